@@ -1,0 +1,86 @@
+// A host's working directory: the submission's files plus whatever the student's commands
+// write (`cat > deploy.yaml <<EOF`). Paths are normalised relative to the home directory.
+
+export const MAX_FILE_BYTES = 1 << 20;
+
+export class VirtualFs {
+  private files = new Map<string, string>();
+  cwd = "/root";
+
+  constructor(initial?: Record<string, string>) {
+    for (const [p, c] of Object.entries(initial ?? {})) this.write(p, c);
+  }
+
+  resolve(path: string): string {
+    let p = path;
+    if (p.startsWith("~/")) p = "/root/" + p.slice(2);
+    else if (p === "~") p = "/root";
+    if (!p.startsWith("/")) p = `${this.cwd}/${p}`;
+    const out: string[] = [];
+    for (const seg of p.split("/")) {
+      if (seg === "" || seg === ".") continue;
+      if (seg === "..") out.pop();
+      else out.push(seg);
+    }
+    return "/" + out.join("/");
+  }
+
+  read(path: string): string | undefined {
+    return this.files.get(this.resolve(path));
+  }
+
+  write(path: string, content: string): void {
+    this.files.set(this.resolve(path), content.slice(0, MAX_FILE_BYTES));
+  }
+
+  append(path: string, content: string): void {
+    this.write(path, (this.read(path) ?? "") + content);
+  }
+
+  remove(path: string): boolean {
+    const abs = this.resolve(path);
+    let removed = this.files.delete(abs);
+    for (const k of [...this.files.keys()]) {
+      if (k.startsWith(abs + "/")) removed = this.files.delete(k) || removed;
+    }
+    return removed;
+  }
+
+  exists(path: string): boolean {
+    return this.files.has(this.resolve(path)) || this.isDir(path);
+  }
+
+  isDir(path: string): boolean {
+    const abs = this.resolve(path);
+    if (abs === "/" || abs === this.cwd || abs === "/root") return true;
+    for (const k of this.files.keys()) if (k.startsWith(abs + "/")) return true;
+    return false;
+  }
+
+  /** Files directly or indirectly under a directory, sorted (as `kubectl apply -f DIR` reads them). */
+  list(dir: string, recursive = false): string[] {
+    const abs = this.resolve(dir);
+    const prefix = abs === "/" ? "/" : abs + "/";
+    return [...this.files.keys()]
+      .filter((k) => k.startsWith(prefix) && (recursive || !k.slice(prefix.length).includes("/")))
+      .sort();
+  }
+
+  /** Immediate children names (files and directories) of a directory, sorted. */
+  entries(dir: string): string[] {
+    const abs = this.resolve(dir);
+    const prefix = abs === "/" ? "/" : abs + "/";
+    const names = new Set<string>();
+    for (const k of this.files.keys()) {
+      if (k.startsWith(prefix)) names.add(k.slice(prefix.length).split("/")[0]!);
+    }
+    return [...names].sort();
+  }
+
+  clone(): VirtualFs {
+    const copy = new VirtualFs();
+    copy.files = new Map(this.files);
+    copy.cwd = this.cwd;
+    return copy;
+  }
+}

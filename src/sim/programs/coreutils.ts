@@ -1,0 +1,246 @@
+// The few everyday utilities students pipe kubectl/docker output through: echo, printf, cat,
+// base64, grep, wc, head, tail, sort, sleep, true, false, ls, touch, rm, mkdir. Behaviour follows
+// GNU coreutils for the flags supported; anything else fails with the real-looking usage error.
+
+import { parseDuration } from "../clock";
+import { fail, ok, type ExecResult, type Program, type ProgramRegistry } from "./registry";
+
+/** The longest a single `sleep` may wait (virtual), so no script can stall a replay. */
+export const MAX_SLEEP_MS = 24 * 3_600_000;
+
+const echo: Program = (_ctx, args) => {
+  let newline = true;
+  let escapes = false;
+  let i = 0;
+  for (; i < args.length && /^-[neE]+$/.test(args[i]!); i++) {
+    for (const f of args[i]!.slice(1)) {
+      if (f === "n") newline = false;
+      if (f === "e") escapes = true;
+      if (f === "E") escapes = false;
+    }
+  }
+  let text = args.slice(i).join(" ");
+  if (escapes) text = unescapeC(text);
+  return ok(text + (newline ? "\n" : ""));
+};
+
+function unescapeC(s: string): string {
+  return s.replace(/\\([nt\\"'0]|x[0-9a-fA-F]{1,2})/g, (_m, e: string) => {
+    if (e === "n") return "\n";
+    if (e === "t") return "\t";
+    if (e === "0") return "\0";
+    if (e.startsWith("x")) return String.fromCharCode(parseInt(e.slice(1), 16));
+    return e;
+  });
+}
+
+const printf: Program = (_ctx, args) => {
+  if (args.length === 0) return fail("printf: usage: printf [-v var] format [arguments]", 2);
+  const [fmt, ...rest] = args as [string, ...string[]];
+  let out = "";
+  let argi = 0;
+  let guard = 0;
+  do {
+    out += unescapeC(fmt).replace(/%([sdq%])/g, (_m, k: string) => {
+      if (k === "%") return "%";
+      const v = rest[argi++] ?? "";
+      if (k === "d") return String(parseInt(v, 10) || 0);
+      return v;
+    });
+  } while (argi < rest.length && ++guard < 1000);
+  return ok(out);
+};
+
+const cat: Program = (ctx, args) => {
+  const files = args;
+  if (files.length === 0) return ok(ctx.stdin);
+  let out = "";
+  let err = "";
+  for (const f of files) {
+    if (f === "-") { out += ctx.stdin; continue; }
+    const c = ctx.host.fs.read(f);
+    if (c === undefined) {
+      err += ctx.host.fs.isDir(f) ? `cat: ${f}: Is a directory\n` : `cat: ${f}: No such file or directory\n`;
+    } else out += c;
+  }
+  return { exitCode: err ? 1 : 0, stdout: out, stderr: err };
+};
+
+const base64: Program = (ctx, args) => {
+  const decode = args.some((a) => a === "-d" || a === "--decode");
+  const wrapOff = args.some((a) => a === "-w0" || a === "--wrap=0");
+  const file = args.filter((a) => !a.startsWith("-"))[0];
+  const input = file === undefined ? ctx.stdin : ctx.host.fs.read(file);
+  if (input === undefined) return fail(`base64: ${file}: No such file or directory`);
+  if (decode) {
+    const clean = input.replace(/\s+/g, "");
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) return { exitCode: 1, stdout: decodeBase64(clean.replace(/[^A-Za-z0-9+/=]/g, "")), stderr: "base64: invalid input\n" };
+    return ok(decodeBase64(clean));
+  }
+  const enc = encodeBase64(input);
+  if (wrapOff) return ok(enc);
+  return ok((enc.match(/.{1,76}/g) ?? [""]).join("\n") + "\n");
+};
+
+export function encodeBase64(s: string): string {
+  const bytes = new TextEncoder().encode(s);
+  let bin = "";
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+export function decodeBase64(s: string): string {
+  try {
+    const bin = atob(s);
+    const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+    return new TextDecoder().decode(bytes);
+  } catch {
+    return "";
+  }
+}
+
+function inputOf(ctx: Parameters<Program>[0], files: string[]): { text: string; error?: ExecResult } {
+  if (files.length === 0) return { text: ctx.stdin };
+  let text = "";
+  for (const f of files) {
+    const c = ctx.host.fs.read(f);
+    if (c === undefined) return { text: "", error: fail(`${f}: No such file or directory`, 2) };
+    text += c;
+  }
+  return { text };
+}
+
+const grep: Program = (ctx, args) => {
+  let invert = false, ignoreCase = false, count = false, extended = false, word = false;
+  let pattern: string | undefined;
+  const files: string[] = [];
+  for (const a of args) {
+    if (pattern === undefined && /^-[vicEwF]+$/.test(a)) {
+      invert ||= a.includes("v"); ignoreCase ||= a.includes("i"); count ||= a.includes("c");
+      extended ||= a.includes("E"); word ||= a.includes("w");
+    } else if (pattern === undefined) pattern = a;
+    else files.push(a);
+  }
+  if (pattern === undefined) return fail("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.", 2);
+  const { text, error } = inputOf(ctx, files);
+  if (error) return { ...error, stderr: "grep: " + error.stderr };
+  let re: RegExp;
+  try {
+    const src = extended ? pattern : pattern.replace(/\\\|/g, "|").replace(/[+?(){}|]/g, (c) => "\\" + c).replace(/\\\\\|/g, "|");
+    re = new RegExp(word ? `\\b(?:${src})\\b` : src, ignoreCase ? "i" : "");
+  } catch {
+    return fail("grep: Unmatched ( or \\(", 2);
+  }
+  const lines = splitLines(text).filter((l) => re.test(l) !== invert);
+  if (count) return { exitCode: lines.length ? 0 : 1, stdout: `${lines.length}\n`, stderr: "" };
+  return { exitCode: lines.length ? 0 : 1, stdout: lines.map((l) => l + "\n").join(""), stderr: "" };
+};
+
+function splitLines(text: string): string[] {
+  if (text === "") return [];
+  const lines = text.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
+
+const wc: Program = (ctx, args) => {
+  const { text, error } = inputOf(ctx, args.filter((a) => !a.startsWith("-")));
+  if (error) return { ...error, stderr: "wc: " + error.stderr };
+  const lines = (text.match(/\n/g) ?? []).length;
+  const words = text.split(/\s+/).filter(Boolean).length;
+  if (args.includes("-l")) return ok(`${lines}\n`);
+  if (args.includes("-w")) return ok(`${words}\n`);
+  if (args.includes("-c")) return ok(`${new TextEncoder().encode(text).length}\n`);
+  return ok(`${String(lines).padStart(7)} ${String(words).padStart(7)} ${String(text.length).padStart(7)}\n`);
+};
+
+function headTail(which: "head" | "tail"): Program {
+  return (ctx, args) => {
+    let n = 10;
+    const files: string[] = [];
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i]!;
+      if (a === "-n") n = parseInt(args[++i] ?? "10", 10);
+      else if (/^-n?\d+$/.test(a)) n = parseInt(a.replace(/^-n?/, ""), 10);
+      else files.push(a);
+    }
+    const { text, error } = inputOf(ctx, files);
+    if (error) return { ...error, stderr: `${which}: cannot open '${files[0]}' for reading: No such file or directory\n`, exitCode: 1 };
+    const lines = splitLines(text);
+    const picked = which === "head" ? lines.slice(0, n) : lines.slice(Math.max(0, lines.length - n));
+    return ok(picked.map((l) => l + "\n").join(""));
+  };
+}
+
+const sort: Program = (ctx, args) => {
+  const { text, error } = inputOf(ctx, args.filter((a) => !a.startsWith("-")));
+  if (error) return error;
+  const lines = splitLines(text).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (args.includes("-r")) lines.reverse();
+  const out = args.includes("-u") ? [...new Set(lines)] : lines;
+  return ok(out.map((l) => l + "\n").join(""));
+};
+
+const sleep: Program = (ctx, args) => {
+  if (args.length === 0) return fail("sleep: missing operand\nTry 'sleep --help' for more information.");
+  let total = 0;
+  for (const a of args) {
+    const ms = parseDuration(a);
+    if (ms === undefined) return fail(`sleep: invalid time interval '${a}'\nTry 'sleep --help' for more information.`);
+    total += ms;
+  }
+  ctx.world.advance(Math.min(total, MAX_SLEEP_MS));
+  return ok();
+};
+
+const ls: Program = (ctx, args) => {
+  const targets = args.filter((a) => !a.startsWith("-"));
+  const dirs = targets.length ? targets : ["."];
+  let out = "";
+  let err = "";
+  for (const d of dirs) {
+    if (ctx.host.fs.isDir(d)) out += ctx.host.fs.entries(d).map((e) => e + "\n").join("");
+    else if (ctx.host.fs.read(d) !== undefined) out += d + "\n";
+    else err += `ls: cannot access '${d}': No such file or directory\n`;
+  }
+  return { exitCode: err ? 2 : 0, stdout: out, stderr: err };
+};
+
+const touch: Program = (ctx, args) => {
+  for (const f of args.filter((a) => !a.startsWith("-"))) {
+    if (ctx.host.fs.read(f) === undefined) ctx.host.fs.write(f, "");
+  }
+  return ok();
+};
+
+const rm: Program = (ctx, args) => {
+  const force = args.some((a) => /^-[a-zA-Z]*f/.test(a));
+  let err = "";
+  for (const f of args.filter((a) => !a.startsWith("-"))) {
+    if (!ctx.host.fs.remove(f) && !force) err += `rm: cannot remove '${f}': No such file or directory\n`;
+  }
+  return { exitCode: err ? 1 : 0, stdout: "", stderr: err };
+};
+
+const mkdir: Program = () => ok();
+
+export function registerCoreutils(reg: ProgramRegistry): void {
+  reg
+    .register("echo", echo)
+    .register("printf", printf)
+    .register("cat", cat)
+    .register("base64", base64)
+    .register("grep", grep)
+    .register("wc", wc)
+    .register("head", headTail("head"))
+    .register("tail", headTail("tail"))
+    .register("sort", sort)
+    .register("sleep", sleep)
+    .register("true", () => ok())
+    .register("false", () => ({ exitCode: 1, stdout: "", stderr: "" }))
+    .register("ls", ls)
+    .register("touch", touch)
+    .register("rm", rm)
+    .register("mkdir", mkdir)
+    .register("clear", () => ok());
+}

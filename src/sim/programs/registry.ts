@@ -1,0 +1,48 @@
+// Programs are what the shell runs by name: docker, kubectl, sim and a few coreutils. Each is a
+// pure function of its context and arguments returning what the real program would print.
+
+import type { Host, World } from "../world";
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ProgramContext {
+  readonly world: World;
+  readonly host: Host;
+  /** Environment variables visible to the program (exported shell variables). */
+  readonly env: Readonly<Record<string, string>>;
+  readonly stdin: string;
+  /** Instructor context (setup/after/replay): the `sim` program is allowed. */
+  readonly allowSim: boolean;
+  /** Tells history checks which command path ran, aliases resolved ("docker service rm"). */
+  setPath(path: string): void;
+}
+
+export type Program = (ctx: ProgramContext, args: string[]) => ExecResult;
+
+export const ok = (stdout = ""): ExecResult => ({ exitCode: 0, stdout, stderr: "" });
+export const fail = (stderr: string, exitCode = 1): ExecResult => ({
+  exitCode,
+  stdout: "",
+  stderr: stderr.endsWith("\n") || stderr === "" ? stderr : stderr + "\n",
+});
+
+export class ProgramRegistry {
+  private readonly programs = new Map<string, Program>();
+
+  register(name: string, program: Program): this {
+    this.programs.set(name, program);
+    return this;
+  }
+
+  get(name: string): Program | undefined {
+    return this.programs.get(name);
+  }
+
+  names(): string[] {
+    return [...this.programs.keys()].sort();
+  }
+}

@@ -1,0 +1,95 @@
+// Seeded randomness for the simulator: every ID, IP, suffix and token comes from here, never
+// from Math.random(), so the same scenario and submission always produce the same bytes.
+
+/** FNV-1a over a string: a stable 32-bit seed from a scenario id. */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+const BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz";
+const HEX = "0123456789abcdef";
+const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const K8S_SUFFIX = "bcdfghjklmnpqrstvwxz2456789"; // k8s.io/apimachinery rand alphanums
+
+/** sfc32: small, fast, good enough for IDs; deterministic across JS engines. */
+export class Rng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(seed: number | string) {
+    const s = typeof seed === "string" ? hashString(seed) : seed >>> 0;
+    this.a = 0x9e3779b9;
+    this.b = 0x243f6a88;
+    this.c = 0xb7e15162;
+    this.d = s;
+    for (let i = 0; i < 15; i++) this.next();
+  }
+
+  /** A uint32. */
+  next(): number {
+    this.a >>>= 0; this.b >>>= 0; this.c >>>= 0; this.d >>>= 0;
+    let t = (this.a + this.b) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.d = (this.d + 1) | 0;
+    t = (t + this.d) | 0;
+    this.c = (this.c + t) | 0;
+    return t >>> 0;
+  }
+
+  /** An integer in [0, n). */
+  int(n: number): number {
+    return n <= 0 ? 0 : this.next() % n;
+  }
+
+  /** An integer in [lo, hi]. */
+  range(lo: number, hi: number): number {
+    return lo + this.int(hi - lo + 1);
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)] as T;
+  }
+
+  chars(alphabet: string, n: number): string {
+    let out = "";
+    for (let i = 0; i < n; i++) out += alphabet[this.int(alphabet.length)];
+    return out;
+  }
+
+  /** Swarmkit object IDs: 25 lowercase base-36 characters. */
+  swarmId(): string {
+    return this.chars(BASE36, 25);
+  }
+
+  /** Container, local network and volume IDs: 64 lowercase hex characters. */
+  hexId(n = 64): string {
+    return this.chars(HEX, n);
+  }
+
+  base36(n: number): string {
+    return this.chars(BASE36, n);
+  }
+
+  base64(n: number): string {
+    return this.chars(BASE64, n);
+  }
+
+  /** Kubernetes generated-name suffixes (pod names, generateName). */
+  k8sSuffix(n = 5): string {
+    return this.chars(K8S_SUFFIX, n);
+  }
+
+  /** A child stream, so one subsystem's draws do not shift another's. */
+  fork(label: string): Rng {
+    return new Rng((this.next() ^ hashString(label)) >>> 0);
+  }
+}

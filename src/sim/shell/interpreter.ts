@@ -1,0 +1,417 @@
+// Runs parsed lines against the world: expansion ($VAR, $(…), word splitting, globs), pipes,
+// redirections, `&&`/`||`, and the builtins that change the shell itself (ssh, exit, export, cd).
+// Each line becomes one transcript step; everything inside it (pipes, `$(…)`) is part of it.
+
+import type { Host, World } from "../world";
+import type { AndOr, Line, Pipeline, Redirect, SimpleCommand, Word } from "./ast";
+import { parseScript } from "./parser";
+import type { ExecResult, ProgramRegistry } from "../programs/registry";
+
+export interface Step {
+  host: string;
+  command: string;
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export const SHELL_LIMITS = {
+  /** Bytes of stdout (and of stderr) kept per step. */
+  stepOutput: 256 * 1024,
+  /** Nesting of `$(…)` and `ssh HOST CMD`. */
+  depth: 8,
+  /** Words after expansion in one command. */
+  words: 10_000,
+};
+
+export interface ShellOptions {
+  allowSim: boolean;
+  /** Variables set before the script (exported). */
+  env?: Record<string, string>;
+}
+
+interface Frame {
+  host: Host;
+}
+
+export class Shell {
+  private readonly vars = new Map<string, string>();
+  private readonly exported = new Set<string>();
+  private readonly hostStack: Frame[];
+  private lastExit = 0;
+  private stepIndex = 0;
+  private depth = 0;
+
+  constructor(
+    private readonly world: World,
+    private readonly programs: ProgramRegistry,
+    defaultHost: Host,
+    private readonly opts: ShellOptions,
+  ) {
+    this.hostStack = [{ host: defaultHost }];
+    for (const [k, v] of Object.entries({ HOME: "/root", USER: "root", ...opts.env })) {
+      this.vars.set(k, v);
+      this.exported.add(k);
+    }
+  }
+
+  get host(): Host {
+    return this.hostStack[this.hostStack.length - 1]!.host;
+  }
+
+  /** Runs a whole script, one step per line. `firstStep` numbers steps for the command log. */
+  run(script: string, firstStep = 0, maxSteps = Infinity): Step[] {
+    const steps: Step[] = [];
+    this.stepIndex = firstStep;
+    for (const line of parseScript(script)) {
+      if (steps.length >= maxSteps) break;
+      steps.push(this.runLine(line));
+      this.stepIndex++;
+    }
+    return steps;
+  }
+
+  runLine(line: Line): Step {
+    const host = this.host.name;
+    if (line.error) {
+      this.lastExit = 2;
+      return { host, command: line.text, exitCode: 2, stdout: "", stderr: `bash: ${line.error}\n` };
+    }
+    const out = new Output();
+    for (const list of line.lists) this.runAndOr(list, out);
+    return { host, command: line.text, exitCode: this.lastExit, stdout: out.stdout, stderr: out.stderr };
+  }
+
+  private runAndOr(list: AndOr, out: Output): void {
+    this.lastExit = this.runPipeline(list.first, out);
+    for (const { op, pipeline } of list.rest) {
+      if ((op === "&&") !== (this.lastExit === 0)) continue;
+      this.lastExit = this.runPipeline(pipeline, out);
+    }
+  }
+
+  private runPipeline(p: Pipeline, out: Output): number {
+    let input: string | undefined;
+    let code = 0;
+    p.commands.forEach((cmd, i) => {
+      const last = i === p.commands.length - 1;
+      const sink = last ? out : new Output();
+      code = this.runSimple(cmd, input, sink, out);
+      if (!last) input = sink.stdout;
+    });
+    return p.negate ? (code === 0 ? 1 : 0) : code;
+  }
+
+  /** Runs one simple command; stdout goes to `sink`, stderr to `errSink` (unless redirected). */
+  private runSimple(cmd: SimpleCommand, pipedIn: string | undefined, sink: Output, errSink: Output): number {
+    const errOut = new Output();
+    const words: string[] = [];
+    for (const w of cmd.words) {
+      words.push(...this.expandWord(w, errOut));
+      if (words.length > SHELL_LIMITS.words) break;
+    }
+    const assigns = cmd.assigns.map((a) => [a.name, this.expandWord(a.value, errOut, false).join(" ")] as const);
+
+    // Redirections: stdin first, then where stdout/stderr go.
+    let stdin = pipedIn ?? "";
+    let stdoutTo: { path?: string; append?: boolean; null?: boolean; toErr?: boolean } = {};
+    let stderrTo: { path?: string; append?: boolean; null?: boolean; toOut?: boolean } = {};
+    for (const r of cmd.redirects) {
+      const res = this.applyRedirect(r, errOut);
+      if ("error" in res) {
+        errSink.stderr += errOut.stderr + res.error;
+        return 1;
+      }
+      if (res.stdin !== undefined) stdin = res.stdin;
+      if (res.fd === 1) stdoutTo = res.target;
+      if (res.fd === 2) stderrTo = res.target;
+    }
+
+    let result: ExecResult;
+    if (words.length === 0) {
+      for (const [k, v] of assigns) this.vars.set(k, v);
+      result = { exitCode: errOut.exitCode ?? 0, stdout: "", stderr: "" };
+    } else {
+      const env: Record<string, string> = {};
+      for (const k of this.exported) env[k] = this.vars.get(k) ?? "";
+      for (const [k, v] of assigns) env[k] = v;
+      result = this.exec(words, stdin, env);
+    }
+
+    // Deliver output honouring redirections.
+    let stdout = result.stdout;
+    let stderr = errOut.stderr + result.stderr;
+    if (stderrTo.toOut) { stdout += stderr; stderr = ""; }
+    if (stdoutTo.toErr) { stderr += stdout; stdout = ""; }
+    this.deliver(stdout, stdoutTo, (t) => (sink.stdout += t));
+    this.deliver(stderr, stderrTo, (t) => (errSink.stderr += t));
+    return result.exitCode;
+  }
+
+  private deliver(text: string, to: { path?: string; append?: boolean; null?: boolean }, fallback: (t: string) => void): void {
+    if (to.null) return;
+    if (to.path !== undefined) {
+      if (to.append) this.host.fs.append(to.path, text);
+      else this.host.fs.write(to.path, text);
+      return;
+    }
+    fallback(text);
+  }
+
+  private applyRedirect(r: Redirect, errOut: Output):
+    | { error: string }
+    | { fd: number; stdin?: string; target: { path?: string; append?: boolean; null?: boolean; toErr?: boolean; toOut?: boolean } } {
+    switch (r.kind) {
+      case "heredoc": {
+        const body = r.expand ? this.expandHeredoc(r.body, errOut) : r.body;
+        return { fd: 0, stdin: body, target: {} };
+      }
+      case "herestring":
+        return { fd: 0, stdin: this.expandWord(r.word, errOut, false).join(" ") + "\n", target: {} };
+      case "dup":
+        if (r.fd === 2 && r.to === 1) return { fd: 2, target: { toOut: true } };
+        if (r.fd === 1 && r.to === 2) return { fd: 1, target: { toErr: true } };
+        return { fd: -1, target: {} };
+      case "file": {
+        const path = this.expandWord(r.target, errOut, false).join(" ");
+        if (r.op === "<") {
+          const content = this.host.fs.read(path);
+          if (content === undefined) return { error: `bash: ${path}: No such file or directory\n` };
+          return { fd: 0, stdin: content, target: {} };
+        }
+        if (path === "/dev/null") return { fd: r.fd, target: { null: true } };
+        if (path === "/dev/stderr" && r.fd === 1) return { fd: 1, target: { toErr: true } };
+        if (path === "/dev/stdout" && r.fd === 2) return { fd: 2, target: { toOut: true } };
+        if (this.host.fs.isDir(path)) return { error: `bash: ${path}: Is a directory\n` };
+        if (r.op === ">") this.host.fs.write(path, "");
+        return { fd: r.fd, target: { path, append: true } };
+      }
+    }
+  }
+
+  /** Runs argv: shell builtins first, then the program registry. */
+  private exec(argv: string[], stdin: string, env: Record<string, string>): ExecResult {
+    const [name, ...args] = argv as [string, ...string[]];
+    const builtin = this.builtin(name, args, stdin);
+    if (builtin) return builtin;
+    const program = this.programs.get(name);
+    const record = { step: this.stepIndex, host: this.host.name, argv, exitCode: 127, time: this.world.now } as
+      { step: number; host: string; argv: string[]; path?: string; exitCode: number; time: number };
+    this.world.commands.push(record);
+    if (!program || (name === "sim" && !this.opts.allowSim)) {
+      return { exitCode: 127, stdout: "", stderr: `bash: ${name}: command not found\n` };
+    }
+    let result: ExecResult;
+    try {
+      result = program(
+        {
+          world: this.world, host: this.host, env, stdin, allowSim: this.opts.allowSim,
+          setPath: (p) => { record.path = p; },
+        },
+        args,
+      );
+    } catch (e) {
+      // A simulator bug must not cost the student their grade: the command fails visibly.
+      const what = record.path ?? name;
+      const message = e instanceof Error ? e.message : String(e);
+      this.world.warn(`internal simulator error in '${what}': ${message}`);
+      result = { exitCode: 1, stdout: "", stderr: `clustergrade: internal simulator error in '${what}': ${message}\n` };
+    }
+    record.exitCode = result.exitCode;
+    return clip(result);
+  }
+
+  private builtin(name: string, args: string[], _stdin: string): ExecResult | undefined {
+    switch (name) {
+      case "export":
+        for (const a of args) {
+          if (a.startsWith("-")) continue;
+          const eq = a.indexOf("=");
+          const key = eq < 0 ? a : a.slice(0, eq);
+          if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
+            return { exitCode: 1, stdout: "", stderr: `bash: export: \`${a}': not a valid identifier\n` };
+          }
+          if (eq >= 0) this.vars.set(key, a.slice(eq + 1));
+          this.exported.add(key);
+        }
+        return { exitCode: 0, stdout: "", stderr: "" };
+      case "unset":
+        for (const a of args) { this.vars.delete(a); this.exported.delete(a); }
+        return { exitCode: 0, stdout: "", stderr: "" };
+      case "cd": {
+        const dir = args[0] ?? "/root";
+        if (!this.host.fs.isDir(dir) && this.host.fs.read(dir) === undefined && dir !== "/" && !this.host.fs.list(dir, true).length) {
+          // Directories exist implicitly: allow cd into any path that a file lives under or home.
+          return { exitCode: 1, stdout: "", stderr: `bash: cd: ${dir}: No such file or directory\n` };
+        }
+        this.host.fs.cwd = this.host.fs.resolve(dir);
+        return { exitCode: 0, stdout: "", stderr: "" };
+      }
+      case "pwd":
+        return { exitCode: 0, stdout: this.host.fs.cwd + "\n", stderr: "" };
+      case "hostname":
+        return { exitCode: 0, stdout: this.host.name + "\n", stderr: "" };
+      case "ssh":
+        return this.ssh(args);
+      case "exit":
+      case "logout": {
+        if (this.depth > 0 || this.hostStack.length === 1) return { exitCode: 0, stdout: "", stderr: "" };
+        const left = this.hostStack.pop()!;
+        return { exitCode: 0, stdout: "logout\n", stderr: `Connection to ${left.host.name} closed.\n` };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private ssh(args: string[]): ExecResult {
+    const rest = [...args];
+    while (rest.length && rest[0]!.startsWith("-")) {
+      const flag = rest.shift()!;
+      if (/^-[ilopFJ]$/.test(flag)) rest.shift();
+    }
+    if (rest.length === 0) {
+      return {
+        exitCode: 255, stdout: "",
+        stderr: "usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]\n           destination [command [argument ...]]\n",
+      };
+    }
+    const dest = rest.shift()!.replace(/^[^@]*@/, "");
+    const target = this.world.hostByAddress(dest);
+    if (!target) {
+      return { exitCode: 255, stdout: "", stderr: `ssh: Could not resolve hostname ${dest}: Name or service not known\n` };
+    }
+    if (!target.up) {
+      return { exitCode: 255, stdout: "", stderr: `ssh: connect to host ${dest} port 22: No route to host\n` };
+    }
+    if (rest.length === 0) {
+      this.hostStack.push({ host: target });
+      return { exitCode: 0, stdout: "", stderr: "" };
+    }
+    if (this.depth >= SHELL_LIMITS.depth) return { exitCode: 255, stdout: "", stderr: "ssh: nesting too deep\n" };
+    this.hostStack.push({ host: target });
+    this.depth++;
+    try {
+      const out = new Output();
+      for (const line of parseScript(rest.join(" "))) {
+        const step = this.runLine(line);
+        out.stdout += step.stdout;
+        out.stderr += step.stderr;
+      }
+      return { exitCode: this.lastExit, stdout: out.stdout, stderr: out.stderr };
+    } finally {
+      this.depth--;
+      this.hostStack.pop();
+    }
+  }
+
+  // ---- expansion ------------------------------------------------------------------------
+
+  /** Expands a word into fields (word splitting and globbing unless `split` is false). */
+  private expandWord(word: Word, errOut: Output, split = true): string[] {
+    const fields: string[] = [];
+    let cur = "";
+    let have = false;
+    let glob = false;
+    const pushText = (text: string, quoted: boolean) => {
+      if (quoted || !split) {
+        cur += text;
+        have = true;
+        return;
+      }
+      const pieces = text.split(/[ \t\n]+/);
+      pieces.forEach((piece, i) => {
+        if (i > 0 && (have || cur !== "")) {
+          fields.push(cur);
+          cur = "";
+          have = false;
+        }
+        if (piece !== "") { cur += piece; have = true; }
+      });
+    };
+    for (const part of word.parts) {
+      if (part.kind === "lit") {
+        cur += part.text;
+        have = true;
+        if (!part.quoted && /[*?]/.test(part.text)) glob = true;
+      } else if (part.kind === "var") {
+        let value = this.variable(part.name);
+        if ((value === undefined || value === "") && part.fallback) {
+          value = this.expandWord(part.fallback, errOut, false).join(" ");
+        }
+        pushText(value ?? "", part.quoted);
+      } else {
+        pushText(this.substitute(part.source, errOut), part.quoted);
+      }
+    }
+    if (have || cur !== "") fields.push(cur);
+    if (glob && split) return fields.flatMap((f) => this.glob(f));
+    return fields;
+  }
+
+  private variable(name: string): string | undefined {
+    if (name === "?") return String(this.lastExit);
+    if (name === "$") return "4242";
+    if (name === "#") return "0";
+    if (/^\d$/.test(name)) return name === "0" ? "bash" : "";
+    return this.vars.get(name);
+  }
+
+  private substitute(source: string, errOut: Output): string {
+    if (this.depth >= SHELL_LIMITS.depth) {
+      errOut.stderr += "bash: command substitution nested too deeply\n";
+      return "";
+    }
+    this.depth++;
+    const saved = this.lastExit;
+    try {
+      let stdout = "";
+      for (const line of parseScript(source)) {
+        const step = this.runLine(line);
+        stdout += step.stdout;
+        errOut.stderr += step.stderr;
+      }
+      errOut.exitCode = this.lastExit;
+      return stdout.replace(/\n+$/, "");
+    } finally {
+      this.depth--;
+      if (errOut.exitCode === undefined) this.lastExit = saved;
+    }
+  }
+
+  /** Unquoted here-document bodies expand $VAR and $(…) but are not split. */
+  private expandHeredoc(body: string, errOut: Output): string {
+    return body.replace(/\\([$`\\])|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*|\?)|\$\(([^()]*)\)/g,
+      (m, esc?: string, braced?: string, bare?: string, cmd?: string) => {
+        if (esc) return esc;
+        if (cmd !== undefined) return this.substitute(cmd, errOut);
+        return this.variable((braced ?? bare)!) ?? "";
+      });
+  }
+
+  private glob(pattern: string): string[] {
+    const slash = pattern.lastIndexOf("/");
+    const dir = slash >= 0 ? pattern.slice(0, slash) || "/" : ".";
+    const base = slash >= 0 ? pattern.slice(slash + 1) : pattern;
+    const re = new RegExp("^" + base.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]") + "$");
+    const matches = this.host.fs.entries(dir).filter((n) => re.test(n) && !n.startsWith("."));
+    if (matches.length === 0) return [pattern];
+    return matches.map((n) => (slash >= 0 ? `${pattern.slice(0, slash)}/${n}` : n));
+  }
+}
+
+class Output {
+  stdout = "";
+  stderr = "";
+  exitCode: number | undefined;
+}
+
+function clip(r: ExecResult): ExecResult {
+  const cap = SHELL_LIMITS.stepOutput;
+  if (r.stdout.length <= cap && r.stderr.length <= cap) return r;
+  return {
+    exitCode: r.exitCode,
+    stdout: r.stdout.length > cap ? r.stdout.slice(0, cap) + "\n[output truncated]\n" : r.stdout,
+    stderr: r.stderr.length > cap ? r.stderr.slice(0, cap) + "\n[output truncated]\n" : r.stderr,
+  };
+}

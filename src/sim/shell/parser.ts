@@ -1,0 +1,380 @@
+// Parser for the shell subset: quoting ('…', "…", \), line continuations, # comments, `&&`, `||`,
+// `;`, pipes, redirections (>, >>, <, 2>&1, <<EOF, <<'EOF', <<-EOF, <<<), `$VAR`, `${VAR}`,
+// `${VAR:-x}` and `$(…)`/`…`. Control flow (if/for/while, functions, subshells, `&`) is outside
+// the subset: such a line gets a clear syntax error instead of being run half-way.
+
+import type { AndOr, Line, Pipeline, Redirect, SimpleCommand, Word, WordPart } from "./ast";
+
+export const MAX_SCRIPT_BYTES = 512 * 1024;
+const UNSUPPORTED_KEYWORDS = new Set([
+  "if", "then", "elif", "else", "fi", "for", "while", "until", "do", "done", "case", "esac",
+  "function", "select", "{", "}", "[[",
+]);
+
+class SyntaxError_ extends Error {}
+
+interface PendingHeredoc {
+  redirect: Extract<Redirect, { kind: "heredoc" }>;
+}
+
+export function parseScript(src: string): Line[] {
+  return new Parser(src.replace(/\r\n/g, "\n")).parseLines();
+}
+
+class Parser {
+  private pos = 0;
+  private pending: PendingHeredoc[] = [];
+
+  constructor(private readonly src: string) {}
+
+  parseLines(): Line[] {
+    const lines: Line[] = [];
+    while (this.pos < this.src.length) {
+      this.skipBlanks();
+      const c = this.peek();
+      if (c === "\n") { this.pos++; continue; }
+      if (c === "#") { this.skipComment(); continue; }
+      if (c === "") break;
+      lines.push(this.parseLine());
+    }
+    return lines;
+  }
+
+  private lineNoAt(pos: number): number {
+    let n = 1;
+    for (let i = 0; i < pos && i < this.src.length; i++) if (this.src[i] === "\n") n++;
+    return n;
+  }
+
+  private parseLine(): Line {
+    const start = this.pos;
+    const lineNo = this.lineNoAt(start);
+    const lists: AndOr[] = [];
+    let error: string | undefined;
+    let textEnd = start;
+    try {
+      for (;;) {
+        this.skipBlanks();
+        const c = this.peek();
+        if (c === "" || c === "\n") break;
+        if (c === "#") { textEnd = this.pos; this.skipComment(); break; }
+        lists.push(this.parseAndOr());
+        textEnd = this.pos;
+        this.skipBlanks();
+        if (this.peek() === ";") {
+          this.pos++;
+          textEnd = this.pos;
+          continue;
+        }
+        if (this.peek() === "&" && this.src[this.pos + 1] !== "&") {
+          throw new SyntaxError_("background jobs (&) are not supported");
+        }
+      }
+    } catch (e) {
+      if (!(e instanceof SyntaxError_)) throw e;
+      error = e.message;
+      // Skip the rest of the physical line (and continuations) so parsing can go on.
+      while (this.pos < this.src.length && this.src[this.pos] !== "\n") {
+        if (this.src[this.pos] === "\\" && this.src[this.pos + 1] === "\n") this.pos++;
+        this.pos++;
+      }
+      textEnd = this.pos;
+    }
+    if (this.peek() === "\n") this.pos++;
+    this.readHeredocBodies();
+    const text = this.src.slice(start, Math.max(textEnd, start))
+      .replace(/[ \t]*\\\n[ \t]*/g, " ")
+      .trim();
+    return error ? { text, lineNo, lists: [], error } : { text, lineNo, lists };
+  }
+
+  private readHeredocBodies(): void {
+    for (const { redirect } of this.pending) {
+      const lines: string[] = [];
+      let found = false;
+      while (this.pos < this.src.length) {
+        let end = this.src.indexOf("\n", this.pos);
+        if (end < 0) end = this.src.length;
+        let line = this.src.slice(this.pos, end);
+        this.pos = Math.min(end + 1, this.src.length);
+        if (redirect.stripTabs) line = line.replace(/^\t+/, "");
+        if (line === redirect.delimiter || line.trimEnd() === redirect.delimiter) { found = true; break; }
+        lines.push(line);
+      }
+      redirect.body = lines.length ? lines.join("\n") + "\n" : "";
+      if (!found && lines.length === 0) redirect.body = "";
+    }
+    this.pending = [];
+  }
+
+  private parseAndOr(): AndOr {
+    const first = this.parsePipeline();
+    const rest: AndOr["rest"] = [];
+    for (;;) {
+      this.skipBlanks();
+      const two = this.src.slice(this.pos, this.pos + 2);
+      if (two !== "&&" && two !== "||") break;
+      this.pos += 2;
+      this.skipBlanksAndNewlines();
+      rest.push({ op: two, pipeline: this.parsePipeline() });
+    }
+    return { first, rest };
+  }
+
+  private parsePipeline(): Pipeline {
+    this.skipBlanks();
+    let negate = false;
+    if (this.peek() === "!" && /[ \t]/.test(this.src[this.pos + 1] ?? "")) {
+      negate = true;
+      this.pos++;
+    }
+    const commands = [this.parseSimple()];
+    for (;;) {
+      this.skipBlanks();
+      if (this.peek() !== "|" || this.src[this.pos + 1] === "|") break;
+      this.pos++;
+      this.skipBlanksAndNewlines();
+      commands.push(this.parseSimple());
+    }
+    return { negate, commands };
+  }
+
+  private parseSimple(): SimpleCommand {
+    const cmd: SimpleCommand = { assigns: [], words: [], redirects: [] };
+    for (;;) {
+      this.skipBlanks();
+      const c = this.peek();
+      if (c === "" || c === "\n" || c === ";" || c === "|" || c === "#") break;
+      if (c === "&") {
+        if (this.src.startsWith("&>", this.pos)) { this.parseRedirect(cmd); continue; }
+        break;
+      }
+      if (c === "(" || c === ")") throw new SyntaxError_("subshells ( … ) are not supported");
+      if (this.atRedirect()) { this.parseRedirect(cmd); continue; }
+      const wordStart = this.pos;
+      const word = this.parseWord();
+      const raw = this.src.slice(wordStart, this.pos);
+      const assign = cmd.words.length === 0 ? /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(raw) : null;
+      if (assign) {
+        const name = assign[1]!;
+        cmd.assigns.push({ name, value: dropPrefix(word, name.length + 1) });
+        continue;
+      }
+      if (cmd.words.length === 0 && raw === "[[") throw new SyntaxError_("[[ … ]] tests are not supported");
+      if (cmd.words.length === 0 && UNSUPPORTED_KEYWORDS.has(raw)) {
+        throw new SyntaxError_(`'${raw}' blocks are not supported by the simulator's shell`);
+      }
+      cmd.words.push(word);
+    }
+    if (cmd.words.length === 0 && cmd.assigns.length === 0 && cmd.redirects.length === 0) {
+      const near = this.peek() === "" || this.peek() === "\n" ? "newline" : this.peek();
+      throw new SyntaxError_(`syntax error near unexpected token \`${near}'`);
+    }
+    return cmd;
+  }
+
+  private atRedirect(): boolean {
+    return /^(\d?>>?|\d?<<?<?|\d?>&\d|&>)/.test(this.src.slice(this.pos, this.pos + 4));
+  }
+
+  private parseRedirect(cmd: SimpleCommand): void {
+    const m = /^(&>|(\d?)(>>|>&|>|<<<|<<-|<<|<))/.exec(this.src.slice(this.pos, this.pos + 4))!;
+    this.pos += m[0].length;
+    if (m[1] === "&>") {
+      this.skipBlanks();
+      cmd.redirects.push({ kind: "file", fd: 1, op: ">", target: this.parseWord() });
+      cmd.redirects.push({ kind: "dup", fd: 2, to: 1 });
+      return;
+    }
+    const op = m[3]!;
+    const fd = m[2] ? Number(m[2]) : op.startsWith("<") ? 0 : 1;
+    if (op === ">&") {
+      const d = /^\d/.exec(this.src.slice(this.pos));
+      if (!d) throw new SyntaxError_("only >&N redirections are supported");
+      this.pos++;
+      cmd.redirects.push({ kind: "dup", fd, to: Number(d[0]) });
+      return;
+    }
+    this.skipBlanks();
+    if (op === "<<" || op === "<<-") {
+      const start = this.pos;
+      const word = this.parseWord();
+      const raw = this.src.slice(start, this.pos);
+      const delimiter = word.parts.map((p) => (p.kind === "lit" ? p.text : "")).join("");
+      if (!delimiter) throw new SyntaxError_("here-document without a delimiter");
+      const expand = !/['"\\]/.test(raw);
+      const redirect: Extract<Redirect, { kind: "heredoc" }> = {
+        kind: "heredoc", fd, delimiter, expand, stripTabs: op === "<<-", body: "",
+      };
+      this.pending.push({ redirect });
+      cmd.redirects.push(redirect);
+      return;
+    }
+    if (op === "<<<") {
+      cmd.redirects.push({ kind: "herestring", fd: 0, word: this.parseWord() });
+      return;
+    }
+    const target = this.parseWord();
+    if (target.parts.length === 0) throw new SyntaxError_("syntax error near unexpected token `newline'");
+    cmd.redirects.push({ kind: "file", fd, op: op as ">" | ">>" | "<", target });
+  }
+
+  /** One word: adjacent quoted and unquoted pieces up to an unquoted separator. */
+  private parseWord(): Word {
+    const parts: WordPart[] = [];
+    const lit = (text: string, quoted: boolean) => {
+      const last = parts[parts.length - 1];
+      if (last && last.kind === "lit" && last.quoted === quoted) last.text += text;
+      else parts.push({ kind: "lit", text, quoted });
+    };
+    for (;;) {
+      const c = this.peek();
+      if (c === "" || /[ \t\n;&|<>()]/.test(c)) break;
+      if (c === "\\") {
+        const n = this.src[this.pos + 1] ?? "";
+        this.pos += 2;
+        if (n !== "\n") lit(n, true);
+        continue;
+      }
+      if (c === "'") {
+        const end = this.src.indexOf("'", this.pos + 1);
+        if (end < 0) throw new SyntaxError_("unexpected EOF while looking for matching `''");
+        lit(this.src.slice(this.pos + 1, end), true);
+        this.pos = end + 1;
+        continue;
+      }
+      if (c === '"') {
+        this.pos++;
+        this.parseDoubleQuoted(parts, lit);
+        continue;
+      }
+      if (c === "$" || c === "`") {
+        if (this.parseDollar(parts, false)) continue;
+      }
+      lit(c, false);
+      this.pos++;
+    }
+    return { parts };
+  }
+
+  private parseDoubleQuoted(parts: WordPart[], lit: (t: string, q: boolean) => void): void {
+    lit("", true);
+    for (;;) {
+      const c = this.peek();
+      if (c === "") throw new SyntaxError_('unexpected EOF while looking for matching `"\'');
+      if (c === '"') { this.pos++; return; }
+      if (c === "\\") {
+        const n = this.src[this.pos + 1] ?? "";
+        if ("$`\"\\\n".includes(n)) {
+          this.pos += 2;
+          if (n !== "\n") lit(n, true);
+          continue;
+        }
+        lit(c, true);
+        this.pos++;
+        continue;
+      }
+      if ((c === "$" || c === "`") && this.parseDollar(parts, true)) continue;
+      lit(c, true);
+      this.pos++;
+    }
+  }
+
+  /** `$NAME`, `${NAME}`, `${NAME:-default}`, `$(…)`, `` `…` ``, `$?`. False if `$` is literal. */
+  private parseDollar(parts: WordPart[], quoted: boolean): boolean {
+    const s = this.src;
+    if (s[this.pos] === "`") {
+      const end = s.indexOf("`", this.pos + 1);
+      if (end < 0) throw new SyntaxError_("unexpected EOF while looking for matching ``'");
+      parts.push({ kind: "subst", source: s.slice(this.pos + 1, end), quoted });
+      this.pos = end + 1;
+      return true;
+    }
+    const n = s[this.pos + 1] ?? "";
+    if (n === "(") {
+      if (s[this.pos + 2] === "(") throw new SyntaxError_("arithmetic $(( … )) is not supported");
+      const end = findClosingParen(s, this.pos + 2);
+      if (end < 0) throw new SyntaxError_("unexpected EOF while looking for matching `)'");
+      parts.push({ kind: "subst", source: s.slice(this.pos + 2, end), quoted });
+      this.pos = end + 1;
+      return true;
+    }
+    if (n === "{") {
+      const end = s.indexOf("}", this.pos + 2);
+      if (end < 0) throw new SyntaxError_("bad substitution");
+      const inner = s.slice(this.pos + 2, end);
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)(?::?-(.*))?$/s.exec(inner);
+      if (!m) throw new SyntaxError_(`\${${inner}}: bad substitution`);
+      const part: WordPart = { kind: "var", name: m[1]!, quoted };
+      if (m[2] !== undefined) part.fallback = { parts: [{ kind: "lit", text: m[2], quoted: true }] };
+      parts.push(part);
+      this.pos = end + 1;
+      return true;
+    }
+    const m = /^([A-Za-z_][A-Za-z0-9_]*|\?|\$|#|[0-9])/.exec(s.slice(this.pos + 1, this.pos + 65));
+    if (!m) return false;
+    parts.push({ kind: "var", name: m[1]!, quoted });
+    this.pos += 1 + m[1]!.length;
+    return true;
+  }
+
+  private peek(): string {
+    return this.src[this.pos] ?? "";
+  }
+
+  private skipBlanks(): void {
+    for (;;) {
+      const c = this.peek();
+      if (c === " " || c === "\t") this.pos++;
+      else if (c === "\\" && this.src[this.pos + 1] === "\n") this.pos += 2;
+      else return;
+    }
+  }
+
+  private skipBlanksAndNewlines(): void {
+    for (;;) {
+      this.skipBlanks();
+      if (this.peek() === "\n") {
+        this.pos++;
+        this.readHeredocBodies();
+      } else if (this.peek() === "#") this.skipComment();
+      else return;
+    }
+  }
+
+  private skipComment(): void {
+    while (this.pos < this.src.length && this.src[this.pos] !== "\n") this.pos++;
+  }
+}
+
+function dropPrefix(word: Word, n: number): Word {
+  const parts: WordPart[] = [];
+  let skip = n;
+  for (const p of word.parts) {
+    if (skip > 0 && p.kind === "lit") {
+      const take = Math.min(skip, p.text.length);
+      skip -= take;
+      if (p.text.length > take) parts.push({ ...p, text: p.text.slice(take) });
+      continue;
+    }
+    parts.push(p);
+  }
+  return { parts };
+}
+
+/** Index of the `)` closing a `$(` whose body starts at `from`, honouring quotes and nesting. */
+function findClosingParen(s: string, from: number): number {
+  let depth = 1;
+  for (let i = from; i < s.length; i++) {
+    const c = s[i];
+    if (c === "\\") { i++; continue; }
+    if (c === "'") { const e = s.indexOf("'", i + 1); if (e < 0) return -1; i = e; continue; }
+    if (c === '"') {
+      for (i++; i < s.length && s[i] !== '"'; i++) if (s[i] === "\\") i++;
+      continue;
+    }
+    if (c === "(") depth++;
+    if (c === ")" && --depth === 0) return i;
+  }
+  return -1;
+}
