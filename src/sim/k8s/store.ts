@@ -1,0 +1,130 @@
+// The cluster's object store (etcd + the API server's storage layer): plain API objects keyed by
+// kind, namespace and name, with uid, resourceVersion, generation and creationTimestamp kept the
+// way the real server keeps them. Validation, defaulting and admission live in the API server;
+// controllers and kubelets read and write here directly, level-triggered.
+
+import type { World } from "../world";
+
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
+export interface ObjectMeta {
+  name: string;
+  generateName?: string;
+  namespace?: string;
+  uid: string;
+  resourceVersion: string;
+  generation?: number;
+  creationTimestamp: string;
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  finalizers?: string[];
+}
+
+/** Any API object. Kind-specific shapes narrow this with their own interfaces. */
+export interface KObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  [field: string]: unknown;
+}
+
+/** Kinds without `generation` (pods in v1.30) and without spec. */
+const NO_GENERATION = new Set(["Pod", "Event", "Endpoints", "EndpointSlice", "Secret", "ConfigMap", "Namespace", "Node"]);
+
+export class Store {
+  private readonly kinds = new Map<string, Map<string, KObject>>();
+  private revision = 0;
+
+  constructor(private readonly world: World) {}
+
+  /** The cluster-wide revision (etcd revision); increases on every write. */
+  get resourceVersion(): number {
+    return this.revision;
+  }
+
+  get<T extends KObject = KObject>(kind: string, namespace: string | undefined, name: string): T | undefined {
+    return this.kinds.get(kind)?.get(key(namespace, name)) as T | undefined;
+  }
+
+  /** Objects of a kind, optionally in one namespace, sorted by namespace then name. */
+  list<T extends KObject = KObject>(kind: string, namespace?: string): T[] {
+    const all = [...(this.kinds.get(kind)?.values() ?? [])] as T[];
+    const picked = namespace === undefined ? all : all.filter((o) => (o.metadata.namespace ?? "") === namespace);
+    return picked.sort(byNamespaceAndName);
+  }
+
+  kindsPresent(): string[] {
+    return [...this.kinds.keys()].filter((k) => (this.kinds.get(k)?.size ?? 0) > 0).sort();
+  }
+
+  /** Stores a new object: assigns uid, resourceVersion, generation and creationTimestamp. */
+  create<T extends KObject>(obj: T): T {
+    const meta = obj.metadata;
+    meta.uid = this.uuid();
+    meta.resourceVersion = String(++this.revision);
+    meta.creationTimestamp = this.world.clock.iso();
+    if (!NO_GENERATION.has(obj.kind)) meta.generation = 1;
+    let bucket = this.kinds.get(obj.kind);
+    if (!bucket) this.kinds.set(obj.kind, (bucket = new Map()));
+    bucket.set(key(meta.namespace, meta.name), obj);
+    return obj;
+  }
+
+  /**
+   * Replaces a stored object. `specChanged` bumps metadata.generation (the API server does
+   * this when anything but metadata and status changed).
+   */
+  update<T extends KObject>(obj: T, opts: { specChanged?: boolean } = {}): T {
+    const meta = obj.metadata;
+    meta.resourceVersion = String(++this.revision);
+    if (opts.specChanged && meta.generation !== undefined) meta.generation++;
+    this.kinds.get(obj.kind)?.set(key(meta.namespace, meta.name), obj);
+    return obj;
+  }
+
+  /** Marks an in-place change (status written by a controller or kubelet). */
+  touch(obj: KObject): void {
+    obj.metadata.resourceVersion = String(++this.revision);
+  }
+
+  remove(kind: string, namespace: string | undefined, name: string): KObject | undefined {
+    const bucket = this.kinds.get(kind);
+    const k = key(namespace, name);
+    const obj = bucket?.get(k);
+    if (obj) {
+      bucket!.delete(k);
+      this.revision++;
+    }
+    return obj;
+  }
+
+  /** RFC 4122 v4 UUID from the seeded generator. */
+  uuid(): string {
+    const h = this.world.rng.hexId(32).split("");
+    h[12] = "4";
+    h[16] = "89ab"[parseInt(h[16]!, 16) % 4]!;
+    const s = h.join("");
+    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+  }
+}
+
+function key(namespace: string | undefined, name: string): string {
+  return `${namespace ?? ""}/${name}`;
+}
+
+function byNamespaceAndName(a: KObject, b: KObject): number {
+  const na = a.metadata.namespace ?? "";
+  const nb = b.metadata.namespace ?? "";
+  if (na !== nb) return na < nb ? -1 : 1;
+  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+}
