@@ -68,8 +68,9 @@ export class Session {
   }
 
   /** Runs a script in a fresh shell on the first machine; returns one step per line. */
-  run(script: string, opts: { allowSim: boolean; maxSteps?: number }): Step[] {
-    const shell = new Shell(this.world, this.programs, this.world.hosts[0]!, { allowSim: opts.allowSim });
+  run(script: string, opts: { allowSim: boolean; maxSteps?: number; host?: string }): Step[] {
+    const host = (opts.host && this.world.host(opts.host)) || this.world.hosts[0]!;
+    const shell = new Shell(this.world, this.programs, host, { allowSim: opts.allowSim });
     const steps = shell.run(script, this.stepCount, opts.maxSteps ?? LIMITS.steps);
     this.stepCount += steps.length;
     return steps;

@@ -2,7 +2,7 @@
 // redirections, `&&`/`||`, and the builtins that change the shell itself (ssh, exit, export, cd).
 // Each line becomes one transcript step; everything inside it (pipes, `$(…)`) is part of it.
 
-import type { Host, World } from "../world";
+import type { CommandRecord, Host, World } from "../world";
 import type { AndOr, Line, Pipeline, Redirect, SimpleCommand, Word } from "./ast";
 import { parseScript } from "./parser";
 import type { ExecResult, ProgramRegistry } from "../programs/registry";
@@ -192,12 +192,15 @@ export class Shell {
   /** Runs argv: shell builtins first, then the program registry. */
   private exec(argv: string[], stdin: string, env: Record<string, string>): ExecResult {
     const [name, ...args] = argv as [string, ...string[]];
-    const builtin = this.builtin(name, args, stdin);
-    if (builtin) return builtin;
-    const program = this.programs.get(name);
-    const record = { step: this.stepIndex, host: this.host.name, argv, exitCode: 127, time: this.world.now } as
-      { step: number; host: string; argv: string[]; path?: string; exitCode: number; time: number };
+    const record: CommandRecord = { step: this.stepIndex, host: this.host.name, argv, exitCode: 127, time: this.world.now };
     this.world.commands.push(record);
+    const builtin = this.builtin(name, args, stdin);
+    if (builtin) {
+      record.path = name;
+      record.exitCode = builtin.exitCode;
+      return builtin;
+    }
+    const program = this.programs.get(name);
     if (!program || (name === "sim" && !this.opts.allowSim)) {
       return { exitCode: 127, stdout: "", stderr: `bash: ${name}: command not found\n` };
     }

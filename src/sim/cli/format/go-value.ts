@@ -1,0 +1,104 @@
+// How plain JS data stands in for Go values when the printers below mimic Go's fmt, encoding/json
+// and text/template. Go distinguishes a map (keys sorted when printed, missing key = "no value")
+// from a struct (fields in declaration order, unknown field = error); JS objects don't, so an object
+// may carry a non-enumerable tag (goMap / goStruct). Untagged objects take the caller's default:
+// docker data are structs, kubectl data (unstructured JSON) are maps.
+
+export type GoObjectKind = 'map' | 'struct';
+
+const GO_TAG = Symbol.for('clustergrade.goTag');
+
+interface GoTag {
+  kind: GoObjectKind;
+  type?: string;
+}
+
+function tag<T extends object>(obj: T, t: GoTag): T {
+  Object.defineProperty(obj, GO_TAG, { value: t, enumerable: false, configurable: true, writable: true });
+  return obj;
+}
+
+/** Marks an object as a Go map (e.g. labels): keys print sorted, a missing key is `<no value>`. */
+export function goMap<T extends object>(obj: T, typeName?: string): T {
+  return tag(obj, { kind: 'map', type: typeName });
+}
+
+/** Marks an object as a Go struct with an optional Go type name used in error messages. */
+export function goStruct<T extends object>(obj: T, typeName?: string): T {
+  return tag(obj, { kind: 'struct', type: typeName });
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map);
+}
+
+/** The Go kind of an object value, using `dflt` for untagged plain objects. */
+export function objectKind(v: object, dflt: GoObjectKind): GoObjectKind {
+  if (v instanceof Map) return 'map';
+  const t = (v as { [GO_TAG]?: GoTag })[GO_TAG];
+  return t ? t.kind : dflt;
+}
+
+/** The Go type name shown in template errors, e.g. `*formatter.serviceContext`. */
+export function goTypeName(v: unknown, dflt: GoObjectKind): string {
+  if (v === undefined || v === null) return 'interface {}';
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'number') return isGoInt(v) ? 'int' : 'float64';
+  if (typeof v === 'function') return 'func';
+  if (Array.isArray(v)) return '[]interface {}';
+  const t = (v as { [GO_TAG]?: GoTag })[GO_TAG];
+  if (t?.type) return t.type;
+  return objectKind(v, dflt) === 'map' ? 'map[string]interface {}' : 'struct';
+}
+
+/** Entries of an object-like value: maps sorted by key (Go's fmt and encoding/json sort map keys). */
+export function objectEntries(v: object, kind: GoObjectKind): [string, unknown][] {
+  const entries: [string, unknown][] =
+    v instanceof Map ? [...v.entries()].map(([k, x]) => [String(k), x]) : Object.entries(v);
+  const defined = entries.filter(([, x]) => x !== undefined);
+  return kind === 'map' ? defined.sort((a, b) => compareBytes(a[0], b[0])) : defined;
+}
+
+export function objectGet(v: object, key: string): { found: boolean; value: unknown } {
+  if (v instanceof Map) return { found: v.has(key), value: v.get(key) };
+  if (!Object.prototype.hasOwnProperty.call(v, key)) return { found: false, value: undefined };
+  const value = (v as Record<string, unknown>)[key];
+  return { found: value !== undefined, value };
+}
+
+/** JS numbers stand for int64 when integral and in range, float64 otherwise. */
+export function isGoInt(n: number): boolean {
+  return Number.isInteger(n) && Math.abs(n) < 2 ** 63 && !Object.is(n, -0);
+}
+
+/** Go compares strings byte-wise in UTF-8, which is code point order (not UTF-16 unit order). */
+export function compareBytes(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const xs = x >= 0xd800 && x <= 0xdfff;
+    const ys = y >= 0xd800 && y <= 0xdfff;
+    if (xs !== ys) return xs ? 1 : -1; // a surrogate pair encodes a code point above U+FFFF
+    return x < y ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
+/** Go's notion of an empty value, used by `if`, `with`, `and`, `or`, `not`. */
+export function goTruth(v: unknown, dflt: GoObjectKind = 'struct'): boolean {
+  if (v === undefined || v === null) return false;
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v !== 0;
+  if (typeof v === 'string') return v.length > 0;
+  if (Array.isArray(v)) return v.length > 0;
+  if (v instanceof Map) return v.size > 0;
+  if (typeof v === 'object') {
+    // A struct is always non-empty; a map is empty when it has no keys.
+    return objectKind(v, dflt) === 'struct' || objectEntries(v, 'map').length > 0;
+  }
+  return true;
+}
