@@ -1,0 +1,220 @@
+// `docker compose …` (Compose v2 plugin): resolves the project (-f/--file, -p/--project-name,
+// COMPOSE_PROJECT_NAME, top-level `name:`, the directory name), loads it with compose-go's
+// rules (load.ts) and runs the operation on the local engine (project.ts). Handlers are only
+// registered for the command paths the captured CLI spec has (the compose plugin's spec).
+//
+// Timeline events: see ../engine/ops.ts (containers, networks, volumes, images).
+
+import type { Cli, Invocation } from "../../cli/command";
+import type { ExecResult, ProgramContext } from "../../programs/registry";
+import { renderTable } from "../../cli/format/tabwriter";
+import { dockerAgo } from "../../cli/format/duration";
+import { engineHost } from "../engine/state";
+import { startContainer, stopContainer, removeContainer } from "../engine/ops";
+import { parseDotEnv } from "./interpolate";
+import { loadCompose, type SourceFile } from "./load";
+import { printComposeConfig } from "./print";
+import {
+  composeDown, composeUp, errInvalidProjectName, LABEL_CONFIG_FILES, LABEL_PROJECT, LABEL_SERVICE, normalizeProjectName,
+  PROJECT_NAME_RE, projectContainers, renderProgress, type Project, type ProgressLine,
+} from "./project";
+
+export const DEFAULT_COMPOSE_FILES = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
+export const ERR_NO_CONFIG = "no configuration file provided: not found";
+
+const out = (stdout: string, stderr = "", exitCode = 0): ExecResult => ({ exitCode, stdout, stderr });
+const err = (msg: string): ExecResult => ({ exitCode: 1, stdout: "", stderr: msg.endsWith("\n") ? msg : msg + "\n" });
+
+const flagList = (inv: Invocation, name: string) => (inv.spec.flags.some((f) => f.name === name) ? inv.flags.list(name) : []);
+const flagStr = (inv: Invocation, name: string) => (inv.spec.flags.some((f) => f.name === name) || inv.flags.changed(name) ? inv.flags.str(name) : "");
+const flagBool = (inv: Invocation, name: string) => (inv.spec.flags.some((f) => f.name === name) ? inv.flags.bool(name) : false);
+
+/** Loads the project the flags and working directory describe. */
+export function resolveProject(ctx: ProgramContext, inv: Invocation): { ok: true; project: Project; warnings: string[] } | { ok: false; result: ExecResult } {
+  const fs = ctx.host.fs;
+  let paths = flagList(inv, "file");
+  if (!paths.length && ctx.env.COMPOSE_FILE) paths = ctx.env.COMPOSE_FILE.split(":");
+  if (!paths.length) {
+    const found = DEFAULT_COMPOSE_FILES.find((f) => fs.read(f) !== undefined);
+    if (!found) return { ok: false, result: err(ERR_NO_CONFIG) };
+    paths = [found];
+  }
+  const files: SourceFile[] = [];
+  for (const p of paths) {
+    const text = p === "-" ? ctx.stdin : fs.read(p);
+    if (text === undefined) return { ok: false, result: err(`open ${fs.resolve(p)}: no such file or directory`) };
+    files.push({ path: p === "-" ? `${fs.cwd}/-` : fs.resolve(p), text });
+  }
+  const dir = files[0]!.path.slice(0, files[0]!.path.lastIndexOf("/")) || "/";
+  const dotenv = parseDotEnv(fs.read(`${dir}/.env`) ?? "");
+  const env: Record<string, string | undefined> = { ...dotenv, ...ctx.env };
+  const loaded = loadCompose(files, env);
+  const warn = loaded.warnings.map((w) => `WARN[0000] ${w}\n`).join("");
+  if (!loaded.ok) return { ok: false, result: { exitCode: 1, stdout: "", stderr: warn + loaded.error + "\n" } };
+  const explicit = flagStr(inv, "project-name");
+  let name: string;
+  if (explicit) {
+    if (!PROJECT_NAME_RE.test(explicit)) return { ok: false, result: err(errInvalidProjectName(explicit)) };
+    name = explicit;
+  } else if (env.COMPOSE_PROJECT_NAME) name = normalizeProjectName(env.COMPOSE_PROJECT_NAME);
+  else if (typeof loaded.model.raw.name === "string") name = normalizeProjectName(loaded.model.raw.name);
+  else name = normalizeProjectName(dir.slice(dir.lastIndexOf("/") + 1));
+  return { ok: true, project: { name, model: loaded.model, configFiles: files.map((f) => f.path), workingDir: dir }, warnings: loaded.warnings };
+}
+
+type Op = (ctx: ProgramContext, inv: Invocation, p: Project) => ExecResult;
+
+function withProject(op: Op) {
+  return (ctx: ProgramContext, inv: Invocation): ExecResult => {
+    const r = resolveProject(ctx, inv);
+    if (!r.ok) return r.result;
+    const res = op(ctx, inv, r.project);
+    const warn = r.warnings.map((w) => `WARN[0000] ${w}\n`).join("");
+    return { ...res, stderr: warn + res.stderr };
+  };
+}
+
+function parseScale(specs: string[]): Record<string, number> | string {
+  const out: Record<string, number> = {};
+  for (const s of specs) {
+    const m = /^([^=]+)=(\d+)$/.exec(s);
+    if (!m) return `invalid scale specifier: ${s}`;
+    out[m[1]!] = Number(m[2]);
+  }
+  return out;
+}
+
+const up: Op = (ctx, inv, p) => {
+  const scale = parseScale(flagList(inv, "scale"));
+  if (typeof scale === "string") return err(scale);
+  const profiles = [...flagList(inv, "profile"), ...(ctx.env.COMPOSE_PROFILES ? ctx.env.COMPOSE_PROFILES.split(",") : [])];
+  return composeUp(ctx.world, ctx.host.name, p, {
+    services: inv.args, scale, profiles, removeOrphans: flagBool(inv, "remove-orphans"), forceRecreate: flagBool(inv, "force-recreate"),
+  });
+};
+
+const down: Op = (ctx, inv, p) => composeDown(ctx.world, ctx.host.name, p, { volumes: flagBool(inv, "volumes"), removeOrphans: flagBool(inv, "remove-orphans") });
+
+/** `docker compose ps`: NAME IMAGE COMMAND SERVICE CREATED STATUS PORTS. */
+const ps: Op = (ctx, inv, p) => {
+  const now = ctx.world.now;
+  let list = projectContainers(ctx.world, ctx.host.name, p.name);
+  if (!flagBool(inv, "all")) list = list.filter((c) => c.status === "running");
+  if (inv.args.length) list = list.filter((c) => inv.args.includes(c.labels[LABEL_SERVICE]!));
+  list.sort((a, b) => (a.name < b.name ? -1 : 1));
+  if (flagBool(inv, "quiet")) return out(list.map((c) => c.id + "\n").join(""));
+  if (flagBool(inv, "services")) return out([...new Set(list.map((c) => c.labels[LABEL_SERVICE]!))].map((s) => s + "\n").join(""));
+  const rows = [["NAME", "IMAGE", "COMMAND", "SERVICE", "CREATED", "STATUS", "PORTS"]];
+  for (const c of list) {
+    rows.push([c.name, c.image, quoteCommand(c.command), c.labels[LABEL_SERVICE]!, dockerAgo(now - c.created), containerStatus(c, now), formatPorts(c.ports)]);
+  }
+  return out(renderTable(rows));
+};
+
+export function quoteCommand(cmd: string[]): string {
+  const s = cmd.join(" ");
+  return `"${s.length > 20 ? s.slice(0, 19) + "…" : s}"`;
+}
+
+export function containerStatus(c: { status: string; startedAt?: number; finishedAt?: number; exitCode: number; created: number }, now: number): string {
+  if (c.status === "running") return `Up ${dockerAgo(now - (c.startedAt ?? now)).replace(/ ago$/, "")}`;
+  if (c.status === "exited") return `Exited (${c.exitCode}) ${dockerAgo(now - (c.finishedAt ?? now))}`;
+  return c.status === "created" ? "Created" : c.status;
+}
+
+export function formatPorts(ports: { hostIp: string; hostPort: string; containerPort: number; protocol: string }[]): string {
+  return ports.map((p) => (p.hostPort ? `0.0.0.0:${p.hostPort}->${p.containerPort}/${p.protocol}, [::]:${p.hostPort}->${p.containerPort}/${p.protocol}` : `${p.containerPort}/${p.protocol}`)).join(", ");
+}
+
+/** `docker compose ls`: NAME STATUS CONFIG FILES, from the containers' labels. */
+function ls(ctx: ProgramContext, inv: Invocation): ExecResult {
+  const h = engineHost(ctx.world, ctx.host.name);
+  const projects = new Map<string, { states: Map<string, number>; files: string }>();
+  for (const c of h.containers) {
+    const name = c.labels[LABEL_PROJECT];
+    if (!name) continue;
+    const e = projects.get(name) ?? { states: new Map(), files: c.labels[LABEL_CONFIG_FILES] ?? "" };
+    e.states.set(c.status, (e.states.get(c.status) ?? 0) + 1);
+    projects.set(name, e);
+  }
+  const all = flagBool(inv, "all");
+  const rows = [["NAME", "STATUS", "CONFIG FILES"]];
+  for (const name of [...projects.keys()].sort()) {
+    const e = projects.get(name)!;
+    if (!all && !e.states.get("running")) continue;
+    const status = [...e.states.entries()].sort().map(([s, n]) => `${s}(${n})`).join(", ");
+    rows.push([name, status, e.files]);
+  }
+  if (flagBool(inv, "quiet")) return out(rows.slice(1).map((r) => r[0] + "\n").join(""));
+  return out(renderTable(rows));
+}
+
+function lifecycle(action: "stop" | "start" | "restart" | "rm"): Op {
+  return (ctx, inv, p) => {
+    const lines: ProgressLine[] = [];
+    let list = projectContainers(ctx.world, ctx.host.name, p.name).filter((c) => !inv.args.length || inv.args.includes(c.labels[LABEL_SERVICE]!));
+    list = list.sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const c of list) {
+      if (action === "stop" || action === "restart") {
+        if (c.status === "running") stopContainer(ctx.world, ctx.host.name, c);
+        if (action === "stop") lines.push({ kind: "Container", name: c.name, status: "Stopped" });
+      }
+      if (action === "start" || action === "restart") {
+        const e = startContainer(ctx.world, ctx.host.name, c);
+        if (e) return err(renderProgress("Running", lines) + e);
+        lines.push({ kind: "Container", name: c.name, status: action === "start" ? "Started" : "Started" });
+      }
+      if (action === "rm") {
+        if (c.status === "running") continue;
+        removeContainer(ctx.world, ctx.host.name, c);
+        lines.push({ kind: "Container", name: c.name, status: "Removed" });
+      }
+    }
+    if (action === "rm" && !lines.length) return out("", "No stopped containers\n");
+    return out("", renderProgress(action === "restart" ? "Restarting" : "Running", lines));
+  };
+}
+
+/** `docker compose logs`: `name  | line`, names padded to the longest. */
+const logs: Op = (ctx, inv, p) => {
+  const list = projectContainers(ctx.world, ctx.host.name, p.name).filter((c) => !inv.args.length || inv.args.includes(c.labels[LABEL_SERVICE]!));
+  const width = Math.max(0, ...list.map((c) => c.name.length));
+  const entries = list.flatMap((c) => c.logs.filter((l) => l.time <= ctx.world.now).map((l) => ({ ...l, name: c.name })));
+  entries.sort((a, b) => a.time - b.time || (a.name < b.name ? -1 : 1));
+  const noPrefix = flagBool(inv, "no-log-prefix");
+  return out(entries.map((e) => (noPrefix ? e.text : `${e.name.padEnd(width)}  | ${e.text}`) + "\n").join(""));
+};
+
+const config: Op = (ctx, inv, p) => {
+  if (flagBool(inv, "services")) return out(p.model.services.map((s) => s.name).sort().map((s) => s + "\n").join(""));
+  if (flagBool(inv, "volumes")) return out(Object.keys(p.model.volumes).sort().map((s) => s + "\n").join(""));
+  return out(printComposeConfig(p));
+};
+
+const pull: Op = (ctx, _inv, p) => {
+  const res = composeUp(ctx.world, ctx.host.name, { ...p, model: { ...p.model, services: [] } }, { services: [], scale: {}, profiles: [], removeOrphans: false, forceRecreate: false });
+  void res;
+  return out("");
+};
+
+export const COMPOSE_HANDLERS: Record<string, { run: (ctx: ProgramContext, inv: Invocation) => ExecResult; max?: number }> = {
+  "docker compose up": { run: withProject(up) },
+  "docker compose down": { run: withProject(down) },
+  "docker compose ps": { run: withProject(ps) },
+  "docker compose ls": { run: ls, max: 0 },
+  "docker compose stop": { run: withProject(lifecycle("stop")) },
+  "docker compose start": { run: withProject(lifecycle("start")) },
+  "docker compose restart": { run: withProject(lifecycle("restart")) },
+  "docker compose rm": { run: withProject(lifecycle("rm")) },
+  "docker compose logs": { run: withProject(logs) },
+  "docker compose config": { run: withProject(config) },
+  "docker compose pull": { run: withProject(pull) },
+};
+
+/** Registers every compose handler whose command the CLI spec knows. */
+export function registerComposeCommands<C extends ProgramContext>(cli: Cli<C>): void {
+  for (const [path, h] of Object.entries(COMPOSE_HANDLERS)) {
+    if (!cli.spec.commands[path]) continue;
+    cli.handle(path, { args: h.max !== undefined ? { max: h.max } : undefined, run: h.run });
+  }
+}

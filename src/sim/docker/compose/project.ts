@@ -1,0 +1,257 @@
+// A Compose project on one engine (docker/compose's pkg/compose: create/start/down/ps):
+// resources named project-service-N (containers), project_default / project_NAME (networks),
+// project_NAME (volumes), all labelled com.docker.compose.* so later commands find them.
+// Output is the TTY progress in its final form (`[+] Running 3/3` + ` ✔ Container … Started`),
+// which compose writes to stderr.
+
+import type { ExecResult } from "../../programs/registry";
+import type { World } from "../../world";
+import { dockerPullErrorMessage } from "../../images";
+import { createContainer, ensureImage, ensureNetwork, ensureVolume, removeContainer, removeNetwork, removeVolume, startContainer, stopContainer } from "../engine/ops";
+import { engineHost, type Container, type PortBinding } from "../engine/state";
+import { dependencyOrder, type ComposeModel, type ServiceModel } from "./model";
+
+export const LABEL_PROJECT = "com.docker.compose.project";
+export const LABEL_SERVICE = "com.docker.compose.service";
+export const LABEL_NUMBER = "com.docker.compose.container-number";
+export const LABEL_CONFIG_FILES = "com.docker.compose.project.config_files";
+export const LABEL_NETWORK = "com.docker.compose.network";
+export const LABEL_VOLUME = "com.docker.compose.volume";
+export const LABEL_ONEOFF = "com.docker.compose.oneoff";
+
+/** compose's NormalizeProjectName: lower-case, keep [a-z0-9_-], trim leading _ and -. */
+export function normalizeProjectName(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9_-]/g, "").replace(/^[_-]+/, "");
+}
+export const PROJECT_NAME_RE = /^[a-z0-9][a-z0-9_-]*$/;
+export const errInvalidProjectName = (n: string) =>
+  `invalid project name "${n}": must consist only of lowercase alphanumeric characters, hyphens, and underscores as well as start with a letter or number`;
+
+export interface Project {
+  name: string;
+  model: ComposeModel;
+  configFiles: string[];
+  workingDir: string;
+}
+
+export interface ProgressLine {
+  kind: "Network" | "Volume" | "Container" | string;
+  name: string;
+  status: string;
+  error?: boolean;
+}
+
+/** The final frame of compose's TTY progress writer. */
+export function renderProgress(title: string, lines: ProgressLine[]): string {
+  if (!lines.length) return "";
+  const done = lines.filter((l) => !l.error).length;
+  const width = Math.max(...lines.map((l) => `${l.kind} ${l.name}`.length));
+  const body = lines.map((l) => {
+    const left = ` ${l.error ? "✘" : "✔"} ${`${l.kind} ${l.name}`.padEnd(width)}  ${l.status}`;
+    return `${left.padEnd(Math.max(left.length + 1, 73))}0.0s`;
+  });
+  return `[+] ${title} ${done}/${lines.length}\n${body.join("\n")}\n`;
+}
+
+export const networkName = (p: Project, key: string) => {
+  const def = p.model.networks[key];
+  if (def && typeof def.name === "string") return def.name;
+  return `${p.name}_${key}`;
+};
+export const volumeName = (p: Project, key: string) => {
+  const def = p.model.volumes[key];
+  if (def && typeof def.name === "string") return def.name;
+  return `${p.name}_${key}`;
+};
+
+export function projectContainers(world: World, host: string, project: string, oneoff = false): Container[] {
+  return engineHost(world, host).containers.filter(
+    (c) => c.labels[LABEL_PROJECT] === project && (c.labels[LABEL_ONEOFF] === "True") === oneoff,
+  );
+}
+
+/** Active services: no profiles, an enabled profile, or named on the command line. */
+export function activeServices(p: Project, profiles: string[], named: string[]): ServiceModel[] {
+  return p.model.services.filter((s) => named.includes(s.name) || s.profiles.length === 0 || s.profiles.some((x) => profiles.includes(x)));
+}
+
+function serviceNetworks(s: ServiceModel): string[] {
+  const keys = Object.keys(s.networks);
+  if (s.raw.network_mode !== undefined) return [];
+  return keys.length ? keys.sort() : ["default"];
+}
+
+function replicasOf(s: ServiceModel, scale: Record<string, number>): number {
+  if (scale[s.name] !== undefined) return scale[s.name]!;
+  if (typeof s.raw.scale === "number") return s.raw.scale;
+  const r = s.deploy.replicas;
+  if (r !== undefined && r !== null && !Number.isNaN(Number(r))) return Number(r);
+  return 1;
+}
+
+export interface UpOptions {
+  services: string[];
+  scale: Record<string, number>;
+  profiles: string[];
+  removeOrphans: boolean;
+  forceRecreate: boolean;
+}
+
+/** `docker compose up -d` (and `create`+`start`): pulls, networks, volumes, containers in dependency order. */
+export function composeUp(world: World, host: string, p: Project, o: UpOptions): ExecResult {
+  const pulls: ProgressLine[] = [];
+  const lines: ProgressLine[] = [];
+  let selected = activeServices(p, o.profiles, o.services);
+  if (o.services.length) {
+    const want = new Set<string>();
+    const add = (n: string) => {
+      if (want.has(n)) return;
+      want.add(n);
+      const s = p.model.services.find((x) => x.name === n);
+      for (const d of Object.keys(s?.dependsOn ?? {})) add(d);
+    };
+    for (const n of o.services) {
+      if (!p.model.services.some((s) => s.name === n)) return { exitCode: 1, stdout: "", stderr: `no such service: ${n}\n` };
+      add(n);
+    }
+    selected = p.model.services.filter((s) => want.has(s.name));
+  }
+  const order = dependencyOrder(selected);
+  const baseLabels = { [LABEL_PROJECT]: p.name, [LABEL_CONFIG_FILES]: p.configFiles.join(",") };
+
+  // Images first: compose pulls what is missing before creating anything.
+  for (const s of [...order].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (!s.image) continue;
+    const have = engineHost(world, host).images.some((i) => i.ref === s.image || i.ref === `${s.image}:latest`);
+    if (have) continue;
+    const r = ensureImage(world, host, s.image);
+    if (!r.ok) {
+      const msg = r.ref ? dockerPullErrorMessage(r.ref as never, r.reason as never) : r.message;
+      pulls.push({ kind: s.name, name: "", status: `Error ${msg}`, error: true });
+      return { exitCode: 1, stdout: "", stderr: renderProgress("Running", pulls).replace(/  +Error/, " Error") + `Error response from daemon: ${msg}\n` };
+    }
+    if (r.pulled) pulls.push({ kind: s.name, name: "", status: "Pulled" });
+  }
+  let stderr = pulls.length ? renderProgress("Pulling", pulls.map((l) => ({ ...l, kind: l.kind, name: "" }))).replace(/ +  Pulled/g, " Pulled") : "";
+
+  const nets = new Set<string>();
+  for (const s of order) for (const n of serviceNetworks(s)) nets.add(n);
+  for (const key of [...nets].sort()) {
+    const def = p.model.networks[key] ?? {};
+    if (def.external) continue;
+    const name = networkName(p, key);
+    const r = ensureNetwork(world, host, name, { ...baseLabels, [LABEL_NETWORK]: key }, typeof def.driver === "string" ? def.driver : "bridge");
+    if (r.created) lines.push({ kind: "Network", name, status: "Created" });
+  }
+  const vols = new Set<string>();
+  for (const s of order) for (const v of s.volumes) if (v.type === "volume" && v.source) vols.add(v.source);
+  for (const key of [...vols].sort()) {
+    const def = p.model.volumes[key] ?? {};
+    if (def.external) continue;
+    const name = volumeName(p, key);
+    const r = ensureVolume(world, host, name, { ...baseLabels, [LABEL_VOLUME]: key });
+    if (r.created) lines.push({ kind: "Volume", name: `"${name}"`, status: "Created" });
+  }
+
+  for (const s of order) {
+    const want = replicasOf(s, o.scale);
+    const existing = projectContainers(world, host, p.name).filter((c) => c.labels[LABEL_SERVICE] === s.name)
+      .sort((a, b) => Number(a.labels[LABEL_NUMBER]) - Number(b.labels[LABEL_NUMBER]));
+    if (s.containerName && want > 1) {
+      return { exitCode: 1, stdout: "", stderr: stderr + renderProgress("Running", lines) + `WARN[0000] The "${s.name}" service is using the custom container name "${s.containerName}". Docker requires each container to have a unique name. Remove the custom name to scale the service\n` };
+    }
+    for (const c of existing.slice(want)) {
+      stopContainer(world, host, c);
+      removeContainer(world, host, c);
+      lines.push({ kind: "Container", name: c.name, status: "Removed" });
+    }
+    for (let n = 1; n <= want; n++) {
+      const name = s.containerName ?? `${p.name}-${s.name}-${n}`;
+      let c = existing.find((x) => x.labels[LABEL_NUMBER] === String(n));
+      if (c && o.forceRecreate) {
+        stopContainer(world, host, c);
+        removeContainer(world, host, c);
+        c = undefined;
+      }
+      if (c) {
+        if (c.status === "running") lines.push({ kind: "Container", name: c.name, status: "Running" });
+        else {
+          const err = startContainer(world, host, c);
+          if (err) return fail(stderr, lines, c.name, err);
+          lines.push({ kind: "Container", name: c.name, status: "Started" });
+        }
+        continue;
+      }
+      const img = s.image ?? `${p.name}-${s.name}`;
+      const pulled = ensureImage(world, host, img);
+      if (!pulled.ok) return fail(stderr, lines, name, `Error response from daemon: pull access denied for ${img}, repository does not exist or may require 'docker login'`);
+      const env: Record<string, string> = {};
+      for (const [k, v] of Object.entries(s.environment)) if (v !== null) env[k] = v;
+      const ports: PortBinding[] = s.ports.map((pt) => ({ hostIp: pt.host_ip ?? "0.0.0.0", hostPort: pt.published ?? "", containerPort: pt.target, protocol: pt.protocol }));
+      const created = createContainer(world, host, {
+        name, image: pulled.image, imageRef: img, entrypoint: s.entrypoint, command: s.command, env,
+        labels: { ...baseLabels, ...s.labels, [LABEL_SERVICE]: s.name, [LABEL_NUMBER]: String(n), [LABEL_ONEOFF]: "False" },
+        ports, networks: serviceNetworks(s).map((k) => networkName(p, k)),
+        mounts: s.volumes.map((v) => ({ type: v.type, source: v.type === "volume" && v.source ? volumeName(p, v.source) : v.source ?? "", target: v.target, readOnly: !!v.read_only })),
+        restart: s.restart ?? "no",
+      });
+      lines.push({ kind: "Container", name, status: "Created" });
+      const err = startContainer(world, host, created);
+      if (err) return fail(stderr, lines, name, err);
+      lines[lines.length - 1]!.status = "Started";
+    }
+  }
+  if (o.removeOrphans) {
+    const known = new Set(p.model.services.map((s) => s.name));
+    for (const c of projectContainers(world, host, p.name).filter((c) => !known.has(c.labels[LABEL_SERVICE]!))) {
+      stopContainer(world, host, c);
+      removeContainer(world, host, c);
+      lines.push({ kind: "Container", name: c.name, status: "Removed" });
+    }
+  }
+  stderr += renderProgress("Running", lines);
+  return { exitCode: 0, stdout: "", stderr };
+}
+
+function fail(prefix: string, lines: ProgressLine[], name: string, err: string): ExecResult {
+  lines.push({ kind: "Container", name, status: "Error", error: true });
+  return { exitCode: 1, stdout: "", stderr: prefix + renderProgress("Running", lines) + err + "\n" };
+}
+
+/** `docker compose down [-v] [--remove-orphans]`. */
+export function composeDown(world: World, host: string, p: Project, o: { volumes: boolean; removeOrphans: boolean }): ExecResult {
+  const lines: ProgressLine[] = [];
+  const known = new Set(p.model.services.map((s) => s.name));
+  const all = projectContainers(world, host, p.name);
+  const orphans = all.filter((c) => !known.has(c.labels[LABEL_SERVICE]!));
+  const targets = o.removeOrphans ? all : all.filter((c) => known.has(c.labels[LABEL_SERVICE]!));
+  // Reverse dependency order: dependents stop first.
+  const rank = new Map(dependencyOrder(p.model.services).map((s, i) => [s.name, i]));
+  targets.sort((a, b) => (rank.get(b.labels[LABEL_SERVICE]!) ?? 0) - (rank.get(a.labels[LABEL_SERVICE]!) ?? 0) || (a.name < b.name ? -1 : 1));
+  for (const c of targets) {
+    stopContainer(world, host, c);
+    removeContainer(world, host, c);
+    lines.push({ kind: "Container", name: c.name, status: "Removed" });
+  }
+  let warn = "";
+  if (!o.removeOrphans && orphans.length) {
+    warn = `WARN[0000] Found orphan containers ([${orphans.map((c) => c.name).join(" ")}]) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.\n`;
+  }
+  if (o.volumes) {
+    for (const key of Object.keys(p.model.volumes).sort()) {
+      if (p.model.volumes[key]!.external) continue;
+      const name = volumeName(p, key);
+      if (engineHost(world, host).volumes.some((v) => v.name === name)) {
+        removeVolume(world, host, name);
+        lines.push({ kind: "Volume", name, status: "Removed" });
+      }
+    }
+  }
+  const h = engineHost(world, host);
+  for (const n of h.networks.filter((n) => n.labels[LABEL_PROJECT] === p.name).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (h.containers.some((c) => c.networks.includes(n.name))) continue;
+    removeNetwork(world, host, n.name);
+    lines.push({ kind: "Network", name: n.name, status: "Removed" });
+  }
+  return { exitCode: 0, stdout: "", stderr: warn + renderProgress("Running", lines) };
+}

@@ -1,0 +1,118 @@
+// Schema validation with the two real wordings: compose-go (docker compose v2: `services.web
+// additional properties 'imag' not allowed`, `must be a array`) and docker/cli's v3 loader used
+// by `docker stack` (gojsonschema: `services.web Additional property imag is not allowed`,
+// `must be a list`). Both pick the most specific error the way their upstream does.
+
+import composeSpec from "./schema/compose-spec.json";
+import { SchemaValidator, type SchemaError } from "./json-schema";
+
+const composeValidator = new SchemaValidator(composeSpec as Record<string, unknown>);
+
+/** The keys docker/cli's v3.x schema (3.13) allows on a service (compose-spec has more). */
+export const V3_SERVICE_KEYS = [
+  "build", "cap_add", "cap_drop", "cgroupns_mode", "cgroup_parent", "command", "configs", "container_name",
+  "credential_spec", "depends_on", "deploy", "devices", "dns", "dns_search", "domainname", "entrypoint", "env_file",
+  "environment", "expose", "external_links", "extra_hosts", "healthcheck", "hostname", "image", "init", "ipc",
+  "isolation", "labels", "links", "logging", "mac_address", "network_mode", "networks", "pid", "ports", "privileged",
+  "read_only", "restart", "secrets", "security_opt", "shm_size", "stdin_open", "stop_grace_period", "stop_signal",
+  "sysctls", "tmpfs", "tty", "ulimits", "user", "userns_mode", "volumes", "working_dir",
+];
+export const V3_ROOT_KEYS = ["version", "services", "networks", "volumes", "secrets", "configs"];
+
+/** Versions docker/cli 28 ships a schema for. */
+export const V3_VERSIONS = ["3.0", "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13"];
+
+const v3Validator = new SchemaValidator(v3Schema(composeSpec as Record<string, unknown>));
+
+/** compose-spec narrowed to the v3 keys (root, service), as docker/cli's embedded schema is. */
+function v3Schema(spec: Record<string, unknown>): Record<string, unknown> {
+  const clone = JSON.parse(JSON.stringify(spec)) as Record<string, any>;
+  for (const k of Object.keys(clone.properties)) if (!V3_ROOT_KEYS.includes(k)) delete clone.properties[k];
+  const svc = clone.definitions.service;
+  for (const k of Object.keys(svc.properties)) if (!V3_SERVICE_KEYS.includes(k)) delete svc.properties[k];
+  svc.properties.depends_on = { type: "array", items: { type: "string" }, uniqueItems: true };
+  svc.properties.container_name = { type: "string" };
+  clone.properties.version = { type: "string" };
+  // docker/cli casts interpolated strings at typed paths; the v3 schema types them strictly.
+  const strict = (o: unknown): void => {
+    if (Array.isArray(o)) return o.forEach(strict);
+    if (!o || typeof o !== "object") return;
+    const rec = o as Record<string, unknown>;
+    const t = rec.type;
+    if (Array.isArray(t) && t.length === 2 && t[1] === "string" && ["integer", "number", "boolean"].includes(t[0] as string)) {
+      rec.type = t[0];
+      rec["x-coerce"] = true;
+    }
+    for (const v of Object.values(rec)) strict(v);
+  };
+  strict(clone);
+  return clone;
+}
+
+const specificity = (e: SchemaError, santhosh: boolean) =>
+  e.path.length + 1 + (santhosh && e.kind === "additional_property_not_allowed" ? 1 : 0);
+
+function mostSpecific(errors: SchemaError[], santhosh: boolean): { parent: SchemaError; child?: SchemaError } {
+  let best = 0;
+  errors.forEach((e, i) => {
+    const s = specificity(e, santhosh), b = specificity(errors[best]!, santhosh);
+    if (s > b) best = i;
+    else if (s === b && e.kind === "invalid_type" && errors[best]!.kind !== "invalid_type") best = i;
+  });
+  const parent = errors[best]!;
+  const child = (parent.kind === "number_one_of" || parent.kind === "number_any_of") ? errors[best + 1] : undefined;
+  return { parent, child };
+}
+
+const field = (e: SchemaError) => (e.path.length ? e.path.join(".") : "(root)");
+
+function describe(e: SchemaError, style: "compose" | "stack"): string {
+  switch (e.kind) {
+    case "invalid_type": {
+      const human = (t: string) => (t === "object" ? "mapping" : t === "array" && style === "stack" ? "list" : t);
+      const types = e.expected!.map(human);
+      if (style === "compose") types.sort();
+      const t = types.length === 1 ? types[0]! : `${types.slice(0, -1).join(", ")} or ${types[types.length - 1]}`;
+      return `must be a ${t}`;
+    }
+    case "additional_property_not_allowed":
+      return style === "stack"
+        ? `Additional property ${e.property} is not allowed`
+        : `additional properties '${e.property}' not allowed`;
+    case "required":
+      return style === "stack" ? `${e.property} is required` : `missing property '${e.property}'`;
+    case "enum":
+      return style === "stack"
+        ? `must be one of the following: ${e.allowed!.map((a) => JSON.stringify(a)).join(", ")}`
+        : `value must be one of ${e.allowed!.map((a) => JSON.stringify(a)).join(", ")}`;
+    case "number_one_of": return style === "stack" ? "Must validate one and only one schema (oneOf)" : "must validate one and only one schema (oneOf)";
+    case "number_any_of": return style === "stack" ? "Must validate at least one schema (anyOf)" : "must validate at least one schema (anyOf)";
+    case "pattern": return "does not match pattern";
+    case "number_gte": return "must be greater than or equal to the minimum";
+    case "number_lte": return "must be less than or equal to the maximum";
+    case "array_unique": return style === "stack" ? "array items must be unique" : "items must be unique";
+    case "false": return "not allowed";
+  }
+}
+
+/** compose-go: the message after `validating FILE: `, or undefined when valid. */
+export function validateCompose(doc: unknown): string | undefined {
+  const errors = composeValidator.validate(doc);
+  if (!errors.length) return undefined;
+  // compose-go reports every unknown key of the same mapping together.
+  const { parent, child } = mostSpecific(errors, true);
+  if (parent.kind === "additional_property_not_allowed") {
+    const same = errors.filter((e) => e.kind === parent.kind && field(e) === field(parent)).map((e) => `'${e.property}'`);
+    return `${field(parent)} additional properties ${same.join(",")} not allowed`;
+  }
+  const shown = child ?? parent;
+  return `${field(parent)} ${describe(shown, "compose")}`;
+}
+
+/** docker/cli v3 loader: the whole error message, or undefined when valid. */
+export function validateStack(doc: unknown): string | undefined {
+  const errors = v3Validator.validate(doc);
+  if (!errors.length) return undefined;
+  const { parent, child } = mostSpecific(errors, false);
+  return `${field(parent)} ${describe(child ?? parent, "stack")}`;
+}

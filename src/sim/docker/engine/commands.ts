@@ -1,0 +1,204 @@
+// The single-engine commands (docker/cli cli/command/container, image, volume): run, create,
+// start, stop, rm, ps, logs, pull, volume ls/create/rm, on the host the shell is on.
+// Timeline events: see ops.ts.
+
+import type { Cli, Invocation } from "../../cli/command";
+import type { ExecResult, ProgramContext } from "../../programs/registry";
+import { renderTable } from "../../cli/format/tabwriter";
+import { dockerAgo } from "../../cli/format/duration";
+import { dockerRunPullFailure, dockerPullFailure, dockerPullProgress, defaultTagNotice, unableToFindLocally } from "../../images";
+import { containerStatus, formatPorts, quoteCommand } from "../compose/commands";
+import { createContainer, ensureImage, ensureVolume, removeContainer, removeVolume, startContainer, stopContainer } from "./ops";
+import { engineHost, errNameInUse, errNoSuchContainer, errNoSuchVolume, errRemoveRunning, errVolumeInUse, findContainer, type PortBinding } from "./state";
+
+const ok = (stdout: string, stderr = ""): ExecResult => ({ exitCode: 0, stdout, stderr });
+
+function parsePublish(spec: string): PortBinding {
+  const [rest, proto = "tcp"] = spec.split("/");
+  const parts = rest!.split(":");
+  const containerPort = Number(parts[parts.length - 1]);
+  const hostPort = parts.length >= 2 ? parts[parts.length - 2]! : "";
+  const hostIp = parts.length >= 3 ? parts.slice(0, -2).join(":") : "0.0.0.0";
+  return { hostIp, hostPort, containerPort, protocol: proto };
+}
+
+function runOrCreate(start: boolean) {
+  return (ctx: ProgramContext, inv: Invocation): ExecResult => {
+    const host = ctx.host.name;
+    const [image, ...cmd] = inv.args;
+    const name = inv.flags.str("name");
+    const h = engineHost(ctx.world, host);
+    if (name) {
+      const clash = h.containers.find((c) => c.name === name);
+      if (clash) return { exitCode: 125, stdout: "", stderr: `docker: ${errNameInUse(name, clash.id)}\n\nRun 'docker ${start ? "run" : "create"} --help' for more information\n` };
+    }
+    let stderr = "";
+    const have = h.images.some((i) => i.ref === image || i.ref === `${image}:latest`);
+    const pulled = ensureImage(ctx.world, host, image!);
+    if (!pulled.ok) {
+      if (!pulled.ref) return { exitCode: 125, stdout: "", stderr: `docker: invalid reference format\n\nRun 'docker ${start ? "run" : "create"} --help' for more information\n` };
+      const f = dockerRunPullFailure(pulled.ref as never, pulled.reason as never, start ? "run" : "create");
+      return { exitCode: f.exitCode, stdout: "", stderr: f.stderr };
+    }
+    if (!have) stderr += unableToFindLocally(pulled.image.ref) + dockerPullProgress(pulled.image, false, false);
+    const env: Record<string, string> = {};
+    for (const e of inv.flags.list("env")) {
+      const i = e.indexOf("=");
+      if (i > 0) env[e.slice(0, i)] = e.slice(i + 1);
+      else if (ctx.env[e] !== undefined) env[e] = ctx.env[e]!;
+    }
+    const mounts = inv.flags.list("volume").map((v) => {
+      const [src, target, mode] = v.split(":");
+      if (target === undefined) return { type: "volume" as const, source: "", target: src!, readOnly: false };
+      const bind = src!.startsWith("/") || src!.startsWith(".");
+      if (!bind) ensureVolume(ctx.world, host, src!);
+      return { type: bind ? ("bind" as const) : ("volume" as const), source: src!, target, readOnly: mode === "ro" };
+    });
+    const entry = inv.flags.changed("entrypoint") ? [inv.flags.str("entrypoint")] : undefined;
+    const c = createContainer(ctx.world, host, {
+      name: name || undefined, image: pulled.image, imageRef: image!, entrypoint: entry, command: cmd.length ? cmd : undefined,
+      env, labels: Object.fromEntries(inv.flags.list("label").map((l) => [l.split("=")[0]!, l.split("=").slice(1).join("=")])),
+      ports: inv.flags.list("publish").map(parsePublish), networks: [inv.flags.str("network") || "bridge"], mounts,
+      restart: inv.flags.str("restart") || "no",
+    });
+    if (!start) return ok(c.id + "\n", stderr);
+    const err = startContainer(ctx.world, host, c);
+    if (err) return { exitCode: 125, stdout: c.id + "\n", stderr: stderr + `docker: ${err}\n\nRun 'docker run --help' for more information\n` };
+    if (inv.flags.bool("detach")) return ok(c.id + "\n", stderr);
+    // Attached: the output of a process that ends at once; a long-running one keeps the terminal.
+    const logs = c.logs.filter((l) => l.time <= ctx.world.now);
+    const res: ExecResult = {
+      exitCode: c.status === "exited" ? c.exitCode : 0,
+      stdout: logs.filter((l) => l.stream === "stdout").map((l) => l.text + "\n").join(""),
+      stderr: stderr + logs.filter((l) => l.stream === "stderr").map((l) => l.text + "\n").join(""),
+    };
+    if (inv.flags.bool("rm") && c.status === "exited") removeContainer(ctx.world, host, c);
+    return res;
+  };
+}
+
+function eachContainer(verb: (ctx: ProgramContext, inv: Invocation, ref: string) => string | undefined) {
+  return (ctx: ProgramContext, inv: Invocation): ExecResult => {
+    let stdout = "", stderr = "";
+    for (const ref of inv.args) {
+      const e = verb(ctx, inv, ref);
+      if (e) stderr += e + "\n";
+      else stdout += ref + "\n";
+    }
+    return { exitCode: stderr ? 1 : 0, stdout, stderr };
+  };
+}
+
+const lookup = (ctx: ProgramContext, ref: string) => {
+  const c = findContainer(engineHost(ctx.world, ctx.host.name), ref);
+  return c === "ambiguous" ? undefined : c;
+};
+
+const stop = eachContainer((ctx, _inv, ref) => {
+  const c = lookup(ctx, ref);
+  if (!c) return errNoSuchContainer(ref);
+  stopContainer(ctx.world, ctx.host.name, c);
+  return undefined;
+});
+const kill = eachContainer((ctx, _inv, ref) => {
+  const c = lookup(ctx, ref);
+  if (!c) return errNoSuchContainer(ref);
+  if (c.status !== "running") return `Error response from daemon: cannot kill container: ${ref}: container ${c.id} is not running`;
+  stopContainer(ctx.world, ctx.host.name, c, "SIGKILL");
+  return undefined;
+});
+const start = eachContainer((ctx, _inv, ref) => {
+  const c = lookup(ctx, ref);
+  if (!c) return errNoSuchContainer(ref);
+  return startContainer(ctx.world, ctx.host.name, c);
+});
+const restart = eachContainer((ctx, _inv, ref) => {
+  const c = lookup(ctx, ref);
+  if (!c) return errNoSuchContainer(ref);
+  stopContainer(ctx.world, ctx.host.name, c);
+  return startContainer(ctx.world, ctx.host.name, c);
+});
+const rm = eachContainer((ctx, inv, ref) => {
+  const c = lookup(ctx, ref);
+  if (!c) return errNoSuchContainer(ref);
+  if (c.status === "running") {
+    if (!inv.flags.bool("force")) return errRemoveRunning(c.id);
+    stopContainer(ctx.world, ctx.host.name, c, "SIGKILL");
+  }
+  removeContainer(ctx.world, ctx.host.name, c);
+  return undefined;
+});
+
+function ps(ctx: ProgramContext, inv: Invocation): ExecResult {
+  const now = ctx.world.now;
+  let list = [...engineHost(ctx.world, ctx.host.name).containers];
+  if (!inv.flags.bool("all")) list = list.filter((c) => c.status === "running");
+  list.sort((a, b) => b.created - a.created || (a.name < b.name ? 1 : -1));
+  const noTrunc = inv.flags.bool("no-trunc");
+  if (inv.flags.bool("quiet")) return ok(list.map((c) => (noTrunc ? c.id : c.id.slice(0, 12)) + "\n").join(""));
+  const rows = [["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]];
+  for (const c of list) rows.push([c.id.slice(0, 12), c.image, quoteCommand(c.command), dockerAgo(now - c.created), containerStatus(c, now), formatPorts(c.ports), c.name]);
+  return ok(renderTable(rows));
+}
+
+function logs(ctx: ProgramContext, inv: Invocation): ExecResult {
+  const c = lookup(ctx, inv.args[0]!);
+  if (!c) return { exitCode: 1, stdout: "", stderr: errNoSuchContainer(inv.args[0]!) + "\n" };
+  const lines = c.logs.filter((l) => l.time <= ctx.world.now);
+  return {
+    exitCode: 0,
+    stdout: lines.filter((l) => l.stream === "stdout").map((l) => l.text + "\n").join(""),
+    stderr: lines.filter((l) => l.stream === "stderr").map((l) => l.text + "\n").join(""),
+  };
+}
+
+function pull(ctx: ProgramContext, inv: Invocation): ExecResult {
+  const ref = inv.args[0]!;
+  const had = engineHost(ctx.world, ctx.host.name).images.some((i) => i.ref === ref || i.ref === `${ref}:latest`);
+  const r = ensureImage(ctx.world, ctx.host.name, ref);
+  if (!r.ok) {
+    if (!r.ref) return { exitCode: 1, stdout: "", stderr: "invalid reference format\n" };
+    return dockerPullFailure(r.ref as never, r.reason as never);
+  }
+  return ok(defaultTagNotice(r.image.ref) + dockerPullProgress(r.image, had, true));
+}
+
+function volumeLs(ctx: ProgramContext, inv: Invocation): ExecResult {
+  const vols = [...engineHost(ctx.world, ctx.host.name).volumes].sort((a, b) => (a.name < b.name ? -1 : 1));
+  if (inv.flags.bool("quiet")) return ok(vols.map((v) => v.name + "\n").join(""));
+  return ok(renderTable([["DRIVER", "VOLUME NAME"], ...vols.map((v) => [v.driver, v.name])]));
+}
+
+function volumeCreate(ctx: ProgramContext, inv: Invocation): ExecResult {
+  const name = inv.args[0] ?? ctx.world.rng.fork("docker-engine").hexId(64);
+  ensureVolume(ctx.world, ctx.host.name, name);
+  return ok(name + "\n");
+}
+
+const volumeRm = eachContainer((ctx, _inv, name) => {
+  const h = engineHost(ctx.world, ctx.host.name);
+  if (!h.volumes.some((v) => v.name === name)) return errNoSuchVolume(name);
+  const users = h.containers.filter((c) => c.mounts.some((m) => m.type === "volume" && m.source === name));
+  if (users.length) return errVolumeInUse(name, users.map((c) => c.id));
+  removeVolume(ctx.world, ctx.host.name, name);
+  return undefined;
+});
+
+export function registerEngineCommands<C extends ProgramContext>(cli: Cli<C>): void {
+  const handle = (path: string, h: Parameters<Cli<C>["handle"]>[1]) => {
+    if (cli.spec.commands[path]) cli.handle(path, h);
+  };
+  handle("docker run", { args: { min: 1 }, interspersed: false, run: runOrCreate(true) });
+  handle("docker create", { args: { min: 1 }, interspersed: false, run: runOrCreate(false) });
+  handle("docker start", { args: { min: 1 }, run: start });
+  handle("docker stop", { args: { min: 1 }, run: stop });
+  handle("docker restart", { args: { min: 1 }, run: restart });
+  handle("docker kill", { args: { min: 1 }, run: kill });
+  handle("docker rm", { args: { min: 1 }, run: rm });
+  handle("docker ps", { args: { max: 0 }, run: ps });
+  handle("docker logs", { args: { min: 1, max: 1 }, run: logs });
+  handle("docker pull", { args: { min: 1, max: 1 }, run: pull });
+  handle("docker volume ls", { args: { max: 0 }, run: volumeLs });
+  handle("docker volume create", { args: { max: 1 }, run: volumeCreate });
+  handle("docker volume rm", { args: { min: 1 }, run: volumeRm });
+}

@@ -1,0 +1,149 @@
+// Per-host Docker Engine state (moby's daemon: containers, images, volumes, local networks),
+// kept in the "docker.engine" slot keyed by host name. Containers move through moby's states
+// created → running → exited; a container whose main process ends exits with its code.
+// The process model is a local approximation (see process.ts) until src/sim/runtime lands.
+
+import { defineSlot, type World } from "../../world";
+
+export interface PortBinding {
+  hostIp: string;
+  hostPort: string;
+  containerPort: number;
+  protocol: string;
+}
+
+export interface ContainerMount {
+  type: "volume" | "bind" | "tmpfs";
+  source: string;
+  target: string;
+  readOnly: boolean;
+}
+
+export interface LogEntry {
+  time: number;
+  stream: "stdout" | "stderr";
+  text: string;
+}
+
+export type ContainerStatus = "created" | "running" | "exited" | "restarting" | "removing" | "paused" | "dead";
+
+export interface Container {
+  id: string;
+  name: string;
+  image: string;
+  imageId: string;
+  command: string[];
+  created: number;
+  status: ContainerStatus;
+  startedAt?: number;
+  finishedAt?: number;
+  exitCode: number;
+  labels: Record<string, string>;
+  env: string[];
+  ports: PortBinding[];
+  networks: string[];
+  mounts: ContainerMount[];
+  restartPolicy: string;
+  logs: LogEntry[];
+  /** Virtual time the main process ends by itself (an exiting image, `sleep 30`). */
+  exitsAt?: number;
+  exitCodeOnEnd?: number;
+}
+
+export interface ImageRecord {
+  ref: string;
+  repository: string;
+  tag: string;
+  id: string;
+  created: number;
+  size: number;
+}
+
+export interface VolumeRecord {
+  name: string;
+  driver: string;
+  labels: Record<string, string>;
+  created: number;
+}
+
+export interface LocalNetwork {
+  id: string;
+  name: string;
+  driver: string;
+  labels: Record<string, string>;
+  created: number;
+  subnet: string;
+}
+
+export interface EngineHost {
+  containers: Container[];
+  images: ImageRecord[];
+  volumes: VolumeRecord[];
+  /** User-defined local networks (compose's project_default bridges); builtins are implicit. */
+  networks: LocalNetwork[];
+  nextSubnet: number;
+}
+
+export interface EngineState {
+  hosts: Map<string, EngineHost>;
+}
+
+export const engineSlot = defineSlot<EngineState>(
+  "docker.engine",
+  () => ({ hosts: new Map() }),
+  (s) => {
+    const out: Record<string, unknown> = {};
+    for (const name of [...s.hosts.keys()].sort()) {
+      const h = s.hosts.get(name)!;
+      out[name] = {
+        containers: h.containers.map((c) => ({
+          id: c.id, name: c.name, image: c.image, status: c.status, exitCode: c.exitCode,
+          labels: sortKeys(c.labels), ports: c.ports, networks: c.networks,
+          mounts: c.mounts, restartPolicy: c.restartPolicy, env: c.env,
+        })),
+        images: h.images.map((i) => ({ ref: i.ref, id: i.id })),
+        volumes: h.volumes.map((v) => ({ name: v.name, driver: v.driver, labels: sortKeys(v.labels) })),
+        networks: h.networks.map((n) => ({ id: n.id, name: n.name, driver: n.driver, labels: sortKeys(n.labels) })),
+      };
+    }
+    return out;
+  },
+);
+
+function sortKeys(o: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(o).sort()) out[k] = o[k]!;
+  return out;
+}
+
+export function engineHost(world: World, host: string): EngineHost {
+  const state = world.slot(engineSlot);
+  let h = state.hosts.get(host);
+  if (!h) {
+    h = { containers: [], images: [], volumes: [], networks: [], nextSubnet: 18 };
+    state.hosts.set(host, h);
+  }
+  return h;
+}
+
+/** moby's reference lookup: full ID, exact name, then unique ID prefix. */
+export function findContainer(h: EngineHost, ref: string): Container | undefined | "ambiguous" {
+  const r = ref.startsWith("/") ? ref.slice(1) : ref;
+  const exact = h.containers.find((c) => c.id === r || c.name === r);
+  if (exact) return exact;
+  const byPrefix = h.containers.filter((c) => c.id.startsWith(r));
+  if (byPrefix.length > 1) return "ambiguous";
+  return byPrefix[0];
+}
+
+export const ERR_DAEMON = "Error response from daemon: ";
+export const errNoSuchContainer = (ref: string) => `${ERR_DAEMON}No such container: ${ref}`;
+export const errNameInUse = (name: string, id: string) =>
+  `${ERR_DAEMON}Conflict. The container name "/${name}" is already in use by container "${id}". You have to remove (or rename) that container to be able to reuse that name.`;
+export const errRemoveRunning = (id: string) =>
+  `${ERR_DAEMON}cannot remove container "${id}": container is running: stop the container before removing or force remove`;
+export const errPortAllocated = (ip: string, port: string) =>
+  `${ERR_DAEMON}failed to set up container networking: driver failed programming external connectivity on endpoint: Bind for ${ip}:${port} failed: port is already allocated`;
+export const errNoSuchVolume = (name: string) => `${ERR_DAEMON}get ${name}: no such volume`;
+export const errVolumeInUse = (name: string, ids: string[]) =>
+  `${ERR_DAEMON}remove ${name}: volume is in use - [${ids.join(", ")}]`;
