@@ -1,11 +1,6 @@
-// Placeholder for the `clustergrade` command (bin/clustergrade.mjs imports this file and it
-// runs on import). To be replaced by the real CLI.
+// The `clustergrade` command (bin/clustergrade.mjs imports this file and it runs on import):
+// replay, grade, validate, batch. The work is in src/cli/ and the pure core; this sets the exit code.
+import { runCli } from "./cli/main";
+import { processIo } from "./cli/io";
 
-const USAGE = `usage: clustergrade <command> [options]
-
-commands:
-  replay FILE [--files DIR] [--cluster FILE] [--json]   replay a command script through the simulator
-`;
-
-process.stderr.write(USAGE);
-process.exitCode = 2;
+process.exitCode = await runCli(process.argv.slice(2), processIo);

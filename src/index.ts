@@ -1,10 +1,8 @@
-// Worker entry (placeholder): the grading API will be built here. `npm start` serves it on
-// http://127.0.0.1:8787 through wrangler dev.
-import { Hono } from "hono";
+// Worker entry: the grading API (src/api) on Cloudflare Workers. `npm start` serves it on
+// http://127.0.0.1:8787 through wrangler dev with local D1 storage.
+import { createApp } from "./api";
 
-const app = new Hono<{ Bindings: Env }>();
-
-app.get("/healthz", (c) => c.json({ status: "ok" }));
+const app = createApp();
 
 export default {
   fetch: app.fetch,
