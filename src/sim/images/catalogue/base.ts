@@ -1,0 +1,203 @@
+// Base and language images whose default command exits 0 at once without a TTY (images.md §3.2,
+// §4 rows, §5.4–5.6): busybox, alpine, ubuntu, debian, node, python, golang, ruby, hello-world, docker.
+
+import { range, tagRule } from "../tags";
+import type { ExitRule } from "../types";
+import type { ImageData } from "./common";
+import {
+  ALPINE_TOOLS, BUSYBOX_TOOLS, DEBIAN_TOOLS, type CatalogueEntry, block, daemon, err, exits, image, isAlpine,
+  out, tcp, versionOf,
+} from "./common";
+
+/** A REPL started without stdin/TTY reads EOF and exits 0 (§3.2). */
+const REPL_EOF: ExitRule = { when: { kind: "replWithoutTty" }, exitCode: 0 };
+
+const BUSYBOX_LINES = { "1.24": 2, "1.25": 1, "1.26": 2, "1.27": 2, "1.28": 4, "1.29": 3, "1.30": 1, "1.31": 1,
+  "1.32": 1, "1.33": 1, "1.34": 1, "1.35": 0, "1.36": 1, "1.37": 0, "1.38": 0 };
+
+export const busyboxImage = (version: string): ImageData =>
+  image({ version, sizeBytes: 4_300_000, cmd: ["sh"], env: { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" }, tools: BUSYBOX_TOOLS });
+
+const busybox: CatalogueEntry = {
+  names: ["docker.io/library/busybox"],
+  source: "images.md §4 busybox, §5.4",
+  tags: tagRule({ aliases: ["latest", "musl", "glibc", "uclibc", "unstable", "stable"], versions: BUSYBOX_LINES,
+    suffixes: ["musl", "glibc", "uclibc"], suffixedAliases: ["unstable", "stable"] }),
+  image: (tag) => busyboxImage(versionOf(tag, BUSYBOX_LINES, "1.37.0")),
+};
+
+const alpine: CatalogueEntry = {
+  names: ["docker.io/library/alpine"],
+  source: "images.md §4 alpine, §5.4",
+  tags: tagRule({ aliases: ["latest", "edge"], versions: range("3.", 1, 24, 20), patterns: [/^20\d{6}$/] }),
+  image: (tag) => image({ version: versionOf(tag, {}, "3.21.0"), sizeBytes: 3_600_000, cmd: ["/bin/sh"], tools: ALPINE_TOOLS }),
+};
+
+const UBUNTU_CODENAMES = ["trusty", "xenial", "bionic", "focal", "jammy", "noble", "oracular", "plucky", "questing", "mantic", "lunar", "kinetic"];
+const UBUNTU_RELEASES = ["12.04", "14.04", "16.04", "18.04", "20.04", "22.04", "24.04", "26.04", "20.10", "21.04", "21.10",
+  "22.10", "23.04", "23.10", "24.10", "25.04", "25.10"];
+const ubuntu: CatalogueEntry = {
+  names: ["docker.io/library/ubuntu"],
+  source: "images.md §4 ubuntu, §5.4",
+  tags: tagRule({ aliases: ["latest", "rolling", "devel", ...UBUNTU_CODENAMES, ...UBUNTU_RELEASES],
+    suffixes: [/^\d{8}(\.\d)?$/], suffixedAliases: [...UBUNTU_CODENAMES, ...UBUNTU_RELEASES] }),
+  image: (tag) => image({ version: tag && /^\d/.test(tag) ? tag.split("-")[0]! : "24.04", sizeBytes: 29_000_000,
+    cmd: ["/bin/bash"], tools: DEBIAN_TOOLS }),
+};
+
+const DEBIAN_CODENAMES = ["wheezy", "jessie", "stretch", "buster", "bullseye", "bookworm", "trixie", "forky"];
+const DEBIAN_ALIASES = ["stable", "oldstable", "oldoldstable", "testing", "sid", "unstable", "experimental", ...DEBIAN_CODENAMES];
+const debian: CatalogueEntry = {
+  names: ["docker.io/library/debian"],
+  source: "images.md §4 debian, §5.4",
+  tags: tagRule({ aliases: ["latest", ...DEBIAN_ALIASES], versions: { ...range("", 7, 13, 12) },
+    suffixes: ["slim", /^\d{8}(-slim)?$/, "backports"], suffixedAliases: DEBIAN_ALIASES }),
+  image: (tag) => image({ version: "12", sizeBytes: 48_000_000, cmd: ["bash"], tools: DEBIAN_TOOLS }),
+};
+
+const NODE_CODENAMES = ["argon", "boron", "carbon", "dubnium", "erbium", "fermium", "gallium", "hydrogen", "iron", "jod", "krypton"];
+const NODE_LINES = { "0.10": 48, "0.12": 18, ...range("", 4, 26, 24) };
+const NODE_SUFFIXES = ["alpine", /^alpine3\.\d+$/, "slim", "bookworm", "bookworm-slim", "bullseye", "bullseye-slim",
+  "buster", "buster-slim", "stretch", "stretch-slim", "trixie", "trixie-slim", "jessie", "onbuild", "wheezy"];
+export const nodeModuleNotFound = [
+  "node:internal/modules/cjs/loader:1228", "  throw err;", "  ^", "", "Error: Cannot find module '{file}'",
+  "    at Module._resolveFilename (node:internal/modules/cjs/loader:1225:15)",
+  "    at Module._load (node:internal/modules/cjs/loader:1051:27)",
+  "    at Function.executeUserEntryPoint [as runMain] (node:internal/modules/run_main:174:12)",
+  "    at node:internal/main/run_main_module:28:49 {", "  code: 'MODULE_NOT_FOUND',", "  requireStack: []", "}",
+  "", "Node.js v{version}",
+];
+const node: CatalogueEntry = {
+  names: ["docker.io/library/node"],
+  source: "images.md §4 node, §5.5",
+  tags: tagRule({ aliases: ["latest", "lts", "current", "alpine", "slim", "bookworm", "bookworm-slim", "bullseye", "bullseye-slim", ...NODE_CODENAMES],
+    versions: NODE_LINES, suffixes: NODE_SUFFIXES, suffixedAliases: ["lts", "current", ...NODE_CODENAMES] }),
+  image: (tag) => {
+    const version = versionOf(tag, { "22": 12, "20": 18, "18": 20, "16": 20, "14": 21, "12": 22, "10": 24 }, "22.12.0");
+    return image({
+      version,
+      sizeBytes: isAlpine(tag) ? 50_000_000 : 400_000_000,
+      entrypoint: ["docker-entrypoint.sh"],
+      cmd: ["node"],
+      env: { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", NODE_VERSION: version, YARN_VERSION: "1.22.22" },
+      wrappers: [{ path: "docker-entrypoint.sh", flagsTo: ["node"] }],
+      tools: [...(isAlpine(tag) ? ALPINE_TOOLS : [...DEBIAN_TOOLS, "curl"]), "node", "npm", "npx", "yarn"],
+      programs: [
+        daemon(["node", "-e"], [], { signals: {} }),
+        daemon(["npm", "start"], [], { exitRules: [{ when: { kind: "fileMissing", path: "package.json" }, exitCode: 254,
+          logs: block("stderr", 0, "npm error code ENOENT\nnpm error syscall open\nnpm error path {file}\nnpm error errno -2\nnpm error enoent Could not read package.json: Error: ENOENT: no such file or directory, open '{file}'") }], signals: {} }),
+        daemon(["node"], [], { exitRules: [REPL_EOF, { when: { kind: "fileMissing", argIndex: 0 }, exitCode: 1,
+          logs: nodeModuleNotFound.map((t) => err(t)) }], signals: {} }),
+      ],
+    });
+  },
+};
+
+const PY_LINES = { "2.7": 18, ...range("3.", 3, 14, 12) };
+const python: CatalogueEntry = {
+  names: ["docker.io/library/python"],
+  source: "images.md §4 python, §5.6",
+  tags: tagRule({ aliases: ["latest", "alpine", "slim", "bookworm", "bullseye", "slim-bookworm", "slim-bullseye"], versions: PY_LINES,
+    suffixes: ["slim", "alpine", /^alpine3\.\d+$/, "bookworm", "bullseye", "buster", "slim-bookworm", "slim-bullseye", "slim-buster",
+      /^windowsservercore(-\w+)?$/] }),
+  image: (tag) => {
+    const version = versionOf(tag, { "3.13": 1, "3.12": 8, "3.11": 11, "3.10": 16, "3.9": 21, "3.8": 20, "2.7": 18 }, "3.13.1");
+    const httpServer = daemon(["python", "-m", "http.server"], tcp(8000), {
+      listen: { ports: tcp(8000), afterMs: 0, portFromArg: { position: 0 } },
+      http: { routes: [{ path: "/", status: 200, body: '<!DOCTYPE HTML>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Directory listing for /</title>\n</head>\n</html>\n', contentType: "text/html; charset=utf-8" }],
+        staticRoot: "{cwd}", notFound: { status: 404, body: "<!DOCTYPE HTML>\n<html lang=\"en\">\n    <head>\n        <title>Error response</title>\n    </head>\n    <body>\n        <h1>Error response</h1>\n        <p>Error code: 404</p>\n        <p>Message: File not found.</p>\n    </body>\n</html>\n" },
+        accessLog: err('{client} - - [{ts:python}] "{method} {path} HTTP/1.1" {status} -') },
+      signals: {},
+    });
+    const script = (name: string) => daemon([name], [], { exitRules: [REPL_EOF, { when: { kind: "fileMissing", argIndex: 0 }, exitCode: 2,
+      logs: [err(`${name}: can't open file '{file}': [Errno 2] No such file or directory`)] }], signals: {} });
+    return image({
+      version,
+      sizeBytes: isAlpine(tag) ? 50_000_000 : 1_000_000_000,
+      cmd: ["python3"],
+      env: { PATH: "/usr/local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", LANG: "C.UTF-8", PYTHON_VERSION: version },
+      tools: [...(isAlpine(tag) ? ALPINE_TOOLS : [...DEBIAN_TOOLS, "curl"]), "python", "python3", "pip", "pip3"],
+      programs: [httpServer, { ...httpServer, match: ["python3", "-m", "http.server"] }, script("python"), script("python3")],
+    });
+  },
+};
+
+const golang: CatalogueEntry = {
+  names: ["docker.io/library/golang"],
+  source: "images.md §3.2",
+  tags: tagRule({ aliases: ["latest", "alpine", "bookworm", "bullseye"], versions: { ...range("1.", 2, 24, 12) },
+    suffixes: ["alpine", /^alpine3\.\d+$/, "bookworm", "bullseye", "buster"] }),
+  image: (tag) => image({ version: versionOf(tag, {}, "1.23.4"), sizeBytes: 800_000_000, cmd: ["bash"],
+    tools: [...(isAlpine(tag) ? ALPINE_TOOLS : DEBIAN_TOOLS), "go", "curl"], workingDir: "/go" }),
+};
+
+const ruby: CatalogueEntry = {
+  names: ["docker.io/library/ruby"],
+  source: "images.md §3.2",
+  tags: tagRule({ aliases: ["latest", "alpine", "slim"], versions: { ...range("2.", 0, 7, 8), ...range("3.", 0, 4, 7) },
+    suffixes: ["alpine", /^alpine3\.\d+$/, "slim", "bookworm", "bullseye", "slim-bookworm"] }),
+  image: (tag) => image({ version: versionOf(tag, {}, "3.3.6"), sizeBytes: 900_000_000, cmd: ["irb"],
+    tools: [...(isAlpine(tag) ? ALPINE_TOOLS : DEBIAN_TOOLS), "ruby", "irb", "gem", "bundle"],
+    programs: [daemon(["irb"], [], { exitRules: [REPL_EOF], signals: {} })] }),
+};
+
+export const HELLO_WORLD = `
+Hello from Docker!
+This message shows that your installation appears to be working correctly.
+
+To generate this message, Docker took the following steps:
+ 1. The Docker client contacted the Docker daemon.
+ 2. The Docker daemon pulled the "hello-world" image from the Docker Hub.
+    (amd64)
+ 3. The Docker daemon created a new container from that image which runs the
+    executable that produces the output you are currently reading.
+ 4. The Docker daemon streamed that output to the Docker client, which sent it
+    to your terminal.
+
+To try something more ambitious, you can run an Ubuntu container with:
+ $ docker run -it ubuntu bash
+
+Share images, automate workflows, and more with a free Docker ID:
+ https://hub.docker.com/
+
+For more examples and ideas, visit:
+ https://docs.docker.com/get-started/
+`;
+const helloWorld: CatalogueEntry = {
+  names: ["docker.io/library/hello-world"],
+  source: "images.md §3.2",
+  tags: tagRule({ aliases: ["latest", "linux"], patterns: [/^nanoserver(-\w+)?$/] }),
+  image: () => image({ version: "latest", sizeBytes: 13_256, cmd: ["/hello"], tools: [],
+    programs: [daemon(["/hello"], [], { logs: block("stdout", 0, HELLO_WORLD), exit: { afterMs: 0, exitCode: 0 } })] }),
+};
+
+const docker: CatalogueEntry = {
+  names: ["docker.io/library/docker"],
+  source: "images.md §6 docker",
+  tags: tagRule({ aliases: ["latest", "dind", "cli", "dind-rootless", "git", "windowsservercore"],
+    versions: { ...range("20.", 10, 10, 24), ...range("23.", 0, 0, 6), ...range("24.", 0, 0, 9), ...range("25.", 0, 0, 5),
+      ...range("26.", 0, 1, 4), ...range("27.", 0, 5, 1), ...range("28.", 0, 5, 2) },
+    suffixes: ["dind", "cli", "dind-rootless", "git", /^dind-alpine3\.\d+$/, /^cli-alpine3\.\d+$/, /^alpine3\.\d+$/] }),
+  image: (tag) => {
+    const cli = /(^|-)cli/.test(tag ?? "");
+    return image({
+      version: versionOf(tag, {}, "28.0.1"),
+      sizeBytes: 130_000_000,
+      entrypoint: cli ? ["docker-entrypoint.sh"] : ["dockerd-entrypoint.sh"],
+      cmd: cli ? ["sh"] : [],
+      exposedPorts: cli ? [] : tcp(2375, 2376),
+      wrappers: [{ path: "docker-entrypoint.sh" }],
+      tools: [...ALPINE_TOOLS, "docker", "dockerd"],
+      programs: [daemon(["dockerd-entrypoint.sh"], tcp(2376), {
+        exitRules: [{ when: { kind: "notPrivileged" }, exitCode: 1, afterMs: 1000,
+          logs: [err("mount: permission denied (are you root?)"), err("Could not mount /sys/kernel/security."),
+            err("AppArmor detection and --privileged mode might break.")] }],
+        listen: { ports: tcp(2376), afterMs: 3000 },
+        logs: [err('time="{ts:iso}" level=info msg="API listen on [::]:2376"', 3000)],
+        signals: { SIGTERM: exits(0, 1000) },
+      })],
+    });
+  },
+};
+
+export const baseEntries: CatalogueEntry[] = [busybox, alpine, ubuntu, debian, node, python, golang, ruby, helloWorld, docker];

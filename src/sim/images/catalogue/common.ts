@@ -1,0 +1,111 @@
+// Building blocks shared by the catalogue tables: toolsets, signal reactions, defaults, and the
+// entry shape (a repository's names, its tag rule, and its image data at a tag).
+
+import type { TagRule } from "../tags";
+import type { ImageFacts, LogLine, PortSpec, ProgramPlan, SignalReaction } from "../types";
+
+/** Image data before the reference, digest and repository are filled in. */
+export type ImageData = Omit<ImageFacts, "ref" | "repository" | "digest">;
+
+export interface CatalogueEntry {
+  /** Full repository names ("docker.io/library/nginx"); "docker.io/vitess/*" matches a namespace. */
+  names: string[];
+  tags: TagRule;
+  /** The image at a tag (undefined when pinned by digest only). */
+  image: (tag: string | undefined) => ImageData;
+  /** Where the facts come from (images.md section). */
+  source: string;
+}
+
+export const PATH_ENV = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+const COMMON_TOOLS = [
+  "sh", "echo", "printf", "cat", "touch", "rm", "rmdir", "mkdir", "sleep", "true", "false", "test", "[",
+  "ls", "env", "printenv", "hostname", "date", "pwd", "head", "tail", "grep", "wc", "kill", "id",
+  "whoami", "uname", "cp", "mv", "chmod", "chown", "ln", "seq", "sort", "uniq", "cut", "tr", "sed",
+  "awk", "basename", "dirname", "expr", "find", "xargs", "tee", "yes", "base64", "md5sum",
+  "sha256sum", "stat", "readlink", "df", "du", "mount", "timeout",
+];
+
+/** busybox applets (also alpine's base). No bash, no curl. */
+export const BUSYBOX_TOOLS = [...COMMON_TOOLS, "ash", "wget", "nc", "nslookup", "ps", "ping", "ip",
+  "ifconfig", "netstat", "top", "free", "vi", "httpd", "telnet", "traceroute"];
+export const ALPINE_TOOLS = [...BUSYBOX_TOOLS, "apk"];
+/** debian/ubuntu base: bash and coreutils; no curl, wget, ping, ps, ip, vim. */
+export const DEBIAN_TOOLS = [...COMMON_TOOLS, "bash", "dash", "apt", "apt-get", "dpkg"];
+/** scratch / distroless: nothing but the program. */
+export const NO_TOOLS: string[] = [];
+
+export const tcp = (...ports: number[]): PortSpec[] => ports.map((port) => ({ port, protocol: "tcp" }));
+export const udp = (...ports: number[]): PortSpec[] => ports.map((port) => ({ port, protocol: "udp" }));
+
+/** A handler that exits with `exitCode` after `delayMs`, logging `logs`. */
+export const exits = (exitCode: number, delayMs: number, logs?: LogLine[]): SignalReaction =>
+  logs ? { exitCode, delayMs, logs } : { exitCode, delayMs };
+
+/** Daemons that handle SIGTERM/SIGINT gracefully and exit 0. */
+export const GRACEFUL = { SIGTERM: exits(0, 200), SIGINT: exits(0, 200) };
+/** Go binaries without signal.Notify: the runtime dies at once with status 2 (images.md §3.1). */
+export const GO_DEFAULT = { SIGTERM: exits(2, 0), SIGINT: exits(2, 0), SIGQUIT: exits(2, 0), SIGHUP: exits(2, 0) };
+/** JVM: shutdown hooks run, exit 143. */
+export const JVM = { SIGTERM: exits(143, 1000), SIGINT: exits(130, 1000) };
+
+export const out = (text: string, atMs = 0): LogLine => ({ atMs, stream: "stdout", text });
+export const err = (text: string, atMs = 0): LogLine => ({ atMs, stream: "stderr", text });
+/** Several lines at the same offset on one stream. */
+export const block = (stream: "stdout" | "stderr", atMs: number, text: string): LogLine[] =>
+  text.split("\n").map((t) => ({ atMs, stream, text: t }));
+
+/** Defaults for an image; each table entry overrides what differs. */
+export function image(data: Partial<ImageData> & { version: string }): ImageData {
+  return {
+    sizeBytes: 50_000_000,
+    entrypoint: [],
+    cmd: [],
+    env: { PATH: PATH_ENV },
+    workingDir: "/",
+    user: "",
+    exposedPorts: [],
+    stopSignal: "SIGTERM",
+    wrappers: [],
+    tools: DEBIAN_TOOLS,
+    files: {},
+    programs: [],
+    ...data,
+  };
+}
+
+/** A long-running program: listening on `ports` after `afterMs`, graceful stop by default. */
+export function daemon(match: string[], ports: PortSpec[], rest: Partial<ProgramPlan> = {}): ProgramPlan {
+  return {
+    match,
+    ...(ports.length > 0 ? { listen: { ports, afterMs: 0 } } : {}),
+    signals: GRACEFUL,
+    ...rest,
+  };
+}
+
+/**
+ * The version a tag stands for: an explicit "X.Y.Z" as is; a line ("1.25", or postgres-style "15")
+ * → its last patch; a minor of a one-part line ("15.8") as is; a major → its newest line; else `latest`.
+ */
+export function versionOf(tag: string | undefined, lineLast: Record<string, number>, latest: string): string {
+  const core = (tag ?? "").replace(/^v/, "").split("-")[0]!;
+  if (/^\d+\.\d+\.\d+/.test(core)) return core;
+  const last = lineLast[core];
+  if (last !== undefined && last >= 0) return `${core}.${last}`;
+  const parts = core.split(".");
+  if (parts.length === 2 && /^\d+\.\d+$/.test(core) && lineLast[parts[0]!] !== undefined) return core;
+  if (/^\d+$/.test(core) && latest.split(".")[0] !== core) {
+    const best = Object.keys(lineLast).filter((l) => l.split(".")[0] === core)
+      .sort((a, b) => Number(b.split(".")[1] ?? 0) - Number(a.split(".")[1] ?? 0))[0];
+    if (best !== undefined) {
+      const l = lineLast[best]!;
+      return l >= 0 ? `${best}.${l}` : best;
+    }
+  }
+  return latest;
+}
+
+/** True for alpine-based variants of a tag ("alpine", "1.25-alpine", "7-alpine3.19"). */
+export const isAlpine = (tag: string | undefined): boolean => /(^|-)alpine/.test(tag ?? "");

@@ -1,0 +1,187 @@
+// nginx (images.md §4 row, §5.1): tag tree, entrypoint.d lines by version, the default site,
+// SIGQUIT graceful stop. Also nginxinc/nginx-unprivileged (same, on 8080).
+
+import { compareVersions, lines, tagRule, versionParts } from "../tags";
+import type { LogLine, ProgramPlan } from "../types";
+import {
+  ALPINE_TOOLS, DEBIAN_TOOLS, type CatalogueEntry, err, exits, image, isAlpine, out, tcp, versionOf,
+} from "./common";
+
+/** Last patch per minor (§5.1). 1.28/1.29 patch ranges are not in the reference: approximated. */
+export const NGINX_LINES = lines(
+  "1.7:12 1.9:15 1.10:3 1.11:13 1.12:2 1.13:12 1.14:2 1.15:12 1.16:1 1.17:10 1.18:0 1.19:10 " +
+  "1.20:2 1.21:6 1.22:1 1.23:4 1.24:0 1.25:5 1.26:3 1.27:5 1.28:1 1.29:3 1.30:4 1.31:4",
+);
+const NGINX_MAINLINE = "1.27.4";
+const NGINX_STABLE = "1.26.3";
+
+const SUFFIXES = ["alpine", "perl", "alpine-perl", "alpine-slim", "otel", "alpine-otel", "bookworm",
+  "bullseye", "trixie", "bookworm-perl", "bookworm-otel", "bullseye-perl", "trixie-perl", "trixie-otel",
+  /^alpine3\.\d+(-perl|-slim|-otel)?$/];
+
+export const NGINX_INDEX_HTML = `<!DOCTYPE html>
+<html>
+<head>
+<title>Welcome to nginx!</title>
+<style>
+html { color-scheme: light dark; }
+body { width: 35em; margin: 0 auto;
+font-family: Tahoma, Verdana, Arial, sans-serif; }
+</style>
+</head>
+<body>
+<h1>Welcome to nginx!</h1>
+<p>If you see this page, the nginx web server is successfully installed and
+working. Further configuration is required.</p>
+
+<p>For online documentation and support please refer to
+<a href="http://nginx.org/">nginx.org</a>.<br/>
+Commercial support is available at
+<a href="http://nginx.com/">nginx.com</a>.</p>
+
+<p><em>Thank you for using nginx.</em></p>
+</body>
+</html>
+`;
+
+export const NGINX_50X_HTML = `<!DOCTYPE html>
+<html>
+<head>
+<title>Error</title>
+<style>
+html { color-scheme: light dark; }
+body { width: 35em; margin: 0 auto;
+font-family: Tahoma, Verdana, Arial, sans-serif; }
+</style>
+</head>
+<body>
+<h1>An error occurred.</h1>
+<p>Sorry, the page you are looking for is currently unavailable.<br/>
+Please try again later.</p>
+<p>If you are the system administrator of this resource then you should check
+the error log for details.</p>
+<p><em>Faithfully yours, nginx.</em></p>
+</body>
+</html>
+`;
+
+export const nginxNotFoundPage = (version: string): string =>
+  "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n" +
+  `<hr><center>nginx/${version}</center>\r\n</body>\r\n</html>\r\n`;
+
+const EP = "/docker-entrypoint.sh";
+const ENTRYPOINT_HEAD = [
+  `${EP}: /docker-entrypoint.d/ is not empty, will attempt to perform configuration`,
+  `${EP}: Looking for shell scripts in /docker-entrypoint.d/`,
+  `${EP}: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh`,
+  "10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf",
+  "10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf",
+];
+
+/** The entrypoint's lines by version (§5.1 [ver]): none before 1.19. */
+function entrypointLines(v: number[]): LogLine[] {
+  if (compareVersions(v, [1, 19]) < 0) return [];
+  const texts = [...ENTRYPOINT_HEAD];
+  if (compareVersions(v, [1, 25]) >= 0) texts.push(`${EP}: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh`);
+  texts.push(`${EP}: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh`);
+  if (compareVersions(v, [1, 19, 6]) >= 0) texts.push(`${EP}: Launching /docker-entrypoint.d/30-tune-worker-processes.sh`);
+  texts.push(`${EP}: Configuration complete; ready for start up`);
+  return texts.map((t) => out(t));
+}
+
+/** master's [notice] lines on stderr (≥ 1.21; approx. for the gcc/OS lines). */
+function noticeLines(v: number[]): LogLine[] {
+  if (compareVersions(v, [1, 21]) < 0) return [];
+  return [
+    "{ts:nginx} [notice] 1#1: using the \"epoll\" event method",
+    "{ts:nginx} [notice] 1#1: nginx/{version}",
+    "{ts:nginx} [notice] 1#1: built by gcc 12.2.0 (Debian 12.2.0-14)",
+    "{ts:nginx} [notice] 1#1: OS: Linux 6.8.0-1015-gcp",
+    "{ts:nginx} [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576",
+    "{ts:nginx} [notice] 1#1: start worker processes",
+    "{ts:nginx} [notice] 1#1: start worker process 29",
+    "{ts:nginx} [notice] 1#1: start worker process 30",
+  ].map((t) => err(t));
+}
+
+const QUIT_LOGS = [
+  "{ts:nginx} [notice] 1#1: signal 3 (SIGQUIT) received, shutting down",
+  "{ts:nginx} [notice] 29#29: gracefully shutting down",
+  "{ts:nginx} [notice] 29#29: exiting",
+  "{ts:nginx} [notice] 29#29: exit",
+  "{ts:nginx} [notice] 1#1: signal 17 (SIGCHLD) received from 29",
+  "{ts:nginx} [notice] 1#1: worker process 29 exited with code 0",
+  "{ts:nginx} [notice] 1#1: exit",
+].map((t) => err(t));
+const TERM_LOGS = [
+  "{ts:nginx} [notice] 1#1: signal 15 (SIGTERM) received, exiting",
+  "{ts:nginx} [notice] 1#1: exit",
+].map((t) => err(t));
+
+function nginxPlan(v: number[], port: number): ProgramPlan {
+  return {
+    match: ["nginx"],
+    // Without `daemon off;` nginx forks into the background and PID 1 exits 0 at once.
+    exitRules: [{ when: { kind: "argAbsent", contains: "daemon off;" }, exitCode: 0 }],
+    wrapperLogs: entrypointLines(v),
+    logs: noticeLines(v),
+    listen: { ports: tcp(port), afterMs: 0 },
+    http: {
+      routes: [],
+      staticRoot: "/usr/share/nginx/html",
+      index: ["index.html", "index.htm"],
+      notFound: { status: 404, body: nginxNotFoundPage(v.join(".")), contentType: "text/html" },
+      accessLog: out('{client} - - [{ts:clf}] "{method} {path} HTTP/1.1" {status} {bytes} "-" "{ua}" "-"'),
+    },
+    signals: { SIGQUIT: exits(0, 300, QUIT_LOGS), SIGTERM: exits(0, 100, TERM_LOGS), SIGINT: exits(0, 100, TERM_LOGS) },
+    memory: { bytes: 8 * 1024 * 1024 },
+  };
+}
+
+function nginxImage(tag: string | undefined, port: number) {
+  const latest = tag?.startsWith("stable") ? NGINX_STABLE : NGINX_MAINLINE;
+  const version = versionOf(tag, NGINX_LINES, latest);
+  const v = versionParts(version) ?? [1, 27, 4];
+  const alpine = isAlpine(tag);
+  return image({
+    version,
+    sizeBytes: alpine ? 20_000_000 : 70_000_000,
+    entrypoint: compareVersions(v, [1, 19]) >= 0 ? ["/docker-entrypoint.sh"] : [],
+    cmd: ["nginx", "-g", "daemon off;"],
+    env: { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", NGINX_VERSION: version },
+    exposedPorts: tcp(port),
+    stopSignal: compareVersions(v, [1, 19, 6]) >= 0 ? "SIGQUIT" : "SIGTERM",
+    wrappers: [{ path: "/docker-entrypoint.sh" }],
+    tools: alpine ? [...ALPINE_TOOLS, "curl", "nginx"] : [...DEBIAN_TOOLS, "curl", "nginx"],
+    files: {
+      "/usr/share/nginx/html/index.html": NGINX_INDEX_HTML,
+      "/usr/share/nginx/html/50x.html": NGINX_50X_HTML,
+      "/etc/nginx/nginx.conf": "user  nginx;\nworker_processes  auto;\n",
+      "/etc/nginx/conf.d/default.conf": `server {\n    listen       ${port};\n    server_name  localhost;\n}\n`,
+    },
+    programs: [nginxPlan(v, port)],
+  });
+}
+
+export const nginxEntries: CatalogueEntry[] = [
+  {
+    names: ["docker.io/library/nginx"],
+    source: "images.md §4 nginx, §5.1",
+    tags: tagRule({
+      aliases: ["latest", "mainline", "stable", "alpine", "alpine-slim", "alpine-perl", "perl", "otel",
+        "alpine-otel", "bookworm", "trixie", "bullseye"],
+      versions: NGINX_LINES,
+      suffixes: SUFFIXES,
+      suffixedAliases: ["mainline", "stable"],
+      suffixMinVersion: { "alpine-slim": "1.23.2", otel: "1.25", "alpine-otel": "1.25", bookworm: "1.25", trixie: "1.29" },
+    }),
+    image: (tag) => nginxImage(tag, 80),
+  },
+  {
+    names: ["docker.io/nginxinc/nginx-unprivileged"],
+    source: "images.md §5.1 (listens on 8080)",
+    tags: tagRule({ aliases: ["latest", "mainline", "stable", "alpine", "alpine-slim", "alpine-perl", "perl"],
+      versions: NGINX_LINES, suffixes: SUFFIXES, suffixedAliases: ["mainline", "stable"] }),
+    image: (tag) => ({ ...nginxImage(tag, 8080), user: "101", stopSignal: "SIGQUIT" }),
+  },
+];

@@ -1,0 +1,199 @@
+// SQL databases (images.md §4 rows, §5.7–5.9): postgres, mysql, mariadb — each exits 1 with the
+// entrypoint's real message when the root/superuser password is missing on an empty data dir.
+
+import { range, tagRule } from "../tags";
+import type { LogLine } from "../types";
+import {
+  ALPINE_TOOLS, DEBIAN_TOOLS, type CatalogueEntry, block, daemon, err, exits, image, isAlpine, out, tcp, versionOf,
+} from "./common";
+
+export const POSTGRES_NO_PASSWORD = `Error: Database is uninitialized and superuser password is not specified.
+       You must specify POSTGRES_PASSWORD to a non-empty value for the
+       superuser. For example, "-e POSTGRES_PASSWORD=password" on "docker run".
+
+       You may also use "POSTGRES_HOST_AUTH_METHOD=trust" to allow all
+       connections without a password. This is *not* recommended.
+
+       See PostgreSQL documentation about "trust":
+       https://www.postgresql.org/docs/current/auth-trust.html`;
+export const POSTGRES_BOTH_PASSWORDS = "error: both POSTGRES_PASSWORD and POSTGRES_PASSWORD_FILE are set (but are exclusive)";
+
+const PG_LINES = { "9.0": 23, "9.1": 24, "9.2": 24, "9.3": 25, "9.4": 26, "9.5": 25, "9.6": 24,
+  "10": 23, "11": 22, "12": 22, "13": 22, "14": 19, "15": 14, "16": 10, "17": 6, "18": 1 };
+
+const pgServerLines = (at: number): LogLine[] => [
+  "{ts:pg} [1] LOG:  starting PostgreSQL {version} (Debian {version}-1.pgdg120+1) on x86_64-pc-linux-gnu, compiled by gcc (Debian 12.2.0-14) 12.2.0, 64-bit",
+  '{ts:pg} [1] LOG:  listening on IPv4 address "0.0.0.0", port 5432',
+  '{ts:pg} [1] LOG:  listening on IPv6 address "::", port 5432',
+  '{ts:pg} [1] LOG:  listening on Unix socket "/var/run/postgresql/.s.PGSQL.5432"',
+  "{ts:pg} [64] LOG:  database system was shut down at {ts:pg}",
+  "{ts:pg} [1] LOG:  database system is ready to accept connections",
+].map((t) => err(t, at));
+
+const PG_FIRST_START: LogLine[] = [
+  ...block("stdout", 0, 'The files belonging to this database system will be owned by user "postgres".\nThis user must also own the server process.\n'),
+  ...block("stdout", 1000, "Success. You can now start the database server using:\n\n    pg_ctl -D /var/lib/postgresql/data -l logfile start\n"),
+  out("waiting for server to start....{ts:pg} [48] LOG:  starting PostgreSQL {version}", 1500),
+  err("{ts:pg} [48] LOG:  database system is ready to accept connections", 2000),
+  out(" done", 2000), out("server started", 2000),
+  out("waiting for server to shut down.... done", 2500), out("server stopped", 2500),
+  out("", 2500), out("PostgreSQL init process complete; ready for start up.", 2500), out("", 2500),
+  ...pgServerLines(3000),
+];
+
+const postgres: CatalogueEntry = {
+  names: ["docker.io/library/postgres"],
+  source: "images.md §4 postgres, §5.7",
+  tags: tagRule({ aliases: ["latest", "alpine", "bookworm", "bullseye", "trixie"], versions: PG_LINES,
+    suffixes: ["alpine", /^alpine3\.\d+$/, "bookworm", "bullseye", "trixie", "buster", "stretch"] }),
+  image: (tag) => {
+    const version = versionOf(tag, PG_LINES, "17.2");
+    const major = Number(version.split(".")[0]);
+    const pgdata = major >= 18 ? `/var/lib/postgresql/${major}/docker` : "/var/lib/postgresql/data";
+    return image({
+      version,
+      sizeBytes: 150_000_000,
+      entrypoint: ["docker-entrypoint.sh"],
+      cmd: ["postgres"],
+      env: { PATH: `/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/postgresql/${major}/bin`,
+        PGDATA: pgdata, PG_MAJOR: String(major), PG_VERSION: version },
+      exposedPorts: tcp(5432),
+      stopSignal: "SIGINT",
+      wrappers: [{ path: "docker-entrypoint.sh", flagsTo: ["postgres"] }],
+      tools: [...(isAlpine(tag) ? ALPINE_TOOLS : DEBIAN_TOOLS), "postgres", "psql", "pg_isready", "gosu"],
+      programs: [daemon(["postgres"], tcp(5432), {
+        exitRules: [
+          { when: { kind: "envConflict", names: ["POSTGRES_PASSWORD", "POSTGRES_PASSWORD_FILE"] }, exitCode: 1,
+            logs: [err(POSTGRES_BOTH_PASSWORDS)] },
+          { when: { kind: "envMissing", anyOf: ["POSTGRES_PASSWORD", "POSTGRES_PASSWORD_FILE", "POSTGRES_HOST_AUTH_METHOD=trust"],
+            unlessFile: "${PGDATA}/PG_VERSION" }, exitCode: 1, logs: block("stderr", 0, POSTGRES_NO_PASSWORD) },
+        ],
+        logs: PG_FIRST_START,
+        listen: { ports: tcp(5432), afterMs: 3000 },
+        whenFileExists: { path: "${PGDATA}/PG_VERSION", listenAfterMs: 1000, logs: [
+          out(""), out("PostgreSQL Database directory appears to contain a database; Skipping initialization"), out(""),
+          ...pgServerLines(1000)] },
+        writes: { "${PGDATA}/PG_VERSION": `${major}\n` },
+        signals: {
+          SIGINT: exits(0, 500, ["received fast shutdown request", "aborting any active transactions",
+            "shutting down", "database system is shut down"].map((t) => err(`{ts:pg} [1] LOG:  ${t}`))),
+          SIGTERM: exits(0, 500, [err("{ts:pg} [1] LOG:  received smart shutdown request"), err("{ts:pg} [1] LOG:  database system is shut down")]),
+        },
+        memory: { bytes: 40 * 1024 * 1024 },
+      })],
+    });
+  },
+};
+
+const MYSQL_LINES = { "5.5": 62, "5.6": 51, "5.7": 44, "8.0": 43, "8.1": 0, "8.2": 0, "8.3": 0, "8.4": 6, ...range("9.", 0, 4, 2) };
+export const MYSQL_NO_PASSWORD = [
+  "{ts:rfc3339s} [ERROR] [Entrypoint]: Database is uninitialized and password option is not specified",
+  "    You need to specify one of the following as an environment variable:",
+  "    - MYSQL_ROOT_PASSWORD",
+  "    - MYSQL_ALLOW_EMPTY_PASSWORD",
+  "    - MYSQL_RANDOM_ROOT_PASSWORD",
+];
+export const MYSQL_USER_ROOT = '{ts:rfc3339s} [ERROR] [Entrypoint]: MYSQL_USER="root", MYSQL_USER and MYSQL_PASSWORD are for configuring a regular user and cannot be used for the root user';
+
+const mysqlStart = (flavour: "MySQL" | "MariaDB", pkg: string): LogLine[] => [
+  out(`{ts:rfc3339s} [Note] [Entrypoint]: Entrypoint script for ${flavour} Server ${pkg} started.`),
+  out("{ts:rfc3339s} [Note] [Entrypoint]: Switching to dedicated user 'mysql'"),
+  out(`{ts:rfc3339s} [Note] [Entrypoint]: Entrypoint script for ${flavour} Server ${pkg} started.`),
+];
+const mysqlInit = (flavour: "MySQL" | "MariaDB"): LogLine[] => [
+  out("{ts:rfc3339s} [Note] [Entrypoint]: Initializing database files", 0),
+  out("{ts:rfc3339s} [Note] [Entrypoint]: Database files initialized", 8000),
+  out("{ts:rfc3339s} [Note] [Entrypoint]: Starting temporary server", 8000),
+  out("{ts:rfc3339s} [Note] [Entrypoint]: Temporary server started.", 10000),
+  out("{ts:rfc3339s} [Note] [Entrypoint]: Stopping temporary server", 13000),
+  out("{ts:rfc3339s} [Note] [Entrypoint]: Temporary server stopped", 14000),
+  out("", 14000),
+  out(`{ts:rfc3339s} [Note] [Entrypoint]: ${flavour} init process done. Ready for start up.`, 14000),
+  out("", 14000),
+];
+
+const mysql: CatalogueEntry = {
+  names: ["docker.io/library/mysql"],
+  source: "images.md §4 mysql, §5.8",
+  tags: tagRule({ aliases: ["latest", "lts", "innovation", "oracle", "debian"], versions: MYSQL_LINES,
+    suffixes: ["oracle", "debian", /^oraclelinux[89]$/], suffixedAliases: ["lts", "innovation"],
+    suffixOnlyOn: { debian: ["5.7", "8.0"] } }),
+  image: (tag) => {
+    const version = versionOf(tag, MYSQL_LINES, "9.1.0");
+    const pkg = `${version}-1.el${version.startsWith("5.") ? 7 : version.startsWith("8.0") ? 9 : 9}`;
+    const ready = err(`{ts:mysqld} 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '${version}'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.`);
+    return image({
+      version,
+      sizeBytes: 600_000_000,
+      entrypoint: ["docker-entrypoint.sh"],
+      cmd: ["mysqld"],
+      exposedPorts: tcp(3306, 33060),
+      wrappers: [{ path: "docker-entrypoint.sh", flagsTo: ["mysqld"] }],
+      tools: [...DEBIAN_TOOLS, "mysqld", "mysql", "mysqladmin"],
+      programs: [daemon(["mysqld"], tcp(3306, 33060), {
+        exitRules: [
+          { when: { kind: "envEquals", name: "MYSQL_USER", value: "root" }, exitCode: 1,
+            logs: [...mysqlStart("MySQL", pkg), err(MYSQL_USER_ROOT)] },
+          { when: { kind: "envMissing", anyOf: ["MYSQL_ROOT_PASSWORD", "MYSQL_ROOT_PASSWORD_FILE", "MYSQL_ALLOW_EMPTY_PASSWORD", "MYSQL_RANDOM_ROOT_PASSWORD"],
+            unlessFile: "/var/lib/mysql/mysql/user.frm" }, exitCode: 1,
+            logs: [...mysqlStart("MySQL", pkg), ...MYSQL_NO_PASSWORD.map((t) => err(t))] },
+        ],
+        logs: [...mysqlStart("MySQL", pkg), ...mysqlInit("MySQL"), { ...ready, atMs: 15000 }],
+        listen: { ports: tcp(3306, 33060), afterMs: 15000 },
+        whenFileExists: { path: "/var/lib/mysql/mysql/user.frm", listenAfterMs: 2000,
+          logs: [...mysqlStart("MySQL", pkg), { ...ready, atMs: 2000 }] },
+        writes: { "/var/lib/mysql/mysql/user.frm": "" },
+        signals: { SIGTERM: exits(0, 2000), SIGINT: exits(0, 2000) },
+        memory: { bytes: 400 * 1024 * 1024 },
+      })],
+    });
+  },
+};
+
+const MARIADB_LINES = { ...range("10.", 0, 11, 25), ...range("11.", 0, 8, 6), ...range("12.", 0, 1, 2) };
+export const mariadbNoPassword = (withHash: boolean): string[] => [
+  "{ts:rfc3339s} [ERROR] [Entrypoint]: Database is uninitialized and password option is not specified",
+  `\tYou need to specify one of MARIADB_ROOT_PASSWORD, ${withHash ? "MARIADB_ROOT_PASSWORD_HASH, " : ""}MARIADB_ALLOW_EMPTY_ROOT_PASSWORD and MARIADB_RANDOM_ROOT_PASSWORD`,
+];
+
+const mariadb: CatalogueEntry = {
+  names: ["docker.io/library/mariadb"],
+  source: "images.md §4 mariadb, §5.9",
+  tags: tagRule({ aliases: ["latest", "lts", "focal", "jammy", "noble", "ubi"], versions: MARIADB_LINES,
+    suffixes: ["focal", "jammy", "noble", "ubi", "ubi9", "bionic"], suffixedAliases: ["lts"] }),
+  image: (tag) => {
+    const version = versionOf(tag, MARIADB_LINES, "11.4.3");
+    // 2021-era tags (explicit patch versions before the _HASH option, §5.9 [ver]): approximated as 10.x.y ≤ 10.10.
+    const parts = version.split(".").map(Number);
+    const old = /^\d+\.\d+\.\d+/.test(tag ?? "") && parts[0] === 10 && (parts[1] ?? 0) <= 10;
+    const server = parts[0] === 10 ? "mysqld" : "mariadbd";
+    const distro = /focal/.test(tag ?? "") ? "ubu2004" : /jammy/.test(tag ?? "") ? "ubu2204" : "ubu2404";
+    const pkg = `1:${version}+maria~${distro}`;
+    return image({
+      version,
+      sizeBytes: 400_000_000,
+      entrypoint: ["docker-entrypoint.sh"],
+      cmd: [server],
+      exposedPorts: tcp(3306),
+      wrappers: [{ path: "docker-entrypoint.sh", flagsTo: [server] }],
+      tools: [...DEBIAN_TOOLS, "mariadbd", "mysqld", "mariadb", "mysql", "mysqladmin", "mariadb-admin", "healthcheck.sh"],
+      programs: [server, server === "mysqld" ? "mariadbd" : "mysqld"].map((name) => daemon([name], tcp(3306), {
+        exitRules: [{ when: { kind: "envMissing", unlessFile: "/var/lib/mysql/mysql/user.frm", anyOf: [
+          "MARIADB_ROOT_PASSWORD", "MYSQL_ROOT_PASSWORD", "MARIADB_ROOT_PASSWORD_FILE", "MYSQL_ROOT_PASSWORD_FILE",
+          "MARIADB_ALLOW_EMPTY_ROOT_PASSWORD", "MYSQL_ALLOW_EMPTY_PASSWORD", "MARIADB_RANDOM_ROOT_PASSWORD",
+          "MYSQL_RANDOM_ROOT_PASSWORD", "MARIADB_ROOT_PASSWORD_HASH"] }, exitCode: 1,
+        logs: [...mysqlStart("MariaDB", pkg), ...mariadbNoPassword(!old).map((t) => err(t))] }],
+        logs: [...mysqlStart("MariaDB", pkg), ...mysqlInit("MariaDB"),
+          err(`{ts:mysqld} 0 [Note] ${server}: ready for connections.`, 15000),
+          err(`Version: '${version}-MariaDB-${distro}'  socket: '/run/mysqld/mysqld.sock'  port: 3306  mariadb.org binary distribution`, 15000)],
+        listen: { ports: tcp(3306), afterMs: 15000 },
+        whenFileExists: { path: "/var/lib/mysql/mysql/user.frm", listenAfterMs: 2000, logs: [
+          ...mysqlStart("MariaDB", pkg), err(`{ts:mysqld} 0 [Note] ${server}: ready for connections.`, 2000)] },
+        writes: { "/var/lib/mysql/mysql/user.frm": "" },
+        memory: { bytes: 150 * 1024 * 1024 },
+      })),
+    });
+  },
+};
+
+export const sqlEntries: CatalogueEntry[] = [postgres, mysql, mariadb];

@@ -1,0 +1,195 @@
+// Web servers and proxies (images.md §4 rows, §5.2, §5.12, §5.13): httpd, traefik, haproxy,
+// registry, wordpress, adminer.
+
+import { range, tagRule } from "../tags";
+import {
+  ALPINE_TOOLS, DEBIAN_TOOLS, type CatalogueEntry, daemon, err, exits, image, isAlpine,
+  out, tcp, versionOf,
+} from "./common";
+
+const HTTPD_404 = `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">
+<html><head>
+<title>404 Not Found</title>
+</head><body>
+<h1>Not Found</h1>
+<p>The requested URL was not found on this server.</p>
+</body></html>
+`;
+const AH00558 = "AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using {ip}. Set the 'ServerName' directive globally to suppress this message";
+
+const httpd: CatalogueEntry = {
+  names: ["docker.io/library/httpd"],
+  source: "images.md §4 httpd, §5.2",
+  tags: tagRule({ aliases: ["latest", "alpine"], versions: { "2.4": 68, "2.2": 34 }, suffixes: ["alpine", /^alpine3\.\d+$/, "bookworm"] }),
+  image: (tag) => {
+    const version = versionOf(tag, { "2.4": 62, "2.2": 34 }, "2.4.62");
+    return image({
+      version,
+      cmd: ["httpd-foreground"],
+      env: { PATH: "/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", HTTPD_PREFIX: "/usr/local/apache2" },
+      workingDir: "/usr/local/apache2",
+      exposedPorts: tcp(80),
+      stopSignal: "SIGWINCH",
+      tools: isAlpine(tag) ? [...ALPINE_TOOLS, "httpd-foreground"] : [...DEBIAN_TOOLS, "httpd-foreground"],
+      files: { "/usr/local/apache2/htdocs/index.html": "<html><body><h1>It works!</h1></body></html>\n" },
+      programs: [daemon(["httpd-foreground"], tcp(80), {
+        logs: [err(AH00558), err(AH00558),
+          err("[{ts:httpd}] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/{version} (Unix) configured -- resuming normal operations"),
+          err("[{ts:httpd}] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'")],
+        http: { routes: [], staticRoot: "/usr/local/apache2/htdocs", index: ["index.html"],
+          notFound: { status: 404, body: HTTPD_404, contentType: "text/html; charset=iso-8859-1" },
+          accessLog: out('{client} - - [{ts:clf}] "{method} {path} HTTP/1.1" {status} {bytes}') },
+        signals: {
+          SIGWINCH: exits(0, 300, [err("[{ts:httpd}] [mpm_event:notice] [pid 1:tid 1] AH00492: caught SIGWINCH, shutting down gracefully")]),
+          SIGTERM: exits(0, 100, [err("[{ts:httpd}] [mpm_event:notice] [pid 1:tid 1] AH00491: caught SIGTERM, shutting down")]),
+        },
+      })],
+    });
+  },
+};
+
+const TRAEFIK_LINES = { ...range("3.", 0, 5, 9), ...range("2.", 0, 11, 30), "1.7": 34 };
+const traefik: CatalogueEntry = {
+  names: ["docker.io/library/traefik"],
+  source: "images.md §4 traefik, §5.13",
+  tags: tagRule({
+    aliases: ["latest", "maroilles", "montdor", "cantal", "chevrotin", "picodon", "livarot", "brie",
+      "mimolette", "langres", "saintnectaire", "beaufort", "comte", "munster", "ramequin"],
+    versions: TRAEFIK_LINES, vPrefix: "optional", suffixes: ["alpine", "windowsservercore-1809", "nanoserver-ltsc2022"],
+  }),
+  image: (tag) => {
+    const version = versionOf(tag, TRAEFIK_LINES, "3.1.2");
+    const major = version.split(".")[0];
+    const ready = major === "1"
+      ? out('time="{ts:iso}" level=info msg="Traefik version v{version} built on 2024-01-01_00:00:00AM"')
+      : major === "2"
+        ? out('time="{ts:iso}" level=info msg="Configuration loaded from flags."')
+        : out("{ts:iso} INF Traefik version {version} built on 2024-09-04T08:53:23Z version={version}");
+    return image({
+      version,
+      entrypoint: ["/entrypoint.sh"],
+      cmd: ["traefik"],
+      exposedPorts: tcp(80),
+      wrappers: [{ path: "/entrypoint.sh", flagsTo: ["traefik"] }],
+      tools: [...ALPINE_TOOLS, "traefik"],
+      programs: [daemon(["traefik"], tcp(80), {
+        logs: [ready],
+        listen: { ports: tcp(80), afterMs: 0, extra: [{ when: { arg: "--api.insecure" }, ports: tcp(8080) }] },
+        http: {
+          routes: [
+            { path: "/ping", status: 200, body: "OK", when: { arg: "--ping" } },
+            { path: "/dashboard/", status: 200, body: "<!DOCTYPE html><title>Traefik</title>", when: { arg: "--api.insecure" } },
+          ],
+          notFound: { status: 404, body: "404 page not found\n", contentType: "text/plain; charset=utf-8" },
+        },
+        signals: { SIGTERM: exits(0, 1000), SIGINT: exits(0, 1000) },
+      })],
+    });
+  },
+};
+
+const HAPROXY_CFG = "/usr/local/etc/haproxy/haproxy.cfg";
+const haproxy: CatalogueEntry = {
+  names: ["docker.io/library/haproxy"],
+  source: "images.md §4 haproxy, §5.13",
+  tags: tagRule({ aliases: ["latest", "lts", "alpine"], versions: { ...range("1.", 5, 9, 20), ...range("2.", 0, 9, 15), ...range("3.", 0, 2, 12) },
+    suffixes: ["alpine", "dev", "bookworm", /^alpine3\.\d+$/], suffixedAliases: ["lts"] }),
+  image: (tag) => image({
+    version: versionOf(tag, { "3.0": 5, "2.8": 10 }, "3.0.5"),
+    entrypoint: ["docker-entrypoint.sh"],
+    cmd: ["haproxy", "-f", HAPROXY_CFG],
+    stopSignal: "SIGUSR1",
+    user: "haproxy",
+    wrappers: [{ path: "docker-entrypoint.sh", flagsTo: ["haproxy"] }],
+    tools: isAlpine(tag) ? [...ALPINE_TOOLS, "haproxy"] : [...DEBIAN_TOOLS, "haproxy"],
+    programs: [daemon(["haproxy"], [], {
+      exitRules: [{ when: { kind: "fileMissing", path: HAPROXY_CFG }, exitCode: 1,
+        logs: [err(`[ALERT]    (1) : config : Cannot open configuration file/directory ${HAPROXY_CFG} : No such file or directory`)] }],
+      listen: { ports: [], afterMs: 0, portsFromConfig: { path: HAPROXY_CFG, pattern: "bind\\s+[^\\s:]*:(\\d+)" } },
+      logs: [err("[NOTICE]   (1) : New worker (8) forked"), err("[NOTICE]   (1) : Loading success.")],
+      signals: { SIGUSR1: exits(0, 200), SIGTERM: exits(0, 100) },
+    })],
+  }),
+};
+
+const registry: CatalogueEntry = {
+  names: ["docker.io/library/registry"],
+  source: "images.md §4 registry, §5.13",
+  tags: tagRule({ aliases: ["latest"], versions: { "2.0": 1, "2.1": 1, "2.2": 1, "2.3": 1, "2.4": 1, "2.5": 2, "2.6": 2, "2.7": 1, "2.8": 3, "3.0": 0 } }),
+  image: (tag) => image({
+    version: versionOf(tag, { "2.8": 3, "3.0": 0 }, "2.8.3"),
+    entrypoint: ["/entrypoint.sh"],
+    cmd: ["/etc/docker/registry/config.yml"],
+    exposedPorts: tcp(5000),
+    tools: [...ALPINE_TOOLS, "registry"],
+    wrappers: [{ path: "/entrypoint.sh", flagsTo: ["registry", "serve"], alsoFor: "\\.ya?ml$" }],
+    programs: [daemon(["registry", "serve"], tcp(5000), {
+      logs: [err('time="{ts:iso}" level=info msg="listening on [::]:5000" go.version=go1.20.8 instance.id=1 service=registry version={version}')],
+      http: { routes: [
+        { path: "/v2/", status: 200, body: "{}", contentType: "application/json; charset=utf-8", headers: { "Docker-Distribution-Api-Version": "registry/2.0" } },
+        { path: "/v2/_catalog", status: 200, body: '{"repositories":[]}\n', contentType: "application/json; charset=utf-8" },
+        { path: "/", status: 200, body: "" },
+      ] },
+    })],
+  }),
+};
+
+const wordpress: CatalogueEntry = {
+  names: ["docker.io/library/wordpress"],
+  source: "images.md §4 wordpress, §5.12",
+  tags: tagRule({
+    aliases: ["latest", "apache", "fpm", "fpm-alpine", "cli", "beta"],
+    versions: { ...range("4.", 0, 9, 30), ...range("5.", 0, 9, 20), ...range("6.", 0, 8, 9) },
+    suffixes: ["apache", "fpm", "fpm-alpine", "cli", /^php(7\.[0-4]|8\.[0-4])(-apache|-fpm|-fpm-alpine)?$/],
+    suffixedAliases: ["cli", "beta"],
+    patterns: [/^php(7\.[0-4]|8\.[0-4])(-apache|-fpm|-fpm-alpine)?$/],
+  }),
+  image: (tag) => image({
+    version: versionOf(tag, {}, "6.6.2"),
+    entrypoint: ["docker-entrypoint.sh"],
+    cmd: ["apache2-foreground"],
+    exposedPorts: tcp(80),
+    stopSignal: "SIGWINCH",
+    workingDir: "/var/www/html",
+    wrappers: [{ path: "docker-entrypoint.sh", flagsTo: ["apache2-foreground"] }],
+    tools: [...DEBIAN_TOOLS, "apache2-foreground", "curl"],
+    programs: [daemon(["apache2-foreground"], tcp(80), {
+      logs: [
+        err("WordPress not found in /var/www/html - copying now..."),
+        err("Complete! WordPress has been successfully copied to /var/www/html"),
+        err(AH00558), err(AH00558),
+        err("[{ts:httpd}] [mpm_prefork:notice] [pid 1] AH00163: Apache/2.4.62 (Debian) PHP/8.2.24 configured -- resuming normal operations"),
+        err("[{ts:httpd}] [core:notice] [pid 1] AH00094: Command line: 'apache2 -D FOREGROUND'"),
+      ],
+      http: { routes: [
+        { path: "/", status: 302, headers: { Location: "/wp-admin/setup-config.php" }, when: { noEnv: "WORDPRESS_DB_HOST" } },
+        { path: "/", status: 302, headers: { Location: "/wp-admin/install.php" } },
+      ] },
+      signals: { SIGWINCH: exits(0, 300), SIGTERM: exits(0, 100) },
+    })],
+  }),
+};
+
+const adminer: CatalogueEntry = {
+  names: ["docker.io/library/adminer"],
+  source: "images.md §4 adminer, §5.13",
+  tags: tagRule({ aliases: ["latest", "standalone", "fastcgi"], versions: { "4.6": 3, "4.7": 9, "4.8": 1, "5.0": 6, "5.1": 0 },
+    noShortTags: [], suffixes: ["standalone", "fastcgi"] }),
+  image: (tag) => image({
+    version: versionOf(tag, { "4.8": 1, "5.0": 6 }, "4.8.1"),
+    entrypoint: ["entrypoint.sh", "docker-php-entrypoint"],
+    cmd: ["php", "-S", "[::]:8080", "-t", "/var/www/html"],
+    exposedPorts: tcp(8080),
+    stopSignal: "SIGINT",
+    user: "adminer",
+    wrappers: [{ path: "entrypoint.sh" }, { path: "docker-php-entrypoint" }],
+    tools: [...ALPINE_TOOLS, "php"],
+    programs: [daemon(["php", "-S"], tcp(8080), {
+      logs: [err("[{ts:ctime}] PHP 8.3.12 Development Server (http://[::]:8080) started")],
+      http: { routes: [{ path: "/", status: 200, body: "<!DOCTYPE html>\n<title>Login - Adminer</title>\n", contentType: "text/html; charset=utf-8" }] },
+      signals: { SIGINT: exits(0, 50), SIGTERM: exits(0, 50) },
+    })],
+  }),
+};
+
+export const webEntries: CatalogueEntry[] = [httpd, traefik, haproxy, registry, wordpress, adminer];

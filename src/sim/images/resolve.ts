@@ -1,0 +1,85 @@
+// resolveImage: "can this reference be pulled, and what is it?" — images.md §1.2's rule of thumb:
+// pullable iff (registry, repository) is in the catalogue (or declared by the scenario) and the tag
+// exists per that repository's rule. Unknown repositories on a known registry → "repository does
+// not exist"; unknown tags → "manifest unknown"; unknown registry hosts → unreachable.
+
+import { CATALOGUE, findEntry, type ImageData } from "./catalogue";
+import { customImageData, type CustomImage } from "./custom";
+import { imageDigest } from "./digest";
+import { parseImageReference } from "./reference";
+import type { ImageFacts, ImageReference, PullFailure } from "./types";
+
+/** Registries that answer (so an unknown repository there is "does not exist", not "no such host"). */
+export const KNOWN_REGISTRIES = [
+  "docker.io", "registry.k8s.io", "k8s.gcr.io", "gcr.io", "quay.io", "mcr.microsoft.com", "ghcr.io",
+  "docker.elastic.co", "us-central1-docker.pkg.dev", "us-docker.pkg.dev", "public.ecr.aws", "registry.gitlab.com",
+  "container-registry.oracle.com", "docker.redpanda.com", "nvcr.io",
+];
+
+export type ResolveFailure = PullFailure | "registry-unreachable" | "invalid-reference";
+
+export type ResolveResult =
+  | { ok: true; image: ImageFacts }
+  | { ok: false; reason: ResolveFailure; ref?: ImageReference; message: string };
+
+function facts(ref: ImageReference, repository: string, data: ImageData): ImageFacts {
+  return { ...data, ref, repository, digest: ref.digest ?? imageDigest(`${ref.name}:${ref.tag ?? "latest"}`) };
+}
+
+function notFound(ref: ImageReference, reason: ResolveFailure): ResolveResult {
+  const messages: Record<ResolveFailure, string> = {
+    "repository-not-found": `repository ${ref.name} does not exist`,
+    "tag-not-found": `${ref.full}: not found`,
+    "registry-unreachable": `registry ${ref.registry} is unreachable`,
+    "invalid-reference": "invalid reference format",
+  };
+  return { ok: false, reason, ref, message: messages[reason] };
+}
+
+/** Scenario images by repository name, each with its declared tags. */
+function customByName(custom: readonly CustomImage[]): Map<string, Map<string, CustomImage>> {
+  const out = new Map<string, Map<string, CustomImage>>();
+  for (const c of custom) {
+    const parsed = parseImageReference(c.name);
+    if (!parsed.ok) continue;
+    const tags = out.get(parsed.ref.name) ?? new Map<string, CustomImage>();
+    tags.set(parsed.ref.tag ?? "latest", c);
+    out.set(parsed.ref.name, tags);
+  }
+  return out;
+}
+
+/**
+ * The facts of `reference` if it can be pulled. Scenario images (`custom`) come first, so a
+ * scenario may also redefine a catalogue image. A digest-pinned reference of a known repository
+ * resolves (the tag, if any, is ignored for pulling, as Docker does).
+ */
+export function resolveImage(reference: string | ImageReference, custom: readonly CustomImage[] = []): ResolveResult {
+  let ref: ImageReference;
+  if (typeof reference === "string") {
+    const parsed = parseImageReference(reference);
+    if (!parsed.ok) return { ok: false, reason: "invalid-reference", message: parsed.message };
+    ref = parsed.ref;
+  } else {
+    ref = reference;
+  }
+
+  const declared = customByName(custom).get(ref.name);
+  if (declared) {
+    const c = ref.digest !== undefined && ref.tag === undefined ? [...declared.values()][0] : declared.get(ref.tag ?? "latest");
+    if (!c) return notFound(ref, "tag-not-found");
+    return { ok: true, image: { ...facts(ref, ref.name, customImageData(c, ref.tag)), custom: true } };
+  }
+
+  const entry = findEntry(ref.name);
+  if (!entry) {
+    return notFound(ref, KNOWN_REGISTRIES.includes(ref.registry) ? "repository-not-found" : "registry-unreachable");
+  }
+  if (ref.digest === undefined && !entry.tags(ref.tag ?? "latest")) return notFound(ref, "tag-not-found");
+  return { ok: true, image: facts(ref, ref.name, entry.image(ref.tag)) };
+}
+
+/** Full repository names in the catalogue, sorted (for docs and "did you mean" hints). */
+export function catalogueRepositories(): string[] {
+  return CATALOGUE.flatMap((e) => e.names).sort();
+}

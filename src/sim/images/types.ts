@@ -1,0 +1,214 @@
+// The shapes of the image catalogue. Everything a resolved image carries is plain data (JSON-safe),
+// so engines can store it in their state; behaviour that depends on arguments or environment is
+// expressed as small declarative rules that src/sim/runtime interprets.
+
+export type Protocol = "tcp" | "udp";
+
+export interface PortSpec {
+  port: number;
+  protocol: Protocol;
+}
+
+export type SignalName =
+  | "SIGTERM" | "SIGKILL" | "SIGINT" | "SIGQUIT" | "SIGWINCH" | "SIGUSR1" | "SIGHUP";
+
+export type LogStream = "stdout" | "stderr";
+
+/**
+ * One log line a program writes. `text` may hold placeholders rendered at emission time:
+ * `{ts:nginx}` `{ts:redis}` `{ts:pg}` `{ts:mysql}` `{ts:iso}` `{ts:clf}` `{ts:go}` `{ts:gunicorn}`
+ * (the virtual time in that program's format), `{ip}`, `{hostname}`, `{version}`, `{port}`,
+ * `{uptime}` (seconds since start).
+ */
+export interface LogLine {
+  /** Milliseconds after the program started (default 0). */
+  atMs?: number;
+  stream?: LogStream;
+  text: string;
+}
+
+/** How the program reacts when a signal reaches it as PID 1 (absent = ignored, the PID 1 rule). */
+export interface SignalReaction {
+  exitCode: number;
+  /** Time from the signal to the exit. */
+  delayMs: number;
+  logs?: LogLine[];
+}
+
+/** One HTTP answer. The first route whose path and time window match wins. */
+export interface HttpRoute {
+  /** Exact path, or a prefix when `prefix` is set; "*" matches every path. */
+  path: string;
+  prefix?: boolean;
+  status: number;
+  /** May use the log placeholders, plus `{path}` and `{text}` (see HttpSpec.textFromArg). */
+  body?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+  /** Only when an argument contains `arg`, an env variable is set (`env`) or unset (`noEnv`). */
+  when?: Condition;
+  /** Active from this uptime (inclusive)… */
+  fromMs?: number;
+  /** …until this uptime (exclusive). */
+  untilMs?: number;
+}
+
+export interface HttpSpec {
+  routes: HttpRoute[];
+  /** Serve files under this directory of the container filesystem (nginx, httpd). */
+  staticRoot?: string;
+  /** Index files tried for a path ending in "/". */
+  index?: string[];
+  /** Answer when nothing matched (default 404, empty body). */
+  notFound?: { status: number; body?: string; contentType?: string };
+  /** The server drops HTTP connections without answering (redis: `Host:` seen as an attack). */
+  dropsHttp?: { log?: LogLine };
+  /** An access-log line per request: `{client}` `{method}` `{path}` `{status}` `{bytes}` `{ua}`. */
+  accessLog?: LogLine;
+  /** The value of a flag (`-text=hello`, `-text hello`) or env variable that `{text}` renders to. */
+  textFromArg?: { flag: string; orEnv?: string };
+}
+
+/** A condition on the program's arguments and environment. */
+export interface Condition {
+  arg?: string;
+  env?: string;
+  noEnv?: string;
+}
+
+/** A condition under which the program exits at start instead of running. */
+export type ExitCondition =
+  /** None of these is set to a non-empty value ("NAME=value" requires that value). */
+  | { kind: "envMissing"; anyOf: string[]; /** "${PGDATA}/PG_VERSION": env expanded */ unlessFile?: string }
+  /** Both are set. */
+  | { kind: "envConflict"; names: [string, string] }
+  /** Exactly one of the two is set. */
+  | { kind: "envPartial"; names: [string, string] }
+  /** An env variable has this value. */
+  | { kind: "envEquals"; name: string; value: string }
+  /** The flag (`-text`, given as `-text=x`, `--text=x` or `-text x`) is absent and the env fallback empty. */
+  | { kind: "argMissing"; flag: string; orEnv?: string }
+  /** No argument contains this text (`nginx` without `-g 'daemon off;'`). */
+  | { kind: "argAbsent"; contains: string }
+  /** More positional (non-flag) arguments than allowed. */
+  | { kind: "tooManyArgs"; max: number }
+  /** A file is missing: a fixed path, or the program's Nth positional argument resolved against the working directory. */
+  | { kind: "fileMissing"; path?: string; argIndex?: number }
+  /** The name does not resolve (needs the caller's network hook; assumed resolvable without it). */
+  | { kind: "hostUnresolvable"; host: string }
+  /** The container is not privileged (docker:dind). */
+  | { kind: "notPrivileged" }
+  /** A REPL (`node`, `python3`, `irb`) with no arguments and no stdin/TTY: it reads EOF. */
+  | { kind: "replWithoutTty" }
+  | { kind: "always" };
+
+export interface ExitRule {
+  when: ExitCondition;
+  exitCode: number;
+  /** When the exit happens (default 0: at once). */
+  afterMs?: number;
+  logs?: LogLine[];
+}
+
+/**
+ * What a long-running program does, as stages on its own clock (kwok-style): logs at offsets,
+ * listening from `listen.afterMs`, optional exit, reactions to signals, memory use.
+ */
+export interface ProgramPlan {
+  /** argv prefix that selects this plan: argv[0] compared by basename, e.g. ["agnhost", "liveness"]. */
+  match: string[];
+  /** Checked in order when the program starts; the first that holds decides the exit. */
+  exitRules?: ExitRule[];
+  logs?: LogLine[];
+  /** Lines the image's entrypoint script prints, only when started through it (nginx's entrypoint.d). */
+  wrapperLogs?: LogLine[];
+  /** When this file exists at start (an initialised data directory), these replace logs and listen delay. */
+  whenFileExists?: { path: string; logs: LogLine[]; listenAfterMs: number };
+  /** Files the program creates once running (so a restart with the same volume finds them). */
+  writes?: Record<string, string>;
+  /** A line repeated every `everyMs` from `fromMs` (replicas retrying their master, apps waiting for a db). */
+  repeatLog?: { everyMs: number; fromMs?: number; line: LogLine };
+  listen?: {
+    ports: PortSpec[];
+    afterMs: number;
+    /** Take the first port from a flag (`-listen=:8080`, `--http-port=8080`) or the Nth positional argument. */
+    portFromArg?: { flag?: string; position?: number };
+    /** Listen on the ports the container spec declares (`containerPort`, `-p`): generic images. */
+    declared?: boolean;
+    /** Ports read from a config file: the regex's first group (haproxy `bind *:80`). */
+    portsFromConfig?: { path: string; pattern: string };
+    /** More ports when a condition holds (traefik `--api.insecure=true` → 8080). */
+    extra?: { when: Condition; ports: PortSpec[] }[];
+  };
+  http?: HttpSpec;
+  /** The program ends by itself (a crash or a batch job). */
+  exit?: { afterMs: number; exitCode: number; logs?: LogLine[] };
+  signals: Partial<Record<SignalName, SignalReaction>>;
+  memory?: { bytes: number; growBytesPerSecond?: number; fromArg?: string };
+  /** Readiness as the app sees it differs from listening (e.g. mysql listens after init). */
+  readyAfterMs?: number;
+}
+
+export interface ImageReference {
+  /** As written by the user. */
+  written: string;
+  registry: string;
+  /** The path below the registry: "library/nginx", "bretfisher/examplevotingapp_vote". */
+  repository: string;
+  /** The explicit tag, or "latest" when neither tag nor digest was given. */
+  tag?: string;
+  digest?: string;
+  /** registry + "/" + repository. */
+  name: string;
+  /** Docker's short name without tag: "nginx", "prom/prometheus", "registry.k8s.io/pause". */
+  familiarName: string;
+  /** Docker's familiar string with tag/digest: "nginx:latest", "nginx:1.25@sha256:…". */
+  familiar: string;
+  /** containerd's canonical string: "docker.io/library/nginx:1.25" (tag dropped when pinned). */
+  full: string;
+}
+
+/**
+ * An entrypoint script that ends in `exec "$@"` (docker-library's docker-entrypoint.sh): when the
+ * first argument is a flag (or matches `alsoFor`), it first prepends `flagsTo` ("redis-server").
+ */
+export interface Wrapper {
+  path: string;
+  flagsTo?: string[];
+  /** A regex on the first argument that also gets `flagsTo` ("\\.conf$" for redis). */
+  alsoFor?: string;
+}
+
+/** The facts of one pullable image at one tag: plain data. */
+export interface ImageFacts {
+  ref: ImageReference;
+  /** Catalogue key of the repository ("docker.io/library/nginx"), or the custom image's name. */
+  repository: string;
+  /** The software version the tag stands for, for log lines ("1.27.4"). */
+  version: string;
+  digest: string;
+  sizeBytes: number;
+  entrypoint: string[];
+  cmd: string[];
+  env: Record<string, string>;
+  workingDir: string;
+  user: string;
+  exposedPorts: PortSpec[];
+  stopSignal: SignalName;
+  /** tini/dumb-init as PID 1: signals are forwarded; a child without handler dies with 143. */
+  init?: "tini" | "dumb-init";
+  /** Entrypoint scripts that exec their arguments (see Wrapper). */
+  wrappers: Wrapper[];
+  /** Executables on $PATH, besides the programs below ("sh", "cat", "curl", "redis-cli"…). */
+  tools: string[];
+  /** Files in the image (paths absolute). */
+  files: Record<string, string>;
+  programs: ProgramPlan[];
+  /** True for scenario-declared images. */
+  custom?: boolean;
+}
+
+/** Why a reference cannot be pulled. */
+export type PullFailure =
+  | "repository-not-found"
+  | "tag-not-found";

@@ -1,0 +1,252 @@
+// Runs one ProgramPlan on the virtual clock, kwok-style: at start the exit rules decide whether it
+// exits at once (missing env, missing argument, missing file…); otherwise its stages are a sorted
+// list of timed events — log lines, "listening", files written, the program's own exit — plus a
+// repeating log line. Signals schedule an exit when the plan handles them.
+
+import type { ExitCondition, ImageFacts, LogLine, LogStream, PortSpec, ProgramPlan, SignalName } from "../images/types";
+import { parseBytes } from "../images/custom";
+import { normalizePath, type ContainerFs } from "./fs";
+import { conditionHolds, serveHttp, type HttpRequest, type HttpResult } from "./http";
+import { basename } from "./programs";
+import { render } from "./template";
+
+export interface DaemonContext {
+  image: ImageFacts;
+  argv: string[];
+  env: Record<string, string>;
+  fs: ContainerFs;
+  cwd: string;
+  viaWrapper: boolean;
+  tty: boolean;
+  privileged: boolean;
+  declaredPorts: PortSpec[];
+  vars: Record<string, string>;
+  resolves?: (host: string) => boolean;
+}
+
+type Event =
+  | { at: number; kind: "log"; line: LogLine }
+  | { at: number; kind: "listen" }
+  | { at: number; kind: "write"; path: string; content: string }
+  | { at: number; kind: "exit"; exitCode: number };
+
+/** The value of a Go/GNU-style flag: `-text=x`, `--text=x`, `-text x`, `--text x`. */
+export function flagValue(args: string[], flag: string): string | undefined {
+  const names = [flag, flag.startsWith("--") ? flag.slice(1) : `-${flag}`];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    for (const n of names) {
+      if (a.startsWith(`${n}=`)) return a.slice(n.length + 1);
+      if (a === n && i + 1 < args.length) return args[i + 1];
+    }
+  }
+  return undefined;
+}
+
+/** Positional arguments: not flags, and not the value of a preceding `-flag` without "=". */
+function positionals(args: string[]): string[] {
+  return args.filter((a, i) => !a.startsWith("-") && !(i > 0 && /^-[^=]+$/.test(args[i - 1]!) && args[i - 1] !== "--"));
+}
+
+const BINARY_SUFFIX: Record<string, number> = { k: 1024, K: 1024, m: 1024 ** 2, M: 1024 ** 2, g: 1024 ** 3, G: 1024 ** 3 };
+
+/** stress-style sizes ("150M" = 150 MiB) or Kubernetes quantities ("150Mi"). */
+function argBytes(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const m = /^(\d+)([kKmMgG])$/.exec(v);
+  return m ? Number(m[1]) * BINARY_SUFFIX[m[2]!]! : parseBytes(v);
+}
+
+export class DaemonRun {
+  readonly plan: ProgramPlan;
+  readonly startedAt: number;
+  readonly args: string[];
+  private events: Event[] = [];
+  private repeatNext?: number;
+  listenAt?: number;
+  ports: PortSpec[] = [];
+  /** Set once the program has exited. */
+  exited?: { at: number; exitCode: number };
+  /** Vars for templates: the program's port, text, file… */
+  readonly vars: Record<string, string>;
+
+  constructor(plan: ProgramPlan, readonly ctx: DaemonContext, startedAt: number) {
+    this.plan = plan;
+    this.startedAt = startedAt;
+    this.args = ctx.argv.slice(Math.max(1, plan.match.length));
+    this.vars = { ...ctx.vars, version: ctx.image.version, cwd: ctx.cwd };
+    this.ports = this.computePorts();
+    if (this.ports[0]) this.vars["port"] = String(this.ports[0].port);
+    const text = plan.http?.textFromArg;
+    if (text) this.vars["text"] = flagValue(this.args, text.flag) ?? (text.orEnv ? ctx.env[text.orEnv] ?? "" : "");
+    this.schedule();
+  }
+
+  private expand(path: string): string {
+    return normalizePath(path.replace(/\$\{(\w+)\}/g, (_, n: string) => this.ctx.env[n] ?? ""), this.ctx.cwd);
+  }
+
+  private computePorts(): PortSpec[] {
+    const l = this.plan.listen;
+    if (!l) return [];
+    let ports = [...l.ports];
+    if (l.declared) ports = [...this.ctx.declaredPorts];
+    const from = l.portFromArg;
+    const raw = from?.flag ? flagValue(this.args, from.flag) : from?.position !== undefined ? positionals(this.args)[from.position] : undefined;
+    const n = raw === undefined ? undefined : Number(/(\d+)$/.exec(raw)?.[1]);
+    if (n !== undefined && n > 0 && n < 65536) ports = [{ port: n, protocol: "tcp" }, ...ports.slice(1)];
+    if (l.portsFromConfig) {
+      const content = this.ctx.fs.read(this.expand(l.portsFromConfig.path));
+      if (typeof content === "string" && !["ENOENT", "EISDIR", "ENOTDIR"].includes(content)) {
+        for (const m of content.matchAll(new RegExp(l.portsFromConfig.pattern, "g"))) ports.push({ port: Number(m[1]), protocol: "tcp" });
+      }
+    }
+    for (const extra of l.extra ?? []) if (conditionHolds(extra.when, this.args, this.ctx.env)) ports.push(...extra.ports);
+    return ports;
+  }
+
+  /** Whether an exit condition holds at start (sets vars.file for fileMissing). */
+  private holds(c: ExitCondition): boolean {
+    const env = this.ctx.env;
+    const set = (entry: string) => {
+      const eq = entry.indexOf("=");
+      return eq === -1 ? !!env[entry] : env[entry.slice(0, eq)] === entry.slice(eq + 1);
+    };
+    switch (c.kind) {
+      case "envMissing": return !c.anyOf.some(set) && !(c.unlessFile !== undefined && this.ctx.fs.isFile(this.expand(c.unlessFile)));
+      case "envConflict": return !!env[c.names[0]] && !!env[c.names[1]];
+      case "envPartial": return !!env[c.names[0]] !== !!env[c.names[1]];
+      case "envEquals": return env[c.name] === c.value;
+      case "argMissing": return !flagValue(this.args, c.flag) && !(c.orEnv && env[c.orEnv]);
+      case "argAbsent": return !this.args.some((a) => a.includes(c.contains));
+      case "tooManyArgs": return positionals(this.args).length > c.max;
+      case "fileMissing": {
+        const rel = c.path ?? positionals(this.args)[c.argIndex ?? 0];
+        if (rel === undefined) return false;
+        const path = this.expand(rel);
+        this.vars["file"] = path;
+        return !this.ctx.fs.isFile(path);
+      }
+      case "hostUnresolvable": return this.ctx.resolves?.(c.host) === false;
+      case "notPrivileged": return !this.ctx.privileged;
+      case "replWithoutTty": return this.args.length === 0 && !this.ctx.tty;
+      case "always": return true;
+    }
+  }
+
+  private logAt(lines: LogLine[] | undefined, offset = 0): void {
+    for (const line of lines ?? []) this.events.push({ at: this.startedAt + offset + (line.atMs ?? 0), kind: "log", line });
+  }
+
+  private schedule(): void {
+    const p = this.plan;
+    if (this.ctx.viaWrapper) this.logAt(p.wrapperLogs);
+    const rule = p.exitRules?.find((r) => this.holds(r.when));
+    if (rule) {
+      this.logAt(rule.logs);
+      this.events.push({ at: this.startedAt + (rule.afterMs ?? 0), kind: "exit", exitCode: rule.exitCode });
+    } else {
+      const restart = p.whenFileExists && this.ctx.fs.isFile(this.expand(p.whenFileExists.path)) ? p.whenFileExists : undefined;
+      this.logAt(restart ? restart.logs : p.logs);
+      if (p.listen) {
+        this.listenAt = this.startedAt + (restart ? restart.listenAfterMs : p.listen.afterMs);
+        this.events.push({ at: this.listenAt, kind: "listen" });
+        for (const [path, content] of Object.entries(p.writes ?? {})) {
+          this.events.push({ at: this.listenAt, kind: "write", path: this.expand(path), content });
+        }
+      }
+      if (p.exit) {
+        this.logAt(p.exit.logs, p.exit.afterMs);
+        this.events.push({ at: this.startedAt + p.exit.afterMs, kind: "exit", exitCode: p.exit.exitCode });
+      }
+      if (p.repeatLog) this.repeatNext = this.startedAt + (p.repeatLog.fromMs ?? 0);
+    }
+    this.events.sort((a, b) => a.at - b.at);
+  }
+
+  nextEventTime(): number | undefined {
+    if (this.exited) return undefined;
+    const next = this.events[0]?.at;
+    if (this.repeatNext === undefined) return next;
+    return next === undefined ? this.repeatNext : Math.min(next, this.repeatNext);
+  }
+
+  /** Applies events up to `t`; `emit` receives rendered log lines. Stops at the program's exit. */
+  advance(t: number, emit: (at: number, stream: LogStream, text: string) => void, maxRepeats = 5000): void {
+    while (!this.exited) {
+      const next = this.nextEventTime();
+      if (next === undefined || next > t) return;
+      if (this.repeatNext !== undefined && this.repeatNext === next && this.plan.repeatLog) {
+        const r = this.plan.repeatLog;
+        const behind = Math.floor((t - this.repeatNext) / r.everyMs);
+        if (behind > maxRepeats) this.repeatNext += (behind - maxRepeats) * r.everyMs;
+        emit(this.repeatNext, r.line.stream ?? "stdout", render(r.line.text, this.repeatNext, this.vars, this.startedAt));
+        this.repeatNext += r.everyMs;
+        continue;
+      }
+      const e = this.events.shift()!;
+      if (e.kind === "log") emit(e.at, e.line.stream ?? "stdout", render(e.line.text, e.at, this.vars, this.startedAt));
+      else if (e.kind === "write") {
+        this.ctx.fs.mkdir(e.path.slice(0, e.path.lastIndexOf("/")) || "/", true);
+        this.ctx.fs.write(e.path, e.content);
+      }
+      else if (e.kind === "exit") this.exited = { at: e.at, exitCode: e.exitCode };
+    }
+  }
+
+  listening(port: number, now: number, protocol: "tcp" | "udp" = "tcp"): boolean {
+    return !this.exited && this.listenAt !== undefined && now >= this.listenAt && this.ports.some((p) => p.port === port && p.protocol === protocol);
+  }
+
+  /** Answers an HTTP request on `port` now; access-log and dropped-connection lines go to `log`. */
+  http(port: number, req: HttpRequest, now: number, hostname: string, log: (stream: LogStream, text: string) => void): HttpResult {
+    if (!this.listening(port, now)) return { kind: "refused" };
+    const spec = this.plan.http;
+    if (!spec || spec.dropsHttp) {
+      const line = spec?.dropsHttp?.log;
+      if (line) log(line.stream ?? "stdout", render(line.text, now, this.vars, this.startedAt));
+      return { kind: "closed" };
+    }
+    const result = serveHttp(spec, req, { now, startedAt: this.startedAt, fs: this.ctx.fs, argv: this.args, env: this.ctx.env, vars: this.vars });
+    if (spec.accessLog && result.kind === "response") {
+      const vars = { ...this.vars, status: String(result.status), bytes: result.headers["Content-Length"] ?? "0", path: req.path,
+        method: req.method ?? "GET", client: req.client ?? "10.244.0.1", ua: req.userAgent ?? "curl/8.5.0", host: req.host ?? hostname };
+      log(spec.accessLog.stream ?? "stdout", render(spec.accessLog.text, now, vars, this.startedAt));
+    }
+    return result;
+  }
+
+  /** Schedules the plan's reaction to a signal; undefined when the program ignores it. */
+  signal(sig: SignalName, now: number): { exitAt: number; exitCode: number } | undefined {
+    const reaction = this.plan.signals[sig];
+    if (!reaction || this.exited) return undefined;
+    this.events = this.events.filter((e) => e.kind !== "exit" && !(e.kind === "log" && e.at > now));
+    this.repeatNext = undefined;
+    this.logAt(reaction.logs, now - this.startedAt);
+    this.events.push({ at: now + reaction.delayMs, kind: "exit", exitCode: reaction.exitCode });
+    this.events.sort((a, b) => a.at - b.at);
+    return { exitAt: now + reaction.delayMs, exitCode: reaction.exitCode };
+  }
+
+  /** Memory in use at `t`. */
+  memoryAt(t: number): number {
+    const m = this.plan.memory;
+    if (!m) return 2 * 1024 * 1024;
+    const base = (m.fromArg ? argBytes(flagValue(this.args, m.fromArg)) : undefined) ?? m.bytes;
+    return base + Math.max(0, Math.floor(((t - this.startedAt) / 1000) * (m.growBytesPerSecond ?? 0)));
+  }
+
+  /** The first time memory exceeds `limit`, if it ever does. */
+  oomTime(limit: number): number | undefined {
+    const m = this.plan.memory;
+    const base = this.memoryAt(this.startedAt);
+    if (base > limit) return this.startedAt;
+    const grow = m?.growBytesPerSecond ?? 0;
+    if (grow <= 0) return undefined;
+    return this.startedAt + Math.floor(((limit - base) / grow) * 1000) + 1;
+  }
+
+  get name(): string {
+    return basename(this.ctx.argv[0] ?? "");
+  }
+}

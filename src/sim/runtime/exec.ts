@@ -1,0 +1,72 @@
+// `docker exec`, `kubectl exec` and exec probes: a command run to completion inside a running
+// container, on its filesystem and environment. It takes no virtual time — sleeps are added up in
+// `durationMs` so callers can compare with a probe's timeoutSeconds — and a command that would
+// never finish (tail -f, a loop without end) comes back as timedOut.
+
+import { normalizePath } from "./fs";
+import { execNotFound, SHELL_NAMES, basename } from "./programs";
+import { BudgetExceeded, Shell } from "./shell/interpreter";
+import type { Io, ShellHost } from "./shell/types";
+
+export interface ExecOptions {
+  workingDir?: string;
+  /** Extra environment (`docker exec -e`). */
+  env?: Record<string, string>;
+  stdin?: string;
+  /** A probe's timeout: longer runs come back as timedOut. */
+  timeoutMs?: number;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  /** Virtual time the command would have taken. */
+  durationMs?: number;
+  timedOut?: boolean;
+  /** The command could not start: runc's message (`exec: "bash": executable file not found in $PATH`). */
+  error?: string;
+}
+
+/** `OCI runtime exec failed: …` as docker exec and kubectl exec print it around `error`. */
+export const ociExecFailed = (error: string): string =>
+  `OCI runtime exec failed: exec failed: unable to start container process: ${error}: unknown`;
+
+export function execInContainer(argv: string[], host: ShellHost, env: Record<string, string>, cwd: string, options: ExecOptions): ExecResult {
+  const name = argv[0];
+  if (name === undefined) return { exitCode: 126, stdout: "", stderr: "", error: "exec: no command" };
+  const base = basename(name);
+  const isFile = name.includes("/") && host.fs.isFile(normalizePath(name, cwd));
+  if (!host.tools.has(base) && !host.isProgram(argv) && !(isFile && host.tools.has("sh"))) {
+    return { exitCode: 126, stdout: "", stderr: "", error: execNotFound(name) };
+  }
+  if (host.isProgram(argv) && !SHELL_NAMES.has(base)) return { exitCode: 0, stdout: "", stderr: "", durationMs: 0 };
+
+  let stdout = "";
+  let stderr = "";
+  const io: Io = { stdin: options.stdin ?? "", out: (s) => { stdout += s; }, err: (s) => { stderr += s; } };
+  const local: ShellHost = { ...host, budget: { steps: 0, instantSteps: 0 } };
+  const shell = new Shell(local, { ...env, ...options.env }, cwd);
+  const gen = isFile && !host.tools.has(base) ? shell.entry(["sh", name, ...argv.slice(1)], io, false) : shell.entry(argv, io, false);
+
+  let duration = 0;
+  const limit = options.timeoutMs ?? Infinity;
+  try {
+    let step = gen.next();
+    while (!step.done) {
+      const e = step.value;
+      if (e.kind === "sleep") {
+        duration += e.ms;
+        local.budget.instantSteps = 0;
+        if (duration > limit || e.ms === Infinity) return { exitCode: 124, stdout, stderr, durationMs: duration, timedOut: true };
+      } else if (e.kind === "spawn") {
+        // background jobs of an exec'd command are not followed
+      }
+      step = gen.next(e.kind === "run" ? 0 : undefined);
+    }
+    return { exitCode: step.value, stdout, stderr, durationMs: duration };
+  } catch (e) {
+    if (!(e instanceof BudgetExceeded)) throw e;
+    return { exitCode: 124, stdout, stderr, durationMs: Infinity, timedOut: true };
+  }
+}

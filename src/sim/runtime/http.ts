@@ -1,0 +1,96 @@
+// Answers an HTTP request from a program's HttpSpec at an uptime: routes first (path, condition,
+// time window), then static files from the container filesystem, then the not-found page.
+
+import type { Condition, HttpRoute, HttpSpec } from "../images/types";
+import { normalizePath, type ContainerFs } from "./fs";
+import { render } from "./template";
+
+export type HttpResult =
+  | { kind: "response"; status: number; body: string; headers: Record<string, string> }
+  /** Nothing listens on the port. */
+  | { kind: "refused" }
+  /** The server closed the connection without answering (EOF; redis, HTTPS-only ports). */
+  | { kind: "closed" }
+  /** The host name does not resolve (clients inside containers only). */
+  | { kind: "unresolved" };
+
+export interface HttpRequest {
+  path: string;
+  method?: string;
+  /** The client's address, for access logs ("10.244.0.1"). */
+  client?: string;
+  userAgent?: string;
+  /** The Host header (echoserver prints it). */
+  host?: string;
+}
+
+export interface ServeContext {
+  now: number;
+  startedAt: number;
+  fs: ContainerFs;
+  argv: string[];
+  env: Record<string, string>;
+  /** Placeholder values: hostname, ip, version, port, text, cwd… */
+  vars: Record<string, string>;
+}
+
+/** Whether a route/listen condition holds for this program's arguments and environment. */
+export function conditionHolds(cond: Condition | undefined, argv: string[], env: Record<string, string>): boolean {
+  if (!cond) return true;
+  if (cond.arg !== undefined && !argv.some((a) => a.includes(cond.arg!))) return false;
+  if (cond.env !== undefined && !env[cond.env]) return false;
+  if (cond.noEnv !== undefined && env[cond.noEnv]) return false;
+  return true;
+}
+
+function routeMatches(r: HttpRoute, path: string, uptime: number, ctx: ServeContext): boolean {
+  const pathOk = r.path === "*" || path === r.path || (r.prefix === true && path.startsWith(r.path));
+  if (!pathOk || !conditionHolds(r.when, ctx.argv, ctx.env)) return false;
+  if (r.fromMs !== undefined && uptime < r.fromMs) return false;
+  if (r.untilMs !== undefined && uptime >= r.untilMs) return false;
+  return true;
+}
+
+function response(status: number, body: string, contentType: string | undefined, extra: Record<string, string> = {}): HttpResult {
+  const headers: Record<string, string> = {};
+  if (contentType) headers["Content-Type"] = contentType;
+  headers["Content-Length"] = String(new TextEncoder().encode(body).length);
+  return { kind: "response", status, body, headers: { ...headers, ...extra } };
+}
+
+const CONTENT_TYPES: Record<string, string> = { html: "text/html", htm: "text/html", txt: "text/plain", json: "application/json", css: "text/css", js: "application/javascript" };
+
+export function serveHttp(spec: HttpSpec, req: HttpRequest, ctx: ServeContext): HttpResult {
+  const [rawPath = "/", query = ""] = req.path.split("?", 2);
+  const path = rawPath || "/";
+  const uptime = ctx.now - ctx.startedAt;
+  const vars: Record<string, string> = {
+    ...ctx.vars, path, method: req.method ?? "GET", client: req.client ?? "10.244.0.1",
+    ua: req.userAgent ?? "curl/8.5.0", host: req.host ?? ctx.vars["hostname"] ?? "localhost",
+  };
+  for (const pair of query.split("&").filter(Boolean)) {
+    const [k, v = ""] = pair.split("=");
+    vars[`query:${k}`] = decodeURIComponent(v.replace(/\+/g, " "));
+  }
+  const fill = (s: string) => render(s, ctx.now, vars, ctx.startedAt);
+
+  const route = spec.routes.find((r) => routeMatches(r, path, uptime, ctx));
+  if (route) {
+    const body = route.body === undefined ? "" : fill(route.body);
+    const headers = Object.fromEntries(Object.entries(route.headers ?? {}).map(([k, v]) => [k, fill(v)]));
+    return response(route.status, body, route.contentType ?? (route.body ? "text/plain; charset=utf-8" : undefined), headers);
+  }
+  if (spec.staticRoot !== undefined) {
+    const root = fill(spec.staticRoot);
+    const base = normalizePath(`${root}/${decodeURIComponent(path)}`);
+    const candidates = path.endsWith("/") || ctx.fs.isDir(base) ? (spec.index ?? []).map((i) => `${base}/${i}`.replace(/\/+/g, "/")) : [base];
+    for (const c of candidates) {
+      const content = ctx.fs.read(c);
+      if (content !== "ENOENT" && content !== "EISDIR" && content !== "ENOTDIR" && (c === root || c.startsWith(root.replace(/\/$/, "") + "/"))) {
+        return response(200, content, CONTENT_TYPES[c.split(".").pop() ?? ""] ?? "application/octet-stream");
+      }
+    }
+  }
+  const nf = spec.notFound ?? { status: 404, body: "" };
+  return response(nf.status, fill(nf.body ?? ""), nf.contentType);
+}

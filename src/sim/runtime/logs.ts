@@ -1,0 +1,65 @@
+// A container's log as `docker logs` / `kubectl logs` read it: whole lines with the virtual time
+// they were written and their stream. Partial lines wait for their newline (or the exit). Bounded:
+// the oldest lines are dropped past MAX_LOG_LINES, long lines are cut.
+
+import type { LogStream } from "../images/types";
+
+export const MAX_LOG_LINES = 5000;
+export const MAX_LINE_CHARS = 16 * 1024;
+
+export interface LogEntry {
+  time: number;
+  stream: LogStream;
+  text: string;
+}
+
+export class LogBuffer {
+  private readonly lines: LogEntry[] = [];
+  private readonly partial: Record<LogStream, { time: number; text: string } | undefined> = { stdout: undefined, stderr: undefined };
+  dropped = 0;
+
+  /** Appends a chunk of output; each completed line is stamped with the time its first byte came. */
+  write(time: number, stream: LogStream, chunk: string): void {
+    const pieces = chunk.split("\n");
+    for (let i = 0; i < pieces.length; i++) {
+      const last = i === pieces.length - 1;
+      const held = this.partial[stream];
+      const text = (held?.text ?? "") + pieces[i]!;
+      const at = held?.time ?? time;
+      if (last) {
+        this.partial[stream] = text === "" ? undefined : { time: at, text };
+      } else {
+        this.partial[stream] = undefined;
+        this.push({ time: at, stream, text });
+      }
+    }
+  }
+
+  /** A whole line (programs' own logs). */
+  line(time: number, stream: LogStream, text: string): void {
+    this.push({ time, stream, text });
+  }
+
+  flush(): void {
+    for (const stream of ["stdout", "stderr"] as const) {
+      const held = this.partial[stream];
+      if (held) this.push({ time: held.time, stream, text: held.text });
+      this.partial[stream] = undefined;
+    }
+  }
+
+  private push(e: LogEntry): void {
+    this.lines.push(e.text.length > MAX_LINE_CHARS ? { ...e, text: e.text.slice(0, MAX_LINE_CHARS) } : e);
+    // Trim in batches: shifting one line per write would make long-running loggers quadratic.
+    if (this.lines.length >= 2 * MAX_LOG_LINES) {
+      const excess = this.lines.length - MAX_LOG_LINES;
+      this.lines.splice(0, excess);
+      this.dropped += excess;
+    }
+  }
+
+  /** The last MAX_LOG_LINES lines, oldest first. */
+  entries(): LogEntry[] {
+    return this.lines.slice(-MAX_LOG_LINES);
+  }
+}

@@ -1,0 +1,323 @@
+// A container's process tree on the virtual clock. PID 1 is either an image program (a DaemonRun
+// of its ProgramPlan) or a shell/tool run by the container shell interpreter, whose threads yield
+// when time must pass. The process answers what the engines ask: status, next event time, logs,
+// files, exec, HTTP, TCP, signals, memory (OOMKilled when over the limit).
+
+import type { PortSpec, SignalName } from "../images/types";
+import { DaemonRun } from "./daemon";
+import { execInContainer, type ExecOptions, type ExecResult } from "./exec";
+import { ContainerFs, normalizePath } from "./fs";
+import type { HttpRequest, HttpResult } from "./http";
+import { LogBuffer, type LogEntry } from "./logs";
+import { classifyLaunch, effectiveArgv, findProgram, type Launch } from "./programs";
+import { BudgetExceeded, Shell } from "./shell/interpreter";
+import type { Budget, Effect, Io, ShellHost, Thread } from "./shell/types";
+import { SIGNAL_NUMBERS, type ContainerStatus, type ExitReason, type SignalOutcome, type StartContainerOptions } from "./types";
+
+interface ShellThread {
+  gen: Thread;
+  /** When it resumes: a time, Infinity (never), or undefined while waiting on a program or jobs. */
+  wakeAt: number | undefined;
+  waiting?: "child" | "jobs";
+  main: boolean;
+}
+
+const MAX_EVENTS_PER_ADVANCE = 200_000;
+
+export class ContainerProcess {
+  readonly startedAt: number;
+  readonly fs: ContainerFs;
+  readonly env: Record<string, string>;
+  readonly launch: Launch;
+  /** runc's message when PID 1 could not start (exit 127 for Docker; the kubelet reports 128 StartError). */
+  readonly startError?: string;
+  private now: number;
+  private readonly log = new LogBuffer();
+  private readonly budget: Budget = { steps: 0, instantSteps: 0 };
+  private readonly shell: Shell;
+  private readonly threads: ShellThread[] = [];
+  private daemon?: DaemonRun;
+  private daemonIsPid1 = false;
+  private pendingExit?: { at: number; exitCode: number; reason: ExitReason };
+  private exit?: { at: number; exitCode: number; reason: ExitReason; message?: string };
+  /**
+   * PID 1 spun in a loop that never sleeps (or used up its lifetime step budget): it keeps
+   * running, doing nothing observable.
+   */
+  spinning = false;
+
+  constructor(readonly options: StartContainerOptions) {
+    const { image } = options;
+    this.startedAt = this.now = options.startTime;
+    const cwd = options.workingDir ?? image.workingDir;
+    this.fs = new ContainerFs([image.files, options.files ?? {}], { dirs: [cwd], readOnly: options.readOnlyPaths ?? [] });
+    this.env = { ...image.env, HOSTNAME: this.hostname, HOME: "/root", ...options.env };
+    this.shell = new Shell(this.host(), this.env, cwd);
+    this.launch = classifyLaunch(image, effectiveArgv(image, options.command, options.args), this.fs, cwd, options.init);
+    const l = this.launch;
+    if (l.kind === "missing") {
+      this.startError = l.message;
+      this.exit = { at: this.now, exitCode: l.message === "No command specified" ? 125 : 127, reason: "StartError", message: l.message };
+    } else if (l.kind === "empty") {
+      this.exit = { at: this.now, exitCode: 0, reason: "Completed" };
+    } else if (l.kind === "program") {
+      this.startDaemon(l.argv, true, l.viaWrapper);
+    } else {
+      this.threads.push({ gen: this.shell.entry(l.argv, this.pid1Io(), options.tty ?? false), wakeAt: this.now, main: true });
+    }
+    this.advanceTo(this.now);
+  }
+
+  get hostname(): string {
+    return this.options.hostname ?? "localhost";
+  }
+
+  private host(): ShellHost {
+    return {
+      fs: this.fs,
+      hostname: this.hostname,
+      now: () => this.now,
+      tools: new Set(this.options.image.tools),
+      isProgram: (argv) => findProgram(this.options.image, argv) !== undefined,
+      http: (url) => this.fetchFromInside(url),
+      listening: (port) => this.tcpConnect(port),
+      budget: this.budget,
+    };
+  }
+
+  private pid1Io(): Io {
+    return { stdin: "", out: (s) => this.log.write(this.now, "stdout", s), err: (s) => this.log.write(this.now, "stderr", s) };
+  }
+
+  private startDaemon(argv: string[], pid1: boolean, viaWrapper = false): void {
+    const plan = findProgram(this.options.image, argv) ?? this.options.image.programs.find((p) => p.match.length === 0)!;
+    const o = this.options;
+    this.daemon = new DaemonRun(plan, {
+      image: o.image, argv, env: this.env, fs: this.fs, cwd: o.workingDir ?? o.image.workingDir, viaWrapper,
+      tty: o.tty ?? false, privileged: o.privileged ?? false, declaredPorts: o.declaredPorts ?? [],
+      vars: { hostname: this.hostname, ip: o.ip ?? "172.17.0.2" },
+      ...(o.network?.resolves ? { resolves: o.network.resolves } : {}),
+    }, this.now);
+    this.daemonIsPid1 = pid1;
+  }
+
+  // ---- time ---------------------------------------------------------------------------------
+
+  private oomAt(): number | undefined {
+    const limit = this.options.memoryLimitBytes;
+    return limit === undefined || !this.daemon || this.daemon.exited ? undefined : this.daemon.oomTime(limit);
+  }
+
+  /** The earliest time something other than the daemon's own stages happens (threads, exits, OOM). */
+  private nextNonDaemon(): number {
+    let min = Infinity;
+    for (const th of this.threads) if (th.wakeAt !== undefined && th.wakeAt < min) min = th.wakeAt;
+    if (this.pendingExit && this.pendingExit.at < min) min = this.pendingExit.at;
+    const oom = this.oomAt();
+    if (oom !== undefined && oom < min) min = oom;
+    return min;
+  }
+
+  private nextInternal(): number | undefined {
+    if (this.exit) return undefined;
+    const min = Math.min(this.nextNonDaemon(), this.daemon?.nextEventTime() ?? Infinity);
+    return min === Infinity ? undefined : Math.max(this.now, min);
+  }
+
+  /** The next virtual time at which something observable changes (exit, log, listening, file). */
+  nextEventTime(now: number): number | undefined {
+    this.advanceTo(now);
+    return this.nextInternal();
+  }
+
+  /** Applies everything that happens up to `t`, in time order. */
+  advanceTo(t: number): void {
+    for (let guard = 0; guard < MAX_EVENTS_PER_ADVANCE && !this.exit; guard++) {
+      const next = this.nextInternal();
+      if (next === undefined || next > t) break;
+      this.now = next;
+      if (this.pendingExit && this.pendingExit.at <= next) { this.finish(this.pendingExit.exitCode, this.pendingExit.reason); break; }
+      const oom = this.oomAt();
+      if (oom !== undefined && oom <= next) { this.finish(137, "OOMKilled"); break; }
+      // The daemon runs its own stages up to the next thread wake-up (or t) in one go.
+      const d = this.daemon;
+      d?.advance(Math.min(t, this.nextNonDaemon()), (at, stream, text) => this.log.line(at, stream, text));
+      if (d?.exited) {
+        this.now = Math.max(this.now, d.exited.at);
+        this.onDaemonExit(d.exited.exitCode);
+      }
+      for (const th of this.threads.slice()) if (!this.exit && th.wakeAt !== undefined && th.wakeAt <= this.now) this.resume(th, undefined);
+    }
+    if (t > this.now && !this.exit) this.now = t;
+  }
+
+  private onDaemonExit(code: number): void {
+    this.daemon = undefined;
+    if (this.daemonIsPid1) return this.finish(code);
+    const parent = this.threads.find((th) => th.waiting === "child");
+    if (parent) this.resume(parent, code);
+  }
+
+  /** Runs a thread until it blocks or ends. */
+  private resume(th: ShellThread, value: number | undefined): void {
+    th.wakeAt = undefined;
+    th.waiting = undefined;
+    let input = value;
+    for (;;) {
+      let step: IteratorResult<Effect, number>;
+      try {
+        step = th.gen.next(input);
+      } catch (e) {
+        if (!(e instanceof BudgetExceeded)) throw e;
+        this.threads.splice(this.threads.indexOf(th), 1);
+        if (th.main) { this.spinning = true; this.threads.length = 0; }
+        return;
+      }
+      input = undefined;
+      if (step.done) return this.threadDone(th, step.value);
+      const e = step.value;
+      if (e.kind === "sleep") {
+        if (e.ms <= 0) continue;
+        this.budget.instantSteps = 0;
+        th.wakeAt = this.now + e.ms;
+        return;
+      }
+      if (e.kind === "spawn") {
+        const job: ShellThread = { gen: e.thread, wakeAt: undefined, main: false };
+        this.threads.push(job);
+        this.resume(job, undefined);
+        continue;
+      }
+      if (e.kind === "wait") {
+        if (!this.threads.some((x) => !x.main)) continue;
+        th.waiting = "jobs";
+        return;
+      }
+      // run: an image program in the foreground, or exec'd as PID 1
+      if (e.exec && th.main) {
+        this.threads.length = 0;
+        this.startDaemon(e.argv, true);
+        return;
+      }
+      this.startDaemon(e.argv, false);
+      th.waiting = "child";
+      return;
+    }
+  }
+
+  private threadDone(th: ShellThread, code: number): void {
+    this.threads.splice(this.threads.indexOf(th), 1);
+    if (th.main) return this.finish(code);
+    const main = this.threads.find((x) => x.main && x.waiting === "jobs");
+    if (main && !this.threads.some((x) => !x.main)) main.wakeAt = this.now;
+  }
+
+  private finish(exitCode: number, reason?: ExitReason): void {
+    if (this.exit) return;
+    this.log.flush();
+    this.threads.length = 0;
+    this.daemon = undefined;
+    this.exit = { at: this.now, exitCode, reason: reason ?? (exitCode === 0 ? "Completed" : "Error") };
+  }
+
+  // ---- what engines ask ---------------------------------------------------------------------
+
+  status(now: number): ContainerStatus {
+    this.advanceTo(now);
+    if (this.exit) {
+      return { state: "exited", exitCode: this.exit.exitCode, reason: this.exit.reason, startedAt: this.startedAt,
+        finishedAt: this.exit.at, ...(this.exit.message ? { message: this.exit.message } : {}) };
+    }
+    return { state: "running", startedAt: this.startedAt, listening: this.listeningPorts() };
+  }
+
+  listeningPorts(): PortSpec[] {
+    const d = this.daemon;
+    return d ? d.ports.filter((p) => d.listening(p.port, this.now, p.protocol)) : [];
+  }
+
+  logs(): LogEntry[] {
+    return this.log.entries();
+  }
+
+  fileExists(path: string): boolean {
+    return this.fs.exists(normalizePath(path));
+  }
+
+  readFile(path: string): string | undefined {
+    const c = this.fs.read(normalizePath(path));
+    return c === "ENOENT" || c === "EISDIR" || c === "ENOTDIR" ? undefined : c;
+  }
+
+  tcpConnect(port: number): boolean {
+    return !this.exit && this.daemon !== undefined && this.daemon.listening(port, this.now);
+  }
+
+  /** An HTTP GET to this container's port (probes, curl from elsewhere). */
+  httpGet(port: number, path: string, request: Omit<HttpRequest, "path"> = {}): HttpResult {
+    const d = this.daemon;
+    if (this.exit || !d) return { kind: "refused" };
+    return d.http(port, { ...request, path }, this.now, this.hostname, (stream, text) => this.log.line(this.now, stream, text));
+  }
+
+  private fetchFromInside(url: string): HttpResult {
+    const m = /^[a-z]+:\/\/([^/:]+)(?::(\d+))?(\/.*)?$/.exec(url);
+    if (!m) return { kind: "unresolved" };
+    const [, host, port, path] = m as unknown as [string, string, string | undefined, string | undefined];
+    if (["localhost", "127.0.0.1", "0.0.0.0", this.hostname, this.options.ip].includes(host)) {
+      return this.httpGet(Number(port ?? 80), path ?? "/", { client: "127.0.0.1", host });
+    }
+    return this.options.network?.http?.(url) ?? { kind: "unresolved" };
+  }
+
+  /** `docker exec` / `kubectl exec` / exec probes: runs now, to completion (sleeps take no time). */
+  exec(argv: string[], options: ExecOptions = {}): ExecResult {
+    if (this.exit) return { exitCode: 126, stdout: "", stderr: "", error: "container is not running" };
+    return execInContainer(argv, this.host(), this.env, options.workingDir ?? this.options.workingDir ?? this.options.image.workingDir, options);
+  }
+
+  /**
+   * Delivers a signal to PID 1 (the PID 1 rule: ignored unless handled). Callers then advance time
+   * and, after the grace period, call kill(): `docker stop`, kubelet termination, Swarm shutdown.
+   */
+  signal(sig: SignalName): SignalOutcome {
+    if (this.exit) return { outcome: "not-running" };
+    if (sig === "SIGKILL") { this.kill(); return { outcome: "exits", exitAt: this.now, exitCode: 137 }; }
+    const forwarded = this.launch.init;
+    if (this.daemon && this.daemonIsPid1) {
+      const r = this.daemon.signal(sig, this.now);
+      if (r) return { outcome: "exits", ...r };
+      if (!forwarded) return { outcome: "ignored" };
+    } else if (!this.spinning && this.shell.traps.has(sig)) {
+      this.shell.pendingSignals.push(sig);
+      const main = this.threads.find((t) => t.main && t.waiting === "jobs");
+      if (main) main.wakeAt = this.now;
+      return { outcome: "trapped" };
+    } else if (!forwarded) {
+      return { outcome: "ignored" };
+    }
+    // Under tini/dumb-init the child is not PID 1: without a handler it dies of the signal.
+    const exitCode = 128 + (SIGNAL_NUMBERS[sig] ?? 15);
+    this.pendingExit = { at: this.now, exitCode, reason: "Error" };
+    this.advanceTo(this.now);
+    return { outcome: "exits", exitAt: this.now, exitCode };
+  }
+
+  /** SIGKILL: exit 137 now (grace period over, `docker kill`). */
+  kill(): void {
+    this.finish(137);
+  }
+
+  /** Memory in use now (for `docker stats`, `kubectl top`, OOM decisions). */
+  memoryBytes(): number {
+    return this.exit ? 0 : (this.daemon?.memoryAt(this.now) ?? 1024 * 1024);
+  }
+
+  /** The current virtual time of this process. */
+  get time(): number { return this.now; }
+}
+
+/** Starts a container's PID 1 at `startTime`. */
+export function startContainer(options: StartContainerOptions): ContainerProcess {
+  return new ContainerProcess(options);
+}

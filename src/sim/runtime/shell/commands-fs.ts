@@ -1,0 +1,143 @@
+// File commands of busybox and GNU coreutils, with each flavour's error wording: cat, touch, rm,
+// mkdir, rmdir, ls, cp, mv.
+
+import { normalizePath, type FsError } from "../fs";
+import type { CommandFn } from "./commands";
+
+const REASON: Record<FsError, string> = {
+  ENOENT: "No such file or directory", EISDIR: "Is a directory", ENOTDIR: "Not a directory", EROFS: "Read-only file system",
+  ENOTEMPTY: "Directory not empty", EEXIST: "File exists", ENOSPC: "No space left on device",
+};
+
+/** Splits leading "-xyz" flags (until "--" or the first operand). */
+export function flags(args: string[]): { opts: Set<string>; rest: string[] } {
+  const opts = new Set<string>();
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "--") { i++; break; }
+    if (!a.startsWith("-") || a === "-") break;
+    if (a.startsWith("--")) opts.add(a);
+    else for (const c of a.slice(1)) opts.add(c);
+  }
+  return { opts, rest: args.slice(i) };
+}
+
+export const cat: CommandFn = (args, io, ctx) => {
+  const { rest } = flags(args);
+  if (rest.length === 0) { io.out(io.stdin); return 0; }
+  let status = 0;
+  for (const f of rest) {
+    if (f === "-") { io.out(io.stdin); continue; }
+    const c = ctx.host.fs.read(normalizePath(f, ctx.cwd));
+    if (c === "ENOENT" || c === "EISDIR" || c === "ENOTDIR") {
+      status = 1;
+      if (c === "EISDIR") io.err(ctx.gnu ? `cat: ${f}: Is a directory\n` : "cat: read error: Is a directory\n");
+      else io.err(ctx.gnu ? `cat: ${f}: No such file or directory\n` : `cat: can't open '${f}': No such file or directory\n`);
+    } else io.out(c);
+  }
+  return status;
+};
+
+export const touch: CommandFn = (args, io, ctx) => {
+  let status = 0;
+  for (const f of flags(args).rest) {
+    const p = normalizePath(f, ctx.cwd);
+    if (ctx.host.fs.isFile(p) || ctx.host.fs.isDir(p)) continue;
+    const bad = ctx.host.fs.write(p, "");
+    if (bad) {
+      status = 1;
+      io.err(ctx.gnu ? `touch: cannot touch '${f}': ${REASON[bad]}\n` : `touch: ${f}: ${REASON[bad]}\n`);
+    }
+  }
+  return status;
+};
+
+export const rm: CommandFn = (args, io, ctx) => {
+  const { opts, rest } = flags(args);
+  const force = opts.has("f");
+  const recursive = opts.has("r") || opts.has("R");
+  let status = 0;
+  for (const f of rest) {
+    const p = normalizePath(f, ctx.cwd);
+    if (ctx.host.fs.isDir(p) && !recursive) {
+      status = 1;
+      io.err(ctx.gnu ? `rm: cannot remove '${f}': Is a directory\n` : `rm: '${f}' is a directory\n`);
+      continue;
+    }
+    const bad = ctx.host.fs.remove(p, recursive);
+    if (bad && !(bad === "ENOENT" && force)) {
+      status = 1;
+      io.err(ctx.gnu ? `rm: cannot remove '${f}': ${REASON[bad]}\n` : `rm: can't remove '${f}': ${REASON[bad]}\n`);
+    }
+  }
+  return status;
+};
+
+export const mkdir: CommandFn = (args, io, ctx) => {
+  const { opts, rest } = flags(args);
+  let status = 0;
+  for (const d of rest) {
+    const bad = ctx.host.fs.mkdir(normalizePath(d, ctx.cwd), opts.has("p"));
+    if (bad) {
+      status = 1;
+      io.err(ctx.gnu ? `mkdir: cannot create directory '${d}': ${REASON[bad]}\n` : `mkdir: can't create directory '${d}': ${REASON[bad]}\n`);
+    }
+  }
+  return status;
+};
+
+export const rmdir: CommandFn = (args, io, ctx) => {
+  let status = 0;
+  for (const d of flags(args).rest) {
+    const p = normalizePath(d, ctx.cwd);
+    const bad = !ctx.host.fs.isDir(p) ? "ENOENT" : ctx.host.fs.remove(p, false);
+    if (bad) { status = 1; io.err(`rmdir: '${d}': ${REASON[bad]}\n`); }
+  }
+  return status;
+};
+
+export const ls: CommandFn = (args, io, ctx) => {
+  const { opts, rest } = flags(args);
+  const targets = rest.length ? rest : ["."];
+  let status = 0;
+  targets.forEach((t, k) => {
+    const p = normalizePath(t, ctx.cwd);
+    if (ctx.host.fs.isFile(p)) { io.out(`${t}\n`); return; }
+    if (!ctx.host.fs.isDir(p)) {
+      status = ctx.gnu ? 2 : 1;
+      io.err(ctx.gnu ? `ls: cannot access '${t}': No such file or directory\n` : `ls: ${t}: No such file or directory\n`);
+      return;
+    }
+    if (targets.length > 1) io.out(`${k > 0 ? "\n" : ""}${t}:\n`);
+    const names = ctx.host.fs.list(p).filter((n) => opts.has("a") || opts.has("A") || !n.startsWith("."));
+    for (const n of names) io.out(`${n}\n`);
+  });
+  return status;
+};
+
+function copy(move: boolean): CommandFn {
+  return (args, io, ctx) => {
+    const name = move ? "mv" : "cp";
+    const { rest } = flags(args);
+    if (rest.length < 2) { io.err(`${name}: missing file operand\n`); return 1; }
+    const dest = normalizePath(rest[rest.length - 1]!, ctx.cwd);
+    let status = 0;
+    for (const src of rest.slice(0, -1)) {
+      const from = normalizePath(src, ctx.cwd);
+      const content = ctx.host.fs.read(from);
+      if (content === "ENOENT" || content === "EISDIR" || content === "ENOTDIR") {
+        status = 1;
+        io.err(ctx.gnu ? `${name}: cannot stat '${src}': No such file or directory\n` : `${name}: can't stat '${src}': No such file or directory\n`);
+        continue;
+      }
+      const to = ctx.host.fs.isDir(dest) ? `${dest}/${from.slice(from.lastIndexOf("/") + 1)}` : dest;
+      const bad = ctx.host.fs.write(to, content);
+      if (bad) { status = 1; io.err(`${name}: can't create '${to}': ${REASON[bad]}\n`); continue; }
+      if (move) ctx.host.fs.remove(from, false);
+    }
+    return status;
+  };
+}
+export const cp = copy(false);
+export const mv = copy(true);

@@ -1,0 +1,208 @@
+// Text, time and environment commands: echo, printf, head, tail (-f waits forever), wc, grep, seq,
+// basename, dirname, env, printenv, hostname, date (virtual), pwd, id, whoami, uname, sleep (virtual
+// time), true, false, test/[.
+
+import { normalizePath } from "../fs";
+import { formatTime } from "../template";
+import type { CommandFn } from "./commands";
+import { flags } from "./commands-fs";
+import type { Effect } from "./types";
+
+export const echo: CommandFn = (args, io) => {
+  let newline = true;
+  let escapes = false;
+  let i = 0;
+  for (; i < args.length && /^-[neE]+$/.test(args[i]!); i++) {
+    if (args[i]!.includes("n")) newline = false;
+    if (args[i]!.includes("e")) escapes = true;
+  }
+  let text = args.slice(i).join(" ");
+  if (escapes) text = unescape(text);
+  io.out(text + (newline ? "\n" : ""));
+  return 0;
+};
+
+const unescape = (s: string): string => s.replace(/\\([ntr\\])/g, (_, c: string) => ({ n: "\n", t: "\t", r: "\r", "\\": "\\" })[c]!);
+
+export const printf: CommandFn = (args, io) => {
+  const [format = "", ...values] = args;
+  let k = 0;
+  const render = () => unescape(format).replace(/%([-0-9.]*)([sdiu%])/g, (_, _w: string, conv: string) => {
+    if (conv === "%") return "%";
+    const v = values[k++] ?? "";
+    return conv === "s" ? v : String(Math.trunc(Number(v) || 0));
+  });
+  let out = render();
+  while (k > 0 && k < values.length) out += render();
+  io.out(out);
+  return 0;
+};
+
+function readInputs(files: string[], io: { stdin: string; err(s: string): void }, ctx: Parameters<CommandFn>[2], name: string): string[] | number {
+  if (files.length === 0) return [io.stdin];
+  const out: string[] = [];
+  for (const f of files) {
+    const c = ctx.host.fs.read(normalizePath(f, ctx.cwd));
+    if (c === "ENOENT" || c === "EISDIR" || c === "ENOTDIR") {
+      io.err(ctx.gnu ? `${name}: cannot open '${f}' for reading: No such file or directory\n` : `${name}: can't open '${f}': No such file or directory\n`);
+      return 1;
+    }
+    out.push(c);
+  }
+  return out;
+}
+
+function lineCount(args: string[]): { n: number; rest: string[]; follow: boolean } {
+  let n = 10;
+  let follow = false;
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "-n") n = Number(args[++i] ?? 10);
+    else if (/^-n\d+$/.test(a)) n = Number(a.slice(2));
+    else if (/^-\d+$/.test(a)) n = Number(a.slice(1));
+    else if (a === "-f" || a === "-F" || a === "--follow") follow = true;
+    else rest.push(a);
+  }
+  return { n, rest, follow };
+}
+
+const splitLines = (s: string): string[] => (s === "" ? [] : s.replace(/\n$/, "").split("\n"));
+
+export const head: CommandFn = (args, io, ctx) => {
+  const { n, rest } = lineCount(args);
+  const inputs = readInputs(rest, io, ctx, "head");
+  if (typeof inputs === "number") return inputs;
+  for (const s of inputs) for (const l of splitLines(s).slice(0, n)) io.out(l + "\n");
+  return 0;
+};
+
+export const tail: CommandFn = function* (args, io, ctx): Generator<Effect, number, number | undefined> {
+  const { n, rest, follow } = lineCount(args);
+  const inputs = readInputs(rest, io, ctx, "tail");
+  if (typeof inputs === "number") return inputs;
+  for (const s of inputs) for (const l of splitLines(s).slice(-n)) io.out(l + "\n");
+  if (follow) yield { kind: "sleep", ms: Infinity };
+  return 0;
+};
+
+export const wc: CommandFn = (args, io, ctx) => {
+  const { opts, rest } = flags(args);
+  const inputs = readInputs(rest, io, ctx, "wc");
+  if (typeof inputs === "number") return inputs;
+  const text = inputs.join("");
+  const l = (text.match(/\n/g) ?? []).length;
+  const w = text.split(/\s+/).filter(Boolean).length;
+  const c = text.length;
+  const chosen = opts.size === 0 ? [l, w, c] : [opts.has("l") ? l : -1, opts.has("w") ? w : -1, opts.has("c") ? c : -1].filter((x) => x >= 0);
+  io.out(chosen.join(" ") + "\n");
+  return 0;
+};
+
+export const grep: CommandFn = (args, io, ctx) => {
+  const { opts, rest } = flags(args);
+  const [pattern = "", ...files] = rest;
+  const inputs = readInputs(files, io, ctx, "grep");
+  if (typeof inputs === "number") return 2;
+  let re: RegExp;
+  try { re = new RegExp(opts.has("F") ? pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : pattern, opts.has("i") ? "i" : ""); }
+  catch { re = new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")); }
+  const hits = inputs.flatMap(splitLines).filter((l) => re.test(l) !== opts.has("v"));
+  if (opts.has("c")) io.out(`${hits.length}\n`);
+  else if (!opts.has("q")) for (const h of hits) io.out(h + "\n");
+  return hits.length > 0 ? 0 : 1;
+};
+
+export const seq: CommandFn = (args, io) => {
+  const nums = args.map(Number);
+  const [first, step, last] = nums.length === 1 ? [1, 1, nums[0]!] : nums.length === 2 ? [nums[0]!, 1, nums[1]!] : [nums[0]!, nums[1]!, nums[2]!];
+  for (let i = first, k = 0; (step > 0 ? i <= last : i >= last) && k < 100_000; i += step, k++) io.out(`${i}\n`);
+  return 0;
+};
+
+export const basename: CommandFn = (args, io) => { io.out(`${(args[0] ?? "").replace(/\/+$/, "").split("/").pop()!.replace(args[1] ?? "\u0000", "")}\n`); return 0; };
+export const dirname: CommandFn = (args, io) => {
+  const p = (args[0] ?? "").replace(/\/+$/, "");
+  io.out(`${p.includes("/") ? p.slice(0, p.lastIndexOf("/")) || "/" : "."}\n`);
+  return 0;
+};
+
+export const env: CommandFn = (args, io, ctx) => {
+  for (const [k, v] of Object.entries(ctx.env)) io.out(`${k}=${v}\n`);
+  return args.length === 0 ? 0 : 0;
+};
+export const printenv: CommandFn = (args, io, ctx) => {
+  if (args.length === 0) return env(args, io, ctx);
+  let status = 0;
+  for (const a of args) { const v = ctx.env[a]; if (v === undefined) status = 1; else io.out(`${v}\n`); }
+  return status;
+};
+
+export const hostname: CommandFn = (_args, io, ctx) => { io.out(`${ctx.host.hostname}\n`); return 0; };
+export const pwd: CommandFn = (_args, io, ctx) => { io.out(`${ctx.cwd}\n`); return 0; };
+export const id: CommandFn = (_args, io) => { io.out("uid=0(root) gid=0(root) groups=0(root)\n"); return 0; };
+export const whoami: CommandFn = (_args, io) => { io.out("root\n"); return 0; };
+export const uname: CommandFn = (args, io, ctx) => {
+  io.out(args.includes("-a") ? `Linux ${ctx.host.hostname} 6.8.0-1015-gcp #1 SMP x86_64 GNU/Linux\n` : args.includes("-r") ? "6.8.0-1015-gcp\n" : "Linux\n");
+  return 0;
+};
+
+export const date: CommandFn = (args, io, ctx) => {
+  const t = ctx.host.now();
+  const fmt = args.find((a) => a.startsWith("+"));
+  if (!fmt) { io.out(formatTime("date", t) + "\n"); return 0; }
+  const iso = new Date(t).toISOString();
+  const map: Record<string, string> = { Y: iso.slice(0, 4), m: iso.slice(5, 7), d: iso.slice(8, 10), H: iso.slice(11, 13),
+    M: iso.slice(14, 16), S: iso.slice(17, 19), s: String(Math.floor(t / 1000)), F: iso.slice(0, 10), T: iso.slice(11, 19), Z: "UTC", "%": "%" };
+  io.out(fmt.slice(1).replace(/%(.)/g, (w, c: string) => map[c] ?? w) + "\n");
+  return 0;
+};
+
+const SLEEP_UNITS: Record<string, number> = { "": 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+export const sleep: CommandFn = function* (args, io, ctx): Generator<Effect, number, number | undefined> {
+  if (args.length === 0) { io.err(ctx.gnu ? "sleep: missing operand\n" : "sleep: usage: sleep [N]...\n"); return 1; }
+  let total = 0;
+  for (const a of args) {
+    if (a === "infinity" || a === "inf") { total = Infinity; continue; }
+    const m = /^(\d+(?:\.\d+)?|\.\d+)([smhd]?)$/.exec(a);
+    if (!m) { io.err(ctx.gnu ? `sleep: invalid time interval '${a}'\n` : `sleep: invalid number '${a}'\n`); return 1; }
+    total += Math.round(parseFloat(m[1]!) * SLEEP_UNITS[m[2]!]!);
+  }
+  if (total > 0) yield { kind: "sleep", ms: total };
+  return 0;
+};
+
+export const trueCmd: CommandFn = () => 0;
+export const falseCmd: CommandFn = () => 1;
+
+/** test / [ : file tests, string and integer comparisons, !, -a, -o. */
+export const test: CommandFn = (args, io, ctx) => {
+  let a = args;
+  if (a.length > 0 && a[a.length - 1] === "]") a = a.slice(0, -1);
+  const fs = ctx.host.fs;
+  const path = (p: string) => normalizePath(p, ctx.cwd);
+  const unary: Record<string, (x: string) => boolean> = {
+    "-f": (x) => fs.isFile(path(x)), "-d": (x) => fs.isDir(path(x)), "-e": (x) => fs.exists(path(x)),
+    "-s": (x) => { const c = fs.read(path(x)); return c !== "ENOENT" && c !== "EISDIR" && c !== "ENOTDIR" && c.length > 0; },
+    "-r": (x) => fs.exists(path(x)), "-w": (x) => fs.exists(path(x)), "-x": (x) => fs.exists(path(x)),
+    "-z": (x) => x.length === 0, "-n": (x) => x.length > 0,
+  };
+  const binary: Record<string, (x: string, y: string) => boolean> = {
+    "=": (x, y) => x === y, "==": (x, y) => x === y, "!=": (x, y) => x !== y,
+    "-eq": (x, y) => Number(x) === Number(y), "-ne": (x, y) => Number(x) !== Number(y), "-lt": (x, y) => Number(x) < Number(y),
+    "-le": (x, y) => Number(x) <= Number(y), "-gt": (x, y) => Number(x) > Number(y), "-ge": (x, y) => Number(x) >= Number(y),
+  };
+  const evalTerm = (t: string[]): boolean => {
+    if (t[0] === "!") return !evalTerm(t.slice(1));
+    if (t.length === 0) return false;
+    if (t.length === 1) return t[0] !== "";
+    if (t.length === 2 && unary[t[0]!]) return unary[t[0]!]!(t[1]!);
+    if (t.length === 3 && binary[t[1]!]) return binary[t[1]!]!(t[0]!, t[2]!);
+    return false;
+  };
+  const or = a.indexOf("-o");
+  if (or !== -1) return evalTerm(a.slice(0, or)) || test(a.slice(or + 1), io, ctx) === 0 ? 0 : 1;
+  const and = a.indexOf("-a");
+  if (and > 0 && !unary[a[and - 1]!]) return evalTerm(a.slice(0, and)) && test(a.slice(and + 1), io, ctx) === 0 ? 0 : 1;
+  return evalTerm(a) ? 0 : 1;
+};

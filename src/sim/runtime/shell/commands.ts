@@ -1,0 +1,33 @@
+// The table of commands the container shell implements, by executable name. A command is
+// available only if the image has it on $PATH (ImageFacts.tools); present but unlisted commands
+// succeed silently (apk, apt-get, chmod…). Error texts follow busybox or GNU coreutils, by image.
+
+import * as f from "./commands-fs";
+import * as n from "./commands-net";
+import * as t from "./commands-text";
+import type { Io, ShellHost, Thread } from "./types";
+
+export interface CommandContext {
+  host: ShellHost;
+  cwd: string;
+  /** Exported variables plus the command's own assignments. */
+  env: Record<string, string>;
+  /** GNU coreutils wording (debian/ubuntu based images) instead of busybox. */
+  gnu: boolean;
+}
+
+export type CommandFn = (args: string[], io: Io, ctx: CommandContext) => number | Thread;
+
+export const BUILTIN_COMMANDS: Readonly<Record<string, CommandFn>> = {
+  cat: f.cat, touch: f.touch, rm: f.rm, mkdir: f.mkdir, rmdir: f.rmdir, ls: f.ls, cp: f.cp, mv: f.mv,
+  echo: t.echo, printf: t.printf, head: t.head, tail: t.tail, wc: t.wc, grep: t.grep, seq: t.seq,
+  basename: t.basename, dirname: t.dirname, env: t.env, printenv: t.printenv, hostname: t.hostname, date: t.date,
+  pwd: t.pwd, id: t.id, whoami: t.whoami, uname: t.uname, sleep: t.sleep, true: t.trueCmd, false: t.falseCmd,
+  test: t.test, "[": t.test,
+  wget: n.wget, curl: n.curl,
+  "redis-cli": n.redisCli, pg_isready: n.pgIsready, mysqladmin: n.mysqladmin, "mariadb-admin": n.mysqladmin,
+  "healthcheck.sh": n.portProbe(3306, "", "healthcheck connect failed"),
+  "rabbitmq-diagnostics": n.portProbe(5672, "Ping succeeded", "Error:\nUnable to perform an operation on node 'rabbit@localhost'.", 69),
+  mongosh: n.portProbe(27017, "{ ok: 1 }", "MongoNetworkError: connect ECONNREFUSED 127.0.0.1:27017"),
+  mongo: n.portProbe(27017, "{ \"ok\" : 1 }", "Error: couldn't connect to server 127.0.0.1:27017, connection attempt failed: SocketException: Error connecting to 127.0.0.1:27017 :: caused by :: Connection refused"),
+};

@@ -1,0 +1,302 @@
+// Mirrors busybox ash closely enough for container commands: runs a parsed script as a generator
+// that yields when virtual time must pass (sleep), when an image program runs in the foreground,
+// or when a background job starts. Budgeted: every simple command is a step; a loop that never
+// sleeps exceeds the per-instant budget and is reported as spinning (BudgetExceeded).
+// Control flow (exit, break, continue) uses private exceptions (control.ts) caught in this folder;
+// how a shell is invoked and the builtins that change it live in invocation.ts.
+
+import { normalizePath } from "../fs";
+import { ShellSyntaxError, type Node, type Redirect } from "./ast";
+import { BUILTIN_COMMANDS, type CommandContext } from "./commands";
+import { ExitSignal, LoopSignal, normalizeSignal } from "./control";
+import { expandSingle, expandWord, type ExpandContext } from "./expand";
+import { entry, SHELLS, specialBuiltin, subShell } from "./invocation";
+import { parseScript } from "./parser";
+import {
+  BudgetExceeded, MAX_INSTANT_STEPS, MAX_OUTPUT_BYTES, MAX_TOTAL_STEPS, type Effect, type Io, type ShellHost, type Thread,
+} from "./types";
+
+const fsMessage: Record<string, string> = {
+  ENOENT: "nonexistent directory", EROFS: "Read-only file system", EISDIR: "Is a directory", ENOTDIR: "Not a directory",
+  ENOSPC: "No space left on device",
+};
+
+export class Shell {
+  readonly vars = new Map<string, string>();
+  readonly exported = new Set<string>();
+  readonly traps = new Map<string, string>();
+  /** Signals received while a trap is set, run after the current foreground command. */
+  readonly pendingSignals: string[] = [];
+  cwd: string;
+  lastStatus = 0;
+
+  constructor(readonly host: ShellHost, env: Record<string, string>, cwd: string, public positional: string[] = ["sh"]) {
+    for (const [k, v] of Object.entries(env)) { this.vars.set(k, v); this.exported.add(k); }
+    this.cwd = cwd;
+  }
+
+  env(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const k of [...this.exported].sort()) { const v = this.vars.get(k); if (v !== undefined) out[k] = v; }
+    return out;
+  }
+
+  /** A child shell (`sh -c`, subshell, background job): exported variables, same filesystem. */
+  child(positional?: string[]): Shell {
+    const sub = new Shell(this.host, this.env(), this.cwd, positional ?? this.positional);
+    for (const [k, v] of this.traps) sub.traps.set(k, v);
+    return sub;
+  }
+
+  /** The expansion context of this shell; its getters read the shell's current state (internal). */
+  expandCtx(): ExpandContext {
+    if (this.ctxCache) return this.ctxCache;
+    const sh = this;
+    this.ctxCache = {
+      get: (n) => (n === "PWD" ? sh.cwd : n === "HOSTNAME" ? sh.vars.get(n) ?? sh.host.hostname : sh.vars.get(n)),
+      set: (n, v) => sh.vars.set(n, v),
+      get positional() { return sh.positional; },
+      get lastStatus() { return sh.lastStatus; },
+      substitute: (src) => sh.substitute(src),
+      list: (dir) => sh.host.fs.list(dir),
+      get cwd() { return sh.cwd; },
+    };
+    return this.ctxCache;
+  }
+  private ctxCache?: ExpandContext;
+
+  /** `$(…)`: runs to completion at once (time inside a substitution does not pass). */
+  private substitute(src: string): string {
+    let out = "";
+    const io: Io = { stdin: "", out: (s) => { out += s; }, err: () => {} };
+    drain(this.child().script(src, io));
+    return out;
+  }
+
+  /** Runs a script text; a syntax error prints busybox's message and returns 2. */
+  *script(src: string, io: Io): Thread {
+    let node: Node;
+    try {
+      node = parseScript(src);
+    } catch (e) {
+      if (!(e instanceof ShellSyntaxError)) throw e;
+      io.err(`sh: ${e.message}\n`);
+      return 2;
+    }
+    try {
+      return yield* this.run(node, io);
+    } catch (e) {
+      if (e instanceof ExitSignal) return e.code;
+      if (e instanceof LoopSignal) return this.lastStatus;
+      throw e;
+    }
+  }
+
+
+  /** PID 1 of a container (see invocation.ts). */
+  *entry(argv: string[], io: Io, tty: boolean): Thread {
+    return yield* entry(this, argv, io, tty);
+  }
+
+  /** Counts one step against the budget (internal). */
+  step(): void {
+    const b = this.host.budget;
+    b.steps++;
+    b.instantSteps++;
+    if (b.instantSteps > MAX_INSTANT_STEPS || b.steps > MAX_TOTAL_STEPS) throw new BudgetExceeded();
+  }
+
+  *run(node: Node, io: Io): Thread {
+    switch (node.kind) {
+      case "simple": return (this.lastStatus = yield* this.simple(node, io));
+      case "list": {
+        for (const item of node.items) yield* this.run(item, io);
+        return this.lastStatus;
+      }
+      case "andor": {
+        const left = yield* this.run(node.left, io);
+        if ((node.op === "&&") === (left === 0)) return (this.lastStatus = yield* this.run(node.right, io));
+        return left;
+      }
+      case "pipeline": return (this.lastStatus = yield* this.pipeline(node.commands, node.negate, io));
+      case "if": return yield* this.withRedirects(node.redirects, io, (rio) => this.ifNode(node, rio));
+      case "loop": return yield* this.withRedirects(node.redirects, io, (rio) => this.loop(node, rio));
+      case "for": return yield* this.withRedirects(node.redirects, io, (rio) => this.forNode(node, rio));
+      case "group": return yield* this.withRedirects(node.redirects, io, (rio) =>
+        node.subshell ? this.child().runCatchingExit(node.body, rio) : this.run(node.body, rio));
+      case "background":
+        yield { kind: "spawn", thread: this.child().runCatchingExit(node.body, io) };
+        return (this.lastStatus = 0);
+    }
+  }
+
+  *runCatchingExit(node: Node, io: Io): Thread {
+    try { return yield* this.run(node, io); } catch (e) { if (e instanceof ExitSignal) return e.code; throw e; }
+  }
+
+  private *ifNode(node: Extract<Node, { kind: "if" }>, io: Io): Thread {
+    for (const b of node.branches) {
+      if ((yield* this.run(b.cond, io)) === 0) return yield* this.run(b.body, io);
+    }
+    return node.otherwise ? yield* this.run(node.otherwise, io) : (this.lastStatus = 0);
+  }
+
+  private *loop(node: Extract<Node, { kind: "loop" }>, io: Io): Thread {
+    let status = 0;
+    for (;;) {
+      this.step();
+      const c = yield* this.run(node.cond, io);
+      if ((c === 0) === node.until) break;
+      const r = yield* this.loopBody(node.body, io);
+      if (r === "break") break;
+      status = this.lastStatus;
+    }
+    return (this.lastStatus = status);
+  }
+
+  private *forNode(node: Extract<Node, { kind: "for" }>, io: Io): Thread {
+    const items = node.items ? node.items.flatMap((w) => expandWord(w, this.expandCtx())) : this.positional.slice(1);
+    for (const item of items) {
+      this.step();
+      this.vars.set(node.name, item);
+      if ((yield* this.loopBody(node.body, io)) === "break") break;
+    }
+    return this.lastStatus;
+  }
+
+  private *loopBody(body: Node, io: Io): Generator<Effect, "break" | "next", number | undefined> {
+    try {
+      yield* this.run(body, io);
+      return "next";
+    } catch (e) {
+      if (!(e instanceof LoopSignal)) throw e;
+      if (e.levels > 1) throw new LoopSignal(e.kind, e.levels - 1);
+      return e.kind === "break" ? "break" : "next";
+    }
+  }
+
+  private *pipeline(commands: Node[], negate: boolean, io: Io): Thread {
+    let stdin = io.stdin;
+    let status = 0;
+    for (let k = 0; k < commands.length; k++) {
+      const last = k === commands.length - 1;
+      let captured = "";
+      const stage: Io = last ? { ...io, stdin } : { stdin, out: (s) => { captured += s; }, err: io.err };
+      status = yield* this.child().runCatchingExit(commands[k]!, stage);
+      stdin = captured;
+    }
+    return negate ? Number(status === 0) : status;
+  }
+
+  /** Applies redirections around `body`; `>`/`>>` write through the container filesystem. */
+  private *withRedirects(redirects: Redirect[], io: Io, body: (io: Io) => Thread): Thread {
+    if (redirects.length === 0) return yield* body(io);
+    const rio: Io = { ...io };
+    for (const r of redirects) {
+      const target = expandSingle(r.target, this.expandCtx());
+      if (r.op === ">&") { // dup: the target fd as it is now
+        const to = target === "1" ? rio.out : target === "2" ? rio.err : undefined;
+        if (to) { if (r.fd === 2) rio.err = to; else rio.out = to; }
+        continue;
+      }
+      const path = normalizePath(target, this.cwd);
+      if (r.op === "<") {
+        const content = this.host.fs.read(path);
+        if (typeof content !== "string" || content === "EISDIR" || content === "ENOENT") {
+          io.err(`sh: can't open '${target}': No such file or directory\n`);
+          return 1;
+        }
+        rio.stdin = content;
+        continue;
+      }
+      const bad = this.host.fs.write(path, "", r.op === ">>");
+      if (bad) { io.err(`sh: can't create ${target}: ${fsMessage[bad] ?? bad}\n`); return 1; }
+      const sink = (s: string) => { this.host.fs.write(path, s, true); };
+      if (r.op === "&>") { rio.out = sink; rio.err = sink; } else if (r.fd === 2) rio.err = sink; else rio.out = sink;
+    }
+    return yield* body(rio);
+  }
+
+  private *simple(node: Extract<Node, { kind: "simple" }>, io: Io): Thread {
+    this.step();
+    const ctx = this.expandCtx();
+    const argv = node.words.flatMap((w) => expandWord(w, ctx));
+    const assigns = node.assigns.map((a) => [a.name, expandSingle(a.value, ctx)] as const);
+    if (argv.length === 0) {
+      for (const [k, v] of assigns) this.vars.set(k, v);
+      return 0;
+    }
+    const status = node.redirects.length === 0
+      ? yield* this.command(argv, io, assigns)
+      : yield* this.withRedirects(node.redirects, io, (rio) => this.command(argv, rio, assigns));
+    if (this.pendingSignals.length > 0) yield* this.runPendingTraps(io);
+    return status;
+  }
+
+  /** Traps whose signal arrived while a foreground command ran (ash runs them between commands). */
+  *runPendingTraps(io: Io): Thread {
+    while (this.pendingSignals.length > 0) {
+      const sig = this.pendingSignals.shift()!;
+      const action = this.traps.get(sig);
+      if (action) yield* this.run(parseScript(action), io);
+    }
+    return this.lastStatus;
+  }
+
+  /** Runs one command: special builtins, image programs, shells, tools, script files (internal). */
+  *command(argv: string[], io: Io, assigns: readonly (readonly [string, string])[]): Thread {
+    const [name, ...args] = argv as [string, ...string[]];
+    const special = yield* specialBuiltin(this, name, args, io, assigns);
+    if (special !== undefined) return special;
+
+    const base = name.includes("/") ? name.slice(name.lastIndexOf("/") + 1) : name;
+    if (this.host.isProgram(argv)) return (yield { kind: "run", argv, exec: false }) ?? 0;
+    if (SHELLS.has(base) && this.host.tools.has(base)) return yield* subShell(this, args, io);
+    if (name.includes("/") && !this.host.tools.has(base)) {
+      const path = normalizePath(name, this.cwd);
+      const file = this.host.fs.read(path);
+      if (typeof file === "string" && file !== "ENOENT" && file !== "EISDIR") return yield* this.child([name, ...args]).script(file, io);
+      io.err(`sh: ${name}: not found\n`);
+      return 127;
+    }
+    if (!this.host.tools.has(base) && !ALWAYS_BUILTIN.has(base)) {
+      io.err(`sh: ${name}: not found\n`);
+      return 127;
+    }
+    const impl = BUILTIN_COMMANDS[base];
+    if (!impl) return 0; // present in the image but not simulated: succeeds silently
+    const shell = this;
+    const cctx: CommandContext = {
+      host: this.host, cwd: this.cwd, gnu: !this.host.tools.has("ash"),
+      get env() { return { ...shell.env(), ...Object.fromEntries(assigns) }; }, // lazy: only env/printenv read it
+    };
+    const r = impl(args, capOutput(io), cctx);
+    return typeof r === "number" ? r : yield* r;
+  }
+}
+
+/** Shell builtins that work even in an image without the binaries (busybox ash has them built in). */
+const ALWAYS_BUILTIN = new Set(["echo", "printf", "test", "[", "true", "false", "pwd", "kill"]);
+
+function capOutput(io: Io): Io {
+  let n = 0;
+  const cap = (f: (s: string) => void) => (s: string) => {
+    if (n >= MAX_OUTPUT_BYTES) return;
+    n += s.length;
+    f(s);
+  };
+  return { stdin: io.stdin, out: cap(io.out), err: cap(io.err) };
+}
+
+/** Runs a thread to completion at once: sleeps take no time, programs count as exit 0, jobs run inline. */
+export function drain(thread: Thread): number {
+  let next = thread.next();
+  while (!next.done) {
+    const e = next.value;
+    if (e.kind === "spawn") drain(e.thread);
+    next = thread.next(e.kind === "run" ? 0 : undefined);
+  }
+  return next.value;
+}
+
+export { BudgetExceeded, normalizeSignal };

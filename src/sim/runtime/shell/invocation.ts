@@ -1,0 +1,125 @@
+// How a shell is invoked and the builtins that change the shell itself: PID 1's entry (`sh -c`,
+// `sh FILE`, a bare shell, a tool), nested `sh -c`, and exit, export, cd, trap, exec, wait, read…
+
+import { normalizePath } from "../fs";
+import { SHELL_NAMES as SHELLS } from "../programs";
+import { ShellSyntaxError, type Node } from "./ast";
+import { ExitSignal, LoopSignal, normalizeSignal } from "./control";
+import { expandWord } from "./expand";
+import type { Shell } from "./interpreter";
+import { parseScript } from "./parser";
+import type { Effect, Io, Thread } from "./types";
+
+export { SHELL_NAMES as SHELLS } from "../programs";
+
+/**
+ * PID 1 of a container: `sh -c SCRIPT` (a lone simple command is exec'd, as dash and bash do),
+ * `sh FILE`, a bare shell (exits on EOF, or waits forever with a TTY), or a tool / script file.
+ */
+export function* entry(sh: Shell, argv: string[], io: Io, tty: boolean): Thread {
+  try {
+    const name = argv[0]!;
+    const base = name.slice(name.lastIndexOf("/") + 1);
+    if (!SHELLS.has(base)) return yield* sh.command(argv, io, []);
+    const c = argv.indexOf("-c");
+    if (c === -1 || argv[c + 1] === undefined) {
+      if (argv.slice(1).some((a) => !a.startsWith("-"))) return yield* subShell(sh, argv.slice(1), io);
+      if (tty) yield { kind: "sleep", ms: Infinity };
+      return 0;
+    }
+    sh.positional = [argv[c + 2] ?? base, ...argv.slice(c + 3)];
+    let node: Node;
+    try {
+      node = parseScript(argv[c + 1]!);
+    } catch (e) {
+      if (!(e instanceof ShellSyntaxError)) throw e;
+      io.err(`${base}: ${e.message}\n`);
+      return 2;
+    }
+    if (node.kind === "simple" && node.words.length > 0 && node.redirects.length === 0 && node.assigns.length === 0) {
+      const words = node.words.flatMap((w) => expandWord(w, sh.expandCtx()));
+      sh.step();
+      return (yield* specialBuiltin(sh, "exec", words, io, [])) ?? 0;
+    }
+    return yield* sh.run(node, io);
+  } catch (e) {
+    if (e instanceof ExitSignal) return e.code;
+    if (e instanceof LoopSignal) return sh.lastStatus;
+    throw e;
+  }
+}
+
+export function* subShell(sh: Shell, args: string[], io: Io): Thread {
+  const c = args.indexOf("-c");
+  if (c !== -1 && args[c + 1] !== undefined) {
+    return yield* sh.child([args[c + 2] ?? "sh", ...args.slice(c + 3)]).script(args[c + 1]!, io);
+  }
+  const file = args.find((a) => !a.startsWith("-"));
+  if (file === undefined) return 0; // interactive shell reading EOF
+  const content = sh.host.fs.read(normalizePath(file, sh.cwd));
+  if (typeof content !== "string" || content === "ENOENT" || content === "EISDIR") {
+    io.err(`sh: can't open '${file}': No such file or directory\n`);
+    return 2;
+  }
+  return yield* sh.child([file, ...args.slice(args.indexOf(file) + 1)]).script(content, io);
+}
+
+/** Builtins that change the shell itself; undefined when `name` is not one. */
+export function* specialBuiltin(
+  sh: Shell, name: string, args: string[], io: Io, assigns: readonly (readonly [string, string])[],
+): Generator<Effect, number | undefined, number | undefined> {
+  switch (name) {
+    case ":": return 0;
+    case "exit": throw new ExitSignal(args[0] !== undefined ? Number(args[0]) & 255 : sh.lastStatus);
+    case "break": case "continue": throw new LoopSignal(name, Math.max(1, Number(args[0] ?? 1) || 1));
+    case "export": case "readonly":
+      for (const a of args) {
+        const eq = a.indexOf("=");
+        const k = eq === -1 ? a : a.slice(0, eq);
+        if (eq !== -1) sh.vars.set(k, a.slice(eq + 1));
+        sh.exported.add(k);
+      }
+      return 0;
+    case "unset": for (const a of args) { sh.vars.delete(a); sh.exported.delete(a); } return 0;
+    case "set": return 0;
+    case "shift": sh.positional = [sh.positional[0]!, ...sh.positional.slice(1 + (Number(args[0]) || 1))]; return 0;
+    case "cd": {
+      const dir = normalizePath(args[0] ?? sh.vars.get("HOME") ?? "/", sh.cwd);
+      if (!sh.host.fs.isDir(dir)) { io.err(`sh: cd: can't cd to ${args[0]}: No such file or directory\n`); return 2; }
+      sh.cwd = dir;
+      return 0;
+    }
+    case "trap": {
+      if (args.length === 0) return 0;
+      const [action, ...sigs] = args as [string, ...string[]];
+      for (const s of sigs) {
+        const sig = normalizeSignal(s);
+        if (action === "-") sh.traps.delete(sig); else sh.traps.set(sig, action);
+      }
+      return 0;
+    }
+    case "wait": return (yield { kind: "wait" }) ?? 0;
+    case "exec":
+      if (args.length === 0) return 0;
+      for (const [k, v] of assigns) { sh.vars.set(k, v); sh.exported.add(k); }
+      if (sh.host.isProgram(args)) throw new ExitSignal((yield { kind: "run", argv: args, exec: true }) ?? 0);
+      throw new ExitSignal(yield* sh.command(args, io, []));
+    case "eval": return yield* sh.script(args.join(" "), io);
+    case ".": case "source": {
+      const content = sh.host.fs.read(normalizePath(args[0] ?? "", sh.cwd));
+      if (typeof content !== "string" || content === "ENOENT" || content === "EISDIR") { io.err(`sh: .: can't open '${args[0]}'\n`); return 2; }
+      return yield* sh.run(parseScript(content), io);
+    }
+    case "read": {
+      if (io.stdin === "") return 1;
+      const nl = io.stdin.indexOf("\n");
+      const line = nl === -1 ? io.stdin : io.stdin.slice(0, nl);
+      io.stdin = nl === -1 ? "" : io.stdin.slice(nl + 1); // consumed, as from a pipe
+      const names = args.filter((a) => !a.startsWith("-"));
+      const words = line.trim().split(/\s+/);
+      names.forEach((n, k) => sh.vars.set(n, k === names.length - 1 ? words.slice(k).join(" ") : words[k] ?? ""));
+      return 0;
+    }
+    default: return undefined;
+  }
+}

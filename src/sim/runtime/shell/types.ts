@@ -1,0 +1,52 @@
+// The contract between the container shell and the process running it: the effects a script
+// yields (time passing, a foreground program, a background job) and what it may ask its host.
+
+import type { HttpResult } from "../http";
+import type { ContainerFs } from "../fs";
+
+export interface Io {
+  stdin: string;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export type Effect =
+  /** Let virtual time pass (Infinity: forever). */
+  | { kind: "sleep"; ms: number }
+  /** Wait for the background jobs (interrupted by a trapped signal). */
+  | { kind: "wait" }
+  /** Run an image program in the foreground (`exec`: it replaces the shell as PID 1). */
+  | { kind: "run"; argv: string[]; exec: boolean }
+  /** Start a background job (`cmd &`). */
+  | { kind: "spawn"; thread: Thread };
+
+/** A running script: yields effects, resumes with the foreground program's exit code, returns its status. */
+export type Thread = Generator<Effect, number, number | undefined>;
+
+/** Bounds every script: steps between two moments of virtual time, and over a whole life. */
+export interface Budget {
+  steps: number;
+  instantSteps: number;
+}
+export const MAX_INSTANT_STEPS = 10_000;
+/** Over a container's life: a `while true; do echo; sleep 1; done` logger goes quiet after ~14 h. */
+export const MAX_TOTAL_STEPS = 200_000;
+export const MAX_OUTPUT_BYTES = 1 << 20;
+
+/** Thrown when a script exceeds its budget: a busy loop. The process treats it as spinning forever. */
+export class BudgetExceeded extends Error {}
+
+export interface ShellHost {
+  fs: ContainerFs;
+  hostname: string;
+  now(): number;
+  /** Executables on $PATH (basenames). */
+  tools: ReadonlySet<string>;
+  /** Whether argv starts one of the image's programs (a daemon the process must run). */
+  isProgram(argv: string[]): boolean;
+  /** HTTP from inside the container (wget/curl); undefined when the network is not simulated. */
+  http?(url: string): HttpResult | undefined;
+  /** TCP ports of this container that accept connections now (redis-cli, pg_isready…). */
+  listening(port: number): boolean;
+  budget: Budget;
+}

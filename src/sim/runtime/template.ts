@@ -1,0 +1,58 @@
+// Renders the placeholders of catalogue log lines and HTTP bodies: `{ts:FORMAT}` is the virtual
+// time in one program's log format, other `{name}` come from the caller's variables. Unknown
+// placeholders stay as written (JSON bodies contain braces).
+
+import { formatGoDuration } from "../clock";
+
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const p2 = (n: number): string => String(n).padStart(2, "0");
+
+interface Parts { y: number; mo: number; d: number; h: number; mi: number; s: number; ms: number; wd: number }
+
+function parts(t: number): Parts {
+  const dt = new Date(t);
+  return { y: dt.getUTCFullYear(), mo: dt.getUTCMonth(), d: dt.getUTCDate(), h: dt.getUTCHours(),
+    mi: dt.getUTCMinutes(), s: dt.getUTCSeconds(), ms: dt.getUTCMilliseconds(), wd: dt.getUTCDay() };
+}
+
+/** The virtual time `t` (ms since epoch, UTC) in a named log format. */
+export function formatTime(format: string, t: number): string {
+  const p = parts(t);
+  const ymd = `${p.y}-${p2(p.mo + 1)}-${p2(p.d)}`;
+  const hms = `${p2(p.h)}:${p2(p.mi)}:${p2(p.s)}`;
+  const ms3 = String(p.ms).padStart(3, "0");
+  switch (format) {
+    case "nginx": case "go": return `${p.y}/${p2(p.mo + 1)}/${p2(p.d)} ${hms}`;
+    case "redis": return `${p2(p.d)} ${MONTHS[p.mo]} ${p.y} ${hms}.${ms3}`;
+    case "pg": return `${ymd} ${hms}.${ms3} UTC`;
+    case "rfc3339s": return `${ymd} ${hms}+00:00`;
+    case "mysqld": return `${ymd}T${hms}.${ms3}000Z`;
+    case "clf": return `${p2(p.d)}/${MONTHS[p.mo]}/${p.y}:${hms} +0000`;
+    case "httpd": return `${DAYS[p.wd]} ${MONTHS[p.mo]} ${p2(p.d)} ${hms}.${ms3}000 ${p.y}`;
+    case "ctime": return `${DAYS[p.wd]} ${MONTHS[p.mo]} ${p2(p.d)} ${hms} ${p.y}`;
+    case "python": return `${p2(p.d)}/${MONTHS[p.mo]}/${p.y} ${hms}`;
+    case "gunicorn": return `${ymd} ${hms}`;
+    case "fluentd": return `${ymd} ${hms} +0000`;
+    case "date": return `${DAYS[p.wd]} ${MONTHS[p.mo]} ${String(p.d).padStart(2, " ")} ${hms} UTC ${p.y}`;
+    default: return new Date(t).toISOString();
+  }
+}
+
+const PLACEHOLDER = /\{(ts:[a-z0-9]+|[a-z]+(?::[A-Za-z0-9_]+)?)\}/g;
+
+/**
+ * Replaces placeholders. `vars` supplies plain names; `{uptime}` / `{uptime:go}` use `startMs`;
+ * `{epoch}` is seconds since the epoch; `{query:NAME}` reads `vars["query:NAME"]`.
+ */
+export function render(text: string, t: number, vars: Record<string, string>, startMs?: number): string {
+  if (!text.includes("{")) return text;
+  return text.replace(PLACEHOLDER, (whole, key: string) => {
+    if (key.startsWith("ts:")) return formatTime(key.slice(3), t);
+    if (key === "epoch") return String(Math.floor(t / 1000));
+    if (key === "uptime" && startMs !== undefined) return String((t - startMs) / 1000);
+    if (key === "uptime:go" && startMs !== undefined) return formatGoDuration(t - startMs);
+    if (key.startsWith("query:")) return vars[key] ?? "";
+    return vars[key] ?? whole;
+  });
+}

@@ -1,0 +1,60 @@
+// The runtime's public shapes: how a container is started, what its status is, what a signal did.
+
+import type { ImageFacts, PortSpec, SignalName } from "../images/types";
+import type { HttpResult } from "./http";
+
+/** Hooks into the simulated network, for programs that talk to other containers. */
+export interface NetworkHooks {
+  /** Whether a name resolves from this container (Service DNS, Swarm service names, links). */
+  resolves?(host: string): boolean;
+  /** An HTTP GET from this container to another (`wget -qO- http://web`); undefined: does not resolve. */
+  http?(url: string): HttpResult | undefined;
+}
+
+export interface StartContainerOptions {
+  image: ImageFacts;
+  /** Replaces ENTRYPOINT (Kubernetes `command`, `docker run --entrypoint`); also drops CMD unless `args` is given. */
+  command?: string[];
+  /** Replaces CMD (Kubernetes `args`, `docker run IMAGE ARGS…`). */
+  args?: string[];
+  /** Environment on top of the image's ENV. */
+  env?: Record<string, string>;
+  /** Mounted files (ConfigMaps, Secrets, volumes, bind mounts) by absolute path. */
+  files?: Record<string, string>;
+  /** Mount points that are read-only (ConfigMap/Secret volumes, `:ro`). */
+  readOnlyPaths?: string[];
+  /** Virtual time of the start, ms since the epoch. */
+  startTime: number;
+  memoryLimitBytes?: number;
+  hostname?: string;
+  ip?: string;
+  workingDir?: string;
+  /** stdin + TTY (`docker run -it`, `kubectl run -it`): shells and REPLs wait instead of reading EOF. */
+  tty?: boolean;
+  /** Ports the spec declares (`containerPort`, `-p`): generic images listen on these. */
+  declaredPorts?: PortSpec[];
+  privileged?: boolean;
+  /** `docker run --init`: tini as PID 1 forwards signals. */
+  init?: boolean;
+  network?: NetworkHooks;
+}
+
+/** Kubernetes' terminated reasons; Docker shows the exit code. StartError: the kubelet reports exit 128. */
+export type ExitReason = "Completed" | "Error" | "OOMKilled" | "StartError";
+
+export type ContainerStatus =
+  | { state: "running"; startedAt: number; listening: PortSpec[] }
+  | { state: "exited"; exitCode: number; reason: ExitReason; startedAt: number; finishedAt: number; message?: string };
+
+export type SignalOutcome =
+  /** The process will exit at `exitAt` with `exitCode` (a handler, or a forwarding init). */
+  | { outcome: "exits"; exitAt: number; exitCode: number }
+  /** A shell trap will run after the current foreground command: advance time and look again. */
+  | { outcome: "trapped" }
+  /** PID 1 has no handler: the caller kills it after the grace period (exit 137). */
+  | { outcome: "ignored" }
+  | { outcome: "not-running" };
+
+export const SIGNAL_NUMBERS: Partial<Record<SignalName, number>> = {
+  SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGUSR1: 10, SIGTERM: 15, SIGWINCH: 28,
+};
