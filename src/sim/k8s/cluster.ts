@@ -1,15 +1,36 @@
-// One Kubernetes cluster per world, kept in the "kubernetes" slot: the store, plus the control
-// plane components (controllers, scheduler) and a kubelet per node, all registered as world
+// One Kubernetes cluster per world, kept in the "kubernetes" slot: the store, the API server
+// in front of it (validation, defaulting, admission, allocation), plus the control plane
+// components (controllers, scheduler) and a kubelet per node, all registered as world
 // subsystems so they reconcile after every command and on the virtual clock.
 
+import type { Rng } from "../rng";
 import { defineSlot, type World } from "../world";
+import { ApiServer } from "./api/server";
 import { Store, type KObject } from "./store";
+
+export interface LogSource {
+  logs(pod: KObject, container: string, previous: boolean): { logs?: string; waiting?: string; notFound?: boolean };
+}
 
 export class KubeCluster {
   readonly store: Store;
+  readonly api: ApiServer;
+  /** The API server's own random stream (ClusterIPs, NodePorts, generated names). */
+  readonly rng: Rng;
+  /** host-local IPAM: the last pod-IP offset handed out per node. */
+  readonly lastPodIP = new Map<string, number>();
+  /**
+   * The kubelets' container logs (`kubectl logs`); the kubelet subsystem sets this when it is
+   * installed. Returns the text, or why there is none.
+   */
+  logSource?: LogSource;
+  /** Where the API server listens (the first control-plane node's address). */
+  apiServerAddress = "10.0.0.11";
 
   constructor(readonly world: World) {
     this.store = new Store(world);
+    this.rng = world.rng.fork("kubernetes-api");
+    this.api = new ApiServer(this);
   }
 
   /** State for query checks: every kind as a list under its lowercase plural resource name. */

@@ -1,10 +1,32 @@
-// Placeholder until the Kubernetes simulator lands.
+// The Kubernetes simulator's front door: initKubernetes(world, spec) builds the cluster (API
+// server + store in the "kubernetes" slot, baseline objects, control plane subsystems), and
+// registerKubectl(reg) installs the `kubectl` program.
+//
+// Timeline events emitted by the API server side (source "kubernetes"):
+//   created / updated / deleted / terminating  subject "<ns>/<name>" (or "<name>"), data {kind, …}
+//   node-registered                            subject node name, data {controlPlane}
+//   event                                      subject "<ns>/<event name>", data {kind, object, reason, type, count}
+
+import type { ClusterSpec } from "../cluster-spec";
 import type { ProgramRegistry } from "../programs/registry";
 import type { World } from "../world";
-import type { ClusterSpec } from "../cluster-spec";
+import { ApiHousekeeping } from "./api/lifecycle";
+import { bootstrapCluster, NodeRegistration } from "./bootstrap";
+import { KUBE } from "./cluster";
+import { installControlPlane } from "./controllers";
+import { kubectlProgram } from "./kubectl";
 
 export function registerKubectl(reg: ProgramRegistry): void {
-  reg.register("kubectl", () => ({ exitCode: 1, stdout: "", stderr: "kubectl: not implemented yet\n" }));
+  reg.register("kubectl", kubectlProgram);
 }
 
-export function initKubernetes(_world: World, _spec: NonNullable<ClusterSpec["kubernetes"]>): void {}
+export function initKubernetes(world: World, spec: NonNullable<ClusterSpec["kubernetes"]>): void {
+  const cluster = world.slot(KUBE);
+  bootstrapCluster(cluster, world, spec);
+  world.addSubsystem(new NodeRegistration(cluster));
+  world.addSubsystem(new ApiHousekeeping(cluster));
+  const plane = installControlPlane(cluster);
+  cluster.logSource = plane.kubelets;
+}
+
+export { KUBE, kubeOf, KubeCluster } from "./cluster";

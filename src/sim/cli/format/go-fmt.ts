@@ -1,6 +1,8 @@
 // Mirrors Go's fmt and strconv for the values our printers see: %v of numbers (int64 vs float64),
 // slices, maps (sorted) and structs; %#v as kubectl shows it in jsonpath errors; strconv.Quote.
 import {
+  GoByte,
+  GoFloat,
   type GoObjectKind,
   compareBytes,
   goTypeName,
@@ -99,6 +101,8 @@ export function goV(v: unknown, objects: GoObjectKind, plus = false): string {
   if (v === undefined || v === null) return '<nil>';
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return goNumber(v);
+  if (v instanceof GoFloat) return goFormatFloat(v.value, 'g', -1);
+  if (v instanceof GoByte) return String(v.value);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'function') return '0x1';
   if (Array.isArray(v)) return `[${v.map((x) => goV(x, objects, plus)).join(' ')}]`;
@@ -116,6 +120,8 @@ export function goSharpV(v: unknown, top = true): string {
   if (v === undefined || v === null) return 'interface {}(nil)';
   if (typeof v === 'string') return goQuote(v);
   if (typeof v === 'number') return goNumber(v);
+  if (v instanceof GoFloat) return goFormatFloat(v.value, 'g', -1);
+  if (v instanceof GoByte) return `0x${v.value.toString(16)}`;
   if (typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `[]interface {}{${v.map((x) => goSharpV(x, false)).join(', ')}}`;
   if (isPlainObject(v) || v instanceof Map) {

@@ -1,7 +1,7 @@
 // Mirrors Go's encoding/json Marshal / MarshalIndent for JSON-like data: map keys sorted byte-wise,
 // struct fields in declaration (insertion) order, Go's string escaping (\u003c for <>& unless
 // HTML escaping is off, as docker's `json` template function turns it off), floats as Go writes them.
-import { type GoObjectKind, isGoInt, objectEntries, objectKind } from './go-value';
+import { GoByte, GoFloat, type GoObjectKind, isGoInt, objectEntries, objectKind } from './go-value';
 
 export interface GoJsonOptions {
   /** MarshalIndent's indent ("" = compact Marshal). kubectl -o json uses four spaces. */
@@ -23,6 +23,8 @@ function encode(v: unknown, o: Required<GoJsonOptions>, prefix: string): string 
   if (typeof v === 'number') return goJsonNumber(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'bigint') return v.toString();
+  if (v instanceof GoFloat) return goJsonNumber(v.value);
+  if (v instanceof GoByte) return String(v.value);
   const inner = prefix + o.indent;
   const nl = o.indent ? '\n' : '';
   if (Array.isArray(v)) {

@@ -1,7 +1,7 @@
 // Mirrors Go's fmt.Sprintf (the template `printf` function): flags, width, precision, the common
 // verbs, and fmt's in-band complaints: %!d(string=x), %!v(MISSING), %!(EXTRA int=1), %!(NOVERB).
-import { goFormatFloat, goNumber, goQuote } from './go-fmt';
-import { type GoObjectKind, goTypeName, isGoInt, objectEntries, objectKind } from './go-value';
+import { goFormatFloat, goQuote } from './go-fmt';
+import { GoByte, GoFloat, type GoObjectKind, goTypeName, isGoInt, objectEntries, objectKind } from './go-value';
 
 interface Spec {
   minus: boolean;
@@ -86,6 +86,7 @@ function readNum(format: string, i: number, args: unknown[], argNum: number) {
 
 function badVerb(v: unknown, spec: Spec, objects: GoObjectKind): string {
   if (v === null || v === undefined) return `%!${spec.verb}(<nil>)`;
+  if (typeof v === 'number' && !isGoInt(v)) v = new GoFloat(v);
   return `%!${spec.verb}(${goTypeName(v, objects)}=${formatArg(v, plainV(), objects, 0)})`;
 }
 
@@ -93,6 +94,8 @@ function formatArg(v: unknown, spec: Spec, objects: GoObjectKind, depth: number)
   if (v === null || v === undefined) return spec.verb === 'v' ? pad('<nil>', spec) : badVerb(v, spec, objects);
   if (typeof v === 'boolean') return spec.verb === 't' || spec.verb === 'v' ? pad(String(v), spec) : badVerb(v, spec, objects);
   if (typeof v === 'number') return isGoInt(v) ? fmtInt(v, spec, objects) : fmtFloat(v, spec, objects);
+  if (v instanceof GoFloat) return fmtFloat(v.value, spec, objects);
+  if (v instanceof GoByte) return fmtInt(v.value, spec, objects);
   if (typeof v === 'string') return fmtString(v, spec, objects);
   if (Array.isArray(v)) return '[' + v.map((x) => formatArg(x, spec, objects, depth + 1)).join(' ') + ']';
   if (typeof v === 'object') {
@@ -177,7 +180,7 @@ function fmtInt(n: number, spec: Spec, objects: GoObjectKind): string {
 function fmtFloat(n: number, spec: Spec, objects: GoObjectKind): string {
   const verb = spec.verb;
   let s: string;
-  if (verb === 'v' && spec.prec === undefined) s = goNumber(n);
+  if (verb === 'v' && spec.prec === undefined) s = goFormatFloat(n, 'g', -1);
   else if (verb === 'v' || verb === 'g' || verb === 'G') s = goFormatFloat(n, 'g', spec.prec ?? -1);
   else if (verb === 'e' || verb === 'E') s = goFormatFloat(n, 'e', spec.prec ?? 6);
   else if (verb === 'f' || verb === 'F') s = goFormatFloat(n, 'f', spec.prec ?? 6);

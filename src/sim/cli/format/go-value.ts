@@ -6,6 +6,16 @@
 
 export type GoObjectKind = 'map' | 'struct';
 
+/** A float64 that happens to be integral (the literal `3.0`): JS can't tell it from the int 3. */
+export class GoFloat {
+  constructor(readonly value: number) {}
+}
+
+/** A byte (uint8): what indexing a string yields. Prints as a number. */
+export class GoByte {
+  constructor(readonly value: number) {}
+}
+
 const GO_TAG = Symbol.for('clustergrade.goTag');
 
 interface GoTag {
@@ -29,7 +39,7 @@ export function goStruct<T extends object>(obj: T, typeName?: string): T {
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map) && !(v instanceof GoFloat) && !(v instanceof GoByte);
 }
 
 /** The Go kind of an object value, using `dflt` for untagged plain objects. */
@@ -45,6 +55,8 @@ export function goTypeName(v: unknown, dflt: GoObjectKind): string {
   if (typeof v === 'string') return 'string';
   if (typeof v === 'boolean') return 'bool';
   if (typeof v === 'number') return isGoInt(v) ? 'int' : 'float64';
+  if (v instanceof GoFloat) return 'float64';
+  if (v instanceof GoByte) return 'uint8';
   if (typeof v === 'function') return 'func';
   if (Array.isArray(v)) return '[]interface {}';
   const t = (v as { [GO_TAG]?: GoTag })[GO_TAG];
@@ -93,6 +105,7 @@ export function goTruth(v: unknown, dflt: GoObjectKind = 'struct'): boolean {
   if (v === undefined || v === null) return false;
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number') return v !== 0;
+  if (v instanceof GoFloat || v instanceof GoByte) return v.value !== 0;
   if (typeof v === 'string') return v.length > 0;
   if (Array.isArray(v)) return v.length > 0;
   if (v instanceof Map) return v.size > 0;

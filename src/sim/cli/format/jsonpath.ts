@@ -4,17 +4,10 @@
 // (a filter's existence test ignores the error but keeps them). Map keys are visited in sorted
 // order where Go's order is random (wildcards, recursive descent).
 import { type JPList, type JPNode, type ParamsEntry, parseJsonPath } from './jsonpath-parse';
-import { compareBytes, isGoInt, isPlainObject } from './go-value';
+import { GoByte, GoFloat, compareBytes, isGoInt, isPlainObject } from './go-value';
 import { goV } from './go-fmt';
 
-/** A float64 literal from the template (`3.0` must not compare equal to the int64 3). */
-export class GoFloat {
-  constructor(readonly value: number) {}
-}
-/** A byte of a string, as `{.kind.*}` yields (Go's uint8). */
-export class GoByte {
-  constructor(readonly value: number) {}
-}
+export { GoByte, GoFloat };
 
 /** `undefined` in results is Go's invalid reflect.Value (printed `<no value>`); `null` is a nil. */
 export type JPValue = unknown;
@@ -161,8 +154,7 @@ function evalList(state: State, input: JPValue[], list: JPList): Step {
   return [cur];
 }
 
-const isMap = (v: unknown): v is Record<string, unknown> | Map<string, unknown> =>
-  !(v instanceof GoFloat || v instanceof GoByte) && (isPlainObject(v) || v instanceof Map);
+const isObj = (v: unknown): v is Record<string, unknown> => !(v instanceof GoFloat || v instanceof GoByte) && isPlainObject(v);
 
 function evalField(state: State, input: JPValue[], name: string): Step {
   if (input.length === 0) return [[]];
@@ -170,7 +162,7 @@ function evalField(state: State, input: JPValue[], name: string): Step {
   for (const v of input) {
     if (v instanceof Map) {
       if (v.has(name) && v.get(name) !== undefined) results.push(v.get(name));
-    } else if (isMap(v) && Object.prototype.hasOwnProperty.call(v, name) && v[name] !== undefined) {
+    } else if (isObj(v) && Object.prototype.hasOwnProperty.call(v, name) && v[name] !== undefined) {
       results.push(v[name]);
     }
   }
@@ -266,7 +258,7 @@ function compare(op: string, l: JPValue, r: JPValue): boolean | string {
 function children(v: JPValue): JPValue[] {
   if (Array.isArray(v)) return v;
   if (v instanceof Map) return [...v.keys()].sort(compareBytes).map((k) => v.get(k));
-  if (isMap(v)) return Object.keys(v).filter((k) => v[k] !== undefined).sort(compareBytes).map((k) => v[k]);
+  if (isObj(v)) return Object.keys(v).filter((k) => v[k] !== undefined).sort(compareBytes).map((k) => v[k]);
   if (typeof v === 'string') return [...new TextEncoder().encode(v)].map((b) => new GoByte(b));
   return [];
 }
@@ -292,6 +284,6 @@ export function typeName(v: JPValue): string {
   if (v instanceof GoFloat) return 'float64';
   if (v instanceof GoByte) return 'uint8';
   if (Array.isArray(v)) return '[]interface {}';
-  if (isMap(v)) return 'map[string]interface {}';
+  if (isObj(v) || v instanceof Map) return 'map[string]interface {}';
   return 'interface {}';
 }

@@ -7,6 +7,7 @@
 
 import type { Cli, Invocation } from "../../cli/command";
 import type { ExecResult, ProgramContext } from "../../programs/registry";
+import { dockerFormat } from "../../cli/format/docker-format";
 import { renderTable } from "../../cli/format/tabwriter";
 import { dockerAgo } from "../../cli/format/duration";
 import { engineHost } from "../engine/state";
@@ -104,6 +105,16 @@ const ps: Op = (ctx, inv, p) => {
   list.sort((a, b) => (a.name < b.name ? -1 : 1));
   if (flagBool(inv, "quiet")) return out(list.map((c) => c.id + "\n").join(""));
   if (flagBool(inv, "services")) return out([...new Set(list.map((c) => c.labels[LABEL_SERVICE]!))].map((s) => s + "\n").join(""));
+  const format = inv.flags.str("format");
+  if (format && format !== "table") {
+    const items = list.map((c) => ({
+      ID: c.id.slice(0, 12), Name: c.name, Names: c.name, Image: c.image, Command: quoteCommand(c.command), Project: p.name,
+      Service: c.labels[LABEL_SERVICE]!, RunningFor: dockerAgo(now - c.created), State: c.status, Status: containerStatus(c, now),
+      Health: "", ExitCode: c.exitCode, Ports: formatPorts(c.ports), Labels: Object.keys(c.labels).sort().map((k) => `${k}=${c.labels[k]}`).join(","),
+    }));
+    const r = dockerFormat(format, items, { headers: { Name: "NAME", Image: "IMAGE", Command: "COMMAND", Service: "SERVICE", RunningFor: "CREATED", Status: "STATUS", Ports: "PORTS", State: "STATE" } });
+    return r.ok ? out(r.stdout) : { exitCode: 1, stdout: "", stderr: r.stderr };
+  }
   const rows = [["NAME", "IMAGE", "COMMAND", "SERVICE", "CREATED", "STATUS", "PORTS"]];
   for (const c of list) {
     rows.push([c.name, c.image, quoteCommand(c.command), c.labels[LABEL_SERVICE]!, dockerAgo(now - c.created), containerStatus(c, now), formatPorts(c.ports)]);
@@ -119,6 +130,7 @@ export function quoteCommand(cmd: string[]): string {
 export function containerStatus(c: { status: string; startedAt?: number; finishedAt?: number; exitCode: number; created: number }, now: number): string {
   if (c.status === "running") return `Up ${dockerAgo(now - (c.startedAt ?? now)).replace(/ ago$/, "")}`;
   if (c.status === "exited") return `Exited (${c.exitCode}) ${dockerAgo(now - (c.finishedAt ?? now))}`;
+  if (c.status === "restarting") return `Restarting (${c.exitCode}) ${dockerAgo(now - (c.finishedAt ?? now))}`;
   return c.status === "created" ? "Created" : c.status;
 }
 

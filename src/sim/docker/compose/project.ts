@@ -7,7 +7,7 @@
 import type { ExecResult } from "../../programs/registry";
 import type { World } from "../../world";
 import { dockerPullErrorMessage } from "../../images";
-import { createContainer, ensureImage, ensureNetwork, ensureVolume, removeContainer, removeNetwork, removeVolume, startContainer, stopContainer } from "../engine/ops";
+import { createContainer, ensureImage, ensureNetwork, ensureVolume, removeContainer, labelledNetworks, removeNetwork, removeVolume, startContainer, stopContainer } from "../engine/ops";
 import { engineHost, type Container, type PortBinding } from "../engine/state";
 import { dependencyOrder, type ComposeModel, type ServiceModel } from "./model";
 
@@ -248,7 +248,7 @@ export function composeDown(world: World, host: string, p: Project, o: { volumes
     }
   }
   const h = engineHost(world, host);
-  for (const n of h.networks.filter((n) => n.labels[LABEL_PROJECT] === p.name).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  for (const n of labelledNetworks(world, host, LABEL_PROJECT, p.name).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (h.containers.some((c) => c.networks.includes(n.name))) continue;
     removeNetwork(world, host, n.name);
     lines.push({ kind: "Network", name: n.name, status: "Removed" });

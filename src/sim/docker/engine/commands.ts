@@ -8,7 +8,8 @@ import { renderTable } from "../../cli/format/tabwriter";
 import { dockerAgo } from "../../cli/format/duration";
 import { dockerRunPullFailure, dockerPullFailure, dockerPullProgress, defaultTagNotice, unableToFindLocally } from "../../images";
 import { containerStatus, formatPorts, quoteCommand } from "../compose/commands";
-import { createContainer, ensureImage, ensureVolume, removeContainer, removeVolume, startContainer, stopContainer } from "./ops";
+import { containerLogs, createContainer, ensureImage, killContainer, ensureVolume, removeContainer, removeVolume, startContainer, stopContainer } from "./ops";
+import { registerMoreEngineCommands } from "./more-commands";
 import { engineHost, errNameInUse, errNoSuchContainer, errNoSuchVolume, errRemoveRunning, errVolumeInUse, findContainer, type PortBinding } from "./state";
 
 const ok = (stdout: string, stderr = ""): ExecResult => ({ exitCode: 0, stdout, stderr });
@@ -54,28 +55,39 @@ function runOrCreate(start: boolean) {
       if (!bind) ensureVolume(ctx.world, host, src!);
       return { type: bind ? ("bind" as const) : ("volume" as const), source: src!, target, readOnly: mode === "ro" };
     });
-    const entry = inv.flags.changed("entrypoint") ? [inv.flags.str("entrypoint")] : undefined;
+    const entry = inv.flags.changed("entrypoint") ? [inv.flags.str("entrypoint")].filter(Boolean) : undefined;
     const c = createContainer(ctx.world, host, {
       name: name || undefined, image: pulled.image, imageRef: image!, entrypoint: entry, command: cmd.length ? cmd : undefined,
       env, labels: Object.fromEntries(inv.flags.list("label").map((l) => [l.split("=")[0]!, l.split("=").slice(1).join("=")])),
       ports: inv.flags.list("publish").map(parsePublish), networks: [inv.flags.str("network") || "bridge"], mounts,
-      restart: inv.flags.str("restart") || "no",
+      restart: inv.flags.str("restart") || "no", tty: inv.flags.bool("tty") && inv.flags.bool("interactive"),
+      ...(inv.flags.str("hostname") ? { hostname: inv.flags.str("hostname") } : {}),
+      ...(inv.flags.str("workdir") ? { workingDir: inv.flags.str("workdir") } : {}),
     });
+    if (inv.flags.changed("stop-timeout")) c.stopTimeoutS = inv.flags.int("stop-timeout");
+    if (inv.flags.changed("stop-signal")) c.stopSignal = inv.flags.str("stop-signal");
     if (!start) return ok(c.id + "\n", stderr);
     const err = startContainer(ctx.world, host, c);
-    if (err) return { exitCode: 125, stdout: c.id + "\n", stderr: stderr + `docker: ${err}\n\nRun 'docker run --help' for more information\n` };
+    if (err) {
+      const code = c.startError ? c.exitCode : 125;
+      return { exitCode: code, stdout: inv.flags.bool("detach") ? c.id + "\n" : "", stderr: stderr + `docker: Error response from daemon: ${err}\n\nRun 'docker run --help' for more information\n` };
+    }
     if (inv.flags.bool("detach")) return ok(c.id + "\n", stderr);
-    // Attached: the output of a process that ends at once; a long-running one keeps the terminal.
-    const logs = c.logs.filter((l) => l.time <= ctx.world.now);
+    // Attached: the command waits for PID 1 to end (a server never does: the wait is capped).
+    ctx.world.advanceUntil(() => c.status !== "running", ATTACHED_WAIT_CAP_MS);
+    const logs = containerLogs(c).filter((l) => l.time <= ctx.world.now);
     const res: ExecResult = {
-      exitCode: c.status === "exited" ? c.exitCode : 0,
+      exitCode: c.status === "running" ? 0 : c.exitCode,
       stdout: logs.filter((l) => l.stream === "stdout").map((l) => l.text + "\n").join(""),
       stderr: stderr + logs.filter((l) => l.stream === "stderr").map((l) => l.text + "\n").join(""),
     };
-    if (inv.flags.bool("rm") && c.status === "exited") removeContainer(ctx.world, host, c);
+    if (inv.flags.bool("rm") && c.status !== "running") removeContainer(ctx.world, host, c);
     return res;
   };
 }
+
+/** How long an attached `docker run` of a process that does not end lets time pass. */
+export const ATTACHED_WAIT_CAP_MS = 60_000;
 
 function eachContainer(verb: (ctx: ProgramContext, inv: Invocation, ref: string) => string | undefined) {
   return (ctx: ProgramContext, inv: Invocation): ExecResult => {
@@ -94,17 +106,17 @@ const lookup = (ctx: ProgramContext, ref: string) => {
   return c === "ambiguous" ? undefined : c;
 };
 
-const stop = eachContainer((ctx, _inv, ref) => {
+const stop = eachContainer((ctx, inv, ref) => {
   const c = lookup(ctx, ref);
   if (!c) return errNoSuchContainer(ref);
-  stopContainer(ctx.world, ctx.host.name, c);
+  stopContainer(ctx.world, ctx.host.name, c, inv.flags.changed("time") ? { timeoutS: inv.flags.int("time") } : {});
   return undefined;
 });
 const kill = eachContainer((ctx, _inv, ref) => {
   const c = lookup(ctx, ref);
   if (!c) return errNoSuchContainer(ref);
   if (c.status !== "running") return `Error response from daemon: cannot kill container: ${ref}: container ${c.id} is not running`;
-  stopContainer(ctx.world, ctx.host.name, c, "SIGKILL");
+  killContainer(ctx.world, ctx.host.name, c);
   return undefined;
 });
 const start = eachContainer((ctx, _inv, ref) => {
@@ -112,10 +124,10 @@ const start = eachContainer((ctx, _inv, ref) => {
   if (!c) return errNoSuchContainer(ref);
   return startContainer(ctx.world, ctx.host.name, c);
 });
-const restart = eachContainer((ctx, _inv, ref) => {
+const restart = eachContainer((ctx, inv, ref) => {
   const c = lookup(ctx, ref);
   if (!c) return errNoSuchContainer(ref);
-  stopContainer(ctx.world, ctx.host.name, c);
+  stopContainer(ctx.world, ctx.host.name, c, inv.flags.changed("time") ? { timeoutS: inv.flags.int("time") } : {});
   return startContainer(ctx.world, ctx.host.name, c);
 });
 const rm = eachContainer((ctx, inv, ref) => {
@@ -123,28 +135,17 @@ const rm = eachContainer((ctx, inv, ref) => {
   if (!c) return errNoSuchContainer(ref);
   if (c.status === "running") {
     if (!inv.flags.bool("force")) return errRemoveRunning(c.id);
-    stopContainer(ctx.world, ctx.host.name, c, "SIGKILL");
+    killContainer(ctx.world, ctx.host.name, c);
   }
   removeContainer(ctx.world, ctx.host.name, c);
   return undefined;
 });
 
-function ps(ctx: ProgramContext, inv: Invocation): ExecResult {
-  const now = ctx.world.now;
-  let list = [...engineHost(ctx.world, ctx.host.name).containers];
-  if (!inv.flags.bool("all")) list = list.filter((c) => c.status === "running");
-  list.sort((a, b) => b.created - a.created || (a.name < b.name ? 1 : -1));
-  const noTrunc = inv.flags.bool("no-trunc");
-  if (inv.flags.bool("quiet")) return ok(list.map((c) => (noTrunc ? c.id : c.id.slice(0, 12)) + "\n").join(""));
-  const rows = [["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]];
-  for (const c of list) rows.push([c.id.slice(0, 12), c.image, quoteCommand(c.command), dockerAgo(now - c.created), containerStatus(c, now), formatPorts(c.ports), c.name]);
-  return ok(renderTable(rows));
-}
-
 function logs(ctx: ProgramContext, inv: Invocation): ExecResult {
   const c = lookup(ctx, inv.args[0]!);
   if (!c) return { exitCode: 1, stdout: "", stderr: errNoSuchContainer(inv.args[0]!) + "\n" };
-  const lines = c.logs.filter((l) => l.time <= ctx.world.now);
+  let lines = containerLogs(c).filter((l) => l.time <= ctx.world.now);
+  if (inv.flags.changed("tail") && inv.flags.str("tail") !== "all") lines = lines.slice(Math.max(0, lines.length - Number(inv.flags.str("tail"))));
   return {
     exitCode: 0,
     stdout: lines.filter((l) => l.stream === "stdout").map((l) => l.text + "\n").join(""),
@@ -195,10 +196,10 @@ export function registerEngineCommands<C extends ProgramContext>(cli: Cli<C>): v
   handle("docker restart", { args: { min: 1 }, run: restart });
   handle("docker kill", { args: { min: 1 }, run: kill });
   handle("docker rm", { args: { min: 1 }, run: rm });
-  handle("docker ps", { args: { max: 0 }, run: ps });
   handle("docker logs", { args: { min: 1, max: 1 }, run: logs });
   handle("docker pull", { args: { min: 1, max: 1 }, run: pull });
   handle("docker volume ls", { args: { max: 0 }, run: volumeLs });
   handle("docker volume create", { args: { max: 1 }, run: volumeCreate });
   handle("docker volume rm", { args: { min: 1 }, run: volumeRm });
+  registerMoreEngineCommands(handle);
 }

@@ -1,25 +1,32 @@
-// The engine's operations (moby daemon API: ImagePull, ContainerCreate/Start/Stop/Remove,
+// The engine's operations (moby daemon API: ImagePull, ContainerCreate/Start/Stop/Kill/Remove,
 // VolumeCreate, NetworkCreate), shared by `docker run`/`docker rm`/… and `docker compose`.
-// Each returns a value (or an error string in the daemon's words) and records timeline events:
-//   engine/container-created|started|exited|removed  subject: container name, data {host, id, image, exitCode?}
+// PID 1 runs in the shared runtime model (src/sim/runtime); local networks are the network
+// module's (src/sim/docker/network/local.ts). Each operation returns a value (or an error in the
+// daemon's words) and records timeline events:
+//   engine/container-created|started|exited|restarting|removed  subject: container name,
+//        data {host, id, image, exitCode?, oomKilled?}
 //   engine/image-pulled  subject: image ref, data {host}
 //   engine/volume-created|removed, engine/network-created|removed  subject: name, data {host}
 
-import { resolveImage, type ImageFacts, type CustomImage } from "../../images";
+import { resolveImage, type ImageFacts } from "../../images";
+import { dockerStartErrorMessage, startContainer as startProcess } from "../../runtime";
 import type { World } from "../../world";
-import { startProcess } from "./process";
+import { engineNetworks, type LocalNetwork } from "../network/local";
+import { customImages } from "../swarm/task-runtime";
 import {
-  engineHost, engineSlot, type Container, type ContainerMount, type LocalNetwork, type PortBinding,
-  type VolumeRecord, errPortAllocated,
+  engineHost, type Container, type ContainerMount, type PortBinding, type VolumeRecord, errPortAllocated,
 } from "./state";
+
+export { customImages };
 
 const rngOf = (world: World) => world.rng.fork("docker-engine");
 
-export function customImages(world: World): CustomImage[] {
-  return ((world.config.images as CustomImage[] | undefined) ?? []);
-}
-
 export type PullOutcome = { ok: true; image: ImageFacts; pulled: boolean } | { ok: false; reason: string; message: string; ref?: unknown };
+
+export function imageFactsOf(world: World, ref: string): ImageFacts | undefined {
+  const r = resolveImage(ref, customImages(world));
+  return r.ok ? r.image : undefined;
+}
 
 /** Makes the image present locally (pulling it if needed). */
 export function ensureImage(world: World, host: string, ref: string, opts: { always?: boolean } = {}): PullOutcome {
@@ -49,8 +56,13 @@ export interface CreateOptions {
   labels?: Record<string, string>;
   ports?: PortBinding[];
   networks?: string[];
+  /** Extra DNS names per network (compose: the service name). */
+  aliases?: string[];
   mounts?: ContainerMount[];
   restart?: string;
+  hostname?: string;
+  tty?: boolean;
+  workingDir?: string;
 }
 
 /** A moby-style random name: adjective_surname. */
@@ -62,24 +74,45 @@ export function createContainer(world: World, host: string, o: CreateOptions): C
   const rng = rngOf(world);
   const id = rng.hexId(64);
   let name = o.name;
-  while (!name || h.containers.some((c) => c.name === name)) {
+  for (let guard = 0; (!name || h.containers.some((c) => c.name === name)) && guard < 1000; guard++) {
     name = `${ADJECTIVES[rng.int(ADJECTIVES.length)]}_${SURNAMES[rng.int(SURNAMES.length)]}`;
+    if (guard > 200) name += String(guard);
   }
   const entrypoint = o.entrypoint ?? o.image.entrypoint;
   const cmd = o.command ?? (o.entrypoint ? [] : o.image.cmd);
   const env = { ...o.image.env, ...(o.env ?? {}) };
+  // EXPOSE'd ports show in `docker ps` (as 80/tcp) when not published.
+  const ports = [...(o.ports ?? [])];
+  for (const e of o.image.exposedPorts) {
+    if (!ports.some((p) => p.containerPort === e.port && p.protocol === (e.protocol ?? "tcp"))) ports.push({ hostIp: "", hostPort: "", containerPort: e.port, protocol: e.protocol ?? "tcp" });
+  }
   const c: Container = {
-    id, name, image: o.imageRef, imageId: o.image.digest, command: [...entrypoint, ...cmd], created: world.now,
+    id, name: name!, image: o.imageRef, imageId: o.image.digest, command: [...entrypoint, ...cmd], created: world.now,
     status: "created", exitCode: 0, labels: o.labels ?? {}, env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
-    ports: o.ports ?? [], networks: o.networks ?? ["bridge"], mounts: o.mounts ?? [], restartPolicy: o.restart ?? "no",
-    logs: [],
+    ports, networks: o.networks ?? ["bridge"], mounts: o.mounts ?? [], restartPolicy: o.restart ?? "no",
+    logs: [], restartCount: 0, stoppedByUser: false, oomKilled: false, hostname: o.hostname ?? id.slice(0, 12),
+    tty: !!o.tty, ...(o.workingDir ? { workingDir: o.workingDir } : {}),
   };
   h.containers.push(c);
-  world.record("engine", "container-created", name, { host, id, image: o.imageRef });
+  const nets = engineNetworks(world);
+  for (const n of c.networks) {
+    const net = nets.of(host).find((x) => x.name === n);
+    if (net && net.driver !== "host" && net.driver !== "null") nets.attach(net, c.id, c.name, o.aliases ?? []);
+  }
+  world.record("engine", "container-created", c.name, { host, id, image: o.imageRef });
   return c;
 }
 
-/** Starts a container; a string is the daemon's error (port already allocated). */
+const envRecord = (env: string[]): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const e of env) {
+    const i = e.indexOf("=");
+    if (i > 0) out[e.slice(0, i)] = e.slice(i + 1);
+  }
+  return out;
+};
+
+/** Starts a container; a string is the daemon's error (port already allocated, runc start error). */
 export function startContainer(world: World, host: string, c: Container): string | undefined {
   if (c.status === "running") return undefined;
   const h = engineHost(world, host);
@@ -88,45 +121,113 @@ export function startContainer(world: World, host: string, c: Container): string
     const clash = h.containers.find((o) => o !== c && o.status === "running" && o.ports.some((q) => q.hostPort === p.hostPort && q.protocol === p.protocol));
     if (clash) return errPortAllocated(p.hostIp || "0.0.0.0", p.hostPort);
   }
-  c.status = "running";
+  const image = imageFactsOf(world, c.image);
+  if (!image) return `No such image: ${c.image}`;
+  if (c.process) c.logs.push(...c.process.logs());
+  // The image's ENV is already in c.env; the runtime takes the full command line as ENTRYPOINT.
+  c.process = startProcess({
+    image, command: c.command, args: [], env: envRecord(c.env), startTime: world.now, hostname: c.hostname,
+    tty: c.tty, files: { "/etc/hostname": `${c.hostname}\n` }, declaredPorts: c.ports.map((p) => ({ port: p.containerPort, protocol: p.protocol as "tcp" })),
+    ...(c.workingDir ? { workingDir: c.workingDir } : {}),
+  });
   c.startedAt = world.now;
   c.finishedAt = undefined;
-  world.record("engine", "container-started", c.name, { host, id: c.id, image: c.image });
-  const facts = resolveImage(c.image, customImages(world));
-  const outcome = startProcess(facts.ok ? facts.image : undefined, c.command, c.env);
-  for (const l of outcome.logs) c.logs.push({ time: world.now + (l.atMs ?? 0), stream: l.stream ?? "stdout", text: l.text });
-  if (outcome.exit) {
-    c.exitsAt = world.now + outcome.exit.afterMs;
-    c.exitCodeOnEnd = outcome.exit.exitCode;
-    if (outcome.exit.afterMs === 0) endProcess(world, host, c);
-  } else {
-    c.exitsAt = undefined;
+  c.restartAt = undefined;
+  c.stoppedByUser = false;
+  c.oomKilled = false;
+  c.startError = c.process.startError;
+  if (c.startError) {
+    c.status = "created";
+    c.exitCode = c.process.status(world.now).state === "exited" ? (c.process.status(world.now) as { exitCode: number }).exitCode : 127;
+    c.finishedAt = world.now;
+    world.record("engine", "container-exited", c.name, { host, id: c.id, exitCode: c.exitCode });
+    return dockerStartErrorMessage(c.startError);
   }
+  c.status = "running";
+  world.record("engine", "container-started", c.name, { host, id: c.id, image: c.image });
+  observe(world, host, c);
   return undefined;
 }
 
-/** The main process ended by itself. */
-export function endProcess(world: World, host: string, c: Container): void {
+/** Reads PID 1's status at the current time; an ended process makes the container exit. True if it changed. */
+export function observe(world: World, host: string, c: Container): boolean {
+  if (c.status !== "running" || !c.process) return false;
+  const st = c.process.status(world.now);
+  if (st.state !== "exited") return false;
   c.status = "exited";
-  c.exitCode = c.exitCodeOnEnd ?? 0;
-  c.finishedAt = world.now;
-  c.exitsAt = undefined;
-  world.record("engine", "container-exited", c.name, { host, id: c.id, exitCode: c.exitCode });
+  c.exitCode = st.exitCode;
+  c.finishedAt = st.finishedAt;
+  c.oomKilled = st.reason === "OOMKilled";
+  world.record("engine", "container-exited", c.name, { host, id: c.id, exitCode: c.exitCode, ...(c.oomKilled ? { oomKilled: true } : {}) });
+  scheduleRestart(world, host, c);
+  return true;
 }
 
-/** Stop (SIGTERM, then SIGKILL after the timeout): exit code 0 for graceful images, 137 when killed. */
-export function stopContainer(world: World, host: string, c: Container, signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): void {
-  if (c.status !== "running") return;
-  const facts = resolveImage(c.image, customImages(world));
-  const reaction = facts.ok ? facts.image.programs[0]?.signals?.[signal === "SIGTERM" ? (facts.image.stopSignal ?? "SIGTERM") : "SIGKILL"] : undefined;
-  c.exitCodeOnEnd = signal === "SIGKILL" ? 137 : reaction?.exitCode ?? 0;
-  endProcess(world, host, c);
+/** moby's restart manager: always / unless-stopped / on-failure[:N], back-off 100 ms doubling (max 1 min). */
+function scheduleRestart(world: World, host: string, c: Container): void {
+  const [policy, max] = c.restartPolicy.split(":") as [string, string | undefined];
+  if (c.stoppedByUser) return;
+  const wants = policy === "always" || policy === "unless-stopped" || (policy === "on-failure" && c.exitCode !== 0 && (!max || c.restartCount < Number(max)));
+  if (!wants) return;
+  const delay = Math.min(60_000, 100 * 2 ** Math.min(c.restartCount, 20));
+  c.restartAt = world.now + delay;
+  c.status = "restarting";
+  world.record("engine", "container-restarting", c.name, { host, id: c.id, restartCount: c.restartCount + 1 });
+}
+
+/** The restart policy's time has come. */
+export function restartNow(world: World, host: string, c: Container): void {
+  c.restartCount++;
+  c.status = "exited";
+  startContainer(world, host, c);
+}
+
+export const DEFAULT_STOP_TIMEOUT_S = 10;
+
+/**
+ * `docker stop`: the stop signal, then SIGKILL after the timeout. Time passes only when the
+ * process takes time to exit (a handler's delay, or the whole timeout when PID 1 ignores it).
+ */
+export function stopContainer(world: World, host: string, c: Container, opts: { timeoutS?: number; signal?: string } = {}): void {
+  if (c.status === "restarting") {
+    c.restartAt = undefined;
+    c.status = "exited";
+    c.stoppedByUser = true;
+    return;
+  }
+  if (c.status !== "running" || !c.process) return;
+  c.stoppedByUser = true;
+  const image = imageFactsOf(world, c.image);
+  const sig = (opts.signal ?? c.stopSignal ?? image?.stopSignal ?? "SIGTERM") as Parameters<NonNullable<Container["process"]>["signal"]>[0];
+  const timeoutMs = (opts.timeoutS ?? c.stopTimeoutS ?? DEFAULT_STOP_TIMEOUT_S) * 1000;
+  const outcome = c.process.signal(sig);
+  if (outcome.outcome !== "not-running") {
+    const exited = () => c.status !== "running" || c.process?.status(world.now).state === "exited";
+    const done = world.advanceUntil(exited, outcome.outcome === "exits" ? Math.min(timeoutMs, Math.max(0, outcome.exitAt - world.now)) : timeoutMs);
+    if (!done) c.process.kill();
+  }
+  observe(world, host, c);
+}
+
+/** `docker kill` (SIGKILL by default): 137 at once. */
+export function killContainer(world: World, host: string, c: Container): void {
+  if (c.status !== "running" || !c.process) return;
+  c.stoppedByUser = true;
+  c.process.kill();
+  observe(world, host, c);
 }
 
 export function removeContainer(world: World, host: string, c: Container): void {
   const h = engineHost(world, host);
   h.containers = h.containers.filter((x) => x !== c);
+  const nets = engineNetworks(world);
+  for (const n of nets.of(host)) nets.detach(n, c.id);
   world.record("engine", "container-removed", c.name, { host, id: c.id });
+}
+
+/** Every log line the container wrote, earlier runs first. */
+export function containerLogs(c: Container): { time: number; stream: "stdout" | "stderr"; text: string }[] {
+  return [...c.logs, ...(c.process?.logs() ?? [])];
 }
 
 export function ensureVolume(world: World, host: string, name: string, labels: Record<string, string> = {}, driver = "local"): { volume: VolumeRecord; created: boolean } {
@@ -145,52 +246,41 @@ export function removeVolume(world: World, host: string, name: string): void {
   world.record("engine", "volume-removed", name, { host });
 }
 
+/** A user-defined bridge network on this engine (compose's project networks), reused when present. */
 export function ensureNetwork(world: World, host: string, name: string, labels: Record<string, string> = {}, driver = "bridge"): { network: LocalNetwork; created: boolean } {
-  const h = engineHost(world, host);
-  const have = h.networks.find((n) => n.name === name);
+  const nets = engineNetworks(world);
+  const list = nets.of(host);
+  const have = list.find((n) => n.name === name);
   if (have) return { network: have, created: false };
-  const network: LocalNetwork = { id: rngOf(world).hexId(64), name, driver, labels, created: world.now, subnet: `172.${h.nextSubnet++}.0.0/16` };
-  h.networks.push(network);
+  const network = nets.make(name, driver, nets.freeSubnet(host), false, { labels, engineOwned: true });
+  list.push(network);
   world.record("engine", "network-created", name, { host });
   return { network, created: true };
 }
 
 export function removeNetwork(world: World, host: string, name: string): void {
-  const h = engineHost(world, host);
-  h.networks = h.networks.filter((n) => n.name !== name);
+  const list = engineNetworks(world).of(host);
+  const i = list.findIndex((n) => n.name === name && !n.builtin);
+  if (i >= 0) list.splice(i, 1);
   world.record("engine", "network-removed", name, { host });
 }
 
-/** Local networks of a host for `docker network ls` (builtins are the network owner's). */
-export function localNetworks(world: World, host: string): LocalNetwork[] {
-  return [...engineHost(world, host).networks];
+/** The shape the network module's `visibleNetworks` merges in (legacy: engine-kept networks). */
+export interface LegacyEngineNetwork {
+  id: string;
+  name: string;
+  driver: string;
+  labels: Record<string, string>;
+  created: number;
+  subnet: string;
 }
 
-/** Ends the processes whose time has come (the engine subsystem's timed work). */
-export function engineSubsystem() {
-  return {
-    name: "docker-engine",
-    reconcile(world: World): boolean {
-      let changed = false;
-      const state = world.peekSlot(engineSlot);
-      if (!state) return false;
-      for (const [host, h] of [...state.hosts.entries()].sort()) {
-        for (const c of h.containers) {
-          if (c.status === "running" && c.exitsAt !== undefined && c.exitsAt <= world.now) {
-            endProcess(world, host, c);
-            changed = true;
-          }
-        }
-      }
-      return changed;
-    },
-    nextWake(world: World): number | undefined {
-      const state = world.peekSlot(engineSlot);
-      let best: number | undefined;
-      for (const h of state?.hosts.values() ?? []) {
-        for (const c of h.containers) if (c.status === "running" && c.exitsAt !== undefined && (best === undefined || c.exitsAt < best)) best = c.exitsAt;
-      }
-      return best;
-    },
-  };
+/** Kept for the network module: engine networks now live in its own list, so nothing extra. */
+export function localNetworks(_world: World, _host: string): LegacyEngineNetwork[] {
+  return [];
+}
+
+/** The engine's user-defined networks with a label (compose's project networks). */
+export function labelledNetworks(world: World, host: string, key: string, value: string): LocalNetwork[] {
+  return engineNetworks(world).of(host).filter((n) => n.labels[key] === value);
 }

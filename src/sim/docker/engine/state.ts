@@ -1,9 +1,11 @@
-// Per-host Docker Engine state (moby's daemon: containers, images, volumes, local networks),
-// kept in the "docker.engine" slot keyed by host name. Containers move through moby's states
-// created → running → exited; a container whose main process ends exits with its code.
-// The process model is a local approximation (see process.ts) until src/sim/runtime lands.
+// Per-host Docker Engine state (moby's daemon: containers, images, volumes), kept in the
+// "docker.engine" slot keyed by host name. Containers move through moby's states
+// created → running → exited (→ restarting under a restart policy); PID 1 is a process of the
+// shared runtime model (src/sim/runtime). Local networks live in src/sim/docker/network/local.ts.
 
+import type { ContainerProcess } from "../../runtime";
 import { defineSlot, type World } from "../../world";
+import { engineSubsystem } from "./subsystem";
 
 export interface PortBinding {
   hostIp: string;
@@ -44,10 +46,23 @@ export interface Container {
   networks: string[];
   mounts: ContainerMount[];
   restartPolicy: string;
+  /** Log lines of earlier runs (before a restart); the current run's are the process's. */
   logs: LogEntry[];
-  /** Virtual time the main process ends by itself (an exiting image, `sleep 30`). */
-  exitsAt?: number;
-  exitCodeOnEnd?: number;
+  /** PID 1 of the current (or last) run. */
+  process?: ContainerProcess;
+  restartCount: number;
+  /** Under a restart policy: when the daemon starts it again (moby's back-off: 100 ms doubling). */
+  restartAt?: number;
+  /** A `docker stop`/`kill` ended it: restart policies other than `always` leave it down. */
+  stoppedByUser: boolean;
+  oomKilled: boolean;
+  /** runc's start error of the last start, if PID 1 could not start. */
+  startError?: string;
+  hostname: string;
+  tty: boolean;
+  workingDir?: string;
+  stopSignal?: string;
+  stopTimeoutS?: number;
 }
 
 export interface ImageRecord {
@@ -66,22 +81,10 @@ export interface VolumeRecord {
   created: number;
 }
 
-export interface LocalNetwork {
-  id: string;
-  name: string;
-  driver: string;
-  labels: Record<string, string>;
-  created: number;
-  subnet: string;
-}
-
 export interface EngineHost {
   containers: Container[];
   images: ImageRecord[];
   volumes: VolumeRecord[];
-  /** User-defined local networks (compose's project_default bridges); builtins are implicit. */
-  networks: LocalNetwork[];
-  nextSubnet: number;
 }
 
 export interface EngineState {
@@ -90,7 +93,10 @@ export interface EngineState {
 
 export const engineSlot = defineSlot<EngineState>(
   "docker.engine",
-  () => ({ hosts: new Map() }),
+  (w) => {
+    w.addSubsystem(engineSubsystem());
+    return { hosts: new Map() };
+  },
   (s) => {
     const out: Record<string, unknown> = {};
     for (const name of [...s.hosts.keys()].sort()) {
@@ -99,11 +105,10 @@ export const engineSlot = defineSlot<EngineState>(
         containers: h.containers.map((c) => ({
           id: c.id, name: c.name, image: c.image, status: c.status, exitCode: c.exitCode,
           labels: sortKeys(c.labels), ports: c.ports, networks: c.networks,
-          mounts: c.mounts, restartPolicy: c.restartPolicy, env: c.env,
+          mounts: c.mounts, restartPolicy: c.restartPolicy, restartCount: c.restartCount, env: c.env,
         })),
         images: h.images.map((i) => ({ ref: i.ref, id: i.id })),
         volumes: h.volumes.map((v) => ({ name: v.name, driver: v.driver, labels: sortKeys(v.labels) })),
-        networks: h.networks.map((n) => ({ id: n.id, name: n.name, driver: n.driver, labels: sortKeys(n.labels) })),
       };
     }
     return out;
@@ -120,7 +125,7 @@ export function engineHost(world: World, host: string): EngineHost {
   const state = world.slot(engineSlot);
   let h = state.hosts.get(host);
   if (!h) {
-    h = { containers: [], images: [], volumes: [], networks: [], nextSubnet: 18 };
+    h = { containers: [], images: [], volumes: [] };
     state.hosts.set(host, h);
   }
   return h;

@@ -12,33 +12,33 @@ import type { ExecResult, ProgramContext } from "../../programs/registry";
 import { forbiddenMessage, loadStack, type SourceFile } from "../compose/load";
 import type { ComposeModel } from "../compose/model";
 import { printStackConfig } from "../compose/print";
+import { NOT_A_MANAGER, swarmStackBackend } from "./backend";
 
 export const ERR_NO_COMPOSE_FILE = "Specify a Compose file (with --compose-file)";
 export const errInvalidStackName = (n: string) => `invalid stack name: ${JSON.stringify(n)}`;
 export const errNoImage = (svc: string) => `invalid image reference for service ${svc}: no image specified`;
 export const errResolveImage = (v: string) => `Invalid option ${v} for flag --resolve-image`;
 export const DETACH_NOTICE = "Since --detach=false was not specified, tasks will be created in the background.\nIn a future release, --detach=false will become the default.\n";
-export const LABEL_NAMESPACE = "com.docker.stack.namespace";
-export const errNothingFound = (stack: string) => `Nothing found in stack: ${stack}`;
+export { LABEL_NAMESPACE } from "./convert";
+export { errNothingFound, NOT_A_MANAGER } from "./backend";
 
 /** What the swarm does with a converted stack; implemented by the Swarm simulator. */
 export interface StackBackend {
   /** Manager check etc.: an error message (already worded) or undefined. */
   precondition(ctx: ProgramContext): string | undefined;
-  deploy(ctx: ProgramContext, stack: string, model: ComposeModel, opts: { prune: boolean; detach: boolean; files: SourceFile[] }): ExecResult;
+  deploy(ctx: ProgramContext, stack: string, model: ComposeModel, opts: { prune: boolean; detach: boolean; files: SourceFile[]; resolveImage?: string }): ExecResult;
   ls(ctx: ProgramContext, inv: Invocation): ExecResult;
   services(ctx: ProgramContext, stack: string, inv: Invocation): ExecResult;
   ps(ctx: ProgramContext, stack: string, inv: Invocation): ExecResult;
   rm(ctx: ProgramContext, stacks: string[], inv: Invocation): ExecResult;
 }
 
-let backend: StackBackend | undefined;
+let backend: StackBackend | undefined = swarmStackBackend;
 export function setStackBackend(b: StackBackend): void {
   backend = b;
 }
 
 const fail = (stderr: string): ExecResult => ({ exitCode: 1, stdout: "", stderr: stderr.endsWith("\n") ? stderr : stderr + "\n" });
-const NOT_A_MANAGER = 'this node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again';
 
 function readFiles(ctx: ProgramContext, paths: string[]): SourceFile[] | ExecResult {
   const files: SourceFile[] = [];
@@ -97,7 +97,7 @@ function deploy(ctx: ProgramContext, inv: Invocation): ExecResult {
   if (!c.ok) return c.result;
   const pre = backend ? backend.precondition(ctx) : NOT_A_MANAGER;
   if (pre) return { exitCode: 1, stdout: "", stderr: c.stderr + pre + "\n" };
-  const res = backend!.deploy(ctx, c.stack, c.model, { prune: inv.flags.bool("prune"), detach: inv.flags.bool("detach"), files: c.files });
+  const res = backend!.deploy(ctx, c.stack, c.model, { prune: inv.flags.bool("prune"), detach: inv.flags.bool("detach"), files: c.files, resolveImage: inv.flags.str("resolve-image") || "always" });
   return { ...res, stderr: c.stderr + res.stderr };
 }
 

@@ -1,0 +1,180 @@
+// `docker network create | ls | inspect | rm | connect | disconnect` (docker/cli
+// cli/command/network) over the network API in ../network.
+
+import type { World } from "../../world";
+import {
+  connectContainer, createNetwork, disconnectContainer, findNetwork, removeNetwork, visibleNetworks, type AnyNetwork,
+} from "../network";
+import { cidrContains } from "../network/ipam";
+import { naturalCompare } from "../swarm/cluster";
+import { swarmOf } from "../swarm/state";
+import { badFilter, fail, FILTER_VALUE, inspectOutput, labelMatch, listOutput, ok, parseFilters, short, type SwarmHandler } from "./swarm-common";
+import { goTime } from "./swarm-inspect";
+import { asMap } from "./swarm-format";
+import { engineHost } from "../engine/state";
+
+const BUILTIN = new Set(["bridge", "host", "none"]);
+const scopeOf = (n: AnyNetwork): string => (n.scope === "swarm" ? "swarm" : "local");
+const isBuiltin = (n: AnyNetwork): boolean => (n.scope === "local" && BUILTIN.has(n.net.name)) || (n.scope === "swarm" && n.net.ingress);
+
+function kv(list: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const l of list) {
+    const i = l.indexOf("=");
+    out[i < 0 ? l : l.slice(0, i)] = i < 0 ? "" : l.slice(i + 1);
+  }
+  return out;
+}
+
+export const networkCreateHandler: SwarmHandler = {
+  args: { min: 1, max: 1 },
+  run(ctx, inv) {
+    const f = inv.flags;
+    const subnets = f.list("subnet");
+    const gateways = f.list("gateway");
+    if (gateways.length > subnets.length || f.list("ip-range").length > subnets.length) return fail("every ip-range or gateway must have a corresponding subnet");
+    for (const g of gateways) if (!subnets.some((s) => cidrContains(s, g))) return fail(`no matching subnet for gateway ${g}`);
+    const driver = f.str("driver") || "bridge";
+    const r = createNetwork(ctx.world, ctx.host, {
+      name: inv.args[0]!, driver, subnet: subnets[0], gateway: gateways[0], attachable: f.bool("attachable"),
+      internal: f.bool("internal"), ingress: f.bool("ingress"), ipv6: f.bool("ipv6"), labels: kv(f.list("label")), options: kv(f.list("opt")),
+    });
+    if (!r.ok) return fail(r.error);
+    ctx.world.record("docker", "network-create", `network/${inv.args[0]}`, { driver, host: ctx.host.name });
+    return ok(`${r.network.net.id}\n`);
+  },
+};
+
+const HEADERS = { ID: "NETWORK ID", Name: "NAME", Driver: "DRIVER", Scope: "SCOPE", IPv6: "IPV6", Internal: "INTERNAL", Labels: "LABELS", CreatedAt: "CREATED AT" };
+
+export const networkLsHandler: SwarmHandler = {
+  args: { min: 0, max: 0 },
+  values: { filter: FILTER_VALUE },
+  run(ctx, inv) {
+    const filters = parseFilters(inv.flags.list("filter"));
+    const bad = badFilter(filters, ["driver", "id", "label", "name", "scope", "type", "dangling"]);
+    if (bad) return bad;
+    const noTrunc = inv.flags.bool("no-trunc");
+    const nets = visibleNetworks(ctx.world, ctx.host)
+      .filter((n) => !filters.has("driver") || filters.get("driver")!.includes(n.net.driver))
+      .filter((n) => !filters.has("id") || filters.get("id")!.some((p) => n.net.id.startsWith(p)))
+      .filter((n) => !filters.has("name") || filters.get("name")!.some((p) => n.net.name.includes(p)))
+      .filter((n) => !filters.has("scope") || filters.get("scope")!.includes(scopeOf(n)))
+      .filter((n) => !filters.has("type") || filters.get("type")!.some((t) => (t === "builtin") === isBuiltin(n)))
+      .filter((n) => labelMatch(filters.get("label"), n.net.labels))
+      .sort((a, b) => naturalCompare(a.net.name, b.net.name) || (a.net.id < b.net.id ? -1 : 1));
+    const rows = nets.map((n) => ({
+      ID: noTrunc ? n.net.id : short(n.net.id), Name: n.net.name, Driver: n.net.driver, Scope: scopeOf(n),
+      IPv6: String(n.scope === "local" && n.net.ipv6), Internal: String(n.net.internal),
+      Labels: Object.entries(n.net.labels).map(([k, v]) => `${k}=${v}`).join(","), CreatedAt: goTime(n.net.createdAt),
+    }));
+    return listOutput(ctx, {
+      quiet: inv.flags.bool("quiet"), format: inv.flags.str("format"), ids: rows.map((r) => r.ID), rows, headers: HEADERS,
+      defaultTable: [["NETWORK ID", "NAME", "DRIVER", "SCOPE"], ...rows.map((r) => [r.ID, r.Name, r.Driver, r.Scope])],
+    });
+  },
+};
+
+function networkObject(world: World, host: string, n: AnyNetwork): Record<string, unknown> {
+  const containers: Record<string, unknown> = {};
+  if (n.scope === "local") {
+    for (const e of n.net.endpoints) containers[e.containerId] = { Name: e.name, EndpointID: "", MacAddress: "", IPv4Address: e.ipv4 ? `${e.ipv4}/${n.net.subnet.split("/")[1]}` : "", IPv6Address: "" };
+    for (const c of engineHost(world, host).containers) {
+      if (c.networks.includes(n.net.name) && c.status === "running") containers[c.id] = { Name: c.name, EndpointID: "", MacAddress: "", IPv4Address: "", IPv6Address: "" };
+    }
+  } else {
+    const st = swarmOf(world).of(host);
+    for (const t of n.cluster.tasks.values()) {
+      if (t.nodeId !== st?.node.id || t.state !== "running" || !t.spec.networks.includes(n.net.id)) continue;
+      const svc = n.cluster.services.get(t.serviceId);
+      containers[t.id] = { Name: `${svc?.spec.name}.${t.slot || t.nodeId}.${t.id}`, EndpointID: "", MacAddress: "", IPv4Address: "", IPv6Address: "" };
+    }
+  }
+  const obj: Record<string, unknown> = {
+    Name: n.net.name,
+    Id: n.net.id,
+    Created: goTime(n.net.createdAt),
+    Scope: scopeOf(n),
+    Driver: n.net.driver,
+    EnableIPv4: true,
+    EnableIPv6: n.scope === "local" ? n.net.ipv6 : false,
+    IPAM: { Driver: "default", Options: n.scope === "swarm" ? null : {}, Config: n.net.subnet ? [{ Subnet: n.net.subnet, Gateway: n.net.gateway }] : [] },
+    Internal: n.net.internal,
+    Attachable: n.net.attachable,
+    Ingress: n.scope === "swarm" ? n.net.ingress : false,
+    ConfigFrom: { Network: "" },
+    ConfigOnly: false,
+    Containers: asMap(containers),
+    Options: asMap({ ...n.net.options }),
+    Labels: asMap({ ...n.net.labels }),
+  };
+  if (n.scope === "swarm") {
+    obj.Peers = n.cluster.sortedNodes().filter((x) => x.state === "ready").map((x) => ({ Name: `${x.host}-${x.id.slice(0, 12)}`, IP: x.addr }));
+  }
+  return obj;
+}
+
+export const networkInspectHandler: SwarmHandler = {
+  args: { min: 1 },
+  run(ctx, inv) {
+    const objs: unknown[] = [];
+    const errors: string[] = [];
+    for (const ref of inv.args) {
+      const r = findNetwork(ctx.world, ctx.host, ref);
+      if (!r.ok) errors.push(`Error response from daemon: ${r.error}`);
+      else objs.push(networkObject(ctx.world, ctx.host.name, r.network));
+    }
+    return inspectOutput(objs, inv.flags.str("format"), errors);
+  },
+};
+
+export const networkRmHandler: SwarmHandler = {
+  args: { min: 1 },
+  run(ctx, inv) {
+    let stdout = "";
+    let stderr = "";
+    for (const ref of inv.args) {
+      const r = removeNetwork(ctx.world, ctx.host, ref);
+      if (r.ok) stdout += `${ref}\n`;
+      else if (!(inv.flags.bool("force") && r.error.endsWith(" not found"))) stderr += r.error + "\n";
+    }
+    return { exitCode: stderr ? 1 : 0, stdout, stderr };
+  },
+};
+
+function findContainerId(ctx: Parameters<SwarmHandler["run"]>[0], ref: string): { id: string; name: string } | undefined {
+  const c = engineHost(ctx.world, ctx.host.name).containers.find((x) => x.id === ref || x.name === ref || x.id.startsWith(ref));
+  return c ? { id: c.id, name: c.name } : undefined;
+}
+
+export const networkConnectHandler: SwarmHandler = {
+  args: { min: 2, max: 2 },
+  run(ctx, inv) {
+    const [net, ref] = inv.args as [string, string];
+    const found = findNetwork(ctx.world, ctx.host, net);
+    if (!found.ok) return fail(`Error response from daemon: ${found.error}`);
+    const c = findContainerId(ctx, ref);
+    if (!c) return fail(`Error response from daemon: No such container: ${ref}`);
+    const r = connectContainer(ctx.world, ctx.host, net, c, inv.flags.list("alias"));
+    if (!r.ok) return fail(`Error response from daemon: ${r.error}`);
+    const container = engineHost(ctx.world, ctx.host.name).containers.find((x) => x.id === c.id);
+    if (container && !container.networks.includes(found.network.net.name)) container.networks.push(found.network.net.name);
+    return ok();
+  },
+};
+
+export const networkDisconnectHandler: SwarmHandler = {
+  args: { min: 2, max: 2 },
+  run(ctx, inv) {
+    const [net, ref] = inv.args as [string, string];
+    const found = findNetwork(ctx.world, ctx.host, net);
+    if (!found.ok) return fail(`Error response from daemon: ${found.error}`);
+    const c = findContainerId(ctx, ref);
+    if (!c) return fail(`Error response from daemon: No such container: ${ref}`);
+    const r = disconnectContainer(ctx.world, ctx.host, net, c.id);
+    if (!r.ok) return fail(`Error response from daemon: ${r.error}`);
+    const container = engineHost(ctx.world, ctx.host.name).containers.find((x) => x.id === c.id);
+    if (container) container.networks = container.networks.filter((n) => n !== found.network.net.name);
+    return ok();
+  },
+};

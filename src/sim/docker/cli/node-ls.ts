@@ -1,0 +1,108 @@
+// `docker node ls` and `docker node inspect` (docker/cli cli/command/node).
+
+import { naturalCompare } from "../swarm/cluster";
+import { lookup } from "../swarm/cluster";
+import { DAEMON, errNodeNotFound } from "../swarm/errors";
+import { managerStatus } from "../swarm/status";
+import type { SwarmNode } from "../swarm/types";
+import { pretty } from "../swarm/task-state";
+import { badFilter, fail, FILTER_VALUE, inspectOutput, labelMatch, listOutput, ok, onManager, parseFilters, type Ctx, type SwarmHandler } from "./swarm-common";
+import type { SwarmCluster } from "../swarm/cluster";
+import { ENGINE_VERSION, nodeObject } from "./swarm-inspect";
+
+export function findNode(c: SwarmCluster, self: SwarmNode, ref: string): { ok: true; node: SwarmNode } | { ok: false; error: string } {
+  if (ref === "self") return { ok: true, node: self };
+  const r = lookup("node", c.nodes.values(), ref, (n) => n.host);
+  if (r.ok) return { ok: true, node: r.value };
+  return { ok: false, error: DAEMON + (r.error === "not-found" ? errNodeNotFound(ref) : r.error) };
+}
+
+const HEADERS = {
+  ID: "ID", Hostname: "HOSTNAME", Status: "STATUS", Availability: "AVAILABILITY", ManagerStatus: "MANAGER STATUS",
+  EngineVersion: "ENGINE VERSION", TLSStatus: "TLS STATUS", Self: "SELF",
+};
+
+export const nodeLsHandler: SwarmHandler = {
+  args: { min: 0, max: 0 },
+  values: { filter: FILTER_VALUE },
+  run(ctx, inv) {
+    return onManager(ctx, (c, self) => {
+      const filters = parseFilters(inv.flags.list("filter"));
+      const bad = badFilter(filters, ["id", "label", "node.label", "membership", "name", "role"]);
+      if (bad) return bad;
+      const nodes = [...c.nodes.values()]
+        .filter((n) => !filters.has("id") || filters.get("id")!.some((p) => n.id.startsWith(p)))
+        .filter((n) => !filters.has("name") || filters.get("name")!.some((p) => n.host.startsWith(p)))
+        .filter((n) => !filters.has("role") || filters.get("role")!.includes(n.role))
+        .filter((n) => !filters.has("membership") || filters.get("membership")!.includes("accepted"))
+        .filter((n) => labelMatch(filters.get("node.label"), n.labels))
+        .filter((n) => labelMatch(filters.get("label"), ctx.world.host(n.host)?.labels ?? {}))
+        .sort((a, b) => naturalCompare(a.host, b.host) || (a.id < b.id ? -1 : 1));
+      const rows = nodes.map((n) => ({
+        ID: n.id, Self: n.id === self.id, Hostname: n.host, Status: pretty(n.state), Availability: pretty(n.availability),
+        ManagerStatus: managerStatus(c, n), EngineVersion: ENGINE_VERSION, TLSStatus: "Ready",
+      }));
+      return listOutput(ctx, {
+        quiet: inv.flags.bool("quiet"), format: inv.flags.str("format"), ids: nodes.map((n) => n.id), rows, headers: HEADERS,
+        defaultTable: [
+          ["ID", "HOSTNAME", "STATUS", "AVAILABILITY", "MANAGER STATUS", "ENGINE VERSION"],
+          ...rows.map((r) => [`${r.ID} ${r.Self ? "*" : " "}`, r.Hostname, r.Status, r.Availability, r.ManagerStatus, r.EngineVersion]),
+        ],
+      });
+    });
+  },
+};
+
+function bytesSize(n: number): string {
+  const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+  let i = 0;
+  let v = n;
+  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+  return `${Number(v.toPrecision(4))}${units[i]}`;
+}
+
+function prettyNode(ctx: Ctx, c: SwarmCluster, n: SwarmNode): string {
+  const o = nodeObject(ctx.world, c, n) as { CreatedAt: string };
+  const host = ctx.world.host(n.host);
+  let s = `ID:\t\t\t${n.id}\n`;
+  const labels = Object.keys(n.labels).sort();
+  if (labels.length) s += `Labels:\n${labels.map((k) => ` - ${k}=${n.labels[k]}\n`).join("")}`;
+  s += `Hostname:              \t${n.host}\n`;
+  s += `Joined at:             \t${new Date(n.createdAt).toISOString().replace("T", " ").replace(/\.(\d{3})Z$/, ".$1000000 +0000 utc")}\n`;
+  s += `Status:\n State:\t\t\t${pretty(n.state)}\n Availability:         \t${pretty(n.availability)}\n Address:\t\t${n.addr}\n`;
+  const ms = managerStatus(c, n);
+  if (ms) s += `Manager Status:\n Address:\t\t${n.managerAddr}\n Raft Status:\t\t${ms === "Unreachable" ? "Unreachable" : "Reachable"}\n Leader:\t\t${ms === "Leader" ? "Yes" : "No"}\n`;
+  s += `Platform:\n Operating System:\t${host?.os ?? "linux"}\n Architecture:\t\t${host?.arch ?? "x86_64"}\n`;
+  s += `Resources:\n CPUs:\t\t\t${host?.cpus ?? 0}\n Memory:\t\t${bytesSize(host?.memory ?? 0)}\n`;
+  s += "Plugins:\n Log:\t\tawslogs, fluentd, gcplogs, gelf, journald, json-file, local, splunk, syslog\n Network:\t\tbridge, host, ipvlan, macvlan, null, overlay\n Volume:\t\tlocal\n";
+  s += `Engine Version:\t\t${ENGINE_VERSION}\n`;
+  const el = Object.keys(host?.labels ?? {}).sort();
+  if (el.length) s += `Engine Labels:\n${el.map((k) => ` - ${k}=${host!.labels[k]}\n`).join("")}`;
+  void o;
+  return s;
+}
+
+export const nodeInspectHandler: SwarmHandler = {
+  args: { min: 1 },
+  run(ctx, inv) {
+    const format = inv.flags.str("format");
+    const isPretty = inv.flags.bool("pretty");
+    if (!isPretty && format.startsWith("pretty")) return fail("cannot supply extra formatting options to the pretty template");
+    return onManager(ctx, (c, self) => {
+      const objs: unknown[] = [];
+      const errors: string[] = [];
+      const found: SwarmNode[] = [];
+      for (const ref of inv.args) {
+        const r = findNode(c, self, ref);
+        if (!r.ok) { errors.push(r.error); continue; }
+        found.push(r.node);
+        objs.push(nodeObject(ctx.world, c, r.node));
+      }
+      if (isPretty || format === "pretty") {
+        const out = found.map((n) => prettyNode(ctx, c, n)).join("\n");
+        return errors.length ? { exitCode: 1, stdout: out, stderr: errors.map((e) => e + "\n").join("") } : ok(out);
+      }
+      return inspectOutput(objs, format, errors);
+    });
+  },
+};

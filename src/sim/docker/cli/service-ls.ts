@@ -1,0 +1,175 @@
+// `docker service ls` and `docker service inspect` (docker/cli cli/command/service/list.go,
+// formatter.go).
+
+import { formatGoDuration } from "../../clock";
+import { naturalCompare, type SwarmCluster } from "../swarm/cluster";
+import type { Service } from "../swarm/types";
+import { serviceCounts } from "../swarm/status";
+import { stripDigest } from "./service-ps";
+import { badFilter, fail, FILTER_VALUE, inspectOutput, labelMatch, listOutput, ok, onManager, parseFilters, short, type SwarmHandler } from "./swarm-common";
+import { serviceModeLabel, serviceObject } from "./swarm-inspect";
+
+export type FoundService = { ok: true; service: Service } | { ok: false; ambiguous: boolean };
+
+/** docker/cli resolves services by full ID, exact name, then unique ID prefix. */
+export function findService(c: SwarmCluster, ref: string): FoundService {
+  const all = [...c.services.values()];
+  const hit = all.find((s) => s.id === ref) ?? all.find((s) => s.spec.name === ref);
+  if (hit) return { ok: true, service: hit };
+  const byPrefix = ref ? all.filter((s) => s.id.startsWith(ref)) : [];
+  if (byPrefix.length === 1) return { ok: true, service: byPrefix[0]! };
+  return { ok: false, ambiguous: byPrefix.length > 1 };
+}
+
+/** PORTS column: ingress ports, consecutive ranges merged, `*:8080->80/tcp`. */
+export function formatServicePorts(s: Service): string {
+  const ports = s.endpointPorts.filter((p) => p.publishMode === "ingress").sort((a, b) => a.protocol.localeCompare(b.protocol) || a.publishedPort - b.publishedPort);
+  const out: string[] = [];
+  for (let i = 0; i < ports.length; ) {
+    const p = ports[i]!;
+    let j = i;
+    while (j + 1 < ports.length && ports[j + 1]!.protocol === p.protocol && ports[j + 1]!.publishedPort === ports[j]!.publishedPort + 1 && ports[j + 1]!.targetPort === ports[j]!.targetPort + 1) j++;
+    const q = ports[j]!;
+    out.push(j === i ? `*:${p.publishedPort}->${p.targetPort}/${p.protocol}` : `*:${p.publishedPort}-${q.publishedPort}->${p.targetPort}-${q.targetPort}/${p.protocol}`);
+    i = j + 1;
+  }
+  return out.join(", ");
+}
+
+export function replicasText(c: SwarmCluster, s: Service): string {
+  const n = serviceCounts(c, s);
+  const m = s.spec.mode;
+  if (m.kind === "replicated-job" || m.kind === "global-job") {
+    const total = m.kind === "replicated-job" ? m.replicas : n.desired;
+    return `${n.running}/${m.kind === "replicated-job" ? Math.min(m.maxConcurrent, total - n.completed) : n.desired} (${n.completed}/${total} completed)`;
+  }
+  const base = `${n.running}/${n.desired}`;
+  return m.kind === "replicated" && s.spec.maxReplicas > 0 ? `${base} (max ${s.spec.maxReplicas} per node)` : base;
+}
+
+const HEADERS = { ID: "ID", Name: "NAME", Mode: "MODE", Replicas: "REPLICAS", Image: "IMAGE", Ports: "PORTS" };
+
+export function serviceRows(c: SwarmCluster, services: Service[]) {
+  return services.map((s) => ({
+    ID: short(s.id), Name: s.spec.name, Mode: serviceModeLabel(s), Replicas: replicasText(c, s),
+    Image: stripDigest(s.spec.image), Ports: formatServicePorts(s),
+  }));
+}
+
+export function filterServices(c: SwarmCluster, filters: ReturnType<typeof parseFilters>): Service[] {
+  return [...c.services.values()]
+    .filter((s) => !filters.has("id") || filters.get("id")!.some((p) => s.id.startsWith(p)))
+    .filter((s) => !filters.has("name") || filters.get("name")!.some((p) => s.spec.name.startsWith(p)))
+    .filter((s) => !filters.has("mode") || filters.get("mode")!.some((m) => (m === "global" ? s.spec.mode.kind === "global" : s.spec.mode.kind === m)))
+    .filter((s) => labelMatch(filters.get("label"), s.spec.labels))
+    .sort((a, b) => naturalCompare(a.spec.name, b.spec.name) || (a.id < b.id ? -1 : 1));
+}
+
+export const serviceLsHandler: SwarmHandler = {
+  args: { min: 0, max: 0 },
+  values: { filter: FILTER_VALUE },
+  run(ctx, inv) {
+    return onManager(ctx, (c) => {
+      const filters = parseFilters(inv.flags.list("filter"));
+      const bad = badFilter(filters, ["id", "label", "mode", "name"]);
+      if (bad) return bad;
+      const services = filterServices(c, filters);
+      const rows = serviceRows(c, services);
+      return listOutput(ctx, {
+        quiet: inv.flags.bool("quiet"), format: inv.flags.str("format"), ids: services.map((s) => s.id), rows, headers: HEADERS,
+        defaultTable: [Object.values(HEADERS), ...rows.map((r) => [r.ID, r.Name, r.Mode, r.Replicas, r.Image, r.Ports])],
+      });
+    });
+  },
+};
+
+const dur = (ms: number) => formatGoDuration(ms);
+
+function prettyService(c: SwarmCluster, s: Service): string {
+  const sp = s.spec;
+  let o = `\nID:\t\t${s.id}\nName:\t\t${sp.name}\n`;
+  const labels = Object.keys(sp.labels).sort();
+  if (labels.length) o += `Labels:\n${labels.map((k) => ` ${k}=${sp.labels[k]}\n`).join("")}`;
+  if (sp.mode.kind === "global") o += "Service Mode:\tGlobal\n";
+  else if (sp.mode.kind === "replicated") o += `Service Mode:\tReplicated\n Replicas:\t${sp.mode.replicas}\n`;
+  else o += `Service Mode:\t${sp.mode.kind === "replicated-job" ? "ReplicatedJob" : "GlobalJob"}\n`;
+  if (s.updateStatus) {
+    o += `UpdateStatus:\n State:\t\t${s.updateStatus.state}\n Started:\t${""}\n`;
+    if (s.updateStatus.completedAt !== undefined) o += ` Completed:\t\n`;
+    o += ` Message:\t${s.updateStatus.message}\n`;
+  }
+  if (sp.constraints.length || sp.preferences.length || sp.maxReplicas) {
+    o += "Placement:\n";
+    if (sp.constraints.length) o += ` Constraints:\t[${sp.constraints.join(" ")}]\n`;
+    if (sp.preferences.length) o += ` Preferences:   [${sp.preferences.map((p) => `spread=${p}`).join(" ")}]\n`;
+    if (sp.maxReplicas) o += ` Max Replicas Per Node:   ${sp.maxReplicas}\n`;
+  }
+  const u = sp.update;
+  o += `UpdateConfig:\n Parallelism:\t${u.parallelism}\n`;
+  if (u.delayMs) o += ` Delay:\t\t${dur(u.delayMs)}\n`;
+  o += ` On failure:\t${u.failureAction}\n Monitoring Period: ${dur(u.monitorMs)}\n Max failure ratio: ${u.maxFailureRatio}\n Update order:      ${u.order}\n`;
+  const r = sp.rollback;
+  o += `RollbackConfig:\n Parallelism:\t${r.parallelism}\n`;
+  if (r.delayMs) o += ` Delay:\t\t${dur(r.delayMs)}\n`;
+  o += ` On failure:\t${r.failureAction}\n Monitoring Period: ${dur(r.monitorMs)}\n Max failure ratio: ${r.maxFailureRatio}\n Rollback order:    ${r.order}\n`;
+  o += `ContainerSpec:\n Image:\t\t${sp.image}\n`;
+  if (sp.args.length) o += ` Args:\t\t${sp.args.join(" ")} \n`;
+  if (sp.env.length) o += ` Env:\t\t${sp.env.join(" ")} \n`;
+  if (sp.hostname) o += ` Hostname:\t${sp.hostname}\n`;
+  if (sp.mounts.length) o += `Mounts:\n${sp.mounts.map((m) => ` Target:\t${m.target}\n  Source:\t${m.source}\n  ReadOnly:\t${m.readOnly}\n  Type:\t\t${m.type}\n`).join("")}`;
+  if (sp.secrets.length) o += `Secrets:\n${sp.secrets.map((x) => ` Target:\t${x.target}\n  Source:\t${x.name}\n`).join("")}`;
+  if (sp.configs.length) o += `Configs:\n${sp.configs.map((x) => ` Target:\t${x.target}\n  Source:\t${x.name}\n`).join("")}`;
+  const res = [sp.reservations.nanoCPUs, sp.reservations.memoryBytes, sp.limits.nanoCPUs, sp.limits.memoryBytes];
+  if (res.some(Boolean)) {
+    o += "Resources:\n";
+    if (sp.reservations.nanoCPUs || sp.reservations.memoryBytes) {
+      o += " Reservations:\n";
+      if (sp.reservations.nanoCPUs) o += `  CPU:\t\t${sp.reservations.nanoCPUs / 1e9}\n`;
+      if (sp.reservations.memoryBytes) o += `  Memory:\t${bytes(sp.reservations.memoryBytes)}\n`;
+    }
+    if (sp.limits.nanoCPUs || sp.limits.memoryBytes) {
+      o += " Limits:\n";
+      if (sp.limits.nanoCPUs) o += `  CPU:\t\t${sp.limits.nanoCPUs / 1e9}\n`;
+      if (sp.limits.memoryBytes) o += `  Memory:\t${bytes(sp.limits.memoryBytes)}\n`;
+    }
+  }
+  if (sp.networks.length) o += `Networks: ${sp.networks.map((id) => c.networks.get(id)?.name ?? id).join(" ")} \n`;
+  o += `Endpoint Mode:\t${sp.endpointMode}\n`;
+  if (s.endpointPorts.length) {
+    o += `Ports:\n${s.endpointPorts.map((p) => ` PublishedPort = ${p.publishedPort}\n  Protocol = ${p.protocol}\n  TargetPort = ${p.targetPort}\n  PublishMode = ${p.publishMode}\n`).join("")}`;
+    o = o.replace(/\n$/, " \n");
+  }
+  return o;
+}
+
+function bytes(n: number): string {
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let i = 0;
+  let v = n;
+  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+  return `${Number(v.toPrecision(4))}${units[i]}`;
+}
+
+export const serviceInspectHandler: SwarmHandler = {
+  args: { min: 1 },
+  run(ctx, inv) {
+    const format = inv.flags.str("format");
+    const isPretty = inv.flags.bool("pretty");
+    if (isPretty && format) return fail("--format is incompatible with human friendly format");
+    if (format.startsWith("pretty") && format !== "pretty") return fail("Cannot supply extra formatting options to the pretty template");
+    return onManager(ctx, (c) => {
+      const found: Service[] = [];
+      const errors: string[] = [];
+      for (const ref of inv.args) {
+        const r = findService(c, ref);
+        if (r.ok) found.push(r.service);
+        else errors.push(`Error response from daemon: service ${ref} not found`);
+      }
+      if (isPretty || format === "pretty") {
+        const out = found.map((s) => prettyService(c, s)).join("\n");
+        return errors.length ? { exitCode: 1, stdout: out, stderr: errors.map((e) => e + "\n").join("") } : ok(out);
+      }
+      return inspectOutput(found.map((s) => serviceObject(ctx.world, c, s)), format, errors);
+    });
+  },
+};

@@ -1,0 +1,137 @@
+// Mirrors docker/cli cli/command/service/progress: what `service create|update|scale|rollback`
+// print while they wait for convergence, rendered once in its final state (the screen a TTY
+// shows at the end). Waiting advances virtual time: until the up-to-date tasks run and any
+// update completed, then the monitor period ("verify"). The real CLI waits forever; after
+// WAIT_CAP_MS of virtual time the simulator stops as a Ctrl-C would.
+
+import type { World } from "../../world";
+import type { SwarmCluster } from "../swarm/cluster";
+import { isGlobal, isLive } from "../swarm/orchestrator/common";
+import { NUMBERED_STATE, STATE_PROGRESS, isTerminal } from "../swarm/task-state";
+import type { Service, Task } from "../swarm/types";
+import { short } from "./swarm-common";
+
+export const WAIT_CAP_MS = 60_000;
+const MAX_PROGRESS_BARS = 20;
+const LONGEST_STATE = 9;
+
+export function truncError(msg: string): string {
+  const m = msg.replace(/\n/g, " ");
+  return m.length > 75 ? m.slice(0, 74) + "…" : m;
+}
+
+function bar(state: string): string {
+  const cur = STATE_PROGRESS[state as keyof typeof STATE_PROGRESS] ?? 0;
+  const pct = Math.min(50, Math.trunc(Math.trunc((cur / 9) * 100) / 2));
+  return `[${"=".repeat(pct)}>${" ".repeat(50 - pct)}]`;
+}
+
+function taskLine(id: string, t: Task): string | undefined {
+  if (t.err) return `${id}: ${truncError(t.err)}`;
+  if (isTerminal(t.state)) return undefined;
+  return `${id}: ${t.state.padEnd(LONGEST_STATE)} ${bar(t.state)}`;
+}
+
+const num = (s: string): number => NUMBERED_STATE[s as keyof typeof NUMBERED_STATE] ?? 0;
+
+/**
+ * Per slot (or node), the task the CLI shows: up-to-date tasks, highest desired then observed
+ * state. `forDisplay`: a TTY keeps the last line written for a slot, so when the chosen task
+ * writes nothing (it ended without an error), the slot's latest task that does write is shown.
+ */
+function pickTasks(c: SwarmCluster, svc: Service, forDisplay = false): Map<string, Task> {
+  const out = new Map<string, Task>();
+  const fallback = new Map<string, Task>();
+  for (const t of c.tasksOf(svc.id)) {
+    if (t.specVersion !== svc.specVersion || num(t.desiredState) === 0 || num(t.state) === 0) continue;
+    if (t.nodeId && c.nodes.get(t.nodeId)?.state === "down") continue;
+    const key = t.slot > 0 ? String(t.slot) : t.nodeId;
+    const fb = fallback.get(key);
+    if ((t.err || !isTerminal(t.state)) && (!fb || t.createdAt > fb.createdAt)) fallback.set(key, t);
+    const cur = out.get(key);
+    if (cur && (num(cur.desiredState) > num(t.desiredState) || (num(cur.desiredState) === num(t.desiredState) && num(cur.state) >= num(t.state)))) continue;
+    out.set(key, t);
+  }
+  if (forDisplay) {
+    for (const [key, t] of out) if (!t.err && isTerminal(t.state) && fallback.has(key)) out.set(key, fallback.get(key)!);
+  }
+  return out;
+}
+
+export interface Convergence {
+  running: number;
+  total: number;
+  converged: boolean;
+}
+
+export function convergence(c: SwarmCluster, svc: Service): Convergence {
+  const tasks = pickTasks(c, svc);
+  let running = 0;
+  for (const t of tasks.values()) if (!isTerminal(t.desiredState) && t.state === "running" && isLive(t)) running++;
+  const m = svc.spec.mode;
+  const total = m.kind === "replicated" || m.kind === "replicated-job" ? m.replicas : [...tasks.values()].filter((t) => isLive(t)).length;
+  return { running, total, converged: running === total };
+}
+
+function render(c: SwarmCluster, svc: Service, waitedId: string, verify: string | undefined): string {
+  const conv = convergence(c, svc);
+  const rollback = svc.updateStatus?.state?.startsWith("rollback");
+  let out = "";
+  if (rollback && svc.updateStatus) out += `rollback: ${svc.updateStatus.message}\n`;
+  const prefix = rollback ? "rolling back update: " : "";
+  const tasks = pickTasks(c, svc, true);
+  if (isGlobal(svc)) {
+    out += conv.total === 0 && conv.running === 0 ? "overall progress: waiting for new tasks\n" : `overall progress: ${prefix}${conv.running} out of ${conv.total} tasks\n`;
+    if (conv.total <= MAX_PROGRESS_BARS) {
+      const list = [...tasks.values()].sort((a, b) => (c.nodes.get(a.nodeId)?.host ?? "").localeCompare(c.nodes.get(b.nodeId)?.host ?? ""));
+      for (const t of list) {
+        const line = taskLine(short(t.nodeId), t);
+        if (line) out += line + "\n";
+      }
+    }
+  } else {
+    out += `overall progress: ${prefix}${conv.running} out of ${conv.total} tasks\n`;
+    if (conv.total <= MAX_PROGRESS_BARS) {
+      const slots = [...tasks.values()].sort((a, b) => a.slot - b.slot);
+      for (let i = 1; i <= conv.total; i++) {
+        const t = slots[i - 1];
+        const line = t ? taskLine(`${i}/${conv.total}`, t) : `${i}/${conv.total}:  `;
+        if (line) out += line + "\n";
+      }
+    }
+  }
+  if (verify !== undefined) out += `verify: ${verify}\n`;
+  void waitedId;
+  return out;
+}
+
+export type WaitOutcome = { stdout: string; stderr: string; exitCode: number };
+
+/** Waits (in virtual time) for a service to converge and renders the progress display. */
+export function waitForService(world: World, c: SwarmCluster, svc: Service, waitedId: string): WaitOutcome {
+  const start = world.now;
+  const deadline = start + WAIT_CAP_MS;
+  const paused = () => svc.updateStatus?.state === "paused" || svc.updateStatus?.state === "rollback_paused";
+  for (let round = 0; round < 20; round++) {
+    const ok = world.advanceUntil(() => convergence(c, svc).converged || paused() || !c.services.has(svc.id), Math.max(0, deadline - world.now));
+    if (!c.services.has(svc.id)) return { stdout: "", stderr: `service ${waitedId} not found\n`, exitCode: 1 };
+    if (paused()) {
+      const what = svc.updateStatus!.state === "paused" ? "update" : "rollback";
+      return { stdout: render(c, svc, waitedId, undefined), stderr: `service ${what} paused: ${svc.updateStatus!.message}\n`, exitCode: 1 };
+    }
+    if (!ok) break;
+    // Converged: watch the monitor period for stability.
+    const monitor = svc.spec.update.monitorMs;
+    const diverged = world.advanceUntil(() => !convergence(c, svc).converged, monitor);
+    if (!diverged) {
+      if (svc.updateStatus?.state === "rollback_completed") svc.updateStatus = { ...svc.updateStatus };
+      return { stdout: render(c, svc, waitedId, `Service ${waitedId} converged`), stderr: "", exitCode: 0 };
+    }
+    if (world.now >= deadline) break;
+  }
+  return {
+    stdout: render(c, svc, waitedId, undefined) + `Operation continuing in background.\nUse \`docker service ps ${waitedId}\` to check progress.\n`,
+    stderr: "",
+    exitCode: 0,
+  };
+}

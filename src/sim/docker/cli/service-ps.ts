@@ -1,0 +1,117 @@
+// `docker service ps` and `docker node ps` (docker/cli cli/command/task/print.go): one row per
+// task, sorted by name (naturally), newest first within a slot, history rows indented " \_ ".
+
+import { dockerAgo } from "../../cli/format/duration";
+import { naturalCompare, type SwarmCluster } from "../swarm/cluster";
+import { pretty } from "../swarm/task-state";
+import type { Task } from "../swarm/types";
+import { findNode } from "./node-ls";
+import { findService } from "./service-ls";
+import { badFilter, fail, FILTER_VALUE, listOutput, onManager, parseFilters, short, type Ctx, type SwarmHandler } from "./swarm-common";
+
+export const stripDigest = (image: string): string => image.replace(/@sha256:[0-9a-f]+$/, "");
+
+function ellipsis(s: string, max: number): string {
+  const chars = [...s];
+  return chars.length > max ? chars.slice(0, max - 1).join("") + "…" : s;
+}
+
+const HEADERS = {
+  ID: "ID", Name: "NAME", Image: "IMAGE", Node: "NODE", DesiredState: "DESIRED STATE", CurrentState: "CURRENT STATE",
+  Error: "ERROR", Ports: "PORTS",
+};
+
+export function taskName(c: SwarmCluster, t: Task): string {
+  const svc = c.services.get(t.serviceId);
+  const name = svc?.spec.name ?? t.spec.name;
+  return t.slot > 0 ? `${name}.${t.slot}` : `${name}.${t.nodeId}`;
+}
+
+export interface TaskListOptions {
+  noTrunc: boolean;
+  noResolve: boolean;
+  quiet: boolean;
+  format: string;
+  filters: ReturnType<typeof parseFilters>;
+}
+
+export function renderTasks(ctx: Ctx, c: SwarmCluster, tasks: Task[], o: TaskListOptions) {
+  const f = o.filters;
+  const selected = tasks
+    .filter((t) => !f.has("id") || f.get("id")!.some((p) => t.id.startsWith(p)))
+    .filter((t) => !f.has("name") || f.get("name")!.some((n) => taskName(c, t).startsWith(n)))
+    .filter((t) => !f.has("node") || f.get("node")!.some((n) => t.nodeId === n || c.nodes.get(t.nodeId)?.host === n))
+    .filter((t) => !f.has("desired-state") || f.get("desired-state")!.some((d) => d === t.desiredState || (d === "accepted" && t.desiredState === "ready")))
+    .map((t) => ({ t, name: taskName(c, t) }))
+    .sort((a, b) => (a.name !== b.name ? naturalCompare(a.name, b.name) : b.t.createdAt - a.t.createdAt || b.t.seq - a.t.seq));
+  let prev = "";
+  const rows = selected.map(({ t, name }) => {
+    const node = c.nodes.get(t.nodeId);
+    const shown = name === prev ? ` \\_ ${name}` : name;
+    prev = name;
+    const hostPorts = t.state === "running" ? t.spec.ports.filter((p) => p.publishMode === "host") : [];
+    return {
+      ID: o.noTrunc ? t.id : short(t.id),
+      Name: shown,
+      Image: o.noTrunc ? t.spec.image : stripDigest(t.spec.image),
+      Node: t.nodeId ? (o.noResolve ? t.nodeId : node?.host ?? t.nodeId) : "",
+      DesiredState: pretty(t.desiredState),
+      CurrentState: `${pretty(t.state)} ${dockerAgo(ctx.world.now - t.stateAt, true)}`,
+      Error: t.err ? `"${o.noTrunc ? t.err : ellipsis(t.err, 30)}"` : "",
+      Ports: hostPorts.map((p) => `*:${p.publishedPort}->${p.targetPort}/${p.protocol}`).join(", "),
+    };
+  });
+  return listOutput(ctx, {
+    quiet: o.quiet, format: o.format, ids: selected.map(({ t }) => t.id), rows, headers: HEADERS,
+    defaultTable: [Object.values(HEADERS), ...rows.map((r) => [r.ID, r.Name, r.Image, r.Node, r.DesiredState, r.CurrentState, r.Error, r.Ports])],
+  });
+}
+
+const TASK_FILTERS = ["id", "name", "node", "desired-state", "label"];
+
+function options(inv: Parameters<SwarmHandler["run"]>[1]): TaskListOptions {
+  return {
+    noTrunc: inv.flags.bool("no-trunc"), noResolve: inv.flags.bool("no-resolve"), quiet: inv.flags.bool("quiet"),
+    format: inv.flags.str("format"), filters: parseFilters(inv.flags.list("filter")),
+  };
+}
+
+export const servicePsHandler: SwarmHandler = {
+  args: { min: 1 },
+  values: { filter: FILTER_VALUE },
+  run(ctx, inv) {
+    return onManager(ctx, (c) => {
+      const o = options(inv);
+      const bad = badFilter(o.filters, TASK_FILTERS);
+      if (bad) return bad;
+      const ids = new Set<string>();
+      const errors: string[] = [];
+      for (const ref of inv.args) {
+        const r = findService(c, ref);
+        if (r.ok) ids.add(r.service.id);
+        else errors.push(r.ambiguous ? `multiple services found with provided prefix: ${ref}` : `no such service: ${ref}`);
+      }
+      if (ids.size === 0) return fail(errors.join("\n"));
+      const out = renderTasks(ctx, c, [...c.tasks.values()].filter((t) => ids.has(t.serviceId)), o);
+      return errors.length ? { ...out, exitCode: 1, stderr: errors.map((e) => e + "\n").join("") } : out;
+    });
+  },
+};
+
+export const nodePsHandler: SwarmHandler = {
+  values: { filter: FILTER_VALUE },
+  run(ctx, inv) {
+    return onManager(ctx, (c, self) => {
+      const o = options(inv);
+      const bad = badFilter(o.filters, TASK_FILTERS);
+      if (bad) return bad;
+      const ids = new Set<string>();
+      for (const ref of inv.args.length ? inv.args : ["self"]) {
+        const r = findNode(c, self, ref);
+        if (!r.ok) return fail(r.error);
+        ids.add(r.node.id);
+      }
+      return renderTasks(ctx, c, [...c.tasks.values()].filter((t) => ids.has(t.nodeId)), o);
+    });
+  },
+};

@@ -1,0 +1,235 @@
+// Builds a ServiceSpec from `docker service create` flags and applies `docker service update`
+// flags to an existing one, as docker/cli cli/command/service/opts.go and update.go do; the
+// CLI-side checks (modes, jobs, secret/config lookups) return the CLI's own messages.
+
+import type { Flags } from "../../cli/flags";
+import { parseImageReference } from "../../images/reference";
+import { swarmDigestWarning } from "../../images/pull-messages";
+import type { World } from "../../world";
+import { findNetwork } from "../network";
+import type { SwarmCluster } from "../swarm/cluster";
+import { errLocalNetwork } from "../swarm/services";
+import { DAEMON } from "../swarm/errors";
+import { imageFacts } from "../swarm/task-runtime";
+import type { Host } from "../../world";
+import type { ObjectRef, ServiceMode, ServiceSpec, UpdateConfig } from "../swarm/types";
+import { parseBytes, parseCpus, parseMount, parseObjectRef, parsePort, parsePref } from "./service-flag-values";
+import { goDurationMs } from "./swarm-common";
+
+export type SpecBuild = { ok: true; spec: ServiceSpec; warning: string } | { ok: false; error: string };
+
+const DEFAULT_UPDATE: UpdateConfig = { parallelism: 1, delayMs: 0, failureAction: "pause", monitorMs: 5000, maxFailureRatio: 0, order: "stop-first" };
+
+export function defaultSpec(name: string, image: string): ServiceSpec {
+  return {
+    name, labels: {}, image, command: [], args: [], env: [], hostname: "", workdir: "", user: "", containerLabels: {},
+    mounts: [], mode: { kind: "replicated", replicas: 1 }, constraints: [], preferences: [], maxReplicas: 0,
+    reservations: { nanoCPUs: 0, memoryBytes: 0 }, limits: { nanoCPUs: 0, memoryBytes: 0, pids: 0 },
+    restart: { condition: "any", delayMs: 5000, maxAttempts: 0, windowMs: 0 },
+    update: { ...DEFAULT_UPDATE }, rollback: { ...DEFAULT_UPDATE }, networks: [], ports: [], endpointMode: "vip",
+    secrets: [], configs: [], stopGracePeriodMs: 10_000, forceUpdate: 0,
+  };
+}
+
+const UPDATE_FLAGS = ["parallelism", "delay", "failure-action", "monitor", "max-failure-ratio", "order"];
+
+export function modeFromFlags(f: Flags): ServiceMode | { error: string } {
+  const mode = f.str("mode");
+  const replicasGiven = f.changed("replicas");
+  const replicas = replicasGiven ? f.int("replicas") : 1;
+  const global = mode === "global" || mode === "global-job";
+  if (global && replicasGiven) return { error: "replicas can only be used with replicated or replicated-job mode" };
+  if (global && f.int("replicas-max-per-node") > 0) return { error: "replicas-max-per-node can only be used with replicated or replicated-job mode" };
+  if (mode !== "replicated-job" && f.changed("max-concurrent")) return { error: "max-concurrent can only be used with replicated-job mode" };
+  switch (mode) {
+    case "replicated": return { kind: "replicated", replicas };
+    case "global": return { kind: "global" };
+    case "replicated-job": return { kind: "replicated-job", replicas, maxConcurrent: f.changed("max-concurrent") ? f.int("max-concurrent") : replicas };
+    case "global-job": return { kind: "global-job" };
+    default: return { error: `Unknown mode: ${mode}, only replicated and global supported` };
+  }
+}
+
+function kv(list: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const l of list) {
+    const i = l.indexOf("=");
+    if (i < 0) out[l] = "";
+    else out[l.slice(0, i)] = l.slice(i + 1);
+  }
+  return out;
+}
+
+/** The image as the CLI sends it: pinned to a digest when the registry answers. */
+export function resolveServiceImage(world: World, written: string, noResolve: boolean): { image: string; warning: string } {
+  const parsed = parseImageReference(written);
+  if (!parsed.ok || noResolve) return { image: written, warning: "" };
+  const facts = imageFacts(world, written);
+  if (!facts) return { image: parsed.ref.familiar, warning: swarmDigestWarning(parsed.ref) };
+  if (parsed.ref.digest) return { image: parsed.ref.familiar, warning: "" };
+  return { image: `${parsed.ref.familiar}@${facts.digest}`, warning: "" };
+}
+
+function objectRefs(c: SwarmCluster, requests: string[], kind: "secret" | "config"): ObjectRef[] | { error: string } {
+  const out: ObjectRef[] = [];
+  const store = kind === "secret" ? c.secrets : c.configs;
+  for (const r of requests) {
+    const p = parseObjectRef(r, kind);
+    if (!p.ok) return { error: p.error };
+    const obj = [...store.values()].find((s) => s.name === p.value.source || s.id === p.value.source);
+    if (!obj) return { error: `${kind} not found: ${p.value.source}` };
+    out.push({ id: obj.id, name: obj.name, target: p.value.target });
+  }
+  return out;
+}
+
+export function networkIds(world: World, host: Host, refs: string[]): string[] | { error: string } {
+  const ids: string[] = [];
+  for (const ref of refs) {
+    const name = ref.includes("=") ? (ref.split(",").find((p) => /^(name|target)=/.test(p))?.split("=")[1] ?? ref) : ref;
+    const found = findNetwork(world, host, name);
+    if (!found.ok) return { error: DAEMON + found.error };
+    if (found.network.scope !== "swarm") return { error: DAEMON + errLocalNetwork(name) };
+    if (!ids.includes(found.network.net.id)) ids.push(found.network.net.id);
+  }
+  return ids;
+}
+
+function applyUpdateConfig(cfg: UpdateConfig, f: Flags, prefix: "update" | "rollback"): UpdateConfig {
+  const out = { ...cfg };
+  if (f.changed(`${prefix}-parallelism`)) out.parallelism = f.int(`${prefix}-parallelism`);
+  if (f.changed(`${prefix}-delay`)) out.delayMs = goDurationMs(f.str(`${prefix}-delay`));
+  if (f.changed(`${prefix}-failure-action`)) out.failureAction = f.str(`${prefix}-failure-action`);
+  if (f.changed(`${prefix}-monitor`)) out.monitorMs = goDurationMs(f.str(`${prefix}-monitor`));
+  if (f.changed(`${prefix}-max-failure-ratio`)) out.maxFailureRatio = Number(f.str(`${prefix}-max-failure-ratio`));
+  if (f.changed(`${prefix}-order`)) out.order = f.str(`${prefix}-order`) as UpdateConfig["order"];
+  return out;
+}
+
+/** Flags both create and update take with the same meaning. */
+function applyCommon(spec: ServiceSpec, f: Flags): ServiceSpec {
+  const s = { ...spec, reservations: { ...spec.reservations }, limits: { ...spec.limits }, restart: { ...spec.restart } };
+  if (f.changed("hostname")) s.hostname = f.str("hostname");
+  if (f.changed("workdir")) s.workdir = f.str("workdir");
+  if (f.changed("user")) s.user = f.str("user");
+  if (f.changed("replicas-max-per-node")) s.maxReplicas = f.int("replicas-max-per-node");
+  if (f.changed("reserve-cpu")) s.reservations.nanoCPUs = (parseCpus(f.str("reserve-cpu")) as { value: number }).value;
+  if (f.changed("reserve-memory")) s.reservations.memoryBytes = (parseBytes(f.str("reserve-memory")) as { value: number }).value;
+  if (f.changed("limit-cpu")) s.limits.nanoCPUs = (parseCpus(f.str("limit-cpu")) as { value: number }).value;
+  if (f.changed("limit-memory")) s.limits.memoryBytes = (parseBytes(f.str("limit-memory")) as { value: number }).value;
+  if (f.changed("limit-pids")) s.limits.pids = f.int("limit-pids");
+  if (f.changed("restart-condition")) s.restart.condition = f.str("restart-condition") as ServiceSpec["restart"]["condition"];
+  if (f.changed("restart-delay")) s.restart.delayMs = goDurationMs(f.str("restart-delay"));
+  if (f.changed("restart-max-attempts")) s.restart.maxAttempts = f.int("restart-max-attempts");
+  if (f.changed("restart-window")) s.restart.windowMs = goDurationMs(f.str("restart-window"));
+  if (f.changed("stop-grace-period")) s.stopGracePeriodMs = goDurationMs(f.str("stop-grace-period"));
+  if (f.changed("endpoint-mode")) s.endpointMode = f.str("endpoint-mode") as ServiceSpec["endpointMode"];
+  if (f.changed("entrypoint")) s.command = f.str("entrypoint").split(/\s+/).filter(Boolean);
+  s.update = applyUpdateConfig(s.update, f, "update");
+  s.rollback = applyUpdateConfig(s.rollback, f, "rollback");
+  return s;
+}
+
+function envList(list: string[], env: Readonly<Record<string, string>>): string[] {
+  return list.map((e) => (e.includes("=") ? e : env[e] !== undefined ? `${e}=${env[e]}` : e));
+}
+
+export function specFromCreateFlags(
+  world: World, host: Host, c: SwarmCluster, f: Flags, args: string[], env: Readonly<Record<string, string>>, name: string,
+): SpecBuild {
+  const mode = modeFromFlags(f);
+  if ("error" in mode) return { ok: false, error: mode.error };
+  const jobs = mode.kind === "replicated-job" || mode.kind === "global-job";
+  if (jobs && UPDATE_FLAGS.some((x) => f.changed(`update-${x}`) || f.changed(`rollback-${x}`))) {
+    return { ok: false, error: "update and rollback configuration is not supported for jobs" };
+  }
+  const { image, warning } = resolveServiceImage(world, args[0]!, f.bool("no-resolve-image"));
+  let s = defaultSpec(name, image);
+  s.mode = mode;
+  s.args = args.slice(1);
+  s.labels = kv(f.list("label"));
+  s.containerLabels = kv(f.list("container-label"));
+  s.env = envList(f.list("env"), env);
+  s.constraints = f.list("constraint");
+  s.preferences = f.list("placement-pref").map((p) => (parsePref(p) as { value: string }).value);
+  s.mounts = f.list("mount").map((m) => (parseMount(m) as { value: ServiceSpec["mounts"][0] }).value);
+  s.ports = f.list("publish").flatMap((p) => (parsePort(p) as { value: ServiceSpec["ports"] }).value);
+  if (jobs) s.restart.condition = "on-failure";
+  s = applyCommon(s, f);
+  const secrets = objectRefs(c, f.list("secret"), "secret");
+  if ("error" in secrets) return { ok: false, error: secrets.error };
+  const configs = objectRefs(c, f.list("config"), "config");
+  if ("error" in configs) return { ok: false, error: configs.error };
+  s.secrets = secrets;
+  s.configs = configs;
+  const nets = networkIds(world, host, f.list("network"));
+  if ("error" in nets) return { ok: false, error: nets.error };
+  s.networks = nets;
+  return { ok: true, spec: s, warning };
+}
+
+function removeKeys(list: string[], keys: string[], keyOf: (x: string) => string): string[] {
+  return list.filter((x) => !keys.includes(keyOf(x)));
+}
+
+export function specFromUpdateFlags(
+  world: World, host: Host, c: SwarmCluster, current: ServiceSpec, f: Flags, env: Readonly<Record<string, string>>,
+): SpecBuild {
+  let s: ServiceSpec = { ...current };
+  let warning = "";
+  if (f.changed("replicas")) {
+    if (s.mode.kind !== "replicated" && s.mode.kind !== "replicated-job") return { ok: false, error: "replicas can only be used with replicated mode" };
+    s.mode = { ...s.mode, replicas: f.int("replicas") };
+  }
+  if (f.changed("max-concurrent")) {
+    if (s.mode.kind !== "replicated-job") return { ok: false, error: "max-concurrent can only be used with replicated-job mode" };
+    s.mode = { ...s.mode, maxConcurrent: f.int("max-concurrent") };
+  }
+  if (f.changed("image")) {
+    const r = resolveServiceImage(world, f.str("image"), f.bool("no-resolve-image"));
+    s.image = r.image;
+    warning = r.warning;
+  }
+  if (f.changed("args")) s.args = f.str("args").split(/\s+/).filter(Boolean);
+  const keyOfEnv = (e: string) => e.split("=")[0]!;
+  s.env = [...removeKeys(s.env, [...f.list("env-rm"), ...f.list("env-add").map(keyOfEnv)], keyOfEnv), ...envList(f.list("env-add"), env)];
+  s.labels = { ...s.labels };
+  for (const k of f.list("label-rm")) delete s.labels[k];
+  Object.assign(s.labels, kv(f.list("label-add")));
+  s.containerLabels = { ...s.containerLabels };
+  for (const k of f.list("container-label-rm")) delete s.containerLabels[k];
+  Object.assign(s.containerLabels, kv(f.list("container-label-add")));
+  s.constraints = [...s.constraints.filter((x) => !f.list("constraint-rm").includes(x)), ...f.list("constraint-add").filter((x) => !s.constraints.includes(x))];
+  const prefsRm = f.list("placement-pref-rm").map((p) => (parsePref(p).ok ? (parsePref(p) as { value: string }).value : p));
+  s.preferences = [...s.preferences.filter((p) => !prefsRm.includes(p)), ...f.list("placement-pref-add").map((p) => (parsePref(p) as { value: string }).value)];
+  s.mounts = [...s.mounts.filter((m) => !f.list("mount-rm").includes(m.target)), ...f.list("mount-add").map((m) => (parseMount(m) as { value: ServiceSpec["mounts"][0] }).value)];
+  const pubRm = f.list("publish-rm");
+  const added = f.list("publish-add").flatMap((p) => (parsePort(p) as { value: ServiceSpec["ports"] }).value);
+  s.ports = [
+    ...s.ports.filter((p) => !pubRm.some((r) => r === String(p.targetPort) || r === `${p.targetPort}/${p.protocol}` || r === `${p.publishedPort}:${p.targetPort}`)
+      && !added.some((a) => a.publishedPort === p.publishedPort && a.publishedPort !== 0 && a.protocol === p.protocol)),
+    ...added,
+  ];
+  s = applyCommon(s, f);
+  if (f.changed("secret-rm") || f.changed("secret-add")) {
+    const adds = objectRefs(c, f.list("secret-add"), "secret");
+    if ("error" in adds) return { ok: false, error: adds.error };
+    s.secrets = [...s.secrets.filter((x) => !f.list("secret-rm").includes(x.name) && !f.list("secret-rm").includes(x.id)), ...adds];
+  }
+  if (f.changed("config-rm") || f.changed("config-add")) {
+    const adds = objectRefs(c, f.list("config-add"), "config");
+    if ("error" in adds) return { ok: false, error: adds.error };
+    s.configs = [...s.configs.filter((x) => !f.list("config-rm").includes(x.name) && !f.list("config-rm").includes(x.id)), ...adds];
+  }
+  if (f.changed("network-add") || f.changed("network-rm")) {
+    const add = networkIds(world, host, f.list("network-add"));
+    if ("error" in add) return { ok: false, error: add.error };
+    for (const id of add) {
+      if (s.networks.includes(id)) return { ok: false, error: `service is already attached to network ${f.list("network-add").find(Boolean)}` };
+    }
+    const rm = f.list("network-rm").map((r) => findNetwork(world, host, r)).filter((x) => x.ok).map((x) => (x as { network: { net: { id: string } } }).network.net.id);
+    s.networks = [...s.networks.filter((id) => !rm.includes(id)), ...add];
+  }
+  if (f.bool("force")) s.forceUpdate = current.forceUpdate + 1;
+  return { ok: true, spec: s, warning };
+}

@@ -1,0 +1,107 @@
+// Helpers shared by the swarm, node, service, network, secret and config handlers: results,
+// manager access, `--filter` parsing, and output through tables, `-q` and `--format`.
+
+import type { Handler } from "../../cli/command";
+import { renderTable } from "../../cli/format/tabwriter";
+import type { ExecResult, ProgramContext } from "../../programs/registry";
+import type { SwarmCluster } from "../swarm/cluster";
+import { managerAccess } from "../swarm/state";
+import type { SwarmNode } from "../swarm/types";
+import { formatRows, TemplateError } from "./swarm-format";
+
+export type Ctx = ProgramContext;
+export type SwarmHandler = Handler<Ctx>;
+
+export const ok = (stdout = "", stderr = ""): ExecResult => ({ exitCode: 0, stdout, stderr });
+export const fail = (stderr: string, exitCode = 1, stdout = ""): ExecResult => ({
+  exitCode, stdout, stderr: stderr === "" || stderr.endsWith("\n") ? stderr : stderr + "\n",
+});
+
+export const short = (id: string): string => id.slice(0, 12);
+
+/** Runs `fn` on a manager with quorum, or returns the daemon's refusal. */
+export function onManager(ctx: Ctx, fn: (c: SwarmCluster, self: SwarmNode) => ExecResult): ExecResult {
+  // Agents report container events at once: let the world catch up before reading it.
+  ctx.world.settle();
+  const acc = managerAccess(ctx.world, ctx.host);
+  if (!acc.ok) return fail(acc.error);
+  return fn(acc.cluster, acc.node);
+}
+
+/** `--filter key=value` values; pflag-side format check for the `values` hook. */
+export const FILTER_VALUE = (v: string): string | undefined =>
+  v.includes("=") ? undefined : "bad format of filter (expected name=value)";
+
+export type Filters = Map<string, string[]>;
+
+export function parseFilters(list: string[]): Filters {
+  const m: Filters = new Map();
+  for (const f of list) {
+    const i = f.indexOf("=");
+    const k = f.slice(0, i).trim().toLowerCase();
+    m.set(k, [...(m.get(k) ?? []), f.slice(i + 1)]);
+  }
+  return m;
+}
+
+/** The daemon's refusal of an unknown filter key, if any. */
+export function badFilter(filters: Filters, allowed: string[]): ExecResult | undefined {
+  for (const k of filters.keys()) if (!allowed.includes(k)) return fail(`Error response from daemon: invalid filter '${k}'`);
+  return undefined;
+}
+
+/** A label filter (`key` or `key=value`) against labels. */
+export function labelMatch(values: string[] | undefined, labels: Record<string, string>): boolean {
+  if (!values) return true;
+  return values.every((v) => {
+    const i = v.indexOf("=");
+    if (i < 0) return v in labels;
+    return labels[v.slice(0, i)] === v.slice(i + 1);
+  });
+}
+
+/** Output of a list command: `-q` ids, `--format`, or the default table. */
+export function listOutput(
+  ctx: Ctx,
+  opts: { quiet: boolean; format: string; ids: string[]; rows: Record<string, unknown>[]; headers: Record<string, string>; defaultTable: string[][] },
+): ExecResult {
+  if (opts.quiet && !opts.format) return ok(opts.ids.map((i) => i + "\n").join(""));
+  if (opts.format === "json") return ok(opts.rows.map((r) => JSON.stringify(r) + "\n").join(""));
+  if (opts.format) {
+    try {
+      return ok(formatRows(opts.format === "table" ? "table " + Object.keys(opts.headers).map((h) => `{{.${h}}}`).join("\\t") : opts.format, opts.rows, opts.headers));
+    } catch (e) {
+      if (e instanceof TemplateError) return fail(e.message, 1);
+      throw e;
+    }
+  }
+  return ok(renderTable(opts.defaultTable));
+}
+
+/** `inspect` output: JSON array (4-space indent) or a template per object. */
+export function inspectOutput(objects: unknown[], format: string, errors: string[]): ExecResult {
+  let stdout = "";
+  try {
+    if (format === "json") stdout = objects.map((o) => JSON.stringify(o) + "\n").join("");
+    else if (format) stdout = formatRows(format, objects as Record<string, unknown>[], {});
+    else stdout = objects.length || errors.length === 0 ? jsonIndent(objects) + "\n" : "[]\n";
+  } catch (e) {
+    if (e instanceof TemplateError) return fail(e.message);
+    throw e;
+  }
+  return errors.length ? { exitCode: 1, stdout, stderr: errors.map((e) => e + "\n").join("") } : ok(stdout);
+}
+
+export function jsonIndent(v: unknown): string {
+  return JSON.stringify(v, null, 4) ?? "null";
+}
+
+/** Parses a Go duration flag value ("5s", "1m30s", "100ms") into milliseconds. */
+export function goDurationMs(text: string): number {
+  let total = 0;
+  const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g;
+  let m: RegExpExecArray | null;
+  const mult: Record<string, number> = { ns: 1e-6, us: 1e-3, "µs": 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  while ((m = re.exec(text)) !== null) total += parseFloat(m[1]!) * mult[m[2]!]!;
+  return Math.round(total);
+}

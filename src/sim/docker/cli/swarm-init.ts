@@ -1,0 +1,69 @@
+// `docker swarm init` and `docker swarm join` (docker/cli cli/command/swarm/init.go, join.go).
+
+import { swarmInit, swarmJoin } from "../swarm/membership";
+import type { SwarmCluster } from "../swarm/cluster";
+import type { Availability, SwarmNode } from "../swarm/types";
+import { fail, ok, type SwarmHandler } from "./swarm-common";
+
+export const errInvalidAvailability = (v: string): string =>
+  `invalid availability "${v}", only active, pause and drain are supported`;
+
+export function joinCommandText(c: SwarmCluster, self: SwarmNode, role: "worker" | "manager"): string {
+  const token = role === "worker" ? c.workerToken : c.managerToken;
+  return `To add a ${role} to this swarm, run the following command:\n\n    docker swarm join --token ${token} ${self.managerAddr}\n\n`;
+}
+
+export function unlockKeyBlock(key: string): string {
+  return "To unlock a swarm manager after it restarts, run the `docker swarm unlock`\n" +
+    "command and provide the following key:\n\n" +
+    `    ${key}\n\n` +
+    "Remember to store this key in a password manager, since without it you\n" +
+    "will not be able to restart the manager.\n";
+}
+
+export function parseAvailability(v: string, changed: boolean): Availability | { error: string } {
+  if (!changed) return "active";
+  const a = v.toLowerCase();
+  if (a === "active" || a === "pause" || a === "drain") return a;
+  return { error: errInvalidAvailability(v) };
+}
+
+export const swarmInitHandler: SwarmHandler = {
+  args: { min: 0, max: 0 },
+  run(ctx, inv) {
+    const f = inv.flags;
+    const availability = parseAvailability(f.str("availability"), f.changed("availability"));
+    if (typeof availability !== "string") return fail(availability.error);
+    const r = swarmInit(ctx.world, ctx.host, {
+      advertiseAddr: f.str("advertise-addr"),
+      listenAddr: f.str("listen-addr"),
+      autolock: f.bool("autolock"),
+      forceNewCluster: f.bool("force-new-cluster"),
+      availability,
+      taskHistoryLimit: f.changed("task-history-limit") ? f.int("task-history-limit") : undefined,
+      defaultAddrPool: f.list("default-addr-pool"),
+      dataPathPort: f.changed("data-path-port") ? f.int("data-path-port") : undefined,
+    });
+    if (!r.ok) return fail(r.error);
+    let out = `Swarm initialized: current node (${r.node.id}) is now a manager.\n\n`;
+    out += joinCommandText(r.cluster, r.node, "worker");
+    out += "To add a manager to this swarm, run 'docker swarm join-token manager' and follow the instructions.\n\n";
+    if (f.bool("autolock") && r.cluster.unlockKey) out += unlockKeyBlock(r.cluster.unlockKey);
+    return ok(out);
+  },
+};
+
+export const swarmJoinHandler: SwarmHandler = {
+  args: { min: 1, max: 1 },
+  run(ctx, inv) {
+    const f = inv.flags;
+    const availability = parseAvailability(f.str("availability"), f.changed("availability"));
+    if (typeof availability !== "string") return fail(availability.error);
+    const r = swarmJoin(ctx.world, ctx.host, {
+      token: f.str("token"), remote: inv.args[0]!, advertiseAddr: f.str("advertise-addr"),
+      listenAddr: f.str("listen-addr"), availability,
+    });
+    if (!r.ok) return fail(r.error);
+    return ok(`This node joined a swarm as a ${r.role}.\n`);
+  },
+};

@@ -1,0 +1,181 @@
+// The API shapes `docker … inspect` prints and `--format` templates read (moby api/types/swarm):
+// Node, Service, Task, with Go's field names and order.
+
+import type { World } from "../../world";
+import type { SwarmCluster } from "../swarm/cluster";
+import { isGlobal } from "../swarm/orchestrator/common";
+import { managerStatus } from "../swarm/status";
+import { taskContainerId } from "../swarm/engine-sync";
+import type { Service, ServiceSpec, SwarmNode, Task } from "../swarm/types";
+import { asMap } from "./swarm-format";
+
+export const ENGINE_VERSION = "28.2.2";
+
+/** Go's time.Time in JSON (RFC 3339 with nanoseconds, trailing zeros dropped). */
+export function goTime(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return iso.replace(/\.000Z$/, "Z").replace(/(\.\d*?)0+Z$/, "$1Z");
+}
+
+/**
+ * Go structs always have every field, but JSON with omitempty leaves the empty ones out. Zero
+ * values are added as non-enumerable properties: `--format` templates see them (`[]`, `map[]`),
+ * JSON output does not.
+ */
+function withZero<T extends Record<string, unknown>>(obj: T, zero: Record<string, unknown>): T {
+  for (const [k, v] of Object.entries(zero)) {
+    if (!(k in obj)) Object.defineProperty(obj, k, { value: v, enumerable: false, configurable: true, writable: true });
+  }
+  return obj;
+}
+
+export function nodeObject(world: World, c: SwarmCluster, n: SwarmNode): Record<string, unknown> {
+  const host = world.host(n.host);
+  const ms = managerStatus(c, n);
+  const obj: Record<string, unknown> = {
+    ID: n.id,
+    Version: { Index: n.joinIndex * 7 + 2 },
+    CreatedAt: goTime(n.createdAt),
+    UpdatedAt: goTime(n.updatedAt),
+    Spec: { Labels: asMap({ ...n.labels }), Role: n.role, Availability: n.availability },
+    Description: {
+      Hostname: n.host,
+      Platform: { Architecture: host?.arch ?? "x86_64", OS: host?.os ?? "linux" },
+      Resources: { NanoCPUs: Math.round((host?.cpus ?? 0) * 1e9), MemoryBytes: host?.memory ?? 0 },
+      Engine: {
+        EngineVersion: ENGINE_VERSION,
+        Labels: asMap({ ...(host?.labels ?? {}) }),
+        Plugins: [
+          ...["awslogs", "fluentd", "gcplogs", "gelf", "journald", "json-file", "local", "splunk", "syslog"].map((Name) => ({ Type: "Log", Name })),
+          ...["bridge", "host", "ipvlan", "macvlan", "null", "overlay"].map((Name) => ({ Type: "Network", Name })),
+          { Type: "Volume", Name: "local" },
+        ],
+      },
+      TLSInfo: { TrustRoot: "", CertIssuerSubject: "MBMxETAPBgNVBAMTCHN3YXJtLWNh", CertIssuerPublicKey: "" },
+    },
+    Status: { State: n.state, Addr: n.addr },
+  };
+  if (ms) obj.ManagerStatus = { ...(ms === "Leader" ? { Leader: true } : {}), Reachability: ms === "Unreachable" ? "unreachable" : "reachable", Addr: n.managerAddr ?? `${n.addr}:2377` };
+  return obj;
+}
+
+function modeObject(spec: ServiceSpec): Record<string, unknown> {
+  const m = spec.mode;
+  if (m.kind === "replicated") return { Replicated: { Replicas: m.replicas } };
+  if (m.kind === "global") return { Global: {} };
+  if (m.kind === "replicated-job") return { ReplicatedJob: { MaxConcurrent: m.maxConcurrent, TotalCompletions: m.replicas } };
+  return { GlobalJob: {} };
+}
+
+const nsDuration = (ms: number): number => ms * 1e6;
+
+function updateConfigObject(u: ServiceSpec["update"]): Record<string, unknown> {
+  return { Parallelism: u.parallelism, Delay: nsDuration(u.delayMs), FailureAction: u.failureAction, Monitor: nsDuration(u.monitorMs), MaxFailureRatio: u.maxFailureRatio, Order: u.order };
+}
+
+export function specObject(c: SwarmCluster, spec: ServiceSpec): Record<string, unknown> {
+  const container: Record<string, unknown> = { Image: spec.image };
+  if (spec.labels && Object.keys(spec.containerLabels).length) container.Labels = asMap({ ...spec.containerLabels });
+  if (spec.command.length) container.Command = spec.command;
+  if (spec.args.length) container.Args = spec.args;
+  if (spec.hostname) container.Hostname = spec.hostname;
+  if (spec.env.length) container.Env = spec.env;
+  if (spec.workdir) container.Dir = spec.workdir;
+  if (spec.user) container.User = spec.user;
+  if (spec.mounts.length) container.Mounts = spec.mounts.map((m) => ({ Type: m.type, Source: m.source, Target: m.target, ...(m.readOnly ? { ReadOnly: true } : {}) }));
+  container.StopGracePeriod = nsDuration(spec.stopGracePeriodMs);
+  container.DNSConfig = {};
+  if (spec.secrets.length) container.Secrets = spec.secrets.map((s) => ({ File: { Name: s.target, UID: "0", GID: "0", Mode: 292 }, SecretID: s.id, SecretName: s.name }));
+  if (spec.configs.length) container.Configs = spec.configs.map((s) => ({ File: { Name: s.target, UID: "0", GID: "0", Mode: 292 }, ConfigID: s.id, ConfigName: s.name }));
+  container.Isolation = "default";
+  withZero(container, { Labels: asMap({}), Command: [], Args: [], Hostname: "", Env: [], Dir: "", User: "", Mounts: [], Secrets: [], Configs: [] });
+  const resources: Record<string, unknown> = { Limits: {}, Reservations: {} };
+  if (spec.limits.nanoCPUs) (resources.Limits as Record<string, number>).NanoCPUs = spec.limits.nanoCPUs;
+  if (spec.limits.memoryBytes) (resources.Limits as Record<string, number>).MemoryBytes = spec.limits.memoryBytes;
+  if (spec.limits.pids) (resources.Limits as Record<string, number>).Pids = spec.limits.pids;
+  if (spec.reservations.nanoCPUs) (resources.Reservations as Record<string, number>).NanoCPUs = spec.reservations.nanoCPUs;
+  if (spec.reservations.memoryBytes) (resources.Reservations as Record<string, number>).MemoryBytes = spec.reservations.memoryBytes;
+  const placement: Record<string, unknown> = {};
+  if (spec.constraints.length) placement.Constraints = spec.constraints;
+  if (spec.preferences.length) placement.Preferences = spec.preferences.map((p) => ({ Spread: { SpreadDescriptor: p } }));
+  if (spec.maxReplicas) placement.MaxReplicas = spec.maxReplicas;
+  placement.Platforms = [{ Architecture: "amd64", OS: "linux" }];
+  withZero(placement, { Constraints: [], Preferences: [], MaxReplicas: 0 });
+  const out: Record<string, unknown> = {
+    Name: spec.name,
+    Labels: asMap({ ...spec.labels }),
+    TaskTemplate: {
+      ContainerSpec: container,
+      Resources: resources,
+      RestartPolicy: { Condition: spec.restart.condition, Delay: nsDuration(spec.restart.delayMs), MaxAttempts: spec.restart.maxAttempts },
+      Placement: placement,
+      ...(spec.networks.length ? { Networks: spec.networks.map((id) => ({ Target: id })) } : {}),
+      ForceUpdate: spec.forceUpdate,
+      Runtime: "container",
+    },
+    Mode: modeObject(spec),
+    UpdateConfig: updateConfigObject(spec.update),
+    RollbackConfig: updateConfigObject(spec.rollback),
+    EndpointSpec: {
+      Mode: spec.endpointMode,
+      ...(spec.ports.length ? { Ports: spec.ports.map((p) => ({ Protocol: p.protocol, TargetPort: p.targetPort, ...(p.publishedPort ? { PublishedPort: p.publishedPort } : {}), PublishMode: p.publishMode })) } : {}),
+    },
+  };
+  return out;
+}
+
+export function serviceObject(world: World, c: SwarmCluster, s: Service): Record<string, unknown> {
+  const obj: Record<string, unknown> = {
+    ID: s.id,
+    Version: { Index: 10 + s.version * 3 },
+    CreatedAt: goTime(s.createdAt),
+    UpdatedAt: goTime(s.updatedAt),
+    Spec: specObject(c, s.spec),
+  };
+  if (s.previousSpec) obj.PreviousSpec = specObject(c, s.previousSpec);
+  const endpoint: Record<string, unknown> = { Spec: (obj.Spec as Record<string, unknown>).EndpointSpec };
+  if (s.endpointPorts.length) endpoint.Ports = s.endpointPorts.map((p) => ({ Protocol: p.protocol, TargetPort: p.targetPort, PublishedPort: p.publishedPort, PublishMode: p.publishMode }));
+  const vips = Object.entries(s.virtualIPs);
+  if (vips.length) endpoint.VirtualIPs = vips.map(([NetworkID, Addr]) => ({ NetworkID, Addr }));
+  obj.Endpoint = endpoint;
+  if (s.updateStatus) {
+    obj.UpdateStatus = {
+      State: s.updateStatus.state,
+      StartedAt: goTime(s.updateStatus.startedAt),
+      ...(s.updateStatus.completedAt !== undefined ? { CompletedAt: goTime(s.updateStatus.completedAt) } : {}),
+      Message: s.updateStatus.message,
+    };
+  }
+  void world;
+  return obj;
+}
+
+export function taskObject(world: World, c: SwarmCluster, t: Task): Record<string, unknown> {
+  const svc = c.services.get(t.serviceId);
+  const status: Record<string, unknown> = { Timestamp: goTime(t.stateAt), State: t.state, Message: t.message };
+  if (t.err) status.Err = t.err;
+  if (t.state === "running" || t.exitCode !== undefined) {
+    status.ContainerStatus = { ContainerID: containerIdOf(t), PID: t.state === "running" ? 1000 + (t.slot || 1) : 0, ExitCode: t.exitCode ?? 0 };
+  }
+  return {
+    ID: t.id,
+    Version: { Index: 20 },
+    CreatedAt: goTime(t.createdAt),
+    UpdatedAt: goTime(t.stateAt),
+    Labels: asMap({}),
+    Spec: (specObject(c, t.spec).TaskTemplate as Record<string, unknown>),
+    ServiceID: t.serviceId,
+    ...(t.slot > 0 ? { Slot: t.slot } : {}),
+    ...(t.nodeId ? { NodeID: t.nodeId } : {}),
+    Status: status,
+    DesiredState: t.desiredState,
+    ...(Object.keys(t.addresses).length ? { NetworksAttachments: Object.entries(t.addresses).map(([id, a]) => ({ Network: { ID: id }, Addresses: [a] })) } : {}),
+  };
+}
+
+export const containerIdOf = taskContainerId;
+
+export const serviceModeLabel = (s: Service): string =>
+  ({ replicated: "replicated", global: "global", "replicated-job": "replicated job", "global-job": "global job" })[s.spec.mode.kind];
+
+export { isGlobal };

@@ -1,0 +1,213 @@
+// docker/cli's container list, exec, inspect and image commands (cli/command/container/list.go,
+// exec.go, inspect; cli/command/image/list.go, remove.go) and `docker version`, over the
+// engine slot. --format goes through the shared docker formatter.
+
+import type { Invocation } from "../../cli/command";
+import { dockerFormat, dockerInspectFormat } from "../../cli/format/docker-format";
+import { dockerAgo } from "../../cli/format/duration";
+import { renderTable } from "../../cli/format/tabwriter";
+import type { ExecResult, ProgramContext } from "../../programs/registry";
+import { ociExecFailed } from "../../runtime";
+import { engineNetworks } from "../network/local";
+import { containerStatus, formatPorts, quoteCommand } from "../compose/commands";
+import { engineHost, errNoSuchContainer, findContainer, type Container } from "./state";
+
+const ok = (stdout: string): ExecResult => ({ exitCode: 0, stdout, stderr: "" });
+const fail = (stderr: string, exitCode = 1): ExecResult => ({ exitCode, stdout: "", stderr: stderr.endsWith("\n") ? stderr : stderr + "\n" });
+
+export const ENGINE_VERSION = "28.2.2";
+export const API_VERSION = "1.50";
+
+type Handle = (path: string, h: { args?: { min?: number; max?: number }; interspersed?: boolean; run: (ctx: ProgramContext, inv: Invocation) => ExecResult }) => void;
+
+const isUp = (c: Container) => c.status === "running" || c.status === "restarting";
+const goTime = (ms: number | undefined) => (ms === undefined ? "0001-01-01T00:00:00Z" : new Date(ms).toISOString().replace(/\.\d+Z$/, (m) => (m === ".000Z" ? "Z" : m)));
+
+const PS_HEADERS: Record<string, string> = {
+  ID: "CONTAINER ID", Image: "IMAGE", Command: "COMMAND", CreatedAt: "CREATED AT", RunningFor: "CREATED", Ports: "PORTS",
+  State: "STATE", Status: "STATUS", Names: "NAMES", Labels: "LABELS", Mounts: "MOUNTS", Networks: "NETWORKS", Size: "SIZE",
+};
+
+function psFilter(c: Container, filters: string[]): boolean {
+  return filters.every((f) => {
+    const i = f.indexOf("=");
+    const k = f.slice(0, i), v = f.slice(i + 1);
+    switch (k) {
+      case "name": return c.name.includes(v);
+      case "id": return c.id.startsWith(v);
+      case "status": return c.status === v;
+      case "ancestor": return c.image === v || c.image.split(":")[0] === v;
+      case "label": { const j = v.indexOf("="); return j < 0 ? v in c.labels : c.labels[v.slice(0, j)] === v.slice(j + 1); }
+      case "network": return c.networks.includes(v);
+      case "exited": return c.status === "exited" && String(c.exitCode) === v;
+      default: return true;
+    }
+  });
+}
+
+function ps(ctx: ProgramContext, inv: Invocation): ExecResult {
+  const now = ctx.world.now;
+  const filters = inv.flags.list("filter");
+  const all = inv.flags.bool("all") || filters.some((f) => f.startsWith("status=") || f.startsWith("exited="));
+  let list = [...engineHost(ctx.world, ctx.host.name).containers].filter((c) => all || isUp(c)).filter((c) => psFilter(c, filters));
+  list.sort((a, b) => b.created - a.created || (a.id < b.id ? 1 : -1));
+  if (inv.flags.bool("latest")) list = list.slice(0, 1);
+  else if (inv.flags.changed("last") && inv.flags.int("last") >= 0) list = list.slice(0, inv.flags.int("last"));
+  const noTrunc = inv.flags.bool("no-trunc");
+  const format = inv.flags.str("format");
+  if (inv.flags.bool("quiet") && !format) return ok(list.map((c) => (noTrunc ? c.id : c.id.slice(0, 12)) + "\n").join(""));
+  const rows = list.map((c) => ({
+    ID: noTrunc ? c.id : c.id.slice(0, 12), Image: c.image, Command: noTrunc ? JSON.stringify(c.command.join(" ")) : quoteCommand(c.command),
+    CreatedAt: goTime(c.created).replace("T", " ").replace("Z", " +0000 UTC"), RunningFor: dockerAgo(now - c.created),
+    Ports: formatPorts(c.ports), State: c.status, Status: containerStatus(c, now), Names: c.name,
+    Labels: Object.keys(c.labels).sort().map((k) => `${k}=${c.labels[k]}`).join(","),
+    Mounts: c.mounts.map((m) => m.source || m.target).join(","), Networks: c.networks.join(","), Size: "0B",
+  }));
+  if (format && format !== "table") {
+    const r = dockerFormat(format, rows, { headers: PS_HEADERS });
+    return r.ok ? ok(r.stdout) : { exitCode: 1, stdout: "", stderr: r.stderr };
+  }
+  return ok(renderTable([["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"],
+    ...rows.map((r) => [r.ID, r.Image, r.Command, r.RunningFor, r.Status, r.Ports, r.Names])]));
+}
+
+function exec(ctx: ProgramContext, inv: Invocation): ExecResult {
+  const [ref, ...argv] = inv.args as [string, ...string[]];
+  const c = findContainer(engineHost(ctx.world, ctx.host.name), ref);
+  if (!c || c === "ambiguous") return fail(errNoSuchContainer(ref));
+  if (c.status !== "running" || !c.process) return fail(`Error response from daemon: container ${c.id} is not running`);
+  const env: Record<string, string> = {};
+  for (const e of inv.flags.list("env")) {
+    const i = e.indexOf("=");
+    if (i > 0) env[e.slice(0, i)] = e.slice(i + 1);
+    else if (ctx.env[e] !== undefined) env[e] = ctx.env[e]!;
+  }
+  const r = c.process.exec(argv, { env, stdin: inv.flags.bool("interactive") ? ctx.stdin : "", ...(inv.flags.str("workdir") ? { workingDir: inv.flags.str("workdir") } : {}) });
+  if (r.error) return { exitCode: r.error.includes("executable file not found") || r.error.includes("no such file") ? 127 : 126, stdout: "", stderr: ociExecFailed(r.error) + "\n" };
+  return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
+}
+
+function containerJson(ctx: ProgramContext, c: Container): Record<string, unknown> {
+  const [policy, max] = c.restartPolicy.split(":");
+  const nets: Record<string, unknown> = {};
+  for (const n of engineNetworks(ctx.world).of(ctx.host.name)) {
+    if (!c.networks.includes(n.name)) continue;
+    const ep = n.endpoints.find((e) => e.containerId === c.id);
+    nets[n.name] = { Aliases: ep?.aliases.length ? ep.aliases : null, NetworkID: n.id, Gateway: n.gateway, IPAddress: isUp(c) ? ep?.ipv4 ?? "" : "", IPPrefixLen: Number(n.subnet.split("/")[1] ?? 0) };
+  }
+  const bindings: Record<string, unknown> = {};
+  for (const p of c.ports) bindings[`${p.containerPort}/${p.protocol}`] = [{ HostIp: p.hostIp === "0.0.0.0" ? "" : p.hostIp, HostPort: p.hostPort }];
+  return {
+    Id: c.id, Created: goTime(c.created), Path: c.command[0] ?? "", Args: c.command.slice(1),
+    State: {
+      Status: c.status, Running: isUp(c), Paused: false, Restarting: c.status === "restarting", OOMKilled: c.oomKilled, Dead: false,
+      Pid: c.status === "running" ? 1000 + (parseInt(c.id.slice(0, 4), 16) % 30000) : 0, ExitCode: c.exitCode, Error: c.startError ?? "",
+      StartedAt: goTime(c.startedAt), FinishedAt: goTime(c.finishedAt),
+    },
+    Image: c.imageId, Name: `/${c.name}`, RestartCount: c.restartCount,
+    HostConfig: { NetworkMode: c.networks[0] ?? "bridge", PortBindings: bindings, RestartPolicy: { Name: policy, MaximumRetryCount: Number(max ?? 0) } },
+    Mounts: c.mounts.map((m) => ({ Type: m.type, ...(m.type === "volume" ? { Name: m.source } : {}), Source: m.source, Destination: m.target, RW: !m.readOnly })),
+    Config: { Hostname: c.hostname, Env: c.env, Cmd: c.command, Image: c.image, Labels: c.labels },
+    NetworkSettings: { Networks: nets },
+  };
+}
+
+function inspect(ctx: ProgramContext, inv: Invocation): ExecResult {
+  const h = engineHost(ctx.world, ctx.host.name);
+  const entries: ({ value: unknown } | { error: string })[] = inv.args.map((ref) => {
+    const c = findContainer(h, ref);
+    if (c && c !== "ambiguous") return { value: containerJson(ctx, c) };
+    const img = h.images.find((i) => i.ref === ref || i.ref === `${ref}:latest` || i.id.startsWith(ref.replace(/^sha256:/, "")));
+    if (img) return { value: { Id: `sha256:${img.id}`, RepoTags: [img.ref.includes(":") ? img.ref : `${img.ref}:latest`], Created: goTime(img.created), Size: img.size } };
+    const vol = h.volumes.find((v) => v.name === ref);
+    if (vol) return { value: { CreatedAt: goTime(vol.created), Driver: vol.driver, Labels: vol.labels, Mountpoint: `/var/lib/docker/volumes/${vol.name}/_data`, Name: vol.name, Options: null, Scope: "local" } };
+    return { error: `Error: No such object: ${ref}` };
+  });
+  const format = inv.flags.str("format");
+  if (format) {
+    const r = dockerInspectFormat(format, entries);
+    return r.ok ? ok(r.stdout) : { exitCode: 1, stdout: r.stdout, stderr: r.stderr };
+  }
+  const values = entries.filter((e): e is { value: unknown } => "value" in e).map((e) => e.value);
+  const errors = entries.filter((e): e is { error: string } => "error" in e).map((e) => e.error + "\n").join("");
+  return { exitCode: errors ? 1 : 0, stdout: JSON.stringify(values, null, 4) + "\n", stderr: errors };
+}
+
+/** go-units HumanSizeWithPrecision(size, 3): decimal units. */
+export function humanSize(bytes: number): string {
+  const units = ["B", "kB", "MB", "GB", "TB"];
+  let v = bytes, i = 0;
+  while (v >= 1000 && i < units.length - 1) { v /= 1000; i++; }
+  return `${Number(v.toPrecision(3))}${units[i]}`;
+}
+
+function images(ctx: ProgramContext, inv: Invocation): ExecResult {
+  const list = [...engineHost(ctx.world, ctx.host.name).images].sort((a, b) => b.created - a.created || (a.ref < b.ref ? -1 : 1));
+  const short = (id: string) => (inv.flags.bool("no-trunc") ? `sha256:${id}` : id.slice(0, 12));
+  if (inv.flags.bool("quiet")) return ok([...new Set(list.map((i) => short(i.id)))].map((x) => x + "\n").join(""));
+  const rows = list.map((i) => ({ Repository: i.repository, Tag: i.tag, ID: short(i.id), CreatedSince: dockerAgo(ctx.world.now - i.created), Size: humanSize(i.size) }));
+  const format = inv.flags.str("format");
+  if (format && format !== "table") {
+    const r = dockerFormat(format, rows, { headers: { Repository: "REPOSITORY", Tag: "TAG", ID: "IMAGE ID", CreatedSince: "CREATED", Size: "SIZE" } });
+    return r.ok ? ok(r.stdout) : { exitCode: 1, stdout: "", stderr: r.stderr };
+  }
+  return ok(renderTable([["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"], ...rows.map((r) => [r.Repository, r.Tag, r.ID, r.CreatedSince, r.Size])]));
+}
+
+function rmi(ctx: ProgramContext, inv: Invocation): ExecResult {
+  const h = engineHost(ctx.world, ctx.host.name);
+  let stdout = "", stderr = "";
+  for (const ref of inv.args) {
+    const full = ref.includes(":") || ref.includes("@") ? ref : `${ref}:latest`;
+    const img = h.images.find((i) => i.ref === ref || i.ref === full || `${i.ref}:latest` === full || i.id.startsWith(ref));
+    if (!img) { stderr += `Error response from daemon: No such image: ${full}\n`; continue; }
+    const user = h.containers.find((c) => c.image === ref || c.image === img.ref || c.imageId.endsWith(img.id));
+    if (user && (isUp(user) || !inv.flags.bool("force"))) {
+      stderr += isUp(user)
+        ? `Error response from daemon: conflict: unable to delete ${img.id.slice(0, 12)} (cannot be forced) - image is being used by running container ${user.id.slice(0, 12)}\n`
+        : `Error response from daemon: conflict: unable to remove repository reference "${ref}" (must force) - container ${user.id.slice(0, 12)} is using its referenced image ${img.id.slice(0, 12)}\n`;
+      continue;
+    }
+    h.images = h.images.filter((i) => i !== img);
+    ctx.world.record("engine", "image-removed", img.ref, { host: ctx.host.name });
+    stdout += `Untagged: ${img.ref.includes(":") ? img.ref : `${img.ref}:latest`}\nDeleted: sha256:${img.id}\n`;
+  }
+  return { exitCode: stderr ? 1 : 0, stdout, stderr };
+}
+
+function version(ctx: ProgramContext, inv: Invocation): ExecResult {
+  const data = {
+    Client: { Platform: { Name: "Docker Engine - Community" }, Version: ENGINE_VERSION, ApiVersion: API_VERSION, DefaultAPIVersion: API_VERSION, GoVersion: "go1.24.3", Os: "linux", Arch: "amd64", Context: "default" },
+    Server: { Platform: { Name: "Docker Engine - Community" }, Version: ENGINE_VERSION, ApiVersion: API_VERSION, MinAPIVersion: "1.24", GoVersion: "go1.24.3", Os: "linux", Arch: "amd64", Experimental: false },
+  };
+  const format = inv.flags.str("format");
+  if (format) {
+    const r = dockerInspectFormat(format, [{ value: data }]);
+    return r.ok ? ok(r.stdout) : { exitCode: 1, stdout: r.stdout, stderr: r.stderr };
+  }
+  void ctx;
+  return ok(`Client: Docker Engine - Community
+ Version:           ${ENGINE_VERSION}
+ API version:       ${API_VERSION}
+ Go version:        go1.24.3
+ OS/Arch:           linux/amd64
+ Context:           default
+
+Server: Docker Engine - Community
+ Engine:
+  Version:          ${ENGINE_VERSION}
+  API version:      ${API_VERSION} (minimum version 1.24)
+  Go version:       go1.24.3
+  OS/Arch:          linux/amd64
+  Experimental:     false
+`);
+}
+
+export function registerMoreEngineCommands(handle: Handle): void {
+  handle("docker ps", { args: { max: 0 }, run: ps });
+  handle("docker exec", { args: { min: 2 }, interspersed: false, run: exec });
+  handle("docker inspect", { args: { min: 1 }, run: inspect });
+  handle("docker images", { args: { max: 1 }, run: images });
+  handle("docker rmi", { args: { min: 1 }, run: rmi });
+  handle("docker version", { args: { max: 0 }, run: version });
+}

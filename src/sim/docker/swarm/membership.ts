@@ -1,0 +1,195 @@
+// Joining and leaving a swarm (moby daemon/cluster: Init, Join, Leave, Unlock): the machine's
+// daemon gets or loses its membership; managers join the raft. Returned errors are the daemon's
+// messages, prefixed "Error response from daemon: " where the CLI shows it so.
+
+import type { Host, World } from "../../world";
+import { engineNetworks } from "../network/local";
+import { createOverlay, INGRESS_NAME } from "../network/overlay";
+import type { SwarmCluster } from "./cluster";
+import {
+  DAEMON, ERR_ADVERTISE_ADDR, ERR_INVALID_JOIN_TOKEN, ERR_JOIN_TIMEOUT, ERR_LEAVE_LAST_MANAGER, ERR_LEAVE_LOCKED,
+  ERR_LEAVE_MANAGER, ERR_LISTEN_ADDR, ERR_NOT_PART_OF_SWARM, ERR_SWARM_EXISTS, ERR_SWARM_NOT_MANAGER, ERR_WRONG_JOIN_TOKEN,
+  errLeaveQuorum, errMultipleAddrsOnInterface, errMultipleInterfaces,
+} from "./errors";
+import { isWellFormedJoinToken } from "./ids";
+import { electLeader, isReachable, quorumView } from "./raft";
+import { swarmOf } from "./state";
+import type { Availability, Role, SwarmNode } from "./types";
+
+export const SWARM_PORT = 2377;
+
+const IP_RE = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+
+function interfacesOf(host: Host): { name: string; ip: string }[] {
+  return [{ name: "eth0", ip: host.ip }, ...host.interfaces];
+}
+
+/** `<ip|interface>[:port]` → ip and port, or undefined when it is neither. */
+export function resolveAddr(host: Host, text: string, defaultPort: number): { ip: string; port: number } | undefined {
+  const m = /^(.*?)(?::(\d+))?$/.exec(text.trim())!;
+  const base = m[1]!;
+  const port = m[2] ? Number(m[2]) : defaultPort;
+  if (IP_RE.test(base)) return { ip: base, port };
+  const iface = interfacesOf(host).find((i) => i.name === base);
+  return iface ? { ip: iface.ip, port } : undefined;
+}
+
+/** The address a manager advertises: the flag, else a specific listen address, else the only one. */
+export function advertiseAddress(host: Host, advertise: string, listen: string): { ok: true; ip: string; port: number } | { ok: false; error: string } {
+  const l = resolveAddr(host, listen || `0.0.0.0:${SWARM_PORT}`, SWARM_PORT);
+  if (!l) return { ok: false, error: DAEMON + ERR_LISTEN_ADDR };
+  if (advertise) {
+    const a = resolveAddr(host, advertise, l.port);
+    if (!a || a.ip === "0.0.0.0") return { ok: false, error: DAEMON + ERR_ADVERTISE_ADDR };
+    return { ok: true, ...a };
+  }
+  if (l.ip !== "0.0.0.0") return { ok: true, ...l };
+  const ifs = interfacesOf(host).filter((i) => i.ip);
+  if (ifs.length > 1) {
+    const [a, b] = ifs as [{ name: string; ip: string }, { name: string; ip: string }];
+    const msg = a.name === b.name ? errMultipleAddrsOnInterface(a.name, a.ip, b.ip) : errMultipleInterfaces(a.ip, a.name, b.ip, b.name);
+    return { ok: false, error: DAEMON + msg };
+  }
+  return { ok: true, ip: host.ip, port: l.port };
+}
+
+function addNode(world: World, c: SwarmCluster, host: Host, role: Role, availability: Availability, ip: string, port: number): SwarmNode {
+  const node: SwarmNode = {
+    id: c.newId(), host: host.name, role, availability, labels: {}, addr: ip,
+    managerAddr: role === "manager" ? `${ip}:${port}` : undefined,
+    state: "ready", createdAt: world.now, updatedAt: world.now, joinIndex: c.nextJoinIndex(),
+  };
+  c.nodes.set(node.id, node);
+  if (role === "manager") c.members.push(node.id);
+  swarmOf(world).membership.set(host.name, { clusterId: c.id, nodeId: node.id, locked: false });
+  engineNetworks(world).ensureGwbridge(host.name);
+  return node;
+}
+
+export interface InitOptions {
+  advertiseAddr: string;
+  listenAddr: string;
+  autolock: boolean;
+  forceNewCluster: boolean;
+  availability: Availability;
+  taskHistoryLimit?: number;
+  defaultAddrPool?: string[];
+  subnetSize?: number;
+  dataPathPort?: number;
+}
+
+export type InitResult = { ok: true; cluster: SwarmCluster; node: SwarmNode } | { ok: false; error: string };
+
+export function swarmInit(world: World, host: Host, o: InitOptions): InitResult {
+  const st = swarmOf(world);
+  const cur = st.of(host);
+  if (cur && !o.forceNewCluster) return { ok: false, error: DAEMON + ERR_SWARM_EXISTS };
+  const addr = advertiseAddress(host, o.advertiseAddr, o.listenAddr);
+  if (!addr.ok) return addr;
+  if (cur) {
+    if (!cur.cluster.members.includes(cur.node.id) && cur.node.role !== "manager") return { ok: false, error: DAEMON + ERR_SWARM_NOT_MANAGER };
+    return forceNewCluster(world, cur.cluster, cur.node, addr.ip, addr.port);
+  }
+  const c = st.newCluster();
+  if (o.taskHistoryLimit !== undefined) c.settings.taskHistoryLimit = o.taskHistoryLimit;
+  if (o.defaultAddrPool?.length) c.settings.defaultAddrPool = o.defaultAddrPool;
+  if (o.subnetSize) c.settings.subnetSize = o.subnetSize;
+  if (o.dataPathPort) c.settings.dataPathPort = o.dataPathPort;
+  if (o.autolock) {
+    c.autolock = true;
+    c.rotateUnlockKey();
+  }
+  const node = addNode(world, c, host, "manager", o.availability, addr.ip, addr.port);
+  c.leaderId = node.id;
+  createOverlay(c, world.now, { name: INGRESS_NAME, ingress: true });
+  world.record("swarm", "init", `node/${host.name}`, { cluster: c.id });
+  world.settle();
+  return { ok: true, cluster: c, node };
+}
+
+/** Keeps all state, makes this manager the only raft member (and leader). */
+function forceNewCluster(world: World, c: SwarmCluster, node: SwarmNode, ip: string, port: number): InitResult {
+  const st = swarmOf(world);
+  for (const id of c.members) {
+    if (id === node.id) continue;
+    const other = c.nodes.get(id);
+    if (other && st.membership.get(other.host)?.clusterId === c.id) st.membership.delete(other.host);
+  }
+  c.members = [node.id];
+  node.addr = ip;
+  node.managerAddr = `${ip}:${port}`;
+  const m = st.membership.get(node.host);
+  if (m) m.locked = false;
+  node.state = "ready";
+  c.leaderId = node.id;
+  electLeader(c);
+  world.record("swarm", "force-new-cluster", `node/${node.host}`, { cluster: c.id });
+  world.settle();
+  return { ok: true, cluster: c, node };
+}
+
+export interface JoinOptions {
+  token: string;
+  remote: string;
+  advertiseAddr: string;
+  listenAddr: string;
+  availability: Availability;
+}
+
+export type JoinResult = { ok: true; role: Role; cluster: SwarmCluster; node: SwarmNode } | { ok: false; error: string };
+
+export function swarmJoin(world: World, host: Host, o: JoinOptions): JoinResult {
+  const st = swarmOf(world);
+  if (st.of(host)) return { ok: false, error: DAEMON + ERR_SWARM_EXISTS };
+  if (!isWellFormedJoinToken(o.token)) return { ok: false, error: DAEMON + ERR_INVALID_JOIN_TOKEN };
+  const remoteHost = world.hostByAddress(o.remote.replace(/:\d+$/, ""));
+  const remote = remoteHost && remoteHost.up ? st.of(remoteHost) : undefined;
+  if (!remote || remote.membership.locked || !remote.cluster.members.includes(remote.node.id)) return { ok: false, error: DAEMON + ERR_JOIN_TIMEOUT };
+  const c = remote.cluster;
+  const role: Role | undefined = o.token === c.workerToken ? "worker" : o.token === c.managerToken ? "manager" : undefined;
+  if (!quorumView(c).hasQuorum) return { ok: false, error: DAEMON + ERR_JOIN_TIMEOUT };
+  if (!role) return { ok: false, error: DAEMON + ERR_WRONG_JOIN_TOKEN };
+  let ip = host.ip;
+  let port = SWARM_PORT;
+  if (o.advertiseAddr) {
+    const a = resolveAddr(host, o.advertiseAddr, SWARM_PORT);
+    if (!a) return { ok: false, error: DAEMON + ERR_ADVERTISE_ADDR };
+    ip = a.ip;
+    port = a.port;
+  }
+  // Rejoining after `swarm leave`: the old entry stays (Down) and a new node is made.
+  const node = addNode(world, c, host, role, o.availability, ip, port);
+  world.record("swarm", "join", `node/${host.name}`, { role });
+  world.settle();
+  return { ok: true, role, cluster: c, node };
+}
+
+export type LeaveResult = { ok: true } | { ok: false; error: string };
+
+export function swarmLeave(world: World, host: Host, force: boolean): LeaveResult {
+  const st = swarmOf(world);
+  const cur = st.of(host);
+  if (!cur) return { ok: false, error: DAEMON + ERR_NOT_PART_OF_SWARM };
+  const { cluster: c, node, membership } = cur;
+  if (!force) {
+    if (membership.locked) return { ok: false, error: DAEMON + ERR_LEAVE_LOCKED };
+    if (c.members.includes(node.id)) {
+      const reachable = c.members.filter((id) => isReachable(c, id)).length;
+      const total = c.members.length;
+      if (total === 1) return { ok: false, error: DAEMON + ERR_LEAVE_LAST_MANAGER };
+      if (reachable - 1 <= total / 2) return { ok: false, error: DAEMON + errLeaveQuorum(reachable - 1, total) };
+      return { ok: false, error: DAEMON + ERR_LEAVE_MANAGER };
+    }
+  }
+  st.membership.delete(host.name);
+  // The node's task containers go away with the membership.
+  for (const t of c.tasks.values()) if (t.nodeId === node.id && t.state === "running") t.state = "shutdown", t.stateAt = world.now;
+  if (c.members.length === 1 && c.members[0] === node.id) {
+    // The last manager leaving erases the swarm.
+    for (const [h, m] of [...st.membership]) if (m.clusterId === c.id) st.membership.delete(h);
+    st.clusters.delete(c.id);
+  }
+  world.record("swarm", "leave", `node/${host.name}`, {});
+  world.settle();
+  return { ok: true };
+}

@@ -1,0 +1,138 @@
+// Mirrors swarmkit's manager/orchestrator/update (the updater): replaces out-of-date tasks slot by
+// slot, `parallelism` at a time (0 = all), waiting for each batch to run and then `delay` before
+// the next; stop-first stops the old task first, start-first starts the new one first. A new
+// task that fails triggers the failure action (pause / continue / rollback). The update is
+// completed one monitor period after the last batch runs.
+
+import type { World } from "../../../world";
+import type { SwarmCluster } from "../cluster";
+import { nodeMatches, parseConstraints } from "../scheduler/constraint";
+import { nodeFacts } from "../scheduler/node-info";
+import { isTerminal, rank } from "../task-state";
+import type { Service, ServiceSpec, Task } from "../types";
+import { groupBySlot, isGlobal, isLive, newTask, shutdown } from "./common";
+
+export const MSG_UPDATE_IN_PROGRESS = "update in progress";
+export const MSG_UPDATE_COMPLETED = "update completed";
+export const MSG_ROLLBACK_MANUAL = "manually requested rollback";
+export const MSG_ROLLBACK_COMPLETED = "rollback completed";
+export const msgUpdatePaused = (taskId: string): string => `update paused due to failure or early termination of task ${taskId}`;
+export const msgUpdateRolledBack = (taskId: string): string => `update rolled back due to failure or early termination of task ${taskId}`;
+export const msgRollbackPaused = (taskId: string): string => `rollback paused due to failure or early termination of task ${taskId}`;
+
+/** Per-service updater bookkeeping (not part of the API object). */
+interface UpdaterState {
+  batchOpen: boolean;
+  nextAt?: number;
+  lastRunningAt?: number;
+}
+const updaters = new WeakMap<Service, UpdaterState>();
+const stateOf = (s: Service): UpdaterState => {
+  let u = updaters.get(s);
+  if (!u) updaters.set(s, (u = { batchOpen: false }));
+  return u;
+};
+
+/** Fields of the spec that make a task out of date when they change (the task template). */
+export function taskTemplateKey(s: ServiceSpec): string {
+  const { name: _n, labels: _l, mode: _m, update: _u, rollback: _r, ports: _p, endpointMode: _e, constraints: _c, preferences: _pr, maxReplicas: _mr, ...tpl } = s;
+  return JSON.stringify(tpl);
+}
+
+function isDirty(world: World, c: SwarmCluster, svc: Service, t: Task): boolean {
+  if (t.specVersion === svc.specVersion) return false;
+  if (taskTemplateKey(t.spec) !== taskTemplateKey(svc.spec)) return true;
+  if (t.spec.maxReplicas !== svc.spec.maxReplicas || JSON.stringify(t.spec.preferences) !== JSON.stringify(svc.spec.preferences)) return true;
+  // Only placement constraints changed: out of date only where the node no longer satisfies them.
+  const node = c.nodes.get(t.nodeId);
+  const parsed = parseConstraints(svc.spec.constraints);
+  if (!node || !parsed.ok) return true;
+  if (nodeMatches(parsed.constraints, nodeFacts(world, node))) {
+    t.spec = svc.spec;
+    t.specVersion = svc.specVersion;
+    return false;
+  }
+  return true;
+}
+
+export function reconcileUpdate(world: World, c: SwarmCluster, svc: Service): boolean {
+  const us = svc.updateStatus;
+  if (!us || (us.state !== "updating" && us.state !== "rollback_started")) return false;
+  const rollingBack = us.state === "rollback_started";
+  const cfg = rollingBack ? svc.spec.rollback : svc.spec.update;
+  const u = stateOf(svc);
+  let changed = false;
+  const tasks = c.tasksOf(svc.id);
+
+  const failed = tasks.find((t) => t.specVersion === svc.specVersion && t.createdAt >= us.startedAt && isTerminal(t.state) && t.state !== "complete" && t.state !== "shutdown" && t.state !== "remove");
+  if (failed && cfg.failureAction !== "continue") {
+    if (!rollingBack && cfg.failureAction === "rollback" && svc.previousSpec) {
+      const prev = svc.previousSpec;
+      svc.previousSpec = svc.spec;
+      svc.spec = prev;
+      svc.specVersion++;
+      svc.updateStatus = { state: "rollback_started", startedAt: world.now, message: msgUpdateRolledBack(failed.id) };
+    } else {
+      svc.updateStatus = { ...us, state: rollingBack ? "rollback_paused" : "paused", message: rollingBack ? msgRollbackPaused(failed.id) : msgUpdatePaused(failed.id) };
+    }
+    u.batchOpen = false;
+    u.nextAt = undefined;
+    return true;
+  }
+
+  const slots = groupBySlot(tasks);
+  // start-first: retire the old task once its replacement runs.
+  for (const list of slots.values()) {
+    const live = list.filter(isLive);
+    const fresh = live.find((t) => t.specVersion === svc.specVersion && t.state === "running");
+    if (fresh) for (const t of live) if (t !== fresh && t.specVersion !== svc.specVersion) changed = shutdown(t) || changed;
+  }
+  const inflight = tasks.some((t) => isLive(t) && t.specVersion === svc.specVersion && rank(t.state) < rank("running") && !isTerminal(t.state));
+  if (inflight) return changed;
+  if (u.batchOpen) {
+    u.batchOpen = false;
+    u.lastRunningAt = world.now;
+    u.nextAt = world.now + cfg.delayMs;
+  }
+  const dirty: Task[] = [];
+  for (const list of slots.values()) {
+    const cur = list.find(isLive);
+    if (cur && isDirty(world, c, svc, cur) && !list.some((t) => isLive(t) && t.specVersion === svc.specVersion)) dirty.push(cur);
+  }
+  if (dirty.length === 0) {
+    const doneAt = (u.lastRunningAt ?? us.startedAt) + cfg.monitorMs;
+    if (world.now < doneAt) return changed;
+    svc.updateStatus = { ...us, state: rollingBack ? "rollback_completed" : "completed", completedAt: world.now, message: rollingBack ? MSG_ROLLBACK_COMPLETED : MSG_UPDATE_COMPLETED };
+    u.nextAt = undefined;
+    return true;
+  }
+  if (u.nextAt !== undefined && world.now < u.nextAt) return changed;
+  dirty.sort((a, b) => a.slot - b.slot || (a.nodeId < b.nodeId ? -1 : 1));
+  const batch = cfg.parallelism === 0 ? dirty : dirty.slice(0, cfg.parallelism);
+  for (const old of batch) {
+    if (cfg.order === "stop-first") shutdown(old);
+    newTask(world, c, svc, { slot: old.slot, nodeId: isGlobal(svc) ? old.nodeId : undefined });
+  }
+  u.batchOpen = true;
+  return true;
+}
+
+export function updateWake(svc: Service, now: number): number | undefined {
+  const u = updaters.get(svc);
+  const us = svc.updateStatus;
+  if (!u || !us || (us.state !== "updating" && us.state !== "rollback_started")) return undefined;
+  const cfg = us.state === "rollback_started" ? svc.spec.rollback : svc.spec.update;
+  const times = [u.nextAt, u.lastRunningAt !== undefined ? u.lastRunningAt + cfg.monitorMs : us.startedAt + cfg.monitorMs];
+  return times.filter((t): t is number => t !== undefined && t > now).sort((a, b) => a - b)[0];
+}
+
+/** Starts a rolling update (or a rollback) after a spec change that needs new tasks. */
+export function beginUpdate(world: World, svc: Service, rollback: boolean, message?: string): void {
+  svc.specVersion++;
+  svc.updateStatus = {
+    state: rollback ? "rollback_started" : "updating",
+    startedAt: world.now,
+    message: message ?? (rollback ? MSG_ROLLBACK_MANUAL : MSG_UPDATE_IN_PROGRESS),
+  };
+  updaters.set(svc, { batchOpen: false });
+}

@@ -1,0 +1,151 @@
+// The control API for services (swarmkit manager/controlapi/service.go, as moby relays it):
+// validate a spec in swarmkit's order, allocate published ports and virtual IPs, store it, and
+// on update decide whether the change needs new tasks (a rolling update) or not.
+
+import type { World } from "../../world";
+import { parseImageReference } from "../../images/reference";
+import { swarmInvalidImage } from "../../images/pull-messages";
+import { hostAddress } from "../network/ipam";
+import type { SwarmCluster } from "./cluster";
+import {
+  DAEMON, ERR_DUPLICATE_PORTS, ERR_INGRESS_DNSRR, ERR_INVALID_NAME, ERR_MODE_CHANGE, ERR_NAME_TOO_LONG, ERR_RENAME,
+  errAttachIngress, errDuplicateMount, errExpanding, errInvalidCPU, errInvalidMemory, errNameConflict, errPortInUse, rpc,
+} from "./errors";
+import { isLive, shutdown } from "./orchestrator/common";
+import { beginUpdate, taskTemplateKey } from "./orchestrator/update";
+import { parseConstraints } from "./scheduler/constraint";
+import { validateTemplates } from "./templates";
+import type { PortConfig, Service, ServiceSpec } from "./types";
+
+const DNS_LABEL = /^[a-zA-Z0-9](?:[-_]*[A-Za-z0-9]+)*$/;
+export const INGRESS_PORT_RANGE = { start: 30000, end: 32767 };
+export const errLocalNetwork = (name: string): string =>
+  `The network ${name} cannot be used with services. Only networks scoped to the swarm can be used, such as those created with the overlay driver.`;
+
+export type SpecResult = { ok: true; service: Service } | { ok: false; error: string };
+
+const goG = (n: number): string => String(n);
+
+/** swarmkit's validateServiceSpec, in its order; errors carry the daemon prefix. */
+export function validateSpec(world: World, c: SwarmCluster, spec: ServiceSpec, self?: Service): string | undefined {
+  if (!DNS_LABEL.test(spec.name)) return DAEMON + ERR_INVALID_NAME;
+  if (spec.name.length > 63) return DAEMON + ERR_NAME_TOO_LONG;
+  for (const r of [spec.reservations, spec.limits]) {
+    if (r.nanoCPUs !== 0 && r.nanoCPUs < 1e6) return DAEMON + errInvalidCPU(goG(r.nanoCPUs / 1e9));
+    if (r.memoryBytes !== 0 && r.memoryBytes < 4 * 1024 * 1024) return DAEMON + errInvalidMemory(r.memoryBytes);
+  }
+  const constraints = parseConstraints(spec.constraints);
+  if (!constraints.ok) return DAEMON + rpc("Unknown", constraints.error);
+  const image = spec.image.replace(/@sha256:[0-9a-f]{64}$/, "");
+  if (!parseImageReference(image).ok) return swarmInvalidImage(spec.image);
+  const targets = new Set<string>();
+  for (const m of spec.mounts) {
+    if (targets.has(m.target)) return DAEMON + errDuplicateMount(m.target);
+    targets.add(m.target);
+  }
+  const bad = validateTemplates(world, { id: self?.id ?? "", spec });
+  if (bad) return DAEMON + errExpanding(bad.what, bad.error);
+  const seen = new Set<string>();
+  for (const p of spec.ports) {
+    if (p.publishedPort === 0) continue;
+    const k = `${p.protocol}/${p.publishedPort}/${p.publishMode}`;
+    if (seen.has(k)) return DAEMON + ERR_DUPLICATE_PORTS;
+    seen.add(k);
+  }
+  if (spec.endpointMode === "dnsrr" && spec.ports.some((p) => p.publishMode === "ingress")) return DAEMON + ERR_INGRESS_DNSRR;
+  for (const id of spec.networks) {
+    const net = c.networks.get(id);
+    if (net?.ingress) return DAEMON + errAttachIngress(net.name);
+  }
+  if (self) {
+    if (self.spec.name !== spec.name) return DAEMON + ERR_RENAME;
+    if (modeFamily(self.spec) !== modeFamily(spec)) return DAEMON + ERR_MODE_CHANGE;
+  } else if (c.serviceByName(spec.name)) return DAEMON + errNameConflict(spec.name);
+  return portConflict(c, spec, self);
+}
+
+const modeFamily = (s: ServiceSpec): string => s.mode.kind;
+
+function portConflict(c: SwarmCluster, spec: ServiceSpec, self?: Service): string | undefined {
+  for (const p of spec.ports) {
+    if (p.publishedPort === 0) continue;
+    for (const other of c.services.values()) {
+      if (other === self) continue;
+      const clash = other.endpointPorts.find((q) => q.publishedPort === p.publishedPort && q.protocol === p.protocol && (q.publishMode === "ingress" || p.publishMode === "ingress" || q.publishMode === p.publishMode));
+      if (clash) return DAEMON + errPortInUse(p.publishedPort, other.spec.name, other.id, clash.publishMode);
+    }
+  }
+  return undefined;
+}
+
+/** Ingress ports without a published port get one from 30000–32767 (kept across updates). */
+function allocatePorts(c: SwarmCluster, spec: ServiceSpec, previous: PortConfig[] = []): PortConfig[] {
+  const used = new Set<number>();
+  for (const s of c.services.values()) for (const p of s.endpointPorts) used.add(p.publishedPort);
+  return spec.ports.map((p) => {
+    if (p.publishedPort !== 0 || p.publishMode !== "ingress") return { ...p };
+    const kept = previous.find((q) => q.targetPort === p.targetPort && q.protocol === p.protocol && q.publishMode === "ingress");
+    if (kept) return { ...p, publishedPort: kept.publishedPort };
+    let port = INGRESS_PORT_RANGE.start;
+    while (used.has(port) && port < INGRESS_PORT_RANGE.end) port++;
+    used.add(port);
+    return { ...p, publishedPort: port };
+  });
+}
+
+const vipCounters = new WeakMap<SwarmCluster, Map<string, number>>();
+function allocateVip(c: SwarmCluster, netId: string): string {
+  let m = vipCounters.get(c);
+  if (!m) vipCounters.set(c, (m = new Map()));
+  const net = c.networks.get(netId);
+  if (!net) return "";
+  const n = (m.get(netId) ?? 1) + 1;
+  m.set(netId, n);
+  return `${hostAddress(net.subnet, n)}/${net.subnet.split("/")[1]}`;
+}
+
+function allocateVips(c: SwarmCluster, svc: Service): void {
+  if (svc.spec.endpointMode !== "vip") return;
+  const nets = [...svc.spec.networks];
+  const ingress = [...c.networks.values()].find((n) => n.ingress);
+  if (ingress && svc.endpointPorts.some((p) => p.publishMode === "ingress")) nets.unshift(ingress.id);
+  for (const id of nets) if (!svc.virtualIPs[id]) svc.virtualIPs[id] = allocateVip(c, id);
+}
+
+export function createService(world: World, c: SwarmCluster, spec: ServiceSpec): SpecResult {
+  const err = validateSpec(world, c, spec);
+  if (err) return { ok: false, error: err };
+  const svc: Service = {
+    id: c.newId(), spec, version: 1, specVersion: 1, createdAt: world.now, updatedAt: world.now,
+    endpointPorts: allocatePorts(c, spec), virtualIPs: {},
+  };
+  allocateVips(c, svc);
+  c.services.set(svc.id, svc);
+  world.record("swarm", "service-create", `service/${spec.name}`, { id: svc.id });
+  world.settle();
+  return { ok: true, service: svc };
+}
+
+export function updateService(world: World, c: SwarmCluster, svc: Service, spec: ServiceSpec, opts: { rollback?: boolean } = {}): SpecResult {
+  const err = validateSpec(world, c, spec, svc);
+  if (err) return { ok: false, error: err };
+  const old = svc.spec;
+  svc.previousSpec = old;
+  svc.spec = spec;
+  svc.version++;
+  svc.updatedAt = world.now;
+  svc.endpointPorts = allocatePorts(c, spec, svc.endpointPorts);
+  allocateVips(c, svc);
+  const needsTasks = taskTemplateKey(old) !== taskTemplateKey(spec) || JSON.stringify([old.constraints, old.preferences, old.maxReplicas]) !== JSON.stringify([spec.constraints, spec.preferences, spec.maxReplicas]);
+  if (needsTasks || opts.rollback) beginUpdate(world, svc, !!opts.rollback);
+  world.record("swarm", opts.rollback ? "service-rollback" : "service-update", `service/${spec.name}`, { version: svc.version });
+  world.settle();
+  return { ok: true, service: svc };
+}
+
+export function removeService(world: World, c: SwarmCluster, svc: Service): void {
+  for (const t of c.tasksOf(svc.id)) if (isLive(t) || t.desiredState === "shutdown") shutdown(t, "remove");
+  c.services.delete(svc.id);
+  world.record("swarm", "service-remove", `service/${svc.spec.name}`, { id: svc.id });
+  world.settle();
+}

@@ -1,0 +1,178 @@
+// The swarm's objects, shaped like swarmkit's api types (Node, Service, Task, Secret, Config)
+// but holding only what the simulator models. Times are virtual milliseconds.
+
+import type { TaskState } from "./task-state";
+
+export type Role = "manager" | "worker";
+export type Availability = "active" | "pause" | "drain";
+export type NodeState = "ready" | "down" | "unknown" | "disconnected";
+
+export interface SwarmNode {
+  id: string;
+  /** The machine (world host) this node runs on. */
+  host: string;
+  role: Role;
+  availability: Availability;
+  labels: Record<string, string>;
+  /** The node's address (the advertise address without port). */
+  addr: string;
+  /** Manager listen/advertise address with port (managers only). */
+  managerAddr?: string;
+  /** Observed by the dispatcher: ready while the daemon runs, unlocked and in this swarm. */
+  state: NodeState;
+  createdAt: number;
+  updatedAt: number;
+  /** Order of joining (raft tie-breaks, leader election). */
+  joinIndex: number;
+}
+
+export type PublishMode = "ingress" | "host";
+
+export interface PortConfig {
+  protocol: "tcp" | "udp" | "sctp";
+  targetPort: number;
+  /** 0 when not given (ingress then allocates one from 30000–32767). */
+  publishedPort: number;
+  publishMode: PublishMode;
+}
+
+export interface MountSpec {
+  type: string;
+  source: string;
+  target: string;
+  readOnly: boolean;
+}
+
+export interface ObjectRef {
+  /** Secret/config ID. */
+  id: string;
+  name: string;
+  target: string;
+}
+
+export interface UpdateConfig {
+  parallelism: number;
+  delayMs: number;
+  failureAction: string;
+  monitorMs: number;
+  maxFailureRatio: number;
+  order: "stop-first" | "start-first";
+}
+
+export interface RestartPolicy {
+  condition: "none" | "on-failure" | "any";
+  delayMs: number;
+  /** 0 = unlimited. */
+  maxAttempts: number;
+  windowMs: number;
+}
+
+export type ServiceMode =
+  | { kind: "replicated"; replicas: number }
+  | { kind: "global" }
+  | { kind: "replicated-job"; replicas: number; maxConcurrent: number }
+  | { kind: "global-job" };
+
+export interface ServiceSpec {
+  name: string;
+  labels: Record<string, string>;
+  /** As stored by the daemon (the CLI may have pinned a digest). */
+  image: string;
+  command: string[];
+  args: string[];
+  env: string[];
+  hostname: string;
+  workdir: string;
+  user: string;
+  containerLabels: Record<string, string>;
+  mounts: MountSpec[];
+  mode: ServiceMode;
+  constraints: string[];
+  /** Spread descriptors, e.g. "node.labels.zone". */
+  preferences: string[];
+  maxReplicas: number;
+  reservations: { nanoCPUs: number; memoryBytes: number };
+  limits: { nanoCPUs: number; memoryBytes: number; pids: number };
+  restart: RestartPolicy;
+  update: UpdateConfig;
+  rollback: UpdateConfig;
+  /** Network IDs. */
+  networks: string[];
+  ports: PortConfig[];
+  endpointMode: "vip" | "dnsrr";
+  secrets: ObjectRef[];
+  configs: ObjectRef[];
+  stopGracePeriodMs: number;
+  /** Bumped by `update --force`. */
+  forceUpdate: number;
+}
+
+export interface UpdateStatus {
+  state: "updating" | "paused" | "completed" | "rollback_started" | "rollback_paused" | "rollback_completed";
+  startedAt: number;
+  completedAt?: number;
+  message: string;
+}
+
+export interface Service {
+  id: string;
+  spec: ServiceSpec;
+  previousSpec?: ServiceSpec;
+  /** Incremented on every spec change; tasks remember the version they were made from. */
+  version: number;
+  /** Version of the spec the tasks must run (bumped on a change that needs new tasks). */
+  specVersion: number;
+  createdAt: number;
+  updatedAt: number;
+  /** Ports with published ports allocated. */
+  endpointPorts: PortConfig[];
+  /** Virtual IPs per network ID. */
+  virtualIPs: Record<string, string>;
+  updateStatus?: UpdateStatus;
+  /** Set while a rolling update waits its delay before touching the next batch. */
+  updateNextAt?: number;
+}
+
+export interface Task {
+  id: string;
+  serviceId: string;
+  /** Replicated: 1-based slot; global: 0 (keyed by node). */
+  slot: number;
+  nodeId: string;
+  desiredState: TaskState;
+  state: TaskState;
+  /** When the current state was reached. */
+  stateAt: number;
+  message: string;
+  err: string;
+  createdAt: number;
+  /** Creation order within the swarm (breaks ties between tasks created at the same instant). */
+  seq: number;
+  /** The spec the task runs (copied: rolling updates compare it). */
+  spec: ServiceSpec;
+  specVersion: number;
+  /** Rendered per task when assigned (templates). */
+  hostname: string;
+  env: string[];
+  /** Container exit code once the task ended. */
+  exitCode?: number;
+  /** Task waits (desired "ready") until this time before it may run: restart delay. */
+  restartAt?: number;
+  /** How long the program runs once started, when it ends by itself. */
+  exitAfterMs?: number;
+  /** When the running container ends by itself (the image's program exits). */
+  exitAt?: number;
+  /** Network attachments: network ID → address. */
+  addresses: Record<string, string>;
+}
+
+export interface SecretOrConfig {
+  id: string;
+  name: string;
+  labels: Record<string, string>;
+  data: string;
+  driver: string;
+  templateDriver: string;
+  createdAt: number;
+  updatedAt: number;
+}

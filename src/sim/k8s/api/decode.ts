@@ -1,0 +1,122 @@
+// The API server's strict JSON decoding of a request body into the Go type of its kind:
+// wrong JSON types fail like encoding/json, bad quantities and base64 like their Unmarshal
+// methods, and unknown fields are collected into one "strict decoding error". All surface as
+// BadRequest: "<Kind> in version \"v1\" cannot be handled as a <Kind>: <reason>".
+
+import { StatusError } from "./errors";
+import { quantityError } from "./quantity";
+import { goTypeName, TYPES, type TypeRef } from "./schema-types";
+
+export interface DecodeResult {
+  /** Unknown field paths, in document order ("spec.containers[0].imagePullPolicyy"). */
+  unknown: string[];
+}
+
+class DecodeFailure extends Error {}
+
+function jsonType(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "array";
+  if (typeof v === "object") return "object";
+  if (typeof v === "boolean") return "bool";
+  return typeof v; // string | number
+}
+
+/**
+ * Decodes `obj` (already JSON-shaped) against its kind's type. Throws StatusError(BadRequest)
+ * on a type/format error; returns the unknown fields (the caller decides: strict → error).
+ */
+export function decodeStrict(kind: string, version: string, obj: Record<string, unknown>): DecodeResult {
+  const unknown: string[] = [];
+  if (!TYPES[kind]) return { unknown };
+  try {
+    walk(obj, kind, "", "", unknown);
+  } catch (e) {
+    if (e instanceof DecodeFailure) throw cannotBeHandled(kind, version, e.message);
+    throw e;
+  }
+  return { unknown };
+}
+
+export function cannotBeHandled(kind: string, version: string, reason: string): StatusError {
+  return new StatusError("BadRequest", `${kind} in version "${version}" cannot be handled as a ${kind}: ${reason}`);
+}
+
+/** `strict decoding error: unknown field "a", unknown field "b"`. */
+export function strictDecodingMessage(unknown: string[]): string {
+  return `strict decoding error: ${unknown.map((u) => `unknown field "${u}"`).join(", ")}`;
+}
+
+function walk(v: unknown, ref: TypeRef, path: string, goPath: string, unknown: string[], parent = ""): void {
+  if (ref === "any") return;
+  if (v === null) return; // null decodes to the zero value
+  const mismatch = (): never => {
+    throw new DecodeFailure(`json: cannot unmarshal ${jsonType(v)} into Go struct field ${parent}.${goPath} of type ${goTypeName(ref)}`);
+  };
+  if (ref.startsWith("[]")) {
+    if (!Array.isArray(v)) mismatch();
+    (v as unknown[]).forEach((x, i) => walk(x, ref.slice(2), `${path}[${i}]`, goPath, unknown, parent));
+    return;
+  }
+  if (ref.startsWith("map[string]")) {
+    if (jsonType(v) !== "object") mismatch();
+    const elem = ref.slice(11);
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) walk(x, elem, `${path}[${k}]`, goPath, unknown, parent);
+    return;
+  }
+  switch (ref) {
+    case "string": case "time":
+      if (typeof v !== "string") mismatch();
+      return;
+    case "bool":
+      if (typeof v !== "boolean") mismatch();
+      return;
+    case "int32": case "int64":
+      if (typeof v !== "number") mismatch();
+      if (!Number.isInteger(v)) throw new DecodeFailure(`json: cannot unmarshal number ${v} into Go struct field ${parent}.${goPath} of type ${ref}`);
+      return;
+    case "intstr":
+      if (typeof v !== "string" && typeof v !== "number") mismatch();
+      return;
+    case "quantity": {
+      if (typeof v !== "string" && typeof v !== "number") mismatch();
+      const err = quantityError(v as string | number);
+      if (err) throw new DecodeFailure(err);
+      return;
+    }
+    case "bytes": {
+      if (typeof v !== "string") mismatch();
+      const bad = base64Error(v as string);
+      if (bad !== undefined) throw new DecodeFailure(`illegal base64 data at input byte ${bad}`);
+      return;
+    }
+  }
+  const t = TYPES[ref];
+  if (!t) return;
+  if (jsonType(v) !== "object") mismatch();
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    const child = path ? `${path}.${k}` : k;
+    const fieldRef = t.fields[k];
+    if (fieldRef === undefined) {
+      unknown.push(child);
+      continue;
+    }
+    walk(x, fieldRef, child, goPath ? `${goPath}.${k}` : k, unknown, ref);
+  }
+}
+
+/** The byte offset of the first invalid base64 input (Go's CorruptInputError), if any. */
+export function base64Error(s: string): number | undefined {
+  const clean = s.replace(/[\r\n]/g, "");
+  for (let i = 0; i < clean.length; i++) {
+    const c = clean[i]!;
+    if (c === "=") {
+      const rest = clean.slice(i);
+      if (!/^={1,2}$/.test(rest) || clean.length % 4 !== 0) return i;
+      return undefined;
+    }
+    if (!/[A-Za-z0-9+/]/.test(c)) return i;
+  }
+  if (clean.length % 4 !== 0) return clean.length - (clean.length % 4 === 1 ? 1 : 0);
+  return undefined;
+}

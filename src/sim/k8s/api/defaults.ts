@@ -1,0 +1,206 @@
+// Mirrors the API server's defaulting (pkg/apis/*/v1/defaults.go, SetObjectDefaults_*): what
+// `kubectl get -o yaml` shows beyond what was written. One function per kind in a registry;
+// quantities are canonicalised here too (the Quantity round-trip does that on the server).
+
+import { canonicalQuantity } from "./quantity";
+
+type Obj = Record<string, any>;
+type Defaulter = (obj: Obj) => void;
+
+const put = (o: Obj, k: string, v: unknown) => {
+  if (o[k] === undefined || o[k] === null) o[k] = v;
+};
+
+function hasTag(image: string): boolean {
+  const lastSlash = image.lastIndexOf("/");
+  return image.slice(lastSlash + 1).includes(":");
+}
+
+function defaultProbe(p: Obj | undefined): void {
+  if (!p || typeof p !== "object") return;
+  put(p, "timeoutSeconds", 1);
+  put(p, "periodSeconds", 10);
+  put(p, "successThreshold", 1);
+  put(p, "failureThreshold", 3);
+  if (p.httpGet && typeof p.httpGet === "object") put(p.httpGet, "scheme", "HTTP");
+}
+
+function canonicalResources(r: Obj | undefined): void {
+  if (!r || typeof r !== "object") return;
+  for (const part of ["limits", "requests"]) {
+    const m = r[part];
+    if (!m || typeof m !== "object") continue;
+    for (const k of Object.keys(m)) m[k] = canonicalQuantity(m[k]);
+  }
+  // Requests default to limits for every resource that has only a limit.
+  if (r.limits && typeof r.limits === "object") {
+    r.requests = r.requests && typeof r.requests === "object" ? r.requests : undefined;
+    for (const [k, v] of Object.entries(r.limits)) {
+      r.requests ??= {};
+      if (r.requests[k] === undefined) r.requests[k] = v;
+    }
+  }
+}
+
+export function defaultContainer(c: Obj): void {
+  if (!c || typeof c !== "object") return;
+  if (typeof c.image === "string" && c.imagePullPolicy === undefined) {
+    const digest = c.image.includes("@");
+    c.imagePullPolicy = !digest && (!hasTag(c.image) || c.image.endsWith(":latest")) ? "Always" : "IfNotPresent";
+  }
+  put(c, "terminationMessagePath", "/dev/termination-log");
+  put(c, "terminationMessagePolicy", "File");
+  put(c, "resources", {});
+  canonicalResources(c.resources);
+  for (const p of Array.isArray(c.ports) ? c.ports : []) if (p && typeof p === "object") put(p, "protocol", "TCP");
+  defaultProbe(c.livenessProbe);
+  defaultProbe(c.readinessProbe);
+  defaultProbe(c.startupProbe);
+  for (const e of Array.isArray(c.env) ? c.env : []) {
+    const ref = e?.valueFrom?.fieldRef;
+    if (ref && typeof ref === "object") put(ref, "apiVersion", "v1");
+  }
+}
+
+export function defaultPodSpec(spec: Obj | undefined): void {
+  if (!spec || typeof spec !== "object") return;
+  put(spec, "restartPolicy", "Always");
+  put(spec, "terminationGracePeriodSeconds", 30);
+  put(spec, "dnsPolicy", "ClusterFirst");
+  put(spec, "securityContext", {});
+  put(spec, "schedulerName", "default-scheduler");
+  for (const c of [...(Array.isArray(spec.containers) ? spec.containers : []), ...(Array.isArray(spec.initContainers) ? spec.initContainers : [])]) defaultContainer(c);
+  for (const v of Array.isArray(spec.volumes) ? spec.volumes : []) {
+    if (!v || typeof v !== "object") continue;
+    if (v.configMap) put(v.configMap, "defaultMode", 420);
+    if (v.secret) put(v.secret, "defaultMode", 420);
+    if (v.emptyDir === null) v.emptyDir = {};
+    // SetDefaults_Volume: a volume naming no source is an emptyDir.
+    if (Object.keys(v).every((k) => k === "name" || v[k] === null || v[k] === undefined)) v.emptyDir = {};
+    if (v.hostPath) put(v.hostPath, "type", "");
+  }
+  for (const t of Array.isArray(spec.tolerations) ? spec.tolerations : []) {
+    if (t && typeof t === "object" && t.operator === undefined && t.key !== undefined) t.operator = "Equal";
+  }
+}
+
+function defaultTemplate(spec: Obj | undefined): void {
+  if (!spec?.template || typeof spec.template !== "object") return;
+  spec.template.metadata ??= {};
+  put(spec.template.metadata, "creationTimestamp", null);
+  defaultPodSpec(spec.template.spec);
+}
+
+function defaultIntOrPercent(o: Obj, k: string, v: string | number) {
+  put(o, k, v);
+}
+
+const DEFAULTERS: Record<string, Defaulter> = {
+  Pod(o) {
+    o.spec ??= {};
+    defaultPodSpec(o.spec);
+    put(o.spec, "enableServiceLinks", true);
+  },
+  Deployment(o) {
+    const s = (o.spec ??= {});
+    put(s, "replicas", 1);
+    s.strategy ??= {};
+    put(s.strategy, "type", "RollingUpdate");
+    if (s.strategy.type === "RollingUpdate") {
+      s.strategy.rollingUpdate ??= {};
+      defaultIntOrPercent(s.strategy.rollingUpdate, "maxUnavailable", "25%");
+      defaultIntOrPercent(s.strategy.rollingUpdate, "maxSurge", "25%");
+    }
+    put(s, "revisionHistoryLimit", 10);
+    put(s, "progressDeadlineSeconds", 600);
+    defaultTemplate(s);
+  },
+  ReplicaSet(o) {
+    const s = (o.spec ??= {});
+    put(s, "replicas", 1);
+    defaultTemplate(s);
+  },
+  DaemonSet(o) {
+    const s = (o.spec ??= {});
+    s.updateStrategy ??= {};
+    put(s.updateStrategy, "type", "RollingUpdate");
+    if (s.updateStrategy.type === "RollingUpdate") {
+      s.updateStrategy.rollingUpdate ??= {};
+      put(s.updateStrategy.rollingUpdate, "maxUnavailable", 1);
+      put(s.updateStrategy.rollingUpdate, "maxSurge", 0);
+    }
+    put(s, "revisionHistoryLimit", 10);
+    defaultTemplate(s);
+  },
+  ReplicationController(o) {
+    const s = (o.spec ??= {});
+    put(s, "replicas", 1);
+    const labels = s.template?.metadata?.labels;
+    if ((!s.selector || Object.keys(s.selector).length === 0) && labels && Object.keys(labels).length) s.selector = { ...labels };
+    if (o.metadata && (!o.metadata.labels || Object.keys(o.metadata.labels).length === 0) && labels) o.metadata.labels = { ...labels };
+    defaultTemplate(s);
+  },
+  StatefulSet(o) {
+    const s = (o.spec ??= {});
+    put(s, "replicas", 1);
+    put(s, "podManagementPolicy", "OrderedReady");
+    s.updateStrategy ??= { type: "RollingUpdate", rollingUpdate: { partition: 0 } };
+    put(s, "revisionHistoryLimit", 10);
+    put(s, "persistentVolumeClaimRetentionPolicy", { whenDeleted: "Retain", whenScaled: "Retain" });
+    defaultTemplate(s);
+  },
+  Job(o) {
+    const s = (o.spec ??= {});
+    put(s, "parallelism", 1);
+    put(s, "completions", 1);
+    put(s, "backoffLimit", 6);
+    put(s, "completionMode", "NonIndexed");
+    put(s, "suspend", false);
+    put(s, "podReplacementPolicy", "TerminatingOrFailed");
+    defaultTemplate(s);
+  },
+  CronJob(o) {
+    const s = (o.spec ??= {});
+    put(s, "concurrencyPolicy", "Allow");
+    put(s, "suspend", false);
+    put(s, "successfulJobsHistoryLimit", 3);
+    put(s, "failedJobsHistoryLimit", 1);
+    if (s.jobTemplate?.spec) DEFAULTERS.Job!({ spec: s.jobTemplate.spec });
+    if (s.jobTemplate) put(s.jobTemplate.metadata ??= {}, "creationTimestamp", null);
+  },
+  Service(o) {
+    const s = (o.spec ??= {});
+    put(s, "type", "ClusterIP");
+    if (s.type !== "ExternalName") {
+      put(s, "sessionAffinity", "None");
+      put(s, "internalTrafficPolicy", "Cluster");
+    }
+    if (s.sessionAffinity === "ClientIP") {
+      s.sessionAffinityConfig ??= {};
+      s.sessionAffinityConfig.clientIP ??= {};
+      put(s.sessionAffinityConfig.clientIP, "timeoutSeconds", 10800);
+    }
+    if (s.type === "NodePort" || s.type === "LoadBalancer") put(s, "externalTrafficPolicy", "Cluster");
+    if (s.type === "LoadBalancer") put(s, "allocateLoadBalancerNodePorts", true);
+    for (const p of Array.isArray(s.ports) ? s.ports : []) {
+      if (!p || typeof p !== "object") continue;
+      put(p, "protocol", "TCP");
+      if (s.type !== "ExternalName" && s.clusterIP !== "None") put(p, "targetPort", p.port);
+      else if (s.clusterIP === "None") put(p, "targetPort", p.port);
+    }
+  },
+  Secret(o) {
+    put(o, "type", "Opaque");
+  },
+  Namespace(o) {
+    o.metadata.labels = { ...(o.metadata.labels ?? {}), "kubernetes.io/metadata.name": o.metadata.name };
+    o.spec ??= {};
+    put(o.spec, "finalizers", ["kubernetes"]);
+    o.status = { phase: "Active" };
+  },
+};
+
+/** Applies the server's defaults to a decoded object, in place. */
+export function applyDefaults(obj: Obj): void {
+  DEFAULTERS[obj.kind as string]?.(obj);
+}

@@ -1,0 +1,128 @@
+// Mirrors client-go's tools/record event recorder + EventCorrelator: one v1 Event per
+// (involved object, type, reason, message, source); a repeat within the aggregation window
+// bumps `count` and `lastTimestamp` instead of creating a new object. Controllers, the
+// scheduler and kubelets all record through here.
+//
+// Timeline: each call records world.record("kubernetes", "event", "<ns>/<name>", {kind, reason,
+// type, count}) so checks can find e.g. the first FailedScheduling.
+
+import type { KubeCluster } from "../cluster";
+import type { KObject } from "../store";
+import { kindInfo } from "./kinds";
+
+export type EventType = "Normal" | "Warning";
+
+export interface EventSource {
+  component: string;
+  host?: string;
+}
+
+export interface KEvent extends KObject {
+  involvedObject: {
+    apiVersion: string;
+    kind: string;
+    name: string;
+    namespace?: string;
+    uid: string;
+    resourceVersion?: string;
+    fieldPath?: string;
+  };
+  reason: string;
+  message: string;
+  source: EventSource;
+  firstTimestamp: string;
+  lastTimestamp: string;
+  count: number;
+  type: EventType;
+  eventTime: null;
+  reportingComponent: string;
+  reportingInstance: string;
+}
+
+/** Repeats older than this start a new Event object (the correlator's 10-minute window). */
+export const EVENT_AGGREGATION_WINDOW_MS = 10 * 60_000;
+
+/**
+ * Records an event about `obj`. `source` is the component ("default-scheduler", "kubelet",
+ * "deployment-controller", …) or {component, host}. `fieldPath` names a container
+ * ("spec.containers{nginx}") for kubelet events.
+ */
+export function recordEvent(
+  cluster: KubeCluster,
+  obj: KObject,
+  type: EventType,
+  reason: string,
+  message: string,
+  source: string | EventSource,
+  fieldPath?: string,
+): KEvent {
+  const src: EventSource = typeof source === "string" ? { component: source } : source;
+  const namespaced = kindInfo(obj.kind)?.namespaced ?? obj.metadata.namespace !== undefined;
+  const namespace = namespaced ? obj.metadata.namespace ?? "default" : "default";
+  const store = cluster.store;
+  const now = cluster.world.clock.iso();
+  const existing = store.list<KEvent>("Event", namespace).find(
+    (e) =>
+      e.involvedObject.uid === obj.metadata.uid &&
+      e.type === type && e.reason === reason && e.message === message &&
+      e.source.component === src.component && e.source.host === src.host &&
+      e.involvedObject.fieldPath === fieldPath &&
+      cluster.world.now - Date.parse(e.lastTimestamp) <= EVENT_AGGREGATION_WINDOW_MS,
+  );
+  if (existing) {
+    existing.count++;
+    existing.lastTimestamp = now;
+    store.update(existing);
+    cluster.world.record("kubernetes", "event", `${namespace}/${existing.metadata.name}`, { kind: obj.kind, object: obj.metadata.name, reason, type, count: existing.count });
+    return existing;
+  }
+  const involved: KEvent["involvedObject"] = {
+    apiVersion: obj.apiVersion,
+    kind: obj.kind,
+    name: obj.metadata.name,
+    ...(namespaced ? { namespace: obj.metadata.namespace } : {}),
+    uid: obj.metadata.uid,
+    resourceVersion: obj.metadata.resourceVersion,
+    ...(fieldPath ? { fieldPath } : {}),
+  };
+  const ev: KEvent = {
+    apiVersion: "v1",
+    kind: "Event",
+    metadata: {
+      name: `${obj.metadata.name}.${eventSuffix(cluster)}`,
+      namespace,
+      uid: "",
+      resourceVersion: "",
+      creationTimestamp: "",
+    },
+    involvedObject: involved,
+    reason,
+    message,
+    source: src,
+    firstTimestamp: now,
+    lastTimestamp: now,
+    count: 1,
+    type,
+    eventTime: null,
+    reportingComponent: src.component === "kubelet" ? "kubelet" : src.component,
+    reportingInstance: src.host ?? "",
+  };
+  store.create(ev);
+  cluster.world.record("kubernetes", "event", `${namespace}/${ev.metadata.name}`, { kind: obj.kind, object: obj.metadata.name, reason, type, count: 1 });
+  return ev;
+}
+
+/** Events about one object, oldest first (describe's Events section). */
+export function eventsFor(cluster: KubeCluster, obj: KObject): KEvent[] {
+  const namespace = kindInfo(obj.kind)?.namespaced ? obj.metadata.namespace ?? "default" : "default";
+  return cluster.store
+    .list<KEvent>("Event", namespace)
+    .filter((e) => e.involvedObject.uid === obj.metadata.uid || (e.involvedObject.kind === obj.kind && e.involvedObject.name === obj.metadata.name && !e.involvedObject.uid))
+    .sort((a, b) => (a.firstTimestamp < b.firstTimestamp ? -1 : a.firstTimestamp > b.firstTimestamp ? 1 : a.metadata.resourceVersion.localeCompare(b.metadata.resourceVersion, "en", { numeric: true })));
+}
+
+/** `<name>.<16 hex>`: the real name is the timestamp in hex nanoseconds; ours is clock + counter. */
+function eventSuffix(cluster: KubeCluster): string {
+  const base = BigInt(cluster.world.now) * 1_000_000n + BigInt(cluster.store.resourceVersion % 1_000_000);
+  return base.toString(16).padStart(16, "0").slice(-16);
+}

@@ -1,0 +1,131 @@
+// The API server's discovery: which kinds exist in which group/version, their resource names,
+// short names and scope (kubectl's RESTMapper reads this). Order matters for `kubectl get all`
+// and for how ambiguous short names resolve, as in `kubectl api-resources`.
+
+export type NameRule = "subdomain" | "label" | "dns1035" | "path" | "none";
+
+export interface KindInfo {
+  kind: string;
+  group: string;
+  version: string;
+  /** Lowercase plural resource name: "deployments". */
+  resource: string;
+  singular: string;
+  shortNames: string[];
+  namespaced: boolean;
+  nameRule: NameRule;
+  /** Versions that once existed but are not served by v1.30 (for the mapping error). */
+  removedVersions?: string[];
+}
+
+const k = (
+  kind: string, group: string, version: string, resource: string, shortNames: string[], namespaced: boolean,
+  nameRule: NameRule = "subdomain", removedVersions?: string[],
+): KindInfo => ({ kind, group, version, resource, singular: kind.toLowerCase(), shortNames, namespaced, nameRule, removedVersions });
+
+/** Served kinds (v1.30), in `kubectl api-resources` order within each group. */
+export const KINDS: readonly KindInfo[] = [
+  k("Binding", "", "v1", "bindings", [], true),
+  k("ComponentStatus", "", "v1", "componentstatuses", ["cs"], false),
+  k("ConfigMap", "", "v1", "configmaps", ["cm"], true),
+  k("Endpoints", "", "v1", "endpoints", ["ep"], true),
+  k("Event", "", "v1", "events", ["ev"], true, "path"),
+  k("LimitRange", "", "v1", "limitranges", ["limits"], true),
+  k("Namespace", "", "v1", "namespaces", ["ns"], false, "label"),
+  k("Node", "", "v1", "nodes", ["no"], false),
+  k("PersistentVolumeClaim", "", "v1", "persistentvolumeclaims", ["pvc"], true),
+  k("PersistentVolume", "", "v1", "persistentvolumes", ["pv"], false),
+  k("Pod", "", "v1", "pods", ["po"], true),
+  k("PodTemplate", "", "v1", "podtemplates", [], true),
+  k("ReplicationController", "", "v1", "replicationcontrollers", ["rc"], true),
+  k("ResourceQuota", "", "v1", "resourcequotas", ["quota"], true),
+  k("Secret", "", "v1", "secrets", [], true),
+  k("ServiceAccount", "", "v1", "serviceaccounts", ["sa"], true),
+  k("Service", "", "v1", "services", ["svc"], true, "dns1035"),
+  k("MutatingWebhookConfiguration", "admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations", [], false),
+  k("ValidatingWebhookConfiguration", "admissionregistration.k8s.io", "v1", "validatingwebhookconfigurations", [], false),
+  k("APIService", "apiregistration.k8s.io", "v1", "apiservices", [], false),
+  k("CustomResourceDefinition", "apiextensions.k8s.io", "v1", "customresourcedefinitions", ["crd", "crds"], false, "subdomain", ["v1beta1"]),
+  k("ControllerRevision", "apps", "v1", "controllerrevisions", [], true),
+  k("DaemonSet", "apps", "v1", "daemonsets", ["ds"], true, "subdomain", ["v1beta1", "v1beta2"]),
+  k("Deployment", "apps", "v1", "deployments", ["deploy"], true, "subdomain", ["v1beta1", "v1beta2"]),
+  k("ReplicaSet", "apps", "v1", "replicasets", ["rs"], true, "subdomain", ["v1beta1", "v1beta2"]),
+  k("StatefulSet", "apps", "v1", "statefulsets", ["sts"], true, "subdomain", ["v1beta1", "v1beta2"]),
+  k("TokenReview", "authentication.k8s.io", "v1", "tokenreviews", [], false),
+  k("SubjectAccessReview", "authorization.k8s.io", "v1", "subjectaccessreviews", [], false),
+  k("HorizontalPodAutoscaler", "autoscaling", "v2", "horizontalpodautoscalers", ["hpa"], true),
+  k("CronJob", "batch", "v1", "cronjobs", ["cj"], true, "subdomain", ["v1beta1"]),
+  k("Job", "batch", "v1", "jobs", [], true),
+  k("CertificateSigningRequest", "certificates.k8s.io", "v1", "certificatesigningrequests", ["csr"], false),
+  k("Lease", "coordination.k8s.io", "v1", "leases", [], true),
+  k("EndpointSlice", "discovery.k8s.io", "v1", "endpointslices", [], true, "subdomain", ["v1beta1"]),
+  k("Ingress", "networking.k8s.io", "v1", "ingresses", ["ing"], true, "subdomain", ["v1beta1"]),
+  k("FlowSchema", "flowcontrol.apiserver.k8s.io", "v1", "flowschemas", [], false),
+  k("PriorityLevelConfiguration", "flowcontrol.apiserver.k8s.io", "v1", "prioritylevelconfigurations", [], false),
+  k("IngressClass", "networking.k8s.io", "v1", "ingressclasses", [], false),
+  k("NetworkPolicy", "networking.k8s.io", "v1", "networkpolicies", ["netpol"], true),
+  k("RuntimeClass", "node.k8s.io", "v1", "runtimeclasses", [], false),
+  k("PodDisruptionBudget", "policy", "v1", "poddisruptionbudgets", ["pdb"], true, "subdomain", ["v1beta1"]),
+  k("ClusterRoleBinding", "rbac.authorization.k8s.io", "v1", "clusterrolebindings", [], false, "path"),
+  k("ClusterRole", "rbac.authorization.k8s.io", "v1", "clusterroles", [], false, "path"),
+  k("RoleBinding", "rbac.authorization.k8s.io", "v1", "rolebindings", [], true, "path"),
+  k("Role", "rbac.authorization.k8s.io", "v1", "roles", [], true, "path"),
+  k("PriorityClass", "scheduling.k8s.io", "v1", "priorityclasses", ["pc"], false),
+  k("CSIDriver", "storage.k8s.io", "v1", "csidrivers", [], false),
+  k("CSINode", "storage.k8s.io", "v1", "csinodes", [], false),
+  k("StorageClass", "storage.k8s.io", "v1", "storageclasses", ["sc"], false),
+  k("VolumeAttachment", "storage.k8s.io", "v1", "volumeattachments", [], false),
+];
+
+/** Extra served versions of a group (autoscaling/v1, events.k8s.io/v1). */
+const EXTRA_VERSIONS: Record<string, string[]> = {
+  HorizontalPodAutoscaler: ["autoscaling/v1"],
+};
+
+const BY_KIND = new Map(KINDS.map((i) => [i.kind, i]));
+
+export function kindInfo(kind: string): KindInfo | undefined {
+  return BY_KIND.get(kind);
+}
+
+export function apiVersionOf(info: KindInfo): string {
+  return info.group ? `${info.group}/${info.version}` : info.version;
+}
+
+/** The kind served at apiVersion, or undefined (→ "no matches for kind … in version …"). */
+export function kindFor(apiVersion: string, kind: string): KindInfo | undefined {
+  const info = BY_KIND.get(kind);
+  if (!info) return undefined;
+  if (apiVersionOf(info) === apiVersion) return info;
+  if (EXTRA_VERSIONS[kind]?.includes(apiVersion)) return info;
+  if (kind === "Event" && apiVersion === "events.k8s.io/v1") return info;
+  return undefined;
+}
+
+/** "deployments.apps" — the name used in server messages (`deployments.apps "x" not found`). */
+export function qualifiedResource(info: KindInfo): string {
+  return info.group ? `${info.resource}.${info.group}` : info.resource;
+}
+
+/** "deployment.apps" — the kind/name prefix kubectl prints (`deployment.apps/web created`). */
+export function kindPrefix(info: KindInfo): string {
+  return info.group ? `${info.singular}.${info.group}` : info.singular;
+}
+
+/** Resolves a kubectl resource word ("deploy", "Deployments.apps", "po") to a kind. */
+export function resolveResource(word: string): KindInfo | undefined {
+  const w = word.toLowerCase();
+  const dot = w.indexOf(".");
+  const name = dot < 0 ? w : w.slice(0, dot);
+  const group = dot < 0 ? undefined : w.slice(dot + 1);
+  for (const info of KINDS) {
+    if (group !== undefined && info.group !== group && !`${info.version}.${info.group}`.startsWith(group)) continue;
+    if (info.resource === name || info.singular === name || info.shortNames.includes(name) || info.kind.toLowerCase() === name) {
+      return info;
+    }
+  }
+  return undefined;
+}
+
+/** `kubectl get all`: the categories "all" lists, in kubectl's order. */
+export const ALL_CATEGORY = ["Pod", "Service", "DaemonSet", "Deployment", "ReplicaSet", "StatefulSet", "HorizontalPodAutoscaler", "CronJob", "Job"];

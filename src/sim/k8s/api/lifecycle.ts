@@ -1,0 +1,90 @@
+// The API server's and kube-controller-manager's housekeeping that every other component relies
+// on, as one world subsystem: the garbage collector (dependents whose owner is gone are deleted,
+// background cascade), the namespace controller (a Terminating namespace is emptied, then
+// removed) and graceful-deletion expiry (a pod whose deletionTimestamp has passed is removed;
+// the kubelet may remove it sooner once its containers have stopped).
+//
+// Timeline events: ("kubernetes", "deleted", "<ns>/<name>", {kind}) for each removal.
+
+import type { KubeCluster } from "../cluster";
+import type { KObject } from "../store";
+import type { Subsystem, World } from "../../world";
+
+export class ApiHousekeeping implements Subsystem {
+  readonly name = "kube-housekeeping";
+
+  constructor(private readonly cluster: KubeCluster) {}
+
+  reconcile(world: World): boolean {
+    let changed = false;
+    const store = this.cluster.store;
+    // Graceful deletion expiry.
+    for (const pod of store.list("Pod")) {
+      const ts = pod.metadata.deletionTimestamp;
+      if (ts && Date.parse(ts) <= world.now) {
+        store.remove("Pod", pod.metadata.namespace, pod.metadata.name);
+        world.record("kubernetes", "deleted", `${pod.metadata.namespace}/${pod.metadata.name}`, { kind: "Pod" });
+        changed = true;
+      }
+    }
+    // Garbage collector: background cascade.
+    const uids = new Set<string>();
+    const kinds = store.kindsPresent();
+    for (const kind of kinds) for (const o of store.list(kind)) uids.add(o.metadata.uid);
+    for (const kind of kinds) {
+      for (const o of store.list(kind)) {
+        const refs = o.metadata.ownerReferences;
+        if (!refs?.length || refs.some((r) => uids.has(r.uid))) continue;
+        if (kind === "Pod") {
+          if (!o.metadata.deletionTimestamp) {
+            this.cluster.api.deletePod(o);
+            changed = true;
+          }
+        } else {
+          store.remove(kind, o.metadata.namespace, o.metadata.name);
+          world.record("kubernetes", "deleted", `${o.metadata.namespace ?? ""}/${o.metadata.name}`, { kind, by: "garbage-collector" });
+          changed = true;
+        }
+      }
+    }
+    // Namespace controller.
+    for (const ns of store.list("Namespace")) {
+      if ((ns.status as { phase?: string }).phase !== "Terminating") continue;
+      let remaining = 0;
+      for (const kind of kinds) {
+        if (kind === "Namespace" || kind === "Node") continue;
+        for (const o of store.list(kind, ns.metadata.name)) {
+          remaining++;
+          if (kind === "Pod") {
+            if (!o.metadata.deletionTimestamp) {
+              this.cluster.api.deletePod(o);
+              changed = true;
+            }
+          } else {
+            store.remove(kind, o.metadata.namespace, o.metadata.name);
+            changed = true;
+          }
+        }
+      }
+      if (remaining === 0) {
+        store.remove("Namespace", undefined, ns.metadata.name);
+        world.record("kubernetes", "deleted", ns.metadata.name, { kind: "Namespace" });
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  nextWake(world: World): number | undefined {
+    let best: number | undefined;
+    for (const pod of this.cluster.store.list("Pod")) {
+      const ts = pod.metadata.deletionTimestamp;
+      if (!ts) continue;
+      const t = Date.parse(ts);
+      if (t > world.now && (best === undefined || t < best)) best = t;
+    }
+    return best;
+  }
+}
+
+export type { KObject };

@@ -1,0 +1,90 @@
+// Mutating admission for pods (plugin/pkg/admission/serviceaccount, defaulttolerationseconds,
+// priority) and the pod update rule of ValidatePodUpdate: only images, activeDeadlineSeconds,
+// added tolerations and terminationGracePeriodSeconds may change.
+
+import type { KubeCluster } from "../cluster";
+import { forbidden, type FieldError } from "./errors";
+import { StatusError } from "./errors";
+
+type Obj = Record<string, any>;
+
+export const POD_UPDATE_FORBIDDEN =
+  "pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
+
+export const SA_MOUNT_PATH = "/var/run/secrets/kubernetes.io/serviceaccount";
+
+const DEFAULT_TOLERATIONS = [
+  { key: "node.kubernetes.io/not-ready", operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 },
+  { key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 },
+];
+
+export function admitPod(cluster: KubeCluster, pod: Obj, dryRun: boolean): void {
+  const spec = pod.spec as Obj;
+  const ns = pod.metadata.namespace as string;
+  // ServiceAccount admission.
+  const saName = spec.serviceAccountName || spec.serviceAccount || "default";
+  if (!cluster.store.get("ServiceAccount", ns, saName) && !dryRun) {
+    throw new StatusError("Forbidden", `pods "${pod.metadata.name}" is forbidden: error looking up service account ${ns}/${saName}: serviceaccount "${saName}" not found`);
+  }
+  spec.serviceAccountName = saName;
+  spec.serviceAccount = saName;
+  if (spec.automountServiceAccountToken !== false && !(spec.volumes ?? []).some((v: Obj) => String(v.name).startsWith("kube-api-access-"))) {
+    const volName = `kube-api-access-${cluster.rng.k8sSuffix(5)}`;
+    spec.volumes = [...(spec.volumes ?? []), {
+      name: volName,
+      projected: {
+        defaultMode: 420,
+        sources: [
+          { serviceAccountToken: { expirationSeconds: 3607, path: "token" } },
+          { configMap: { items: [{ key: "ca.crt", path: "ca.crt" }], name: "kube-root-ca.crt" } },
+          { downwardAPI: { items: [{ fieldRef: { apiVersion: "v1", fieldPath: "metadata.namespace" }, path: "namespace" }] } },
+        ],
+      },
+    }];
+    for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])] as Obj[]) {
+      if ((c.volumeMounts ?? []).some((m: Obj) => m.mountPath === SA_MOUNT_PATH)) continue;
+      c.volumeMounts = [...(c.volumeMounts ?? []), { mountPath: SA_MOUNT_PATH, name: volName, readOnly: true }];
+    }
+  }
+  // DefaultTolerationSeconds.
+  const tols = (spec.tolerations ?? []) as Obj[];
+  for (const d of DEFAULT_TOLERATIONS) {
+    const tolerated = tols.some((t) => (t.operator === "Exists" && !t.key) || (t.key === d.key && (!t.effect || t.effect === d.effect)));
+    if (!tolerated) tols.push({ ...d });
+  }
+  spec.tolerations = tols;
+  // Priority admission.
+  spec.priority ??= 0;
+  spec.preemptionPolicy ??= "PreemptLowerPriority";
+  spec.enableServiceLinks ??= true;
+}
+
+/** ValidatePodUpdate's spec rule, comparing everything but the mutable fields. */
+export function podUpdateErrors(old: Obj, obj: Obj): FieldError[] {
+  const strip = (spec: Obj) => {
+    const s = structuredClone(spec ?? {}) as Obj;
+    for (const c of [...(s.containers ?? []), ...(s.initContainers ?? [])]) delete c.image;
+    delete s.activeDeadlineSeconds;
+    delete s.tolerations;
+    delete s.terminationGracePeriodSeconds;
+    return s;
+  };
+  const errs: FieldError[] = [];
+  if (JSON.stringify(sortKeys(strip(old.spec))) !== JSON.stringify(sortKeys(strip(obj.spec)))) errs.push(forbidden("spec", POD_UPDATE_FORBIDDEN));
+  const oldTols = (old.spec?.tolerations ?? []) as Obj[];
+  const newTols = (obj.spec?.tolerations ?? []) as Obj[];
+  if (!errs.length && oldTols.some((t) => !newTols.some((n) => JSON.stringify(sortKeys(n)) === JSON.stringify(sortKeys(t))))) {
+    errs.push(forbidden("spec.tolerations", "existing toleration can not be modified except its tolerationSeconds"));
+  }
+  return errs;
+}
+
+export function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === "object") {
+    const out: Obj = {};
+    for (const k of Object.keys(v as Obj).sort()) out[k] = sortKeys((v as Obj)[k]);
+    return out;
+  }
+  return v;
+}

@@ -1,0 +1,33 @@
+// Validation registry: ValidateObjectMeta for every kind, then the kind's own validator.
+// Field errors are returned in the order the real validators produce them.
+
+import type { FieldError } from "../errors";
+import type { KindInfo } from "../kinds";
+import { validateObjectMeta } from "./names";
+import { validatePodSpec } from "./pod";
+import { validateConfigMap, validateIngress, validateSecret, validateService } from "./service";
+import { validateDaemonSet, validateDeployment, validateReplicaSet, validateReplicationController, validateStatefulSet } from "./workloads";
+
+type Obj = Record<string, any>;
+
+const VALIDATORS: Record<string, (o: Obj) => FieldError[]> = {
+  Pod: (o) => validatePodSpec(o.spec, "spec"),
+  Deployment: validateDeployment,
+  ReplicaSet: validateReplicaSet,
+  DaemonSet: validateDaemonSet,
+  StatefulSet: validateStatefulSet,
+  ReplicationController: validateReplicationController,
+  Job: (o) => validatePodSpec(o.spec?.template?.spec, "spec.template.spec"),
+  Service: validateService,
+  Secret: validateSecret,
+  ConfigMap: validateConfigMap,
+  Ingress: validateIngress,
+};
+
+export function validateObject(info: KindInfo, obj: Obj): FieldError[] {
+  const out = validateObjectMeta(obj.metadata ?? {}, info.namespaced, info.nameRule);
+  out.push(...(VALIDATORS[info.kind]?.(obj) ?? []));
+  return out;
+}
+
+export { goStringMap, goIntOrString, goLabelSelector, validateSelectorImmutable } from "./workloads";

@@ -1,0 +1,52 @@
+// What the control loops use in place of client-go: pod create/delete through the API server,
+// status writes that bump resourceVersion, and events through the shared recorder.
+
+import type { KubeCluster } from "../cluster";
+import { recordEvent, type EventType } from "../api/events";
+import type { KObject, Pod } from "./model";
+import { StatusError } from "../api/errors";
+
+export const NOT_READY_TAINT = "node.kubernetes.io/not-ready";
+export const UNREACHABLE_TAINT = "node.kubernetes.io/unreachable";
+export const UNSCHEDULABLE_TAINT = "node.kubernetes.io/unschedulable";
+
+/** Event source components, as `kubectl describe` prints them in the From column. */
+export const COMPONENT = {
+  deployment: "deployment-controller",
+  replicaset: "replicaset-controller",
+  daemonset: "daemonset-controller",
+  scheduler: "default-scheduler",
+  kubelet: "kubelet",
+  node: "node-controller",
+  taintEviction: "taint-eviction-controller",
+  endpoints: "endpoint-controller",
+  endpointSlice: "endpointslice-controller",
+} as const;
+
+export function event(cluster: KubeCluster, obj: KObject, type: EventType, reason: string, message: string, component: string, fieldPath?: string, host?: string): void {
+  recordEvent(cluster, obj, type, reason, message, host ? { component, host } : component, fieldPath);
+}
+
+/**
+ * Creates a pod through the API server (generateName, defaulting, admission, validation), as a
+ * controller's client does. Returns the API error's message when the server refuses it.
+ */
+export function createPod(cluster: KubeCluster, pod: Pod): { pod?: Pod; error?: string } {
+  try {
+    return { pod: cluster.api.create(pod, pod.metadata.namespace).obj as Pod };
+  } catch (e) {
+    if (e instanceof StatusError) return { error: e.message };
+    throw e;
+  }
+}
+
+/** Graceful deletion through the API server (deletionTimestamp; the kubelet finishes it). */
+export function deletePod(cluster: KubeCluster, pod: Pod, gracePeriodSeconds?: number): void {
+  if (pod.metadata.deletionTimestamp) return;
+  cluster.api.deletePod(pod, gracePeriodSeconds);
+}
+
+/** Marks an in-place status change. */
+export function touch(cluster: KubeCluster, obj: KObject): void {
+  cluster.store.touch(obj);
+}

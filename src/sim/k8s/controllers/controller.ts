@@ -1,0 +1,56 @@
+// The shape every control loop shares: a level-triggered sync over the whole store, skipped
+// when neither the store (its revision) nor the clock moved since the last pass — a cache of
+// "nothing to do", not state — plus an optional next timed wake-up (minReadySeconds, progress
+// deadlines, tolerationSeconds, node grace periods).
+
+import type { KubeCluster } from "../cluster";
+import type { Host, HostEvent, Subsystem, World } from "../../world";
+
+export interface ControllerLoop {
+  readonly name: string;
+  /** One pass; returns true if it changed anything. */
+  sync(cluster: KubeCluster): boolean;
+  /** The earliest virtual time this loop must run again even if nothing changes. */
+  nextWake?(cluster: KubeCluster): number | undefined;
+  onHostEvent?(cluster: KubeCluster, host: Host, event: HostEvent): void;
+}
+
+export class ControllerSubsystem implements Subsystem {
+  private lastRevision = -1;
+  private lastClock = -1;
+  private dirty = true;
+
+  constructor(private readonly cluster: KubeCluster, private readonly loop: ControllerLoop) {}
+
+  get name(): string {
+    return this.loop.name;
+  }
+
+  reconcile(world: World): boolean {
+    const rev = this.cluster.store.resourceVersion;
+    if (!this.dirty && rev === this.lastRevision && world.now === this.lastClock) return false;
+    this.dirty = false;
+    const changed = this.loop.sync(this.cluster) || this.cluster.store.resourceVersion !== rev;
+    this.lastRevision = this.cluster.store.resourceVersion;
+    this.lastClock = world.now;
+    // A loop that acted looks again next pass (it may have another step to take).
+    if (changed) this.dirty = true;
+    return changed;
+  }
+
+  nextWake(): number | undefined {
+    return this.loop.nextWake?.(this.cluster);
+  }
+
+  onHostEvent(_world: World, host: Host, event: HostEvent): void {
+    this.dirty = true;
+    this.loop.onHostEvent?.(this.cluster, host, event);
+  }
+}
+
+/** Smallest defined time. */
+export function earliest(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.min(a, b);
+}

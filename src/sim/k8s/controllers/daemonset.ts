@@ -1,0 +1,246 @@
+// Mirrors pkg/controller/daemon (daemon_controller.go, update.go, util): one pod per node that
+// should run it — nodeSelector / required node affinity match and every NoSchedule/NoExecute
+// taint tolerated, counting the automatic DaemonSet tolerations — created with a node-name
+// affinity that the default scheduler honours; pods on nodes that should no longer run them are
+// deleted (a later NoSchedule taint does not evict, NoExecute does); RollingUpdate replaces
+// outdated pods at most maxUnavailable at a time. ControllerRevisions record the templates.
+
+import type { KubeCluster } from "../cluster";
+import { COMPONENT, createPod, deletePod, event } from "./client";
+import type { ControllerLoop } from "./controller";
+import { computeHash } from "./hash";
+import { CONTROLLER_REVISION_HASH_LABEL, type DaemonSet, type KObject, type Node, type Pod, type Toleration } from "./model";
+import { PodIndex } from "./pod-index";
+import { byCreationThenName, controllerRef, deepClone, isPodAvailable, isPodReady, newControllerRef } from "./pods";
+import { claimPods, createdPodMessage, deletedPodMessage, failedCreateMessage } from "./replicaset";
+import { podMatchesNode } from "../scheduler/plugins/node-affinity";
+import { findUntoleratedTaint } from "../scheduler/plugins/taint-toleration";
+
+export const TEMPLATE_GENERATION_LABEL = "pod-template-generation";
+export const failedDaemonPodMessage = (pod: Pod, node: string): string =>
+  `Found failed daemon pod ${pod.metadata.namespace}/${pod.metadata.name} on node ${node}, will try to kill it`;
+
+/** AddOrUpdateDaemonPodTolerations. */
+export function daemonPodTolerations(spec: Pod["spec"]): Toleration[] {
+  const auto: Toleration[] = [
+    { key: "node.kubernetes.io/not-ready", operator: "Exists", effect: "NoExecute" },
+    { key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute" },
+    { key: "node.kubernetes.io/disk-pressure", operator: "Exists", effect: "NoSchedule" },
+    { key: "node.kubernetes.io/memory-pressure", operator: "Exists", effect: "NoSchedule" },
+    { key: "node.kubernetes.io/pid-pressure", operator: "Exists", effect: "NoSchedule" },
+    { key: "node.kubernetes.io/unschedulable", operator: "Exists", effect: "NoSchedule" },
+  ];
+  if (spec.hostNetwork) auto.push({ key: "node.kubernetes.io/network-unavailable", operator: "Exists", effect: "NoSchedule" });
+  const out = [...(spec.tolerations ?? [])];
+  for (const t of auto) {
+    const i = out.findIndex((x) => x.key === t.key && x.effect === t.effect);
+    if (i >= 0) out[i] = t;
+    else out.push(t);
+  }
+  return out;
+}
+
+/** NodeShouldRunDaemonPod: [shouldRun, shouldContinueRunning]. */
+export function nodeShouldRunDaemonPod(ds: DaemonSet, node: Node): [boolean, boolean] {
+  const spec = { ...ds.spec.template.spec, tolerations: daemonPodTolerations(ds.spec.template.spec) };
+  const fake = { metadata: { name: "" }, spec } as unknown as Pod;
+  if (spec.nodeName && spec.nodeName !== node.metadata.name) return [false, false];
+  if (!podMatchesNode(fake, node)) return [false, false];
+  if (findUntoleratedTaint(node.spec?.taints, spec.tolerations, (t) => t.effect === "NoExecute")) return [false, false];
+  if (findUntoleratedTaint(node.spec?.taints, spec.tolerations, (t) => t.effect === "NoSchedule")) return [false, true];
+  return [true, true];
+}
+
+/** The node a DS pod is for: spec.nodeName, or the metadata.name in its injected affinity. */
+function targetNode(pod: Pod): string | undefined {
+  if (pod.spec.nodeName) return pod.spec.nodeName;
+  for (const term of pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []) {
+    for (const f of term.matchFields ?? []) if (f.key === "metadata.name" && f.operator === "In" && f.values?.length === 1) return f.values[0];
+  }
+  return undefined;
+}
+
+function newDaemonPod(ds: DaemonSet, node: string, hash: string): Pod {
+  const t = ds.spec.template;
+  const spec = deepClone(t.spec);
+  spec.tolerations = daemonPodTolerations(spec);
+  const affinity = (spec.affinity ??= {});
+  const na = (affinity.nodeAffinity ??= {});
+  na.requiredDuringSchedulingIgnoredDuringExecution = {
+    nodeSelectorTerms: [{ matchFields: [{ key: "metadata.name", operator: "In", values: [node] }] }],
+  };
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      generateName: `${ds.metadata.name}-`,
+      namespace: ds.metadata.namespace,
+      labels: { ...(t.metadata?.labels ?? {}), [CONTROLLER_REVISION_HASH_LABEL]: hash, [TEMPLATE_GENERATION_LABEL]: String(ds.metadata.generation ?? 1) },
+      ...(t.metadata?.annotations ? { annotations: { ...t.metadata.annotations } } : {}),
+      ownerReferences: [newControllerRef(ds)],
+    },
+    spec,
+  } as unknown as Pod;
+}
+
+export const daemonSetController: ControllerLoop = {
+  name: "daemonset-controller",
+  sync(cluster) {
+    const dss = cluster.store.list<DaemonSet>("DaemonSet");
+    if (dss.length === 0) return false;
+    const index = new PodIndex(cluster);
+    const nodes = cluster.store.list<Node>("Node");
+    let changed = false;
+    for (const ds of dss) if (syncDaemonSet(cluster, ds, nodes, index)) changed = true;
+    return changed;
+  },
+};
+
+function syncDaemonSet(cluster: KubeCluster, ds: DaemonSet, nodes: Node[], index: PodIndex): boolean {
+  const claimed = claimPods(cluster, ds, index);
+  let changed = claimed.changed;
+  const hash = computeHash(ds.spec.template, ds.status?.collisionCount);
+  if (syncRevisions(cluster, ds, hash)) changed = true;
+  const live = claimed.pods.filter((p) => !p.metadata.deletionTimestamp);
+  const byNode = new Map<string, Pod[]>();
+  for (const p of live) {
+    const n = targetNode(p);
+    if (n) byNode.set(n, [...(byNode.get(n) ?? []), p]);
+  }
+  const nodeNames = new Set(nodes.map((n) => n.metadata.name));
+  const toCreate: string[] = [];
+  const toDelete: Pod[] = [];
+  const shouldRunOn = new Set<string>();
+  for (const node of nodes) {
+    const name = node.metadata.name;
+    const [shouldRun, shouldContinue] = nodeShouldRunDaemonPod(ds, node);
+    if (shouldRun) shouldRunOn.add(name);
+    const pods = (byNode.get(name) ?? []).sort(byCreationThenName);
+    if (shouldRun && pods.length === 0) toCreate.push(name);
+    if (!shouldContinue) {
+      toDelete.push(...pods);
+      continue;
+    }
+    const failed = pods.filter((p) => p.status?.phase === "Failed");
+    for (const p of failed) event(cluster, ds, "Warning", "FailedDaemonPod", failedDaemonPodMessage(p, name), COMPONENT.daemonset);
+    toDelete.push(...failed);
+    const running = pods.filter((p) => p.status?.phase !== "Failed");
+    if (running.length > 1) toDelete.push(...running.slice(1));
+  }
+  for (const [n, pods] of byNode) if (!nodeNames.has(n)) toDelete.push(...pods);
+  if (toDelete.length === 0 && toCreate.length === 0 && (ds.spec.updateStrategy?.type ?? "RollingUpdate") === "RollingUpdate") {
+    toDelete.push(...rollingUpdate(cluster, ds, shouldRunOn, byNode, hash));
+  }
+  for (const node of toCreate) {
+    const { pod, error } = createPod(cluster, newDaemonPod(ds, node, hash));
+    if (!pod) {
+      event(cluster, ds, "Warning", "FailedCreate", failedCreateMessage(error ?? ""), COMPONENT.daemonset);
+      break;
+    }
+    event(cluster, ds, "Normal", "SuccessfulCreate", createdPodMessage(pod.metadata.name), COMPONENT.daemonset);
+    changed = true;
+  }
+  for (const pod of toDelete) {
+    deletePod(cluster, pod);
+    event(cluster, ds, "Normal", "SuccessfulDelete", deletedPodMessage(pod.metadata.name), COMPONENT.daemonset);
+    changed = true;
+  }
+  if (updateStatus(cluster, ds, shouldRunOn, byNode, hash)) changed = true;
+  return changed;
+}
+
+/** update.go rollingUpdate (maxSurge 0): delete outdated pods while maxUnavailable allows. */
+function rollingUpdate(cluster: KubeCluster, ds: DaemonSet, shouldRunOn: Set<string>, byNode: Map<string, Pod[]>, hash: string): Pod[] {
+  const desired = shouldRunOn.size;
+  const mu = ds.spec.updateStrategy?.rollingUpdate?.maxUnavailable ?? 1;
+  const pct = typeof mu === "string" && /^\d+%$/.exec(mu);
+  let maxUnavailable = pct ? Math.ceil((Number(mu.slice(0, -1)) * desired) / 100) : Number(mu);
+  if (!Number.isFinite(maxUnavailable)) maxUnavailable = 1;
+  const now = cluster.world.now;
+  const min = ds.spec.minReadySeconds ?? 0;
+  let unavailable = 0;
+  const replace: Pod[] = [];
+  const candidates: Pod[] = [];
+  for (const node of [...shouldRunOn].sort()) {
+    const pods = byNode.get(node) ?? [];
+    if (pods.length !== 1) {
+      unavailable++;
+      continue;
+    }
+    const pod = pods[0]!;
+    const current = pod.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] === hash;
+    if (current) {
+      if (!isPodAvailable(pod, min, now)) unavailable++;
+    } else if (!isPodAvailable(pod, min, now)) replace.push(pod);
+    else if (unavailable < maxUnavailable) candidates.push(pod);
+  }
+  const remaining = Math.min(Math.max(0, maxUnavailable - unavailable), candidates.length);
+  return [...replace, ...candidates.slice(0, remaining)];
+}
+
+/** One ControllerRevision per template; the current one gets the highest revision. */
+function syncRevisions(cluster: KubeCluster, ds: DaemonSet, hash: string): boolean {
+  const ns = ds.metadata.namespace;
+  const mine = cluster.store.list<KObject & { revision: number }>("ControllerRevision", ns)
+    .filter((r) => controllerRef(r)?.uid === ds.metadata.uid);
+  const max = mine.reduce((m, r) => Math.max(m, r.revision ?? 0), 0);
+  const cur = mine.find((r) => r.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] === hash);
+  if (cur) {
+    if (cur.revision === max) return false;
+    cur.revision = max + 1;
+    cluster.store.update(cur);
+    return true;
+  }
+  cluster.store.create({
+    apiVersion: "apps/v1",
+    kind: "ControllerRevision",
+    metadata: {
+      name: `${ds.metadata.name}-${hash}`, namespace: ns, uid: "", resourceVersion: "", creationTimestamp: "",
+      labels: { ...(ds.spec.template.metadata?.labels ?? {}), [CONTROLLER_REVISION_HASH_LABEL]: hash },
+      ownerReferences: [newControllerRef(ds)],
+    },
+    data: { spec: { template: { ...deepClone(ds.spec.template), $patch: "replace" } } },
+    revision: max + 1,
+  });
+  return true;
+}
+
+function updateStatus(cluster: KubeCluster, ds: DaemonSet, shouldRunOn: Set<string>, byNode: Map<string, Pod[]>, hash: string): boolean {
+  const now = cluster.world.now;
+  const min = ds.spec.minReadySeconds ?? 0;
+  let current = 0, misscheduled = 0, ready = 0, available = 0, updated = 0;
+  for (const [node, pods] of byNode) {
+    if (!shouldRunOn.has(node)) {
+      if (pods.length) misscheduled++;
+      continue;
+    }
+    if (pods.length === 0) continue;
+    current++;
+    const pod = pods[0]!;
+    if (isPodReady(pod)) ready++;
+    if (isPodAvailable(pod, min, now)) available++;
+    if (pod.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] === hash) updated++;
+  }
+  const desired = shouldRunOn.size;
+  const next: NonNullable<DaemonSet["status"]> = {
+    currentNumberScheduled: current,
+    desiredNumberScheduled: desired,
+    numberMisscheduled: misscheduled,
+    numberReady: ready,
+    observedGeneration: ds.metadata.generation,
+    updatedNumberScheduled: updated,
+    numberAvailable: available,
+    numberUnavailable: desired - available,
+  };
+  if (!next.updatedNumberScheduled) delete next.updatedNumberScheduled;
+  if (!next.numberAvailable) delete next.numberAvailable;
+  if (!next.numberUnavailable) delete next.numberUnavailable;
+  if (ds.status?.collisionCount !== undefined) next.collisionCount = ds.status.collisionCount;
+  if (JSON.stringify(ds.status ?? {}) === JSON.stringify(next)) return false;
+  ds.status = next;
+  cluster.store.touch(ds);
+  cluster.world.record("kubernetes", "daemonset-status", `daemonset/${ds.metadata.namespace}/${ds.metadata.name}`, {
+    desired, current, ready, updated, available, unavailable: desired - available, misscheduled,
+  });
+  return true;
+}

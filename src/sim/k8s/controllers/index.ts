@@ -1,0 +1,79 @@
+// The Kubernetes control plane's loops, installed into the world in kube-controller-manager's
+// order, followed by the scheduler and the kubelets (one subsystem for every node). Each loop is
+// level-triggered: it compares desired and observed state in the store and makes the smallest
+// change; a loop runs again whenever the store or the clock moved (controller.ts). The garbage
+// collector, namespace controller and graceful-deletion expiry are the API side's
+// (api/lifecycle.ts).
+//
+//   deployment-controller       deployment/        rolling update, recreate, scaling, revisions
+//   replicaset-controller       replicaset.ts      pods per RS, adoption, deletion ranking
+//   daemonset-controller        daemonset.ts       one pod per eligible node, rolling update
+//   endpoint-controller         endpoints.ts       Endpoints + EndpointSlices from ready pods
+//   node-lifecycle-controller   node-lifecycle.ts  NotReady after 40 s, unreachable/unschedulable taints
+//   taint-eviction-controller   taint-eviction.ts  NoExecute eviction, tolerationSeconds
+//   kube-scheduler              ../scheduler       filter + score plugins, FailedScheduling
+//   kubelet                     ../kubelet         images, containers, probes, restarts, status
+//
+// Timeline events (world.record, source "kubernetes"), each when the counts change:
+//   deployment-status  "deployment/<ns>/<name>"  {desired, replicas, updated, ready, available, unavailable}
+//   replicaset-status  "replicaset/<ns>/<name>"  {desired, replicas, ready, available}
+//   daemonset-status   "daemonset/<ns>/<name>"   {desired, current, ready, updated, available, unavailable, misscheduled}
+//   endpoints          "service/<ns>/<name>"     {ready, notReady}
+//   pod-scheduled      "pod/<ns>/<name>"         {node}
+//   pod-unschedulable  "pod/<ns>/<name>"         {message}  (the FailedScheduling text, when it changes)
+//   pod-status         "pod/<ns>/<name>"         {node, phase, ready, restarts}
+//   pod-evicted        "pod/<ns>/<name>"         {node, reason: "NoExecute"}
+//   pod-deleted        "pod/<ns>/<name>"         {node}  (the kubelet's final delete)
+// A check "never fewer than N available during the rollout" is the minimum of `available` over
+// the deployment-status events after the rollout began.
+
+import type { KubeCluster } from "../cluster";
+import { Kubelets } from "../kubelet";
+import type { ContainerRuntime } from "../kubelet/cri";
+import { Scheduler } from "../scheduler";
+import { ControllerSubsystem, type ControllerLoop } from "./controller";
+import { daemonSetController } from "./daemonset";
+import { deploymentController } from "./deployment";
+import { endpointsController } from "./endpoints";
+import { nodeLifecycleController } from "./node-lifecycle";
+import { replicaSetController } from "./replicaset";
+import { taintEvictionController } from "./taint-eviction";
+
+/** kube-controller-manager's loops, in the order they run each pass. */
+export const CONTROLLERS: readonly ControllerLoop[] = [
+  deploymentController,
+  replicaSetController,
+  daemonSetController,
+  endpointsController,
+  nodeLifecycleController,
+  taintEvictionController,
+];
+
+export interface ControlPlane {
+  scheduler: Scheduler;
+  kubelets: Kubelets;
+}
+
+const planes = new WeakMap<KubeCluster, ControlPlane>();
+
+/** Adds the controllers, the scheduler and the kubelets to the cluster's world (once). */
+export function installControlPlane(cluster: KubeCluster, opts: { runtime?: ContainerRuntime } = {}): ControlPlane {
+  const existing = planes.get(cluster);
+  if (existing) return existing;
+  const world = cluster.world;
+  for (const loop of CONTROLLERS) world.addSubsystem(new ControllerSubsystem(cluster, loop));
+  const plane: ControlPlane = { scheduler: new Scheduler(cluster), kubelets: new Kubelets(cluster, opts.runtime) };
+  world.addSubsystem(plane.scheduler);
+  world.addSubsystem(plane.kubelets);
+  planes.set(cluster, plane);
+  return plane;
+}
+
+/** The installed control plane (kubectl logs/exec reach the kubelets through it). */
+export function controlPlaneOf(cluster: KubeCluster): ControlPlane | undefined {
+  return planes.get(cluster);
+}
+
+export { deletePod, createPod } from "./client";
+export { computeHash, equalIgnoreHash } from "./hash";
+export { formatFitError } from "../scheduler";

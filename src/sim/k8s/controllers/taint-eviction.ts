@@ -1,0 +1,95 @@
+// Mirrors pkg/controller/tainteviction (taint_eviction.go): pods on a node with NoExecute taints
+// they do not tolerate are deleted at once; pods tolerating them all with tolerationSeconds are
+// deleted that long after the taint appeared (the smallest of the matching tolerations);
+// tolerations without tolerationSeconds keep the pod forever. The pod first gets the
+// DisruptionTarget condition, and an event "Marking for deletion Pod <ns>/<name>".
+
+import { COMPONENT, deletePod, event } from "./client";
+import type { ControllerLoop } from "./controller";
+import type { KubeCluster } from "../cluster";
+import type { Node, Pod, Taint } from "./model";
+import { iso, parseTime, setCondition } from "./pods";
+import { tolerates } from "../scheduler/plugins/taint-toleration";
+
+export const markingForDeletion = (pod: Pod): string => `Marking for deletion Pod ${pod.metadata.namespace}/${pod.metadata.name}`;
+export const DELETION_BY_TAINT_MANAGER = "DeletionByTaintManager";
+export const MSG_TAINT_MANAGER_DELETE = "Taint manager: deleting due to NoExecute taint";
+
+/** When a pod on these taints must go: now, at a time, or never (undefined). */
+export function evictionTime(pod: Pod, taints: Taint[], now: number): number | undefined {
+  const noExecute = taints.filter((t) => t.effect === "NoExecute");
+  if (noExecute.length === 0) return undefined;
+  let at: number | undefined;
+  for (const taint of noExecute) {
+    const used = (pod.spec.tolerations ?? []).filter((t) => tolerates(t, taint));
+    if (used.length === 0) return now;
+    if (used.some((t) => t.tolerationSeconds === undefined || t.tolerationSeconds === null)) continue;
+    const seconds = Math.max(0, Math.min(...used.map((t) => t.tolerationSeconds!)));
+    const since = Math.max(parseTime(taint.timeAdded) ?? now, parseTime(pod.status?.startTime) ?? 0);
+    const t = since + seconds * 1000;
+    if (at === undefined || t < at) at = t;
+  }
+  return at;
+}
+
+/** When the controller first saw each NoExecute taint without timeAdded (its queue's CreatedAt). */
+const firstSeen = new WeakMap<KubeCluster, Map<string, string>>();
+
+function nodeTaints(cluster: KubeCluster): Map<string, Taint[]> {
+  const m = new Map<string, Taint[]>();
+  let seen = firstSeen.get(cluster);
+  if (!seen) firstSeen.set(cluster, (seen = new Map()));
+  const live = new Set<string>();
+  for (const n of cluster.store.list<Node>("Node")) {
+    const t = (n.spec?.taints ?? []).filter((x) => x.effect === "NoExecute").map((x) => {
+      if (x.timeAdded) return x;
+      const key = `${n.metadata.name}/${x.key}=${x.value ?? ""}`;
+      live.add(key);
+      if (!seen!.has(key)) seen!.set(key, iso(cluster.world));
+      return { ...x, timeAdded: seen!.get(key) };
+    });
+    if (t.length) m.set(n.metadata.name, t);
+  }
+  for (const k of [...seen.keys()]) if (!live.has(k)) seen.delete(k);
+  return m;
+}
+
+export const taintEvictionController: ControllerLoop = {
+  name: "taint-eviction-controller",
+  sync(cluster) {
+    const tainted = nodeTaints(cluster);
+    if (tainted.size === 0) return false;
+    const now = cluster.world.now;
+    let changed = false;
+    for (const pod of cluster.store.list<Pod>("Pod")) {
+      const taints = pod.spec.nodeName ? tainted.get(pod.spec.nodeName) : undefined;
+      if (!taints || pod.metadata.deletionTimestamp) continue;
+      const at = evictionTime(pod, taints, now);
+      if (at === undefined || at > now) continue;
+      pod.status ??= {};
+      pod.status.conditions ??= [];
+      setCondition(pod.status.conditions, {
+        type: "DisruptionTarget", status: "True", reason: DELETION_BY_TAINT_MANAGER, message: MSG_TAINT_MANAGER_DELETE,
+      }, iso(cluster.world));
+      cluster.store.touch(pod);
+      event(cluster, pod, "Normal", "TaintManagerEviction", markingForDeletion(pod), COMPONENT.taintEviction);
+      deletePod(cluster, pod);
+      cluster.world.record("kubernetes", "pod-evicted", `pod/${pod.metadata.namespace}/${pod.metadata.name}`, { node: pod.spec.nodeName, reason: "NoExecute" });
+      changed = true;
+    }
+    return changed;
+  },
+  nextWake(cluster) {
+    const tainted = nodeTaints(cluster);
+    if (tainted.size === 0) return undefined;
+    const now = cluster.world.now;
+    let t: number | undefined;
+    for (const pod of cluster.store.list<Pod>("Pod")) {
+      const taints = pod.spec.nodeName ? tainted.get(pod.spec.nodeName) : undefined;
+      if (!taints || pod.metadata.deletionTimestamp) continue;
+      const at = evictionTime(pod, taints, now);
+      if (at !== undefined && at > now && (t === undefined || at < t)) t = at;
+    }
+    return t;
+  },
+};

@@ -1,0 +1,158 @@
+// `kubectl apply -f` and `kubectl create -f`: every object of every source in order; apply
+// creates missing objects (recording the last-applied-configuration annotation) and patches
+// existing ones by three-way merge (configured / unchanged); create fails on existing ones.
+// Errors do not stop the other objects: they are printed at the end, exit code 1.
+
+import type { Invocation } from "../../cli/command";
+import type { ExecResult } from "../../programs/registry";
+import { threeWayMerge, lastAppliedValue, LAST_APPLIED } from "../api/apply";
+import { renderStatusError, StatusError } from "../api/errors";
+import { qualifiedResource } from "../api/kinds";
+import type { FieldValidation } from "../api/server";
+import type { KObject } from "../store";
+import { changeCause } from "./workload-verbs";
+import { fail, namespaceOf, refOf, server, type KubectlContext } from "./common";
+import { readManifests, type ManifestObject } from "./manifests";
+import { parseOutput, printStructured } from "./output";
+
+type Obj = Record<string, any>;
+
+const CHANGE_CAUSE = "kubernetes.io/change-cause";
+
+export function dryRunMode(inv: Invocation): "none" | "client" | "server" {
+  if (!inv.flags.changed("dry-run")) return "none";
+  const v = inv.flags.str("dry-run");
+  if (v === "client" || v === "server" || v === "none") return v;
+  if (v === "true") return "client";
+  if (v === "false") return "none";
+  fail(`error: Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
+}
+
+export function fieldValidationOf(inv: Invocation): FieldValidation {
+  const v = inv.flags.changed("validate") ? inv.flags.str("validate") : "strict";
+  if (v === "strict" || v === "true") return "Strict";
+  if (v === "warn") return "Warn";
+  if (v === "false" || v === "ignore") return "Ignore";
+  fail(`error: invalid - validate option "${v}"; must be one of: strict (or true), warn, ignore (or false)`);
+}
+
+export const dryRunSuffix = (mode: string) => (mode === "client" ? " (dry run)" : mode === "server" ? " (server dry run)" : "");
+
+interface Failure {
+  err: StatusError | string;
+  source: string;
+}
+
+/** Prints collected errors as kubectl does: one alone in full, several by message. */
+export function renderFailures(fails: Failure[]): string {
+  if (fails.length === 1) {
+    const f = fails[0]!;
+    if (typeof f.err === "string") return `error: ${f.err}\n`;
+    return renderStatusError(f.err, f.err.reason === "Invalid" ? "" : f.source) + "\n";
+  }
+  return fails.map((f) => (typeof f.err === "string" ? f.err : `Error from server (${f.err.reason}): ${f.source}${f.err.message}`) + "\n").join("");
+}
+
+function targetNamespace(m: ManifestObject, inv: Invocation): string | undefined {
+  if (!m.info.namespaced) return undefined;
+  const given = m.obj.metadata?.namespace as string | undefined;
+  const flag = inv.flags.str("namespace");
+  if (given && flag && given !== flag) {
+    fail(`error: the namespace from the provided object "${given}" does not match the namespace "${flag}". You must pass '--namespace=${given}' to perform this operation.`);
+  }
+  return given ?? namespaceOf(inv);
+}
+
+export function runApplyOrCreate(ctx: KubectlContext, inv: Invocation, verb: "apply" | "create"): ExecResult {
+  const files = inv.flags.list("filename");
+  if (!files.length) fail(verb === "apply" ? "error: must specify one of -f and -k" : `error: must specify one of -f and -k`);
+  const mode = dryRunMode(inv);
+  const fmt = inv.flags.changed("output") ? parseOutput(inv.flags.str("output"), false) : undefined;
+  const validation = fieldValidationOf(inv);
+  const cluster = server(ctx);
+  const read = readManifests(ctx, files, inv.flags.bool("recursive"));
+  if (!read.objects.length && !read.errors.length) fail(`error: no objects passed to ${verb}`);
+  let stdout = "";
+  let warnings = "";
+  const failures: Failure[] = [];
+  const printed: KObject[] = [];
+  for (const m of read.objects) {
+    const manifest = structuredClone(m.obj) as Obj;
+    const ns = targetNamespace(m, inv);
+    manifest.metadata ??= {};
+    if (ns) manifest.metadata.namespace = ns;
+    else if (!m.info.namespaced) delete manifest.metadata.namespace;
+    const opts = { dryRun: mode !== "none", fieldValidation: validation };
+    try {
+      let result: KObject;
+      let word: string;
+      if (verb === "apply") {
+        if (!manifest.metadata.name && manifest.metadata.generateName) {
+          failures.push({ err: `from ${manifest.metadata.generateName}: cannot use generate name with apply`, source: "" });
+          continue;
+        }
+        const live = cluster.store.get(m.info.kind, ns, manifest.metadata.name ?? "");
+        const annotated = structuredClone(manifest);
+        annotated.metadata.annotations = { ...(annotated.metadata.annotations ?? {}), [LAST_APPLIED]: lastAppliedValue(m.obj) };
+        if (ctx.record) annotated.metadata.annotations[CHANGE_CAUSE] = changeCause(inv);
+        if (!live) {
+          if (mode === "client") {
+            result = annotated as KObject;
+          } else {
+            const r = cluster.api.create(annotated, ns, opts);
+            for (const w of r.warnings) warnings += `Warning: ${w}\n`;
+            result = r.obj;
+          }
+          word = "created";
+        } else {
+          const lastText = live.metadata.annotations?.[LAST_APPLIED];
+          if (lastText === undefined) {
+            warnings += `Warning: resource ${qualifiedResource(m.info)}/${live.metadata.name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`;
+          }
+          let original: Obj | undefined;
+          try {
+            original = lastText ? JSON.parse(lastText) : undefined;
+          } catch {
+            original = undefined;
+          }
+          const merged = threeWayMerge(original, annotated, live as Obj);
+          if (mode === "client") {
+            result = merged as KObject;
+            word = JSON.stringify(merged) === JSON.stringify(live) ? "unchanged" : "configured";
+          } else {
+            const before = JSON.stringify(live);
+            const r = cluster.api.update(merged, opts);
+            for (const w of r.warnings) warnings += `Warning: ${w}\n`;
+            result = r.obj;
+            word = r.obj === live && JSON.stringify(r.obj) === before ? "unchanged" : "configured";
+          }
+        }
+      } else {
+        if (mode === "client") result = manifest as KObject;
+        else {
+          if (inv.flags.bool("save-config")) manifest.metadata.annotations = { ...(manifest.metadata.annotations ?? {}), [LAST_APPLIED]: lastAppliedValue(m.obj) };
+          const r = cluster.api.create(manifest, ns, opts);
+          for (const w of r.warnings) warnings += `Warning: ${w}\n`;
+          result = r.obj;
+        }
+        word = "created";
+      }
+      if (fmt) printed.push(result);
+      else stdout += `${refOf(result)} ${word}${dryRunSuffix(mode)}\n`;
+    } catch (e) {
+      if (!(e instanceof StatusError)) throw e;
+      const action = verb === "create" || !cluster.store.get(m.info.kind, ns, manifest.metadata.name ?? "") ? "creating" : "patching";
+      failures.push({ err: e, source: `error when ${action} "${m.source}": ` });
+    }
+  }
+  for (const e of read.errors) failures.push({ err: e, source: "" });
+  if (fmt && printed.length) {
+    if (fmt.kind === "name") stdout += printed.map((o) => refOf(o) + "\n").join("");
+    else stdout += printStructured(printed, fmt, printed.length === 1);
+  }
+  if (failures.length) {
+    const single = failures.length === 1 && typeof failures[0]!.err === "string";
+    return { exitCode: 1, stdout, stderr: warnings + (single ? `error: ${failures[0]!.err}\n` : renderFailures(failures)) };
+  }
+  return { exitCode: 0, stdout, stderr: warnings };
+}

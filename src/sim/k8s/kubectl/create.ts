@@ -1,0 +1,235 @@
+// `kubectl create` generators and `kubectl run`, with their client-side validation errors
+// (kubernetes.md §2.2–2.3, checked against kubectl 1.32).
+
+import type { Invocation } from "../../cli/command";
+import type { ExecResult } from "../../programs/registry";
+import { isConfigMapKey } from "../api/validation/names";
+import { utf8ToBase64 } from "../api/server";
+import { fail, usageError, type KubectlContext } from "./common";
+import { configMapFor, cronJobFor, deploymentFor, jobFor, namespaceFor, podFor, secretFor, serviceFor, type ServicePortSpec } from "./generators";
+import { emitObjects, plainError, required, wrapped } from "./imperative";
+
+type Obj = Record<string, any>;
+
+function exactlyOneName(inv: Invocation): string {
+  const n = inv.argsLenAtDash >= 0 ? inv.argsLenAtDash : inv.args.length;
+  if (n !== 1) usageError(inv, `exactly one NAME is required, got ${n}`);
+  return inv.args[0]!;
+}
+
+function afterDash(inv: Invocation): string[] {
+  return inv.argsLenAtDash >= 0 ? inv.args.slice(inv.argsLenAtDash) : [];
+}
+
+export function createDeployment(ctx: KubectlContext, inv: Invocation): ExecResult {
+  const name = exactlyOneName(inv);
+  const images = inv.flags.list("image");
+  if (!images.length) fail(`error: required flag(s) "image" not set`);
+  const command = afterDash(inv);
+  if (images.length > 1 && command.length) fail("error: cannot specify multiple --image options and command");
+  const port = inv.flags.changed("port") ? inv.flags.int("port") : undefined;
+  const replicas = inv.flags.changed("replicas") ? inv.flags.int("replicas") : 1;
+  const rng = ctx.cluster?.rng ?? ctx.world.rng.fork("kubectl-client");
+  const obj = deploymentFor(name, images, replicas, port, command, () => rng.k8sSuffix(5));
+  return emitObjects(ctx, inv, [obj], wrapped("failed to create deployment: "));
+}
+
+export function createNamespace(ctx: KubectlContext, inv: Invocation): ExecResult {
+  const name = exactlyOneName(inv);
+  return emitObjects(ctx, inv, [namespaceFor(name)], plainError);
+}
+
+/** --from-literal / --from-file / --from-env-file into a key → value map (plain text). */
+function collectData(ctx: KubectlContext, inv: Invocation, what: "Secret" | "ConfigMap", name: string): Record<string, string> {
+  const data: Record<string, string> = {};
+  const literals = inv.flags.list("from-literal");
+  const files = inv.flags.list("from-file");
+  const envFiles = inv.flags.list("from-env-file");
+  if (envFiles.length && (literals.length || files.length)) fail("error: from-env-file cannot be combined with from-file or from-literal");
+  const add = (k: string, v: string) => {
+    const errs = isConfigMapKey(k);
+    if (errs.length) fail(`error: "${k}" is not valid key name for a ${what} ${errs[0]}`);
+    if (k in data) {
+      fail(what === "Secret" ? `error: cannot add key ${k}, another key by that name already exists` : `error: cannot add key "${k}", another key by that name already exists in Data for ConfigMap "${name}"`);
+    }
+    data[k] = v;
+  };
+  for (const f of files) {
+    const eq = f.indexOf("=");
+    const key = eq >= 0 ? f.slice(0, eq) : undefined;
+    const path = eq >= 0 ? f.slice(eq + 1) : f;
+    const fs = ctx.host.fs;
+    if (fs.isDir(path) && key === undefined) {
+      for (const p of fs.list(path)) add(p.slice(p.lastIndexOf("/") + 1), fs.read(p) ?? "");
+      continue;
+    }
+    const text = fs.read(path);
+    if (text === undefined) fail(`error: error reading ${path}: no such file or directory`);
+    add(key ?? path.slice(path.lastIndexOf("/") + 1), text);
+  }
+  for (const l of literals) {
+    const eq = l.indexOf("=");
+    if (eq <= 0) fail(`error: invalid literal source ${l}, expected key=value`);
+    add(l.slice(0, eq), l.slice(eq + 1));
+  }
+  for (const path of envFiles) {
+    const text = ctx.host.fs.read(path);
+    if (text === undefined) fail(`error: open ${path}: no such file or directory`);
+    text.split("\n").forEach((raw, i) => {
+      const line = raw.replace(/^\uFEFF/, "").replace(/\r$/, "");
+      if (!line.trim() || line.trimStart().startsWith("#")) return;
+      const eq = line.indexOf("=");
+      const key = (eq >= 0 ? line.slice(0, eq) : line).trimStart();
+      if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(key)) fail(`error: "${key}" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')`);
+      void i;
+      add(key, eq >= 0 ? line.slice(eq + 1) : ctx.env[key] ?? "");
+    });
+  }
+  return data;
+}
+
+export function createSecretGeneric(ctx: KubectlContext, inv: Invocation): ExecResult {
+  const name = exactlyOneName(inv);
+  const data = collectData(ctx, inv, "Secret", name);
+  const enc: Record<string, string> = {};
+  for (const [k, v] of Object.entries(data)) enc[k] = utf8ToBase64(v);
+  const obj = secretFor(name, enc, inv.flags.str("type") || undefined);
+  return emitObjects(ctx, inv, [obj], wrapped("failed to create secret "));
+}
+
+export function createSecretDockerRegistry(ctx: KubectlContext, inv: Invocation): ExecResult {
+  const name = exactlyOneName(inv);
+  const user = inv.flags.str("docker-username");
+  const pass = inv.flags.str("docker-password");
+  const srv = inv.flags.str("docker-server") || "https://index.docker.io/v1/";
+  const email = inv.flags.str("docker-email");
+  if (!inv.flags.list("from-file").length && (!user || !pass)) {
+    usageError(inv, "either --from-file or the combination of --docker-username, --docker-password and --docker-server is required");
+  }
+  const auth: Obj = { username: user, password: pass, ...(email ? { email } : {}), auth: utf8ToBase64(`${user}:${pass}`) };
+  const json = JSON.stringify({ auths: { [srv]: auth } });
+  const obj = secretFor(name, { ".dockerconfigjson": utf8ToBase64(json) }, "kubernetes.io/dockerconfigjson");
+  return emitObjects(ctx, inv, [obj], wrapped("failed to create secret "));
+}
+
+export function createSecretTls(ctx: KubectlContext, inv: Invocation): ExecResult {
+  const name = exactlyOneName(inv);
+  const cert = inv.flags.str("cert");
+  const key = inv.flags.str("key");
+  if (!cert || !key) fail("error: key and cert must be specified");
+  const read = (p: string) => {
+    const t = ctx.host.fs.read(p);
+    if (t === undefined) fail(`error: Cannot read file ${p}, open ${p}: no such file or directory`);
+    return t;
+  };
+  const c = read(cert);
+  const k = read(key);
+  if (!/-----BEGIN CERTIFICATE-----/.test(c)) fail("error: tls: failed to find any PEM data in certificate input");
+  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(k)) fail("error: tls: failed to find any PEM data in key input");
+  const obj = secretFor(name, { "tls.crt": utf8ToBase64(c), "tls.key": utf8ToBase64(k) }, "kubernetes.io/tls");
+  return emitObjects(ctx, inv, [obj], wrapped("failed to create secret "));
+}
+
+export function createConfigMap(ctx: KubectlContext, inv: Invocation): ExecResult {
+  const name = exactlyOneName(inv);
+  const data = collectData(ctx, inv, "ConfigMap", name);
+  return emitObjects(ctx, inv, [configMapFor(name, data)], wrapped("failed to create configmap: "));
+}
+
+function parseTcp(specs: string[]): ServicePortSpec[] {
+  return specs.map((s) => {
+    const [p, t] = s.split(":");
+    const num = (x: string) => {
+      if (!/^\d+$/.test(x)) fail(`error: strconv.ParseUint: parsing "${x}": invalid syntax`);
+      return Number(x);
+    };
+    const port = num(p!);
+    const target = t === undefined ? port : num(t);
+    return { port, targetPort: target, name: t === undefined ? String(port) : `${port}-${target}` };
+  });
+}
+
+const SERVICE_TYPES: Record<string, string> = { clusterip: "ClusterIP", nodeport: "NodePort", loadbalancer: "LoadBalancer", externalname: "ExternalName" };
+
+export function createService(kind: keyof typeof SERVICE_TYPES) {
+  return (ctx: KubectlContext, inv: Invocation): ExecResult => {
+    const name = exactlyOneName(inv);
+    const type = SERVICE_TYPES[kind]!;
+    if (type === "ExternalName") {
+      const ext = required(inv, "external-name");
+      const obj = serviceFor(name, type, parseTcp(inv.flags.list("tcp")), { externalName: ext });
+      return emitObjects(ctx, inv, [obj], wrapped(`failed to create ${type} service: `));
+    }
+    const tcp = inv.flags.list("tcp");
+    if (!tcp.length) fail("error: at least one tcp port specifier must be provided");
+    const opts: { clusterIP?: string; nodePort?: number } = {};
+    if (type === "ClusterIP" && inv.flags.changed("clusterip")) opts.clusterIP = inv.flags.str("clusterip");
+    if (type === "NodePort" && inv.flags.int("node-port") > 0) opts.nodePort = inv.flags.int("node-port");
+    const obj = serviceFor(name, type, parseTcp(tcp), opts);
+    return emitObjects(ctx, inv, [obj], wrapped(`failed to create ${type} service: `));
+  };
+}
+
+export function createJob(ctx: KubectlContext, inv: Invocation): ExecResult {
+  const name = exactlyOneName(inv);
+  if (inv.flags.changed("from")) fail("error: --from is not supported by this simulator");
+  const image = required(inv, "image");
+  return emitObjects(ctx, inv, [jobFor(name, image, afterDash(inv))], wrapped("failed to create job: "));
+}
+
+export function createCronJob(ctx: KubectlContext, inv: Invocation): ExecResult {
+  const name = exactlyOneName(inv);
+  const image = required(inv, "image");
+  const schedule = required(inv, "schedule");
+  return emitObjects(ctx, inv, [cronJobFor(name, image, schedule, afterDash(inv))], wrapped("failed to create cronjob: "));
+}
+
+const RESTART = ["Always", "OnFailure", "Never"];
+const PULL = ["Always", "IfNotPresent", "Never"];
+
+export function runPod(ctx: KubectlContext, inv: Invocation): ExecResult {
+  if (inv.args.length === 0 || inv.argsLenAtDash === 0) usageError(inv, "NAME is required for run");
+  const name = inv.args[0]!;
+  const image = required(inv, "image");
+  const restart = inv.flags.str("restart") || "Always";
+  if (!RESTART.includes(restart)) usageError(inv, `invalid restart policy: ${restart}`);
+  const pull = inv.flags.str("image-pull-policy");
+  if (pull && !PULL.includes(pull)) usageError(inv, `invalid image pull policy: ${pull}`);
+  if (inv.flags.bool("expose") && !inv.flags.changed("port")) usageError(inv, "--port must be set when exposing a service");
+  if ((inv.flags.bool("stdin") || inv.flags.bool("tty") || inv.flags.bool("rm") || inv.flags.bool("attach")) && inv.flags.str("dry-run") !== "client") {
+    fail("error: clustergrade: interactive `kubectl run` (-i, -t, --rm, --attach) is not simulated; create the pod and use `kubectl logs` instead");
+  }
+  const labels = inv.flags.str("labels");
+  const parsedLabels: Record<string, string> | undefined = labels ? Object.fromEntries(labels.split(",").map((kv) => {
+    const i = kv.indexOf("=");
+    if (i < 0) fail(`error: invalid label spec: ${kv}`);
+    return [kv.slice(0, i), kv.slice(i + 1)];
+  })) : undefined;
+  const annotations: Record<string, string> = {};
+  for (const a of inv.flags.list("annotations")) {
+    const i = a.indexOf("=");
+    if (i < 0) fail(`error: invalid annotation spec: ${a}`);
+    annotations[a.slice(0, i)] = a.slice(i + 1);
+  }
+  const env = inv.flags.list("env").map((e) => {
+    const i = e.indexOf("=");
+    if (i < 0) fail(`error: invalid env: ${e}`);
+    return { name: e.slice(0, i), value: e.slice(i + 1) };
+  });
+  const pod = podFor({
+    name, image, labels: parsedLabels, annotations, env,
+    port: inv.flags.changed("port") ? inv.flags.int("port") : undefined,
+    restart, pullPolicy: pull || undefined, args: inv.args.slice(1), command: inv.flags.bool("command"),
+  });
+  const objs: Obj[] = [];
+  if (inv.flags.bool("expose")) {
+    const port = inv.flags.int("port");
+    objs.push({
+      kind: "Service", apiVersion: "v1", metadata: { name, creationTimestamp: null },
+      spec: { ports: [{ protocol: "TCP", port, targetPort: port }], selector: { ...(parsedLabels ?? { run: name }) } },
+      status: { loadBalancer: {} },
+    });
+  }
+  objs.push(pod);
+  return emitObjects(ctx, inv, objs, plainError);
+}

@@ -1,0 +1,98 @@
+// `kubectl delete`: by TYPE NAME…, TYPE/NAME, -f FILE, TYPE -l SELECTOR or TYPE --all; waits
+// (on the virtual clock) until the objects are gone, as --wait=true does; --force
+// --grace-period=0 deletes at once with the real warning; --cascade background|foreground|orphan.
+
+import type { Invocation } from "../../cli/command";
+import type { ExecResult } from "../../programs/registry";
+import { notFoundError, renderStatusError, StatusError } from "../api/errors";
+import { kindPrefix, qualifiedResource, type KindInfo } from "../api/kinds";
+import type { KObject } from "../store";
+import { allNamespaces, fail, namespaceOf, selectResources, server, type KubectlContext } from "./common";
+import { filterObjects, labelSelectorOf } from "./get";
+import { readManifests } from "./manifests";
+import { dryRunMode, dryRunSuffix } from "./apply";
+
+export const NO_RESOURCES_MESSAGE =
+  "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
+
+export const FORCE_DELETE_WARNING =
+  "Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.";
+
+/** How long `kubectl delete` waits at most (virtual): the pod grace period plus slack. */
+const WAIT_CAP_MS = 10 * 60_000;
+
+export function runDelete(ctx: KubectlContext, inv: Invocation): ExecResult {
+  const files = inv.flags.list("filename");
+  const cascade = inv.flags.str("cascade") || "background";
+  if (!["background", "foreground", "orphan", "true", "false"].includes(cascade)) {
+    fail(`error: invalid cascade value (${cascade}). Must be "background", "foreground", or "orphan".`);
+  }
+  const mode = dryRunMode(inv);
+  if (!files.length && inv.args.length === 0) fail(NO_RESOURCES_MESSAGE);
+  const cluster = server(ctx);
+  const ns = namespaceOf(inv);
+  const labels = labelSelectorOf(inv);
+  const targets: { info: KindInfo; ns: string | undefined; name: string }[] = [];
+  let stderr = "";
+  let stdout = "";
+  let failed = false;
+  if (files.length) {
+    const read = readManifests(ctx, files, inv.flags.bool("recursive"));
+    for (const m of read.objects) targets.push({ info: m.info, ns: m.info.namespaced ? m.obj.metadata?.namespace ?? ns : undefined, name: m.obj.metadata?.name ?? "" });
+    for (const e of read.errors) {
+      stderr += `error: ${e}\n`;
+      failed = true;
+    }
+  } else {
+    const sel = selectResources(inv.args);
+    if (sel.named.length) {
+      for (const n of sel.named) targets.push({ info: n.info, ns: n.info.namespaced ? ns : undefined, name: n.name });
+    } else {
+      if (!labels && !inv.flags.bool("all") && !inv.flags.changed("field-selector")) fail("error: resource(s) were provided, but no name was specified");
+      const all = allNamespaces(inv);
+      let found = 0;
+      for (const info of sel.types) {
+        const objs = filterObjects(cluster.store.list(info.kind, info.namespaced && !all ? ns : undefined), labels, []);
+        for (const o of objs) {
+          found++;
+          targets.push({ info, ns: o.metadata.namespace, name: o.metadata.name });
+        }
+      }
+      if (!found) return { exitCode: 0, stdout: "", stderr: "No resources found\n" };
+    }
+  }
+  const force = inv.flags.bool("force");
+  let grace = inv.flags.changed("grace-period") ? inv.flags.int("grace-period") : -1;
+  if (inv.flags.bool("now")) grace = 1;
+  if (force && grace < 0) grace = 0;
+  if (force && grace === 0) stderr += FORCE_DELETE_WARNING + "\n";
+  const deleted: KObject[] = [];
+  for (const t of targets) {
+    try {
+      const obj = cluster.store.get(t.info.kind, t.ns, t.name);
+      if (!obj) {
+        if (inv.flags.bool("ignore-not-found")) continue;
+        throw notFoundError(qualifiedResource(t.info), t.name);
+      }
+      cluster.api.delete(t.info, t.ns, t.name, {
+        gracePeriodSeconds: grace >= 0 ? grace : undefined,
+        cascade: cascade === "orphan" || cascade === "false" ? "orphan" : "background",
+        dryRun: mode !== "none",
+      });
+      deleted.push(obj);
+      const word = force && grace === 0 ? "force deleted" : "deleted";
+      stdout += inv.flags.str("output") === "name" ? `${kindPrefix(t.info)}/${t.name}\n` : `${kindPrefix(t.info)} "${t.name}" ${word}${dryRunSuffix(mode)}\n`;
+    } catch (e) {
+      if (!(e instanceof StatusError)) throw e;
+      stderr += renderStatusError(e) + "\n";
+      failed = true;
+    }
+  }
+  if (mode === "none" && inv.flags.bool("wait") && deleted.length) {
+    const gone = () => deleted.every((o) => cluster.store.get(o.kind, o.metadata.namespace, o.metadata.name)?.metadata.uid !== o.metadata.uid);
+    cluster.world.advanceUntil(gone, WAIT_CAP_MS);
+  } else {
+    cluster.world.settle();
+  }
+  return { exitCode: failed ? 1 : 0, stdout, stderr };
+}

@@ -1,0 +1,44 @@
+// `kubectl describe TYPE [NAME_PREFIX]` / TYPE/NAME / -l: objects found by exact name, else by
+// name prefix; several objects are separated by a blank line.
+
+import type { Invocation } from "../../../cli/command";
+import type { ExecResult } from "../../../programs/registry";
+import { notFoundError, renderStatusError } from "../../api/errors";
+import { qualifiedResource } from "../../api/kinds";
+import type { KObject } from "../../store";
+import { allNamespaces, fail, namespaceOf, selectResources, server, type KubectlContext } from "../common";
+import { filterObjects, labelSelectorOf } from "../get";
+import { describeObject } from "./kinds";
+
+export function runDescribe(ctx: KubectlContext, inv: Invocation): ExecResult {
+  if (!inv.args.length && !inv.flags.list("filename").length) {
+    fail('error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.');
+  }
+  const cluster = server(ctx);
+  const sel = selectResources(inv.args);
+  const ns = namespaceOf(inv);
+  const all = allNamespaces(inv);
+  const labels = labelSelectorOf(inv);
+  const objs: KObject[] = [];
+  let stderr = "";
+  if (sel.named.length) {
+    for (const { info, name } of sel.named) {
+      const exact = cluster.store.get(info.kind, info.namespaced ? ns : undefined, name);
+      if (exact) {
+        objs.push(exact);
+        continue;
+      }
+      const prefixed = cluster.store.list(info.kind, info.namespaced ? ns : undefined).filter((o) => o.metadata.name.startsWith(name));
+      if (!prefixed.length) stderr += renderStatusError(notFoundError(qualifiedResource(info), name)) + "\n";
+      objs.push(...prefixed);
+    }
+  } else {
+    for (const info of sel.types) objs.push(...filterObjects(cluster.store.list(info.kind, info.namespaced && !all ? ns : undefined), labels, []));
+    if (!objs.length) {
+      const namespaced = sel.types.some((t) => t.namespaced);
+      return { exitCode: 0, stdout: "", stderr: all || !namespaced ? "No resources found\n" : `No resources found in ${ns} namespace.\n` };
+    }
+  }
+  const stdout = objs.map((o) => describeObject(cluster, o)).join("\n\n");
+  return { exitCode: stderr ? 1 : 0, stdout: stdout ? stdout : "", stderr };
+}

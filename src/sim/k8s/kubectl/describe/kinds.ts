@@ -1,0 +1,420 @@
+// Per-kind describers (pkg/describe/describe.go): Pod, Deployment, ReplicaSet, DaemonSet,
+// Service, Node, Namespace, ConfigMap, Secret, Ingress, Endpoints, ServiceAccount; other kinds
+// fall back to a generic metadata block. Each ends with the object's Events.
+
+import { formatLabelSelector, labelSelectorMatches } from "../../api/selectors";
+import { eventsFor } from "../../api/events";
+import { canonicalQuantity, milliValue, unitValue } from "../../api/quantity";
+import { base64ToUtf8 } from "../../api/server";
+import type { KubeCluster } from "../../cluster";
+import type { KObject } from "../../store";
+import { kubeAge } from "../../../cli/format/duration";
+import { nodeRoles } from "../printers/tables";
+import { podCells } from "../printers/pod-status";
+import { nodeSelectorText, writeContainers, writeTolerations, writeVolumes } from "./containers";
+import { writePodTemplate } from "./pod-template";
+import { DescribeWriter, or, rfc1123z, writeAnnotations, writeEvents, writeMap, type Obj } from "./writer";
+
+type Describer = (cluster: KubeCluster, o: Obj, w: DescribeWriter) => void;
+
+function header(w: DescribeWriter, o: Obj, namespaced = true): void {
+  w.write(0, `Name:\t${o.metadata.name}`);
+  if (namespaced) w.write(0, `Namespace:\t${o.metadata.namespace}`);
+}
+
+function events(cluster: KubeCluster, o: Obj, w: DescribeWriter): void {
+  writeEvents(w, eventsFor(cluster, o as KObject), cluster.world.now);
+}
+
+function controlledBy(o: Obj): string | undefined {
+  const r = ((o.metadata.ownerReferences ?? []) as Obj[]).find((x) => x.controller);
+  return r ? `${r.kind}/${r.name}` : undefined;
+}
+
+const describePod: Describer = (cluster, o, w) => {
+  const spec = o.spec ?? {};
+  const st = o.status ?? {};
+  header(w, o);
+  w.write(0, `Priority:\t${spec.priority ?? 0}`);
+  if (spec.priorityClassName) w.write(0, `Priority Class Name:\t${spec.priorityClassName}`);
+  w.write(0, `Service Account:\t${spec.serviceAccountName ?? "default"}`);
+  const node = spec.nodeName ? `${spec.nodeName}/${st.hostIP ?? ""}` : "<none>";
+  w.write(0, `Node:\t${node}`);
+  if (st.startTime) w.write(0, `Start Time:\t${rfc1123z(st.startTime)}`);
+  writeMap(w, 0, "Labels:", o.metadata.labels);
+  writeAnnotations(w, 0, o.metadata.annotations);
+  if (o.metadata.deletionTimestamp) {
+    w.write(0, `Status:\tTerminating (lasts ${kubeAge(Date.parse(o.metadata.deletionTimestamp), cluster.world.now)})`);
+    w.write(0, `Termination Grace Period:\t${o.metadata.deletionGracePeriodSeconds ?? 30}s`);
+  } else {
+    w.write(0, `Status:\t${st.phase ?? "Pending"}`);
+  }
+  if (st.reason) w.write(0, `Reason:\t${st.reason}`);
+  if (st.message) w.write(0, `Message:\t${st.message}`);
+  w.write(0, `IP:\t${st.podIP ?? ""}`);
+  const ips = (st.podIPs ?? (st.podIP ? [{ ip: st.podIP }] : [])) as Obj[];
+  if (ips.length) {
+    w.write(0, "IPs:");
+    for (const ip of ips) w.write(1, `IP:\t${ip.ip}`);
+  } else w.write(0, "IPs:\t<none>");
+  const by = controlledBy(o);
+  if (by) w.write(0, `Controlled By:\t${by}`);
+  if (spec.initContainers?.length) writeContainers(w, 0, "Init Containers:", spec.initContainers, st.initContainerStatuses ?? [], false);
+  writeContainers(w, 0, "Containers:", spec.containers ?? [], st.containerStatuses ?? [], false);
+  const conds = (st.conditions ?? []) as Obj[];
+  if (conds.length) {
+    w.write(0, "Conditions:");
+    w.write(1, "Type\tStatus");
+    for (const c of conds) w.write(1, `${c.type} \t${c.status} `);
+  }
+  writeVolumes(w, 0, spec.volumes);
+  w.write(0, `QoS Class:\t${st.qosClass ?? "BestEffort"}`);
+  w.write(0, `Node-Selectors:\t${nodeSelectorText(spec.nodeSelector)}`);
+  writeTolerations(w, 0, "Tolerations:", spec.tolerations);
+  events(cluster, o, w);
+};
+
+function ownedBy(cluster: KubeCluster, kind: string, owner: Obj): Obj[] {
+  return cluster.store.list(kind, owner.metadata.namespace).filter((x) => x.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid)) as Obj[];
+}
+
+function podsStatusLine(cluster: KubeCluster, owner: Obj): string {
+  const pods = ownedBy(cluster, "Pod", owner);
+  const count = (p: string) => pods.filter((x) => x.status?.phase === p).length;
+  return `${count("Running")} Running / ${count("Pending")} Waiting / ${count("Succeeded")} Succeeded / ${count("Failed")} Failed`;
+}
+
+function intOrPct(v: unknown): string {
+  return v === undefined ? "" : String(v);
+}
+
+const describeDeployment: Describer = (cluster, o, w) => {
+  const spec = o.spec ?? {};
+  const st = o.status ?? {};
+  header(w, o);
+  w.write(0, `CreationTimestamp:\t${rfc1123z(o.metadata.creationTimestamp)}`);
+  writeMap(w, 0, "Labels:", o.metadata.labels);
+  writeAnnotations(w, 0, o.metadata.annotations);
+  w.write(0, `Selector:\t${formatLabelSelector(spec.selector)}`);
+  w.write(0, `Replicas:\t${spec.replicas ?? 1} desired | ${st.updatedReplicas ?? 0} updated | ${st.replicas ?? 0} total | ${st.availableReplicas ?? 0} available | ${st.unavailableReplicas ?? 0} unavailable`);
+  w.write(0, `StrategyType:\t${spec.strategy?.type ?? "RollingUpdate"}`);
+  w.write(0, `MinReadySeconds:\t${spec.minReadySeconds ?? 0}`);
+  if (spec.strategy?.rollingUpdate) {
+    const ru = spec.strategy.rollingUpdate;
+    w.write(0, `RollingUpdateStrategy:\t${intOrPct(ru.maxUnavailable)} max unavailable, ${intOrPct(ru.maxSurge)} max surge`);
+  }
+  writePodTemplate(w, 0, spec.template ?? {});
+  const conds = (st.conditions ?? []) as Obj[];
+  if (conds.length) {
+    w.write(0, "Conditions:");
+    w.write(1, "Type\tStatus\tReason");
+    w.write(1, "----\t------\t------");
+    for (const c of conds) w.write(1, `${c.type} \t${c.status}\t${c.reason ?? ""}`);
+  }
+  const rsets = ownedBy(cluster, "ReplicaSet", o);
+  const hashOf = (rs: Obj) => rs.metadata.labels?.["pod-template-hash"];
+  const current = o.spec?.template;
+  const isNew = (rs: Obj) => {
+    const a = structuredClone(rs.spec?.template ?? {}) as Obj;
+    if (a.metadata?.labels) delete a.metadata.labels["pod-template-hash"];
+    return JSON.stringify(sortDeep(a)) === JSON.stringify(sortDeep(current ?? {}));
+  };
+  const newRs = rsets.find(isNew);
+  const old = rsets.filter((rs) => rs !== newRs && ((rs.spec?.replicas ?? 0) > 0 || (rs.status?.replicas ?? 0) > 0));
+  const fmt = (rs: Obj) => `${rs.metadata.name} (${rs.status?.replicas ?? 0}/${rs.spec?.replicas ?? 0} replicas created)`;
+  void hashOf;
+  w.write(0, `OldReplicaSets:\t${old.length ? old.map(fmt).join(", ") : "<none>"}`);
+  w.write(0, `NewReplicaSet:\t${newRs ? fmt(newRs) : "<none>"}`);
+  events(cluster, o, w);
+};
+
+function sortDeep(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortDeep);
+  if (v && typeof v === "object") return Object.fromEntries(Object.keys(v as Obj).sort().map((k) => [k, sortDeep((v as Obj)[k])]));
+  return v;
+}
+
+const describeReplicaSet: Describer = (cluster, o, w) => {
+  const spec = o.spec ?? {};
+  const st = o.status ?? {};
+  header(w, o);
+  w.write(0, `Selector:\t${formatLabelSelector(spec.selector)}`);
+  writeMap(w, 0, "Labels:", o.metadata.labels);
+  writeAnnotations(w, 0, o.metadata.annotations);
+  const by = controlledBy(o);
+  if (by) w.write(0, `Controlled By:\t${by}`);
+  w.write(0, `Replicas:\t${st.replicas ?? 0} current / ${spec.replicas ?? 0} desired`);
+  w.write(0, `Pods Status:\t${podsStatusLine(cluster, o)}`);
+  writePodTemplate(w, 0, spec.template ?? {});
+  events(cluster, o, w);
+};
+
+const describeDaemonSet: Describer = (cluster, o, w) => {
+  const spec = o.spec ?? {};
+  const st = o.status ?? {};
+  header(w, o);
+  w.write(0, `Selector:\t${formatLabelSelector(spec.selector)}`);
+  w.write(0, `Node-Selector:\t${nodeSelectorText(spec.template?.spec?.nodeSelector)}`);
+  writeMap(w, 0, "Labels:", o.metadata.labels);
+  writeAnnotations(w, 0, o.metadata.annotations);
+  w.write(0, `Desired Number of Nodes Scheduled: ${st.desiredNumberScheduled ?? 0}`);
+  w.write(0, `Current Number of Nodes Scheduled: ${st.currentNumberScheduled ?? 0}`);
+  w.write(0, `Number of Nodes Scheduled with Up-to-date Pods: ${st.updatedNumberScheduled ?? 0}`);
+  w.write(0, `Number of Nodes Scheduled with Available Pods: ${st.numberAvailable ?? 0}`);
+  w.write(0, `Number of Nodes Misscheduled: ${st.numberMisscheduled ?? 0}`);
+  w.write(0, `Pods Status:\t${podsStatusLine(cluster, o)}`);
+  writePodTemplate(w, 0, spec.template ?? {});
+  events(cluster, o, w);
+};
+
+function endpointsText(cluster: KubeCluster, svc: Obj, portName: string | undefined): string {
+  const ep = cluster.store.get("Endpoints", svc.metadata.namespace, svc.metadata.name) as Obj | undefined;
+  const out: string[] = [];
+  for (const ss of (ep?.subsets ?? []) as Obj[]) {
+    const port = ((ss.ports ?? []) as Obj[]).find((p) => (p.name ?? "") === (portName ?? ""));
+    if (!port) continue;
+    for (const a of (ss.addresses ?? []) as Obj[]) out.push(`${a.ip}:${port.port}`);
+  }
+  return out.join(",");
+}
+
+const describeService: Describer = (cluster, o, w) => {
+  const spec = o.spec ?? {};
+  header(w, o);
+  writeMap(w, 0, "Labels:", o.metadata.labels);
+  writeAnnotations(w, 0, o.metadata.annotations);
+  w.write(0, `Selector:\t${nodeSelectorText(spec.selector)}`);
+  w.write(0, `Type:\t${spec.type ?? "ClusterIP"}`);
+  if (spec.ipFamilyPolicy) w.write(0, `IP Family Policy:\t${spec.ipFamilyPolicy}`);
+  if (spec.ipFamilies) w.write(0, `IP Families:\t${spec.ipFamilies.join(",")}`);
+  if (spec.type !== "ExternalName") {
+    w.write(0, `IP:\t${spec.clusterIP ?? ""}`);
+    if (spec.clusterIPs) w.write(0, `IPs:\t${spec.clusterIPs.join(",")}`);
+  }
+  if (spec.externalIPs?.length) w.write(0, `External IPs:\t${spec.externalIPs.join(",")}`);
+  if (spec.type === "ExternalName") w.write(0, `External Name:\t${spec.externalName}`);
+  if (spec.type === "LoadBalancer") {
+    const ing = ((o.status?.loadBalancer?.ingress ?? []) as Obj[]).map((i) => i.ip || i.hostname);
+    if (ing.length) w.write(0, `LoadBalancer Ingress:\t${ing.join(", ")}`);
+  }
+  for (const p of (spec.ports ?? []) as Obj[]) {
+    const name = p.name || "<unset>";
+    w.write(0, `Port:\t${name}\t${p.port}/${p.protocol ?? "TCP"}`);
+    w.write(0, `TargetPort:\t${p.targetPort}/${p.protocol ?? "TCP"}`);
+    if (p.nodePort) w.write(0, `NodePort:\t${name}\t${p.nodePort}/${p.protocol ?? "TCP"}`);
+    w.write(0, `Endpoints:\t${endpointsText(cluster, o, p.name)}`);
+  }
+  w.write(0, `Session Affinity:\t${spec.sessionAffinity ?? "None"}`);
+  if (spec.externalTrafficPolicy) w.write(0, `External Traffic Policy:\t${spec.externalTrafficPolicy}`);
+  if (spec.internalTrafficPolicy) w.write(0, `Internal Traffic Policy:\t${spec.internalTrafficPolicy}`);
+  events(cluster, o, w);
+};
+
+function pct(part: number, total: number): string {
+  return total > 0 ? String(Math.floor((part * 100) / total)) : "0";
+}
+
+const describeNode: Describer = (cluster, o, w) => {
+  const st = o.status ?? {};
+  w.write(0, `Name:\t${o.metadata.name}`);
+  w.write(0, `Roles:\t${nodeRoles(o)}`);
+  writeMap(w, 0, "Labels:", o.metadata.labels);
+  writeAnnotations(w, 0, o.metadata.annotations);
+  w.write(0, `CreationTimestamp:\t${rfc1123z(o.metadata.creationTimestamp)}`);
+  const taints = (o.spec?.taints ?? []) as Obj[];
+  if (!taints.length) w.write(0, "Taints:\t<none>");
+  else taints.forEach((t, i) => w.write(0, `${i === 0 ? "Taints:" : ""}\t${t.key}${t.value ? `=${t.value}` : ""}:${t.effect}`));
+  w.write(0, `Unschedulable:\t${o.spec?.unschedulable ? "true" : "false"}`);
+  w.write(0, "Lease:");
+  w.write(1, `HolderIdentity:\t${o.metadata.name}`);
+  w.write(1, "AcquireTime:\t<unset>");
+  w.write(1, `RenewTime:\t${rfc1123z(cluster.world.now)}`);
+  w.write(0, "Conditions:");
+  w.write(1, "Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage");
+  w.write(1, "----\t------\t-----------------\t------------------\t------\t-------");
+  for (const c of (st.conditions ?? []) as Obj[]) {
+    w.write(1, `${c.type} \t${c.status} \t${rfc1123z(c.lastHeartbeatTime)} \t${rfc1123z(c.lastTransitionTime)} \t${c.reason ?? ""} \t${c.message ?? ""}`);
+  }
+  w.write(0, "Addresses:");
+  for (const a of (st.addresses ?? []) as Obj[]) w.write(1, `${a.type}:\t${a.address}`);
+  for (const [label, key] of [["Capacity:", "capacity"], ["Allocatable:", "allocatable"]] as const) {
+    w.write(0, label);
+    const m = (st[key] ?? {}) as Obj;
+    for (const k of Object.keys(m).sort()) w.write(1, `${k}:\t${m[k]}`);
+  }
+  const info = st.nodeInfo ?? {};
+  w.write(0, "System Info:");
+  for (const [l, k] of [["Machine ID", "machineID"], ["System UUID", "systemUUID"], ["Boot ID", "bootID"], ["Kernel Version", "kernelVersion"], ["OS Image", "osImage"], ["Operating System", "operatingSystem"], ["Architecture", "architecture"], ["Container Runtime Version", "containerRuntimeVersion"], ["Kubelet Version", "kubeletVersion"], ["Kube-Proxy Version", "kubeProxyVersion"]]) {
+    w.write(1, `${l}:\t${info[k!] ?? ""}`);
+  }
+  if (o.spec?.podCIDR) w.write(0, `PodCIDR:\t${o.spec.podCIDR}`);
+  if (o.spec?.podCIDRs) w.write(0, `PodCIDRs:\t${o.spec.podCIDRs.join(",")}`);
+  const pods = cluster.store.list("Pod").filter((p) => (p.spec as Obj)?.nodeName === o.metadata.name && !["Succeeded", "Failed"].includes((p.status as Obj)?.phase)) as Obj[];
+  const alloc = (st.allocatable ?? {}) as Obj;
+  const cpuAlloc = alloc.cpu ? milliValue(alloc.cpu) : 0;
+  const memAlloc = alloc.memory ? unitValue(alloc.memory) : 0;
+  const sum = (p: Obj, part: "requests" | "limits", r: "cpu" | "memory") =>
+    ((p.spec?.containers ?? []) as Obj[]).reduce((a, c) => {
+      const v = c.resources?.[part]?.[r];
+      return a + (v === undefined ? 0 : r === "cpu" ? milliValue(v) : unitValue(v));
+    }, 0);
+  const cpuQ = (m: number) => canonicalQuantity(m === 0 ? "0" : `${m}m`);
+  const memQ = (b: number) => (b === 0 ? "0" : canonicalQuantity(b % (1024 * 1024) === 0 ? `${b / (1024 * 1024)}Mi` : String(b)));
+  w.write(0, `Non-terminated Pods:\t(${pods.length} in total)`);
+  w.write(1, "Namespace\tName\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge");
+  w.write(1, "---------\t----\t------------\t----------\t---------------\t-------------\t---");
+  let tot = { cr: 0, cl: 0, mr: 0, ml: 0 };
+  for (const p of pods) {
+    const cr = sum(p, "requests", "cpu"), cl = sum(p, "limits", "cpu"), mr = sum(p, "requests", "memory"), ml = sum(p, "limits", "memory");
+    tot = { cr: tot.cr + cr, cl: tot.cl + cl, mr: tot.mr + mr, ml: tot.ml + ml };
+    w.write(1, `${p.metadata.namespace}\t${p.metadata.name}\t${cpuQ(cr)} (${pct(cr, cpuAlloc)}%)\t${cpuQ(cl)} (${pct(cl, cpuAlloc)}%)\t${memQ(mr)} (${pct(mr, memAlloc)}%)\t${memQ(ml)} (${pct(ml, memAlloc)}%)\t${kubeAge(cluster.world.now, Date.parse(p.metadata.creationTimestamp))}`);
+  }
+  w.write(0, "Allocated resources:");
+  w.write(1, "(Total limits may be over 100 percent, i.e., overcommitted.)");
+  w.write(1, "Resource\tRequests\tLimits");
+  w.write(1, "--------\t--------\t------");
+  w.write(1, `cpu\t${cpuQ(tot.cr)} (${pct(tot.cr, cpuAlloc)}%)\t${cpuQ(tot.cl)} (${pct(tot.cl, cpuAlloc)}%)`);
+  w.write(1, `memory\t${memQ(tot.mr)} (${pct(tot.mr, memAlloc)}%)\t${memQ(tot.ml)} (${pct(tot.ml, memAlloc)}%)`);
+  w.write(1, "ephemeral-storage\t0 (0%)\t0 (0%)");
+  w.write(1, "hugepages-1Gi\t0 (0%)\t0 (0%)");
+  w.write(1, "hugepages-2Mi\t0 (0%)\t0 (0%)");
+  events(cluster, o, w);
+};
+
+const describeNamespace: Describer = (cluster, o, w) => {
+  w.write(0, `Name:\t${o.metadata.name}`);
+  writeMap(w, 0, "Labels:", o.metadata.labels);
+  writeAnnotations(w, 0, o.metadata.annotations);
+  w.write(0, `Status:\t${o.status?.phase ?? "Active"}`);
+  w.write(0, "");
+  w.write(0, "No resource quota.");
+  w.write(0, "");
+  w.write(0, "No LimitRange resource.");
+  void cluster;
+};
+
+const describeConfigMap: Describer = (cluster, o, w) => {
+  header(w, o);
+  writeMap(w, 0, "Labels:", o.metadata.labels);
+  writeAnnotations(w, 0, o.metadata.annotations);
+  w.write(0, "");
+  w.write(0, "Data");
+  w.write(0, "====");
+  for (const k of Object.keys(o.data ?? {}).sort()) {
+    w.write(0, `${k}:`);
+    w.write(0, "----");
+    w.write(0, String(o.data[k]));
+    w.write(0, "");
+  }
+  w.write(0, "");
+  w.write(0, "BinaryData");
+  w.write(0, "====");
+  for (const k of Object.keys(o.binaryData ?? {}).sort()) w.write(0, `${k}: ${base64ToUtf8(o.binaryData[k]).length} bytes`);
+  w.write(0, "");
+  events(cluster, o, w);
+};
+
+const describeSecret: Describer = (cluster, o, w) => {
+  header(w, o);
+  writeMap(w, 0, "Labels:", o.metadata.labels);
+  writeAnnotations(w, 0, o.metadata.annotations);
+  w.write(0, "");
+  w.write(0, `Type:\t${o.type ?? "Opaque"}`);
+  w.write(0, "");
+  w.write(0, "Data");
+  w.write(0, "====");
+  for (const k of Object.keys(o.data ?? {}).sort()) w.write(0, `${k}:\t${base64ToUtf8(o.data[k]).length} bytes`);
+  void cluster;
+};
+
+const describeEndpoints: Describer = (cluster, o, w) => {
+  header(w, o);
+  writeMap(w, 0, "Labels:", o.metadata.labels);
+  writeAnnotations(w, 0, o.metadata.annotations);
+  w.write(0, "Subsets:");
+  for (const ss of (o.subsets ?? []) as Obj[]) {
+    w.write(1, `Addresses:\t${((ss.addresses ?? []) as Obj[]).map((a) => a.ip).join(",") || "<none>"}`);
+    w.write(1, `NotReadyAddresses:\t${((ss.notReadyAddresses ?? []) as Obj[]).map((a) => a.ip).join(",") || "<none>"}`);
+    w.write(1, "Ports:");
+    w.write(2, "Name\tPort\tProtocol");
+    w.write(2, "----\t----\t--------");
+    for (const p of (ss.ports ?? []) as Obj[]) w.write(2, `${p.name || "<unset>"}\t${p.port}\t${p.protocol ?? "TCP"}`);
+    w.write(0, "");
+  }
+  events(cluster, o, w);
+};
+
+const describeIngress: Describer = (cluster, o, w) => {
+  const spec = o.spec ?? {};
+  w.write(0, `Name:\t${o.metadata.name}`);
+  writeMap(w, 0, "Labels:", o.metadata.labels);
+  w.write(0, `Namespace:\t${o.metadata.namespace}`);
+  w.write(0, `Address:\t${((o.status?.loadBalancer?.ingress ?? []) as Obj[]).map((i) => i.ip || i.hostname).join(",")}`);
+  w.write(0, `Ingress Class:\t${spec.ingressClassName ?? "<none>"}`);
+  const backendText = (b: Obj | undefined) => {
+    if (!b?.service) return "<default>";
+    const svc = cluster.store.get("Service", o.metadata.namespace, b.service.name);
+    const port = b.service.port?.number ?? b.service.port?.name;
+    if (!svc) return `${b.service.name}:${port} (<error: services "${b.service.name}" not found>)`;
+    const sp = ((svc.spec as Obj)?.ports ?? []).find((p: Obj) => p.port === b.service.port?.number || p.name === b.service.port?.name);
+    const eps = sp ? endpointsText(cluster, svc as Obj, sp.name) : "";
+    return `${b.service.name}:${port} (${eps || "<none>"})`;
+  };
+  w.write(0, `Default backend:\t${spec.defaultBackend ? backendText(spec.defaultBackend) : "<default>"}`);
+  if (spec.tls?.length) {
+    w.write(0, "TLS:");
+    for (const t of spec.tls as Obj[]) w.write(1, `${t.secretName ?? ""} terminates ${(t.hosts ?? []).join(",")}`);
+  }
+  w.write(0, "Rules:");
+  w.write(1, "Host\tPath\tBackends");
+  w.write(1, "----\t----\t--------");
+  for (const r of (spec.rules ?? []) as Obj[]) {
+    w.write(1, `${r.host || "*"}\t`);
+    for (const p of (r.http?.paths ?? []) as Obj[]) w.write(2, `\t${p.path ?? ""}\t${backendText(p.backend)}`);
+  }
+  writeAnnotations(w, 0, o.metadata.annotations);
+  events(cluster, o, w);
+};
+
+const describeServiceAccount: Describer = (cluster, o, w) => {
+  header(w, o);
+  writeMap(w, 0, "Labels:", o.metadata.labels);
+  writeAnnotations(w, 0, o.metadata.annotations);
+  w.write(0, "Image pull secrets:\t<none>");
+  w.write(0, "Mountable secrets:\t<none>");
+  w.write(0, "Tokens:\t<none>");
+  events(cluster, o, w);
+};
+
+const describeGeneric: Describer = (cluster, o, w) => {
+  w.write(0, `Name:\t${o.metadata.name}`);
+  if (o.metadata.namespace) w.write(0, `Namespace:\t${o.metadata.namespace}`);
+  writeMap(w, 0, "Labels:", o.metadata.labels);
+  writeAnnotations(w, 0, o.metadata.annotations);
+  w.write(0, `API Version:\t${o.apiVersion}`);
+  w.write(0, `Kind:\t${o.kind}`);
+  events(cluster, o, w);
+};
+
+export const DESCRIBERS: Record<string, Describer> = {
+  Pod: describePod,
+  Deployment: describeDeployment,
+  ReplicaSet: describeReplicaSet,
+  DaemonSet: describeDaemonSet,
+  Service: describeService,
+  Node: describeNode,
+  Namespace: describeNamespace,
+  ConfigMap: describeConfigMap,
+  Secret: describeSecret,
+  Endpoints: describeEndpoints,
+  Ingress: describeIngress,
+  ServiceAccount: describeServiceAccount,
+};
+
+export function describeObject(cluster: KubeCluster, o: KObject): string {
+  const w = new DescribeWriter();
+  (DESCRIBERS[o.kind] ?? describeGeneric)(cluster, o as Obj, w);
+  return w.toString();
+}
+
+export { labelSelectorMatches, podCells, or };

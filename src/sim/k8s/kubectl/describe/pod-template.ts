@@ -1,0 +1,26 @@
+// DescribePodTemplate: the "Pod Template:" block of Deployment/ReplicaSet/DaemonSet describe and
+// of `rollout history --revision=N`.
+
+import { nodeSelectorText, writeContainers, writeTolerations, writeVolumes } from "./containers";
+import { DescribeWriter, writeMap, type Obj } from "./writer";
+
+export function writePodTemplate(w: DescribeWriter, level: number, tpl: Obj): void {
+  w.write(level, "Pod Template:");
+  const l = level + 1;
+  writeMap(w, l, "Labels:", tpl.metadata?.labels);
+  const ann = tpl.metadata?.annotations;
+  if (ann && Object.keys(ann).length) writeMap(w, l, "Annotations:", ann, ": ");
+  const spec = tpl.spec ?? {};
+  if (spec.serviceAccountName) w.write(l, `Service Account:\t${spec.serviceAccountName}`);
+  if (spec.initContainers?.length) writeContainers(w, l, "Init Containers:", spec.initContainers, undefined, true);
+  writeContainers(w, l, "Containers:", spec.containers ?? [], undefined, true);
+  writeVolumes(w, l, spec.volumes);
+  w.write(l, `Node-Selectors:\t${nodeSelectorText(spec.nodeSelector)}`);
+  writeTolerations(w, l, "Tolerations:", spec.tolerations);
+}
+
+export function describePodTemplate(tpl: Obj): string {
+  const w = new DescribeWriter();
+  writePodTemplate(w, 0, tpl);
+  return w.toString().replace(/\n$/, "");
+}

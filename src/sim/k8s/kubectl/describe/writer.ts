@@ -1,0 +1,71 @@
+// kubectl describe's PrefixWriter: lines written at nesting levels (2 spaces each), "Label:\tvalue"
+// cells aligned by a tabwriter (minwidth 0, tabwidth 8, padding 2) over the whole output, and
+// the shared helpers (labels/annotations blocks, times, the Events table).
+
+import { kubeAge } from "../../../cli/format/duration";
+import { tabwrite } from "../../../cli/format/tabwriter";
+import type { KEvent } from "../../api/events";
+
+type Obj = Record<string, any>;
+
+export class DescribeWriter {
+  private readonly lines: string[] = [];
+
+  /** Writes `text` at a level; tabs separate aligned cells. */
+  write(level: number, text: string): void {
+    this.lines.push("  ".repeat(level) + text);
+  }
+
+  toString(): string {
+    const text = this.lines.join("\n") + "\n";
+    return tabwrite(text, { minWidth: 0, padding: 2, padChar: " " });
+  }
+}
+
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** time.RFC1123Z: "Mon, 02 Jan 2006 15:04:05 +0000" (UTC). */
+export function rfc1123z(iso: string | number | undefined): string {
+  if (iso === undefined) return "<unset>";
+  const d = new Date(typeof iso === "number" ? iso : Date.parse(iso));
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${DAYS[d.getUTCDay()]}, ${p(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+}
+
+/** Labels: first `k=v` on the label's line, the rest below, aligned (sorted keys). */
+export function writeMap(w: DescribeWriter, level: number, label: string, m: Record<string, string> | undefined, sep = "=", skip: string[] = []): void {
+  const keys = Object.keys(m ?? {}).filter((k) => !skip.includes(k)).sort();
+  if (!keys.length) {
+    w.write(level, `${label}\t<none>`);
+    return;
+  }
+  keys.forEach((k, i) => w.write(i === 0 ? level : level, `${i === 0 ? label : ""}\t${k}${sep}${m![k]}`));
+}
+
+export function writeAnnotations(w: DescribeWriter, level: number, m: Record<string, string> | undefined): void {
+  writeMap(w, level, "Annotations:", m, ": ", ["kubectl.kubernetes.io/last-applied-configuration"]);
+}
+
+export function writeEvents(w: DescribeWriter, events: KEvent[], now: number): void {
+  if (!events.length) {
+    w.write(0, "Events:\t<none>");
+    return;
+  }
+  w.write(0, "Events:");
+  w.write(1, "Type\tReason\tAge\tFrom\tMessage");
+  w.write(1, "----\t------\t----\t----\t-------");
+  for (const e of events) {
+    const first = Date.parse(e.firstTimestamp);
+    const last = Date.parse(e.lastTimestamp);
+    const age = e.count > 1 ? `${kubeAge(now, last)} (x${e.count} over ${kubeAge(now, first)})` : kubeAge(now, first);
+    const from = [e.source?.component, e.source?.host].filter(Boolean).join(", ");
+    w.write(1, `${e.type}\t${e.reason}\t${age}\t${from}\t${String(e.message).trim()}`);
+  }
+}
+
+export function or(v: unknown, dflt = "<none>"): string {
+  return v === undefined || v === null || v === "" ? dflt : String(v);
+}
+
+export type { Obj };

@@ -1,0 +1,126 @@
+// `kubectl get`: resource selection (TYPE [NAME…], TYPE/NAME, TYPE1,TYPE2, all), namespaces
+// (-n, -A), label selectors (-l, equality and set-based), --field-selector (metadata.name,
+// metadata.namespace, status.phase, spec.nodeName), --sort-by, and every printer. Rows are
+// sorted by namespace then name; several kinds print one table each, separated by a blank line.
+
+import type { Invocation } from "../../cli/command";
+import type { ExecResult } from "../../programs/registry";
+import { notFoundError, renderStatusError } from "../api/errors";
+import { qualifiedResource, type KindInfo } from "../api/kinds";
+import { matches, parseSelector, SelectorParseError, type Requirement } from "../api/selectors";
+import type { KObject } from "../store";
+import { allNamespaces, fail, namespaceOf, selectResources, server, usageError, type KubectlContext } from "./common";
+import { parseOutput, printStructured, printTable } from "./output";
+import { evalJsonPath } from "../../cli/format/jsonpath";
+
+const GET_NO_TYPE =
+  'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n' +
+  "error: Required resource not specified.\n" +
+  'Use "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\n' +
+  "See 'kubectl get -h' for help and examples\n";
+
+export function labelSelectorOf(inv: Invocation): Requirement[] | undefined {
+  const s = inv.flags.str("selector");
+  if (!inv.flags.changed("selector")) return undefined;
+  try {
+    return parseSelector(s);
+  } catch (e) {
+    if (e instanceof SelectorParseError) fail(`Error from server (BadRequest): ${e.message}`);
+    throw e;
+  }
+}
+
+type FieldReq = { path: string; op: "=" | "!="; value: string };
+
+function fieldSelectorOf(inv: Invocation): FieldReq[] {
+  const s = inv.flags.str("field-selector");
+  if (!s) return [];
+  return s.split(",").map((part) => {
+    const m = /^([^=!]+)(==|=|!=)(.*)$/.exec(part.trim());
+    if (!m) fail(`Error from server (BadRequest): invalid selector: '${s}'; can't understand '${part}'`);
+    return { path: m[1]!.trim(), op: m[2] === "!=" ? "!=" : "=", value: m[3]!.trim() };
+  });
+}
+
+function fieldValue(o: KObject, path: string): string {
+  const v = path.split(".").reduce<unknown>((a, k) => (a && typeof a === "object" ? (a as Record<string, unknown>)[k] : undefined), o);
+  return v === undefined || v === null ? "" : String(v);
+}
+
+export function filterObjects(objs: KObject[], labels: Requirement[] | undefined, fields: FieldReq[]): KObject[] {
+  return objs.filter((o) => (!labels || matches(labels, o.metadata.labels)) && fields.every((f) => (fieldValue(o, f.path) === f.value) === (f.op === "=")));
+}
+
+export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
+  const fmt = parseOutput(inv.flags.str("output"));
+  if (inv.args.length === 0) return { exitCode: 1, stdout: "", stderr: GET_NO_TYPE };
+  const cluster = server(ctx);
+  const sel = selectResources(inv.args);
+  const all = allNamespaces(inv);
+  const ns = namespaceOf(inv);
+  const labels = labelSelectorOf(inv);
+  const fields = fieldSelectorOf(inv);
+  if (sel.named.length && labels) usageError(inv, "selector (-l) cannot be used together with names");
+  const now = cluster.world.now;
+  let stdout = "";
+  let stderr = "";
+  const groups: { info: KindInfo; objs: KObject[] }[] = [];
+  if (sel.named.length) {
+    for (const { info, name } of sel.named) {
+      const o = cluster.store.get(info.kind, info.namespaced ? ns : undefined, name);
+      if (!o) {
+        stderr += renderStatusError(notFoundError(qualifiedResource(info), name)) + "\n";
+        continue;
+      }
+      const g = groups.find((x) => x.info === info);
+      if (g) g.objs.push(o);
+      else groups.push({ info, objs: [o] });
+    }
+  } else {
+    for (const info of sel.types) {
+      const objs = cluster.store.list(info.kind, info.namespaced && !all ? ns : undefined);
+      groups.push({ info, objs: filterObjects(objs, labels, fields) });
+    }
+  }
+  const sortBy = inv.flags.str("sort-by");
+  if (sortBy) for (const g of groups) g.objs = sortObjects(g.objs, sortBy);
+  const everything = groups.flatMap((g) => g.objs);
+  if (fmt.kind !== "table" && fmt.kind !== "wide") {
+    const single = sel.named.length === 1 && !sel.types.length;
+    if (everything.length || fmt.kind === "yaml" || fmt.kind === "json") {
+      if (everything.length || !single) stdout += printStructured(everything, fmt, single && everything.length === 1);
+    }
+  } else {
+    const multiKind = groups.filter((g) => g.objs.length).length > 1 || sel.all || sel.types.length > 1 || (sel.named.length > 0 && new Set(sel.named.map((n) => n.info)).size > 1);
+    const tables: string[] = [];
+    for (const g of groups) {
+      if (!g.objs.length) continue;
+      tables.push(printTable(g.objs, {
+        now, wide: fmt.kind === "wide", withNamespace: all && g.info.namespaced,
+        showLabels: inv.flags.bool("show-labels"), labelColumns: inv.flags.list("label-columns"),
+        noHeaders: inv.flags.bool("no-headers"), withKind: multiKind,
+      }));
+    }
+    stdout += tables.join("\n");
+  }
+  if (!everything.length && !sel.named.length) {
+    const namespaced = groups.some((g) => g.info.namespaced);
+    stderr += all || !namespaced ? "No resources found\n" : `No resources found in ${ns} namespace.\n`;
+  }
+  const missing = sel.named.length > 0 && stderr.includes("Error from server");
+  return { exitCode: missing ? 1 : 0, stdout, stderr };
+}
+
+function sortObjects(objs: KObject[], expr: string): KObject[] {
+  const path = expr.startsWith("{") ? expr : `{${expr}}`;
+  const key = (o: KObject) => {
+    const r = evalJsonPath(path, o);
+    return r.ok && r.values.length ? r.values[0] : undefined;
+  };
+  return [...objs].sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    if (typeof x === "number" && typeof y === "number") return x - y;
+    return String(x ?? "") < String(y ?? "") ? -1 : String(x ?? "") > String(y ?? "") ? 1 : 0;
+  });
+}

@@ -1,0 +1,53 @@
+// The common tail of kubectl's imperative commands (run, create <generator>, expose): print the
+// built object for --dry-run=client (-o yaml|json|name or "<kind>/<name> created (dry run)"),
+// otherwise send it to the API server and print "<kind>/<name> created", wrapping server
+// errors the way each command does ("failed to create deployment: …").
+
+import type { Invocation } from "../../cli/command";
+import { toKubeJson } from "../../cli/format/kube-json";
+import { toKubeYaml } from "../../cli/format/kube-yaml";
+import { renderStatusError, StatusError } from "../api/errors";
+import type { KObject } from "../store";
+import { dryRunMode, dryRunSuffix, fieldValidationOf } from "./apply";
+import { fail, namespaceOf, refOf, server, type KubectlContext } from "./common";
+import { forServer } from "./generators";
+import { parseOutput, printStructured } from "./output";
+
+type Obj = Record<string, any>;
+
+/** How a command words a server error: plain (create namespace) or "failed to create X: <message>". */
+export type ErrorWrap = (err: StatusError) => string;
+
+export const plainError: ErrorWrap = (e) => renderStatusError(e);
+export const wrapped = (prefix: string): ErrorWrap => (e) => `error: ${prefix}${e.message}`;
+
+export function emitObjects(ctx: KubectlContext, inv: Invocation, objs: Obj[], wrap: ErrorWrap): { exitCode: number; stdout: string; stderr: string } {
+  const mode = dryRunMode(inv);
+  const fmt = inv.flags.changed("output") && inv.flags.str("output") ? parseOutput(inv.flags.str("output"), false) : undefined;
+  if (mode === "client") {
+    if (!fmt) return { exitCode: 0, stdout: objs.map((o) => `${refOf(o as KObject)} created (dry run)\n`).join(""), stderr: "" };
+    if (fmt.kind === "yaml") return { exitCode: 0, stdout: objs.map((o) => toKubeYaml(o)).join("---\n"), stderr: "" };
+    if (fmt.kind === "json") return { exitCode: 0, stdout: objs.map((o) => toKubeJson(o, { structOrder: true })).join(""), stderr: "" };
+    return { exitCode: 0, stdout: printStructured(objs as KObject[], fmt, objs.length === 1), stderr: "" };
+  }
+  const cluster = server(ctx);
+  let stdout = "";
+  const warnings: string[] = [];
+  for (const o of objs) {
+    try {
+      const r = cluster.api.create(forServer(o), namespaceOf(inv), { dryRun: mode === "server", fieldValidation: fieldValidationOf(inv) });
+      warnings.push(...r.warnings.map((w) => `Warning: ${w}\n`));
+      if (fmt) stdout += fmt.kind === "name" ? refOf(r.obj) + "\n" : printStructured([r.obj], fmt, true);
+      else stdout += `${refOf(r.obj)} created${dryRunSuffix(mode)}\n`;
+    } catch (e) {
+      if (!(e instanceof StatusError)) throw e;
+      return { exitCode: 1, stdout, stderr: warnings.join("") + wrap(e) + "\n" };
+    }
+  }
+  return { exitCode: 0, stdout, stderr: warnings.join("") };
+}
+
+export function required(inv: Invocation, flag: string): string {
+  if (!inv.flags.changed(flag) || inv.flags.str(flag) === "") fail(`error: required flag(s) "${flag}" not set`);
+  return inv.flags.str(flag);
+}

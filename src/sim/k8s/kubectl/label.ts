@@ -1,0 +1,119 @@
+// `kubectl label` and `kubectl annotate`: KEY=VAL to set, KEY- to remove, --overwrite to change
+// an existing key, --all / -l to pick objects; prints labeled / unlabeled / not labeled
+// (annotated / not annotated) per object.
+
+import type { Invocation } from "../../cli/command";
+import type { ExecResult } from "../../programs/registry";
+import { renderStatusError, StatusError } from "../api/errors";
+import { isValidLabelValue } from "../api/validation/names";
+import type { KObject } from "../store";
+import { fail, namespaceOf, refOf, selectResources, server, type KubectlContext } from "./common";
+import { filterObjects, labelSelectorOf } from "./get";
+import { readManifests } from "./manifests";
+import { dryRunMode, dryRunSuffix } from "./apply";
+
+function isChange(a: string): boolean {
+  return a.includes("=") || a.endsWith("-");
+}
+
+export function objectsFor(ctx: KubectlContext, inv: Invocation, resourceArgs: string[]): KObject[] {
+  const cluster = server(ctx);
+  const ns = namespaceOf(inv);
+  const files = inv.flags.list("filename");
+  if (files.length) {
+    const read = readManifests(ctx, files, false);
+    return read.objects.map((m) => {
+      const o = cluster.store.get(m.info.kind, m.info.namespaced ? m.obj.metadata?.namespace ?? ns : undefined, m.obj.metadata?.name);
+      if (!o) throw new StatusError("NotFound", `${m.info.resource}${m.info.group ? "." + m.info.group : ""} "${m.obj.metadata?.name}" not found`);
+      return o;
+    });
+  }
+  const sel = selectResources(resourceArgs);
+  if (sel.named.length) {
+    return sel.named.map((n) => {
+      const o = cluster.store.get(n.info.kind, n.info.namespaced ? ns : undefined, n.name);
+      if (!o) throw new StatusError("NotFound", `${n.info.resource}${n.info.group ? "." + n.info.group : ""} "${n.name}" not found`);
+      return o;
+    });
+  }
+  const labels = labelSelectorOf(inv);
+  const allFlag = inv.flags.changed("all") && inv.flags.bool("all");
+  if (!labels && !allFlag) fail("error: resource(s) were provided, but no name was specified");
+  const all = inv.flags.bool("all-namespaces");
+  return sel.types.flatMap((info) => filterObjects(cluster.store.list(info.kind, info.namespaced && !all ? ns : undefined), labels, []));
+}
+
+function labelOrAnnotate(ctx: KubectlContext, inv: Invocation, field: "labels" | "annotations"): ExecResult {
+  const noun = field === "labels" ? "label" : "annotation";
+  const past = field === "labels" ? "labeled" : "annotated";
+  const firstChange = inv.args.findIndex(isChange);
+  const resourceArgs = firstChange < 0 ? inv.args : inv.args.slice(0, firstChange);
+  const changes = firstChange < 0 ? [] : inv.args.slice(firstChange);
+  if (resourceArgs.length === 0 && !inv.flags.list("filename").length) {
+    fail("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+  }
+  const list = inv.flags.changed("list") && inv.flags.bool("list");
+  if (!changes.length && !list) fail(`error: at least one ${noun} update is required`);
+  const add: Record<string, string> = {};
+  const remove: string[] = [];
+  for (const c of changes) {
+    if (c.includes("=")) {
+      const i = c.indexOf("=");
+      const k = c.slice(0, i);
+      const v = c.slice(i + 1);
+      if (field === "labels") {
+        const errs = isValidLabelValue(v);
+        if (errs.length) fail(`error: invalid label value: "${c}": ${errs.join("; ")}`);
+      }
+      add[k] = v;
+    } else if (c.endsWith("-")) remove.push(c.slice(0, -1));
+    else fail(`error: invalid ${noun} format: ${c}`);
+  }
+  for (const k of remove) if (k in add) fail(`error: can not both modify and remove ${noun} in the same command`);
+  const cluster = server(ctx);
+  const mode = dryRunMode(inv);
+  let stdout = "";
+  let stderr = "";
+  let objs: KObject[];
+  try {
+    objs = objectsFor(ctx, inv, resourceArgs);
+  } catch (e) {
+    if (e instanceof StatusError) fail(renderStatusError(e));
+    throw e;
+  }
+  for (const o of objs) {
+    const current = { ...(o.metadata[field] ?? {}) } as Record<string, string>;
+    if (list) {
+      for (const k of Object.keys(current).sort()) stdout += `${k}=${current[k]}\n`;
+      continue;
+    }
+    if (!inv.flags.bool("overwrite")) {
+      for (const [k, v] of Object.entries(add)) {
+        if (k in current && current[k] !== v) fail(`error: '${k}' already has a value (${current[k]}), and --overwrite is false`);
+      }
+    }
+    const next = { ...current, ...add };
+    for (const k of remove) delete next[k];
+    const changed = JSON.stringify(Object.entries(next).sort()) !== JSON.stringify(Object.entries(current).sort());
+    const word = !changed ? `not ${past}` : Object.keys(next).length < Object.keys(current).length ? `un${past}` : past;
+    if (changed && mode === "none") {
+      const updated = structuredClone(o) as Record<string, any>;
+      if (Object.keys(next).length) updated.metadata[field] = next;
+      else delete updated.metadata[field];
+      if (field === "labels" && o.kind === "Namespace") updated.metadata.labels = { ...next, "kubernetes.io/metadata.name": o.metadata.name };
+      try {
+        cluster.api.update(updated);
+      } catch (e) {
+        if (!(e instanceof StatusError)) throw e;
+        stderr += renderStatusError(e) + "\n";
+        continue;
+      }
+    }
+    stdout += `${refOf(o)} ${word}${dryRunSuffix(mode)}\n`;
+  }
+  cluster.world.settle();
+  return { exitCode: stderr ? 1 : 0, stdout, stderr };
+}
+
+export const runLabel = (ctx: KubectlContext, inv: Invocation) => labelOrAnnotate(ctx, inv, "labels");
+export const runAnnotate = (ctx: KubectlContext, inv: Invocation) => labelOrAnnotate(ctx, inv, "annotations");

@@ -1,0 +1,99 @@
+// `kubectl logs POD|TYPE/NAME [-c C] [-p] [--tail=N] [--timestamps] [--all-containers] [-l SEL]`:
+// reads the kubelet's container output (cluster.logSource) with kubectl's default-container
+// choice and the real errors for waiting containers, unknown containers and missing previous
+// instances.
+
+import type { Invocation } from "../../cli/command";
+import type { ExecResult } from "../../programs/registry";
+import { parseDuration } from "../../clock";
+import type { KObject } from "../store";
+import { fail, namespaceOf, server, type KubectlContext } from "./common";
+import { filterObjects, labelSelectorOf } from "./get";
+import { resolveResource } from "../api/kinds";
+import { labelSelectorMatches } from "../api/selectors";
+
+type Obj = Record<string, any>;
+
+const USAGE = "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples";
+
+/** The pod a TYPE/NAME stands for (the first by name of a workload's pods, as kubectl picks). */
+function podFor(ctx: KubectlContext, inv: Invocation, arg: string): { pod: KObject; note?: string } {
+  const cluster = server(ctx);
+  const ns = namespaceOf(inv);
+  if (!arg.includes("/")) {
+    const pod = cluster.store.get("Pod", ns, arg);
+    if (!pod) fail(`Error from server (NotFound): pods "${arg}" not found`);
+    return { pod };
+  }
+  const [type, name] = arg.split("/") as [string, string];
+  const info = resolveResource(type);
+  if (!info) fail(`error: the server doesn't have a resource type "${type}"`);
+  if (info.kind === "Pod") return podFor(ctx, inv, name);
+  const owner = cluster.store.get(info.kind, ns, name) as Obj | undefined;
+  if (!owner) fail(`Error from server (NotFound): ${info.resource}${info.group ? "." + info.group : ""} "${name}" not found`);
+  const selector = info.kind === "Service" ? { matchLabels: owner.spec?.selector ?? {} } : owner.spec?.selector;
+  const pods = cluster.store.list("Pod", ns).filter((p) => labelSelectorMatches(selector, p.metadata.labels));
+  if (!pods.length) fail(`error: timed out waiting for the condition`);
+  const pod = pods[0]!;
+  return { pod, note: pods.length > 1 ? `Found ${pods.length} pods, using pod/${pod.metadata.name}\n` : undefined };
+}
+
+function applyTail(text: string, tail: number): string {
+  if (tail < 0) return text;
+  const lines = text.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  const kept = tail === 0 ? [] : lines.slice(-tail);
+  return kept.length ? kept.join("\n") + "\n" : "";
+}
+
+function containerLogs(ctx: KubectlContext, inv: Invocation, pod: Obj, container: string, prefix: boolean): string {
+  const cluster = server(ctx);
+  const src = cluster.logSource;
+  const previous = inv.flags.bool("previous");
+  const r = src ? src.logs(pod as KObject, container, previous) : { logs: "" };
+  if (r.notFound) fail(`Error from server (BadRequest): previous terminated container "${container}" in pod "${pod.metadata.name}" not found`);
+  if (r.waiting !== undefined) fail(`Error from server (BadRequest): container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${r.waiting}`);
+  let text = r.logs ?? "";
+  const since = inv.flags.str("since");
+  void (since && parseDuration(since));
+  text = applyTail(text, inv.flags.changed("tail") ? inv.flags.int("tail") : -1);
+  if (inv.flags.bool("timestamps")) text = text.split("\n").map((l) => (l ? `${cluster.world.clock.iso()} ${l}` : l)).join("\n");
+  if (prefix) text = text.split("\n").map((l) => (l ? `[pod/${pod.metadata.name}/${container}] ${l}` : l)).join("\n");
+  return text;
+}
+
+export function runLogs(ctx: KubectlContext, inv: Invocation): ExecResult {
+  const labels = labelSelectorOf(inv);
+  if (!inv.args.length && !labels) fail(USAGE);
+  const cluster = server(ctx);
+  const pods: { pod: Obj; note?: string }[] = [];
+  if (labels && !inv.args.length) {
+    for (const p of filterObjects(cluster.store.list("Pod", namespaceOf(inv)), labels, [])) pods.push({ pod: p as Obj });
+    if (!pods.length) return { exitCode: 0, stdout: "", stderr: `No resources found in ${namespaceOf(inv)} namespace.\n` };
+  } else {
+    pods.push(podFor(ctx, inv, inv.args[0]!) as { pod: Obj; note?: string });
+  }
+  let stdout = "";
+  let stderr = "";
+  const many = pods.length > 1;
+  for (const { pod, note } of pods) {
+    if (note) stderr += note;
+    const names = ((pod.spec?.containers ?? []) as Obj[]).map((c) => c.name as string);
+    const inits = ((pod.spec?.initContainers ?? []) as Obj[]).map((c) => c.name as string);
+    const prefix = inv.flags.bool("prefix") || many;
+    if (inv.flags.bool("all-containers")) {
+      for (const c of [...inits, ...names]) stdout += containerLogs(ctx, inv, pod, c, prefix);
+      continue;
+    }
+    let container = inv.flags.str("container");
+    if (container) {
+      if (![...names, ...inits].includes(container)) fail(`error: container ${container} is not valid for pod ${pod.metadata.name}`);
+    } else {
+      const annotated = pod.metadata.annotations?.["kubectl.kubernetes.io/default-container"];
+      container = annotated && names.includes(annotated) ? annotated : names[0]!;
+      if (names.length > 1 && !annotated) stderr += `Defaulted container "${container}" out of: ${[...names, ...inits].join(", ")}\n`;
+    }
+    stdout += containerLogs(ctx, inv, pod, container, prefix);
+  }
+  return { exitCode: 0, stdout, stderr };
+}

@@ -1,0 +1,122 @@
+// The resource builder's file side (-f FILE|DIR|-, -R): read files from the machine's working
+// directory or stdin, split multi-document YAML, expand `kind: List`, and map each object to
+// its kind with the real client-side errors (YAML syntax, kind/apiVersion not set, resource
+// mapping not found → "ensure CRDs are installed first").
+
+import { isCollection, isMap, isScalar, parseAllDocuments, visit, type Document } from "yaml";
+import type { KubectlContext } from "./common";
+import { fail } from "./common";
+import { kindFor, kindInfo, type KindInfo } from "../api/kinds";
+
+type Obj = Record<string, any>;
+
+export interface ManifestObject {
+  obj: Obj;
+  info: KindInfo;
+  /** The file it came from ("STDIN" for -). */
+  source: string;
+}
+
+export interface ManifestRead {
+  objects: ManifestObject[];
+  /** Per-object client-side errors (mapping/validation), printed after the others ran. */
+  errors: string[];
+}
+
+const MAX_DOCS = 1000;
+
+function readSource(ctx: KubectlContext, path: string, recursive: boolean): { name: string; text: string }[] {
+  if (path === "-") return [{ name: "STDIN", text: ctx.stdin }];
+  if (/^https?:\/\//.test(path)) fail(`error: unable to read URL "${path}", server reported 404 Not Found, status code=404`);
+  const fs = ctx.host.fs;
+  if (fs.isDir(path)) {
+    const files = fs.list(path, recursive).filter((f) => /\.(ya?ml|json)$/.test(f));
+    return files.map((f) => ({ name: relative(path, f), text: fs.read(f) ?? "" }));
+  }
+  const text = fs.read(path);
+  if (text === undefined) fail(`error: the path "${path}" does not exist`);
+  return [{ name: path, text }];
+}
+
+function relative(dir: string, abs: string): string {
+  const base = abs.slice(abs.lastIndexOf("/") + 1);
+  return dir.endsWith("/") ? dir + base : `${dir}/${base}`;
+}
+
+/** go-yaml's wording for the common syntax errors. */
+function yamlErrorText(e: { code?: string; message: string; linePos?: { line: number }[] }): string {
+  const line = e.linePos?.[0]?.line ?? 1;
+  const msg = /tab/i.test(e.message) ? "found character that cannot start any token"
+    : e.code === "BAD_INDENT" || e.code === "MULTILINE_IMPLICIT_KEY" ? "mapping values are not allowed in this context"
+    : e.code === "DUPLICATE_KEY" ? `mapping key already defined`
+    : "did not find expected key";
+  return `yaml: line ${line}: ${msg}`;
+}
+
+export function readManifests(ctx: KubectlContext, paths: string[], recursive: boolean): ManifestRead {
+  const out: ManifestRead = { objects: [], errors: [] };
+  for (const p of paths) {
+    for (const file of readSource(ctx, p, recursive)) {
+      const docs = parseAllDocuments(file.text, { version: "1.1", uniqueKeys: false });
+      const list = Array.isArray(docs) ? docs : [docs];
+      for (const doc of list.slice(0, MAX_DOCS)) {
+        if (doc.errors.length) fail(`error: error parsing ${file.name}: error converting YAML to JSON: ${yamlErrorText(doc.errors[0] as never)}`);
+        const badKey = invalidMapKey(doc);
+        if (badKey) fail(`error: error parsing ${file.name}: error converting YAML to JSON: yaml: invalid map key: ${badKey}`);
+        const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+        if (value === null || value === undefined) continue;
+        if (typeof value !== "object" || Array.isArray(value)) {
+          fail(`error: error validating "${file.name}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`);
+        }
+        const items = isList(value as Obj) ? ((value as Obj).items ?? []) as Obj[] : [value as Obj];
+        for (const item of items) addObject(out, item, file.name);
+      }
+    }
+  }
+  return out;
+}
+
+/** sigs.k8s.io/yaml cannot turn a map whose key is itself a map or list (`{{x}}`) into JSON. */
+function invalidMapKey(doc: Document): string | undefined {
+  let bad: string | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (bad || !isCollection(pair.key)) return;
+      bad = goInterfaceValue(pair.key);
+      return visit.BREAK;
+    },
+  });
+  return bad;
+}
+
+function goInterfaceValue(node: unknown): string {
+  if (isMap(node)) {
+    const items = node.items.map((p) => `${goInterfaceValue(p.key)}:${p.value === null || (isScalar(p.value) && p.value.value === null) ? "interface {}(nil)" : goInterfaceValue(p.value)}`);
+    return `map[interface {}]interface {}{${items.join(", ")}}`;
+  }
+  if (isScalar(node)) return typeof node.value === "string" ? JSON.stringify(node.value) : String(node.value);
+  if (isCollection(node)) return `[]interface {}{${node.items.map(goInterfaceValue).join(", ")}}`;
+  return "interface {}(nil)";
+}
+
+function isList(o: Obj): boolean {
+  return typeof o.kind === "string" && o.kind.endsWith("List") && Array.isArray(o.items);
+}
+
+function addObject(out: ManifestRead, obj: Obj, source: string): void {
+  const missing = [!obj.apiVersion ? "apiVersion not set" : "", !obj.kind ? "kind not set" : ""].filter(Boolean);
+  if (missing.length) {
+    const what = missing.length === 1 ? missing[0] : `[${missing.join(", ")}]`;
+    fail(`error: error validating "${source}": error validating data: ${what}; if you choose to ignore these errors, turn validation off with --validate=false`);
+  }
+  const info = kindFor(String(obj.apiVersion), String(obj.kind));
+  if (!info) {
+    const name = obj.metadata?.name ?? "";
+    const ns = obj.metadata?.namespace ?? "";
+    out.errors.push(`resource mapping not found for name: "${name}" namespace: "${ns}" from "${source}": no matches for kind "${obj.kind}" in version "${obj.apiVersion}"\nensure CRDs are installed first`);
+    return;
+  }
+  out.objects.push({ obj, info, source });
+}
+
+export { kindInfo };

@@ -1,0 +1,116 @@
+// Small informational and waiting verbs: `kubectl version`, `cluster-info`, `api-resources`,
+// `config current-context`, `top` (no metrics-server on a fresh cluster) and `wait`
+// (--for=condition=X | --for=delete | --for=jsonpath=…, waiting on the virtual clock).
+
+import type { Invocation } from "../../cli/command";
+import { renderTable, kubectlTable } from "../../cli/format/tabwriter";
+import { evalJsonPath } from "../../cli/format/jsonpath";
+import type { ExecResult } from "../../programs/registry";
+import { parseDuration } from "../../clock";
+import { KINDS, apiVersionOf } from "../api/kinds";
+import { renderStatusError, StatusError } from "../api/errors";
+import type { KObject } from "../store";
+import { KUBERNETES_VERSION } from "../bootstrap";
+import { fail, refOf, server, usageError, type KubectlContext } from "./common";
+import { objectsFor } from "./label";
+
+type Obj = Record<string, any>;
+
+export const KUSTOMIZE_VERSION = "v5.0.4-0.20230601165947-6ce0bf390ce3";
+
+export function runVersion(ctx: KubectlContext, inv: Invocation): ExecResult {
+  const client = `Client Version: ${KUBERNETES_VERSION}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`;
+  if (inv.flags.bool("client")) return { exitCode: 0, stdout: client, stderr: "" };
+  if (!ctx.cluster) return { exitCode: 1, stdout: client, stderr: "The connection to the server localhost:8080 was refused - did you specify the right host or port?\n" };
+  return { exitCode: 0, stdout: `${client}Server Version: ${KUBERNETES_VERSION}\n`, stderr: "" };
+}
+
+export function runClusterInfo(ctx: KubectlContext): ExecResult {
+  const cluster = server(ctx);
+  const base = `https://${cluster.apiServerAddress}:6443`;
+  return {
+    exitCode: 0,
+    stdout: `Kubernetes control plane is running at ${base}\nCoreDNS is running at ${base}/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n`,
+    stderr: "",
+  };
+}
+
+export function runApiResources(ctx: KubectlContext, inv: Invocation): ExecResult {
+  server(ctx);
+  const onlyNs = inv.flags.changed("namespaced") ? inv.flags.bool("namespaced") : undefined;
+  const kinds = [...KINDS]
+    .filter((k) => onlyNs === undefined || k.namespaced === onlyNs)
+    .sort((a, b) => (a.group === b.group ? (a.resource < b.resource ? -1 : 1) : a.group === "" ? -1 : b.group === "" ? 1 : a.group < b.group ? -1 : 1));
+  if (inv.flags.str("output") === "name") return { exitCode: 0, stdout: kinds.map((k) => (k.group ? `${k.resource}.${k.group}` : k.resource) + "\n").join(""), stderr: "" };
+  const rows = [["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"], ...kinds.map((k) => [k.resource, k.shortNames.join(","), apiVersionOf(k), String(k.namespaced), k.kind])];
+  if (inv.flags.bool("no-headers")) rows.shift();
+  return { exitCode: 0, stdout: renderTable(rows, kubectlTable), stderr: "" };
+}
+
+export function runCurrentContext(ctx: KubectlContext): ExecResult {
+  if (!ctx.cluster) return { exitCode: 1, stdout: "", stderr: "error: current-context is not set\n" };
+  return { exitCode: 0, stdout: "kubernetes-admin@kubernetes\n", stderr: "" };
+}
+
+export function runTop(ctx: KubectlContext): ExecResult {
+  server(ctx);
+  return { exitCode: 1, stdout: "", stderr: "error: Metrics API not available\n" };
+}
+
+/** `kubectl wait`: condition=Name[=value], delete, jsonpath={…}=value. */
+export function runWait(ctx: KubectlContext, inv: Invocation): ExecResult {
+  const forText = inv.flags.str("for");
+  if (!forText) usageError(inv, "--for must be specified");
+  const cluster = server(ctx);
+  let objs: KObject[];
+  try {
+    objs = objectsFor(ctx, inv, inv.args);
+  } catch (e) {
+    if (e instanceof StatusError) fail(renderStatusError(e));
+    throw e;
+  }
+  if (!objs.length) fail("error: no matching resources found");
+  const timeoutText = inv.flags.str("timeout") || "30s";
+  const timeout = parseDuration(timeoutText) ?? 30_000;
+  let test: (o: Obj | undefined) => boolean;
+  let word = "condition met";
+  if (forText === "delete") {
+    test = (o) => o === undefined;
+    word = "deleted";
+  } else if (forText.startsWith("condition=")) {
+    const [name, want = "true"] = forText.slice("condition=".length).split("=") as [string, string?];
+    test = (o) => !!o && ((o.status?.conditions ?? []) as Obj[]).some((c) => c.type.toLowerCase() === name.toLowerCase() && String(c.status).toLowerCase() === want.toLowerCase());
+  } else if (forText.startsWith("jsonpath=")) {
+    const body = forText.slice("jsonpath=".length);
+    const eq = body.lastIndexOf("=");
+    const path = eq > 0 ? body.slice(0, eq) : body;
+    const want = eq > 0 ? body.slice(eq + 1) : undefined;
+    const expr = path.startsWith("{") ? path : `{${path}}`;
+    test = (o) => {
+      if (!o) return false;
+      const r = evalJsonPath(expr, o);
+      if (!r.ok || !r.values.length) return false;
+      return want === undefined ? true : String(r.values[0]) === want;
+    };
+  } else {
+    fail(`error: unrecognized condition: "${forText}"`);
+  }
+  let stdout = "";
+  for (const o of objs) {
+    const current = () => cluster.store.get(o.kind, o.metadata.namespace, o.metadata.name) as Obj | undefined;
+    const done = () => {
+      const c = current();
+      return test(c && c.metadata.uid === o.metadata.uid ? c : undefined);
+    };
+    if (!cluster.world.advanceUntil(done, timeout)) {
+      return { exitCode: 1, stdout, stderr: `error: timed out waiting for the condition on ${refPlural(o)}\n` };
+    }
+    stdout += `${refOf(o)} ${word}\n`;
+  }
+  return { exitCode: 0, stdout, stderr: "" };
+}
+
+function refPlural(o: KObject): string {
+  const info = KINDS.find((k) => k.kind === o.kind);
+  return `${info ? (info.group ? `${info.resource}.${info.group}` : info.resource) : o.kind}/${o.metadata.name}`;
+}

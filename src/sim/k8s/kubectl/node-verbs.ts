@@ -1,0 +1,244 @@
+// Node maintenance: `kubectl taint`, `cordon`, `uncordon`, `drain` (kubernetes.md §2.13),
+// following kubectl's taint parsing and drain's pod filters (DaemonSet-managed, unreplicated,
+// local storage) with the real messages.
+
+import type { Invocation } from "../../cli/command";
+import type { ExecResult } from "../../programs/registry";
+import { parseDuration } from "../../clock";
+import { renderStatusError, StatusError } from "../api/errors";
+import { isQualifiedName, isValidLabelValue } from "../api/validation/names";
+import type { KObject } from "../store";
+import { dryRunMode, dryRunSuffix } from "./apply";
+import { fail, server, usageError, type KubectlContext } from "./common";
+import { filterObjects, labelSelectorOf } from "./get";
+import { matches, parseSelector } from "../api/selectors";
+
+type Obj = Record<string, any>;
+type Taint = { key: string; value?: string; effect: string; timeAdded?: string };
+
+const EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
+
+function nodesFor(ctx: KubectlContext, inv: Invocation, names: string[]): KObject[] {
+  const cluster = server(ctx);
+  if (inv.flags.bool("all")) return cluster.store.list("Node");
+  const labels = labelSelectorOf(inv);
+  if (labels && !names.length) return filterObjects(cluster.store.list("Node"), labels, []);
+  return names.map((n) => {
+    const node = cluster.store.get("Node", undefined, n);
+    if (!node) fail(`Error from server (NotFound): nodes "${n}" not found`);
+    return node;
+  });
+}
+
+function taintText(t: { key: string; value?: string; effect?: string }): string {
+  let s = t.key;
+  if (t.value) s += `=${t.value}`;
+  if (t.effect) s += `:${t.effect}`;
+  return s;
+}
+
+function parseTaintSpecs(inv: Invocation, specs: string[]): { add: Taint[]; remove: { key: string; effect?: string }[] } {
+  const add: Taint[] = [];
+  const remove: { key: string; effect?: string }[] = [];
+  const bad = (msg: string): never => usageError(inv, msg);
+  for (const spec of specs) {
+    if (spec.endsWith("-")) {
+      const body = spec.slice(0, -1);
+      const [keyValue, effect] = body.split(":") as [string, string | undefined];
+      const key = keyValue.split("=")[0]!;
+      if (effect !== undefined && !EFFECTS.includes(effect)) bad(`invalid taint effect: ${effect}, unsupported taint effect`);
+      remove.push({ key, effect });
+      continue;
+    }
+    const parts = spec.split(":");
+    if (parts.length !== 2 || !parts[1]) {
+      const errs = isQualifiedName(spec);
+      bad(`invalid taint spec: ${spec}, ${errs.join("; ") || "unknown taint spec"}`);
+    }
+    const [kv, effect] = parts as [string, string];
+    if (!EFFECTS.includes(effect)) bad(`invalid taint effect: ${effect}, unsupported taint effect`);
+    const eq = kv.indexOf("=");
+    const key = eq < 0 ? kv : kv.slice(0, eq);
+    const value = eq < 0 ? undefined : kv.slice(eq + 1);
+    const kErr = isQualifiedName(key);
+    if (kErr.length) bad(`invalid taint spec: ${spec}, ${kErr.join("; ")}`);
+    if (value !== undefined) {
+      const vErr = isValidLabelValue(value);
+      if (vErr.length) bad(`invalid taint spec: ${spec}, ${vErr.join("; ")}`);
+    }
+    add.push({ key, ...(value ? { value } : {}), effect });
+  }
+  return { add, remove };
+}
+
+export function runTaint(ctx: KubectlContext, inv: Invocation): ExecResult {
+  const args = [...inv.args];
+  if (!args.length) usageError(inv, "at least one taint update is required");
+  let names: string[] = [];
+  if (/^(node|nodes|no)$/i.test(args[0]!)) {
+    args.shift();
+    const specStart = args.findIndex((a) => a.includes(":") || a.includes("=") || a.endsWith("-"));
+    names = specStart < 0 ? args.splice(0) : args.splice(0, specStart);
+  } else if (args[0]!.startsWith("node/") || args[0]!.startsWith("nodes/")) {
+    names = [args.shift()!.split("/")[1]!];
+  } else {
+    fail(`error: invalid resource type ${args[0]}, only node types are supported`);
+  }
+  if (!args.length) usageError(inv, "at least one taint update is required");
+  const { add, remove } = parseTaintSpecs(inv, args);
+  const nodes = nodesFor(ctx, inv, names);
+  const cluster = server(ctx);
+  const overwrite = inv.flags.bool("overwrite");
+  const mode = dryRunMode(inv);
+  let stdout = "";
+  for (const node of nodes) {
+    const current = ((node.spec as Obj).taints ?? []) as Taint[];
+    let next = [...current];
+    for (const r of remove) {
+      const before = next.length;
+      next = next.filter((t) => !(t.key === r.key && (!r.effect || t.effect === r.effect)));
+      if (next.length === before) fail(`error: taint "${taintText(r)}" not found`);
+    }
+    const fresh: Taint[] = [];
+    for (const a of add) {
+      const idx = next.findIndex((t) => t.key === a.key && t.effect === a.effect);
+      if (idx >= 0) {
+        if (!overwrite) fail(`error: Node ${node.metadata.name} already has ${a.key} taint(s) with same effect(s) and --overwrite is false`);
+        next[idx] = { ...a, ...(a.effect === "NoExecute" ? { timeAdded: cluster.world.clock.iso() } : {}) };
+      } else {
+        fresh.push({ ...a, ...(a.effect === "NoExecute" ? { timeAdded: cluster.world.clock.iso() } : {}) });
+      }
+    }
+    next = [...fresh, ...next];
+    const word = overwrite || (add.length && remove.length) ? "modified" : remove.length ? "untainted" : "tainted";
+    if (mode === "none") {
+      const u = structuredClone(node) as Obj;
+      if (next.length) u.spec.taints = next;
+      else delete u.spec.taints;
+      cluster.api.update(u);
+    }
+    stdout += `node/${node.metadata.name} ${word}${dryRunSuffix(mode)}\n`;
+  }
+  cluster.world.settle();
+  return { exitCode: 0, stdout, stderr: "" };
+}
+
+function setUnschedulable(ctx: KubectlContext, inv: Invocation, node: KObject, value: boolean): string {
+  const cluster = server(ctx);
+  const spec = node.spec as Obj;
+  const word = value ? "cordoned" : "uncordoned";
+  if (!!spec.unschedulable === value) return `node/${node.metadata.name} already ${word}\n`;
+  const mode = dryRunMode(inv);
+  if (mode === "none") {
+    const u = structuredClone(node) as Obj;
+    if (value) u.spec.unschedulable = true;
+    else delete u.spec.unschedulable;
+    cluster.api.update(u);
+  }
+  return `node/${node.metadata.name} ${word}${dryRunSuffix(mode)}\n`;
+}
+
+function cordonVerb(value: boolean, verb: string) {
+  return (ctx: KubectlContext, inv: Invocation): ExecResult => {
+    if (!inv.args.length && !inv.flags.changed("selector")) usageError(inv, `USAGE: ${verb} NODE [flags]`);
+    let stdout = "";
+    for (const node of nodesFor(ctx, inv, inv.args)) stdout += setUnschedulable(ctx, inv, node, value);
+    server(ctx).world.settle();
+    return { exitCode: 0, stdout, stderr: "" };
+  };
+}
+
+export const runCordon = cordonVerb(true, "cordon");
+export const runUncordon = cordonVerb(false, "uncordon");
+
+const DS_MSG = "cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore)";
+const UNMANAGED_MSG = "cannot delete Pods that declare no controller (use --force to override)";
+const LOCAL_MSG = "cannot delete Pods with local storage (use --delete-emptydir-data to override)";
+
+export function runDrain(ctx: KubectlContext, inv: Invocation): ExecResult {
+  if (!inv.args.length && !inv.flags.changed("selector")) usageError(inv, "USAGE: drain NODE [flags]");
+  const cluster = server(ctx);
+  let stdout = "";
+  let stderr = "";
+  const podSel = inv.flags.str("pod-selector") ? parseSelector(inv.flags.str("pod-selector")) : undefined;
+  for (const node of nodesFor(ctx, inv, inv.args)) {
+    stdout += setUnschedulable(ctx, inv, node, true);
+    const pods = cluster.store.list("Pod").filter((p) => (p.spec as Obj).nodeName === node.metadata.name && (!podSel || matches(podSel, p.metadata.labels)));
+    const errors: Record<string, string[]> = {};
+    const warnings: Record<string, string[]> = {};
+    const toDelete: KObject[] = [];
+    const note = (bucket: Record<string, string[]>, msg: string, p: KObject) => (bucket[msg] ??= []).push(`${p.metadata.namespace}/${p.metadata.name}`);
+    for (const p of pods) {
+      const phase = (p.status as Obj)?.phase;
+      const owner = p.metadata.ownerReferences?.find((r) => r.controller);
+      if (owner?.kind === "Node") continue; // mirror pod
+      if (phase === "Succeeded" || phase === "Failed") {
+        toDelete.push(p);
+        continue;
+      }
+      if (owner?.kind === "DaemonSet") {
+        if (inv.flags.bool("ignore-daemonsets")) note(warnings, "ignoring DaemonSet-managed Pods", p);
+        else note(errors, DS_MSG, p);
+        continue;
+      }
+      let blocked = false;
+      if (((p.spec as Obj).volumes ?? []).some((v: Obj) => v.emptyDir)) {
+        if (!inv.flags.bool("delete-emptydir-data")) {
+          note(errors, LOCAL_MSG, p);
+          blocked = true;
+        } else note(warnings, "deleting Pods with local storage", p);
+      }
+      if (!owner) {
+        if (!inv.flags.bool("force")) {
+          note(errors, UNMANAGED_MSG, p);
+          blocked = true;
+        } else note(warnings, "deleting Pods that declare no controller", p);
+      }
+      if (!blocked) toDelete.push(p);
+    }
+    const errKeys = Object.keys(errors);
+    if (errKeys.length) {
+      const msgs = errKeys.map((k) => `${k}: ${errors[k]!.join(", ")}`);
+      const head = msgs.length === 1 ? msgs[0] : `[${msgs.join(", ")}]`;
+      stderr += `error: unable to drain node "${node.metadata.name}" due to error: ${head}, continuing command...\nThere are pending nodes to be drained:\n ${node.metadata.name}\n${msgs.join("\n")}\n`;
+      continue;
+    }
+    const warnKeys = Object.keys(warnings);
+    if (warnKeys.length) stderr += `Warning: ${warnKeys.map((k) => `${k}: ${warnings[k]!.join(", ")}`).join("; ")}\n`;
+    if (dryRunMode(inv) !== "none") {
+      for (const p of toDelete) stdout += `evicting pod ${p.metadata.namespace}/${p.metadata.name} (dry run)\n`;
+      stdout += `node/${node.metadata.name} drained (dry run)\n`;
+      continue;
+    }
+    for (const p of toDelete) stdout += `evicting pod ${p.metadata.namespace}/${p.metadata.name}\n`;
+    const grace = inv.flags.int("grace-period");
+    for (const p of toDelete) {
+      try {
+        cluster.api.deletePod(p, grace >= 0 ? grace : undefined);
+      } catch (e) {
+        if (e instanceof StatusError) stderr += renderStatusError(e) + "\n";
+        else throw e;
+      }
+    }
+    const timeoutText = inv.flags.str("timeout");
+    const timeout = timeoutText && timeoutText !== "0s" ? parseDuration(timeoutText) ?? 0 : 0;
+    const gone = (p: KObject) => cluster.store.get("Pod", p.metadata.namespace, p.metadata.name)?.metadata.uid !== p.metadata.uid;
+    const remaining = [...toDelete];
+    const deadline = cluster.world.now + (timeout > 0 ? timeout : 10 * 60_000);
+    while (remaining.length) {
+      cluster.world.advanceUntil(() => remaining.some(gone), deadline - cluster.world.now);
+      const done = remaining.filter(gone);
+      if (!done.length) break;
+      for (const p of done) {
+        stdout += `pod/${p.metadata.name} evicted\n`;
+        remaining.splice(remaining.indexOf(p), 1);
+      }
+    }
+    if (remaining.length) {
+      stderr += `error: unable to drain node "${node.metadata.name}" due to error: [error when waiting for pod "${remaining[0]!.metadata.name}" in namespace "${remaining[0]!.metadata.namespace}" to terminate: global timeout reached: ${timeoutText}], continuing command...\n`;
+      continue;
+    }
+    stdout += `node/${node.metadata.name} drained\n`;
+  }
+  return { exitCode: stderr.includes("error:") ? 1 : 0, stdout, stderr };
+}

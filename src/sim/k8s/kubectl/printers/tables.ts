@@ -1,0 +1,268 @@
+// Mirrors the table handlers of pkg/printers/internalversion/printers.go (v1.30): per kind the
+// column headers, the -o wide extras, and how each cell is derived from the object. A registry,
+// in the order the real printer registers them; kinds without a handler print NAME and AGE.
+
+import { kubeAge } from "../../../cli/format/duration";
+import { formatLabelSelector } from "../../api/selectors";
+import { podCells } from "./pod-status";
+
+type Obj = Record<string, any>;
+
+export interface RowContext {
+  now: number;
+  wide: boolean;
+}
+
+export interface TableHandler {
+  headers: string[];
+  wide: string[];
+  row(o: Obj, ctx: RowContext): { cells: string[]; wide: string[] };
+}
+
+const age = (o: Obj, now: number) => kubeAge(now, o.metadata?.creationTimestamp ? Date.parse(o.metadata.creationTimestamp) : undefined);
+const none = (s: string | undefined | null) => (s === undefined || s === null || s === "" ? "<none>" : s);
+const containers = (tpl: Obj | undefined) => ((tpl?.spec?.containers ?? []) as Obj[]);
+const wideWorkload = (o: Obj) => [
+  containers(o.spec?.template).map((c) => c.name).join(","),
+  containers(o.spec?.template).map((c) => c.image).join(","),
+  formatLabelSelector(o.spec?.selector),
+];
+
+function mapSelector(m: Record<string, string> | undefined): string {
+  const keys = Object.keys(m ?? {}).sort();
+  return keys.length ? keys.map((k) => `${k}=${m![k]}`).join(",") : "<none>";
+}
+
+function servicePorts(o: Obj): string {
+  const ports = (o.spec?.ports ?? []) as Obj[];
+  if (!ports.length) return "<none>";
+  return ports.map((p) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol ?? "TCP"}` : `${p.port}/${p.protocol ?? "TCP"}`)).join(",");
+}
+
+function serviceExternalIP(o: Obj, wide: boolean): string {
+  const s = o.spec ?? {};
+  const ext = (s.externalIPs ?? []) as string[];
+  switch (s.type) {
+    case "ClusterIP": case "NodePort": case undefined:
+      return ext.length ? ext.join(",") : "<none>";
+    case "ExternalName":
+      return s.externalName ?? "<none>";
+    case "LoadBalancer": {
+      const ing = ((o.status?.loadBalancer?.ingress ?? []) as Obj[]).map((i) => i.ip || i.hostname).filter(Boolean);
+      const all = [...ing, ...ext];
+      if (!all.length) return "<pending>";
+      const joined = all.join(",");
+      return !wide && joined.length > 16 ? joined.slice(0, 13) + "..." : joined;
+    }
+  }
+  return "<unknown>";
+}
+
+function endpointsCell(o: Obj): string {
+  const list: string[] = [];
+  let count = 0;
+  for (const ss of (o.subsets ?? []) as Obj[]) {
+    const ports = (ss.ports ?? []) as Obj[];
+    for (const a of (ss.addresses ?? []) as Obj[]) {
+      if (!ports.length) {
+        count++;
+        if (list.length < 3) list.push(a.ip);
+        continue;
+      }
+      for (const p of ports) {
+        count++;
+        if (list.length < 3) list.push(`${a.ip}:${p.port}`);
+      }
+    }
+  }
+  if (!count) return "<none>";
+  return list.join(",") + (count > 3 ? ` + ${count - 3} more...` : "");
+}
+
+function nodeStatus(o: Obj): string {
+  const ready = ((o.status?.conditions ?? []) as Obj[]).find((c) => c.type === "Ready");
+  const parts = [!ready ? "Unknown" : ready.status === "True" ? "Ready" : "NotReady"];
+  if (o.spec?.unschedulable) parts.push("SchedulingDisabled");
+  return parts.join(",");
+}
+
+export function nodeRoles(o: Obj): string {
+  const roles = new Set<string>();
+  for (const [k, v] of Object.entries((o.metadata?.labels ?? {}) as Record<string, string>)) {
+    if (k.startsWith("node-role.kubernetes.io/")) roles.add(k.slice("node-role.kubernetes.io/".length));
+    else if (k === "kubernetes.io/role" && v) roles.add(v);
+  }
+  return roles.size ? [...roles].sort().join(",") : "<none>";
+}
+
+function ingressHosts(o: Obj): string {
+  const hosts = ((o.spec?.rules ?? []) as Obj[]).map((r) => r.host || "*");
+  if (!hosts.length) return "*";
+  return hosts.slice(0, 3).join(",") + (hosts.length > 3 ? ` + ${hosts.length - 3} more...` : "");
+}
+
+function ingressAddress(o: Obj): string {
+  return ((o.status?.loadBalancer?.ingress ?? []) as Obj[]).map((i) => i.ip || i.hostname).join(",");
+}
+
+function eventObject(e: Obj): string {
+  return `${String(e.involvedObject?.kind ?? "").toLowerCase()}/${e.involvedObject?.name ?? ""}`;
+}
+
+function eventLastSeen(e: Obj, now: number): string {
+  const t = e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp;
+  return t ? kubeAge(now, Date.parse(t)) : "<unknown>";
+}
+
+const int = (v: unknown) => String(v ?? 0);
+
+export const TABLES: Record<string, TableHandler> = {
+  Pod: {
+    headers: ["NAME", "READY", "STATUS", "RESTARTS", "AGE"],
+    wide: ["IP", "NODE", "NOMINATED NODE", "READINESS GATES"],
+    row(o, c) {
+      const p = podCells(o, c.now);
+      const gates = (o.spec?.readinessGates ?? []) as Obj[];
+      let gateText = "<none>";
+      if (gates.length) {
+        const conds = (o.status?.conditions ?? []) as Obj[];
+        const trueCount = gates.filter((g) => conds.some((x) => x.type === g.conditionType && x.status === "True")).length;
+        gateText = `${trueCount}/${gates.length}`;
+      }
+      return {
+        cells: [o.metadata.name, p.ready, p.status, p.restarts, age(o, c.now)],
+        wide: [none(o.status?.podIP), none(o.spec?.nodeName), none(o.status?.nominatedNodeName), gateText],
+      };
+    },
+  },
+  Deployment: {
+    headers: ["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"],
+    wide: ["CONTAINERS", "IMAGES", "SELECTOR"],
+    row: (o, c) => ({
+      cells: [o.metadata.name, `${int(o.status?.readyReplicas)}/${int(o.spec?.replicas)}`, int(o.status?.updatedReplicas), int(o.status?.availableReplicas), age(o, c.now)],
+      wide: wideWorkload(o),
+    }),
+  },
+  ReplicaSet: {
+    headers: ["NAME", "DESIRED", "CURRENT", "READY", "AGE"],
+    wide: ["CONTAINERS", "IMAGES", "SELECTOR"],
+    row: (o, c) => ({
+      cells: [o.metadata.name, int(o.spec?.replicas), int(o.status?.replicas), int(o.status?.readyReplicas), age(o, c.now)],
+      wide: wideWorkload(o),
+    }),
+  },
+  DaemonSet: {
+    headers: ["NAME", "DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "NODE SELECTOR", "AGE"],
+    wide: ["CONTAINERS", "IMAGES", "SELECTOR"],
+    row: (o, c) => {
+      const s = o.status ?? {};
+      return {
+        cells: [o.metadata.name, int(s.desiredNumberScheduled), int(s.currentNumberScheduled), int(s.numberReady), int(s.updatedNumberScheduled), int(s.numberAvailable), mapSelector(o.spec?.template?.spec?.nodeSelector), age(o, c.now)],
+        wide: wideWorkload(o),
+      };
+    },
+  },
+  StatefulSet: {
+    headers: ["NAME", "READY", "AGE"],
+    wide: ["CONTAINERS", "IMAGES"],
+    row: (o, c) => ({
+      cells: [o.metadata.name, `${int(o.status?.readyReplicas)}/${int(o.spec?.replicas)}`, age(o, c.now)],
+      wide: wideWorkload(o).slice(0, 2),
+    }),
+  },
+  Job: {
+    headers: ["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"],
+    wide: ["CONTAINERS", "IMAGES", "SELECTOR"],
+    row: (o, c) => {
+      const s = o.status ?? {};
+      const done = ((s.conditions ?? []) as Obj[]).find((x) => (x.type === "Complete" || x.type === "Failed") && x.status === "True");
+      const st = done ? (done.type === "Complete" ? "Complete" : "Failed") : s.active ? "Running" : "Running";
+      const dur = s.startTime ? kubeAge(s.completionTime ? Date.parse(s.completionTime) : c.now, Date.parse(s.startTime)) : "";
+      return {
+        cells: [o.metadata.name, st, `${int(s.succeeded)}/${o.spec?.completions ?? 1}`, dur, age(o, c.now)],
+        wide: wideWorkload(o),
+      };
+    },
+  },
+  Service: {
+    headers: ["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"],
+    wide: ["SELECTOR"],
+    row: (o, c) => ({
+      cells: [o.metadata.name, o.spec?.type ?? "ClusterIP", o.spec?.type === "ExternalName" ? "<none>" : none(o.spec?.clusterIPs?.[0] ?? o.spec?.clusterIP), serviceExternalIP(o, c.wide), servicePorts(o), age(o, c.now)],
+      wide: [mapSelector(o.spec?.selector)],
+    }),
+  },
+  Endpoints: {
+    headers: ["NAME", "ENDPOINTS", "AGE"],
+    wide: [],
+    row: (o, c) => ({ cells: [o.metadata.name, endpointsCell(o), age(o, c.now)], wide: [] }),
+  },
+  EndpointSlice: {
+    headers: ["NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"],
+    wide: [],
+    row: (o, c) => {
+      const ports = ((o.ports ?? []) as Obj[]).map((p) => String(p.port ?? "")).join(",") || "<unset>";
+      const addrs = ((o.endpoints ?? []) as Obj[]).flatMap((e) => e.addresses ?? []) as string[];
+      const eps = addrs.length ? addrs.slice(0, 3).join(",") + (addrs.length > 3 ? ` + ${addrs.length - 3} more...` : "") : "<unset>";
+      return { cells: [o.metadata.name, o.addressType ?? "", ports, eps, age(o, c.now)], wide: [] };
+    },
+  },
+  Node: {
+    headers: ["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
+    wide: ["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"],
+    row: (o, c) => {
+      const addr = (t: string) => ((o.status?.addresses ?? []) as Obj[]).find((a) => a.type === t)?.address;
+      const info = o.status?.nodeInfo ?? {};
+      return {
+        cells: [o.metadata.name, nodeStatus(o), nodeRoles(o), age(o, c.now), info.kubeletVersion ?? ""],
+        wide: [none(addr("InternalIP")), none(addr("ExternalIP")), info.osImage ?? "<unknown>", info.kernelVersion ?? "<unknown>", info.containerRuntimeVersion ?? "<unknown>"],
+      };
+    },
+  },
+  Namespace: {
+    headers: ["NAME", "STATUS", "AGE"],
+    wide: [],
+    row: (o, c) => ({ cells: [o.metadata.name, o.status?.phase ?? "Active", age(o, c.now)], wide: [] }),
+  },
+  Secret: {
+    headers: ["NAME", "TYPE", "DATA", "AGE"],
+    wide: [],
+    row: (o, c) => ({ cells: [o.metadata.name, o.type ?? "Opaque", String(Object.keys(o.data ?? {}).length), age(o, c.now)], wide: [] }),
+  },
+  ConfigMap: {
+    headers: ["NAME", "DATA", "AGE"],
+    wide: [],
+    row: (o, c) => ({ cells: [o.metadata.name, String(Object.keys(o.data ?? {}).length + Object.keys(o.binaryData ?? {}).length), age(o, c.now)], wide: [] }),
+  },
+  ServiceAccount: {
+    headers: ["NAME", "SECRETS", "AGE"],
+    wide: [],
+    row: (o, c) => ({ cells: [o.metadata.name, String((o.secrets ?? []).length), age(o, c.now)], wide: [] }),
+  },
+  Ingress: {
+    headers: ["NAME", "CLASS", "HOSTS", "ADDRESS", "PORTS", "AGE"],
+    wide: [],
+    row: (o, c) => ({
+      cells: [o.metadata.name, none(o.spec?.ingressClassName), ingressHosts(o), ingressAddress(o), (o.spec?.tls ?? []).length ? "80, 443" : "80", age(o, c.now)],
+      wide: [],
+    }),
+  },
+  Event: {
+    headers: ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"],
+    wide: ["SUBOBJECT", "SOURCE", "FIRST SEEN", "COUNT", "NAME"],
+    row: (o, c) => ({
+      cells: [eventLastSeen(o, c.now), o.type ?? "", o.reason ?? "", eventObject(o), String(o.message ?? "").trim()],
+      wide: [o.involvedObject?.fieldPath ?? "", [o.source?.component, o.source?.host].filter(Boolean).join(", "), o.firstTimestamp ? kubeAge(c.now, Date.parse(o.firstTimestamp)) : "<unknown>", String(o.count ?? 1), o.metadata.name],
+    }),
+  },
+};
+
+export const DEFAULT_TABLE: TableHandler = {
+  headers: ["NAME", "AGE"],
+  wide: [],
+  row: (o, c) => ({ cells: [o.metadata.name, age(o, c.now)], wide: [] }),
+};
+
+export function tableFor(kind: string): TableHandler {
+  return TABLES[kind] ?? DEFAULT_TABLE;
+}

@@ -1,0 +1,227 @@
+// `kubectl rollout status|history|undo|pause|resume|restart` (kubernetes.md §2.14), following
+// kubectl's rollout/polymorphichelpers (DeploymentStatusViewer, DaemonSetStatusViewer,
+// DeploymentHistoryViewer, DeploymentRollbacker). `status` waits on the virtual clock and prints
+// one line per observed change, as the real watch does.
+
+import type { Invocation } from "../../cli/command";
+import type { ExecResult } from "../../programs/registry";
+import { renderTable } from "../../cli/format/tabwriter";
+import { parseDuration } from "../../clock";
+import { renderStatusError, StatusError } from "../api/errors";
+import { qualifiedResource, kindInfo } from "../api/kinds";
+import type { KubeCluster } from "../cluster";
+import type { KObject } from "../store";
+import { fail, refOf, server, type KubectlContext } from "./common";
+import { objectsFor } from "./label";
+import { describePodTemplate } from "./describe/pod-template";
+
+type Obj = Record<string, any>;
+
+export const REVISION_ANNOTATION = "deployment.kubernetes.io/revision";
+export const CHANGE_CAUSE = "kubernetes.io/change-cause";
+const ROLLOUT_KINDS = new Set(["Deployment", "DaemonSet", "StatefulSet"]);
+/** `rollout status` without --timeout waits "forever"; we stop after this much virtual time. */
+const STATUS_CAP_MS = 60 * 60_000;
+
+function target(ctx: KubectlContext, inv: Invocation): KObject {
+  if (!inv.args.length && !inv.flags.list("filename").length) fail("error: required resource not specified");
+  let objs: KObject[];
+  try {
+    objs = objectsFor(ctx, inv, inv.args);
+  } catch (e) {
+    if (e instanceof StatusError) fail(renderStatusError(e));
+    throw e;
+  }
+  const o = objs[0]!;
+  if (!ROLLOUT_KINDS.has(o.kind)) fail(`error: no status viewer has been implemented for {"${kindInfo(o.kind)?.group ?? ""}" "${o.kind}"}`);
+  return o;
+}
+
+/** One status line and whether the rollout is done (DeploymentStatusViewer.Status). */
+export function deploymentStatus(d: Obj): { line: string; done: boolean; error?: string } {
+  const name = d.metadata.name;
+  const st = d.status ?? {};
+  if ((d.metadata.generation ?? 0) <= (st.observedGeneration ?? 0)) {
+    const prog = ((st.conditions ?? []) as Obj[]).find((c) => c.type === "Progressing");
+    if (prog?.reason === "ProgressDeadlineExceeded") return { line: "", done: true, error: `deployment "${name}" exceeded its progress deadline` };
+    const want = d.spec?.replicas ?? 1;
+    const updated = st.updatedReplicas ?? 0;
+    if (updated < want) return { line: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${want} new replicas have been updated...`, done: false };
+    if ((st.replicas ?? 0) > updated) return { line: `Waiting for deployment "${name}" rollout to finish: ${(st.replicas ?? 0) - updated} old replicas are pending termination...`, done: false };
+    if ((st.availableReplicas ?? 0) < updated) return { line: `Waiting for deployment "${name}" rollout to finish: ${st.availableReplicas ?? 0} of ${updated} updated replicas are available...`, done: false };
+    return { line: `deployment "${name}" successfully rolled out`, done: true };
+  }
+  return { line: "Waiting for deployment spec update to be observed...", done: false };
+}
+
+function daemonSetStatus(d: Obj): { line: string; done: boolean; error?: string } {
+  const name = d.metadata.name;
+  const st = d.status ?? {};
+  if (d.spec?.updateStrategy?.type && d.spec.updateStrategy.type !== "RollingUpdate") {
+    return { line: "", done: true, error: "rollout status is only available for RollingUpdate strategy type" };
+  }
+  if ((d.metadata.generation ?? 0) <= (st.observedGeneration ?? 0)) {
+    const want = st.desiredNumberScheduled ?? 0;
+    if ((st.updatedNumberScheduled ?? 0) < want) return { line: `Waiting for daemon set "${name}" rollout to finish: ${st.updatedNumberScheduled ?? 0} out of ${want} new pods have been updated...`, done: false };
+    if ((st.numberAvailable ?? 0) < want) return { line: `Waiting for daemon set "${name}" rollout to finish: ${st.numberAvailable ?? 0} of ${want} updated pods are available...`, done: false };
+    return { line: `daemon set "${name}" successfully rolled out`, done: true };
+  }
+  return { line: "Waiting for daemon set spec update to be observed...", done: false };
+}
+
+function statefulSetStatus(d: Obj): { line: string; done: boolean; error?: string } {
+  const st = d.status ?? {};
+  const want = d.spec?.replicas ?? 1;
+  if ((st.observedGeneration ?? 0) < (d.metadata.generation ?? 0)) return { line: "Waiting for statefulset spec update to be observed...", done: false };
+  if ((st.readyReplicas ?? 0) < want) return { line: `Waiting for ${want - (st.readyReplicas ?? 0)} pods to be ready...`, done: false };
+  return { line: `statefulset rolling update complete ${want} pods at revision ${st.updateRevision ?? ""}...`, done: true };
+}
+
+const STATUS_VIEWERS: Record<string, (o: Obj) => { line: string; done: boolean; error?: string }> = {
+  Deployment: deploymentStatus,
+  DaemonSet: daemonSetStatus,
+  StatefulSet: statefulSetStatus,
+};
+
+export function runRolloutStatus(ctx: KubectlContext, inv: Invocation): ExecResult {
+  const o = target(ctx, inv);
+  const cluster = server(ctx);
+  const timeoutText = inv.flags.str("timeout");
+  const timeout = timeoutText && timeoutText !== "0s" && timeoutText !== "0" ? parseDuration(timeoutText) ?? 0 : 0;
+  const watch = inv.flags.bool("watch");
+  const deadline = cluster.world.now + (timeout > 0 ? timeout : STATUS_CAP_MS);
+  const viewer = STATUS_VIEWERS[o.kind]!;
+  let stdout = "";
+  let lastRv = "";
+  for (let i = 0; i < 10_000; i++) {
+    cluster.world.settle();
+    const cur = cluster.store.get(o.kind, o.metadata.namespace, o.metadata.name);
+    if (!cur) fail(`error: ${qualifiedResource(kindInfo(o.kind)!)} "${o.metadata.name}" not found`, stdout);
+    const s = viewer(cur);
+    if (s.error) fail(`error: ${s.error}`, stdout);
+    if (cur.metadata.resourceVersion !== lastRv) stdout += s.line + "\n";
+    lastRv = cur.metadata.resourceVersion;
+    if (s.done || !watch) return { exitCode: 0, stdout, stderr: "" };
+    const rv = lastRv;
+    const changed = () => cluster.store.get(o.kind, o.metadata.namespace, o.metadata.name)?.metadata.resourceVersion !== rv;
+    const remaining = deadline - cluster.world.now;
+    if (remaining <= 0 || !cluster.world.advanceUntil(changed, remaining)) {
+      fail("error: timed out waiting for the condition", stdout);
+    }
+  }
+  fail("error: timed out waiting for the condition", stdout);
+}
+
+/** The ReplicaSets a Deployment owns, by revision. */
+export function revisionsOf(cluster: KubeCluster, d: KObject): { rev: number; rs: Obj }[] {
+  return cluster.store.list("ReplicaSet", d.metadata.namespace)
+    .filter((rs) => rs.metadata.ownerReferences?.some((r) => r.uid === d.metadata.uid && r.controller))
+    .map((rs) => ({ rev: Number(rs.metadata.annotations?.[REVISION_ANNOTATION] ?? 0), rs: rs as Obj }))
+    .filter((x) => x.rev > 0)
+    .sort((a, b) => a.rev - b.rev);
+}
+
+function controllerRevisions(cluster: KubeCluster, o: KObject): { rev: number; cr: Obj }[] {
+  return cluster.store.list("ControllerRevision", o.metadata.namespace)
+    .filter((cr) => cr.metadata.ownerReferences?.some((r) => r.uid === o.metadata.uid))
+    .map((cr) => ({ rev: Number((cr as Obj).revision ?? 0), cr: cr as Obj }))
+    .sort((a, b) => a.rev - b.rev);
+}
+
+export function runRolloutHistory(ctx: KubectlContext, inv: Invocation): ExecResult {
+  const o = target(ctx, inv);
+  const cluster = server(ctx);
+  const wanted = inv.flags.int("revision");
+  const entries = o.kind === "Deployment"
+    ? revisionsOf(cluster, o).map((x) => ({ rev: x.rev, cause: x.rs.metadata.annotations?.[CHANGE_CAUSE], template: x.rs.spec?.template }))
+    : controllerRevisions(cluster, o).map((x) => ({ rev: x.rev, cause: x.cr.metadata.annotations?.[CHANGE_CAUSE], template: x.cr.data?.spec?.template }));
+  if (wanted > 0) {
+    const e = entries.find((x) => x.rev === wanted);
+    if (!e) fail("error: unable to find the specified revision");
+    const tpl = structuredClone(e.template ?? {}) as Obj;
+    if (tpl.metadata?.labels) delete tpl.metadata.labels["pod-template-hash"];
+    return { exitCode: 0, stdout: `${refOf(o)} with revision #${wanted}\n${describePodTemplate(tpl)}\n`, stderr: "" };
+  }
+  if (!entries.length) return { exitCode: 0, stdout: `No rollout history found.\n`, stderr: "" };
+  const rows = [["REVISION", "CHANGE-CAUSE"], ...entries.map((e) => [String(e.rev), e.cause ?? "<none>"])];
+  return { exitCode: 0, stdout: `${refOf(o)}\n${renderTable(rows, { minWidth: 0, padding: 2, padChar: " " })}\n`, stderr: "" };
+}
+
+function templateKey(t: Obj | undefined): string {
+  const c = structuredClone(t ?? {}) as Obj;
+  if (c.metadata?.labels) delete c.metadata.labels["pod-template-hash"];
+  return JSON.stringify(sortDeep(c));
+}
+
+function sortDeep(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortDeep);
+  if (v && typeof v === "object") return Object.fromEntries(Object.keys(v as Obj).sort().map((k) => [k, sortDeep((v as Obj)[k])]));
+  return v;
+}
+
+export function runRolloutUndo(ctx: KubectlContext, inv: Invocation): ExecResult {
+  const o = target(ctx, inv) as Obj;
+  const cluster = server(ctx);
+  if (o.kind !== "Deployment") fail(`error: rollback is not supported for ${o.kind} by this simulator`);
+  const to = inv.flags.int("to-revision");
+  if (o.spec?.paused) fail("error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
+  const revs = revisionsOf(cluster, o as KObject);
+  let pick: { rev: number; rs: Obj } | undefined;
+  if (to > 0) {
+    pick = revs.find((r) => r.rev === to);
+    if (!pick) fail(`error: unable to find specified revision ${to} in history`);
+  } else {
+    if (revs.length < 2) fail(`error: no rollout history found for deployment "${o.metadata.name}"`);
+    pick = revs[revs.length - 2];
+  }
+  const p = pick!;
+  if (templateKey(p.rs.spec?.template) === templateKey(o.spec?.template)) {
+    return { exitCode: 0, stdout: `${refOf(o as KObject)} skipped rollback (current template already matches revision ${p.rev})\n`, stderr: "" };
+  }
+  const u = structuredClone(o);
+  const tpl = structuredClone(p.rs.spec.template) as Obj;
+  if (tpl.metadata?.labels) delete tpl.metadata.labels["pod-template-hash"];
+  u.spec.template = tpl;
+  const skip = new Set([REVISION_ANNOTATION, "deployment.kubernetes.io/revision-history", "deployment.kubernetes.io/desired-replicas", "deployment.kubernetes.io/max-replicas", "kubectl.kubernetes.io/last-applied-configuration"]);
+  const ann = { ...(u.metadata.annotations ?? {}) } as Record<string, string>;
+  for (const [k, v] of Object.entries((p.rs.metadata.annotations ?? {}) as Record<string, string>)) if (!skip.has(k)) ann[k] = v;
+  u.metadata.annotations = ann;
+  try {
+    cluster.api.update(u);
+  } catch (e) {
+    if (e instanceof StatusError) fail(renderStatusError(e));
+    throw e;
+  }
+  cluster.world.settle();
+  return { exitCode: 0, stdout: `${refOf(o as KObject)} rolled back\n`, stderr: "" };
+}
+
+function setPaused(paused: boolean) {
+  return (ctx: KubectlContext, inv: Invocation): ExecResult => {
+    const o = target(ctx, inv) as Obj;
+    const res = `${qualifiedResource(kindInfo(o.kind)!)} "${o.metadata.name}"`;
+    if (o.kind !== "Deployment") fail(`error: ${res} ${paused ? "pausing" : "resuming"} is not supported`);
+    if (!!o.spec?.paused === paused) fail(`error: ${res} is ${paused ? "already paused" : "not paused"}`);
+    const u = structuredClone(o);
+    if (paused) u.spec.paused = true;
+    else delete u.spec.paused;
+    server(ctx).api.update(u);
+    server(ctx).world.settle();
+    return { exitCode: 0, stdout: `${refOf(o as KObject)} ${paused ? "paused" : "resumed"}\n`, stderr: "" };
+  };
+}
+
+export const runRolloutPause = setPaused(true);
+export const runRolloutResume = setPaused(false);
+
+export function runRolloutRestart(ctx: KubectlContext, inv: Invocation): ExecResult {
+  const o = target(ctx, inv) as Obj;
+  const cluster = server(ctx);
+  if (o.spec?.paused) fail(`error: ${qualifiedResource(kindInfo(o.kind)!)} "${o.metadata.name}" can't restart paused deployment (run rollout resume first)`);
+  const u = structuredClone(o);
+  u.spec.template.metadata ??= {};
+  u.spec.template.metadata.annotations = { ...(u.spec.template.metadata.annotations ?? {}), "kubectl.kubernetes.io/restartedAt": cluster.world.clock.iso() };
+  cluster.api.update(u);
+  cluster.world.settle();
+  return { exitCode: 0, stdout: `${refOf(o as KObject)} restarted\n`, stderr: "" };
+}

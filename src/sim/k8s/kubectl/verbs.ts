@@ -1,0 +1,41 @@
+// The remaining kubectl verbs, registered by command path (kubectl --help order).
+
+import type { Invocation } from "../../cli/command";
+import type { ExecResult } from "../../programs/registry";
+import type { KubectlContext } from "./common";
+import { runDelete } from "./delete";
+import { runDescribe } from "./describe";
+import { runAnnotate, runLabel } from "./label";
+import { runLogs } from "./logs";
+import { runCordon, runDrain, runTaint, runUncordon } from "./node-verbs";
+import { runRolloutHistory, runRolloutPause, runRolloutRestart, runRolloutResume, runRolloutStatus, runRolloutUndo } from "./rollout";
+import { runExpose, runScale, runSetImage } from "./workload-verbs";
+import { runApiResources, runClusterInfo, runCurrentContext, runTop, runVersion, runWait } from "./misc-verbs";
+
+export const VERB_HANDLERS: Record<string, (ctx: KubectlContext, inv: Invocation) => ExecResult> = {
+  "kubectl expose": runExpose,
+  "kubectl set image": runSetImage,
+  "kubectl describe": runDescribe,
+  "kubectl delete": runDelete,
+  "kubectl rollout status": runRolloutStatus,
+  "kubectl rollout history": runRolloutHistory,
+  "kubectl rollout undo": runRolloutUndo,
+  "kubectl rollout pause": runRolloutPause,
+  "kubectl rollout resume": runRolloutResume,
+  "kubectl rollout restart": runRolloutRestart,
+  "kubectl scale": runScale,
+  "kubectl cordon": runCordon,
+  "kubectl uncordon": runUncordon,
+  "kubectl drain": runDrain,
+  "kubectl taint": runTaint,
+  "kubectl logs": runLogs,
+  "kubectl label": runLabel,
+  "kubectl annotate": runAnnotate,
+  "kubectl api-resources": runApiResources,
+  "kubectl cluster-info": runClusterInfo,
+  "kubectl config current-context": runCurrentContext,
+  "kubectl version": runVersion,
+  "kubectl top node": runTop,
+  "kubectl top pod": runTop,
+  "kubectl wait": runWait,
+};

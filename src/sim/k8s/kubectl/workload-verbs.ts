@@ -1,0 +1,196 @@
+// `kubectl scale`, `kubectl set image` and `kubectl expose` (kubernetes.md §2.12).
+
+import type { Invocation } from "../../cli/command";
+import type { ExecResult } from "../../programs/registry";
+import { renderStatusError, StatusError } from "../api/errors";
+import type { KObject } from "../store";
+import { dryRunMode, dryRunSuffix } from "./apply";
+import { fail, namespaceOf, refOf, server, usageError, type KubectlContext } from "./common";
+import { emitObjects, plainError } from "./imperative";
+import { objectsFor } from "./label";
+import { NO_RESOURCES_MESSAGE } from "./delete";
+
+type Obj = Record<string, any>;
+
+const SCALABLE = new Set(["Deployment", "ReplicaSet", "StatefulSet", "ReplicationController"]);
+
+function lookup(ctx: KubectlContext, inv: Invocation, args: string[]): KObject[] {
+  try {
+    return objectsFor(ctx, inv, args);
+  } catch (e) {
+    if (e instanceof StatusError) fail(renderStatusError(e));
+    throw e;
+  }
+}
+
+/** The change-cause `--record` writes: command path, args, then the flags set (sorted). */
+export function changeCause(inv: Invocation): string {
+  let s = inv.path;
+  if (inv.args.length) s += " " + inv.args.join(" ");
+  const names = [...inv.flags.given(), "record"].sort();
+  for (const name of names) s += ` --${name}=${name === "record" ? "true" : inv.flags.str(name)}`;
+  return s;
+}
+
+/** Adds the change-cause annotation when --record was given. */
+export function recordCause(ctx: KubectlContext, inv: Invocation, obj: Obj): void {
+  if (!ctx.record) return;
+  obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), "kubernetes.io/change-cause": changeCause(inv) };
+}
+
+function putUpdate(ctx: KubectlContext, obj: Obj): KObject {
+  const cluster = server(ctx);
+  try {
+    return cluster.api.update(obj).obj;
+  } catch (e) {
+    if (e instanceof StatusError) fail(renderStatusError(e));
+    throw e;
+  }
+}
+
+export function runScale(ctx: KubectlContext, inv: Invocation): ExecResult {
+  if (!inv.flags.changed("replicas")) fail(`error: required flag(s) "replicas" not set`);
+  const replicas = inv.flags.int("replicas");
+  if (replicas < 0) fail("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0");
+  if (!inv.args.length && !inv.flags.list("filename").length) fail(NO_RESOURCES_MESSAGE);
+  const objs = lookup(ctx, inv, inv.args);
+  const mode = dryRunMode(inv);
+  let stdout = "";
+  for (const o of objs) {
+    if (!SCALABLE.has(o.kind)) fail(`error: no scaler has been implemented for {"" "${o.kind}"}`);
+    const cur = inv.flags.int("current-replicas");
+    const spec = o.spec as Obj;
+    if (inv.flags.changed("current-replicas") && cur !== -1 && spec.replicas !== cur) {
+      fail(`error: Expected replicas to be ${cur}, was ${spec.replicas}`);
+    }
+    if (mode === "none") {
+      const u = structuredClone(o) as Obj;
+      u.spec.replicas = replicas;
+      recordCause(ctx, inv, u);
+      putUpdate(ctx, u);
+    }
+    stdout += `${refOf(o)} scaled${dryRunSuffix(mode)}\n`;
+  }
+  server(ctx).world.settle();
+  return { exitCode: 0, stdout, stderr: "" };
+}
+
+function podSpecOf(o: Obj): Obj | undefined {
+  if (o.kind === "Pod") return o.spec;
+  if (o.kind === "CronJob") return o.spec?.jobTemplate?.spec?.template?.spec;
+  return o.spec?.template?.spec;
+}
+
+export function runSetImage(ctx: KubectlContext, inv: Invocation): ExecResult {
+  const firstChange = inv.args.findIndex((a) => a.includes("="));
+  if (firstChange < 0) fail("error: at least one image update is required");
+  const resourceArgs = inv.args.slice(0, firstChange);
+  const changes = inv.args.slice(firstChange);
+  if (!resourceArgs.length && !inv.flags.list("filename").length) fail(NO_RESOURCES_MESSAGE);
+  const images: [string, string][] = changes.map((c) => {
+    const i = c.indexOf("=");
+    return [c.slice(0, i), c.slice(i + 1)];
+  });
+  const objs = lookup(ctx, inv, resourceArgs);
+  const mode = dryRunMode(inv);
+  let stdout = "";
+  for (const o of objs) {
+    const u = structuredClone(o) as Obj;
+    const spec = podSpecOf(u);
+    if (!spec) fail(`error: unable to find container named "${images[0]![0]}"`);
+    const all = [...(spec.initContainers ?? []), ...(spec.containers ?? [])] as Obj[];
+    let changed = false;
+    for (const [name, image] of images) {
+      const targets = name === "*" ? all : all.filter((c) => c.name === name);
+      if (!targets.length) fail(`error: unable to find container named "${name}"`);
+      for (const c of targets) {
+        if (c.image !== image) changed = true;
+        c.image = image;
+      }
+    }
+    if (!changed) continue;
+    recordCause(ctx, inv, u);
+    if (mode === "none") putUpdate(ctx, u);
+    stdout += `${refOf(o)} image updated${dryRunSuffix(mode)}\n`;
+  }
+  server(ctx).world.settle();
+  return { exitCode: 0, stdout, stderr: "" };
+}
+
+function selectorFor(o: Obj): Record<string, string> | undefined {
+  switch (o.kind) {
+    case "Pod": return o.metadata.labels && Object.keys(o.metadata.labels).length ? { ...o.metadata.labels } : undefined;
+    case "Service": return o.spec?.selector;
+    case "Deployment": case "ReplicaSet": case "DaemonSet": case "StatefulSet": {
+      const sel = o.spec?.selector ?? {};
+      if (sel.matchExpressions?.length) fail(`error: couldn't retrieve selectors via --selector flag or introspection: ${o.kind.toLowerCase()}s.apps "${o.metadata.name}" has non-equality selector; only equality-based selectors are supported`);
+      return sel.matchLabels ? { ...sel.matchLabels } : undefined;
+    }
+    case "ReplicationController": return o.spec?.selector;
+  }
+  return undefined;
+}
+
+function portsFor(o: Obj): { port: number; name?: string; protocol?: string }[] {
+  if (o.kind === "Service") return (o.spec?.ports ?? []).map((p: Obj) => ({ port: p.port, protocol: p.protocol, name: p.name }));
+  const spec = podSpecOf(o) ?? {};
+  const out: { port: number; protocol?: string }[] = [];
+  for (const c of (spec.containers ?? []) as Obj[]) for (const p of (c.ports ?? []) as Obj[]) out.push({ port: p.containerPort, protocol: p.protocol });
+  return out;
+}
+
+export function runExpose(ctx: KubectlContext, inv: Invocation): ExecResult {
+  if (!inv.args.length && !inv.flags.list("filename").length) fail(NO_RESOURCES_MESSAGE);
+  const objs = lookup(ctx, inv, inv.args);
+  const o = objs[0] as Obj;
+  if (!["Pod", "Service", "Deployment", "ReplicaSet", "ReplicationController"].includes(o.kind)) {
+    fail(`error: cannot expose a ${o.kind}.${o.apiVersion.includes("/") ? o.apiVersion.split("/")[0] : ""}`);
+  }
+  let selector: Record<string, string> | undefined;
+  if (inv.flags.str("selector")) {
+    selector = Object.fromEntries(inv.flags.str("selector").split(",").map((kv) => kv.split("=") as [string, string]));
+  } else {
+    selector = selectorFor(o);
+    if (!selector) {
+      const why = o.kind === "Pod" ? "the pod has no labels and cannot be exposed" : `the ${o.kind.toLowerCase()} has no selector`;
+      fail(`error: couldn't retrieve selectors via --selector flag or introspection: ${why}`);
+    }
+  }
+  const protocol = inv.flags.str("protocol");
+  let ports: { port: number; protocol?: string; name?: string }[];
+  if (inv.flags.str("port")) ports = [{ port: Number(inv.flags.str("port")), protocol: protocol || undefined }];
+  else {
+    ports = portsFor(o);
+    if (!ports.length) fail("error: couldn't find port via --port flag or introspection");
+  }
+  const target = inv.flags.str("target-port");
+  const name = inv.flags.str("name") || o.metadata.name;
+  const type = inv.flags.str("type");
+  const svcPorts = ports.map((p, i) => {
+    const sp: Obj = {};
+    if (ports.length > 1) sp.name = p.name ?? `port-${i + 1}`;
+    sp.protocol = p.protocol || protocol || "TCP";
+    sp.port = p.port;
+    const t = target || (o.kind === "Service" ? undefined : undefined);
+    sp.targetPort = t ? (/^\d+$/.test(t) ? Number(t) : t) : p.port;
+    return sp;
+  });
+  const spec: Obj = { ports: svcPorts, selector };
+  if (type) spec.type = type;
+  if (inv.flags.str("external-ip")) spec.externalIPs = [inv.flags.str("external-ip")];
+  if (inv.flags.str("cluster-ip")) spec.clusterIP = inv.flags.str("cluster-ip");
+  const labels = inv.flags.str("labels")
+    ? Object.fromEntries(inv.flags.str("labels").split(",").map((kv) => kv.split("=") as [string, string]))
+    : o.metadata.labels;
+  const svc = {
+    kind: "Service", apiVersion: "v1",
+    metadata: { name, creationTimestamp: null, ...(labels && Object.keys(labels).length ? { labels: { ...labels } } : {}) },
+    spec, status: { loadBalancer: {} },
+  };
+  void namespaceOf;
+  void usageError;
+  const r = emitObjects(ctx, inv, [svc], plainError);
+  if (r.exitCode === 0 && dryRunMode(inv) !== "client") r.stdout = r.stdout.replace(/ created( \(server dry run\))?\n$/, " exposed$1\n");
+  else if (r.exitCode === 0 && !inv.flags.str("output")) r.stdout = r.stdout.replace(/ created \(dry run\)\n$/, " exposed (dry run)\n");
+  return r;
+}

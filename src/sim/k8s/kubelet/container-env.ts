@@ -1,0 +1,133 @@
+// Mirrors kubelet_pods.go makeEnvironmentVariables and the volume plugins' SetUp for ConfigMap
+// and Secret sources: what a container sees, or why it cannot start yet — a missing ConfigMap,
+// Secret or key for env (CreateContainerConfigError) or for a volume (FailedMount, stays
+// ContainerCreating).
+
+import type { KubeCluster } from "../cluster";
+import type { Container, Pod } from "../controllers/model";
+
+export const configMapNotFound = (name: string): string => `configmap "${name}" not found`;
+export const secretNotFound = (name: string): string => `secret "${name}" not found`;
+export const keyNotFoundInConfigMap = (key: string, ns: string, name: string): string => `couldn't find key ${key} in ConfigMap ${ns}/${name}`;
+export const keyNotFoundInSecret = (key: string, ns: string, name: string): string => `couldn't find key ${key} in Secret ${ns}/${name}`;
+export const mountFailed = (volume: string, err: string): string => `MountVolume.SetUp failed for volume "${volume}" : ${err}`;
+
+type Data = Record<string, string>;
+
+function decodeBase64(s: string): string {
+  try {
+    return new TextDecoder().decode(Uint8Array.from(atob(s), (c) => c.charCodeAt(0)));
+  } catch {
+    return s;
+  }
+}
+
+function configMapData(cluster: KubeCluster, ns: string, name: string): Data | undefined {
+  const cm = cluster.store.get("ConfigMap", ns, name) as { data?: Data } | undefined;
+  return cm ? { ...(cm.data ?? {}) } : undefined;
+}
+
+function secretData(cluster: KubeCluster, ns: string, name: string): Data | undefined {
+  const s = cluster.store.get("Secret", ns, name) as { data?: Data } | undefined;
+  if (!s) return undefined;
+  const out: Data = {};
+  for (const [k, v] of Object.entries(s.data ?? {})) out[k] = decodeBase64(v);
+  return out;
+}
+
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/** The container's environment, or the CreateContainerConfigError message. */
+export function containerEnv(cluster: KubeCluster, pod: Pod, c: Container): { env?: Data; error?: string } {
+  const ns = pod.metadata.namespace ?? "default";
+  const env: Data = {};
+  for (const from of c.envFrom ?? []) {
+    const ref = from.configMapRef ?? from.secretRef;
+    if (!ref) continue;
+    const data = from.configMapRef ? configMapData(cluster, ns, ref.name) : secretData(cluster, ns, ref.name);
+    if (!data) {
+      if (ref.optional) continue;
+      return { error: from.configMapRef ? configMapNotFound(ref.name) : secretNotFound(ref.name) };
+    }
+    for (const [k, v] of Object.entries(data)) {
+      const key = (from.prefix ?? "") + k;
+      if (ENV_NAME.test(key)) env[key] = v;
+    }
+  }
+  for (const e of c.env ?? []) {
+    if (e.value !== undefined || !e.valueFrom) {
+      env[e.name] = expand(e.value ?? "", env);
+      continue;
+    }
+    const vf = e.valueFrom;
+    if (vf.configMapKeyRef || vf.secretKeyRef) {
+      const ref = (vf.configMapKeyRef ?? vf.secretKeyRef)!;
+      const isCm = !!vf.configMapKeyRef;
+      const data = isCm ? configMapData(cluster, ns, ref.name) : secretData(cluster, ns, ref.name);
+      if (!data) {
+        if (ref.optional) continue;
+        return { error: isCm ? configMapNotFound(ref.name) : secretNotFound(ref.name) };
+      }
+      if (!(ref.key in data)) {
+        if (ref.optional) continue;
+        return { error: isCm ? keyNotFoundInConfigMap(ref.key, ns, ref.name) : keyNotFoundInSecret(ref.key, ns, ref.name) };
+      }
+      env[e.name] = data[ref.key]!;
+    } else if (vf.fieldRef) {
+      env[e.name] = fieldRef(pod, vf.fieldRef.fieldPath);
+    } else if (vf.resourceFieldRef) {
+      env[e.name] = "0";
+    }
+  }
+  return { env };
+}
+
+/** $(VAR) references to earlier variables (kubelet's expansion). */
+function expand(v: string, env: Data): string {
+  return v.replace(/\$\$|\$\(([-._a-zA-Z0-9]+)\)/g, (m, name: string | undefined) => (m === "$$" ? "$" : name !== undefined && name in env ? env[name]! : m));
+}
+
+function fieldRef(pod: Pod, path: string): string {
+  switch (path) {
+    case "metadata.name": return pod.metadata.name;
+    case "metadata.namespace": return pod.metadata.namespace ?? "default";
+    case "metadata.uid": return pod.metadata.uid;
+    case "spec.nodeName": return pod.spec.nodeName ?? "";
+    case "spec.serviceAccountName": return String(pod.spec["serviceAccountName"] ?? "default");
+    case "status.podIP": return pod.status?.podIP ?? "";
+    case "status.hostIP": return pod.status?.hostIP ?? "";
+    default: {
+      const m = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
+      if (m) return (m[1] === "labels" ? pod.metadata.labels : pod.metadata.annotations)?.[m[2]!] ?? "";
+      return "";
+    }
+  }
+}
+
+/** Files of the pod's ConfigMap/Secret volumes mounted in a container, or the FailedMount message. */
+export function containerFiles(cluster: KubeCluster, pod: Pod, c: Container): { files?: Data; error?: string } {
+  const ns = pod.metadata.namespace ?? "default";
+  const files: Data = {};
+  for (const m of c.volumeMounts ?? []) {
+    const vol = (pod.spec.volumes ?? []).find((v) => v.name === m.name);
+    if (!vol) continue;
+    const src = vol.configMap ?? vol.secret;
+    if (!src) continue;
+    const name = vol.configMap ? vol.configMap.name : vol.secret!.secretName;
+    const data = vol.configMap ? configMapData(cluster, ns, name) : secretData(cluster, ns, name);
+    if (!data) {
+      if (src.optional) continue;
+      return { error: mountFailed(m.name, vol.configMap ? configMapNotFound(name) : secretNotFound(name)) };
+    }
+    const items = src.items ?? Object.keys(data).map((key) => ({ key, path: key }));
+    for (const it of items) {
+      if (!(it.key in data)) {
+        if (src.optional) continue;
+        return { error: mountFailed(m.name, vol.configMap ? `configmap references non-existent config key: ${it.key}` : `secret references non-existent secret key: ${it.key}`) };
+      }
+      const target = m.subPath ? (it.path === m.subPath ? m.mountPath : undefined) : `${m.mountPath.replace(/\/$/, "")}/${it.path}`;
+      if (target) files[target] = data[it.key]!;
+    }
+  }
+  return { files };
+}

@@ -1,0 +1,66 @@
+// The kubelet's side of the CRI: what it asks of a container runtime. The process model itself
+// (what the image's program does on the virtual clock: exits, listens, answers HTTP, runs exec
+// commands, uses memory) lives in src/sim/runtime; runtime-adapter.ts binds it to this interface.
+
+import type { ImageFacts } from "../../images/types";
+
+export interface ContainerConfig {
+  image: ImageFacts;
+  command?: string[];
+  args?: string[];
+  env: Record<string, string>;
+  workingDir?: string;
+  /** Files mounted into the container (ConfigMap/Secret volumes, service account token). */
+  files: Record<string, string>;
+  hostname: string;
+  podIP: string;
+  /** Memory limit in bytes (OOM kill above it). */
+  memoryLimit?: number;
+  tty?: boolean;
+  stdin?: boolean;
+}
+
+export interface ExitInfo {
+  at: number;
+  exitCode: number;
+  oomKilled?: boolean;
+}
+
+/** What an HTTP request to the container got (the kubelet turns it into probe messages). */
+export type HttpOutcome =
+  | { kind: "response"; status: number }
+  | { kind: "refused" }
+  | { kind: "closed" }
+  | { kind: "timeout" };
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** One started container process. */
+export interface ContainerProcess {
+  /** Set when the runtime could not start it (exec not found…): StartError, exit 128. */
+  readonly startError?: { message: string; exitCode: number };
+  /** When the process will exit by itself (or be OOM-killed), if it will. */
+  nextExit(): ExitInfo | undefined;
+  /** The next moment something inside happens (log line, listen), for wake-ups. */
+  nextEvent(): number | undefined;
+  /** Moves the process's own clock to `now` (logs, files, listening). */
+  advance(now: number): void;
+  /** Delivers a signal; returns when it exits if it reacts, undefined if PID 1 ignores it. */
+  signal(sig: "SIGTERM" | "SIGKILL", now: number): ExitInfo | undefined;
+  /** An HTTP GET from the node to the container's port (httpGet probes). */
+  httpGet(port: number, path: string, now: number): HttpOutcome;
+  /** Whether a TCP connection to the port would be accepted now (tcpSocket probes). */
+  listening(port: number, now: number): boolean;
+  /** Runs a command in the container (exec probes, kubectl exec). */
+  exec(argv: string[], now: number): ExecResult;
+  /** Everything written to stdout/stderr so far, in order. */
+  logs(): string;
+}
+
+export interface ContainerRuntime {
+  start(config: ContainerConfig, now: number): ContainerProcess;
+}

@@ -1,0 +1,184 @@
+// The kubelets: one per Node, run as a single world subsystem for speed. Each pass syncs the pods
+// bound to nodes whose machine is up — new or changed pods, pods with a timer due (process exit,
+// probe tick, back-off end, grace period), pods waiting on a ConfigMap/Secret when the store
+// changed — and writes their status. A machine that goes down stops its kubelet (statuses go
+// stale until the node controller marks them); when it comes back, its containers restart.
+//
+// Timeline events (source "kubernetes"):
+//   pod-status   subject "pod/<ns>/<name>"  data {node, phase, ready, restarts}   when one of them changes
+//   pod-deleted  subject "pod/<ns>/<name>"  data {node}                            the kubelet's final delete
+
+import type { KubeCluster } from "../cluster";
+import type { Host, HostEvent, Subsystem, World } from "../../world";
+import type { Node, Pod } from "../controllers/model";
+import { Backoff } from "./backoff";
+import type { ContainerRuntime } from "./cri";
+import { customImages, ImageManager } from "./image-manager";
+import { computePodStatus } from "./pod-status";
+import { PodWorker } from "./pod-worker";
+import type { ContainerRecord, PodRecord } from "./records";
+import { defaultRuntime } from "./runtime-adapter";
+import { PodIpam } from "./ipam";
+
+export { formatPod, CRASH_LOOP_BACK_OFF, CREATE_CONTAINER_CONFIG_ERROR } from "./pod-worker";
+export type { ContainerRuntime, ContainerProcess, ContainerConfig } from "./cri";
+
+export class Kubelets implements Subsystem {
+  readonly name = "kubelet";
+  readonly records = new Map<string, PodRecord>();
+  readonly images: ImageManager;
+  private readonly restartBackoff = new Backoff();
+  private readonly ipam: PodIpam;
+  private lastRevision = -1;
+  private lastClock = -1;
+  private dirty = true;
+  private cachedWake?: number;
+
+  constructor(private readonly cluster: KubeCluster, private readonly runtime: ContainerRuntime = defaultRuntime) {
+    const world = cluster.world;
+    this.images = new ImageManager(customImages(world.config), world.rng.fork("kubelet-images"));
+    this.ipam = new PodIpam(cluster);
+    this.idRng = world.rng.fork("kubelet-containers");
+  }
+
+  private readonly idRng;
+
+  onHostEvent(_world: World, _host: Host, _event: HostEvent): void {
+    this.dirty = true;
+  }
+
+  reconcile(world: World): boolean {
+    const store = this.cluster.store;
+    const rev = store.resourceVersion;
+    if (!this.dirty && rev === this.lastRevision && world.now === this.lastClock) return false;
+    const storeChanged = rev !== this.lastRevision;
+    this.dirty = false;
+    let changed = false;
+    const pods = store.list<Pod>("Pod");
+    const live = new Set<string>();
+    const nodes = new Map(store.list<Node>("Node").map((n) => [n.metadata.name, n]));
+    this.ipam.beginPass(pods);
+    let wake: number | undefined;
+    for (const pod of pods) {
+      const nodeName = pod.spec.nodeName;
+      if (!nodeName) continue;
+      live.add(pod.metadata.uid);
+      const host = world.host(nodeName);
+      const node = nodes.get(nodeName);
+      if (!host || !node || !host.up) continue;
+      let rec = this.records.get(pod.metadata.uid);
+      if (!rec) {
+        rec = { uid: pod.metadata.uid, node: nodeName, sandbox: false, containers: [], initContainers: [], bootSeen: host.boots };
+        this.records.set(pod.metadata.uid, rec);
+      }
+      const due = rec.lastRv !== pod.metadata.resourceVersion || (rec.nextAt !== undefined && rec.nextAt <= world.now)
+        || rec.bootSeen !== host.boots || (storeChanged && blocked(rec));
+      if (due) {
+        if (this.syncPod(pod, rec, host)) changed = true;
+      }
+      if (rec.nextAt !== undefined && (wake === undefined || rec.nextAt < wake)) wake = rec.nextAt;
+    }
+    for (const uid of [...this.records.keys()]) if (!live.has(uid)) this.records.delete(uid);
+    this.cachedWake = wake;
+    this.lastRevision = store.resourceVersion;
+    this.lastClock = world.now;
+    if (changed) this.dirty = true;
+    return changed;
+  }
+
+  nextWake(world: World): number | undefined {
+    return this.cachedWake !== undefined && this.cachedWake > world.now ? this.cachedWake : undefined;
+  }
+
+  /** One pod sync; true if the store changed. */
+  private syncPod(pod: Pod, rec: PodRecord, host: Host): boolean {
+    const world = this.cluster.world;
+    const rvBefore = this.cluster.store.resourceVersion;
+    if (rec.bootSeen !== host.boots) this.afterReboot(rec, host.boots);
+    if (!rec.sandbox) {
+      rec.sandbox = true;
+      rec.startTime = world.now;
+      rec.podIP = pod.spec.hostNetwork ? host.ip : this.ipam.allocate(rec.node);
+    }
+    const worker = new PodWorker({
+      cluster: this.cluster, images: this.images, runtime: this.runtime, restartBackoff: this.restartBackoff,
+      newContainerId: () => this.idRng.hexId(64),
+    }, pod, rec);
+    const gone = worker.sync();
+    if (gone) {
+      this.cluster.store.remove("Pod", pod.metadata.namespace, pod.metadata.name);
+      world.record("kubernetes", "pod-deleted", `pod/${pod.metadata.namespace}/${pod.metadata.name}`, { node: rec.node });
+      this.records.delete(rec.uid);
+      return true;
+    }
+    rec.nextAt = worker.nextWake();
+    this.writeStatus(pod, rec, host);
+    rec.lastRv = pod.metadata.resourceVersion;
+    return this.cluster.store.resourceVersion !== rvBefore;
+  }
+
+  private writeStatus(pod: Pod, rec: PodRecord, host: Host): void {
+    const world = this.cluster.world;
+    const iso = (t: number) => world.clock.iso(t);
+    const next = computePodStatus(pod, rec, iso, host.ip, world.clock.iso());
+    const prev = pod.status ?? {};
+    if (JSON.stringify(prev) === JSON.stringify(next)) return;
+    const summary = (s: typeof next) => {
+      const ready = s.conditions?.find((c) => c.type === "Ready")?.status === "True";
+      const restarts = (s.containerStatuses ?? []).reduce((n, c) => n + c.restartCount, 0);
+      return { phase: s.phase, ready, restarts };
+    };
+    const a = summary(prev);
+    const b = summary(next);
+    pod.status = next;
+    this.cluster.store.touch(pod);
+    if (a.phase !== b.phase || a.ready !== b.ready || a.restarts !== b.restarts) {
+      world.record("kubernetes", "pod-status", `pod/${pod.metadata.namespace}/${pod.metadata.name}`, { node: rec.node, ...b });
+    }
+  }
+
+  /** The machine restarted: every container died with it and is started again. */
+  private afterReboot(rec: PodRecord, boots: number): void {
+    rec.bootSeen = boots;
+    const now = this.cluster.world.now;
+    const iso = (t: number) => this.cluster.world.clock.iso(t);
+    for (const c of [...rec.initContainers, ...rec.containers]) {
+      if (!c.proc) continue;
+      c.previousLogs = c.proc.logs();
+      c.lastTerminated = {
+        exitCode: 255, reason: "Unknown", startedAt: iso(c.startedAt ?? now), finishedAt: iso(now), containerID: c.containerID,
+      };
+      c.proc = undefined;
+      c.ready = false;
+      c.started = false;
+      c.probes = [];
+      c.restarting = true;
+      c.retryAt = undefined;
+    }
+  }
+
+  /** `kubectl logs`: the current (or previous) container's output, or why there is none. */
+  logs(pod: Pod, container: string, previous: boolean): { logs?: string; waiting?: string; notFound?: boolean } {
+    const rec = this.records.get(pod.metadata.uid);
+    const c = rec && [...rec.containers, ...rec.initContainers].find((x) => x.name === container);
+    if (!c) return { waiting: CONTAINER_WAITING_DEFAULT };
+    if (previous) return c.previousLogs !== undefined ? { logs: c.previousLogs } : { notFound: true };
+    if (c.proc) {
+      c.proc.advance(this.cluster.world.now);
+      return { logs: c.proc.logs() };
+    }
+    if (c.terminated || c.lastTerminated) return { logs: c.previousLogs ?? "" };
+    return { waiting: waitingReasonForLogs(c) };
+  }
+}
+
+const CONTAINER_WAITING_DEFAULT = "ContainerCreating";
+
+function waitingReasonForLogs(c: ContainerRecord): string {
+  const r = c.waiting?.reason ?? CONTAINER_WAITING_DEFAULT;
+  return r === "ErrImagePull" || r === "ImagePullBackOff" ? "trying and failing to pull image" : r;
+}
+
+function blocked(rec: PodRecord): boolean {
+  return [...rec.initContainers, ...rec.containers].some((c) => c.blockedOnConfig !== undefined);
+}

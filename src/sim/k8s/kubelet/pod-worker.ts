@@ -1,0 +1,296 @@
+// Mirrors pkg/kubelet/pod_workers.go + kuberuntime_manager.go SyncPod for one pod on the virtual
+// clock: create the sandbox (pod IP), run init containers in order, then start each container
+// (env/volume config, EnsureImageExists, Created/Started), follow its process (exit → restart per
+// restartPolicy with CrashLoopBackOff back-off 10 s → 300 s, OOMKilled), run its probes, and on
+// deletion stop containers gracefully (SIGTERM, SIGKILL after the grace period) before the final
+// delete.
+
+import type { KubeCluster } from "../cluster";
+import { COMPONENT, event } from "../controllers/client";
+import type { Container, ContainerStateTerminated, Pod } from "../controllers/model";
+import { parseTime } from "../controllers/pods";
+import { formatGoDuration } from "../../clock";
+import { Backoff } from "./backoff";
+import { containerEnv, containerFiles } from "./container-env";
+import type { ContainerRuntime, ExitInfo } from "./cri";
+import type { ImageManager, KubeletEvent } from "./image-manager";
+import { failedProbeKillMessage, newProbeState, probeFailedMessage, recordOutcome, runProbe } from "./prober";
+import { newContainerRecord, type ContainerRecord, type PodRecord } from "./records";
+import { units } from "../scheduler/resources";
+
+export const CREATE_CONTAINER_CONFIG_ERROR = "CreateContainerConfigError";
+export const CRASH_LOOP_BACK_OFF = "CrashLoopBackOff";
+export const CONTAINER_CREATING = "ContainerCreating";
+export const POD_INITIALIZING = "PodInitializing";
+
+/** format.Pod: "name_namespace(uid)". */
+export const formatPod = (pod: Pod): string => `${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
+export const backOffRestartEvent = (c: string, pod: Pod): string => `Back-off restarting failed container ${c} in pod ${formatPod(pod)}`;
+export const crashLoopMessage = (ms: number, c: string, pod: Pod): string =>
+  `back-off ${formatGoDuration(ms)} restarting failed container=${c} pod=${formatPod(pod)}`;
+export const startErrorEvent = (msg: string): string =>
+  `Error: failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${msg}: unknown`;
+
+const MAX_STEPS = 200;
+
+export interface WorkerDeps {
+  cluster: KubeCluster;
+  images: ImageManager;
+  runtime: ContainerRuntime;
+  restartBackoff: Backoff;
+  newContainerId(): string;
+}
+
+export class PodWorker {
+  constructor(private readonly deps: WorkerDeps, private readonly pod: Pod, private readonly rec: PodRecord) {}
+
+  private get now(): number {
+    return this.deps.cluster.world.now;
+  }
+
+  private emit(c: ContainerRecord | undefined, e: KubeletEvent): void {
+    const field = c ? `spec.${c.init ? "initContainers" : "containers"}{${c.name}}` : undefined;
+    event(this.deps.cluster, this.pod, e.type, e.reason, e.message, COMPONENT.kubelet, field, this.rec.node);
+  }
+
+  private spec(c: ContainerRecord): Container {
+    const list = c.init ? this.pod.spec.initContainers ?? [] : this.pod.spec.containers;
+    return list.find((x) => x.name === c.name)!;
+  }
+
+  /** Brings the pod's containers up to `now`. Returns true when the pod is gone (final delete). */
+  sync(): boolean {
+    const pod = this.pod;
+    this.ensureRecords();
+    if (pod.metadata.deletionTimestamp) return this.terminate();
+    if (this.rec.failed) return false;
+    let initDone = true;
+    for (const c of this.rec.initContainers) {
+      if (c.terminated?.exitCode === 0 && !c.restarting) continue;
+      this.drive(c);
+      if (!(c.terminated?.exitCode === 0 && !c.restarting)) {
+        initDone = false;
+        if (c.terminated && !c.restarting && pod.spec.restartPolicy === "Never") {
+          this.rec.failed = { reason: "", message: "" };
+        }
+        break;
+      }
+    }
+    if (initDone) for (const c of this.rec.containers) this.drive(c);
+    return false;
+  }
+
+  private ensureRecords(): void {
+    const r = this.rec;
+    if (r.containers.length === 0) r.containers = this.pod.spec.containers.map((c) => newContainerRecord(c.name, false));
+    if (r.initContainers.length === 0 && this.pod.spec.initContainers?.length) {
+      r.initContainers = this.pod.spec.initContainers.map((c) => newContainerRecord(c.name, true));
+    }
+  }
+
+  private drive(c: ContainerRecord): void {
+    for (let step = 0; step < MAX_STEPS; step++) {
+      if (c.proc) {
+        c.proc.advance(this.now);
+        const exit = this.dueExit(c);
+        if (exit) {
+          this.onExit(c, exit);
+          continue;
+        }
+        if (c.specImage !== this.spec(c).image && c.killDeadline === undefined) {
+          this.kill(c, `Container ${c.name} definition changed, will be restarted`);
+          continue;
+        }
+        if (this.runDueProbes(c)) continue;
+        c.logs = c.proc?.logs() ?? c.logs;
+        return;
+      }
+      if (c.terminated && !c.restarting) return;
+      if (c.retryAt !== undefined && this.now < c.retryAt) return;
+      if (!this.start(c)) return;
+    }
+  }
+
+  private dueExit(c: ContainerRecord): ExitInfo | undefined {
+    const proc = c.proc!;
+    if (c.killDeadline !== undefined && this.now >= c.killDeadline) {
+      const e = proc.nextExit();
+      if (!e || e.at > c.killDeadline) return proc.signal("SIGKILL", c.killDeadline);
+    }
+    const e = proc.nextExit();
+    return e && e.at <= this.now ? e : undefined;
+  }
+
+  /** Tries to start a container; true if it is now running (or exited at once). */
+  private start(c: ContainerRecord): boolean {
+    const { cluster, images } = this.deps;
+    const spec = this.spec(c);
+    const files = containerFiles(cluster, this.pod, spec);
+    if (files.error) return this.block(c, CONTAINER_CREATING, undefined, { type: "Warning", reason: "FailedMount", message: files.error });
+    const env = containerEnv(cluster, this.pod, spec);
+    if (env.error) {
+      return this.block(c, CREATE_CONTAINER_CONFIG_ERROR, env.error, { type: "Warning", reason: "Failed", message: `Error: ${env.error}` });
+    }
+    c.blockedOnConfig = undefined;
+    const pulled = images.ensure(this.rec.node, this.pod.metadata.uid, spec, this.now, (e) => this.emit(c, e));
+    if (!pulled.ok) {
+      c.waiting = { reason: pulled.reason, message: pulled.message };
+      c.retryAt = pulled.retryAt;
+      if (pulled.retryAt === undefined) c.blockedOnConfig = pulled.reason;
+      return false;
+    }
+    c.image = pulled.image;
+    const limit = spec.resources?.limits?.["memory"];
+    const proc = this.deps.runtime.start({
+      image: pulled.image, command: spec.command, args: spec.args, env: env.env ?? {}, workingDir: spec.workingDir,
+      files: files.files ?? {}, hostname: this.pod.spec.hostname ?? this.pod.metadata.name, podIP: this.rec.podIP ?? "",
+      memoryLimit: limit !== undefined ? units(limit) : undefined, tty: spec.tty, stdin: spec.stdin,
+    }, this.now);
+    if (c.everStarted) {
+      c.restartCount++;
+      const finished = parseTime(c.lastTerminated?.finishedAt) ?? this.now;
+      this.deps.restartBackoff.next(this.backoffKey(c), finished, this.now);
+    }
+    c.everStarted = true;
+    c.specImage = spec.image;
+    c.waiting = undefined;
+    c.retryAt = undefined;
+    c.restarting = false;
+    c.terminated = undefined;
+    c.containerID = `containerd://${this.deps.newContainerId()}`;
+    c.startedAt = this.now;
+    c.killDeadline = undefined;
+    this.emit(c, { type: "Normal", reason: "Created", message: `Created container ${c.name}` });
+    if (proc.startError) {
+      this.emit(c, { type: "Warning", reason: "Failed", message: startErrorEvent(proc.startError.message) });
+      this.onExit(c, { at: this.now, exitCode: proc.startError.exitCode }, "StartError", `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${proc.startError.message}: unknown`);
+      return false;
+    }
+    this.emit(c, { type: "Normal", reason: "Started", message: `Started container ${c.name}` });
+    c.proc = proc;
+    c.probes = [];
+    if (spec.startupProbe) c.probes.push(newProbeState("Startup", spec.startupProbe, this.now));
+    if (spec.livenessProbe) c.probes.push(newProbeState("Liveness", spec.livenessProbe, this.now));
+    if (spec.readinessProbe) c.probes.push(newProbeState("Readiness", spec.readinessProbe, this.now));
+    c.started = !spec.startupProbe;
+    c.ready = c.started && !spec.readinessProbe;
+    return true;
+  }
+
+  private block(c: ContainerRecord, reason: string, message: string | undefined, e: KubeletEvent): boolean {
+    if (c.blockedOnConfig !== e.message) this.emit(c, e);
+    c.blockedOnConfig = e.message;
+    if (!c.everStarted || c.waiting) c.waiting = { reason, ...(message ? { message } : {}) };
+    return false;
+  }
+
+  private backoffKey(c: ContainerRecord): string {
+    return `${this.pod.metadata.uid}/${c.init ? "init/" : ""}${c.name}`;
+  }
+
+  private onExit(c: ContainerRecord, exit: ExitInfo, reason?: string, message?: string, final = false): void {
+    const iso = (t: number) => this.deps.cluster.world.clock.iso(t);
+    const term: ContainerStateTerminated = {
+      exitCode: exit.exitCode,
+      reason: reason ?? (exit.oomKilled ? "OOMKilled" : exit.exitCode === 0 ? "Completed" : "Error"),
+      ...(message ? { message } : {}),
+      startedAt: iso(c.startedAt ?? exit.at),
+      finishedAt: iso(exit.at),
+      containerID: c.containerID,
+    };
+    if (c.proc) c.previousLogs = c.proc.logs();
+    c.logs = "";
+    c.proc = undefined;
+    c.probes = [];
+    c.ready = false;
+    c.started = false;
+    c.killDeadline = undefined;
+    c.terminated = term;
+    c.lastTerminated = term;
+    const policy = this.pod.spec.restartPolicy ?? "Always";
+    const restart = !final && (c.init ? exit.exitCode !== 0 && policy !== "Never" : policy === "Always" || (policy === "OnFailure" && exit.exitCode !== 0));
+    c.restarting = restart;
+    c.retryAt = undefined;
+    if (!restart) return;
+    const key = this.backoffKey(c);
+    const bo = this.deps.restartBackoff;
+    if (bo.inBackOffSince(key, exit.at, exit.at)) {
+      const delay = bo.get(key);
+      c.retryAt = exit.at + delay;
+      c.waiting = { reason: CRASH_LOOP_BACK_OFF, message: crashLoopMessage(delay, c.name, this.pod) };
+      this.emit(c, { type: "Warning", reason: "BackOff", message: backOffRestartEvent(c.name, this.pod) });
+    }
+  }
+
+  /** Runs every probe tick due by now; true if the container was killed. */
+  private runDueProbes(c: ContainerRecord): boolean {
+    for (let i = 0; i < 1000; i++) {
+      const due = c.probes.filter((p) => p.nextAt <= this.now).sort((a, b) => a.nextAt - b.nextAt)[0];
+      if (!due || !c.proc || c.killDeadline !== undefined) return false;
+      if (due.type !== "Startup" && !c.started) {
+        due.nextAt += Math.max(1, due.spec.periodSeconds ?? 10) * 1000;
+        continue;
+      }
+      const [ok, output] = runProbe(due.spec, this.spec(c), this.rec.podIP ?? "", c.proc, due.nextAt);
+      if (!ok) this.emit(c, { type: "Warning", reason: "Unhealthy", message: probeFailedMessage(due.type, output) });
+      const outcome = recordOutcome(due, ok);
+      if (due.type === "Readiness") c.ready = due.result === true;
+      if (due.type === "Startup" && outcome === "succeeded") {
+        c.started = true;
+        c.probes = c.probes.filter((p) => p !== due);
+        if (!c.probes.some((p) => p.type === "Readiness")) c.ready = true;
+      }
+      if (outcome === "failed" && due.type !== "Readiness") {
+        this.kill(c, failedProbeKillMessage(c.name, due.type === "Liveness" ? "liveness" : "startup"), due.spec.terminationGracePeriodSeconds);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private kill(c: ContainerRecord, message: string, graceSeconds?: number): void {
+    if (!c.proc || c.killDeadline !== undefined) return;
+    this.emit(c, { type: "Normal", reason: "Killing", message });
+    const grace = graceSeconds ?? this.pod.spec.terminationGracePeriodSeconds ?? 30;
+    c.killDeadline = this.now + grace * 1000;
+    c.proc.signal("SIGTERM", this.now);
+    c.probes = [];
+  }
+
+  /** Graceful termination; true once every container has stopped (the pod can be removed). */
+  private terminate(): boolean {
+    const deadline = parseTime(this.pod.metadata.deletionTimestamp) ?? this.now;
+    for (const c of [...this.rec.initContainers, ...this.rec.containers]) {
+      if (c.proc && c.killDeadline === undefined) {
+        this.kill(c, `Stopping container ${c.name}`);
+        c.killDeadline = Math.min(c.killDeadline ?? deadline, deadline);
+      }
+      if (c.proc) {
+        c.proc.advance(this.now);
+        const exit = this.dueExit(c);
+        if (exit) this.onExit(c, exit, undefined, undefined, true);
+      }
+      c.retryAt = undefined;
+      c.restarting = false;
+    }
+    return [...this.rec.initContainers, ...this.rec.containers].every((c) => !c.proc);
+  }
+
+  /** The next moment this pod needs the kubelet. */
+  nextWake(): number | undefined {
+    let t: number | undefined;
+    const consider = (x: number | undefined) => {
+      if (x !== undefined && Number.isFinite(x) && x > this.now && (t === undefined || x < t)) t = x;
+    };
+    for (const c of [...this.rec.initContainers, ...this.rec.containers]) {
+      consider(c.retryAt);
+      consider(c.killDeadline);
+      if (c.proc) {
+        consider(c.proc.nextExit()?.at);
+        consider(c.proc.nextEvent());
+        for (const p of c.probes) consider(p.nextAt);
+      }
+    }
+    return t;
+  }
+}

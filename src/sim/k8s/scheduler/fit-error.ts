@@ -1,0 +1,33 @@
+// Mirrors pkg/scheduler/framework/types.go FitError.Error() and the default preemption
+// PostFilter's message: a histogram of the per-node reasons, then the preemption verdicts.
+
+import type { Status } from "./framework";
+
+export const NO_NODES_AVAILABLE = "no nodes available to schedule pods";
+export const PREEMPTION_NOT_HELPFUL = "Preemption is not helpful for scheduling";
+export const NO_PREEMPTION_VICTIMS = "No preemption victims found for incoming pod";
+
+/** The structured outcome of a failed attempt: every node's rejecting status. */
+export interface FitError {
+  numAllNodes: number;
+  /** Node name → the status of the first plugin that rejected it. */
+  statuses: Map<string, Status>;
+}
+
+function histogram(counts: Map<string, number>): string {
+  return [...counts.entries()].map(([reason, n]) => `${n} ${reason}`).sort().join(", ");
+}
+
+/** "0/3 nodes are available: 1 node(s) had untolerated taint {…}, 2 Insufficient memory. preemption: …" */
+export function formatFitError(err: FitError): string {
+  if (err.numAllNodes === 0) return NO_NODES_AVAILABLE;
+  const reasons = new Map<string, number>();
+  const preemption = new Map<string, number>();
+  for (const status of err.statuses.values()) {
+    for (const r of status.reasons) reasons.set(r, (reasons.get(r) ?? 0) + 1);
+    const verdict = status.code === "UnschedulableAndUnresolvable" ? PREEMPTION_NOT_HELPFUL : NO_PREEMPTION_VICTIMS;
+    preemption.set(verdict, (preemption.get(verdict) ?? 0) + 1);
+  }
+  const n = err.numAllNodes;
+  return `0/${n} nodes are available: ${histogram(reasons)}. preemption: 0/${n} nodes are available: ${histogram(preemption)}.`;
+}

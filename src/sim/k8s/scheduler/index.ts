@@ -1,0 +1,212 @@
+// Mirrors kube-scheduler's scheduleOne (pkg/scheduler/schedule_one.go): for each pending pod,
+// run the filter plugins in their default order on the nodes (stopping at the first plugin that
+// rejects a node, and once numFeasibleNodesToFind nodes fit), score the feasible ones, bind to
+// the best (ties broken by the seeded rng, as upstream's reservoir sampling), or record the
+// FitError as PodScheduled=False + a FailedScheduling event. Unschedulable pods are retried when
+// nodes or bound pods change, and every 5 minutes (podMaxInUnschedulablePodsDuration).
+
+import type { KubeCluster } from "../cluster";
+import type { Subsystem, World } from "../../world";
+import type { Rng } from "../../rng";
+import { COMPONENT, event } from "../controllers/client";
+import type { Node, Pod } from "../controllers/model";
+import { controllerRef, getCondition, isTerminal, iso, setCondition } from "../controllers/pods";
+import type { FilterPlugin, NodeInfo, PodInfo, ScorePlugin, Status } from "./framework";
+import { formatFitError, type FitError } from "./fit-error";
+import { buildNodeInfos, addPodToNodeInfo } from "./node-info";
+import { nodeAffinity } from "./plugins/node-affinity";
+import { nodeName } from "./plugins/node-name";
+import { hostPorts, nodePorts } from "./plugins/node-ports";
+import { balancedAllocation, nodeResourcesFit } from "./plugins/node-resources-fit";
+import { nodeUnschedulable } from "./plugins/node-unschedulable";
+import { podTopologySpread } from "./plugins/pod-topology-spread";
+import { taintToleration } from "./plugins/taint-toleration";
+import { podRequests } from "./resources";
+
+export { formatFitError } from "./fit-error";
+export type { FitError } from "./fit-error";
+
+export const DEFAULT_SCHEDULER_NAME = "default-scheduler";
+/** Unschedulable pods are retried at least this often. */
+export const UNSCHEDULABLE_RETRY_MS = 5 * 60_000;
+
+/** The v1.30 default filter order. */
+export const FILTER_PLUGINS: readonly FilterPlugin[] = [
+  nodeUnschedulable, nodeName, taintToleration, nodeAffinity, nodePorts, nodeResourcesFit,
+];
+
+/** The v1.30 default score plugins with their weights. */
+export const SCORE_PLUGINS: readonly ScorePlugin[] = [
+  taintToleration, nodeAffinity, podTopologySpread, nodeResourcesFit, balancedAllocation,
+];
+
+/** numFeasibleNodesToFind with the adaptive percentageOfNodesToScore. */
+export function numFeasibleNodesToFind(numAllNodes: number): number {
+  if (numAllNodes < 100) return numAllNodes;
+  const adaptive = Math.max(5, 50 - Math.floor(numAllNodes / 125));
+  return Math.max(100, Math.floor((numAllNodes * adaptive) / 100));
+}
+
+export const scheduledMessage = (pod: Pod, node: string): string =>
+  `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`;
+
+interface Attempt {
+  signature: string;
+  at: number;
+}
+
+export class Scheduler implements Subsystem {
+  readonly name = "kube-scheduler";
+  private lastRevision = -1;
+  private lastClock = -1;
+  private nextStartNodeIndex = 0;
+  private readonly attempts = new Map<string, Attempt>();
+  private readonly rng: Rng;
+
+  constructor(private readonly cluster: KubeCluster) {
+    this.rng = cluster.world.rng.fork("scheduler");
+  }
+
+  nextWake(): number | undefined {
+    let best: number | undefined;
+    for (const a of this.attempts.values()) {
+      const t = a.at + UNSCHEDULABLE_RETRY_MS;
+      if (best === undefined || t < best) best = t;
+    }
+    return best;
+  }
+
+  reconcile(world: World): boolean {
+    const store = this.cluster.store;
+    if (store.resourceVersion === this.lastRevision && world.now === this.lastClock) return false;
+    const pods = store.list<Pod>("Pod");
+    const pending = pods.filter((p) => !p.spec.nodeName && !p.metadata.deletionTimestamp && !isTerminal(p)
+      && (p.spec.schedulerName ?? DEFAULT_SCHEDULER_NAME) === DEFAULT_SCHEDULER_NAME);
+    const live = new Set(pending.map((p) => p.metadata.uid));
+    for (const uid of [...this.attempts.keys()]) if (!live.has(uid)) this.attempts.delete(uid);
+    let changed = false;
+    if (pending.length > 0) {
+      const nodes = store.list<Node>("Node");
+      const infos = buildNodeInfos(nodes, pods);
+      const signature = clusterSignature(nodes, pods);
+      pending.sort(byPriorityThenAge);
+      const failed: string[] = [];
+      for (const pod of pending) {
+        const prev = this.attempts.get(pod.metadata.uid);
+        if (prev && prev.signature === signature && world.now < prev.at + UNSCHEDULABLE_RETRY_MS) continue;
+        if (!this.scheduleOne(pod, infos)) failed.push(pod.metadata.uid);
+        changed = true;
+      }
+      // Remember the failures against the state after this pass's bindings.
+      const after = failed.length ? clusterSignature(nodes, pods) : "";
+      for (const uid of failed) this.attempts.set(uid, { signature: after, at: world.now });
+    }
+    this.lastRevision = store.resourceVersion;
+    this.lastClock = world.now;
+    return changed;
+  }
+
+  /** One attempt; true when bound. */
+  private scheduleOne(pod: Pod, infos: NodeInfo[]): boolean {
+    const { requests, nonZero } = podRequests(pod);
+    const info: PodInfo = { pod, requests, nonZero, hostPorts: hostPorts(pod), ownerUid: controllerRef(pod)?.uid };
+    const statuses = new Map<string, Status>();
+    const feasible: NodeInfo[] = [];
+    const n = infos.length;
+    const want = numFeasibleNodesToFind(n);
+    let processed = 0;
+    for (let i = 0; i < n && feasible.length < want; i++) {
+      const node = infos[(this.nextStartNodeIndex + i) % n]!;
+      processed++;
+      const status = runFilters(info, node);
+      if (status) statuses.set(node.name, status);
+      else feasible.push(node);
+    }
+    if (n > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % n;
+    if (feasible.length === 0) {
+      this.recordFailure(pod, { numAllNodes: n, statuses });
+      return false;
+    }
+    const chosen = feasible.length === 1 ? feasible[0]! : this.selectHost(info, feasible);
+    this.bind(pod, chosen);
+    addPodToNodeInfo(chosen, pod);
+    return true;
+  }
+
+  private selectHost(pod: PodInfo, feasible: NodeInfo[]): NodeInfo {
+    const totals = new Array<number>(feasible.length).fill(0);
+    for (const plugin of SCORE_PLUGINS) {
+      const scores = plugin.score(pod, feasible);
+      for (let i = 0; i < feasible.length; i++) totals[i]! += plugin.weight * scores[i]!;
+    }
+    let best = 0;
+    let ties = 1;
+    for (let i = 1; i < feasible.length; i++) {
+      if (totals[i]! > totals[best]!) {
+        best = i;
+        ties = 1;
+      } else if (totals[i] === totals[best]) {
+        ties++;
+        if (this.rng.int(ties) === 0) best = i;
+      }
+    }
+    return feasible[best]!;
+  }
+
+  private bind(pod: Pod, node: NodeInfo): void {
+    const world = this.cluster.world;
+    pod.spec.nodeName = node.name;
+    pod.status ??= {};
+    pod.status.conditions ??= [];
+    setCondition(pod.status.conditions, { type: "PodScheduled", status: "True", lastProbeTime: null }, iso(world));
+    this.cluster.store.update(pod);
+    this.attempts.delete(pod.metadata.uid);
+    event(this.cluster, pod, "Normal", "Scheduled", scheduledMessage(pod, node.name), COMPONENT.scheduler);
+    world.record("kubernetes", "pod-scheduled", `pod/${pod.metadata.namespace}/${pod.metadata.name}`, { node: node.name });
+  }
+
+  private recordFailure(pod: Pod, err: FitError): void {
+    const world = this.cluster.world;
+    const message = formatFitError(err);
+    pod.status ??= {};
+    pod.status.conditions ??= [];
+    const prev = getCondition(pod.status.conditions, "PodScheduled");
+    if (setCondition(pod.status.conditions, { type: "PodScheduled", status: "False", reason: "Unschedulable", message, lastProbeTime: null }, iso(world))) {
+      this.cluster.store.touch(pod);
+    }
+    event(this.cluster, pod, "Warning", "FailedScheduling", message, COMPONENT.scheduler);
+    if (!prev || prev.message !== message) {
+      world.record("kubernetes", "pod-unschedulable", `pod/${pod.metadata.namespace}/${pod.metadata.name}`, { message });
+    }
+  }
+}
+
+function runFilters(pod: PodInfo, node: NodeInfo): Status | undefined {
+  for (const plugin of FILTER_PLUGINS) {
+    const status = plugin.filter(pod, node);
+    if (status) return status;
+  }
+  return undefined;
+}
+
+function byPriorityThenAge(a: Pod, b: Pod): number {
+  const pa = a.spec.priority ?? 0;
+  const pb = b.spec.priority ?? 0;
+  if (pa !== pb) return pb - pa;
+  const ta = a.metadata.creationTimestamp;
+  const tb = b.metadata.creationTimestamp;
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+}
+
+/** Changes when a node changes or the set of bound, non-terminal pods changes (retry trigger). */
+function clusterSignature(nodes: Node[], pods: Pod[]): string {
+  let bound = 0;
+  let mix = 0;
+  for (const p of pods) {
+    if (!p.spec.nodeName || isTerminal(p)) continue;
+    bound++;
+    mix = (mix ^ parseInt(p.metadata.uid.slice(0, 8), 16)) >>> 0;
+  }
+  return `${nodes.map((n) => `${n.metadata.name}@${n.metadata.resourceVersion}`).join(",")}|${bound}|${mix}`;
+}
