@@ -86,14 +86,20 @@ export class Cli<C extends ProgramContext> {
         continue;
       }
       const next = this.aliasIndex.get(cmd.path)?.get(a);
-      if (!next || !this.spec.commands[next]) break;
-      cmd = this.spec.commands[next]!;
+      if (!next) break;
+      const child = this.spec.commands[next];
+      if (!child) {
+        // A real subcommand whose spec was not captured: not simulated, but not "unknown" either.
+        ctx.setPath(next);
+        return this.dialect.unsupported({ ...cmd, path: next, use: next, aliases: [], subcommands: [], flags: [], help: "" });
+      }
+      cmd = child;
     }
     rest.push(...argv.slice(i));
     ctx.setPath(cmd.path);
 
     const handler = this.handlers.get(cmd.path);
-    const flagSpecs: FlagSpec[] = [...cmd.flags, ...globals.filter((g) => !cmd.flags.some((f) => f.name === g.name))];
+    const flagSpecs: FlagSpec[] = [...cmd.flags, ...globals.filter((g) => !cmd.flags.some((f) => f.name === g.name || (g.short !== undefined && f.short === g.short)))];
     let parsed;
     try {
       parsed = parseFlags(rest, flagSpecs, { interspersed: handler?.interspersed, custom: handler?.values });

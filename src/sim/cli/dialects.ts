@@ -42,11 +42,16 @@ export const kubectlDialect: Dialect = {
   argCountError: (cmd: CommandSpec, _rule: ArgRule) =>
     err(`error: unexpected arguments for ${cmd.path}\nSee '${cmd.path} -h' for help and examples\n`, 1),
   unknownCommand(parent, word, suggestions) {
+    // Subcommand groups (kubectl set, rollout, create …) answer without suggestions.
+    if (parent.path !== "kubectl") {
+      return err(`error: unknown command "${word}"\nSee '${parent.path} -h' for help and examples\n`, 1);
+    }
     let msg = `error: unknown command "${word}" for "${parent.path}"`;
     if (suggestions.length) msg += `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}`).join("\n")}`;
     return err(msg + "\n", 1);
   },
   unsupported: (cmd) =>
     err(`error: '${cmd.path}' is a real kubectl command that this simulator does not implement\n`, 1),
-  groupUsage: (cmd) => ({ exitCode: 0, stdout: cmd.help, stderr: "" }),
+  // `kubectl rollout` / `kubectl set` alone print their help on stdout and exit 1; `kubectl` alone exits 0.
+  groupUsage: (cmd) => ({ exitCode: cmd.path === "kubectl" ? 0 : 1, stdout: cmd.help, stderr: "" }),
 };
