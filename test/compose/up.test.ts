@@ -5,6 +5,7 @@ import { World } from "../../src/sim/world";
 import { loadCompose } from "../../src/sim/docker/compose/load";
 import { composeDown, composeUp } from "../../src/sim/docker/compose/project";
 import { engineHost } from "../../src/sim/docker/engine/state";
+import { labelledNetworks } from "../../src/sim/docker/engine/ops";
 
 function setup(text: string) {
   const world = new World({ startTime: Date.parse("2024-01-10T00:00:00Z"), seed: "t" });
@@ -24,14 +25,14 @@ describe("compose up/down", () => {
     expect(r.stderr.indexOf("Container root-cache-1")).toBeLessThan(r.stderr.indexOf("Container root-web-1"));
     const h = engineHost(world, "h1");
     expect(h.containers.map((c) => c.name)).toEqual(["root-cache-1", "root-web-1"]);
-    expect(h.networks.map((n) => n.name)).toEqual(["root_default"]);
+    expect(labelledNetworks(world, "h1", "com.docker.compose.project", "root").map((n) => n.name)).toEqual(["root_default"]);
     expect(h.volumes.map((v) => v.name)).toEqual(["root_data"]);
     const again = composeUp(world, "h1", project, { services: [], scale: { web: 1 }, profiles: [], removeOrphans: false, forceRecreate: false });
     expect(again.stderr).toContain("Running");
     const down = composeDown(world, "h1", project, { volumes: true, removeOrphans: false });
     expect(down.stderr).toContain("Volume root_data");
     expect(engineHost(world, "h1").containers).toEqual([]);
-    expect(engineHost(world, "h1").networks).toEqual([]);
+    expect(labelledNetworks(world, "h1", "com.docker.compose.project", "root")).toEqual([]);
   });
 
   it("scales with --scale and refuses container_name with scale > 1", () => {

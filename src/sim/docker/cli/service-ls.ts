@@ -41,7 +41,7 @@ export function replicasText(c: SwarmCluster, s: Service): string {
   const m = s.spec.mode;
   if (m.kind === "replicated-job" || m.kind === "global-job") {
     const total = m.kind === "replicated-job" ? m.replicas : n.desired;
-    return `${n.running}/${m.kind === "replicated-job" ? Math.min(m.maxConcurrent, total - n.completed) : n.desired} (${n.completed}/${total} completed)`;
+    return `${n.running}/${m.kind === "replicated-job" ? m.maxConcurrent : n.desired} (${n.completed}/${total} completed)`;
   }
   const base = `${n.running}/${n.desired}`;
   return m.kind === "replicated" && s.spec.maxReplicas > 0 ? `${base} (max ${s.spec.maxReplicas} per node)` : base;

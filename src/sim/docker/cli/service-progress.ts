@@ -26,8 +26,9 @@ function bar(state: string): string {
   return `[${"=".repeat(pct)}>${" ".repeat(50 - pct)}]`;
 }
 
-function taskLine(id: string, t: Task): string | undefined {
+function taskLine(id: string, t: Task, job = false): string | undefined {
   if (t.err) return `${id}: ${truncError(t.err)}`;
+  if (job && t.state === "complete") return `${id}: ${"complete".padEnd(LONGEST_STATE)} [${"=".repeat(50)}>]`;
   if (isTerminal(t.state)) return undefined;
   return `${id}: ${t.state.padEnd(LONGEST_STATE)} ${bar(t.state)}`;
 }
@@ -64,10 +65,14 @@ export interface Convergence {
   converged: boolean;
 }
 
+const isJobMode = (svc: Service): boolean => svc.spec.mode.kind === "replicated-job" || svc.spec.mode.kind === "global-job";
+
 export function convergence(c: SwarmCluster, svc: Service): Convergence {
   const tasks = pickTasks(c, svc);
   let running = 0;
-  for (const t of tasks.values()) if (!isTerminal(t.desiredState) && t.state === "running" && isLive(t)) running++;
+  // Jobs converge when their tasks complete; services when they run.
+  const goal = isJobMode(svc) ? "complete" : "running";
+  for (const t of tasks.values()) if (!isTerminal(t.desiredState) && t.state === goal && isLive(t)) running++;
   const m = svc.spec.mode;
   const total = m.kind === "replicated" || m.kind === "replicated-job" ? m.replicas : [...tasks.values()].filter((t) => isLive(t)).length;
   return { running, total, converged: running === total };
@@ -95,7 +100,7 @@ function render(c: SwarmCluster, svc: Service, waitedId: string, verify: string 
       const slots = [...tasks.values()].sort((a, b) => a.slot - b.slot);
       for (let i = 1; i <= conv.total; i++) {
         const t = slots[i - 1];
-        const line = t ? taskLine(`${i}/${conv.total}`, t) : `${i}/${conv.total}:  `;
+        const line = t ? taskLine(`${i}/${conv.total}`, t, isJobMode(svc)) : `${i}/${conv.total}:  `;
         if (line) out += line + "\n";
       }
     }
@@ -120,6 +125,7 @@ export function waitForService(world: World, c: SwarmCluster, svc: Service, wait
       return { stdout: render(c, svc, waitedId, undefined), stderr: `service ${what} paused: ${svc.updateStatus!.message}\n`, exitCode: 1 };
     }
     if (!ok) break;
+    if (isJobMode(svc)) return { stdout: render(c, svc, waitedId, undefined) + "job complete\n", stderr: "", exitCode: 0 };
     // Converged: watch the monitor period for stability.
     const monitor = svc.spec.update.monitorMs;
     const diverged = world.advanceUntil(() => !convergence(c, svc).converged, monitor);

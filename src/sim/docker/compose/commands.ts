@@ -8,6 +8,8 @@
 import type { Cli, Invocation } from "../../cli/command";
 import type { ExecResult, ProgramContext } from "../../programs/registry";
 import { dockerFormat } from "../../cli/format/docker-format";
+import { ociExecFailed } from "../../runtime";
+import { containerLogs } from "../engine/ops";
 import { renderTable } from "../../cli/format/tabwriter";
 import { dockerAgo } from "../../cli/format/duration";
 import { engineHost } from "../engine/state";
@@ -16,7 +18,7 @@ import { parseDotEnv } from "./interpolate";
 import { loadCompose, type SourceFile } from "./load";
 import { printComposeConfig } from "./print";
 import {
-  composeDown, composeUp, errInvalidProjectName, LABEL_CONFIG_FILES, LABEL_PROJECT, LABEL_SERVICE, normalizeProjectName,
+  composeDown, composeUp, errInvalidProjectName, LABEL_CONFIG_FILES, LABEL_NUMBER, LABEL_PROJECT, LABEL_SERVICE, normalizeProjectName,
   PROJECT_NAME_RE, projectContainers, renderProgress, type Project, type ProgressLine,
 } from "./project";
 
@@ -191,7 +193,7 @@ function lifecycle(action: "stop" | "start" | "restart" | "rm"): Op {
 const logs: Op = (ctx, inv, p) => {
   const list = projectContainers(ctx.world, ctx.host.name, p.name).filter((c) => !inv.args.length || inv.args.includes(c.labels[LABEL_SERVICE]!));
   const width = Math.max(0, ...list.map((c) => c.name.length));
-  const entries = list.flatMap((c) => c.logs.filter((l) => l.time <= ctx.world.now).map((l) => ({ ...l, name: c.name })));
+  const entries = list.flatMap((c) => containerLogs(c).filter((l) => l.time <= ctx.world.now).map((l) => ({ ...l, name: c.name })));
   entries.sort((a, b) => a.time - b.time || (a.name < b.name ? -1 : 1));
   const noPrefix = flagBool(inv, "no-log-prefix");
   return out(entries.map((e) => (noPrefix ? e.text : `${e.name.padEnd(width)}  | ${e.text}`) + "\n").join(""));
@@ -209,7 +211,20 @@ const pull: Op = (ctx, _inv, p) => {
   return out("");
 };
 
-export const COMPOSE_HANDLERS: Record<string, { run: (ctx: ProgramContext, inv: Invocation) => ExecResult; max?: number }> = {
+/** `docker compose exec SERVICE CMD…`: runs in the service's container (--index, default 1). */
+const exec: Op = (ctx, inv, p) => {
+  const [service, ...argv] = inv.args;
+  if (!service || argv.length === 0) return err("requires at least 2 arguments");
+  if (!p.model.services.some((s) => s.name === service)) return err(`no such service: ${service}`);
+  const index = inv.flags.changed("index") ? inv.flags.str("index") : "1";
+  const c = projectContainers(ctx.world, ctx.host.name, p.name).find((x) => x.labels[LABEL_SERVICE] === service && x.labels[LABEL_NUMBER] === index);
+  if (!c || c.status !== "running" || !c.process) return err(`service "${service}" is not running`);
+  const r = c.process.exec(argv, { ...(inv.flags.str("workdir") ? { workingDir: inv.flags.str("workdir") } : {}) });
+  if (r.error) return { exitCode: r.error.includes("not found") || r.error.includes("no such file") ? 127 : 126, stdout: "", stderr: ociExecFailed(r.error) + "\n" };
+  return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
+};
+
+export const COMPOSE_HANDLERS: Record<string, { run: (ctx: ProgramContext, inv: Invocation) => ExecResult; max?: number; interspersed?: boolean }> = {
   "docker compose up": { run: withProject(up) },
   "docker compose down": { run: withProject(down) },
   "docker compose ps": { run: withProject(ps) },
@@ -221,12 +236,13 @@ export const COMPOSE_HANDLERS: Record<string, { run: (ctx: ProgramContext, inv: 
   "docker compose logs": { run: withProject(logs) },
   "docker compose config": { run: withProject(config) },
   "docker compose pull": { run: withProject(pull) },
+  "docker compose exec": { run: withProject(exec), interspersed: false },
 };
 
 /** Registers every compose handler whose command the CLI spec knows. */
 export function registerComposeCommands<C extends ProgramContext>(cli: Cli<C>): void {
   for (const [path, h] of Object.entries(COMPOSE_HANDLERS)) {
     if (!cli.spec.commands[path]) continue;
-    cli.handle(path, { args: h.max !== undefined ? { max: h.max } : undefined, run: h.run });
+    cli.handle(path, { args: h.max !== undefined ? { max: h.max } : undefined, run: h.run, ...(h.interspersed === false ? { interspersed: false } : {}) });
   }
 }

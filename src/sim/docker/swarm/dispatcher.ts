@@ -7,7 +7,7 @@
 import type { World } from "../../world";
 import type { SwarmCluster } from "./cluster";
 import { setState } from "./orchestrator/common";
-import { rank } from "./task-state";
+import { rank, wantsToRun } from "./task-state";
 import { startTask } from "./task-runtime";
 import { renderTaskTemplates } from "./templates";
 import { recordServiceTasks } from "./timeline";
@@ -17,7 +17,7 @@ export const errNonZeroExit = (code: number): string => `task: non-zero exit (${
 
 function progress(world: World, c: SwarmCluster, t: Task): boolean {
   const before = t.state;
-  if (rank(t.desiredState) > rank("running")) {
+  if (!wantsToRun(t.desiredState)) {
     if (rank(t.state) <= rank("running")) {
       setState(world, t, "shutdown", "shutdown");
       return true;
@@ -41,7 +41,7 @@ function progress(world: World, c: SwarmCluster, t: Task): boolean {
       t.exitCode = res.exit.code;
     }
   }
-  if (t.state === "ready" && t.desiredState === "running") {
+  if (t.state === "ready" && (t.desiredState === "running" || t.desiredState === "complete")) {
     setState(world, t, "starting", "starting");
     setState(world, t, "running", "started");
     if (t.exitAfterMs !== undefined) t.exitAt = world.now + t.exitAfterMs;
@@ -58,7 +58,7 @@ export function dispatch(world: World, c: SwarmCluster): boolean {
   let changed = false;
   for (const t of c.tasks.values()) {
     if (!t.nodeId) {
-      if (rank(t.desiredState) > rank("running") && rank(t.state) < rank("assigned")) {
+      if (!wantsToRun(t.desiredState) && rank(t.state) < rank("assigned")) {
         setState(world, t, "shutdown", "shutdown");
         changed = true;
       }

@@ -3,7 +3,8 @@
 // replicated.ts, global.ts) plus the restart supervisor, the rolling updater and the task
 // reaper, a scheduler that runs a filter pipeline which explains its rejections
 // (scheduler/), and the agents' side moving tasks through the real task states
-// (dispatcher.ts). All of it is level-triggered: subsystem.ts re-derives node states and
+// (dispatcher.ts), whose task containers appear in each engine's `docker ps` (engine-sync.ts).
+// All of it is level-triggered: subsystem.ts re-derives node states and
 // re-runs every role after each command and on the virtual clock.
 //
 // Timing choices: a machine going down (`sim node down`) is seen at once (real swarm waits for

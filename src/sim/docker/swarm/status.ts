@@ -19,9 +19,9 @@ export function serviceCounts(c: SwarmCluster, svc: Service): ServiceCounts {
   for (const t of c.tasksOf(svc.id)) {
     const node = c.nodes.get(t.nodeId);
     const nodeUp = !!node && node.state !== "down";
-    if (t.state === "running" && rank(t.desiredState) <= rank("running") && nodeUp) running++;
+    if (t.state === "running" && rank(t.desiredState) <= rank("complete") && nodeUp) running++;
     if (t.state === "complete") completed++;
-    if (isGlobal(svc) && rank(t.desiredState) <= rank("running") && (nodeUp || !t.nodeId)) globalDesired++;
+    if (isGlobal(svc) && rank(t.desiredState) <= rank("complete") && (nodeUp || !t.nodeId)) globalDesired++;
   }
   const m = svc.spec.mode;
   const desired = m.kind === "replicated" || m.kind === "replicated-job" ? m.replicas : globalDesired;

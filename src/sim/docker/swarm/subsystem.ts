@@ -5,6 +5,7 @@
 
 import type { Host, HostEvent, Subsystem, World } from "../../world";
 import type { SwarmCluster } from "./cluster";
+import type { Service } from "./types";
 import { dispatch, dispatchWake } from "./dispatcher";
 import { syncTaskContainers } from "./engine-sync";
 import { reconcileGlobal } from "./orchestrator/global";
@@ -18,6 +19,16 @@ import { SWARM, type SwarmState } from "./state";
 import { recordIfChanged, recordServiceTasks } from "./timeline";
 
 const lastNodeSig = new WeakMap<object, string>();
+const order = new WeakMap<SwarmCluster, { size: number; list: Service[] }>();
+
+/** Services in creation order (cached while the set of services is unchanged). */
+function servicesInOrder(c: SwarmCluster): Service[] {
+  const cached = order.get(c);
+  if (cached && cached.size === c.services.size && cached.list.every((s) => c.services.get(s.id) === s)) return cached.list;
+  const list = [...c.services.values()].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  order.set(c, { size: c.services.size, list });
+  return list;
+}
 
 function deriveNodeStates(world: World, st: SwarmState, c: SwarmCluster): boolean {
   let changed = false;
@@ -58,7 +69,7 @@ export class SwarmSubsystem implements Subsystem {
       const q = quorumView(c);
       recordIfChanged(world, c, "quorum", "cluster", { managers: q.managers, reachable: q.reachable, hasQuorum: q.hasQuorum, leader: c.leaderId ?? null });
       if (q.hasQuorum) {
-        for (const svc of [...c.services.values()].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))) {
+        for (const svc of servicesInOrder(c)) {
           changed = reconcileReplicated(world, c, svc) || changed;
           changed = reconcileGlobal(world, c, svc) || changed;
           changed = superviseRestarts(world, c, svc) || changed;

@@ -18,6 +18,8 @@ export const rank = (s: TaskState): number => TASK_STATE_RANK[s];
 export const isTerminal = (s: TaskState): boolean => rank(s) > rank("running");
 /** An "active" task in the scheduler's sense: desired state not past complete. */
 export const isActiveDesired = (s: TaskState): boolean => rank(s) <= rank("complete");
+/** The desired state asks the task to run: ready (restart delay), running, or complete (jobs). */
+export const wantsToRun = (s: TaskState): boolean => rank(s) <= rank("complete");
 
 /** Capitalised as `PrettyPrint` shows it: "running" → "Running". */
 export const pretty = (s: string): string => (s ? s[0]!.toUpperCase() + s.slice(1).toLowerCase() : s);

@@ -13,7 +13,7 @@ export const isJob = (s: Service): boolean => s.spec.mode.kind === "replicated-j
 export const slotKey = (t: Task): string => (t.slot > 0 ? `s${t.slot}` : `n${t.nodeId}`);
 
 /** The task is what its slot runs now or will run: desired ready (restart delay) or running. */
-export const isLive = (t: Task): boolean => rank(t.desiredState) <= rank("running");
+export const isLive = (t: Task): boolean => rank(t.desiredState) <= rank("complete");
 
 export function newTask(
   world: World, c: SwarmCluster, svc: Service, opts: { slot: number; nodeId?: string; desired?: TaskState; restartAt?: number },
@@ -23,7 +23,7 @@ export function newTask(
     serviceId: svc.id,
     slot: opts.slot,
     nodeId: opts.nodeId ?? "",
-    desiredState: opts.desired ?? "running",
+    desiredState: opts.desired ?? (isJob(svc) ? "complete" : "running"),
     state: "new",
     stateAt: world.now,
     message: "created",

@@ -24,7 +24,7 @@ export function reap(c: SwarmCluster): boolean {
     for (const list of groupBySlot(tasks).values()) {
       if (list.length <= limit) continue;
       for (const t of list.slice(limit)) {
-        if (rank(t.desiredState) > rank("running") && (isTerminal(t.state) || rank(t.state) < rank("assigned"))) {
+        if (rank(t.desiredState) > rank("complete") && (isTerminal(t.state) || rank(t.state) < rank("assigned"))) {
           c.removeTask(t);
           changed = true;
         }

@@ -7,7 +7,9 @@
 import type { World } from "../../../world";
 import type { SwarmCluster } from "../cluster";
 import type { Service, Task } from "../types";
-import { hasEnded, isGlobal, isLive, newTask, shutdown, slotKey } from "./common";
+import { hasEnded, isGlobal, isJob, isLive, newTask, shutdown, slotKey } from "./common";
+
+const runDesired = (svc: Service) => (isJob(svc) ? "complete" : "running");
 
 /** Per service and slot: restart times (for max attempts within a window). */
 const history = new WeakMap<Service, Map<string, number[]>>();
@@ -28,7 +30,7 @@ export function restartTask(world: World, c: SwarmCluster, svc: Service, t: Task
   const delay = opts.delay ? svc.spec.restart.delayMs : 0;
   newTask(world, c, svc, {
     slot: t.slot,
-    desired: delay > 0 ? "ready" : "running",
+    desired: delay > 0 ? "ready" : runDesired(svc),
     restartAt: delay > 0 ? world.now + delay : undefined,
   });
   return true;
@@ -54,7 +56,7 @@ export function superviseRestarts(world: World, c: SwarmCluster, svc: Service): 
   for (const t of c.tasksOf(svc.id)) {
     // A delayed task whose delay passed may run.
     if (t.desiredState === "ready" && t.restartAt !== undefined && world.now >= t.restartAt && !hasEnded(t)) {
-      t.desiredState = "running";
+      t.desiredState = runDesired(svc);
       changed = true;
     }
     if (!isLive(t) || !hasEnded(t)) continue;
@@ -65,7 +67,7 @@ export function superviseRestarts(world: World, c: SwarmCluster, svc: Service): 
       if (!node || node.state === "down" || node.availability === "drain") continue;
       shutdown(t);
       const delay = svc.spec.restart.delayMs;
-      newTask(world, c, svc, { slot: 0, nodeId: t.nodeId, desired: delay > 0 ? "ready" : "running", restartAt: delay > 0 ? world.now + delay : undefined });
+      newTask(world, c, svc, { slot: 0, nodeId: t.nodeId, desired: delay > 0 ? "ready" : runDesired(svc), restartAt: delay > 0 ? world.now + delay : undefined });
     } else {
       restartTask(world, c, svc, t, { delay: true });
     }

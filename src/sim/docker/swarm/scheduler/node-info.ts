@@ -15,7 +15,7 @@ export function nodeFacts(world: World, node: SwarmNode): NodeFacts {
 
 /** A task holding resources on its node: assigned, not ended, not being removed. */
 export const holdsNode = (t: Task): boolean =>
-  t.nodeId !== "" && rank(t.desiredState) <= rank("running") && rank(t.state) >= rank("assigned") && rank(t.state) <= rank("running");
+  t.nodeId !== "" && rank(t.desiredState) <= rank("complete") && rank(t.state) >= rank("assigned") && rank(t.state) <= rank("running");
 
 export function buildNodeInfos(world: World, c: SwarmCluster): Map<string, NodeInfo> {
   const infos = new Map<string, NodeInfo>();

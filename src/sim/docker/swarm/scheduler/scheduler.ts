@@ -57,11 +57,11 @@ export function schedule(world: World, c: SwarmCluster): boolean {
   let changed = false;
   const pending: Task[] = [];
   for (const t of c.tasks.values()) {
-    if (t.state === "new" && rank(t.desiredState) <= rank("running")) {
+    if (t.state === "new" && rank(t.desiredState) <= rank("complete")) {
       setState(world, t, "pending", MSG_PENDING);
       changed = true;
     }
-    if (t.state === "pending" && rank(t.desiredState) <= rank("running")) pending.push(t);
+    if (t.state === "pending" && rank(t.desiredState) <= rank("complete")) pending.push(t);
   }
   if (pending.length === 0) return changed;
   pending.sort((a, b) => a.createdAt - b.createdAt || (a.serviceId < b.serviceId ? -1 : a.serviceId > b.serviceId ? 1 : a.slot - b.slot) || (a.id < b.id ? -1 : 1));
