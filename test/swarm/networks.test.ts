@@ -61,6 +61,15 @@ describe("docker network (swarm and local)", () => {
     expect(out(1)).toBe("172.18.0.0/16 local\n");
   });
 
+  it("overlay subnets come from --default-addr-pool with its mask length", () => {
+    const { out } = replay([
+      "docker swarm init --advertise-addr 10.0.0.11 --default-addr-pool 10.20.0.0/16 --default-addr-pool-mask-length 26",
+      "docker network create -d overlay a",
+      "docker network inspect ingress a --format '{{.Name}} {{range .IPAM.Config}}{{.Subnet}}{{end}}'",
+    ].join("\n"), THREE_HOSTS);
+    expect(out(2)).toBe("ingress 10.20.0.0/26\na 10.20.0.64/26\n");
+  });
+
   it("CLI-side subnet/gateway checks", () => {
     const { steps } = replay("docker network create --gateway 10.1.0.1 --subnet 10.2.0.0/24 n\ndocker network create --gateway 10.1.0.1 n", THREE_HOSTS);
     expect(steps[0]!.stderr).toBe("no matching subnet for gateway 10.1.0.1\n");

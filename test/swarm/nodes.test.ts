@@ -68,6 +68,24 @@ describe("docker node inspect / ps / update", () => {
   });
 });
 
+describe("task containers on the engines", () => {
+  it("docker ps on a worker shows the task container; removing it fails the task, swarm replaces it", () => {
+    const { out } = replay([
+      "docker service create -d --name web --replicas 3 nginx",
+      `ssh worker1 "docker ps --format '{{.Image}} {{.Names}}'"`,
+      "ssh worker1 'docker rm -f $(docker ps -q)'",
+      "docker service ps web --filter name=web.2 --format '{{.DesiredState}} {{.CurrentState}} {{.Error}}'",
+      "sleep 5",
+      "docker service ls --format '{{.Replicas}}'",
+      "ssh worker1 docker ps -q",
+    ].join("\n"));
+    expect(out(1)).toMatch(/^nginx:latest web\.2\.[0-9a-z]{25}\n$/);
+    expect(out(3)).toBe('Ready Ready less than a second ago \nShutdown Failed less than a second ago "task: non-zero exit (137)"\n');
+    expect(out(5)).toBe("3/3\n");
+    expect(out(6).trim().split("\n")).toHaveLength(1);
+  });
+});
+
 describe("encrypted overlay on Windows", () => {
   it("attaches without error; the state shows the task cannot communicate", () => {
     const { s, steps } = replay([

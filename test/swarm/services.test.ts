@@ -301,6 +301,13 @@ describe("docker service update / rollback / rm / inspect", () => {
     expect(steps[4]!.stderr).toBe("--format is incompatible with human friendly format\n");
   });
 
+  it("replicated jobs run to completion: `job complete`, REPLICAS with completions", () => {
+    const { out } = replay("docker service create --name migrate --mode replicated-job alpine echo done\ndocker service ls --format '{{.Mode}}|{{.Replicas}}'\ndocker service ps migrate --format '{{.DesiredState}} {{.CurrentState}}'");
+    expect(out(0)).toMatch(/\noverall progress: 1 out of 1 tasks\n1\/1: complete  \[=+>\]\njob complete\n$/);
+    expect(out(1)).toBe("replicated job|0/1 (1/1 completed)\n");
+    expect(out(2)).toBe("Complete Complete less than a second ago\n");
+  });
+
   it("busybox without a command completes and is restarted every 5 s", () => {
     const { out } = replay("docker service create -d --name bb busybox\nsleep 6\ndocker service ps bb --format '{{.DesiredState}} {{.CurrentState}}'");
     const lines = out(2).trim().split("\n");

@@ -72,7 +72,7 @@ export function convergence(c: SwarmCluster, svc: Service): Convergence {
   let running = 0;
   // Jobs converge when their tasks complete; services when they run.
   const goal = isJobMode(svc) ? "complete" : "running";
-  for (const t of tasks.values()) if (!isTerminal(t.desiredState) && t.state === goal && isLive(t)) running++;
+  for (const t of tasks.values()) if (t.state === goal && isLive(t)) running++;
   const m = svc.spec.mode;
   const total = m.kind === "replicated" || m.kind === "replicated-job" ? m.replicas : [...tasks.values()].filter((t) => isLive(t)).length;
   return { running, total, converged: running === total };

@@ -41,7 +41,8 @@ export const swarmInitHandler: SwarmHandler = {
       forceNewCluster: f.bool("force-new-cluster"),
       availability,
       taskHistoryLimit: f.changed("task-history-limit") ? f.int("task-history-limit") : undefined,
-      defaultAddrPool: f.list("default-addr-pool"),
+      defaultAddrPool: f.list("default-addr-pool").flatMap((p) => p.split(",")),
+      subnetSize: f.changed("default-addr-pool-mask-length") ? f.int("default-addr-pool-mask-length") : undefined,
       dataPathPort: f.changed("data-path-port") ? f.int("data-path-port") : undefined,
     });
     if (!r.ok) return fail(r.error);

@@ -51,7 +51,7 @@ export function resolveProject(ctx: ProgramContext, inv: Invocation): { ok: true
   const dir = files[0]!.path.slice(0, files[0]!.path.lastIndexOf("/")) || "/";
   const dotenv = parseDotEnv(fs.read(`${dir}/.env`) ?? "");
   const env: Record<string, string | undefined> = { ...dotenv, ...ctx.env };
-  const loaded = loadCompose(files, env);
+  const loaded = loadCompose(files, env, { readFile: (p) => fs.read(p) });
   const warn = loaded.warnings.map((w) => `WARN[0000] ${w}\n`).join("");
   if (!loaded.ok) return { ok: false, result: { exitCode: 1, stdout: "", stderr: warn + loaded.error + "\n" } };
   const explicit = flagStr(inv, "project-name");
@@ -92,7 +92,7 @@ const up: Op = (ctx, inv, p) => {
   if (typeof scale === "string") return err(scale);
   const profiles = [...flagList(inv, "profile"), ...(ctx.env.COMPOSE_PROFILES ? ctx.env.COMPOSE_PROFILES.split(",") : [])];
   return composeUp(ctx.world, ctx.host.name, p, {
-    services: inv.args, scale, profiles, removeOrphans: flagBool(inv, "remove-orphans"), forceRecreate: flagBool(inv, "force-recreate"),
+    services: inv.args, scale, profiles, removeOrphans: flagBool(inv, "remove-orphans"), forceRecreate: flagBool(inv, "force-recreate"), fs: ctx.host.fs, build: flagBool(inv, "build"),
   });
 };
 

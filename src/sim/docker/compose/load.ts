@@ -8,6 +8,7 @@
 import { parseDocument } from "yaml";
 import { InterpolationFailure, interpolateTree } from "./interpolate";
 import { isObject } from "./json-schema";
+import { resolveComposeEnvironment, resolveStackEnvironment, type ReadFile } from "./env-file";
 import { normalizeService, toStringMap, type ComposeModel, type ServiceModel } from "./model";
 import { V3_VERSIONS, validateCompose, validateStack } from "./validate";
 
@@ -113,7 +114,7 @@ export const composeVersionObsolete = (file: string) =>
   `${file}: the attribute \`version\` is obsolete, it will be ignored, please remove it to avoid potential confusion`;
 export const composeVarNotSet = (name: string) => `The "${name}" variable is not set. Defaulting to a blank string.`;
 
-export function loadCompose(files: SourceFile[], env: Record<string, string | undefined>): Loaded {
+export function loadCompose(files: SourceFile[], env: Record<string, string | undefined>, opts: { readFile?: ReadFile } = {}): Loaded {
   const warnings: string[] = [];
   let merged: unknown = undefined;
   for (const f of files) {
@@ -146,6 +147,10 @@ export function loadCompose(files: SourceFile[], env: Record<string, string | un
   const model = buildModel(raw, dirOf(files[0]!.path));
   const problem = composeConsistency(model);
   if (problem) return { ok: false, error: `${problem}: invalid compose project`, warnings };
+  if (opts.readFile) {
+    const envErr = resolveComposeEnvironment(model, (n) => env[n], opts.readFile, resolver(dirOf(files[0]!.path)));
+    if (envErr) return { ok: false, error: envErr, warnings };
+  }
   return { ok: true, model, warnings, unsupported: [], deprecated: [] };
 }
 
@@ -165,7 +170,7 @@ function composeConsistency(m: ComposeModel): string | undefined {
 
 // ---- docker stack -------------------------------------------------------------------------
 
-export function loadStack(files: SourceFile[], env: Record<string, string | undefined>, opts: { skipInterpolation?: boolean } = {}): Loaded {
+export function loadStack(files: SourceFile[], env: Record<string, string | undefined>, opts: { skipInterpolation?: boolean; readFile?: ReadFile } = {}): Loaded {
   let merged: unknown = undefined;
   let version: string | undefined;
   const unsupported = new Set<string>();
@@ -208,8 +213,13 @@ export function loadStack(files: SourceFile[], env: Record<string, string | unde
   }
   const raw = (merged ?? {}) as Record<string, unknown>;
   raw.version = version;
+  const model = buildModel(raw, dirOf(files[0]!.path));
+  if (opts.readFile) {
+    const envErr = resolveStackEnvironment(model, (n) => env[n], opts.readFile, resolver(dirOf(files[0]!.path)));
+    if (envErr) return { ok: false, error: envErr, warnings: [] };
+  }
   return {
-    ok: true, model: buildModel(raw, dirOf(files[0]!.path)), warnings: [], version,
+    ok: true, model, warnings: [], version,
     unsupported: [...unsupported].sort(), deprecated: [...deprecated].sort(),
   };
 }

@@ -52,6 +52,7 @@ function stackService(raw: Record<string, unknown>, resolve: (p: string) => stri
   if (s.environment !== undefined) s.environment = sortedMap(toStringMap(s.environment));
   if (s.labels !== undefined) s.labels = sortedMap(Object.fromEntries(Object.entries(toStringMap(s.labels)).map(([k, v]) => [k, v ?? ""])));
   if (typeof s.build === "string") s.build = { context: s.build };
+  if (typeof s.env_file === "string") s.env_file = [s.env_file];
   if (Array.isArray(s.networks)) s.networks = Object.fromEntries(s.networks.map((n) => [String(n), null]));
   if (s.ports !== undefined) s.ports = normalizePorts(s.ports).map((p) => ({ mode: p.mode, ...(p.host_ip ? { host_ip: p.host_ip } : {}), target: p.target, ...(p.published ? { published: Number(p.published) } : {}), protocol: p.protocol }));
   if (s.volumes !== undefined) s.volumes = normalizeVolumes(s.volumes, resolve).map((v) => ({ type: v.type, ...(v.source ? { source: v.source } : {}), target: v.target, ...(v.read_only ? { read_only: true } : {}) }));

@@ -9,6 +9,7 @@ import type { World } from "../../world";
 import { dockerPullErrorMessage } from "../../images";
 import { createContainer, ensureImage, ensureNetwork, ensureVolume, removeContainer, labelledNetworks, removeNetwork, removeVolume, startContainer, stopContainer } from "../engine/ops";
 import { engineHost, type Container, type PortBinding } from "../engine/state";
+import { buildServiceImage, type BuildFs } from "./build";
 import { dependencyOrder, type ComposeModel, type ServiceModel } from "./model";
 
 export const LABEL_PROJECT = "com.docker.compose.project";
@@ -95,7 +96,13 @@ export interface UpOptions {
   profiles: string[];
   removeOrphans: boolean;
   forceRecreate: boolean;
+  /** The client's filesystem, for `build:` contexts (builds fail without it). */
+  fs?: BuildFs;
+  build?: boolean;
 }
+
+/** The image a service runs: `image:`, or PROJECT-SERVICE for a build-only service. */
+export const serviceImage = (p: Project, s: ServiceModel) => s.image ?? `${p.name}-${s.name}`;
 
 /** `docker compose up -d` (and `create`+`start`): pulls, networks, volumes, containers in dependency order. */
 export function composeUp(world: World, host: string, p: Project, o: UpOptions): ExecResult {
@@ -121,7 +128,7 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
 
   // Images first: compose pulls what is missing before creating anything.
   for (const s of [...order].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (!s.image) continue;
+    if (!s.image || s.hasBuild) continue;
     const have = engineHost(world, host).images.some((i) => i.ref === s.image || i.ref === `${s.image}:latest`);
     if (have) continue;
     const r = ensureImage(world, host, s.image);
@@ -133,6 +140,14 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
     if (r.pulled) pulls.push({ kind: s.name, name: "", status: "Pulled" });
   }
   let stderr = pulls.length ? renderProgress("Pulling", pulls.map((l) => ({ ...l, kind: l.kind, name: "" }))).replace(/ +  Pulled/g, " Pulled") : "";
+  // Then builds, for services with `build:` whose image is not on the engine yet (or --build).
+  for (const s of order) {
+    if (!s.hasBuild) continue;
+    if (!o.fs) return { exitCode: 1, stdout: "", stderr: stderr + `failed to solve: unable to build service ${s.name}\n` };
+    const b = buildServiceImage(world, host, o.fs, p.workingDir, s, serviceImage(p, s), !!o.build);
+    if (!b.ok) return { exitCode: 1, stdout: "", stderr: stderr + b.error + "\n" };
+    if (b.built) lines.push({ kind: "Service", name: s.name, status: "Built" });
+  }
 
   const nets = new Set<string>();
   for (const s of order) for (const n of serviceNetworks(s)) nets.add(n);
@@ -182,7 +197,7 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
         }
         continue;
       }
-      const img = s.image ?? `${p.name}-${s.name}`;
+      const img = serviceImage(p, s);
       const pulled = ensureImage(world, host, img);
       if (!pulled.ok) return fail(stderr, lines, name, `Error response from daemon: pull access denied for ${img}, repository does not exist or may require 'docker login'`);
       const env: Record<string, string> = {};

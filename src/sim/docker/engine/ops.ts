@@ -5,10 +5,10 @@
 // daemon's words) and records timeline events:
 //   engine/container-created|started|exited|restarting|removed  subject: container name,
 //        data {host, id, image, exitCode?, oomKilled?}
-//   engine/image-pulled  subject: image ref, data {host}
+//   engine/image-pulled|image-built  subject: image ref, data {host}
 //   engine/volume-created|removed, engine/network-created|removed  subject: name, data {host}
 
-import { resolveImage, type ImageFacts } from "../../images";
+import { parseImageReference, resolveImage, type ImageFacts } from "../../images";
 import { dockerStartErrorMessage, startContainer as startProcess } from "../../runtime";
 import type { World } from "../../world";
 import { engineNetworks, type LocalNetwork } from "../network/local";
@@ -23,13 +23,36 @@ const rngOf = (world: World) => world.rng.fork("docker-engine");
 
 export type PullOutcome = { ok: true; image: ImageFacts; pulled: boolean } | { ok: false; reason: string; message: string; ref?: unknown };
 
-export function imageFactsOf(world: World, ref: string): ImageFacts | undefined {
+export function imageFactsOf(world: World, ref: string, host?: string): ImageFacts | undefined {
+  const local = host ? builtImage(world, host, ref) : undefined;
+  if (local) return local;
   const r = resolveImage(ref, customImages(world));
   return r.ok ? r.image : undefined;
 }
 
+/** An image built on this engine (it exists nowhere else: no registry has it). */
+export function builtImage(world: World, host: string, ref: string): ImageFacts | undefined {
+  const p = parseImageReference(ref);
+  return p.ok ? engineHost(world, host).built.get(p.ref.familiar) : undefined;
+}
+
+/** Records a built image as present locally (`docker images` lists it). */
+export function addBuiltImage(world: World, host: string, facts: ImageFacts): void {
+  const h = engineHost(world, host);
+  const key = facts.ref.familiar;
+  h.built.set(key, facts);
+  h.images = h.images.filter((i) => i.ref !== key);
+  h.images.push({
+    ref: key, repository: facts.ref.familiarName, tag: facts.ref.tag ?? "latest",
+    id: facts.digest.replace(/^sha256:/, "").slice(0, 64), created: world.now, size: facts.sizeBytes,
+  });
+  world.record("engine", "image-built", key, { host });
+}
+
 /** Makes the image present locally (pulling it if needed). */
 export function ensureImage(world: World, host: string, ref: string, opts: { always?: boolean } = {}): PullOutcome {
+  const local = builtImage(world, host, ref);
+  if (local) return { ok: true, image: local, pulled: false };
   const r = resolveImage(ref, customImages(world));
   if (!r.ok) return { ok: false, reason: r.reason, message: r.message, ref: r.ref };
   const h = engineHost(world, host);
@@ -121,7 +144,7 @@ export function startContainer(world: World, host: string, c: Container): string
     const clash = h.containers.find((o) => o !== c && o.status === "running" && o.ports.some((q) => q.hostPort === p.hostPort && q.protocol === p.protocol));
     if (clash) return errPortAllocated(p.hostIp || "0.0.0.0", p.hostPort);
   }
-  const image = imageFactsOf(world, c.image);
+  const image = imageFactsOf(world, c.image, host);
   if (!image) return `No such image: ${c.image}`;
   if (c.process) c.logs.push(...c.process.logs());
   // The image's ENV is already in c.env; the runtime takes the full command line as ENTRYPOINT.
@@ -197,7 +220,7 @@ export function stopContainer(world: World, host: string, c: Container, opts: { 
   }
   if (c.status !== "running" || !c.process) return;
   c.stoppedByUser = true;
-  const image = imageFactsOf(world, c.image);
+  const image = imageFactsOf(world, c.image, host);
   const sig = (opts.signal ?? c.stopSignal ?? image?.stopSignal ?? "SIGTERM") as Parameters<NonNullable<Container["process"]>["signal"]>[0];
   const timeoutMs = (opts.timeoutS ?? c.stopTimeoutS ?? DEFAULT_STOP_TIMEOUT_S) * 1000;
   const outcome = c.process.signal(sig);

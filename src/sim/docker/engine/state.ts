@@ -3,6 +3,7 @@
 // created → running → exited (→ restarting under a restart policy); PID 1 is a process of the
 // shared runtime model (src/sim/runtime). Local networks live in src/sim/docker/network/local.ts.
 
+import type { ImageFacts } from "../../images";
 import type { ContainerProcess } from "../../runtime";
 import { defineSlot, type World } from "../../world";
 import { engineSubsystem } from "./subsystem";
@@ -85,6 +86,8 @@ export interface EngineHost {
   containers: Container[];
   images: ImageRecord[];
   volumes: VolumeRecord[];
+  /** Images built on this engine (compose build), by familiar reference "root-web:latest". */
+  built: Map<string, ImageFacts>;
 }
 
 export interface EngineState {
@@ -125,7 +128,7 @@ export function engineHost(world: World, host: string): EngineHost {
   const state = world.slot(engineSlot);
   let h = state.hosts.get(host);
   if (!h) {
-    h = { containers: [], images: [], volumes: [] };
+    h = { containers: [], images: [], volumes: [], built: new Map() };
     state.hosts.set(host, h);
   }
   return h;

@@ -3,7 +3,7 @@
 // the data path; Windows nodes silently cannot use it (no error, no traffic: see `reachability`).
 
 import type { SwarmCluster, SwarmNetwork } from "../swarm/cluster";
-import { overlaySubnet, overlaps, gatewayOf } from "./ipam";
+import { gatewayOf, intToIp, overlaps, overlaySubnet, parseCidr } from "./ipam";
 
 export const INGRESS_NAME = "ingress";
 
@@ -19,17 +19,27 @@ export interface OverlayOptions {
   options?: Record<string, string>;
 }
 
+/** The n-th subnet of the swarm's default address pool (`--default-addr-pool`, mask length). */
+function poolSubnet(c: SwarmCluster, n: number): { subnet: string; gateway: string } {
+  const pool = parseCidr(c.settings.defaultAddrPool[0] ?? "10.0.0.0/8");
+  const size = c.settings.subnetSize;
+  if (!pool || size < pool.bits || size > 30) return overlaySubnet(n);
+  const block = 2 ** (32 - size);
+  const start = Math.floor(pool.base / 2 ** (32 - pool.bits)) * 2 ** (32 - pool.bits) + n * block;
+  return { subnet: `${intToIp(start)}/${size}`, gateway: intToIp(start + 1) };
+}
+
 function allocateSubnet(c: SwarmCluster): { subnet: string; gateway: string } {
   const taken = [...c.networks.values()].map((n) => n.subnet);
   for (let guard = 0; guard < 65_536; guard++) {
-    const s = overlaySubnet(c.nextSubnet++);
+    const s = poolSubnet(c, c.nextSubnet++);
     if (!taken.some((t) => overlaps(t, s.subnet))) return s;
   }
   return overlaySubnet(65_535);
 }
 
 export function createOverlay(c: SwarmCluster, now: number, o: OverlayOptions): SwarmNetwork {
-  const sub = o.subnet ? { subnet: o.subnet, gateway: o.gateway || gatewayOf(o.subnet) } : o.ingress ? { subnet: "10.0.0.0/24", gateway: "10.0.0.1" } : allocateSubnet(c);
+  const sub = o.subnet ? { subnet: o.subnet, gateway: o.gateway || gatewayOf(o.subnet) } : o.ingress ? poolSubnet(c, 0) : allocateSubnet(c);
   const vxlan = o.ingress ? 4096 : c.nextVxlan++;
   const net: SwarmNetwork = {
     id: c.newId(),

@@ -55,7 +55,7 @@ function config(ctx: ProgramContext, inv: Invocation): ExecResult {
   if (!paths.length) return fail(ERR_NO_COMPOSE_FILE);
   const files = readFiles(ctx, paths);
   if (!Array.isArray(files)) return files;
-  const r = loadStack(files, ctx.env, { skipInterpolation: inv.flags.bool("skip-interpolation") });
+  const r = loadStack(files, ctx.env, { skipInterpolation: inv.flags.bool("skip-interpolation"), readFile: (p) => ctx.host.fs.read(p) });
   if (!r.ok) return fail(r.error);
   return { exitCode: 0, stdout: printStackConfig(r.model, ctx.host.fs.cwd), stderr: "" };
 }
@@ -70,7 +70,7 @@ export function deployChecks(ctx: ProgramContext, inv: Invocation): { ok: true; 
   if (!Array.isArray(files)) return { ok: false, result: files };
   const forbidden = forbiddenMessage(files);
   if (forbidden) return { ok: false, result: fail(forbidden) };
-  const r = loadStack(files, ctx.env);
+  const r = loadStack(files, ctx.env, { readFile: (p) => ctx.host.fs.read(p) });
   if (!r.ok) return { ok: false, result: fail(r.error) };
   let stderr = "";
   if (r.unsupported.length) stderr += `Ignoring unsupported options: ${r.unsupported.join(", ")}\n\n`;
