@@ -73,3 +73,10 @@ describe("shell interpreter", () => {
     expect(JSON.stringify(session().run(script, { allowSim: false }))).toBe(JSON.stringify(session().run(script, { allowSim: false })));
   });
 });
+
+describe("ssh with piped input", () => {
+  it("passes the pipe to the remote command", () => {
+    const steps = session().run("echo hello | ssh worker1 cat\necho hi | ssh worker1 'cat | wc -l'", { allowSim: false });
+    expect(steps.map((s) => s.stdout)).toEqual(["hello\n", "1\n"]);
+  });
+});

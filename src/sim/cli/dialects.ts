@@ -12,8 +12,10 @@ export const dockerDialect: Dialect = {
   argCountError(cmd, rule, _got) {
     let what: string;
     let tail = "Run";
-    if (rule.min !== undefined && rule.max !== undefined && rule.min === rule.max) {
-      what = rule.min === 0 ? "accepts no arguments" : `requires ${plural(rule.min)}`;
+    if (rule.max === 0) {
+      what = "accepts no arguments";
+    } else if (rule.min !== undefined && rule.max !== undefined && rule.min === rule.max) {
+      what = `requires ${plural(rule.min)}`;
     } else if (rule.min !== undefined && rule.max !== undefined) {
       what = `requires at least ${rule.min} and at most ${plural(rule.max)}`;
     } else if (rule.min !== undefined) {

@@ -86,7 +86,10 @@ export function checkValue(spec: FlagSpec, value: string): string | undefined {
     case "float":
       return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value) ? undefined : bad(`strconv.ParseFloat: parsing "${value}": invalid syntax`);
     case "duration":
-      return /^[+-]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))+$|^0$/.test(value) ? undefined : bad(`time: invalid duration "${value}"`);
+      if (/^[+-]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))+$|^[+-]?0$/.test(value)) return undefined;
+      // Go's time.ParseDuration: a number with no unit is its own error.
+      if (/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(value)) return bad(`time: missing unit in duration "${value}"`);
+      return bad(`time: invalid duration "${value}"`);
     default:
       return undefined;
   }

@@ -39,6 +39,8 @@ export class Shell {
   private readonly exported = new Set<string>();
   private readonly hostStack: Frame[];
   private lastExit = 0;
+  /** Stdin handed to the next pipeline (the piped input of `ssh HOST CMD`). */
+  private inheritedStdin: string | undefined;
   private stepIndex = 0;
   private depth = 0;
 
@@ -91,7 +93,9 @@ export class Shell {
   }
 
   private runPipeline(p: Pipeline, out: Output): number {
-    let input: string | undefined;
+    // `echo x | ssh host cmd`: the remote command's first pipeline reads the ssh's stdin.
+    let input: string | undefined = this.inheritedStdin;
+    this.inheritedStdin = undefined;
     let code = 0;
     p.commands.forEach((cmd, i) => {
       const last = i === p.commands.length - 1;
@@ -224,7 +228,7 @@ export class Shell {
     return clip(result);
   }
 
-  private builtin(name: string, args: string[], _stdin: string): ExecResult | undefined {
+  private builtin(name: string, args: string[], stdin: string): ExecResult | undefined {
     switch (name) {
       case "export":
         for (const a of args) {
@@ -255,7 +259,7 @@ export class Shell {
       case "hostname":
         return { exitCode: 0, stdout: this.host.name + "\n", stderr: "" };
       case "ssh":
-        return this.ssh(args);
+        return this.ssh(args, stdin);
       case "exit":
       case "logout": {
         if (this.depth > 0 || this.hostStack.length === 1) return { exitCode: 0, stdout: "", stderr: "" };
@@ -267,7 +271,7 @@ export class Shell {
     }
   }
 
-  private ssh(args: string[]): ExecResult {
+  private ssh(args: string[], stdin: string): ExecResult {
     const rest = [...args];
     while (rest.length && rest[0]!.startsWith("-")) {
       const flag = rest.shift()!;
@@ -294,6 +298,7 @@ export class Shell {
     if (this.depth >= SHELL_LIMITS.depth) return { exitCode: 255, stdout: "", stderr: "ssh: nesting too deep\n" };
     this.hostStack.push({ host: target });
     this.depth++;
+    this.inheritedStdin = stdin;
     try {
       const out = new Output();
       for (const line of parseScript(rest.join(" "))) {
@@ -303,6 +308,7 @@ export class Shell {
       }
       return { exitCode: this.lastExit, stdout: out.stdout, stderr: out.stderr };
     } finally {
+      this.inheritedStdin = undefined;
       this.depth--;
       this.hostStack.pop();
     }
