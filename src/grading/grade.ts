@@ -46,7 +46,7 @@ export function applyScript(scenario: Scenario): string {
 
 export function runGrade(scenario: Scenario, submission: Submission): GradeRun {
   const session = new Session({
-    cluster: scenario.cluster,
+    parsedCluster: scenario.cluster,
     seed: scenario.id,
     startTime: scenario.startTime,
     files: { ...scenario.files, ...submission.files },

@@ -39,6 +39,8 @@ let programs: ProgramRegistry | undefined;
 
 export interface SessionOptions {
   cluster?: ClusterSpecInput | ClusterSpec;
+  /** A cluster spec already validated (a loaded scenario's): skips parsing it again. */
+  parsedCluster?: ClusterSpec;
   /** Seeds every ID; a scenario's id. */
   seed: string;
   /** ISO time the virtual clock starts at. */
@@ -54,7 +56,7 @@ export class Session {
   private stepCount = 0;
 
   constructor(opts: SessionOptions) {
-    const spec: ClusterSpec = clusterSpecSchema.parse(opts.cluster ?? DEFAULT_CLUSTER);
+    const spec: ClusterSpec = opts.parsedCluster ?? clusterSpecSchema.parse(opts.cluster ?? DEFAULT_CLUSTER);
     this.programs = programs ??= buildPrograms();
     this.world = new World({
       startTime: Date.parse(opts.startTime ?? DEFAULT_START_TIME),
