@@ -2,17 +2,48 @@
 // median and p99 milliseconds per grade, beside the parse-only cost of the same submission
 // (parseScript of the script, YAML parse of the manifests) and their ratio, then a batch figure
 // (submissions graded per second, all scenarios mixed). No assertions: numbers for humans and the resolve note.
-//   npm run bench -- [--iterations N] [--scenario ID]
+// Then a batch table (N submissions of each scenario: its solution and its wrong answers in turn,
+// submissions/s) and the scale cases of bench/scale.ts (a 50-node swarm with 100 services; a
+// 1,000-node Kubernetes cluster with a 10,000-replica Deployment rolled to a new image), each in a
+// child process with a wall-clock limit, reported with wall and CPU time (the machine is shared).
+//   npm run bench -- [--iterations N] [--scenario ID] [--batch N] [--no-scale] [--scale-only]
+//                    [--scale-timeout SECONDS] [--k8s-nodes N] [--k8s-replicas N] [--swarm-runs N]
 
 import { parseArgs } from "node:util";
 import { parseAllDocuments } from "yaml";
 import { applyScript, grade, library, normalizeSubmission, type Scenario, type Submission } from "../src/grading";
 import { parseScript } from "../src/sim/shell/parser";
+import { runScaleCases } from "./scale-report";
 
 const { values } = parseArgs({
-  options: { iterations: { type: "string", default: "200" }, scenario: { type: "string" } },
+  options: {
+    iterations: { type: "string", default: "50" },
+    scenario: { type: "string" },
+    batch: { type: "string", default: "20" },
+    "no-scale": { type: "boolean", default: false },
+    "scale-only": { type: "boolean", default: false },
+    "scale-timeout": { type: "string", default: "60" },
+    "k8s-nodes": { type: "string", default: "1000" },
+    "k8s-replicas": { type: "string", default: "10000" },
+    "swarm-runs": { type: "string", default: "3" },
+  },
 });
-const iterations = Math.max(1, Number(values.iterations) || 200);
+const iterations = Math.max(1, Number(values.iterations) || 50);
+const batchN = Math.max(1, Number(values.batch) || 20);
+
+if (values["scale-only"]) {
+  runScale();
+  process.exit(0);
+}
+
+function runScale(): void {
+  runScaleCases({
+    timeoutS: Math.max(1, Number(values["scale-timeout"]) || 60),
+    k8sNodes: Number(values["k8s-nodes"]) || 1000,
+    k8sReplicas: Number(values["k8s-replicas"]) || 10_000,
+    swarmRuns: Math.max(1, Number(values["swarm-runs"]) || 3),
+  });
+}
 
 function time(fn: () => void, n: number): number[] {
   const out: number[] = [];
@@ -64,7 +95,31 @@ for (let r = 0; r < rounds; r++) for (const [s, sub] of subs) grade(s, sub);
 const seconds = (performance.now() - t0) / 1000;
 const graded = rounds * subs.length;
 
-const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("   "));
+printTable(rows);
 console.log(`\nbatch: ${graded} submissions in ${seconds.toFixed(2)} s = ${(graded / seconds).toFixed(0)} submissions/s (one core)`);
 console.log(`(${iterations} iterations per scenario; node ${process.versions.node})`);
+
+// Batch per scenario: N submissions each (the solution and the wrong answers in turn), as a class
+// would hand them in; submissions/s per scenario and overall.
+const batchRows: string[][] = [["SCENARIO", "SUBMISSIONS", "DISTINCT", "SECONDS", "SUBMISSIONS/S"]];
+let batchTotal = 0;
+let batchSeconds = 0;
+for (const s of scenarios) {
+  const variants: Submission[] = [normalizeSubmission(s.solution), ...s.wrong.map((w) => normalizeSubmission(w))];
+  const b0 = performance.now();
+  for (let i = 0; i < batchN; i++) grade(s, variants[i % variants.length]!);
+  const secs = (performance.now() - b0) / 1000;
+  batchTotal += batchN;
+  batchSeconds += secs;
+  batchRows.push([s.id, String(batchN), String(variants.length), secs.toFixed(3), (batchN / secs).toFixed(0)]);
+}
+batchRows.push(["TOTAL", String(batchTotal), "", batchSeconds.toFixed(2), (batchTotal / batchSeconds).toFixed(0)]);
+console.log("");
+printTable(batchRows);
+
+if (!values["no-scale"]) runScale();
+
+function printTable(t: string[][]): void {
+  const widths = t[0]!.map((_, i) => Math.max(...t.map((r) => r[i]!.length)));
+  for (const r of t) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("   "));
+}

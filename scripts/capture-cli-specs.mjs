@@ -67,7 +67,7 @@ const KUBECTL_SCOPE = {
     namespace: ALL, job: ALL, cronjob: ALL, ingress: ALL,
   },
   apply: ALL, delete: ALL, run: ALL, expose: ALL, label: ALL, annotate: ALL, scale: ALL,
-  set: { image: ALL, env: ALL, resources: ALL },
+  set: { image: ALL, env: ALL, resources: ALL, selector: ALL, serviceaccount: ALL },
   rollout: ALL, taint: ALL, cordon: ALL, uncordon: ALL, drain: ALL, logs: ALL, exec: ALL, edit: ALL,
   explain: ALL, "api-resources": ALL, version: ALL, wait: ALL, top: ALL, patch: ALL, replace: ALL,
   config: { view: ALL, "current-context": ALL },

@@ -11,6 +11,8 @@ import { Session } from "../../src/sim";
 const repoRoot = path.resolve(__dirname, "../..");
 const corpus = path.resolve(repoRoot, "../shared/corpus");
 const have = existsSync(corpus);
+/** Each case boots a cluster; the shared 2-core machine can be slow. */
+const TIMEOUT = 60_000;
 
 /** What stderr must contain for each kind of refusal. */
 const MARKERS: Record<string, RegExp> = {
@@ -82,7 +84,7 @@ function check(dir: string, c: Case) {
 for (const folder of ["kubernetes-examples", "microservices-demo", "example-voting-app"]) {
   describe.skipIf(!have || !existsSync(path.join(corpus, folder, "expected.json")))(`corpus ${folder}`, () => {
     const cases = have && existsSync(path.join(corpus, folder, "expected.json")) ? expectedCases(folder) : [];
-    test.each(cases.map((c) => [c.file, c] as const))("%s", (_f, c) => check(path.join(corpus, folder), c));
+    test.each(cases.map((c) => [c.file, c] as const))("%s", (_f, c) => check(path.join(corpus, folder), c), TIMEOUT);
   });
 }
 
@@ -111,7 +113,7 @@ describe.skipIf(!have)("corpus kubernetes-website-examples", () => {
   const dir = path.join(corpus, "kubernetes-website-examples");
   const files = have && existsSync(dir) ? walk(dir) : [];
   test.each(files)("%s", (file) =>
-    check(dir, { file, valid: !WEBSITE_REFUSED[file], codes: WEBSITE_REFUSED[file] ?? [], namespaces: WEBSITE_NEEDS[file] ?? [] }));
+    check(dir, { file, valid: !WEBSITE_REFUSED[file], codes: WEBSITE_REFUSED[file] ?? [], namespaces: WEBSITE_NEEDS[file] ?? [] }), TIMEOUT);
 });
 
 /**
@@ -170,5 +172,5 @@ describe.skipIf(!have)("corpus kubeconform-fixtures", () => {
       expect(step.exitCode, file).toBe(1);
       expect(codes.some((c) => MARKERS[c]!.test(step.stderr)), `${file} [${codes}]: ${step.stderr}`).toBe(true);
     }
-  });
+  }, TIMEOUT);
 });

@@ -131,4 +131,16 @@ describe("node lifecycle", () => {
     expect(replacement.length).toBe(2);
     expect(t.events("NodeNotReady").map((e) => e.message)).toEqual(["Node worker1 status is now: NodeNotReady"]);
   });
+
+  it("pods of a deleted Node are garbage-collected after 40 s and replaced", () => {
+    const t = newCluster();
+    t.apply(deployment("web", "nginx:1.25", 2));
+    const info = t.cluster.api.info("Node");
+    t.cluster.api.delete(info, undefined, "worker1");
+    t.session.world.settle();
+    t.advance(39_000);
+    expect(t.pods().some((p) => p.spec.nodeName === "worker1")).toBe(true);
+    t.advance(2_000);
+    expect(t.pods().map((p) => p.spec.nodeName)).toEqual(["worker2", "worker2"]);
+  });
 });

@@ -165,6 +165,25 @@ kubectl get pod liveness-exec`, { "exec-liveness.yaml": readFileSync(`${PROBES}/
   });
 });
 
+describe("kubelet: admission", () => {
+  it("a pod pinned with nodeName that does not fit is rejected: Failed, OutOfcpu", () => {
+    const t = newCluster();
+    t.apply(pod("pinned", [{ name: "c", image: "nginx:1.25", resources: { requests: { cpu: "3" } } }], { nodeName: "worker1" }));
+    const p = t.pods()[0]!;
+    expect(p.status).toMatchObject({
+      phase: "Failed", reason: "OutOfcpu", message: "Pod was rejected: Node didn't have enough resource: cpu, requested: 3000, used: 0, capacity: 2000",
+    });
+    expect(t.events("OutOfcpu").map((e) => e.message)).toEqual(["Node didn't have enough resource: cpu, requested: 3000, used: 0, capacity: 2000"]);
+  });
+
+  it("nodeName bypasses the scheduler: taints and cordon do not stop it", () => {
+    const t = newCluster();
+    t.apply(pod("oncp", [{ name: "c", image: "nginx:1.25" }], { nodeName: "manager1" }));
+    expect(podStatus(t.pods()[0]!)).toBe("Running");
+    expect(t.events("Scheduled")).toEqual([]);
+  });
+});
+
 describe("kubelet: termination", () => {
   it("a container that ignores SIGTERM keeps the pod Terminating for the grace period", () => {
     const t = newCluster();

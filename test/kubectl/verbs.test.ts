@@ -53,7 +53,9 @@ const CASES: Case[] = [
   { name: "get ns", script: "kubectl get ns", stdout: "NAME              STATUS   AGE\ndefault           Active   0s\nkube-node-lease   Active   0s\nkube-public       Active   0s\nkube-system       Active   0s\n" },
   { name: "get svc", script: "kubectl get svc", stdout: "NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE\nkubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   0s\n" },
   { name: "empty namespace", script: "kubectl get pods", stdout: "", stderr: "No resources found in default namespace.\n" },
-  { name: "empty -A", script: "kubectl get deploy -A", stderr: "No resources found\n" },
+  { name: "empty -A", script: "kubectl get ingress -A", stderr: "No resources found\n" },
+  { name: "kube-system pods", script: "kubectl get pods -n kube-system -o name", contains: ["pod/etcd-manager1\npod/kube-apiserver-manager1\npod/kube-controller-manager-manager1\npod/kube-proxy-", "pod/kube-scheduler-manager1\n"] },
+  { name: "drain needs --ignore-daemonsets", script: "kubectl drain worker1", exit: 1, contains: ["cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/kube-proxy-"] },
   { name: "missing namespace lists nothing", script: "kubectl get pods -n foo", stderr: "No resources found in foo namespace.\n" },
   { name: "unknown type", script: "kubectl get foo", exit: 1, stderr: 'error: the server doesn\'t have a resource type "foo"\n' },
   { name: "not found", script: "kubectl get deploy nope", exit: 1, stderr: 'Error from server (NotFound): deployments.apps "nope" not found\n' },
@@ -146,5 +148,16 @@ describe("kubectl without a cluster", () => {
     const s = new Session({ seed: "nocluster", cluster: { hosts: [{ name: "h1" }] } });
     const [step] = s.run("kubectl create namespace dev --dry-run=client -o name", { allowSim: true });
     expect(step).toMatchObject({ exitCode: 0, stdout: "namespace/dev\n" });
+  });
+});
+
+describe("what the control plane keeps in place", () => {
+  test.each([
+    ["kubernetes service comes back", "kubectl delete svc kubernetes\nkubectl get svc kubernetes -o name", "service/kubernetes\n"],
+    ["mirror pod comes back", "kubectl delete pod etcd-manager1 -n kube-system\nkubectl get pod etcd-manager1 -n kube-system -o name", "pod/etcd-manager1\n"],
+  ])("%s", (_n, script, stdout) => {
+    const s = new Session({ seed: "keep" });
+    const steps = s.run(script, { allowSim: true });
+    expect(steps[steps.length - 1]!.stdout).toBe(stdout);
   });
 });

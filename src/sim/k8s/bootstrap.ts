@@ -8,11 +8,11 @@ import type { ClusterSpec } from "../cluster-spec";
 import type { Host, Subsystem, World } from "../world";
 import type { KubeCluster } from "./cluster";
 import type { KObject } from "./store";
+import { ensureKubernetesService } from "./bootstrap-system";
 
-export const KUBERNETES_VERSION = "v1.30.0";
-export const CONTAINER_RUNTIME = "containerd://1.7.13";
-export const OS_IMAGE = "Ubuntu 22.04.4 LTS";
-export const KERNEL_VERSION = "5.15.0-105-generic";
+import { CONTAINER_RUNTIME, KERNEL_VERSION, KUBERNETES_VERSION, OS_IMAGE } from "./versions";
+
+export { CONTAINER_RUNTIME, KERNEL_VERSION, KUBERNETES_VERSION, OS_IMAGE };
 export const CONTROL_PLANE_TAINT = { key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule" };
 export const NODE_PODS_CAPACITY = "110";
 
@@ -116,20 +116,7 @@ export function bootstrapCluster(cluster: KubeCluster, world: World, spec: NonNu
     const h = world.host(name);
     if (h) registerNode(cluster, h, true);
   }
-  for (const name of spec.workers) {
-    const h = world.host(name);
-    if (h) registerNode(cluster, h, false);
-  }
-  api.create({
-    apiVersion: "v1", kind: "Service",
-    metadata: { name: "kubernetes", namespace: "default", labels: { component: "apiserver", provider: "kubernetes" } },
-    spec: { clusterIP: "10.96.0.1", ports: [{ name: "https", port: 443, protocol: "TCP", targetPort: 6443 }], type: "ClusterIP" },
-  }, "default");
-  cluster.store.create({
-    apiVersion: "v1", kind: "Endpoints",
-    metadata: meta({ name: "kubernetes", namespace: "default", labels: { "endpointslice.kubernetes.io/skip-mirror": "true" } }),
-    subsets: [{ addresses: [{ ip: cluster.apiServerAddress }], ports: [{ name: "https", port: 6443, protocol: "TCP" }] }],
-  });
+  ensureKubernetesService(cluster);
   api.create({
     apiVersion: "v1", kind: "Service",
     metadata: {
@@ -152,6 +139,22 @@ export function bootstrapCluster(cluster: KubeCluster, world: World, spec: NonNu
     metadata: meta({ name: "cluster-info", namespace: "kube-public" }),
     data: { kubeconfig: `apiVersion: v1\nclusters:\n- cluster:\n    server: https://${cluster.apiServerAddress}:6443\n  name: ""\ncontexts: null\ncurrent-context: ""\nkind: Config\npreferences: {}\nusers: null\n` },
   });
+}
+
+/** kubeadm join: the worker machines register after the control plane is up. */
+export function joinWorkers(cluster: KubeCluster, world: World, spec: NonNullable<ClusterSpec["kubernetes"]>): void {
+  for (const name of spec.workers) {
+    const h = world.host(name);
+    if (h) registerNode(cluster, h, false);
+  }
+}
+
+/**
+ * The cluster was set up long before the student arrives: bootstrap Events have expired (the API
+ * server's --event-ttl is 1 h), so a fresh `kubectl get events` shows none.
+ */
+export function expireBootstrapEvents(cluster: KubeCluster): void {
+  for (const e of cluster.store.list("Event")) cluster.store.remove("Event", e.metadata.namespace, e.metadata.name);
 }
 
 /** Machines that join later (`sim node add`) register as Ready workers. */

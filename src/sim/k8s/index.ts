@@ -11,7 +11,8 @@ import type { ClusterSpec } from "../cluster-spec";
 import type { ProgramRegistry } from "../programs/registry";
 import type { World } from "../world";
 import { ApiHousekeeping } from "./api/lifecycle";
-import { bootstrapCluster, NodeRegistration } from "./bootstrap";
+import { bootstrapCluster, expireBootstrapEvents, joinWorkers, NodeRegistration } from "./bootstrap";
+import { bootstrapSystemAccounts, bootstrapSystemWorkloads, declareSystemImages } from "./bootstrap-system";
 import { KUBE } from "./cluster";
 import { installControlPlane } from "./controllers";
 import { kubectlProgram } from "./kubectl";
@@ -22,11 +23,20 @@ export function registerKubectl(reg: ProgramRegistry): void {
 
 export function initKubernetes(world: World, spec: NonNullable<ClusterSpec["kubernetes"]>): void {
   const cluster = world.slot(KUBE);
+  // kubeadm init: the control plane comes up with its add-ons (CoreDNS lands on the control-plane
+  // node, the only one there is), then the workers join.
+  declareSystemImages(world);
   bootstrapCluster(cluster, world, spec);
+  bootstrapSystemAccounts(cluster);
+  bootstrapSystemWorkloads(cluster, spec.controlPlane[0]!);
   world.addSubsystem(new NodeRegistration(cluster));
   world.addSubsystem(new ApiHousekeeping(cluster));
   const plane = installControlPlane(cluster);
   cluster.logSource = plane.kubelets;
+  world.settle();
+  joinWorkers(cluster, world, spec);
+  world.settle();
+  expireBootstrapEvents(cluster);
 }
 
 export { KUBE, kubeOf, KubeCluster } from "./cluster";

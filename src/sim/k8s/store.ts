@@ -43,7 +43,10 @@ const NO_GENERATION = new Set(["Pod", "Event", "Endpoints", "EndpointSlice", "Se
 
 export class Store {
   private readonly kinds = new Map<string, Map<string, KObject>>();
+  /** Sorted views per kind and per kind+namespace, dropped when the set of objects changes. */
+  private readonly sorted = new Map<string, KObject[]>();
   private revision = 0;
+  private removed = 0;
 
   constructor(private readonly world: World) {}
 
@@ -52,15 +55,29 @@ export class Store {
     return this.revision;
   }
 
+  /** How many objects have been removed so far (the garbage collector wakes on this). */
+  get removals(): number {
+    return this.removed;
+  }
+
   get<T extends KObject = KObject>(kind: string, namespace: string | undefined, name: string): T | undefined {
     return this.kinds.get(kind)?.get(key(namespace, name)) as T | undefined;
   }
 
   /** Objects of a kind, optionally in one namespace, sorted by namespace then name. */
   list<T extends KObject = KObject>(kind: string, namespace?: string): T[] {
-    const all = [...(this.kinds.get(kind)?.values() ?? [])] as T[];
-    const picked = namespace === undefined ? all : all.filter((o) => (o.metadata.namespace ?? "") === namespace);
-    return picked.sort(byNamespaceAndName);
+    const key = namespace === undefined ? kind : `${kind}\u0000${namespace}`;
+    let view = this.sorted.get(key);
+    if (!view) {
+      const all = [...(this.kinds.get(kind)?.values() ?? [])];
+      view = (namespace === undefined ? all : all.filter((o) => (o.metadata.namespace ?? "") === namespace)).sort(byNamespaceAndName);
+      this.sorted.set(key, view);
+    }
+    return view.slice() as T[];
+  }
+
+  private invalidate(kind: string): void {
+    for (const k of [...this.sorted.keys()]) if (k === kind || k.startsWith(`${kind}\u0000`)) this.sorted.delete(k);
   }
 
   kindsPresent(): string[] {
@@ -77,6 +94,7 @@ export class Store {
     let bucket = this.kinds.get(obj.kind);
     if (!bucket) this.kinds.set(obj.kind, (bucket = new Map()));
     bucket.set(key(meta.namespace, meta.name), obj);
+    this.invalidate(obj.kind);
     return obj;
   }
 
@@ -88,7 +106,10 @@ export class Store {
     const meta = obj.metadata;
     meta.resourceVersion = String(++this.revision);
     if (opts.specChanged && meta.generation !== undefined) meta.generation++;
-    this.kinds.get(obj.kind)?.set(key(meta.namespace, meta.name), obj);
+    const bucket = this.kinds.get(obj.kind);
+    const k = key(meta.namespace, meta.name);
+    if (bucket?.get(k) !== obj) this.invalidate(obj.kind);
+    bucket?.set(k, obj);
     return obj;
   }
 
@@ -104,6 +125,8 @@ export class Store {
     if (obj) {
       bucket!.delete(k);
       this.revision++;
+      this.removed++;
+      this.invalidate(kind);
     }
     return obj;
   }

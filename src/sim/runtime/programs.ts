@@ -76,7 +76,9 @@ export function classifyLaunch(image: ImageFacts, rawArgv: string[], fs: Contain
   const stripped = stripInit(rawArgv);
   const { argv, viaWrapper } = stripWrappers(image, stripped.argv);
   const base = { argv, viaWrapper, init: init || stripped.init };
-  if (rawArgv.length === 0) return { ...base, kind: "missing", message: "No command specified" };
+  // The catalogue models an image's own entrypoint as its catch-all program (match []).
+  const catchAll = image.programs.find((p) => p.match.length === 0);
+  if (rawArgv.length === 0) return catchAll ? { ...base, kind: "program", plan: catchAll } : { ...base, kind: "missing", message: "No command specified" };
   if (argv.length === 0) return { ...base, kind: "empty" };
   const name = argv[0]!;
   const plan = findProgram(image, argv);
@@ -85,7 +87,6 @@ export function classifyLaunch(image: ImageFacts, rawArgv: string[], fs: Contain
   if (SHELL_NAMES.has(basename(name)) && tools.has(basename(name))) return { ...base, kind: "shell" };
   if (tools.has(basename(name)) && (!name.includes("/") || !fs.isFile(normalizePath(name, cwd)))) return { ...base, kind: "tool" };
   if (name.includes("/") && fs.isFile(normalizePath(name, cwd)) && tools.has("sh")) return { ...base, kind: "script" };
-  const catchAll = image.programs.find((p) => p.match.length === 0);
   if (catchAll) return { ...base, kind: "program", plan: catchAll };
   return { ...base, kind: "missing", message: execNotFound(name) };
 }

@@ -18,6 +18,7 @@ export function goSprintf(format: string, args: unknown[], objects: GoObjectKind
   let out = '';
   let argNum = 0;
   let i = 0;
+  let reordered = false;
   while (i < format.length) {
     const pct = format.indexOf('%', i);
     if (pct < 0) {
@@ -36,6 +37,7 @@ export function goSprintf(format: string, args: unknown[], objects: GoObjectKind
       else if (c === ' ') spec.space = true;
       else break;
     }
+    [i, argNum] = argIndex(format, i, argNum, args.length, () => (reordered = true));
     const width = readNum(format, i, args, argNum);
     i = width.next;
     argNum = width.argNum;
@@ -45,12 +47,15 @@ export function goSprintf(format: string, args: unknown[], objects: GoObjectKind
       else spec.width = width.value;
     }
     if (format[i] === '.') {
+      [i, argNum] = argIndex(format, i + 1, argNum, args.length, () => (reordered = true));
+      i -= 1;
       const prec = readNum(format, i + 1, args, argNum);
       i = prec.next;
       argNum = prec.argNum;
       if (prec.bad || (prec.value !== undefined && prec.value < 0)) out += '%!(BADPREC)';
       else spec.prec = prec.value ?? 0;
     }
+    [i, argNum] = argIndex(format, i, argNum, args.length, () => (reordered = true));
     if (i >= format.length) {
       out += '%!(NOVERB)';
       break;
@@ -62,11 +67,22 @@ export function goSprintf(format: string, args: unknown[], objects: GoObjectKind
     else if (argNum >= args.length) out += `%!${verb}(MISSING)`;
     else out += formatArg(args[argNum++], spec, objects, 0);
   }
-  if (argNum < args.length) {
+  if (!reordered && argNum < args.length) {
     const extra = args.slice(argNum).map((a) => (a == null ? '<nil>' : `${goTypeName(a, objects)}=${formatArg(a, plainV(), objects, 0)}`));
     out += `%!(EXTRA ${extra.join(', ')})`;
   }
   return out;
+}
+
+/** `[n]` explicit argument index (1-based); an invalid one sends the arg number out of range. */
+function argIndex(format: string, i: number, argNum: number, nArgs: number, mark: () => void): [number, number] {
+  if (format[i] !== '[') return [i, argNum];
+  const close = format.indexOf(']', i);
+  if (close < 0) return [i, argNum];
+  mark();
+  const n = Number(format.slice(i + 1, close));
+  if (!/^\d+$/.test(format.slice(i + 1, close)) || n < 1 || n > nArgs) return [close + 1, nArgs];
+  return [close + 1, n - 1];
 }
 
 function plainV(): Spec {
@@ -95,7 +111,7 @@ function formatArg(v: unknown, spec: Spec, objects: GoObjectKind, depth: number)
   if (typeof v === 'boolean') return spec.verb === 't' || spec.verb === 'v' ? pad(String(v), spec) : badVerb(v, spec, objects);
   if (typeof v === 'number') return isGoInt(v) ? fmtInt(v, spec, objects) : fmtFloat(v, spec, objects);
   if (v instanceof GoFloat) return fmtFloat(v.value, spec, objects);
-  if (v instanceof GoByte) return fmtInt(v.value, spec, objects);
+  if (v instanceof GoByte) return fmtInt(v.value, spec, objects, v);
   if (typeof v === 'string') return fmtString(v, spec, objects);
   if (Array.isArray(v)) return '[' + v.map((x) => formatArg(x, spec, objects, depth + 1)).join(' ') + ']';
   if (typeof v === 'object') {
@@ -128,7 +144,7 @@ function signed(s: string, neg: boolean, spec: Spec): string {
   return s;
 }
 
-function fmtInt(n: number, spec: Spec, objects: GoObjectKind): string {
+function fmtInt(n: number, spec: Spec, objects: GoObjectKind, orig: unknown = n): string {
   const abs = BigInt(Math.abs(n));
   let digits: string;
   let prefix = '';
@@ -159,15 +175,8 @@ function fmtInt(n: number, spec: Spec, objects: GoObjectKind): string {
       return pad(goQuote(String.fromCodePoint(n), "'"), spec);
     case 'U':
       return pad('U+' + n.toString(16).toUpperCase().padStart(4, '0'), spec);
-    case 'e':
-    case 'E':
-    case 'f':
-    case 'F':
-    case 'g':
-    case 'G':
-      return badVerb(n, spec, objects);
     default:
-      return badVerb(n, spec, objects);
+      return badVerb(orig, spec, objects);
   }
   if (spec.prec !== undefined) {
     if (spec.prec === 0 && n === 0) digits = '';

@@ -58,7 +58,7 @@ export function goTypeName(v: unknown, dflt: GoObjectKind): string {
   if (v instanceof GoFloat) return 'float64';
   if (v instanceof GoByte) return 'uint8';
   if (typeof v === 'function') return 'func';
-  if (Array.isArray(v)) return '[]interface {}';
+  if (Array.isArray(v)) return dflt === 'struct' && v.length > 0 && v.every((x) => typeof x === 'string') ? '[]string' : '[]interface {}';
   const t = (v as { [GO_TAG]?: GoTag })[GO_TAG];
   if (t?.type) return t.type;
   return objectKind(v, dflt) === 'map' ? 'map[string]interface {}' : 'struct';

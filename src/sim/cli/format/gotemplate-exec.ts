@@ -73,10 +73,10 @@ class State {
     const nl = before.lastIndexOf(10);
     const line = 1 + before.filter((b) => b === 10).length;
     const col = nl < 0 ? before.length : before.length - nl - 1;
-    let context = 'nodes' in n || n.t === 'text' || n.t === 'action' || n.t === 'if' || n.t === 'with' || n.t === 'range' || n.t === 'template' || n.t === 'break' || n.t === 'continue'
+    // Go 1.24 (docker 28) prints the whole node; older releases cut it at 20 bytes.
+    const context = 'nodes' in n || n.t === 'text' || n.t === 'action' || n.t === 'if' || n.t === 'with' || n.t === 'range' || n.t === 'template' || n.t === 'break' || n.t === 'continue'
       ? nodeString(n as Node)
       : argString(n as ArgNode);
-    if (new TextEncoder().encode(context).length > 20) context = [...context].slice(0, 20).join('') + '...';
     throw new ExecError(`template: ${this.tpl.name}:${line}:${col}: executing ${goQuote(this.name)} at <${context}>: ${msg}`);
   }
 
@@ -177,7 +177,9 @@ class State {
     this.at(t);
     const body = this.tpl.defines.get(t.name);
     if (!body) this.errorf(`template ${goQuote(t.name)} not defined`);
-    if (this.depth >= 1000) this.errorf('exceeded maximum template depth (1000)');
+    // Go allows 100000 levels; JS stacks don't. Runaway recursion is the only way to get that deep,
+    // so we stop far earlier but report Go's message.
+    if (this.depth >= 1000) this.errorf('exceeded maximum template depth (100000)');
     const newDot = t.pipe ? this.evalPipeline(dot, t.pipe) : undefined;
     const saved = { vars: this.vars, name: this.name };
     this.vars = [{ name: '$', value: newDot }];
@@ -350,7 +352,7 @@ class State {
     const argv = argNodes.map((a, i) => this.evalArg(dot, typeAt(i), a));
     if (final !== MISSING) argv.push(this.validateType(final, typeAt(argNodes.length)));
     try {
-      return fn.call(argv, this.ctx);
+      return fn.call(argv, { ...this.ctx, callee: name === 'call' && argNodes[0] ? argString(argNodes[0]) : undefined });
     } catch (e) {
       if (!(e instanceof FuncError)) throw e;
       this.at(node);

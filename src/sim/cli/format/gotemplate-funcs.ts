@@ -13,6 +13,8 @@ export interface FuncCtx {
   objects: GoObjectKind;
   /** Calls a JS function value (the `call` builtin). */
   invoke(fn: unknown, args: unknown[]): unknown;
+  /** For `call`: the source text of the callee argument. */
+  callee?: string;
 }
 
 export interface GoFunc {
@@ -210,7 +212,7 @@ export const BUILTINS: Record<string, GoFunc> = {
     params: [V],
     variadic: V,
     call: ([fn, ...a], ctx) => {
-      if (typeof fn !== 'function') throw new FuncError(`non-function of type ${goTypeName(fn, ctx.objects)}`);
+      if (typeof fn !== 'function') throw new FuncError(`non-function ${ctx.callee ?? ''} of type ${goTypeName(fn, ctx.objects)}`);
       return ctx.invoke(fn, a);
     },
   },

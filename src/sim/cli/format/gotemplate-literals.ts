@@ -68,9 +68,10 @@ export function parseGoNumber(text: string, type: string): Omit<NumberLit, 'pos'
   if (i !== undefined) {
     if (i >= -(2n ** 63n) && i < 2n ** 63n) return { ...base, isInt: true, isFloat: true, int: Number(i), float: Number(i) };
     if (i >= 0n && i < 2n ** 64n) return { ...base, isFloat: true, float: Number(i) };
-    return `integer overflow: ${text}`;
+    return `integer overflow: ${JSON.stringify(text)}`;
   }
   const f = /^[+-]?(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?$/.test(text) ? Number(text.replace(/_/g, '')) : NaN;
+  if (!Number.isNaN(f) && !/[.eEpP]/.test(text)) return `integer overflow: ${JSON.stringify(text)}`;
   if (!Number.isNaN(f)) {
     const isInt = Number.isInteger(f) && Math.abs(f) < 2 ** 63;
     return { ...base, isFloat: true, isInt, int: isInt ? f : 0, float: f };

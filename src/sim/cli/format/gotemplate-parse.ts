@@ -143,7 +143,7 @@ class Parser {
   private addDefine(name: string, list: ListNode) {
     const old = this.defines.get(name);
     const isEmpty = (l: ListNode) => l.nodes.every((n) => n.t === 'text' && n.text.trim() === '');
-    if (old && !isEmpty(old) && !isEmpty(list)) throw new ParseError(`template: multiple definition of template ${goQuote(name)}`);
+    if (old && !isEmpty(old) && !isEmpty(list)) this.errorf(`template: multiple definition of template ${goQuote(name)}`);
     if (!old || !isEmpty(list)) this.defines.set(name, list);
   }
 

@@ -25,12 +25,22 @@ export function jsonPathValueText(v: JPValue): string {
   return String(v);
 }
 
-/** Results printed as kubectl prints them; `asJson` is -o jsonpath-as-json. */
-export function printJsonPathResults(results: JPValue[][], asJson = false): string {
+const DEFAULT_MAX_OUTPUT = 4 << 20;
+
+/**
+ * Results printed as kubectl prints them; `asJson` is -o jsonpath-as-json. Undefined when the
+ * text would exceed maxOutput characters (checked as it grows).
+ */
+export function printJsonPathResults(results: JPValue[][], asJson = false, maxOutput = DEFAULT_MAX_OUTPUT): string | undefined {
   let out = '';
   for (const values of results) {
     if (asJson) out += goJsonMarshal(values.map((v) => (v === undefined ? null : plainValue(v))), { indent: '    ', objects: 'map' }) + '\n';
-    else out += values.map(jsonPathValueText).join(' ');
+    else {
+      values.forEach((v, i) => {
+        if (out.length <= maxOutput) out += (i > 0 ? ' ' : '') + jsonPathValueText(v);
+      });
+    }
+    if (out.length > maxOutput) return undefined;
   }
   return out;
 }
@@ -50,9 +60,8 @@ export function jsonPathText(template: string, data: unknown, opts: JsonPathText
   if (!parsed.ok) return { ok: false, error: `error parsing jsonpath ${template}, ${parsed.error}` };
   const r = findJsonPathResults(parsed.root, data, opts);
   if (!r.ok) return { ok: false, error: `error executing jsonpath ${goQuote(template)}: ${r.error}` };
-  const text = printJsonPathResults(r.results, opts.asJson);
-  const max = opts.maxOutput ?? 4 << 20;
-  if (text.length > max) return { ok: false, error: 'jsonpath output too large' };
+  const text = printJsonPathResults(r.results, opts.asJson, opts.maxOutput);
+  if (text === undefined) return { ok: false, error: 'jsonpath output too large' };
   return { ok: true, text };
 }
 
@@ -68,7 +77,9 @@ export function kubectlJsonPath(template: string, obj: unknown, opts: JsonPathTe
   if (!parsed.ok) return { ok: false, stderr: `error: error parsing jsonpath ${template}, ${parsed.error}\n` };
   const r = findJsonPathResults(parsed.root, obj, opts);
   if (!r.ok) return { ok: false, stderr: kubectlJsonPathExecError(template, r.error, obj) };
-  return { ok: true, stdout: printJsonPathResults(r.results, opts.asJson) };
+  const text = printJsonPathResults(r.results, opts.asJson, opts.maxOutput);
+  if (text === undefined) return { ok: false, stderr: 'error: jsonpath output too large\n' };
+  return { ok: true, stdout: text };
 }
 
 export function kubectlJsonPathExecError(template: string, message: string, obj: unknown): string {

@@ -20,11 +20,11 @@ export function resolvesToString(s: string): boolean {
   const hint = s === '' ? 'M' : hintOf(s[0]);
   if (!hint) return true;
   if (RESOLVE_MAP.has(s)) return false;
-  if (hint === '.') return !YAML_FLOAT.test(s);
+  if (hint === '.') return !goParseFloat(s);
   if (hint === 'M') return true;
   if (isTimestamp(s)) return false;
   const plain = s.replace(/_/g, '');
-  if (goParseInt(plain) || YAML_FLOAT.test(plain)) return false;
+  if (goParseInt(plain) || (YAML_FLOAT.test(plain) && goParseFloat(plain))) return false;
   if (/^-?0b[01]+$/.test(plain)) return false;
   return true;
 }
@@ -35,6 +35,24 @@ function hintOf(c: string): string {
   if ('yYnNtTfFoO~'.includes(c)) return 'M';
   if (c === '.') return '.';
   return '';
+}
+
+/** strconv.ParseFloat(s, 64) succeeds for a decimal literal: underscores only between digits, finite. */
+function goParseFloat(s: string): boolean {
+  let saw = '^';
+  for (const c of s) {
+    if (c >= '0' && c <= '9') saw = '0';
+    else if (c === '_') {
+      if (saw !== '0') return false;
+      saw = '_';
+    } else {
+      if (saw === '_') return false;
+      saw = '!';
+    }
+  }
+  if (saw === '_') return false;
+  const plain = s.replace(/_/g, '');
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(plain) && Number.isFinite(Number(plain));
 }
 
 /** strconv.ParseInt(s, 0, 64) or ParseUint(s, 0, 64) succeeds (base prefixes 0x, 0o, 0b, 0). */

@@ -3,7 +3,7 @@
 
 import type { World } from "../../world";
 import {
-  connectContainer, createNetwork, disconnectContainer, findNetwork, removeNetwork, visibleNetworks, type AnyNetwork,
+  connectContainer, standaloneOn, createNetwork, disconnectContainer, findNetwork, removeNetwork, visibleNetworks, type AnyNetwork,
 } from "../network";
 import { cidrContains } from "../network/ipam";
 import { naturalCompare } from "../swarm/cluster";
@@ -88,6 +88,10 @@ function networkObject(world: World, host: string, n: AnyNetwork): Record<string
       if (t.nodeId !== st?.node.id || t.state !== "running" || !t.spec.networks.includes(n.net.id)) continue;
       const svc = n.cluster.services.get(t.serviceId);
       containers[t.id] = { Name: `${svc?.spec.name}.${t.slot || t.nodeId}.${t.id}`, EndpointID: "", MacAddress: "", IPv4Address: "", IPv6Address: "" };
+    }
+    const prefix = n.net.subnet.split("/")[1];
+    for (const c of standaloneOn(world, host, n.net)) {
+      containers[c.id] = { Name: c.name, EndpointID: "", MacAddress: "", IPv4Address: `${n.net.attachments![c.id]}/${prefix}`, IPv6Address: "" };
     }
   }
   const obj: Record<string, unknown> = {

@@ -17,6 +17,7 @@ import { startContainer, stopContainer, removeContainer } from "../engine/ops";
 import { parseDotEnv } from "./interpolate";
 import { loadCompose, type SourceFile } from "./load";
 import { printComposeConfig } from "./print";
+import { composeRun } from "./run";
 import {
   composeDown, composeUp, errInvalidProjectName, LABEL_CONFIG_FILES, LABEL_NUMBER, LABEL_PROJECT, LABEL_SERVICE, normalizeProjectName,
   PROJECT_NAME_RE, projectContainers, renderProgress, type Project, type ProgressLine,
@@ -112,7 +113,7 @@ const ps: Op = (ctx, inv, p) => {
     const items = list.map((c) => ({
       ID: c.id.slice(0, 12), Name: c.name, Names: c.name, Image: c.image, Command: quoteCommand(c.command), Project: p.name,
       Service: c.labels[LABEL_SERVICE]!, RunningFor: dockerAgo(now - c.created), State: c.status, Status: containerStatus(c, now),
-      Health: "", ExitCode: c.exitCode, Ports: formatPorts(c.ports), Labels: Object.keys(c.labels).sort().map((k) => `${k}=${c.labels[k]}`).join(","),
+      Health: c.status === "running" && c.health ? c.health.status : "", ExitCode: c.exitCode, Ports: formatPorts(c.ports), Labels: Object.keys(c.labels).sort().map((k) => `${k}=${c.labels[k]}`).join(","),
     }));
     const r = dockerFormat(format, items, { headers: { Name: "NAME", Image: "IMAGE", Command: "COMMAND", Service: "SERVICE", RunningFor: "CREATED", Status: "STATUS", Ports: "PORTS", State: "STATE" } });
     return r.ok ? out(r.stdout) : { exitCode: 1, stdout: "", stderr: r.stderr };
@@ -129,8 +130,11 @@ export function quoteCommand(cmd: string[]): string {
   return `"${s.length > 20 ? s.slice(0, 19) + "…" : s}"`;
 }
 
-export function containerStatus(c: { status: string; startedAt?: number; finishedAt?: number; exitCode: number; created: number }, now: number): string {
-  if (c.status === "running") return `Up ${dockerAgo(now - (c.startedAt ?? now)).replace(/ ago$/, "")}`;
+export function containerStatus(c: { status: string; startedAt?: number; finishedAt?: number; exitCode: number; created: number; health?: { status: string } }, now: number): string {
+  if (c.status === "running") {
+    const h = c.health ? (c.health.status === "starting" ? " (health: starting)" : ` (${c.health.status})`) : "";
+    return `Up ${dockerAgo(now - (c.startedAt ?? now)).replace(/ ago$/, "")}${h}`;
+  }
   if (c.status === "exited") return `Exited (${c.exitCode}) ${dockerAgo(now - (c.finishedAt ?? now))}`;
   if (c.status === "restarting") return `Restarting (${c.exitCode}) ${dockerAgo(now - (c.finishedAt ?? now))}`;
   return c.status === "created" ? "Created" : c.status;
@@ -237,6 +241,7 @@ export const COMPOSE_HANDLERS: Record<string, { run: (ctx: ProgramContext, inv: 
   "docker compose config": { run: withProject(config) },
   "docker compose pull": { run: withProject(pull) },
   "docker compose exec": { run: withProject(exec), interspersed: false },
+  "docker compose run": { run: withProject(composeRun), interspersed: false },
 };
 
 /** Registers every compose handler whose command the CLI spec knows. */

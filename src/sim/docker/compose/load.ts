@@ -9,7 +9,7 @@ import { parseDocument } from "yaml";
 import { InterpolationFailure, interpolateTree } from "./interpolate";
 import { isObject } from "./json-schema";
 import { resolveComposeEnvironment, resolveStackEnvironment, type ReadFile } from "./env-file";
-import { normalizeService, toStringMap, type ComposeModel, type ServiceModel } from "./model";
+import { firstVolumeSpecError, normalizeService, toStringMap, type ComposeModel, type ServiceModel } from "./model";
 import { V3_VERSIONS, validateCompose, validateStack } from "./validate";
 
 export interface SourceFile {
@@ -44,19 +44,51 @@ export const STACK_FORBIDDEN: Record<string, string> = {
 };
 export const ERR_FORBIDDEN = "Configuration contains forbidden properties";
 
-/** Parses one YAML file into plain data; a string is the real parser's error. */
+/** Parses one YAML file into plain data; a string is the real parser's (go-yaml's) error. */
 export function parseYaml(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
-  const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length) {
-    const e = doc.errors[0]!;
-    const line = e.linePos?.[0]?.line ?? 1;
-    const msg = e.code === "DUPLICATE_KEY" ? "mapping key already defined" : e.code === "BAD_INDENT" || e.code === "MISSING_CHAR" ? "did not find expected key" : "could not find expected ':'";
-    return { ok: false, error: `yaml: line ${line}: ${msg}` };
-  }
+  const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: true });
+  if (doc.errors.length) return { ok: false, error: goYamlError(text, doc.errors[0]!) };
   try {
     return { ok: true, value: doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) };
   } catch {
     return { ok: false, error: "yaml: document contains excessive aliasing" };
+  }
+}
+
+const lineAt = (text: string, offset: number) => text.slice(0, Math.max(0, offset)).split("\n").length;
+
+/**
+ * go-yaml's wording for the first error. Its line numbers: scanner errors name the line of the
+ * problem; parser errors ("did not find expected key") the line before it (a 0-based mark).
+ */
+function goYamlError(text: string, e: { code: string; pos: [number, number]; linePos?: { line: number; col: number }[] }): string {
+  const line = e.linePos?.[0]?.line ?? lineAt(text, e.pos[0]);
+  switch (e.code) {
+    case "TAB_AS_INDENT":
+      return `yaml: line ${line}: found character that cannot start any token`;
+    case "BLOCK_AS_IMPLICIT_KEY":
+    case "MULTILINE_IMPLICIT_KEY": {
+      // A plain scalar ran on into the next line, whose `key:` go-yaml then refuses.
+      const m = /:(\s|$)/m.exec(text.slice(e.pos[0]));
+      return `yaml: line ${m ? lineAt(text, e.pos[0] + m.index) : line}: mapping values are not allowed in this context`;
+    }
+    case "DUPLICATE_KEY": {
+      const key = /^\s*("?)([^":]+)\1\s*:/.exec(text.split("\n")[line - 1] ?? "")?.[2] ?? "";
+      const lines = text.split("\n");
+      const indent = (lines[line - 1] ?? "").search(/\S/);
+      let first = line;
+      for (let i = line - 2; i >= 0; i--) {
+        const l = lines[i]!;
+        const ind = l.search(/\S/);
+        if (ind >= 0 && ind < indent) break;
+        if (ind === indent && l.slice(ind).replace(/^"?([^":]+)"?\s*:.*$/, "$1") === key) first = i + 1;
+      }
+      return `yaml: unmarshal errors:\n  line ${line}: mapping key "${key}" already defined at line ${first}`;
+    }
+    case "MISSING_CHAR":
+      return `yaml: line ${line}: found unexpected end of stream`;
+    default:
+      return `yaml: line ${Math.max(1, line - 1)}: did not find expected key`;
   }
 }
 
@@ -140,6 +172,8 @@ export function loadCompose(files: SourceFile[], env: Record<string, string | un
     }
     const err = validateCompose(tree);
     if (err) return { ok: false, error: `validating ${f.path}: ${err}`, warnings };
+    const badVolume = firstVolumeSpecError((tree as Record<string, unknown>).services);
+    if (badVolume) return { ok: false, error: badVolume.error, warnings };
     if ((tree as Record<string, unknown>).version !== undefined) warnings.push(composeVersionObsolete(f.path));
     merged = merged === undefined ? tree : mergeTrees(merged, tree);
   }
@@ -159,6 +193,10 @@ function composeConsistency(m: ComposeModel): string | undefined {
   const names = new Set(m.services.map((s) => s.name));
   for (const s of [...m.services].sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (!s.image && !s.hasBuild) return `service "${s.name}" has neither an image nor a build context specified`;
+    const fileScale = typeof s.raw.scale === "number" ? s.raw.scale : s.deploy.replicas !== undefined ? Number(s.deploy.replicas) : 1;
+    if (s.containerName && fileScale > 1) {
+      return `services.${s.raw.scale !== undefined ? "scale" : "deploy.replicas"}: can't set container_name and ${s.name} as container name must be unique`;
+    }
     for (const d of Object.keys(s.dependsOn)) if (!names.has(d)) return `service "${s.name}" depends on undefined service "${d}"`;
     for (const n of Object.keys(s.networks)) if (n !== "default" && !(n in m.networks)) return `service "${s.name}" refers to undefined network ${n}`;
     for (const v of s.volumes) if (v.type === "volume" && v.source && !(v.source in m.volumes)) return `service "${s.name}" refers to undefined volume ${v.source}`;
@@ -202,6 +240,8 @@ export function loadStack(files: SourceFile[], env: Record<string, string | unde
     }
     const err = validateStack(tree);
     if (err) return { ok: false, error: err, warnings: [] };
+    const badVolume = firstVolumeSpecError((tree as Record<string, unknown>).services);
+    if (badVolume) return { ok: false, error: `decoding failed due to the following error(s):\n\nerror decoding 'Volumes[${badVolume.index}]': ${badVolume.error}`, warnings: [] };
     for (const s of Object.values(isObject((tree as Record<string, unknown>).services) ? (tree as any).services : {})) {
       if (!isObject(s)) continue;
       for (const k of Object.keys(s)) {

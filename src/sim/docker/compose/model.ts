@@ -158,6 +158,30 @@ export function normalizePorts(v: unknown): PortConfig[] {
   return out;
 }
 
+/** compose-go/docker-cli ParseVolume's rejection of a short volume spec, if any (`:/media` after an unset variable). */
+export function volumeSpecError(spec: string): string | undefined {
+  if (spec.length === 0) return "invalid empty volume spec";
+  if (spec.length <= 2) return undefined;
+  const parts = spec.replace(/^[A-Za-z]:\\/, "").split(":");
+  if (parts.length > 3) return `invalid spec: ${spec}: too many colons`;
+  if (parts.some((p) => p === "")) return `invalid spec: ${spec}: empty section between colons`;
+  return undefined;
+}
+
+/** The first bad short volume spec of the services, with its index. */
+export function firstVolumeSpecError(services: unknown): { service: string; index: number; error: string } | undefined {
+  if (!isObject(services)) return undefined;
+  for (const name of Object.keys(services).sort()) {
+    const s = services[name];
+    if (!isObject(s) || !Array.isArray(s.volumes)) continue;
+    for (const [index, v] of s.volumes.entries()) {
+      const error = typeof v === "string" ? volumeSpecError(v) : undefined;
+      if (error) return { service: name, index, error };
+    }
+  }
+  return undefined;
+}
+
 /** `data:/data:ro`, `./html:/usr/share/nginx/html`, `/var/lib` (anonymous). */
 export function normalizeVolumes(v: unknown, resolvePath: (p: string) => string): VolumeMount[] {
   if (!Array.isArray(v)) return [];

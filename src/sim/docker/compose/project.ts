@@ -8,17 +8,19 @@ import type { ExecResult } from "../../programs/registry";
 import type { World } from "../../world";
 import { dockerPullErrorMessage } from "../../images";
 import { createContainer, ensureImage, ensureNetwork, ensureVolume, removeContainer, labelledNetworks, removeNetwork, removeVolume, startContainer, stopContainer } from "../engine/ops";
-import { engineHost, type Container, type PortBinding } from "../engine/state";
+import { engineHost, type Container } from "../engine/state";
 import { buildServiceImage, type BuildFs } from "./build";
+import { waitDependencies } from "./depends-on";
 import { dependencyOrder, type ComposeModel, type ServiceModel } from "./model";
 
-export const LABEL_PROJECT = "com.docker.compose.project";
-export const LABEL_SERVICE = "com.docker.compose.service";
-export const LABEL_NUMBER = "com.docker.compose.container-number";
-export const LABEL_CONFIG_FILES = "com.docker.compose.project.config_files";
+import { LABEL_CONFIG_FILES, LABEL_NUMBER, LABEL_ONEOFF, LABEL_PROJECT, LABEL_SERVICE, networkName, serviceContainerOptions, serviceNetworks, volumeName } from "./container-spec";
+export { LABEL_CONFIG_FILES, LABEL_NUMBER, LABEL_ONEOFF, LABEL_PROJECT, LABEL_SERVICE, networkName, volumeName } from "./container-spec";
 export const LABEL_NETWORK = "com.docker.compose.network";
 export const LABEL_VOLUME = "com.docker.compose.volume";
-export const LABEL_ONEOFF = "com.docker.compose.oneoff";
+
+/** compose's doubledContainerNameWarning, returned as the error of `up --scale N` (N > 1). */
+export const errDoubledContainerName = (svc: string, name: string) =>
+  `WARNING: The "${svc}" service is using the custom container name "${name}". Docker requires each container to have a unique name. Remove the custom name to scale the service`;
 
 /** compose's NormalizeProjectName: lower-case, keep [a-z0-9_-], trim leading _ and -. */
 export function normalizeProjectName(s: string): string {
@@ -54,17 +56,6 @@ export function renderProgress(title: string, lines: ProgressLine[]): string {
   return `[+] ${title} ${done}/${lines.length}\n${body.join("\n")}\n`;
 }
 
-export const networkName = (p: Project, key: string) => {
-  const def = p.model.networks[key];
-  if (def && typeof def.name === "string") return def.name;
-  return `${p.name}_${key}`;
-};
-export const volumeName = (p: Project, key: string) => {
-  const def = p.model.volumes[key];
-  if (def && typeof def.name === "string") return def.name;
-  return `${p.name}_${key}`;
-};
-
 export function projectContainers(world: World, host: string, project: string, oneoff = false): Container[] {
   return engineHost(world, host).containers.filter(
     (c) => c.labels[LABEL_PROJECT] === project && (c.labels[LABEL_ONEOFF] === "True") === oneoff,
@@ -74,12 +65,6 @@ export function projectContainers(world: World, host: string, project: string, o
 /** Active services: no profiles, an enabled profile, or named on the command line. */
 export function activeServices(p: Project, profiles: string[], named: string[]): ServiceModel[] {
   return p.model.services.filter((s) => named.includes(s.name) || s.profiles.length === 0 || s.profiles.some((x) => profiles.includes(x)));
-}
-
-function serviceNetworks(s: ServiceModel): string[] {
-  const keys = Object.keys(s.networks);
-  if (s.raw.network_mode !== undefined) return [];
-  return keys.length ? keys.sort() : ["default"];
 }
 
 function replicasOf(s: ServiceModel, scale: Record<string, number>): number {
@@ -99,6 +84,10 @@ export interface UpOptions {
   /** The client's filesystem, for `build:` contexts (builds fail without it). */
   fs?: BuildFs;
   build?: boolean;
+  /** `run --no-deps`: the named services only. */
+  noDeps?: boolean;
+  /** `run`: prepare these services (image, networks, volumes) without creating their containers. */
+  skipContainers?: string[];
 }
 
 /** The image a service runs: `image:`, or PROJECT-SERVICE for a build-only service. */
@@ -115,6 +104,7 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
       if (want.has(n)) return;
       want.add(n);
       const s = p.model.services.find((x) => x.name === n);
+      if (o.noDeps) return;
       for (const d of Object.keys(s?.dependsOn ?? {})) add(d);
     };
     for (const n of o.services) {
@@ -169,11 +159,14 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
   }
 
   for (const s of order) {
+    const depErr = waitDependencies(world, s, () => projectContainers(world, host, p.name), lines);
+    if (depErr) return { exitCode: 1, stdout: "", stderr: stderr + renderProgress("Running", lines) + depErr + "\n" };
+    if (o.skipContainers?.includes(s.name)) continue;
     const want = replicasOf(s, o.scale);
     const existing = projectContainers(world, host, p.name).filter((c) => c.labels[LABEL_SERVICE] === s.name)
       .sort((a, b) => Number(a.labels[LABEL_NUMBER]) - Number(b.labels[LABEL_NUMBER]));
     if (s.containerName && want > 1) {
-      return { exitCode: 1, stdout: "", stderr: stderr + renderProgress("Running", lines) + `WARN[0000] The "${s.name}" service is using the custom container name "${s.containerName}". Docker requires each container to have a unique name. Remove the custom name to scale the service\n` };
+      return { exitCode: 1, stdout: "", stderr: stderr + renderProgress("Running", lines) + errDoubledContainerName(s.name, s.containerName) + "\n" };
     }
     for (const c of existing.slice(want)) {
       stopContainer(world, host, c);
@@ -200,16 +193,7 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
       const img = serviceImage(p, s);
       const pulled = ensureImage(world, host, img);
       if (!pulled.ok) return fail(stderr, lines, name, `Error response from daemon: pull access denied for ${img}, repository does not exist or may require 'docker login'`);
-      const env: Record<string, string> = {};
-      for (const [k, v] of Object.entries(s.environment)) if (v !== null) env[k] = v;
-      const ports: PortBinding[] = s.ports.map((pt) => ({ hostIp: pt.host_ip ?? "0.0.0.0", hostPort: pt.published ?? "", containerPort: pt.target, protocol: pt.protocol }));
-      const created = createContainer(world, host, {
-        name, image: pulled.image, imageRef: img, entrypoint: s.entrypoint, command: s.command, env,
-        labels: { ...baseLabels, ...s.labels, [LABEL_SERVICE]: s.name, [LABEL_NUMBER]: String(n), [LABEL_ONEOFF]: "False" },
-        ports, networks: serviceNetworks(s).map((k) => networkName(p, k)),
-        mounts: s.volumes.map((v) => ({ type: v.type, source: v.type === "volume" && v.source ? volumeName(p, v.source) : v.source ?? "", target: v.target, readOnly: !!v.read_only })),
-        restart: s.restart ?? "no",
-      });
+      const created = createContainer(world, host, serviceContainerOptions(p, s, pulled.image, img, { name, number: n }));
       lines.push({ kind: "Container", name, status: "Created" });
       const err = startContainer(world, host, created);
       if (err) return fail(stderr, lines, name, err);
@@ -229,8 +213,11 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
 }
 
 function fail(prefix: string, lines: ProgressLine[], name: string, err: string): ExecResult {
+  const i = lines.findIndex((l) => l.kind === "Container" && l.name === name);
+  if (i >= 0) lines.splice(i, 1);
   lines.push({ kind: "Container", name, status: "Error", error: true });
-  return { exitCode: 1, stdout: "", stderr: prefix + renderProgress("Running", lines) + err + "\n" };
+  const msg = err.startsWith("Error response from daemon: ") ? err : `Error response from daemon: ${err}`;
+  return { exitCode: 1, stdout: "", stderr: prefix + renderProgress("Running", lines) + msg + "\n" };
 }
 
 /** `docker compose down [-v] [--remove-orphans]`. */

@@ -2,6 +2,7 @@
 // start, stop, rm, ps, logs, pull, volume ls/create/rm, on the host the shell is on.
 // Timeline events: see ops.ts.
 
+import { runNetworkError } from "../network/attach";
 import type { Cli, Invocation } from "../../cli/command";
 import type { ExecResult, ProgramContext } from "../../programs/registry";
 import { renderTable } from "../../cli/format/tabwriter";
@@ -21,6 +22,14 @@ function parsePublish(spec: string): PortBinding {
   const hostPort = parts.length >= 2 ? parts[parts.length - 2]! : "";
   const hostIp = parts.length >= 3 ? parts.slice(0, -2).join(":") : "0.0.0.0";
   return { hostIp, hostPort, containerPort, protocol: proto };
+}
+
+/** docker's RAMInBytes ("512m", "1g", plain bytes). */
+function dockerBytes(v: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmgtp]?)i?b?$/i.exec(v.trim());
+  if (!m) return undefined;
+  const mult: Record<string, number> = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4, p: 1024 ** 5 };
+  return Math.round(parseFloat(m[1]!) * mult[m[2]!.toLowerCase()]!);
 }
 
 function runOrCreate(start: boolean) {
@@ -55,6 +64,8 @@ function runOrCreate(start: boolean) {
       if (!bind) ensureVolume(ctx.world, host, src!);
       return { type: bind ? ("bind" as const) : ("volume" as const), source: src!, target, readOnly: mode === "ro" };
     });
+    const netErr = runNetworkError(ctx.world, ctx.host, inv.flags.str("network"));
+    if (netErr) return { exitCode: 125, stdout: "", stderr: stderr + `docker: Error response from daemon: ${netErr}\n\nRun 'docker ${start ? "run" : "create"} --help' for more information\n` };
     const entry = inv.flags.changed("entrypoint") ? [inv.flags.str("entrypoint")].filter(Boolean) : undefined;
     const c = createContainer(ctx.world, host, {
       name: name || undefined, image: pulled.image, imageRef: image!, entrypoint: entry, command: cmd.length ? cmd : undefined,
@@ -63,6 +74,8 @@ function runOrCreate(start: boolean) {
       restart: inv.flags.str("restart") || "no", tty: inv.flags.bool("tty") && inv.flags.bool("interactive"),
       ...(inv.flags.str("hostname") ? { hostname: inv.flags.str("hostname") } : {}),
       ...(inv.flags.str("workdir") ? { workingDir: inv.flags.str("workdir") } : {}),
+      ...(inv.flags.changed("memory") ? { memoryLimitBytes: dockerBytes(inv.flags.str("memory")) } : {}),
+      ...(inv.flags.changed("cpus") ? { nanoCpus: Math.round(Number(inv.flags.str("cpus")) * 1e9) } : {}),
     });
     if (inv.flags.changed("stop-timeout")) c.stopTimeoutS = inv.flags.int("stop-timeout");
     if (inv.flags.changed("stop-signal")) c.stopSignal = inv.flags.str("stop-signal");

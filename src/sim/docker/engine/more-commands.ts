@@ -8,6 +8,7 @@ import { dockerAgo } from "../../cli/format/duration";
 import { renderTable } from "../../cli/format/tabwriter";
 import type { ExecResult, ProgramContext } from "../../programs/registry";
 import { ociExecFailed } from "../../runtime";
+import { containerNetworks } from "../network/attach";
 import { engineNetworks } from "../network/local";
 import { containerStatus, formatPorts, quoteCommand } from "../compose/commands";
 import { engineHost, errNoSuchContainer, findContainer, type Container } from "./state";
@@ -62,6 +63,8 @@ function ps(ctx: ProgramContext, inv: Invocation): ExecResult {
     Ports: formatPorts(c.ports), State: c.status, Status: containerStatus(c, now), Names: c.name,
     Labels: Object.keys(c.labels).sort().map((k) => `${k}=${c.labels[k]}`).join(","),
     Mounts: c.mounts.map((m) => m.source || m.target).join(","), Networks: c.networks.join(","), Size: "0B",
+    /** docker's ContainerContext.Label(name). */
+    Label: (name: unknown) => c.labels[String(name)] ?? "",
   }));
   if (format && format !== "table") {
     const r = dockerFormat(format, rows, { headers: PS_HEADERS });
@@ -90,10 +93,8 @@ function exec(ctx: ProgramContext, inv: Invocation): ExecResult {
 function containerJson(ctx: ProgramContext, c: Container): Record<string, unknown> {
   const [policy, max] = c.restartPolicy.split(":");
   const nets: Record<string, unknown> = {};
-  for (const n of engineNetworks(ctx.world).of(ctx.host.name)) {
-    if (!c.networks.includes(n.name)) continue;
-    const ep = n.endpoints.find((e) => e.containerId === c.id);
-    nets[n.name] = { Aliases: ep?.aliases.length ? ep.aliases : null, NetworkID: n.id, Gateway: n.gateway, IPAddress: isUp(c) ? ep?.ipv4 ?? "" : "", IPPrefixLen: Number(n.subnet.split("/")[1] ?? 0) };
+  for (const n of containerNetworks(ctx.world, ctx.host, c)) {
+    nets[n.name] = { Aliases: n.aliases.length ? n.aliases : null, NetworkID: n.id, Gateway: n.gateway, IPAddress: isUp(c) ? n.ipv4 : "", IPPrefixLen: n.prefixLen };
   }
   const bindings: Record<string, unknown> = {};
   for (const p of c.ports) bindings[`${p.containerPort}/${p.protocol}`] = [{ HostIp: p.hostIp === "0.0.0.0" ? "" : p.hostIp, HostPort: p.hostPort }];
@@ -103,9 +104,10 @@ function containerJson(ctx: ProgramContext, c: Container): Record<string, unknow
       Status: c.status, Running: isUp(c), Paused: false, Restarting: c.status === "restarting", OOMKilled: c.oomKilled, Dead: false,
       Pid: c.status === "running" ? 1000 + (parseInt(c.id.slice(0, 4), 16) % 30000) : 0, ExitCode: c.exitCode, Error: c.startError ?? "",
       StartedAt: goTime(c.startedAt), FinishedAt: goTime(c.finishedAt),
+      ...(c.health ? { Health: { Status: c.health.status, FailingStreak: c.health.failingStreak, Log: c.health.log.map((l) => ({ Start: goTime(l.start), End: goTime(l.end), ExitCode: l.exitCode, Output: l.output })) } } : {}),
     },
     Image: c.imageId, Name: `/${c.name}`, RestartCount: c.restartCount,
-    HostConfig: { NetworkMode: c.networks[0] ?? "bridge", PortBindings: bindings, RestartPolicy: { Name: policy, MaximumRetryCount: Number(max ?? 0) } },
+    HostConfig: { NetworkMode: c.networks[0] ?? "bridge", PortBindings: bindings, RestartPolicy: { Name: policy, MaximumRetryCount: Number(max ?? 0) }, Memory: c.memoryLimitBytes ?? 0, NanoCpus: c.nanoCpus ?? 0 },
     Mounts: c.mounts.map((m) => ({ Type: m.type, ...(m.type === "volume" ? { Name: m.source } : {}), Source: m.source, Destination: m.target, RW: !m.readOnly })),
     Config: { Hostname: c.hostname, Env: c.env, Cmd: c.command, Image: c.image, Labels: c.labels },
     NetworkSettings: { Networks: nets },

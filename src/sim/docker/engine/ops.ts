@@ -11,8 +11,10 @@
 import { parseImageReference, resolveImage, type ImageFacts } from "../../images";
 import { dockerStartErrorMessage, startContainer as startProcess } from "../../runtime";
 import type { World } from "../../world";
+import { attachSwarmByName } from "../network/attach";
 import { engineNetworks, type LocalNetwork } from "../network/local";
 import { customImages } from "../swarm/task-runtime";
+import { initHealth, type HealthConfig } from "./health";
 import {
   engineHost, type Container, type ContainerMount, type PortBinding, type VolumeRecord, errPortAllocated,
 } from "./state";
@@ -86,6 +88,12 @@ export interface CreateOptions {
   hostname?: string;
   tty?: boolean;
   workingDir?: string;
+  memoryLimitBytes?: number;
+  nanoCpus?: number;
+  stopSignal?: string;
+  stopTimeoutS?: number;
+  user?: string;
+  healthcheck?: HealthConfig;
 }
 
 /** A moby-style random name: adjective_surname. */
@@ -115,12 +123,16 @@ export function createContainer(world: World, host: string, o: CreateOptions): C
     ports, networks: o.networks ?? ["bridge"], mounts: o.mounts ?? [], restartPolicy: o.restart ?? "no",
     logs: [], restartCount: 0, stoppedByUser: false, oomKilled: false, hostname: o.hostname ?? id.slice(0, 12),
     tty: !!o.tty, ...(o.workingDir ? { workingDir: o.workingDir } : {}),
+    ...(o.memoryLimitBytes ? { memoryLimitBytes: o.memoryLimitBytes } : {}), ...(o.nanoCpus ? { nanoCpus: o.nanoCpus } : {}),
+    ...(o.stopSignal ? { stopSignal: o.stopSignal } : {}), ...(o.stopTimeoutS !== undefined ? { stopTimeoutS: o.stopTimeoutS } : {}),
+    ...(o.healthcheck ? { healthcheck: o.healthcheck } : {}),
   };
   h.containers.push(c);
   const nets = engineNetworks(world);
   for (const n of c.networks) {
     const net = nets.of(host).find((x) => x.name === n);
     if (net && net.driver !== "host" && net.driver !== "null") nets.attach(net, c.id, c.name, o.aliases ?? []);
+    else if (!net) attachSwarmByName(world, host, n, c.id);
   }
   world.record("engine", "container-created", c.name, { host, id, image: o.imageRef });
   return c;
@@ -152,6 +164,7 @@ export function startContainer(world: World, host: string, c: Container): string
     image, command: c.command, args: [], env: envRecord(c.env), startTime: world.now, hostname: c.hostname,
     tty: c.tty, files: { "/etc/hostname": `${c.hostname}\n` }, declaredPorts: c.ports.map((p) => ({ port: p.containerPort, protocol: p.protocol as "tcp" })),
     ...(c.workingDir ? { workingDir: c.workingDir } : {}),
+    ...(c.memoryLimitBytes ? { memoryLimitBytes: c.memoryLimitBytes } : {}),
   });
   c.startedAt = world.now;
   c.finishedAt = undefined;
@@ -167,6 +180,7 @@ export function startContainer(world: World, host: string, c: Container): string
     return dockerStartErrorMessage(c.startError);
   }
   c.status = "running";
+  initHealth(c, world.now);
   world.record("engine", "container-started", c.name, { host, id: c.id, image: c.image });
   observe(world, host, c);
   return undefined;

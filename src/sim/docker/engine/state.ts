@@ -5,6 +5,7 @@
 
 import type { ImageFacts } from "../../images";
 import type { ContainerProcess } from "../../runtime";
+import type { HealthConfig, HealthState } from "./health";
 import { defineSlot, type World } from "../../world";
 import { engineSubsystem } from "./subsystem";
 
@@ -64,6 +65,13 @@ export interface Container {
   workingDir?: string;
   stopSignal?: string;
   stopTimeoutS?: number;
+  /** HostConfig.Memory (bytes; 0 = unlimited): over it, PID 1 is OOM-killed (137, OOMKilled). */
+  memoryLimitBytes?: number;
+  /** HostConfig.NanoCpus. */
+  nanoCpus?: number;
+  /** Config.Healthcheck and State.Health (./health.ts). */
+  healthcheck?: HealthConfig;
+  health?: HealthState;
 }
 
 export interface ImageRecord {

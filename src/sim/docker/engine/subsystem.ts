@@ -2,6 +2,7 @@
 // are scheduled for restart under their policy); restarts whose back-off is over happen.
 
 import type { Subsystem, World } from "../../world";
+import { runDueProbes } from "./health";
 import { observe, restartNow } from "./ops";
 import { engineSlot } from "./state";
 
@@ -16,6 +17,7 @@ export function engineSubsystem(): Subsystem {
         if (world.host(host)?.up === false) continue;
         for (const c of [...state.hosts.get(host)!.containers]) {
           if (observe(world, host, c)) changed = true;
+          if (runDueProbes(world, host, c)) changed = true;
           if (c.status === "restarting" && c.restartAt !== undefined && c.restartAt <= world.now) {
             restartNow(world, host, c);
             changed = true;
@@ -33,6 +35,7 @@ export function engineSubsystem(): Subsystem {
       for (const h of state?.hosts.values() ?? []) {
         for (const c of h.containers) {
           if (c.status === "running") consider(c.process?.nextEventTime(world.now));
+          if (c.status === "running" && c.health) consider(c.health.nextCheckAt);
           if (c.status === "restarting") consider(c.restartAt);
         }
       }

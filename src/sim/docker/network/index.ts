@@ -9,11 +9,13 @@ import { DAEMON, ERR_NO_SWARM, ERR_OVERLAY_FROM_WORKER, rpc } from "../swarm/err
 import { swarmOf } from "../swarm/state";
 import { cidrContains, gatewayOf, overlaps } from "./ipam";
 import { engineNetworks, type LocalNetwork } from "./local";
+import { attachToOverlay, findForAttach, standaloneOn } from "./attach";
 import { createOverlay } from "./overlay";
 import { localNetworks, removeNetwork as removeEngineNetwork } from "../engine/ops";
 
 export { engineNetworks, type LocalNetwork, type Endpoint } from "./local";
 export { createOverlay, ingressOf, isEncrypted, INGRESS_NAME } from "./overlay";
+export { attachSwarmByName, containerNetworks, findForAttach, runNetworkError, standaloneOn, type ContainerNetwork } from "./attach";
 
 export type AnyNetwork =
   | { scope: "local"; net: LocalNetwork }
@@ -49,6 +51,8 @@ export function visibleNetworks(world: World, host: Host): AnyNetwork[] {
       for (const t of st.cluster.tasks.values()) {
         if (t.nodeId === st.node.id && t.state === "running") for (const id of t.spec.networks) used.add(id);
       }
+      // An attachable overlay is instantiated on a worker while a standalone container uses it.
+      for (const net of st.cluster.networks.values()) if (standaloneOn(world, host.name, net).length > 0) used.add(net.id);
     }
     for (const net of st.cluster.networks.values()) {
       if (isManager || net.ingress || used.has(net.id)) out.push({ scope: "swarm", net, cluster: st.cluster });
@@ -157,12 +161,12 @@ export function removeNetwork(world: World, host: Host, ref: string): Removed {
 export function connectContainer(
   world: World, host: Host, ref: string, container: { id: string; name: string }, aliases: string[] = [],
 ): { ok: true; ipv4: string; network: AnyNetwork } | { ok: false; error: string } {
-  const found = findNetwork(world, host, ref);
+  const found = findForAttach(world, host, ref);
   if (!found.ok) return { ok: false, error: found.error };
   const n = found.network;
   if (n.scope === "swarm") {
     if (!n.net.attachable) return { ok: false, error: errNotAttachable(n.net.name) };
-    return { ok: true, ipv4: "", network: n };
+    return { ok: true, ipv4: attachToOverlay(n.cluster, n.net, container.id), network: n };
   }
   const ep = engineNetworks(world).attach(n.net, container.id, container.name, aliases);
   return { ok: true, ipv4: ep.ipv4, network: n };
@@ -172,6 +176,7 @@ export function disconnectContainer(world: World, host: Host, ref: string, conta
   const found = findNetwork(world, host, ref);
   if (!found.ok) return { ok: false, error: found.error };
   if (found.network.scope === "local") engineNetworks(world).detach(found.network.net, containerId);
+  else delete found.network.net.attachments?.[containerId];
   return { ok: true };
 }
 

@@ -42,6 +42,8 @@ export interface SwarmNetwork {
   gateway: string;
   vxlanId: number;
   createdAt: number;
+  /** Standalone containers attached to an attachable overlay: container ID → address. */
+  attachments?: Record<string, string>;
 }
 
 export class SwarmCluster {

@@ -1,19 +1,21 @@
 // The agents' side, as the dispatcher reports it: on a node that is up, an assigned task goes
 // accepted → preparing (pull: Rejected "No such image") → ready → starting → running without
-// time passing; a desired state of "ready" stops it at ready (restart delay). A running task's
-// program may end (complete / failed "task: non-zero exit (N)") at its time; a task whose desired
-// state became shutdown/remove is stopped. Nothing moves on a node that is down.
+// time passing; a desired state of "ready" stops it at ready (restart delay). A task whose desired
+// state became shutdown/remove is stopped. Nothing moves on a node that is down. The task's
+// container (engine-sync.ts) decides when a running task ends.
 
 import type { World } from "../../world";
 import type { SwarmCluster } from "./cluster";
 import { setState } from "./orchestrator/common";
 import { rank, wantsToRun } from "./task-state";
-import { startTask } from "./task-runtime";
+import { launchTaskContainer } from "./engine-sync";
+import { prepareTask } from "./task-runtime";
+import { ensureImage } from "../engine/ops";
 import { renderTaskTemplates } from "./templates";
 import { recordServiceTasks } from "./timeline";
 import type { Task } from "./types";
 
-export const errNonZeroExit = (code: number): string => `task: non-zero exit (${code})`;
+export { errNonZeroExit } from "./engine-sync";
 
 function progress(world: World, c: SwarmCluster, t: Task): boolean {
   const before = t.state;
@@ -30,26 +32,19 @@ function progress(world: World, c: SwarmCluster, t: Task): boolean {
     const node = c.nodes.get(t.nodeId)!;
     const svc = c.services.get(t.serviceId);
     renderTaskTemplates(world, c, t, node, svc);
-    const res = startTask(world, t.spec);
+    const res = prepareTask(world, t.spec);
     if (!res.ok) {
       setState(world, t, "rejected", "preparing", res.err);
       return true;
     }
+    ensureImage(world, node.host, t.spec.image.replace(/@sha256:[0-9a-f]+$/, ""));
     setState(world, t, "ready", "prepared");
-    if (res.exit) {
-      t.exitAfterMs = res.exit.afterMs;
-      t.exitCode = res.exit.code;
-    }
   }
   if (t.state === "ready" && (t.desiredState === "running" || t.desiredState === "complete")) {
     setState(world, t, "starting", "starting");
-    setState(world, t, "running", "started");
-    if (t.exitAfterMs !== undefined) t.exitAt = world.now + t.exitAfterMs;
-  }
-  if (t.state === "running" && t.exitAt !== undefined && world.now >= t.exitAt) {
-    const code = t.exitCode ?? 0;
-    if (code === 0) setState(world, t, "complete", "finished");
-    else setState(world, t, "failed", "started", errNonZeroExit(code));
+    const err = launchTaskContainer(world, c, t);
+    if (err) setState(world, t, "failed", "starting", err);
+    else setState(world, t, "running", "started");
   }
   return t.state !== before;
 }
@@ -76,11 +71,7 @@ export function dispatch(world: World, c: SwarmCluster): boolean {
   return changed;
 }
 
-export function dispatchWake(c: SwarmCluster, now: number): number | undefined {
-  let best: number | undefined;
-  for (const t of c.tasks.values()) {
-    if (t.state !== "running" && t.state !== "ready") continue;
-    if (t.exitAt !== undefined && t.exitAt > now && (best === undefined || t.exitAt < best)) best = t.exitAt;
-  }
-  return best;
+/** Task containers' own timing (exits, OOM) wakes the world through the engine's subsystem. */
+export function dispatchWake(_c: SwarmCluster, _now: number): number | undefined {
+  return undefined;
 }

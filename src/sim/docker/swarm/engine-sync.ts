@@ -1,15 +1,24 @@
-// Task containers on each machine's engine: a task that started has a container named
-// <service>.<slot|nodeID>.<taskID> in that node's `docker ps` (labels com.docker.swarm.*), exited
-// once the task ends, gone once the task is reaped. A user stopping or removing a running task's
-// container makes the task fail, and swarm replaces it — as the real agent reports it.
+// Task containers on each machine's engine, as moby's swarm executor (daemon/cluster/executor/
+// container) runs them: when a task starts, a container named <service>.<slot|nodeID>.<taskID>
+// (labels com.docker.swarm.*) is created on its node and PID 1 runs on the shared process model
+// (src/sim/runtime) exactly as `docker run` would — so `docker ps`, `docker logs`, `docker service
+// logs`, exits and OOM kills are the same container's. The task follows its container: exit 0 →
+// Complete "finished", else Failed "task: non-zero exit (N)"; a user stopping or removing a task's
+// container makes the task end likewise, and swarm replaces it. Shut-down tasks stop their
+// container; reaped tasks take it with them.
 
+import { dockerStartErrorMessage, startContainer as startProcess } from "../../runtime";
 import type { World } from "../../world";
+import { observe } from "../engine/ops";
 import { engineHost, type Container } from "../engine/state";
 import type { SwarmCluster } from "./cluster";
 import { setState } from "./orchestrator/common";
 import { isTerminal } from "./task-state";
-import { imageFacts, taskArgv } from "./task-runtime";
+import { imageFacts, taskArgv, taskEnv } from "./task-runtime";
 import type { Task } from "./types";
+
+export const errNonZeroExit = (code: number): string => `task: non-zero exit (${code})`;
+export const errStartingContainer = (msg: string): string => `starting container failed: ${msg}`;
 
 const records = new WeakMap<Task, { host: string; container: Container }>();
 const known = new WeakMap<SwarmCluster, Set<Task>>();
@@ -21,56 +30,129 @@ export function taskContainerId(t: Task): string {
   return h.slice(0, 64);
 }
 
+/** The container a task ran (or runs), with the machine it is on. */
+export function taskContainer(t: Task): { host: string; container: Container } | undefined {
+  return records.get(t);
+}
+
+export const taskContainerName = (c: SwarmCluster, t: Task): string =>
+  `${c.services.get(t.serviceId)?.spec.name ?? t.spec.name}.${t.slot > 0 ? t.slot : t.nodeId}.${t.id}`;
+
 function makeContainer(world: World, c: SwarmCluster, t: Task): Container {
   const svc = c.services.get(t.serviceId);
   const svcName = svc?.spec.name ?? t.spec.name;
-  const name = `${svcName}.${t.slot > 0 ? t.slot : t.nodeId}.${t.id}`;
+  const name = taskContainerName(c, t);
   const facts = imageFacts(world, t.spec.image);
   return {
     id: taskContainerId(t), name, image: t.spec.image.replace(/@sha256:[0-9a-f]+$/, ""), imageId: facts?.digest ?? "",
     command: facts ? taskArgv(t.spec, facts) : [...t.spec.command, ...t.spec.args],
-    created: world.now, status: "running", startedAt: world.now, exitCode: 0,
+    created: world.now, status: "created", exitCode: 0,
     labels: {
       "com.docker.swarm.node.id": t.nodeId, "com.docker.swarm.service.id": t.serviceId,
       "com.docker.swarm.service.name": svcName, "com.docker.swarm.task": "", "com.docker.swarm.task.id": t.id,
       "com.docker.swarm.task.name": name, ...t.spec.containerLabels,
     },
-    env: t.env, ports: t.spec.ports.filter((p) => p.publishMode === "host").map((p) => ({ hostIp: "0.0.0.0", hostPort: String(p.publishedPort), containerPort: p.targetPort, protocol: p.protocol })),
+    env: taskEnv(facts, t.env), ports: t.spec.ports.filter((p) => p.publishMode === "host").map((p) => ({ hostIp: "0.0.0.0", hostPort: String(p.publishedPort), containerPort: p.targetPort, protocol: p.protocol })),
     networks: t.spec.networks.map((id) => c.networks.get(id)?.name ?? id), mounts: [], restartPolicy: "no", logs: [], restartCount: 0,
     stoppedByUser: false, oomKilled: false, hostname: t.hostname || taskContainerId(t).slice(0, 12), tty: false,
-  } as Container;
+    ...(t.spec.workdir ? { workingDir: t.spec.workdir } : {}),
+  };
 }
 
-export function syncTaskContainers(world: World, c: SwarmCluster): boolean {
-  let changed = false;
+const envRecord = (env: string[]): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const e of env) {
+    const i = e.indexOf("=");
+    if (i > 0) out[e.slice(0, i)] = e.slice(i + 1);
+  }
+  return out;
+};
+
+/** Secrets and configs as the files the executor mounts (/run/secrets/<target>, /<target>). */
+function mountedFiles(c: SwarmCluster, t: Task, hostname: string): Record<string, string> {
+  const files: Record<string, string> = { "/etc/hostname": `${hostname}\n` };
+  for (const r of t.spec.secrets) {
+    const s = c.secrets.get(r.id);
+    if (s) files[r.target.startsWith("/") ? r.target : `/run/secrets/${r.target}`] = s.data;
+  }
+  for (const r of t.spec.configs) {
+    const s = c.configs.get(r.id);
+    if (s) files[r.target.startsWith("/") ? r.target : `/${r.target}`] = s.data;
+  }
+  return files;
+}
+
+/**
+ * The executor's create + start of a task's container (the task is "starting"). Returns the
+ * task's error when PID 1 cannot start (runc's message, wrapped as the executor wraps it).
+ */
+export function launchTaskContainer(world: World, c: SwarmCluster, t: Task): string | undefined {
+  const node = c.nodes.get(t.nodeId);
+  const facts = imageFacts(world, t.spec.image);
+  if (!node || !facts) return undefined;
+  const container = makeContainer(world, c, t);
+  engineHost(world, node.host).containers.push(container);
+  records.set(t, { host: node.host, container });
   let seen = known.get(c);
   if (!seen) known.set(c, (seen = new Set()));
-  for (const t of c.tasks.values()) {
+  seen.add(t);
+  world.record("engine", "container-created", container.name, { host: node.host, id: container.id, image: container.image });
+  const mem = t.spec.limits.memoryBytes;
+  container.process = startProcess({
+    image: facts, command: container.command, args: [], env: envRecord(container.env), startTime: world.now,
+    hostname: container.hostname, files: mountedFiles(c, t, container.hostname),
+    declaredPorts: t.spec.ports.map((p) => ({ port: p.targetPort, protocol: p.protocol as "tcp" })),
+    ...(mem > 0 ? { memoryLimitBytes: mem } : {}), ...(t.spec.workdir ? { workingDir: t.spec.workdir } : {}),
+    ...(Object.values(t.addresses)[0] ? { ip: Object.values(t.addresses)[0]! } : {}),
+  });
+  container.startedAt = world.now;
+  if (container.process.startError) {
+    container.exitCode = 127;
+    container.finishedAt = world.now;
+    container.startError = container.process.startError;
+    return errStartingContainer(dockerStartErrorMessage(container.process.startError));
+  }
+  container.status = "running";
+  world.record("engine", "container-started", container.name, { host: node.host, id: container.id, image: container.image });
+  observe(world, node.host, container);
+  return undefined;
+}
+
+/** Stops a shut-down task's container: SIGTERM, and the exit code the program gives it (137 if it ignores it). */
+function stopTaskContainer(world: World, host: string, container: Container): void {
+  const p = container.process;
+  if (p) {
+    p.advanceTo(world.now);
+    const outcome = p.signal("SIGTERM");
+    if (outcome.outcome !== "exits") p.kill();
+    container.exitCode = outcome.outcome === "exits" ? outcome.exitCode : 137;
+  } else container.exitCode = 137;
+  container.status = "exited";
+  container.finishedAt = world.now;
+  world.record("engine", "container-exited", container.name, { host, id: container.id, exitCode: container.exitCode });
+}
+
+/** The agents' view of task containers: ended containers end their tasks; ended tasks stop theirs. */
+export function syncTaskContainers(world: World, c: SwarmCluster): boolean {
+  let changed = false;
+  const seen = known.get(c) ?? new Set<Task>();
+  for (const t of seen) {
+    const rec = records.get(t)!;
     const node = c.nodes.get(t.nodeId);
-    if (!node) continue;
-    let rec = records.get(t);
-    if (!rec) {
-      if (t.state !== "running") continue;
-      rec = { host: node.host, container: makeContainer(world, c, t) };
-      records.set(t, rec);
-      seen.add(t);
-      engineHost(world, node.host).containers.push(rec.container);
-      continue;
-    }
-    const list = engineHost(world, rec.host).containers;
     if (t.state === "running") {
-      if (node.state !== "ready") continue;
+      if (!node || node.state !== "ready") continue;
+      const list = engineHost(world, rec.host).containers;
       const present = list.includes(rec.container);
-      if (!present || rec.container.status !== "running") {
-        const code = present ? rec.container.exitCode || 137 : 137;
-        t.exitCode = code;
-        setState(world, t, "failed", "started", `task: non-zero exit (${code})`);
-        changed = true;
-      }
+      if (present) observe(world, rec.host, rec.container);
+      if (present && rec.container.status === "running") continue;
+      const code = present ? rec.container.exitCode : 137;
+      t.exitCode = code;
+      if (code === 0) setState(world, t, "complete", "finished");
+      else setState(world, t, "failed", "started", errNonZeroExit(code));
+      changed = true;
     } else if (isTerminal(t.state) && rec.container.status === "running") {
-      rec.container.status = "exited";
-      rec.container.exitCode = t.exitCode ?? (t.state === "shutdown" ? 0 : 1);
-      rec.container.finishedAt = world.now;
+      stopTaskContainer(world, rec.host, rec.container);
+      if (t.exitCode === undefined) t.exitCode = rec.container.exitCode;
     }
   }
   // Reaped tasks take their containers with them.

@@ -158,10 +158,8 @@ export interface Task {
   exitCode?: number;
   /** Task waits (desired "ready") until this time before it may run: restart delay. */
   restartAt?: number;
-  /** How long the program runs once started, when it ends by itself. */
-  exitAfterMs?: number;
-  /** When the running container ends by itself (the image's program exits). */
-  exitAt?: number;
+  /** Ended, not restarted (restart policy), desired shutdown: still its slot's task. */
+  holdsSlot?: boolean;
   /** Network attachments: network ID → address. */
   addresses: Record<string, string>;
 }

@@ -61,14 +61,12 @@ export function recordEvent(
   const namespace = namespaced ? obj.metadata.namespace ?? "default" : "default";
   const store = cluster.store;
   const now = cluster.world.clock.iso();
-  const existing = store.list<KEvent>("Event", namespace).find(
-    (e) =>
-      e.involvedObject.uid === obj.metadata.uid &&
-      e.type === type && e.reason === reason && e.message === message &&
-      e.source.component === src.component && e.source.host === src.host &&
-      e.involvedObject.fieldPath === fieldPath &&
-      cluster.world.now - Date.parse(e.lastTimestamp) <= EVENT_AGGREGATION_WINDOW_MS,
-  );
+  const key = [obj.metadata.uid, type, reason, message, src.component, src.host ?? "", fieldPath ?? ""].join("\u0000");
+  const index = indexOf(cluster);
+  const knownName = index.get(key);
+  const known = knownName ? store.get<KEvent>("Event", namespace, knownName) : undefined;
+  const existing = known && known.involvedObject.uid === obj.metadata.uid &&
+    cluster.world.now - Date.parse(known.lastTimestamp) <= EVENT_AGGREGATION_WINDOW_MS ? known : undefined;
   if (existing) {
     existing.count++;
     existing.lastTimestamp = now;
@@ -108,8 +106,17 @@ export function recordEvent(
     reportingInstance: src.host ?? "",
   };
   store.create(ev);
+  index.set(key, ev.metadata.name);
   cluster.world.record("kubernetes", "event", `${namespace}/${ev.metadata.name}`, { kind: obj.kind, object: obj.metadata.name, reason, type, count: 1 });
   return ev;
+}
+
+/** The correlator's cache: aggregation key → the Event object's name. */
+const indexes = new WeakMap<KubeCluster, Map<string, string>>();
+function indexOf(cluster: KubeCluster): Map<string, string> {
+  let m = indexes.get(cluster);
+  if (!m) indexes.set(cluster, (m = new Map()));
+  return m;
 }
 
 /** Events about one object, oldest first (describe's Events section). */

@@ -7,16 +7,31 @@
 // Timeline events: ("kubernetes", "deleted", "<ns>/<name>", {kind}) for each removal.
 
 import type { KubeCluster } from "../cluster";
+import { ensureKubernetesService, ensureMirrorPods } from "../bootstrap-system";
 import type { KObject } from "../store";
 import type { Subsystem, World } from "../../world";
 
 export class ApiHousekeeping implements Subsystem {
   readonly name = "kube-housekeeping";
+  private lastRevision = -1;
+  private lastClock = -1;
+  private lastRemovals = -1;
 
   constructor(private readonly cluster: KubeCluster) {}
 
   reconcile(world: World): boolean {
-    let changed = false;
+    const store = this.cluster.store;
+    // Level-triggered, but nothing can have changed if neither the store nor the clock moved.
+    if (store.resourceVersion === this.lastRevision && world.now === this.lastClock) return false;
+    const changed = this.pass(world);
+    this.lastRevision = store.resourceVersion;
+    this.lastClock = world.now;
+    return changed;
+  }
+
+  private pass(world: World): boolean {
+    let changed = ensureKubernetesService(this.cluster) || false;
+    if (ensureMirrorPods(this.cluster)) changed = true;
     const store = this.cluster.store;
     // Graceful deletion expiry.
     for (const pod of store.list("Pod")) {
@@ -27,11 +42,13 @@ export class ApiHousekeeping implements Subsystem {
         changed = true;
       }
     }
-    // Garbage collector: background cascade.
-    const uids = new Set<string>();
+    // Garbage collector: background cascade. Owners only vanish by removal, so it sleeps until one.
     const kinds = store.kindsPresent();
-    for (const kind of kinds) for (const o of store.list(kind)) uids.add(o.metadata.uid);
-    for (const kind of kinds) {
+    const uids = new Set<string>();
+    const collect = store.removals !== this.lastRemovals;
+    this.lastRemovals = store.removals;
+    if (collect) for (const kind of kinds) for (const o of store.list(kind)) uids.add(o.metadata.uid);
+    for (const kind of collect ? kinds : []) {
       for (const o of store.list(kind)) {
         const refs = o.metadata.ownerReferences;
         if (!refs?.length || refs.some((r) => uids.has(r.uid))) continue;

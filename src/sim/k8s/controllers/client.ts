@@ -2,7 +2,8 @@
 // status writes that bump resourceVersion, and events through the shared recorder.
 
 import type { KubeCluster } from "../cluster";
-import { recordEvent, type EventType } from "../api/events";
+import type { EventType } from "../api/events";
+import { recordEventIndexed } from "./event-recorder";
 import type { KObject, Pod } from "./model";
 import { StatusError } from "../api/errors";
 
@@ -24,19 +25,24 @@ export const COMPONENT = {
 } as const;
 
 export function event(cluster: KubeCluster, obj: KObject, type: EventType, reason: string, message: string, component: string, fieldPath?: string, host?: string): void {
-  recordEvent(cluster, obj, type, reason, message, host ? { component, host } : component, fieldPath);
+  recordEventIndexed(cluster, obj, type, reason, message, host ? { component, host } : component, fieldPath);
 }
 
 /**
  * Creates a pod through the API server (generateName, defaulting, admission, validation), as a
  * controller's client does. Returns the API error's message when the server refuses it.
  */
-export function createPod(cluster: KubeCluster, pod: Pod): { pod?: Pod; error?: string } {
-  try {
-    return { pod: cluster.api.create(pod, pod.metadata.namespace).obj as Pod };
-  } catch (e) {
-    if (e instanceof StatusError) return { error: e.message };
-    throw e;
+export function createPod(cluster: KubeCluster, pod: Pod): { pod?: Pod; error?: string; retryNow?: boolean } {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return { pod: cluster.api.create(pod, pod.metadata.namespace).obj as Pod };
+    } catch (e) {
+      if (!(e instanceof StatusError)) throw e;
+      // A generateName collision (v1.30 has no server-side retry): the controller's requeue
+      // tries again at once with a new random suffix.
+      if (e.reason === "AlreadyExists" && pod.metadata.generateName && attempt < 5) continue;
+      return { error: e.message };
+    }
   }
 }
 

@@ -41,14 +41,19 @@ export function daemonPodTolerations(spec: Pod["spec"]): Toleration[] {
 }
 
 /** NodeShouldRunDaemonPod: [shouldRun, shouldContinueRunning]. */
-export function nodeShouldRunDaemonPod(ds: DaemonSet, node: Node): [boolean, boolean] {
-  const spec = { ...ds.spec.template.spec, tolerations: daemonPodTolerations(ds.spec.template.spec) };
-  const fake = { metadata: { name: "" }, spec } as unknown as Pod;
+export function nodeShouldRunDaemonPod(ds: DaemonSet, node: Node, fake = daemonPodView(ds)): [boolean, boolean] {
+  const spec = fake.spec;
   if (spec.nodeName && spec.nodeName !== node.metadata.name) return [false, false];
   if (!podMatchesNode(fake, node)) return [false, false];
   if (findUntoleratedTaint(node.spec?.taints, spec.tolerations, (t) => t.effect === "NoExecute")) return [false, false];
   if (findUntoleratedTaint(node.spec?.taints, spec.tolerations, (t) => t.effect === "NoSchedule")) return [false, true];
   return [true, true];
+}
+
+/** The pod the DaemonSet would create, as the predicates see it (template + automatic tolerations). */
+export function daemonPodView(ds: DaemonSet): Pod {
+  const spec = { ...ds.spec.template.spec, tolerations: daemonPodTolerations(ds.spec.template.spec) };
+  return { metadata: { name: "" }, spec } as unknown as Pod;
 }
 
 /** The node a DS pod is for: spec.nodeName, or the metadata.name in its injected affinity. */
@@ -111,9 +116,10 @@ function syncDaemonSet(cluster: KubeCluster, ds: DaemonSet, nodes: Node[], index
   const toCreate: string[] = [];
   const toDelete: Pod[] = [];
   const shouldRunOn = new Set<string>();
+  const view = daemonPodView(ds);
   for (const node of nodes) {
     const name = node.metadata.name;
-    const [shouldRun, shouldContinue] = nodeShouldRunDaemonPod(ds, node);
+    const [shouldRun, shouldContinue] = nodeShouldRunDaemonPod(ds, node, view);
     if (shouldRun) shouldRunOn.add(name);
     const pods = (byNode.get(name) ?? []).sort(byCreationThenName);
     if (shouldRun && pods.length === 0) toCreate.push(name);

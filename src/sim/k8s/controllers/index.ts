@@ -11,6 +11,7 @@
 //   endpoint-controller         endpoints.ts       Endpoints + EndpointSlices from ready pods
 //   node-lifecycle-controller   node-lifecycle.ts  NotReady after 40 s, unreachable/unschedulable taints
 //   taint-eviction-controller   taint-eviction.ts  NoExecute eviction, tolerationSeconds
+//   pod-garbage-collector       pod-gc.ts          pods of deleted nodes, after 40 s
 //   kube-scheduler              ../scheduler       filter + score plugins, FailedScheduling
 //   kubelet                     ../kubelet         images, containers, probes, restarts, status
 //
@@ -36,6 +37,7 @@ import { daemonSetController } from "./daemonset";
 import { deploymentController } from "./deployment";
 import { endpointsController } from "./endpoints";
 import { nodeLifecycleController } from "./node-lifecycle";
+import { podGcController } from "./pod-gc";
 import { replicaSetController } from "./replicaset";
 import { taintEvictionController } from "./taint-eviction";
 
@@ -47,6 +49,7 @@ export const CONTROLLERS: readonly ControllerLoop[] = [
   endpointsController,
   nodeLifecycleController,
   taintEvictionController,
+  podGcController,
 ];
 
 export interface ControlPlane {

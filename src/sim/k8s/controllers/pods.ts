@@ -5,8 +5,16 @@
 import type { World } from "../../world";
 import type { Condition, KObject, OwnerReference, Pod } from "./model";
 
+/** RFC 3339 of a virtual time; the last few results are cached (status writes ask constantly). */
+const isoCache = new Map<number, string>();
 export function iso(world: World, t = world.now): string {
-  return world.clock.iso(t);
+  let s = isoCache.get(t);
+  if (s === undefined) {
+    if (isoCache.size > 64) isoCache.clear();
+    s = world.clock.iso(t);
+    isoCache.set(t, s);
+  }
+  return s;
 }
 
 export function parseTime(s: string | undefined): number | undefined {

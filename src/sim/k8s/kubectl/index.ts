@@ -18,6 +18,7 @@ import {
 } from "./create";
 import { runGet } from "./get";
 import { VERB_HANDLERS } from "./verbs";
+import { EXTRA_HANDLERS } from "./extra-verbs";
 
 const guard = (fn: (ctx: KubectlContext, inv: Parameters<Handler<KubectlContext>["run"]>[1]) => ExecResult): Handler<KubectlContext>["run"] =>
   (ctx, inv) => {
@@ -47,6 +48,7 @@ export const HANDLERS: Record<string, Handler<KubectlContext>> = {
   "kubectl create service externalname": { run: guard(createService("externalname")) },
   "kubectl create job": { run: guard(createJob) },
   "kubectl create cronjob": { run: guard(createCronJob) },
+  ...EXTRA_HANDLERS,
   ...Object.fromEntries(Object.entries(VERB_HANDLERS).map(([path, fn]) => [path, { run: guard(fn) }])),
 };
 

@@ -10,7 +10,7 @@ import { parseDuration } from "../../clock";
 import { KINDS, apiVersionOf } from "../api/kinds";
 import { renderStatusError, StatusError } from "../api/errors";
 import type { KObject } from "../store";
-import { KUBERNETES_VERSION } from "../bootstrap";
+import { KUBERNETES_VERSION } from "../versions";
 import { fail, refOf, server, usageError, type KubectlContext } from "./common";
 import { objectsFor } from "./label";
 
@@ -73,10 +73,9 @@ export function runWait(ctx: KubectlContext, inv: Invocation): ExecResult {
   const timeoutText = inv.flags.str("timeout") || "30s";
   const timeout = parseDuration(timeoutText) ?? 30_000;
   let test: (o: Obj | undefined) => boolean;
-  let word = "condition met";
+  const word = "condition met";
   if (forText === "delete") {
     test = (o) => o === undefined;
-    word = "deleted";
   } else if (forText.startsWith("condition=")) {
     const [name, want = "true"] = forText.slice("condition=".length).split("=") as [string, string?];
     test = (o) => !!o && ((o.status?.conditions ?? []) as Obj[]).some((c) => c.type.toLowerCase() === name.toLowerCase() && String(c.status).toLowerCase() === want.toLowerCase());

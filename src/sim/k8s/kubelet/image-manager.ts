@@ -7,7 +7,7 @@ import {
   K8S_ERR_IMAGE_NEVER_PULL, K8S_ERR_IMAGE_PULL, K8S_IMAGE_PULL_BACKOFF, K8S_INVALID_IMAGE_NAME,
   customImageSchema, k8sAlreadyPresentMessage, k8sBackOffMessage, k8sErrorMessage, k8sInvalidImageNameMessage,
   k8sNeverPullMessage, k8sPullFailedMessage, k8sPulledMessage, k8sPullingMessage, parseImageReference, resolveImage,
-  type CustomImage, type ImageFacts,
+  type CustomImage, type ImageFacts, type ImageReference,
 } from "../../images";
 import type { Rng } from "../../rng";
 import type { Container } from "../controllers/model";
@@ -40,7 +40,20 @@ export class ImageManager {
   private readonly present = new Map<string, Set<string>>();
   private readonly backoff = new Backoff();
 
+  /** resolveImage results by reference (the catalogue and the scenario's images are fixed). */
+  private readonly resolved = new Map<string, ReturnType<typeof resolveImage>>();
+
   constructor(private readonly custom: CustomImage[], private readonly rng: Rng) {}
+
+  private resolve(ref: ImageReference): ReturnType<typeof resolveImage> {
+    const key = `${ref.written}\u0000${ref.full}`;
+    let r = this.resolved.get(key);
+    if (!r) {
+      r = resolveImage(ref, this.custom);
+      if (this.resolved.size < 1000) this.resolved.set(key, r);
+    }
+    return r;
+  }
 
   has(node: string, full: string): boolean {
     return this.present.get(node)?.has(full) ?? false;
@@ -70,7 +83,7 @@ export class ImageManager {
     const policy = c.imagePullPolicy ?? (ref.digest === undefined && (ref.tag ?? "latest") === "latest" ? "Always" : "IfNotPresent");
     const present = this.has(node, ref.full);
     if (present && policy !== "Always") {
-      const resolved = resolveImage(ref, this.custom);
+      const resolved = this.resolve(ref);
       if (resolved.ok) {
         emit({ type: "Normal", reason: "Pulled", message: k8sAlreadyPresentMessage(image) });
         return { ok: true, image: resolved.image };
@@ -90,7 +103,7 @@ export class ImageManager {
       return { ok: false, reason: K8S_IMAGE_PULL_BACKOFF, message, retryAt: this.backoff.untilUpdate(key) };
     }
     emit({ type: "Normal", reason: "Pulling", message: k8sPullingMessage(image) });
-    const resolved = resolveImage(ref, this.custom);
+    const resolved = this.resolve(ref);
     if (!resolved.ok) {
       const message = k8sPullFailedMessage(image, ref, resolved.reason);
       emit({ type: "Warning", reason: "Failed", message });

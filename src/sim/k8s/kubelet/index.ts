@@ -18,6 +18,11 @@ import { computePodStatus } from "./pod-status";
 import { PodWorker } from "./pod-worker";
 import type { ContainerRecord, PodRecord } from "./records";
 import { defaultRuntime } from "./runtime-adapter";
+import { admitPod, REJECTED_PREFIX, type Rejection } from "./admission";
+import { addPodToNodeInfo, newNodeInfo } from "../scheduler/node-info";
+import type { NodeInfo } from "../scheduler/framework";
+import { isTerminal, iso } from "../controllers/pods";
+import { COMPONENT, event } from "../controllers/client";
 import { PodIpam } from "./ipam";
 
 export { formatPod, CRASH_LOOP_BACK_OFF, CREATE_CONTAINER_CONFIG_ERROR } from "./pod-worker";
@@ -58,18 +63,28 @@ export class Kubelets implements Subsystem {
     const live = new Set<string>();
     const nodes = new Map(store.list<Node>("Node").map((n) => [n.metadata.name, n]));
     this.ipam.beginPass(pods);
+    const hosts = new Map(world.hosts.map((h) => [h.name, h]));
     let wake: number | undefined;
+    let infos: Map<string, NodeInfo> | undefined;
     for (const pod of pods) {
       const nodeName = pod.spec.nodeName;
       if (!nodeName) continue;
       live.add(pod.metadata.uid);
-      const host = world.host(nodeName);
+      const host = hosts.get(nodeName);
       const node = nodes.get(nodeName);
       if (!host || !node || !host.up) continue;
       let rec = this.records.get(pod.metadata.uid);
       if (!rec) {
+        let rejection: Rejection | undefined;
+        if (!pod.metadata.deletionTimestamp && !isTerminal(pod)) {
+          infos ??= this.admittedNodeInfos(pods, nodes);
+          const info = infos.get(nodeName)!;
+          rejection = admitPod(pod, node, info);
+          if (!rejection) addPodToNodeInfo(info, pod);
+        }
         rec = { uid: pod.metadata.uid, node: nodeName, sandbox: false, containers: [], initContainers: [], bootSeen: host.boots };
         this.records.set(pod.metadata.uid, rec);
+        if (rejection) this.reject(pod, rec, rejection, host);
       }
       const due = rec.lastRv !== pod.metadata.resourceVersion || (rec.nextAt !== undefined && rec.nextAt <= world.now)
         || rec.bootSeen !== host.boots || (storeChanged && blocked(rec));
@@ -90,12 +105,34 @@ export class Kubelets implements Subsystem {
     return this.cachedWake !== undefined && this.cachedWake > world.now ? this.cachedWake : undefined;
   }
 
+  /** What the pods this kubelet already admitted use, per node (admission's view). */
+  private admittedNodeInfos(pods: Pod[], nodes: Map<string, Node>): Map<string, NodeInfo> {
+    const out = new Map<string, NodeInfo>();
+    for (const [name, node] of nodes) out.set(name, newNodeInfo(node));
+    for (const p of pods) {
+      if (!p.spec.nodeName || isTerminal(p) || !this.records.has(p.metadata.uid)) continue;
+      if (this.records.get(p.metadata.uid)!.failed) continue;
+      const info = out.get(p.spec.nodeName);
+      if (info) addPodToNodeInfo(info, p);
+    }
+    return out;
+  }
+
+  /** Admission failed: the pod is Failed with the predicate's reason. */
+  private reject(pod: Pod, rec: PodRecord, r: Rejection, host: Host): void {
+    rec.failed = { reason: r.reason, message: REJECTED_PREFIX + r.message };
+    rec.startTime = this.cluster.world.now;
+    event(this.cluster, pod, "Warning", r.reason, r.message, COMPONENT.kubelet, undefined, rec.node);
+    rec.sandbox = false;
+    void host;
+  }
+
   /** One pod sync; true if the store changed. */
   private syncPod(pod: Pod, rec: PodRecord, host: Host): boolean {
     const world = this.cluster.world;
     const rvBefore = this.cluster.store.resourceVersion;
     if (rec.bootSeen !== host.boots) this.afterReboot(rec, host.boots);
-    if (!rec.sandbox) {
+    if (!rec.sandbox && !rec.failed) {
       rec.sandbox = true;
       rec.startTime = world.now;
       rec.podIP = pod.spec.hostNetwork ? host.ip : this.ipam.allocate(rec.node);
@@ -119,8 +156,7 @@ export class Kubelets implements Subsystem {
 
   private writeStatus(pod: Pod, rec: PodRecord, host: Host): void {
     const world = this.cluster.world;
-    const iso = (t: number) => world.clock.iso(t);
-    const next = computePodStatus(pod, rec, iso, host.ip, world.clock.iso());
+    const next = computePodStatus(pod, rec, (t) => iso(world, t), host.ip, iso(world));
     const prev = pod.status ?? {};
     if (JSON.stringify(prev) === JSON.stringify(next)) return;
     const summary = (s: typeof next) => {
@@ -141,12 +177,12 @@ export class Kubelets implements Subsystem {
   private afterReboot(rec: PodRecord, boots: number): void {
     rec.bootSeen = boots;
     const now = this.cluster.world.now;
-    const iso = (t: number) => this.cluster.world.clock.iso(t);
+    const at = (t: number) => iso(this.cluster.world, t);
     for (const c of [...rec.initContainers, ...rec.containers]) {
       if (!c.proc) continue;
       c.previousLogs = c.proc.logs();
       c.lastTerminated = {
-        exitCode: 255, reason: "Unknown", startedAt: iso(c.startedAt ?? now), finishedAt: iso(now), containerID: c.containerID,
+        exitCode: 255, reason: "Unknown", startedAt: at(c.startedAt ?? now), finishedAt: at(now), containerID: c.containerID,
       };
       c.proc = undefined;
       c.ready = false;
@@ -180,5 +216,7 @@ function waitingReasonForLogs(c: ContainerRecord): string {
 }
 
 function blocked(rec: PodRecord): boolean {
-  return [...rec.initContainers, ...rec.containers].some((c) => c.blockedOnConfig !== undefined);
+  for (const c of rec.containers) if (c.blockedOnConfig !== undefined) return true;
+  for (const c of rec.initContainers) if (c.blockedOnConfig !== undefined) return true;
+  return false;
 }

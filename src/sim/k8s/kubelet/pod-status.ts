@@ -61,6 +61,14 @@ const done = (c: ContainerRecord) => c.terminated?.exitCode === 0 && !c.restarti
 /** The status the kubelet would report now; keeps transition times of unchanged conditions. */
 export function computePodStatus(pod: Pod, rec: PodRecord, iso: (t: number) => string, hostIP: string, nowIso: string): PodStatus {
   const prev = pod.status ?? {};
+  if (rec.failed?.reason && !rec.sandbox) {
+    // Rejected at admission: no sandbox, no container statuses.
+    return {
+      phase: "Failed", reason: rec.failed.reason, message: rec.failed.message,
+      ...(rec.startTime !== undefined ? { startTime: iso(rec.startTime) } : {}),
+      ...(prev.qosClass ? { qosClass: prev.qosClass } : {}),
+    };
+  }
   const initDone = rec.initContainers.every(done);
   const conds: Condition[] = JSON.parse(JSON.stringify(prev.conditions ?? [])) as Condition[];
   const ph = phase(pod, rec, initDone);

@@ -8,7 +8,7 @@
 import type { KubeCluster } from "../cluster";
 import { COMPONENT, event } from "../controllers/client";
 import type { Container, ContainerStateTerminated, Pod } from "../controllers/model";
-import { parseTime } from "../controllers/pods";
+import { iso, parseTime } from "../controllers/pods";
 import { formatGoDuration } from "../../clock";
 import { Backoff } from "./backoff";
 import { containerEnv, containerFiles } from "./container-env";
@@ -189,13 +189,13 @@ export class PodWorker {
   }
 
   private onExit(c: ContainerRecord, exit: ExitInfo, reason?: string, message?: string, final = false): void {
-    const iso = (t: number) => this.deps.cluster.world.clock.iso(t);
+    const at = (t: number) => iso(this.deps.cluster.world, t);
     const term: ContainerStateTerminated = {
       exitCode: exit.exitCode,
       reason: reason ?? (exit.oomKilled ? "OOMKilled" : exit.exitCode === 0 ? "Completed" : "Error"),
       ...(message ? { message } : {}),
-      startedAt: iso(c.startedAt ?? exit.at),
-      finishedAt: iso(exit.at),
+      startedAt: at(c.startedAt ?? exit.at),
+      finishedAt: at(exit.at),
       containerID: c.containerID,
     };
     if (c.proc) c.previousLogs = c.proc.logs();

@@ -12,8 +12,12 @@ export const isJob = (s: Service): boolean => s.spec.mode.kind === "replicated-j
 /** Replicated tasks are keyed by slot, global ones by node. */
 export const slotKey = (t: Task): string => (t.slot > 0 ? `s${t.slot}` : `n${t.nodeId}`);
 
-/** The task is what its slot runs now or will run: desired ready (restart delay) or running. */
-export const isLive = (t: Task): boolean => rank(t.desiredState) <= rank("complete");
+/**
+ * The task is what its slot runs now or will run: desired ready (restart delay) or running — or
+ * an ended task its restart policy won't replace, which keeps its slot (swarmkit's
+ * UpdatableTasksInSlot) though its desired state is shutdown.
+ */
+export const isLive = (t: Task): boolean => rank(t.desiredState) <= rank("complete") || !!t.holdsSlot;
 
 export function newTask(
   world: World, c: SwarmCluster, svc: Service, opts: { slot: number; nodeId?: string; desired?: TaskState; restartAt?: number },
@@ -58,6 +62,7 @@ export function groupBySlot(tasks: Task[]): Map<string, Task[]> {
 export function shutdown(t: Task, desired: TaskState = "shutdown"): boolean {
   if (rank(t.desiredState) >= rank(desired)) return false;
   t.desiredState = desired;
+  if (desired !== "shutdown") t.holdsSlot = undefined;
   return true;
 }
 

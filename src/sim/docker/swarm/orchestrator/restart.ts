@@ -6,6 +6,7 @@
 
 import type { World } from "../../../world";
 import type { SwarmCluster } from "../cluster";
+import { rank } from "../task-state";
 import type { Service, Task } from "../types";
 import { hasEnded, isGlobal, isJob, isLive, newTask, shutdown, slotKey } from "./common";
 
@@ -24,7 +25,7 @@ function attemptsOf(svc: Service, key: string): number[] {
 
 /** Replaces `t` now (node lost/drained: `delay` says whether the restart delay applies). */
 export function restartTask(world: World, c: SwarmCluster, svc: Service, t: Task, opts: { delay: boolean }): boolean {
-  if (!isLive(t)) return false;
+  if (!isLive(t) || t.holdsSlot) return false;
   shutdown(t);
   if (isGlobal(svc)) return true; // global tasks are not moved; the global orchestrator decides
   const delay = opts.delay ? svc.spec.restart.delayMs : 0;
@@ -59,9 +60,17 @@ export function superviseRestarts(world: World, c: SwarmCluster, svc: Service): 
       t.desiredState = runDesired(svc);
       changed = true;
     }
-    if (!isLive(t) || !hasEnded(t)) continue;
+    if (!isLive(t) || !hasEnded(t) || t.holdsSlot) continue;
     if (t.restartAt !== undefined && world.now < t.restartAt) continue;
-    if (!shouldRestart(svc, t, world.now)) continue;
+    if (!shouldRestart(svc, t, world.now)) {
+      // Restart() shuts the task down either way; the slot stays this task's (not dead).
+      if (!isJob(svc) && rank(t.desiredState) <= rank("running")) {
+        t.desiredState = "shutdown";
+        t.holdsSlot = true;
+        changed = true;
+      }
+      continue;
+    }
     const node = c.nodes.get(t.nodeId);
     if (isGlobal(svc)) {
       if (!node || node.state === "down" || node.availability === "drain") continue;

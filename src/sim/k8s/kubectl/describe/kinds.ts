@@ -167,15 +167,20 @@ const describeDaemonSet: Describer = (cluster, o, w) => {
   events(cluster, o, w);
 };
 
+/** formatEndpoints filtered to one port name: at most 3 ip:port, then " + N more...". */
 function endpointsText(cluster: KubeCluster, svc: Obj, portName: string | undefined): string {
   const ep = cluster.store.get("Endpoints", svc.metadata.namespace, svc.metadata.name) as Obj | undefined;
   const out: string[] = [];
+  let count = 0;
   for (const ss of (ep?.subsets ?? []) as Obj[]) {
-    const port = ((ss.ports ?? []) as Obj[]).find((p) => (p.name ?? "") === (portName ?? ""));
-    if (!port) continue;
-    for (const a of (ss.addresses ?? []) as Obj[]) out.push(`${a.ip}:${port.port}`);
+    for (const port of ((ss.ports ?? []) as Obj[]).filter((p) => (p.name ?? "") === (portName ?? ""))) {
+      for (const a of (ss.addresses ?? []) as Obj[]) {
+        count++;
+        if (out.length < 3) out.push(`${a.ip}:${port.port}`);
+      }
+    }
   }
-  return out.join(",");
+  return out.join(",") + (count > 3 ? ` + ${count - 3} more...` : "");
 }
 
 const describeService: Describer = (cluster, o, w) => {
@@ -353,12 +358,14 @@ const describeIngress: Describer = (cluster, o, w) => {
   w.write(0, `Ingress Class:\t${spec.ingressClassName ?? "<none>"}`);
   const backendText = (b: Obj | undefined) => {
     if (!b?.service) return "<default>";
-    const svc = cluster.store.get("Service", o.metadata.namespace, b.service.name);
     const port = b.service.port?.number ?? b.service.port?.name;
-    if (!svc) return `${b.service.name}:${port} (<error: services "${b.service.name}" not found>)`;
+    const sb = `${b.service.name}:${port}`;
+    if (!cluster.store.get("Endpoints", o.metadata.namespace, b.service.name)) return `${sb} (<error: endpoints "${b.service.name}" not found>)`;
+    const svc = cluster.store.get("Service", o.metadata.namespace, b.service.name);
+    if (!svc) return `${sb}(<error: services "${b.service.name}" not found>)`;
     const sp = ((svc.spec as Obj)?.ports ?? []).find((p: Obj) => p.port === b.service.port?.number || p.name === b.service.port?.name);
-    const eps = sp ? endpointsText(cluster, svc as Obj, sp.name) : "";
-    return `${b.service.name}:${port} (${eps || "<none>"})`;
+    const eps = endpointsText(cluster, svc as Obj, sp?.name ?? "");
+    return `${sb} (${eps || "<none>"})`;
   };
   w.write(0, `Default backend:\t${spec.defaultBackend ? backendText(spec.defaultBackend) : "<default>"}`);
   if (spec.tls?.length) {

@@ -59,7 +59,8 @@ export function writeEvents(w: DescribeWriter, events: KEvent[], now: number): v
     const first = Date.parse(e.firstTimestamp);
     const last = Date.parse(e.lastTimestamp);
     const age = e.count > 1 ? `${kubeAge(now, last)} (x${e.count} over ${kubeAge(now, first)})` : kubeAge(now, first);
-    const from = [e.source?.component, e.source?.host].filter(Boolean).join(", ");
+    // kubectl ≥ 1.20 shows only the component (reportingController), not the host.
+    const from = e.source?.component || e.reportingComponent || "<unknown>";
     w.write(1, `${e.type}\t${e.reason}\t${age}\t${from}\t${String(e.message).trim()}`);
   }
 }

@@ -59,17 +59,21 @@ function serviceExternalIP(o: Obj, wide: boolean): string {
 }
 
 function endpointsCell(o: Obj): string {
+  // formatEndpoints: per subset, ports outer and addresses inner; at most 3 shown.
   const list: string[] = [];
   let count = 0;
   for (const ss of (o.subsets ?? []) as Obj[]) {
     const ports = (ss.ports ?? []) as Obj[];
-    for (const a of (ss.addresses ?? []) as Obj[]) {
-      if (!ports.length) {
+    const addrs = (ss.addresses ?? []) as Obj[];
+    if (!ports.length) {
+      for (const a of addrs) {
         count++;
         if (list.length < 3) list.push(a.ip);
-        continue;
       }
-      for (const p of ports) {
+      continue;
+    }
+    for (const p of ports) {
+      for (const a of addrs) {
         count++;
         if (list.length < 3) list.push(`${a.ip}:${p.port}`);
       }

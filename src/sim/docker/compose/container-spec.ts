@@ -1,0 +1,104 @@
+// A service's container configuration as compose's create.go builds it (getCreateConfigs):
+// environment, labels, published ports, project networks (with the service name as alias),
+// volume/bind mounts with project-scoped volume names, restart policy, stop signal/grace period,
+// user/working_dir/hostname, and resources (mem_limit, deploy.resources.limits → HostConfig
+// Memory/NanoCpus; a process over its memory limit is OOM-killed by the runtime).
+
+import { parseBytes, type ImageFacts } from "../../images";
+import { parseDuration } from "../../clock";
+import { healthFromCompose } from "../engine/health";
+import type { CreateOptions } from "../engine/ops";
+import type { PortBinding } from "../engine/state";
+import { isObject } from "./json-schema";
+import type { ServiceModel } from "./model";
+import type { Project } from "./project";
+
+export const LABEL_PROJECT = "com.docker.compose.project";
+export const LABEL_SERVICE = "com.docker.compose.service";
+export const LABEL_NUMBER = "com.docker.compose.container-number";
+export const LABEL_CONFIG_FILES = "com.docker.compose.project.config_files";
+export const LABEL_ONEOFF = "com.docker.compose.oneoff";
+
+export const networkName = (p: Project, key: string) => {
+  const def = p.model.networks[key];
+  if (def && typeof def.name === "string") return def.name;
+  return `${p.name}_${key}`;
+};
+export const volumeName = (p: Project, key: string) => {
+  const def = p.model.volumes[key];
+  if (def && typeof def.name === "string") return def.name;
+  return `${p.name}_${key}`;
+};
+
+/** The network keys a service joins (none under network_mode). */
+export function serviceNetworks(s: ServiceModel): string[] {
+  const keys = Object.keys(s.networks);
+  if (s.raw.network_mode !== undefined) return [];
+  return keys.length ? keys.sort() : ["default"];
+}
+
+/** Memory limit in bytes: deploy.resources.limits.memory, else mem_limit. */
+export function memoryLimit(s: ServiceModel): number | undefined {
+  const res = isObject(s.deploy.resources) ? s.deploy.resources : {};
+  const limits = isObject(res.limits) ? res.limits : {};
+  const v = limits.memory ?? s.raw.mem_limit;
+  if (v === undefined || v === null) return undefined;
+  return dockerBytes(String(v));
+}
+
+/** docker's RAMInBytes: "512m", "1g", "64M", "1.5GB", plain bytes (binary units). */
+export function dockerBytes(v: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmgtp]?)i?b?$/i.exec(v.trim());
+  if (!m) return parseBytes(v);
+  const mult: Record<string, number> = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4, p: 1024 ** 5 };
+  return Math.round(parseFloat(m[1]!) * mult[m[2]!.toLowerCase()]!);
+}
+
+export function nanoCpus(s: ServiceModel): number | undefined {
+  const res = isObject(s.deploy.resources) ? s.deploy.resources : {};
+  const limits = isObject(res.limits) ? res.limits : {};
+  const v = limits.cpus ?? s.raw.cpus;
+  return v === undefined || v === null || Number.isNaN(Number(v)) ? undefined : Math.round(Number(v) * 1e9);
+}
+
+export interface ContainerSpecOptions {
+  name: string;
+  number: number;
+  oneoff?: boolean;
+  /** `run`: ports are published only with --service-ports. */
+  publishPorts?: boolean;
+  command?: string[];
+  entrypoint?: string[];
+  extraEnv?: Record<string, string>;
+  extraLabels?: Record<string, string>;
+}
+
+/** CreateOptions for one container of the service. */
+export function serviceContainerOptions(p: Project, s: ServiceModel, image: ImageFacts, imageRef: string, o: ContainerSpecOptions): CreateOptions {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(s.environment)) if (v !== null) env[k] = v;
+  Object.assign(env, o.extraEnv ?? {});
+  const ports: PortBinding[] = o.publishPorts === false ? [] : s.ports.map((pt) => ({ hostIp: pt.host_ip ?? "0.0.0.0", hostPort: pt.published ?? "", containerPort: pt.target, protocol: pt.protocol }));
+  const grace = typeof s.raw.stop_grace_period === "string" ? parseDuration(s.raw.stop_grace_period) : undefined;
+  const mem = memoryLimit(s);
+  const cpus = nanoCpus(s);
+  return {
+    name: o.name, image, imageRef,
+    entrypoint: o.entrypoint ?? s.entrypoint, command: o.command ?? s.command, env,
+    labels: {
+      [LABEL_PROJECT]: p.name, [LABEL_CONFIG_FILES]: p.configFiles.join(","), ...s.labels, ...(o.extraLabels ?? {}),
+      [LABEL_SERVICE]: s.name, [LABEL_NUMBER]: String(o.number), [LABEL_ONEOFF]: o.oneoff ? "True" : "False",
+    },
+    ports, networks: serviceNetworks(s).map((k) => networkName(p, k)), aliases: [s.name],
+    mounts: s.volumes.map((v) => ({ type: v.type, source: v.type === "volume" && v.source ? volumeName(p, v.source) : v.source ?? "", target: v.target, readOnly: !!v.read_only })),
+    restart: o.oneoff ? "no" : s.restart ?? "no",
+    ...(typeof s.raw.hostname === "string" ? { hostname: s.raw.hostname } : {}),
+    ...(typeof s.raw.working_dir === "string" ? { workingDir: s.raw.working_dir } : {}),
+    ...(typeof s.raw.stop_signal === "string" ? { stopSignal: s.raw.stop_signal } : {}),
+    ...(grace !== undefined ? { stopTimeoutS: Math.ceil(grace / 1000) } : {}),
+    ...(s.raw.tty === true ? { tty: true } : {}),
+    ...(mem ? { memoryLimitBytes: mem } : {}),
+    ...(cpus ? { nanoCpus: cpus } : {}),
+    ...(healthFromCompose(s.raw.healthcheck) ? { healthcheck: healthFromCompose(s.raw.healthcheck)! } : {}),
+  };
+}

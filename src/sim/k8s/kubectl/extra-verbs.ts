@@ -1,0 +1,43 @@
+// kubectl verbs added after the core set, registered by command path: patch, set env|resources|
+// selector, exec, create ingress, replace, edit, explain, config view. Each handler lives in its
+// own file; this table is spread into HANDLERS (index.ts).
+//
+// Timeline events: none of their own — every write goes through the API server's update path,
+// which records "kubernetes"/"updated" (kind, generation); exec records nothing.
+
+import type { Handler, Invocation } from "../../cli/command";
+import type { ExecResult } from "../../programs/registry";
+import { KubectlExit, type KubectlContext } from "./common";
+import { runConfigView } from "./config-view";
+import { createIngress } from "./create-ingress";
+import { runEdit, runExplain } from "./edit-explain";
+import { runReplace } from "./replace";
+import { runExec } from "./exec";
+import { runPatch } from "./patch";
+import { runSetEnv } from "./set-env";
+import { runSetResources } from "./set-resources";
+import { runSetSelector } from "./set-selector";
+
+const guard = (fn: (ctx: KubectlContext, inv: Invocation) => ExecResult): Handler<KubectlContext> => ({
+  run: (ctx, inv) => {
+    try {
+      return fn(ctx, inv);
+    } catch (e) {
+      if (e instanceof KubectlExit) return e.result;
+      throw e;
+    }
+  },
+});
+
+export const EXTRA_HANDLERS: Record<string, Handler<KubectlContext>> = {
+  "kubectl create ingress": guard(createIngress),
+  "kubectl exec": guard(runExec),
+  "kubectl replace": guard(runReplace),
+  "kubectl edit": guard(runEdit),
+  "kubectl explain": guard(runExplain),
+  "kubectl config view": guard(runConfigView),
+  "kubectl patch": guard(runPatch),
+  "kubectl set env": guard(runSetEnv),
+  "kubectl set resources": guard(runSetResources),
+  "kubectl set selector": guard(runSetSelector),
+};

@@ -1,0 +1,106 @@
+// `kubectl patch (-f FILE | TYPE NAME) (-p PATCH | --patch-file FILE) [--type strategic|merge|json]`
+// (kubectl/pkg/cmd/patch): the patch is read as YAML or JSON, applied the way the API server
+// applies each patch type, and the result goes through the server's update path (validation,
+// generation bump). Prints `<kind>/<name> patched`, or `patched (no change)` when nothing moved.
+
+import { parse as parseYaml } from "yaml";
+import type { Invocation } from "../../cli/command";
+import type { ExecResult } from "../../programs/registry";
+import { dryRunMode, dryRunSuffix } from "./apply";
+import { fail, refOf, server, type KubectlContext } from "./common";
+import { NO_RESOURCES_MESSAGE } from "./delete";
+import { applyJsonPatch, decodeJsonPatch, PatchDecodeError } from "./json-patch";
+import { lookupObjects, putObject } from "./mutate";
+import { parseOutput, printStructured } from "./output";
+import { jsonMergePatch, PatchError, strategicMergePatch } from "./strategic-merge";
+
+type Obj = Record<string, any>;
+
+export const PATCH_TYPES = ["json", "merge", "strategic"] as const;
+export type PatchType = (typeof PATCH_TYPES)[number];
+
+/** What kubectl prints for a JSON patch the server could not apply (a 422 without details). */
+export const JSON_PATCH_REJECTED = "The request is invalid: the server rejected our request due to an error in our request";
+
+/** sigs.k8s.io/yaml.ToJSON: YAML or JSON text to a value, with go-yaml's wording on failure. */
+export function parsePatchText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // fall through to YAML (kubectl converts YAML to JSON first)
+  }
+  try {
+    return parseYaml(text, { version: "1.1" }) ?? null;
+  } catch (e) {
+    const err = e as { linePos?: { line: number }[]; code?: string };
+    const line = err.linePos?.[0]?.line ?? 1;
+    const what = /^\s*\{/.test(text) ? "did not find expected ',' or '}'" : /^\s*\[/.test(text) ? "did not find expected ',' or ']'" : "did not find expected key";
+    fail(`error: unable to parse "${text}": yaml: line ${line}: ${what}`);
+  }
+}
+
+/** Applies one patch type to an object; throws PatchError/PatchDecodeError as the server answers. */
+export function applyPatch(obj: Obj, patch: unknown, type: PatchType): Obj {
+  switch (type) {
+    case "json":
+      return applyJsonPatch(obj, decodeJsonPatch(patch));
+    case "merge":
+      return jsonMergePatch(obj, patch) as Obj;
+    case "strategic":
+      if (patch === null || typeof patch !== "object" || Array.isArray(patch)) {
+        throw new PatchDecodeError(`json: cannot unmarshal ${Array.isArray(patch) ? "array" : typeof patch} into Go value of type map[string]interface {}`);
+      }
+      return strategicMergePatch(obj, patch as Obj, obj.kind);
+  }
+}
+
+function patchText(ctx: KubectlContext, inv: Invocation): string {
+  const inline = inv.flags.str("patch");
+  const file = inv.flags.str("patch-file");
+  if (inline && file) fail("error: cannot specify --patch and --patch-file together");
+  if (!inline && !file) fail("error: must specify --patch or --patch-file containing the contents of the patch");
+  if (inline) return inline;
+  const text = ctx.host.fs.read(file);
+  if (text === undefined) fail(`error: unable to read patch file: open ${file}: no such file or directory`);
+  return text;
+}
+
+export function runPatch(ctx: KubectlContext, inv: Invocation): ExecResult {
+  const text = patchText(ctx, inv);
+  const local = inv.flags.bool("local");
+  if (local && inv.args.length) fail("error: cannot specify --local and server resources");
+  const mode = dryRunMode(inv);
+  if (local && mode === "server") fail("error: cannot specify --local and --dry-run=server - did you mean --dry-run=client?");
+  const typeWord = inv.flags.str("type");
+  const type = (typeWord ? typeWord.toLowerCase() : "strategic") as PatchType;
+  if (!PATCH_TYPES.includes(type)) fail(`error: --type must be one of [${PATCH_TYPES.join(" ")}], not "${typeWord}"`);
+  const fmt = inv.flags.str("output") ? parseOutput(inv.flags.str("output"), false) : undefined;
+  const patch = parsePatchText(text);
+  if (!inv.args.length && !inv.flags.list("filename").length) fail(NO_RESOURCES_MESSAGE);
+  const cluster = server(ctx);
+  const objs = lookupObjects(ctx, inv, inv.args);
+  if (!objs.length) fail("error: no objects passed to patch");
+  let stdout = "";
+  for (const o of objs) {
+    let next: Obj;
+    try {
+      next = applyPatch(o, patch, type);
+    } catch (e) {
+      if (e instanceof PatchDecodeError) fail(`Error from server (BadRequest): ${e.message}`, stdout);
+      if (e instanceof PatchError) fail(type === "json" ? JSON_PATCH_REJECTED : `Error from server: ${e.message}`, stdout);
+      throw e;
+    }
+    // The server keeps identity fields whatever the patch says.
+    next.kind = o.kind;
+    next.apiVersion = o.apiVersion;
+    next.metadata = { ...(next.metadata ?? {}), name: o.metadata.name, namespace: o.metadata.namespace };
+    if (next.metadata.namespace === undefined) delete next.metadata.namespace;
+    delete next.metadata.resourceVersion;
+    const r = putObject(ctx, inv, o, next);
+    if (!r.ok) fail(r.error, stdout);
+    if (fmt) stdout += printStructured([r.obj], fmt, true);
+    else stdout += `${refOf(o)} patched${r.changed ? "" : " (no change)"}${dryRunSuffix(mode)}\n`;
+  }
+  cluster.world.settle();
+  return { exitCode: 0, stdout, stderr: "" };
+}

@@ -1,0 +1,43 @@
+// Long-running tools students start as PID 1: busybox `top` (runs until stopped) and `ping`
+// (one reply a second, forever or `-c N` times, then the statistics), as in Docker's swarm
+// tutorial (`docker service create --name helloworld alpine ping docker.com`).
+
+import type { CommandFn } from "./commands";
+import type { Effect } from "./types";
+
+export const top: CommandFn = function* (): Generator<Effect, number, number | undefined> {
+  yield { kind: "sleep", ms: Infinity };
+  return 0;
+};
+
+/** A stable public-looking address for a name (no real DNS in the simulator). */
+function addressOf(name: string): string {
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return name;
+  if (name === "localhost") return "127.0.0.1";
+  let h = 2166136261;
+  for (const ch of name) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  return `${104 + (h % 80)}.${(h >>> 8) % 256}.${(h >>> 16) % 256}.${1 + ((h >>> 24) % 254)}`;
+}
+
+export const ping: CommandFn = function* (args, io): Generator<Effect, number, number | undefined> {
+  let count = Infinity;
+  let target = "";
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "-c") count = Number(args[++i] ?? "1");
+    else if (/^-c\d+$/.test(a)) count = Number(a.slice(2));
+    else if (a === "-W" || a === "-w" || a === "-i" || a === "-s" || a === "-t") i++;
+    else if (!a.startsWith("-")) target = a;
+  }
+  if (!target) { io.err("BusyBox v1.36.1 (2024-06-10 07:11:47 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n"); return 1; }
+  if (!Number.isFinite(count) && count !== Infinity) count = 1;
+  const ip = addressOf(target);
+  io.out(`PING ${target} (${ip}): 56 data bytes\n`);
+  let seq = 0;
+  for (; seq < count; seq++) {
+    io.out(`64 bytes from ${ip}: seq=${seq} ttl=57 time=${(1 + (seq % 7) * 0.113).toFixed(3)} ms\n`);
+    if (seq + 1 < count) yield { kind: "sleep", ms: 1000 };
+  }
+  io.out(`\n--- ${target} ping statistics ---\n${seq} packets transmitted, ${seq} packets received, 0% packet loss\nround-trip min/avg/max = 1.000/1.339/1.678 ms\n`);
+  return 0;
+};
