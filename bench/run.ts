@@ -17,19 +17,19 @@ import { runScaleCases } from "./scale-report";
 
 const { values } = parseArgs({
   options: {
-    iterations: { type: "string", default: "50" },
+    iterations: { type: "string", default: "8" },
     scenario: { type: "string" },
-    batch: { type: "string", default: "20" },
+    batch: { type: "string", default: "8" },
     "no-scale": { type: "boolean", default: false },
     "scale-only": { type: "boolean", default: false },
-    "scale-timeout": { type: "string", default: "60" },
+    "scale-timeout": { type: "string", default: "45" },
     "k8s-nodes": { type: "string", default: "1000" },
     "k8s-replicas": { type: "string", default: "10000" },
     "swarm-runs": { type: "string", default: "3" },
   },
 });
-const iterations = Math.max(1, Number(values.iterations) || 50);
-const batchN = Math.max(1, Number(values.batch) || 20);
+const iterations = Math.max(1, Number(values.iterations) || 8);
+const batchN = Math.max(1, Number(values.batch) || 8);
 
 if (values["scale-only"]) {
   runScale();
@@ -38,7 +38,7 @@ if (values["scale-only"]) {
 
 function runScale(): void {
   runScaleCases({
-    timeoutS: Math.max(1, Number(values["scale-timeout"]) || 60),
+    timeoutS: Math.max(1, Number(values["scale-timeout"]) || 45),
     k8sNodes: Number(values["k8s-nodes"]) || 1000,
     k8sReplicas: Number(values["k8s-replicas"]) || 10_000,
     swarmRuns: Math.max(1, Number(values["swarm-runs"]) || 3),

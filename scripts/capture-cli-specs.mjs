@@ -64,7 +64,7 @@ const KUBECTL_SCOPE = {
     secret: { generic: ALL, "docker-registry": ALL, tls: ALL },
     configmap: ALL,
     service: { clusterip: ALL, nodeport: ALL, loadbalancer: ALL, externalname: ALL },
-    namespace: ALL, job: ALL, cronjob: ALL, ingress: ALL,
+    namespace: ALL, job: ALL, cronjob: ALL, ingress: ALL, serviceaccount: ALL,
   },
   apply: ALL, delete: ALL, run: ALL, expose: ALL, label: ALL, annotate: ALL, scale: ALL,
   set: { image: ALL, env: ALL, resources: ALL, selector: ALL, serviceaccount: ALL },

@@ -58,3 +58,17 @@ describe("compose resources", () => {
     expect(steps[2]!.stdout).toBe("exited 137 true\n");
   });
 });
+
+describe("docker compose pull", () => {
+  it("pulls every service with an image (build-only skipped), the real error for a missing tag", () => {
+    const steps = replay("docker compose pull web\ndocker compose pull\ndocker images --format '{{.Repository}}:{{.Tag}}'", {
+      "compose.yaml": "services:\n  web:\n    image: nginx:1.25\n  app:\n    build: .\n  bad:\n    image: nginx:nope\n",
+    });
+    expect(steps[0]!.exitCode).toBe(0);
+    expect(steps[0]!.stderr.split("\n").map((l) => l.replace(/ +0\.0s$/, ""))).toEqual(["[+] Pulling 1/1", " ✔ web Pulled", ""]);
+    expect(steps[1]!.exitCode).toBe(1);
+    expect(steps[1]!.stderr).toContain(" ✘ bad Error manifest for nginx:nope not found: manifest unknown: manifest unknown");
+    expect(steps[1]!.stderr.trimEnd().split("\n").pop()).toBe("Error response from daemon: manifest for nginx:nope not found: manifest unknown: manifest unknown");
+    expect(steps[2]!.stdout).toBe("nginx:1.25\n");
+  });
+});

@@ -67,6 +67,9 @@ const CASES: Case[] = [
   { name: "patch yaml patch", script: WEB + "kubectl patch deploy web -p 'spec: {replicas: 1}' -o name", stdout: "deployment.apps/web\n" },
   { name: "patch dry run", script: WEB + `kubectl patch deploy web -p '{"spec":{"replicas":3}}' --dry-run=server`, stdout: "deployment.apps/web patched (server dry run)\n" },
   { name: "patch service ports by port", script: "kubectl create service clusterip api --tcp=80:8080\n" + `kubectl patch svc api -p '{"spec":{"ports":[{"port":80,"targetPort":9090}]}}'\nkubectl get svc api -o jsonpath='{.spec.ports[*].targetPort} {.spec.ports[0].name}'`, stdout: "9090 80-8080" },
+  { name: "patch unknown field warns", script: WEB + `kubectl patch deploy web -p '{"spec":{"foo":1}}'`, stdout: "deployment.apps/web patched (no change)\n", stderr: 'Warning: unknown field "spec.foo"\n' },
+  { name: "patch node", script: `kubectl patch node worker1 -p '{"spec":{"unschedulable":true}}'\nkubectl get node worker1 -o jsonpath='{.spec.unschedulable}'`, stdout: "true" },
+  { name: "patch pod forbidden field", script: `kubectl run p --image=nginx\nkubectl patch pod p -p '{"spec":{"containers":[{"name":"p","ports":[{"containerPort":81}]}]}}'`, exit: 1, contains: ['The Pod "p" is invalid: spec: Forbidden: pod updates may not change fields other than'] },
   // set env
   { name: "set env", script: WEB + "kubectl set env deployment/web MODE=prod", stdout: "deployment.apps/web env updated\n" },
   { name: "set env unchanged prints nothing", script: WEB + "kubectl set env deployment/web MODE=prod\nkubectl set env deploy web MODE=prod", stdout: "" },
@@ -88,6 +91,11 @@ const CASES: Case[] = [
   // set selector
   { name: "set selector", script: "kubectl create service clusterip api --tcp=80\nkubectl set selector service api app=api,tier=backend\nkubectl get svc api -o jsonpath='{.spec.selector}'", stdout: '{"app":"api","tier":"backend"}' },
   { name: "set selector output", script: "kubectl create service clusterip api --tcp=80\nkubectl set selector svc/api app=x", stdout: "service/api selector updated\n" },
+  // set serviceaccount, create serviceaccount
+  { name: "create serviceaccount", script: "kubectl create sa builder", stdout: "serviceaccount/builder created\n" },
+  { name: "create serviceaccount twice", script: "kubectl create sa builder\nkubectl create serviceaccount builder", exit: 1, stderr: 'error: failed to create serviceaccount: serviceaccounts "builder" already exists\n' },
+  { name: "set serviceaccount", script: WEB + "kubectl create sa builder\nkubectl set sa deploy web builder\nkubectl get deploy web -o jsonpath='{.spec.template.spec.serviceAccountName}'", stdout: "builder" },
+  { name: "set serviceaccount output", script: WEB + "kubectl set serviceaccount deployment/web builder", stdout: "deployment.apps/web serviceaccount updated\n" },
   // exec
   { name: "exec printenv", script: WEB + "kubectl set env deploy/web MODE=prod\nkubectl exec deploy/web -- printenv MODE", stdout: "prod\n" },
   { name: "exec remote exit code", script: WEB + "kubectl exec deploy/web -- printenv NOPE", exit: 1, stdout: "", stderr: "command terminated with exit code 1\n" },
@@ -185,6 +193,9 @@ const ORACLE_CASES: string[][] = [
   ["create", "ingress", "web", "--default-backend=x", "--dry-run=client", "-o", "yaml"],
   ["create", "ingress", "web", "--dry-run=client", "-o", "yaml"],
   ["create", "ingress", "--rule=/=a:80", "--dry-run=client"],
+  ["create", "serviceaccount", "builder", "--dry-run=client", "-o", "yaml"],
+  ["create", "sa", "builder", "--dry-run=client", "-o", "json"],
+  ["create", "sa", "--dry-run=client"],
   ["patch", "deploy", "web", "--type=foo", "-p", "[]"],
   ["patch", "deploy", "web"],
   ["exec", "web"],

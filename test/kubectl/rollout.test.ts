@@ -64,3 +64,11 @@ describe("waiting and informational verbs", () => {
     expect(steps[1]!.stdout).toBe("NAME      STATUS   ROLES    AGE   VERSION\nworker3   Ready    <none>   0s    v1.30.0\n");
   });
 });
+
+test("same script, same seed → byte-identical transcript and state", () => {
+  const script = "kubectl create deployment web --image=nginx --replicas=3\nkubectl expose deploy web --port=80 --type=NodePort\nkubectl set image deploy/web nginx=nginx:1.25\nkubectl rollout status deploy/web\nkubectl get all -o wide\nkubectl describe svc web";
+  const a = new Session({ seed: "det" });
+  const b = new Session({ seed: "det" });
+  expect(JSON.stringify(a.run(script, { allowSim: true }))).toBe(JSON.stringify(b.run(script, { allowSim: true })));
+  expect(JSON.stringify(a.world.snapshot())).toBe(JSON.stringify(b.world.snapshot()));
+});

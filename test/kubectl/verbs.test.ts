@@ -36,6 +36,9 @@ const FILES: Record<string, string> = {
   "limits.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n    resources:\n      requests: {cpu: '2'}\n      limits: {cpu: '1'}\n",
   "quantity.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n    resources:\n      requests: {memory: 1Gb}\n",
   "ns.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: nope\nspec:\n  containers:\n  - name: c\n    image: nginx\n",
+  "app/a.yaml": DEPLOY,
+  "app/b.yml": `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: shop\ndata:\n  a: "1"\n`,
+  "app/notes.txt": "not a manifest",
   "multi.yaml": `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: shop\ndata:\n  a: "1"\n`,
 };
 
@@ -53,6 +56,8 @@ const CASES: Case[] = [
   { name: "get ns", script: "kubectl get ns", stdout: "NAME              STATUS   AGE\ndefault           Active   0s\nkube-node-lease   Active   0s\nkube-public       Active   0s\nkube-system       Active   0s\n" },
   { name: "get svc", script: "kubectl get svc", stdout: "NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE\nkubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   0s\n" },
   { name: "empty namespace", script: "kubectl get pods", stdout: "", stderr: "No resources found in default namespace.\n" },
+  { name: "empty list as json", script: "kubectl get pods -o json", stdout: '{\n    "apiVersion": "v1",\n    "items": [],\n    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n', stderr: "" },
+  { name: "empty -o name", script: "kubectl get pods -o name", stdout: "", stderr: "" },
   { name: "empty -A", script: "kubectl get ingress -A", stderr: "No resources found\n" },
   { name: "kube-system pods", script: "kubectl get pods -n kube-system -o name", contains: ["pod/etcd-manager1\npod/kube-apiserver-manager1\npod/kube-controller-manager-manager1\npod/kube-proxy-", "pod/kube-scheduler-manager1\n"] },
   { name: "drain needs --ignore-daemonsets", script: "kubectl drain worker1", exit: 1, contains: ["cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/kube-proxy-"] },
@@ -122,6 +127,15 @@ const CASES: Case[] = [
   { name: "custom columns", script: "kubectl get nodes -o custom-columns=NAME:.metadata.name,CIDR:.spec.podCIDR", stdout: "NAME       CIDR\nmanager1   10.244.0.0/24\nworker1    10.244.1.0/24\nworker2    10.244.2.0/24\n" },
   { name: "bad -o", script: "kubectl get pods -o foo", exit: 1, stderr: 'error: unable to match a printer suitable for the output format "foo", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml\n' },
   { name: "-L column", script: "kubectl run a --image=nginx -l app.kubernetes.io/name=shop\nkubectl get pods -L app.kubernetes.io/name", contains: ["NAME   READY   STATUS    RESTARTS   AGE   NAME\na      1/1     Running   0          0s    shop\n"] },
+  { name: "dry-run yaml then apply", script: "kubectl create deployment web --image=nginx --dry-run=client -o yaml > web.yaml\nkubectl apply -f web.yaml\nkubectl apply -f web.yaml", stdout: "deployment.apps/web unchanged\n" },
+  { name: "run dry-run then create -f", script: "kubectl run p --image=nginx --port=80 --dry-run=client -o yaml > p.yaml\nkubectl create -f p.yaml\nkubectl get pod p -o jsonpath='{.spec.containers[0].ports[0].containerPort}'", stdout: "80" },
+  { name: "create -f existing", script: "kubectl create -f deploy.yaml\nkubectl create -f deploy.yaml", exit: 1, stderr: 'Error from server (AlreadyExists): error when creating "deploy.yaml": deployments.apps "web" already exists\n' },
+  { name: "delete -f", script: "kubectl apply -f multi.yaml\nkubectl delete -f multi.yaml", stdout: 'namespace "shop" deleted\nconfigmap "cfg" deleted\n' },
+  { name: "apply directory", script: "kubectl apply -f app/", stdout: "deployment.apps/web created\nnamespace/shop created\nconfigmap/cfg created\n" },
+  { name: "logs", script: "kubectl run web --image=nginx\nkubectl logs web --tail=1", stdout: "2024/01/10 00:00:00 [notice] 1#1: start worker process 30\n" },
+  { name: "logs unknown container", script: "kubectl run web --image=nginx\nkubectl logs web -c nope", exit: 1, stderr: "error: container nope is not valid for pod web\n" },
+  { name: "logs waiting", script: "kubectl run web --image=nginx:no-such-tag\nkubectl logs web", exit: 1, stderr: 'Error from server (BadRequest): container "web" in pod "web" is waiting to start: trying and failing to pull image\n' },
+  { name: "logs by selector keeps 10 lines", script: "kubectl run web --image=nginx -l app=web\nkubectl logs -l app=web | wc -l", stdout: "10\n" },
   { name: "namespace delete", script: "kubectl create ns dev\nkubectl run a --image=nginx -n dev\nkubectl delete ns dev\nkubectl get ns dev", exit: 1, stderr: 'Error from server (NotFound): namespaces "dev" not found\n' },
 ];
 

@@ -1,11 +1,17 @@
 // The Kubernetes simulator's front door: initKubernetes(world, spec) builds the cluster (API
-// server + store in the "kubernetes" slot, baseline objects, control plane subsystems), and
-// registerKubectl(reg) installs the `kubectl` program.
+// server + store in the "kubernetes" slot, the kubeadm-like baseline, the control plane
+// subsystems), and registerKubectl(reg) installs the `kubectl` program.
 //
-// Timeline events emitted by the API server side (source "kubernetes"):
+// Layout: api/ (kinds registry, strict decoding, defaulting, validation, admission, allocators,
+// apply merge, events recorder, quantities, selectors, housekeeping: GC / namespaces / graceful
+// deletion), kubectl/ (one file per verb family, printers/, describe/), bootstrap*.ts (nodes,
+// namespaces, kube-system workloads), controllers/ scheduler/ kubelet/ (the control loops).
+//
+// Timeline events emitted by the API side (source "kubernetes"):
 //   created / updated / deleted / terminating  subject "<ns>/<name>" (or "<name>"), data {kind, …}
 //   node-registered                            subject node name, data {controlPlane}
 //   event                                      subject "<ns>/<event name>", data {kind, object, reason, type, count}
+// (the controllers, scheduler and kubelets document theirs in controllers/index.ts).
 
 import type { ClusterSpec } from "../cluster-spec";
 import type { ProgramRegistry } from "../programs/registry";

@@ -29,11 +29,16 @@ export function dockerPreFormat(format: string): { table: boolean; text: string 
   return { table, text };
 }
 
-/** `{{json .}}` on a whole row marshals the context as a map: keys sorted. */
+/**
+ * `{{json .}}` on a whole row goes through the context's MarshalJSON, which builds a map and calls
+ * json.Marshal: keys sorted and <, >, & escaped (docker's own encoder doesn't escape, but the
+ * bytes MarshalJSON returns are already escaped). Any other value: struct order, no escaping.
+ */
 function rowJson(item: unknown): GoFunc {
   return {
     params: ['any'],
-    call: ([v], ctx) => goJsonMarshal(v, { escapeHTML: false, objects: v === item ? 'map' : ctx.objects }).trim(),
+    call: ([v], ctx) =>
+      (v === item ? goJsonMarshal(v, { objects: 'map' }) : goJsonMarshal(v, { escapeHTML: false, objects: ctx.objects })).trim(),
   };
 }
 

@@ -7,7 +7,9 @@
 import { goFormatFloat } from './go-fmt';
 import { goJsonNumber } from './go-json';
 import { isGoInt, isPlainObject } from './go-value';
-import { analyzeScalar, chooseStringStyle, isBreak, isPrintable } from './yaml-scalar';
+import { analyzeScalar, chooseStringStyle, isBreak, isPrintable, keyLess } from './yaml-scalar';
+
+export { keyLess };
 
 const BEST_WIDTH = 80;
 const BEST_INDENT = 2;
@@ -60,40 +62,6 @@ function foldNel(s: string): string {
     const n = m.split('\u0085').length - 1;
     return n === 1 ? ' ' : '\n'.repeat(n - 1);
   });
-}
-
-const LETTER = /\p{L}/u;
-const DIGIT = /\p{Nd}/u;
-
-/** go-yaml v2 keyList.Less for string keys: letters after other runes, digit runs numerically. */
-export function keyLess(a: string, b: string): boolean {
-  const ar = Array.from(a);
-  const br = Array.from(b);
-  for (let i = 0; i < ar.length && i < br.length; i++) {
-    if (ar[i] === br[i]) continue;
-    const al = LETTER.test(ar[i]);
-    const bl = LETTER.test(br[i]);
-    if (al && bl) return ar[i] < br[i];
-    if (al || bl) return bl;
-    let an = 0;
-    let bn = 0;
-    if (ar[i] === '0' || br[i] === '0') {
-      for (let j = i - 1; j >= 0 && DIGIT.test(ar[j]); j--) {
-        if (ar[j] !== '0') {
-          an = bn = 1;
-          break;
-        }
-      }
-    }
-    let ai = i;
-    let bi = i;
-    for (; ai < ar.length && DIGIT.test(ar[ai]); ai++) an = an * 10 + (ar[ai].charCodeAt(0) - 48);
-    for (; bi < br.length && DIGIT.test(br[bi]); bi++) bn = bn * 10 + (br[bi].charCodeAt(0) - 48);
-    if (an !== bn) return an < bn;
-    if (ai !== bi) return ai < bi;
-    return ar[i] < br[i];
-  }
-  return ar.length < br.length;
 }
 
 interface Ctx {

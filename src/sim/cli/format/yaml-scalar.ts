@@ -1,7 +1,7 @@
 // Scalar decisions of go-yaml v2 (the emitter behind sigs.k8s.io/yaml, i.e. kubectl -o yaml):
 // which strings must be quoted because they would read back as another type (resolve), which
 // characters forbid plain / single-quoted / literal styles (yaml_emitter_analyze_scalar), and the
-// style finally chosen (stringv + yaml_emitter_select_scalar_style).
+// style finally chosen (stringv + yaml_emitter_select_scalar_style); and the order of map keys.
 
 export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal';
 
@@ -186,4 +186,38 @@ export function chooseStringStyle(s: string, a: ScalarAnalysis, simpleKey: boole
   if (style === 'single' && !a.singleQuoted) style = 'double';
   if (style === 'literal' && (!a.block || simpleKey)) style = 'double';
   return style;
+}
+
+const LETTER = /\p{L}/u;
+const DIGIT = /\p{Nd}/u;
+
+/** go-yaml v2 keyList.Less for string keys: letters after other runes, digit runs numerically. */
+export function keyLess(a: string, b: string): boolean {
+  const ar = Array.from(a);
+  const br = Array.from(b);
+  for (let i = 0; i < ar.length && i < br.length; i++) {
+    if (ar[i] === br[i]) continue;
+    const al = LETTER.test(ar[i]);
+    const bl = LETTER.test(br[i]);
+    if (al && bl) return ar[i] < br[i];
+    if (al || bl) return bl;
+    let an = 0;
+    let bn = 0;
+    if (ar[i] === '0' || br[i] === '0') {
+      for (let j = i - 1; j >= 0 && DIGIT.test(ar[j]); j--) {
+        if (ar[j] !== '0') {
+          an = bn = 1;
+          break;
+        }
+      }
+    }
+    let ai = i;
+    let bi = i;
+    for (; ai < ar.length && DIGIT.test(ar[ai]); ai++) an = an * 10 + (ar[ai].charCodeAt(0) - 48);
+    for (; bi < br.length && DIGIT.test(br[bi]); bi++) bn = bn * 10 + (br[bi].charCodeAt(0) - 48);
+    if (an !== bn) return an < bn;
+    if (ai !== bi) return ai < bi;
+    return ar[i] < br[i];
+  }
+  return ar.length < br.length;
 }

@@ -7,7 +7,7 @@ import { quorumView } from "../swarm/raft";
 import { swarmOf } from "../swarm/state";
 import { ENGINE_VERSION } from "./swarm-inspect";
 import { fail, ok, type Ctx, type SwarmHandler } from "./swarm-common";
-import { renderTemplate, TemplateError } from "./swarm-format";
+import { formatInfo } from "./swarm-format";
 
 function memText(bytes: number): string {
   const units = ["B", "KiB", "MiB", "GiB", "TiB"];
@@ -107,14 +107,7 @@ export const infoHandler: SwarmHandler = {
   run(ctx, inv) {
     const info = infoObject(ctx);
     const format = inv.flags.str("format");
-    if (format) {
-      try {
-        return ok(renderTemplate(format.replace(/\\t/g, "\t").replace(/\\n/g, "\n"), info) + "\n");
-      } catch (e) {
-        if (e instanceof TemplateError) return fail(e.message);
-        throw e;
-      }
-    }
+    if (format) return formatInfo(format, info);
     const h = ctx.host;
     const i = info as Record<string, number | string>;
     let out = `Client: Docker Engine - Community\n Version:    ${ENGINE_VERSION}\n Context:    default\n Debug Mode: false\n`;

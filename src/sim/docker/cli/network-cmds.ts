@@ -69,6 +69,7 @@ export const networkLsHandler: SwarmHandler = {
       Labels: Object.entries(n.net.labels).map(([k, v]) => `${k}=${v}`).join(","), CreatedAt: goTime(n.net.createdAt),
     }));
     return listOutput(ctx, {
+    rootType: "*network.networkContext",
       quiet: inv.flags.bool("quiet"), format: inv.flags.str("format"), ids: rows.map((r) => r.ID), rows, headers: HEADERS,
       defaultTable: [["NETWORK ID", "NAME", "DRIVER", "SCOPE"], ...rows.map((r) => [r.ID, r.Name, r.Driver, r.Scope])],
     });

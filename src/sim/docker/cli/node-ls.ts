@@ -43,6 +43,7 @@ export const nodeLsHandler: SwarmHandler = {
         ManagerStatus: managerStatus(c, n), EngineVersion: ENGINE_VERSION, TLSStatus: "Ready",
       }));
       return listOutput(ctx, {
+    rootType: "*node.nodeContext",
         quiet: inv.flags.bool("quiet"), format: inv.flags.str("format"), ids: nodes.map((n) => n.id), rows, headers: HEADERS,
         defaultTable: [
           ["ID", "HOSTNAME", "STATUS", "AVAILABILITY", "MANAGER STATUS", "ENGINE VERSION"],

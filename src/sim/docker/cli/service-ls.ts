@@ -2,6 +2,7 @@
 // formatter.go).
 
 import { formatGoDuration } from "../../clock";
+import { dockerHumanDuration } from "../../cli/format/duration";
 import { naturalCompare, type SwarmCluster } from "../swarm/cluster";
 import type { Service } from "../swarm/types";
 import { serviceCounts } from "../swarm/status";
@@ -76,6 +77,7 @@ export const serviceLsHandler: SwarmHandler = {
       const services = filterServices(c, filters);
       const rows = serviceRows(c, services);
       return listOutput(ctx, {
+    rootType: "*service.serviceContext",
         quiet: inv.flags.bool("quiet"), format: inv.flags.str("format"), ids: services.map((s) => s.id), rows, headers: HEADERS,
         defaultTable: [Object.values(HEADERS), ...rows.map((r) => [r.ID, r.Name, r.Mode, r.Replicas, r.Image, r.Ports])],
       });
@@ -85,7 +87,7 @@ export const serviceLsHandler: SwarmHandler = {
 
 const dur = (ms: number) => formatGoDuration(ms);
 
-function prettyService(c: SwarmCluster, s: Service): string {
+function prettyService(c: SwarmCluster, s: Service, now: number): string {
   const sp = s.spec;
   let o = `\nID:\t\t${s.id}\nName:\t\t${sp.name}\n`;
   const labels = Object.keys(sp.labels).sort();
@@ -94,8 +96,9 @@ function prettyService(c: SwarmCluster, s: Service): string {
   else if (sp.mode.kind === "replicated") o += `Service Mode:\tReplicated\n Replicas:\t${sp.mode.replicas}\n`;
   else o += `Service Mode:\t${sp.mode.kind === "replicated-job" ? "ReplicatedJob" : "GlobalJob"}\n`;
   if (s.updateStatus) {
-    o += `UpdateStatus:\n State:\t\t${s.updateStatus.state}\n Started:\t${""}\n`;
-    if (s.updateStatus.completedAt !== undefined) o += ` Completed:\t\n`;
+    // units.HumanDuration(time.Since(t)) + " ago", as docker/cli's pretty template prints them.
+    o += `UpdateStatus:\n State:\t\t${s.updateStatus.state}\n Started:\t${dockerHumanDuration(now - s.updateStatus.startedAt)} ago\n`;
+    if (s.updateStatus.completedAt !== undefined) o += ` Completed:\t${dockerHumanDuration(now - s.updateStatus.completedAt)} ago\n`;
     o += ` Message:\t${s.updateStatus.message}\n`;
   }
   if (sp.constraints.length || sp.preferences.length || sp.maxReplicas) {
@@ -166,7 +169,7 @@ export const serviceInspectHandler: SwarmHandler = {
         else errors.push(`Error response from daemon: service ${ref} not found`);
       }
       if (isPretty || format === "pretty") {
-        const out = found.map((s) => prettyService(c, s)).join("\n");
+        const out = found.map((s) => prettyService(c, s, ctx.world.now)).join("\n");
         return errors.length ? { exitCode: 1, stdout: out, stderr: errors.map((e) => e + "\n").join("") } : ok(out);
       }
       return inspectOutput(found.map((s) => serviceObject(ctx.world, c, s)), format, errors);

@@ -62,6 +62,7 @@ export function renderTasks(ctx: Ctx, c: SwarmCluster, tasks: Task[], o: TaskLis
     };
   });
   return listOutput(ctx, {
+    rootType: "*task.taskContext",
     quiet: o.quiet, format: o.format, ids: selected.map(({ t }) => t.id), rows, headers: HEADERS,
     defaultTable: [Object.values(HEADERS), ...rows.map((r) => [r.ID, r.Name, r.Image, r.Node, r.DesiredState, r.CurrentState, r.Error, r.Ports])],
   });

@@ -134,6 +134,30 @@ function envList(list: string[], env: Readonly<Record<string, string>>): string[
   return list.map((e) => (e.includes("=") ? e : env[e] !== undefined ? `${e}=${env[e]}` : e));
 }
 
+/**
+ * docker/cli opts.ReadKVEnvStrings: each --env-file (kvfile.Parse: `#` comments and blank lines
+ * skipped, KEY=VALUE as written, a bare KEY taken from the client's environment or dropped), then --env.
+ */
+export function envFromFiles(host: Host, files: string[], env: Readonly<Record<string, string>>): { ok: true; lines: string[] } | { ok: false; error: string } {
+  const lines: string[] = [];
+  for (const file of files) {
+    const text = host.fs.read(file);
+    if (text === undefined) return { ok: false, error: `open ${file}: no such file or directory` };
+    for (const [i, raw] of text.replace(/^\uFEFF/, "").split("\n").entries()) {
+      const line = raw.replace(/^\s+/, "").replace(/\r$/, "");
+      if (line === "" || line.startsWith("#")) continue;
+      const eq = line.indexOf("=");
+      const key = eq < 0 ? line : line.slice(0, eq);
+      if (key === "") return { ok: false, error: `no variable name on line '${line}'` };
+      if (/\s/.test(key)) return { ok: false, error: `variable '${key}' contains whitespaces` };
+      if (eq >= 0) lines.push(line);
+      else if (env[key] !== undefined) lines.push(`${key}=${env[key]}`);
+      void i;
+    }
+  }
+  return { ok: true, lines };
+}
+
 export function specFromCreateFlags(
   world: World, host: Host, c: SwarmCluster, f: Flags, args: string[], env: Readonly<Record<string, string>>, name: string,
 ): SpecBuild {
@@ -149,7 +173,9 @@ export function specFromCreateFlags(
   s.args = args.slice(1);
   s.labels = kv(f.list("label"));
   s.containerLabels = kv(f.list("container-label"));
-  s.env = envList(f.list("env"), env);
+  const fromFiles = envFromFiles(host, f.list("env-file"), env);
+  if (!fromFiles.ok) return { ok: false, error: fromFiles.error };
+  s.env = [...fromFiles.lines, ...envList(f.list("env"), env)];
   s.constraints = f.list("constraint");
   s.preferences = f.list("placement-pref").map((p) => (parsePref(p) as { value: string }).value);
   s.mounts = f.list("mount").map((m) => (parseMount(m) as { value: ServiceSpec["mounts"][0] }).value);

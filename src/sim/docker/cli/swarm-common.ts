@@ -7,7 +7,7 @@ import type { ExecResult, ProgramContext } from "../../programs/registry";
 import type { SwarmCluster } from "../swarm/cluster";
 import { managerAccess } from "../swarm/state";
 import type { SwarmNode } from "../swarm/types";
-import { formatRows, TemplateError } from "./swarm-format";
+import { formatInspect, formatList } from "./swarm-format";
 
 export type Ctx = ProgramContext;
 export type SwarmHandler = Handler<Ctx>;
@@ -63,32 +63,22 @@ export function labelMatch(values: string[] | undefined, labels: Record<string, 
 /** Output of a list command: `-q` ids, `--format`, or the default table. */
 export function listOutput(
   ctx: Ctx,
-  opts: { quiet: boolean; format: string; ids: string[]; rows: Record<string, unknown>[]; headers: Record<string, string>; defaultTable: string[][] },
+  opts: { quiet: boolean; format: string; ids: string[]; rows: Record<string, unknown>[]; headers: Record<string, string>; defaultTable: string[][]; rootType?: string },
 ): ExecResult {
   if (opts.quiet && !opts.format) return ok(opts.ids.map((i) => i + "\n").join(""));
-  if (opts.format === "json") return ok(opts.rows.map((r) => JSON.stringify(r) + "\n").join(""));
   if (opts.format) {
-    try {
-      return ok(formatRows(opts.format === "table" ? "table " + Object.keys(opts.headers).map((h) => `{{.${h}}}`).join("\\t") : opts.format, opts.rows, opts.headers));
-    } catch (e) {
-      if (e instanceof TemplateError) return fail(e.message, 1);
-      throw e;
-    }
+    const fmt = opts.format === "table" ? "table " + Object.keys(opts.headers).map((h) => `{{.${h}}}`).join("\\t") : opts.format;
+    return formatList(fmt, opts.rows, opts.headers, opts.rootType);
   }
   return ok(renderTable(opts.defaultTable));
 }
 
 /** `inspect` output: JSON array (4-space indent) or a template per object. */
 export function inspectOutput(objects: unknown[], format: string, errors: string[]): ExecResult {
+  if (format && format !== "json") return formatInspect(format, objects, errors);
   let stdout = "";
-  try {
-    if (format === "json") stdout = objects.map((o) => JSON.stringify(o) + "\n").join("");
-    else if (format) stdout = formatRows(format, objects as Record<string, unknown>[], {});
-    else stdout = objects.length || errors.length === 0 ? jsonIndent(objects) + "\n" : "[]\n";
-  } catch (e) {
-    if (e instanceof TemplateError) return fail(e.message);
-    throw e;
-  }
+  if (format === "json") stdout = objects.map((o) => JSON.stringify(o) + "\n").join("");
+  else stdout = objects.length || errors.length === 0 ? jsonIndent(objects) + "\n" : "[]\n";
   return errors.length ? { exitCode: 1, stdout, stderr: errors.map((e) => e + "\n").join("") } : ok(stdout);
 }
 

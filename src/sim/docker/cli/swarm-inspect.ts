@@ -55,8 +55,8 @@ export function nodeObject(world: World, c: SwarmCluster, n: SwarmNode): Record<
     },
     Status: { State: n.state, Addr: n.addr },
   };
-  if (ms) obj.ManagerStatus = { ...(ms === "Leader" ? { Leader: true } : {}), Reachability: ms === "Unreachable" ? "unreachable" : "reachable", Addr: n.managerAddr ?? `${n.addr}:2377` };
-  return obj;
+  if (ms) obj.ManagerStatus = withZero({ ...(ms === "Leader" ? { Leader: true } : {}), Reachability: ms === "Unreachable" ? "unreachable" : "reachable", Addr: n.managerAddr ?? `${n.addr}:2377` }, { Leader: false });
+  return withZero(obj, { ManagerStatus: null });
 }
 
 function modeObject(spec: ServiceSpec): Record<string, unknown> {
@@ -137,7 +137,8 @@ export function serviceObject(world: World, c: SwarmCluster, s: Service): Record
   if (s.endpointPorts.length) endpoint.Ports = s.endpointPorts.map((p) => ({ Protocol: p.protocol, TargetPort: p.targetPort, PublishedPort: p.publishedPort, PublishMode: p.publishMode }));
   const vips = Object.entries(s.virtualIPs);
   if (vips.length) endpoint.VirtualIPs = vips.map(([NetworkID, Addr]) => ({ NetworkID, Addr }));
-  obj.Endpoint = endpoint;
+  obj.Endpoint = withZero(endpoint, { Ports: [], VirtualIPs: [] });
+  withZero(obj, { PreviousSpec: null, UpdateStatus: null, ServiceStatus: null, JobStatus: null });
   if (s.updateStatus) {
     obj.UpdateStatus = {
       State: s.updateStatus.state,

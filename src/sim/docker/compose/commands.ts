@@ -9,7 +9,8 @@ import type { Cli, Invocation } from "../../cli/command";
 import type { ExecResult, ProgramContext } from "../../programs/registry";
 import { dockerFormat } from "../../cli/format/docker-format";
 import { ociExecFailed } from "../../runtime";
-import { containerLogs } from "../engine/ops";
+import { containerLogs, ensureImage } from "../engine/ops";
+import { dockerPullErrorMessage } from "../../images";
 import { renderTable } from "../../cli/format/tabwriter";
 import { dockerAgo } from "../../cli/format/duration";
 import { engineHost } from "../engine/state";
@@ -209,10 +210,30 @@ const config: Op = (ctx, inv, p) => {
   return out(printComposeConfig(p));
 };
 
-const pull: Op = (ctx, _inv, p) => {
-  const res = composeUp(ctx.world, ctx.host.name, { ...p, model: { ...p.model, services: [] } }, { services: [], scale: {}, profiles: [], removeOrphans: false, forceRecreate: false });
-  void res;
-  return out("");
+/** `docker compose pull [SERVICE…]`: every service with an image (build-only ones are skipped). */
+const pull: Op = (ctx, inv, p) => {
+  const lines: ProgressLine[] = [];
+  let failure = "";
+  const services = p.model.services.filter((s) => !inv.args.length || inv.args.includes(s.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const s of services) {
+    if (!s.image) continue;
+    const r = ensureImage(ctx.world, ctx.host.name, s.image, { always: true });
+    if (r.ok) lines.push({ kind: s.name, name: "", status: "Pulled" });
+    else {
+      const msg = r.ref ? dockerPullErrorMessage(r.ref as never, r.reason as never) : r.message;
+      lines.push({ kind: s.name, name: "", status: `Error ${msg}`, error: true });
+      failure ||= `Error response from daemon: ${msg}\n`;
+    }
+  }
+  // Pull lines are "SERVICE STATUS" (no resource kind), the timer column aligned as in the other frames.
+  const done = lines.filter((l) => !l.error).length;
+  const frame = lines.length
+    ? `[+] Pulling ${done}/${lines.length}\n` + lines.map((l) => {
+      const left = ` ${l.error ? "✘" : "✔"} ${l.kind} ${l.status}`;
+      return `${left.padEnd(Math.max(left.length + 1, 73))}0.0s\n`;
+    }).join("")
+    : "";
+  return { exitCode: failure ? 1 : 0, stdout: "", stderr: frame + failure };
 };
 
 /** `docker compose exec SERVICE CMD…`: runs in the service's container (--index, default 1). */

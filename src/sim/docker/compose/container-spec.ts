@@ -61,6 +61,15 @@ export function nanoCpus(s: ServiceModel): number | undefined {
   return v === undefined || v === null || Number.isNaN(Number(v)) ? undefined : Math.round(Number(v) * 1e9);
 }
 
+/** compose's getRestartPolicy: `restart:`, overridden by deploy.restart_policy when set. */
+export function restartPolicy(s: ServiceModel): string {
+  const rp = isObject(s.deploy.restart_policy) ? s.deploy.restart_policy : undefined;
+  if (!rp) return s.restart ?? "no";
+  const cond = String(rp.condition ?? "any");
+  const name = cond === "none" ? "no" : cond === "on-failure" ? "on-failure" : cond === "unless-stopped" ? "unless-stopped" : "always";
+  return name === "on-failure" && typeof rp.max_attempts === "number" ? `on-failure:${rp.max_attempts}` : name;
+}
+
 export interface ContainerSpecOptions {
   name: string;
   number: number;
@@ -91,7 +100,7 @@ export function serviceContainerOptions(p: Project, s: ServiceModel, image: Imag
     },
     ports, networks: serviceNetworks(s).map((k) => networkName(p, k)), aliases: [s.name],
     mounts: s.volumes.map((v) => ({ type: v.type, source: v.type === "volume" && v.source ? volumeName(p, v.source) : v.source ?? "", target: v.target, readOnly: !!v.read_only })),
-    restart: o.oneoff ? "no" : s.restart ?? "no",
+    restart: o.oneoff ? "no" : restartPolicy(s),
     ...(typeof s.raw.hostname === "string" ? { hostname: s.raw.hostname } : {}),
     ...(typeof s.raw.working_dir === "string" ? { workingDir: s.raw.working_dir } : {}),
     ...(typeof s.raw.stop_signal === "string" ? { stopSignal: s.raw.stop_signal } : {}),

@@ -24,6 +24,15 @@ export type Loaded =
 
 const MAX_YAML_ALIASES = 1000;
 
+/** go-yaml reads `0555` as octal (strconv base 0), as a file mode is usually written. */
+const GO_OCTAL_INT = {
+  identify: (v: unknown) => typeof v === "number",
+  default: true,
+  tag: "tag:yaml.org,2002:int",
+  test: /^0[0-7]+$/,
+  resolve: (s: string) => parseInt(s, 8),
+};
+
 export const STACK_UNSUPPORTED = [
   "build", "cgroupns_mode", "cgroup_parent", "devices", "domainname", "external_links", "ipc", "links",
   "mac_address", "network_mode", "pid", "privileged", "restart", "security_opt", "shm_size", "userns_mode",
@@ -46,7 +55,7 @@ export const ERR_FORBIDDEN = "Configuration contains forbidden properties";
 
 /** Parses one YAML file into plain data; a string is the real parser's (go-yaml's) error. */
 export function parseYaml(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
-  const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: true });
+  const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: true, customTags: (tags) => [GO_OCTAL_INT, ...tags] });
   if (doc.errors.length) return { ok: false, error: goYamlError(text, doc.errors[0]!) };
   try {
     return { ok: true, value: doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) };

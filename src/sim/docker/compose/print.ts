@@ -3,7 +3,8 @@
 // project: name, services with networks/default, top-level networks with their real names)
 // print it.
 
-import { stringify } from "yaml";
+import { Scalar, stringify } from "yaml";
+import { formatGoDuration, parseDuration } from "../../clock";
 import { parseMemory } from "../../cluster-spec";
 import { isObject } from "./json-schema";
 import { normalizePorts, normalizeVolumes, shellSplit, toStringMap, type ComposeModel } from "./model";
@@ -45,8 +46,59 @@ function resources(r: unknown): unknown {
   return out;
 }
 
+const BUILD_ORDER = ["context", "dockerfile", "args", "labels", "cache_from", "extra_hosts", "network", "target", "shm_size", "isolation"];
+const NETWORK_ORDER = ["name", "driver", "driver_opts", "ipam", "external", "internal", "attachable", "labels"];
+const VOLUME_ORDER = ["name", "driver", "driver_opts", "external", "labels"];
+const FILE_OBJECT_ORDER = ["name", "file", "environment", "external", "labels", "driver", "driver_opts", "template_driver"];
+
+/** Go's filepath.Clean for absolute paths. */
+function cleanPath(p: string): string {
+  const out: string[] = [];
+  for (const seg of p.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") out.pop();
+    else out.push(seg);
+  }
+  return "/" + out.join("/");
+}
+
+const stringValues = (o: unknown) => (isObject(o) ? sortedMap(Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v === null ? "" : String(v)]))) : o);
+
+/** docker/cli's types.Duration fields print as Go's Duration.String() ("2m0s"). */
+function goDur(v: unknown): unknown {
+  if (typeof v !== "string" && typeof v !== "number") return v;
+  const ms = typeof v === "number" ? v / 1e6 : parseDuration(v);
+  return ms === undefined ? v : formatGoDuration(ms);
+}
+function durations(o: unknown, keys: string[]): unknown {
+  if (!isObject(o)) return o;
+  const out: Record<string, unknown> = { ...o };
+  for (const k of keys) if (out[k] !== undefined && out[k] !== null) out[k] = goDur(out[k]);
+  return out;
+}
+
+/** A top-level network/volume/secret/config: `external` gets its name, as docker/cli's loader sets it. */
+function topLevel(v: Record<string, unknown>, key: string, order: string[], resolve: (p: string) => string): Record<string, unknown> {
+  const x: Record<string, unknown> = { ...v };
+  if (typeof x.file === "string") x.file = resolve(x.file);
+  if (x.driver_opts !== undefined) x.driver_opts = stringValues(x.driver_opts);
+  if (isObject(x.external)) {
+    if (typeof x.external.name === "string") x.name = x.external.name;
+    x.external = true;
+  }
+  if (x.external === true && x.name === undefined) x.name = key;
+  return ordered(x, order);
+}
+
 function stackService(raw: Record<string, unknown>, resolve: (p: string) => string): Record<string, unknown> {
-  const s: Record<string, unknown> = { ...raw };
+  const s: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw)) if (v !== null && v !== undefined) s[k] = v;
+  if (isObject(s.networks)) s.networks = sortedMap(s.networks);
+  if (Array.isArray(s.expose)) s.expose = s.expose.map(String);
+  if (Array.isArray(s.sysctls)) s.sysctls = sortedMap(toStringMap(s.sysctls) as Record<string, unknown>);
+  if (isObject(s.build)) s.build = ordered({ ...s.build, ...(s.build.args !== undefined ? { args: sortedMap(toStringMap(s.build.args)) } : {}) }, BUILD_ORDER);
+  if (isObject(s.logging) && s.logging.options !== undefined) s.logging = { ...s.logging, options: stringValues(s.logging.options) };
+  if (s.stop_grace_period !== undefined) s.stop_grace_period = goDur(s.stop_grace_period);
   if (typeof s.command === "string") s.command = shellSplit(s.command);
   if (typeof s.entrypoint === "string") s.entrypoint = shellSplit(s.entrypoint);
   if (s.environment !== undefined) s.environment = sortedMap(toStringMap(s.environment));
@@ -54,6 +106,7 @@ function stackService(raw: Record<string, unknown>, resolve: (p: string) => stri
   if (typeof s.build === "string") s.build = { context: s.build };
   if (typeof s.env_file === "string") s.env_file = [s.env_file];
   if (Array.isArray(s.networks)) s.networks = Object.fromEntries(s.networks.map((n) => [String(n), null]));
+  if (isObject(s.networks)) s.networks = sortedMap(s.networks);
   if (s.ports !== undefined) s.ports = normalizePorts(s.ports).map((p) => ({ mode: p.mode, ...(p.host_ip ? { host_ip: p.host_ip } : {}), target: p.target, ...(p.published ? { published: Number(p.published) } : {}), protocol: p.protocol }));
   if (s.volumes !== undefined) s.volumes = normalizeVolumes(s.volumes, resolve).map((v) => ({ type: v.type, ...(v.source ? { source: v.source } : {}), target: v.target, ...(v.read_only ? { read_only: true } : {}) }));
   for (const k of ["secrets", "configs"]) if (Array.isArray(s[k])) s[k] = (s[k] as unknown[]).map((x) => (isObject(x) ? x : { source: String(x) }));
@@ -61,34 +114,46 @@ function stackService(raw: Record<string, unknown>, resolve: (p: string) => stri
     const d: Record<string, unknown> = { ...s.deploy };
     if (d.resources !== undefined) d.resources = resources(d.resources);
     if (d.labels !== undefined) d.labels = sortedMap(Object.fromEntries(Object.entries(toStringMap(d.labels)).map(([k, v]) => [k, v ?? ""])));
+    for (const k of ["update_config", "rollback_config"]) if (d[k] !== undefined) d[k] = durations(d[k], ["delay", "monitor"]);
+    if (d.restart_policy !== undefined) d.restart_policy = durations(d.restart_policy, ["delay", "window"]);
     s.deploy = ordered(d, DEPLOY_ORDER);
   }
-  if (isObject(s.healthcheck)) s.healthcheck = ordered(s.healthcheck, HEALTH_ORDER);
+  if (isObject(s.healthcheck)) s.healthcheck = ordered(durations(s.healthcheck, ["timeout", "interval", "start_period", "start_interval"]) as Record<string, unknown>, HEALTH_ORDER);
   return ordered(s, STACK_SERVICE_ORDER);
 }
 
 /** `docker stack config` output for a loaded (merged, interpolated) model. */
 export function printStackConfig(model: ComposeModel, workingDir: string): string {
-  const resolve = (p: string) => (p.startsWith("/") ? p : `${workingDir}/${p.replace(/^\.\//, "")}`.replace(/\/$/, ""));
+  const resolve = (p: string) => (p.startsWith("/") ? p : cleanPath(`${workingDir}/${p}`));
   const raw = model.raw;
   const out: Record<string, unknown> = { version: raw.version ?? "3.13" };
   out.services = Object.fromEntries(model.services.map((s) => s.name).sort().map((n) => [n, stackService(model.services.find((s) => s.name === n)!.raw, resolve)]));
   for (const k of ["networks", "volumes", "secrets", "configs"]) {
     const sec = raw[k];
     if (!isObject(sec) || !Object.keys(sec).length) continue;
-    out[k] = Object.fromEntries(Object.keys(sec).sort().map((n) => {
-      const v = isObject(sec[n]) ? { ...(sec[n] as Record<string, unknown>) } : {};
-      if (typeof v.file === "string") v.file = resolve(v.file);
-      return [n, v];
-    }));
+    const order = k === "networks" ? NETWORK_ORDER : k === "volumes" ? VOLUME_ORDER : FILE_OBJECT_ORDER;
+    out[k] = Object.fromEntries(Object.keys(sec).sort().map((n) => [n, topLevel(isObject(sec[n]) ? (sec[n] as Record<string, unknown>) : {}, n, order, resolve)]));
   }
   for (const k of Object.keys(raw).sort()) if (k.startsWith("x-")) out[k] = deepSort(raw[k]);
-  return stringify(out, { indent: 2, lineWidth: 0, nullStr: "null", defaultStringType: "PLAIN", defaultKeyType: "PLAIN" });
+  return stringify(quoteAmbiguous(out), { indent: 2, lineWidth: 0, nullStr: "null", defaultStringType: "PLAIN", defaultKeyType: "PLAIN", singleQuote: true });
+}
+
+/** Strings YAML 1.1 would read as something else: yaml.v3 double-quotes these ("5432", "yes", "no"). */
+const AMBIGUOUS = /^(?:[-+]?(?:\d[\d_]*)?\.?\d+(?:[eE][-+]?\d+)?|[-+]?0x[0-9a-fA-F_]+|[-+]?0o?[0-7_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|)$/;
+function quoteAmbiguous(v: unknown): unknown {
+  if (typeof v === "string" && AMBIGUOUS.test(v)) {
+    const s = new Scalar(v);
+    s.type = Scalar.QUOTE_DOUBLE;
+    return s;
+  }
+  if (Array.isArray(v)) return v.map(quoteAmbiguous);
+  if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, quoteAmbiguous(x)]));
+  return v;
 }
 
 /** `docker compose config`: the project with its name, default networks and real resource names. */
 export function printComposeConfig(p: Project): string {
-  const resolve = (x: string) => (x.startsWith("/") ? x : `${p.workingDir}/${x.replace(/^\.\//, "")}`.replace(/\/$/, ""));
+  const resolve = (x: string) => (x.startsWith("/") ? x : cleanPath(`${p.workingDir}/${x}`));
   const services: Record<string, unknown> = {};
   const usedNets = new Set<string>();
   for (const s of [...p.model.services].sort((a, b) => (a.name < b.name ? -1 : 1))) {

@@ -12,6 +12,7 @@ import { containerStatus, formatPorts, quoteCommand } from "../compose/commands"
 import { containerLogs, createContainer, ensureImage, killContainer, ensureVolume, removeContainer, removeVolume, startContainer, stopContainer } from "./ops";
 import { registerMoreEngineCommands } from "./more-commands";
 import { engineHost, errNameInUse, errNoSuchContainer, errNoSuchVolume, errRemoveRunning, errVolumeInUse, findContainer, type PortBinding } from "./state";
+import { healthFromCompose } from "./health";
 
 const ok = (stdout: string, stderr = ""): ExecResult => ({ exitCode: 0, stdout, stderr });
 
@@ -75,6 +76,15 @@ function runOrCreate(start: boolean) {
       ...(inv.flags.str("hostname") ? { hostname: inv.flags.str("hostname") } : {}),
       ...(inv.flags.str("workdir") ? { workingDir: inv.flags.str("workdir") } : {}),
       ...(inv.flags.changed("memory") ? { memoryLimitBytes: dockerBytes(inv.flags.str("memory")) } : {}),
+      ...(inv.flags.str("health-cmd") && !inv.flags.bool("no-healthcheck") ? {
+        healthcheck: healthFromCompose({
+          test: inv.flags.str("health-cmd"),
+          ...(inv.flags.changed("health-interval") ? { interval: inv.flags.str("health-interval") } : {}),
+          ...(inv.flags.changed("health-timeout") ? { timeout: inv.flags.str("health-timeout") } : {}),
+          ...(inv.flags.changed("health-start-period") ? { start_period: inv.flags.str("health-start-period") } : {}),
+          ...(inv.flags.changed("health-retries") ? { retries: inv.flags.int("health-retries") } : {}),
+        }),
+      } : {}),
       ...(inv.flags.changed("cpus") ? { nanoCpus: Math.round(Number(inv.flags.str("cpus")) * 1e9) } : {}),
     });
     if (inv.flags.changed("stop-timeout")) c.stopTimeoutS = inv.flags.int("stop-timeout");

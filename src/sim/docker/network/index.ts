@@ -1,7 +1,8 @@
 // Docker networks, local and swarm-scoped, behind one API that the docker CLI handlers, Compose
 // and stacks use: list what an engine sees, find by name/ID/prefix, create, remove, and attach or
 // detach containers. Local networks live per engine (./local.ts); overlay networks live in the
-// swarm (./overlay.ts) and are visible on managers, and on workers once a task uses them.
+// swarm (./overlay.ts) and are visible on managers, and on workers once a task — or a standalone
+// container on an attachable overlay (./attach.ts) — uses them.
 
 import type { Host, World } from "../../world";
 import type { SwarmCluster, SwarmNetwork } from "../swarm/cluster";

@@ -57,7 +57,7 @@ function config(ctx: ProgramContext, inv: Invocation): ExecResult {
   if (!Array.isArray(files)) return files;
   const r = loadStack(files, ctx.env, { skipInterpolation: inv.flags.bool("skip-interpolation"), readFile: (p) => ctx.host.fs.read(p) });
   if (!r.ok) return fail(r.error);
-  return { exitCode: 0, stdout: printStackConfig(r.model, ctx.host.fs.cwd), stderr: "" };
+  return { exitCode: 0, stdout: printStackConfig(r.model, files[0]!.path.slice(0, files[0]!.path.lastIndexOf("/")) || "/"), stderr: "" };
 }
 
 /** The client side of `docker stack deploy`, in docker/cli's order. */

@@ -3,7 +3,10 @@
 // replicated.ts, global.ts) plus the restart supervisor, the rolling updater and the task
 // reaper, a scheduler that runs a filter pipeline which explains its rejections
 // (scheduler/), and the agents' side moving tasks through the real task states
-// (dispatcher.ts), whose task containers appear in each engine's `docker ps` (engine-sync.ts).
+// (dispatcher.ts), whose task containers run on the shared process model (src/sim/runtime) and
+// appear in each engine's `docker ps` (engine-sync.ts): a task ends when its container's PID 1
+// does (Complete on exit 0, Failed "task: non-zero exit (N)" otherwise, OOM 137), and `docker
+// service logs` reads those containers' logs.
 // All of it is level-triggered: subsystem.ts re-derives node states and
 // re-runs every role after each command and on the virtual clock.
 //
@@ -20,6 +23,9 @@
 //   service-tasks service/<name>    {running, desired}  (whenever either changes)
 //   secret-create / config-create   secret/<name>, config/<name>
 //   swarm-update cluster {autolock}; unlock node/<host>
+// Task containers record the engine's events (source "engine"): container-created /
+// container-started / container-exited {host, id, image?, exitCode?}, subject the container name
+// <service>.<slot|nodeID>.<taskID>.
 //
 // State for query checks: the "swarm" slot's snapshot (snapshot.ts) — cluster, nodes,
 // services, tasks, networks, secrets, configs, membership.

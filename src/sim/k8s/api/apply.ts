@@ -44,7 +44,8 @@ function mergeMap(orig: Obj, mod: Obj, live: Obj, path: string[]): Obj {
     const ov = orig[k];
     const lv = live[k];
     if (mv === null) {
-      delete live[k];
+      // null in the manifest deletes, unless it was already null last time (no change to apply).
+      if (ov !== null) delete live[k];
     } else if (isObj(mv) && isObj(lv)) {
       live[k] = mergeMap(isObj(ov) ? ov : {}, mv, lv, [...path, k]);
     } else if (Array.isArray(mv) && Array.isArray(lv) && mergeKeyFor(k, path) && mv.every(isObj)) {

@@ -137,6 +137,8 @@ export function runApplyOrCreate(ctx: KubectlContext, inv: Invocation, verb: "ap
         }
         word = "created";
       }
+      // Server-side apply reports every object the same way.
+      if (verb === "apply" && inv.flags.bool("server-side")) word = "serverside-applied";
       if (fmt) printed.push(result);
       else stdout += `${refOf(result)} ${word}${dryRunSuffix(mode)}\n`;
     } catch (e) {

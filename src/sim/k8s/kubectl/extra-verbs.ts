@@ -1,5 +1,5 @@
 // kubectl verbs added after the core set, registered by command path: patch, set env|resources|
-// selector, exec, create ingress, replace, edit, explain, config view. Each handler lives in its
+// selector|serviceaccount, exec, create ingress|serviceaccount, replace, edit, explain, config view. Each handler lives in its
 // own file; this table is spread into HANDLERS (index.ts).
 //
 // Timeline events: none of their own — every write goes through the API server's update path,
@@ -10,6 +10,7 @@ import type { ExecResult } from "../../programs/registry";
 import { KubectlExit, type KubectlContext } from "./common";
 import { runConfigView } from "./config-view";
 import { createIngress } from "./create-ingress";
+import { createServiceAccount } from "./create-serviceaccount";
 import { runEdit, runExplain } from "./edit-explain";
 import { runReplace } from "./replace";
 import { runExec } from "./exec";
@@ -17,6 +18,7 @@ import { runPatch } from "./patch";
 import { runSetEnv } from "./set-env";
 import { runSetResources } from "./set-resources";
 import { runSetSelector } from "./set-selector";
+import { runSetServiceAccount } from "./set-serviceaccount";
 
 const guard = (fn: (ctx: KubectlContext, inv: Invocation) => ExecResult): Handler<KubectlContext> => ({
   run: (ctx, inv) => {
@@ -31,6 +33,7 @@ const guard = (fn: (ctx: KubectlContext, inv: Invocation) => ExecResult): Handle
 
 export const EXTRA_HANDLERS: Record<string, Handler<KubectlContext>> = {
   "kubectl create ingress": guard(createIngress),
+  "kubectl create serviceaccount": guard(createServiceAccount),
   "kubectl exec": guard(runExec),
   "kubectl replace": guard(runReplace),
   "kubectl edit": guard(runEdit),
@@ -40,4 +43,5 @@ export const EXTRA_HANDLERS: Record<string, Handler<KubectlContext>> = {
   "kubectl set env": guard(runSetEnv),
   "kubectl set resources": guard(runSetResources),
   "kubectl set selector": guard(runSetSelector),
+  "kubectl set serviceaccount": guard(runSetServiceAccount),
 };

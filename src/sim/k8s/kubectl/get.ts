@@ -103,7 +103,8 @@ export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
     }
     stdout += tables.join("\n");
   }
-  if (!everything.length && !sel.named.length) {
+  // printGeneric (-o yaml|json|name|jsonpath) prints the (empty) list and no message.
+  if (!everything.length && !sel.named.length && (fmt.kind === "table" || fmt.kind === "wide")) {
     const namespaced = groups.some((g) => g.info.namespaced);
     stderr += all || !namespaced ? "No resources found\n" : `No resources found in ${ns} namespace.\n`;
   }

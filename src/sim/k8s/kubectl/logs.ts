@@ -56,7 +56,9 @@ function containerLogs(ctx: KubectlContext, inv: Invocation, pod: Obj, container
   let text = r.logs ?? "";
   const since = inv.flags.str("since");
   void (since && parseDuration(since));
-  text = applyTail(text, inv.flags.changed("tail") ? inv.flags.int("tail") : -1);
+  // --tail defaults to -1, or to 10 when pods are picked by a selector.
+  const selector = inv.flags.changed("selector") && !inv.args.length;
+  text = applyTail(text, inv.flags.changed("tail") ? inv.flags.int("tail") : selector ? 10 : -1);
   if (inv.flags.bool("timestamps")) text = text.split("\n").map((l) => (l ? `${cluster.world.clock.iso()} ${l}` : l)).join("\n");
   if (prefix) text = text.split("\n").map((l) => (l ? `[pod/${pod.metadata.name}/${container}] ${l}` : l)).join("\n");
   return text;
@@ -80,7 +82,8 @@ export function runLogs(ctx: KubectlContext, inv: Invocation): ExecResult {
     if (note) stderr += note;
     const names = ((pod.spec?.containers ?? []) as Obj[]).map((c) => c.name as string);
     const inits = ((pod.spec?.initContainers ?? []) as Obj[]).map((c) => c.name as string);
-    const prefix = inv.flags.bool("prefix") || many;
+    const prefix = inv.flags.bool("prefix");
+    void many;
     if (inv.flags.bool("all-containers")) {
       for (const c of [...inits, ...names]) stdout += containerLogs(ctx, inv, pod, c, prefix);
       continue;

@@ -4,6 +4,7 @@
 
 import type { Invocation } from "../../cli/command";
 import { renderStatusError, StatusError } from "../api/errors";
+import type { FieldValidation } from "../api/server";
 import type { KObject } from "../store";
 import { dryRunMode } from "./apply";
 import { fail, server, type KubectlContext } from "./common";
@@ -29,16 +30,19 @@ export function podSpecOf(o: Obj): Obj | undefined {
   return undefined;
 }
 
-export type PutOutcome = { ok: true; obj: KObject; changed: boolean } | { ok: false; error: string; message: string };
+export type PutOutcome = { ok: true; obj: KObject; changed: boolean; warnings: string[] } | { ok: false; error: string; message: string };
 
-/** PUTs `next` (unless --dry-run=client) and says whether the stored object changed. */
-export function putObject(ctx: KubectlContext, inv: Invocation, before: KObject, next: Obj): PutOutcome {
+/**
+ * PUTs `next` (unless --dry-run=client) and says whether the stored object changed. Commands
+ * without --validate send no fieldValidation; the server then warns about unknown fields.
+ */
+export function putObject(ctx: KubectlContext, inv: Invocation, before: KObject, next: Obj, fieldValidation?: FieldValidation): PutOutcome {
   const mode = dryRunMode(inv);
-  if (mode === "client") return { ok: true, obj: next as KObject, changed: JSON.stringify(stable(before)) !== JSON.stringify(stable(next)) };
+  if (mode === "client") return { ok: true, obj: next as KObject, changed: JSON.stringify(stable(before)) !== JSON.stringify(stable(next)), warnings: [] };
   const cluster = server(ctx);
   try {
-    const r = cluster.api.update(next, { dryRun: mode === "server" });
-    return { ok: true, obj: r.obj, changed: JSON.stringify(stable(before)) !== JSON.stringify(stable(r.obj)) };
+    const r = cluster.api.update(next, { dryRun: mode === "server", ...(fieldValidation ? { fieldValidation } : {}) });
+    return { ok: true, obj: r.obj, changed: JSON.stringify(stable(before)) !== JSON.stringify(stable(r.obj)), warnings: r.warnings };
   } catch (e) {
     if (e instanceof StatusError) return { ok: false, error: renderStatusError(e), message: e.message };
     throw e;

@@ -81,13 +81,14 @@ export function runPatch(ctx: KubectlContext, inv: Invocation): ExecResult {
   const objs = lookupObjects(ctx, inv, inv.args);
   if (!objs.length) fail("error: no objects passed to patch");
   let stdout = "";
+  let stderr = "";
   for (const o of objs) {
     let next: Obj;
     try {
       next = applyPatch(o, patch, type);
     } catch (e) {
-      if (e instanceof PatchDecodeError) fail(`Error from server (BadRequest): ${e.message}`, stdout);
-      if (e instanceof PatchError) fail(type === "json" ? JSON_PATCH_REJECTED : `Error from server: ${e.message}`, stdout);
+      if (e instanceof PatchDecodeError) fail(`${stderr}Error from server (BadRequest): ${e.message}`, stdout);
+      if (e instanceof PatchError) fail(stderr + (type === "json" ? JSON_PATCH_REJECTED : `Error from server: ${e.message}`), stdout);
       throw e;
     }
     // The server keeps identity fields whatever the patch says.
@@ -96,11 +97,12 @@ export function runPatch(ctx: KubectlContext, inv: Invocation): ExecResult {
     next.metadata = { ...(next.metadata ?? {}), name: o.metadata.name, namespace: o.metadata.namespace };
     if (next.metadata.namespace === undefined) delete next.metadata.namespace;
     delete next.metadata.resourceVersion;
-    const r = putObject(ctx, inv, o, next);
+    const r = putObject(ctx, inv, o, next, "Warn");
     if (!r.ok) fail(r.error, stdout);
+    for (const w of r.warnings) stderr += `Warning: ${w}\n`;
     if (fmt) stdout += printStructured([r.obj], fmt, true);
     else stdout += `${refOf(o)} patched${r.changed ? "" : " (no change)"}${dryRunSuffix(mode)}\n`;
   }
   cluster.world.settle();
-  return { exitCode: 0, stdout, stderr: "" };
+  return { exitCode: 0, stdout, stderr };
 }

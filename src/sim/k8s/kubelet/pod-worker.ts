@@ -50,7 +50,8 @@ export class PodWorker {
 
   private emit(c: ContainerRecord | undefined, e: KubeletEvent): void {
     const field = c ? `spec.${c.init ? "initContainers" : "containers"}{${c.name}}` : undefined;
-    event(this.deps.cluster, this.pod, e.type, e.reason, e.message, COMPONENT.kubelet, field, this.rec.node);
+    // v1.30 kubelets report through events/v1: describe shows "kubelet" without the node name.
+    event(this.deps.cluster, this.pod, e.type, e.reason, e.message, COMPONENT.kubelet, field);
   }
 
   private spec(c: ContainerRecord): Container {
