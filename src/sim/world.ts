@@ -87,8 +87,12 @@ export function defineSlot<T>(
 export const BUDGET = {
   /** Reconcile passes in one settle. */
   settlePasses: 2_000,
-  /** Timed wake-ups handled in one advance. */
-  wakeups: 200_000,
+  /**
+   * Timed wake-ups handled in one advance (one `sleep`, one waiting command). Real waits of
+   * interest (a rollout, probe cycles, back-off over hours) need far fewer; the rest of the wait
+   * is skipped and reported.
+   */
+  wakeups: 20_000,
   /** Events kept on the timeline. */
   events: 200_000,
 };
@@ -97,6 +101,7 @@ export class World {
   readonly clock: VirtualClock;
   readonly rng: Rng;
   readonly hosts: Host[] = [];
+  private readonly hostsByName = new Map<string, Host>();
   readonly events: SimEvent[] = [];
   readonly commands: CommandRecord[] = [];
   /** Budget overruns and other simulator notes, reported in the transcript. */
@@ -119,7 +124,7 @@ export class World {
   // ---- machines -------------------------------------------------------------------------
 
   host(name: string): Host | undefined {
-    return this.hosts.find((h) => h.name === name);
+    return this.hostsByName.get(name);
   }
 
   /** Finds a machine by name or by any of its addresses. */
@@ -132,6 +137,7 @@ export class World {
   addHost(spec: HostSpec, files?: Record<string, string>): Host {
     const host: Host = { ...spec, up: true, boots: 1, fs: new VirtualFs(files) };
     this.hosts.push(host);
+    this.hostsByName.set(host.name, host);
     this.hostEvent(host, "added");
     return host;
   }
@@ -229,9 +235,13 @@ export class World {
     const deadline = this.now + Math.max(0, timeoutMs);
     this.settle();
     if (done()) return true;
-    for (let i = 0; i < BUDGET.wakeups; i++) {
+    for (let i = 0; ; i++) {
       const wake = this.nextWake();
       if (wake === undefined || wake > deadline) break;
+      if (i >= BUDGET.wakeups) {
+        this.warn(`wake-up budget exhausted at ${this.clock.iso()}: the rest of the wait was skipped`);
+        break;
+      }
       this.clock.now = wake;
       this.settle();
       if (done()) return true;

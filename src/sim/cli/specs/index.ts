@@ -1,6 +1,6 @@
 // The command-line specs of the real clients, as data (see ../spec.ts for the shape):
 //  - docker.json:          docker CLI 28.2.2, captured from `docker … --help`;
-//  - kubectl.json:         kubectl 1.32, captured from `kubectl … --help` (+ `kubectl options`);
+//  - kubectl.json:         kubectl 1.30 (the design baseline), captured from `kubectl … --help` (+ `kubectl options`);
 //  - docker-compose.json:  Docker Compose v2.36 plugin commands, hand-written from the docs
 //                          (the plugin was not installed where the others were captured).
 // Regenerate with `node scripts/capture-cli-specs.mjs` (needs the real clients; the JSON is the
