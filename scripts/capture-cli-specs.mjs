@@ -70,7 +70,7 @@ const KUBECTL_SCOPE = {
   set: { image: ALL, env: ALL, resources: ALL, selector: ALL, serviceaccount: ALL },
   rollout: ALL, taint: ALL, cordon: ALL, uncordon: ALL, drain: ALL, logs: ALL, exec: ALL, edit: ALL,
   explain: ALL, "api-resources": ALL, version: ALL, wait: ALL, top: ALL, patch: ALL, replace: ALL,
-  config: { view: ALL, "current-context": ALL },
+  config: { view: ALL, "current-context": ALL, "set-context": ALL, "use-context": ALL, "get-contexts": ALL },
   "cluster-info": ALL,
 };
 

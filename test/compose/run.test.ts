@@ -72,3 +72,13 @@ describe("docker compose pull", () => {
     expect(steps[2]!.stdout).toBe("nginx:1.25\n");
   });
 });
+
+describe("down after run", () => {
+  it("removes the one-off containers too, then the network", () => {
+    const steps = replay("docker compose run --no-deps web true\ndocker compose down\ndocker ps -aq\ndocker network ls --format '{{.Name}}'", { "compose.yaml": APP });
+    expect(steps[1]!.exitCode).toBe(0);
+    expect(steps[1]!.stderr).toMatch(/Container root-web-run-[0-9a-f]{12} +Removed[^]*Network root_default +Removed/);
+    expect(steps[2]!.stdout).toBe("");
+    expect(steps[3]!.stdout).not.toContain("root_default");
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { keyLess, kubeYamlError, toKubeYaml } from '../../src/sim/cli/format/kube-yaml';
 import { kubeList, toKubeJson } from '../../src/sim/cli/format/kube-json';
-import { hasKubectl, kubectl, kubectlPrint } from './oracle';
+import { hasKubectl, kubectl, kubectlGet, kubectlPrint } from './oracle';
 
 /** `kubectl create deployment web --image=nginx --replicas=3 --dry-run=client -o json`, as kubectl 1.32 builds it. */
 const deployment = {
@@ -226,5 +226,17 @@ describe.skipIf(!hasKubectl)('oracle: real kubectl printers', () => {
     const obj = JSON.parse(json.stdout);
     expect(toKubeYaml(obj)).toBe(yaml.stdout);
     expect(toKubeJson(obj, { structOrder: true })).toBe(json.stdout);
+  });
+});
+
+describe.skipIf(!hasKubectl)('oracle: kubectl get -o yaml|json against a stub API server', () => {
+  const pods = fuzz.slice(0, 3).map((o, i) => ({ ...o, kind: 'Pod', apiVersion: 'v1', metadata: { name: `p${i}`, namespace: 'default' } }));
+  it('a list prints as a v1 List', async () => {
+    expect((await kubectlGet(pods, ['get', 'pods', '-o', 'yaml'])).stdout).toBe(toKubeYaml(kubeList(pods)));
+    expect((await kubectlGet(pods, ['get', 'pods', '-o', 'json'])).stdout).toBe(toKubeJson(kubeList(pods)));
+  });
+  it('one object prints as itself, keys sorted', async () => {
+    expect((await kubectlGet(pods, ['get', 'pods', 'p1', '-o', 'yaml'])).stdout).toBe(toKubeYaml(pods[1]));
+    expect((await kubectlGet(pods, ['get', 'pods', 'p1', '-o', 'json'])).stdout).toBe(toKubeJson(pods[1]));
   });
 });

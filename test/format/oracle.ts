@@ -4,11 +4,15 @@
 // docker's formatter on contexts kept in a throw-away DOCKER_CONFIG. Tests skip when a client is
 // missing.
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+// The design baseline is kubectl 1.30; gcloud's SDK installs it beside the default kubectl.
+const BASELINE = '/usr/lib/google-cloud-sdk/bin/kubectl.1.30';
+export const KUBECTL = existsSync(BASELINE) ? BASELINE : 'kubectl';
 
 function has(cmd: string, args: string[]): boolean {
   try {
@@ -18,7 +22,7 @@ function has(cmd: string, args: string[]): boolean {
   }
 }
 
-export const hasKubectl = has('kubectl', ['version', '--client']);
+export const hasKubectl = has(KUBECTL, ['version', '--client']);
 export const hasDocker = has('docker', ['--version']);
 
 export interface Run {
@@ -33,7 +37,7 @@ export const ORACLE_LABEL = { oracle: 'yes' };
 /** Prints obj (which must have metadata.labels.oracle = "yes") with `kubectl … -o OUTPUT`. */
 export function kubectlPrint(obj: unknown, output: string, extra: string[] = []): Run {
   const r = spawnSync(
-    'kubectl',
+    KUBECTL,
     ['label', '--local', '-f', '-', 'oracle=yes', '--overwrite', '-o', output, ...extra],
     { input: JSON.stringify(obj), encoding: 'utf8', env: { ...process.env, KUBECONFIG: '/nonexistent' }, timeout: 20_000 },
   );
@@ -42,7 +46,7 @@ export function kubectlPrint(obj: unknown, output: string, extra: string[] = [])
 
 /** Any offline kubectl command (e.g. `create deployment … --dry-run=client -o yaml`). */
 export function kubectl(args: string[]): Run {
-  const r = spawnSync('kubectl', args, { encoding: 'utf8', env: { ...process.env, KUBECONFIG: '/nonexistent' }, timeout: 20_000 });
+  const r = spawnSync(KUBECTL, args, { encoding: 'utf8', env: { ...process.env, KUBECONFIG: '/nonexistent' }, timeout: 20_000 });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status ?? -1 };
 }
 
@@ -50,7 +54,12 @@ export function kubectl(args: string[]): Run {
  * Runs `kubectl get` against a stub API server that serves the given pods and configmaps from the
  * default namespace (discovery answered, nothing else).
  */
-export async function kubectlGet(objects: { kind: string; metadata: { name: string } }[], args: string[]): Promise<Run> {
+export async function kubectlGet(
+  objects: { kind: string; metadata: { name: string } }[],
+  args: string[],
+  /** Served instead when kubectl asks for a server-side Table (human-readable output). */
+  table?: { columns: string[]; rows: string[][] },
+): Promise<Run> {
   const kinds: Record<string, string> = { pods: 'Pod', configmaps: 'ConfigMap' };
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://stub').pathname;
@@ -66,6 +75,18 @@ export async function kubectlGet(objects: { kind: string; metadata: { name: stri
         kind: 'APIResourceList',
         groupVersion: 'v1',
         resources: Object.entries(kinds).map(([name, kind]) => ({ name, singularName: kind.toLowerCase(), namespaced: true, kind, verbs: ['get', 'list'] })),
+      });
+    }
+    if (table && (req.headers.accept ?? '').includes('as=Table')) {
+      return send(200, {
+        kind: 'Table',
+        apiVersion: 'meta.k8s.io/v1',
+        metadata: { resourceVersion: '1' },
+        columnDefinitions: table.columns.map((name) => ({ name, type: 'string' })),
+        rows: table.rows.map((cells) => ({
+          cells,
+          object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: { name: cells[0], namespace: 'default' } },
+        })),
       });
     }
     const m = /^\/api\/v1\/namespaces\/default\/(pods|configmaps)(?:\/(.+))?$/.exec(path);
@@ -86,7 +107,7 @@ export async function kubectlGet(objects: { kind: string; metadata: { name: stri
   );
   try {
     return await new Promise<Run>((ok) => {
-      execFile('kubectl', args, { env: { ...process.env, KUBECONFIG: config }, timeout: 30_000 }, (err, stdout, stderr) => {
+      execFile(KUBECTL, args, { env: { ...process.env, KUBECONFIG: config }, timeout: 30_000 }, (err, stdout, stderr) => {
         const status = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
         ok({ stdout, stderr, status });
       });

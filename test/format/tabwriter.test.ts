@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dockerTable, kubectlTable, renderTable, tabwrite } from '../../src/sim/cli/format/tabwriter';
+import { hasKubectl, kubectlGet } from './oracle';
 
 describe('renderTable', () => {
   const cases: { name: string; rows: string[][]; opts?: typeof dockerTable; want: string }[] = [
@@ -58,5 +59,23 @@ describe('tabwrite (Go column blocks)', () => {
     const text = 'aaaaaaaaaa\tb\n\nc\td\n';
     expect(tabwrite(text, { minWidth: 6, padding: 3 })).toBe('aaaaaaaaaa   b\n\nc     d\n');
     expect(tabwrite(text, kubectlTable)).toBe(`aaaaaaaaaa   b\n\nc${' '.repeat(12)}d\n`);
+  });
+});
+
+describe.skipIf(!hasKubectl)('oracle: kubectl get prints server-side tables with the same tabwriter', () => {
+  const tables = [
+    {
+      columns: ['Name', 'Ready', 'Status', 'Restarts', 'Age'],
+      rows: [
+        ['web-7d4b9c8f5-abcde', '1/1', 'Running', '0', '5s'],
+        ['x', '0/1', 'CrashLoopBackOff', '12 (3m ago)', '2d3h'],
+      ],
+    },
+    { columns: ['Name', 'Type', 'Data', 'Age', 'Note'], rows: [['ünïcode-name', 'Opaque', '2', '10m', ''], ['s', '', '0', '<invalid>', 'x']] },
+    { columns: ['Name'], rows: [['only-one-column']] },
+  ];
+  it.each(tables)('$columns', async (table) => {
+    const real = await kubectlGet([], ['get', 'pods'], table);
+    expect(renderTable([table.columns.map((c) => c.toUpperCase()), ...table.rows], kubectlTable)).toBe(real.stdout);
   });
 });

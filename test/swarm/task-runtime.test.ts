@@ -139,3 +139,49 @@ describe("docker service logs", () => {
     expect(err(0)).toBe("no such task or service: nope\n");
   });
 });
+
+describe("swarm tutorial and spec details", () => {
+  it("`alpine ping docker.com` keeps running and logs one reply a second", () => {
+    const { out } = replay([
+      "docker service create --name helloworld --replicas 1 alpine ping docker.com",
+      "docker service ls --format '{{.Name}} {{.Replicas}}'",
+      "docker service logs --raw --tail 2 helloworld",
+    ].join("\n"));
+    expect(out(1)).toBe("helloworld 1/1\n");
+    expect(out(2)).toMatch(/^64 bytes from [\d.]+: seq=4 ttl=57 time=[\d.]+ ms\n64 bytes from [\d.]+: seq=5 ttl=57 time=[\d.]+ ms\n$/);
+  });
+
+  it("restart-condition none: the ended task is shut down and not replaced (0/1)", () => {
+    const { out } = replay([
+      "docker service create -d --name once --restart-condition none alpine echo hi",
+      "sleep 10",
+      "docker service ps once --format '{{.DesiredState}} {{.CurrentState}}'",
+      "docker service ls --format '{{.Replicas}}'",
+    ].join("\n"));
+    expect(out(2)).toBe("Shutdown Complete 10 seconds ago\n");
+    expect(out(3)).toBe("0/1\n");
+  });
+
+  it("--env-file: comments skipped, bare names from the client's environment, then --env", () => {
+    const { out, steps } = replay([
+      "printf 'A=1\\n# note\\nB=two words\\n\\nTOKEN\\nMISSING\\n' > app.env",
+      "export TOKEN=abc",
+      "docker service create -d --name e --env-file app.env --env C=3 redis",
+      "docker service inspect e --format '{{json .Spec.TaskTemplate.ContainerSpec.Env}}'",
+      "docker service create -d --name m --env-file nope.env redis",
+    ].join("\n"));
+    expect(out(3)).toBe('["A=1","B=two words","TOKEN=abc","C=3"]\n');
+    expect(steps[4]!.exitCode).toBe(1);
+    expect(steps[4]!.stderr).toBe("open nope.env: no such file or directory\n");
+  });
+
+  it("inspect --pretty shows when the update started and completed", () => {
+    const { out } = replay([
+      "docker service create -d --name web nginx:1.25",
+      "docker service update --image nginx:1.26 web",
+      "sleep 60",
+      "docker service inspect --pretty web",
+    ].join("\n"));
+    expect(out(3)).toContain("UpdateStatus:\n State:\t\tcompleted\n Started:\tAbout a minute ago\n Completed:\tAbout a minute ago\n Message:\tupdate completed\n");
+  });
+});

@@ -4,8 +4,6 @@ import {
   GoByte,
   GoFloat,
   type GoObjectKind,
-  compareBytes,
-  goTypeName,
   isGoInt,
   isPlainObject,
   objectEntries,
@@ -171,9 +169,3 @@ export function goSprintln(args: unknown[], objects: GoObjectKind): string {
   return args.map((a) => goV(a, objects)).join(' ') + '\n';
 }
 
-/** Type name as fmt shows it in `%!d(string=x)` complaints. */
-export function fmtTypeName(v: unknown, objects: GoObjectKind): string {
-  return goTypeName(v, objects);
-}
-
-export { compareBytes };

@@ -5,8 +5,8 @@
 import { type ControlNode, type ListNode, type Node, type PipeNode, nodeString } from './gotemplate-ast';
 import { Evaluator, ExecError, type ExecOptions, type Val } from './gotemplate-eval';
 import type { ParsedTemplate } from './gotemplate-parse';
-import { compareBytes, goQuote, goV } from './go-fmt';
-import { GoFloat, goTruth, isGoInt, objectEntries, objectKind } from './go-value';
+import { goQuote, goV } from './go-fmt';
+import { GoFloat, compareBytes, goTruth, isGoInt, objectEntries, objectKind } from './go-value';
 
 export type { ExecOptions } from './gotemplate-eval';
 

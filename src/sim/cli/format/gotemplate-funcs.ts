@@ -1,10 +1,10 @@
 // The functions a docker --format template can call: text/template's builtins (funcs.go) and
 // docker/cli's templates.basicFunctions (json, split, join, title, lower, upper, pad, truncate).
 // Each declares Go's parameter types so the executor can reproduce Go's argument errors.
-import { goSprint, goSprintln, goV, compareBytes } from './go-fmt';
+import { goSprint, goSprintln, goV } from './go-fmt';
 import { goSprintf } from './go-printf';
 import { goJsonMarshal } from './go-json';
-import { GoByte, GoFloat, type GoObjectKind, goTruth, goTypeName, isGoInt, isPlainObject, objectEntries, objectKind } from './go-value';
+import { GoByte, GoFloat, type GoObjectKind, compareBytes, goTruth, goTypeName, isGoInt, isPlainObject, objectEntries, objectKind } from './go-value';
 
 /** reflect.Value (anything, even "no value"), interface{}, string, int, []string. */
 export type ParamType = 'value' | 'any' | 'string' | 'int' | '[]string';

@@ -92,6 +92,7 @@ function ls(kind: Kind): SwarmHandler {
         }));
         const cols = Object.keys(headers).filter((h) => h !== "Labels");
         return listOutput(ctx, {
+          rootType: `*${kind}.${kind}Context`,
           quiet: inv.flags.bool("quiet"), format: inv.flags.str("format"), ids: items.map((s) => s.id), rows, headers,
           defaultTable: [cols.map((h) => headers[h]!), ...rows.map((r) => cols.map((h) => String(r[h as keyof typeof r])))],
         });

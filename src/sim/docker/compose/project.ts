@@ -224,7 +224,8 @@ function fail(prefix: string, lines: ProgressLine[], name: string, err: string):
 export function composeDown(world: World, host: string, p: Project, o: { volumes: boolean; removeOrphans: boolean }): ExecResult {
   const lines: ProgressLine[] = [];
   const known = new Set(p.model.services.map((s) => s.name));
-  const all = projectContainers(world, host, p.name);
+  // compose down includes the one-off containers `run` left behind (oneOffInclude).
+  const all = [...projectContainers(world, host, p.name), ...projectContainers(world, host, p.name, true)];
   const orphans = all.filter((c) => !known.has(c.labels[LABEL_SERVICE]!));
   const targets = o.removeOrphans ? all : all.filter((c) => known.has(c.labels[LABEL_SERVICE]!));
   // Reverse dependency order: dependents stop first.

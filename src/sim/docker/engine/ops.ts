@@ -8,7 +8,8 @@
 //   engine/image-pulled|image-built  subject: image ref, data {host}
 //   engine/volume-created|removed, engine/network-created|removed  subject: name, data {host}
 
-import { parseImageReference, resolveImage, type ImageFacts } from "../../images";
+import { resolveImage, type ImageFacts } from "../../images";
+import { builtImage } from "./built-images";
 import { dockerStartErrorMessage, startContainer as startProcess } from "../../runtime";
 import type { World } from "../../world";
 import { attachSwarmByName } from "../network/attach";
@@ -20,6 +21,7 @@ import {
 } from "./state";
 
 export { customImages };
+export { addBuiltImage, builtImage } from "./built-images";
 
 const rngOf = (world: World) => world.rng.fork("docker-engine");
 
@@ -30,25 +32,6 @@ export function imageFactsOf(world: World, ref: string, host?: string): ImageFac
   if (local) return local;
   const r = resolveImage(ref, customImages(world));
   return r.ok ? r.image : undefined;
-}
-
-/** An image built on this engine (it exists nowhere else: no registry has it). */
-export function builtImage(world: World, host: string, ref: string): ImageFacts | undefined {
-  const p = parseImageReference(ref);
-  return p.ok ? engineHost(world, host).built.get(p.ref.familiar) : undefined;
-}
-
-/** Records a built image as present locally (`docker images` lists it). */
-export function addBuiltImage(world: World, host: string, facts: ImageFacts): void {
-  const h = engineHost(world, host);
-  const key = facts.ref.familiar;
-  h.built.set(key, facts);
-  h.images = h.images.filter((i) => i.ref !== key);
-  h.images.push({
-    ref: key, repository: facts.ref.familiarName, tag: facts.ref.tag ?? "latest",
-    id: facts.digest.replace(/^sha256:/, "").slice(0, 64), created: world.now, size: facts.sizeBytes,
-  });
-  world.record("engine", "image-built", key, { host });
 }
 
 /** Makes the image present locally (pulling it if needed). */

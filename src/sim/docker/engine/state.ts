@@ -117,6 +117,7 @@ export const engineSlot = defineSlot<EngineState>(
           id: c.id, name: c.name, image: c.image, status: c.status, exitCode: c.exitCode,
           labels: sortKeys(c.labels), ports: c.ports, networks: c.networks,
           mounts: c.mounts, restartPolicy: c.restartPolicy, restartCount: c.restartCount, env: c.env,
+          oomKilled: c.oomKilled, health: c.health?.status ?? null, memoryLimitBytes: c.memoryLimitBytes ?? 0,
         })),
         images: h.images.map((i) => ({ ref: i.ref, id: i.id })),
         volumes: h.volumes.map((v) => ({ name: v.name, driver: v.driver, labels: sortKeys(v.labels) })),

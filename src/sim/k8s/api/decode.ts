@@ -14,6 +14,10 @@ export interface DecodeResult {
 
 class DecodeFailure extends Error {}
 
+export function isInt32(n: number): boolean {
+  return Number.isInteger(n) && n >= -2147483648 && n <= 2147483647;
+}
+
 function jsonType(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "array";
@@ -73,7 +77,9 @@ function walk(v: unknown, ref: TypeRef, path: string, goPath: string, unknown: s
       return;
     case "int32": case "int64":
       if (typeof v !== "number") mismatch();
-      if (!Number.isInteger(v)) throw new DecodeFailure(`json: cannot unmarshal number ${v} into Go struct field ${parent}.${goPath} of type ${ref}`);
+      if (!Number.isInteger(v) || (ref === "int32" && !isInt32(v as number))) {
+        throw new DecodeFailure(`json: cannot unmarshal number ${v} into Go struct field ${parent}.${goPath} of type ${ref}`);
+      }
       return;
     case "intstr":
       if (typeof v !== "string" && typeof v !== "number") mismatch();

@@ -19,6 +19,9 @@ export class ControllerSubsystem implements Subsystem {
   private lastRevision = -1;
   private lastClock = -1;
   private dirty = true;
+  /** The loop's own next wake-up, as of the last pass (valid while the revision stands). */
+  private wake?: number;
+  private wakeRevision = -1;
 
   constructor(private readonly cluster: KubeCluster, private readonly loop: ControllerLoop) {}
 
@@ -28,18 +31,35 @@ export class ControllerSubsystem implements Subsystem {
 
   reconcile(world: World): boolean {
     const rev = this.cluster.store.resourceVersion;
-    if (!this.dirty && rev === this.lastRevision && world.now === this.lastClock) return false;
+    if (!this.dirty && rev === this.lastRevision && (world.now === this.lastClock || !this.due(world.now))) return false;
     this.dirty = false;
     const changed = this.loop.sync(this.cluster) || this.cluster.store.resourceVersion !== rev;
     this.lastRevision = this.cluster.store.resourceVersion;
     this.lastClock = world.now;
+    this.wakeRevision = -1;
     // A loop that acted looks again next pass (it may have another step to take).
     if (changed) this.dirty = true;
     return changed;
   }
 
+  /**
+   * Whether time alone can change this loop's view: the loop depends on the clock only through
+   * the wake-ups it declares (minReadySeconds, deadlines, grace periods), so a wake-up that is
+   * someone else's (a kubelet probe tick) skips the pass when the store did not move.
+   */
+  private due(now: number): boolean {
+    // Without a wake-up computed at this revision (the world asks after every settle), run.
+    if (this.wakeRevision !== this.cluster.store.resourceVersion) return true;
+    return this.wake !== undefined && this.wake <= now;
+  }
+
   nextWake(): number | undefined {
-    return this.loop.nextWake?.(this.cluster);
+    const rev = this.cluster.store.resourceVersion;
+    if (this.wakeRevision !== rev || this.dirty) {
+      this.wake = this.loop.nextWake?.(this.cluster);
+      this.wakeRevision = this.dirty ? -1 : rev;
+    }
+    return this.wake;
   }
 
   onHostEvent(_world: World, host: Host, event: HostEvent): void {

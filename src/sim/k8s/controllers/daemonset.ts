@@ -7,11 +7,11 @@
 
 import type { KubeCluster } from "../cluster";
 import { COMPONENT, createPod, deletePod, event } from "./client";
-import type { ControllerLoop } from "./controller";
-import { computeHash } from "./hash";
+import { earliest, type ControllerLoop } from "./controller";
+import { computeOwnerHash } from "./hash";
 import { CONTROLLER_REVISION_HASH_LABEL, type DaemonSet, type KObject, type Node, type Pod, type Toleration } from "./model";
 import { PodIndex } from "./pod-index";
-import { byCreationThenName, controllerRef, deepClone, isPodAvailable, isPodReady, newControllerRef } from "./pods";
+import { availableAt, byCreationThenName, controllerRef, deepClone, isPodAvailable, isPodReady, newControllerRef } from "./pods";
 import { claimPods, createdPodMessage, deletedPodMessage, failedCreateMessage } from "./replicaset";
 import { podMatchesNode } from "../scheduler/plugins/node-affinity";
 import { findUntoleratedTaint } from "../scheduler/plugins/taint-toleration";
@@ -99,12 +99,27 @@ export const daemonSetController: ControllerLoop = {
     for (const ds of dss) if (syncDaemonSet(cluster, ds, nodes, index)) changed = true;
     return changed;
   },
+  // minReadySeconds: a Ready daemon pod becomes available later, with no write in between.
+  nextWake(cluster) {
+    let t: number | undefined;
+    const now = cluster.world.now;
+    for (const ds of cluster.store.list<DaemonSet>("DaemonSet")) {
+      const min = ds.spec.minReadySeconds ?? 0;
+      if (!min) continue;
+      for (const p of cluster.store.list<Pod>("Pod", ds.metadata.namespace)) {
+        if (controllerRef(p)?.uid !== ds.metadata.uid) continue;
+        const at = availableAt(p, min);
+        if (at !== undefined && at > now) t = earliest(t, at);
+      }
+    }
+    return t;
+  },
 };
 
 function syncDaemonSet(cluster: KubeCluster, ds: DaemonSet, nodes: Node[], index: PodIndex): boolean {
   const claimed = claimPods(cluster, ds, index);
   let changed = claimed.changed;
-  const hash = computeHash(ds.spec.template, ds.status?.collisionCount);
+  const hash = computeOwnerHash(ds, ds.status?.collisionCount);
   if (syncRevisions(cluster, ds, hash)) changed = true;
   const live = claimed.pods.filter((p) => !p.metadata.deletionTimestamp);
   const byNode = new Map<string, Pod[]>();

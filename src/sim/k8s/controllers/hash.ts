@@ -50,12 +50,42 @@ export function templateWithoutHash(t: PodTemplateSpec): PodTemplateSpec {
 
 /** ComputeHash(template, collisionCount) → the pod-template-hash label value. */
 export function computeHash(template: PodTemplateSpec, collisionCount?: number): string {
-  let h = fnv1a(utf8(canonicalJson(templateWithoutHash(template))));
+  return hashOf(canonicalJson(templateWithoutHash(template)), collisionCount);
+}
+
+/** computeHash of a stored object's spec.template (memoised per object version). */
+export function computeOwnerHash(owner: Parameters<typeof templateFingerprint>[0], collisionCount?: number): string {
+  return hashOf(templateFingerprint(owner), collisionCount);
+}
+
+function hashOf(fingerprint: string, collisionCount?: number): string {
+  let h = fnv1a(utf8(fingerprint));
   if (collisionCount !== undefined && collisionCount !== null) {
     const c = collisionCount >>> 0;
     h = fnv1a([c & 255, (c >>> 8) & 255, (c >>> 16) & 255, (c >>> 24) & 255, 0, 0, 0, 0], h);
   }
   return safeEncodeString(String(h));
+}
+
+/**
+ * The canonical JSON of a stored object's template without the hash label, memoised per object
+ * version (uid + resourceVersion: every write bumps it), so controllers comparing templates on
+ * every pass do not re-serialise unchanged objects. Unstored objects are not memoised.
+ */
+const fingerprints = new Map<string, string>();
+const MAX_FINGERPRINTS = 4096;
+
+export function templateFingerprint(owner: { metadata: { uid?: string; resourceVersion?: string }; spec: { template: PodTemplateSpec } }): string {
+  const { uid, resourceVersion } = owner.metadata;
+  if (!uid || !resourceVersion) return canonicalJson(templateWithoutHash(owner.spec.template));
+  const key = `${uid}/${resourceVersion}`;
+  let fp = fingerprints.get(key);
+  if (fp === undefined) {
+    if (fingerprints.size >= MAX_FINGERPRINTS) fingerprints.clear();
+    fp = canonicalJson(templateWithoutHash(owner.spec.template));
+    fingerprints.set(key, fp);
+  }
+  return fp;
 }
 
 /** EqualIgnoreHash: two templates equal apart from the pod-template-hash label. */

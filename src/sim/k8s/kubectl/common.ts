@@ -42,6 +42,11 @@ export function namespaceOf(inv: Invocation): string {
   return inv.flags.str("namespace") || "default";
 }
 
+/** kubectl's "No resources found" line (stderr) after listing nothing. */
+export function noResourcesFound(inv: Invocation, namespaced = true): string {
+  return allNamespaces(inv) || !namespaced ? "No resources found\n" : `No resources found in ${namespaceOf(inv)} namespace.\n`;
+}
+
 export function allNamespaces(inv: Invocation): boolean {
   return inv.flags.changed("all-namespaces") && inv.flags.bool("all-namespaces");
 }
@@ -72,7 +77,7 @@ export interface ResourceSelection {
   /** Types to list (TYPE[,TYPE] with no names). */
   types: KindInfo[];
   /** Named objects, in argument order. */
-  named: { info: KindInfo; name: string }[];
+  named: { info: KindInfo; name: string; /** From a -f object's metadata.namespace. */ namespace?: string }[];
   /** `all` was asked for. */
   all: boolean;
 }

@@ -8,6 +8,7 @@ import { utf8ToBase64 } from "../api/server";
 import { fail, usageError, type KubectlContext } from "./common";
 import { configMapFor, cronJobFor, deploymentFor, jobFor, namespaceFor, podFor, secretFor, serviceFor, type ServicePortSpec } from "./generators";
 import { emitObjects, plainError, required, wrapped } from "./imperative";
+import { applyOverrides } from "./overrides";
 
 type Obj = Record<string, any>;
 
@@ -230,6 +231,6 @@ export function runPod(ctx: KubectlContext, inv: Invocation): ExecResult {
       status: { loadBalancer: {} },
     });
   }
-  objs.push(pod);
+  objs.push(applyOverrides(inv, pod));
   return emitObjects(ctx, inv, objs, plainError);
 }

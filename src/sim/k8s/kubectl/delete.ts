@@ -43,6 +43,7 @@ export function runDelete(ctx: KubectlContext, inv: Invocation): ExecResult {
       stderr += `error: ${e}\n`;
       failed = true;
     }
+    if (!read.objects.length && !read.errors.length) return { exitCode: 0, stdout: "No resources found\n", stderr: "" };
   } else {
     const sel = selectResources(inv.args);
     if (sel.named.length) {
@@ -58,7 +59,7 @@ export function runDelete(ctx: KubectlContext, inv: Invocation): ExecResult {
           targets.push({ info, ns: o.metadata.namespace, name: o.metadata.name });
         }
       }
-      if (!found) return { exitCode: 0, stdout: "", stderr: "No resources found\n" };
+      if (!found) return { exitCode: 0, stdout: "No resources found\n", stderr: "" };
     }
   }
   const force = inv.flags.bool("force");

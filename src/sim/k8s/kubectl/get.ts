@@ -9,7 +9,8 @@ import { notFoundError, renderStatusError } from "../api/errors";
 import { qualifiedResource, type KindInfo } from "../api/kinds";
 import { matches, parseSelector, SelectorParseError, type Requirement } from "../api/selectors";
 import type { KObject } from "../store";
-import { allNamespaces, fail, namespaceOf, selectResources, server, usageError, type KubectlContext } from "./common";
+import { allNamespaces, fail, namespaceOf, noResourcesFound, selectResources, server, usageError, type KubectlContext, type ResourceSelection } from "./common";
+import { readManifests, type ManifestRead } from "./manifests";
 import { parseOutput, printStructured, printTable } from "./output";
 import { evalJsonPath } from "../../cli/format/jsonpath";
 
@@ -53,9 +54,11 @@ export function filterObjects(objs: KObject[], labels: Requirement[] | undefined
 
 export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
   const fmt = parseOutput(inv.flags.str("output"));
-  if (inv.args.length === 0) return { exitCode: 1, stdout: "", stderr: GET_NO_TYPE };
+  const files = inv.flags.list("filename");
+  if (inv.args.length === 0 && !files.length) return { exitCode: 1, stdout: "", stderr: GET_NO_TYPE };
   const cluster = server(ctx);
-  const sel = selectResources(inv.args);
+  const fromFiles = files.length ? readManifests(ctx, files, inv.flags.bool("recursive")) : undefined;
+  const sel = fromFiles ? namedFromFiles(fromFiles) : selectResources(inv.args);
   const all = allNamespaces(inv);
   const ns = namespaceOf(inv);
   const labels = labelSelectorOf(inv);
@@ -66,8 +69,8 @@ export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
   let stderr = "";
   const groups: { info: KindInfo; objs: KObject[] }[] = [];
   if (sel.named.length) {
-    for (const { info, name } of sel.named) {
-      const o = cluster.store.get(info.kind, info.namespaced ? ns : undefined, name);
+    for (const { info, name, namespace } of sel.named) {
+      const o = cluster.store.get(info.kind, info.namespaced ? namespace ?? ns : undefined, name);
       if (!o) {
         stderr += renderStatusError(notFoundError(qualifiedResource(info), name)) + "\n";
         continue;
@@ -104,12 +107,19 @@ export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
     stdout += tables.join("\n");
   }
   // printGeneric (-o yaml|json|name|jsonpath) prints the (empty) list and no message.
-  if (!everything.length && !sel.named.length && (fmt.kind === "table" || fmt.kind === "wide")) {
+  if (!everything.length && !sel.named.length && !fromFiles && (fmt.kind === "table" || fmt.kind === "wide")) {
     const namespaced = groups.some((g) => g.info.namespaced);
     stderr += all || !namespaced ? "No resources found\n" : `No resources found in ${ns} namespace.\n`;
   }
-  const missing = sel.named.length > 0 && stderr.includes("Error from server");
+  if (fromFiles && !sel.named.length) stderr += noResourcesFound(inv);
+  for (const e of fromFiles?.errors ?? []) stderr += `error: ${e}\n`;
+  const missing = (sel.named.length > 0 && stderr.includes("Error from server")) || !!fromFiles?.errors.length;
   return { exitCode: missing ? 1 : 0, stdout, stderr };
+}
+
+/** `get -f`: the file's objects as names to look up (the namespace from the object, else -n). */
+function namedFromFiles(read: ManifestRead): ResourceSelection {
+  return { types: [], all: false, named: read.objects.map((m) => ({ info: m.info, name: String(m.obj.metadata?.name ?? ""), namespace: m.obj.metadata?.namespace })) };
 }
 
 function sortObjects(objs: KObject[], expr: string): KObject[] {

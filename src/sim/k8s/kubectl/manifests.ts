@@ -31,6 +31,7 @@ function readSource(ctx: KubectlContext, path: string, recursive: boolean): { na
   const fs = ctx.host.fs;
   if (fs.isDir(path)) {
     const files = fs.list(path, recursive).filter((f) => /\.(ya?ml|json)$/.test(f));
+    if (!files.length) fail(`error: error reading [${path}]: recognized file extensions are [.json .yaml .yml]`);
     return files.map((f) => ({ name: relative(path, f), text: fs.read(f) ?? "" }));
   }
   const text = fs.read(path);
@@ -104,6 +105,12 @@ function isList(o: Obj): boolean {
 }
 
 function addObject(out: ManifestRead, obj: Obj, source: string): void {
+  // The builder decodes every document into a metadata-only object first (encoding/json).
+  const meta: unknown = obj.metadata;
+  if (meta !== undefined && meta !== null && (typeof meta !== "object" || Array.isArray(meta))) {
+    const t = Array.isArray(meta) ? "array" : typeof meta === "boolean" ? "bool" : typeof meta;
+    fail(`error: unable to decode "${source}": json: cannot unmarshal ${t} into Go struct field metadataOnlyObject.metadata of type v1.ObjectMeta`);
+  }
   const missing = [!obj.apiVersion ? "apiVersion not set" : "", !obj.kind ? "kind not set" : ""].filter(Boolean);
   if (missing.length) {
     const what = missing.length === 1 ? missing[0] : `[${missing.join(", ")}]`;

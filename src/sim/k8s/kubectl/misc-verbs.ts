@@ -69,6 +69,8 @@ export function runWait(ctx: KubectlContext, inv: Invocation): ExecResult {
     if (e instanceof StatusError) fail(renderStatusError(e));
     throw e;
   }
+  // -f naming no objects waits for nothing; a selector matching nothing is an error.
+  if (!objs.length && inv.flags.list("filename").length) return { exitCode: 0, stdout: "", stderr: "" };
   if (!objs.length) fail("error: no matching resources found");
   const timeoutText = inv.flags.str("timeout") || "30s";
   const timeout = parseDuration(timeoutText) ?? 30_000;

@@ -18,15 +18,19 @@ type Taint = { key: string; value?: string; effect: string; timeAdded?: string }
 
 const EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
 
-function nodesFor(ctx: KubectlContext, inv: Invocation, names: string[]): KObject[] {
+/** The nodes named or selected; missing names become errors (the builder continues on error). */
+function nodesFor(ctx: KubectlContext, inv: Invocation, names: string[], errors?: string[]): KObject[] {
   const cluster = server(ctx);
   if (inv.flags.bool("all")) return cluster.store.list("Node");
   const labels = labelSelectorOf(inv);
   if (labels && !names.length) return filterObjects(cluster.store.list("Node"), labels, []);
-  return names.map((n) => {
+  return names.flatMap((n) => {
     const node = cluster.store.get("Node", undefined, n);
-    if (!node) fail(`Error from server (NotFound): nodes "${n}" not found`);
-    return node;
+    if (node) return [node];
+    const msg = `Error from server (NotFound): nodes "${n}" not found`;
+    if (!errors) fail(msg);
+    errors.push(msg);
+    return [];
   });
 }
 
@@ -86,41 +90,63 @@ export function runTaint(ctx: KubectlContext, inv: Invocation): ExecResult {
   }
   if (!args.length) usageError(inv, "at least one taint update is required");
   const { add, remove } = parseTaintSpecs(inv, args);
-  const nodes = nodesFor(ctx, inv, names);
+  // kubectl builds the taint visitor with ContinueOnError(): a node that fails (taint not
+  // found, already tainted) is reported after the others were still changed.
+  const errors: string[] = [];
+  const nodes = nodesFor(ctx, inv, names, errors);
   const cluster = server(ctx);
   const overwrite = inv.flags.bool("overwrite");
   const mode = dryRunMode(inv);
   let stdout = "";
   for (const node of nodes) {
-    const current = ((node.spec as Obj).taints ?? []) as Taint[];
-    let next = [...current];
-    for (const r of remove) {
-      const before = next.length;
-      next = next.filter((t) => !(t.key === r.key && (!r.effect || t.effect === r.effect)));
-      if (next.length === before) fail(`error: taint "${taintText(r)}" not found`);
+    const r = updateTaints(node, add, remove, overwrite, cluster.world.clock.iso());
+    if (Array.isArray(r)) {
+      errors.push(...r);
+      continue;
     }
-    const fresh: Taint[] = [];
-    for (const a of add) {
-      const idx = next.findIndex((t) => t.key === a.key && t.effect === a.effect);
-      if (idx >= 0) {
-        if (!overwrite) fail(`error: Node ${node.metadata.name} already has ${a.key} taint(s) with same effect(s) and --overwrite is false`);
-        next[idx] = { ...a, ...(a.effect === "NoExecute" ? { timeAdded: cluster.world.clock.iso() } : {}) };
-      } else {
-        fresh.push({ ...a, ...(a.effect === "NoExecute" ? { timeAdded: cluster.world.clock.iso() } : {}) });
-      }
-    }
-    next = [...fresh, ...next];
-    const word = overwrite || (add.length && remove.length) ? "modified" : remove.length ? "untainted" : "tainted";
     if (mode === "none") {
       const u = structuredClone(node) as Obj;
-      if (next.length) u.spec.taints = next;
+      if (r.taints.length) u.spec.taints = r.taints;
       else delete u.spec.taints;
       cluster.api.update(u);
     }
-    stdout += `node/${node.metadata.name} ${word}${dryRunSuffix(mode)}\n`;
+    stdout += `node/${node.metadata.name} ${r.word}${dryRunSuffix(mode)}\n`;
   }
   cluster.world.settle();
-  return { exitCode: 0, stdout, stderr: "" };
+  return { exitCode: errors.length ? 1 : 0, stdout, stderr: errors.length ? errorLines(errors) : "" };
+}
+
+/**
+ * cmdutil.CheckErr: one error prints as `error: …` (API errors keep their own form); an
+ * aggregate of several prints one message a line with no prefix (MultipleErrors).
+ */
+function errorLines(errors: string[]): string {
+  if (errors.length > 1) return errors.join("\n") + "\n";
+  const msg = errors[0]!;
+  return (msg.startsWith("Error from server") ? msg : `error: ${msg}`) + "\n";
+}
+
+/** reorganizeTaints: the node's new taints and the verb, or the node's error. */
+function updateTaints(node: KObject, add: Taint[], remove: { key: string; effect?: string }[], overwrite: boolean, now: string): { taints: Taint[]; word: string } | string[] {
+  let next = [...(((node.spec as Obj).taints ?? []) as Taint[])];
+  const fresh: Taint[] = [];
+  for (const a of add) {
+    const idx = next.findIndex((t) => t.key === a.key && t.effect === a.effect);
+    const stamped = { ...a, ...(a.effect === "NoExecute" ? { timeAdded: now } : {}) };
+    if (idx >= 0) {
+      if (!overwrite) return [`Node ${node.metadata.name} already has ${a.key} taint(s) with same effect(s) and --overwrite is false`];
+      next[idx] = stamped;
+    } else fresh.push(stamped);
+  }
+  const missing: string[] = [];
+  for (const r of remove) {
+    const before = next.length;
+    next = next.filter((t) => !(t.key === r.key && (!r.effect || t.effect === r.effect)));
+    if (next.length === before) missing.push(`taint "${taintText(r)}" not found`);
+  }
+  if (missing.length) return missing;
+  const word = overwrite || (add.length && remove.length) ? "modified" : remove.length ? "untainted" : "tainted";
+  return { taints: [...fresh, ...next], word };
 }
 
 function setUnschedulable(ctx: KubectlContext, inv: Invocation, node: KObject, value: boolean): string {

@@ -11,7 +11,7 @@ import { renderStatusError, StatusError } from "../api/errors";
 import { qualifiedResource, kindInfo } from "../api/kinds";
 import type { KubeCluster } from "../cluster";
 import type { KObject } from "../store";
-import { fail, refOf, server, type KubectlContext } from "./common";
+import { fail, KubectlExit, noResourcesFound, refOf, server, type KubectlContext } from "./common";
 import { objectsFor } from "./label";
 import { describePodTemplate } from "./describe/pod-template";
 
@@ -23,7 +23,11 @@ const ROLLOUT_KINDS = new Set(["Deployment", "DaemonSet", "StatefulSet"]);
 /** `rollout status` without --timeout waits "forever"; we stop after this much virtual time. */
 const STATUS_CAP_MS = 60 * 60_000;
 
-function target(ctx: KubectlContext, inv: Invocation): KObject {
+/**
+ * The one object a rollout verb acts on. -f naming no objects is not an error: status, pause,
+ * resume and restart say "No resources found" (on stderr, exit 0); history and undo print nothing.
+ */
+function target(ctx: KubectlContext, inv: Invocation, quietWhenEmpty = false): KObject {
   if (!inv.args.length && !inv.flags.list("filename").length) fail("error: required resource not specified");
   let objs: KObject[];
   try {
@@ -32,7 +36,8 @@ function target(ctx: KubectlContext, inv: Invocation): KObject {
     if (e instanceof StatusError) fail(renderStatusError(e));
     throw e;
   }
-  const o = objs[0]!;
+  const o = objs[0];
+  if (!o) throw new KubectlExit({ exitCode: 0, stdout: "", stderr: quietWhenEmpty ? "" : noResourcesFound(inv) });
   if (!ROLLOUT_KINDS.has(o.kind)) fail(`error: no status viewer has been implemented for {"${kindInfo(o.kind)?.group ?? ""}" "${o.kind}"}`);
   return o;
 }
@@ -129,7 +134,7 @@ function controllerRevisions(cluster: KubeCluster, o: KObject): { rev: number; c
 }
 
 export function runRolloutHistory(ctx: KubectlContext, inv: Invocation): ExecResult {
-  const o = target(ctx, inv);
+  const o = target(ctx, inv, true);
   const cluster = server(ctx);
   const wanted = inv.flags.int("revision");
   const entries = o.kind === "Deployment"
@@ -160,7 +165,7 @@ function sortDeep(v: unknown): unknown {
 }
 
 export function runRolloutUndo(ctx: KubectlContext, inv: Invocation): ExecResult {
-  const o = target(ctx, inv) as Obj;
+  const o = target(ctx, inv, true) as Obj;
   const cluster = server(ctx);
   if (o.kind !== "Deployment") fail(`error: rollback is not supported for ${o.kind} by this simulator`);
   const to = inv.flags.int("to-revision");

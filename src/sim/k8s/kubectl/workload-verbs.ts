@@ -54,6 +54,7 @@ export function runScale(ctx: KubectlContext, inv: Invocation): ExecResult {
   if (replicas < 0) fail("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0");
   if (!inv.args.length && !inv.flags.list("filename").length) fail(NO_RESOURCES_MESSAGE);
   const objs = lookup(ctx, inv, inv.args);
+  if (!objs.length) fail("error: no objects passed to scale");
   const mode = dryRunMode(inv);
   let stdout = "";
   for (const o of objs) {

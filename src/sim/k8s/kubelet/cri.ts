@@ -18,6 +18,8 @@ export interface ContainerConfig {
   memoryLimit?: number;
   tty?: boolean;
   stdin?: boolean;
+  /** The container's declared ports (generic images listen on them). */
+  declaredPorts?: { port: number; protocol: "tcp" | "udp" }[];
 }
 
 export interface ExitInfo {

@@ -4,7 +4,7 @@
 
 import type { KubeCluster } from "../../cluster";
 import { COMPONENT, event } from "../client";
-import { computeHash, equalIgnoreHash } from "../hash";
+import { computeHash, templateFingerprint } from "../hash";
 import { DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION, POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION, type Deployment, type ReplicaSet } from "../model";
 import { byCreationThenName, deepClone, iso, newControllerRef } from "../pods";
 import {
@@ -21,7 +21,8 @@ export interface RolloutSets {
 
 /** FindNewReplicaSet: the oldest RS whose template equals the Deployment's, ignoring the hash. */
 export function findNewReplicaSet(d: Deployment, rsList: ReplicaSet[]): ReplicaSet | undefined {
-  return [...rsList].sort(byCreationThenName).find((rs) => equalIgnoreHash(rs.spec.template, d.spec.template));
+  const want = templateFingerprint(d);
+  return [...rsList].sort(byCreationThenName).find((rs) => templateFingerprint(rs) === want);
 }
 
 /** NewRSNewReplicas: how big the new RS may be now. */
