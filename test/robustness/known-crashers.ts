@@ -20,28 +20,10 @@ export const KNOWN_CRASHERS: KnownCrasher[] = [
     script: "kubectl apply -f - <<'EOF'\napiVersion: v1\nkind: ConfigMap\nmetadata: 0\nEOF",
   },
   {
-    title: "every kubectl command: a handler is registered for a path missing from kubectl.json (kubectl create serviceaccount) and the Cli constructor throws",
-    match: /internal simulator error in 'kubectl': no such command in the kubectl spec/,
-    cluster: "k8s",
-    script: "kubectl get pods",
-  },
-  {
     title: "kubectl rollout status|history|undo -f with no objects: objs[0] undefined (src/sim/k8s/kubectl/rollout.ts target())",
     match: /internal simulator error in 'kubectl rollout [a-z]+': Cannot read properties of undefined \(reading 'kind'\)/,
     cluster: "k8s",
     script: "kubectl rollout status -f /",
-  },
-  {
-    title: "docker service create --replicas 99999999999: the orchestrator creates every task (heap out of memory)",
-    match: /^$/,
-    cluster: "swarm",
-    script: "docker service create --replicas 99999999999 nginx",
-  },
-  {
-    title: "docker service scale web=99999999999: heap out of memory",
-    match: /^$/,
-    cluster: "swarm",
-    script: "docker service scale web=99999999999",
   },
   {
     title: "kubectl scale deployment web --replicas=99999999999: runs for minutes (real API: int32 overflow is rejected)",

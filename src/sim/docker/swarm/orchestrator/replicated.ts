@@ -10,10 +10,20 @@ import type { Service } from "../types";
 import { groupBySlot, isLive, newTask, shutdown } from "./common";
 import { restartTask } from "./restart";
 
+/**
+ * The most tasks the simulator materialises for one service. Real swarmkit would try to create
+ * every one of `--replicas 99999999999` and bring the managers down; a simulation must stay
+ * bounded, so it stops here and says so.
+ */
+export const MAX_TASKS_PER_SERVICE = 1_000;
+
 export function reconcileReplicated(world: World, c: SwarmCluster, svc: Service): boolean {
   const mode = svc.spec.mode;
   if (mode.kind !== "replicated" && mode.kind !== "replicated-job") return false;
-  const replicas = mode.replicas;
+  const replicas = Math.min(mode.replicas, MAX_TASKS_PER_SERVICE);
+  if (mode.replicas > MAX_TASKS_PER_SERVICE) {
+    world.warn(`service ${svc.spec.name}: only ${MAX_TASKS_PER_SERVICE} of ${mode.replicas} replicas are simulated`);
+  }
   let changed = false;
   const tasks = c.tasksOf(svc.id);
   if (isSteady(c, tasks, replicas)) return false;
