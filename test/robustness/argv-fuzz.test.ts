@@ -74,6 +74,8 @@ describe("argv fuzzing", () => {
       "docker compose up -d --scale web=-1",
       "docker network create -d overlay --subnet 10.0.0.0/33 bad",
       "docker inspect --format '{{index .Nope 99}}' web",
+      "docker run --rm busybox sh -c 'while true; do :; done'",
+      "docker run --rm busybox sh -c 'echo hi; exit 3'",
     ];
     const k8s = [
       "kubectl create deployment huge --image=nginx --replicas=300",

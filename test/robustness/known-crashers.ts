@@ -37,10 +37,4 @@ export const KNOWN_CRASHERS: KnownCrasher[] = [
     cluster: "k8s",
     script: "kubectl create deployment huge --image=nginx --replicas=3000",
   },
-  {
-    title: "docker run --rm busybox sh -c '…' (attached): startTask is not a function (src/sim/docker engine ↔ runtime import)",
-    match: /internal simulator error in 'docker run': \(0 , import_task_runtime\.startTask\) is not a function/,
-    cluster: "swarm",
-    script: "docker run --rm busybox sh -c 'while true; do :; done'",
-  },
 ];
