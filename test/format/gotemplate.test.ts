@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { dockerFormat, dockerInspectFormat, dockerPreFormat } from '../../src/sim/cli/format/docker-format';
 import { compileGoTemplate, goTemplate, renderGoTemplate } from '../../src/sim/cli/format/gotemplate';
 import { goMap, goStruct } from '../../src/sim/cli/format/go-value';
 import golden from './fixtures/gotemplate-docker.json';
-import { dockerContextLs, dockerContexts, hasDocker } from './oracle';
+import { dockerContextLs, dockerContexts, hasDocker, removeDir } from './oracle';
 
 type Case = { format: string; stdout: string; stderr: string; status: number };
 const opts = { headers: golden.headers, rootType: golden.rootType };
@@ -21,6 +21,7 @@ describe('docker --format (golden outputs recorded from docker 28.2.2 `context l
 
 describe.skipIf(!hasDocker)('oracle: real docker', () => {
   const dir = hasDocker ? dockerContexts(golden.contexts) : '';
+  afterAll(() => removeDir(dir));
   it.each((golden.cases as Case[]).map((c) => c.format))('%s', (format) => {
     const real = dockerContextLs(dir, format);
     expect(asRun(format, golden.items)).toEqual(real);

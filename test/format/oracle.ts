@@ -4,7 +4,7 @@
 // docker's formatter on contexts kept in a throw-away DOCKER_CONFIG. Tests skip when a client is
 // missing.
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -114,6 +114,7 @@ export async function kubectlGet(
     });
   } finally {
     server.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -128,6 +129,10 @@ export function dockerContexts(contexts: Record<string, string>): string {
     });
   }
   return dir;
+}
+
+export function removeDir(dir: string): void {
+  if (dir) rmSync(dir, { recursive: true, force: true });
 }
 
 export function dockerContextLs(configDir: string, format: string): Run {
