@@ -2,6 +2,7 @@
 // base64, grep, wc, head, tail, sort, sleep, true, false, ls, touch, rm, mkdir. Behaviour follows
 // GNU coreutils for the flags supported; anything else fails with the real-looking usage error.
 
+import { base64ToUtf8 as decodeBase64, utf8ToBase64 as encodeBase64 } from "../base64";
 import { parseDuration } from "../clock";
 import { fail, ok, type ExecResult, type Program, type ProgramRegistry } from "./registry";
 
@@ -81,23 +82,6 @@ const base64: Program = (ctx, args) => {
   if (wrapOff) return ok(enc);
   return ok((enc.match(/.{1,76}/g) ?? [""]).join("\n") + "\n");
 };
-
-export function encodeBase64(s: string): string {
-  const bytes = new TextEncoder().encode(s);
-  let bin = "";
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin);
-}
-
-export function decodeBase64(s: string): string {
-  try {
-    const bin = atob(s);
-    const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
-    return new TextDecoder().decode(bytes);
-  } catch {
-    return "";
-  }
-}
 
 function inputOf(ctx: Parameters<Program>[0], files: string[]): { text: string; error?: ExecResult } {
   if (files.length === 0) return { text: ctx.stdin };

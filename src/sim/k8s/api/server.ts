@@ -258,22 +258,8 @@ function mergeStringData(obj: Obj): void {
   delete obj.stringData;
 }
 
-export function utf8ToBase64(s: string): string {
-  const bytes = new TextEncoder().encode(s);
-  let bin = "";
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin);
-}
-
-export function base64ToUtf8(s: string): string {
-  try {
-    const bin = atob(s);
-    const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
-    return new TextDecoder().decode(bytes);
-  } catch {
-    return "";
-  }
-}
+import { utf8ToBase64 } from "../../base64";
+export { utf8ToBase64, base64ToUtf8 } from "../../base64";
 
 function initialStatus(kind: string, obj: Obj): void {
   if (kind === "Pod") obj.status = { phase: "Pending", qosClass: qosClass(obj.spec) };
