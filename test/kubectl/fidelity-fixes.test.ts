@@ -87,3 +87,43 @@ describe("kubectl taint continues on error", () => {
     expect(steps[4]).toMatchObject({ exitCode: 1, stdout: "node/node01 tainted\n", stderr: 'Error from server (NotFound): nodes "node99" not found\n' });
   });
 });
+
+describe("kubeconfig contexts", () => {
+  const HEADER = "CURRENT   NAME                          CLUSTER      AUTHINFO           NAMESPACE\n";
+  table([
+    { name: "get-contexts", script: "kubectl config get-contexts", stdout: HEADER + "*         kubernetes-admin@kubernetes   kubernetes   kubernetes-admin   \n" },
+    { name: "set-context --current --namespace", script: "kubectl config set-context --current --namespace=dev", stdout: 'Context "kubernetes-admin@kubernetes" modified.\n' },
+    { name: "get-contexts shows the namespace", script: "kubectl config set-context --current --namespace=dev\nkubectl config get-contexts", stdout: HEADER + "*         kubernetes-admin@kubernetes   kubernetes   kubernetes-admin   dev\n" },
+    { name: "new context", script: "kubectl config set-context dev-ctx --cluster=kubernetes --user=kubernetes-admin --namespace=prod", stdout: 'Context "dev-ctx" created.\n' },
+    { name: "get-contexts -o name", script: "kubectl config set-context dev-ctx --cluster=kubernetes\nkubectl config get-contexts -o name", stdout: "dev-ctx\nkubernetes-admin@kubernetes\n" },
+    { name: "get-contexts of a missing one", script: "kubectl config get-contexts nope", exitCode: 1, stdout: "CURRENT   NAME   CLUSTER   AUTHINFO   NAMESPACE\n", stderr: "error: context nope not found\n" },
+    { name: "get-contexts -o wide", script: "kubectl config get-contexts -o wide", exitCode: 1, stderr: "error: --output wide is not available in kubectl config get-contexts; resetting to default output format\n" },
+    { name: "set-context without a name", script: "kubectl config set-context", exitCode: 1, stderr: "error: you must specify a non-empty context name or --current\n" },
+    { name: "set-context with a name and --current", script: "kubectl config set-context --current x", exitCode: 1, stderr: "error: you cannot specify both a context name and --current\n" },
+    { name: "use-context", script: "kubectl config set-context dev-ctx --cluster=kubernetes --user=kubernetes-admin\nkubectl config use-context dev-ctx\nkubectl config current-context", stdout: "dev-ctx\n" },
+    { name: "use alias", script: "kubectl config set-context dev-ctx\nkubectl config use dev-ctx", stdout: 'Switched to context "dev-ctx".\n' },
+    { name: "use-context missing", script: "kubectl config use-context nope", exitCode: 1, stderr: 'error: no context exists with the name: "nope"\n' },
+    { name: "context without the cluster reaches no server", script: "kubectl config set-context foo\nkubectl config use-context foo\nkubectl get pods", exitCode: 1, stderr: "The connection to the server localhost:8080 was refused - did you specify the right host or port?\n" },
+    { name: "view --minify namespace", script: "kubectl config set-context --current --namespace=dev\nkubectl config view --minify -o jsonpath='{..namespace}'", stdout: "dev" },
+    { name: "minify with a missing cluster", script: "kubectl config set-context bar --cluster=other\nkubectl config use-context bar\nkubectl config view --minify", exitCode: 1, stderr: "error: cannot locate cluster other\n" },
+    { name: "empty --namespace= clears it", script: "kubectl config set-context --current --namespace=dev\nkubectl config set-context --current --namespace=\nkubectl config view --minify -o jsonpath='{..namespace}'", stdout: "" },
+  ]);
+  test("the context namespace defaults every namespaced command", () => {
+    const steps = run("kubectl create namespace dev\nkubectl config set-context --current --namespace=dev\nkubectl create deployment web --image=nginx\nkubectl get deploy web -o jsonpath='{.metadata.namespace}'\nkubectl get deploy -n default\nkubectl get pods -o name\nkubectl scale deploy web --replicas=2");
+    expect(steps[3]!.stdout).toBe("dev");
+    expect(steps[4]!.stderr).toBe("No resources found in default namespace.\n");
+    expect(steps[5]!.stdout).toMatch(/^pod\/web-/);
+    expect(steps[6]!.stdout).toBe("deployment.apps/web scaled\n");
+  });
+  test("the context namespace is not enforced on manifests that name another", () => {
+    const steps = run("kubectl create namespace dev\nkubectl create namespace prod\nkubectl config set-context --current --namespace=dev\ncat <<'EOF' | kubectl apply -f -\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: c, namespace: prod }\nEOF\nkubectl get cm c -n prod -o name\nkubectl apply -n dev -f - <<'EOF'\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: c, namespace: prod }\nEOF");
+    expect(steps[3]).toMatchObject({ exitCode: 0, stdout: "configmap/c created\n" });
+    expect(steps[4]!.stdout).toBe("configmap/c\n");
+    expect(steps[5]!.stderr).toContain('the namespace from the provided object "prod" does not match the namespace "dev"');
+  });
+  test("state snapshot", () => {
+    const s = new Session({ seed: "kfix" });
+    s.run("kubectl config set-context --current --namespace=dev", { allowSim: true });
+    expect(s.world.snapshot().kubeconfig).toEqual({ manager1: { currentContext: "kubernetes-admin@kubernetes", contexts: [{ name: "kubernetes-admin@kubernetes", cluster: "kubernetes", user: "kubernetes-admin", namespace: "dev" }] } });
+  });
+});

@@ -78,6 +78,7 @@ describe("argv fuzzing", () => {
       "docker run --rm busybox sh -c 'echo hi; exit 3'",
     ];
     const k8s = [
+      "kubectl rollout status -f /", "kubectl rollout history -f /", "kubectl rollout undo -f /",
       "kubectl create deployment huge --image=nginx --replicas=300",
       "kubectl scale deployment web --replicas=-1",
       "kubectl create deployment '' --image=nginx",

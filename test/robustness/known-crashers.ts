@@ -20,12 +20,6 @@ export const KNOWN_CRASHERS: KnownCrasher[] = [
     script: "kubectl apply -f - <<'EOF'\napiVersion: v1\nkind: ConfigMap\nmetadata: 0\nEOF",
   },
   {
-    title: "kubectl rollout status|history|undo -f with no objects: objs[0] undefined (src/sim/k8s/kubectl/rollout.ts target())",
-    match: /internal simulator error in 'kubectl rollout [a-z]+': Cannot read properties of undefined \(reading 'kind'\)/,
-    cluster: "k8s",
-    script: "kubectl rollout status -f /",
-  },
-  {
     title: "kubectl scale deployment web --replicas=99999999999: runs for minutes (real API: int32 overflow is rejected)",
     match: /^$/,
     cluster: "k8s",

@@ -133,11 +133,9 @@ export class Store {
 
   /** RFC 4122 v4 UUID from the seeded generator. */
   uuid(): string {
-    const h = this.world.rng.hexId(32).split("");
-    h[12] = "4";
-    h[16] = "89ab"[parseInt(h[16]!, 16) % 4]!;
-    const s = h.join("");
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    const s = this.world.rng.hexId(32);
+    const variant = "89ab"[parseInt(s[16]!, 16) % 4]!;
+    return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20)}`;
   }
 }
 

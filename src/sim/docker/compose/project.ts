@@ -18,6 +18,11 @@ export { LABEL_CONFIG_FILES, LABEL_NUMBER, LABEL_ONEOFF, LABEL_PROJECT, LABEL_SE
 export const LABEL_NETWORK = "com.docker.compose.network";
 export const LABEL_VOLUME = "com.docker.compose.volume";
 
+/** The simulator's budget (not compose's): a service may not ask for more containers than this. */
+export const MAX_SERVICE_CONTAINERS = 500;
+export const errScaleBudget = (svc: string, n: number) =>
+  `clustergrade: service "${svc}" asks for ${n} containers; the simulator runs at most ${MAX_SERVICE_CONTAINERS} per service`;
+
 /** compose's doubledContainerNameWarning, returned as the error of `up --scale N` (N > 1). */
 export const errDoubledContainerName = (svc: string, name: string) =>
   `WARNING: The "${svc}" service is using the custom container name "${name}". Docker requires each container to have a unique name. Remove the custom name to scale the service`;
@@ -163,6 +168,7 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
     if (depErr) return { exitCode: 1, stdout: "", stderr: stderr + renderProgress("Running", lines) + depErr + "\n" };
     if (o.skipContainers?.includes(s.name)) continue;
     const want = replicasOf(s, o.scale);
+    if (want > MAX_SERVICE_CONTAINERS) return { exitCode: 1, stdout: "", stderr: stderr + errScaleBudget(s.name, want) + "\n" };
     const existing = projectContainers(world, host, p.name).filter((c) => c.labels[LABEL_SERVICE] === s.name)
       .sort((a, b) => Number(a.labels[LABEL_NUMBER]) - Number(b.labels[LABEL_NUMBER]));
     if (s.containerName && want > 1) {

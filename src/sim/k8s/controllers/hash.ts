@@ -69,22 +69,22 @@ function hashOf(fingerprint: string, collisionCount?: number): string {
 
 /**
  * The canonical JSON of a stored object's template without the hash label, memoised per object
- * version (uid + resourceVersion: every write bumps it), so controllers comparing templates on
- * every pass do not re-serialise unchanged objects. Unstored objects are not memoised.
+ * and metadata.generation (a spec change through the API server bumps it; status writes do not),
+ * so controllers comparing templates on every pass do not re-serialise unchanged objects.
+ * Objects without a generation are memoised per resourceVersion; unstored ones not at all.
  */
-const fingerprints = new Map<string, string>();
-const MAX_FINGERPRINTS = 4096;
+const fingerprints = new WeakMap<object, { version: string; fp: string }>();
 
-export function templateFingerprint(owner: { metadata: { uid?: string; resourceVersion?: string }; spec: { template: PodTemplateSpec } }): string {
-  const { uid, resourceVersion } = owner.metadata;
-  if (!uid || !resourceVersion) return canonicalJson(templateWithoutHash(owner.spec.template));
-  const key = `${uid}/${resourceVersion}`;
-  let fp = fingerprints.get(key);
-  if (fp === undefined) {
-    if (fingerprints.size >= MAX_FINGERPRINTS) fingerprints.clear();
-    fp = canonicalJson(templateWithoutHash(owner.spec.template));
-    fingerprints.set(key, fp);
-  }
+export function templateFingerprint(owner: {
+  metadata: { resourceVersion?: string; generation?: number };
+  spec: { template: PodTemplateSpec };
+}): string {
+  const { generation, resourceVersion } = owner.metadata;
+  const version = generation !== undefined ? `g${generation}` : resourceVersion ? `r${resourceVersion}` : "";
+  const hit = version ? fingerprints.get(owner) : undefined;
+  if (hit && hit.version === version) return hit.fp;
+  const fp = canonicalJson(templateWithoutHash(owner.spec.template));
+  if (version) fingerprints.set(owner, { version, fp });
   return fp;
 }
 

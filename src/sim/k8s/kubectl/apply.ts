@@ -56,7 +56,8 @@ export function renderFailures(fails: Failure[]): string {
 function targetNamespace(m: ManifestObject, inv: Invocation): string | undefined {
   if (!m.info.namespaced) return undefined;
   const given = m.obj.metadata?.namespace as string | undefined;
-  const flag = inv.flags.str("namespace");
+  // Only an explicit -n is enforced; the context's namespace just defaults (enforceNamespace).
+  const flag = inv.flags.changed("namespace") ? inv.flags.str("namespace") : "";
   if (given && flag && given !== flag) {
     fail(`error: the namespace from the provided object "${given}" does not match the namespace "${flag}". You must pass '--namespace=${given}' to perform this operation.`);
   }

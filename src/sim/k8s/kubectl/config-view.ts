@@ -1,38 +1,56 @@
 // `kubectl config view` for the kubeadm-made admin kubeconfig (/etc/kubernetes/admin.conf as
 // ~/.kube/config): one cluster "kubernetes" at the API server, user "kubernetes-admin", context
-// "kubernetes-admin@kubernetes". Secrets print as DATA+OMITTED unless --raw (then fixed fake
-// base64, since the simulator has no real certificates). Without a cluster: an empty config.
+// "kubernetes-admin@kubernetes", plus the contexts `kubectl config set-context` added (kubeconfig.ts).
+// Secrets print as DATA+OMITTED unless --raw (then fixed fake base64, since the simulator has no
+// real certificates). Without a cluster: an empty config.
 
 import type { Invocation } from "../../cli/command";
 import { toKubeJson } from "../../cli/format/kube-json";
 import { toKubeYaml } from "../../cli/format/kube-yaml";
 import { kubectlJsonPath } from "../../cli/format/jsonpath-text";
 import type { ExecResult } from "../../programs/registry";
+import { kubeOf } from "../cluster";
 import { fail, type KubectlContext } from "./common";
+import { CLUSTER_NAME, CONTEXT_NAME, currentContextEntry, kubeconfigOfHost, USER_NAME } from "./kubeconfig";
 
 type Obj = Record<string, any>;
 
-export const CONTEXT_NAME = "kubernetes-admin@kubernetes";
+export { CONTEXT_NAME };
 const OMITTED = "DATA+OMITTED";
 const FAKE_CERT = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCmNsdXN0ZXJncmFkZQotLS0tLUVORCBDRVJUSUZJQ0FURS0tLS0tCg==";
 const FAKE_KEY = "LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpjbHVzdGVyZ3JhZGUKLS0tLS1FTkQgUlNBIFBSSVZBVEUgS0VZLS0tLS0K";
 
-export function kubeconfigOf(ctx: KubectlContext, raw: boolean): Obj {
-  if (!ctx.cluster) return { apiVersion: "v1", clusters: null, contexts: null, "current-context": "", kind: "Config", preferences: {}, users: null };
+/** The kubeconfig as `kubectl config view` prints it; --minify keeps what the current context uses. */
+export function kubeconfigOf(ctx: KubectlContext, raw: boolean, minify = false): Obj {
+  const state = kubeconfigOfHost(ctx);
   const data = (v: string) => (raw ? v : OMITTED);
+  const kube = kubeOf(ctx.world);
+  let clusters: Obj[] = kube ? [{ cluster: { "certificate-authority-data": data(FAKE_CERT), server: `https://${kube.apiServerAddress}:6443` }, name: CLUSTER_NAME }] : [];
+  let users: Obj[] = kube ? [{ name: USER_NAME, user: { "client-certificate-data": data(FAKE_CERT), "client-key-data": data(FAKE_KEY) } }] : [];
+  let contexts = state.contexts;
+  if (minify) {
+    const cur = currentContextEntry(state);
+    if (!cur) fail("error: current-context must exist in order to minify");
+    if (cur.cluster && !clusters.some((c) => c.name === cur.cluster)) fail(`error: cannot locate cluster ${cur.cluster}`);
+    if (cur.user && !users.some((u) => u.name === cur.user)) fail(`error: cannot locate user ${cur.user}`);
+    clusters = clusters.filter((c) => c.name === cur.cluster);
+    users = users.filter((u) => u.name === cur.user);
+    contexts = [cur];
+  }
+  const nullIfEmpty = (a: Obj[]) => (a.length ? a : null);
   return {
     apiVersion: "v1",
-    clusters: [{ cluster: { "certificate-authority-data": data(FAKE_CERT), server: `https://${ctx.cluster.apiServerAddress}:6443` }, name: "kubernetes" }],
-    contexts: [{ context: { cluster: "kubernetes", user: "kubernetes-admin" }, name: CONTEXT_NAME }],
-    "current-context": CONTEXT_NAME,
+    clusters: nullIfEmpty(clusters),
+    contexts: nullIfEmpty(contexts.map((c) => ({ context: { cluster: c.cluster, ...(c.namespace ? { namespace: c.namespace } : {}), user: c.user }, name: c.name }))),
+    "current-context": state.currentContext,
     kind: "Config",
     preferences: {},
-    users: [{ name: "kubernetes-admin", user: { "client-certificate-data": data(FAKE_CERT), "client-key-data": data(FAKE_KEY) } }],
+    users: nullIfEmpty(users),
   };
 }
 
 export function runConfigView(ctx: KubectlContext, inv: Invocation): ExecResult {
-  const config = kubeconfigOf(ctx, inv.flags.bool("raw") || inv.flags.bool("flatten"));
+  const config = kubeconfigOf(ctx, inv.flags.bool("raw") || inv.flags.bool("flatten"), inv.flags.bool("minify"));
   const out = inv.flags.str("output") || "yaml";
   if (out === "yaml") return { exitCode: 0, stdout: toKubeYaml(config), stderr: "" };
   if (out === "json") return { exitCode: 0, stdout: toKubeJson(config), stderr: "" };

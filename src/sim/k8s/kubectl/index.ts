@@ -18,6 +18,7 @@ import {
 } from "./create";
 import { runGet } from "./get";
 import { VERB_HANDLERS } from "./verbs";
+import { contextReachesCluster, withContextNamespace } from "./kubeconfig";
 import { EXTRA_HANDLERS } from "./extra-verbs";
 
 const guard = (fn: (ctx: KubectlContext, inv: Parameters<Handler<KubectlContext>["run"]>[1]) => ExecResult): Handler<KubectlContext>["run"] =>
@@ -56,7 +57,7 @@ let cli: Cli<KubectlContext> | undefined;
 
 function buildCli(): Cli<KubectlContext> {
   const c = new Cli<KubectlContext>(kubectlJson as unknown as CliSpec, kubectlDialect);
-  for (const [path, h] of Object.entries(HANDLERS)) c.handle(path, h);
+  for (const [path, h] of Object.entries(HANDLERS)) c.handle(path, { ...h, run: (ctx, inv) => h.run(ctx, withContextNamespace(ctx, inv)) });
   return c;
 }
 
@@ -81,7 +82,10 @@ export const kubectlProgram: Program = (ctx, args) => {
     }
   }
   const recordGiven = rest.length !== args.length;
-  const cluster = kubeOf(ctx.world);
+  const world = kubeOf(ctx.world);
+  const base: KubectlContext = Object.assign(Object.create(ctx) as KubectlContext, { cluster: world, record });
+  // A context naming another cluster (or none) reaches no API server.
+  const cluster = world && contextReachesCluster(base) ? world : undefined;
   const kctx: KubectlContext = Object.assign(Object.create(ctx) as KubectlContext, { cluster, record });
   cluster?.world.settle();
   const result = cli.run(kctx, rest);

@@ -47,11 +47,6 @@ export function runApiResources(ctx: KubectlContext, inv: Invocation): ExecResul
   return { exitCode: 0, stdout: renderTable(rows, kubectlTable), stderr: "" };
 }
 
-export function runCurrentContext(ctx: KubectlContext): ExecResult {
-  if (!ctx.cluster) return { exitCode: 1, stdout: "", stderr: "error: current-context is not set\n" };
-  return { exitCode: 0, stdout: "kubernetes-admin@kubernetes\n", stderr: "" };
-}
-
 export function runTop(ctx: KubectlContext): ExecResult {
   server(ctx);
   return { exitCode: 1, stdout: "", stderr: "error: Metrics API not available\n" };

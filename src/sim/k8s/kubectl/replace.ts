@@ -33,7 +33,7 @@ export function runReplace(ctx: KubectlContext, inv: Invocation): ExecResult {
   for (const m of read.objects) {
     const obj = structuredClone(m.obj) as Obj;
     obj.metadata ??= {};
-    const flagNs = inv.flags.str("namespace");
+    const flagNs = inv.flags.changed("namespace") ? inv.flags.str("namespace") : "";
     if (m.info.namespaced) {
       if (obj.metadata.namespace && flagNs && obj.metadata.namespace !== flagNs) {
         fail(`error: the namespace from the provided object "${obj.metadata.namespace}" does not match the namespace "${flagNs}". You must pass '--namespace=${obj.metadata.namespace}' to perform this operation.`);

@@ -10,7 +10,8 @@ import { runLogs } from "./logs";
 import { runCordon, runDrain, runTaint, runUncordon } from "./node-verbs";
 import { runRolloutHistory, runRolloutPause, runRolloutRestart, runRolloutResume, runRolloutStatus, runRolloutUndo } from "./rollout";
 import { runExpose, runScale, runSetImage } from "./workload-verbs";
-import { runApiResources, runClusterInfo, runCurrentContext, runTop, runVersion, runWait } from "./misc-verbs";
+import { runApiResources, runClusterInfo, runTop, runVersion, runWait } from "./misc-verbs";
+import { runCurrentContext, runGetContexts, runSetContext, runUseContext } from "./config-contexts";
 
 export const VERB_HANDLERS: Record<string, (ctx: KubectlContext, inv: Invocation) => ExecResult> = {
   "kubectl expose": runExpose,
@@ -34,6 +35,9 @@ export const VERB_HANDLERS: Record<string, (ctx: KubectlContext, inv: Invocation
   "kubectl api-resources": runApiResources,
   "kubectl cluster-info": runClusterInfo,
   "kubectl config current-context": runCurrentContext,
+  "kubectl config set-context": runSetContext,
+  "kubectl config use-context": runUseContext,
+  "kubectl config get-contexts": runGetContexts,
   "kubectl version": runVersion,
   "kubectl top node": runTop,
   "kubectl top pod": runTop,
