@@ -93,7 +93,7 @@ export const daemonSetController: ControllerLoop = {
   sync(cluster) {
     const dss = cluster.store.list<DaemonSet>("DaemonSet");
     if (dss.length === 0) return false;
-    const index = new PodIndex(cluster);
+    const index = PodIndex.of(cluster);
     const nodes = cluster.store.list<Node>("Node");
     let changed = false;
     for (const ds of dss) if (syncDaemonSet(cluster, ds, nodes, index)) changed = true;

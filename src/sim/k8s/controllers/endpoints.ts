@@ -162,7 +162,7 @@ export const endpointsController: ControllerLoop = {
     let changed = false;
     const names = new Set(services.map((s) => `${s.metadata.namespace}/${s.metadata.name}`));
     if (services.length > 0) {
-      const index = new PodIndex(cluster);
+      const index = PodIndex.of(cluster);
       for (const svc of services) if (syncService(cluster, svc, index)) changed = true;
     }
     // Endpoints of deleted services go with them (the controller deletes them; slices via GC).

@@ -1,12 +1,26 @@
 // A per-pass view of the pods, indexed the ways the controllers look them up (by controller
 // owner uid, by namespace, by node), so no controller scans every pod per object. Built from
-// one store.list per pass; never kept between passes (level-triggered).
+// one store.list per pass; never kept between passes (level-triggered). PodIndex.of shares one
+// index among the loops of a pass while the store revision stands (any write, including an
+// adoption recorded with adopted(), bumps it), instead of each loop re-reading every pod.
 
 import type { KubeCluster } from "../cluster";
 import type { Pod } from "./model";
 import { controllerRef } from "./pods";
 
+const shared = new WeakMap<KubeCluster, { revision: number; index: PodIndex }>();
+
 export class PodIndex {
+  /** The index of the pods at the store's current revision (built once per revision). */
+  static of(cluster: KubeCluster): PodIndex {
+    const revision = cluster.store.resourceVersion;
+    const hit = shared.get(cluster);
+    if (hit && hit.revision === revision) return hit.index;
+    const index = new PodIndex(cluster);
+    shared.set(cluster, { revision, index });
+    return index;
+  }
+
   readonly all: Pod[];
   private readonly byOwner = new Map<string, Pod[]>();
   private readonly byNamespace = new Map<string, Pod[]>();

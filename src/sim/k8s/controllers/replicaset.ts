@@ -27,7 +27,7 @@ export const deletedPodMessage = (name: string): string => `Deleted pod: ${name}
 export const replicaSetController: ControllerLoop = {
   name: "replicaset-controller",
   sync(cluster) {
-    const index = new PodIndex(cluster);
+    const index = PodIndex.of(cluster);
     let changed = false;
     for (const rs of cluster.store.list<ReplicaSet>("ReplicaSet")) {
       if (syncReplicaSet(cluster, rs, index, COMPONENT.replicaset)) changed = true;

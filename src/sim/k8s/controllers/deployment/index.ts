@@ -23,7 +23,7 @@ export const deploymentController: ControllerLoop = {
   sync(cluster) {
     let changed = false;
     let pods: PodIndex | undefined;
-    const podIndex = () => (pods ??= new PodIndex(cluster));
+    const podIndex = () => (pods ??= PodIndex.of(cluster));
     for (const d of cluster.store.list<Deployment>("Deployment")) {
       if (syncDeployment(cluster, d, podIndex)) changed = true;
     }
