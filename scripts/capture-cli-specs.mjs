@@ -81,6 +81,9 @@ const KUBECTL_NO_OPT_DEFAULTS = { "dry-run": "unchanged", validate: "strict", ca
 
 // kubectl flags whose pflag type cannot be inferred from the printed default.
 const KUBECTL_TYPE_OVERRIDES = { vmodule: "moduleSpec" };
+// Flags declared int32 in kubectl's source (the help cannot tell int32 from int): pflag rejects
+// out-of-range values at parse time ("strconv.ParseInt: … value out of range").
+const KUBECTL_INT32_FLAGS = new Set(["kubectl create deployment --replicas", "kubectl create deployment --port"]);
 
 // `kubectl options` is not listed by `kubectl --help`, and its own `--help` prints nothing.
 const KUBECTL_OPTIONS_SHORT = "Print the list of flags inherited by all commands";
@@ -411,6 +414,7 @@ function parseKubectlFlags(lines, where) {
 /** The pflag type implied by kubectl's printed default (string defaults are printed quoted). */
 function kubectlType(name, printed, where) {
   if (KUBECTL_TYPE_OVERRIDES[name]) return [KUBECTL_TYPE_OVERRIDES[name], printed];
+  if (KUBECTL_INT32_FLAGS.has(`${where} --${name}`)) return ["int32", printed];
   if (/^'.*'$/s.test(printed)) return ["string", printed.slice(1, -1)];
   if (printed === "true" || printed === "false") return ["bool", printed];
   if (/^-?\d+$/.test(printed)) return ["int", printed];

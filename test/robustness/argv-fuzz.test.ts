@@ -105,6 +105,10 @@ describe("argv fuzzing", () => {
       "kubectl patch deployment web -p '{\"spec\":{\"replicas\":\"x\"}}'",
       "kubectl patch deployment web --type=json -p '[{\"op\":\"remove\",\"path\":\"/spec\"}]'",
       "kubectl patch deployment web -p '{\"spec\":{\"template\":null}}'",
+      "kubectl apply -f - <<'EOF'\napiVersion: v1\nkind: ConfigMap\nmetadata: 0\nEOF",
+      "kubectl scale deployment web --replicas=99999999999",
+      "kubectl create deployment x --image=nginx --replicas=99999999999",
+      "kubectl create deployment huge --image=nginx --replicas=3000",
     ];
     const problems = [
       ...runAll(newSession("swarm", "hand-swarm"), SWARM_SETUP, swarm),

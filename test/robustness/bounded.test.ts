@@ -10,4 +10,15 @@ describe("bounded simulation", () => {
     expect(steps[2]!.stdout).toBe("2/2\n");
     expect(s.world.warnings).toEqual(["service big: only 1000 of 99999999999 replicas are simulated"]);
   });
+
+  it("a wait with an absurd timeout stops at the wake-up budget, says so, and leaves the clock sane", { timeout: 60_000 }, () => {
+    const s = new Session({ seed: "wait", cluster: { hosts: [{ name: "cp1" }, { name: "worker1" }], kubernetes: { controlPlane: ["cp1"], workers: ["worker1"] } } });
+    const steps = s.run(
+      "kubectl create deployment web --image=nginx:no-such-tag\nkubectl wait --for=condition=Ready pod --all --timeout=99999999h",
+      { allowSim: false },
+    );
+    expect(steps[1]!.exitCode).not.toBe(0);
+    expect(s.world.warnings.some((w) => w.startsWith("wake-up budget exhausted"))).toBe(true);
+    expect(s.world.now - Date.parse("2024-01-10T00:00:00Z")).toBeLessThan(400 * 86_400_000);
+  });
 });
