@@ -178,7 +178,7 @@ describe("spot checks against the real clients", () => {
     expect(flagOf(kubectlSpec, "create deployment", "dry-run")).toMatchObject({
       type: "string", default: "none", noOptDefault: "unchanged",
     });
-    expect(flagOf(kubectlSpec, "create deployment", "replicas")).toMatchObject({ short: "r", type: "int", default: "1" });
+    expect(flagOf(kubectlSpec, "create deployment", "replicas")).toMatchObject({ short: "r", type: "int32", default: "1" });
     expect(flagOf(kubectlSpec, "create configmap", "from-literal")).toMatchObject({ type: "stringArray", repeated: true });
     expect(flagOf(kubectlSpec, "create configmap", "from-file")).toMatchObject({ type: "stringSlice", repeated: true });
     expect(flagOf(kubectlSpec, "delete", "cascade")).toMatchObject({ default: "background", noOptDefault: "background" });
