@@ -3,7 +3,7 @@
 
 import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
-import { isConfigMapKey } from "../api/validation/names";
+import { isConfigMapKey, isValidPortName } from "../api/validation/names";
 import { utf8ToBase64 } from "../api/server";
 import { fail, usageError, type KubectlContext } from "./common";
 import { configMapFor, cronJobFor, deploymentFor, jobFor, namespaceFor, podFor, secretFor, serviceFor, type ServicePortSpec } from "./generators";
@@ -137,16 +137,31 @@ export function createConfigMap(ctx: KubectlContext, inv: Invocation): ExecResul
   return emitObjects(ctx, inv, [configMapFor(name, data)], wrapped("failed to create configmap: "));
 }
 
+/** strconv.ParseUint(x, 10, 16), as utilsnet.ParsePort calls it. */
+function parseUint16(x: string): number {
+  if (!/^\d+$/.test(x)) fail(`error: strconv.ParseUint: parsing "${x}": invalid syntax`);
+  if (Number(x) > 65535) fail(`error: strconv.ParseUint: parsing "${x}": value out of range`);
+  return Number(x);
+}
+
+/** create_service.go parsePorts: "PORT[:TARGET]", TARGET a port number or a named (IANA) port. */
 function parseTcp(specs: string[]): ServicePortSpec[] {
   return specs.map((s) => {
     const [p, t] = s.split(":");
-    const num = (x: string) => {
-      if (!/^\d+$/.test(x)) fail(`error: strconv.ParseUint: parsing "${x}": invalid syntax`);
-      return Number(x);
-    };
-    const port = num(p!);
-    const target = t === undefined ? port : num(t);
-    return { port, targetPort: target, name: t === undefined ? String(port) : `${port}-${target}` };
+    const port = parseUint16(p!);
+    let targetPort: number | string = port;
+    if (t !== undefined) {
+      if (/^[+-]?\d+$/.test(t)) {
+        targetPort = Number(t);
+        if (targetPort < 1 || targetPort > 65535) fail("error: must be between 1 and 65535, inclusive");
+      } else {
+        const errs = isValidPortName(t);
+        if (errs.length) fail(`error: ${errs.join(",")}`);
+        targetPort = t;
+      }
+    }
+    // The generator passes targetPort through untouched (an IntOrString on the wire).
+    return { port, targetPort: targetPort as number, name: s.replace(/:/g, "-") };
   });
 }
 

@@ -2,7 +2,8 @@
 // (printenv, env, cat, ls, echo, sh -c "…", wget/curl) on the container's own filesystem and
 // environment, with HTTP from inside the pod reaching the cluster the way kube-proxy and CoreDNS
 // would: `localhost` (any container of the same pod), a Service name (`web`, `web.ns`,
-// `web.ns.svc.cluster.local`) or ClusterIP (→ a ready endpoint's targetPort), or a pod IP.
+// `web.ns.svc.cluster.local`) or ClusterIP (→ a ready endpoint's targetPort), a pod IP, or any
+// node's IP on a nodePort (kube-proxy answers on every node).
 //
 // The kubelet's CRI adapter keeps the process's filesystem, config and daemon private and its
 // exec() knows only a few commands; this module reads those fields structurally and falls back
@@ -107,6 +108,30 @@ function resolveService(cluster: KubeCluster, host: string, ns: string): Obj | u
   return services.find((s) => s.metadata.name === name && s.metadata.namespace === namespace);
 }
 
+/** The Node whose InternalIP (or any address) is `ip`. */
+function nodeByIP(cluster: KubeCluster, ip: string): KObject | undefined {
+  return cluster.store.list("Node").find((n) => (((n.status as Obj)?.addresses ?? []) as Obj[]).some((a) => a.address === ip));
+}
+
+/** kube-proxy on `node`: every node answers on every nodePort, DNATed to a ready endpoint
+ *  (with externalTrafficPolicy Local, only to endpoints on that node). Nothing else listens. */
+function nodePortHttp(cluster: KubeCluster, node: KObject, port: number, path: string, host: string): HttpResult | undefined {
+  const svcs = (cluster.store.list("Service") as Obj[]).filter((s) => s.spec?.type === "NodePort" || s.spec?.type === "LoadBalancer");
+  for (const svc of svcs) {
+    const sp = ((svc.spec?.ports ?? []) as Obj[]).find((p) => p.nodePort === port && (p.protocol ?? "TCP") === "TCP");
+    if (!sp) continue;
+    const local = svc.spec?.externalTrafficPolicy === "Local";
+    for (const backend of readyPodsFor(cluster, svc)) {
+      if (local && (backend.spec as Obj)?.nodeName !== node.metadata.name) continue;
+      const tp = targetPortOn(backend, sp.targetPort, sp.port);
+      if (tp < 0) continue;
+      return httpToPod(cluster, backend, tp, path, host);
+    }
+    return { kind: "refused" }; // kube-proxy REJECTs a Service without (local) endpoints
+  }
+  return undefined;
+}
+
 /** HTTP from inside `pod` to `url`. */
 export function podHttp(cluster: KubeCluster, pod: KObject, url: string): HttpResult {
   const m = /^[a-z]+:\/\/([^/:]+)(?::(\d+))?(\/.*)?$/i.exec(url);
@@ -115,8 +140,21 @@ export function podHttp(cluster: KubeCluster, pod: KObject, url: string): HttpRe
   const port = m[2] ? Number(m[2]) : url.toLowerCase().startsWith("https") ? 443 : 80;
   const path = m[3] ?? "/";
   if (host === "localhost" || host === "127.0.0.1" || host === (pod.status as Obj)?.podIP) return httpToPod(cluster, pod, port, path, host);
-  const target = cluster.store.list("Pod").find((p) => (p.status as Obj)?.podIP === host);
-  if (target) return httpToPod(cluster, target, port, path, host);
+  const node = nodeByIP(cluster, host);
+  const viaNodePort = node ? nodePortHttp(cluster, node, port, path, host) : undefined;
+  if (viaNodePort) return viaNodePort;
+  // Pods at that IP: one pod, or the hostNetwork pods of a node (which share the node's IP).
+  const targets = cluster.store.list("Pod").filter((p) => (p.status as Obj)?.podIP === host);
+  if (targets.length) {
+    let last: HttpResult = { kind: "refused" };
+    for (const t of targets) {
+      const r = httpToPod(cluster, t, port, path, host);
+      if (r.kind === "response") return r;
+      if (r.kind === "closed") last = r;
+    }
+    return last;
+  }
+  if (node) return { kind: "refused" };
   const svc = resolveService(cluster, host, pod.metadata.namespace ?? "default");
   if (!svc) return { kind: "unresolved" };
   if (svc.spec?.type === "ExternalName") return { kind: "unresolved" };

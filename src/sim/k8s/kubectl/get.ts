@@ -2,6 +2,7 @@
 // (-n, -A), label selectors (-l, equality and set-based), --field-selector (metadata.name,
 // metadata.namespace, status.phase, spec.nodeName), --sort-by, and every printer. Rows are
 // sorted by namespace then name; several kinds print one table each, separated by a blank line.
+// -w prints the current list once and returns (a transcript cannot wait for interrupts).
 
 import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
@@ -19,6 +20,9 @@ const GET_NO_TYPE =
   "error: Required resource not specified.\n" +
   'Use "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\n' +
   "See 'kubectl get -h' for help and examples\n";
+
+/** resource.Builder with SingleResourceType(), as `get --watch` builds it. */
+export const WATCH_ONE_TYPE = "error: you may only specify a single resource type";
 
 export function labelSelectorOf(inv: Invocation): Requirement[] | undefined {
   const s = inv.flags.str("selector");
@@ -64,6 +68,10 @@ export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
   const labels = labelSelectorOf(inv);
   const fields = fieldSelectorOf(inv);
   if (sel.named.length && labels) usageError(inv, "selector (-l) cannot be used together with names");
+  // -w / --watch-only: one pass, no waiting (the real client blocks until interrupted).
+  const watchOnly = inv.flags.bool("watch-only");
+  const watching = watchOnly || inv.flags.bool("watch");
+  if (watching && (sel.all || sel.types.length + new Set(sel.named.map((n) => n.info)).size > 1)) fail(WATCH_ONE_TYPE);
   const now = cluster.world.now;
   let stdout = "";
   let stderr = "";
@@ -90,8 +98,9 @@ export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
   const everything = groups.flatMap((g) => g.objs);
   if (fmt.kind !== "table" && fmt.kind !== "wide") {
     const single = sel.named.length === 1 && !sel.types.length;
-    if (everything.length || fmt.kind === "yaml" || fmt.kind === "json") {
-      if (everything.length || !single) stdout += printStructured(everything, fmt, single && everything.length === 1);
+    // An empty List still reaches the printer: yaml/json print it, custom-columns its header.
+    if (everything.length || fmt.kind === "yaml" || fmt.kind === "json" || fmt.kind === "custom-columns") {
+      if (everything.length || !single) stdout += printStructured(everything, fmt, single && everything.length === 1, { noHeaders: inv.flags.bool("no-headers") });
     }
   } else {
     const multiKind = groups.filter((g) => g.objs.length).length > 1 || sel.all || sel.types.length > 1 || (sel.named.length > 0 && new Set(sel.named.map((n) => n.info)).size > 1);
@@ -107,7 +116,9 @@ export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
     stdout += tables.join("\n");
   }
   // printGeneric (-o yaml|json|name|jsonpath) prints the (empty) list and no message.
-  if (!everything.length && !sel.named.length && !fromFiles && (fmt.kind === "table" || fmt.kind === "wide")) {
+  // A watch prints an empty list as nothing; --watch-only skips the initial list altogether.
+  if (watchOnly) stdout = "";
+  if (!everything.length && !sel.named.length && !fromFiles && !watching && (fmt.kind === "table" || fmt.kind === "wide")) {
     const namespaced = groups.some((g) => g.info.namespaced);
     stderr += all || !namespaced ? "No resources found\n" : `No resources found in ${ns} namespace.\n`;
   }

@@ -1,6 +1,6 @@
 // `kubectl label` and `kubectl annotate`: KEY=VAL to set, KEY- to remove, --overwrite to change
 // an existing key, --all / -l to pick objects; prints labeled / unlabeled / not labeled
-// (annotated / not annotated) per object.
+// (annotate always says annotated) per object.
 
 import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
@@ -41,6 +41,18 @@ export function objectsFor(ctx: KubectlContext, inv: Invocation, resourceArgs: s
   if (!labels && !allFlag) fail("error: resource(s) were provided, but no name was specified");
   const all = inv.flags.bool("all-namespaces");
   return sel.types.flatMap((info) => filterObjects(cluster.store.list(info.kind, info.namespaced && !all ? ns : undefined), labels, []));
+}
+
+/** annotate lets the rollout change-cause annotation be overwritten without --overwrite. */
+const CHANGE_CAUSE = "kubernetes.io/change-cause";
+
+/** label: one error per key (an aggregate: several print one a line without the `error: `
+ *  prefix); annotate: one error with the keys joined by "; ". */
+function noOverwriteError(field: "labels" | "annotations", keys: string[], current: Record<string, string>): string {
+  const has = (k: string) => `'${k}' already has a value (${current[k]})`;
+  if (field === "annotations") return `error: --overwrite is false but found the following declared annotation(s): ${keys.map(has).join("; ")}`;
+  const lines = keys.map((k) => `${has(k)}, and --overwrite is false`);
+  return lines.length === 1 ? `error: ${lines[0]}` : lines.join("\n");
 }
 
 function labelOrAnnotate(ctx: KubectlContext, inv: Invocation, field: "labels" | "annotations"): ExecResult {
@@ -88,14 +100,14 @@ function labelOrAnnotate(ctx: KubectlContext, inv: Invocation, field: "labels" |
       continue;
     }
     if (!inv.flags.bool("overwrite")) {
-      for (const [k, v] of Object.entries(add)) {
-        if (k in current && current[k] !== v) fail(`error: '${k}' already has a value (${current[k]}), and --overwrite is false`);
-      }
+      const clash = Object.keys(add).filter((k) => k in current && current[k] !== add[k] && !(field === "annotations" && k === CHANGE_CAUSE));
+      if (clash.length) fail(noOverwriteError(field, clash, current), stdout);
     }
     const next = { ...current, ...add };
     for (const k of remove) delete next[k];
     const changed = JSON.stringify(Object.entries(next).sort()) !== JSON.stringify(Object.entries(current).sort());
-    const word = !changed ? `not ${past}` : Object.keys(next).length < Object.keys(current).length ? `un${past}` : past;
+    // annotate always prints "annotated"; only label tells unlabeled / not labeled apart.
+    const word = field === "annotations" ? past : !changed ? `not ${past}` : Object.keys(next).length < Object.keys(current).length ? `un${past}` : past;
     if (changed && mode === "none") {
       const updated = structuredClone(o) as Record<string, any>;
       if (Object.keys(next).length) updated.metadata[field] = next;

@@ -50,7 +50,7 @@ export function forPrint(o: KObject): KObject {
 }
 
 /** -o yaml|json|name|jsonpath|custom-columns. `single` = one object was asked for by name. */
-export function printStructured(objs: KObject[], fmt: OutputFormat, single: boolean): string {
+export function printStructured(objs: KObject[], fmt: OutputFormat, single: boolean, opts: { noHeaders?: boolean } = {}): string {
   const data = single && objs.length === 1 ? forPrint(objs[0]!) : kubeList(objs.map(forPrint));
   switch (fmt.kind) {
     case "yaml": return toKubeYaml(data);
@@ -61,7 +61,7 @@ export function printStructured(objs: KObject[], fmt: OutputFormat, single: bool
       if (!r.ok) fail(r.stderr);
       return r.stdout;
     }
-    case "custom-columns": return customColumns(fmt.arg, objs);
+    case "custom-columns": return customColumns(fmt.arg, data, opts);
     default: return "";
   }
 }
@@ -86,14 +86,16 @@ export interface TableOptions {
 export function printTable(objs: KObject[], opts: TableOptions): string {
   if (!objs.length) return "";
   const handler = tableFor(objs[0]!.kind);
-  const headers = [...(opts.withNamespace ? ["NAMESPACE"] : []), ...handler.headers, ...(opts.wide ? handler.wide : [])];
+  const own = opts.wide ? handler.wideLayout ?? [...handler.headers, ...handler.wide] : handler.headers;
+  const headers = [...(opts.withNamespace ? ["NAMESPACE"] : []), ...own];
   for (const l of opts.labelColumns) headers.push(l.split("/").pop()!.toUpperCase());
   if (opts.showLabels) headers.push("LABELS");
   const rows: string[][] = opts.noHeaders ? [] : [headers];
   for (const o of objs) {
     const r = handler.row(o as Record<string, any>, { now: opts.now, wide: opts.wide });
     const cells = [...r.cells];
-    if (opts.withKind && o.kind !== "Event") cells[0] = refOf(o);
+    // The table printer prefixes `kind.group/` to the first cell, keeping what follows the name.
+    if (opts.withKind && o.kind !== "Event") cells[0] = refOf(o).slice(0, -o.metadata.name.length) + cells[0];
     const row = [...(opts.withNamespace ? [o.metadata.namespace ?? ""] : []), ...cells, ...(opts.wide ? r.wide : [])];
     for (const l of opts.labelColumns) row.push(o.metadata.labels?.[l] ?? "");
     if (opts.showLabels) row.push(formatLabels(o.metadata.labels));

@@ -55,7 +55,7 @@ export function writeEvents(w: DescribeWriter, events: KEvent[], now: number): v
   w.write(0, "Events:");
   w.write(1, "Type\tReason\tAge\tFrom\tMessage");
   w.write(1, "----\t------\t----\t----\t-------");
-  for (const e of events) {
+  for (const e of byLastSeen(events)) {
     const first = Date.parse(e.firstTimestamp);
     const last = Date.parse(e.lastTimestamp);
     const age = e.count > 1 ? `${kubeAge(now, last)} (x${e.count} over ${kubeAge(now, first)})` : kubeAge(now, first);
@@ -63,6 +63,13 @@ export function writeEvents(w: DescribeWriter, events: KEvent[], now: number): v
     const from = e.source?.component || e.reportingComponent || "<unknown>";
     w.write(1, `${e.type}\t${e.reason}\t${age}\t${from}\t${String(e.message).trim()}`);
   }
+}
+
+/** describe sorts with event.SortableEvents (lastTimestamp, oldest first) over the server's order;
+ *  Go's sort is an insertion sort at this size, so ties keep that order. */
+function byLastSeen(events: KEvent[]): KEvent[] {
+  const last = (e: KEvent) => Date.parse(e.lastTimestamp || e.firstTimestamp);
+  return events.map((e, i) => ({ e, i })).sort((a, b) => last(a.e) - last(b.e) || a.i - b.i).map((x) => x.e);
 }
 
 export function or(v: unknown, dflt = "<none>"): string {

@@ -1,27 +1,13 @@
-// Mirrors kubectl's CustomColumnsPrinter: `-o custom-columns=HEADER:.json.path,…`; each cell is
-// the JSONPath result (several values comma-joined), `<none>` when nothing matches.
+// Mirrors kubectl's CustomColumnsPrinter: `-o custom-columns=HEADER:.json.path,…`. The parsing,
+// JSONPath rules and cell formatting are the shared format library's (byte-checked against real
+// kubectl); this wrapper only turns its error value into kubectl's exit.
 
-import { renderTable, kubectlTable } from "../../../cli/format/tabwriter";
-import { evalJsonPath } from "../../../cli/format/jsonpath";
-import { jsonPathValueText } from "../../../cli/format/jsonpath-text";
-import type { KObject } from "../../store";
+import { kubectlCustomColumns } from "../../../cli/format";
 import { fail } from "../common";
 
-export function customColumns(spec: string, objs: KObject[]): string {
-  const cols = spec.split(",").map((c) => {
-    const i = c.indexOf(":");
-    if (i < 0) fail(`error: unexpected custom-columns spec: ${c}, expected <header>:<json-path-expr>`);
-    let path = c.slice(i + 1);
-    if (!path.startsWith("{")) path = `{${path.startsWith(".") ? path : "." + path}}`;
-    return { header: c.slice(0, i), path };
-  });
-  const rows: string[][] = [cols.map((c) => c.header)];
-  for (const o of objs) {
-    rows.push(cols.map((c) => {
-      const r = evalJsonPath(c.path, o);
-      if (!r.ok || r.values.length === 0) return "<none>";
-      return r.values.map((v) => jsonPathValueText(v)).join(",");
-    }));
-  }
-  return renderTable(rows, kubectlTable);
+/** `data` is what printGeneric hands the printer: one object, or a List of them. */
+export function customColumns(spec: string, data: unknown, opts: { noHeaders?: boolean } = {}): string {
+  const r = kubectlCustomColumns(spec, data, opts);
+  if (!r.ok) fail(r.stderr, r.stdout);
+  return r.stdout;
 }

@@ -4,7 +4,9 @@
 
 import { kubeAge } from "../../../cli/format/duration";
 import { formatLabelSelector } from "../../api/selectors";
+import { BATCH_TABLES } from "./batch-tables";
 import { podCells } from "./pod-status";
+import { POLICY_TABLES } from "./policy-tables";
 
 type Obj = Record<string, any>;
 
@@ -16,6 +18,9 @@ export interface RowContext {
 export interface TableHandler {
   headers: string[];
   wide: string[];
+  /** Full header list under -o wide when kubectl interleaves wide columns (then row() returns all
+   *  cells in `cells` and none in `wide`). */
+  wideLayout?: string[];
   row(o: Obj, ctx: RowContext): { cells: string[]; wide: string[] };
 }
 
@@ -110,12 +115,26 @@ function ingressAddress(o: Obj): string {
 }
 
 function eventObject(e: Obj): string {
-  return `${String(e.involvedObject?.kind ?? "").toLowerCase()}/${e.involvedObject?.name ?? ""}`;
+  const kind = String(e.involvedObject?.kind ?? "").toLowerCase();
+  return e.involvedObject?.name ? `${kind}/${e.involvedObject.name}` : kind;
+}
+
+/** printEvent: FIRST SEEN is firstTimestamp (else eventTime); LAST SEEN falls back to it. */
+function eventFirstSeen(e: Obj, now: number): string {
+  const t = e.firstTimestamp || e.eventTime;
+  return t ? kubeAge(now, Date.parse(t)) : "<unknown>";
 }
 
 function eventLastSeen(e: Obj, now: number): string {
-  const t = e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp;
-  return t ? kubeAge(now, Date.parse(t)) : "<unknown>";
+  return e.lastTimestamp ? kubeAge(now, Date.parse(e.lastTimestamp)) : eventFirstSeen(e, now);
+}
+
+/** formatEventSource: component (or reportingController), then host (or reportingInstance). */
+function eventSource(e: Obj): string {
+  const component = e.source?.component || e.reportingController || "";
+  const host = e.source?.host || e.reportingInstance || "";
+  if (!component) return "<unknown>";
+  return host ? `${component}, ${host}` : component;
 }
 
 const int = (v: unknown) => String(v ?? 0);
@@ -174,20 +193,8 @@ export const TABLES: Record<string, TableHandler> = {
       wide: wideWorkload(o).slice(0, 2),
     }),
   },
-  Job: {
-    headers: ["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"],
-    wide: ["CONTAINERS", "IMAGES", "SELECTOR"],
-    row: (o, c) => {
-      const s = o.status ?? {};
-      const done = ((s.conditions ?? []) as Obj[]).find((x) => (x.type === "Complete" || x.type === "Failed") && x.status === "True");
-      const st = done ? (done.type === "Complete" ? "Complete" : "Failed") : s.active ? "Running" : "Running";
-      const dur = s.startTime ? kubeAge(s.completionTime ? Date.parse(s.completionTime) : c.now, Date.parse(s.startTime)) : "";
-      return {
-        cells: [o.metadata.name, st, `${int(s.succeeded)}/${o.spec?.completions ?? 1}`, dur, age(o, c.now)],
-        wide: wideWorkload(o),
-      };
-    },
-  },
+  ...BATCH_TABLES,
+  ...POLICY_TABLES,
   Service: {
     headers: ["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"],
     wide: ["SELECTOR"],
@@ -252,12 +259,19 @@ export const TABLES: Record<string, TableHandler> = {
     }),
   },
   Event: {
+    // printEvent: the wide columns sit between OBJECT and MESSAGE and after it.
     headers: ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"],
-    wide: ["SUBOBJECT", "SOURCE", "FIRST SEEN", "COUNT", "NAME"],
-    row: (o, c) => ({
-      cells: [eventLastSeen(o, c.now), o.type ?? "", o.reason ?? "", eventObject(o), String(o.message ?? "").trim()],
-      wide: [o.involvedObject?.fieldPath ?? "", [o.source?.component, o.source?.host].filter(Boolean).join(", "), o.firstTimestamp ? kubeAge(c.now, Date.parse(o.firstTimestamp)) : "<unknown>", String(o.count ?? 1), o.metadata.name],
-    }),
+    wide: [],
+    wideLayout: ["LAST SEEN", "TYPE", "REASON", "OBJECT", "SUBOBJECT", "SOURCE", "MESSAGE", "FIRST SEEN", "COUNT", "NAME"],
+    row: (o, c) => {
+      const [lastSeen, target, message] = [eventLastSeen(o, c.now), eventObject(o), String(o.message ?? "").trim()];
+      if (!c.wide) return { cells: [lastSeen, o.type ?? "", o.reason ?? "", target, message], wide: [] };
+      return {
+        cells: [lastSeen, o.type ?? "", o.reason ?? "", target, o.involvedObject?.fieldPath ?? "", eventSource(o), message,
+          eventFirstSeen(o, c.now), String(o.count ?? 0), o.metadata.name],
+        wide: [],
+      };
+    },
   },
 };
 
