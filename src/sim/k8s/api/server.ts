@@ -6,6 +6,7 @@
 import type { KubeCluster } from "../cluster";
 import type { KObject } from "../store";
 import { allocateClusterIP, allocateNodePorts } from "./allocators";
+import { dropTypeDependentFields } from "./service-strategy";
 import { decodeStrict, strictDecodingMessage, cannotBeHandled } from "./decode";
 import { applyDefaults } from "./defaults";
 import { alreadyExistsError, invalidError, notFoundError, StatusError, type FieldError } from "./errors";
@@ -126,6 +127,7 @@ export class ApiServer {
     applyDefaults(obj);
     if (info.kind === "Pod") restorePodServerFields(old, obj);
     if (info.kind === "Secret") mergeStringData(obj);
+    if (info.kind === "Service") dropTypeDependentFields(old, obj);
     const errs = [...validateObject(info, obj), ...this.updateErrors(info, old, obj)];
     if (errs.length) this.fail(info, meta.name, errs);
     if (info.kind === "Service") {

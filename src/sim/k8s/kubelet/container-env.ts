@@ -5,6 +5,7 @@
 
 import type { KubeCluster } from "../cluster";
 import type { Container, Pod } from "../controllers/model";
+import { serviceEnv } from "./service-env";
 
 export const configMapNotFound = (name: string): string => `configmap "${name}" not found`;
 export const secretNotFound = (name: string): string => `secret "${name}" not found`;
@@ -41,6 +42,7 @@ const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 export function containerEnv(cluster: KubeCluster, pod: Pod, c: Container): { env?: Data; error?: string } {
   const ns = pod.metadata.namespace ?? "default";
   const env: Data = {};
+  const services = serviceEnv(cluster, pod);
   for (const from of c.envFrom ?? []) {
     const ref = from.configMapRef ?? from.secretRef;
     if (!ref) continue;
@@ -56,7 +58,7 @@ export function containerEnv(cluster: KubeCluster, pod: Pod, c: Container): { en
   }
   for (const e of c.env ?? []) {
     if (e.value !== undefined || !e.valueFrom) {
-      env[e.name] = expand(e.value ?? "", env);
+      env[e.name] = expand(e.value ?? "", { ...services, ...env });
       continue;
     }
     const vf = e.valueFrom;
@@ -79,6 +81,8 @@ export function containerEnv(cluster: KubeCluster, pod: Pod, c: Container): { en
       env[e.name] = "0";
     }
   }
+  // The container's own variables first, then the service variables it does not override.
+  for (const [k, v] of Object.entries(services)) if (!(k in env)) env[k] = v;
   return { env };
 }
 

@@ -37,7 +37,7 @@ export const LABEL_VALUE_MESSAGE = regexError(
 export const CONFIG_KEY_MESSAGE = regexError(
   "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
   "[-._a-zA-Z0-9]+", "key.name", "KEY_NAME", "key-name");
-export const IANA_SVC_NAME_MESSAGE = "must contain only alphanumeric characters (a-z, 0-9), and hyphens (-)";
+export const IANA_SVC_NAME_MESSAGE = "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)";
 
 export function isDNS1123Subdomain(v: string): string[] {
   const errs: string[] = [];
