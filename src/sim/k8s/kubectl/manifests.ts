@@ -58,7 +58,7 @@ export function readManifests(ctx: KubectlContext, paths: string[], recursive: b
   const out: ManifestRead = { objects: [], errors: [] };
   for (const p of paths) {
     for (const file of readSource(ctx, p, recursive)) {
-      const docs = parseAllDocuments(file.text, { version: "1.1", uniqueKeys: false });
+      const docs = parseAllDocuments(file.text, { version: "1.1", uniqueKeys: false, logLevel: "error" });
       const list = Array.isArray(docs) ? docs : [docs];
       for (const doc of list.slice(0, MAX_DOCS)) {
         if (doc.errors.length) fail(`error: error parsing ${file.name}: error converting YAML to JSON: ${yamlErrorText(doc.errors[0] as never)}`);
