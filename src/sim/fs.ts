@@ -5,6 +5,8 @@ export const MAX_FILE_BYTES = 1 << 20;
 
 export class VirtualFs {
   private files = new Map<string, string>();
+  /** Directories made explicitly (`mkdir`); others exist implicitly under the files they hold. */
+  private dirs = new Set<string>();
   cwd = "/root";
 
   constructor(initial?: Record<string, string>) {
@@ -37,9 +39,16 @@ export class VirtualFs {
     this.write(path, (this.read(path) ?? "") + content);
   }
 
+  mkdir(path: string): void {
+    this.dirs.add(this.resolve(path));
+  }
+
   remove(path: string): boolean {
     const abs = this.resolve(path);
     let removed = this.files.delete(abs);
+    for (const d of [...this.dirs]) {
+      if (d === abs || d.startsWith(abs + "/")) removed = this.dirs.delete(d) || removed;
+    }
     for (const k of [...this.files.keys()]) {
       if (k.startsWith(abs + "/")) removed = this.files.delete(k) || removed;
     }
@@ -54,6 +63,7 @@ export class VirtualFs {
     const abs = this.resolve(path);
     if (abs === "/" || abs === this.cwd || abs === "/root") return true;
     for (const k of this.files.keys()) if (k.startsWith(abs + "/")) return true;
+    for (const d of this.dirs) if (d === abs || d.startsWith(abs + "/")) return true;
     return false;
   }
 
@@ -71,7 +81,7 @@ export class VirtualFs {
     const abs = this.resolve(dir);
     const prefix = abs === "/" ? "/" : abs + "/";
     const names = new Set<string>();
-    for (const k of this.files.keys()) {
+    for (const k of [...this.files.keys(), ...this.dirs]) {
       if (k.startsWith(prefix)) names.add(k.slice(prefix.length).split("/")[0]!);
     }
     return [...names].sort();
@@ -80,6 +90,7 @@ export class VirtualFs {
   clone(): VirtualFs {
     const copy = new VirtualFs();
     copy.files = new Map(this.files);
+    copy.dirs = new Set(this.dirs);
     copy.cwd = this.cwd;
     return copy;
   }

@@ -29,8 +29,10 @@ const PARTIAL: Record<string, string[]> = {
   docker: [
     "swarm", "node", "service", "network", "secret", "config", "stack", "volume", "ps", "run", "rm",
     "stop", "start", "restart", "logs", "exec", "inspect", "info", "version", "pull", "images", "rmi",
-    "kill", "create",
+    "kill", "create", "container", "image",
   ],
+  "docker container": ["ls", "run", "create", "start", "stop", "restart", "kill", "rm", "logs", "exec", "inspect"],
+  "docker image": ["ls", "rm", "pull", "inspect"],
   kubectl: [
     "get", "describe", "create", "apply", "delete", "run", "expose", "label", "annotate", "scale", "set",
     "rollout", "taint", "cordon", "uncordon", "drain", "logs", "exec", "edit", "explain", "api-resources",

@@ -93,7 +93,9 @@ export type ExitCondition =
   /** More positional (non-flag) arguments than allowed. */
   | { kind: "tooManyArgs"; max: number }
   /** A file is missing: a fixed path, or the program's Nth positional argument resolved against the working directory. */
-  | { kind: "fileMissing"; path?: string; argIndex?: number }
+  | { kind: "fileMissing"; path?: string; argIndex?: number;
+      /** The file named by this env variable (entrypoints' `file_env`: `$(< "$X_FILE")`); never holds when it is empty. */
+      fromEnv?: string }
   /** The name does not resolve (needs the caller's network hook; assumed resolvable without it). */
   | { kind: "hostUnresolvable"; host: string }
   /** The container is not privileged (docker:dind). */

@@ -206,7 +206,11 @@ const rm: Program = (ctx, args) => {
   return { exitCode: err ? 1 : 0, stdout: "", stderr: err };
 };
 
-const mkdir: Program = () => ok();
+const mkdir: Program = (ctx, args) => {
+  // Records the directories (bind-mount sources are checked); `-m MODE` takes a value.
+  args.forEach((a, i) => { if (!a.startsWith("-") && !/^(-m|--mode)$/.test(args[i - 1] ?? "")) ctx.host.fs.mkdir(a); });
+  return ok();
+};
 
 export function registerCoreutils(reg: ProgramRegistry): void {
   reg

@@ -121,7 +121,8 @@ export class DaemonRun {
       case "argAbsent": return !this.args.some((a) => a.includes(c.contains));
       case "tooManyArgs": return positionals(this.args).length > c.max;
       case "fileMissing": {
-        const rel = c.path ?? positionals(this.args)[c.argIndex ?? 0];
+        if (c.fromEnv !== undefined && !env[c.fromEnv]) return false;
+        const rel = c.fromEnv !== undefined ? env[c.fromEnv]! : c.path ?? positionals(this.args)[c.argIndex ?? 0];
         if (rel === undefined) return false;
         const path = this.expand(rel);
         this.vars["file"] = path;

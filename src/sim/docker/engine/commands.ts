@@ -6,6 +6,7 @@ import { runNetworkError } from "../network/attach";
 import type { Cli, Invocation } from "../../cli/command";
 import type { ExecResult, ProgramContext } from "../../programs/registry";
 import { renderTable } from "../../cli/format/tabwriter";
+import { dockerFormat } from "../../cli/format/docker-format";
 import { dockerAgo } from "../../cli/format/duration";
 import { dockerRunPullFailure, dockerPullFailure, dockerPullProgress, defaultTagNotice, unableToFindLocally } from "../../images";
 import { containerStatus, formatPorts, quoteCommand } from "../compose/commands";
@@ -13,6 +14,7 @@ import { containerLogs, createContainer, ensureImage, killContainer, ensureVolum
 import { registerMoreEngineCommands } from "./more-commands";
 import { engineHost, errNameInUse, errNoSuchContainer, errNoSuchVolume, errRemoveRunning, errVolumeInUse, findContainer, type PortBinding } from "./state";
 import { healthFromCompose } from "./health";
+import { parseBytes, parseCpus } from "../cli/service-flag-values";
 
 const ok = (stdout: string, stderr = ""): ExecResult => ({ exitCode: 0, stdout, stderr });
 
@@ -187,9 +189,22 @@ function pull(ctx: ProgramContext, inv: Invocation): ExecResult {
   return ok(defaultTagNotice(r.image.ref) + dockerPullProgress(r.image, had, true));
 }
 
+/** docker's volume formatter (cli/command/formatter/volume.go): fields and their table headers. */
+const VOLUME_HEADERS = { Name: "VOLUME NAME", Driver: "DRIVER", Scope: "SCOPE", Mountpoint: "MOUNTPOINT", Labels: "LABELS", Links: "LINKS", Size: "SIZE" };
+
 function volumeLs(ctx: ProgramContext, inv: Invocation): ExecResult {
   const vols = [...engineHost(ctx.world, ctx.host.name).volumes].sort((a, b) => (a.name < b.name ? -1 : 1));
-  if (inv.flags.bool("quiet")) return ok(vols.map((v) => v.name + "\n").join(""));
+  const format = inv.flags.str("format");
+  if (inv.flags.bool("quiet") && !format) return ok(vols.map((v) => v.name + "\n").join(""));
+  if (format && format !== "table") {
+    const rows = vols.map((v) => ({
+      Name: v.name, Driver: v.driver, Scope: "local", Mountpoint: `/var/lib/docker/volumes/${v.name}/_data`,
+      Labels: Object.keys(v.labels).sort().map((k) => `${k}=${v.labels[k]}`).join(","), Links: "N/A", Size: "N/A",
+      Label: (name: unknown) => v.labels[String(name)] ?? "",
+    }));
+    const r = dockerFormat(format, rows, { headers: VOLUME_HEADERS });
+    return r.ok ? ok(r.stdout) : { exitCode: 1, stdout: "", stderr: r.stderr };
+  }
   return ok(renderTable([["DRIVER", "VOLUME NAME"], ...vols.map((v) => [v.driver, v.name])]));
 }
 
@@ -208,19 +223,34 @@ const volumeRm = eachContainer((ctx, _inv, name) => {
   return undefined;
 });
 
+const check = <T>(p: (v: string) => { ok: true; value: T } | { ok: false; error: string }) => (v: string): string | undefined => {
+  const r = p(v);
+  return r.ok ? undefined : r.error;
+};
+
+/** docker run/create flag types pflag does not know: opts.NanoCPUs (decimal) and opts.MemBytes (bytes). */
+const RUN_VALUE_CHECKS: Record<string, (v: string) => string | undefined> = {
+  cpus: check(parseCpus), memory: check(parseBytes), "memory-reservation": check(parseBytes), "shm-size": check(parseBytes),
+};
+
 export function registerEngineCommands<C extends ProgramContext>(cli: Cli<C>): void {
   const handle = (path: string, h: Parameters<Cli<C>["handle"]>[1]) => {
     if (cli.spec.commands[path]) cli.handle(path, h);
   };
-  handle("docker run", { args: { min: 1 }, interspersed: false, run: runOrCreate(true) });
-  handle("docker create", { args: { min: 1 }, interspersed: false, run: runOrCreate(false) });
-  handle("docker start", { args: { min: 1 }, run: start });
-  handle("docker stop", { args: { min: 1 }, run: stop });
-  handle("docker restart", { args: { min: 1 }, run: restart });
-  handle("docker kill", { args: { min: 1 }, run: kill });
-  handle("docker rm", { args: { min: 1 }, run: rm });
-  handle("docker logs", { args: { min: 1, max: 1 }, run: logs });
-  handle("docker pull", { args: { min: 1, max: 1 }, run: pull });
+  // `docker X` is the shortcut of the management command `docker container X` / `docker image X`.
+  const both = (name: string, group: "container" | "image", h: Parameters<Cli<C>["handle"]>[1]) => {
+    handle(`docker ${name}`, h);
+    handle(`docker ${group} ${name}`, h);
+  };
+  both("run", "container", { args: { min: 1 }, interspersed: false, values: RUN_VALUE_CHECKS, run: runOrCreate(true) });
+  both("create", "container", { args: { min: 1 }, interspersed: false, values: RUN_VALUE_CHECKS, run: runOrCreate(false) });
+  both("start", "container", { args: { min: 1 }, run: start });
+  both("stop", "container", { args: { min: 1 }, run: stop });
+  both("restart", "container", { args: { min: 1 }, run: restart });
+  both("kill", "container", { args: { min: 1 }, run: kill });
+  both("rm", "container", { args: { min: 1 }, run: rm });
+  both("logs", "container", { args: { min: 1, max: 1 }, run: logs });
+  both("pull", "image", { args: { min: 1, max: 1 }, run: pull });
   handle("docker volume ls", { args: { max: 0 }, run: volumeLs });
   handle("docker volume create", { args: { max: 1 }, run: volumeCreate });
   handle("docker volume rm", { args: { min: 1 }, run: volumeRm });

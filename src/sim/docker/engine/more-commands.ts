@@ -11,7 +11,7 @@ import { ociExecFailed } from "../../runtime";
 import { containerNetworks } from "../network/attach";
 import { engineNetworks } from "../network/local";
 import { containerStatus, formatPorts, quoteCommand } from "../compose/commands";
-import { engineHost, errNoSuchContainer, findContainer, type Container } from "./state";
+import { ERR_DAEMON, engineHost, errNoSuchContainer, findContainer, type Container } from "./state";
 
 const ok = (stdout: string): ExecResult => ({ exitCode: 0, stdout, stderr: "" });
 const fail = (stderr: string, exitCode = 1): ExecResult => ({ exitCode, stdout: "", stderr: stderr.endsWith("\n") ? stderr : stderr + "\n" });
@@ -62,7 +62,8 @@ function ps(ctx: ProgramContext, inv: Invocation): ExecResult {
     CreatedAt: goTime(c.created).replace("T", " ").replace("Z", " +0000 UTC"), RunningFor: dockerAgo(now - c.created),
     Ports: formatPorts(c.ports), State: c.status, Status: containerStatus(c, now), Names: c.name,
     Labels: Object.keys(c.labels).sort().map((k) => `${k}=${c.labels[k]}`).join(","),
-    Mounts: c.mounts.map((m) => m.source || m.target).join(","), Networks: c.networks.join(","), Size: "0B",
+    // formatter.ContainerContext.Mounts: volume name or source, Ellipsis(15) unless --no-trunc.
+    Mounts: c.mounts.map((m) => m.source || m.target).map((n) => (noTrunc || [...n].length <= 15 ? n : [...n].slice(0, 14).join("") + "…")).join(","), Networks: c.networks.join(","), Size: "0B",
     /** docker's ContainerContext.Label(name). */
     Label: (name: unknown) => c.labels[String(name)] ?? "",
   }));
@@ -114,17 +115,30 @@ function containerJson(ctx: ProgramContext, c: Container): Record<string, unknow
   };
 }
 
-function inspect(ctx: ProgramContext, inv: Invocation): ExecResult {
+type InspectEntry = { value: unknown } | { error: string };
+type InspectKind = "any" | "container" | "image";
+
+/** `docker inspect` looks a reference up as any object; `docker container|image inspect` as one kind. */
+function inspectOne(ctx: ProgramContext, ref: string, kind: InspectKind): InspectEntry {
   const h = engineHost(ctx.world, ctx.host.name);
-  const entries: ({ value: unknown } | { error: string })[] = inv.args.map((ref) => {
+  if (kind !== "image") {
     const c = findContainer(h, ref);
     if (c && c !== "ambiguous") return { value: containerJson(ctx, c) };
-    const img = h.images.find((i) => i.ref === ref || i.ref === `${ref}:latest` || i.id.startsWith(ref.replace(/^sha256:/, "")));
-    if (img) return { value: { Id: `sha256:${img.id}`, RepoTags: [img.ref.includes(":") ? img.ref : `${img.ref}:latest`], Created: goTime(img.created), Size: img.size } };
-    const vol = h.volumes.find((v) => v.name === ref);
-    if (vol) return { value: { CreatedAt: goTime(vol.created), Driver: vol.driver, Labels: vol.labels, Mountpoint: `/var/lib/docker/volumes/${vol.name}/_data`, Name: vol.name, Options: null, Scope: "local" } };
-    return { error: `Error: No such object: ${ref}` };
-  });
+    if (kind === "container") return { error: errNoSuchContainer(ref) };
+  }
+  const img = h.images.find((i) => i.ref === ref || i.ref === `${ref}:latest` || i.id.startsWith(ref.replace(/^sha256:/, "")));
+  if (img) return { value: { Id: `sha256:${img.id}`, RepoTags: [img.ref.includes(":") ? img.ref : `${img.ref}:latest`], Created: goTime(img.created), Size: img.size } };
+  if (kind === "image") return { error: `${ERR_DAEMON}No such image: ${ref.includes(":") || ref.includes("@") ? ref : `${ref}:latest`}` };
+  const vol = h.volumes.find((v) => v.name === ref);
+  if (vol) return { value: { CreatedAt: goTime(vol.created), Driver: vol.driver, Labels: vol.labels, Mountpoint: `/var/lib/docker/volumes/${vol.name}/_data`, Name: vol.name, Options: null, Scope: "local" } };
+  return { error: `Error: No such object: ${ref}` };
+}
+
+const inspectAs = (kind: InspectKind) => (ctx: ProgramContext, inv: Invocation): ExecResult => inspectEntries(inv, inv.args.map((ref) => inspectOne(ctx, ref, kind)));
+
+const inspect = inspectAs("any");
+
+function inspectEntries(inv: Invocation, entries: InspectEntry[]): ExecResult {
   const format = inv.flags.str("format");
   if (format) {
     const r = dockerInspectFormat(format, entries);
@@ -206,10 +220,12 @@ Server: Docker Engine - Community
 }
 
 export function registerMoreEngineCommands(handle: Handle): void {
-  handle("docker ps", { args: { max: 0 }, run: ps });
-  handle("docker exec", { args: { min: 2 }, interspersed: false, run: exec });
+  for (const path of ["docker ps", "docker container ls"]) handle(path, { args: { max: 0 }, run: ps });
+  for (const path of ["docker exec", "docker container exec"]) handle(path, { args: { min: 2 }, interspersed: false, run: exec });
   handle("docker inspect", { args: { min: 1 }, run: inspect });
-  handle("docker images", { args: { max: 1 }, run: images });
-  handle("docker rmi", { args: { min: 1 }, run: rmi });
+  handle("docker container inspect", { args: { min: 1 }, run: inspectAs("container") });
+  handle("docker image inspect", { args: { min: 1 }, run: inspectAs("image") });
+  for (const path of ["docker images", "docker image ls"]) handle(path, { args: { max: 1 }, run: images });
+  for (const path of ["docker rmi", "docker image rm"]) handle(path, { args: { min: 1 }, run: rmi });
   handle("docker version", { args: { max: 0 }, run: version });
 }

@@ -1,5 +1,6 @@
 // The agents' side, as the dispatcher reports it: on a node that is up, an assigned task goes
-// accepted → preparing (pull: Rejected "No such image") → ready → starting → running without
+// accepted → preparing (pull: Rejected "No such image"; mounts: a missing bind source,
+// volumes created on the node, task-mounts.ts) → ready → starting → running without
 // time passing; a desired state of "ready" stops it at ready (restart delay). A task whose desired
 // state became shutdown/remove is stopped. Nothing moves on a node that is down. The task's
 // container (engine-sync.ts) decides when a running task ends.
@@ -9,6 +10,7 @@ import type { SwarmCluster } from "./cluster";
 import { setState } from "./orchestrator/common";
 import { rank, wantsToRun } from "./task-state";
 import { launchTaskContainer } from "./engine-sync";
+import { prepareTaskMounts } from "./task-mounts";
 import { prepareTask } from "./task-runtime";
 import { ensureImage } from "../engine/ops";
 import { renderTaskTemplates } from "./templates";
@@ -38,6 +40,11 @@ function progress(world: World, c: SwarmCluster, t: Task): boolean {
       return true;
     }
     ensureImage(world, node.host, t.spec.image.replace(/@sha256:[0-9a-f]+$/, ""));
+    const mounts = prepareTaskMounts(world, node.host, t);
+    if ("err" in mounts) {
+      setState(world, t, "rejected", "preparing", mounts.err);
+      return true;
+    }
     setState(world, t, "ready", "prepared");
   }
   if (t.state === "ready" && (t.desiredState === "running" || t.desiredState === "complete")) {

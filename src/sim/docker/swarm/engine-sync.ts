@@ -15,7 +15,13 @@ import type { SwarmCluster } from "./cluster";
 import { setState } from "./orchestrator/common";
 import { isTerminal } from "./task-state";
 import { imageFacts, taskArgv, taskEnv } from "./task-runtime";
+import { taskMounts } from "./task-mounts";
 import type { Task } from "./types";
+
+/** The container's mounts: the task's rendered ones (volumes were created when it was prepared). */
+const containerMounts = (t: Task): Container["mounts"] => taskMounts(t).map((m) => ({
+  type: m.type === "bind" || m.type === "tmpfs" ? m.type : "volume", source: m.source, target: m.target, readOnly: m.readOnly,
+}));
 
 export const errNonZeroExit = (code: number): string => `task: non-zero exit (${code})`;
 export const errStartingContainer = (msg: string): string => `starting container failed: ${msg}`;
@@ -53,7 +59,7 @@ function makeContainer(world: World, c: SwarmCluster, t: Task): Container {
       "com.docker.swarm.task.name": name, ...t.spec.containerLabels,
     },
     env: taskEnv(facts, t.env), ports: t.spec.ports.filter((p) => p.publishMode === "host").map((p) => ({ hostIp: "0.0.0.0", hostPort: String(p.publishedPort), containerPort: p.targetPort, protocol: p.protocol })),
-    networks: t.spec.networks.map((id) => c.networks.get(id)?.name ?? id), mounts: [], restartPolicy: "no", logs: [], restartCount: 0,
+    networks: t.spec.networks.map((id) => c.networks.get(id)?.name ?? id), mounts: containerMounts(t), restartPolicy: "no", logs: [], restartCount: 0,
     stoppedByUser: false, oomKilled: false, hostname: t.hostname || taskContainerId(t).slice(0, 12), tty: false,
     ...(t.spec.workdir ? { workingDir: t.spec.workdir } : {}),
   };

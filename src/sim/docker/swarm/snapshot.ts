@@ -65,6 +65,7 @@ export function taskJson(world: World, c: SwarmCluster, t: Task): Record<string,
     Image: t.spec.image,
     Hostname: t.hostname,
     Env: t.env,
+    Mounts: (t.mounts ?? t.spec.mounts).map((m) => ({ Type: m.type, Source: m.source, Target: m.target, ReadOnly: m.readOnly })),
     UpToDate: svc ? t.specVersion === svc.specVersion : false,
     // An encrypted overlay reaching a Windows node: attached without error, but its traffic
     // cannot pass (Windows has no IPsec data-path encryption).

@@ -85,10 +85,11 @@ export function validateTemplates(world: World, svc: Pick<Service, "id" | "spec"
   return undefined;
 }
 
-/** Fills a task's rendered hostname and env when it is prepared on its node. */
+/** Fills a task's rendered hostname, env and mounts when it is prepared on its node. */
 export function renderTaskTemplates(world: World, _c: SwarmCluster, t: Task, node: SwarmNode, svc: Service | undefined): void {
   const ctx = templateContext(world, svc ?? { id: t.serviceId, spec: t.spec }, node, t);
   const safe = (s: string) => { try { return expand(s, ctx); } catch { return s; } };
   t.hostname = safe(t.spec.hostname);
   t.env = t.spec.env.map(safe);
+  t.mounts = t.spec.mounts.map((m) => ({ ...m, source: safe(m.source), target: safe(m.target) }));
 }

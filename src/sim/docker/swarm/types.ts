@@ -154,6 +154,8 @@ export interface Task {
   /** Rendered per task when assigned (templates). */
   hostname: string;
   env: string[];
+  /** The spec's mounts with their templates rendered (set when prepared on its node). */
+  mounts?: MountSpec[];
   /** Container exit code once the task ended. */
   exitCode?: number;
   /** Task waits (desired "ready") until this time before it may run: restart delay. */

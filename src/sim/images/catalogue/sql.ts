@@ -16,6 +16,8 @@ export const POSTGRES_NO_PASSWORD = `Error: Database is uninitialized and superu
 
        See PostgreSQL documentation about "trust":
        https://www.postgresql.org/docs/current/auth-trust.html`;
+/** file_env's `val="$(< "${!fileVar}")"` (line 21 of docker-entrypoint.sh) under `set -Eeo pipefail`: bash's error, exit 1. */
+export const POSTGRES_SECRET_FILE_MISSING = "/usr/local/bin/docker-entrypoint.sh: line 21: {file}: No such file or directory";
 export const POSTGRES_BOTH_PASSWORDS = "error: both POSTGRES_PASSWORD and POSTGRES_PASSWORD_FILE are set (but are exclusive)";
 
 const PG_LINES = { "9.0": 23, "9.1": 24, "9.2": 24, "9.3": 25, "9.4": 26, "9.5": 25, "9.6": 24,
@@ -65,6 +67,9 @@ const postgres: CatalogueEntry = {
         exitRules: [
           { when: { kind: "envConflict", names: ["POSTGRES_PASSWORD", "POSTGRES_PASSWORD_FILE"] }, exitCode: 1,
             logs: [err(POSTGRES_BOTH_PASSWORDS)] },
+          // docker_setup_env: file_env POSTGRES_PASSWORD, POSTGRES_USER, POSTGRES_DB (even over an existing database).
+          ...["POSTGRES_PASSWORD_FILE", "POSTGRES_USER_FILE", "POSTGRES_DB_FILE"].map((fromEnv) => (
+            { when: { kind: "fileMissing" as const, fromEnv }, exitCode: 1, logs: [err(POSTGRES_SECRET_FILE_MISSING)] })),
           { when: { kind: "envMissing", anyOf: ["POSTGRES_PASSWORD", "POSTGRES_PASSWORD_FILE", "POSTGRES_HOST_AUTH_METHOD=trust"],
             unlessFile: "${PGDATA}/PG_VERSION" }, exitCode: 1, logs: block("stderr", 0, POSTGRES_NO_PASSWORD) },
         ],
