@@ -55,7 +55,7 @@ export const ERR_FORBIDDEN = "Configuration contains forbidden properties";
 
 /** Parses one YAML file into plain data; a string is the real parser's (go-yaml's) error. */
 export function parseYaml(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
-  const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: true, customTags: (tags) => [GO_OCTAL_INT, ...tags] });
+  const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: true, logLevel: "error", customTags: (tags) => [GO_OCTAL_INT, ...tags] });
   if (doc.errors.length) return { ok: false, error: goYamlError(text, doc.errors[0]!) };
   try {
     return { ok: true, value: doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) };
