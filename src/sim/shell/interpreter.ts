@@ -4,6 +4,7 @@
 
 import type { CommandRecord, Host, World } from "../world";
 import type { AndOr, Line, Pipeline, Redirect, SimpleCommand, Word } from "./ast";
+import { BUILTINS } from "./builtins";
 import { parseScript } from "./parser";
 import type { ExecResult, ProgramRegistry } from "../programs/registry";
 
@@ -35,8 +36,8 @@ interface Frame {
 }
 
 export class Shell {
-  private readonly vars = new Map<string, string>();
-  private readonly exported = new Set<string>();
+  readonly vars = new Map<string, string>();
+  readonly exported = new Set<string>();
   private readonly hostStack: Frame[];
   private lastExit = 0;
   /** Stdin handed to the next pipeline (the piped input of `ssh HOST CMD`). */
@@ -229,46 +230,13 @@ export class Shell {
   }
 
   private builtin(name: string, args: string[], stdin: string): ExecResult | undefined {
-    switch (name) {
-      case "export":
-        for (const a of args) {
-          if (a.startsWith("-")) continue;
-          const eq = a.indexOf("=");
-          const key = eq < 0 ? a : a.slice(0, eq);
-          if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
-            return { exitCode: 1, stdout: "", stderr: `bash: export: \`${a}': not a valid identifier\n` };
-          }
-          if (eq >= 0) this.vars.set(key, a.slice(eq + 1));
-          this.exported.add(key);
-        }
-        return { exitCode: 0, stdout: "", stderr: "" };
-      case "unset":
-        for (const a of args) { this.vars.delete(a); this.exported.delete(a); }
-        return { exitCode: 0, stdout: "", stderr: "" };
-      case "cd": {
-        const dir = args[0] ?? "/root";
-        if (!this.host.fs.isDir(dir) && this.host.fs.read(dir) === undefined && dir !== "/" && !this.host.fs.list(dir, true).length) {
-          // Directories exist implicitly: allow cd into any path that a file lives under or home.
-          return { exitCode: 1, stdout: "", stderr: `bash: cd: ${dir}: No such file or directory\n` };
-        }
-        this.host.fs.cwd = this.host.fs.resolve(dir);
-        return { exitCode: 0, stdout: "", stderr: "" };
-      }
-      case "pwd":
-        return { exitCode: 0, stdout: this.host.fs.cwd + "\n", stderr: "" };
-      case "hostname":
-        return { exitCode: 0, stdout: this.host.name + "\n", stderr: "" };
-      case "ssh":
-        return this.ssh(args, stdin);
-      case "exit":
-      case "logout": {
-        if (this.depth > 0 || this.hostStack.length === 1) return { exitCode: 0, stdout: "", stderr: "" };
-        const left = this.hostStack.pop()!;
-        return { exitCode: 0, stdout: "logout\n", stderr: `Connection to ${left.host.name} closed.\n` };
-      }
-      default:
-        return undefined;
+    if (name === "ssh") return this.ssh(args, stdin);
+    if (name === "exit" || name === "logout") {
+      if (this.depth > 0 || this.hostStack.length === 1) return { exitCode: 0, stdout: "", stderr: "" };
+      const left = this.hostStack.pop()!;
+      return { exitCode: 0, stdout: "logout\n", stderr: `Connection to ${left.host.name} closed.\n` };
     }
+    return BUILTINS.get(name)?.(this, args);
   }
 
   private ssh(args: string[], stdin: string): ExecResult {
