@@ -1,5 +1,6 @@
 // Seeded randomness for the simulator: every ID, IP, suffix and token comes from here, never
-// from Math.random(), so the same scenario and submission always produce the same bytes.
+// from the platform's random source, so the same scenario and submission always produce the
+// same bytes.
 
 /** FNV-1a over a string: a stable 32-bit seed from a scenario id. */
 export function hashString(s: string): number {

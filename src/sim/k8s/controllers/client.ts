@@ -2,8 +2,7 @@
 // status writes that bump resourceVersion, and events through the shared recorder.
 
 import type { KubeCluster } from "../cluster";
-import type { EventType } from "../api/events";
-import { recordEventIndexed } from "./event-recorder";
+import { recordEvent, type EventType } from "../api/events";
 import type { KObject, Pod } from "./model";
 import { StatusError } from "../api/errors";
 
@@ -25,7 +24,7 @@ export const COMPONENT = {
 } as const;
 
 export function event(cluster: KubeCluster, obj: KObject, type: EventType, reason: string, message: string, component: string, fieldPath?: string, host?: string): void {
-  recordEventIndexed(cluster, obj, type, reason, message, host ? { component, host } : component, fieldPath);
+  recordEvent(cluster, obj, type, reason, message, host ? { component, host } : component, fieldPath);
 }
 
 /**
