@@ -15,8 +15,16 @@ export class VirtualClock {
 
   /** RFC 3339 in UTC without fractional seconds, as the transcript's `clock` field shows it. */
   iso(t = this.now): string {
-    return new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z");
+    // Controllers stamp many objects at the same instant: format each instant once.
+    if (t !== this.lastT) {
+      this.lastT = t;
+      this.lastIso = new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z");
+    }
+    return this.lastIso;
   }
+
+  private lastT = NaN;
+  private lastIso = "";
 }
 
 const UNIT_MS: Record<string, number> = {
