@@ -7,7 +7,7 @@ import { renderStatusError, StatusError } from "../api/errors";
 import type { FieldValidation } from "../api/server";
 import type { KObject } from "../store";
 import { dryRunMode } from "./apply";
-import { fail, server, type KubectlContext } from "./common";
+import { fail, refOf, server, type KubectlContext } from "./common";
 import { objectsFor } from "./label";
 
 type Obj = Record<string, any>;
@@ -28,6 +28,17 @@ export function podSpecOf(o: Obj): Obj | undefined {
   if (o.kind === "CronJob") return o.spec?.jobTemplate?.spec?.template?.spec;
   if (["Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "ReplicationController"].includes(o.kind)) return o.spec?.template?.spec;
   return undefined;
+}
+
+/**
+ * A copy of `o` to edit and the pod spec inside it, or the error line kubectl's
+ * UpdatePodSpecForObject gives for kinds without one (shared by the `set` verbs).
+ */
+export function editablePodSpec(o: KObject): { next: Obj; spec: Obj } | { error: string } {
+  const next = structuredClone(o) as Obj;
+  const spec = podSpecOf(next);
+  if (!spec) return { error: `error: ${refOf(o)} the object is not a pod or does not have a pod template: *v1.${o.kind}\n` };
+  return { next, spec };
 }
 
 export type PutOutcome = { ok: true; obj: KObject; changed: boolean; warnings: string[] } | { ok: false; error: string; message: string };

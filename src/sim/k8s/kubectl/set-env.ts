@@ -8,7 +8,7 @@ import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
 import { dryRunMode, dryRunSuffix } from "./apply";
 import { fail, namespaceOf, refOf, server, type KubectlContext } from "./common";
-import { lookupObjects, podSpecOf, putObject } from "./mutate";
+import { editablePodSpec, lookupObjects, putObject } from "./mutate";
 import { parseOutput, printStructured } from "./output";
 import { selectResources } from "./common";
 
@@ -121,12 +121,12 @@ export function runSetEnv(ctx: KubectlContext, inv: Invocation): ExecResult {
   let stdout = "";
   let stderr = "";
   for (const o of objs) {
-    const next = structuredClone(o) as Obj;
-    const spec = podSpecOf(next);
-    if (!spec) {
-      stderr += `error: ${refOf(o)} the object is not a pod or does not have a pod template: *v1.${o.kind}\n`;
+    const editable = editablePodSpec(o);
+    if ("error" in editable) {
+      stderr += editable.error;
       continue;
     }
+    const { next, spec } = editable;
     const containers = ((spec.containers ?? []) as Obj[]).filter((c) => globMatch(selector, c.name));
     if (!containers.length) {
       stderr += `warning: ${o.kind}/${o.metadata.name} does not have any containers matching "${selector}"\n`;

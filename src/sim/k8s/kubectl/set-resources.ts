@@ -8,7 +8,7 @@ import type { ExecResult } from "../../programs/registry";
 import { canonicalQuantity, quantityError } from "../api/quantity";
 import { dryRunMode, dryRunSuffix } from "./apply";
 import { fail, refOf, type KubectlContext } from "./common";
-import { lookupObjects, podSpecOf, putObject } from "./mutate";
+import { editablePodSpec, lookupObjects, putObject } from "./mutate";
 import { parseOutput, printStructured } from "./output";
 import { globMatch, NO_RESOURCES } from "./set-env";
 
@@ -46,12 +46,12 @@ export function runSetResources(ctx: KubectlContext, inv: Invocation): ExecResul
   let stdout = "";
   let stderr = "";
   for (const o of objs) {
-    const next = structuredClone(o) as Obj;
-    const spec = podSpecOf(next);
-    if (!spec) {
-      stderr += `error: ${refOf(o)} the object is not a pod or does not have a pod template: *v1.${o.kind}\n`;
+    const editable = editablePodSpec(o);
+    if ("error" in editable) {
+      stderr += editable.error;
       continue;
     }
+    const { next, spec } = editable;
     const containers = ((spec.containers ?? []) as Obj[]).filter((c) => globMatch(selector, c.name));
     if (!containers.length) {
       stderr += `error: unable to find container named ${selector}\n`;

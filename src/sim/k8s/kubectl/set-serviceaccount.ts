@@ -8,7 +8,7 @@ import type { ExecResult } from "../../programs/registry";
 import { dryRunMode, dryRunSuffix } from "./apply";
 import { fail, refOf, type KubectlContext } from "./common";
 import { NO_RESOURCES_MESSAGE } from "./delete";
-import { lookupObjects, podSpecOf, putObject } from "./mutate";
+import { editablePodSpec, lookupObjects, putObject } from "./mutate";
 import { parseOutput, printStructured } from "./output";
 
 type Obj = Record<string, any>;
@@ -24,12 +24,12 @@ export function runSetServiceAccount(ctx: KubectlContext, inv: Invocation): Exec
   let stdout = "";
   let stderr = "";
   for (const o of objs) {
-    const next = structuredClone(o) as Obj;
-    const spec = podSpecOf(next);
-    if (!spec) {
-      stderr += `error: ${refOf(o)} the object is not a pod or does not have a pod template: *v1.${o.kind}\n`;
+    const editable = editablePodSpec(o);
+    if ("error" in editable) {
+      stderr += editable.error;
       continue;
     }
+    const { next, spec } = editable;
     spec.serviceAccountName = account;
     if (o.kind !== "Pod") delete spec.serviceAccount;
     const r = putObject(ctx, inv, o, next);

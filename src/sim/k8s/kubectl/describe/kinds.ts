@@ -1,11 +1,9 @@
 // Per-kind describers (pkg/describe/describe.go): Pod, Deployment, ReplicaSet, DaemonSet,
-// Service, Node, Namespace, ConfigMap, Secret, Ingress, Endpoints, ServiceAccount; other kinds
+// Service, Node, Ingress, Endpoints here, the configuration kinds in config-kinds.ts; other kinds
 // fall back to a generic metadata block. Each ends with the object's Events.
 
 import { formatLabelSelector, labelSelectorMatches } from "../../api/selectors";
-import { eventsFor } from "../../api/events";
 import { canonicalQuantity, milliValue, unitValue } from "../../api/quantity";
-import { base64ToUtf8 } from "../../api/server";
 import type { KubeCluster } from "../../cluster";
 import type { KObject } from "../../store";
 import { kubeAge } from "../../../cli/format/duration";
@@ -13,18 +11,9 @@ import { nodeRoles } from "../printers/tables";
 import { podCells } from "../printers/pod-status";
 import { nodeSelectorText, writeContainers, writeTolerations, writeVolumes } from "./containers";
 import { writePodTemplate } from "./pod-template";
-import { DescribeWriter, or, rfc1123z, writeAnnotations, writeEvents, writeMap, type Obj } from "./writer";
-
-type Describer = (cluster: KubeCluster, o: Obj, w: DescribeWriter) => void;
-
-function header(w: DescribeWriter, o: Obj, namespaced = true): void {
-  w.write(0, `Name:\t${o.metadata.name}`);
-  if (namespaced) w.write(0, `Namespace:\t${o.metadata.namespace}`);
-}
-
-function events(cluster: KubeCluster, o: Obj, w: DescribeWriter): void {
-  writeEvents(w, eventsFor(cluster, o as KObject), cluster.world.now);
-}
+import { events, header, type Describer } from "./common";
+import { describeConfigMap, describeNamespace, describeSecret, describeServiceAccount } from "./config-kinds";
+import { DescribeWriter, or, rfc1123z, writeAnnotations, writeMap, type Obj } from "./writer";
 
 function controlledBy(o: Obj): string | undefined {
   const r = ((o.metadata.ownerReferences ?? []) as Obj[]).find((x) => x.controller);
@@ -286,52 +275,6 @@ const describeNode: Describer = (cluster, o, w) => {
   events(cluster, o, w);
 };
 
-const describeNamespace: Describer = (cluster, o, w) => {
-  w.write(0, `Name:\t${o.metadata.name}`);
-  writeMap(w, 0, "Labels:", o.metadata.labels);
-  writeAnnotations(w, 0, o.metadata.annotations);
-  w.write(0, `Status:\t${o.status?.phase ?? "Active"}`);
-  w.write(0, "");
-  w.write(0, "No resource quota.");
-  w.write(0, "");
-  w.write(0, "No LimitRange resource.");
-  void cluster;
-};
-
-const describeConfigMap: Describer = (cluster, o, w) => {
-  header(w, o);
-  writeMap(w, 0, "Labels:", o.metadata.labels);
-  writeAnnotations(w, 0, o.metadata.annotations);
-  w.write(0, "");
-  w.write(0, "Data");
-  w.write(0, "====");
-  for (const k of Object.keys(o.data ?? {}).sort()) {
-    w.write(0, `${k}:`);
-    w.write(0, "----");
-    w.write(0, String(o.data[k]));
-    w.write(0, "");
-  }
-  w.write(0, "");
-  w.write(0, "BinaryData");
-  w.write(0, "====");
-  for (const k of Object.keys(o.binaryData ?? {}).sort()) w.write(0, `${k}: ${base64ToUtf8(o.binaryData[k]).length} bytes`);
-  w.write(0, "");
-  events(cluster, o, w);
-};
-
-const describeSecret: Describer = (cluster, o, w) => {
-  header(w, o);
-  writeMap(w, 0, "Labels:", o.metadata.labels);
-  writeAnnotations(w, 0, o.metadata.annotations);
-  w.write(0, "");
-  w.write(0, `Type:\t${o.type ?? "Opaque"}`);
-  w.write(0, "");
-  w.write(0, "Data");
-  w.write(0, "====");
-  for (const k of Object.keys(o.data ?? {}).sort()) w.write(0, `${k}:\t${base64ToUtf8(o.data[k]).length} bytes`);
-  void cluster;
-};
-
 const describeEndpoints: Describer = (cluster, o, w) => {
   header(w, o);
   writeMap(w, 0, "Labels:", o.metadata.labels);
@@ -380,16 +323,6 @@ const describeIngress: Describer = (cluster, o, w) => {
     for (const p of (r.http?.paths ?? []) as Obj[]) w.write(2, `\t${p.path ?? ""}\t${backendText(p.backend)}`);
   }
   writeAnnotations(w, 0, o.metadata.annotations);
-  events(cluster, o, w);
-};
-
-const describeServiceAccount: Describer = (cluster, o, w) => {
-  header(w, o);
-  writeMap(w, 0, "Labels:", o.metadata.labels);
-  writeAnnotations(w, 0, o.metadata.annotations);
-  w.write(0, "Image pull secrets:\t<none>");
-  w.write(0, "Mountable secrets:\t<none>");
-  w.write(0, "Tokens:\t<none>");
   events(cluster, o, w);
 };
 
