@@ -1,11 +1,12 @@
 // grade(): replays a submission through the simulator (setup → the student's commands → after)
 // and runs the scenario's checks against the result, producing the report of DESIGN.md §5.
 
-import { Session, type Step, type Transcript } from "../sim";
+import type { Session, Step, Transcript } from "../sim";
 import { compare, type Comparison } from "./expect";
 import { checkHistory } from "./history";
 import { queryState } from "./query";
 import type { Check, Scenario, Submission } from "./schema";
+import { fresh, prepare } from "./snapshots";
 import { measure } from "./timeline";
 
 export interface CheckResult {
@@ -34,8 +35,8 @@ export interface GradeRun {
   session: Session;
 }
 
-export function grade(scenario: Scenario, submission: Submission): GradeReport {
-  return runGrade(scenario, submission).report;
+export function grade(scenario: Scenario, submission: Submission, opts: GradeOptions = {}): GradeReport {
+  return runGrade(scenario, submission, opts).report;
 }
 
 /** The commands a files-only submission is applied with. */
@@ -44,15 +45,15 @@ export function applyScript(scenario: Scenario): string {
   return scenario.cluster.kubernetes ? "kubectl apply -f ." : "";
 }
 
-export function runGrade(scenario: Scenario, submission: Submission): GradeRun {
-  const session = new Session({
-    parsedCluster: scenario.cluster,
-    seed: scenario.id,
-    startTime: scenario.startTime,
-    files: { ...scenario.files, ...submission.files },
-  });
+export interface GradeOptions {
+  /** Boot and set up from scratch instead of forking the scenario's prepared session (same result, slower). */
+  fresh?: boolean;
+}
+
+export function runGrade(scenario: Scenario, submission: Submission, opts: GradeOptions = {}): GradeRun {
+  const files = submission.files ?? {};
+  const { session, setup } = opts.fresh ? fresh(scenario, files) : prepare(scenario, files);
   const world = session.world;
-  const setup = scenario.setup ? session.run(scenario.setup, { allowSim: true }) : [];
 
   const eventsFrom = world.events.length;
   const commandsFrom = world.commands.length;

@@ -8,6 +8,11 @@ export class VirtualFs {
   /** Directories made explicitly (`mkdir`); others exist implicitly under the files they hold. */
   private dirs = new Set<string>();
   cwd = "/root";
+  /**
+   * When set, every path looked at or changed is added (directories listed as "DIR/"), so grading
+   * can tell whether a scenario's setup depended on a file a submission brings (src/grading/snapshots.ts).
+   */
+  observed?: Set<string>;
 
   constructor(initial?: Record<string, string>) {
     for (const [p, c] of Object.entries(initial ?? {})) this.write(p, c);
@@ -28,10 +33,12 @@ export class VirtualFs {
   }
 
   read(path: string): string | undefined {
+    this.observed?.add(this.resolve(path));
     return this.files.get(this.resolve(path));
   }
 
   write(path: string, content: string): void {
+    this.observed?.add(this.resolve(path));
     this.files.set(this.resolve(path), content.slice(0, MAX_FILE_BYTES));
   }
 
@@ -40,10 +47,12 @@ export class VirtualFs {
   }
 
   mkdir(path: string): void {
+    this.observed?.add(this.resolve(path));
     this.dirs.add(this.resolve(path));
   }
 
   remove(path: string): boolean {
+    this.observed?.add(this.resolve(path));
     const abs = this.resolve(path);
     let removed = this.files.delete(abs);
     for (const d of [...this.dirs]) {
@@ -56,10 +65,12 @@ export class VirtualFs {
   }
 
   exists(path: string): boolean {
+    this.observed?.add(this.resolve(path));
     return this.files.has(this.resolve(path)) || this.isDir(path);
   }
 
   isDir(path: string): boolean {
+    this.observed?.add(this.resolve(path));
     const abs = this.resolve(path);
     if (abs === "/" || abs === this.cwd || abs === "/root") return true;
     for (const k of this.files.keys()) if (k.startsWith(abs + "/")) return true;
@@ -69,6 +80,7 @@ export class VirtualFs {
 
   /** Files directly or indirectly under a directory, sorted (as `kubectl apply -f DIR` reads them). */
   list(dir: string, recursive = false): string[] {
+    this.observed?.add(this.resolve(dir) + "/");
     const abs = this.resolve(dir);
     const prefix = abs === "/" ? "/" : abs + "/";
     return [...this.files.keys()]
@@ -78,6 +90,7 @@ export class VirtualFs {
 
   /** Immediate children names (files and directories) of a directory, sorted. */
   entries(dir: string): string[] {
+    this.observed?.add(this.resolve(dir) + "/");
     const abs = this.resolve(dir);
     const prefix = abs === "/" ? "/" : abs + "/";
     const names = new Set<string>();
@@ -85,6 +98,14 @@ export class VirtualFs {
       if (k.startsWith(prefix)) names.add(k.slice(prefix.length).split("/")[0]!);
     }
     return [...names].sort();
+  }
+
+  /** Whether anything recorded in `observed` could have seen a file at absolute path `abs`. */
+  static sawPath(observed: ReadonlySet<string>, abs: string): boolean {
+    for (let p = abs; p.length > 0; p = p.slice(0, p.lastIndexOf("/"))) {
+      if (observed.has(p) || observed.has(p + "/")) return true;
+    }
+    return observed.has("/");
   }
 
   clone(): VirtualFs {

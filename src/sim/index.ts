@@ -1,6 +1,7 @@
 // The simulator's front door: builds a world from a cluster spec, wires the programs (docker,
 // kubectl, sim, coreutils) and replays scripts into transcripts (DESIGN.md §1).
 
+import { cloneGraph } from "./clone";
 import { DEFAULT_START_TIME } from "./clock";
 import { clusterSpecSchema, DEFAULT_CLUSTER, expandHosts, type ClusterSpec, type ClusterSpecInput } from "./cluster-spec";
 import { registerDocker, initSwarm } from "./docker";
@@ -47,6 +48,8 @@ export interface SessionOptions {
   startTime?: string;
   /** Working-directory files (the submission's files), present on every machine. */
   files?: Record<string, string>;
+  /** Records every path the machines' file systems are asked about (see VirtualFs.observed). */
+  observeFiles?: Set<string>;
 }
 
 /** A world plus the means to run scripts in it. */
@@ -55,18 +58,31 @@ export class Session {
   private readonly programs: ProgramRegistry;
   private stepCount = 0;
 
-  constructor(opts: SessionOptions) {
-    const spec: ClusterSpec = opts.parsedCluster ?? clusterSpecSchema.parse(opts.cluster ?? DEFAULT_CLUSTER);
+  constructor(opts: SessionOptions | { world: World; stepCount: number }) {
     this.programs = programs ??= buildPrograms();
+    if ("world" in opts) {
+      this.world = opts.world;
+      this.stepCount = opts.stepCount;
+      return;
+    }
+    const spec: ClusterSpec = opts.parsedCluster ?? clusterSpecSchema.parse(opts.cluster ?? DEFAULT_CLUSTER);
     this.world = new World({
       startTime: Date.parse(opts.startTime ?? DEFAULT_START_TIME),
       seed: opts.seed,
       config: { images: spec.images },
     });
-    for (const h of expandHosts(spec)) this.world.addHost(h, opts.files);
+    for (const h of expandHosts(spec)) this.world.addHost(h, opts.files).fs.observed = opts.observeFiles;
     if (spec.swarm) initSwarm(this.world, spec.swarm);
     if (spec.kubernetes) initKubernetes(this.world, spec.kubernetes);
     this.world.settle();
+  }
+
+  /**
+   * An independent copy of this session: its world deep-copied (src/sim/clone.ts), so the copy
+   * goes on exactly as this one would, and this one stays as it is.
+   */
+  fork(): Session {
+    return new Session({ world: cloneGraph(this.world), stepCount: this.stepCount });
   }
 
   /** Runs a script in a fresh shell on the first machine; returns one step per line. */

@@ -7,6 +7,7 @@
 // container makes the task end likewise, and swarm replaces it. Shut-down tasks stop their
 // container; reaped tasks take it with them.
 
+import { SideTable } from "../../clone";
 import { dockerStartErrorMessage, startContainer as startProcess } from "../../runtime";
 import type { World } from "../../world";
 import { observe } from "../engine/ops";
@@ -26,8 +27,8 @@ const containerMounts = (t: Task): Container["mounts"] => taskMounts(t).map((m) 
 export const errNonZeroExit = (code: number): string => `task: non-zero exit (${code})`;
 export const errStartingContainer = (msg: string): string => `starting container failed: ${msg}`;
 
-const records = new WeakMap<Task, { host: string; container: Container }>();
-const known = new WeakMap<SwarmCluster, Set<Task>>();
+const records = new SideTable<Task, { host: string; container: Container }>();
+const known = new SideTable<SwarmCluster, Set<Task>>();
 
 /** The task container's ID: 64 hex derived from the task ID (stable, deterministic). */
 export function taskContainerId(t: Task): string {

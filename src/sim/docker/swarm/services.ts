@@ -2,6 +2,7 @@
 // validate a spec in swarmkit's order, allocate published ports and virtual IPs, store it, and
 // on update decide whether the change needs new tasks (a rolling update) or not.
 
+import { SideTable } from "../../clone";
 import type { World } from "../../world";
 import { parseImageReference } from "../../images/reference";
 import { swarmInvalidImage } from "../../images/pull-messages";
@@ -93,7 +94,7 @@ function allocatePorts(c: SwarmCluster, spec: ServiceSpec, previous: PortConfig[
   });
 }
 
-const vipCounters = new WeakMap<SwarmCluster, Map<string, number>>();
+const vipCounters = new SideTable<SwarmCluster, Map<string, number>>();
 function allocateVip(c: SwarmCluster, netId: string): string {
   let m = vipCounters.get(c);
   if (!m) vipCounters.set(c, (m = new Map()));

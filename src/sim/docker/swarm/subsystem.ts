@@ -3,6 +3,7 @@
 // global), restart supervisor, updater, scheduler — and always the agents (dispatcher) and the
 // task reaper. Without quorum nothing is orchestrated, but running tasks keep running.
 
+import { SideTable } from "../../clone";
 import type { Host, HostEvent, Subsystem, World } from "../../world";
 import type { SwarmCluster } from "./cluster";
 import type { Service } from "./types";
@@ -18,7 +19,7 @@ import { schedule } from "./scheduler/scheduler";
 import { SWARM, type SwarmState } from "./state";
 import { recordIfChanged, recordServiceTasks } from "./timeline";
 
-const lastNodeSig = new WeakMap<object, string>();
+const lastNodeSig = new SideTable<object, string>();
 const order = new WeakMap<SwarmCluster, { size: number; list: Service[] }>();
 
 /** Services in creation order (cached while the set of services is unchanged). */

@@ -1,11 +1,12 @@
 // Timeline events, emitted only when the recorded value changes (one map per swarm).
 
+import { SideTable } from "../../clone";
 import type { World } from "../../world";
 import type { SwarmCluster } from "./cluster";
 import { serviceCounts } from "./status";
 import type { Service } from "./types";
 
-const lastRecorded = new WeakMap<SwarmCluster, Map<string, string>>();
+const lastRecorded = new SideTable<SwarmCluster, Map<string, string>>();
 
 export function recordIfChanged(world: World, c: SwarmCluster, type: string, subject: string, data: Record<string, unknown>): void {
   let m = lastRecorded.get(c);
@@ -17,7 +18,7 @@ export function recordIfChanged(world: World, c: SwarmCluster, type: string, sub
   world.record("swarm", type, subject, data);
 }
 
-const lastCounts = new WeakMap<Service, string>();
+const lastCounts = new SideTable<Service, string>();
 
 /** `service-tasks` {running, desired}: at every change, so rollouts show their dips. */
 export function recordServiceTasks(world: World, _c: SwarmCluster, svc: Service): void {

@@ -6,6 +6,7 @@
 // Timeline: each call records world.record("kubernetes", "event", "<ns>/<name>", {kind, reason,
 // type, count}) so checks can find e.g. the first FailedScheduling.
 
+import { SideTable } from "../../clone";
 import type { KubeCluster } from "../cluster";
 import type { KObject } from "../store";
 import { kindInfo } from "./kinds";
@@ -112,7 +113,7 @@ export function recordEvent(
 }
 
 /** The correlator's cache: aggregation key → the Event object's name. */
-const indexes = new WeakMap<KubeCluster, Map<string, string>>();
+const indexes = new SideTable<KubeCluster, Map<string, string>>();
 function indexOf(cluster: KubeCluster): Map<string, string> {
   let m = indexes.get(cluster);
   if (!m) indexes.set(cluster, (m = new Map()));

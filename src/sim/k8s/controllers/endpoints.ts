@@ -5,6 +5,7 @@
 // pod's container ports), and one EndpointSlice `<svc>-<5 random>` that also lists terminating
 // pods. Services without a selector keep hand-managed endpoints.
 
+import { SideTable } from "../../clone";
 import type { KubeCluster } from "../cluster";
 import { matchesMap } from "../api/selectors";
 import type { ControllerLoop } from "./controller";
@@ -152,7 +153,7 @@ function syncSlice(cluster: KubeCluster, svc: Service, pods: Pod[]): boolean {
 }
 
 /** The Services whose Endpoints this controller wrote (it deletes those when the Service goes). */
-const managed = new WeakMap<KubeCluster, Set<string>>();
+const managed = new SideTable<KubeCluster, Set<string>>();
 
 export const endpointsController: ControllerLoop = {
   name: "endpoint-controller",

@@ -28,6 +28,7 @@
 // A check "never fewer than N available during the rollout" is the minimum of `available` over
 // the deployment-status events after the rollout began.
 
+import { SideTable } from "../../clone";
 import type { KubeCluster } from "../cluster";
 import { Kubelets } from "../kubelet";
 import type { ContainerRuntime } from "../kubelet/cri";
@@ -57,7 +58,7 @@ export interface ControlPlane {
   kubelets: Kubelets;
 }
 
-const planes = new WeakMap<KubeCluster, ControlPlane>();
+const planes = new SideTable<KubeCluster, ControlPlane>();
 
 /** Adds the controllers, the scheduler and the kubelets to the cluster's world (once). */
 export function installControlPlane(cluster: KubeCluster, opts: { runtime?: ContainerRuntime } = {}): ControlPlane {

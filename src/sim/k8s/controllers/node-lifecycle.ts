@@ -4,6 +4,7 @@
 // pods marked not Ready; when the kubelet is back, Ready=True and the taints go. It also keeps the
 // node.kubernetes.io/unschedulable:NoSchedule taint in step with spec.unschedulable (cordon).
 
+import { SideTable } from "../../clone";
 import type { KubeCluster } from "../cluster";
 import type { Host, HostEvent } from "../../world";
 import { COMPONENT, UNREACHABLE_TAINT, UNSCHEDULABLE_TAINT, event } from "./client";
@@ -25,7 +26,7 @@ const KUBELET_CONDITIONS: Record<string, [string, string, string]> = {
 };
 
 /** When each machine went down (per world; a host event, not API state). */
-const downSince = new WeakMap<KubeCluster, Map<string, number>>();
+const downSince = new SideTable<KubeCluster, Map<string, number>>();
 
 function downMap(cluster: KubeCluster): Map<string, number> {
   let m = downSince.get(cluster);

@@ -1,13 +1,14 @@
 // Mirrors pkg/controller/podgc (gc_controller.go gcOrphaned): pods bound to a Node that no
 // longer exists are force-deleted once the node has been gone for the quarantine time (40 s).
 
+import { SideTable } from "../../clone";
 import type { KubeCluster } from "../cluster";
 import type { ControllerLoop } from "./controller";
 import type { Node, Pod } from "./model";
 
 export const QUARANTINE_MS = 40_000;
 
-const missingSince = new WeakMap<KubeCluster, Map<string, number>>();
+const missingSince = new SideTable<KubeCluster, Map<string, number>>();
 
 function missing(cluster: KubeCluster): Map<string, number> {
   let m = missingSince.get(cluster);

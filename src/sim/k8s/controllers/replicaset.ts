@@ -3,6 +3,7 @@
 // pods (at most burstReplicas per sync) or delete the surplus, chosen by ActivePodsWithRanks —
 // and write status. Emits SuccessfulCreate / SuccessfulDelete.
 
+import { SideTable } from "../../clone";
 import type { KubeCluster } from "../cluster";
 import { labelSelectorMatches } from "../api/selectors";
 import { COMPONENT, createPod, deletePod, event } from "./client";
@@ -100,7 +101,7 @@ export function podFromTemplate(owner: ReplicaSet, namespace: string): Pod {
   return pod as unknown as Pod;
 }
 
-const failedAt = new WeakMap<ReplicaSet, number>();
+const failedAt = new SideTable<ReplicaSet, number>();
 
 export function syncReplicaSet(cluster: KubeCluster, rs: ReplicaSet, index: PodIndex, component: string): boolean {
   const ns = rs.metadata.namespace ?? "default";

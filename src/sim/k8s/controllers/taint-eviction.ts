@@ -4,6 +4,7 @@
 // tolerations without tolerationSeconds keep the pod forever. The pod first gets the
 // DisruptionTarget condition, and an event "Marking for deletion Pod <ns>/<name>".
 
+import { SideTable } from "../../clone";
 import { COMPONENT, deletePod, event } from "./client";
 import type { ControllerLoop } from "./controller";
 import type { KubeCluster } from "../cluster";
@@ -33,7 +34,7 @@ export function evictionTime(pod: Pod, taints: Taint[], now: number): number | u
 }
 
 /** When the controller first saw each NoExecute taint without timeAdded (its queue's CreatedAt). */
-const firstSeen = new WeakMap<KubeCluster, Map<string, string>>();
+const firstSeen = new SideTable<KubeCluster, Map<string, string>>();
 
 function nodeTaints(cluster: KubeCluster): Map<string, Taint[]> {
   const m = new Map<string, Taint[]>();

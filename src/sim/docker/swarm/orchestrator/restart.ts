@@ -4,6 +4,7 @@
 // once that delay has passed ("to avoid tight restart loops, e.g. when the image doesn't exist").
 // The policy decides: condition none/on-failure/any, max attempts within a window.
 
+import { SideTable } from "../../../clone";
 import type { World } from "../../../world";
 import type { SwarmCluster } from "../cluster";
 import { rank } from "../task-state";
@@ -13,7 +14,7 @@ import { hasEnded, isGlobal, isJob, isLive, newTask, shutdown, slotKey } from ".
 const runDesired = (svc: Service) => (isJob(svc) ? "complete" : "running");
 
 /** Per service and slot: restart times (for max attempts within a window). */
-const history = new WeakMap<Service, Map<string, number[]>>();
+const history = new SideTable<Service, Map<string, number[]>>();
 
 function attemptsOf(svc: Service, key: string): number[] {
   let m = history.get(svc);

@@ -4,6 +4,7 @@
 // task that fails triggers the failure action (pause / continue / rollback). The update is
 // completed one monitor period after the last batch runs.
 
+import { SideTable } from "../../../clone";
 import type { World } from "../../../world";
 import type { SwarmCluster } from "../cluster";
 import { nodeMatches, parseConstraints } from "../scheduler/constraint";
@@ -26,7 +27,7 @@ interface UpdaterState {
   nextAt?: number;
   lastRunningAt?: number;
 }
-const updaters = new WeakMap<Service, UpdaterState>();
+const updaters = new SideTable<Service, UpdaterState>();
 const stateOf = (s: Service): UpdaterState => {
   let u = updaters.get(s);
   if (!u) updaters.set(s, (u = { batchOpen: false }));

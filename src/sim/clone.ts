@@ -1,0 +1,102 @@
+// Copying a whole world: grading boots the scenario's cluster and runs its setup once, keeps that
+// world, and gives every submission its own deep copy (src/grading/snapshots.ts). The copy must be
+// indistinguishable from a world built from scratch — same objects, same counters, same random
+// streams — so a grade from a copy is byte-for-byte the grade from a fresh boot (a test checks it
+// for every scenario, solution and wrong answer).
+//
+// cloneGraph copies any graph of plain objects, arrays, Maps, Sets and class instances (the
+// prototype is kept), preserving sharing and cycles. Two things it cannot see, and how state
+// declares them:
+//   - module-level constants reached from the world (the image catalogue, CLI specs): markShared()
+//     them; they are referenced, not copied. Functions are always shared, so a world must not
+//     keep state in closures (subsystems are class instances for this reason).
+//   - state kept beside an object rather than in it (a controller's memory about a cluster): use a
+//     SideTable instead of a WeakMap; its entries travel with the copy. Pure caches may stay in
+//     WeakMaps: a copy starts with them empty and recomputes.
+
+const shared = new WeakSet<object>();
+
+/** Marks a constant (and so everything it reaches) as shared by every copy of a world. */
+export function markShared<T extends object>(value: T): T {
+  shared.add(value);
+  return value;
+}
+
+/** Where SideTable entries live on their key (a non-enumerable property; JSON never sees it). */
+const SIDE = Symbol("side-tables");
+let tableIds = 0;
+
+/** A WeakMap-like table whose entries are copied along with their key by cloneGraph. */
+export class SideTable<K extends object, V> {
+  private readonly id = tableIds++;
+
+  get(key: K): V | undefined {
+    return (key as { [SIDE]?: Map<number, unknown> })[SIDE]?.get(this.id) as V | undefined;
+  }
+
+  has(key: K): boolean {
+    return (key as { [SIDE]?: Map<number, unknown> })[SIDE]?.has(this.id) ?? false;
+  }
+
+  set(key: K, value: V): this {
+    let m = (key as { [SIDE]?: Map<number, unknown> })[SIDE];
+    if (!m) {
+      m = new Map();
+      Object.defineProperty(key, SIDE, { value: m, enumerable: false, writable: true, configurable: true });
+    }
+    m.set(this.id, value);
+    return this;
+  }
+
+  delete(key: K): boolean {
+    return (key as { [SIDE]?: Map<number, unknown> })[SIDE]?.delete(this.id) ?? false;
+  }
+}
+
+/** A deep copy of `root` and everything it reaches (shared constants and functions excepted). */
+export function cloneGraph<T>(root: T): T {
+  const memo = new Map<object, unknown>();
+
+  const copy = (v: unknown): unknown => {
+    if (typeof v !== "object" || v === null) return v;
+    const hit = memo.get(v);
+    if (hit !== undefined) return hit;
+    if (shared.has(v)) return v;
+    if (Array.isArray(v)) {
+      const out: unknown[] = new Array(v.length);
+      memo.set(v, out);
+      for (let i = 0; i < v.length; i++) out[i] = copy(v[i]);
+      return out;
+    }
+    if (v instanceof Map) {
+      const out = new Map();
+      memo.set(v, out);
+      for (const [k, x] of v) out.set(copy(k), copy(x));
+      return out;
+    }
+    if (v instanceof Set) {
+      const out = new Set();
+      memo.set(v, out);
+      for (const x of v) out.add(copy(x));
+      return out;
+    }
+    if (v instanceof WeakMap || v instanceof WeakSet || v instanceof Promise) {
+      throw new Error(`cloneGraph: cannot copy a ${v.constructor.name} (use a SideTable)`);
+    }
+    if (v instanceof RegExp) {
+      if (v.global || v.sticky) throw new Error("cloneGraph: a stateful RegExp is not copied");
+      return v;
+    }
+    const proto = Object.getPrototypeOf(v) as object | null;
+    const out = proto === Object.prototype ? {} : Object.create(proto);
+    memo.set(v, out);
+    for (const k in v) {
+      if (Object.prototype.hasOwnProperty.call(v, k)) out[k] = copy((v as Record<string, unknown>)[k]);
+    }
+    const side = (v as { [SIDE]?: Map<number, unknown> })[SIDE];
+    if (side !== undefined) Object.defineProperty(out, SIDE, { value: copy(side), enumerable: false, writable: true, configurable: true });
+    return out;
+  };
+
+  return copy(root) as T;
+}

@@ -1,0 +1,50 @@
+// Grading forks a prepared session per scenario (src/grading/snapshots.ts) instead of booting
+// and running setup for every submission. The fork must be exact: for every scenario and every
+// answer in the library, the report from a fork is byte-for-byte the report from a fresh boot,
+// and grading does not disturb the prepared session (a second fork grades the same).
+import { describe, expect, it } from "vitest";
+import { grade, library, normalizeSubmission, scenarioSchema, type Submission } from "../../src/grading";
+
+const lib = library();
+
+describe("forked grading equals grading from a fresh boot", () => {
+  for (const [id, s] of lib.byId) {
+    it(id, () => {
+      const answers: Submission[] = [s.solution, ...s.solutions, ...s.wrong].map((x) => normalizeSubmission(x as never));
+      for (const sub of answers) {
+        const fresh = JSON.stringify(grade(s, sub, { fresh: true }));
+        expect(JSON.stringify(grade(s, sub))).toBe(fresh);
+      }
+      const first = normalizeSubmission(s.solution as never);
+      expect(JSON.stringify(grade(s, first))).toBe(JSON.stringify(grade(s, first, { fresh: true })));
+    });
+  }
+});
+
+describe("a setup that looks at the working directory", () => {
+  // Setup lists and applies the directory; a submission bringing a file there must be seen by setup
+  // exactly as a fresh boot would show it (grading falls back to a fresh boot for it).
+  const scenario = scenarioSchema.parse({
+    id: "fs-observed",
+    title: "setup applies the directory",
+    module: 1,
+    level: "beginner",
+    prompt: "-",
+    cluster: { hosts: [{ name: "cp", ip: "10.0.0.10" }], kubernetes: { controlPlane: ["cp"], workers: [] } },
+    files: { "base.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: base\ndata:\n  a: \"1\"\n" },
+    setup: "ls\nkubectl apply -f .",
+    solution: { commands: "kubectl get configmaps -o name" },
+    checks: [{ id: "cms", run: "kubectl get configmaps -o name", expect: { contains: "configmap/base" }, points: 1 }],
+  });
+
+  it.each<[string, Record<string, string>]>([
+    ["no files", {}],
+    ["a file setup would have applied", { "extra.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n" }],
+    ["a file in a subdirectory setup did not list", { "sub/x.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n" }],
+  ])("%s", (_, files) => {
+    const sub = normalizeSubmission({ commands: "ls; kubectl get configmaps -o name", files });
+    const forked = grade(scenario, sub);
+    expect(JSON.stringify(forked)).toBe(JSON.stringify(grade(scenario, sub, { fresh: true })));
+    if ("extra.yaml" in files) expect(forked.transcript.steps.map((s) => s.stdout).join("")).toContain("configmap/extra");
+  });
+});
