@@ -10,6 +10,8 @@
 //   - module-level constants reached from the world (the image catalogue, CLI specs): markShared()
 //     them; they are referenced, not copied. Functions are always shared, so a world must not
 //     keep state in closures (subsystems are class instances for this reason).
+//   - append-only logs of records never changed once written (the world's events): markShallow()
+//     them; a copy gets a new array of the same records.
 //   - state kept beside an object rather than in it (a controller's memory about a cluster): use a
 //     SideTable instead of a WeakMap; its entries travel with the copy. Pure caches may stay in
 //     WeakMaps: a copy starts with them empty and recomputes.
@@ -20,6 +22,17 @@ const shared = new WeakSet<object>();
 export function markShared<T extends object>(value: T): T {
   shared.add(value);
   return value;
+}
+
+const shallow = new WeakSet<unknown[]>();
+
+/**
+ * Marks an append-only log of records that are never changed once added (the world's events and
+ * command history): a copy gets its own array holding the same records.
+ */
+export function markShallow<T extends unknown[]>(log: T): T {
+  shallow.add(log);
+  return log;
 }
 
 /** Where SideTable entries live on their key (a non-enumerable property; JSON never sees it). */
@@ -61,13 +74,21 @@ export function cloneGraph<T>(root: T): T {
     if (typeof v !== "object" || v === null) return v;
     const hit = memo.get(v);
     if (hit !== undefined) return hit;
-    if (shared.has(v)) return v;
-    if (Array.isArray(v)) {
-      const out: unknown[] = new Array(v.length);
+    const proto = Object.getPrototypeOf(v) as object | null;
+    if (proto === Object.prototype) return copyFields(v, {});
+    if (proto === Array.prototype) {
+      const a = v as unknown[];
+      if (shallow.has(a)) {
+        const out = markShallow(a.slice());
+        memo.set(v, out);
+        return out;
+      }
+      const out: unknown[] = new Array(a.length);
       memo.set(v, out);
-      for (let i = 0; i < v.length; i++) out[i] = copy(v[i]);
+      for (let i = 0; i < a.length; i++) out[i] = copy(a[i]);
       return out;
     }
+    if (shared.has(v)) return v;
     if (v instanceof Map) {
       const out = new Map();
       memo.set(v, out);
@@ -87,12 +108,14 @@ export function cloneGraph<T>(root: T): T {
       if (v.global || v.sticky) throw new Error("cloneGraph: a stateful RegExp is not copied");
       return v;
     }
-    const proto = Object.getPrototypeOf(v) as object | null;
-    const out = proto === Object.prototype ? {} : Object.create(proto);
+    return copyFields(v, Object.create(proto));
+  };
+
+  const copyFields = (v: object, out: Record<string, unknown>): object => {
+    if (shared.has(v)) return v;
     memo.set(v, out);
-    for (const k in v) {
-      if (Object.prototype.hasOwnProperty.call(v, k)) out[k] = copy((v as Record<string, unknown>)[k]);
-    }
+    const keys = Object.keys(v);
+    for (let i = 0; i < keys.length; i++) out[keys[i]!] = copy((v as Record<string, unknown>)[keys[i]!]);
     const side = (v as { [SIDE]?: Map<number, unknown> })[SIDE];
     if (side !== undefined) Object.defineProperty(out, SIDE, { value: copy(side), enumerable: false, writable: true, configurable: true });
     return out;

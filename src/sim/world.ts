@@ -7,6 +7,7 @@
 // some subsystem has something to do (`nextWake`), that subsystem acts, the world settles again.
 // Every loop has a budget, so no input can make the simulator spin forever.
 
+import { markShallow } from "./clone";
 import { VirtualClock } from "./clock";
 import { VirtualFs } from "./fs";
 import { Rng } from "./rng";
@@ -102,8 +103,10 @@ export class World {
   readonly rng: Rng;
   readonly hosts: Host[] = [];
   private readonly hostsByName = new Map<string, Host>();
-  readonly events: SimEvent[] = [];
-  readonly commands: CommandRecord[] = [];
+  /** Append-only: records are never changed once added (forks share them, src/sim/clone.ts). */
+  readonly events: SimEvent[] = markShallow([]);
+  /** Append-only, like events (a record is complete once its command has run). */
+  readonly commands: CommandRecord[] = markShallow([]);
   /** Budget overruns and other simulator notes, reported in the transcript. */
   readonly warnings: string[] = [];
   private readonly subsystems: Subsystem[] = [];
