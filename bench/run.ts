@@ -1,5 +1,6 @@
 // `npm run bench`: grades every bundled scenario's reference solution many times and prints the
-// median and p99 milliseconds per grade, beside the parse-only cost of the same submission
+// median and p99 CPU milliseconds per grade (the first grade of a scenario prepares its session —
+// boot + setup — once; later grades fork it, as a long-lived Worker isolate or a batch does), beside the parse-only cost of the same submission
 // (parseScript of the script, YAML parse of the manifests) and their ratio, then a batch figure
 // (submissions graded per second, all scenarios mixed). No assertions: numbers for humans and the resolve note.
 // Then a batch table (N submissions of each scenario: its solution and its wrong answers in turn,
@@ -45,12 +46,18 @@ function runScale(): void {
   });
 }
 
+/** CPU milliseconds of this process (user + system): steadier than wall time on a shared machine. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 function time(fn: () => void, n: number): number[] {
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
+    const t0 = cpuMs();
     fn();
-    out.push(performance.now() - t0);
+    out.push(cpuMs() - t0);
   }
   return out.sort((a, b) => a - b);
 }
@@ -74,6 +81,7 @@ if (scenarios.length === 0) {
   process.exit(0);
 }
 
+const medians: { kubernetes: number[]; docker: number[] } = { kubernetes: [], docker: [] };
 const rows: string[][] = [["SCENARIO", "GRADE MEDIAN", "GRADE P99", "PARSE MEDIAN", "RATIO", "SCORE"]];
 for (const s of scenarios) {
   const sub = normalizeSubmission(s.solution);
@@ -83,6 +91,7 @@ for (const s of scenarios) {
   const g = time(() => grade(s, sub), iterations);
   const p = time(parse, iterations);
   const gm = quantile(g, 0.5);
+  (s.cluster.kubernetes ? medians.kubernetes : medians.docker).push(gm);
   const pm = quantile(p, 0.5);
   rows.push([s.id, `${ms(gm)} ms`, `${ms(quantile(g, 0.99))} ms`, `${ms(pm)} ms`, pm > 0 ? `${(gm / pm).toFixed(0)}×` : "-", `${first.score}/${first.maxScore}`]);
 }
@@ -96,6 +105,11 @@ const seconds = (performance.now() - t0) / 1000;
 const graded = rounds * subs.length;
 
 printTable(rows);
+for (const [family, list] of Object.entries(medians)) {
+  if (!list.length) continue;
+  const sorted = [...list].sort((a, b) => a - b);
+  console.log(`${family}: median of scenario medians ${ms(quantile(sorted, 0.5))} ms CPU, max ${ms(sorted[sorted.length - 1]!)} ms (${list.length} scenarios)`);
+}
 console.log(`\nbatch: ${graded} submissions in ${seconds.toFixed(2)} s = ${(graded / seconds).toFixed(0)} submissions/s (one core)`);
 console.log(`(${iterations} iterations per scenario; node ${process.versions.node})`);
 

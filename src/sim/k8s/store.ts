@@ -47,12 +47,27 @@ export class Store {
   private readonly sorted = new Map<string, KObject[]>();
   private revision = 0;
   private removed = 0;
+  /** The revision of the last write to each kind (and kind + namespace): what a loop's inputs moved at. */
+  private readonly kindRevisions = new Map<string, number>();
 
   constructor(private readonly world: World) {}
 
   /** The cluster-wide revision (etcd revision); increases on every write. */
   get resourceVersion(): number {
     return this.revision;
+  }
+
+  /**
+   * The revision of the last write (create, update, touch, remove) to an object of `kind` — in
+   * `namespace` when given; 0 if none yet. Loops compare it to skip work whose inputs stood still.
+   */
+  revisionOf(kind: string, namespace?: string): number {
+    return this.kindRevisions.get(namespace === undefined ? kind : `${kind}\u0000${namespace}`) ?? 0;
+  }
+
+  private wrote(kind: string, namespace: string | undefined): void {
+    this.kindRevisions.set(kind, this.revision);
+    this.kindRevisions.set(`${kind}\u0000${namespace ?? ""}`, this.revision);
   }
 
   /** How many objects have been removed so far (the garbage collector wakes on this). */
@@ -95,6 +110,7 @@ export class Store {
     if (!bucket) this.kinds.set(obj.kind, (bucket = new Map()));
     bucket.set(key(meta.namespace, meta.name), obj);
     this.invalidate(obj.kind);
+    this.wrote(obj.kind, meta.namespace);
     return obj;
   }
 
@@ -110,12 +126,14 @@ export class Store {
     const k = key(meta.namespace, meta.name);
     if (bucket?.get(k) !== obj) this.invalidate(obj.kind);
     bucket?.set(k, obj);
+    this.wrote(obj.kind, meta.namespace);
     return obj;
   }
 
   /** Marks an in-place change (status written by a controller or kubelet). */
   touch(obj: KObject): void {
     obj.metadata.resourceVersion = String(++this.revision);
+    this.wrote(obj.kind, obj.metadata.namespace);
   }
 
   remove(kind: string, namespace: string | undefined, name: string): KObject | undefined {
@@ -127,6 +145,7 @@ export class Store {
       this.revision++;
       this.removed++;
       this.invalidate(kind);
+      this.wrote(kind, namespace);
     }
     return obj;
   }

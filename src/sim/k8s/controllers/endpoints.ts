@@ -95,9 +95,30 @@ function writeIfChanged(cluster: KubeCluster, existing: KObject | undefined, nex
   return true;
 }
 
+/**
+ * What a Service's sync read, as versions: the Service, the pods it selects, the namespace's
+ * Endpoints and EndpointSlices. The same inputs give the same objects, so the sync is skipped
+ * (a cache of "nothing to write"; a forked world starts without it and recomputes).
+ */
+const lastInputs = new WeakMap<Service, string>();
+
+function inputsOf(cluster: KubeCluster, svc: Service, ns: string, pods: Pod[]): string {
+  let s = `${svc.metadata.resourceVersion}|${cluster.store.revisionOf("Endpoints", ns)}|${cluster.store.revisionOf("EndpointSlice", ns)}`;
+  for (const p of pods) s += `|${p.metadata.uid}@${p.metadata.resourceVersion}`;
+  return s;
+}
+
 function syncService(cluster: KubeCluster, svc: Service, index: PodIndex): boolean {
   const ns = svc.metadata.namespace ?? "default";
   const pods = selectedPods(svc, index);
+  const inputs = inputsOf(cluster, svc, ns, pods);
+  if (lastInputs.get(svc) === inputs) return false;
+  const changed = writeService(cluster, svc, ns, pods);
+  lastInputs.set(svc, inputsOf(cluster, svc, ns, pods));
+  return changed;
+}
+
+function writeService(cluster: KubeCluster, svc: Service, ns: string, pods: Pod[]): boolean {
   const subsets = buildSubsets(svc, pods);
   const labels = { ...(svc.metadata.labels ?? {}) };
   if (svc.spec.clusterIP === "None") labels["service.kubernetes.io/headless"] = "";

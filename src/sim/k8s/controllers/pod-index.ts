@@ -1,8 +1,8 @@
 // A per-pass view of the pods, indexed the ways the controllers look them up (by controller
 // owner uid, by namespace, by node), so no controller scans every pod per object. Built from
 // one store.list per pass; never kept between passes (level-triggered). PodIndex.of shares one
-// index among the loops of a pass while the store revision stands (any write, including an
-// adoption recorded with adopted(), bumps it), instead of each loop re-reading every pod.
+// index among the loops while no pod was written (any pod write, including an adoption recorded
+// with adopted(), moves the store's Pod revision), instead of each loop re-reading every pod.
 
 import type { KubeCluster } from "../cluster";
 import type { Pod } from "./model";
@@ -11,9 +11,9 @@ import { controllerRef } from "./pods";
 const shared = new WeakMap<KubeCluster, { revision: number; index: PodIndex }>();
 
 export class PodIndex {
-  /** The index of the pods at the store's current revision (built once per revision). */
+  /** The index of the pods as they are now (built once per Pod revision). */
   static of(cluster: KubeCluster): PodIndex {
-    const revision = cluster.store.resourceVersion;
+    const revision = cluster.store.revisionOf("Pod");
     const hit = shared.get(cluster);
     if (hit && hit.revision === revision) return hit.index;
     const index = new PodIndex(cluster);
