@@ -8,7 +8,7 @@ import type { SwarmNode } from "../swarm/types";
 import { pretty } from "../swarm/task-state";
 import { badFilter, fail, FILTER_VALUE, inspectOutput, labelMatch, listOutput, ok, onManager, parseFilters, type Ctx, type SwarmHandler } from "./swarm-common";
 import type { SwarmCluster } from "../swarm/cluster";
-import { ENGINE_VERSION, nodeObject } from "./swarm-inspect";
+import { ENGINE_VERSION, goTimeString, nodeObject } from "./swarm-inspect";
 
 export function findNode(c: SwarmCluster, self: SwarmNode, ref: string): { ok: true; node: SwarmNode } | { ok: false; error: string } {
   if (ref === "self") return { ok: true, node: self };
@@ -69,7 +69,8 @@ function prettyNode(ctx: Ctx, c: SwarmCluster, n: SwarmNode): string {
   const labels = Object.keys(n.labels).sort();
   if (labels.length) s += `Labels:\n${labels.map((k) => ` - ${k}=${n.labels[k]}\n`).join("")}`;
   s += `Hostname:              \t${n.host}\n`;
-  s += `Joined at:             \t${new Date(n.createdAt).toISOString().replace("T", " ").replace(/\.(\d{3})Z$/, ".$1000000 +0000 utc")}\n`;
+  // PrettyPrint(time.Time): its String() with the first letter up and the rest lowered ("utc").
+  s += `Joined at:             \t${goTimeString(n.createdAt).toLowerCase()}\n`;
   s += `Status:\n State:\t\t\t${pretty(n.state)}\n Availability:         \t${pretty(n.availability)}\n Address:\t\t${n.addr}\n`;
   const ms = managerStatus(c, n);
   if (ms) s += `Manager Status:\n Address:\t\t${n.managerAddr}\n Raft Status:\t\t${ms === "Unreachable" ? "Unreachable" : "Reachable"}\n Leader:\t\t${ms === "Leader" ? "Yes" : "No"}\n`;

@@ -36,8 +36,10 @@ function taskLine(id: string, t: Task, job = false): string | undefined {
 const num = (s: string): number => NUMBERED_STATE[s as keyof typeof NUMBERED_STATE] ?? 0;
 
 /**
- * Per slot (or node), the task the CLI shows: up-to-date tasks, highest desired then observed
- * state. `forDisplay`: a TTY keeps the last line written for a slot, so when the chosen task
+ * Per slot (or node), the task the CLI shows, as docker/cli's tasksBySlot picks it: among the
+ * up-to-date tasks, the *lowest* desired state wins (a drained node's old task, desired Shutdown,
+ * gives way to its replacement, desired Running), then the lowest observed state (start-first
+ * updates). `forDisplay`: a TTY keeps the last line written for a slot, so when the chosen task
  * writes nothing (it ended without an error), the slot's latest task that does write is shown.
  */
 function pickTasks(c: SwarmCluster, svc: Service, forDisplay = false): Map<string, Task> {
@@ -50,7 +52,7 @@ function pickTasks(c: SwarmCluster, svc: Service, forDisplay = false): Map<strin
     const fb = fallback.get(key);
     if ((t.err || !isTerminal(t.state)) && (!fb || t.createdAt > fb.createdAt)) fallback.set(key, t);
     const cur = out.get(key);
-    if (cur && (num(cur.desiredState) > num(t.desiredState) || (num(cur.desiredState) === num(t.desiredState) && num(cur.state) >= num(t.state)))) continue;
+    if (cur && (num(cur.desiredState) < num(t.desiredState) || (num(cur.desiredState) === num(t.desiredState) && num(cur.state) <= num(t.state)))) continue;
     out.set(key, t);
   }
   if (forDisplay) {

@@ -21,9 +21,10 @@ const HEADERS = {
   Error: "ERROR", Ports: "PORTS",
 };
 
-export function taskName(c: SwarmCluster, t: Task): string {
+/** generateTaskNames: `<service>.<slot>` (global: `<service>.<node ID>`); `--no-resolve` keeps the service ID. */
+export function taskName(c: SwarmCluster, t: Task, noResolve = false): string {
   const svc = c.services.get(t.serviceId);
-  const name = svc?.spec.name ?? t.spec.name;
+  const name = noResolve ? t.serviceId : svc?.spec.name ?? t.spec.name;
   return t.slot > 0 ? `${name}.${t.slot}` : `${name}.${t.nodeId}`;
 }
 
@@ -37,27 +38,32 @@ export interface TaskListOptions {
 
 export function renderTasks(ctx: Ctx, c: SwarmCluster, tasks: Task[], o: TaskListOptions) {
   const f = o.filters;
+  // `-q` prints whole IDs (ps.go sets noTrunc), whatever the format.
+  const noTrunc = o.noTrunc || o.quiet;
   const selected = tasks
     .filter((t) => !f.has("id") || f.get("id")!.some((p) => t.id.startsWith(p)))
     .filter((t) => !f.has("name") || f.get("name")!.some((n) => taskName(c, t).startsWith(n)))
     .filter((t) => !f.has("node") || f.get("node")!.some((n) => t.nodeId === n || c.nodes.get(t.nodeId)?.host === n))
     .filter((t) => !f.has("desired-state") || f.get("desired-state")!.some((d) => d === t.desiredState || (d === "accepted" && t.desiredState === "ready")))
-    .map((t) => ({ t, name: taskName(c, t) }))
+    .map((t) => ({ t, name: taskName(c, t, o.noResolve) }))
     .sort((a, b) => (a.name !== b.name ? naturalCompare(a.name, b.name) : b.t.createdAt - a.t.createdAt || b.t.seq - a.t.seq));
+  // task.Print indents the older tasks of a slot only when the format is a table: a plain
+  // `--format '{{.Name}}'` prints every task's bare name.
+  const indent = o.format === "" || o.format.startsWith("table") ? " \\_ " : "";
   let prev = "";
   const rows = selected.map(({ t, name }) => {
     const node = c.nodes.get(t.nodeId);
-    const shown = name === prev ? ` \\_ ${name}` : name;
+    const shown = name === prev ? indent + name : name;
     prev = name;
     const hostPorts = t.state === "running" ? t.spec.ports.filter((p) => p.publishMode === "host") : [];
     return {
-      ID: o.noTrunc ? t.id : short(t.id),
+      ID: noTrunc ? t.id : short(t.id),
       Name: shown,
-      Image: o.noTrunc ? t.spec.image : stripDigest(t.spec.image),
+      Image: noTrunc ? t.spec.image : stripDigest(t.spec.image),
       Node: t.nodeId ? (o.noResolve ? t.nodeId : node?.host ?? t.nodeId) : "",
       DesiredState: pretty(t.desiredState),
       CurrentState: `${pretty(t.state)} ${dockerAgo(ctx.world.now - t.stateAt, true)}`,
-      Error: t.err ? `"${o.noTrunc ? t.err : ellipsis(t.err, 30)}"` : "",
+      Error: t.err ? `"${noTrunc ? t.err : ellipsis(t.err, 30)}"` : "",
       Ports: hostPorts.map((p) => `*:${p.publishedPort}->${p.targetPort}/${p.protocol}`).join(", "),
     };
   });

@@ -18,6 +18,16 @@ export function goTime(ms: number): string {
 }
 
 /**
+ * Go's time.Time.String() ("2006-01-02 15:04:05.999999999 -0700 MST": the fraction without its
+ * trailing zeros, none at all on a whole second), in UTC.
+ */
+export function goTimeString(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  const frac = iso.slice(20, 23).replace(/0+$/, "");
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${frac ? "." + frac : ""} +0000 UTC`;
+}
+
+/**
  * Go structs always have every field, but JSON with omitempty leaves the empty ones out. Zero
  * values are added as non-enumerable properties: `--format` templates see them (`[]`, `map[]`),
  * JSON output does not.
