@@ -119,7 +119,7 @@ describe("docker service create / ls / ps", () => {
     expect(out(2)).toBe('"no suitable node (max replicas per node limit exceed; scheduling constraints not satisfied on 0 nodes)"\n'.replace("; scheduling constraints not satisfied on 0 nodes", ""));
   });
 
-  it("draining a node moves its replicated tasks (history row indented)", () => {
+  it("draining a node moves its replicated tasks (the older task listed after its replacement)", () => {
     const { out } = replay([
       "docker service create -d --name web --replicas 3 nginx",
       "docker node update --availability drain worker1",
@@ -129,7 +129,7 @@ describe("docker service create / ls / ps", () => {
     expect(out(2)).toBe([
       "web.1|manager1|Running|Running less than a second ago",
       "web.2|manager1|Running|Running less than a second ago",
-      " \\_ web.2|worker1|Shutdown|Shutdown less than a second ago",
+      "web.2|worker1|Shutdown|Shutdown less than a second ago",
       "web.3|worker2|Running|Running less than a second ago",
       "",
     ].join("\n"));
@@ -161,7 +161,7 @@ describe("docker service create / ls / ps", () => {
     expect(out(2)).toBe("manager1 Ready\nworker1 Down\nworker2 Ready\n");
     expect(out(3)).toBe("2/3\n");
     expect(out(5)).toBe("3/3\n");
-    expect(out(6)).toContain(" \\_ web.2 worker1 Shutdown Running 5 seconds ago\n");
+    expect(out(6)).toContain("\nweb.2 worker1 Shutdown Running 5 seconds ago\n");
   });
 
   it("image typo: digest warning, Rejected tasks retried every restart delay", () => {
@@ -245,11 +245,11 @@ describe("docker service update / rollback / rm / inspect", () => {
     expect(out(1).endsWith("verify: Service web converged\n")).toBe(true);
     expect(out(2)).toBe([
       "web.1 nginx:1.26 Running Running 25 seconds ago",
-      " \\_ web.1 nginx:1.25 Shutdown Shutdown 25 seconds ago",
+      "web.1 nginx:1.25 Shutdown Shutdown 25 seconds ago",
       "web.2 nginx:1.26 Running Running 15 seconds ago",
-      " \\_ web.2 nginx:1.25 Shutdown Shutdown 15 seconds ago",
+      "web.2 nginx:1.25 Shutdown Shutdown 15 seconds ago",
       "web.3 nginx:1.26 Running Running 5 seconds ago",
-      " \\_ web.3 nginx:1.25 Shutdown Shutdown 5 seconds ago",
+      "web.3 nginx:1.25 Shutdown Shutdown 5 seconds ago",
       "",
     ].join("\n"));
     // The timeline lets a check see that at least 2 tasks ran at every moment.

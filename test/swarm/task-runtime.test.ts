@@ -35,7 +35,7 @@ describe("task containers on the runtime", () => {
     ].join("\n"));
     expect(out(3)).toBe([
       "bad.1|Ready|Ready 1 second ago|",
-      ' \\_ bad.1|Shutdown|Failed 1 second ago|"task: non-zero exit (3)"',
+      'bad.1|Shutdown|Failed 1 second ago|"task: non-zero exit (3)"',
       "once.1|Shutdown|Complete 1 second ago|",
     ].join("\n") + "\n");
   });
