@@ -10,6 +10,7 @@ import { COMPONENT, createPod, deletePod, event } from "./client";
 import { earliest, type ControllerLoop } from "./controller";
 import { computeOwnerHash } from "./hash";
 import { CONTROLLER_REVISION_HASH_LABEL, type DaemonSet, type KObject, type Node, type Pod, type Toleration } from "./model";
+import { SyncMemo } from "./memo";
 import { PodIndex } from "./pod-index";
 import { availableAt, byCreationThenName, controllerRef, deepClone, isPodAvailable, isPodReady, newControllerRef } from "./pods";
 import { claimPods, createdPodMessage, deletedPodMessage, failedCreateMessage } from "./replicaset";
@@ -88,6 +89,8 @@ function newDaemonPod(ds: DaemonSet, node: string, hash: string): Pod {
   } as unknown as Pod;
 }
 
+const memo = new SyncMemo<DaemonSet>();
+
 export const daemonSetController: ControllerLoop = {
   name: "daemonset-controller",
   sync(cluster) {
@@ -96,7 +99,12 @@ export const daemonSetController: ControllerLoop = {
     const index = PodIndex.of(cluster);
     const nodes = cluster.store.list<Node>("Node");
     let changed = false;
-    for (const ds of dss) if (syncDaemonSet(cluster, ds, nodes, index)) changed = true;
+    const store = cluster.store;
+    for (const ds of dss) {
+      const ns = ds.metadata.namespace;
+      const inputs = () => `${cluster.world.now}|${ds.metadata.resourceVersion}|${store.revisionOf("Node")}|${store.revisionOf("Pod", ns)}|${store.revisionOf("ControllerRevision", ns)}`;
+      if (memo.run(ds, inputs, () => syncDaemonSet(cluster, ds, nodes, index))) changed = true;
+    }
     return changed;
   },
   // minReadySeconds: a Ready daemon pod becomes available later, with no write in between.

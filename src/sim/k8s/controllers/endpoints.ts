@@ -10,6 +10,7 @@ import type { KubeCluster } from "../cluster";
 import { matchesMap } from "../api/selectors";
 import type { ControllerLoop } from "./controller";
 import type { KObject, Pod, Service, ServicePort } from "./model";
+import { SyncMemo } from "./memo";
 import { PodIndex } from "./pod-index";
 import { isPodReady, isTerminal, newControllerRef } from "./pods";
 
@@ -95,13 +96,10 @@ function writeIfChanged(cluster: KubeCluster, existing: KObject | undefined, nex
   return true;
 }
 
-/**
- * What a Service's sync read, as versions: the Service, the pods it selects, the namespace's
- * Endpoints and EndpointSlices. The same inputs give the same objects, so the sync is skipped
- * (a cache of "nothing to write"; a forked world starts without it and recomputes).
- */
-const lastInputs = new WeakMap<Service, string>();
+/** A Service's sync is skipped while what it reads stands still (memo.ts). */
+const memo = new SyncMemo<Service>();
 
+/** What a Service's sync reads, as versions: the Service, the pods it selects, the namespace's Endpoints and EndpointSlices. */
 function inputsOf(cluster: KubeCluster, svc: Service, ns: string, pods: Pod[]): string {
   let s = `${svc.metadata.resourceVersion}|${cluster.store.revisionOf("Endpoints", ns)}|${cluster.store.revisionOf("EndpointSlice", ns)}`;
   for (const p of pods) s += `|${p.metadata.uid}@${p.metadata.resourceVersion}`;
@@ -111,11 +109,7 @@ function inputsOf(cluster: KubeCluster, svc: Service, ns: string, pods: Pod[]): 
 function syncService(cluster: KubeCluster, svc: Service, index: PodIndex): boolean {
   const ns = svc.metadata.namespace ?? "default";
   const pods = selectedPods(svc, index);
-  const inputs = inputsOf(cluster, svc, ns, pods);
-  if (lastInputs.get(svc) === inputs) return false;
-  const changed = writeService(cluster, svc, ns, pods);
-  lastInputs.set(svc, inputsOf(cluster, svc, ns, pods));
-  return changed;
+  return memo.run(svc, () => inputsOf(cluster, svc, ns, pods), () => writeService(cluster, svc, ns, pods));
 }
 
 function writeService(cluster: KubeCluster, svc: Service, ns: string, pods: Pod[]): boolean {

@@ -9,6 +9,7 @@ import { labelSelectorMatches } from "../api/selectors";
 import { COMPONENT, createPod, deletePod, event } from "./client";
 import { earliest, type ControllerLoop } from "./controller";
 import type { KObject, LabelSelector, Pod, ReplicaSet } from "./model";
+import { SyncMemo } from "./memo";
 import { PodIndex } from "./pod-index";
 import { availableAt, controllerRef, deepClone, isPodActive, isPodAvailable, isPodReady, newControllerRef } from "./pods";
 import { rankPodsForDeletion } from "./pod-ranking";
@@ -25,13 +26,17 @@ export const createdPodMessage = (name: string): string => `Created pod: ${name}
 export const failedCreateMessage = (err: string): string => `Error creating: ${err}`;
 export const deletedPodMessage = (name: string): string => `Deleted pod: ${name}`;
 
+const memo = new SyncMemo<ReplicaSet>();
+
 export const replicaSetController: ControllerLoop = {
   name: "replicaset-controller",
   sync(cluster) {
     const index = PodIndex.of(cluster);
     let changed = false;
-    for (const rs of cluster.store.list<ReplicaSet>("ReplicaSet")) {
-      if (syncReplicaSet(cluster, rs, index, COMPONENT.replicaset)) changed = true;
+    const store = cluster.store;
+    for (const rs of store.list<ReplicaSet>("ReplicaSet")) {
+      const inputs = () => `${cluster.world.now}|${rs.metadata.resourceVersion}|${store.revisionOf("Pod", rs.metadata.namespace)}|${failedAt.get(rs)}`;
+      if (memo.run(rs, inputs, () => syncReplicaSet(cluster, rs, index, COMPONENT.replicaset))) changed = true;
     }
     return changed;
   },

@@ -7,6 +7,7 @@ import type { KubeCluster } from "../../cluster";
 import { labelSelectorMatches } from "../../api/selectors";
 import { earliest, type ControllerLoop } from "../controller";
 import type { Deployment, ReplicaSet } from "../model";
+import { SyncMemo } from "../memo";
 import { PodIndex } from "../pod-index";
 import { controllerRef, iso, newControllerRef } from "../pods";
 import { progressDeadlineAt, syncStatusOnly } from "./progress";
@@ -18,14 +19,19 @@ import {
   newDeploymentCondition, setDeploymentCondition,
 } from "./util";
 
+const memo = new SyncMemo<Deployment>();
+
 export const deploymentController: ControllerLoop = {
   name: "deployment-controller",
   sync(cluster) {
     let changed = false;
     let pods: PodIndex | undefined;
     const podIndex = () => (pods ??= PodIndex.of(cluster));
-    for (const d of cluster.store.list<Deployment>("Deployment")) {
-      if (syncDeployment(cluster, d, podIndex)) changed = true;
+    const store = cluster.store;
+    for (const d of store.list<Deployment>("Deployment")) {
+      const ns = d.metadata.namespace;
+      const inputs = () => `${cluster.world.now}|${d.metadata.resourceVersion}|${store.revisionOf("ReplicaSet", ns)}|${store.revisionOf("Pod", ns)}`;
+      if (memo.run(d, inputs, () => syncDeployment(cluster, d, podIndex))) changed = true;
     }
     return changed;
   },
