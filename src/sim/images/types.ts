@@ -67,6 +67,18 @@ export interface HttpSpec {
   accessLog?: LogLine;
   /** The value of a flag (`-text=hello`, `-text hello`) or env variable that `{text}` renders to. */
   textFromArg?: { flag: string; orEnv?: string };
+  /**
+   * The headers this server sends on every response, in its own order (what `curl -I` shows).
+   * Values may use the log placeholders plus `{contentType}` `{contentLength}` and, on `static`
+   * lines (sent only for files served from staticRoot), `{lastModified}` `{mtimeHex}`
+   * `{mtimeUsecHex}` `{lengthHex}`. A line whose value renders empty is left out. Absent: only
+   * Content-Type and Content-Length.
+   */
+  responseHeaders?: { name: string; value: string; static?: boolean }[];
+  /** The modification time of the image's static files (seconds since the epoch), for Last-Modified/ETag. */
+  staticMtime?: number;
+  /** Reason phrases that differ from the standard ones (nginx: 302 "Moved Temporarily"). */
+  reasons?: Record<number, string>;
 }
 
 /** A condition on the program's arguments and environment. */

@@ -3,14 +3,18 @@
 
 import type { Condition, HttpRoute, HttpSpec } from "../images/types";
 import { normalizePath, type ContainerFs } from "./fs";
-import { render } from "./template";
+import { formatTime, render } from "./template";
 
 export type HttpResult =
-  | { kind: "response"; status: number; body: string; headers: Record<string, string> }
+  | { kind: "response"; status: number; body: string; headers: Record<string, string>;
+      /** The status line's reason phrase when the server's differs from the standard one. */
+      reason?: string;
+      /** The address the client connected to (curl's remote_ip, wget's "Connecting to"), when known. */
+      address?: string }
   /** Nothing listens on the port. */
-  | { kind: "refused" }
+  | { kind: "refused"; address?: string }
   /** The server closed the connection without answering (EOF; redis, HTTPS-only ports). */
-  | { kind: "closed" }
+  | { kind: "closed"; address?: string }
   /** The host name does not resolve (clients inside containers only). */
   | { kind: "unresolved" };
 
@@ -58,6 +62,30 @@ function response(status: number, body: string, contentType: string | undefined,
   return { kind: "response", status, body, headers: { ...headers, ...extra } };
 }
 
+/** Rewrites a response's headers in the server's own order and wording (HttpSpec.responseHeaders). */
+function serverHeaders(spec: HttpSpec, r: Extract<HttpResult, { kind: "response" }>, staticFile: boolean,
+  fill: (s: string, extra: Record<string, string>) => string, extra: Record<string, string>): HttpResult {
+  const reason = spec.reasons?.[r.status];
+  if (!spec.responseHeaders) return reason ? { ...r, reason } : r;
+  const length = Number(r.headers["Content-Length"] ?? "0");
+  const mtime = spec.staticMtime ?? 0;
+  const vars: Record<string, string> = {
+    contentType: r.headers["Content-Type"] ?? "", contentLength: String(length),
+    lastModified: httpDate(mtime * 1000), mtimeHex: mtime.toString(16), lengthHex: length.toString(16),
+    mtimeUsecHex: (BigInt(mtime) * 1_000_000n).toString(16),
+  };
+  const headers: Record<string, string> = {};
+  for (const h of spec.responseHeaders) {
+    if (h.static && !staticFile) continue;
+    const value = fill(h.value, vars);
+    if (value !== "") headers[h.name] = value;
+  }
+  return { ...r, headers: { ...headers, ...extra }, ...(reason ? { reason } : {}) };
+}
+
+/** RFC 7231 IMF-fixdate: "Wed, 10 Jan 2024 00:00:00 GMT". */
+export const httpDate = (t: number): string => formatTime("http", t);
+
 const CONTENT_TYPES: Record<string, string> = { html: "text/html", htm: "text/html", txt: "text/plain", json: "application/json", css: "text/css", js: "application/javascript" };
 
 export function serveHttp(spec: HttpSpec, req: HttpRequest, ctx: ServeContext): HttpResult {
@@ -73,12 +101,15 @@ export function serveHttp(spec: HttpSpec, req: HttpRequest, ctx: ServeContext): 
     vars[`query:${k}`] = decodeURIComponent(v.replace(/\+/g, " "));
   }
   const fill = (s: string) => render(s, ctx.now, vars, ctx.startedAt);
+  const fillWith = (s: string, extra: Record<string, string>) => render(s, ctx.now, { ...vars, ...extra }, ctx.startedAt);
+  const finish = (r: HttpResult, staticFile: boolean, extra: Record<string, string> = {}) =>
+    r.kind === "response" ? serverHeaders(spec, r, staticFile, fillWith, extra) : r;
 
   const route = spec.routes.find((r) => routeMatches(r, path, uptime, ctx));
   if (route) {
     const body = route.body === undefined ? "" : fill(route.body);
     const headers = Object.fromEntries(Object.entries(route.headers ?? {}).map(([k, v]) => [k, fill(v)]));
-    return response(route.status, body, route.contentType ?? (route.body ? "text/plain; charset=utf-8" : undefined), headers);
+    return finish(response(route.status, body, route.contentType ?? (route.body ? "text/plain; charset=utf-8" : undefined), headers), false, headers);
   }
   if (spec.staticRoot !== undefined) {
     const root = fill(spec.staticRoot);
@@ -87,10 +118,10 @@ export function serveHttp(spec: HttpSpec, req: HttpRequest, ctx: ServeContext): 
     for (const c of candidates) {
       const content = ctx.fs.read(c);
       if (content !== "ENOENT" && content !== "EISDIR" && content !== "ENOTDIR" && (c === root || c.startsWith(root.replace(/\/$/, "") + "/"))) {
-        return response(200, content, CONTENT_TYPES[c.split(".").pop() ?? ""] ?? "application/octet-stream");
+        return finish(response(200, content, CONTENT_TYPES[c.split(".").pop() ?? ""] ?? "application/octet-stream"), true);
       }
     }
   }
   const nf = spec.notFound ?? { status: 404, body: "" };
-  return response(nf.status, fill(nf.body ?? ""), nf.contentType);
+  return finish(response(nf.status, fill(nf.body ?? ""), nf.contentType), false);
 }

@@ -34,12 +34,13 @@ export function formatTime(format: string, t: number): string {
     case "python": return `${p2(p.d)}/${MONTHS[p.mo]}/${p.y} ${hms}`;
     case "gunicorn": return `${ymd} ${hms}`;
     case "fluentd": return `${ymd} ${hms} +0000`;
+    case "http": return `${DAYS[p.wd]}, ${p2(p.d)} ${MONTHS[p.mo]} ${p.y} ${hms} GMT`;
     case "date": return `${DAYS[p.wd]} ${MONTHS[p.mo]} ${String(p.d).padStart(2, " ")} ${hms} UTC ${p.y}`;
     default: return new Date(t).toISOString();
   }
 }
 
-const PLACEHOLDER = /\{(ts:[a-z0-9]+|[a-z]+(?::[A-Za-z0-9_]+)?)\}/g;
+const PLACEHOLDER = /\{(ts:[a-z0-9]+|[a-z][a-zA-Z]*(?::[A-Za-z0-9_]+)?)\}/g;
 
 /**
  * Replaces placeholders. `vars` supplies plain names; `{uptime}` / `{uptime:go}` use `startMs`;

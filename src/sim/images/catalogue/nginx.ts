@@ -118,6 +118,18 @@ const TERM_LOGS = [
   "{ts:nginx} [notice] 1#1: exit",
 ].map((t) => err(t));
 
+/** nginx's header order (ngx_http_header_filter): Server, Date, type, length, Last-Modified, Connection, ETag. */
+const NGINX_HEADERS = [
+  { name: "Server", value: "nginx/{version}" },
+  { name: "Date", value: "{ts:http}" },
+  { name: "Content-Type", value: "{contentType}" },
+  { name: "Content-Length", value: "{contentLength}" },
+  { name: "Last-Modified", value: "{lastModified}", static: true },
+  { name: "Connection", value: "keep-alive" },
+  { name: "ETag", value: '"{mtimeHex}-{lengthHex}"', static: true },
+  { name: "Accept-Ranges", value: "bytes", static: true },
+];
+
 function nginxPlan(v: number[], port: number): ProgramPlan {
   return {
     match: ["nginx"],
@@ -132,6 +144,10 @@ function nginxPlan(v: number[], port: number): ProgramPlan {
       index: ["index.html", "index.htm"],
       notFound: { status: 404, body: nginxNotFoundPage(v.join(".")), contentType: "text/html" },
       accessLog: out('{client} - - [{ts:clf}] "{method} {path} HTTP/1.1" {status} {bytes} "-" "{ua}" "-"'),
+      responseHeaders: NGINX_HEADERS,
+      // The default site's files carry the image build's mtime (1.27.4: ETag "67a34638-267").
+      staticMtime: 1738753592,
+      reasons: { 302: "Moved Temporarily" },
     },
     signals: { SIGQUIT: exits(0, 300, QUIT_LOGS), SIGTERM: exits(0, 100, TERM_LOGS), SIGINT: exits(0, 100, TERM_LOGS) },
     memory: { bytes: 8 * 1024 * 1024 },

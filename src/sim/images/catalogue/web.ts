@@ -17,6 +17,17 @@ const HTTPD_404 = `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">
 `;
 const AH00558 = "AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using {ip}. Set the 'ServerName' directive globally to suppress this message";
 
+/** Apache's header order for a static file (core + mod_headers defaults). */
+const HTTPD_HEADERS = [
+  { name: "Date", value: "{ts:http}" },
+  { name: "Server", value: "Apache/{version} (Unix)" },
+  { name: "Last-Modified", value: "{lastModified}", static: true },
+  { name: "ETag", value: '"{lengthHex}-{mtimeUsecHex}"', static: true },
+  { name: "Accept-Ranges", value: "bytes", static: true },
+  { name: "Content-Length", value: "{contentLength}" },
+  { name: "Content-Type", value: "{contentType}" },
+];
+
 const httpd: CatalogueEntry = {
   names: ["docker.io/library/httpd"],
   source: "images.md §4 httpd, §5.2",
@@ -38,7 +49,10 @@ const httpd: CatalogueEntry = {
           err("[{ts:httpd}] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'")],
         http: { routes: [], staticRoot: "/usr/local/apache2/htdocs", index: ["index.html"],
           notFound: { status: 404, body: HTTPD_404, contentType: "text/html; charset=iso-8859-1" },
-          accessLog: out('{client} - - [{ts:clf}] "{method} {path} HTTP/1.1" {status} {bytes}') },
+          accessLog: out('{client} - - [{ts:clf}] "{method} {path} HTTP/1.1" {status} {bytes}'),
+          responseHeaders: HTTPD_HEADERS,
+          // htdocs/index.html has shipped with the same mtime since 2007 (ETag "2d-432a5e4a73a80").
+          staticMtime: 1181587994 },
         signals: {
           SIGWINCH: exits(0, 300, [err("[{ts:httpd}] [mpm_event:notice] [pid 1:tid 1] AH00492: caught SIGWINCH, shutting down gracefully")]),
           SIGTERM: exits(0, 100, [err("[{ts:httpd}] [mpm_event:notice] [pid 1:tid 1] AH00491: caught SIGTERM, shutting down")]),

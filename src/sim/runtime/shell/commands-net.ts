@@ -1,15 +1,10 @@
-// Network clients inside a container: wget (busybox) and curl with their real error texts, and the
+// Network clients inside a container: busybox wget with its real error texts (curl has its own file), and the
 // databases' own probe tools (redis-cli ping, pg_isready, mysqladmin ping, …), which answer by
 // whether the server in this container is listening yet.
 
 import type { HttpResult } from "../http";
 import type { CommandFn, CommandContext } from "./commands";
-
-export const STATUS_TEXT: Record<number, string> = {
-  200: "OK", 201: "Created", 204: "No Content", 301: "Moved Permanently", 302: "Found", 304: "Not Modified", 307: "Temporary Redirect",
-  400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 500: "Internal Server Error",
-  502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
-};
+import { STATUS_TEXT } from "./commands-curl";
 
 function fetchUrl(ctx: CommandContext, url: string): HttpResult {
   const full = /^[a-z]+:\/\//.test(url) ? url : `http://${url}`;
@@ -41,49 +36,28 @@ export const wget: CommandFn = (args, io, ctx) => {
   const r = fetchUrl(ctx, url);
   const host = hostOf(url);
   if (r.kind === "unresolved") { io.err(`wget: bad address '${host}'\n`); return 1; }
-  if (!quiet) io.err(`Connecting to ${url.replace(/^[a-z]+:\/\//, "").split("/")[0]}\n`);
+  // busybox: "Connecting to HOST (IP:PORT)"; the address is the host itself when not known.
+  const port = /:(\d+)/.exec(url.replace(/^[a-z]+:\/\//, "").split("/")[0]!)?.[1] ?? "80";
+  if (!quiet) io.err(`Connecting to ${host} (${r.address ?? host}:${port})\n`);
   if (r.kind === "refused") {
-    const ip = host === "localhost" ? "127.0.0.1" : host;
+    const ip = r.address ?? (host === "localhost" ? "127.0.0.1" : host);
     io.err(`wget: can't connect to remote host (${ip}): Connection refused\n`);
     return 1;
   }
   if (r.kind === "closed") { io.err("wget: error getting response: Connection reset by peer\n"); return 1; }
   if (r.status >= 400) { io.err(`wget: server returned error: HTTP/1.1 ${r.status} ${STATUS_TEXT[r.status] ?? ""}\n`); return 1; }
   if (spider) return 0;
-  if (toStdout) { io.out(r.body); return 0; }
+  // busybox's progress line: the name in 20 columns, "%4u%%", a 32-star bar, the size in 6.
+  const progress = (name: string) =>
+    `${name.padEnd(20).slice(0, 20)} 100% |${"*".repeat(32)}| ${String(new TextEncoder().encode(r.body).length).padStart(5)}  0:00:00 ETA\n`;
+  if (toStdout) {
+    if (!quiet) io.err(`writing to stdout\n${progress("-")}written to stdout\n`);
+    io.out(r.body);
+    return 0;
+  }
   const name = output ?? (url.split("?")[0]!.replace(/\/$/, "").split("/").slice(3).pop() || "index.html");
   ctx.host.fs.write(name.startsWith("/") ? name : `${ctx.cwd.replace(/\/$/, "")}/${name}`, r.body);
-  if (!quiet) io.err(`saving to '${name}'\n${name}              100% |********************************|   ${r.body.length}  0:00:00 ETA\n'${name}' saved\n`);
-  return 0;
-};
-
-export const curl: CommandFn = (args, io, ctx) => {
-  const valued = new Set(["-o", "-w", "-H", "-X", "-d", "-m", "--max-time", "--connect-timeout", "-u", "-A"]);
-  let url = "";
-  let out: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === "-o") out = args[i + 1];
-    if (valued.has(a)) { i++; continue; }
-    if (!a.startsWith("-")) url = a;
-  }
-  const fail = args.some((a) => /^-[a-zA-Z]*f/.test(a) || a === "--fail");
-  const silent = args.some((a) => /^-[a-zA-Z]*s/.test(a) && !/^-[a-zA-Z]*S/.test(a));
-  const headOnly = args.some((a) => a === "-I" || a === "--head");
-  const err = (code: number, text: string) => { if (!silent) io.err(`curl: (${code}) ${text}\n`); return code; };
-  if (!url) return err(2, "no URL specified");
-  const r = fetchUrl(ctx, url);
-  const host = hostOf(url);
-  const port = /:(\d+)/.exec(url.replace(/^[a-z]+:\/\//, ""))?.[1] ?? "80";
-  if (r.kind === "unresolved") return err(6, `Could not resolve host: ${host}`);
-  if (r.kind === "refused") return err(7, `Failed to connect to ${host} port ${port} after 0 ms: Couldn't connect to server`);
-  if (r.kind === "closed") return err(52, "Empty reply from server");
-  if (fail && r.status >= 400) return err(22, `The requested URL returned error: ${r.status}`);
-  const text = headOnly
-    ? `HTTP/1.1 ${r.status} ${STATUS_TEXT[r.status] ?? ""}\r\n${Object.entries(r.headers).map(([k, v]) => `${k}: ${v}\r\n`).join("")}\r\n`
-    : r.body;
-  if (out !== undefined && out !== "-") ctx.host.fs.write(out.startsWith("/") ? out : `${ctx.cwd.replace(/\/$/, "")}/${out}`, text);
-  else io.out(text);
+  if (!quiet) io.err(`saving to '${name}'\n${progress(name)}'${name}' saved\n`);
   return 0;
 };
 

@@ -45,7 +45,7 @@ export interface ShellHost {
   /** Whether argv starts one of the image's programs (a daemon the process must run). */
   isProgram(argv: string[]): boolean;
   /** HTTP from inside the container (wget/curl); undefined when the network is not simulated. */
-  http?(url: string): HttpResult | undefined;
+  http?(url: string, options?: { method?: string }): HttpResult | undefined;
   /** TCP ports of this container that accept connections now (redis-cli, pg_isready…). */
   listening(port: number): boolean;
   budget: Budget;

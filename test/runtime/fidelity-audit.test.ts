@@ -1,0 +1,68 @@
+// Replays real student commands (docker run/exec, kubectl exec) and asserts on the transcript text,
+// one block per behaviour of images.md checked by the image/runtime fidelity audit.
+
+import { describe, expect, it } from "vitest";
+import { replay } from "../../src/sim";
+import { run } from "./helpers";
+
+const SWARM = { hosts: [{ name: "m1", ip: "10.0.0.1" }], swarm: { managers: ["m1"], workers: [] } };
+const K8S = { hosts: [{ name: "cp", ip: "10.0.0.1" }, { name: "w1", ip: "10.0.0.2" }], kubernetes: { controlPlane: ["cp"], workers: ["w1"] } };
+
+/** The steps of a docker replay; `setup` lines run first and are dropped from the result. */
+function docker(setup: string, commands: string) {
+  const { transcript } = replay(`${setup}\n${commands}`, { seed: "audit", cluster: SWARM } as never);
+  return transcript.steps.slice(setup.split("\n").length);
+}
+function kube(commands: string) {
+  return replay(commands, { seed: "audit", cluster: K8S } as never).transcript.steps;
+}
+const one = (s: { exitCode: number; stdout: string; stderr: string }) => ({ exitCode: s.exitCode, stdout: s.stdout, stderr: s.stderr });
+
+describe("curl inside a container (images.md §3.3, §5.1)", () => {
+  const NGINX = "docker run -d --name web nginx:1.27.4";
+  it.each([
+    ["curl -s -o /dev/null -w '%{http_code}' localhost", 0, "200", ""],
+    ["curl -s -o /dev/null -w '%{http_code}\\n' localhost/healthz", 0, "404\n", ""],
+    ["curl -s -o /dev/null -w '%{http_code}' localhost:8080", 7, "000", ""],
+    ["curl -sS localhost:8080", 7, "", "curl: (7) Failed to connect to localhost port 8080 after 0 ms: Couldn't connect to server\n"],
+    ["curl -f localhost/nope", 22, "", "curl: (22) The requested URL returned error: 404\n"],
+    ["curl -sf localhost/nope", 22, "", ""],
+    ["curl", 2, "", "curl: no URL specified!\ncurl: try 'curl --help' or 'curl --manual' for more information\n"],
+    ["curl -s http://nosuchhost", 6, "", ""],
+    ["curl -sI localhost", 0,
+      "HTTP/1.1 200 OK\r\nServer: nginx/1.27.4\r\nDate: Wed, 10 Jan 2024 00:00:00 GMT\r\nContent-Type: text/html\r\nContent-Length: 615\r\n" +
+      "Last-Modified: Wed, 05 Feb 2025 11:06:32 GMT\r\nConnection: keep-alive\r\nETag: \"67a34638-267\"\r\nAccept-Ranges: bytes\r\n\r\n", ""],
+  ])("nginx: %s", (command, exitCode, stdout, stderr) => {
+    const [step] = docker(NGINX, `docker exec web ${command}`);
+    expect(one(step!)).toEqual({ exitCode, stdout, stderr });
+  });
+
+  it("-i prints the status line and headers before the body; 404s carry no file headers", () => {
+    const [step] = docker(NGINX, "docker exec web curl -si localhost/nope");
+    expect(step!.stdout).toMatch(/^HTTP\/1\.1 404 Not Found\r\nServer: nginx\/1\.27\.4\r\nDate: .*\r\nContent-Type: text\/html\r\nContent-Length: 153\r\nConnection: keep-alive\r\n\r\n<html>/);
+  });
+
+  it("httpd answers with Apache's header order and its 2007 index.html ETag", () => {
+    const r = run("httpd:2.4.62").httpGet(80, "/");
+    expect(r).toMatchObject({ kind: "response", status: 200 });
+    expect(r.kind === "response" && r.headers).toEqual({
+      Date: "Wed, 10 Jan 2024 00:00:00 GMT", Server: "Apache/2.4.62 (Unix)", "Last-Modified": "Mon, 11 Jun 2007 18:53:14 GMT",
+      ETag: '"2d-432a5e4a73a80"', "Accept-Ranges": "bytes", "Content-Length": "45", "Content-Type": "text/html",
+    });
+  });
+});
+
+describe("busybox wget messages", () => {
+  it("without -q: Connecting to HOST (IP:PORT), then busybox's progress lines", () => {
+    const [step] = docker("docker run -d --name web nginx:1.27.4-alpine", "docker exec web wget -O- http://localhost");
+    expect(step!.stderr).toBe("Connecting to localhost (127.0.0.1:80)\nwriting to stdout\n" +
+      `-                    100% |${"*".repeat(32)}|   615  0:00:00 ETA\nwritten to stdout\n`);
+    expect(step!.stdout).toContain("<title>Welcome to nginx!</title>");
+  });
+
+  it("saving to a file", () => {
+    const [step] = docker("docker run -d --name web nginx:1.27.4-alpine", "docker exec -w /tmp web wget http://localhost");
+    expect(step!.stderr).toBe("Connecting to localhost (127.0.0.1:80)\nsaving to 'index.html'\n" +
+      `index.html           100% |${"*".repeat(32)}|   615  0:00:00 ETA\n'index.html' saved\n`);
+  });
+});
