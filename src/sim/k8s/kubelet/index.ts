@@ -36,6 +36,7 @@ export class Kubelets implements Subsystem {
   private readonly ipam: PodIpam;
   private lastRevision = -1;
   private lastClock = -1;
+  private lastRemovals = -1;
   private dirty = true;
   private cachedWake?: number;
 
@@ -60,7 +61,10 @@ export class Kubelets implements Subsystem {
     this.dirty = false;
     let changed = false;
     const pods = store.list<Pod>("Pod");
-    const live = new Set<string>();
+    // Records of pods gone from the store are dropped; pods leave only by removal, so the
+    // sweep is needed only when something was removed since the last one.
+    const sweep = store.removals !== this.lastRemovals;
+    const live = sweep ? new Set<string>() : undefined;
     const nodes = new Map(store.list<Node>("Node").map((n) => [n.metadata.name, n]));
     this.ipam.beginPass(pods);
     const hosts = new Map(world.hosts.map((h) => [h.name, h]));
@@ -69,7 +73,7 @@ export class Kubelets implements Subsystem {
     for (const pod of pods) {
       const nodeName = pod.spec.nodeName;
       if (!nodeName) continue;
-      live.add(pod.metadata.uid);
+      live?.add(pod.metadata.uid);
       const host = hosts.get(nodeName);
       const node = nodes.get(nodeName);
       if (!host || !node || !host.up) continue;
@@ -93,7 +97,10 @@ export class Kubelets implements Subsystem {
       }
       if (rec.nextAt !== undefined && (wake === undefined || rec.nextAt < wake)) wake = rec.nextAt;
     }
-    for (const uid of [...this.records.keys()]) if (!live.has(uid)) this.records.delete(uid);
+    if (live) {
+      for (const uid of [...this.records.keys()]) if (!live.has(uid)) this.records.delete(uid);
+      this.lastRemovals = store.removals;
+    }
     this.cachedWake = wake;
     this.lastRevision = store.resourceVersion;
     this.lastClock = world.now;

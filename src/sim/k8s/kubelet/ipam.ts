@@ -7,14 +7,21 @@ import { intToIp, ipToInt } from "../api/allocators";
 import type { Node, Pod } from "../controllers/model";
 
 export class PodIpam {
-  private used = new Map<string, Set<string>>();
+  private used?: Map<string, Set<string>>;
+  private pods: Pod[] = [];
 
   constructor(private readonly cluster: KubeCluster) {}
 
-  /** Indexes the addresses in use, once per kubelet pass. */
+  /** The pods of this kubelet pass: their addresses are indexed when the pass first allocates. */
   beginPass(pods: Pod[]): void {
+    this.pods = pods;
+    this.used = undefined;
+  }
+
+  private inUse(): Map<string, Set<string>> {
+    if (this.used) return this.used;
     this.used = new Map();
-    for (const p of pods) {
+    for (const p of this.pods) {
       const ip = p.status?.podIP;
       const node = p.spec.nodeName;
       if (!ip || !node || p.spec.hostNetwork) continue;
@@ -22,6 +29,7 @@ export class PodIpam {
       if (!s) this.used.set(node, (s = new Set()));
       s.add(ip);
     }
+    return this.used;
   }
 
   allocate(nodeName: string): string | undefined {
@@ -31,8 +39,9 @@ export class PodIpam {
     const [base, bits] = cidr.split("/") as [string, string];
     const size = 2 ** (32 - Number(bits));
     const start = ipToInt(base);
-    let used = this.used.get(nodeName);
-    if (!used) this.used.set(nodeName, (used = new Set()));
+    const inUse = this.inUse();
+    let used = inUse.get(nodeName);
+    if (!used) inUse.set(nodeName, (used = new Set()));
     const last = this.cluster.lastPodIP.get(nodeName) ?? 1;
     for (let i = 1; i < size - 1; i++) {
       const off = ((last - 1 + i) % (size - 2)) + 1;
