@@ -10,8 +10,8 @@ const K8S = { hosts: [{ name: "cp", ip: "10.0.0.1" }, { name: "w1", ip: "10.0.0.
 
 /** The steps of a docker replay; `setup` lines run first and are dropped from the result. */
 function docker(setup: string, commands: string) {
-  const { transcript } = replay(`${setup}\n${commands}`, { seed: "audit", cluster: SWARM } as never);
-  return transcript.steps.slice(setup.split("\n").length);
+  const { transcript } = replay(setup ? `${setup}\n${commands}` : commands, { seed: "audit", cluster: SWARM } as never);
+  return transcript.steps.slice(setup ? setup.split("\n").length : 0);
 }
 function kube(commands: string) {
   return replay(commands, { seed: "audit", cluster: K8S } as never).transcript.steps;
@@ -64,5 +64,37 @@ describe("busybox wget messages", () => {
     const [step] = docker("docker run -d --name web nginx:1.27.4-alpine", "docker exec -w /tmp web wget http://localhost");
     expect(step!.stderr).toBe("Connecting to localhost (127.0.0.1:80)\nsaving to 'index.html'\n" +
       `index.html           100% |${"*".repeat(32)}|   615  0:00:00 ETA\n'index.html' saved\n`);
+  });
+});
+
+describe("the environment env prints (runtime order; ash/dash hash order)", () => {
+  it("env run directly: PATH, HOSTNAME, the image's ENV, HOME last", () => {
+    const [step] = docker("", "docker run --rm --name e nginx:1.27.4 env");
+    const lines = step!.stdout.trim().split("\n");
+    expect(lines[0]).toBe("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    expect(lines[1]).toMatch(/^HOSTNAME=[0-9a-f]{12}$/);
+    expect(lines[2]).toBe("NGINX_VERSION=1.27.4");
+    expect(lines.at(-1)).toBe("HOME=/root");
+  });
+
+  it("busybox sh -c env: ash's variable table order, with SHLVL and PWD exported", () => {
+    const [step] = docker("", "docker run --rm busybox sh -c env");
+    expect(step!.stdout.replace(/HOSTNAME=\w+/, "HOSTNAME=h")).toBe(
+      "HOSTNAME=h\nSHLVL=1\nHOME=/root\nPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nPWD=/\n");
+  });
+
+  it("dash (Debian's sh) exports PWD but has no SHLVL; nested ash shells count SHLVL up", () => {
+    const [deb] = docker("", "docker run --rm debian:12 sh -c env");
+    expect(deb!.stdout.replace(/HOSTNAME=\w+/, "HOSTNAME=h")).toBe(
+      "HOSTNAME=h\nHOME=/root\nPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nPWD=/\n");
+    const [nested] = docker("", "docker run --rm busybox sh -c 'sh -c \"echo \\$SHLVL; cd /tmp; env | grep PWD\"'");
+    expect(nested!.stdout).toBe("2\nPWD=/tmp\n");
+  });
+
+  it("kubectl exec env: PATH and HOSTNAME first, HOME last", () => {
+    const steps = kube("kubectl run c --image=busybox:1.36 -- sleep 3600\nkubectl exec c -- env");
+    const lines = steps[1]!.stdout.trim().split("\n");
+    expect(lines.slice(0, 2)).toEqual(["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOSTNAME=c"]);
+    expect(lines.at(-1)).toBe("HOME=/root");
   });
 });

@@ -51,7 +51,7 @@ export class ContainerProcess {
     this.startedAt = this.now = options.startTime;
     const cwd = options.workingDir ?? image.workingDir;
     this.fs = new ContainerFs([image.files, options.files ?? {}], { dirs: [cwd], readOnly: options.readOnlyPaths ?? [] });
-    this.env = { ...image.env, HOSTNAME: this.hostname, HOME: "/root", ...options.env };
+    this.env = containerEnv(image.env, this.hostname, options.env ?? {}, options.tty ?? false);
     this.shell = new Shell(this.host(), this.env, cwd);
     this.launch = classifyLaunch(image, effectiveArgv(image, options.command, options.args), this.fs, cwd, options.init);
     const l = this.launch;
@@ -79,7 +79,7 @@ export class ContainerProcess {
       now: () => this.now,
       tools: new Set(this.options.image.tools),
       isProgram: (argv) => findProgram(this.options.image, argv) !== undefined,
-      http: (url) => this.fetchFromInside(url),
+      http: (url, opts) => this.fetchFromInside(url, opts?.method),
       listening: (port) => this.tcpConnect(port),
       budget: this.budget,
     };
@@ -260,12 +260,15 @@ export class ContainerProcess {
     return d.http(port, { ...request, path }, this.now, this.hostname, (stream, text) => this.log.line(this.now, stream, text));
   }
 
-  private fetchFromInside(url: string): HttpResult {
+  private fetchFromInside(url: string, method?: string): HttpResult {
     const m = /^[a-z]+:\/\/([^/:]+)(?::(\d+))?(\/.*)?$/.exec(url);
     if (!m) return { kind: "unresolved" };
     const [, host, port, path] = m as unknown as [string, string, string | undefined, string | undefined];
     if (["localhost", "127.0.0.1", "0.0.0.0", this.hostname, this.options.ip].includes(host)) {
-      return this.httpGet(Number(port ?? 80), path ?? "/", { client: "127.0.0.1", host });
+      // localhost connects over loopback; the container's own name or IP over its interface.
+      const address = host === "localhost" || host === "0.0.0.0" ? "127.0.0.1" : this.options.ip ?? host;
+      const r = this.httpGet(Number(port ?? 80), path ?? "/", { client: address, host, ...(method ? { method } : {}) });
+      return r.kind === "unresolved" ? r : { ...r, address };
     }
     return this.options.network?.http?.(url) ?? { kind: "unresolved" };
   }
@@ -315,6 +318,21 @@ export class ContainerProcess {
 
   /** The current virtual time of this process. */
   get time(): number { return this.now; }
+}
+
+const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/**
+ * PID 1's environment in the runtime's order (moby CreateDaemonEnvironment, containerd's CRI
+ * alike): PATH and HOSTNAME first, TERM with a TTY, then the image's ENV (replacing in place) and
+ * the spec's, and HOME last when nobody set it. `env` run directly prints it in this order.
+ */
+export function containerEnv(imageEnv: Record<string, string>, hostname: string, specEnv: Record<string, string>, tty: boolean): Record<string, string> {
+  const env: Record<string, string> = { PATH: DEFAULT_PATH, HOSTNAME: hostname };
+  if (tty) env["TERM"] = "xterm";
+  Object.assign(env, imageEnv, specEnv);
+  if (env["HOME"] === undefined) env["HOME"] = "/root";
+  return env;
 }
 
 /** Starts a container's PID 1 at `startTime`. */

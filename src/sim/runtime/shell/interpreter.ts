@@ -10,6 +10,7 @@ import { ShellSyntaxError, type Node, type Redirect } from "./ast";
 import { BUILTIN_COMMANDS, type CommandContext } from "./commands";
 import { ExitSignal, LoopSignal, normalizeSignal } from "./control";
 import { expandSingle, expandWord, type ExpandContext } from "./expand";
+import { environOrder, flavourOf, type ShellFlavour } from "./environ";
 import { entry, SHELLS, specialBuiltin, subShell } from "./invocation";
 import { parseScript } from "./parser";
 import {
@@ -29,23 +30,41 @@ export class Shell {
   readonly pendingSignals: string[] = [];
   cwd: string;
   lastStatus = 0;
+  /** Which shell this is once started as one (undefined: a program's plain environment). */
+  flavour?: ShellFlavour;
 
   constructor(readonly host: ShellHost, env: Record<string, string>, cwd: string, public positional: string[] = ["sh"]) {
     for (const [k, v] of Object.entries(env)) { this.vars.set(k, v); this.exported.add(k); }
     this.cwd = cwd;
   }
 
-  env(): Record<string, string> {
+  /** The exported variables, in the order this process passes them to the programs it runs. */
+  env(extra: readonly (readonly [string, string])[] = []): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const k of [...this.exported].sort()) { const v = this.vars.get(k); if (v !== undefined) out[k] = v; }
-    return out;
+    for (const [k, v] of this.vars) if (this.exported.has(k)) out[k] = v;
+    for (const [k, v] of extra) out[k] = v;
+    return environOrder(out, this.flavour);
   }
 
   /** A child shell (`sh -c`, subshell, background job): exported variables, same filesystem. */
   child(positional?: string[]): Shell {
     const sub = new Shell(this.host, this.env(), this.cwd, positional ?? this.positional);
+    if (this.flavour) sub.flavour = this.flavour;
     for (const [k, v] of this.traps) sub.traps.set(k, v);
     return sub;
+  }
+
+  /** This process starts as shell `name`: it exports PWD, and SHLVL one deeper (ash and bash). */
+  becomeShell(name: string): void {
+    const flavour = flavourOf(name, this.host.tools.has("ash"));
+    this.flavour = flavour;
+    if (flavour !== "dash") this.exportVar("SHLVL", String((Number(this.vars.get("SHLVL")) || 0) + 1));
+    this.exportVar("PWD", this.cwd);
+  }
+
+  private exportVar(name: string, value: string): void {
+    this.vars.set(name, value);
+    this.exported.add(name);
   }
 
   /** The expansion context of this shell; its getters read the shell's current state (internal). */
@@ -251,7 +270,7 @@ export class Shell {
 
     const base = name.includes("/") ? name.slice(name.lastIndexOf("/") + 1) : name;
     if (this.host.isProgram(argv)) return (yield { kind: "run", argv, exec: false }) ?? 0;
-    if (SHELLS.has(base) && this.host.tools.has(base)) return yield* subShell(this, args, io);
+    if (SHELLS.has(base) && this.host.tools.has(base)) return yield* subShell(this, base, args, io);
     if (name.includes("/") && !this.host.tools.has(base)) {
       const path = normalizePath(name, this.cwd);
       const file = this.host.fs.read(path);
@@ -268,7 +287,7 @@ export class Shell {
     const shell = this;
     const cctx: CommandContext = {
       host: this.host, cwd: this.cwd, gnu: !this.host.tools.has("ash"),
-      get env() { return { ...shell.env(), ...Object.fromEntries(assigns) }; }, // lazy: only env/printenv read it
+      get env() { return shell.env(assigns); }, // lazy: only env/printenv read it
     };
     const r = impl(args, capOutput(io), cctx);
     return typeof r === "number" ? r : yield* r;

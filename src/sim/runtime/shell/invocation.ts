@@ -21,9 +21,10 @@ export function* entry(sh: Shell, argv: string[], io: Io, tty: boolean): Thread 
     const name = argv[0]!;
     const base = name.slice(name.lastIndexOf("/") + 1);
     if (!SHELLS.has(base)) return yield* sh.command(argv, io, []);
+    sh.becomeShell(base);
     const c = argv.indexOf("-c");
     if (c === -1 || argv[c + 1] === undefined) {
-      if (argv.slice(1).some((a) => !a.startsWith("-"))) return yield* subShell(sh, argv.slice(1), io);
+      if (argv.slice(1).some((a) => !a.startsWith("-"))) return yield* runFile(sh, argv.slice(1), io);
       if (tty) yield { kind: "sleep", ms: Infinity };
       return 0;
     }
@@ -49,11 +50,20 @@ export function* entry(sh: Shell, argv: string[], io: Io, tty: boolean): Thread 
   }
 }
 
-export function* subShell(sh: Shell, args: string[], io: Io): Thread {
+/** A shell run as a command (`sh -c …`, `bash script.sh`): a new shell process of its own. */
+export function* subShell(sh: Shell, name: string, args: string[], io: Io): Thread {
+  const child = sh.child();
+  child.becomeShell(name);
   const c = args.indexOf("-c");
   if (c !== -1 && args[c + 1] !== undefined) {
-    return yield* sh.child([args[c + 2] ?? "sh", ...args.slice(c + 3)]).script(args[c + 1]!, io);
+    child.positional = [args[c + 2] ?? name, ...args.slice(c + 3)];
+    return yield* child.script(args[c + 1]!, io);
   }
+  return yield* runFile(child, args, io);
+}
+
+/** `sh FILE ARGS…` in shell `sh` (already started); no file: an interactive shell reading EOF. */
+function* runFile(sh: Shell, args: string[], io: Io): Thread {
   const file = args.find((a) => !a.startsWith("-"));
   if (file === undefined) return 0; // interactive shell reading EOF
   const content = sh.host.fs.read(normalizePath(file, sh.cwd));
@@ -87,6 +97,7 @@ export function* specialBuiltin(
       const dir = normalizePath(args[0] ?? sh.vars.get("HOME") ?? "/", sh.cwd);
       if (!sh.host.fs.isDir(dir)) { io.err(`sh: cd: can't cd to ${args[0]}: No such file or directory\n`); return 2; }
       sh.cwd = dir;
+      if (sh.vars.has("PWD")) sh.vars.set("PWD", dir);
       return 0;
     }
     case "trap": {
