@@ -3,6 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { replay, rows } from "./helpers";
 
+const ONE_NODE = { hosts: [{ name: "manager1", ip: "10.0.0.11" }], swarm: { managers: ["manager1"] } };
+
 describe("service progress after a drain (docker/cli tasksBySlot: lowest desired state wins)", () => {
   it("scale counts the replacement task of a drained node's slot, not its shut-down predecessor", () => {
     const { out, steps } = replay([
@@ -53,5 +55,56 @@ describe("docker node inspect --pretty", () => {
     const { out } = replay("docker node inspect --pretty self");
     expect(out(0)).toContain("Joined at:             \t2024-01-10 00:00:00 +0000 utc\n");
     expect(rows(out(0)).length).toBeGreaterThan(5);
+  });
+});
+
+describe("service templates run on Go's text/template (swarmkit template package)", () => {
+  const RPC = "Error response from daemon: rpc error: code = InvalidArgument desc = ";
+
+  it("builtins work: printf, if/eq, index, join", () => {
+    const { out } = replay([
+      `docker service create -d --name t -l env=prod --hostname '{{.Service.Labels.env}}-{{join "-" .Service.Name .Task.Slot}}-{{printf "%03s" .Task.Slot}}' busybox top`,
+      `docker service create -d --name u --replicas 3 --hostname '{{if eq .Task.Slot "1"}}primary{{else}}replica{{end}}' busybox top`,
+      "docker inspect --format '{{.Name}} {{.Config.Hostname}}' $(docker ps -q)",
+    ].join("\n"), ONE_NODE);
+    // Container names are /<service>.<slot>.<task ID>.
+    const hostnames = out(2).trim().split("\n").map((l) => l.replace(/^\/(\w+\.\d+)\.\w+ /, "$1 ")).sort();
+    expect(hostnames).toEqual(["t.1 prod-t-1-001", "u.1 primary", "u.2 replica", "u.3 replica"]);
+  });
+
+  it("errors name Go's types and the failing field's position, wrapped as ExpandContainerSpec wraps them", () => {
+    const { err, steps } = replay([
+      "docker service create -d --name a --hostname '{{.Node.Labels}}' busybox top",
+      "docker service create -d --name b --env 'A={{.Task.Foo}}' busybox top",
+      "docker service create -d --name c --mount 'type=volume,source=d-{{.Task.Bad}},target=/data' busybox top",
+      "docker service create -d --name d --hostname '{{.Foo}}' busybox top",
+      "docker service create -d --name e --hostname '{{.Service.Labels.env}}' busybox top",
+      "docker service create -d --name f --hostname '{{.Node.Hostname' busybox top",
+    ].join("\n"));
+    expect(err(0)).toBe(`${RPC}expanding hostname failed: template: expansion:1:7: executing "expansion" at <.Node.Labels>: can't evaluate field Labels in type struct { ID string; Hostname string; Platform template.Platform }\n`);
+    expect(err(1)).toBe(`${RPC}expanding env failed: expanding env "A={{.Task.Foo}}": template: expansion:1:7: executing "expansion" at <.Task.Foo>: can't evaluate field Foo in type struct { ID string; Name string; Slot string }\n`);
+    expect(err(2)).toBe(`${RPC}expanding mounts failed: expanding mount source "d-{{.Task.Bad}}": template: expansion:1:9: executing "expansion" at <.Task.Bad>: can't evaluate field Bad in type struct { ID string; Name string; Slot string }\n`);
+    expect(err(3)).toBe(`${RPC}expanding hostname failed: template: expansion:1:2: executing "expansion" at <.Foo>: can't evaluate field Foo in type *template.Context\n`);
+    expect(err(4)).toBe(`${RPC}expanding hostname failed: template: expansion:1:10: executing "expansion" at <.Service.Labels.env>: map has no entry for key "env"\n`);
+    expect(err(5)).toBe(`${RPC}expanding hostname failed: template: expansion:1: unclosed action\n`);
+    expect(steps.every((s) => s.exitCode === 1)).toBe(true);
+  });
+});
+
+describe("docker network rm ingress asks first (PromptForConfirmation)", () => {
+  const WARNING = "WARNING! Before removing the routing-mesh network, make sure all the nodes\nin your swarm run the same docker engine version. Otherwise, removal may not\nbe effective and functionality of newly created ingress networks will be\nimpaired.\nAre you sure you want to continue? [y/N] ";
+
+  it("without a yes on stdin nothing is removed (exit 0); `echo y |` removes it", () => {
+    const { out, steps } = replay([
+      "docker network rm ingress",
+      "docker network ls --filter name=ingress -q | wc -l",
+      "echo y | docker network rm ingress",
+      "docker network ls --filter name=ingress -q | wc -l",
+    ].join("\n"));
+    expect(out(0)).toBe(WARNING);
+    expect(steps[0]!.exitCode).toBe(0);
+    expect(out(1).trim()).toBe("1");
+    expect(out(2)).toBe(WARNING + "ingress\n");
+    expect(out(3).trim()).toBe("0");
   });
 });

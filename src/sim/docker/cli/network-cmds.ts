@@ -133,12 +133,26 @@ export const networkInspectHandler: SwarmHandler = {
   },
 };
 
+// docker/cli network/remove.go asks before removing the routing mesh (PromptForConfirmation).
+const INGRESS_WARNING = `WARNING! Before removing the routing-mesh network, make sure all the nodes
+in your swarm run the same docker engine version. Otherwise, removal may not
+be effective and functionality of newly created ingress networks will be
+impaired.
+Are you sure you want to continue? [y/N] `;
+
 export const networkRmHandler: SwarmHandler = {
   args: { min: 1 },
   run(ctx, inv) {
     let stdout = "";
     let stderr = "";
+    // Each prompt reads one line of stdin; anything but y/Y (an empty stdin too) skips the network.
+    const answers = ctx.stdin.split("\n");
     for (const ref of inv.args) {
+      const found = findNetwork(ctx.world, ctx.host, ref);
+      if (found.ok && found.network.scope === "swarm" && found.network.net.ingress) {
+        stdout += INGRESS_WARNING;
+        if ((answers.shift() ?? "").trim().toLowerCase() !== "y") continue;
+      }
       const r = removeNetwork(ctx.world, ctx.host, ref);
       if (r.ok) stdout += `${ref}\n`;
       else if (!(inv.flags.bool("force") && r.error.endsWith(" not found"))) stderr += r.error + "\n";

@@ -94,7 +94,10 @@ export function createContainer(world: World, host: string, o: CreateOptions): C
   }
   const entrypoint = o.entrypoint ?? o.image.entrypoint;
   const cmd = o.command ?? (o.entrypoint ? [] : o.image.cmd);
-  const env = { ...o.image.env, ...(o.env ?? {}) };
+  // moby's merge(): the variables given for the container first, in their order, then the image's
+  // ENV entries they do not override (so `inspect` shows ["A=1","PATH=…",…]).
+  const env: Record<string, string> = { ...(o.env ?? {}) };
+  for (const [k, v] of Object.entries(o.image.env)) if (!(k in env)) env[k] = v;
   // EXPOSE'd ports show in `docker ps` (as 80/tcp) when not published.
   const ports = [...(o.ports ?? [])];
   for (const e of o.image.exposedPorts) {
@@ -142,9 +145,11 @@ export function startContainer(world: World, host: string, c: Container): string
   const image = imageFactsOf(world, c.image, host);
   if (!image) return `No such image: ${c.image}`;
   if (c.process) c.logs.push(...c.process.logs());
-  // The image's ENV is already in c.env; the runtime takes the full command line as ENTRYPOINT.
+  // The image's ENV is already in c.env (after the container's own variables, as moby merges
+  // them): PID 1 gets PATH, HOSTNAME, then Config.Env in its order (CreateDaemonEnvironment).
+  // The runtime takes the full command line as ENTRYPOINT.
   c.process = startProcess({
-    image, command: c.command, args: [], env: envRecord(c.env), startTime: world.now, hostname: c.hostname,
+    image: { ...image, env: {} }, command: c.command, args: [], env: envRecord(c.env), startTime: world.now, hostname: c.hostname,
     tty: c.tty, files: { "/etc/hostname": `${c.hostname}\n` }, declaredPorts: c.ports.map((p) => ({ port: p.containerPort, protocol: p.protocol as "tcp" })),
     ...(c.workingDir ? { workingDir: c.workingDir } : {}),
     ...(c.memoryLimitBytes ? { memoryLimitBytes: c.memoryLimitBytes } : {}),

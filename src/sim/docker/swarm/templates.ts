@@ -1,8 +1,13 @@
-// Mirrors swarmkit's template package: --hostname, --env values and --mount sources/targets are
-// Go templates over {Service{ID,Name,Labels}, Node{ID,Hostname,Platform{Architecture,OS}},
-// Task{ID,Name,Slot}}, expanded per task on its node. Only field paths, `index` and `join` are
-// supported (what swarm users write); anything else is an error, as an unknown field is in Go.
+// Mirrors swarmkit's template package: --env values, --mount sources/targets and --hostname are
+// Go text/templates (template "expansion", missingkey=error, the builtins plus `join`) executed on
+// *template.Context {Service{ID,Name,Labels}, Node{ID,Hostname,Platform{Architecture,OS}},
+// Task{ID,Name,Slot}}, per task on its node. They run on the shared Go template engine, so
+// `printf`, `if eq .Task.Slot "1"`, pipelines… work, and errors carry Go's text (the nested
+// fields are anonymous struct types, hence `in type struct { ID string; … }`).
 
+import { compileGoTemplate, renderGoTemplate } from "../../cli/format/gotemplate";
+import type { GoFunc } from "../../cli/format/gotemplate-funcs";
+import { goMap, goStruct } from "../../cli/format/go-value";
 import type { World } from "../../world";
 import type { SwarmCluster } from "./cluster";
 import type { Service, SwarmNode, Task } from "./types";
@@ -12,77 +17,60 @@ type Ctx = Record<string, unknown>;
 export function templateContext(world: World, svc: Pick<Service, "id" | "spec">, node: SwarmNode | undefined, task: Pick<Task, "id" | "slot" | "nodeId">): Ctx {
   const host = node ? world.host(node.host) : undefined;
   const slot = task.slot > 0 ? String(task.slot) : task.nodeId;
-  return {
-    Service: { ID: svc.id, Name: svc.spec.name, Labels: svc.spec.labels },
-    Node: { ID: node?.id ?? "", Hostname: node?.host ?? "", Platform: { Architecture: host?.arch ?? "x86_64", OS: host?.os ?? "linux" } },
-    Task: { ID: task.id, Name: `${svc.spec.name}.${slot}.${task.id}`, Slot: slot },
-  };
+  return goStruct({
+    Service: goStruct({ ID: svc.id, Name: svc.spec.name, Labels: goMap({ ...svc.spec.labels }, "map[string]string") }, "struct { ID string; Name string; Labels map[string]string }"),
+    Node: goStruct({
+      ID: node?.id ?? "", Hostname: node?.host ?? "",
+      Platform: goStruct({ Architecture: host?.arch ?? "x86_64", OS: host?.os ?? "linux" }, "template.Platform"),
+    }, "struct { ID string; Hostname string; Platform template.Platform }"),
+    Task: goStruct({ ID: task.id, Name: `${svc.spec.name}.${slot}.${task.id}`, Slot: slot }, "struct { ID string; Name string; Slot string }"),
+  }, "*template.Context");
 }
 
-const TYPE_OF: Record<string, string> = { "": "template.Context", Service: "template.Service", Node: "template.Node", Task: "template.Task", "Node.Platform": "template.Platform" };
-
-function field(ctx: Ctx, path: string, pos: string): string | Record<string, string> {
-  let v: unknown = ctx;
-  const parts = path.split(".").filter(Boolean);
-  parts.forEach((p, i) => {
-    const obj = v as Record<string, unknown>;
-    if (typeof obj !== "object" || obj === null || !(p in obj)) {
-      const owner = parts.slice(0, i).join(".");
-      throw new Error(`template: expansion:1:${pos}: executing "expansion" at <.${parts.slice(0, i + 1).join(".")}>: can't evaluate field ${p} in type ${TYPE_OF[owner] ?? "string"}`);
-    }
-    v = obj[p];
-  });
-  return v as string | Record<string, string>;
-}
-
-function show(v: unknown): string {
-  if (typeof v === "string") return v;
-  if (v && typeof v === "object") {
-    const entries = Object.entries(v as Record<string, string>).sort(([a], [b]) => (a < b ? -1 : 1));
-    return `map[${entries.map(([k, x]) => `${k}:${x}`).join(" ")}]`;
-  }
-  return String(v ?? "");
-}
+/** swarmkit's funcMap: join(sep, s...) = strings.Join(s, sep). */
+const FUNCS: Record<string, GoFunc> = {
+  join: { params: [], variadic: "string", call: (args) => (args as string[]).slice(1).join((args as string[])[0] ?? "") },
+};
 
 /** Expands one template string; throws with Go's error text when it cannot. */
 export function expand(text: string, ctx: Ctx): string {
-  let out = "";
-  let i = 0;
-  let guard = 0;
-  while (i < text.length && guard++ < 1000) {
-    const open = text.indexOf("{{", i);
-    if (open < 0) { out += text.slice(i); break; }
-    out += text.slice(i, open);
-    const close = text.indexOf("}}", open);
-    if (close < 0) throw new Error(`template: expansion:1: unclosed action`);
-    const action = text.slice(open + 2, close).trim().replace(/^-\s*|\s*-$/g, "");
-    const pos = String(open + 3);
-    const words = action.match(/"(?:[^"\\]|\\.)*"|\S+/g) ?? [];
-    const arg = (w: string): unknown => (w.startsWith('"') ? JSON.parse(w) : w.startsWith(".") ? field(ctx, w, pos) : w);
-    if (words.length === 1 && words[0]!.startsWith(".")) out += show(field(ctx, words[0]!, pos));
-    else if (words[0] === "index" && words.length === 3) out += show((arg(words[1]!) as Record<string, string>)[String(arg(words[2]!))] ?? "");
-    else if (words[0] === "join" && words.length >= 2) out += words.slice(2).map((w) => show(arg(w))).join(String(arg(words[1]!)));
-    else if (words.length === 0) throw new Error(`template: expansion:1: missing value for command`);
-    else throw new Error(`template: expansion:1: function "${words[0]}" not defined`);
-    i = close + 2;
-  }
-  return out;
+  const c = compileGoTemplate(text, { name: "expansion", noDockerFuncs: true, funcs: FUNCS });
+  if (!c.ok) throw new Error(c.error);
+  const r = renderGoTemplate(c.tpl, ctx, { objects: "struct", missingKey: "error", rootType: "*template.Context" });
+  if (!r.ok) throw new Error(r.error);
+  return r.text;
 }
 
-/** Dry-run expansion at create/update time (what the controlapi does): the first error, if any. */
+/** expandEnv: only the value after the first `=` is a template. */
+function expandEnv(entry: string, ctx: Ctx): string {
+  const i = entry.indexOf("=");
+  return i < 0 ? entry : `${entry.slice(0, i)}=${expand(entry.slice(i + 1), ctx)}`;
+}
+
+const quote = (s: string): string => JSON.stringify(s);
+
+/**
+ * Dry-run expansion at create/update time (controlapi's validateContainerSpec runs
+ * ExpandContainerSpec on a dummy task): env, then mounts, then hostname; the first error, wrapped
+ * as ExpandContainerSpec wraps it.
+ */
 export function validateTemplates(world: World, svc: Pick<Service, "id" | "spec">): { what: string; error: string } | undefined {
   const ctx = templateContext(world, svc, undefined, { id: "", slot: 1, nodeId: "" });
-  const tries: [string, string[]][] = [
-    ["hostname", [svc.spec.hostname]],
-    ["env", svc.spec.env],
-    ["mounts", svc.spec.mounts.flatMap((m) => [m.source, m.target])],
-  ];
-  for (const [what, texts] of tries) {
-    for (const t of texts) {
-      try { expand(t, ctx); } catch (e) { return { what, error: (e as Error).message }; }
+  const attempt = (fn: () => void): string | undefined => {
+    try { fn(); return undefined; } catch (e) { return (e as Error).message; }
+  };
+  for (const e of svc.spec.env) {
+    const err = attempt(() => expandEnv(e, ctx));
+    if (err) return { what: "env", error: `expanding env ${quote(e)}: ${err}` };
+  }
+  for (const m of svc.spec.mounts) {
+    for (const [part, text] of [["source", m.source], ["target", m.target]] as const) {
+      const err = attempt(() => expand(text, ctx));
+      if (err) return { what: "mounts", error: `expanding mount ${part} ${quote(text)}: ${err}` };
     }
   }
-  return undefined;
+  const err = attempt(() => expand(svc.spec.hostname, ctx));
+  return err ? { what: "hostname", error: err } : undefined;
 }
 
 /** Fills a task's rendered hostname, env and mounts when it is prepared on its node. */
@@ -90,6 +78,6 @@ export function renderTaskTemplates(world: World, _c: SwarmCluster, t: Task, nod
   const ctx = templateContext(world, svc ?? { id: t.serviceId, spec: t.spec }, node, t);
   const safe = (s: string) => { try { return expand(s, ctx); } catch { return s; } };
   t.hostname = safe(t.spec.hostname);
-  t.env = t.spec.env.map(safe);
+  t.env = t.spec.env.map((e) => { try { return expandEnv(e, ctx); } catch { return e; } });
   t.mounts = t.spec.mounts.map((m) => ({ ...m, source: safe(m.source), target: safe(m.target) }));
 }
