@@ -8,7 +8,7 @@ import { DAEMON, ERR_INVALID_OBJECT_NAME, errObjectExists, errObjectInUse } from
 import type { SecretOrConfig } from "../swarm/types";
 import { badFilter, fail, FILTER_VALUE, inspectOutput, labelMatch, listOutput, ok, onManager, parseFilters, type Ctx, type SwarmHandler } from "./swarm-common";
 import { asMap } from "./swarm-format";
-import { goTime } from "./swarm-inspect";
+import { goTime, withZero } from "./swarm-inspect";
 
 type Kind = "secret" | "config";
 const NAME_RE = /^[a-zA-Z0-9]+(?:[a-zA-Z0-9-_.]*[a-zA-Z0-9])?$/;
@@ -114,6 +114,8 @@ function inspect(kind: Kind): SwarmHandler {
           const spec: Record<string, unknown> = { Name: s.name, Labels: asMap({ ...s.labels }) };
           if (kind === "config") spec.Data = btoa(unescape(encodeURIComponent(s.data)));
           if (s.driver) spec.Driver = { Name: s.driver };
+          // The typed struct a template sees first has every field (a secret's Data is never sent).
+          withZero(spec, { Data: [], Driver: null, Templating: null });
           objs.push({ ID: s.id, Version: { Index: 11 }, CreatedAt: goTime(s.createdAt), UpdatedAt: goTime(s.updatedAt), Spec: spec });
         }
         return inspectOutput(objs, inv.flags.str("format"), errors);

@@ -32,7 +32,7 @@ export function goTimeString(ms: number): string {
  * values are added as non-enumerable properties: `--format` templates see them (`[]`, `map[]`),
  * JSON output does not.
  */
-function withZero<T extends Record<string, unknown>>(obj: T, zero: Record<string, unknown>): T {
+export function withZero<T extends Record<string, unknown>>(obj: T, zero: Record<string, unknown>): T {
   for (const [k, v] of Object.entries(zero)) {
     if (!(k in obj)) Object.defineProperty(obj, k, { value: v, enumerable: false, configurable: true, writable: true });
   }

@@ -21,7 +21,7 @@ import { printComposeConfig } from "./print";
 import { composeRun } from "./run";
 import {
   composeDown, composeUp, errInvalidProjectName, LABEL_CONFIG_FILES, LABEL_NUMBER, LABEL_PROJECT, LABEL_SERVICE, normalizeProjectName,
-  PROJECT_NAME_RE, projectContainers, renderProgress, type Project, type ProgressLine,
+  PROJECT_NAME_RE, projectContainers, renderProgress, renderPullProgress, type Project, type ProgressLine,
 } from "./project";
 
 export const DEFAULT_COMPOSE_FILES = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
@@ -225,15 +225,7 @@ const pull: Op = (ctx, inv, p) => {
       failure ||= `Error response from daemon: ${msg}\n`;
     }
   }
-  // Pull lines are "SERVICE STATUS" (no resource kind), the timer column aligned as in the other frames.
-  const done = lines.filter((l) => !l.error).length;
-  const frame = lines.length
-    ? `[+] Pulling ${done}/${lines.length}\n` + lines.map((l) => {
-      const left = ` ${l.error ? "✘" : "✔"} ${l.kind} ${l.status}`;
-      return `${left.padEnd(Math.max(left.length + 1, 73))}0.0s\n`;
-    }).join("")
-    : "";
-  return { exitCode: failure ? 1 : 0, stdout: "", stderr: frame + failure };
+  return { exitCode: failure ? 1 : 0, stdout: "", stderr: renderPullProgress(lines) + failure };
 };
 
 /** `docker compose exec SERVICE CMD…`: runs in the service's container (--index, default 1). */

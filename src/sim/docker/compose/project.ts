@@ -61,6 +61,16 @@ export function renderProgress(title: string, lines: ProgressLine[]): string {
   return `[+] ${title} ${done}/${lines.length}\n${body.join("\n")}\n`;
 }
 
+/** The Pulling frame: lines are "SERVICE STATUS" (no resource kind), the timer column as in the other frames. */
+export function renderPullProgress(lines: ProgressLine[]): string {
+  if (!lines.length) return "";
+  const done = lines.filter((l) => !l.error).length;
+  return `[+] Pulling ${done}/${lines.length}\n` + lines.map((l) => {
+    const left = ` ${l.error ? "✘" : "✔"} ${l.kind} ${l.status}`;
+    return `${left.padEnd(Math.max(left.length + 1, 73))}0.0s\n`;
+  }).join("");
+}
+
 export function projectContainers(world: World, host: string, project: string, oneoff = false): Container[] {
   return engineHost(world, host).containers.filter(
     (c) => c.labels[LABEL_PROJECT] === project && (c.labels[LABEL_ONEOFF] === "True") === oneoff,
@@ -134,7 +144,7 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
     }
     if (r.pulled) pulls.push({ kind: s.name, name: "", status: "Pulled" });
   }
-  let stderr = pulls.length ? renderProgress("Pulling", pulls.map((l) => ({ ...l, kind: l.kind, name: "" }))).replace(/ +  Pulled/g, " Pulled") : "";
+  let stderr = renderPullProgress(pulls);
   // Then builds, for services with `build:` whose image is not on the engine yet (or --build).
   for (const s of order) {
     if (!s.hasBuild) continue;
