@@ -108,3 +108,11 @@ describe("docker network rm ingress asks first (PromptForConfirmation)", () => {
     expect(out(3).trim()).toBe("0");
   });
 });
+
+describe("secret inspect --format (TemplateInspector: the typed struct first)", () => {
+  it("fields left out of the JSON still exist for templates", () => {
+    const { out, steps } = replay("echo s3cret | docker secret create db_pass -\ndocker secret inspect db_pass --format '{{.Spec.Name}} {{.Spec.Data}} {{.Spec.Driver}}'");
+    expect(out(1)).toBe("db_pass [] <nil>\n");
+    expect(steps[1]!.exitCode).toBe(0);
+  });
+});
