@@ -98,3 +98,27 @@ describe("the environment env prints (runtime order; ash/dash hash order)", () =
     expect(lines.at(-1)).toBe("HOME=/root");
   });
 });
+
+describe("shell error lines by shell (busybox ash, dash, bash)", () => {
+  it.each([
+    ["busybox", "sh -c foo", 127, "sh: foo: not found\n"],
+    ["busybox", "/bin/sh -c 'true; foo'", 127, "/bin/sh: foo: not found\n"],
+    ["busybox", "sh -c 'cd /nope'", 2, "sh: cd: line 1: can't cd to /nope: No such file or directory\n"],
+    ["busybox", "sh -c 'echo x > /nope/f'", 1, "sh: can't create /nope/f: nonexistent directory\n"],
+    ["debian:12", "sh -c 'true\nfoo'", 127, "sh: 2: foo: not found\n"],
+    ["debian:12", "/bin/sh -c 'cd /nope'", 2, "/bin/sh: 1: cd: can't cd to /nope\n"],
+    ["debian:12", "sh -c 'echo x > /nope/f'", 2, "sh: 1: cannot create /nope/f: Directory nonexistent\n"],
+    ["ubuntu:24.04", "bash -c foo", 127, "bash: line 1: foo: command not found\n"],
+    ["ubuntu:24.04", "bash -c 'cd /nope'", 1, "bash: line 1: cd: /nope: No such file or directory\n"],
+    ["ubuntu:24.04", "bash -c 'echo x > /nope/f'", 1, "bash: line 1: /nope/f: No such file or directory\n"],
+  ])("%s: %s", (image, command, exitCode, stderr) => {
+    const [step] = docker("", `docker run --rm ${image} ${command}`);
+    expect({ exitCode: step!.exitCode, stderr: step!.stderr.replace(/^(Unable|[\w.-]+: Pull|Digest|Status|[0-9a-f]{12}: ).*\n/gm, "") })
+      .toEqual({ exitCode, stderr });
+  });
+
+  it("a script file names itself and its line (busybox)", () => {
+    const steps = kube("kubectl run s --image=busybox:1.36 -- sh -c 'printf \"true\\nnope\\n\" > /s.sh; sh /s.sh; sleep 3600'\nkubectl logs s");
+    expect(steps[1]!.stdout).toBe("/s.sh: line 2: nope: not found\n");
+  });
+});

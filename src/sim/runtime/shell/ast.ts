@@ -21,7 +21,7 @@ export interface Redirect {
 }
 
 export type Node =
-  | { kind: "simple"; assigns: { name: string; value: Word }[]; words: Word[]; redirects: Redirect[] }
+  | { kind: "simple"; assigns: { name: string; value: Word }[]; words: Word[]; redirects: Redirect[]; /** for error messages */ line?: number }
   | { kind: "pipeline"; negate: boolean; commands: Node[] }
   | { kind: "andor"; op: "&&" | "||"; left: Node; right: Node }
   | { kind: "list"; items: Node[] }

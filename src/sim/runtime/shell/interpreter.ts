@@ -11,16 +11,12 @@ import { BUILTIN_COMMANDS, type CommandContext } from "./commands";
 import { ExitSignal, LoopSignal, normalizeSignal } from "./control";
 import { expandSingle, expandWord, type ExpandContext } from "./expand";
 import { environOrder, flavourOf, type ShellFlavour } from "./environ";
+import { cannotCreate, cannotOpen, notFound, type ErrorContext } from "./messages";
 import { entry, SHELLS, specialBuiltin, subShell } from "./invocation";
 import { parseScript } from "./parser";
 import {
   BudgetExceeded, MAX_INSTANT_STEPS, MAX_OUTPUT_BYTES, MAX_TOTAL_STEPS, type Effect, type Io, type ShellHost, type Thread,
 } from "./types";
-
-const fsMessage: Record<string, string> = {
-  ENOENT: "nonexistent directory", EROFS: "Read-only file system", EISDIR: "Is a directory", ENOTDIR: "Not a directory",
-  ENOSPC: "No space left on device",
-};
 
 export class Shell {
   readonly vars = new Map<string, string>();
@@ -32,6 +28,9 @@ export class Shell {
   lastStatus = 0;
   /** Which shell this is once started as one (undefined: a program's plain environment). */
   flavour?: ShellFlavour;
+  /** The script line of the command running now, and whether $0 names a script (error messages). */
+  line = 1;
+  named = false;
 
   constructor(readonly host: ShellHost, env: Record<string, string>, cwd: string, public positional: string[] = ["sh"]) {
     for (const [k, v] of Object.entries(env)) { this.vars.set(k, v); this.exported.add(k); }
@@ -46,17 +45,24 @@ export class Shell {
     return environOrder(out, this.flavour);
   }
 
+  /** What error messages print before the text: $0, the line, the shell's conventions. */
+  errorContext(): ErrorContext {
+    return { flavour: this.flavour, arg0: this.positional[0] ?? "sh", line: this.line, named: this.named };
+  }
+
   /** A child shell (`sh -c`, subshell, background job): exported variables, same filesystem. */
   child(positional?: string[]): Shell {
     const sub = new Shell(this.host, this.env(), this.cwd, positional ?? this.positional);
     if (this.flavour) sub.flavour = this.flavour;
+    sub.line = this.line;
+    sub.named = this.named && positional === undefined;
     for (const [k, v] of this.traps) sub.traps.set(k, v);
     return sub;
   }
 
   /** This process starts as shell `name`: it exports PWD, and SHLVL one deeper (ash and bash). */
   becomeShell(name: string): void {
-    const flavour = flavourOf(name, this.host.tools.has("ash"));
+    const flavour = flavourOf(name.slice(name.lastIndexOf("/") + 1), this.host.tools.has("ash"));
     this.flavour = flavour;
     if (flavour !== "dash") this.exportVar("SHLVL", String((Number(this.vars.get("SHLVL")) || 0) + 1));
     this.exportVar("PWD", this.cwd);
@@ -222,14 +228,15 @@ export class Shell {
       if (r.op === "<") {
         const content = this.host.fs.read(path);
         if (typeof content !== "string" || content === "EISDIR" || content === "ENOENT") {
-          io.err(`sh: can't open '${target}': No such file or directory\n`);
-          return 1;
+          const e = cannotOpen(this.errorContext(), target);
+          io.err(e.text);
+          return e.status;
         }
         rio.stdin = content;
         continue;
       }
       const bad = this.host.fs.write(path, "", r.op === ">>");
-      if (bad) { io.err(`sh: can't create ${target}: ${fsMessage[bad] ?? bad}\n`); return 1; }
+      if (bad) { const e = cannotCreate(this.errorContext(), target, bad); io.err(e.text); return e.status; }
       const sink = (s: string) => { this.host.fs.write(path, s, true); };
       if (r.op === "&>") { rio.out = sink; rio.err = sink; } else if (r.fd === 2) rio.err = sink; else rio.out = sink;
     }
@@ -238,6 +245,7 @@ export class Shell {
 
   private *simple(node: Extract<Node, { kind: "simple" }>, io: Io): Thread {
     this.step();
+    if (node.line !== undefined) this.line = node.line;
     const ctx = this.expandCtx();
     const argv = node.words.flatMap((w) => expandWord(w, ctx));
     const assigns = node.assigns.map((a) => [a.name, expandSingle(a.value, ctx)] as const);
@@ -270,16 +278,21 @@ export class Shell {
 
     const base = name.includes("/") ? name.slice(name.lastIndexOf("/") + 1) : name;
     if (this.host.isProgram(argv)) return (yield { kind: "run", argv, exec: false }) ?? 0;
-    if (SHELLS.has(base) && this.host.tools.has(base)) return yield* subShell(this, base, args, io);
+    if (SHELLS.has(base) && this.host.tools.has(base)) return yield* subShell(this, name, args, io);
     if (name.includes("/") && !this.host.tools.has(base)) {
       const path = normalizePath(name, this.cwd);
       const file = this.host.fs.read(path);
-      if (typeof file === "string" && file !== "ENOENT" && file !== "EISDIR") return yield* this.child([name, ...args]).script(file, io);
-      io.err(`sh: ${name}: not found\n`);
+      if (typeof file === "string" && file !== "ENOENT" && file !== "EISDIR") {
+        const script = this.child([name, ...args]);
+        script.named = true;
+        script.line = 1;
+        return yield* script.script(file, io);
+      }
+      io.err(notFound(this.errorContext(), name));
       return 127;
     }
     if (!this.host.tools.has(base) && !ALWAYS_BUILTIN.has(base)) {
-      io.err(`sh: ${name}: not found\n`);
+      io.err(notFound(this.errorContext(), name));
       return 127;
     }
     const impl = BUILTIN_COMMANDS[base];

@@ -6,6 +6,7 @@ import { SHELL_NAMES as SHELLS } from "../programs";
 import { ShellSyntaxError, type Node } from "./ast";
 import { ExitSignal, LoopSignal, normalizeSignal } from "./control";
 import { expandWord } from "./expand";
+import { cdFailed } from "./messages";
 import type { Shell } from "./interpreter";
 import { parseScript } from "./parser";
 import type { Effect, Io, Thread } from "./types";
@@ -28,7 +29,10 @@ export function* entry(sh: Shell, argv: string[], io: Io, tty: boolean): Thread 
       if (tty) yield { kind: "sleep", ms: Infinity };
       return 0;
     }
-    sh.positional = [argv[c + 2] ?? base, ...argv.slice(c + 3)];
+    // $0 is the shell as invoked ("/bin/sh"), or the name given after the script (busybox then
+    // numbers its error lines as for a script file).
+    sh.positional = [argv[c + 2] ?? name, ...argv.slice(c + 3)];
+    sh.named = argv[c + 2] !== undefined;
     let node: Node;
     try {
       node = parseScript(argv[c + 1]!);
@@ -57,6 +61,7 @@ export function* subShell(sh: Shell, name: string, args: string[], io: Io): Thre
   const c = args.indexOf("-c");
   if (c !== -1 && args[c + 1] !== undefined) {
     child.positional = [args[c + 2] ?? name, ...args.slice(c + 3)];
+    child.named = args[c + 2] !== undefined;
     return yield* child.script(args[c + 1]!, io);
   }
   return yield* runFile(child, args, io);
@@ -71,7 +76,10 @@ function* runFile(sh: Shell, args: string[], io: Io): Thread {
     io.err(`sh: can't open '${file}': No such file or directory\n`);
     return 2;
   }
-  return yield* sh.child([file, ...args.slice(args.indexOf(file) + 1)]).script(content, io);
+  const script = sh.child([file, ...args.slice(args.indexOf(file) + 1)]);
+  script.named = true;
+  script.line = 1;
+  return yield* script.script(content, io);
 }
 
 /** Builtins that change the shell itself; undefined when `name` is not one. */
@@ -95,7 +103,7 @@ export function* specialBuiltin(
     case "shift": sh.positional = [sh.positional[0]!, ...sh.positional.slice(1 + (Number(args[0]) || 1))]; return 0;
     case "cd": {
       const dir = normalizePath(args[0] ?? sh.vars.get("HOME") ?? "/", sh.cwd);
-      if (!sh.host.fs.isDir(dir)) { io.err(`sh: cd: can't cd to ${args[0]}: No such file or directory\n`); return 2; }
+      if (!sh.host.fs.isDir(dir)) { const e = cdFailed(sh.errorContext(), args[0] ?? dir); io.err(e.text); return e.status; }
       sh.cwd = dir;
       if (sh.vars.has("PWD")) sh.vars.set("PWD", dir);
       return 0;

@@ -4,7 +4,7 @@
 import { ShellSyntaxError, type Redirect, type Word, type WordPart } from "./ast";
 
 export type Token =
-  | { kind: "word"; word: Word; raw: string }
+  | { kind: "word"; word: Word; raw: string; /** 1-based line of the script where the word starts. */ line: number }
   | { kind: "op"; op: string }
   | { kind: "redir"; fd: number; op: Redirect["op"] }
   | { kind: "newline" };
@@ -101,6 +101,9 @@ function readDouble(src: string, i: number, parts: WordPart[]): number {
 export function tokenize(src: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
+  let line = 1;
+  let counted = 0;
+  const lineAt = (pos: number) => { for (; counted < pos; counted++) if (src[counted] === "\n") line++; return line; };
   while (i < src.length) {
     const c = src[i]!;
     if (c === "\n") { tokens.push({ kind: "newline" }); i++; continue; }
@@ -119,7 +122,7 @@ export function tokenize(src: string): Token[] {
     const op = OPS.find((o) => src.startsWith(o, i));
     if (op) { tokens.push({ kind: "op", op }); i += op.length; continue; }
     const { word, end } = readWord(src, i);
-    tokens.push({ kind: "word", word, raw: src.slice(i, end) });
+    tokens.push({ kind: "word", word, raw: src.slice(i, end), line: lineAt(i) });
     i = end;
   }
   return tokens;

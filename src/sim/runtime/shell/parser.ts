@@ -170,11 +170,12 @@ class Parser {
   }
 
   private parseSimple(): Node {
-    const node = { kind: "simple" as const, assigns: [] as { name: string; value: Word }[], words: [] as Word[], redirects: [] as Redirect[] };
+    const node: Extract<Node, { kind: "simple" }> = { kind: "simple", assigns: [], words: [], redirects: [] };
     for (;;) {
       const t = this.peek();
       if (t?.kind === "redir") { node.redirects.push(...this.parseRedirects()); continue; }
       if (t?.kind !== "word") break;
+      if (node.line === undefined) node.line = t.line;
       if (node.words.length === 0 && ASSIGN.test(t.raw) && t.word.parts[0]?.split) {
         const eq = t.raw.indexOf("=");
         const first = t.word.parts[0]!;
