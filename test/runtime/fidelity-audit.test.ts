@@ -122,3 +122,21 @@ describe("shell error lines by shell (busybox ash, dash, bash)", () => {
     expect(steps[1]!.stdout).toBe("/s.sh: line 2: nope: not found\n");
   });
 });
+
+describe("distribution files (cat /etc/os-release)", () => {
+  it.each([
+    ["alpine:3.19", "/etc/alpine-release", "3.19.7\n"],
+    ["alpine", "/etc/os-release", 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.21.3\nPRETTY_NAME="Alpine Linux v3.21"\n' +
+      'HOME_URL="https://alpinelinux.org/"\nBUG_REPORT_URL="https://gitlab.alpinelinux.org/alpine/aports/-/issues"\n'],
+    ["debian:bullseye-slim", "/etc/debian_version", "11.11\n"],
+  ])("%s %s", (image, file, content) => {
+    const [step] = docker("", `docker run --rm ${image} cat ${file}`);
+    expect(step!.stdout).toBe(content);
+  });
+
+  it("Debian-based official images (nginx, python) are bookworm; ubuntu names its release", () => {
+    const [nginx, ubuntu] = docker("", "docker run --rm nginx:1.27 grep PRETTY /etc/os-release\ndocker run --rm ubuntu:22.04 grep VERSION= /etc/os-release");
+    expect(nginx!.stdout).toBe('PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n');
+    expect(ubuntu!.stdout).toBe('VERSION="22.04.5 LTS (Jammy Jellyfish)"\n');
+  });
+});

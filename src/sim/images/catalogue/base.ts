@@ -5,8 +5,8 @@ import { range, tagRule } from "../tags";
 import type { ExitRule } from "../types";
 import type { ImageData } from "./common";
 import {
-  ALPINE_TOOLS, BUSYBOX_TOOLS, DEBIAN_TOOLS, type CatalogueEntry, block, daemon, err, exits, image, isAlpine,
-  out, tcp, versionOf,
+  ALPINE_TOOLS, BUSYBOX_TOOLS, DEBIAN_TOOLS, type CatalogueEntry, alpineRelease, block, daemon, debianRelease, err, exits, image,
+  isAlpine, out, tcp, versionOf,
 } from "./common";
 
 /** A REPL started without stdin/TTY reads EOF and exits 0 (§3.2). */
@@ -26,33 +26,74 @@ const busybox: CatalogueEntry = {
   image: (tag) => busyboxImage(versionOf(tag, BUSYBOX_LINES, "1.37.0")),
 };
 
+/** Last patch per Alpine minor (3.X → 3.X.Y) for /etc/alpine-release. */
+const ALPINE_LAST: Record<string, number> = { "3.12": 12, "3.13": 12, "3.14": 10, "3.15": 11, "3.16": 9, "3.17": 10, "3.18": 12,
+  "3.19": 7, "3.20": 6, "3.21": 3, "3.22": 2 };
+const alpineVersion = (tag: string | undefined): string => {
+  if (tag && /^3\.\d+\.\d+$/.test(tag)) return tag;
+  if (tag && /^3\.\d+$/.test(tag)) return `${tag}.${ALPINE_LAST[tag] ?? 0}`;
+  return "3.21.3";
+};
+
 const alpine: CatalogueEntry = {
   names: ["docker.io/library/alpine"],
   source: "images.md §4 alpine, §5.4",
   tags: tagRule({ aliases: ["latest", "edge"], versions: range("3.", 1, 24, 20), patterns: [/^20\d{6}$/] }),
-  image: (tag) => image({ version: versionOf(tag, {}, "3.21.0"), sizeBytes: 3_600_000, cmd: ["/bin/sh"], tools: ALPINE_TOOLS }),
+  image: (tag) => {
+    const version = alpineVersion(tag);
+    return image({ version, sizeBytes: 3_600_000, cmd: ["/bin/sh"], tools: ALPINE_TOOLS, files: alpineRelease(version) });
+  },
 };
 
 const UBUNTU_CODENAMES = ["trusty", "xenial", "bionic", "focal", "jammy", "noble", "oracular", "plucky", "questing", "mantic", "lunar", "kinetic"];
 const UBUNTU_RELEASES = ["12.04", "14.04", "16.04", "18.04", "20.04", "22.04", "24.04", "26.04", "20.10", "21.04", "21.10",
   "22.10", "23.04", "23.10", "24.10", "25.04", "25.10"];
+const UBUNTU_ALIAS: Record<string, string> = { latest: "24.04", noble: "24.04", jammy: "22.04", focal: "20.04", bionic: "18.04",
+  xenial: "16.04", trusty: "14.04", rolling: "25.04", plucky: "25.04", oracular: "24.10" };
+const UBUNTU_NAMES: Record<string, [string, string]> = { "24.04": ["noble", "Noble Numbat"], "22.04": ["jammy", "Jammy Jellyfish"],
+  "20.04": ["focal", "Focal Fossa"], "18.04": ["bionic", "Bionic Beaver"], "16.04": ["xenial", "Xenial Xerus"],
+  "24.10": ["oracular", "Oracular Oriole"], "25.04": ["plucky", "Plucky Puffin"] };
+const UBUNTU_POINT: Record<string, string> = { "24.04": "24.04.1 LTS", "22.04": "22.04.5 LTS", "20.04": "20.04.6 LTS", "18.04": "18.04.6 LTS", "16.04": "16.04.7 LTS" };
+function ubuntuRelease(version: string): Record<string, string> {
+  const [code, name] = UBUNTU_NAMES[version] ?? ["noble", "Noble Numbat"];
+  const full = UBUNTU_POINT[version] ?? version;
+  return {
+    "/etc/os-release": `PRETTY_NAME="Ubuntu ${full}"\nNAME="Ubuntu"\nVERSION_ID="${version}"\nVERSION="${full} (${name})"\n` +
+      `VERSION_CODENAME=${code}\nID=ubuntu\nID_LIKE=debian\nHOME_URL="https://www.ubuntu.com/"\nSUPPORT_URL="https://help.ubuntu.com/"\n` +
+      `BUG_REPORT_URL="https://bugs.launchpad.net/ubuntu/"\nPRIVACY_POLICY_URL="https://www.ubuntu.com/legal/terms-and-policies/privacy-policy"\n` +
+      `UBUNTU_CODENAME=${code}\nLOGO=ubuntu-logo\n`,
+  };
+}
+
 const ubuntu: CatalogueEntry = {
   names: ["docker.io/library/ubuntu"],
   source: "images.md §4 ubuntu, §5.4",
   tags: tagRule({ aliases: ["latest", "rolling", "devel", ...UBUNTU_CODENAMES, ...UBUNTU_RELEASES],
     suffixes: [/^\d{8}(\.\d)?$/], suffixedAliases: [...UBUNTU_CODENAMES, ...UBUNTU_RELEASES] }),
-  image: (tag) => image({ version: tag && /^\d/.test(tag) ? tag.split("-")[0]! : "24.04", sizeBytes: 29_000_000,
-    cmd: ["/bin/bash"], tools: DEBIAN_TOOLS }),
+  image: (tag) => {
+    const version = tag && /^\d/.test(tag) ? tag.split("-")[0]! : UBUNTU_ALIAS[tag ?? "latest"] ?? "24.04";
+    return image({ version, sizeBytes: 29_000_000, cmd: ["/bin/bash"], tools: DEBIAN_TOOLS, files: ubuntuRelease(version) });
+  },
 };
 
 const DEBIAN_CODENAMES = ["wheezy", "jessie", "stretch", "buster", "bullseye", "bookworm", "trixie", "forky"];
 const DEBIAN_ALIASES = ["stable", "oldstable", "oldoldstable", "testing", "sid", "unstable", "experimental", ...DEBIAN_CODENAMES];
+const DEBIAN_MAJOR: Record<string, string> = { buster: "10", bullseye: "11", bookworm: "12", trixie: "13", oldstable: "11", stable: "12" };
+const debianMajor = (tag: string | undefined): string => {
+  const head = (tag ?? "latest").split("-")[0]!;
+  if (/^\d+/.test(head)) return head.split(".")[0]!;
+  return DEBIAN_MAJOR[head] ?? "12";
+};
+
 const debian: CatalogueEntry = {
   names: ["docker.io/library/debian"],
   source: "images.md §4 debian, §5.4",
   tags: tagRule({ aliases: ["latest", ...DEBIAN_ALIASES], versions: { ...range("", 7, 13, 12) },
     suffixes: ["slim", /^\d{8}(-slim)?$/, "backports"], suffixedAliases: DEBIAN_ALIASES }),
-  image: (tag) => image({ version: "12", sizeBytes: 48_000_000, cmd: ["bash"], tools: DEBIAN_TOOLS }),
+  image: (tag) => {
+    const major = debianMajor(tag);
+    return image({ version: major, sizeBytes: 48_000_000, cmd: ["bash"], tools: DEBIAN_TOOLS, files: debianRelease(major) });
+  },
 };
 
 const NODE_CODENAMES = ["argon", "boron", "carbon", "dubnium", "erbium", "fermium", "gallium", "hydrogen", "iron", "jod", "krypton"];

@@ -56,8 +56,39 @@ export const err = (text: string, atMs = 0): LogLine => ({ atMs, stream: "stderr
 export const block = (stream: "stdout" | "stderr", atMs: number, text: string): LogLine[] =>
   text.split("\n").map((t) => ({ atMs, stream, text: t }));
 
+/** /etc/os-release of Alpine `version` ("3.21.0"), plus /etc/alpine-release. */
+export function alpineRelease(version: string): Record<string, string> {
+  const minor = version.split(".").slice(0, 2).join(".");
+  return {
+    "/etc/os-release": `NAME="Alpine Linux"\nID=alpine\nVERSION_ID=${version}\nPRETTY_NAME="Alpine Linux v${minor}"\n` +
+      `HOME_URL="https://alpinelinux.org/"\nBUG_REPORT_URL="https://gitlab.alpinelinux.org/alpine/aports/-/issues"\n`,
+    "/etc/alpine-release": `${version}\n`,
+  };
+}
+
+const DEBIAN_CODENAME: Record<string, string> = { "10": "buster", "11": "bullseye", "12": "bookworm", "13": "trixie" };
+/** /etc/os-release and /etc/debian_version of Debian `major` (the base of most official images). */
+export function debianRelease(major: string): Record<string, string> {
+  const code = DEBIAN_CODENAME[major] ?? "bookworm";
+  const point: Record<string, string> = { "10": "10.13", "11": "11.11", "12": "12.8", "13": "13.0" };
+  return {
+    "/etc/os-release": `PRETTY_NAME="Debian GNU/Linux ${major} (${code})"\nNAME="Debian GNU/Linux"\nVERSION_ID="${major}"\n` +
+      `VERSION="${major} (${code})"\nVERSION_CODENAME=${code}\nID=debian\nHOME_URL="https://www.debian.org/"\n` +
+      `SUPPORT_URL="https://www.debian.org/support"\nBUG_REPORT_URL="https://bugs.debian.org/"\n`,
+    "/etc/debian_version": `${point[major] ?? major}\n`,
+  };
+}
+
+/** The distribution files an image's base gives it: Alpine for apk images, Debian 12 for apt ones. */
+function baseReleaseFiles(tools: readonly string[]): Record<string, string> {
+  if (tools.includes("apk")) return alpineRelease("3.21.0");
+  if (tools.includes("apt-get")) return debianRelease("12");
+  return {};
+}
+
 /** Defaults for an image; each table entry overrides what differs. */
 export function image(data: Partial<ImageData> & { version: string }): ImageData {
+  const tools = data.tools ?? DEBIAN_TOOLS;
   return {
     sizeBytes: 50_000_000,
     entrypoint: [],
@@ -69,9 +100,9 @@ export function image(data: Partial<ImageData> & { version: string }): ImageData
     stopSignal: "SIGTERM",
     wrappers: [],
     tools: DEBIAN_TOOLS,
-    files: {},
     programs: [],
     ...data,
+    files: { ...baseReleaseFiles(tools), ...data.files },
   };
 }
 
