@@ -14,6 +14,7 @@ import { VirtualFs } from "../sim/fs";
 import type { Scenario } from "./schema";
 
 interface Template {
+  /** The prepared session: never run again, only forked. */
   session: Session;
   setup: Step[];
   /** Machines present at boot: the ones a submission's files are placed on. */

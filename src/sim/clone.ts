@@ -36,7 +36,27 @@ export function markShallow<T extends unknown[]>(log: T): T {
 }
 
 /** Where SideTable entries live on their key (a non-enumerable property; JSON never sees it). */
-const SIDE = Symbol("side-tables");
+export const SIDE = Symbol("side-tables");
+
+/** How cloneGraph treats a value that is an object. */
+export type Treatment = "plain" | "array" | "log" | "shared" | "map" | "set" | "instance";
+
+export function treatment(v: object): Treatment {
+  const proto = Object.getPrototypeOf(v) as object | null;
+  if (proto === Object.prototype) return shared.has(v) ? "shared" : "plain";
+  if (proto === Array.prototype) return shallow.has(v as unknown[]) ? "log" : "array";
+  if (shared.has(v)) return "shared";
+  if (v instanceof Map) return "map";
+  if (v instanceof Set) return "set";
+  if (v instanceof WeakMap || v instanceof WeakSet || v instanceof Promise) {
+    throw new Error(`cloneGraph: cannot copy a ${v.constructor.name} (use a SideTable)`);
+  }
+  if (v instanceof RegExp) {
+    if (v.global || v.sticky) throw new Error("cloneGraph: a stateful RegExp is not copied");
+    return "shared";
+  }
+  return "instance";
+}
 let tableIds = 0;
 
 /** A WeakMap-like table whose entries are copied along with their key by cloneGraph. */
@@ -74,45 +94,41 @@ export function cloneGraph<T>(root: T): T {
     if (typeof v !== "object" || v === null) return v;
     const hit = memo.get(v);
     if (hit !== undefined) return hit;
-    const proto = Object.getPrototypeOf(v) as object | null;
-    if (proto === Object.prototype) return copyFields(v, {});
-    if (proto === Array.prototype) {
-      const a = v as unknown[];
-      if (shallow.has(a)) {
-        const out = markShallow(a.slice());
+    switch (treatment(v)) {
+      case "shared":
+        return v;
+      case "plain":
+        return copyFields(v, {});
+      case "instance":
+        return copyFields(v, Object.create(Object.getPrototypeOf(v) as object | null));
+      case "log": {
+        const out = markShallow((v as unknown[]).slice());
         memo.set(v, out);
         return out;
       }
-      const out: unknown[] = new Array(a.length);
-      memo.set(v, out);
-      for (let i = 0; i < a.length; i++) out[i] = copy(a[i]);
-      return out;
+      case "array": {
+        const a = v as unknown[];
+        const out: unknown[] = new Array(a.length);
+        memo.set(v, out);
+        for (let i = 0; i < a.length; i++) out[i] = copy(a[i]);
+        return out;
+      }
+      case "map": {
+        const out = new Map();
+        memo.set(v, out);
+        for (const [k, x] of v as Map<unknown, unknown>) out.set(copy(k), copy(x));
+        return out;
+      }
+      case "set": {
+        const out = new Set();
+        memo.set(v, out);
+        for (const x of v as Set<unknown>) out.add(copy(x));
+        return out;
+      }
     }
-    if (shared.has(v)) return v;
-    if (v instanceof Map) {
-      const out = new Map();
-      memo.set(v, out);
-      for (const [k, x] of v) out.set(copy(k), copy(x));
-      return out;
-    }
-    if (v instanceof Set) {
-      const out = new Set();
-      memo.set(v, out);
-      for (const x of v) out.add(copy(x));
-      return out;
-    }
-    if (v instanceof WeakMap || v instanceof WeakSet || v instanceof Promise) {
-      throw new Error(`cloneGraph: cannot copy a ${v.constructor.name} (use a SideTable)`);
-    }
-    if (v instanceof RegExp) {
-      if (v.global || v.sticky) throw new Error("cloneGraph: a stateful RegExp is not copied");
-      return v;
-    }
-    return copyFields(v, Object.create(proto));
   };
 
   const copyFields = (v: object, out: Record<string, unknown>): object => {
-    if (shared.has(v)) return v;
     memo.set(v, out);
     const keys = Object.keys(v);
     for (let i = 0; i < keys.length; i++) out[keys[i]!] = copy((v as Record<string, unknown>)[keys[i]!]);
