@@ -140,3 +140,10 @@ describe("distribution files (cat /etc/os-release)", () => {
     expect(ubuntu!.stdout).toBe('VERSION="22.04.5 LTS (Jammy Jellyfish)"\n');
   });
 });
+
+describe("busybox ps", () => {
+  it("lists PID 1's command line and the exec'd ps", () => {
+    const [step] = docker("docker run -d --name b busybox sleep 3600", "docker exec b ps aux");
+    expect(step!.stdout).toBe("PID   USER     TIME  COMMAND\n    1 root      0:00 sleep 3600\n    7 root      0:00 ps aux\n");
+  });
+});

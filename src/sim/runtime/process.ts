@@ -81,8 +81,15 @@ export class ContainerProcess {
       isProgram: (argv) => findProgram(this.options.image, argv) !== undefined,
       http: (url, opts) => this.fetchFromInside(url, opts?.method),
       listening: (port) => this.tcpConnect(port),
+      processes: () => [{ pid: 1, user: this.options.image.user || "root", command: this.pid1Command() }],
       budget: this.budget,
     };
+  }
+
+  /** PID 1's command line as ps shows it (an init's child is not modelled). */
+  private pid1Command(): string {
+    const raw = effectiveArgv(this.options.image, this.options.command, this.options.args);
+    return (this.options.init ? ["/sbin/docker-init", "--", ...raw] : raw).join(" ");
   }
 
   private pid1Io(): Io {

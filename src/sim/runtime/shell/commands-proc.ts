@@ -5,6 +5,17 @@
 import type { CommandFn } from "./commands";
 import type { Effect } from "./types";
 
+/**
+ * busybox ps: "PID   USER     TIME  COMMAND", then "%5u %-8.8s %4u:%02u %s" per process. BSD-style
+ * arguments (`ps aux`) change nothing in busybox. The exec'd ps is a fresh PID after PID 1's.
+ */
+export const ps: CommandFn = (args, io, ctx) => {
+  const rows = [...(ctx.host.processes?.() ?? []), { pid: 7, user: "root", command: ["ps", ...args].join(" ") }];
+  io.out("PID   USER     TIME  COMMAND\n");
+  for (const p of rows) io.out(`${String(p.pid).padStart(5)} ${p.user.padEnd(8).slice(0, 8)}  0:00 ${p.command}\n`);
+  return 0;
+};
+
 export const top: CommandFn = function* (): Generator<Effect, number, number | undefined> {
   yield { kind: "sleep", ms: Infinity };
   return 0;
