@@ -116,3 +116,39 @@ describe("secret inspect --format (TemplateInspector: the typed struct first)", 
     expect(steps[1]!.exitCode).toBe(0);
   });
 });
+
+describe("service inspect --pretty (docker/cli serviceInspectPrettyTemplate, defaults inserted)", () => {
+  it("always has Placement and Resources; Dir/User, no Hostname; a blank line closes each service", () => {
+    const { out } = replay([
+      "docker service create -d --name web --user nobody --workdir /tmp --hostname h --limit-pids 20 nginx",
+      "docker service inspect --pretty web",
+    ].join("\n"));
+    expect(out(1).startsWith("\nID:\t\t")).toBe(true);
+    expect(out(1)).toContain("\n Replicas:\t1\nPlacement:\nUpdateConfig:\n");
+    expect(out(1)).toMatch(/\n Image:\t\tnginx:latest@sha256:[0-9a-f]{64}\n Dir:\t\t\/tmp\n User: nobody\nResources:\n Limits:\n  PIDs:\t\t20\nEndpoint Mode:\tvip\n\n$/);
+    expect(out(1)).not.toContain("Hostname");
+  });
+
+  it("a job's mode line is empty", () => {
+    const { out } = replay("docker service create -d --name job --mode replicated-job alpine true\ndocker service inspect --pretty job");
+    expect(out(1)).toContain("\nName:\t\tjob\nService Mode:\nPlacement:\n");
+  });
+
+  it("an unknown service: `Error: no such service:` (inspect.go's getRef); pretty prints nothing then", () => {
+    const { out, err, steps } = replay([
+      "docker service create -d --name web nginx",
+      "docker service inspect nosuch",
+      "docker service inspect --pretty web nosuch",
+    ].join("\n"));
+    expect([out(1), err(1), steps[1]!.exitCode]).toEqual(["[]\n", "Error: no such service: nosuch\n", 1]);
+    expect([out(2), err(2), steps[2]!.exitCode]).toEqual(["", "Error: no such service: nosuch\n", 1]);
+  });
+});
+
+describe("node inspect --pretty of several nodes", () => {
+  it("records follow each other without a blank line (the template has no trailing newline)", () => {
+    const { out } = replay("docker node inspect --pretty manager1 worker1");
+    expect(out(0)).toContain("\nEngine Version:\t\t28.2.2\nID:\t\t\t");
+    expect(out(0).endsWith("\nEngine Version:\t\t28.2.2\n")).toBe(true);
+  });
+});

@@ -101,8 +101,10 @@ export const nodeInspectHandler: SwarmHandler = {
         objs.push(nodeObject(ctx.world, c, r.node));
       }
       if (isPretty || format === "pretty") {
-        const out = found.map((n) => prettyNode(ctx, c, n)).join("\n");
-        return errors.length ? { exitCode: 1, stdout: out, stderr: errors.map((e) => e + "\n").join("") } : ok(out);
+        // The pretty template has no trailing newline; formatter.Context adds one per node, and
+        // writes nothing when a reference fails.
+        if (errors.length) return fail(errors[0]!);
+        return ok(found.map((n) => prettyNode(ctx, c, n)).join(""));
       }
       return inspectOutput(objs, format, errors);
     });

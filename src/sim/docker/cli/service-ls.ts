@@ -92,50 +92,52 @@ function prettyService(c: SwarmCluster, s: Service, now: number): string {
   let o = `\nID:\t\t${s.id}\nName:\t\t${sp.name}\n`;
   const labels = Object.keys(sp.labels).sort();
   if (labels.length) o += `Labels:\n${labels.map((k) => ` ${k}=${sp.labels[k]}\n`).join("")}`;
+  // The template knows Global and Replicated only: a job's mode line is left empty.
   if (sp.mode.kind === "global") o += "Service Mode:\tGlobal\n";
   else if (sp.mode.kind === "replicated") o += `Service Mode:\tReplicated\n Replicas:\t${sp.mode.replicas}\n`;
-  else o += `Service Mode:\t${sp.mode.kind === "replicated-job" ? "ReplicatedJob" : "GlobalJob"}\n`;
+  else o += "Service Mode:\n";
   if (s.updateStatus) {
     // units.HumanDuration(time.Since(t)) + " ago", as docker/cli's pretty template prints them.
     o += `UpdateStatus:\n State:\t\t${s.updateStatus.state}\n Started:\t${dockerHumanDuration(now - s.updateStatus.startedAt)} ago\n`;
     if (s.updateStatus.completedAt !== undefined) o += ` Completed:\t${dockerHumanDuration(now - s.updateStatus.completedAt)} ago\n`;
     o += ` Message:\t${s.updateStatus.message}\n`;
   }
-  if (sp.constraints.length || sp.preferences.length || sp.maxReplicas) {
-    o += "Placement:\n";
-    if (sp.constraints.length) o += ` Constraints:\t[${sp.constraints.join(" ")}]\n`;
-    if (sp.preferences.length) o += ` Preferences:   [${sp.preferences.map((p) => `spread=${p}`).join(" ")}]\n`;
-    if (sp.maxReplicas) o += ` Max Replicas Per Node:   ${sp.maxReplicas}\n`;
-  }
+  // `service inspect` asks for defaults (InsertDefaults), so Placement, UpdateConfig,
+  // RollbackConfig and Resources are always there, possibly empty.
+  o += "Placement:\n";
+  if (sp.constraints.length) o += ` Constraints:\t[${sp.constraints.join(" ")}]\n`;
+  if (sp.preferences.length) o += ` Preferences:   [${sp.preferences.map((p) => `spread=${p}`).join(" ")}]\n`;
+  if (sp.maxReplicas) o += ` Max Replicas Per Node:   ${sp.maxReplicas}\n`;
   const u = sp.update;
   o += `UpdateConfig:\n Parallelism:\t${u.parallelism}\n`;
   if (u.delayMs) o += ` Delay:\t\t${dur(u.delayMs)}\n`;
-  o += ` On failure:\t${u.failureAction}\n Monitoring Period: ${dur(u.monitorMs)}\n Max failure ratio: ${u.maxFailureRatio}\n Update order:      ${u.order}\n`;
+  o += ` On failure:\t${u.failureAction}\n${u.monitorMs > 0 ? ` Monitoring Period: ${dur(u.monitorMs)}\n` : ""} Max failure ratio: ${u.maxFailureRatio}\n Update order:      ${u.order}\n`;
   const r = sp.rollback;
   o += `RollbackConfig:\n Parallelism:\t${r.parallelism}\n`;
   if (r.delayMs) o += ` Delay:\t\t${dur(r.delayMs)}\n`;
-  o += ` On failure:\t${r.failureAction}\n Monitoring Period: ${dur(r.monitorMs)}\n Max failure ratio: ${r.maxFailureRatio}\n Rollback order:    ${r.order}\n`;
+  o += ` On failure:\t${r.failureAction}\n${r.monitorMs > 0 ? ` Monitoring Period: ${dur(r.monitorMs)}\n` : ""} Max failure ratio: ${r.maxFailureRatio}\n Rollback order:    ${r.order}\n`;
   o += `ContainerSpec:\n Image:\t\t${sp.image}\n`;
   if (sp.args.length) o += ` Args:\t\t${sp.args.join(" ")} \n`;
   if (sp.env.length) o += ` Env:\t\t${sp.env.join(" ")} \n`;
-  if (sp.hostname) o += ` Hostname:\t${sp.hostname}\n`;
+  if (sp.workdir) o += ` Dir:\t\t${sp.workdir}\n`;
+  if (sp.user) o += ` User: ${sp.user}\n`;
   if (sp.mounts.length) o += `Mounts:\n${sp.mounts.map((m) => ` Target:\t${m.target}\n  Source:\t${m.source}\n  ReadOnly:\t${m.readOnly}\n  Type:\t\t${m.type}\n`).join("")}`;
   if (sp.secrets.length) o += `Secrets:\n${sp.secrets.map((x) => ` Target:\t${x.target}\n  Source:\t${x.name}\n`).join("")}`;
   if (sp.configs.length) o += `Configs:\n${sp.configs.map((x) => ` Target:\t${x.target}\n  Source:\t${x.name}\n`).join("")}`;
-  const res = [sp.reservations.nanoCPUs, sp.reservations.memoryBytes, sp.limits.nanoCPUs, sp.limits.memoryBytes];
-  if (res.some(Boolean)) {
-    o += "Resources:\n";
+  o += "Resources:\n";
+  {
     if (sp.reservations.nanoCPUs || sp.reservations.memoryBytes) {
       o += " Reservations:\n";
       if (sp.reservations.nanoCPUs) o += `  CPU:\t\t${sp.reservations.nanoCPUs / 1e9}\n`;
       if (sp.reservations.memoryBytes) o += `  Memory:\t${bytes(sp.reservations.memoryBytes)}\n`;
     }
-    if (sp.limits.nanoCPUs || sp.limits.memoryBytes) {
+    if (sp.limits.nanoCPUs || sp.limits.memoryBytes || sp.limits.pids) {
       o += " Limits:\n";
       if (sp.limits.nanoCPUs) o += `  CPU:\t\t${sp.limits.nanoCPUs / 1e9}\n`;
       if (sp.limits.memoryBytes) o += `  Memory:\t${bytes(sp.limits.memoryBytes)}\n`;
     }
   }
+  if (sp.limits.pids > 0) o += `  PIDs:\t\t${sp.limits.pids}\n`;
   if (sp.networks.length) o += `Networks: ${sp.networks.map((id) => c.networks.get(id)?.name ?? id).join(" ")} \n`;
   o += `Endpoint Mode:\t${sp.endpointMode}\n`;
   if (s.endpointPorts.length) {
@@ -163,14 +165,17 @@ export const serviceInspectHandler: SwarmHandler = {
     return onManager(ctx, (c) => {
       const found: Service[] = [];
       const errors: string[] = [];
+      // inspect.go's getRef turns the daemon's NotFound into its own message.
       for (const ref of inv.args) {
         const r = findService(c, ref);
         if (r.ok) found.push(r.service);
-        else errors.push(`Error response from daemon: service ${ref} not found`);
+        else errors.push(`Error: no such service: ${ref}`);
       }
       if (isPretty || format === "pretty") {
-        const out = found.map((s) => prettyService(c, s, ctx.world.now)).join("\n");
-        return errors.length ? { exitCode: 1, stdout: out, stderr: errors.map((e) => e + "\n").join("") } : ok(out);
+        // formatter.Context buffers every record (each followed by a newline) and writes nothing
+        // when a reference fails.
+        if (errors.length) return fail(errors[0]!);
+        return ok(found.map((s) => prettyService(c, s, ctx.world.now) + "\n").join(""));
       }
       return inspectOutput(found.map((s) => serviceObject(ctx.world, c, s)), format, errors);
     });
