@@ -89,7 +89,7 @@ function newDaemonPod(ds: DaemonSet, node: string, hash: string): Pod {
   } as unknown as Pod;
 }
 
-const memo = new SyncMemo<DaemonSet>();
+const memo = new SyncMemo();
 
 export const daemonSetController: ControllerLoop = {
   name: "daemonset-controller",
@@ -103,7 +103,7 @@ export const daemonSetController: ControllerLoop = {
     for (const ds of dss) {
       const ns = ds.metadata.namespace;
       const inputs = () => `${cluster.world.now}|${ds.metadata.resourceVersion}|${store.revisionOf("Node")}|${store.revisionOf("Pod", ns)}|${store.revisionOf("ControllerRevision", ns)}`;
-      if (memo.run(ds, inputs, () => syncDaemonSet(cluster, ds, nodes, index))) changed = true;
+      if (memo.run(cluster, ds, inputs, () => syncDaemonSet(cluster, ds, nodes, index))) changed = true;
     }
     return changed;
   },

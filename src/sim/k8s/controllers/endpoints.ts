@@ -97,7 +97,7 @@ function writeIfChanged(cluster: KubeCluster, existing: KObject | undefined, nex
 }
 
 /** A Service's sync is skipped while what it reads stands still (memo.ts). */
-const memo = new SyncMemo<Service>();
+const memo = new SyncMemo();
 
 /** What a Service's sync reads, as versions: the Service, the pods it selects, the namespace's Endpoints and EndpointSlices. */
 function inputsOf(cluster: KubeCluster, svc: Service, ns: string, pods: Pod[]): string {
@@ -109,7 +109,7 @@ function inputsOf(cluster: KubeCluster, svc: Service, ns: string, pods: Pod[]): 
 function syncService(cluster: KubeCluster, svc: Service, index: PodIndex): boolean {
   const ns = svc.metadata.namespace ?? "default";
   const pods = selectedPods(svc, index);
-  return memo.run(svc, () => inputsOf(cluster, svc, ns, pods), () => writeService(cluster, svc, ns, pods));
+  return memo.run(cluster, svc, () => inputsOf(cluster, svc, ns, pods), () => writeService(cluster, svc, ns, pods));
 }
 
 function writeService(cluster: KubeCluster, svc: Service, ns: string, pods: Pod[]): boolean {

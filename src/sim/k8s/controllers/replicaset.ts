@@ -26,7 +26,7 @@ export const createdPodMessage = (name: string): string => `Created pod: ${name}
 export const failedCreateMessage = (err: string): string => `Error creating: ${err}`;
 export const deletedPodMessage = (name: string): string => `Deleted pod: ${name}`;
 
-const memo = new SyncMemo<ReplicaSet>();
+const memo = new SyncMemo();
 
 export const replicaSetController: ControllerLoop = {
   name: "replicaset-controller",
@@ -36,7 +36,7 @@ export const replicaSetController: ControllerLoop = {
     const store = cluster.store;
     for (const rs of store.list<ReplicaSet>("ReplicaSet")) {
       const inputs = () => `${cluster.world.now}|${rs.metadata.resourceVersion}|${store.revisionOf("Pod", rs.metadata.namespace)}|${failedAt.get(rs)}`;
-      if (memo.run(rs, inputs, () => syncReplicaSet(cluster, rs, index, COMPONENT.replicaset))) changed = true;
+      if (memo.run(cluster, rs, inputs, () => syncReplicaSet(cluster, rs, index, COMPONENT.replicaset))) changed = true;
     }
     return changed;
   },

@@ -19,7 +19,7 @@ import {
   newDeploymentCondition, setDeploymentCondition,
 } from "./util";
 
-const memo = new SyncMemo<Deployment>();
+const memo = new SyncMemo();
 
 export const deploymentController: ControllerLoop = {
   name: "deployment-controller",
@@ -31,7 +31,7 @@ export const deploymentController: ControllerLoop = {
     for (const d of store.list<Deployment>("Deployment")) {
       const ns = d.metadata.namespace;
       const inputs = () => `${cluster.world.now}|${d.metadata.resourceVersion}|${store.revisionOf("ReplicaSet", ns)}|${store.revisionOf("Pod", ns)}`;
-      if (memo.run(d, inputs, () => syncDeployment(cluster, d, podIndex))) changed = true;
+      if (memo.run(cluster, d, inputs, () => syncDeployment(cluster, d, podIndex))) changed = true;
     }
     return changed;
   },
