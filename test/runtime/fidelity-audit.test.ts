@@ -147,3 +147,25 @@ describe("busybox ps", () => {
     expect(step!.stdout).toBe("PID   USER     TIME  COMMAND\n    1 root      0:00 sleep 3600\n    7 root      0:00 ps aux\n");
   });
 });
+
+describe("image programs that answer and exit at once", () => {
+  it.each([
+    ["nginx -t", 0, "", "nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful\n"],
+    ["nginx -v", 0, "", "nginx version: nginx/1.27.4\n"],
+    ["sh -c 'nginx -t 2>&1 | tail -1'", 0, "nginx: configuration file /etc/nginx/nginx.conf test is successful\n", ""],
+    ["nginx -s reload", 0, "", "2024/01/10 00:00:00 [notice] 35#35: signal process started\n"],
+  ])("docker exec web %s", (command, exitCode, stdout, stderr) => {
+    const [step] = docker("docker run -d --name web nginx:1.27.4", `docker exec web ${command}`);
+    expect(one(step!)).toEqual({ exitCode, stdout, stderr });
+  });
+
+  it.each([
+    ["node:20 node --version", "v20.18.1\n"],
+    ["node:22-alpine node -v", "v22.12.0\n"],
+    ["python:3.12 python --version", "Python 3.12.8\n"],
+    ["python:3.11-slim python3 -V", "Python 3.11.11\n"],
+  ])("docker run --rm %s", (args, stdout) => {
+    const [step] = docker("", `docker run --rm ${args}`);
+    expect({ exitCode: step!.exitCode, stdout: step!.stdout }).toEqual({ exitCode: 0, stdout });
+  });
+});

@@ -118,6 +118,7 @@ export class DaemonRun {
       case "envPartial": return !!env[c.names[0]] !== !!env[c.names[1]];
       case "envEquals": return env[c.name] === c.value;
       case "argMissing": return !flagValue(this.args, c.flag) && !(c.orEnv && env[c.orEnv]);
+      case "firstArg": return this.args[0] !== undefined && c.anyOf.includes(this.args[0]);
       case "argAbsent": return !this.args.some((a) => a.includes(c.contains));
       case "tooManyArgs": return positionals(this.args).length > c.max;
       case "fileMissing": {
@@ -163,6 +164,23 @@ export class DaemonRun {
       if (p.repeatLog) this.repeatNext = this.startedAt + (p.repeatLog.fromMs ?? 0);
     }
     this.events.sort((a, b) => a.at - b.at);
+  }
+
+  /**
+   * The output and exit code when the program ends the moment it starts (a version flag, a config
+   * test, a missing variable); undefined when it keeps running. Reads the schedule, changes nothing.
+   */
+  immediateExit(): { exitCode: number; stdout: string; stderr: string } | undefined {
+    const exit = this.events.find((e) => e.kind === "exit");
+    if (!exit || exit.kind !== "exit" || exit.at > this.startedAt) return undefined;
+    let stdout = "";
+    let stderr = "";
+    for (const e of this.events) {
+      if (e.kind !== "log" || e.at > exit.at) continue;
+      const text = render(e.line.text, e.at, this.vars, this.startedAt) + "\n";
+      if ((e.line.stream ?? "stdout") === "stdout") stdout += text; else stderr += text;
+    }
+    return { exitCode: exit.exitCode, stdout, stderr };
   }
 
   nextEventTime(): number | undefined {

@@ -40,7 +40,11 @@ export function execInContainer(argv: string[], host: ShellHost, env: Record<str
   if (!host.tools.has(base) && !host.isProgram(argv) && !(isFile && host.tools.has("sh"))) {
     return { exitCode: 126, stdout: "", stderr: "", error: execNotFound(name) };
   }
-  if (host.isProgram(argv) && !SHELL_NAMES.has(base)) return { exitCode: 0, stdout: "", stderr: "", durationMs: 0 };
+  if (host.isProgram(argv) && !SHELL_NAMES.has(base)) {
+    // A program that ends at once answers (`nginx -t`, `node --version`); a daemon started by exec is not followed.
+    const quick = host.runProgram?.(argv, { ...env, ...options.env });
+    return quick ? { ...quick, durationMs: 0 } : { exitCode: 0, stdout: "", stderr: "", durationMs: 0 };
+  }
 
   let stdout = "";
   let stderr = "";

@@ -81,6 +81,7 @@ export class ContainerProcess {
       isProgram: (argv) => findProgram(this.options.image, argv) !== undefined,
       http: (url, opts) => this.fetchFromInside(url, opts?.method),
       listening: (port) => this.tcpConnect(port),
+      runProgram: (argv, env) => this.quickRun(argv, env),
       processes: () => [{ pid: 1, user: this.options.image.user || "root", command: this.pid1Command() }],
       budget: this.budget,
     };
@@ -96,15 +97,26 @@ export class ContainerProcess {
     return { stdin: "", out: (s) => this.log.write(this.now, "stdout", s), err: (s) => this.log.write(this.now, "stderr", s) };
   }
 
-  private startDaemon(argv: string[], pid1: boolean, viaWrapper = false): void {
-    const plan = findProgram(this.options.image, argv) ?? this.options.image.programs.find((p) => p.match.length === 0)!;
+  /** Runs an image program as a command only to see whether it ends at once (see DaemonRun.immediateExit). */
+  private quickRun(argv: string[], env: Record<string, string>) {
+    const plan = findProgram(this.options.image, argv);
+    if (!plan) return undefined;
+    return new DaemonRun(plan, this.daemonContext(argv, false, env), this.now).immediateExit();
+  }
+
+  private daemonContext(argv: string[], viaWrapper: boolean, env: Record<string, string> = this.env) {
     const o = this.options;
-    this.daemon = new DaemonRun(plan, {
-      image: o.image, argv, env: this.env, fs: this.fs, cwd: o.workingDir ?? o.image.workingDir, viaWrapper,
+    return {
+      image: o.image, argv, env, fs: this.fs, cwd: o.workingDir ?? o.image.workingDir, viaWrapper,
       tty: o.tty ?? false, privileged: o.privileged ?? false, declaredPorts: o.declaredPorts ?? [],
       vars: { hostname: this.hostname, ip: o.ip ?? "172.17.0.2" },
       ...(o.network?.resolves ? { resolves: o.network.resolves } : {}),
-    }, this.now);
+    };
+  }
+
+  private startDaemon(argv: string[], pid1: boolean, viaWrapper = false): void {
+    const plan = findProgram(this.options.image, argv) ?? this.options.image.programs.find((p) => p.match.length === 0)!;
+    this.daemon = new DaemonRun(plan, this.daemonContext(argv, viaWrapper), this.now);
     this.daemonIsPid1 = pid1;
   }
 

@@ -108,13 +108,26 @@ export const nodeModuleNotFound = [
   "    at node:internal/main/run_main_module:28:49 {", "  code: 'MODULE_NOT_FOUND',", "  requireStack: []", "}",
   "", "Node.js v{version}",
 ];
+/** The newest release of each Node.js major line (a major or codename tag stands for it). */
+const NODE_LATEST: Record<string, string> = { "24": "24.11.1", "23": "23.11.1", "22": "22.12.0", "21": "21.7.3", "20": "20.18.1",
+  "19": "19.9.0", "18": "18.20.5", "16": "16.20.2", "14": "14.21.3", "12": "12.22.12", "10": "10.24.1", "8": "8.17.0" };
+const NODE_CODENAME_MAJOR: Record<string, string> = { argon: "4", boron: "6", carbon: "8", dubnium: "10", erbium: "12", fermium: "14",
+  gallium: "16", hydrogen: "18", iron: "20", jod: "22", krypton: "24", lts: "22", current: "23" };
+function nodeVersion(tag: string | undefined): string {
+  const head = (tag ?? "latest").split("-")[0]!;
+  if (/^\d+\.\d+\.\d+$/.test(head)) return head;
+  if (/^\d+\.\d+$/.test(head)) return `${head}.0`;
+  const major = /^\d+$/.test(head) ? head : NODE_CODENAME_MAJOR[head];
+  return (major && NODE_LATEST[major]) ?? "22.12.0";
+}
+
 const node: CatalogueEntry = {
   names: ["docker.io/library/node"],
   source: "images.md §4 node, §5.5",
   tags: tagRule({ aliases: ["latest", "lts", "current", "alpine", "slim", "bookworm", "bookworm-slim", "bullseye", "bullseye-slim", ...NODE_CODENAMES],
     versions: NODE_LINES, suffixes: NODE_SUFFIXES, suffixedAliases: ["lts", "current", ...NODE_CODENAMES] }),
   image: (tag) => {
-    const version = versionOf(tag, { "22": 12, "20": 18, "18": 20, "16": 20, "14": 21, "12": 22, "10": 24 }, "22.12.0");
+    const version = nodeVersion(tag);
     return image({
       version,
       sizeBytes: isAlpine(tag) ? 50_000_000 : 400_000_000,
@@ -127,7 +140,7 @@ const node: CatalogueEntry = {
         daemon(["node", "-e"], [], { signals: {} }),
         daemon(["npm", "start"], [], { exitRules: [{ when: { kind: "fileMissing", path: "package.json" }, exitCode: 254,
           logs: block("stderr", 0, "npm error code ENOENT\nnpm error syscall open\nnpm error path {file}\nnpm error errno -2\nnpm error enoent Could not read package.json: Error: ENOENT: no such file or directory, open '{file}'") }], signals: {} }),
-        daemon(["node"], [], { exitRules: [REPL_EOF, { when: { kind: "fileMissing", argIndex: 0 }, exitCode: 1,
+        daemon(["node"], [], { exitRules: [REPL_EOF, { when: { kind: "firstArg", anyOf: ["--version", "-v"] }, exitCode: 0, logs: [out("v{version}")] }, { when: { kind: "fileMissing", argIndex: 0 }, exitCode: 1,
           logs: nodeModuleNotFound.map((t) => err(t)) }], signals: {} }),
       ],
     });
@@ -150,7 +163,8 @@ const python: CatalogueEntry = {
         accessLog: err('{client} - - [{ts:python}] "{method} {path} HTTP/1.1" {status} -') },
       signals: {},
     });
-    const script = (name: string) => daemon([name], [], { exitRules: [REPL_EOF, { when: { kind: "fileMissing", argIndex: 0 }, exitCode: 2,
+    const script = (name: string) => daemon([name], [], { exitRules: [REPL_EOF,
+      { when: { kind: "firstArg", anyOf: ["--version", "-V"] }, exitCode: 0, logs: [out(`Python {version}`)] }, { when: { kind: "fileMissing", argIndex: 0 }, exitCode: 2,
       logs: [err(`${name}: can't open file '{file}': [Errno 2] No such file or directory`)] }], signals: {} });
     return image({
       version,

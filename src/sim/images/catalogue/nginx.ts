@@ -133,8 +133,16 @@ const NGINX_HEADERS = [
 function nginxPlan(v: number[], port: number): ProgramPlan {
   return {
     match: ["nginx"],
-    // Without `daemon off;` nginx forks into the background and PID 1 exits 0 at once.
-    exitRules: [{ when: { kind: "argAbsent", contains: "daemon off;" }, exitCode: 0 }],
+    exitRules: [
+      { when: { kind: "firstArg", anyOf: ["-v"] }, exitCode: 0, logs: [err("nginx version: nginx/{version}")] },
+      { when: { kind: "firstArg", anyOf: ["-t", "-T"] }, exitCode: 0, logs: [
+        err("nginx: the configuration file /etc/nginx/nginx.conf syntax is ok"),
+        err("nginx: configuration file /etc/nginx/nginx.conf test is successful")] },
+      // `nginx -s reload|stop|quit`: a helper process signals the master and says so.
+      { when: { kind: "firstArg", anyOf: ["-s"] }, exitCode: 0, logs: [err("{ts:nginx} [notice] 35#35: signal process started")] },
+      // Without `daemon off;` nginx forks into the background and PID 1 exits 0 at once.
+      { when: { kind: "argAbsent", contains: "daemon off;" }, exitCode: 0 },
+    ],
     wrapperLogs: entrypointLines(v),
     logs: noticeLines(v),
     listen: { ports: tcp(port), afterMs: 0 },

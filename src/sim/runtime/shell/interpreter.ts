@@ -277,7 +277,12 @@ export class Shell {
     if (special !== undefined) return special;
 
     const base = name.includes("/") ? name.slice(name.lastIndexOf("/") + 1) : name;
-    if (this.host.isProgram(argv)) return (yield { kind: "run", argv, exec: false }) ?? 0;
+    if (this.host.isProgram(argv)) {
+      // A program that answers and exits at once (`nginx -t`) prints through this command's streams.
+      const quick = this.host.runProgram?.(argv, this.env(assigns));
+      if (quick) { io.out(quick.stdout); io.err(quick.stderr); return quick.exitCode; }
+      return (yield { kind: "run", argv, exec: false }) ?? 0;
+    }
     if (SHELLS.has(base) && this.host.tools.has(base)) return yield* subShell(this, name, args, io);
     if (name.includes("/") && !this.host.tools.has(base)) {
       const path = normalizePath(name, this.cwd);

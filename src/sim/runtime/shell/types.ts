@@ -46,6 +46,8 @@ export interface ShellHost {
   isProgram(argv: string[]): boolean;
   /** HTTP from inside the container (wget/curl); undefined when the network is not simulated. */
   http?(url: string, options?: { method?: string }): HttpResult | undefined;
+  /** An image program run as a command, when it ends at once (`nginx -t`, `node --version`); undefined otherwise. */
+  runProgram?(argv: string[], env: Record<string, string>): { exitCode: number; stdout: string; stderr: string } | undefined;
   /** The container's processes besides the caller (`ps`): PID 1 at least, when known. */
   processes?(): { pid: number; user: string; command: string }[];
   /** TCP ports of this container that accept connections now (redis-cli, pg_isready…). */
