@@ -202,6 +202,21 @@ function convertMounts(c: ConvertContext, s: ServiceModel): MountSpec[] {
 export function convertService(c: ConvertContext, s: ServiceModel): { ok: true; spec: ServiceSpec } | { ok: false; error: string } {
   const name = scoped(c.stack, s.name);
   const image = s.image ?? "";
+  // convert.Services resolves the service's secrets and configs first, then Service() converts
+  // the mode, …, the networks: the first error wins in that order.
+  const refs = (list: ServiceModel["secrets"], ids: ConvertContext["secretIds"], kind: string) => {
+    const out: ServiceSpec["secrets"] = [];
+    for (const r of list) {
+      const o = ids[r.source];
+      if (!o) return `service ${s.name}: undefined ${kind} ${JSON.stringify(r.source)}`;
+      out.push({ id: o.id, name: o.name, target: r.target ?? r.source });
+    }
+    return out;
+  };
+  const secrets = refs(s.secrets, c.secretIds, "secret");
+  if (typeof secrets === "string") return { ok: false, error: secrets };
+  const configs = refs(s.configs, c.configIds, "config");
+  if (typeof configs === "string") return { ok: false, error: configs };
   const spec = defaultSpec(name, resolveServiceImage(c.world, image, c.resolveImage === "never").image);
   const mode = convertMode(s.name, s.deploy);
   if (typeof mode === "string") return { ok: false, error: mode };
@@ -235,24 +250,13 @@ export function convertService(c: ConvertContext, s: ServiceModel): { ok: true; 
   spec.ports = convertPorts(s);
   const nets: string[] = [];
   for (const key of serviceNetworkKeys(s)) {
+    // Only declared networks (and `default`) may be used, although convert.Networks already
+    // created every network a service names.
     const id = c.networkIds[key];
-    if (!id) return { ok: false, error: errUndefinedNetwork(s.name, key) };
+    if (!id || (key !== DEFAULT_NETWORK && !(key in c.model.networks))) return { ok: false, error: errUndefinedNetwork(s.name, key) };
     if (!nets.includes(id)) nets.push(id);
   }
   spec.networks = nets;
-  const refs = (list: ServiceModel["secrets"], ids: ConvertContext["secretIds"], kind: string) => {
-    const out: ServiceSpec["secrets"] = [];
-    for (const r of list) {
-      const o = ids[r.source];
-      if (!o) return `service ${s.name}: undefined ${kind} ${JSON.stringify(r.source)}`;
-      out.push({ id: o.id, name: o.name, target: r.target ?? r.source });
-    }
-    return out;
-  };
-  const secrets = refs(s.secrets, c.secretIds, "secret");
-  if (typeof secrets === "string") return { ok: false, error: secrets };
-  const configs = refs(s.configs, c.configIds, "config");
-  if (typeof configs === "string") return { ok: false, error: configs };
   spec.secrets = secrets;
   spec.configs = configs;
   return { ok: true, spec };
