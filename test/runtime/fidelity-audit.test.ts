@@ -169,3 +169,14 @@ describe("image programs that answer and exit at once", () => {
     expect({ exitCode: step!.exitCode, stdout: step!.stdout }).toEqual({ exitCode: 0, stdout });
   });
 });
+
+describe("postgres first start (images.md §5.7)", () => {
+  it("initdb's report names PGDATA; the temporary server logs before the real one; ready twice", () => {
+    const [logs] = docker("docker run -d --name pg -e POSTGRES_PASSWORD=x -e PGDATA=/data postgres:16\nsleep 10", "docker logs pg");
+    expect(logs!.stdout).toContain("fixing permissions on existing directory /data ... ok\n");
+    expect(logs!.stdout).toContain("    pg_ctl -D /data -l logfile start\n");
+    expect(logs!.stdout).toContain("/usr/local/bin/docker-entrypoint.sh: ignoring /docker-entrypoint-initdb.d/*\n");
+    expect(logs!.stderr).toContain('initdb: warning: enabling "trust" authentication for local connections\n');
+    expect(logs!.stderr.match(/database system is ready to accept connections/g)).toHaveLength(2);
+  });
+});

@@ -75,6 +75,7 @@ export class DaemonRun {
     this.startedAt = startedAt;
     this.args = ctx.argv.slice(Math.max(1, plan.match.length));
     this.vars = { ...ctx.vars, version: ctx.image.version, cwd: ctx.cwd };
+    for (const [k, v] of Object.entries(ctx.env)) this.vars[`env:${k}`] = v; // `{env:PGDATA}` in log lines
     this.ports = this.computePorts();
     if (this.ports[0]) this.vars["port"] = String(this.ports[0].port);
     const text = plan.http?.textFromArg;

@@ -44,7 +44,8 @@ const PLACEHOLDER = /\{(ts:[a-z0-9]+|[a-z][a-zA-Z]*(?::[A-Za-z0-9_]+)?)\}/g;
 
 /**
  * Replaces placeholders. `vars` supplies plain names; `{uptime}` / `{uptime:go}` use `startMs`;
- * `{epoch}` is seconds since the epoch; `{query:NAME}` reads `vars["query:NAME"]`.
+ * `{epoch}` is seconds since the epoch; `{query:NAME}` and `{env:NAME}` read `vars["query:NAME"]`,
+ * `vars["env:NAME"]` (empty when unset).
  */
 export function render(text: string, t: number, vars: Record<string, string>, startMs?: number): string {
   if (!text.includes("{")) return text;
@@ -53,7 +54,7 @@ export function render(text: string, t: number, vars: Record<string, string>, st
     if (key === "epoch") return String(Math.floor(t / 1000));
     if (key === "uptime" && startMs !== undefined) return String((t - startMs) / 1000);
     if (key === "uptime:go" && startMs !== undefined) return formatGoDuration(t - startMs);
-    if (key.startsWith("query:")) return vars[key] ?? "";
+    if (key.startsWith("query:") || key.startsWith("env:")) return vars[key] ?? "";
     return vars[key] ?? whole;
   });
 }

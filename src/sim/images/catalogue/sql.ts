@@ -32,13 +32,53 @@ const pgServerLines = (at: number): LogLine[] => [
   "{ts:pg} [1] LOG:  database system is ready to accept connections",
 ].map((t) => err(t, at));
 
+/** initdb's report on a first start (stdout), as postgres 12–17 print it. */
+const INITDB = `The files belonging to this database system will be owned by user "postgres".
+This user must also own the server process.
+
+The database cluster will be initialized with locale "en_US.utf8".
+The default database encoding has accordingly been set to "UTF8".
+The default text search configuration will be set to "english".
+
+Data page checksums are disabled.
+
+fixing permissions on existing directory {env:PGDATA} ... ok
+creating subdirectories ... ok
+selecting dynamic shared memory implementation ... posix
+selecting default max_connections ... 100
+selecting default shared_buffers ... 128MB
+selecting default time zone ... Etc/UTC
+creating configuration files ... ok
+running bootstrap script ... ok
+performing post-bootstrap initialization ... ok
+syncing data to disk ... ok
+
+
+Success. You can now start the database server using:
+
+    pg_ctl -D {env:PGDATA} -l logfile start
+`;
+
+/**
+ * The entrypoint's first start: initdb, a temporary server on the Unix socket only (its log lines
+ * follow pg_ctl's "waiting…" dots on the same terminal line), then the real server.
+ */
 const PG_FIRST_START: LogLine[] = [
-  ...block("stdout", 0, 'The files belonging to this database system will be owned by user "postgres".\nThis user must also own the server process.\n'),
-  ...block("stdout", 1000, "Success. You can now start the database server using:\n\n    pg_ctl -D /var/lib/postgresql/data -l logfile start\n"),
-  out("waiting for server to start....{ts:pg} [48] LOG:  starting PostgreSQL {version}", 1500),
+  ...block("stdout", 0, INITDB),
+  err('initdb: warning: enabling "trust" authentication for local connections', 1000),
+  err("initdb: hint: You can change this by editing pg_hba.conf or using the option -A, or --auth-local and --auth-host, the next time you run initdb.", 1000),
+  out("waiting for server to start....{ts:pg} [48] LOG:  starting PostgreSQL {version} (Debian {version}-1.pgdg120+1) on x86_64-pc-linux-gnu, compiled by gcc (Debian 12.2.0-14) 12.2.0, 64-bit", 1500),
+  err('{ts:pg} [48] LOG:  listening on Unix socket "/var/run/postgresql/.s.PGSQL.5432"', 1500),
+  err("{ts:pg} [51] LOG:  database system was shut down at {ts:pg}", 1500),
   err("{ts:pg} [48] LOG:  database system is ready to accept connections", 2000),
-  out(" done", 2000), out("server started", 2000),
-  out("waiting for server to shut down.... done", 2500), out("server stopped", 2500),
+  out(" done", 2000), out("server started", 2000), out("", 2000),
+  out("/usr/local/bin/docker-entrypoint.sh: ignoring /docker-entrypoint-initdb.d/*", 2000), out("", 2000),
+  out("waiting for server to shut down....{ts:pg} [48] LOG:  received fast shutdown request", 2500),
+  err("{ts:pg} [48] LOG:  aborting any active transactions", 2500),
+  err('{ts:pg} [48] LOG:  background worker "logical replication launcher" (PID 54) exited with exit code 1', 2500),
+  err("{ts:pg} [49] LOG:  shutting down", 2500),
+  err("{ts:pg} [48] LOG:  database system is shut down", 2500),
+  out(" done", 2500), out("server stopped", 2500),
   out("", 2500), out("PostgreSQL init process complete; ready for start up.", 2500), out("", 2500),
   ...pgServerLines(3000),
 ];
