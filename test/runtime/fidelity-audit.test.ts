@@ -180,3 +180,15 @@ describe("postgres first start (images.md §5.7)", () => {
     expect(logs!.stderr.match(/database system is ready to accept connections/g)).toHaveLength(2);
   });
 });
+
+describe("nginx graceful stop", () => {
+  it("docker stop: SIGQUIT, both workers shut down and are reaped, master exits", () => {
+    const [logs] = docker("docker run -d --name web nginx:1.27.4\ndocker stop web", "docker logs web");
+    const notices = logs!.stderr.split("\n").filter((l) => /SIGQUIT|30#30|exited with code|1#1: exit$/.test(l)).map((l) => l.slice(20));
+    expect(notices).toEqual([
+      "[notice] 1#1: signal 3 (SIGQUIT) received, shutting down", "[notice] 30#30: gracefully shutting down",
+      "[notice] 30#30: exiting", "[notice] 30#30: exit", "[notice] 1#1: worker process 29 exited with code 0",
+      "[notice] 1#1: worker process 30 exited with code 0", "[notice] 1#1: exit",
+    ]);
+  });
+});

@@ -104,13 +104,18 @@ function noticeLines(v: number[]): LogLine[] {
   ].map((t) => err(t));
 }
 
+/** Both workers started above shut down; the master reaps each (signals from outside the PID namespace carry no sender). */
 const QUIT_LOGS = [
   "{ts:nginx} [notice] 1#1: signal 3 (SIGQUIT) received, shutting down",
   "{ts:nginx} [notice] 29#29: gracefully shutting down",
+  "{ts:nginx} [notice] 30#30: gracefully shutting down",
   "{ts:nginx} [notice] 29#29: exiting",
+  "{ts:nginx} [notice] 30#30: exiting",
   "{ts:nginx} [notice] 29#29: exit",
+  "{ts:nginx} [notice] 30#30: exit",
   "{ts:nginx} [notice] 1#1: signal 17 (SIGCHLD) received from 29",
   "{ts:nginx} [notice] 1#1: worker process 29 exited with code 0",
+  "{ts:nginx} [notice] 1#1: worker process 30 exited with code 0",
   "{ts:nginx} [notice] 1#1: exit",
 ].map((t) => err(t));
 const TERM_LOGS = [
