@@ -165,7 +165,13 @@ export class Kubelets implements Subsystem {
     const world = this.cluster.world;
     const next = computePodStatus(pod, rec, (t) => iso(world, t), host.ip, iso(world));
     const prev = pod.status ?? {};
-    if (JSON.stringify(prev) === JSON.stringify(next)) return;
+    const prevJson = rec.statusRv === pod.metadata.resourceVersion ? rec.statusJson! : JSON.stringify(prev);
+    const nextJson = JSON.stringify(next);
+    rec.statusJson = nextJson;
+    if (prevJson === nextJson) {
+      rec.statusRv = pod.metadata.resourceVersion;
+      return;
+    }
     const summary = (s: typeof next) => {
       const ready = s.conditions?.find((c) => c.type === "Ready")?.status === "True";
       const restarts = (s.containerStatuses ?? []).reduce((n, c) => n + c.restartCount, 0);
@@ -175,6 +181,7 @@ export class Kubelets implements Subsystem {
     const b = summary(next);
     pod.status = next;
     this.cluster.store.touch(pod);
+    rec.statusRv = pod.metadata.resourceVersion;
     if (a.phase !== b.phase || a.ready !== b.ready || a.restarts !== b.restarts) {
       world.record("kubernetes", "pod-status", `pod/${pod.metadata.namespace}/${pod.metadata.name}`, { node: rec.node, ...b });
     }

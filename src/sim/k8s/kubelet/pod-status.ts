@@ -70,7 +70,7 @@ export function computePodStatus(pod: Pod, rec: PodRecord, iso: (t: number) => s
     };
   }
   const initDone = rec.initContainers.every(done);
-  const conds: Condition[] = JSON.parse(JSON.stringify(prev.conditions ?? [])) as Condition[];
+  const conds: Condition[] = (prev.conditions ?? []).map((c) => ({ ...c }));
   const ph = phase(pod, rec, initDone);
   const terminal = ph === "Succeeded" || ph === "Failed";
   const set = (c: Condition) => setCondition(conds, { lastProbeTime: null, ...c }, nowIso, { order: CONDITION_ORDER });
