@@ -152,3 +152,29 @@ describe("node inspect --pretty of several nodes", () => {
     expect(out(0).endsWith("\nEngine Version:\t\t28.2.2\n")).toBe(true);
   });
 });
+
+describe("a manager dropped by another manager's --force-new-cluster", () => {
+  const M3 = {
+    hosts: [{ name: "manager1", ip: "10.0.0.11" }, { name: "manager2", ip: "10.0.0.12" }, { name: "manager3", ip: "10.0.0.13" }],
+    swarm: { managers: ["manager1", "manager2", "manager3"] },
+  };
+
+  it("keeps its swarm state: cannot manage or join until `swarm leave --force`, then rejoins fresh", () => {
+    const { out, err, steps } = replay([
+      "sim node down manager1",
+      "sim node down manager3",
+      "ssh manager2 docker swarm init --force-new-cluster",
+      "sim node up manager1",
+      "docker node ls",
+      "docker swarm join --token $(ssh manager2 docker swarm join-token -q manager) 10.0.0.12:2377",
+      "docker swarm leave --force && docker swarm join --token $(ssh manager2 docker swarm join-token -q manager) 10.0.0.12:2377",
+      `ssh manager2 "docker node ls --format '{{.Hostname}} {{.Status}} {{.ManagerStatus}}'"`,
+    ].join("\n"), M3);
+    expect(err(4)).toBe("Error response from daemon: This node is not a swarm manager. Manager is being prepared or has trouble connecting to the cluster.\n");
+    expect(err(5)).toBe('Error response from daemon: This node is already part of a swarm. Use "docker swarm leave" to leave this swarm and join another one.\n');
+    expect(out(6)).toBe("Node left the swarm.\nThis node joined a swarm as a manager.\n");
+    expect(steps[6]!.exitCode).toBe(0);
+    // The old entry stays Down until `docker node rm` (equal hostnames: order unspecified).
+    expect(out(7).trim().split("\n").sort()).toEqual(["manager1 Down", "manager1 Ready Reachable", "manager2 Ready Leader", "manager3 Down"]);
+  });
+});

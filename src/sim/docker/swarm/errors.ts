@@ -8,6 +8,9 @@ export const ERR_NO_SWARM =
   'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.';
 export const ERR_SWARM_NOT_MANAGER =
   "This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state. Please run this command on a manager node or promote the current node to a manager.";
+/** moby's errManagerUnavailable: a manager that cannot reach (or is not part of) the raft cluster. */
+export const ERR_MANAGER_UNAVAILABLE =
+  "This node is not a swarm manager. Manager is being prepared or has trouble connecting to the cluster.";
 export const ERR_SWARM_LOCKED =
   'Swarm is encrypted and needs to be unlocked before it can be used. Please use "docker swarm unlock" to unlock it.';
 export const ERR_NO_LEADER = rpc(

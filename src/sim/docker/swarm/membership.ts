@@ -107,13 +107,18 @@ export function swarmInit(world: World, host: Host, o: InitOptions): InitResult 
   return { ok: true, cluster: c, node };
 }
 
-/** Keeps all state, makes this manager the only raft member (and leader). */
+/**
+ * Keeps all state, makes this manager the only raft member (and leader). The other managers are
+ * out of the raft but still hold their swarm state: they come back Down and unable to manage
+ * until `swarm leave --force` (or `node demote` + `node rm` from here) and a fresh join.
+ */
 function forceNewCluster(world: World, c: SwarmCluster, node: SwarmNode, ip: string, port: number): InitResult {
   const st = swarmOf(world);
   for (const id of c.members) {
     if (id === node.id) continue;
     const other = c.nodes.get(id);
-    if (other && st.membership.get(other.host)?.clusterId === c.id) st.membership.delete(other.host);
+    const m = other ? st.membership.get(other.host) : undefined;
+    if (m?.clusterId === c.id && m.nodeId === id) m.evicted = true;
   }
   c.members = [node.id];
   node.addr = ip;
@@ -173,6 +178,8 @@ export function swarmLeave(world: World, host: Host, force: boolean): LeaveResul
   const { cluster: c, node, membership } = cur;
   if (!force) {
     if (membership.locked) return { ok: false, error: DAEMON + ERR_LEAVE_LOCKED };
+    // Still a manager in its own eyes: it asks for --force like any manager.
+    if (membership.evicted) return { ok: false, error: DAEMON + ERR_LEAVE_MANAGER };
     if (c.members.includes(node.id)) {
       const reachable = c.members.filter((id) => isReachable(c, id)).length;
       const total = c.members.length;

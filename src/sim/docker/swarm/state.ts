@@ -6,7 +6,7 @@ import type { Host, World } from "../../world";
 import { defineSlot } from "../../world";
 import { SwarmCluster } from "./cluster";
 import {
-  DAEMON, ERR_NO_LEADER, ERR_NO_SWARM, ERR_SWARM_LOCKED, ERR_SWARM_NOT_MANAGER,
+  DAEMON, ERR_MANAGER_UNAVAILABLE, ERR_NO_LEADER, ERR_NO_SWARM, ERR_SWARM_LOCKED, ERR_SWARM_NOT_MANAGER,
 } from "./errors";
 import { quorumView } from "./raft";
 import { snapshotSwarm } from "./snapshot";
@@ -18,6 +18,12 @@ export interface Membership {
   nodeId: string;
   /** Autolock: a restarted manager stays locked until `docker swarm unlock`. */
   locked: boolean;
+  /**
+   * A manager dropped from the raft by another manager's `--force-new-cluster`: it keeps its
+   * swarm state (so `swarm join` says it is already in a swarm and `swarm leave --force` works)
+   * but can neither manage nor rejoin until it leaves or is removed.
+   */
+  evicted?: boolean;
 }
 
 export class SwarmState {
@@ -74,6 +80,7 @@ export function managerAccess(world: World, host: Host, opts: { needQuorum?: boo
   const st = swarmOf(world).of(host);
   if (!st) return { ok: false, error: DAEMON + ERR_NO_SWARM };
   if (st.membership.locked) return { ok: false, error: DAEMON + ERR_SWARM_LOCKED };
+  if (st.membership.evicted) return { ok: false, error: DAEMON + ERR_MANAGER_UNAVAILABLE };
   if (st.node.role !== "manager" || !st.cluster.members.includes(st.node.id)) {
     return { ok: false, error: DAEMON + ERR_SWARM_NOT_MANAGER };
   }

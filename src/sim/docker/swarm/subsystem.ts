@@ -36,7 +36,7 @@ function deriveNodeStates(world: World, st: SwarmState, c: SwarmCluster): boolea
   for (const node of c.nodes.values()) {
     const host = world.host(node.host);
     const m = st.membership.get(node.host);
-    const ready = !!host?.up && !!m && m.clusterId === c.id && m.nodeId === node.id && !m.locked;
+    const ready = !!host?.up && !!m && m.clusterId === c.id && m.nodeId === node.id && !m.locked && !m.evicted;
     const state = ready ? "ready" : "down";
     if (node.state !== state) {
       node.state = state;
