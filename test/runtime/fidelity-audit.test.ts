@@ -201,3 +201,16 @@ describe("hashicorp/http-echo request log (main.go httpLog)", () => {
     expect(last).toMatchObject({ stream: "stdout", text: '2024/01/10 00:00:00 10.244.1.5:5678 10.244.1.4:40000 "GET / HTTP/1.1" 200 6 "curl/8.5.0" 25.1µs' });
   });
 });
+
+describe("tags that exist (images.md §4)", () => {
+  it.each(["node:20.11.1", "node:18.20.4-alpine", "gcr.io/google_containers/pause-amd64:3.0"])("docker pull %s succeeds", (ref) => {
+    const [step] = docker("", `docker pull ${ref}`);
+    expect(step!.exitCode).toBe(0);
+    expect(step!.stdout).toContain("Status: Downloaded newer image for");
+  });
+
+  it("a Node.js patch beyond the line does not", () => {
+    const [step] = docker("", "docker pull node:20.99.0");
+    expect(step!.stderr).toBe("Error response from daemon: manifest for node:20.99.0 not found: manifest unknown: manifest unknown\n");
+  });
+});

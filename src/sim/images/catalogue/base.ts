@@ -97,7 +97,11 @@ const debian: CatalogueEntry = {
 };
 
 const NODE_CODENAMES = ["argon", "boron", "carbon", "dubnium", "erbium", "fermium", "gallium", "hydrogen", "iron", "jod", "krypton"];
-const NODE_LINES = { "0.10": 48, "0.12": 18, ...range("", 4, 26, 24) };
+/** Last minor of each Node.js major; every X.Y.Z tag of those lines exists (patches bounded loosely). */
+const NODE_MINORS: Record<number, number> = { 4: 9, 5: 12, 6: 17, 7: 10, 8: 17, 9: 11, 10: 24, 11: 15, 12: 22, 13: 14, 14: 21, 15: 14,
+  16: 20, 17: 9, 18: 20, 19: 9, 20: 19, 21: 7, 22: 21, 23: 11, 24: 11, 25: 2, 26: 0 };
+const NODE_LINES: Record<string, number> = { "0.10": 48, "0.12": 18 };
+for (const [major, last] of Object.entries(NODE_MINORS)) for (let m = 0; m <= last; m++) NODE_LINES[`${major}.${m}`] = 30;
 const NODE_SUFFIXES = ["alpine", /^alpine3\.\d+$/, "slim", "bookworm", "bookworm-slim", "bullseye", "bullseye-slim",
   "buster", "buster-slim", "stretch", "stretch-slim", "trixie", "trixie-slim", "jessie", "onbuild", "wheezy"];
 export const nodeModuleNotFound = [

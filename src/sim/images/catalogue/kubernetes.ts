@@ -82,7 +82,7 @@ const goproxy: CatalogueEntry = {
     })] }),
 };
 
-const PAUSE_TAGS = ["3.1", "3.2", "3.3", "3.4.1", "3.5", "3.6", "3.7", "3.8", "3.9", "3.10", "2.0", "1.0", "0.8.0", "latest"];
+const PAUSE_TAGS = ["3.0", "3.1", "3.2", "3.3", "3.4.1", "3.5", "3.6", "3.7", "3.8", "3.9", "3.10", "2.0", "1.0", "0.8.0", "latest"];
 const pause: CatalogueEntry = {
   names: ["registry.k8s.io/pause", "k8s.gcr.io/pause", "gcr.io/google_containers/pause", "gcr.io/google_containers/pause-amd64"],
   source: "images.md §4 pause, §5.17",
