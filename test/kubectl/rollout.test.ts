@@ -37,7 +37,7 @@ describe("rollout", () => {
   test("restart makes a new revision", () => {
     const steps = run("kubectl create deployment web --image=nginx\nkubectl rollout restart deployment/web\nkubectl rollout history deployment/web");
     expect(steps[1]!.stdout).toBe("deployment.apps/web restarted\n");
-    expect(steps[2]!.stdout).toBe("deployment.apps/web\nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n");
+    expect(steps[2]!.stdout).toBe("deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n");
   });
 });
 

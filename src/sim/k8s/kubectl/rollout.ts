@@ -143,13 +143,16 @@ export function runRolloutHistory(ctx: KubectlContext, inv: Invocation): ExecRes
   if (wanted > 0) {
     const e = entries.find((x) => x.rev === wanted);
     if (!e) fail("error: unable to find the specified revision");
+    // The ReplicaSet's own template, pod-template-hash label included; for Deployments kubectl
+    // copies the ReplicaSet's change-cause into the template's annotations before printing.
     const tpl = structuredClone(e.template ?? {}) as Obj;
-    if (tpl.metadata?.labels) delete tpl.metadata.labels["pod-template-hash"];
+    if (o.kind === "Deployment" && e.cause) tpl.metadata = { ...tpl.metadata, annotations: { ...tpl.metadata?.annotations, [CHANGE_CAUSE]: e.cause } };
     return { exitCode: 0, stdout: `${refOf(o)} with revision #${wanted}\n${describePodTemplate(tpl)}\n`, stderr: "" };
   }
   if (!entries.length) return { exitCode: 0, stdout: `No rollout history found.\n`, stderr: "" };
   const rows = [["REVISION", "CHANGE-CAUSE"], ...entries.map((e) => [String(e.rev), e.cause ?? "<none>"])];
-  return { exitCode: 0, stdout: `${refOf(o)}\n${renderTable(rows, { minWidth: 0, padding: 2, padChar: " " })}\n`, stderr: "" };
+  // kubectl (1.29 to 1.33 at least) prints the kind/name header with a trailing space.
+  return { exitCode: 0, stdout: `${refOf(o)} \n${renderTable(rows, { minWidth: 0, padding: 2, padChar: " " })}\n`, stderr: "" };
 }
 
 function templateKey(t: Obj | undefined): string {

@@ -27,8 +27,9 @@ export const describeConfigMap: Describer = (cluster, o, w) => {
   for (const k of Object.keys(o.data ?? {}).sort()) {
     w.write(0, `${k}:`);
     w.write(0, "----");
+    // `%s:\n----\n` then `%s\n`: no blank line between entries (a value's own final
+    // newline shows as one).
     w.write(0, String(o.data[k]));
-    w.write(0, "");
   }
   w.write(0, "");
   w.write(0, "BinaryData");

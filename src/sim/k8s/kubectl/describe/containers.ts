@@ -1,7 +1,7 @@
 // The container sections of kubectl describe (DescribeContainers / describeContainerBasicInfo,
 // probes, env, mounts), shared by pods (with status) and pod templates (without).
 
-import { canonicalQuantity } from "../../api/quantity";
+import { canonicalQuantity, milliValue, unitValue } from "../../api/quantity";
 import { DescribeWriter, or, rfc1123z, type Obj } from "./writer";
 
 function portText(c: Obj, host: boolean): string {
@@ -55,7 +55,35 @@ function writeResources(w: DescribeWriter, level: number, c: Obj): void {
   }
 }
 
-function writeEnv(w: DescribeWriter, level: number, c: Obj): void {
+/**
+ * The value kubectl shows for a fieldRef: only for a pod (templates show nothing), and only for
+ * the paths its scheme converts (metadata.name, metadata.namespace); others show empty.
+ */
+function fieldRefValue(pod: Obj | undefined, path: string): string {
+  if (!pod) return "";
+  if (path === "metadata.name") return pod.metadata?.name ?? "";
+  if (path === "metadata.namespace") return pod.metadata?.namespace ?? "";
+  return "";
+}
+
+/** resourcehelper.ExtractContainerResourceValue: the container's own request/limit over the
+ *  divisor (default 1), rounded up; a zero CPU/memory limit reads "node allocatable". */
+function resourceFieldValue(c: Obj, ref: Obj): string {
+  const m = /^(limits|requests)\.(cpu|memory|ephemeral-storage)$/.exec(ref.resource ?? "");
+  if (!m) return "";
+  const q = c.resources?.[m[1]!]?.[m[2]!] ?? "0";
+  const divisor = ref.divisor ?? "1";
+  let v: number;
+  try {
+    v = m[2] === "cpu" ? Math.ceil(milliValue(q) / milliValue(divisor)) : Math.ceil(unitValue(q) / unitValue(divisor));
+  } catch {
+    return "";
+  }
+  if (v === 0 && m[1] === "limits" && m[2] !== "ephemeral-storage") return "node allocatable";
+  return String(v);
+}
+
+function writeEnv(w: DescribeWriter, level: number, c: Obj, pod: Obj | undefined): void {
   const envFrom = (c.envFrom ?? []) as Obj[];
   if (envFrom.length) {
     w.write(level, "Environment Variables from:");
@@ -77,8 +105,8 @@ function writeEnv(w: DescribeWriter, level: number, c: Obj): void {
     if (!vf) w.write(level + 1, `${e.name}:\t${e.value ?? ""}`);
     else if (vf.secretKeyRef) w.write(level + 1, `${e.name}:\t<set to the key '${vf.secretKeyRef.key}' in secret '${vf.secretKeyRef.name}'>\tOptional: ${vf.secretKeyRef.optional ? "true" : "false"}`);
     else if (vf.configMapKeyRef) w.write(level + 1, `${e.name}:\t<set to the key '${vf.configMapKeyRef.key}' of config map '${vf.configMapKeyRef.name}'>\tOptional: ${vf.configMapKeyRef.optional ? "true" : "false"}`);
-    else if (vf.fieldRef) w.write(level + 1, `${e.name}:\t (${vf.fieldRef.apiVersion ?? "v1"}:${vf.fieldRef.fieldPath})`);
-    else if (vf.resourceFieldRef) w.write(level + 1, `${e.name}:\t${vf.resourceFieldRef.resource}`);
+    else if (vf.fieldRef) w.write(level + 1, `${e.name}:\t${fieldRefValue(pod, vf.fieldRef.fieldPath)} (${vf.fieldRef.apiVersion ?? "v1"}:${vf.fieldRef.fieldPath})`);
+    else if (vf.resourceFieldRef) w.write(level + 1, `${e.name}:\t${resourceFieldValue(c, vf.resourceFieldRef)} (${vf.resourceFieldRef.resource})`);
   }
 }
 
@@ -96,15 +124,17 @@ function writeMounts(w: DescribeWriter, level: number, c: Obj): void {
 }
 
 /** Containers of a pod (with statuses) or a template (statuses undefined). */
-export function writeContainers(w: DescribeWriter, level: number, title: string, containers: Obj[], statuses: Obj[] | undefined, template: boolean): void {
+export function writeContainers(w: DescribeWriter, level: number, title: string, containers: Obj[], statuses: Obj[] | undefined, template: boolean, pod?: Obj): void {
   w.write(level, title);
   for (const c of containers) {
     const st = statuses?.find((s) => s.name === c.name);
     w.write(level + (template ? 0 : 1), `${template ? " " : ""}${c.name}:`);
     const l = level + (template ? 1 : 2);
-    if (!template) w.write(l, `Container ID:\t${or(st?.containerID, "")}`);
+    // Status lines only for a container that has a status (an unscheduled pod's have none).
+    const ok = !template && st !== undefined;
+    if (ok) w.write(l, `Container ID:\t${or(st?.containerID, "")}`);
     w.write(l, `Image:\t${c.image}`);
-    if (!template) w.write(l, `Image ID:\t${or(st?.imageID, "")}`);
+    if (ok) w.write(l, `Image ID:\t${or(st?.imageID, "")}`);
     const ports = (c.ports ?? []) as Obj[];
     if (ports.length <= 1) {
       w.write(l, `Port:\t${portText(c, false)}`);
@@ -121,7 +151,7 @@ export function writeContainers(w: DescribeWriter, level: number, title: string,
       w.write(l, "Args:");
       for (const x of c.args) w.write(l + 1, x);
     }
-    if (!template) {
+    if (ok) {
       writeState(w, l, "State:", st?.state);
       if (st?.lastState && Object.keys(st.lastState).length) writeState(w, l, "Last State:", st.lastState);
       w.write(l, `Ready:\t${st?.ready ? "True" : "False"}`);
@@ -131,7 +161,7 @@ export function writeContainers(w: DescribeWriter, level: number, title: string,
     if (c.livenessProbe) w.write(l, `Liveness:\t${probeText(c.livenessProbe)}`);
     if (c.readinessProbe) w.write(l, `Readiness:\t${probeText(c.readinessProbe)}`);
     if (c.startupProbe) w.write(l, `Startup:\t${probeText(c.startupProbe)}`);
-    writeEnv(w, l, c);
+    writeEnv(w, l, c, pod);
     writeMounts(w, l, c);
   }
 }
@@ -195,7 +225,7 @@ export function writeTolerations(w: DescribeWriter, level: number, label: string
     w.write(level, `${label}\t<none>`);
     return;
   }
-  tols.forEach((t, i) => w.write(level, `${i === 0 ? label : ""}\t${tolerationText(t)}`));
+  tols.forEach((t, i) => w.write(i === 0 ? level : 0, `${i === 0 ? label : ""}\t${tolerationText(t)}`));
 }
 
 export function nodeSelectorText(m: Record<string, string> | undefined): string {

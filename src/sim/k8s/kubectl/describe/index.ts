@@ -1,5 +1,5 @@
-// `kubectl describe TYPE [NAME_PREFIX]` / TYPE/NAME / -l: objects found by exact name, else by
-// name prefix; several objects are separated by a blank line.
+// `kubectl describe TYPE [NAME_PREFIX]` / TYPE/NAME / -l: objects found by exact name, else (for
+// `describe TYPE NAME` alone) by name prefix; several objects are separated by a blank line.
 
 import type { Invocation } from "../../../cli/command";
 import type { ExecResult } from "../../../programs/registry";
@@ -22,15 +22,18 @@ export function runDescribe(ctx: KubectlContext, inv: Invocation): ExecResult {
   const objs: KObject[] = [];
   let stderr = "";
   if (sel.named.length) {
+    // Name prefixes are tried only for exactly `describe TYPE NAME` (kubectl's
+    // DescribeMatchingResources), and print each match followed by a newline of its own.
+    const byPrefix = inv.args.length === 2 && !inv.args[0]!.includes("/") && sel.named.length === 1;
     for (const { info, name } of sel.named) {
       const exact = cluster.store.get(info.kind, info.namespaced ? ns : undefined, name);
       if (exact) {
         objs.push(exact);
         continue;
       }
-      const prefixed = cluster.store.list(info.kind, info.namespaced ? ns : undefined).filter((o) => o.metadata.name.startsWith(name));
-      if (!prefixed.length) stderr += renderStatusError(notFoundError(qualifiedResource(info), name)) + "\n";
-      objs.push(...prefixed);
+      const prefixed = byPrefix ? cluster.store.list(info.kind, info.namespaced ? ns : undefined).filter((o) => o.metadata.name.startsWith(name)) : [];
+      if (prefixed.length) return { exitCode: 0, stdout: prefixed.map((o) => describeObject(cluster, o) + "\n").join(""), stderr: "" };
+      stderr += renderStatusError(notFoundError(qualifiedResource(info), name)) + "\n";
     }
   } else {
     for (const info of sel.types) objs.push(...filterObjects(cluster.store.list(info.kind, info.namespaced && !all ? ns : undefined), labels, []));

@@ -48,8 +48,8 @@ const describePod: Describer = (cluster, o, w) => {
   } else w.write(0, "IPs:\t<none>");
   const by = controlledBy(o);
   if (by) w.write(0, `Controlled By:\t${by}`);
-  if (spec.initContainers?.length) writeContainers(w, 0, "Init Containers:", spec.initContainers, st.initContainerStatuses ?? [], false);
-  writeContainers(w, 0, "Containers:", spec.containers ?? [], st.containerStatuses ?? [], false);
+  if (spec.initContainers?.length) writeContainers(w, 0, "Init Containers:", spec.initContainers, st.initContainerStatuses ?? [], false, o);
+  writeContainers(w, 0, "Containers:", spec.containers ?? [], st.containerStatuses ?? [], false, o);
   const conds = (st.conditions ?? []) as Obj[];
   if (conds.length) {
     w.write(0, "Conditions:");
@@ -58,7 +58,7 @@ const describePod: Describer = (cluster, o, w) => {
   }
   writeVolumes(w, 0, spec.volumes);
   w.write(0, `QoS Class:\t${st.qosClass ?? "BestEffort"}`);
-  w.write(0, `Node-Selectors:\t${nodeSelectorText(spec.nodeSelector)}`);
+  writeMap(w, 0, "Node-Selectors:", spec.nodeSelector);
   writeTolerations(w, 0, "Tolerations:", spec.tolerations);
   events(cluster, o, w);
 };
@@ -109,7 +109,8 @@ const describeDeployment: Describer = (cluster, o, w) => {
     return JSON.stringify(sortDeep(a)) === JSON.stringify(sortDeep(current ?? {}));
   };
   const newRs = rsets.find(isNew);
-  const old = rsets.filter((rs) => rs !== newRs && ((rs.spec?.replicas ?? 0) > 0 || (rs.status?.replicas ?? 0) > 0));
+  // kubectl 1.30 lists every old ReplicaSet (GetAllReplicaSets' allOldRSs), scaled to 0 or not.
+  const old = rsets.filter((rs) => rs !== newRs);
   const fmt = (rs: Obj) => `${rs.metadata.name} (${rs.status?.replicas ?? 0}/${rs.spec?.replicas ?? 0} replicas created)`;
   void hashOf;
   w.write(0, `OldReplicaSets:\t${old.length ? old.map(fmt).join(", ") : "<none>"}`);
@@ -156,12 +157,22 @@ const describeDaemonSet: Describer = (cluster, o, w) => {
   events(cluster, o, w);
 };
 
-/** formatEndpoints filtered to one port name: at most 3 ip:port, then " + N more...". */
+/** formatEndpoints filtered to one port name: at most 3 ip:port, then " + N more...";
+ *  `<none>` without subsets (or Endpoints object), empty when no ready address matches. */
 function endpointsText(cluster: KubeCluster, svc: Obj, portName: string | undefined): string {
   const ep = cluster.store.get("Endpoints", svc.metadata.namespace, svc.metadata.name) as Obj | undefined;
+  if (!ep?.subsets?.length) return "<none>";
   const out: string[] = [];
   let count = 0;
   for (const ss of (ep?.subsets ?? []) as Obj[]) {
+    if (!ss.ports?.length) {
+      // Headless services without ports list bare addresses.
+      for (const a of (ss.addresses ?? []) as Obj[]) {
+        count++;
+        if (out.length < 3) out.push(a.ip);
+      }
+      continue;
+    }
     for (const port of ((ss.ports ?? []) as Obj[]).filter((p) => (p.name ?? "") === (portName ?? ""))) {
       for (const a of (ss.addresses ?? []) as Obj[]) {
         count++;
@@ -180,11 +191,10 @@ const describeService: Describer = (cluster, o, w) => {
   w.write(0, `Selector:\t${nodeSelectorText(spec.selector)}`);
   w.write(0, `Type:\t${spec.type ?? "ClusterIP"}`);
   if (spec.ipFamilyPolicy) w.write(0, `IP Family Policy:\t${spec.ipFamilyPolicy}`);
-  if (spec.ipFamilies) w.write(0, `IP Families:\t${spec.ipFamilies.join(",")}`);
-  if (spec.type !== "ExternalName") {
-    w.write(0, `IP:\t${spec.clusterIP ?? ""}`);
-    if (spec.clusterIPs) w.write(0, `IPs:\t${spec.clusterIPs.join(",")}`);
-  }
+  // Written for every type (an ExternalName service shows `<none>` and an empty IP).
+  w.write(0, `IP Families:\t${spec.ipFamilies?.length ? spec.ipFamilies.join(",") : "<none>"}`);
+  w.write(0, `IP:\t${spec.clusterIP ?? ""}`);
+  w.write(0, `IPs:\t${spec.clusterIPs?.length ? spec.clusterIPs.join(",") : "<none>"}`);
   if (spec.externalIPs?.length) w.write(0, `External IPs:\t${spec.externalIPs.join(",")}`);
   if (spec.type === "ExternalName") w.write(0, `External Name:\t${spec.externalName}`);
   if (spec.type === "LoadBalancer") {
@@ -198,11 +208,19 @@ const describeService: Describer = (cluster, o, w) => {
     if (p.nodePort) w.write(0, `NodePort:\t${name}\t${p.nodePort}/${p.protocol ?? "TCP"}`);
     w.write(0, `Endpoints:\t${endpointsText(cluster, o, p.name)}`);
   }
-  w.write(0, `Session Affinity:\t${spec.sessionAffinity ?? "None"}`);
+  w.write(0, `Session Affinity:\t${spec.sessionAffinity ?? ""}`);
   if (spec.externalTrafficPolicy) w.write(0, `External Traffic Policy:\t${spec.externalTrafficPolicy}`);
-  if (spec.internalTrafficPolicy) w.write(0, `Internal Traffic Policy:\t${spec.internalTrafficPolicy}`);
+  // No `Internal Traffic Policy:` line: kubectl prints it from 1.31 on, 1.30 does not.
   events(cluster, o, w);
 };
+
+function canonical(q: string | number): string {
+  try {
+    return canonicalQuantity(q);
+  } catch {
+    return String(q);
+  }
+}
 
 function pct(part: number, total: number): string {
   return total > 0 ? String(Math.floor((part * 100) / total)) : "0";
@@ -234,7 +252,8 @@ const describeNode: Describer = (cluster, o, w) => {
   for (const [label, key] of [["Capacity:", "capacity"], ["Allocatable:", "allocatable"]] as const) {
     w.write(0, label);
     const m = (st[key] ?? {}) as Obj;
-    for (const k of Object.keys(m).sort()) w.write(1, `${k}:\t${m[k]}`);
+    // kubectl parses each value into a Quantity and prints its canonical form.
+    for (const k of Object.keys(m).sort()) w.write(1, `${k}:\t${canonical(m[k])}`);
   }
   const info = st.nodeInfo ?? {};
   w.write(0, "System Info:");
@@ -255,13 +274,14 @@ const describeNode: Describer = (cluster, o, w) => {
   const cpuQ = (m: number) => canonicalQuantity(m === 0 ? "0" : `${m}m`);
   const memQ = (b: number) => (b === 0 ? "0" : canonicalQuantity(b % (1024 * 1024) === 0 ? `${b / (1024 * 1024)}Mi` : String(b)));
   w.write(0, `Non-terminated Pods:\t(${pods.length} in total)`);
-  w.write(1, "Namespace\tName\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge");
-  w.write(1, "---------\t----\t------------\t----------\t---------------\t-------------\t---");
+  // kubectl writes an empty column after Name (`Name\t\tCPU Requests`): two more spaces there.
+  w.write(1, "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge");
+  w.write(1, "---------\t----\t\t------------\t----------\t---------------\t-------------\t---");
   let tot = { cr: 0, cl: 0, mr: 0, ml: 0 };
   for (const p of pods) {
     const cr = sum(p, "requests", "cpu"), cl = sum(p, "limits", "cpu"), mr = sum(p, "requests", "memory"), ml = sum(p, "limits", "memory");
     tot = { cr: tot.cr + cr, cl: tot.cl + cl, mr: tot.mr + mr, ml: tot.ml + ml };
-    w.write(1, `${p.metadata.namespace}\t${p.metadata.name}\t${cpuQ(cr)} (${pct(cr, cpuAlloc)}%)\t${cpuQ(cl)} (${pct(cl, cpuAlloc)}%)\t${memQ(mr)} (${pct(mr, memAlloc)}%)\t${memQ(ml)} (${pct(ml, memAlloc)}%)\t${kubeAge(cluster.world.now, Date.parse(p.metadata.creationTimestamp))}`);
+    w.write(1, `${p.metadata.namespace}\t${p.metadata.name}\t\t${cpuQ(cr)} (${pct(cr, cpuAlloc)}%)\t${cpuQ(cl)} (${pct(cl, cpuAlloc)}%)\t${memQ(mr)} (${pct(mr, memAlloc)}%)\t${memQ(ml)} (${pct(ml, memAlloc)}%)\t${kubeAge(cluster.world.now, Date.parse(p.metadata.creationTimestamp))}`);
   }
   w.write(0, "Allocated resources:");
   w.write(1, "(Total limits may be over 100 percent, i.e., overcommitted.)");
@@ -300,28 +320,32 @@ const describeIngress: Describer = (cluster, o, w) => {
   w.write(0, `Address:\t${((o.status?.loadBalancer?.ingress ?? []) as Obj[]).map((i) => i.ip || i.hostname).join(",")}`);
   w.write(0, `Ingress Class:\t${spec.ingressClassName ?? "<none>"}`);
   const backendText = (b: Obj | undefined) => {
-    if (!b?.service) return "<default>";
+    if (b?.resource) return `APIGroup: ${b.resource.apiGroup ?? "<none>"}, Kind: ${b.resource.kind}, Name: ${b.resource.name}`;
+    if (!b?.service) return "";
     const port = b.service.port?.number ?? b.service.port?.name;
     const sb = `${b.service.name}:${port}`;
     if (!cluster.store.get("Endpoints", o.metadata.namespace, b.service.name)) return `${sb} (<error: endpoints "${b.service.name}" not found>)`;
     const svc = cluster.store.get("Service", o.metadata.namespace, b.service.name);
     if (!svc) return `${sb}(<error: services "${b.service.name}" not found>)`;
     const sp = ((svc.spec as Obj)?.ports ?? []).find((p: Obj) => p.port === b.service.port?.number || p.name === b.service.port?.name);
-    const eps = endpointsText(cluster, svc as Obj, sp?.name ?? "");
-    return `${sb} (${eps || "<none>"})`;
+    return `${sb} (${endpointsText(cluster, svc as Obj, sp?.name ?? "")})`;
   };
   w.write(0, `Default backend:\t${spec.defaultBackend ? backendText(spec.defaultBackend) : "<default>"}`);
   if (spec.tls?.length) {
     w.write(0, "TLS:");
-    for (const t of spec.tls as Obj[]) w.write(1, `${t.secretName ?? ""} terminates ${(t.hosts ?? []).join(",")}`);
+    for (const t of spec.tls as Obj[]) w.write(1, t.secretName ? `${t.secretName} terminates ${(t.hosts ?? []).join(",")}` : `SNI routes ${(t.hosts ?? []).join(",")}`);
   }
   w.write(0, "Rules:");
   w.write(1, "Host\tPath\tBackends");
   w.write(1, "----\t----\t--------");
-  for (const r of (spec.rules ?? []) as Obj[]) {
+  // Rules without http are skipped; none left prints the default backend row. The path
+  // cell carries a trailing space (`\t%s \t%s`), as kubectl writes it.
+  const rules = ((spec.rules ?? []) as Obj[]).filter((r) => r.http);
+  for (const r of rules) {
     w.write(1, `${r.host || "*"}\t`);
-    for (const p of (r.http?.paths ?? []) as Obj[]) w.write(2, `\t${p.path ?? ""}\t${backendText(p.backend)}`);
+    for (const p of (r.http?.paths ?? []) as Obj[]) w.write(2, `\t${p.path ?? ""} \t${backendText(p.backend)}`);
   }
+  if (!rules.length) w.write(1, `*\t*\t${spec.defaultBackend ? backendText(spec.defaultBackend) : "<default>"}`);
   writeAnnotations(w, 0, o.metadata.annotations);
   events(cluster, o, w);
 };

@@ -1,7 +1,7 @@
 // DescribePodTemplate: the "Pod Template:" block of Deployment/ReplicaSet/DaemonSet describe and
 // of `rollout history --revision=N`.
 
-import { nodeSelectorText, writeContainers, writeTolerations, writeVolumes } from "./containers";
+import { writeContainers, writeTolerations, writeVolumes } from "./containers";
 import { DescribeWriter, writeMap, type Obj } from "./writer";
 
 export function writePodTemplate(w: DescribeWriter, level: number, tpl: Obj): void {
@@ -15,12 +15,13 @@ export function writePodTemplate(w: DescribeWriter, level: number, tpl: Obj): vo
   if (spec.initContainers?.length) writeContainers(w, l, "Init Containers:", spec.initContainers, undefined, true);
   writeContainers(w, l, "Containers:", spec.containers ?? [], undefined, true);
   writeVolumes(w, l, spec.volumes);
-  w.write(l, `Node-Selectors:\t${nodeSelectorText(spec.nodeSelector)}`);
+  writeMap(w, l, "Node-Selectors:", spec.nodeSelector);
   writeTolerations(w, l, "Tolerations:", spec.tolerations);
 }
 
+/** `rollout history --revision=N`: kubectl 1.30 writes the template without a tabwriter. */
 export function describePodTemplate(tpl: Obj): string {
   const w = new DescribeWriter();
   writePodTemplate(w, 0, tpl);
-  return w.toString().replace(/\n$/, "");
+  return w.raw();
 }

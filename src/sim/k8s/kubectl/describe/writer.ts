@@ -20,6 +20,12 @@ export class DescribeWriter {
     const text = this.lines.join("\n") + "\n";
     return tabwrite(text, { minWidth: 0, padding: 2, padChar: " " });
   }
+
+  /** The lines as written, tabs kept: what kubectl prints where it skips the tabwriter
+   *  (`rollout history --revision=N` writes the pod template through a bare PrefixWriter). */
+  raw(): string {
+    return this.lines.join("\n") + "\n";
+  }
 }
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -40,7 +46,9 @@ export function writeMap(w: DescribeWriter, level: number, label: string, m: Rec
     w.write(level, `${label}\t<none>`);
     return;
   }
-  keys.forEach((k, i) => w.write(i === 0 ? level : level, `${i === 0 ? label : ""}\t${k}${sep}${m![k]}`));
+  // Continuation lines carry no indentation of their own (kubectl writes the indent into the
+  // title: `"  Labels:\t"`); aligned output is the same, raw output (raw()) shows it.
+  keys.forEach((k, i) => w.write(i === 0 ? level : 0, `${i === 0 ? label : ""}\t${k}${sep}${m![k]}`));
 }
 
 export function writeAnnotations(w: DescribeWriter, level: number, m: Record<string, string> | undefined): void {

@@ -1,0 +1,103 @@
+// Fidelity audit: behaviours checked against the real kubectl 1.30 (through the stub API server
+// of describe-oracle.test.ts, or offline), kept here as plain transcript assertions so they hold
+// where no kubectl binary is installed.
+
+import { describe, expect, test } from "vitest";
+import { Session } from "../../src/sim";
+
+function run(script: string) {
+  return new Session({ seed: "audit" }).run(script, { allowSim: true });
+}
+
+function last(script: string) {
+  const steps = run(script);
+  return steps[steps.length - 1]!;
+}
+
+describe("describe", () => {
+  test("deployment lists old ReplicaSets scaled to zero", () => {
+    const out = last("kubectl create deployment web --image=nginx:1.25\nkubectl set image deploy/web nginx=nginx:1.26\nkubectl describe deploy web").stdout;
+    expect(out).toMatch(/^OldReplicaSets:  web-[a-z0-9]+ \(0\/0 replicas created\)$/m);
+    expect(out).toMatch(/^NewReplicaSet:   web-[a-z0-9]+ \(1\/1 replicas created\)$/m);
+  });
+
+  test("service: no Internal Traffic Policy line (kubectl 1.30)", () => {
+    const out = last("kubectl create deployment web --image=nginx\nkubectl expose deploy web --port=80\nkubectl describe svc web").stdout;
+    expect(out).not.toContain("Internal Traffic Policy");
+    expect(out).toMatch(/Session Affinity:  None\nEvents:            <none>\n$/);
+  });
+
+  test("service without endpoints shows <none>; ExternalName shows IP lines", () => {
+    expect(last("kubectl create service clusterip lonely --tcp=80\nkubectl describe svc lonely").stdout).toContain("\nEndpoints:         <none>\n");
+    const ext = last("kubectl create service externalname ext --external-name=example.com\nkubectl describe svc ext").stdout;
+    expect(ext).toContain("\nIP Families:       <none>\nIP:                \nIPs:               <none>\nExternal Name:     example.com\n");
+  });
+
+  test("node pod table has kubectl's empty column after Name", () => {
+    const out = last("kubectl run p --image=nginx --overrides='{\"spec\":{\"nodeName\":\"worker1\"}}'\nkubectl describe node worker1").stdout;
+    // The longest name (kube-proxy-xxxxx) is followed by its 2 spaces of padding plus the
+    // empty column's 2.
+    expect(out).toMatch(/^  kube-system {17}kube-proxy-[a-z0-9]{5} {4}0 \(0%\)/m);
+  });
+
+  test("configmap entries are not separated by blank lines", () => {
+    const out = last("kubectl create cm cfg --from-literal=a=1 --from-literal=b=2\nkubectl describe cm cfg").stdout;
+    expect(out).toContain("\nData\n====\na:\n----\n1\nb:\n----\n2\n\nBinaryData\n====\n\nEvents:  <none>\n");
+  });
+
+  test("pod: fieldRef values resolved for name/namespace, resourceFieldRef computed, node selectors one per line", () => {
+    const pod = `apiVersion: v1
+kind: Pod
+metadata: {name: fr}
+spec:
+  nodeSelector: {a: "1", b: "2"}
+  containers:
+  - name: app
+    image: nginx
+    resources: {requests: {cpu: 250m}}
+    env:
+    - {name: POD, valueFrom: {fieldRef: {fieldPath: metadata.name}}}
+    - {name: IP, valueFrom: {fieldRef: {fieldPath: status.podIP}}}
+    - {name: M, valueFrom: {resourceFieldRef: {resource: limits.memory}}}
+    - {name: R, valueFrom: {resourceFieldRef: {resource: requests.cpu, divisor: 1m}}}
+`;
+    const out = last(`cat > p.yaml <<'EOF'\n${pod}EOF\nkubectl apply -f p.yaml\nkubectl describe pod fr`).stdout;
+    expect(out).toContain("\n      POD:  fr (v1:metadata.name)\n      IP:    (v1:status.podIP)\n      M:    node allocatable (limits.memory)\n      R:    250 (requests.cpu)\n");
+    expect(out).toMatch(/^Node-Selectors: +a=1\n +b=2\n/m);
+  });
+
+  test("pending pod: containers without status print no status lines", () => {
+    const out = last(`kubectl run big --image=nginx --overrides='{"spec":{"containers":[{"name":"big","image":"nginx","resources":{"requests":{"cpu":"64"}}}]}}'\nkubectl describe pod big`).stdout;
+    expect(out).toContain("Containers:\n  big:\n    Image:      nginx\n    Port:       <none>\n    Host Port:  <none>\n    Requests:\n");
+  });
+
+  test("ingress path cells carry kubectl's trailing space", () => {
+    const out = last('kubectl create ingress ing --rule="foo.com/bar*=web:80"\nkubectl describe ingress ing').stdout;
+    expect(out).toContain("  foo.com     \n              /bar   web:80 (<error: endpoints \"web\" not found>)\n");
+  });
+
+  test("prefix matching only for `describe TYPE NAME`, each match followed by a newline", () => {
+    const setup = "kubectl run web1 --image=nginx\nkubectl run web2 --image=nginx\n";
+    const byPrefix = last(setup + "kubectl describe pod web");
+    expect(byPrefix.exitCode).toBe(0);
+    expect(byPrefix.stdout.match(/^Name: /gm)).toHaveLength(2);
+    expect(byPrefix.stdout).toMatch(/\n\nName: +web2\n/);
+    expect(byPrefix.stdout.endsWith("\n\n")).toBe(true);
+    expect(last(setup + "kubectl describe pod/web")).toMatchObject({ exitCode: 1, stdout: "", stderr: 'Error from server (NotFound): pods "web" not found\n' });
+    const three = last(setup + "kubectl describe pod web1 web");
+    expect(three.exitCode).toBe(1);
+    expect(three.stdout.match(/^Name: /gm)).toHaveLength(1);
+  });
+});
+
+describe("rollout history", () => {
+  const script = "kubectl create deployment web --image=nginx:1.25\nkubectl set image deploy/web nginx=nginx:1.26\nkubectl annotate deploy web kubernetes.io/change-cause=bump\n";
+  test("header line keeps kubectl's trailing space", () => {
+    expect(last(script + "kubectl rollout history deploy/web").stdout).toBe("deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         bump\n\n");
+  });
+  test("--revision prints the ReplicaSet template with raw tabs", () => {
+    const out = last(script + "kubectl rollout history deploy/web --revision=2").stdout;
+    expect(out).toMatch(/^deployment\.apps\/web with revision #2\nPod Template:\n  Labels:\tapp=web\n\tpod-template-hash=[a-z0-9]+\n  Annotations:\tkubernetes\.io\/change-cause: bump\n  Containers:\n   nginx:\n    Image:\tnginx:1\.26\n/);
+    expect(out.endsWith("  Tolerations:\t<none>\n\n")).toBe(true);
+  });
+});
