@@ -102,7 +102,11 @@ export const daemonSetController: ControllerLoop = {
     const store = cluster.store;
     for (const ds of dss) {
       const ns = ds.metadata.namespace;
-      const inputs = () => `${cluster.world.now}|${ds.metadata.resourceVersion}|${store.revisionOf("Node")}|${store.revisionOf("Pod", ns)}|${store.revisionOf("ControllerRevision", ns)}`;
+      // Time matters only through minReadySeconds (when a ready pod counts as available).
+      const inputs = () => {
+        const time = (ds.spec.minReadySeconds ?? 0) > 0 ? cluster.world.now : "";
+        return `${time}|${ds.metadata.resourceVersion}|${store.revisionOf("Node")}|${store.revisionOf("Pod", ns)}|${store.revisionOf("ControllerRevision", ns)}`;
+      };
       if (memo.run(cluster, ds, inputs, () => syncDaemonSet(cluster, ds, nodes, index))) changed = true;
     }
     return changed;

@@ -35,7 +35,13 @@ export const replicaSetController: ControllerLoop = {
     let changed = false;
     const store = cluster.store;
     for (const rs of store.list<ReplicaSet>("ReplicaSet")) {
-      const inputs = () => `${cluster.world.now}|${rs.metadata.resourceVersion}|${store.revisionOf("Pod", rs.metadata.namespace)}|${failedAt.get(rs)}`;
+      // Time matters only through minReadySeconds (availability) and a failed creation's retry
+      // (scaling down ranks pods by age, but always acts, so it is never skipped).
+      const ns = rs.metadata.namespace;
+      const inputs = () => {
+        const time = (rs.spec.minReadySeconds ?? 0) > 0 || failedAt.has(rs) ? cluster.world.now : "";
+        return `${time}|${rs.metadata.resourceVersion}|${store.revisionOf("Pod", ns)}|${store.revisionOf("ReplicaSet", ns)}|${failedAt.get(rs)}`;
+      };
       if (memo.run(cluster, rs, inputs, () => syncReplicaSet(cluster, rs, index, COMPONENT.replicaset))) changed = true;
     }
     return changed;
