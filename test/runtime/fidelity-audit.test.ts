@@ -214,3 +214,24 @@ describe("tags that exist (images.md §4)", () => {
     expect(step!.stderr).toBe("Error response from daemon: manifest for node:20.99.0 not found: manifest unknown: manifest unknown\n");
   });
 });
+
+describe("text filters (busybox and GNU)", () => {
+  it.each([
+    ["busybox", "echo hi > /tmp/f; wc -l /tmp/f; wc /tmp/f; echo hi | wc; echo hi | wc -l",
+      "1 /tmp/f\n        1         1         3 /tmp/f\n        1         1         3\n1\n"],
+    ["debian:12", "echo hi > /tmp/f; wc -l /tmp/f; wc /tmp/f; echo hi | wc; echo hi | wc -l",
+      "1 /tmp/f\n1 1 3 /tmp/f\n      1       1       3\n1\n"],
+    ["busybox", "echo hello | tr a-z A-Z; echo a:b:c | cut -d: -f2,3; printf 'b\\na\\nb\\n' | sort | uniq -c; printf '3\\n10\\n2\\n' | sort -rn",
+      "HELLO\nb:c\n      1 a\n      2 b\n10\n3\n2\n"],
+  ])("%s: %s", (image, script, stdout) => {
+    const [step] = docker(`docker run -d --name t ${image} sleep 3600`, `docker exec t sh -c "${script}"`);
+    expect(one(step!)).toEqual({ exitCode: 0, stdout, stderr: "" });
+  });
+
+  it("missing files: busybox sort says can't open, GNU sort cannot read", () => {
+    const [bb] = docker("docker run -d --name t busybox sleep 3600", "docker exec t sort /nope");
+    expect(bb!.stderr).toBe("sort: can't open '/nope': No such file or directory\n");
+    const [deb] = docker("docker run -d --name t debian:12 sleep 3600", "docker exec t sort /nope");
+    expect({ exitCode: deb!.exitCode, stderr: deb!.stderr }).toEqual({ exitCode: 2, stderr: "sort: cannot read: /nope: No such file or directory\n" });
+  });
+});

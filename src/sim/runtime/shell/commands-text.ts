@@ -86,19 +86,6 @@ export const tail: CommandFn = function* (args, io, ctx): Generator<Effect, numb
   return 0;
 };
 
-export const wc: CommandFn = (args, io, ctx) => {
-  const { opts, rest } = flags(args);
-  const inputs = readInputs(rest, io, ctx, "wc");
-  if (typeof inputs === "number") return inputs;
-  const text = inputs.join("");
-  const l = (text.match(/\n/g) ?? []).length;
-  const w = text.split(/\s+/).filter(Boolean).length;
-  const c = text.length;
-  const chosen = opts.size === 0 ? [l, w, c] : [opts.has("l") ? l : -1, opts.has("w") ? w : -1, opts.has("c") ? c : -1].filter((x) => x >= 0);
-  io.out(chosen.join(" ") + "\n");
-  return 0;
-};
-
 export const grep: CommandFn = (args, io, ctx) => {
   const { opts, rest } = flags(args);
   const [pattern = "", ...files] = rest;
