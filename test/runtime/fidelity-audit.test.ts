@@ -235,3 +235,17 @@ describe("text filters (busybox and GNU)", () => {
     expect({ exitCode: deb!.exitCode, stderr: deb!.stderr }).toEqual({ exitCode: 2, stderr: "sort: cannot read: /nope: No such file or directory\n" });
   });
 });
+
+describe("hostname -i and ping", () => {
+  it("hostname -i prints the container's address", () => {
+    const p = run("busybox", { command: ["sleep", "3600"], hostname: "web", ip: "10.244.1.7" });
+    expect(p.exec(["hostname", "-i"]).stdout).toBe("10.244.1.7\n");
+  });
+
+  it("ping -c 2 localhost: loopback ttl 64 and statistics computed from the replies", () => {
+    const [step] = docker("docker run -d --name b busybox sleep 3600", "docker exec b ping -c 2 localhost");
+    expect(step!.stdout).toBe("PING localhost (127.0.0.1): 56 data bytes\n64 bytes from 127.0.0.1: seq=0 ttl=64 time=0.050 ms\n" +
+      "64 bytes from 127.0.0.1: seq=1 ttl=64 time=0.061 ms\n\n--- localhost ping statistics ---\n" +
+      "2 packets transmitted, 2 packets received, 0% packet loss\nround-trip min/avg/max = 0.050/0.056/0.061 ms\n");
+  });
+});

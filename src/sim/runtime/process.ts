@@ -76,6 +76,7 @@ export class ContainerProcess {
     return {
       fs: this.fs,
       hostname: this.hostname,
+      ...(this.options.ip ? { ip: this.options.ip } : {}),
       now: () => this.now,
       tools: new Set(this.options.image.tools),
       isProgram: (argv) => findProgram(this.options.image, argv) !== undefined,

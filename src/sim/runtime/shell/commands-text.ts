@@ -125,7 +125,11 @@ export const printenv: CommandFn = (args, io, ctx) => {
   return status;
 };
 
-export const hostname: CommandFn = (_args, io, ctx) => { io.out(`${ctx.host.hostname}\n`); return 0; };
+/** hostname; `-i` prints the addresses the name resolves to in /etc/hosts (the container's IP). */
+export const hostname: CommandFn = (args, io, ctx) => {
+  io.out(`${args.includes("-i") ? ctx.host.ip ?? ctx.host.hostname : ctx.host.hostname}\n`);
+  return 0;
+};
 export const pwd: CommandFn = (_args, io, ctx) => { io.out(`${ctx.cwd}\n`); return 0; };
 export const id: CommandFn = (_args, io) => { io.out("uid=0(root) gid=0(root) groups=0(root)\n"); return 0; };
 export const whoami: CommandFn = (_args, io) => { io.out("root\n"); return 0; };

@@ -39,6 +39,8 @@ export class BudgetExceeded extends Error {}
 export interface ShellHost {
   fs: ContainerFs;
   hostname: string;
+  /** The container's address (`hostname -i`), when known. */
+  ip?: string;
   now(): number;
   /** Executables on $PATH (basenames). */
   tools: ReadonlySet<string>;
