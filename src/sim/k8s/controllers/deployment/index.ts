@@ -30,7 +30,13 @@ export const deploymentController: ControllerLoop = {
     const store = cluster.store;
     for (const d of store.list<Deployment>("Deployment")) {
       const ns = d.metadata.namespace;
-      const inputs = () => `${cluster.world.now}|${d.metadata.resourceVersion}|${store.revisionOf("ReplicaSet", ns)}|${store.revisionOf("Pod", ns)}`;
+      // Time matters only through the progress deadline (conditions keep their timestamps
+      // unless their status or reason changes): whether it has passed is part of the inputs.
+      const inputs = () => {
+        const at = progressDeadlineAt(d);
+        const time = at === undefined ? "" : at <= cluster.world.now ? "late" : "early";
+        return `${time}|${d.metadata.resourceVersion}|${store.revisionOf("ReplicaSet", ns)}|${store.revisionOf("Pod", ns)}`;
+      };
       if (memo.run(cluster, d, inputs, () => syncDeployment(cluster, d, podIndex))) changed = true;
     }
     return changed;
