@@ -20,3 +20,27 @@ describe("docker compose up: the Pulling frame", () => {
     expect(pull!.stderr).toBe(frame);
   });
 });
+
+describe("docker compose logs prefixes (getContainerNameWithoutProject)", () => {
+  it("drops the project from default names, pads to the longest plus one, then ' | '", () => {
+    const steps = run("docker compose up -d\ndocker compose logs", { "compose.yaml": APP });
+    const prefixes = new Set(steps[1]!.stdout.trim().split("\n").map((l) => l.slice(0, l.indexOf("| ") + 2)));
+    expect([...prefixes].sort()).toEqual(["cache-1  | ", "web-1    | "]);
+  });
+});
+
+describe("container lists show ports only for containers holding their network", () => {
+  it("a stopped container has an empty PORTS cell in docker ps -a and compose ps -a", () => {
+    const file = "services:\n  web:\n    image: nginx\n    ports: [\"8080:80\"]\n";
+    const steps = run([
+      "docker compose up -d",
+      "docker compose ps -a --format '{{.Name}}|{{.Ports}}'",
+      "docker compose stop",
+      "docker compose ps -a --format '{{.Name}}|{{.Ports}}'",
+      "docker ps -a --format '{{.Names}}|{{.Ports}}'",
+    ].join("\n"), { "compose.yaml": file });
+    expect(steps[1]!.stdout).toBe("root-web-1|0.0.0.0:8080->80/tcp, [::]:8080->80/tcp\n");
+    expect(steps[3]!.stdout).toBe("root-web-1|\n");
+    expect(steps[4]!.stdout).toBe("root-web-1|\n");
+  });
+});

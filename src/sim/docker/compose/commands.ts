@@ -114,14 +114,14 @@ const ps: Op = (ctx, inv, p) => {
     const items = list.map((c) => ({
       ID: c.id.slice(0, 12), Name: c.name, Names: c.name, Image: c.image, Command: quoteCommand(c.command), Project: p.name,
       Service: c.labels[LABEL_SERVICE]!, RunningFor: dockerAgo(now - c.created), State: c.status, Status: containerStatus(c, now),
-      Health: c.status === "running" && c.health ? c.health.status : "", ExitCode: c.exitCode, Ports: formatPorts(c.ports), Labels: Object.keys(c.labels).sort().map((k) => `${k}=${c.labels[k]}`).join(","),
+      Health: c.status === "running" && c.health ? c.health.status : "", ExitCode: c.exitCode, Ports: formatPorts(listedPorts(c)), Labels: Object.keys(c.labels).sort().map((k) => `${k}=${c.labels[k]}`).join(","),
     }));
     const r = dockerFormat(format, items, { headers: { Name: "NAME", Image: "IMAGE", Command: "COMMAND", Service: "SERVICE", RunningFor: "CREATED", Status: "STATUS", Ports: "PORTS", State: "STATE" } });
     return r.ok ? out(r.stdout) : { exitCode: 1, stdout: "", stderr: r.stderr };
   }
   const rows = [["NAME", "IMAGE", "COMMAND", "SERVICE", "CREATED", "STATUS", "PORTS"]];
   for (const c of list) {
-    rows.push([c.name, c.image, quoteCommand(c.command), c.labels[LABEL_SERVICE]!, dockerAgo(now - c.created), containerStatus(c, now), formatPorts(c.ports)]);
+    rows.push([c.name, c.image, quoteCommand(c.command), c.labels[LABEL_SERVICE]!, dockerAgo(now - c.created), containerStatus(c, now), formatPorts(listedPorts(c))]);
   }
   return out(renderTable(rows));
 };
@@ -139,6 +139,14 @@ export function containerStatus(c: { status: string; startedAt?: number; finishe
   if (c.status === "exited") return `Exited (${c.exitCode}) ${dockerAgo(now - (c.finishedAt ?? now))}`;
   if (c.status === "restarting") return `Restarting (${c.exitCode}) ${dockerAgo(now - (c.finishedAt ?? now))}`;
   return c.status === "created" ? "Created" : c.status;
+}
+
+/**
+ * The ports a container list shows: moby fills them from NetworkSettings.Ports, which only a
+ * container holding its network (running or paused) has — releaseNetwork clears them on stop.
+ */
+export function listedPorts<P>(c: { status: string; ports: P[] }): P[] {
+  return c.status === "running" || c.status === "paused" ? c.ports : [];
 }
 
 export function formatPorts(ports: { hostIp: string; hostPort: string; containerPort: number; protocol: string }[]): string {
@@ -194,11 +202,21 @@ function lifecycle(action: "stop" | "start" | "restart" | "rm"): Op {
   };
 }
 
-/** `docker compose logs`: `name  | line`, names padded to the longest. */
+/**
+ * compose's getContainerNameWithoutProject: `web-1` for `myapp-web-1`; a `container_name:`
+ * (anything but the default name) is kept whole.
+ */
+function logName(c: { name: string; labels: Record<string, string> }, project: string): string {
+  const dflt = `${project}-${c.labels[LABEL_SERVICE]}-${c.labels[LABEL_NUMBER]}`;
+  return c.name === dflt ? c.name.slice(project.length + 1) : c.name;
+}
+
+/** `docker compose logs`: `name  | line`, names (without the project) padded to the longest. */
 const logs: Op = (ctx, inv, p) => {
   const list = projectContainers(ctx.world, ctx.host.name, p.name).filter((c) => !inv.args.length || inv.args.includes(c.labels[LABEL_SERVICE]!));
-  const width = Math.max(0, ...list.map((c) => c.name.length));
-  const entries = list.flatMap((c) => containerLogs(c).filter((l) => l.time <= ctx.world.now).map((l) => ({ ...l, name: c.name })));
+  const names = new Map(list.map((c) => [c, logName(c, p.name)]));
+  const width = Math.max(0, ...[...names.values()].map((n) => n.length));
+  const entries = list.flatMap((c) => containerLogs(c).filter((l) => l.time <= ctx.world.now).map((l) => ({ ...l, name: names.get(c)! })));
   entries.sort((a, b) => a.time - b.time || (a.name < b.name ? -1 : 1));
   const noPrefix = flagBool(inv, "no-log-prefix");
   return out(entries.map((e) => (noPrefix ? e.text : `${e.name.padEnd(width)}  | ${e.text}`) + "\n").join(""));

@@ -10,7 +10,7 @@ import type { ExecResult, ProgramContext } from "../../programs/registry";
 import { ociExecFailed } from "../../runtime";
 import { containerNetworks } from "../network/attach";
 import { engineNetworks } from "../network/local";
-import { containerStatus, formatPorts, quoteCommand } from "../compose/commands";
+import { containerStatus, formatPorts, listedPorts, quoteCommand } from "../compose/commands";
 import { ERR_DAEMON, engineHost, errNoSuchContainer, findContainer, type Container } from "./state";
 
 const ok = (stdout: string): ExecResult => ({ exitCode: 0, stdout, stderr: "" });
@@ -60,7 +60,7 @@ function ps(ctx: ProgramContext, inv: Invocation): ExecResult {
   const rows = list.map((c) => ({
     ID: noTrunc ? c.id : c.id.slice(0, 12), Image: c.image, Command: noTrunc ? JSON.stringify(c.command.join(" ")) : quoteCommand(c.command),
     CreatedAt: goTime(c.created).replace("T", " ").replace("Z", " +0000 UTC"), RunningFor: dockerAgo(now - c.created),
-    Ports: formatPorts(c.ports), State: c.status, Status: containerStatus(c, now), Names: c.name,
+    Ports: formatPorts(listedPorts(c)), State: c.status, Status: containerStatus(c, now), Names: c.name,
     Labels: Object.keys(c.labels).sort().map((k) => `${k}=${c.labels[k]}`).join(","),
     // formatter.ContainerContext.Mounts: volume name or source, Ellipsis(15) unless --no-trunc.
     Mounts: c.mounts.map((m) => m.source || m.target).map((n) => (noTrunc || [...n].length <= 15 ? n : [...n].slice(0, 14).join("") + "…")).join(","), Networks: c.networks.join(","), Size: "0B",
