@@ -249,3 +249,21 @@ describe("hostname -i and ping", () => {
       "2 packets transmitted, 2 packets received, 0% packet loss\nround-trip min/avg/max = 0.050/0.056/0.061 ms\n");
   });
 });
+
+describe("stream editors in container one-liners", () => {
+  it.each([
+    ["echo hello world | tee /tmp/t; cat /tmp/t", "hello world\nhello world\n"],
+    ["echo -n admin | base64; echo YWRtaW4= | base64 -d", "YWRtaW4=\nadmin"],
+    ["echo 'a b c' | sed 's/b/X/'; printf 'x\\ny\\nz\\n' | sed -n '2p'; echo foo.bar | sed 's/\\(foo\\)\\.\\(bar\\)/\\2-\\1/'", "a X c\ny\nbar-foo\n"],
+    ["echo 'a:b:c' | awk -F: '{print $1, $NF}'; printf 'x 1\\ny 2\\n' | awk 'NR==2 {print $2}'", "a c\n2\n"],
+    ["expr 2 + 3; expr 7 / 2", "5\n3\n"],
+  ])("%s", (script, stdout) => {
+    const p = run("busybox", { command: ["sleep", "infinity"] });
+    expect(p.exec(["sh", "-c", script])).toMatchObject({ exitCode: 0, stdout, stderr: "" });
+  });
+
+  it("sed -i edits the file in place", () => {
+    const p = run("busybox", { command: ["sleep", "infinity"] });
+    expect(p.exec(["sh", "-c", "echo listen 80 > /tmp/c; sed -i 's/80/8080/' /tmp/c; cat /tmp/c"]).stdout).toBe("listen 8080\n");
+  });
+});
