@@ -178,3 +178,11 @@ describe("a manager dropped by another manager's --force-new-cluster", () => {
     expect(out(7).split("\n").filter(Boolean).sort()).toEqual(["manager1 Down ", "manager1 Ready Reachable", "manager2 Ready Leader", "manager3 Down "]);
   });
 });
+
+describe("global service progress with no eligible node (globalProgressUpdater)", () => {
+  it("keeps waiting for new tasks instead of converging", () => {
+    const { out } = replay("docker service create --mode global --name g --constraint node.labels.x==y nginx");
+    const id = out(0).split("\n")[0]!;
+    expect(out(0)).toBe(`${id}\noverall progress: waiting for new tasks\nOperation continuing in background.\nUse \`docker service ps ${id}\` to check progress.\n`);
+  });
+});

@@ -76,8 +76,11 @@ export function convergence(c: SwarmCluster, svc: Service): Convergence {
   const goal = isJobMode(svc) ? "complete" : "running";
   for (const t of tasks.values()) if (t.state === goal && isLive(t)) running++;
   const m = svc.spec.mode;
-  const total = m.kind === "replicated" || m.kind === "replicated-job" ? m.replicas : [...tasks.values()].filter((t) => isLive(t)).length;
-  return { running, total, converged: running === total };
+  const replicated = m.kind === "replicated" || m.kind === "replicated-job";
+  const total = replicated ? m.replicas : [...tasks.values()].filter((t) => isLive(t)).length;
+  // globalProgressUpdater counts the nodes that have tasks: with none it keeps "waiting for new
+  // tasks" and never converges (no eligible node, or the orchestrator has not made them yet).
+  return { running, total, converged: running === total && (replicated || tasks.size > 0) };
 }
 
 function render(c: SwarmCluster, svc: Service, waitedId: string, verify: string | undefined): string {
