@@ -267,3 +267,18 @@ describe("stream editors in container one-liners", () => {
     expect(p.exec(["sh", "-c", "echo listen 80 > /tmp/c; sed -i 's/80/8080/' /tmp/c; cat /tmp/c"]).stdout).toBe("listen 8080\n");
   });
 });
+
+describe("traefik (images.md §5.13)", () => {
+  it("v1 flags stop v2 and v3 at the flag decoder, exit 1", () => {
+    const [v2, v3] = docker("", "docker run traefik:v2.10 --api --docker --docker.domain=x\ndocker run traefik:v3.1 --docker.domain=x");
+    expect(one(v2!)).toMatchObject({ exitCode: 1, stdout: "" });
+    expect(v2!.stderr.split("\n").at(-2)).toBe("2024/01/10 00:00:00 command traefik error: failed to decode configuration from flags: field not found, node: docker");
+    expect(v3!.exitCode).toBe(1);
+    expect(v3!.stdout).toBe('2024-01-10T00:00:00Z ERR Command error error="command traefik error: failed to decode configuration from flags: field not found, node: docker"\n');
+  });
+
+  it("start lines carry RFC 3339 times without fractions", () => {
+    const [logs] = docker("docker run -d --name t traefik:v3.1.2", "docker logs t");
+    expect(logs!.stdout).toBe("2024-01-10T00:00:00Z INF Traefik version 3.1.2 built on 2024-09-04T08:53:23Z version=3.1.2\n");
+  });
+});

@@ -100,6 +100,8 @@ export type ExitCondition =
   | { kind: "envEquals"; name: string; value: string }
   /** The flag (`-text`, given as `-text=x`, `--text=x` or `-text x`) is absent and the env fallback empty. */
   | { kind: "argMissing"; flag: string; orEnv?: string }
+  /** An argument is one of these flags (`--docker`, `--docker.domain=x`): sets `{flag}` to its name without dashes. */
+  | { kind: "flagAmong"; anyOf: string[] }
   /** The first argument is one of these (`node --version`, `nginx -t`): the program answers and exits. */
   | { kind: "firstArg"; anyOf: string[] }
   /** No argument contains this text (`nginx` without `-g 'daemon off;'`). */

@@ -119,6 +119,11 @@ export class DaemonRun {
       case "envPartial": return !!env[c.names[0]] !== !!env[c.names[1]];
       case "envEquals": return env[c.name] === c.value;
       case "argMissing": return !flagValue(this.args, c.flag) && !(c.orEnv && env[c.orEnv]);
+      case "flagAmong": {
+        const hit = this.args.map((a) => a.split("=")[0]!).find((a) => c.anyOf.some((f) => a === f || a.startsWith(`${f}.`)));
+        if (hit !== undefined) this.vars["flag"] = hit.replace(/^-+/, "").split(".")[0]!;
+        return hit !== undefined;
+      }
       case "firstArg": return this.args[0] !== undefined && c.anyOf.includes(this.args[0]);
       case "argAbsent": return !this.args.some((a) => a.includes(c.contains));
       case "tooManyArgs": return positionals(this.args).length > c.max;

@@ -26,6 +26,7 @@ export function formatTime(format: string, t: number): string {
     case "nginx": case "go": return `${p.y}/${p2(p.mo + 1)}/${p2(p.d)} ${hms}`;
     case "redis": return `${p2(p.d)} ${MONTHS[p.mo]} ${p.y} ${hms}.${ms3}`;
     case "pg": return `${ymd} ${hms}.${ms3} UTC`;
+    case "rfc3339": return `${ymd}T${hms}Z`;
     case "rfc3339s": return `${ymd} ${hms}+00:00`;
     case "mysqld": return `${ymd}T${hms}.${ms3}000Z`;
     case "clf": return `${p2(p.d)}/${MONTHS[p.mo]}/${p.y}:${hms} +0000`;

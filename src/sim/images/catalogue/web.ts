@@ -2,6 +2,7 @@
 // registry, wordpress, adminer.
 
 import { range, tagRule } from "../tags";
+import type { ExitRule } from "../types";
 import {
   ALPINE_TOOLS, DEBIAN_TOOLS, type CatalogueEntry, daemon, err, exits, image, isAlpine,
   out, tcp, versionOf,
@@ -75,10 +76,19 @@ const traefik: CatalogueEntry = {
     const version = versionOf(tag, TRAEFIK_LINES, "3.1.2");
     const major = version.split(".")[0];
     const ready = major === "1"
-      ? out('time="{ts:iso}" level=info msg="Traefik version v{version} built on 2024-01-01_00:00:00AM"')
+      ? out('time="{ts:rfc3339}" level=info msg="Traefik version v{version} built on 2024-01-01_00:00:00AM"')
       : major === "2"
-        ? out('time="{ts:iso}" level=info msg="Configuration loaded from flags."')
-        : out("{ts:iso} INF Traefik version {version} built on 2024-09-04T08:53:23Z version={version}");
+        ? out('time="{ts:rfc3339}" level=info msg="Configuration loaded from flags."')
+        : out("{ts:rfc3339} INF Traefik version {version} built on 2024-09-04T08:53:23Z version={version}");
+    // Traefik 1.x flags (`--docker`, `--web`, `--logLevel`…) are unknown to v2+: the flag decoder stops at once.
+    const v1Flags: ExitRule[] = major === "1" ? [] : [{
+      when: { kind: "flagAmong", anyOf: ["--docker", "--web", "--logLevel", "--defaultentrypoints", "--consul", "--file", "--acme", "--kubernetes"] },
+      exitCode: 1,
+      // v2 prints paerser's error with the standard logger (stderr); v3 logs it through zerolog.
+      logs: [major === "2"
+        ? err("{ts:go} command traefik error: failed to decode configuration from flags: field not found, node: {flag}")
+        : out('{ts:rfc3339} ERR Command error error="command traefik error: failed to decode configuration from flags: field not found, node: {flag}"')],
+    }];
     return image({
       version,
       entrypoint: ["/entrypoint.sh"],
@@ -87,6 +97,7 @@ const traefik: CatalogueEntry = {
       wrappers: [{ path: "/entrypoint.sh", flagsTo: ["traefik"] }],
       tools: [...ALPINE_TOOLS, "traefik"],
       programs: [daemon(["traefik"], tcp(80), {
+        exitRules: v1Flags,
         logs: [ready],
         listen: { ports: tcp(80), afterMs: 0, extra: [{ when: { arg: "--api.insecure" }, ports: tcp(8080) }] },
         http: {
