@@ -81,6 +81,14 @@ export class Store {
 
   /** Objects of a kind, optionally in one namespace, sorted by namespace then name. */
   list<T extends KObject = KObject>(kind: string, namespace?: string): T[] {
+    return this.view<T>(kind, namespace).slice();
+  }
+
+  /**
+   * list() without the copy, for loops that read every object each pass (the kubelets, the
+   * scheduler, the pod index): the store's own sorted array, valid until the next write.
+   */
+  view<T extends KObject = KObject>(kind: string, namespace?: string): readonly T[] {
     const key = namespace === undefined ? kind : `${kind}\u0000${namespace}`;
     let view = this.sorted.get(key);
     if (!view) {
@@ -88,7 +96,7 @@ export class Store {
       view = (namespace === undefined ? all : all.filter((o) => (o.metadata.namespace ?? "") === namespace)).sort(byNamespaceAndName);
       this.sorted.set(key, view);
     }
-    return view.slice() as T[];
+    return view as readonly KObject[] as readonly T[];
   }
 
   private invalidate(kind: string): void {

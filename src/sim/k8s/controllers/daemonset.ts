@@ -97,7 +97,7 @@ export const daemonSetController: ControllerLoop = {
     const dss = cluster.store.list<DaemonSet>("DaemonSet");
     if (dss.length === 0) return false;
     const index = PodIndex.of(cluster);
-    const nodes = cluster.store.list<Node>("Node");
+    const nodes = cluster.store.view<Node>("Node");
     let changed = false;
     const store = cluster.store;
     for (const ds of dss) {
@@ -118,7 +118,7 @@ export const daemonSetController: ControllerLoop = {
     for (const ds of cluster.store.list<DaemonSet>("DaemonSet")) {
       const min = ds.spec.minReadySeconds ?? 0;
       if (!min) continue;
-      for (const p of cluster.store.list<Pod>("Pod", ds.metadata.namespace)) {
+      for (const p of cluster.store.view<Pod>("Pod", ds.metadata.namespace)) {
         if (controllerRef(p)?.uid !== ds.metadata.uid) continue;
         const at = availableAt(p, min);
         if (at !== undefined && at > now) t = earliest(t, at);
@@ -128,7 +128,7 @@ export const daemonSetController: ControllerLoop = {
   },
 };
 
-function syncDaemonSet(cluster: KubeCluster, ds: DaemonSet, nodes: Node[], index: PodIndex): boolean {
+function syncDaemonSet(cluster: KubeCluster, ds: DaemonSet, nodes: readonly Node[], index: PodIndex): boolean {
   const claimed = claimPods(cluster, ds, index);
   let changed = claimed.changed;
   const hash = computeOwnerHash(ds, ds.status?.collisionCount);

@@ -45,7 +45,7 @@ export const nodeLifecycleController: ControllerLoop = {
     let changed = false;
     const now = cluster.world.now;
     const down = downMap(cluster);
-    for (const node of cluster.store.list<Node>("Node")) {
+    for (const node of cluster.store.view<Node>("Node")) {
       const host = cluster.world.host(node.metadata.name);
       const since = down.get(node.metadata.name);
       const lost = host !== undefined && !host.up && since !== undefined && now >= since + NODE_MONITOR_GRACE_PERIOD_MS;
@@ -98,7 +98,7 @@ function markUnknown(cluster: KubeCluster, node: Node, conds: Condition[]): void
 /** MarkPodsNotReady: the pods on a lost node stop being Ready (endpoints drop them). */
 function markPodsNotReady(cluster: KubeCluster, nodeName: string): void {
   const now = iso(cluster.world);
-  for (const pod of cluster.store.list<Pod>("Pod")) {
+  for (const pod of cluster.store.view<Pod>("Pod")) {
     if (pod.spec.nodeName !== nodeName) continue;
     const ready = pod.status?.conditions?.find((c) => c.type === "Ready");
     if (!ready || ready.status === "False") continue;

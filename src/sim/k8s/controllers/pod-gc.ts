@@ -19,12 +19,12 @@ function missing(cluster: KubeCluster): Map<string, number> {
 export const podGcController: ControllerLoop = {
   name: "pod-garbage-collector",
   sync(cluster) {
-    const nodes = new Set(cluster.store.list<Node>("Node").map((n) => n.metadata.name));
+    const nodes = new Set(cluster.store.view<Node>("Node").map((n) => n.metadata.name));
     const gone = missing(cluster);
     const now = cluster.world.now;
     const seen = new Set<string>();
     let changed = false;
-    for (const pod of cluster.store.list<Pod>("Pod")) {
+    for (const pod of cluster.store.view<Pod>("Pod")) {
       const node = pod.spec.nodeName;
       if (!node || nodes.has(node)) continue;
       seen.add(node);

@@ -21,14 +21,14 @@ export class PodIndex {
     return index;
   }
 
-  readonly all: Pod[];
+  readonly all: readonly Pod[];
   private readonly byOwner = new Map<string, Pod[]>();
   private readonly byNamespace = new Map<string, Pod[]>();
   private readonly orphansByNamespace = new Map<string, Pod[]>();
   private nodeIndex?: Map<string, Pod[]>;
 
   constructor(cluster: KubeCluster) {
-    this.all = cluster.store.list<Pod>("Pod");
+    this.all = cluster.store.view<Pod>("Pod");
     for (const p of this.all) {
       const ns = p.metadata.namespace ?? "default";
       push(this.byNamespace, ns, p);

@@ -52,7 +52,7 @@ export const replicaSetController: ControllerLoop = {
     for (const rs of cluster.store.list<ReplicaSet>("ReplicaSet")) {
       const min = rs.spec.minReadySeconds ?? 0;
       if (!min) continue;
-      for (const p of cluster.store.list<Pod>("Pod", rs.metadata.namespace)) {
+      for (const p of cluster.store.view<Pod>("Pod", rs.metadata.namespace)) {
         if (controllerRef(p)?.uid !== rs.metadata.uid) continue;
         const at = availableAt(p, min);
         if (at !== undefined && at > now) t = earliest(t, at);

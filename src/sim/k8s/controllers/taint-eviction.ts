@@ -41,7 +41,7 @@ function nodeTaints(cluster: KubeCluster): Map<string, Taint[]> {
   let seen = firstSeen.get(cluster);
   if (!seen) firstSeen.set(cluster, (seen = new Map()));
   const live = new Set<string>();
-  for (const n of cluster.store.list<Node>("Node")) {
+  for (const n of cluster.store.view<Node>("Node")) {
     const t = (n.spec?.taints ?? []).filter((x) => x.effect === "NoExecute").map((x) => {
       if (x.timeAdded) return x;
       const key = `${n.metadata.name}/${x.key}=${x.value ?? ""}`;
@@ -62,7 +62,7 @@ export const taintEvictionController: ControllerLoop = {
     if (tainted.size === 0) return false;
     const now = cluster.world.now;
     let changed = false;
-    for (const pod of cluster.store.list<Pod>("Pod")) {
+    for (const pod of cluster.store.view<Pod>("Pod")) {
       const taints = pod.spec.nodeName ? tainted.get(pod.spec.nodeName) : undefined;
       if (!taints || pod.metadata.deletionTimestamp) continue;
       const at = evictionTime(pod, taints, now);
@@ -85,7 +85,7 @@ export const taintEvictionController: ControllerLoop = {
     if (tainted.size === 0) return undefined;
     const now = cluster.world.now;
     let t: number | undefined;
-    for (const pod of cluster.store.list<Pod>("Pod")) {
+    for (const pod of cluster.store.view<Pod>("Pod")) {
       const taints = pod.spec.nodeName ? tainted.get(pod.spec.nodeName) : undefined;
       if (!taints || pod.metadata.deletionTimestamp) continue;
       const at = evictionTime(pod, taints, now);

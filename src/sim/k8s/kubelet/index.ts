@@ -60,12 +60,12 @@ export class Kubelets implements Subsystem {
     const storeChanged = rev !== this.lastRevision;
     this.dirty = false;
     let changed = false;
-    const pods = store.list<Pod>("Pod");
+    const pods = store.view<Pod>("Pod");
     // Records of pods gone from the store are dropped; pods leave only by removal, so the
     // sweep is needed only when something was removed since the last one.
     const sweep = store.removals !== this.lastRemovals;
     const live = sweep ? new Set<string>() : undefined;
-    const nodes = new Map(store.list<Node>("Node").map((n) => [n.metadata.name, n]));
+    const nodes = new Map(store.view<Node>("Node").map((n) => [n.metadata.name, n]));
     this.ipam.beginPass(pods);
     const hosts = new Map(world.hosts.map((h) => [h.name, h]));
     let wake: number | undefined;
@@ -113,7 +113,7 @@ export class Kubelets implements Subsystem {
   }
 
   /** What the pods this kubelet already admitted use, per node (admission's view). */
-  private admittedNodeInfos(pods: Pod[], nodes: Map<string, Node>): Map<string, NodeInfo> {
+  private admittedNodeInfos(pods: readonly Pod[], nodes: Map<string, Node>): Map<string, NodeInfo> {
     const out = new Map<string, NodeInfo>();
     for (const [name, node] of nodes) out.set(name, newNodeInfo(node));
     for (const p of pods) {

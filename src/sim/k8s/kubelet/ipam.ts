@@ -8,12 +8,12 @@ import type { Node, Pod } from "../controllers/model";
 
 export class PodIpam {
   private used?: Map<string, Set<string>>;
-  private pods: Pod[] = [];
+  private pods: readonly Pod[] = [];
 
   constructor(private readonly cluster: KubeCluster) {}
 
   /** The pods of this kubelet pass: their addresses are indexed when the pass first allocates. */
-  beginPass(pods: Pod[]): void {
+  beginPass(pods: readonly Pod[]): void {
     this.pods = pods;
     this.used = undefined;
   }

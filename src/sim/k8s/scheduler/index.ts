@@ -79,14 +79,14 @@ export class Scheduler implements Subsystem {
   reconcile(world: World): boolean {
     const store = this.cluster.store;
     if (store.resourceVersion === this.lastRevision && world.now === this.lastClock) return false;
-    const pods = store.list<Pod>("Pod");
+    const pods = store.view<Pod>("Pod");
     const pending = pods.filter((p) => !p.spec.nodeName && !p.metadata.deletionTimestamp && !isTerminal(p)
       && (p.spec.schedulerName ?? DEFAULT_SCHEDULER_NAME) === DEFAULT_SCHEDULER_NAME);
     const live = new Set(pending.map((p) => p.metadata.uid));
     for (const uid of [...this.attempts.keys()]) if (!live.has(uid)) this.attempts.delete(uid);
     let changed = false;
     if (pending.length > 0) {
-      const nodes = store.list<Node>("Node");
+      const nodes = store.view<Node>("Node");
       const infos = buildNodeInfos(nodes, pods);
       const signature = clusterSignature(nodes, pods);
       pending.sort(byPriorityThenAge);
@@ -200,7 +200,7 @@ function byPriorityThenAge(a: Pod, b: Pod): number {
 }
 
 /** Changes when a node changes or the set of bound, non-terminal pods changes (retry trigger). */
-function clusterSignature(nodes: Node[], pods: Pod[]): string {
+function clusterSignature(nodes: readonly Node[], pods: readonly Pod[]): string {
   let bound = 0;
   let mix = 0;
   for (const p of pods) {

@@ -33,7 +33,7 @@ export function addPodToNodeInfo(info: NodeInfo, pod: Pod): void {
 }
 
 /** NodeInfos in node-name order (the list every attempt walks from its start index). */
-export function buildNodeInfos(nodes: Node[], pods: Pod[]): NodeInfo[] {
+export function buildNodeInfos(nodes: readonly Node[], pods: readonly Pod[]): NodeInfo[] {
   const infos = nodes.map(newNodeInfo);
   const byName = new Map(infos.map((i) => [i.name, i]));
   for (const pod of pods) {
