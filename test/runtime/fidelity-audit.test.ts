@@ -282,3 +282,16 @@ describe("traefik (images.md §5.13)", () => {
     expect(logs!.stdout).toBe("2024-01-10T00:00:00Z INF Traefik version 3.1.2 built on 2024-09-04T08:53:23Z version=3.1.2\n");
   });
 });
+
+describe("python -m http.server (images.md §5.6)", () => {
+  it("-u is an interpreter flag; unbuffered, the banner shows; a 404 logs the error line then the request", () => {
+    const [logs] = docker("docker run -d --name py python:3.12 python -u -m http.server 8000\ndocker exec py curl -s localhost:8000/nope", "docker logs py");
+    expect(logs!.stdout).toBe("Serving HTTP on 0.0.0.0 port 8000 (http://0.0.0.0:8000/) ...\n");
+    expect(logs!.stderr).toBe('127.0.0.1 - - [10/Jan/2024 00:00:00] code 404, message File not found\n127.0.0.1 - - [10/Jan/2024 00:00:00] "GET /nope HTTP/1.1" 404 -\n');
+  });
+
+  it("buffered stdout (no -u, no PYTHONUNBUFFERED): no banner in docker logs", () => {
+    const [logs] = docker("docker run -d --name py python:3.12 python3 -m http.server 9000", "docker logs py");
+    expect(one(logs!)).toEqual({ exitCode: 0, stdout: "", stderr: "" });
+  });
+});

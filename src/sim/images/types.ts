@@ -25,6 +25,8 @@ export interface LogLine {
   atMs?: number;
   stream?: LogStream;
   text: string;
+  /** Printed only when this holds for the full command line and environment (python's buffered banner). */
+  when?: Condition;
 }
 
 /** How the program reacts when a signal reaches it as PID 1 (absent = ignored, the PID 1 rule). */
@@ -59,8 +61,8 @@ export interface HttpSpec {
   staticRoot?: string;
   /** Index files tried for a path ending in "/". */
   index?: string[];
-  /** Answer when nothing matched (default 404, empty body). */
-  notFound?: { status: number; body?: string; contentType?: string };
+  /** Answer when nothing matched (default 404, empty body); `log` is written before the access line. */
+  notFound?: { status: number; body?: string; contentType?: string; log?: LogLine };
   /** The server drops HTTP connections without answering (redis: `Host:` seen as an attack). */
   dropsHttp?: { log?: LogLine };
   /** An access-log line per request: `{client}` `{method}` `{path}` `{status}` `{bytes}` `{ua}`. */
@@ -86,6 +88,8 @@ export interface Condition {
   arg?: string;
   env?: string;
   noEnv?: string;
+  /** Holds when any of these holds (checked after the fields above). */
+  anyOf?: Condition[];
 }
 
 /** A condition under which the program exits at start instead of running. */
@@ -135,6 +139,8 @@ export interface ExitRule {
 export interface ProgramPlan {
   /** argv prefix that selects this plan: argv[0] compared by basename, e.g. ["agnhost", "liveness"]. */
   match: string[];
+  /** Interpreter options allowed between argv[0] and the rest of `match` (`python -u -m http.server`). */
+  interpreterFlags?: string[];
   /** Checked in order when the program starts; the first that holds decides the exit. */
   exitRules?: ExitRule[];
   logs?: LogLine[];

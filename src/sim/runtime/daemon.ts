@@ -7,7 +7,7 @@ import type { ExitCondition, ImageFacts, LogLine, LogStream, PortSpec, ProgramPl
 import { parseBytes } from "../images/custom";
 import { normalizePath, type ContainerFs } from "./fs";
 import { conditionHolds, serveHttp, type HttpRequest, type HttpResult } from "./http";
-import { basename } from "./programs";
+import { basename, withoutInterpreterFlags } from "./programs";
 import { render } from "./template";
 
 export interface DaemonContext {
@@ -73,7 +73,7 @@ export class DaemonRun {
   constructor(plan: ProgramPlan, readonly ctx: DaemonContext, startedAt: number) {
     this.plan = plan;
     this.startedAt = startedAt;
-    this.args = ctx.argv.slice(Math.max(1, plan.match.length));
+    this.args = withoutInterpreterFlags(plan, ctx.argv).slice(Math.max(1, plan.match.length));
     this.vars = { ...ctx.vars, version: ctx.image.version, cwd: ctx.cwd };
     for (const [k, v] of Object.entries(ctx.env)) this.vars[`env:${k}`] = v; // `{env:PGDATA}` in log lines
     this.ports = this.computePorts();
@@ -143,8 +143,12 @@ export class DaemonRun {
   }
 
   private logAt(lines: LogLine[] | undefined, offset = 0): void {
-    for (const line of lines ?? []) this.events.push({ at: this.startedAt + offset + (line.atMs ?? 0), kind: "log", line });
+    for (const line of lines ?? []) {
+      if (line.when && !conditionHolds(line.when, this.ctx.argv, this.ctx.env)) continue;
+      this.events.push({ at: this.startedAt + offset + (line.atMs ?? 0), kind: "log", line });
+    }
   }
+
 
   private schedule(): void {
     const p = this.plan;
@@ -233,6 +237,8 @@ export class DaemonRun {
       return { kind: "closed" };
     }
     const result = serveHttp(spec, req, { now, startedAt: this.startedAt, fs: this.ctx.fs, argv: this.args, env: this.ctx.env, vars: this.vars });
+    const nfLog = spec.notFound?.log;
+    if (nfLog && result.kind === "response" && result.notFound) log(nfLog.stream ?? "stdout", render(nfLog.text, now, { ...this.vars, client: req.client ?? "10.244.0.1" }, this.startedAt));
     if (spec.accessLog && result.kind === "response") {
       const vars = { ...this.vars, status: String(result.status), bytes: result.headers["Content-Length"] ?? "0", path: req.path,
         method: req.method ?? "GET", client: req.client ?? "10.244.0.1", ua: req.userAgent ?? "curl/8.5.0", host: req.host ?? hostname };

@@ -7,6 +7,8 @@ import { formatTime, render } from "./template";
 
 export type HttpResult =
   | { kind: "response"; status: number; body: string; headers: Record<string, string>;
+      /** Answered by the not-found page (the server may log an error line first). */
+      notFound?: boolean;
       /** The status line's reason phrase when the server's differs from the standard one. */
       reason?: string;
       /** The address the client connected to (curl's remote_ip, wget's "Connecting to"), when known. */
@@ -44,6 +46,7 @@ export function conditionHolds(cond: Condition | undefined, argv: string[], env:
   if (cond.arg !== undefined && !argv.some((a) => a.includes(cond.arg!))) return false;
   if (cond.env !== undefined && !env[cond.env]) return false;
   if (cond.noEnv !== undefined && env[cond.noEnv]) return false;
+  if (cond.anyOf !== undefined && !cond.anyOf.some((c) => conditionHolds(c, argv, env))) return false;
   return true;
 }
 
@@ -123,5 +126,6 @@ export function serveHttp(spec: HttpSpec, req: HttpRequest, ctx: ServeContext): 
     }
   }
   const nf = spec.notFound ?? { status: 404, body: "" };
-  return finish(response(nf.status, fill(nf.body ?? ""), nf.contentType), false);
+  const answer = finish(response(nf.status, fill(nf.body ?? ""), nf.contentType), false);
+  return answer.kind === "response" ? { ...answer, notFound: true } : answer;
 }

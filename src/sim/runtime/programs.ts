@@ -37,7 +37,18 @@ export function execNotFound(name: string): string {
 export const dockerStartErrorMessage = (message: string): string =>
   `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${message}: unknown`;
 
-function matches(match: string[], argv: string[]): boolean {
+/** argv without the interpreter options a plan allows right after argv[0]. */
+export function withoutInterpreterFlags(plan: ProgramPlan, argv: string[]): string[] {
+  const skip = plan.interpreterFlags;
+  if (!skip || argv.length === 0) return argv;
+  let i = 1;
+  while (i < argv.length && skip.includes(argv[i]!)) i++;
+  return [argv[0]!, ...argv.slice(i)];
+}
+
+function matches(plan: ProgramPlan, raw: string[]): boolean {
+  const match = plan.match;
+  const argv = withoutInterpreterFlags(plan, raw);
   if (match.length === 0 || argv.length < match.length) return false;
   if (basename(argv[0]!) !== basename(match[0]!)) return false;
   return match.slice(1).every((m, i) => argv[i + 1] === m);
@@ -45,7 +56,7 @@ function matches(match: string[], argv: string[]): boolean {
 
 /** The image program argv starts, ignoring catch-all plans (match []). */
 export function findProgram(image: ImageFacts, argv: string[]): ProgramPlan | undefined {
-  return image.programs.find((p) => matches(p.match, argv));
+  return image.programs.find((p) => matches(p, argv));
 }
 
 function stripInit(argv: string[]): { argv: string[]; init: boolean } {

@@ -160,10 +160,14 @@ const python: CatalogueEntry = {
       /^windowsservercore(-\w+)?$/] }),
   image: (tag) => {
     const version = versionOf(tag, { "3.13": 1, "3.12": 8, "3.11": 11, "3.10": 16, "3.9": 21, "3.8": 20, "2.7": 18 }, "3.13.1");
+    // stdout is block-buffered without a TTY: the banner shows only with -u or PYTHONUNBUFFERED (§5.6).
+    const unbuffered = { anyOf: [{ env: "PYTHONUNBUFFERED" }, { arg: "-u" }] };
     const httpServer = daemon(["python", "-m", "http.server"], tcp(8000), {
+      interpreterFlags: ["-u", "-B", "-O", "-OO", "-q", "-s", "-E", "-I"],
+      logs: [{ ...out("Serving HTTP on 0.0.0.0 port {port} (http://0.0.0.0:{port}/) ..."), when: unbuffered }],
       listen: { ports: tcp(8000), afterMs: 0, portFromArg: { position: 0 } },
       http: { routes: [{ path: "/", status: 200, body: '<!DOCTYPE HTML>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Directory listing for /</title>\n</head>\n</html>\n', contentType: "text/html; charset=utf-8" }],
-        staticRoot: "{cwd}", notFound: { status: 404, body: "<!DOCTYPE HTML>\n<html lang=\"en\">\n    <head>\n        <title>Error response</title>\n    </head>\n    <body>\n        <h1>Error response</h1>\n        <p>Error code: 404</p>\n        <p>Message: File not found.</p>\n    </body>\n</html>\n" },
+        staticRoot: "{cwd}", notFound: { status: 404, log: err("{client} - - [{ts:python}] code 404, message File not found"), body: "<!DOCTYPE HTML>\n<html lang=\"en\">\n    <head>\n        <title>Error response</title>\n    </head>\n    <body>\n        <h1>Error response</h1>\n        <p>Error code: 404</p>\n        <p>Message: File not found.</p>\n    </body>\n</html>\n" },
         accessLog: err('{client} - - [{ts:python}] "{method} {path} HTTP/1.1" {status} -') },
       signals: {},
     });
