@@ -19,6 +19,12 @@ export type FieldValidation = "Strict" | "Warn" | "Ignore";
 export interface WriteOptions {
   dryRun?: boolean;
   fieldValidation?: FieldValidation;
+  /**
+   * The caller is a control loop handing over an object it just built from a stored template:
+   * it has no unknown fields (the template was decoded) and nobody else holds it, so the server
+   * neither decodes nor copies it — it defaults, admits, validates and stores that object.
+   */
+  fromController?: boolean;
 }
 
 export interface WriteResult {
@@ -80,8 +86,8 @@ export class ApiServer {
 
   create(input: Obj, namespace: string | undefined, opts: WriteOptions = {}): WriteResult {
     const info = this.info(input.kind);
-    const warnings = this.decode(info, input, opts);
-    const obj = structuredClone(input) as Obj;
+    const warnings = opts.fromController ? [] : this.decode(info, input, opts);
+    const obj = opts.fromController ? input : structuredClone(input) as Obj;
     obj.apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
     const meta = (obj.metadata ??= {}) as Obj;
     if (info.namespaced) meta.namespace = meta.namespace ?? namespace ?? "default";

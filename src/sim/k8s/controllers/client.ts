@@ -33,8 +33,10 @@ export function event(cluster: KubeCluster, obj: KObject, type: EventType, reaso
  */
 export function createPod(cluster: KubeCluster, pod: Pod): { pod?: Pod; error?: string; retryNow?: boolean } {
   for (let attempt = 0; ; attempt++) {
+    // The server names the pod from generateName on every attempt (it writes into this object).
+    if (attempt > 0 && pod.metadata.generateName) delete (pod.metadata as { name?: string }).name;
     try {
-      return { pod: cluster.api.create(pod, pod.metadata.namespace).obj as Pod };
+      return { pod: cluster.api.create(pod, pod.metadata.namespace, { fromController: true }).obj as Pod };
     } catch (e) {
       if (!(e instanceof StatusError)) throw e;
       // A generateName collision (v1.30 has no server-side retry): the controller's requeue
