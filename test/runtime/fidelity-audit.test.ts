@@ -295,3 +295,25 @@ describe("python -m http.server (images.md §5.6)", () => {
     expect(one(logs!)).toEqual({ exitCode: 0, stdout: "", stderr: "" });
   });
 });
+
+describe("installing tools in a container (apt-get, apk)", () => {
+  it("apt-get install before apt-get update cannot locate the package (exit 100); after it, curl is on $PATH", () => {
+    const steps = docker("docker run -d --name d debian:12 sleep 3600",
+      "docker exec d apt-get install -y curl\ndocker exec d apt-get update\ndocker exec d apt-get install -y curl\ndocker exec d curl -s -o /dev/null -w '%{http_code}' localhost");
+    expect(one(steps[0]!)).toEqual({ exitCode: 100, stdout: "Reading package lists...\nBuilding dependency tree...\nReading state information...\n", stderr: "E: Unable to locate package curl\n" });
+    expect(steps[1]!.stdout).toMatch(/^Get:1 http:\/\/deb\.debian\.org\/debian bookworm InRelease .*\n[\s\S]*Reading package lists\.\.\.\n$/);
+    expect(steps[2]!.stdout).toContain("Setting up curl (");
+    expect({ exitCode: steps[3]!.exitCode, stdout: steps[3]!.stdout }).toEqual({ exitCode: 7, stdout: "000" });
+  });
+
+  it("without -y apt-get reads EOF at its prompt and aborts", () => {
+    const [step] = docker("docker run -d --name d ubuntu:24.04 sleep 3600\ndocker exec d apt-get update", "docker exec d apt-get install curl");
+    expect(step!.exitCode).toBe(1);
+    expect(step!.stdout.endsWith("Do you want to continue? [Y/n] Abort.\n")).toBe(true);
+  });
+
+  it("apk add puts the program on $PATH in the same script", () => {
+    const [step] = docker("docker run -d --name a alpine:3.21 sleep 3600", "docker exec a sh -c 'apk add --no-cache curl >/dev/null && curl -sS localhost'");
+    expect(step!.stderr).toBe("curl: (7) Failed to connect to localhost port 80 after 0 ms: Couldn't connect to server\n");
+  });
+});

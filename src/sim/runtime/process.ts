@@ -33,6 +33,8 @@ export class ContainerProcess {
   readonly startError?: string;
   private now: number;
   private readonly log = new LogBuffer();
+  /** Executables on $PATH: the image's, plus what apt-get/apk installed since the start. */
+  private readonly tools: Set<string>;
   private readonly budget: Budget = { steps: 0, instantSteps: 0 };
   private readonly shell: Shell;
   private readonly threads: ShellThread[] = [];
@@ -49,6 +51,7 @@ export class ContainerProcess {
   constructor(readonly options: StartContainerOptions) {
     const { image } = options;
     this.startedAt = this.now = options.startTime;
+    this.tools = new Set(image.tools);
     const cwd = options.workingDir ?? image.workingDir;
     this.fs = new ContainerFs([image.files, options.files ?? {}], { dirs: [cwd], readOnly: options.readOnlyPaths ?? [] });
     this.env = containerEnv(image.env, this.hostname, options.env ?? {}, options.tty ?? false);
@@ -78,7 +81,8 @@ export class ContainerProcess {
       hostname: this.hostname,
       ...(this.options.ip ? { ip: this.options.ip } : {}),
       now: () => this.now,
-      tools: new Set(this.options.image.tools),
+      tools: this.tools,
+      install: (programs) => { for (const p of programs) this.tools.add(p); },
       isProgram: (argv) => findProgram(this.options.image, argv) !== undefined,
       http: (url, opts) => this.fetchFromInside(url, opts?.method),
       listening: (port) => this.tcpConnect(port),

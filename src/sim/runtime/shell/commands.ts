@@ -7,6 +7,7 @@ import * as e from "./commands-edit";
 import * as x from "./commands-filters";
 import * as f from "./commands-fs";
 import * as n from "./commands-net";
+import { apk, aptGet } from "./commands-pkg";
 import * as p from "./commands-proc";
 import * as t from "./commands-text";
 import type { Io, ShellHost, Thread } from "./types";
@@ -25,7 +26,7 @@ export type CommandFn = (args: string[], io: Io, ctx: CommandContext) => number 
 export const BUILTIN_COMMANDS: Readonly<Record<string, CommandFn>> = {
   cat: f.cat, touch: f.touch, rm: f.rm, mkdir: f.mkdir, rmdir: f.rmdir, ls: f.ls, cp: f.cp, mv: f.mv,
   echo: t.echo, printf: t.printf, head: t.head, tail: t.tail, wc: x.wc, tr: x.tr, cut: x.cut, sort: x.sort, uniq: x.uniq,
-  tee: e.tee, base64: e.base64, sed: e.sed, awk: e.awk, expr: e.expr, grep: t.grep, seq: t.seq,
+  "apt-get": aptGet, apt: aptGet, apk, tee: e.tee, base64: e.base64, sed: e.sed, awk: e.awk, expr: e.expr, grep: t.grep, seq: t.seq,
   basename: t.basename, dirname: t.dirname, env: t.env, printenv: t.printenv, hostname: t.hostname, date: t.date,
   pwd: t.pwd, id: t.id, whoami: t.whoami, uname: t.uname, sleep: t.sleep, true: t.trueCmd, false: t.falseCmd,
   test: t.test, "[": t.test,

@@ -48,6 +48,8 @@ export interface ShellHost {
   isProgram(argv: string[]): boolean;
   /** HTTP from inside the container (wget/curl); undefined when the network is not simulated. */
   http?(url: string, options?: { method?: string }): HttpResult | undefined;
+  /** Puts programs on $PATH for the rest of the container's life (apt-get install, apk add). */
+  install?(programs: string[]): void;
   /** An image program run as a command, when it ends at once (`nginx -t`, `node --version`); undefined otherwise. */
   runProgram?(argv: string[], env: Record<string, string>): { exitCode: number; stdout: string; stderr: string } | undefined;
   /** The container's processes besides the caller (`ps`): PID 1 at least, when known. */
