@@ -186,3 +186,41 @@ describe("global service progress with no eligible node (globalProgressUpdater)"
     expect(out(0)).toBe(`${id}\noverall progress: waiting for new tasks\nOperation continuing in background.\nUse \`docker service ps ${id}\` to check progress.\n`);
   });
 });
+
+describe("Go time.Time values in templates (node/service/task/network/secret timestamps)", () => {
+  it("print as Go's time String(); json gives RFC 3339", () => {
+    const { out } = replay([
+      "docker service create -d --name web nginx",
+      "docker node inspect -f '{{.CreatedAt}} | {{json .CreatedAt}}' self",
+      "docker service inspect -f '{{.UpdatedAt}}' web",
+      "docker network inspect -f '{{.Created}}' ingress",
+      "docker network ls --filter name=ingress --format '{{.CreatedAt}}'",
+      "echo x | docker secret create s -",
+      "docker secret inspect -f '{{.CreatedAt}}' s",
+    ].join("\n"));
+    expect(out(1)).toBe('2024-01-10 00:00:00 +0000 UTC | "2024-01-10T00:00:00Z"\n');
+    for (const i of [2, 3, 4, 6]) expect(out(i)).toBe("2024-01-10 00:00:00 +0000 UTC\n");
+  });
+
+  it("the JSON of inspect keeps RFC 3339", () => {
+    const { out } = replay("docker node inspect self");
+    expect(out(0)).toContain('"CreatedAt": "2024-01-10T00:00:00Z",');
+  });
+});
+
+describe("docker inspect finds swarm objects on a manager (inspectAll)", () => {
+  it("services, tasks, nodes, networks and secrets by name or ID; not on a worker", () => {
+    const { out, err, steps } = replay([
+      "docker service create -d --name web nginx",
+      "docker inspect --format '{{.Status.State}} {{.DesiredState}} {{.Slot}}' $(docker service ps -q web)",
+      "docker inspect --format '{{.Spec.Name}}' web",
+      "docker inspect --format '{{.Description.Hostname}}' worker1",
+      "docker inspect --format '{{.Name}} {{.Driver}}' ingress",
+      "echo x | docker secret create s -",
+      "docker inspect --format '{{.Spec.Name}}' s",
+      "ssh worker1 docker inspect web",
+    ].join("\n"));
+    expect([out(1), out(2), out(3), out(4), out(6)]).toEqual(["running running 1\n", "web\n", "worker1\n", "ingress overlay\n", "s\n"]);
+    expect([out(7), err(7), steps[7]!.exitCode]).toEqual(["[]\n", "Error: No such object: web\n", 1]);
+  });
+});

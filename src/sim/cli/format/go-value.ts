@@ -16,6 +16,25 @@ export class GoByte {
   constructor(readonly value: number) {}
 }
 
+/**
+ * A Go time.Time (docker's API structs hold them: CreatedAt, Status.Timestamp…). fmt and templates
+ * print its String() — "2006-01-02 15:04:05.999999999 -0700 MST", no fraction on a whole second —
+ * while encoding/json writes RFC 3339 with nanoseconds (toJSON, so JSON.stringify agrees). UTC.
+ */
+export class GoTime {
+  constructor(readonly ms: number) {}
+
+  toJSON(): string {
+    return new Date(this.ms).toISOString().replace(/\.000Z$/, 'Z').replace(/(\.\d*?)0+Z$/, '$1Z');
+  }
+
+  toString(): string {
+    const iso = new Date(this.ms).toISOString();
+    const frac = iso.slice(20, 23).replace(/0+$/, '');
+    return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${frac ? '.' + frac : ''} +0000 UTC`;
+  }
+}
+
 const GO_TAG = Symbol.for('clustergrade.goTag');
 
 interface GoTag {
@@ -39,7 +58,7 @@ export function goStruct<T extends object>(obj: T, typeName?: string): T {
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map) && !(v instanceof GoFloat) && !(v instanceof GoByte);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map) && !(v instanceof GoFloat) && !(v instanceof GoByte) && !(v instanceof GoTime);
 }
 
 /** The Go kind of an object value, using `dflt` for untagged plain objects. */
@@ -57,6 +76,7 @@ export function goTypeName(v: unknown, dflt: GoObjectKind): string {
   if (typeof v === 'number') return isGoInt(v) ? 'int' : 'float64';
   if (v instanceof GoFloat) return 'float64';
   if (v instanceof GoByte) return 'uint8';
+  if (v instanceof GoTime) return 'time.Time';
   if (typeof v === 'function') return 'func';
   if (Array.isArray(v)) return dflt === 'struct' && v.length > 0 && v.every((x) => typeof x === 'string') ? '[]string' : '[]interface {}';
   const t = (v as { [GO_TAG]?: GoTag })[GO_TAG];

@@ -9,7 +9,7 @@ import { cidrContains } from "../network/ipam";
 import { naturalCompare } from "../swarm/cluster";
 import { swarmOf } from "../swarm/state";
 import { badFilter, fail, FILTER_VALUE, inspectOutput, labelMatch, listOutput, ok, parseFilters, short, type SwarmHandler } from "./swarm-common";
-import { goTime } from "./swarm-inspect";
+import { GoTime } from "../../cli/format/go-value";
 import { asMap } from "./swarm-format";
 import { engineHost } from "../engine/state";
 
@@ -66,7 +66,7 @@ export const networkLsHandler: SwarmHandler = {
     const rows = nets.map((n) => ({
       ID: noTrunc ? n.net.id : short(n.net.id), Name: n.net.name, Driver: n.net.driver, Scope: scopeOf(n),
       IPv6: String(n.scope === "local" && n.net.ipv6), Internal: String(n.net.internal),
-      Labels: Object.entries(n.net.labels).map(([k, v]) => `${k}=${v}`).join(","), CreatedAt: goTime(n.net.createdAt),
+      Labels: Object.entries(n.net.labels).map(([k, v]) => `${k}=${v}`).join(","), CreatedAt: new GoTime(n.net.createdAt).toString(),
     }));
     return listOutput(ctx, {
     rootType: "*network.networkContext",
@@ -76,7 +76,7 @@ export const networkLsHandler: SwarmHandler = {
   },
 };
 
-function networkObject(world: World, host: string, n: AnyNetwork): Record<string, unknown> {
+export function networkObject(world: World, host: string, n: AnyNetwork): Record<string, unknown> {
   const containers: Record<string, unknown> = {};
   if (n.scope === "local") {
     for (const e of n.net.endpoints) containers[e.containerId] = { Name: e.name, EndpointID: "", MacAddress: "", IPv4Address: e.ipv4 ? `${e.ipv4}/${n.net.subnet.split("/")[1]}` : "", IPv6Address: "" };
@@ -98,7 +98,7 @@ function networkObject(world: World, host: string, n: AnyNetwork): Record<string
   const obj: Record<string, unknown> = {
     Name: n.net.name,
     Id: n.net.id,
-    Created: goTime(n.net.createdAt),
+    Created: new GoTime(n.net.createdAt),
     Scope: scopeOf(n),
     Driver: n.net.driver,
     EnableIPv4: true,

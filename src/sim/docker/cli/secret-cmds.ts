@@ -8,9 +8,10 @@ import { DAEMON, ERR_INVALID_OBJECT_NAME, errObjectExists, errObjectInUse } from
 import type { SecretOrConfig } from "../swarm/types";
 import { badFilter, fail, FILTER_VALUE, inspectOutput, labelMatch, listOutput, ok, onManager, parseFilters, type Ctx, type SwarmHandler } from "./swarm-common";
 import { asMap } from "./swarm-format";
-import { goTime, withZero } from "./swarm-inspect";
+import { GoTime } from "../../cli/format/go-value";
+import { withZero } from "./swarm-inspect";
 
-type Kind = "secret" | "config";
+export type Kind = "secret" | "config";
 const NAME_RE = /^[a-zA-Z0-9]+(?:[a-zA-Z0-9-_.]*[a-zA-Z0-9])?$/;
 const storeOf = (c: SwarmCluster, kind: Kind) => (kind === "secret" ? c.secrets : c.configs);
 
@@ -101,6 +102,21 @@ function ls(kind: Kind): SwarmHandler {
   };
 }
 
+function fileObject(kind: Kind, s: SecretOrConfig): Record<string, unknown> {
+  const spec: Record<string, unknown> = { Name: s.name, Labels: asMap({ ...s.labels }) };
+  if (kind === "config") spec.Data = btoa(unescape(encodeURIComponent(s.data)));
+  if (s.driver) spec.Driver = { Name: s.driver };
+  // The typed struct a template sees first has every field (a secret's Data is never sent).
+  withZero(spec, { Data: [], Driver: null, Templating: null });
+  return { ID: s.id, Version: { Index: 11 }, CreatedAt: new GoTime(s.createdAt), UpdatedAt: new GoTime(s.updatedAt), Spec: spec };
+}
+
+/** `docker inspect`'s secret/config lookup (full ID, name, unique ID prefix). */
+export function inspectFileObject(c: SwarmCluster, kind: Kind, ref: string): Record<string, unknown> | undefined {
+  const s = find(c, kind, ref);
+  return s ? fileObject(kind, s) : undefined;
+}
+
 function inspect(kind: Kind): SwarmHandler {
   return {
     args: { min: 1 },
@@ -111,12 +127,7 @@ function inspect(kind: Kind): SwarmHandler {
         for (const ref of inv.args) {
           const s = find(c, kind, ref);
           if (!s) { errors.push(`${DAEMON}${kind} ${ref} not found`); continue; }
-          const spec: Record<string, unknown> = { Name: s.name, Labels: asMap({ ...s.labels }) };
-          if (kind === "config") spec.Data = btoa(unescape(encodeURIComponent(s.data)));
-          if (s.driver) spec.Driver = { Name: s.driver };
-          // The typed struct a template sees first has every field (a secret's Data is never sent).
-          withZero(spec, { Data: [], Driver: null, Templating: null });
-          objs.push({ ID: s.id, Version: { Index: 11 }, CreatedAt: goTime(s.createdAt), UpdatedAt: goTime(s.updatedAt), Spec: spec });
+          objs.push(fileObject(kind, s));
         }
         return inspectOutput(objs, inv.flags.str("format"), errors);
       });

@@ -7,6 +7,7 @@ import { isGlobal } from "../swarm/orchestrator/common";
 import { managerStatus } from "../swarm/status";
 import { taskContainerId } from "../swarm/engine-sync";
 import type { Service, ServiceSpec, SwarmNode, Task } from "../swarm/types";
+import { GoTime } from "../../cli/format/go-value";
 import { asMap } from "./swarm-format";
 
 export const ENGINE_VERSION = "28.2.2";
@@ -45,8 +46,8 @@ export function nodeObject(world: World, c: SwarmCluster, n: SwarmNode): Record<
   const obj: Record<string, unknown> = {
     ID: n.id,
     Version: { Index: n.joinIndex * 7 + 2 },
-    CreatedAt: goTime(n.createdAt),
-    UpdatedAt: goTime(n.updatedAt),
+    CreatedAt: new GoTime(n.createdAt),
+    UpdatedAt: new GoTime(n.updatedAt),
     Spec: { Labels: asMap({ ...n.labels }), Role: n.role, Availability: n.availability },
     Description: {
       Hostname: n.host,
@@ -138,8 +139,8 @@ export function serviceObject(world: World, c: SwarmCluster, s: Service): Record
   const obj: Record<string, unknown> = {
     ID: s.id,
     Version: { Index: 10 + s.version * 3 },
-    CreatedAt: goTime(s.createdAt),
-    UpdatedAt: goTime(s.updatedAt),
+    CreatedAt: new GoTime(s.createdAt),
+    UpdatedAt: new GoTime(s.updatedAt),
     Spec: specObject(c, s.spec),
   };
   if (s.previousSpec) obj.PreviousSpec = specObject(c, s.previousSpec);
@@ -152,8 +153,8 @@ export function serviceObject(world: World, c: SwarmCluster, s: Service): Record
   if (s.updateStatus) {
     obj.UpdateStatus = {
       State: s.updateStatus.state,
-      StartedAt: goTime(s.updateStatus.startedAt),
-      ...(s.updateStatus.completedAt !== undefined ? { CompletedAt: goTime(s.updateStatus.completedAt) } : {}),
+      StartedAt: new GoTime(s.updateStatus.startedAt),
+      ...(s.updateStatus.completedAt !== undefined ? { CompletedAt: new GoTime(s.updateStatus.completedAt) } : {}),
       Message: s.updateStatus.message,
     };
   }
@@ -163,7 +164,7 @@ export function serviceObject(world: World, c: SwarmCluster, s: Service): Record
 
 export function taskObject(world: World, c: SwarmCluster, t: Task): Record<string, unknown> {
   const svc = c.services.get(t.serviceId);
-  const status: Record<string, unknown> = { Timestamp: goTime(t.stateAt), State: t.state, Message: t.message };
+  const status: Record<string, unknown> = { Timestamp: new GoTime(t.stateAt), State: t.state, Message: t.message };
   if (t.err) status.Err = t.err;
   if (t.state === "running" || t.exitCode !== undefined) {
     status.ContainerStatus = { ContainerID: containerIdOf(t), PID: t.state === "running" ? 1000 + (t.slot || 1) : 0, ExitCode: t.exitCode ?? 0 };
@@ -171,8 +172,8 @@ export function taskObject(world: World, c: SwarmCluster, t: Task): Record<strin
   return {
     ID: t.id,
     Version: { Index: 20 },
-    CreatedAt: goTime(t.createdAt),
-    UpdatedAt: goTime(t.stateAt),
+    CreatedAt: new GoTime(t.createdAt),
+    UpdatedAt: new GoTime(t.stateAt),
     Labels: asMap({}),
     Spec: (specObject(c, t.spec).TaskTemplate as Record<string, unknown>),
     ServiceID: t.serviceId,

@@ -11,6 +11,7 @@ import { ociExecFailed } from "../../runtime";
 import { containerNetworks } from "../network/attach";
 import { engineNetworks } from "../network/local";
 import { containerStatus, formatPorts, listedPorts, quoteCommand } from "../compose/commands";
+import { inspectNetworkRef, inspectSwarmRef } from "../cli/inspect-objects";
 import { ERR_DAEMON, engineHost, errNoSuchContainer, findContainer, type Container } from "./state";
 
 const ok = (stdout: string): ExecResult => ({ exitCode: 0, stdout, stderr: "" });
@@ -129,8 +130,13 @@ function inspectOne(ctx: ProgramContext, ref: string, kind: InspectKind): Inspec
   const img = h.images.find((i) => i.ref === ref || i.ref === `${ref}:latest` || i.id.startsWith(ref.replace(/^sha256:/, "")));
   if (img) return { value: { Id: `sha256:${img.id}`, RepoTags: [img.ref.includes(":") ? img.ref : `${img.ref}:latest`], Created: goTime(img.created), Size: img.size } };
   if (kind === "image") return { error: `${ERR_DAEMON}No such image: ${ref.includes(":") || ref.includes("@") ? ref : `${ref}:latest`}` };
+  // inspectAll's order: container, image, network, volume, then the swarm kinds (on a manager).
+  const net = inspectNetworkRef(ctx, ref);
+  if (net) return { value: net };
   const vol = h.volumes.find((v) => v.name === ref);
   if (vol) return { value: { CreatedAt: goTime(vol.created), Driver: vol.driver, Labels: vol.labels, Mountpoint: `/var/lib/docker/volumes/${vol.name}/_data`, Name: vol.name, Options: null, Scope: "local" } };
+  const swarmObject = inspectSwarmRef(ctx, ref);
+  if (swarmObject) return { value: swarmObject };
   return { error: `Error: No such object: ${ref}` };
 }
 
