@@ -317,3 +317,15 @@ describe("installing tools in a container (apt-get, apk)", () => {
     expect(step!.stderr).toBe("curl: (7) Failed to connect to localhost port 80 after 0 ms: Couldn't connect to server\n");
   });
 });
+
+describe("ls -l and ls -a", () => {
+  it.each([
+    ["busybox", "total 8\ndrwxr-xr-x    2 root     root          4096 Jan 10 00:00 d\n-rw-r--r--    1 root     root             0 Jan 10 00:00 e\n" +
+      "-rw-r--r--    1 root     root             3 Jan 10 00:00 f\n"],
+    ["debian:12", "total 8\ndrwxr-xr-x 2 root root 4096 Jan 10 00:00 d\n-rw-r--r-- 1 root root    0 Jan 10 00:00 e\n-rw-r--r-- 1 root root    3 Jan 10 00:00 f\n"],
+  ])("%s", (image, listing) => {
+    const p = run(image, { command: ["sleep", "infinity"] });
+    expect(p.exec(["sh", "-c", "mkdir /tmp/d; echo hi > /tmp/f; touch /tmp/e; ls -l /tmp"]).stdout).toBe(listing);
+    expect(p.exec(["ls", "-a", "/tmp"]).stdout).toBe(".\n..\nd\ne\nf\n");
+  });
+});

@@ -97,21 +97,57 @@ export const rmdir: CommandFn = (args, io, ctx) => {
   return status;
 };
 
+/**
+ * One `ls -l` line per entry. The virtual filesystem keeps no metadata: files are root's 0644,
+ * directories 0755 (4096 bytes), all stamped with the current virtual time. GNU pads the link,
+ * owner and size columns to the widest entry; busybox uses fixed widths ("%4u %-8s %-8s %9u").
+ */
+function longListing(ctx: Parameters<CommandFn>[2], dir: string, names: string[], withTotal: boolean): string {
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  const d = new Date(ctx.host.now());
+  const when = `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} ${String(d.getUTCHours()).padStart(2, "0")}:${String(d.getUTCMinutes()).padStart(2, "0")}`;
+  const rows = names.map((n) => {
+    const path = n === "." ? dir : n === ".." ? normalizePath(`${dir}/..`) : normalizePath(`${dir}/${n}`);
+    const isDir = ctx.host.fs.isDir(path);
+    const content = isDir ? "" : ctx.host.fs.read(path);
+    const size = isDir ? 4096 : typeof content === "string" ? new TextEncoder().encode(content).length : 0;
+    return { name: n, mode: isDir ? "drwxr-xr-x" : "-rw-r--r--", links: isDir ? 2 : 1, size };
+  });
+  const total = rows.reduce((t, r) => t + (r.size === 0 ? 0 : 4 * Math.ceil(r.size / 4096)), 0);
+  let out = withTotal ? `total ${total}\n` : "";
+  const lw = Math.max(...rows.map((r) => String(r.links).length), 1);
+  const sw = Math.max(...rows.map((r) => String(r.size).length), 1);
+  for (const r of rows) {
+    out += ctx.gnu
+      ? `${r.mode} ${String(r.links).padStart(lw)} root root ${String(r.size).padStart(sw)} ${when} ${r.name}\n`
+      : `${r.mode} ${String(r.links).padStart(4)} root     root     ${String(r.size).padStart(9)} ${when} ${r.name}\n`;
+  }
+  return out;
+}
+
 export const ls: CommandFn = (args, io, ctx) => {
   const { opts, rest } = flags(args);
   const targets = rest.length ? rest : ["."];
+  const long = opts.has("l");
   let status = 0;
   targets.forEach((t, k) => {
     const p = normalizePath(t, ctx.cwd);
-    if (ctx.host.fs.isFile(p)) { io.out(`${t}\n`); return; }
+    if (ctx.host.fs.isFile(p)) {
+      const slash = p.lastIndexOf("/");
+      io.out(long ? longListing(ctx, p.slice(0, slash) || "/", [p.slice(slash + 1)], false).replace(/ [^ ]*\n$/, ` ${t}\n`) : `${t}\n`);
+      return;
+    }
     if (!ctx.host.fs.isDir(p)) {
       status = ctx.gnu ? 2 : 1;
       io.err(ctx.gnu ? `ls: cannot access '${t}': No such file or directory\n` : `ls: ${t}: No such file or directory\n`);
       return;
     }
     if (targets.length > 1) io.out(`${k > 0 ? "\n" : ""}${t}:\n`);
-    const names = ctx.host.fs.list(p).filter((n) => opts.has("a") || opts.has("A") || !n.startsWith("."));
-    for (const n of names) io.out(`${n}\n`);
+    const listed = ctx.host.fs.list(p).filter((n) => opts.has("a") || opts.has("A") || !n.startsWith("."));
+    // -a also lists the directory itself and its parent.
+    const names = opts.has("a") ? [".", "..", ...listed] : listed;
+    if (long) io.out(longListing(ctx, p, names, true));
+    else for (const n of names) io.out(`${n}\n`);
   });
   return status;
 };
