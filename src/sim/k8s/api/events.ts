@@ -62,7 +62,7 @@ export function recordEvent(
   const namespace = namespaced ? obj.metadata.namespace ?? "default" : "default";
   const store = cluster.store;
   const now = cluster.world.clock.iso();
-  const key = [obj.metadata.uid, type, reason, message, src.component, src.host ?? "", fieldPath ?? ""].join("\u0000");
+  const key = `${obj.metadata.uid}\u0000${type}\u0000${reason}\u0000${message}\u0000${src.component}\u0000${src.host ?? ""}\u0000${fieldPath ?? ""}`;
   const index = indexOf(cluster);
   const knownName = index.get(key);
   const known = knownName ? store.get<KEvent>("Event", namespace, knownName) : undefined;
@@ -131,6 +131,13 @@ export function eventsFor(cluster: KubeCluster, obj: KObject): KEvent[] {
 
 /** `<name>.<16 hex>`: the real name is the timestamp in hex nanoseconds; ours is clock + counter. */
 function eventSuffix(cluster: KubeCluster): string {
-  const base = BigInt(cluster.world.now) * 1_000_000n + BigInt(cluster.store.resourceVersion % 1_000_000);
-  return base.toString(16).padStart(16, "0").slice(-16);
+  // now × 10⁶ + counter exceeds 2⁵³: computed exactly in two 24-bit-aligned halves (no BigInt,
+  // which costs more than the rest of recording an event).
+  const now = cluster.world.now;
+  const W = 0x1000000;
+  let lo = (now % W) * 1_000_000 + (cluster.store.resourceVersion % 1_000_000);
+  let hi = Math.floor(now / W) * 1_000_000 + Math.floor(lo / W);
+  lo %= W;
+  const hex = (hi > 0 ? hi.toString(16) + lo.toString(16).padStart(6, "0") : lo.toString(16));
+  return hex.padStart(16, "0").slice(-16);
 }
