@@ -329,3 +329,14 @@ describe("ls -l and ls -a", () => {
     expect(p.exec(["ls", "-a", "/tmp"]).stdout).toBe(".\n..\nd\ne\nf\n");
   });
 });
+
+describe("which and command -v", () => {
+  it.each([
+    ["busybox", "echo\n/bin/sh\n/bin/wget\n1\n"],
+    ["alpine", "echo\n/bin/sh\n/usr/bin/wget\n1\n"],
+    ["nginx:1.27.4", "echo\n/usr/bin/sh\n/usr/bin/curl\n1\n"],
+  ])("%s", (image, stdout) => {
+    const p = run(image, { command: ["sleep", "infinity"] });
+    expect(p.exec(["sh", "-c", "command -v echo; command -v sh; which curl wget; command -v nope; echo $?"])).toMatchObject({ stdout, stderr: "" });
+  });
+});

@@ -125,6 +125,30 @@ export const printenv: CommandFn = (args, io, ctx) => {
   return status;
 };
 
+/** Alpine keeps these busybox applets in /bin (the rest in /usr/bin); busybox's image has all in /bin. */
+const ALPINE_BIN = new Set(["sh", "ash", "cat", "chmod", "chown", "cp", "date", "df", "echo", "grep", "hostname", "kill", "ln", "ls",
+  "mkdir", "mount", "mv", "netstat", "ping", "ps", "pwd", "rm", "rmdir", "sed", "sleep", "stat", "touch", "uname", "true", "false"]);
+const LOCAL_BIN = new Set(["node", "npm", "npx", "yarn", "python", "python3", "pip", "pip3", "redis-server", "redis-cli", "docker-entrypoint.sh"]);
+
+/** Where a program on $PATH lives, by the image's layout (Debian and Ubuntu are usr-merged). */
+export function pathOf(name: string, tools: ReadonlySet<string>): string {
+  if (name === "nginx") return "/usr/sbin/nginx";
+  if (LOCAL_BIN.has(name)) return `/usr/local/bin/${name}`;
+  if (tools.has("apk")) return ALPINE_BIN.has(name) ? `/bin/${name}` : `/usr/bin/${name}`;
+  if (tools.has("ash")) return `/bin/${name}`;
+  return `/usr/bin/${name}`;
+}
+
+/** which NAME…: the path of each program found; status 1 when one is missing (nothing printed for it). */
+export const which: CommandFn = (args, io, ctx) => {
+  let status = 0;
+  for (const a of args.filter((x) => !x.startsWith("-"))) {
+    if (ctx.host.tools.has(a) || ctx.host.isProgram([a])) io.out(`${pathOf(a, ctx.host.tools)}\n`);
+    else status = 1;
+  }
+  return status;
+};
+
 /** hostname; `-i` prints the addresses the name resolves to in /etc/hosts (the container's IP). */
 export const hostname: CommandFn = (args, io, ctx) => {
   io.out(`${args.includes("-i") ? ctx.host.ip ?? ctx.host.hostname : ctx.host.hostname}\n`);

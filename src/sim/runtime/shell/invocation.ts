@@ -6,7 +6,12 @@ import { SHELL_NAMES as SHELLS } from "../programs";
 import { ShellSyntaxError, type Node } from "./ast";
 import { ExitSignal, LoopSignal, normalizeSignal } from "./control";
 import { expandWord } from "./expand";
+import { pathOf } from "./commands-text";
 import { cdFailed } from "./messages";
+
+/** Names the shell runs itself (`command -v echo` prints "echo"). */
+const BUILTIN_NAMES = new Set([":", ".", "cd", "echo", "exit", "export", "printf", "pwd", "read", "set", "shift", "source", "test", "[",
+  "trap", "true", "false", "type", "unset", "wait", "eval", "exec", "command", "kill", "break", "continue", "readonly"]);
 import type { Shell } from "./interpreter";
 import { parseScript } from "./parser";
 import type { Effect, Io, Thread } from "./types";
@@ -116,6 +121,15 @@ export function* specialBuiltin(
         if (action === "-") sh.traps.delete(sig); else sh.traps.set(sig, action);
       }
       return 0;
+    }
+    case "command": {
+      // `command -v NAME`: builtins print their name, programs their path; nothing and 1 when unknown.
+      if (args[0] !== "-v" && args[0] !== "-V") return args.length === 0 ? 0 : yield* sh.command(args, io, assigns);
+      const name = args[1];
+      if (name === undefined) return 0;
+      if (BUILTIN_NAMES.has(name)) { io.out(`${name}\n`); return 0; }
+      if (sh.host.tools.has(name) || sh.host.isProgram([name])) { io.out(`${pathOf(name, sh.host.tools)}\n`); return 0; }
+      return 1;
     }
     case "wait": return (yield { kind: "wait" }) ?? 0;
     case "exec":
