@@ -101,3 +101,43 @@ describe("rollout history", () => {
     expect(out.endsWith("  Tolerations:\t<none>\n\n")).toBe(true);
   });
 });
+
+describe("kubectl events", () => {
+  const setup = "kubectl run bad --image=nginx:nope\nkubectl create deployment web --image=nginx\n";
+  test("table: LAST SEEN, TYPE, REASON, OBJECT as Kind/name, MESSAGE", () => {
+    const out = last(setup + "kubectl events --for pod/bad").stdout;
+    expect(out.split("\n")[0]).toBe("LAST SEEN   TYPE      REASON      OBJECT    MESSAGE");
+    expect(out).toContain("\n0s          Warning   Failed      Pod/bad   Error: ErrImagePull\n");
+  });
+  test("-A adds NAMESPACE; --types filters case-insensitively", () => {
+    expect(last(setup + "kubectl events -A --types=warning").stdout).toMatch(/^NAMESPACE   LAST SEEN   TYPE      REASON   OBJECT    MESSAGE\ndefault     0s          Warning   Failed   Pod\/bad   /);
+  });
+  test("messages for nothing found and bad flags", () => {
+    expect(last("kubectl events -n nope")).toMatchObject({ exitCode: 0, stdout: "", stderr: "No events found in nope namespace.\n" });
+    expect(last("kubectl events --types=Bad")).toMatchObject({ exitCode: 1, stderr: "error: valid --types are Normal or Warning\n" });
+    expect(last("kubectl events --for=pod")).toMatchObject({ exitCode: 1, stderr: "error: --for must be in resource/name form\n" });
+    expect(last("kubectl events --for=foo/x")).toMatchObject({ exitCode: 1, stderr: 'the server doesn\'t have a resource type "foo"\n' });
+  });
+  test("-o yaml prints a typed EventList", () => {
+    expect(last(setup + "kubectl events -o yaml --for deploy/web").stdout).toMatch(/^apiVersion: v1\nitems:\n- apiVersion: v1\n[^]*\nkind: EventList\nmetadata: {}\n$/);
+  });
+});
+
+describe("more describers", () => {
+  test("job and cronjob", () => {
+    expect(last("kubectl create job j --image=busybox -- echo hi\nkubectl describe job j").stdout).toMatch(/^Name:             j\nNamespace:        default\nSelector:         \S*\nLabels:/);
+    const cj = last('kubectl create cronjob cj --image=busybox --schedule="*/5 * * * *" -- date\nkubectl describe cronjob cj').stdout;
+    expect(cj).toContain("\nSchedule:                      */5 * * * *\nConcurrency Policy:            Allow\nSuspend:                       False\n");
+    expect(cj).toContain("\nLast Schedule Time:  <unset>\nActive Jobs:         <none>\n");
+  });
+  test("daemonset has no Namespace line", () => {
+    const ds = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\nspec:\n  selector: {matchLabels: {app: agent}}\n  template:\n    metadata: {labels: {app: agent}}\n    spec:\n      containers: [{name: a, image: busybox}]\n";
+    expect(last(`cat > ds.yaml <<'EOF'\n${ds}EOF\nkubectl apply -f ds.yaml\nkubectl describe ds agent`).stdout).toMatch(/^Name:           agent\nSelector:       app=agent\nNode-Selector:  <none>\n/);
+  });
+  test("rollout history of an object without revisions", () => {
+    const sts = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  serviceName: db\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec:\n      containers: [{name: db, image: redis}]\n";
+    const script = `cat > s.yaml <<'EOF'\n${sts}EOF\nkubectl apply -f s.yaml\n`;
+    expect(last(script + "kubectl rollout history sts/db").stdout).toBe("statefulset.apps/db \nNo rollout history found.\n");
+    expect(last(script + "kubectl rollout history sts/db --revision=2").stdout).toBe("statefulset.apps/db with revision #2\nNo rollout history found.\n");
+  });
+});

@@ -1,5 +1,5 @@
 // kubectl verbs added after the core set, registered by command path: patch, set env|resources|
-// selector|serviceaccount, exec, create ingress|serviceaccount, replace, edit, explain, config view. Each handler lives in its
+// selector|serviceaccount, exec, events, create ingress|serviceaccount, replace, edit, explain, config view. Each handler lives in its
 // own file; this table is spread into HANDLERS (index.ts).
 //
 // Timeline events: none of their own — every write goes through the API server's update path,
@@ -12,6 +12,7 @@ import { runConfigView } from "./config-view";
 import { createIngress } from "./create-ingress";
 import { createServiceAccount } from "./create-serviceaccount";
 import { runEdit, runExplain } from "./edit-explain";
+import { runEvents } from "./events";
 import { runReplace } from "./replace";
 import { runExec } from "./exec";
 import { runPatch } from "./patch";
@@ -34,6 +35,7 @@ const guard = (fn: (ctx: KubectlContext, inv: Invocation) => ExecResult): Handle
 export const EXTRA_HANDLERS: Record<string, Handler<KubectlContext>> = {
   "kubectl create ingress": guard(createIngress),
   "kubectl create serviceaccount": guard(createServiceAccount),
+  "kubectl events": guard(runEvents),
   "kubectl exec": guard(runExec),
   "kubectl replace": guard(runReplace),
   "kubectl edit": guard(runEdit),

@@ -140,6 +140,9 @@ export function runRolloutHistory(ctx: KubectlContext, inv: Invocation): ExecRes
   const entries = o.kind === "Deployment"
     ? revisionsOf(cluster, o).map((x) => ({ rev: x.rev, cause: x.rs.metadata.annotations?.[CHANGE_CAUSE], template: x.rs.spec?.template }))
     : controllerRevisions(cluster, o).map((x) => ({ rev: x.rev, cause: x.cr.metadata.annotations?.[CHANGE_CAUSE], template: x.cr.data?.spec?.template }));
+  // ViewHistory answers "No rollout history found." before it looks at --revision; kubectl
+  // prints what it answers after the object's name (and the revision phrase).
+  if (!entries.length) return { exitCode: 0, stdout: `${refOf(o)}${wanted > 0 ? ` with revision #${wanted}` : " "}\nNo rollout history found.\n`, stderr: "" };
   if (wanted > 0) {
     const e = entries.find((x) => x.rev === wanted);
     if (!e) fail("error: unable to find the specified revision");
@@ -149,7 +152,6 @@ export function runRolloutHistory(ctx: KubectlContext, inv: Invocation): ExecRes
     if (o.kind === "Deployment" && e.cause) tpl.metadata = { ...tpl.metadata, annotations: { ...tpl.metadata?.annotations, [CHANGE_CAUSE]: e.cause } };
     return { exitCode: 0, stdout: `${refOf(o)} with revision #${wanted}\n${describePodTemplate(tpl)}\n`, stderr: "" };
   }
-  if (!entries.length) return { exitCode: 0, stdout: `No rollout history found.\n`, stderr: "" };
   const rows = [["REVISION", "CHANGE-CAUSE"], ...entries.map((e) => [String(e.rev), e.cause ?? "<none>"])];
   // kubectl (1.29 to 1.33 at least) prints the kind/name header with a trailing space.
   return { exitCode: 0, stdout: `${refOf(o)} \n${renderTable(rows, { minWidth: 0, padding: 2, padChar: " " })}\n`, stderr: "" };

@@ -11,14 +11,10 @@ import { nodeRoles } from "../printers/tables";
 import { podCells } from "../printers/pod-status";
 import { nodeSelectorText, writeContainers, writeTolerations, writeVolumes } from "./containers";
 import { writePodTemplate } from "./pod-template";
-import { events, header, type Describer } from "./common";
+import { controlledBy, events, header, ownedBy, podsStatusLine, type Describer } from "./common";
 import { describeConfigMap, describeNamespace, describeSecret, describeServiceAccount } from "./config-kinds";
+import { WORKLOAD_DESCRIBERS } from "./workload-kinds";
 import { DescribeWriter, or, rfc1123z, writeAnnotations, writeMap, type Obj } from "./writer";
-
-function controlledBy(o: Obj): string | undefined {
-  const r = ((o.metadata.ownerReferences ?? []) as Obj[]).find((x) => x.controller);
-  return r ? `${r.kind}/${r.name}` : undefined;
-}
 
 const describePod: Describer = (cluster, o, w) => {
   const spec = o.spec ?? {};
@@ -62,16 +58,6 @@ const describePod: Describer = (cluster, o, w) => {
   writeTolerations(w, 0, "Tolerations:", spec.tolerations);
   events(cluster, o, w);
 };
-
-function ownedBy(cluster: KubeCluster, kind: string, owner: Obj): Obj[] {
-  return cluster.store.list(kind, owner.metadata.namespace).filter((x) => x.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid)) as Obj[];
-}
-
-function podsStatusLine(cluster: KubeCluster, owner: Obj): string {
-  const pods = ownedBy(cluster, "Pod", owner);
-  const count = (p: string) => pods.filter((x) => x.status?.phase === p).length;
-  return `${count("Running")} Running / ${count("Pending")} Waiting / ${count("Succeeded")} Succeeded / ${count("Failed")} Failed`;
-}
 
 function intOrPct(v: unknown): string {
   return v === undefined ? "" : String(v);
@@ -142,7 +128,8 @@ const describeReplicaSet: Describer = (cluster, o, w) => {
 const describeDaemonSet: Describer = (cluster, o, w) => {
   const spec = o.spec ?? {};
   const st = o.status ?? {};
-  header(w, o);
+  // DaemonSet describe has no Namespace line.
+  w.write(0, `Name:\t${o.metadata.name}`);
   w.write(0, `Selector:\t${formatLabelSelector(spec.selector)}`);
   w.write(0, `Node-Selector:\t${nodeSelectorText(spec.template?.spec?.nodeSelector)}`);
   writeMap(w, 0, "Labels:", o.metadata.labels);
@@ -373,6 +360,7 @@ export const DESCRIBERS: Record<string, Describer> = {
   Endpoints: describeEndpoints,
   Ingress: describeIngress,
   ServiceAccount: describeServiceAccount,
+  ...WORKLOAD_DESCRIBERS,
 };
 
 export function describeObject(cluster: KubeCluster, o: KObject): string {

@@ -5,6 +5,7 @@
 import { kubeAge } from "../../../cli/format/duration";
 import { tabwrite } from "../../../cli/format/tabwriter";
 import type { KEvent } from "../../api/events";
+import { goSort } from "../go-sort";
 
 type Obj = Record<string, any>;
 
@@ -73,11 +74,11 @@ export function writeEvents(w: DescribeWriter, events: KEvent[], now: number): v
   }
 }
 
-/** describe sorts with event.SortableEvents (lastTimestamp, oldest first) over the server's order;
- *  Go's sort is an insertion sort at this size, so ties keep that order. */
+/** describe sorts the server's order with event.SortableEvents (lastTimestamp, oldest first)
+ *  through Go's unstable sort.Sort: ties keep their order only up to 12 events. */
 function byLastSeen(events: KEvent[]): KEvent[] {
-  const last = (e: KEvent) => Date.parse(e.lastTimestamp || e.firstTimestamp);
-  return events.map((e, i) => ({ e, i })).sort((a, b) => last(a.e) - last(b.e) || a.i - b.i).map((x) => x.e);
+  const last = (e: KEvent) => (e.lastTimestamp ? Date.parse(e.lastTimestamp) : 0);
+  return goSort([...events], (a, b) => last(a) < last(b));
 }
 
 export function or(v: unknown, dflt = "<none>"): string {
