@@ -340,3 +340,24 @@ describe("which and command -v", () => {
     expect(p.exec(["sh", "-c", "command -v echo; command -v sh; which curl wget; command -v nope; echo $?"])).toMatchObject({ stdout, stderr: "" });
   });
 });
+
+describe("busybox nslookup (images.md §5.4)", () => {
+  const network = {
+    lookup: (name: string) => ({
+      server: "10.96.0.10", serverName: "kube-dns.kube-system.svc.cluster.local",
+      ...(name === "web" ? { found: { fqdn: "web.default.svc.cluster.local", addresses: ["10.98.42.252"] } } : {}),
+    }),
+  };
+  it("1.28: the k8s docs layout; an unknown name cannot be resolved (exit 1)", () => {
+    const p = run("busybox:1.28", { command: ["sleep", "infinity"], network });
+    expect(p.exec(["nslookup", "web"])).toMatchObject({ exitCode: 0, stdout:
+      "Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\nName:      web\nAddress 1: 10.98.42.252 web.default.svc.cluster.local\n" });
+    expect(p.exec(["nslookup", "nope"])).toMatchObject({ exitCode: 1, stderr: "nslookup: can't resolve 'nope'\n" });
+  });
+
+  it("1.36: bind's layout with the server port", () => {
+    const p = run("busybox:1.36", { command: ["sleep", "infinity"], network });
+    expect(p.exec(["nslookup", "web"])).toMatchObject({ exitCode: 0, stdout:
+      "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tweb.default.svc.cluster.local\nAddress: 10.98.42.252\n\n" });
+  });
+});

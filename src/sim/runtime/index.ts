@@ -17,7 +17,7 @@
 // Memory over the limit → OOMKilled (137). exec() runs a command to completion at once.
 
 export { startContainer, ContainerProcess } from "./process";
-export type { StartContainerOptions, ContainerStatus, ExitReason, SignalOutcome, NetworkHooks } from "./types";
+export type { StartContainerOptions, ContainerStatus, ExitReason, SignalOutcome, NetworkHooks, DnsAnswer } from "./types";
 export { SIGNAL_NUMBERS } from "./types";
 export type { ExecOptions, ExecResult } from "./exec";
 export { ociExecFailed } from "./exec";

@@ -87,6 +87,8 @@ export class ContainerProcess {
       http: (url, opts) => this.fetchFromInside(url, opts?.method),
       listening: (port) => this.tcpConnect(port),
       runProgram: (argv, env) => this.quickRun(argv, env),
+      imageVersion: this.options.image.version,
+      ...(this.options.network?.lookup ? { lookup: this.options.network.lookup } : {}),
       processes: () => [{ pid: 1, user: this.options.image.user || "root", command: this.pid1Command() }],
       budget: this.budget,
     };

@@ -9,6 +9,17 @@ export interface NetworkHooks {
   resolves?(host: string): boolean;
   /** An HTTP GET from this container to another (`wget -qO- http://web`); undefined: does not resolve. */
   http?(url: string): HttpResult | undefined;
+  /** DNS as `nslookup NAME` sees it from this container (cluster DNS, Docker's embedded DNS). */
+  lookup?(name: string): DnsAnswer;
+}
+
+/** The resolver's answer for a name: who answered, and the records when the name exists. */
+export interface DnsAnswer {
+  /** The nameserver's address ("10.96.0.10", "127.0.0.11") and, when it has one, its own name. */
+  server: string;
+  serverName?: string;
+  /** The fully qualified name that matched (after search domains) and its addresses; absent: NXDOMAIN. */
+  found?: { fqdn: string; addresses: string[] };
 }
 
 export interface StartContainerOptions {

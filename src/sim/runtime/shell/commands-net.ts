@@ -108,3 +108,28 @@ export const portProbe = (port: number, ok: string, fail: string, failCode = 1):
   io.err(fail + "\n");
   return failCode;
 };
+
+/**
+ * busybox nslookup. Up to 1.28 it printed "Address 1: IP NAME" pairs (the output the Kubernetes
+ * DNS docs show, why courses pin busybox:1.28); 1.29 rewrote it in bind's layout with the server's
+ * port and tab-separated fields. Without a simulated resolver the name does not resolve.
+ */
+export const nslookup: CommandFn = (args, io, ctx) => {
+  const name = args.find((a) => !a.startsWith("-"));
+  if (!name) { io.err("BusyBox v1.36.1 (2024-06-10 07:11:47 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n"); return 1; }
+  const answer = ctx.host.lookup?.(name) ?? { server: "127.0.0.11" };
+  const v = (ctx.host.imageVersion ?? "").split(".").map(Number);
+  const old = ctx.host.tools.has("ash") && !ctx.host.tools.has("apk") && v[0] === 1 && (v[1] ?? 99) <= 28;
+  if (old) {
+    io.out(`Server:    ${answer.server}\nAddress 1: ${answer.server}${answer.serverName ? ` ${answer.serverName}` : ""}\n\n`);
+    if (!answer.found) { io.err(`nslookup: can't resolve '${name}'\n`); return 1; }
+    io.out(`Name:      ${name}\n`);
+    answer.found.addresses.forEach((a, i) => io.out(`Address ${i + 1}: ${a} ${answer.found!.fqdn}\n`));
+    return 0;
+  }
+  io.out(`Server:\t\t${answer.server}\nAddress:\t${answer.server}:53\n\n`);
+  if (!answer.found) { io.out(`** server can't find ${name}: NXDOMAIN\n\n`); return 1; }
+  for (const a of answer.found.addresses) io.out(`Name:\t${answer.found.fqdn}\nAddress: ${a}\n`);
+  io.out("\n");
+  return 0;
+};

@@ -2,6 +2,7 @@
 // yields (time passing, a foreground program, a background job) and what it may ask its host.
 
 import type { HttpResult } from "../http";
+import type { DnsAnswer } from "../types";
 import type { ContainerFs } from "../fs";
 
 export interface Io {
@@ -48,6 +49,10 @@ export interface ShellHost {
   isProgram(argv: string[]): boolean;
   /** HTTP from inside the container (wget/curl); undefined when the network is not simulated. */
   http?(url: string, options?: { method?: string }): HttpResult | undefined;
+  /** DNS from this container (nslookup), when the network is simulated. */
+  lookup?(name: string): DnsAnswer;
+  /** The image's software version ("1.28.4" for busybox: nslookup's output changed in 1.29). */
+  imageVersion?: string;
   /** Puts programs on $PATH for the rest of the container's life (apt-get install, apk add). */
   install?(programs: string[]): void;
   /** An image program run as a command, when it ends at once (`nginx -t`, `node --version`); undefined otherwise. */
