@@ -112,12 +112,14 @@ export const portProbe = (port: number, ok: string, fail: string, failCode = 1):
 /**
  * busybox nslookup. Up to 1.28 it printed "Address 1: IP NAME" pairs (the output the Kubernetes
  * DNS docs show, why courses pin busybox:1.28); 1.29 rewrote it in bind's layout with the server's
- * port and tab-separated fields. Without a simulated resolver the name does not resolve.
+ * port and tab-separated fields. Without a simulated resolver it prints nothing (not simulated).
  */
 export const nslookup: CommandFn = (args, io, ctx) => {
   const name = args.find((a) => !a.startsWith("-"));
   if (!name) { io.err("BusyBox v1.36.1 (2024-06-10 07:11:47 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n"); return 1; }
-  const answer = ctx.host.lookup?.(name) ?? { server: "127.0.0.11" };
+  // Where the engine simulates no resolver, stay as before the resolver existed: quiet success.
+  if (!ctx.host.lookup) return 0;
+  const answer = ctx.host.lookup(name);
   const v = (ctx.host.imageVersion ?? "").split(".").map(Number);
   const old = ctx.host.tools.has("ash") && !ctx.host.tools.has("apk") && v[0] === 1 && (v[1] ?? 99) <= 28;
   if (old) {
