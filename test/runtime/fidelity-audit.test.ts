@@ -361,3 +361,10 @@ describe("busybox nslookup (images.md §5.4)", () => {
       "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tweb.default.svc.cluster.local\nAddress: 10.98.42.252\n\n" });
   });
 });
+
+describe("redis-cli against the container's server", () => {
+  it("keeps a keyspace: SET then GET returns the value; INCR, missing keys, unknown commands", () => {
+    const [step] = docker("docker run -d --name r redis:7.2", `docker exec r sh -c "redis-cli set a 1; redis-cli get a; redis-cli incr a; redis-cli get nope; redis-cli exists a nope"`);
+    expect(step!.stdout).toBe("OK\n1\n2\n\n1\n");
+  });
+});

@@ -77,10 +77,47 @@ export const redisCli: CommandFn = (args, io, ctx) => {
     return 1;
   }
   const cmd = args.filter((a, i) => !a.startsWith("-") && !["-h", "-p", "-a", "-n"].includes(args[i - 1] ?? ""));
-  const verb = (cmd[0] ?? "").toLowerCase();
-  io.out(verb === "ping" ? "PONG\n" : verb === "get" ? "\n" : verb === "" ? "" : "OK\n");
+  const [verb = "", ...rest] = cmd;
+  if (verb === "") return 0;
+  io.out(redisCommand(ctx, verb.toLowerCase(), rest) + "\n");
   return 0;
 };
+
+/**
+ * The server's keyspace, kept where redis keeps its RDB (/data/dump.rdb, so a volume carries it
+ * over), and the reply redis-cli prints without a TTY: bulk strings bare, nil as an empty line,
+ * integers bare, errors as "ERR …".
+ */
+const DUMP = "/data/dump.rdb";
+function redisCommand(ctx: CommandContext, verb: string, args: string[]): string {
+  const raw = ctx.host.fs.read(DUMP);
+  let db: Record<string, string> = {};
+  if (typeof raw === "string" && raw.startsWith("{")) { try { db = JSON.parse(raw) as Record<string, string>; } catch { db = {}; } }
+  const save = () => { ctx.host.fs.mkdir("/data", true); ctx.host.fs.write(DUMP, JSON.stringify(db)); };
+  const [k = "", v = ""] = args;
+  switch (verb) {
+    case "ping": return args.length > 0 ? args[0]! : "PONG";
+    case "echo": return k;
+    case "set": db[k] = v; save(); return "OK";
+    case "get": return db[k] ?? "";
+    case "del": { const n = args.filter((a) => a in db).length; for (const a of args) delete db[a]; save(); return String(n); }
+    case "exists": return String(args.filter((a) => a in db).length);
+    case "incr": case "decr": {
+      const cur = db[k] ?? "0";
+      if (!/^-?\d+$/.test(cur)) return "ERR value is not an integer or out of range";
+      db[k] = String(Number(cur) + (verb === "incr" ? 1 : -1));
+      save();
+      return db[k]!;
+    }
+    case "keys": {
+      const re = new RegExp(`^${k.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+      return Object.keys(db).filter((x) => re.test(x)).sort().join("\n");
+    }
+    case "dbsize": return String(Object.keys(db).length);
+    case "flushall": case "flushdb": db = {}; save(); return "OK";
+    default: return `ERR unknown command '${verb}', with args beginning with: ${args.map((a) => `'${a}' `).join("")}`;
+  }
+}
 
 export const pgIsready: CommandFn = (args, io, ctx) => {
   const host = opt(args, "-h", "--host");
