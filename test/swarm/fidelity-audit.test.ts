@@ -224,3 +224,11 @@ describe("docker inspect finds swarm objects on a manager (inspectAll)", () => {
     expect([out(7), err(7), steps[7]!.exitCode]).toEqual(["[]\n", "Error: No such object: web\n", 1]);
   });
 });
+
+describe("inspect --format falls back to the decoded JSON (tryRawInspectFallback)", () => {
+  it("a field under a timestamp fails on the JSON string, an interface {} for Go", () => {
+    const { err, steps } = replay("docker node inspect self --format '{{.CreatedAt.Foo}}'");
+    expect(err(0)).toBe('template parsing error: template: :1:12: executing "" at <.CreatedAt.Foo>: can\'t evaluate field Foo in type interface {}\n');
+    expect(steps[0]!.exitCode).toBe(1);
+  });
+});

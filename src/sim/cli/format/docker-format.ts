@@ -100,7 +100,10 @@ export function dockerInspectFormat(format: string, entries: InspectEntry[], opt
       errors.push(`template parsing error: ${typed.error}`);
       continue;
     }
-    const raw = renderGoTemplate(compiled.tpl, entry.value, { objects: 'map', missingKey: 'error', maxOutput: opts.maxOutput });
+    // The fallback runs on the decoded JSON: fields the JSON leaves out are gone and timestamps
+    // are RFC 3339 strings (time.Time's MarshalJSON), as in tryRawInspectFallback.
+    const rawValue: unknown = JSON.parse(JSON.stringify(entry.value) ?? 'null');
+    const raw = renderGoTemplate(compiled.tpl, rawValue, { objects: 'map', missingKey: 'error', maxOutput: opts.maxOutput });
     if (raw.ok) out += raw.text + '\n';
     else errors.push(`template parsing error: ${raw.error}`);
   }

@@ -163,16 +163,23 @@ export class Evaluator {
   }
 
   private evalFieldChain(dot: Val, receiver: Val, node: AnyNode, idents: string[], args: ArgNode[], final: Val): Val {
-    for (let i = 0; i < idents.length - 1; i++) receiver = this.evalField(dot, idents[i], node, [], MISSING, receiver);
-    return this.evalField(dot, idents[idents.length - 1], node, args, final, receiver);
+    // Go reports a value's static type: an element of a map[string]interface{} (decoded JSON) is
+    // an `interface {}`, whatever it holds.
+    let staticType: string | undefined;
+    for (let i = 0; i < idents.length - 1; i++) {
+      const fromAnyMap = goTypeName(receiver, this.objects) === 'map[string]interface {}';
+      receiver = this.evalField(dot, idents[i], node, [], MISSING, receiver, staticType);
+      staticType = fromAnyMap ? 'interface {}' : undefined;
+    }
+    return this.evalField(dot, idents[idents.length - 1], node, args, final, receiver, staticType);
   }
 
-  private evalField(dot: Val, name: string, node: AnyNode, args: ArgNode[], final: Val, receiver: Val): Val {
+  private evalField(dot: Val, name: string, node: AnyNode, args: ArgNode[], final: Val, receiver: Val, staticType?: string): Val {
     if (receiver === undefined) {
       if (this.opts.missingKey === 'error') this.errorf(`nil data; no entry for key ${goQuote(name)}`);
       return undefined;
     }
-    const type = receiver === this.root ? (this.opts.rootType ?? goTypeName(receiver, this.objects)) : goTypeName(receiver, this.objects);
+    const type = staticType ?? (receiver === this.root ? (this.opts.rootType ?? goTypeName(receiver, this.objects)) : goTypeName(receiver, this.objects));
     if (receiver === null) this.errorf(`nil pointer evaluating ${type}.${name}`);
     const hasArgs = args.length > 1 || final !== MISSING;
     if (typeof receiver === 'object' && !(receiver instanceof GoFloat) && !Array.isArray(receiver)) {
