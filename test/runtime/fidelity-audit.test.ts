@@ -368,3 +368,23 @@ describe("redis-cli against the container's server", () => {
     expect(step!.stdout).toBe("OK\n1\n2\n\n1\n");
   });
 });
+
+describe("set -e and set -x in container scripts", () => {
+  it.each([
+    ["set -e; echo a; false; echo b", 1, "a\n", ""],
+    ["set -e; false || echo rescued; if false; then :; fi; while false; do :; done; echo c", 0, "rescued\nc\n", ""],
+    ["set -e; ! false; echo d; (exit 3); echo e", 3, "d\n", ""],
+    ["set -x; X=1 echo 'a b'; set +x; echo done", 0, "a b\ndone\n", "+ X=1 echo 'a b'\n+ set +x\n"],
+    ["set -e; sh -c 'false; echo child-continues'", 0, "child-continues\n", ""],
+  ])("%s", (script, exitCode, stdout, stderr) => {
+    const p = run("busybox", { command: ["sleep", "infinity"] });
+    expect(p.exec(["sh", "-c", script])).toMatchObject({ exitCode, stdout, stderr });
+  });
+
+  it("a container whose entrypoint script fails under set -e exits with that status", () => {
+    const [logs, ps] = docker("docker run --name j busybox sh -c 'set -e; echo start; cat /missing; echo never'", "docker logs j\ndocker ps -a --format '{{.Status}}'");
+    expect(logs!.stdout).toBe("start\n");
+    expect(logs!.stderr).toBe("cat: can't open '/missing': No such file or directory\n");
+    expect(ps!.stdout).toMatch(/^Exited \(1\)/);
+  });
+});

@@ -31,6 +31,11 @@ export class Shell {
   /** The script line of the command running now, and whether $0 names a script (error messages). */
   line = 1;
   named = false;
+  /** `set -e` / `set -x`. */
+  errexit = false;
+  xtrace = false;
+  /** Inside an if/while condition or left of && / ||, where `set -e` does not apply. */
+  private conditionDepth = 0;
 
   constructor(readonly host: ShellHost, env: Record<string, string>, cwd: string, public positional: string[] = ["sh"]) {
     for (const [k, v] of Object.entries(env)) { this.vars.set(k, v); this.exported.add(k); }
@@ -54,6 +59,8 @@ export class Shell {
   child(positional?: string[]): Shell {
     const sub = new Shell(this.host, this.env(), this.cwd, positional ?? this.positional);
     if (this.flavour) sub.flavour = this.flavour;
+    sub.errexit = this.errexit;
+    sub.xtrace = this.xtrace;
     sub.line = this.line;
     sub.named = this.named && positional === undefined;
     for (const [k, v] of this.traps) sub.traps.set(k, v);
@@ -64,6 +71,7 @@ export class Shell {
   becomeShell(name: string): void {
     const flavour = flavourOf(name.slice(name.lastIndexOf("/") + 1), this.host.tools.has("ash"));
     this.flavour = flavour;
+    this.errexit = this.xtrace = false; // a new shell process starts without the parent's `set` options
     if (flavour !== "dash") this.exportVar("SHLVL", String((Number(this.vars.get("SHLVL")) || 0) + 1));
     this.exportVar("PWD", this.cwd);
   }
@@ -133,26 +141,44 @@ export class Shell {
 
   *run(node: Node, io: Io): Thread {
     switch (node.kind) {
-      case "simple": return (this.lastStatus = yield* this.simple(node, io));
+      case "simple": return this.errexitCheck(this.lastStatus = yield* this.simple(node, io));
       case "list": {
         for (const item of node.items) yield* this.run(item, io);
         return this.lastStatus;
       }
       case "andor": {
-        const left = yield* this.run(node.left, io);
+        const left = yield* this.condition(node.left, io);
         if ((node.op === "&&") === (left === 0)) return (this.lastStatus = yield* this.run(node.right, io));
         return left;
       }
-      case "pipeline": return (this.lastStatus = yield* this.pipeline(node.commands, node.negate, io));
+      case "pipeline": {
+        this.lastStatus = yield* this.pipeline(node.commands, node.negate, io);
+        return node.negate ? this.lastStatus : this.errexitCheck(this.lastStatus);
+      }
       case "if": return yield* this.withRedirects(node.redirects, io, (rio) => this.ifNode(node, rio));
       case "loop": return yield* this.withRedirects(node.redirects, io, (rio) => this.loop(node, rio));
       case "for": return yield* this.withRedirects(node.redirects, io, (rio) => this.forNode(node, rio));
-      case "group": return yield* this.withRedirects(node.redirects, io, (rio) =>
-        node.subshell ? this.child().runCatchingExit(node.body, rio) : this.run(node.body, rio));
+      case "group": {
+        const status = yield* this.withRedirects(node.redirects, io, (rio) =>
+          node.subshell ? this.child().runCatchingExit(node.body, rio) : this.run(node.body, rio));
+        return node.subshell ? this.errexitCheck(this.lastStatus = status) : status;
+      }
       case "background":
         yield { kind: "spawn", thread: this.child().runCatchingExit(node.body, io) };
         return (this.lastStatus = 0);
     }
+  }
+
+  /** `set -e`: a failing command outside a condition ends the shell with its status. */
+  private errexitCheck(status: number): number {
+    if (status !== 0 && this.errexit && this.conditionDepth === 0) throw new ExitSignal(status);
+    return status;
+  }
+
+  /** Runs a condition (if/while test, left of && and ||): `set -e` is suspended inside it. */
+  private *condition(node: Node, io: Io): Thread {
+    this.conditionDepth++;
+    try { return yield* this.run(node, io); } finally { this.conditionDepth--; }
   }
 
   *runCatchingExit(node: Node, io: Io): Thread {
@@ -161,7 +187,7 @@ export class Shell {
 
   private *ifNode(node: Extract<Node, { kind: "if" }>, io: Io): Thread {
     for (const b of node.branches) {
-      if ((yield* this.run(b.cond, io)) === 0) return yield* this.run(b.body, io);
+      if ((yield* this.condition(b.cond, io)) === 0) return yield* this.run(b.body, io);
     }
     return node.otherwise ? yield* this.run(node.otherwise, io) : (this.lastStatus = 0);
   }
@@ -170,7 +196,7 @@ export class Shell {
     let status = 0;
     for (;;) {
       this.step();
-      const c = yield* this.run(node.cond, io);
+      const c = yield* this.condition(node.cond, io);
       if ((c === 0) === node.until) break;
       const r = yield* this.loopBody(node.body, io);
       if (r === "break") break;
@@ -249,6 +275,7 @@ export class Shell {
     const ctx = this.expandCtx();
     const argv = node.words.flatMap((w) => expandWord(w, ctx));
     const assigns = node.assigns.map((a) => [a.name, expandSingle(a.value, ctx)] as const);
+    if (this.xtrace) io.err(`+ ${[...assigns.map(([k, v]) => `${k}=${traceQuote(v)}`), ...argv.map(traceQuote)].join(" ")}\n`);
     if (argv.length === 0) {
       for (const [k, v] of assigns) this.vars.set(k, v);
       return 0;
@@ -311,6 +338,9 @@ export class Shell {
     return typeof r === "number" ? r : yield* r;
   }
 }
+
+/** How `set -x` shows a word: bare when safe, else in single quotes. */
+const traceQuote = (w: string): string => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, "'\\''")}'`);
 
 /** Shell builtins that work even in an image without the binaries (busybox ash has them built in). */
 const ALWAYS_BUILTIN = new Set(["echo", "printf", "test", "[", "true", "false", "pwd", "kill"]);

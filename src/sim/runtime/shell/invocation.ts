@@ -104,7 +104,21 @@ export function* specialBuiltin(
       }
       return 0;
     case "unset": for (const a of args) { sh.vars.delete(a); sh.exported.delete(a); } return 0;
-    case "set": return 0;
+    case "set": {
+      // -e (errexit) and -x (xtrace), also as `-o errexit`; other options are accepted and ignored.
+      for (let i = 0; i < args.length; i++) {
+        const a = args[i]!;
+        const on = a.startsWith("-");
+        if ((a === "-o" || a === "+o") && args[i + 1]) {
+          const o = args[++i];
+          if (o === "errexit") sh.errexit = on; else if (o === "xtrace") sh.xtrace = on;
+        } else if (/^[-+][a-z]+$/.test(a)) {
+          if (a.includes("e")) sh.errexit = on;
+          if (a.includes("x")) sh.xtrace = on;
+        }
+      }
+      return 0;
+    }
     case "shift": sh.positional = [sh.positional[0]!, ...sh.positional.slice(1 + (Number(args[0]) || 1))]; return 0;
     case "cd": {
       const dir = normalizePath(args[0] ?? sh.vars.get("HOME") ?? "/", sh.cwd);
