@@ -232,3 +232,19 @@ describe("inspect --format falls back to the decoded JSON (tryRawInspectFallback
     expect(steps[0]!.exitCode).toBe(1);
   });
 });
+
+describe("service update --network-rm / --network-add (updateNetworks)", () => {
+  it("an unknown network to remove fails; removing then re-adding one works; adding twice is refused", () => {
+    const { err, steps } = replay([
+      "docker network create -d overlay n1",
+      "docker network create -d overlay n2",
+      "docker service create -d --name web --network n1 nginx",
+      "docker service update -d --network-rm nope web",
+      "docker service update -d --network-rm n1 --network-add n1 web",
+      "docker service update -d --network-add n2 --network-add n2 web",
+    ].join("\n"));
+    expect([err(3), steps[3]!.exitCode]).toEqual(["Error response from daemon: network nope not found\n", 1]);
+    expect(steps[4]!.exitCode).toBe(0);
+    expect([err(5), steps[5]!.exitCode]).toEqual(["service is already attached to network n2\n", 1]);
+  });
+});

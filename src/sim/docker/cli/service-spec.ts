@@ -248,13 +248,23 @@ export function specFromUpdateFlags(
     s.configs = [...s.configs.filter((x) => !f.list("config-rm").includes(x.name) && !f.list("config-rm").includes(x.id)), ...adds];
   }
   if (f.changed("network-add") || f.changed("network-rm")) {
-    const add = networkIds(world, host, f.list("network-add"));
-    if ("error" in add) return { ok: false, error: add.error };
-    for (const id of add) {
-      if (s.networks.includes(id)) return { ok: false, error: `service is already attached to network ${f.list("network-add").find(Boolean)}` };
+    // updateNetworks: each --network-rm is looked up among swarm networks first (an unknown one
+    // fails the update), then each --network-add must not already be attached.
+    const rm: string[] = [];
+    for (const ref of f.list("network-rm")) {
+      const found = findNetwork(world, host, ref);
+      if (!found.ok || found.network.scope !== "swarm") return { ok: false, error: `${DAEMON}network ${ref} not found` };
+      rm.push(found.network.net.id);
     }
-    const rm = f.list("network-rm").map((r) => findNetwork(world, host, r)).filter((x) => x.ok).map((x) => (x as { network: { net: { id: string } } }).network.net.id);
-    s.networks = [...s.networks.filter((id) => !rm.includes(id)), ...add];
+    const nets = s.networks.filter((id) => !rm.includes(id));
+    for (const ref of f.list("network-add")) {
+      const add = networkIds(world, host, [ref]);
+      if ("error" in add) return { ok: false, error: add.error };
+      const name = ref.includes("=") ? (ref.split(",").find((p) => /^(name|target)=/.test(p))?.split("=")[1] ?? ref) : ref;
+      if (nets.includes(add[0]!)) return { ok: false, error: `service is already attached to network ${name}` };
+      nets.push(add[0]!);
+    }
+    s.networks = nets;
   }
   if (f.bool("force")) s.forceUpdate = current.forceUpdate + 1;
   return { ok: true, spec: s, warning };
