@@ -388,3 +388,14 @@ describe("set -e and set -x in container scripts", () => {
     expect(ps!.stdout).toMatch(/^Exited \(1\)/);
   });
 });
+
+describe("syntax errors by shell", () => {
+  it.each([
+    ["busybox", "sh", "sh: syntax error: unexpected \"then\"\n"],
+    ["debian:12", "sh", "sh: 1: Syntax error: \"then\" unexpected\n"],
+    ["debian:12", "bash", "bash: -c: line 1: syntax error near unexpected token `then'\nbash: -c: line 1: `if then fi'\n"],
+  ])("%s %s -c 'if then fi'", (image, shell, stderr) => {
+    const p = run(image, { command: ["sleep", "infinity"] });
+    expect(p.exec([shell, "-c", "if then fi"])).toMatchObject({ exitCode: 2, stdout: "", stderr });
+  });
+});

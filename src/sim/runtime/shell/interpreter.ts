@@ -11,7 +11,7 @@ import { BUILTIN_COMMANDS, type CommandContext } from "./commands";
 import { ExitSignal, LoopSignal, normalizeSignal } from "./control";
 import { expandSingle, expandWord, type ExpandContext } from "./expand";
 import { environOrder, flavourOf, type ShellFlavour } from "./environ";
-import { cannotCreate, cannotOpen, notFound, type ErrorContext } from "./messages";
+import { cannotCreate, cannotOpen, notFound, syntaxError, type ErrorContext } from "./messages";
 import { entry, SHELLS, specialBuiltin, subShell } from "./invocation";
 import { parseScript } from "./parser";
 import {
@@ -113,7 +113,7 @@ export class Shell {
       node = parseScript(src);
     } catch (e) {
       if (!(e instanceof ShellSyntaxError)) throw e;
-      io.err(`sh: ${e.message}\n`);
+      io.err(syntaxError(this.errorContext(), e.message, src));
       return 2;
     }
     try {

@@ -7,7 +7,7 @@ import { ShellSyntaxError, type Node } from "./ast";
 import { ExitSignal, LoopSignal, normalizeSignal } from "./control";
 import { expandWord } from "./expand";
 import { pathOf } from "./commands-text";
-import { cdFailed } from "./messages";
+import { cdFailed, syntaxError } from "./messages";
 
 /** Names the shell runs itself (`command -v echo` prints "echo"). */
 const BUILTIN_NAMES = new Set([":", ".", "cd", "echo", "exit", "export", "printf", "pwd", "read", "set", "shift", "source", "test", "[",
@@ -43,7 +43,7 @@ export function* entry(sh: Shell, argv: string[], io: Io, tty: boolean): Thread 
       node = parseScript(argv[c + 1]!);
     } catch (e) {
       if (!(e instanceof ShellSyntaxError)) throw e;
-      io.err(`${base}: ${e.message}\n`);
+      io.err(syntaxError(sh.errorContext(), e.message, argv[c + 1]!));
       return 2;
     }
     if (node.kind === "simple" && node.words.length > 0 && node.redirects.length === 0 && node.assigns.length === 0) {

@@ -59,3 +59,25 @@ export function cannotOpen(c: ErrorContext, target: string): { text: string; sta
   if (c.flavour === "dash") return { text: `${prefix(c)}cannot open ${target}: No such file\n`, status: 2 };
   return { text: `${prefix(c)}can't open '${target}': No such file or directory\n`, status: 1 };
 }
+
+/**
+ * A script that does not parse (exit 2). `message` is busybox's wording from the parser
+ * ("syntax error: unexpected \"then\"", "unterminated quoted string"); dash and bash say it their way.
+ * `source` is the script (bash quotes the offending line).
+ */
+export function syntaxError(c: ErrorContext, message: string, source: string): string {
+  const token = /^syntax error: unexpected "(.*)"$/.exec(message)?.[1];
+  const eof = message === "syntax error: unexpected end of file";
+  const unterminated = message.startsWith("unterminated");
+  if (c.flavour === "dash") {
+    const what = token !== undefined ? `"${token}" unexpected` : eof ? "end of file unexpected" : unterminated ? "Unterminated quoted string" : message;
+    return `${c.arg0}: ${c.line}: Syntax error: ${what}\n`;
+  }
+  if (c.flavour === "bash") {
+    const where = c.named ? `${c.arg0}: line ${c.line}:` : `${c.arg0}: -c: line ${c.line}:`;
+    if (token !== undefined) return `${where} syntax error near unexpected token \`${token}'\n${where} \`${source.split("\n")[c.line - 1] ?? source}'\n`;
+    if (unterminated) return `${where} unexpected EOF while looking for matching \`${source.includes("'") ? "'" : "\""}'\n`;
+    return `${where} syntax error: unexpected end of file\n`;
+  }
+  return `${c.arg0}: ${c.named ? `line ${c.line}: ` : ""}${message}\n`;
+}
