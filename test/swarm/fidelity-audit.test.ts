@@ -248,3 +248,13 @@ describe("service update --network-rm / --network-add (updateNetworks)", () => {
     expect([err(5), steps[5]!.exitCode]).toEqual(["service is already attached to network n2\n", 1]);
   });
 });
+
+describe("swarm join without --token", () => {
+  it("reaches the CA, which refuses the node: no role matches an empty token", () => {
+    const { err, steps } = replay("docker swarm init --advertise-addr 10.0.0.11\nssh worker1 docker swarm join 10.0.0.11:2377", {
+      hosts: [{ name: "manager1", ip: "10.0.0.11" }, { name: "worker1", ip: "10.0.0.12" }],
+    });
+    expect(err(1)).toBe("Error response from daemon: rpc error: code = InvalidArgument desc = A valid join token is necessary to join this cluster\n");
+    expect(steps[1]!.exitCode).toBe(1);
+  });
+});

@@ -146,7 +146,9 @@ export type JoinResult = { ok: true; role: Role; cluster: SwarmCluster; node: Sw
 export function swarmJoin(world: World, host: Host, o: JoinOptions): JoinResult {
   const st = swarmOf(world);
   if (st.of(host)) return { ok: false, error: DAEMON + ERR_SWARM_EXISTS };
-  if (!isWellFormedJoinToken(o.token)) return { ok: false, error: DAEMON + ERR_INVALID_JOIN_TOKEN };
+  // swarmkit parses a token only when one is given; without one the CA refuses the node
+  // (IssueNodeCertificate: no role matches) — the "valid join token" error below.
+  if (o.token !== "" && !isWellFormedJoinToken(o.token)) return { ok: false, error: DAEMON + ERR_INVALID_JOIN_TOKEN };
   const remoteHost = world.hostByAddress(o.remote.replace(/:\d+$/, ""));
   const remote = remoteHost && remoteHost.up ? st.of(remoteHost) : undefined;
   if (!remote || remote.membership.locked || !remote.cluster.members.includes(remote.node.id)) return { ok: false, error: DAEMON + ERR_JOIN_TIMEOUT };
