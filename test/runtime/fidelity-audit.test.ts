@@ -399,3 +399,12 @@ describe("syntax errors by shell", () => {
     expect(p.exec([shell, "-c", "if then fi"])).toMatchObject({ exitCode: 2, stdout: "", stderr });
   });
 });
+
+describe("kill from inside the container", () => {
+  it("kill 1 stops a PID 1 that handles SIGTERM (nginx exits 0); sleep as PID 1 ignores even kill -9", () => {
+    const steps = docker("docker run -d --name web nginx:1.27.4\ndocker run -d --name b busybox sleep 3600",
+      "docker exec web kill 1\ndocker exec b kill -9 1\ndocker exec b kill 42\nsleep 1\ndocker ps -a --format '{{.Names}} {{.Status}}'");
+    expect(one(steps[2]!)).toEqual({ exitCode: 1, stdout: "", stderr: "sh: can't kill pid 42: No such process\n" });
+    expect(steps[4]!.stdout).toBe("b Up 1 second\nweb Exited (0) Less than a second ago\n");
+  });
+});

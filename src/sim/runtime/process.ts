@@ -87,6 +87,8 @@ export class ContainerProcess {
       http: (url, opts) => this.fetchFromInside(url, opts?.method),
       listening: (port) => this.tcpConnect(port),
       runProgram: (argv, env) => this.quickRun(argv, env),
+      // From inside its namespace even SIGKILL cannot kill PID 1 unless it handles the signal.
+      signalPid1: (sig) => { if (sig !== "SIGKILL") this.signal(sig as SignalName); },
       imageVersion: this.options.image.version,
       ...(this.options.network?.lookup ? { lookup: this.options.network.lookup } : {}),
       processes: () => [{ pid: 1, user: this.options.image.user || "root", command: this.pid1Command() }],

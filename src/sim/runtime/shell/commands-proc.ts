@@ -3,6 +3,7 @@
 // tutorial (`docker service create --name helloworld alpine ping docker.com`).
 
 import type { CommandFn } from "./commands";
+import { normalizeSignal } from "./control";
 import type { Effect } from "./types";
 
 /**
@@ -58,4 +59,27 @@ export const ping: CommandFn = function* (args, io): Generator<Effect, number, n
   io.out(`\n--- ${target} ping statistics ---\n${seq} packets transmitted, ${seq} packets received, 0% packet loss\n` +
     `round-trip min/avg/max = ${min.toFixed(3)}/${avg.toFixed(3)}/${max.toFixed(3)} ms\n`);
   return 0;
+};
+
+/**
+ * kill [-SIG] PID…: PID 1 gets the signal (it dies only if it handles it, as the kernel shields a
+ * namespace's init); this model has no other long-lived PIDs to signal.
+ */
+export const kill: CommandFn = (args, io, ctx) => {
+  let sig = "SIGTERM";
+  const pids: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "-s" || a === "-n") sig = normalizeSignal(args[++i] ?? "TERM");
+    else if (/^-[A-Za-z0-9]+$/.test(a) && a !== "-l") sig = normalizeSignal(a.slice(1));
+    else pids.push(a);
+  }
+  if (pids.length === 0) { io.err(`${ctx.gnu ? "kill" : "sh: kill"}: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n`); return ctx.gnu ? 2 : 1; }
+  let status = 0;
+  for (const p of pids) {
+    if (p === "1") { ctx.host.signalPid1?.(sig); continue; }
+    io.err(ctx.gnu ? `sh: 1: kill: No such process\n` : `sh: can't kill pid ${p}: No such process\n`);
+    status = 1;
+  }
+  return status;
 };

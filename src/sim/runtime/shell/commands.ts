@@ -30,7 +30,7 @@ export const BUILTIN_COMMANDS: Readonly<Record<string, CommandFn>> = {
   basename: t.basename, dirname: t.dirname, env: t.env, printenv: t.printenv, hostname: t.hostname, which: t.which, date: t.date,
   pwd: t.pwd, id: t.id, whoami: t.whoami, uname: t.uname, sleep: t.sleep, true: t.trueCmd, false: t.falseCmd,
   test: t.test, "[": t.test,
-  wget: n.wget, nslookup: n.nslookup, curl, ping: p.ping, top: p.top, ps: p.ps,
+  wget: n.wget, nslookup: n.nslookup, curl, ping: p.ping, top: p.top, ps: p.ps, kill: p.kill,
   "redis-cli": n.redisCli, pg_isready: n.pgIsready, mysqladmin: n.mysqladmin, "mariadb-admin": n.mysqladmin,
   "healthcheck.sh": n.portProbe(3306, "", "healthcheck connect failed"),
   "rabbitmq-diagnostics": n.portProbe(5672, "Ping succeeded", "Error:\nUnable to perform an operation on node 'rabbit@localhost'.", 69),

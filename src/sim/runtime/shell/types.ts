@@ -53,6 +53,8 @@ export interface ShellHost {
   lookup?(name: string): DnsAnswer;
   /** The image's software version ("1.28.4" for busybox: nslookup's output changed in 1.29). */
   imageVersion?: string;
+  /** A signal sent to PID 1 from inside the container (`kill 1`); the PID 1 rule still applies. */
+  signalPid1?(sig: string): void;
   /** Puts programs on $PATH for the rest of the container's life (apt-get install, apk add). */
   install?(programs: string[]): void;
   /** An image program run as a command, when it ends at once (`nginx -t`, `node --version`); undefined otherwise. */
