@@ -12,6 +12,15 @@ import { applyOverrides } from "./overrides";
 
 type Obj = Record<string, any>;
 
+/**
+ * Flags the command marks required (cobra.MarkFlagRequired): checked before the command runs,
+ * on whether they were given at all, all missing ones named in one message.
+ */
+function cobraRequired(inv: Invocation, flags: string[]): void {
+  const missing = flags.filter((f) => !inv.flags.changed(f));
+  if (missing.length) fail(`error: required flag(s) ${missing.map((f) => `"${f}"`).join(", ")} not set`);
+}
+
 function exactlyOneName(inv: Invocation): string {
   const n = inv.argsLenAtDash >= 0 ? inv.argsLenAtDash : inv.args.length;
   if (n !== 1) usageError(inv, `exactly one NAME is required, got ${n}`);
@@ -23,6 +32,7 @@ function afterDash(inv: Invocation): string[] {
 }
 
 export function createDeployment(ctx: KubectlContext, inv: Invocation): ExecResult {
+  cobraRequired(inv, ["image"]);
   const name = exactlyOneName(inv);
   const images = inv.flags.list("image");
   if (!images.length) fail(`error: required flag(s) "image" not set`);
@@ -169,6 +179,7 @@ const SERVICE_TYPES: Record<string, string> = { clusterip: "ClusterIP", nodeport
 
 export function createService(kind: keyof typeof SERVICE_TYPES) {
   return (ctx: KubectlContext, inv: Invocation): ExecResult => {
+    if (kind === "externalname") cobraRequired(inv, ["external-name"]);
     const name = exactlyOneName(inv);
     const type = SERVICE_TYPES[kind]!;
     if (type === "ExternalName") {
@@ -189,11 +200,13 @@ export function createService(kind: keyof typeof SERVICE_TYPES) {
 export function createJob(ctx: KubectlContext, inv: Invocation): ExecResult {
   const name = exactlyOneName(inv);
   if (inv.flags.changed("from")) fail("error: --from is not supported by this simulator");
-  const image = required(inv, "image");
+  if (!inv.flags.str("image")) fail("error: either --image or --from must be specified");
+  const image = inv.flags.str("image");
   return emitObjects(ctx, inv, [jobFor(name, image, afterDash(inv))], wrapped("failed to create job: "));
 }
 
 export function createCronJob(ctx: KubectlContext, inv: Invocation): ExecResult {
+  cobraRequired(inv, ["image", "schedule"]);
   const name = exactlyOneName(inv);
   const image = required(inv, "image");
   const schedule = required(inv, "schedule");
@@ -204,9 +217,11 @@ const RESTART = ["Always", "OnFailure", "Never"];
 const PULL = ["Always", "IfNotPresent", "Never"];
 
 export function runPod(ctx: KubectlContext, inv: Invocation): ExecResult {
+  cobraRequired(inv, ["image"]);
   if (inv.args.length === 0 || inv.argsLenAtDash === 0) usageError(inv, "NAME is required for run");
   const name = inv.args[0]!;
-  const image = required(inv, "image");
+  const image = inv.flags.str("image");
+  if (!image) fail("error: --image is required");
   const restart = inv.flags.str("restart") || "Always";
   if (!RESTART.includes(restart)) usageError(inv, `invalid restart policy: ${restart}`);
   const pull = inv.flags.str("image-pull-policy");

@@ -16,7 +16,6 @@ import { containerRecord, execInPod } from "./exec-runtime";
 
 type Obj = Record<string, any>;
 
-export const EXEC_USAGE = "expected 'exec (POD | TYPE/NAME) COMMAND [ARG1] [ARG2] ... [ARGN]'.\nPOD or TYPE/NAME is a required argument for the exec command";
 export const EXEC_DEPRECATED = "kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n";
 export const NO_COMMAND = "error: you must specify at least one command for the container";
 export const DEFAULT_CONTAINER_ANNOTATION = "kubectl.kubernetes.io/default-container";
@@ -85,7 +84,8 @@ function containerList(spec: Obj): string {
 export function runExec(ctx: KubectlContext, inv: Invocation): ExecResult {
   const args = inv.args;
   const dash = inv.argsLenAtDash;
-  if (!args.length || dash === 0) usageError(inv, EXEC_USAGE);
+  // ExecOptions.Validate (1.30): neither a pod nor -f.
+  if ((!args.length || dash === 0) && !inv.flags.list("filename").length) fail("error: pod, type/name or --filename must be specified");
   let stderr = "";
   let command: string[];
   if (dash > -1) command = args.slice(dash);

@@ -62,7 +62,7 @@ function labelOrAnnotate(ctx: KubectlContext, inv: Invocation, field: "labels" |
   const resourceArgs = firstChange < 0 ? inv.args : inv.args.slice(0, firstChange);
   const changes = firstChange < 0 ? [] : inv.args.slice(firstChange);
   if (resourceArgs.length === 0 && !inv.flags.list("filename").length) {
-    fail("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+    fail("error: one or more resources must be specified as <resource> <name> or <resource>/<name>");
   }
   const list = inv.flags.changed("list") && inv.flags.bool("list");
   if (!changes.length && !list) fail(`error: at least one ${noun} update is required`);

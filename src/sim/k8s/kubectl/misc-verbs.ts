@@ -13,6 +13,7 @@ import type { KObject } from "../store";
 import { KUBERNETES_VERSION } from "../versions";
 import { fail, refOf, server, usageError, type KubectlContext } from "./common";
 import { objectsFor } from "./label";
+import { NO_RESOURCES_MESSAGE } from "./delete";
 
 type Obj = Record<string, any>;
 
@@ -55,23 +56,30 @@ export function runTop(ctx: KubectlContext): ExecResult {
 /** `kubectl wait`: condition=Name[=value], delete, jsonpath={…}=value. */
 export function runWait(ctx: KubectlContext, inv: Invocation): ExecResult {
   const forText = inv.flags.str("for");
-  if (!forText) usageError(inv, "--for must be specified");
+  // conditionFuncFor runs first (1.30 knows delete, condition=…, jsonpath=…), then the
+  // resources are required.
+  if (forText.toLowerCase() !== "delete" && !/^(condition|jsonpath)=/.test(forText)) fail(`error: unrecognized condition: ${JSON.stringify(forText)}`);
+  if (!inv.args.length && !inv.flags.list("filename").length) fail(NO_RESOURCES_MESSAGE);
   const cluster = server(ctx);
+  const forDelete = forText.toLowerCase() === "delete";
   let objs: KObject[];
   try {
     objs = objectsFor(ctx, inv, inv.args);
   } catch (e) {
-    if (e instanceof StatusError) fail(renderStatusError(e));
-    throw e;
+    // Waiting for the deletion of what is already gone succeeds at once, silently.
+    if (e instanceof StatusError && forDelete && e.reason === "NotFound") objs = [];
+    else if (e instanceof StatusError) fail(renderStatusError(e));
+    else throw e;
   }
-  // -f naming no objects waits for nothing; a selector matching nothing is an error.
-  if (!objs.length && inv.flags.list("filename").length) return { exitCode: 0, stdout: "", stderr: "" };
+  // -f naming no objects, or a deletion of nothing, waits for nothing; a selector matching
+  // nothing is otherwise an error.
+  if (!objs.length && (inv.flags.list("filename").length || forDelete)) return { exitCode: 0, stdout: "", stderr: "" };
   if (!objs.length) fail("error: no matching resources found");
   const timeoutText = inv.flags.str("timeout") || "30s";
   const timeout = parseDuration(timeoutText) ?? 30_000;
   let test: (o: Obj | undefined) => boolean;
   const word = "condition met";
-  if (forText === "delete") {
+  if (forText.toLowerCase() === "delete") {
     test = (o) => o === undefined;
   } else if (forText.startsWith("condition=")) {
     const [name, want = "true"] = forText.slice("condition=".length).split("=") as [string, string?];

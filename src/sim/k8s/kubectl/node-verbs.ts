@@ -9,6 +9,7 @@ import { renderStatusError, StatusError } from "../api/errors";
 import { isQualifiedName, isValidLabelValue } from "../api/validation/names";
 import type { KObject } from "../store";
 import { dryRunMode, dryRunSuffix } from "./apply";
+import { resolveResource } from "../api/kinds";
 import { fail, server, usageError, type KubectlContext } from "./common";
 import { filterObjects, labelSelectorOf } from "./get";
 import { matches, parseSelector } from "../api/selectors";
@@ -76,20 +77,31 @@ function parseTaintSpecs(inv: Invocation, specs: string[]): { add: Taint[]; remo
 }
 
 export function runTaint(ctx: KubectlContext, inv: Invocation): ExecResult {
-  const args = [...inv.args];
-  if (!args.length) usageError(inv, "at least one taint update is required");
-  let names: string[] = [];
-  if (/^(node|nodes|no)$/i.test(args[0]!)) {
-    args.shift();
-    const specStart = args.findIndex((a) => a.includes(":") || a.includes("=") || a.endsWith("-"));
-    names = specStart < 0 ? args.splice(0) : args.splice(0, specStart);
-  } else if (args[0]!.startsWith("node/") || args[0]!.startsWith("nodes/")) {
-    names = [args.shift()!.split("/")[1]!];
-  } else {
-    fail(`error: invalid resource type ${args[0]}, only node types are supported`);
+  // Complete: resources come first, then taint changes (an arg with `=`, `:` or a final `-`).
+  const resources: string[] = [];
+  const specs: string[] = [];
+  for (const a of inv.args) {
+    const isTaint = a.includes("=") || a.includes(":") || a.endsWith("-");
+    if (isTaint) specs.push(a);
+    else if (specs.length) fail(`error: all resources must be specified before taint changes: ${a}`);
+    else resources.push(a);
   }
-  if (!args.length) usageError(inv, "at least one taint update is required");
-  const { add, remove } = parseTaintSpecs(inv, args);
+  const { add, remove } = parseTaintSpecs(inv, specs);
+  if (!resources.length) fail("error: one or more resources must be specified as <resource> <name>");
+  if (!add.length && !remove.length) fail("error: at least one taint update is required");
+  // Validate: the type must map (the mapper's error has no `error: ` prefix) and be nodes.
+  server(ctx);
+  const info = resolveResource(resources[0]!.toLowerCase());
+  if (!info) fail(`the server doesn't have a resource type "${resources[0]!.toLowerCase()}"`);
+  if (info.kind !== "Node") fail(`error: invalid resource type ${resources[0]}, only node types are supported`);
+  // Each conflict is written from the removal: `key=effect` (`key=` when it names no effect).
+  const conflicts = add.flatMap((a) => remove.filter((r) => r.key === a.key && (!r.effect || r.effect === a.effect)).map((r) => `${r.key}=${r.effect ?? ""}`));
+  if (conflicts.length) fail(`error: can not both modify and remove the following taint(s) in the same command: ${conflicts.join(", ")}`);
+  const all = inv.flags.bool("all");
+  const selector = inv.flags.str("selector");
+  if (all && selector) fail("error: setting 'all' parameter with a non empty selector is prohibited");
+  if (!all && !selector && resources.length < 2) fail("error: at least one resource name must be specified since 'all' parameter is not set");
+  const names = resources.slice(1);
   // kubectl builds the taint visitor with ContinueOnError(): a node that fails (taint not
   // found, already tainted) is reported after the others were still changed.
   const errors: string[] = [];

@@ -1,0 +1,71 @@
+// Client-side argument errors checked against kubectl 1.30 (the design baseline): offline for
+// what fails before any request, through the stub API server (stub-apiserver.ts) for what fails
+// after discovery. Each case also pins the expected text, so it holds without a kubectl binary.
+
+import { spawnSync } from "node:child_process";
+import { describe, expect, test } from "vitest";
+import { Session } from "../../src/sim";
+import { hasKubectl, KUBECTL, realKubectl } from "./stub-apiserver";
+
+const NO_RESOURCES = "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n";
+
+/** argv after `kubectl` → expected stderr (exit 1, empty stdout). */
+const OFFLINE: [string, string][] = [
+  ["create deployment", 'error: required flag(s) "image" not set\n'],
+  ["run", 'error: required flag(s) "image" not set\n'],
+  ["create cronjob", 'error: required flag(s) "image", "schedule" not set\n'],
+  ["create cronjob c --image=busybox", 'error: required flag(s) "schedule" not set\n'],
+  ["create service externalname", 'error: required flag(s) "external-name" not set\n'],
+  ["run nginx --image=", "error: --image is required\n"],
+  ["create job j", "error: either --image or --from must be specified\n"],
+  ["exec", "error: pod, type/name or --filename must be specified\n"],
+  ["exec -- ls", "error: pod, type/name or --filename must be specified\n"],
+  ["label", "error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n"],
+  ["annotate a=b", "error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n"],
+  ["wait", 'error: unrecognized condition: ""\n'],
+  ["wait --for=delete", NO_RESOURCES],
+  ["wait --for=condition=Ready", NO_RESOURCES],
+  ["taint", "error: one or more resources must be specified as <resource> <name>\n"],
+  ["taint nodes", "error: at least one taint update is required\n"],
+  ["taint foo", "error: at least one taint update is required\n"],
+  ["taint node n1 a=b:NoSchedule x", "error: all resources must be specified before taint changes: x\n"],
+];
+
+/** Failing after discovery: [argv, exit code, stderr]. */
+const WITH_SERVER: [string, number, string][] = [
+  ["taint foo bar a=b:NoSchedule", 1, 'the server doesn\'t have a resource type "foo"\n'],
+  ["taint node/n1 a=b:NoSchedule", 1, 'the server doesn\'t have a resource type "node/n1"\n'],
+  ["taint pods p a=b:NoSchedule", 1, "error: invalid resource type pods, only node types are supported\n"],
+  ["taint nodes a=b:NoSchedule", 1, "error: at least one resource name must be specified since 'all' parameter is not set\n"],
+  ["taint nodes n1 a=b:NoSchedule a=b:NoSchedule-", 1, "error: can not both modify and remove the following taint(s) in the same command: a=NoSchedule\n"],
+  ["taint nodes n1 a=b:NoSchedule a-", 1, "error: can not both modify and remove the following taint(s) in the same command: a=\n"],
+  ["taint nodes --all -l x=y a=b:NoSchedule", 1, "error: setting 'all' parameter with a non empty selector is prohibited\n"],
+  ["wait --for=foo pod/x", 1, 'error: unrecognized condition: "foo"\n'],
+  ["wait pod/x", 1, 'error: unrecognized condition: ""\n'],
+  ["wait --for=delete pod/x", 0, ""],
+  ["wait --for=Delete pods -l a=b", 0, ""],
+];
+
+function sim(argv: string) {
+  return new Session({ seed: "errs" }).run("kubectl " + argv.split(" ").map((a) => `'${a}'`).join(" "), { allowSim: true })[0]!;
+}
+
+describe("client-side errors (kubectl 1.30)", () => {
+  test.each(OFFLINE)("kubectl %s", (argv, stderr) => {
+    expect(sim(argv)).toMatchObject({ exitCode: 1, stdout: "", stderr });
+  });
+  test.each(WITH_SERVER)("kubectl %s", (argv, exitCode, stderr) => {
+    expect(sim(argv)).toMatchObject({ exitCode, stdout: "", stderr });
+  });
+});
+
+describe.skipIf(!hasKubectl)("the real kubectl 1.30 agrees", () => {
+  test.each(OFFLINE)("kubectl %s", (argv, stderr) => {
+    const real = spawnSync(KUBECTL, argv.split(" "), { encoding: "utf8", env: { ...process.env, KUBECONFIG: "/nonexistent" } });
+    expect({ status: real.status, stdout: real.stdout, stderr: real.stderr }).toEqual({ status: 1, stdout: "", stderr });
+  });
+  test.each(WITH_SERVER)("kubectl %s", async (argv, exitCode, stderr) => {
+    const real = await realKubectl(new Session({ seed: "errs" }), argv.split(" "));
+    expect({ status: real.status, stdout: real.stdout, stderr: real.stderr }).toEqual({ status: exitCode, stdout: "", stderr });
+  });
+});
