@@ -258,3 +258,17 @@ describe("swarm join without --token", () => {
     expect(steps[1]!.exitCode).toBe(1);
   });
 });
+
+describe("service inspect --pretty UpdateStatus", () => {
+  it("a completed rollback has no Completed line (UpdateIsCompleted wants state completed)", () => {
+    const { out } = replay([
+      "docker service create -d --name web nginx:1.25",
+      "docker service update -d --image nginx:1.26 web",
+      "sleep 10",
+      "docker service rollback -d web",
+      "sleep 10",
+      "docker service inspect --pretty web",
+    ].join("\n"));
+    expect(out(5)).toMatch(/\nUpdateStatus:\n State:\t\trollback_completed\n Started:\t[^\n]+ ago\n Message:\trollback completed\nPlacement:\n/);
+  });
+});

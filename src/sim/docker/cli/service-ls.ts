@@ -99,7 +99,8 @@ function prettyService(c: SwarmCluster, s: Service, now: number): string {
   if (s.updateStatus) {
     // units.HumanDuration(time.Since(t)) + " ago", as docker/cli's pretty template prints them.
     o += `UpdateStatus:\n State:\t\t${s.updateStatus.state}\n Started:\t${dockerHumanDuration(now - s.updateStatus.startedAt)} ago\n`;
-    if (s.updateStatus.completedAt !== undefined) o += ` Completed:\t${dockerHumanDuration(now - s.updateStatus.completedAt)} ago\n`;
+    // UpdateIsCompleted: only the state "completed" (not rollback_completed) shows the line.
+    if (s.updateStatus.state === "completed" && s.updateStatus.completedAt !== undefined) o += ` Completed:\t${dockerHumanDuration(now - s.updateStatus.completedAt)} ago\n`;
     o += ` Message:\t${s.updateStatus.message}\n`;
   }
   // `service inspect` asks for defaults (InsertDefaults), so Placement, UpdateConfig,
