@@ -408,3 +408,19 @@ describe("kill from inside the container", () => {
     expect(steps[4]!.stdout).toBe("b Up 1 second\nweb Exited (0) Less than a second ago\n");
   });
 });
+
+describe("file errors in each tool's wording", () => {
+  it.each([
+    ["busybox", "rmdir: '/nope': No such file or directory\nhead: /nope: No such file or directory\ntail: can't open '/nope': No such file or directory\ngrep: /nope: No such file or directory\n"],
+    ["debian:12", "rmdir: failed to remove '/nope': No such file or directory\nhead: cannot open '/nope' for reading: No such file or directory\n" +
+      "tail: cannot open '/nope' for reading: No such file or directory\ngrep: /nope: No such file or directory\n"],
+  ])("%s", (image, stderr) => {
+    const p = run(image, { command: ["sleep", "infinity"] });
+    expect(p.exec(["sh", "-c", "rmdir /nope; head -n 1 /nope; tail /nope; grep x /nope"]).stderr).toBe(stderr);
+  });
+
+  it("GNU sleep points at --help", () => {
+    const p = run("debian:12", { command: ["sleep", "infinity"] });
+    expect(p.exec(["sleep"])).toMatchObject({ exitCode: 1, stderr: "sleep: missing operand\nTry 'sleep --help' for more information.\n" });
+  });
+});

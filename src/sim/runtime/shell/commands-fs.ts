@@ -92,7 +92,7 @@ export const rmdir: CommandFn = (args, io, ctx) => {
   for (const d of flags(args).rest) {
     const p = normalizePath(d, ctx.cwd);
     const bad = !ctx.host.fs.isDir(p) ? "ENOENT" : ctx.host.fs.remove(p, false);
-    if (bad) { status = 1; io.err(`rmdir: '${d}': ${REASON[bad]}\n`); }
+    if (bad) { status = 1; io.err(ctx.gnu ? `rmdir: failed to remove '${d}': ${REASON[bad]}\n` : `rmdir: '${d}': ${REASON[bad]}\n`); }
   }
   return status;
 };

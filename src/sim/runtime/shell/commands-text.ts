@@ -44,7 +44,11 @@ function readInputs(files: string[], io: { stdin: string; err(s: string): void }
   for (const f of files) {
     const c = ctx.host.fs.read(normalizePath(f, ctx.cwd));
     if (c === "ENOENT" || c === "EISDIR" || c === "ENOTDIR") {
-      io.err(ctx.gnu ? `${name}: cannot open '${f}' for reading: No such file or directory\n` : `${name}: can't open '${f}': No such file or directory\n`);
+      // busybox head/grep use fopen_or_warn ("TOOL: FILE: …"), tail open_or_warn ("can't open 'FILE'");
+      // GNU grep has its own wording, head/tail "cannot open 'FILE' for reading".
+      const plain = ctx.gnu ? name === "grep" : name === "head" || name === "grep";
+      io.err(plain ? `${name}: ${f}: No such file or directory\n`
+        : ctx.gnu ? `${name}: cannot open '${f}' for reading: No such file or directory\n` : `${name}: can't open '${f}': No such file or directory\n`);
       return 1;
     }
     out.push(c);
@@ -175,12 +179,12 @@ export const date: CommandFn = (args, io, ctx) => {
 
 const SLEEP_UNITS: Record<string, number> = { "": 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 export const sleep: CommandFn = function* (args, io, ctx): Generator<Effect, number, number | undefined> {
-  if (args.length === 0) { io.err(ctx.gnu ? "sleep: missing operand\n" : "sleep: usage: sleep [N]...\n"); return 1; }
+  if (args.length === 0) { io.err(ctx.gnu ? "sleep: missing operand\nTry 'sleep --help' for more information.\n" : "sleep: usage: sleep [N]...\n"); return 1; }
   let total = 0;
   for (const a of args) {
     if (a === "infinity" || a === "inf") { total = Infinity; continue; }
     const m = /^(\d+(?:\.\d+)?|\.\d+)([smhd]?)$/.exec(a);
-    if (!m) { io.err(ctx.gnu ? `sleep: invalid time interval '${a}'\n` : `sleep: invalid number '${a}'\n`); return 1; }
+    if (!m) { io.err(ctx.gnu ? `sleep: invalid time interval '${a}'\nTry 'sleep --help' for more information.\n` : `sleep: invalid number '${a}'\n`); return 1; }
     total += Math.round(parseFloat(m[1]!) * SLEEP_UNITS[m[2]!]!);
   }
   if (total > 0) yield { kind: "sleep", ms: total };
