@@ -424,3 +424,12 @@ describe("file errors in each tool's wording", () => {
     expect(p.exec(["sleep"])).toMatchObject({ exitCode: 1, stderr: "sleep: missing operand\nTry 'sleep --help' for more information.\n" });
   });
 });
+
+describe("find", () => {
+  it("walks the tree with -name and -type; a missing root is reported in each tool's way", () => {
+    const p = run("debian:12", { command: ["sleep", "infinity"] });
+    expect(p.exec(["sh", "-c", "mkdir -p /cfg/sub; echo a > /cfg/a.conf; echo b > /cfg/sub/b.conf; find /cfg; find /cfg -name '*.conf'; find /cfg -type d; find /nope"]))
+      .toMatchObject({ exitCode: 1, stdout: "/cfg\n/cfg/a.conf\n/cfg/sub\n/cfg/sub/b.conf\n/cfg/a.conf\n/cfg/sub/b.conf\n/cfg\n/cfg/sub\n",
+        stderr: "find: '/nope': No such file or directory\n" });
+  });
+});

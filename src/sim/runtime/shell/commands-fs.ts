@@ -177,3 +177,38 @@ function copy(move: boolean): CommandFn {
 }
 export const cp = copy(false);
 export const mv = copy(true);
+
+/** find [PATH…] [-maxdepth N] [-type f|d] [-name GLOB]: a pre-order walk, paths as given plus children. */
+export const find: CommandFn = (args, io, ctx) => {
+  const roots: string[] = [];
+  let type: string | undefined;
+  let name: RegExp | undefined;
+  let maxDepth = Infinity;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "-type") type = args[++i];
+    else if (a === "-name" || a === "-iname") {
+      const glob = (args[++i] ?? "").replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+      name = new RegExp(`^${glob}$`, a === "-iname" ? "i" : "");
+    } else if (a === "-maxdepth") maxDepth = Number(args[++i] ?? "0");
+    else if (!a.startsWith("-")) roots.push(a);
+  }
+  let status = 0;
+  const walk = (shown: string, path: string, depth: number) => {
+    const isDir = ctx.host.fs.isDir(path);
+    const base = shown.replace(/\/+$/, "").split("/").pop() || shown;
+    if ((!type || (type === "d") === isDir) && (!name || name.test(base))) io.out(`${shown}\n`);
+    if (!isDir || depth >= maxDepth) return;
+    for (const child of ctx.host.fs.list(path)) walk(`${shown.replace(/\/$/, "")}/${child}`, normalizePath(`${path}/${child}`), depth + 1);
+  };
+  for (const r of roots.length ? roots : ["."]) {
+    const p = normalizePath(r, ctx.cwd);
+    if (!ctx.host.fs.exists(p)) {
+      io.err(ctx.gnu ? `find: '${r}': No such file or directory\n` : `find: ${r}: No such file or directory\n`);
+      status = 1;
+      continue;
+    }
+    walk(r, p, 0);
+  }
+  return status;
+};

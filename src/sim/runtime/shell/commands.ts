@@ -24,7 +24,7 @@ export interface CommandContext {
 export type CommandFn = (args: string[], io: Io, ctx: CommandContext) => number | Thread;
 
 export const BUILTIN_COMMANDS: Readonly<Record<string, CommandFn>> = {
-  cat: f.cat, touch: f.touch, rm: f.rm, mkdir: f.mkdir, rmdir: f.rmdir, ls: f.ls, cp: f.cp, mv: f.mv,
+  cat: f.cat, touch: f.touch, rm: f.rm, mkdir: f.mkdir, rmdir: f.rmdir, ls: f.ls, cp: f.cp, mv: f.mv, find: f.find,
   echo: t.echo, printf: t.printf, head: t.head, tail: t.tail, wc: x.wc, tr: x.tr, cut: x.cut, sort: x.sort, uniq: x.uniq,
   "apt-get": aptGet, apt: aptGet, apk, tee: e.tee, base64: e.base64, sed: e.sed, awk: e.awk, expr: e.expr, grep: t.grep, seq: t.seq,
   basename: t.basename, dirname: t.dirname, env: t.env, printenv: t.printenv, hostname: t.hostname, which: t.which, date: t.date,
