@@ -141,3 +141,36 @@ describe("more describers", () => {
     expect(last(script + "kubectl rollout history sts/db --revision=2").stdout).toBe("statefulset.apps/db with revision #2\nNo rollout history found.\n");
   });
 });
+
+describe("validation order (pkg/apis/core/validation, 1.30)", () => {
+  test("per container: common fields (ports, resources), name uniqueness, then probes; init containers after", () => {
+    const d = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      initContainers:
+      - {name: web, image: busybox}
+      containers:
+      - name: web
+        image: nginx
+        ports: [{containerPort: 70000}]
+        resources: {requests: {cpu: "2"}, limits: {cpu: "1"}}
+        livenessProbe: {httpGet: {path: /}, successThreshold: 2}
+        readinessProbe: {periodSeconds: 5}
+`;
+    const out = last(`cat > d.yaml <<'EOF'\n${d}EOF\nkubectl apply -f d.yaml`);
+    expect(out.exitCode).toBe(1);
+    expect(out.stderr).toBe(`The Deployment "web" is invalid: 
+* spec.template.spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive
+* spec.template.spec.containers[0].resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1
+* spec.template.spec.containers[0].livenessProbe.httpGet.port: Invalid value: 0: must be between 1 and 65535, inclusive
+* spec.template.spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1
+* spec.template.spec.containers[0].readinessProbe: Required value: must specify a handler type
+* spec.template.spec.initContainers[0].name: Duplicate value: "web"
+`);
+  });
+});

@@ -54,23 +54,24 @@ function validateResources(r: Obj | undefined, field: string, out: FieldError[])
   }
 }
 
-function validateProbe(p: Obj | undefined, field: string, out: FieldError[], ports: Set<string>): void {
+/** validateProbe: the handler (and its port, an absent one being port 0), then the
+ *  non-negative fields. */
+function validateProbe(p: Obj | undefined, field: string, out: FieldError[]): void {
   if (!p) return;
   const handlers = ["exec", "httpGet", "tcpSocket", "grpc"].filter((h) => p[h] != null);
   if (handlers.length === 0) out.push(required(field, "must specify a handler type"));
   else if (handlers.length > 1) out.push(forbidden(`${field}.${handlers[1]}`, "may not specify more than 1 handler type"));
+  for (const where of ["httpGet", "tcpSocket"].filter((h) => p[h] != null)) {
+    const port = p[where].port ?? 0;
+    if (typeof port === "number") validatePortNumber(port, `${field}.${where}.port`, out);
+    else if (isValidPortName(port).length) out.push(invalid(`${field}.${where}.port`, port, isValidPortName(port)[0]!));
+  }
   for (const k of ["initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold"]) {
     if (typeof p[k] === "number" && p[k] < 0) out.push(invalid(`${field}.${k}`, p[k], "must be greater than or equal to 0"));
   }
-  const port = p.httpGet?.port ?? p.tcpSocket?.port;
-  const where = p.httpGet ? "httpGet" : "tcpSocket";
-  if (port !== undefined) {
-    if (typeof port === "number") validatePortNumber(port, `${field}.${where}.port`, out);
-    else if (isValidPortName(port).length) out.push(invalid(`${field}.${where}.port`, port, isValidPortName(port)[0]!));
-  } else if (p.httpGet || p.tcpSocket) out.push(required(`${field}.${where}.port`));
-  void ports;
 }
 
+/** validateContainerCommon: name, image, ports, env, mounts, pull policy, resources. */
 function validateContainer(c: Obj, field: string, volumes: Set<string>, out: FieldError[]): void {
   if (!c.name) out.push(required(`${field}.name`));
   else for (const m of isDNS1123Label(c.name)) out.push(invalid(`${field}.name`, c.name, m));
@@ -111,15 +112,22 @@ function validateContainer(c: Obj, field: string, volumes: Set<string>, out: Fie
     else if (!volumes.has(m.name)) out.push({ type: "NotFound", field: `${f}.name`, value: m.name });
     if (!m.mountPath) out.push(required(`${f}.mountPath`));
   });
-  validateProbe(c.livenessProbe, `${field}.livenessProbe`, out, portNames);
-  validateProbe(c.readinessProbe, `${field}.readinessProbe`, out, portNames);
-  validateProbe(c.startupProbe, `${field}.startupProbe`, out, portNames);
+  if (c.imagePullPolicy !== undefined && !PULL_POLICIES.includes(c.imagePullPolicy)) {
+    out.push(unsupported(`${field}.imagePullPolicy`, c.imagePullPolicy, PULL_POLICIES));
+  }
+  validateResources(c.resources, `${field}.resources`, out);
+}
+
+/** The probes, checked after the container's common fields and its name's uniqueness. */
+function validateProbes(c: Obj, field: string, out: FieldError[]): void {
+  validateProbe(c.livenessProbe, `${field}.livenessProbe`, out);
   if (c.livenessProbe && c.livenessProbe.successThreshold !== undefined && c.livenessProbe.successThreshold !== 1) {
     out.push(invalid(`${field}.livenessProbe.successThreshold`, c.livenessProbe.successThreshold, "must be 1"));
   }
-  validateResources(c.resources, `${field}.resources`, out);
-  if (c.imagePullPolicy !== undefined && !PULL_POLICIES.includes(c.imagePullPolicy)) {
-    out.push(unsupported(`${field}.imagePullPolicy`, c.imagePullPolicy, PULL_POLICIES));
+  validateProbe(c.readinessProbe, `${field}.readinessProbe`, out);
+  validateProbe(c.startupProbe, `${field}.startupProbe`, out);
+  if (c.startupProbe && c.startupProbe.successThreshold !== undefined && c.startupProbe.successThreshold !== 1) {
+    out.push(invalid(`${field}.startupProbe.successThreshold`, c.startupProbe.successThreshold, "must be 1"));
   }
 }
 
@@ -143,6 +151,8 @@ export function validatePodSpec(spec: Obj | undefined, field: string, claimTempl
     if (v.secret && !v.secret.secretName) out.push(required(`${f}.secret.secretName`));
     if (v.persistentVolumeClaim && !v.persistentVolumeClaim.claimName) out.push(required(`${f}.persistentVolumeClaim.claimName`));
   });
+  // validateContainers then validateInitContainers: each container's common fields, its name's
+  // uniqueness (init names also against the regular ones), then its probes.
   const names = new Set<string>();
   const checkAll = (list: unknown, key: string) => {
     (Array.isArray(list) ? list : []).forEach((c: Obj, i: number) => {
@@ -152,11 +162,12 @@ export function validatePodSpec(spec: Obj | undefined, field: string, claimTempl
         if (names.has(c.name)) out.push(duplicate(`${f}.name`, c.name));
         names.add(c.name);
       }
+      validateProbes(c ?? {}, f, out);
     });
   };
-  checkAll(spec.initContainers, "initContainers");
   if (!Array.isArray(spec.containers) || spec.containers.length === 0) out.push(required(`${field}.containers`));
   else checkAll(spec.containers, "containers");
+  checkAll(spec.initContainers, "initContainers");
   if (spec.restartPolicy !== undefined && !RESTART_POLICIES.includes(spec.restartPolicy)) {
     out.push(unsupported(`${field}.restartPolicy`, spec.restartPolicy, RESTART_POLICIES));
   }
