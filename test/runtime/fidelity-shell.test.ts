@@ -176,3 +176,19 @@ describe("find", () => {
         stderr: "find: '/nope': No such file or directory\n" });
   });
 });
+
+describe("echo and printf builtins", () => {
+  it.each([
+    ["busybox", "sh", "a\tb\n"],
+    ["debian:12", "sh", "-e a\tb\n"],
+    ["debian:12", "bash", "a\tb\n"],
+  ])("%s %s: echo -e", (image, shell, stdout) => {
+    const p = run(image, { command: ["sleep", "infinity"] });
+    expect(p.exec([shell, "-c", "echo -e 'a\\tb'"]).stdout).toBe(stdout);
+  });
+
+  it("printf pads, zero-fills and rounds", () => {
+    const p = run("busybox", { command: ["sleep", "infinity"] });
+    expect(p.exec(["sh", "-c", "printf '%-5s|%5s|%03d|%.2f|%x\\n' ab cd 7 3.14159 255"]).stdout).toBe("ab   |   cd|007|3.14|ff\n");
+  });
+});

@@ -8,30 +8,66 @@ import type { CommandFn } from "./commands";
 import { flags } from "./commands-fs";
 import type { Effect } from "./types";
 
-export const echo: CommandFn = (args, io) => {
+/**
+ * echo. dash's builtin knows only -n and always interprets backslash escapes (so `echo -e` prints
+ * "-e"); busybox and bash take -n/-e/-E and interpret escapes only with -e.
+ */
+export const echo: CommandFn = (args, io, ctx) => {
   let newline = true;
   let escapes = false;
   let i = 0;
-  for (; i < args.length && /^-[neE]+$/.test(args[i]!); i++) {
-    if (args[i]!.includes("n")) newline = false;
-    if (args[i]!.includes("e")) escapes = true;
+  if (ctx.shell === "dash") {
+    if (args[0] === "-n") { newline = false; i = 1; }
+    escapes = true;
+  } else {
+    for (; i < args.length && /^-[neE]+$/.test(args[i]!); i++) {
+      if (args[i]!.includes("n")) newline = false;
+      if (args[i]!.includes("e")) escapes = true;
+      if (args[i]!.includes("E")) escapes = false;
+    }
   }
   let text = args.slice(i).join(" ");
-  if (escapes) text = unescape(text);
+  if (escapes) {
+    const cut = text.indexOf("\\c"); // \c: stop output here, no newline
+    if (cut !== -1) { text = text.slice(0, cut); newline = false; }
+    text = unescape(text);
+  }
   io.out(text + (newline ? "\n" : ""));
   return 0;
 };
 
-const unescape = (s: string): string => s.replace(/\\([ntr\\])/g, (_, c: string) => ({ n: "\n", t: "\t", r: "\r", "\\": "\\" })[c]!);
+const unescape = (s: string): string => s.replace(/\\([ntr\\abfv]|0[0-7]{0,3})/g, (_, c: string) =>
+  c.startsWith("0") ? String.fromCharCode(parseInt(c.slice(1) || "0", 8))
+    : ({ n: "\n", t: "\t", r: "\r", "\\": "\\", a: "\x07", b: "\b", f: "\f", v: "\v" } as Record<string, string>)[c]!);
 
+/** printf FORMAT ARGS…: %s %d %i %u %x %o %c %f with flags, width and precision; the format repeats while arguments remain. */
 export const printf: CommandFn = (args, io) => {
   const [format = "", ...values] = args;
   let k = 0;
-  const render = () => unescape(format).replace(/%([-0-9.]*)([sdiu%])/g, (_, _w: string, conv: string) => {
-    if (conv === "%") return "%";
-    const v = values[k++] ?? "";
-    return conv === "s" ? v : String(Math.trunc(Number(v) || 0));
-  });
+  const render = () => unescape(format).replace(/%([-+ 0#]*)(\d+|\*)?(?:\.(\d+))?([sdiuxXocf%])/g,
+    (_, flags: string, width: string | undefined, precision: string | undefined, conv: string) => {
+      if (conv === "%") return "%";
+      const raw = values[k++] ?? "";
+      let out: string;
+      const n = Number(raw) || 0;
+      switch (conv) {
+        case "s": out = precision !== undefined ? raw.slice(0, Number(precision)) : raw; break;
+        case "c": out = raw.slice(0, 1); break;
+        case "f": out = n.toFixed(precision !== undefined ? Number(precision) : 6); break;
+        case "x": out = Math.trunc(n).toString(16); break;
+        case "X": out = Math.trunc(n).toString(16).toUpperCase(); break;
+        case "o": out = Math.trunc(n).toString(8); break;
+        default: out = String(Math.trunc(n));
+      }
+      if (flags.includes("+") && /[dif]/.test(conv) && n >= 0) out = `+${out}`;
+      const w = width === undefined || width === "*" ? 0 : Number(width);
+      if (out.length < w) {
+        if (flags.includes("-")) out = out.padEnd(w);
+        else if (flags.includes("0") && conv !== "s") out = out.startsWith("-") ? `-${out.slice(1).padStart(w - 1, "0")}` : out.padStart(w, "0");
+        else out = out.padStart(w);
+      }
+      return out;
+    });
   let out = render();
   while (k > 0 && k < values.length) out += render();
   io.out(out);

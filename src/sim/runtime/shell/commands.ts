@@ -10,6 +10,7 @@ import * as n from "./commands-net";
 import { apk, aptGet } from "./commands-pkg";
 import * as p from "./commands-proc";
 import * as t from "./commands-text";
+import type { ShellFlavour } from "./environ";
 import type { Io, ShellHost, Thread } from "./types";
 
 export interface CommandContext {
@@ -19,6 +20,8 @@ export interface CommandContext {
   env: Record<string, string>;
   /** GNU coreutils wording (debian/ubuntu based images) instead of busybox. */
   gnu: boolean;
+  /** The shell running the command (its builtins differ: dash's echo has no -e). */
+  shell?: ShellFlavour;
 }
 
 export type CommandFn = (args: string[], io: Io, ctx: CommandContext) => number | Thread;

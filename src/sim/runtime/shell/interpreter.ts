@@ -331,7 +331,7 @@ export class Shell {
     if (!impl) return 0; // present in the image but not simulated: succeeds silently
     const shell = this;
     const cctx: CommandContext = {
-      host: this.host, cwd: this.cwd, gnu: !this.host.tools.has("ash"),
+      host: this.host, cwd: this.cwd, gnu: !this.host.tools.has("ash"), ...(this.flavour ? { shell: this.flavour } : {}),
       get env() { return shell.env(assigns); }, // lazy: only env/printenv read it
     };
     const r = impl(args, capOutput(io), cctx);
