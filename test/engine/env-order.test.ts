@@ -19,3 +19,21 @@ describe("container environment order", () => {
     expect(lines[lines.length - 1]).toBe("HOME=/root");
   });
 });
+
+describe("a host port already taken", () => {
+  it("names the endpoint (container and 64-hex ID); docker start adds its 'failed to start containers' line", () => {
+    const steps = run([
+      "docker run -d -p 8080:80 --name a nginx",
+      "docker create -p 8080:80 --name b nginx",
+      "docker start b",
+      "docker run -d -p 8080:80 --name c nginx",
+      "docker start nosuch",
+    ].join("\n"));
+    const bind = (name: string) => new RegExp(`^Error response from daemon: failed to set up container networking: driver failed programming external connectivity on endpoint ${name} \\([0-9a-f]{64}\\): Bind for 0\\.0\\.0\\.0:8080 failed: port is already allocated\\n`);
+    expect(steps[2]!.stderr).toMatch(bind("b"));
+    expect(steps[2]!.stderr.endsWith("\nError: failed to start containers: b\n")).toBe(true);
+    expect(steps[3]!.stderr.split("\n").find((l) => l.startsWith("docker: "))).toMatch(/^docker: Error response from daemon: failed to set up container networking: driver failed programming external connectivity on endpoint c \(/);
+    expect(steps[3]!.exitCode).toBe(125);
+    expect(steps[4]!.stderr).toBe("Error response from daemon: No such container: nosuch\nError: failed to start containers: nosuch\n");
+  });
+});

@@ -12,7 +12,7 @@ import { dockerRunPullFailure, dockerPullFailure, dockerPullProgress, defaultTag
 import { containerStatus, formatPorts, quoteCommand } from "../compose/commands";
 import { containerLogs, createContainer, ensureImage, killContainer, ensureVolume, removeContainer, removeVolume, startContainer, stopContainer } from "./ops";
 import { registerMoreEngineCommands } from "./more-commands";
-import { engineHost, errNameInUse, errNoSuchContainer, errNoSuchVolume, errRemoveRunning, errVolumeInUse, findContainer, type PortBinding } from "./state";
+import { engineHost, ERR_DAEMON, errNameInUse, errNoSuchContainer, errNoSuchVolume, errRemoveRunning, errVolumeInUse, findContainer, type PortBinding } from "./state";
 import { healthFromCompose } from "./health";
 import { parseBytes, parseCpus } from "../cli/service-flag-values";
 
@@ -144,16 +144,24 @@ const kill = eachContainer((ctx, _inv, ref) => {
   killContainer(ctx.world, ctx.host.name, c);
   return undefined;
 });
-const start = eachContainer((ctx, _inv, ref) => {
-  const c = lookup(ctx, ref);
-  if (!c) return errNoSuchContainer(ref);
-  return startContainer(ctx.world, ctx.host.name, c);
-});
+/** startContainer's error as the API returns it. */
+const startErr = (e: string | undefined): string | undefined => (e === undefined ? undefined : e.startsWith(ERR_DAEMON) ? e : ERR_DAEMON + e);
+
+/** startContainersWithoutAttachments: each error as it comes, then one line naming the failures. */
+const start = (ctx: ProgramContext, inv: Invocation): ExecResult => {
+  const r = eachContainer((c2, _inv, ref) => {
+    const c = lookup(c2, ref);
+    if (!c) return errNoSuchContainer(ref);
+    return startErr(startContainer(c2.world, c2.host.name, c));
+  })(ctx, inv);
+  const failed = inv.args.filter((ref) => !r.stdout.split("\n").includes(ref));
+  return failed.length ? { ...r, stderr: r.stderr + `Error: failed to start containers: ${failed.join(", ")}\n` } : r;
+};
 const restart = eachContainer((ctx, inv, ref) => {
   const c = lookup(ctx, ref);
   if (!c) return errNoSuchContainer(ref);
   stopContainer(ctx.world, ctx.host.name, c, inv.flags.changed("time") ? { timeoutS: inv.flags.int("time") } : {});
-  return startContainer(ctx.world, ctx.host.name, c);
+  return startErr(startContainer(ctx.world, ctx.host.name, c));
 });
 const rm = eachContainer((ctx, inv, ref) => {
   const c = lookup(ctx, ref);

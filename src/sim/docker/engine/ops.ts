@@ -140,7 +140,7 @@ export function startContainer(world: World, host: string, c: Container): string
   for (const p of c.ports) {
     if (!p.hostPort) continue;
     const clash = h.containers.find((o) => o !== c && o.status === "running" && o.ports.some((q) => q.hostPort === p.hostPort && q.protocol === p.protocol));
-    if (clash) return errPortAllocated(p.hostIp || "0.0.0.0", p.hostPort);
+    if (clash) return errPortAllocated(c.name, rngOf(world).hexId(64), p.hostIp || "0.0.0.0", p.hostPort);
   }
   const image = imageFactsOf(world, c.image, host);
   if (!image) return `No such image: ${c.image}`;

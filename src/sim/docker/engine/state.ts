@@ -159,8 +159,12 @@ export const errNameInUse = (name: string, id: string) =>
   `${ERR_DAEMON}Conflict. The container name "/${name}" is already in use by container "${id}". You have to remove (or rename) that container to be able to reuse that name.`;
 export const errRemoveRunning = (id: string) =>
   `${ERR_DAEMON}cannot remove container "${id}": container is running: stop the container before removing or force remove`;
-export const errPortAllocated = (ip: string, port: string) =>
-  `${ERR_DAEMON}failed to set up container networking: driver failed programming external connectivity on endpoint: Bind for ${ip}:${port} failed: port is already allocated`;
+/**
+ * libnetwork names the endpoint: the container's name and the endpoint's 64-hex ID. Unprefixed,
+ * like startContainer's other errors: each command adds "Error response from daemon: ".
+ */
+export const errPortAllocated = (container: string, endpointId: string, ip: string, port: string) =>
+  `failed to set up container networking: driver failed programming external connectivity on endpoint ${container} (${endpointId}): Bind for ${ip}:${port} failed: port is already allocated`;
 export const errNoSuchVolume = (name: string) => `${ERR_DAEMON}get ${name}: no such volume`;
 export const errVolumeInUse = (name: string, ids: string[]) =>
   `${ERR_DAEMON}remove ${name}: volume is in use - [${ids.join(", ")}]`;
