@@ -1,4 +1,5 @@
-// moby merges a container's environment with its image's: the container's variables first, then
+// Engine behaviours fixed in the Docker fidelity audit. Environment: moby merges a container's variables
+// with its image's ENV — the container's first, then
 // the image's ENV entries it does not override; exec'd processes get PATH, HOSTNAME, then that list.
 import { describe, expect, it } from "vitest";
 import { Session } from "../../src/sim/index";
