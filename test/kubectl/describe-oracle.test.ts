@@ -104,6 +104,8 @@ kubectl taint node worker1 dedicated=team:NoSchedule
 sleep 30`;
 
 const CASES: { name: string; script: string; command: string }[] = [
+  { name: "run --expose -o yaml: kubectl's own --- after the Service", script: "true", command: "run nginx --image=nginx --port=80 --expose --dry-run=client -o yaml" },
+  { name: "run --expose -o json", script: "true", command: "run nginx --image=nginx --port=80 --expose --dry-run=client -o json" },
   { name: "kubectl events: Go's unstable sort of many same-second events", script: WORKLOADS, command: "events" },
   { name: "kubectl events -A", script: WORKLOADS, command: "events -A" },
   { name: "kubectl events --for", script: WORKLOADS, command: "events --for pod/crash" },

@@ -174,3 +174,12 @@ spec:
 `);
   });
 });
+
+describe("run --expose -o yaml", () => {
+  test("two --- lines between the Service and the Pod, dry run or not", () => {
+    for (const dry of [" --dry-run=client", ""]) {
+      const out = last(`kubectl run nginx --image=nginx --port=80 --expose${dry} -o yaml`).stdout;
+      expect(out).toMatch(/^apiVersion: v1\nkind: Service\n[^]*\n---\n---\napiVersion: v1\nkind: Pod\n/);
+    }
+  });
+});

@@ -262,5 +262,5 @@ export function runPod(ctx: KubectlContext, inv: Invocation): ExecResult {
     });
   }
   objs.push(applyOverrides(inv, pod));
-  return emitObjects(ctx, inv, objs, plainError);
+  return emitObjects(ctx, inv, objs, plainError, { extraYamlSeparator: true });
 }

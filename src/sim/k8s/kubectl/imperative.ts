@@ -21,12 +21,18 @@ export type ErrorWrap = (err: StatusError) => string;
 export const plainError: ErrorWrap = (e) => renderStatusError(e);
 export const wrapped = (prefix: string): ErrorWrap => (e) => `error: ${prefix}${e.message}`;
 
-export function emitObjects(ctx: KubectlContext, inv: Invocation, objs: Obj[], wrap: ErrorWrap): { exitCode: number; stdout: string; stderr: string } {
+/**
+ * Creates (or dry-runs) generated objects and prints them. The YAML printer writes `---` before
+ * every object but the first; `extraYamlSeparator` adds the one `kubectl run --expose` prints
+ * itself after the Service (so two `---` lines stand between the Service and the Pod).
+ */
+export function emitObjects(ctx: KubectlContext, inv: Invocation, objs: Obj[], wrap: ErrorWrap, opts: { extraYamlSeparator?: boolean } = {}): { exitCode: number; stdout: string; stderr: string } {
   const mode = dryRunMode(inv);
   const fmt = inv.flags.changed("output") && inv.flags.str("output") ? parseOutput(inv.flags.str("output"), false) : undefined;
+  const yamlSep = opts.extraYamlSeparator ? "---\n---\n" : "---\n";
   if (mode === "client") {
     if (!fmt) return { exitCode: 0, stdout: objs.map((o) => `${refOf(o as KObject)} created (dry run)\n`).join(""), stderr: "" };
-    if (fmt.kind === "yaml") return { exitCode: 0, stdout: objs.map((o) => toKubeYaml(o)).join("---\n"), stderr: "" };
+    if (fmt.kind === "yaml") return { exitCode: 0, stdout: objs.map((o) => toKubeYaml(o)).join(yamlSep), stderr: "" };
     if (fmt.kind === "json") return { exitCode: 0, stdout: objs.map((o) => toKubeJson(o, { structOrder: true })).join(""), stderr: "" };
     return { exitCode: 0, stdout: printStructured(objs as KObject[], fmt, objs.length === 1), stderr: "" };
   }
@@ -37,6 +43,7 @@ export function emitObjects(ctx: KubectlContext, inv: Invocation, objs: Obj[], w
     try {
       const r = cluster.api.create(forServer(o), namespaceOf(inv), { dryRun: mode === "server", fieldValidation: fieldValidationOf(inv) });
       warnings.push(...r.warnings.map((w) => `Warning: ${w}\n`));
+      if (fmt?.kind === "yaml" && stdout) stdout += yamlSep;
       if (fmt) stdout += fmt.kind === "name" ? refOf(r.obj) + "\n" : printStructured([r.obj], fmt, true);
       else stdout += `${refOf(r.obj)} created${dryRunSuffix(mode)}\n`;
     } catch (e) {
