@@ -272,3 +272,11 @@ describe("service inspect --pretty UpdateStatus", () => {
     expect(out(5)).toMatch(/\nUpdateStatus:\n State:\t\trollback_completed\n Started:\t[^\n]+ ago\n Message:\trollback completed\nPlacement:\n/);
   });
 });
+
+describe("docker node ps with an unknown node among others (node/ps.go)", () => {
+  it("prints the known nodes' tasks, then each error", () => {
+    const { out, err, steps } = replay("docker service create -d --name web --replicas 3 nginx\ndocker node ps worker1 nosuch --format '{{.Node}}'\ndocker node ps a b");
+    expect([out(1), err(1), steps[1]!.exitCode]).toEqual(["worker1\n", "Error response from daemon: node nosuch not found\n", 1]);
+    expect([out(2), err(2)]).toEqual(["", "Error response from daemon: node a not found\nError response from daemon: node b not found\n"]);
+  });
+});

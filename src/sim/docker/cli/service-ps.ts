@@ -112,13 +112,19 @@ export const nodePsHandler: SwarmHandler = {
       const o = options(inv);
       const bad = badFilter(o.filters, TASK_FILTERS);
       if (bad) return bad;
+      // node/ps.go: errors are collected per node; the tasks found are printed unless there are
+      // none and something failed; the errors follow, one per line.
       const ids = new Set<string>();
+      const errors: string[] = [];
       for (const ref of inv.args.length ? inv.args : ["self"]) {
         const r = findNode(c, self, ref);
-        if (!r.ok) return fail(r.error);
-        ids.add(r.node.id);
+        if (r.ok) ids.add(r.node.id);
+        else errors.push(r.error);
       }
-      return renderTasks(ctx, c, [...c.tasks.values()].filter((t) => ids.has(t.nodeId)), o);
+      const tasks = [...c.tasks.values()].filter((t) => ids.has(t.nodeId));
+      if (errors.length && !tasks.length) return fail(errors.join("\n"));
+      const out = renderTasks(ctx, c, tasks, o);
+      return errors.length ? { ...out, exitCode: 1, stderr: out.stderr + errors.join("\n") + "\n" } : out;
     });
   },
 };
