@@ -2,7 +2,7 @@
 // text tools students pipe through, and the builtins scripts rely on (set -e/-x, kill, command -v).
 
 import { describe, expect, it } from "vitest";
-import { run } from "./helpers";
+import { at, run } from "./helpers";
 import { docker, kube, one } from "./replay-helpers";
 
 describe("shell error lines by shell (busybox ash, dash, bash)", () => {
@@ -190,5 +190,13 @@ describe("echo and printf builtins", () => {
   it("printf pads, zero-fills and rounds", () => {
     const p = run("busybox", { command: ["sleep", "infinity"] });
     expect(p.exec(["sh", "-c", "printf '%-5s|%5s|%03d|%.2f|%x\\n' ab cd 7 3.14159 255"]).stdout).toBe("ab   |   cd|007|3.14|ff\n");
+  });
+});
+
+describe("sleep infinity by busybox version (images.md §3.2)", () => {
+  it("busybox:1.28 rejects it (the container exits 1); 1.36 sleeps forever", () => {
+    expect(run("busybox:1.28", { command: ["sleep", "infinity"] }).status(at(1))).toMatchObject({ state: "exited", exitCode: 1 });
+    expect(run("busybox:1.28", { command: ["sleep", "infinity"] }).logs().map((l) => l.text)).toEqual(["sleep: invalid number 'infinity'"]);
+    expect(run("busybox:1.36", { command: ["sleep", "infinity"] }).status(at(3600)).state).toBe("running");
   });
 });

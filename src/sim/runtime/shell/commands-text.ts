@@ -213,12 +213,20 @@ export const date: CommandFn = (args, io, ctx) => {
   return 0;
 };
 
+/** The busybox image before 1.31 (Alpine's busybox is newer than any supported tag). */
+function oldBusybox(ctx: Parameters<CommandFn>[2]): boolean {
+  if (ctx.gnu || ctx.host.tools.has("apk")) return false;
+  const [major, minor] = (ctx.host.imageVersion ?? "").split(".").map(Number);
+  return major === 1 && minor !== undefined && minor < 31;
+}
+
 const SLEEP_UNITS: Record<string, number> = { "": 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 export const sleep: CommandFn = function* (args, io, ctx): Generator<Effect, number, number | undefined> {
   if (args.length === 0) { io.err(ctx.gnu ? "sleep: missing operand\nTry 'sleep --help' for more information.\n" : "sleep: usage: sleep [N]...\n"); return 1; }
   let total = 0;
   for (const a of args) {
-    if (a === "infinity" || a === "inf") { total = Infinity; continue; }
+    // busybox learned "infinity" in 1.31 (busybox:1.28, pinned for nslookup, still rejects it).
+    if ((a === "infinity" || a === "inf") && !oldBusybox(ctx)) { total = Infinity; continue; }
     const m = /^(\d+(?:\.\d+)?|\.\d+)([smhd]?)$/.exec(a);
     if (!m) { io.err(ctx.gnu ? `sleep: invalid time interval '${a}'\nTry 'sleep --help' for more information.\n` : `sleep: invalid number '${a}'\n`); return 1; }
     total += Math.round(parseFloat(m[1]!) * SLEEP_UNITS[m[2]!]!);
