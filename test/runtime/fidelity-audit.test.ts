@@ -229,7 +229,7 @@ describe("busybox nslookup (images.md §5.4)", () => {
     }),
   };
   it("1.28: the k8s docs layout; an unknown name cannot be resolved (exit 1)", () => {
-    const p = run("busybox:1.28", { command: ["sleep", "infinity"], network });
+    const p = run("busybox:1.28", { command: ["sleep", "3600"], network });
     expect(p.exec(["nslookup", "web"])).toMatchObject({ exitCode: 0, stdout:
       "Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\nName:      web\nAddress 1: 10.98.42.252 web.default.svc.cluster.local\n" });
     expect(p.exec(["nslookup", "nope"])).toMatchObject({ exitCode: 1, stderr: "nslookup: can't resolve 'nope'\n" });
