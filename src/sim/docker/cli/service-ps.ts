@@ -96,7 +96,9 @@ export const servicePsHandler: SwarmHandler = {
       for (const ref of inv.args) {
         const r = findService(c, ref);
         if (r.ok) ids.add(r.service.id);
-        else errors.push(r.ambiguous ? `multiple services found with provided prefix: ${ref}` : `no such service: ${ref}`);
+        // createFilter returns an ambiguous prefix at once; missing services are listed after.
+        else if (r.ambiguous) return fail(`multiple services found with provided prefix: ${ref}`);
+        else errors.push(`no such service: ${ref}`);
       }
       if (ids.size === 0) return fail(errors.join("\n"));
       const out = renderTasks(ctx, c, [...c.tasks.values()].filter((t) => ids.has(t.serviceId)), o);
