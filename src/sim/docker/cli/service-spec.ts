@@ -240,12 +240,13 @@ export function specFromUpdateFlags(
   if (f.changed("secret-rm") || f.changed("secret-add")) {
     const adds = objectRefs(c, f.list("secret-add"), "secret");
     if ("error" in adds) return { ok: false, error: adds.error };
-    s.secrets = [...s.secrets.filter((x) => !f.list("secret-rm").includes(x.name) && !f.list("secret-rm").includes(x.id)), ...adds];
+    // getUpdatedSecrets removes by SecretName only (an ID or unknown name removes nothing).
+    s.secrets = [...s.secrets.filter((x) => !f.list("secret-rm").includes(x.name)), ...adds];
   }
   if (f.changed("config-rm") || f.changed("config-add")) {
     const adds = objectRefs(c, f.list("config-add"), "config");
     if ("error" in adds) return { ok: false, error: adds.error };
-    s.configs = [...s.configs.filter((x) => !f.list("config-rm").includes(x.name) && !f.list("config-rm").includes(x.id)), ...adds];
+    s.configs = [...s.configs.filter((x) => !f.list("config-rm").includes(x.name)), ...adds];
   }
   if (f.changed("network-add") || f.changed("network-rm")) {
     // updateNetworks: each --network-rm is looked up among swarm networks first (an unknown one
