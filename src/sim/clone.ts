@@ -9,7 +9,9 @@
 // declares them:
 //   - module-level constants reached from the world (the image catalogue, CLI specs): markShared()
 //     them; they are referenced, not copied. Functions are always shared, so a world must not
-//     keep state in closures (subsystems are class instances for this reason).
+//     keep state in closures (subsystems are class instances for this reason). The one exception,
+//     a container's shell running a script (a suspended generator and closures bound to its
+//     process), makes the copy fail with UncloneableError, as does any built-in with hidden state.
 //   - append-only logs of records never changed once written (the world's events): markShallow()
 //     them; a copy gets a new array of the same records.
 //   - state kept beside an object rather than in it (a controller's memory about a cluster): use a
@@ -49,14 +51,21 @@ export function treatment(v: object): Treatment {
   if (v instanceof Map) return "map";
   if (v instanceof Set) return "set";
   if (v instanceof WeakMap || v instanceof WeakSet || v instanceof Promise) {
-    throw new Error(`cloneGraph: cannot copy a ${v.constructor.name} (use a SideTable)`);
+    throw new UncloneableError(`cloneGraph: cannot copy a ${v.constructor.name} (use a SideTable)`);
   }
   if (v instanceof RegExp) {
-    if (v.global || v.sticky) throw new Error("cloneGraph: a stateful RegExp is not copied");
+    if (v.global || v.sticky) throw new UncloneableError("cloneGraph: a stateful RegExp is not copied");
     return "shared";
   }
+  // Built-ins whose state lives in internal slots (a suspended generator — a container's shell
+  // script between two steps —, a Date, a typed array) cannot be rebuilt from their properties.
+  const tag = Object.prototype.toString.call(v);
+  if (tag !== "[object Object]" && tag !== "[object Error]") throw new UncloneableError(`cloneGraph: cannot copy a ${tag.slice(8, -1)}`);
   return "instance";
 }
+
+/** A world holds state cloneGraph cannot copy (grading then boots afresh instead of forking). */
+export class UncloneableError extends Error {}
 let tableIds = 0;
 
 /** A WeakMap-like table whose entries are copied along with their key by cloneGraph. */

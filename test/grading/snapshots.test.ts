@@ -4,6 +4,8 @@
 // and grading does not disturb the prepared session (a second fork grades the same).
 import { describe, expect, it } from "vitest";
 import { grade, library, normalizeSubmission, scenarioSchema, type Submission } from "../../src/grading";
+import { Session } from "../../src/sim";
+import { UncloneableError } from "../../src/sim/clone";
 
 const lib = library();
 
@@ -46,5 +48,36 @@ describe("a setup that looks at the working directory", () => {
     const forked = grade(scenario, sub);
     expect(JSON.stringify(forked)).toBe(JSON.stringify(grade(scenario, sub, { fresh: true })));
     if ("extra.yaml" in files) expect(forked.transcript.steps.map((s) => s.stdout).join("")).toContain("configmap/extra");
+  });
+});
+
+describe("a setup that leaves a shell script running in a container", () => {
+  // The script is a suspended generator: that world cannot be copied, so grading forks the booted
+  // cluster and runs setup again (or boots afresh); the report is the same either way.
+  const scenario = scenarioSchema.parse({
+    id: "fs-generator",
+    title: "a looping busybox pod from setup",
+    module: 1,
+    level: "beginner",
+    prompt: "-",
+    cluster: { hosts: [{ name: "cp", ip: "10.0.0.10" }, { name: "w1", ip: "10.0.0.11" }], kubernetes: { controlPlane: ["cp"], workers: ["w1"] } },
+    setup: "kubectl run ticker --image=busybox:1.36 -- sh -c 'while true; do echo tick; sleep 5; done'\nsleep 12",
+    solution: { commands: "sleep 20\nkubectl logs ticker | wc -l\nkubectl delete pod ticker" },
+    checks: [{ id: "gone", run: "kubectl get pods -o name", expect: { equals: "" }, points: 1 }],
+  });
+
+  it("cannot be copied after setup", () => {
+    const s = new Session({ parsedCluster: scenario.cluster, seed: scenario.id });
+    s.run(scenario.setup!, { allowSim: true });
+    expect(() => s.fork()).toThrow(UncloneableError);
+  });
+
+  it("grades the same forked and fresh, and keeps the script running in the copy", () => {
+    const sub = normalizeSubmission(scenario.solution as never);
+    const forked = grade(scenario, sub);
+    expect(JSON.stringify(forked)).toBe(JSON.stringify(grade(scenario, sub, { fresh: true })));
+    expect(JSON.stringify(grade(scenario, sub))).toBe(JSON.stringify(forked));
+    expect(forked.transcript.steps[1]!.stdout.trim()).toBe("7");
+    expect(forked.score).toBe(1);
   });
 });
