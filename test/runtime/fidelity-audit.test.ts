@@ -248,3 +248,12 @@ describe("redis-cli against the container's server", () => {
     expect(step!.stdout).toBe("OK\n1\n2\n\n1\n");
   });
 });
+
+describe("accounts in images (/etc/passwd)", () => {
+  it("busybox and Debian base accounts; nginx adds its uid 101 user", () => {
+    const exec = (image: string, script: string) => run(image, { command: ["sleep", "3600"] }).exec(["sh", "-c", script]).stdout;
+    expect(exec("busybox", "head -1 /etc/passwd; tail -1 /etc/passwd")).toBe("root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/home:/bin/false\n");
+    expect(exec("debian:12", "head -1 /etc/passwd; grep _apt /etc/passwd")).toBe("root:x:0:0:root:/root:/bin/bash\n_apt:x:42:65534::/nonexistent:/usr/sbin/nologin\n");
+    expect(exec("nginx:1.27.4", "tail -1 /etc/passwd")).toBe("nginx:x:101:101:nginx user:/nonexistent:/bin/false\n");
+  });
+});

@@ -79,10 +79,30 @@ export function debianRelease(major: string): Record<string, string> {
   };
 }
 
-/** The distribution files an image's base gives it: Alpine for apk images, Debian 12 for apt ones. */
+/** The busybox image's /etc/passwd and /etc/group. */
+const BUSYBOX_ACCOUNTS = {
+  "/etc/passwd": "root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/bin/false\nbin:x:2:2:bin:/bin:/bin/false\n" +
+    "sys:x:3:3:sys:/dev:/bin/false\nsync:x:4:100:sync:/bin:/bin/sync\nmail:x:8:8:mail:/var/spool/mail:/bin/false\n" +
+    "www-data:x:33:33:www-data:/var/www:/bin/false\noperator:x:37:37:Operator:/var:/bin/false\nnobody:x:65534:65534:nobody:/home:/bin/false\n",
+  "/etc/group": "root:x:0:\ndaemon:x:1:\nbin:x:2:\nsys:x:3:\nadm:x:4:\ntty:x:5:\ndisk:x:6:\nwheel:x:10:root\nmail:x:12:\n" +
+    "www-data:x:33:\nusers:x:100:\nnogroup:x:65533:\nnobody:x:65534:\n",
+};
+/** Debian 12's base /etc/passwd (images built on it add their own service users). */
+export const DEBIAN_ACCOUNTS = {
+  "/etc/passwd": ["root:x:0:0:root:/root:/bin/bash", "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin", "bin:x:2:2:bin:/bin:/usr/sbin/nologin",
+    "sys:x:3:3:sys:/dev:/usr/sbin/nologin", "sync:x:4:65534:sync:/bin:/bin/sync", "games:x:5:60:games:/usr/games:/usr/sbin/nologin",
+    "man:x:6:12:man:/var/cache/man:/usr/sbin/nologin", "lp:x:7:7:lp:/var/spool/lpd:/usr/sbin/nologin", "mail:x:8:8:mail:/var/mail:/usr/sbin/nologin",
+    "news:x:9:9:news:/var/spool/news:/usr/sbin/nologin", "uucp:x:10:10:uucp:/var/spool/uucp:/usr/sbin/nologin", "proxy:x:13:13:proxy:/bin:/usr/sbin/nologin",
+    "www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin", "backup:x:34:34:backup:/var/backups:/usr/sbin/nologin",
+    "list:x:38:38:Mailing List Manager:/var/list:/usr/sbin/nologin", "irc:x:39:39:ircd:/run/ircd:/usr/sbin/nologin",
+    "_apt:x:42:65534::/nonexistent:/usr/sbin/nologin", "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin"].join("\n") + "\n",
+};
+
+/** The distribution files an image's base gives it: Alpine for apk images, Debian 12 for apt ones, busybox's accounts. */
 function baseReleaseFiles(tools: readonly string[]): Record<string, string> {
   if (tools.includes("apk")) return alpineRelease("3.21.0");
-  if (tools.includes("apt-get")) return debianRelease("12");
+  if (tools.includes("apt-get")) return { ...debianRelease("12"), ...DEBIAN_ACCOUNTS };
+  if (tools.includes("ash")) return BUSYBOX_ACCOUNTS;
   return {};
 }
 

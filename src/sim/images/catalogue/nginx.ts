@@ -4,7 +4,7 @@
 import { compareVersions, lines, tagRule, versionParts } from "../tags";
 import type { LogLine, ProgramPlan } from "../types";
 import {
-  ALPINE_TOOLS, DEBIAN_TOOLS, type CatalogueEntry, err, exits, image, isAlpine, out, tcp, versionOf,
+  ALPINE_TOOLS, DEBIAN_ACCOUNTS, DEBIAN_TOOLS, type CatalogueEntry, err, exits, image, isAlpine, out, tcp, versionOf,
 } from "./common";
 
 /** Last patch per minor (§5.1). 1.28/1.29 patch ranges are not in the reference: approximated. */
@@ -187,6 +187,8 @@ function nginxImage(tag: string | undefined, port: number) {
       "/usr/share/nginx/html/50x.html": NGINX_50X_HTML,
       "/etc/nginx/nginx.conf": "user  nginx;\nworker_processes  auto;\n",
       "/etc/nginx/conf.d/default.conf": `server {\n    listen       ${port};\n    server_name  localhost;\n}\n`,
+      // The Dockerfile's `adduser … nginx` (uid 101) on Debian; the worker processes run as it.
+      ...(alpine ? {} : { "/etc/passwd": `${DEBIAN_ACCOUNTS["/etc/passwd"]}nginx:x:101:101:nginx user:/nonexistent:/bin/false\n` }),
     },
     programs: [nginxPlan(v, port)],
   });
