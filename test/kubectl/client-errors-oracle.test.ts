@@ -69,3 +69,36 @@ describe.skipIf(!hasKubectl)("the real kubectl 1.30 agrees", () => {
     expect({ status: real.status, stdout: real.stdout, stderr: real.stderr }).toEqual({ status: exitCode, stdout: "", stderr });
   });
 });
+
+/** Client-side printing of -f objects (dry run, validation off: the stub serves no OpenAPI). */
+const MANIFESTS = { "m.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers: [{name: a, image: nginx}]\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {k: v}\n" };
+const PRINTING = [
+  "create -f m.yaml --dry-run=client -o yaml --validate=false",
+  "create -f m.yaml --dry-run=client -o json --validate=false",
+  "apply -f m.yaml --dry-run=client -o yaml --validate=false",
+  "apply -f m.yaml --dry-run=client -o json --validate=false",
+];
+
+describe("create/apply -f printing", () => {
+  const run = (argv: string) => new Session({ seed: "errs", files: MANIFESTS }).run(`kubectl ${argv}`, { allowSim: true })[0]!;
+  test("create prints each object (--- between YAML documents)", () => {
+    expect(run(PRINTING[0]!).stdout).toMatch(/^apiVersion: v1\nkind: Pod\n[^]*\n---\napiVersion: v1\ndata:\n  k: v\nkind: ConfigMap\n/);
+  });
+  test("apply gathers several objects into a List with empty metadata", () => {
+    expect(run(PRINTING[2]!).stdout).toMatch(/\nkind: List\nmetadata: {}\n$/);
+    expect(run(PRINTING[3]!).stdout).toMatch(/^{\n    "kind": "List",\n    "apiVersion": "v1",\n    "metadata": {},\n    "items": \[/);
+  });
+  test("last-applied-configuration records the namespace and an annotations map", () => {
+    const out = new Session({ seed: "errs", files: MANIFESTS }).run("kubectl apply -f m.yaml\nkubectl get pod a -o jsonpath='{.metadata.annotations.kubectl\\.kubernetes\\.io/last-applied-configuration}'", { allowSim: true })[1]!;
+    expect(out.stdout).toBe('{"apiVersion":"v1","kind":"Pod","metadata":{"annotations":{},"name":"a","namespace":"default"},"spec":{"containers":[{"image":"nginx","name":"a"}]}}\n');
+  });
+});
+
+describe.skipIf(!hasKubectl)("create/apply -f printing agrees with kubectl 1.30", () => {
+  test.each(PRINTING)("kubectl %s", async (argv) => {
+    const session = new Session({ seed: "errs", files: MANIFESTS });
+    const sim = session.run(`kubectl ${argv}`, { allowSim: true })[0]!;
+    const real = await realKubectl(session, argv.split(" "), MANIFESTS);
+    expect({ status: sim.exitCode, stdout: sim.stdout, stderr: sim.stderr }).toEqual({ status: real.status, stdout: real.stdout, stderr: real.stderr });
+  });
+});

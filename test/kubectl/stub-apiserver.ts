@@ -130,7 +130,7 @@ export async function serve(session: Session): Promise<Server> {
 }
 
 /** Runs the real kubectl against the session's store. */
-export async function realKubectl(session: Session, args: string[]): Promise<Run> {
+export async function realKubectl(session: Session, args: string[], files: Record<string, string> = {}): Promise<Run> {
   // Start just after the simulator's current second (see replayNow).
   const wait = session.world.clock.now + 20 - Date.now();
   if (wait > 0) await new Promise((ok) => setTimeout(ok, wait));
@@ -138,6 +138,8 @@ export async function realKubectl(session: Session, args: string[]): Promise<Run
   const port = (server.address() as AddressInfo).port;
   const dir = mkdtempSync(join(tmpdir(), "cg-stub-"));
   const config = join(dir, "config");
+  // The working directory's files (what `-f` names), written where kubectl runs.
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   writeFileSync(
     config,
     `apiVersion: v1\nkind: Config\nclusters: [{name: s, cluster: {server: "http://127.0.0.1:${port}"}}]\n` +
@@ -145,7 +147,7 @@ export async function realKubectl(session: Session, args: string[]): Promise<Run
   );
   try {
     return await new Promise<Run>((ok) => {
-      execFile(KUBECTL, args, { env: { ...process.env, KUBECONFIG: config, HOME: dir, TZ: "UTC" }, timeout: 30_000 }, (err, stdout, stderr) => {
+      execFile(KUBECTL, args, { cwd: dir, env: { ...process.env, KUBECONFIG: config, HOME: dir, TZ: "UTC" }, timeout: 30_000 }, (err, stdout, stderr) => {
         const status = err ? (typeof (err as { code?: unknown }).code === "number" ? (err as { code: number }).code : 1) : 0;
         ok({ stdout, stderr, status });
       });

@@ -5,7 +5,8 @@
 
 import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
-import { threeWayMerge, lastAppliedValue, LAST_APPLIED } from "../api/apply";
+import { threeWayMerge, LAST_APPLIED } from "../api/apply";
+import { goJsonMarshal } from "../../cli/format/go-json";
 import { renderStatusError, StatusError } from "../api/errors";
 import { qualifiedResource } from "../api/kinds";
 import type { FieldValidation } from "../api/server";
@@ -13,7 +14,8 @@ import type { KObject } from "../store";
 import { changeCause } from "./workload-verbs";
 import { fail, namespaceOf, refOf, server, type KubectlContext } from "./common";
 import { readManifests, type ManifestObject } from "./manifests";
-import { parseOutput, printStructured } from "./output";
+import { forPrint, parseOutput, printStructured } from "./output";
+import { toKubeJson } from "../../cli/format/kube-json";
 
 type Obj = Record<string, any>;
 
@@ -94,7 +96,7 @@ export function runApplyOrCreate(ctx: KubectlContext, inv: Invocation, verb: "ap
         }
         const live = cluster.store.get(m.info.kind, ns, manifest.metadata.name ?? "");
         const annotated = structuredClone(manifest);
-        annotated.metadata.annotations = { ...(annotated.metadata.annotations ?? {}), [LAST_APPLIED]: lastAppliedValue(m.obj) };
+        annotated.metadata.annotations = { ...(annotated.metadata.annotations ?? {}), [LAST_APPLIED]: lastAppliedOf(manifest) };
         if (ctx.record) annotated.metadata.annotations[CHANGE_CAUSE] = changeCause(inv);
         if (!live) {
           if (mode === "client") {
@@ -131,7 +133,7 @@ export function runApplyOrCreate(ctx: KubectlContext, inv: Invocation, verb: "ap
       } else {
         if (mode === "client") result = manifest as KObject;
         else {
-          if (inv.flags.bool("save-config")) manifest.metadata.annotations = { ...(manifest.metadata.annotations ?? {}), [LAST_APPLIED]: lastAppliedValue(m.obj) };
+          if (inv.flags.bool("save-config")) manifest.metadata.annotations = { ...(manifest.metadata.annotations ?? {}), [LAST_APPLIED]: lastAppliedOf(manifest) };
           const r = cluster.api.create(manifest, ns, opts);
           for (const w of r.warnings) warnings += `Warning: ${w}\n`;
           result = r.obj;
@@ -151,11 +153,35 @@ export function runApplyOrCreate(ctx: KubectlContext, inv: Invocation, verb: "ap
   for (const e of read.errors) failures.push({ err: e, source: "" });
   if (fmt && printed.length) {
     if (fmt.kind === "name") stdout += printed.map((o) => refOf(o) + "\n").join("");
-    else stdout += printStructured(printed, fmt, printed.length === 1);
+    // create prints each object as it goes (the YAML printer separating them with ---);
+    // apply gathers several into a List of its own making (empty list metadata).
+    else if (verb === "create" || printed.length === 1) stdout += printed.map((o) => printStructured([o], fmt, true)).join(fmt.kind === "yaml" ? "---\n" : "");
+    else if (fmt.kind === "yaml") stdout += printStructured(printed, fmt, false).replace(/^metadata:\n  resourceVersion: ""\n/m, "metadata: {}\n");
+    // The typed metav1.List keeps Go struct order (kind, apiVersion, metadata, items).
+    else if (fmt.kind === "json") stdout += toKubeJson({ kind: "List", apiVersion: "v1", metadata: {}, items: printed.map((o) => sortKeys(forPrint(o))) }, { structOrder: true });
+    else stdout += printStructured(printed, fmt, false);
   }
   if (failures.length) {
     const single = failures.length === 1 && typeof failures[0]!.err === "string";
     return { exitCode: 1, stdout, stderr: warnings + (single ? `error: ${failures[0]!.err}\n` : renderFailures(failures)) };
   }
   return { exitCode: 0, stdout, stderr: warnings };
+}
+
+/**
+ * util.GetModifiedConfiguration: the object as kubectl is about to send it — its namespace set
+ * by the builder, its annotations map present (emptied of the annotation itself, so `{}` when
+ * there were none) — encoded as unstructured JSON (sorted keys, HTML-escaped) plus a newline.
+ */
+function lastAppliedOf(manifest: Obj): string {
+  const copy = structuredClone(manifest) as Obj;
+  copy.metadata = { ...copy.metadata, annotations: { ...(copy.metadata?.annotations ?? {}) } };
+  delete copy.metadata.annotations[LAST_APPLIED];
+  return goJsonMarshal(copy) + "\n";
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === "object") return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Obj)[k])]));
+  return v;
 }
