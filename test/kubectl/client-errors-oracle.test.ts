@@ -31,6 +31,9 @@ const OFFLINE: [string, string][] = [
   ["taint node n1 a=b:NoSchedule x", "error: all resources must be specified before taint changes: x\n"],
 ];
 
+/** `kubectl create` without -f: "Error: …" then create's own help, on stderr. */
+const CREATE_HELP_PREFIX = "Error: must specify one of -f and -k\n\nCreate a resource from a file or from stdin.\n";
+
 /** Failing after discovery: [argv, exit code, stderr]. */
 const WITH_SERVER: [string, number, string][] = [
   ["taint foo bar a=b:NoSchedule", 1, 'the server doesn\'t have a resource type "foo"\n'],
@@ -44,6 +47,7 @@ const WITH_SERVER: [string, number, string][] = [
   ["wait pod/x", 1, 'error: unrecognized condition: ""\n'],
   ["wait --for=delete pod/x", 0, ""],
   ["wait --for=Delete pods -l a=b", 0, ""],
+  ["expose svc kubernetes --port=80 --name=k2", 1, "error: couldn't retrieve selectors via --selector flag or introspection: the service has no pod selector set\n"],
 ];
 
 function sim(argv: string) {
@@ -59,7 +63,19 @@ describe("client-side errors (kubectl 1.30)", () => {
   });
 });
 
+test("kubectl create without -f prints its help on stderr", () => {
+  const r = sim("create");
+  expect(r.exitCode).toBe(1);
+  expect(r.stdout).toBe("");
+  expect(r.stderr.startsWith(CREATE_HELP_PREFIX)).toBe(true);
+  expect(r.stderr).toContain("\nUsage:\n  kubectl create -f FILENAME [options]\n");
+});
+
 describe.skipIf(!hasKubectl)("the real kubectl 1.30 agrees", () => {
+  test("kubectl create", () => {
+    const real = spawnSync(KUBECTL, ["create"], { encoding: "utf8", env: { ...process.env, KUBECONFIG: "/nonexistent" } });
+    expect({ status: real.status, stdout: real.stdout, stderr: real.stderr }).toEqual({ status: 1, stdout: "", stderr: sim("create").stderr });
+  });
   test.each(OFFLINE)("kubectl %s", (argv, stderr) => {
     const real = spawnSync(KUBECTL, argv.split(" "), { encoding: "utf8", env: { ...process.env, KUBECONFIG: "/nonexistent" } });
     expect({ status: real.status, stdout: real.stdout, stderr: real.stderr }).toEqual({ status: 1, stdout: "", stderr });

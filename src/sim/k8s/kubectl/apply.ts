@@ -68,7 +68,8 @@ function targetNamespace(m: ManifestObject, inv: Invocation): string | undefined
 
 export function runApplyOrCreate(ctx: KubectlContext, inv: Invocation, verb: "apply" | "create"): ExecResult {
   const files = inv.flags.list("filename");
-  if (!files.length) fail(verb === "apply" ? "error: must specify one of -f and -k" : `error: must specify one of -f and -k`);
+  // `create` without -f writes "Error: …" and its own help to stderr (DefaultSubCommandRun).
+  if (!files.length) fail(verb === "apply" ? "error: must specify one of -f and -k" : `Error: must specify one of -f and -k\n\n${inv.spec.help.replace(/\n$/, "")}`);
   const mode = dryRunMode(inv);
   const fmt = inv.flags.changed("output") ? parseOutput(inv.flags.str("output"), false) : undefined;
   const validation = fieldValidationOf(inv);

@@ -153,7 +153,14 @@ export function runExpose(ctx: KubectlContext, inv: Invocation): ExecResult {
   } else {
     selector = selectorFor(o);
     if (!selector) {
-      const why = o.kind === "Pod" ? "the pod has no labels and cannot be exposed" : `the ${o.kind.toLowerCase()} has no selector`;
+      // polymorphichelpers.mapBasedSelectorForObject's messages.
+      const WHY: Record<string, string> = {
+        Pod: "the pod has no labels and cannot be exposed",
+        Service: "the service has no pod selector set",
+        Deployment: "the deployment has no labels or selectors and cannot be exposed",
+        ReplicaSet: "the replica set has no labels or selectors and cannot be exposed",
+      };
+      const why = WHY[o.kind] ?? `the ${o.kind.toLowerCase()} has no selector`;
       fail(`error: couldn't retrieve selectors via --selector flag or introspection: ${why}`);
     }
   }
