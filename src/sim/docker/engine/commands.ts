@@ -8,7 +8,10 @@ import type { ExecResult, ProgramContext } from "../../programs/registry";
 import { renderTable } from "../../cli/format/tabwriter";
 import { dockerFormat } from "../../cli/format/docker-format";
 import { dockerAgo } from "../../cli/format/duration";
-import { dockerRunPullFailure, dockerPullFailure, dockerPullProgress, defaultTagNotice, unableToFindLocally } from "../../images";
+import {
+  dockerPullErrorMessage, dockerPullFailure, dockerPullProgress, defaultTagNotice, formatDockerCliError, unableToFindLocally,
+  type ImageReference, type ResolveFailure,
+} from "../../images";
 import { containerStatus, formatPorts, quoteCommand } from "../compose/commands";
 import { containerLogs, createContainer, ensureImage, killContainer, ensureVolume, removeContainer, removeVolume, startContainer, stopContainer } from "./ops";
 import { registerMoreEngineCommands } from "./more-commands";
@@ -35,25 +38,43 @@ function dockerBytes(v: string): number | undefined {
   return Math.round(parseFloat(m[1]!) * mult[m[2]!.toLowerCase()]!);
 }
 
+/**
+ * How `docker run` and `docker create` report an error of createContainer (the reference, the pull,
+ * the daemon's create): run wraps it as toStatusError does (`docker: ` prefix, the help line, 125);
+ * create returns it as it is, so the CLI prints the bare message and exits 1.
+ */
+function createFailure(start: boolean, message: string, before = ""): ExecResult {
+  if (start) return { exitCode: 125, stdout: "", stderr: before + formatDockerCliError("run", message) };
+  return { exitCode: 1, stdout: "", stderr: `${before}${message}\n` };
+}
+
+/** A full image ID (64 hex digits): run/create parse it with ParseAnyReference as an image ID. */
+const IMAGE_ID = /^[a-f0-9]{64}$/;
+
 function runOrCreate(start: boolean) {
   return (ctx: ProgramContext, inv: Invocation): ExecResult => {
     const host = ctx.host.name;
     const [image, ...cmd] = inv.args;
     const name = inv.flags.str("name");
     const h = engineHost(ctx.world, host);
-    if (name) {
-      const clash = h.containers.find((c) => c.name === name);
-      if (clash) return { exitCode: 125, stdout: "", stderr: `docker: ${errNameInUse(name, clash.id)}\n\nRun 'docker ${start ? "run" : "create"} --help' for more information\n` };
-    }
     let stderr = "";
-    const have = h.images.some((i) => i.ref === image || i.ref === `${image}:latest`);
-    const pulled = ensureImage(ctx.world, host, image!);
+    // The daemon looks the image up before it reserves the name: a missing image is pulled
+    // (and a failed pull reported) before a name conflict is.
+    const byId = IMAGE_ID.test(image!) ? h.images.find((i) => i.id === image) : undefined;
+    if (IMAGE_ID.test(image!) && !byId) return createFailure(start, `${ERR_DAEMON}No such image: sha256:${image}`);
+    const have = !!byId || h.images.some((i) => i.ref === image || i.ref === `${image}:latest`);
+    const pulled = ensureImage(ctx.world, host, byId ? byId.ref : image!);
     if (!pulled.ok) {
-      if (!pulled.ref) return { exitCode: 125, stdout: "", stderr: `docker: invalid reference format\n\nRun 'docker ${start ? "run" : "create"} --help' for more information\n` };
-      const f = dockerRunPullFailure(pulled.ref as never, pulled.reason as never, start ? "run" : "create");
-      return { exitCode: f.exitCode, stdout: "", stderr: f.stderr };
+      // A reference the parser rejects never reaches the daemon: the parser's own words.
+      if (!pulled.ref) return createFailure(start, pulled.message);
+      const ref = pulled.ref as ImageReference;
+      return createFailure(start, `${ERR_DAEMON}${dockerPullErrorMessage(ref, pulled.reason as ResolveFailure)}`, unableToFindLocally(ref));
     }
     if (!have) stderr += unableToFindLocally(pulled.image.ref) + dockerPullProgress(pulled.image, false, false);
+    if (name) {
+      const clash = h.containers.find((c) => c.name === name);
+      if (clash) return createFailure(start, errNameInUse(name, clash.id), stderr);
+    }
     const env: Record<string, string> = {};
     for (const e of inv.flags.list("env")) {
       const i = e.indexOf("=");
@@ -68,7 +89,7 @@ function runOrCreate(start: boolean) {
       return { type: bind ? ("bind" as const) : ("volume" as const), source: src!, target, readOnly: mode === "ro" };
     });
     const netErr = runNetworkError(ctx.world, ctx.host, inv.flags.str("network"));
-    if (netErr) return { exitCode: 125, stdout: "", stderr: stderr + `docker: Error response from daemon: ${netErr}\n\nRun 'docker ${start ? "run" : "create"} --help' for more information\n` };
+    if (netErr) return createFailure(start, `${ERR_DAEMON}${netErr}`, stderr);
     const entry = inv.flags.changed("entrypoint") ? [inv.flags.str("entrypoint")].filter(Boolean) : undefined;
     const c = createContainer(ctx.world, host, {
       name: name || undefined, image: pulled.image, imageRef: image!, entrypoint: entry, command: cmd.length ? cmd : undefined,
@@ -191,7 +212,8 @@ function pull(ctx: ProgramContext, inv: Invocation): ExecResult {
   const had = engineHost(ctx.world, ctx.host.name).images.some((i) => i.ref === ref || i.ref === `${ref}:latest`);
   const r = ensureImage(ctx.world, ctx.host.name, ref);
   if (!r.ok) {
-    if (!r.ref) return { exitCode: 1, stdout: "", stderr: "invalid reference format\n" };
+    // The client parses the reference first (reference.ParseNormalizedNamed): the parser's words.
+    if (!r.ref) return { exitCode: 1, stdout: "", stderr: `${r.message}\n` };
     return dockerPullFailure(r.ref as never, r.reason as never);
   }
   return ok(defaultTagNotice(r.image.ref) + dockerPullProgress(r.image, had, true));

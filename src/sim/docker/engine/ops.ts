@@ -28,6 +28,9 @@ const rngOf = (world: World) => world.rng.fork("docker-engine");
 export type PullOutcome = { ok: true; image: ImageFacts; pulled: boolean } | { ok: false; reason: string; message: string; ref?: unknown };
 
 export function imageFactsOf(world: World, ref: string, host?: string): ImageFacts | undefined {
+  // A container created from a full image ID (`docker run <64 hex>`) names the image by that ID.
+  const byId = host && /^[a-f0-9]{64}$/.test(ref) ? engineHost(world, host).images.find((i) => i.id === ref) : undefined;
+  if (byId) return imageFactsOf(world, byId.ref, host);
   const local = host ? builtImage(world, host, ref) : undefined;
   if (local) return local;
   const r = resolveImage(ref, customImages(world));
