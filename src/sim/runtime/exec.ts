@@ -7,6 +7,7 @@ import { normalizePath } from "./fs";
 import { execNotFound, SHELL_NAMES, basename } from "./programs";
 import { BudgetExceeded, Shell } from "./shell/interpreter";
 import type { Io, ShellHost } from "./shell/types";
+import type { NetworkHooks } from "./types";
 
 export interface ExecOptions {
   workingDir?: string;
@@ -15,6 +16,11 @@ export interface ExecOptions {
   stdin?: string;
   /** A probe's timeout: longer runs come back as timedOut. */
   timeoutMs?: number;
+  /**
+   * The network as seen from the container for this command (`kubectl exec` passes the cluster's
+   * Services and DNS); overrides the container's own hooks. Given per command, not kept.
+   */
+  network?: NetworkHooks;
 }
 
 export interface ExecResult {

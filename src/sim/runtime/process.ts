@@ -75,7 +75,7 @@ export class ContainerProcess {
     return this.options.hostname ?? "localhost";
   }
 
-  private host(): ShellHost {
+  private host(network = this.options.network): ShellHost {
     return {
       fs: this.fs,
       hostname: this.hostname,
@@ -84,13 +84,13 @@ export class ContainerProcess {
       tools: this.tools,
       install: (programs) => { for (const p of programs) this.tools.add(p); },
       isProgram: (argv) => findProgram(this.options.image, argv) !== undefined,
-      http: (url, opts) => this.fetchFromInside(url, opts?.method),
+      http: (url, opts) => this.fetchFromInside(url, opts?.method, network),
       listening: (port) => this.tcpConnect(port),
       runProgram: (argv, env) => this.quickRun(argv, env),
       // From inside its namespace even SIGKILL cannot kill PID 1 unless it handles the signal.
       signalPid1: (sig) => { if (sig !== "SIGKILL") this.signal(sig as SignalName); },
       imageVersion: this.options.image.version,
-      ...(this.options.network?.lookup ? { lookup: this.options.network.lookup } : {}),
+      ...(network?.lookup ? { lookup: network.lookup } : {}),
       processes: () => [{ pid: 1, user: this.options.image.user || "root", command: this.pid1Command() }],
       budget: this.budget,
     };
@@ -288,7 +288,7 @@ export class ContainerProcess {
     return d.http(port, { ...request, path }, this.now, this.hostname, (stream, text) => this.log.line(this.now, stream, text));
   }
 
-  private fetchFromInside(url: string, method?: string): HttpResult {
+  private fetchFromInside(url: string, method?: string, network = this.options.network): HttpResult {
     const m = /^[a-z]+:\/\/([^/:]+)(?::(\d+))?(\/.*)?$/.exec(url);
     if (!m) return { kind: "unresolved" };
     const [, host, port, path] = m as unknown as [string, string, string | undefined, string | undefined];
@@ -296,15 +296,20 @@ export class ContainerProcess {
       // localhost connects over loopback; the container's own name or IP over its interface.
       const address = host === "localhost" || host === "0.0.0.0" ? "127.0.0.1" : this.options.ip ?? host;
       const r = this.httpGet(Number(port ?? 80), path ?? "/", { client: address, host, ...(method ? { method } : {}) });
+      // In a Kubernetes pod, localhost is shared: another container of the pod may be listening.
+      if (r.kind === "refused" && address === "127.0.0.1" && network?.http) {
+        const shared = network.http(url);
+        if (shared && shared.kind !== "unresolved") return shared;
+      }
       return r.kind === "unresolved" ? r : { ...r, address };
     }
-    return this.options.network?.http?.(url) ?? { kind: "unresolved" };
+    return network?.http?.(url) ?? { kind: "unresolved" };
   }
 
   /** `docker exec` / `kubectl exec` / exec probes: runs now, to completion (sleeps take no time). */
   exec(argv: string[], options: ExecOptions = {}): ExecResult {
     if (this.exit) return { exitCode: 126, stdout: "", stderr: "", error: "container is not running" };
-    return execInContainer(argv, this.host(), this.env, options.workingDir ?? this.options.workingDir ?? this.options.image.workingDir, options);
+    return execInContainer(argv, this.host(options.network ?? this.options.network), this.env, options.workingDir ?? this.options.workingDir ?? this.options.image.workingDir, options);
   }
 
   /**

@@ -1,26 +1,21 @@
-// Runs a `kubectl exec` command inside a pod's container: the container shell of src/sim/runtime
-// (printenv, env, cat, ls, echo, sh -c "…", wget/curl) on the container's own filesystem and
-// environment, with HTTP from inside the pod reaching the cluster the way kube-proxy and CoreDNS
-// would: `localhost` (any container of the same pod), a Service name (`web`, `web.ns`,
+// Runs a `kubectl exec` command inside a pod's container on the container runtime's own shell
+// (src/sim/runtime: its environment, programs, PID 1, filesystem), with the network the pod sees
+// passed for that command: HTTP reaching the cluster the way kube-proxy and CoreDNS would —
+// `localhost` (any container of the same pod), a Service name (`web`, `web.ns`,
 // `web.ns.svc.cluster.local`) or ClusterIP (→ a ready endpoint's targetPort), a pod IP, or any
-// node's IP on a nodePort (kube-proxy answers on every node).
-//
-// The kubelet's CRI adapter keeps the process's filesystem, config and daemon private and its
-// exec() knows only a few commands; this module reads those fields structurally and falls back
-// to the CRI's exec() when they are not there. (A kubelet-side exec on the full runtime shell
-// would make this bridge unnecessary.)
+// node's IP on a nodePort (kube-proxy answers on every node) — and DNS answered as CoreDNS does.
+// The answering container serves the request through its runtime process, so its access log
+// records the caller. (Older CRI processes without `serve` are read structurally.)
 
 import type { KubeCluster } from "../cluster";
 import type { KObject } from "../store";
 import { Kubelets } from "../kubelet";
 import type { ContainerConfig, ContainerProcess } from "../kubelet/cri";
 import type { ContainerRecord } from "../kubelet/records";
-import { execInContainer, ociExecFailed } from "../../runtime/exec";
-import { ContainerFs } from "../../runtime/fs";
+import type { ContainerFs } from "../../runtime/fs";
 import { serveHttp, type HttpResult } from "../../runtime/http";
-import { findProgram } from "../../runtime/programs";
 import type { DaemonRun } from "../../runtime/daemon";
-import type { ShellHost } from "../../runtime/shell/types";
+import type { DnsAnswer, NetworkHooks } from "../../runtime/types";
 
 type Obj = Record<string, any>;
 
@@ -45,9 +40,10 @@ export function containerRecord(cluster: KubeCluster, pod: KObject, name: string
   return rec?.containers.find((c) => c.name === name) ?? rec?.initContainers.find((c) => c.name === name);
 }
 
-/** An HTTP GET answered by a container process (its program's HTTP routes and files). */
-function httpFromProcess(proc: ContainerProcess | undefined, port: number, path: string, now: number, host: string): HttpResult {
+/** An HTTP GET answered by a container process (its program's HTTP routes and files, its access log). */
+function httpFromProcess(proc: ContainerProcess | undefined, port: number, path: string, now: number, host: string, client: string): HttpResult {
   if (!proc) return { kind: "refused" };
+  if (proc.serve) return proc.serve(port, { path, userAgent: "Wget", client, host }, now);
   const d = (proc as unknown as AdapterInternals).daemon;
   const fs = (proc as unknown as AdapterInternals).fs;
   if (!d || !fs) {
@@ -62,14 +58,14 @@ function httpFromProcess(proc: ContainerProcess | undefined, port: number, path:
   });
 }
 
-/** The pod's containers answering on a port (the first one listening wins). */
-function httpToPod(cluster: KubeCluster, pod: KObject, port: number, path: string, host: string): HttpResult {
+/** The pod's containers answering on a port (the first one listening wins); `client`: the caller's address. */
+function httpToPod(cluster: KubeCluster, pod: KObject, port: number, path: string, host: string, client: string): HttpResult {
   const now = cluster.world.now;
   let last: HttpResult = { kind: "refused" };
   for (const c of ((pod.spec as Obj).containers ?? []) as Obj[]) {
     const rec = containerRecord(cluster, pod, c.name);
     if (!rec?.proc || rec.terminated) continue;
-    const r = httpFromProcess(rec.proc, port, path, now, host);
+    const r = httpFromProcess(rec.proc, port, path, now, host, client);
     if (r.kind === "response") return r;
     if (r.kind === "closed") last = r;
   }
@@ -115,7 +111,7 @@ function nodeByIP(cluster: KubeCluster, ip: string): KObject | undefined {
 
 /** kube-proxy on `node`: every node answers on every nodePort, DNATed to a ready endpoint
  *  (with externalTrafficPolicy Local, only to endpoints on that node). Nothing else listens. */
-function nodePortHttp(cluster: KubeCluster, node: KObject, port: number, path: string, host: string): HttpResult | undefined {
+function nodePortHttp(cluster: KubeCluster, node: KObject, port: number, path: string, host: string, client: string): HttpResult | undefined {
   const svcs = (cluster.store.list("Service") as Obj[]).filter((s) => s.spec?.type === "NodePort" || s.spec?.type === "LoadBalancer");
   for (const svc of svcs) {
     const sp = ((svc.spec?.ports ?? []) as Obj[]).find((p) => p.nodePort === port && (p.protocol ?? "TCP") === "TCP");
@@ -125,7 +121,7 @@ function nodePortHttp(cluster: KubeCluster, node: KObject, port: number, path: s
       if (local && (backend.spec as Obj)?.nodeName !== node.metadata.name) continue;
       const tp = targetPortOn(backend, sp.targetPort, sp.port);
       if (tp < 0) continue;
-      return httpToPod(cluster, backend, tp, path, host);
+      return httpToPod(cluster, backend, tp, path, host, client);
     }
     return { kind: "refused" }; // kube-proxy REJECTs a Service without (local) endpoints
   }
@@ -139,16 +135,19 @@ export function podHttp(cluster: KubeCluster, pod: KObject, url: string): HttpRe
   const host = m[1]!;
   const port = m[2] ? Number(m[2]) : url.toLowerCase().startsWith("https") ? 443 : 80;
   const path = m[3] ?? "/";
-  if (host === "localhost" || host === "127.0.0.1" || host === (pod.status as Obj)?.podIP) return httpToPod(cluster, pod, port, path, host);
+  const self = (pod.status as Obj)?.podIP as string | undefined;
+  if (host === "localhost" || host === "127.0.0.1") return httpToPod(cluster, pod, port, path, host, "127.0.0.1");
+  const client = self ?? "127.0.0.1";
+  if (host === self) return httpToPod(cluster, pod, port, path, host, client);
   const node = nodeByIP(cluster, host);
-  const viaNodePort = node ? nodePortHttp(cluster, node, port, path, host) : undefined;
+  const viaNodePort = node ? nodePortHttp(cluster, node, port, path, host, client) : undefined;
   if (viaNodePort) return viaNodePort;
   // Pods at that IP: one pod, or the hostNetwork pods of a node (which share the node's IP).
   const targets = cluster.store.list("Pod").filter((p) => (p.status as Obj)?.podIP === host);
   if (targets.length) {
     let last: HttpResult = { kind: "refused" };
     for (const t of targets) {
-      const r = httpToPod(cluster, t, port, path, host);
+      const r = httpToPod(cluster, t, port, path, host, client);
       if (r.kind === "response") return r;
       if (r.kind === "closed") last = r;
     }
@@ -163,33 +162,58 @@ export function podHttp(cluster: KubeCluster, pod: KObject, url: string): HttpRe
   for (const backend of readyPodsFor(cluster, svc)) {
     const tp = targetPortOn(backend, sp.targetPort, sp.port);
     if (tp < 0) continue;
-    return httpToPod(cluster, backend, tp, path, host);
+    return httpToPod(cluster, backend, tp, path, host, client);
   }
   return { kind: "refused" };
 }
 
-/** Runs argv in a running container; the CRI's exec when the process's internals are not there. */
+/**
+ * CoreDNS as a pod in namespace `ns` sees it (resolv.conf: nameserver = kube-dns's ClusterIP,
+ * search <ns>.svc.cluster.local svc.cluster.local cluster.local, ndots:5): Services (ClusterIP;
+ * headless: the ready pods' IPs), `<a-b-c-d>.<ns>.pod.cluster.local`, and pods with a hostname and
+ * a subdomain. ExternalName CNAMEs are not followed (no outside DNS): NXDOMAIN.
+ */
+export function clusterDns(cluster: KubeCluster, ns: string, name: string): DnsAnswer {
+  const dns = cluster.store.get("Service", "kube-system", "kube-dns") as Obj | undefined;
+  const answer: DnsAnswer = { server: dns?.spec?.clusterIP ?? "10.96.0.10", serverName: "kube-dns.kube-system.svc.cluster.local" };
+  const base = name.toLowerCase().replace(/\.$/, "");
+  const search = [`${ns}.svc.cluster.local`, "svc.cluster.local", "cluster.local"].map((d) => `${base}.${d}`);
+  const candidates = name.endsWith(".") ? [base] : base.split(".").length - 1 < 5 ? [...search, base] : [base, ...search];
+  for (const fqdn of candidates) {
+    const addresses = dnsRecords(cluster, fqdn);
+    if (addresses?.length) return { ...answer, found: { fqdn, addresses } };
+  }
+  return answer;
+}
+
+function dnsRecords(cluster: KubeCluster, fqdn: string): string[] | undefined {
+  const pod = /^(\d+)-(\d+)-(\d+)-(\d+)\.[^.]+\.pod\.cluster\.local$/.exec(fqdn);
+  if (pod) return [pod.slice(1, 5).join(".")];
+  const svcName = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(fqdn);
+  if (svcName) {
+    const svc = cluster.store.get("Service", svcName[2], svcName[1]!) as Obj | undefined;
+    if (!svc || svc.spec?.type === "ExternalName") return undefined;
+    if (svc.spec?.clusterIP !== "None") return [svc.spec.clusterIP as string];
+    return readyPodsFor(cluster, svc).map((p) => (p.status as Obj)?.podIP as string).filter(Boolean).sort();
+  }
+  const member = /^([^.]+)\.([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(fqdn);
+  if (member) {
+    const p = cluster.store.list("Pod", member[3]).find((x) => (x.spec as Obj)?.hostname === member[1] && (x.spec as Obj)?.subdomain === member[2]);
+    const ip = (p?.status as Obj | undefined)?.podIP as string | undefined;
+    return ip ? [ip] : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Runs argv in a running container with the runtime's own exec (its shell, environment, programs,
+ * PID 1), reaching the cluster's Services, pods and DNS for this command.
+ */
 export function execInPod(cluster: KubeCluster, pod: KObject, rec: ContainerRecord, argv: string[], stdin: string): ExecOutcome {
-  const proc = rec.proc!;
-  const now = cluster.world.now;
-  proc.advance(now);
-  const inner = proc as unknown as AdapterInternals;
-  if (!(inner.fs instanceof ContainerFs) || !inner.config) return proc.exec(argv, now);
-  const config = inner.config;
-  const image = config.image;
-  const host: ShellHost = {
-    fs: inner.fs,
-    hostname: config.hostname,
-    now: () => now,
-    tools: new Set(image.tools),
-    isProgram: (a) => findProgram(image, a) !== undefined,
+  const ns = pod.metadata.namespace ?? "default";
+  const network: NetworkHooks = {
     http: (url) => podHttp(cluster, pod, url),
-    listening: (port) => proc.listening(port, now),
-    budget: { steps: 0, instantSteps: 0 },
+    lookup: (name) => clusterDns(cluster, ns, name),
   };
-  const env: Record<string, string> = { ...image.env, HOSTNAME: config.hostname, ...config.env };
-  if (!env.HOME) env.HOME = "/root";
-  const r = execInContainer(argv, host, env, config.workingDir || image.workingDir || "/", { stdin, timeoutMs: 60_000 });
-  if (r.error) return { exitCode: 126, stdout: "", stderr: ociExecFailed(r.error) + "\n" };
-  return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
+  return rec.proc!.exec(argv, cluster.world.now, { stdin, network, timeoutMs: 60_000 });
 }

@@ -2,6 +2,8 @@
 // (what the image's program does on the virtual clock: exits, listens, answers HTTP, runs exec
 // commands, uses memory) lives in src/sim/runtime; runtime-adapter.ts binds it to this interface.
 
+import type { HttpRequest, HttpResult } from "../../runtime/http";
+import type { NetworkHooks } from "../../runtime/types";
 import type { ImageFacts } from "../../images/types";
 
 export interface ContainerConfig {
@@ -55,10 +57,18 @@ export interface ContainerProcess {
   signal(sig: "SIGTERM" | "SIGKILL", now: number): ExitInfo | undefined;
   /** An HTTP GET from the node to the container's port (httpGet probes). */
   httpGet(port: number, path: string, now: number): HttpOutcome;
+  /**
+   * An HTTP request from another pod (through a Service, a pod IP or a nodePort): the full answer,
+   * and the server's access log line as the real program writes it.
+   */
+  serve?(port: number, request: HttpRequest, now: number): HttpResult;
   /** Whether a TCP connection to the port would be accepted now (tcpSocket probes). */
   listening(port: number, now: number): boolean;
-  /** Runs a command in the container (exec probes, kubectl exec). */
-  exec(argv: string[], now: number): ExecResult;
+  /**
+   * Runs a command in the container (exec probes, kubectl exec): `stdin` for `kubectl exec -i`,
+   * `network` for what the container reaches (the cluster's Services and DNS), per command.
+   */
+  exec(argv: string[], now: number, options?: { stdin?: string; network?: NetworkHooks; timeoutMs?: number }): ExecResult;
   /** Everything written to stdout/stderr so far, in order. */
   logs(): string;
 }

@@ -3,7 +3,10 @@
 // clock; it exits, listens, answers HTTP, runs exec commands, reacts to signals and is
 // OOM-killed over its memory limit. The kubelet reports a start failure as StartError, exit 128.
 
+import { ociExecFailed } from "../../runtime/exec";
 import { startContainer } from "../../runtime/process";
+import type { HttpRequest, HttpResult } from "../../runtime/http";
+import type { NetworkHooks } from "../../runtime/types";
 import type { ContainerProcess as RuntimeProcess } from "../../runtime/process";
 import type { ContainerConfig, ContainerProcess, ContainerRuntime, ExecResult, ExitInfo, HttpOutcome } from "./cri";
 
@@ -56,15 +59,20 @@ class CriContainer implements ContainerProcess {
     return r.kind === "closed" ? { kind: "closed" } : { kind: "refused" };
   }
 
+  serve(port: number, request: HttpRequest, now: number): HttpResult {
+    this.proc.advanceTo(now);
+    return this.proc.httpGet(port, request.path, request);
+  }
+
   listening(port: number, now: number): boolean {
     this.proc.advanceTo(now);
     return this.proc.tcpConnect(port);
   }
 
-  exec(argv: string[], now: number): ExecResult {
+  exec(argv: string[], now: number, options: { stdin?: string; network?: NetworkHooks; timeoutMs?: number } = {}): ExecResult {
     this.proc.advanceTo(now);
-    const r = this.proc.exec(argv);
-    if (r.error) return { exitCode: r.exitCode || 126, stdout: "", stderr: `OCI runtime exec failed: exec failed: unable to start container process: ${r.error}: unknown\n` };
+    const r = this.proc.exec(argv, options);
+    if (r.error) return { exitCode: r.exitCode || 126, stdout: "", stderr: `${ociExecFailed(r.error)}\n` };
     return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
   }
 
