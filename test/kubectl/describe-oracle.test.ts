@@ -128,6 +128,7 @@ const CASES: { name: string; script: string; command: string }[] = [
 
   { name: "deployment after two rollouts (every old ReplicaSet listed)", script: ROLLOUT, command: "describe deploy web" },
   { name: "rollout history (header with a trailing space)", script: ROLLOUT, command: "rollout history deploy/web" },
+  { name: "rollout undo --dry-run=client prints the template", script: ROLLOUT, command: "rollout undo deploy/web --to-revision=1 --dry-run=client" },
   { name: "rollout history --revision (raw tabs, pod-template-hash)", script: ROLLOUT, command: "rollout history deploy/web --revision=1" },
   { name: "rollout history --revision with a change-cause", script: ROLLOUT, command: "rollout history deploy/web --revision=2" },
   { name: "pod with env sources, multi-line node selectors", script: RICH_POD, command: "describe pod full" },

@@ -183,3 +183,20 @@ describe("run --expose -o yaml", () => {
     }
   });
 });
+
+describe("rollout undo --dry-run and label removals", () => {
+  const setup = "kubectl create deployment web --image=nginx:1.25\nkubectl set image deploy/web nginx=nginx:1.26\n";
+  test("undo --dry-run=client prints the revision's template and changes nothing", () => {
+    const steps = run(setup + "kubectl rollout undo deploy/web --dry-run=client\nkubectl rollout history deploy/web");
+    expect(steps[2]!.stdout).toMatch(/^deployment\.apps\/web Pod Template:\n  Labels:\tapp=web\n\tpod-template-hash=[a-z0-9]+\n  Containers:\n   nginx:\n    Image:\tnginx:1\.25\n[^]*  Tolerations:\t<none>\n \(dry run\)\n$/);
+    expect(steps[3]!.stdout).toBe("deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n");
+  });
+  test("undo --dry-run=server answers rolled back and changes nothing", () => {
+    const steps = run(setup + "kubectl rollout undo deploy/web --dry-run=server\nkubectl get deploy web -o jsonpath='{.spec.template.spec.containers[0].image}'");
+    expect(steps[2]!.stdout).toBe("deployment.apps/web rolled back (server dry run)\n");
+    expect(steps[3]!.stdout).toBe("nginx:1.26");
+  });
+  test("label KEY- for a missing label says so", () => {
+    expect(last("kubectl run p --image=nginx\nkubectl label pod p nope- run-").stdout).toBe('label "nope" not found.\npod/p unlabeled\n');
+  });
+});

@@ -105,6 +105,9 @@ function labelOrAnnotate(ctx: KubectlContext, inv: Invocation, field: "labels" |
     }
     const next = { ...current, ...add };
     for (const k of remove) delete next[k];
+    // On the server path (not --dry-run=client), kubectl label says so for each removal that
+    // names no label of the object.
+    if (field === "labels" && mode !== "client") for (const k of remove) if (!(k in current)) stdout += `label ${JSON.stringify(k)} not found.\n`;
     const changed = JSON.stringify(Object.entries(next).sort()) !== JSON.stringify(Object.entries(current).sort());
     // annotate always prints "annotated"; only label tells unlabeled / not labeled apart.
     const word = field === "annotations" ? past : !changed ? `not ${past}` : Object.keys(next).length < Object.keys(current).length ? `un${past}` : past;

@@ -14,6 +14,7 @@ import type { KObject } from "../store";
 import { fail, KubectlExit, noResourcesFound, refOf, server, type KubectlContext } from "./common";
 import { objectsFor } from "./label";
 import { describePodTemplate } from "./describe/pod-template";
+import { dryRunMode, dryRunSuffix } from "./apply";
 
 type Obj = Record<string, any>;
 
@@ -174,7 +175,7 @@ export function runRolloutUndo(ctx: KubectlContext, inv: Invocation): ExecResult
   const cluster = server(ctx);
   if (o.kind !== "Deployment") fail(`error: rollback is not supported for ${o.kind} by this simulator`);
   const to = inv.flags.int("to-revision");
-  if (o.spec?.paused) fail("error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
+  const mode = dryRunMode(inv);
   const revs = revisionsOf(cluster, o as KObject);
   let pick: { rev: number; rs: Obj } | undefined;
   if (to > 0) {
@@ -185,8 +186,12 @@ export function runRolloutUndo(ctx: KubectlContext, inv: Invocation): ExecResult
     pick = revs[revs.length - 2];
   }
   const p = pick!;
+  // DeploymentRollbacker: a client dry run answers the revision's template (printed where the
+  // verb goes) before the paused and already-current checks.
+  if (mode === "client") return { exitCode: 0, stdout: `${refOf(o as KObject)} ${describePodTemplate(p.rs.spec?.template ?? {})} (dry run)\n`, stderr: "" };
+  if (o.spec?.paused) fail("error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
   if (templateKey(p.rs.spec?.template) === templateKey(o.spec?.template)) {
-    return { exitCode: 0, stdout: `${refOf(o as KObject)} skipped rollback (current template already matches revision ${p.rev})\n`, stderr: "" };
+    return { exitCode: 0, stdout: `${refOf(o as KObject)} skipped rollback (current template already matches revision ${p.rev})${dryRunSuffix(mode)}\n`, stderr: "" };
   }
   const u = structuredClone(o);
   const tpl = structuredClone(p.rs.spec.template) as Obj;
@@ -197,13 +202,13 @@ export function runRolloutUndo(ctx: KubectlContext, inv: Invocation): ExecResult
   for (const [k, v] of Object.entries((p.rs.metadata.annotations ?? {}) as Record<string, string>)) if (!skip.has(k)) ann[k] = v;
   u.metadata.annotations = ann;
   try {
-    cluster.api.update(u);
+    cluster.api.update(u, { dryRun: mode === "server" });
   } catch (e) {
     if (e instanceof StatusError) fail(renderStatusError(e));
     throw e;
   }
   cluster.world.settle();
-  return { exitCode: 0, stdout: `${refOf(o as KObject)} rolled back\n`, stderr: "" };
+  return { exitCode: 0, stdout: `${refOf(o as KObject)} rolled back${dryRunSuffix(mode)}\n`, stderr: "" };
 }
 
 function setPaused(paused: boolean) {
