@@ -56,6 +56,12 @@ export function prepare(scenario: Scenario, files: Record<string, string>): Prep
   return fresh(scenario, files);
 }
 
+/** The kept sessions of a scenario's template (tests check that grading never changes them). */
+export function preparedSessions(scenario: Scenario): Session[] {
+  const t = templates.get(scenario) ?? build(scenario);
+  return [t.booted.session, t.ready.session].filter((s): s is Session => s !== undefined);
+}
+
 /** The slow path: boot and set up with the submission's files present from the start. */
 export function fresh(scenario: Scenario, files: Record<string, string>): Prepared {
   const session = new Session({

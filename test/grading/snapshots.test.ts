@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { grade, library, normalizeSubmission, scenarioSchema, type Submission } from "../../src/grading";
 import { Session } from "../../src/sim";
 import { UncloneableError } from "../../src/sim/clone";
+import { preparedSessions } from "../../src/grading/snapshots";
 
 const lib = library();
 
@@ -80,4 +81,34 @@ describe("a setup that leaves a shell script running in a container", () => {
     expect(forked.transcript.steps[1]!.stdout.trim()).toBe("7");
     expect(forked.score).toBe(1);
   });
+});
+
+describe("grading never changes a scenario's prepared sessions", () => {
+  // A fork that still shared state with its template (a closure bound to an original object, a
+  // cache holding one) would write into the template: serialise the whole kept world before and
+  // after grading every answer.
+  const dump = (root: unknown): string => {
+    const ids = new Map<object, number>();
+    const walk = (v: unknown): unknown => {
+      if (typeof v === "function") return `fn:${v.name}`;
+      if (typeof v !== "object" || v === null) return v;
+      const seen = ids.get(v);
+      if (seen !== undefined) return `#${seen}`;
+      ids.set(v, ids.size);
+      if (v instanceof Map) return ["Map", [...v].map(([k, x]) => [walk(k), walk(x)])];
+      if (v instanceof Set) return ["Set", [...v].map(walk)];
+      if (Array.isArray(v)) return v.map(walk);
+      return Object.fromEntries(Object.keys(v).map((k) => [k, walk((v as Record<string, unknown>)[k])]));
+    };
+    return JSON.stringify(walk(root));
+  };
+
+  for (const [id, s] of lib.byId) {
+    it(id, () => {
+      const kept = preparedSessions(s);
+      const before = kept.map((k) => dump(k.world));
+      for (const x of [s.solution, ...s.solutions, ...s.wrong]) grade(s, normalizeSubmission(x as never));
+      expect(kept.map((k) => dump(k.world))).toEqual(before);
+    });
+  }
 });
