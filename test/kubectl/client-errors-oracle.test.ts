@@ -47,6 +47,10 @@ const WITH_SERVER: [string, number, string][] = [
   ["wait pod/x", 1, 'error: unrecognized condition: ""\n'],
   ["wait --for=delete pod/x", 0, ""],
   ["wait --for=Delete pods -l a=b", 0, ""],
+  ["delete pod p --cascade=foo", 1, 'error: invalid cascade value (foo). Must be "background", "foreground", or "orphan"\n'],
+  ["delete pod p --now --grace-period=5", 1, "error: --now and --grace-period cannot be specified together\n"],
+  ["delete pod p --force --grace-period=5", 1, "error: --force and --grace-period greater than 0 cannot be specified together\n"],
+  ["delete pods --all -l a=b", 1, "error: setting 'all' parameter but found a non empty selector. \n"],
   ["expose svc kubernetes --port=80 --name=k2", 1, "error: couldn't retrieve selectors via --selector flag or introspection: the service has no pod selector set\n"],
 ];
 

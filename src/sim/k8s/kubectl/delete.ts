@@ -25,8 +25,12 @@ export function runDelete(ctx: KubectlContext, inv: Invocation): ExecResult {
   const files = inv.flags.list("filename");
   const cascade = inv.flags.str("cascade") || "background";
   if (!["background", "foreground", "orphan", "true", "false"].includes(cascade)) {
-    fail(`error: invalid cascade value (${cascade}). Must be "background", "foreground", or "orphan".`);
+    fail(`error: invalid cascade value (${cascade}). Must be "background", "foreground", or "orphan"`);
   }
+  // DeleteOptions.Complete / Validate, in their order.
+  if (inv.flags.bool("now") && inv.flags.changed("grace-period") && inv.flags.int("grace-period") !== -1) fail("error: --now and --grace-period cannot be specified together");
+  if (inv.flags.bool("all") && inv.flags.str("selector")) fail("error: setting 'all' parameter but found a non empty selector. ");
+  if (inv.flags.bool("force") && inv.flags.changed("grace-period") && inv.flags.int("grace-period") > 0) fail("error: --force and --grace-period greater than 0 cannot be specified together");
   const mode = dryRunMode(inv);
   if (!files.length && inv.args.length === 0) fail(NO_RESOURCES_MESSAGE);
   const cluster = server(ctx);
