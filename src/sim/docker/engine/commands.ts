@@ -57,6 +57,12 @@ function runOrCreate(start: boolean) {
     const [image, ...cmd] = inv.args;
     const name = inv.flags.str("name");
     const h = engineHost(ctx.world, host);
+    const network = inv.flags.str("network");
+    const aliases = inv.flags.list("network-alias");
+    // parse() (client side, before any request): aliases need a user-defined network.
+    if (aliases.length && (["", "default", "bridge", "host", "none"].includes(network) || network.startsWith("container:"))) {
+      return { exitCode: 125, stdout: "", stderr: formatDockerCliError(start ? "run" : "create", "network-scoped aliases are only supported for user-defined networks") };
+    }
     let stderr = "";
     // The daemon looks the image up before it reserves the name: a missing image is pulled
     // (and a failed pull reported) before a name conflict is.
@@ -88,13 +94,13 @@ function runOrCreate(start: boolean) {
       if (!bind) ensureVolume(ctx.world, host, src!);
       return { type: bind ? ("bind" as const) : ("volume" as const), source: src!, target, readOnly: mode === "ro" };
     });
-    const netErr = runNetworkError(ctx.world, ctx.host, inv.flags.str("network"));
+    const netErr = runNetworkError(ctx.world, ctx.host, network);
     if (netErr) return createFailure(start, `${ERR_DAEMON}${netErr}`, stderr);
     const entry = inv.flags.changed("entrypoint") ? [inv.flags.str("entrypoint")].filter(Boolean) : undefined;
     const c = createContainer(ctx.world, host, {
       name: name || undefined, image: pulled.image, imageRef: image!, entrypoint: entry, command: cmd.length ? cmd : undefined,
       env, labels: Object.fromEntries(inv.flags.list("label").map((l) => [l.split("=")[0]!, l.split("=").slice(1).join("=")])),
-      ports: inv.flags.list("publish").map(parsePublish), networks: [inv.flags.str("network") || "bridge"], mounts,
+      ports: inv.flags.list("publish").map(parsePublish), networks: [network || "bridge"], aliases, mounts,
       restart: inv.flags.str("restart") || "no", tty: inv.flags.bool("tty") && inv.flags.bool("interactive"),
       ...(inv.flags.str("hostname") ? { hostname: inv.flags.str("hostname") } : {}),
       ...(inv.flags.str("workdir") ? { workingDir: inv.flags.str("workdir") } : {}),

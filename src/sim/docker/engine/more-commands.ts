@@ -95,7 +95,10 @@ function exec(ctx: ProgramContext, inv: Invocation): ExecResult {
 function containerJson(ctx: ProgramContext, c: Container): Record<string, unknown> {
   const [policy, max] = c.restartPolicy.split(":");
   const nets: Record<string, unknown> = {};
-  for (const n of containerNetworks(ctx.world, ctx.host, c)) {
+  const attached = containerNetworks(ctx.world, ctx.host, c);
+  // API 1.48 still fills the deprecated top-level fields from the default bridge's endpoint only.
+  const bridge = isUp(c) ? attached.find((n) => n.name === "bridge") : undefined;
+  for (const n of attached) {
     nets[n.name] = { Aliases: n.aliases.length ? n.aliases : null, NetworkID: n.id, Gateway: n.gateway, IPAddress: isUp(c) ? n.ipv4 : "", IPPrefixLen: n.prefixLen };
   }
   const bindings: Record<string, unknown> = {};
@@ -112,7 +115,7 @@ function containerJson(ctx: ProgramContext, c: Container): Record<string, unknow
     HostConfig: { NetworkMode: c.networks[0] ?? "bridge", PortBindings: bindings, RestartPolicy: { Name: policy, MaximumRetryCount: Number(max ?? 0) }, Memory: c.memoryLimitBytes ?? 0, NanoCpus: c.nanoCpus ?? 0 },
     Mounts: c.mounts.map((m) => ({ Type: m.type, ...(m.type === "volume" ? { Name: m.source } : {}), Source: m.source, Destination: m.target, RW: !m.readOnly })),
     Config: { Hostname: c.hostname, Env: c.env, Cmd: c.command, Image: c.image, Labels: c.labels },
-    NetworkSettings: { Networks: nets },
+    NetworkSettings: { Gateway: bridge?.gateway ?? "", IPAddress: bridge?.ipv4 ?? "", IPPrefixLen: bridge?.prefixLen ?? 0, Networks: nets },
   };
 }
 

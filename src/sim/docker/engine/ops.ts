@@ -13,6 +13,7 @@ import { builtImage } from "./built-images";
 import { dockerStartErrorMessage, startContainer as startProcess } from "../../runtime";
 import type { World } from "../../world";
 import { attachSwarmByName } from "../network/attach";
+import { containerAddress, EngineNetworkHooks } from "../network/embedded-dns";
 import { engineNetworks, type LocalNetwork } from "../network/local";
 import { customImages } from "../swarm/task-runtime";
 import { initHealth, type HealthConfig } from "./health";
@@ -150,12 +151,15 @@ export function startContainer(world: World, host: string, c: Container): string
   if (c.process) c.logs.push(...c.process.logs());
   // The image's ENV is already in c.env (after the container's own variables, as moby merges
   // them): PID 1 gets PATH, HOSTNAME, then Config.Env in its order (CreateDaemonEnvironment).
-  // The runtime takes the full command line as ENTRYPOINT.
+  // The runtime takes the full command line as ENTRYPOINT. PID 1 and exec'd programs see the
+  // container's address and Docker's networking (embedded DNS, other containers).
+  const ip = containerAddress(world, host, c);
   c.process = startProcess({
     image: { ...image, env: {} }, command: c.command, args: [], env: envRecord(c.env), startTime: world.now, hostname: c.hostname,
     tty: c.tty, files: { "/etc/hostname": `${c.hostname}\n` }, declaredPorts: c.ports.map((p) => ({ port: p.containerPort, protocol: p.protocol as "tcp" })),
     ...(c.workingDir ? { workingDir: c.workingDir } : {}),
     ...(c.memoryLimitBytes ? { memoryLimitBytes: c.memoryLimitBytes } : {}),
+    ...(ip ? { ip } : {}), network: new EngineNetworkHooks(world, host, c.id),
   });
   c.startedAt = world.now;
   c.finishedAt = undefined;

@@ -1,0 +1,175 @@
+// What a container's programs see of the network (libnetwork's sandbox resolver and the bridge/
+// overlay data path): the runtime's NetworkHooks for a standalone or compose container.
+//
+// Docker's embedded DNS server (127.0.0.11) serves containers attached to a user-defined network
+// (a user-defined bridge, an attachable overlay): on each network the container shares with
+// another, that container's name, its network aliases (compose: the service name) and its short
+// ID resolve to its address there, as does `NAME.NETWORK`; on a swarm network, a service's name
+// resolves to its virtual IP. Only running containers have endpoints. A container that is on the
+// default bridge only (or host/none) does not use it: its resolv.conf is the host's, container
+// names do not resolve there (links are not modelled), so no resolver is simulated for it.
+// Traffic goes to the container behind the address — by IP also on the default bridge (ICC) —
+// and a service's virtual IP is balanced to one of its running tasks.
+//
+// The hooks are a class instance holding the world, not closures: a container's start options
+// live in the world, and a copied world (grading forks) must reach its own containers.
+
+import type { HttpResult } from "../../runtime/http";
+import type { DnsAnswer, NetworkHooks } from "../../runtime/types";
+import type { World } from "../../world";
+import { engineSlot, type Container } from "../engine/state";
+import { SWARM } from "../swarm/state";
+import { engineNetworks } from "./local";
+
+/** The embedded DNS server's address, as nslookup shows it. */
+export const EMBEDDED_DNS = "127.0.0.11";
+
+/** Someone reachable on a network: a container's endpoint or a service's virtual IP. */
+interface Peer {
+  names: string[];
+  address: string;
+  /** The container behind the address; for a virtual IP, the service's running task containers. */
+  targets: () => Container[];
+}
+
+interface Attachment {
+  network: string;
+  /** User-defined (embedded DNS); the default bridge is reachable by address only. */
+  dns: boolean;
+  peers: Peer[];
+}
+
+const isRunning = (c: Container | undefined): c is Container => c?.status === "running";
+/** Only running containers have endpoints; the asking container is there while it starts. */
+const present = (c: Container | undefined, self: Container): c is Container => c === self || isRunning(c);
+const namesOf = (c: Container, aliases: string[] = []): string[] => [c.name, ...aliases, c.id.slice(0, 12)];
+
+/** The first container of any engine that matches (an overlay spans the swarm's machines). */
+function findContainer(world: World, match: (c: Container) => boolean): Container | undefined {
+  for (const h of world.peekSlot(engineSlot)?.hosts.values() ?? []) {
+    const c = h.containers.find(match);
+    if (c) return c;
+  }
+  return undefined;
+}
+
+/** A task's container, by the label the executor gives it. */
+const taskContainer = (world: World, taskId: string): Container | undefined =>
+  findContainer(world, (x) => x.labels["com.docker.swarm.task.id"] === taskId);
+
+/** The networks `c` is attached to, in its order, with who can be reached on each. */
+function attachments(world: World, host: string, c: Container): Attachment[] {
+  const out: Attachment[] = [];
+  const local = engineNetworks(world).of(host);
+  const swarm = world.peekSlot(SWARM)?.of(host);
+  const engine = world.peekSlot(engineSlot)?.hosts.get(host);
+  for (const name of c.networks) {
+    const n = local.find((x) => x.name === name);
+    if (n) {
+      if (n.driver === "host" || n.driver === "null" || !n.endpoints.some((e) => e.containerId === c.id)) continue;
+      const peers = n.endpoints.flatMap((e): Peer[] => {
+        const peer = engine?.containers.find((x) => x.id === e.containerId);
+        return present(peer, c) && e.ipv4 ? [{ names: namesOf(peer, e.aliases), address: e.ipv4, targets: () => [peer] }] : [];
+      });
+      out.push({ network: name, dns: !n.builtin, peers });
+      continue;
+    }
+    const s = swarm ? [...swarm.cluster.networks.values()].find((x) => x.name === name && x.attachments && c.id in x.attachments) : undefined;
+    if (!s || !swarm) continue;
+    const peers: Peer[] = [];
+    for (const [id, address] of Object.entries(s.attachments ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const peer = findContainer(world, (x) => x.id === id);
+      if (present(peer, c) && peer.networks.includes(name)) peers.push({ names: namesOf(peer), address, targets: () => [peer] });
+    }
+    const cluster = swarm.cluster;
+    for (const svc of [...cluster.services.values()].sort((a, b) => (a.spec.name < b.spec.name ? -1 : 1))) {
+      const vip = svc.virtualIPs[s.id];
+      if (!vip || !svc.spec.networks.includes(s.id)) continue;
+      const tasks = () => [...cluster.tasks.values()].filter((t) => t.serviceId === svc.id && t.state === "running")
+        .sort((a, b) => a.slot - b.slot || a.seq - b.seq).map((t) => taskContainer(world, t.id)).filter(isRunning);
+      peers.push({ names: [svc.spec.name], address: vip.split("/")[0]!, targets: tasks });
+    }
+    out.push({ network: name, dns: true, peers });
+  }
+  return out;
+}
+
+/** The addresses a name has from `c` (first network that knows it), or undefined. */
+function resolve(world: World, host: string, c: Container, name: string): string[] | undefined {
+  const q = name.toLowerCase().replace(/\.$/, "");
+  for (const a of attachments(world, host, c)) {
+    if (!a.dns) continue;
+    // `NAME.NETWORK` asks one network by name.
+    const suffix = `.${a.network.toLowerCase()}`;
+    const wanted = q.endsWith(suffix) ? [q, q.slice(0, -suffix.length)] : [q];
+    const hits = a.peers.filter((p) => p.names.some((n) => wanted.includes(n.toLowerCase()))).map((p) => p.address);
+    if (hits.length) return [...new Set(hits)];
+  }
+  return undefined;
+}
+
+/** The runtime's network hooks for an engine container (see the header). */
+export class EngineNetworkHooks implements NetworkHooks {
+  constructor(readonly world: World, readonly host: string, readonly containerId: string) {}
+
+  private self(): Container | undefined {
+    return this.world.peekSlot(engineSlot)?.hosts.get(this.host)?.containers.find((x) => x.id === this.containerId);
+  }
+
+  /** Whether the container uses the embedded DNS server (a user-defined network). */
+  private usesEmbeddedDns(c: Container): boolean {
+    return attachments(this.world, this.host, c).some((a) => a.dns);
+  }
+
+  // Getters, not methods: the runtime reads them off the object (`{ lookup: network.lookup }`).
+  get resolves(): ((name: string) => boolean) | undefined {
+    const c = this.self();
+    if (!c || !this.usesEmbeddedDns(c)) return undefined;
+    return (name) => resolve(this.world, this.host, c, name) !== undefined;
+  }
+
+  get lookup(): ((name: string) => DnsAnswer) | undefined {
+    const c = this.self();
+    if (!c || !this.usesEmbeddedDns(c)) return undefined;
+    return (name) => {
+      const addresses = resolve(this.world, this.host, c, name);
+      return { server: EMBEDDED_DNS, ...(addresses ? { found: { fqdn: name, addresses } } : {}) };
+    };
+  }
+
+  get http(): (url: string) => HttpResult | undefined {
+    return (url) => {
+      const c = this.self();
+      return c ? httpFrom(this.world, this.host, c, url) : undefined;
+    };
+  }
+}
+
+/** An HTTP request from `c` to another container (by name or address); undefined: not ours to answer. */
+function httpFrom(world: World, host: string, c: Container, url: string): HttpResult | undefined {
+  const m = /^([a-z]+):\/\/([^/:]+)(?::(\d+))?(\/.*)?$/i.exec(url);
+  if (!m) return undefined;
+  const target = m[2]!;
+  // Loopback is the container's own: nothing else shares it (no --network container:).
+  if (target === "localhost" || target.startsWith("127.")) return undefined;
+  const port = m[3] ? Number(m[3]) : m[1]!.toLowerCase() === "https" ? 443 : 80;
+  const byIp = /^\d+\.\d+\.\d+\.\d+$/.test(target);
+  const address = byIp ? target : resolve(world, host, c, target)?.[0];
+  if (address === undefined) return byIp ? undefined : { kind: "unresolved" };
+  const peer = attachments(world, host, c).flatMap((a) => a.peers).find((p) => p.address === address);
+  if (!peer) return undefined;
+  const self = attachments(world, host, c).flatMap((a) => a.peers).find((p) => p.targets().includes(c));
+  const backend = peer.targets()[0];
+  if (!backend?.process) return { kind: "refused", address };
+  const r = backend.process.httpGet(port, m[4] ?? "/", { client: self?.address ?? address, host: target });
+  return r.kind === "unresolved" ? r : { ...r, address };
+}
+
+/** The address the container's processes see as their own (`hostname -i`): its first network's. */
+export function containerAddress(world: World, host: string, c: Container): string | undefined {
+  for (const a of attachments(world, host, c)) {
+    const mine = a.peers.find((p) => p.targets().includes(c) && p.names[0] === c.name);
+    if (mine) return mine.address;
+  }
+  return undefined;
+}
