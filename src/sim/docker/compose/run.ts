@@ -50,6 +50,8 @@ export function composeRun(ctx: ProgramContext, inv: Invocation, p: Project): Ex
     extraEnv,
   });
   if (str("workdir")) opts.workingDir = str("workdir");
+  // getAliases: a one-off container answers to the service name only with --use-aliases.
+  if (!bool("use-aliases")) opts.aliases = [];
   opts.tty = false;
   const c = createContainer(world, host, opts);
   const err = startContainer(world, host, c);
