@@ -49,6 +49,8 @@ export class Store {
   private removed = 0;
   /** The revision of the last write to each kind (and kind + namespace): what a loop's inputs moved at. */
   private readonly kindRevisions = new Map<string, number>();
+  /** While set, every kind read (get, list, view) is added: a control loop's read set. */
+  reads?: Set<string>;
 
   constructor(private readonly world: World) {}
 
@@ -76,6 +78,7 @@ export class Store {
   }
 
   get<T extends KObject = KObject>(kind: string, namespace: string | undefined, name: string): T | undefined {
+    this.reads?.add(kind);
     return this.kinds.get(kind)?.get(key(namespace, name)) as T | undefined;
   }
 
@@ -89,6 +92,7 @@ export class Store {
    * scheduler, the pod index): the store's own sorted array, valid until the next write.
    */
   view<T extends KObject = KObject>(kind: string, namespace?: string): readonly T[] {
+    this.reads?.add(kind);
     const key = namespace === undefined ? kind : `${kind}\u0000${namespace}`;
     let view = this.sorted.get(key);
     if (!view) {
@@ -104,6 +108,7 @@ export class Store {
   }
 
   kindsPresent(): string[] {
+    if (this.reads) for (const k of this.kinds.keys()) this.reads.add(k);
     return [...this.kinds.keys()].filter((k) => (this.kinds.get(k)?.size ?? 0) > 0).sort();
   }
 

@@ -1,7 +1,7 @@
 // The shape every control loop shares: a level-triggered sync over the whole store, skipped
-// when neither the store (its revision) nor the clock moved since the last pass — a cache of
-// "nothing to do", not state — plus an optional next timed wake-up (minReadySeconds, progress
-// deadlines, tolerationSeconds, node grace periods).
+// when none of the kinds its last sync read (recorded by the store) was written and the clock did
+// not move — a cache of "nothing to do", not state — plus an optional next timed wake-up
+// (minReadySeconds, progress deadlines, tolerationSeconds, node grace periods).
 
 import type { KubeCluster } from "../cluster";
 import type { Host, HostEvent, Subsystem, World } from "../../world";
@@ -16,9 +16,13 @@ export interface ControllerLoop {
 }
 
 export class ControllerSubsystem implements Subsystem {
-  private lastRevision = -1;
   private lastClock = -1;
   private dirty = true;
+  /**
+   * The kinds the last sync read (its informers, in effect) with their store revisions after it:
+   * while none of them moves, a write elsewhere (an Event, a ConfigMap) cannot change its view.
+   */
+  private readRevisions: [kind: string, revision: number][] = [];
   /** The loop's own next wake-up, as of the last pass (valid while the revision stands). */
   private wake?: number;
   private wakeRevision = -1;
@@ -30,16 +34,31 @@ export class ControllerSubsystem implements Subsystem {
   }
 
   reconcile(world: World): boolean {
-    const rev = this.cluster.store.resourceVersion;
-    if (!this.dirty && rev === this.lastRevision && (world.now === this.lastClock || !this.due(world.now))) return false;
+    const store = this.cluster.store;
+    const rev = store.resourceVersion;
+    if (!this.dirty && !this.readsMoved() && (world.now === this.lastClock || !this.due(world.now))) return false;
     this.dirty = false;
-    const changed = this.loop.sync(this.cluster) || this.cluster.store.resourceVersion !== rev;
-    this.lastRevision = this.cluster.store.resourceVersion;
+    const outer = store.reads;
+    const reads = (store.reads = new Set<string>());
+    let changed: boolean;
+    try {
+      changed = this.loop.sync(this.cluster) || store.resourceVersion !== rev;
+    } finally {
+      store.reads = outer;
+      if (outer) for (const k of reads) outer.add(k);
+    }
+    this.readRevisions = [...reads].map((k) => [k, store.revisionOf(k)]);
     this.lastClock = world.now;
     this.wakeRevision = -1;
     // A loop that acted looks again next pass (it may have another step to take).
     if (changed) this.dirty = true;
     return changed;
+  }
+
+  private readsMoved(): boolean {
+    const store = this.cluster.store;
+    for (const [kind, revision] of this.readRevisions) if (store.revisionOf(kind) !== revision) return true;
+    return false;
   }
 
   /**

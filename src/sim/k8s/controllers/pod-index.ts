@@ -13,6 +13,7 @@ const shared = new WeakMap<KubeCluster, { revision: number; index: PodIndex }>()
 export class PodIndex {
   /** The index of the pods as they are now (built once per Pod revision). */
   static of(cluster: KubeCluster): PodIndex {
+    cluster.store.reads?.add("Pod"); // a cached index is still a read of the pods
     const revision = cluster.store.revisionOf("Pod");
     const hit = shared.get(cluster);
     if (hit && hit.revision === revision) return hit.index;
