@@ -43,6 +43,7 @@ export function attachToOverlay(c: SwarmCluster, net: SwarmNetwork, containerId:
     if (vip) used.add(ipToInt(vip.split("/")[0]!) ?? -1);
   }
   for (const a of Object.values(net.attachments)) used.add(ipToInt(a) ?? -1);
+  for (const t of c.tasks.values()) if (t.addresses[net.id]) used.add(ipToInt(t.addresses[net.id]!.split("/")[0]!) ?? -1);
   let ip = "";
   for (let i = 2; i < 65_534; i++) {
     ip = hostAddress(net.subnet, i);

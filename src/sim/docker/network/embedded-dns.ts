@@ -54,8 +54,9 @@ function findContainer(world: World, match: (c: Container) => boolean): Containe
 }
 
 /** A task's container, by the label the executor gives it. */
+const TASK_LABEL = "com.docker.swarm.task.id";
 const taskContainer = (world: World, taskId: string): Container | undefined =>
-  findContainer(world, (x) => x.labels["com.docker.swarm.task.id"] === taskId);
+  findContainer(world, (x) => x.labels[TASK_LABEL] === taskId);
 
 /** The networks `c` is attached to, in its order, with who can be reached on each. */
 function attachments(world: World, host: string, c: Container): Attachment[] {
@@ -74,20 +75,32 @@ function attachments(world: World, host: string, c: Container): Attachment[] {
       out.push({ network: name, dns: !n.builtin, peers });
       continue;
     }
-    const s = swarm ? [...swarm.cluster.networks.values()].find((x) => x.name === name && x.attachments && c.id in x.attachments) : undefined;
-    if (!s || !swarm) continue;
+    const cluster = swarm?.cluster;
+    const s = cluster ? [...cluster.networks.values()].find((x) => x.name === name) : undefined;
+    if (!s || !cluster) continue;
+    const ownTask = cluster.tasks.get(c.labels[TASK_LABEL] ?? "");
+    if (!(s.attachments && c.id in s.attachments) && !ownTask?.addresses[s.id]) continue;
     const peers: Peer[] = [];
     for (const [id, address] of Object.entries(s.attachments ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
       const peer = findContainer(world, (x) => x.id === id);
       if (present(peer, c) && peer.networks.includes(name)) peers.push({ names: namesOf(peer), address, targets: () => [peer] });
     }
-    const cluster = swarm.cluster;
-    for (const svc of [...cluster.services.values()].sort((a, b) => (a.spec.name < b.spec.name ? -1 : 1))) {
+    const services = [...cluster.services.values()].sort((a, b) => (a.spec.name < b.spec.name ? -1 : 1));
+    for (const svc of services) {
+      const svcName = svc.spec.name;
+      const tasks = [...cluster.tasks.values()].filter((t) => t.serviceId === svc.id && t.addresses[s.id])
+        .sort((a, b) => a.slot - b.slot || (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0) || a.seq - b.seq);
+      // Each task's container: its name, `tasks.SERVICE` and, without a virtual IP (dnsrr), the service name.
+      for (const t of tasks) {
+        const tc = taskContainer(world, t.id);
+        if (!present(tc, c)) continue;
+        const names = [...namesOf(tc), `tasks.${svcName}`, ...(svc.spec.endpointMode === "dnsrr" ? [svcName] : [])];
+        peers.push({ names, address: t.addresses[s.id]!.split("/")[0]!, targets: () => [tc] });
+      }
       const vip = svc.virtualIPs[s.id];
       if (!vip || !svc.spec.networks.includes(s.id)) continue;
-      const tasks = () => [...cluster.tasks.values()].filter((t) => t.serviceId === svc.id && t.state === "running")
-        .sort((a, b) => a.slot - b.slot || a.seq - b.seq).map((t) => taskContainer(world, t.id)).filter(isRunning);
-      peers.push({ names: [svc.spec.name], address: vip.split("/")[0]!, targets: tasks });
+      const backends = () => tasks.filter((t) => t.state === "running").map((t) => taskContainer(world, t.id)).filter(isRunning);
+      peers.push({ names: [svcName], address: vip.split("/")[0]!, targets: backends });
     }
     out.push({ network: name, dns: true, peers });
   }

@@ -11,6 +11,7 @@ import { SideTable } from "../../clone";
 import { dockerStartErrorMessage, startContainer as startProcess } from "../../runtime";
 import type { World } from "../../world";
 import { observe } from "../engine/ops";
+import { EngineNetworkHooks } from "../network/embedded-dns";
 import { engineHost, type Container } from "../engine/state";
 import type { SwarmCluster } from "./cluster";
 import { setState } from "./orchestrator/common";
@@ -90,6 +91,15 @@ function mountedFiles(c: SwarmCluster, t: Task, hostname: string): Record<string
 }
 
 /**
+ * The address the container's hostname has in its /etc/hosts (`hostname -i`): its first network
+ * other than ingress — the routing mesh's endpoint is left out (moby#34376, moby#32149).
+ */
+function ownAddress(c: SwarmCluster, t: Task): string | undefined {
+  const id = Object.keys(t.addresses).find((n) => !c.networks.get(n)?.ingress);
+  return id ? t.addresses[id]!.split("/")[0] : undefined;
+}
+
+/**
  * The executor's create + start of a task's container (the task is "starting"). Returns the
  * task's error when PID 1 cannot start (runc's message, wrapped as the executor wraps it).
  */
@@ -110,7 +120,8 @@ export function launchTaskContainer(world: World, c: SwarmCluster, t: Task): str
     hostname: container.hostname, files: mountedFiles(c, t, container.hostname),
     declaredPorts: t.spec.ports.map((p) => ({ port: p.targetPort, protocol: p.protocol as "tcp" })),
     ...(mem > 0 ? { memoryLimitBytes: mem } : {}), ...(t.spec.workdir ? { workingDir: t.spec.workdir } : {}),
-    ...(Object.values(t.addresses)[0] ? { ip: Object.values(t.addresses)[0]! } : {}),
+    ...(ownAddress(c, t) ? { ip: ownAddress(c, t)! } : {}),
+    network: new EngineNetworkHooks(world, node.host, container.id),
   });
   container.startedAt = world.now;
   if (container.process.startError) {

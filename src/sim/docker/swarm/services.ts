@@ -2,11 +2,10 @@
 // validate a spec in swarmkit's order, allocate published ports and virtual IPs, store it, and
 // on update decide whether the change needs new tasks (a rolling update) or not.
 
-import { SideTable } from "../../clone";
 import type { World } from "../../world";
 import { parseImageReference } from "../../images/reference";
 import { swarmInvalidImage } from "../../images/pull-messages";
-import { hostAddress } from "../network/ipam";
+import { allocateAddress, endpointNetworks } from "./allocator";
 import type { SwarmCluster } from "./cluster";
 import {
   DAEMON, ERR_DUPLICATE_PORTS, ERR_INGRESS_DNSRR, ERR_INVALID_NAME, ERR_MODE_CHANGE, ERR_NAME_TOO_LONG, ERR_RENAME,
@@ -94,23 +93,9 @@ function allocatePorts(c: SwarmCluster, spec: ServiceSpec, previous: PortConfig[
   });
 }
 
-const vipCounters = new SideTable<SwarmCluster, Map<string, number>>();
-function allocateVip(c: SwarmCluster, netId: string): string {
-  let m = vipCounters.get(c);
-  if (!m) vipCounters.set(c, (m = new Map()));
-  const net = c.networks.get(netId);
-  if (!net) return "";
-  const n = (m.get(netId) ?? 1) + 1;
-  m.set(netId, n);
-  return `${hostAddress(net.subnet, n)}/${net.subnet.split("/")[1]}`;
-}
-
 function allocateVips(c: SwarmCluster, svc: Service): void {
   if (svc.spec.endpointMode !== "vip") return;
-  const nets = [...svc.spec.networks];
-  const ingress = [...c.networks.values()].find((n) => n.ingress);
-  if (ingress && svc.endpointPorts.some((p) => p.publishMode === "ingress")) nets.unshift(ingress.id);
-  for (const id of nets) if (!svc.virtualIPs[id]) svc.virtualIPs[id] = allocateVip(c, id);
+  for (const id of endpointNetworks(c, svc)) if (!svc.virtualIPs[id]) svc.virtualIPs[id] = allocateAddress(c, id);
 }
 
 export function createService(world: World, c: SwarmCluster, spec: ServiceSpec): SpecResult {

@@ -5,6 +5,7 @@
 // stays Pending with the pipeline's explanation as its error, and is retried on every pass.
 
 import type { World } from "../../../world";
+import { allocateTaskAddresses } from "../allocator";
 import type { SwarmCluster } from "../cluster";
 import { naturalCompare } from "../cluster";
 import { setState } from "../orchestrator/common";
@@ -58,6 +59,8 @@ export function schedule(world: World, c: SwarmCluster): boolean {
   const pending: Task[] = [];
   for (const t of c.tasks.values()) {
     if (t.state === "new" && rank(t.desiredState) <= rank("complete")) {
+      // The allocator gives the task its network attachments before it is pending.
+      allocateTaskAddresses(c, t);
       setState(world, t, "pending", MSG_PENDING);
       changed = true;
     }
