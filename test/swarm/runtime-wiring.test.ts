@@ -49,4 +49,14 @@ describe("swarm task addresses and embedded DNS", () => {
     expect(steps[1]!.stderr.split("\n")[0]).toBe("Connecting to web (10.0.1.2:80)");
     expect(steps[2]).toMatchObject({ exitCode: 0, stdout: "200 10.0.1.5\n" });
   });
+
+  it("connections to a VIP go to the service's running tasks in turn", () => {
+    const steps = after(
+      "docker exec c1 wget -qO /dev/null http://web/", "docker exec c1 wget -qO /dev/null http://web/",
+      "docker exec c1 wget -qO /dev/null http://web/", "docker service logs web",
+    );
+    const served = steps[3]!.stdout.split("\n").filter((l) => l.includes('"GET / HTTP/1.1"')).map((l) => l.split(".")[1]);
+    // Logs are grouped by task: web.1 served the first and third, web.2 the second.
+    expect(served.sort()).toEqual(["1", "1", "2"]);
+  });
 });

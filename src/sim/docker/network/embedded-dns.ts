@@ -1,25 +1,32 @@
 // What a container's programs see of the network (libnetwork's sandbox resolver and the bridge/
-// overlay data path): the runtime's NetworkHooks for a standalone or compose container.
+// overlay data path): the runtime's NetworkHooks for an engine container (standalone, compose, or
+// a swarm task's).
 //
 // Docker's embedded DNS server (127.0.0.11) serves containers attached to a user-defined network
 // (a user-defined bridge, an attachable overlay): on each network the container shares with
 // another, that container's name, its network aliases (compose: the service name) and its short
 // ID resolve to its address there, as does `NAME.NETWORK`; on a swarm network, a service's name
-// resolves to its virtual IP. Only running containers have endpoints. A container that is on the
+// resolves to its virtual IP (dnsrr: its tasks' addresses) and `tasks.SERVICE` to every task's
+// address. Only running containers have endpoints. A container that is on the
 // default bridge only (or host/none) does not use it: its resolv.conf is the host's, container
 // names do not resolve there (links are not modelled), so no resolver is simulated for it.
 // Traffic goes to the container behind the address — by IP also on the default bridge (ICC) —
-// and a service's virtual IP is balanced to one of its running tasks.
+// and a service's virtual IP is balanced over its running tasks in turn (IPVS round robin).
 //
 // The hooks are a class instance holding the world, not closures: a container's start options
 // live in the world, and a copied world (grading forks) must reach its own containers.
 
 import type { HttpResult } from "../../runtime/http";
 import type { DnsAnswer, NetworkHooks } from "../../runtime/types";
+import { SideTable } from "../../clone";
 import type { World } from "../../world";
 import { engineSlot, type Container } from "../engine/state";
 import { SWARM } from "../swarm/state";
+import type { Service } from "../swarm/types";
 import { engineNetworks } from "./local";
+
+/** Connections made to each service's virtual IP so far (the next goes to the next task). */
+const balancer = new SideTable<Service, number>();
 
 /** The embedded DNS server's address, as nslookup shows it. */
 export const EMBEDDED_DNS = "127.0.0.11";
@@ -28,6 +35,8 @@ export const EMBEDDED_DNS = "127.0.0.11";
 interface Peer {
   names: string[];
   address: string;
+  /** A virtual IP's service (connections are balanced over its tasks). */
+  service?: Service;
   /** The container behind the address; for a virtual IP, the service's running task containers. */
   targets: () => Container[];
 }
@@ -100,7 +109,7 @@ function attachments(world: World, host: string, c: Container): Attachment[] {
       const vip = svc.virtualIPs[s.id];
       if (!vip || !svc.spec.networks.includes(s.id)) continue;
       const backends = () => tasks.filter((t) => t.state === "running").map((t) => taskContainer(world, t.id)).filter(isRunning);
-      peers.push({ names: [svcName], address: vip.split("/")[0]!, targets: backends });
+      peers.push({ names: [svcName], address: vip.split("/")[0]!, targets: backends, service: svc });
     }
     out.push({ network: name, dns: true, peers });
   }
@@ -172,7 +181,13 @@ function httpFrom(world: World, host: string, c: Container, url: string): HttpRe
   const peer = attachments(world, host, c).flatMap((a) => a.peers).find((p) => p.address === address);
   if (!peer) return undefined;
   const self = attachments(world, host, c).flatMap((a) => a.peers).find((p) => p.targets().includes(c));
-  const backend = peer.targets()[0];
+  const targets = peer.targets();
+  let backend = targets[0];
+  if (peer.service && targets.length > 1) {
+    const turn = balancer.get(peer.service) ?? 0;
+    balancer.set(peer.service, turn + 1);
+    backend = targets[turn % targets.length];
+  }
   if (!backend?.process) return { kind: "refused", address };
   const r = backend.process.httpGet(port, m[4] ?? "/", { client: self?.address ?? address, host: target });
   return r.kind === "unresolved" ? r : { ...r, address };
