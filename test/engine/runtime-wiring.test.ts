@@ -177,3 +177,11 @@ describe("the network hooks survive a forked world", () => {
     expect(inBase[0]).toMatchObject({ exitCode: 6 });
   });
 });
+
+describe("--network host", () => {
+  it("the container takes the host's name; elsewhere its short ID", () => {
+    const steps = run("docker pull busybox\ndocker run --rm --network host busybox hostname\ndocker run -d --name c busybox sleep 9\ndocker exec c hostname");
+    expect(steps[1]).toMatchObject({ exitCode: 0, stdout: "h1\n" });
+    expect(steps[3]!.stdout).toBe(`${steps[2]!.stdout.slice(0, 12)}\n`);
+  });
+});

@@ -107,11 +107,14 @@ export function createContainer(world: World, host: string, o: CreateOptions): C
   for (const e of o.image.exposedPorts) {
     if (!ports.some((p) => p.containerPort === e.port && p.protocol === (e.protocol ?? "tcp"))) ports.push({ hostIp: "", hostPort: "", containerPort: e.port, protocol: e.protocol ?? "tcp" });
   }
+  // In the host's network namespace the container also takes the host's name (moby sets
+  // Config.Hostname to os.Hostname() for --network host when none is given).
+  const hostname = o.hostname ?? (o.networks?.[0] === "host" ? host : id.slice(0, 12));
   const c: Container = {
     id, name: name!, image: o.imageRef, imageId: o.image.digest, command: [...entrypoint, ...cmd], created: world.now,
     status: "created", exitCode: 0, labels: o.labels ?? {}, env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
     ports, networks: o.networks ?? ["bridge"], mounts: o.mounts ?? [], restartPolicy: o.restart ?? "no",
-    logs: [], restartCount: 0, stoppedByUser: false, oomKilled: false, hostname: o.hostname ?? id.slice(0, 12),
+    logs: [], restartCount: 0, stoppedByUser: false, oomKilled: false, hostname,
     tty: !!o.tty, ...(o.workingDir ? { workingDir: o.workingDir } : {}),
     ...(o.memoryLimitBytes ? { memoryLimitBytes: o.memoryLimitBytes } : {}), ...(o.nanoCpus ? { nanoCpus: o.nanoCpus } : {}),
     ...(o.stopSignal ? { stopSignal: o.stopSignal } : {}), ...(o.stopTimeoutS !== undefined ? { stopTimeoutS: o.stopTimeoutS } : {}),
