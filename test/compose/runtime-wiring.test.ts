@@ -41,3 +41,15 @@ describe("compose services reach each other by service name", () => {
     expect(steps[3]!.stdout).toMatch(/^Server:\t\t127\.0\.0\.11\nAddress:\t127\.0\.0\.11:53\n\nName:\tclient\nAddress: 172\.18\.0\.\d+\n\n$/);
   });
 });
+
+describe("network_mode naming a predefined network", () => {
+  it("host: the host's name; bridge: an address on the default bridge", () => {
+    const steps = new Session({ seed: "compose-wiring", cluster: { hosts: [{ name: "h1", ip: "10.0.0.2" }] } }).run([
+      "cat > compose.yaml <<EOF", "services:", "  h:", "    image: busybox", "    network_mode: host", "    command: hostname",
+      "  b:", "    image: nginx", "    network_mode: bridge", "EOF",
+      "docker compose up -d", "docker compose logs --no-log-prefix h", "docker compose exec b hostname -i",
+    ].join("\n"), { allowSim: false }).slice(2);
+    expect(steps[1]).toMatchObject({ exitCode: 0, stdout: "h1\n" });
+    expect(steps[2]!.stdout).toMatch(/^172\.17\.0\.\d+\n$/);
+  });
+});

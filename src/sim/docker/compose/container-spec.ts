@@ -37,6 +37,12 @@ export function serviceNetworks(s: ServiceModel): string[] {
   return keys.length ? keys.sort() : ["default"];
 }
 
+/** network_mode naming one of the engine's predefined networks: the container is on that one. */
+function engineModeNetwork(s: ServiceModel): string[] | undefined {
+  const mode = s.raw.network_mode;
+  return mode === "host" || mode === "none" || mode === "bridge" ? [mode] : undefined;
+}
+
 /** Memory limit in bytes: deploy.resources.limits.memory, else mem_limit. */
 export function memoryLimit(s: ServiceModel): number | undefined {
   const res = isObject(s.deploy.resources) ? s.deploy.resources : {};
@@ -98,7 +104,7 @@ export function serviceContainerOptions(p: Project, s: ServiceModel, image: Imag
       [LABEL_PROJECT]: p.name, [LABEL_CONFIG_FILES]: p.configFiles.join(","), ...s.labels, ...(o.extraLabels ?? {}),
       [LABEL_SERVICE]: s.name, [LABEL_NUMBER]: String(o.number), [LABEL_ONEOFF]: o.oneoff ? "True" : "False",
     },
-    ports, networks: serviceNetworks(s).map((k) => networkName(p, k)), aliases: [s.name],
+    ports, networks: engineModeNetwork(s) ?? serviceNetworks(s).map((k) => networkName(p, k)), aliases: [s.name],
     mounts: s.volumes.map((v) => ({ type: v.type, source: v.type === "volume" && v.source ? volumeName(p, v.source) : v.source ?? "", target: v.target, readOnly: !!v.read_only })),
     restart: o.oneoff ? "no" : restartPolicy(s),
     ...(typeof s.raw.hostname === "string" ? { hostname: s.raw.hostname } : {}),
