@@ -49,7 +49,7 @@ describe("network_mode naming a predefined network", () => {
       "  b:", "    image: nginx", "    network_mode: bridge", "EOF",
       "docker compose up -d", "docker compose logs --no-log-prefix h", "docker compose exec b hostname -i",
     ].join("\n"), { allowSim: false }).slice(2);
-    expect(steps[1]).toMatchObject({ exitCode: 0, stdout: "h1\n" });
-    expect(steps[2]!.stdout).toMatch(/^172\.17\.0\.\d+\n$/);
+    expect(steps[0]).toMatchObject({ exitCode: 0, stdout: "h1\n" });
+    expect(steps[1]!.stdout).toMatch(/^172\.17\.0\.\d+\n$/);
   });
 });
