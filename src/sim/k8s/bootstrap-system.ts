@@ -157,6 +157,17 @@ export function ensureKubernetesService(cluster: KubeCluster): boolean {
     });
     changed = true;
   }
+  // The API server's own EndpointSlice reconciler keeps its slice (not the endpointslice controller's).
+  if (!cluster.store.get("EndpointSlice", "default", "kubernetes")) {
+    cluster.store.create({
+      apiVersion: "discovery.k8s.io/v1", kind: "EndpointSlice",
+      metadata: { name: "kubernetes", namespace: "default", labels: { "kubernetes.io/service-name": "kubernetes" } } as unknown as KObject["metadata"],
+      addressType: "IPv4",
+      endpoints: [{ addresses: [cluster.apiServerAddress], conditions: { ready: true } }],
+      ports: [{ name: "https", port: 6443, protocol: "TCP" }],
+    } as unknown as KObject);
+    changed = true;
+  }
   return changed;
 }
 

@@ -22,7 +22,11 @@ function defaultProbe(p: Obj | undefined): void {
   put(p, "periodSeconds", 10);
   put(p, "successThreshold", 1);
   put(p, "failureThreshold", 3);
-  if (p.httpGet && typeof p.httpGet === "object") put(p.httpGet, "scheme", "HTTP");
+  // SetDefaults_HTTPGetAction: path "/" and scheme HTTP.
+  if (p.httpGet && typeof p.httpGet === "object") {
+    put(p.httpGet, "path", "/");
+    put(p.httpGet, "scheme", "HTTP");
+  }
 }
 
 function canonicalResources(r: Obj | undefined): void {
@@ -170,11 +174,11 @@ const DEFAULTERS: Record<string, Defaulter> = {
   },
   Service(o) {
     const s = (o.spec ??= {});
+    // SetDefaults_Service: sessionAffinity and each port's targetPort for every type;
+    // internalTrafficPolicy for the types that have a ClusterIP.
     put(s, "type", "ClusterIP");
-    if (s.type !== "ExternalName") {
-      put(s, "sessionAffinity", "None");
-      put(s, "internalTrafficPolicy", "Cluster");
-    }
+    put(s, "sessionAffinity", "None");
+    if (s.type !== "ExternalName") put(s, "internalTrafficPolicy", "Cluster");
     if (s.sessionAffinity === "ClientIP") {
       s.sessionAffinityConfig ??= {};
       s.sessionAffinityConfig.clientIP ??= {};
@@ -185,8 +189,7 @@ const DEFAULTERS: Record<string, Defaulter> = {
     for (const p of Array.isArray(s.ports) ? s.ports : []) {
       if (!p || typeof p !== "object") continue;
       put(p, "protocol", "TCP");
-      if (s.type !== "ExternalName" && s.clusterIP !== "None") put(p, "targetPort", p.port);
-      else if (s.clusterIP === "None") put(p, "targetPort", p.port);
+      put(p, "targetPort", p.port);
     }
   },
   Secret(o) {

@@ -271,7 +271,8 @@ export { utf8ToBase64, base64ToUtf8 } from "../../base64";
 
 function initialStatus(kind: string, obj: Obj): void {
   if (kind === "Pod") obj.status = { phase: "Pending", qosClass: qosClass(obj.spec) };
-  else if (kind === "Deployment" || kind === "ReplicaSet" || kind === "DaemonSet" || kind === "StatefulSet" || kind === "Service" && !obj.status) obj.status ??= {};
+  else if (kind === "Deployment" || kind === "ReplicaSet" || kind === "DaemonSet" || kind === "StatefulSet") obj.status ??= {};
+  else if (kind === "Service") obj.status = { loadBalancer: {} };
   else if (kind === "Ingress") obj.status = { loadBalancer: {} };
 }
 
