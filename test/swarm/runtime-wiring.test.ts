@@ -60,3 +60,18 @@ describe("swarm task addresses and embedded DNS", () => {
     expect(served.sort()).toEqual(["1", "1", "2"]);
   });
 });
+
+describe("a stack's services answer to their compose names", () => {
+  it("the voting app's worker finds redis by its short name (the alias stack deploy gives) and keeps running", () => {
+    const steps = new Session({ seed: "swarm-wiring", cluster: ONE_NODE }).run([
+      "cat > stack.yml <<EOF", "services:", "  worker:", "    image: dockersamples/examplevotingapp_worker", "    networks: [backend]",
+      "  redis:", "    image: redis:alpine", "    networks: [backend]", "networks:", "  backend:", "EOF",
+      "docker stack deploy -c stack.yml vote", "sleep 30",
+      "docker service ps --format '{{.CurrentState}}' vote_worker",
+      "docker exec $(docker ps -q -f name=vote_redis) nslookup worker",
+    ].join("\n"), { allowSim: false }).slice(3);
+    expect(steps[0]!.stdout).toBe("Running 30 seconds ago\n");
+    expect(steps[1]!.exitCode).toBe(0);
+    expect(steps[1]!.stdout).toMatch(/^Server:\t\t127\.0\.0\.11\nAddress:\t127\.0\.0\.11:53\n\nName:\tworker\nAddress: 10\.0\.\d+\.\d+\n\n$/);
+  });
+});

@@ -67,6 +67,16 @@ const TASK_LABEL = "com.docker.swarm.task.id";
 const taskContainer = (world: World, taskId: string): Container | undefined =>
   findContainer(world, (x) => x.labels[TASK_LABEL] === taskId);
 
+/**
+ * A service's names on its networks: its own and, for a stack's service, the compose service key
+ * (the stack's convertServiceNetworks gives it as the alias on every network).
+ */
+function serviceNames(svc: Service): string[] {
+  const ns = svc.spec.labels[STACK_NAMESPACE];
+  return ns && svc.spec.name.startsWith(`${ns}_`) ? [svc.spec.name, svc.spec.name.slice(ns.length + 1)] : [svc.spec.name];
+}
+const STACK_NAMESPACE = "com.docker.stack.namespace";
+
 /** The networks `c` is attached to, in its order, with who can be reached on each. */
 function attachments(world: World, host: string, c: Container): Attachment[] {
   const out: Attachment[] = [];
@@ -96,20 +106,20 @@ function attachments(world: World, host: string, c: Container): Attachment[] {
     }
     const services = [...cluster.services.values()].sort((a, b) => (a.spec.name < b.spec.name ? -1 : 1));
     for (const svc of services) {
-      const svcName = svc.spec.name;
+      const svcNames = serviceNames(svc);
       const tasks = [...cluster.tasks.values()].filter((t) => t.serviceId === svc.id && t.addresses[s.id])
         .sort((a, b) => a.slot - b.slot || (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0) || a.seq - b.seq);
       // Each task's container: its name, `tasks.SERVICE` and, without a virtual IP (dnsrr), the service name.
       for (const t of tasks) {
         const tc = taskContainer(world, t.id);
         if (!present(tc, c)) continue;
-        const names = [...namesOf(tc), `tasks.${svcName}`, ...(svc.spec.endpointMode === "dnsrr" ? [svcName] : [])];
+        const names = [...namesOf(tc), ...svcNames.map((n) => `tasks.${n}`), ...(svc.spec.endpointMode === "dnsrr" ? svcNames : [])];
         peers.push({ names, address: t.addresses[s.id]!.split("/")[0]!, targets: () => [tc] });
       }
       const vip = svc.virtualIPs[s.id];
       if (!vip || !svc.spec.networks.includes(s.id)) continue;
       const backends = () => tasks.filter((t) => t.state === "running").map((t) => taskContainer(world, t.id)).filter(isRunning);
-      peers.push({ names: [svcName], address: vip.split("/")[0]!, targets: backends, service: svc });
+      peers.push({ names: svcNames, address: vip.split("/")[0]!, targets: backends, service: svc });
     }
     out.push({ network: name, dns: true, peers });
   }
