@@ -16,6 +16,7 @@ import {
   type CommandSpec,
   type FlagSpec,
 } from "../../src/sim/cli/specs";
+import { Session } from "../../src/sim";
 
 const specs: [string, CliSpec][] = [
   ["docker", dockerSpec],
@@ -226,10 +227,10 @@ describe("spot checks against the real clients", () => {
 
 const ENV = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: "/root", KUBECONFIG: "/nonexistent", LANG: "C", LC_ALL: "C", TERM: "dumb" };
 
-function run(bin: string, args: string[]): { code: number; stdout: string } | undefined {
+function run(bin: string, args: string[]): { code: number; stdout: string; stderr: string } | undefined {
   const r = spawnSync(bin, args, { env: ENV, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", timeout: 30_000 });
   if (r.error) return undefined;
-  return { code: r.status ?? -1, stdout: r.stdout };
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
 // The design baseline is kubectl 1.30; gcloud's SDK installs it beside the default kubectl.
@@ -282,5 +283,26 @@ describe.skipIf(!kubectlOk)("oracle: kubectl --help (installed kubectl " + kubec
   });
   it("prints the stored global options", () => {
     expect(run(KUBECTL, ["options"])!.stdout).toBe(kubectlSpec.commands["kubectl options"]!.help);
+  });
+});
+
+describe("kubectl groups alone print their help", () => {
+  const groups = ["kubectl rollout", "kubectl set", "kubectl config", "kubectl top", "kubectl create secret", "kubectl create service"];
+  const sim = (path: string) => new Session({ seed: "groups" }).run(path, { allowSim: false })[0]!;
+  it("rollout on stdout, the others on stderr, exit 1", () => {
+    for (const path of groups) {
+      const r = sim(path);
+      const help = kubectlSpec.commands[path]!.help;
+      expect(r.exitCode, path).toBe(1);
+      expect(path === "kubectl rollout" ? r.stdout : r.stderr, path).toBe(help);
+      expect(path === "kubectl rollout" ? r.stderr : r.stdout, path).toBe("");
+    }
+  });
+  it.skipIf(!kubectlOk)("as the installed kubectl does", () => {
+    for (const path of groups) {
+      const real = run(KUBECTL, path.split(" ").slice(1))!;
+      const r = sim(path);
+      expect([r.exitCode, r.stdout, r.stderr], path).toEqual([real.code, real.stdout, real.stderr]);
+    }
   });
 });

@@ -54,6 +54,11 @@ export const kubectlDialect: Dialect = {
   },
   unsupported: (cmd) =>
     err(`error: '${cmd.path}' is a real kubectl command that this simulator does not implement\n`, 1),
-  // `kubectl rollout` / `kubectl set` alone print their help on stdout and exit 1; `kubectl` alone exits 0.
-  groupUsage: (cmd) => ({ exitCode: cmd.path === "kubectl" ? 0 : 1, stdout: cmd.help, stderr: "" }),
+  // A group alone prints its help and exits 1 (cmdutil.DefaultSubCommandRun): on stdout for
+  // `kubectl rollout`, which passes streams.Out; on stderr for set, config, top, create secret and
+  // create service, which pass streams.ErrOut. `kubectl` alone prints on stdout and exits 0.
+  groupUsage: (cmd) => {
+    if (cmd.path === "kubectl") return { exitCode: 0, stdout: cmd.help, stderr: "" };
+    return cmd.path === "kubectl rollout" ? { exitCode: 1, stdout: cmd.help, stderr: "" } : err(cmd.help, 1);
+  },
 };
