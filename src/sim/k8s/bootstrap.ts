@@ -4,6 +4,7 @@
 // host spec), the `kubernetes` Service at 10.96.0.1 with its Endpoints, and kube-dns at
 // 10.96.0.10. Machines added later (`sim node add`) register as Ready workers.
 
+import { canonicalQuantity } from "./api/quantity";
 import type { ClusterSpec } from "../cluster-spec";
 import type { Host, Subsystem, World } from "../world";
 import type { KubeCluster } from "./cluster";
@@ -22,14 +23,17 @@ function meta(m: Obj): KObject["metadata"] {
   return m as unknown as KObject["metadata"];
 }
 
-/** Node.status.capacity: cpu count, memory in Ki, pods 110. */
+/**
+ * Node.status.capacity: cpu count, memory, pods 110. The kubelet reports memory as a binary-SI
+ * quantity of bytes, so it serialises canonically: a 4 GiB machine shows `4Gi`, an uneven one `4015876Ki`.
+ */
 function capacity(host: Host): Obj {
   return {
     cpu: String(host.cpus),
     "ephemeral-storage": "102625208Ki",
     "hugepages-1Gi": "0",
     "hugepages-2Mi": "0",
-    memory: `${Math.floor(host.memory / 1024)}Ki`,
+    memory: canonicalQuantity(`${Math.floor(host.memory / 1024)}Ki`),
     pods: NODE_PODS_CAPACITY,
   };
 }
