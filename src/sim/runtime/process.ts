@@ -12,7 +12,7 @@ import { LogBuffer, type LogEntry } from "./logs";
 import { classifyLaunch, effectiveArgv, findProgram, type Launch } from "./programs";
 import { BudgetExceeded, Shell } from "./shell/interpreter";
 import type { Budget, Effect, Io, ShellHost, Thread } from "./shell/types";
-import { SIGNAL_NUMBERS, type ContainerStatus, type ExitReason, type SignalOutcome, type StartContainerOptions } from "./types";
+import { SIGNAL_NUMBERS, type ContainerStatus, type ExitReason, type SignalOutcome, type StartContainerOptions, type NetworkHooks } from "./types";
 
 interface ShellThread {
   gen: Thread;
@@ -91,6 +91,7 @@ export class ContainerProcess {
       signalPid1: (sig) => { if (sig !== "SIGKILL") this.signal(sig as SignalName); },
       imageVersion: this.options.image.version,
       ...(network?.lookup ? { lookup: network.lookup } : {}),
+      resolveName: (name) => resolveName(network, name),
       processes: () => [{ pid: 1, user: this.options.image.user || "root", command: this.pid1Command() }],
       budget: this.budget,
     };
@@ -371,4 +372,16 @@ export function containerEnv(imageEnv: Record<string, string>, hostname: string,
 /** Starts a container's PID 1 at `startTime`. */
 export function startContainer(options: StartContainerOptions): ContainerProcess {
   return new ContainerProcess(options);
+}
+
+/**
+ * A name's address through the container's network hooks: its resolver's answer; without one (a
+ * Docker container on the default bridge) names of other containers do not resolve. Dotted names
+ * the resolver does not know are the outside world, which is not simulated (undefined).
+ */
+function resolveName(network: NetworkHooks | undefined, name: string): string | null | undefined {
+  if (!network) return undefined;
+  const found = network.lookup?.(name).found?.addresses[0];
+  if (found) return found;
+  return name.replace(/\.$/, "").includes(".") ? undefined : null;
 }

@@ -31,7 +31,7 @@ function addressOf(name: string): string {
   return `${104 + (h % 80)}.${(h >>> 8) % 256}.${(h >>> 16) % 256}.${1 + ((h >>> 24) % 254)}`;
 }
 
-export const ping: CommandFn = function* (args, io): Generator<Effect, number, number | undefined> {
+export const ping: CommandFn = function* (args, io, ctx): Generator<Effect, number, number | undefined> {
   let count = Infinity;
   let target = "";
   for (let i = 0; i < args.length; i++) {
@@ -43,14 +43,21 @@ export const ping: CommandFn = function* (args, io): Generator<Effect, number, n
   }
   if (!target) { io.err("BusyBox v1.36.1 (2024-06-10 07:11:47 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n"); return 1; }
   if (!Number.isFinite(count) && count !== Infinity) count = 1;
-  const ip = addressOf(target);
-  // Loopback answers from this kernel (ttl 64); elsewhere a few routers away.
-  const ttl = ip.startsWith("127.") ? 64 : 57;
+  const resolved = /^\d+\.\d+\.\d+\.\d+$/.test(target) || target === "localhost" ? undefined : ctx.host.resolveName?.(target);
+  if (resolved === null) {
+    io.err(`ping: bad address '${target}'\n`);
+    return 1;
+  }
+  const ip = resolved ?? addressOf(target);
+  // Loopback and a peer on the same container network answer with ttl 64 in well under a
+  // millisecond; the outside world is a few routers away.
+  const near = ip.startsWith("127.") || resolved !== undefined;
+  const ttl = near ? 64 : 57;
   const times: number[] = [];
   io.out(`PING ${target} (${ip}): 56 data bytes\n`);
   let seq = 0;
   for (; seq < count; seq++) {
-    const ms = ip.startsWith("127.") ? 0.05 + (seq % 3) * 0.011 : 1 + (seq % 7) * 0.113;
+    const ms = ip.startsWith("127.") ? 0.05 + (seq % 3) * 0.011 : near ? 0.08 + (seq % 5) * 0.017 : 1 + (seq % 7) * 0.113;
     times.push(ms);
     io.out(`64 bytes from ${ip}: seq=${seq} ttl=${ttl} time=${ms.toFixed(3)} ms\n`);
     if (seq + 1 < count) yield { kind: "sleep", ms: 1000 };

@@ -51,6 +51,12 @@ export interface ShellHost {
   http?(url: string, options?: { method?: string }): HttpResult | undefined;
   /** DNS from this container (nslookup), when the network is simulated. */
   lookup?(name: string): DnsAnswer;
+  /**
+   * A name's address as the container's resolver gives it (ping): the address, null when the
+   * simulated network says the name does not resolve, undefined when it cannot tell (no network
+   * simulated, or a name of the outside world).
+   */
+  resolveName?(name: string): string | null | undefined;
   /** The image's software version ("1.28.4" for busybox: nslookup's output changed in 1.29). */
   imageVersion?: string;
   /** A signal sent to PID 1 from inside the container (`kill 1`); the PID 1 rule still applies. */
