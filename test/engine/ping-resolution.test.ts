@@ -4,8 +4,9 @@
 // simulated and still answer (the swarm tutorial's `ping docker.com`). In a pod, CoreDNS answers.
 import { describe, expect, it } from "vitest";
 import { Session } from "../../src/sim";
+import type { ClusterSpecInput } from "../../src/sim/cluster-spec";
 
-function run(script: string, cluster: object) {
+function run(script: string, cluster: ClusterSpecInput) {
   return new Session({ seed: "ping", cluster }).run(script, { allowSim: false });
 }
 const DOCKER = { hosts: [{ name: "m1", ip: "10.0.0.1" }] };
@@ -43,5 +44,17 @@ kubectl exec c -- ping -c 1 web
 kubectl exec c -- ping -c 1 nope`, { hosts: [{ name: "cp", ip: "10.0.0.10" }, { name: "w1", ip: "10.0.0.11" }], kubernetes: { controlPlane: ["cp"], workers: ["w1"] } });
     expect(steps[4]!.stdout.split("\n")[0]).toBe("PING web (10.96.100.100): 56 data bytes");
     expect(steps[5]!.stderr).toBe("ping: bad address 'nope'\ncommand terminated with exit code 1\n");
+  });
+});
+
+describe("ping a Service's ClusterIP", () => {
+  it("gets no answer: the address is kube-proxy's rules, not an interface", () => {
+    const steps = run(`kubectl create deployment web --image=nginx:1.25
+kubectl expose deployment web --port=80 --cluster-ip=10.96.100.100
+kubectl run c --image=busybox:1.36 -- sleep 3600
+kubectl wait --for=condition=Ready pod/c
+kubectl exec c -- ping -c 2 web`, { hosts: [{ name: "cp", ip: "10.0.0.10" }, { name: "w1", ip: "10.0.0.11" }], kubernetes: { controlPlane: ["cp"], workers: ["w1"] } });
+    expect(steps[4]!.stdout).toBe("PING web (10.96.100.100): 56 data bytes\n\n--- web ping statistics ---\n2 packets transmitted, 0 packets received, 100% packet loss\n");
+    expect(steps[4]!.exitCode).toBe(1);
   });
 });

@@ -92,6 +92,7 @@ export class ContainerProcess {
       imageVersion: this.options.image.version,
       ...(network?.lookup ? { lookup: network.lookup } : {}),
       resolveName: (name) => resolveName(network, name),
+      echoes: (address) => network?.echoes?.(address) ?? true,
       processes: () => [{ pid: 1, user: this.options.image.user || "root", command: this.pid1Command() }],
       budget: this.budget,
     };

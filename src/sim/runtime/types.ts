@@ -11,6 +11,8 @@ export interface NetworkHooks {
   http?(url: string): HttpResult | undefined;
   /** DNS as `nslookup NAME` sees it from this container (cluster DNS, Docker's embedded DNS). */
   lookup?(name: string): DnsAnswer;
+  /** Whether anything answers ICMP echo at an address (a Kubernetes ClusterIP is virtual: nothing does). */
+  echoes?(address: string): boolean;
 }
 
 /** The resolver's answer for a name: who answered, and the records when the name exists. */

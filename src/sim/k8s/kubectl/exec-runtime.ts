@@ -214,6 +214,8 @@ export function execInPod(cluster: KubeCluster, pod: KObject, rec: ContainerReco
   const network: NetworkHooks = {
     http: (url) => podHttp(cluster, pod, url),
     lookup: (name) => clusterDns(cluster, ns, name),
+    // A ClusterIP is kube-proxy's rules, not an interface: ICMP to it goes unanswered.
+    echoes: (address) => !(cluster.store.list("Service") as Obj[]).some((s) => s.spec?.clusterIP === address || (s.spec?.clusterIPs ?? []).includes(address)),
   };
   return rec.proc!.exec(argv, cluster.world.now, { stdin, network, timeoutMs: 60_000 });
 }

@@ -55,6 +55,13 @@ export const ping: CommandFn = function* (args, io, ctx): Generator<Effect, numb
   const ttl = near ? 64 : 57;
   const times: number[] = [];
   io.out(`PING ${target} (${ip}): 56 data bytes\n`);
+  if (ctx.host.echoes?.(ip) === false) {
+    // Nothing answers: requests go out every second, the last one is waited for -W (10 s).
+    let sent = 0;
+    for (; sent < count; sent++) yield { kind: "sleep", ms: sent + 1 < count ? 1000 : 10_000 };
+    io.out(`\n--- ${target} ping statistics ---\n${sent} packets transmitted, 0 packets received, 100% packet loss\n`);
+    return 1;
+  }
   let seq = 0;
   for (; seq < count; seq++) {
     const ms = ip.startsWith("127.") ? 0.05 + (seq % 3) * 0.011 : near ? 0.08 + (seq % 5) * 0.017 : 1 + (seq % 7) * 0.113;

@@ -57,6 +57,8 @@ export interface ShellHost {
    * simulated, or a name of the outside world).
    */
   resolveName?(name: string): string | null | undefined;
+  /** Whether a ping to this address gets replies (false for a Kubernetes Service's virtual IP). */
+  echoes?(address: string): boolean;
   /** The image's software version ("1.28.4" for busybox: nslookup's output changed in 1.29). */
   imageVersion?: string;
   /** A signal sent to PID 1 from inside the container (`kill 1`); the PID 1 rule still applies. */
