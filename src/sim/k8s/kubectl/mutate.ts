@@ -6,9 +6,10 @@ import type { Invocation } from "../../cli/command";
 import { renderStatusError, StatusError } from "../api/errors";
 import type { FieldValidation } from "../api/server";
 import type { KObject } from "../store";
-import { dryRunMode } from "./apply";
+import { dryRunMode, dryRunSuffix } from "./apply";
 import { fail, refOf, server, type KubectlContext } from "./common";
 import { objectsFor } from "./label";
+import { parseOutput, printStructured } from "./output";
 
 type Obj = Record<string, any>;
 
@@ -39,6 +40,53 @@ export function editablePodSpec(o: KObject): { next: Obj; spec: Obj } | { error:
   const spec = podSpecOf(next);
   if (!spec) return { error: `error: ${refOf(o)} the object is not a pod or does not have a pod template: *v1.${o.kind}\n` };
   return { next, spec };
+}
+
+/** What one `set` verb does to each object's pod template (editPodTemplates). */
+export interface TemplateEdit {
+  /** Changes the pod spec in place; a returned line goes to stderr and the object is skipped. */
+  edit(spec: Obj, o: KObject): string | undefined;
+  /** The stderr line's start when the write fails (the message follows). */
+  failed: string;
+  /** What the success line says after `<kind>/<name> ` ("resource requirements updated"). */
+  updated: string;
+  /** Print only objects that changed (set resources); set serviceaccount prints every one. */
+  onlyChanged: boolean;
+}
+
+/**
+ * The loop of the `set` verbs that edit pod templates (checks --dry-run and -o, then looks the
+ * resources up, as kubectl does): for each object, its pod spec (or
+ * UpdatePodSpecForObject's error), the verb's edit, the PUT, and the verb's line (or the object
+ * under -o). The world settles once at the end.
+ */
+export function editPodTemplates(ctx: KubectlContext, inv: Invocation, resources: string[], e: TemplateEdit): { stdout: string; stderr: string } {
+  const mode = dryRunMode(inv);
+  const fmt = inv.flags.str("output") ? parseOutput(inv.flags.str("output"), false) : undefined;
+  const objs = lookupObjects(ctx, inv, resources);
+  let stdout = "";
+  let stderr = "";
+  for (const o of objs) {
+    const editable = editablePodSpec(o);
+    if ("error" in editable) {
+      stderr += editable.error;
+      continue;
+    }
+    const skip = e.edit(editable.spec, o);
+    if (skip !== undefined) {
+      stderr += skip;
+      continue;
+    }
+    const r = putObject(ctx, inv, o, editable.next);
+    if (!r.ok) {
+      stderr += `${e.failed}${r.message}\n`;
+      continue;
+    }
+    if (e.onlyChanged && !r.changed) continue;
+    stdout += fmt ? printStructured([r.obj], fmt, true) : `${refOf(o)} ${e.updated}${dryRunSuffix(mode)}\n`;
+  }
+  ctx.cluster?.world.settle();
+  return { stdout, stderr };
 }
 
 export type PutOutcome = { ok: true; obj: KObject; changed: boolean; warnings: string[] } | { ok: false; error: string; message: string };

@@ -6,10 +6,8 @@
 import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
 import { canonicalQuantity, quantityError } from "../api/quantity";
-import { dryRunMode, dryRunSuffix } from "./apply";
-import { fail, refOf, type KubectlContext } from "./common";
-import { editablePodSpec, lookupObjects, putObject } from "./mutate";
-import { parseOutput, printStructured } from "./output";
+import { fail, type KubectlContext } from "./common";
+import { editPodTemplates } from "./mutate";
 import { globMatch, NO_RESOURCES } from "./set-env";
 
 type Obj = Record<string, any>;
@@ -39,37 +37,21 @@ export function runSetResources(ctx: KubectlContext, inv: Invocation): ExecResul
   if (!limitsText && !requestsText) fail(NO_UPDATE);
   const limits = parseResourceList(limitsText);
   const requests = parseResourceList(requestsText);
-  const mode = dryRunMode(inv);
-  const fmt = inv.flags.str("output") ? parseOutput(inv.flags.str("output"), false) : undefined;
   const selector = inv.flags.changed("containers") ? inv.flags.str("containers") : "*";
-  const objs = lookupObjects(ctx, inv, inv.args);
-  let stdout = "";
-  let stderr = "";
-  for (const o of objs) {
-    const editable = editablePodSpec(o);
-    if ("error" in editable) {
-      stderr += editable.error;
-      continue;
-    }
-    const { next, spec } = editable;
-    const containers = ((spec.containers ?? []) as Obj[]).filter((c) => globMatch(selector, c.name));
-    if (!containers.length) {
-      stderr += `error: unable to find container named ${selector}\n`;
-      continue;
-    }
-    for (const c of containers) {
-      const res = (c.resources ??= {}) as Obj;
-      if (Object.keys(limits).length) res.limits = { ...(res.limits ?? {}), ...limits };
-      if (Object.keys(requests).length) res.requests = { ...(res.requests ?? {}), ...requests };
-    }
-    const r = putObject(ctx, inv, o, next);
-    if (!r.ok) {
-      stderr += `error: failed to patch resources update to pod template ${r.message}\n`;
-      continue;
-    }
-    if (!r.changed) continue;
-    stdout += fmt ? printStructured([r.obj], fmt, true) : `${refOf(o)} resource requirements updated${dryRunSuffix(mode)}\n`;
-  }
-  ctx.cluster?.world.settle();
+  const { stdout, stderr } = editPodTemplates(ctx, inv, inv.args, {
+    edit(spec) {
+      const containers = ((spec.containers ?? []) as Obj[]).filter((c) => globMatch(selector, c.name));
+      if (!containers.length) return `error: unable to find container named ${selector}\n`;
+      for (const c of containers) {
+        const res = (c.resources ??= {}) as Obj;
+        if (Object.keys(limits).length) res.limits = { ...(res.limits ?? {}), ...limits };
+        if (Object.keys(requests).length) res.requests = { ...(res.requests ?? {}), ...requests };
+      }
+      return undefined;
+    },
+    failed: "error: failed to patch resources update to pod template ",
+    updated: "resource requirements updated",
+    onlyChanged: true,
+  });
   return { exitCode: stderr ? 1 : 0, stdout, stderr };
 }
