@@ -20,9 +20,20 @@
 
 const shared = new WeakSet<object>();
 
-/** Marks a constant (and so everything it reaches) as shared by every copy of a world. */
+/**
+ * Marks a constant and every plain object and array it reaches as shared by every copy of a world
+ * (marking the parts too matters: another object may reference a part directly, e.g. a running
+ * container's program plan taken from its image's facts).
+ */
 export function markShared<T extends object>(value: T): T {
-  shared.add(value);
+  const mark = (v: unknown, depth: number): void => {
+    if (typeof v !== "object" || v === null || shared.has(v) || depth > 64) return;
+    shared.add(v);
+    const proto = Object.getPrototypeOf(v) as object | null;
+    if (proto === Array.prototype) for (const x of v as unknown[]) mark(x, depth + 1);
+    else if (proto === Object.prototype) for (const k in v) mark((v as Record<string, unknown>)[k], depth + 1);
+  };
+  mark(value, 0);
   return value;
 }
 
@@ -106,20 +117,34 @@ export function cloneGraph<T>(root: T): T {
     switch (treatment(v)) {
       case "shared":
         return v;
-      case "plain":
-        return copyFields(v, {});
-      case "instance":
-        return copyFields(v, Object.create(Object.getPrototypeOf(v) as object | null));
+      case "plain": {
+        // Spread keeps the source's shape (V8 copies it in one go); object fields are replaced after.
+        const out: Record<string, unknown> = { ...(v as Record<string, unknown>) };
+        memo.set(v, out);
+        return copyObjectFields(v, out);
+      }
+      case "instance": {
+        const out = Object.create(Object.getPrototypeOf(v) as object | null) as Record<string, unknown>;
+        memo.set(v, out);
+        const keys = Object.keys(v);
+        for (let i = 0; i < keys.length; i++) {
+          const x = (v as Record<string, unknown>)[keys[i]!];
+          out[keys[i]!] = typeof x === "object" && x !== null ? copy(x) : x;
+        }
+        return copySide(v, out);
+      }
       case "log": {
         const out = markShallow((v as unknown[]).slice());
         memo.set(v, out);
         return out;
       }
       case "array": {
-        const a = v as unknown[];
-        const out: unknown[] = new Array(a.length);
+        const out = (v as unknown[]).slice();
         memo.set(v, out);
-        for (let i = 0; i < a.length; i++) out[i] = copy(a[i]);
+        for (let i = 0; i < out.length; i++) {
+          const x = out[i];
+          if (typeof x === "object" && x !== null) out[i] = copy(x);
+        }
         return out;
       }
       case "map": {
@@ -137,10 +162,17 @@ export function cloneGraph<T>(root: T): T {
     }
   };
 
-  const copyFields = (v: object, out: Record<string, unknown>): object => {
-    memo.set(v, out);
-    const keys = Object.keys(v);
-    for (let i = 0; i < keys.length; i++) out[keys[i]!] = copy((v as Record<string, unknown>)[keys[i]!]);
+  /** `out` is a spread of the plain object `v`; replaces the fields holding objects by their copies. */
+  const copyObjectFields = (v: object, out: Record<string, unknown>): object => {
+    // for…in is safe here: `out`'s prototype is Object.prototype, which has no enumerable keys.
+    for (const k in out) {
+      const x = out[k];
+      if (typeof x === "object" && x !== null) out[k] = copy(x);
+    }
+    return copySide(v, out);
+  };
+
+  const copySide = (v: object, out: Record<string, unknown>): object => {
     const side = (v as { [SIDE]?: Map<number, unknown> })[SIDE];
     if (side !== undefined) Object.defineProperty(out, SIDE, { value: copy(side), enumerable: false, writable: true, configurable: true });
     return out;

@@ -37,6 +37,14 @@ describe("cloneGraph", () => {
     expect(copy.fn).toBe(fn);
   });
 
+  it("shares the parts of a shared constant too, when reached another way", () => {
+    const image = markShared({ programs: [{ name: "nginx", ports: [80] }] });
+    const running = { image, plan: image.programs[0]!, own: { ports: [80] } };
+    const copy = cloneGraph(running);
+    expect(copy.plan).toBe(image.programs[0]);
+    expect(copy.own).not.toBe(running.own);
+  });
+
   it("carries SideTable entries with their key, out of sight of JSON", () => {
     const t = new SideTable<object, { seen: number }>();
     const key = { name: "a" };

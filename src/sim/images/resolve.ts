@@ -3,6 +3,7 @@
 // exists per that repository's rule. Unknown repositories on a known registry → "repository does
 // not exist"; unknown tags → "manifest unknown"; unknown registry hosts → unreachable.
 
+import { markShared } from "../clone";
 import { CATALOGUE, findEntry, type ImageData } from "./catalogue";
 import { customImageData, type CustomImage } from "./custom";
 import { imageDigest } from "./digest";
@@ -22,8 +23,12 @@ export type ResolveResult =
   | { ok: true; image: ImageFacts }
   | { ok: false; reason: ResolveFailure; ref?: ImageReference; message: string };
 
-function facts(ref: ImageReference, repository: string, data: ImageData): ImageFacts {
-  return { ...data, ref, repository, digest: ref.digest ?? imageDigest(`${ref.name}:${ref.tag ?? "latest"}`) };
+/**
+ * An image's facts are never changed once resolved (engines and kubelets derive new objects from
+ * them), so every copy of a world shares them (src/sim/clone.ts).
+ */
+function facts(ref: ImageReference, repository: string, data: ImageData, extra?: { custom: true }): ImageFacts {
+  return markShared({ ...data, ref, repository, digest: ref.digest ?? imageDigest(`${ref.name}:${ref.tag ?? "latest"}`), ...extra });
 }
 
 function notFound(ref: ImageReference, reason: ResolveFailure): ResolveResult {
@@ -68,7 +73,7 @@ export function resolveImage(reference: string | ImageReference, custom: readonl
   if (declared) {
     const c = ref.digest !== undefined && ref.tag === undefined ? [...declared.values()][0] : declared.get(ref.tag ?? "latest");
     if (!c) return notFound(ref, "tag-not-found");
-    return { ok: true, image: { ...facts(ref, ref.name, customImageData(c, ref.tag)), custom: true } };
+    return { ok: true, image: facts(ref, ref.name, customImageData(c, ref.tag), { custom: true }) };
   }
 
   const entry = findEntry(ref.name);

@@ -4,6 +4,7 @@
 // (2 replicas behind the kube-dns Service). Their images are declared as scenario-style images so
 // the kubelets run them like any other container.
 
+import { markShared } from "../clone";
 import type { World } from "../world";
 import type { KubeCluster } from "./cluster";
 import type { KObject } from "./store";
@@ -77,7 +78,8 @@ export function bootstrapSystemWorkloads(cluster: KubeCluster, controlPlane: str
       staticPod(node, "kube-scheduler", SYSTEM_IMAGES.scheduler, ["kube-scheduler"]),
     ] as KObject[];
     for (const m of manifests) {
-      cluster.staticPods.push(structuredClone(m));
+      // The manifest on the node's disk never changes; mirror pods are copies of it.
+      cluster.staticPods.push(markShared(structuredClone(m)));
       cluster.store.create(m);
     }
   }

@@ -2,6 +2,7 @@
 // they were written and their stream. Partial lines wait for their newline (or the exit). Bounded:
 // the oldest lines are dropped past MAX_LOG_LINES, long lines are cut.
 
+import { markShallow } from "../clone";
 import type { LogStream } from "../images/types";
 
 export const MAX_LOG_LINES = 5000;
@@ -14,7 +15,8 @@ export interface LogEntry {
 }
 
 export class LogBuffer {
-  private readonly lines: LogEntry[] = [];
+  /** Entries are never changed once pushed: copies of a world share them (src/sim/clone.ts). */
+  private readonly lines: LogEntry[] = markShallow([]);
   private readonly partial: Record<LogStream, { time: number; text: string } | undefined> = { stdout: undefined, stderr: undefined };
   dropped = 0;
 

@@ -9,6 +9,7 @@ import {
   k8sNeverPullMessage, k8sPullFailedMessage, k8sPulledMessage, k8sPullingMessage, parseImageReference, resolveImage,
   type CustomImage, type ImageFacts, type ImageReference,
 } from "../../images";
+import { markShared } from "../../clone";
 import type { Rng } from "../../rng";
 import type { Container } from "../controllers/model";
 import { Backoff } from "./backoff";
@@ -32,7 +33,8 @@ export function customImages(config: Record<string, unknown>): CustomImage[] {
     const p = customImageSchema.safeParse(r);
     if (p.success) out.push(p.data);
   }
-  return out;
+  // Fixed for the world's life: copies of the world share them (src/sim/clone.ts).
+  return markShared(out);
 }
 
 export class ImageManager {
