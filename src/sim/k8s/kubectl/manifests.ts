@@ -3,10 +3,11 @@
 // its kind with the real client-side errors (YAML syntax, kind/apiVersion not set, resource
 // mapping not found → "ensure CRDs are installed first").
 
-import { isCollection, isMap, isScalar, parseAllDocuments, visit, type Document } from "yaml";
+import { isCollection, isMap, isScalar, parseDocument, visit, type Document } from "yaml";
 import type { KubectlContext } from "./common";
 import { fail } from "./common";
 import { kindFor, kindInfo, type KindInfo } from "../api/kinds";
+import { goYamlSyntaxError } from "./go-yaml-parser";
 
 type Obj = Record<string, any>;
 
@@ -54,13 +55,44 @@ function yamlErrorText(e: { code?: string; message: string; linePos?: { line: nu
   return `yaml: line ${line}: ${msg}`;
 }
 
+/**
+ * kubectl's YAMLReader: documents are the lines between `---` separator lines (a separator may
+ * only be followed by a comment), each decoded on its own — so a YAML error's line number counts
+ * from the start of its document. A separator followed by anything else is an error of its own.
+ */
+function splitDocuments(text: string): { docs: string[]; error?: string } {
+  const docs: string[] = [];
+  let buf = "";
+  for (const line of text.match(/[^\n]*\n|[^\n]+$/g) ?? []) {
+    if (line.startsWith("---")) {
+      const rest = line.slice(3).trim();
+      if (rest && !rest.startsWith("#")) return { docs, error: `invalid Yaml document separator: ${rest}` };
+      if (buf) docs.push(buf);
+      buf = "";
+      continue;
+    }
+    buf += line;
+  }
+  if (buf) docs.push(buf);
+  return { docs };
+}
+
 export function readManifests(ctx: KubectlContext, paths: string[], recursive: boolean): ManifestRead {
   const out: ManifestRead = { objects: [], errors: [] };
   for (const p of paths) {
     for (const file of readSource(ctx, p, recursive)) {
-      const docs = parseAllDocuments(file.text, { version: "1.1", uniqueKeys: false, logLevel: "error" });
-      const list = Array.isArray(docs) ? docs : [docs];
-      for (const doc of list.slice(0, MAX_DOCS)) {
+      const split = splitDocuments(file.text);
+      let stopped = false;
+      for (const text of split.docs.slice(0, MAX_DOCS)) {
+        // go-yaml decides what is valid YAML and how an error reads; the file's earlier documents
+        // were already visited, and its later ones are never read (the stream visitor stops).
+        const syntax = goYamlSyntaxError(text);
+        if (syntax) {
+          out.errors.push(`error parsing ${file.name}: error converting YAML to JSON: ${syntax}`);
+          stopped = true;
+          break;
+        }
+        const doc = parseDocument(text, { version: "1.1", uniqueKeys: false, logLevel: "error" });
         if (doc.errors.length) fail(`error: error parsing ${file.name}: error converting YAML to JSON: ${yamlErrorText(doc.errors[0] as never)}`);
         const badKey = invalidMapKey(doc);
         if (badKey) fail(`error: error parsing ${file.name}: error converting YAML to JSON: yaml: invalid map key: ${badKey}`);
@@ -72,6 +104,7 @@ export function readManifests(ctx: KubectlContext, paths: string[], recursive: b
         const items = isList(value as Obj) ? ((value as Obj).items ?? []) as Obj[] : [value as Obj];
         for (const item of items) addObject(out, item, file.name);
       }
+      if (split.error && !stopped) out.errors.push(`error parsing ${file.name}: ${split.error}`);
     }
   }
   return out;

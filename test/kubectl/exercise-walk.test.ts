@@ -1,0 +1,89 @@
+// What students type in the Kubernetes modules (20–37), replayed and compared with kubectl 1.30:
+// the manifest mistakes first (mis-indented YAML, tabs, unclosed quotes and brackets), whose
+// messages come from go-yaml v2 as sigs.k8s.io/yaml vendors it. Each case pins the expected text,
+// so it holds without a kubectl binary; with one, the same files are also checked against it.
+
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { Session } from "../../src/sim";
+import { hasKubectl, KUBECTL } from "./stub-apiserver";
+
+const POD = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n";
+
+/** [case, manifest, go-yaml's message]: each a YAML error in the file's first document. */
+const YAML_ERRORS: [string, string, string][] = [
+  ["key indented under a scalar", POD + "  - name: web\n      image: nginx\n", "line 8: mapping values are not allowed in this context"],
+  ["key indented less than its siblings", POD + "  - name: web\n   image: nginx\n", "line 7: did not find expected key"],
+  ["tab indentation inside a mapping", POD + "  - name: web\n\timage: nginx\n", "line 8: found a tab character that violates indentation"],
+  ["tab indentation at the top", "apiVersion: v1\nkind: Pod\nmetadata:\n\tname: web\n", "line 4: found character that cannot start any token"],
+  ["unclosed double quote", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: \"web\nspec:\n  containers:\n  - name: web\n    image: nginx\n", "line 9: found unexpected end of stream"],
+  ["metadata key outdented by one", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n labels:\n    app: web\n", "line 4: did not find expected key"],
+  ["list item outdented by one", POD + "  - name: web\n    image: nginx\n    ports:\n    - containerPort: 80\n   - containerPort: 81\n", "line 10: did not find expected key"],
+  ["containers at the spec's level", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\ncontainers:\n- name: web\n  image: nginx\n  - name: side\n    image: busybox\n", "line 8: did not find expected key"],
+  ["ports indented under image", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx\n          ports:\n          - containerPort: 80\n", "line 11: mapping values are not allowed in this context"],
+  ["unclosed flow sequence", POD + "  - name: web\n    image: nginx\n  command: [\"sleep\", \"3600\"\n", "line 9: did not find expected ',' or ']'"],
+  ["unclosed flow mapping", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels: {app: web, tier: front\nspec:\n  containers: []\n", "line 5: did not find expected ',' or '}'"],
+  ["second item indented one more", POD + "  - name: web\n    image: nginx\n  - name: side\n     image: busybox\n", "line 10: mapping values are not allowed in this context"],
+  ["dash without a space", POD + "  - name: web\n    image: nginx\n    env:\n    - name: A\n      value: x\n    -name: B\n      value: y\n", "line 13: mapping values are not allowed in this context"],
+  ["sequence then mapping at the top", "- a\nb: c\n", "line 1: did not find expected '-' indicator"],
+  ["two keys on one line", "apiVersion: v1\nkind: Pod\nmetadata: name: web\n", "line 3: mapping values are not allowed in this context"],
+  ["text after a quoted scalar", POD + "  - name: web\n    image: nginx\n  - name: \"side\"x\n", "line 8: did not find expected key"],
+];
+
+function sim(files: Record<string, string>, script: string) {
+  return new Session({ seed: "walk", files }).run(script, { allowSim: true });
+}
+
+function real(files: Record<string, string>, args: string[]) {
+  const dir = mkdtempSync(join(tmpdir(), "cg-walk-"));
+  try {
+    for (const [n, t] of Object.entries(files)) writeFileSync(join(dir, n), t);
+    const r = spawnSync(KUBECTL, args, { cwd: dir, encoding: "utf8", timeout: 20_000, env: { ...process.env, KUBECONFIG: "/nonexistent" } });
+    return { stderr: r.stderr, status: r.status };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe("manifest YAML errors read as go-yaml v2 words them", () => {
+  test.each(YAML_ERRORS)("%s", (_, text, message) => {
+    const [step] = sim({ "pod.yaml": text }, "kubectl apply -f pod.yaml");
+    expect(step!.exitCode).toBe(1);
+    expect(step!.stdout).toBe("");
+    expect(step!.stderr).toBe(`error: error parsing pod.yaml: error converting YAML to JSON: yaml: ${message}\n`);
+  });
+
+  test.skipIf(!hasKubectl).each(YAML_ERRORS)("kubectl 1.30 agrees: %s", (_, text, message) => {
+    // Parsing happens before any request, so a client-side dry run without a cluster shows it.
+    const r = real({ "pod.yaml": text }, ["create", "-f", "pod.yaml", "--dry-run=client", "-o", "name"]);
+    expect(r.stderr).toBe(`error: error parsing pod.yaml: error converting YAML to JSON: yaml: ${message}\n`);
+    expect(r.status).toBe(1);
+  });
+
+  test("line numbers count from the document's start; earlier documents are still applied", () => {
+    const text = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: dev\n---\n" + POD + "  - name: web\n      image: nginx\n";
+    const [step] = sim({ "all.yaml": text }, "kubectl apply -f all.yaml");
+    expect(step!.stdout).toBe("namespace/dev created\n");
+    expect(step!.stderr).toBe("error: error parsing all.yaml: error converting YAML to JSON: yaml: line 8: mapping values are not allowed in this context\n");
+    expect(step!.exitCode).toBe(1);
+  });
+
+  test("a separator followed by text is an error of kubectl's YAML reader", () => {
+    const text = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n--- x\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: b\n";
+    const [step] = sim({ "ns.yaml": text }, "kubectl apply -f ns.yaml");
+    expect(step!.stderr).toBe("error: error parsing ns.yaml: invalid Yaml document separator: x\n");
+    expect(step!.stdout).toBe("");
+    if (hasKubectl) expect(real({ "ns.yaml": text }, ["create", "-f", "ns.yaml", "--dry-run=client", "-o", "name"]).stderr).toBe(step!.stderr);
+  });
+
+  test("valid YAML go-yaml accepts stays valid: a continued plain scalar, duplicate keys (last wins)", () => {
+    const steps = sim(
+      { "a.yaml": POD + "  - name: web\n    image: nginx\n    args:\n    - sleep\n    - 3600\n     - x\n", "b.yaml": POD.replace("web", "dup") + "  - name: web\n    image: nginx\n    image: httpd\n" },
+      "kubectl apply -f a.yaml\nkubectl apply -f b.yaml\nkubectl get pod web -o jsonpath='{.spec.containers[0].args}'\nkubectl get pod dup -o jsonpath='{.spec.containers[0].image}'",
+    );
+    expect(steps.map((s) => s.stdout)).toEqual(["pod/web created\n", "pod/dup created\n", '["sleep","3600 - x"]', "httpd"]);
+  });
+});
