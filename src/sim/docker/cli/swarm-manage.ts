@@ -1,7 +1,7 @@
 // `docker swarm join-token | leave | update | unlock | unlock-key` (docker/cli cli/command/swarm).
 
 import { DAEMON, ERR_CANNOT_ROTATE_UNLOCK, ERR_NO_UNLOCK_KEY, ERR_UNLOCK_BAD_KEY_STRING, ERR_UNLOCK_INVALID_KEY, ERR_UNLOCK_NOT_IN_SWARM, ERR_UNLOCK_NOT_LOCKED } from "../swarm/errors";
-import { isWellFormedUnlockKey } from "../swarm/ids";
+import { parseUnlockKey, sameUnlockKey } from "../swarm/ids";
 import { swarmLeave } from "../swarm/membership";
 import { managerAccess, swarmOf } from "../swarm/state";
 import { fail, goDurationMs, ok, onManager, type SwarmHandler } from "./swarm-common";
@@ -87,12 +87,13 @@ export const swarmUnlockHandler: SwarmHandler = {
   run(ctx) {
     const st = swarmOf(ctx.world);
     const cur = st.of(ctx.host);
+    if (!cur && st.pending.has(ctx.host.name)) return fail(ERR_UNLOCK_NOT_LOCKED);
     if (!cur) return fail(ERR_UNLOCK_NOT_IN_SWARM);
     if (!cur.membership.locked) return fail(ERR_UNLOCK_NOT_LOCKED);
     // Without a TTY the key is read from stdin (one line); the prompt is not shown.
     const key = ctx.stdin.split("\n")[0]!.trim();
-    if (!isWellFormedUnlockKey(key)) return fail(DAEMON + ERR_UNLOCK_BAD_KEY_STRING);
-    if (key !== cur.cluster.unlockKey) return fail(DAEMON + ERR_UNLOCK_INVALID_KEY);
+    if (!parseUnlockKey(key)) return fail(DAEMON + ERR_UNLOCK_BAD_KEY_STRING);
+    if (!cur.cluster.unlockKey || !sameUnlockKey(key, cur.cluster.unlockKey)) return fail(DAEMON + ERR_UNLOCK_INVALID_KEY);
     cur.membership.locked = false;
     ctx.world.record("swarm", "unlock", `node/${ctx.host.name}`, {});
     ctx.world.settle();

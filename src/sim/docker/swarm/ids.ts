@@ -17,7 +17,42 @@ export function unlockKey(rng: Rng): string {
 export const isWellFormedJoinToken = (t: string): boolean =>
   /^SWMTKN-1-[0-9a-z]{50}-[0-9a-z]{25}$/.test(t) || /^SWMTKN-2-1-[0-9a-z]{50}-[0-9a-z]{25}$/.test(t);
 
-export const isWellFormedUnlockKey = (k: string): boolean => /^SWMKEY-1-[A-Za-z0-9+/]{43}$/.test(k);
+const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/**
+ * The key bytes of a human-readable unlock key, as swarmkit's encryption.ParseHumanReadableKey
+ * reads them: "SWMKEY-1-" then unpadded standard base64 of any length Go's RawStdEncoding
+ * accepts (CR/LF skipped, a lone trailing char refused, unused low bits ignored); undefined for
+ * "invalid key string". A well-formed key of the wrong length is still a key: it fails later, as
+ * the wrong key ("invalid key provided").
+ */
+export function parseUnlockKey(k: string): number[] | undefined {
+  const PREFIX = "SWMKEY-1-";
+  if (!k.startsWith(PREFIX)) return undefined;
+  const chars = k.slice(PREFIX.length).replace(/[\r\n]/g, "");
+  if (chars.length % 4 === 1) return undefined;
+  const bytes: number[] = [];
+  let acc = 0;
+  let bits = 0;
+  for (const ch of chars) {
+    const v = B64.indexOf(ch);
+    if (v < 0) return undefined;
+    acc = ((acc << 6) | v) & 0xffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push((acc >> bits) & 0xff);
+    }
+  }
+  return bytes;
+}
+
+/** Whether two unlock keys decode to the same key bytes (what unlocking compares). */
+export function sameUnlockKey(a: string, b: string): boolean {
+  const x = parseUnlockKey(a);
+  const y = parseUnlockKey(b);
+  return !!x && !!y && x.length === y.length && x.every((v, i) => v === y[i]);
+}
 
 // docker/docker pkg/namesgenerator (a subset; the real list is longer).
 const LEFT = [
