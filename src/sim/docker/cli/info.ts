@@ -5,9 +5,20 @@
 import { engineHost } from "../engine/state";
 import { quorumView } from "../swarm/raft";
 import { swarmOf } from "../swarm/state";
-import { ENGINE_VERSION } from "./swarm-inspect";
+import { ERR_NO_LEADER } from "../swarm/errors";
+import { GoTime } from "../../cli/format/go-value";
+import { ENGINE_VERSION, withZero } from "./swarm-inspect";
 import { fail, ok, type Ctx, type SwarmHandler } from "./swarm-common";
 import { formatInfo } from "./swarm-format";
+
+/** Go's zero swarm.ClusterInfo (what &swarm.ClusterInfo points at when the inspect failed). */
+const ZERO_CLUSTER_INFO = (): Record<string, unknown> => ({
+  ID: "", Version: {}, CreatedAt: new GoTime(GO_ZERO_TIME_MS), UpdatedAt: new GoTime(GO_ZERO_TIME_MS),
+  Spec: { Orchestration: {}, Raft: { ElectionTick: 0, HeartbeatTick: 0 }, Dispatcher: {}, CAConfig: {}, TaskDefaults: {}, EncryptionConfig: { AutoLockManagers: false } },
+  TLSInfo: {}, RootRotationInProgress: false, DefaultAddrPool: null, SubnetSize: 0, DataPathPort: 0,
+});
+/** 0001-01-01T00:00:00Z, Go's zero time.Time. */
+const GO_ZERO_TIME_MS = -62135596800000;
 
 function memText(bytes: number): string {
   const units = ["B", "KiB", "MiB", "GiB", "TiB"];
@@ -26,18 +37,27 @@ export function infoObject(ctx: Ctx): Record<string, unknown> {
   const running = h.containers.filter((c) => c.status === "running").length + (st ? [...st.cluster.tasks.values()].filter((t) => t.nodeId === st.node.id && t.state === "running").length : 0);
   const total = h.containers.length + taskContainers;
   let swarm: Record<string, unknown> = { NodeID: "", NodeAddr: "", LocalNodeState: "inactive", ControlAvailable: false, Error: "", RemoteManagers: null };
+  const pending = swarmOf(ctx.world).pending.get(host.name);
+  // A join still trying: no node ID or address yet; the address it calls is its one remote.
+  if (!st && pending) swarm = { ...swarm, LocalNodeState: "pending", RemoteManagers: [{ NodeID: "", Addr: pending.remote }] };
   if (st) {
     const c = st.cluster;
     const isManager = c.members.includes(st.node.id);
     const managers = c.sortedNodes().filter((n) => c.members.includes(n.id));
+    // moby's Cluster.Info: a manager's control client answers even without a leader, but the
+    // cluster inspect and node list it makes fail then: their error goes to Error, the counts
+    // stay 0 and Cluster points at an empty ClusterInfo.
+    const control = isManager && !st.membership.locked;
+    const noLeader = control && !quorumView(c).hasQuorum;
     swarm = {
       NodeID: st.node.id,
       NodeAddr: st.node.addr,
       LocalNodeState: st.membership.locked ? "locked" : "active",
-      ControlAvailable: isManager && !st.membership.locked,
-      Error: "",
+      ControlAvailable: control,
+      Error: noLeader ? ERR_NO_LEADER : "",
       RemoteManagers: managers.map((n) => ({ NodeID: n.id, Addr: n.managerAddr ?? `${n.addr}:2377` })),
-      ...(isManager && !st.membership.locked ? {
+      ...(noLeader ? { Cluster: ZERO_CLUSTER_INFO() } : {}),
+      ...(control && !noLeader ? {
         Nodes: c.nodes.size,
         Managers: c.members.length,
         Cluster: {
@@ -58,6 +78,9 @@ export function infoObject(ctx: Ctx): Record<string, unknown> {
     };
     if (st.membership.locked) swarm = { NodeID: "", NodeAddr: "", LocalNodeState: "locked", ControlAvailable: false, Error: "", RemoteManagers: null };
   }
+  // swarm.Info is a struct: Nodes, Managers, Cluster and Warnings exist on every node (0 / nil
+  // where the daemon leaves them out, as JSON's omitempty does).
+  withZero(swarm, { Nodes: 0, Managers: 0, Cluster: null, Warnings: null });
   return {
     ID: `${host.name.toUpperCase().replace(/[^A-Z0-9]/g, "").padEnd(4, "X").slice(0, 4)}:SIMU:LATE:DHOS:T000:0000:0000:0000:0000:0000:0000:0000`,
     Containers: total,
@@ -75,30 +98,37 @@ export function infoObject(ctx: Ctx): Record<string, unknown> {
     OperatingSystem: host.os === "windows" ? "Windows Server 2022 Datacenter" : "Ubuntu 24.04.2 LTS",
     KernelVersion: host.os === "windows" ? "10.0 20348 (20348.1.amd64fre.fe_release.210507-1500)" : "6.8.0-60-generic",
     DockerRootDir: "/var/lib/docker",
+    // time.Now().Format(time.RFC3339Nano) on the daemon (a UTC machine): trailing zeros dropped.
+    SystemTime: new Date(ctx.world.now).toISOString().replace(/\.?0+Z$/, "Z"),
     Swarm: swarm,
     Labels: Object.entries(host.labels).map(([k, v]) => `${k}=${v}`),
   };
 }
 
-function swarmSection(ctx: Ctx): string {
+/** docker/cli's printSwarmInfo over the info's Swarm struct. */
+function swarmSection(ctx: Ctx, swarm: Record<string, unknown>): string {
+  const state = swarm.LocalNodeState as string;
+  let s = ` Swarm: ${state}\n`;
+  if (state === "inactive" || state === "locked") return s;
+  s += `  NodeID: ${swarm.NodeID}\n`;
+  if (swarm.Error) s += `  Error: ${swarm.Error}\n`;
+  s += `  Is Manager: ${swarm.ControlAvailable}\n`;
   const st = swarmOf(ctx.world).of(ctx.host);
-  if (!st) return " Swarm: inactive\n";
-  if (st.membership.locked) return " Swarm: locked\n";
-  const c = st.cluster;
-  const isManager = c.members.includes(st.node.id);
-  let s = ` Swarm: active\n  NodeID: ${st.node.id}\n  Is Manager: ${isManager}\n`;
-  if (isManager && quorumView(c).hasQuorum) {
+  if (st && swarm.ControlAvailable && !swarm.Error) {
+    const c = st.cluster;
     const hb = c.settings.dispatcherHeartbeatMs / 1000;
-    s += `  ClusterID: ${c.id}\n  Managers: ${c.members.length}\n  Nodes: ${c.nodes.size}\n`;
-    s += `  Default Address Pool: ${c.settings.defaultAddrPool.join(" ")}  \n  SubnetSize: ${c.settings.subnetSize}\n  Data Path Port: ${c.settings.dataPathPort}\n`;
+    s += `  ClusterID: ${c.id}\n  Managers: ${swarm.Managers}\n  Nodes: ${swarm.Nodes}\n`;
+    s += `  Default Address Pool: ${c.settings.defaultAddrPool.map((p) => p + "  ").join("")}\n  SubnetSize: ${c.settings.subnetSize}\n  Data Path Port: ${c.settings.dataPathPort}\n`;
     s += `  Orchestration:\n   Task History Retention Limit: ${c.settings.taskHistoryLimit}\n`;
     s += `  Raft:\n   Snapshot Interval: ${c.settings.snapshotInterval}\n   Number of Old Snapshots to Retain: ${c.settings.maxSnapshots}\n   Heartbeat Tick: 1\n   Election Tick: 10\n`;
     s += `  Dispatcher:\n   Heartbeat Period: ${hb} second${hb === 1 ? "" : "s"}\n`;
     s += `  CA Configuration:\n   Expiry Duration: 3 months\n   Force Rotate: 0\n`;
     s += `  Autolock Managers: ${c.autolock}\n  Root Rotation In Progress: false\n`;
   }
-  s += `  Node Address: ${st.node.addr}\n  Manager Addresses:\n`;
-  for (const n of c.sortedNodes().filter((x) => c.members.includes(x.id)).sort((a, b) => (a.managerAddr ?? "").localeCompare(b.managerAddr ?? ""))) s += `   ${n.managerAddr}\n`;
+  s += `  Node Address: ${swarm.NodeAddr}\n`;
+  // sort.Strings: byte order.
+  const managers = ((swarm.RemoteManagers ?? []) as { Addr: string }[]).map((m) => m.Addr).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (managers.length) s += `  Manager Addresses:\n${managers.map((m) => `   ${m}\n`).join("")}`;
   return s;
 }
 
@@ -117,7 +147,7 @@ export const infoHandler: SwarmHandler = {
     out += ` Server Version: ${ENGINE_VERSION}\n Storage Driver: overlay2\n  Backing Filesystem: extfs\n  Supports d_type: true\n  Using metacopy: false\n  Native Overlay Diff: true\n  userxattr: false\n`;
     out += " Logging Driver: json-file\n Cgroup Driver: systemd\n Cgroup Version: 2\n Plugins:\n  Volume: local\n  Network: bridge host ipvlan macvlan null overlay\n";
     out += "  Log: awslogs fluentd gcplogs gelf journald json-file local splunk syslog\n CDI spec directories:\n  /etc/cdi\n  /var/run/cdi\n";
-    out += swarmSection(ctx);
+    out += swarmSection(ctx, info.Swarm as Record<string, unknown>);
     out += " Runtimes: io.containerd.runc.v2 runc\n Default Runtime: runc\n Init Binary: docker-init\n";
     out += " containerd version: 05044ec0a9a75232cad458027ca83437aae3f4da\n runc version: v1.2.5-0-g59923ef\n init version: de40ad0\n";
     out += " Security Options:\n  apparmor\n  seccomp\n   Profile: builtin\n  cgroupns\n";
