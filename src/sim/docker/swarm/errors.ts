@@ -35,6 +35,8 @@ export const ERR_OVERLAY_FROM_WORKER =
   "Cannot create a multi-host network from a worker node. Please create the network from a manager node.";
 export const ERR_ADVERTISE_ADDR =
   "advertise address must be a non-zero IP address or network interface (with optional port number)";
+export const ERR_MUST_SPECIFY_LISTEN_ADDR =
+  "must specify a listening address because the address to advertise is not recognized as a system address, and a system's IP address to use could not be uniquely identified";
 export const ERR_LISTEN_ADDR = "listen address must be an IP address or network interface (with optional port number)";
 export const errMultipleAddrsOnInterface = (iface: string, a: string, b: string): string =>
   `could not choose an IP address to advertise since this system has multiple addresses on interface ${iface} (${a} and ${b}) - specify one with --advertise-addr`;

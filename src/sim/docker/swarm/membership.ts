@@ -7,7 +7,7 @@ import { engineNetworks } from "../network/local";
 import { createOverlay, INGRESS_NAME } from "../network/overlay";
 import type { SwarmCluster } from "./cluster";
 import {
-  DAEMON, ERR_ADVERTISE_ADDR, ERR_INVALID_JOIN_TOKEN, ERR_JOIN_TIMEOUT, ERR_LEAVE_LAST_MANAGER, ERR_LEAVE_LOCKED,
+  DAEMON, ERR_ADVERTISE_ADDR, ERR_INVALID_JOIN_TOKEN, ERR_MUST_SPECIFY_LISTEN_ADDR, ERR_JOIN_TIMEOUT, ERR_LEAVE_LAST_MANAGER, ERR_LEAVE_LOCKED,
   ERR_LEAVE_MANAGER, ERR_LISTEN_ADDR, ERR_NOT_PART_OF_SWARM, ERR_SWARM_EXISTS, ERR_SWARM_NOT_MANAGER, ERR_WRONG_JOIN_TOKEN,
   errLeaveQuorum, errMultipleAddrsOnInterface, errMultipleInterfaces,
 } from "./errors";
@@ -34,29 +34,48 @@ export function resolveAddr(host: Host, text: string, defaultPort: number): { ip
   return iface ? { ip: iface.ip, port } : undefined;
 }
 
-/** The address a manager advertises: the flag, else a specific listen address, else the only one. */
-export function advertiseAddress(host: Host, advertise: string, listen: string): { ok: true; ip: string; port: number } | { ok: false; error: string } {
+/** Every address the machine answers on (moby's listSystemIPs): loopback and its interfaces. */
+function systemIPs(host: Host): string[] {
+  return ["127.0.0.1", ...interfacesOf(host).map((i) => i.ip).filter(Boolean)];
+}
+
+type Advertised = { ok: true; ip: string; port: number; listenIp: string; listenPort: number } | { ok: false; error: string };
+
+/**
+ * The address a manager advertises (moby's resolveListenAddr + resolveAdvertiseAddr): the flag
+ * (an IP or an interface, the port defaulting to the listen port), else a specific listen
+ * address, else the machine's only address.
+ */
+export function advertiseAddress(host: Host, advertise: string, listen: string): Advertised {
   const l = resolveAddr(host, listen || `0.0.0.0:${SWARM_PORT}`, SWARM_PORT);
   if (!l) return { ok: false, error: DAEMON + ERR_LISTEN_ADDR };
+  const listened = { listenIp: l.ip, listenPort: l.port };
   if (advertise) {
     const a = resolveAddr(host, advertise, l.port);
     if (!a || a.ip === "0.0.0.0") return { ok: false, error: DAEMON + ERR_ADVERTISE_ADDR };
-    return { ok: true, ...a };
+    return { ok: true, ...a, ...listened };
   }
-  if (l.ip !== "0.0.0.0") return { ok: true, ...l };
+  if (l.ip !== "0.0.0.0") return { ok: true, ...l, ...listened };
+  const only = onlySystemAddress(host);
+  return only.ok ? { ok: true, ip: only.ip, port: l.port, ...listened } : only;
+}
+
+/** moby's resolveSystemAddr: the one address of the machine, or why there is no single one. */
+function onlySystemAddress(host: Host): { ok: true; ip: string } | { ok: false; error: string } {
   const ifs = interfacesOf(host).filter((i) => i.ip);
   if (ifs.length > 1) {
     const [a, b] = ifs as [{ name: string; ip: string }, { name: string; ip: string }];
     const msg = a.name === b.name ? errMultipleAddrsOnInterface(a.name, a.ip, b.ip) : errMultipleInterfaces(a.ip, a.name, b.ip, b.name);
     return { ok: false, error: DAEMON + msg };
   }
-  return { ok: true, ip: host.ip, port: l.port };
+  return { ok: true, ip: host.ip };
 }
 
-function addNode(world: World, c: SwarmCluster, host: Host, role: Role, availability: Availability, ip: string, port: number): SwarmNode {
+function addNode(world: World, c: SwarmCluster, host: Host, role: Role, availability: Availability, ip: string, port: number, listenPort: number): SwarmNode {
   const node: SwarmNode = {
     id: c.newId(), host: host.name, role, availability, labels: {}, addr: ip,
     managerAddr: role === "manager" ? `${ip}:${port}` : undefined,
+    ...(listenPort !== SWARM_PORT ? { listenPort } : {}),
     state: "ready", createdAt: world.now, updatedAt: world.now, joinIndex: c.nextJoinIndex(),
   };
   c.nodes.set(node.id, node);
@@ -83,11 +102,20 @@ export type InitResult = { ok: true; cluster: SwarmCluster; node: SwarmNode } | 
 export function swarmInit(world: World, host: Host, o: InitOptions): InitResult {
   const st = swarmOf(world);
   const cur = st.of(host);
+  // A pending join is a node runner too: no second swarm, and no manager to force a cluster on.
+  if (st.pending.has(host.name)) return { ok: false, error: DAEMON + (o.forceNewCluster ? ERR_SWARM_NOT_MANAGER : ERR_SWARM_EXISTS) };
   if (cur && !o.forceNewCluster) return { ok: false, error: DAEMON + ERR_SWARM_EXISTS };
+  // moby checks the node is a manager before it resolves any address.
+  if (cur && !cur.cluster.members.includes(cur.node.id) && cur.node.role !== "manager") return { ok: false, error: DAEMON + ERR_SWARM_NOT_MANAGER };
   const addr = advertiseAddress(host, o.advertiseAddr, o.listenAddr);
   if (!addr.ok) return addr;
+  // moby's Init: listening everywhere, the advertised IP must be the machine's own — else the
+  // machine's only address is used locally, and with several it gives up.
+  if (addr.listenIp === "0.0.0.0" && !systemIPs(host).includes(addr.ip)) {
+    const only = onlySystemAddress(host);
+    if (!only.ok) return { ok: false, error: DAEMON + ERR_MUST_SPECIFY_LISTEN_ADDR };
+  }
   if (cur) {
-    if (!cur.cluster.members.includes(cur.node.id) && cur.node.role !== "manager") return { ok: false, error: DAEMON + ERR_SWARM_NOT_MANAGER };
     return forceNewCluster(world, cur.cluster, cur.node, addr.ip, addr.port);
   }
   const c = st.newCluster();
@@ -99,7 +127,7 @@ export function swarmInit(world: World, host: Host, o: InitOptions): InitResult 
     c.autolock = true;
     c.rotateUnlockKey();
   }
-  const node = addNode(world, c, host, "manager", o.availability, addr.ip, addr.port);
+  const node = addNode(world, c, host, "manager", o.availability, addr.ip, addr.port, addr.listenPort);
   c.leaderId = node.id;
   createOverlay(c, world.now, { name: INGRESS_NAME, ingress: true });
   world.record("swarm", "init", `node/${host.name}`, { cluster: c.id });
@@ -145,37 +173,57 @@ export type JoinResult = { ok: true; role: Role; cluster: SwarmCluster; node: Sw
 
 export function swarmJoin(world: World, host: Host, o: JoinOptions): JoinResult {
   const st = swarmOf(world);
-  if (st.of(host)) return { ok: false, error: DAEMON + ERR_SWARM_EXISTS };
+  if (st.of(host) || st.pending.has(host.name)) return { ok: false, error: DAEMON + ERR_SWARM_EXISTS };
   // swarmkit parses a token only when one is given; without one the CA refuses the node
   // (IssueNodeCertificate: no role matches) — the "valid join token" error below.
   if (o.token !== "" && !isWellFormedJoinToken(o.token)) return { ok: false, error: DAEMON + ERR_INVALID_JOIN_TOKEN };
-  const remoteHost = world.hostByAddress(o.remote.replace(/:\d+$/, ""));
+  const listen = resolveAddr(host, o.listenAddr || `0.0.0.0:${SWARM_PORT}`, SWARM_PORT);
+  if (!listen) return { ok: false, error: DAEMON + ERR_LISTEN_ADDR };
+  // validateAddr: the remote's port defaults to 2377. Only a manager listening on that port
+  // answers; anything else leaves the join trying in the background (moby's 20 s
+  // swarmConnectTimeout, then the node stays pending).
+  const remoteAddr = /:\d+$/.test(o.remote) ? o.remote : `${o.remote}:${SWARM_PORT}`;
+  const [remoteIp, remotePort] = [remoteAddr.replace(/:\d+$/, ""), Number(/:(\d+)$/.exec(remoteAddr)![1])];
+  const remoteHost = world.hostByAddress(remoteIp);
   const remote = remoteHost && remoteHost.up ? st.of(remoteHost) : undefined;
-  if (!remote || remote.membership.locked || !remote.cluster.members.includes(remote.node.id)) return { ok: false, error: DAEMON + ERR_JOIN_TIMEOUT };
+  const answers = remote && !remote.membership.locked && remote.cluster.members.includes(remote.node.id) &&
+    (remote.node.listenPort ?? SWARM_PORT) === remotePort;
+  if (!remote || !answers || !quorumView(remote.cluster).hasQuorum) return joinTimedOut(world, host, remoteAddr);
   const c = remote.cluster;
   const role: Role | undefined = o.token === c.workerToken ? "worker" : o.token === c.managerToken ? "manager" : undefined;
-  if (!quorumView(c).hasQuorum) return { ok: false, error: DAEMON + ERR_JOIN_TIMEOUT };
   if (!role) return { ok: false, error: DAEMON + ERR_WRONG_JOIN_TOKEN };
-  let ip = host.ip;
-  let port = SWARM_PORT;
-  if (o.advertiseAddr) {
-    const a = resolveAddr(host, o.advertiseAddr, SWARM_PORT);
-    if (!a) return { ok: false, error: DAEMON + ERR_ADVERTISE_ADDR };
-    ip = a.ip;
-    port = a.port;
-  }
+  // For joining an advertise address is optional (the remote sees where the node calls from):
+  // moby drops one it cannot resolve instead of failing.
+  const a = o.advertiseAddr ? resolveAddr(host, o.advertiseAddr, listen.port) : undefined;
+  const ip = a && a.ip !== "0.0.0.0" ? a.ip : host.ip;
+  const port = a && a.ip !== "0.0.0.0" ? a.port : listen.port;
   // Rejoining after `swarm leave`: the old entry stays (Down) and a new node is made.
-  const node = addNode(world, c, host, role, o.availability, ip, port);
+  const node = addNode(world, c, host, role, o.availability, ip, port, listen.port);
   world.record("swarm", "join", `node/${host.name}`, { role });
   world.settle();
   return { ok: true, role, cluster: c, node };
 }
+
+/** No manager answered: the CLI gives up after swarmConnectTimeout; the daemon keeps trying. */
+function joinTimedOut(world: World, host: Host, remote: string): JoinResult {
+  world.advance(SWARM_CONNECT_TIMEOUT_MS);
+  swarmOf(world).pending.set(host.name, { remote });
+  world.record("swarm", "join-pending", `node/${host.name}`, { remote });
+  return { ok: false, error: DAEMON + ERR_JOIN_TIMEOUT };
+}
+
+/** moby daemon/cluster: swarmConnectTimeout. */
+export const SWARM_CONNECT_TIMEOUT_MS = 20_000;
 
 export type LeaveResult = { ok: true } | { ok: false; error: string };
 
 export function swarmLeave(world: World, host: Host, force: boolean): LeaveResult {
   const st = swarmOf(world);
   const cur = st.of(host);
+  if (!cur && st.pending.delete(host.name)) {
+    world.record("swarm", "leave", `node/${host.name}`, {});
+    return { ok: true };
+  }
   if (!cur) return { ok: false, error: DAEMON + ERR_NOT_PART_OF_SWARM };
   const { cluster: c, node, membership } = cur;
   if (!force) {

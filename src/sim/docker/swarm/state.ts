@@ -26,9 +26,21 @@ export interface Membership {
   evicted?: boolean;
 }
 
+/**
+ * A `docker swarm join` that timed out (nothing answered at the address): moby keeps the node
+ * runner trying in the background, so the daemon is "pending" — neither free to init or join
+ * again nor a member — until `docker swarm leave`. (The retry is not simulated: the addresses
+ * that time out here never start answering.)
+ */
+export interface PendingJoin {
+  /** The address the join was sent to, as validateAddr normalised it (host:port). */
+  remote: string;
+}
+
 export class SwarmState {
   readonly clusters = new Map<string, SwarmCluster>();
   readonly membership = new Map<string, Membership>();
+  readonly pending = new Map<string, PendingJoin>();
   readonly rng;
 
   constructor(readonly world: World) {
@@ -77,7 +89,10 @@ export type ManagerAccess =
  * the daemon's refusal, already prefixed "Error response from daemon: ".
  */
 export function managerAccess(world: World, host: Host, opts: { needQuorum?: boolean } = {}): ManagerAccess {
-  const st = swarmOf(world).of(host);
+  const sw = swarmOf(world);
+  const st = sw.of(host);
+  // A pending join has a swarm node but no manager: errNoManager's worker message.
+  if (!st && sw.pending.has(host.name)) return { ok: false, error: DAEMON + ERR_SWARM_NOT_MANAGER };
   if (!st) return { ok: false, error: DAEMON + ERR_NO_SWARM };
   if (st.membership.locked) return { ok: false, error: DAEMON + ERR_SWARM_LOCKED };
   if (st.membership.evicted) return { ok: false, error: DAEMON + ERR_MANAGER_UNAVAILABLE };

@@ -18,6 +18,8 @@ export interface SwarmNode {
   addr: string;
   /** Manager listen/advertise address with port (managers only). */
   managerAddr?: string;
+  /** The port of its --listen-addr when not 2377: where joining nodes must call a manager. */
+  listenPort?: number;
   /** Observed by the dispatcher: ready while the daemon runs, unlocked and in this swarm. */
   state: NodeState;
   createdAt: number;

@@ -1,0 +1,149 @@
+// Mistakes students make in the Swarm exercises (shared/reference/exercises.md, modules 3–18),
+// replayed as they type them and checked on the transcript against what docker 28 prints
+// (moby daemon/cluster, swarmkit, docker/cli sources).
+import { describe, expect, it } from "vitest";
+import { replay, THREE_HOSTS } from "./helpers";
+
+const DAEMON = "Error response from daemon: ";
+const TIMEOUT = DAEMON + 'Timeout was reached before node joined. The attempt to join the swarm will continue in the background. Use the "docker info" command to see the current swarm status of your node.\n';
+const EXISTS = DAEMON + 'This node is already part of a swarm. Use "docker swarm leave" to leave this swarm and join another one.\n';
+const NOT_MANAGER = DAEMON + "This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state. Please run this command on a manager node or promote the current node to a manager.\n";
+const NO_LEADER = "rpc error: code = Unknown desc = The swarm does not have a leader. It's possible that too few managers are online. Make sure more than half of the managers are online.";
+
+/** manager1 with a second interface (eth1), as multi-homed lab VMs are. */
+const MULTI_HOMED = {
+  hosts: [
+    { name: "manager1", ip: "10.0.0.11", interfaces: [{ name: "eth1", ip: "192.168.56.11" }] },
+    { name: "worker1", ip: "10.0.0.12" },
+    { name: "worker2", ip: "10.0.0.13" },
+  ],
+};
+
+describe("module 3: swarm init on the wrong address (moby Cluster.Init)", () => {
+  it("an advertised IP the multi-homed machine does not have: must specify a listening address", () => {
+    const { steps } = replay("docker swarm init --advertise-addr 10.0.0.99\ndocker info --format '{{.Swarm.LocalNodeState}}'", MULTI_HOMED);
+    expect(steps[0]!.stderr).toBe(DAEMON + "must specify a listening address because the address to advertise is not recognized as a system address, and a system's IP address to use could not be uniquely identified\n");
+    expect(steps[0]!.exitCode).toBe(1);
+    expect(steps[1]!.stdout).toBe("inactive\n");
+  });
+
+  it("on a single-homed machine the foreign IP is advertised (its only address is used locally)", () => {
+    const { steps } = replay("docker swarm init --advertise-addr 10.0.0.99", THREE_HOSTS);
+    expect(steps[0]!.exitCode).toBe(0);
+    expect(steps[0]!.stdout).toContain(" 10.0.0.99:2377\n");
+  });
+
+  it("a worker asked to --force-new-cluster is refused before its addresses are looked at", () => {
+    const cluster = { ...MULTI_HOMED, hosts: MULTI_HOMED.hosts.map((h) => h.name === "worker1" ? { ...h, interfaces: [{ name: "eth1", ip: "192.168.56.12" }] } : h) };
+    const { steps } = replay([
+      "docker swarm init --advertise-addr eth1",
+      "ssh worker1 docker swarm join --token $(docker swarm join-token -q worker) 192.168.56.11:2377",
+      "ssh worker1 docker swarm init --force-new-cluster",
+    ].join("\n"), cluster);
+    expect(steps[1]!.exitCode).toBe(0);
+    expect(steps[2]!.stderr).toBe(NOT_MANAGER);
+  });
+});
+
+describe("module 3: a join that reaches no manager stays pending (moby Join: swarmConnectTimeout)", () => {
+  const init = "docker swarm init --advertise-addr 10.0.0.11";
+  const join = (addr: string) => `docker swarm join --token $(ssh manager1 docker swarm join-token -q worker) ${addr}`;
+
+  it("a wrong port times out after 20 s; the node is pending, cannot join again until it leaves", () => {
+    const { steps } = replay([
+      init, "ssh worker1", "docker info --format '{{.SystemTime}}'", join("10.0.0.11:2376"), "docker info --format '{{.SystemTime}}'",
+      "docker info --format '{{.Swarm.LocalNodeState}}'",
+      join("10.0.0.11:2377"), "docker node ls", "docker swarm init --force-new-cluster", "echo x | docker swarm unlock",
+      "docker swarm leave", join("10.0.0.11:2377"), "exit",
+      "docker node ls --format '{{.Hostname}} {{.Status}}'",
+    ].join("\n"), THREE_HOSTS);
+    expect(steps[3]!.stderr).toBe(TIMEOUT);
+    expect(steps[3]!.exitCode).toBe(1);
+    expect(Date.parse(steps[4]!.stdout.trim()) - Date.parse(steps[2]!.stdout.trim())).toBe(20_000);
+    expect(steps[5]!.stdout).toBe("pending\n");
+    expect(steps[6]!.stderr).toBe(EXISTS);
+    expect(steps[7]!.stderr).toBe(NOT_MANAGER);
+    expect(steps[8]!.stderr).toBe(NOT_MANAGER);
+    expect(steps[9]!.stderr).toBe("Error: swarm is not locked\n");
+    expect(steps[10]!.stdout).toBe("Node left the swarm.\n");
+    expect(steps[11]!.stdout).toBe("This node joined a swarm as a worker.\n");
+    expect(steps[13]!.stdout).toBe("manager1 Ready\nworker1 Ready\n");
+  });
+
+  it("docker info of a pending node: no node ID or address, the join address as its manager", () => {
+    const { steps } = replay([init, `ssh worker1 ${join("10.0.0.13")}`, "ssh worker1 docker info"].join("\n"), THREE_HOSTS);
+    expect(steps[1]!.stderr).toBe(TIMEOUT);
+    expect(steps[2]!.stdout).toContain("\n Swarm: pending\n  NodeID: \n  Is Manager: false\n  Node Address: \n  Manager Addresses:\n   10.0.0.13:2377\n Runtimes:");
+  });
+
+  it("the port defaults to 2377; a manager's --listen-addr port is where it answers", () => {
+    const { steps } = replay([
+      "docker swarm init --advertise-addr 10.0.0.11 --listen-addr 0.0.0.0:4000",
+      `ssh worker1 ${join("10.0.0.11")}`,
+      `ssh worker2 ${join("10.0.0.11:4000")}`,
+    ].join("\n"), THREE_HOSTS);
+    expect(steps[1]!.stderr).toBe(TIMEOUT);
+    expect(steps[2]!.stdout).toBe("This node joined a swarm as a worker.\n");
+  });
+
+  it("an --advertise-addr the joining machine cannot resolve is dropped, not an error", () => {
+    const { steps } = replay([init, `ssh worker1 ${join("10.0.0.11:2377")} --advertise-addr eth7`, "docker node inspect worker1 --format '{{.Status.Addr}}'"].join("\n"), THREE_HOSTS);
+    expect(steps[1]!.stdout).toBe("This node joined a swarm as a worker.\n");
+    expect(steps[2]!.stdout).toBe("10.0.0.12\n");
+  });
+});
+
+describe("module 9: docker swarm unlock with a wrong key (swarmkit ParseHumanReadableKey)", () => {
+  const locked = "docker swarm update --autolock=true\nsim node restart manager1";
+
+  it("any SWMKEY-1- base64 is a key: a wrong one is 'invalid key provided'; other text 'invalid key string'", () => {
+    const { steps } = replay([
+      locked,
+      "echo SWMKEY-1-wrongwrongwrongwrongwrongwrongwrongwrong | docker swarm unlock",
+      "echo SWMKEY-1-abc | docker swarm unlock",
+      "echo SWMKEY-1-not*base64 | docker swarm unlock",
+      "echo wrongkey | docker swarm unlock",
+      "docker swarm unlock-key -q",
+    ].join("\n"));
+    expect(steps[2]!.stderr).toBe(DAEMON + "swarm could not be unlocked: invalid key provided\n");
+    expect(steps[3]!.stderr).toBe(DAEMON + "swarm could not be unlocked: invalid key provided\n");
+    expect(steps[4]!.stderr).toBe(DAEMON + "invalid key string\n");
+    expect(steps[5]!.stderr).toBe(DAEMON + "invalid key string\n");
+    expect(steps.slice(2, 6).every((x) => x.exitCode === 1)).toBe(true);
+  });
+
+  it("the saved key unlocks (what is compared is the decoded key)", () => {
+    const { steps } = replay(["KEY=$(docker swarm update --autolock=true >/dev/null; docker swarm unlock-key -q)", "sim node restart manager1", "echo $KEY | docker swarm unlock", "docker node ls -q | wc -l"].join("\n"));
+    expect(steps[2]!.exitCode).toBe(0);
+    expect(steps[3]!.stdout.trim()).toBe("3");
+  });
+});
+
+describe("docker info's Swarm struct (moby Cluster.Info, docker/cli printSwarmInfo)", () => {
+  it("on a worker Nodes and Managers are 0 and Cluster nil, not missing fields", () => {
+    const { steps } = replay("ssh worker1 docker info --format '{{.Swarm.Nodes}}/{{.Swarm.Managers}}/{{.Swarm.Cluster}}/{{.Swarm.ControlAvailable}}'");
+    expect(steps[0]!.stdout).toBe("0/0/<nil>/false\n");
+    expect(steps[0]!.exitCode).toBe(0);
+  });
+
+  it("a manager that lost quorum reports the no-leader error and no cluster section (module 15–18)", () => {
+    const cluster = {
+      hosts: [{ name: "manager1", ip: "10.0.0.11" }, { name: "manager2", ip: "10.0.0.12" }, { name: "manager3", ip: "10.0.0.13" }],
+      swarm: { managers: ["manager1", "manager2", "manager3"] },
+    };
+    const { steps } = replay([
+      "sim node down manager2", "sim node down manager3", "docker info",
+      "docker info --format '{{.Swarm.ControlAvailable}} {{.Swarm.Nodes}} {{.Swarm.Error}}'",
+      "docker swarm init --force-new-cluster", "docker info --format '{{.Swarm.Nodes}} {{.Swarm.Managers}} [{{.Swarm.Error}}]'",
+    ].join("\n"), cluster);
+    expect(steps[2]!.stdout).toContain(` Swarm: active\n  NodeID: ${steps[2]!.stdout.match(/NodeID: (\w+)/)![1]}\n  Error: ${NO_LEADER}\n  Is Manager: true\n  Node Address: 10.0.0.11\n  Manager Addresses:\n   10.0.0.11:2377\n   10.0.0.12:2377\n   10.0.0.13:2377\n Runtimes:`);
+    expect(steps[3]!.stdout).toBe(`true 0 ${NO_LEADER}\n`);
+    // Managers counts the nodes with a ManagerStatus: the dropped managers have none.
+    expect(steps[5]!.stdout).toBe("3 1 []\n");
+  });
+
+  it("Default Address Pool prints each pool followed by two spaces", () => {
+    const { steps } = replay("docker swarm init --default-addr-pool 10.10.0.0/16 --default-addr-pool 10.20.0.0/16\ndocker info", { hosts: [{ name: "manager1", ip: "10.0.0.11" }] });
+    expect(steps[1]!.stdout).toContain("\n  Default Address Pool: 10.10.0.0/16  10.20.0.0/16  \n");
+  });
+});
