@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { Session } from "../../src/sim";
-import { hasKubectl, KUBECTL } from "./stub-apiserver";
+import { hasKubectl, KUBECTL, realKubectl, replayNow } from "./stub-apiserver";
 
 const POD = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n";
 
@@ -86,4 +86,48 @@ describe("manifest YAML errors read as go-yaml v2 words them", () => {
     );
     expect(steps.map((s) => s.stdout)).toEqual(["pod/web created\n", "pod/dup created\n", '["sleep","3600 - x"]', "httpd"]);
   });
+});
+
+/** Verbs printing objects: scale and set image under -o and --dry-run, against kubectl through the stub API server. */
+const PRINTING: string[][] = [
+  // 1.30 prints the object as fetched, before the scale: -o yaml still shows the old replicas.
+  ["scale", "deploy", "web", "--replicas=3", "--dry-run=client", "-o", "yaml"],
+  ["scale", "deploy", "web", "--replicas=3", "--dry-run=client", "-o", "name"],
+  ["scale", "deploy", "web", "--replicas=3", "--dry-run=client"],
+  ["scale", "deploy/web", "deploy/api", "--replicas=3", "--dry-run=client", "-o", "yaml"],
+  ["set", "image", "deploy/web", "nginx=nginx:1.26", "--dry-run=client", "-o", "yaml"],
+  ["set", "image", "deploy/web", "*=nginx:1.26", "--dry-run=client", "-o", "name"],
+  ["set", "image", "deploy/web", "nginx=nginx:1.26", "--dry-run=client"],
+  ["set", "image", "deploy/web", "ngin=nginx:1.26", "--dry-run=client"],
+];
+
+describe("scale and set image print objects as kubectl 1.30 does", () => {
+  const script = "kubectl create deployment web --image=nginx --replicas=2\nkubectl create deployment api --image=nginx:1.25";
+
+  test("scale -o yaml prints the object before the scale; -o name has no verb", () => {
+    const s = new Session({ seed: "walk" });
+    s.run(script, { allowSim: true });
+    const [yaml, name, line] = s.run("kubectl scale deploy web --replicas=3 --dry-run=client -o yaml\nkubectl scale deploy web --replicas=5 -o name\nkubectl get deploy web -o jsonpath='{.spec.replicas}'", { allowSim: true });
+    expect(yaml!.stdout).toMatch(/^apiVersion: apps\/v1\nkind: Deployment\n/);
+    expect(yaml!.stdout).toContain("\n  replicas: 2\n");
+    expect(name!.stdout).toBe("deployment.apps/web\n");
+    expect(line!.stdout).toBe("5");
+  });
+
+  test("set image --dry-run=client -o yaml prints the edited object and changes nothing", () => {
+    const s = new Session({ seed: "walk" });
+    s.run(script, { allowSim: true });
+    const [yaml, image] = s.run("kubectl set image deploy/web nginx=nginx:1.26 --dry-run=client -o yaml\nkubectl get deploy web -o jsonpath='{.spec.template.spec.containers[0].image}'", { allowSim: true });
+    expect(yaml!.stdout).toContain("      - image: nginx:1.26\n");
+    expect(image!.stdout).toBe("nginx");
+  });
+
+  test.skipIf(!hasKubectl)("kubectl 1.30 agrees", async () => {
+    const { session } = replayNow(script);
+    for (const args of PRINTING) {
+      const r = await realKubectl(session, args);
+      const [step] = session.run("kubectl " + args.map((a) => `'${a}'`).join(" "), { allowSim: true });
+      expect({ args, stdout: step!.stdout, stderr: step!.stderr, exit: step!.exitCode }).toEqual({ args, stdout: r.stdout, stderr: r.stderr, exit: r.status });
+    }
+  }, 120_000);
 });

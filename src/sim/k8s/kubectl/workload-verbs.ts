@@ -9,6 +9,7 @@ import { fail, namespaceOf, refOf, server, usageError, type KubectlContext } fro
 import { emitObjects, plainError } from "./imperative";
 import { objectsFor } from "./label";
 import { NO_RESOURCES_MESSAGE } from "./delete";
+import { parseOutput, printStructured, type OutputFormat } from "./output";
 
 type Obj = Record<string, any>;
 
@@ -38,25 +39,38 @@ export function recordCause(ctx: KubectlContext, inv: Invocation, obj: Obj): voi
   obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), "kubernetes.io/change-cause": changeCause(inv) };
 }
 
-function putUpdate(ctx: KubectlContext, obj: Obj): KObject {
+function putUpdate(ctx: KubectlContext, obj: Obj, dryRun = false): KObject {
   const cluster = server(ctx);
   try {
-    return cluster.api.update(obj).obj;
+    return cluster.api.update(obj, { dryRun }).obj;
   } catch (e) {
     if (e instanceof StatusError) fail(renderStatusError(e));
     throw e;
   }
 }
 
+/** The verb's printer: -o prints each object (YAML documents separated by ---), else the verb's line. */
+function outputOf(inv: Invocation): OutputFormat | undefined {
+  return inv.flags.str("output") ? parseOutput(inv.flags.str("output"), false) : undefined;
+}
+
+function printEach(printed: KObject[], fmt: OutputFormat): string {
+  return printed.map((o) => printStructured([o], fmt, true)).join(fmt.kind === "yaml" ? "---\n" : "");
+}
+
 export function runScale(ctx: KubectlContext, inv: Invocation): ExecResult {
   if (!inv.flags.changed("replicas")) fail(`error: required flag(s) "replicas" not set`);
   const replicas = inv.flags.int("replicas");
+  const fmt = outputOf(inv);
   if (replicas < 0) fail("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0");
   if (!inv.args.length && !inv.flags.list("filename").length) fail(NO_RESOURCES_MESSAGE);
   const objs = lookup(ctx, inv, inv.args);
   if (!objs.length) fail("error: no objects passed to scale");
   const mode = dryRunMode(inv);
   let stdout = "";
+  // kubectl 1.30 prints the object as the builder fetched it, before the scale (so -o yaml
+  // still shows the old spec.replicas; kubectl/issues/1806, changed only in 1.36).
+  const printed: KObject[] = [];
   for (const o of objs) {
     if (!SCALABLE.has(o.kind)) fail(`error: no scaler has been implemented for {"" "${o.kind}"}`);
     const cur = inv.flags.int("current-replicas");
@@ -70,9 +84,11 @@ export function runScale(ctx: KubectlContext, inv: Invocation): ExecResult {
       recordCause(ctx, inv, u);
       putUpdate(ctx, u);
     }
-    stdout += `${refOf(o)} scaled${dryRunSuffix(mode)}\n`;
+    if (fmt) printed.push(o);
+    else stdout += `${refOf(o)} scaled${dryRunSuffix(mode)}\n`;
   }
   server(ctx).world.settle();
+  if (fmt) stdout += printEach(printed, fmt);
   return { exitCode: 0, stdout, stderr: "" };
 }
 
@@ -92,9 +108,11 @@ export function runSetImage(ctx: KubectlContext, inv: Invocation): ExecResult {
     const i = c.indexOf("=");
     return [c.slice(0, i), c.slice(i + 1)];
   });
+  const fmt = outputOf(inv);
   const objs = lookup(ctx, inv, resourceArgs);
   const mode = dryRunMode(inv);
   let stdout = "";
+  const printed: KObject[] = [];
   for (const o of objs) {
     const u = structuredClone(o) as Obj;
     const spec = podSpecOf(u);
@@ -111,10 +129,13 @@ export function runSetImage(ctx: KubectlContext, inv: Invocation): ExecResult {
     }
     if (!changed) continue;
     recordCause(ctx, inv, u);
-    if (mode === "none") putUpdate(ctx, u);
-    stdout += `${refOf(o)} image updated${dryRunSuffix(mode)}\n`;
+    // A client dry run prints the edited object; otherwise what the server answered the patch with.
+    const result = mode === "client" ? (u as KObject) : putUpdate(ctx, u, mode === "server");
+    if (fmt) printed.push(result);
+    else stdout += `${refOf(o)} image updated${dryRunSuffix(mode)}\n`;
   }
   server(ctx).world.settle();
+  if (fmt) stdout += printEach(printed, fmt);
   return { exitCode: 0, stdout, stderr: "" };
 }
 
