@@ -73,5 +73,5 @@ export function costRows(cost: WorldCost): string[][] {
   }
   return [...byName.values()]
     .sort((a, b) => b.reconcileMs + b.nextWakeMs - (a.reconcileMs + a.nextWakeMs) || (a.name < b.name ? -1 : 1))
-    .map((c) => [c.name, String(c.reconcileCalls), c.reconcileMs.toFixed(0), String(c.changed), String(c.nextWakeCalls), c.nextWakeMs.toFixed(0)]);
+    .map((c) => [c.name, String(c.reconcileCalls), c.reconcileMs.toFixed(3), String(c.changed), String(c.nextWakeCalls), c.nextWakeMs.toFixed(3)]);
 }

@@ -75,7 +75,6 @@ export class DaemonRun {
     this.startedAt = startedAt;
     this.args = withoutInterpreterFlags(plan, ctx.argv).slice(Math.max(1, plan.match.length));
     this.vars = { ...ctx.vars, version: ctx.image.version, cwd: ctx.cwd };
-    for (const [k, v] of Object.entries(ctx.env)) this.vars[`env:${k}`] = v; // `{env:PGDATA}` in log lines
     this.ports = this.computePorts();
     if (this.ports[0]) this.vars["port"] = String(this.ports[0].port);
     const text = plan.http?.textFromArg;
@@ -187,7 +186,7 @@ export class DaemonRun {
     let stderr = "";
     for (const e of this.events) {
       if (e.kind !== "log" || e.at > exit.at) continue;
-      const text = render(e.line.text, e.at, this.vars, this.startedAt) + "\n";
+      const text = render(e.line.text, e.at, this.vars, this.startedAt, this.ctx.env) + "\n";
       if ((e.line.stream ?? "stdout") === "stdout") stdout += text; else stderr += text;
     }
     return { exitCode: exit.exitCode, stdout, stderr };
@@ -209,12 +208,12 @@ export class DaemonRun {
         const r = this.plan.repeatLog;
         const behind = Math.floor((t - this.repeatNext) / r.everyMs);
         if (behind > maxRepeats) this.repeatNext += (behind - maxRepeats) * r.everyMs;
-        emit(this.repeatNext, r.line.stream ?? "stdout", render(r.line.text, this.repeatNext, this.vars, this.startedAt));
+        emit(this.repeatNext, r.line.stream ?? "stdout", render(r.line.text, this.repeatNext, this.vars, this.startedAt, this.ctx.env));
         this.repeatNext += r.everyMs;
         continue;
       }
       const e = this.events.shift()!;
-      if (e.kind === "log") emit(e.at, e.line.stream ?? "stdout", render(e.line.text, e.at, this.vars, this.startedAt));
+      if (e.kind === "log") emit(e.at, e.line.stream ?? "stdout", render(e.line.text, e.at, this.vars, this.startedAt, this.ctx.env));
       else if (e.kind === "write") {
         this.ctx.fs.mkdir(e.path.slice(0, e.path.lastIndexOf("/")) || "/", true);
         this.ctx.fs.write(e.path, e.content);
@@ -233,16 +232,16 @@ export class DaemonRun {
     const spec = this.plan.http;
     if (!spec || spec.dropsHttp) {
       const line = spec?.dropsHttp?.log;
-      if (line) log(line.stream ?? "stdout", render(line.text, now, this.vars, this.startedAt));
+      if (line) log(line.stream ?? "stdout", render(line.text, now, this.vars, this.startedAt, this.ctx.env));
       return { kind: "closed" };
     }
     const result = serveHttp(spec, req, { now, startedAt: this.startedAt, fs: this.ctx.fs, argv: this.args, env: this.ctx.env, vars: this.vars });
     const nfLog = spec.notFound?.log;
-    if (nfLog && result.kind === "response" && result.notFound) log(nfLog.stream ?? "stdout", render(nfLog.text, now, { ...this.vars, client: req.client ?? "10.244.0.1" }, this.startedAt));
+    if (nfLog && result.kind === "response" && result.notFound) log(nfLog.stream ?? "stdout", render(nfLog.text, now, { ...this.vars, client: req.client ?? "10.244.0.1" }, this.startedAt, this.ctx.env));
     if (spec.accessLog && result.kind === "response") {
       const vars = { ...this.vars, status: String(result.status), bytes: result.headers["Content-Length"] ?? "0", path: req.path,
         method: req.method ?? "GET", client: req.client ?? "10.244.0.1", ua: req.userAgent ?? "curl/8.5.0", host: req.host ?? hostname };
-      log(spec.accessLog.stream ?? "stdout", render(spec.accessLog.text, now, vars, this.startedAt));
+      log(spec.accessLog.stream ?? "stdout", render(spec.accessLog.text, now, vars, this.startedAt, this.ctx.env));
     }
     return result;
   }

@@ -103,8 +103,8 @@ export function serveHttp(spec: HttpSpec, req: HttpRequest, ctx: ServeContext): 
     const [k, v = ""] = pair.split("=");
     vars[`query:${k}`] = decodeURIComponent(v.replace(/\+/g, " "));
   }
-  const fill = (s: string) => render(s, ctx.now, vars, ctx.startedAt);
-  const fillWith = (s: string, extra: Record<string, string>) => render(s, ctx.now, { ...vars, ...extra }, ctx.startedAt);
+  const fill = (s: string) => render(s, ctx.now, vars, ctx.startedAt, ctx.env);
+  const fillWith = (s: string, extra: Record<string, string>) => render(s, ctx.now, { ...vars, ...extra }, ctx.startedAt, ctx.env);
   const finish = (r: HttpResult, staticFile: boolean, extra: Record<string, string> = {}) =>
     r.kind === "response" ? serverHeaders(spec, r, staticFile, fillWith, extra) : r;
 

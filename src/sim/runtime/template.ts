@@ -45,16 +45,20 @@ const PLACEHOLDER = /\{(ts:[a-z0-9]+|[a-z][a-zA-Z]*(?::[A-Za-z0-9_]+)?)\}/g;
 
 /**
  * Replaces placeholders. `vars` supplies plain names; `{uptime}` / `{uptime:go}` use `startMs`;
- * `{epoch}` is seconds since the epoch; `{query:NAME}` and `{env:NAME}` read `vars["query:NAME"]`,
- * `vars["env:NAME"]` (empty when unset).
+ * `{epoch}` is seconds since the epoch; `{query:NAME}` reads `vars["query:NAME"]`, `{env:NAME}`
+ * `vars["env:NAME"]` or else the process environment `env` (empty when unset).
  */
-export function render(text: string, t: number, vars: Record<string, string>, startMs?: number): string {
+export function render(text: string, t: number, vars: Record<string, string>, startMs?: number, env?: Record<string, string>): string {
   if (!text.includes("{")) return text;
   return text.replace(PLACEHOLDER, (whole, key: string) => {
     if (key.startsWith("ts:")) return formatTime(key.slice(3), t);
     if (key === "epoch") return String(Math.floor(t / 1000));
     if (key === "uptime" && startMs !== undefined) return String((t - startMs) / 1000);
     if (key === "uptime:go" && startMs !== undefined) return formatGoDuration(t - startMs);
+    if (key.startsWith("env:") && vars[key] === undefined) {
+      const name = key.slice(4);
+      return env && Object.hasOwn(env, name) ? env[name]! : "";
+    }
     if (key.startsWith("query:") || key.startsWith("env:")) return vars[key] ?? "";
     return vars[key] ?? whole;
   });

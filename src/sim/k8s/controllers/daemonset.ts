@@ -12,7 +12,7 @@ import { computeOwnerHash } from "./hash";
 import { CONTROLLER_REVISION_HASH_LABEL, type DaemonSet, type KObject, type Node, type Pod, type Toleration } from "./model";
 import { SyncMemo } from "./memo";
 import { PodIndex } from "./pod-index";
-import { availableAt, byCreationThenName, controllerRef, deepClone, isPodAvailable, isPodReady, newControllerRef } from "./pods";
+import { availableAt, byCreationThenName, controllerRef, deepClone, isPodAvailable, isPodReady, newControllerRef, sameJson } from "./pods";
 import { claimPods, createdPodMessage, deletedPodMessage, failedCreateMessage } from "./replicaset";
 import { podMatchesNode } from "../scheduler/plugins/node-affinity";
 import { findUntoleratedTaint } from "../scheduler/plugins/taint-toleration";
@@ -269,7 +269,7 @@ function updateStatus(cluster: KubeCluster, ds: DaemonSet, shouldRunOn: Set<stri
   if (!next.numberAvailable) delete next.numberAvailable;
   if (!next.numberUnavailable) delete next.numberUnavailable;
   if (ds.status?.collisionCount !== undefined) next.collisionCount = ds.status.collisionCount;
-  if (JSON.stringify(ds.status ?? {}) === JSON.stringify(next)) return false;
+  if (sameJson(ds.status ?? {}, next)) return false;
   ds.status = next;
   cluster.store.touch(ds);
   cluster.world.record("kubernetes", "daemonset-status", `daemonset/${ds.metadata.namespace}/${ds.metadata.name}`, {

@@ -12,7 +12,7 @@ import type { ControllerLoop } from "./controller";
 import type { KObject, Pod, Service, ServicePort } from "./model";
 import { SyncMemo } from "./memo";
 import { PodIndex } from "./pod-index";
-import { isPodReady, isTerminal, newControllerRef } from "./pods";
+import { isPodReady, isTerminal, newControllerRef, sameJson } from "./pods";
 
 export const SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 export const MANAGED_BY_LABEL = "endpointslice.kubernetes.io/managed-by";
@@ -87,8 +87,8 @@ function writeIfChanged(cluster: KubeCluster, existing: KObject | undefined, nex
     cluster.store.create(next);
     return true;
   }
-  const strip = (o: KObject) => JSON.stringify({ ...o, metadata: { labels: o.metadata.labels, ownerReferences: o.metadata.ownerReferences } });
-  if (strip(existing) === strip(next)) return false;
+  const strip = (o: KObject) => ({ ...o, metadata: { labels: o.metadata.labels, ownerReferences: o.metadata.ownerReferences } });
+  if (sameJson(strip(existing), strip(next))) return false;
   const merged = { ...next, metadata: { ...existing.metadata, labels: next.metadata.labels, ownerReferences: next.metadata.ownerReferences } };
   for (const k of Object.keys(existing)) if (!(k in merged)) delete (existing as Record<string, unknown>)[k];
   Object.assign(existing, merged);

@@ -42,11 +42,15 @@ export function parseOutput(value: string, allowTable = true): OutputFormat {
   fail(`error: unable to match a printer suitable for the output format "${value}", allowed formats are: ${allowTable ? ALLOWED_FORMATS : ALLOWED_FORMATS_NON_GET}`);
 }
 
-/** Strips what kubectl hides (managedFields) from a stored object for printing. */
+/**
+ * Strips what kubectl hides (managedFields) from a stored object for printing. The printers only
+ * read what they are given, so the stored object itself is printed when there is nothing to hide
+ * (the API server never stores managedFields).
+ */
 export function forPrint(o: KObject): KObject {
-  const c = structuredClone(o);
-  delete (c.metadata as { managedFields?: unknown }).managedFields;
-  return c;
+  if (!("managedFields" in o.metadata)) return o;
+  const { managedFields: _hidden, ...metadata } = o.metadata as KObject["metadata"] & { managedFields?: unknown };
+  return { ...o, metadata };
 }
 
 /** -o yaml|json|name|jsonpath|custom-columns. `single` = one object was asked for by name. */

@@ -21,7 +21,7 @@ import { defaultRuntime } from "./runtime-adapter";
 import { admitPod, REJECTED_PREFIX, type Rejection } from "./admission";
 import { addPodToNodeInfo, newNodeInfo } from "../scheduler/node-info";
 import type { NodeInfo } from "../scheduler/framework";
-import { isTerminal, iso } from "../controllers/pods";
+import { isTerminal, iso, sameJson } from "../controllers/pods";
 import { COMPONENT, event } from "../controllers/client";
 import { PodIpam } from "./ipam";
 
@@ -165,13 +165,7 @@ export class Kubelets implements Subsystem {
     const world = this.cluster.world;
     const next = computePodStatus(pod, rec, (t) => iso(world, t), host.ip, iso(world));
     const prev = pod.status ?? {};
-    const prevJson = rec.statusRv === pod.metadata.resourceVersion ? rec.statusJson! : JSON.stringify(prev);
-    const nextJson = JSON.stringify(next);
-    rec.statusJson = nextJson;
-    if (prevJson === nextJson) {
-      rec.statusRv = pod.metadata.resourceVersion;
-      return;
-    }
+    if (sameJson(prev, next)) return;
     const summary = (s: typeof next) => {
       const ready = s.conditions?.find((c) => c.type === "Ready")?.status === "True";
       const restarts = (s.containerStatuses ?? []).reduce((n, c) => n + c.restartCount, 0);
@@ -181,7 +175,6 @@ export class Kubelets implements Subsystem {
     const b = summary(next);
     pod.status = next;
     this.cluster.store.touch(pod);
-    rec.statusRv = pod.metadata.resourceVersion;
     if (a.phase !== b.phase || a.ready !== b.ready || a.restarts !== b.restarts) {
       world.record("kubernetes", "pod-status", `pod/${pod.metadata.namespace}/${pod.metadata.name}`, { node: rec.node, ...b });
     }

@@ -52,9 +52,6 @@ export interface PodRecord {
   bootSeen: number;
   /** The pod failed as a whole (kubelet admission, or a Never pod's init container failed). */
   failed?: { reason: string; message: string };
-  /** JSON of pod.status as of pod resourceVersion `statusRv` (saves serialising it again to compare). */
-  statusJson?: string;
-  statusRv?: string;
 }
 
 export function newContainerRecord(name: string, init: boolean): ContainerRecord {

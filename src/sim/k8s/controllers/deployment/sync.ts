@@ -6,7 +6,7 @@ import type { KubeCluster } from "../../cluster";
 import { COMPONENT, event } from "../client";
 import { computeHash, templateFingerprint } from "../hash";
 import { DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION, POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION, type Deployment, type ReplicaSet } from "../model";
-import { byCreationThenName, deepClone, iso, newControllerRef } from "../pods";
+import { byCreationThenName, deepClone, iso, newControllerRef, sameJson } from "../pods";
 import {
   FOUND_NEW_RS_REASON, MINIMUM_REPLICAS_AVAILABLE, MINIMUM_REPLICAS_UNAVAILABLE, MSG_MIN_AVAILABLE, MSG_MIN_UNAVAILABLE, NEW_RS_REASON,
   copyAnnotations, getDeploymentCondition, hasProgressDeadline, isActive, isRollingUpdate, maxRevision, maxSurge, maxUnavailable,
@@ -230,7 +230,7 @@ export function writeStatus(cluster: KubeCluster, d: Deployment, status: NonNull
   for (const k of ["replicas", "updatedReplicas", "readyReplicas", "availableReplicas", "unavailableReplicas"] as const) {
     if (!status[k]) delete status[k];
   }
-  if (JSON.stringify(prev) === JSON.stringify(status)) return false;
+  if (sameJson(prev, status)) return false;
   const counts = (s: NonNullable<Deployment["status"]>) =>
     `${s.replicas ?? 0}/${s.updatedReplicas ?? 0}/${s.readyReplicas ?? 0}/${s.availableReplicas ?? 0}/${s.unavailableReplicas ?? 0}`;
   const countsChanged = counts(prev) !== counts(status);
