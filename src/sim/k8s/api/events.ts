@@ -62,12 +62,9 @@ export function recordEvent(
   const namespace = namespaced ? obj.metadata.namespace ?? "default" : "default";
   const store = cluster.store;
   const now = cluster.world.clock.iso();
+  const key = `${obj.metadata.uid}\u0000${type}\u0000${reason}\u0000${message}\u0000${src.component}\u0000${src.host ?? ""}\u0000${fieldPath ?? ""}`;
   const index = indexOf(cluster);
-  let seen = index.get(obj.metadata.uid);
-  const host = src.host ?? "";
-  const field = fieldPath ?? "";
-  const knownName = seen?.find((e) => e.reason === reason && e.message === message && e.type === type &&
-    e.component === src.component && e.host === host && e.fieldPath === field)?.name;
+  const knownName = index.get(key);
   const known = knownName ? store.get<KEvent>("Event", namespace, knownName) : undefined;
   const existing = known && known.involvedObject.uid === obj.metadata.uid &&
     cluster.world.now - Date.parse(known.lastTimestamp) <= EVENT_AGGREGATION_WINDOW_MS ? known : undefined;
@@ -110,33 +107,14 @@ export function recordEvent(
     reportingInstance: src.host ?? "",
   };
   store.create(ev);
-  const entry = { type, reason, message, component: src.component, host, fieldPath: field, name: ev.metadata.name };
-  const prior = seen?.findIndex((e) => e.reason === reason && e.message === message && e.type === type &&
-    e.component === src.component && e.host === host && e.fieldPath === field) ?? -1;
-  if (!seen) index.set(obj.metadata.uid, (seen = []));
-  if (prior >= 0) seen[prior] = entry;
-  else seen.push(entry);
+  index.set(key, ev.metadata.name);
   cluster.world.record("kubernetes", "event", `${namespace}/${ev.metadata.name}`, { kind: obj.kind, object: obj.metadata.name, reason, type, count: 1 });
   return ev;
 }
 
-/** One aggregation key (the involved object's uid aside) and the Event object recorded for it. */
-interface CorrelatorEntry {
-  type: EventType;
-  reason: string;
-  message: string;
-  component: string;
-  host: string;
-  fieldPath: string;
-  name: string;
-}
-
-/**
- * The correlator's cache: per involved object's uid, its aggregation keys and Event names. An
- * object has a handful of distinct events, so a short list beats hashing long message keys.
- */
-const indexes = new SideTable<KubeCluster, Map<string, CorrelatorEntry[]>>();
-function indexOf(cluster: KubeCluster): Map<string, CorrelatorEntry[]> {
+/** The correlator's cache: aggregation key → the Event object's name. */
+const indexes = new SideTable<KubeCluster, Map<string, string>>();
+function indexOf(cluster: KubeCluster): Map<string, string> {
   let m = indexes.get(cluster);
   if (!m) indexes.set(cluster, (m = new Map()));
   return m;
