@@ -131,3 +131,40 @@ describe("scale and set image print objects as kubectl 1.30 does", () => {
     }
   }, 120_000);
 });
+
+describe("rollout mistakes of module 24", () => {
+  const script = "kubectl create deployment web --image=nginx:1.24 --replicas=2\nkubectl set image deploy/web nginx=nginx:1.25\nkubectl rollout pause deploy/web\nkubectl create deployment solo --image=nginx";
+  /** [argv, exit, stderr] — errors decided before any write, so the read-only stub serves kubectl too. */
+  const CASES: [string[], number, string][] = [
+    [["rollout", "undo", "deploy/web"], 1, "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again\n"],
+    [["rollout", "undo", "deploy/web", "--to-revision=9"], 1, "error: unable to find specified revision 9 in history\n"],
+    [["rollout", "undo", "deploy/web", "--to-revision=-1"], 1, "error: unable to find specified revision -1 in history\n"],
+    [["rollout", "undo", "deploy/solo"], 1, 'error: no rollout history found for deployment "solo"\n'],
+    [["rollout", "history", "deploy/web", "--revision=9"], 1, "error: unable to find the specified revision\n"],
+    [["rollout", "status", "deploy/solo", "--revision=3"], 1, "error: desired revision (3) is different from the running revision (1)\n"],
+    [["rollout", "status", "deploy/solo", "--revision=-1"], 1, "error: revision must be a positive integer: -1\n"],
+    [["rollout", "pause", "deploy/web"], 1, 'error: deployments.apps "web" is already paused\n'],
+  ];
+
+  test.each(CASES)("kubectl %j", (args, exit, stderr) => {
+    const s = new Session({ seed: "walk" });
+    s.run(script, { allowSim: true });
+    const [step] = s.run("kubectl " + args.join(" "), { allowSim: true });
+    expect([step!.exitCode, step!.stderr, step!.stdout]).toEqual([exit, stderr, ""]);
+  });
+
+  test.skipIf(!hasKubectl)("kubectl 1.30 agrees", async () => {
+    const { session } = replayNow(script);
+    for (const [args] of CASES) {
+      const r = await realKubectl(session, args);
+      const [step] = session.run("kubectl " + args.join(" "), { allowSim: true });
+      expect({ args, stderr: step!.stderr, exit: step!.exitCode }).toEqual({ args, stderr: r.stderr, exit: r.status });
+    }
+  }, 120_000);
+
+  test("a rollback replaces the annotations: the change-cause recorded since that revision is dropped", () => {
+    const s = new Session({ seed: "walk" });
+    const steps = s.run("kubectl create deployment web --image=nginx:1.24\nkubectl set image deploy web nginx=nginx:1.26 --record\nkubectl rollout undo deployment/web --to-revision=1\nkubectl rollout history deploy web", { allowSim: true });
+    expect(steps[3]!.stdout).toBe("deployment.apps/web \nREVISION  CHANGE-CAUSE\n2         kubectl set image deploy web nginx=nginx:1.26 --record=true\n3         <none>\n\n");
+  });
+});

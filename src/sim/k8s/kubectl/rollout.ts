@@ -90,6 +90,9 @@ const STATUS_VIEWERS: Record<string, (o: Obj) => { line: string; done: boolean; 
 };
 
 export function runRolloutStatus(ctx: KubectlContext, inv: Invocation): ExecResult {
+  const revision = inv.flags.int("revision");
+  // RolloutStatusOptions.Validate: the resource first, then the revision, before any request.
+  if (revision < 0 && (inv.args.length || inv.flags.list("filename").length)) fail(`error: revision must be a positive integer: ${revision}`);
   const o = target(ctx, inv);
   const cluster = server(ctx);
   const timeoutText = inv.flags.str("timeout");
@@ -103,7 +106,7 @@ export function runRolloutStatus(ctx: KubectlContext, inv: Invocation): ExecResu
     cluster.world.settle();
     const cur = cluster.store.get(o.kind, o.metadata.namespace, o.metadata.name);
     if (!cur) fail(`error: ${qualifiedResource(kindInfo(o.kind)!)} "${o.metadata.name}" not found`, stdout);
-    const s = viewer(cur);
+    const s = revision > 0 && o.kind === "Deployment" ? withRevision(cur, revision) ?? viewer(cur) : viewer(cur);
     if (s.error) fail(`error: ${s.error}`, stdout);
     if (cur.metadata.resourceVersion !== lastRv) stdout += s.line + "\n";
     lastRv = cur.metadata.resourceVersion;
@@ -116,6 +119,15 @@ export function runRolloutStatus(ctx: KubectlContext, inv: Invocation): ExecResu
     }
   }
   fail("error: timed out waiting for the condition", stdout);
+}
+
+/** DeploymentStatusViewer with --revision: the running revision must be the one asked for. */
+function withRevision(d: KObject, revision: number): { line: string; done: boolean; error: string } | undefined {
+  const text = d.metadata.annotations?.[REVISION_ANNOTATION];
+  const running = text === undefined ? NaN : Number(text);
+  if (Number.isNaN(running)) return { line: "", done: true, error: `cannot get the revision of deployment "${d.metadata.name}": strconv.ParseInt: parsing "${text ?? ""}": invalid syntax` };
+  if (running !== revision) return { line: "", done: true, error: `desired revision (${revision}) is different from the running revision (${running})` };
+  return undefined;
 }
 
 /** The ReplicaSets a Deployment owns, by revision. */
@@ -175,6 +187,7 @@ export function runRolloutUndo(ctx: KubectlContext, inv: Invocation): ExecResult
   const cluster = server(ctx);
   if (o.kind !== "Deployment") fail(`error: rollback is not supported for ${o.kind} by this simulator`);
   const to = inv.flags.int("to-revision");
+  if (to < 0) fail(`error: unable to find specified revision ${to} in history`);
   const mode = dryRunMode(inv);
   const revs = revisionsOf(cluster, o as KObject);
   let pick: { rev: number; rs: Obj } | undefined;
@@ -197,8 +210,12 @@ export function runRolloutUndo(ctx: KubectlContext, inv: Invocation): ExecResult
   const tpl = structuredClone(p.rs.spec.template) as Obj;
   if (tpl.metadata?.labels) delete tpl.metadata.labels["pod-template-hash"];
   u.spec.template = tpl;
-  const skip = new Set([REVISION_ANNOTATION, "deployment.kubernetes.io/revision-history", "deployment.kubernetes.io/desired-replicas", "deployment.kubernetes.io/max-replicas", "kubectl.kubernetes.io/last-applied-configuration"]);
-  const ann = { ...(u.metadata.annotations ?? {}) } as Record<string, string>;
+  // The JSON patch replaces the annotations wholesale: the deployment keeps only its own
+  // bookkeeping annotations (annotationsToSkip) and takes every other one from the ReplicaSet,
+  // so a change-cause recorded since that revision is gone with the rollback.
+  const skip = new Set([REVISION_ANNOTATION, "deployment.kubernetes.io/revision-history", "deployment.kubernetes.io/desired-replicas", "deployment.kubernetes.io/max-replicas", "kubectl.kubernetes.io/last-applied-configuration", "deprecated.deployment.rollback.to"]);
+  const ann: Record<string, string> = {};
+  for (const [k, v] of Object.entries((u.metadata.annotations ?? {}) as Record<string, string>)) if (skip.has(k)) ann[k] = v;
   for (const [k, v] of Object.entries((p.rs.metadata.annotations ?? {}) as Record<string, string>)) if (!skip.has(k)) ann[k] = v;
   u.metadata.annotations = ann;
   try {
