@@ -7,7 +7,7 @@
 // some subsystem has something to do (`nextWake`), that subsystem acts, the world settles again.
 // Every loop has a budget, so no input can make the simulator spin forever.
 
-import { markShallow } from "./clone";
+import { markShallow, markShared } from "./clone";
 import { VirtualClock } from "./clock";
 import { VirtualFs } from "./fs";
 import { Rng } from "./rng";
@@ -117,7 +117,8 @@ export class World {
   constructor(opts: { startTime: number; seed: string; config?: Record<string, unknown> }) {
     this.clock = new VirtualClock(opts.startTime);
     this.rng = new Rng(opts.seed);
-    this.config = opts.config ?? {};
+    // Fixed for the world's life: copies share it (and caches keyed by it keep working).
+    this.config = markShared(opts.config ?? {});
   }
 
   get now(): number {

@@ -59,7 +59,25 @@ function customByName(custom: readonly CustomImage[]): Map<string, Map<string, C
  * scenario may also redefine a catalogue image. A digest-pinned reference of a known repository
  * resolves (the tag, if any, is ignored for pulling, as Docker does).
  */
-export function resolveImage(reference: string | ImageReference, custom: readonly CustomImage[] = []): ResolveResult {
+export function resolveImage(reference: string | ImageReference, custom: readonly CustomImage[] = NO_CUSTOM): ResolveResult {
+  // A pure function of the reference and the scenario's images (a fixed array per world, shared by
+  // its copies): remembered per images array, bounded.
+  const key = typeof reference === "string" ? reference : `${reference.written}\u0000${reference.full}\u0000${reference.digest ?? ""}`;
+  let cache = resolved.get(custom);
+  if (!cache) resolved.set(custom, (cache = new Map()));
+  let r = cache.get(key);
+  if (!r) {
+    r = markShared(resolveUncached(reference, custom));
+    if (cache.size >= 2000) cache.clear();
+    cache.set(key, r);
+  }
+  return r;
+}
+
+const NO_CUSTOM: readonly CustomImage[] = [];
+const resolved = new WeakMap<readonly CustomImage[], Map<string, ResolveResult>>();
+
+function resolveUncached(reference: string | ImageReference, custom: readonly CustomImage[]): ResolveResult {
   let ref: ImageReference;
   if (typeof reference === "string") {
     const parsed = parseImageReference(reference);

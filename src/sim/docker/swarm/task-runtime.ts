@@ -6,6 +6,7 @@
 import { customImageSchema, type CustomImage } from "../../images/custom";
 import { swarmNoSuchImage } from "../../images/pull-messages";
 import { resolveImage } from "../../images/resolve";
+import { markShared } from "../../clone";
 import type { ImageFacts } from "../../images/types";
 import type { World } from "../../world";
 import type { ServiceSpec } from "./types";
@@ -21,7 +22,7 @@ export function customImages(world: World): CustomImage[] {
       const r = customImageSchema.safeParse(raw);
       if (r.success) out.push(r.data);
     }
-    customCache.set(world.config, out);
+    customCache.set(world.config, markShared(out));
   }
   return out;
 }

@@ -42,19 +42,11 @@ export class ImageManager {
   private readonly present = new Map<string, Set<string>>();
   private readonly backoff = new Backoff();
 
-  /** resolveImage results by reference (the catalogue and the scenario's images are fixed). */
-  private readonly resolved = new Map<string, ReturnType<typeof resolveImage>>();
-
   constructor(private readonly custom: CustomImage[], private readonly rng: Rng) {}
 
+  /** resolveImage remembers its answers (the catalogue and the scenario's images are fixed). */
   private resolve(ref: ImageReference): ReturnType<typeof resolveImage> {
-    const key = `${ref.written}\u0000${ref.full}`;
-    let r = this.resolved.get(key);
-    if (!r) {
-      r = resolveImage(ref, this.custom);
-      if (this.resolved.size < 1000) this.resolved.set(key, r);
-    }
-    return r;
+    return resolveImage(ref, this.custom);
   }
 
   has(node: string, full: string): boolean {
