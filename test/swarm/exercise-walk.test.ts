@@ -1,8 +1,22 @@
 // Mistakes students make in the Swarm exercises (shared/reference/exercises.md, modules 3–18),
 // replayed as they type them and checked on the transcript against what docker 28 prints
 // (moby daemon/cluster, swarmkit, docker/cli sources).
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { replay, THREE_HOSTS } from "./helpers";
+import { Session } from "../../src/sim/index";
+import { replay, SWARM3, THREE_HOSTS } from "./helpers";
+
+function hasDocker(): boolean {
+  try {
+    execFileSync("docker", ["--version"], { stdio: "pipe" });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const DAEMON = "Error response from daemon: ";
 const TIMEOUT = DAEMON + 'Timeout was reached before node joined. The attempt to join the swarm will continue in the background. Use the "docker info" command to see the current swarm status of your node.\n';
@@ -145,5 +159,46 @@ describe("docker info's Swarm struct (moby Cluster.Info, docker/cli printSwarmIn
   it("Default Address Pool prints each pool followed by two spaces", () => {
     const { steps } = replay("docker swarm init --default-addr-pool 10.10.0.0/16 --default-addr-pool 10.20.0.0/16\ndocker info", { hosts: [{ name: "manager1", ip: "10.0.0.11" }] });
     expect(steps[1]!.stdout).toContain("\n  Default Address Pool: 10.10.0.0/16  10.20.0.0/16  \n");
+  });
+});
+
+describe("module 8: stack files with typed fields (docker/cli v3 schema, interpolateTypeCastMapping)", () => {
+  const FILES: Record<string, string> = {
+    "quoted-replicas.yml": 'services:\n  web:\n    image: nginx\n    deploy:\n      replicas: "3"\n',
+    "number-cpus.yml": "services:\n  web:\n    image: nginx\n    deploy:\n      resources:\n        limits:\n          cpus: 0.5\n          memory: 50M\n",
+    "interpolated.yml": 'services:\n  web:\n    image: nginx\n    deploy:\n      replicas: ${N}\n      resources:\n        limits:\n          cpus: "${C}"\n    ports:\n      - target: 80\n        published: ${P}\n',
+  };
+  const run = (script: string) => new Session({ seed: "walk", cluster: SWARM3, files: FILES }).run(script, { allowSim: true });
+
+  it("a literal string where an integer goes, a number where docker/cli wants a string: schema errors", () => {
+    const steps = run("docker stack deploy -c quoted-replicas.yml app\ndocker stack deploy -c number-cpus.yml app\ndocker stack ls");
+    expect(steps[0]!.stderr).toBe("services.web.deploy.replicas must be a integer\n");
+    expect(steps[1]!.stderr).toBe("services.web.deploy.resources.limits.cpus must be a string\n");
+    expect([steps[0]!.exitCode, steps[1]!.exitCode]).toEqual([1, 1]);
+    expect(steps[2]!.stdout).toBe("NAME      SERVICES\n");
+  });
+
+  it("interpolated values are cast to the field's type (long-syntax ports keep only what was written); one that does not cast fails the load", () => {
+    const steps = run([
+      "export N=3 C=0.5 P=8080", "docker stack config -c interpolated.yml",
+      "docker stack deploy -c interpolated.yml app", "docker service ls --format '{{.Name}} {{.Replicas}} {{.Ports}}'",
+      "export N=three", "docker stack config -c interpolated.yml",
+    ].join("\n"));
+    expect(steps[1]!.stdout).toBe('version: "3.13"\nservices:\n  web:\n    deploy:\n      replicas: 3\n      resources:\n        limits:\n          cpus: "0.5"\n    image: nginx\n    ports:\n      - target: 80\n        published: 8080\n');
+    expect(steps[3]!.stdout).toBe("app_web 3/3 *:8080->80/tcp\n");
+    expect(steps[5]!.stderr).toBe('error while interpolating services.web.deploy.replicas: failed to cast to expected type: strconv.Atoi: parsing "three": invalid syntax\n');
+    expect(steps[5]!.exitCode).toBe(1);
+  });
+
+  describe.skipIf(!hasDocker())("against the real docker client (stack config is offline)", () => {
+    it.each([["quoted-replicas.yml", {}], ["number-cpus.yml", {}], ["interpolated.yml", { N: "3", C: "0.5", P: "8080" }], ["interpolated.yml", { N: "x", C: "1", P: "80" }]] as [string, Record<string, string>][])("%s %j", (file, env) => {
+      const dir = mkdtempSync(join(tmpdir(), "walk-"));
+      for (const [name, text] of Object.entries(FILES)) writeFileSync(join(dir, name), text);
+      const real = spawnSync("docker", ["stack", "config", "-c", file], { cwd: dir, env: { ...process.env, ...env, DOCKER_HOST: "unix:///nonexistent.sock" }, encoding: "utf8" });
+      const exports = Object.entries(env).map(([k, v]) => `export ${k}=${v}`);
+      const steps = run([...exports, `docker stack config -c ${file}`].join("\n"));
+      const sim = steps[steps.length - 1]!;
+      expect([sim.exitCode, sim.stdout, sim.stderr]).toEqual([real.status, real.stdout, real.stderr]);
+    });
   });
 });

@@ -10,6 +10,7 @@ import { InterpolationFailure, interpolateTree } from "./interpolate";
 import { isObject } from "./json-schema";
 import { resolveComposeEnvironment, resolveStackEnvironment, type ReadFile } from "./env-file";
 import { firstVolumeSpecError, normalizeService, toStringMap, type ComposeModel, type ServiceModel } from "./model";
+import { castInterpolated } from "./stack-typecast";
 import { V3_VERSIONS, validateCompose, validateStack } from "./validate";
 
 export interface SourceFile {
@@ -247,6 +248,9 @@ export function loadStack(files: SourceFile[], env: Record<string, string | unde
         return { ok: false, error: `invalid interpolation format for ${d.path}: ${JSON.stringify(inner)}; you may need to escape any $ with another $`, warnings: [] };
       }
     }
+    const cast = castInterpolated(parsed, tree);
+    if (!cast.ok) return { ok: false, error: cast.error, warnings: [] };
+    tree = cast.value;
     const err = validateStack(tree);
     if (err) return { ok: false, error: err, warnings: [] };
     const badVolume = firstVolumeSpecError((tree as Record<string, unknown>).services);
@@ -286,3 +290,4 @@ export function forbiddenMessage(files: SourceFile[]): string | undefined {
   const paras = [...found].sort().map((k) => `${k}: ${STACK_FORBIDDEN[k]}`);
   return `Compose file contains unsupported options:\n\n${paras.join("\n\n")}\n`;
 }
+

@@ -127,7 +127,24 @@ export function printStackConfig(model: ComposeModel, workingDir: string): strin
   const resolve = (p: string) => (p.startsWith("/") ? p : cleanPath(`${workingDir}/${p}`));
   const raw = model.raw;
   const out: Record<string, unknown> = { version: raw.version ?? "3.13" };
-  out.services = Object.fromEntries(model.services.map((s) => s.name).sort().map((n) => [n, stackService(model.services.find((s) => s.name === n)!.raw, resolve)]));
+  out.services = Object.fromEntries(model.services.map((s) => s.name).sort().map((n) => {
+    const raw = model.services.find((s) => s.name === n)!.raw;
+    const svc = stackService(raw, resolve);
+    // docker/cli fills mode and protocol in only when it expands the short syntax; a long-syntax
+    // entry keeps just the fields written (ServicePortConfig's omitempty).
+    if (Array.isArray(raw.ports) && Array.isArray(svc.ports)) {
+      let i = 0;
+      svc.ports = raw.ports.flatMap((item) => {
+        const expanded = isObject(item) ? 1 : normalizePorts([item]).length;
+        const mine = (svc.ports as unknown[]).slice(i, i += expanded);
+        if (!isObject(item)) return mine;
+        const kept: Record<string, unknown> = {};
+        for (const k of ["mode", "target", "published", "protocol"]) if (item[k] !== undefined && item[k] !== null && item[k] !== "" && item[k] !== 0) kept[k] = item[k];
+        return [kept];
+      });
+    }
+    return [n, svc];
+  }));
   for (const k of ["networks", "volumes", "secrets", "configs"]) {
     const sec = raw[k];
     if (!isObject(sec) || !Object.keys(sec).length) continue;

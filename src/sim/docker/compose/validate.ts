@@ -33,7 +33,8 @@ function v3Schema(spec: Record<string, unknown>): Record<string, unknown> {
   svc.properties.depends_on = { type: "array", items: { type: "string" }, uniqueItems: true };
   svc.properties.container_name = { type: "string" };
   clone.properties.version = { type: "string" };
-  // docker/cli casts interpolated strings at typed paths; the v3 schema types them strictly.
+  // The v3 schema types these strictly: a literal "3" fails. (docker/cli casts the strings its
+  // interpolation produced before validating: stack-typecast.ts.)
   const strict = (o: unknown): void => {
     if (Array.isArray(o)) return o.forEach(strict);
     if (!o || typeof o !== "object") return;
@@ -41,11 +42,15 @@ function v3Schema(spec: Record<string, unknown>): Record<string, unknown> {
     const t = rec.type;
     if (Array.isArray(t) && t.length === 2 && t[1] === "string" && ["integer", "number", "boolean"].includes(t[0] as string)) {
       rec.type = t[0];
-      rec["x-coerce"] = true;
     }
     for (const v of Object.values(rec)) strict(v);
   };
   strict(clone);
+  // Where docker/cli's v3.13 schema types a field otherwise than compose-spec does: CPU counts
+  // are strings there (`cpus: 0.5` fails: "must be a string").
+  const resources = clone.definitions.deployment.properties.resources.properties;
+  resources.limits.properties.cpus = { type: "string" };
+  resources.reservations.properties.cpus = { type: "string" };
   return clone;
 }
 
