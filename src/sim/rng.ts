@@ -17,6 +17,9 @@ const HEX = "0123456789abcdef";
 const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const K8S_SUFFIX = "bcdfghjklmnpqrstvwxz2456789"; // k8s.io/apimachinery rand alphanums
 
+/** Scratch space for chars() (module-level: a world's copies share no state through it). */
+let CODES: number[] = new Array<number>(64);
+
 /** sfc32: small, fast, good enough for IDs; deterministic across JS engines. */
 export class Rng {
   private a: number;
@@ -61,9 +64,11 @@ export class Rng {
   }
 
   chars(alphabet: string, n: number): string {
-    let out = "";
-    for (let i = 0; i < n; i++) out += alphabet[this.int(alphabet.length)];
-    return out;
+    // One flat string from char codes (appending char by char builds a rope that every later
+    // slice or hash of the ID must flatten); the same draws, so the same IDs.
+    const codes = CODES.length >= n ? CODES : (CODES = new Array<number>(n));
+    for (let i = 0; i < n; i++) codes[i] = alphabet.charCodeAt(this.int(alphabet.length));
+    return n === codes.length ? String.fromCharCode.apply(null, codes) : String.fromCharCode.apply(null, codes.slice(0, n));
   }
 
   /** Swarmkit object IDs: 25 lowercase base-36 characters. */

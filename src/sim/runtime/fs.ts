@@ -2,6 +2,8 @@
 // bind mounts) and whatever the container writes. Directories are implicit (any path with files
 // below it) plus the usual root directories. Bounded: file size and file count are capped.
 
+import { markShared } from "../clone";
+
 export const MAX_FILE_BYTES = 1 << 20;
 export const MAX_FILES = 10_000;
 
@@ -24,15 +26,37 @@ export function normalizePath(path: string, cwd = "/"): string {
 
 const parentOf = (p: string): string => (p.lastIndexOf("/") <= 0 ? "/" : p.slice(0, p.lastIndexOf("/")));
 
+/** The standard directories plus a working directory: one shared Set per working directory. */
+const baseDirs = new Map<string, ReadonlySet<string>>();
+function standardDirs(extra: string[]): ReadonlySet<string> {
+  const key = extra.join("\u0000");
+  let s = baseDirs.get(key);
+  if (!s) {
+    s = markShared(new Set([...STANDARD_DIRS, ...extra]));
+    if (baseDirs.size < 256) baseDirs.set(key, s);
+  }
+  return s;
+}
+
 export class ContainerFs {
   private readonly files = new Map<string, string>();
-  private readonly dirs = new Set<string>(STANDARD_DIRS);
+  /** Shared with other containers (never changed) until this one makes or removes a directory. */
+  private dirs: ReadonlySet<string>;
+  private ownDirs = false;
   private readonly readOnly: string[];
 
   constructor(layers: Record<string, string>[], options: { dirs?: string[]; readOnly?: string[] } = {}) {
     for (const layer of layers) for (const [p, c] of Object.entries(layer)) this.files.set(normalizePath(p), c);
-    for (const d of options.dirs ?? []) this.dirs.add(normalizePath(d));
+    this.dirs = standardDirs((options.dirs ?? []).map((d) => normalizePath(d)));
     this.readOnly = (options.readOnly ?? []).map((p) => normalizePath(p));
+  }
+
+  private writableDirs(): Set<string> {
+    if (!this.ownDirs) {
+      this.dirs = new Set(this.dirs);
+      this.ownDirs = true;
+    }
+    return this.dirs as Set<string>;
   }
 
   isFile(path: string): boolean {
@@ -80,7 +104,8 @@ export class ContainerFs {
     if (this.isFile(path)) return "EEXIST";
     if (this.readOnly.some((ro) => path.startsWith(ro + "/"))) return "EROFS";
     if (!parents && !this.isDir(parentOf(path))) return "ENOENT";
-    for (let p = path; p !== "/"; p = parentOf(p)) this.dirs.add(p);
+    const dirs = this.writableDirs();
+    for (let p = path; p !== "/"; p = parentOf(p)) dirs.add(p);
     return undefined;
   }
 
@@ -92,7 +117,8 @@ export class ContainerFs {
     const children = this.list(path);
     if (children.length > 0 && !recursive) return "ENOTEMPTY";
     for (const k of [...this.files.keys()]) if (k.startsWith(prefix)) this.files.delete(k);
-    for (const d of [...this.dirs]) if (d === path || d.startsWith(prefix)) this.dirs.delete(d);
+    const dirs = this.writableDirs();
+    for (const d of [...dirs]) if (d === path || d.startsWith(prefix)) dirs.delete(d);
     return undefined;
   }
 

@@ -9,7 +9,7 @@ import { execInContainer, type ExecOptions, type ExecResult } from "./exec";
 import { ContainerFs, normalizePath } from "./fs";
 import type { HttpRequest, HttpResult } from "./http";
 import { LogBuffer, type LogEntry } from "./logs";
-import { classifyLaunch, effectiveArgv, findProgram, type Launch } from "./programs";
+import { classifyLaunch, effectiveArgv, findProgram, imageTools, type Launch } from "./programs";
 import { BudgetExceeded, Shell } from "./shell/interpreter";
 import type { Budget, Effect, Io, ShellHost, Thread } from "./shell/types";
 import { SIGNAL_NUMBERS, type ContainerStatus, type ExitReason, type SignalOutcome, type StartContainerOptions, type NetworkHooks } from "./types";
@@ -34,9 +34,10 @@ export class ContainerProcess {
   private now: number;
   private readonly log = new LogBuffer();
   /** Executables on $PATH: the image's, plus what apt-get/apk installed since the start. */
-  private readonly tools: Set<string>;
+  private readonly tools: PathTools;
   private readonly budget: Budget = { steps: 0, instantSteps: 0 };
-  private readonly shell: Shell;
+  /** PID 1's shell (a script's, or the one traps live in): made when first needed. */
+  private pid1Shell?: Shell;
   private readonly threads: ShellThread[] = [];
   private daemon?: DaemonRun;
   private daemonIsPid1 = false;
@@ -51,11 +52,10 @@ export class ContainerProcess {
   constructor(readonly options: StartContainerOptions) {
     const { image } = options;
     this.startedAt = this.now = options.startTime;
-    this.tools = new Set(image.tools);
+    this.tools = new PathTools(imageTools(image));
     const cwd = options.workingDir ?? image.workingDir;
     this.fs = new ContainerFs([image.files, options.files ?? {}], { dirs: [cwd], readOnly: options.readOnlyPaths ?? [] });
     this.env = containerEnv(image.env, this.hostname, options.env ?? {}, options.tty ?? false);
-    this.shell = new Shell(this.host(), this.env, cwd);
     this.launch = classifyLaunch(image, effectiveArgv(image, options.command, options.args), this.fs, cwd, options.init);
     const l = this.launch;
     if (l.kind === "missing") {
@@ -66,9 +66,13 @@ export class ContainerProcess {
     } else if (l.kind === "program") {
       this.startDaemon(l.argv, true, l.viaWrapper);
     } else {
-      this.threads.push({ gen: this.shell.entry(l.argv, this.pid1Io(), options.tty ?? false), wakeAt: this.now, main: true });
+      this.threads.push({ gen: this.shell().entry(l.argv, this.pid1Io(), options.tty ?? false), wakeAt: this.now, main: true });
     }
     this.advanceTo(this.now);
+  }
+
+  private shell(): Shell {
+    return (this.pid1Shell ??= new Shell(this.host(), this.env, this.options.workingDir ?? this.options.image.workingDir));
   }
 
   get hostname(): string {
@@ -326,8 +330,8 @@ export class ContainerProcess {
       const r = this.daemon.signal(sig, this.now);
       if (r) return { outcome: "exits", ...r };
       if (!forwarded) return { outcome: "ignored" };
-    } else if (!this.spinning && this.shell.traps.has(sig)) {
-      this.shell.pendingSignals.push(sig);
+    } else if (!this.spinning && this.pid1Shell?.traps.has(sig)) {
+      this.pid1Shell.pendingSignals.push(sig);
       const main = this.threads.find((t) => t.main && t.waiting === "jobs");
       if (main) main.wakeAt = this.now;
       return { outcome: "trapped" };
@@ -385,4 +389,19 @@ function resolveName(network: NetworkHooks | undefined, name: string): string | 
   const found = network.lookup?.(name).found?.addresses[0];
   if (found) return found;
   return name.replace(/\.$/, "").includes(".") ? undefined : null;
+}
+
+/** The image's executables (shared, never changed) plus what apt-get/apk installed since. */
+class PathTools {
+  private added?: Set<string>;
+
+  constructor(private readonly base: ReadonlySet<string>) {}
+
+  has(name: string): boolean {
+    return this.base.has(name) || (this.added?.has(name) ?? false);
+  }
+
+  add(name: string): void {
+    if (!this.base.has(name)) (this.added ??= new Set()).add(name);
+  }
 }

@@ -3,6 +3,7 @@
 // one of the image's programs, a shell, a tool on $PATH, a script file — or a start error with
 // runc's message.
 
+import { markShared } from "../clone";
 import type { ImageFacts, ProgramPlan } from "../images/types";
 import { normalizePath, type ContainerFs } from "./fs";
 
@@ -82,6 +83,18 @@ function stripWrappers(image: ImageFacts, argv: string[]): { argv: string[]; via
   return { argv, viaWrapper };
 }
 
+const toolSets = new WeakMap<ImageFacts, ReadonlySet<string>>();
+
+/**
+ * An image's executables as a Set, built once per image (facts never change) and shared by every
+ * container of it and every copy of a world (src/sim/clone.ts).
+ */
+export function imageTools(image: ImageFacts): ReadonlySet<string> {
+  let s = toolSets.get(image);
+  if (!s) toolSets.set(image, (s = markShared(new Set(image.tools))));
+  return s;
+}
+
 /** Decides what runs as PID 1. `init` forces an init process (docker run --init). */
 export function classifyLaunch(image: ImageFacts, rawArgv: string[], fs: ContainerFs, cwd: string, init = false): Launch {
   const stripped = stripInit(rawArgv);
@@ -94,7 +107,7 @@ export function classifyLaunch(image: ImageFacts, rawArgv: string[], fs: Contain
   const name = argv[0]!;
   const plan = findProgram(image, argv);
   if (plan) return { ...base, kind: "program", plan };
-  const tools = new Set(image.tools);
+  const tools = imageTools(image);
   if (SHELL_NAMES.has(basename(name)) && tools.has(basename(name))) return { ...base, kind: "shell" };
   if (tools.has(basename(name)) && (!name.includes("/") || !fs.isFile(normalizePath(name, cwd)))) return { ...base, kind: "tool" };
   if (name.includes("/") && fs.isFile(normalizePath(name, cwd)) && tools.has("sh")) return { ...base, kind: "script" };

@@ -6,7 +6,7 @@ import { normalizePath } from "../fs";
 import { formatTime } from "../template";
 import type { CommandFn } from "./commands";
 import { flags } from "./commands-fs";
-import type { Effect } from "./types";
+import type { Effect, ToolLookup } from "./types";
 
 /**
  * echo. dash's builtin knows only -n and always interprets backslash escapes (so `echo -e` prints
@@ -171,7 +171,7 @@ const ALPINE_BIN = new Set(["sh", "ash", "cat", "chmod", "chown", "cp", "date", 
 const LOCAL_BIN = new Set(["node", "npm", "npx", "yarn", "python", "python3", "pip", "pip3", "redis-server", "redis-cli", "docker-entrypoint.sh"]);
 
 /** Where a program on $PATH lives, by the image's layout (Debian and Ubuntu are usr-merged). */
-export function pathOf(name: string, tools: ReadonlySet<string>): string {
+export function pathOf(name: string, tools: ToolLookup): string {
   if (name === "nginx") return "/usr/sbin/nginx";
   if (LOCAL_BIN.has(name)) return `/usr/local/bin/${name}`;
   if (tools.has("apk")) return ALPINE_BIN.has(name) ? `/bin/${name}` : `/usr/bin/${name}`;

@@ -37,6 +37,11 @@ export const MAX_OUTPUT_BYTES = 1 << 20;
 /** Thrown when a script exceeds its budget: a busy loop. The process treats it as spinning forever. */
 export class BudgetExceeded extends Error {}
 
+/** Which executables are on $PATH (a Set, or the image's plus what was installed since). */
+export interface ToolLookup {
+  has(name: string): boolean;
+}
+
 export interface ShellHost {
   fs: ContainerFs;
   hostname: string;
@@ -44,7 +49,7 @@ export interface ShellHost {
   ip?: string;
   now(): number;
   /** Executables on $PATH (basenames). */
-  tools: ReadonlySet<string>;
+  tools: ToolLookup;
   /** Whether argv starts one of the image's programs (a daemon the process must run). */
   isProgram(argv: string[]): boolean;
   /** HTTP from inside the container (wget/curl); undefined when the network is not simulated. */
