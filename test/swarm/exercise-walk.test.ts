@@ -202,3 +202,47 @@ describe("module 8: stack files with typed fields (docker/cli v3 schema, interpo
     });
   });
 });
+
+describe("module 8: stack files as docker/cli's v3.13 schema and ServiceConfig read them", () => {
+  const FILES: Record<string, string> = {
+    "dup-ports.yml": "services:\n  web:\n    image: nginx\n    ports:\n      - 80:80\n      - 80:80\n",
+    "published-string.yml": 'services:\n  web:\n    image: nginx\n    ports:\n      - target: 80\n        published: "8080"\n',
+    "env-bool.yml": "services:\n  web:\n    image: nginx\n    environment:\n      DEBUG: true\n",
+    "ipam-gateway.yml": "services:\n  web:\n    image: nginx\nnetworks:\n  front:\n    driver: overlay\n    ipam:\n      config:\n        - subnet: 10.5.0.0/24\n          gateway: 10.5.0.1\n",
+    "gpu.yml": "services:\n  web:\n    image: nginx\n    deploy:\n      resources:\n        reservations:\n          devices:\n            - capabilities: [gpu]\n",
+    "bad-order.yml": "services:\n  web:\n    image: nginx\n    deploy:\n      update_config:\n        order: start-frist\n",
+    "x-in-deploy.yml": "services:\n  web:\n    image: nginx\n    x-ok: 1\n    deploy:\n      x-no: 1\n",
+    "printing.yml": 'services:\n  web:\n    image: nginx\n    dns: 8.8.8.8\n    sysctls:\n      net.core.somaxconn: 1024\n    ports:\n      - "127.0.0.1:8081:81"\n    volumes:\n      - type: volume\n        source: data\n        target: /data\n        volume:\n          nocopy: true\nvolumes:\n  data:\n',
+  };
+  const run = (script: string) => new Session({ seed: "walk", cluster: SWARM3, files: FILES }).run(script, { allowSim: true });
+
+  it.each([
+    ["dup-ports.yml", "services.web.ports array items[0,1] must be unique\n"],
+    ["published-string.yml", "services.web.ports.0.published must be a integer\n"],
+    ["env-bool.yml", "services.web.environment.DEBUG must be a string, number or null\n"],
+    ["ipam-gateway.yml", "networks.front.ipam.config.0 Additional property gateway is not allowed\n"],
+    ["gpu.yml", "services.web.deploy.resources.reservations Additional property devices is not allowed\n"],
+    ["bad-order.yml", 'services.web.deploy.update_config.order services.web.deploy.update_config.order must be one of the following: "start-first", "stop-first"\n'],
+    ["x-in-deploy.yml", "services.web.deploy Additional property x-no is not allowed\n"],
+  ])("%s is refused as docker/cli refuses it", (file, stderr) => {
+    const steps = run(`docker stack deploy -c ${file} app`);
+    expect([steps[0]!.exitCode, steps[0]!.stdout, steps[0]!.stderr]).toEqual([1, "", stderr]);
+  });
+
+  it("stack config: dns as a list, sysctls as strings, volume options kept, a short port's host IP dropped with logrus's warning", () => {
+    const steps = run("docker stack config -c printing.yml");
+    expect(steps[0]!.stdout).toBe('version: "3.13"\nservices:\n  web:\n    dns:\n      - 8.8.8.8\n    image: nginx\n    ports:\n      - mode: ingress\n        target: 81\n        published: 8081\n        protocol: tcp\n    sysctls:\n      net.core.somaxconn: "1024"\n    volumes:\n      - type: volume\n        source: data\n        target: /data\n        volume:\n          nocopy: true\nvolumes:\n  data: {}\n');
+    expect(steps[0]!.stderr).toBe(`time="2024-01-10T00:00:00Z" level=warning msg="ignoring IP-address (127.0.0.1:8081:81/tcp) service will listen on '0.0.0.0'"\n`);
+  });
+
+  describe.skipIf(!hasDocker())("against the real docker client", () => {
+    it.each(Object.keys(FILES))("docker stack config -c %s", (file) => {
+      const dir = mkdtempSync(join(tmpdir(), "walk-"));
+      for (const [name, text] of Object.entries(FILES)) writeFileSync(join(dir, name), text);
+      const real = spawnSync("docker", ["stack", "config", "-c", file], { cwd: dir, env: { ...process.env, DOCKER_HOST: "unix:///nonexistent.sock" }, encoding: "utf8" });
+      const sim = run(`docker stack config -c ${file}`)[0]!;
+      const time = (t: string) => t.replace(/time="[^"]*"/g, "time=T");
+      expect([sim.exitCode, sim.stdout, time(sim.stderr)]).toEqual([real.status, real.stdout, time(real.stderr)]);
+    });
+  });
+});

@@ -19,6 +19,8 @@ export interface SchemaError {
   expected?: string[];
   property?: string;
   allowed?: unknown[];
+  /** array_unique: the first repeated pair (earlier copy, repeat). */
+  indices?: [number, number];
 }
 
 interface Result {
@@ -95,8 +97,16 @@ export class SchemaValidator {
         value.forEach((item, i) => merge(res, this.check(schema.items as JsonSchema, item, [...path, String(i)], depth + 1)));
       }
       if (schema.uniqueItems === true) {
-        const seen = new Set(value.map((v) => JSON.stringify(v)));
-        if (seen.size !== value.length) res.errors.push({ kind: "array_unique", path });
+        // gojsonschema reports each repeat with the index of the item's last earlier copy.
+        const seen = new Map<string, number>();
+        let repeated = false;
+        value.forEach((v, j) => {
+          const key = JSON.stringify(v);
+          const i = seen.get(key);
+          if (i !== undefined && !repeated) res.errors.push({ kind: "array_unique", path, indices: [i, j] });
+          if (i !== undefined) repeated = true;
+          seen.set(key, j);
+        });
       }
     }
     if (isObject(value)) {

@@ -9,7 +9,7 @@ import { parseDocument } from "yaml";
 import { InterpolationFailure, interpolateTree } from "./interpolate";
 import { isObject } from "./json-schema";
 import { resolveComposeEnvironment, resolveStackEnvironment, type ReadFile } from "./env-file";
-import { firstVolumeSpecError, normalizeService, toStringMap, type ComposeModel, type ServiceModel } from "./model";
+import { firstVolumeSpecError, normalizePorts, normalizeService, toStringMap, type ComposeModel, type ServiceModel } from "./model";
 import { castInterpolated } from "./stack-typecast";
 import { V3_VERSIONS, validateCompose, validateStack } from "./validate";
 
@@ -272,9 +272,26 @@ export function loadStack(files: SourceFile[], env: Record<string, string | unde
     if (envErr) return { ok: false, error: envErr, warnings: [] };
   }
   return {
-    ok: true, model, warnings: [], version,
+    ok: true, model, warnings: ignoredHostIps(model), version,
     unsupported: [...unsupported].sort(), deprecated: [...deprecated].sort(),
   };
+}
+
+/**
+ * docker/cli's loader expands a short port with swarmopts.ConvertPortToPortConfig, which drops a
+ * host IP (a swarm port listens on every address) with a logrus warning per port.
+ */
+function ignoredHostIps(model: ComposeModel): string[] {
+  const out: string[] = [];
+  for (const s of model.services) {
+    for (const item of Array.isArray(s.raw.ports) ? s.raw.ports : []) {
+      if (isObject(item)) continue;
+      for (const p of normalizePorts([item])) {
+        if (p.host_ip && !/^(0\.0\.0\.0|::)$/.test(p.host_ip)) out.push(`ignoring IP-address (${p.host_ip}:${p.published ?? ""}:${p.target}/${p.protocol}) service will listen on '0.0.0.0'`);
+      }
+    }
+  }
+  return out;
 }
 
 /** docker/cli's deploy-time wording of the forbidden keys (one paragraph per key, sorted). */

@@ -122,6 +122,24 @@ function stackService(raw: Record<string, unknown>, resolve: (p: string) => stri
   return ordered(s, STACK_SERVICE_ORDER);
 }
 
+/** How docker/cli's ServiceConfig marshals what compose's printer shows otherwise. */
+function stackOnlyFields(raw: Record<string, unknown>, svc: Record<string, unknown>): void {
+  // StringList fields: a single string becomes a one-item list.
+  for (const k of ["dns", "dns_search", "tmpfs"]) if (typeof svc[k] === "string") svc[k] = [svc[k]];
+  // Mapping (map[string]string): numbers and booleans are strings.
+  if (isObject(svc.sysctls)) svc.sysctls = Object.fromEntries(Object.entries(svc.sysctls).map(([k, v]) => [k, v === null ? v : String(v)]));
+  // ServiceVolumeConfig keeps a long entry's consistency and its bind/volume/tmpfs options.
+  if (Array.isArray(raw.volumes) && Array.isArray(svc.volumes) && raw.volumes.length === svc.volumes.length) {
+    svc.volumes = raw.volumes.map((item, i) => {
+      const v = (svc.volumes as Record<string, unknown>[])[i]!;
+      if (!isObject(item)) return v;
+      const extra: Record<string, unknown> = {};
+      for (const k of ["consistency", "bind", "volume", "tmpfs"]) if (item[k] !== undefined && item[k] !== null && item[k] !== "") extra[k] = item[k];
+      return { ...v, ...extra };
+    });
+  }
+}
+
 /** `docker stack config` output for a loaded (merged, interpolated) model. */
 export function printStackConfig(model: ComposeModel, workingDir: string): string {
   const resolve = (p: string) => (p.startsWith("/") ? p : cleanPath(`${workingDir}/${p}`));
@@ -136,13 +154,15 @@ export function printStackConfig(model: ComposeModel, workingDir: string): strin
       let i = 0;
       svc.ports = raw.ports.flatMap((item) => {
         const expanded = isObject(item) ? 1 : normalizePorts([item]).length;
-        const mine = (svc.ports as unknown[]).slice(i, i += expanded);
-        if (!isObject(item)) return mine;
+        const mine = (svc.ports as Record<string, unknown>[]).slice(i, i += expanded);
+        // The host IP is dropped (a logrus warning at load: ignoredHostIps).
+        if (!isObject(item)) return mine.map(({ host_ip: _ip, ...rest }) => rest);
         const kept: Record<string, unknown> = {};
         for (const k of ["mode", "target", "published", "protocol"]) if (item[k] !== undefined && item[k] !== null && item[k] !== "" && item[k] !== 0) kept[k] = item[k];
         return [kept];
       });
     }
+    stackOnlyFields(raw, svc);
     return [n, svc];
   }));
   for (const k of ["networks", "volumes", "secrets", "configs"]) {

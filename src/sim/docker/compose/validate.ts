@@ -22,7 +22,9 @@ export const V3_ROOT_KEYS = ["version", "services", "networks", "volumes", "secr
 /** Versions docker/cli 28 ships a schema for. */
 export const V3_VERSIONS = ["3.0", "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13"];
 
-const v3Validator = new SchemaValidator(v3Schema(composeSpec as Record<string, unknown>));
+let v3: SchemaValidator | undefined;
+/** Built on first use (the narrowing tables below are defined later in this module). */
+const v3Validator = (): SchemaValidator => (v3 ??= new SchemaValidator(v3Schema(composeSpec as Record<string, unknown>)));
 
 /** compose-spec narrowed to the v3 keys (root, service), as docker/cli's embedded schema is. */
 function v3Schema(spec: Record<string, unknown>): Record<string, unknown> {
@@ -46,12 +48,78 @@ function v3Schema(spec: Record<string, unknown>): Record<string, unknown> {
     for (const v of Object.values(rec)) strict(v);
   };
   strict(clone);
-  // Where docker/cli's v3.13 schema types a field otherwise than compose-spec does: CPU counts
-  // are strings there (`cpus: 0.5` fails: "must be a string").
-  const resources = clone.definitions.deployment.properties.resources.properties;
+  narrowToV3(clone);
+  return clone;
+}
+
+/**
+ * What docker/cli's v3.13 schema allows inside the service and top-level objects, where
+ * compose-spec has grown: each object keeps only these properties. Checked against the real
+ * client (`docker stack config`) on students' files.
+ */
+const V3_NESTED_KEYS: [string[], string[]][] = [
+  [["deployment", "rollback_config"], ["parallelism", "delay", "failure_action", "monitor", "max_failure_ratio", "order"]],
+  [["deployment", "update_config"], ["parallelism", "delay", "failure_action", "monitor", "max_failure_ratio", "order"]],
+  [["deployment", "resources"], ["limits", "reservations"]],
+  [["deployment", "resources", "limits"], ["cpus", "memory", "pids"]],
+  [["deployment", "resources", "reservations"], ["cpus", "memory", "generic_resources"]],
+  [["deployment", "restart_policy"], ["condition", "delay", "max_attempts", "window"]],
+  [["deployment", "placement"], ["constraints", "preferences", "max_replicas_per_node"]],
+  [["network"], ["name", "driver", "driver_opts", "ipam", "external", "internal", "attachable", "labels"]],
+  [["network", "ipam"], ["driver", "config"]],
+  [["network", "ipam", "config", "[]"], ["subnet"]],
+  [["secret"], ["name", "file", "external", "labels", "driver", "driver_opts", "template_driver"]],
+  [["config"], ["name", "file", "external", "labels", "template_driver"]],
+  [["service", "ports", "[]"], ["mode", "target", "published", "protocol"]],
+  [["service", "volumes", "[]"], ["type", "source", "target", "read_only", "consistency", "bind", "volume", "tmpfs"]],
+  [["service", "volumes", "[]", "bind"], ["propagation"]],
+  [["service", "volumes", "[]", "volume"], ["nocopy"]],
+  [["service", "volumes", "[]", "tmpfs"], ["size"]],
+  [["service", "logging"], ["driver", "options"]],
+];
+
+/** The object schema at a path of definitions: properties by name, "[]" the object item of a list. */
+function schemaAt(defs: Record<string, any>, path: string[]): Record<string, any> | undefined {
+  let node: any = defs[path[0]!];
+  for (const seg of path.slice(1)) {
+    if (!node) return undefined;
+    if (seg === "[]") {
+      const items = node.items;
+      node = items?.oneOf ? items.oneOf.find((b: any) => b.type === "object") : items;
+    } else node = node.properties?.[seg];
+  }
+  return node;
+}
+
+function narrowToV3(clone: Record<string, any>): void {
+  const defs = clone.definitions;
+  for (const [path, keep] of V3_NESTED_KEYS) {
+    const node = schemaAt(defs, path);
+    if (!node?.properties) continue;
+    for (const k of Object.keys(node.properties)) if (!keep.includes(k)) delete node.properties[k];
+  }
+  // Extension keys (x-…) are allowed at the top and on services, networks, volumes, secrets and
+  // configs only.
+  const xAllowed = new Set([clone, defs.service, defs.network, defs.volume, defs.secret, defs.config]);
+  const dropX = (o: unknown): void => {
+    if (Array.isArray(o)) return o.forEach(dropX);
+    if (!o || typeof o !== "object") return;
+    const rec = o as Record<string, any>;
+    if (!xAllowed.has(rec) && rec.patternProperties?.["^x-"]) {
+      delete rec.patternProperties["^x-"];
+      if (!Object.keys(rec.patternProperties).length) delete rec.patternProperties;
+    }
+    for (const v of Object.values(rec)) dropX(v);
+  };
+  dropX(clone);
+  // Types docker/cli's schema has otherwise: CPU counts are strings (`cpus: 0.5` fails), a long
+  // port's published port an integer, mapping values no booleans (`B: true` fails).
+  const resources = schemaAt(defs, ["deployment", "resources"])!.properties;
   resources.limits.properties.cpus = { type: "string" };
   resources.reservations.properties.cpus = { type: "string" };
-  return clone;
+  schemaAt(defs, ["service", "ports", "[]"])!.properties.published = { type: "integer" };
+  const dict = defs.list_or_dict.oneOf.find((b: any) => b.type === "object");
+  dict.patternProperties[".+"] = { type: ["string", "number", "null"] };
 }
 
 const specificity = (e: SchemaError, santhosh: boolean) =>
@@ -87,15 +155,17 @@ function describe(e: SchemaError, style: "compose" | "stack"): string {
     case "required":
       return style === "stack" ? `${e.property} is required` : `missing property '${e.property}'`;
     case "enum":
+      // gojsonschema's enum description names the field itself, and docker/cli prefixes the
+      // field again: "x.order x.order must be one of the following: …".
       return style === "stack"
-        ? `must be one of the following: ${e.allowed!.map((a) => JSON.stringify(a)).join(", ")}`
+        ? `${field(e)} must be one of the following: ${e.allowed!.map((a) => JSON.stringify(a)).join(", ")}`
         : `value must be one of ${e.allowed!.map((a) => JSON.stringify(a)).join(", ")}`;
     case "number_one_of": return style === "stack" ? "Must validate one and only one schema (oneOf)" : "must validate one and only one schema (oneOf)";
     case "number_any_of": return style === "stack" ? "Must validate at least one schema (anyOf)" : "must validate at least one schema (anyOf)";
     case "pattern": return "does not match pattern";
     case "number_gte": return "must be greater than or equal to the minimum";
     case "number_lte": return "must be less than or equal to the maximum";
-    case "array_unique": return style === "stack" ? "array items must be unique" : "items must be unique";
+    case "array_unique": return style === "stack" ? `array items[${e.indices![0]},${e.indices![1]}] must be unique` : "items must be unique";
     case "false": return "not allowed";
   }
 }
@@ -116,7 +186,7 @@ export function validateCompose(doc: unknown): string | undefined {
 
 /** docker/cli v3 loader: the whole error message, or undefined when valid. */
 export function validateStack(doc: unknown): string | undefined {
-  const errors = v3Validator.validate(doc);
+  const errors = v3Validator().validate(doc);
   if (!errors.length) return undefined;
   const { parent, child } = mostSpecific(errors, false);
   return `${field(parent)} ${describe(child ?? parent, "stack")}`;

@@ -57,7 +57,7 @@ function config(ctx: ProgramContext, inv: Invocation): ExecResult {
   if (!Array.isArray(files)) return files;
   const r = loadStack(files, ctx.env, { skipInterpolation: inv.flags.bool("skip-interpolation"), readFile: (p) => ctx.host.fs.read(p) });
   if (!r.ok) return fail(r.error);
-  return { exitCode: 0, stdout: printStackConfig(r.model, files[0]!.path.slice(0, files[0]!.path.lastIndexOf("/")) || "/"), stderr: "" };
+  return { exitCode: 0, stdout: printStackConfig(r.model, files[0]!.path.slice(0, files[0]!.path.lastIndexOf("/")) || "/"), stderr: logrusWarnings(ctx, r.warnings) };
 }
 
 /** The client side of `docker stack deploy`, in docker/cli's order. */
@@ -72,7 +72,7 @@ export function deployChecks(ctx: ProgramContext, inv: Invocation): { ok: true; 
   if (forbidden) return { ok: false, result: fail(forbidden) };
   const r = loadStack(files, ctx.env, { readFile: (p) => ctx.host.fs.read(p) });
   if (!r.ok) return { ok: false, result: fail(r.error) };
-  let stderr = "";
+  let stderr = logrusWarnings(ctx, r.warnings);
   if (r.unsupported.length) stderr += `Ignoring unsupported options: ${r.unsupported.join(", ")}\n\n`;
   if (r.deprecated.length) {
     stderr += `Ignoring deprecated options:\n\n${r.deprecated.map((k) => `${k}: ${deprecatedText(k)}`).join("\n\n")}\n\n`;
@@ -84,6 +84,12 @@ export function deployChecks(ctx: ProgramContext, inv: Invocation): { ok: true; 
   if (resolve && !["always", "changed", "never"].includes(resolve)) return { ok: false, result: { exitCode: 1, stdout: "", stderr: stderr + errResolveImage(resolve) + "\n" } };
   if (!inv.flags.changed("detach")) stderr += DETACH_NOTICE;
   return { ok: true, stack, model: r.model, files, stderr };
+}
+
+/** The loader's logrus warnings, in logrus's text format on a non-terminal (UTC machine). */
+function logrusWarnings(ctx: ProgramContext, warnings: string[]): string {
+  const time = new Date(ctx.world.now).toISOString().replace(/\.\d+Z$/, "Z");
+  return warnings.map((w) => `time="${time}" level=warning msg="${w.replace(/["\\]/g, "\\$&")}"\n`).join("");
 }
 
 function deprecatedText(k: string): string {
