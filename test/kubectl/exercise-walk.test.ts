@@ -170,3 +170,32 @@ describe("rollout mistakes of module 24", () => {
     expect(steps[3]!.stdout).toBe("deployment.apps/web \nREVISION  CHANGE-CAUSE\n2         kubectl set image deploy web nginx=nginx:1.26 --record=true\n3         <none>\n\n");
   });
 });
+
+describe("selectors with names (module 36)", () => {
+  const setup = "kubectl run solo --image=nginx --labels=app=solo,tier=back\nkubectl create deployment web --image=nginx --replicas=2";
+  // An unquoted set-based selector splits into names: `-l tier in (back)` is `-l tier` plus names.
+  const CASES: string[][] = [
+    ["get", "pods", "-l", "tier", "in", "(back)"],
+    ["get", "pods", "solo", "-l", "app=solo"],
+    ["describe", "pods", "solo", "-l", "app=solo"],
+    ["delete", "pod", "solo", "-l", "app=solo"],
+    ["label", "pod", "solo", "-l", "app=solo", "x=y"],
+  ];
+
+  test.each(CASES)("kubectl %s %s …", (...args) => {
+    const s = new Session({ seed: "walk" });
+    s.run(setup, { allowSim: true });
+    const [step, after] = s.run("kubectl " + args.map((a) => `'${a}'`).join(" ") + "\nkubectl get pod solo -o name", { allowSim: true });
+    expect([step!.exitCode, step!.stdout, step!.stderr]).toEqual([1, "", "error: name cannot be provided when a selector is specified\n"]);
+    expect(after!.stdout).toBe("pod/solo\n");
+  });
+
+  test.skipIf(!hasKubectl)("kubectl 1.30 agrees", async () => {
+    const { session } = replayNow(setup);
+    for (const args of CASES) {
+      const r = await realKubectl(session, args);
+      const [step] = session.run("kubectl " + args.map((a) => `'${a}'`).join(" "), { allowSim: true });
+      expect({ args, stdout: step!.stdout, stderr: step!.stderr, exit: step!.exitCode }).toEqual({ args, stdout: r.stdout, stderr: r.stderr, exit: r.status });
+    }
+  }, 120_000);
+});

@@ -82,8 +82,10 @@ function walk(v: unknown, ref: TypeRef, path: string, goPath: string, unknown: s
       }
       return;
     case "intstr":
-      if (typeof v !== "string" && typeof v !== "number") mismatch();
-      return;
+      // IntOrString.UnmarshalJSON: a quoted value is the string; anything else is decoded into
+      // IntVal, an int32, whose error the decoder then places at this field.
+      if (typeof v === "string" || (typeof v === "number" && isInt32(v))) return;
+      throw new DecodeFailure(`json: cannot unmarshal ${typeof v === "number" ? `number ${v}` : jsonType(v)} into Go struct field ${parent}.${goPath} of type int32`);
     case "quantity": {
       if (typeof v !== "string" && typeof v !== "number") mismatch();
       const err = quantityError(v as string | number);

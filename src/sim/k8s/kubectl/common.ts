@@ -63,6 +63,15 @@ export function refOf(obj: KObject): string {
   return `${info ? kindPrefix(info) : obj.kind.toLowerCase()}/${obj.metadata.name}`;
 }
 
+/**
+ * resource.Builder.visitBySelector: a non-empty label or field selector with resource names is
+ * refused before any request, whichever verb built it (get, describe, delete, label, scale…).
+ */
+export function refuseNamesWithSelector(inv: Invocation, named: number): void {
+  const given = (f: string) => inv.flags.str(f).trim() !== "";
+  if (named > 0 && (given("selector") || given("field-selector"))) fail("error: name cannot be provided when a selector is specified");
+}
+
 export function typeNotFound(word: string): never {
   fail(`error: the server doesn't have a resource type "${word}"`);
 }

@@ -7,7 +7,7 @@ import type { ExecResult } from "../../programs/registry";
 import { notFoundError, renderStatusError, StatusError } from "../api/errors";
 import { kindPrefix, qualifiedResource, type KindInfo } from "../api/kinds";
 import type { KObject } from "../store";
-import { allNamespaces, fail, namespaceOf, selectResources, server, type KubectlContext } from "./common";
+import { allNamespaces, fail, namespaceOf, refuseNamesWithSelector, selectResources, server, type KubectlContext } from "./common";
 import { filterObjects, labelSelectorOf } from "./get";
 import { readManifests } from "./manifests";
 import { dryRunMode, dryRunSuffix } from "./apply";
@@ -50,6 +50,7 @@ export function runDelete(ctx: KubectlContext, inv: Invocation): ExecResult {
     if (!read.objects.length && !read.errors.length) return { exitCode: 0, stdout: "No resources found\n", stderr: "" };
   } else {
     const sel = selectResources(inv.args);
+    refuseNamesWithSelector(inv, sel.named.length);
     if (sel.named.length) {
       for (const n of sel.named) targets.push({ info: n.info, ns: n.info.namespaced ? ns : undefined, name: n.name });
     } else {

@@ -10,7 +10,7 @@ import { notFoundError, renderStatusError } from "../api/errors";
 import { qualifiedResource, type KindInfo } from "../api/kinds";
 import { matches, parseSelector, SelectorParseError, type Requirement } from "../api/selectors";
 import type { KObject } from "../store";
-import { allNamespaces, fail, namespaceOf, noResourcesFound, selectResources, server, usageError, type KubectlContext, type ResourceSelection } from "./common";
+import { allNamespaces, fail, namespaceOf, noResourcesFound, refuseNamesWithSelector, selectResources, server, type KubectlContext, type ResourceSelection } from "./common";
 import { readManifests, type ManifestRead } from "./manifests";
 import { parseOutput, printStructured, printTable } from "./output";
 import { evalJsonPath } from "../../cli/format/jsonpath";
@@ -67,7 +67,7 @@ export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
   const ns = namespaceOf(inv);
   const labels = labelSelectorOf(inv);
   const fields = fieldSelectorOf(inv);
-  if (sel.named.length && labels) usageError(inv, "selector (-l) cannot be used together with names");
+  refuseNamesWithSelector(inv, sel.named.length);
   // -w / --watch-only: one pass, no waiting (the real client blocks until interrupted).
   const watchOnly = inv.flags.bool("watch-only");
   const watching = watchOnly || inv.flags.bool("watch");

@@ -7,7 +7,7 @@ import type { ExecResult } from "../../programs/registry";
 import { renderStatusError, StatusError } from "../api/errors";
 import { isValidLabelValue } from "../api/validation/names";
 import type { KObject } from "../store";
-import { fail, namespaceOf, refOf, selectResources, server, type KubectlContext } from "./common";
+import { fail, namespaceOf, refOf, refuseNamesWithSelector, selectResources, server, type KubectlContext } from "./common";
 import { filterObjects, labelSelectorOf } from "./get";
 import { readManifests } from "./manifests";
 import { dryRunMode, dryRunSuffix } from "./apply";
@@ -29,6 +29,7 @@ export function objectsFor(ctx: KubectlContext, inv: Invocation, resourceArgs: s
     });
   }
   const sel = selectResources(resourceArgs);
+  refuseNamesWithSelector(inv, sel.named.length);
   if (sel.named.length) {
     return sel.named.map((n) => {
       const o = cluster.store.get(n.info.kind, n.info.namespaced ? ns : undefined, n.name);

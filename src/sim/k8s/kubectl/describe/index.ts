@@ -6,7 +6,7 @@ import type { ExecResult } from "../../../programs/registry";
 import { notFoundError, renderStatusError } from "../../api/errors";
 import { qualifiedResource } from "../../api/kinds";
 import type { KObject } from "../../store";
-import { allNamespaces, fail, namespaceOf, selectResources, server, type KubectlContext } from "../common";
+import { allNamespaces, fail, namespaceOf, refuseNamesWithSelector, selectResources, server, type KubectlContext } from "../common";
 import { filterObjects, labelSelectorOf } from "../get";
 import { describeObject } from "./kinds";
 
@@ -16,6 +16,7 @@ export function runDescribe(ctx: KubectlContext, inv: Invocation): ExecResult {
   }
   const cluster = server(ctx);
   const sel = selectResources(inv.args);
+  refuseNamesWithSelector(inv, sel.named.length);
   const ns = namespaceOf(inv);
   const all = allNamespaces(inv);
   const labels = labelSelectorOf(inv);
