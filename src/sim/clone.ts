@@ -37,6 +37,21 @@ export function markShared<T extends object>(value: T): T {
   return value;
 }
 
+/**
+ * markShared for a constant that lives inside world state (a part of stored objects): frozen as
+ * well, so that code changing it in place fails at once instead of changing every world that
+ * shares it.
+ */
+export function sharedConstant<T extends object>(value: T): T {
+  const freeze = (v: unknown): void => {
+    if (typeof v !== "object" || v === null || Object.isFrozen(v)) return;
+    for (const k of Object.keys(v)) freeze((v as Record<string, unknown>)[k]);
+    Object.freeze(v);
+  };
+  freeze(value);
+  return markShared(value);
+}
+
 const shallow = new WeakSet<unknown[]>();
 
 /**

@@ -2,6 +2,7 @@
 // priority) and the pod update rule of ValidatePodUpdate: only images, activeDeadlineSeconds,
 // added tolerations and terminationGracePeriodSeconds may change.
 
+import { sharedConstant } from "../../clone";
 import type { KubeCluster } from "../cluster";
 import { forbidden, type FieldError } from "./errors";
 import { StatusError } from "./errors";
@@ -13,10 +14,21 @@ export const POD_UPDATE_FORBIDDEN =
 
 export const SA_MOUNT_PATH = "/var/run/secrets/kubernetes.io/serviceaccount";
 
+// What admission adds to every pod is the same each time: one frozen constant, shared by every pod
+// (stored objects are replaced, never edited, where these live) and every copy of a world.
 const DEFAULT_TOLERATIONS = [
   { key: "node.kubernetes.io/not-ready", operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 },
   { key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 },
-];
+].map((t) => sharedConstant(t));
+
+const API_ACCESS_PROJECTION = sharedConstant({
+  defaultMode: 420,
+  sources: [
+    { serviceAccountToken: { expirationSeconds: 3607, path: "token" } },
+    { configMap: { items: [{ key: "ca.crt", path: "ca.crt" }], name: "kube-root-ca.crt" } },
+    { downwardAPI: { items: [{ fieldRef: { apiVersion: "v1", fieldPath: "metadata.namespace" }, path: "namespace" }] } },
+  ],
+});
 
 export function admitPod(cluster: KubeCluster, pod: Obj, dryRun: boolean): void {
   const spec = pod.spec as Obj;
@@ -32,14 +44,7 @@ export function admitPod(cluster: KubeCluster, pod: Obj, dryRun: boolean): void 
     const volName = `kube-api-access-${cluster.rng.k8sSuffix(5)}`;
     spec.volumes = [...(spec.volumes ?? []), {
       name: volName,
-      projected: {
-        defaultMode: 420,
-        sources: [
-          { serviceAccountToken: { expirationSeconds: 3607, path: "token" } },
-          { configMap: { items: [{ key: "ca.crt", path: "ca.crt" }], name: "kube-root-ca.crt" } },
-          { downwardAPI: { items: [{ fieldRef: { apiVersion: "v1", fieldPath: "metadata.namespace" }, path: "namespace" }] } },
-        ],
-      },
+      projected: API_ACCESS_PROJECTION,
     }];
     for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])] as Obj[]) {
       if ((c.volumeMounts ?? []).some((m: Obj) => m.mountPath === SA_MOUNT_PATH)) continue;
@@ -50,7 +55,7 @@ export function admitPod(cluster: KubeCluster, pod: Obj, dryRun: boolean): void 
   const tols = (spec.tolerations ?? []) as Obj[];
   for (const d of DEFAULT_TOLERATIONS) {
     const tolerated = tols.some((t) => (t.operator === "Exists" && !t.key) || (t.key === d.key && (!t.effect || t.effect === d.effect)));
-    if (!tolerated) tols.push({ ...d });
+    if (!tolerated) tols.push(d);
   }
   spec.tolerations = tols;
   // Priority admission.
