@@ -63,8 +63,8 @@ export function resolveImage(reference: string | ImageReference, custom: readonl
   // A pure function of the reference and the scenario's images (a fixed array per world, shared by
   // its copies): remembered per images array, bounded.
   const key = typeof reference === "string" ? reference : `${reference.written}\u0000${reference.full}\u0000${reference.digest ?? ""}`;
-  let cache = resolved.get(custom);
-  if (!cache) resolved.set(custom, (cache = new Map()));
+  let cache = resolved.get(custom.length === 0 ? NO_CUSTOM : custom);
+  if (!cache) resolved.set(custom.length === 0 ? NO_CUSTOM : custom, (cache = new Map()));
   let r = cache.get(key);
   if (!r) {
     r = markShared(resolveUncached(reference, custom));
@@ -74,7 +74,8 @@ export function resolveImage(reference: string | ImageReference, custom: readonl
   return r;
 }
 
-const NO_CUSTOM: readonly CustomImage[] = [];
+/** The scenario images of a world that declares none: one array, so such worlds share answers. */
+export const NO_CUSTOM: readonly CustomImage[] = Object.freeze([]);
 const resolved = new WeakMap<readonly CustomImage[], Map<string, ResolveResult>>();
 
 function resolveUncached(reference: string | ImageReference, custom: readonly CustomImage[]): ResolveResult {
