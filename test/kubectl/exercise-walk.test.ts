@@ -199,3 +199,30 @@ describe("selectors with names (module 36)", () => {
     }
   }, 120_000);
 });
+
+describe("-o jsonpath mistakes", () => {
+  const setup = "kubectl run solo --image=nginx --labels=app=solo";
+  // jsonpath.Parse prints text outside {…} as it is; only --sort-by and wait --for relax it.
+  const CASES: [string[], string][] = [
+    [["get", "pods", "-o", "jsonpath=.items[*].metadata.name"], ".items[*].metadata.name"],
+    [["get", "pod", "solo", "-o", "jsonpath=metadata.name"], "metadata.name"],
+    [["get", "pod", "solo", "-o", "jsonpath=name: {.metadata.name}"], "name: solo"],
+    [["get", "pod", "solo", "-o", "jsonpath={.metadata.labels.tier}"], ""],
+  ];
+
+  test.each(CASES)("kubectl %j", (args, stdout) => {
+    const s = new Session({ seed: "walk" });
+    s.run(setup, { allowSim: true });
+    const [step] = s.run("kubectl " + args.map((a) => `'${a}'`).join(" "), { allowSim: true });
+    expect([step!.exitCode, step!.stdout, step!.stderr]).toEqual([0, stdout, ""]);
+  });
+
+  test.skipIf(!hasKubectl)("kubectl 1.30 agrees", async () => {
+    const { session } = replayNow(setup);
+    for (const [args] of CASES) {
+      const r = await realKubectl(session, args);
+      const [step] = session.run("kubectl " + args.map((a) => `'${a}'`).join(" "), { allowSim: true });
+      expect({ args, stdout: step!.stdout, exit: step!.exitCode }).toEqual({ args, stdout: r.stdout, exit: r.status });
+    }
+  }, 120_000);
+});

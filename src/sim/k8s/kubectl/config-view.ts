@@ -56,7 +56,8 @@ export function runConfigView(ctx: KubectlContext, inv: Invocation): ExecResult 
   if (out === "json") return { exitCode: 0, stdout: toKubeJson(config), stderr: "" };
   if (out.startsWith("jsonpath=")) {
     const t = out.slice("jsonpath=".length);
-    const r = kubectlJsonPath(/[{}]/.test(t) ? t : `{${t}}`, config, { asJson: false });
+    // Text outside {…} is printed as it is: `jsonpath=.users` prints ".users".
+    const r = kubectlJsonPath(t, config, { asJson: false });
     if (!r.ok) fail(r.stderr);
     return { exitCode: 0, stdout: r.stdout, stderr: "" };
   }

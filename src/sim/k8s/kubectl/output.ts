@@ -61,18 +61,13 @@ export function printStructured(objs: KObject[], fmt: OutputFormat, single: bool
     case "json": return toKubeJson(data);
     case "name": return objs.map((o) => refOf(o) + "\n").join("");
     case "jsonpath": case "jsonpath-as-json": {
-      const r = kubectlJsonPath(stripBraces(fmt.arg), data, { asJson: fmt.kind === "jsonpath-as-json" });
+      const r = kubectlJsonPath(fmt.arg, data, { asJson: fmt.kind === "jsonpath-as-json" });
       if (!r.ok) fail(r.stderr);
       return r.stdout;
     }
     case "custom-columns": return customColumns(fmt.arg, data, opts);
     default: return "";
   }
-}
-
-/** kubectl accepts `jsonpath=.items[*]` without braces: it wraps the template in {…}. */
-function stripBraces(t: string): string {
-  return /[{}]/.test(t) ? t : `{${t}}`;
 }
 
 export interface TableOptions {
