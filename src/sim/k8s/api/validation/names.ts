@@ -11,7 +11,13 @@ const DNS1035_RE = "[a-z]([-a-z0-9]*[a-z0-9])?";
 const QUALIFIED_NAME_RE = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
 const LABEL_VALUE_RE = "(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?";
 
-const full = (re: string) => new RegExp(`^${re}$`);
+/** Anchored regexps, compiled once per pattern (validation runs for every object written). */
+const compiled = new Map<string, RegExp>();
+const full = (re: string): RegExp => {
+  let r = compiled.get(re);
+  if (!r) compiled.set(re, (r = new RegExp(`^${re}$`)));
+  return r;
+};
 
 /** validation.RegexError: examples joined with ",  or " (two spaces: the real quirk). */
 function regexError(msg: string, re: string, ...examples: string[]): string {
