@@ -212,6 +212,12 @@ describe("module 8: stack files as docker/cli's v3.13 schema and ServiceConfig r
     "gpu.yml": "services:\n  web:\n    image: nginx\n    deploy:\n      resources:\n        reservations:\n          devices:\n            - capabilities: [gpu]\n",
     "bad-order.yml": "services:\n  web:\n    image: nginx\n    deploy:\n      update_config:\n        order: start-frist\n",
     "x-in-deploy.yml": "services:\n  web:\n    image: nginx\n    x-ok: 1\n    deploy:\n      x-no: 1\n",
+    "bad-duration.yml": "services:\n  web:\n    image: nginx\n    deploy:\n      update_config:\n        delay: 10x\n",
+    "bad-port.yml": 'services:\n  web:\n    image: nginx\n    ports:\n      - "99999:80"\n',
+    "external-yes.yml": "services:\n  web:\n    image: nginx\nnetworks:\n  ext:\n    external: yes\n",
+    "external-name.yml": "services:\n  web:\n    image: nginx\nnetworks:\n  ext:\n    external:\n      name: real_net\n",
+    "negative.yml": "services:\n  web:\n    image: nginx\n    ports:\n      - target: 80\n        published: -8080\n    deploy:\n      replicas: -3\n      placement:\n        max_replicas_per_node: -1\n",
+    "tmpfs-size.yml": "services:\n  web:\n    image: nginx\n    volumes:\n      - type: tmpfs\n        target: /x\n        tmpfs:\n          size: -1\n",
     "printing.yml": 'services:\n  web:\n    image: nginx\n    dns: 8.8.8.8\n    sysctls:\n      net.core.somaxconn: 1024\n    ports:\n      - "127.0.0.1:8081:81"\n    volumes:\n      - type: volume\n        source: data\n        target: /data\n        volume:\n          nocopy: true\nvolumes:\n  data:\n',
   };
   const run = (script: string) => new Session({ seed: "walk", cluster: SWARM3, files: FILES }).run(script, { allowSim: true });
@@ -224,6 +230,11 @@ describe("module 8: stack files as docker/cli's v3.13 schema and ServiceConfig r
     ["gpu.yml", "services.web.deploy.resources.reservations Additional property devices is not allowed\n"],
     ["bad-order.yml", 'services.web.deploy.update_config.order services.web.deploy.update_config.order must be one of the following: "start-first", "stop-first"\n'],
     ["x-in-deploy.yml", "services.web.deploy Additional property x-no is not allowed\n"],
+    ["bad-duration.yml", "services.web.deploy.update_config.delay Does not match format 'duration'\n"],
+    ["bad-port.yml", "services.web.ports.0 Does not match format 'ports'\n"],
+    ["external-yes.yml", "networks.ext.external must be a boolean or mapping\n"],
+    ["negative.yml", "decoding failed due to the following error(s):\n\ncannot parse 'Deploy.Replicas', -3 overflows uint\ncannot parse 'Deploy.Placement.max_replicas_per_node', -1 overflows uint\ncannot parse 'Ports[0].Published', -8080 overflows uint\n"],
+    ["tmpfs-size.yml", "services.web.volumes.0.tmpfs.size Must be greater than or equal to 0\n"],
   ])("%s is refused as docker/cli refuses it", (file, stderr) => {
     const steps = run(`docker stack deploy -c ${file} app`);
     expect([steps[0]!.exitCode, steps[0]!.stdout, steps[0]!.stderr]).toEqual([1, "", stderr]);
@@ -233,6 +244,12 @@ describe("module 8: stack files as docker/cli's v3.13 schema and ServiceConfig r
     const steps = run("docker stack config -c printing.yml");
     expect(steps[0]!.stdout).toBe('version: "3.13"\nservices:\n  web:\n    dns:\n      - 8.8.8.8\n    image: nginx\n    ports:\n      - mode: ingress\n        target: 81\n        published: 8081\n        protocol: tcp\n    sysctls:\n      net.core.somaxconn: "1024"\n    volumes:\n      - type: volume\n        source: data\n        target: /data\n        volume:\n          nocopy: true\nvolumes:\n  data: {}\n');
     expect(steps[0]!.stderr).toBe(`time="2024-01-10T00:00:00Z" level=warning msg="ignoring IP-address (127.0.0.1:8081:81/tcp) service will listen on '0.0.0.0'"\n`);
+  });
+
+  it("external.name still works, with logrus's deprecation warning", () => {
+    const steps = run("docker stack config -c external-name.yml");
+    expect(steps[0]!.exitCode).toBe(0);
+    expect(steps[0]!.stderr).toBe('time="2024-01-10T00:00:00Z" level=warning msg="network ext: network.external.name is deprecated in favor of network.name"\n');
   });
 
   describe.skipIf(!hasDocker())("against the real docker client", () => {

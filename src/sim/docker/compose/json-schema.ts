@@ -9,7 +9,7 @@ export type JsonSchema = boolean | { [k: string]: unknown };
 
 export type SchemaErrorKind =
   | "invalid_type" | "additional_property_not_allowed" | "required" | "enum" | "number_one_of"
-  | "number_any_of" | "pattern" | "number_gte" | "number_lte" | "array_unique" | "false";
+  | "number_any_of" | "pattern" | "number_gte" | "number_lte" | "array_unique" | "false" | "format";
 
 export interface SchemaError {
   kind: SchemaErrorKind;
@@ -21,6 +21,9 @@ export interface SchemaError {
   allowed?: unknown[];
   /** array_unique: the first repeated pair (earlier copy, repeat). */
   indices?: [number, number];
+  /** number_gte / number_lte: the schema's bound; format: the format's name. */
+  limit?: number;
+  format?: string;
 }
 
 interface Result {
@@ -30,8 +33,11 @@ interface Result {
 
 const MAX_DEPTH = 64;
 
+/** Checkers for the `format` keyword (gojsonschema.FormatCheckers); unknown formats pass. */
+export type FormatCheckers = Record<string, (value: unknown) => boolean>;
+
 export class SchemaValidator {
-  constructor(private readonly root: { [k: string]: unknown }) {}
+  constructor(private readonly root: { [k: string]: unknown }, private readonly formats: FormatCheckers = {}) {}
 
   validate(value: unknown): SchemaError[] {
     return this.check(this.root, value, [], 0).errors;
@@ -63,6 +69,9 @@ export class SchemaValidator {
       }
       res.score++;
     }
+    if (typeof schema.format === "string" && this.formats[schema.format] && !this.formats[schema.format]!(value)) {
+      res.errors.push({ kind: "format", path, format: schema.format });
+    }
     if (Array.isArray(schema.enum)) {
       if (!schema.enum.some((e) => e === value)) res.errors.push({ kind: "enum", path, allowed: schema.enum });
       else res.score++;
@@ -89,15 +98,15 @@ export class SchemaValidator {
       }
     }
     if (typeof value === "number") {
-      if (typeof schema.minimum === "number" && value < schema.minimum) res.errors.push({ kind: "number_gte", path });
-      if (typeof schema.maximum === "number" && value > schema.maximum) res.errors.push({ kind: "number_lte", path });
+      if (typeof schema.minimum === "number" && value < schema.minimum) res.errors.push({ kind: "number_gte", path, limit: schema.minimum });
+      if (typeof schema.maximum === "number" && value > schema.maximum) res.errors.push({ kind: "number_lte", path, limit: schema.maximum });
     }
     if (Array.isArray(value)) {
       if (schema.items !== undefined) {
         value.forEach((item, i) => merge(res, this.check(schema.items as JsonSchema, item, [...path, String(i)], depth + 1)));
       }
       if (schema.uniqueItems === true) {
-        // gojsonschema reports each repeat with the index of the item's last earlier copy.
+        // gojsonschema's first repeat, with the index of the item's last earlier copy.
         const seen = new Map<string, number>();
         let repeated = false;
         value.forEach((v, j) => {

@@ -10,6 +10,7 @@ import { InterpolationFailure, interpolateTree } from "./interpolate";
 import { isObject } from "./json-schema";
 import { resolveComposeEnvironment, resolveStackEnvironment, type ReadFile } from "./env-file";
 import { firstVolumeSpecError, normalizePorts, normalizeService, toStringMap, type ComposeModel, type ServiceModel } from "./model";
+import { uintDecodeError } from "./stack-formats";
 import { castInterpolated } from "./stack-typecast";
 import { V3_VERSIONS, validateCompose, validateStack } from "./validate";
 
@@ -182,6 +183,8 @@ export function loadCompose(files: SourceFile[], env: Record<string, string | un
     }
     const err = validateCompose(tree);
     if (err) return { ok: false, error: `validating ${f.path}: ${err}`, warnings };
+    const badUint = uintDecodeError((tree as Record<string, unknown>).services);
+    if (badUint) return { ok: false, error: badUint, warnings: [] };
     const badVolume = firstVolumeSpecError((tree as Record<string, unknown>).services);
     if (badVolume) return { ok: false, error: badVolume.error, warnings };
     if ((tree as Record<string, unknown>).version !== undefined) warnings.push(composeVersionObsolete(f.path));
@@ -253,6 +256,8 @@ export function loadStack(files: SourceFile[], env: Record<string, string | unde
     tree = cast.value;
     const err = validateStack(tree);
     if (err) return { ok: false, error: err, warnings: [] };
+    const badUint = uintDecodeError((tree as Record<string, unknown>).services);
+    if (badUint) return { ok: false, error: badUint, warnings: [] };
     const badVolume = firstVolumeSpecError((tree as Record<string, unknown>).services);
     if (badVolume) return { ok: false, error: `decoding failed due to the following error(s):\n\nerror decoding 'Volumes[${badVolume.index}]': ${badVolume.error}`, warnings: [] };
     for (const s of Object.values(isObject((tree as Record<string, unknown>).services) ? (tree as any).services : {})) {
@@ -272,9 +277,30 @@ export function loadStack(files: SourceFile[], env: Record<string, string | unde
     if (envErr) return { ok: false, error: envErr, warnings: [] };
   }
   return {
-    ok: true, model, warnings: ignoredHostIps(model), version,
+    ok: true, model, warnings: [...externalNameWarnings(raw, version ?? "3.13"), ...ignoredHostIps(model)], version,
     unsupported: [...unsupported].sort(), deprecated: [...deprecated].sort(),
   };
+}
+
+/**
+ * docker/cli's loadNetworks/loadVolumes/loadFileObjectConfig: `external: {name: x}` still works
+ * but warns from version 3.5 (volumes 3.4); with a `name` as well it is an error (checked first
+ * by the caller's order: networks, volumes, secrets, configs).
+ */
+function externalNameWarnings(raw: Record<string, unknown>, version: string): string[] {
+  const out: string[] = [];
+  const minor = Number(version.split(".")[1] ?? 0);
+  for (const [section, kind, since] of [["networks", "network", 5], ["volumes", "volume", 4], ["secrets", "secret", 5], ["configs", "config", 5]] as const) {
+    const objs = raw[section];
+    if (!isObject(objs)) continue;
+    for (const name of Object.keys(objs).sort()) {
+      const o = objs[name];
+      if (isObject(o) && isObject(o.external) && typeof o.external.name === "string" && o.external.name !== "" && minor >= since) {
+        out.push(`${kind} ${name}: ${kind}.external.name is deprecated in favor of ${kind}.name`);
+      }
+    }
+  }
+  return out;
 }
 
 /**

@@ -5,6 +5,7 @@
 
 import composeSpec from "./schema/compose-spec.json";
 import { SchemaValidator, type SchemaError } from "./json-schema";
+import { V3_FORMATS } from "./stack-formats";
 
 const composeValidator = new SchemaValidator(composeSpec as Record<string, unknown>);
 
@@ -24,7 +25,7 @@ export const V3_VERSIONS = ["3.0", "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.
 
 let v3: SchemaValidator | undefined;
 /** Built on first use (the narrowing tables below are defined later in this module). */
-const v3Validator = (): SchemaValidator => (v3 ??= new SchemaValidator(v3Schema(composeSpec as Record<string, unknown>)));
+const v3Validator = (): SchemaValidator => (v3 ??= new SchemaValidator(v3Schema(composeSpec as Record<string, unknown>), V3_FORMATS));
 
 /** compose-spec narrowed to the v3 keys (root, service), as docker/cli's embedded schema is. */
 function v3Schema(spec: Record<string, unknown>): Record<string, unknown> {
@@ -120,6 +121,23 @@ function narrowToV3(clone: Record<string, any>): void {
   schemaAt(defs, ["service", "ports", "[]"])!.properties.published = { type: "integer" };
   const dict = defs.list_or_dict.oneOf.find((b: any) => b.type === "object");
   dict.patternProperties[".+"] = { type: ["string", "number", "null"] };
+  // `external` is a boolean or a mapping there (compose-spec also takes a string: `yes` fails).
+  for (const k of ["network", "volume", "secret", "config"]) if (defs[k]?.properties?.external) defs[k].properties.external.type = ["boolean", "object"];
+  // Its format checkers: durations, port specs.
+  const formats: [string[], string[], string][] = [
+    [["service"], ["stop_grace_period"], "duration"],
+    [["healthcheck"], ["interval", "timeout", "start_period", "start_interval"], "duration"],
+    [["deployment", "update_config"], ["delay", "monitor"], "duration"],
+    [["deployment", "rollback_config"], ["delay", "monitor"], "duration"],
+    [["deployment", "restart_policy"], ["delay", "window"], "duration"],
+  ];
+  for (const [path, keys, format] of formats) for (const k of keys) {
+    const prop = schemaAt(defs, path)?.properties?.[k];
+    if (prop) prop.format = format;
+  }
+  const svc = defs.service.properties;
+  for (const b of svc.ports.items.oneOf) if (b.type === "number" || b.type === "string") b.format = "ports";
+  svc.expose.items.format = "expose";
 }
 
 const specificity = (e: SchemaError, santhosh: boolean) =>
@@ -163,8 +181,9 @@ function describe(e: SchemaError, style: "compose" | "stack"): string {
     case "number_one_of": return style === "stack" ? "Must validate one and only one schema (oneOf)" : "must validate one and only one schema (oneOf)";
     case "number_any_of": return style === "stack" ? "Must validate at least one schema (anyOf)" : "must validate at least one schema (anyOf)";
     case "pattern": return "does not match pattern";
-    case "number_gte": return "must be greater than or equal to the minimum";
-    case "number_lte": return "must be less than or equal to the maximum";
+    case "number_gte": return style === "stack" ? `Must be greater than or equal to ${e.limit}` : "must be greater than or equal to the minimum";
+    case "number_lte": return style === "stack" ? `Must be less than or equal to ${e.limit}` : "must be less than or equal to the maximum";
+    case "format": return `Does not match format '${e.format}'`;
     case "array_unique": return style === "stack" ? `array items[${e.indices![0]},${e.indices![1]}] must be unique` : "items must be unique";
     case "false": return "not allowed";
   }
