@@ -16,8 +16,18 @@ function parts(t: number): Parts {
     mi: dt.getUTCMinutes(), s: dt.getUTCSeconds(), ms: dt.getUTCMilliseconds(), wd: dt.getUTCDay() };
 }
 
+let lastTime = { format: "", t: NaN, text: "" };
+
 /** The virtual time `t` (ms since epoch, UTC) in a named log format. */
 export function formatTime(format: string, t: number): string {
+  // A program logs its lines at a few instants: format each instant once.
+  if (t === lastTime.t && format === lastTime.format) return lastTime.text;
+  const text = formatTimeUncached(format, t);
+  lastTime = { format, t, text };
+  return text;
+}
+
+function formatTimeUncached(format: string, t: number): string {
   const p = parts(t);
   const ymd = `${p.y}-${p2(p.mo + 1)}-${p2(p.d)}`;
   const hms = `${p2(p.h)}:${p2(p.mi)}:${p2(p.s)}`;
@@ -50,7 +60,14 @@ const PLACEHOLDER = /\{(ts:[a-z0-9]+|[a-z][a-zA-Z]*(?::[A-Za-z0-9_]+)?)\}/g;
  */
 export function render(text: string, t: number, vars: Record<string, string>, startMs?: number, env?: Record<string, string>): string {
   if (!text.includes("{")) return text;
-  return text.replace(PLACEHOLDER, (whole, key: string) => {
+  // Templates are few and rendered often (every log line, every HTTP answer): split each once
+  // into literal text and placeholder keys.
+  const parts = splitTemplate(text);
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) out += value(parts[i]!) + parts[i + 1]!;
+  return out;
+
+  function value(key: string): string {
     if (key.startsWith("ts:")) return formatTime(key.slice(3), t);
     if (key === "epoch") return String(Math.floor(t / 1000));
     if (key === "uptime" && startMs !== undefined) return String((t - startMs) / 1000);
@@ -60,6 +77,24 @@ export function render(text: string, t: number, vars: Record<string, string>, st
       return env && Object.hasOwn(env, name) ? env[name]! : "";
     }
     if (key.startsWith("query:") || key.startsWith("env:")) return vars[key] ?? "";
-    return vars[key] ?? whole;
-  });
+    return vars[key] ?? `{${key}}`;
+  }
+}
+
+const splitCache = new Map<string, string[]>();
+
+/** [literal, key, literal, key, …, literal]: the text around each placeholder. */
+function splitTemplate(text: string): string[] {
+  let parts = splitCache.get(text);
+  if (parts) return parts;
+  parts = [];
+  let last = 0;
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    parts.push(text.slice(last, m.index), m[1]!);
+    last = m.index + m[0].length;
+  }
+  parts.push(text.slice(last));
+  if (splitCache.size > 2000) splitCache.clear();
+  splitCache.set(text, parts);
+  return parts;
 }
