@@ -226,3 +226,36 @@ describe("-o jsonpath mistakes", () => {
     }
   }, 120_000);
 });
+
+/** Replays `setup`, then each argv in the simulator and (through the stub) in kubectl 1.30: same output, same exit. */
+async function agreeWithKubectl(setup: string, cases: string[][]): Promise<void> {
+  const { session } = replayNow(setup);
+  for (const args of cases) {
+    const r = await realKubectl(session, args);
+    const [step] = session.run("kubectl " + args.map((a) => `'${a}'`).join(" "), { allowSim: true });
+    const stderr = r.stderr.replace(/^[WEI]\d{4} .*\n/gm, "");
+    expect({ args, stdout: step!.stdout, stderr: step!.stderr, exit: step!.exitCode }).toEqual({ args, stdout: r.stdout, stderr, exit: r.status });
+  }
+}
+
+describe("kubectl expose mistakes (modules 28–30)", () => {
+  const setup = "kubectl create deployment web --image=nginx --replicas=2 --port=80\nkubectl create configmap x --from-literal=a=b";
+  const CASES: [string[], number, string, string][] = [
+    [["expose", "deployment/web", "--port=http"], 1, "", 'error: strconv.Atoi: parsing "http": invalid syntax\n'],
+    [["expose", "cm", "x", "--port=80"], 1, "", "error: cannot expose a ConfigMap\n"],
+    [["expose", "deploy", "web", "--port=80", "--selector=app", "--dry-run=client"], 1, "", "error: unexpected label spec: app\n"],
+    [["expose", "deploy", "web", "--port=80", "--selector==x", "--dry-run=client"], 1, "", "error: unexpected empty label key\n"],
+    [["expose", "deploy", "web", "--port=80", "--labels=a=b=c", "--dry-run=client"], 1, "", "error: unexpected label spec: a=b=c\n"],
+    [["expose", "deploy", "web", "--port=80", "--selector=app=other", "--dry-run=client", "-o", "jsonpath={.spec.selector}"], 0, '{"app":"other"}', ""],
+    [["expose", "deploy", "web", "--port=80,8080", "--dry-run=client", "-o", "jsonpath={.spec.ports[*].name}"], 0, "port-1 port-2", ""],
+  ];
+
+  test.each(CASES)("kubectl %j", (args, exit, stdout, stderr) => {
+    const s = new Session({ seed: "walk" });
+    s.run(setup, { allowSim: true });
+    const [step] = s.run("kubectl " + args.map((a) => `'${a}'`).join(" "), { allowSim: true });
+    expect([step!.exitCode, step!.stdout, step!.stderr]).toEqual([exit, stdout, stderr]);
+  });
+
+  test.skipIf(!hasKubectl)("kubectl 1.30 agrees", () => agreeWithKubectl(setup, CASES.map((c) => c[0])), 120_000);
+});

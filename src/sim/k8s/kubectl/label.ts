@@ -16,7 +16,11 @@ function isChange(a: string): boolean {
   return a.includes("=") || a.endsWith("-");
 }
 
-export function objectsFor(ctx: KubectlContext, inv: Invocation, resourceArgs: string[]): KObject[] {
+/**
+ * The objects a verb's resource builder visits. `builderSelector: false` is for verbs whose
+ * --selector means something else (expose: the Service's selector), so the builder has none.
+ */
+export function objectsFor(ctx: KubectlContext, inv: Invocation, resourceArgs: string[], builderSelector = true): KObject[] {
   const cluster = server(ctx);
   const ns = namespaceOf(inv);
   const files = inv.flags.list("filename");
@@ -29,7 +33,7 @@ export function objectsFor(ctx: KubectlContext, inv: Invocation, resourceArgs: s
     });
   }
   const sel = selectResources(resourceArgs);
-  refuseNamesWithSelector(inv, sel.named.length);
+  if (builderSelector) refuseNamesWithSelector(inv, sel.named.length);
   if (sel.named.length) {
     return sel.named.map((n) => {
       const o = cluster.store.get(n.info.kind, n.info.namespaced ? ns : undefined, n.name);
@@ -37,7 +41,7 @@ export function objectsFor(ctx: KubectlContext, inv: Invocation, resourceArgs: s
       return o;
     });
   }
-  const labels = labelSelectorOf(inv);
+  const labels = builderSelector ? labelSelectorOf(inv) : undefined;
   const allFlag = inv.flags.changed("all") && inv.flags.bool("all");
   if (!labels && !allFlag) fail("error: resource(s) were provided, but no name was specified");
   const all = inv.flags.bool("all-namespaces");

@@ -15,9 +15,9 @@ type Obj = Record<string, any>;
 
 const SCALABLE = new Set(["Deployment", "ReplicaSet", "StatefulSet", "ReplicationController"]);
 
-function lookup(ctx: KubectlContext, inv: Invocation, args: string[]): KObject[] {
+function lookup(ctx: KubectlContext, inv: Invocation, args: string[], builderSelector = true): KObject[] {
   try {
-    return objectsFor(ctx, inv, args);
+    return objectsFor(ctx, inv, args, builderSelector);
   } catch (e) {
     if (e instanceof StatusError) fail(renderStatusError(e));
     throw e;
@@ -161,16 +161,37 @@ function portsFor(o: Obj): { port: number; name?: string; protocol?: string }[] 
   return out;
 }
 
+/** generate.ParseLabels: "k=v,k2=v2", each spec exactly one "=" and a key. */
+function parseLabelSpec(spec: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const one of spec.split(",")) {
+    const kv = one.split("=");
+    if (kv.length !== 2) fail(`error: unexpected label spec: ${one}`);
+    if (!kv[0]) fail("error: unexpected empty label key");
+    out[kv[0]!] = kv[1]!;
+  }
+  return out;
+}
+
+/** strconv.Atoi: an optional sign and decimal digits, else its syntax error. */
+function atoi(s: string): number {
+  if (!/^[+-]?\d+$/.test(s)) fail(`error: strconv.Atoi: parsing ${JSON.stringify(s)}: invalid syntax`);
+  return Number(s);
+}
+
 export function runExpose(ctx: KubectlContext, inv: Invocation): ExecResult {
   if (!inv.args.length && !inv.flags.list("filename").length) fail(NO_RESOURCES_MESSAGE);
-  const objs = lookup(ctx, inv, inv.args);
+  // expose's --selector is the new Service's, not a filter of the builder.
+  const objs = lookup(ctx, inv, inv.args, false);
   const o = objs[0] as Obj;
   if (!["Pod", "Service", "Deployment", "ReplicaSet", "ReplicationController"].includes(o.kind)) {
-    fail(`error: cannot expose a ${o.kind}.${o.apiVersion.includes("/") ? o.apiVersion.split("/")[0] : ""}`);
+    // GroupKind.String(): "Kind.group", just "Kind" for the core group.
+    const group = o.apiVersion.includes("/") ? o.apiVersion.split("/")[0] : "";
+    fail(`error: cannot expose a ${o.kind}${group ? "." + group : ""}`);
   }
   let selector: Record<string, string> | undefined;
   if (inv.flags.str("selector")) {
-    selector = Object.fromEntries(inv.flags.str("selector").split(",").map((kv) => kv.split("=") as [string, string]));
+    selector = undefined;
   } else {
     selector = selectorFor(o);
     if (!selector) {
@@ -185,9 +206,12 @@ export function runExpose(ctx: KubectlContext, inv: Invocation): ExecResult {
       fail(`error: couldn't retrieve selectors via --selector flag or introspection: ${why}`);
     }
   }
+  // createService: the labels, then the selector (ParseLabels), then each --port (strconv.Atoi).
+  const labels = inv.flags.str("labels") ? parseLabelSpec(inv.flags.str("labels")) : o.metadata.labels;
+  if (inv.flags.str("selector")) selector = parseLabelSpec(inv.flags.str("selector"));
   const protocol = inv.flags.str("protocol");
   let ports: { port: number; protocol?: string; name?: string }[];
-  if (inv.flags.str("port")) ports = [{ port: Number(inv.flags.str("port")), protocol: protocol || undefined }];
+  if (inv.flags.str("port")) ports = inv.flags.str("port").split(",").map((p) => ({ port: atoi(p), protocol: protocol || undefined }));
   else {
     ports = portsFor(o);
     if (!ports.length) fail("error: couldn't find port via --port flag or introspection");
@@ -208,9 +232,6 @@ export function runExpose(ctx: KubectlContext, inv: Invocation): ExecResult {
   if (type) spec.type = type;
   if (inv.flags.str("external-ip")) spec.externalIPs = [inv.flags.str("external-ip")];
   if (inv.flags.str("cluster-ip")) spec.clusterIP = inv.flags.str("cluster-ip");
-  const labels = inv.flags.str("labels")
-    ? Object.fromEntries(inv.flags.str("labels").split(",").map((kv) => kv.split("=") as [string, string]))
-    : o.metadata.labels;
   const svc = {
     kind: "Service", apiVersion: "v1",
     metadata: { name, creationTimestamp: null, ...(labels && Object.keys(labels).length ? { labels: { ...labels } } : {}) },
