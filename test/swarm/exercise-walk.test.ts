@@ -263,3 +263,37 @@ describe("module 8: stack files as docker/cli's v3.13 schema and ServiceConfig r
     });
   });
 });
+
+describe("list filters the daemon checks (moby newListNodesFilters / newListTasksFilters)", () => {
+  it("node ls: role and membership are swarmkit enums, any case; another value is refused", () => {
+    const { steps } = replay([
+      "docker node ls --filter role=boss", "docker node ls --filter role=Manager --format '{{.Hostname}}'",
+      "docker node ls --filter membership=joined", "docker node ls --filter membership=Accepted -q | wc -l",
+    ].join("\n"));
+    expect(steps[0]!.stderr).toBe(DAEMON + "Invalid role filter: 'boss'\n");
+    expect(steps[1]!.stdout).toBe("manager1\n");
+    expect(steps[2]!.stderr).toBe(DAEMON + "Invalid membership filter: 'joined'\n");
+    expect(steps[3]!.stdout.trim()).toBe("3");
+  });
+
+  it("service ps / node ps: desired-state must be a task state; node= must name a node; services are looked up first", () => {
+    const { steps } = replay([
+      "docker service create -d --name web --replicas 2 nginx",
+      "docker service ps web --filter desired-state=stopped",
+      "docker service ps web --filter desired-state=Running --format '{{.Name}}'",
+      "docker service ps web --filter node=worker9",
+      "docker service ps web --filter node=worker1 --format '{{.Name}} {{.Node}}'",
+      "docker service ps nope --filter foo=bar",
+      "docker node ps worker1 --filter desired-state=stopped",
+      "docker node ps --filter node=worker1 --format '{{.Name}}'",
+    ].join("\n"));
+    expect(steps[1]!.stderr).toBe(DAEMON + "Invalid desired-state filter: 'stopped'\n");
+    expect(steps[2]!.stdout).toBe("web.1\nweb.2\n");
+    expect(steps[3]!.stderr).toBe(DAEMON + "node worker9 not found\n");
+    expect(steps[4]!.stdout).toBe("web.2 worker1\n");
+    expect(steps[5]!.stderr).toBe("no such service: nope\n");
+    expect(steps[6]!.stderr).toBe(DAEMON + "Invalid desired-state filter: 'stopped'\n");
+    // node ps adds the node's own ID to the node= filter: either node's tasks are listed.
+    expect(steps[7]!.stdout).toBe("web.1\nweb.2\n");
+  });
+});

@@ -6,7 +6,7 @@ import { DAEMON, errNodeNotFound } from "../swarm/errors";
 import { managerStatus } from "../swarm/status";
 import type { SwarmNode } from "../swarm/types";
 import { pretty } from "../swarm/task-state";
-import { badFilter, fail, FILTER_VALUE, inspectOutput, labelMatch, listOutput, ok, onManager, parseFilters, type Ctx, type SwarmHandler } from "./swarm-common";
+import { badFilter, enumFilter, fail, FILTER_VALUE, inspectOutput, labelMatch, listOutput, ok, onManager, parseFilters, type Ctx, type SwarmHandler } from "./swarm-common";
 import type { SwarmCluster } from "../swarm/cluster";
 import { ENGINE_VERSION, goTimeString, nodeObject } from "./swarm-inspect";
 
@@ -28,13 +28,13 @@ export const nodeLsHandler: SwarmHandler = {
   run(ctx, inv) {
     return onManager(ctx, (c, self) => {
       const filters = parseFilters(inv.flags.list("filter"));
-      const bad = badFilter(filters, ["id", "label", "node.label", "membership", "name", "role"]);
+      const bad = badFilter(filters, ["id", "label", "node.label", "membership", "name", "role"]) ?? enumFilter(filters, "role", ["worker", "manager"]) ?? enumFilter(filters, "membership", ["pending", "accepted"]);
       if (bad) return bad;
       const nodes = [...c.nodes.values()]
         .filter((n) => !filters.has("id") || filters.get("id")!.some((p) => n.id.startsWith(p)))
         .filter((n) => !filters.has("name") || filters.get("name")!.some((p) => n.host.startsWith(p)))
-        .filter((n) => !filters.has("role") || filters.get("role")!.includes(n.role))
-        .filter((n) => !filters.has("membership") || filters.get("membership")!.includes("accepted"))
+        .filter((n) => !filters.has("role") || filters.get("role")!.some((r) => r.toLowerCase() === n.role))
+        .filter((n) => !filters.has("membership") || filters.get("membership")!.some((m) => m.toLowerCase() === "accepted"))
         .filter((n) => labelMatch(filters.get("node.label"), n.labels))
         .filter((n) => labelMatch(filters.get("label"), ctx.world.host(n.host)?.labels ?? {}))
         .sort((a, b) => naturalCompare(a.host, b.host) || (a.id < b.id ? -1 : 1));

@@ -7,7 +7,9 @@ import { pretty } from "../swarm/task-state";
 import type { Task } from "../swarm/types";
 import { findNode } from "./node-ls";
 import { findService } from "./service-ls";
-import { badFilter, fail, FILTER_VALUE, listOutput, onManager, parseFilters, short, type Ctx, type SwarmHandler } from "./swarm-common";
+import type { ExecResult } from "../../programs/registry";
+import type { SwarmNode } from "../swarm/types";
+import { badFilter, enumFilter, fail, FILTER_VALUE, listOutput, onManager, parseFilters, short, type Ctx, type SwarmHandler } from "./swarm-common";
 
 export const stripDigest = (image: string): string => image.replace(/@sha256:[0-9a-f]+$/, "");
 
@@ -44,7 +46,10 @@ export function renderTasks(ctx: Ctx, c: SwarmCluster, tasks: Task[], o: TaskLis
     .filter((t) => !f.has("id") || f.get("id")!.some((p) => t.id.startsWith(p)))
     .filter((t) => !f.has("name") || f.get("name")!.some((n) => taskName(c, t).startsWith(n)))
     .filter((t) => !f.has("node") || f.get("node")!.some((n) => t.nodeId === n || c.nodes.get(t.nodeId)?.host === n))
-    .filter((t) => !f.has("desired-state") || f.get("desired-state")!.some((d) => d === t.desiredState || (d === "accepted" && t.desiredState === "ready")))
+    .filter((t) => !f.has("desired-state") || f.get("desired-state")!.some((x) => {
+      const d = x.toLowerCase();
+      return d === t.desiredState || (d === "accepted" && t.desiredState === "ready");
+    }))
     .map((t) => ({ t, name: taskName(c, t, o.noResolve) }))
     .sort((a, b) => (a.name !== b.name ? naturalCompare(a.name, b.name) : b.t.createdAt - a.t.createdAt || b.t.seq - a.t.seq));
   // task.Print indents the older tasks of a slot only when the format is a table: a plain
@@ -75,6 +80,28 @@ export function renderTasks(ctx: Ctx, c: SwarmCluster, tasks: Task[], o: TaskLis
 }
 
 const TASK_FILTERS = ["id", "name", "node", "desired-state", "label"];
+/** swarmkit's TaskState names (TaskState_value), what a desired-state filter may name. */
+const TASK_STATES = ["new", "pending", "assigned", "accepted", "preparing", "ready", "starting", "running", "complete", "shutdown", "failed", "rejected", "remove", "orphaned"];
+
+/**
+ * The daemon's side of a task list (moby GetTasks / newListTasksFilters): filter keys, then
+ * `node=` refs resolved to IDs (a node that does not exist fails), then desired states.
+ */
+function taskFilterError(c: SwarmCluster, self: SwarmNode, filters: ReturnType<typeof parseFilters>): ExecResult | undefined {
+  const bad = badFilter(filters, TASK_FILTERS);
+  if (bad) return bad;
+  const nodes = filters.get("node");
+  if (nodes) {
+    const ids: string[] = [];
+    for (const ref of nodes) {
+      const r = findNode(c, self, ref);
+      if (!r.ok) return fail(r.error);
+      ids.push(r.node.id);
+    }
+    filters.set("node", ids);
+  }
+  return enumFilter(filters, "desired-state", TASK_STATES);
+}
 
 function options(inv: Parameters<SwarmHandler["run"]>[1]): TaskListOptions {
   return {
@@ -87,10 +114,8 @@ export const servicePsHandler: SwarmHandler = {
   args: { min: 1 },
   values: { filter: FILTER_VALUE },
   run(ctx, inv) {
-    return onManager(ctx, (c) => {
+    return onManager(ctx, (c, self) => {
       const o = options(inv);
-      const bad = badFilter(o.filters, TASK_FILTERS);
-      if (bad) return bad;
       const ids = new Set<string>();
       const errors: string[] = [];
       for (const ref of inv.args) {
@@ -101,6 +126,9 @@ export const servicePsHandler: SwarmHandler = {
         else errors.push(`no such service: ${ref}`);
       }
       if (ids.size === 0) return fail(errors.join("\n"));
+      // The services are looked up first (createFilter), then the daemon reads the filters.
+      const bad = taskFilterError(c, self, o.filters);
+      if (bad) return bad;
       const out = renderTasks(ctx, c, [...c.tasks.values()].filter((t) => ids.has(t.serviceId)), o);
       return errors.length ? { ...out, exitCode: 1, stderr: errors.map((e) => e + "\n").join("") } : out;
     });
@@ -112,17 +140,21 @@ export const nodePsHandler: SwarmHandler = {
   run(ctx, inv) {
     return onManager(ctx, (c, self) => {
       const o = options(inv);
-      const bad = badFilter(o.filters, TASK_FILTERS);
-      if (bad) return bad;
-      // node/ps.go: errors are collected per node; the tasks found are printed unless there are
-      // none and something failed; the errors follow, one per line.
+      // node/ps.go: errors are collected per node (its lookup, then its task list, where the
+      // daemon reads the filters); the tasks found are printed unless there are none and
+      // something failed; the errors follow, one per line.
       const ids = new Set<string>();
       const errors: string[] = [];
       for (const ref of inv.args.length ? inv.args : ["self"]) {
         const r = findNode(c, self, ref);
-        if (r.ok) ids.add(r.node.id);
-        else errors.push(r.error);
+        const bad = r.ok ? taskFilterError(c, self, new Map(o.filters)) : undefined;
+        if (!r.ok) errors.push(r.error);
+        else if (bad) errors.push(bad.stderr.trimEnd());
+        else ids.add(r.node.id);
       }
+      // Each node's ID is added to the user's own node= filter: its nodes count too (OR).
+      if (ids.size && !taskFilterError(c, self, o.filters)) for (const id of o.filters.get("node") ?? []) ids.add(id);
+      o.filters.delete("node");
       const tasks = [...c.tasks.values()].filter((t) => ids.has(t.nodeId));
       if (errors.length && !tasks.length) return fail(errors.join("\n"));
       const out = renderTasks(ctx, c, tasks, o);

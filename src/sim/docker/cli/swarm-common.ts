@@ -50,6 +50,17 @@ export function badFilter(filters: Filters, allowed: string[]): ExecResult | und
   return undefined;
 }
 
+/**
+ * moby's filters for swarmkit enums (role, membership, desired-state): matched without case;
+ * an empty value is ignored, another value refused ("Invalid role filter: 'boss'").
+ */
+export function enumFilter(filters: Filters, key: string, values: readonly string[]): ExecResult | undefined {
+  for (const v of filters.get(key) ?? []) {
+    if (v !== "" && !values.includes(v.toLowerCase())) return fail(`Error response from daemon: Invalid ${key} filter: '${v}'`);
+  }
+  return undefined;
+}
+
 /** A label filter (`key` or `key=value`) against labels. */
 export function labelMatch(values: string[] | undefined, labels: Record<string, string>): boolean {
   if (!values) return true;
