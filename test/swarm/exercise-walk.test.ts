@@ -297,3 +297,26 @@ describe("list filters the daemon checks (moby newListNodesFilters / newListTask
     expect(steps[7]!.stdout).toBe("web.1\nweb.2\n");
   });
 });
+
+describe("module 4: published ports (swarmkit validateEndpointSpec / checkPortConflicts)", () => {
+  it("two services may publish the same host-mode port; the scheduler keeps their tasks apart", () => {
+    const { steps } = replay([
+      "docker service create -d --name a --mode global --publish published=8080,target=80,mode=host nginx",
+      "docker service create -d --name b --publish published=8080,target=80,mode=host nginx",
+      "docker service ps b --format '{{.Name}} {{.CurrentState}} {{.Error}}' --no-trunc",
+      "docker service create -d --name c -p 8080:80 nginx",
+    ].join("\n"));
+    expect(steps[1]!.exitCode).toBe(0);
+    expect(steps[2]!.stdout).toBe('b.1 Pending less than a second ago "no suitable node (host-mode port already in use on 3 nodes)"\n');
+    expect(steps[3]!.stderr).toMatch(/^Error response from daemon: rpc error: code = InvalidArgument desc = port '8080' is already in use by service 'a' \(\w+\) as a host-published port\n$/);
+  });
+
+  it("one published port twice is a duplicate whatever the modes; dnsrr refuses an ingress port", () => {
+    const { steps } = replay([
+      "docker service create -d --name a -p 8080:80 --publish published=8080,target=81,mode=host nginx",
+      "docker service create -d --name b --endpoint-mode dnsrr -p 8080:80 -p 8080:81 nginx",
+    ].join("\n"));
+    expect(steps[0]!.stderr).toBe(DAEMON + "rpc error: code = InvalidArgument desc = EndpointSpec: duplicate published ports provided\n");
+    expect(steps[1]!.stderr).toBe(DAEMON + "rpc error: code = InvalidArgument desc = EndpointSpec: port published with ingress mode can't be used with dnsrr mode\n");
+  });
+});

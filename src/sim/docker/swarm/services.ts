@@ -45,14 +45,16 @@ export function validateSpec(world: World, c: SwarmCluster, spec: ServiceSpec, s
   }
   const bad = validateTemplates(world, { id: self?.id ?? "", spec });
   if (bad) return DAEMON + errExpanding(bad.what, bad.error);
+  // swarmkit's validateEndpointSpec, port by port: dnsrr refuses an ingress port; a published
+  // port (with its protocol, whatever the mode) may appear once.
   const seen = new Set<string>();
   for (const p of spec.ports) {
+    if (spec.endpointMode === "dnsrr" && p.publishMode === "ingress") return DAEMON + ERR_INGRESS_DNSRR;
     if (p.publishedPort === 0) continue;
-    const k = `${p.protocol}/${p.publishedPort}/${p.publishMode}`;
+    const k = `${p.protocol}/${p.publishedPort}`;
     if (seen.has(k)) return DAEMON + ERR_DUPLICATE_PORTS;
     seen.add(k);
   }
-  if (spec.endpointMode === "dnsrr" && spec.ports.some((p) => p.publishMode === "ingress")) return DAEMON + ERR_INGRESS_DNSRR;
   for (const id of spec.networks) {
     const net = c.networks.get(id);
     if (net?.ingress) return DAEMON + errAttachIngress(net.name);
@@ -71,7 +73,9 @@ function portConflict(c: SwarmCluster, spec: ServiceSpec, self?: Service): strin
     if (p.publishedPort === 0) continue;
     for (const other of c.services.values()) {
       if (other === self) continue;
-      const clash = other.endpointPorts.find((q) => q.publishedPort === p.publishedPort && q.protocol === p.protocol && (q.publishMode === "ingress" || p.publishMode === "ingress" || q.publishMode === p.publishMode));
+      // checkPortConflicts: services may share a host-mode port (the scheduler keeps their
+      // tasks on different nodes); an ingress port clashes with any other use of it.
+      const clash = other.endpointPorts.find((q) => q.publishedPort === p.publishedPort && q.protocol === p.protocol && (q.publishMode === "ingress" || p.publishMode === "ingress"));
       if (clash) return DAEMON + errPortInUse(p.publishedPort, other.spec.name, other.id, clash.publishMode);
     }
   }
