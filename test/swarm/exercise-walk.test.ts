@@ -320,3 +320,24 @@ describe("module 4: published ports (swarmkit validateEndpointSpec / checkPortCo
     expect(steps[1]!.stderr).toBe(DAEMON + "rpc error: code = InvalidArgument desc = EndpointSpec: port published with ingress mode can't be used with dnsrr mode\n");
   });
 });
+
+describe("object names ignore case in swarmkit's store (lowercased name index)", () => {
+  it("a second service or secret differing only in case conflicts; daemon lookups find either spelling; service ps matches exactly", () => {
+    const { steps } = replay([
+      "docker service create -d --name web nginx",
+      "docker service create -d --name WEB nginx",
+      "docker service inspect Web --format '{{.Spec.Name}}'",
+      "docker service ls --filter name=WE --format '{{.Name}}'",
+      "docker service ps WEB",
+      "echo x | docker secret create db -",
+      "echo x | docker secret create DB -",
+      "docker node inspect WORKER1 --format '{{.Description.Hostname}}'",
+    ].join("\n"));
+    expect(steps[1]!.stderr).toBe(DAEMON + "rpc error: code = AlreadyExists desc = name conflicts with an existing object: service WEB already exists\n");
+    expect(steps[2]!.stdout).toBe("web\n");
+    expect(steps[3]!.stdout).toBe("web\n");
+    expect(steps[4]!.stderr).toBe("no such service: WEB\n");
+    expect(steps[6]!.stderr).toBe(DAEMON + "rpc error: code = AlreadyExists desc = secret DB already exists\n");
+    expect(steps[7]!.stdout).toBe("worker1\n");
+  });
+});

@@ -32,7 +32,7 @@ export const nodeLsHandler: SwarmHandler = {
       if (bad) return bad;
       const nodes = [...c.nodes.values()]
         .filter((n) => !filters.has("id") || filters.get("id")!.some((p) => n.id.startsWith(p)))
-        .filter((n) => !filters.has("name") || filters.get("name")!.some((p) => n.host.startsWith(p)))
+        .filter((n) => !filters.has("name") || filters.get("name")!.some((p) => n.host.toLowerCase().startsWith(p.toLowerCase())))
         .filter((n) => !filters.has("role") || filters.get("role")!.some((r) => r.toLowerCase() === n.role))
         .filter((n) => !filters.has("membership") || filters.get("membership")!.some((m) => m.toLowerCase() === "accepted"))
         .filter((n) => labelMatch(filters.get("node.label"), n.labels))

@@ -38,7 +38,7 @@ function kv(list: string[]): Record<string, string> {
 
 function find(c: SwarmCluster, kind: Kind, ref: string): SecretOrConfig | undefined {
   const all = [...storeOf(c, kind).values()];
-  return all.find((s) => s.id === ref) ?? all.find((s) => s.name === ref) ?? (ref ? (all.filter((s) => s.id.startsWith(ref)).length === 1 ? all.find((s) => s.id.startsWith(ref)) : undefined) : undefined);
+  return all.find((s) => s.id === ref) ?? all.find((s) => s.name.toLowerCase() === ref.toLowerCase()) ?? (ref ? (all.filter((s) => s.id.startsWith(ref)).length === 1 ? all.find((s) => s.id.startsWith(ref)) : undefined) : undefined);
 }
 
 function create(kind: Kind): SwarmHandler {
@@ -57,7 +57,8 @@ function create(kind: Kind): SwarmHandler {
       return onManager(ctx, (c) => {
         if (!NAME_RE.test(name) || name.length > 64) return fail(DAEMON + ERR_INVALID_OBJECT_NAME);
         const store = storeOf(c, kind);
-        if ([...store.values()].some((s) => s.name === name)) return fail(DAEMON + errObjectExists(kind, name));
+        // swarmkit's store indexes names lowercased: "DB" clashes with "db".
+        if ([...store.values()].some((s) => s.name.toLowerCase() === name.toLowerCase())) return fail(DAEMON + errObjectExists(kind, name));
         const obj: SecretOrConfig = {
           id: c.newId(), name, labels: kv(inv.flags.list("label")), data, driver, templateDriver: inv.flags.str("template-driver"),
           createdAt: ctx.world.now, updatedAt: ctx.world.now,
@@ -84,7 +85,7 @@ function ls(kind: Kind): SwarmHandler {
         if (bad) return bad;
         const items = [...storeOf(c, kind).values()]
           .filter((s) => !filters.has("id") || filters.get("id")!.some((p) => s.id.startsWith(p)))
-          .filter((s) => !filters.has("name") || filters.get("name")!.some((p) => s.name.startsWith(p)))
+          .filter((s) => !filters.has("name") || filters.get("name")!.some((p) => s.name.toLowerCase().startsWith(p.toLowerCase())))
           .filter((s) => labelMatch(filters.get("label"), s.labels))
           .sort((a, b) => naturalCompare(a.name, b.name));
         const rows = items.map((s) => ({

@@ -12,10 +12,13 @@ import { serviceModeLabel, serviceObject } from "./swarm-inspect";
 
 export type FoundService = { ok: true; service: Service } | { ok: false; ambiguous: boolean };
 
-/** docker/cli resolves services by full ID, exact name, then unique ID prefix. */
-export function findService(c: SwarmCluster, ref: string): FoundService {
+/**
+ * moby's getService: full ID, then name (any case, as swarmkit's index), then a unique ID
+ * prefix. `exactName` for the CLI's own matching (service ps's createFilter).
+ */
+export function findService(c: SwarmCluster, ref: string, opts: { exactName?: boolean } = {}): FoundService {
   const all = [...c.services.values()];
-  const hit = all.find((s) => s.id === ref) ?? all.find((s) => s.spec.name === ref);
+  const hit = all.find((s) => s.id === ref) ?? c.serviceByName(ref, !opts.exactName);
   if (hit) return { ok: true, service: hit };
   const byPrefix = ref ? all.filter((s) => s.id.startsWith(ref)) : [];
   if (byPrefix.length === 1) return { ok: true, service: byPrefix[0]! };
@@ -60,7 +63,8 @@ export function serviceRows(c: SwarmCluster, services: Service[]) {
 export function filterServices(c: SwarmCluster, filters: ReturnType<typeof parseFilters>): Service[] {
   return [...c.services.values()]
     .filter((s) => !filters.has("id") || filters.get("id")!.some((p) => s.id.startsWith(p)))
-    .filter((s) => !filters.has("name") || filters.get("name")!.some((p) => s.spec.name.startsWith(p)))
+    // swarmkit matches name prefixes on its lowercased name index.
+    .filter((s) => !filters.has("name") || filters.get("name")!.some((p) => s.spec.name.toLowerCase().startsWith(p.toLowerCase())))
     .filter((s) => !filters.has("mode") || filters.get("mode")!.some((m) => (m === "global" ? s.spec.mode.kind === "global" : s.spec.mode.kind === m)))
     .filter((s) => labelMatch(filters.get("label"), s.spec.labels))
     .sort((a, b) => naturalCompare(a.spec.name, b.spec.name) || (a.id < b.id ? -1 : 1));

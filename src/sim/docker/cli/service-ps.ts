@@ -119,7 +119,7 @@ export const servicePsHandler: SwarmHandler = {
       const ids = new Set<string>();
       const errors: string[] = [];
       for (const ref of inv.args) {
-        const r = findService(c, ref);
+        const r = findService(c, ref, { exactName: true });
         if (r.ok) ids.add(r.service.id);
         // createFilter returns an ambiguous prefix at once; missing services are listed after.
         else if (r.ambiguous) return fail(`multiple services found with provided prefix: ${ref}`);

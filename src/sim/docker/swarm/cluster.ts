@@ -126,22 +126,28 @@ export class SwarmCluster {
     if (m && m.size === 0) this.byService.delete(t.serviceId);
   }
 
-  serviceByName(name: string): Service | undefined {
-    for (const s of this.services.values()) if (s.spec.name === name) return s;
+  /**
+   * The service of that name. swarmkit's store indexes names lowercased, so the daemon's own
+   * lookups (and the create-time conflict check) ignore case: `fold`. Client-side matches
+   * (stack deploy's map, service ps's createFilter) compare exactly.
+   */
+  serviceByName(name: string, fold = false): Service | undefined {
+    const want = fold ? name.toLowerCase() : name;
+    for (const s of this.services.values()) if ((fold ? s.spec.name.toLowerCase() : s.spec.name) === want) return s;
     return undefined;
   }
 }
 
 export type Lookup<T> = { ok: true; value: T } | { ok: false; error: "not-found" | string };
 
-/** Full ID, then exact name, then unique ID prefix (moby's Get*-by-reference rule). */
+/** Full ID, then name (any case: swarmkit's name index), then unique ID prefix (moby's Get*-by-reference rule). */
 export function lookup<T extends { id: string }>(
   kind: string, items: Iterable<T>, ref: string, nameOf: (t: T) => string,
 ): Lookup<T> {
   const all = [...items];
   const byId = all.find((t) => t.id === ref);
   if (byId) return { ok: true, value: byId };
-  const byName = all.filter((t) => nameOf(t) === ref);
+  const byName = all.filter((t) => nameOf(t).toLowerCase() === ref.toLowerCase());
   if (byName.length === 1) return { ok: true, value: byName[0]! };
   if (byName.length > 1) return { ok: false, error: errAmbiguous(kind, ref, byName.length) };
   if (ref === "") return { ok: false, error: "not-found" };

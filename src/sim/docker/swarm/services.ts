@@ -62,7 +62,7 @@ export function validateSpec(world: World, c: SwarmCluster, spec: ServiceSpec, s
   if (self) {
     if (self.spec.name !== spec.name) return DAEMON + ERR_RENAME;
     if (modeFamily(self.spec) !== modeFamily(spec)) return DAEMON + ERR_MODE_CHANGE;
-  } else if (c.serviceByName(spec.name)) return DAEMON + errNameConflict(spec.name);
+  } else if (c.serviceByName(spec.name, true)) return DAEMON + errNameConflict(spec.name);
   return portConflict(c, spec, self);
 }
 
