@@ -45,6 +45,8 @@ export class Cli<C extends ProgramContext> {
   private readonly handlers = new Map<string, Handler<C>>();
   private readonly orphanPaths: string[] = [];
   private readonly aliasIndex = new Map<string, Map<string, string>>();
+  /** Each command's flags followed by the global flags it does not shadow (computed once). */
+  private readonly flagSpecs = new Map<CommandSpec, FlagSpec[]>();
 
   constructor(readonly spec: CliSpec, private readonly dialect: Dialect) {
     for (const cmd of Object.values(spec.commands)) {
@@ -106,7 +108,11 @@ export class Cli<C extends ProgramContext> {
     ctx.setPath(cmd.path);
 
     const handler = this.handlers.get(cmd.path);
-    const flagSpecs: FlagSpec[] = [...cmd.flags, ...globals.filter((g) => !cmd.flags.some((f) => f.name === g.name || (g.short !== undefined && f.short === g.short)))];
+    let flagSpecs = this.flagSpecs.get(cmd);
+    if (!flagSpecs) {
+      flagSpecs = [...cmd.flags, ...globals.filter((g) => !cmd.flags.some((f) => f.name === g.name || (g.short !== undefined && f.short === g.short)))];
+      this.flagSpecs.set(cmd, flagSpecs);
+    }
     let parsed;
     try {
       parsed = parseFlags(rest, flagSpecs, { interspersed: handler?.interspersed, custom: handler?.values });

@@ -108,17 +108,28 @@ export interface ParsedArgs {
  * positional argument (docker `service create IMAGE CMD --flag` passes --flag to CMD).
  * `custom` adds value checks for non-built-in types (docker's --publish, --mount, …).
  */
+const flagIndexes = new WeakMap<FlagSpec[], { byName: Map<string, FlagSpec>; byShort: Map<string, FlagSpec> }>();
+
+/** A flag list's lookup tables, built once per list (a command's list is reused every run). */
+function flagIndex(specs: FlagSpec[]): { byName: Map<string, FlagSpec>; byShort: Map<string, FlagSpec> } {
+  let idx = flagIndexes.get(specs);
+  if (!idx) {
+    idx = { byName: new Map(), byShort: new Map() };
+    for (const s of specs) {
+      idx.byName.set(s.name, s);
+      if (s.short) idx.byShort.set(s.short, s);
+    }
+    flagIndexes.set(specs, idx);
+  }
+  return idx;
+}
+
 export function parseFlags(
   argv: string[],
   specs: FlagSpec[],
   opts: { interspersed?: boolean; custom?: Record<string, (v: string) => string | undefined> } = {},
 ): ParsedArgs {
-  const byName = new Map<string, FlagSpec>();
-  const byShort = new Map<string, FlagSpec>();
-  for (const s of specs) {
-    byName.set(s.name, s);
-    if (s.short) byShort.set(s.short, s);
-  }
+  const { byName, byShort } = flagIndex(specs);
   const values = new Map<string, string[]>();
   const args: string[] = [];
   let help = false;
