@@ -72,7 +72,7 @@ export type Treatment = "plain" | "array" | "log" | "shared" | "map" | "set" | "
 export function treatment(v: object): Treatment {
   const proto = Object.getPrototypeOf(v) as object | null;
   if (proto === Object.prototype) return shared.has(v) ? "shared" : "plain";
-  if (proto === Array.prototype) return shallow.has(v as unknown[]) ? "log" : "array";
+  if (proto === Array.prototype) return shallow.has(v as unknown[]) ? "log" : shared.has(v) ? "shared" : "array";
   if (shared.has(v)) return "shared";
   if (v instanceof Map) return "map";
   if (v instanceof Set) return "set";

@@ -42,6 +42,8 @@ describe("cloneGraph", () => {
     const running = { image, plan: image.programs[0]!, own: { ports: [80] } };
     const copy = cloneGraph(running);
     expect(copy.plan).toBe(image.programs[0]);
+    const list = markShared([{ name: "a" }]);
+    expect(cloneGraph({ list }).list).toBe(list);
     expect(copy.own).not.toBe(running.own);
   });
 
