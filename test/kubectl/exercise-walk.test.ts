@@ -259,3 +259,40 @@ describe("kubectl expose mistakes (modules 28–30)", () => {
 
   test.skipIf(!hasKubectl)("kubectl 1.30 agrees", () => agreeWithKubectl(setup, CASES.map((c) => c[0])), 120_000);
 });
+
+describe("label and taint mistakes (modules 35–36)", () => {
+  const setup = "kubectl run solo --image=nginx --labels=app=solo,tier=back\nkubectl taint node worker1 team=blue:NoSchedule";
+  const CASES: [string[], number, string, string][] = [
+    [["label", "pod", "solo", "a=b", "a-"], 1, "", "error: can not both modify and remove a label in the same command\n"],
+    [["annotate", "pod", "solo", "a=b", "a-", "c=d", "c-"], 1, "", "error: can not both modify and remove the following annotation(s) in the same command: a, c\n"],
+    [["label", "pod", "solo", "a=b", "x"], 1, "", "error: all resources must be specified before label changes: x\n"],
+    // "=x" is not a pair (GetResourcesAndPairs), so it is a resource name and no update is left.
+    [["label", "pod", "solo", "=x"], 1, "", "error: at least one label update is required\n"],
+    [["taint", "node", "worker1", "team=blue:NoSchedule"], 1, "", "error: node worker1 already has team taint(s) with same effect(s) and --overwrite is false\n"],
+    [["taint", "node", "worker1", "team=red:NoSchedule", "--overwrite", "--dry-run=client"], 0, "node/worker1 modified\n", ""],
+    [["taint", "node", "worker1", "team-", "--dry-run=client"], 0, "node/worker1 untainted\n", ""],
+    [["taint", "node", "worker1", "a=b:NoExecute", "--dry-run=client", "-o", "name"], 0, "node/worker1\n", ""],
+    [["taint", "node", "worker1", "a=b:NoExecute", "--dry-run=client", "-o", "jsonpath={.spec.taints[*].key}"], 0, "a team", ""],
+    [["taint", "node", "worker1", "=x:NoSchedule"], 1, "", "error: invalid taint spec: =x:NoSchedule, name part must be non-empty; name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')\nSee 'kubectl taint -h' for help and examples\n"],
+  ];
+
+  test.each(CASES)("kubectl %j", (args, exit, stdout, stderr) => {
+    const s = new Session({ seed: "walk", cluster: { hosts: [{ name: "cp" }, { name: "worker1" }], kubernetes: { controlPlane: ["cp"], workers: ["worker1"] } } });
+    s.run(setup, { allowSim: true });
+    const [step] = s.run("kubectl " + args.map((a) => `'${a}'`).join(" "), { allowSim: true });
+    expect([step!.exitCode, step!.stdout, step!.stderr]).toEqual([exit, stdout, stderr]);
+  });
+
+  test.skipIf(!hasKubectl)("kubectl 1.30 agrees", () => agreeWithKubectl(setup, CASES.map((c) => c[0])), 120_000);
+});
+
+describe("rolling-update fields (module 25)", () => {
+  const deploy = (rolling: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 4\n  strategy:\n    type: RollingUpdate\n    rollingUpdate:\n${rolling}  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: web\n        image: nginx\n`;
+  test.each([
+    ["a fraction is no IntOrString", "      maxSurge: 1\n      maxUnavailable: 1.5\n", 'Error from server (BadRequest): error when creating "d.yaml": Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal number 1.5 into Go struct field RollingUpdateDeployment.spec.strategy.rollingUpdate.maxUnavailable of type int32\n'],
+    ["both zero", "      maxSurge: 0\n      maxUnavailable: 0\n", 'The Deployment "web" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:0, IntVal:0, StrVal:""}: may not be 0 when `maxSurge` is 0\n'],
+  ])("%s", (_, rolling, stderr) => {
+    const [step] = sim({ "d.yaml": deploy(rolling) }, "kubectl apply -f d.yaml");
+    expect([step!.exitCode, step!.stderr]).toEqual([1, stderr]);
+  });
+});

@@ -12,8 +12,9 @@ import { filterObjects, labelSelectorOf } from "./get";
 import { readManifests } from "./manifests";
 import { dryRunMode, dryRunSuffix } from "./apply";
 
+/** cmdutil.GetResourcesAndPairs: a pair is `k=v` (not starting with "=") or `k-` (not "-" alone). */
 function isChange(a: string): boolean {
-  return a.includes("=") || a.endsWith("-");
+  return (a.includes("=") && a[0] !== "=") || (a.endsWith("-") && a !== "-");
 }
 
 /**
@@ -66,6 +67,8 @@ function labelOrAnnotate(ctx: KubectlContext, inv: Invocation, field: "labels" |
   const firstChange = inv.args.findIndex(isChange);
   const resourceArgs = firstChange < 0 ? inv.args : inv.args.slice(0, firstChange);
   const changes = firstChange < 0 ? [] : inv.args.slice(firstChange);
+  const stray = changes.find((c) => !isChange(c));
+  if (stray !== undefined) fail(`error: all resources must be specified before ${noun} changes: ${stray}`);
   if (resourceArgs.length === 0 && !inv.flags.list("filename").length) {
     fail("error: one or more resources must be specified as <resource> <name> or <resource>/<name>");
   }
@@ -86,7 +89,9 @@ function labelOrAnnotate(ctx: KubectlContext, inv: Invocation, field: "labels" |
     } else if (c.endsWith("-")) remove.push(c.slice(0, -1));
     else fail(`error: invalid ${noun} format: ${c}`);
   }
-  for (const k of remove) if (k in add) fail(`error: can not both modify and remove ${noun} in the same command`);
+  // label's check stops at the first key; annotate's lists every key it finds (in removal order).
+  const both = remove.filter((k) => k in add);
+  if (both.length) fail(field === "labels" ? "error: can not both modify and remove a label in the same command" : `error: can not both modify and remove the following annotation(s) in the same command: ${both.join(", ")}`);
   const cluster = server(ctx);
   const mode = dryRunMode(inv);
   let stdout = "";

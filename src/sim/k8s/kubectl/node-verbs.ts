@@ -12,6 +12,7 @@ import { dryRunMode, dryRunSuffix } from "./apply";
 import { resolveResource } from "../api/kinds";
 import { fail, server, usageError, type KubectlContext } from "./common";
 import { filterObjects, labelSelectorOf } from "./get";
+import { parseOutput, printStructured } from "./output";
 import { matches, parseSelector } from "../api/selectors";
 
 type Obj = Record<string, any>;
@@ -109,6 +110,7 @@ export function runTaint(ctx: KubectlContext, inv: Invocation): ExecResult {
   const cluster = server(ctx);
   const overwrite = inv.flags.bool("overwrite");
   const mode = dryRunMode(inv);
+  const fmt = inv.flags.str("output") ? parseOutput(inv.flags.str("output"), false) : undefined;
   let stdout = "";
   for (const node of nodes) {
     const r = updateTaints(node, add, remove, overwrite, cluster.world.clock.iso());
@@ -116,13 +118,14 @@ export function runTaint(ctx: KubectlContext, inv: Invocation): ExecResult {
       errors.push(...r);
       continue;
     }
-    if (mode === "none") {
-      const u = structuredClone(node) as Obj;
-      if (r.taints.length) u.spec.taints = r.taints;
-      else delete u.spec.taints;
-      cluster.api.update(u);
-    }
-    stdout += `node/${node.metadata.name} ${r.word}${dryRunSuffix(mode)}\n`;
+    const u = structuredClone(node) as Obj;
+    if (r.taints.length) u.spec.taints = r.taints;
+    else delete u.spec.taints;
+    // -o prints the patched node (as the server answered, or as patched locally under a client
+    // dry run); otherwise the verb's line, without "(dry run)": taint's printer is not made
+    // with PrintFlagsWithDryRunStrategy.
+    const result = mode === "none" ? cluster.api.update(u).obj : (u as KObject);
+    stdout += fmt ? printStructured([result], fmt, true) : `node/${node.metadata.name} ${r.word}\n`;
   }
   cluster.world.settle();
   return { exitCode: errors.length ? 1 : 0, stdout, stderr: errors.length ? errorLines(errors) : "" };
@@ -146,7 +149,7 @@ function updateTaints(node: KObject, add: Taint[], remove: { key: string; effect
     const idx = next.findIndex((t) => t.key === a.key && t.effect === a.effect);
     const stamped = { ...a, ...(a.effect === "NoExecute" ? { timeAdded: now } : {}) };
     if (idx >= 0) {
-      if (!overwrite) return [`Node ${node.metadata.name} already has ${a.key} taint(s) with same effect(s) and --overwrite is false`];
+      if (!overwrite) return [`node ${node.metadata.name} already has ${a.key} taint(s) with same effect(s) and --overwrite is false`];
       next[idx] = stamped;
     } else fresh.push(stamped);
   }

@@ -81,7 +81,8 @@ export function isQualifiedName(v: string): string[] {
   }
   if (name.length === 0) errs.push("name part must be non-empty");
   else if (name.length > 63) errs.push("name part must be no more than 63 characters");
-  if (name.length > 0 && !full(QUALIFIED_NAME_RE).test(name)) errs.push(QUALIFIED_NAME_MESSAGE);
+  // The regex is checked even on an empty name: "" gets both messages, as apimachinery gives them.
+  if (!full(QUALIFIED_NAME_RE).test(name)) errs.push(QUALIFIED_NAME_MESSAGE);
   return errs;
 }
 
