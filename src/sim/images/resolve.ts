@@ -60,11 +60,14 @@ function customByName(custom: readonly CustomImage[]): Map<string, Map<string, C
  * resolves (the tag, if any, is ignored for pulling, as Docker does).
  */
 export function resolveImage(reference: string | ImageReference, custom: readonly CustomImage[] = NO_CUSTOM): ResolveResult {
-  // A pure function of the reference and the scenario's images (a fixed array per world, shared by
-  // its copies): remembered per images array, bounded.
+  // A pure function of the reference and the scenario's images: remembered, bounded.
   const key = typeof reference === "string" ? reference : `${reference.written}\u0000${reference.full}\u0000${reference.digest ?? ""}`;
-  let cache = resolved.get(custom.length === 0 ? NO_CUSTOM : custom);
-  if (!cache) resolved.set(custom.length === 0 ? NO_CUSTOM : custom, (cache = new Map()));
+  const setKey = imagesKey(custom);
+  let cache = resolved.get(setKey);
+  if (!cache) {
+    if (resolved.size >= 256) resolved.clear();
+    resolved.set(setKey, (cache = new Map()));
+  }
   let r = cache.get(key);
   if (!r) {
     r = markShared(resolveUncached(reference, custom));
@@ -74,9 +77,17 @@ export function resolveImage(reference: string | ImageReference, custom: readonl
   return r;
 }
 
-/** The scenario images of a world that declares none: one array, so such worlds share answers. */
-export const NO_CUSTOM: readonly CustomImage[] = Object.freeze([]);
-const resolved = new WeakMap<readonly CustomImage[], Map<string, ResolveResult>>();
+const NO_CUSTOM: readonly CustomImage[] = [];
+/** Answers per set of scenario images (by content: every Kubernetes world declares the same system images). */
+const resolved = new Map<string, Map<string, ResolveResult>>();
+const imagesKeys = new WeakMap<readonly CustomImage[], string>();
+
+function imagesKey(custom: readonly CustomImage[]): string {
+  if (custom.length === 0) return "";
+  let k = imagesKeys.get(custom);
+  if (k === undefined) imagesKeys.set(custom, (k = JSON.stringify(custom)));
+  return k;
+}
 
 function resolveUncached(reference: string | ImageReference, custom: readonly CustomImage[]): ResolveResult {
   let ref: ImageReference;
