@@ -7,6 +7,7 @@
 // keys, pod-template-hash label removed) instead: deterministic and stable across identical
 // templates (so rollback re-uses the old ReplicaSet) but not bit-identical to a real cluster.
 
+import { SideTable } from "../../clone";
 import { canonicalJson } from "./pods";
 import { POD_TEMPLATE_HASH_LABEL, type PodTemplateSpec } from "./model";
 
@@ -73,7 +74,9 @@ function hashOf(fingerprint: string, collisionCount?: number): string {
  * so controllers comparing templates on every pass do not re-serialise unchanged objects.
  * Objects without a generation are memoised per resourceVersion; unstored ones not at all.
  */
-const fingerprints = new WeakMap<object, { version: string; fp: string }>();
+// A SideTable rather than a WeakMap: the memo travels with the object into copies of the world,
+// so a grade forked from a prepared session does not serialise its Deployments' templates again.
+const fingerprints = new SideTable<object, { version: string; fp: string }>();
 
 export function templateFingerprint(owner: {
   metadata: { resourceVersion?: string; generation?: number };
