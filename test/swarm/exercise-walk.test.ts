@@ -341,3 +341,28 @@ describe("object names ignore case in swarmkit's store (lowercased name index)",
     expect(steps[7]!.stdout).toBe("worker1\n");
   });
 });
+
+describe("flag values students mistype (docker/cli opts: nat.ParsePortSpec, mount, ValidateIPAddress, ValidateExtraHost, ParseUlimit)", () => {
+  const usage = (cmd: string) => `\n\nUsage:  docker ${cmd} [OPTIONS] ${cmd === "service update" ? "SERVICE" : "IMAGE [COMMAND] [ARG...]"}\n\nRun 'docker ${cmd} --help' for more information\n`;
+  it.each([
+    ["service create -p 80:80:80 nginx", '"80:80:80" for "-p, --publish" flag: invalid IP address: 80'],
+    ["service create -p 1.2.3.4:80:80 nginx", '"1.2.3.4:80:80" for "-p, --publish" flag: hostip is not supported'],
+    ["service create -p 70000 nginx", '"70000" for "-p, --publish" flag: invalid containerPort: 70000'],
+    ["service create -p abc:80 nginx", '"abc:80" for "-p, --publish" flag: invalid hostPort: abc'],
+    ["service create -p 8080-8081:80-82 nginx", '"8080-8081:80-82" for "-p, --publish" flag: invalid ranges specified for container and host Ports: 80-82 and 8080-8081'],
+    ["service create --mount type=volume,src=a,dst=/x,readonly=maybe nginx", '"type=volume,src=a,dst=/x,readonly=maybe" for "--mount" flag: invalid value for readonly: maybe'],
+    ["service create --dns 8.8.8 nginx", '"8.8.8" for "--dns" flag: IP address is not correctly formatted: 8.8.8'],
+    ["service create --host db nginx", '"db" for "--host" flag: bad format for add-host: "db"'],
+    ["service create --ulimit nofile nginx", '"nofile" for "--ulimit" flag: invalid ulimit argument: nofile'],
+    ["service update --publish-rm web", '"web" for "--publish-rm" flag: invalid containerPort: web'],
+  ])("docker %s", (cmd, detail) => {
+    const { steps } = replay(`docker ${cmd}`);
+    expect([steps[0]!.exitCode, steps[0]!.stderr]).toEqual([125, `invalid argument ${detail}${usage(cmd.startsWith("service update") ? "service update" : "service create")}`]);
+  });
+
+  it("a host port range for one target publishes each port; --no-healthcheck with --health-cmd is refused", () => {
+    const { steps } = replay("docker service create -d --name web -p 8080-8081:80 nginx\ndocker service ls --format '{{.Ports}}'\ndocker service create --health-cmd true --no-healthcheck nginx");
+    expect(steps[1]!.stdout).toBe("*:8080-8081->80/tcp\n");
+    expect([steps[2]!.exitCode, steps[2]!.stderr]).toEqual([1, "--no-healthcheck conflicts with --health-* options\n"]);
+  });
+});

@@ -50,6 +50,22 @@ const CASES: string[] = [
   "swarm update --autolock=maybe",
   "service ls --filter foo",
   "node ls extra",
+  // Student typos in flag values (exercise walk-through).
+  "service create -p 80:80:80 nginx",
+  "service create -p a:b:c:d nginx",
+  "service create -p 80-70 nginx",
+  "service create -p 70000 nginx",
+  "service create -p 80: nginx",
+  "service create -p 8080-8081:80-82 nginx",
+  "service create -p 80/xyz nginx",
+  "service create --mount type=volume,src=a,dst=/x,readonly=maybe nginx",
+  "service create --health-cmd true --no-healthcheck nginx",
+  "service create --dns 8.8.8 nginx",
+  "service create --host foo nginx",
+  "service create --host foo:bar nginx",
+  "service create --ulimit nofile nginx",
+  "service update --publish-rm web",
+  "swarm init --default-addr-pool 10.0.0.0",
 ];
 
 describe.skipIf(!docker)("docker CLI oracle (offline decisions)", () => {

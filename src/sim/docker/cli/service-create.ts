@@ -7,7 +7,7 @@ import { createService } from "../swarm/services";
 import { swarmOf } from "../swarm/state";
 import { SERVICE_VALUE_CHECKS } from "./service-flag-values";
 import { waitForService } from "./service-progress";
-import { modeFromFlags, specFromCreateFlags } from "./service-spec";
+import { createPreflight, specFromCreateFlags } from "./service-spec";
 import { fail, FILTER_VALUE, ok, onManager, type SwarmHandler } from "./swarm-common";
 
 export const serviceCreateHandler: SwarmHandler = {
@@ -16,8 +16,8 @@ export const serviceCreateHandler: SwarmHandler = {
   values: { ...SERVICE_VALUE_CHECKS, filter: FILTER_VALUE },
   run(ctx, inv) {
     const f = inv.flags;
-    const mode = modeFromFlags(f);
-    if ("error" in mode) return fail(mode.error);
+    const pre = createPreflight(ctx.host, f, ctx.env);
+    if (pre) return fail(pre);
     return onManager(ctx, (c) => {
       const name = f.str("name") || randomName(swarmOf(ctx.world).rng);
       const built = specFromCreateFlags(ctx.world, ctx.host, c, f, inv.args, ctx.env, name);

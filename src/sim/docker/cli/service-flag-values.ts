@@ -51,28 +51,69 @@ export function parsePort(v: string): Parsed<PortConfig[]> {
     if (p.targetPort === 0) return { ok: false, error: "missing mandatory field 'target'" };
     return { ok: true, value: [p] };
   }
-  // Short syntax (nat.ParsePortSpecs): [published:]target[/proto], ranges allowed.
-  const [body, proto = "tcp", ...extra] = v.split("/");
-  if (extra.length || !["tcp", "udp", "sctp"].includes(proto.toLowerCase())) return { ok: false, error: `invalid proto: ${proto}` };
-  const parts = body!.split(":");
-  if (parts.length > 2) return { ok: false, error: "hostip is not supported" };
-  const [pub, target] = parts.length === 2 ? [parts[0]!, parts[1]!] : ["", parts[0]!];
-  const range = (s: string, what: string): [number, number] | string => {
-    const m = /^(\d+)(?:-(\d+))?$/.exec(s);
-    if (!m) return `invalid ${what}: ${s}`;
-    return [Number(m[1]), Number(m[2] ?? m[1])];
-  };
-  const t = range(target, "containerPort");
-  if (typeof t === "string") return { ok: false, error: t.replace("invalid", "Invalid") };
-  let p: [number, number] = [0, 0];
-  if (pub !== "") {
-    const r = range(pub, "hostPort");
-    if (typeof r === "string") return { ok: false, error: r.replace("invalid", "Invalid") };
-    p = r;
+  return parseShortPort(v);
+}
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+/** net.ParseIP: dotted IPv4, or IPv6 (8 hex groups, one `::` standing for the missing ones, an IPv4 tail). */
+function isIp(s: string): boolean {
+  if (IPV4.test(s)) return true;
+  if (!s.includes(":")) return false;
+  const halves = s.split("::");
+  if (halves.length > 2) return false;
+  const groups = halves.map((h) => (h === "" ? [] : h.split(":")));
+  const all = groups.flat();
+  const last = all[all.length - 1];
+  const v4Tail = last !== undefined && IPV4.test(last);
+  const hex = v4Tail ? all.slice(0, -1) : all;
+  if (!hex.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))) return false;
+  const count = hex.length + (v4Tail ? 2 : 0);
+  return halves.length === 2 ? count < 8 : count === 8;
+}
+
+/** nat.ParsePortRange: "80" or "80-90" as uint16s; undefined when it does not parse. */
+function natPortRange(r: string): [number, number] | undefined {
+  const one = (x: string) => (/^\d+$/.test(x) && Number(x) <= 65535 ? Number(x) : undefined);
+  if (!r.includes("-")) {
+    const n = one(r);
+    return n === undefined ? undefined : [n, n];
   }
+  const [a, b] = r.split("-");
+  const x = one(a!), y = one(b!);
+  return x === undefined || y === undefined || y < x ? undefined : [x, y];
+}
+
+/**
+ * Short syntax, as nat.ParsePortSpec reads it — [ip:][published:]target[/proto], ranges — then
+ * PortOpt.Set: a host IP is refused, each host port of a range becomes a published port.
+ */
+function parseShortPort(v: string): Parsed<PortConfig[]> {
+  const parts = v.split(":");
+  const n = parts.length;
+  const [ip, host, rawContainer] = n === 1 ? ["", "", parts[0]!] : n === 2 ? ["", parts[0]!, parts[1]!] : [parts.slice(0, n - 2).join(":"), parts[n - 2]!, parts[n - 1]!];
+  const sp = rawContainer.split("/");
+  const [proto, container] = rawContainer === "" || sp[0] === "" ? ["", ""] : sp.length === 1 || sp[1] === "" ? ["tcp", sp[0]!] : [sp[1]!, sp[0]!];
+  const bareIp = ip.startsWith("[") ? ip.replace(/^\[(.*)\]$/, "$1") : ip;
+  if (bareIp !== "" && !isIp(bareIp)) return { ok: false, error: `invalid IP address: ${ip}` };
+  if (container === "") return { ok: false, error: `no port specified: ${v}<empty>` };
+  const t = natPortRange(container);
+  if (!t) return { ok: false, error: `invalid containerPort: ${container}` };
+  let h: [number, number] | undefined;
+  if (host !== "") {
+    h = natPortRange(host);
+    if (!h) return { ok: false, error: `invalid hostPort: ${host}` };
+    if (t[1] - t[0] !== h[1] - h[0] && t[1] !== t[0]) return { ok: false, error: `invalid ranges specified for container and host Ports: ${container} and ${host}` };
+  }
+  const protocol = proto.toLowerCase();
+  if (!["tcp", "udp", "sctp"].includes(protocol)) return { ok: false, error: `invalid proto: ${protocol}` };
+  if (ip !== "") return { ok: false, error: "hostip is not supported" };
   const out: PortConfig[] = [];
-  for (let i = 0; i <= t[1] - t[0] && i < 1000; i++) {
-    out.push({ protocol: proto.toLowerCase() as PortConfig["protocol"], targetPort: t[0] + i, publishedPort: pub === "" ? 0 : p[0] + i, publishMode: "ingress" });
+  const p = protocol as PortConfig["protocol"];
+  if (t[0] === t[1] && h) {
+    // One target, a host range: one published port per host port.
+    for (let x = h[0]; x <= h[1] && out.length < 1000; x++) out.push({ protocol: p, targetPort: t[0], publishedPort: x, publishMode: "ingress" });
+  } else {
+    for (let i = 0; i <= t[1] - t[0] && i < 1000; i++) out.push({ protocol: p, targetPort: t[0] + i, publishedPort: h ? h[0] + i : 0, publishMode: "ingress" });
   }
   return { ok: true, value: out };
 }
@@ -80,6 +121,11 @@ export function parsePort(v: string): Parsed<PortConfig[]> {
 const MOUNT_KEYS = new Set(["type", "source", "src", "target", "dst", "destination", "readonly", "ro", "consistency",
   "bind-propagation", "bind-recursive", "bind-nonrecursive", "volume-nocopy", "volume-label", "volume-driver",
   "volume-opt", "volume-subpath", "tmpfs-size", "tmpfs-mode", "image-subpath"]);
+
+const GO_BOOL: Record<string, boolean> = {
+  "1": true, t: true, T: true, true: true, TRUE: true, True: true,
+  "0": false, f: false, F: false, false: false, FALSE: false, False: false,
+};
 
 export function parseMount(v: string): Parsed<MountSpec> {
   const m: MountSpec = { type: "volume", source: "", target: "", readOnly: false };
@@ -94,7 +140,12 @@ export function parseMount(v: string): Parsed<MountSpec> {
     if (key === "type") m.type = val.toLowerCase();
     else if (key === "source" || key === "src") m.source = val;
     else if (key === "target" || key === "dst" || key === "destination") m.target = val;
-    else if (key === "readonly" || key === "ro") m.readOnly = i < 0 || ["1", "true", "t", "True", "TRUE"].includes(val);
+    else if (key === "readonly" || key === "ro" || key === "volume-nocopy") {
+      // strconv.ParseBool's words; a bare key means true.
+      const b = i < 0 ? true : GO_BOOL[val];
+      if (b === undefined) return { ok: false, error: `invalid value for ${key}: ${val}` };
+      if (key !== "volume-nocopy") m.readOnly = b;
+    }
   }
   if (!m.target) return { ok: false, error: "target is required" };
   return { ok: true, value: m };
@@ -172,6 +223,35 @@ const fromParsed = <T>(p: (v: string) => Parsed<T>) => (v: string): string | und
   return r.ok ? undefined : r.error;
 };
 
+/** opts.ValidateIPAddress */
+const checkIp = (v: string): string | undefined => (isIp(v.trim()) ? undefined : `IP address is not correctly formatted: ${v}`);
+
+/** opts.ValidateExtraHost: host:ip or host=ip (ip may be bracketed, or host-gateway). */
+function checkExtraHost(v: string): string | undefined {
+  let i = v.indexOf("=");
+  if (i < 0) i = v.indexOf(":");
+  const [k, ip] = i < 0 ? ["", ""] : [v.slice(0, i), v.slice(i + 1)];
+  if (i < 0 || k === "" || k.includes(":")) return `bad format for add-host: ${JSON.stringify(v)}`;
+  const bare = ip.length > 2 && ip.startsWith("[") && ip.endsWith("]") ? ip.slice(1, -1) : ip;
+  if (ip !== "host-gateway" && !isIp(bare.trim())) return `invalid IP address in add-host: ${JSON.stringify(bare)}`;
+  return undefined;
+}
+
+/** go-units ParseUlimit: name=soft[:hard]. */
+function checkUlimit(v: string): string | undefined {
+  const i = v.indexOf("=");
+  if (i < 0) return `invalid ulimit argument: ${v}`;
+  const name = v.slice(0, i);
+  const known = ["core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack"];
+  if (!known.includes(name)) return `invalid ulimit type: ${name}`;
+  const [soft, hard, ...rest] = v.slice(i + 1).split(":");
+  if (rest.length) return `too many limit value arguments - ${v.slice(i + 1)}, can only have up to two, \`soft[:hard]\``;
+  if (!/^-?\d+$/.test(soft!)) return `invalid ulimit soft value ${soft}: strconv.ParseInt: parsing ${JSON.stringify(soft)}: invalid syntax`;
+  if (hard !== undefined && !/^-?\d+$/.test(hard)) return `invalid ulimit hard value ${hard}: strconv.ParseInt: parsing ${JSON.stringify(hard)}: invalid syntax`;
+  if (hard !== undefined && Number(soft) > Number(hard)) return `ulimit soft limit must be less than or equal to hard limit: ${soft} > ${hard}`;
+  return undefined;
+}
+
 /** The `values` table for service create/update handlers. */
 export const SERVICE_VALUE_CHECKS: Record<string, (v: string) => string | undefined> = {
   publish: fromParsed(parsePort),
@@ -192,4 +272,8 @@ export const SERVICE_VALUE_CHECKS: Record<string, (v: string) => string | undefi
   "update-monitor": checkDuration, "rollback-delay": checkDuration, "rollback-monitor": checkDuration,
   "stop-grace-period": checkDuration, "health-interval": checkDuration, "health-timeout": checkDuration,
   "health-start-period": checkDuration, "health-start-interval": checkDuration,
+  dns: checkIp, "dns-add": checkIp,
+  host: checkExtraHost, "host-add": checkExtraHost,
+  ulimit: checkUlimit, "ulimit-add": checkUlimit,
+  "publish-rm": fromParsed(parsePort),
 };

@@ -27,16 +27,27 @@ export function findService(c: SwarmCluster, ref: string, opts: { exactName?: bo
 
 /** PORTS column: ingress ports, consecutive ranges merged, `*:8080->80/tcp`. */
 export function formatServicePorts(s: Service): string {
-  const ports = s.endpointPorts.filter((p) => p.publishMode === "ingress").sort((a, b) => a.protocol.localeCompare(b.protocol) || a.publishedPort - b.publishedPort);
+  // docker/cli serviceContext.Ports: sorted by protocol then published port; a range grows while
+  // published and target ports step by at most one (uint32 differences: going down starts a new
+  // one), and a target range never takes an overlapping target.
+  const ports = [...s.endpointPorts].sort((a, b) => (a.protocol === b.protocol ? a.publishedPort - b.publishedPort : a.protocol < b.protocol ? -1 : 1));
+  const gap = (a: number, b: number) => (a >= b ? a - b : Infinity);
   const out: string[] = [];
-  for (let i = 0; i < ports.length; ) {
-    const p = ports[i]!;
-    let j = i;
-    while (j + 1 < ports.length && ports[j + 1]!.protocol === p.protocol && ports[j + 1]!.publishedPort === ports[j]!.publishedPort + 1 && ports[j + 1]!.targetPort === ports[j]!.targetPort + 1) j++;
-    const q = ports[j]!;
-    out.push(j === i ? `*:${p.publishedPort}->${p.targetPort}/${p.protocol}` : `*:${p.publishedPort}-${q.publishedPort}->${p.targetPort}-${q.targetPort}/${p.protocol}`);
-    i = j + 1;
+  let pr = { pStart: 0, pEnd: 0, tStart: 0, tEnd: 0, protocol: "" };
+  const show = (r: typeof pr) =>
+    `*:${r.pEnd > r.pStart ? `${r.pStart}-${r.pEnd}` : r.pStart}->${r.tEnd > r.tStart ? `${r.tStart}-${r.tEnd}` : r.tStart}/${r.protocol}`;
+  for (const p of ports) {
+    if (p.publishMode !== "ingress") continue;
+    const isRange = pr.tEnd !== pr.tStart;
+    if (p.protocol !== pr.protocol || gap(p.publishedPort, pr.pEnd) > 1 || gap(p.targetPort, pr.tEnd) > 1 || (isRange && p.targetPort <= pr.tEnd)) {
+      if (pr.pStart > 0) out.push(show(pr));
+      pr = { pStart: p.publishedPort, pEnd: p.publishedPort, tStart: p.targetPort, tEnd: p.targetPort, protocol: p.protocol };
+      continue;
+    }
+    pr.pEnd = p.publishedPort;
+    pr.tEnd = p.targetPort;
   }
+  if (pr.tStart > 0) out.push(show(pr));
   return out.join(", ");
 }
 

@@ -158,9 +158,37 @@ export function envFromFiles(host: Host, files: string[], env: Readonly<Record<s
   return { ok: true, lines };
 }
 
+/**
+ * What `service create`'s ToService decides before any API call, in its order: env files, the
+ * healthcheck options, the mode, the job restrictions.
+ */
+export function createPreflight(host: Host, f: Flags, env: Readonly<Record<string, string>>): string | undefined {
+  const fromFiles = envFromFiles(host, f.list("env-file"), env);
+  if (!fromFiles.ok) return fromFiles.error;
+  const health = healthConflict(f);
+  if (health) return health;
+  const mode = modeFromFlags(f);
+  if ("error" in mode) return mode.error;
+  const jobs = mode.kind === "replicated-job" || mode.kind === "global-job";
+  if (jobs && UPDATE_FLAGS.some((x) => f.changed(`update-${x}`) || f.changed(`rollback-${x}`))) return "update and rollback configuration is not supported for jobs";
+  return undefined;
+}
+
+/** healthCheckOptions.toHealthConfig: --no-healthcheck with any --health-* setting. */
+function healthConflict(f: Flags): string | undefined {
+  const set = ["health-cmd", "health-interval", "health-timeout", "health-start-period", "health-start-interval"].some((k) => f.changed(k) && f.str(k) !== "") ||
+    (f.changed("health-retries") && f.str("health-retries") !== "0");
+  return f.bool("no-healthcheck") && set ? "--no-healthcheck conflicts with --health-* options" : undefined;
+}
+
 export function specFromCreateFlags(
   world: World, host: Host, c: SwarmCluster, f: Flags, args: string[], env: Readonly<Record<string, string>>, name: string,
 ): SpecBuild {
+  // ToService's order: env files, the healthcheck options, the mode, the job restrictions.
+  const fromFiles = envFromFiles(host, f.list("env-file"), env);
+  if (!fromFiles.ok) return { ok: false, error: fromFiles.error };
+  const health = healthConflict(f);
+  if (health) return { ok: false, error: health };
   const mode = modeFromFlags(f);
   if ("error" in mode) return { ok: false, error: mode.error };
   const jobs = mode.kind === "replicated-job" || mode.kind === "global-job";
@@ -173,8 +201,6 @@ export function specFromCreateFlags(
   s.args = args.slice(1);
   s.labels = kv(f.list("label"));
   s.containerLabels = kv(f.list("container-label"));
-  const fromFiles = envFromFiles(host, f.list("env-file"), env);
-  if (!fromFiles.ok) return { ok: false, error: fromFiles.error };
   s.env = [...fromFiles.lines, ...envList(f.list("env"), env)];
   s.constraints = f.list("constraint");
   s.preferences = f.list("placement-pref").map((p) => (parsePref(p) as { value: string }).value);

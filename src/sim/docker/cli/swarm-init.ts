@@ -28,8 +28,17 @@ export function parseAvailability(v: string, changed: boolean): Availability | {
   return { error: errInvalidAvailability(v) };
 }
 
+const CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(3[0-2]|[12]?\d)$/;
+
+/** pflag's ipNetSlice: comma-separated CIDRs (net.ParseCIDR). */
+const checkCidrs = (v: string): string | undefined => {
+  const bad = v.split(",").find((x) => !CIDR.test(x.trim()));
+  return bad === undefined ? undefined : `invalid string being converted to CIDR: ${bad}`;
+};
+
 export const swarmInitHandler: SwarmHandler = {
   args: { min: 0, max: 0 },
+  values: { "default-addr-pool": checkCidrs },
   run(ctx, inv) {
     const f = inv.flags;
     const availability = parseAvailability(f.str("availability"), f.changed("availability"));
