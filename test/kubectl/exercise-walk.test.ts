@@ -296,3 +296,33 @@ describe("rolling-update fields (module 25)", () => {
     expect([step!.exitCode, step!.stderr]).toEqual([1, stderr]);
   });
 });
+
+describe("scale on the wrong name or kind (modules 23–24)", () => {
+  const setup = "kubectl create deployment web --image=nginx\nkubectl run solo --image=nginx";
+  const CASES: [string[], number, string, string][] = [
+    // 1.30 drops the lookup error when nothing was found.
+    [["scale", "deploy", "nope", "--replicas=2"], 1, "", "error: no objects passed to scale\n"],
+    [["scale", "deploy", "web", "nope", "--replicas=2", "--dry-run=client"], 1, "deployment.apps/web scaled (dry run)\n", 'Error from server (NotFound): deployments.apps "nope" not found\n'],
+    // No kind check on the client: a dry run "scales" a pod.
+    [["scale", "pod", "solo", "--replicas=2", "--dry-run=client"], 0, "pod/solo scaled (dry run)\n", ""],
+    [["scale", "deploy", "web", "--replicas=2", "--current-replicas=5", "--dry-run=client"], 0, "deployment.apps/web scaled (dry run)\n", ""],
+  ];
+
+  test.each(CASES)("kubectl %j", (args, exit, stdout, stderr) => {
+    const s = new Session({ seed: "walk" });
+    s.run(setup, { allowSim: true });
+    const [step] = s.run("kubectl " + args.map((a) => `'${a}'`).join(" "), { allowSim: true });
+    expect([step!.exitCode, step!.stdout, step!.stderr]).toEqual([exit, stdout, stderr]);
+  });
+
+  test("a kind without a scale subresource is a 404 from the server; the others are still scaled", () => {
+    const s = new Session({ seed: "walk" });
+    s.run(setup, { allowSim: true });
+    const [pod, both, get] = s.run("kubectl scale pod solo --replicas=2\nkubectl scale deploy web solo --replicas=3\nkubectl get deploy web -o jsonpath='{.spec.replicas}'", { allowSim: true });
+    expect([pod!.exitCode, pod!.stderr]).toEqual([1, "Error from server (NotFound): the server could not find the requested resource\n"]);
+    expect([both!.exitCode, both!.stdout, both!.stderr]).toEqual([1, "deployment.apps/web scaled\n", 'Error from server (NotFound): deployments.apps "solo" not found\n']);
+    expect(get!.stdout).toBe("3");
+  });
+
+  test.skipIf(!hasKubectl)("kubectl 1.30 agrees", () => agreeWithKubectl(setup, CASES.map((c) => c[0])), 120_000);
+});

@@ -5,7 +5,7 @@ import type { ExecResult } from "../../programs/registry";
 import { renderStatusError, StatusError } from "../api/errors";
 import type { KObject } from "../store";
 import { dryRunMode, dryRunSuffix } from "./apply";
-import { fail, namespaceOf, refOf, server, usageError, type KubectlContext } from "./common";
+import { fail, namespaceOf, refOf, selectResources, server, usageError, type KubectlContext } from "./common";
 import { emitObjects, plainError } from "./imperative";
 import { objectsFor } from "./label";
 import { NO_RESOURCES_MESSAGE } from "./delete";
@@ -64,19 +64,22 @@ export function runScale(ctx: KubectlContext, inv: Invocation): ExecResult {
   const fmt = outputOf(inv);
   if (replicas < 0) fail("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0");
   if (!inv.args.length && !inv.flags.list("filename").length) fail(NO_RESOURCES_MESSAGE);
-  const objs = lookup(ctx, inv, inv.args);
+  const { objs, errors } = lookupEach(ctx, inv, inv.args);
+  // 1.30 visits with ContinueOnError and keeps the objects it found: with none, the lookup
+  // errors are dropped for "no objects passed to scale"; otherwise they follow the others.
   if (!objs.length) fail("error: no objects passed to scale");
   const mode = dryRunMode(inv);
   let stdout = "";
-  // kubectl 1.30 prints the object as the builder fetched it, before the scale (so -o yaml
+  // kubectl 1.30 prints the object as fetched, before the scale (so -o yaml
   // still shows the old spec.replicas; kubectl/issues/1806, changed only in 1.36).
   const printed: KObject[] = [];
   for (const o of objs) {
-    if (!SCALABLE.has(o.kind)) fail(`error: no scaler has been implemented for {"" "${o.kind}"}`);
     const cur = inv.flags.int("current-replicas");
     const spec = o.spec as Obj;
-    if (inv.flags.changed("current-replicas") && cur !== -1 && spec.replicas !== cur) {
-      fail(`error: Expected replicas to be ${cur}, was ${spec.replicas}`);
+    // A client dry run never calls the scale subresource; a kind without one is a 404 there.
+    if (mode !== "client" && !SCALABLE.has(o.kind)) fail("Error from server (NotFound): the server could not find the requested resource", stdout + (fmt ? printEach(printed, fmt) : ""));
+    if (mode !== "client" && inv.flags.changed("current-replicas") && cur !== -1 && spec.replicas !== cur) {
+      fail(`error: Expected replicas to be ${cur}, was ${spec.replicas}`, stdout + (fmt ? printEach(printed, fmt) : ""));
     }
     if (mode === "none") {
       const u = structuredClone(o) as Obj;
@@ -89,7 +92,25 @@ export function runScale(ctx: KubectlContext, inv: Invocation): ExecResult {
   }
   server(ctx).world.settle();
   if (fmt) stdout += printEach(printed, fmt);
-  return { exitCode: 0, stdout, stderr: "" };
+  return { exitCode: errors.length ? 1 : 0, stdout, stderr: errors.map((e) => e + "\n").join("") };
+}
+
+/** The builder with ContinueOnError: each named object looked up on its own, misses collected. */
+function lookupEach(ctx: KubectlContext, inv: Invocation, args: string[]): { objs: KObject[]; errors: string[] } {
+  if (inv.flags.list("filename").length) return { objs: lookup(ctx, inv, args), errors: [] };
+  const sel = selectResources(args);
+  if (!sel.named.length) return { objs: lookup(ctx, inv, args), errors: [] };
+  const objs: KObject[] = [];
+  const errors: string[] = [];
+  for (const n of sel.named) {
+    try {
+      objs.push(...objectsFor(ctx, inv, [`${n.info.resource}${n.info.group ? "." + n.info.group : ""}/${n.name}`]));
+    } catch (e) {
+      if (!(e instanceof StatusError)) throw e;
+      errors.push(renderStatusError(e));
+    }
+  }
+  return { objs, errors };
 }
 
 function podSpecOf(o: Obj): Obj | undefined {
