@@ -37,10 +37,24 @@ export interface RenderOptions {
 export type CompileResult = { ok: true; tpl: GoTemplate } | { ok: false; error: string };
 
 export function compileGoTemplate(src: string, opts: CompileOptions = {}): CompileResult {
-  const funcs = { ...BUILTINS, ...(opts.noDockerFuncs ? {} : DOCKER_FUNCS), ...opts.funcs };
-  const parsed = parseGoTemplate(src, new Set(Object.keys(funcs)), opts.name ?? '');
-  return parsed.ok ? { ok: true, tpl: { parsed: parsed.tpl, funcs } } : parsed;
+  // The same --format strings come back on every check and every poll: parse each once (per
+  // function table; a parsed template is never changed).
+  const byFuncs = compiled.get(opts.funcs ?? NO_FUNCS) ?? new Map<string, CompileResult>();
+  compiled.set(opts.funcs ?? NO_FUNCS, byFuncs);
+  const key = `${opts.noDockerFuncs ? 1 : 0}${opts.name ?? ''}\u0000${src}`;
+  let hit = byFuncs.get(key);
+  if (!hit) {
+    const funcs = { ...BUILTINS, ...(opts.noDockerFuncs ? {} : DOCKER_FUNCS), ...opts.funcs };
+    const parsed = parseGoTemplate(src, new Set(Object.keys(funcs)), opts.name ?? '');
+    hit = parsed.ok ? { ok: true, tpl: { parsed: parsed.tpl, funcs } } : parsed;
+    if (byFuncs.size >= 500) byFuncs.clear();
+    byFuncs.set(key, hit);
+  }
+  return hit;
 }
+
+const NO_FUNCS = {};
+const compiled = new WeakMap<object, Map<string, CompileResult>>();
 
 export function renderGoTemplate(tpl: GoTemplate, data: unknown, opts: RenderOptions = {}): ExecResult {
   return execGoTemplate(tpl.parsed, data, { ...opts, funcs: { ...tpl.funcs, ...opts.funcs } });
