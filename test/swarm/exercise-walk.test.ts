@@ -366,3 +366,28 @@ describe("flag values students mistype (docker/cli opts: nat.ParsePortSpec, moun
     expect([steps[2]!.exitCode, steps[2]!.stderr]).toEqual([1, "--no-healthcheck conflicts with --health-* options\n"]);
   });
 });
+
+describe("module 4: docker run instead of a service, mistyped (docker/cli container parse(), moby ValidateRestartPolicy)", () => {
+  it.each([
+    ["run -p 80:80:80 nginx", "invalid IP address: 80", "run"],
+    ["run -p 70000:80 nginx", "invalid hostPort: 70000", "run"],
+    ["create -p abc nginx", "invalid containerPort: abc", "create"],
+    ["run --restart on-failure:x nginx", "invalid restart policy format: maximum retry count must be an integer", "run"],
+    ["run --rm -d --restart always nginx", "conflicting options: cannot specify both --restart and --rm", "run"],
+  ])("docker %s", (cmd, msg, verb) => {
+    const { steps } = replay(`docker ${cmd}`);
+    expect([steps[0]!.exitCode, steps[0]!.stdout, steps[0]!.stderr]).toEqual([125, "", `docker: ${msg}\n\nRun 'docker ${verb} --help' for more information\n`]);
+  });
+
+  it("an unknown restart policy is the daemon's, before any pull", () => {
+    const { steps } = replay("docker run -d --restart sometimes nginx");
+    expect(steps[0]!.stderr).toBe("docker: Error response from daemon: invalid restart policy: unknown policy 'sometimes'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'\n\nRun 'docker run --help' for more information\n");
+  });
+
+  it("docker ps checks --format on an empty ContainerContext first, containers or not", () => {
+    const { steps } = replay("docker ps --format '{{.Nope}}'\ndocker ps --format '{{.Names}'");
+    expect(steps[0]!.stderr).toBe('failed to execute template: template: :1:2: executing "" at <.Nope>: can\'t evaluate field Nope in type *formatter.ContainerContext\n');
+    expect(steps[1]!.stderr).toBe("failed to parse template: template: :1: bad character U+007D '}'\n");
+    expect([steps[0]!.exitCode, steps[1]!.exitCode]).toEqual([1, 1]);
+  });
+});

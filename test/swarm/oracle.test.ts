@@ -66,6 +66,19 @@ const CASES: string[] = [
   "service create --ulimit nofile nginx",
   "service update --publish-rm web",
   "swarm init --default-addr-pool 10.0.0.0",
+  // module 4's `docker run` instead of a service, mistyped.
+  "run -p 80:80:80 nginx",
+  "run -p abc nginx",
+  "run -p 70000:80 nginx",
+  "run -p 80/xyz nginx",
+  "run --restart on-failure:x nginx",
+  "run --rm -d --restart always nginx",
+  "run --mount type=bind nginx",
+  "run --dns 1.2.3 nginx",
+  "run --add-host foo nginx",
+  "create -p abc nginx",
+  "ps --format {{.Nope}}",
+  "ps --format {{.Names}",
 ];
 
 describe.skipIf(!docker)("docker CLI oracle (offline decisions)", () => {

@@ -88,6 +88,18 @@ function natPortRange(r: string): [number, number] | undefined {
  * PortOpt.Set: a host IP is refused, each host port of a range becomes a published port.
  */
 function parseShortPort(v: string): Parsed<PortConfig[]> {
+  const err = natPortSpecError(v);
+  if (err) return { ok: false, error: err };
+  return parseShortPortChecked(v);
+}
+
+/** nat.ParsePortSpec's refusal of a `-p` value, if any (host IPs allowed: `docker run` takes them). */
+export function natPortSpecError(v: string): string | undefined {
+  const r = parseShortPortChecked(v);
+  return r.ok || r.error === "hostip is not supported" ? undefined : r.error;
+}
+
+function parseShortPortChecked(v: string): Parsed<PortConfig[]> {
   const parts = v.split(":");
   const n = parts.length;
   const [ip, host, rawContainer] = n === 1 ? ["", "", parts[0]!] : n === 2 ? ["", parts[0]!, parts[1]!] : [parts.slice(0, n - 2).join(":"), parts[n - 2]!, parts[n - 1]!];
@@ -253,6 +265,10 @@ function checkUlimit(v: string): string | undefined {
 }
 
 /** The `values` table for service create/update handlers. */
+export const RUN_EXTRA_VALUE_CHECKS: Record<string, (v: string) => string | undefined> = {
+  dns: checkIp, "add-host": checkExtraHost, ulimit: checkUlimit, mount: fromParsed(parseMount),
+};
+
 export const SERVICE_VALUE_CHECKS: Record<string, (v: string) => string | undefined> = {
   publish: fromParsed(parsePort),
   "publish-add": fromParsed(parsePort),

@@ -17,7 +17,7 @@ import { containerLogs, createContainer, ensureImage, killContainer, ensureVolum
 import { registerMoreEngineCommands } from "./more-commands";
 import { engineHost, ERR_DAEMON, errNameInUse, errNoSuchContainer, errNoSuchVolume, errRemoveRunning, errVolumeInUse, findContainer, type PortBinding } from "./state";
 import { healthFromCompose } from "./health";
-import { parseBytes, parseCpus } from "../cli/service-flag-values";
+import { natPortSpecError, parseBytes, parseCpus, RUN_EXTRA_VALUE_CHECKS } from "../cli/service-flag-values";
 
 const ok = (stdout: string, stderr = ""): ExecResult => ({ exitCode: 0, stdout, stderr });
 
@@ -59,10 +59,14 @@ function runOrCreate(start: boolean) {
     const h = engineHost(ctx.world, host);
     const network = inv.flags.str("network");
     const aliases = inv.flags.list("network-alias");
+    const parseErr = parseError(inv);
+    if (parseErr) return { exitCode: 125, stdout: "", stderr: formatDockerCliError(start ? "run" : "create", parseErr) };
     // parse() (client side, before any request): aliases need a user-defined network.
     if (aliases.length && (["", "default", "bridge", "host", "none"].includes(network) || network.startsWith("container:"))) {
       return { exitCode: 125, stdout: "", stderr: formatDockerCliError(start ? "run" : "create", "network-scoped aliases are only supported for user-defined networks") };
     }
+    const badPolicy = restartPolicyError(inv.flags.str("restart"));
+    if (badPolicy) return createFailure(start, `${ERR_DAEMON}${badPolicy}`);
     let stderr = "";
     // The daemon looks the image up before it reserves the name: a missing image is pulled
     // (and a failed pull reported) before a name conflict is.
@@ -267,7 +271,38 @@ const check = <T>(p: (v: string) => { ok: true; value: T } | { ok: false; error:
 /** docker run/create flag types pflag does not know: opts.NanoCPUs (decimal) and opts.MemBytes (bytes). */
 const RUN_VALUE_CHECKS: Record<string, (v: string) => string | undefined> = {
   cpus: check(parseCpus), memory: check(parseBytes), "memory-reservation": check(parseBytes), "shm-size": check(parseBytes),
+  ...RUN_EXTRA_VALUE_CHECKS,
 };
+
+/**
+ * What run/create's parse() refuses before any request (docker/cli container/opts.go): a `-p`
+ * nat.ParsePortSpec cannot read, a restart policy ParseRestartPolicy cannot, --rm with --restart.
+ */
+function parseError(inv: Invocation): string | undefined {
+  for (const p of inv.flags.list("publish")) {
+    const e = natPortSpecError(p);
+    if (e) return e;
+  }
+  const policy = inv.flags.str("restart");
+  const colon = policy.indexOf(":");
+  if (colon === 0) return "invalid restart policy format: no policy provided before colon";
+  if (colon > 0 && policy.slice(colon + 1) !== "" && !/^[+-]?\d+$/.test(policy.slice(colon + 1))) return "invalid restart policy format: maximum retry count must be an integer";
+  if (inv.flags.bool("rm") && policy !== "" && policy !== "no") return "conflicting options: cannot specify both --restart and --rm";
+  return undefined;
+}
+
+/** moby's ValidateRestartPolicy (verifyContainerSettings, before the image is looked up). */
+function restartPolicyError(policy: string): string | undefined {
+  const [name = "", count = ""] = policy.split(":");
+  const retries = count === "" ? 0 : Number(count);
+  if (["always", "unless-stopped", "no"].includes(name)) {
+    if (retries !== 0) return `invalid restart policy: maximum retry count can only be used with 'on-failure'${retries < 0 ? " and cannot be negative" : ""}`;
+    return undefined;
+  }
+  if (name === "on-failure") return retries < 0 ? "invalid restart policy: maximum retry count cannot be negative" : undefined;
+  if (name === "") return undefined;
+  return `invalid restart policy: unknown policy '${name}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'`;
+}
 
 export function registerEngineCommands<C extends ProgramContext>(cli: Cli<C>): void {
   const handle = (path: string, h: Parameters<Cli<C>["handle"]>[1]) => {

@@ -5,6 +5,7 @@
 import type { Invocation } from "../../cli/command";
 import { dockerFormat, dockerInspectFormat } from "../../cli/format/docker-format";
 import { dockerAgo } from "../../cli/format/duration";
+import { compileGoTemplate, renderGoTemplate } from "../../cli/format/gotemplate";
 import { renderTable } from "../../cli/format/tabwriter";
 import type { ExecResult, ProgramContext } from "../../programs/registry";
 import { ociExecFailed } from "../../runtime";
@@ -47,7 +48,24 @@ function psFilter(c: Container, filters: string[]): boolean {
   });
 }
 
+/**
+ * buildContainerListOptions: a --format is parsed and run on an empty ContainerContext before
+ * anything is listed, so a bad template fails even with no containers.
+ */
+function psFormatError(format: string): string | undefined {
+  const compiled = compileGoTemplate(format);
+  if (!compiled.ok) return `failed to parse template: ${compiled.error}`;
+  const empty: Record<string, unknown> = {
+    ID: "", Image: "", Command: '""', CreatedAt: "", RunningFor: "", Ports: "", State: "", Status: "", Names: "",
+    Labels: "", Mounts: "", Networks: "", Size: "", LocalVolumes: "0", Label: () => "",
+  };
+  const r = renderGoTemplate(compiled.tpl, empty, { objects: "struct", rootType: "*formatter.ContainerContext" });
+  return r.ok ? undefined : `failed to execute template: ${r.error}`;
+}
+
 function ps(ctx: ProgramContext, inv: Invocation): ExecResult {
+  const formatErr = inv.flags.str("format") ? psFormatError(inv.flags.str("format")) : undefined;
+  if (formatErr) return { exitCode: 1, stdout: "", stderr: formatErr + "\n" };
   const now = ctx.world.now;
   const filters = inv.flags.list("filter");
   const all = inv.flags.bool("all") || filters.some((f) => f.startsWith("status=") || f.startsWith("exited="));
