@@ -391,3 +391,10 @@ describe("module 4: docker run instead of a service, mistyped (docker/cli contai
     expect([steps[0]!.exitCode, steps[1]!.exitCode]).toEqual([1, 1]);
   });
 });
+
+describe("module 12: overlay network options (docker/cli network create consolidateIpam)", () => {
+  it("overlapping subnets are refused before the daemon", () => {
+    const { steps } = replay("docker network create -d overlay --subnet 10.0.0.0/8 --subnet 10.1.0.0/16 backend");
+    expect([steps[0]!.exitCode, steps[0]!.stderr]).toEqual([1, "multiple overlapping subnet configuration is not supported\n"]);
+  });
+});

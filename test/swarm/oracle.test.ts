@@ -79,6 +79,7 @@ const CASES: string[] = [
   "create -p abc nginx",
   "ps --format {{.Nope}}",
   "ps --format {{.Names}",
+  "network create -d overlay --subnet 10.0.0.0/8 --subnet 10.1.0.0/16 x",
 ];
 
 describe.skipIf(!docker)("docker CLI oracle (offline decisions)", () => {

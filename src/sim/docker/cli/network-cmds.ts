@@ -33,6 +33,13 @@ export const networkCreateHandler: SwarmHandler = {
     const subnets = f.list("subnet");
     const gateways = f.list("gateway");
     if (gateways.length > subnets.length || f.list("ip-range").length > subnets.length) return fail("every ip-range or gateway must have a corresponding subnet");
+    // consolidateIpam: subnets may not contain one another's address, then each gateway needs one.
+    const base = (c: string) => c.split("/")[0]!;
+    for (let i = 0; i < subnets.length; i++) {
+      for (let j = 0; j < i; j++) {
+        if (cidrContains(subnets[i]!, base(subnets[j]!)) || cidrContains(subnets[j]!, base(subnets[i]!))) return fail("multiple overlapping subnet configuration is not supported");
+      }
+    }
     for (const g of gateways) if (!subnets.some((s) => cidrContains(s, g))) return fail(`no matching subnet for gateway ${g}`);
     const driver = f.str("driver") || "bridge";
     const r = createNetwork(ctx.world, ctx.host, {
