@@ -86,17 +86,14 @@ export function readManifests(ctx: KubectlContext, paths: string[], recursive: b
       for (const text of split.docs.slice(0, MAX_DOCS)) {
         // go-yaml decides what is valid YAML and how an error reads; the file's earlier documents
         // were already visited, and its later ones are never read (the stream visitor stops).
-        const syntax = goYamlSyntaxError(text);
-        if (syntax) {
-          out.errors.push(`error parsing ${file.name}: error converting YAML to JSON: ${syntax}`);
+        const decoded = decodeDocument(text);
+        if (decoded.syntax) {
+          out.errors.push(`error parsing ${file.name}: error converting YAML to JSON: ${decoded.syntax}`);
           stopped = true;
           break;
         }
-        const doc = parseDocument(text, { version: "1.1", uniqueKeys: false, logLevel: "error" });
-        if (doc.errors.length) fail(`error: error parsing ${file.name}: error converting YAML to JSON: ${yamlErrorText(doc.errors[0] as never)}`);
-        const badKey = invalidMapKey(doc);
-        if (badKey) fail(`error: error parsing ${file.name}: error converting YAML to JSON: yaml: invalid map key: ${badKey}`);
-        const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+        if (decoded.error) fail(`error: error parsing ${file.name}: error converting YAML to JSON: ${decoded.error}`);
+        const value = decoded.value;
         if (value === null || value === undefined) continue;
         if (typeof value !== "object" || Array.isArray(value)) {
           fail(`error: error validating "${file.name}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`);
@@ -107,6 +104,51 @@ export function readManifests(ctx: KubectlContext, paths: string[], recursive: b
       if (split.error && !stopped) out.errors.push(`error parsing ${file.name}: ${split.error}`);
     }
   }
+  return out;
+}
+
+type Decoded = { syntax?: string; error?: string; value?: unknown };
+
+/** Decoded documents by text: the same manifests come back in every submission of a class. */
+const decodedCache = new Map<string, Decoded>();
+const DECODED_CACHE_CHARS = 4_000_000;
+let decodedChars = 0;
+
+/**
+ * One document as kubectl decodes it: go-yaml's syntax verdict, then the JSON value (or why it has
+ * none). Pure, so remembered by text; callers get their own copy of the value.
+ */
+function decodeDocument(text: string): Decoded {
+  let d = decodedCache.get(text);
+  if (!d) {
+    d = decodeUncached(text);
+    if (decodedChars + text.length > DECODED_CACHE_CHARS) {
+      decodedCache.clear();
+      decodedChars = 0;
+    }
+    decodedCache.set(text, d);
+    decodedChars += text.length;
+  }
+  return d.value === undefined ? d : { value: deepCopy(d.value) };
+}
+
+function decodeUncached(text: string): Decoded {
+  const syntax = goYamlSyntaxError(text);
+  if (syntax) return { syntax };
+  const doc = parseDocument(text, { version: "1.1", uniqueKeys: false, logLevel: "error" });
+  if (doc.errors.length) return { error: yamlErrorText(doc.errors[0] as never) };
+  const badKey = invalidMapKey(doc);
+  if (badKey) return { error: `yaml: invalid map key: ${badKey}` };
+  return { value: doc.toJS({ maxAliasCount: 100 }) as unknown };
+}
+
+/** A copy of a decoded document's maps and lists (anything else YAML 1.1 yields is copied whole). */
+function deepCopy(v: unknown): unknown {
+  if (typeof v !== "object" || v === null) return v;
+  if (Array.isArray(v)) return v.map(deepCopy);
+  if (Object.getPrototypeOf(v) !== Object.prototype) return structuredClone(v);
+  const out: Obj = {};
+  for (const k of Object.keys(v)) out[k] = deepCopy((v as Obj)[k]);
   return out;
 }
 
