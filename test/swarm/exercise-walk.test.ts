@@ -398,3 +398,17 @@ describe("module 12: overlay network options (docker/cli network create consolid
     expect([steps[0]!.exitCode, steps[0]!.stderr]).toEqual([1, "multiple overlapping subnet configuration is not supported\n"]);
   });
 });
+
+describe("service secrets (docker/cli ParseSecrets)", () => {
+  it("one reference per target; secrets are looked up by exact name, not ID or another case", () => {
+    const { steps } = replay([
+      "echo pw | docker secret create db -",
+      "docker service create -d --name web --secret db --secret db nginx",
+      "docker service create -d --name web --secret $(docker secret inspect -f '{{.ID}}' db) nginx",
+      "docker service create -d --name web --secret DB nginx",
+    ].join("\n"));
+    expect(steps[1]!.stderr).toBe("duplicate secret target for db not allowed\n");
+    expect(steps[2]!.stderr).toMatch(/^secret not found: \w{25}\n$/);
+    expect(steps[3]!.stderr).toBe("secret not found: DB\n");
+  });
+});

@@ -71,14 +71,21 @@ export function resolveServiceImage(world: World, written: string, noResolve: bo
 }
 
 function objectRefs(c: SwarmCluster, requests: string[], kind: "secret" | "config"): ObjectRef[] | { error: string } {
-  const out: ObjectRef[] = [];
-  const store = kind === "secret" ? c.secrets : c.configs;
+  // docker/cli ParseSecrets/ParseConfigs: one reference per target, then each looked up by its
+  // exact name in the daemon's list (an ID is not a name).
+  const parsed: { source: string; target: string }[] = [];
   for (const r of requests) {
     const p = parseObjectRef(r, kind);
     if (!p.ok) return { error: p.error };
-    const obj = [...store.values()].find((s) => s.name === p.value.source || s.id === p.value.source);
-    if (!obj) return { error: `${kind} not found: ${p.value.source}` };
-    out.push({ id: obj.id, name: obj.name, target: p.value.target });
+    if (parsed.some((x) => x.target === p.value.target)) return { error: `duplicate ${kind} target for ${p.value.source} not allowed` };
+    parsed.push(p.value);
+  }
+  const out: ObjectRef[] = [];
+  const store = kind === "secret" ? c.secrets : c.configs;
+  for (const p of parsed) {
+    const obj = [...store.values()].find((s) => s.name === p.source);
+    if (!obj) return { error: `${kind} not found: ${p.source}` };
+    out.push({ id: obj.id, name: obj.name, target: p.target });
   }
   return out;
 }
