@@ -149,7 +149,7 @@ describe("watch and follow print once, never hang", () => {
     expect({ exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr }).toEqual(want);
   });
   test("logs -f of a missing pod", () => {
-    expect(last("kubectl logs -f nope")).toMatchObject({ exitCode: 1, stderr: 'Error from server (NotFound): pods "nope" not found\n' });
+    expect(last("kubectl logs -f nope")).toMatchObject({ exitCode: 1, stderr: 'error: error from server (NotFound): pods "nope" not found in namespace "default"\n' });
   });
 });
 

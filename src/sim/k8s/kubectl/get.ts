@@ -68,6 +68,7 @@ export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
   const labels = labelSelectorOf(inv);
   const fields = fieldSelectorOf(inv);
   refuseNamesWithSelector(inv, sel.named.length);
+  const ignoreNotFound = inv.flags.bool("ignore-not-found");
   // -w / --watch-only: one pass, no waiting (the real client blocks until interrupted).
   const watchOnly = inv.flags.bool("watch-only");
   const watching = watchOnly || inv.flags.bool("watch");
@@ -80,7 +81,8 @@ export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
     for (const { info, name, namespace } of sel.named) {
       const o = cluster.store.get(info.kind, info.namespaced ? namespace ?? ns : undefined, name);
       if (!o) {
-        stderr += renderStatusError(notFoundError(qualifiedResource(info), name)) + "\n";
+        // --ignore-not-found: the result ignores NotFound errors (r.IgnoreErrors).
+        if (!ignoreNotFound) stderr += renderStatusError(notFoundError(qualifiedResource(info), name)) + "\n";
         continue;
       }
       const g = groups.find((x) => x.info === info);
@@ -118,7 +120,7 @@ export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
   // printGeneric (-o yaml|json|name|jsonpath) prints the (empty) list and no message.
   // A watch prints an empty list as nothing; --watch-only skips the initial list altogether.
   if (watchOnly) stdout = "";
-  if (!everything.length && !sel.named.length && !fromFiles && !watching && (fmt.kind === "table" || fmt.kind === "wide")) {
+  if (!everything.length && !sel.named.length && !fromFiles && !watching && !ignoreNotFound && (fmt.kind === "table" || fmt.kind === "wide")) {
     const namespaced = groups.some((g) => g.info.namespaced);
     stderr += all || !namespaced ? "No resources found\n" : `No resources found in ${ns} namespace.\n`;
   }

@@ -49,6 +49,28 @@ export function objectsFor(ctx: KubectlContext, inv: Invocation, resourceArgs: s
   return sel.types.flatMap((info) => filterObjects(cluster.store.list(info.kind, info.namespaced && !all ? ns : undefined), labels, []));
 }
 
+/**
+ * The builder with ContinueOnError, as verbs that visit (label, annotate, scale, rollout pause…)
+ * use it: each named object is looked up on its own and the misses are returned as rendered
+ * errors, printed after the objects that were found have been handled.
+ */
+export function objectsForEach(ctx: KubectlContext, inv: Invocation, resourceArgs: string[]): { objs: KObject[]; errors: string[] } {
+  const sel = inv.flags.list("filename").length ? undefined : selectResources(resourceArgs);
+  if (!sel?.named.length) return { objs: objectsFor(ctx, inv, resourceArgs), errors: [] };
+  refuseNamesWithSelector(inv, sel.named.length);
+  const objs: KObject[] = [];
+  const errors: string[] = [];
+  for (const n of sel.named) {
+    try {
+      objs.push(...objectsFor(ctx, inv, [`${n.info.resource}${n.info.group ? "." + n.info.group : ""}/${n.name}`]));
+    } catch (e) {
+      if (!(e instanceof StatusError)) throw e;
+      errors.push(renderStatusError(e));
+    }
+  }
+  return { objs, errors };
+}
+
 /** annotate lets the rollout change-cause annotation be overwritten without --overwrite. */
 const CHANGE_CAUSE = "kubernetes.io/change-cause";
 
@@ -95,14 +117,15 @@ function labelOrAnnotate(ctx: KubectlContext, inv: Invocation, field: "labels" |
   const cluster = server(ctx);
   const mode = dryRunMode(inv);
   let stdout = "";
-  let stderr = "";
-  let objs: KObject[];
+  let found: { objs: KObject[]; errors: string[] };
   try {
-    objs = objectsFor(ctx, inv, resourceArgs);
+    found = objectsForEach(ctx, inv, resourceArgs);
   } catch (e) {
     if (e instanceof StatusError) fail(renderStatusError(e));
     throw e;
   }
+  const objs = found.objs;
+  let stderr = found.errors.map((e) => e + "\n").join("");
   for (const o of objs) {
     const current = { ...(o.metadata[field] ?? {}) } as Record<string, string>;
     if (list) {

@@ -22,7 +22,8 @@ function podFor(ctx: KubectlContext, inv: Invocation, arg: string): { pod: KObje
   const ns = namespaceOf(inv);
   if (!arg.includes("/")) {
     const pod = cluster.store.get("Pod", ns, arg);
-    if (!pod) fail(`Error from server (NotFound): pods "${arg}" not found`);
+    // logs' Complete rewords the builder's NotFound, naming the namespace.
+    if (!pod) fail(`error: error from server (NotFound): pods "${arg}" not found in namespace "${ns}"`);
     return { pod };
   }
   const [type, name] = arg.split("/") as [string, string];
@@ -30,7 +31,7 @@ function podFor(ctx: KubectlContext, inv: Invocation, arg: string): { pod: KObje
   if (!info) fail(`error: the server doesn't have a resource type "${type}"`);
   if (info.kind === "Pod") return podFor(ctx, inv, name);
   const owner = cluster.store.get(info.kind, ns, name) as Obj | undefined;
-  if (!owner) fail(`Error from server (NotFound): ${info.resource}${info.group ? "." + info.group : ""} "${name}" not found`);
+  if (!owner) fail(`error: error from server (NotFound): ${info.resource}${info.group ? "." + info.group : ""} "${name}" not found in namespace "${ns}"`);
   const selector = info.kind === "Service" ? { matchLabels: owner.spec?.selector ?? {} } : owner.spec?.selector;
   const pods = cluster.store.list("Pod", ns).filter((p) => labelSelectorMatches(selector, p.metadata.labels));
   if (!pods.length) fail(`error: timed out waiting for the condition`);

@@ -12,7 +12,7 @@ import { qualifiedResource, kindInfo } from "../api/kinds";
 import type { KubeCluster } from "../cluster";
 import type { KObject } from "../store";
 import { fail, KubectlExit, noResourcesFound, refOf, server, type KubectlContext } from "./common";
-import { objectsFor } from "./label";
+import { objectsFor, objectsForEach } from "./label";
 import { describePodTemplate } from "./describe/pod-template";
 import { dryRunMode, dryRunSuffix } from "./apply";
 
@@ -228,32 +228,57 @@ export function runRolloutUndo(ctx: KubectlContext, inv: Invocation): ExecResult
   return { exitCode: 0, stdout: `${refOf(o as KObject)} rolled back${dryRunSuffix(mode)}\n`, stderr: "" };
 }
 
+/**
+ * pause / resume / restart: every object the builder found (ContinueOnError), each patched or
+ * refused on its own ("error: deployments.apps "web" is already paused"), the lookup misses
+ * and refusals printed after the objects that were changed.
+ */
+function eachTarget(ctx: KubectlContext, inv: Invocation, change: (o: Obj) => string): ExecResult {
+  if (!inv.args.length && !inv.flags.list("filename").length) fail("error: required resource not specified");
+  let found: { objs: KObject[]; errors: string[] };
+  try {
+    found = objectsForEach(ctx, inv, inv.args);
+  } catch (e) {
+    if (e instanceof StatusError) fail(renderStatusError(e));
+    throw e;
+  }
+  if (!found.objs.length && !found.errors.length) return { exitCode: 0, stdout: "", stderr: noResourcesFound(inv) };
+  const errors = [...found.errors];
+  let stdout = "";
+  for (const o of found.objs) {
+    const r = change(o as Obj);
+    if (r.startsWith("error: ")) errors.push(r);
+    else stdout += r;
+  }
+  server(ctx).world.settle();
+  return { exitCode: errors.length ? 1 : 0, stdout, stderr: errors.map((e) => e + "\n").join("") };
+}
+
 function setPaused(paused: boolean) {
-  return (ctx: KubectlContext, inv: Invocation): ExecResult => {
-    const o = target(ctx, inv) as Obj;
+  return (ctx: KubectlContext, inv: Invocation): ExecResult => eachTarget(ctx, inv, (o) => {
     const res = `${qualifiedResource(kindInfo(o.kind)!)} "${o.metadata.name}"`;
-    if (o.kind !== "Deployment") fail(`error: ${res} ${paused ? "pausing" : "resuming"} is not supported`);
-    if (!!o.spec?.paused === paused) fail(`error: ${res} is ${paused ? "already paused" : "not paused"}`);
+    if (o.kind !== "Deployment") return `error: ${res} ${paused ? "pausing" : "resuming"} is not supported`;
+    if (!!o.spec?.paused === paused) return `error: ${res} is ${paused ? "already paused" : "not paused"}`;
     const u = structuredClone(o);
     if (paused) u.spec.paused = true;
     else delete u.spec.paused;
     server(ctx).api.update(u);
-    server(ctx).world.settle();
-    return { exitCode: 0, stdout: `${refOf(o as KObject)} ${paused ? "paused" : "resumed"}\n`, stderr: "" };
-  };
+    return `${refOf(o as KObject)} ${paused ? "paused" : "resumed"}\n`;
+  });
 }
 
 export const runRolloutPause = setPaused(true);
 export const runRolloutResume = setPaused(false);
 
 export function runRolloutRestart(ctx: KubectlContext, inv: Invocation): ExecResult {
-  const o = target(ctx, inv) as Obj;
   const cluster = server(ctx);
-  if (o.spec?.paused) fail(`error: ${qualifiedResource(kindInfo(o.kind)!)} "${o.metadata.name}" can't restart paused deployment (run rollout resume first)`);
-  const u = structuredClone(o);
-  u.spec.template.metadata ??= {};
-  u.spec.template.metadata.annotations = { ...(u.spec.template.metadata.annotations ?? {}), "kubectl.kubernetes.io/restartedAt": cluster.world.clock.iso() };
-  cluster.api.update(u);
-  cluster.world.settle();
-  return { exitCode: 0, stdout: `${refOf(o as KObject)} restarted\n`, stderr: "" };
+  return eachTarget(ctx, inv, (o) => {
+    if (!ROLLOUT_KINDS.has(o.kind)) return `error: ${qualifiedResource(kindInfo(o.kind)!)} "${o.metadata.name}" restarting is not supported`;
+    if (o.spec?.paused) return `error: ${qualifiedResource(kindInfo(o.kind)!)} "${o.metadata.name}" can't restart paused deployment (run rollout resume first)`;
+    const u = structuredClone(o);
+    u.spec.template.metadata ??= {};
+    u.spec.template.metadata.annotations = { ...(u.spec.template.metadata.annotations ?? {}), "kubectl.kubernetes.io/restartedAt": cluster.world.clock.iso() };
+    cluster.api.update(u);
+    return `${refOf(o as KObject)} restarted\n`;
+  });
 }

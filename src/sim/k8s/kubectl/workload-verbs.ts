@@ -5,9 +5,9 @@ import type { ExecResult } from "../../programs/registry";
 import { renderStatusError, StatusError } from "../api/errors";
 import type { KObject } from "../store";
 import { dryRunMode, dryRunSuffix } from "./apply";
-import { fail, namespaceOf, refOf, selectResources, server, usageError, type KubectlContext } from "./common";
+import { fail, namespaceOf, refOf, server, usageError, type KubectlContext } from "./common";
 import { emitObjects, plainError } from "./imperative";
-import { objectsFor } from "./label";
+import { objectsFor, objectsForEach } from "./label";
 import { NO_RESOURCES_MESSAGE } from "./delete";
 import { parseOutput, printStructured, type OutputFormat } from "./output";
 
@@ -95,22 +95,14 @@ export function runScale(ctx: KubectlContext, inv: Invocation): ExecResult {
   return { exitCode: errors.length ? 1 : 0, stdout, stderr: errors.map((e) => e + "\n").join("") };
 }
 
-/** The builder with ContinueOnError: each named object looked up on its own, misses collected. */
+/** objectsForEach, with a bad selector or type failing the verb as lookup does. */
 function lookupEach(ctx: KubectlContext, inv: Invocation, args: string[]): { objs: KObject[]; errors: string[] } {
-  if (inv.flags.list("filename").length) return { objs: lookup(ctx, inv, args), errors: [] };
-  const sel = selectResources(args);
-  if (!sel.named.length) return { objs: lookup(ctx, inv, args), errors: [] };
-  const objs: KObject[] = [];
-  const errors: string[] = [];
-  for (const n of sel.named) {
-    try {
-      objs.push(...objectsFor(ctx, inv, [`${n.info.resource}${n.info.group ? "." + n.info.group : ""}/${n.name}`]));
-    } catch (e) {
-      if (!(e instanceof StatusError)) throw e;
-      errors.push(renderStatusError(e));
-    }
+  try {
+    return objectsForEach(ctx, inv, args);
+  } catch (e) {
+    if (e instanceof StatusError) fail(renderStatusError(e));
+    throw e;
   }
-  return { objs, errors };
 }
 
 function podSpecOf(o: Obj): Obj | undefined {
@@ -121,16 +113,18 @@ function podSpecOf(o: Obj): Obj | undefined {
 
 export function runSetImage(ctx: KubectlContext, inv: Invocation): ExecResult {
   const firstChange = inv.args.findIndex((a) => a.includes("="));
-  if (firstChange < 0) fail("error: at least one image update is required");
-  const resourceArgs = inv.args.slice(0, firstChange);
-  const changes = inv.args.slice(firstChange);
+  const resourceArgs = firstChange < 0 ? inv.args : inv.args.slice(0, firstChange);
+  const changes = firstChange < 0 ? [] : inv.args.slice(firstChange);
   if (!resourceArgs.length && !inv.flags.list("filename").length) fail(NO_RESOURCES_MESSAGE);
   const images: [string, string][] = changes.map((c) => {
     const i = c.indexOf("=");
     return [c.slice(0, i), c.slice(i + 1)];
   });
   const fmt = outputOf(inv);
+  // Complete builds (and fetches) the resources before Validate asks for an image update, so a
+  // bare word after TYPE/NAME is the builder's error and a missing object its NotFound.
   const objs = lookup(ctx, inv, resourceArgs);
+  if (!changes.length) fail("error: at least one image update is required");
   const mode = dryRunMode(inv);
   let stdout = "";
   const printed: KObject[] = [];
