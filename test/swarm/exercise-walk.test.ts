@@ -412,3 +412,20 @@ describe("service secrets (docker/cli ParseSecrets)", () => {
     expect(steps[3]!.stderr).toBe("secret not found: DB\n");
   });
 });
+
+describe("module 8: external secrets in a stack (docker/cli convert.Services → ParseSecrets)", () => {
+  const FILES = {
+    "used.yml": "services:\n  db:\n    image: redis\n    secrets: [db]\nsecrets:\n  db:\n    external: true\n",
+    "unused.yml": "services:\n  db:\n    image: redis\nsecrets:\n  db:\n    external: true\n",
+  };
+  const run = (script: string) => new Session({ seed: "walk", cluster: SWARM3, files: FILES }).run(script, { allowSim: true });
+
+  it("a missing one fails the service using it, after the networks; one nobody uses is never looked up", () => {
+    const steps = run("docker stack deploy -c used.yml app\ndocker stack deploy -c unused.yml other");
+    expect(steps[0]!.stdout).toBe("Creating network app_default\n");
+    expect(steps[0]!.stderr.endsWith("service db: secret not found: db\n")).toBe(true);
+    expect(steps[0]!.exitCode).toBe(1);
+    expect(steps[1]!.exitCode).toBe(0);
+    expect(steps[1]!.stdout).toBe("Creating network other_default\nCreating service other_db\n");
+  });
+});

@@ -50,8 +50,9 @@ function deployObjects(
   for (const p of planObjects(stack, decls, resolver(base))) {
     const existing = [...store.values()].find((o) => o.name === p.name);
     if (p.external) {
-      if (!existing) return `${kind} not found: ${p.name}`;
-      ids[p.key] = { id: existing.id, name: existing.name };
+      // An external object is only looked up for the services that use it (ParseSecrets in
+      // convert.Services): a missing one fails there, named after the service.
+      ids[p.key] = existing ? { id: existing.id, name: existing.name } : { id: "", name: p.name };
       continue;
     }
     let data = "";

@@ -211,6 +211,9 @@ export function convertService(c: ConvertContext, s: ServiceModel): { ok: true; 
       if (!o) return `service ${s.name}: undefined ${kind} ${JSON.stringify(r.source)}`;
       out.push({ id: o.id, name: o.name, target: r.target ?? r.source });
     }
+    // ParseSecrets/ParseConfigs then finds each by name in the daemon's list.
+    const missing = out.find((x) => x.id === "");
+    if (missing) return `service ${s.name}: ${kind} not found: ${missing.name}`;
     return out;
   };
   const secrets = refs(s.secrets, c.secretIds, "secret");
