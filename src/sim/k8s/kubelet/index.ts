@@ -163,9 +163,16 @@ export class Kubelets implements Subsystem {
 
   private writeStatus(pod: Pod, rec: PodRecord, host: Host): void {
     const world = this.cluster.world;
+    // The status is a function of the pod object and the kubelet's record: while neither moved
+    // (a probe that changed nothing, a timer that found nothing due), there is nothing to write.
+    const key = `${host.ip}\u0000${recordKey(rec)}`;
+    if (rec.statusInputs === `${pod.metadata.resourceVersion}\u0000${key}`) return;
     const next = computePodStatus(pod, rec, (t) => iso(world, t), host.ip, iso(world));
     const prev = pod.status ?? {};
-    if (sameJson(prev, next)) return;
+    if (sameJson(prev, next)) {
+      rec.statusInputs = `${pod.metadata.resourceVersion}\u0000${key}`;
+      return;
+    }
     const summary = (s: typeof next) => {
       const ready = s.conditions?.find((c) => c.type === "Ready")?.status === "True";
       const restarts = (s.containerStatuses ?? []).reduce((n, c) => n + c.restartCount, 0);
@@ -175,6 +182,7 @@ export class Kubelets implements Subsystem {
     const b = summary(next);
     pod.status = next;
     this.cluster.store.touch(pod);
+    rec.statusInputs = `${pod.metadata.resourceVersion}\u0000${key}`;
     if (a.phase !== b.phase || a.ready !== b.ready || a.restarts !== b.restarts) {
       world.record("kubernetes", "pod-status", `pod/${pod.metadata.namespace}/${pod.metadata.name}`, { node: rec.node, ...b });
     }
@@ -220,6 +228,19 @@ const CONTAINER_WAITING_DEFAULT = "ContainerCreating";
 function waitingReasonForLogs(c: ContainerRecord): string {
   const r = c.waiting?.reason ?? CONTAINER_WAITING_DEFAULT;
   return r === "ErrImagePull" || r === "ImagePullBackOff" ? "trying and failing to pull image" : r;
+}
+
+/** What computePodStatus reads from a record, as one string (state objects are never edited in place). */
+function recordKey(rec: PodRecord): string {
+  let k = `${rec.sandbox ? 1 : 0}|${rec.podIP ?? ""}|${rec.startTime ?? ""}|${rec.failed ? `${rec.failed.reason}\u0001${rec.failed.message}` : ""}`;
+  for (const list of [rec.initContainers, rec.containers]) {
+    for (const c of list) {
+      k += `|${c.name},${c.proc ? 1 : 0},${c.startedAt ?? ""},${c.waiting ? `${c.waiting.reason}\u0001${c.waiting.message ?? ""}` : ""},` +
+        `${c.terminated ? JSON.stringify(c.terminated) : ""},${c.restarting ? 1 : 0},${c.lastTerminated ? JSON.stringify(c.lastTerminated) : ""},` +
+        `${c.ready ? 1 : 0},${c.restartCount},${c.image ? c.image.ref.full + c.image.digest : ""},${c.everStarted ? 1 : 0},${c.started ? 1 : 0},${c.containerID ?? ""}`;
+    }
+  }
+  return k;
 }
 
 function blocked(rec: PodRecord): boolean {

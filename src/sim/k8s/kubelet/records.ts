@@ -52,6 +52,8 @@ export interface PodRecord {
   bootSeen: number;
   /** The pod failed as a whole (kubelet admission, or a Never pod's init container failed). */
   failed?: { reason: string; message: string };
+  /** writeStatus's inputs (pod version, host, record state) when the stored status last matched them. */
+  statusInputs?: string;
 }
 
 export function newContainerRecord(name: string, init: boolean): ContainerRecord {
