@@ -359,3 +359,26 @@ describe("a typo in one of several names: the others still change (ContinueOnErr
   // The stub prints kubectl's own binary name in the separate-type hint, so that case is left out.
   test.skipIf(!hasKubectl)("kubectl 1.30 agrees", () => agreeWithKubectl(setup, CASES.map((c) => c[0]).filter((a) => a[0] !== "set")), 120_000);
 });
+
+describe("imperative create/run mistakes", () => {
+  const setup = "kubectl create deployment web --image=nginx";
+  const CASES: [string[], number, string, string][] = [
+    [["run", "web4", "--image=nginx", "--port=http", "--dry-run=client"], 1, "", 'error: strconv.Atoi: parsing "http": invalid syntax\n'],
+    [["run", "web4", "--image=nginx", "--labels=app", "--dry-run=client"], 1, "", "error: unexpected label spec: app\n"],
+    [["run", "web4", "--image=nginx", "--labels=app=a,=b", "--dry-run=client"], 1, "", "error: unexpected empty label key\n"],
+    [["run", "web4", "--image=nginx", "--labels=app", "--env=X", "--dry-run=client"], 1, "", "error: invalid env: X\n"],
+    // A bare --dry-run is the deprecated spelling of client (kubectl adds a klog warning only).
+    [["run", "web4", "--image=nginx", "--dry-run", "-o", "name"], 0, "pod/web4\n", ""],
+    [["create", "configmap", "cfg", "--from-literal=bad key=1", "--dry-run=client"], 1, "", `error: "bad key" is not a valid key name for a ConfigMap: a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')\n`],
+    [["delete", "deploy", "nope", "--dry-run=client"], 0, 'deployment.apps "nope" deleted (dry run)\n', ""],
+  ];
+
+  test.each(CASES)("kubectl %j", (args, exit, stdout, stderr) => {
+    const s = new Session({ seed: "walk" });
+    s.run(setup, { allowSim: true });
+    const [step] = s.run("kubectl " + args.map((a) => `'${a}'`).join(" "), { allowSim: true });
+    expect([step!.exitCode, step!.stdout, step!.stderr]).toEqual([exit, stdout, stderr]);
+  });
+
+  test.skipIf(!hasKubectl)("kubectl 1.30 agrees", () => agreeWithKubectl(setup, CASES.map((c) => c[0])), 120_000);
+});

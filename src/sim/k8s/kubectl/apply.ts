@@ -25,7 +25,9 @@ export function dryRunMode(inv: Invocation): "none" | "client" | "server" {
   if (!inv.flags.changed("dry-run")) return "none";
   const v = inv.flags.str("dry-run");
   if (v === "client" || v === "server" || v === "none") return v;
-  if (v === "true") return "client";
+  // A bare --dry-run (pflag's NoOptDefVal "unchanged") is the deprecated spelling of client;
+  // kubectl only adds a klog warning about it.
+  if (v === "true" || v === "unchanged") return "client";
   if (v === "false") return "none";
   fail(`error: Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
 }

@@ -72,6 +72,24 @@ export function refuseNamesWithSelector(inv: Invocation, named: number): void {
   if (named > 0 && (given("selector") || given("field-selector"))) fail("error: name cannot be provided when a selector is specified");
 }
 
+/** generate.ParseLabels: "k=v,k2=v2", each spec exactly one "=" and a key. */
+export function parseLabelSpec(spec: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const one of spec.split(",")) {
+    const kv = one.split("=");
+    if (kv.length !== 2) fail(`error: unexpected label spec: ${one}`);
+    if (!kv[0]) fail("error: unexpected empty label key");
+    out[kv[0]!] = kv[1]!;
+  }
+  return out;
+}
+
+/** strconv.Atoi: an optional sign and decimal digits, else its syntax error. */
+export function atoi(s: string): number {
+  if (!/^[+-]?\d+$/.test(s)) fail(`error: strconv.Atoi: parsing ${JSON.stringify(s)}: invalid syntax`);
+  return Number(s);
+}
+
 export function typeNotFound(word: string): never {
   fail(`error: the server doesn't have a resource type "${word}"`);
 }

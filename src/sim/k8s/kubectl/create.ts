@@ -5,7 +5,7 @@ import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
 import { isConfigMapKey, isValidPortName } from "../api/validation/names";
 import { utf8ToBase64 } from "../api/server";
-import { fail, usageError, type KubectlContext } from "./common";
+import { atoi, fail, parseLabelSpec, usageError, type KubectlContext } from "./common";
 import { configMapFor, cronJobFor, deploymentFor, jobFor, namespaceFor, podFor, secretFor, serviceFor, type ServicePortSpec } from "./generators";
 import { emitObjects, plainError, required, wrapped } from "./imperative";
 import { applyOverrides } from "./overrides";
@@ -59,7 +59,9 @@ function collectData(ctx: KubectlContext, inv: Invocation, what: "Secret" | "Con
   if (envFiles.length && (literals.length || files.length)) fail("error: from-env-file cannot be combined with from-file or from-literal");
   const add = (k: string, v: string) => {
     const errs = isConfigMapKey(k);
-    if (errs.length) fail(`error: "${k}" is not valid key name for a ${what} ${errs[0]}`);
+    // The two generators word it differently: "is not valid key name for a Secret …" but
+    // "is not a valid key name for a ConfigMap: …".
+    if (errs.length) fail(what === "Secret" ? `error: "${k}" is not valid key name for a Secret ${errs[0]}` : `error: "${k}" is not a valid key name for a ConfigMap: ${errs[0]}`);
     if (k in data) {
       fail(what === "Secret" ? `error: cannot add key ${k}, another key by that name already exists` : `error: cannot add key "${k}", another key by that name already exists in Data for ConfigMap "${name}"`);
     }
@@ -230,31 +232,29 @@ export function runPod(ctx: KubectlContext, inv: Invocation): ExecResult {
   if ((inv.flags.bool("stdin") || inv.flags.bool("tty") || inv.flags.bool("rm") || inv.flags.bool("attach")) && inv.flags.str("dry-run") !== "client") {
     fail("error: clustergrade: interactive `kubectl run` (-i, -t, --rm, --attach) is not simulated; create the pod and use `kubectl logs` instead");
   }
+  // BasicPod.Generate's order: the env, the labels (generate.ParseLabels), the annotations,
+  // then the port (strconv.Atoi).
+  const env = inv.flags.list("env").map((e) => {
+    const i = e.indexOf("=");
+    if (i < 0) fail(`error: invalid env: ${e}`);
+    return { name: e.slice(0, i), value: e.slice(i + 1) };
+  });
   const labels = inv.flags.str("labels");
-  const parsedLabels: Record<string, string> | undefined = labels ? Object.fromEntries(labels.split(",").map((kv) => {
-    const i = kv.indexOf("=");
-    if (i < 0) fail(`error: invalid label spec: ${kv}`);
-    return [kv.slice(0, i), kv.slice(i + 1)];
-  })) : undefined;
+  const parsedLabels: Record<string, string> | undefined = labels ? parseLabelSpec(labels) : undefined;
   const annotations: Record<string, string> = {};
   for (const a of inv.flags.list("annotations")) {
     const i = a.indexOf("=");
     if (i < 0) fail(`error: invalid annotation spec: ${a}`);
     annotations[a.slice(0, i)] = a.slice(i + 1);
   }
-  const env = inv.flags.list("env").map((e) => {
-    const i = e.indexOf("=");
-    if (i < 0) fail(`error: invalid env: ${e}`);
-    return { name: e.slice(0, i), value: e.slice(i + 1) };
-  });
+  const port = inv.flags.str("port") ? atoi(inv.flags.str("port")) : undefined;
   const pod = podFor({
     name, image, labels: parsedLabels, annotations, env,
-    port: inv.flags.changed("port") ? inv.flags.int("port") : undefined,
+    port,
     restart, pullPolicy: pull || undefined, args: inv.args.slice(1), command: inv.flags.bool("command"),
   });
   const objs: Obj[] = [];
-  if (inv.flags.bool("expose")) {
-    const port = inv.flags.int("port");
+  if (inv.flags.bool("expose") && port !== undefined) {
     objs.push({
       kind: "Service", apiVersion: "v1", metadata: { name, creationTimestamp: null },
       spec: { ports: [{ protocol: "TCP", port, targetPort: port }], selector: { ...(parsedLabels ?? { run: name }) } },

@@ -74,6 +74,13 @@ export function runDelete(ctx: KubectlContext, inv: Invocation): ExecResult {
   if (force && grace === 0) stderr += FORCE_DELETE_WARNING + "\n";
   const deleted: KObject[] = [];
   for (const t of targets) {
+    // The builder does not fetch what delete names (RequireObject(false)): a client dry run
+    // prints every target without asking the server whether it exists.
+    if (mode === "client") {
+      const word = force && grace === 0 ? "force deleted" : "deleted";
+      stdout += inv.flags.str("output") === "name" ? `${kindPrefix(t.info)}/${t.name}\n` : `${kindPrefix(t.info)} "${t.name}" ${word}${dryRunSuffix(mode)}\n`;
+      continue;
+    }
     try {
       const obj = cluster.store.get(t.info.kind, t.ns, t.name);
       if (!obj) {

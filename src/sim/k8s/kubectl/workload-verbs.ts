@@ -5,7 +5,7 @@ import type { ExecResult } from "../../programs/registry";
 import { renderStatusError, StatusError } from "../api/errors";
 import type { KObject } from "../store";
 import { dryRunMode, dryRunSuffix } from "./apply";
-import { fail, namespaceOf, refOf, server, usageError, type KubectlContext } from "./common";
+import { atoi, fail, namespaceOf, parseLabelSpec, refOf, server, usageError, type KubectlContext } from "./common";
 import { emitObjects, plainError } from "./imperative";
 import { objectsFor, objectsForEach } from "./label";
 import { NO_RESOURCES_MESSAGE } from "./delete";
@@ -174,24 +174,6 @@ function portsFor(o: Obj): { port: number; name?: string; protocol?: string }[] 
   const out: { port: number; protocol?: string }[] = [];
   for (const c of (spec.containers ?? []) as Obj[]) for (const p of (c.ports ?? []) as Obj[]) out.push({ port: p.containerPort, protocol: p.protocol });
   return out;
-}
-
-/** generate.ParseLabels: "k=v,k2=v2", each spec exactly one "=" and a key. */
-function parseLabelSpec(spec: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const one of spec.split(",")) {
-    const kv = one.split("=");
-    if (kv.length !== 2) fail(`error: unexpected label spec: ${one}`);
-    if (!kv[0]) fail("error: unexpected empty label key");
-    out[kv[0]!] = kv[1]!;
-  }
-  return out;
-}
-
-/** strconv.Atoi: an optional sign and decimal digits, else its syntax error. */
-function atoi(s: string): number {
-  if (!/^[+-]?\d+$/.test(s)) fail(`error: strconv.Atoi: parsing ${JSON.stringify(s)}: invalid syntax`);
-  return Number(s);
 }
 
 export function runExpose(ctx: KubectlContext, inv: Invocation): ExecResult {
