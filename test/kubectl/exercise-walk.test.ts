@@ -382,3 +382,23 @@ describe("imperative create/run mistakes", () => {
 
   test.skipIf(!hasKubectl)("kubectl 1.30 agrees", () => agreeWithKubectl(setup, CASES.map((c) => c[0])), 120_000);
 });
+
+describe("logs of a multi-container pod (module 22)", () => {
+  const setup = "cat > mc.yaml <<'EOT'\napiVersion: v1\nkind: Pod\nmetadata:\n  name: two\n  labels: {app: two}\nspec:\n  containers:\n  - name: web\n    image: nginx\n  - name: side\n    image: busybox\n    command: [\"sh\", \"-c\", \"echo tick; sleep 3600\"]\nEOT\nkubectl apply -f mc.yaml";
+  const CASES: [string[], number, string, string][] = [
+    [["logs", "two", "side"], 0, "tick\n", ""],
+    [["logs", "two", "nope"], 1, "", "error: container nope is not valid for pod two\n"],
+    [["logs", "two", "side", "extra"], 1, "", "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n"],
+    [["logs", "two", "-l", "app=two"], 1, "", "error: only a selector (-l) or a POD name is allowed\nSee 'kubectl logs -h' for help and examples\n"],
+  ];
+
+  test.each(CASES)("kubectl %j", (args, exit, stdout, stderr) => {
+    const s = new Session({ seed: "walk" });
+    s.run(setup, { allowSim: true });
+    const [step] = s.run("kubectl " + args.map((a) => `'${a}'`).join(" "), { allowSim: true });
+    expect([step!.exitCode, step!.stdout, step!.stderr]).toEqual([exit, stdout, stderr]);
+  });
+
+  // Without a log subresource in the stub, only the errors decided before reading logs compare.
+  test.skipIf(!hasKubectl)("kubectl 1.30 agrees", () => agreeWithKubectl(setup, CASES.slice(1).map((c) => c[0])), 120_000);
+});

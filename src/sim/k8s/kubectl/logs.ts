@@ -7,7 +7,7 @@ import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
 import { parseDuration } from "../../clock";
 import type { KObject } from "../store";
-import { fail, namespaceOf, server, type KubectlContext } from "./common";
+import { fail, namespaceOf, server, usageError, type KubectlContext } from "./common";
 import { filterObjects, labelSelectorOf } from "./get";
 import { resolveResource } from "../api/kinds";
 import { labelSelectorMatches } from "../api/selectors";
@@ -67,7 +67,9 @@ function containerLogs(ctx: KubectlContext, inv: Invocation, pod: Obj, container
 
 export function runLogs(ctx: KubectlContext, inv: Invocation): ExecResult {
   const labels = labelSelectorOf(inv);
-  if (!inv.args.length && !labels) fail(USAGE);
+  // LogsOptions.Complete: POD, or POD CONTAINER (the second word names the container), or -l.
+  if ((!inv.args.length && !labels) || inv.args.length > 2) fail(USAGE);
+  if (inv.args.length === 1 && labels) usageError(inv, "only a selector (-l) or a POD name is allowed");
   const cluster = server(ctx);
   const pods: { pod: Obj; note?: string }[] = [];
   if (labels && !inv.args.length) {
@@ -89,7 +91,7 @@ export function runLogs(ctx: KubectlContext, inv: Invocation): ExecResult {
       for (const c of [...inits, ...names]) stdout += containerLogs(ctx, inv, pod, c, prefix);
       continue;
     }
-    let container = inv.flags.str("container");
+    let container = inv.args.length === 2 ? inv.args[1]! : inv.flags.str("container");
     if (container) {
       if (![...names, ...inits].includes(container)) fail(`error: container ${container} is not valid for pod ${pod.metadata.name}`);
     } else {
