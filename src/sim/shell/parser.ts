@@ -18,7 +18,32 @@ interface PendingHeredoc {
 }
 
 export function parseScript(src: string): Line[] {
-  return new Parser(src.replace(/\r\n/g, "\n")).parseLines();
+  // The same scripts come back on every grade (a scenario's checks, setup, common answers):
+  // parse each once. The AST is frozen, so an interpreter that tried to change it would fail
+  // loudly. Bounded by total text.
+  let lines = parsed.get(src);
+  if (!lines) {
+    lines = deepFreeze(new Parser(src.replace(/\r\n/g, "\n")).parseLines());
+    if (parsedChars + src.length > PARSED_CHARS) {
+      parsed.clear();
+      parsedChars = 0;
+    }
+    parsed.set(src, lines);
+    parsedChars += src.length;
+  }
+  return lines;
+}
+
+const parsed = new Map<string, Line[]>();
+const PARSED_CHARS = 2_000_000;
+let parsedChars = 0;
+
+function deepFreeze<T>(v: T): T {
+  if (typeof v === "object" && v !== null && !Object.isFrozen(v)) {
+    for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
+    Object.freeze(v);
+  }
+  return v;
 }
 
 class Parser {

@@ -29,12 +29,34 @@ export type JPParse = { ok: true; root: JPList } | { ok: false; error: string };
 class ParseError extends Error {}
 
 export function parseJsonPath(text: string): JPParse {
+  // Checks and scripts ask the same templates again and again: parse each once. The tree is
+  // frozen, so an evaluator that tried to change it would fail loudly.
+  let hit = parsed.get(text);
+  if (!hit) {
+    hit = parseUncached(text);
+    if (parsed.size >= 1000) parsed.clear();
+    parsed.set(text, deepFreeze(hit));
+  }
+  return hit;
+}
+
+const parsed = new Map<string, JPParse>();
+
+function parseUncached(text: string): JPParse {
   try {
     return { ok: true, root: new Parser(text).parse() };
   } catch (e) {
     if (e instanceof ParseError) return { ok: false, error: e.message };
     throw e;
   }
+}
+
+function deepFreeze<T>(v: T): T {
+  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
+    for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
+    Object.freeze(v);
+  }
+  return v;
 }
 
 const EOF = '';
