@@ -429,3 +429,29 @@ describe("module 8: external secrets in a stack (docker/cli convert.Services →
     expect(steps[1]!.stdout).toBe("Creating network other_default\nCreating service other_db\n");
   });
 });
+
+describe("module 8: the file's version picks docker/cli's schema (keys added in later 3.x refused by older ones)", () => {
+  const file = (version: string, body: string) => ({ "stack.yml": `version: "${version}"\nservices:\n  web:\n    image: nginx\n${body}` });
+  const config = (files: Record<string, string>) => new Session({ seed: "walk", cluster: SWARM3, files }).run("docker stack config -c stack.yml", { allowSim: true })[0]!;
+  const PIDS = "    deploy:\n      resources:\n        limits:\n          pids: 100\n";
+  const START_INTERVAL = "    healthcheck:\n      test: [\"CMD\", \"true\"]\n      start_interval: 5s\n";
+
+  it.each([
+    ["3.8", PIDS, "services.web.deploy.resources.limits Additional property pids is not allowed\n"],
+    ["3.9", PIDS, ""],
+    ["3.11", START_INTERVAL, "services.web.healthcheck Additional property start_interval is not allowed\n"],
+    ["3.12", START_INTERVAL, ""],
+    ["3.6", "    init: true\n", "services.web Additional property init is not allowed\n"],
+    ["3.6", "    deploy:\n      rollback_config:\n        parallelism: 1\n", "services.web.deploy Additional property rollback_config is not allowed\n"],
+    ["3.12", "    oom_score_adj: 5\n", "services.web Additional property oom_score_adj is not allowed\n"],
+  ])("version %s", (version, body, stderr) => {
+    const step = config(file(version, body));
+    expect(step.stderr).toBe(stderr);
+    expect(step.exitCode).toBe(stderr ? 1 : 0);
+  });
+
+  it("3.13 takes oom_score_adj (dropped on load) and shm_size as a string; command is a string or a list", () => {
+    expect(config(file("3.13", "    oom_score_adj: 5\n    shm_size: 1g\n")).stdout).toBe('version: "3.13"\nservices:\n  web:\n    image: nginx\n    shm_size: 1g\n');
+    expect(config(file("3.13", "    command: 5\n")).stderr).toBe("services.web.command must be a string\n");
+  });
+});

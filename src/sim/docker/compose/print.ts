@@ -124,10 +124,14 @@ function stackService(raw: Record<string, unknown>, resolve: (p: string) => stri
 
 /** How docker/cli's ServiceConfig marshals what compose's printer shows otherwise. */
 function stackOnlyFields(raw: Record<string, unknown>, svc: Record<string, unknown>): void {
+  // Allowed by the 3.13 schema but not a ServiceConfig field: dropped on load.
+  delete svc.oom_score_adj;
   // StringList fields: a single string becomes a one-item list.
   for (const k of ["dns", "dns_search", "tmpfs"]) if (typeof svc[k] === "string") svc[k] = [svc[k]];
   // Mapping (map[string]string): numbers and booleans are strings.
-  if (isObject(svc.sysctls)) svc.sysctls = Object.fromEntries(Object.entries(svc.sysctls).map(([k, v]) => [k, v === null ? v : String(v)]));
+  if (isObject(svc.sysctls)) svc.sysctls = Object.fromEntries(Object.entries(svc.sysctls).map(([k, v]) => [k, v === null ? "" : String(v)]));
+  // HostsList: a mapping becomes "host:ip" entries, sorted.
+  if (isObject(svc.extra_hosts)) svc.extra_hosts = Object.keys(svc.extra_hosts).sort().map((k) => `${k}:${(svc.extra_hosts as Record<string, unknown>)[k]}`);
   // ServiceVolumeConfig keeps a long entry's consistency and its bind/volume/tmpfs options.
   if (Array.isArray(raw.volumes) && Array.isArray(svc.volumes) && raw.volumes.length === svc.volumes.length) {
     svc.volumes = raw.volumes.map((item, i) => {

@@ -1,5 +1,5 @@
 // The checks docker/cli's v3 loader makes beyond the JSON schema's types: its format checkers
-// (cli/compose/schema: "duration" is time.ParseDuration, "ports"/"expose" nat.ParsePortSpec) and
+// (cli/compose/schema: "duration" is time.ParseDuration, "ports" nat.ParsePortSpec) and
 // mapstructure's decoding into unsigned fields (`cannot parse 'Deploy.Replicas', -1 overflows
 // uint`), which fails after validation with every such error of the service.
 
@@ -45,7 +45,8 @@ export function isPortSpec(v: unknown): boolean {
   return cn === 0 || cn === hn;
 }
 
-export const V3_FORMATS: FormatCheckers = { duration: isGoDuration, ports: isPortSpec, expose: isPortSpec };
+// (The schema names an "expose" format too, but `expose: [a]` passes: only ports are checked.)
+export const V3_FORMATS: FormatCheckers = { duration: isGoDuration, ports: isPortSpec };
 
 /** The unsigned fields of docker/cli's ServiceConfig, as mapstructure names them, in field order. */
 const UINT_FIELDS: [string, string[]][] = [

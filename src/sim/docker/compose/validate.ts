@@ -16,25 +16,30 @@ export const V3_SERVICE_KEYS = [
   "environment", "expose", "external_links", "extra_hosts", "healthcheck", "hostname", "image", "init", "ipc",
   "isolation", "labels", "links", "logging", "mac_address", "network_mode", "networks", "pid", "ports", "privileged",
   "read_only", "restart", "secrets", "security_opt", "shm_size", "stdin_open", "stop_grace_period", "stop_signal",
-  "sysctls", "tmpfs", "tty", "ulimits", "user", "userns_mode", "volumes", "working_dir",
+  "sysctls", "tmpfs", "tty", "ulimits", "user", "userns_mode", "volumes", "working_dir", "oom_score_adj",
 ];
 export const V3_ROOT_KEYS = ["version", "services", "networks", "volumes", "secrets", "configs"];
 
 /** Versions docker/cli 28 ships a schema for. */
 export const V3_VERSIONS = ["3.0", "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13"];
 
-let v3: SchemaValidator | undefined;
-/** Built on first use (the narrowing tables below are defined later in this module). */
-const v3Validator = (): SchemaValidator => (v3 ??= new SchemaValidator(v3Schema(composeSpec as Record<string, unknown>), V3_FORMATS));
+const v3ByVersion = new Map<string, SchemaValidator>();
+/** One validator per file version, built on first use (the tables below are defined later). */
+const v3Validator = (version: string): SchemaValidator => {
+  let v = v3ByVersion.get(version);
+  if (!v) v3ByVersion.set(version, (v = new SchemaValidator(v3Schema(composeSpec as Record<string, unknown>, version), V3_FORMATS)));
+  return v;
+};
 
 /** compose-spec narrowed to the v3 keys (root, service), as docker/cli's embedded schema is. */
-function v3Schema(spec: Record<string, unknown>): Record<string, unknown> {
+function v3Schema(spec: Record<string, unknown>, version: string): Record<string, unknown> {
   const clone = JSON.parse(JSON.stringify(spec)) as Record<string, any>;
   for (const k of Object.keys(clone.properties)) if (!V3_ROOT_KEYS.includes(k)) delete clone.properties[k];
   const svc = clone.definitions.service;
   for (const k of Object.keys(svc.properties)) if (!V3_SERVICE_KEYS.includes(k)) delete svc.properties[k];
   svc.properties.depends_on = { type: "array", items: { type: "string" }, uniqueItems: true };
   svc.properties.container_name = { type: "string" };
+  svc.properties.cgroupns_mode = { type: "string" };
   clone.properties.version = { type: "string" };
   // The v3 schema types these strictly: a literal "3" fails. (docker/cli casts the strings its
   // interpolation produced before validating: stack-typecast.ts.)
@@ -50,7 +55,33 @@ function v3Schema(spec: Record<string, unknown>): Record<string, unknown> {
   };
   strict(clone);
   narrowToV3(clone);
+  narrowToVersion(clone, Number(version.split(".")[1] ?? 13));
   return clone;
+}
+
+/**
+ * Keys docker/cli's schemas added after 3.0 (the minor version they appear in), found by feeding
+ * each one to `docker stack config` under every version 3.0–3.13: an older file refuses them
+ * ("Additional property pids is not allowed").
+ */
+const V3_SINCE: [string[], string, number][] = [
+  [[], "secrets", 1], [[], "configs", 3],
+  [["service"], "secrets", 1], [["service"], "configs", 3], [["service"], "credential_spec", 3],
+  [["service"], "isolation", 5], [["service"], "init", 7], [["service"], "cgroupns_mode", 9], [["service"], "oom_score_adj", 13],
+  [["deployment"], "endpoint_mode", 2], [["deployment"], "rollback_config", 7],
+  [["deployment", "resources", "limits"], "pids", 9], [["deployment", "resources", "reservations"], "generic_resources", 5],
+  [["healthcheck"], "start_period", 4], [["healthcheck"], "start_interval", 12],
+  [["network"], "attachable", 2], [["network"], "name", 5], [["volume"], "name", 4],
+  [["secret"], "name", 5], [["secret"], "driver", 8], [["secret"], "driver_opts", 8], [["secret"], "template_driver", 8],
+  [["config"], "name", 5], [["config"], "template_driver", 8],
+];
+
+function narrowToVersion(clone: Record<string, any>, minor: number): void {
+  for (const [path, key, since] of V3_SINCE) {
+    if (minor >= since) continue;
+    const node = path.length ? schemaAt(clone.definitions, path) : clone;
+    if (node?.properties) delete node.properties[key];
+  }
 }
 
 /**
@@ -119,6 +150,11 @@ function narrowToV3(clone: Record<string, any>): void {
   resources.limits.properties.cpus = { type: "string" };
   resources.reservations.properties.cpus = { type: "string" };
   schemaAt(defs, ["service", "ports", "[]"])!.properties.published = { type: "integer" };
+  // Sizes stay a number or a string there ("1g"); command and entrypoint are a string or a list
+  // of strings (no null branch: `command: 5` "must be a string").
+  defs.service.properties.shm_size = { type: ["number", "string"] };
+  defs.service.properties.oom_score_adj = { type: "integer" };
+  for (const k of ["command", "entrypoint"]) defs.service.properties[k] = { oneOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] };
   const dict = defs.list_or_dict.oneOf.find((b: any) => b.type === "object");
   dict.patternProperties[".+"] = { type: ["string", "number", "null"] };
   // `external` is a boolean or a mapping there (compose-spec also takes a string: `yes` fails).
@@ -137,7 +173,6 @@ function narrowToV3(clone: Record<string, any>): void {
   }
   const svc = defs.service.properties;
   for (const b of svc.ports.items.oneOf) if (b.type === "number" || b.type === "string") b.format = "ports";
-  svc.expose.items.format = "expose";
 }
 
 const specificity = (e: SchemaError, santhosh: boolean) =>
@@ -204,8 +239,8 @@ export function validateCompose(doc: unknown): string | undefined {
 }
 
 /** docker/cli v3 loader: the whole error message, or undefined when valid. */
-export function validateStack(doc: unknown): string | undefined {
-  const errors = v3Validator().validate(doc);
+export function validateStack(doc: unknown, version = "3.13"): string | undefined {
+  const errors = v3Validator(version).validate(doc);
   if (!errors.length) return undefined;
   const { parent, child } = mostSpecific(errors, false);
   return `${field(parent)} ${describe(child ?? parent, "stack")}`;
