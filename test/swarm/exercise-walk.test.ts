@@ -444,6 +444,8 @@ describe("module 8: the file's version picks docker/cli's schema (keys added in 
     ["3.6", "    init: true\n", "services.web Additional property init is not allowed\n"],
     ["3.6", "    deploy:\n      rollback_config:\n        parallelism: 1\n", "services.web.deploy Additional property rollback_config is not allowed\n"],
     ["3.12", "    oom_score_adj: 5\n", "services.web Additional property oom_score_adj is not allowed\n"],
+    ["3.7", "    deploy:\n      placement:\n        max_replicas_per_node: 1\n", "services.web.deploy.placement Additional property max_replicas_per_node is not allowed\n"],
+    ["3.3", "    deploy:\n      update_config:\n        order: start-first\n", "services.web.deploy.update_config Additional property order is not allowed\n"],
   ])("version %s", (version, body, stderr) => {
     const step = config(file(version, body));
     expect(step.stderr).toBe(stderr);

@@ -74,6 +74,9 @@ const V3_SINCE: [string[], string, number][] = [
   [["network"], "attachable", 2], [["network"], "name", 5], [["volume"], "name", 4],
   [["secret"], "name", 5], [["secret"], "driver", 8], [["secret"], "driver_opts", 8], [["secret"], "template_driver", 8],
   [["config"], "name", 5], [["config"], "template_driver", 8],
+  [["deployment", "update_config"], "order", 4],
+  [["deployment", "placement"], "preferences", 3], [["deployment", "placement"], "max_replicas_per_node", 8],
+  [["service", "networks", "{}"], "driver_opts", 13],
 ];
 
 function narrowToVersion(clone: Record<string, any>, minor: number): void {
@@ -108,6 +111,7 @@ const V3_NESTED_KEYS: [string[], string[]][] = [
   [["service", "volumes", "[]", "volume"], ["nocopy"]],
   [["service", "volumes", "[]", "tmpfs"], ["size"]],
   [["service", "logging"], ["driver", "options"]],
+  [["service", "networks", "{}"], ["aliases", "driver_opts", "ipv4_address", "ipv6_address"]],
 ];
 
 /** The object schema at a path of definitions: properties by name, "[]" the object item of a list. */
@@ -118,6 +122,11 @@ function schemaAt(defs: Record<string, any>, path: string[]): Record<string, any
     if (seg === "[]") {
       const items = node.items;
       node = items?.oneOf ? items.oneOf.find((b: any) => b.type === "object") : items;
+    } else if (seg === "{}") {
+      // A mapping's entry: the object branch of its pattern's schema (service networks).
+      const map = node.oneOf ? node.oneOf.find((b: any) => b.type === "object") : node;
+      const entry: any = Object.values(map?.patternProperties ?? {})[0];
+      node = entry?.oneOf ? entry.oneOf.find((b: any) => b.type === "object") : entry;
     } else node = node.properties?.[seg];
   }
   return node;
