@@ -402,3 +402,28 @@ describe("logs of a multi-container pod (module 22)", () => {
   // Without a log subresource in the stub, only the errors decided before reading logs compare.
   test.skipIf(!hasKubectl)("kubectl 1.30 agrees", () => agreeWithKubectl(setup, CASES.slice(1).map((c) => c[0])), 120_000);
 });
+
+describe("JSON manifests are read as encoding/json does", () => {
+  const CASES: [string, string, string][] = [
+    ["a trailing comma", '{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "metadata": {"name": "p",},\n  "spec": {"containers": [{"name": "a", "image": "nginx"}]}\n}\n', "json: offset 69: invalid character '}' looking for beginning of object key string"],
+    ["a missing comma", '{\n  "apiVersion": "v1",\n  "kind": "Pod"\n  "metadata": {"name": "p"}\n}\n', `json: offset 43: invalid character '"' after object key:value pair`],
+    ["single quotes", "{'apiVersion': 'v1'}", "json: offset 2: invalid character '\\'' looking for beginning of object key string"],
+    ["a misspelt literal", '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "labels": {"a": tru}}}', "json: offset 82: invalid character '}' in literal true (expecting 'e')"],
+    ["an unclosed object", '  {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "x"}\n', "unexpected EOF"],
+  ];
+
+  test.each(CASES)("%s", (_, text, message) => {
+    const [step] = sim({ "p.json": text }, "kubectl apply -f p.json");
+    expect([step!.exitCode, step!.stdout, step!.stderr]).toEqual([1, "", `error: error parsing p.json: ${message}\n`]);
+  });
+
+  test.skipIf(!hasKubectl).each(CASES)("kubectl 1.30 agrees: %s", (_, text, message) => {
+    const r = real({ "p.json": text }, ["create", "-f", "p.json", "--dry-run=client", "-o", "name"]);
+    expect(r.stderr).toBe(`error: error parsing p.json: ${message}\n`);
+  });
+
+  test("a valid JSON stream of two objects", () => {
+    const [step] = sim({ "ns.json": '{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "a"}}\n{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "b"}}\n' }, "kubectl apply -f ns.json");
+    expect([step!.exitCode, step!.stdout]).toEqual([0, "namespace/a created\nnamespace/b created\n"]);
+  });
+});

@@ -8,6 +8,7 @@ import type { KubectlContext } from "./common";
 import { fail } from "./common";
 import { kindFor, kindInfo, type KindInfo } from "../api/kinds";
 import { goYamlSyntaxError } from "./go-yaml-parser";
+import { isJsonStream, readJsonStream } from "./go-json-stream";
 
 type Obj = Record<string, any>;
 
@@ -81,6 +82,10 @@ export function readManifests(ctx: KubectlContext, paths: string[], recursive: b
   const out: ManifestRead = { objects: [], errors: [] };
   for (const p of paths) {
     for (const file of readSource(ctx, p, recursive)) {
+      if (isJsonStream(file.text)) {
+        readJsonFile(out, file);
+        continue;
+      }
       const split = splitDocuments(file.text);
       let stopped = false;
       for (const text of split.docs.slice(0, MAX_DOCS)) {
@@ -150,6 +155,21 @@ function deepCopy(v: unknown): unknown {
   const out: Obj = {};
   for (const k of Object.keys(v)) out[k] = deepCopy((v as Obj)[k]);
   return out;
+}
+
+/** A JSON stream: each value an object (or List), the decoder's error after the ones read. */
+function readJsonFile(out: ManifestRead, file: { name: string; text: string }): void {
+  const stream = readJsonStream(file.text);
+  for (const text of stream.values.slice(0, MAX_DOCS)) {
+    const value = JSON.parse(text) as unknown;
+    if (value === null) continue;
+    if (typeof value !== "object" || Array.isArray(value)) {
+      fail(`error: error validating "${file.name}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`);
+    }
+    const items = isList(value as Obj) ? ((value as Obj).items ?? []) as Obj[] : [value as Obj];
+    for (const item of items) addObject(out, item, file.name);
+  }
+  if (stream.error) out.errors.push(`error parsing ${file.name}: ${stream.error}`);
 }
 
 /** sigs.k8s.io/yaml cannot turn a map whose key is itself a map or list (`{{x}}`) into JSON. */
