@@ -254,7 +254,7 @@ export function loadStack(files: SourceFile[], env: Record<string, string | unde
     const cast = castInterpolated(parsed, tree);
     if (!cast.ok) return { ok: false, error: cast.error, warnings: [] };
     tree = cast.value;
-    const err = validateStack(tree);
+    const err = validateStack(tree, v);
     if (err) return { ok: false, error: err, warnings: [] };
     const badUint = uintDecodeError((tree as Record<string, unknown>).services);
     if (badUint) return { ok: false, error: badUint, warnings: [] };
