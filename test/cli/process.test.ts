@@ -71,6 +71,25 @@ describe("clustergrade (process)", () => {
     expect(readFileSync(join(dir, "junit.xml"), "utf8")).toContain('<testsuite name="bob.sh" tests="3" failures="1">');
   });
 
+  it("grades a large batch on several threads with the same results as on one", () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 90; i++) files[`subs/s${String(i).padStart(3, "0")}.sh`] = i % 3 ? "echo bye > notes.txt\n" : "echo hello > notes.txt\n";
+    const dir = tree(files);
+    const one = spawnCli(["batch", FIXTURE, join(dir, "subs"), "--jobs", "1", "--out", join(dir, "one.csv")]);
+    const two = spawnCli(["batch", FIXTURE, join(dir, "subs"), "--jobs", "2", "--out", join(dir, "two.csv")]);
+    expect([one.code, two.code]).toEqual([0, 0]);
+    expect(two.stdout).toMatch(/^notes-file: graded 90 submissions, 30 with full marks, mean score 2\.67\/4 in /);
+    const csv = readFileSync(join(dir, "one.csv"), "utf8");
+    expect(csv.split("\n")).toHaveLength(92);
+    expect(readFileSync(join(dir, "two.csv"), "utf8")).toBe(csv);
+  });
+
+  it("refuses a --jobs that is not a positive whole number", () => {
+    const r = spawnCli(["batch", FIXTURE, ".", "--jobs", "0"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--jobs 0: expected a whole number of threads, at least 1");
+  });
+
   it("exits 2 on an unknown option", () => {
     const r = spawnCli(["grade", "--verbose", "x", "y"]);
     expect(r.code).toBe(2);

@@ -2,7 +2,8 @@
 
 import { readdirSync, writeFileSync } from "node:fs";
 import { extname, join } from "node:path";
-import { CSV_HEADER, grade, toCsvRow, toJUnit, type GradeReport } from "../../grading";
+import { CSV_HEADER, toCsvRow, toJUnit, type GradeReport, type Submission } from "../../grading";
+import { gradeAll, SUBMISSIONS_PER_THREAD, threadsFor } from "../batch-pool";
 import { CliError } from "../errors";
 import { readSubmission, resolveScenario } from "../inputs";
 import { isDirectory } from "../io";
@@ -13,13 +14,14 @@ const nowMs = () => performance.now();
 export const batchCommand: Subcommand = {
   name: "batch",
   summary: "grade every submission in a directory; write CSV, JSON and JUnit",
-  usage: "clustergrade batch SCENARIO DIR [--out results.csv|results.json] [--junit FILE]",
+  usage: "clustergrade batch SCENARIO DIR [--out results.csv|results.json] [--junit FILE] [--jobs N]",
   args: [2, 2],
   options: {
     out: { type: "string" },
     junit: { type: "string" },
+    jobs: { type: "string" },
   },
-  help: `Usage: clustergrade batch SCENARIO DIR [--out results.csv|results.json] [--junit FILE]
+  help: `Usage: clustergrade batch SCENARIO DIR [--out results.csv|results.json] [--junit FILE] [--jobs N]
 
 Grades every entry of DIR as one submission (entries starting with '.' are skipped): a file of
 commands, a .json file {commands?, files?}, or a directory with commands.sh and/or manifests
@@ -31,11 +33,13 @@ Options:
   --out FILE     write the results: CSV when FILE ends in .csv (columns ${CSV_HEADER.join(",")}),
                  JSON (every full report) when it ends in .json; without --out the CSV goes to stdout
   --junit FILE   also write JUnit XML (one testsuite per submission, one testcase per check)
+  --jobs N       grading threads (default: one per core, and one per ${SUBMISSIONS_PER_THREAD} submissions at
+                 most; small batches run in one thread); the results do not depend on it
 
 Prints a progress line on stderr when stderr is a terminal, and a summary with the timing.
 Exit status: 0 when every submission was graded, 1 when some could not be read, 2 on usage errors.
 `,
-  run({ values, positionals }, io) {
+  async run({ values, positionals }, io) {
     const scenario = resolveScenario(positionals[0]!, io);
     const dir = positionals[1]!;
     if (!isDirectory(dir)) throw new CliError(`not a directory: ${dir}`);
@@ -43,21 +47,31 @@ Exit status: 0 when every submission was graded, 1 when some could not be read, 
     if (out && ![".csv", ".json"].includes(extname(out).toLowerCase())) {
       throw new CliError(`--out ${out}: the file name must end in .csv or .json`);
     }
+    let jobs: number | undefined;
+    if (typeof values.jobs === "string") {
+      jobs = Number(values.jobs);
+      if (!/^\d+$/.test(values.jobs) || jobs < 1) throw new CliError(`--jobs ${values.jobs}: expected a whole number of threads, at least 1`);
+    }
     const entries = readdirSync(dir).filter((e) => !e.startsWith(".")).sort();
-    const graded: { submission: string; report: GradeReport }[] = [];
+    const readable: { name: string; submission: Submission }[] = [];
     const unreadable: string[] = [];
     const started = nowMs();
-    entries.forEach((name, i) => {
-      if (io.errIsTty) io.err(`\r\x1b[K[${i + 1}/${entries.length}] ${name}`);
+    for (const name of entries) {
       try {
-        graded.push({ submission: name, report: grade(scenario, readSubmission(join(dir, name), io)) });
+        readable.push({ name, submission: readSubmission(join(dir, name), io) });
       } catch (err) {
         if (!(err instanceof CliError)) throw err;
         unreadable.push(name);
-        io.err(`${io.errIsTty ? "\r\x1b[K" : ""}skipped ${name}: ${err.message}\n`);
+        io.err(`skipped ${name}: ${err.message}\n`);
       }
+    }
+    let done = 0;
+    const reports = await gradeAll(scenario, readable.map((r) => r.submission), threadsFor(readable.length, jobs), () => {
+      done++;
+      if (io.errIsTty) io.err(`\r\x1b[K[${done}/${readable.length}] graded`);
     });
     if (io.errIsTty) io.err("\r\x1b[K");
+    const graded: { submission: string; report: GradeReport }[] = readable.map((r, i) => ({ submission: r.name, report: reports[i]! }));
     const seconds = (nowMs() - started) / 1000;
 
     const csv = [CSV_HEADER.join(","), ...graded.map((g) => toCsvRow(g.submission, g.report))].join("\n") + "\n";
