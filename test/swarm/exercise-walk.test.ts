@@ -457,3 +457,11 @@ describe("module 8: the file's version picks docker/cli's schema (keys added in 
     expect(config(file("3.13", "    command: 5\n")).stderr).toBe("services.web.command must be a string\n");
   });
 });
+
+describe("module 8: interpolation in stack files (docker/cli's template: no alternate values)", () => {
+  it("${VAR:+alt} is an invalid format for docker stack", () => {
+    const files = { "stack.yml": "services:\n  web:\n    image: nginx\n    environment:\n      D: ${D:+set}\n" };
+    const step = new Session({ seed: "walk", cluster: SWARM3, files }).run("docker stack config -c stack.yml", { allowSim: true })[0]!;
+    expect([step.exitCode, step.stderr]).toEqual([1, 'invalid interpolation format for services.web.environment.D: "${D:+set}"; you may need to escape any $ with another $\n']);
+  });
+});

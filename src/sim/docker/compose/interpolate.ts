@@ -100,6 +100,8 @@ function expandBraced(
   }
   const op = /^(:?[-?+])/.exec(rest);
   if (!op) throw invalid();
+  // docker/cli's template (literalDefaults: `docker stack`) has no alternate-value form.
+  if (literalDefaults && op[1]!.endsWith("+")) throw invalid();
   const text = rest.slice(op[1]!.length);
   const arg = () => (literalDefaults ? text : substitute(text, lookup, path, unset, nest + 1));
   const empty = value === undefined || value === "";
