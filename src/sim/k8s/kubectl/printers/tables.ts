@@ -7,6 +7,7 @@ import { formatLabelSelector } from "../../api/selectors";
 import { BATCH_TABLES } from "./batch-tables";
 import { podCells } from "./pod-status";
 import { POLICY_TABLES } from "./policy-tables";
+import { STORAGE_TABLES } from "./storage-tables";
 
 type Obj = Record<string, any>;
 
@@ -195,6 +196,7 @@ export const TABLES: Record<string, TableHandler> = {
   },
   ...BATCH_TABLES,
   ...POLICY_TABLES,
+  ...STORAGE_TABLES,
   Service: {
     headers: ["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"],
     wide: ["SELECTOR"],
