@@ -427,3 +427,23 @@ describe("JSON manifests are read as encoding/json does", () => {
     expect([step!.exitCode, step!.stdout]).toEqual([0, "namespace/a created\nnamespace/b created\n"]);
   });
 });
+
+describe("YAML scalars as go-yaml v2 resolves them, fields in the order kubectl sends them", () => {
+  test("dates and h:mm stay strings; yes/on are booleans; 0755 is octal", () => {
+    const cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  annotations:\n    released: 2024-01-01\n    at: 12:30\ndata:\n  mode: \"0755\"\n";
+    const steps = sim({ "cm.yaml": cm }, "kubectl apply -f cm.yaml\nkubectl get cm c -o jsonpath='{.metadata.annotations.released} {.metadata.annotations.at}'");
+    expect(steps.map((s) => s.stdout)).toEqual(["configmap/c created\n", "2024-01-01 12:30"]);
+  });
+
+  test("the first type error is the first in sorted key order (data before metadata)", () => {
+    const cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels:\n    enabled: on\ndata:\n  mode: 0755\n";
+    const [step] = sim({ "cm.yaml": cm }, "kubectl apply -f cm.yaml");
+    expect(step!.stderr).toBe('Error from server (BadRequest): error when creating "cm.yaml": ConfigMap in version "v1" cannot be handled as a ConfigMap: json: cannot unmarshal number into Go struct field ConfigMap.data of type string\n');
+  });
+
+  test("unknown fields are listed in sorted order, upper case first (field names are case-sensitive)", () => {
+    const pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: q\nspec:\n  containers:\n  - name: a\n    image: nginx\n    ports:\n    - containerPort: 80\n      hostport: 80\n    imagePullPolicyy: Always\n    Image: x\n";
+    const [step] = sim({ "q.yaml": pod }, "kubectl apply -f q.yaml");
+    expect(step!.stderr).toBe('Error from server (BadRequest): error when creating "q.yaml": Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers[0].Image", unknown field "spec.containers[0].imagePullPolicyy", unknown field "spec.containers[0].ports[0].hostport"\n');
+  });
+});

@@ -65,7 +65,7 @@ function walk(v: unknown, ref: TypeRef, path: string, goPath: string, unknown: s
   if (ref.startsWith("map[string]")) {
     if (jsonType(v) !== "object") mismatch();
     const elem = ref.slice(11);
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) walk(x, elem, `${path}[${k}]`, goPath, unknown, parent);
+    for (const [k, x] of sortedEntries(v as Record<string, unknown>)) walk(x, elem, `${path}[${k}]`, goPath, unknown, parent);
     return;
   }
   switch (ref) {
@@ -102,7 +102,7 @@ function walk(v: unknown, ref: TypeRef, path: string, goPath: string, unknown: s
   const t = TYPES[ref];
   if (!t) return;
   if (jsonType(v) !== "object") mismatch();
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+  for (const [k, x] of sortedEntries(v as Record<string, unknown>)) {
     const child = path ? `${path}.${k}` : k;
     const fieldRef = t.fields[k];
     if (fieldRef === undefined) {
@@ -111,6 +111,14 @@ function walk(v: unknown, ref: TypeRef, path: string, goPath: string, unknown: s
     }
     walk(x, fieldRef, child, goPath ? `${goPath}.${k}` : k, unknown, ref);
   }
+}
+
+/**
+ * kubectl sends what it read as JSON marshalled from Go maps, so with keys sorted: the decoder
+ * meets fields (and reports the first type error, and unknown fields) in that order.
+ */
+function sortedEntries(o: Record<string, unknown>): [string, unknown][] {
+  return Object.keys(o).sort().map((k) => [k, o[k]]);
 }
 
 /** The byte offset of the first invalid base64 input (Go's CorruptInputError), if any. */

@@ -3,7 +3,7 @@
 // its kind with the real client-side errors (YAML syntax, kind/apiVersion not set, resource
 // mapping not found → "ensure CRDs are installed first").
 
-import { isCollection, isMap, isScalar, parseDocument, visit, type Document } from "yaml";
+import { isCollection, isMap, isScalar, parseDocument, visit, type Document, type Tags } from "yaml";
 import type { KubectlContext } from "./common";
 import { fail } from "./common";
 import { kindFor, kindInfo, type KindInfo } from "../api/kinds";
@@ -137,10 +137,18 @@ function decodeDocument(text: string): Decoded {
   return d.value === undefined ? d : { value: deepCopy(d.value) };
 }
 
+/**
+ * go-yaml v2 resolves YAML 1.1 scalars (yes/on booleans, 0755 octal, 1_000) but has no base-60
+ * numbers (12:30 stays a string) and, decoding into interface{}, keeps timestamps as strings.
+ */
+function goYamlV2Tags(tags: Tags): Tags {
+  return tags.filter((t) => typeof t === "string" ? t !== "timestamp" && t !== "intTime" && t !== "floatTime" : t.tag !== "tag:yaml.org,2002:timestamp" && t.format !== "TIME");
+}
+
 function decodeUncached(text: string): Decoded {
   const syntax = goYamlSyntaxError(text);
   if (syntax) return { syntax };
-  const doc = parseDocument(text, { version: "1.1", uniqueKeys: false, logLevel: "error" });
+  const doc = parseDocument(text, { version: "1.1", uniqueKeys: false, logLevel: "error", customTags: goYamlV2Tags });
   if (doc.errors.length) return { error: yamlErrorText(doc.errors[0] as never) };
   const badKey = invalidMapKey(doc);
   if (badKey) return { error: `yaml: invalid map key: ${badKey}` };
