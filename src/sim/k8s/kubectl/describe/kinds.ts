@@ -14,6 +14,7 @@ import { writePodTemplate } from "./pod-template";
 import { controlledBy, events, header, ownedBy, podsStatusLine, type Describer } from "./common";
 import { describeConfigMap, describeNamespace, describeSecret, describeServiceAccount } from "./config-kinds";
 import { WORKLOAD_DESCRIBERS } from "./workload-kinds";
+import { STORAGE_DESCRIBERS } from "./storage-kinds";
 import { DescribeWriter, or, rfc1123z, writeAnnotations, writeMap, type Obj } from "./writer";
 
 const describePod: Describer = (cluster, o, w) => {
@@ -361,6 +362,7 @@ export const DESCRIBERS: Record<string, Describer> = {
   Ingress: describeIngress,
   ServiceAccount: describeServiceAccount,
   ...WORKLOAD_DESCRIBERS,
+  ...STORAGE_DESCRIBERS,
 };
 
 export function describeObject(cluster: KubeCluster, o: KObject): string {
