@@ -46,6 +46,23 @@ function canonicalResources(r: Obj | undefined): void {
   }
 }
 
+/**
+ * The StorageObjectInUseProtection admission plugin's finalizer (on by default): what `get -o
+ * yaml` and describe's Finalizers line show. Added here, with the defaults, because the server
+ * has no admission chain for these kinds.
+ */
+function addFinalizer(o: Obj, name: string): void {
+  const meta = (o.metadata ??= {});
+  const list = Array.isArray(meta.finalizers) ? meta.finalizers : [];
+  if (!list.includes(name)) meta.finalizers = [...list, name];
+}
+
+/** Quantities in a storage resource list, canonicalised (capacity 1024Mi reads back as 1Gi). */
+function canonicalStorage(m: Obj | undefined): void {
+  if (!m || typeof m !== "object") return;
+  for (const k of Object.keys(m)) if (typeof m[k] === "string" || typeof m[k] === "number") m[k] = canonicalQuantity(m[k]);
+}
+
 export function defaultContainer(c: Obj): void {
   if (!c || typeof c !== "object") return;
   if (typeof c.image === "string" && c.imagePullPolicy === undefined) {
@@ -191,6 +208,25 @@ const DEFAULTERS: Record<string, Defaulter> = {
       put(p, "protocol", "TCP");
       put(p, "targetPort", p.port);
     }
+  },
+  // SetDefaults_PersistentVolumeClaim(+Spec): phase Pending, volumeMode Filesystem.
+  PersistentVolumeClaim(o) {
+    put(o.spec ??= {}, "volumeMode", "Filesystem");
+    canonicalStorage(o.spec.resources?.requests);
+    canonicalStorage(o.spec.resources?.limits);
+    put(o.status ??= {}, "phase", "Pending");
+    addFinalizer(o, "kubernetes.io/pvc-protection");
+  },
+  // SetDefaults_PersistentVolume: phase Pending (the persistentvolume-controller makes it
+  // Available), reclaim policy Retain, volumeMode Filesystem; a hostPath source gets type "".
+  PersistentVolume(o) {
+    const s = (o.spec ??= {});
+    put(s, "persistentVolumeReclaimPolicy", "Retain");
+    put(s, "volumeMode", "Filesystem");
+    if (s.hostPath && typeof s.hostPath === "object") put(s.hostPath, "type", "");
+    canonicalStorage(s.capacity);
+    put(o.status ??= {}, "phase", "Pending");
+    addFinalizer(o, "kubernetes.io/pv-protection");
   },
   Secret(o) {
     put(o, "type", "Opaque");

@@ -12,6 +12,7 @@
 //   node-lifecycle-controller   node-lifecycle.ts  NotReady after 40 s, unreachable/unschedulable taints
 //   taint-eviction-controller   taint-eviction.ts  NoExecute eviction, tolerationSeconds
 //   pod-garbage-collector       pod-gc.ts          pods of deleted nodes, after 40 s
+//   persistentvolume-binder     persistentvolume.ts  static PV/PVC binding, Released volumes, FailedBinding
 //   kube-scheduler              ../scheduler       filter + score plugins, FailedScheduling
 //   kubelet                     ../kubelet         images, containers, probes, restarts, status
 //
@@ -38,6 +39,7 @@ import { daemonSetController } from "./daemonset";
 import { deploymentController } from "./deployment";
 import { endpointsController } from "./endpoints";
 import { nodeLifecycleController } from "./node-lifecycle";
+import { persistentVolumeController } from "./persistentvolume";
 import { podGcController } from "./pod-gc";
 import { replicaSetController } from "./replicaset";
 import { taintEvictionController } from "./taint-eviction";
@@ -51,6 +53,7 @@ export const CONTROLLERS: readonly ControllerLoop[] = [
   nodeLifecycleController,
   taintEvictionController,
   podGcController,
+  persistentVolumeController,
 ];
 
 export interface ControlPlane {

@@ -1,5 +1,6 @@
 // Mirrors pkg/scheduler/framework/types.go FitError.Error() and the default preemption
-// PostFilter's message: a histogram of the per-node reasons, then the preemption verdicts.
+// PostFilter's message: a histogram of the per-node reasons — or, when a PreFilter plugin
+// rejected the pod (Diagnosis.PreFilterMsg), that message once — then the preemption verdicts.
 
 import type { Status } from "./framework";
 
@@ -12,6 +13,8 @@ export interface FitError {
   numAllNodes: number;
   /** Node name → the status of the first plugin that rejected it. */
   statuses: Map<string, Status>;
+  /** Diagnosis.PreFilterMsg: the rejecting PreFilter status's message (every node has that status). */
+  preFilterMsg?: string;
 }
 
 function histogram(counts: Map<string, number>): string {
@@ -29,5 +32,7 @@ export function formatFitError(err: FitError): string {
     preemption.set(verdict, (preemption.get(verdict) ?? 0) + 1);
   }
   const n = err.numAllNodes;
-  return `0/${n} nodes are available: ${histogram(reasons)}. preemption: 0/${n} nodes are available: ${histogram(preemption)}.`;
+  // The PreFilter status was copied to every node, so its reasons are not repeated as a histogram.
+  const why = err.preFilterMsg !== undefined ? err.preFilterMsg : histogram(reasons);
+  return `0/${n} nodes are available: ${why}. preemption: 0/${n} nodes are available: ${histogram(preemption)}.`;
 }

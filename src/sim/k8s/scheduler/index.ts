@@ -21,6 +21,7 @@ import { balancedAllocation, nodeResourcesFit } from "./plugins/node-resources-f
 import { nodeUnschedulable } from "./plugins/node-unschedulable";
 import { podTopologySpread } from "./plugins/pod-topology-spread";
 import { taintToleration } from "./plugins/taint-toleration";
+import { volumeBindingFilter, volumeBindingPreFilter } from "./plugins/volume-binding";
 import { podRequests } from "./resources";
 
 export { formatFitError } from "./fit-error";
@@ -88,7 +89,7 @@ export class Scheduler implements Subsystem {
     if (pending.length > 0) {
       const nodes = store.view<Node>("Node");
       const infos = buildNodeInfos(nodes, pods);
-      const signature = clusterSignature(nodes, pods);
+      const signature = clusterSignature(store, nodes, pods);
       pending.sort(byPriorityThenAge);
       const failed: string[] = [];
       for (const pod of pending) {
@@ -98,7 +99,7 @@ export class Scheduler implements Subsystem {
         changed = true;
       }
       // Remember the failures against the state after this pass's bindings.
-      const after = failed.length ? clusterSignature(nodes, pods) : "";
+      const after = failed.length ? clusterSignature(store, nodes, pods) : "";
       for (const uid of failed) this.attempts.set(uid, { signature: after, at: world.now });
     }
     this.lastRevision = store.resourceVersion;
@@ -113,12 +114,20 @@ export class Scheduler implements Subsystem {
     const statuses = new Map<string, Status>();
     const feasible: NodeInfo[] = [];
     const n = infos.length;
+    // PreFilter (VolumeBinding): a rejection holds for every node, and FitError prints it once.
+    const pre = volumeBindingPreFilter(this.cluster, pod);
+    if ("status" in pre && n > 0) {
+      for (const node of infos) statuses.set(node.name, pre.status);
+      this.recordFailure(pod, { numAllNodes: n, statuses, preFilterMsg: pre.status.reasons.join(", ") });
+      return false;
+    }
+    const volumes = "state" in pre ? pre.state : undefined;
     const want = numFeasibleNodesToFind(n);
     let processed = 0;
     for (let i = 0; i < n && feasible.length < want; i++) {
       const node = infos[(this.nextStartNodeIndex + i) % n]!;
       processed++;
-      const status = runFilters(info, node);
+      const status = runFilters(info, node) ?? volumeBindingFilter(volumes, node.node);
       if (status) statuses.set(node.name, status);
       else feasible.push(node);
     }
@@ -200,7 +209,7 @@ function byPriorityThenAge(a: Pod, b: Pod): number {
 }
 
 /** Changes when a node changes or the set of bound, non-terminal pods changes (retry trigger). */
-function clusterSignature(nodes: readonly Node[], pods: readonly Pod[]): string {
+function clusterSignature(store: KubeCluster["store"], nodes: readonly Node[], pods: readonly Pod[]): string {
   let bound = 0;
   let mix = 0;
   for (const p of pods) {
@@ -208,5 +217,7 @@ function clusterSignature(nodes: readonly Node[], pods: readonly Pod[]): string 
     bound++;
     mix = (mix ^ parseInt(p.metadata.uid.slice(0, 8), 16)) >>> 0;
   }
-  return `${nodes.map((n) => `${n.metadata.name}@${n.metadata.resourceVersion}`).join(",")}|${bound}|${mix}`;
+  // Claim and volume changes requeue pods VolumeBinding rejected (its EventsToRegister).
+  const volumes = `${store.revisionOf("PersistentVolumeClaim")}/${store.revisionOf("PersistentVolume")}/${store.revisionOf("StorageClass")}`;
+  return `${nodes.map((n) => `${n.metadata.name}@${n.metadata.resourceVersion}`).join(",")}|${bound}|${mix}|${volumes}`;
 }
