@@ -465,3 +465,24 @@ describe("module 8: interpolation in stack files (docker/cli's template: no alte
     expect([step.exitCode, step.stderr]).toEqual([1, 'invalid interpolation format for services.web.environment.D: "${D:+set}"; you may need to escape any $ with another $\n']);
   });
 });
+
+describe("module 8: two -c files merged as docker/cli's merge.go does", () => {
+  const FILES = {
+    "base.yml": 'services:\n  web:\n    image: nginx\n    ports:\n      - "80:80"\n      - "443:443"\n    volumes:\n      - data:/data\n    deploy:\n      placement:\n        constraints: [node.role==worker]\n    labels: [x=1]\nvolumes:\n  data:\n  logs:\n',
+    "over.yml": "services:\n  web:\n    ports:\n      - target: 8080\n        published: 80\n    volumes:\n      - logs:/data\n    deploy:\n      placement:\n        constraints: [node.role==worker]\n    labels:\n      y: 2\n",
+  };
+  it("ports by published port and volumes by target (the override wins, sorted), other lists appended, ambiguous keys quoted", () => {
+    const step = new Session({ seed: "walk", cluster: SWARM3, files: FILES }).run("docker stack config -c base.yml -c over.yml", { allowSim: true })[0]!;
+    expect(step.stdout).toBe('version: "3.13"\nservices:\n  web:\n    deploy:\n      placement:\n        constraints:\n          - node.role==worker\n          - node.role==worker\n    image: nginx\n    labels:\n      x: "1"\n      "y": "2"\n    ports:\n      - target: 8080\n        published: 80\n      - mode: ingress\n        target: 443\n        published: 443\n        protocol: tcp\n    volumes:\n      - type: volume\n        source: logs\n        target: /data\nvolumes:\n  data: {}\n  logs: {}\n');
+  });
+
+  describe.skipIf(!hasDocker())("against the real docker client", () => {
+    it("docker stack config -c base.yml -c over.yml", () => {
+      const dir = mkdtempSync(join(tmpdir(), "walk-"));
+      for (const [name, text] of Object.entries(FILES)) writeFileSync(join(dir, name), text);
+      const real = spawnSync("docker", ["stack", "config", "-c", "base.yml", "-c", "over.yml"], { cwd: dir, env: { ...process.env, DOCKER_HOST: "unix:///nonexistent.sock" }, encoding: "utf8" });
+      const sim = new Session({ seed: "walk", cluster: SWARM3, files: FILES }).run("docker stack config -c base.yml -c over.yml", { allowSim: true })[0]!;
+      expect([sim.exitCode, sim.stdout, sim.stderr]).toEqual([real.status, real.stdout, real.stderr]);
+    });
+  });
+});

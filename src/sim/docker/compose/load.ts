@@ -11,6 +11,7 @@ import { isObject } from "./json-schema";
 import { resolveComposeEnvironment, resolveStackEnvironment, type ReadFile } from "./env-file";
 import { firstVolumeSpecError, normalizePorts, normalizeService, toStringMap, type ComposeModel, type ServiceModel } from "./model";
 import { uintDecodeError } from "./stack-formats";
+import { mergeStackTrees } from "./stack-merge";
 import { castInterpolated } from "./stack-typecast";
 import { V3_VERSIONS, validateCompose, validateStack } from "./validate";
 
@@ -267,7 +268,7 @@ export function loadStack(files: SourceFile[], env: Record<string, string | unde
         if (k in STACK_DEPRECATED) deprecated.add(k);
       }
     }
-    merged = merged === undefined ? tree : mergeTrees(merged, tree);
+    merged = merged === undefined ? tree : mergeStackTrees(merged, tree);
   }
   const raw = (merged ?? {}) as Record<string, unknown>;
   raw.version = version;

@@ -3,7 +3,7 @@
 // project: name, services with networks/default, top-level networks with their real names)
 // print it.
 
-import { Scalar, stringify } from "yaml";
+import { Document, isScalar, Scalar, stringify, visit } from "yaml";
 import { formatGoDuration, parseDuration } from "../../clock";
 import { parseMemory } from "../../cluster-spec";
 import { isObject } from "./json-schema";
@@ -176,7 +176,15 @@ export function printStackConfig(model: ComposeModel, workingDir: string): strin
     out[k] = Object.fromEntries(Object.keys(sec).sort().map((n) => [n, topLevel(isObject(sec[n]) ? (sec[n] as Record<string, unknown>) : {}, n, order, resolve)]));
   }
   for (const k of Object.keys(raw).sort()) if (k.startsWith("x-")) out[k] = deepSort(raw[k]);
-  return stringify(quoteAmbiguous(out), { indent: 2, lineWidth: 0, nullStr: "null", defaultStringType: "PLAIN", defaultKeyType: "PLAIN", singleQuote: true });
+  const opts = { indent: 2, lineWidth: 0, nullStr: "null", defaultStringType: "PLAIN", defaultKeyType: "PLAIN", singleQuote: true } as const;
+  const doc = new Document(quoteAmbiguous(out));
+  // yaml.v3 quotes a mapping key YAML 1.1 would read otherwise too (a label `y`, a port "80").
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && typeof pair.key.value === "string" && pair.key.value !== "" && AMBIGUOUS.test(pair.key.value)) pair.key.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
+  return doc.toString(opts);
 }
 
 /** Strings YAML 1.1 would read as something else: yaml.v3 double-quotes these ("5432", "yes", "no"). */
