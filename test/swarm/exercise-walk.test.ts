@@ -486,3 +486,12 @@ describe("module 8: two -c files merged as docker/cli's merge.go does", () => {
     });
   });
 });
+
+describe("module 8: image references checked by docker stack deploy before the daemon (LoadComposefile)", () => {
+  it("an unset tag variable leaves 'nginx:' — invalid reference format; capitals must be lowercase", () => {
+    const files = { "a.yml": "services:\n  web:\n    image: nginx:${TAG}\n", "b.yml": "services:\n  web:\n    image: Nginx\n" };
+    const steps = new Session({ seed: "walk", cluster: SWARM3, files }).run("docker stack deploy -c a.yml app\ndocker stack deploy -c b.yml app", { allowSim: true });
+    expect([steps[0]!.exitCode, steps[0]!.stdout, steps[0]!.stderr]).toEqual([1, "", "invalid image reference for service web: invalid reference format\n"]);
+    expect(steps[1]!.stderr).toBe("invalid image reference for service web: invalid reference format: repository name (library/Nginx) must be lowercase\n");
+  });
+});

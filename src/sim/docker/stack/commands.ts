@@ -9,6 +9,7 @@
 
 import type { Cli, Invocation } from "../../cli/command";
 import type { ExecResult, ProgramContext } from "../../programs/registry";
+import { parseImageReference } from "../../images/reference";
 import { forbiddenMessage, loadStack, type SourceFile } from "../compose/load";
 import type { ComposeModel } from "../compose/model";
 import { printStackConfig } from "../compose/print";
@@ -79,6 +80,9 @@ export function deployChecks(ctx: ProgramContext, inv: Invocation): { ok: true; 
   }
   for (const s of [...r.model.services].sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (!s.image) return { ok: false, result: { exitCode: 1, stdout: "", stderr: stderr + errNoImage(s.name) + "\n" } };
+    // reference.ParseAnyReference: an image ID or digest, else a normalized name.
+    const ref = /^[a-f0-9]{64}$/.test(s.image) || /^sha256:[a-f0-9]{64}$/.test(s.image) ? undefined : parseImageReference(s.image);
+    if (ref && !ref.ok) return { ok: false, result: { exitCode: 1, stdout: "", stderr: `${stderr}invalid image reference for service ${s.name}: ${ref.message}\n` } };
   }
   const resolve = inv.flags.str("resolve-image");
   if (resolve && !["always", "changed", "never"].includes(resolve)) return { ok: false, result: { exitCode: 1, stdout: "", stderr: stderr + errResolveImage(resolve) + "\n" } };
