@@ -6,6 +6,7 @@ import type { KindInfo } from "../kinds";
 import { validateObjectMeta } from "./names";
 import { validatePodSpec } from "./pod";
 import { validateConfigMap, validateIngress, validateSecret, validateService } from "./service";
+import { validatePersistentVolume, validatePersistentVolumeClaim } from "./storage";
 import { validateDaemonSet, validateDeployment, validateReplicaSet, validateReplicationController, validateStatefulSet } from "./workloads";
 
 type Obj = Record<string, any>;
@@ -22,6 +23,8 @@ const VALIDATORS: Record<string, (o: Obj) => FieldError[]> = {
   Secret: validateSecret,
   ConfigMap: validateConfigMap,
   Ingress: validateIngress,
+  PersistentVolume: validatePersistentVolume,
+  PersistentVolumeClaim: validatePersistentVolumeClaim,
 };
 
 export function validateObject(info: KindInfo, obj: Obj): FieldError[] {
