@@ -33,13 +33,17 @@ export class VirtualFs {
   }
 
   read(path: string): string | undefined {
-    this.observed?.add(this.resolve(path));
-    return this.files.get(this.resolve(path));
+    const abs = this.resolve(path);
+    if (abs === "/dev/null") return "";
+    this.observed?.add(abs);
+    return this.files.get(abs);
   }
 
   write(path: string, content: string): void {
-    this.observed?.add(this.resolve(path));
-    this.files.set(this.resolve(path), content.slice(0, MAX_FILE_BYTES));
+    const abs = this.resolve(path);
+    if (abs === "/dev/null") return;
+    this.observed?.add(abs);
+    this.files.set(abs, content.slice(0, MAX_FILE_BYTES));
   }
 
   append(path: string, content: string): void {

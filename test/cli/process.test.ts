@@ -82,7 +82,7 @@ describe("clustergrade (process)", () => {
     const csv = readFileSync(join(dir, "one.csv"), "utf8");
     expect(csv.split("\n")).toHaveLength(92);
     expect(readFileSync(join(dir, "two.csv"), "utf8")).toBe(csv);
-  });
+  }, 120_000); // two CLI processes, one starting grading threads: slow on a busy machine, not a speed check
 
   it("refuses a --jobs that is not a positive whole number", () => {
     const r = spawnCli(["batch", FIXTURE, ".", "--jobs", "0"]);

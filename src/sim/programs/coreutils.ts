@@ -5,6 +5,7 @@
 import { base64ToUtf8 as decodeBase64, utf8ToBase64 as encodeBase64 } from "../base64";
 import { parseDuration } from "../clock";
 import { fail, ok, type ExecResult, type Program, type ProgramRegistry } from "./registry";
+import { hostTools } from "./host-tools";
 
 /** The longest a single `sleep` may wait (virtual), so no script can stall a replay. */
 export const MAX_SLEEP_MS = 24 * 3_600_000;
@@ -231,4 +232,5 @@ export function registerCoreutils(reg: ProgramRegistry): void {
     .register("rm", rm)
     .register("mkdir", mkdir)
     .register("clear", () => ok());
+  for (const [name, program] of hostTools()) reg.register(name, program);
 }

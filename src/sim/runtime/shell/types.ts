@@ -42,8 +42,11 @@ export interface ToolLookup {
   has(name: string): boolean;
 }
 
+/** What the shell's commands use of a file system (a container's, or a host's through an adapter). */
+export type ShellFs = Pick<ContainerFs, "read" | "write" | "isFile" | "isDir" | "exists" | "list" | "mkdir" | "remove">;
+
 export interface ShellHost {
-  fs: ContainerFs;
+  fs: ShellFs;
   hostname: string;
   /** The container's address (`hostname -i`), when known. */
   ip?: string;
