@@ -447,3 +447,50 @@ describe("YAML scalars as go-yaml v2 resolves them, fields in the order kubectl 
     expect(step!.stderr).toBe('Error from server (BadRequest): error when creating "q.yaml": Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers[0].Image", unknown field "spec.containers[0].imagePullPolicyy", unknown field "spec.containers[0].ports[0].hostport"\n');
   });
 });
+
+describe("YAML that go-yaml v2 accepts or refuses", () => {
+  const CM = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n";
+  /** [case, manifest, go-yaml's message or "" when the document is valid]. */
+  const CASES: [string, string, string][] = [
+    ["CRLF line ends", "apiVersion: v1\r\nkind: ConfigMap\r\nmetadata:\r\n  name: c\r\n", ""],
+    ["block scalars with indicators", CM + "data:\n  a: |\n    line\n      indented\n\n    after blank\n  b: >-\n    folded\n  c: |2\n      two extra\n", ""],
+    ["comments at odd indents", "# top\napiVersion: v1 # trailing\nkind: ConfigMap\n    # odd\nmetadata:\n  name: c\n", ""],
+    ["anchors and aliases", CM + "  labels: &l\n    a: b\n  annotations: *l\n", ""],
+    ["a document end marker", "---\n" + CM + "...\n", ""],
+    ["multi-line flow collections", "apiVersion: v1\nkind: Pod\nmetadata: {name: p,\n  labels: {a: b}}\nspec:\n  containers: [{name: a,\n    image: \"nginx:1.25\"}]\n", ""],
+    ["a tab after a key", CM.replace("name: c", "name:\tc"), ""],
+    ["a byte-order mark", "\ufeff" + CM, ""],
+    ["a whole document indented", "  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\n", ""],
+    ["a plain scalar over lines", CM + "data:\n  a: this is\n    a long\n    value\n", ""],
+    ["an unknown anchor", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: *x\n", "yaml: unknown anchor 'x' referenced"],
+    ["text after a block indicator", CM + "data:\n  a: | x\n    y\n", "yaml: line 6: did not find expected comment or line break"],
+    ["a tab in a block scalar", CM + "data:\n  a: |\n\t  y\n", "yaml: line 7: found a tab character where an indentation space is expected"],
+    ["a key without a colon", "apiVersion: v1\nkind: ConfigMap\nmetadata\n  name: c\n", "yaml: line 4: could not find expected ':'"],
+    ["an unknown escape", CM + "data:\n  b: \"bad \\q\"\n", "yaml: line 6: found unknown escape character"],
+    ["a %YAML directive without ---", "%YAML 1.1\napiVersion: v1\n", "yaml: line 1: did not find expected <document start>"],
+  ];
+
+  test.each(CASES)("%s", (_, text, message) => {
+    const [step] = sim({ "c.yaml": text }, "kubectl create -f c.yaml --dry-run=client -o name");
+    if (message) expect([step!.exitCode, step!.stderr]).toEqual([1, `error: error parsing c.yaml: error converting YAML to JSON: ${message}\n`]);
+    else expect([step!.exitCode, step!.stderr]).toEqual([0, ""]);
+  });
+
+  // Offline, kubectl parses before it needs the server: a valid file gets as far as "unable to recognize".
+  test.skipIf(!hasKubectl).each(CASES)("kubectl 1.30 agrees: %s", (_, text, message) => {
+    const r = real({ "c.yaml": text }, ["create", "-f", "c.yaml", "--dry-run=client", "-o", "name", "--validate=false"]);
+    const first = r.stderr.split("\n").filter((l) => !/^E\d{4} /.test(l))[0];
+    if (message) expect(first).toBe(`error: error parsing c.yaml: error converting YAML to JSON: ${message}`);
+    else expect(first).toMatch(/^error: unable to recognize "c.yaml"/);
+  });
+
+  test("only the first document of a chunk is decoded: an outdented second mapping is dropped", () => {
+    const [step] = sim({ "c.yaml": "  apiVersion: v1\nkind: ConfigMap\n" }, "kubectl create -f c.yaml --dry-run=client -o name");
+    expect(step!.stderr).toBe('error: error validating "c.yaml": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false\n');
+  });
+
+  test("a List item that is not an object", () => {
+    const [step] = sim({ "l.yaml": "apiVersion: v1\nkind: List\nitems:\n-\n- a\n" }, "kubectl create -f l.yaml --dry-run=client -o name");
+    expect(step!.stderr).toBe('error: unable to decode "l.yaml": json: cannot unmarshal string into Go value of type map[string]interface {}\n');
+  });
+});

@@ -16,6 +16,8 @@ const perr = (problem: string, problemMark: Mark, contextMark?: Mark) => new GoY
 
 class Parser {
   private states: S[] = [];
+  /** Where the text after the first document begins (undefined: the document runs to the end). */
+  documentEnd: number | undefined;
   private marks: Mark[] = [];
   state: S = S.ImplicitDocumentStart;
 
@@ -35,10 +37,14 @@ class Parser {
         else this.node(true, false);
         return;
       }
-      case S.DocumentEnd:
-        if (this.peek().t === T.DocumentEnd) this.sc.skipToken();
+      case S.DocumentEnd: {
+        // What follows the first document is never decoded: remember where it starts.
+        const next = this.peek();
+        this.documentEnd = next.t === T.StreamEnd ? undefined : next.start.index;
+        if (next.t === T.DocumentEnd) this.sc.skipToken();
         this.state = S.DocumentStart;
         return "document-end";
+      }
       case S.BlockNode: return this.node(true, false);
       case S.BlockNodeOrIndentless: return this.node(true, true);
       case S.FlowNode: return this.node(false, false);
@@ -312,17 +318,26 @@ class Parser {
 
 /** The error yaml.Unmarshal (go-yaml v2) returns for TEXT, e.g. "yaml: line 7: did not find expected key". */
 export function goYamlSyntaxError(text: string): string | undefined {
+  return goYamlFirstDocument(text).error;
+}
+
+/**
+ * yaml.Unmarshal's view of TEXT: the syntax error it stops on, or where its first (and only
+ * decoded) document ends — text after it, such as an outdented second mapping, is never read.
+ */
+export function goYamlFirstDocument(text: string): { error?: string; end?: number } {
   const parser = new Parser(new Scanner(text));
   try {
     // A step budget: every event consumes input or pops a state, so this bounds any input.
     for (let i = 0; i < 4 * text.length + 64; i++) {
       const ev = parser.step();
-      if (ev === "document-end" || ev === "stream-end") return undefined;
+      if (ev === "document-end") return { end: parser.documentEnd };
+      if (ev === "stream-end") return {};
     }
-    return undefined;
+    return {};
   } catch (e) {
     if (!(e instanceof GoYamlError)) throw e;
     const line = e.problemMark.line !== 0 ? e.problemMark.line + (e.kind === "scanner" ? 1 : 0) : e.contextMark?.line ?? 0;
-    return `yaml: ${line ? `line ${line}: ` : ""}${e.problem}`;
+    return { error: `yaml: ${line ? `line ${line}: ` : ""}${e.problem}` };
   }
 }

@@ -10,6 +10,15 @@ export { GoYamlError, T, type Mark, type Token };
 interface SimpleKey { possible: boolean; required: boolean; tokenNumber: number; mark: Mark }
 
 export class Scanner extends Cursor {
+  constructor(src: string) {
+    super(src);
+    // The reader consumes a leading byte-order mark before the scanner sees a column.
+    if (src.startsWith("\uFEFF")) {
+      this.pos = 1;
+      this.mark.index = 1;
+    }
+  }
+
   readonly tokens: Token[] = [];
   head = 0;
   parsed = 0;

@@ -7,7 +7,7 @@ import { isCollection, isMap, isScalar, parseDocument, visit, type Document, typ
 import type { KubectlContext } from "./common";
 import { fail } from "./common";
 import { kindFor, kindInfo, type KindInfo } from "../api/kinds";
-import { goYamlSyntaxError } from "./go-yaml-parser";
+import { goYamlFirstDocument } from "./go-yaml-parser";
 import { isJsonStream, readJsonStream } from "./go-json-stream";
 
 type Obj = Record<string, any>;
@@ -104,7 +104,7 @@ export function readManifests(ctx: KubectlContext, paths: string[], recursive: b
           fail(`error: error validating "${file.name}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`);
         }
         const items = isList(value as Obj) ? ((value as Obj).items ?? []) as Obj[] : [value as Obj];
-        for (const item of items) addObject(out, item, file.name);
+        for (const item of items) addItem(out, item, file.name);
       }
       if (split.error && !stopped) out.errors.push(`error parsing ${file.name}: ${split.error}`);
     }
@@ -146,13 +146,20 @@ function goYamlV2Tags(tags: Tags): Tags {
 }
 
 function decodeUncached(text: string): Decoded {
-  const syntax = goYamlSyntaxError(text);
-  if (syntax) return { syntax };
-  const doc = parseDocument(text, { version: "1.1", uniqueKeys: false, logLevel: "error", customTags: goYamlV2Tags });
+  const first = goYamlFirstDocument(text);
+  if (first.error) return { syntax: first.error };
+  const doc = parseDocument(first.end === undefined ? text : text.slice(0, first.end), { version: "1.1", uniqueKeys: false, logLevel: "error", customTags: goYamlV2Tags });
   if (doc.errors.length) return { error: yamlErrorText(doc.errors[0] as never) };
   const badKey = invalidMapKey(doc);
   if (badKey) return { error: `yaml: invalid map key: ${badKey}` };
-  return { value: doc.toJS({ maxAliasCount: 100 }) as unknown };
+  try {
+    return { value: doc.toJS({ maxAliasCount: 100 }) as unknown };
+  } catch (e) {
+    // go-yaml's decoder: an alias to an anchor it has not seen.
+    const alias = /^Unresolved alias[^:]*: (.*)$/.exec((e as Error).message)?.[1];
+    if (alias !== undefined) return { error: `yaml: unknown anchor '${alias}' referenced` };
+    throw e;
+  }
 }
 
 /** A copy of a decoded document's maps and lists (anything else YAML 1.1 yields is copied whole). */
@@ -175,7 +182,7 @@ function readJsonFile(out: ManifestRead, file: { name: string; text: string }): 
       fail(`error: error validating "${file.name}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`);
     }
     const items = isList(value as Obj) ? ((value as Obj).items ?? []) as Obj[] : [value as Obj];
-    for (const item of items) addObject(out, item, file.name);
+    for (const item of items) addItem(out, item, file.name);
   }
   if (stream.error) out.errors.push(`error parsing ${file.name}: ${stream.error}`);
 }
@@ -205,6 +212,16 @@ function goInterfaceValue(node: unknown): string {
 
 function isList(o: Obj): boolean {
   return typeof o.kind === "string" && o.kind.endsWith("List") && Array.isArray(o.items);
+}
+
+/** A List's item: null is skipped; anything but an object cannot be decoded as one. */
+function addItem(out: ManifestRead, item: unknown, source: string): void {
+  if (item === null || item === undefined) return;
+  if (typeof item !== "object" || Array.isArray(item)) {
+    const t = Array.isArray(item) ? "array" : typeof item === "boolean" ? "bool" : typeof item;
+    fail(`error: unable to decode "${source}": json: cannot unmarshal ${t} into Go value of type map[string]interface {}`);
+  }
+  addObject(out, item as Obj, source);
 }
 
 function addObject(out: ManifestRead, obj: Obj, source: string): void {
