@@ -174,4 +174,48 @@ EOF`;
       PVC, "kubectl get pvc -o custom-columns=NAME:.metadata.name,VOLUME:.spec.volumeName"].join("\n"));
     expect(out[4]).toBe("NAME            VOLUME\ntask-pv-claim   mid\n");
   });
+
+  it("WaitForFirstConsumer: the pod waits for a local volume, then lands on its node and the claim binds", () => {
+    const { out } = run([`kubectl apply -f - <<'EOF'
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata: {name: local-storage}
+provisioner: kubernetes.io/no-provisioner
+volumeBindingMode: WaitForFirstConsumer
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: task-pv-claim}
+spec: {storageClassName: local-storage, accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+EOF`, POD("task-pv-claim"), "kubectl describe pod task-pv-pod", "kubectl describe pvc task-pv-claim", `kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: PersistentVolume
+metadata: {name: local-pv}
+spec:
+  capacity: {storage: 2Gi}
+  accessModes: [ReadWriteOnce]
+  storageClassName: local-storage
+  local: {path: /mnt/disks/vol1}
+  nodeAffinity:
+    required:
+      nodeSelectorTerms:
+      - matchExpressions: [{key: kubernetes.io/hostname, operator: In, values: [node02]}]
+EOF`, "sleep 5", "kubectl get pvc -o wide", "kubectl get pod -o custom-columns=NAME:.metadata.name,NODE:.spec.nodeName,STATUS:.status.phase",
+    "kubectl describe pv local-pv"].join("\n"));
+    expect(out[2]).toContain("0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, " +
+      "2 node(s) didn't find available persistent volumes to bind. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.");
+    expect(out[3]).toMatch(/  Normal  WaitForFirstConsumer  0s    persistentvolume-controller  waiting for first consumer to be created before binding\n$/);
+    expect(out[6]).toMatch(/task-pv-claim   Bound    local-pv   2Gi        RWO            local-storage   <unset>                 5s    Filesystem\n$/);
+    expect(out[7]).toBe("NAME          NODE     STATUS\ntask-pv-pod   node02   Running\n");
+    expect(out[8]).toContain([
+      "Node Affinity:     ",
+      "  Required Terms:  ",
+      "    Term 0:        kubernetes.io/hostname in [node02]",
+      "Message:           ",
+      "Source:",
+      "    Type:  LocalVolume (a persistent volume backed by local storage on a node)",
+      "    Path:  /mnt/disks/vol1",
+      "Events:    <none>",
+    ].join("\n"));
+  });
 });

@@ -133,3 +133,29 @@ export function findBestMatchForClaim(claim: PersistentVolumeClaim, volumes: rea
   }
   return undefined;
 }
+
+/**
+ * FindMatchingVolume on the scheduler's path (node != nil) for a WaitForFirstConsumer claim:
+ * the volumes of the claim's class, minus those already chosen for the pod's other claims; the
+ * volume's node affinity must admit the node and its access modes cover the claim's.
+ */
+export function findMatchingVolumeForNode(
+  claim: PersistentVolumeClaim, volumes: readonly PersistentVolume[], admits: (pv: PersistentVolume) => boolean, excluded: Set<string>,
+): PersistentVolume | undefined {
+  const requested = requestedStorage(claim);
+  const cls = claimClass(claim);
+  let smallest: PersistentVolume | undefined;
+  for (const pv of volumes) {
+    if (volumeClass(pv) !== cls || excluded.has(pv.metadata.name)) continue;
+    if (pv.spec?.claimRef && !isVolumeBoundToClaim(pv, claim)) continue;
+    const capacity = volumeCapacity(pv);
+    if (compareQuantities(capacity, requested) < 0 || volumeModeMismatch(claim, pv) || pv.metadata.deletionTimestamp) continue;
+    const fits = admits(pv);
+    if (isVolumeBoundToClaim(pv, claim)) return fits ? pv : undefined;
+    if (pv.status?.phase !== "Available") continue;
+    if (claim.spec?.selector && !labelSelectorMatches(claim.spec.selector, pv.metadata.labels)) continue;
+    if (!fits || !hasAccessModes(claim, pv)) continue;
+    if (!smallest || compareQuantities(volumeCapacity(smallest), capacity) > 0) smallest = pv;
+  }
+  return smallest;
+}

@@ -21,7 +21,7 @@ import { balancedAllocation, nodeResourcesFit } from "./plugins/node-resources-f
 import { nodeUnschedulable } from "./plugins/node-unschedulable";
 import { podTopologySpread } from "./plugins/pod-topology-spread";
 import { taintToleration } from "./plugins/taint-toleration";
-import { volumeBindingFilter, volumeBindingPreFilter } from "./plugins/volume-binding";
+import { bindPodVolumes, volumeBindingFilter, volumeBindingPreFilter } from "./plugins/volume-binding";
 import { podRequests } from "./resources";
 
 export { formatFitError } from "./fit-error";
@@ -137,6 +137,7 @@ export class Scheduler implements Subsystem {
       return false;
     }
     const chosen = feasible.length === 1 ? feasible[0]! : this.selectHost(info, feasible);
+    bindPodVolumes(this.cluster, volumes, chosen.node);
     this.bind(pod, chosen);
     addPodToNodeInfo(chosen, pod);
     return true;
