@@ -26,6 +26,7 @@
 //   pod-status         "pod/<ns>/<name>"         {node, phase, ready, restarts}
 //   pod-evicted        "pod/<ns>/<name>"         {node, reason: "NoExecute"}
 //   pod-deleted        "pod/<ns>/<name>"         {node}  (the kubelet's final delete)
+//   pvc-bound          "persistentvolumeclaim/<ns>/<name>"  {volume}  (the persistentvolume-controller's bind)
 // A check "never fewer than N available during the rollout" is the minimum of `available` over
 // the deployment-status events after the rollout began.
 
