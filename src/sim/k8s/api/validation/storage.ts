@@ -79,3 +79,28 @@ export function validatePersistentVolume(o: Obj): FieldError[] {
   else if (sources.length > 1) out.push(forbidden(`spec.${sources[1]}`, "may not specify more than 1 volume type"));
   return out;
 }
+
+/**
+ * The PersistentVolumeClaimResize admission plugin (validating, on by default) for an update of
+ * a claim: growing its storage request needs a bound claim whose StorageClass sets
+ * allowVolumeExpansion. Returns the Forbidden message (`persistentvolumeclaims "NAME" is
+ * forbidden: …`), or undefined when the update may go on. `allowsExpansion` looks the class up.
+ * Not wired yet: the API server's update path calls it (see the report of this change).
+ */
+export function pvcResizeForbidden(old: Obj, obj: Obj, allowsExpansion: (className: string) => boolean): string | undefined {
+  const size = (o: Obj) => {
+    try {
+      return parseQuantity(o.spec?.resources?.requests?.storage ?? 0);
+    } catch {
+      return parseQuantity(0);
+    }
+  };
+  if (compareQuantities(size(obj), size(old)) <= 0) return undefined;
+  const prefix = `persistentvolumeclaims "${obj.metadata?.name ?? ""}" is forbidden: `;
+  if (old.status?.phase !== "Bound") return `${prefix}Only bound persistent volume claims can be expanded`;
+  const cls = String(obj.metadata?.annotations?.["volume.beta.kubernetes.io/storage-class"] ?? obj.spec?.storageClassName ?? "");
+  if (cls === "" || !allowsExpansion(cls)) {
+    return `${prefix}only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize`;
+  }
+  return undefined;
+}
