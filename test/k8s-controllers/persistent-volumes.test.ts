@@ -218,4 +218,59 @@ EOF`, "sleep 5", "kubectl get pvc -o wide", "kubectl get pod -o custom-columns=N
       "Events:    <none>",
     ].join("\n"));
   });
+
+  it("refuses a claim or volume missing the required fields with the API server's wording", () => {
+    const { out, codes } = run([`kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: bad}
+spec: {}
+EOF`, `kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: PersistentVolume
+metadata: {name: badpv}
+spec: {accessModes: [ReadWriteOnce], hostPath: {path: /data}}
+EOF`, `kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: bad2}
+spec: {accessModes: [RWO], resources: {requests: {storage: 1Gi}}}
+EOF`].join("\n"));
+    expect(codes).toEqual([1, 1, 1]);
+    expect(out[0]).toBe('The PersistentVolumeClaim "bad" is invalid: \n' +
+      "* spec.accessModes: Required value: at least 1 access mode is required\n* spec.resources[storage]: Required value\n");
+    expect(out[1]).toBe('The PersistentVolume "badpv" is invalid: \n' +
+      '* spec.capacity: Required value\n* spec.capacity: Unsupported value: core.ResourceList(nil): supported values: "storage"\n');
+    expect(out[2]).toBe('The PersistentVolumeClaim "bad2" is invalid: spec.accessModes: Unsupported value: "RWO": ' +
+      'supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"\n');
+  });
+
+  it("a claim naming a volume too small for it: VolumeMismatch; a Delete volume under /tmp goes with its claim", () => {
+    const { out } = run([`kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: PersistentVolume
+metadata: {name: small}
+spec: {capacity: {storage: 100Mi}, accessModes: [ReadWriteOnce], hostPath: {path: /data/small}}
+---
+apiVersion: v1
+kind: PersistentVolume
+metadata: {name: scratch}
+spec: {capacity: {storage: 1Gi}, accessModes: [ReadWriteOnce], persistentVolumeReclaimPolicy: Delete, hostPath: {path: /tmp/scratch}}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: wants-small}
+spec: {volumeName: small, accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: temp}
+spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+EOF`, "kubectl describe pvc wants-small", "kubectl get pvc", "kubectl delete pvc temp", "kubectl get pv"].join("\n"));
+    expect(out[1]).toMatch(/  Warning  VolumeMismatch  0s    persistentvolume-controller  Cannot bind to requested volume "small": requested PV is too small\n$/);
+    expect(out[2]).toMatch(/temp          Bound     scratch   1Gi        RWO/);
+    expect(out[2]).toMatch(/wants-small   Pending   small     0 /);
+    expect(out[4]).toMatch(/^NAME    CAPACITY .*\nsmall   100Mi      RWO            Retain           Available /);
+    expect(out[4]).not.toContain("scratch");
+  });
 });
