@@ -25,6 +25,8 @@ import {
 export const COMPONENT_PV = "persistentvolume-controller";
 export const ANN_BIND_COMPLETED = "pv.kubernetes.io/bind-completed";
 export const ANN_BOUND_BY_CONTROLLER = "pv.kubernetes.io/bound-by-controller";
+export const ANN_STORAGE_PROVISIONER = "volume.kubernetes.io/storage-provisioner";
+export const ANN_BETA_STORAGE_PROVISIONER = "volume.beta.kubernetes.io/storage-provisioner";
 export const NO_VOLUMES_NO_CLASS = "no persistent volumes available for this claim and no storage class is set";
 export const WAIT_FOR_FIRST_CONSUMER = "waiting for first consumer to be created before binding";
 export const CLAIM_LOST = "Bound claim has lost its PersistentVolume. Data on the volume is lost!";
@@ -150,6 +152,13 @@ function reportPending(cluster: KubeCluster, claim: PersistentVolumeClaim, delay
       // An in-tree name with no provisionable plugin (kubernetes.io/no-provisioner among them).
       event(cluster, claim, "Warning", "ProvisioningFailed", `no volume plugin matched name: ${sc.provisioner}`, COMPONENT_PV);
     } else {
+      // provisionClaimOperationExternal: setClaimProvisioner names the provisioner on the claim
+      // (beta and GA annotations), then waits for it.
+      const ann = claim.metadata.annotations ?? {};
+      if (ann[ANN_STORAGE_PROVISIONER] !== sc.provisioner || ann[ANN_BETA_STORAGE_PROVISIONER] !== sc.provisioner) {
+        claim.metadata.annotations = { ...ann, [ANN_BETA_STORAGE_PROVISIONER]: sc.provisioner!, [ANN_STORAGE_PROVISIONER]: sc.provisioner! };
+        cluster.store.update(claim);
+      }
       event(cluster, claim, "Normal", "ExternalProvisioning",
         `Waiting for a volume to be created either by the external provisioner '${sc.provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`, COMPONENT_PV);
     }
