@@ -14,6 +14,9 @@ const quantity = (v: unknown) => (v === undefined || v === null ? "0" : canonica
 /** Go's %v of a []string: "[a b]". */
 const goList = (l: unknown) => `[${(Array.isArray(l) ? l : []).join(" ")}]`;
 
+/** A metav1.Time in RFC1123Z; an unset one is Go's zero time. */
+const goTime = (t: string | null | undefined) => (t ? rfc1123z(t) : "Mon, 01 Jan 0001 00:00:00 +0000");
+
 function terminatingOr(o: Obj, now: number, phase: string): string {
   const ts = o.metadata.deletionTimestamp;
   return ts ? `Terminating (lasts ${kubeAge(Date.parse(ts), now)})` : phase;
@@ -63,7 +66,7 @@ export const describePersistentVolumeClaim: Describer = (cluster, o, w) => {
     w.write(1, "Type\tStatus\tLastProbeTime\tLastTransitionTime\tReason\tMessage");
     w.write(1, "----\t------\t-----------------\t------------------\t------\t-------");
     for (const c of conds) {
-      w.write(1, `${c.type} \t${c.status} \t${rfc1123z(c.lastProbeTime ?? 0)} \t${rfc1123z(c.lastTransitionTime ?? 0)} \t${c.reason ?? ""} \t${c.message ?? ""}`);
+      w.write(1, `${c.type} \t${c.status} \t${goTime(c.lastProbeTime)} \t${goTime(c.lastTransitionTime)} \t${c.reason ?? ""} \t${c.message ?? ""}`);
     }
   }
   events(cluster, o, w);
