@@ -301,3 +301,25 @@ describe("logs of a multi-container pod (module 22)", () => {
   // Without a log subresource in the stub, only the errors decided before reading logs compare.
   test.skipIf(!hasKubectl)("kubectl 1.30 agrees", () => agreeWithKubectl(setup, CASES.slice(1).map((c) => c[0])), 120_000);
 });
+
+describe("resource types and --sort-by as the REST mapper and sorter read them", () => {
+  const setup = "kubectl create deployment web --image=nginx";
+  const CASES: [string[], number, string, string][] = [
+    // Short names match as typed; full names are lowercased first; kinds match too.
+    [["get", "DEPLOY", "-o", "name"], 1, "", 'error: the server doesn\'t have a resource type "DEPLOY"\n'],
+    [["get", "DEPLOYMENTS", "-o", "name"], 0, "deployment.apps/web\n", ""],
+    [["get", "Deployment", "web", "-o", "name"], 0, "deployment.apps/web\n", ""],
+    [["get", "/web"], 1, "", "error: arguments in resource/name form must have a single resource and name\n"],
+    [["get", "deploy", "--sort-by=.spec.nope", "-o", "name"], 1, "", 'error: couldn\'t find any field with path "{.spec.nope}" in the list of objects\n'],
+    [["get", "deploy", "--sort-by=metadata.creationTimestamp", "-o", "name"], 0, "deployment.apps/web\n", ""],
+  ];
+
+  test.each(CASES)("kubectl %j", (args, exit, stdout, stderr) => {
+    const s = new Session({ seed: "walk" });
+    s.run(setup, { allowSim: true });
+    const [step] = s.run("kubectl " + args.map((a) => `'${a}'`).join(" "), { allowSim: true });
+    expect([step!.exitCode, step!.stdout, step!.stderr]).toEqual([exit, stdout, stderr]);
+  });
+
+  test.skipIf(!hasKubectl)("kubectl 1.30 agrees", () => agreeWithKubectl(setup, CASES.map((c) => c[0])), 120_000);
+});

@@ -117,10 +117,13 @@ export function resolveResource(word: string): KindInfo | undefined {
   const w = word.toLowerCase();
   const dot = w.indexOf(".");
   const name = dot < 0 ? w : w.slice(0, dot);
+  // The shortcut expander matches short names as typed (DEPLOY is no short name); the REST
+  // mapper lowercases a resource name before it matches plurals and singulars.
+  const typed = dot < 0 ? word : word.slice(0, dot);
   const group = dot < 0 ? undefined : w.slice(dot + 1);
   for (const info of KINDS) {
     if (group !== undefined && info.group !== group && !`${info.version}.${info.group}`.startsWith(group)) continue;
-    if (info.resource === name || info.singular === name || info.shortNames.includes(name) || info.kind.toLowerCase() === name) {
+    if (info.resource === name || info.singular === name || info.shortNames.includes(typed) || info.kind.toLowerCase() === name) {
       return info;
     }
   }

@@ -121,7 +121,7 @@ export function selectResources(args: string[]): ResourceSelection {
       if (!a.includes("/")) fail(`error: ${SEPARATE_TYPE_MESSAGE}`);
       const [t, ...rest] = a.split("/");
       const name = rest.join("/");
-      if (!name) fail(`error: arguments in resource/name form must have a single resource and name`);
+      if (!name || !t) fail(`error: arguments in resource/name form must have a single resource and name`);
       sel.named.push({ info: resolveType(t!), name });
     }
     return sel;

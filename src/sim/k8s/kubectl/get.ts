@@ -135,12 +135,21 @@ function namedFromFiles(read: ManifestRead): ResourceSelection {
   return { types: [], all: false, named: read.objects.map((m) => ({ info: m.info, name: String(m.obj.metadata?.name ?? ""), namespace: m.obj.metadata?.namespace })) };
 }
 
+/** get.RelaxedJSONPathExpression: name1.name2, .name1.name2, {name1.name2} or {.name1.name2}. */
+function relaxedJsonPath(expr: string): string {
+  const m = /^\{\.?([^{}]+)\}$|^\.?([^{}]+)$/.exec(expr);
+  if (!m) fail("error: unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'");
+  return `{.${m[1] || m[2]}}`;
+}
+
 function sortObjects(objs: KObject[], expr: string): KObject[] {
-  const path = expr.startsWith("{") ? expr : `{${expr}}`;
+  const path = relaxedJsonPath(expr);
   const key = (o: KObject) => {
     const r = evalJsonPath(path, o);
     return r.ok && r.values.length ? r.values[0] : undefined;
   };
+  // SortObjects: a field none of the objects has is an error, not an order.
+  if (objs.length && objs.every((o) => key(o) === undefined)) fail(`error: couldn't find any field with path "${path}" in the list of objects`);
   return [...objs].sort((a, b) => {
     const x = key(a);
     const y = key(b);
