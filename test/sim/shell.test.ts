@@ -18,7 +18,7 @@ describe("shell parser", () => {
   });
 
   it("reports unsupported syntax as a line error, not a crash", () => {
-    const [line] = parseScript("for i in 1 2; do echo $i; done");
+    const [line] = parseScript("case $x in a) echo a;; esac");
     expect(line!.error).toMatch(/not supported/);
   });
 });

@@ -97,12 +97,16 @@ function inputOf(ctx: Parameters<Program>[0], files: string[]): { text: string; 
 
 const grep: Program = (ctx, args) => {
   let invert = false, ignoreCase = false, count = false, extended = false, word = false;
+  let quiet = false, numbers = false, only = false;
   let pattern: string | undefined;
   const files: string[] = [];
-  for (const a of args) {
-    if (pattern === undefined && /^-[vicEwF]+$/.test(a)) {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "-e" && pattern === undefined && i + 1 < args.length) pattern = args[++i];
+    else if (/^-[vicEwFqno]+$/.test(a)) {
       invert ||= a.includes("v"); ignoreCase ||= a.includes("i"); count ||= a.includes("c");
       extended ||= a.includes("E"); word ||= a.includes("w");
+      quiet ||= a.includes("q"); numbers ||= a.includes("n"); only ||= a.includes("o");
     } else if (pattern === undefined) pattern = a;
     else files.push(a);
   }
@@ -116,9 +120,15 @@ const grep: Program = (ctx, args) => {
   } catch {
     return fail("grep: Unmatched ( or \\(", 2);
   }
-  const lines = splitLines(text).filter((l) => re.test(l) !== invert);
-  if (count) return { exitCode: lines.length ? 0 : 1, stdout: `${lines.length}\n`, stderr: "" };
-  return { exitCode: lines.length ? 0 : 1, stdout: lines.map((l) => l + "\n").join(""), stderr: "" };
+  const numbered = splitLines(text).map((l, i) => [i + 1, l] as const).filter(([, l]) => re.test(l) !== invert);
+  const exitCode = numbered.length ? 0 : 1;
+  if (quiet) return { exitCode, stdout: "", stderr: "" };
+  if (count) return { exitCode, stdout: `${numbered.length}\n`, stderr: "" };
+  const prefix = (n: number) => (numbers ? `${n}:` : "");
+  const out = only && !invert
+    ? numbered.flatMap(([n, l]) => [...l.matchAll(new RegExp(re.source, re.flags + "g"))].filter((m) => m[0] !== "").map((m) => prefix(n) + m[0] + "\n"))
+    : numbered.map(([n, l]) => prefix(n) + l + "\n");
+  return { exitCode, stdout: out.join(""), stderr: "" };
 };
 
 function splitLines(text: string): string[] {

@@ -22,9 +22,39 @@ export interface SimpleCommand {
   redirects: Redirect[];
 }
 
+/** `for NAME in WORDS; do …; done` (no `in`: the positional parameters, none here). */
+export interface ForLoop {
+  kind: "for";
+  name: string;
+  words: Word[];
+  body: AndOr[];
+  redirects: Redirect[];
+}
+
+/** `while LIST; do …; done` and `until LIST; do …; done`. */
+export interface WhileLoop {
+  kind: "while";
+  until: boolean;
+  cond: AndOr[];
+  body: AndOr[];
+  redirects: Redirect[];
+}
+
+/** `if LIST; then …; elif LIST; then …; else …; fi`. */
+export interface IfClause {
+  kind: "if";
+  branches: { cond: AndOr[]; body: AndOr[] }[];
+  otherwise?: AndOr[];
+  redirects: Redirect[];
+}
+
+export type Compound = ForLoop | WhileLoop | IfClause;
+
+export type Command = SimpleCommand | Compound;
+
 export interface Pipeline {
   negate: boolean;
-  commands: SimpleCommand[];
+  commands: Command[];
 }
 
 export interface AndOr {

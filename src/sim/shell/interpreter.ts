@@ -3,7 +3,7 @@
 // Each line becomes one transcript step; everything inside it (pipes, `$(…)`) is part of it.
 
 import type { CommandRecord, Host, World } from "../world";
-import type { AndOr, Line, Pipeline, Redirect, SimpleCommand, Word } from "./ast";
+import type { AndOr, Compound, Line, Pipeline, Redirect, SimpleCommand, Word } from "./ast";
 import { BUILTINS } from "./builtins";
 import { parseScript } from "./parser";
 import type { ExecResult, ProgramRegistry } from "../programs/registry";
@@ -23,7 +23,14 @@ export const SHELL_LIMITS = {
   depth: 8,
   /** Words after expansion in one command. */
   words: 10_000,
+  /** Iterations of one loop (a `while` waiting on the cluster sleeps in between). */
+  loopIterations: 1_000,
 };
+
+/** `break` / `continue` unwinding to the loop they name (1 = the innermost). */
+class LoopControl {
+  constructor(readonly kind: "break" | "continue", public levels: number) {}
+}
 
 export interface ShellOptions {
   allowSim: boolean;
@@ -101,10 +108,81 @@ export class Shell {
     p.commands.forEach((cmd, i) => {
       const last = i === p.commands.length - 1;
       const sink = last ? out : new Output();
-      code = this.runSimple(cmd, input, sink, out);
+      code = "kind" in cmd ? this.runCompound(cmd, sink, out) : this.runSimple(cmd, input, sink, out);
       if (!last) input = sink.stdout;
     });
     return p.negate ? (code === 0 ? 1 : 0) : code;
+  }
+
+  private loopDepth = 0;
+
+  /** for / while / until / if: runs the parts' lists; output goes where the command's redirections say. */
+  private runCompound(c: Compound, sink: Output, errSink: Output): number {
+    const errOut = new Output();
+    let stdoutTo: { path?: string; append?: boolean; null?: boolean; toErr?: boolean } = {};
+    let stderrTo: { path?: string; append?: boolean; null?: boolean; toOut?: boolean } = {};
+    for (const r of c.redirects) {
+      const res = this.applyRedirect(r, errOut);
+      if ("error" in res) {
+        errSink.stderr += errOut.stderr + res.error;
+        return 1;
+      }
+      if (res.fd === 1) stdoutTo = res.target;
+      if (res.fd === 2) stderrTo = res.target;
+    }
+    const body = new Output();
+    const status = this.compoundStatus(c, body);
+    let stdout = body.stdout;
+    let stderr = errOut.stderr + body.stderr;
+    if (stderrTo.toOut) { stdout += stderr; stderr = ""; }
+    if (stdoutTo.toErr) { stderr += stdout; stdout = ""; }
+    this.deliver(stdout, stdoutTo, (t) => (sink.stdout += t));
+    this.deliver(stderr, stderrTo, (t) => (errSink.stderr += t));
+    return status;
+  }
+
+  private runLists(lists: AndOr[], out: Output): number {
+    for (const list of lists) this.runAndOr(list, out);
+    return this.lastExit;
+  }
+
+  private compoundStatus(c: Compound, out: Output): number {
+    if (c.kind === "if") {
+      for (const b of c.branches) {
+        if (this.runLists(b.cond, out) === 0) return this.runLists(b.body, out);
+      }
+      return c.otherwise ? this.runLists(c.otherwise, out) : 0;
+    }
+    let status = 0;
+    const items = c.kind === "for" ? c.words.flatMap((w) => this.expandWord(w, out)) : undefined;
+    this.loopDepth++;
+    try {
+      for (let i = 0; ; i++) {
+        if (items ? i >= items.length : false) break;
+        if (i >= SHELL_LIMITS.loopIterations) {
+          out.stderr += `clustergrade: loop stopped after ${SHELL_LIMITS.loopIterations} iterations\n`;
+          return 1;
+        }
+        if (items) this.vars.set((c as Extract<Compound, { kind: "for" }>).name, items[i]!);
+        else {
+          const w = c as Extract<Compound, { kind: "while" }>;
+          const cond = this.runLists(w.cond, out);
+          if ((cond === 0) === w.until) break;
+        }
+        try {
+          status = this.runLists(c.body, out);
+        } catch (e) {
+          if (!(e instanceof LoopControl)) throw e;
+          status = 0;
+          if (--e.levels > 0) throw e;
+          if (e.kind === "break") break;
+        }
+      }
+    } finally {
+      this.loopDepth--;
+    }
+    this.lastExit = status;
+    return status;
   }
 
   /** Runs one simple command; stdout goes to `sink`, stderr to `errSink` (unless redirected). */
@@ -231,6 +309,14 @@ export class Shell {
 
   private builtin(name: string, args: string[], stdin: string): ExecResult | undefined {
     if (name === "ssh") return this.ssh(args, stdin);
+    if (name === "break" || name === "continue") {
+      if (this.loopDepth === 0) return { exitCode: 0, stdout: "", stderr: `bash: ${name}: only meaningful in a \`for', \`while', or \`until' loop\n` };
+      const n = args[0] === undefined ? 1 : Number(args[0]);
+      if (!Number.isInteger(n) || n < 1) {
+        return { exitCode: 1, stdout: "", stderr: `bash: ${name}: ${args[0]}: loop count out of range\n` };
+      }
+      throw new LoopControl(name, Math.min(n, this.loopDepth));
+    }
     if (name === "exit" || name === "logout") {
       if (this.depth > 0 || this.hostStack.length === 1) return { exitCode: 0, stdout: "", stderr: "" };
       const left = this.hostStack.pop()!;

@@ -1,15 +1,17 @@
 // Parser for the shell subset: quoting ('…', "…", \), line continuations, # comments, `&&`, `||`,
 // `;`, pipes, redirections (>, >>, <, 2>&1, <<EOF, <<'EOF', <<-EOF, <<<), `$VAR`, `${VAR}`,
-// `${VAR:-x}` and `$(…)`/`…`. Control flow (if/for/while, functions, subshells, `&`) is outside
-// the subset: such a line gets a clear syntax error instead of being run half-way.
+// `${VAR:-x}` and `$(…)`/`…`, and the compound commands `for`, `while`/`until` and `if` (one
+// transcript step each, however many lines they span). Functions, `case`, subshells and `&` are
+// outside the subset: such a line gets a clear syntax error instead of being run half-way.
 
-import type { AndOr, Line, Pipeline, Redirect, SimpleCommand, Word, WordPart } from "./ast";
+import type { AndOr, Command, Compound, Line, Pipeline, Redirect, SimpleCommand, Word, WordPart } from "./ast";
 
 export const MAX_SCRIPT_BYTES = 512 * 1024;
-const UNSUPPORTED_KEYWORDS = new Set([
-  "if", "then", "elif", "else", "fi", "for", "while", "until", "do", "done", "case", "esac",
-  "function", "select", "{", "}", "[[",
-]);
+const UNSUPPORTED_KEYWORDS = new Set(["case", "esac", "function", "select", "{", "}", "[["]);
+/** Words that end a compound command's part; anywhere else they are a syntax error, as in bash. */
+const CLOSERS = new Set(["then", "elif", "else", "fi", "do", "done"]);
+/** Nesting of compound commands. */
+const MAX_COMPOUND_DEPTH = 16;
 
 class SyntaxError_ extends Error {}
 
@@ -153,15 +155,126 @@ class Parser {
       negate = true;
       this.pos++;
     }
-    const commands = [this.parseSimple()];
+    const commands = [this.parseCommand()];
     for (;;) {
       this.skipBlanks();
       if (this.peek() !== "|" || this.src[this.pos + 1] === "|") break;
       this.pos++;
       this.skipBlanksAndNewlines();
-      commands.push(this.parseSimple());
+      commands.push(this.parseCommand());
     }
     return { negate, commands };
+  }
+
+  private compoundDepth = 0;
+
+  /** The reserved word at the cursor (unquoted, followed by a separator), if any. */
+  private reservedWord(): string | undefined {
+    const m = /^(for|while|until|if|then|elif|else|fi|do|done)(?=[ \t\n;|&)<>]|$)/.exec(this.src.slice(this.pos, this.pos + 6));
+    return m?.[1];
+  }
+
+  private parseCommand(): Command {
+    this.skipBlanks();
+    const word = this.reservedWord();
+    if (word === undefined) return this.parseSimple();
+    if (CLOSERS.has(word)) throw new SyntaxError_(`syntax error near unexpected token \`${word}'`);
+    if (++this.compoundDepth > MAX_COMPOUND_DEPTH) throw new SyntaxError_("compound commands nested too deeply");
+    try {
+      this.pos += word.length;
+      const c: Compound = word === "for" ? this.parseFor() : word === "if" ? this.parseIf() : this.parseWhile(word === "until");
+      // Redirections after `done` / `fi` apply to the whole command.
+      for (;;) {
+        this.skipBlanks();
+        if (!this.atRedirect()) break;
+        const holder: SimpleCommand = { assigns: [], words: [], redirects: c.redirects };
+        this.parseRedirect(holder);
+      }
+      return c;
+    } finally {
+      this.compoundDepth--;
+    }
+  }
+
+  /** Consumes a reserved word, or fails as bash does. */
+  private expectWord(word: string): void {
+    this.skipBlanksAndNewlines();
+    if (this.reservedWord() !== word) {
+      const near = this.peek() === "" ? "end of file" : this.reservedWord() ?? this.src.slice(this.pos).split(/[ \t\n;]/)[0] ?? "";
+      throw new SyntaxError_(this.peek() === "" ? "syntax error: unexpected end of file" : `syntax error near unexpected token \`${near}'`);
+    }
+    this.pos += word.length;
+  }
+
+  /** Lists up to one of `enders` (not consumed), across `;` and newlines. */
+  private parseCompoundList(enders: string[]): AndOr[] {
+    const lists: AndOr[] = [];
+    for (;;) {
+      this.skipBlanksAndNewlines();
+      if (this.peek() === "") throw new SyntaxError_("syntax error: unexpected end of file");
+      const w = this.reservedWord();
+      if (w !== undefined && enders.includes(w)) {
+        if (lists.length === 0) throw new SyntaxError_(`syntax error near unexpected token \`${w}'`);
+        return lists;
+      }
+      lists.push(this.parseAndOr());
+      this.skipBlanks();
+      if (this.peek() === ";") this.pos++;
+      else if (this.peek() === "&" && this.src[this.pos + 1] !== "&") throw new SyntaxError_("background jobs (&) are not supported");
+    }
+  }
+
+  private parseFor(): Compound {
+    this.skipBlanks();
+    const nameMatch = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.src.slice(this.pos, this.pos + 64));
+    if (!nameMatch) throw new SyntaxError_(`\`${this.src.slice(this.pos).split(/[ \t\n;]/)[0]}': not a valid identifier`);
+    const name = nameMatch[0];
+    this.pos += name.length;
+    this.skipBlanks();
+    const words: Word[] = [];
+    if (this.src.startsWith("in", this.pos) && /[ \t\n;]|^$/.test(this.src[this.pos + 2] ?? "")) {
+      this.pos += 2;
+      for (;;) {
+        this.skipBlanks();
+        const c = this.peek();
+        if (c === "" || c === "\n" || c === ";") break;
+        words.push(this.parseWord());
+      }
+    }
+    this.skipBlanks();
+    if (this.peek() === ";") this.pos++;
+    this.expectWord("do");
+    const body = this.parseCompoundList(["done"]);
+    this.expectWord("done");
+    return { kind: "for", name, words, body, redirects: [] };
+  }
+
+  private parseWhile(until: boolean): Compound {
+    const cond = this.parseCompoundList(["do"]);
+    this.expectWord("do");
+    const body = this.parseCompoundList(["done"]);
+    this.expectWord("done");
+    return { kind: "while", until, cond, body, redirects: [] };
+  }
+
+  private parseIf(): Compound {
+    const branches: { cond: AndOr[]; body: AndOr[] }[] = [];
+    let otherwise: AndOr[] | undefined;
+    for (;;) {
+      const cond = this.parseCompoundList(["then"]);
+      this.expectWord("then");
+      const body = this.parseCompoundList(["elif", "else", "fi"]);
+      branches.push({ cond, body });
+      const w = this.reservedWord();
+      this.pos += w!.length;
+      if (w === "elif") continue;
+      if (w === "else") {
+        otherwise = this.parseCompoundList(["fi"]);
+        this.expectWord("fi");
+      }
+      break;
+    }
+    return { kind: "if", branches, ...(otherwise ? { otherwise } : {}), redirects: [] };
   }
 
   private parseSimple(): SimpleCommand {
