@@ -323,3 +323,27 @@ describe("resource types and --sort-by as the REST mapper and sorter read them",
 
   test.skipIf(!hasKubectl)("kubectl 1.30 agrees", () => agreeWithKubectl(setup, CASES.map((c) => c[0])), 120_000);
 });
+
+describe("label without --overwrite across several pods (module 36)", () => {
+  const setup = "kubectl run a --image=nginx --labels=env=prod\nkubectl run b --image=nginx";
+  const CASES: [string[], number, string, string][] = [
+    [["label", "pods", "a", "b", "env=dev", "--dry-run=client"], 1, "pod/b labeled (dry run)\n", "error: 'env' already has a value (prod), and --overwrite is false\n"],
+    [["label", "pods", "--all", "env=dev", "--dry-run=client"], 1, "pod/b labeled (dry run)\n", "error: 'env' already has a value (prod), and --overwrite is false\n"],
+  ];
+
+  test.each(CASES)("kubectl %j", (args, exit, stdout, stderr) => {
+    const s = new Session({ seed: "walk" });
+    s.run(setup, { allowSim: true });
+    const [step] = s.run("kubectl " + args.map((a) => `'${a}'`).join(" "), { allowSim: true });
+    expect([step!.exitCode, step!.stdout, step!.stderr]).toEqual([exit, stdout, stderr]);
+  });
+
+  test("the pods that could be labeled are", () => {
+    const s = new Session({ seed: "walk" });
+    s.run(setup, { allowSim: true });
+    const [, get] = s.run("kubectl label pods a b env=dev\nkubectl get pods -o jsonpath='{range .items[*]}{.metadata.name}={.metadata.labels.env} {end}'", { allowSim: true });
+    expect(get!.stdout).toBe("a=prod b=dev ");
+  });
+
+  test.skipIf(!hasKubectl)("kubectl 1.30 agrees", () => agreeWithKubectl(setup, CASES.map((c) => c[0])), 120_000);
+});

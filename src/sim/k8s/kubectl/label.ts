@@ -125,7 +125,9 @@ function labelOrAnnotate(ctx: KubectlContext, inv: Invocation, field: "labels" |
     throw e;
   }
   const objs = found.objs;
-  let stderr = found.errors.map((e) => e + "\n").join("");
+  // The visit's errors, aggregated: one alone prints in full, several one a line (MultipleErrors,
+  // where a plain error loses its "error: " prefix).
+  const errs: { alone: string; listed: string }[] = found.errors.map((e) => ({ alone: e, listed: e }));
   for (const o of objs) {
     const current = { ...(o.metadata[field] ?? {}) } as Record<string, string>;
     if (list) {
@@ -134,7 +136,10 @@ function labelOrAnnotate(ctx: KubectlContext, inv: Invocation, field: "labels" |
     }
     if (!inv.flags.bool("overwrite")) {
       const clash = Object.keys(add).filter((k) => k in current && current[k] !== add[k] && !(field === "annotations" && k === CHANGE_CAUSE));
-      if (clash.length) fail(noOverwriteError(field, clash, current), stdout);
+      if (clash.length) {
+        for (const line of noOverwriteError(field, clash, current).replace(/^error: /, "").split("\n")) errs.push({ alone: `error: ${line}`, listed: line });
+        continue;
+      }
     }
     const next = { ...current, ...add };
     for (const k of remove) delete next[k];
@@ -153,14 +158,15 @@ function labelOrAnnotate(ctx: KubectlContext, inv: Invocation, field: "labels" |
         cluster.api.update(updated);
       } catch (e) {
         if (!(e instanceof StatusError)) throw e;
-        stderr += renderStatusError(e) + "\n";
+        errs.push({ alone: renderStatusError(e), listed: renderStatusError(e) });
         continue;
       }
     }
     stdout += `${refOf(o)} ${word}${dryRunSuffix(mode)}\n`;
   }
   cluster.world.settle();
-  return { exitCode: stderr ? 1 : 0, stdout, stderr };
+  const stderr = errs.length === 1 ? errs[0]!.alone + "\n" : errs.map((e) => e.listed + "\n").join("");
+  return { exitCode: errs.length ? 1 : 0, stdout, stderr };
 }
 
 export const runLabel = (ctx: KubectlContext, inv: Invocation) => labelOrAnnotate(ctx, inv, "labels");
