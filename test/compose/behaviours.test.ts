@@ -16,7 +16,8 @@ describe("compose file errors", () => {
     ["ports not a list", "services:\n  web:\n    image: nginx\n    ports: 8080:80\n", "validating /root/compose.yaml: services.web.ports must be a array"],
     ["top-level typo", "service:\n  web:\n    image: nginx\n", "validating /root/compose.yaml: (root) additional properties 'service' not allowed"],
     ["over-indented key", "services:\n  web:\n    image: nginx\n     ports:\n      - 80:80\n", "yaml: line 4: mapping values are not allowed in this context"],
-    ["under-indented key", "services:\n  web:\n    image: nginx\n   ports:\n    - 80:80\n", "yaml: line 3: did not find expected key"],
+    // yaml.v3 (compose-go, docker/cli) names the line of the mapping it was parsing (0-based): `docker stack config` prints the same.
+    ["under-indented key", "services:\n  web:\n    image: nginx\n   ports:\n    - 80:80\n", "yaml: line 1: did not find expected key"],
     ["missing colon", "services:\n  web\n    image: nginx\n", "yaml: line 3: mapping values are not allowed in this context"],
     ["tab indentation", "services:\n\tweb:\n    image: nginx\n", "yaml: line 2: found character that cannot start any token"],
     ["duplicate key", "services:\n  web:\n    image: nginx\n    image: httpd\n", 'yaml: unmarshal errors:\n  line 4: mapping key "image" already defined at line 3'],

@@ -14,6 +14,7 @@ import { uintDecodeError } from "./stack-formats";
 import { mergeStackTrees } from "./stack-merge";
 import { castInterpolated } from "./stack-typecast";
 import { V3_VERSIONS, validateCompose, validateStack } from "./validate";
+import { goYamlV3SyntaxError } from "../../k8s/kubectl/go-yaml-parser";
 
 export interface SourceFile {
   /** Absolute path (for messages and relative paths). */
@@ -58,6 +59,9 @@ export const ERR_FORBIDDEN = "Configuration contains forbidden properties";
 
 /** Parses one YAML file into plain data; a string is the real parser's (go-yaml's) error. */
 export function parseYaml(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  // go-yaml (v3, as Docker's loaders use it) decides what is a syntax error and how it reads.
+  const syntax = goYamlV3SyntaxError(text);
+  if (syntax) return { ok: false, error: syntax };
   const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: true, logLevel: "error", customTags: (tags) => [GO_OCTAL_INT, ...tags] });
   if (doc.errors.length) return { ok: false, error: goYamlError(text, doc.errors[0]!) };
   try {

@@ -322,10 +322,19 @@ export function goYamlSyntaxError(text: string): string | undefined {
 }
 
 /**
+ * The error yaml.v3's Unmarshal returns for TEXT (Docker's Compose and stack loaders use v3). Same
+ * scanner and parser; only fail() differs: v3 names the context mark's line first (+1 for scanner
+ * errors) and the problem mark's only when the context's is 0.
+ */
+export function goYamlV3SyntaxError(text: string): string | undefined {
+  return goYamlFirstDocument(text, "v3").error;
+}
+
+/**
  * yaml.Unmarshal's view of TEXT: the syntax error it stops on, or where its first (and only
  * decoded) document ends — text after it, such as an outdented second mapping, is never read.
  */
-export function goYamlFirstDocument(text: string): { error?: string; end?: number } {
+export function goYamlFirstDocument(text: string, wording: "v2" | "v3" = "v2"): { error?: string; end?: number } {
   const parser = new Parser(new Scanner(text));
   try {
     // A step budget: every event consumes input or pops a state, so this bounds any input.
@@ -337,7 +346,11 @@ export function goYamlFirstDocument(text: string): { error?: string; end?: numbe
     return {};
   } catch (e) {
     if (!(e instanceof GoYamlError)) throw e;
-    const line = e.problemMark.line !== 0 ? e.problemMark.line + (e.kind === "scanner" ? 1 : 0) : e.contextMark?.line ?? 0;
+    const scannerOffset = e.kind === "scanner" ? 1 : 0;
+    const context = e.contextMark?.line ?? 0;
+    const line = wording === "v3"
+      ? context !== 0 ? context + scannerOffset : e.problemMark.line !== 0 ? e.problemMark.line + scannerOffset : 0
+      : e.problemMark.line !== 0 ? e.problemMark.line + scannerOffset : context;
     return { error: `yaml: ${line ? `line ${line}: ` : ""}${e.problem}` };
   }
 }
