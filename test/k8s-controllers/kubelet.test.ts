@@ -38,6 +38,12 @@ describe("kubelet: restarts and CrashLoopBackOff", () => {
     expect(t.pods()[0]!.status.phase).toBe("Running");
   });
 
+  it("kubectl exec … kill 1 ends nginx (it handles SIGTERM): the kubelet restarts the container", () => {
+    const { out } = run("kubectl run p --image=nginx:1.25\nsleep 5\nkubectl exec p -- kill 1\nsleep 20\nkubectl get pod p\nkubectl exec p -- echo hi");
+    expect(out(4)).toBe("NAME   READY   STATUS    RESTARTS      AGE\np      1/1     Running   1 (20s ago)   25s\n");
+    expect(out(5)).toBe("hi\n");
+  });
+
   it("restartPolicy Never / OnFailure end in Succeeded / Failed", () => {
     const t = newCluster();
     t.apply(pod("done", [{ name: "c", image: "busybox", command: ["sh", "-c", "echo hi; sleep 2"] }], { restartPolicy: "Never" }));

@@ -43,6 +43,21 @@ describe("text tools on the student's machine", () => {
     expect(steps[6]!.stdout).toBe("moved.yaml\nweb.yaml\n");
   });
 
+  it("grep shows context as GNU grep does (-A/-B/-C, -n, -- between groups, -q)", () => {
+    const steps = run([
+      "printf 'a\\nb\\nc\\nd\\ne\\nf\\ng\\nc\\n' > f.txt",
+      "grep -A1 c f.txt",
+      "grep -B1 -n e f.txt",
+      "grep -q zzz f.txt",
+      "kubectl run p --image=nginx:1.25",
+      "kubectl describe pod p | grep -A1 'State:'",
+    ].join("\n"));
+    expect(steps[1]!.stdout).toBe("c\nd\n--\nc\n");
+    expect(steps[2]!.stdout).toBe("4-d\n5:e\n");
+    expect([steps[3]!.exitCode, steps[3]!.stdout]).toEqual([1, ""]);
+    expect(steps[5]!.stdout).toBe("    State:          Running\n      Started:      Wed, 10 Jan 2024 00:00:00 +0000\n");
+  });
+
   it("fail on missing files as GNU coreutils do", () => {
     const steps = run("sed -n 1p nofile.yaml\ncut -d: -f1 missing\nmv nothere x\ntee /nodir/x < /dev/null");
     expect(steps.map((s) => [s.exitCode, s.stderr])).toEqual([

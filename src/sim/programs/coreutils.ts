@@ -98,11 +98,18 @@ function inputOf(ctx: Parameters<Program>[0], files: string[]): { text: string; 
 const grep: Program = (ctx, args) => {
   let invert = false, ignoreCase = false, count = false, extended = false, word = false;
   let quiet = false, numbers = false, only = false;
+  let after = 0, before = 0;
   let pattern: string | undefined;
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === "-e" && pattern === undefined && i + 1 < args.length) pattern = args[++i];
+    const ctxFlag = /^-([ABC])(\d*)$/.exec(a);
+    if (ctxFlag) {
+      const n = Number(ctxFlag[2] || args[++i]);
+      if (!Number.isInteger(n) || n < 0) return fail(`grep: ${args[i] ?? ""}: invalid context length argument`, 2);
+      if (ctxFlag[1] !== "B") after = n;
+      if (ctxFlag[1] !== "A") before = n;
+    } else if (a === "-e" && pattern === undefined && i + 1 < args.length) pattern = args[++i];
     else if (/^-[vicEwFqno]+$/.test(a)) {
       invert ||= a.includes("v"); ignoreCase ||= a.includes("i"); count ||= a.includes("c");
       extended ||= a.includes("E"); word ||= a.includes("w");
@@ -120,11 +127,26 @@ const grep: Program = (ctx, args) => {
   } catch {
     return fail("grep: Unmatched ( or \\(", 2);
   }
-  const numbered = splitLines(text).map((l, i) => [i + 1, l] as const).filter(([, l]) => re.test(l) !== invert);
+  const all = splitLines(text);
+  const numbered = all.map((l, i) => [i + 1, l] as const).filter(([, l]) => re.test(l) !== invert);
   const exitCode = numbered.length ? 0 : 1;
   if (quiet) return { exitCode, stdout: "", stderr: "" };
   if (count) return { exitCode, stdout: `${numbered.length}\n`, stderr: "" };
   const prefix = (n: number) => (numbers ? `${n}:` : "");
+  if ((after > 0 || before > 0) && !only) {
+    // GNU grep's context: matches with ":", context lines with "-", "--" between separate groups.
+    const hit = new Set(numbered.map(([n]) => n));
+    const show = new Set<number>();
+    for (const n of hit) for (let k = Math.max(1, n - before); k <= Math.min(all.length, n + after); k++) show.add(k);
+    let out = "";
+    let last = 0;
+    for (const n of [...show].sort((a, b) => a - b)) {
+      if (last && n > last + 1) out += "--\n";
+      out += (numbers ? `${n}${hit.has(n) ? ":" : "-"}` : "") + all[n - 1] + "\n";
+      last = n;
+    }
+    return { exitCode, stdout: out, stderr: "" };
+  }
   const out = only && !invert
     ? numbered.flatMap(([n, l]) => [...l.matchAll(new RegExp(re.source, re.flags + "g"))].filter((m) => m[0] !== "").map((m) => prefix(n) + m[0] + "\n"))
     : numbered.map(([n, l]) => prefix(n) + l + "\n");

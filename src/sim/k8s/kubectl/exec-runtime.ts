@@ -217,5 +217,9 @@ export function execInPod(cluster: KubeCluster, pod: KObject, rec: ContainerReco
     // A ClusterIP is kube-proxy's rules, not an interface: ICMP to it goes unanswered.
     echoes: (address) => !(cluster.store.list("Service") as Obj[]).some((s) => s.spec?.clusterIP === address || (s.spec?.clusterIPs ?? []).includes(address)),
   };
-  return rec.proc!.exec(argv, cluster.world.now, { stdin, network, timeoutMs: 60_000 });
+  const outcome = rec.proc!.exec(argv, cluster.world.now, { stdin, network, timeoutMs: 60_000 });
+  // The command may have ended PID 1 (`kill 1`) or changed what probes see: the kubelet looks again.
+  const kubelets = cluster.logSource;
+  if (kubelets instanceof Kubelets) kubelets.poke(pod.metadata.uid);
+  return outcome;
 }

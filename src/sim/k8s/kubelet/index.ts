@@ -108,6 +108,18 @@ export class Kubelets implements Subsystem {
     return changed;
   }
 
+  /**
+   * Something outside the kubelet's own timers acted on a pod's containers (`kubectl exec` sent
+   * PID 1 a signal, wrote a file a probe reads): the pod is synced on the next pass, as the real
+   * kubelet's PLEG notices a container that died.
+   */
+  poke(uid: string): void {
+    const rec = this.records.get(uid);
+    if (!rec) return;
+    rec.nextAt = this.cluster.world.now;
+    this.dirty = true;
+  }
+
   nextWake(world: World): number | undefined {
     return this.cachedWake !== undefined && this.cachedWake > world.now ? this.cachedWake : undefined;
   }
