@@ -347,3 +347,15 @@ describe("label without --overwrite across several pods (module 36)", () => {
 
   test.skipIf(!hasKubectl)("kubectl 1.30 agrees", () => agreeWithKubectl(setup, CASES.map((c) => c[0])), 120_000);
 });
+
+describe("delete -f of what is already gone", () => {
+  test("deleteResource names the file in the server's error; a name argument has none", () => {
+    const s = new Session({ seed: "walk" });
+    const steps = s.run("cat > c.yaml <<'EOF'\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\nEOF\nkubectl delete -f c.yaml\nkubectl delete cm c\nkubectl delete -f c.yaml --ignore-not-found", { allowSim: true });
+    expect(steps.slice(1).map((x) => [x.exitCode, x.stderr])).toEqual([
+      [1, 'Error from server (NotFound): error when deleting "c.yaml": configmaps "c" not found\n'],
+      [1, 'Error from server (NotFound): configmaps "c" not found\n'],
+      [0, ""],
+    ]);
+  });
+});

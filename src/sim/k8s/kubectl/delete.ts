@@ -36,13 +36,14 @@ export function runDelete(ctx: KubectlContext, inv: Invocation): ExecResult {
   const cluster = server(ctx);
   const ns = namespaceOf(inv);
   const labels = labelSelectorOf(inv);
-  const targets: { info: KindInfo; ns: string | undefined; name: string }[] = [];
+  // `source`: the file an object was read from (deleteResource adds it to the server's error).
+  const targets: { info: KindInfo; ns: string | undefined; name: string; source?: string }[] = [];
   let stderr = "";
   let stdout = "";
   let failed = false;
   if (files.length) {
     const read = readManifests(ctx, files, inv.flags.bool("recursive"));
-    for (const m of read.objects) targets.push({ info: m.info, ns: m.info.namespaced ? m.obj.metadata?.namespace ?? ns : undefined, name: m.obj.metadata?.name ?? "" });
+    for (const m of read.objects) targets.push({ info: m.info, ns: m.info.namespaced ? m.obj.metadata?.namespace ?? ns : undefined, name: m.obj.metadata?.name ?? "", source: m.source });
     for (const e of read.errors) {
       stderr += `error: ${e}\n`;
       failed = true;
@@ -97,7 +98,7 @@ export function runDelete(ctx: KubectlContext, inv: Invocation): ExecResult {
       stdout += inv.flags.str("output") === "name" ? `${kindPrefix(t.info)}/${t.name}\n` : `${kindPrefix(t.info)} "${t.name}" ${word}${dryRunSuffix(mode)}\n`;
     } catch (e) {
       if (!(e instanceof StatusError)) throw e;
-      stderr += renderStatusError(e) + "\n";
+      stderr += renderStatusError(e, t.source ? `error when deleting "${t.source}": ` : "") + "\n";
       failed = true;
     }
   }
