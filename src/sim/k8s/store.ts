@@ -39,7 +39,10 @@ export interface KObject {
 }
 
 /** Kinds without `generation` (pods in v1.30) and without spec. */
-const NO_GENERATION = new Set(["Pod", "Event", "Endpoints", "EndpointSlice", "Secret", "ConfigMap", "Namespace", "Node", "Service"]);
+const NO_GENERATION = new Set([
+  "Pod", "Event", "Endpoints", "EndpointSlice", "Secret", "ConfigMap", "Namespace", "Node", "Service",
+  "PersistentVolume", "PersistentVolumeClaim",
+]);
 
 export class Store {
   private readonly kinds = new Map<string, Map<string, KObject>>();

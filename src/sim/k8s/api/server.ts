@@ -13,6 +13,7 @@ import { alreadyExistsError, invalidError, notFoundError, StatusError, type Fiel
 import { kindInfo, qualifiedResource, type KindInfo } from "./kinds";
 import { admitPod, podUpdateErrors } from "./pod-admission";
 import { validateObject, validateSelectorImmutable } from "./validation";
+import { pvcResizeForbidden } from "./validation/storage";
 
 export type FieldValidation = "Strict" | "Warn" | "Ignore";
 
@@ -35,7 +36,10 @@ export interface WriteResult {
 type Obj = Record<string, any>;
 
 /** Kinds whose status the server resets on create (status is written by controllers). */
-const RESET_STATUS = new Set(["Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Service", "Job", "CronJob", "Ingress", "Node", "Namespace"]);
+const RESET_STATUS = new Set([
+  "Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Service", "Job", "CronJob", "Ingress", "Node", "Namespace",
+  "PersistentVolume", "PersistentVolumeClaim",
+]);
 const PROTECTED_NAMESPACES = new Set(["default", "kube-system", "kube-public", "kube-node-lease"]);
 
 export class ApiServer {
@@ -136,6 +140,12 @@ export class ApiServer {
     if (info.kind === "Service") dropTypeDependentFields(old, obj);
     const errs = [...validateObject(info, obj), ...this.updateErrors(info, old, obj)];
     if (errs.length) this.fail(info, meta.name, errs);
+    if (info.kind === "PersistentVolumeClaim") {
+      // The PersistentVolumeClaimResize admission plugin, after validation.
+      const storageClass = (name: string) => this.store.get("StorageClass", undefined, name) as Obj | undefined;
+      const forbidden = pvcResizeForbidden(old, obj, (cls) => storageClass(cls)?.allowVolumeExpansion === true);
+      if (forbidden) throw new StatusError("Forbidden", forbidden);
+    }
     if (info.kind === "Service") {
       const s = obj.spec as Obj;
       if (s.type !== "ExternalName") {

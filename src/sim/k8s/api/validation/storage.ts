@@ -85,7 +85,7 @@ export function validatePersistentVolume(o: Obj): FieldError[] {
  * a claim: growing its storage request needs a bound claim whose StorageClass sets
  * allowVolumeExpansion. Returns the Forbidden message (`persistentvolumeclaims "NAME" is
  * forbidden: …`), or undefined when the update may go on. `allowsExpansion` looks the class up.
- * Not wired yet: the API server's update path calls it (see the report of this change).
+ * The API server's update path calls it after validation (PersistentVolumeClaimResize admission).
  */
 export function pvcResizeForbidden(old: Obj, obj: Obj, allowsExpansion: (className: string) => boolean): string | undefined {
   const size = (o: Obj) => {
