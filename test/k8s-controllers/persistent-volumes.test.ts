@@ -163,6 +163,23 @@ describe("PersistentVolumes (kubeadm, no StorageClass)", () => {
     expect(out[5]).toMatch(/task-pv-claim   Pending +manual/);
   });
 
+  it("a claim in use and a bound volume stay Terminating (protection finalizers) until the pod goes", () => {
+    const { out } = run([PV, PVC, POD("task-pv-claim"),
+      "kubectl delete pvc task-pv-claim --wait=false", "kubectl get pvc", "kubectl delete pv task-pv-volume --wait=false",
+      "kubectl get pv --no-headers", "kubectl delete pod task-pv-pod", "kubectl get pvc,pv"].join("\n"));
+    expect(out[3]).toBe('persistentvolumeclaim "task-pv-claim" deleted\n');
+    expect(out[4]).toMatch(/^NAME +STATUS .*\ntask-pv-claim   Terminating   task-pv-volume   1Gi        RWO            manual /);
+    expect(out[6]).toMatch(/^task-pv-volume   1Gi   RWO   Retain   Terminating   default\/task-pv-claim   manual /);
+    expect(out[8]).toBe("No resources found in default namespace.\n");
+  });
+
+  it("a finalizer removed by hand lets a Terminating claim go", () => {
+    const { out } = run([PV, PVC, POD("task-pv-claim"), "kubectl delete pvc task-pv-claim --wait=false",
+      `kubectl patch pvc task-pv-claim -p '{"metadata":{"finalizers":null}}'`, "kubectl get pvc"].join("\n"));
+    expect(out[4]).toBe("persistentvolumeclaim/task-pv-claim patched\n");
+    expect(out[5]).toBe("No resources found in default namespace.\n");
+  });
+
   it("binds the smallest fitting volume, from the group with the fewest access modes", () => {
     const pv = (name: string, size: string, modes: string) => `kubectl apply -f - <<'EOF'
 apiVersion: v1

@@ -51,7 +51,8 @@ function canonicalResources(r: Obj | undefined): void {
  * yaml` and describe's Finalizers line show. Added here, with the defaults, because the server
  * has no admission chain for these kinds.
  */
-function addFinalizer(o: Obj, name: string): void {
+/** Adds a finalizer (once). */
+export function addFinalizer(o: Obj, name: string): void {
   const meta = (o.metadata ??= {});
   const list = Array.isArray(meta.finalizers) ? meta.finalizers : [];
   if (!list.includes(name)) meta.finalizers = [...list, name];
@@ -215,7 +216,6 @@ const DEFAULTERS: Record<string, Defaulter> = {
     canonicalStorage(o.spec.resources?.requests);
     canonicalStorage(o.spec.resources?.limits);
     put(o.status ??= {}, "phase", "Pending");
-    addFinalizer(o, "kubernetes.io/pvc-protection");
   },
   // SetDefaults_PersistentVolume: phase Pending (the persistentvolume-controller makes it
   // Available), reclaim policy Retain, volumeMode Filesystem; a hostPath source gets type "".
@@ -226,7 +226,6 @@ const DEFAULTERS: Record<string, Defaulter> = {
     if (s.hostPath && typeof s.hostPath === "object") put(s.hostPath, "type", "");
     canonicalStorage(s.capacity);
     put(o.status ??= {}, "phase", "Pending");
-    addFinalizer(o, "kubernetes.io/pv-protection");
   },
   Secret(o) {
     put(o, "type", "Opaque");

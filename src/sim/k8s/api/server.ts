@@ -8,7 +8,7 @@ import type { KObject } from "../store";
 import { allocateClusterIP, allocateNodePorts } from "./allocators";
 import { dropTypeDependentFields } from "./service-strategy";
 import { decodeStrict, strictDecodingMessage, cannotBeHandled } from "./decode";
-import { applyDefaults } from "./defaults";
+import { addFinalizer, applyDefaults } from "./defaults";
 import { alreadyExistsError, invalidError, notFoundError, StatusError, type FieldError } from "./errors";
 import { kindInfo, qualifiedResource, type KindInfo } from "./kinds";
 import { admitPod, podUpdateErrors } from "./pod-admission";
@@ -102,6 +102,9 @@ export class ApiServer {
     if (RESET_STATUS.has(info.kind)) delete obj.status;
     applyDefaults(obj);
     if (info.kind === "Pod") admitPod(this.cluster, obj, opts.dryRun === true);
+    // StorageObjectInUseProtection admission (on create only: a finalizer removed later stays off).
+    if (info.kind === "PersistentVolumeClaim") addFinalizer(obj, "kubernetes.io/pvc-protection");
+    if (info.kind === "PersistentVolume") addFinalizer(obj, "kubernetes.io/pv-protection");
     if (info.kind === "Secret") mergeStringData(obj);
     const errs = validateObject(info, obj);
     if (errs.length) this.fail(info, meta.name ?? "", errs);
@@ -162,6 +165,12 @@ export class ApiServer {
       if (e.length) this.fail(info, meta.name, e);
     }
     if (opts.dryRun) return { obj: obj as KObject, warnings };
+    if (meta.deletionTimestamp && info.kind !== "Pod" && info.kind !== "Namespace" && !meta.finalizers?.length) {
+      // The last finalizer of an object being deleted is gone: the object goes with it.
+      this.store.remove(old.kind, old.metadata.namespace, old.metadata.name);
+      this.cluster.world.record("kubernetes", "deleted", subject(old as KObject), { kind: old.kind });
+      return { obj: obj as KObject, warnings };
+    }
     const specChanged = JSON.stringify(specOf(old)) !== JSON.stringify(specOf(obj));
     const changed = specChanged || JSON.stringify(old.metadata) !== JSON.stringify(obj.metadata);
     if (!changed) return { obj: old as KObject, warnings };
@@ -216,9 +225,38 @@ export class ApiServer {
       return obj;
     }
     if (info.kind === "Pod") return this.deletePod(obj, opts.gracePeriodSeconds);
+    if (obj.metadata.finalizers?.length) {
+      // Finalizers hold the object (Terminating) until their controllers remove them.
+      if (!obj.metadata.deletionTimestamp) {
+        obj.metadata.deletionTimestamp = this.cluster.world.clock.iso();
+        obj.metadata.deletionGracePeriodSeconds = 0;
+        this.store.touch(obj);
+        this.cluster.world.record("kubernetes", "terminating", subject(obj), { kind: obj.kind, finalizers: [...obj.metadata.finalizers] });
+      }
+      return obj;
+    }
     this.store.remove(obj.kind, obj.metadata.namespace, name);
     this.cluster.world.record("kubernetes", "deleted", subject(obj), { kind: obj.kind });
     return obj;
+  }
+
+  /**
+   * A controller's finalizer is done: it leaves the object's list; an object being deleted goes
+   * when its last finalizer does. Returns true if anything changed.
+   */
+  removeFinalizer(obj: KObject, finalizer: string): boolean {
+    const list = obj.metadata.finalizers;
+    if (!list?.includes(finalizer)) return false;
+    const rest = list.filter((f) => f !== finalizer);
+    if (rest.length) obj.metadata.finalizers = rest;
+    else delete obj.metadata.finalizers;
+    if (obj.metadata.deletionTimestamp && !rest.length) {
+      this.store.remove(obj.kind, obj.metadata.namespace, obj.metadata.name);
+      this.cluster.world.record("kubernetes", "deleted", subject(obj), { kind: obj.kind });
+    } else {
+      this.store.touch(obj);
+    }
+    return true;
   }
 
   /** Graceful pod deletion; a grace of 0 (or an unscheduled/finished pod) removes it at once. */

@@ -13,6 +13,7 @@
 //   taint-eviction-controller   taint-eviction.ts  NoExecute eviction, tolerationSeconds
 //   pod-garbage-collector       pod-gc.ts          pods of deleted nodes, after 40 s
 //   persistentvolume-binder     persistentvolume.ts  static PV/PVC binding, Released volumes, FailedBinding
+//   pvc/pv-protection           storage-protection.ts  a claim in use / a bound volume stays Terminating
 //   kube-scheduler              ../scheduler       filter + score plugins, FailedScheduling
 //   kubelet                     ../kubelet         images, containers, probes, restarts, status
 //
@@ -42,6 +43,7 @@ import { endpointsController } from "./endpoints";
 import { nodeLifecycleController } from "./node-lifecycle";
 import { persistentVolumeController } from "./persistentvolume";
 import { podGcController } from "./pod-gc";
+import { storageProtectionController } from "./storage-protection";
 import { replicaSetController } from "./replicaset";
 import { taintEvictionController } from "./taint-eviction";
 
@@ -55,6 +57,7 @@ export const CONTROLLERS: readonly ControllerLoop[] = [
   taintEvictionController,
   podGcController,
   persistentVolumeController,
+  storageProtectionController,
 ];
 
 export interface ControlPlane {
