@@ -65,15 +65,23 @@ describe("kubelet: restarts and CrashLoopBackOff", () => {
     expect(st.state.terminated?.message).toContain('exec: "bash": executable file not found in $PATH');
   });
 
-  it("a missing ConfigMap key blocks the container until it exists (CreateContainerConfigError)", () => {
+  it("a missing ConfigMap key fails the container after the pull, retried every 10 s (CreateContainerConfigError)", () => {
     const t = newCluster();
     t.apply(pod("cfg", [{ name: "c", image: "nginx:1.25", env: [{ name: "MODE", valueFrom: { configMapKeyRef: { name: "app-config", key: "mode" } } }] }]));
     const st = () => t.pods()[0]!.status.containerStatuses![0]!;
     expect(st().state.waiting).toEqual({ reason: "CreateContainerConfigError", message: 'configmap "app-config" not found' });
-    expect(t.events("Failed").map((e) => e.message)).toEqual(['Error: configmap "app-config" not found']);
+    // startContainer pulls first, then builds the config.
+    expect(t.events().map((e) => e.reason)).toEqual(["Scheduled", "Pulling", "Pulled", "Failed"]);
     t.apply({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "app-config" }, data: { other: "x" } });
+    t.advance(10_000);
     expect(st().state.waiting?.message).toBe("couldn't find key mode in ConfigMap default/app-config");
+    expect(t.events("Pulled").map((e) => [e.message, e.count])).toEqual([
+      [expect.stringMatching(/^Successfully pulled image "nginx:1.25" in /), 1],
+      ['Container image "nginx:1.25" already present on machine', 1],
+    ]);
     t.update("ConfigMap", "app-config", (o) => { o.data.mode = "prod"; });
+    expect(st().state.waiting?.reason).toBe("CreateContainerConfigError"); // until the next sync
+    t.advance(10_000);
     expect(st().state.running).toBeDefined();
   });
 

@@ -32,6 +32,8 @@ export const startErrorEvent = (msg: string): string =>
   `Error: failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${msg}: unknown`;
 
 const MAX_STEPS = 200;
+/** A pod whose container config cannot be built is synced again after the pod worker's back-off (10 s). */
+const CONFIG_RETRY_MS = 10_000;
 
 export interface WorkerDeps {
   cluster: KubeCluster;
@@ -126,13 +128,12 @@ export class PodWorker {
   private start(c: ContainerRecord): boolean {
     const { cluster, images } = this.deps;
     const spec = this.spec(c);
+    // Volumes are mounted before anything runs (a missing source: FailedMount, no pull).
     const files = containerFiles(cluster, this.pod, spec);
     if (files.error) return this.block(c, CONTAINER_CREATING, undefined, { type: "Warning", reason: "FailedMount", message: files.error });
-    const env = containerEnv(cluster, this.pod, spec);
-    if (env.error) {
-      return this.block(c, CREATE_CONTAINER_CONFIG_ERROR, env.error, { type: "Warning", reason: "Failed", message: `Error: ${env.error}` });
-    }
     c.blockedOnConfig = undefined;
+    // startContainer: step 1 pulls the image, step 2 generates the container's config (env from
+    // ConfigMaps and Secrets) — so a missing key fails after the pull, and again on every retry.
     const pulled = images.ensure(this.rec.node, this.pod.metadata.uid, spec, this.now, (e) => this.emit(c, e));
     if (!pulled.ok) {
       c.waiting = { reason: pulled.reason, message: pulled.message };
@@ -140,6 +141,15 @@ export class PodWorker {
       if (pulled.retryAt === undefined) c.blockedOnConfig = pulled.reason;
       return false;
     }
+    const env = containerEnv(cluster, this.pod, spec);
+    if (env.error) {
+      this.emit(c, { type: "Warning", reason: "Failed", message: `Error: ${env.error}` });
+      c.blockedOnConfig = env.error;
+      c.retryAt = this.now + CONFIG_RETRY_MS;
+      if (!c.everStarted || c.waiting) c.waiting = { reason: CREATE_CONTAINER_CONFIG_ERROR, message: env.error };
+      return false;
+    }
+    c.blockedOnConfig = undefined;
     c.image = pulled.image;
     const limit = spec.resources?.limits?.["memory"];
     const proc = this.deps.runtime.start({
