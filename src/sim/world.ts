@@ -94,6 +94,11 @@ export const BUDGET = {
    * is skipped and reported.
    */
   wakeups: 20_000,
+  /**
+   * Timed wake-ups over the world's whole life (setup, the submission, checks): bounds a loop of
+   * long sleeps (`while true; do sleep 86400; done`) next to busy timers (a probe every second).
+   */
+  totalWakeups: 50_000,
   /** Events kept on the timeline. */
   events: 200_000,
 };
@@ -107,6 +112,8 @@ export class World {
   readonly events: SimEvent[] = markShallow([]);
   /** Append-only, like events (a record is complete once its command has run). */
   readonly commands: CommandRecord[] = markShallow([]);
+  /** Timed wake-ups handled so far (BUDGET.totalWakeups). */
+  private wakeupsUsed = 0;
   /** Budget overruns and other simulator notes, reported in the transcript. */
   readonly warnings: string[] = [];
   private readonly subsystems: Subsystem[] = [];
@@ -242,6 +249,11 @@ export class World {
     for (let i = 0; ; i++) {
       const wake = this.nextWake();
       if (wake === undefined || wake > deadline) break;
+      if (this.wakeupsUsed >= BUDGET.totalWakeups) {
+        this.warn(`wake-up budget of the whole run exhausted at ${this.clock.iso()}: later waits were skipped`);
+        return done();
+      }
+      this.wakeupsUsed++;
       if (i >= BUDGET.wakeups) {
         // Stop here rather than jump to an absurd deadline (ages of "11415y").
         this.warn(`wake-up budget exhausted at ${this.clock.iso()}: the rest of the wait was skipped`);

@@ -43,6 +43,23 @@ describe("compound commands", () => {
     expect(steps[1]!.stdout).toBe("after\n");
   });
 
+  it("a loop of day-long sleeps beside a probe every second ends within the run's wake-up budget", () => {
+    const steps = run([
+      "cat <<'EOF' | kubectl apply -f -",
+      "apiVersion: v1",
+      "kind: Pod",
+      "metadata: { name: p }",
+      "spec:",
+      "  containers:",
+      "  - { name: c, image: 'nginx:1.25', readinessProbe: { httpGet: { path: /, port: 80 }, periodSeconds: 1 } }",
+      "EOF",
+      "while true; do sleep 86400; done",
+      "kubectl get pod p --no-headers",
+    ].join("\n"));
+    expect(steps[1]!.stderr).toBe("clustergrade: loop stopped after 1000 iterations\n");
+    expect(steps[2]!.stdout).toMatch(/^p +1\/1 +Running/);
+  });
+
   it("misplaced or missing keywords are bash's syntax errors", () => {
     const steps = run("done\nif true then echo x; fi\nfor i in 1 2; do echo $i\nbreak");
     expect(steps.map((s) => [s.exitCode, s.stderr])).toEqual([

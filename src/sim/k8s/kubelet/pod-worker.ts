@@ -105,7 +105,6 @@ export class PodWorker {
           continue;
         }
         if (this.runDueProbes(c)) continue;
-        c.logs = c.proc?.logs() ?? c.logs;
         return;
       }
       if (c.terminated && !c.restarting) return;
@@ -211,7 +210,6 @@ export class PodWorker {
       containerID: c.containerID,
     };
     if (c.proc) c.previousLogs = c.proc.logs();
-    c.logs = "";
     c.proc = undefined;
     c.probes = [];
     c.ready = false;

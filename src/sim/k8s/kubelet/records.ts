@@ -33,7 +33,6 @@ export interface ContainerRecord {
   ready: boolean;
   /** SIGTERM sent: SIGKILL at this deadline if still running. */
   killDeadline?: number;
-  logs: string;
   previousLogs?: string;
   everStarted: boolean;
 }
@@ -58,6 +57,6 @@ export interface PodRecord {
 
 export function newContainerRecord(name: string, init: boolean): ContainerRecord {
   return {
-    name, init, restarting: false, restartCount: 0, probes: [], started: false, ready: false, logs: "", everStarted: false,
+    name, init, restarting: false, restartCount: 0, probes: [], started: false, ready: false, everStarted: false,
   };
 }
