@@ -58,10 +58,25 @@ function routeMatches(r: HttpRoute, path: string, uptime: number, ctx: ServeCont
   return true;
 }
 
+/** Bytes of `s` in UTF-8, without encoding it (every answer's Content-Length). */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
 function response(status: number, body: string, contentType: string | undefined, extra: Record<string, string> = {}): HttpResult {
   const headers: Record<string, string> = {};
   if (contentType) headers["Content-Type"] = contentType;
-  headers["Content-Length"] = String(new TextEncoder().encode(body).length);
+  headers["Content-Length"] = String(utf8Length(body));
   return { kind: "response", status, body, headers: { ...headers, ...extra } };
 }
 
@@ -75,7 +90,7 @@ function serverHeaders(spec: HttpSpec, r: Extract<HttpResult, { kind: "response"
   const vars: Record<string, string> = {
     contentType: r.headers["Content-Type"] ?? "", contentLength: String(length),
     lastModified: httpDate(mtime * 1000), mtimeHex: mtime.toString(16), lengthHex: length.toString(16),
-    mtimeUsecHex: (BigInt(mtime) * 1_000_000n).toString(16),
+    mtimeUsecHex: Number.isSafeInteger(mtime * 1_000_000) ? (mtime * 1_000_000).toString(16) : (BigInt(mtime) * 1_000_000n).toString(16),
   };
   const headers: Record<string, string> = {};
   for (const h of spec.responseHeaders) {
