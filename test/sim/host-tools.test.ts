@@ -58,6 +58,45 @@ describe("text tools on the student's machine", () => {
     expect(steps[5]!.stdout).toBe("    State:          Running\n      Started:      Wed, 10 Jan 2024 00:00:00 +0000\n");
   });
 
+  it("curl and wget reach what listens on the machines: NodePorts, ClusterIPs, published container ports", () => {
+    const steps = run([
+      "kubectl create deployment web --image=nginx:1.25 --replicas=2",
+      "kubectl create service nodeport web --tcp=80:80 --node-port=30080",
+      "curl -s node01:30080 | grep title",
+      "curl -s -o /dev/null -w '%{http_code}\\n' localhost:30080/nope",
+      "curl -s $(kubectl get svc web -o jsonpath='{.spec.clusterIP}') | grep -c nginx",
+      "curl localhost:8080",
+      "curl nohost",
+      "docker run -d --name w -p 8080:80 nginx:1.25 >/dev/null 2>&1",
+      "wget -qO- http://localhost:8080 | grep title",
+    ].join("\n"));
+    expect(steps[2]!.stdout).toBe("<title>Welcome to nginx!</title>\n");
+    expect(steps[3]!.stdout).toBe("404\n");
+    expect(steps[4]!.stdout).not.toBe("0\n");
+    expect([steps[5]!.exitCode, steps[5]!.stderr]).toEqual([7, "curl: (7) Failed to connect to localhost port 8080 after 0 ms: Couldn't connect to server\n"]);
+    expect([steps[6]!.exitCode, steps[6]!.stderr]).toEqual([6, "curl: (6) Could not resolve host: nohost\n"]);
+    expect(steps[8]!.stdout).toBe("<title>Welcome to nginx!</title>\n");
+  });
+
+  it("the swarm routing mesh answers on every node; a host-mode port only where its task runs", () => {
+    const steps = new Session({
+      seed: "t",
+      cluster: { hosts: [{ name: "manager1", ip: "10.0.0.11" }, { name: "worker1", ip: "10.0.0.12" }], swarm: { managers: ["manager1"], workers: ["worker1"] } },
+    }).run([
+      "docker service create -d --name echo --replicas 2 -p 9000:5678 hashicorp/http-echo:1.0 -text=hello",
+      "curl -s localhost:9000",
+      "curl -s worker1:9000",
+      "docker service create -d --name hostmode --publish mode=host,published=8081,target=80 nginx:1.25",
+      "docker service ps hostmode --format '{{.Node}}'",
+      "ssh manager1 curl -s -o /dev/null -w '%{http_code}' localhost:8081",
+      "ssh worker1 curl -s -o /dev/null -w '%{http_code}' localhost:8081",
+    ].join("\n"), { allowSim: false });
+    expect(steps[1]!.stdout).toBe("hello\n");
+    expect(steps[2]!.stdout).toBe("hello\n");
+    const onManager = steps[4]!.stdout === "manager1\n";
+    expect([steps[5]!.stdout, steps[6]!.stdout]).toEqual(onManager ? ["200", "000"] : ["000", "200"]);
+  });
+
   it("fail on missing files as GNU coreutils do", () => {
     const steps = run("sed -n 1p nofile.yaml\ncut -d: -f1 missing\nmv nothere x\ntee /nodir/x < /dev/null");
     expect(steps.map((s) => [s.exitCode, s.stderr])).toEqual([

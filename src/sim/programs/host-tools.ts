@@ -10,6 +10,9 @@ import * as edit from "../runtime/shell/commands-edit";
 import * as filters from "../runtime/shell/commands-filters";
 import * as files from "../runtime/shell/commands-fs";
 import * as text from "../runtime/shell/commands-text";
+import { curl } from "../runtime/shell/commands-curl";
+import { wget } from "../runtime/shell/commands-net";
+import { hostHttp } from "./host-network";
 import type { CommandContext, CommandFn } from "../runtime/shell/commands";
 import type { ShellFs, ShellHost } from "../runtime/shell/types";
 import type { Program, ProgramContext } from "./registry";
@@ -76,6 +79,7 @@ const TOOLS: Readonly<Record<string, CommandFn>> = {
   cut: filters.cut, tr: filters.tr, uniq: filters.uniq,
   cp: files.cp, mv: files.mv,
   seq: text.seq, basename: text.basename, dirname: text.dirname, test: text.test, "[": text.test,
+  curl, wget,
 };
 
 const ON_PATH = { has: (name: string) => name in TOOLS };
@@ -90,6 +94,7 @@ function hostTool(fn: CommandFn): Program {
       tools: ON_PATH,
       isProgram: () => false,
       listening: () => false,
+      http: (url) => hostHttp(ctx.world, ctx.host, url),
       budget: { steps: 0, instantSteps: 0 },
     };
     const cc: CommandContext = { host, cwd: ctx.host.fs.cwd, env: { ...ctx.env }, gnu: true };

@@ -128,6 +128,33 @@ function nodePortHttp(cluster: KubeCluster, node: KObject, port: number, path: s
   return undefined;
 }
 
+/**
+ * HTTP from a machine of the cluster (a student's `curl` on a node, not inside a pod) to
+ * `address:port`: a node's NodePorts (kube-proxy), a ClusterIP (kube-proxy's rules on every node),
+ * a pod IP (the pod network routes to every node). Undefined when the address is none of the
+ * cluster's, so the caller can try other owners (Docker) or report it unreachable.
+ */
+export function nodeHttp(cluster: KubeCluster, nodeName: string | undefined, address: string, port: number, path: string, client: string): HttpResult | undefined {
+  const node = nodeName !== undefined ? cluster.store.get("Node", undefined, nodeName) : nodeByIP(cluster, address);
+  if (node) {
+    const r = nodePortHttp(cluster, node, port, path, address, client);
+    if (r) return r;
+  }
+  const targets = cluster.store.list("Pod").filter((p) => (p.status as Obj)?.podIP === address && !(p.spec as Obj)?.hostNetwork);
+  if (targets.length) return httpToPod(cluster, targets[0]!, port, path, address, client);
+  const svc = (cluster.store.list("Service") as Obj[]).find((s) => s.spec?.clusterIP === address);
+  if (svc) {
+    const sp = ((svc.spec?.ports ?? []) as Obj[]).find((p) => p.port === port);
+    if (!sp) return { kind: "refused" };
+    for (const backend of readyPodsFor(cluster, svc)) {
+      const tp = targetPortOn(backend, sp.targetPort, sp.port);
+      if (tp >= 0) return httpToPod(cluster, backend, tp, path, address, client);
+    }
+    return { kind: "refused" };
+  }
+  return undefined;
+}
+
 /** HTTP from inside `pod` to `url`. */
 export function podHttp(cluster: KubeCluster, pod: KObject, url: string): HttpResult {
   const m = /^[a-z]+:\/\/([^/:]+)(?::(\d+))?(\/.*)?$/i.exec(url);

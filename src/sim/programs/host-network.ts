@@ -1,0 +1,67 @@
+// HTTP from the machines themselves (a student's `curl localhost:8080` on the lab VM): what listens
+// on a machine's address is what Docker and Kubernetes put there —
+//   - a container's published port (`docker run -p 8080:80`, a swarm task's host-mode port),
+//   - the swarm routing mesh (an ingress-published port answers on every node, spread over the
+//     service's running tasks),
+//   - kube-proxy (NodePorts on every node; ClusterIPs and pod IPs are routed from every node).
+// Names resolve as the machine's /etc/hosts does: localhost and the machines' names.
+
+import { SideTable } from "../clone";
+import { engineHost } from "../docker/engine/state";
+import { SWARM } from "../docker/swarm/state";
+import type { Service } from "../docker/swarm/types";
+import { kubeOf } from "../k8s/cluster";
+import { nodeHttp } from "../k8s/kubectl/exec-runtime";
+import type { HttpResult } from "../runtime/http";
+import type { Host, World } from "../world";
+
+/** The routing mesh's turn per service (deterministic round robin over its tasks). */
+const turns = new SideTable<Service, number>();
+
+export function hostHttp(world: World, from: Host, url: string): HttpResult {
+  const m = /^([a-z]+):\/\/([^/:?#]+)(?::(\d+))?([/?][^#]*)?$/i.exec(url);
+  if (!m) return { kind: "unresolved" };
+  const name = m[2]!.toLowerCase();
+  const port = m[3] ? Number(m[3]) : m[1]!.toLowerCase() === "https" ? 443 : 80;
+  const path = m[4] ? (m[4].startsWith("?") ? "/" + m[4] : m[4]) : "/";
+  const loopback = name === "localhost" || /^127\.\d+\.\d+\.\d+$/.test(name) || name === "0.0.0.0";
+  const machine = loopback ? from : world.hostByAddress(name);
+  const isIp = /^\d+\.\d+\.\d+\.\d+$/.test(name);
+  if (!machine && !isIp) return { kind: "unresolved" };
+  const address = loopback ? "127.0.0.1" : machine && !isIp ? machine.ip : name;
+  const client = machine === from ? "127.0.0.1" : from.ip;
+  const answer = (r: HttpResult): HttpResult => (r.kind === "response" ? { ...r, address } : r);
+
+  if (machine) {
+    if (!machine.up) return { kind: "refused", address };
+    // A container's published port on that machine (the docker-proxy / iptables DNAT).
+    for (const c of engineHost(world, machine.name).containers) {
+      if (c.status !== "running" || !c.process) continue;
+      const b = c.ports.find((p) => Number(p.hostPort) === port && (p.protocol ?? "tcp") === "tcp");
+      if (b) return answer(c.process.httpGet(b.containerPort, path, { client, host: name }));
+    }
+    // The swarm routing mesh: every node of the swarm answers on an ingress-published port.
+    const swarm = world.peekSlot(SWARM)?.of(machine);
+    if (swarm) {
+      for (const svc of swarm.cluster.services.values()) {
+        const p = svc.endpointPorts.find((x) => x.publishMode === "ingress" && x.publishedPort === port && x.protocol === "tcp");
+        if (!p) continue;
+        const backends = world.hosts.flatMap((h) => engineHost(world, h.name).containers
+          .filter((c) => c.status === "running" && c.process && c.labels["com.docker.swarm.service.id"] === svc.id));
+        if (!backends.length) return { kind: "refused", address };
+        const turn = turns.get(svc) ?? 0;
+        turns.set(svc, turn + 1);
+        const backend = backends[turn % backends.length]!;
+        return answer(backend.process!.httpGet(p.targetPort, path, { client, host: name }));
+      }
+    }
+  }
+  const kube = kubeOf(world);
+  if (kube) {
+    const onNode = machine && kube.store.get("Node", undefined, machine.name) ? machine.name : undefined;
+    const r = nodeHttp(kube, onNode, machine ? machine.ip : name, port, path, client);
+    if (r) return answer(r);
+  }
+  // Nothing listens there (an address nobody owns would time out; the simulator refuses at once).
+  return { kind: "refused", address };
+}
