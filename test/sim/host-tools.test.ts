@@ -97,6 +97,25 @@ describe("text tools on the student's machine", () => {
     expect([steps[5]!.stdout, steps[6]!.stdout]).toEqual(onManager ? ["200", "000"] : ["000", "200"]);
   });
 
+  it("ping (iputils) reaches the machines by name or address, time passing a second per packet", () => {
+    const steps = new Session({ seed: "t", cluster: { hosts: [{ name: "manager1", ip: "10.0.0.11" }, { name: "worker1", ip: "10.0.0.12" }] } })
+      .run("ping -c 2 worker1\nping -c 1 nohost\nsim node down worker1\nping -c 1 worker1", { allowSim: true });
+    expect(steps[0]!.stdout).toBe([
+      "PING worker1 (10.0.0.12) 56(84) bytes of data.",
+      "64 bytes from worker1 (10.0.0.12): icmp_seq=1 ttl=64 time=0.391 ms",
+      "64 bytes from worker1 (10.0.0.12): icmp_seq=2 ttl=64 time=0.432 ms",
+      "",
+      "--- worker1 ping statistics ---",
+      "2 packets transmitted, 2 received, 0% packet loss, time 1002ms",
+      "rtt min/avg/max/mdev = 0.391/0.411/0.432/0.020 ms",
+      "",
+    ].join("\n"));
+    expect([steps[1]!.exitCode, steps[1]!.stderr]).toEqual([2, "ping: nohost: Name or service not known\n"]);
+    expect(steps[3]!.exitCode).toBe(1);
+    expect(steps[3]!.stdout).toContain("From 10.0.0.11 icmp_seq=1 Destination Host Unreachable\n");
+    expect(steps[3]!.stdout).toContain("1 packets transmitted, 0 received, +1 errors, 100% packet loss, time 0ms\n");
+  });
+
   it("fail on missing files as GNU coreutils do", () => {
     const steps = run("sed -n 1p nofile.yaml\ncut -d: -f1 missing\nmv nothere x\ntee /nodir/x < /dev/null");
     expect(steps.map((s) => [s.exitCode, s.stderr])).toEqual([

@@ -5,6 +5,7 @@
 import { base64ToUtf8 as decodeBase64, utf8ToBase64 as encodeBase64 } from "../base64";
 import { parseDuration } from "../clock";
 import { fail, ok, type ExecResult, type Program, type ProgramRegistry } from "./registry";
+import { hostPing } from "./host-ping";
 import { hostTools } from "./host-tools";
 
 /** The longest a single `sleep` may wait (virtual), so no script can stall a replay. */
@@ -265,4 +266,5 @@ export function registerCoreutils(reg: ProgramRegistry): void {
     .register("mkdir", mkdir)
     .register("clear", () => ok());
   for (const [name, program] of hostTools()) reg.register(name, program);
+  reg.register("ping", hostPing);
 }
