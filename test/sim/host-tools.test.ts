@@ -116,6 +116,22 @@ describe("text tools on the student's machine", () => {
     expect(steps[3]!.stdout).toContain("1 packets transmitted, 0 received, +1 errors, 100% packet loss, time 0ms\n");
   });
 
+  it("a machine describes itself: hostname -I, ip addr (every NIC of a multi-homed machine), whoami, date, which", () => {
+    const steps = new Session({
+      seed: "t",
+      cluster: { hosts: [{ name: "manager1", ip: "10.0.0.11", interfaces: [{ name: "eth1", ip: "192.168.56.11" }] }] },
+    }).run("hostname -I\nip -4 addr show eth1\nip -4 a show eth9\nwhoami\ndate\nwhich docker kubectl", { allowSim: false });
+    expect(steps[0]!.stdout).toBe("10.0.0.11 192.168.56.11 \n");
+    expect(steps[1]!.stdout).toBe([
+      "3: eth1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc fq_codel state UP group default qlen 1000",
+      "    inet 192.168.56.11/24 brd 192.168.56.255 scope global eth1",
+      "       valid_lft forever preferred_lft forever",
+      "",
+    ].join("\n"));
+    expect([steps[2]!.exitCode, steps[2]!.stderr]).toEqual([1, 'Device "eth9" does not exist.\n']);
+    expect(steps.slice(3).map((x) => x.stdout)).toEqual(["root\n", "Wed Jan 10 00:00:00 UTC 2024\n", "/usr/bin/docker\n/usr/bin/kubectl\n"]);
+  });
+
   it("fail on missing files as GNU coreutils do", () => {
     const steps = run("sed -n 1p nofile.yaml\ncut -d: -f1 missing\nmv nothere x\ntee /nodir/x < /dev/null");
     expect(steps.map((s) => [s.exitCode, s.stderr])).toEqual([

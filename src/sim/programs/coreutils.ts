@@ -5,6 +5,7 @@
 import { base64ToUtf8 as decodeBase64, utf8ToBase64 as encodeBase64 } from "../base64";
 import { parseDuration } from "../clock";
 import { fail, ok, type ExecResult, type Program, type ProgramRegistry } from "./registry";
+import { registerHostInfo } from "./host-info";
 import { hostPing } from "./host-ping";
 import { hostTools } from "./host-tools";
 
@@ -267,4 +268,5 @@ export function registerCoreutils(reg: ProgramRegistry): void {
     .register("clear", () => ok());
   for (const [name, program] of hostTools()) reg.register(name, program);
   reg.register("ping", hostPing);
+  registerHostInfo(reg);
 }

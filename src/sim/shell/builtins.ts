@@ -50,5 +50,4 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ["unset", unset],
   ["cd", cd],
   ["pwd", (sh) => ok(sh.host.fs.cwd + "\n")],
-  ["hostname", (sh) => ok(sh.host.name + "\n")],
 ]);
