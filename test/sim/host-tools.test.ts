@@ -132,6 +132,22 @@ describe("text tools on the student's machine", () => {
     expect(steps.slice(3).map((x) => x.stdout)).toEqual(["root\n", "Wed Jan 10 00:00:00 UTC 2024\n", "/usr/bin/docker\n/usr/bin/kubectl\n"]);
   });
 
+  it("sudo runs the command (recorded as that command); systemctl restart docker re-locks an autolocked manager", () => {
+    const session = new Session({ seed: "t", cluster: { hosts: [{ name: "manager1", ip: "10.0.0.11" }] } });
+    const steps = session.run([
+      "sudo docker swarm init --autolock --advertise-addr 10.0.0.11 >/dev/null",
+      "sudo systemctl restart docker",
+      "sudo docker node ls",
+      "systemctl status docker | head -1",
+      "systemctl stop docker",
+    ].join("\n"), { allowSim: false });
+    expect(steps.map((x) => x.exitCode)).toEqual([0, 0, 1, 0, 1]);
+    expect(steps[2]!.stderr).toContain("Swarm is encrypted and needs to be unlocked before it can be used.");
+    expect(steps[3]!.stdout).toBe("● docker.service - Docker Application Container Engine\n");
+    expect(steps[4]!.stderr).toBe("clustergrade: systemctl stop docker is not simulated (restart and status are)\n");
+    expect(session.world.commands.map((c) => c.argv[0])).not.toContain("sudo");
+  });
+
   it("fail on missing files as GNU coreutils do", () => {
     const steps = run("sed -n 1p nofile.yaml\ncut -d: -f1 missing\nmv nothere x\ntee /nodir/x < /dev/null");
     expect(steps.map((s) => [s.exitCode, s.stderr])).toEqual([

@@ -6,6 +6,7 @@ import { base64ToUtf8 as decodeBase64, utf8ToBase64 as encodeBase64 } from "../b
 import { parseDuration } from "../clock";
 import { fail, ok, type ExecResult, type Program, type ProgramRegistry } from "./registry";
 import { registerHostInfo } from "./host-info";
+import { service, systemctl } from "./host-services";
 import { hostPing } from "./host-ping";
 import { hostTools } from "./host-tools";
 
@@ -269,4 +270,5 @@ export function registerCoreutils(reg: ProgramRegistry): void {
   for (const [name, program] of hostTools()) reg.register(name, program);
   reg.register("ping", hostPing);
   registerHostInfo(reg);
+  reg.register("systemctl", systemctl).register("service", service);
 }

@@ -274,6 +274,13 @@ export class Shell {
 
   /** Runs argv: shell builtins first, then the program registry. */
   private exec(argv: string[], stdin: string, env: Record<string, string>): ExecResult {
+    // The lab user is root already: `sudo [-E] [-u USER] CMD …` runs CMD (it is recorded as CMD).
+    if (argv[0] === "sudo") {
+      const rest = stripSudo(argv.slice(1));
+      if (rest === undefined) return { exitCode: 1, stdout: "", stderr: "usage: sudo -h | -K | -k | -V\nusage: sudo -v [-ABknS] [-g group] [-h host] [-p prompt] [-u user]\nusage: sudo -l [-ABknS] [-g group] [-h host] [-p prompt] [-U user] [-u user] [command [arg ...]]\nusage: sudo [-ABbEHknPS] [-r role] [-t type] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] [VAR=value] [-i | -s] [command [arg ...]]\nusage: sudo -e [-ABknS] [-r role] [-t type] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] file ...\n" };
+      if (rest.length === 0) return { exitCode: 0, stdout: "", stderr: "" }; // sudo -i / sudo -s: a root shell, which this already is
+      return this.exec(rest, stdin, env);
+    }
     const [name, ...args] = argv as [string, ...string[]];
     const record: CommandRecord = { step: this.stepIndex, host: this.host.name, argv, exitCode: 127, time: this.world.now };
     this.world.commands.push(record);
@@ -461,6 +468,22 @@ export class Shell {
     if (matches.length === 0) return [pattern];
     return matches.map((n) => (slash >= 0 ? `${pattern.slice(0, slash)}/${n}` : n));
   }
+}
+
+/** sudo's own options stripped: the command to run ([] for `sudo -i`/`-s`), undefined for no command. */
+function stripSudo(args: string[]): string[] | undefined {
+  let i = 0;
+  let shell = false;
+  for (; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "--") { i++; break; }
+    if (!a.startsWith("-")) break;
+    if (/^-[ugCDghpRrTt]$/.test(a)) i++;
+    if (a === "-i" || a === "-s" || a === "--login" || a === "--shell") shell = true;
+  }
+  const rest = args.slice(i);
+  if (rest.length === 0) return shell ? [] : undefined;
+  return rest;
 }
 
 class Output {
