@@ -58,6 +58,12 @@ describe("compound commands", () => {
     ].join("\n"));
     expect(steps[1]!.stderr).toBe("clustergrade: loop stopped after 1000 iterations\n");
     expect(steps[2]!.stdout).toMatch(/^p +1\/1 +Running/);
+  }, 60_000); // 50,000 wake-ups take a couple of seconds; slower on a busy machine (not a speed check)
+
+  it("expands a leading ~ to $HOME, unquoted only", () => {
+    const steps = run("echo ~ ~/x \"~\" a~b\nls ~/.kube");
+    expect(steps[0]!.stdout).toBe("/root /root/x ~ a~b\n");
+    expect(steps[1]!.stderr).toBe("ls: cannot access '/root/.kube': No such file or directory\n");
   });
 
   it("misplaced or missing keywords are bash's syntax errors", () => {

@@ -399,9 +399,11 @@ export class Shell {
         if (piece !== "") { cur += piece; have = true; }
       });
     };
-    for (const part of word.parts) {
+    word.parts.forEach((part, index) => {
       if (part.kind === "lit") {
-        cur += part.text;
+        // Tilde expansion: an unquoted ~ starting the word (alone or before /) is $HOME.
+        const text = index === 0 && !part.quoted && /^~(\/|$)/.test(part.text) ? (this.vars.get("HOME") ?? "/root") + part.text.slice(1) : part.text;
+        cur += text;
         have = true;
         if (!part.quoted && /[*?]/.test(part.text)) glob = true;
       } else if (part.kind === "var") {
@@ -413,7 +415,7 @@ export class Shell {
       } else {
         pushText(this.substitute(part.source, errOut), part.quoted);
       }
-    }
+    });
     if (have || cur !== "") fields.push(cur);
     if (glob && split) return fields.flatMap((f) => this.glob(f));
     return fields;
