@@ -66,6 +66,23 @@ describe("compound commands", () => {
     expect(steps[1]!.stderr).toBe("ls: cannot access '/root/.kube': No such file or directory\n");
   });
 
+  it("aliases, completion setup and sourced files work as in a lab terminal", () => {
+    const steps = run([
+      "source <(kubectl completion bash)",
+      "alias k=kubectl",
+      "complete -o default -F __start_kubectl k",
+      "echo 'alias kgn=\"k get nodes --no-headers\"' >> ~/.bashrc",
+      "source ~/.bashrc",
+      "kgn | wc -l",
+      "alias",
+      "unalias kgn; kgn",
+    ].join("\n"));
+    expect(steps.map((s) => s.exitCode)).toEqual([0, 0, 0, 0, 0, 0, 0, 127]);
+    expect(steps[5]!.stdout).toBe("3\n");
+    expect(steps[6]!.stdout).toBe("alias k='kubectl'\nalias kgn='k get nodes --no-headers'\n");
+    expect(steps[7]!.stderr).toBe("bash: kgn: command not found\n");
+  });
+
   it("misplaced or missing keywords are bash's syntax errors", () => {
     const steps = run("done\nif true then echo x; fi\nfor i in 1 2; do echo $i\nbreak");
     expect(steps.map((s) => [s.exitCode, s.stderr])).toEqual([

@@ -7,6 +7,7 @@ import type { Host } from "../world";
 export interface ShellEnv {
   readonly vars: Map<string, string>;
   readonly exported: Set<string>;
+  readonly aliases: Map<string, string>;
   readonly host: Host;
 }
 
@@ -45,7 +46,44 @@ const cd: Builtin = (sh, args) => {
   return ok();
 };
 
+/** `alias NAME=VALUE…`, `alias` (lists), `alias NAME` (shows one). */
+const alias: Builtin = (sh, args) => {
+  const show = (n: string) => `alias ${n}='${sh.aliases.get(n)!.replace(/'/g, "'\\''")}'\n`;
+  if (args.length === 0) return ok([...sh.aliases.keys()].sort().map(show).join(""));
+  let out = "";
+  let err = "";
+  for (const a of args) {
+    const eq = a.indexOf("=");
+    if (eq < 0) {
+      if (sh.aliases.has(a)) out += show(a);
+      else err += `bash: alias: ${a}: not found\n`;
+      continue;
+    }
+    const name = a.slice(0, eq);
+    if (!/^[^\s/$`=|&;()<>'"]+$/.test(name)) {
+      err += `bash: alias: \`${name}': invalid alias name\n`;
+      continue;
+    }
+    sh.aliases.set(name, a.slice(eq + 1));
+  }
+  return { exitCode: err ? 1 : 0, stdout: out, stderr: err };
+};
+
+const unalias: Builtin = (sh, args) => {
+  if (args.includes("-a")) {
+    sh.aliases.clear();
+    return ok();
+  }
+  let err = "";
+  for (const a of args) if (!sh.aliases.delete(a)) err += `bash: unalias: ${a}: not found\n`;
+  return { exitCode: err ? 1 : 0, stdout: "", stderr: err };
+};
+
 export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
+  ["alias", alias],
+  ["unalias", unalias],
+  // Tab completion is an interactive nicety: `complete -F __start_kubectl k` is accepted, silently.
+  ["complete", () => ok()],
   ["export", exportVars],
   ["unset", unset],
   ["cd", cd],

@@ -45,6 +45,8 @@ interface Frame {
 export class Shell {
   readonly vars = new Map<string, string>();
   readonly exported = new Set<string>();
+  /** `alias k=kubectl`: expanded at the start of a command, as an interactive bash does. */
+  readonly aliases = new Map<string, string>();
   private readonly hostStack: Frame[];
   private lastExit = 0;
   /** Stdin handed to the next pipeline (the piped input of `ssh HOST CMD`). */
@@ -189,7 +191,7 @@ export class Shell {
   private runSimple(cmd: SimpleCommand, pipedIn: string | undefined, sink: Output, errSink: Output): number {
     const errOut = new Output();
     const words: string[] = [];
-    for (const w of cmd.words) {
+    for (const w of this.withAliases(cmd.words)) {
       words.push(...this.expandWord(w, errOut));
       if (words.length > SHELL_LIMITS.words) break;
     }
@@ -229,6 +231,24 @@ export class Shell {
     this.deliver(stdout, stdoutTo, (t) => (sink.stdout += t));
     this.deliver(stderr, stderrTo, (t) => (errSink.stderr += t));
     return result.exitCode;
+  }
+
+  /** The command's words with an alias in command position replaced by its value (aliases of aliases too, no loops). */
+  private withAliases(words: Word[]): Word[] {
+    let out = words;
+    const seen = new Set<string>();
+    for (;;) {
+      const first = out[0];
+      const part = first?.parts.length === 1 ? first.parts[0] : undefined;
+      if (!part || part.kind !== "lit" || part.quoted || seen.has(part.text)) return out;
+      const value = this.aliases.get(part.text);
+      if (value === undefined) return out;
+      seen.add(part.text);
+      const parsed = parseScript(value)[0]?.lists[0]?.first.commands[0];
+      const replacement = parsed && !("kind" in parsed) ? parsed.words : [];
+      // The replacement's first word is checked again (an alias of an alias), never the same one twice.
+      out = [...replacement, ...out.slice(1)];
+    }
   }
 
   private deliver(text: string, to: { path?: string; append?: boolean; null?: boolean }, fallback: (t: string) => void): void {
@@ -316,6 +336,7 @@ export class Shell {
 
   private builtin(name: string, args: string[], stdin: string): ExecResult | undefined {
     if (name === "ssh") return this.ssh(args, stdin);
+    if (name === "source" || name === ".") return this.source(name, args);
     if (name === "break" || name === "continue") {
       if (this.loopDepth === 0) return { exitCode: 0, stdout: "", stderr: `bash: ${name}: only meaningful in a \`for', \`while', or \`until' loop\n` };
       const n = args[0] === undefined ? 1 : Number(args[0]);
@@ -330,6 +351,30 @@ export class Shell {
       return { exitCode: 0, stdout: "logout\n", stderr: `Connection to ${left.host.name} closed.\n` };
     }
     return BUILTINS.get(name)?.(this, args);
+  }
+
+  /** `source FILE` / `. FILE`: the file's lines run in this shell (its variables and aliases stay). */
+  private source(name: string, args: string[]): ExecResult {
+    const file = args[0];
+    if (file === undefined) {
+      return { exitCode: 2, stdout: "", stderr: `bash: ${name}: filename argument required\n${name}: usage: ${name} filename [arguments]\n` };
+    }
+    if (file.startsWith("/dev/fd/")) return { exitCode: 0, stdout: "", stderr: "" }; // <(completion …): nothing to define here
+    const text = this.host.fs.read(file);
+    if (text === undefined) return { exitCode: 1, stdout: "", stderr: `bash: ${file}: No such file or directory\n` };
+    if (this.depth >= SHELL_LIMITS.depth) return { exitCode: 1, stdout: "", stderr: `bash: ${file}: nested too deeply\n` };
+    this.depth++;
+    try {
+      const out = new Output();
+      for (const line of parseScript(text)) {
+        const step = this.runLine(line);
+        out.stdout += step.stdout;
+        out.stderr += step.stderr;
+      }
+      return { exitCode: this.lastExit, stdout: out.stdout, stderr: out.stderr };
+    } finally {
+      this.depth--;
+    }
   }
 
   private ssh(args: string[], stdin: string): ExecResult {

@@ -288,6 +288,15 @@ class Parser {
         break;
       }
       if (c === "(" || c === ")") throw new SyntaxError_("subshells ( … ) are not supported");
+      if (this.src.startsWith("<(", this.pos)) {
+        // Process substitution: the command's output as a file name. Only completion setup uses it
+        // in labs (`source <(kubectl completion bash)`), so the name stands alone and nothing runs.
+        const end = findClosingParen(this.src, this.pos + 2);
+        if (end < 0) throw new SyntaxError_("unexpected EOF while looking for matching `)'");
+        this.pos = end + 1;
+        cmd.words.push({ parts: [{ kind: "lit", text: "/dev/fd/63", quoted: true }] });
+        continue;
+      }
       if (this.atRedirect()) { this.parseRedirect(cmd); continue; }
       const wordStart = this.pos;
       const word = this.parseWord();
