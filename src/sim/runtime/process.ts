@@ -9,7 +9,7 @@ import { execInContainer, type ExecOptions, type ExecResult } from "./exec";
 import { ContainerFs, normalizePath } from "./fs";
 import type { HttpRequest, HttpResult } from "./http";
 import { LogBuffer, type LogEntry } from "./logs";
-import { classifyLaunch, effectiveArgv, findProgram, imageTools, type Launch } from "./programs";
+import { classifyLaunch, effectiveArgv, findProgram, imageTools, PathTools, type Launch } from "./programs";
 import { BudgetExceeded, Shell } from "./shell/interpreter";
 import type { Budget, Effect, Io, ShellHost, Thread } from "./shell/types";
 import { SIGNAL_NUMBERS, type ContainerStatus, type ExitReason, type SignalOutcome, type StartContainerOptions, type NetworkHooks } from "./types";
@@ -389,19 +389,4 @@ function resolveName(network: NetworkHooks | undefined, name: string): string | 
   const found = network.lookup?.(name).found?.addresses[0];
   if (found) return found;
   return name.replace(/\.$/, "").includes(".") ? undefined : null;
-}
-
-/** The image's executables (shared, never changed) plus what apt-get/apk installed since. */
-class PathTools {
-  private added?: Set<string>;
-
-  constructor(private readonly base: ReadonlySet<string>) {}
-
-  has(name: string): boolean {
-    return this.base.has(name) || (this.added?.has(name) ?? false);
-  }
-
-  add(name: string): void {
-    if (!this.base.has(name)) (this.added ??= new Set()).add(name);
-  }
 }

@@ -114,3 +114,18 @@ export function classifyLaunch(image: ImageFacts, rawArgv: string[], fs: Contain
   if (catchAll) return { ...base, kind: "program", plan: catchAll };
   return { ...base, kind: "missing", message: execNotFound(name) };
 }
+
+/** The image's executables (shared, never changed) plus what apt-get/apk installed since. */
+export class PathTools {
+  private added?: Set<string>;
+
+  constructor(private readonly base: ReadonlySet<string>) {}
+
+  has(name: string): boolean {
+    return this.base.has(name) || (this.added?.has(name) ?? false);
+  }
+
+  add(name: string): void {
+    if (!this.base.has(name)) (this.added ??= new Set()).add(name);
+  }
+}
