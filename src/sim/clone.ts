@@ -43,13 +43,16 @@ export function markShared<T extends object>(value: T): T {
  * shares it.
  */
 export function sharedConstant<T extends object>(value: T): T {
-  const freeze = (v: unknown): void => {
-    if (typeof v !== "object" || v === null || Object.isFrozen(v)) return;
-    for (const k of Object.keys(v)) freeze((v as Record<string, unknown>)[k]);
-    Object.freeze(v);
-  };
-  freeze(value);
-  return markShared(value);
+  return markShared(deepFreeze(value));
+}
+
+/** Freezes a value and everything it reaches: code that then changes it in place fails at once. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    for (const k of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[k]);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 const shallow = new WeakSet<unknown[]>();

@@ -1,20 +1,13 @@
 // YAML syntax errors in stack and Compose files as yaml.v3 words them (docker/cli and compose-go
 // decode with it): go-yaml's scanner and parser (src/sim/k8s/kubectl/go-yaml-*.ts), v3's line rule.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { replay } from "../../src/sim";
+import { hasDocker } from "../format/oracle";
 
-function hasDocker(): boolean {
-  try {
-    execFileSync("docker", ["--version"], { stdio: "pipe" });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const CASES: [string, string, string][] = [
   ["under-indented key", "services:\n  web:\n    image: nginx\n   ports:\n    - \"80:80\"\n", "yaml: line 1: did not find expected key"],
@@ -38,7 +31,7 @@ describe("stack file YAML syntax errors (yaml.v3)", () => {
     expect([step.exitCode, step.stderr]).toEqual([1, error + "\n"]);
   });
 
-  describe.skipIf(!hasDocker())("against the real docker client (stack config is offline)", () => {
+  describe.skipIf(!hasDocker)("against the real docker client (stack config is offline)", () => {
     it.each(CASES)("%s", (_name, text) => {
       const dir = mkdtempSync(join(tmpdir(), "yaml3-"));
       writeFileSync(join(dir, "stack.yml"), text);

@@ -1,22 +1,15 @@
 // Mistakes students make in the Swarm exercises (shared/reference/exercises.md, modules 3–18),
 // replayed as they type them and checked on the transcript against what docker 28 prints
 // (moby daemon/cluster, swarmkit, docker/cli sources).
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Session } from "../../src/sim/index";
 import { replay, SWARM3, THREE_HOSTS } from "./helpers";
+import { hasDocker } from "../format/oracle";
 
-function hasDocker(): boolean {
-  try {
-    execFileSync("docker", ["--version"], { stdio: "pipe" });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const DAEMON = "Error response from daemon: ";
 const TIMEOUT = DAEMON + 'Timeout was reached before node joined. The attempt to join the swarm will continue in the background. Use the "docker info" command to see the current swarm status of your node.\n';
@@ -190,7 +183,7 @@ describe("module 8: stack files with typed fields (docker/cli v3 schema, interpo
     expect(steps[5]!.exitCode).toBe(1);
   });
 
-  describe.skipIf(!hasDocker())("against the real docker client (stack config is offline)", () => {
+  describe.skipIf(!hasDocker)("against the real docker client (stack config is offline)", () => {
     it.each([["quoted-replicas.yml", {}], ["number-cpus.yml", {}], ["interpolated.yml", { N: "3", C: "0.5", P: "8080" }], ["interpolated.yml", { N: "x", C: "1", P: "80" }]] as [string, Record<string, string>][])("%s %j", (file, env) => {
       const dir = mkdtempSync(join(tmpdir(), "walk-"));
       for (const [name, text] of Object.entries(FILES)) writeFileSync(join(dir, name), text);
@@ -252,7 +245,7 @@ describe("module 8: stack files as docker/cli's v3.13 schema and ServiceConfig r
     expect(steps[0]!.stderr).toBe('time="2024-01-10T00:00:00Z" level=warning msg="network ext: network.external.name is deprecated in favor of network.name"\n');
   });
 
-  describe.skipIf(!hasDocker())("against the real docker client", () => {
+  describe.skipIf(!hasDocker)("against the real docker client", () => {
     it.each(Object.keys(FILES))("docker stack config -c %s", (file) => {
       const dir = mkdtempSync(join(tmpdir(), "walk-"));
       for (const [name, text] of Object.entries(FILES)) writeFileSync(join(dir, name), text);
@@ -476,7 +469,7 @@ describe("module 8: two -c files merged as docker/cli's merge.go does", () => {
     expect(step.stdout).toBe('version: "3.13"\nservices:\n  web:\n    deploy:\n      placement:\n        constraints:\n          - node.role==worker\n          - node.role==worker\n    image: nginx\n    labels:\n      x: "1"\n      "y": "2"\n    ports:\n      - target: 8080\n        published: 80\n      - mode: ingress\n        target: 443\n        published: 443\n        protocol: tcp\n    volumes:\n      - type: volume\n        source: logs\n        target: /data\nvolumes:\n  data: {}\n  logs: {}\n');
   });
 
-  describe.skipIf(!hasDocker())("against the real docker client", () => {
+  describe.skipIf(!hasDocker)("against the real docker client", () => {
     it("docker stack config -c base.yml -c over.yml", () => {
       const dir = mkdtempSync(join(tmpdir(), "walk-"));
       for (const [name, text] of Object.entries(FILES)) writeFileSync(join(dir, name), text);

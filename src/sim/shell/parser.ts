@@ -6,6 +6,7 @@
 
 import type { AndOr, Command, Compound, Line, Pipeline, SimpleCommand, Word } from "./ast";
 import { dropPrefix, findClosingParen, SyntaxError_, WordScanner } from "./words";
+import { deepFreeze } from "../clone";
 
 export const MAX_SCRIPT_BYTES = 512 * 1024;
 const UNSUPPORTED_KEYWORDS = new Set(["case", "esac", "function", "select", "{", "}", "[["]);
@@ -36,13 +37,6 @@ const parsed = new Map<string, Line[]>();
 const PARSED_CHARS = 2_000_000;
 let parsedChars = 0;
 
-function deepFreeze<T>(v: T): T {
-  if (typeof v === "object" && v !== null && !Object.isFrozen(v)) {
-    for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
-    Object.freeze(v);
-  }
-  return v;
-}
 
 class Parser extends WordScanner {
   parseLines(): Line[] {

@@ -2,6 +2,8 @@
 // the fields a and b, a filter is split by a regexp, unions are split on commas, text outside
 // braces is literal. Error strings are the parser's own ("unclosed action", …).
 
+import { deepFreeze } from '../../clone';
+
 export interface ParamsEntry {
   value: number;
   known: boolean;
@@ -49,14 +51,6 @@ function parseUncached(text: string): JPParse {
     if (e instanceof ParseError) return { ok: false, error: e.message };
     throw e;
   }
-}
-
-function deepFreeze<T>(v: T): T {
-  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
-    for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
-    Object.freeze(v);
-  }
-  return v;
 }
 
 const EOF = '';
