@@ -17,8 +17,8 @@ const HEX = "0123456789abcdef";
 const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const K8S_SUFFIX = "bcdfghjklmnpqrstvwxz2456789"; // k8s.io/apimachinery rand alphanums
 
-/** Scratch space for chars() (module-level: a world's copies share no state through it). */
-let CODES: number[] = new Array<number>(64);
+/** Scratch arrays for chars(), one per length (module-level: a world's copies share no state through them). */
+const SCRATCH: number[][] = [];
 
 /** sfc32: small, fast, good enough for IDs; deterministic across JS engines. */
 export class Rng {
@@ -29,23 +29,24 @@ export class Rng {
 
   constructor(seed: number | string) {
     const s = typeof seed === "string" ? hashString(seed) : seed >>> 0;
-    this.a = 0x9e3779b9;
+    this.a = 0x9e3779b9 | 0;
     this.b = 0x243f6a88;
-    this.c = 0xb7e15162;
-    this.d = s;
+    this.c = 0xb7e15162 | 0;
+    this.d = s | 0;
     for (let i = 0; i < 15; i++) this.next();
   }
 
   /** A uint32. */
   next(): number {
-    this.a >>>= 0; this.b >>>= 0; this.c >>>= 0; this.d >>>= 0;
-    let t = (this.a + this.b) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.d = (this.d + 1) | 0;
-    t = (t + this.d) | 0;
-    this.c = (this.c + t) | 0;
+    // sfc32 on int32 locals (the state is kept as int32: no unsigned conversions per draw).
+    const b = this.b;
+    const c = this.c;
+    const d = (this.d + 1) | 0;
+    const t = (((this.a + b) | 0) + d) | 0;
+    this.a = b ^ (b >>> 9);
+    this.b = (c + (c << 3)) | 0;
+    this.c = (((c << 21) | (c >>> 11)) + t) | 0;
+    this.d = d;
     return t >>> 0;
   }
 
@@ -66,9 +67,10 @@ export class Rng {
   chars(alphabet: string, n: number): string {
     // One flat string from char codes (appending char by char builds a rope that every later
     // slice or hash of the ID must flatten); the same draws, so the same IDs.
-    const codes = CODES.length >= n ? CODES : (CODES = new Array<number>(n));
-    for (let i = 0; i < n; i++) codes[i] = alphabet.charCodeAt(this.int(alphabet.length));
-    return n === codes.length ? String.fromCharCode.apply(null, codes) : String.fromCharCode.apply(null, codes.slice(0, n));
+    const codes = n < 256 ? (SCRATCH[n] ??= new Array<number>(n).fill(0)) : new Array<number>(n);
+    const len = alphabet.length;
+    for (let i = 0; i < n; i++) codes[i] = alphabet.charCodeAt(this.next() % len);
+    return String.fromCharCode.apply(null, codes);
   }
 
   /** Swarmkit object IDs: 25 lowercase base-36 characters. */
