@@ -17,6 +17,16 @@ const ZERO_CLUSTER_INFO = (): Record<string, unknown> => ({
   Spec: { Orchestration: {}, Raft: { ElectionTick: 0, HeartbeatTick: 0 }, Dispatcher: {}, CAConfig: {}, TaskDefaults: {}, EncryptionConfig: { AutoLockManagers: false } },
   TLSInfo: {}, RootRotationInProgress: false, DefaultAddrPool: null, SubnetSize: 0, DataPathPort: 0,
 });
+/**
+ * moby's Cluster.Info adds this to Swarm.Warnings on an active manager whose node list holds
+ * exactly two managers; the info route appends the swarm's warnings to the daemon's, and the
+ * CLI prints them on stderr after the output.
+ */
+export const WARN_TWO_MANAGERS = `WARNING: Running Swarm in a two-manager configuration. This configuration provides
+         no fault tolerance, and poses a high risk to lose control over the cluster.
+         Refer to https://docs.docker.com/engine/swarm/admin_guide/ to configure the
+         Swarm for fault-tolerance.`;
+
 /** 0001-01-01T00:00:00Z, Go's zero time.Time. */
 const GO_ZERO_TIME_MS = -62135596800000;
 
@@ -60,6 +70,7 @@ export function infoObject(ctx: Ctx): Record<string, unknown> {
       ...(control && !noLeader ? {
         Nodes: c.nodes.size,
         Managers: c.members.length,
+        ...(c.members.length === 2 ? { Warnings: [WARN_TWO_MANAGERS] } : {}),
         Cluster: {
           ID: c.id,
           Spec: {
@@ -81,7 +92,8 @@ export function infoObject(ctx: Ctx): Record<string, unknown> {
   // swarm.Info is a struct: Nodes, Managers, Cluster and Warnings exist on every node (0 / nil
   // where the daemon leaves them out, as JSON's omitempty does).
   withZero(swarm, { Nodes: 0, Managers: 0, Cluster: null, Warnings: null });
-  return {
+  const warnings = (swarm.Warnings as string[] | null) ?? [];
+  return withZero({
     ID: `${host.name.toUpperCase().replace(/[^A-Z0-9]/g, "").padEnd(4, "X").slice(0, 4)}:SIMU:LATE:DHOS:T000:0000:0000:0000:0000:0000:0000:0000`,
     Containers: total,
     ContainersRunning: running,
@@ -102,7 +114,8 @@ export function infoObject(ctx: Ctx): Record<string, unknown> {
     SystemTime: new Date(ctx.world.now).toISOString().replace(/\.?0+Z$/, "Z"),
     Swarm: swarm,
     Labels: Object.entries(host.labels).map(([k, v]) => `${k}=${v}`),
-  };
+    ...(warnings.length ? { Warnings: [...warnings] } : {}),
+  }, { Warnings: null });
 }
 
 /** docker/cli's printSwarmInfo over the info's Swarm struct. */
@@ -156,6 +169,7 @@ export const infoHandler: SwarmHandler = {
     const labels = Object.entries(h.labels);
     if (labels.length) out += ` Labels:\n${labels.map(([k, v]) => `  ${k}=${v}\n`).join("")}`;
     out += " Experimental: false\n Insecure Registries:\n  ::1/128\n  127.0.0.0/8\n Live Restore Enabled: false\n\n";
-    return ok(out);
+    const warnings = (info.Warnings as string[] | null) ?? [];
+    return { exitCode: 0, stdout: out, stderr: warnings.map((w) => w + "\n").join("") };
   },
 };

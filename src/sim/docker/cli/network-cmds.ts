@@ -12,6 +12,8 @@ import { badFilter, fail, FILTER_VALUE, inspectOutput, labelMatch, listOutput, o
 import { GoTime } from "../../cli/format/go-value";
 import { asMap } from "./swarm-format";
 import { engineHost } from "../engine/state";
+import { taskContainerId } from "../swarm/engine-sync";
+import { stableHex } from "../../images/digest";
 
 const BUILTIN = new Set(["bridge", "host", "none"]);
 const scopeOf = (n: AnyNetwork): string => (n.scope === "swarm" ? "swarm" : "local");
@@ -83,23 +85,41 @@ export const networkLsHandler: SwarmHandler = {
   },
 };
 
+/**
+ * One entry of a network's Containers map (libnetwork's EndpointResource), keyed by container ID.
+ * EndpointID and MAC are the endpoint's own random values: stand-ins derived from the network and
+ * container IDs (a locally administered unicast MAC, as netutils.GenerateRandomMAC makes).
+ */
+function endpointResource(netId: string, containerId: string, name: string, ipv4: string): Record<string, string> {
+  const h = stableHex(`${netId}/${containerId}`, 74);
+  const mac = [((parseInt(h.slice(64, 66), 16) & 0xfe) | 0x02).toString(16).padStart(2, "0"), ...[66, 68, 70, 72].map((i) => h.slice(i, i + 2)), h.slice(0, 2)];
+  return { Name: name, EndpointID: h.slice(0, 64), MacAddress: mac.join(":"), IPv4Address: ipv4, IPv6Address: "" };
+}
+
 export function networkObject(world: World, host: string, n: AnyNetwork): Record<string, unknown> {
   const containers: Record<string, unknown> = {};
+  const prefix = n.net.subnet.split("/")[1];
   if (n.scope === "local") {
-    for (const e of n.net.endpoints) containers[e.containerId] = { Name: e.name, EndpointID: "", MacAddress: "", IPv4Address: e.ipv4 ? `${e.ipv4}/${n.net.subnet.split("/")[1]}` : "", IPv6Address: "" };
+    // The daemon lists the endpoints of running containers only.
     for (const c of engineHost(world, host).containers) {
-      if (c.networks.includes(n.net.name) && c.status === "running") containers[c.id] = { Name: c.name, EndpointID: "", MacAddress: "", IPv4Address: "", IPv6Address: "" };
+      if (!c.networks.includes(n.net.name) || c.status !== "running") continue;
+      const ip = n.net.endpoints.find((e) => e.containerId === c.id)?.ipv4;
+      containers[c.id] = endpointResource(n.net.id, c.id, c.name, ip ? `${ip}/${prefix}` : "");
     }
   } else {
+    // A swarm network shows this node's endpoints: its running tasks' containers (named
+    // service.slot-or-node.task) and attached standalone containers.
     const st = swarmOf(world).of(host);
     for (const t of n.cluster.tasks.values()) {
-      if (t.nodeId !== st?.node.id || t.state !== "running" || !t.spec.networks.includes(n.net.id)) continue;
+      // Attachments, not the spec: a task publishing on the routing mesh is on ingress too.
+      if (t.nodeId !== st?.node.id || t.state !== "running" || !(t.addresses[n.net.id] || t.spec.networks.includes(n.net.id))) continue;
       const svc = n.cluster.services.get(t.serviceId);
-      containers[t.id] = { Name: `${svc?.spec.name}.${t.slot || t.nodeId}.${t.id}`, EndpointID: "", MacAddress: "", IPv4Address: "", IPv6Address: "" };
+      const id = taskContainerId(t);
+      // The allocator's attachment address is already in CIDR form ("10.0.1.3/24").
+      containers[id] = endpointResource(n.net.id, id, `${svc?.spec.name}.${t.slot || t.nodeId}.${t.id}`, t.addresses[n.net.id] ?? "");
     }
-    const prefix = n.net.subnet.split("/")[1];
     for (const c of standaloneOn(world, host, n.net)) {
-      containers[c.id] = { Name: c.name, EndpointID: "", MacAddress: "", IPv4Address: `${n.net.attachments![c.id]}/${prefix}`, IPv6Address: "" };
+      containers[c.id] = endpointResource(n.net.id, c.id, c.name, `${n.net.attachments![c.id]}/${prefix}`);
     }
   }
   const obj: Record<string, unknown> = {

@@ -9,6 +9,7 @@ import { pretty } from "../swarm/task-state";
 import { badFilter, enumFilter, fail, FILTER_VALUE, inspectOutput, labelMatch, listOutput, ok, onManager, parseFilters, type Ctx, type SwarmHandler } from "./swarm-common";
 import type { SwarmCluster } from "../swarm/cluster";
 import { ENGINE_VERSION, goTimeString, nodeObject } from "./swarm-inspect";
+import { prettyLabels } from "./swarm-format";
 
 export function findNode(c: SwarmCluster, self: SwarmNode, ref: string): { ok: true; node: SwarmNode } | { ok: false; error: string } {
   if (ref === "self") return { ok: true, node: self };
@@ -67,7 +68,7 @@ function prettyNode(ctx: Ctx, c: SwarmCluster, n: SwarmNode): string {
   const host = ctx.world.host(n.host);
   let s = `ID:\t\t\t${n.id}\n`;
   const labels = Object.keys(n.labels).sort();
-  if (labels.length) s += `Labels:\n${labels.map((k) => ` - ${k}=${n.labels[k]}\n`).join("")}`;
+  if (labels.length) s += `Labels:\n${prettyLabels(n.labels)}`;
   s += `Hostname:              \t${n.host}\n`;
   // PrettyPrint(time.Time): its String() with the first letter up and the rest lowered ("utc").
   s += `Joined at:             \t${goTimeString(n.createdAt).toLowerCase()}\n`;
@@ -79,7 +80,7 @@ function prettyNode(ctx: Ctx, c: SwarmCluster, n: SwarmNode): string {
   s += "Plugins:\n Log:\t\tawslogs, fluentd, gcplogs, gelf, journald, json-file, local, splunk, syslog\n Network:\t\tbridge, host, ipvlan, macvlan, null, overlay\n Volume:\t\tlocal\n";
   s += `Engine Version:\t\t${ENGINE_VERSION}\n`;
   const el = Object.keys(host?.labels ?? {}).sort();
-  if (el.length) s += `Engine Labels:\n${el.map((k) => ` - ${k}=${host!.labels[k]}\n`).join("")}`;
+  if (el.length) s += `Engine Labels:\n${prettyLabels(host!.labels)}`;
   void o;
   return s;
 }

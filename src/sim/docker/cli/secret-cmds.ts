@@ -7,9 +7,9 @@ import { naturalCompare, type SwarmCluster } from "../swarm/cluster";
 import { DAEMON, ERR_INVALID_OBJECT_NAME, errObjectExists, errObjectInUse } from "../swarm/errors";
 import type { SecretOrConfig } from "../swarm/types";
 import { badFilter, fail, FILTER_VALUE, inspectOutput, labelMatch, listOutput, ok, onManager, parseFilters, type Ctx, type SwarmHandler } from "./swarm-common";
-import { asMap } from "./swarm-format";
+import { asMap, prettyLabels } from "./swarm-format";
 import { GoTime } from "../../cli/format/go-value";
-import { withZero } from "./swarm-inspect";
+import { goTimeString, withZero } from "./swarm-inspect";
 
 export type Kind = "secret" | "config";
 const NAME_RE = /^[a-zA-Z0-9]+(?:[a-zA-Z0-9-_.]*[a-zA-Z0-9])?$/;
@@ -118,19 +118,44 @@ export function inspectFileObject(c: SwarmCluster, kind: Kind, ref: string): Rec
   return s ? fileObject(kind, s) : undefined;
 }
 
+/**
+ * docker/cli secret/formatter.go secretInspectPrettyTemplate and config/formatter.go
+ * configInspectPrettyTemplate (their odd spacing kept); the times are PrettyPrint(time.Time):
+ * Time.String() with everything after the first letter lowered ("+0000 utc"). formatter.Context
+ * ends each record with a newline; a config's data is printed as it is, after "Data:".
+ */
+function prettyFile(kind: Kind, s: SecretOrConfig): string {
+  const when = (ms: number) => goTimeString(ms).toLowerCase();
+  const labels = Object.keys(s.labels).length ? `Labels:\n${prettyLabels(s.labels)}` : "";
+  if (kind === "secret") {
+    return `ID:              ${s.id}\nName:              ${s.name}\n${labels}Driver:            ${s.driver}\n` +
+      `Created at:        ${when(s.createdAt)}\nUpdated at:        ${when(s.updatedAt)}\n`;
+  }
+  return `ID:\t\t\t${s.id}\nName:\t\t\t${s.name}\n${labels}Created at:            \t${when(s.createdAt)}\n` +
+    `Updated at:            \t${when(s.updatedAt)}\nData:\n${s.data}\n`;
+}
+
 function inspect(kind: Kind): SwarmHandler {
   return {
     args: { min: 1 },
     run(ctx, inv) {
+      // --pretty replaces any --format (no conflict error, unlike service inspect); a template
+      // starting with "pretty" is refused before the daemon is asked.
+      const format = inv.flags.bool("pretty") ? "pretty" : inv.flags.str("format");
+      if (format.startsWith("pretty") && format !== "pretty") return fail("cannot supply extra formatting options to the pretty template");
       return onManager(ctx, (c) => {
         const objs: unknown[] = [];
+        const found: SecretOrConfig[] = [];
         const errors: string[] = [];
         for (const ref of inv.args) {
           const s = find(c, kind, ref);
           if (!s) { errors.push(`${DAEMON}${kind} ${ref} not found`); continue; }
+          found.push(s);
           objs.push(fileObject(kind, s));
         }
-        return inspectOutput(objs, inv.flags.str("format"), errors);
+        // formatter.Context buffers the records and writes nothing when a reference fails.
+        if (format === "pretty") return errors.length ? fail(errors[0]!) : ok(found.map((s) => prettyFile(kind, s)).join(""));
+        return inspectOutput(objs, format, errors);
       });
     },
   };

@@ -7,6 +7,7 @@ import { naturalCompare, type SwarmCluster } from "../swarm/cluster";
 import type { Service } from "../swarm/types";
 import { serviceCounts } from "../swarm/status";
 import { stripDigest } from "./service-ps";
+import { prettyLabels } from "./swarm-format";
 import { badFilter, fail, FILTER_VALUE, inspectOutput, labelMatch, listOutput, ok, onManager, parseFilters, short, type SwarmHandler } from "./swarm-common";
 import { serviceModeLabel, serviceObject } from "./swarm-inspect";
 
@@ -106,7 +107,7 @@ function prettyService(c: SwarmCluster, s: Service, now: number): string {
   const sp = s.spec;
   let o = `\nID:\t\t${s.id}\nName:\t\t${sp.name}\n`;
   const labels = Object.keys(sp.labels).sort();
-  if (labels.length) o += `Labels:\n${labels.map((k) => ` ${k}=${sp.labels[k]}\n`).join("")}`;
+  if (labels.length) o += `Labels:\n${prettyLabels(sp.labels, " ")}`;
   // The template knows Global and Replicated only: a job's mode line is left empty.
   if (sp.mode.kind === "global") o += "Service Mode:\tGlobal\n";
   else if (sp.mode.kind === "replicated") o += `Service Mode:\tReplicated\n Replicas:\t${sp.mode.replicas}\n`;
@@ -138,8 +139,9 @@ function prettyService(c: SwarmCluster, s: Service, now: number): string {
   if (sp.workdir) o += ` Dir:\t\t${sp.workdir}\n`;
   if (sp.user) o += ` User: ${sp.user}\n`;
   if (sp.mounts.length) o += `Mounts:\n${sp.mounts.map((m) => ` Target:\t${m.target}\n  Source:\t${m.source}\n  ReadOnly:\t${m.readOnly}\n  Type:\t\t${m.type}\n`).join("")}`;
-  if (sp.secrets.length) o += `Secrets:\n${sp.secrets.map((x) => ` Target:\t${x.target}\n  Source:\t${x.name}\n`).join("")}`;
+  // The template lists Configs before Secrets.
   if (sp.configs.length) o += `Configs:\n${sp.configs.map((x) => ` Target:\t${x.target}\n  Source:\t${x.name}\n`).join("")}`;
+  if (sp.secrets.length) o += `Secrets:\n${sp.secrets.map((x) => ` Target:\t${x.target}\n  Source:\t${x.name}\n`).join("")}`;
   o += "Resources:\n";
   {
     if (sp.reservations.nanoCPUs || sp.reservations.memoryBytes) {

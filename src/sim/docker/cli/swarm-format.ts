@@ -35,3 +35,11 @@ export function formatInfo(format: string, info: unknown): ExecResult {
   if (!r.ok) return { exitCode: 1, stdout: r.partial, stderr: `${r.error}\n` };
   return { exitCode: 0, stdout: r.text + "\n", stderr: "" };
 }
+
+/**
+ * The lines of a pretty template's `{{range $k, $v := .Labels}}\n - {{ $k }}{{if $v }}={{ $v }}{{ end }}`:
+ * keys sorted (Go ranges over a map in key order), "=value" only when the value is set.
+ */
+export function prettyLabels(labels: Record<string, string>, prefix = " - "): string {
+  return Object.keys(labels).sort().map((k) => `${prefix}${k}${labels[k] ? `=${labels[k]}` : ""}\n`).join("");
+}

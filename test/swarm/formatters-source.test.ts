@@ -1,0 +1,131 @@
+// docker CLI formatters checked against docker/cli's source (v28): the pretty inspect templates of
+// secrets, configs, services and nodes, `docker info`'s swarm warnings (moby Cluster.Info), and
+// the Containers map of `docker network inspect` (libnetwork EndpointResource). Each case replays
+// real commands and asserts on the transcript text.
+import { describe, expect, it } from "vitest";
+import { replay } from "./helpers";
+
+const FOUR_HOSTS = {
+  hosts: [
+    { name: "manager1", ip: "10.0.0.11" },
+    { name: "manager2", ip: "10.0.0.14" },
+    { name: "worker1", ip: "10.0.0.12" },
+    { name: "worker2", ip: "10.0.0.13" },
+  ],
+};
+
+describe("secret/config inspect --pretty (secretInspectPrettyTemplate, configInspectPrettyTemplate)", () => {
+  it("prints the secret template with its uneven padding, labels as ' - k=v' (no '=' when empty)", () => {
+    const { out, steps } = replay([
+      "echo s3cret | docker secret create --label tier=db --label backup db_pass -",
+      "docker secret inspect --pretty db_pass",
+    ].join("\n"));
+    const id = out(0).trim();
+    expect(steps[1]!.exitCode).toBe(0);
+    expect(out(1)).toBe(
+      `ID:              ${id}\nName:              db_pass\nLabels:\n - backup\n - tier=db\nDriver:            \n` +
+      "Created at:        2024-01-10 00:00:00 +0000 utc\nUpdated at:        2024-01-10 00:00:00 +0000 utc\n",
+    );
+  });
+
+  it("prints a config's data after 'Data:'; --pretty wins over --format", () => {
+    const { out } = replay([
+      "printf 'a=1\\nb=2\\n' > app.conf",
+      "docker config create app app.conf",
+      "docker config inspect --format '{{.ID}}' --pretty app",
+    ].join("\n"));
+    const id = out(1).trim();
+    expect(out(2)).toBe(
+      `ID:\t\t\t${id}\nName:\t\t\tapp\nCreated at:            \t2024-01-10 00:00:00 +0000 utc\n` +
+      "Updated at:            \t2024-01-10 00:00:00 +0000 utc\nData:\na=1\nb=2\n\n",
+    );
+  });
+
+  it("refuses a template built on 'pretty' and writes nothing when a reference is missing", () => {
+    const { steps } = replay([
+      "echo x | docker secret create s1 -",
+      "docker secret inspect --format prettyjson s1",
+      "docker secret inspect --pretty s1 nosuch",
+    ].join("\n"));
+    expect(steps[1]).toMatchObject({ exitCode: 1, stdout: "", stderr: "cannot supply extra formatting options to the pretty template\n" });
+    expect(steps[2]).toMatchObject({ exitCode: 1, stdout: "", stderr: "Error response from daemon: secret nosuch not found\n" });
+  });
+});
+
+describe("service inspect --pretty (serviceInspectPrettyTemplate)", () => {
+  it("lists labels without '=' when the value is empty, and Configs before Secrets", () => {
+    const { out } = replay([
+      "echo pw | docker secret create pw -",
+      "echo c | docker config create cfg -",
+      "docker service create -d --name w --label tier --label a=b --secret pw --config cfg nginx",
+      "docker service inspect --pretty w",
+    ].join("\n"));
+    const text = out(3);
+    expect(text).toContain("\nName:\t\tw\nLabels:\n a=b\n tier\nService Mode:\tReplicated\n");
+    expect(text).toContain("\nConfigs:\n Target:\tcfg\n  Source:\tcfg\nSecrets:\n Target:\tpw\n  Source:\tpw\nResources:\n");
+  });
+});
+
+describe("node inspect --pretty (nodeInspectPrettyTemplate)", () => {
+  it("lists a node label without a value as ' - key'", () => {
+    const { out } = replay(["docker node update --label-add ssd --label-add zone=a worker1", "docker node inspect --pretty worker1"].join("\n"));
+    expect(out(1)).toContain("\nLabels:\n - ssd\n - zone=a\nHostname:              \tworker1\n");
+  });
+});
+
+describe("docker info on a two-manager swarm (moby Cluster.Info warning)", () => {
+  const twoManagers = { ...FOUR_HOSTS, swarm: { managers: ["manager1", "manager2"], workers: ["worker1", "worker2"] } };
+  const warning =
+    "WARNING: Running Swarm in a two-manager configuration. This configuration provides\n" +
+    "         no fault tolerance, and poses a high risk to lose control over the cluster.\n" +
+    "         Refer to https://docs.docker.com/engine/swarm/admin_guide/ to configure the\n" +
+    "         Swarm for fault-tolerance.";
+
+  it("prints the warning on stderr after the output, and in Warnings and Swarm.Warnings", () => {
+    const { steps, out } = replay(["docker info", "docker info --format '{{len .Warnings}} {{len .Swarm.Warnings}}'"].join("\n"), twoManagers);
+    expect(steps[0]!.exitCode).toBe(0);
+    expect(steps[0]!.stdout).toContain("  Managers: 2\n  Nodes: 4\n");
+    expect(steps[0]!.stdout.endsWith(" Live Restore Enabled: false\n\n")).toBe(true);
+    expect(steps[0]!.stderr).toBe(warning + "\n");
+    expect(out(1)).toBe("1 1\n");
+  });
+
+  it("says nothing with one or three managers, nor on a worker", () => {
+    const { steps } = replay(["docker info", "docker node promote manager2 worker1", "docker info", "ssh worker2 docker info"].join("\n"), {
+      ...FOUR_HOSTS, swarm: { managers: ["manager1"], workers: ["manager2", "worker1", "worker2"] },
+    });
+    expect(steps[0]!.stderr).toBe("");
+    expect(steps[2]!.stderr).toBe("");
+    expect(steps[3]!.stderr).toBe("");
+    const two = replay("ssh worker1 docker info", twoManagers);
+    expect(two.last.stderr).toBe("");
+  });
+});
+
+describe("network inspect Containers (libnetwork EndpointResource)", () => {
+  it("keys a task's endpoint by its container ID, with the task's address, on its networks and ingress", () => {
+    const { out } = replay([
+      "docker network create -d overlay appnet",
+      "docker service create -d --name web --replicas 1 --network appnet -p 80:80 nginx",
+      "docker ps --no-trunc --format '{{.ID}} {{.Names}}'",
+      "docker network inspect -f '{{range $id, $c := .Containers}}{{$id}} {{$c.Name}} {{$c.IPv4Address}}{{end}}' appnet",
+      "docker network inspect -f '{{range $id, $c := .Containers}}{{$id}} {{$c.Name}} {{$c.IPv4Address}}{{end}}' ingress",
+      "docker network inspect -f '{{range .Containers}}{{len .EndpointID}} {{.MacAddress}}{{end}}' appnet",
+    ].join("\n"));
+    const [cid, name] = out(2).trim().split(" ");
+    expect(name).toMatch(/^web\.1\.[a-z0-9]{25}$/);
+    expect(out(3)).toBe(`${cid} ${name} 10.0.1.3/24\n`);
+    expect(out(4)).toMatch(new RegExp(`^${cid} ${name.replace(/\./g, "\\.")} 10\\.0\\.0\\.\\d+/24\\n$`));
+    expect(out(5)).toMatch(/^64 [0-9a-f]{2}(:[0-9a-f]{2}){5}\n$/);
+  });
+
+  it("shows a running bridge container's address, and no stopped container", () => {
+    const { out } = replay([
+      "docker run -d --name c1 nginx",
+      "docker run -d --name c2 nginx",
+      "docker stop c2",
+      "docker network inspect -f '{{range .Containers}}{{.Name}} {{.IPv4Address}};{{end}}' bridge",
+    ].join("\n"));
+    expect(out(3)).toBe("c1 172.17.0.2/16;\n");
+  });
+});
