@@ -29,8 +29,11 @@ const describePod: Describer = (cluster, o, w) => {
   if (st.startTime) w.write(0, `Start Time:\t${rfc1123z(st.startTime)}`);
   writeMap(w, 0, "Labels:", o.metadata.labels);
   writeAnnotations(w, 0, o.metadata.annotations);
-  if (o.metadata.deletionTimestamp) {
-    w.write(0, `Status:\tTerminating (lasts ${kubeAge(Date.parse(o.metadata.deletionTimestamp), cluster.world.now)})`);
+  // translateTimestampSince(deletionTimestamp): a graceful delete sets the timestamp to the end
+  // of the grace period, so while the grace period runs the duration is negative and kubectl
+  // prints `<invalid>`; once it has passed (a pod stuck on a finalizer) it counts up.
+  if (o.metadata.deletionTimestamp && st.phase !== "Failed" && st.phase !== "Succeeded") {
+    w.write(0, `Status:\tTerminating (lasts ${kubeAge(cluster.world.now, Date.parse(o.metadata.deletionTimestamp))})`);
     w.write(0, `Termination Grace Period:\t${o.metadata.deletionGracePeriodSeconds ?? 30}s`);
   } else {
     w.write(0, `Status:\t${st.phase ?? "Pending"}`);

@@ -19,7 +19,8 @@ const goTime = (t: string | null | undefined) => (t ? rfc1123z(t) : "Mon, 01 Jan
 
 function terminatingOr(o: Obj, now: number, phase: string): string {
   const ts = o.metadata.deletionTimestamp;
-  return ts ? `Terminating (lasts ${kubeAge(Date.parse(ts), now)})` : phase;
+  // translateTimestampSince: the time since the deletion was requested (grace 0 for PV/PVC).
+  return ts ? `Terminating (lasts ${kubeAge(now, Date.parse(ts))})` : phase;
 }
 
 /** printPodsMultiline: the pod names sorted, one per line, `<none>` without any. */
