@@ -14,34 +14,43 @@ export interface PodCells {
 export function podCells(pod: Obj, now: number): PodCells {
   const spec = (pod.spec ?? {}) as Obj;
   const status = (pod.status ?? {}) as Obj;
-  const total = (spec.containers ?? []).length;
-  let restarts = 0;
+  const conditions = (status.conditions ?? []) as Obj[];
+  const initSpecs = (spec.initContainers ?? []) as Obj[];
+  // A restartable init container (restartPolicy: Always, a "sidecar") counts as a container.
+  const restartable = (name: string) => initSpecs.some((c) => c.name === name && c.restartPolicy === "Always");
+  const total = (spec.containers ?? []).length + initSpecs.filter((c) => c.restartPolicy === "Always").length;
   let readyCount = 0;
-  let lastRestart: number | undefined;
   let reason: string = status.phase ?? "Pending";
   if (status.reason) reason = status.reason;
-  const scheduled = (status.conditions ?? []).find((c: Obj) => c.type === "PodScheduled");
+  const scheduled = conditions.find((c) => c.type === "PodScheduled");
   if (scheduled?.reason === "SchedulingGated") reason = "SchedulingGated";
 
-  const noteRestart = (cs: Obj) => {
-    restarts += cs.restartCount ?? 0;
+  /** Restart counts with the latest lastState.terminated.finishedAt among them. */
+  const tally = () => ({ count: 0, last: undefined as number | undefined });
+  const note = (t: ReturnType<typeof tally>, cs: Obj) => {
+    t.count += cs.restartCount ?? 0;
     const fin = cs.lastState?.terminated?.finishedAt;
     if (fin) {
-      const t = Date.parse(fin);
-      if (lastRestart === undefined || t > lastRestart) lastRestart = t;
+      const ts = Date.parse(fin);
+      if (t.last === undefined || ts > t.last) t.last = ts;
     }
   };
+  let restarts = tally();
+  const sidecarRestarts = tally();
 
   let initializing = false;
   const inits = (status.initContainerStatuses ?? []) as Obj[];
-  const initSpecs = (spec.initContainers ?? []) as Obj[];
   for (let i = 0; i < inits.length; i++) {
     const cs = inits[i]!;
-    noteRestart(cs);
+    note(restarts, cs);
+    if (restartable(cs.name)) note(sidecarRestarts, cs);
     const term = cs.state?.terminated;
     const wait = cs.state?.waiting;
     if (term && term.exitCode === 0) continue;
-    if (initSpecs[i]?.restartPolicy === "Always" && cs.started) continue;
+    if (restartable(cs.name) && cs.started) {
+      if (cs.ready) readyCount++;
+      continue;
+    }
     if (term) {
       reason = term.reason ? `Init:${term.reason}` : term.signal ? `Init:Signal:${term.signal}` : `Init:ExitCode:${term.exitCode}`;
     } else if (wait?.reason && wait.reason !== "PodInitializing") {
@@ -53,15 +62,15 @@ export function podCells(pod: Obj, now: number): PodCells {
     break;
   }
 
-  if (!initializing) {
-    restarts = 0;
-    lastRestart = undefined;
-    for (const cs of inits) noteRestart(cs);
+  const initialized = conditions.some((c) => c.type === "Initialized" && c.status === "True");
+  if (!initializing || initialized) {
+    // Once initialized, only the sidecars' restarts stay counted next to the containers'.
+    restarts = sidecarRestarts;
     let hasRunning = false;
     const statuses = (status.containerStatuses ?? []) as Obj[];
     for (let i = statuses.length - 1; i >= 0; i--) {
       const cs = statuses[i]!;
-      noteRestart(cs);
+      note(restarts, cs);
       const wait = cs.state?.waiting;
       const term = cs.state?.terminated;
       if (wait?.reason) reason = wait.reason;
@@ -73,7 +82,7 @@ export function podCells(pod: Obj, now: number): PodCells {
       }
     }
     if (reason === "Completed" && hasRunning) {
-      const ready = (status.conditions ?? []).some((c: Obj) => c.type === "Ready" && c.status === "True");
+      const ready = conditions.some((c) => c.type === "Ready" && c.status === "True");
       reason = ready ? "Running" : "NotReady";
     }
   }
@@ -81,7 +90,7 @@ export function podCells(pod: Obj, now: number): PodCells {
   if (pod.metadata?.deletionTimestamp && status.reason === "NodeLost") reason = "Unknown";
   else if (pod.metadata?.deletionTimestamp && status.phase !== "Succeeded" && status.phase !== "Failed") reason = "Terminating";
 
-  let restartText = String(restarts);
-  if (restarts > 0 && lastRestart !== undefined) restartText = `${restarts} (${kubeHumanDuration(now - lastRestart)} ago)`;
+  let restartText = String(restarts.count);
+  if (restarts.count > 0 && restarts.last !== undefined) restartText = `${restarts.count} (${kubeHumanDuration(now - restarts.last)} ago)`;
   return { ready: `${readyCount}/${total}`, status: reason, restarts: restartText };
 }
