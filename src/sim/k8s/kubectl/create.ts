@@ -190,9 +190,10 @@ export function createService(kind: keyof typeof SERVICE_TYPES) {
       return emitObjects(ctx, inv, [obj], wrapped(`failed to create ${type} service: `));
     }
     const tcp = inv.flags.list("tcp");
-    if (!tcp.length) fail("error: at least one tcp port specifier must be provided");
     const opts: { clusterIP?: string; nodePort?: number } = {};
     if (type === "ClusterIP" && inv.flags.changed("clusterip")) opts.clusterIP = inv.flags.str("clusterip");
+    // ServiceOptions.Validate: a headless service (--clusterip=None) needs no port.
+    if (!tcp.length && opts.clusterIP !== "None") fail("error: at least one tcp port specifier must be provided");
     if (type === "NodePort" && inv.flags.int("node-port") > 0) opts.nodePort = inv.flags.int("node-port");
     const obj = serviceFor(name, type, parseTcp(tcp), opts);
     return emitObjects(ctx, inv, [obj], wrapped(`failed to create ${type} service: `));

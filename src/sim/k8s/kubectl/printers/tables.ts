@@ -6,6 +6,7 @@ import { kubeAge } from "../../../cli/format/duration";
 import { formatLabelSelector } from "../../api/selectors";
 import { BATCH_TABLES } from "./batch-tables";
 import { podCells } from "./pod-status";
+import { NETWORK_TABLES } from "./network-tables";
 import { POLICY_TABLES } from "./policy-tables";
 import { STORAGE_TABLES } from "./storage-tables";
 
@@ -39,56 +40,6 @@ function mapSelector(m: Record<string, string> | undefined): string {
   return keys.length ? keys.map((k) => `${k}=${m![k]}`).join(",") : "<none>";
 }
 
-function servicePorts(o: Obj): string {
-  const ports = (o.spec?.ports ?? []) as Obj[];
-  if (!ports.length) return "<none>";
-  return ports.map((p) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol ?? "TCP"}` : `${p.port}/${p.protocol ?? "TCP"}`)).join(",");
-}
-
-function serviceExternalIP(o: Obj, wide: boolean): string {
-  const s = o.spec ?? {};
-  const ext = (s.externalIPs ?? []) as string[];
-  switch (s.type) {
-    case "ClusterIP": case "NodePort": case undefined:
-      return ext.length ? ext.join(",") : "<none>";
-    case "ExternalName":
-      return s.externalName ?? "<none>";
-    case "LoadBalancer": {
-      const ing = ((o.status?.loadBalancer?.ingress ?? []) as Obj[]).map((i) => i.ip || i.hostname).filter(Boolean);
-      const all = [...ing, ...ext];
-      if (!all.length) return "<pending>";
-      const joined = all.join(",");
-      return !wide && joined.length > 16 ? joined.slice(0, 13) + "..." : joined;
-    }
-  }
-  return "<unknown>";
-}
-
-function endpointsCell(o: Obj): string {
-  // formatEndpoints: per subset, ports outer and addresses inner; at most 3 shown.
-  const list: string[] = [];
-  let count = 0;
-  for (const ss of (o.subsets ?? []) as Obj[]) {
-    const ports = (ss.ports ?? []) as Obj[];
-    const addrs = (ss.addresses ?? []) as Obj[];
-    if (!ports.length) {
-      for (const a of addrs) {
-        count++;
-        if (list.length < 3) list.push(a.ip);
-      }
-      continue;
-    }
-    for (const p of ports) {
-      for (const a of addrs) {
-        count++;
-        if (list.length < 3) list.push(`${a.ip}:${p.port}`);
-      }
-    }
-  }
-  if (!count) return "<none>";
-  return list.join(",") + (count > 3 ? ` + ${count - 3} more...` : "");
-}
-
 function nodeStatus(o: Obj): string {
   const ready = ((o.status?.conditions ?? []) as Obj[]).find((c) => c.type === "Ready");
   const parts = [!ready ? "Unknown" : ready.status === "True" ? "Ready" : "NotReady"];
@@ -105,16 +56,6 @@ export function nodeRoles(o: Obj): string {
   return roles.size ? [...roles].sort().join(",") : "<none>";
 }
 
-function ingressHosts(o: Obj): string {
-  const hosts = ((o.spec?.rules ?? []) as Obj[]).map((r) => r.host || "*");
-  if (!hosts.length) return "*";
-  return hosts.slice(0, 3).join(",") + (hosts.length > 3 ? ` + ${hosts.length - 3} more...` : "");
-}
-
-function ingressAddress(o: Obj): string {
-  return ((o.status?.loadBalancer?.ingress ?? []) as Obj[]).map((i) => i.ip || i.hostname).join(",");
-}
-
 function eventObject(e: Obj): string {
   const kind = String(e.involvedObject?.kind ?? "").toLowerCase();
   return e.involvedObject?.name ? `${kind}/${e.involvedObject.name}` : kind;
@@ -126,15 +67,28 @@ function eventFirstSeen(e: Obj, now: number): string {
   return t ? kubeAge(now, Date.parse(t)) : "<unknown>";
 }
 
+/** LAST SEEN: a series' lastObservedTime, else lastTimestamp, else FIRST SEEN. */
 function eventLastSeen(e: Obj, now: number): string {
+  if (e.series) return e.series.lastObservedTime ? kubeAge(now, Date.parse(e.series.lastObservedTime)) : "<unknown>";
   return e.lastTimestamp ? kubeAge(now, Date.parse(e.lastTimestamp)) : eventFirstSeen(e, now);
 }
 
-/** formatEventSource: component (or reportingController), then host (or reportingInstance). */
+/** COUNT: a series' count, else count, where an unset count (a singleton new-API event) is 1. */
+const eventCount = (e: Obj) => String(e.series ? e.series.count ?? 0 : e.count || 1);
+
+/** printControllerRevision: the controller as `kind.group/name` (formatResourceName), else `<none>`. */
+function revisionController(o: Obj): string {
+  const ref = ((o.metadata?.ownerReferences ?? []) as Obj[]).find((r) => r.controller);
+  if (!ref) return "<none>";
+  const slash = String(ref.apiVersion ?? "").indexOf("/");
+  const group = slash < 0 ? "" : String(ref.apiVersion).slice(0, slash);
+  return `${(group ? `${ref.kind}.${group}` : String(ref.kind)).toLowerCase()}/${ref.name}`;
+}
+
+/** formatEventSource: component (or reportingController), then `, host` (or reportingInstance) when set. */
 function eventSource(e: Obj): string {
   const component = e.source?.component || e.reportingController || "";
   const host = e.source?.host || e.reportingInstance || "";
-  if (!component) return "<unknown>";
   return host ? `${component}, ${host}` : component;
 }
 
@@ -155,7 +109,7 @@ export const TABLES: Record<string, TableHandler> = {
       }
       return {
         cells: [o.metadata.name, p.ready, p.status, p.restarts, age(o, c.now)],
-        wide: [none(o.status?.podIP), none(o.spec?.nodeName), none(o.status?.nominatedNodeName), gateText],
+        wide: [none(o.status?.podIPs?.[0]?.ip), none(o.spec?.nodeName), none(o.status?.nominatedNodeName), gateText],
       };
     },
   },
@@ -197,29 +151,7 @@ export const TABLES: Record<string, TableHandler> = {
   ...BATCH_TABLES,
   ...POLICY_TABLES,
   ...STORAGE_TABLES,
-  Service: {
-    headers: ["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"],
-    wide: ["SELECTOR"],
-    row: (o, c) => ({
-      cells: [o.metadata.name, o.spec?.type ?? "ClusterIP", o.spec?.type === "ExternalName" ? "<none>" : none(o.spec?.clusterIPs?.[0] ?? o.spec?.clusterIP), serviceExternalIP(o, c.wide), servicePorts(o), age(o, c.now)],
-      wide: [mapSelector(o.spec?.selector)],
-    }),
-  },
-  Endpoints: {
-    headers: ["NAME", "ENDPOINTS", "AGE"],
-    wide: [],
-    row: (o, c) => ({ cells: [o.metadata.name, endpointsCell(o), age(o, c.now)], wide: [] }),
-  },
-  EndpointSlice: {
-    headers: ["NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"],
-    wide: [],
-    row: (o, c) => {
-      const ports = ((o.ports ?? []) as Obj[]).map((p) => String(p.port ?? "")).join(",") || "<unset>";
-      const addrs = ((o.endpoints ?? []) as Obj[]).flatMap((e) => e.addresses ?? []) as string[];
-      const eps = addrs.length ? addrs.slice(0, 3).join(",") + (addrs.length > 3 ? ` + ${addrs.length - 3} more...` : "") : "<unset>";
-      return { cells: [o.metadata.name, o.addressType ?? "", ports, eps, age(o, c.now)], wide: [] };
-    },
-  },
+  ...NETWORK_TABLES,
   Node: {
     headers: ["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
     wide: ["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"],
@@ -252,13 +184,10 @@ export const TABLES: Record<string, TableHandler> = {
     wide: [],
     row: (o, c) => ({ cells: [o.metadata.name, String((o.secrets ?? []).length), age(o, c.now)], wide: [] }),
   },
-  Ingress: {
-    headers: ["NAME", "CLASS", "HOSTS", "ADDRESS", "PORTS", "AGE"],
+  ControllerRevision: {
+    headers: ["NAME", "CONTROLLER", "REVISION", "AGE"],
     wide: [],
-    row: (o, c) => ({
-      cells: [o.metadata.name, none(o.spec?.ingressClassName), ingressHosts(o), ingressAddress(o), (o.spec?.tls ?? []).length ? "80, 443" : "80", age(o, c.now)],
-      wide: [],
-    }),
+    row: (o, c) => ({ cells: [o.metadata.name, revisionController(o), String(o.revision ?? 0), age(o, c.now)], wide: [] }),
   },
   Event: {
     // printEvent: the wide columns sit between OBJECT and MESSAGE and after it.
@@ -270,7 +199,7 @@ export const TABLES: Record<string, TableHandler> = {
       if (!c.wide) return { cells: [lastSeen, o.type ?? "", o.reason ?? "", target, message], wide: [] };
       return {
         cells: [lastSeen, o.type ?? "", o.reason ?? "", target, o.involvedObject?.fieldPath ?? "", eventSource(o), message,
-          eventFirstSeen(o, c.now), String(o.count ?? 0), o.metadata.name],
+          eventFirstSeen(o, c.now), eventCount(o), o.metadata.name],
         wide: [],
       };
     },
