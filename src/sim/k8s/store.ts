@@ -46,12 +46,14 @@ const NO_GENERATION = new Set([
 
 export class Store {
   private readonly kinds = new Map<string, Map<string, KObject>>();
-  /** Sorted views per kind and per kind+namespace, dropped when the set of objects changes. */
-  private readonly sorted = new Map<string, KObject[]>();
+  /** Sorted views per kind, by namespace (undefined: all namespaces), dropped when the kind's set of objects changes. */
+  private readonly sorted = new Map<string, Map<string | undefined, KObject[]>>();
   private revision = 0;
   private removed = 0;
-  /** The revision of the last write to each kind (and kind + namespace): what a loop's inputs moved at. */
+  /** The revision of the last write to each kind: what a loop's inputs moved at. */
   private readonly kindRevisions = new Map<string, number>();
+  /** The same per kind and namespace. */
+  private readonly namespaceRevisions = new Map<string, Map<string, number>>();
   /** While set, every kind read (get, list, view) is added: a control loop's read set. */
   reads?: Set<string>;
 
@@ -67,12 +69,14 @@ export class Store {
    * `namespace` when given; 0 if none yet. Loops compare it to skip work whose inputs stood still.
    */
   revisionOf(kind: string, namespace?: string): number {
-    return this.kindRevisions.get(namespace === undefined ? kind : `${kind}\u0000${namespace}`) ?? 0;
+    return (namespace === undefined ? this.kindRevisions.get(kind) : this.namespaceRevisions.get(kind)?.get(namespace)) ?? 0;
   }
 
   private wrote(kind: string, namespace: string | undefined): void {
     this.kindRevisions.set(kind, this.revision);
-    this.kindRevisions.set(`${kind}\u0000${namespace ?? ""}`, this.revision);
+    let perNamespace = this.namespaceRevisions.get(kind);
+    if (!perNamespace) this.namespaceRevisions.set(kind, (perNamespace = new Map()));
+    perNamespace.set(namespace ?? "", this.revision);
   }
 
   /** How many objects have been removed so far (the garbage collector wakes on this). */
@@ -96,18 +100,19 @@ export class Store {
    */
   view<T extends KObject = KObject>(kind: string, namespace?: string): readonly T[] {
     this.reads?.add(kind);
-    const key = namespace === undefined ? kind : `${kind}\u0000${namespace}`;
-    let view = this.sorted.get(key);
+    let views = this.sorted.get(kind);
+    if (!views) this.sorted.set(kind, (views = new Map()));
+    let view = views.get(namespace);
     if (!view) {
       const all = [...(this.kinds.get(kind)?.values() ?? [])];
       view = (namespace === undefined ? all : all.filter((o) => (o.metadata.namespace ?? "") === namespace)).sort(byNamespaceAndName);
-      this.sorted.set(key, view);
+      views.set(namespace, view);
     }
     return view as readonly KObject[] as readonly T[];
   }
 
   private invalidate(kind: string): void {
-    for (const k of [...this.sorted.keys()]) if (k === kind || k.startsWith(`${kind}\u0000`)) this.sorted.delete(k);
+    this.sorted.delete(kind);
   }
 
   kindsPresent(): string[] {
