@@ -129,3 +129,63 @@ describe("network inspect Containers (libnetwork EndpointResource)", () => {
     expect(out(3)).toBe("c1 172.17.0.2/16;\n");
   });
 });
+
+describe("the swarm root CA (node TLSInfo, docker swarm ca, root rotation progress)", () => {
+  const PEM = /^-----BEGIN CERTIFICATE-----\n(?:[A-Za-z0-9+/]{64}\n)+[A-Za-z0-9+/=]{1,64}\n-----END CERTIFICATE-----\n$/;
+
+  it("node inspect --pretty ends with the TLS Info block (the PEM's newline leaves a blank line)", () => {
+    const { out } = replay(["docker node inspect --pretty self", "docker swarm ca"].join("\n"));
+    const pem = out(1);
+    expect(pem).toMatch(PEM);
+    expect(out(0)).toContain(
+      `\nEngine Version:\t\t28.2.2\nTLS Info:\n TrustRoot:\n${pem}\n Issuer Subject:\tMBMxETAPBgNVBAMTCHN3YXJtLWNh\n Issuer Public Key:\tMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE`,
+    );
+    expect(out(0)).toMatch(/\n Issuer Public Key:\tMFkw[A-Za-z0-9+/]{118}==\n$/);
+  });
+
+  it("a down node shows the dispatcher's status message", () => {
+    const { out } = replay(["sim node down worker2", "sleep 30", "docker node inspect --pretty worker2", "docker node inspect -f '{{json .Status}}' worker2"].join("\n"));
+    expect(out(2)).toContain("Status:\n State:\t\t\tDown\n Message:              \tHeartbeat failure\n Availability:         \tActive\n");
+    expect(out(3)).toBe('{"State":"down","Message":"heartbeat failure","Addr":"10.0.0.13"}\n');
+  });
+
+  it("swarm ca refuses CA flags without --rotate and is for managers only", () => {
+    const { steps } = replay(["docker swarm ca --cert-expiry 48h", "ssh worker1 docker swarm ca"].join("\n"));
+    expect(steps[0]).toMatchObject({ exitCode: 1, stderr: "`--cert-expiry` flag requires the `--rotate` flag to update the CA\n" });
+    expect(steps[1]!.exitCode).toBe(1);
+    expect(steps[1]!.stderr).toContain("This node is not a swarm manager.");
+  });
+
+  it("--rotate shows both bars full, then the new root; join tokens change; -q prints nothing", () => {
+    const { out, steps } = replay([
+      "docker swarm ca", "docker swarm join-token -q worker", "docker swarm ca --rotate", "docker swarm join-token -q worker", "docker swarm ca --rotate -q",
+    ].join("\n"));
+    const full = "[==================================================>] 3/3 nodes";
+    const lines = out(2).split("\n");
+    expect(lines[0]).toMatch(/^desired root digest: sha256:[0-9a-f]{64}$/);
+    expect(lines[1]).toBe(`  rotated TLS certificates:  ${full}`);
+    expect(lines[2]).toBe(`  rotated CA certificates:   ${full}`);
+    const newRoot = lines.slice(3).join("\n");
+    expect(newRoot).toMatch(PEM);
+    expect(newRoot).not.toBe(out(0));
+    expect(out(3)).not.toBe(out(1));
+    expect(out(3)).toMatch(/^SWMTKN-1-[a-z0-9]{50}-[a-z0-9]{25}\n$/);
+    expect(steps[4]).toMatchObject({ exitCode: 0, stdout: "", stderr: "" });
+  });
+
+  it("a down node holds the rotation: CA bar at zero, Needs Rotation, Root Rotation In Progress", () => {
+    const { out } = replay([
+      "sim node down worker2", "sleep 30", "docker swarm ca --rotate",
+      "docker node ls --format '{{.Hostname}} {{.TLSStatus}}'", "docker info --format '{{.Swarm.Cluster.RootRotationInProgress}}'",
+      "sim node up worker2", "sleep 10", "docker info --format '{{.Swarm.Cluster.RootRotationInProgress}}'",
+    ].join("\n"));
+    const lines = out(2).split("\n");
+    expect(lines[1]).toBe(`  rotated TLS certificates:  [${"=".repeat(33)}>${" ".repeat(17)}] 2/3 nodes`);
+    expect(lines[2]).toBe(`  rotated CA certificates:   [>${" ".repeat(50)}] 0/3 nodes`);
+    expect(lines[3]).toBe("Operation continuing in background.");
+    expect(lines[4]).toBe("Use `swarmctl cluster inspect default` to check progress.");
+    expect(out(3)).toBe("manager1 Ready\nworker1 Ready\nworker2 Needs Rotation\n");
+    expect(out(4)).toBe("true\n");
+    expect(out(7)).toBe("false\n");
+  });
+});

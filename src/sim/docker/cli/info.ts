@@ -7,9 +7,11 @@ import { quorumView } from "../swarm/raft";
 import { swarmOf } from "../swarm/state";
 import { ERR_NO_LEADER } from "../swarm/errors";
 import { GoTime } from "../../cli/format/go-value";
-import { ENGINE_VERSION, withZero } from "./swarm-inspect";
+import { ENGINE_VERSION, tlsInfoObject, withZero } from "./swarm-inspect";
+import { rootCA } from "../swarm/ca-cert";
 import { fail, ok, type Ctx, type SwarmHandler } from "./swarm-common";
 import { formatInfo } from "./swarm-format";
+import { rootRotation } from "./swarm-ca";
 
 /** Go's zero swarm.ClusterInfo (what &swarm.ClusterInfo points at when the inspect failed). */
 const ZERO_CLUSTER_INFO = (): Record<string, unknown> => ({
@@ -81,6 +83,8 @@ export function infoObject(ctx: Ctx): Record<string, unknown> {
             CAConfig: { NodeCertExpiry: c.settings.certExpiryMs * 1e6 },
             EncryptionConfig: { AutoLockManagers: c.autolock },
           },
+          TLSInfo: tlsInfoObject(rootCA(c)),
+          RootRotationInProgress: rootRotation(c).inProgress,
           DefaultAddrPool: c.settings.defaultAddrPool,
           SubnetSize: c.settings.subnetSize,
           DataPathPort: c.settings.dataPathPort,
@@ -136,7 +140,7 @@ function swarmSection(ctx: Ctx, swarm: Record<string, unknown>): string {
     s += `  Raft:\n   Snapshot Interval: ${c.settings.snapshotInterval}\n   Number of Old Snapshots to Retain: ${c.settings.maxSnapshots}\n   Heartbeat Tick: 1\n   Election Tick: 10\n`;
     s += `  Dispatcher:\n   Heartbeat Period: ${hb} second${hb === 1 ? "" : "s"}\n`;
     s += `  CA Configuration:\n   Expiry Duration: 3 months\n   Force Rotate: 0\n`;
-    s += `  Autolock Managers: ${c.autolock}\n  Root Rotation In Progress: false\n`;
+    s += `  Autolock Managers: ${c.autolock}\n  Root Rotation In Progress: ${rootRotation(c).inProgress}\n`;
   }
   s += `  Node Address: ${swarm.NodeAddr}\n`;
   // sort.Strings: byte order.

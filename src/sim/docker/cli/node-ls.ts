@@ -10,6 +10,7 @@ import { badFilter, enumFilter, fail, FILTER_VALUE, inspectOutput, labelMatch, l
 import type { SwarmCluster } from "../swarm/cluster";
 import { ENGINE_VERSION, goTimeString, nodeObject } from "./swarm-inspect";
 import { prettyLabels } from "./swarm-format";
+import { nodeRootGeneration, rootCA } from "../swarm/ca-cert";
 
 export function findNode(c: SwarmCluster, self: SwarmNode, ref: string): { ok: true; node: SwarmNode } | { ok: false; error: string } {
   if (ref === "self") return { ok: true, node: self };
@@ -41,7 +42,9 @@ export const nodeLsHandler: SwarmHandler = {
         .sort((a, b) => naturalCompare(a.host, b.host) || (a.id < b.id ? -1 : 1));
       const rows = nodes.map((n) => ({
         ID: n.id, Self: n.id === self.id, Hostname: n.host, Status: pretty(n.state), Availability: pretty(n.availability),
-        ManagerStatus: managerStatus(c, n), EngineVersion: ENGINE_VERSION, TLSStatus: "Ready",
+        ManagerStatus: managerStatus(c, n), EngineVersion: ENGINE_VERSION,
+        // nodeContext.TLSStatus: the node's TLS info against the cluster's.
+        TLSStatus: nodeRootGeneration(c, n) === c.caGeneration ? "Ready" : "Needs Rotation",
       }));
       return listOutput(ctx, {
     rootType: "*node.nodeContext",
@@ -72,7 +75,10 @@ function prettyNode(ctx: Ctx, c: SwarmCluster, n: SwarmNode): string {
   s += `Hostname:              \t${n.host}\n`;
   // PrettyPrint(time.Time): its String() with the first letter up and the rest lowered ("utc").
   s += `Joined at:             \t${goTimeString(n.createdAt).toLowerCase()}\n`;
-  s += `Status:\n State:\t\t\t${pretty(n.state)}\n Availability:         \t${pretty(n.availability)}\n Address:\t\t${n.addr}\n`;
+  s += `Status:\n State:\t\t\t${pretty(n.state)}\n`;
+  // HasStatusMessage: a down node's "heartbeat failure", PrettyPrint'ed.
+  if (n.state === "down") s += " Message:              \tHeartbeat failure\n";
+  s += ` Availability:         \t${pretty(n.availability)}\n Address:\t\t${n.addr}\n`;
   const ms = managerStatus(c, n);
   if (ms) s += `Manager Status:\n Address:\t\t${n.managerAddr}\n Raft Status:\t\t${ms === "Unreachable" ? "Unreachable" : "Reachable"}\n Leader:\t\t${ms === "Leader" ? "Yes" : "No"}\n`;
   s += `Platform:\n Operating System:\t${host?.os ?? "linux"}\n Architecture:\t\t${host?.arch ?? "x86_64"}\n`;
@@ -81,6 +87,9 @@ function prettyNode(ctx: Ctx, c: SwarmCluster, n: SwarmNode): string {
   s += `Engine Version:\t\t${ENGINE_VERSION}\n`;
   const el = Object.keys(host?.labels ?? {}).sort();
   if (el.length) s += `Engine Labels:\n${prettyLabels(host!.labels)}`;
+  // Every node has TLS info: the trust root PEM (ending in a newline, hence the blank line).
+  const tls = rootCA(c, nodeRootGeneration(c, n));
+  s += `TLS Info:\n TrustRoot:\n${tls.trustRoot}\n Issuer Subject:\t${tls.certIssuerSubject}\n Issuer Public Key:\t${tls.certIssuerPublicKey}\n`;
   void o;
   return s;
 }

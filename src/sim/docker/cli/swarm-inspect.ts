@@ -8,6 +8,7 @@ import { managerStatus } from "../swarm/status";
 import { taskContainerId } from "../swarm/engine-sync";
 import type { Service, ServiceSpec, SwarmNode, Task } from "../swarm/types";
 import { GoTime } from "../../cli/format/go-value";
+import { nodeRootGeneration, rootCA, type TlsInfo } from "../swarm/ca-cert";
 import { asMap } from "./swarm-format";
 
 export const ENGINE_VERSION = "28.2.2";
@@ -40,6 +41,11 @@ export function withZero<T extends Record<string, unknown>>(obj: T, zero: Record
   return obj;
 }
 
+/** swarm.TLSInfo as JSON: the PEM, then the DER subject and public key ([]byte, so base64). */
+export function tlsInfoObject(t: TlsInfo): Record<string, string> {
+  return { TrustRoot: t.trustRoot, CertIssuerSubject: t.certIssuerSubject, CertIssuerPublicKey: t.certIssuerPublicKey };
+}
+
 export function nodeObject(world: World, c: SwarmCluster, n: SwarmNode): Record<string, unknown> {
   const host = world.host(n.host);
   const ms = managerStatus(c, n);
@@ -62,9 +68,10 @@ export function nodeObject(world: World, c: SwarmCluster, n: SwarmNode): Record<
           { Type: "Volume", Name: "local" },
         ],
       },
-      TLSInfo: { TrustRoot: "", CertIssuerSubject: "MBMxETAPBgNVBAMTCHN3YXJtLWNh", CertIssuerPublicKey: "" },
+      TLSInfo: tlsInfoObject(rootCA(c, nodeRootGeneration(c, n))),
     },
-    Status: { State: n.state, Addr: n.addr },
+    // swarmkit's dispatcher marks a node whose heartbeats stopped down with this message.
+    Status: { State: n.state, ...(n.state === "down" ? { Message: "heartbeat failure" } : {}), Addr: n.addr },
   };
   if (ms) obj.ManagerStatus = withZero({ ...(ms === "Leader" ? { Leader: true } : {}), Reachability: ms === "Unreachable" ? "unreachable" : "reachable", Addr: n.managerAddr ?? `${n.addr}:2377` }, { Leader: false });
   return withZero(obj, { ManagerStatus: null });

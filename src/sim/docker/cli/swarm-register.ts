@@ -15,6 +15,7 @@ import { serviceLogsHandler } from "./service-logs";
 import { serviceRmHandler } from "./service-rm";
 import { serviceRollbackHandler, serviceScaleHandler, serviceUpdateHandler } from "./service-update";
 import type { SwarmHandler } from "./swarm-common";
+import { swarmCaHandler } from "./swarm-ca";
 import { swarmInitHandler, swarmJoinHandler } from "./swarm-init";
 import { swarmJoinTokenHandler, swarmLeaveHandler, swarmUnlockHandler, swarmUnlockKeyHandler, swarmUpdateHandler } from "./swarm-manage";
 
@@ -26,6 +27,7 @@ export const SWARM_COMMANDS: Record<string, SwarmHandler> = {
   "docker swarm update": swarmUpdateHandler,
   "docker swarm unlock": swarmUnlockHandler,
   "docker swarm unlock-key": swarmUnlockKeyHandler,
+  "docker swarm ca": swarmCaHandler,
   "docker node ls": nodeLsHandler,
   "docker node inspect": nodeInspectHandler,
   "docker node ps": nodePsHandler,

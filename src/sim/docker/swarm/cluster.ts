@@ -60,7 +60,12 @@ export class SwarmCluster {
   leaderId: string | undefined;
   workerToken: string;
   managerToken: string;
-  readonly caDigest: string;
+  /** The root CA's digest in the join tokens (changes with a root rotation). */
+  caDigest: string;
+  /** Root CA generation: 0 at init, +1 per `docker swarm ca --rotate` (see ca-cert.ts). */
+  caGeneration = 0;
+  /** When the current root CA was made. */
+  caCreatedAt: number;
   autolock = false;
   unlockKey = "";
   settings: SwarmSettings;
@@ -74,6 +79,7 @@ export class SwarmCluster {
 
   constructor(readonly id: string, readonly rng: Rng, readonly createdAt: number, settings?: Partial<SwarmSettings>) {
     this.caDigest = rng.base36(50);
+    this.caCreatedAt = createdAt;
     this.workerToken = joinToken(this.caDigest, rng);
     this.managerToken = joinToken(this.caDigest, rng);
     this.settings = { ...DEFAULT_SETTINGS, ...settings };
@@ -86,6 +92,19 @@ export class SwarmCluster {
   rotateToken(role: "worker" | "manager"): void {
     if (role === "worker") this.workerToken = joinToken(this.caDigest, this.rng);
     else this.managerToken = joinToken(this.caDigest, this.rng);
+  }
+
+  /**
+   * A root CA rotation (swarmkit's root rotation reconciler, converged): a new root, and join
+   * tokens made again for its digest; the nodes up now take it, a down node keeps its old root.
+   */
+  rotateRootCA(now: number): void {
+    this.caGeneration++;
+    this.caCreatedAt = now;
+    this.caDigest = this.rng.base36(50);
+    this.workerToken = joinToken(this.caDigest, this.rng);
+    this.managerToken = joinToken(this.caDigest, this.rng);
+    for (const n of this.nodes.values()) if (n.state !== "down") n.caGeneration = this.caGeneration;
   }
 
   rotateUnlockKey(): void {

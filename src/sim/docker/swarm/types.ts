@@ -26,6 +26,8 @@ export interface SwarmNode {
   updatedAt: number;
   /** Order of joining (raft tie-breaks, leader election). */
   joinIndex: number;
+  /** The root CA generation this node last took (a node down during a rotation keeps the old one). */
+  caGeneration?: number;
 }
 
 export type PublishMode = "ingress" | "host";
