@@ -190,3 +190,43 @@ describe("printEvent and printControllerRevision", () => {
     expect(cells("ControllerRevision", { metadata: meta("orphan"), revision: 3 })).toEqual(["orphan", "<none>", "3", "60s"]);
   });
 });
+
+describe("describe node: describeNodeResource and the lease", () => {
+  const files = {
+    "p.yaml": `apiVersion: v1
+kind: Pod
+metadata: {name: initbig}
+spec:
+  nodeName: worker1
+  initContainers:
+  - {name: i, image: busybox, command: ["true"], resources: {requests: {cpu: "1", memory: 64Mi}}}
+  containers:
+  - {name: c, image: nginx, resources: {requests: {cpu: 100m, memory: 32Mi}, limits: {memory: 64Mi}}}
+  - {name: d, image: nginx, resources: {requests: {cpu: 100m}}}
+`,
+  };
+  const script = `kubectl cordon worker1
+kubectl create deployment d --image=nginx
+kubectl set resources deployment d --requests=cpu=290m,memory=100M --limits=cpu=580m,memory=1G
+kubectl uncordon worker1
+kubectl apply -f p.yaml
+sim node down worker2
+sleep 120
+kubectl describe node worker1
+kubectl describe node worker2`;
+  const steps = run(script, files);
+  const w1 = steps[7]!.stdout;
+  const w2 = steps[8]!.stdout;
+
+  test("a pod requests the larger of its containers' sum and its init containers", () => {
+    expect(w1).toMatch(/\n  default +initbig +1 \(50%\) +0 \(0%\) +64Mi \(1%\) +64Mi \(1%\) +2m\n/);
+  });
+  test("percentages are float64 truncations (580m of 2 CPUs is 28%), quantities keep their format", () => {
+    expect(w2).toMatch(/\n  default +d-[a-z0-9]+-[a-z0-9]+ +290m \(14%\) +580m \(28%\) +100M \(2%\) +1G \(23%\) +2m\n/);
+    expect(w2).toContain("\n  cpu                290m (14%)  580m (28%)\n  memory             100M (2%)   1G (23%)\n");
+  });
+  test("a node whose kubelet stopped posting keeps the lease of its last heartbeat", () => {
+    expect(w1).toMatch(/\n  RenewTime: +Wed, 10 Jan 2024 00:02:00 \+0000\n/);
+    expect(w2).toMatch(/\n  RenewTime: +Wed, 10 Jan 2024 00:00:00 \+0000\n/);
+  });
+});

@@ -3,13 +3,14 @@
 // fall back to a generic metadata block. Each ends with the object's Events.
 
 import { formatLabelSelector, labelSelectorMatches } from "../../api/selectors";
-import { canonicalQuantity, milliValue, unitValue } from "../../api/quantity";
+import { canonicalQuantity } from "../../api/quantity";
 import type { KubeCluster } from "../../cluster";
 import type { KObject } from "../../store";
 import { kubeAge } from "../../../cli/format/duration";
 import { nodeRoles } from "../printers/tables";
 import { podCells } from "../printers/pod-status";
 import { nodeSelectorText, writeContainers, writeTolerations, writeVolumes } from "./containers";
+import { writeNodeResources } from "./node-resources";
 import { writePodTemplate } from "./pod-template";
 import { controlledBy, events, header, ownedBy, podsStatusLine, type Describer } from "./common";
 import { describeConfigMap, describeNamespace, describeSecret, describeServiceAccount } from "./config-kinds";
@@ -213,10 +214,6 @@ function canonical(q: string | number): string {
   }
 }
 
-function pct(part: number, total: number): string {
-  return total > 0 ? String(Math.floor((part * 100) / total)) : "0";
-}
-
 const describeNode: Describer = (cluster, o, w) => {
   const st = o.status ?? {};
   w.write(0, `Name:\t${o.metadata.name}`);
@@ -231,7 +228,11 @@ const describeNode: Describer = (cluster, o, w) => {
   w.write(0, "Lease:");
   w.write(1, `HolderIdentity:\t${o.metadata.name}`);
   w.write(1, "AcquireTime:\t<unset>");
-  w.write(1, `RenewTime:\t${rfc1123z(cluster.world.now)}`);
+  // The kubelet renews its lease every 10 s; once it stops posting (Ready Unknown) the lease
+  // is as old as the last heartbeat the node controller saw.
+  const ready = ((st.conditions ?? []) as Obj[]).find((c) => c.type === "Ready");
+  const renewed = ready?.status === "Unknown" && ready.lastHeartbeatTime ? ready.lastHeartbeatTime : cluster.world.now;
+  w.write(1, `RenewTime:\t${rfc1123z(renewed)}`);
   w.write(0, "Conditions:");
   w.write(1, "Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage");
   w.write(1, "----\t------\t-----------------\t------------------\t------\t-------");
@@ -254,35 +255,7 @@ const describeNode: Describer = (cluster, o, w) => {
   if (o.spec?.podCIDR) w.write(0, `PodCIDR:\t${o.spec.podCIDR}`);
   if (o.spec?.podCIDRs) w.write(0, `PodCIDRs:\t${o.spec.podCIDRs.join(",")}`);
   const pods = cluster.store.list("Pod").filter((p) => (p.spec as Obj)?.nodeName === o.metadata.name && !["Succeeded", "Failed"].includes((p.status as Obj)?.phase)) as Obj[];
-  const alloc = (st.allocatable ?? {}) as Obj;
-  const cpuAlloc = alloc.cpu ? milliValue(alloc.cpu) : 0;
-  const memAlloc = alloc.memory ? unitValue(alloc.memory) : 0;
-  const sum = (p: Obj, part: "requests" | "limits", r: "cpu" | "memory") =>
-    ((p.spec?.containers ?? []) as Obj[]).reduce((a, c) => {
-      const v = c.resources?.[part]?.[r];
-      return a + (v === undefined ? 0 : r === "cpu" ? milliValue(v) : unitValue(v));
-    }, 0);
-  const cpuQ = (m: number) => canonicalQuantity(m === 0 ? "0" : `${m}m`);
-  const memQ = (b: number) => (b === 0 ? "0" : canonicalQuantity(b % (1024 * 1024) === 0 ? `${b / (1024 * 1024)}Mi` : String(b)));
-  w.write(0, `Non-terminated Pods:\t(${pods.length} in total)`);
-  // kubectl writes an empty column after Name (`Name\t\tCPU Requests`): two more spaces there.
-  w.write(1, "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge");
-  w.write(1, "---------\t----\t\t------------\t----------\t---------------\t-------------\t---");
-  let tot = { cr: 0, cl: 0, mr: 0, ml: 0 };
-  for (const p of pods) {
-    const cr = sum(p, "requests", "cpu"), cl = sum(p, "limits", "cpu"), mr = sum(p, "requests", "memory"), ml = sum(p, "limits", "memory");
-    tot = { cr: tot.cr + cr, cl: tot.cl + cl, mr: tot.mr + mr, ml: tot.ml + ml };
-    w.write(1, `${p.metadata.namespace}\t${p.metadata.name}\t\t${cpuQ(cr)} (${pct(cr, cpuAlloc)}%)\t${cpuQ(cl)} (${pct(cl, cpuAlloc)}%)\t${memQ(mr)} (${pct(mr, memAlloc)}%)\t${memQ(ml)} (${pct(ml, memAlloc)}%)\t${kubeAge(cluster.world.now, Date.parse(p.metadata.creationTimestamp))}`);
-  }
-  w.write(0, "Allocated resources:");
-  w.write(1, "(Total limits may be over 100 percent, i.e., overcommitted.)");
-  w.write(1, "Resource\tRequests\tLimits");
-  w.write(1, "--------\t--------\t------");
-  w.write(1, `cpu\t${cpuQ(tot.cr)} (${pct(tot.cr, cpuAlloc)}%)\t${cpuQ(tot.cl)} (${pct(tot.cl, cpuAlloc)}%)`);
-  w.write(1, `memory\t${memQ(tot.mr)} (${pct(tot.mr, memAlloc)}%)\t${memQ(tot.ml)} (${pct(tot.ml, memAlloc)}%)`);
-  w.write(1, "ephemeral-storage\t0 (0%)\t0 (0%)");
-  w.write(1, "hugepages-1Gi\t0 (0%)\t0 (0%)");
-  w.write(1, "hugepages-2Mi\t0 (0%)\t0 (0%)");
+  writeNodeResources(w, o, pods, (p) => kubeAge(cluster.world.now, Date.parse(p.metadata.creationTimestamp)));
   events(cluster, o, w);
 };
 
