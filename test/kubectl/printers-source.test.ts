@@ -106,6 +106,15 @@ describe("printPod with restartable init containers (sidecars)", () => {
     expect(podCells(pod, NOW)).toEqual({ ready: "1/1", status: "Running", restarts: "0" });
   });
 
+  test("1.30 prints Terminating for a deleted pod whatever its phase (a completed pod held by a finalizer)", () => {
+    const pod = {
+      metadata: { ...meta("done"), deletionTimestamp: ago(5), finalizers: ["example.com/keep"] },
+      spec: { containers: [{ name: "c" }] },
+      status: { phase: "Succeeded", containerStatuses: [{ name: "c", ready: false, restartCount: 0, state: { terminated: { exitCode: 0, reason: "Completed" } } }] },
+    };
+    expect(podCells(pod, NOW).status).toBe("Terminating");
+  });
+
   test("-o wide IP is status.podIPs[0]", () => {
     const pod = { metadata: meta("p"), spec: { containers: [{ name: "c" }], nodeName: "n1" }, status: { phase: "Running", podIP: "10.0.0.9", podIPs: [{ ip: "10.0.0.9" }, { ip: "fd00::9" }] } };
     expect(cells("Pod", pod, true).slice(5)).toEqual(["10.0.0.9", "n1", "<none>", "<none>"]);

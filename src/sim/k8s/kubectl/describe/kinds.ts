@@ -33,7 +33,8 @@ const describePod: Describer = (cluster, o, w) => {
   // translateTimestampSince(deletionTimestamp): a graceful delete sets the timestamp to the end
   // of the grace period, so while the grace period runs the duration is negative and kubectl
   // prints `<invalid>`; once it has passed (a pod stuck on a finalizer) it counts up.
-  if (o.metadata.deletionTimestamp && st.phase !== "Failed" && st.phase !== "Succeeded") {
+  // 1.30 says Terminating whatever the phase (Succeeded/Failed are kept from 1.31 on, PR 122038).
+  if (o.metadata.deletionTimestamp) {
     w.write(0, `Status:\tTerminating (lasts ${kubeAge(cluster.world.now, Date.parse(o.metadata.deletionTimestamp))})`);
     w.write(0, `Termination Grace Period:\t${o.metadata.deletionGracePeriodSeconds ?? 30}s`);
   } else {

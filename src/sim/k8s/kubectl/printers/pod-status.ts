@@ -88,7 +88,8 @@ export function podCells(pod: Obj, now: number): PodCells {
   }
 
   if (pod.metadata?.deletionTimestamp && status.reason === "NodeLost") reason = "Unknown";
-  else if (pod.metadata?.deletionTimestamp && status.phase !== "Succeeded" && status.phase !== "Failed") reason = "Terminating";
+  // 1.30 says Terminating whatever the phase: keeping Succeeded/Failed came in 1.31 (PR 122038).
+  else if (pod.metadata?.deletionTimestamp) reason = "Terminating";
 
   let restartText = String(restarts.count);
   if (restarts.count > 0 && restarts.last !== undefined) restartText = `${restarts.count} (${kubeHumanDuration(now - restarts.last)} ago)`;
