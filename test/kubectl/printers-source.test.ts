@@ -239,3 +239,20 @@ kubectl describe node worker2`;
     expect(w2).toMatch(/\n  RenewTime: +Wed, 10 Jan 2024 00:00:00 \+0000\n/);
   });
 });
+
+describe("printResourceQuota (1.30: NAME AGE REQUEST LIMIT)", () => {
+  test("status.hard in name order, limits.* apart, unused as 0", () => {
+    const quota = {
+      metadata: meta("compute"),
+      spec: { hard: { pods: "10" } },
+      status: {
+        hard: { "limits.memory": "2Gi", pods: "10", "requests.cpu": "1", "limits.cpu": "2", "requests.memory": "1Gi" },
+        used: { pods: "3", "requests.cpu": "500m", "limits.memory": "512Mi" },
+      },
+    };
+    expect(tableFor("ResourceQuota").headers).toEqual(["NAME", "AGE", "REQUEST", "LIMIT"]);
+    expect(cells("ResourceQuota", quota)).toEqual([
+      "compute", "60s", "pods: 3/10, requests.cpu: 500m/1, requests.memory: 0/1Gi", "limits.cpu: 0/2, limits.memory: 512Mi/2Gi",
+    ]);
+  });
+});

@@ -1,8 +1,9 @@
 // Mirrors printers.go (v1.30) for the kinds students meet besides workloads: RBAC (Role,
 // ClusterRole, RoleBinding, ClusterRoleBinding), NetworkPolicy, PodDisruptionBudget, StorageClass,
-// IngressClass, Lease, LimitRange, ReplicationController. Spread into tables.ts's registry.
+// IngressClass, Lease, LimitRange, ResourceQuota, ReplicationController. Spread into tables.ts's registry.
 
 import { kubeAge } from "../../../cli/format/duration";
+import { canonicalQuantity } from "../../api/quantity";
 import { formatLabelSelector } from "../../api/selectors";
 import type { TableHandler } from "./tables";
 
@@ -46,7 +47,29 @@ function mapSelector(m: Record<string, string> | undefined): string {
   return keys.length ? keys.map((k) => `${k}=${m![k]}`).join(",") : "<none>";
 }
 
+/**
+ * printResourceQuota: each status.hard resource in name order as `name: used/hard`, the
+ * `limits.*` ones in LIMIT and the rest in REQUEST. (1.30 prints AGE second; later releases
+ * moved it last.)
+ */
+function quotaColumns(o: Obj): [string, string] {
+  const hard = (o.status?.hard ?? {}) as Record<string, string>;
+  const used = (o.status?.used ?? {}) as Record<string, string>;
+  const requests: string[] = [];
+  const limits: string[] = [];
+  for (const name of Object.keys(hard).sort()) {
+    const cell = `${name}: ${used[name] === undefined ? "0" : canonicalQuantity(used[name]!)}/${canonicalQuantity(hard[name]!)}`;
+    (name.split(".").length > 1 && name.split(".")[0] === "limits" ? limits : requests).push(cell);
+  }
+  return [requests.join(", "), limits.join(", ")];
+}
+
 export const POLICY_TABLES: Record<string, TableHandler> = {
+  ResourceQuota: {
+    headers: ["NAME", "AGE", "REQUEST", "LIMIT"],
+    wide: [],
+    row: (o, c) => ({ cells: [o.metadata.name, age(o, c.now), ...quotaColumns(o)], wide: [] }),
+  },
   ReplicationController: {
     headers: ["NAME", "DESIRED", "CURRENT", "READY", "AGE"],
     wide: ["CONTAINERS", "IMAGES", "SELECTOR"],
