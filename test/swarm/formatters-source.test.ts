@@ -189,3 +189,28 @@ describe("the swarm root CA (node TLSInfo, docker swarm ca, root rotation progre
     expect(out(7)).toBe("false\n");
   });
 });
+
+describe("the rollback line of the converge progress (ServiceProgress)", () => {
+  const bars = (n: number) => Array.from({ length: n }, (_, i) => `${i + 1}/${n}: running   [${"=".repeat(50)}>]\n`).join("");
+
+  it("a requested rollback shows the message the first poll saw, above the bars", () => {
+    const { out } = replay([
+      "docker service create -d --name web --replicas 2 nginx:1.24",
+      "docker service update -d --image nginx:1.25 web",
+      "docker service rollback web",
+    ].join("\n"));
+    expect(out(2)).toBe(`web\nrollback: manually requested rollback\noverall progress: rolling back update: 2 out of 2 tasks\n${bars(2)}verify: Service web converged\n`);
+  });
+
+  it("an update that rolls itself back adds the line below the bars", () => {
+    const { out, steps } = replay([
+      "docker service create -d --name web --replicas 2 nginx:1.24",
+      "docker service update --image nosuch:1 --update-failure-action rollback web",
+    ].join("\n"));
+    expect(steps[1]!.exitCode).toBe(0);
+    expect(out(1)).toMatch(new RegExp(
+      `^web\\noverall progress: rolling back update: 2 out of 2 tasks\\n${bars(2).replace(/[[\]]/g, "\\$&")}` +
+      "rollback: update rolled back due to failure or early termination of task [a-z0-9]{25}\\nverify: Service web converged\\n$",
+    ));
+  });
+});

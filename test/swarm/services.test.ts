@@ -267,7 +267,7 @@ describe("docker service update / rollback / rm / inspect", () => {
       "docker service update --rollback --image x web",
     ].join("\n"));
     expect(steps[1]!.stderr).toMatch(/^Error response from daemon: rpc error: code = FailedPrecondition desc = service [0-9a-z]{25} does not have a previous spec\n$/);
-    expect(out(3)).toMatch(/^web\nrollback: rollback completed\noverall progress: rolling back update: 1 out of 1 tasks\n1\/1: running {3}\[=+>\]\nverify: Service web converged\n$/);
+    expect(out(3)).toMatch(/^web\nrollback: manually requested rollback\noverall progress: rolling back update: 1 out of 1 tasks\n1\/1: running {3}\[=+>\]\nverify: Service web converged\n$/);
     expect(out(4)).toMatch(/^nginx:1\.25@sha256:[0-9a-f]{64}\n$/);
     expect(steps[5]!.stderr).toBe("other flags may not be combined with --rollback\n");
   });

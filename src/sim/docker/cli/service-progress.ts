@@ -7,6 +7,7 @@
 import type { World } from "../../world";
 import type { SwarmCluster } from "../swarm/cluster";
 import { isGlobal, isLive } from "../swarm/orchestrator/common";
+import { MSG_ROLLBACK_MANUAL } from "../swarm/orchestrator/update";
 import { NUMBERED_STATE, STATE_PROGRESS, isTerminal } from "../swarm/task-state";
 import type { Service, Task } from "../swarm/types";
 import { short } from "./swarm-common";
@@ -83,11 +84,22 @@ export function convergence(c: SwarmCluster, svc: Service): Convergence {
   return { running, total, converged: running === total && (replicated || tasks.size > 0) };
 }
 
-function render(c: SwarmCluster, svc: Service, waitedId: string, verify: string | undefined): string {
+/**
+ * The "rollback: …" line as ServiceProgress draws it: written once, with the message of the
+ * rollback_started status it first sees, as a new progress line — above everything when the
+ * rollback had started before the first poll (`service rollback`), below the task bars when an
+ * update turned into a rollback while watched.
+ */
+interface RollbackLine {
+  message: string;
+  first: boolean;
+}
+
+function renderScreen(c: SwarmCluster, svc: Service, waitedId: string, verify: string | undefined, rb?: RollbackLine): string {
   const conv = convergence(c, svc);
   const rollback = svc.updateStatus?.state?.startsWith("rollback");
   let out = "";
-  if (rollback && svc.updateStatus) out += `rollback: ${svc.updateStatus.message}\n`;
+  if (rb?.first) out += `rollback: ${rb.message}\n`;
   const prefix = rollback ? "rolling back update: " : "";
   const tasks = pickTasks(c, svc, true);
   if (isGlobal(svc)) {
@@ -110,6 +122,7 @@ function render(c: SwarmCluster, svc: Service, waitedId: string, verify: string 
       }
     }
   }
+  if (rb && !rb.first) out += `rollback: ${rb.message}\n`;
   if (verify !== undefined) out += `verify: ${verify}\n`;
   void waitedId;
   return out;
@@ -122,26 +135,34 @@ export function waitForService(world: World, c: SwarmCluster, svc: Service, wait
   const start = world.now;
   const deadline = start + WAIT_CAP_MS;
   const paused = () => svc.updateStatus?.state === "paused" || svc.updateStatus?.state === "rollback_paused";
+  let rb: RollbackLine | undefined;
+  const watchRollback = (): void => {
+    // A requested rollback is under way at the first poll; an automatic one starts after the
+    // update's task failed, which the agent reports only after the CLI started polling.
+    if (!rb && svc.updateStatus?.state === "rollback_started" && svc.updateStatus.message) rb = { message: svc.updateStatus.message, first: svc.updateStatus.message === MSG_ROLLBACK_MANUAL };
+  };
+  watchRollback();
+  const render = (verify?: string) => renderScreen(c, svc, waitedId, verify, rb);
   for (let round = 0; round < 20; round++) {
-    const ok = world.advanceUntil(() => convergence(c, svc).converged || paused() || !c.services.has(svc.id), Math.max(0, deadline - world.now));
+    const ok = world.advanceUntil(() => (watchRollback(), convergence(c, svc).converged || paused() || !c.services.has(svc.id)), Math.max(0, deadline - world.now));
     if (!c.services.has(svc.id)) return { stdout: "", stderr: `service ${waitedId} not found\n`, exitCode: 1 };
     if (paused()) {
       const what = svc.updateStatus!.state === "paused" ? "update" : "rollback";
-      return { stdout: render(c, svc, waitedId, undefined), stderr: `service ${what} paused: ${svc.updateStatus!.message}\n`, exitCode: 1 };
+      return { stdout: render(), stderr: `service ${what} paused: ${svc.updateStatus!.message}\n`, exitCode: 1 };
     }
     if (!ok) break;
-    if (isJobMode(svc)) return { stdout: render(c, svc, waitedId, undefined) + "job complete\n", stderr: "", exitCode: 0 };
+    if (isJobMode(svc)) return { stdout: render() + "job complete\n", stderr: "", exitCode: 0 };
     // Converged: watch the monitor period for stability.
     const monitor = svc.spec.update.monitorMs;
-    const diverged = world.advanceUntil(() => !convergence(c, svc).converged, monitor);
+    const diverged = world.advanceUntil(() => (watchRollback(), !convergence(c, svc).converged), monitor);
     if (!diverged) {
       if (svc.updateStatus?.state === "rollback_completed") svc.updateStatus = { ...svc.updateStatus };
-      return { stdout: render(c, svc, waitedId, `Service ${waitedId} converged`), stderr: "", exitCode: 0 };
+      return { stdout: render(`Service ${waitedId} converged`), stderr: "", exitCode: 0 };
     }
     if (world.now >= deadline) break;
   }
   return {
-    stdout: render(c, svc, waitedId, undefined) + `Operation continuing in background.\nUse \`docker service ps ${waitedId}\` to check progress.\n`,
+    stdout: render() + `Operation continuing in background.\nUse \`docker service ps ${waitedId}\` to check progress.\n`,
     stderr: "",
     exitCode: 0,
   };

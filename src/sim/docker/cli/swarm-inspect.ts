@@ -188,7 +188,28 @@ export function taskObject(world: World, c: SwarmCluster, t: Task): Record<strin
     ...(t.nodeId ? { NodeID: t.nodeId } : {}),
     Status: status,
     DesiredState: t.desiredState,
-    ...(Object.keys(t.addresses).length ? { NetworksAttachments: Object.entries(t.addresses).map(([id, a]) => ({ Network: { ID: id }, Addresses: [a] })) } : {}),
+    ...(Object.keys(t.addresses).length ? { NetworksAttachments: Object.entries(t.addresses).map(([id, a]) => ({ Network: attachmentNetwork(c, id), Addresses: [a] })) } : {}),
+  };
+}
+
+/**
+ * swarm.Network as a task's NetworksAttachments carry it (so `{{.Network.Spec.Name}}` works):
+ * the network's spec, the driver state with its VXLAN ID, and its IPAM config.
+ */
+function attachmentNetwork(c: SwarmCluster, id: string): Record<string, unknown> {
+  const n = c.networks.get(id);
+  if (!n) return { ID: id };
+  const spec: Record<string, unknown> = { Name: n.name, Labels: asMap({ ...n.labels }) };
+  if (!n.ingress) spec.DriverConfiguration = { Name: n.driver };
+  if (n.ingress) spec.Ingress = true;
+  if (n.internal) spec.Internal = true;
+  if (n.attachable) spec.Attachable = true;
+  spec.IPAMOptions = { Driver: {}, ...(n.subnet ? { Configs: [{ Subnet: n.subnet, Gateway: n.gateway }] } : {}) };
+  spec.Scope = "swarm";
+  return {
+    ID: n.id, Version: { Index: 6 }, CreatedAt: new GoTime(n.createdAt), UpdatedAt: new GoTime(n.createdAt), Spec: spec,
+    DriverState: { Name: n.driver, Options: asMap({ ...n.options }) },
+    IPAMOptions: { Driver: { Name: "default" }, Configs: [{ Subnet: n.subnet, Gateway: n.gateway }] },
   };
 }
 
