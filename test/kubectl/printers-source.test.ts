@@ -256,3 +256,11 @@ describe("printResourceQuota (1.30: NAME AGE REQUEST LIMIT)", () => {
     ]);
   });
 });
+
+describe("get flags that shape the table", () => {
+  test("--show-kind prefixes the kind even for one type", () => {
+    const steps = run("kubectl run web --image=nginx\nkubectl get pods --show-kind\nkubectl get svc --show-kind -o wide");
+    expect(steps[1]!.stdout).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE\npod\/web +1\/1 +Running +0 +0s\n$/);
+    expect(steps[2]!.stdout).toMatch(/^NAME +TYPE +CLUSTER-IP +EXTERNAL-IP +PORT\(S\) +AGE +SELECTOR\nservice\/kubernetes +ClusterIP +10\.96\.0\.1 +<none> +443\/TCP +0s +<none>\n$/);
+  });
+});

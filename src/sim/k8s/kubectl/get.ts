@@ -112,7 +112,8 @@ export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
       tables.push(printTable(g.objs, {
         now, wide: fmt.kind === "wide", withNamespace: all && g.info.namespaced,
         showLabels: inv.flags.bool("show-labels"), labelColumns: inv.flags.list("label-columns"),
-        noHeaders: inv.flags.bool("no-headers"), withKind: multiKind,
+        // --show-kind prefixes the kind even for a single type.
+        noHeaders: inv.flags.bool("no-headers"), withKind: multiKind || inv.flags.bool("show-kind"),
       }));
     }
     stdout += tables.join("\n");
