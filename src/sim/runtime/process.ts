@@ -11,11 +11,13 @@ import type { HttpRequest, HttpResult } from "./http";
 import { LogBuffer, type LogEntry } from "./logs";
 import { classifyLaunch, effectiveArgv, findProgram, imageTools, PathTools, type Launch } from "./programs";
 import { BudgetExceeded, Shell } from "./shell/interpreter";
+import { sleeperDuration } from "./sleeper";
 import type { Budget, Effect, Io, ShellHost, Thread } from "./shell/types";
 import { SIGNAL_NUMBERS, type ContainerStatus, type ExitReason, type SignalOutcome, type StartContainerOptions, type NetworkHooks } from "./types";
 
 interface ShellThread {
-  gen: Thread;
+  /** The interpreter's thread; undefined for a sleeping PID 1 (src/sim/runtime/sleeper.ts), which exits 0 at wakeAt. */
+  gen?: Thread;
   /** When it resumes: a time, Infinity (never), or undefined while waiting on a program or jobs. */
   wakeAt: number | undefined;
   waiting?: "child" | "jobs";
@@ -66,7 +68,10 @@ export class ContainerProcess {
     } else if (l.kind === "program") {
       this.startDaemon(l.argv, true, l.viaWrapper);
     } else {
-      this.threads.push({ gen: this.shell().entry(l.argv, this.pid1Io(), options.tty ?? false), wakeAt: this.now, main: true });
+      const cwd = options.workingDir ?? image.workingDir;
+      const ms = sleeperDuration(l, { host: this.host(), cwd, env: this.env, gnu: !this.tools.has("ash") });
+      if (ms !== undefined) this.threads.push({ wakeAt: this.now + ms, main: true });
+      else this.threads.push({ gen: this.shell().entry(l.argv, this.pid1Io(), options.tty ?? false), wakeAt: this.now, main: true });
     }
     this.advanceTo(this.now);
   }
@@ -196,6 +201,7 @@ export class ContainerProcess {
   private resume(th: ShellThread, value: number | undefined): void {
     th.wakeAt = undefined;
     th.waiting = undefined;
+    if (!th.gen) return this.threadDone(th, 0);
     let input = value;
     for (;;) {
       let step: IteratorResult<Effect, number>;
