@@ -39,7 +39,7 @@ describe("the container shell, through exec (busybox)", () => {
     ["echo $((7 / 2)) $((7 % 2)) $(( (1+2)*3 ))", 0, "3 1 9\n", ""],
     ["seq 3 | while read n; do echo \"n=$n\"; done", 0, "n=1\nn=2\nn=3\n", ""],
     ["if then fi", 2, "", "sh: syntax error: unexpected \"then\"\n"],
-    ["echo 'unterminated", 2, "", "sh: unterminated quoted string\n"],
+    ["echo 'unterminated", 2, "", "sh: syntax error: unterminated quoted string\n"],
     ["cd /tmp && pwd && cd /nope", 2, "/tmp\n", "sh: cd: line 1: can't cd to /nope: No such file or directory\n"],
     ["echo err 1>&2", 0, "", "err\n"],
     ["ls /nope > /tmp/out 2>&1; cat /tmp/out", 0, "ls: /nope: No such file or directory\n", ""],

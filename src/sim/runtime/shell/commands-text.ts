@@ -2,6 +2,7 @@
 // basename, dirname, env, printenv, hostname, date (virtual), pwd, id, whoami, uname, sleep (virtual
 // time), true, false, test/[.
 
+import { testError, type TestFailure } from "./messages";
 import { normalizePath } from "../fs";
 import { formatTime } from "../template";
 import type { CommandFn } from "./commands";
@@ -40,11 +41,11 @@ const unescape = (s: string): string => s.replace(/\\([ntr\\abfv]|0[0-7]{0,3})/g
   c.startsWith("0") ? String.fromCharCode(parseInt(c.slice(1) || "0", 8))
     : ({ n: "\n", t: "\t", r: "\r", "\\": "\\", a: "\x07", b: "\b", f: "\f", v: "\v" } as Record<string, string>)[c]!);
 
-/** printf FORMAT ARGS…: %s %d %i %u %x %o %c %f with flags, width and precision; the format repeats while arguments remain. */
+/** printf FORMAT ARGS…: %s %d %i %u %x %o %c %f %e %g with flags, width and precision; the format repeats while arguments remain. */
 export const printf: CommandFn = (args, io) => {
   const [format = "", ...values] = args;
   let k = 0;
-  const render = () => unescape(format).replace(/%([-+ 0#]*)(\d+|\*)?(?:\.(\d+))?([sdiuxXocf%])/g,
+  const render = () => unescape(format).replace(/%([-+ 0#]*)(\d+|\*)?(?:\.(\d+))?([sdiuxXocfeEgG%])/g,
     (_, flags: string, width: string | undefined, precision: string | undefined, conv: string) => {
       if (conv === "%") return "%";
       const raw = values[k++] ?? "";
@@ -54,12 +55,14 @@ export const printf: CommandFn = (args, io) => {
         case "s": out = precision !== undefined ? raw.slice(0, Number(precision)) : raw; break;
         case "c": out = raw.slice(0, 1); break;
         case "f": out = n.toFixed(precision !== undefined ? Number(precision) : 6); break;
+        case "e": case "E": out = cExponent(n.toExponential(precision !== undefined ? Number(precision) : 6), conv); break;
+        case "g": case "G": out = cGeneral(n, precision !== undefined ? Math.max(1, Number(precision)) : 6, conv); break;
         case "x": out = Math.trunc(n).toString(16); break;
         case "X": out = Math.trunc(n).toString(16).toUpperCase(); break;
         case "o": out = Math.trunc(n).toString(8); break;
         default: out = String(Math.trunc(n));
       }
-      if (flags.includes("+") && /[dif]/.test(conv) && n >= 0) out = `+${out}`;
+      if (flags.includes("+") && /[difeEgG]/.test(conv) && n >= 0) out = `+${out}`;
       const w = width === undefined || width === "*" ? 0 : Number(width);
       if (out.length < w) {
         if (flags.includes("-")) out = out.padEnd(w);
@@ -73,6 +76,21 @@ export const printf: CommandFn = (args, io) => {
   io.out(out);
   return 0;
 };
+
+/** C's exponent form: JS "1e+3" → "1e+03" (two exponent digits at least). */
+function cExponent(js: string, conv: string): string {
+  const out = js.replace(/e([+-])(\d)$/, "e$10$2");
+  return conv === "E" ? out.toUpperCase() : out;
+}
+
+/** %g: %e when the exponent is < -4 or ≥ the precision, else %f; trailing zeros dropped. */
+function cGeneral(n: number, p: number, conv: string): string {
+  if (n === 0) return "0";
+  const exp = Math.floor(Math.log10(Math.abs(n)));
+  const strip = (s: string) => s.replace(/\.?0+(?=e|$)/, "");
+  const out = exp < -4 || exp >= p ? strip(cExponent(n.toExponential(p - 1), "e")) : strip(n.toFixed(Math.max(0, p - 1 - exp)));
+  return conv === "G" ? out.toUpperCase() : out;
+}
 
 function readInputs(files: string[], io: { stdin: string; err(s: string): void }, ctx: Parameters<CommandFn>[2], name: string): string[] | number {
   if (files.length === 0) return [io.stdin];
@@ -238,10 +256,29 @@ export const sleep: CommandFn = function* (args, io, ctx): Generator<Effect, num
 export const trueCmd: CommandFn = () => 0;
 export const falseCmd: CommandFn = () => 1;
 
-/** test / [ : file tests, string and integer comparisons, !, -a, -o. */
-export const test: CommandFn = (args, io, ctx) => {
-  let a = args;
-  if (a.length > 0 && a[a.length - 1] === "]") a = a.slice(0, -1);
+/** A usage error of test (status 2), thrown out of the evaluation. */
+class TestUsage { constructor(readonly failure: TestFailure) {} }
+
+/** `[ … ]`: test whose last argument must be `]`. */
+export const bracket: CommandFn = (args, io, ctx) => {
+  if (args[args.length - 1] !== "]") { io.err(testError(ctx.errorContext, "[", { kind: "missing-bracket" })); return 2; }
+  return runTest("[", args.slice(0, -1), io, ctx);
+};
+
+export const test: CommandFn = (args, io, ctx) => runTest("test", args, io, ctx);
+
+/** test / [ : file tests, string and integer comparisons, !, -a, -o; a non-integer operand of -eq… is status 2. */
+function runTest(name: string, args: string[], io: Parameters<CommandFn>[1], ctx: Parameters<CommandFn>[2]): number {
+  try {
+    return evaluateTest(args, ctx) ? 0 : 1;
+  } catch (e) {
+    if (!(e instanceof TestUsage)) throw e;
+    io.err(testError(ctx.errorContext, name, e.failure));
+    return 2;
+  }
+}
+
+function evaluateTest(a: string[], ctx: Parameters<CommandFn>[2]): boolean {
   const fs = ctx.host.fs;
   const path = (p: string) => normalizePath(p, ctx.cwd);
   const unary: Record<string, (x: string) => boolean> = {
@@ -250,13 +287,17 @@ export const test: CommandFn = (args, io, ctx) => {
     "-r": (x) => fs.exists(path(x)), "-w": (x) => fs.exists(path(x)), "-x": (x) => fs.exists(path(x)),
     "-z": (x) => x.length === 0, "-n": (x) => x.length > 0,
   };
+  const int = (x: string): number => {
+    if (!/^\s*[-+]?\d+\s*$/.test(x)) throw new TestUsage({ kind: "bad-number", value: x });
+    return Number(x);
+  };
   const binary: Record<string, (x: string, y: string) => boolean> = {
-    "=": (x, y) => x === y, "==": (x, y) => x === y, "!=": (x, y) => x !== y,
-    "-eq": (x, y) => Number(x) === Number(y), "-ne": (x, y) => Number(x) !== Number(y), "-lt": (x, y) => Number(x) < Number(y),
-    "-le": (x, y) => Number(x) <= Number(y), "-gt": (x, y) => Number(x) > Number(y), "-ge": (x, y) => Number(x) >= Number(y),
+    "=": (x, y) => x === y, "==": (x, y) => x === y, "!=": (x, y) => x !== y, "<": (x, y) => x < y, ">": (x, y) => x > y,
+    "-eq": (x, y) => int(x) === int(y), "-ne": (x, y) => int(x) !== int(y), "-lt": (x, y) => int(x) < int(y),
+    "-le": (x, y) => int(x) <= int(y), "-gt": (x, y) => int(x) > int(y), "-ge": (x, y) => int(x) >= int(y),
   };
   const evalTerm = (t: string[]): boolean => {
-    if (t[0] === "!") return !evalTerm(t.slice(1));
+    if (t[0] === "!" && t.length > 1) return !evalTerm(t.slice(1));
     if (t.length === 0) return false;
     if (t.length === 1) return t[0] !== "";
     if (t.length === 2 && unary[t[0]!]) return unary[t[0]!]!(t[1]!);
@@ -264,8 +305,8 @@ export const test: CommandFn = (args, io, ctx) => {
     return false;
   };
   const or = a.indexOf("-o");
-  if (or !== -1) return evalTerm(a.slice(0, or)) || test(a.slice(or + 1), io, ctx) === 0 ? 0 : 1;
+  if (or !== -1) return evalTerm(a.slice(0, or)) || evaluateTest(a.slice(or + 1), ctx);
   const and = a.indexOf("-a");
-  if (and > 0 && !unary[a[and - 1]!]) return evalTerm(a.slice(0, and)) && test(a.slice(and + 1), io, ctx) === 0 ? 0 : 1;
-  return evalTerm(a) ? 0 : 1;
-};
+  if (and > 0 && !unary[a[and - 1]!]) return evalTerm(a.slice(0, and)) && evaluateTest(a.slice(and + 1), ctx);
+  return evalTerm(a);
+}

@@ -11,6 +11,7 @@ import { apk, aptGet } from "./commands-pkg";
 import * as p from "./commands-proc";
 import * as t from "./commands-text";
 import type { ShellFlavour } from "./environ";
+import type { ErrorContext } from "./messages";
 import type { Io, ShellHost, Thread } from "./types";
 
 export interface CommandContext {
@@ -22,6 +23,8 @@ export interface CommandContext {
   gnu: boolean;
   /** The shell running the command (its builtins differ: dash's echo has no -e). */
   shell?: ShellFlavour;
+  /** $0 and the script line, for the error lines of shell builtins (test, [). */
+  errorContext?: ErrorContext;
 }
 
 export type CommandFn = (args: string[], io: Io, ctx: CommandContext) => number | Thread;
@@ -32,7 +35,7 @@ export const BUILTIN_COMMANDS: Readonly<Record<string, CommandFn>> = {
   "apt-get": aptGet, apt: aptGet, apk, tee: e.tee, base64: e.base64, sed: e.sed, awk: e.awk, expr: e.expr, grep: t.grep, seq: t.seq,
   basename: t.basename, dirname: t.dirname, env: t.env, printenv: t.printenv, hostname: t.hostname, which: t.which, date: t.date,
   pwd: t.pwd, id: t.id, whoami: t.whoami, uname: t.uname, sleep: t.sleep, true: t.trueCmd, false: t.falseCmd,
-  test: t.test, "[": t.test,
+  test: t.test, "[": t.bracket,
   wget: n.wget, nslookup: n.nslookup, curl, ping: p.ping, top: p.top, ps: p.ps, kill: p.kill,
   "redis-cli": n.redisCli, pg_isready: n.pgIsready, mysqladmin: n.mysqladmin, "mariadb-admin": n.mysqladmin,
   "healthcheck.sh": n.portProbe(3306, "", "healthcheck connect failed"),

@@ -1,7 +1,9 @@
-// Control flow inside the interpreter (exit, break, continue) travels as these private
+// Control flow inside the interpreter (exit, break, continue, return) travels as these private
 // exceptions, caught within the shell; and the names signals go by in `trap`.
 
 export class ExitSignal { constructor(readonly code: number) {} }
+/** `return [N]` from a function or a sourced file; outside both it ends the script, as `exit`. */
+export class ReturnSignal extends ExitSignal {}
 export class LoopSignal { constructor(readonly kind: "break" | "continue", readonly levels: number) {} }
 
 export function normalizeSignal(s: string): string {

@@ -1,8 +1,16 @@
-// Word expansion: parameters ($VAR, ${VAR:-x}, $?, $1…), command substitution ($(…), `…`, run by
+// Word expansion: parameters ($VAR, ${VAR:-x}, ${VAR#pat}, ${VAR%pat}, ${VAR/p/r}, ${VAR:1:2},
+// $?, $1…), command substitution ($(…), `…`, run by
 // the caller synchronously), arithmetic ($((…))), field splitting of unquoted results, and a small
 // glob (* ? in the last path segment).
 
-import type { Word } from "./ast";
+import type { Word, WordPart } from "./ast";
+import { ArithError, evaluate, type ArithFailure } from "./arith";
+import { patternFromText, removeAffix, replacePattern } from "./patterns";
+
+/** An expansion that ends the shell (status 2): bad arithmetic, `${VAR?}` of an unset variable. */
+export type ExpansionFailure = ArithFailure
+  | { kind: "parameter-unset"; name: string; message: string; orNull: boolean }
+  | { kind: "bad-substitution"; text: string };
 
 export interface ExpandContext {
   get(name: string): string | undefined;
@@ -15,6 +23,12 @@ export interface ExpandContext {
   /** Glob support: entries of a directory (absolute path), sorted. */
   list(dir: string): string[];
   cwd: string;
+  /** Reports a failed expansion on the shell's stderr and ends the shell (never returns). */
+  fail(failure: ExpansionFailure): never;
+  /** bash: `{a,b}` and `{1..5}` expand into several words first. */
+  braces?: boolean;
+  /** dash: POSIX expansions only (no ${V/p/r}, ${V:o:l}, $((a**b)), $((i++))). */
+  posixOnly?: boolean;
 }
 
 /** Expands `$…` constructs in a text; `onSplit` receives pieces that may be field-split. */
@@ -40,7 +54,7 @@ function expandText(text: string, ctx: ExpandContext, emit: (s: string, fromExpa
       emit(ctx.substitute(text.slice(i + 2, end - 1)).replace(/\n+$/, ""), true);
       i = end;
     } else if (c === "$" && text[i + 1] === "{") {
-      const end = text.indexOf("}", i);
+      const end = braceEnd(text, i + 1);
       flushLit();
       emit(braced(text.slice(i + 2, end), ctx), true);
       i = end + 1;
@@ -79,62 +93,76 @@ function special(c: string, ctx: ExpandContext): string {
   return ctx.positional[Number(c)] ?? "";
 }
 
+/** The index of the `}` closing the `${` whose brace is at `open` (nested `${…}` skipped). */
+function braceEnd(text: string, open: number): number {
+  let depth = 0;
+  for (let j = open; j < text.length; j++) {
+    if (text[j] === "{") depth++;
+    else if (text[j] === "}" && --depth === 0) return j;
+  }
+  return text.length;
+}
+
+/** Expands the word of `${VAR op WORD}` (itself subject to $-expansion, not to splitting). */
+function operand(word: string, ctx: ExpandContext): string {
+  let out = "";
+  expandText(word.replace(/^"(.*)"$/s, "$1"), ctx, (s) => { out += s; });
+  return out;
+}
+
 function braced(expr: string, ctx: ExpandContext): string {
-  if (expr.startsWith("#")) return String((ctx.get(expr.slice(1)) ?? "").length);
-  const m = /^([A-Za-z_]\w*|[0-9?#$@*])(:?[-=+?])?(.*)$/s.exec(expr);
+  if (/^#[A-Za-z_]\w*$|^#[0-9?#$@*]$/.test(expr)) return String(paramValue(expr.slice(1), ctx)?.length ?? 0);
+  const m = /^([A-Za-z_]\w*|[0-9?#$@*])(:?[-=+?]|##?|%%?|\/\/?|:)?(.*)$/s.exec(expr);
   if (!m) return "";
   const [, name, op, word] = m as unknown as [string, string, string | undefined, string];
-  const value = /^[0-9?#$@*]$/.test(name) ? special(name, ctx) : ctx.get(name);
+  const value = paramValue(name, ctx);
   const unset = op?.startsWith(":") ? !value : value === undefined;
-  switch (op?.replace(":", "")) {
-    case "-": return unset ? word : value!;
-    case "=": if (unset) ctx.set(name, word); return unset ? word : value!;
-    case "+": return unset ? "" : word;
-    case "?": return value ?? "";
+  if (ctx.posixOnly && (op === ":" || op === "/" || op === "//")) return ctx.fail({ kind: "bad-substitution", text: `\${${expr}}` });
+  switch (op === ":" ? op : op?.replace(/^:/, "")) {
+    case "-": return unset ? operand(word, ctx) : value!;
+    case "=": {
+      if (!unset) return value!;
+      const v = operand(word, ctx);
+      ctx.set(name, v);
+      return v;
+    }
+    case "+": return unset ? "" : operand(word, ctx);
+    case "?":
+      if (unset) return ctx.fail({ kind: "parameter-unset", name, message: operand(word, ctx), orNull: op === ":?" });
+      return value!;
+    case "#": case "##": case "%": case "%%":
+      return removeAffix(value ?? "", patternFromText(operand(word, ctx)), op as "#" | "##" | "%" | "%%");
+    case "/": case "//": {
+      const slash = word.search(/(?<!\\)\//);
+      const pat = slash === -1 ? word : word.slice(0, slash);
+      const rep = slash === -1 ? "" : word.slice(slash + 1);
+      if (pat === "") return value ?? "";
+      return replacePattern(value ?? "", patternFromText(operand(pat, ctx)), operand(rep, ctx), op === "//");
+    }
+    case ":": { // ${VAR:OFFSET[:LENGTH]} (ash and bash)
+      const [off, len] = word.split(":");
+      const v = value ?? "";
+      let start = arith(off ?? "0", ctx);
+      if (start < 0) start = Math.max(0, v.length + start);
+      if (len === undefined) return v.slice(start);
+      const n = arith(len, ctx);
+      return n < 0 ? v.slice(start, Math.max(start, v.length + n)) : v.slice(start, start + n);
+    }
     default: return value ?? "";
   }
 }
 
-/** $(( … )): integers, variables, + - * / % ( ) comparisons and unary minus. */
-export function arith(src: string, ctx: ExpandContext): number {
-  const tokens = src.match(/\d+|[A-Za-z_]\w*|\$[A-Za-z_]\w*|<=|>=|==|!=|&&|\|\||[-+*/%()<>!]/g) ?? [];
-  let i = 0;
-  const val = (t: string): number => Number(ctx.get(t.replace(/^\$/, "")) ?? 0) || 0;
-  const prec: Record<string, number> = { "||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, ">": 4, "<=": 4, ">=": 4, "+": 5, "-": 5, "*": 6, "/": 6, "%": 6 };
-  const primary = (): number => {
-    const t = tokens[i++] ?? "0";
-    if (t === "(") { const v = expr(0); i++; return v; }
-    if (t === "-") return -primary();
-    if (t === "!") return primary() ? 0 : 1;
-    return /^\d+$/.test(t) ? Number(t) : val(t);
-  };
-  const expr = (min: number): number => {
-    let left = primary();
-    for (let op = tokens[i]; op !== undefined && (prec[op] ?? 0) > min; op = tokens[i]) {
-      i++;
-      const right = expr(prec[op]!);
-      left = applyOp(op, left, right);
-    }
-    return left;
-  };
-  return Math.trunc(expr(0));
+function paramValue(name: string, ctx: ExpandContext): string | undefined {
+  return /^[0-9?#$@*]$/.test(name) ? special(name, ctx) : ctx.get(name);
 }
 
-function applyOp(op: string, a: number, b: number): number {
-  switch (op) {
-    case "+": return a + b;
-    case "-": return a - b;
-    case "*": return a * b;
-    case "/": return b === 0 ? 0 : Math.trunc(a / b);
-    case "%": return b === 0 ? 0 : a % b;
-    case "<": return Number(a < b);
-    case ">": return Number(a > b);
-    case "<=": return Number(a <= b);
-    case ">=": return Number(a >= b);
-    case "==": return Number(a === b);
-    case "!=": return Number(a !== b);
-    case "&&": return Number(!!a && !!b);
-    default: return Number(!!a || !!b);
+/** $(( … )) as a number; a syntax error or a division by zero fails the expansion. */
+export function arith(src: string, ctx: ExpandContext): number {
+  try {
+    return Number(evaluate(src, ctx, 0, ctx.posixOnly));
+  } catch (e) {
+    if (e instanceof ArithError) return ctx.fail(e.failure);
+    throw e;
   }
 }
 
@@ -151,10 +179,101 @@ function glob(pattern: string, ctx: ExpandContext): string[] {
   return hits.map((h) => prefix + h);
 }
 
+/** Expands `$…` constructs in a text, handing each piece to `emit` (patterns build on this). */
+export const expandPieces = (text: string, ctx: ExpandContext, emit: (s: string, fromExpansion: boolean) => void): void =>
+  expandText(text, ctx, emit);
+
+/**
+ * Field splitting by $IFS (default space, tab, newline): IFS whitespace runs separate fields,
+ * each other IFS character ends one (so "a::b" with IFS=: gives a, "", b); unset IFS is the default.
+ */
+function splitFields(s: string, ifs: string | undefined): string[] {
+  const seps = ifs ?? " \t\n";
+  if (seps === "") return [s];
+  if (seps === " \t\n") return s.split(/[ \t\n]+/);
+  const white = [...seps].filter((c) => c === " " || c === "\t" || c === "\n").join("");
+  const other = [...seps].filter((c) => !white.includes(c)).join("");
+  const esc = (cs: string) => cs.replace(/[\]\\^-]/g, "\\$&");
+  const W = esc(white);
+  const O = esc(other);
+  const re = !other ? new RegExp(`[${W}]+`) : white ? new RegExp(`[${W}]*[${O}][${W}]*|[${W}]+`) : new RegExp(`[${O}]`);
+  const trimmed = white ? s.replace(new RegExp(`^[${esc(white)}]+|[${esc(white)}]+$`, "g"), "") : s;
+  const out = trimmed.split(re);
+  // A trailing non-whitespace separator does not make an empty last field.
+  if (out.length > 1 && out[out.length - 1] === "" && other.includes(trimmed.at(-1) ?? "")) out.pop();
+  return out;
+}
+
+/** Tilde expansion: emits $HOME for a leading `~` (alone or before `/`) and returns the rest of the part. */
+function tildeless(part: WordPart, ctx: ExpandContext, emit: (home: string) => void): WordPart {
+  if (!part.tilde || !/^~(\/|$)/.test(part.text)) return part;
+  emit(ctx.get("HOME") ?? "");
+  return { ...part, text: part.text.slice(1), tilde: false };
+}
+
+/**
+ * bash brace expansion of an unquoted part: `pre{a,b}post` and `{1..5}`, `{a..e}`, `{10..0..5}`;
+ * other braces stay literal. Each alternative is expanded again (several braces in one word).
+ */
+function braceWords(word: Word): Word[] | undefined {
+  for (let k = 0; k < word.parts.length; k++) {
+    const part = word.parts[k]!;
+    if (!part.split) continue;
+    const found = findBraces(part.text);
+    if (!found) continue;
+    const { start, end, items } = found;
+    return items.map((item) => ({
+      parts: [...word.parts.slice(0, k), { ...part, text: part.text.slice(0, start) + item + part.text.slice(end) }, ...word.parts.slice(k + 1)],
+    }));
+  }
+  return undefined;
+}
+
+function findBraces(text: string): { start: number; end: number; items: string[] } | undefined {
+  for (let open = text.indexOf("{"); open !== -1; open = text.indexOf("{", open + 1)) {
+    if (text[open - 1] === "$") continue;
+    let depth = 0;
+    const commas: number[] = [];
+    for (let j = open; j < text.length; j++) {
+      const c = text[j];
+      if (c === "{") depth++;
+      else if (c === "," && depth === 1) commas.push(j);
+      else if (c === "}" && --depth === 0) {
+        const body = text.slice(open + 1, j);
+        if (commas.length > 0) {
+          const bounds = [open, ...commas, j];
+          return { start: open, end: j + 1, items: bounds.slice(1).map((b, n) => text.slice(bounds[n]! + 1, b)) };
+        }
+        const seq = braceSequence(body);
+        if (seq) return { start: open, end: j + 1, items: seq };
+        break;
+      }
+    }
+  }
+  return undefined;
+}
+
+function braceSequence(body: string): string[] | undefined {
+  const num = /^(-?\d+)\.\.(-?\d+)(?:\.\.(-?\d+))?$/.exec(body);
+  const chr = /^([A-Za-z])\.\.([A-Za-z])(?:\.\.(-?\d+))?$/.exec(body);
+  const m = num ?? chr;
+  if (!m) return undefined;
+  const from = num ? Number(m[1]) : m[1]!.charCodeAt(0);
+  const to = num ? Number(m[2]) : m[2]!.charCodeAt(0);
+  const step = Math.abs(Number(m[3] ?? 1)) || 1;
+  const out: string[] = [];
+  for (let v = from; from <= to ? v <= to : v >= to; v += from <= to ? step : -step) out.push(num ? String(v) : String.fromCharCode(v));
+  return out;
+}
+
 /** Expands a word into fields (an unquoted empty expansion yields no field). */
 export function expandWord(word: Word, ctx: ExpandContext): string[] {
+  if (ctx.braces) {
+    const alternatives = braceWords(word);
+    if (alternatives) return alternatives.flatMap((w) => expandWord(w, ctx));
+  }
   const only = word.parts.length === 1 ? word.parts[0]! : undefined;
-  if (only && (!only.expand || !/[$`*?]/.test(only.text))) return [only.text]; // a plain literal
+  if (only && !only.tilde && (!only.expand || !/[$`*?[{]/.test(only.text))) return [only.text]; // a plain literal
   const fields: string[] = [];
   let cur = "";
   let have = false;
@@ -163,7 +282,8 @@ export function expandWord(word: Word, ctx: ExpandContext): string[] {
     if (have) fields.push(...(globbable && /[*?]/.test(cur) ? glob(cur, ctx) : [cur]));
     cur = ""; have = false; globbable = false;
   };
-  for (const part of word.parts) {
+  for (const whole of word.parts) {
+    const part = tildeless(whole, ctx, (home) => { cur += home; have = true; });
     if (!part.expand) { cur += part.text; have = true; continue; }
     if (!part.split) {
       have = true;
@@ -172,10 +292,14 @@ export function expandWord(word: Word, ctx: ExpandContext): string[] {
     }
     expandText(part.text, ctx, (s, fromExpansion) => {
       if (!fromExpansion) { cur += s; have = true; globbable = true; return; }
-      const pieces = s.split(/[ \t\n]+/);
+      if (s === "") return;
+      const ifs = ctx.get("IFS");
+      // Fields delimited by a non-whitespace IFS character exist even when empty ("a::b").
+      const keepEmpty = ifs !== undefined && /[^ \t\n]/.test(ifs);
+      const pieces = splitFields(s, ifs);
       pieces.forEach((piece, k) => {
         if (k > 0) close();
-        if (piece) { cur += piece; have = true; }
+        if (piece || keepEmpty) { cur += piece; have = true; }
       });
     });
   }
@@ -186,7 +310,8 @@ export function expandWord(word: Word, ctx: ExpandContext): string[] {
 /** Expands a word into exactly one string (assignments, redirection targets, here: no splitting). */
 export function expandSingle(word: Word, ctx: ExpandContext): string {
   let out = "";
-  for (const part of word.parts) {
+  for (const whole of word.parts) {
+    const part = tildeless(whole, ctx, (home) => { out += home; });
     if (!part.expand) out += part.text;
     else expandText(part.text, ctx, (s) => { out += s; });
   }

@@ -6,14 +6,17 @@
 // how a shell is invoked and the builtins that change it live in invocation.ts.
 
 import { normalizePath } from "../fs";
-import { ShellSyntaxError, type Node, type Redirect } from "./ast";
+import { ShellSyntaxError, type Node } from "./ast";
 import { BUILTIN_COMMANDS, type CommandContext } from "./commands";
 import { ExitSignal, LoopSignal, normalizeSignal } from "./control";
 import { expandSingle, expandWord, type ExpandContext } from "./expand";
 import { environOrder, flavourOf, type ShellFlavour } from "./environ";
-import { cannotCreate, cannotOpen, notFound, syntaxError, type ErrorContext } from "./messages";
+import { expansionError, notFound, syntaxError, type ErrorContext } from "./messages";
 import { entry, SHELLS, specialBuiltin, subShell } from "./invocation";
-import { parseScript } from "./parser";
+import { Parser, parseScript } from "./parser";
+import { matchesWhole, patternOf } from "./patterns";
+import { callFunction } from "./functions";
+import { withRedirects } from "./redirects";
 import {
   BudgetExceeded, MAX_INSTANT_STEPS, MAX_OUTPUT_BYTES, MAX_TOTAL_STEPS, type Effect, type Io, type ShellHost, type Thread,
 } from "./types";
@@ -22,6 +25,10 @@ export class Shell {
   readonly vars = new Map<string, string>();
   readonly exported = new Set<string>();
   readonly traps = new Map<string, string>();
+  /** Functions defined with `name() { …; }`; subshells inherit them, new shell processes do not. */
+  readonly functions = new Map<string, Node>();
+  /** One frame per running function: the values `local` saved, restored when it returns. */
+  readonly localFrames: Map<string, string | undefined>[] = [];
   /** Signals received while a trap is set, run after the current foreground command. */
   readonly pendingSignals: string[] = [];
   cwd: string;
@@ -64,6 +71,7 @@ export class Shell {
     sub.line = this.line;
     sub.named = this.named && positional === undefined;
     for (const [k, v] of this.traps) sub.traps.set(k, v);
+    for (const [k, v] of this.functions) sub.functions.set(k, v);
     return sub;
   }
 
@@ -72,6 +80,9 @@ export class Shell {
     const flavour = flavourOf(name.slice(name.lastIndexOf("/") + 1), this.host.tools.has("ash"));
     this.flavour = flavour;
     this.errexit = this.xtrace = false; // a new shell process starts without the parent's `set` options
+    // …and without its functions and traps (ignored signals, `trap '' SIG`, stay ignored).
+    this.functions.clear();
+    for (const [k, v] of [...this.traps]) if (v !== "") this.traps.delete(k);
     if (flavour !== "dash") this.exportVar("SHLVL", String((Number(this.vars.get("SHLVL")) || 0) + 1));
     this.exportVar("PWD", this.cwd);
   }
@@ -93,6 +104,13 @@ export class Shell {
       substitute: (src) => sh.substitute(src),
       list: (dir) => sh.host.fs.list(dir),
       get cwd() { return sh.cwd; },
+      get posixOnly() { return sh.flavour === "dash"; },
+      get braces() { return sh.flavour === "bash"; },
+      fail: (f) => {
+        const e = expansionError(sh.errorContext(), f);
+        sh.errSink(e.text);
+        throw new ExitSignal(e.status);
+      },
     };
     return this.ctxCache;
   }
@@ -106,18 +124,31 @@ export class Shell {
     return out;
   }
 
-  /** Runs a script text; a syntax error prints busybox's message and returns 2. */
-  *script(src: string, io: Io): Thread {
-    let node: Node;
-    try {
-      node = parseScript(src);
-    } catch (e) {
-      if (!(e instanceof ShellSyntaxError)) throw e;
-      io.err(syntaxError(this.errorContext(), e.message, src));
-      return 2;
+  /**
+   * Reads and runs a script text one complete command at a time, in this shell (`eval`, `.`):
+   * the commands before a syntax error run; the error is printed and ends the shell with 2.
+   */
+  *runText(src: string, io: Io): Thread {
+    const parser = new Parser(src);
+    for (;;) {
+      let node: Node | undefined;
+      try {
+        node = parser.nextCommand();
+      } catch (e) {
+        if (!(e instanceof ShellSyntaxError)) throw e;
+        if (e.line !== undefined) this.line = e.line;
+        io.err(syntaxError(this.errorContext(), e, src));
+        throw new ExitSignal(2);
+      }
+      if (!node) return this.lastStatus;
+      yield* this.run(node, io);
     }
+  }
+
+  /** Runs a script text as a shell process does (`sh -c`, a script file): exit ends it with its status. */
+  *script(src: string, io: Io): Thread {
     try {
-      return yield* this.run(node, io);
+      return yield* this.runText(src, io);
     } catch (e) {
       if (e instanceof ExitSignal) return e.code;
       if (e instanceof LoopSignal) return this.lastStatus;
@@ -139,7 +170,11 @@ export class Shell {
     if (b.instantSteps > MAX_INSTANT_STEPS || b.steps > MAX_TOTAL_STEPS) throw new BudgetExceeded();
   }
 
+  /** Where an expansion error is reported: the stderr of the command being expanded (internal). */
+  errSink: (text: string) => void = () => {};
+
   *run(node: Node, io: Io): Thread {
+    this.errSink = io.err;
     switch (node.kind) {
       case "simple": return this.errexitCheck(this.lastStatus = yield* this.simple(node, io));
       case "list": {
@@ -155,11 +190,15 @@ export class Shell {
         this.lastStatus = yield* this.pipeline(node.commands, node.negate, io);
         return node.negate ? this.lastStatus : this.errexitCheck(this.lastStatus);
       }
-      case "if": return yield* this.withRedirects(node.redirects, io, (rio) => this.ifNode(node, rio));
-      case "loop": return yield* this.withRedirects(node.redirects, io, (rio) => this.loop(node, rio));
-      case "for": return yield* this.withRedirects(node.redirects, io, (rio) => this.forNode(node, rio));
+      case "if": return yield* withRedirects(this, node.redirects, io, (rio) => this.ifNode(node, rio));
+      case "loop": return yield* withRedirects(this, node.redirects, io, (rio) => this.loop(node, rio));
+      case "for": return yield* withRedirects(this, node.redirects, io, (rio) => this.forNode(node, rio));
+      case "case": return yield* withRedirects(this, node.redirects, io, (rio) => this.caseNode(node, rio));
+      case "function":
+        this.functions.set(node.name, node.body);
+        return (this.lastStatus = 0);
       case "group": {
-        const status = yield* this.withRedirects(node.redirects, io, (rio) =>
+        const status = yield* withRedirects(this, node.redirects, io, (rio) =>
           node.subshell ? this.child().runCatchingExit(node.body, rio) : this.run(node.body, rio));
         return node.subshell ? this.errexitCheck(this.lastStatus = status) : status;
       }
@@ -190,6 +229,18 @@ export class Shell {
       if ((yield* this.condition(b.cond, io)) === 0) return yield* this.run(b.body, io);
     }
     return node.otherwise ? yield* this.run(node.otherwise, io) : (this.lastStatus = 0);
+  }
+
+  /** The first arm with a matching pattern runs; no match is status 0. */
+  private *caseNode(node: Extract<Node, { kind: "case" }>, io: Io): Thread {
+    this.step();
+    const ctx = this.expandCtx();
+    const subject = expandSingle(node.subject, ctx);
+    for (const arm of node.arms) {
+      if (!arm.patterns.some((p) => matchesWhole(patternOf(p, ctx), subject))) continue;
+      return arm.body ? yield* this.run(arm.body, io) : (this.lastStatus = 0);
+    }
+    return (this.lastStatus = 0);
   }
 
   private *loop(node: Extract<Node, { kind: "loop" }>, io: Io): Thread {
@@ -239,36 +290,6 @@ export class Shell {
     return negate ? Number(status === 0) : status;
   }
 
-  /** Applies redirections around `body`; `>`/`>>` write through the container filesystem. */
-  private *withRedirects(redirects: Redirect[], io: Io, body: (io: Io) => Thread): Thread {
-    if (redirects.length === 0) return yield* body(io);
-    const rio: Io = { ...io };
-    for (const r of redirects) {
-      const target = expandSingle(r.target, this.expandCtx());
-      if (r.op === ">&") { // dup: the target fd as it is now
-        const to = target === "1" ? rio.out : target === "2" ? rio.err : undefined;
-        if (to) { if (r.fd === 2) rio.err = to; else rio.out = to; }
-        continue;
-      }
-      const path = normalizePath(target, this.cwd);
-      if (r.op === "<") {
-        const content = this.host.fs.read(path);
-        if (typeof content !== "string" || content === "EISDIR" || content === "ENOENT") {
-          const e = cannotOpen(this.errorContext(), target);
-          io.err(e.text);
-          return e.status;
-        }
-        rio.stdin = content;
-        continue;
-      }
-      const bad = this.host.fs.write(path, "", r.op === ">>");
-      if (bad) { const e = cannotCreate(this.errorContext(), target, bad); io.err(e.text); return e.status; }
-      const sink = (s: string) => { this.host.fs.write(path, s, true); };
-      if (r.op === "&>") { rio.out = sink; rio.err = sink; } else if (r.fd === 2) rio.err = sink; else rio.out = sink;
-    }
-    return yield* body(rio);
-  }
-
   private *simple(node: Extract<Node, { kind: "simple" }>, io: Io): Thread {
     this.step();
     if (node.line !== undefined) this.line = node.line;
@@ -282,7 +303,7 @@ export class Shell {
     }
     const status = node.redirects.length === 0
       ? yield* this.command(argv, io, assigns)
-      : yield* this.withRedirects(node.redirects, io, (rio) => this.command(argv, rio, assigns));
+      : yield* withRedirects(this, node.redirects, io, (rio) => this.command(argv, rio, assigns));
     if (this.pendingSignals.length > 0) yield* this.runPendingTraps(io);
     return status;
   }
@@ -302,6 +323,8 @@ export class Shell {
     const [name, ...args] = argv as [string, ...string[]];
     const special = yield* specialBuiltin(this, name, args, io, assigns);
     if (special !== undefined) return special;
+    const fn = this.functions.get(name);
+    if (fn) return yield* callFunction(this, fn, args, io);
 
     const base = name.includes("/") ? name.slice(name.lastIndexOf("/") + 1) : name;
     if (this.host.isProgram(argv)) {
@@ -332,6 +355,7 @@ export class Shell {
     const shell = this;
     const cctx: CommandContext = {
       host: this.host, cwd: this.cwd, gnu: !this.host.tools.has("ash"), ...(this.flavour ? { shell: this.flavour } : {}),
+      errorContext: this.errorContext(),
       get env() { return shell.env(assigns); }, // lazy: only env/printenv read it
     };
     const r = impl(args, capOutput(io), cctx);

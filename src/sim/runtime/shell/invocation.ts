@@ -4,14 +4,16 @@
 import { normalizePath } from "../fs";
 import { SHELL_NAMES as SHELLS } from "../programs";
 import { ShellSyntaxError, type Node } from "./ast";
-import { ExitSignal, LoopSignal, normalizeSignal } from "./control";
+import { ExitSignal, LoopSignal, normalizeSignal, ReturnSignal } from "./control";
+import { declareLocal, runExitTrap } from "./functions";
 import { expandWord } from "./expand";
 import { pathOf } from "./commands-text";
-import { cdFailed, syntaxError } from "./messages";
+import { cdFailed } from "./messages";
 
 /** Names the shell runs itself (`command -v echo` prints "echo"). */
 const BUILTIN_NAMES = new Set([":", ".", "cd", "echo", "exit", "export", "printf", "pwd", "read", "set", "shift", "source", "test", "[",
-  "trap", "true", "false", "type", "unset", "wait", "eval", "exec", "command", "kill", "break", "continue", "readonly"]);
+  "trap", "true", "false", "type", "unset", "wait", "eval", "exec", "command", "kill", "break", "continue", "readonly",
+  "return", "local"]);
 import type { Shell } from "./interpreter";
 import { parseScript } from "./parser";
 import type { Effect, Io, Thread } from "./types";
@@ -23,6 +25,11 @@ export { SHELL_NAMES as SHELLS } from "../programs";
  * `sh FILE`, a bare shell (exits on EOF, or waits forever with a TTY), or a tool / script file.
  */
 export function* entry(sh: Shell, argv: string[], io: Io, tty: boolean): Thread {
+  const status = yield* entryBody(sh, argv, io, tty);
+  return yield* runExitTrap(sh, status, io);
+}
+
+function* entryBody(sh: Shell, argv: string[], io: Io, tty: boolean): Thread {
   try {
     const name = argv[0]!;
     const base = name.slice(name.lastIndexOf("/") + 1);
@@ -38,23 +45,28 @@ export function* entry(sh: Shell, argv: string[], io: Io, tty: boolean): Thread 
     // numbers its error lines as for a script file).
     sh.positional = [argv[c + 2] ?? name, ...argv.slice(c + 3)];
     sh.named = argv[c + 2] !== undefined;
-    let node: Node;
-    try {
-      node = parseScript(argv[c + 1]!);
-    } catch (e) {
-      if (!(e instanceof ShellSyntaxError)) throw e;
-      io.err(syntaxError(sh.errorContext(), e.message, argv[c + 1]!));
-      return 2;
-    }
-    if (node.kind === "simple" && node.words.length > 0 && node.redirects.length === 0 && node.assigns.length === 0) {
+    // A lone simple command is exec'd (it becomes PID 1); any other script runs command by command.
+    const node = parseWhole(argv[c + 1]!);
+    sh.errSink = io.err;
+    if (node?.kind === "simple" && node.words.length > 0 && node.redirects.length === 0 && node.assigns.length === 0) {
       const words = node.words.flatMap((w) => expandWord(w, sh.expandCtx()));
       sh.step();
       return (yield* specialBuiltin(sh, "exec", words, io, [])) ?? 0;
     }
-    return yield* sh.run(node, io);
+    return yield* sh.runText(argv[c + 1]!, io);
   } catch (e) {
     if (e instanceof ExitSignal) return e.code;
     if (e instanceof LoopSignal) return sh.lastStatus;
+    throw e;
+  }
+}
+
+/** The script as one tree, or undefined when it does not parse (it then runs up to its error). */
+function parseWhole(src: string): Node | undefined {
+  try {
+    return parseScript(src);
+  } catch (e) {
+    if (e instanceof ShellSyntaxError) return undefined;
     throw e;
   }
 }
@@ -67,7 +79,7 @@ export function* subShell(sh: Shell, name: string, args: string[], io: Io): Thre
   if (c !== -1 && args[c + 1] !== undefined) {
     child.positional = [args[c + 2] ?? name, ...args.slice(c + 3)];
     child.named = args[c + 2] !== undefined;
-    return yield* child.script(args[c + 1]!, io);
+    return yield* runExitTrap(child, yield* child.script(args[c + 1]!, io), io);
   }
   return yield* runFile(child, args, io);
 }
@@ -84,7 +96,23 @@ function* runFile(sh: Shell, args: string[], io: Io): Thread {
   const script = sh.child([file, ...args.slice(args.indexOf(file) + 1)]);
   script.named = true;
   script.line = 1;
-  return yield* script.script(content, io);
+  return yield* runExitTrap(script, yield* script.script(content, io), io);
+}
+
+const RESERVED = new Set(["if", "then", "else", "elif", "fi", "case", "esac", "for", "while", "until", "do", "done", "in", "{", "}", "!"]);
+
+/** `type NAME…`: keyword, function, builtin or the program's path; unknown names are status 127 (bash: 1). */
+function typeOf(sh: Shell, names: string[], io: Io): number {
+  let status = 0;
+  for (const name of names) {
+    if (RESERVED.has(name)) io.out(`${name} is a shell keyword\n`);
+    else if (sh.functions.has(name)) io.out(`${name} is a ${sh.flavour === "dash" ? "shell function" : "function"}\n`);
+    else if (BUILTIN_NAMES.has(name)) io.out(`${name} is a shell builtin\n`);
+    else if (sh.host.tools.has(name) || sh.host.isProgram([name])) io.out(`${name} is ${pathOf(name, sh.host.tools)}\n`);
+    else if (sh.flavour === "bash") { io.err(`bash: line ${sh.line}: type: ${name}: not found\n`); status = 1; }
+    else { io.out(`${name}: not found\n`); status = 127; }
+  }
+  return status;
 }
 
 /** Builtins that change the shell itself; undefined when `name` is not one. */
@@ -94,6 +122,8 @@ export function* specialBuiltin(
   switch (name) {
     case ":": return 0;
     case "exit": throw new ExitSignal(args[0] !== undefined ? Number(args[0]) & 255 : sh.lastStatus);
+    case "return": throw new ReturnSignal(args[0] !== undefined ? Number(args[0]) & 255 : sh.lastStatus);
+    case "local": return declareLocal(sh, args, io);
     case "break": case "continue": throw new LoopSignal(name, Math.max(1, Number(args[0] ?? 1) || 1));
     case "export": case "readonly":
       for (const a of args) {
@@ -106,8 +136,13 @@ export function* specialBuiltin(
     case "unset": for (const a of args) { sh.vars.delete(a); sh.exported.delete(a); } return 0;
     case "set": {
       // -e (errexit) and -x (xtrace), also as `-o errexit`; other options are accepted and ignored.
+      // The first operand (or everything after `--`) replaces the positional parameters.
       for (let i = 0; i < args.length; i++) {
         const a = args[i]!;
+        if (a === "--" || !/^[-+]/.test(a)) {
+          sh.positional = [sh.positional[0]!, ...args.slice(a === "--" ? i + 1 : i)];
+          break;
+        }
         const on = a.startsWith("-");
         if ((a === "-o" || a === "+o") && args[i + 1]) {
           const o = args[++i];
@@ -121,8 +156,13 @@ export function* specialBuiltin(
     }
     case "shift": sh.positional = [sh.positional[0]!, ...sh.positional.slice(1 + (Number(args[0]) || 1))]; return 0;
     case "cd": {
-      const dir = normalizePath(args[0] ?? sh.vars.get("HOME") ?? "/", sh.cwd);
+      // `cd -` goes back to $OLDPWD and prints it; every cd records the directory it left.
+      const back = args[0] === "-";
+      const dir = normalizePath(back ? sh.vars.get("OLDPWD") ?? sh.cwd : args[0] ?? sh.vars.get("HOME") ?? "/", sh.cwd);
       if (!sh.host.fs.isDir(dir)) { const e = cdFailed(sh.errorContext(), args[0] ?? dir); io.err(e.text); return e.status; }
+      sh.vars.set("OLDPWD", sh.cwd);
+      if (sh.exported.has("PWD")) sh.exported.add("OLDPWD");
+      if (back) io.out(`${dir}\n`);
       sh.cwd = dir;
       if (sh.vars.has("PWD")) sh.vars.set("PWD", dir);
       return 0;
@@ -145,17 +185,23 @@ export function* specialBuiltin(
       if (sh.host.tools.has(name) || sh.host.isProgram([name])) { io.out(`${pathOf(name, sh.host.tools)}\n`); return 0; }
       return 1;
     }
+    case "type": return typeOf(sh, args, io);
     case "wait": return (yield { kind: "wait" }) ?? 0;
     case "exec":
       if (args.length === 0) return 0;
       for (const [k, v] of assigns) { sh.vars.set(k, v); sh.exported.add(k); }
       if (sh.host.isProgram(args)) throw new ExitSignal((yield { kind: "run", argv: args, exec: true }) ?? 0);
       throw new ExitSignal(yield* sh.command(args, io, []));
-    case "eval": return yield* sh.script(args.join(" "), io);
+    case "eval": return yield* sh.runText(args.join(" "), io);
     case ".": case "source": {
       const content = sh.host.fs.read(normalizePath(args[0] ?? "", sh.cwd));
       if (typeof content !== "string" || content === "ENOENT" || content === "EISDIR") { io.err(`sh: .: can't open '${args[0]}'\n`); return 2; }
-      return yield* sh.run(parseScript(content), io);
+      try {
+        return yield* sh.runText(content, io);
+      } catch (e) {
+        if (e instanceof ReturnSignal) return (sh.lastStatus = e.code);
+        throw e;
+      }
     }
     case "read": {
       if (io.stdin === "") return 1;

@@ -4,6 +4,7 @@
 // prints `$0: N: `; bash prints `$0: line N: `. The wording of each error differs too.
 
 import type { ShellFlavour } from "./environ";
+import type { ExpansionFailure } from "./expand";
 
 export interface ErrorContext {
   flavour: ShellFlavour | undefined;
@@ -57,27 +58,74 @@ export function cannotCreate(c: ErrorContext, target: string, code: string): { t
 export function cannotOpen(c: ErrorContext, target: string): { text: string; status: number } {
   if (c.flavour === "bash") return { text: `${prefix(c)}${target}: No such file or directory\n`, status: 1 };
   if (c.flavour === "dash") return { text: `${prefix(c)}cannot open ${target}: No such file\n`, status: 2 };
-  return { text: `${prefix(c)}can't open '${target}': No such file or directory\n`, status: 1 };
+  return { text: `${prefix(c)}can't open ${target}: no such file\n`, status: 1 };
 }
 
 /**
- * A script that does not parse (exit 2). `message` is busybox's wording from the parser
- * ("syntax error: unexpected \"then\"", "unterminated quoted string"); dash and bash say it their way.
- * `source` is the script (bash quotes the offending line).
+ * A script that does not parse (exit 2), from busybox's wording made by the parser
+ * (`syntax error: unexpected "fi" (expecting "done")`, `syntax error: unexpected end of file`,
+ * `unterminated quoted string`): dash says `Syntax error: "fi" unexpected (expecting "done")`
+ * after the line; bash names the token and quotes the line, or counts an end of file one line on
+ * when the text does not end with a newline. `source` is the script text.
  */
-export function syntaxError(c: ErrorContext, message: string, source: string): string {
-  const token = /^syntax error: unexpected "(.*)"$/.exec(message)?.[1];
-  const eof = message === "syntax error: unexpected end of file";
-  const unterminated = message.startsWith("unterminated");
+export function syntaxError(c: ErrorContext, e: { message: string; token?: string; openedLine?: number }, source: string): string {
+  const m = /^syntax error: unexpected ("[^"]*"|word|newline|redirection|end of file)(?: \(expecting ("[^"]*")\))?$/.exec(e.message);
+  const what = m?.[1];
+  const expecting = m?.[2] ? ` (expecting ${m[2]})` : "";
+  const unterminated = /^syntax error: (unterminated|EOF in backquote|missing '\}')/.test(e.message) || (e.openedLine !== undefined && what === "end of file");
   if (c.flavour === "dash") {
-    const what = token !== undefined ? `"${token}" unexpected` : eof ? "end of file unexpected" : unterminated ? "Unterminated quoted string" : message;
-    return `${c.arg0}: ${c.line}: Syntax error: ${what}\n`;
+    const text = what !== undefined ? `${what} unexpected${expecting}`
+      : e.message.replace(/^syntax error: (.)/, (_, ch: string) => ch.toUpperCase());
+    return `${c.arg0}: ${c.line}: Syntax error: ${text}\n`;
   }
   if (c.flavour === "bash") {
-    const where = c.named ? `${c.arg0}: line ${c.line}:` : `${c.arg0}: -c: line ${c.line}:`;
-    if (token !== undefined) return `${where} syntax error near unexpected token \`${token}'\n${where} \`${source.split("\n")[c.line - 1] ?? source}'\n`;
-    if (unterminated) return `${where} unexpected EOF while looking for matching \`${source.includes("'") ? "'" : "\""}'\n`;
-    return `${where} syntax error: unexpected end of file\n`;
+    const eof = what === "end of file";
+    const line = eof && !source.endsWith("\n") ? c.line + 1 : c.line;
+    const where = c.named ? `${c.arg0}: line ${line}:` : `${c.arg0}: -c: line ${line}:`;
+    if (unterminated) {
+      const opened = c.named ? `${c.arg0}: line ${e.openedLine ?? c.line}:` : `${c.arg0}: -c: line ${e.openedLine ?? c.line}:`;
+      return `${opened} unexpected EOF while looking for matching \`${e.token ?? "\""}'\n`;
+    }
+    if (eof || what === undefined) return `${where} syntax error: unexpected end of file\n`;
+    const token = e.token ?? what.replace(/^"(.*)"$/, "$1");
+    return `${where} syntax error near unexpected token \`${token}'\n${where} \`${source.split("\n")[c.line - 1] ?? source}'\n`;
   }
-  return `${c.arg0}: ${c.named ? `line ${c.line}: ` : ""}${message}\n`;
+  return `${c.arg0}: ${c.named ? `line ${c.line}: ` : ""}${e.message}\n`;
+}
+
+/** A failed expansion (`${X?}`, `$((1/0))`): the message and the status the shell exits with. */
+export function expansionError(c: ErrorContext, f: ExpansionFailure): { text: string; status: number } {
+  const bash = c.flavour === "bash";
+  let text: string;
+  switch (f.kind) {
+    case "parameter-unset": {
+      const dflt = f.orNull ? (bash ? "parameter null or not set" : "parameter not set or null") : "parameter not set";
+      text = `${f.name}: ${f.message || dflt}`;
+      break;
+    }
+    case "arith-syntax":
+      text = bash ? `${f.expr.trim()}: syntax error: operand expected (error token is "${f.token}")`
+        : c.flavour === "dash" ? `arithmetic expression: expecting primary: "${f.expr.trim()}"` : "arithmetic syntax error";
+      break;
+    case "bad-substitution":
+      text = bash ? `${f.text}: bad substitution` : "Bad substitution";
+      break;
+    case "divide-by-zero":
+      text = bash ? `${f.expr.trim()}: division by 0 (error token is "${/[^-+*/%\s]+\s*$/.exec(f.expr)?.[0].trim() ?? "0"}")`
+        : c.flavour === "dash" ? `arithmetic expression: division by zero: "${f.expr.trim()}"` : "divide by zero";
+      break;
+  }
+  const status = !bash ? 2 : f.kind === "parameter-unset" ? 127 : 1;
+  return { text: `${prefix(c)}${text}\n`, status };
+}
+
+export type TestFailure = { kind: "missing-bracket" } | { kind: "bad-number"; value: string };
+
+/** test / [ usage errors (status 2): busybox's applet prints `sh: MSG`, dash and bash name the builtin. */
+export function testError(c: ErrorContext | undefined, builtin: string, f: TestFailure): string {
+  const flavour = c?.flavour ?? "ash";
+  if (flavour === "ash") return `sh: ${f.kind === "missing-bracket" ? "missing ]" : `${f.value}: bad number`}\n`;
+  const ctx = c!;
+  if (flavour === "dash") return `${prefix(ctx, builtin)}${f.kind === "missing-bracket" ? "missing ]" : `Illegal number: ${f.value}`}\n`;
+  return `${prefix(ctx, builtin)}${f.kind === "missing-bracket" ? "missing `]'" : `${f.value}: integer expression expected`}\n`;
 }

@@ -1,16 +1,28 @@
 // Recursive-descent parser of the container shell (POSIX grammar, reduced): list → and-or →
-// pipeline → command; compound commands if/while/until/for/{ }/( ). Errors read like busybox:
-// `syntax error: unexpected "fi"`.
+// pipeline → command; compound commands if/while/until/for/case/{ }/( ) and function
+// definitions `name() { …; }`. A script is read one complete command at a time (nextCommand), as
+// ash, dash and bash do, so the commands before a syntax error run. Errors read like busybox:
+// `syntax error: unexpected "fi" (expecting "done")`; keywords and operators are quoted, the
+// other tokens are named (word, newline, redirection, end of file).
 
 import { ShellSyntaxError, type Node, type Redirect, type Word } from "./ast";
 import { tokenize, type Token } from "./lexer";
 
-const STOP_WORDS = new Set(["then", "elif", "else", "fi", "do", "done", "}"]);
+const STOP_WORDS = new Set(["then", "elif", "else", "fi", "do", "done", "}", "esac"]);
+/** Reserved words: quoted in error messages when met in command position. */
+const KEYWORDS = new Set([...STOP_WORDS, "if", "while", "until", "for", "case", "in", "{", "!"]);
 const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
-class Parser {
+export class Parser {
   private i = 0;
-  constructor(private readonly tokens: Token[]) {}
+  private readonly tokens: Token[];
+  /** The line the shells report for an error at the end of the text. */
+  private readonly eofLine: number;
+
+  constructor(src: string) {
+    this.tokens = tokenize(src);
+    this.eofLine = 1 + (src.match(/\n/g)?.length ?? 0);
+  }
 
   private peek(): Token | undefined { return this.tokens[this.i]; }
 
@@ -20,10 +32,16 @@ class Parser {
     return t.word.parts.length === 1 && t.word.parts[0]!.split ? t.raw : undefined;
   }
 
-  private unexpected(): never {
+  /** busybox's raise_error_unexpected_syntax: the token met, and what was expected if one thing was. */
+  private unexpected(expecting?: string): never {
     const t = this.peek();
-    const what = !t ? "end of file" : t.kind === "word" ? t.raw : t.kind === "op" ? t.op : t.kind === "redir" ? "redirection" : "newline";
-    throw new ShellSyntaxError(`syntax error: unexpected ${t ? `"${what}"` : what}`);
+    if (t?.kind === "error") throw t.error;
+    const kw = this.keyword(t);
+    const what = !t ? "end of file"
+      : t.kind === "word" ? (kw !== undefined && KEYWORDS.has(kw) ? `"${kw}"` : "word")
+      : t.kind === "op" ? `"${t.op}"` : t.kind === "redir" ? "redirection" : "newline";
+    const token = !t ? undefined : t.kind === "word" ? t.raw : t.kind === "op" ? t.op : t.kind === "newline" ? "newline" : undefined;
+    throw new ShellSyntaxError(`syntax error: unexpected ${what}${expecting ? ` (expecting "${expecting}")` : ""}`, t?.line ?? this.eofLine, token);
   }
 
   private skipNewlines(): void {
@@ -32,12 +50,36 @@ class Parser {
 
   private expectKeyword(kw: string): void {
     this.skipNewlines();
-    if (this.keyword() !== kw) this.unexpected();
+    if (this.keyword() !== kw) this.unexpected(kw);
     this.i++;
   }
 
-  /** list := and_or ((';' | '&' | newline) and_or)* — until a stop word, ')' or the end. */
-  parseList(stopAtParen = false): Node {
+  /**
+   * The next complete command of the script (an and-or list up to a newline), or undefined at
+   * the end; the shell runs it before reading further.
+   */
+  nextCommand(): Node | undefined {
+    this.skipNewlines();
+    if (!this.peek()) return undefined;
+    const items: Node[] = [];
+    for (;;) {
+      const item = this.parseAndOr();
+      const sep = this.peek();
+      items.push(sep?.kind === "op" && sep.op === "&" ? { kind: "background", body: item } : item);
+      if (sep?.kind === "op" && (sep.op === ";" || sep.op === "&")) {
+        this.i++;
+        const after = this.peek();
+        if (!after || after.kind === "newline") break;
+        continue;
+      }
+      if (sep && sep.kind !== "newline") this.unexpected();
+      break;
+    }
+    return items.length === 1 ? items[0]! : { kind: "list", items };
+  }
+
+  /** list := and_or ((';' | '&' | newline) and_or)* — until a stop word, ')', ';;' or the end. */
+  private parseList(): Node {
     const items: Node[] = [];
     for (;;) {
       this.skipNewlines();
@@ -45,22 +87,22 @@ class Parser {
       if (!t) break;
       const kw = this.keyword(t);
       if (kw !== undefined && STOP_WORDS.has(kw)) break;
-      if (t.kind === "op" && t.op === ")" && stopAtParen) break;
+      if (t.kind === "op" && (t.op === ")" || t.op === ";;")) break;
       const item = this.parseAndOr();
       const sep = this.peek();
       items.push(sep?.kind === "op" && sep.op === "&" ? { kind: "background", body: item } : item);
       if (sep?.kind === "op" && (sep.op === ";" || sep.op === "&")) this.i++;
       else if (sep && sep.kind !== "newline") {
         const k = this.keyword(sep);
-        if (!(k !== undefined && STOP_WORDS.has(k)) && !(sep.kind === "op" && sep.op === ")" && stopAtParen)) this.unexpected();
+        if (!(k !== undefined && STOP_WORDS.has(k)) && !(sep.kind === "op" && (sep.op === ")" || sep.op === ";;"))) this.unexpected();
       }
     }
     return items.length === 1 ? items[0]! : { kind: "list", items };
   }
 
   /** A compound command's part: at least one command (`if then fi` is a syntax error). */
-  private parseBody(stopAtParen = false): Node {
-    const node = this.parseList(stopAtParen);
+  private parseBody(): Node {
+    const node = this.parseList();
     if (node.kind === "list" && node.items.length === 0) this.unexpected();
     return node;
   }
@@ -102,6 +144,7 @@ class Parser {
   private parseCommand(): Node {
     const t = this.peek();
     const kw = this.keyword(t);
+    if (kw !== undefined && STOP_WORDS.has(kw)) this.unexpected();
     if (kw === "if") return this.parseIf();
     if (kw === "while" || kw === "until") {
       this.i++;
@@ -112,17 +155,23 @@ class Parser {
       return { kind: "loop", until: kw === "until", cond, body, redirects: this.parseRedirects() };
     }
     if (kw === "for") return this.parseFor();
+    if (kw === "case") return this.parseCase();
+    const next = this.tokens[this.i + 1];
+    if (kw !== undefined && /^[A-Za-z_][\w.-]*$/.test(kw) && next?.kind === "op" && next.op === "(") return this.parseFunction(kw);
     if (kw === "{") {
       this.i++;
       const body = this.parseBody();
-      this.expectKeyword("}");
+      this.skipNewlines();
+      if (this.keyword() !== "}") this.unexpected("}");
+      this.i++;
       return { kind: "group", body, subshell: false, redirects: this.parseRedirects() };
     }
     if (t?.kind === "op" && t.op === "(") {
       this.i++;
-      const body = this.parseBody(true);
+      const body = this.parseBody();
+      this.skipNewlines();
       const close = this.peek();
-      if (close?.kind !== "op" || close.op !== ")") this.unexpected();
+      if (close?.kind !== "op" || close.op !== ")") this.unexpected(")");
       this.i++;
       return { kind: "group", body, subshell: true, redirects: this.parseRedirects() };
     }
@@ -144,7 +193,7 @@ class Parser {
       if (kw === "else") { otherwise = this.parseBody(); this.expectKeyword("fi"); break; }
       if (kw === "fi") break;
       this.i--;
-      this.unexpected();
+      this.unexpected("fi");
     }
     return { kind: "if", branches, ...(otherwise ? { otherwise } : {}), redirects: this.parseRedirects() };
   }
@@ -152,7 +201,7 @@ class Parser {
   private parseFor(): Node {
     this.i++;
     const name = this.keyword();
-    if (!name || !/^[A-Za-z_]\w*$/.test(name)) this.unexpected();
+    if (!name || !/^[A-Za-z_]\w*$/.test(name)) throw new ShellSyntaxError("syntax error: bad for loop variable", this.peek()?.line ?? this.eofLine);
     this.i++;
     let items: Word[] | undefined;
     this.skipNewlines();
@@ -169,6 +218,50 @@ class Parser {
     return { kind: "for", name, items, body, redirects: this.parseRedirects() };
   }
 
+  /** `case WORD in [(]PATTERN[|PATTERN]…) LIST ;; … esac` — the last arm's `;;` may be left out. */
+  private parseCase(): Node {
+    this.i++;
+    const subject = this.peek();
+    if (subject?.kind !== "word") this.unexpected();
+    this.i++;
+    this.expectKeyword("in");
+    const arms: { patterns: Word[]; body: Node | undefined }[] = [];
+    for (;;) {
+      this.skipNewlines();
+      if (this.keyword() === "esac") { this.i++; break; }
+      if (this.opIs("(")) this.i++;
+      const patterns: Word[] = [];
+      for (;;) {
+        const t = this.peek();
+        if (t?.kind === "word") { patterns.push(t.word); this.i++; }
+        if (!this.opIs("|")) break;
+        this.i++;
+      }
+      if (!this.opIs(")")) this.unexpected(")");
+      this.i++;
+      const body = this.parseList();
+      arms.push({ patterns, body: body.kind === "list" && body.items.length === 0 ? undefined : body });
+      if (this.opIs(";;")) { this.i++; continue; }
+      this.skipNewlines();
+      if (this.keyword() !== "esac") this.unexpected(";;");
+    }
+    return { kind: "case", subject: subject.word, arms, redirects: this.parseRedirects() };
+  }
+
+  /** `NAME() COMMAND` (ash and dash take any command as the body, `f() echo hi` too). */
+  private parseFunction(name: string): Node {
+    this.i += 2;
+    if (!this.opIs(")")) this.unexpected(")");
+    this.i++;
+    this.skipNewlines();
+    return { kind: "function", name, body: this.parseCommand() };
+  }
+
+  private opIs(op: string): boolean {
+    const t = this.peek();
+    return t?.kind === "op" && t.op === op;
+  }
+
   private parseSimple(): Node {
     const node: Extract<Node, { kind: "simple" }> = { kind: "simple", assigns: [], words: [], redirects: [] };
     for (;;) {
@@ -179,7 +272,8 @@ class Parser {
       if (node.words.length === 0 && ASSIGN.test(t.raw) && t.word.parts[0]?.split) {
         const eq = t.raw.indexOf("=");
         const first = t.word.parts[0]!;
-        const parts = [{ ...first, text: first.text.slice(eq + 1) }, ...t.word.parts.slice(1)];
+        const value = first.text.slice(eq + 1);
+        const parts = [{ ...first, text: value, tilde: value.startsWith("~") }, ...t.word.parts.slice(1)];
         node.assigns.push({ name: t.raw.slice(0, eq), value: { parts: parts.map((p) => ({ ...p, split: false })) } });
       } else {
         node.words.push(t.word);
@@ -190,14 +284,12 @@ class Parser {
     return node;
   }
 
-  atEnd(): boolean { this.skipNewlines(); return this.i >= this.tokens.length; }
-  fail(): never { return this.unexpected(); }
 }
 
-/** Parses a script; throws ShellSyntaxError with busybox's wording. */
+/** Parses a whole script at once (trap actions, the `sh -c` fast path); throws ShellSyntaxError. */
 export function parseScript(src: string): Node {
-  const p = new Parser(tokenize(src));
-  const node = p.parseList();
-  if (!p.atEnd()) p.fail();
-  return node;
+  const p = new Parser(src);
+  const items: Node[] = [];
+  for (let n = p.nextCommand(); n; n = p.nextCommand()) items.push(n);
+  return items.length === 1 ? items[0]! : { kind: "list", items };
 }
