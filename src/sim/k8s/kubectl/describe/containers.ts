@@ -215,7 +215,8 @@ export function tolerationText(t: Obj): string {
   let s = t.key ?? "";
   if (t.value) s += `=${t.value}`;
   if (t.effect) s += `:${t.effect}`;
-  if (t.operator === "Exists" && !t.value) s += " op=Exists";
+  // A bare `operator: Exists` (no key, no effect) tolerates everything: no leading space then.
+  if (t.operator === "Exists" && !t.value) s += t.key || t.effect ? " op=Exists" : "op=Exists";
   if (t.tolerationSeconds !== undefined) s += ` for ${t.tolerationSeconds}s`;
   return s;
 }
@@ -225,7 +226,10 @@ export function writeTolerations(w: DescribeWriter, level: number, label: string
     w.write(level, `${label}\t<none>`);
     return;
   }
-  tols.forEach((t, i) => w.write(i === 0 ? level : 0, `${i === 0 ? label : ""}\t${tolerationText(t)}`));
+  // printTolerationsMultilineWithIndent sorts by key (sort.Slice: an insertion sort, so stable,
+  // for the handful of tolerations a pod carries).
+  const sorted = [...tols].sort((a, b) => ((a.key ?? "") < (b.key ?? "") ? -1 : (a.key ?? "") > (b.key ?? "") ? 1 : 0));
+  sorted.forEach((t, i) => w.write(i === 0 ? level : 0, `${i === 0 ? label : ""}\t${tolerationText(t)}`));
 }
 
 export function nodeSelectorText(m: Record<string, string> | undefined): string {

@@ -11,11 +11,12 @@ import { nodeRoles } from "../printers/tables";
 import { podCells } from "../printers/pod-status";
 import { nodeSelectorText, writeContainers, writeTolerations, writeVolumes } from "./containers";
 import { writeNodeResources } from "./node-resources";
-import { writePodTemplate } from "./pod-template";
+import { writePodTemplate, writeTopologySpread } from "./pod-template";
 import { controlledBy, events, header, ownedBy, podsStatusLine, type Describer } from "./common";
 import { describeConfigMap, describeNamespace, describeSecret, describeServiceAccount } from "./config-kinds";
 import { WORKLOAD_DESCRIBERS } from "./workload-kinds";
 import { STORAGE_DESCRIBERS } from "./storage-kinds";
+import { NETWORK_DESCRIBERS } from "./network-kinds";
 import { DescribeWriter, or, rfc1123z, writeAnnotations, writeMap, type Obj } from "./writer";
 
 const describePod: Describer = (cluster, o, w) => {
@@ -62,6 +63,7 @@ const describePod: Describer = (cluster, o, w) => {
   w.write(0, `QoS Class:\t${st.qosClass ?? "BestEffort"}`);
   writeMap(w, 0, "Node-Selectors:", spec.nodeSelector);
   writeTolerations(w, 0, "Tolerations:", spec.tolerations);
+  writeTopologySpread(w, 0, spec.topologySpreadConstraints);
   events(cluster, o, w);
 };
 
@@ -340,6 +342,7 @@ export const DESCRIBERS: Record<string, Describer> = {
   ServiceAccount: describeServiceAccount,
   ...WORKLOAD_DESCRIBERS,
   ...STORAGE_DESCRIBERS,
+  ...NETWORK_DESCRIBERS,
 };
 
 export function describeObject(cluster: KubeCluster, o: KObject): string {

@@ -2,7 +2,21 @@
 // of `rollout history --revision=N`.
 
 import { writeContainers, writeTolerations, writeVolumes } from "./containers";
+import { formatLabelSelector } from "../../api/selectors";
 import { DescribeWriter, writeMap, type Obj } from "./writer";
+
+/**
+ * describeTopologySpreadConstraints: sorted by topology key, one per line after the first
+ * `Topology Spread Constraints:` cell; nothing at all without constraints.
+ */
+export function writeTopologySpread(w: DescribeWriter, level: number, tscs: Obj[] | undefined): void {
+  const sorted = [...(tscs ?? [])].sort((a, b) => (a.topologyKey < b.topologyKey ? -1 : a.topologyKey > b.topologyKey ? 1 : 0));
+  sorted.forEach((t, i) => {
+    const text = `${t.topologyKey}:${t.whenUnsatisfiable} when max skew ${t.maxSkew} is exceeded` +
+      (t.labelSelector ? ` for selector ${formatLabelSelector(t.labelSelector)}` : "");
+    w.write(level, `${i === 0 ? "Topology Spread Constraints:" : ""}\t${text}`);
+  });
+}
 
 export function writePodTemplate(w: DescribeWriter, level: number, tpl: Obj): void {
   w.write(level, "Pod Template:");
@@ -15,6 +29,8 @@ export function writePodTemplate(w: DescribeWriter, level: number, tpl: Obj): vo
   if (spec.initContainers?.length) writeContainers(w, l, "Init Containers:", spec.initContainers, undefined, true);
   writeContainers(w, l, "Containers:", spec.containers ?? [], undefined, true);
   writeVolumes(w, l, spec.volumes);
+  writeTopologySpread(w, l, spec.topologySpreadConstraints);
+  if (spec.priorityClassName) w.write(l, `Priority Class Name:\t${spec.priorityClassName}`);
   writeMap(w, l, "Node-Selectors:", spec.nodeSelector);
   writeTolerations(w, l, "Tolerations:", spec.tolerations);
 }
