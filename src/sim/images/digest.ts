@@ -24,8 +24,8 @@ export function stableHex(text: string, n: number): string {
 /** "sha256:<64 hex>" for an image name + tag. */
 export const imageDigest = (nameAndTag: string): string => `sha256:${stableHex(nameAndTag, 64)}`;
 
-/** The 12-hex layer IDs `docker pull` prints ("a2abf6c4d29d: Pull complete"): 3–6 per image. */
-export function layerIds(digest: string): string[] {
-  const count = 3 + (parseInt(digest.slice(7, 9), 16) % 4);
+/** The 12-hex layer IDs `docker pull` prints ("a2abf6c4d29d: Pull complete"): `layers`, else 3–6 per image. */
+export function layerIds(digest: string, layers?: number): string[] {
+  const count = layers ?? 3 + (parseInt(digest.slice(7, 9), 16) % 4);
   return Array.from({ length: count }, (_, i) => stableHex(`${digest}#${i}`, 12));
 }

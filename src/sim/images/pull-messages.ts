@@ -67,7 +67,7 @@ export function dockerPullProgress(image: ImageFacts, alreadyPresent: boolean, w
   const { ref } = image;
   const path = ref.registry === "docker.io" ? ref.repository : ref.name;
   const lines = [`${ref.tag ?? ref.digest}: Pulling from ${path}`];
-  if (!alreadyPresent) for (const id of layerIds(image.digest)) lines.push(`${id}: Pull complete`);
+  if (!alreadyPresent) for (const id of layerIds(image.digest, image.layers)) lines.push(`${id}: Pull complete`);
   lines.push(`Digest: ${image.digest}`);
   lines.push(alreadyPresent ? `Status: Image is up to date for ${ref.familiar}` : `Status: Downloaded newer image for ${ref.familiar}`);
   if (withFullRef) lines.push(ref.full);

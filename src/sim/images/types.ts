@@ -212,6 +212,8 @@ export interface ImageFacts {
   version: string;
   digest: string;
   sizeBytes: number;
+  /** How many layers `docker pull` lists (base images such as alpine and busybox are one); default 3–6 by digest. */
+  layers?: number;
   entrypoint: string[];
   cmd: string[];
   env: Record<string, string>;

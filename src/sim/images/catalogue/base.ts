@@ -16,7 +16,7 @@ const BUSYBOX_LINES = { "1.24": 2, "1.25": 1, "1.26": 2, "1.27": 2, "1.28": 4, "
   "1.32": 1, "1.33": 1, "1.34": 1, "1.35": 0, "1.36": 1, "1.37": 0, "1.38": 0 };
 
 export const busyboxImage = (version: string): ImageData =>
-  image({ version, sizeBytes: 4_300_000, cmd: ["sh"], env: { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" }, tools: BUSYBOX_TOOLS });
+  image({ version, sizeBytes: 4_300_000, layers: 1, cmd: ["sh"], env: { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" }, tools: BUSYBOX_TOOLS });
 
 const busybox: CatalogueEntry = {
   names: ["docker.io/library/busybox"],
@@ -41,7 +41,7 @@ const alpine: CatalogueEntry = {
   tags: tagRule({ aliases: ["latest", "edge"], versions: range("3.", 1, 24, 20), patterns: [/^20\d{6}$/] }),
   image: (tag) => {
     const version = alpineVersion(tag);
-    return image({ version, sizeBytes: 3_600_000, cmd: ["/bin/sh"], tools: ALPINE_TOOLS, files: alpineRelease(version) });
+    return image({ version, sizeBytes: 3_600_000, layers: 1, cmd: ["/bin/sh"], tools: ALPINE_TOOLS, files: alpineRelease(version) });
   },
 };
 
@@ -72,7 +72,7 @@ const ubuntu: CatalogueEntry = {
     suffixes: [/^\d{8}(\.\d)?$/], suffixedAliases: [...UBUNTU_CODENAMES, ...UBUNTU_RELEASES] }),
   image: (tag) => {
     const version = tag && /^\d/.test(tag) ? tag.split("-")[0]! : UBUNTU_ALIAS[tag ?? "latest"] ?? "24.04";
-    return image({ version, sizeBytes: 29_000_000, cmd: ["/bin/bash"], tools: DEBIAN_TOOLS, files: ubuntuRelease(version) });
+    return image({ version, sizeBytes: 29_000_000, layers: 1, cmd: ["/bin/bash"], tools: DEBIAN_TOOLS, files: ubuntuRelease(version) });
   },
 };
 
@@ -92,7 +92,7 @@ const debian: CatalogueEntry = {
     suffixes: ["slim", /^\d{8}(-slim)?$/, "backports"], suffixedAliases: DEBIAN_ALIASES }),
   image: (tag) => {
     const major = debianMajor(tag);
-    return image({ version: major, sizeBytes: 48_000_000, cmd: ["bash"], tools: DEBIAN_TOOLS, files: debianRelease(major) });
+    return image({ version: major, sizeBytes: 48_000_000, layers: 1, cmd: ["bash"], tools: DEBIAN_TOOLS, files: debianRelease(major) });
   },
 };
 
@@ -230,7 +230,7 @@ const helloWorld: CatalogueEntry = {
   names: ["docker.io/library/hello-world"],
   source: "images.md §3.2",
   tags: tagRule({ aliases: ["latest", "linux"], patterns: [/^nanoserver(-\w+)?$/] }),
-  image: () => image({ version: "latest", sizeBytes: 13_256, cmd: ["/hello"], tools: [],
+  image: () => image({ version: "latest", sizeBytes: 13_256, layers: 1, cmd: ["/hello"], tools: [],
     programs: [daemon(["/hello"], [], { logs: block("stdout", 0, HELLO_WORLD), exit: { afterMs: 0, exitCode: 0 } })] }),
 };
 

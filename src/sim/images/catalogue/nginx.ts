@@ -65,6 +65,100 @@ the error log for details.</p>
 </html>
 `;
 
+/**
+ * /etc/nginx/nginx.conf of the nginx.org packages the image installs. The pid file moved from
+ * /var/run to /run in the 2024 packages (1.25.4 / 1.26) *(approx. boundary)*.
+ */
+export function nginxConf(v: number[]): string {
+  const pid = compareVersions(v, [1, 25, 4]) >= 0 ? "/run/nginx.pid" : "/var/run/nginx.pid";
+  return `
+user  nginx;
+worker_processes  auto;
+
+error_log  /var/log/nginx/error.log notice;
+pid        ${pid};
+
+
+events {
+    worker_connections  1024;
+}
+
+
+http {
+    include       /etc/nginx/mime.types;
+    default_type  application/octet-stream;
+
+    log_format  main  '$remote_addr - $remote_user [$time_local] "$request" '
+                      '$status $body_bytes_sent "$http_referer" '
+                      '"$http_user_agent" "$http_x_forwarded_for"';
+
+    access_log  /var/log/nginx/access.log  main;
+
+    sendfile        on;
+    #tcp_nopush     on;
+
+    keepalive_timeout  65;
+
+    #gzip  on;
+
+    include /etc/nginx/conf.d/*.conf;
+}
+`;
+}
+
+/**
+ * /etc/nginx/conf.d/default.conf as a running container has it: since 1.19 the entrypoint's
+ * 10-listen-on-ipv6-by-default.sh has added the `listen  [::]:80;` line; before, the package's
+ * file still had `#charset koi8-r;` *(approx.)*.
+ */
+export function nginxDefaultConf(v: number[], port: number): string {
+  const entrypoint = compareVersions(v, [1, 19]) >= 0;
+  return `server {
+    listen       ${port};
+${entrypoint ? `    listen  [::]:${port};\n` : ""}    server_name  localhost;
+
+${entrypoint ? "" : "    #charset koi8-r;\n"}    #access_log  /var/log/nginx/host.access.log  main;
+
+    location / {
+        root   /usr/share/nginx/html;
+        index  index.html index.htm;
+    }
+
+    #error_page  404              /404.html;
+
+    # redirect server error pages to the static page /50x.html
+    #
+    error_page   500 502 503 504  /50x.html;
+    location = /50x.html {
+        root   /usr/share/nginx/html;
+    }
+
+    # proxy the PHP scripts to Apache listening on 127.0.0.1:80
+    #
+    #location ~ \\.php$ {
+    #    proxy_pass   http://127.0.0.1;
+    #}
+
+    # pass the PHP scripts to FastCGI server listening on 127.0.0.1:9000
+    #
+    #location ~ \\.php$ {
+    #    root           html;
+    #    fastcgi_pass   127.0.0.1:9000;
+    #    fastcgi_index  index.php;
+    #    fastcgi_param  SCRIPT_FILENAME  /scripts$fastcgi_script_name;
+    #    include        fastcgi_params;
+    #}
+
+    # deny access to .htaccess files, if Apache's document root
+    # concurs with nginx's one
+    #
+    #location ~ /\\.ht {
+    #    deny  all;
+    #}
+}
+`;
+}
+
 export const nginxNotFoundPage = (version: string): string =>
   "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n" +
   `<hr><center>nginx/${version}</center>\r\n</body>\r\n</html>\r\n`;
@@ -175,6 +269,7 @@ function nginxImage(tag: string | undefined, port: number) {
   return image({
     version,
     sizeBytes: alpine ? 20_000_000 : 70_000_000,
+    layers: alpine ? 8 : 7, // the base image's one, then the Dockerfile's RUN/COPY steps
     entrypoint: compareVersions(v, [1, 19]) >= 0 ? ["/docker-entrypoint.sh"] : [],
     cmd: ["nginx", "-g", "daemon off;"],
     env: { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", NGINX_VERSION: version },
@@ -185,8 +280,8 @@ function nginxImage(tag: string | undefined, port: number) {
     files: {
       "/usr/share/nginx/html/index.html": NGINX_INDEX_HTML,
       "/usr/share/nginx/html/50x.html": NGINX_50X_HTML,
-      "/etc/nginx/nginx.conf": "user  nginx;\nworker_processes  auto;\n",
-      "/etc/nginx/conf.d/default.conf": `server {\n    listen       ${port};\n    server_name  localhost;\n}\n`,
+      "/etc/nginx/nginx.conf": nginxConf(v),
+      "/etc/nginx/conf.d/default.conf": nginxDefaultConf(v, port),
       // The Dockerfile's `adduser … nginx` (uid 101) on Debian; the worker processes run as it.
       ...(alpine ? {} : { "/etc/passwd": `${DEBIAN_ACCOUNTS["/etc/passwd"]}nginx:x:101:101:nginx user:/nonexistent:/bin/false\n` }),
     },

@@ -1,0 +1,72 @@
+// images.md replayed through the real commands (docker run / pull / exec): facts about the images
+// themselves that the reference audit found missing or wrong, asserted on transcript text.
+
+import { describe, expect, it } from "vitest";
+import { docker } from "../runtime/replay-helpers";
+
+describe("nginx's configuration files (docker exec web cat …, images.md §5.1)", () => {
+  it("/etc/nginx/nginx.conf is the nginx.org package's file", () => {
+    const [step] = docker("docker run -d --name web nginx:1.27.4", "docker exec web cat /etc/nginx/nginx.conf");
+    expect(step!.stdout).toBe(`
+user  nginx;
+worker_processes  auto;
+
+error_log  /var/log/nginx/error.log notice;
+pid        /run/nginx.pid;
+
+
+events {
+    worker_connections  1024;
+}
+
+
+http {
+    include       /etc/nginx/mime.types;
+    default_type  application/octet-stream;
+
+    log_format  main  '$remote_addr - $remote_user [$time_local] "$request" '
+                      '$status $body_bytes_sent "$http_referer" '
+                      '"$http_user_agent" "$http_x_forwarded_for"';
+
+    access_log  /var/log/nginx/access.log  main;
+
+    sendfile        on;
+    #tcp_nopush     on;
+
+    keepalive_timeout  65;
+
+    #gzip  on;
+
+    include /etc/nginx/conf.d/*.conf;
+}
+`);
+  });
+
+  it("conf.d/default.conf has the entrypoint's IPv6 listen line and the default locations", () => {
+    const [step] = docker("docker run -d --name web nginx:1.27.4-alpine", "docker exec web head -12 /etc/nginx/conf.d/default.conf");
+    expect(step!.stdout).toBe(`server {
+    listen       80;
+    listen  [::]:80;
+    server_name  localhost;
+
+    #access_log  /var/log/nginx/host.access.log  main;
+
+    location / {
+        root   /usr/share/nginx/html;
+        index  index.html index.htm;
+    }
+
+`);
+    // Before 1.19 no entrypoint adds the IPv6 line.
+    const [grep] = docker("docker run -d --name web nginx:1.14.2", "docker exec web grep -c '::' /etc/nginx/conf.d/default.conf");
+    expect(grep).toMatchObject({ exitCode: 1, stdout: "0\n" });
+  });
+});
+
+describe("docker pull lists one line per layer (images.md §2.1)", () => {
+  it.each([["alpine:3.20", 1], ["busybox:1.36", 1], ["ubuntu:24.04", 1], ["debian:12", 1], ["hello-world", 1], ["nginx:1.27.4", 7], ["nginx:1.27.4-alpine", 8]])(
+    "%s: %i layer(s)", (ref, n) => {
+      const [step] = docker("", `docker pull ${ref}`);
+      expect(step!.stdout.match(/^[0-9a-f]{12}: Pull complete$/gm)).toHaveLength(n);
+    });
+});
