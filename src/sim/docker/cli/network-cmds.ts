@@ -54,7 +54,7 @@ export const networkCreateHandler: SwarmHandler = {
   },
 };
 
-const HEADERS = { ID: "NETWORK ID", Name: "NAME", Driver: "DRIVER", Scope: "SCOPE", IPv6: "IPV6", Internal: "INTERNAL", Labels: "LABELS", CreatedAt: "CREATED AT" };
+const HEADERS = { ID: "NETWORK ID", Name: "NAME", Driver: "DRIVER", Scope: "SCOPE", IPv4: "IPV4", IPv6: "IPV6", Internal: "INTERNAL", Labels: "LABELS", CreatedAt: "CREATED AT" };
 
 export const networkLsHandler: SwarmHandler = {
   args: { min: 0, max: 0 },
@@ -74,8 +74,11 @@ export const networkLsHandler: SwarmHandler = {
       .sort((a, b) => naturalCompare(a.net.name, b.net.name) || (a.net.id < b.net.id ? -1 : 1));
     const rows = nets.map((n) => ({
       ID: noTrunc ? n.net.id : short(n.net.id), Name: n.net.name, Driver: n.net.driver, Scope: scopeOf(n),
-      IPv6: String(n.scope === "local" && n.net.ipv6), Internal: String(n.net.internal),
+      // networkContext.IPv4/IPv6: the network's EnableIPv4 (always on here) and EnableIPv6.
+      IPv4: "true", IPv6: String(n.scope === "local" && n.net.ipv6), Internal: String(n.net.internal),
       Labels: Object.entries(n.net.labels).map(([k, v]) => `${k}=${v}`).join(","), CreatedAt: new GoTime(n.net.createdAt).toString(),
+      // networkContext.Label(name): `{{.Label "key"}}`.
+      Label: (name: unknown) => n.net.labels[String(name)] ?? "",
     }));
     return listOutput(ctx, {
     rootType: "*network.networkContext",

@@ -89,8 +89,10 @@ function ls(kind: Kind): SwarmHandler {
           .filter((s) => labelMatch(filters.get("label"), s.labels))
           .sort((a, b) => naturalCompare(a.name, b.name));
         const rows = items.map((s) => ({
-          ID: s.id, Name: s.name, Driver: s.driver, CreatedAt: dockerAgo(ctx.world.now - s.createdAt), UpdatedAt: dockerAgo(ctx.world.now - s.updatedAt),
+          ID: s.id, Name: s.name, ...(kind === "secret" ? { Driver: s.driver } : {}), CreatedAt: dockerAgo(ctx.world.now - s.createdAt), UpdatedAt: dockerAgo(ctx.world.now - s.updatedAt),
           Labels: Object.entries(s.labels).map(([k, v]) => `${k}=${v}`).join(","),
+          // secretContext/configContext.Label(name): `{{.Label "key"}}`.
+          Label: (name: unknown) => s.labels[String(name)] ?? "",
         }));
         const cols = Object.keys(headers).filter((h) => h !== "Labels");
         return listOutput(ctx, {

@@ -5,7 +5,7 @@ import { formatGoDuration } from "../../clock";
 import { dockerHumanDuration } from "../../cli/format/duration";
 import { naturalCompare, type SwarmCluster } from "../swarm/cluster";
 import type { Service } from "../swarm/types";
-import { serviceCounts } from "../swarm/status";
+import { serviceStatus } from "../swarm/status";
 import { stripDigest } from "./service-ps";
 import { prettyLabels } from "./swarm-format";
 import { badFilter, fail, FILTER_VALUE, inspectOutput, labelMatch, listOutput, ok, onManager, parseFilters, short, type SwarmHandler } from "./swarm-common";
@@ -52,13 +52,13 @@ export function formatServicePorts(s: Service): string {
   return out.join(", ");
 }
 
+/** serviceContext.Replicas over the daemon's ServiceStatus. */
 export function replicasText(c: SwarmCluster, s: Service): string {
-  const n = serviceCounts(c, s);
+  const n = serviceStatus(c, s);
   const m = s.spec.mode;
-  if (m.kind === "replicated-job" || m.kind === "global-job") {
-    const total = m.kind === "replicated-job" ? m.replicas : n.desired;
-    return `${n.running}/${m.kind === "replicated-job" ? m.maxConcurrent : n.desired} (${n.completed}/${total} completed)`;
-  }
+  // Jobs show their progress; a global job's total is what is still to complete plus what did.
+  if (m.kind === "replicated-job") return `${n.running}/${n.desired} (${n.completed}/${m.replicas} completed)`;
+  if (m.kind === "global-job") return `${n.running}/${n.desired} (${n.completed}/${n.desired + n.completed} completed)`;
   const base = `${n.running}/${n.desired}`;
   return m.kind === "replicated" && s.spec.maxReplicas > 0 ? `${base} (max ${s.spec.maxReplicas} per node)` : base;
 }
@@ -94,7 +94,8 @@ export const serviceLsHandler: SwarmHandler = {
       const rows = serviceRows(c, services);
       return listOutput(ctx, {
     rootType: "*service.serviceContext",
-        quiet: inv.flags.bool("quiet"), format: inv.flags.str("format"), ids: services.map((s) => s.id), rows, headers: HEADERS,
+        // -q is the "{{.ID}}" template on serviceContext, whose ID is always the short one.
+        quiet: inv.flags.bool("quiet"), format: inv.flags.str("format"), ids: services.map((s) => short(s.id)), rows, headers: HEADERS,
         defaultTable: [Object.values(HEADERS), ...rows.map((r) => [r.ID, r.Name, r.Mode, r.Replicas, r.Image, r.Ports])],
       });
     });

@@ -34,14 +34,16 @@ export interface TaskListOptions {
   noTrunc: boolean;
   noResolve: boolean;
   quiet: boolean;
+  /** Only `service ps` sets noTrunc for -q (ps.go); node ps and stack ps list short IDs. */
+  quietFullIds?: boolean;
   format: string;
   filters: ReturnType<typeof parseFilters>;
 }
 
 export function renderTasks(ctx: Ctx, c: SwarmCluster, tasks: Task[], o: TaskListOptions) {
   const f = o.filters;
-  // `-q` prints whole IDs (ps.go sets noTrunc), whatever the format.
-  const noTrunc = o.noTrunc || o.quiet;
+  // `service ps -q` prints whole IDs (ps.go sets noTrunc), whatever the format.
+  const noTrunc = o.noTrunc || (o.quiet && !!o.quietFullIds);
   const selected = tasks
     .filter((t) => !f.has("id") || f.get("id")!.some((p) => t.id.startsWith(p)))
     .filter((t) => !f.has("name") || f.get("name")!.some((n) => taskName(c, t).startsWith(n)))
@@ -69,12 +71,13 @@ export function renderTasks(ctx: Ctx, c: SwarmCluster, tasks: Task[], o: TaskLis
       DesiredState: pretty(t.desiredState),
       CurrentState: `${pretty(t.state)} ${dockerAgo(ctx.world.now - t.stateAt, true)}`,
       Error: t.err ? `"${noTrunc ? t.err : ellipsis(t.err, 30)}"` : "",
-      Ports: hostPorts.map((p) => `*:${p.publishedPort}->${p.targetPort}/${p.protocol}`).join(", "),
+      // taskContext.Ports joins with a bare comma (service ls's PORTS uses ", ").
+      Ports: hostPorts.map((p) => `*:${p.publishedPort}->${p.targetPort}/${p.protocol}`).join(","),
     };
   });
   return listOutput(ctx, {
     rootType: "*task.taskContext",
-    quiet: o.quiet, format: o.format, ids: selected.map(({ t }) => t.id), rows, headers: HEADERS,
+    quiet: o.quiet, format: o.format, ids: selected.map(({ t }) => (noTrunc ? t.id : short(t.id))), rows, headers: HEADERS,
     defaultTable: [Object.values(HEADERS), ...rows.map((r) => [r.ID, r.Name, r.Image, r.Node, r.DesiredState, r.CurrentState, r.Error, r.Ports])],
   });
 }
@@ -129,7 +132,7 @@ export const servicePsHandler: SwarmHandler = {
       // The services are looked up first (createFilter), then the daemon reads the filters.
       const bad = taskFilterError(c, self, o.filters);
       if (bad) return bad;
-      const out = renderTasks(ctx, c, [...c.tasks.values()].filter((t) => ids.has(t.serviceId)), o);
+      const out = renderTasks(ctx, c, [...c.tasks.values()].filter((t) => ids.has(t.serviceId)), { ...o, quietFullIds: true });
       return errors.length ? { ...out, exitCode: 1, stderr: errors.map((e) => e + "\n").join("") } : out;
     });
   },

@@ -156,7 +156,6 @@ export function serviceObject(world: World, c: SwarmCluster, s: Service): Record
   const vips = Object.entries(s.virtualIPs);
   if (vips.length) endpoint.VirtualIPs = vips.map(([NetworkID, Addr]) => ({ NetworkID, Addr }));
   obj.Endpoint = withZero(endpoint, { Ports: [], VirtualIPs: [] });
-  withZero(obj, { PreviousSpec: null, UpdateStatus: null, ServiceStatus: null, JobStatus: null });
   if (s.updateStatus) {
     obj.UpdateStatus = {
       State: s.updateStatus.state,
@@ -165,6 +164,9 @@ export function serviceObject(world: World, c: SwarmCluster, s: Service): Record
       Message: s.updateStatus.message,
     };
   }
+  // After the real fields: a zero added first would stay non-enumerable when assigned, and
+  // vanish from the JSON.
+  withZero(obj, { PreviousSpec: null, UpdateStatus: null, ServiceStatus: null, JobStatus: null });
   void world;
   return obj;
 }
@@ -176,6 +178,11 @@ export function taskObject(world: World, c: SwarmCluster, t: Task): Record<strin
   if (t.state === "running" || t.exitCode !== undefined) {
     status.ContainerStatus = { ContainerID: containerIdOf(t), PID: t.state === "running" ? 1000 + (t.slot || 1) : 0, ExitCode: t.exitCode ?? 0 };
   }
+  // The agent reports the host-mode ports a running task published.
+  const hostPorts = t.state === "running" ? t.spec.ports.filter((p) => p.publishMode === "host") : [];
+  status.PortStatus = hostPorts.length
+    ? { Ports: hostPorts.map((p) => ({ Protocol: p.protocol, TargetPort: p.targetPort, PublishedPort: p.publishedPort, PublishMode: "host" })) }
+    : {};
   return {
     ID: t.id,
     Version: { Index: 20 },

@@ -190,7 +190,8 @@ function services(ctx: ProgramContext, stack: string, inv: Invocation): ExecResu
     if (list.length === 0 && !inv.flags.bool("quiet") && !inv.flags.str("format")) return { exitCode: 0, stdout: "", stderr: errNothingFound(stack) + "\n" };
     const rows = serviceRows(c, list);
     return listOutput(ctx, {
-      quiet: inv.flags.bool("quiet"), format: inv.flags.str("format"), ids: list.map((s) => s.id), rows, headers: SERVICE_HEADERS,
+      // service.NewListFormat's quiet "{{.ID}}": serviceContext.ID is the short ID.
+      quiet: inv.flags.bool("quiet"), format: inv.flags.str("format"), ids: list.map((s) => s.id.slice(0, 12)), rows, headers: SERVICE_HEADERS,
       defaultTable: [Object.values(SERVICE_HEADERS), ...rows.map((r) => [r.ID, r.Name, r.Mode, r.Replicas, r.Image, r.Ports])],
     });
   });
@@ -205,6 +206,7 @@ function ps(ctx: ProgramContext, stack: string, inv: Invocation): ExecResult {
     const tasks = [...c.tasks.values()].filter((t) => ids.has(t.serviceId));
     if (tasks.length === 0) return fail(errNothingFoundPs(stack));
     return renderTasks(ctx, c, tasks, {
+      // stack/ps.go passes !noTrunc straight to task.Print: -q lists short IDs.
       noTrunc: inv.flags.bool("no-trunc"), noResolve: inv.flags.bool("no-resolve"), quiet: inv.flags.bool("quiet"),
       format: inv.flags.str("format"), filters,
     });

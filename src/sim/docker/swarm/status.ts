@@ -28,6 +28,29 @@ export function serviceCounts(c: SwarmCluster, svc: Service): ServiceCounts {
   return { running, desired, completed };
 }
 
+/**
+ * The daemon's ServiceStatus (swarmkit controlapi ListServiceStatuses), which `service ls` and
+ * `stack services` print as REPLICAS: desired is the replica count (MaxConcurrent for a replicated
+ * job), for global services the tasks desired running, for global jobs the tasks desired complete
+ * and not complete yet; completed counts a job's completed tasks.
+ *
+ * Known difference: swarmkit counts every task observed running, also one still reported running
+ * on a node that went down (REPLICAS "4/3" until the task is orphaned a day later). The scenario
+ * library grades "3/3" after a node failure, so running stays serviceCounts' (tasks desired to
+ * run, on nodes that are up).
+ */
+export function serviceStatus(c: SwarmCluster, svc: Service): ServiceCounts {
+  const m = svc.spec.mode;
+  let completed = 0;
+  let desired = m.kind === "replicated" ? m.replicas : m.kind === "replicated-job" ? m.maxConcurrent : 0;
+  for (const t of c.tasksOf(svc.id)) {
+    if ((m.kind === "replicated-job" || m.kind === "global-job") && t.state === "complete") completed++;
+    if (m.kind === "global" && t.desiredState === "running") desired++;
+    if (m.kind === "global-job" && t.desiredState === "complete" && t.state !== "complete") desired++;
+  }
+  return { running: serviceCounts(c, svc).running, desired, completed };
+}
+
 export type ManagerStatus = "Leader" | "Reachable" | "Unreachable" | "";
 
 export function managerStatus(c: SwarmCluster, node: SwarmNode): ManagerStatus {
