@@ -1,5 +1,6 @@
-// Oracle for the describers checked against describe.go in this pass: NetworkPolicy,
-// EndpointSlice, DescribePodTemplate's Priority Class Name and Topology Spread Constraints,
+// Oracle for the describers checked against describe.go in this pass: RBAC, PodDisruptionBudget,
+// ResourceQuota, LimitRange, PriorityClass, StorageClass, IngressClass, ReplicationController,
+// ServiceAccount secrets, the generic (unstructured) describer, NetworkPolicy, EndpointSlice, DescribePodTemplate's Priority Class Name and Topology Spread Constraints,
 // the pod's constraints, and describeNodeResource with init containers, decimal quantities and
 // float percentages. The real kubectl 1.30 reads the simulator's objects through the stub API
 // server (stub-apiserver.ts) and must print what the simulator prints. Skipped without kubectl.
@@ -98,7 +99,127 @@ spec:
 Y
 kubectl apply -f p.yaml`;
 
+// One resource per LimitRange item: kubectl walks a Go map for the rows, so two would come out
+// in either order.
+const POLICY = `kubectl create deployment d --image=nginx --replicas=2
+cat > r.yaml <<'Y'
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: r}
+rules:
+- {apiGroups: [""], resources: [pods, pods/log], verbs: [get, list]}
+- {apiGroups: [apps], resources: [deployments], verbs: [get], resourceNames: [d]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: rb}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: r}
+subjects:
+- {kind: User, name: alice, apiGroup: rbac.authorization.k8s.io}
+- {kind: ServiceAccount, name: default, namespace: default}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: viewer}
+rules:
+- {apiGroups: ["", apps], resources: [pods, deployments/scale], verbs: [get]}
+- {apiGroups: [""], resources: [pods], verbs: [watch]}
+- {nonResourceURLs: [/healthz, /metrics], verbs: [get]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: viewer-b}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: viewer}
+subjects:
+- {kind: Group, name: devs, apiGroup: rbac.authorization.k8s.io}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: pdb}
+spec:
+  minAvailable: 1
+  selector: {matchLabels: {app: d}}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: pdb2}
+spec:
+  maxUnavailable: 25%
+  selector: {matchExpressions: [{key: app, operator: Exists}]}
+---
+apiVersion: v1
+kind: ResourceQuota
+metadata: {name: q}
+spec:
+  hard: {pods: "10"}
+---
+apiVersion: v1
+kind: LimitRange
+metadata: {name: lr}
+spec:
+  limits:
+  - {type: Container, default: {cpu: 500m}, defaultRequest: {cpu: 100m}, max: {cpu: "1"}}
+---
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: low}
+value: -5
+preemptionPolicy: Never
+description: low prio
+---
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata: {name: std, annotations: {storageclass.kubernetes.io/is-default-class: "true"}}
+provisioner: example.com/csi
+parameters: {type: ssd, fs: ext4}
+allowVolumeExpansion: true
+reclaimPolicy: Retain
+mountOptions: [debug, noatime]
+---
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata: {name: fast}
+provisioner: kubernetes.io/no-provisioner
+volumeBindingMode: WaitForFirstConsumer
+---
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata: {name: withparams}
+spec:
+  controller: example.com/ic
+  parameters: {apiGroup: k8s.example.com, kind: IngressParameters, name: ext}
+---
+apiVersion: v1
+kind: ReplicationController
+metadata: {name: rc}
+spec:
+  replicas: 1
+  selector: {app: rc}
+  template:
+    metadata: {labels: {app: rc}}
+    spec: {containers: [{name: c, image: nginx}]}
+Y
+kubectl apply -f r.yaml
+kubectl create secret docker-registry regcred --docker-server=r.example.com --docker-username=u --docker-password=p
+kubectl patch sa default -p '{"imagePullSecrets":[{"name":"regcred"},{"name":"gone"}],"secrets":[{"name":"missing"}]}'`;
+
 const CASES: { name: string; script: string; command: string }[] = [
+  { name: "role: rules broken down, compacted, sorted by their Go string", script: POLICY, command: "describe role r" },
+  { name: "cluster role with non-resource URLs and merged verbs", script: POLICY, command: "describe clusterrole viewer" },
+  { name: "role binding", script: POLICY, command: "describe rolebinding rb" },
+  { name: "cluster role binding", script: POLICY, command: "describe clusterrolebinding viewer-b" },
+  { name: "pod disruption budget (min available)", script: POLICY, command: "describe pdb pdb" },
+  { name: "pod disruption budget (max unavailable, expressions)", script: POLICY, command: "describe pdb pdb2" },
+  { name: "resource quota", script: POLICY, command: "describe quota q" },
+  { name: "limit range", script: POLICY, command: "describe limits lr" },
+  { name: "namespace with a quota and a limit range", script: POLICY, command: "describe ns default" },
+  { name: "priority class", script: POLICY, command: "describe priorityclass low" },
+  { name: "default storage class with parameters and mount options", script: POLICY, command: "describe storageclass std" },
+  { name: "storage class: annotations on one line, last-applied included", script: POLICY, command: "describe storageclass fast" },
+  { name: "ingress class with parameters", script: POLICY, command: "describe ingressclass withparams" },
+  { name: "replication controller", script: POLICY, command: "describe rc rc" },
+  { name: "service account: pull secrets, missing secrets", script: POLICY, command: "describe sa default" },
+  { name: "generic describer: a controller revision as unstructured content", script: "true", command: "describe controllerrevision -n kube-system" },
   { name: "network policy: peers, ip blocks, rule separators (no port ranges in 1.30)", script: NETWORK, command: "describe networkpolicy np" },
   { name: "network policy selecting every pod", script: NETWORK, command: "describe networkpolicy deny" },
   { name: "endpoint slice written by hand", script: NETWORK, command: "describe endpointslice manual" },

@@ -17,6 +17,8 @@ import { describeConfigMap, describeNamespace, describeSecret, describeServiceAc
 import { WORKLOAD_DESCRIBERS } from "./workload-kinds";
 import { STORAGE_DESCRIBERS } from "./storage-kinds";
 import { NETWORK_DESCRIBERS } from "./network-kinds";
+import { describeGeneric } from "./generic";
+import { POLICY_DESCRIBERS, writeControllerConditions } from "./policy-kinds";
 import { DescribeWriter, or, rfc1123z, writeAnnotations, writeMap, type Obj } from "./writer";
 
 const describePod: Describer = (cluster, o, w) => {
@@ -130,6 +132,7 @@ const describeReplicaSet: Describer = (cluster, o, w) => {
   w.write(0, `Replicas:\t${st.replicas ?? 0} current / ${spec.replicas ?? 0} desired`);
   w.write(0, `Pods Status:\t${podsStatusLine(cluster, o)}`);
   writePodTemplate(w, 0, spec.template ?? {});
+  writeControllerConditions(w, o);
   events(cluster, o, w);
 };
 
@@ -317,16 +320,6 @@ const describeIngress: Describer = (cluster, o, w) => {
   events(cluster, o, w);
 };
 
-const describeGeneric: Describer = (cluster, o, w) => {
-  w.write(0, `Name:\t${o.metadata.name}`);
-  if (o.metadata.namespace) w.write(0, `Namespace:\t${o.metadata.namespace}`);
-  writeMap(w, 0, "Labels:", o.metadata.labels);
-  writeAnnotations(w, 0, o.metadata.annotations);
-  w.write(0, `API Version:\t${o.apiVersion}`);
-  w.write(0, `Kind:\t${o.kind}`);
-  events(cluster, o, w);
-};
-
 export const DESCRIBERS: Record<string, Describer> = {
   Pod: describePod,
   Deployment: describeDeployment,
@@ -343,6 +336,7 @@ export const DESCRIBERS: Record<string, Describer> = {
   ...WORKLOAD_DESCRIBERS,
   ...STORAGE_DESCRIBERS,
   ...NETWORK_DESCRIBERS,
+  ...POLICY_DESCRIBERS,
 };
 
 export function describeObject(cluster: KubeCluster, o: KObject): string {
