@@ -264,3 +264,10 @@ describe("get flags that shape the table", () => {
     expect(steps[2]!.stdout).toMatch(/^NAME +TYPE +CLUSTER-IP +EXTERNAL-IP +PORT\(S\) +AGE +SELECTOR\nservice\/kubernetes +ClusterIP +10\.96\.0\.1 +<none> +443\/TCP +0s +<none>\n$/);
   });
 });
+
+describe("printPriorityClass", () => {
+  test("VALUE, GLOBAL-DEFAULT, AGE, then PREEMPTIONPOLICY", () => {
+    expect(tableFor("PriorityClass").headers).toEqual(["NAME", "VALUE", "GLOBAL-DEFAULT", "AGE", "PREEMPTIONPOLICY"]);
+    expect(cells("PriorityClass", { metadata: meta("high"), value: 1000, preemptionPolicy: "Never" })).toEqual(["high", "1000", "false", "60s", "Never"]);
+  });
+});

@@ -1,6 +1,6 @@
 // Mirrors printers.go (v1.30) for the kinds students meet besides workloads: RBAC (Role,
 // ClusterRole, RoleBinding, ClusterRoleBinding), NetworkPolicy, PodDisruptionBudget, StorageClass,
-// IngressClass, Lease, LimitRange, ResourceQuota, ReplicationController. Spread into tables.ts's registry.
+// IngressClass, Lease, LimitRange, PriorityClass, ResourceQuota, ReplicationController. Spread into tables.ts's registry.
 
 import { kubeAge } from "../../../cli/format/duration";
 import { canonicalQuantity } from "../../api/quantity";
@@ -65,6 +65,15 @@ function quotaColumns(o: Obj): [string, string] {
 }
 
 export const POLICY_TABLES: Record<string, TableHandler> = {
+  PriorityClass: {
+    headers: ["NAME", "VALUE", "GLOBAL-DEFAULT", "AGE", "PREEMPTIONPOLICY"],
+    wide: [],
+    // The API server defaults preemptionPolicy to PreemptLowerPriority.
+    row: (o, c) => ({
+      cells: [o.metadata.name, String(o.value ?? 0), o.globalDefault ? "true" : "false", age(o, c.now), String(o.preemptionPolicy ?? "PreemptLowerPriority")],
+      wide: [],
+    }),
+  },
   ResourceQuota: {
     headers: ["NAME", "AGE", "REQUEST", "LIMIT"],
     wide: [],
