@@ -117,6 +117,17 @@ describe.skipIf(!hasDocker)("swarm formatters: the simulator against the real do
     await daemon?.close();
   });
 
+  it("docker info: the Server section and --format fields (system.Info)", async () => {
+    // The client part lists this machine's CLI plugins; Runtimes is a Go map printed in random order.
+    const server = (out: string) => out.slice(out.indexOf("\nServer:")).replace(/^ Runtimes: .*\n/m, "");
+    const sim = session.fork().run("docker info", { allowSim: true })[0]!;
+    const real = await daemon.docker(["info"]);
+    expect(server(sim.stdout)).toBe(server(real.stdout));
+    const format = "{{.LoggingDriver}} {{.CgroupDriver}} {{.Driver}} {{json .DriverStatus}} {{json .Plugins}} {{json .RegistryConfig}} {{.Swarm.LocalNodeState}}";
+    const simF = session.fork().run(`docker info --format '${format}'`, { allowSim: true })[0]!;
+    expect(simF.stdout).toBe((await daemon.docker(["info", "--format", format])).stdout);
+  });
+
   it.each(COMMANDS.map((c) => [c.join(" "), c]))("docker %s", async (_name, args) => {
     const sim = session.fork().run(`docker ${(args as string[]).map(shellQuote).join(" ")}`, { allowSim: true })[0]!;
     const real = await daemon.docker(args as string[]);

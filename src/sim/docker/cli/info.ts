@@ -97,6 +97,9 @@ export function infoObject(ctx: Ctx): Record<string, unknown> {
   // where the daemon leaves them out, as JSON's omitempty does).
   withZero(swarm, { Nodes: 0, Managers: 0, Cluster: null, Warnings: null });
   const warnings = (swarm.Warnings as string[] | null) ?? [];
+  const linux = host.os !== "windows";
+  // system.Info in Go's field order (what `{{json .}}` prints), with the values the text view
+  // below prints for an Ubuntu 24.04 machine running Docker Engine 28.
   return withZero({
     ID: `${host.name.toUpperCase().replace(/[^A-Z0-9]/g, "").padEnd(4, "X").slice(0, 4)}:SIMU:LATE:DHOS:T000:0000:0000:0000:0000:0000:0000:0000`,
     Containers: total,
@@ -105,22 +108,56 @@ export function infoObject(ctx: Ctx): Record<string, unknown> {
     ContainersStopped: total - running,
     Images: h.images.length,
     Driver: "overlay2",
-    Name: host.name,
-    NCPU: host.cpus,
-    MemTotal: host.memory,
-    ServerVersion: ENGINE_VERSION,
-    OSType: host.os,
-    Architecture: host.arch,
-    OperatingSystem: host.os === "windows" ? "Windows Server 2022 Datacenter" : "Ubuntu 24.04.2 LTS",
-    KernelVersion: host.os === "windows" ? "10.0 20348 (20348.1.amd64fre.fe_release.210507-1500)" : "6.8.0-60-generic",
-    DockerRootDir: "/var/lib/docker",
+    DriverStatus: DRIVER_STATUS.map((p) => [...p]),
+    Plugins: { Volume: ["local"], Network: [...NETWORK_PLUGINS], Authorization: null, Log: [...LOG_PLUGINS] },
+    MemoryLimit: true, SwapLimit: true, CpuCfsPeriod: true, CpuCfsQuota: true, CPUShares: true, CPUSet: true, PidsLimit: true,
+    IPv4Forwarding: true, BridgeNfIptables: false, BridgeNfIp6tables: false,
+    Debug: false, NFd: 32 + total, OomKillDisable: false, NGoroutines: 48 + 6 * running,
     // time.Now().Format(time.RFC3339Nano) on the daemon (a UTC machine): trailing zeros dropped.
     SystemTime: new Date(ctx.world.now).toISOString().replace(/\.?0+Z$/, "Z"),
-    Swarm: swarm,
+    LoggingDriver: "json-file", CgroupDriver: "systemd", CgroupVersion: "2", NEventsListener: 0,
+    KernelVersion: linux ? "6.8.0-60-generic" : "10.0 20348 (20348.1.amd64fre.fe_release.210507-1500)",
+    OperatingSystem: linux ? "Ubuntu 24.04.2 LTS" : "Windows Server 2022 Datacenter",
+    OSVersion: linux ? "24.04" : "10.0 20348 (20348.1.amd64fre.fe_release.210507-1500)",
+    OSType: host.os,
+    Architecture: host.arch,
+    IndexServerAddress: "https://index.docker.io/v1/",
+    // registry.ServiceConfig marshals itself through a map (to add legacy fields): its keys come
+    // out sorted, at every level.
+    RegistryConfig: {
+      IndexConfigs: { "docker.io": { Mirrors: [], Name: "docker.io", Official: true, Secure: true } },
+      InsecureRegistryCIDRs: ["::1/128", "127.0.0.0/8"],
+      Mirrors: null,
+    },
+    NCPU: host.cpus,
+    MemTotal: host.memory,
+    GenericResources: null,
+    DockerRootDir: "/var/lib/docker",
+    HttpProxy: "", HttpsProxy: "", NoProxy: "",
+    Name: host.name,
     Labels: Object.entries(host.labels).map(([k, v]) => `${k}=${v}`),
+    ExperimentalBuild: false,
+    ServerVersion: ENGINE_VERSION,
+    Runtimes: { "io.containerd.runc.v2": { path: "runc" }, runc: { path: "runc" } },
+    DefaultRuntime: "runc",
+    Swarm: swarm,
+    LiveRestoreEnabled: false,
+    Isolation: "",
+    InitBinary: "docker-init",
+    ContainerdCommit: { ID: COMMITS.containerd },
+    RuncCommit: { ID: COMMITS.runc },
+    InitCommit: { ID: COMMITS.init },
+    SecurityOptions: ["name=apparmor", "name=seccomp,profile=builtin", "name=cgroupns"],
+    CDISpecDirs: ["/etc/cdi", "/var/run/cdi"],
+    Containerd: { Address: "/run/containerd/containerd.sock", Namespaces: { Containers: "moby", Plugins: "plugins.moby" } },
     ...(warnings.length ? { Warnings: [...warnings] } : {}),
   }, { Warnings: null });
 }
+
+const DRIVER_STATUS = [["Backing Filesystem", "extfs"], ["Supports d_type", "true"], ["Using metacopy", "false"], ["Native Overlay Diff", "true"], ["userxattr", "false"]] as const;
+const NETWORK_PLUGINS = ["bridge", "host", "ipvlan", "macvlan", "null", "overlay"];
+const LOG_PLUGINS = ["awslogs", "fluentd", "gcplogs", "gelf", "journald", "json-file", "local", "splunk", "syslog"];
+const COMMITS = { containerd: "05044ec0a9a75232cad458027ca83437aae3f4da", runc: "v1.2.5-0-g59923ef", init: "de40ad0" };
 
 /** docker/cli's printSwarmInfo over the info's Swarm struct. */
 function swarmSection(ctx: Ctx, swarm: Record<string, unknown>): string {
@@ -161,12 +198,12 @@ export const infoHandler: SwarmHandler = {
     out += " Plugins:\n  buildx: Docker Buildx (Docker Inc.)\n    Version:  v0.24.0\n    Path:     /usr/libexec/docker/cli-plugins/docker-buildx\n";
     out += "  compose: Docker Compose (Docker Inc.)\n    Version:  v2.36.2\n    Path:     /usr/libexec/docker/cli-plugins/docker-compose\n\n";
     out += `Server:\n Containers: ${i.Containers}\n  Running: ${i.ContainersRunning}\n  Paused: 0\n  Stopped: ${i.ContainersStopped}\n Images: ${i.Images}\n`;
-    out += ` Server Version: ${ENGINE_VERSION}\n Storage Driver: overlay2\n  Backing Filesystem: extfs\n  Supports d_type: true\n  Using metacopy: false\n  Native Overlay Diff: true\n  userxattr: false\n`;
-    out += " Logging Driver: json-file\n Cgroup Driver: systemd\n Cgroup Version: 2\n Plugins:\n  Volume: local\n  Network: bridge host ipvlan macvlan null overlay\n";
-    out += "  Log: awslogs fluentd gcplogs gelf journald json-file local splunk syslog\n CDI spec directories:\n  /etc/cdi\n  /var/run/cdi\n";
+    out += ` Server Version: ${ENGINE_VERSION}\n Storage Driver: overlay2\n${DRIVER_STATUS.map(([k, v]) => `  ${k}: ${v}\n`).join("")}`;
+    out += ` Logging Driver: json-file\n Cgroup Driver: systemd\n Cgroup Version: 2\n Plugins:\n  Volume: local\n  Network: ${NETWORK_PLUGINS.join(" ")}\n`;
+    out += `  Log: ${LOG_PLUGINS.join(" ")}\n CDI spec directories:\n  /etc/cdi\n  /var/run/cdi\n`;
     out += swarmSection(ctx, info.Swarm as Record<string, unknown>);
     out += " Runtimes: io.containerd.runc.v2 runc\n Default Runtime: runc\n Init Binary: docker-init\n";
-    out += " containerd version: 05044ec0a9a75232cad458027ca83437aae3f4da\n runc version: v1.2.5-0-g59923ef\n init version: de40ad0\n";
+    out += ` containerd version: ${COMMITS.containerd}\n runc version: ${COMMITS.runc}\n init version: ${COMMITS.init}\n`;
     out += " Security Options:\n  apparmor\n  seccomp\n   Profile: builtin\n  cgroupns\n";
     out += ` Kernel Version: ${i.KernelVersion}\n Operating System: ${i.OperatingSystem}\n OSType: ${h.os}\n Architecture: ${h.arch}\n CPUs: ${h.cpus}\n Total Memory: ${memText(h.memory)}\n Name: ${h.name}\n ID: ${i.ID}\n`;
     out += " Docker Root Dir: /var/lib/docker\n Debug Mode: false\n";
