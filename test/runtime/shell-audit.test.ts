@@ -155,3 +155,45 @@ describe("builtins: type, cd -, test errors, printf %e, redirection errors", () 
     expect(dash("read x < /nope; echo r=$?")).toEqual({ exitCode: 0, stdout: "r=2\n", stderr: "sh: 1: cannot open /nope: No such file\n" });
   });
 });
+
+describe("[[ ]], let, $'…', nested backquotes, $(( $(…) ))", () => {
+  it("[[ … ]] with && || ! patterns and regexes (ash and bash); dash has no [[", () => {
+    const script = "[[ -f /etc/passwd && ! -d /nope ]] && echo files; [[ abc == a* ]] && echo glob; [[ abc =~ ^a.c$ ]] && echo re; [[ 1 -lt 2 || x = y ]] && echo or";
+    expect(ash(script)).toEqual({ exitCode: 0, stdout: "files\nglob\nre\nor\n", stderr: "" });
+    expect(bash(script)).toEqual({ exitCode: 0, stdout: "files\nglob\nre\nor\n", stderr: "" });
+    expect(dash("[[ -f /etc/passwd ]] && echo y")).toEqual({ exitCode: 127, stdout: "", stderr: "sh: 1: [[: not found\n" });
+    expect(bash("[[ abc == \"a*\" ]] || echo quoted-is-literal")).toEqual({ exitCode: 0, stdout: "quoted-is-literal\n", stderr: "" });
+  });
+
+  it("let, $'…', nested backquotes and command substitution inside arithmetic", () => {
+    expect(ash("let x=2+3; x=$((x * $(echo 2))); echo $x; echo $'a\\tb' `echo \\`echo nested\\``"))
+      .toEqual({ exitCode: 0, stdout: "10\na\tb nested\n", stderr: "" });
+  });
+});
+
+describe("shell state errors: readonly, set -u, shift, printf numbers, assignment status", () => {
+  it.each([
+    ["readonly r=1; r=2; echo $r", 2, "", "sh: r: is read only\n"],
+    ["set -u; echo ${nope:-ok}; echo $nope; echo after", 2, "ok\n", "sh: nope: parameter not set\n"],
+    ["shift 5; echo $?", 0, "1\n", ""],
+    ["printf '%d|%d\\n' abc 7; echo $?", 0, "0|7\n1\n", "sh: invalid number 'abc'\n"],
+    ["x=$(false); echo $?; A=2 sh -c 'echo $A'; echo ${A:-unset}", 0, "1\n2\nunset\n", ""],
+    ["v=abc; echo ${v^^}", 2, "", "sh: syntax error: bad substitution\n"],
+  ])("%s", (script, exitCode, stdout, stderr) => {
+    expect(ash(script)).toEqual({ exitCode, stdout, stderr });
+  });
+
+  it("dash and bash word them their way", () => {
+    expect(dash("shift 5; echo never")).toEqual({ exitCode: 2, stdout: "", stderr: "sh: 1: shift: can't shift that many\n" });
+    expect(dash("printf '%d\\n' 3.5")).toEqual({ exitCode: 1, stdout: "3\n", stderr: "sh: 1: printf: 3.5: not completely converted\n" });
+    expect(bash("readonly r=1; r=2; echo never")).toEqual({ exitCode: 1, stdout: "", stderr: "bash: line 1: r: readonly variable\n" });
+    expect(bash("v=abc; echo ${v^^} ${v^}")).toEqual({ exitCode: 0, stdout: "ABC Abc\n", stderr: "" });
+  });
+});
+
+describe("ls operands", () => {
+  it("files first, then each directory under a header; -d lists directories themselves", () => {
+    expect(ash("mkdir -p /q/d; touch /q/f /q/d/x; ls /q/d /q/f; ls -d /tmp /etc"))
+      .toEqual({ exitCode: 0, stdout: "/q/f\n\n/q/d:\nx\n/etc\n/tmp\n", stderr: "" });
+  });
+});

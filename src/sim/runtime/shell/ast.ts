@@ -33,6 +33,8 @@ export type Node =
   | { kind: "group"; body: Node; subshell: boolean; redirects: Redirect[] }
   | { kind: "case"; subject: Word; arms: { patterns: Word[]; body: Node | undefined }[]; redirects: Redirect[] }
   | { kind: "function"; name: string; body: Node }
+  /** `[[ … ]]` (bash, and busybox ash): words and the operators && || ! ( ) < > between them. */
+  | { kind: "test2"; items: ({ word: Word } | { op: string })[] }
   | { kind: "background"; body: Node };
 
 /** A script that does not parse: busybox's wording, and the script line the shell reports. */

@@ -125,24 +125,33 @@ function longListing(ctx: Parameters<CommandFn>[2], dir: string, names: string[]
   return out;
 }
 
+/**
+ * ls: missing operands are reported first, then the files (and, with -d, directories) sorted,
+ * then each directory's entries under a `DIR:` header when there are several operands.
+ */
 export const ls: CommandFn = (args, io, ctx) => {
   const { opts, rest } = flags(args);
   const targets = rest.length ? rest : ["."];
   const long = opts.has("l");
   let status = 0;
-  targets.forEach((t, k) => {
+  const files: { t: string; p: string }[] = [];
+  const dirs: { t: string; p: string }[] = [];
+  for (const t of targets) {
     const p = normalizePath(t, ctx.cwd);
-    if (ctx.host.fs.isFile(p)) {
-      const slash = p.lastIndexOf("/");
-      io.out(long ? longListing(ctx, p.slice(0, slash) || "/", [p.slice(slash + 1)], false).replace(/ [^ ]*\n$/, ` ${t}\n`) : `${t}\n`);
-      return;
-    }
-    if (!ctx.host.fs.isDir(p)) {
+    if (ctx.host.fs.isFile(p) || (opts.has("d") && ctx.host.fs.isDir(p))) files.push({ t, p });
+    else if (ctx.host.fs.isDir(p)) dirs.push({ t, p });
+    else {
       status = ctx.gnu ? 2 : 1;
       io.err(ctx.gnu ? `ls: cannot access '${t}': No such file or directory\n` : `ls: ${t}: No such file or directory\n`);
-      return;
     }
-    if (targets.length > 1) io.out(`${k > 0 ? "\n" : ""}${t}:\n`);
+  }
+  const byName = (a: { t: string }, b: { t: string }) => (a.t < b.t ? -1 : a.t > b.t ? 1 : 0);
+  for (const { t, p } of files.sort(byName)) {
+    const slash = p.lastIndexOf("/");
+    io.out(long ? longListing(ctx, p.slice(0, slash) || "/", [p.slice(slash + 1) || "."], false).replace(/ [^ ]*\n$/, ` ${t}\n`) : `${t}\n`);
+  }
+  dirs.sort(byName).forEach(({ t, p }, k) => {
+    if (targets.length > 1) io.out(`${k > 0 || files.length > 0 ? "\n" : ""}${t}:\n`);
     const listed = ctx.host.fs.list(p).filter((n) => opts.has("a") || opts.has("A") || !n.startsWith("."));
     // -a also lists the directory itself and its parent.
     const names = opts.has("a") ? [".", "..", ...listed] : listed;

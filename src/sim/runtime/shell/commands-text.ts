@@ -2,7 +2,7 @@
 // basename, dirname, env, printenv, hostname, date (virtual), pwd, id, whoami, uname, sleep (virtual
 // time), true, false, test/[.
 
-import { testError, type TestFailure } from "./messages";
+import { printfNumberError, testError, type TestFailure } from "./messages";
 import { normalizePath } from "../fs";
 import { formatTime } from "../template";
 import type { CommandFn } from "./commands";
@@ -42,15 +42,25 @@ const unescape = (s: string): string => s.replace(/\\([ntr\\abfv]|0[0-7]{0,3})/g
     : ({ n: "\n", t: "\t", r: "\r", "\\": "\\", a: "\x07", b: "\b", f: "\f", v: "\v" } as Record<string, string>)[c]!);
 
 /** printf FORMAT ARGS…: %s %d %i %u %x %o %c %f %e %g with flags, width and precision; the format repeats while arguments remain. */
-export const printf: CommandFn = (args, io) => {
+export const printf: CommandFn = (args, io, ctx) => {
   const [format = "", ...values] = args;
   let k = 0;
+  let status = 0;
+  /** An integer argument; not one is reported (status 1) and counts as 0, or as its leading digits outside busybox. */
+  const integer = (raw: string): number => {
+    if (raw === "" || /^\s*[-+]?(0[xX][0-9a-fA-F]+|\d+)\s*$/.test(raw)) return Number(raw) || 0;
+    if (/^['"]/.test(raw)) return raw.codePointAt(1) ?? 0;
+    const lead = /^\s*[-+]?\d+/.exec(raw)?.[0];
+    io.err(printfNumberError(ctx.errorContext, raw, lead !== undefined));
+    status = 1;
+    return ctx.errorContext?.flavour === "ash" || !ctx.errorContext?.flavour ? 0 : Number(lead ?? 0);
+  };
   const render = () => unescape(format).replace(/%([-+ 0#]*)(\d+|\*)?(?:\.(\d+))?([sdiuxXocfeEgG%])/g,
     (_, flags: string, width: string | undefined, precision: string | undefined, conv: string) => {
       if (conv === "%") return "%";
       const raw = values[k++] ?? "";
       let out: string;
-      const n = Number(raw) || 0;
+      const n = /[diuxXoc]/.test(conv) && conv !== "c" ? integer(raw) : Number(raw) || 0;
       switch (conv) {
         case "s": out = precision !== undefined ? raw.slice(0, Number(precision)) : raw; break;
         case "c": out = raw.slice(0, 1); break;
@@ -74,7 +84,7 @@ export const printf: CommandFn = (args, io) => {
   let out = render();
   while (k > 0 && k < values.length) out += render();
   io.out(out);
-  return 0;
+  return status;
 };
 
 /** C's exponent form: JS "1e+3" → "1e+03" (two exponent digits at least). */

@@ -5,11 +5,12 @@
 
 import type { Word, WordPart } from "./ast";
 import { ArithError, evaluate, type ArithFailure } from "./arith";
+import { backquoteEnd } from "./lexer";
 import { patternFromText, removeAffix, replacePattern } from "./patterns";
 
 /** An expansion that ends the shell (status 2): bad arithmetic, `${VAR?}` of an unset variable. */
 export type ExpansionFailure = ArithFailure
-  | { kind: "parameter-unset"; name: string; message: string; orNull: boolean }
+  | { kind: "parameter-unset"; name: string; message: string; orNull: boolean; nounset?: true }
   | { kind: "bad-substitution"; text: string };
 
 export interface ExpandContext {
@@ -27,6 +28,8 @@ export interface ExpandContext {
   fail(failure: ExpansionFailure): never;
   /** bash: `{a,b}` and `{1..5}` expand into several words first. */
   braces?: boolean;
+  /** `set -u`: an unset variable is an error. */
+  nounset?: boolean;
   /** dash: POSIX expansions only (no ${V/p/r}, ${V:o:l}, $((a**b)), $((i++))). */
   posixOnly?: boolean;
 }
@@ -39,14 +42,19 @@ function expandText(text: string, ctx: ExpandContext, emit: (s: string, fromExpa
   while (i < text.length) {
     const c = text[i]!;
     if (c === "`") {
-      const end = text.indexOf("`", i + 1);
+      // Inside backquotes a backslash escapes only $ ` and \ (nested `…` is written \`…\`).
+      const found = backquoteEnd(text, i);
+      const end = found === -1 ? text.length : found;
       flushLit();
-      emit(ctx.substitute(text.slice(i + 1, end)).replace(/\n+$/, ""), true);
+      emit(ctx.substitute(text.slice(i + 1, end).replace(/\\([$`\\])/g, "$1")).replace(/\n+$/, ""), true);
       i = end + 1;
     } else if (c === "$" && text.startsWith("$((", i)) {
       const end = matchClose(text, i + 1);
       flushLit();
-      emit(String(arith(text.slice(i + 3, end - 2), ctx)), true);
+      // The expression is itself expanded first ($x, $(…)), then evaluated.
+      let inner = "";
+      expandText(text.slice(i + 3, end - 2), ctx, (s) => { inner += s; });
+      emit(String(arith(inner, ctx)), true);
       i = end;
     } else if (c === "$" && text[i + 1] === "(") {
       const end = matchClose(text, i + 1);
@@ -61,7 +69,7 @@ function expandText(text: string, ctx: ExpandContext, emit: (s: string, fromExpa
     } else if (c === "$" && /[A-Za-z_]/.test(text[i + 1] ?? "")) {
       const m = /^[A-Za-z_]\w*/.exec(text.slice(i + 1))!;
       flushLit();
-      emit(ctx.get(m[0]) ?? "", true);
+      emit(ctx.get(m[0]) ?? unsetValue(m[0], ctx), true);
       i += 1 + m[0].length;
     } else if (c === "$" && /[?$#@*!0-9]/.test(text[i + 1] ?? "")) {
       flushLit();
@@ -112,12 +120,19 @@ function operand(word: string, ctx: ExpandContext): string {
 
 function braced(expr: string, ctx: ExpandContext): string {
   if (/^#[A-Za-z_]\w*$|^#[0-9?#$@*]$/.test(expr)) return String(paramValue(expr.slice(1), ctx)?.length ?? 0);
-  const m = /^([A-Za-z_]\w*|[0-9?#$@*])(:?[-=+?]|##?|%%?|\/\/?|:)?(.*)$/s.exec(expr);
+  const m = /^([A-Za-z_]\w*|[0-9?#$@*])(:?[-=+?]|##?|%%?|\/\/?|:|\^\^?|,,?)?(.*)$/s.exec(expr);
   if (!m) return "";
   const [, name, op, word] = m as unknown as [string, string, string | undefined, string];
   const value = paramValue(name, ctx);
   const unset = op?.startsWith(":") ? !value : value === undefined;
   if (ctx.posixOnly && (op === ":" || op === "/" || op === "//")) return ctx.fail({ kind: "bad-substitution", text: `\${${expr}}` });
+  if (op !== undefined && /^[\^,]/.test(op)) { // bash case conversion: ${V^^} ${V,,} ${V^} ${V,}
+    if (!ctx.braces) return ctx.fail({ kind: "bad-substitution", text: `\${${expr}}` });
+    const v = value ?? "";
+    if (op === "^^") return v.toUpperCase();
+    if (op === ",,") return v.toLowerCase();
+    return (op === "^" ? v.slice(0, 1).toUpperCase() : v.slice(0, 1).toLowerCase()) + v.slice(1);
+  }
   switch (op === ":" ? op : op?.replace(/^:/, "")) {
     case "-": return unset ? operand(word, ctx) : value!;
     case "=": {
@@ -148,8 +163,14 @@ function braced(expr: string, ctx: ExpandContext): string {
       const n = arith(len, ctx);
       return n < 0 ? v.slice(start, Math.max(start, v.length + n)) : v.slice(start, start + n);
     }
-    default: return value ?? "";
+    default: return value ?? unsetValue(name, ctx);
   }
+}
+
+/** An unset variable expands to nothing, unless `set -u` makes it an error. */
+function unsetValue(name: string, ctx: ExpandContext): string {
+  if (ctx.nounset && !/^[0-9?#$@*!]$/.test(name)) return ctx.fail({ kind: "parameter-unset", name, message: "", orNull: false, nounset: true });
+  return "";
 }
 
 function paramValue(name: string, ctx: ExpandContext): string | undefined {

@@ -11,14 +11,16 @@ import { BUILTIN_COMMANDS, type CommandContext } from "./commands";
 import { ExitSignal, LoopSignal, normalizeSignal } from "./control";
 import { expandSingle, expandWord, type ExpandContext } from "./expand";
 import { environOrder, flavourOf, type ShellFlavour } from "./environ";
-import { expansionError, notFound, syntaxError, type ErrorContext } from "./messages";
+import { expansionError, notFound, readonlyError, syntaxError, type ErrorContext } from "./messages";
 import { entry, SHELLS, specialBuiltin, subShell } from "./invocation";
 import { Parser, parseScript } from "./parser";
 import { matchesWhole, patternOf } from "./patterns";
 import { callFunction } from "./functions";
 import { withRedirects } from "./redirects";
+import { ALWAYS_BUILTIN, capOutput, drain, traceQuote } from "./support";
+import { conditional } from "./conditional";
 import {
-  BudgetExceeded, MAX_INSTANT_STEPS, MAX_OUTPUT_BYTES, MAX_TOTAL_STEPS, type Effect, type Io, type ShellHost, type Thread,
+  BudgetExceeded, MAX_INSTANT_STEPS, MAX_TOTAL_STEPS, type Effect, type Io, type ShellHost, type Thread,
 } from "./types";
 
 export class Shell {
@@ -41,6 +43,12 @@ export class Shell {
   /** `set -e` / `set -x`. */
   errexit = false;
   xtrace = false;
+  /** `set -u`: expanding an unset variable is an error. */
+  nounset = false;
+  /** Variables made `readonly`: assigning one is an error. */
+  readonly readonlyVars = new Set<string>();
+  /** The status of the last command substitution, which an assignment-only command returns. */
+  substStatus: number | undefined;
   /** Inside an if/while condition or left of && / ||, where `set -e` does not apply. */
   private conditionDepth = 0;
 
@@ -68,6 +76,8 @@ export class Shell {
     if (this.flavour) sub.flavour = this.flavour;
     sub.errexit = this.errexit;
     sub.xtrace = this.xtrace;
+    sub.nounset = this.nounset;
+    for (const k of this.readonlyVars) sub.readonlyVars.add(k);
     sub.line = this.line;
     sub.named = this.named && positional === undefined;
     for (const [k, v] of this.traps) sub.traps.set(k, v);
@@ -79,7 +89,8 @@ export class Shell {
   becomeShell(name: string): void {
     const flavour = flavourOf(name.slice(name.lastIndexOf("/") + 1), this.host.tools.has("ash"));
     this.flavour = flavour;
-    this.errexit = this.xtrace = false; // a new shell process starts without the parent's `set` options
+    this.errexit = this.xtrace = this.nounset = false; // a new shell process starts without the parent's `set` options
+    this.readonlyVars.clear();
     // …and without its functions and traps (ignored signals, `trap '' SIG`, stay ignored).
     this.functions.clear();
     for (const [k, v] of [...this.traps]) if (v !== "") this.traps.delete(k);
@@ -105,6 +116,7 @@ export class Shell {
       list: (dir) => sh.host.fs.list(dir),
       get cwd() { return sh.cwd; },
       get posixOnly() { return sh.flavour === "dash"; },
+      get nounset() { return sh.nounset; },
       get braces() { return sh.flavour === "bash"; },
       fail: (f) => {
         const e = expansionError(sh.errorContext(), f);
@@ -120,7 +132,7 @@ export class Shell {
   private substitute(src: string): string {
     let out = "";
     const io: Io = { stdin: "", out: (s) => { out += s; }, err: () => {} };
-    drain(this.child().script(src, io));
+    this.substStatus = drain(this.child().script(src, io));
     return out;
   }
 
@@ -129,7 +141,7 @@ export class Shell {
    * the commands before a syntax error run; the error is printed and ends the shell with 2.
    */
   *runText(src: string, io: Io): Thread {
-    const parser = new Parser(src);
+    const parser = new Parser(src, this.flavour !== "dash");
     for (;;) {
       let node: Node | undefined;
       try {
@@ -194,6 +206,7 @@ export class Shell {
       case "loop": return yield* withRedirects(this, node.redirects, io, (rio) => this.loop(node, rio));
       case "for": return yield* withRedirects(this, node.redirects, io, (rio) => this.forNode(node, rio));
       case "case": return yield* withRedirects(this, node.redirects, io, (rio) => this.caseNode(node, rio));
+      case "test2": this.step(); return this.errexitCheck(this.lastStatus = conditional(node.items, this.expandCtx(), this.host.fs, this.cwd, this.flavour === "bash") ? 0 : 1);
       case "function":
         this.functions.set(node.name, node.body);
         return (this.lastStatus = 0);
@@ -294,18 +307,31 @@ export class Shell {
     this.step();
     if (node.line !== undefined) this.line = node.line;
     const ctx = this.expandCtx();
+    this.substStatus = undefined;
     const argv = node.words.flatMap((w) => expandWord(w, ctx));
     const assigns = node.assigns.map((a) => [a.name, expandSingle(a.value, ctx)] as const);
     if (this.xtrace) io.err(`+ ${[...assigns.map(([k, v]) => `${k}=${traceQuote(v)}`), ...argv.map(traceQuote)].join(" ")}\n`);
     if (argv.length === 0) {
-      for (const [k, v] of assigns) this.vars.set(k, v);
-      return 0;
+      for (const [k, v] of assigns) if (!this.assign(k, v, io)) return 1;
+      return this.substStatus ?? 0;
     }
     const status = node.redirects.length === 0
       ? yield* this.command(argv, io, assigns)
       : yield* withRedirects(this, node.redirects, io, (rio) => this.command(argv, rio, assigns));
     if (this.pendingSignals.length > 0) yield* this.runPendingTraps(io);
     return status;
+  }
+
+  /**
+   * Sets a variable; a readonly one is an error that ends the shell (ash, dash: 2; bash: 1),
+   * except that bash's builtins (`export r=1`) only fail (returns false).
+   */
+  assign(name: string, value: string, io: Io, byBuiltin = false): boolean {
+    if (!this.readonlyVars.has(name)) { this.vars.set(name, value); return true; }
+    io.err(readonlyError(this.errorContext(), name).text);
+    if (this.flavour !== "bash") throw new ExitSignal(2);
+    if (byBuiltin) return false;
+    throw new ExitSignal(1);
   }
 
   /** Traps whose signal arrived while a foreground command ran (ash runs them between commands). */
@@ -333,7 +359,7 @@ export class Shell {
       if (quick) { io.out(quick.stdout); io.err(quick.stderr); return quick.exitCode; }
       return (yield { kind: "run", argv, exec: false }) ?? 0;
     }
-    if (SHELLS.has(base) && this.host.tools.has(base)) return yield* subShell(this, name, args, io);
+    if (SHELLS.has(base) && this.host.tools.has(base)) return yield* subShell(this, name, args, io, assigns);
     if (name.includes("/") && !this.host.tools.has(base)) {
       const path = normalizePath(name, this.cwd);
       const file = this.host.fs.read(path);
@@ -363,31 +389,4 @@ export class Shell {
   }
 }
 
-/** How `set -x` shows a word: bare when safe, else in single quotes. */
-const traceQuote = (w: string): string => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, "'\\''")}'`);
-
-/** Shell builtins that work even in an image without the binaries (busybox ash has them built in). */
-const ALWAYS_BUILTIN = new Set(["echo", "printf", "test", "[", "true", "false", "pwd", "kill"]);
-
-function capOutput(io: Io): Io {
-  let n = 0;
-  const cap = (f: (s: string) => void) => (s: string) => {
-    if (n >= MAX_OUTPUT_BYTES) return;
-    n += s.length;
-    f(s);
-  };
-  return { stdin: io.stdin, out: cap(io.out), err: cap(io.err) };
-}
-
-/** Runs a thread to completion at once: sleeps take no time, programs count as exit 0, jobs run inline. */
-export function drain(thread: Thread): number {
-  let next = thread.next();
-  while (!next.done) {
-    const e = next.value;
-    if (e.kind === "spawn") drain(e.thread);
-    next = thread.next(e.kind === "run" ? 0 : undefined);
-  }
-  return next.value;
-}
-
-export { BudgetExceeded, normalizeSignal };
+export { BudgetExceeded, drain, normalizeSignal };

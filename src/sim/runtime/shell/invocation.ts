@@ -6,7 +6,7 @@ import { SHELL_NAMES as SHELLS } from "../programs";
 import { ShellSyntaxError, type Node } from "./ast";
 import { ExitSignal, LoopSignal, normalizeSignal, ReturnSignal } from "./control";
 import { declareLocal, runExitTrap } from "./functions";
-import { expandWord } from "./expand";
+import { arith, expandWord } from "./expand";
 import { pathOf } from "./commands-text";
 import { cdFailed } from "./messages";
 
@@ -46,7 +46,7 @@ function* entryBody(sh: Shell, argv: string[], io: Io, tty: boolean): Thread {
     sh.positional = [argv[c + 2] ?? name, ...argv.slice(c + 3)];
     sh.named = argv[c + 2] !== undefined;
     // A lone simple command is exec'd (it becomes PID 1); any other script runs command by command.
-    const node = parseWhole(argv[c + 1]!);
+    const node = parseWhole(argv[c + 1]!, sh.flavour !== "dash");
     sh.errSink = io.err;
     if (node?.kind === "simple" && node.words.length > 0 && node.redirects.length === 0 && node.assigns.length === 0) {
       const words = node.words.flatMap((w) => expandWord(w, sh.expandCtx()));
@@ -62,9 +62,9 @@ function* entryBody(sh: Shell, argv: string[], io: Io, tty: boolean): Thread {
 }
 
 /** The script as one tree, or undefined when it does not parse (it then runs up to its error). */
-function parseWhole(src: string): Node | undefined {
+function parseWhole(src: string, doubleBracket: boolean): Node | undefined {
   try {
-    return parseScript(src);
+    return parseScript(src, doubleBracket);
   } catch (e) {
     if (e instanceof ShellSyntaxError) return undefined;
     throw e;
@@ -72,8 +72,9 @@ function parseWhole(src: string): Node | undefined {
 }
 
 /** A shell run as a command (`sh -c …`, `bash script.sh`): a new shell process of its own. */
-export function* subShell(sh: Shell, name: string, args: string[], io: Io): Thread {
+export function* subShell(sh: Shell, name: string, args: string[], io: Io, assigns: readonly (readonly [string, string])[] = []): Thread {
   const child = sh.child();
+  for (const [k, v] of assigns) { child.vars.set(k, v); child.exported.add(k); } // `A=1 sh -c …`
   child.becomeShell(name);
   const c = args.indexOf("-c");
   if (c !== -1 && args[c + 1] !== undefined) {
@@ -126,13 +127,20 @@ export function* specialBuiltin(
     case "local": return declareLocal(sh, args, io);
     case "break": case "continue": throw new LoopSignal(name, Math.max(1, Number(args[0] ?? 1) || 1));
     case "export": case "readonly":
-      for (const a of args) {
+      for (const a of args.filter((x) => !/^-[a-z]+$/.test(x))) {
         const eq = a.indexOf("=");
         const k = eq === -1 ? a : a.slice(0, eq);
-        if (eq !== -1) sh.vars.set(k, a.slice(eq + 1));
-        sh.exported.add(k);
+        if (eq !== -1 && !sh.assign(k, a.slice(eq + 1), io, true)) return 1;
+        if (name === "export") sh.exported.add(k); else sh.readonlyVars.add(k);
       }
       return 0;
+    case "let": {
+      // ash and bash: each argument is an arithmetic expression; status 1 when the last is 0.
+      if (sh.flavour === "dash") return undefined;
+      let last = 0;
+      for (const a of args) last = arith(a, sh.expandCtx());
+      return last === 0 ? 1 : 0;
+    }
     case "unset": for (const a of args) { sh.vars.delete(a); sh.exported.delete(a); } return 0;
     case "set": {
       // -e (errexit) and -x (xtrace), also as `-o errexit`; other options are accepted and ignored.
@@ -146,15 +154,26 @@ export function* specialBuiltin(
         const on = a.startsWith("-");
         if ((a === "-o" || a === "+o") && args[i + 1]) {
           const o = args[++i];
-          if (o === "errexit") sh.errexit = on; else if (o === "xtrace") sh.xtrace = on;
+          if (o === "errexit") sh.errexit = on; else if (o === "xtrace") sh.xtrace = on; else if (o === "nounset") sh.nounset = on;
         } else if (/^[-+][a-z]+$/.test(a)) {
           if (a.includes("e")) sh.errexit = on;
           if (a.includes("x")) sh.xtrace = on;
+          if (a.includes("u")) sh.nounset = on;
         }
       }
       return 0;
     }
-    case "shift": sh.positional = [sh.positional[0]!, ...sh.positional.slice(1 + (Number(args[0]) || 1))]; return 0;
+    case "shift": {
+      const n = args[0] === undefined ? 1 : Number(args[0]) || 0;
+      if (n > sh.positional.length - 1) {
+        // dash reports it and, a special builtin failing, ends the shell; ash and bash return 1.
+        if (sh.flavour !== "dash") return 1;
+        io.err(`${sh.errorContext().arg0}: ${sh.line}: shift: can't shift that many\n`);
+        throw new ExitSignal(2);
+      }
+      sh.positional = [sh.positional[0]!, ...sh.positional.slice(1 + n)];
+      return 0;
+    }
     case "cd": {
       // `cd -` goes back to $OLDPWD and prints it; every cd records the directory it left.
       const back = args[0] === "-";

@@ -16,10 +16,38 @@ export type Token = { line: number } & (
 const OPS = ["&&", "||", ";;", ";", "&", "|", "(", ")"];
 const isBreak = (c: string): boolean => /[\s;&|()<>]/.test(c);
 
+/** The index of the backquote closing the one at `open` (`\`` inside is escaped), or -1. */
+export function backquoteEnd(src: string, open: number): number {
+  for (let j = open + 1; j < src.length; j++) {
+    if (src[j] === "\\") j++;
+    else if (src[j] === "`") return j;
+  }
+  return -1;
+}
+
+/** `$'…'` (bash, busybox ash): backslash escapes as in C; returns the text and the index after the quote. */
+function ansiC(src: string, i: number): { text: string; end: number } {
+  const simple: Record<string, string> = { n: "\n", t: "\t", r: "\r", a: "\x07", b: "\b", e: "\x1b", E: "\x1b", f: "\f", v: "\v", "\\": "\\", "'": "'", "\"": "\"", "?": "?" };
+  let text = "";
+  for (let j = i; j < src.length; j++) {
+    const c = src[j]!;
+    if (c === "'") return { text, end: j + 1 };
+    if (c !== "\\") { text += c; continue; }
+    const n = src[++j] ?? "";
+    const hex = /^x([0-9a-fA-F]{1,2})/.exec(src.slice(j));
+    const oct = /^[0-7]{1,3}/.exec(src.slice(j));
+    if (simple[n] !== undefined) text += simple[n];
+    else if (hex) { text += String.fromCharCode(parseInt(hex[1]!, 16)); j += hex[0].length - 1; }
+    else if (oct) { text += String.fromCharCode(parseInt(oct[0], 8)); j += oct[0].length - 1; }
+    else text += `\\${n}`;
+  }
+  throw new ShellSyntaxError("syntax error: unterminated quoted string", undefined, "'");
+}
+
 /** Reads a balanced $(…) / ${…} / $((…)) / `…` starting at `i`; returns the index after it. */
 function skipExpansion(src: string, i: number): number {
   if (src[i] === "`") {
-    const end = src.indexOf("`", i + 1);
+    const end = backquoteEnd(src, i);
     if (end === -1) throw new ShellSyntaxError("syntax error: EOF in backquote substitution", undefined, "`");
     return end + 1;
   }
@@ -40,7 +68,7 @@ function skipExpansion(src: string, i: number): number {
     : new ShellSyntaxError("syntax error: missing '}'", undefined, "}");
 }
 
-function readWord(src: string, start: number): { word: Word; end: number } {
+function readWord(src: string, start: number, bashisms = true): { word: Word; end: number } {
   const parts: WordPart[] = [];
   let buf = "";
   const flush = () => {
@@ -64,6 +92,11 @@ function readWord(src: string, start: number): { word: Word; end: number } {
       if (src[i + 1] === "\n") { i += 2; continue; }
       parts.push({ text: src[i + 1] ?? "", expand: false, split: false });
       i += 2;
+    } else if (c === "$" && src[i + 1] === "'" && bashisms) {
+      flush();
+      const { text, end } = ansiC(src, i + 2);
+      parts.push({ text, expand: false, split: false });
+      i = end;
     } else if ((c === "$" && (src[i + 1] === "(" || src[i + 1] === "{")) || c === "`") {
       const end = skipExpansion(src, i);
       buf += src.slice(i, end);
@@ -149,14 +182,14 @@ function readHeredocs(src: string, i: number, pending: PendingHeredoc[]): number
  * The tokens of a script. A part that cannot be tokenized ends the list with an error token, so
  * the commands before it still run, as the shells read and run a script one command at a time.
  */
-export function tokenize(src: string): Token[] {
+export function tokenize(src: string, bashisms = true): Token[] {
   const tokens: Token[] = [];
   let line = 1;
   let counted = 0;
   const lineAt = (pos: number) => { for (; counted < pos; counted++) if (src[counted] === "\n") line++; return line; };
   const at = { start: 0 };
   try {
-    scan(src, tokens, lineAt, at);
+    scan(src, tokens, lineAt, at, bashisms);
   } catch (e) {
     if (!(e instanceof ShellSyntaxError)) throw e;
     // ash and dash report the line where the text ended; bash the line where the word began.
@@ -167,7 +200,7 @@ export function tokenize(src: string): Token[] {
 }
 
 /** `at.start`: where the token being read began (for errors). */
-function scan(src: string, tokens: Token[], lineAt: (pos: number) => number, at: { start: number }): void {
+function scan(src: string, tokens: Token[], lineAt: (pos: number) => number, at: { start: number }, bashisms: boolean): void {
   const pending: PendingHeredoc[] = [];
   let i = 0;
   while (i < src.length) {
@@ -203,7 +236,7 @@ function scan(src: string, tokens: Token[], lineAt: (pos: number) => number, at:
     }
     const op = OPS.find((o) => src.startsWith(o, i));
     if (op) { tokens.push({ kind: "op", op, line: lineAt(i) }); i += op.length; continue; }
-    const { word, end } = readWord(src, i);
+    const { word, end } = readWord(src, i, bashisms);
     tokens.push({ kind: "word", word, raw: src.slice(i, end), line: lineAt(i) });
     i = end;
   }

@@ -99,7 +99,7 @@ export function expansionError(c: ErrorContext, f: ExpansionFailure): { text: st
   let text: string;
   switch (f.kind) {
     case "parameter-unset": {
-      const dflt = f.orNull ? (bash ? "parameter null or not set" : "parameter not set or null") : "parameter not set";
+      const dflt = f.orNull ? (bash ? "parameter null or not set" : "parameter not set or null") : bash && f.nounset ? "unbound variable" : "parameter not set";
       text = `${f.name}: ${f.message || dflt}`;
       break;
     }
@@ -108,7 +108,7 @@ export function expansionError(c: ErrorContext, f: ExpansionFailure): { text: st
         : c.flavour === "dash" ? `arithmetic expression: expecting primary: "${f.expr.trim()}"` : "arithmetic syntax error";
       break;
     case "bad-substitution":
-      text = bash ? `${f.text}: bad substitution` : "Bad substitution";
+      text = bash ? `${f.text}: bad substitution` : c.flavour === "dash" ? "Bad substitution" : "syntax error: bad substitution";
       break;
     case "divide-by-zero":
       text = bash ? `${f.expr.trim()}: division by 0 (error token is "${/[^-+*/%\s]+\s*$/.exec(f.expr)?.[0].trim() ?? "0"}")`
@@ -128,4 +128,16 @@ export function testError(c: ErrorContext | undefined, builtin: string, f: TestF
   const ctx = c!;
   if (flavour === "dash") return `${prefix(ctx, builtin)}${f.kind === "missing-bracket" ? "missing ]" : `Illegal number: ${f.value}`}\n`;
   return `${prefix(ctx, builtin)}${f.kind === "missing-bracket" ? "missing `]'" : `${f.value}: integer expression expected`}\n`;
+}
+
+/** Assigning a readonly variable. */
+export function readonlyError(c: ErrorContext, name: string): { text: string } {
+  return { text: `${prefix(c)}${name}: ${c.flavour === "bash" ? "readonly variable" : "is read only"}\n` };
+}
+
+/** printf given a non-number for %d: each shell's words (the value printed is 0, or the leading integer). */
+export function printfNumberError(c: ErrorContext | undefined, raw: string, partial: boolean): string {
+  if (!c || c.flavour === "ash" || c.flavour === undefined) return `sh: invalid number '${raw}'\n`;
+  if (c.flavour === "dash") return `${prefix(c, "printf")}${raw}: ${partial ? "not completely converted" : "expected numeric value"}\n`;
+  return `${prefix(c, "printf")}${raw}: invalid number\n`;
 }

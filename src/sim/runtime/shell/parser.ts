@@ -19,8 +19,9 @@ export class Parser {
   /** The line the shells report for an error at the end of the text. */
   private readonly eofLine: number;
 
-  constructor(src: string) {
-    this.tokens = tokenize(src);
+  /** `[[` and `$'…'` exist in bash and busybox ash, not in dash (`bashisms` false). */
+  constructor(src: string, private readonly doubleBracket = true) {
+    this.tokens = tokenize(src, doubleBracket);
     this.eofLine = 1 + (src.match(/\n/g)?.length ?? 0);
   }
 
@@ -156,6 +157,7 @@ export class Parser {
     }
     if (kw === "for") return this.parseFor();
     if (kw === "case") return this.parseCase();
+    if (kw === "[[" && this.doubleBracket) return this.parseDoubleBracket();
     const next = this.tokens[this.i + 1];
     if (kw !== undefined && /^[A-Za-z_][\w.-]*$/.test(kw) && next?.kind === "op" && next.op === "(") return this.parseFunction(kw);
     if (kw === "{") {
@@ -216,6 +218,24 @@ export class Parser {
     const body = this.parseBody();
     this.expectKeyword("done");
     return { kind: "for", name, items, body, redirects: this.parseRedirects() };
+  }
+
+  /** `[[ EXPR ]]`: the tokens up to `]]`, operators kept as such (no redirections inside). */
+  private parseDoubleBracket(): Node {
+    this.i++;
+    const items: ({ word: Word } | { op: string })[] = [];
+    for (;;) {
+      const t = this.peek();
+      if (!t || t.kind === "newline" || t.kind === "error") this.unexpected();
+      this.i++;
+      if (t.kind === "word") {
+        if (this.keyword(t) === "]]") break;
+        items.push({ word: t.word });
+      } else if (t.kind === "op") items.push({ op: t.op });
+      else if (t.kind === "redir" && (t.op === "<" || t.op === ">")) items.push({ op: t.op });
+      else { this.i--; this.unexpected(); }
+    }
+    return { kind: "test2", items };
   }
 
   /** `case WORD in [(]PATTERN[|PATTERN]…) LIST ;; … esac` — the last arm's `;;` may be left out. */
@@ -287,8 +307,8 @@ export class Parser {
 }
 
 /** Parses a whole script at once (trap actions, the `sh -c` fast path); throws ShellSyntaxError. */
-export function parseScript(src: string): Node {
-  const p = new Parser(src);
+export function parseScript(src: string, doubleBracket = true): Node {
+  const p = new Parser(src, doubleBracket);
   const items: Node[] = [];
   for (let n = p.nextCommand(); n; n = p.nextCommand()) items.push(n);
   return items.length === 1 ? items[0]! : { kind: "list", items };
