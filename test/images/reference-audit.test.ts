@@ -2,6 +2,7 @@
 // themselves that the reference audit found missing or wrong, asserted on transcript text.
 
 import { describe, expect, it } from "vitest";
+import { replay } from "../../src/sim";
 import { docker } from "../runtime/replay-helpers";
 
 describe("nginx's configuration files (docker exec web cat …, images.md §5.1)", () => {
@@ -69,4 +70,19 @@ describe("docker pull lists one line per layer (images.md §2.1)", () => {
       const [step] = docker("", `docker pull ${ref}`);
       expect(step!.stdout.match(/^[0-9a-f]{12}: Pull complete$/gm)).toHaveLength(n);
     });
+});
+
+describe("nginx's access log for requests from the machines (images.md §5.1)", () => {
+  it("through a published port: the bridge gateway from the machine itself, the caller's address from another; method and user agent as sent", () => {
+    const cluster = { hosts: [{ name: "m1", ip: "10.0.0.1" }, { name: "w1", ip: "10.0.0.2" }] };
+    const { transcript } = replay("docker run -d --name web -p 8080:80 nginx:1.27.4\ncurl -sI localhost:8080/nope\n" +
+      "wget -qO- localhost:8080/ > /dev/null\nssh w1 curl -s 10.0.0.1:8080 > /dev/null\ndocker logs web 2>/dev/null", { seed: "audit", cluster } as never);
+    const lines = transcript.steps.at(-1)!.stdout.split("\n").filter((l) => l.includes("HTTP/1.1"));
+    // client, request line, user agent (the byte count of a HEAD is left aside: nginx logs 0)
+    expect(lines.map((l) => /^(\S+) .*"(\w+ \S+ HTTP\/1\.1)" \d+ \d+ "-" "([^"]*)"/.exec(l)!.slice(1))).toEqual([
+      ["172.17.0.1", "HEAD /nope HTTP/1.1", "curl/8.5.0"],
+      ["172.17.0.1", "GET / HTTP/1.1", "Wget/1.21.4"],
+      ["10.0.0.2", "GET / HTTP/1.1", "curl/8.5.0"],
+    ]);
+  });
 });

@@ -8,6 +8,7 @@
 
 import { SideTable } from "../clone";
 import { engineHost } from "../docker/engine/state";
+import { containerNetworks } from "../docker/network/attach";
 import { SWARM } from "../docker/swarm/state";
 import type { Service } from "../docker/swarm/types";
 import { kubeOf } from "../k8s/cluster";
@@ -18,7 +19,7 @@ import type { Host, World } from "../world";
 /** The routing mesh's turn per service (deterministic round robin over its tasks). */
 const turns = new SideTable<Service, number>();
 
-export function hostHttp(world: World, from: Host, url: string): HttpResult {
+export function hostHttp(world: World, from: Host, url: string, options: { method?: string; userAgent?: string } = {}): HttpResult {
   const m = /^([a-z]+):\/\/([^/:?#]+)(?::(\d+))?([/?][^#]*)?$/i.exec(url);
   if (!m) return { kind: "unresolved" };
   const name = m[2]!.toLowerCase();
@@ -31,6 +32,7 @@ export function hostHttp(world: World, from: Host, url: string): HttpResult {
   const address = loopback ? "127.0.0.1" : machine && !isIp ? machine.ip : name;
   const client = machine === from ? "127.0.0.1" : from.ip;
   const answer = (r: HttpResult): HttpResult => (r.kind === "response" ? { ...r, address } : r);
+  const request = { host: name, ...(options.method ? { method: options.method } : {}), ...(options.userAgent ? { userAgent: options.userAgent } : {}) };
 
   if (machine) {
     if (!machine.up) return { kind: "refused", address };
@@ -38,7 +40,10 @@ export function hostHttp(world: World, from: Host, url: string): HttpResult {
     for (const c of engineHost(world, machine.name).containers) {
       if (c.status !== "running" || !c.process) continue;
       const b = c.ports.find((p) => Number(p.hostPort) === port && (p.protocol ?? "tcp") === "tcp");
-      if (b) return answer(c.process.httpGet(b.containerPort, path, { client, host: name }));
+      // From the machine itself the container sees the bridge's gateway (docker-proxy for
+      // localhost, the route's source address otherwise); from elsewhere DNAT keeps the caller's.
+      const seenFrom = machine === from ? containerNetworks(world, machine, c)[0]?.gateway || client : client;
+      if (b) return answer(c.process.httpGet(b.containerPort, path, { ...request, client: seenFrom }));
     }
     // The swarm routing mesh: every node of the swarm answers on an ingress-published port.
     const swarm = world.peekSlot(SWARM)?.of(machine);
@@ -52,7 +57,7 @@ export function hostHttp(world: World, from: Host, url: string): HttpResult {
         const turn = turns.get(svc) ?? 0;
         turns.set(svc, turn + 1);
         const backend = backends[turn % backends.length]!;
-        return answer(backend.process!.httpGet(p.targetPort, path, { client, host: name }));
+        return answer(backend.process!.httpGet(p.targetPort, path, { ...request, client }));
       }
     }
   }

@@ -94,7 +94,7 @@ function hostTool(fn: CommandFn): Program {
       tools: ON_PATH,
       isProgram: () => false,
       listening: () => false,
-      http: (url) => hostHttp(ctx.world, ctx.host, url),
+      http: (url, options) => hostHttp(ctx.world, ctx.host, url, options),
       budget: { steps: 0, instantSteps: 0 },
     };
     const cc: CommandContext = { host, cwd: ctx.host.fs.cwd, env: { ...ctx.env }, gnu: true };

@@ -6,15 +6,17 @@ import type { HttpResult } from "../http";
 import type { CommandFn, CommandContext } from "./commands";
 import { STATUS_TEXT } from "./commands-curl";
 
-function fetchUrl(ctx: CommandContext, url: string): HttpResult {
+/** busybox wget says `User-Agent: Wget`; GNU wget (Ubuntu 24.04) `Wget/1.21.4`; -U replaces it. */
+function fetchUrl(ctx: CommandContext, url: string, userAgent?: string): HttpResult {
   const full = /^[a-z]+:\/\//.test(url) ? url : `http://${url}`;
-  return ctx.host.http?.(full) ?? { kind: "unresolved" };
+  return ctx.host.http?.(full, { method: "GET", userAgent: userAgent ?? (ctx.gnu ? "Wget/1.21.4" : "Wget") }) ?? { kind: "unresolved" };
 }
 const hostOf = (url: string): string => url.replace(/^[a-z]+:\/\//, "").split(/[/:]/)[0]!;
 
 /** busybox wget's options: -q, -O FILE (or -O- / -qO-), --spider, -T N; the rest is the URL. */
-function wgetOptions(args: string[]): { url: string; output?: string; quiet: boolean; spider: boolean } {
+function wgetOptions(args: string[]): { url: string; output?: string; quiet: boolean; spider: boolean; userAgent?: string } {
   let url = "";
+  let userAgent: string | undefined;
   let output: string | undefined;
   let quiet = false;
   for (let i = 0; i < args.length; i++) {
@@ -23,17 +25,18 @@ function wgetOptions(args: string[]): { url: string; output?: string; quiet: boo
     if (/^-[a-zA-Z]*q/.test(a)) quiet = true;
     const o = /^-[a-zA-Z]*O(.*)$/.exec(a);
     if (o) output = o[1] || args[++i];
-    else if (a === "-T" || a === "-U" || a === "--header") i++;
+    else if (a === "-U" || a === "--user-agent") userAgent = args[++i];
+    else if (a === "-T" || a === "--header") i++;
     else if (!a.startsWith("-")) url = a;
   }
-  return { url, quiet, spider: args.includes("--spider"), ...(output !== undefined ? { output } : {}) };
+  return { url, quiet, spider: args.includes("--spider"), ...(output !== undefined ? { output } : {}), ...(userAgent !== undefined ? { userAgent } : {}) };
 }
 
 export const wget: CommandFn = (args, io, ctx) => {
-  const { url, output, quiet, spider } = wgetOptions(args);
+  const { url, output, quiet, spider, userAgent } = wgetOptions(args);
   const toStdout = output === "-";
   if (!url) { io.err("wget: missing URL\n"); return 1; }
-  const r = fetchUrl(ctx, url);
+  const r = fetchUrl(ctx, url, userAgent);
   const host = hostOf(url);
   if (r.kind === "unresolved") { io.err(`wget: bad address '${host}'\n`); return 1; }
   // busybox: "Connecting to HOST (IP:PORT)"; the address is the host itself when not known.

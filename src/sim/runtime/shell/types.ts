@@ -56,7 +56,7 @@ export interface ShellHost {
   /** Whether argv starts one of the image's programs (a daemon the process must run). */
   isProgram(argv: string[]): boolean;
   /** HTTP from inside the container (wget/curl); undefined when the network is not simulated. */
-  http?(url: string, options?: { method?: string }): HttpResult | undefined;
+  http?(url: string, options?: { method?: string; userAgent?: string }): HttpResult | undefined;
   /** DNS from this container (nslookup), when the network is simulated. */
   lookup?(name: string): DnsAnswer;
   /**
