@@ -214,3 +214,24 @@ describe("the rollback line of the converge progress (ServiceProgress)", () => {
     ));
   });
 });
+
+describe("network inspect of a swarm network (instantiated here or not)", () => {
+  it("without a local endpoint the manager answers from the cluster: no Containers, no Peers, no labels", () => {
+    const { out } = replay([
+      "docker network create -d overlay appnet",
+      "docker network inspect -f '{{json .Containers}} {{json .Peers}} {{json .Labels}} {{json .Options}}' appnet",
+    ].join("\n"));
+    expect(out(1)).toBe('null null null {"com.docker.network.driver.overlay.vxlanid_list":"4097"}\n');
+  });
+
+  it("peers are the nodes the network is instantiated on, named host-<12 hex>", () => {
+    const { out } = replay([
+      "docker network create -d overlay --opt encrypted appnet",
+      "docker service create -d --name web --replicas 1 --network appnet --constraint node.role==manager nginx",
+      "docker network inspect -f '{{range .Peers}}{{.Name}} {{.IP}};{{end}} {{json .Options}}' appnet",
+      "docker network inspect -f '{{len .Peers}}' ingress",
+    ].join("\n"));
+    expect(out(2)).toMatch(/^manager1-[0-9a-f]{12} 10\.0\.0\.11; \{"com\.docker\.network\.driver\.overlay\.vxlanid_list":"4097","encrypted":""\}\n$/);
+    expect(out(3)).toBe("3\n");
+  });
+});

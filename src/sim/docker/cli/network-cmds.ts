@@ -11,6 +11,7 @@ import { swarmOf } from "../swarm/state";
 import { badFilter, fail, FILTER_VALUE, inspectOutput, labelMatch, listOutput, ok, parseFilters, short, type SwarmHandler } from "./swarm-common";
 import { GoTime } from "../../cli/format/go-value";
 import { asMap } from "./swarm-format";
+import { withZero } from "./swarm-inspect";
 import { engineHost } from "../engine/state";
 import { taskContainerId } from "../swarm/engine-sync";
 import { stableHex } from "../../images/digest";
@@ -46,7 +47,9 @@ export const networkCreateHandler: SwarmHandler = {
     const driver = f.str("driver") || "bridge";
     const r = createNetwork(ctx.world, ctx.host, {
       name: inv.args[0]!, driver, subnet: subnets[0], gateway: gateways[0], attachable: f.bool("attachable"),
-      internal: f.bool("internal"), ingress: f.bool("ingress"), ipv6: f.bool("ipv6"), labels: kv(f.list("label")), options: kv(f.list("opt")),
+      internal: f.bool("internal"), ingress: f.bool("ingress"), ipv6: f.bool("ipv6"), labels: kv(f.list("label")),
+      // (--opt is a map flag whose default "map[]" is not an option)
+      options: kv(f.changed("opt") ? f.list("opt") : []),
     });
     if (!r.ok) return fail(r.error);
     ctx.world.record("docker", "network-create", `network/${inv.args[0]}`, { driver, host: ctx.host.name });
@@ -125,6 +128,9 @@ export function networkObject(world: World, host: string, n: AnyNetwork): Record
       containers[c.id] = endpointResource(n.net.id, c.id, c.name, `${n.net.attachments![c.id]}/${prefix}`);
     }
   }
+  // A swarm network this node has no endpoint on is not instantiated here: the manager answers
+  // from the cluster's copy (convert.BasicNetworkFromGRPC), without Containers or Peers.
+  const local = n.scope === "local" || n.net.ingress || Object.keys(containers).length > 0;
   const obj: Record<string, unknown> = {
     Name: n.net.name,
     Id: n.net.id,
@@ -139,14 +145,20 @@ export function networkObject(world: World, host: string, n: AnyNetwork): Record
     Ingress: n.scope === "swarm" ? n.net.ingress : false,
     ConfigFrom: { Network: "" },
     ConfigOnly: false,
-    Containers: asMap(containers),
+    Containers: local ? asMap(containers) : null,
     Options: asMap({ ...n.net.options }),
-    Labels: asMap({ ...n.net.labels }),
+    Labels: local || Object.keys(n.net.labels).length ? asMap({ ...n.net.labels }) : null,
   };
-  if (n.scope === "swarm") {
-    obj.Peers = n.cluster.sortedNodes().filter((x) => x.state === "ready").map((x) => ({ Name: `${x.host}-${x.id.slice(0, 12)}`, IP: x.addr }));
+  if (n.scope === "swarm" && local) {
+    // The network's gossip peers: the nodes it is instantiated on (every node for ingress),
+    // named after the host and a random ID libnetwork gave the node.
+    const withEndpoints = (x: { id: string; host: string }) =>
+      n.net.ingress || [...n.cluster.tasks.values()].some((t) => t.nodeId === x.id && t.state === "running" && !!t.addresses[n.net.id]) ||
+      standaloneOn(world, x.host, n.net).length > 0;
+    obj.Peers = n.cluster.sortedNodes().filter((x) => x.state === "ready" && withEndpoints(x)).map((x) => ({ Name: `${x.host}-${stableHex(x.id, 12)}`, IP: x.addr }));
   }
-  return obj;
+  // network.Inspect's omitempty fields still exist for templates (`{{.Peers}}` is nil, not an error).
+  return withZero(obj, { Peers: null, Services: null });
 }
 
 export const networkInspectHandler: SwarmHandler = {
