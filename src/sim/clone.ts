@@ -17,6 +17,9 @@
 //   - state kept beside an object rather than in it (a controller's memory about a cluster): use a
 //     SideTable instead of a WeakMap; its entries travel with the copy. Pure caches may stay in
 //     WeakMaps: a copy starts with them empty and recomputes.
+//   - data that never changes once made (a container's command line and mounted files, a pod's
+//     spec, an event's subject): freezeData() it; a frozen object can change in no copy, so every
+//     copy holds the same one. A copy of a world then costs what changes, not what is there.
 
 const shared = new WeakSet<object>();
 
@@ -55,6 +58,40 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/**
+ * Freezes a tree of plain data (objects and arrays) that will never change, so that copies of the
+ * world share it; returns it. Only plain data is frozen: a part that is a class instance, a Map or
+ * carries SideTable entries stays as it is, and so does every object above it (a frozen parent
+ * would share it between copies). Code that then changes it in place fails at once (TypeError).
+ */
+export function freezeData<T>(value: T): T {
+  freezable(value);
+  return value;
+}
+
+function freezable(value: unknown): boolean {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value) || shared.has(value)) return true;
+  const proto = Object.getPrototypeOf(value) as object | null;
+  if (proto !== Object.prototype && proto !== Array.prototype) return false;
+  let all = (value as { [SIDE]?: unknown })[SIDE] === undefined && !shallow.has(value as unknown[]);
+  if (proto === Array.prototype) {
+    for (const x of value as unknown[]) if (!freezable(x)) all = false;
+  } else {
+    for (const k in value) if (!freezable((value as Record<string, unknown>)[k])) all = false;
+  }
+  if (all) Object.freeze(value);
+  return all;
+}
+
+/** An unfrozen copy of frozen data, for code about to change it (shared constants stay shared). */
+export function thaw<T>(value: T): T {
+  if (typeof value !== "object" || value === null || !Object.isFrozen(value) || shared.has(value)) return value;
+  if (Array.isArray(value)) return value.map(thaw) as T;
+  const out: Record<string, unknown> = {};
+  for (const k in value) out[k] = thaw((value as Record<string, unknown>)[k]);
+  return out as T;
+}
+
 const shallow = new WeakSet<unknown[]>();
 
 /**
@@ -74,8 +111,8 @@ export type Treatment = "plain" | "array" | "log" | "shared" | "map" | "set" | "
 
 export function treatment(v: object): Treatment {
   const proto = Object.getPrototypeOf(v) as object | null;
-  if (proto === Object.prototype) return shared.has(v) ? "shared" : "plain";
-  if (proto === Array.prototype) return shallow.has(v as unknown[]) ? "log" : shared.has(v) ? "shared" : "array";
+  if (proto === Object.prototype) return Object.isFrozen(v) || shared.has(v) ? "shared" : "plain";
+  if (proto === Array.prototype) return shallow.has(v as unknown[]) ? "log" : Object.isFrozen(v) || shared.has(v) ? "shared" : "array";
   if (shared.has(v)) return "shared";
   if (v instanceof Map) return "map";
   if (v instanceof Set) return "set";

@@ -3,6 +3,7 @@
 // list of timed events — log lines, "listening", files written, the program's own exit — plus a
 // repeating log line. Signals schedule an exit when the plan handles them.
 
+import { freezeData } from "../clone";
 import type { ExitCondition, ImageFacts, LogLine, LogStream, PortSpec, ProgramPlan, SignalName } from "../images/types";
 import { parseBytes } from "../images/custom";
 import { normalizePath, type ContainerFs } from "./fs";
@@ -73,9 +74,10 @@ export class DaemonRun {
   constructor(plan: ProgramPlan, readonly ctx: DaemonContext, startedAt: number) {
     this.plan = plan;
     this.startedAt = startedAt;
-    this.args = withoutInterpreterFlags(plan, ctx.argv).slice(Math.max(1, plan.match.length));
+    this.args = freezeData(withoutInterpreterFlags(plan, ctx.argv).slice(Math.max(1, plan.match.length)));
+    freezeData(ctx.vars);
     this.vars = { ...ctx.vars, version: ctx.image.version, cwd: ctx.cwd };
-    this.ports = this.computePorts();
+    this.ports = freezeData(this.computePorts());
     if (this.ports[0]) this.vars["port"] = String(this.ports[0].port);
     const text = plan.http?.textFromArg;
     if (text) this.vars["text"] = flagValue(this.args, text.flag) ?? (text.orEnv ? ctx.env[text.orEnv] ?? "" : "");

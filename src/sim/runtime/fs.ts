@@ -2,7 +2,7 @@
 // bind mounts) and whatever the container writes. Directories are implicit (any path with files
 // below it) plus the usual root directories. Bounded: file size and file count are capped.
 
-import { markShared } from "../clone";
+import { freezeData, markShared } from "../clone";
 
 export const MAX_FILE_BYTES = 1 << 20;
 export const MAX_FILES = 10_000;
@@ -48,7 +48,7 @@ export class ContainerFs {
   constructor(layers: Record<string, string>[], options: { dirs?: string[]; readOnly?: string[] } = {}) {
     for (const layer of layers) for (const [p, c] of Object.entries(layer)) this.files.set(normalizePath(p), c);
     this.dirs = standardDirs((options.dirs ?? []).map((d) => normalizePath(d)));
-    this.readOnly = (options.readOnly ?? []).map((p) => normalizePath(p));
+    this.readOnly = freezeData((options.readOnly ?? []).map((p) => normalizePath(p)));
   }
 
   private writableDirs(): Set<string> {

@@ -16,7 +16,8 @@
 // a handler: the caller kills after the grace period → 137); tini/dumb-init forward them.
 // Memory over the limit → OOMKilled (137). exec() runs a command to completion at once.
 
-export { startContainer, ContainerProcess, containerEnv } from "./process";
+export { startContainer, ContainerProcess } from "./process";
+export { containerEnv } from "./start-options";
 export type { StartContainerOptions, ContainerStatus, ExitReason, SignalOutcome, NetworkHooks, DnsAnswer } from "./types";
 export { SIGNAL_NUMBERS } from "./types";
 export type { ExecOptions, ExecResult } from "./exec";

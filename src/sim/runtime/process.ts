@@ -4,6 +4,8 @@
 // files, exec, HTTP, TCP, signals, memory (OOMKilled when over the limit).
 
 import type { PortSpec, SignalName } from "../images/types";
+import { freezeData } from "../clone";
+import { containerEnv, frozenCopy } from "./start-options";
 import { DaemonRun } from "./daemon";
 import { execInContainer, type ExecOptions, type ExecResult } from "./exec";
 import { ContainerFs, normalizePath } from "./fs";
@@ -51,14 +53,21 @@ export class ContainerProcess {
    */
   spinning = false;
 
-  constructor(readonly options: StartContainerOptions) {
+  readonly options: StartContainerOptions;
+
+  constructor(started: StartContainerOptions) {
+    // What a container was started with never changes: frozen copies, which copies of the world share.
+    const options: StartContainerOptions = this.options = {
+      ...started, command: frozenCopy(started.command), args: frozenCopy(started.args), env: frozenCopy(started.env),
+      files: frozenCopy(started.files), readOnlyPaths: frozenCopy(started.readOnlyPaths), declaredPorts: frozenCopy(started.declaredPorts),
+    };
     const { image } = options;
     this.startedAt = this.now = options.startTime;
     this.tools = new PathTools(imageTools(image));
     const cwd = options.workingDir ?? image.workingDir;
     this.fs = new ContainerFs([image.files, options.files ?? {}], { dirs: [cwd], readOnly: options.readOnlyPaths ?? [] });
-    this.env = containerEnv(image.env, this.hostname, options.env ?? {}, options.tty ?? false);
-    this.launch = classifyLaunch(image, effectiveArgv(image, options.command, options.args), this.fs, cwd, options.init);
+    this.env = freezeData(containerEnv(image.env, this.hostname, options.env ?? {}, options.tty ?? false));
+    this.launch = freezeData(classifyLaunch(image, effectiveArgv(image, options.command, options.args), this.fs, cwd, options.init));
     const l = this.launch;
     if (l.kind === "missing") {
       this.startError = l.message;
@@ -68,7 +77,6 @@ export class ContainerProcess {
     } else if (l.kind === "program") {
       this.startDaemon(l.argv, true, l.viaWrapper);
     } else {
-      const cwd = options.workingDir ?? image.workingDir;
       const ms = sleeperDuration(l, { host: this.host(), cwd, env: this.env, gnu: !this.tools.has("ash") });
       if (ms !== undefined) this.threads.push({ wakeAt: this.now + ms, main: true });
       else this.threads.push({ gen: this.shell().entry(l.argv, this.pid1Io(), options.tty ?? false), wakeAt: this.now, main: true });
@@ -363,21 +371,6 @@ export class ContainerProcess {
 
   /** The current virtual time of this process. */
   get time(): number { return this.now; }
-}
-
-const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-
-/**
- * PID 1's environment in the runtime's order (moby CreateDaemonEnvironment, containerd's CRI
- * alike): PATH and HOSTNAME first, TERM with a TTY, then the image's ENV (replacing in place) and
- * the spec's, and HOME last when nobody set it. `env` run directly prints it in this order.
- */
-export function containerEnv(imageEnv: Record<string, string>, hostname: string, specEnv: Record<string, string>, tty: boolean): Record<string, string> {
-  const env: Record<string, string> = { PATH: DEFAULT_PATH, HOSTNAME: hostname };
-  if (tty) env["TERM"] = "xterm";
-  Object.assign(env, imageEnv, specEnv);
-  if (env["HOME"] === undefined) env["HOME"] = "/root";
-  return env;
 }
 
 /** Starts a container's PID 1 at `startTime`. */

@@ -6,7 +6,7 @@
 // Timeline: each call records world.record("kubernetes", "event", "<ns>/<name>", {kind, reason,
 // type, count}) so checks can find e.g. the first FailedScheduling.
 
-import { SideTable } from "../../clone";
+import { freezeData, SideTable } from "../../clone";
 import type { KubeCluster } from "../cluster";
 import type { KObject } from "../store";
 import { kindInfo } from "./kinds";
@@ -94,10 +94,11 @@ export function recordEvent(
       resourceVersion: "",
       creationTimestamp: "",
     },
-    involvedObject: involved,
+    // What an event is about and who reported it never change (copies of the world share them).
+    involvedObject: freezeData(involved),
     reason,
     message,
-    source: src,
+    source: freezeData({ ...src }),
     firstTimestamp: now,
     lastTimestamp: now,
     count: 1,

@@ -3,6 +3,7 @@
 // validation (with update rules), allocation (ClusterIP, NodePort), storage. Errors are
 // StatusErrors with the real reasons and messages; kubectl renders them.
 
+import { freezeData } from "../../clone";
 import type { KubeCluster } from "../cluster";
 import type { KObject } from "../store";
 import { allocateClusterIP, allocateNodePorts } from "./allocators";
@@ -116,6 +117,9 @@ export class ApiServer {
     }
     initialStatus(info.kind, obj);
     if (opts.dryRun) return { obj: obj as KObject, warnings };
+    // A pod's spec never changes in place once stored (updates replace the object; binding
+    // replaces the spec): frozen, so copies of the world share it instead of copying it.
+    if (info.kind === "Pod") freezeData(obj.spec);
     const stored = this.store.create(obj as KObject);
     this.afterCreate(stored);
     this.cluster.world.record("kubernetes", "created", subject(stored), { kind: stored.kind });
@@ -174,6 +178,7 @@ export class ApiServer {
     const specChanged = JSON.stringify(specOf(old)) !== JSON.stringify(specOf(obj));
     const changed = specChanged || JSON.stringify(old.metadata) !== JSON.stringify(obj.metadata);
     if (!changed) return { obj: old as KObject, warnings };
+    if (info.kind === "Pod") freezeData(obj.spec);
     const stored = this.store.update(obj as KObject, { specChanged });
     this.cluster.world.record("kubernetes", "updated", subject(stored), { kind: stored.kind, generation: stored.metadata.generation });
     return { obj: stored, warnings };

@@ -10,7 +10,7 @@ import type { Host, HostEvent } from "../../world";
 import { COMPONENT, UNREACHABLE_TAINT, UNSCHEDULABLE_TAINT, event } from "./client";
 import type { ControllerLoop } from "./controller";
 import type { Condition, Node, Pod, Taint } from "./model";
-import { iso, setCondition } from "./pods";
+import { editableStatus, iso, setCondition } from "./pods";
 
 export const NODE_MONITOR_GRACE_PERIOD_MS = 40_000;
 export const NODE_STATUS_UNKNOWN = "NodeStatusUnknown";
@@ -100,8 +100,8 @@ function markPodsNotReady(cluster: KubeCluster, nodeName: string): void {
   const now = iso(cluster.world);
   for (const pod of cluster.store.view<Pod>("Pod")) {
     if (pod.spec.nodeName !== nodeName) continue;
-    const ready = pod.status?.conditions?.find((c) => c.type === "Ready");
-    if (!ready || ready.status === "False") continue;
+    if (pod.status?.conditions?.find((c) => c.type === "Ready")?.status !== "True") continue;
+    const ready = editableStatus(pod).conditions.find((c) => c.type === "Ready")!;
     ready.status = "False";
     ready.lastTransitionTime = now;
     cluster.store.touch(pod);

@@ -2,6 +2,7 @@
 // pkg/controller/controller_utils.go (IsPodActive, FilterActivePods, controller refs): the small
 // predicates every control loop shares.
 
+import { thaw } from "../../clone";
 import type { World } from "../../world";
 import type { Condition, KObject, OwnerReference, Pod } from "./model";
 
@@ -46,6 +47,17 @@ export function isTerminal(pod: Pod): boolean {
 /** Not terminal and not being deleted (controller_utils.IsPodActive). */
 export function isPodActive(pod: Pod): boolean {
   return !isTerminal(pod) && !pod.metadata.deletionTimestamp;
+}
+
+/**
+ * A pod's status to change in place: the kubelet writes statuses frozen (shared by copies of the
+ * world), so an editor first takes its own copy.
+ */
+export function editableStatus(pod: Pod): NonNullable<Pod["status"]> & { conditions: Condition[] } {
+  const status = thaw(pod.status ?? {});
+  status.conditions ??= [];
+  pod.status = status;
+  return status as NonNullable<Pod["status"]> & { conditions: Condition[] };
 }
 
 export function getCondition(conds: Condition[] | undefined, type: string): Condition | undefined {

@@ -9,7 +9,7 @@ import { COMPONENT, deletePod, event } from "./client";
 import type { ControllerLoop } from "./controller";
 import type { KubeCluster } from "../cluster";
 import type { Node, Pod, Taint } from "./model";
-import { iso, parseTime, setCondition } from "./pods";
+import { editableStatus, iso, parseTime, setCondition } from "./pods";
 import { tolerates } from "../scheduler/plugins/taint-toleration";
 
 export const markingForDeletion = (pod: Pod): string => `Marking for deletion Pod ${pod.metadata.namespace}/${pod.metadata.name}`;
@@ -67,9 +67,7 @@ export const taintEvictionController: ControllerLoop = {
       if (!taints || pod.metadata.deletionTimestamp) continue;
       const at = evictionTime(pod, taints, now);
       if (at === undefined || at > now) continue;
-      pod.status ??= {};
-      pod.status.conditions ??= [];
-      setCondition(pod.status.conditions, {
+      setCondition(editableStatus(pod).conditions, {
         type: "DisruptionTarget", status: "True", reason: DELETION_BY_TAINT_MANAGER, message: MSG_TAINT_MANAGER_DELETE,
       }, iso(cluster.world));
       cluster.store.touch(pod);

@@ -3,6 +3,7 @@
 // clock; it exits, listens, answers HTTP, runs exec commands, reacts to signals and is
 // OOM-killed over its memory limit. The kubelet reports a start failure as StartError, exit 128.
 
+import { freezeData } from "../../clone";
 import { ociExecFailed } from "../../runtime/exec";
 import { startContainer } from "../../runtime/process";
 import type { HttpRequest, HttpResult } from "../../runtime/http";
@@ -17,6 +18,7 @@ class CriContainer implements ContainerProcess {
   readonly fs: RuntimeProcess["fs"];
 
   constructor(private readonly proc: RuntimeProcess, readonly config: ContainerConfig) {
+    freezeData(config); // never changes once started: shared by copies of the world
     if (proc.startError !== undefined) this.startError = { message: proc.startError, exitCode: 128 };
     this.fs = proc.fs;
   }

@@ -5,12 +5,13 @@
 // FitError as PodScheduled=False + a FailedScheduling event. Unschedulable pods are retried when
 // nodes or bound pods change, and every 5 minutes (podMaxInUnschedulablePodsDuration).
 
+import { freezeData } from "../../clone";
 import type { KubeCluster } from "../cluster";
 import type { Subsystem, World } from "../../world";
 import type { Rng } from "../../rng";
 import { COMPONENT, event } from "../controllers/client";
 import type { Node, Pod } from "../controllers/model";
-import { controllerRef, getCondition, isTerminal, iso, setCondition } from "../controllers/pods";
+import { controllerRef, editableStatus, getCondition, isTerminal, iso, setCondition } from "../controllers/pods";
 import type { FilterPlugin, NodeInfo, PodInfo, ScorePlugin, Status } from "./framework";
 import { formatFitError, type FitError } from "./fit-error";
 import { buildNodeInfos, addPodToNodeInfo } from "./node-info";
@@ -165,10 +166,9 @@ export class Scheduler implements Subsystem {
 
   private bind(pod: Pod, node: NodeInfo): void {
     const world = this.cluster.world;
-    pod.spec.nodeName = node.name;
-    pod.status ??= {};
-    pod.status.conditions ??= [];
-    setCondition(pod.status.conditions, { type: "PodScheduled", status: "True", lastProbeTime: null }, iso(world));
+    // A pod's spec is frozen once stored (copies of the world share it): binding replaces it.
+    pod.spec = freezeData({ ...pod.spec, nodeName: node.name });
+    setCondition(editableStatus(pod).conditions, { type: "PodScheduled", status: "True", lastProbeTime: null }, iso(world));
     this.cluster.store.update(pod);
     this.attempts.delete(pod.metadata.uid);
     event(this.cluster, pod, "Normal", "Scheduled", scheduledMessage(pod, node.name), COMPONENT.scheduler);
@@ -178,10 +178,8 @@ export class Scheduler implements Subsystem {
   private recordFailure(pod: Pod, err: FitError): void {
     const world = this.cluster.world;
     const message = formatFitError(err);
-    pod.status ??= {};
-    pod.status.conditions ??= [];
-    const prev = getCondition(pod.status.conditions, "PodScheduled");
-    if (setCondition(pod.status.conditions, { type: "PodScheduled", status: "False", reason: "Unschedulable", message, lastProbeTime: null }, iso(world))) {
+    const prev = getCondition(pod.status?.conditions, "PodScheduled");
+    if (setCondition(editableStatus(pod).conditions, { type: "PodScheduled", status: "False", reason: "Unschedulable", message, lastProbeTime: null }, iso(world))) {
       this.cluster.store.touch(pod);
     }
     event(this.cluster, pod, "Warning", "FailedScheduling", message, COMPONENT.scheduler);
