@@ -203,7 +203,59 @@ kubectl apply -f r.yaml
 kubectl create secret docker-registry regcred --docker-server=r.example.com --docker-username=u --docker-password=p
 kubectl patch sa default -p '{"imagePullSecrets":[{"name":"regcred"},{"name":"gone"}],"secrets":[{"name":"missing"}]}'`;
 
+// More than 12 events (probe failures repeat): the order of the server's list matters to Go's
+// unstable sort. grpc.service is spelled out (the API server defaults it to "").
+const PROBES = `cat > p.yaml <<'Y'
+apiVersion: v1
+kind: Pod
+metadata: {name: probes}
+spec:
+  containers:
+  - name: web
+    image: nginx
+    ports:
+    - {containerPort: 80, name: http}
+    - {containerPort: 443, hostPort: 8443, protocol: TCP}
+    - {containerPort: 53, protocol: UDP}
+    livenessProbe:
+      httpGet: {path: /healthz, port: http, httpHeaders: [{name: X-A, value: b}]}
+      initialDelaySeconds: 5
+      periodSeconds: 7
+    readinessProbe:
+      tcpSocket: {port: 80}
+      timeoutSeconds: 3
+      failureThreshold: 5
+    startupProbe:
+      exec: {command: [cat, /tmp/ready]}
+  - name: side
+    image: busybox
+    args: [sh, -c, "sleep 3600"]
+    livenessProbe:
+      grpc: {port: 9000, service: ""}
+    readinessProbe:
+      httpGet: {scheme: HTTPS, host: example.com, port: 8443, path: /x}
+    volumeMounts:
+    - {name: d, mountPath: /d}
+    - {name: p, mountPath: /p}
+    - {name: nf, mountPath: /n, readOnly: true}
+  volumes:
+  - name: d
+    downwardAPI:
+      items: [{path: labels, fieldRef: {fieldPath: metadata.labels}}, {path: cpu, resourceFieldRef: {containerName: web, resource: limits.cpu}}]
+  - name: p
+    projected:
+      sources:
+      - secret: {name: sec}
+      - configMap: {name: cm}
+      - downwardAPI: {items: [{path: nm, fieldRef: {fieldPath: metadata.name}}]}
+  - name: nf
+    nfs: {server: nfs.example.com, path: /exports, readOnly: true}
+Y
+kubectl apply -f p.yaml
+sleep 20`;
+
 const CASES: { name: string; script: string; command: string }[] = [
+  { name: "probes of every kind, several ports, downward API / projected / NFS volumes, many events", script: PROBES, command: "describe pod probes" },
   { name: "role: rules broken down, compacted, sorted by their Go string", script: POLICY, command: "describe role r" },
   { name: "cluster role with non-resource URLs and merged verbs", script: POLICY, command: "describe clusterrole viewer" },
   { name: "role binding", script: POLICY, command: "describe rolebinding rb" },

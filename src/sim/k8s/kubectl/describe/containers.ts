@@ -167,6 +167,18 @@ export function writeContainers(w: DescribeWriter, level: number, title: string,
 }
 
 /** The Volumes section. */
+/**
+ * kubectl 1.30 prints a projected source's `optional` with %v of a *bool: `<nil>` when unset,
+ * else the pointer itself — a heap address that differs on every run. A stable address-shaped
+ * value stands in for it.
+ */
+function goBoolPointer(v: unknown, seed: string, salt: number): string {
+  if (v === undefined || v === null) return "<nil>";
+  let h = 0x5f8890 + salt * 4;
+  for (const c of String(seed)) h = (h * 31 + c.charCodeAt(0)) & 0xfffff;
+  return `0xc000${(0x500000 + (h & 0xffff0) + salt * 4).toString(16).padStart(6, "0")}`;
+}
+
 export function writeVolumes(w: DescribeWriter, level: number, volumes: Obj[] | undefined): void {
   if (!volumes?.length) {
     w.write(level, "Volumes:\t<none>");
@@ -182,7 +194,11 @@ export function writeVolumes(w: DescribeWriter, level: number, volumes: Obj[] | 
         if (s.serviceAccountToken) w.write(l, `TokenExpirationSeconds:\t${s.serviceAccountToken.expirationSeconds ?? 3607}`);
         else if (s.configMap) {
           w.write(l, `ConfigMapName:\t${s.configMap.name}`);
-          w.write(l, `ConfigMapOptional:\t${s.configMap.optional === undefined ? "<nil>" : s.configMap.optional}`);
+          w.write(l, `ConfigMapOptional:\t${goBoolPointer(s.configMap.optional, v.name, l)}`);
+        } else if (s.secret) {
+          // kubectl 1.30 labels it `SecretOptionalName`.
+          w.write(l, `SecretName:\t${s.secret.name}`);
+          w.write(l, `SecretOptionalName:\t${goBoolPointer(s.secret.optional, s.secret.name, l)}`);
         } else if (s.downwardAPI) w.write(l, "DownwardAPI:\ttrue");
       }
     } else if (v.configMap) {
@@ -205,8 +221,22 @@ export function writeVolumes(w: DescribeWriter, level: number, volumes: Obj[] | 
       w.write(l, "Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)");
       w.write(l, `ClaimName:\t${v.persistentVolumeClaim.claimName}`);
       w.write(l, `ReadOnly:\t${v.persistentVolumeClaim.readOnly ? "true" : "false"}`);
+    } else if (v.downwardAPI) {
+      // printDownwardAPIVolumeSource: `field -> path` per item, a resource field by its resource.
+      w.write(l, "Type:\tDownwardAPI (a volume populated by information about the pod)");
+      w.write(l, "Items:");
+      for (const it of (v.downwardAPI.items ?? []) as Obj[]) {
+        if (it.fieldRef) w.write(l + 1, `${it.fieldRef.fieldPath} -> ${it.path}`);
+        if (it.resourceFieldRef) w.write(l + 1, `${it.resourceFieldRef.resource} -> ${it.path}`);
+      }
+    } else if (v.nfs) {
+      w.write(l, "Type:\tNFS (an NFS mount that lasts the lifetime of a pod)");
+      w.write(l, `Server:\t${v.nfs.server ?? ""}`);
+      w.write(l, `Path:\t${v.nfs.path ?? ""}`);
+      w.write(l, `ReadOnly:\t${v.nfs.readOnly ? "true" : "false"}`);
     } else {
-      w.write(l, `Type:\t${Object.keys(v).filter((k) => k !== "name")[0] ?? "<unknown>"}`);
+      // A source this describer does not know: kubectl writes <unknown> one level up.
+      w.write(level + 2 - 1, "<unknown>");
     }
   }
 }

@@ -75,10 +75,13 @@ export function writeEvents(w: DescribeWriter, events: KEvent[], now: number): v
 }
 
 /** describe sorts the server's order with event.SortableEvents (lastTimestamp, oldest first)
- *  through Go's unstable sort.Sort: ties keep their order only up to 12 events. */
+ *  through Go's unstable sort.Sort: ties keep their order only up to 12 events. The server
+ *  lists events in key order — by name, `<object>.<hex time of the first occurrence>` — so a
+ *  repeated event keeps the place of its first occurrence whatever its resourceVersion. */
 function byLastSeen(events: KEvent[]): KEvent[] {
   const last = (e: KEvent) => (e.lastTimestamp ? Date.parse(e.lastTimestamp) : 0);
-  return goSort([...events], (a, b) => last(a) < last(b));
+  const listed = [...events].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+  return goSort(listed, (a, b) => last(a) < last(b));
 }
 
 export function or(v: unknown, dflt = "<none>"): string {
