@@ -86,9 +86,10 @@ export async function startFakeDaemon(session: Session, host = session.world.hos
       // swarmkit's store lists by its ID index: ties of the CLI's stable sort keep that order.
       return [...c.tasks.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).filter((t) => {
         const svc = c.services.get(t.serviceId);
-        return (!f.service || f.service.includes(t.serviceId)) && (!f.node || f.node.includes(t.nodeId)) &&
+        return (!f.service || f.service.includes(t.serviceId)) && (!f.node || f.node.some((x) => x === t.nodeId || c.nodes.get(t.nodeId)?.host === x)) &&
           (!f["desired-state"] || f["desired-state"].includes(t.desiredState === "complete" ? "shutdown" : t.desiredState)) &&
-          (!f.id || f.id.some((x) => t.id.startsWith(x))) && labelsMatch(f.label, svc?.spec.labels ?? {});
+          (!f.id || f.id.some((x) => t.id.startsWith(x))) && labelsMatch(f.label, svc?.spec.labels ?? {}) &&
+          (!f.name || f.name.some((x) => `${svc?.spec.name}.${t.slot || t.nodeId}.${t.id}`.startsWith(x)));
       }).map((t) => taskObject(world, c, t));
     }
     m = /^\/tasks\/(.+)$/.exec(p);

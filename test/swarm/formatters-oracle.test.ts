@@ -70,6 +70,8 @@ const COMMANDS: string[][] = [
   ["service", "ps", "job"],
   ["node", "ps", "worker1"],
   ["node", "ps", "-q", "worker2"],
+  ["node", "ps", "--filter", "name=app", "manager1", "worker2"],
+  ["service", "ps", "--filter", "node=worker2", "web"],
   ["service", "inspect", "--pretty", "web"],
   ["service", "inspect", "--pretty", "full"],
   ["service", "inspect", "--pretty", "glob"],

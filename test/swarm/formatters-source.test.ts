@@ -235,3 +235,18 @@ describe("network inspect of a swarm network (instantiated here or not)", () => 
     expect(out(3)).toBe("3\n");
   });
 });
+
+describe("node ps of several nodes (node/ps.go adds each node to one shared filter)", () => {
+  it("lists the first node's tasks again for every later node, indented under their own name", () => {
+    const { out } = replay([
+      "docker service create -d --name web --replicas 2 --constraint node.role==worker nginx",
+      "docker service create -d --name db --replicas 1 --constraint node.role==manager redis",
+      "docker node ps --format '{{.Name}} {{.Node}}' manager1 worker1",
+      "docker node ps manager1 worker1",
+    ].join("\n"));
+    expect(out(2)).toBe("db.1 manager1\ndb.1 manager1\nweb.1 worker1\n");
+    const rows = out(3).trimEnd().split("\n").slice(1).map((l) => l.split(/\s{2,}/).slice(0, 2));
+    expect(rows.map((r) => r[1])).toEqual(["\\_ db.1", "\\_ db.1", "web.1"]);
+    expect(rows[0]![0]).toBe(rows[1]![0]);
+  });
+});

@@ -57,11 +57,17 @@ export function renderTasks(ctx: Ctx, c: SwarmCluster, tasks: Task[], o: TaskLis
   // task.Print indents the older tasks of a slot only when the format is a table: a plain
   // `--format '{{.Name}}'` prints every task's bare name.
   const indent = o.format === "" || o.format.startsWith("table") ? " \\_ " : "";
+  // task.Print keeps the shown names in a map by task ID: a task listed twice (node ps of several
+  // nodes) shows the name of its last occurrence on both rows.
+  const shownById = new Map<string, string>();
   let prev = "";
-  const rows = selected.map(({ t, name }) => {
-    const node = c.nodes.get(t.nodeId);
-    const shown = name === prev ? indent + name : name;
+  for (const { t, name } of selected) {
+    shownById.set(t.id, name === prev ? indent + name : name);
     prev = name;
+  }
+  const rows = selected.map(({ t }) => {
+    const node = c.nodes.get(t.nodeId);
+    const shown = shownById.get(t.id)!;
     const hostPorts = t.state === "running" ? t.spec.ports.filter((p) => p.publishMode === "host") : [];
     return {
       ID: noTrunc ? t.id : short(t.id),
@@ -146,19 +152,28 @@ export const nodePsHandler: SwarmHandler = {
       // node/ps.go: errors are collected per node (its lookup, then its task list, where the
       // daemon reads the filters); the tasks found are printed unless there are none and
       // something failed; the errors follow, one per line.
+      // Each node's ID is added to the user's own node= filter (the daemon ORs them) — and, as
+      // FilterOpt.Value() hands out the same map every time, to every later node's query too:
+      // with several nodes, the first node's tasks are listed once per node after it as well.
       const ids = new Set<string>();
       const errors: string[] = [];
+      const tasks: Task[] = [];
+      const userNodes = (o.filters.get("node") ?? []).map((ref) => {
+        const r = findNode(c, self, ref);
+        return r.ok ? r.node.id : ref;
+      });
       for (const ref of inv.args.length ? inv.args : ["self"]) {
         const r = findNode(c, self, ref);
         const bad = r.ok ? taskFilterError(c, self, new Map(o.filters)) : undefined;
         if (!r.ok) errors.push(r.error);
         else if (bad) errors.push(bad.stderr.trimEnd());
-        else ids.add(r.node.id);
+        else {
+          ids.add(r.node.id);
+          const query = new Set([...ids, ...userNodes]);
+          for (const t of c.tasks.values()) if (query.has(t.nodeId)) tasks.push(t);
+        }
       }
-      // Each node's ID is added to the user's own node= filter: its nodes count too (OR).
-      if (ids.size && !taskFilterError(c, self, o.filters)) for (const id of o.filters.get("node") ?? []) ids.add(id);
       o.filters.delete("node");
-      const tasks = [...c.tasks.values()].filter((t) => ids.has(t.nodeId));
       if (errors.length && !tasks.length) return fail(errors.join("\n"));
       const out = renderTasks(ctx, c, tasks, o);
       return errors.length ? { ...out, exitCode: 1, stderr: out.stderr + errors.join("\n") + "\n" } : out;
