@@ -271,3 +271,34 @@ describe("printPriorityClass", () => {
     expect(cells("PriorityClass", { metadata: meta("high"), value: 1000, preemptionPolicy: "Never" })).toEqual(["high", "1000", "false", "60s", "Never"]);
   });
 });
+
+describe("printHorizontalPodAutoscaler and the kinds with small tables", () => {
+  const hpa = (metrics: object[], status: object = {}) => ({
+    metadata: meta("web"),
+    spec: { scaleTargetRef: { kind: "Deployment", name: "web" }, minReplicas: 2, maxReplicas: 5, metrics },
+    status: { currentReplicas: 2, ...status },
+  });
+  const cpu = { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 50 } } };
+  const mem = { type: "Resource", resource: { name: "memory", target: { type: "AverageValue", averageValue: "500Mi" } } };
+  test("TARGETS names each metric; <unknown> before the metrics server reports", () => {
+    expect(cells("HorizontalPodAutoscaler", hpa([cpu]))).toEqual(["web", "Deployment/web", "cpu: <unknown>/50%", "2", "5", "2", "60s"]);
+    const reported = hpa([cpu, mem], { currentMetrics: [{ type: "Resource", resource: { name: "cpu", current: { averageUtilization: 12 } } }, { type: "Resource", resource: { name: "memory", current: { averageValue: "100Mi" } } }] });
+    expect(cells("HorizontalPodAutoscaler", reported)[2]).toBe("cpu: 12%/50%, memory: 100Mi/500Mi");
+  });
+  test("at most two metrics, then + N more...; none is <none>; an autoscaling/v1 target reads as cpu", () => {
+    const pods = { type: "Pods", pods: { metric: { name: "rps" }, target: { type: "AverageValue", averageValue: "10" } } };
+    expect(cells("HorizontalPodAutoscaler", hpa([cpu, mem, pods]))[2]).toBe("cpu: <unknown>/50%, memory: <unknown>/500Mi + 1 more...");
+    expect(cells("HorizontalPodAutoscaler", hpa([]))[2]).toBe("<none>");
+    const v1 = { metadata: meta("v1"), spec: { scaleTargetRef: { kind: "Deployment", name: "web" }, maxReplicas: 3, targetCPUUtilizationPercentage: 80 }, status: { currentCPUUtilizationPercentage: 7 } };
+    expect(cells("HorizontalPodAutoscaler", v1).slice(2, 4)).toEqual(["cpu: 7%/80%", "<unset>"]);
+  });
+  test("webhooks, runtime classes, CSI nodes, pod templates, CRDs (the default NAME / CREATED AT table)", () => {
+    expect(cells("ValidatingWebhookConfiguration", { metadata: meta("v"), webhooks: [{}, {}] })).toEqual(["v", "2", "60s"]);
+    expect(cells("RuntimeClass", { metadata: meta("gvisor"), handler: "runsc" })).toEqual(["gvisor", "runsc", "60s"]);
+    expect(cells("CSINode", { metadata: meta("n1"), spec: { drivers: [{ name: "d" }] } })).toEqual(["n1", "1", "60s"]);
+    expect(cells("PodTemplate", { metadata: meta("t"), template: { metadata: { labels: { b: "2", a: "1" } }, spec: { containers: [{ name: "c", image: "nginx" }, { name: "d", image: "redis" }] } } }))
+      .toEqual(["t", "c,d", "nginx,redis", "a=1,b=2"]);
+    expect(tableFor("CustomResourceDefinition").headers).toEqual(["NAME", "CREATED AT"]);
+    expect(cells("CustomResourceDefinition", { metadata: { name: "crontabs.stable.example.com", creationTimestamp: "2024-01-10T00:09:00Z" } })).toEqual(["crontabs.stable.example.com", "2024-01-10T00:09:00Z"]);
+  });
+});

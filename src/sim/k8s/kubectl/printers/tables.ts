@@ -6,6 +6,7 @@ import { kubeAge } from "../../../cli/format/duration";
 import { formatLabelSelector } from "../../api/selectors";
 import { BATCH_TABLES } from "./batch-tables";
 import { podCells } from "./pod-status";
+import { CLUSTER_TABLES } from "./cluster-tables";
 import { NETWORK_TABLES } from "./network-tables";
 import { POLICY_TABLES } from "./policy-tables";
 import { STORAGE_TABLES } from "./storage-tables";
@@ -152,6 +153,7 @@ export const TABLES: Record<string, TableHandler> = {
   ...POLICY_TABLES,
   ...STORAGE_TABLES,
   ...NETWORK_TABLES,
+  ...CLUSTER_TABLES,
   Node: {
     headers: ["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
     wide: ["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"],
