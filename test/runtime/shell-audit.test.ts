@@ -197,3 +197,11 @@ describe("ls operands", () => {
       .toEqual({ exitCode: 0, stdout: "/q/f\n\n/q/d:\nx\n/etc\n/tmp\n", stderr: "" });
   });
 });
+
+describe("the busybox binary itself", () => {
+  it("busybox APPLET runs the applet; an unknown one is not found (127)", () => {
+    expect(one(docker("", "docker run --rm busybox busybox echo hi")[0]!)).toEqual({ exitCode: 0, stdout: "hi\n", stderr: "" });
+    expect(one(docker("", "docker run --rm busybox busybox nosuch")[0]!)).toEqual({ exitCode: 127, stdout: "", stderr: "nosuch: applet not found\n" });
+    expect(one(docker("", "docker run --rm alpine which busybox")[0]!)).toEqual({ exitCode: 0, stdout: "/bin/busybox\n", stderr: "" });
+  });
+});

@@ -78,7 +78,7 @@ const TOOLS: Readonly<Record<string, CommandFn>> = {
   sed: edit.sed, awk: edit.awk, tee: edit.tee, expr: edit.expr,
   cut: filters.cut, tr: filters.tr, uniq: filters.uniq,
   cp: files.cp, mv: files.mv,
-  seq: text.seq, basename: text.basename, dirname: text.dirname, test: text.test, "[": text.test,
+  seq: text.seq, basename: text.basename, dirname: text.dirname, test: text.test, "[": text.bracket,
   curl, wget,
 };
 

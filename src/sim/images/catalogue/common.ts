@@ -28,7 +28,7 @@ const COMMON_TOOLS = [
 ];
 
 /** busybox applets (also alpine's base). No bash, no curl. */
-export const BUSYBOX_TOOLS = [...COMMON_TOOLS, "ash", "wget", "nc", "nslookup", "ps", "ping", "ip",
+export const BUSYBOX_TOOLS = [...COMMON_TOOLS, "busybox", "ash", "wget", "nc", "nslookup", "ps", "ping", "ip",
   "ifconfig", "netstat", "top", "free", "vi", "httpd", "telnet", "traceroute"];
 export const ALPINE_TOOLS = [...BUSYBOX_TOOLS, "apk"];
 /** debian/ubuntu base: bash and coreutils; no curl, wget, ping, ps, ip, vim. */

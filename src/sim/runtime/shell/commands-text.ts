@@ -194,7 +194,7 @@ export const printenv: CommandFn = (args, io, ctx) => {
 };
 
 /** Alpine keeps these busybox applets in /bin (the rest in /usr/bin); busybox's image has all in /bin. */
-const ALPINE_BIN = new Set(["sh", "ash", "cat", "chmod", "chown", "cp", "date", "df", "echo", "grep", "hostname", "kill", "ln", "ls",
+const ALPINE_BIN = new Set(["busybox", "sh", "ash", "cat", "chmod", "chown", "cp", "date", "df", "echo", "grep", "hostname", "kill", "ln", "ls",
   "mkdir", "mount", "mv", "netstat", "ping", "ps", "pwd", "rm", "rmdir", "sed", "sleep", "stat", "touch", "uname", "true", "false"]);
 const LOCAL_BIN = new Set(["node", "npm", "npx", "yarn", "python", "python3", "pip", "pip3", "redis-server", "redis-cli", "docker-entrypoint.sh"]);
 

@@ -29,7 +29,17 @@ export interface CommandContext {
 
 export type CommandFn = (args: string[], io: Io, ctx: CommandContext) => number | Thread;
 
+/** `busybox APPLET ARGS…` runs the applet; an unknown one is `APPLET: applet not found` (127). */
+const busybox: CommandFn = (args, io, ctx) => {
+  const [applet, ...rest] = args;
+  if (applet === undefined) return 0;
+  const impl = BUILTIN_COMMANDS[applet];
+  if (!ctx.host.tools.has(applet)) { io.err(`${applet}: applet not found\n`); return 127; }
+  return impl ? impl(rest, io, ctx) : 0;
+};
+
 export const BUILTIN_COMMANDS: Readonly<Record<string, CommandFn>> = {
+  busybox,
   cat: f.cat, touch: f.touch, rm: f.rm, mkdir: f.mkdir, rmdir: f.rmdir, ls: f.ls, cp: f.cp, mv: f.mv, find: f.find,
   echo: t.echo, printf: t.printf, head: t.head, tail: t.tail, wc: x.wc, tr: x.tr, cut: x.cut, sort: x.sort, uniq: x.uniq,
   "apt-get": aptGet, apt: aptGet, apk, tee: e.tee, base64: e.base64, sed: e.sed, awk: e.awk, expr: e.expr, grep: t.grep, seq: t.seq,
