@@ -258,6 +258,11 @@ describe("printResourceQuota (1.30: NAME AGE REQUEST LIMIT)", () => {
 });
 
 describe("get flags that shape the table", () => {
+  test("with kinds shown, an event's name column (-o wide only) gets the event/ prefix", () => {
+    const steps = run("kubectl run web --image=nginx\nkubectl get events,pods\nkubectl get events -o wide --show-kind");
+    expect(steps[1]!.stdout.split("\n")[1]).toMatch(/^0s +Normal +Scheduled +pod\/web +Successfully assigned default\/web to /);
+    expect(steps[2]!.stdout.split("\n")[1]).toMatch(/ 1 +event\/web\.[0-9a-f]{16}$/);
+  });
   test("--show-kind prefixes the kind even for one type", () => {
     const steps = run("kubectl run web --image=nginx\nkubectl get pods --show-kind\nkubectl get svc --show-kind -o wide");
     expect(steps[1]!.stdout).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE\npod\/web +1\/1 +Running +0 +0s\n$/);

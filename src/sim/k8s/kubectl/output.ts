@@ -93,8 +93,10 @@ export function printTable(objs: KObject[], opts: TableOptions): string {
   for (const o of objs) {
     const r = handler.row(o as Record<string, any>, { now: opts.now, wide: opts.wide });
     const cells = [...r.cells];
-    // The table printer prefixes `kind.group/` to the first cell, keeping what follows the name.
-    if (opts.withKind && o.kind !== "Event") cells[0] = refOf(o).slice(0, -o.metadata.name.length) + cells[0];
+    // The table printer prefixes `kind.group/` to the name column (the first, unless the
+    // handler says otherwise), keeping what follows the name.
+    const nameAt = handler.nameColumn ? handler.nameColumn(opts.wide) : 0;
+    if (opts.withKind && nameAt >= 0) cells[nameAt] = refOf(o).slice(0, -o.metadata.name.length) + cells[nameAt];
     const row = [...(opts.withNamespace ? [o.metadata.namespace ?? ""] : []), ...cells, ...(opts.wide ? r.wide : [])];
     for (const l of opts.labelColumns) row.push(o.metadata.labels?.[l] ?? "");
     if (opts.showLabels) row.push(formatLabels(o.metadata.labels));

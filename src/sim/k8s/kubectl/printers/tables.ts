@@ -25,6 +25,9 @@ export interface TableHandler {
    *  cells in `cells` and none in `wide`). */
   wideLayout?: string[];
   row(o: Obj, ctx: RowContext): { cells: string[]; wide: string[] };
+  /** The column whose Format is "name" (the one `kind/` prefixes), -1 for none; the first
+   *  column when unset. */
+  nameColumn?: (wide: boolean) => number;
 }
 
 const age = (o: Obj, now: number) => kubeAge(now, o.metadata?.creationTimestamp ? Date.parse(o.metadata.creationTimestamp) : undefined);
@@ -196,6 +199,8 @@ export const TABLES: Record<string, TableHandler> = {
     headers: ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"],
     wide: [],
     wideLayout: ["LAST SEEN", "TYPE", "REASON", "OBJECT", "SUBOBJECT", "SOURCE", "MESSAGE", "FIRST SEEN", "COUNT", "NAME"],
+    // Name is a priority-1 column: only -o wide has one for `event/` to prefix.
+    nameColumn: (wide) => (wide ? 9 : -1),
     row: (o, c) => {
       const [lastSeen, target, message] = [eventLastSeen(o, c.now), eventObject(o), String(o.message ?? "").trim()];
       if (!c.wide) return { cells: [lastSeen, o.type ?? "", o.reason ?? "", target, message], wide: [] };
