@@ -3,6 +3,7 @@
 // way the real server keeps them. Validation, defaulting and admission live in the API server;
 // controllers and kubelets read and write here directly, level-triggered.
 
+import { freezeData } from "../clone";
 import type { World } from "../world";
 
 export interface OwnerReference {
@@ -122,6 +123,7 @@ export class Store {
 
   /** Stores a new object: assigns uid, resourceVersion, generation and creationTimestamp. */
   create<T extends KObject>(obj: T): T {
+    freezeImmutable(obj);
     const meta = obj.metadata;
     meta.uid = this.uuid();
     meta.resourceVersion = String(++this.revision);
@@ -140,6 +142,7 @@ export class Store {
    * this when anything but metadata and status changed).
    */
   update<T extends KObject>(obj: T, opts: { specChanged?: boolean } = {}): T {
+    freezeImmutable(obj);
     const meta = obj.metadata;
     meta.resourceVersion = String(++this.revision);
     if (opts.specChanged && meta.generation !== undefined) meta.generation++;
@@ -177,6 +180,17 @@ export class Store {
     const variant = "89ab"[parseInt(s[16]!, 16) % 4]!;
     return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20)}`;
   }
+}
+
+/**
+ * Freezes the parts of a stored object that are only ever replaced, never edited in place — a
+ * workload's pod template (a change is a new object through the API server), a
+ * ControllerRevision's data — so copies of the world share them (src/sim/clone.ts).
+ */
+function freezeImmutable(obj: KObject): void {
+  const template = (obj.spec as { template?: object } | undefined)?.template;
+  if (template) freezeData(template);
+  if (obj.kind === "ControllerRevision") freezeData(obj.data);
 }
 
 function key(namespace: string | undefined, name: string): string {
