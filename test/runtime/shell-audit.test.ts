@@ -200,8 +200,8 @@ describe("ls operands", () => {
 
 describe("the busybox binary itself", () => {
   it("busybox APPLET runs the applet; an unknown one is not found (127)", () => {
-    expect(one(docker("", "docker run --rm busybox busybox echo hi")[0]!)).toEqual({ exitCode: 0, stdout: "hi\n", stderr: "" });
-    expect(one(docker("", "docker run --rm busybox busybox nosuch")[0]!)).toEqual({ exitCode: 127, stdout: "", stderr: "nosuch: applet not found\n" });
-    expect(one(docker("", "docker run --rm alpine which busybox")[0]!)).toEqual({ exitCode: 0, stdout: "/bin/busybox\n", stderr: "" });
+    expect(one(docker("docker pull -q busybox", "docker run --rm busybox busybox echo hi")[0]!)).toEqual({ exitCode: 0, stdout: "hi\n", stderr: "" });
+    expect(one(docker("docker pull -q busybox", "docker run --rm busybox busybox nosuch")[0]!)).toEqual({ exitCode: 127, stdout: "", stderr: "nosuch: applet not found\n" });
+    expect(one(docker("docker pull -q alpine", "docker run --rm alpine which busybox")[0]!)).toEqual({ exitCode: 0, stdout: "/bin/busybox\n", stderr: "" });
   });
 });
