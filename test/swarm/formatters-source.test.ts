@@ -250,3 +250,17 @@ describe("node ps of several nodes (node/ps.go adds each node to one shared filt
     expect(rows[0]![0]).toBe(rows[1]![0]);
   });
 });
+
+describe("inspect JSON is the daemon's Go encoding", () => {
+  it("sorts map keys and escapes <, >, & as encoding/json does (service, --format json, containers)", () => {
+    const { out } = replay([
+      "docker service create -d --name web --label zeta=1 --label alpha=2 nginx sh -c 'sleep 1 && echo <hi>'",
+      "docker service inspect web",
+      "docker service inspect --format json web",
+    ].join("\n"));
+    expect(out(1)).toContain('"Labels": {\n                "alpha": "2",\n                "zeta": "1"\n            },');
+    expect(out(1)).toContain('"sleep 1 \\u0026\\u0026 echo \\u003chi\\u003e"');
+    expect(out(2)).toContain('"Labels":{"alpha":"2","zeta":"1"}');
+    expect(out(2)).toContain("\\u0026\\u0026");
+  });
+});

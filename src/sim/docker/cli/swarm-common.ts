@@ -1,6 +1,7 @@
 // Helpers shared by the swarm, node, service, network, secret and config handlers: results,
 // manager access, `--filter` parsing, and output through tables, `-q` and `--format`.
 
+import { goJsonMarshal } from "../../cli/format/go-json";
 import type { Handler } from "../../cli/command";
 import { renderTable } from "../../cli/format/tabwriter";
 import type { ExecResult, ProgramContext } from "../../programs/registry";
@@ -88,13 +89,17 @@ export function listOutput(
 export function inspectOutput(objects: unknown[], format: string, errors: string[]): ExecResult {
   if (format && format !== "json") return formatInspect(format, objects, errors);
   let stdout = "";
-  if (format === "json") stdout = objects.map((o) => JSON.stringify(o) + "\n").join("");
+  if (format === "json") stdout = objects.map((o) => goJsonMarshal(o, { objects: "struct" }) + "\n").join("");
   else stdout = objects.length || errors.length === 0 ? jsonIndent(objects) + "\n" : "[]\n";
   return errors.length ? { exitCode: 1, stdout, stderr: errors.map((e) => e + "\n").join("") } : ok(stdout);
 }
 
+/**
+ * The daemon's JSON as the CLI re-indents it (json.Indent keeps the bytes): Go's encoding, so
+ * maps come out with sorted keys and <, >, & as \u003c, \u003e, \u0026 ("sh -c 'a && b'").
+ */
 export function jsonIndent(v: unknown): string {
-  return JSON.stringify(v, null, 4) ?? "null";
+  return goJsonMarshal(v, { indent: "    ", objects: "struct" });
 }
 
 /** Parses a Go duration flag value ("5s", "1m30s", "100ms") into milliseconds. */

@@ -2,6 +2,7 @@
 // exec.go, inspect; cli/command/image/list.go, remove.go) and `docker version`, over the
 // engine slot. --format goes through the shared docker formatter.
 
+import { goJsonMarshal } from "../../cli/format/go-json";
 import type { Invocation } from "../../cli/command";
 import { dockerFormat, dockerInspectFormat } from "../../cli/format/docker-format";
 import { dockerAgo } from "../../cli/format/duration";
@@ -173,7 +174,8 @@ function inspectEntries(inv: Invocation, entries: InspectEntry[]): ExecResult {
   }
   const values = entries.filter((e): e is { value: unknown } => "value" in e).map((e) => e.value);
   const errors = entries.filter((e): e is { error: string } => "error" in e).map((e) => e.error + "\n").join("");
-  return { exitCode: errors ? 1 : 0, stdout: JSON.stringify(values, null, 4) + "\n", stderr: errors };
+  // Go's encoding of the daemon's JSON: <, >, & escaped ("sh -c 'a && b'" shows \u0026\u0026).
+  return { exitCode: errors ? 1 : 0, stdout: goJsonMarshal(values, { indent: "    ", objects: "struct" }) + "\n", stderr: errors };
 }
 
 /** go-units HumanSizeWithPrecision(size, 3): decimal units. */
