@@ -1,4 +1,4 @@
-// Oracle for the describers checked against describe.go in this pass: RBAC, PodDisruptionBudget,
+// Oracle for the describers checked against describe.go in this pass: HorizontalPodAutoscaler, RBAC, PodDisruptionBudget,
 // ResourceQuota, LimitRange, PriorityClass, StorageClass, IngressClass, ReplicationController,
 // ServiceAccount secrets, the generic (unstructured) describer, NetworkPolicy, EndpointSlice, DescribePodTemplate's Priority Class Name and Topology Spread Constraints,
 // the pod's constraints, and describeNodeResource with init containers, decimal quantities and
@@ -254,7 +254,40 @@ Y
 kubectl apply -f p.yaml
 sleep 20`;
 
+const HPA = `kubectl create deployment web --image=nginx
+cat > hpa.yaml <<'Y'
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: web}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  minReplicas: 1
+  maxReplicas: 5
+  metrics:
+  - type: Resource
+    resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}
+  - type: Resource
+    resource: {name: memory, target: {type: AverageValue, averageValue: 500Mi}}
+  - type: Pods
+    pods: {metric: {name: rps}, target: {type: AverageValue, averageValue: "10"}}
+  - type: Object
+    object: {metric: {name: hits}, describedObject: {apiVersion: networking.k8s.io/v1, kind: Ingress, name: main}, target: {type: Value, value: 10k}}
+  - type: External
+    external: {metric: {name: queue}, target: {type: AverageValue, averageValue: "30"}}
+  - type: ContainerResource
+    containerResource: {name: cpu, container: app, target: {type: Utilization, averageUtilization: 60}}
+  behavior:
+    scaleDown:
+      stabilizationWindowSeconds: 300
+      policies: [{type: Pods, value: 1, periodSeconds: 60}, {type: Percent, value: 10, periodSeconds: 60}]
+    scaleUp:
+      selectPolicy: Min
+      policies: [{type: Pods, value: 4, periodSeconds: 15}]
+Y
+kubectl apply -f hpa.yaml`;
+
 const CASES: { name: string; script: string; command: string }[] = [
+  { name: "horizontal pod autoscaler: every metric type, behavior", script: HPA, command: "describe hpa web" },
   { name: "probes of every kind, several ports, downward API / projected / NFS volumes, many events", script: PROBES, command: "describe pod probes" },
   { name: "role: rules broken down, compacted, sorted by their Go string", script: POLICY, command: "describe role r" },
   { name: "cluster role with non-resource URLs and merged verbs", script: POLICY, command: "describe clusterrole viewer" },

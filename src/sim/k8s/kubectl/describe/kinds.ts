@@ -18,6 +18,7 @@ import { WORKLOAD_DESCRIBERS } from "./workload-kinds";
 import { STORAGE_DESCRIBERS } from "./storage-kinds";
 import { NETWORK_DESCRIBERS } from "./network-kinds";
 import { describeGeneric } from "./generic";
+import { AUTOSCALING_DESCRIBERS } from "./autoscaling-kinds";
 import { POLICY_DESCRIBERS, writeControllerConditions } from "./policy-kinds";
 import { DescribeWriter, or, rfc1123z, writeAnnotations, writeMap, type Obj } from "./writer";
 
@@ -337,6 +338,7 @@ export const DESCRIBERS: Record<string, Describer> = {
   ...STORAGE_DESCRIBERS,
   ...NETWORK_DESCRIBERS,
   ...POLICY_DESCRIBERS,
+  ...AUTOSCALING_DESCRIBERS,
 };
 
 export function describeObject(cluster: KubeCluster, o: KObject): string {

@@ -14,7 +14,7 @@ const age = (o: Obj, now: number) => kubeAge(now, o.metadata?.creationTimestamp 
 const q = (v: unknown) => (v === undefined || v === null ? "<nil>" : canonicalQuantity(v as string));
 
 /** The metrics of an HPA as the internal (v2) type sees them; autoscaling/v1 objects convert. */
-function hpaMetrics(o: Obj): { specs: Obj[]; statuses: Obj[] } {
+export function hpaMetrics(o: Obj): { specs: Obj[]; statuses: Obj[] } {
   const spec = o.spec ?? {};
   if (spec.metrics) return { specs: spec.metrics, statuses: o.status?.currentMetrics ?? [] };
   if (spec.targetCPUUtilizationPercentage === undefined || spec.targetCPUUtilizationPercentage === null) return { specs: [], statuses: [] };
