@@ -86,3 +86,11 @@ describe("nginx's access log for requests from the machines (images.md §5.1)", 
     ]);
   });
 });
+
+describe("moving major tags with version-gated suffixes (images.md §4 nginx)", () => {
+  it.each([["nginx:1-bookworm", 0], ["nginx:1-alpine-slim", 0], ["nginx:1.23-alpine-slim", 0], ["nginx:1.23.1-alpine-slim", 1], ["nginx:1.24-otel", 1]])(
+    "docker pull %s", (ref, exitCode) => {
+      const [step] = docker("", `docker pull ${ref}`);
+      expect(step!.exitCode).toBe(exitCode);
+    });
+});

@@ -75,7 +75,9 @@ function suffixAllowed(spec: TagSpec, suffix: string, version: string | undefine
   if (version !== undefined) {
     const min = spec.suffixMinVersion?.[suffix];
     const parts = versionParts(version);
-    if (min !== undefined && parts && compareVersions(parts, versionParts(min)!) < 0) return false;
+    // A shorter version is a moving alias for its line's latest ("1-bookworm" is 1.27.x-bookworm):
+    // only the parts it has are compared.
+    if (min !== undefined && parts && compareVersions(parts, versionParts(min)!.slice(0, parts.length)) < 0) return false;
     const only = spec.suffixOnlyOn?.[suffix];
     if (only && !only.some((line) => version === line || version.startsWith(line + "."))) return false;
   }
