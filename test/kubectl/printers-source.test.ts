@@ -303,6 +303,7 @@ describe("printHorizontalPodAutoscaler and the kinds with small tables", () => {
     expect(cells("CSINode", { metadata: meta("n1"), spec: { drivers: [{ name: "d" }] } })).toEqual(["n1", "1", "60s"]);
     expect(cells("PodTemplate", { metadata: meta("t"), template: { metadata: { labels: { b: "2", a: "1" } }, spec: { containers: [{ name: "c", image: "nginx" }, { name: "d", image: "redis" }] } } }))
       .toEqual(["t", "c,d", "nginx,redis", "a=1,b=2"]);
+    expect(cells("ComponentStatus", { metadata: { name: "etcd-0" }, conditions: [{ type: "Healthy", status: "True", message: "ok" }] })).toEqual(["etcd-0", "Healthy", "ok", ""]);
     expect(tableFor("CustomResourceDefinition").headers).toEqual(["NAME", "CREATED AT"]);
     expect(cells("CustomResourceDefinition", { metadata: { name: "crontabs.stable.example.com", creationTimestamp: "2024-01-10T00:09:00Z" } })).toEqual(["crontabs.stable.example.com", "2024-01-10T00:09:00Z"]);
   });

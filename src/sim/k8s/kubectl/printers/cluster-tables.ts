@@ -1,5 +1,6 @@
 // Mirrors printers.go (v1.30) for the remaining kinds the simulator stores: HorizontalPodAutoscaler
-// (formatHPAMetrics, with each metric's name since 1.30), PodTemplate, RuntimeClass, CSINode, the
+// (formatHPAMetrics, with each metric's name since 1.30), PodTemplate, RuntimeClass, CSINode,
+// ComponentStatus, the
 // admission webhook configurations, and the server's default table (NAME, CREATED AT) that
 // CustomResourceDefinitions get. Spread into tables.ts's registry.
 
@@ -106,6 +107,16 @@ export const CLUSTER_TABLES: Record<string, TableHandler> = {
     headers: ["NAME", "DRIVERS", "AGE"],
     wide: [],
     row: (o, c) => ({ cells: [o.metadata.name, String((o.spec?.drivers ?? []).length), age(o, c.now)], wide: [] }),
+  },
+  ComponentStatus: {
+    headers: ["NAME", "STATUS", "MESSAGE", "ERROR"],
+    wide: [],
+    // printComponentStatus: the Healthy condition's status, message and error; else Unknown.
+    row: (o) => {
+      const c = ((o.conditions ?? []) as Obj[]).find((x) => x.type === "Healthy");
+      const status = !c ? "Unknown" : c.status === "True" ? "Healthy" : "Unhealthy";
+      return { cells: [o.metadata.name, status, String(c?.message ?? ""), String(c?.error ?? "")], wide: [] };
+    },
   },
   MutatingWebhookConfiguration: WEBHOOKS,
   ValidatingWebhookConfiguration: WEBHOOKS,
