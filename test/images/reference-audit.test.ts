@@ -94,3 +94,13 @@ describe("moving major tags with version-gated suffixes (images.md §4 nginx)", 
       expect(step!.exitCode).toBe(exitCode);
     });
 });
+
+describe("mariadb's package names by era (images.md §5.9)", () => {
+  it("2021 tags name the Ubuntu codename and the server's version carries the package version; current ones say ubu2404", () => {
+    const [old] = docker("docker run -d --name ma -e MARIADB_ROOT_PASSWORD=x mariadb:10.6.4-focal\nsleep 20", "docker logs ma 2>&1 | grep -E 'Entrypoint script|Version'");
+    expect(old!.stdout).toBe("2024-01-10 00:00:00+00:00 [Note] [Entrypoint]: Entrypoint script for MariaDB Server 1:10.6.4+maria~focal started.\n".repeat(2) +
+      "Version: '10.6.4-MariaDB-1:10.6.4+maria~focal'  socket: '/run/mysqld/mysqld.sock'  port: 3306  mariadb.org binary distribution\n");
+    const [cur] = docker("docker run -d --name mb -e MARIADB_ROOT_PASSWORD=x mariadb:11.4\nsleep 20", "docker logs mb 2>&1 | grep Version");
+    expect(cur!.stdout).toMatch(/^Version: '11\.4\.\d+-MariaDB-ubu2404'  socket/);
+  });
+});

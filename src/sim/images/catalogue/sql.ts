@@ -212,8 +212,12 @@ const mariadb: CatalogueEntry = {
     const parts = version.split(".").map(Number);
     const old = /^\d+\.\d+\.\d+/.test(tag ?? "") && parts[0] === 10 && (parts[1] ?? 0) <= 10;
     const server = parts[0] === 10 ? "mysqld" : "mariadbd";
-    const distro = /focal/.test(tag ?? "") ? "ubu2004" : /jammy/.test(tag ?? "") ? "ubu2204" : "ubu2404";
+    // Packages were named after the Ubuntu codename until 2022 (`1:10.6.4+maria~focal`, and the
+    // server's version string carried the whole package version), then `ubu2004`/`ubu2204`/`ubu2404`.
+    const codename = /focal/.test(tag ?? "") || old ? "focal" : /jammy/.test(tag ?? "") ? "jammy" : "noble";
+    const distro = old ? codename : { focal: "ubu2004", jammy: "ubu2204", noble: "ubu2404" }[codename];
     const pkg = `1:${version}+maria~${distro}`;
+    const serverVersion = old ? `${version}-MariaDB-${pkg}` : `${version}-MariaDB-${distro}`;
     return image({
       version,
       sizeBytes: 400_000_000,
@@ -230,7 +234,7 @@ const mariadb: CatalogueEntry = {
         logs: [...mysqlStart("MariaDB", pkg), ...mariadbNoPassword(!old).map((t) => err(t))] }],
         logs: [...mysqlStart("MariaDB", pkg), ...mysqlInit("MariaDB"),
           err(`{ts:mysqld} 0 [Note] ${server}: ready for connections.`, 15000),
-          err(`Version: '${version}-MariaDB-${distro}'  socket: '/run/mysqld/mysqld.sock'  port: 3306  mariadb.org binary distribution`, 15000)],
+          err(`Version: '${serverVersion}'  socket: '/run/mysqld/mysqld.sock'  port: 3306  mariadb.org binary distribution`, 15000)],
         listen: { ports: tcp(3306), afterMs: 15000 },
         whenFileExists: { path: "/var/lib/mysql/mysql/user.frm", listenAfterMs: 2000, logs: [
           ...mysqlStart("MariaDB", pkg), err(`{ts:mysqld} 0 [Note] ${server}: ready for connections.`, 2000)] },
