@@ -264,3 +264,32 @@ describe("inspect JSON is the daemon's Go encoding", () => {
     expect(out(2)).toContain("\\u0026\\u0026");
   });
 });
+
+describe("UpdateStatus across updates (swarmkit UpdateService resets it unless rolling back)", () => {
+  it("a scale after a completed update leaves no UpdateStatus (inspect --pretty shows none)", () => {
+    const { out } = replay([
+      "docker service create -d --name web --replicas 2 nginx:1.24",
+      "docker service update --image nginx:1.25 web",
+      "docker service inspect -f '{{.UpdateStatus.State}}' web",
+      "docker service scale -d web=3",
+      "docker service inspect -f '{{json .UpdateStatus}}' web",
+      "docker service inspect --pretty web",
+    ].join("\n"));
+    expect(out(2)).toBe("completed\n");
+    expect(out(4)).toBe("null\n");
+    expect(out(5)).toContain("\nService Mode:\tReplicated\n Replicas:\t3\nPlacement:\n");
+  });
+
+  it("an update without changes restarts a paused update where tasks are out of date", () => {
+    const { out } = replay([
+      "docker service create -d --name web --replicas 3 --update-failure-action continue nginx:1.24",
+      "docker service update -d --update-failure-action pause --image nosuch:1 web",
+      "sleep 20",
+      "docker service inspect -f '{{.UpdateStatus.State}} {{.UpdateStatus.StartedAt}}' web",
+      "docker service update -d web",
+      "docker service inspect -f '{{.UpdateStatus.StartedAt}}' web",
+    ].join("\n"));
+    expect(out(3)).toMatch(/^paused 2024-01-10 00:00:00 \+0000 UTC\n$/);
+    expect(out(5)).toBe("2024-01-10 00:00:20 +0000 UTC\n");
+  });
+});

@@ -12,7 +12,7 @@ import {
   errAttachIngress, errDuplicateMount, errExpanding, errInvalidCPU, errInvalidMemory, errNameConflict, errPortInUse, rpc,
 } from "./errors";
 import { isLive, shutdown } from "./orchestrator/common";
-import { beginUpdate, taskTemplateKey } from "./orchestrator/update";
+import { beginUpdate, resumeUpdate, taskTemplateKey } from "./orchestrator/update";
 import { parseConstraints } from "./scheduler/constraint";
 import { validateTemplates } from "./templates";
 import type { PortConfig, Service, ServiceSpec } from "./types";
@@ -128,6 +128,13 @@ export function updateService(world: World, c: SwarmCluster, svc: Service, spec:
   allocateVips(c, svc);
   const needsTasks = taskTemplateKey(old) !== taskTemplateKey(spec) || JSON.stringify([old.constraints, old.preferences, old.maxReplicas]) !== JSON.stringify([spec.constraints, spec.preferences, spec.maxReplicas]);
   if (needsTasks || opts.rollback) beginUpdate(world, svc, !!opts.rollback);
+  else {
+    // swarmkit's UpdateService resets UpdateStatus on every update but a rollback; the updater
+    // starts again only if tasks are out of date — how `docker service update web` resumes a
+    // paused update. A plain scale leaves no UpdateStatus behind.
+    svc.updateStatus = undefined;
+    if (c.tasksOf(svc.id).some((t) => isLive(t) && t.specVersion !== svc.specVersion)) resumeUpdate(world, svc);
+  }
   world.record("swarm", opts.rollback ? "service-rollback" : "service-update", `service/${spec.name}`, { version: svc.version });
   world.settle();
   return { ok: true, service: svc };

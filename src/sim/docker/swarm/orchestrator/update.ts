@@ -137,3 +137,9 @@ export function beginUpdate(world: World, svc: Service, rollback: boolean, messa
   };
   updaters.set(svc, { batchOpen: false });
 }
+
+/** Starts the updater again on the current spec (no new version): out-of-date tasks remain. */
+export function resumeUpdate(world: World, svc: Service): void {
+  svc.updateStatus = { state: "updating", startedAt: world.now, message: MSG_UPDATE_IN_PROGRESS };
+  updaters.set(svc, { batchOpen: false });
+}
