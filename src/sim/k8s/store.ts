@@ -183,14 +183,32 @@ export class Store {
 }
 
 /**
- * Freezes the parts of a stored object that are only ever replaced, never edited in place — a
- * workload's pod template (a change is a new object through the API server), a
- * ControllerRevision's data — so copies of the world share them (src/sim/clone.ts).
+ * The parts of stored objects that are only ever replaced, never edited in place: a change to
+ * them comes as a new object through the API server, or a controller assigns a new value.
+ */
+const REPLACED_ONLY: Readonly<Record<string, readonly string[]>> = {
+  ControllerRevision: ["data"],
+  ConfigMap: ["data", "binaryData"],
+  Secret: ["data"],
+  Service: ["spec"],
+  Endpoints: ["subsets"],
+  EndpointSlice: ["endpoints", "ports"],
+};
+/** A node's status parts its kubelet sets at registration (conditions move, these do not). */
+const NODE_STATUS_FIXED = ["addresses", "capacity", "allocatable", "nodeInfo", "images", "daemonEndpoints"];
+
+/**
+ * Freezes what of a stored object is only ever replaced — those parts, and any workload's pod
+ * template — so that copies of the world share them (src/sim/clone.ts).
  */
 function freezeImmutable(obj: KObject): void {
   const template = (obj.spec as { template?: object } | undefined)?.template;
   if (template) freezeData(template);
-  if (obj.kind === "ControllerRevision") freezeData(obj.data);
+  for (const field of REPLACED_ONLY[obj.kind] ?? []) freezeData(obj[field]);
+  if (obj.kind === "Node") {
+    const status = obj.status as Record<string, unknown> | undefined;
+    if (status) for (const field of NODE_STATUS_FIXED) freezeData(status[field]);
+  }
 }
 
 function key(namespace: string | undefined, name: string): string {
