@@ -205,3 +205,20 @@ describe("the busybox binary itself", () => {
     expect(one(docker("docker pull -q alpine", "docker run --rm alpine which busybox")[0]!)).toEqual({ exitCode: 0, stdout: "/bin/busybox\n", stderr: "" });
   });
 });
+
+describe("text tools and launchers in container one-liners (busybox 1.35 applets)", () => {
+  it.each([
+    ["printf 'a\\nb\\nc\\nd\\n' | tail -n +3", "c\nd\n"],
+    ["printf 'foo\\nbar\\nfoo\\n' | grep -n foo; printf 'foo1\\nbar22\\n' | grep -o '[0-9]*'", "1:foo\n3:foo\n1\n22\n"],
+    ["printf 'x 3\\ny 1\\nz 2\\n' | sort -k2; printf 'b:2\\na:1\\n' | sort -t: -k2 -n", "y 1\nz 2\nx 3\na:1\nb:2\n"],
+    ["seq -s , 3; yes | head -2; expr length hello", "1,2,3\ny\ny\n5\n"],
+    ["echo \"a b c\" | xargs -n 1 echo; printf 'x\\ny\\n' | xargs -I{} echo item-{}", "a\nb\nc\nitem-x\nitem-y\n"],
+    ["env A=1 sh -c 'echo $A'; timeout 5 echo hi; nohup echo x 2>/dev/null", "1\nhi\nx\n"],
+  ])("%s", (script, stdout) => {
+    expect(ash(script)).toEqual({ exitCode: 0, stdout, stderr: "" });
+  });
+
+  it("xargs returns 123 when an invocation fails", () => {
+    expect(ash("echo 1 2 | xargs -n1 sh -c 'exit $0'; echo $?")).toEqual({ exitCode: 0, stdout: "123\n", stderr: "" });
+  });
+});

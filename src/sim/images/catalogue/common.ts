@@ -24,7 +24,7 @@ const COMMON_TOOLS = [
   "ls", "env", "printenv", "hostname", "date", "pwd", "head", "tail", "grep", "wc", "kill", "id",
   "whoami", "uname", "cp", "mv", "chmod", "chown", "ln", "seq", "sort", "uniq", "cut", "tr", "sed",
   "awk", "basename", "dirname", "expr", "find", "xargs", "tee", "yes", "base64", "md5sum",
-  "sha256sum", "stat", "readlink", "df", "du", "mount", "timeout", "which",
+  "sha256sum", "stat", "readlink", "df", "du", "mount", "timeout", "which", "nohup", "nice",
 ];
 
 /** busybox applets (also alpine's base). No bash, no curl. */

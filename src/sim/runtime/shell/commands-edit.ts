@@ -189,6 +189,10 @@ export const awk: CommandFn = (args, io, ctx) => {
 
 /** expr: integer arithmetic (+ - * / %) and comparisons, printing the result; status 1 when it is 0 or "". */
 export const expr: CommandFn = (args, io: Io) => {
+  if (args.length === 2 && args[0] === "length") {
+    io.out(`${args[1]!.length}\n`);
+    return args[1]!.length === 0 ? 1 : 0;
+  }
   if (args.length === 3) {
     const [a, op, b] = args as [string, string, string];
     const x = Number(a), y = Number(b);

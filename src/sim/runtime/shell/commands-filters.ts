@@ -157,9 +157,22 @@ export const sort: CommandFn = (args, io, ctx) => {
   const { list, failed } = inputs(rest, io, ctx, "sort");
   let all = list.flatMap((f) => lines(f.text));
   const numeric = opts.has("n");
-  all.sort((a, b) => {
+  // -k N[,M]: compare from field N (to M); fields split by -t CHAR, or by runs of blanks.
+  const key = /^(\d+)(?:,(\d+))?/.exec(opts.get("k") ?? "");
+  const sep = opts.get("t");
+  const keyOf = (l: string): string => {
+    if (!key) return l;
+    const fields = sep ? l.split(sep) : l.trim().split(/\s+/);
+    const from = Number(key[1]) - 1;
+    const to = key[2] ? Number(key[2]) : fields.length;
+    return fields.slice(from, to).join(sep ?? " ");
+  };
+  all.sort((x, y) => {
+    const a = keyOf(x);
+    const b = keyOf(y);
     if (numeric) { const d = (parseFloat(a) || 0) - (parseFloat(b) || 0); if (d !== 0) return d; }
-    return a < b ? -1 : a > b ? 1 : 0;
+    if (a !== b) return a < b ? -1 : 1;
+    return key ? (x < y ? -1 : x > y ? 1 : 0) : 0;
   });
   if (opts.has("r")) all.reverse();
   if (opts.has("u")) all = all.filter((l, i) => i === 0 || l !== all[i - 1]);

@@ -120,19 +120,23 @@ function readInputs(files: string[], io: { stdin: string; err(s: string): void }
   return out;
 }
 
-function lineCount(args: string[]): { n: number; rest: string[]; follow: boolean } {
+/** -n N, -nN, -N; `from`: tail's `-n +N` (output from line N on). */
+function lineCount(args: string[]): { n: number; rest: string[]; follow: boolean; from?: number } {
   let n = 10;
+  let from: number | undefined;
   let follow = false;
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === "-n") n = Number(args[++i] ?? 10);
+    const plus = a === "-n" && args[i + 1]?.startsWith("+") ? args[i + 1] : /^-n\+\d+$/.test(a) ? a.slice(2) : undefined;
+    if (plus !== undefined) { from = Number(plus.slice(1)) || 1; if (a === "-n") i++; }
+    else if (a === "-n") n = Number(args[++i] ?? 10);
     else if (/^-n\d+$/.test(a)) n = Number(a.slice(2));
     else if (/^-\d+$/.test(a)) n = Number(a.slice(1));
     else if (a === "-f" || a === "-F" || a === "--follow") follow = true;
     else rest.push(a);
   }
-  return { n, rest, follow };
+  return { n, rest, follow, ...(from !== undefined ? { from } : {}) };
 }
 
 const splitLines = (s: string): string[] => (s === "" ? [] : s.replace(/\n$/, "").split("\n"));
@@ -146,10 +150,10 @@ export const head: CommandFn = (args, io, ctx) => {
 };
 
 export const tail: CommandFn = function* (args, io, ctx): Generator<Effect, number, number | undefined> {
-  const { n, rest, follow } = lineCount(args);
+  const { n, rest, follow, from } = lineCount(args);
   const inputs = readInputs(rest, io, ctx, "tail");
   if (typeof inputs === "number") return inputs;
-  for (const s of inputs) for (const l of splitLines(s).slice(-n)) io.out(l + "\n");
+  for (const s of inputs) for (const l of from !== undefined ? splitLines(s).slice(from - 1) : n === 0 ? [] : splitLines(s).slice(-n)) io.out(l + "\n");
   if (follow) yield { kind: "sleep", ms: Infinity };
   return 0;
 };
@@ -162,16 +166,46 @@ export const grep: CommandFn = (args, io, ctx) => {
   let re: RegExp;
   try { re = new RegExp(opts.has("F") ? pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : pattern, opts.has("i") ? "i" : ""); }
   catch { re = new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")); }
-  const hits = inputs.flatMap(splitLines).filter((l) => re.test(l) !== opts.has("v"));
+  if (opts.has("w")) re = new RegExp(`(?<![\\w])(?:${re.source})(?![\\w])`, re.flags);
+  if (opts.has("x")) re = new RegExp(`^(?:${re.source})$`, re.flags);
+  const numbered = inputs.flatMap(splitLines).map((l, k) => [k + 1, l] as const);
+  const hits = numbered.filter(([, l]) => re.test(l) !== opts.has("v"));
   if (opts.has("c")) io.out(`${hits.length}\n`);
-  else if (!opts.has("q")) for (const h of hits) io.out(h + "\n");
+  else if (!opts.has("q")) {
+    for (const [k, h] of hits) {
+      const at = opts.has("n") ? `${k}:` : "";
+      // -o: every non-empty match on its own line.
+      if (opts.has("o") && !opts.has("v")) for (const m of h.matchAll(new RegExp(re.source, `${re.flags}g`))) { if (m[0]) io.out(`${at}${m[0]}\n`); }
+      else io.out(`${at}${h}\n`);
+    }
+  }
   return hits.length > 0 ? 0 : 1;
 };
 
+/** seq [-s SEP] [-w] [FIRST [STEP]] LAST. */
 export const seq: CommandFn = (args, io) => {
-  const nums = args.map(Number);
+  let sep = "\n";
+  let width = false;
+  const operands: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "-s") sep = args[++i] ?? "";
+    else if (a.startsWith("-s") && a.length > 2) sep = a.slice(2);
+    else if (a === "-w") width = true;
+    else operands.push(a);
+  }
+  const nums = operands.map(Number);
   const [first, step, last] = nums.length === 1 ? [1, 1, nums[0]!] : nums.length === 2 ? [nums[0]!, 1, nums[1]!] : [nums[0]!, nums[1]!, nums[2]!];
-  for (let i = first, k = 0; (step > 0 ? i <= last : i >= last) && k < 100_000; i += step, k++) io.out(`${i}\n`);
+  const out: string[] = [];
+  for (let i = first, k = 0; (step > 0 ? i <= last : i >= last) && k < 100_000; i += step, k++) out.push(String(i));
+  const w = width ? Math.max(...out.map((x) => x.replace("-", "").length)) : 0;
+  if (out.length > 0) io.out(out.map((x) => (width ? x.padStart(w, "0") : x)).join(sep) + "\n");
+  return 0;
+};
+
+/** yes [WORD]: bounded here (a reader such as `head` stops it in reality). */
+export const yes: CommandFn = (args, io) => {
+  io.out(`${args.length ? args.join(" ") : "y"}\n`.repeat(4096));
   return 0;
 };
 

@@ -43,7 +43,7 @@ export const BUILTIN_COMMANDS: Readonly<Record<string, CommandFn>> = {
   cat: f.cat, touch: f.touch, rm: f.rm, mkdir: f.mkdir, rmdir: f.rmdir, ls: f.ls, cp: f.cp, mv: f.mv, find: f.find,
   echo: t.echo, printf: t.printf, head: t.head, tail: t.tail, wc: x.wc, tr: x.tr, cut: x.cut, sort: x.sort, uniq: x.uniq,
   "apt-get": aptGet, apt: aptGet, apk, tee: e.tee, base64: e.base64, sed: e.sed, awk: e.awk, expr: e.expr, grep: t.grep, seq: t.seq,
-  basename: t.basename, dirname: t.dirname, env: t.env, printenv: t.printenv, hostname: t.hostname, which: t.which, date: t.date,
+  basename: t.basename, dirname: t.dirname, yes: t.yes, env: t.env, printenv: t.printenv, hostname: t.hostname, which: t.which, date: t.date,
   pwd: t.pwd, id: t.id, whoami: t.whoami, uname: t.uname, sleep: t.sleep, true: t.trueCmd, false: t.falseCmd,
   test: t.test, "[": t.bracket,
   wget: n.wget, nslookup: n.nslookup, curl, ping: p.ping, top: p.top, ps: p.ps, kill: p.kill,

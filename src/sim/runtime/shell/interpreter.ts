@@ -16,6 +16,7 @@ import { entry, SHELLS, specialBuiltin, subShell } from "./invocation";
 import { Parser, parseScript } from "./parser";
 import { matchesWhole, patternOf } from "./patterns";
 import { callFunction } from "./functions";
+import { launches } from "./launchers";
 import { withRedirects } from "./redirects";
 import { ALWAYS_BUILTIN, capOutput, drain, traceQuote } from "./support";
 import { conditional } from "./conditional";
@@ -351,6 +352,13 @@ export class Shell {
     if (special !== undefined) return special;
     const fn = this.functions.get(name);
     if (fn) return yield* callFunction(this, fn, args, io);
+    const runs = this.host.tools.has(name) ? launches(name, args, io.stdin) : undefined;
+    if (runs) {
+      // xargs reports 123 when an invocation failed; the others return the command's status.
+      let status = 0;
+      for (const r of runs) status = yield* this.command(r.argv, { ...io, stdin: name === "xargs" ? "" : io.stdin }, [...assigns, ...r.env]);
+      return name === "xargs" && status !== 0 ? 123 : status;
+    }
 
     const base = name.includes("/") ? name.slice(name.lastIndexOf("/") + 1) : name;
     if (this.host.isProgram(argv)) {
