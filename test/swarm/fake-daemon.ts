@@ -5,7 +5,7 @@
 // byte with the real formatters on the same state. Only what the swarm list/inspect commands ask
 // for is served; filters are applied as the daemon applies them.
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -124,7 +124,8 @@ export async function startFakeDaemon(session: Session, host = session.world.hos
     res.writeHead(200, { "Content-Type": "application/json", "API-Version": "1.50" });
     res.end(JSON.stringify(body));
   });
-  const sock = join(mkdtempSync(join(tmpdir(), "cg-daemon-")), "docker.sock");
+  const dir = mkdtempSync(join(tmpdir(), "cg-daemon-"));
+  const sock = join(dir, "docker.sock");
   await new Promise<void>((resolve) => server.listen(sock, resolve));
   const config = mkdtempSync(join(tmpdir(), "cg-docker-config-"));
 
@@ -139,6 +140,10 @@ export async function startFakeDaemon(session: Session, host = session.world.hos
         child.on("close", (status) => resolve({ stdout, stderr, status }));
       });
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => new Promise((resolve) => server.close(() => {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(config, { recursive: true, force: true });
+      resolve();
+    })),
   };
 }
