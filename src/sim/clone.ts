@@ -65,19 +65,28 @@ export function deepFreeze<T>(value: T): T {
  * would share it between copies). Code that then changes it in place fails at once (TypeError).
  */
 export function freezeData<T>(value: T): T {
-  freezable(value);
+  if (typeof value === "object" && value !== null) freezable(value);
   return value;
 }
 
-function freezable(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Object.isFrozen(value) || shared.has(value)) return true;
-  const proto = Object.getPrototypeOf(value) as object | null;
-  if (proto !== Object.prototype && proto !== Array.prototype) return false;
-  let all = (value as { [SIDE]?: unknown })[SIDE] === undefined && !shallow.has(value as unknown[]);
-  if (proto === Array.prototype) {
-    for (const x of value as unknown[]) if (!freezable(x)) all = false;
+function freezable(value: object): boolean {
+  if (Object.isFrozen(value)) return true;
+  let all: boolean;
+  if (Array.isArray(value)) {
+    if (shared.has(value)) return true;
+    all = !shallow.has(value);
+    for (let i = 0; i < value.length; i++) {
+      const x: unknown = value[i];
+      if (typeof x === "object" && x !== null && !freezable(x)) all = false;
+    }
   } else {
-    for (const k in value) if (!freezable((value as Record<string, unknown>)[k])) all = false;
+    if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+    if (shared.has(value)) return true;
+    all = !(SIDE in value);
+    for (const k in value) {
+      const x = (value as Record<string, unknown>)[k];
+      if (typeof x === "object" && x !== null && !freezable(x)) all = false;
+    }
   }
   if (all) Object.freeze(value);
   return all;
