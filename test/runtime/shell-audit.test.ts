@@ -222,3 +222,20 @@ describe("text tools and launchers in container one-liners (busybox 1.35 applets
     expect(ash("echo 1 2 | xargs -n1 sh -c 'exit $0'; echo $?")).toEqual({ exitCode: 0, stdout: "123\n", stderr: "" });
   });
 });
+
+describe("shell command-line options", () => {
+  it("sh -ec / -xc / -e -c set the options; a missing script file is each shell's error", () => {
+    expect(ash("sh -ec \"echo a; false; echo b\"; echo rc=$?; sh -e -c \"false; echo no\"; echo $?"))
+      .toEqual({ exitCode: 0, stdout: "a\nrc=1\n1\n", stderr: "" });
+    expect(ash("sh -xc \"echo hi\"")).toEqual({ exitCode: 0, stdout: "hi\n", stderr: "+ echo hi\n" });
+    expect(ash("sh nosuch; echo $?")).toEqual({ exitCode: 0, stdout: "2\n", stderr: "sh: can't open 'nosuch': No such file or directory\n" });
+    expect(dash("sh nosuch; echo $?")).toEqual({ exitCode: 0, stdout: "2\n", stderr: "sh: 0: cannot open nosuch: No such file\n" });
+    expect(bash("bash nosuch; echo $?")).toEqual({ exitCode: 0, stdout: "127\n", stderr: "bash: nosuch: No such file or directory\n" });
+  });
+
+  it("a container started as sh -ec stops at the first failing command", () => {
+    const [logs, ps] = docker("docker run --name j busybox sh -ec 'echo start; false; echo never'", "docker logs j\ndocker ps -a --format '{{.Status}}'");
+    expect(logs!.stdout).toBe("start\n");
+    expect(ps!.stdout).toMatch(/^Exited \(1\)/);
+  });
+});

@@ -29,31 +29,55 @@ export function* entry(sh: Shell, argv: string[], io: Io, tty: boolean): Thread 
   return yield* runExitTrap(sh, status, io);
 }
 
+/**
+ * A shell's command line: options (`-e`, `-x`, `-u`, combined as `-ec`, `-o errexit`; others
+ * such as -l, -i, -s accepted) up to the first operand or `--`; with `c` the operand is the script.
+ */
+export function shellOptions(sh: Shell, args: string[]): { script?: string; operands: string[]; command: boolean } {
+  let command = false;
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "--" || a === "-") { i++; break; }
+    if (!/^[-+]/.test(a) || a.length < 2) break;
+    const on = a[0] === "-";
+    if (a.slice(1) === "o") { const o = args[++i]; if (o === "errexit") sh.errexit = on; else if (o === "xtrace") sh.xtrace = on; else if (o === "nounset") sh.nounset = on; continue; }
+    for (const f of a.slice(1)) {
+      if (f === "c") command = true;
+      else if (f === "e") sh.errexit = on;
+      else if (f === "x") sh.xtrace = on;
+      else if (f === "u") sh.nounset = on;
+    }
+  }
+  const operands = args.slice(i);
+  return command ? { script: operands[0], operands: operands.slice(1), command } : { operands, command };
+}
+
 function* entryBody(sh: Shell, argv: string[], io: Io, tty: boolean): Thread {
   try {
     const name = argv[0]!;
     const base = name.slice(name.lastIndexOf("/") + 1);
     if (!SHELLS.has(base)) return yield* sh.command(argv, io, []);
     sh.becomeShell(base);
-    const c = argv.indexOf("-c");
-    if (c === -1 || argv[c + 1] === undefined) {
-      if (argv.slice(1).some((a) => !a.startsWith("-"))) return yield* runFile(sh, argv.slice(1), io);
+    const opts = shellOptions(sh, argv.slice(1));
+    if (opts.script === undefined) {
+      if (opts.operands.length > 0) return yield* runFile(sh, opts.operands, io, name);
       if (tty) yield { kind: "sleep", ms: Infinity };
       return 0;
     }
     // $0 is the shell as invoked ("/bin/sh"), or the name given after the script (busybox then
     // numbers its error lines as for a script file).
-    sh.positional = [argv[c + 2] ?? name, ...argv.slice(c + 3)];
-    sh.named = argv[c + 2] !== undefined;
+    sh.positional = [opts.operands[0] ?? name, ...opts.operands.slice(1)];
+    sh.named = opts.operands[0] !== undefined;
     // A lone simple command is exec'd (it becomes PID 1); any other script runs command by command.
-    const node = parseWhole(argv[c + 1]!, sh.flavour !== "dash");
+    const node = sh.xtrace ? undefined : parseWhole(opts.script, sh.flavour !== "dash");
     sh.errSink = io.err;
     if (node?.kind === "simple" && node.words.length > 0 && node.redirects.length === 0 && node.assigns.length === 0) {
       const words = node.words.flatMap((w) => expandWord(w, sh.expandCtx()));
       sh.step();
       return (yield* specialBuiltin(sh, "exec", words, io, [])) ?? 0;
     }
-    return yield* sh.runText(argv[c + 1]!, io);
+    return yield* sh.runText(opts.script, io);
   } catch (e) {
     if (e instanceof ExitSignal) return e.code;
     if (e instanceof LoopSignal) return sh.lastStatus;
@@ -76,25 +100,26 @@ export function* subShell(sh: Shell, name: string, args: string[], io: Io, assig
   const child = sh.child();
   for (const [k, v] of assigns) { child.vars.set(k, v); child.exported.add(k); } // `A=1 sh -c …`
   child.becomeShell(name);
-  const c = args.indexOf("-c");
-  if (c !== -1 && args[c + 1] !== undefined) {
-    child.positional = [args[c + 2] ?? name, ...args.slice(c + 3)];
-    child.named = args[c + 2] !== undefined;
-    return yield* runExitTrap(child, yield* child.script(args[c + 1]!, io), io);
+  const opts = shellOptions(child, args);
+  if (opts.script !== undefined) {
+    child.positional = [opts.operands[0] ?? name, ...opts.operands.slice(1)];
+    child.named = opts.operands[0] !== undefined;
+    return yield* runExitTrap(child, yield* child.script(opts.script, io), io);
   }
-  return yield* runFile(child, args, io);
+  return yield* runFile(child, opts.operands, io, name);
 }
 
-/** `sh FILE ARGS…` in shell `sh` (already started); no file: an interactive shell reading EOF. */
-function* runFile(sh: Shell, args: string[], io: Io): Thread {
-  const file = args.find((a) => !a.startsWith("-"));
+/** `sh FILE ARGS…` in shell `sh` (already started, options read); no file: an interactive shell reading EOF. */
+function* runFile(sh: Shell, args: string[], io: Io, arg0: string): Thread {
+  const file = args[0];
   if (file === undefined) return 0; // interactive shell reading EOF
   const content = sh.host.fs.read(normalizePath(file, sh.cwd));
   if (typeof content !== "string" || content === "ENOENT" || content === "EISDIR") {
-    io.err(`sh: can't open '${file}': No such file or directory\n`);
+    if (sh.flavour === "bash") { io.err(`${arg0}: ${file}: No such file or directory\n`); return 127; }
+    io.err(sh.flavour === "dash" ? `${arg0}: 0: cannot open ${file}: No such file\n` : `${arg0}: can't open '${file}': No such file or directory\n`);
     return 2;
   }
-  const script = sh.child([file, ...args.slice(args.indexOf(file) + 1)]);
+  const script = sh.child([file, ...args.slice(1)]);
   script.named = true;
   script.line = 1;
   return yield* runExitTrap(script, yield* script.script(content, io), io);
