@@ -125,7 +125,7 @@ describe("service inspect --pretty (docker/cli serviceInspectPrettyTemplate, def
     ].join("\n"));
     expect(out(1).startsWith("\nID:\t\t")).toBe(true);
     expect(out(1)).toContain("\n Replicas:\t1\nPlacement:\nUpdateConfig:\n");
-    expect(out(1)).toMatch(/\n Image:\t\tnginx:latest@sha256:[0-9a-f]{64}\n Dir:\t\t\/tmp\n User: nobody\nResources:\n Limits:\n  PIDs:\t\t20\nEndpoint Mode:\tvip\n\n$/);
+    expect(out(1)).toMatch(/\n Image:\t\tnginx:latest@sha256:[0-9a-f]{64}\n Dir:\t\t\/tmp\n Init:\t\tfalse\n User: nobody\nResources:\n Limits:\n  PIDs:\t\t20\nEndpoint Mode:\tvip\n\n$/);
     expect(out(1)).not.toContain("Hostname");
   });
 

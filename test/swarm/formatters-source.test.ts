@@ -293,3 +293,18 @@ describe("UpdateStatus across updates (swarmkit UpdateService resets it unless r
     expect(out(5)).toBe("2024-01-10 00:00:20 +0000 UTC\n");
   });
 });
+
+describe("ContainerSpec.Init (opts.go ToService: Init: &options.init)", () => {
+  it("is false on every CLI-made service, shown by inspect and the pretty template; --init sets it; a stack leaves it unset", () => {
+    const { out } = replay([
+      "docker service create -d --name web nginx",
+      "docker service inspect -f '{{json .Spec.TaskTemplate.ContainerSpec.Init}}' web",
+      "docker service inspect --pretty web",
+      "docker service update -d --init web",
+      "docker service inspect -f '{{json .Spec.TaskTemplate.ContainerSpec.Init}}' web",
+    ].join("\n"));
+    expect(out(1)).toBe("false\n");
+    expect(out(2)).toMatch(/\n Image:\t\tnginx:latest@sha256:[0-9a-f]{64}\n Init:\t\tfalse\nResources:\n/);
+    expect(out(4)).toBe("true\n");
+  });
+});

@@ -138,6 +138,8 @@ function prettyService(c: SwarmCluster, s: Service, now: number): string {
   if (sp.args.length) o += ` Args:\t\t${sp.args.join(" ")} \n`;
   if (sp.env.length) o += ` Env:\t\t${sp.env.join(" ")} \n`;
   if (sp.workdir) o += ` Dir:\t\t${sp.workdir}\n`;
+  // HasContainerInit: set for every service the CLI created (false unless --init).
+  if (sp.init !== undefined) o += ` Init:\t\t${sp.init}\n`;
   if (sp.user) o += ` User: ${sp.user}\n`;
   if (sp.mounts.length) o += `Mounts:\n${sp.mounts.map((m) => ` Target:\t${m.target}\n  Source:\t${m.source}\n  ReadOnly:\t${m.readOnly}\n  Type:\t\t${m.type}\n`).join("")}`;
   // The template lists Configs before Secrets.

@@ -214,6 +214,7 @@ export function specFromCreateFlags(
   s.mounts = f.list("mount").map((m) => (parseMount(m) as { value: ServiceSpec["mounts"][0] }).value);
   s.ports = f.list("publish").flatMap((p) => (parsePort(p) as { value: ServiceSpec["ports"] }).value);
   if (jobs) s.restart.condition = "on-failure";
+  s.init = f.bool("init");
   s = applyCommon(s, f);
   const secrets = objectRefs(c, f.list("secret"), "secret");
   if ("error" in secrets) return { ok: false, error: secrets.error };
@@ -300,6 +301,7 @@ export function specFromUpdateFlags(
     }
     s.networks = nets;
   }
+  if (f.changed("init")) s.init = f.bool("init");
   if (f.bool("force")) s.forceUpdate = current.forceUpdate + 1;
   return { ok: true, spec: s, warning };
 }

@@ -100,13 +100,14 @@ export function specObject(c: SwarmCluster, spec: ServiceSpec): Record<string, u
   if (spec.env.length) container.Env = spec.env;
   if (spec.workdir) container.Dir = spec.workdir;
   if (spec.user) container.User = spec.user;
+  if (spec.init !== undefined) container.Init = spec.init;
   if (spec.mounts.length) container.Mounts = spec.mounts.map((m) => ({ Type: m.type, Source: m.source, Target: m.target, ...(m.readOnly ? { ReadOnly: true } : {}) }));
   container.StopGracePeriod = nsDuration(spec.stopGracePeriodMs);
   container.DNSConfig = {};
   if (spec.secrets.length) container.Secrets = spec.secrets.map((s) => ({ File: { Name: s.target, UID: "0", GID: "0", Mode: 292 }, SecretID: s.id, SecretName: s.name }));
   if (spec.configs.length) container.Configs = spec.configs.map((s) => ({ File: { Name: s.target, UID: "0", GID: "0", Mode: 292 }, ConfigID: s.id, ConfigName: s.name }));
   container.Isolation = "default";
-  withZero(container, { Labels: asMap({}), Command: [], Args: [], Hostname: "", Env: [], Dir: "", User: "", Mounts: [], Secrets: [], Configs: [] });
+  withZero(container, { Labels: asMap({}), Command: [], Args: [], Hostname: "", Env: [], Dir: "", User: "", Init: null, Mounts: [], Secrets: [], Configs: [] });
   const resources: Record<string, unknown> = { Limits: {}, Reservations: {} };
   if (spec.limits.nanoCPUs) (resources.Limits as Record<string, number>).NanoCPUs = spec.limits.nanoCPUs;
   if (spec.limits.memoryBytes) (resources.Limits as Record<string, number>).MemoryBytes = spec.limits.memoryBytes;

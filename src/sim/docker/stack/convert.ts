@@ -233,6 +233,8 @@ export function convertService(c: ConvertContext, s: ServiceModel): { ok: true; 
   if (typeof raw.hostname === "string") spec.hostname = raw.hostname;
   if (typeof raw.working_dir === "string") spec.workdir = raw.working_dir;
   if (raw.user !== undefined) spec.user = String(raw.user);
+  // convert.Service passes svc.Init through: unset unless the file has `init:`.
+  if (typeof raw.init === "boolean") spec.init = raw.init;
   const grace = dur(raw.stop_grace_period);
   if (grace !== undefined) spec.stopGracePeriodMs = grace;
   spec.mounts = convertMounts(c, s);

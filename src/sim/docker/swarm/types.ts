@@ -107,6 +107,11 @@ export interface ServiceSpec {
   secrets: ObjectRef[];
   configs: ObjectRef[];
   stopGracePeriodMs: number;
+  /**
+   * ContainerSpec.Init: the CLI always sends it (`Init: &options.init`, false without --init);
+   * a stack leaves it unset unless the compose file says `init:`.
+   */
+  init?: boolean;
   /** Bumped by `update --force`. */
   forceUpdate: number;
 }
