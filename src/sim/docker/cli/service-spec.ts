@@ -224,7 +224,8 @@ export function specFromCreateFlags(
   s.configs = configs;
   const nets = networkIds(world, host, f.list("network"));
   if ("error" in nets) return { ok: false, error: nets.error };
-  s.networks = nets;
+  // ToService sorts the attachments by network ID.
+  s.networks = [...nets].sort();
   return { ok: true, spec: s, warning };
 }
 
@@ -299,7 +300,8 @@ export function specFromUpdateFlags(
       if (nets.includes(add[0]!)) return { ok: false, error: `service is already attached to network ${name}` };
       nets.push(add[0]!);
     }
-    s.networks = nets;
+    // updateNetworks sorts the attachments by network ID, as ToService does.
+    s.networks = nets.sort();
   }
   if (f.changed("init")) s.init = f.bool("init");
   if (f.bool("force")) s.forceUpdate = current.forceUpdate + 1;
