@@ -15,9 +15,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Session, type Step } from "../../src/sim";
 import { KUBE, type KubeCluster } from "../../src/sim/k8s";
-import { KINDS, type KindInfo } from "../../src/sim/k8s/api/kinds";
+import { ALL_CATEGORY, KINDS, type KindInfo } from "../../src/sim/k8s/api/kinds";
 import { parseSelector, matches } from "../../src/sim/k8s/api/selectors";
 import type { KObject } from "../../src/sim/k8s/store";
+import { tableFor } from "../../src/sim/k8s/kubectl/printers/tables";
 
 const BASELINE = "/usr/lib/google-cloud-sdk/bin/kubectl.1.30";
 export const KUBECTL = existsSync(BASELINE) ? BASELINE : "kubectl";
@@ -51,6 +52,8 @@ function resourceList(gv: string) {
       kind: k.kind,
       verbs: ["get", "list"],
       ...(k.shortNames.length ? { shortNames: k.shortNames } : {}),
+      // `kubectl get all` expands the "all" category from discovery.
+      ...(ALL_CATEGORY.includes(k.kind) ? { categories: ["all"] } : {}),
     })),
   };
 }
@@ -76,8 +79,33 @@ function kubeOf(session: Session): KubeCluster {
   return session.world.slot(KUBE) as KubeCluster;
 }
 
+export interface StubOptions {
+  /** Answer `as=Table` requests with the simulator's own table cells (printers/tables.ts), so the
+   *  real kubectl applies its client-side decorations — kind prefixes, the NAMESPACE column,
+   *  --show-labels, -L, --no-headers, the wide columns' priority — to the simulator's rows. */
+  tables?: boolean;
+}
+
+/** A meta.k8s.io/v1 Table of objects, as the API server's table convertor answers. */
+function asTable(session: Session, kind: string, objs: KObject[]) {
+  const h = tableFor(kind);
+  const layout = h.wideLayout ?? [...h.headers, ...h.wide];
+  const nameAt = h.nameColumn ? h.nameColumn(true) : 0;
+  const now = kubeOf(session).world.now;
+  return {
+    kind: "Table",
+    apiVersion: "meta.k8s.io/v1",
+    metadata: { resourceVersion: "1" },
+    columnDefinitions: layout.map((name, i) => ({ name, type: "string", format: i === nameAt ? "name" : "", description: "", priority: h.headers.includes(name) ? 0 : 1 })),
+    rows: objs.map((o) => {
+      const r = h.row(o as Record<string, any>, { now, wide: true });
+      return { cells: h.wideLayout ? r.cells : [...r.cells, ...r.wide], object: { kind: "PartialObjectMetadata", apiVersion: "meta.k8s.io/v1", metadata: o.metadata } };
+    }),
+  };
+}
+
 /** Serves the session's store until the returned server is closed. */
-export async function serve(session: Session): Promise<Server> {
+export async function serve(session: Session, opts: StubOptions = {}): Promise<Server> {
   const groups = [...new Set(KINDS.filter((k) => k.group).map((k) => k.group))];
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://stub");
@@ -111,9 +139,11 @@ export async function serve(session: Session): Promise<Server> {
     if (!info) return notFound(resource);
     const store = kubeOf(session).store;
     const qualified = info.group ? `${info.resource}.${info.group}` : info.resource;
+    const table = opts.tables && String(req.headers.accept ?? "").includes("as=Table");
     if (name) {
       const o = store.get(info.kind, info.namespaced ? ns : undefined, name);
-      return o ? send(200, o) : notFound(qualified, name);
+      if (!o) return notFound(qualified, name);
+      return send(200, table ? asTable(session, info.kind, [o]) : o);
     }
     let items = store.list(info.kind, info.namespaced ? ns : undefined);
     const ls = url.searchParams.get("labelSelector");
@@ -123,6 +153,7 @@ export async function serve(session: Session): Promise<Server> {
     }
     const fs = url.searchParams.get("fieldSelector");
     if (fs) items = items.filter((o) => fieldMatches(o, fs));
+    if (table) return send(200, asTable(session, info.kind, items));
     return send(200, { kind: `${info.kind}List`, apiVersion: gv, metadata: { resourceVersion: "1" }, items });
   });
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
@@ -130,11 +161,11 @@ export async function serve(session: Session): Promise<Server> {
 }
 
 /** Runs the real kubectl against the session's store. */
-export async function realKubectl(session: Session, args: string[], files: Record<string, string> = {}): Promise<Run> {
+export async function realKubectl(session: Session, args: string[], files: Record<string, string> = {}, opts: StubOptions = {}): Promise<Run> {
   // Start just after the simulator's current second (see replayNow).
   const wait = session.world.clock.now + 20 - Date.now();
   if (wait > 0) await new Promise((ok) => setTimeout(ok, wait));
-  const server = await serve(session);
+  const server = await serve(session, opts);
   const port = (server.address() as AddressInfo).port;
   const dir = mkdtempSync(join(tmpdir(), "cg-stub-"));
   const config = join(dir, "config");
