@@ -239,3 +239,15 @@ describe("shell command-line options", () => {
     expect(ps!.stdout).toMatch(/^Exited \(1\)/);
   });
 });
+
+describe("read and variables in forks", () => {
+  it.each([
+    ["printf 'a\\\\b c\\n' | { read x; echo \"[$x]\"; }; printf 'a\\\\b c\\n' | { read -r x; echo \"[$x]\"; }", "[ab c]\n[a\\b c]\n"],
+    ["printf '  lead  trail  \\n' | { read x; echo \"[$x]\"; }; printf 'a b c d\\n' | { read x y; echo \"[$x][$y]\"; }", "[lead  trail]\n[a][b c d]\n"],
+    ["printf 'a:b:c\\n' | { IFS=: read x y; echo \"[$x][$y]\"; }; printf 'x\\n' | { read; echo \"[$REPLY]\"; }", "[a][b:c]\n[x]\n"],
+    ["printf 'l1\\nl2' | while read l; do echo \"[$l]\"; done", "[l1]\n"],
+    ["x=1; IFS=:; echo a:b | while read l m; do echo $x$l$m; done; (echo $x); sh -c 'echo [$x]'", "1ab\n1\n[]\n"],
+  ])("%s", (script, stdout) => {
+    expect(ash(script)).toEqual({ exitCode: 0, stdout, stderr: "" });
+  });
+});

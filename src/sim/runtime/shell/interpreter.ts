@@ -71,9 +71,16 @@ export class Shell {
     return { flavour: this.flavour, arg0: this.positional[0] ?? "sh", line: this.line, named: this.named };
   }
 
-  /** A child shell (`sh -c`, subshell, background job): exported variables, same filesystem. */
-  child(positional?: string[]): Shell {
-    const sub = new Shell(this.host, this.env(), this.cwd, positional ?? this.positional);
+  /**
+   * A child shell, same filesystem. A fork (subshell, pipeline stage, `$(…)`, background job)
+   * keeps every variable; a new process (`sh -c`, a script file) gets the exported ones only.
+   */
+  child(positional?: string[], newProcess = false): Shell {
+    const sub = new Shell(this.host, newProcess ? this.env() : {}, this.cwd, positional ?? this.positional);
+    if (!newProcess) {
+      for (const [k, v] of this.vars) sub.vars.set(k, v);
+      for (const k of this.exported) sub.exported.add(k);
+    }
     if (this.flavour) sub.flavour = this.flavour;
     sub.errexit = this.errexit;
     sub.xtrace = this.xtrace;
@@ -372,7 +379,7 @@ export class Shell {
       const path = normalizePath(name, this.cwd);
       const file = this.host.fs.read(path);
       if (typeof file === "string" && file !== "ENOENT" && file !== "EISDIR") {
-        const script = this.child([name, ...args]);
+        const script = this.child([name, ...args], true);
         script.named = true;
         script.line = 1;
         return yield* script.script(file, io);

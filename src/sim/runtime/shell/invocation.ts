@@ -97,7 +97,7 @@ function parseWhole(src: string, doubleBracket: boolean): Node | undefined {
 
 /** A shell run as a command (`sh -c …`, `bash script.sh`): a new shell process of its own. */
 export function* subShell(sh: Shell, name: string, args: string[], io: Io, assigns: readonly (readonly [string, string])[] = []): Thread {
-  const child = sh.child();
+  const child = sh.child(undefined, true);
   for (const [k, v] of assigns) { child.vars.set(k, v); child.exported.add(k); } // `A=1 sh -c …`
   child.becomeShell(name);
   const opts = shellOptions(child, args);
@@ -247,16 +247,61 @@ export function* specialBuiltin(
         throw e;
       }
     }
-    case "read": {
-      if (io.stdin === "") return 1;
-      const nl = io.stdin.indexOf("\n");
-      const line = nl === -1 ? io.stdin : io.stdin.slice(0, nl);
-      io.stdin = nl === -1 ? "" : io.stdin.slice(nl + 1); // consumed, as from a pipe
-      const names = args.filter((a) => !a.startsWith("-"));
-      const words = line.trim().split(/\s+/);
-      names.forEach((n, k) => sh.vars.set(n, k === names.length - 1 ? words.slice(k).join(" ") : words[k] ?? ""));
-      return 0;
-    }
+    case "read": return readBuiltin(sh, args, io, assigns.find(([k]) => k === "IFS")?.[1]);
     default: return undefined;
   }
+}
+
+/**
+ * read [-r] [-p PROMPT] NAME…: one line from stdin (without -r a backslash escapes the next
+ * character and joins lines); fields split by $IFS, the last name takes the rest of the line;
+ * a line cut short by the end of input is still assigned but the status is 1.
+ */
+function readBuiltin(sh: Shell, args: string[], io: Io, ifsPrefix: string | undefined): number {
+  let raw = false;
+  const names: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "-r") raw = true;
+    else if (a === "-p" || a === "-t" || a === "-n" || a === "-d" || a === "-u") i++; // the prompt shows only on a terminal
+    else if (!a.startsWith("-")) names.push(a);
+  }
+  if (names.length === 0) names.push("REPLY");
+  if (io.stdin === "") { for (const n of names) sh.vars.set(n, ""); return 1; }
+  let line = "";
+  let i = 0;
+  let ended = false;
+  for (; i < io.stdin.length; i++) {
+    const c = io.stdin[i]!;
+    if (c === "\n") { ended = true; i++; break; }
+    if (c === "\\" && !raw) {
+      const next = io.stdin[++i];
+      if (next !== undefined && next !== "\n") line += `\u0000${next}`; // escaped: never a separator
+      continue;
+    }
+    line += c;
+  }
+  io.stdin = io.stdin.slice(i); // consumed, as from a pipe
+  const ifs = ifsPrefix ?? sh.vars.get("IFS") ?? " \t\n"; // `IFS=: read …` applies to this read only
+  const white = [...ifs].filter((c) => " \t\n".includes(c));
+  const isWhite = (c: string) => white.includes(c);
+  const isSep = (c: string) => ifs.includes(c);
+  let pos = 0;
+  const skipWhite = () => { while (pos < line.length && isWhite(line[pos]!)) pos++; };
+  const unescape = (t: string) => t.replace(/\u0000(.)/g, "$1");
+  skipWhite();
+  names.forEach((n, k) => {
+    if (k === names.length - 1) {
+      let rest = line.slice(pos);
+      while (rest.length > 0 && isWhite(rest[rest.length - 1]!) && rest[rest.length - 2] !== "\u0000") rest = rest.slice(0, -1);
+      sh.vars.set(n, unescape(rest));
+      return;
+    }
+    let field = "";
+    while (pos < line.length && !(isSep(line[pos]!) && line[pos - 1] !== "\u0000")) field += line[pos++];
+    if (pos < line.length && !isWhite(line[pos]!)) pos++; // one non-white separator ends the field
+    skipWhite();
+    sh.vars.set(n, unescape(field));
+  });
+  return ended ? 0 : 1;
 }
