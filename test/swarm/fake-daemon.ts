@@ -105,6 +105,12 @@ export async function startFakeDaemon(session: Session, host = session.world.hos
     m = /^\/(secrets|configs)\/(.+)$/.exec(p);
     if (m) return inspectFileObject(c, m[1] === "secrets" ? "secret" : "config", m[2]!);
     if (p === "/networks") return visibleNetworks(world, h).map((n) => networkObject(world, host, n));
+    m = /^\/networks\/(.+)$/.exec(p);
+    if (m) {
+      const n = visibleNetworks(world, h).find((x) => x.net.id === m![1] || x.net.name === m![1]) ??
+        [...c.networks.values()].filter((x) => x.id === m![1] || x.name === m![1]).map((net) => ({ scope: "swarm" as const, net, cluster: c }))[0];
+      return n ? networkObject(world, host, n as Parameters<typeof networkObject>[2]) : undefined;
+    }
     return undefined;
   };
 

@@ -42,6 +42,10 @@ const SCRIPT = [
   "docker service create -d --name full --secret db_pass --config app_cfg --env A=1 --limit-memory 256M --reserve-cpu 0.5 " +
     "--mount type=volume,source=data,target=/data --constraint node.role==manager --placement-pref spread=node.labels.zone " +
     "--update-delay 10s --replicas-max-per-node 2 nginx sleep 100",
+  "docker service create -d --name extras --health-cmd 'curl -f localhost || exit 1' --health-interval 10s --health-retries 3 --init " +
+    "--cap-add net_admin --cap-drop CHOWN --log-driver json-file --log-opt max-size=10m --ulimit nofile=1024:2048 " +
+    "--sysctl net.core.somaxconn=1024 -p 8090:80 nginx",
+  "docker service create -d --name nohealth --no-healthcheck --log-driver syslog nginx",
   "docker stack deploy -c stack.yml app",
   "sleep 20",
   "docker service update -d --image nginx:alpine web",
@@ -77,6 +81,9 @@ const COMMANDS: string[][] = [
   ["service", "inspect", "--pretty", "glob"],
   ["service", "inspect", "--pretty", "hostp"],
   ["service", "inspect", "--pretty", "job"],
+  ["service", "inspect", "--pretty", "extras"],
+  ["service", "inspect", "--pretty", "nohealth"],
+  ["service", "inspect", "--pretty", "app_web"],
   ["node", "inspect", "--pretty", "self"],
   ["node", "inspect", "--pretty", "worker1"],
   ["secret", "ls"],

@@ -8,6 +8,7 @@ import type { Service } from "../swarm/types";
 import { serviceStatus } from "../swarm/status";
 import { stripDigest } from "./service-ps";
 import { prettyLabels } from "./swarm-format";
+import { prettyContainerExtras, prettyHealthcheck, prettyLogDriver } from "./service-extras";
 import { badFilter, fail, FILTER_VALUE, inspectOutput, labelMatch, listOutput, ok, onManager, parseFilters, short, type SwarmHandler } from "./swarm-common";
 import { serviceModeLabel, serviceObject } from "./swarm-inspect";
 
@@ -141,10 +142,12 @@ function prettyService(c: SwarmCluster, s: Service, now: number): string {
   // HasContainerInit: set for every service the CLI created (false unless --init).
   if (sp.init !== undefined) o += ` Init:\t\t${sp.init}\n`;
   if (sp.user) o += ` User: ${sp.user}\n`;
+  o += prettyContainerExtras(sp);
   if (sp.mounts.length) o += `Mounts:\n${sp.mounts.map((m) => ` Target:\t${m.target}\n  Source:\t${m.source}\n  ReadOnly:\t${m.readOnly}\n  Type:\t\t${m.type}\n`).join("")}`;
   // The template lists Configs before Secrets.
   if (sp.configs.length) o += `Configs:\n${sp.configs.map((x) => ` Target:\t${x.target}\n  Source:\t${x.name}\n`).join("")}`;
   if (sp.secrets.length) o += `Secrets:\n${sp.secrets.map((x) => ` Target:\t${x.target}\n  Source:\t${x.name}\n`).join("")}`;
+  o += prettyLogDriver(sp);
   o += "Resources:\n";
   {
     if (sp.reservations.nanoCPUs || sp.reservations.memoryBytes) {
@@ -165,7 +168,7 @@ function prettyService(c: SwarmCluster, s: Service, now: number): string {
     o += `Ports:\n${s.endpointPorts.map((p) => ` PublishedPort = ${p.publishedPort}\n  Protocol = ${p.protocol}\n  TargetPort = ${p.targetPort}\n  PublishMode = ${p.publishMode}\n`).join("")}`;
     o = o.replace(/\n$/, " \n");
   }
-  return o;
+  return o + prettyHealthcheck(sp);
 }
 
 function bytes(n: number): string {

@@ -15,6 +15,7 @@ import type { Host } from "../../world";
 import type { ObjectRef, ServiceMode, ServiceSpec, UpdateConfig } from "../swarm/types";
 import { parseBytes, parseCpus, parseMount, parseObjectRef, parsePort, parsePref } from "./service-flag-values";
 import { goDurationMs } from "./swarm-common";
+import { extrasFromCreate, extrasFromUpdate } from "./service-extras";
 
 export type SpecBuild = { ok: true; spec: ServiceSpec; warning: string } | { ok: false; error: string };
 
@@ -215,6 +216,7 @@ export function specFromCreateFlags(
   s.ports = f.list("publish").flatMap((p) => (parsePort(p) as { value: ServiceSpec["ports"] }).value);
   if (jobs) s.restart.condition = "on-failure";
   s.init = f.bool("init");
+  Object.assign(s, extrasFromCreate(f));
   s = applyCommon(s, f);
   const secrets = objectRefs(c, f.list("secret"), "secret");
   if ("error" in secrets) return { ok: false, error: secrets.error };
@@ -304,6 +306,7 @@ export function specFromUpdateFlags(
     s.networks = nets.sort();
   }
   if (f.changed("init")) s.init = f.bool("init");
+  Object.assign(s, extrasFromUpdate(s, f));
   if (f.bool("force")) s.forceUpdate = current.forceUpdate + 1;
   return { ok: true, spec: s, warning };
 }

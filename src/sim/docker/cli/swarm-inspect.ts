@@ -10,6 +10,7 @@ import type { Service, ServiceSpec, SwarmNode, Task } from "../swarm/types";
 import { GoTime } from "../../cli/format/go-value";
 import { nodeRootGeneration, rootCA, type TlsInfo } from "../swarm/ca-cert";
 import { asMap } from "./swarm-format";
+import { healthJson } from "./service-extras";
 
 export const ENGINE_VERSION = "28.2.2";
 
@@ -103,10 +104,15 @@ export function specObject(c: SwarmCluster, spec: ServiceSpec): Record<string, u
   if (spec.init !== undefined) container.Init = spec.init;
   if (spec.mounts.length) container.Mounts = spec.mounts.map((m) => ({ Type: m.type, Source: m.source, Target: m.target, ...(m.readOnly ? { ReadOnly: true } : {}) }));
   container.StopGracePeriod = nsDuration(spec.stopGracePeriodMs);
+  if (spec.healthcheck) container.Healthcheck = healthJson(spec.healthcheck);
   container.DNSConfig = {};
   if (spec.secrets.length) container.Secrets = spec.secrets.map((s) => ({ File: { Name: s.target, UID: "0", GID: "0", Mode: 292 }, SecretID: s.id, SecretName: s.name }));
   if (spec.configs.length) container.Configs = spec.configs.map((s) => ({ File: { Name: s.target, UID: "0", GID: "0", Mode: 292 }, ConfigID: s.id, ConfigName: s.name }));
   container.Isolation = "default";
+  if (spec.sysctls && Object.keys(spec.sysctls).length) container.Sysctls = asMap({ ...spec.sysctls });
+  if (spec.capAdd?.length) container.CapabilityAdd = [...spec.capAdd];
+  if (spec.capDrop?.length) container.CapabilityDrop = [...spec.capDrop];
+  if (spec.ulimits?.length) container.Ulimits = spec.ulimits.map((u) => ({ Name: u.name, Hard: u.hard, Soft: u.soft }));
   withZero(container, { Labels: asMap({}), Command: [], Args: [], Hostname: "", Env: [], Dir: "", User: "", Init: null, Mounts: [], Secrets: [], Configs: [] });
   const resources: Record<string, unknown> = { Limits: {}, Reservations: {} };
   if (spec.limits.nanoCPUs) (resources.Limits as Record<string, number>).NanoCPUs = spec.limits.nanoCPUs;
@@ -129,6 +135,7 @@ export function specObject(c: SwarmCluster, spec: ServiceSpec): Record<string, u
       RestartPolicy: { Condition: spec.restart.condition, Delay: nsDuration(spec.restart.delayMs), MaxAttempts: spec.restart.maxAttempts },
       Placement: placement,
       ...(spec.networks.length ? { Networks: spec.networks.map((id) => ({ Target: id })) } : {}),
+      ...(spec.logDriver ? { LogDriver: { Name: spec.logDriver.name, ...(Object.keys(spec.logDriver.options).length ? { Options: asMap({ ...spec.logDriver.options }) } : {}) } } : {}),
       ForceUpdate: spec.forceUpdate,
       Runtime: "container",
     },

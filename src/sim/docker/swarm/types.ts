@@ -112,6 +112,13 @@ export interface ServiceSpec {
    * a stack leaves it unset unless the compose file says `init:`.
    */
   init?: boolean;
+  /** Carried for inspection only (cli/service-extras.ts): no runtime effect in the simulator. */
+  healthcheck?: { test: string[]; intervalMs: number; timeoutMs: number; startPeriodMs: number; startIntervalMs: number; retries: number };
+  logDriver?: { name: string; options: Record<string, string> };
+  capAdd?: string[];
+  capDrop?: string[];
+  sysctls?: Record<string, string>;
+  ulimits?: { name: string; soft: number; hard: number }[];
   /** Bumped by `update --force`. */
   forceUpdate: number;
 }
