@@ -251,3 +251,18 @@ describe("read and variables in forks", () => {
     expect(ash(script)).toEqual({ exitCode: 0, stdout, stderr: "" });
   });
 });
+
+describe("awk programs (busybox 1.35 awk gives the same)", () => {
+  it.each([
+    ["printf '1\\n2\\n3\\n' | awk '{s+=$1} END {print s}'", "6\n"],
+    ["awk 'BEGIN { printf \"%05.1f|%s\\n\", 3.14159, \"x\" }'", "003.1|x\n"],
+    ["printf 'a b\\nc d\\n' | awk '{print $1\":\"$2}'; printf 'a b\\nc d\\n' | awk 'NR>1 {print $1}'", "a:b\nc:d\nc\n"],
+    ["printf 'x Running\\ny Pending\\nz Running\\n' | awk '$2==\"Running\" {n++} END {print n}'", "2\n"],
+    ["printf 'a\\nb\\na\\n' | awk '{c[$1]++} END {print c[\"a\"], c[\"b\"]}'", "2 1\n"],
+    ["printf '3\\n5\\n' | awk '{ if ($1 > 4) print \"big\"; else print \"small\" }'", "small\nbig\n"],
+    ["printf 'abc\\n' | awk '{print length($0), toupper($0), substr($0, 2, 1)}'; printf '1.5 2\\n' | awk '{print $1*$2, $1/4}'", "3 ABC b\n3 0.375\n"],
+    ["printf 'a b c\\n' | awk '{print NF; $2=\"X\"; print}'; printf 'foo bar\\n' | awk '$1 ~ /^f/ {print \"match\"}'", "3\na X c\nmatch\n"],
+  ])("%s", (script, stdout) => {
+    expect(ash(script)).toEqual({ exitCode: 0, stdout, stderr: "" });
+  });
+});

@@ -2,6 +2,7 @@
 // q with line and /regex/ addresses, -n, -i, -e), awk (print of fields and $0 under a pattern or
 // NR condition, -F), expr arithmetic and comparisons.
 
+import { AwkSyntaxError, runAwk } from "./awk";
 import { base64ToUtf8, utf8ToBase64 } from "../../base64";
 import { normalizePath } from "../fs";
 import type { CommandContext, CommandFn } from "./commands";
@@ -142,48 +143,32 @@ export const sed: CommandFn = (args, io, ctx) => {
   return 0;
 };
 
-/** awk 'PATTERN { print ... }' for fields: `$N`, `$NF`, `$0`, NR, NF and string literals. */
+/** awk [-F SEP] [-v VAR=VALUE] 'PROGRAM' [FILE…] (see awk.ts for the language). */
 export const awk: CommandFn = (args, io, ctx) => {
   let sep: string | undefined;
+  const vars = new Map<string, string | number>([["OFS", " "]]);
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === "-F") sep = args[++i];
     else if (a.startsWith("-F")) sep = a.slice(2);
+    else if (a === "-v") { const kv = args[++i] ?? ""; vars.set(kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)); }
     else rest.push(a);
   }
   const [program = "", ...files] = rest;
-  const m = /^\s*(?:(\/[^/]*\/)|(NR\s*[=!<>]=?\s*\d+))?\s*(?:\{\s*print\s*([^}]*?)\s*;?\s*\})?\s*$/.exec(program);
-  if (!m) { io.err(`awk: unsupported program ${program}\n`); return 2; }
-  const [, re, nr, printArgs] = m;
   const text = files.length === 0 ? io.stdin : files.map((f) => readFile(ctx, f) ?? "").join("");
   const lines = text === "" ? [] : text.replace(/\n$/, "").split("\n");
-  const split = (l: string) => sep === undefined ? l.trim().split(/\s+/).filter(Boolean) : l.split(sep === "\\t" ? "\t" : sep);
-  lines.forEach((line, k) => {
-    if (re && !new RegExp(re.slice(1, -1)).test(line)) return;
-    if (nr) {
-      const [, op, n] = /NR\s*([=!<>]=?)\s*(\d+)/.exec(nr)!;
-      const v = k + 1, want = Number(n);
-      const ok = { "==": v === want, "=": v === want, "!=": v !== want, "<": v < want, "<=": v <= want, ">": v > want, ">=": v >= want }[op!];
-      if (!ok) return;
-    }
-    const fields = split(line);
-    const value = (term: string): string => {
-      const t = term.trim();
-      if (t === "$0") return line;
-      if (t === "$NF") return fields[fields.length - 1] ?? "";
-      if (t === "NR") return String(k + 1);
-      if (t === "NF") return String(fields.length);
-      const f = /^\$(\d+)$/.exec(t);
-      if (f) return Number(f[1]) === 0 ? line : fields[Number(f[1]) - 1] ?? "";
-      const s = /^"(.*)"$/.exec(t);
-      return s ? s[1]!.replace(/\\t/g, "\t").replace(/\\n/g, "\n") : "";
-    };
-    if (printArgs === undefined || printArgs.trim() === "") { io.out(line + "\n"); return; }
-    // `print a, b` joins with a space (OFS); `print a b` concatenates.
-    const out = printArgs.split(",").map((group) => (group.match(/"[^"]*"|\S+/g) ?? []).map(value).join("")).join(" ");
-    io.out(out + "\n");
-  });
+  const fs = sep === "\\t" || sep === "t" ? "\t" : sep;
+  // Default FS: runs of blanks, leading ones ignored; one character: literally; longer: a regex.
+  const split = (l: string) => fs === undefined || fs === " " ? l.trim().split(/[ \t]+/).filter(Boolean)
+    : l === "" ? [] : l.split(fs.length === 1 ? fs : new RegExp(fs));
+  try {
+    runAwk(program, lines, split, (s) => io.out(s), vars);
+  } catch (e) {
+    if (!(e instanceof AwkSyntaxError)) throw e;
+    io.err(ctx.gnu ? `awk: cmd. line:1: ${program}\nawk: cmd. line:1: syntax error\n` : `awk: cmd. line:1: Unexpected token\n`);
+    return 2;
+  }
   return 0;
 };
 
