@@ -266,3 +266,15 @@ describe("awk programs (busybox 1.35 awk gives the same)", () => {
     expect(ash(script)).toEqual({ exitCode: 0, stdout, stderr: "" });
   });
 });
+
+describe("a shell without a script reads its commands from stdin", () => {
+  it("echo '…' | docker exec -i c sh, and sh -s", () => {
+    const steps = docker("docker pull -q busybox\ndocker run -d --name b busybox sleep 3600",
+      "echo 'echo from-stdin; exit 3' | docker exec -i b sh\necho 'echo via-sh-s' | docker exec -i b sh -s\necho 'echo ignored' | docker exec b sh");
+    expect(steps.map(one)).toEqual([
+      { exitCode: 3, stdout: "from-stdin\n", stderr: "" },
+      { exitCode: 0, stdout: "via-sh-s\n", stderr: "" },
+      { exitCode: 0, stdout: "", stderr: "" },
+    ]);
+  });
+});

@@ -61,7 +61,7 @@ function* entryBody(sh: Shell, argv: string[], io: Io, tty: boolean): Thread {
     sh.becomeShell(base);
     const opts = shellOptions(sh, argv.slice(1));
     if (opts.script === undefined) {
-      if (opts.operands.length > 0) return yield* runFile(sh, opts.operands, io, name);
+      if (opts.operands.length > 0 || io.stdin !== "") return yield* runFile(sh, opts.operands, io, name);
       if (tty) yield { kind: "sleep", ms: Infinity };
       return 0;
     }
@@ -112,7 +112,11 @@ export function* subShell(sh: Shell, name: string, args: string[], io: Io, assig
 /** `sh FILE ARGS…` in shell `sh` (already started, options read); no file: an interactive shell reading EOF. */
 function* runFile(sh: Shell, args: string[], io: Io, arg0: string): Thread {
   const file = args[0];
-  if (file === undefined) return 0; // interactive shell reading EOF
+  if (file === undefined) {
+    // No script: the shell reads its commands from stdin (`echo 'cmd' | docker exec -i c sh`); none is EOF.
+    if (io.stdin === "") return 0;
+    return yield* runExitTrap(sh, yield* sh.script(io.stdin, { ...io, stdin: "" }), io);
+  }
   const content = sh.host.fs.read(normalizePath(file, sh.cwd));
   if (typeof content !== "string" || content === "ENOENT" || content === "EISDIR") {
     if (sh.flavour === "bash") { io.err(`${arg0}: ${file}: No such file or directory\n`); return 127; }
