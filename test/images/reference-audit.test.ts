@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 import { replay } from "../../src/sim";
+import { resolveImage } from "../../src/sim/images";
 import { docker } from "../runtime/replay-helpers";
 
 describe("nginx's configuration files (docker exec web cat …, images.md §5.1)", () => {
@@ -103,4 +104,12 @@ describe("mariadb's package names by era (images.md §5.9)", () => {
     const [cur] = docker("docker run -d --name mb -e MARIADB_ROOT_PASSWORD=x mariadb:11.4\nsleep 20", "docker logs mb 2>&1 | grep Version");
     expect(cur!.stdout).toMatch(/^Version: '11\.4\.\d+-MariaDB-ubu2404'  socket/);
   });
+});
+
+describe("rabbitmq's EXPOSEd ports (the Dockerfile's, TLS ports included)", () => {
+  it.each([["rabbitmq:3.13", [4369, 5671, 5672, 15691, 15692, 25672]], ["rabbitmq:3-management", [4369, 5671, 5672, 15691, 15692, 25672, 15671, 15672]]])(
+    "%s", (ref, ports) => {
+      const r = resolveImage(ref);
+      expect(r.ok && r.image.exposedPorts.map((p) => p.port)).toEqual(ports);
+    });
 });

@@ -108,13 +108,15 @@ const rabbitmq: CatalogueEntry = {
     suffixes: ["management", "alpine", "management-alpine"] }),
   image: (tag) => {
     const management = (tag ?? "").includes("management");
+    // What listens by default; the Dockerfile also EXPOSEs the TLS ports (5671, 15691; 15671 with management).
     const ports = [...tcp(5672, 4369, 25672, 15692), ...(management ? tcp(15672) : [])];
+    const exposed = [...tcp(4369, 5671, 5672, 15691, 15692, 25672), ...(management ? tcp(15671, 15672) : [])];
     return image({
       version: versionOf(tag, RABBIT_LINES, "3.13.7"),
       sizeBytes: 150_000_000,
       entrypoint: ["docker-entrypoint.sh"],
       cmd: ["rabbitmq-server"],
-      exposedPorts: ports,
+      exposedPorts: exposed,
       wrappers: [{ path: "docker-entrypoint.sh", flagsTo: ["rabbitmq-server"] }],
       tools: [...(isAlpine(tag) ? ALPINE_TOOLS : DEBIAN_TOOLS), "rabbitmq-server", "rabbitmq-diagnostics", "rabbitmqctl"],
       programs: [daemon(["rabbitmq-server"], ports, {
