@@ -3,7 +3,7 @@
 // simulator's own cells (printers/tables.ts), and must lay them out as the simulator does — the
 // NAMESPACE column under -A, kind prefixes when several kinds print (`get all`), the blank line
 // between groups, -o wide's priority columns, --show-labels, -L, --no-headers, --show-kind,
-// --sort-by, "No resources found". The cells themselves are checked against printers.go in
+// --sort-by (Go's unstable sort, natural string order, a field no row has), "No resources found". The cells themselves are checked against printers.go in
 // printers-source.test.ts. Skipped cleanly when no kubectl binary is installed.
 
 import { describe, expect, test } from "vitest";
@@ -43,6 +43,13 @@ const CASES = [
   "get ns --show-kind",
   "get pod web bad -o wide",
   "get deploy/d svc/d",
+  "get svc --sort-by=.spec.clusterIP",
+  "get pods --sort-by=.status.nope",
+  "get pods --sort-by=.status.nope -o name",
+  "get events --sort-by=.lastTimestamp",
+  "get events --sort-by=.count -o wide",
+  "get pods -A --sort-by=.metadata.name",
+  "get pods --sort-by=.status.podIP -o wide",
 ];
 
 describe.skipIf(!hasKubectl)("kubectl 1.30 decorates the simulator's tables as the simulator does", () => {

@@ -257,6 +257,18 @@ describe("printResourceQuota (1.30: NAME AGE REQUEST LIMIT)", () => {
   });
 });
 
+describe("get --sort-by (sorter.go)", () => {
+  test("strings in natural order: 10.96.0.1 sorts before 10.102.x", () => {
+    const steps = run("kubectl create service clusterip a --tcp=80 --clusterip=10.102.0.5\nkubectl create service clusterip b --tcp=80 --clusterip=10.96.0.20\nkubectl get svc --sort-by=.spec.clusterIP -o name");
+    expect(steps[2]!.stdout).toBe("service/kubernetes\nservice/b\nservice/a\n");
+  });
+  test("a field no object has: the table prints nothing, other printers fail", () => {
+    const steps = run("kubectl run web --image=nginx\nkubectl get pods --sort-by=.status.nope\nkubectl get pods --sort-by=.status.nope -o name");
+    expect(steps[1]).toMatchObject({ exitCode: 0, stdout: "", stderr: "No resources found in default namespace.\n" });
+    expect(steps[2]).toMatchObject({ exitCode: 1, stderr: 'error: couldn\'t find any field with path "{.status.nope}" in the list of objects\n' });
+  });
+});
+
 describe("get flags that shape the table", () => {
   test("with kinds shown, an event's name column (-o wide only) gets the event/ prefix", () => {
     const steps = run("kubectl run web --image=nginx\nkubectl get events,pods\nkubectl get events -o wide --show-kind");

@@ -87,7 +87,7 @@ export interface StubOptions {
 }
 
 /** A meta.k8s.io/v1 Table of objects, as the API server's table convertor answers. */
-function asTable(session: Session, kind: string, objs: KObject[]) {
+function asTable(session: Session, kind: string, objs: KObject[], full = false) {
   const h = tableFor(kind);
   const layout = h.wideLayout ?? [...h.headers, ...h.wide];
   const nameAt = h.nameColumn ? h.nameColumn(true) : 0;
@@ -99,7 +99,8 @@ function asTable(session: Session, kind: string, objs: KObject[]) {
     columnDefinitions: layout.map((name, i) => ({ name, type: "string", format: i === nameAt ? "name" : "", description: "", priority: h.headers.includes(name) ? 0 : 1 })),
     rows: objs.map((o) => {
       const r = h.row(o as Record<string, any>, { now, wide: true });
-      return { cells: h.wideLayout ? r.cells : [...r.cells, ...r.wide], object: { kind: "PartialObjectMetadata", apiVersion: "meta.k8s.io/v1", metadata: o.metadata } };
+      // includeObject=Object (what --sort-by asks for) sends the whole object along.
+      return { cells: h.wideLayout ? r.cells : [...r.cells, ...r.wide], object: full ? o : { kind: "PartialObjectMetadata", apiVersion: "meta.k8s.io/v1", metadata: o.metadata } };
     }),
   };
 }
@@ -140,10 +141,11 @@ export async function serve(session: Session, opts: StubOptions = {}): Promise<S
     const store = kubeOf(session).store;
     const qualified = info.group ? `${info.resource}.${info.group}` : info.resource;
     const table = opts.tables && String(req.headers.accept ?? "").includes("as=Table");
+    const full = url.searchParams.get("includeObject") === "Object";
     if (name) {
       const o = store.get(info.kind, info.namespaced ? ns : undefined, name);
       if (!o) return notFound(qualified, name);
-      return send(200, table ? asTable(session, info.kind, [o]) : o);
+      return send(200, table ? asTable(session, info.kind, [o], full) : o);
     }
     let items = store.list(info.kind, info.namespaced ? ns : undefined);
     const ls = url.searchParams.get("labelSelector");
@@ -153,7 +155,7 @@ export async function serve(session: Session, opts: StubOptions = {}): Promise<S
     }
     const fs = url.searchParams.get("fieldSelector");
     if (fs) items = items.filter((o) => fieldMatches(o, fs));
-    if (table) return send(200, asTable(session, info.kind, items));
+    if (table) return send(200, asTable(session, info.kind, items, full));
     return send(200, { kind: `${info.kind}List`, apiVersion: gv, metadata: { resourceVersion: "1" }, items });
   });
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));

@@ -14,6 +14,7 @@ import { allNamespaces, fail, namespaceOf, noResourcesFound, refuseNamesWithSele
 import { readManifests, type ManifestRead } from "./manifests";
 import { parseOutput, printStructured, printTable } from "./output";
 import { evalJsonPath } from "../../cli/format/jsonpath";
+import { goSort } from "./go-sort";
 
 const GET_NO_TYPE =
   'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n' +
@@ -96,7 +97,8 @@ export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
     }
   }
   const sortBy = inv.flags.str("sort-by");
-  if (sortBy) for (const g of groups) g.objs = sortObjects(g.objs, sortBy);
+  const tableOut = fmt.kind === "table" || fmt.kind === "wide";
+  if (sortBy) for (const g of groups) g.objs = sortObjects(g.objs, sortBy, tableOut);
   const everything = groups.flatMap((g) => g.objs);
   if (fmt.kind !== "table" && fmt.kind !== "wide") {
     const single = sel.named.length === 1 && !sel.types.length;
@@ -143,18 +145,64 @@ function relaxedJsonPath(expr: string): string {
   return `{.${m[1] || m[2]}}`;
 }
 
-function sortObjects(objs: KObject[], expr: string): KObject[] {
+/**
+ * get's sorters (kubectl/pkg/cmd/get/sorter.go): rows ordered by the field through Go's unstable
+ * sort.Sort, an object without the field first, strings in natural order (digit runs compare as
+ * numbers: 10.96.0.1 before 10.102.0.1), numbers by value. A field no object has is an error —
+ * except for the human-readable table, where kubectl's TableSorter failure leaves the group empty
+ * (nothing printed, "No resources found", exit 0).
+ */
+function sortObjects(objs: KObject[], expr: string, table: boolean): KObject[] {
   const path = relaxedJsonPath(expr);
-  const key = (o: KObject) => {
+  const keys = new Map<KObject, unknown>();
+  for (const o of objs) {
     const r = evalJsonPath(path, o);
-    return r.ok && r.values.length ? r.values[0] : undefined;
+    keys.set(o, r.ok && r.values.length ? r.values[0] : undefined);
+  }
+  if (objs.length && objs.every((o) => keys.get(o) === undefined)) {
+    if (table) return [];
+    fail(`error: couldn't find any field with path "${path}" in the list of objects`);
+  }
+  const less = (a: KObject, b: KObject) => {
+    const x = keys.get(a);
+    const y = keys.get(b);
+    if (x === undefined) return true;
+    if (y === undefined) return false;
+    if (typeof x === "number" && typeof y === "number") return x < y;
+    if (typeof x === "boolean" && typeof y === "boolean") return !x && y;
+    return naturalLess(String(x), String(y));
   };
-  // SortObjects: a field none of the objects has is an error, not an order.
-  if (objs.length && objs.every((o) => key(o) === undefined)) fail(`error: couldn't find any field with path "${path}" in the list of objects`);
-  return [...objs].sort((a, b) => {
-    const x = key(a);
-    const y = key(b);
-    if (typeof x === "number" && typeof y === "number") return x - y;
-    return String(x ?? "") < String(y ?? "") ? -1 : String(x ?? "") > String(y ?? "") ? 1 : 0;
-  });
+  return goSort([...objs], less);
+}
+
+/** github.com/fvbommel/sortorder NaturalLess: digits before other bytes, digit runs by value. */
+export function naturalLess(a: string, b: string): boolean {
+  const digit = (c: number) => c >= 48 && c <= 57;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const c1 = a.charCodeAt(i);
+    const c2 = b.charCodeAt(j);
+    const d1 = digit(c1);
+    const d2 = digit(c2);
+    if (d1 !== d2) return d1;
+    if (!d1) {
+      if (c1 !== c2) return c1 < c2;
+      i++;
+      j++;
+      continue;
+    }
+    while (i < a.length && a[i] === "0") i++;
+    while (j < b.length && b[j] === "0") j++;
+    const s1 = i;
+    const s2 = j;
+    while (i < a.length && digit(a.charCodeAt(i))) i++;
+    while (j < b.length && digit(b.charCodeAt(j))) j++;
+    if (i - s1 !== j - s2) return i - s1 < j - s2;
+    const n1 = a.slice(s1, i);
+    const n2 = b.slice(s2, j);
+    if (n1 !== n2) return n1 < n2;
+    if (s1 !== s2) return s1 < s2;
+  }
+  return a.length < b.length;
 }
