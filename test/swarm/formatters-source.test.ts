@@ -308,3 +308,15 @@ describe("ContainerSpec.Init (opts.go ToService: Init: &options.init)", () => {
     expect(out(4)).toBe("true\n");
   });
 });
+
+describe("UpdateConfig JSON (swarm.UpdateConfig: Delay and Monitor omitempty)", () => {
+  it("leaves a zero Delay out of the JSON but keeps it for templates", () => {
+    const { out } = replay([
+      "docker service create -d --name web nginx",
+      "docker service inspect -f '{{json .Spec.UpdateConfig}}' web",
+      "docker service inspect -f '{{.Spec.RollbackConfig.Delay}}' web",
+    ].join("\n"));
+    expect(out(1)).toBe('{"Parallelism":1,"FailureAction":"pause","Monitor":5000000000,"MaxFailureRatio":0,"Order":"stop-first"}\n');
+    expect(out(2)).toBe("0\n");
+  });
+});

@@ -88,8 +88,15 @@ function modeObject(spec: ServiceSpec): Record<string, unknown> {
 
 const nsDuration = (ms: number): number => ms * 1e6;
 
+/** swarm.UpdateConfig: Delay and Monitor are omitempty (a zero Delay is not in the JSON). */
 function updateConfigObject(u: ServiceSpec["update"]): Record<string, unknown> {
-  return { Parallelism: u.parallelism, Delay: nsDuration(u.delayMs), FailureAction: u.failureAction, Monitor: nsDuration(u.monitorMs), MaxFailureRatio: u.maxFailureRatio, Order: u.order };
+  return withZero({
+    Parallelism: u.parallelism,
+    ...(u.delayMs ? { Delay: nsDuration(u.delayMs) } : {}),
+    FailureAction: u.failureAction,
+    ...(u.monitorMs ? { Monitor: nsDuration(u.monitorMs) } : {}),
+    MaxFailureRatio: u.maxFailureRatio, Order: u.order,
+  }, { Delay: 0, Monitor: 0 });
 }
 
 export function specObject(c: SwarmCluster, spec: ServiceSpec): Record<string, unknown> {
