@@ -33,7 +33,7 @@ const isObj = (v: unknown): v is Obj => !!v && typeof v === "object" && !Array.i
 
 /** The merged object: live ⊕ (modified − original). Returns a new object. */
 export function threeWayMerge(original: Obj | undefined, modified: Obj, live: Obj): Obj {
-  return mergeMap(original ?? {}, modified, structuredClone(live), []) as Obj;
+  return mergeMap(original ?? {}, modified, deepClone(live), []) as Obj;
 }
 
 function mergeMap(orig: Obj, mod: Obj, live: Obj, path: string[]): Obj {
@@ -51,7 +51,7 @@ function mergeMap(orig: Obj, mod: Obj, live: Obj, path: string[]): Obj {
     } else if (Array.isArray(mv) && Array.isArray(lv) && mergeKeyFor(k, path) && mv.every(isObj)) {
       live[k] = mergeList(Array.isArray(ov) ? ov : [], mv, lv, mergeKeyFor(k, path)!, [...path, k]);
     } else {
-      live[k] = structuredClone(mv);
+      live[k] = deepClone(mv);
     }
   }
   return live;
@@ -65,7 +65,7 @@ function mergeList(orig: Obj[], mod: Obj[], live: Obj[], key: string, path: stri
   for (const m of mod) {
     const l = live.find((x) => keyOf(x) === keyOf(m));
     const o = orig.find((x) => keyOf(x) === keyOf(m));
-    out.push(l && isObj(l) ? mergeMap(o ?? {}, m, structuredClone(l), path) : structuredClone(m));
+    out.push(l && isObj(l) ? mergeMap(o ?? {}, m, deepClone(l), path) : deepClone(m));
   }
   for (const l of live) {
     const k = keyOf(l);
@@ -76,7 +76,7 @@ function mergeList(orig: Obj[], mod: Obj[], live: Obj[], key: string, path: stri
 
 /** The annotation value: compact JSON of the manifest as given (keys sorted), plus "\n". */
 export function lastAppliedValue(manifest: Obj): string {
-  const copy = structuredClone(manifest);
+  const copy = deepClone(manifest);
   if (copy.metadata?.annotations) {
     delete copy.metadata.annotations[LAST_APPLIED];
     if (Object.keys(copy.metadata.annotations).length === 0) delete copy.metadata.annotations;
@@ -92,4 +92,5 @@ function sortDeep(v: unknown): unknown {
     return out;
   }
   return v;
-}
+}import { deepClone } from "./json";
+

@@ -2,6 +2,7 @@
 // priority) and the pod update rule of ValidatePodUpdate: only images, activeDeadlineSeconds,
 // added tolerations and terminationGracePeriodSeconds may change.
 
+import { deepClone } from "./json";
 import { sharedConstant } from "../../clone";
 import type { KubeCluster } from "../cluster";
 import { forbidden, type FieldError } from "./errors";
@@ -67,7 +68,7 @@ export function admitPod(cluster: KubeCluster, pod: Obj, dryRun: boolean): void 
 /** ValidatePodUpdate's spec rule, comparing everything but the mutable fields. */
 export function podUpdateErrors(old: Obj, obj: Obj): FieldError[] {
   const strip = (spec: Obj) => {
-    const s = structuredClone(spec ?? {}) as Obj;
+    const s = deepClone((spec ?? {}) as Obj);
     for (const c of [...(s.containers ?? []), ...(s.initContainers ?? [])]) delete c.image;
     delete s.activeDeadlineSeconds;
     delete s.tolerations;

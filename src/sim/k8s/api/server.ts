@@ -4,6 +4,7 @@
 // StatusErrors with the real reasons and messages; kubectl renders them.
 
 import { freezeData } from "../../clone";
+import { deepClone, sameJson } from "./json";
 import type { KubeCluster } from "../cluster";
 import type { KObject } from "../store";
 import { allocateClusterIP, allocateNodePorts } from "./allocators";
@@ -92,7 +93,7 @@ export class ApiServer {
   create(input: Obj, namespace: string | undefined, opts: WriteOptions = {}): WriteResult {
     const info = this.info(input.kind);
     const warnings = opts.fromController ? [] : this.decode(info, input, opts);
-    const obj = opts.fromController ? input : structuredClone(input) as Obj;
+    const obj = opts.fromController ? input : deepClone(input);
     obj.apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
     const meta = (obj.metadata ??= {}) as Obj;
     if (info.namespaced) meta.namespace = meta.namespace ?? namespace ?? "default";
@@ -130,7 +131,7 @@ export class ApiServer {
   update(input: Obj, opts: WriteOptions = {}): WriteResult {
     const info = this.info(input.kind);
     const warnings = this.decode(info, input, opts);
-    const obj = structuredClone(input) as Obj;
+    const obj = deepClone(input);
     const meta = (obj.metadata ??= {}) as Obj;
     const old = this.get(info, meta.namespace, meta.name) as Obj;
     if (meta.resourceVersion && meta.resourceVersion !== old.metadata.resourceVersion) {
@@ -175,8 +176,8 @@ export class ApiServer {
       this.cluster.world.record("kubernetes", "deleted", subject(old as KObject), { kind: old.kind });
       return { obj: obj as KObject, warnings };
     }
-    const specChanged = JSON.stringify(specOf(old)) !== JSON.stringify(specOf(obj));
-    const changed = specChanged || JSON.stringify(old.metadata) !== JSON.stringify(obj.metadata);
+    const specChanged = !sameJson(specOf(old), specOf(obj));
+    const changed = specChanged || !sameJson(old.metadata, obj.metadata);
     if (!changed) return { obj: old as KObject, warnings };
     if (info.kind === "Pod") freezeData(obj.spec);
     const stored = this.store.update(obj as KObject, { specChanged });
