@@ -113,3 +113,13 @@ describe("rabbitmq's EXPOSEd ports (the Dockerfile's, TLS ports included)", () =
       expect(r.ok && r.image.exposedPorts.map((p) => p.port)).toEqual(ports);
     });
 });
+
+describe("account files", () => {
+  it("alpine has its base /etc/passwd; nginx adds its user (uid 101) on alpine and Debian", () => {
+    const [a, na, nd] = docker("docker pull -q alpine:3.21\ndocker pull -q nginx:1.27.4-alpine\ndocker pull -q nginx:1.27.4",
+      "docker run --rm alpine:3.21 head -2 /etc/passwd\ndocker run --rm nginx:1.27.4-alpine grep nginx /etc/passwd\ndocker run --rm nginx:1.27.4 grep nginx /etc/passwd");
+    expect(a!.stdout).toBe("root:x:0:0:root:/root:/bin/sh\nbin:x:1:1:bin:/bin:/sbin/nologin\n");
+    expect(na!.stdout).toBe("nginx:x:101:101:nginx:/var/cache/nginx:/sbin/nologin\n");
+    expect(nd!.stdout).toBe("nginx:x:101:101:nginx user:/nonexistent:/bin/false\n");
+  });
+});

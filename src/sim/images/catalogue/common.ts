@@ -63,8 +63,20 @@ export function alpineRelease(version: string): Record<string, string> {
     "/etc/os-release": `NAME="Alpine Linux"\nID=alpine\nVERSION_ID=${version}\nPRETTY_NAME="Alpine Linux v${minor}"\n` +
       `HOME_URL="https://alpinelinux.org/"\nBUG_REPORT_URL="https://gitlab.alpinelinux.org/alpine/aports/-/issues"\n`,
     "/etc/alpine-release": `${version}\n`,
+    ...ALPINE_ACCOUNTS,
   };
 }
+
+/** Alpine's /etc/passwd (alpine-baselayout since 3.17; images built on it add their own users). */
+export const ALPINE_ACCOUNTS = {
+  "/etc/passwd": ["root:x:0:0:root:/root:/bin/sh", "bin:x:1:1:bin:/bin:/sbin/nologin", "daemon:x:2:2:daemon:/sbin:/sbin/nologin",
+    "lp:x:4:7:lp:/var/spool/lpd:/sbin/nologin", "sync:x:5:0:sync:/sbin:/bin/sync", "shutdown:x:6:0:shutdown:/sbin:/sbin/shutdown",
+    "halt:x:7:0:halt:/sbin:/sbin/halt", "mail:x:8:12:mail:/var/mail:/sbin/nologin", "news:x:9:13:news:/usr/lib/news:/sbin/nologin",
+    "uucp:x:10:14:uucp:/var/spool/uucppublic:/sbin/nologin", "cron:x:16:16:cron:/var/spool/cron:/sbin/nologin",
+    "ftp:x:21:21::/var/lib/ftp:/sbin/nologin", "sshd:x:22:22:sshd:/dev/null:/sbin/nologin", "games:x:35:35:games:/usr/games:/sbin/nologin",
+    "ntp:x:123:123:NTP:/var/empty:/sbin/nologin", "guest:x:405:100:guest:/dev/null:/sbin/nologin",
+    "nobody:x:65534:65534:nobody:/:/sbin/nologin"].join("\n") + "\n",
+};
 
 const DEBIAN_CODENAME: Record<string, string> = { "10": "buster", "11": "bullseye", "12": "bookworm", "13": "trixie" };
 /** /etc/os-release and /etc/debian_version of Debian `major` (the base of most official images). */

@@ -4,7 +4,7 @@
 import { compareVersions, lines, tagRule, versionParts } from "../tags";
 import type { LogLine, ProgramPlan } from "../types";
 import {
-  ALPINE_TOOLS, DEBIAN_ACCOUNTS, DEBIAN_TOOLS, type CatalogueEntry, err, exits, image, isAlpine, out, tcp, versionOf,
+  ALPINE_ACCOUNTS, ALPINE_TOOLS, DEBIAN_ACCOUNTS, DEBIAN_TOOLS, type CatalogueEntry, err, exits, image, isAlpine, out, tcp, versionOf,
 } from "./common";
 
 /** Last patch per minor (§5.1). 1.28/1.29 patch ranges are not in the reference: approximated. */
@@ -283,7 +283,8 @@ function nginxImage(tag: string | undefined, port: number) {
       "/etc/nginx/nginx.conf": nginxConf(v),
       "/etc/nginx/conf.d/default.conf": nginxDefaultConf(v, port),
       // The Dockerfile's `adduser … nginx` (uid 101) on Debian; the worker processes run as it.
-      ...(alpine ? {} : { "/etc/passwd": `${DEBIAN_ACCOUNTS["/etc/passwd"]}nginx:x:101:101:nginx user:/nonexistent:/bin/false\n` }),
+      ...(alpine ? { "/etc/passwd": `${ALPINE_ACCOUNTS["/etc/passwd"]}nginx:x:101:101:nginx:/var/cache/nginx:/sbin/nologin\n` }
+        : { "/etc/passwd": `${DEBIAN_ACCOUNTS["/etc/passwd"]}nginx:x:101:101:nginx user:/nonexistent:/bin/false\n` }),
     },
     programs: [nginxPlan(v, port)],
   });
