@@ -10,6 +10,7 @@ import { findNetwork, removeNetwork, createNetwork } from "../network";
 import { renderTasks } from "../cli/service-ps";
 import { filterServices, serviceRows } from "../cli/service-ls";
 import { waitForService } from "../cli/service-progress";
+import { resolveServiceImage } from "../cli/service-spec";
 import { badFilter, fail, listOutput, ok, onManager, parseFilters } from "../cli/swarm-common";
 import { naturalCompare, type SwarmCluster } from "../swarm/cluster";
 import { DAEMON, rpc } from "../swarm/errors";
@@ -131,6 +132,7 @@ function deploy(ctx: ProgramContext, stack: string, model: ComposeModel, opts: {
     resolveImage: (opts.resolveImage ?? "always") as ConvertContext["resolveImage"],
   };
   const deployed: Service[] = [];
+  let warnings = "";
   for (const s of [...model.services].sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const conv = convertService(cc, s);
     if (!conv.ok) return failWith(conv.error);
@@ -142,6 +144,10 @@ function deploy(ctx: ProgramContext, stack: string, model: ComposeModel, opts: {
       if (cc.resolveImage !== "always" && spec.image.split("@")[0] === existing.spec.image.split("@")[0]) spec.image = existing.spec.image;
       const r = updateService(ctx.world, c, existing, spec);
       if (!r.ok) return failWith(`failed to update service ${conv.spec.name}: ${r.error}`);
+      // deployServices prints the daemon's warnings for an update only (a create's are dropped):
+      // the digest warning when the registry was asked and could not resolve the image.
+      const asked = cc.resolveImage === "always" || (cc.resolveImage === "changed" && spec.image !== existing.spec.image);
+      if (asked) warnings += resolveServiceImage(ctx.world, spec.image.split("@")[0]!, false).warning;
       deployed.push(r.service);
     } else {
       out.push(`Creating service ${conv.spec.name}\n`);
@@ -154,10 +160,10 @@ function deploy(ctx: ProgramContext, stack: string, model: ComposeModel, opts: {
     for (const svc of deployed) {
       const w = waitForService(ctx.world, c, svc, svc.id);
       out.push(w.stdout);
-      if (w.exitCode !== 0) return { exitCode: w.exitCode, stdout: out.join(""), stderr: w.stderr };
+      if (w.exitCode !== 0) return { exitCode: w.exitCode, stdout: out.join(""), stderr: warnings + w.stderr };
     }
   }
-  return ok(out.join(""));
+  return ok(out.join(""), warnings);
 }
 
 const HEADERS_LS = { Name: "NAME", Services: "SERVICES" };
