@@ -278,3 +278,14 @@ describe("a shell without a script reads its commands from stdin", () => {
     ]);
   });
 });
+
+describe("\"$@\", exec redirections, BASE#N, printf %b, trap listing", () => {
+  it.each([
+    ["set -- \"a b\" c; for a in \"$@\"; do echo \"[$a]\"; done; echo \"[$*]\"; set --; for a in \"$@\"; do echo none; done", "[a b]\n[c]\n[a b c]\n"],
+    ["f() { for a in \"$@\"; do echo \"<$a>\"; done; }; f 1 \"2 3\"; set -- a b; echo \"pre$@post\"", "<1>\n<2 3>\nprea bpost\n"],
+    ["exec 2>/dev/null; ls /nope; echo after", "after\n"],
+    ["echo $((16#ff)) $((2#101)); printf '%b\\n' 'a\\tb'; trap 'echo t' EXIT; trap", "255 5\na\tb\ntrap -- 'echo t' EXIT\nt\n"],
+  ])("%s", (script, stdout) => {
+    expect(ash(script)).toEqual({ exitCode: 0, stdout, stderr: "" });
+  });
+});

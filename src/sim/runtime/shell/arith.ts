@@ -16,7 +16,7 @@ export interface ArithVars {
   set(name: string, value: string): void;
 }
 
-const TOKEN = /\s*(0[xX][0-9a-fA-F]+|\d+|[A-Za-z_]\w*|\*\*=?|<<=|>>=|\+\+|--|<=|>=|==|!=|&&|\|\||<<|>>|[-+*/%&|^]=|[-+*/%()<>!~&|^?:=,])/y;
+const TOKEN = /\s*(\d+#[0-9a-zA-Z@_]+|0[xX][0-9a-fA-F]+|\d+|[A-Za-z_]\w*|\*\*=?|<<=|>>=|\+\+|--|<=|>=|==|!=|&&|\|\||<<|>>|[-+*/%&|^]=|[-+*/%()<>!~&|^?:=,])/y;
 
 /** Binary operators by precedence (higher binds tighter); `**` is right-associative. */
 const BINARY: Record<string, number> = {
@@ -64,6 +64,17 @@ export function evaluate(src: string, vars: ArithVars, depth = 0, posix = false)
     return evaluate(v, vars, depth + 1, posix);
   };
   const constant = (t: string): bigint => {
+    if (t.includes("#")) { // BASE#DIGITS (ash, bash)
+      const [base, digits] = t.split("#") as [string, string];
+      const b = Number(base);
+      let v = 0n;
+      for (const ch of digits) {
+        const d = parseInt(ch, 36);
+        if (Number.isNaN(d) || d >= b) throw new ArithError({ kind: "arith-syntax", expr: src, token: t });
+        v = v * BigInt(b) + BigInt(d);
+      }
+      return wrap(v);
+    }
     if (/^0[xX]/.test(t)) return wrap(BigInt(t));
     if (/^0\d+$/.test(t)) {
       if (/[89]/.test(t)) throw new ArithError({ kind: "arith-syntax", expr: src, token: t });

@@ -55,7 +55,7 @@ export const printf: CommandFn = (args, io, ctx) => {
     status = 1;
     return ctx.errorContext?.flavour === "ash" || !ctx.errorContext?.flavour ? 0 : Number(lead ?? 0);
   };
-  const render = () => unescape(format).replace(/%([-+ 0#]*)(\d+|\*)?(?:\.(\d+))?([sdiuxXocfeEgG%])/g,
+  const render = () => unescape(format).replace(/%([-+ 0#]*)(\d+|\*)?(?:\.(\d+))?([sbdiuxXocfeEgG%])/g,
     (_, flags: string, width: string | undefined, precision: string | undefined, conv: string) => {
       if (conv === "%") return "%";
       const raw = values[k++] ?? "";
@@ -63,6 +63,7 @@ export const printf: CommandFn = (args, io, ctx) => {
       const n = /[diuxXoc]/.test(conv) && conv !== "c" ? integer(raw) : Number(raw) || 0;
       switch (conv) {
         case "s": out = precision !== undefined ? raw.slice(0, Number(precision)) : raw; break;
+        case "b": out = unescape(raw); break; // %b: the argument's backslash escapes interpreted
         case "c": out = raw.slice(0, 1); break;
         case "f": out = n.toFixed(precision !== undefined ? Number(precision) : 6); break;
         case "e": case "E": out = cExponent(n.toExponential(precision !== undefined ? Number(precision) : 6), conv); break;

@@ -307,6 +307,17 @@ export function expandWord(word: Word, ctx: ExpandContext): string[] {
     const part = tildeless(whole, ctx, (home) => { cur += home; have = true; });
     if (!part.expand) { cur += part.text; have = true; continue; }
     if (!part.split) {
+      // "$@" is one field per positional parameter (none: no field, unless text surrounds it).
+      const at = /\$@|\$\{@\}/.exec(part.text);
+      if (at) {
+        const params = ctx.positional.slice(1);
+        const before = part.text.slice(0, at.index);
+        const after = part.text.slice(at.index + at[0].length);
+        if (before) { have = true; expandText(before, ctx, (s) => { cur += s; }); }
+        params.forEach((p, k) => { if (k > 0) close(); cur += p; have = true; });
+        if (after) { have = true; expandText(after, ctx, (s) => { cur += s; }); }
+        continue;
+      }
       have = true;
       expandText(part.text, ctx, (s) => { cur += s; });
       continue;

@@ -323,6 +323,11 @@ export class Shell {
       for (const [k, v] of assigns) if (!this.assign(k, v, io)) return 1;
       return this.substStatus ?? 0;
     }
+    if (argv.length === 1 && argv[0] === "exec" && node.redirects.length > 0) {
+      // `exec >FILE 2>&1`: the redirections stay for the rest of the shell (the io objects the
+      // following commands share).
+      return yield* withRedirects(this, node.redirects, io, function* (rio) { Object.assign(io, { out: rio.out, err: rio.err, stdin: rio.stdin }); return 0; });
+    }
     const status = node.redirects.length === 0
       ? yield* this.command(argv, io, assigns)
       : yield* withRedirects(this, node.redirects, io, (rio) => this.command(argv, rio, assigns));

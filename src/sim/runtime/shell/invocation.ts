@@ -216,7 +216,10 @@ export function* specialBuiltin(
       return 0;
     }
     case "trap": {
-      if (args.length === 0) return 0;
+      if (args.length === 0) { // list the traps set, in the form that sets them again
+        for (const [sig, action] of sh.traps) io.out(`trap -- '${action.replace(/'/g, "'\\''")}' ${sig.replace(/^SIG/, "")}\n`);
+        return 0;
+      }
       const [action, ...sigs] = args as [string, ...string[]];
       for (const s of sigs) {
         const sig = normalizeSignal(s);

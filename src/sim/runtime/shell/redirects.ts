@@ -18,8 +18,8 @@ export function* withRedirects(sh: Shell, redirects: Redirect[], io: Io, body: (
       if (r.fd === 0) rio.stdin = r.op === "<<" ? target : `${target}\n`;
       continue;
     }
-    if (r.op === ">&") { // dup: the target fd as it is now
-      const to = target === "1" ? rio.out : target === "2" ? rio.err : undefined;
+    if (r.op === ">&") { // dup: the target fd as it is now; `>&-` closes (output is lost)
+      const to = target === "1" ? rio.out : target === "2" ? rio.err : target === "-" ? () => {} : undefined;
       if (to) { if (r.fd === 2) rio.err = to; else rio.out = to; }
       continue;
     }
