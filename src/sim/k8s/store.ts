@@ -189,6 +189,7 @@ export class Store {
 const REPLACED_ONLY: Readonly<Record<string, readonly string[]>> = {
   ControllerRevision: ["data"],
   ConfigMap: ["data", "binaryData"],
+  Namespace: ["spec"],
   Secret: ["data"],
   Service: ["spec"],
   Endpoints: ["subsets"],
@@ -202,6 +203,11 @@ const NODE_STATUS_FIXED = ["addresses", "capacity", "allocatable", "nodeInfo", "
  * template — so that copies of the world share them (src/sim/clone.ts).
  */
 function freezeImmutable(obj: KObject): void {
+  // Labels, owner references and finalizers are replaced by whoever changes them.
+  const meta = obj.metadata;
+  freezeData(meta.labels);
+  freezeData(meta.ownerReferences);
+  freezeData(meta.finalizers);
   const template = (obj.spec as { template?: object } | undefined)?.template;
   if (template) freezeData(template);
   for (const field of REPLACED_ONLY[obj.kind] ?? []) freezeData(obj[field]);

@@ -27,6 +27,7 @@ interface ShellThread {
 }
 
 const MAX_EVENTS_PER_ADVANCE = 200_000;
+const NO_PORTS: PortSpec[] = freezeData([]);
 
 export class ContainerProcess {
   readonly startedAt: number;
@@ -136,7 +137,7 @@ export class ContainerProcess {
     const o = this.options;
     return {
       image: o.image, argv, env, fs: this.fs, cwd: o.workingDir ?? o.image.workingDir, viaWrapper,
-      tty: o.tty ?? false, privileged: o.privileged ?? false, declaredPorts: o.declaredPorts ?? [],
+      tty: o.tty ?? false, privileged: o.privileged ?? false, declaredPorts: o.declaredPorts ?? NO_PORTS,
       vars: { hostname: this.hostname, ip: o.ip ?? "172.17.0.2" },
       ...(o.network?.resolves ? { resolves: o.network.resolves } : {}),
     };

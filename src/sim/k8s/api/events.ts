@@ -125,7 +125,7 @@ function indexOf(cluster: KubeCluster): Map<string, string> {
 export function eventsFor(cluster: KubeCluster, obj: KObject): KEvent[] {
   const namespace = kindInfo(obj.kind)?.namespaced ? obj.metadata.namespace ?? "default" : "default";
   return cluster.store
-    .list<KEvent>("Event", namespace)
+    .view<KEvent>("Event", namespace)
     .filter((e) => e.involvedObject.uid === obj.metadata.uid || (e.involvedObject.kind === obj.kind && e.involvedObject.name === obj.metadata.name && !e.involvedObject.uid))
     .sort((a, b) => (a.firstTimestamp < b.firstTimestamp ? -1 : a.firstTimestamp > b.firstTimestamp ? 1 : a.metadata.resourceVersion.localeCompare(b.metadata.resourceVersion, "en", { numeric: true })));
 }

@@ -3,6 +3,7 @@
 // not move — a cache of "nothing to do", not state — plus an optional next timed wake-up
 // (minReadySeconds, progress deadlines, tolerationSeconds, node grace periods).
 
+import { freezeData } from "../../clone";
 import type { KubeCluster } from "../cluster";
 import type { Host, HostEvent, Subsystem, World } from "../../world";
 
@@ -47,7 +48,8 @@ export class ControllerSubsystem implements Subsystem {
       store.reads = outer;
       if (outer) for (const k of reads) outer.add(k);
     }
-    this.readRevisions = [...reads].map((k) => [k, store.revisionOf(k)]);
+    // Replaced, never edited: frozen, so copies of the world share it.
+    this.readRevisions = freezeData([...reads].map((k): [string, number] => [k, store.revisionOf(k)]));
     this.lastClock = world.now;
     this.wakeRevision = -1;
     // A loop that acted looks again next pass (it may have another step to take).
