@@ -320,3 +320,16 @@ describe("UpdateConfig JSON (swarm.UpdateConfig: Delay and Monitor omitempty)", 
     expect(steps[2]!.exitCode).toBe(0);
   });
 });
+
+describe("inspect templates see the typed struct (omitempty fields are zero, not missing)", () => {
+  it("node Status.Message / Spec.Name and task Status.Err / Slot print empty or zero", () => {
+    const { out, steps } = replay([
+      "docker node inspect self --format '[{{.Status.Message}}] [{{.Spec.Name}}]'",
+      "docker service create -d --name g --mode global nginx",
+      "docker inspect --type task -f '[{{.Status.Err}}] [{{.Slot}}]' $(docker service ps -q g | head -1)",
+    ].join("\n"));
+    expect(out(0)).toBe("[] []\n");
+    expect(steps[2]!.exitCode).toBe(0);
+    expect(out(2)).toBe("[] [0]\n");
+  });
+});

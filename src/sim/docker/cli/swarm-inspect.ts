@@ -55,7 +55,7 @@ export function nodeObject(world: World, c: SwarmCluster, n: SwarmNode): Record<
     Version: { Index: n.joinIndex * 7 + 2 },
     CreatedAt: new GoTime(n.createdAt),
     UpdatedAt: new GoTime(n.updatedAt),
-    Spec: { Labels: asMap({ ...n.labels }), Role: n.role, Availability: n.availability },
+    Spec: withZero({ Labels: asMap({ ...n.labels }), Role: n.role, Availability: n.availability }, { Name: "" }),
     Description: {
       Hostname: n.host,
       Platform: { Architecture: host?.arch ?? "x86_64", OS: host?.os ?? "linux" },
@@ -72,7 +72,7 @@ export function nodeObject(world: World, c: SwarmCluster, n: SwarmNode): Record<
       TLSInfo: tlsInfoObject(rootCA(c, nodeRootGeneration(c, n))),
     },
     // swarmkit's dispatcher marks a node whose heartbeats stopped down with this message.
-    Status: { State: n.state, ...(n.state === "down" ? { Message: "heartbeat failure" } : {}), Addr: n.addr },
+    Status: withZero({ State: n.state, ...(n.state === "down" ? { Message: "heartbeat failure" } : {}), Addr: n.addr }, { Message: "" }),
   };
   if (ms) obj.ManagerStatus = withZero({ ...(ms === "Leader" ? { Leader: true } : {}), Reachability: ms === "Unreachable" ? "unreachable" : "reachable", Addr: n.managerAddr ?? `${n.addr}:2377` }, { Leader: false });
   return withZero(obj, { ManagerStatus: null });
@@ -198,7 +198,9 @@ export function taskObject(world: World, c: SwarmCluster, t: Task): Record<strin
   status.PortStatus = hostPorts.length
     ? { Ports: hostPorts.map((p) => ({ Protocol: p.protocol, TargetPort: p.targetPort, PublishedPort: p.publishedPort, PublishMode: "host" })) }
     : {};
-  return {
+  // swarm.Task / TaskStatus: omitempty fields still exist for templates (`{{.Status.Err}}` is "").
+  withZero(status, { Err: "", ContainerStatus: null });
+  return withZero({
     ID: t.id,
     Version: { Index: 20 },
     CreatedAt: new GoTime(t.createdAt),
@@ -211,7 +213,7 @@ export function taskObject(world: World, c: SwarmCluster, t: Task): Record<strin
     Status: status,
     DesiredState: t.desiredState,
     ...(Object.keys(t.addresses).length ? { NetworksAttachments: Object.entries(t.addresses).map(([id, a]) => ({ Network: attachmentNetwork(c, id), Addresses: [a] })) } : {}),
-  };
+  }, { Name: "", Slot: 0, NodeID: "", NetworksAttachments: null });
 }
 
 /**
