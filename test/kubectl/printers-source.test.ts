@@ -275,6 +275,12 @@ describe("get flags that shape the table", () => {
     expect(steps[1]!.stdout.split("\n")[1]).toMatch(/^0s +Normal +Scheduled +pod\/web +Successfully assigned default\/web to /);
     expect(steps[2]!.stdout.split("\n")[1]).toMatch(/ 1 +event\/web\.[0-9a-f]{16}$/);
   });
+  test("names asked for across types show kinds only when several kinds were found", () => {
+    const steps = run("kubectl run web --image=nginx\nkubectl get pods,svc web\nkubectl get pods,svc -l run=web");
+    expect(steps[1]!.stdout).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE\nweb +1\/1 /);
+    expect(steps[1]!.stderr).toBe('Error from server (NotFound): services "web" not found\n');
+    expect(steps[2]!.stdout).toMatch(/\npod\/web +1\/1 /);
+  });
   test("--show-kind prefixes the kind even for one type", () => {
     const steps = run("kubectl run web --image=nginx\nkubectl get pods --show-kind\nkubectl get svc --show-kind -o wide");
     expect(steps[1]!.stdout).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE\npod\/web +1\/1 +Running +0 +0s\n$/);

@@ -107,7 +107,10 @@ export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
       if (everything.length || !single) stdout += printStructured(everything, fmt, single && everything.length === 1, { noHeaders: inv.flags.bool("no-headers") });
     }
   } else {
-    const multiKind = groups.filter((g) => g.objs.length).length > 1 || sel.all || sel.types.length > 1 || (sel.named.length > 0 && new Set(sel.named.map((n) => n.info)).size > 1);
+    // Kinds are shown when the objects found span several kinds (multipleGVKsRequested), or
+    // when the arguments ask for several types or `all` — but names asked for across types
+    // (`get pods,svc web`, `pod/web node/web`) count only by what was found.
+    const multiKind = groups.filter((g) => g.objs.length).length > 1 || sel.all || sel.types.length > 1;
     const tables: string[] = [];
     for (const g of groups) {
       if (!g.objs.length) continue;
