@@ -3,22 +3,20 @@
 // or when a background job starts. Budgeted: every simple command is a step; a loop that never
 // sleeps exceeds the per-instant budget and is reported as spinning (BudgetExceeded).
 // Control flow (exit, break, continue) uses private exceptions (control.ts) caught in this folder;
-// how a shell is invoked and the builtins that change it live in invocation.ts.
+// how a shell is invoked and the builtins that change it live in invocation.ts, how one command
+// line is run (functions, launchers, programs, tools) in dispatch.ts.
 
-import { normalizePath } from "../fs";
 import { ShellSyntaxError, type Node } from "./ast";
-import { BUILTIN_COMMANDS, type CommandContext } from "./commands";
 import { ExitSignal, LoopSignal, normalizeSignal } from "./control";
 import { expandSingle, expandWord, type ExpandContext } from "./expand";
 import { environOrder, flavourOf, type ShellFlavour } from "./environ";
-import { expansionError, notFound, readonlyError, syntaxError, type ErrorContext } from "./messages";
-import { entry, SHELLS, specialBuiltin, subShell } from "./invocation";
+import { expansionError, readonlyError, syntaxError, type ErrorContext } from "./messages";
+import { entry } from "./invocation";
 import { Parser, parseScript } from "./parser";
 import { matchesWhole, patternOf } from "./patterns";
-import { callFunction } from "./functions";
-import { launches } from "./launchers";
+import { runCommand } from "./dispatch";
 import { withRedirects } from "./redirects";
-import { ALWAYS_BUILTIN, capOutput, drain, traceQuote } from "./support";
+import { drain, traceQuote } from "./support";
 import { conditional } from "./conditional";
 import {
   BudgetExceeded, MAX_INSTANT_STEPS, MAX_TOTAL_STEPS, type Effect, type Io, type ShellHost, type Thread,
@@ -357,55 +355,9 @@ export class Shell {
     return this.lastStatus;
   }
 
-  /** Runs one command: special builtins, image programs, shells, tools, script files (internal). */
+  /** Runs one command: special builtins, functions, image programs, shells, tools, script files (internal). */
   *command(argv: string[], io: Io, assigns: readonly (readonly [string, string])[]): Thread {
-    const [name, ...args] = argv as [string, ...string[]];
-    const special = yield* specialBuiltin(this, name, args, io, assigns);
-    if (special !== undefined) return special;
-    const fn = this.functions.get(name);
-    if (fn) return yield* callFunction(this, fn, args, io);
-    const runs = this.host.tools.has(name) ? launches(name, args, io.stdin) : undefined;
-    if (runs) {
-      // xargs reports 123 when an invocation failed; the others return the command's status.
-      let status = 0;
-      for (const r of runs) status = yield* this.command(r.argv, { ...io, stdin: name === "xargs" ? "" : io.stdin }, [...assigns, ...r.env]);
-      return name === "xargs" && status !== 0 ? 123 : status;
-    }
-
-    const base = name.includes("/") ? name.slice(name.lastIndexOf("/") + 1) : name;
-    if (this.host.isProgram(argv)) {
-      // A program that answers and exits at once (`nginx -t`) prints through this command's streams.
-      const quick = this.host.runProgram?.(argv, this.env(assigns));
-      if (quick) { io.out(quick.stdout); io.err(quick.stderr); return quick.exitCode; }
-      return (yield { kind: "run", argv, exec: false }) ?? 0;
-    }
-    if (SHELLS.has(base) && this.host.tools.has(base)) return yield* subShell(this, name, args, io, assigns);
-    if (name.includes("/") && !this.host.tools.has(base)) {
-      const path = normalizePath(name, this.cwd);
-      const file = this.host.fs.read(path);
-      if (typeof file === "string" && file !== "ENOENT" && file !== "EISDIR") {
-        const script = this.child([name, ...args], true);
-        script.named = true;
-        script.line = 1;
-        return yield* script.script(file, io);
-      }
-      io.err(notFound(this.errorContext(), name));
-      return 127;
-    }
-    if (!this.host.tools.has(base) && !ALWAYS_BUILTIN.has(base)) {
-      io.err(notFound(this.errorContext(), name));
-      return 127;
-    }
-    const impl = BUILTIN_COMMANDS[base];
-    if (!impl) return 0; // present in the image but not simulated: succeeds silently
-    const shell = this;
-    const cctx: CommandContext = {
-      host: this.host, cwd: this.cwd, gnu: !this.host.tools.has("ash"), ...(this.flavour ? { shell: this.flavour } : {}),
-      errorContext: this.errorContext(),
-      get env() { return shell.env(assigns); }, // lazy: only env/printenv read it
-    };
-    const r = impl(args, capOutput(io), cctx);
-    return typeof r === "number" ? r : yield* r;
+    return yield* runCommand(this, argv, io, assigns);
   }
 }
 
