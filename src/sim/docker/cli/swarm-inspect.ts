@@ -78,12 +78,14 @@ export function nodeObject(world: World, c: SwarmCluster, n: SwarmNode): Record<
   return withZero(obj, { ManagerStatus: null });
 }
 
+/** swarm.ServiceMode: one pointer set, the others nil (`{{.Spec.Mode.Global}}` is <nil>). */
 function modeObject(spec: ServiceSpec): Record<string, unknown> {
   const m = spec.mode;
-  if (m.kind === "replicated") return { Replicated: { Replicas: m.replicas } };
-  if (m.kind === "global") return { Global: {} };
-  if (m.kind === "replicated-job") return { ReplicatedJob: { MaxConcurrent: m.maxConcurrent, TotalCompletions: m.replicas } };
-  return { GlobalJob: {} };
+  const zero = { Replicated: null, Global: null, ReplicatedJob: null, GlobalJob: null };
+  if (m.kind === "replicated") return withZero({ Replicated: { Replicas: m.replicas } }, zero);
+  if (m.kind === "global") return withZero({ Global: {} }, zero);
+  if (m.kind === "replicated-job") return withZero({ ReplicatedJob: { MaxConcurrent: m.maxConcurrent, TotalCompletions: m.replicas } }, zero);
+  return withZero({ GlobalJob: {} }, zero);
 }
 
 const nsDuration = (ms: number): number => ms * 1e6;
@@ -120,7 +122,10 @@ export function specObject(c: SwarmCluster, spec: ServiceSpec): Record<string, u
   if (spec.capAdd?.length) container.CapabilityAdd = [...spec.capAdd];
   if (spec.capDrop?.length) container.CapabilityDrop = [...spec.capDrop];
   if (spec.ulimits?.length) container.Ulimits = spec.ulimits.map((u) => ({ Name: u.name, Hard: u.hard, Soft: u.soft }));
-  withZero(container, { Labels: asMap({}), Command: [], Args: [], Hostname: "", Env: [], Dir: "", User: "", Init: null, Mounts: [], Secrets: [], Configs: [] });
+  withZero(container, {
+    Labels: asMap({}), Command: [], Args: [], Hostname: "", Env: [], Dir: "", User: "", Groups: [], Init: null, StopSignal: "", TTY: false,
+    ReadOnly: false, Mounts: [], Healthcheck: null, Hosts: [], Secrets: [], Configs: [], Sysctls: asMap({}), CapabilityAdd: [], CapabilityDrop: [], Ulimits: [],
+  });
   const resources: Record<string, unknown> = { Limits: {}, Reservations: {} };
   if (spec.limits.nanoCPUs) (resources.Limits as Record<string, number>).NanoCPUs = spec.limits.nanoCPUs;
   if (spec.limits.memoryBytes) (resources.Limits as Record<string, number>).MemoryBytes = spec.limits.memoryBytes;
@@ -136,7 +141,7 @@ export function specObject(c: SwarmCluster, spec: ServiceSpec): Record<string, u
   const out: Record<string, unknown> = {
     Name: spec.name,
     Labels: asMap({ ...spec.labels }),
-    TaskTemplate: {
+    TaskTemplate: withZero({
       ContainerSpec: container,
       Resources: resources,
       RestartPolicy: { Condition: spec.restart.condition, Delay: nsDuration(spec.restart.delayMs), MaxAttempts: spec.restart.maxAttempts },
@@ -145,14 +150,14 @@ export function specObject(c: SwarmCluster, spec: ServiceSpec): Record<string, u
       ...(spec.logDriver ? { LogDriver: { Name: spec.logDriver.name, ...(Object.keys(spec.logDriver.options).length ? { Options: asMap({ ...spec.logDriver.options }) } : {}) } } : {}),
       ForceUpdate: spec.forceUpdate,
       Runtime: "container",
-    },
+    }, { Networks: [], LogDriver: null }),
     Mode: modeObject(spec),
     UpdateConfig: updateConfigObject(spec.update),
     RollbackConfig: updateConfigObject(spec.rollback),
-    EndpointSpec: {
+    EndpointSpec: withZero({
       Mode: spec.endpointMode,
       ...(spec.ports.length ? { Ports: spec.ports.map((p) => ({ Protocol: p.protocol, TargetPort: p.targetPort, ...(p.publishedPort ? { PublishedPort: p.publishedPort } : {}), PublishMode: p.publishMode })) } : {}),
-    },
+    }, { Ports: [] }),
   };
   return out;
 }
