@@ -281,6 +281,10 @@ describe("get flags that shape the table", () => {
     expect(steps[1]!.stderr).toBe('Error from server (NotFound): services "web" not found\n');
     expect(steps[2]!.stdout).toMatch(/\npod\/web +1\/1 /);
   });
+  test("--no-headers runs the groups together (the blank line comes with the headers)", () => {
+    const steps = run("kubectl create deployment d --image=nginx\nkubectl get deploy,rs --no-headers");
+    expect(steps[1]!.stdout).toMatch(/^deployment\.apps\/d +1\/1 +1 +1 +0s\nreplicaset\.apps\/d-[a-z0-9]+ +1 +1 +1 +0s\n$/);
+  });
   test("--show-kind prefixes the kind even for one type", () => {
     const steps = run("kubectl run web --image=nginx\nkubectl get pods --show-kind\nkubectl get svc --show-kind -o wide");
     expect(steps[1]!.stdout).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE\npod\/web +1\/1 +Running +0 +0s\n$/);

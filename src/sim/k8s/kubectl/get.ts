@@ -121,7 +121,8 @@ export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
         noHeaders: inv.flags.bool("no-headers"), withKind: multiKind || inv.flags.bool("show-kind"),
       }));
     }
-    stdout += tables.join("\n");
+    // The blank line between groups comes with their headers: --no-headers runs them together.
+    stdout += tables.join(inv.flags.bool("no-headers") ? "" : "\n");
   }
   // printGeneric (-o yaml|json|name|jsonpath) prints the (empty) list and no message.
   // A watch prints an empty list as nothing; --watch-only skips the initial list altogether.
