@@ -330,3 +330,13 @@ describe("printHorizontalPodAutoscaler and the kinds with small tables", () => {
     expect(cells("CustomResourceDefinition", { metadata: { name: "crontabs.stable.example.com", creationTimestamp: "2024-01-10T00:09:00Z" } })).toEqual(["crontabs.stable.example.com", "2024-01-10T00:09:00Z"]);
   });
 });
+
+describe("describe secret", () => {
+  test("a service-account token secret shows its token, other keys their size", () => {
+    const files = {
+      "t.yaml": "apiVersion: v1\nkind: Secret\nmetadata: {name: tok, annotations: {kubernetes.io/service-account.name: default}}\ntype: kubernetes.io/service-account-token\ndata: {token: YWJjLmRlZi5naGk=, namespace: ZGVmYXVsdA==}\n",
+    };
+    const steps = run("kubectl apply -f t.yaml\nkubectl describe secret tok", files);
+    expect(steps[1]!.stdout).toMatch(/\nType:  kubernetes\.io\/service-account-token\n\nData\n====\nnamespace:  7 bytes\ntoken:      abc\.def\.ghi\n$/);
+  });
+});

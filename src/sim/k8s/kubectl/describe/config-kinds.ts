@@ -52,7 +52,11 @@ export const describeSecret: Describer = (cluster, o, w) => {
   w.write(0, "");
   w.write(0, "Data");
   w.write(0, "====");
-  for (const k of Object.keys(o.data ?? {}).sort()) w.write(0, `${k}:\t${base64ToUtf8(o.data[k]).length} bytes`);
+  // A service-account token secret shows its token; every other value only its size.
+  for (const k of Object.keys(o.data ?? {}).sort()) {
+    const value = base64ToUtf8(o.data[k]);
+    w.write(0, k === "token" && o.type === "kubernetes.io/service-account-token" ? `${k}:\t${value}` : `${k}:\t${value.length} bytes`);
+  }
   void cluster;
 };
 
