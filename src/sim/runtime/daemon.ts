@@ -239,10 +239,12 @@ export class DaemonRun {
     }
     const result = serveHttp(spec, req, { now, startedAt: this.startedAt, fs: this.ctx.fs, argv: this.args, env: this.ctx.env, vars: this.vars });
     const nfLog = spec.notFound?.log;
-    if (nfLog && result.kind === "response" && result.notFound) log(nfLog.stream ?? "stdout", render(nfLog.text, now, { ...this.vars, client: req.client ?? "10.244.0.1" }, this.startedAt, this.ctx.env));
+    // The request's names in front of the program's vars (a prototype, not a copy per request).
+    const withVars = (extra: Record<string, string>) => Object.assign(Object.create(this.vars) as Record<string, string>, extra);
+    if (nfLog && result.kind === "response" && result.notFound) log(nfLog.stream ?? "stdout", render(nfLog.text, now, withVars({ client: req.client ?? "10.244.0.1" }), this.startedAt, this.ctx.env));
     if (spec.accessLog && result.kind === "response") {
-      const vars = { ...this.vars, status: String(result.status), bytes: result.headers["Content-Length"] ?? "0", path: req.path,
-        method: req.method ?? "GET", client: req.client ?? "10.244.0.1", ua: req.userAgent ?? "curl/8.5.0", host: req.host ?? hostname };
+      const vars = withVars({ status: String(result.status), bytes: result.headers["Content-Length"] ?? "0", path: req.path,
+        method: req.method ?? "GET", client: req.client ?? "10.244.0.1", ua: req.userAgent ?? "curl/8.5.0", host: req.host ?? hostname });
       log(spec.accessLog.stream ?? "stdout", render(spec.accessLog.text, now, vars, this.startedAt, this.ctx.env));
     }
     return result;

@@ -110,16 +110,20 @@ export function serveHttp(spec: HttpSpec, req: HttpRequest, ctx: ServeContext): 
   const [rawPath = "/", query = ""] = req.path.split("?", 2);
   const path = rawPath || "/";
   const uptime = ctx.now - ctx.startedAt;
-  const vars: Record<string, string> = {
-    ...ctx.vars, path, method: req.method ?? "GET", client: req.client ?? "10.244.0.1",
-    ua: req.userAgent ?? "curl/8.5.0", host: req.host ?? ctx.vars["hostname"] ?? "localhost",
-  };
+  // The request's names in front of the program's (a prototype, not a copy: probes come every
+  // few virtual seconds and most answers render nothing).
+  const vars = Object.create(ctx.vars) as Record<string, string>;
+  vars["path"] = path;
+  vars["method"] = req.method ?? "GET";
+  vars["client"] = req.client ?? "10.244.0.1";
+  vars["ua"] = req.userAgent ?? "curl/8.5.0";
+  vars["host"] = req.host ?? ctx.vars["hostname"] ?? "localhost";
   for (const pair of query.split("&").filter(Boolean)) {
     const [k, v = ""] = pair.split("=");
     vars[`query:${k}`] = decodeURIComponent(v.replace(/\+/g, " "));
   }
   const fill = (s: string) => render(s, ctx.now, vars, ctx.startedAt, ctx.env);
-  const fillWith = (s: string, extra: Record<string, string>) => render(s, ctx.now, { ...vars, ...extra }, ctx.startedAt, ctx.env);
+  const fillWith = (s: string, extra: Record<string, string>) => render(s, ctx.now, Object.assign(Object.create(vars) as Record<string, string>, extra), ctx.startedAt, ctx.env);
   const finish = (r: HttpResult, staticFile: boolean, extra: Record<string, string> = {}) =>
     r.kind === "response" ? serverHeaders(spec, r, staticFile, fillWith, extra) : r;
 
