@@ -289,3 +289,9 @@ describe("\"$@\", exec redirections, BASE#N, printf %b, trap listing", () => {
     expect(ash(script)).toEqual({ exitCode: 0, stdout, stderr: "" });
   });
 });
+
+describe("env's own options", () => {
+  it("env -i, -u and NAME=VALUE change what it prints", () => {
+    expect(ash("env -i A=1; env A=2 | grep ^A=; env -u HOME | grep -c HOME")).toEqual({ exitCode: 1, stdout: "A=1\nA=2\n0\n", stderr: "" });
+  });
+});

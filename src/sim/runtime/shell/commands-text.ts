@@ -217,9 +217,17 @@ export const dirname: CommandFn = (args, io) => {
   return 0;
 };
 
+/** env [-i] [-u NAME] [NAME=VALUE]…: prints the environment so changed (with a command, the shell runs it: launchers.ts). */
 export const env: CommandFn = (args, io, ctx) => {
-  for (const [k, v] of Object.entries(ctx.env)) io.out(`${k}=${v}\n`);
-  return args.length === 0 ? 0 : 0;
+  let vars: Record<string, string> = { ...ctx.env };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "-i" || a === "-") vars = {};
+    else if (a === "-u") { const { [args[++i] ?? ""]: _, ...rest } = vars; vars = rest; }
+    else if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(a)) vars[a.slice(0, a.indexOf("="))] = a.slice(a.indexOf("=") + 1);
+  }
+  for (const [k, v] of Object.entries(vars)) io.out(`${k}=${v}\n`);
+  return 0;
 };
 export const printenv: CommandFn = (args, io, ctx) => {
   if (args.length === 0) return env(args, io, ctx);
