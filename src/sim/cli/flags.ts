@@ -44,8 +44,9 @@ export class Flags {
     const spec = this.specs.get(name);
     const v = this.values.get(name);
     if (!v) {
+      // Help shows an empty list default as "[]" and an empty map as "map[]": no values either way.
       const d = defaultOf(spec);
-      return d === "" || d === "[]" ? [] : d.replace(/^\[|\]$/g, "").split(",");
+      return d === "" || d === "[]" || d === "map[]" ? [] : d.replace(/^(map)?\[|\]$/g, "").split(",");
     }
     if (spec?.type === "stringSlice") return v.flatMap((x) => splitCsv(x));
     return [...v];
