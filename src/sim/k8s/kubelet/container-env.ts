@@ -5,6 +5,7 @@
 
 import type { KubeCluster } from "../cluster";
 import type { Container, Pod } from "../controllers/model";
+import { projectedFiles } from "./pod-files";
 import { serviceEnv } from "./service-env";
 
 export const configMapNotFound = (name: string): string => `configmap "${name}" not found`;
@@ -115,6 +116,15 @@ export function containerFiles(cluster: KubeCluster, pod: Pod, c: Container): { 
   for (const m of c.volumeMounts ?? []) {
     const vol = (pod.spec.volumes ?? []).find((v) => v.name === m.name);
     if (!vol) continue;
+    if ((vol as Record<string, unknown>).projected || (vol as Record<string, unknown>).downwardAPI) {
+      const got = projectedFiles(cluster, pod, vol, { configMap: (n) => configMapData(cluster, ns, n), secret: (n) => secretData(cluster, ns, n) });
+      if (got.error) return { error: mountFailed(m.name, got.error) };
+      for (const [path, content] of Object.entries(got.files!)) {
+        const target = m.subPath ? (path === m.subPath ? m.mountPath : undefined) : `${m.mountPath.replace(/\/$/, "")}/${path}`;
+        if (target) files[target] = content;
+      }
+      continue;
+    }
     const src = vol.configMap ?? vol.secret;
     if (!src) continue;
     const name = vol.configMap ? vol.configMap.name : vol.secret!.secretName;

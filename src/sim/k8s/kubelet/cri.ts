@@ -22,6 +22,8 @@ export interface ContainerConfig {
   stdin?: boolean;
   /** The container's declared ports (generic images listen on them). */
   declaredPorts?: { port: number; protocol: "tcp" | "udp" }[];
+  /** What the container reaches: the cluster's DNS, Services and pods. */
+  network?: NetworkHooks;
 }
 
 export interface ExitInfo {

@@ -5,6 +5,8 @@
 // deletion stop containers gracefully (SIGTERM, SIGKILL after the grace period) before the final
 // delete.
 
+import { kubeletManagedFiles } from "./pod-files";
+import { PodNetworkHooks } from "./pod-network";
 import type { KubeCluster } from "../cluster";
 import { COMPONENT, event } from "../controllers/client";
 import type { Container, ContainerStateTerminated, Pod } from "../controllers/model";
@@ -153,7 +155,9 @@ export class PodWorker {
     const limit = spec.resources?.limits?.["memory"];
     const proc = this.deps.runtime.start({
       image: pulled.image, command: spec.command, args: spec.args, env: env.env ?? {}, workingDir: spec.workingDir,
-      files: files.files ?? {}, hostname: this.pod.spec.hostname ?? this.pod.metadata.name, podIP: this.rec.podIP ?? "",
+      files: { ...kubeletManagedFiles(cluster, this.pod, this.rec.podIP), ...files.files },
+      hostname: this.pod.spec.hostname ?? this.pod.metadata.name, podIP: this.rec.podIP ?? "",
+      network: new PodNetworkHooks(cluster, this.pod.metadata.namespace ?? "default", this.pod.metadata.name, this.pod.metadata.uid),
       memoryLimit: limit !== undefined ? units(limit) : undefined, tty: spec.tty, stdin: spec.stdin,
       declaredPorts: (spec.ports ?? []).map((p) => ({ port: p.containerPort, protocol: p.protocol === "UDP" ? "udp" : "tcp" })),
     }, this.now);

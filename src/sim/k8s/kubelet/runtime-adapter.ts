@@ -90,6 +90,7 @@ export const defaultRuntime: ContainerRuntime = {
       startTime: now, memoryLimitBytes: config.memoryLimit, hostname: config.hostname, ip: config.podIP,
       workingDir: config.workingDir || undefined, tty: !!(config.tty && config.stdin),
       ...(config.declaredPorts?.length ? { declaredPorts: config.declaredPorts } : {}),
+      ...(config.network ? { network: config.network } : {}),
     }), config);
   },
 };

@@ -1,0 +1,111 @@
+// Files the kubelet puts in every container of a pod besides its volumes: the managed /etc/hosts
+// (kubelet_pods.go managedHostsFileContent) and /etc/resolv.conf (dns.go, dnsPolicy
+// ClusterFirst: the cluster DNS Service, the pod's search path, ndots:5), and the files of
+// projected and downwardAPI volumes — the service account token, ca.crt and namespace that
+// admission mounts at /var/run/secrets/kubernetes.io/serviceaccount.
+
+import { utf8ToBase64 } from "../../base64";
+import type { KubeCluster } from "../cluster";
+import type { Pod } from "../controllers/model";
+
+type Data = Record<string, string>;
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const CLUSTER_DOMAIN = "cluster.local";
+
+/** /etc/hosts and /etc/resolv.conf as the kubelet writes them (none for hostNetwork pods: the node's). */
+export function kubeletManagedFiles(cluster: KubeCluster, pod: Pod, podIP: string | undefined): Data {
+  const spec = pod.spec as Obj;
+  if (spec.hostNetwork) return {};
+  const files: Data = {};
+  let hosts = "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
+    + "fe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n";
+  const hostname: string = spec.hostname ?? pod.metadata.name;
+  if (podIP) {
+    hosts += spec.subdomain
+      ? `${podIP}\t${hostname}.${spec.subdomain}.${pod.metadata.namespace ?? "default"}.svc.${CLUSTER_DOMAIN}\t${hostname}\n`
+      : `${podIP}\t${hostname}\n`;
+  }
+  const aliases = (spec.hostAliases ?? []) as { ip: string; hostnames?: string[] }[];
+  if (aliases.length) {
+    hosts += "\n# Entries added by HostAliases.\n";
+    for (const a of aliases) hosts += `${a.ip}\t${(a.hostnames ?? []).join("\t")}\n`;
+  }
+  files["/etc/hosts"] = hosts;
+  const policy = spec.dnsPolicy ?? "ClusterFirst";
+  if (policy === "ClusterFirst" || policy === "ClusterFirstWithHostNet") {
+    const ns = pod.metadata.namespace ?? "default";
+    const dns = (cluster.store.get("Service", "kube-system", "kube-dns")?.spec as Obj | undefined)?.clusterIP ?? "10.96.0.10";
+    files["/etc/resolv.conf"] = `search ${ns}.svc.${CLUSTER_DOMAIN} svc.${CLUSTER_DOMAIN} ${CLUSTER_DOMAIN}\nnameserver ${dns}\noptions ndots:5\n`;
+  }
+  return files;
+}
+
+/**
+ * The files of a projected or downwardAPI volume by path inside it, or why it cannot be set up
+ * (a missing ConfigMap/Secret that is not optional).
+ */
+export function projectedFiles(cluster: KubeCluster, pod: Pod, vol: Obj, data: {
+  configMap(name: string): Data | undefined;
+  secret(name: string): Data | undefined;
+}): { files?: Data; error?: string } {
+  const files: Data = {};
+  const sources: Obj[] = vol.projected ? vol.projected.sources ?? [] : [{ downwardAPI: vol.downwardAPI }];
+  for (const src of sources) {
+    if (src.serviceAccountToken) {
+      files[src.serviceAccountToken.path] = serviceAccountToken(cluster, pod, src.serviceAccountToken.expirationSeconds ?? 3600);
+    } else if (src.configMap || src.secret) {
+      const ref = src.configMap ?? src.secret;
+      const content = src.configMap ? data.configMap(ref.name) : data.secret(ref.name);
+      if (!content) {
+        if (ref.optional) continue;
+        return { error: `${src.configMap ? "configmap" : "secret"} "${ref.name}" not found` };
+      }
+      for (const it of (ref.items ?? Object.keys(content).map((key: string) => ({ key, path: key }))) as { key: string; path: string }[]) {
+        if (it.key in content) files[it.path] = content[it.key]!;
+      }
+    } else if (src.downwardAPI) {
+      for (const it of (src.downwardAPI.items ?? []) as Obj[]) {
+        const value = it.fieldRef ? fieldValue(pod, it.fieldRef.fieldPath) : undefined;
+        if (value !== undefined) files[it.path] = value;
+      }
+    }
+  }
+  return { files };
+}
+
+/** downwardAPI fieldRef values as files show them (labels and annotations as key="value" lines). */
+function fieldValue(pod: Pod, path: string): string | undefined {
+  const meta = pod.metadata;
+  const lines = (m: Record<string, string> | undefined) =>
+    Object.keys(m ?? {}).sort().map((k) => `${k}=${JSON.stringify(m![k])}`).join("\n");
+  switch (path) {
+    case "metadata.name": return meta.name;
+    case "metadata.namespace": return meta.namespace ?? "default";
+    case "metadata.uid": return meta.uid;
+    case "metadata.labels": return lines(meta.labels);
+    case "metadata.annotations": return lines(meta.annotations);
+    default: return undefined;
+  }
+}
+
+/**
+ * A bound service account token: a JWT in the shape the API server issues (RS256 header with a
+ * key id, the pod's and service account's identity), signed by nothing real — no one verifies it here.
+ */
+function serviceAccountToken(cluster: KubeCluster, pod: Pod, expirationSeconds: number): string {
+  const url = (s: string) => utf8ToBase64(s).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
+  const ns = pod.metadata.namespace ?? "default";
+  const sa = (pod.spec as Obj).serviceAccountName ?? "default";
+  const account = cluster.store.get("ServiceAccount", ns, sa);
+  const iat = Math.floor(Date.parse(pod.metadata.creationTimestamp) / 1000);
+  const header = { alg: "RS256", kid: pod.metadata.uid.replace(/-/g, "").slice(0, 43) };
+  const payload = {
+    aud: [`https://kubernetes.default.svc.${CLUSTER_DOMAIN}`], exp: iat + expirationSeconds, iat,
+    iss: `https://kubernetes.default.svc.${CLUSTER_DOMAIN}`,
+    "kubernetes.io": { namespace: ns, pod: { name: pod.metadata.name, uid: pod.metadata.uid }, serviceaccount: { name: sa, uid: account?.metadata.uid ?? "" } },
+    nbf: iat, sub: `system:serviceaccount:${ns}:${sa}`,
+  };
+  const signature = url(pod.metadata.uid + account?.metadata.uid).repeat(4).slice(0, 342);
+  return `${url(JSON.stringify(header))}.${url(JSON.stringify(payload))}.${signature}`;
+}
