@@ -2,7 +2,7 @@
 // status writes that bump resourceVersion, and events through the shared recorder.
 
 import type { KubeCluster } from "../cluster";
-import { recordEvent, type EventType } from "../api/events";
+import { recordEvent, type EventSource, type EventType } from "../api/events";
 import type { KObject, Pod } from "./model";
 import { StatusError } from "../api/errors";
 
@@ -23,8 +23,8 @@ export const COMPONENT = {
   endpointSlice: "endpointslice-controller",
 } as const;
 
-export function event(cluster: KubeCluster, obj: KObject, type: EventType, reason: string, message: string, component: string, fieldPath?: string, host?: string): void {
-  recordEvent(cluster, obj, type, reason, message, host ? { component, host } : component, fieldPath);
+export function event(cluster: KubeCluster, obj: KObject, type: EventType, reason: string, message: string, component: string | EventSource, fieldPath?: string, host?: string): void {
+  recordEvent(cluster, obj, type, reason, message, host && typeof component === "string" ? { component, host } : component, fieldPath);
 }
 
 /**

@@ -142,7 +142,7 @@ export class Kubelets implements Subsystem {
   private reject(pod: Pod, rec: PodRecord, r: Rejection, host: Host): void {
     rec.failed = { reason: r.reason, message: REJECTED_PREFIX + r.message };
     rec.startTime = this.cluster.world.now;
-    event(this.cluster, pod, "Warning", r.reason, r.message, COMPONENT.kubelet);
+    event(this.cluster, pod, "Warning", r.reason, r.message, COMPONENT.kubelet, undefined, rec.node);
     rec.sandbox = false;
     void host;
   }

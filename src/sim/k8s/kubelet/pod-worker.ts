@@ -54,8 +54,9 @@ export class PodWorker {
 
   private emit(c: ContainerRecord | undefined, e: KubeletEvent): void {
     const field = c ? `spec.${c.init ? "initContainers" : "containers"}{${c.name}}` : undefined;
-    // v1.30 kubelets report through events/v1: describe shows "kubelet" without the node name.
-    event(this.deps.cluster, this.pod, e.type, e.reason, e.message, COMPONENT.kubelet, field);
+    // The kubelet's recorder names its node as the source host: `get events -o wide` shows
+    // "kubelet, node01" (describe shows the component only).
+    event(this.deps.cluster, this.pod, e.type, e.reason, e.message, { component: COMPONENT.kubelet, host: this.rec.node }, field);
   }
 
   private spec(c: ContainerRecord): Container {
