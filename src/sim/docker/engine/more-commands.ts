@@ -70,8 +70,12 @@ function ps(ctx: ProgramContext, inv: Invocation): ExecResult {
   const now = ctx.world.now;
   const filters = inv.flags.list("filter");
   const all = inv.flags.bool("all") || filters.some((f) => f.startsWith("status=") || f.startsWith("exited="));
-  let list = [...engineHost(ctx.world, ctx.host.name).containers].filter((c) => all || isUp(c)).filter((c) => psFilter(c, filters));
-  list.sort((a, b) => b.created - a.created || (a.id < b.id ? 1 : -1));
+  const containers = engineHost(ctx.world, ctx.host.name).containers;
+  // Newest first; containers made in the same virtual instant in reverse order of creation (the
+  // host's list is in creation order), as the real nanosecond timestamps would order them.
+  const seq = new Map(containers.map((c, i) => [c, i]));
+  let list = containers.filter((c) => all || isUp(c)).filter((c) => psFilter(c, filters));
+  list.sort((a, b) => b.created - a.created || seq.get(b)! - seq.get(a)!);
   if (inv.flags.bool("latest")) list = list.slice(0, 1);
   else if (inv.flags.changed("last") && inv.flags.int("last") >= 0) list = list.slice(0, inv.flags.int("last"));
   const noTrunc = inv.flags.bool("no-trunc");
