@@ -94,18 +94,31 @@ function fieldValue(pod: Pod, path: string): string | undefined {
  * key id, the pod's and service account's identity), signed by nothing real — no one verifies it here.
  */
 function serviceAccountToken(cluster: KubeCluster, pod: Pod, expirationSeconds: number): string {
-  const url = (s: string) => utf8ToBase64(s).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
   const ns = pod.metadata.namespace ?? "default";
   const sa = (pod.spec as Obj).serviceAccountName ?? "default";
   const account = cluster.store.get("ServiceAccount", ns, sa);
+  // A pure function of these: made once per pod (every start of every container reads it).
+  const key = `${pod.metadata.uid}|${ns}|${sa}|${account?.metadata.uid}|${pod.metadata.creationTimestamp}|${expirationSeconds}`;
+  let token = tokens.get(key);
+  if (token === undefined) {
+    if (tokens.size >= 4096) tokens.clear();
+    tokens.set(key, (token = makeToken(pod, ns, sa, account?.metadata.uid ?? "", expirationSeconds)));
+  }
+  return token;
+}
+
+const tokens = new Map<string, string>();
+
+function makeToken(pod: Pod, ns: string, sa: string, accountUid: string, expirationSeconds: number): string {
+  const url = (s: string) => utf8ToBase64(s).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
   const iat = Math.floor(Date.parse(pod.metadata.creationTimestamp) / 1000);
   const header = { alg: "RS256", kid: pod.metadata.uid.replace(/-/g, "").slice(0, 43) };
   const payload = {
     aud: [`https://kubernetes.default.svc.${CLUSTER_DOMAIN}`], exp: iat + expirationSeconds, iat,
     iss: `https://kubernetes.default.svc.${CLUSTER_DOMAIN}`,
-    "kubernetes.io": { namespace: ns, pod: { name: pod.metadata.name, uid: pod.metadata.uid }, serviceaccount: { name: sa, uid: account?.metadata.uid ?? "" } },
+    "kubernetes.io": { namespace: ns, pod: { name: pod.metadata.name, uid: pod.metadata.uid }, serviceaccount: { name: sa, uid: accountUid } },
     nbf: iat, sub: `system:serviceaccount:${ns}:${sa}`,
   };
-  const signature = url(pod.metadata.uid + account?.metadata.uid).repeat(4).slice(0, 342);
+  const signature = url(pod.metadata.uid + accountUid).repeat(4).slice(0, 342);
   return `${url(JSON.stringify(header))}.${url(JSON.stringify(payload))}.${signature}`;
 }
