@@ -3,6 +3,7 @@
 // existing ones by three-way merge (configured / unchanged); create fails on existing ones.
 // Errors do not stop the other objects: they are printed at the end, exit code 1.
 
+import { deepClone } from "../api/json";
 import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
 import { threeWayMerge, LAST_APPLIED } from "../api/apply";
@@ -83,7 +84,7 @@ export function runApplyOrCreate(ctx: KubectlContext, inv: Invocation, verb: "ap
   const failures: Failure[] = [];
   const printed: KObject[] = [];
   for (const m of read.objects) {
-    const manifest = structuredClone(m.obj) as Obj;
+    const manifest = deepClone(m.obj) as Obj;
     const ns = targetNamespace(m, inv);
     manifest.metadata ??= {};
     if (ns) manifest.metadata.namespace = ns;
@@ -98,7 +99,7 @@ export function runApplyOrCreate(ctx: KubectlContext, inv: Invocation, verb: "ap
           continue;
         }
         const live = cluster.store.get(m.info.kind, ns, manifest.metadata.name ?? "");
-        const annotated = structuredClone(manifest);
+        const annotated = deepClone(manifest);
         annotated.metadata.annotations = { ...(annotated.metadata.annotations ?? {}), [LAST_APPLIED]: lastAppliedOf(manifest) };
         if (ctx.record) annotated.metadata.annotations[CHANGE_CAUSE] = changeCause(inv);
         if (!live) {
@@ -177,7 +178,7 @@ export function runApplyOrCreate(ctx: KubectlContext, inv: Invocation, verb: "ap
  * there were none) — encoded as unstructured JSON (sorted keys, HTML-escaped) plus a newline.
  */
 function lastAppliedOf(manifest: Obj): string {
-  const copy = structuredClone(manifest) as Obj;
+  const copy = deepClone(manifest) as Obj;
   copy.metadata = { ...copy.metadata, annotations: { ...(copy.metadata?.annotations ?? {}) } };
   delete copy.metadata.annotations[LAST_APPLIED];
   return goJsonMarshal(copy) + "\n";

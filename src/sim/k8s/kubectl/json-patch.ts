@@ -3,6 +3,7 @@
 // A patch that does not decode is a BadRequest with Go's json error; one that does not apply is
 // answered 422 with a generic message, which kubectl prints as "The request is invalid: …".
 
+import { deepClone } from "../api/json";
 import { PatchError } from "./strategic-merge";
 
 type Obj = Record<string, any>;
@@ -55,8 +56,8 @@ function add(doc: unknown, path: string, value: unknown): void {
     const i = key === "-" ? parent.length : Number(key);
     if (!/^\d+$/.test(key) && key !== "-") throw new PatchError(`add operation does not apply: doc is missing path: ${path}`);
     if (i > parent.length) throw new PatchError(`add operation does not apply: doc is missing path: ${path}`);
-    parent.splice(i, 0, structuredClone(value));
-  } else parent[key] = structuredClone(value);
+    parent.splice(i, 0, deepClone(value));
+  } else parent[key] = deepClone(value);
 }
 
 function remove(doc: unknown, path: string, op: string): unknown {
@@ -95,7 +96,7 @@ export function decodeJsonPatch(patch: unknown): Obj[] {
 }
 
 export function applyJsonPatch(doc: Obj, ops: Obj[]): Obj {
-  const out = structuredClone(doc);
+  const out = deepClone(doc);
   for (const op of ops) {
     const path = String(op.path ?? "");
     switch (op.op) {
@@ -110,7 +111,7 @@ export function applyJsonPatch(doc: Obj, ops: Obj[]): Obj {
         if (Array.isArray(parent) ? !(/^\d+$/.test(key) && Number(key) < parent.length) : !(key in parent)) {
           throw new PatchError(`replace operation does not apply: doc is missing key: ${path}`);
         }
-        (parent as any)[Array.isArray(parent) ? Number(key) : key] = structuredClone(op.value ?? null);
+        (parent as any)[Array.isArray(parent) ? Number(key) : key] = deepClone(op.value ?? null);
         break;
       }
       case "move": {

@@ -5,6 +5,7 @@
 // State: the "kubeconfig" slot, created only when a command changes a kubeconfig; snapshot
 // { [host]: { currentContext, contexts: [{ name, cluster, user, namespace? }] } }.
 
+import { deepClone } from "../api/json";
 import type { Invocation } from "../../cli/command";
 import type { Flags } from "../../cli/flags";
 import { defineSlot } from "../../world";
@@ -46,7 +47,7 @@ export function kubeconfigOfHost(ctx: KubectlContext): Kubeconfig {
 /** Changes this machine's kubeconfig. */
 export function updateKubeconfig(ctx: KubectlContext, change: (c: Kubeconfig) => void): void {
   const all = ctx.world.slot(KUBECONFIG);
-  const c = structuredClone(all.get(ctx.host.name) ?? initial(ctx));
+  const c = deepClone(all.get(ctx.host.name) ?? initial(ctx));
   change(c);
   c.contexts = c.contexts.slice(0, MAX_CONTEXTS).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   all.set(ctx.host.name, c);

@@ -2,6 +2,7 @@
 // an existing key, --all / -l to pick objects; prints labeled / unlabeled / not labeled
 // (annotate always says annotated) per object.
 
+import { deepClone } from "../api/json";
 import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
 import { renderStatusError, StatusError } from "../api/errors";
@@ -150,7 +151,7 @@ function labelOrAnnotate(ctx: KubectlContext, inv: Invocation, field: "labels" |
     // annotate always prints "annotated"; only label tells unlabeled / not labeled apart.
     const word = field === "annotations" ? past : !changed ? `not ${past}` : Object.keys(next).length < Object.keys(current).length ? `un${past}` : past;
     if (changed && mode === "none") {
-      const updated = structuredClone(o) as Record<string, any>;
+      const updated = deepClone(o) as Record<string, any>;
       if (Object.keys(next).length) updated.metadata[field] = next;
       else delete updated.metadata[field];
       if (field === "labels" && o.kind === "Namespace") updated.metadata.labels = { ...next, "kubernetes.io/metadata.name": o.metadata.name };

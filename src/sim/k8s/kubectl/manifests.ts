@@ -3,6 +3,7 @@
 // its kind with the real client-side errors (YAML syntax, kind/apiVersion not set, resource
 // mapping not found → "ensure CRDs are installed first").
 
+import { deepClone } from "../api/json";
 import { isCollection, isMap, isScalar, parseDocument, visit, type Document, type Tags } from "yaml";
 import type { KubectlContext } from "./common";
 import { fail } from "./common";
@@ -166,7 +167,7 @@ function decodeUncached(text: string): Decoded {
 function deepCopy(v: unknown): unknown {
   if (typeof v !== "object" || v === null) return v;
   if (Array.isArray(v)) return v.map(deepCopy);
-  if (Object.getPrototypeOf(v) !== Object.prototype) return structuredClone(v);
+  if (Object.getPrototypeOf(v) !== Object.prototype) return deepClone(v);
   const out: Obj = {};
   for (const k of Object.keys(v)) out[k] = deepCopy((v as Obj)[k]);
   return out;

@@ -2,6 +2,7 @@
 // replace): find the objects (resource builder), reach into the pod template, and PUT the result
 // through the API server (validation, generation bump → rollout) with kubectl's error wording.
 
+import { deepClone } from "../api/json";
 import type { Invocation } from "../../cli/command";
 import { renderStatusError, StatusError } from "../api/errors";
 import type { FieldValidation } from "../api/server";
@@ -36,7 +37,7 @@ export function podSpecOf(o: Obj): Obj | undefined {
  * UpdatePodSpecForObject gives for kinds without one (shared by the `set` verbs).
  */
 export function editablePodSpec(o: KObject): { next: Obj; spec: Obj } | { error: string } {
-  const next = structuredClone(o) as Obj;
+  const next = deepClone(o) as Obj;
   const spec = podSpecOf(next);
   if (!spec) return { error: `error: ${refOf(o)} the object is not a pod or does not have a pod template: *v1.${o.kind}\n` };
   return { next, spec };
@@ -110,7 +111,7 @@ export function putObject(ctx: KubectlContext, inv: Invocation, before: KObject,
 
 /** The object minus what the server changes on every write. */
 function stable(o: Obj): Obj {
-  const c = structuredClone(o);
+  const c = deepClone(o);
   delete c.metadata?.resourceVersion;
   delete c.metadata?.generation;
   delete c.metadata?.managedFields;

@@ -2,6 +2,7 @@
 // following kubectl's taint parsing and drain's pod filters (DaemonSet-managed, unreplicated,
 // local storage) with the real messages.
 
+import { deepClone } from "../api/json";
 import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
 import { parseDuration } from "../../clock";
@@ -118,7 +119,7 @@ export function runTaint(ctx: KubectlContext, inv: Invocation): ExecResult {
       errors.push(...r);
       continue;
     }
-    const u = structuredClone(node) as Obj;
+    const u = deepClone(node) as Obj;
     if (r.taints.length) u.spec.taints = r.taints;
     else delete u.spec.taints;
     // -o prints the patched node (as the server answered, or as patched locally under a client
@@ -171,7 +172,7 @@ function setUnschedulable(ctx: KubectlContext, inv: Invocation, node: KObject, v
   if (!!spec.unschedulable === value) return `node/${node.metadata.name} already ${word}\n`;
   const mode = dryRunMode(inv);
   if (mode === "none") {
-    const u = structuredClone(node) as Obj;
+    const u = deepClone(node) as Obj;
     if (value) u.spec.unschedulable = true;
     else delete u.spec.unschedulable;
     cluster.api.update(u);

@@ -4,6 +4,7 @@
 // (`<kind> "<name>" deleted`) and created again. An existing last-applied annotation is
 // refreshed, as kubectl replace does, so a later apply diffs against the replaced config.
 
+import { deepClone } from "../api/json";
 import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
 import { LAST_APPLIED, lastAppliedValue } from "../api/apply";
@@ -31,7 +32,7 @@ export function runReplace(ctx: KubectlContext, inv: Invocation): ExecResult {
   let stderr = "";
   let failed = read.errors.length > 0;
   for (const m of read.objects) {
-    const obj = structuredClone(m.obj) as Obj;
+    const obj = deepClone(m.obj) as Obj;
     obj.metadata ??= {};
     const flagNs = inv.flags.changed("namespace") ? inv.flags.str("namespace") : "";
     if (m.info.namespaced) {

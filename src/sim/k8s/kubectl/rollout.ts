@@ -3,6 +3,7 @@
 // DeploymentHistoryViewer, DeploymentRollbacker). `status` waits on the virtual clock and prints
 // one line per observed change, as the real watch does.
 
+import { deepClone } from "../api/json";
 import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
 import { renderTable } from "../../cli/format/tabwriter";
@@ -161,7 +162,7 @@ export function runRolloutHistory(ctx: KubectlContext, inv: Invocation): ExecRes
     if (!e) fail("error: unable to find the specified revision");
     // The ReplicaSet's own template, pod-template-hash label included; for Deployments kubectl
     // copies the ReplicaSet's change-cause into the template's annotations before printing.
-    const tpl = structuredClone(e.template ?? {}) as Obj;
+    const tpl = deepClone(e.template ?? {}) as Obj;
     if (o.kind === "Deployment" && e.cause) tpl.metadata = { ...tpl.metadata, annotations: { ...tpl.metadata?.annotations, [CHANGE_CAUSE]: e.cause } };
     return { exitCode: 0, stdout: `${refOf(o)} with revision #${wanted}\n${describePodTemplate(tpl)}\n`, stderr: "" };
   }
@@ -171,7 +172,7 @@ export function runRolloutHistory(ctx: KubectlContext, inv: Invocation): ExecRes
 }
 
 function templateKey(t: Obj | undefined): string {
-  const c = structuredClone(t ?? {}) as Obj;
+  const c = deepClone(t ?? {}) as Obj;
   if (c.metadata?.labels) delete c.metadata.labels["pod-template-hash"];
   return JSON.stringify(sortDeep(c));
 }
@@ -206,8 +207,8 @@ export function runRolloutUndo(ctx: KubectlContext, inv: Invocation): ExecResult
   if (templateKey(p.rs.spec?.template) === templateKey(o.spec?.template)) {
     return { exitCode: 0, stdout: `${refOf(o as KObject)} skipped rollback (current template already matches revision ${p.rev})${dryRunSuffix(mode)}\n`, stderr: "" };
   }
-  const u = structuredClone(o);
-  const tpl = structuredClone(p.rs.spec.template) as Obj;
+  const u = deepClone(o);
+  const tpl = deepClone(p.rs.spec.template) as Obj;
   if (tpl.metadata?.labels) delete tpl.metadata.labels["pod-template-hash"];
   u.spec.template = tpl;
   // The JSON patch replaces the annotations wholesale: the deployment keeps only its own
@@ -259,7 +260,7 @@ function setPaused(paused: boolean) {
     const res = `${qualifiedResource(kindInfo(o.kind)!)} "${o.metadata.name}"`;
     if (o.kind !== "Deployment") return `error: ${res} ${paused ? "pausing" : "resuming"} is not supported`;
     if (!!o.spec?.paused === paused) return `error: ${res} is ${paused ? "already paused" : "not paused"}`;
-    const u = structuredClone(o);
+    const u = deepClone(o);
     if (paused) u.spec.paused = true;
     else delete u.spec.paused;
     server(ctx).api.update(u);
@@ -275,7 +276,7 @@ export function runRolloutRestart(ctx: KubectlContext, inv: Invocation): ExecRes
   return eachTarget(ctx, inv, (o) => {
     if (!ROLLOUT_KINDS.has(o.kind)) return `error: ${qualifiedResource(kindInfo(o.kind)!)} "${o.metadata.name}" restarting is not supported`;
     if (o.spec?.paused) return `error: ${qualifiedResource(kindInfo(o.kind)!)} "${o.metadata.name}" can't restart paused deployment (run rollout resume first)`;
-    const u = structuredClone(o);
+    const u = deepClone(o);
     u.spec.template.metadata ??= {};
     u.spec.template.metadata.annotations = { ...(u.spec.template.metadata.annotations ?? {}), "kubectl.kubernetes.io/restartedAt": cluster.world.clock.iso() };
     cluster.api.update(u);

@@ -4,6 +4,7 @@
 // containers by glob; `--list` prints the environment instead of changing it. An update PUTs the
 // object (→ rollout) and prints `<kind>/<name> env updated`; an unchanged object prints nothing.
 
+import { deepClone } from "../api/json";
 import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
 import { dryRunMode, dryRunSuffix } from "./apply";
@@ -62,13 +63,13 @@ function updateEnv(existing: Obj[], env: Obj[], remove: string[]): Obj[] {
     const newer = env.find((x) => x.name === e.name);
     if (newer) {
       covered.add(e.name);
-      out.push(structuredClone(newer));
+      out.push(deepClone(newer));
     } else out.push(e);
   }
   for (const e of env) {
     if (covered.has(e.name)) continue;
     covered.add(e.name);
-    out.push(structuredClone(e));
+    out.push(deepClone(e));
   }
   return out;
 }

@@ -3,6 +3,7 @@
 // (metav1.ParseToLabelSelector, equality terms); it replaces a Service's spec.selector whole.
 // Only Services are supported. Prints `service/<name> selector updated`.
 
+import { deepClone } from "../api/json";
 import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
 import { dryRunMode, dryRunSuffix } from "./apply";
@@ -45,7 +46,7 @@ export function runSetSelector(ctx: KubectlContext, inv: Invocation): ExecResult
       stderr += `error: ${refOf(o)} ${ONLY_SERVICES}\n`;
       continue;
     }
-    const next = structuredClone(o) as Obj;
+    const next = deepClone(o) as Obj;
     next.spec.selector = { ...selector };
     if (rv) next.metadata.resourceVersion = rv;
     const r = putObject(ctx, inv, o, next);

@@ -54,7 +54,7 @@ function goMap(v: unknown): string {
 
 /** Applies a strategic merge patch to `original` (a kind's JSON). Returns a new object. */
 export function strategicMergePatch(original: Obj, patch: Obj, kind: string): Obj {
-  return mergeMap(structuredClone(original), patch, kind, "", 0);
+  return mergeMap(deepClone(original), patch, kind, "", 0);
 }
 
 function mergeMap(original: Obj, patch: Obj, kind: string, path: string, depth: number): Obj {
@@ -138,7 +138,7 @@ function mergeList(original: unknown[], patch: unknown[], strat: ListStrategy, k
   }
   const key = strat.key;
   const keyOf = (x: unknown) => (isObj(x) ? JSON.stringify(x[key]) : JSON.stringify(x));
-  const merged = original.map((x) => structuredClone(x));
+  const merged = original.map((x) => deepClone(x));
   const patchItems: unknown[] = [];
   for (const item of patch) {
     if (!isObj(item)) throw new PatchError(`unable to find api field in struct for ${path.split(".").pop()}`);
@@ -184,11 +184,12 @@ function normalizeOrder(serverOnly: unknown[], patchItems: unknown[], serverOrde
 /** RFC 7386 JSON merge patch. */
 export function jsonMergePatch(target: unknown, patch: unknown, depth = 0): unknown {
   if (depth > 64) throw new PatchError("patch nesting too deep");
-  if (!isObj(patch)) return structuredClone(patch);
-  const out: Obj = isObj(target) ? structuredClone(target) : {};
+  if (!isObj(patch)) return deepClone(patch);
+  const out: Obj = isObj(target) ? deepClone(target) : {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
     else out[k] = jsonMergePatch(out[k], v, depth + 1);
   }
   return out;
-}
+}import { deepClone } from "../api/json";
+

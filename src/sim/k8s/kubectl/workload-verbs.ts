@@ -1,5 +1,6 @@
 // `kubectl scale`, `kubectl set image` and `kubectl expose` (kubernetes.md §2.12).
 
+import { deepClone } from "../api/json";
 import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
 import { renderStatusError, StatusError } from "../api/errors";
@@ -82,7 +83,7 @@ export function runScale(ctx: KubectlContext, inv: Invocation): ExecResult {
       fail(`error: Expected replicas to be ${cur}, was ${spec.replicas}`, stdout + (fmt ? printEach(printed, fmt) : ""));
     }
     if (mode === "none") {
-      const u = structuredClone(o) as Obj;
+      const u = deepClone(o) as Obj;
       u.spec.replicas = replicas;
       recordCause(ctx, inv, u);
       putUpdate(ctx, u);
@@ -129,7 +130,7 @@ export function runSetImage(ctx: KubectlContext, inv: Invocation): ExecResult {
   let stdout = "";
   const printed: KObject[] = [];
   for (const o of objs) {
-    const u = structuredClone(o) as Obj;
+    const u = deepClone(o) as Obj;
     const spec = podSpecOf(u);
     if (!spec) fail(`error: unable to find container named "${images[0]![0]}"`);
     const all = [...(spec.initContainers ?? []), ...(spec.containers ?? [])] as Obj[];

@@ -2,6 +2,7 @@
 // Service, Node, Ingress, Endpoints here, the configuration kinds in config-kinds.ts; other kinds
 // fall back to a generic metadata block. Each ends with the object's Events.
 
+import { deepClone } from "../../api/json";
 import { formatLabelSelector, labelSelectorMatches } from "../../api/selectors";
 import { canonicalQuantity } from "../../api/quantity";
 import type { KubeCluster } from "../../cluster";
@@ -101,7 +102,7 @@ const describeDeployment: Describer = (cluster, o, w) => {
   const hashOf = (rs: Obj) => rs.metadata.labels?.["pod-template-hash"];
   const current = o.spec?.template;
   const isNew = (rs: Obj) => {
-    const a = structuredClone(rs.spec?.template ?? {}) as Obj;
+    const a = deepClone(rs.spec?.template ?? {}) as Obj;
     if (a.metadata?.labels) delete a.metadata.labels["pod-template-hash"];
     return JSON.stringify(sortDeep(a)) === JSON.stringify(sortDeep(current ?? {}));
   };
