@@ -69,6 +69,22 @@ export function freezeData<T>(value: T): T {
   return value;
 }
 
+/**
+ * freezeData for JSON data the caller has just built (a computed status, copied options): none of
+ * it can be a shared constant, a class instance or carry SideTable entries, so nothing is checked.
+ */
+export function freezeFresh<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) freezeFresh(value[i]);
+    } else {
+      for (const k in value) freezeFresh((value as Record<string, unknown>)[k]);
+    }
+    Object.freeze(value);
+  }
+  return value;
+}
+
 function freezable(value: object): boolean {
   if (Object.isFrozen(value)) return true;
   let all: boolean;
