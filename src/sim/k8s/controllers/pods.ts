@@ -60,8 +60,11 @@ export function editableStatus(pod: Pod): NonNullable<Pod["status"]> & { conditi
   return status as NonNullable<Pod["status"]> & { conditions: Condition[] };
 }
 
-export function getCondition(conds: Condition[] | undefined, type: string): Condition | undefined {
-  return conds?.find((c) => c.type === type);
+export function getCondition(conds: readonly Condition[] | undefined, type: string): Condition | undefined {
+  // A plain loop: statuses are frozen (shared by copies of the world), and V8's Array.prototype.find
+  // takes a slow path over frozen arrays.
+  if (conds) for (let i = 0; i < conds.length; i++) if (conds[i]!.type === type) return conds[i];
+  return undefined;
 }
 
 export function isPodReady(pod: Pod): boolean {

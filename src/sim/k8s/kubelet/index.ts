@@ -22,7 +22,7 @@ import { defaultRuntime } from "./runtime-adapter";
 import { admitPod, REJECTED_PREFIX, type Rejection } from "./admission";
 import { addPodToNodeInfo, newNodeInfo } from "../scheduler/node-info";
 import type { NodeInfo } from "../scheduler/framework";
-import { isTerminal, iso, sameJson } from "../controllers/pods";
+import { getCondition, isTerminal, iso, sameJson } from "../controllers/pods";
 import { COMPONENT, event } from "../controllers/client";
 import { PodIpam } from "./ipam";
 
@@ -187,7 +187,7 @@ export class Kubelets implements Subsystem {
       return;
     }
     const summary = (s: typeof next) => {
-      const ready = s.conditions?.find((c) => c.type === "Ready")?.status === "True";
+      const ready = getCondition(s.conditions, "Ready")?.status === "True";
       const restarts = (s.containerStatuses ?? []).reduce((n, c) => n + c.restartCount, 0);
       return { phase: s.phase, ready, restarts };
     };

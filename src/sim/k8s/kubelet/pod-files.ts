@@ -109,7 +109,8 @@ function serviceAccountToken(cluster: KubeCluster, pod: Pod, expirationSeconds: 
 
 const tokens = new Map<string, string>();
 
-const base64url = (s: string) => utf8ToBase64(s).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
+// Names, uids and namespaces are ASCII (validated): btoa takes such a string as it is.
+const base64url = (s: string) => (/^[\x00-\x7f]*$/.test(s) ? btoa(s) : utf8ToBase64(s)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
 /** The header names the cluster's one signing key. */
 const TOKEN_HEADER = base64url(JSON.stringify({ alg: "RS256", kid: "Hq7s4dNgMqVd0mQKXKk0t5z3xYw5nW1kH2cL8pR6uTs" }));
 
