@@ -9,13 +9,17 @@ import { CONTAINER_CREATING, POD_INITIALIZING } from "./pod-worker";
 
 export const CONDITION_ORDER = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"];
 
-function containerStatus(c: ContainerRecord, specImage: string, iso: (t: number) => string, initPending: boolean): ContainerStatus {
+/**
+ * `hasInit`: the pod has init containers, so every container not started yet waits as
+ * PodInitializing (convertToAPIContainerStatuses' default), not ContainerCreating.
+ */
+function containerStatus(c: ContainerRecord, specImage: string, iso: (t: number) => string, hasInit: boolean): ContainerStatus {
   let state: ContainerState;
   if (c.proc && c.startedAt !== undefined) state = { running: { startedAt: iso(c.startedAt) } };
   else if (c.waiting) state = { waiting: { ...c.waiting } };
   else if (c.terminated && !c.restarting) state = { terminated: { ...c.terminated } };
   else if (c.terminated && c.restarting) state = { terminated: { ...c.terminated } };
-  else state = { waiting: { reason: initPending && !c.init ? POD_INITIALIZING : CONTAINER_CREATING } };
+  else state = { waiting: { reason: hasInit ? POD_INITIALIZING : CONTAINER_CREATING } };
   const running = !!c.proc;
   const st: ContainerStatus = {
     name: c.name,
@@ -97,9 +101,9 @@ export function computePodStatus(pod: Pod, rec: PodRecord, iso: (t: number) => s
     ...(rec.podIP ? { podIP: rec.podIP, podIPs: [{ ip: rec.podIP }] } : {}),
     ...(rec.startTime !== undefined ? { startTime: iso(rec.startTime) } : {}),
     ...(rec.initContainers.length
-      ? { initContainerStatuses: rec.initContainers.map((c) => containerStatus(c, specImage(c.name, true), iso, false)) }
+      ? { initContainerStatuses: rec.initContainers.map((c) => containerStatus(c, specImage(c.name, true), iso, true)) }
       : {}),
-    containerStatuses: rec.containers.map((c) => containerStatus(c, specImage(c.name, false), iso, !initDone)).sort(byName),
+    containerStatuses: rec.containers.map((c) => containerStatus(c, specImage(c.name, false), iso, rec.initContainers.length > 0)).sort(byName),
     ...(prev.qosClass ? { qosClass: prev.qosClass } : {}),
   };
   if (rec.failed?.reason) {

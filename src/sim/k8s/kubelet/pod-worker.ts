@@ -132,7 +132,7 @@ export class PodWorker {
     const spec = this.spec(c);
     // Volumes are mounted before anything runs (a missing source: FailedMount, no pull).
     const files = containerFiles(cluster, this.pod, spec);
-    if (files.error) return this.block(c, CONTAINER_CREATING, undefined, { type: "Warning", reason: "FailedMount", message: files.error });
+    if (files.error) return this.block(c, this.rec.initContainers.length ? POD_INITIALIZING : CONTAINER_CREATING, undefined, { type: "Warning", reason: "FailedMount", message: files.error });
     c.blockedOnConfig = undefined;
     // startContainer: step 1 pulls the image, step 2 generates the container's config (env from
     // ConfigMaps and Secrets) — so a missing key fails after the pull, and again on every retry.
