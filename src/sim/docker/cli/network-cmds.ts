@@ -8,7 +8,7 @@ import {
 import { cidrContains } from "../network/ipam";
 import { naturalCompare } from "../swarm/cluster";
 import { swarmOf } from "../swarm/state";
-import { badFilter, fail, FILTER_VALUE, inspectOutput, labelMatch, listOutput, ok, parseFilters, short, type SwarmHandler } from "./swarm-common";
+import { badFilter, fail, FILTER_VALUE, inspectOutput, keyValues, labelMatch, listOutput, ok, parseFilters, short, type SwarmHandler } from "./swarm-common";
 import { GoTime } from "../../cli/format/go-value";
 import { asMap } from "./swarm-format";
 import { withZero } from "./swarm-inspect";
@@ -19,15 +19,6 @@ import { stableHex } from "../../images/digest";
 const BUILTIN = new Set(["bridge", "host", "none"]);
 const scopeOf = (n: AnyNetwork): string => (n.scope === "swarm" ? "swarm" : "local");
 const isBuiltin = (n: AnyNetwork): boolean => (n.scope === "local" && BUILTIN.has(n.net.name)) || (n.scope === "swarm" && n.net.ingress);
-
-function kv(list: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const l of list) {
-    const i = l.indexOf("=");
-    out[i < 0 ? l : l.slice(0, i)] = i < 0 ? "" : l.slice(i + 1);
-  }
-  return out;
-}
 
 export const networkCreateHandler: SwarmHandler = {
   args: { min: 1, max: 1 },
@@ -47,9 +38,9 @@ export const networkCreateHandler: SwarmHandler = {
     const driver = f.str("driver") || "bridge";
     const r = createNetwork(ctx.world, ctx.host, {
       name: inv.args[0]!, driver, subnet: subnets[0], gateway: gateways[0], attachable: f.bool("attachable"),
-      internal: f.bool("internal"), ingress: f.bool("ingress"), ipv6: f.bool("ipv6"), labels: kv(f.list("label")),
+      internal: f.bool("internal"), ingress: f.bool("ingress"), ipv6: f.bool("ipv6"), labels: keyValues(f.list("label")),
       // (--opt is a map flag whose default "map[]" is not an option)
-      options: kv(f.changed("opt") ? f.list("opt") : []),
+      options: keyValues(f.changed("opt") ? f.list("opt") : []),
     });
     if (!r.ok) return fail(r.error);
     ctx.world.record("docker", "network-create", `network/${inv.args[0]}`, { driver, host: ctx.host.name });

@@ -6,7 +6,7 @@ import { dockerAgo } from "../../cli/format/duration";
 import { naturalCompare, type SwarmCluster } from "../swarm/cluster";
 import { DAEMON, ERR_INVALID_OBJECT_NAME, errObjectExists, errObjectInUse } from "../swarm/errors";
 import type { SecretOrConfig } from "../swarm/types";
-import { badFilter, fail, FILTER_VALUE, inspectOutput, labelMatch, listOutput, ok, onManager, parseFilters, type Ctx, type SwarmHandler } from "./swarm-common";
+import { badFilter, type Ctx, fail, FILTER_VALUE, inspectOutput, keyValues, labelMatch, listOutput, ok, onManager, parseFilters, type SwarmHandler } from "./swarm-common";
 import { asMap, prettyLabels } from "./swarm-format";
 import { GoTime } from "../../cli/format/go-value";
 import { goTimeString, withZero } from "./swarm-inspect";
@@ -25,15 +25,6 @@ function readData(ctx: Ctx, kind: Kind, file: string): { ok: true; data: string 
   if (text === undefined) return { ok: false, error: wrap(`error reading from ${file}: open ${file}: no such file or directory`) };
   if (text === "") return { ok: false, error: wrap(`error reading from ${file}: data is empty`) };
   return { ok: true, data: text };
-}
-
-function kv(list: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const l of list) {
-    const i = l.indexOf("=");
-    out[i < 0 ? l : l.slice(0, i)] = i < 0 ? "" : l.slice(i + 1);
-  }
-  return out;
 }
 
 function find(c: SwarmCluster, kind: Kind, ref: string): SecretOrConfig | undefined {
@@ -60,7 +51,7 @@ function create(kind: Kind): SwarmHandler {
         // swarmkit's store indexes names lowercased: "DB" clashes with "db".
         if ([...store.values()].some((s) => s.name.toLowerCase() === name.toLowerCase())) return fail(DAEMON + errObjectExists(kind, name));
         const obj: SecretOrConfig = {
-          id: c.newId(), name, labels: kv(inv.flags.list("label")), data, driver, templateDriver: inv.flags.str("template-driver"),
+          id: c.newId(), name, labels: keyValues(inv.flags.list("label")), data, driver, templateDriver: inv.flags.str("template-driver"),
           createdAt: ctx.world.now, updatedAt: ctx.world.now,
         };
         store.set(obj.id, obj);

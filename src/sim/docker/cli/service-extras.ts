@@ -6,7 +6,7 @@
 import type { Flags } from "../../cli/flags";
 import { formatGoDuration } from "../../clock";
 import type { ServiceSpec } from "../swarm/types";
-import { goDurationMs } from "./swarm-common";
+import { goDurationMs, keyValues } from "./swarm-common";
 
 type Extras = Pick<ServiceSpec, "healthcheck" | "logDriver" | "capAdd" | "capDrop" | "sysctls" | "ulimits">;
 
@@ -32,15 +32,6 @@ function normalizeCaps(list: string[]): string[] {
   return caps.includes("ALL") ? ["ALL"] : caps;
 }
 
-function kv(list: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const l of list) {
-    const i = l.indexOf("=");
-    out[i < 0 ? l : l.slice(0, i)] = i < 0 ? "" : l.slice(i + 1);
-  }
-  return out;
-}
-
 /** go-units ParseUlimit (values checked by the flag): name=soft[:hard], hard defaulting to soft. */
 function ulimits(list: string[]): NonNullable<ServiceSpec["ulimits"]> {
   const byName = new Map<string, { name: string; soft: number; hard: number }>();
@@ -57,12 +48,12 @@ export function extrasFromCreate(f: Flags): Extras {
   const out: Extras = {};
   const health = healthFromFlags(f);
   if (health) out.healthcheck = health;
-  if (f.str("log-driver")) out.logDriver = { name: f.str("log-driver"), options: kv(f.list("log-opt")) };
+  if (f.str("log-driver")) out.logDriver = { name: f.str("log-driver"), options: keyValues(f.list("log-opt")) };
   const add = normalizeCaps(f.list("cap-add"));
   const drop = normalizeCaps(f.list("cap-drop")).filter((c) => !add.includes(c));
   if (add.length) out.capAdd = add;
   if (drop.length) out.capDrop = drop;
-  if (f.list("sysctl").length) out.sysctls = kv(f.list("sysctl"));
+  if (f.list("sysctl").length) out.sysctls = keyValues(f.list("sysctl"));
   if (f.list("ulimit").length) out.ulimits = ulimits(f.list("ulimit"));
   return out;
 }
@@ -73,7 +64,7 @@ export function extrasFromUpdate(spec: ServiceSpec, f: Flags): Extras {
   const health = healthFromFlags(f, spec.healthcheck);
   if (health !== spec.healthcheck) out.healthcheck = health;
   if (f.changed("log-driver") || f.changed("log-opt")) {
-    out.logDriver = { name: f.changed("log-driver") ? f.str("log-driver") : spec.logDriver?.name ?? "", options: { ...(spec.logDriver?.options ?? {}), ...kv(f.list("log-opt")) } };
+    out.logDriver = { name: f.changed("log-driver") ? f.str("log-driver") : spec.logDriver?.name ?? "", options: { ...(spec.logDriver?.options ?? {}), ...keyValues(f.list("log-opt")) } };
   }
   return out;
 }

@@ -14,7 +14,7 @@ import { imageFacts } from "../swarm/task-runtime";
 import type { Host } from "../../world";
 import type { ObjectRef, ServiceMode, ServiceSpec, UpdateConfig } from "../swarm/types";
 import { parseBytes, parseCpus, parseMount, parseObjectRef, parsePort, parsePref } from "./service-flag-values";
-import { goDurationMs } from "./swarm-common";
+import { goDurationMs, keyValues } from "./swarm-common";
 import { extrasFromCreate, extrasFromUpdate } from "./service-extras";
 
 export type SpecBuild = { ok: true; spec: ServiceSpec; warning: string } | { ok: false; error: string };
@@ -49,16 +49,6 @@ export function modeFromFlags(f: Flags): ServiceMode | { error: string } {
     case "global-job": return { kind: "global-job" };
     default: return { error: `Unknown mode: ${mode}, only replicated and global supported` };
   }
-}
-
-function kv(list: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const l of list) {
-    const i = l.indexOf("=");
-    if (i < 0) out[l] = "";
-    else out[l.slice(0, i)] = l.slice(i + 1);
-  }
-  return out;
 }
 
 /** The image as the CLI sends it: pinned to a digest when the registry answers. */
@@ -207,8 +197,8 @@ export function specFromCreateFlags(
   let s = defaultSpec(name, image);
   s.mode = mode;
   s.args = args.slice(1);
-  s.labels = kv(f.list("label"));
-  s.containerLabels = kv(f.list("container-label"));
+  s.labels = keyValues(f.list("label"));
+  s.containerLabels = keyValues(f.list("container-label"));
   s.env = [...fromFiles.lines, ...envList(f.list("env"), env)];
   s.constraints = f.list("constraint");
   s.preferences = f.list("placement-pref").map((p) => (parsePref(p) as { value: string }).value);
@@ -258,10 +248,10 @@ export function specFromUpdateFlags(
   s.env = [...removeKeys(s.env, [...f.list("env-rm"), ...f.list("env-add").map(keyOfEnv)], keyOfEnv), ...envList(f.list("env-add"), env)];
   s.labels = { ...s.labels };
   for (const k of f.list("label-rm")) delete s.labels[k];
-  Object.assign(s.labels, kv(f.list("label-add")));
+  Object.assign(s.labels, keyValues(f.list("label-add")));
   s.containerLabels = { ...s.containerLabels };
   for (const k of f.list("container-label-rm")) delete s.containerLabels[k];
-  Object.assign(s.containerLabels, kv(f.list("container-label-add")));
+  Object.assign(s.containerLabels, keyValues(f.list("container-label-add")));
   s.constraints = [...s.constraints.filter((x) => !f.list("constraint-rm").includes(x)), ...f.list("constraint-add").filter((x) => !s.constraints.includes(x))];
   const prefsRm = f.list("placement-pref-rm").map((p) => (parsePref(p).ok ? (parsePref(p) as { value: string }).value : p));
   s.preferences = [...s.preferences.filter((p) => !prefsRm.includes(p)), ...f.list("placement-pref-add").map((p) => (parsePref(p) as { value: string }).value)];

@@ -111,3 +111,13 @@ export function goDurationMs(text: string): number {
   while ((m = re.exec(text)) !== null) total += parseFloat(m[1]!) * mult[m[2]!]!;
   return Math.round(total);
 }
+
+/** docker/cli's ConvertKVStringsToMap: "key=value" items as a map ("key" alone: an empty value). */
+export function keyValues(list: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const l of list) {
+    const i = l.indexOf("=");
+    out[i < 0 ? l : l.slice(0, i)] = i < 0 ? "" : l.slice(i + 1);
+  }
+  return out;
+}
