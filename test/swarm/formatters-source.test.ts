@@ -310,14 +310,24 @@ describe("ContainerSpec.Init (opts.go ToService: Init: &options.init)", () => {
 });
 
 describe("UpdateConfig JSON (swarm.UpdateConfig: Delay and Monitor omitempty)", () => {
-  it("leaves a zero Delay out of the JSON (templates still find the field)", () => {
-    const { out, steps } = replay([
+  it("leaves a zero Delay out of the JSON; templates print the field as Go's time.Duration (0s)", () => {
+    const { out } = replay([
       "docker service create -d --name web nginx",
       "docker service inspect -f '{{json .Spec.UpdateConfig}}' web",
       "docker service inspect -f '{{.Spec.RollbackConfig.Delay}}' web",
     ].join("\n"));
     expect(out(1)).toBe('{"Parallelism":1,"FailureAction":"pause","Monitor":5000000000,"MaxFailureRatio":0,"Order":"stop-first"}\n');
-    expect(steps[2]!.exitCode).toBe(0);
+    expect(out(2)).toBe("0s\n");
+  });
+
+  it("duration fields print as Go durations in templates, nanoseconds in JSON and with %d", () => {
+    const { out } = replay([
+      "docker service create -d --name web --update-delay 10s --stop-grace-period 1m30s --health-cmd true --health-interval 5s nginx",
+      "docker service inspect -f '{{.Spec.UpdateConfig.Delay}} {{.Spec.UpdateConfig.Monitor}} {{.Spec.TaskTemplate.ContainerSpec.StopGracePeriod}} {{.Spec.TaskTemplate.ContainerSpec.Healthcheck.Interval}}' web",
+      "docker service inspect -f '{{json .Spec.UpdateConfig.Delay}} {{printf \"%d\" .Spec.UpdateConfig.Delay}} {{if .Spec.RollbackConfig.Delay}}set{{else}}zero{{end}}' web",
+    ].join("\n"));
+    expect(out(1)).toBe("10s 5s 1m30s 5s\n");
+    expect(out(2)).toBe("10000000000 10000000000 zero\n");
   });
 });
 

@@ -4,6 +4,8 @@
 // may carry a non-enumerable tag (goMap / goStruct). Untagged objects take the caller's default:
 // docker data are structs, kubectl data (unstructured JSON) are maps.
 
+import { formatGoDuration } from "../../clock";
+
 export type GoObjectKind = 'map' | 'struct';
 
 /** A float64 that happens to be integral (the literal `3.0`): JS can't tell it from the int 3. */
@@ -35,6 +37,23 @@ export class GoTime {
   }
 }
 
+/**
+ * A Go time.Duration (swarm's UpdateConfig.Delay, StopGracePeriod, RestartPolicy.Delay…): an int64
+ * of nanoseconds to encoding/json (toJSON, so JSON.stringify agrees) and to %d, its String() —
+ * "10s", "1m30s", "0s" — to templates, %v and %s.
+ */
+export class GoDuration {
+  constructor(readonly ns: number) {}
+
+  toJSON(): number {
+    return this.ns;
+  }
+
+  toString(): string {
+    return formatGoDuration(this.ns / 1e6);
+  }
+}
+
 const GO_TAG = Symbol.for('clustergrade.goTag');
 
 interface GoTag {
@@ -58,7 +77,7 @@ export function goStruct<T extends object>(obj: T, typeName?: string): T {
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map) && !(v instanceof GoFloat) && !(v instanceof GoByte) && !(v instanceof GoTime);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map) && !(v instanceof GoFloat) && !(v instanceof GoByte) && !(v instanceof GoTime) && !(v instanceof GoDuration);
 }
 
 /** The Go kind of an object value, using `dflt` for untagged plain objects. */
@@ -77,6 +96,7 @@ export function goTypeName(v: unknown, dflt: GoObjectKind): string {
   if (v instanceof GoFloat) return 'float64';
   if (v instanceof GoByte) return 'uint8';
   if (v instanceof GoTime) return 'time.Time';
+  if (v instanceof GoDuration) return 'time.Duration';
   if (typeof v === 'function') return 'func';
   if (Array.isArray(v)) return dflt === 'struct' && v.length > 0 && v.every((x) => typeof x === 'string') ? '[]string' : '[]interface {}';
   const t = (v as { [GO_TAG]?: GoTag })[GO_TAG];
@@ -126,6 +146,7 @@ export function goTruth(v: unknown, dflt: GoObjectKind = 'struct'): boolean {
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number') return v !== 0;
   if (v instanceof GoFloat || v instanceof GoByte) return v.value !== 0;
+  if (v instanceof GoDuration) return v.ns !== 0;
   if (typeof v === 'string') return v.length > 0;
   if (Array.isArray(v)) return v.length > 0;
   if (v instanceof Map) return v.size > 0;

@@ -4,7 +4,7 @@
 import { goSprint, goSprintln, goV } from './go-fmt';
 import { goSprintf } from './go-printf';
 import { goJsonMarshal } from './go-json';
-import { GoByte, GoFloat, type GoObjectKind, compareBytes, goTruth, goTypeName, isGoInt, isPlainObject, objectEntries, objectKind } from './go-value';
+import { GoByte, GoDuration, GoFloat, type GoObjectKind, compareBytes, goTruth, goTypeName, isGoInt, isPlainObject, objectEntries, objectKind } from './go-value';
 
 /** reflect.Value (anything, even "no value"), interface{}, string, int, []string. */
 export type ParamType = 'value' | 'any' | 'string' | 'int' | '[]string';
@@ -36,11 +36,11 @@ function basicKind(v: unknown): Basic | undefined {
   if (typeof v === 'string') return 'string';
   if (typeof v === 'number') return isGoInt(v) ? 'int' : 'float';
   if (v instanceof GoFloat) return 'float';
-  if (v instanceof GoByte) return 'int';
+  if (v instanceof GoByte || v instanceof GoDuration) return 'int';
   return undefined;
 }
 
-const num = (v: unknown) => (v instanceof GoFloat || v instanceof GoByte ? v.value : (v as number));
+const num = (v: unknown) => (v instanceof GoFloat || v instanceof GoByte ? v.value : v instanceof GoDuration ? v.ns : (v as number));
 
 /** text/template eq: nil and "no value" compare equal to each other and unequal to anything else. */
 function eq(a: unknown, ...rest: unknown[]): boolean {

@@ -3,6 +3,7 @@
 // docker/cli's ToService builds them (opts.go, healthCheckOptions.toHealthConfig,
 // logDriverOptions.toLogDriver, opts.EffectiveCapAddCapDrop) and its pretty template shows them.
 
+import { GoDuration } from "../../cli/format/go-value";
 import type { Flags } from "../../cli/flags";
 import { formatGoDuration } from "../../clock";
 import type { ServiceSpec } from "../swarm/types";
@@ -73,10 +74,10 @@ export function extrasFromUpdate(spec: ServiceSpec, f: Flags): Extras {
 export function healthJson(h: NonNullable<ServiceSpec["healthcheck"]>): Record<string, unknown> {
   const o: Record<string, unknown> = {};
   if (h.test.length) o.Test = [...h.test];
-  if (h.intervalMs) o.Interval = h.intervalMs * 1e6;
-  if (h.timeoutMs) o.Timeout = h.timeoutMs * 1e6;
-  if (h.startPeriodMs) o.StartPeriod = h.startPeriodMs * 1e6;
-  if (h.startIntervalMs) o.StartInterval = h.startIntervalMs * 1e6;
+  if (h.intervalMs) o.Interval = new GoDuration(h.intervalMs * 1e6);
+  if (h.timeoutMs) o.Timeout = new GoDuration(h.timeoutMs * 1e6);
+  if (h.startPeriodMs) o.StartPeriod = new GoDuration(h.startPeriodMs * 1e6);
+  if (h.startIntervalMs) o.StartInterval = new GoDuration(h.startIntervalMs * 1e6);
   if (h.retries) o.Retries = h.retries;
   return o;
 }

@@ -7,7 +7,7 @@ import { isGlobal } from "../swarm/orchestrator/common";
 import { managerStatus } from "../swarm/status";
 import { taskContainerId } from "../swarm/engine-sync";
 import type { Service, ServiceSpec, SwarmNode, Task } from "../swarm/types";
-import { GoTime } from "../../cli/format/go-value";
+import { GoDuration, GoTime } from "../../cli/format/go-value";
 import { nodeRootGeneration, rootCA, type TlsInfo } from "../swarm/ca-cert";
 import { asMap } from "./swarm-format";
 import { healthJson } from "./service-extras";
@@ -88,7 +88,8 @@ function modeObject(spec: ServiceSpec): Record<string, unknown> {
   return withZero({ GlobalJob: {} }, zero);
 }
 
-const nsDuration = (ms: number): number => ms * 1e6;
+/** A time.Duration field: nanoseconds in JSON, "10s" in templates (GoDuration). */
+const nsDuration = (ms: number): GoDuration => new GoDuration(ms * 1e6);
 
 /** swarm.UpdateConfig: Delay and Monitor are omitempty (a zero Delay is not in the JSON). */
 function updateConfigObject(u: ServiceSpec["update"]): Record<string, unknown> {
@@ -98,7 +99,7 @@ function updateConfigObject(u: ServiceSpec["update"]): Record<string, unknown> {
     FailureAction: u.failureAction,
     ...(u.monitorMs ? { Monitor: nsDuration(u.monitorMs) } : {}),
     MaxFailureRatio: u.maxFailureRatio, Order: u.order,
-  }, { Delay: 0, Monitor: 0 });
+  }, { Delay: new GoDuration(0), Monitor: new GoDuration(0) });
 }
 
 export function specObject(c: SwarmCluster, spec: ServiceSpec): Record<string, unknown> {
