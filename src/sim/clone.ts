@@ -49,10 +49,18 @@ export function sharedConstant<T extends object>(value: T): T {
   return markShared(deepFreeze(value));
 }
 
-/** Freezes a value and everything it reaches: code that then changes it in place fails at once. */
+/**
+ * Freezes a value and everything it reaches: code that then changes it in place fails at once.
+ * For data the caller has just built (a computed status, copied options, a parsed AST) — nothing
+ * in it is checked for being shared or carrying SideTable entries, unlike freezeData.
+ */
 export function deepFreeze<T>(value: T): T {
   if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    for (const k of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[k]);
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) deepFreeze(value[i]);
+    } else {
+      for (const k in value) deepFreeze((value as Record<string, unknown>)[k]);
+    }
     Object.freeze(value);
   }
   return value;
@@ -66,22 +74,6 @@ export function deepFreeze<T>(value: T): T {
  */
 export function freezeData<T>(value: T): T {
   if (typeof value === "object" && value !== null) freezable(value);
-  return value;
-}
-
-/**
- * freezeData for JSON data the caller has just built (a computed status, copied options): none of
- * it can be a shared constant, a class instance or carry SideTable entries, so nothing is checked.
- */
-export function freezeFresh<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) freezeFresh(value[i]);
-    } else {
-      for (const k in value) freezeFresh((value as Record<string, unknown>)[k]);
-    }
-    Object.freeze(value);
-  }
   return value;
 }
 

@@ -1,7 +1,7 @@
 // What a container starts with: PID 1's environment as the runtime builds it, and frozen copies of
 // the start options (they never change once the container runs, so copies of a world share them).
 
-import { freezeFresh } from "../clone";
+import { deepFreeze } from "../clone";
 
 const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -21,5 +21,5 @@ export function containerEnv(imageEnv: Record<string, string>, hostname: string,
 /** A frozen copy of a start option (string lists and maps, port lists): the caller keeps its own. */
 export function frozenCopy<T extends object>(value: T | undefined): T | undefined {
   if (value === undefined || Object.isFrozen(value)) return value;
-  return freezeFresh(Array.isArray(value) ? value.map((x: unknown) => (typeof x === "object" && x !== null ? { ...x } : x)) as T : { ...value });
+  return deepFreeze(Array.isArray(value) ? value.map((x: unknown) => (typeof x === "object" && x !== null ? { ...x } : x)) as T : { ...value });
 }

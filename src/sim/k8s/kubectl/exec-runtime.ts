@@ -10,12 +10,13 @@
 import type { KubeCluster } from "../cluster";
 import type { KObject } from "../store";
 import { Kubelets } from "../kubelet";
+import { PodNetworkHooks } from "../kubelet/pod-network";
 import type { ContainerConfig, ContainerProcess } from "../kubelet/cri";
 import type { ContainerRecord } from "../kubelet/records";
 import type { ContainerFs } from "../../runtime/fs";
 import { serveHttp, type HttpResult } from "../../runtime/http";
 import type { DaemonRun } from "../../runtime/daemon";
-import type { DnsAnswer, NetworkHooks } from "../../runtime/types";
+import type { DnsAnswer } from "../../runtime/types";
 
 type Obj = Record<string, any>;
 
@@ -237,13 +238,8 @@ function dnsRecords(cluster: KubeCluster, fqdn: string): string[] | undefined {
  * PID 1), reaching the cluster's Services, pods and DNS for this command.
  */
 export function execInPod(cluster: KubeCluster, pod: KObject, rec: ContainerRecord, argv: string[], stdin: string): ExecOutcome {
-  const ns = pod.metadata.namespace ?? "default";
-  const network: NetworkHooks = {
-    http: (url) => podHttp(cluster, pod, url),
-    lookup: (name) => clusterDns(cluster, ns, name),
-    // A ClusterIP is kube-proxy's rules, not an interface: ICMP to it goes unanswered.
-    echoes: (address) => !(cluster.store.list("Service") as Obj[]).some((s) => s.spec?.clusterIP === address || (s.spec?.clusterIPs ?? []).includes(address)),
-  };
+  // The pod's network, as its own processes have it (kubelet/pod-network.ts).
+  const network = new PodNetworkHooks(cluster, pod.metadata.namespace ?? "default", pod.metadata.name, pod.metadata.uid);
   const outcome = rec.proc!.exec(argv, cluster.world.now, { stdin, network, timeoutMs: 60_000 });
   // The command may have ended PID 1 (`kill 1`) or changed what probes see: the kubelet looks again.
   const kubelets = cluster.logSource;

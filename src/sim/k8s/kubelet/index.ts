@@ -8,7 +8,7 @@
 //   pod-status   subject "pod/<ns>/<name>"  data {node, phase, ready, restarts}   when one of them changes
 //   pod-deleted  subject "pod/<ns>/<name>"  data {node}                            the kubelet's final delete
 
-import { freezeFresh } from "../../clone";
+import { deepFreeze } from "../../clone";
 import type { KubeCluster } from "../cluster";
 import type { Host, HostEvent, Subsystem, World } from "../../world";
 import type { Node, Pod } from "../controllers/model";
@@ -195,7 +195,7 @@ export class Kubelets implements Subsystem {
     const b = summary(next);
     // Frozen: the kubelet replaces a status as a whole (others edit it through editableStatus), so
     // copies of the world share it.
-    pod.status = freezeFresh(next);
+    pod.status = deepFreeze(next);
     this.cluster.store.touch(pod);
     rec.statusInputs = `${pod.metadata.resourceVersion}\u0000${key}`;
     if (a.phase !== b.phase || a.ready !== b.ready || a.restarts !== b.restarts) {
