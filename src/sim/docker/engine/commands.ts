@@ -17,18 +17,11 @@ import { containerLogs, createContainer, ensureImage, killContainer, ensureVolum
 import { registerMoreEngineCommands } from "./more-commands";
 import { engineHost, ERR_DAEMON, errNameInUse, errNoSuchContainer, errNoSuchVolume, errRemoveRunning, errVolumeInUse, findContainer, type PortBinding } from "./state";
 import { healthFromCompose } from "./health";
+import { port } from "./port-command";
+import { exposeError, parseExpose, parsePublishSpec } from "./ports";
 import { natPortSpecError, parseBytes, parseCpus, RUN_EXTRA_VALUE_CHECKS } from "../cli/service-flag-values";
 
 const ok = (stdout: string, stderr = ""): ExecResult => ({ exitCode: 0, stdout, stderr });
-
-function parsePublish(spec: string): PortBinding {
-  const [rest, proto = "tcp"] = spec.split("/");
-  const parts = rest!.split(":");
-  const containerPort = Number(parts[parts.length - 1]);
-  const hostPort = parts.length >= 2 ? parts[parts.length - 2]! : "";
-  const hostIp = parts.length >= 3 ? parts.slice(0, -2).join(":") : "0.0.0.0";
-  return { hostIp, hostPort, containerPort, protocol: proto };
-}
 
 /** docker's RAMInBytes ("512m", "1g", plain bytes). */
 function dockerBytes(v: string): number | undefined {
@@ -104,7 +97,8 @@ function runOrCreate(start: boolean) {
     const c = createContainer(ctx.world, host, {
       name: name || undefined, image: pulled.image, imageRef: image!, entrypoint: entry, command: cmd.length ? cmd : undefined,
       env, labels: Object.fromEntries(inv.flags.list("label").map((l) => [l.split("=")[0]!, l.split("=").slice(1).join("=")])),
-      ports: inv.flags.list("publish").map(parsePublish), networks: [network || "bridge"], aliases, mounts,
+      ports: inv.flags.list("publish").flatMap(parsePublishSpec), publishAll: inv.flags.bool("publish-all"),
+      expose: inv.flags.list("expose").flatMap(parseExpose), networks: [network || "bridge"], aliases, mounts,
       restart: inv.flags.str("restart") || "no", tty: inv.flags.bool("tty") && inv.flags.bool("interactive"),
       ...(inv.flags.str("hostname") ? { hostname: inv.flags.str("hostname") } : {}),
       ...(inv.flags.str("workdir") ? { workingDir: inv.flags.str("workdir") } : {}),
@@ -126,6 +120,8 @@ function runOrCreate(start: boolean) {
     const err = startContainer(ctx.world, host, c);
     if (err) {
       const code = c.startError ? c.exitCode : 125;
+      // AutoRemove: the daemon removes a container whose start failed, and the CLI waits for it.
+      if (inv.flags.bool("rm")) removeContainer(ctx.world, host, c);
       return { exitCode: code, stdout: inv.flags.bool("detach") ? c.id + "\n" : "", stderr: stderr + `docker: Error response from daemon: ${err}\n\nRun 'docker run --help' for more information\n` };
     }
     if (inv.flags.bool("detach")) return ok(c.id + "\n", stderr);
@@ -283,6 +279,10 @@ function parseError(inv: Invocation): string | undefined {
     const e = natPortSpecError(p);
     if (e) return e;
   }
+  for (const x of inv.flags.list("expose")) {
+    const e = exposeError(x);
+    if (e) return e;
+  }
   const policy = inv.flags.str("restart");
   const colon = policy.indexOf(":");
   if (colon === 0) return "invalid restart policy format: no policy provided before colon";
@@ -322,6 +322,7 @@ export function registerEngineCommands<C extends ProgramContext>(cli: Cli<C>): v
   both("rm", "container", { args: { min: 1 }, run: rm });
   both("logs", "container", { args: { min: 1, max: 1 }, run: logs });
   both("pull", "image", { args: { min: 1, max: 1 }, run: pull });
+  both("port", "container", { args: { min: 1, max: 2 }, run: port });
   handle("docker volume ls", { args: { max: 0 }, run: volumeLs });
   handle("docker volume create", { args: { max: 1 }, run: volumeCreate });
   handle("docker volume rm", { args: { min: 1 }, run: volumeRm });

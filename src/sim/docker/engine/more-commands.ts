@@ -12,7 +12,9 @@ import type { ExecResult, ProgramContext } from "../../programs/registry";
 import { ociExecFailed } from "../../runtime";
 import { containerNetworks } from "../network/attach";
 import { engineNetworks } from "../network/local";
-import { containerStatus, formatPorts, listedPorts, quoteCommand } from "../compose/commands";
+import { containerStatus, quoteCommand } from "../compose/commands";
+import { imageFactsOf } from "./ops";
+import { exposedPortsJson, hostConfigPortBindings, networkSettingsPorts, psPorts } from "./ports";
 import { inspectNetworkRef, inspectSwarmRef } from "../cli/inspect-objects";
 import { ERR_DAEMON, engineHost, errNoSuchContainer, findContainer, type Container } from "./state";
 
@@ -84,7 +86,7 @@ function ps(ctx: ProgramContext, inv: Invocation): ExecResult {
   const rows = list.map((c) => ({
     ID: noTrunc ? c.id : c.id.slice(0, 12), Image: c.image, Command: noTrunc ? JSON.stringify(c.command.join(" ")) : quoteCommand(c.command),
     CreatedAt: goTime(c.created).replace("T", " ").replace("Z", " +0000 UTC"), RunningFor: dockerAgo(now - c.created),
-    Ports: formatPorts(listedPorts(c)), State: c.status, Status: containerStatus(c, now), Names: c.name,
+    Ports: psPorts(c), State: c.status, Status: containerStatus(c, now), Names: c.name,
     Labels: Object.keys(c.labels).sort().map((k) => `${k}=${c.labels[k]}`).join(","),
     // formatter.ContainerContext.Mounts: volume name or source, Ellipsis(15) unless --no-trunc.
     Mounts: c.mounts.map((m) => m.source || m.target).map((n) => (noTrunc || [...n].length <= 15 ? n : [...n].slice(0, 14).join("") + "…")).join(","), Networks: c.networks.join(","), Size: "0B",
@@ -124,8 +126,7 @@ function containerJson(ctx: ProgramContext, c: Container): Record<string, unknow
   for (const n of attached) {
     nets[n.name] = { Aliases: n.aliases.length ? n.aliases : null, NetworkID: n.id, Gateway: n.gateway, IPAddress: isUp(c) ? n.ipv4 : "", IPPrefixLen: n.prefixLen };
   }
-  const bindings: Record<string, unknown> = {};
-  for (const p of c.ports) bindings[`${p.containerPort}/${p.protocol}`] = [{ HostIp: p.hostIp === "0.0.0.0" ? "" : p.hostIp, HostPort: p.hostPort }];
+  const exposed = exposedPortsJson(c);
   return {
     Id: c.id, Created: goTime(c.created), Path: c.command[0] ?? "", Args: c.command.slice(1),
     State: {
@@ -135,10 +136,15 @@ function containerJson(ctx: ProgramContext, c: Container): Record<string, unknow
       ...(c.health ? { Health: { Status: c.health.status, FailingStreak: c.health.failingStreak, Log: c.health.log.map((l) => ({ Start: goTime(l.start), End: goTime(l.end), ExitCode: l.exitCode, Output: l.output })) } } : {}),
     },
     Image: c.imageId, Name: `/${c.name}`, RestartCount: c.restartCount,
-    HostConfig: { NetworkMode: c.networks[0] ?? "bridge", PortBindings: bindings, RestartPolicy: { Name: policy, MaximumRetryCount: Number(max ?? 0) }, Memory: c.memoryLimitBytes ?? 0, NanoCpus: c.nanoCpus ?? 0 },
+    HostConfig: { NetworkMode: c.networks[0] ?? "bridge", PortBindings: hostConfigPortBindings(c), RestartPolicy: { Name: policy, MaximumRetryCount: Number(max ?? 0) }, Memory: c.memoryLimitBytes ?? 0, NanoCpus: c.nanoCpus ?? 0, PublishAllPorts: !!c.publishAll },
     Mounts: c.mounts.map((m) => ({ Type: m.type, ...(m.type === "volume" ? { Name: m.source } : {}), Source: m.source, Destination: m.target, RW: !m.readOnly })),
-    Config: { Hostname: c.hostname, Env: c.env, Cmd: c.command, Image: c.image, Labels: c.labels },
-    NetworkSettings: { Gateway: bridge?.gateway ?? "", IPAddress: bridge?.ipv4 ?? "", IPPrefixLen: bridge?.prefixLen ?? 0, Networks: nets },
+    // Config in the order of Go's container.Config (ExposedPorts omitted when empty).
+    Config: {
+      Hostname: c.hostname, ...(exposed ? { ExposedPorts: exposed } : {}), Env: c.env,
+      Cmd: c.configCmd !== undefined ? c.configCmd : c.command, Image: c.image, WorkingDir: c.workingDir ?? imageFactsOf(ctx.world, c.image, ctx.host.name)?.workingDir ?? "",
+      Entrypoint: c.configEntrypoint ?? null, Labels: c.labels,
+    },
+    NetworkSettings: { Ports: networkSettingsPorts(c), Gateway: bridge?.gateway ?? "", IPAddress: bridge?.ipv4 ?? "", IPPrefixLen: bridge?.prefixLen ?? 0, Networks: nets },
   };
 }
 

@@ -18,8 +18,9 @@ import { engineNetworks, type LocalNetwork } from "../network/local";
 import { customImages } from "../swarm/task-runtime";
 import { initHealth, type HealthConfig } from "./health";
 import {
-  engineHost, type Container, type ContainerMount, type PortBinding, type VolumeRecord, errPortAllocated,
+  engineHost, type Container, type ContainerMount, type PortBinding, type VolumeRecord, errAllPortsAllocated, errPortAllocated,
 } from "./state";
+import { bindPorts } from "./ports";
 
 export { customImages };
 export { addBuiltImage, builtImage } from "./built-images";
@@ -81,6 +82,10 @@ export interface CreateOptions {
   stopTimeoutS?: number;
   user?: string;
   healthcheck?: HealthConfig;
+  /** `-P`: every exposed port published on an ephemeral host port at start. */
+  publishAll?: boolean;
+  /** `--expose`: ports added to the image's EXPOSE. */
+  expose?: { port: number; protocol: string }[];
 }
 
 /** A moby-style random name: adjective_surname. */
@@ -96,6 +101,7 @@ export function createContainer(world: World, host: string, o: CreateOptions): C
     name = `${ADJECTIVES[rng.int(ADJECTIVES.length)]}_${SURNAMES[rng.int(SURNAMES.length)]}`;
     if (guard > 200) name += String(guard);
   }
+  // moby's merge(): an entrypoint given drops the image's CMD; arguments given replace it.
   const entrypoint = o.entrypoint ?? o.image.entrypoint;
   const cmd = o.command ?? (o.entrypoint ? [] : o.image.cmd);
   // moby's merge(): the variables given for the container first, in their order, then the image's
@@ -104,7 +110,7 @@ export function createContainer(world: World, host: string, o: CreateOptions): C
   for (const [k, v] of Object.entries(o.image.env)) if (!(k in env)) env[k] = v;
   // EXPOSE'd ports show in `docker ps` (as 80/tcp) when not published.
   const ports = [...(o.ports ?? [])];
-  for (const e of o.image.exposedPorts) {
+  for (const e of [...o.image.exposedPorts, ...(o.expose ?? [])]) {
     if (!ports.some((p) => p.containerPort === e.port && p.protocol === (e.protocol ?? "tcp"))) ports.push({ hostIp: "", hostPort: "", containerPort: e.port, protocol: e.protocol ?? "tcp" });
   }
   // In the host's network namespace the container also takes the host's name (moby sets
@@ -113,7 +119,8 @@ export function createContainer(world: World, host: string, o: CreateOptions): C
   const c: Container = {
     id, name: name!, image: o.imageRef, imageId: o.image.digest, command: [...entrypoint, ...cmd], created: world.now,
     status: "created", exitCode: 0, labels: o.labels ?? {}, env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
-    ports, networks: o.networks ?? ["bridge"], mounts: o.mounts ?? [], restartPolicy: o.restart ?? "no",
+    ports, ...(o.publishAll ? { publishAll: true } : {}), networks: o.networks ?? ["bridge"],
+    configEntrypoint: entrypoint.length ? [...entrypoint] : null, configCmd: cmd.length ? [...cmd] : null, mounts: o.mounts ?? [], restartPolicy: o.restart ?? "no",
     logs: [], restartCount: 0, stoppedByUser: false, oomKilled: false, hostname,
     tty: !!o.tty, ...(o.workingDir ? { workingDir: o.workingDir } : {}),
     ...(o.memoryLimitBytes ? { memoryLimitBytes: o.memoryLimitBytes } : {}), ...(o.nanoCpus ? { nanoCpus: o.nanoCpus } : {}),
@@ -143,12 +150,8 @@ const envRecord = (env: string[]): Record<string, string> => {
 /** Starts a container; a string is the daemon's error (port already allocated, runc start error). */
 export function startContainer(world: World, host: string, c: Container): string | undefined {
   if (c.status === "running") return undefined;
-  const h = engineHost(world, host);
-  for (const p of c.ports) {
-    if (!p.hostPort) continue;
-    const clash = h.containers.find((o) => o !== c && o.status === "running" && o.ports.some((q) => q.hostPort === p.hostPort && q.protocol === p.protocol));
-    if (clash) return errPortAllocated(c.name, rngOf(world).hexId(64), p.hostIp || "0.0.0.0", p.hostPort);
-  }
+  const bindFailure = bindPorts(world, host, c);
+  if (bindFailure) return "allAllocated" in bindFailure ? errAllPortsAllocated(c.name, rngOf(world).hexId(64)) : errPortAllocated(c.name, rngOf(world).hexId(64), bindFailure.ip, bindFailure.port);
   const image = imageFactsOf(world, c.image, host);
   if (!image) return `No such image: ${c.image}`;
   if (c.process) c.logs.push(...c.process.logs());

@@ -6,14 +6,22 @@
 import type { ImageFacts } from "../../images";
 import type { ContainerProcess } from "../../runtime";
 import type { HealthConfig, HealthState } from "./health";
+import type { BoundPort } from "./ports";
 import { defineSlot, type World } from "../../world";
 import { engineSubsystem } from "./subsystem";
 
+/**
+ * A port of the container's configuration: a -p binding (hostIp "0.0.0.0" when none was written,
+ * hostPort "" for an ephemeral port or "8000-8010" for the first free one of a range), or an
+ * EXPOSEd port only (hostIp and hostPort both ""). What is bound at start is Container.bound.
+ */
 export interface PortBinding {
   hostIp: string;
   hostPort: string;
   containerPort: number;
   protocol: string;
+  /** The address was written out (`-p 0.0.0.0:80:80` binds IPv4 only; without one, both stacks). */
+  hostIpGiven?: boolean;
 }
 
 export interface ContainerMount {
@@ -45,6 +53,13 @@ export interface Container {
   labels: Record<string, string>;
   env: string[];
   ports: PortBinding[];
+  /** HostConfig.PublishAllPorts (`-P`): every exposed port gets an ephemeral host port at start. */
+  publishAll?: boolean;
+  /** NetworkSettings.Ports bindings made at the last start (ports.ts); undefined before any. */
+  bound?: BoundPort[];
+  /** Config.Entrypoint and Config.Cmd as the daemon merged them with the image's (null: none). */
+  configEntrypoint?: string[] | null;
+  configCmd?: string[] | null;
   networks: string[];
   mounts: ContainerMount[];
   restartPolicy: string;
@@ -96,6 +111,8 @@ export interface EngineHost {
   volumes: VolumeRecord[];
   /** Images built on this engine (compose build), by familiar reference "root-web:latest". */
   built: Map<string, ImageFacts>;
+  /** portallocator's last port handed out, per "proto/begin-end" range (ports.ts). */
+  portLast?: Record<string, number>;
 }
 
 export interface EngineState {
@@ -165,6 +182,8 @@ export const errRemoveRunning = (id: string) =>
  */
 export const errPortAllocated = (container: string, endpointId: string, ip: string, port: string) =>
   `failed to set up container networking: driver failed programming external connectivity on endpoint ${container} (${endpointId}): Bind for ${ip}:${port} failed: port is already allocated`;
+export const errAllPortsAllocated = (container: string, endpointId: string) =>
+  `failed to set up container networking: driver failed programming external connectivity on endpoint ${container} (${endpointId}): all ports are allocated`;
 export const errNoSuchVolume = (name: string) => `${ERR_DAEMON}get ${name}: no such volume`;
 export const errVolumeInUse = (name: string, ids: string[]) =>
   `${ERR_DAEMON}remove ${name}: volume is in use - [${ids.join(", ")}]`;
