@@ -125,7 +125,8 @@ export class Store {
   create<T extends KObject>(obj: T): T {
     freezeImmutable(obj);
     const meta = obj.metadata;
-    meta.uid = this.uuid();
+    // The API server assigns a Job's uid itself, before validation (its selector is made from it).
+    if (!meta.uid) meta.uid = this.uuid();
     meta.resourceVersion = String(++this.revision);
     meta.creationTimestamp = this.world.clock.iso();
     if (!NO_GENERATION.has(obj.kind)) meta.generation = 1;

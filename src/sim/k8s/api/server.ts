@@ -11,6 +11,7 @@ import { allocateClusterIP, allocateNodePorts } from "./allocators";
 import { dropTypeDependentFields } from "./service-strategy";
 import { decodeStrict, strictDecodingMessage, cannotBeHandled } from "./decode";
 import { addFinalizer, applyDefaults } from "./defaults";
+import { defaultJobLabels, generateJobSelector } from "./job-strategy";
 import { alreadyExistsError, invalidError, notFoundError, StatusError, type FieldError } from "./errors";
 import { kindInfo, qualifiedResource, type KindInfo } from "./kinds";
 import { admitPod, podUpdateErrors } from "./pod-admission";
@@ -108,8 +109,14 @@ export class ApiServer {
     if (info.kind === "PersistentVolumeClaim") addFinalizer(obj, "kubernetes.io/pvc-protection");
     if (info.kind === "PersistentVolume") addFinalizer(obj, "kubernetes.io/pv-protection");
     if (info.kind === "Secret") mergeStringData(obj);
+    if (info.kind === "Job") {
+      // The uid comes before validation here (BeforeCreate), which generates the selector from it.
+      meta.uid = this.store.uuid();
+      generateJobSelector(obj);
+    }
     const errs = validateObject(info, obj);
     if (errs.length) this.fail(info, meta.name ?? "", errs);
+    if (info.kind === "Job") defaultJobLabels(obj);
     if (this.store.get(info.kind, meta.namespace, meta.name)) throw alreadyExistsError(qualifiedResource(info), meta.name);
     if (info.kind === "Service") {
       const allocErrs = [...allocateClusterIP(this.cluster, obj as KObject), ...allocateNodePorts(this.cluster, obj as KObject)];
@@ -256,7 +263,8 @@ export class ApiServer {
     const rest = list.filter((f) => f !== finalizer);
     if (rest.length) obj.metadata.finalizers = rest;
     else delete obj.metadata.finalizers;
-    if (obj.metadata.deletionTimestamp && !rest.length) {
+    // A pod being deleted goes when its kubelet is done with it (graceful deletion), not here.
+    if (obj.metadata.deletionTimestamp && !rest.length && obj.kind !== "Pod") {
       this.store.remove(obj.kind, obj.metadata.namespace, obj.metadata.name);
       this.cluster.world.record("kubernetes", "deleted", subject(obj), { kind: obj.kind });
     } else {

@@ -15,6 +15,7 @@ export const COMPONENT = {
   deployment: "deployment-controller",
   replicaset: "replicaset-controller",
   daemonset: "daemonset-controller",
+  job: "job-controller",
   scheduler: "default-scheduler",
   kubelet: "kubelet",
   node: "node-controller",

@@ -4,6 +4,7 @@
 import type { FieldError } from "../errors";
 import type { KindInfo } from "../kinds";
 import { validateObjectMeta } from "./names";
+import { validateCronJob, validateJob } from "./batch";
 import { validatePodSpec } from "./pod";
 import { validateConfigMap, validateIngress, validateSecret, validateService } from "./service";
 import { validatePersistentVolume, validatePersistentVolumeClaim } from "./storage";
@@ -18,7 +19,8 @@ const VALIDATORS: Record<string, (o: Obj) => FieldError[]> = {
   DaemonSet: validateDaemonSet,
   StatefulSet: validateStatefulSet,
   ReplicationController: validateReplicationController,
-  Job: (o) => validatePodSpec(o.spec?.template?.spec, "spec.template.spec"),
+  Job: validateJob,
+  CronJob: validateCronJob,
   Service: validateService,
   Secret: validateSecret,
   ConfigMap: validateConfigMap,
