@@ -9,7 +9,7 @@ import { renderTable } from "../../cli/format/tabwriter";
 import { dockerFormat } from "../../cli/format/docker-format";
 import { dockerAgo } from "../../cli/format/duration";
 import {
-  dockerPullErrorMessage, dockerPullFailure, dockerPullProgress, defaultTagNotice, formatDockerCliError, unableToFindLocally,
+  dockerPullErrorMessage, dockerPullFailure, parseImageReference, dockerPullProgress, defaultTagNotice, formatDockerCliError, unableToFindLocally,
   type ImageReference, type ResolveFailure,
 } from "../../images";
 import { containerStatus, formatPorts, quoteCommand } from "../compose/commands";
@@ -18,6 +18,7 @@ import { registerMoreEngineCommands } from "./more-commands";
 import { engineHost, ERR_DAEMON, errNameInUse, errNoSuchContainer, errNoSuchVolume, errRemoveRunning, errVolumeInUse, findContainer, type PortBinding } from "./state";
 import { healthFromCompose } from "./health";
 import { port } from "./port-command";
+import { logs } from "./logs";
 import { exposeError, parseExpose, parsePublishSpec } from "./ports";
 import { natPortSpecError, parseBytes, parseCpus, RUN_EXTRA_VALUE_CHECKS } from "../cli/service-flag-values";
 
@@ -201,28 +202,26 @@ const rm = eachContainer((ctx, inv, ref) => {
   return undefined;
 });
 
-function logs(ctx: ProgramContext, inv: Invocation): ExecResult {
-  const c = lookup(ctx, inv.args[0]!);
-  if (!c) return { exitCode: 1, stdout: "", stderr: errNoSuchContainer(inv.args[0]!) + "\n" };
-  let lines = containerLogs(c).filter((l) => l.time <= ctx.world.now);
-  if (inv.flags.changed("tail") && inv.flags.str("tail") !== "all") lines = lines.slice(Math.max(0, lines.length - Number(inv.flags.str("tail"))));
-  return {
-    exitCode: 0,
-    stdout: lines.filter((l) => l.stream === "stdout").map((l) => l.text + "\n").join(""),
-    stderr: lines.filter((l) => l.stream === "stderr").map((l) => l.text + "\n").join(""),
-  };
-}
-
+/**
+ * runPull: "Using default tag" (unless -q), the daemon's progress (discarded with -q), then the
+ * full reference; an image already here is "up to date" without layers.
+ */
 function pull(ctx: ProgramContext, inv: Invocation): ExecResult {
   const ref = inv.args[0]!;
-  const had = engineHost(ctx.world, ctx.host.name).images.some((i) => i.ref === ref || i.ref === `${ref}:latest`);
+  const quiet = inv.flags.bool("quiet");
+  // A tag or digest with --all-tags is refused once the reference parses, before any request.
+  const parsed = parseImageReference(ref);
+  if (!parsed.ok) return { exitCode: 1, stdout: "", stderr: `${parsed.message}\n` };
+  if (inv.flags.bool("all-tags") && defaultTagNotice(parsed.ref) === "") return { exitCode: 1, stdout: "", stderr: "tag can't be used with --all-tags/-a\n" };
   const r = ensureImage(ctx.world, ctx.host.name, ref);
   if (!r.ok) {
     // The client parses the reference first (reference.ParseNormalizedNamed): the parser's words.
     if (!r.ref) return { exitCode: 1, stdout: "", stderr: `${r.message}\n` };
-    return dockerPullFailure(r.ref as never, r.reason as never);
+    const failed = dockerPullFailure(r.ref as never, r.reason as never);
+    return quiet ? { ...failed, stdout: "" } : failed;
   }
-  return ok(defaultTagNotice(r.image.ref) + dockerPullProgress(r.image, had, true));
+  if (quiet) return ok(r.image.ref.full + "\n");
+  return ok(defaultTagNotice(r.image.ref) + dockerPullProgress(r.image, !r.pulled, true));
 }
 
 /** docker's volume formatter (cli/command/formatter/volume.go): fields and their table headers. */

@@ -1,0 +1,83 @@
+// `docker logs` (docker/cli cli/command/container/logs.go, the client's ContainerLogs and moby's
+// log reader): --tail/-n keeps the last N lines of the whole log, then --since/--until (durations
+// before the client's clock, RFC 3339 or Unix timestamps, api/types/time GetTimestamp) keep the
+// lines in the window (both ends included); --details puts the log attributes (none here) and a
+// space before each line, -t the line's time as RFC3339NanoFixed.
+
+import type { Invocation } from "../../cli/command";
+import type { ExecResult, ProgramContext } from "../../programs/registry";
+import { containerLogs } from "./ops";
+import { engineHost, errNoSuchContainer, findContainer } from "./state";
+
+/** A point in time as GetTimestamp hands it to the daemon: whole seconds and nanoseconds. */
+interface Instant { sec: number; nanos: number }
+
+const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, "µs": 1e-3, "μs": 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** Go's time.ParseDuration, in milliseconds (undefined when Go refuses it). */
+export function goDurationMs(v: string): number | undefined {
+  const m = /^([-+]?)((?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+|0)$/.exec(v);
+  if (!m) return undefined;
+  if (m[2] === "0") return 0;
+  let total = 0;
+  for (const part of m[2]!.matchAll(/(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) total += Number(part[1]) * UNITS[part[2]!]!;
+  return m[1] === "-" ? -total : total;
+}
+
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2})(?::(\d{2})(?::(\d{2})(\.\d+)?)?)?)?(Z|z|[+-]\d{2}:\d{2})?$/;
+
+/**
+ * api/types/time.GetTimestamp: a duration counts back from the client's clock (whole seconds),
+ * a timestamp without a zone is the client's local time (UTC here), digits are Unix seconds.
+ * A string is the error the client wraps.
+ */
+export function getTimestamp(value: string, nowMs: number): Instant | string {
+  const d = goDurationMs(value);
+  if (value !== "0" && d !== undefined) return { sec: Math.floor((nowMs - d) / 1000), nanos: 0 };
+  const t = TIMESTAMP.exec(value);
+  if (t) {
+    const [, y, mo, da, h = "0", mi = "0", s = "0", frac = "", zone = "Z"] = t;
+    let ms = Date.UTC(Number(y), Number(mo) - 1, Number(da), Number(h), Number(mi), Number(s));
+    if (/^[+-]/.test(zone)) ms -= (zone[0] === "-" ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6))) * 60_000;
+    if (!Number.isNaN(ms) && Number(mo) >= 1 && Number(mo) <= 12) {
+      return { sec: Math.floor(ms / 1000), nanos: frac ? Number(frac.slice(1, 10).padEnd(9, "0")) : 0 };
+    }
+  }
+  if (value.includes("-")) return `parsing time ${JSON.stringify(value)}: cannot parse as a time`;
+  // parseTimestamp: Unix seconds, optionally with a fraction.
+  const u = /^(\d+)(?:\.(\d{1,9}))?$/.exec(value);
+  if (u) return { sec: Number(u[1]), nanos: Number((u[2] ?? "").padEnd(9, "0")) };
+  return `failed to parse value as time or duration: ${JSON.stringify(value)}`;
+}
+
+/** moby's jsonmessage.RFC3339NanoFixed of a virtual time (always nine digits). */
+export const rfc3339NanoFixed = (ms: number): string => new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000000Z");
+
+export function logs(ctx: ProgramContext, inv: Invocation): ExecResult {
+  const ref = inv.args[0]!;
+  const c = findContainer(engineHost(ctx.world, ctx.host.name), ref);
+  if (!c || c === "ambiguous") return { exitCode: 1, stdout: "", stderr: errNoSuchContainer(ref) + "\n" };
+  // The client turns --since/--until into timestamps before it asks for the logs.
+  const window: { since?: number; until?: number } = {};
+  for (const name of ["since", "until"] as const) {
+    const v = inv.flags.str(name);
+    if (!v) continue;
+    const at = getTimestamp(v, ctx.world.now);
+    if (typeof at === "string") return { exitCode: 1, stdout: "", stderr: `invalid value for "${name}": ${at}\n` };
+    // Lines carry whole milliseconds: the first one at or after since, the last at or before until.
+    if (at.sec === 0 && at.nanos === 0) continue; // zero means no bound
+    window[name] = at.sec * 1000 + (name === "since" ? Math.ceil(at.nanos / 1e6) : Math.floor(at.nanos / 1e6));
+  }
+  let lines = containerLogs(c).filter((l) => l.time <= ctx.world.now);
+  // The daemon's strconv.Atoi of --tail: anything else (and a negative number) is every line.
+  const tail = /^[-+]?\d+$/.test(inv.flags.str("tail")) ? Number(inv.flags.str("tail")) : -1;
+  if (tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
+  lines = lines.filter((l) => (window.since === undefined || l.time >= window.since) && (window.until === undefined || l.time <= window.until));
+  const details = inv.flags.bool("details"), stamps = inv.flags.bool("timestamps");
+  const render = (text: string, time: number) => `${stamps ? rfc3339NanoFixed(time) + " " : ""}${details ? " " : ""}${text}\n`;
+  return {
+    exitCode: 0,
+    stdout: lines.filter((l) => l.stream === "stdout").map((l) => render(l.text, l.time)).join(""),
+    stderr: lines.filter((l) => l.stream === "stderr").map((l) => render(l.text, l.time)).join(""),
+  };
+}

@@ -1,0 +1,133 @@
+// `docker logs` options (-t, --since/--until, --tail/-n, --details), `docker pull -q` and the
+// "up to date" pull, `docker run --rm` when the start fails, and Config.Entrypoint vs Config.Cmd
+// as the images define them. Offline decisions are compared with the real client when installed.
+import { execFileSync, spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { Session } from "../../src/sim";
+import { getTimestamp, goDurationMs } from "../../src/sim/docker/engine/logs";
+
+const run = (script: string) => new Session({ seed: "logs" }).run(script, { allowSim: true });
+
+const TICKER = `docker run -d --name t busybox sh -c 'for i in 1 2 3 4 5; do echo line $i; sleep 10; done; sleep 1000'\nsleep 35`;
+
+describe("docker logs", () => {
+  it("-t prefixes RFC3339NanoFixed times of the virtual clock", () => {
+    const out = run(`${TICKER}\ndocker logs -t t`).at(-1)!.stdout;
+    expect(out).toBe([
+      "2024-01-10T00:00:00.000000000Z line 1", "2024-01-10T00:00:10.000000000Z line 2",
+      "2024-01-10T00:00:20.000000000Z line 3", "2024-01-10T00:00:30.000000000Z line 4", "",
+    ].join("\n"));
+  });
+
+  it("--tail/-n keep the last lines; 0 none; anything else every line", () => {
+    const steps = run(`${TICKER}\ndocker logs -n 2 t\ndocker logs --tail 1 t\ndocker logs --tail 0 t\ndocker logs --tail all t\ndocker logs --tail x t`);
+    expect(steps[2]!.stdout).toBe("line 3\nline 4\n");
+    expect(steps[3]!.stdout).toBe("line 4\n");
+    expect(steps[4]!.stdout).toBe("");
+    expect(steps[5]!.stdout).toBe("line 1\nline 2\nline 3\nline 4\n");
+    expect(steps[6]!.stdout).toBe(steps[5]!.stdout);
+  });
+
+  it("--since and --until take durations, timestamps and Unix seconds, both ends included", () => {
+    const steps = run([
+      TICKER, "docker logs --since 15s t", "docker logs --until 2024-01-10T00:00:10Z t",
+      "docker logs --since 2024-01-10T00:00:10 --until 2024-01-10T00:00:20 t", "docker logs --since 1704844810.5 t",
+      "docker logs --since 2024-01-10T01:00:20+01:00 t", "docker logs --since 1m --tail 1 t",
+    ].join("\n"));
+    expect(steps[2]!.stdout).toBe("line 3\nline 4\n");
+    expect(steps[3]!.stdout).toBe("line 1\nline 2\n");
+    expect(steps[4]!.stdout).toBe("line 2\nline 3\n");
+    expect(steps[5]!.stdout).toBe("line 3\nline 4\n");
+    expect(steps[6]!.stdout).toBe("line 3\nline 4\n");
+    expect(steps[7]!.stdout).toBe("line 4\n");
+  });
+
+  it("refuses what GetTimestamp cannot read, and --details puts a space before each line", () => {
+    const steps = run(`${TICKER}\ndocker logs --since abc t\ndocker logs --details --tail 1 t`);
+    expect(steps[2]).toMatchObject({ exitCode: 1, stdout: "", stderr: 'invalid value for "since": failed to parse value as time or duration: "abc"\n' });
+    expect(steps[3]!.stdout).toBe(" line 4\n");
+  });
+
+  it("parses Go durations and timestamps like the client", () => {
+    expect(goDurationMs("1h30m")).toBe(5_400_000);
+    expect(goDurationMs("1.5s")).toBe(1500);
+    expect(goDurationMs("10")).toBeUndefined();
+    expect(getTimestamp("10m", Date.UTC(2024, 0, 10, 0, 10, 0, 500))).toEqual({ sec: Date.UTC(2024, 0, 10) / 1000, nanos: 0 });
+    expect(getTimestamp("2024-01-10", 0)).toEqual({ sec: Date.UTC(2024, 0, 10) / 1000, nanos: 0 });
+    expect(getTimestamp("0", 0)).toEqual({ sec: 0, nanos: 0 });
+  });
+});
+
+describe("docker pull", () => {
+  it("-q prints only the full reference, also for an image already present", () => {
+    const steps = run("docker pull -q nginx\ndocker pull -q nginx:1.25\ndocker pull -q nginx");
+    expect(steps.map((s) => s.stdout)).toEqual(["docker.io/library/nginx:latest\n", "docker.io/library/nginx:1.25\n", "docker.io/library/nginx:latest\n"]);
+    expect(steps.every((s) => s.stderr === "" && s.exitCode === 0)).toBe(true);
+  });
+
+  it("an image already here is up to date, whatever spelling names it", () => {
+    const steps = run("docker pull nginx\ndocker pull docker.io/library/nginx:latest");
+    expect(steps[1]!.stdout).toMatch(/^latest: Pulling from library\/nginx\nDigest: sha256:[0-9a-f]{64}\nStatus: Image is up to date for nginx:latest\ndocker\.io\/library\/nginx:latest\n$/);
+  });
+
+  it("-q keeps the error of a failed pull and drops the default-tag line", () => {
+    const step = run("docker pull -q nosuchuser/nosuchimage")[0]!;
+    expect(step.stdout).toBe("");
+    expect(step.stderr).toMatch(/^Error response from daemon: pull access denied for nosuchuser\/nosuchimage/);
+  });
+});
+
+describe("docker run --rm and the image's Entrypoint and Cmd", () => {
+  it("--rm removes a container whose start failed (127, the OCI message)", () => {
+    const steps = run("docker run --rm --name x busybox nosuchcmd\ndocker ps -a --format '{{.Names}}'");
+    expect(steps[0]!.exitCode).toBe(127);
+    expect(steps[0]!.stderr).toContain('exec: "nosuchcmd": executable file not found in $PATH: unknown');
+    expect(steps[1]!.stdout).toBe("");
+  });
+
+  it("without --rm the failed container stays, Created", () => {
+    const steps = run("docker run --name x busybox nosuchcmd\ndocker ps -a --format '{{.Names}} {{.Status}}'");
+    expect(steps[1]!.stdout).toBe("x Created\n");
+  });
+
+  it("inspect shows the image's ENTRYPOINT and CMD apart; --entrypoint drops the image's CMD", () => {
+    const f = "docker inspect -f '{{json .Config.Entrypoint}} {{json .Config.Cmd}} {{json .Path}} {{json .Args}}'";
+    const steps = run([
+      "docker run -d --name web nginx", `${f} web`,
+      "docker run -d --name cache redis", `${f} cache`,
+      "docker create --name box busybox", `${f} box`,
+      "docker create --name box2 busybox echo hi", `${f} box2`,
+      "docker create --name ep --entrypoint /bin/sh nginx", `${f} ep`,
+      "docker create --name ep2 --entrypoint /bin/sh nginx -c true", `${f} ep2`,
+    ].join("\n"));
+    expect(steps[1]!.stdout).toBe('["/docker-entrypoint.sh"] ["nginx","-g","daemon off;"] "/docker-entrypoint.sh" ["nginx","-g","daemon off;"]\n');
+    expect(steps[3]!.stdout).toBe('["docker-entrypoint.sh"] ["redis-server"] "docker-entrypoint.sh" ["redis-server"]\n');
+    expect(steps[5]!.stdout).toBe('null ["sh"] "sh" []\n');
+    expect(steps[7]!.stdout).toBe('null ["echo","hi"] "echo" ["hi"]\n');
+    expect(steps[9]!.stdout).toBe('["/bin/sh"] null "/bin/sh" []\n');
+    expect(steps[11]!.stdout).toBe('["/bin/sh"] ["-c","true"] "/bin/sh" ["-c","true"]\n');
+  });
+});
+
+function realDocker(): string | undefined {
+  try {
+    execFileSync("docker", ["--version"], { stdio: "pipe" });
+    return "docker";
+  } catch {
+    return undefined;
+  }
+}
+const docker = realDocker();
+
+const ORACLE = ["pull -a nginx:1.25", "pull -a -q nginx@sha256:abc", "pull -q NGINX", "image pull --all-tags redis:7", "logs -n", "logs --since"];
+
+describe.skipIf(!docker)("docker pull/logs oracle (offline decisions)", () => {
+  it.each(ORACLE)("docker %s", (cmd) => {
+    const real = spawnSync(docker!, cmd.split(" "), { env: { ...process.env, DOCKER_HOST: "unix:///nonexistent.sock", DOCKER_CONFIG: "/tmp/clustergrade-docker-config" }, encoding: "utf8" });
+    if (real.stderr.includes("Cannot connect to the Docker daemon")) return;
+    const step = run(`docker ${cmd}`)[0]!;
+    expect(step.stderr).toBe(real.stderr);
+    expect(step.stdout).toBe(real.stdout);
+    expect(step.exitCode).toBe(real.status);
+  });
+});
