@@ -19,6 +19,7 @@ import { engineHost, ERR_DAEMON, errNameInUse, errNoSuchContainer, errNoSuchVolu
 import { healthFromCompose } from "./health";
 import { port } from "./port-command";
 import { logs } from "./logs";
+import { top } from "./top-command";
 import { exposeError, parseExpose, parsePublishSpec } from "./ports";
 import { natPortSpecError, parseBytes, parseCpus, RUN_EXTRA_VALUE_CHECKS } from "../cli/service-flag-values";
 
@@ -322,6 +323,7 @@ export function registerEngineCommands<C extends ProgramContext>(cli: Cli<C>): v
   both("logs", "container", { args: { min: 1, max: 1 }, run: logs });
   both("pull", "image", { args: { min: 1, max: 1 }, run: pull });
   both("port", "container", { args: { min: 1, max: 2 }, run: port });
+  both("top", "container", { args: { min: 1 }, interspersed: false, run: top });
   handle("docker volume ls", { args: { max: 0 }, run: volumeLs });
   handle("docker volume create", { args: { max: 1 }, run: volumeCreate });
   handle("docker volume rm", { args: { min: 1 }, run: volumeRm });

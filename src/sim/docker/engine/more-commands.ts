@@ -14,6 +14,7 @@ import { containerNetworks } from "../network/attach";
 import { engineNetworks } from "../network/local";
 import { containerStatus, quoteCommand } from "../compose/commands";
 import { imageFactsOf } from "./ops";
+import { hostPid } from "./top-command";
 import { exposedPortsJson, hostConfigPortBindings, networkSettingsPorts, psPorts } from "./ports";
 import { inspectNetworkRef, inspectSwarmRef } from "../cli/inspect-objects";
 import { ERR_DAEMON, engineHost, errNoSuchContainer, findContainer, type Container } from "./state";
@@ -131,7 +132,7 @@ function containerJson(ctx: ProgramContext, c: Container): Record<string, unknow
     Id: c.id, Created: goTime(c.created), Path: c.command[0] ?? "", Args: c.command.slice(1),
     State: {
       Status: c.status, Running: isUp(c), Paused: false, Restarting: c.status === "restarting", OOMKilled: c.oomKilled, Dead: false,
-      Pid: c.status === "running" ? 1000 + (parseInt(c.id.slice(0, 4), 16) % 30000) : 0, ExitCode: c.exitCode, Error: c.startError ?? "",
+      Pid: c.status === "running" ? hostPid(c) : 0, ExitCode: c.exitCode, Error: c.startError ?? "",
       StartedAt: goTime(c.startedAt), FinishedAt: goTime(c.finishedAt),
       ...(c.health ? { Health: { Status: c.health.status, FailingStreak: c.health.failingStreak, Log: c.health.log.map((l) => ({ Start: goTime(l.start), End: goTime(l.end), ExitCode: l.exitCode, Output: l.output })) } } : {}),
     },
