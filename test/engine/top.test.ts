@@ -11,7 +11,7 @@ describe("docker top", () => {
     const pid = steps[2]!.stdout.trim();
     const lines = steps[1]!.stdout.split("\n");
     expect(lines[0]).toBe("UID                 PID                 PPID                C                   STIME               TTY                 TIME                CMD");
-    expect(lines[1]).toMatch(new RegExp(`^root {16}${pid} +\\d+ +0 {19}00:00 {15}\\? {17}00:00:00 {12}nginx -g daemon off;$`));
+    expect(lines[1]).toMatch(new RegExp(`^root {16}${pid} +\\d+ +0 {19}00:00 {15}\\? {19}00:00:00 {12}nginx -g daemon off;$`));
     expect(lines.length).toBe(3);
   });
 
