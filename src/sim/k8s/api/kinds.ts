@@ -43,6 +43,8 @@ export const KINDS: readonly KindInfo[] = [
   k("ServiceAccount", "", "v1", "serviceaccounts", ["sa"], true),
   k("Service", "", "v1", "services", ["svc"], true, "dns1035"),
   k("MutatingWebhookConfiguration", "admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations", [], false),
+  k("ValidatingAdmissionPolicy", "admissionregistration.k8s.io", "v1", "validatingadmissionpolicies", [], false),
+  k("ValidatingAdmissionPolicyBinding", "admissionregistration.k8s.io", "v1", "validatingadmissionpolicybindings", [], false),
   k("ValidatingWebhookConfiguration", "admissionregistration.k8s.io", "v1", "validatingwebhookconfigurations", [], false),
   k("APIService", "apiregistration.k8s.io", "v1", "apiservices", [], false),
   k("CustomResourceDefinition", "apiextensions.k8s.io", "v1", "customresourcedefinitions", ["crd", "crds"], false, "subdomain", ["v1beta1"]),
@@ -51,7 +53,11 @@ export const KINDS: readonly KindInfo[] = [
   k("Deployment", "apps", "v1", "deployments", ["deploy"], true, "subdomain", ["v1beta1", "v1beta2"]),
   k("ReplicaSet", "apps", "v1", "replicasets", ["rs"], true, "subdomain", ["v1beta1", "v1beta2"]),
   k("StatefulSet", "apps", "v1", "statefulsets", ["sts"], true, "subdomain", ["v1beta1", "v1beta2"]),
+  k("SelfSubjectReview", "authentication.k8s.io", "v1", "selfsubjectreviews", [], false),
   k("TokenReview", "authentication.k8s.io", "v1", "tokenreviews", [], false),
+  k("LocalSubjectAccessReview", "authorization.k8s.io", "v1", "localsubjectaccessreviews", [], true),
+  k("SelfSubjectAccessReview", "authorization.k8s.io", "v1", "selfsubjectaccessreviews", [], false),
+  k("SelfSubjectRulesReview", "authorization.k8s.io", "v1", "selfsubjectrulesreviews", [], false),
   k("SubjectAccessReview", "authorization.k8s.io", "v1", "subjectaccessreviews", [], false),
   k("HorizontalPodAutoscaler", "autoscaling", "v2", "horizontalpodautoscalers", ["hpa"], true),
   k("CronJob", "batch", "v1", "cronjobs", ["cj"], true, "subdomain", ["v1beta1"]),
@@ -73,8 +79,18 @@ export const KINDS: readonly KindInfo[] = [
   k("PriorityClass", "scheduling.k8s.io", "v1", "priorityclasses", ["pc"], false),
   k("CSIDriver", "storage.k8s.io", "v1", "csidrivers", [], false),
   k("CSINode", "storage.k8s.io", "v1", "csinodes", [], false),
+  k("CSIStorageCapacity", "storage.k8s.io", "v1", "csistoragecapacities", [], true),
   k("StorageClass", "storage.k8s.io", "v1", "storageclasses", ["sc"], false),
   k("VolumeAttachment", "storage.k8s.io", "v1", "volumeattachments", [], false),
+];
+
+/**
+ * What `kubectl api-resources` lists (a kubeadm v1.30 cluster's discovery): the kinds above plus
+ * the resources served again under another group — events.k8s.io/v1 events.
+ */
+export const DISCOVERY: readonly KindInfo[] = [
+  ...KINDS,
+  { ...k("Event", "events.k8s.io", "v1", "events", ["ev"], true, "path") },
 ];
 
 /** Extra served versions of a group (autoscaling/v1, events.k8s.io/v1). */
@@ -130,5 +146,8 @@ export function resolveResource(word: string): KindInfo | undefined {
   return undefined;
 }
 
-/** `kubectl get all`: the categories "all" lists, in kubectl's order. */
-export const ALL_CATEGORY = ["Pod", "Service", "DaemonSet", "Deployment", "ReplicaSet", "StatefulSet", "HorizontalPodAutoscaler", "CronJob", "Job"];
+/**
+ * `kubectl get all`: the kinds whose discovery entry lists the "all" category, in discovery order
+ * (core v1 alphabetically — pods, replicationcontrollers, services — then apps, autoscaling, batch).
+ */
+export const ALL_CATEGORY = ["Pod", "ReplicationController", "Service", "DaemonSet", "Deployment", "ReplicaSet", "StatefulSet", "HorizontalPodAutoscaler", "CronJob", "Job"];

@@ -7,7 +7,7 @@ import { renderTable, kubectlTable } from "../../cli/format/tabwriter";
 import { evalJsonPath } from "../../cli/format/jsonpath";
 import type { ExecResult } from "../../programs/registry";
 import { parseDuration } from "../../clock";
-import { KINDS, apiVersionOf } from "../api/kinds";
+import { DISCOVERY, KINDS, apiVersionOf } from "../api/kinds";
 import { renderStatusError, StatusError } from "../api/errors";
 import type { KObject } from "../store";
 import { KUBERNETES_VERSION } from "../versions";
@@ -39,7 +39,7 @@ export function runClusterInfo(ctx: KubectlContext): ExecResult {
 export function runApiResources(ctx: KubectlContext, inv: Invocation): ExecResult {
   server(ctx);
   const onlyNs = inv.flags.changed("namespaced") ? inv.flags.bool("namespaced") : undefined;
-  const kinds = [...KINDS]
+  const kinds = [...DISCOVERY]
     .filter((k) => onlyNs === undefined || k.namespaced === onlyNs)
     .sort((a, b) => (a.group === b.group ? (a.resource < b.resource ? -1 : 1) : a.group === "" ? -1 : b.group === "" ? 1 : a.group < b.group ? -1 : 1));
   if (inv.flags.str("output") === "name") return { exitCode: 0, stdout: kinds.map((k) => (k.group ? `${k.resource}.${k.group}` : k.resource) + "\n").join(""), stderr: "" };

@@ -66,11 +66,11 @@ function quotaColumns(o: Obj): [string, string] {
 
 export const POLICY_TABLES: Record<string, TableHandler> = {
   PriorityClass: {
-    headers: ["NAME", "VALUE", "GLOBAL-DEFAULT", "AGE", "PREEMPTIONPOLICY"],
+    // v1.30's printer; the PreemptionPolicy column came with v1.32 (kubernetes#126529).
+    headers: ["NAME", "VALUE", "GLOBAL-DEFAULT", "AGE"],
     wide: [],
-    // The API server defaults preemptionPolicy to PreemptLowerPriority.
     row: (o, c) => ({
-      cells: [o.metadata.name, String(o.value ?? 0), o.globalDefault ? "true" : "false", age(o, c.now), String(o.preemptionPolicy ?? "PreemptLowerPriority")],
+      cells: [o.metadata.name, String(o.value ?? 0), o.globalDefault ? "true" : "false", age(o, c.now)],
       wide: [],
     }),
   },
