@@ -10,6 +10,8 @@ import type { Host, Subsystem, World } from "../world";
 import type { KubeCluster } from "./cluster";
 import type { KObject } from "./store";
 import { ensureKubernetesService } from "./bootstrap-system";
+import { createControlPlaneLeases, createNodeLeaseAndCSINode, renewSystemLeases } from "./bootstrap-leases";
+import { SYSTEM_PRIORITY_CLASSES } from "./api/validation/scheduling";
 
 import { CONTAINER_RUNTIME, KERNEL_VERSION, KUBERNETES_VERSION, OS_IMAGE } from "./versions";
 
@@ -106,6 +108,7 @@ export function registerNode(cluster: KubeCluster, host: Host, controlPlane: boo
   while (used.has(`10.244.${index}.0/24`)) index++;
   const node = cluster.store.create(nodeObject(cluster, host, index, controlPlane));
   cluster.world.record("kubernetes", "node-registered", host.name, { controlPlane });
+  createNodeLeaseAndCSINode(cluster, node);
   return node;
 }
 
@@ -116,10 +119,15 @@ export function bootstrapCluster(cluster: KubeCluster, world: World, spec: NonNu
   for (const ns of ["default", "kube-node-lease", "kube-public", "kube-system"]) {
     api.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: ns } }, undefined);
   }
+  // The API server's post-start hook creates the system priority classes (before any pod).
+  for (const pc of SYSTEM_PRIORITY_CLASSES) {
+    api.create({ apiVersion: "scheduling.k8s.io/v1", kind: "PriorityClass", metadata: { name: pc.name }, value: pc.value, description: pc.description }, undefined);
+  }
   for (const name of spec.controlPlane) {
     const h = world.host(name);
     if (h) registerNode(cluster, h, true);
   }
+  if (cp) createControlPlaneLeases(cluster, cp.name);
   ensureKubernetesService(cluster);
   api.create({
     apiVersion: "v1", kind: "Service",
@@ -161,11 +169,19 @@ export function expireBootstrapEvents(cluster: KubeCluster): void {
   for (const e of cluster.store.list("Event")) cluster.store.remove("Event", e.metadata.namespace, e.metadata.name);
 }
 
-/** Machines that join later (`sim node add`) register as Ready workers. */
+/**
+ * Machines that join later (`sim node add`) register as Ready workers; the kubelets and the
+ * control plane keep their Leases renewed as virtual time passes.
+ */
 export class NodeRegistration implements Subsystem {
   readonly name = "kubelet-registration";
+  private lastRenewal = Number.NEGATIVE_INFINITY;
   constructor(private readonly cluster: KubeCluster) {}
-  reconcile(): boolean {
+  reconcile(world: World): boolean {
+    // Renewals only move with the clock: one look per virtual instant.
+    if (world.now === this.lastRenewal) return false;
+    this.lastRenewal = world.now;
+    renewSystemLeases(this.cluster, world.now, (name) => world.host(name)?.up === true);
     return false;
   }
   onHostEvent(_world: World, host: Host, event: string): void {

@@ -2,6 +2,7 @@
 // `kubectl get -o yaml` shows beyond what was written. One function per kind in a registry;
 // quantities are canonicalised here too (the Quantity round-trip does that on the server).
 
+import { defaultHorizontalPodAutoscaler } from "./defaults-autoscaling";
 import { canonicalQuantity } from "./quantity";
 
 type Obj = Record<string, any>;
@@ -23,10 +24,15 @@ function defaultProbe(p: Obj | undefined): void {
   put(p, "successThreshold", 1);
   put(p, "failureThreshold", 3);
   // SetDefaults_HTTPGetAction: path "/" and scheme HTTP.
-  if (p.httpGet && typeof p.httpGet === "object") {
-    put(p.httpGet, "path", "/");
-    put(p.httpGet, "scheme", "HTTP");
-  }
+  defaultHTTPGet(p.httpGet);
+  // SetDefaults_Probe: a gRPC probe's service defaults to "" (the server's overall health).
+  if (p.grpc && typeof p.grpc === "object") put(p.grpc, "service", "");
+}
+
+function defaultHTTPGet(h: Obj | undefined): void {
+  if (!h || typeof h !== "object") return;
+  put(h, "path", "/");
+  put(h, "scheme", "HTTP");
 }
 
 function canonicalResources(r: Obj | undefined): void {
@@ -78,6 +84,8 @@ export function defaultContainer(c: Obj): void {
   defaultProbe(c.livenessProbe);
   defaultProbe(c.readinessProbe);
   defaultProbe(c.startupProbe);
+  // Lifecycle hooks' httpGet handlers are HTTPGetActions too.
+  for (const hook of ["postStart", "preStop"]) defaultHTTPGet(c.lifecycle?.[hook]?.httpGet);
   for (const e of Array.isArray(c.env) ? c.env : []) {
     const ref = e?.valueFrom?.fieldRef;
     if (ref && typeof ref === "object") put(ref, "apiVersion", "v1");
@@ -230,6 +238,11 @@ const DEFAULTERS: Record<string, Defaulter> = {
   Secret(o) {
     put(o, "type", "Opaque");
   },
+  // SetDefaults_PriorityClass.
+  PriorityClass(o) {
+    put(o, "preemptionPolicy", "PreemptLowerPriority");
+  },
+  HorizontalPodAutoscaler: defaultHorizontalPodAutoscaler,
   Namespace(o) {
     o.metadata.labels = { ...(o.metadata.labels ?? {}), "kubernetes.io/metadata.name": o.metadata.name };
     o.spec ??= {};

@@ -7,6 +7,7 @@ import { sharedConstant } from "../../clone";
 import type { KubeCluster } from "../cluster";
 import { forbidden, type FieldError } from "./errors";
 import { StatusError } from "./errors";
+import { schedulingGateUpdateErrors } from "./validation/pod";
 
 type Obj = Record<string, any>;
 
@@ -59,10 +60,57 @@ export function admitPod(cluster: KubeCluster, pod: Obj, dryRun: boolean): void 
     if (!tolerated) tols.push(d);
   }
   spec.tolerations = tols;
-  // Priority admission.
-  spec.priority ??= 0;
-  spec.preemptionPolicy ??= "PreemptLowerPriority";
+  admitPriority(cluster, pod);
   spec.enableServiceLinks ??= true;
+}
+
+/**
+ * The Priority admission plugin (plugin/pkg/admission/priority) on create: the pod's class — its
+ * priorityClassName, else the global default class (the lowest-valued one if several), else
+ * none with priority 0 — sets spec.priority and spec.preemptionPolicy; a value the pod states
+ * itself must agree.
+ */
+function admitPriority(cluster: KubeCluster, pod: Obj): void {
+  const spec = pod.spec as Obj;
+  let priority = 0;
+  let policy: string | undefined = "PreemptLowerPriority";
+  if (!spec.priorityClassName) {
+    let dflt: Obj | undefined;
+    for (const pc of cluster.store.list("PriorityClass") as Obj[]) {
+      if (pc.globalDefault === true && (!dflt || dflt.value > pc.value)) dflt = pc;
+    }
+    if (dflt) {
+      spec.priorityClassName = dflt.metadata.name;
+      priority = dflt.value ?? 0;
+      policy = dflt.preemptionPolicy;
+    }
+  } else {
+    const pc = cluster.store.get("PriorityClass", undefined, spec.priorityClassName) as Obj | undefined;
+    if (!pc) throw admissionForbidden(pod, `no PriorityClass with name ${spec.priorityClassName} was found`);
+    priority = pc.value ?? 0;
+    policy = pc.preemptionPolicy;
+  }
+  if (typeof spec.priority === "number" && spec.priority !== priority) {
+    throw admissionForbidden(pod, `the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${priority} from the given PriorityClass name`);
+  }
+  spec.priority = priority;
+  if (policy) {
+    if (spec.preemptionPolicy != null && spec.preemptionPolicy !== policy) {
+      throw admissionForbidden(pod, `the string value of PreemptionPolicy (${spec.preemptionPolicy}) must not be provided in pod spec; priority admission controller computed ${policy} from the given PriorityClass name`);
+    }
+    spec.preemptionPolicy = policy;
+  }
+}
+
+/**
+ * admission.NewForbidden: mutating admission runs before the name is generated, so a pod made
+ * from generateName (a controller's) is named by that prefix: `pods "web-7c5d79b5bb-" is forbidden`.
+ */
+function admissionForbidden(pod: Obj, message: string): StatusError {
+  const meta = pod.metadata as Obj;
+  const prefix = typeof meta.generateName === "string" ? meta.generateName.slice(0, 58) : "";
+  const generated = prefix && String(meta.name).length === prefix.length + 5 && String(meta.name).startsWith(prefix);
+  return new StatusError("Forbidden", `pods "${generated ? meta.generateName : meta.name}" is forbidden: ${message}`);
 }
 
 /** ValidatePodUpdate's spec rule, comparing everything but the mutable fields. */
@@ -73,13 +121,16 @@ export function podUpdateErrors(old: Obj, obj: Obj): FieldError[] {
     delete s.activeDeadlineSeconds;
     delete s.tolerations;
     delete s.terminationGracePeriodSeconds;
+    // Gates may be removed (checked below); everything else about them is the same spec.
+    delete s.schedulingGates;
     return s;
   };
-  const errs: FieldError[] = [];
+  const errs: FieldError[] = schedulingGateUpdateErrors(old.spec?.schedulingGates, obj.spec?.schedulingGates);
+  const gateErrors = errs.length;
   if (JSON.stringify(sortKeys(strip(old.spec))) !== JSON.stringify(sortKeys(strip(obj.spec)))) errs.push(forbidden("spec", POD_UPDATE_FORBIDDEN));
   const oldTols = (old.spec?.tolerations ?? []) as Obj[];
   const newTols = (obj.spec?.tolerations ?? []) as Obj[];
-  if (!errs.length && oldTols.some((t) => !newTols.some((n) => JSON.stringify(sortKeys(n)) === JSON.stringify(sortKeys(t))))) {
+  if (errs.length === gateErrors && oldTols.some((t) => !newTols.some((n) => JSON.stringify(sortKeys(n)) === JSON.stringify(sortKeys(t))))) {
     errs.push(forbidden("spec.tolerations", "existing toleration can not be modified except its tolerationSeconds"));
   }
   return errs;

@@ -10,7 +10,7 @@ import type { KubeCluster } from "../cluster";
 import type { Subsystem, World } from "../../world";
 import type { Rng } from "../../rng";
 import { COMPONENT, event } from "../controllers/client";
-import type { Node, Pod } from "../controllers/model";
+import type { Condition, Node, Pod } from "../controllers/model";
 import { controllerRef, editableStatus, getCondition, isTerminal, iso, setCondition } from "../controllers/pods";
 import type { FilterPlugin, NodeInfo, PodInfo, ScorePlugin, Status } from "./framework";
 import { formatFitError, type FitError } from "./fit-error";
@@ -94,6 +94,12 @@ export class Scheduler implements Subsystem {
       pending.sort(byPriorityThenAge);
       const failed: string[] = [];
       for (const pod of pending) {
+        // The SchedulingGates PreEnqueue plugin: a gated pod never enters the active queue — no
+        // attempt, no FailedScheduling event — until its last gate is removed.
+        if ((pod.spec.schedulingGates as unknown[] | undefined)?.length) {
+          if (markSchedulingGated(this.cluster, pod)) changed = true;
+          continue;
+        }
         const prev = this.attempts.get(pod.metadata.uid);
         if (prev && prev.signature === signature && world.now < prev.at + UNSCHEDULABLE_RETRY_MS) continue;
         if (!this.scheduleOne(pod, infos)) failed.push(pod.metadata.uid);
@@ -187,6 +193,23 @@ export class Scheduler implements Subsystem {
       world.record("kubernetes", "pod-unschedulable", `pod/${pod.metadata.namespace}/${pod.metadata.name}`, { message });
     }
   }
+}
+
+export const SCHEDULING_GATED_MESSAGE = "Scheduling is blocked due to non-empty scheduling gates";
+
+/**
+ * The PodScheduled=False/SchedulingGated condition. Upstream the API server adds it when it
+ * stores a pod that has gates (applySchedulingGatedCondition in the pod strategy's
+ * PrepareForCreate), without timestamps; the scheduler sees the pod at once here, so the result
+ * is the same. True when the pod changed.
+ */
+function markSchedulingGated(cluster: KubeCluster, pod: Pod): boolean {
+  if (getCondition(pod.status?.conditions, "PodScheduled")) return false;
+  editableStatus(pod).conditions.push({
+    type: "PodScheduled", status: "False", reason: "SchedulingGated", message: SCHEDULING_GATED_MESSAGE, lastProbeTime: null, lastTransitionTime: null,
+  } as unknown as Condition);
+  cluster.store.touch(pod);
+  return true;
 }
 
 function runFilters(pod: PodInfo, node: NodeInfo): Status | undefined {

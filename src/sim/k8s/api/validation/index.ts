@@ -4,8 +4,10 @@
 import type { FieldError } from "../errors";
 import type { KindInfo } from "../kinds";
 import { validateObjectMeta } from "./names";
+import { validateHorizontalPodAutoscaler } from "./autoscaling";
 import { validateCronJob, validateJob } from "./batch";
 import { validatePodSpec } from "./pod";
+import { validatePriorityClass } from "./scheduling";
 import { validateConfigMap, validateIngress, validateSecret, validateService } from "./service";
 import { validatePersistentVolume, validatePersistentVolumeClaim } from "./storage";
 import { validateDaemonSet, validateDeployment, validateReplicaSet, validateReplicationController, validateStatefulSet } from "./workloads";
@@ -27,6 +29,8 @@ const VALIDATORS: Record<string, (o: Obj) => FieldError[]> = {
   Ingress: validateIngress,
   PersistentVolume: validatePersistentVolume,
   PersistentVolumeClaim: validatePersistentVolumeClaim,
+  PriorityClass: validatePriorityClass,
+  HorizontalPodAutoscaler: validateHorizontalPodAutoscaler,
 };
 
 export function validateObject(info: KindInfo, obj: Obj): FieldError[] {

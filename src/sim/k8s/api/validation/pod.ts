@@ -188,5 +188,34 @@ export function validatePodSpec(spec: Obj | undefined, field: string, claimTempl
       out.push(invalid(`${f}.effect`, t.effect ?? "", "effect must be 'NoExecute' when `tolerationSeconds` is set"));
     }
   });
+  validateSchedulingGates(spec.schedulingGates, `${field}.schedulingGates`, out);
+  // ValidatePodCreate: a pod bound at creation cannot wait for gates.
+  if (field === "spec" && spec.nodeName && Array.isArray(spec.schedulingGates) && spec.schedulingGates.length) {
+    out.push(forbidden(`${field}.nodeName`, "cannot be set until all schedulingGates have been cleared"));
+  }
+  return out;
+}
+
+/** validateSchedulingGates: each name a qualified name (the error on the entry), no duplicates. */
+function validateSchedulingGates(gates: unknown, field: string, out: FieldError[]): void {
+  const seen = new Set<string>();
+  (Array.isArray(gates) ? gates : []).forEach((g: Obj, i: number) => {
+    const name = String(g?.name ?? "");
+    for (const m of isQualifiedName(name)) out.push(invalid(`${field}[${i}]`, name, m));
+    if (seen.has(name)) out.push(duplicate(`${field}[${i}]`, name));
+    seen.add(name);
+  });
+}
+
+/**
+ * validateOnlyDeletedSchedulingGates (ValidatePodUpdate): gates may be removed, never added.
+ * Upstream ranges over a map, so several new gates come out in no fixed order; here in spec order.
+ */
+export function schedulingGateUpdateErrors(oldGates: unknown, newGates: unknown): FieldError[] {
+  const before = new Set((Array.isArray(oldGates) ? oldGates : []).map((g: Obj) => g?.name));
+  const out: FieldError[] = [];
+  (Array.isArray(newGates) ? newGates : []).forEach((g: Obj, i: number) => {
+    if (!before.has(g?.name)) out.push(forbidden(`spec.schedulingGates[${i}].name`, `only deletion is allowed, but found new scheduling gate '${g?.name}'`));
+  });
   return out;
 }
