@@ -134,11 +134,11 @@ describe("more describers", () => {
     const ds = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\nspec:\n  selector: {matchLabels: {app: agent}}\n  template:\n    metadata: {labels: {app: agent}}\n    spec:\n      containers: [{name: a, image: busybox}]\n";
     expect(last(`cat > ds.yaml <<'EOF'\n${ds}EOF\nkubectl apply -f ds.yaml\nkubectl describe ds agent`).stdout).toMatch(/^Name:           agent\nSelector:       app=agent\nNode-Selector:  <none>\n/);
   });
-  test("rollout history of an object without revisions", () => {
+  test("rollout history of a StatefulSet: its ControllerRevisions", () => {
     const sts = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  serviceName: db\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec:\n      containers: [{name: db, image: redis}]\n";
     const script = `cat > s.yaml <<'EOF'\n${sts}EOF\nkubectl apply -f s.yaml\n`;
-    expect(last(script + "kubectl rollout history sts/db").stdout).toBe("statefulset.apps/db \nNo rollout history found.\n");
-    expect(last(script + "kubectl rollout history sts/db --revision=2").stdout).toBe("statefulset.apps/db with revision #2\nNo rollout history found.\n");
+    expect(last(script + "kubectl rollout history sts/db").stdout).toBe("statefulset.apps/db \nREVISION  CHANGE-CAUSE\n1         <none>\n\n");
+    expect(last(script + "kubectl rollout history sts/db --revision=2").stderr).toBe("error: unable to find the specified revision\n");
   });
 });
 

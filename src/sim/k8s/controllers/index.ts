@@ -8,6 +8,7 @@
 //   deployment-controller       deployment/        rolling update, recreate, scaling, revisions
 //   replicaset-controller       replicaset.ts      pods per RS, adoption, deletion ranking
 //   daemonset-controller        daemonset.ts       one pod per eligible node, rolling update
+//   statefulset-controller      statefulset.ts     ordinal pods, claims per ordinal, ordered/parallel, rolling update with partition
 //   job-controller              job.ts             pods to completion, backoff, deadlines, TTL after finished
 //   endpoint-controller         endpoints.ts       Endpoints + EndpointSlices from ready pods
 //   node-lifecycle-controller   node-lifecycle.ts  NotReady after 40 s, unreachable/unschedulable taints
@@ -21,6 +22,7 @@
 // Timeline events (world.record, source "kubernetes"), each when the counts change:
 //   deployment-status  "deployment/<ns>/<name>"  {desired, replicas, updated, ready, available, unavailable}
 //   replicaset-status  "replicaset/<ns>/<name>"  {desired, replicas, ready, available}
+//   statefulset-status "statefulset/<ns>/<name>" {desired, replicas, ready, updated, available}
 //   job-status         "job/<ns>/<name>"         {active, succeeded, failed}
 //   daemonset-status   "daemonset/<ns>/<name>"   {desired, current, ready, updated, available, unavailable, misscheduled}
 //   endpoints          "service/<ns>/<name>"     {ready, notReady}
@@ -43,6 +45,7 @@ import { daemonSetController } from "./daemonset";
 import { deploymentController } from "./deployment";
 import { endpointsController } from "./endpoints";
 import { jobController } from "./job";
+import { statefulSetController } from "./statefulset";
 import { nodeLifecycleController } from "./node-lifecycle";
 import { persistentVolumeController } from "./persistentvolume";
 import { podGcController } from "./pod-gc";
@@ -55,6 +58,7 @@ export const CONTROLLERS: readonly ControllerLoop[] = [
   deploymentController,
   replicaSetController,
   daemonSetController,
+  statefulSetController,
   jobController,
   endpointsController,
   nodeLifecycleController,

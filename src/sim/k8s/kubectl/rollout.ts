@@ -76,12 +76,27 @@ function daemonSetStatus(d: Obj): { line: string; done: boolean; error?: string 
   return { line: "Waiting for daemon set spec update to be observed...", done: false };
 }
 
+/** StatefulSetStatusViewer (kubectl polymorphichelpers/rollout_status.go). */
 function statefulSetStatus(d: Obj): { line: string; done: boolean; error?: string } {
   const st = d.status ?? {};
+  const strategy = d.spec?.updateStrategy ?? {};
+  if (strategy.type !== "RollingUpdate") return { line: "", done: true, error: "rollout status is only available for RollingUpdate strategy type" };
   const want = d.spec?.replicas ?? 1;
-  if ((st.observedGeneration ?? 0) < (d.metadata.generation ?? 0)) return { line: "Waiting for statefulset spec update to be observed...", done: false };
+  if (!st.observedGeneration || (st.observedGeneration ?? 0) < (d.metadata.generation ?? 0)) return { line: "Waiting for statefulset spec update to be observed...", done: false };
   if ((st.readyReplicas ?? 0) < want) return { line: `Waiting for ${want - (st.readyReplicas ?? 0)} pods to be ready...`, done: false };
-  return { line: `statefulset rolling update complete ${want} pods at revision ${st.updateRevision ?? ""}...`, done: true };
+  const updated = st.updatedReplicas ?? 0;
+  // The API server defaults rollingUpdate.partition to 0, so this is the usual outcome.
+  if (strategy.rollingUpdate) {
+    const partition = strategy.rollingUpdate.partition;
+    if (partition !== undefined && partition !== null && updated < want - partition) {
+      return { line: `Waiting for partitioned roll out to finish: ${updated} out of ${want - partition} new pods have been updated...`, done: false };
+    }
+    return { line: `partitioned roll out complete: ${updated} new pods have been updated...`, done: true };
+  }
+  if (st.updateRevision !== st.currentRevision) {
+    return { line: `waiting for statefulset rolling update to complete ${updated} pods at revision ${st.updateRevision ?? ""}...`, done: false };
+  }
+  return { line: `statefulset rolling update complete ${st.currentReplicas ?? 0} pods at revision ${st.currentRevision ?? ""}...`, done: true };
 }
 
 const STATUS_VIEWERS: Record<string, (o: Obj) => { line: string; done: boolean; error?: string }> = {
@@ -186,7 +201,7 @@ function sortDeep(v: unknown): unknown {
 export function runRolloutUndo(ctx: KubectlContext, inv: Invocation): ExecResult {
   const o = target(ctx, inv, true) as Obj;
   const cluster = server(ctx);
-  if (o.kind !== "Deployment") fail(`error: rollback is not supported for ${o.kind} by this simulator`);
+  if (o.kind !== "Deployment") return undoFromControllerRevision(ctx, inv, o);
   const to = inv.flags.int("to-revision");
   if (to < 0) fail(`error: unable to find specified revision ${to} in history`);
   const mode = dryRunMode(inv);
@@ -219,6 +234,39 @@ export function runRolloutUndo(ctx: KubectlContext, inv: Invocation): ExecResult
   for (const [k, v] of Object.entries((u.metadata.annotations ?? {}) as Record<string, string>)) if (skip.has(k)) ann[k] = v;
   for (const [k, v] of Object.entries((p.rs.metadata.annotations ?? {}) as Record<string, string>)) if (!skip.has(k)) ann[k] = v;
   u.metadata.annotations = ann;
+  try {
+    cluster.api.update(u, { dryRun: mode === "server" });
+  } catch (e) {
+    if (e instanceof StatusError) fail(renderStatusError(e));
+    throw e;
+  }
+  cluster.world.settle();
+  return { exitCode: 0, stdout: `${refOf(o as KObject)} rolled back${dryRunSuffix(mode)}\n`, stderr: "" };
+}
+
+/**
+ * DaemonSetRollbacker / StatefulSetRollbacker: the revision's template (a ControllerRevision's
+ * `{"spec":{"template":…,"$patch":"replace"}}`) patched onto the object; the previous revision
+ * (second highest) without --to-revision. The skip message names --to-revision as given (0 when
+ * it was not), as kubectl does.
+ */
+function undoFromControllerRevision(ctx: KubectlContext, inv: Invocation, o: Obj): ExecResult {
+  const cluster = server(ctx);
+  const to = inv.flags.int("to-revision");
+  if (to < 0) fail(`error: unable to find specified revision ${to} in history`);
+  const mode = dryRunMode(inv);
+  const revs = controllerRevisions(cluster, o as KObject);
+  if (to === 0 && revs.length <= 1) fail("error: no last revision to roll back to");
+  const pick = to === 0 ? revs[revs.length - 2] : revs.find((r) => r.rev === to);
+  if (!pick) fail(`error: unable to find specified revision ${to} in history`);
+  const tpl = deepClone(pick!.cr.data?.spec?.template ?? {}) as Obj;
+  delete tpl.$patch;
+  if (mode === "client") return { exitCode: 0, stdout: `${refOf(o as KObject)} ${describePodTemplate(tpl)} (dry run)\n`, stderr: "" };
+  if (templateKey(tpl) === templateKey(o.spec?.template)) {
+    return { exitCode: 0, stdout: `${refOf(o as KObject)} skipped rollback (current template already matches revision ${to})${dryRunSuffix(mode)}\n`, stderr: "" };
+  }
+  const u = deepClone(o);
+  u.spec.template = tpl;
   try {
     cluster.api.update(u, { dryRun: mode === "server" });
   } catch (e) {
