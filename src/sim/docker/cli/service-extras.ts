@@ -1,5 +1,6 @@
-// The parts of a service's ContainerSpec and TaskTemplate the simulator carries for inspection
-// only (no runtime effect here): healthcheck, log driver, capabilities, sysctls and ulimits, as
+// The parts of a service's ContainerSpec and TaskTemplate the simulator mostly carries for
+// inspection: healthcheck (which task containers also run: swarm/task-health.ts), log driver,
+// capabilities, sysctls and ulimits (no runtime effect), as
 // docker/cli's ToService builds them (opts.go, healthCheckOptions.toHealthConfig,
 // logDriverOptions.toLogDriver, opts.EffectiveCapAddCapDrop) and its pretty template shows them.
 

@@ -193,6 +193,7 @@ export function observe(world: World, host: string, c: Container): boolean {
   const st = c.process.status(world.now);
   if (st.state !== "exited") return false;
   c.status = "exited";
+  c.stopDeadline = undefined;
   c.exitCode = st.exitCode;
   c.finishedAt = st.finishedAt;
   c.oomKilled = st.reason === "OOMKilled";
@@ -245,6 +246,19 @@ export function stopContainer(world: World, host: string, c: Container, opts: { 
     if (!done) c.process.kill();
   }
   observe(world, host, c);
+}
+
+/**
+ * ContainerStop without waiting (the swarm executor's shutdown): the stop signal now, and SIGKILL
+ * at the end of the grace period if PID 1 is still there (the engine subsystem keeps that time).
+ */
+export function beginStop(world: World, host: string, c: Container, signal: string, graceMs: number): void {
+  if (c.status !== "running" || !c.process || c.stopDeadline !== undefined) return;
+  c.process.advanceTo(world.now);
+  const outcome = c.process.signal(signal as Parameters<NonNullable<Container["process"]>["signal"]>[0]);
+  if (graceMs <= 0) c.process.kill();
+  else c.stopDeadline = world.now + graceMs;
+  if (outcome.outcome === "not-running" || graceMs <= 0) observe(world, host, c);
 }
 
 /** `docker kill` (SIGKILL by default): 137 at once. */

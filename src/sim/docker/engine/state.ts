@@ -80,6 +80,8 @@ export interface Container {
   workingDir?: string;
   stopSignal?: string;
   stopTimeoutS?: number;
+  /** A stop under way (ops.beginStop): SIGKILL at this time unless PID 1 has exited by then. */
+  stopDeadline?: number;
   /** HostConfig.Memory (bytes; 0 = unlimited): over it, PID 1 is OOM-killed (137, OOMKilled). */
   memoryLimitBytes?: number;
   /** HostConfig.NanoCpus. */

@@ -16,6 +16,8 @@ export function engineSubsystem(): Subsystem {
       for (const host of [...state.hosts.keys()].sort()) {
         if (world.host(host)?.up === false) continue;
         for (const c of [...state.hosts.get(host)!.containers]) {
+          // A stop's grace period is over: SIGKILL.
+          if (c.status === "running" && c.stopDeadline !== undefined && c.stopDeadline <= world.now) c.process?.kill();
           if (observe(world, host, c)) changed = true;
           if (runDueProbes(world, host, c)) changed = true;
           if (c.status === "restarting" && c.restartAt !== undefined && c.restartAt <= world.now) {
@@ -36,6 +38,7 @@ export function engineSubsystem(): Subsystem {
         for (const c of h.containers) {
           if (c.status === "running") consider(c.process?.nextEventTime(world.now));
           if (c.status === "running" && c.health) consider(c.health.nextCheckAt);
+          if (c.status === "running") consider(c.stopDeadline);
           if (c.status === "restarting") consider(c.restartAt);
         }
       }

@@ -9,7 +9,7 @@ import type { World } from "../../world";
 import type { SwarmCluster } from "./cluster";
 import { setState } from "./orchestrator/common";
 import { rank, wantsToRun } from "./task-state";
-import { launchTaskContainer } from "./engine-sync";
+import { launchTaskContainer, startAwaitsHealth } from "./engine-sync";
 import { prepareTaskMounts } from "./task-mounts";
 import { prepareTask } from "./task-runtime";
 import { ensureImage } from "../engine/ops";
@@ -51,7 +51,7 @@ function progress(world: World, c: SwarmCluster, t: Task): boolean {
     setState(world, t, "starting", "starting");
     const err = launchTaskContainer(world, c, t);
     if (err) setState(world, t, "failed", "starting", err);
-    else setState(world, t, "running", "started");
+    else if (!startAwaitsHealth(t)) setState(world, t, "running", "started");
   }
   return t.state !== before;
 }

@@ -3,14 +3,15 @@
 // (labels com.docker.swarm.*) is created on its node and PID 1 runs on the shared process model
 // (src/sim/runtime) exactly as `docker run` would — so `docker ps`, `docker logs`, `docker service
 // logs`, exits and OOM kills are the same container's. The task follows its container: exit 0 →
-// Complete "finished", else Failed "task: non-zero exit (N)"; a user stopping or removing a task's
+// Complete "finished", else Failed "task: non-zero exit (N)" (with a healthcheck, also its health:
+// task-health.ts); a user stopping or removing a task's
 // container makes the task end likewise, and swarm replaces it. Shut-down tasks stop their
 // container; reaped tasks take it with them.
 
 import { SideTable } from "../../clone";
 import { dockerStartErrorMessage, startContainer as startProcess } from "../../runtime";
 import type { World } from "../../world";
-import { observe } from "../engine/ops";
+import { beginStop, observe } from "../engine/ops";
 import { EngineNetworkHooks } from "../network/embedded-dns";
 import { engineHost, type Container } from "../engine/state";
 import type { SwarmCluster } from "./cluster";
@@ -19,6 +20,8 @@ import { isTerminal } from "./task-state";
 import { imageFacts, taskArgv, taskEnv } from "./task-runtime";
 import { taskMounts } from "./task-mounts";
 import type { Task } from "./types";
+import { initHealth } from "../engine/health";
+import { ERR_CONTAINER_UNHEALTHY, taskHealthConfig } from "./task-health";
 
 /** The container's mounts: the task's rendered ones (volumes were created when it was prepared). */
 const containerMounts = (t: Task): Container["mounts"] => taskMounts(t).map((m) => ({
@@ -28,7 +31,7 @@ const containerMounts = (t: Task): Container["mounts"] => taskMounts(t).map((m) 
 export const errNonZeroExit = (code: number): string => `task: non-zero exit (${code})`;
 export const errStartingContainer = (msg: string): string => `starting container failed: ${msg}`;
 
-const records = new SideTable<Task, { host: string; container: Container }>();
+const records = new SideTable<Task, { host: string; container: Container; unhealthy?: boolean }>();
 const known = new SideTable<SwarmCluster, Set<Task>>();
 
 /** The task container's ID: 64 hex derived from the task ID (stable, deterministic). */
@@ -51,6 +54,7 @@ function makeContainer(world: World, c: SwarmCluster, t: Task): Container {
   const svcName = svc?.spec.name ?? t.spec.name;
   const name = taskContainerName(c, t);
   const facts = imageFacts(world, t.spec.image);
+  const health = taskHealthConfig(t.spec.healthcheck);
   return {
     id: taskContainerId(t), name, image: t.spec.image.replace(/@sha256:[0-9a-f]+$/, ""), imageId: facts?.digest ?? "",
     command: facts ? taskArgv(t.spec, facts) : [...t.spec.command, ...t.spec.args],
@@ -64,6 +68,7 @@ function makeContainer(world: World, c: SwarmCluster, t: Task): Container {
     networks: t.spec.networks.map((id) => c.networks.get(id)?.name ?? id), mounts: containerMounts(t), restartPolicy: "no", logs: [], restartCount: 0,
     stoppedByUser: false, oomKilled: false, hostname: t.hostname || taskContainerId(t).slice(0, 12), tty: false,
     ...(t.spec.workdir ? { workingDir: t.spec.workdir } : {}),
+    ...(health ? { healthcheck: health } : {}),
   };
 }
 
@@ -131,10 +136,14 @@ export function launchTaskContainer(world: World, c: SwarmCluster, t: Task): str
     return errStartingContainer(dockerStartErrorMessage(container.process.startError));
   }
   container.status = "running";
+  initHealth(container, world.now);
   world.record("engine", "container-started", container.name, { host: node.host, id: container.id, image: container.image });
   observe(world, node.host, container);
   return undefined;
 }
+
+/** The executor's Start returns at once without a healthcheck; with one, it waits (task-health.ts). */
+export const startAwaitsHealth = (t: Task): boolean => !!records.get(t)?.container.healthcheck;
 
 /** Stops a shut-down task's container: SIGTERM, and the exit code the program gives it (137 if it ignores it). */
 function stopTaskContainer(world: World, host: string, container: Container): void {
@@ -157,16 +166,30 @@ export function syncTaskContainers(world: World, c: SwarmCluster): boolean {
   for (const t of seen) {
     const rec = records.get(t)!;
     const node = c.nodes.get(t.nodeId);
-    if (t.state === "running") {
+    if (t.state === "running" || (t.state === "starting" && rec.container.healthcheck)) {
       if (!node || node.state !== "ready") continue;
       const list = engineHost(world, rec.host).containers;
       const present = list.includes(rec.container);
       if (present) observe(world, rec.host, rec.container);
-      if (present && rec.container.status === "running") continue;
+      if (present && rec.container.status === "running") {
+        const health = rec.container.health?.status;
+        if (t.state === "starting" && health === "healthy") {
+          setState(world, t, "running", "started");
+          changed = true;
+        }
+        if (health === "unhealthy" && !rec.unhealthy) {
+          // Shutdown: the task ends when the container has exited (task-health.ts).
+          rec.unhealthy = true;
+          beginStop(world, rec.host, rec.container, imageFacts(world, t.spec.image)?.stopSignal ?? "SIGTERM", t.spec.stopGracePeriodMs);
+          changed = true;
+        }
+        if (rec.container.status === "running") continue;
+      }
       const code = present ? rec.container.exitCode : 137;
       t.exitCode = code;
+      // An exit 0 while starting is a start (then, at once, a completion).
       if (code === 0) setState(world, t, "complete", "finished");
-      else setState(world, t, "failed", "started", errNonZeroExit(code));
+      else setState(world, t, "failed", t.state === "starting" ? "starting" : "started", errNonZeroExit(code) + (rec.unhealthy ? `: ${ERR_CONTAINER_UNHEALTHY}` : ""));
       changed = true;
     } else if (isTerminal(t.state) && rec.container.status === "running") {
       stopTaskContainer(world, rec.host, rec.container);

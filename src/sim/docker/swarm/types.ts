@@ -112,7 +112,7 @@ export interface ServiceSpec {
    * a stack leaves it unset unless the compose file says `init:`.
    */
   init?: boolean;
-  /** Carried for inspection only (cli/service-extras.ts): no runtime effect in the simulator. */
+  /** The task containers' healthcheck (task-health.ts); the fields below it are for inspection only. */
   healthcheck?: { test: string[]; intervalMs: number; timeoutMs: number; startPeriodMs: number; startIntervalMs: number; retries: number };
   logDriver?: { name: string; options: Record<string, string> };
   capAdd?: string[];
