@@ -69,7 +69,15 @@ function makeContainer(world: World, c: SwarmCluster, t: Task): Container {
     stoppedByUser: false, oomKilled: false, hostname: t.hostname || taskContainerId(t).slice(0, 12), tty: false,
     ...(t.spec.workdir ? { workingDir: t.spec.workdir } : {}),
     ...(health ? { healthcheck: health } : {}),
+    // Config.Entrypoint/Cmd: the spec's command and args, merged with the image's as the daemon does.
+    ...(facts ? configCommand(t.spec.command, t.spec.args, facts) : {}),
   };
+}
+
+function configCommand(command: string[], args: string[], img: { entrypoint: string[]; cmd: string[] }): Pick<Container, "configEntrypoint" | "configCmd"> {
+  const entry = command.length ? command : img.entrypoint;
+  const cmd = args.length ? args : command.length ? [] : img.cmd;
+  return { configEntrypoint: entry.length ? [...entry] : null, configCmd: cmd.length ? [...cmd] : null };
 }
 
 const envRecord = (env: string[]): Record<string, string> => {
