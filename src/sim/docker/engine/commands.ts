@@ -1,5 +1,6 @@
 // The single-engine commands (docker/cli cli/command/container, image, volume): run, create,
-// start, stop, rm, ps, logs, pull, volume ls/create/rm, on the host the shell is on.
+// start, stop, rm, pull, volume ls/create/rm here; logs (logs.ts), port (port-command.ts), top
+// (top-command.ts), ps/exec/inspect/images (more-commands.ts) — on the host the shell is on.
 // Timeline events: see ops.ts.
 
 import { runNetworkError } from "../network/attach";
