@@ -145,3 +145,26 @@ describe.skipIf(!docker)("docker port / --expose oracle (offline decisions)", ()
     expect(step.exitCode).toBe(real.status);
   });
 });
+
+describe("docker ps filters (moby's filters.Args)", () => {
+  const three = "docker run -d -P --name web nginx\ndocker run -d -p 8080:80 --name w2 nginx\ndocker run -d --name r redis";
+  it("publish= and expose= match the published and container ports, ranges and protocols included", () => {
+    const steps = run([three,
+      "docker ps --filter publish=8080 --format '{{.Names}}'", "docker ps --filter publish=32768-32770/tcp --format '{{.Names}}'",
+      "docker ps --filter expose=80 --format '{{.Names}}'", "docker ps --filter expose=6379/udp --format '{{.Names}}'"].join("\n"));
+    expect(steps[3]!.stdout).toBe("w2\n");
+    expect(steps[4]!.stdout).toBe("web\n");
+    expect(steps[5]!.stdout).toBe("w2\nweb\n");
+    expect(steps[6]!.stdout).toBe("");
+  });
+
+  it("values of one key are alternatives; names are regular expressions, with or without the leading /", () => {
+    const steps = run([three,
+      "docker ps --filter name=web --filter name=r --format '{{.Names}}'", "docker ps --filter 'name=^w.*2$' --format '{{.Names}}'",
+      "docker ps --filter name=^/web$ --format '{{.Names}}'", "docker ps --filter name=web --filter expose=6379 --format '{{.Names}}'"].join("\n"));
+    expect(steps[3]!.stdout).toBe("r\nweb\n");
+    expect(steps[4]!.stdout).toBe("w2\n");
+    expect(steps[5]!.stdout).toBe("web\n");
+    expect(steps[6]!.stdout).toBe("");
+  });
+});

@@ -15,7 +15,7 @@ import { engineNetworks } from "../network/local";
 import { containerStatus, quoteCommand } from "../compose/commands";
 import { imageFactsOf } from "./ops";
 import { hostPid } from "./top-command";
-import { exposedPortsJson, hostConfigPortBindings, networkSettingsPorts, psPorts } from "./ports";
+import { boundPorts, exposedPortsJson, hostConfigPortBindings, networkSettingsPorts, psPorts } from "./ports";
 import { inspectNetworkRef, inspectSwarmRef } from "../cli/inspect-objects";
 import { ERR_DAEMON, engineHost, errNoSuchContainer, findContainer, type Container } from "./state";
 
@@ -35,22 +35,55 @@ const PS_HEADERS: Record<string, string> = {
   State: "STATE", Status: "STATUS", Names: "NAMES", Labels: "LABELS", Mounts: "MOUNTS", Networks: "NETWORKS", Size: "SIZE",
 };
 
-function psFilter(c: Container, filters: string[]): boolean {
-  return filters.every((f) => {
-    const i = f.indexOf("=");
-    const k = f.slice(0, i), v = f.slice(i + 1);
-    switch (k) {
-      case "name": return c.name.includes(v);
-      case "id": return c.id.startsWith(v);
-      case "status": return c.status === v;
-      case "ancestor": return c.image === v || c.image.split(":")[0] === v;
-      case "label": { const j = v.indexOf("="); return j < 0 ? v in c.labels : c.labels[v.slice(0, j)] === v.slice(j + 1); }
-      case "network": return c.networks.includes(v);
-      case "exited": return c.status === "exited" && String(c.exitCode) === v;
-      default: return true;
-    }
-  });
+/** A port filter value ("8080", "8000-8080/udp") as the set of "port/proto" it names. */
+function portFilterSet(v: string): Set<string> {
+  const [range, proto = "tcp"] = v.split("/");
+  const [a, b = a] = range!.split("-").map(Number);
+  const out = new Set<string>();
+  for (let p = a!; p <= b! && out.size < 65536; p++) out.add(`${p}/${proto}`);
+  return out;
 }
+
+function regexMatch(pattern: string, s: string): boolean {
+  try {
+    return new RegExp(pattern).test(s);
+  } catch {
+    return false;
+  }
+}
+
+function psMatch(c: Container, k: string, v: string): boolean {
+  switch (k) {
+    // filters.Args.Match: the exact value or a regular expression (one that does not compile never
+    // matches); a name is tried with and without its leading "/".
+    case "name": return c.name === v || `/${c.name}` === v || regexMatch(v, `/${c.name}`) || regexMatch(v, c.name);
+    case "id": return c.id === v || regexMatch(v, c.id);
+    case "status": return c.status === v;
+    case "ancestor": return c.image === v || c.image.split(":")[0] === v;
+    case "label": { const j = v.indexOf("="); return j < 0 ? v in c.labels : c.labels[v.slice(0, j)] === v.slice(j + 1); }
+    case "network": return c.networks.includes(v);
+    case "exited": return c.status === "exited" && String(c.exitCode) === v;
+    // The API's Ports of the container (only while it holds its network): PublicPort / PrivatePort.
+    case "publish": { const want = portFilterSet(v); return listedPorts(c).some((p) => want.has(`${Number(p.hostPort) || 0}/${p.protocol}`)); }
+    case "expose": { const want = portFilterSet(v); return listedPorts(c).some((p) => want.has(`${p.containerPort}/${p.protocol}`)); }
+    default: return true;
+  }
+}
+
+/** moby's filters.Args: values of one key match if any does (labels: all of them), keys all must. */
+function psFilter(c: Container, filters: string[]): boolean {
+  const byKey = new Map<string, string[]>();
+  for (const f of filters) {
+    const i = f.indexOf("=");
+    byKey.set(f.slice(0, i), [...(byKey.get(f.slice(0, i)) ?? []), f.slice(i + 1)]);
+  }
+  for (const [k, values] of byKey) {
+    if (!(k === "label" ? values.every((v) => psMatch(c, k, v)) : values.some((v) => psMatch(c, k, v)))) return false;
+  }
+  return true;
+}
+
+const listedPorts = (c: Container) => (c.status === "running" || c.status === "paused" ? boundPorts(c) : []);
 
 /**
  * buildContainerListOptions: a --format is parsed and run on an empty ContainerContext before
