@@ -4,7 +4,7 @@
 // ContainerCreating).
 
 import type { KubeCluster } from "../cluster";
-import type { Container, Pod } from "../controllers/model";
+import type { Container, Pod, Volume } from "../controllers/model";
 import { projectedFiles } from "./pod-files";
 import { serviceEnv } from "./service-env";
 
@@ -109,38 +109,47 @@ function fieldRef(pod: Pod, path: string): string {
   }
 }
 
-/** Files of the pod's ConfigMap/Secret volumes mounted in a container, or the FailedMount message. */
-export function containerFiles(cluster: KubeCluster, pod: Pod, c: Container): { files?: Data; error?: string } {
+/**
+ * One volume's files by path inside it (the ConfigMap/Secret/projected plugins' SetUp), or why it
+ * cannot be set up (the error after `MountVolume.SetUp failed for volume "x" : `). Volumes of
+ * other kinds (emptyDir, hostPath, PVCs) have no files here and always mount.
+ */
+export function volumeFiles(cluster: KubeCluster, pod: Pod, vol: Volume): { files?: Data; error?: string } {
   const ns = pod.metadata.namespace ?? "default";
+  if (vol.projected || vol.downwardAPI) {
+    return projectedFiles(cluster, pod, vol, { configMap: (n) => configMapData(cluster, ns, n), secret: (n) => secretData(cluster, ns, n) });
+  }
+  const src = vol.configMap ?? vol.secret;
+  if (!src) return { files: {} };
+  const name = vol.configMap ? vol.configMap.name : vol.secret!.secretName;
+  const data = vol.configMap ? configMapData(cluster, ns, name) : secretData(cluster, ns, name);
+  if (!data) return src.optional ? { files: {} } : { error: vol.configMap ? configMapNotFound(name) : secretNotFound(name) };
+  const files: Data = {};
+  for (const it of src.items ?? Object.keys(data).map((key) => ({ key, path: key }))) {
+    if (!(it.key in data)) {
+      if (src.optional) continue;
+      return { error: vol.configMap ? `configmap references non-existent config key: ${it.key}` : `secret references non-existent secret key: ${it.key}` };
+    }
+    files[it.path] = data[it.key]!;
+  }
+  return { files };
+}
+
+/**
+ * Files of the pod's volumes mounted in a container, or the FailedMount message. `mounted` holds
+ * what the volume manager mounted before: a source deleted since then leaves those files in place.
+ */
+export function containerFiles(cluster: KubeCluster, pod: Pod, c: Container, mounted: Record<string, Data> = {}): { files?: Data; error?: string } {
   const files: Data = {};
   for (const m of c.volumeMounts ?? []) {
     const vol = (pod.spec.volumes ?? []).find((v) => v.name === m.name);
     if (!vol) continue;
-    if ((vol as Record<string, unknown>).projected || (vol as Record<string, unknown>).downwardAPI) {
-      const got = projectedFiles(cluster, pod, vol, { configMap: (n) => configMapData(cluster, ns, n), secret: (n) => secretData(cluster, ns, n) });
-      if (got.error) return { error: mountFailed(m.name, got.error) };
-      for (const [path, content] of Object.entries(got.files!)) {
-        const target = m.subPath ? (path === m.subPath ? m.mountPath : undefined) : `${m.mountPath.replace(/\/$/, "")}/${path}`;
-        if (target) files[target] = content;
-      }
-      continue;
-    }
-    const src = vol.configMap ?? vol.secret;
-    if (!src) continue;
-    const name = vol.configMap ? vol.configMap.name : vol.secret!.secretName;
-    const data = vol.configMap ? configMapData(cluster, ns, name) : secretData(cluster, ns, name);
-    if (!data) {
-      if (src.optional) continue;
-      return { error: mountFailed(m.name, vol.configMap ? configMapNotFound(name) : secretNotFound(name)) };
-    }
-    const items = src.items ?? Object.keys(data).map((key) => ({ key, path: key }));
-    for (const it of items) {
-      if (!(it.key in data)) {
-        if (src.optional) continue;
-        return { error: mountFailed(m.name, vol.configMap ? `configmap references non-existent config key: ${it.key}` : `secret references non-existent secret key: ${it.key}`) };
-      }
-      const target = m.subPath ? (it.path === m.subPath ? m.mountPath : undefined) : `${m.mountPath.replace(/\/$/, "")}/${it.path}`;
-      if (target) files[target] = data[it.key]!;
+    let got = volumeFiles(cluster, pod, vol);
+    if (got.error && mounted[m.name]) got = { files: mounted[m.name] };
+    if (got.error) return { error: mountFailed(m.name, got.error) };
+    for (const [path, content] of Object.entries(got.files!)) {
+      const target = m.subPath ? (path === m.subPath ? m.mountPath : undefined) : `${m.mountPath.replace(/\/$/, "")}/${path}`;
+      if (target) files[target] = content;
     }
   }
   return { files };

@@ -17,7 +17,7 @@ import type { ContainerRuntime } from "./cri";
 import { customImages, ImageManager } from "./image-manager";
 import { computePodStatus } from "./pod-status";
 import { PodWorker } from "./pod-worker";
-import type { ContainerRecord, PodRecord } from "./records";
+import { ensureContainerRecords, type ContainerRecord, type PodRecord } from "./records";
 import { defaultRuntime } from "./runtime-adapter";
 import { admitPod, REJECTED_PREFIX, type Rejection } from "./admission";
 import { addPodToNodeInfo, newNodeInfo } from "../scheduler/node-info";
@@ -25,8 +25,9 @@ import type { NodeInfo } from "../scheduler/framework";
 import { getCondition, isTerminal, iso, sameJson } from "../controllers/pods";
 import { COMPONENT, event } from "../controllers/client";
 import { PodIpam } from "./ipam";
+import { mountPodVolumes } from "./volume-manager";
 
-export { formatPod, CRASH_LOOP_BACK_OFF, CREATE_CONTAINER_CONFIG_ERROR } from "./pod-worker";
+export { formatPod, CRASH_LOOP_BACK_OFF, CREATE_CONTAINER_CONFIG_ERROR } from "./reasons";
 export type { ContainerRuntime, ContainerProcess, ContainerConfig } from "./cri";
 
 export class Kubelets implements Subsystem {
@@ -152,9 +153,20 @@ export class Kubelets implements Subsystem {
     const world = this.cluster.world;
     const rvBefore = this.cluster.store.resourceVersion;
     if (rec.bootSeen !== host.boots) this.afterReboot(rec, host.boots);
-    if (!rec.sandbox && !rec.failed) {
+    if (!rec.sandbox && !rec.failed && !pod.metadata.deletionTimestamp) {
+      ensureContainerRecords(rec, pod);
+      // The volumes come first: until they are all mounted there is no sandbox and no container.
+      const mounted = mountPodVolumes(this.cluster, pod, rec, world.now, (e) =>
+        event(this.cluster, pod, e.type, e.reason, e.message, { component: COMPONENT.kubelet, host: rec.node }));
+      if (!mounted.ready) {
+        rec.startTime ??= world.now;
+        rec.nextAt = mounted.retryAt;
+        this.writeStatus(pod, rec, host);
+        rec.lastRv = pod.metadata.resourceVersion;
+        return this.cluster.store.resourceVersion !== rvBefore;
+      }
       rec.sandbox = true;
-      rec.startTime = world.now;
+      rec.startTime ??= world.now;
       rec.podIP = pod.spec.hostNetwork ? host.ip : this.ipam.allocate(rec.node);
     }
     const worker = new PodWorker({

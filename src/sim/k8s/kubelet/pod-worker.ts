@@ -1,9 +1,9 @@
 // Mirrors pkg/kubelet/pod_workers.go + kuberuntime_manager.go SyncPod for one pod on the virtual
-// clock: create the sandbox (pod IP), run init containers in order, then start each container
-// (env/volume config, EnsureImageExists, Created/Started), follow its process (exit → restart per
-// restartPolicy with CrashLoopBackOff back-off 10 s → 300 s, OOMKilled), run its probes, and on
-// deletion stop containers gracefully (SIGTERM, SIGKILL after the grace period) before the final
-// delete.
+// clock: run init containers in order (sidecars — restartPolicy Always — only until started, then
+// kept running), then start each container (env/volume config, EnsureImageExists,
+// Created/Started), follow its process (exit → restart per restartPolicy with CrashLoopBackOff
+// back-off 10 s → 300 s, OOMKilled), run its probes, and on deletion (or once a Never/OnFailure
+// pod's app is done) stop containers gracefully — sidecars last — before the final delete.
 
 import { kubeletManagedFiles } from "./pod-files";
 import { PodNetworkHooks } from "./pod-network";
@@ -11,29 +11,21 @@ import type { KubeCluster } from "../cluster";
 import { COMPONENT, event } from "../controllers/client";
 import type { Container, ContainerStateTerminated, Pod } from "../controllers/model";
 import { iso, parseTime } from "../controllers/pods";
-import { formatGoDuration } from "../../clock";
 import { Backoff } from "./backoff";
 import { containerEnv, containerFiles } from "./container-env";
 import type { ContainerRuntime, ExitInfo } from "./cri";
 import type { ImageManager, KubeletEvent } from "./image-manager";
 import { failedProbeKillMessage, newProbeState, probeFailedMessage, recordOutcome, runProbe } from "./prober";
-import { newContainerRecord, type ContainerRecord, type PodRecord } from "./records";
+import { ensureContainerRecords, type ContainerRecord, type PodRecord } from "./records";
 import { units } from "../scheduler/resources";
-
-export const CREATE_CONTAINER_CONFIG_ERROR = "CreateContainerConfigError";
-export const CRASH_LOOP_BACK_OFF = "CrashLoopBackOff";
-export const CONTAINER_CREATING = "ContainerCreating";
-export const POD_INITIALIZING = "PodInitializing";
-
-/** format.Pod: "name_namespace(uid)". */
-export const formatPod = (pod: Pod): string => `${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
-export const backOffRestartEvent = (c: string, pod: Pod): string => `Back-off restarting failed container ${c} in pod ${formatPod(pod)}`;
-export const crashLoopMessage = (ms: number, c: string, pod: Pod): string =>
-  `back-off ${formatGoDuration(ms)} restarting failed container=${c} pod=${formatPod(pod)}`;
-export const startErrorEvent = (msg: string): string =>
-  `Error: failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${msg}: unknown`;
+import {
+  backOffRestartEvent, CONTAINER_CREATING, crashLoopMessage, CRASH_LOOP_BACK_OFF, CREATE_CONTAINER_CONFIG_ERROR,
+  POD_INITIALIZING, sidecarKillMessage, startErrorEvent,
+} from "./reasons";
 
 const MAX_STEPS = 200;
+/** A regular init container that exited 0 for good. */
+const completed = (c: ContainerRecord): boolean => c.terminated?.exitCode === 0 && !c.restarting && !c.proc;
 /** A pod whose container config cannot be built is synced again after the pod worker's back-off (10 s). */
 const CONFIG_RETRY_MS = 10_000;
 
@@ -67,31 +59,74 @@ export class PodWorker {
   /** Brings the pod's containers up to `now`. Returns true when the pod is gone (final delete). */
   sync(): boolean {
     const pod = this.pod;
-    this.ensureRecords();
-    if (pod.metadata.deletionTimestamp) return this.terminate();
-    if (this.rec.failed) return false;
-    let initDone = true;
-    for (const c of this.rec.initContainers) {
-      if (c.terminated?.exitCode === 0 && !c.restarting) continue;
-      this.drive(c);
-      if (!(c.terminated?.exitCode === 0 && !c.restarting)) {
-        initDone = false;
-        if (c.terminated && !c.restarting && pod.spec.restartPolicy === "Never") {
-          this.rec.failed = { reason: "", message: "" };
-        }
-        break;
-      }
+    ensureContainerRecords(this.rec, pod);
+    if (pod.metadata.deletionTimestamp) return this.terminate(parseTime(pod.metadata.deletionTimestamp) ?? this.now);
+    if (this.rec.killDeadline !== undefined) {
+      this.terminate(this.rec.killDeadline);
+      return false;
     }
-    if (initDone) for (const c of this.rec.containers) this.drive(c);
+    if (this.rec.failed) return false;
+    // Once initialized, the app's containers are looked at first: if nothing of the app is left
+    // to run, the pod is killed before any sidecar would be restarted (computePodActions).
+    if (this.rec.initialized) {
+      for (const c of this.rec.containers) this.drive(c);
+      if (this.killIfDone()) return false;
+      this.initialize();
+      return false;
+    }
+    if (this.initialize()) {
+      this.rec.initialized = true;
+      for (const c of this.rec.containers) this.drive(c);
+    }
+    this.killIfDone();
     return false;
   }
 
-  private ensureRecords(): void {
-    const r = this.rec;
-    if (r.containers.length === 0) r.containers = this.pod.spec.containers.map((c) => newContainerRecord(c.name, false));
-    if (r.initContainers.length === 0 && this.pod.spec.initContainers?.length) {
-      r.initContainers = this.pod.spec.initContainers.map((c) => newContainerRecord(c.name, true));
+  /**
+   * computePodActions' KillPod: nothing of the app is left to run (restartPolicy Never/OnFailure,
+   * every regular container done) or an init container failed for good — the pod is killed,
+   * its sidecars with it, and nothing restarts. True if it was.
+   */
+  private killIfDone(): boolean {
+    const policy = this.pod.spec.restartPolicy ?? "Always";
+    const appDone = this.rec.initialized && policy !== "Always" && this.rec.containers.every((c) => c.terminated && !c.restarting && !c.proc);
+    if (!appDone && !this.rec.failed) return false;
+    this.rec.killDeadline ??= this.now + (this.pod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
+    this.terminate(this.rec.killDeadline);
+    return true;
+  }
+
+  /**
+   * computeInitContainerActions: init containers run in order; a regular one must exit 0, a
+   * sidecar (restartPolicy Always) must have started (no startup probe, or it succeeded) before
+   * the next one starts. Sidecars already passed are kept running (restarted whatever the pod's
+   * restartPolicy) without holding the others back. True once the pod is initialized.
+   */
+  private initialize(): boolean {
+    const list = this.rec.initContainers;
+    let frontier = this.rec.initFrontier ?? 0;
+    for (let i = 0; i < list.length; i++) {
+      const c = list[i]!;
+      if (i < frontier) {
+        if (c.restartable) this.drive(c);
+        continue;
+      }
+      if (!c.restartable && completed(c)) {
+        frontier = i + 1;
+        continue;
+      }
+      this.drive(c);
+      if (c.restartable ? c.proc && c.started : completed(c)) {
+        frontier = i + 1;
+        continue;
+      }
+      if (!c.restartable && c.terminated && !c.restarting && this.pod.spec.restartPolicy === "Never") {
+        this.rec.failed = { reason: "", message: "" };
+      }
+      break;
     }
+    this.rec.initFrontier = frontier;
+    return frontier === list.length;
   }
 
   private drive(c: ContainerRecord): void {
@@ -104,7 +139,7 @@ export class PodWorker {
           continue;
         }
         if (c.specImage !== this.spec(c).image && c.killDeadline === undefined) {
-          this.kill(c, `Container ${c.name} definition changed, will be restarted`);
+          this.kill(c, c.restartable ? sidecarKillMessage(c.name, "definition changed") : `Container ${c.name} definition changed, will be restarted`);
           continue;
         }
         if (this.runDueProbes(c)) continue;
@@ -131,7 +166,7 @@ export class PodWorker {
     const { cluster, images } = this.deps;
     const spec = this.spec(c);
     // Volumes are mounted before anything runs (a missing source: FailedMount, no pull).
-    const files = containerFiles(cluster, this.pod, spec);
+    const files = containerFiles(cluster, this.pod, spec, this.rec.mountedFiles);
     if (files.error) return this.block(c, this.rec.initContainers.length ? POD_INITIALIZING : CONTAINER_CREATING, undefined, { type: "Warning", reason: "FailedMount", message: files.error });
     c.blockedOnConfig = undefined;
     // startContainer: step 1 pulls the image, step 2 generates the container's config (env from
@@ -223,7 +258,9 @@ export class PodWorker {
     c.terminated = term;
     c.lastTerminated = term;
     const policy = this.pod.spec.restartPolicy ?? "Always";
-    const restart = !final && (c.init ? exit.exitCode !== 0 && policy !== "Never" : policy === "Always" || (policy === "OnFailure" && exit.exitCode !== 0));
+    // A sidecar is restarted whatever the pod's restartPolicy; a regular init container only
+    // after a failure (unless Never).
+    const restart = !final && (c.restartable || (c.init ? exit.exitCode !== 0 && policy !== "Never" : policy === "Always" || (policy === "OnFailure" && exit.exitCode !== 0)));
     c.restarting = restart;
     c.retryAt = undefined;
     if (!restart) return;
@@ -256,7 +293,8 @@ export class PodWorker {
         if (!c.probes.some((p) => p.type === "Readiness")) c.ready = true;
       }
       if (outcome === "failed" && due.type !== "Readiness") {
-        this.kill(c, failedProbeKillMessage(c.name, due.type === "Liveness" ? "liveness" : "startup"), due.spec.terminationGracePeriodSeconds);
+        const kind = due.type === "Liveness" ? "liveness" : "startup";
+        this.kill(c, c.restartable ? sidecarKillMessage(c.name, `failed ${kind} probe`) : failedProbeKillMessage(c.name, kind), due.spec.terminationGracePeriodSeconds);
         return true;
       }
     }
@@ -272,23 +310,63 @@ export class PodWorker {
     c.probes = [];
   }
 
-  /** Graceful termination; true once every container has stopped (the pod can be removed). */
-  private terminate(): boolean {
-    const deadline = parseTime(this.pod.metadata.deletionTimestamp) ?? this.now;
-    for (const c of [...this.rec.initContainers, ...this.rec.containers]) {
-      if (c.proc && c.killDeadline === undefined) {
+  /**
+   * Graceful termination (killContainersWithSyncResult); true once every container has stopped
+   * (the pod can be removed). Every running container gets its Killing event at once; regular
+   * containers are signalled then, sidecars only when every regular container and every later
+   * sidecar has stopped (terminationOrdering), with what is left of the grace period, 2 s at least.
+   */
+  private terminate(deadline: number): boolean {
+    const rec = this.rec;
+    rec.terminatingSince ??= this.now;
+    const all = [...rec.initContainers, ...rec.containers];
+    for (const c of all) {
+      c.retryAt = undefined;
+      c.restarting = false;
+      if (!c.proc || c.killDeadline !== undefined || c.awaitingTurn) continue;
+      if (c.restartable) {
+        this.emit(c, { type: "Normal", reason: "Killing", message: `Stopping container ${c.name}` });
+        c.awaitingTurn = true;
+      } else {
         this.kill(c, `Stopping container ${c.name}`);
         c.killDeadline = Math.min(c.killDeadline ?? deadline, deadline);
       }
-      if (c.proc) {
+    }
+    const sidecars = rec.initContainers.filter((c) => c.restartable);
+    for (let pass = 0; pass <= sidecars.length; pass++) {
+      for (const c of all) {
+        if (!c.proc) continue;
         c.proc.advance(this.now);
         const exit = this.dueExit(c);
         if (exit) this.onExit(c, exit, undefined, undefined, true);
       }
+      let signalled = false;
+      for (let i = sidecars.length - 1; i >= 0; i--) {
+        const c = sidecars[i]!;
+        if (!c.awaitingTurn) continue;
+        if (!c.proc) {
+          c.awaitingTurn = false;
+          continue;
+        }
+        if (rec.containers.some((x) => x.proc) || sidecars.slice(i + 1).some((x) => x.proc)) break;
+        const graceS = Math.max(0, Math.round((deadline - rec.terminatingSince) / 1000));
+        const waitedS = Math.floor((this.now - rec.terminatingSince) / 1000);
+        c.awaitingTurn = false;
+        c.killDeadline = this.now + Math.max(2, graceS - waitedS) * 1000;
+        c.proc.signal("SIGTERM", this.now);
+        c.probes = [];
+        signalled = true;
+        break;
+      }
+      if (!signalled) break;
+    }
+    for (const c of all) {
       c.retryAt = undefined;
       c.restarting = false;
+      // ShouldContainerBeRestarted is false now: a container that was backing off shows its exit.
+      if (c.terminated && !c.proc) c.waiting = undefined;
     }
-    return [...this.rec.initContainers, ...this.rec.containers].every((c) => !c.proc);
+    return all.every((c) => !c.proc);
   }
 
   /** The next moment this pod needs the kubelet. */

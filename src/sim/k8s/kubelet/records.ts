@@ -3,13 +3,15 @@
 // kubelet also keeps in memory and reports through the pod's status.
 
 import type { ImageFacts } from "../../images/types";
-import type { ContainerStateTerminated } from "../controllers/model";
+import type { ContainerStateTerminated, Pod } from "../controllers/model";
 import type { ContainerProcess } from "./cri";
 import type { ProbeState } from "./prober";
 
 export interface ContainerRecord {
   name: string;
   init: boolean;
+  /** An init container with `restartPolicy: Always` (a sidecar): kept running beside the app. */
+  restartable: boolean;
   image?: ImageFacts;
   /** The spec image the running container was started from (a changed image restarts it). */
   specImage?: string;
@@ -35,6 +37,8 @@ export interface ContainerRecord {
   killDeadline?: number;
   previousLogs?: string;
   everStarted: boolean;
+  /** A sidecar told to stop, waiting for the regular containers and later sidecars to stop first. */
+  awaitingTurn?: boolean;
 }
 
 export interface PodRecord {
@@ -49,14 +53,45 @@ export interface PodRecord {
   lastRv?: string;
   nextAt?: number;
   bootSeen: number;
+  /** Every init container has run (sidecars started): the regular containers were started. */
+  initialized?: boolean;
+  /** How many init containers have done their part (exited 0, or started for a sidecar). */
+  initFrontier?: number;
+  /** The kubelet killed the pod without a deletion (its app is done): containers stop by then. */
+  killDeadline?: number;
+  /** The volume manager: per volume, the mount's retry back-off while its source is missing. */
+  mounts?: Record<string, MountBackoff>;
+  /** The files of each volume as mounted (they stay if the source is deleted later). */
+  mountedFiles?: Record<string, Record<string, string>>;
+  /** When the pod worker first waited for the pod's volumes (its 2-minute waits are counted from it). */
+  mountWaitSince?: number;
+  /** When the pod's termination started (sidecars stop after the regular containers). */
+  terminatingSince?: number;
   /** The pod failed as a whole (kubelet admission, or a Never pod's init container failed). */
   failed?: { reason: string; message: string };
   /** writeStatus's inputs (pod version, host, record state) when the stored status last matched them. */
   statusInputs?: string;
 }
 
-export function newContainerRecord(name: string, init: boolean): ContainerRecord {
+export interface MountBackoff {
+  /** durationBeforeRetry of the last failure (ms). */
+  durationMs: number;
+  lastErrorAt: number;
+  /** The last failure's message (FailedMount event). */
+  error: string;
+  mounted: boolean;
+}
+
+export function newContainerRecord(name: string, init: boolean, restartable = false): ContainerRecord {
   return {
-    name, init, restarting: false, restartCount: 0, probes: [], started: false, ready: false, everStarted: false,
+    name, init, restartable, restarting: false, restartCount: 0, probes: [], started: false, ready: false, everStarted: false,
   };
+}
+
+/** The pod's container records, made once from its spec (sidecars marked). */
+export function ensureContainerRecords(rec: PodRecord, pod: Pod): void {
+  if (rec.containers.length === 0) rec.containers = pod.spec.containers.map((c) => newContainerRecord(c.name, false));
+  if (rec.initContainers.length === 0 && pod.spec.initContainers?.length) {
+    rec.initContainers = pod.spec.initContainers.map((c) => newContainerRecord(c.name, true, c.restartPolicy === "Always"));
+  }
 }

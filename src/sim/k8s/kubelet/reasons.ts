@@ -1,0 +1,20 @@
+// The kubelet's container waiting reasons and the messages of its restart and kill events
+// (kuberuntime_container.go, kubelet_pods.go), kept in one place.
+
+import { formatGoDuration } from "../../clock";
+import type { Pod } from "../controllers/model";
+
+export const CREATE_CONTAINER_CONFIG_ERROR = "CreateContainerConfigError";
+export const CRASH_LOOP_BACK_OFF = "CrashLoopBackOff";
+export const CONTAINER_CREATING = "ContainerCreating";
+export const POD_INITIALIZING = "PodInitializing";
+
+/** format.Pod: "name_namespace(uid)". */
+export const formatPod = (pod: Pod): string => `${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
+export const backOffRestartEvent = (c: string, pod: Pod): string => `Back-off restarting failed container ${c} in pod ${formatPod(pod)}`;
+export const crashLoopMessage = (ms: number, c: string, pod: Pod): string =>
+  `back-off ${formatGoDuration(ms)} restarting failed container=${c} pod=${formatPod(pod)}`;
+export const startErrorEvent = (msg: string): string =>
+  `Error: failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${msg}: unknown`;
+/** computeInitContainerActions' Killing messages for a sidecar ("Init container proxy failed liveness probe"). */
+export const sidecarKillMessage = (c: string, why: string): string => `Init container ${c} ${why}`;
