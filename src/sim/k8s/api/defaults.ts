@@ -238,6 +238,25 @@ const DEFAULTERS: Record<string, Defaulter> = {
   Secret(o) {
     put(o, "type", "Opaque");
   },
+  // SetDefaults_LimitRangeItem: a Container item's default limit falls back to max, its default
+  // request to the default limit, then to min.
+  LimitRange(o) {
+    for (const item of Array.isArray(o.spec?.limits) ? o.spec.limits : []) {
+      if (!item || typeof item !== "object") continue;
+      for (const part of ["max", "min", "default", "defaultRequest", "maxLimitRequestRatio"]) canonicalStorage(item[part]);
+      if (item.type !== "Container") continue;
+      const dflt = { ...(item.default ?? {}) };
+      const request = { ...(item.defaultRequest ?? {}) };
+      for (const [k, v] of Object.entries((item.max ?? {}) as Obj)) if (dflt[k] === undefined) dflt[k] = v;
+      for (const [k, v] of Object.entries(dflt)) if (request[k] === undefined) request[k] = v;
+      for (const [k, v] of Object.entries((item.min ?? {}) as Obj)) if (request[k] === undefined) request[k] = v;
+      if (Object.keys(dflt).length) item.default = dflt;
+      if (Object.keys(request).length) item.defaultRequest = request;
+    }
+  },
+  ResourceQuota(o) {
+    canonicalStorage(o.spec?.hard);
+  },
   // SetDefaults_PriorityClass.
   PriorityClass(o) {
     put(o, "preemptionPolicy", "PreemptLowerPriority");

@@ -1,13 +1,14 @@
 // The API server's and kube-controller-manager's housekeeping that every other component relies
 // on, as one world subsystem: the garbage collector (dependents whose owner is gone are deleted,
 // background cascade), the namespace controller (a Terminating namespace is emptied, then
-// removed) and graceful-deletion expiry (a pod whose deletionTimestamp has passed is removed;
+// removed), the resourcequota controller's status upkeep and graceful-deletion expiry (a pod whose deletionTimestamp has passed is removed;
 // the kubelet may remove it sooner once its containers have stopped).
 //
 // Timeline events: ("kubernetes", "deleted", "<ns>/<name>", {kind}) for each removal.
 
 import type { KubeCluster } from "../cluster";
 import { ensureKubernetesService, ensureMirrorPods } from "../bootstrap-system";
+import { syncResourceQuotaStatus } from "./resource-quota";
 import type { KObject } from "../store";
 import type { Subsystem, World } from "../../world";
 
@@ -32,6 +33,8 @@ export class ApiHousekeeping implements Subsystem {
   private pass(world: World): boolean {
     let changed = ensureKubernetesService(this.cluster) || false;
     if (ensureMirrorPods(this.cluster)) changed = true;
+    // The resourcequota controller: quotas' status follows the pods.
+    if (syncResourceQuotaStatus(this.cluster.store, world.now)) changed = true;
     const store = this.cluster.store;
     // Graceful deletion expiry.
     for (const pod of store.list("Pod")) {

@@ -1,5 +1,5 @@
-// Mutating admission for pods (plugin/pkg/admission/serviceaccount, defaulttolerationseconds,
-// priority) and the pod update rule of ValidatePodUpdate: only images, activeDeadlineSeconds,
+// Admission for pods (plugin/pkg/admission/limitranger, serviceaccount, priority,
+// defaulttolerationseconds, resourcequota) and the pod update rule of ValidatePodUpdate: only images, activeDeadlineSeconds,
 // added tolerations and terminationGracePeriodSeconds may change.
 
 import { deepClone } from "./json";
@@ -8,6 +8,8 @@ import type { KubeCluster } from "../cluster";
 import { forbidden, type FieldError } from "./errors";
 import { StatusError } from "./errors";
 import { schedulingGateUpdateErrors } from "./validation/pod";
+import { applyLimitRangeDefaults, limitRangeViolation } from "./limit-ranger";
+import { quotaViolation } from "./resource-quota";
 
 type Obj = Record<string, any>;
 
@@ -35,6 +37,9 @@ const API_ACCESS_PROJECTION = sharedConstant({
 export function admitPod(cluster: KubeCluster, pod: Obj, dryRun: boolean): void {
   const spec = pod.spec as Obj;
   const ns = pod.metadata.namespace as string;
+  // LimitRanger comes first among the mutating plugins: defaults from the namespace's LimitRanges.
+  const limitRanges = cluster.store.list("LimitRange", ns) as Obj[];
+  if (limitRanges.length) applyLimitRangeDefaults(pod, limitRanges);
   // ServiceAccount admission.
   const saName = spec.serviceAccountName || spec.serviceAccount || "default";
   if (!cluster.store.get("ServiceAccount", ns, saName) && !dryRun) {
@@ -62,6 +67,13 @@ export function admitPod(cluster: KubeCluster, pod: Obj, dryRun: boolean): void 
   spec.tolerations = tols;
   admitPriority(cluster, pod);
   spec.enableServiceLinks ??= true;
+  // The validating plugins: LimitRanger's constraints, then ResourceQuota (the last one).
+  // Upstream they run after the object's validation; here just before it.
+  const limitError = limitRanges.length ? limitRangeViolation(pod, limitRanges) : undefined;
+  if (limitError) throw admissionForbidden(pod, limitError);
+  const quotas = cluster.store.list("ResourceQuota", ns) as Obj[];
+  const quotaError = quotas.length ? quotaViolation(pod, quotas, cluster.store.list("Pod", ns) as Obj[], cluster.world.now) : undefined;
+  if (quotaError) throw admissionForbidden(pod, quotaError);
 }
 
 /**
