@@ -168,3 +168,20 @@ describe("docker ps filters (moby's filters.Args)", () => {
     expect(steps[6]!.stdout).toBe("");
   });
 });
+
+describe("host network", () => {
+  it("-p is discarded with the daemon's warning; nothing is published (docker ps PORTS empty)", () => {
+    const steps = run([
+      "docker pull -q nginx",
+      "docker run -d -p 80:80 --network host --name h nginx",
+      "docker run -d -P --network host --name h2 busybox sleep 100",
+      "docker ps --format '{{.Names}}:{{.Ports}}'", "docker port h",
+      "docker inspect -f '{{json .HostConfig.PortBindings}} {{json .NetworkSettings.Ports}}' h",
+    ].join("\n"));
+    expect(steps[1]!.stderr).toBe("WARNING: Published ports are discarded when using host network mode\n");
+    expect(steps[2]!.stderr).toBe("");
+    expect(steps[3]!.stdout).toBe("h2:\nh:\n");
+    expect(steps[4]!.stdout).toBe("");
+    expect(steps[5]!.stdout).toBe('{"80/tcp":[{"HostIp":"","HostPort":"80"}]} {}\n');
+  });
+});

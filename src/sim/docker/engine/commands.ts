@@ -96,6 +96,8 @@ function runOrCreate(start: boolean) {
     });
     const netErr = runNetworkError(ctx.world, ctx.host, network);
     if (netErr) return createFailure(start, `${ERR_DAEMON}${netErr}`, stderr);
+    // The daemon's create warnings, which the CLI prints as "WARNING: …".
+    if (network === "host" && inv.flags.list("publish").length) stderr += "WARNING: Published ports are discarded when using host network mode\n";
     const entry = inv.flags.changed("entrypoint") ? [inv.flags.str("entrypoint")].filter(Boolean) : undefined;
     const c = createContainer(ctx.world, host, {
       name: name || undefined, image: pulled.image, imageRef: image!, entrypoint: entry, command: cmd.length ? cmd : undefined,

@@ -104,6 +104,9 @@ function addressesOf(p: PortBinding): string[] {
   return [p.hostIp];
 }
 
+/** In the host's network namespace a container publishes nothing (its ports are the host's). */
+const inHostNetwork = (c: Container): boolean => c.networks[0] === "host";
+
 /** Host ports held by the engine's other running containers: `${ip}/${proto}/${port}`. */
 function heldPorts(h: EngineHost, except: Container): Set<string> {
   const held = new Set<string>();
@@ -130,6 +133,7 @@ export type BindFailure = { ip: string; port: string } | { allAllocated: true };
  * when PublishAllPorts). Sets c.bound, or returns the first binding that cannot be made.
  */
 export function bindPorts(world: World, host: string, c: Container): BindFailure | undefined {
+  if (inHostNetwork(c)) { c.bound = []; return undefined; }
   const h = engineHost(world, host);
   const held = heldPorts(h, c);
   const wanted = c.ports.filter((p) => !isExposedOnly(p));
@@ -175,6 +179,7 @@ export function bindPorts(world: World, host: string, c: Container): BindFailure
  * A container started elsewhere than startContainer (no c.bound) has its fixed bindings.
  */
 export function boundPorts(c: Container): BoundPort[] {
+  if (inHostNetwork(c)) return [];
   const bound = c.bound ?? c.ports.filter((p) => !isExposedOnly(p) && p.hostPort && !p.hostPort.includes("-"))
     .flatMap((p) => addressesOf(p).map((ip) => ({ hostIp: ip, hostPort: p.hostPort, containerPort: p.containerPort, protocol: p.protocol })));
   const unbound = c.ports.filter((p) => isExposedOnly(p) && !bound.some((b) => b.containerPort === p.containerPort && b.protocol === p.protocol))
