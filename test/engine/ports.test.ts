@@ -172,7 +172,7 @@ describe("docker ps filters (moby's filters.Args)", () => {
 describe("host network", () => {
   it("-p is discarded with the daemon's warning; nothing is published (docker ps PORTS empty)", () => {
     const steps = run([
-      "docker pull -q nginx",
+      "docker pull -q nginx && docker pull -q busybox",
       "docker run -d -p 80:80 --network host --name h nginx",
       "docker run -d -P --network host --name h2 busybox sleep 100",
       "docker ps --format '{{.Names}}:{{.Ports}}'", "docker port h",
