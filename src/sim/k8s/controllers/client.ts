@@ -16,6 +16,7 @@ export const COMPONENT = {
   replicaset: "replicaset-controller",
   daemonset: "daemonset-controller",
   job: "job-controller",
+  cronjob: "cronjob-controller",
   statefulset: "statefulset-controller",
   scheduler: "default-scheduler",
   kubelet: "kubelet",

@@ -9,6 +9,7 @@
 //   replicaset-controller       replicaset.ts      pods per RS, adoption, deletion ranking
 //   daemonset-controller        daemonset.ts       one pod per eligible node, rolling update
 //   statefulset-controller      statefulset.ts     ordinal pods, claims per ordinal, ordered/parallel, rolling update with partition
+//   cronjob-controller          cronjob.ts         a Job per scheduled time, concurrency policy, history limits
 //   job-controller              job.ts             pods to completion, backoff, deadlines, TTL after finished
 //   endpoint-controller         endpoints.ts       Endpoints + EndpointSlices from ready pods
 //   node-lifecycle-controller   node-lifecycle.ts  NotReady after 40 s, unreachable/unschedulable taints
@@ -45,6 +46,7 @@ import { daemonSetController } from "./daemonset";
 import { deploymentController } from "./deployment";
 import { endpointsController } from "./endpoints";
 import { jobController } from "./job";
+import { cronJobController } from "./cronjob";
 import { statefulSetController } from "./statefulset";
 import { nodeLifecycleController } from "./node-lifecycle";
 import { persistentVolumeController } from "./persistentvolume";
@@ -60,6 +62,7 @@ export const CONTROLLERS: readonly ControllerLoop[] = [
   daemonSetController,
   statefulSetController,
   jobController,
+  cronJobController,
   endpointsController,
   nodeLifecycleController,
   taintEvictionController,

@@ -5,7 +5,7 @@ import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
 import { isConfigMapKey, isValidPortName } from "../api/validation/names";
 import { utf8ToBase64 } from "../api/server";
-import { atoi, fail, parseLabelSpec, usageError, type KubectlContext } from "./common";
+import { atoi, fail, namespaceOf, parseLabelSpec, resolveType, server, statusText, usageError, type KubectlContext } from "./common";
 import { configMapFor, cronJobFor, deploymentFor, jobFor, namespaceFor, podFor, secretFor, serviceFor, type ServicePortSpec } from "./generators";
 import { emitObjects, plainError, required, wrapped } from "./imperative";
 import { applyOverrides } from "./overrides";
@@ -202,10 +202,41 @@ export function createService(kind: keyof typeof SERVICE_TYPES) {
 
 export function createJob(ctx: KubectlContext, inv: Invocation): ExecResult {
   const name = exactlyOneName(inv);
-  if (inv.flags.changed("from")) fail("error: --from is not supported by this simulator");
-  if (!inv.flags.str("image")) fail("error: either --image or --from must be specified");
   const image = inv.flags.str("image");
+  const from = inv.flags.str("from");
+  if (!image === !from) fail("error: either --image or --from must be specified");
+  if (from && afterDash(inv).length) fail("error: cannot specify --from and command");
+  if (from) return emitObjects(ctx, inv, [jobFromCronJob(ctx, inv, name, from)], wrapped("failed to create job: "));
   return emitObjects(ctx, inv, [jobFor(name, image, afterDash(inv))], wrapped("failed to create job: "));
+}
+
+/**
+ * createJobFromCronJob: the CronJob's job template with the annotation
+ * cronjob.kubernetes.io/instantiate=manual and a controller reference to the CronJob (without
+ * blockOwnerDeletion, which would need the cronjobs/finalizers permission).
+ */
+function jobFromCronJob(ctx: KubectlContext, inv: Invocation, name: string, from: string): Record<string, unknown> {
+  const slash = from.indexOf("/");
+  if (slash <= 0 || slash === from.length - 1) fail(`error: arguments in resource/name form must have a single resource and name`);
+  const info = resolveType(from.slice(0, slash));
+  if (info.kind !== "CronJob") fail(`error: unknown object type ${info.kind}`);
+  let cj: Record<string, any>;
+  try {
+    cj = server(ctx).api.get(info, namespaceOf(inv), from.slice(slash + 1)) as Record<string, any>;
+  } catch (e) {
+    fail(statusText(e));
+  }
+  const tpl = cj.spec?.jobTemplate ?? {};
+  return {
+    apiVersion: "batch/v1", kind: "Job",
+    metadata: {
+      name,
+      annotations: { "cronjob.kubernetes.io/instantiate": "manual", ...(tpl.metadata?.annotations ?? {}) },
+      ...(tpl.metadata?.labels ? { labels: { ...tpl.metadata.labels } } : {}),
+      ownerReferences: [{ apiVersion: "batch/v1", kind: "CronJob", name: cj.metadata.name, uid: cj.metadata.uid, controller: true }],
+    },
+    spec: structuredClone(tpl.spec ?? {}),
+  };
 }
 
 export function createCronJob(ctx: KubectlContext, inv: Invocation): ExecResult {

@@ -8,6 +8,7 @@ import { fromLabelSelector, matches } from "../selectors";
 import { CONTROLLER_UID_LABEL } from "../job-strategy";
 import { isDNS1123Label, validateLabels } from "./names";
 import { validatePodSpec } from "./pod";
+import { CronParseError, parseCron } from "../../controllers/cron-schedule";
 import { goLabelSelector, goStringMap, validateLabelSelector } from "./workloads";
 
 type Obj = Record<string, any>;
@@ -67,6 +68,21 @@ export function validateCronJob(o: Obj): FieldError[] {
   // A CronJob's jobs are named <name>-<minutes>: at most 52 characters leave room for them.
   if (name.length > 52) out.push(invalid("metadata.name", name, "must be no more than 52 characters"));
   if (!s.schedule) out.push(required("spec.schedule"));
+  else {
+    try {
+      parseCron(String(s.schedule));
+    } catch (e) {
+      if (!(e instanceof CronParseError)) throw e;
+      out.push(invalid("spec.schedule", s.schedule, e.message));
+    }
+    if (String(s.schedule).includes("TZ")) out.push(invalid("spec.schedule", s.schedule, "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"));
+  }
+  if (s.timeZone !== undefined && s.timeZone !== null) {
+    const tz = String(s.timeZone);
+    if (tz === "") out.push(invalid("spec.timeZone", tz, "timeZone must be nil or non-empty string"));
+    else if (tz.toLowerCase() === "local") out.push(invalid("spec.timeZone", tz, "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones"));
+    else if (!validZone(tz)) out.push(invalid("spec.timeZone", tz, `unknown time zone ${tz}`));
+  }
   const policies = ["Allow", "Forbid", "Replace"];
   if (s.concurrencyPolicy !== undefined && !policies.includes(s.concurrencyPolicy)) out.push(unsupported("spec.concurrencyPolicy", s.concurrencyPolicy, policies));
   nonNegative(s.startingDeadlineSeconds, "spec.startingDeadlineSeconds", out);
@@ -76,4 +92,13 @@ export function validateCronJob(o: Obj): FieldError[] {
   // validateJobTemplateSpec: the job spec without the selector (each Job gets its own).
   out.push(...validateJobSpec(js, "spec.jobTemplate.spec", false));
   return out;
+}
+
+function validZone(tz: string): boolean {
+  try {
+    parseCron("* * * * *", tz);
+    return true;
+  } catch {
+    return false;
+  }
 }
