@@ -85,6 +85,20 @@ describe("docker run --rm and the image's Entrypoint and Cmd", () => {
     expect(steps[1]!.stdout).toBe("");
   });
 
+  it("--rm is the daemon's AutoRemove: a detached container goes when it exits, stopped, killed or on its own", () => {
+    const steps = run([
+      "docker pull -q nginx && docker pull -q busybox",
+      "docker run -d --rm --name x nginx", "docker inspect -f '{{.HostConfig.AutoRemove}}' x", "docker stop x",
+      "docker run -d --rm --name y busybox sh -c 'sleep 3; exit 2'", "docker ps -a --format '{{.Names}}'", "sleep 5",
+      "docker run -d --rm --name z busybox sleep 100", "docker kill z",
+      "docker create --rm --name c busybox true", "docker start c",
+      "docker ps -a --format '{{.Names}}'",
+    ].join("\n"));
+    expect(steps[2]!.stdout).toBe("true\n");
+    expect(steps[5]!.stdout).toBe("y\n");
+    expect(steps[11]!.stdout).toBe("");
+  });
+
   it("without --rm the failed container stays, Created", () => {
     const steps = run("docker run --name x busybox nosuchcmd\ndocker ps -a --format '{{.Names}} {{.Status}}'");
     expect(steps[1]!.stdout).toBe("x Created\n");

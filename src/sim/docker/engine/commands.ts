@@ -103,7 +103,7 @@ function runOrCreate(start: boolean) {
       name: name || undefined, image: pulled.image, imageRef: image!, entrypoint: entry, command: cmd.length ? cmd : undefined,
       env, labels: Object.fromEntries(inv.flags.list("label").map((l) => [l.split("=")[0]!, l.split("=").slice(1).join("=")])),
       ports: inv.flags.list("publish").flatMap(parsePublishSpec), publishAll: inv.flags.bool("publish-all"),
-      expose: inv.flags.list("expose").flatMap(parseExpose), networks: [network || "bridge"], aliases, mounts,
+      expose: inv.flags.list("expose").flatMap(parseExpose), autoRemove: inv.flags.bool("rm"), networks: [network || "bridge"], aliases, mounts,
       restart: inv.flags.str("restart") || "no", tty: inv.flags.bool("tty") && inv.flags.bool("interactive"),
       ...(inv.flags.str("hostname") ? { hostname: inv.flags.str("hostname") } : {}),
       ...(inv.flags.str("workdir") ? { workingDir: inv.flags.str("workdir") } : {}),

@@ -84,6 +84,8 @@ export interface CreateOptions {
   healthcheck?: HealthConfig;
   /** `-P`: every exposed port published on an ephemeral host port at start. */
   publishAll?: boolean;
+  /** `--rm`: HostConfig.AutoRemove. */
+  autoRemove?: boolean;
   /** `--expose`: ports added to the image's EXPOSE. */
   expose?: { port: number; protocol: string }[];
 }
@@ -125,7 +127,7 @@ export function createContainer(world: World, host: string, o: CreateOptions): C
     tty: !!o.tty, ...(o.workingDir ? { workingDir: o.workingDir } : {}),
     ...(o.memoryLimitBytes ? { memoryLimitBytes: o.memoryLimitBytes } : {}), ...(o.nanoCpus ? { nanoCpus: o.nanoCpus } : {}),
     ...(o.stopSignal ? { stopSignal: o.stopSignal } : {}), ...(o.stopTimeoutS !== undefined ? { stopTimeoutS: o.stopTimeoutS } : {}),
-    ...(o.healthcheck ? { healthcheck: o.healthcheck } : {}),
+    ...(o.healthcheck ? { healthcheck: o.healthcheck } : {}), ...(o.autoRemove ? { autoRemove: true } : {}),
   };
   h.containers.push(c);
   const nets = engineNetworks(world);
@@ -198,7 +200,9 @@ export function observe(world: World, host: string, c: Container): boolean {
   c.finishedAt = st.finishedAt;
   c.oomKilled = st.reason === "OOMKilled";
   world.record("engine", "container-exited", c.name, { host, id: c.id, exitCode: c.exitCode, ...(c.oomKilled ? { oomKilled: true } : {}) });
-  scheduleRestart(world, host, c);
+  // AutoRemove (the client refuses --rm with a restart policy): gone as soon as it has exited.
+  if (c.autoRemove) removeContainer(world, host, c);
+  else scheduleRestart(world, host, c);
   return true;
 }
 
@@ -271,6 +275,7 @@ export function killContainer(world: World, host: string, c: Container): void {
 
 export function removeContainer(world: World, host: string, c: Container): void {
   const h = engineHost(world, host);
+  if (!h.containers.includes(c)) return;
   h.containers = h.containers.filter((x) => x !== c);
   const nets = engineNetworks(world);
   for (const n of nets.of(host)) nets.detach(n, c.id);

@@ -80,6 +80,8 @@ export interface Container {
   workingDir?: string;
   stopSignal?: string;
   stopTimeoutS?: number;
+  /** HostConfig.AutoRemove (`--rm`): the daemon removes the container once it has exited. */
+  autoRemove?: boolean;
   /** A stop under way (ops.beginStop): SIGKILL at this time unless PID 1 has exited by then. */
   stopDeadline?: number;
   /** HostConfig.Memory (bytes; 0 = unlimited): over it, PID 1 is OOM-killed (137, OOMKilled). */
