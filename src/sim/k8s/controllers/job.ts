@@ -59,6 +59,8 @@ export interface Job extends KObject {
 /** Failures since the last success and when the last one happened (the controller's backoff store). */
 interface BackoffRecord { failures: number; lastFailureAt: number }
 const backoffs = new SideTable<Job, BackoffRecord>();
+/** The Job revision at the last scan for orphaned tracking finalizers. */
+const orphanScan = new SideTable<KubeCluster, number>();
 
 const finishedCondition = (job: Job): Condition | undefined =>
   (job.status?.conditions ?? []).find((c) => (c.type === "Complete" || c.type === "Failed") && c.status === "True");
@@ -69,7 +71,11 @@ export const jobController: ControllerLoop = {
     const index = PodIndex.of(cluster);
     let changed = false;
     for (const job of cluster.store.list<Job>("Job")) if (syncJob(cluster, job, index)) changed = true;
-    // A pod whose Job is gone keeps no tracking finalizer (the controller's orphan cleanup).
+    // A pod whose Job is gone keeps no tracking finalizer (the controller's orphan cleanup):
+    // looked for only when a Job was written since the last look, not on every pod change.
+    const jobsRevision = cluster.store.revisionOf("Job");
+    if (orphanScan.get(cluster) === jobsRevision) return changed;
+    orphanScan.set(cluster, jobsRevision);
     for (const pod of index.all) {
       if (!pod.metadata.finalizers?.includes(JOB_TRACKING_FINALIZER)) continue;
       const ref = controllerRef(pod);
