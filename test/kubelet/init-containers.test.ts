@@ -65,4 +65,12 @@ describe("init containers", () => {
     expect(out(2)).toBe("PodReadyToStartContainers=False/ Initialized=True/PodCompleted Ready=False/PodCompleted ContainersReady=False/PodCompleted PodScheduled=True/ ");
     expect(out(5)).toBe("PodReadyToStartContainers=False/ Initialized=True/ Ready=False/PodFailed ContainersReady=False/PodFailed PodScheduled=True/ ");
   });
+
+  it("fixing an init container's image is tried at once, not after the pull back-off", () => {
+    const out = session([
+      "kubectl apply -f p.yaml", "sleep 12", "kubectl get pod p", "kubectl set image pod/p check=busybox:1.36", "kubectl get pod p", "sleep 10", "kubectl get pod p",
+    ], { "p.yaml": pod("exit 0").replace('name: check, image: "busybox:1.36"', 'name: check, image: "busybox:nope"') });
+    expect(out(2)).toBe("NAME   READY   STATUS                  RESTARTS   AGE\np      0/1     Init:ImagePullBackOff   0          12s\n");
+    expect(out(4)).toBe("NAME   READY   STATUS    RESTARTS   AGE\np      1/1     Running   0          12s\n");
+  });
 });

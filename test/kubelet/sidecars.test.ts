@@ -95,4 +95,13 @@ describe("sidecar containers", () => {
     expect(out(7)).toBe("NAME   READY   STATUS    RESTARTS   AGE\nweb    2/2     Running   0          25s\n");
     expect(out(8)).toMatch(/^NAME   ENDPOINTS       AGE\nweb    10\.244\.1\.\d+:80   25s\n$/);
   });
+
+  it("a failed liveness probe restarts the sidecar with the init container's Killing message", () => {
+    const pod = withProxy().replace(/    startupProbe:\n.*\n.*\n/, "    livenessProbe:\n      exec: { command: [\"cat\", \"/tmp/up\"] }\n      periodSeconds: 5\n      failureThreshold: 1\n")
+      .replace('"sleep 4; touch /tmp/up; exec sleep 3600"', '"touch /tmp/up; trap \'exit 0\' TERM; while true; do sleep 1; done"');
+    const out = session(["kubectl apply -f web.yaml", "sleep 2", "kubectl exec web -c proxy -- rm /tmp/up", "sleep 5",
+      "kubectl get events --field-selector reason=Killing -o custom-columns=MSG:.message --no-headers", "sleep 2", "kubectl get pod web"], { "web.yaml": pod });
+    expect(out(4)).toBe("Init container proxy failed liveness probe\n");
+    expect(out(6)).toBe("NAME   READY   STATUS    RESTARTS     AGE\nweb    2/2     Running   1 (3s ago)   9s\n");
+  });
 });

@@ -146,6 +146,8 @@ export class PodWorker {
         return;
       }
       if (c.terminated && !c.restarting) return;
+      // Back-offs are keyed by the container's spec (image): a new image is tried at once.
+      if (c.retryAt !== undefined && c.attemptImage !== this.spec(c).image) c.retryAt = undefined;
       if (c.retryAt !== undefined && this.now < c.retryAt) return;
       if (!this.start(c)) return;
     }
@@ -165,6 +167,7 @@ export class PodWorker {
   private start(c: ContainerRecord): boolean {
     const { cluster, images } = this.deps;
     const spec = this.spec(c);
+    c.attemptImage = spec.image;
     // Volumes are mounted before anything runs (a missing source: FailedMount, no pull).
     const files = containerFiles(cluster, this.pod, spec, this.rec.mountedFiles);
     if (files.error) return this.block(c, this.rec.initContainers.length ? POD_INITIALIZING : CONTAINER_CREATING, undefined, { type: "Warning", reason: "FailedMount", message: files.error });
@@ -236,7 +239,8 @@ export class PodWorker {
   }
 
   private backoffKey(c: ContainerRecord): string {
-    return `${this.pod.metadata.uid}/${c.init ? "init/" : ""}${c.name}`;
+    // getStableKey: the pod, the container's name and its spec hash (here: its image).
+    return `${this.pod.metadata.uid}/${c.init ? "init/" : ""}${c.name}/${this.spec(c).image ?? ""}`;
   }
 
   private onExit(c: ContainerRecord, exit: ExitInfo, reason?: string, message?: string, final = false): void {

@@ -15,6 +15,8 @@ export interface ContainerRecord {
   image?: ImageFacts;
   /** The spec image the running container was started from (a changed image restarts it). */
   specImage?: string;
+  /** The spec image of the last start attempt (its back-off does not hold a new image back). */
+  attemptImage?: string;
   /** Waiting reason/message while not running (ContainerCreating, ErrImagePull, CrashLoopBackOff…). */
   waiting?: { reason: string; message?: string };
   /** When the kubelet tries to start it again (pull or crash back-off). */
