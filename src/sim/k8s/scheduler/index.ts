@@ -20,7 +20,8 @@ import { nodeName } from "./plugins/node-name";
 import { hostPorts, nodePorts } from "./plugins/node-ports";
 import { balancedAllocation, nodeResourcesFit } from "./plugins/node-resources-fit";
 import { nodeUnschedulable } from "./plugins/node-unschedulable";
-import { podTopologySpread } from "./plugins/pod-topology-spread";
+import { podTopologySpread, podTopologySpreadFilter, podTopologySpreadPreFilter } from "./plugins/pod-topology-spread";
+import { hasRequiredAntiAffinity, interPodAffinityFilter, interPodAffinityPreFilter } from "./plugins/inter-pod-affinity";
 import { taintToleration } from "./plugins/taint-toleration";
 import { bindPodVolumes, volumeBindingFilter, volumeBindingPreFilter } from "./plugins/volume-binding";
 import { podRequests } from "./resources";
@@ -64,6 +65,9 @@ export class Scheduler implements Subsystem {
   private nextStartNodeIndex = 0;
   private readonly attempts = new Map<string, Attempt>();
   private readonly rng: Rng;
+  /** The pass's pods (bindings within the pass show through) and whether any placed one repels others. */
+  private placed: readonly Pod[] = [];
+  private anyExistingAntiAffinity = false;
 
   constructor(private readonly cluster: KubeCluster) {
     this.rng = cluster.world.rng.fork("scheduler");
@@ -92,6 +96,8 @@ export class Scheduler implements Subsystem {
       const infos = buildNodeInfos(nodes, pods);
       const signature = clusterSignature(store, nodes, pods);
       pending.sort(byPriorityThenAge);
+      this.placed = pods;
+      this.anyExistingAntiAffinity = pods.some((p) => p.spec.nodeName && !isTerminal(p) && hasRequiredAntiAffinity(p));
       const failed: string[] = [];
       for (const pod of pending) {
         // The SchedulingGates PreEnqueue plugin: a gated pod never enters the active queue — no
@@ -109,6 +115,7 @@ export class Scheduler implements Subsystem {
       const after = failed.length ? clusterSignature(store, nodes, pods) : "";
       for (const uid of failed) this.attempts.set(uid, { signature: after, at: world.now });
     }
+    this.placed = [];
     this.lastRevision = store.resourceVersion;
     this.lastClock = world.now;
     return changed;
@@ -125,27 +132,40 @@ export class Scheduler implements Subsystem {
     const pre = volumeBindingPreFilter(this.cluster, pod);
     if ("status" in pre && n > 0) {
       for (const node of infos) statuses.set(node.name, pre.status);
-      this.recordFailure(pod, { numAllNodes: n, statuses, preFilterMsg: pre.status.reasons.join(", ") });
+      this.recordFailure(pod, { numAllNodes: n, statuses, preFilterMsg: pre.status.reasons.join(", "), preemptionPolicy: pod.spec.preemptionPolicy as string | undefined });
       return false;
     }
     const volumes = "state" in pre ? pre.state : undefined;
+    // PreFilter of PodTopologySpread and InterPodAffinity: counts over the placed pods (only for a
+    // pod with constraints or affinity terms, or when some placed pod has anti-affinity).
+    const nsLabels = (ns: string) => this.cluster.store.get("Namespace", undefined, ns)?.metadata.labels as Record<string, string> | undefined;
+    let spread: ReturnType<typeof podTopologySpreadPreFilter>;
+    let affinity: ReturnType<typeof interPodAffinityPreFilter>;
+    if (this.anyExistingAntiAffinity || pod.spec.affinity?.podAffinity || pod.spec.affinity?.podAntiAffinity || pod.spec.topologySpreadConstraints) {
+      const placed = this.placed.filter((p) => p.spec.nodeName && !isTerminal(p));
+      const nodeLabels = new Map(infos.map((i) => [i.name, (i.node.metadata.labels ?? {}) as Record<string, string>]));
+      spread = podTopologySpreadPreFilter(pod, infos, placed);
+      affinity = interPodAffinityPreFilter(pod, placed, (n) => nodeLabels.get(n), nsLabels, this.anyExistingAntiAffinity);
+    }
     const want = numFeasibleNodesToFind(n);
     let processed = 0;
     for (let i = 0; i < n && feasible.length < want; i++) {
       const node = infos[(this.nextStartNodeIndex + i) % n]!;
       processed++;
-      const status = runFilters(info, node) ?? volumeBindingFilter(volumes, node.node);
+      const status = runFilters(info, node) ?? volumeBindingFilter(volumes, node.node)
+        ?? podTopologySpreadFilter(spread, info, node) ?? interPodAffinityFilter(affinity, info, node, nsLabels);
       if (status) statuses.set(node.name, status);
       else feasible.push(node);
     }
     if (n > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % n;
     if (feasible.length === 0) {
-      this.recordFailure(pod, { numAllNodes: n, statuses });
+      this.recordFailure(pod, { numAllNodes: n, statuses, preemptionPolicy: pod.spec.preemptionPolicy as string | undefined });
       return false;
     }
     const chosen = feasible.length === 1 ? feasible[0]! : this.selectHost(info, feasible);
     bindPodVolumes(this.cluster, volumes, chosen.node);
     this.bind(pod, chosen);
+    if (hasRequiredAntiAffinity(pod)) this.anyExistingAntiAffinity = true;
     addPodToNodeInfo(chosen, pod);
     return true;
   }
