@@ -5,7 +5,8 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { Session } from "../../src/sim";
-import { displayablePorts, naturalLess } from "../../src/sim/docker/engine/ports";
+import { naturalLess } from "../../src/sim/cli/format/natural-sort";
+import { displayablePorts } from "../../src/sim/docker/engine/ports";
 
 const run = (script: string) => new Session({ seed: "ports" }).run(script, { allowSim: true });
 const last = (script: string) => run(script).at(-1)!;
@@ -183,5 +184,12 @@ describe("host network", () => {
     expect(steps[3]!.stdout).toBe("h2:\nh:\n");
     expect(steps[4]!.stdout).toBe("");
     expect(steps[5]!.stdout).toBe('{"80/tcp":[{"HostIp":"","HostPort":"80"}]} {}\n');
+  });
+});
+
+describe("port maps in --format templates", () => {
+  it("ExposedPorts, NetworkSettings.Ports, PortBindings and Labels are Go maps", () => {
+    const out = run("docker run -d -P -l a=b --name web nginx\ndocker inspect -f '{{.Config.ExposedPorts}} {{.NetworkSettings.Ports}} {{.HostConfig.PortBindings}} {{.Config.Labels}}' web")[1]!.stdout;
+    expect(out).toBe("map[80/tcp:{}] map[80/tcp:[{0.0.0.0 32768} {:: 32768}]] map[] map[a:b]\n");
   });
 });

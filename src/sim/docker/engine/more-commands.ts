@@ -3,6 +3,7 @@
 // engine slot. --format goes through the shared docker formatter.
 
 import { goJsonMarshal } from "../../cli/format/go-json";
+import { goMap } from "../../cli/format/go-value";
 import type { Invocation } from "../../cli/command";
 import { dockerFormat, dockerInspectFormat } from "../../cli/format/docker-format";
 import { dockerAgo } from "../../cli/format/duration";
@@ -176,7 +177,7 @@ function containerJson(ctx: ProgramContext, c: Container): Record<string, unknow
     Config: {
       Hostname: c.hostname, ...(exposed ? { ExposedPorts: exposed } : {}), Env: c.env,
       Cmd: c.configCmd !== undefined ? c.configCmd : c.command, Image: c.image, WorkingDir: c.workingDir ?? imageFactsOf(ctx.world, c.image, ctx.host.name)?.workingDir ?? "",
-      Entrypoint: c.configEntrypoint ?? null, Labels: c.labels,
+      Entrypoint: c.configEntrypoint ?? null, Labels: goMap({ ...c.labels }),
     },
     NetworkSettings: { Ports: networkSettingsPorts(c), Gateway: bridge?.gateway ?? "", IPAddress: bridge?.ipv4 ?? "", IPPrefixLen: bridge?.prefixLen ?? 0, Networks: nets },
   };

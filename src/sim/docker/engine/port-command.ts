@@ -4,7 +4,8 @@
 
 import type { Invocation } from "../../cli/command";
 import type { ExecResult, ProgramContext } from "../../programs/registry";
-import { boundPorts, naturalLess } from "./ports";
+import { naturalLess } from "../../cli/format/natural-sort";
+import { boundPorts } from "./ports";
 import { engineHost, errNoSuchContainer, findContainer } from "./state";
 
 const joinHostPort = (ip: string, port: string) => (ip.includes(":") ? `[${ip}]:${port}` : `${ip}:${port}`);

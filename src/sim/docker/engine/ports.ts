@@ -4,6 +4,7 @@
 // out sequentially after the last one given, per protocol and range, the same port for 0.0.0.0 and
 // ::), and NetworkSettings.Ports, which only a container holding its network has.
 
+import { goMap } from "../../cli/format/go-value";
 import type { World } from "../../world";
 import { engineHost, type Container, type EngineHost, type PortBinding } from "./state";
 
@@ -189,8 +190,9 @@ export function boundPorts(c: Container): BoundPort[] {
 
 /** NetworkSettings.Ports as `docker inspect` shows it: exposed ports null, bound ones their bindings. */
 export function networkSettingsPorts(c: Container): Record<string, { HostIp: string; HostPort: string }[] | null> {
-  if (c.status !== "running" && c.status !== "paused") return {};
-  const out: Record<string, { HostIp: string; HostPort: string }[] | null> = {};
+  // nat.PortMap: a Go map in templates (`map[80/tcp:[{0.0.0.0 32768} {:: 32768}]]`).
+  const out: Record<string, { HostIp: string; HostPort: string }[] | null> = goMap({});
+  if (c.status !== "running" && c.status !== "paused") return out;
   const list = boundPorts(c);
   // Go marshals map keys sorted.
   for (const key of [...new Set(list.map((b) => `${b.containerPort}/${b.protocol}`))].sort()) {
@@ -202,7 +204,7 @@ export function networkSettingsPorts(c: Container): Record<string, { HostIp: str
 
 /** HostConfig.PortBindings: the -p bindings as given (an unspecified address is ""). */
 export function hostConfigPortBindings(c: Container): Record<string, { HostIp: string; HostPort: string }[]> {
-  const out: Record<string, { HostIp: string; HostPort: string }[]> = {};
+  const out: Record<string, { HostIp: string; HostPort: string }[]> = goMap({});
   const list = c.ports.filter((p) => !isExposedOnly(p));
   for (const key of [...new Set(list.map((p) => `${p.containerPort}/${p.protocol}`))].sort()) {
     out[key] = list.filter((p) => `${p.containerPort}/${p.protocol}` === key)
@@ -214,7 +216,7 @@ export function hostConfigPortBindings(c: Container): Record<string, { HostIp: s
 /** Config.ExposedPorts: the image's EXPOSE, --expose and every -p container port. */
 export function exposedPortsJson(c: Container): Record<string, Record<string, never>> | null {
   const keys = [...new Set(c.ports.map((p) => `${p.containerPort}/${p.protocol}`))].sort();
-  return keys.length ? Object.fromEntries(keys.map((k) => [k, {}])) : null;
+  return keys.length ? goMap(Object.fromEntries(keys.map((k) => [k, {}]))) : null;
 }
 
 const joinHostPort = (ip: string, port: string) => (ip.includes(":") ? `[${ip}]:${port}` : `${ip}:${port}`);
@@ -258,29 +260,4 @@ export function displayablePorts(ports: readonly BoundPort[]): string {
 /** The PORTS of `docker ps`: what the container holds while it has its network. */
 export function psPorts(c: Container): string {
   return c.status === "running" || c.status === "paused" ? displayablePorts(boundPorts(c)) : "";
-}
-
-/** fvbommel/sortorder.NaturalLess: digit runs compare as numbers, and sort before other bytes. */
-export function naturalLess(a: string, b: string): boolean {
-  let i = 0, j = 0;
-  const digit = (s: string, k: number) => k < s.length && s.charCodeAt(k) >= 48 && s.charCodeAt(k) <= 57;
-  while (i < a.length && j < b.length) {
-    const da = digit(a, i), db = digit(b, j);
-    if (da !== db) return da;
-    if (!da) {
-      if (a[i] !== b[j]) return a.charCodeAt(i) < b.charCodeAt(j);
-      i++; j++;
-      continue;
-    }
-    while (i < a.length && a[i] === "0") i++;
-    while (j < b.length && b[j] === "0") j++;
-    const si = i, sj = j;
-    while (digit(a, i)) i++;
-    while (digit(b, j)) j++;
-    if (i - si !== j - sj) return i - si < j - sj;
-    const na = a.slice(si, i), nb = b.slice(sj, j);
-    if (na !== nb) return na < nb;
-    if (si !== sj) return si < sj;
-  }
-  return a.length < b.length;
 }
