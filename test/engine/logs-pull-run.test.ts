@@ -55,6 +55,18 @@ describe("docker logs", () => {
     expect(getTimestamp("10m", Date.UTC(2024, 0, 10, 0, 10, 0, 500))).toEqual({ sec: Date.UTC(2024, 0, 10) / 1000, nanos: 0 });
     expect(getTimestamp("2024-01-10", 0)).toEqual({ sec: Date.UTC(2024, 0, 10) / 1000, nanos: 0 });
     expect(getTimestamp("0", 0)).toEqual({ sec: 0, nanos: 0 });
+    expect(getTimestamp("2024-01-10T10:00:00+01:00", 0)).toEqual({ sec: Date.UTC(2024, 0, 10, 9) / 1000, nanos: 0 });
+    expect(getTimestamp("2024-01-10T10:00:00.5Z", 0)).toEqual({ sec: Date.UTC(2024, 0, 10, 10) / 1000, nanos: 500_000_000 });
+  });
+
+  it("a timestamp Go cannot parse is Go's ParseError", () => {
+    expect(getTimestamp("2024-01-10 10:00:00", 0)).toBe('parsing time "2024-01-10 10:00:00": extra text: " 10:00:00"');
+    expect(getTimestamp("2024-1-10", 0)).toBe('parsing time "2024-1-10" as "2006-01-02": cannot parse "1-10" as "01"');
+    expect(getTimestamp("2024-13-01", 0)).toBe('parsing time "2024-13-01": month out of range');
+    expect(getTimestamp("2024-02-30", 0)).toBe('parsing time "2024-02-30": day out of range');
+    expect(getTimestamp("2024-01-10T10:00:00z", 0)).toBe('parsing time "2024-01-10T10:00:00z" as "2006-01-02T15:04:05Z07:00": cannot parse "z" as "Z07:00"');
+    const step = run(`${TICKER}\ndocker logs --until '2024-01-10 00:00:10' t`)[2]!;
+    expect(step).toMatchObject({ exitCode: 1, stdout: "", stderr: 'invalid value for "until": parsing time "2024-01-10 00:00:10": extra text: " 00:00:10"\n' });
   });
 });
 

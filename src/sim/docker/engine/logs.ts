@@ -6,6 +6,7 @@
 
 import type { Invocation } from "../../cli/command";
 import type { ExecResult, ProgramContext } from "../../programs/registry";
+import { goTimeParse } from "./go-time-parse";
 import { containerLogs } from "./ops";
 import { engineHost, errNoSuchContainer, findContainer } from "./state";
 
@@ -24,7 +25,18 @@ export function goDurationMs(v: string): number | undefined {
   return m[1] === "-" ? -total : total;
 }
 
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2})(?::(\d{2})(?::(\d{2})(\.\d+)?)?)?)?(Z|z|[+-]\d{2}:\d{2})?$/;
+/** GetTimestamp's choice of layout (api/types/time/timestamp.go). */
+function timestampLayout(value: string): string {
+  const inLocation = !/[zZ+]/.test(value) && value.split("-").length - 1 !== 3;
+  if (value.includes(".")) return inLocation ? "2006-01-02T15:04:05.999999999" : "2006-01-02T15:04:05.999999999Z07:00";
+  if (value.includes("T")) {
+    let colons = value.split(":").length - 1;
+    if (!inLocation && !/[zZ]/.test(value) && colons > 0) colons--;
+    const base = colons === 0 ? "2006-01-02T15" : colons === 1 ? "2006-01-02T15:04" : "2006-01-02T15:04:05";
+    return inLocation ? base : `${base}Z07:00`;
+  }
+  return inLocation ? "2006-01-02" : "2006-01-02Z07:00";
+}
 
 /**
  * api/types/time.GetTimestamp: a duration counts back from the client's clock (whole seconds),
@@ -34,16 +46,10 @@ const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2})(?::(\d{2})(?::(\d{2})(\.\
 export function getTimestamp(value: string, nowMs: number): Instant | string {
   const d = goDurationMs(value);
   if (value !== "0" && d !== undefined) return { sec: Math.floor((nowMs - d) / 1000), nanos: 0 };
-  const t = TIMESTAMP.exec(value);
-  if (t) {
-    const [, y, mo, da, h = "0", mi = "0", s = "0", frac = "", zone = "Z"] = t;
-    let ms = Date.UTC(Number(y), Number(mo) - 1, Number(da), Number(h), Number(mi), Number(s));
-    if (/^[+-]/.test(zone)) ms -= (zone[0] === "-" ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6))) * 60_000;
-    if (!Number.isNaN(ms) && Number(mo) >= 1 && Number(mo) <= 12) {
-      return { sec: Math.floor(ms / 1000), nanos: frac ? Number(frac.slice(1, 10).padEnd(9, "0")) : 0 };
-    }
-  }
-  if (value.includes("-")) return `parsing time ${JSON.stringify(value)}: cannot parse as a time`;
+  const t = goTimeParse(timestampLayout(value), value);
+  if (typeof t !== "string") return { sec: Math.floor(t.ms / 1000), nanos: t.nanos };
+  // A value with a dash was meant as a timestamp: Go's parse error.
+  if (value.includes("-")) return t;
   // parseTimestamp: Unix seconds, optionally with a fraction.
   const u = /^(\d+)(?:\.(\d{1,9}))?$/.exec(value);
   if (u) return { sec: Number(u[1]), nanos: Number((u[2] ?? "").padEnd(9, "0")) };
