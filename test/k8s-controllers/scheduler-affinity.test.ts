@@ -80,3 +80,32 @@ describe("preemption eligibility", () => {
     expect(steps[2]!.stdout).toBe("0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never.\n");
   });
 });
+
+describe("preemption", () => {
+  const LOW = deployment("low", 2, []).replace("      - {name: c, image: nginx}\n", "      - name: c\n        image: nginx\n        resources: {requests: {cpu: 1500m}}\n");
+  const PC = yaml(["apiVersion: scheduling.k8s.io/v1", "kind: PriorityClass", "metadata: {name: high}", "value: 1000000"]);
+  const VIP = yaml(["apiVersion: v1", "kind: Pod", "metadata: {name: vip}", "spec:", "  priorityClassName: high", "  containers:", "  - name: c", "    image: nginx",
+    "    resources: {requests: {cpu: 1}}"]);
+
+  it("a higher-priority pod evicts a lower-priority one, is nominated, then runs in its place", () => {
+    const steps = run([
+      "kubectl apply -f low.yaml", "kubectl apply -f pc.yaml", "kubectl apply -f vip.yaml",
+      "kubectl get pod vip -o custom-columns=STATUS:.status.phase,NOMINATED:.status.nominatedNodeName --no-headers",
+      "kubectl get events --field-selector reason=Preempted -o custom-columns=OBJECT:.involvedObject.name,SOURCE:.source.component,MESSAGE:.message --no-headers",
+      "kubectl get events --field-selector involvedObject.name=vip,reason=FailedScheduling -o custom-columns=MESSAGE:.message --no-headers",
+      "kubectl get pod vip -o jsonpath='{.metadata.uid}'",
+      "sleep 5",
+      "kubectl get pods -o custom-columns=NAME:.metadata.name,STATUS:.status.phase,NODE:.spec.nodeName --no-headers",
+    ].join("\n"), { "low.yaml": LOW, "pc.yaml": PC, "vip.yaml": VIP }, [{ name: "node01" }]);
+    expect(steps[3]!.stdout).toBe("Pending   node01\n");
+    expect(steps[4]!.stdout).toMatch(new RegExp(`^low-[a-z0-9]+-[a-z0-9]{5} +default-scheduler +Preempted by pod ${steps[6]!.stdout} on node node01\n$`));
+    expect(steps[5]!.stdout).toBe("0/2 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }.\n");
+    expect(steps[8]!.stdout).toMatch(/\nvip +Running +node01\n$/);
+    expect(steps[8]!.stdout.match(/^low-\S+ +Pending +<none>$/gm)).toHaveLength(2);
+  });
+
+  it("pods of equal priority find no victims", () => {
+    const steps = run("kubectl apply -f low.yaml\nkubectl get events --field-selector reason=FailedScheduling -o custom-columns=MESSAGE:.message --no-headers", { "low.yaml": LOW }, [{ name: "node01" }]);
+    expect(steps[1]!.stdout).toBe("0/2 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }. preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.\n");
+  });
+});

@@ -15,8 +15,11 @@ export interface FitError {
   statuses: Map<string, Status>;
   /** Diagnosis.PreFilterMsg: the rejecting PreFilter status's message (every node has that status). */
   preFilterMsg?: string;
-  /** The pod's preemptionPolicy: Never makes it ineligible to preempt (PodEligibleToPreemptOthers). */
-  preemptionPolicy?: string;
+  /**
+   * Diagnosis.PostFilterMsg when preemption decided without looking at the nodes: its message
+   * (after "preemption: "), or "" when it found victims (the message then ends with the reasons).
+   */
+  postFilterMsg?: string;
 }
 
 export const NOT_ELIGIBLE_NEVER = "not eligible due to preemptionPolicy=Never.";
@@ -38,7 +41,6 @@ export function formatFitError(err: FitError): string {
   const n = err.numAllNodes;
   // The PreFilter status was copied to every node, so its reasons are not repeated as a histogram.
   const why = err.preFilterMsg !== undefined ? err.preFilterMsg : histogram(reasons);
-  // A pod that may not preempt stops the preemption PostFilter before it looks at any node.
-  if (err.preemptionPolicy === "Never") return `0/${n} nodes are available: ${why}. preemption: ${NOT_ELIGIBLE_NEVER}`;
+  if (err.postFilterMsg !== undefined) return `0/${n} nodes are available: ${why}.${err.postFilterMsg ? ` preemption: ${err.postFilterMsg}` : ""}`;
   return `0/${n} nodes are available: ${why}. preemption: 0/${n} nodes are available: ${histogram(preemption)}.`;
 }

@@ -13,7 +13,8 @@ import { COMPONENT, event } from "../controllers/client";
 import type { Condition, Node, Pod } from "../controllers/model";
 import { controllerRef, editableStatus, getCondition, isTerminal, iso, setCondition } from "../controllers/pods";
 import type { FilterPlugin, NodeInfo, PodInfo, ScorePlugin, Status } from "./framework";
-import { formatFitError, type FitError } from "./fit-error";
+import { formatFitError, NOT_ELIGIBLE_NEVER, type FitError } from "./fit-error";
+import { findPreemption, NOT_ELIGIBLE_TERMINATING, waitsForVictims, type PreemptionCandidate } from "./preemption";
 import { buildNodeInfos, addPodToNodeInfo } from "./node-info";
 import { nodeAffinity } from "./plugins/node-affinity";
 import { nodeName } from "./plugins/node-name";
@@ -132,7 +133,7 @@ export class Scheduler implements Subsystem {
     const pre = volumeBindingPreFilter(this.cluster, pod);
     if ("status" in pre && n > 0) {
       for (const node of infos) statuses.set(node.name, pre.status);
-      this.recordFailure(pod, { numAllNodes: n, statuses, preFilterMsg: pre.status.reasons.join(", "), preemptionPolicy: pod.spec.preemptionPolicy as string | undefined });
+      this.recordFailure(pod, { numAllNodes: n, statuses, preFilterMsg: pre.status.reasons.join(", "), postFilterMsg: pod.spec.preemptionPolicy === "Never" ? NOT_ELIGIBLE_NEVER : undefined });
       return false;
     }
     const volumes = "state" in pre ? pre.state : undefined;
@@ -159,7 +160,7 @@ export class Scheduler implements Subsystem {
     }
     if (n > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % n;
     if (feasible.length === 0) {
-      this.recordFailure(pod, { numAllNodes: n, statuses, preemptionPolicy: pod.spec.preemptionPolicy as string | undefined });
+      this.recordFailure(pod, { numAllNodes: n, statuses, postFilterMsg: this.postFilter(info, infos, statuses) });
       return false;
     }
     const chosen = feasible.length === 1 ? feasible[0]! : this.selectHost(info, feasible);
@@ -168,6 +169,38 @@ export class Scheduler implements Subsystem {
     if (hasRequiredAntiAffinity(pod)) this.anyExistingAntiAffinity = true;
     addPodToNodeInfo(chosen, pod);
     return true;
+  }
+
+  /**
+   * The DefaultPreemption PostFilter: undefined when it looked at the nodes and found no victims
+   * (FitError then lists its per-node verdicts), else its message ("" after preempting).
+   */
+  private postFilter(info: PodInfo, infos: NodeInfo[], statuses: Map<string, Status>): string | undefined {
+    const pod = info.pod;
+    if (pod.spec.preemptionPolicy === "Never") return NOT_ELIGIBLE_NEVER;
+    if (waitsForVictims(pod, this.placed)) return NOT_ELIGIBLE_TERMINATING;
+    const candidate = findPreemption(info, infos, statuses, this.placed, (node) => !runFilters(info, node));
+    if (!candidate) return undefined;
+    this.preempt(pod, candidate);
+    return "";
+  }
+
+  /** prepareCandidate: each victim gets DisruptionTarget, is deleted gracefully and told why; the pod is nominated. */
+  private preempt(pod: Pod, candidate: PreemptionCandidate): void {
+    const world = this.cluster.world;
+    const node = candidate.node.name;
+    for (const victim of candidate.victims) {
+      setCondition(editableStatus(victim).conditions, {
+        type: "DisruptionTarget", status: "True", reason: "PreemptionByScheduler",
+        message: `${pod.spec.schedulerName ?? DEFAULT_SCHEDULER_NAME}: preempting to accommodate a higher priority pod`,
+      }, iso(world));
+      this.cluster.store.touch(victim);
+      this.cluster.api.deletePod(victim);
+      event(this.cluster, victim, "Normal", "Preempted", `Preempted by pod ${pod.metadata.uid} on node ${node}`, COMPONENT.scheduler);
+      world.record("kubernetes", "pod-preempted", `pod/${victim.metadata.namespace}/${victim.metadata.name}`, { by: `${pod.metadata.namespace}/${pod.metadata.name}`, node });
+    }
+    editableStatus(pod).nominatedNodeName = node;
+    this.cluster.store.touch(pod);
   }
 
   private selectHost(pod: PodInfo, feasible: NodeInfo[]): NodeInfo {
