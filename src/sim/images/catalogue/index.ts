@@ -3,6 +3,7 @@
 
 import { appEntries } from "./apps";
 import { baseEntries } from "./base";
+import { debugEntries } from "./debug";
 import type { CatalogueEntry } from "./common";
 import { kubernetesEntries } from "./kubernetes";
 import { miscEntries } from "./misc";
@@ -15,7 +16,7 @@ export type { CatalogueEntry, ImageData } from "./common";
 
 export const CATALOGUE: readonly CatalogueEntry[] = [
   ...nginxEntries, ...webEntries, ...sqlEntries, ...nosqlEntries, ...baseEntries,
-  ...kubernetesEntries, ...appEntries, ...miscEntries,
+  ...kubernetesEntries, ...appEntries, ...miscEntries, ...debugEntries,
 ];
 
 const byName = new Map<string, CatalogueEntry>();

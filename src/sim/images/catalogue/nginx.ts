@@ -261,7 +261,7 @@ function nginxPlan(v: number[], port: number): ProgramPlan {
   };
 }
 
-function nginxImage(tag: string | undefined, port: number) {
+export function nginxImage(tag: string | undefined, port: number) {
   const latest = tag?.startsWith("stable") ? NGINX_STABLE : NGINX_MAINLINE;
   const version = versionOf(tag, NGINX_LINES, latest);
   const v = versionParts(version) ?? [1, 27, 4];

@@ -9,6 +9,7 @@ import { atoi, fail, namespaceOf, parseLabelSpec, resolveType, server, statusTex
 import { configMapFor, cronJobFor, deploymentFor, jobFor, namespaceFor, podFor, secretFor, serviceFor, type ServicePortSpec } from "./generators";
 import { emitObjects, plainError, required, wrapped } from "./imperative";
 import { applyOverrides } from "./overrides";
+import { isInteractiveShell, runAttached } from "./run-attach";
 
 type Obj = Record<string, any>;
 
@@ -256,13 +257,23 @@ export function runPod(ctx: KubectlContext, inv: Invocation): ExecResult {
   const name = inv.args[0]!;
   const image = inv.flags.str("image");
   if (!image) fail("error: --image is required");
-  const restart = inv.flags.str("restart") || "Always";
+  // RunOptions.Run's checks, in its order.
+  const interactive = inv.flags.bool("stdin");
+  const tty = inv.flags.bool("tty");
+  const attach = inv.flags.changed("attach") ? inv.flags.bool("attach") : interactive;
+  if (tty && !interactive) usageError(inv, "-i/--stdin is required for containers with -t/--tty=true");
+  if (inv.flags.bool("expose") && !inv.flags.changed("port")) usageError(inv, "--port must be set when exposing a service");
+  const restart = inv.flags.str("restart") || (interactive ? "OnFailure" : "Always");
   if (!RESTART.includes(restart)) usageError(inv, `invalid restart policy: ${restart}`);
+  const remove = inv.flags.bool("rm");
+  if (!attach && remove) usageError(inv, "--rm should only be used for attached containers");
+  if (attach && inv.flags.changed("dry-run") && inv.flags.str("dry-run") !== "none") {
+    usageError(inv, "--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
+  }
   const pull = inv.flags.str("image-pull-policy");
   if (pull && !PULL.includes(pull)) usageError(inv, `invalid image pull policy: ${pull}`);
-  if (inv.flags.bool("expose") && !inv.flags.changed("port")) usageError(inv, "--port must be set when exposing a service");
-  if ((inv.flags.bool("stdin") || inv.flags.bool("tty") || inv.flags.bool("rm") || inv.flags.bool("attach")) && inv.flags.str("dry-run") !== "client") {
-    fail("error: clustergrade: interactive `kubectl run` (-i, -t, --rm, --attach) is not simulated; create the pod and use `kubectl logs` instead");
+  if (attach && isInteractiveShell(inv.args.slice(1), interactive)) {
+    fail("error: clustergrade: an interactive shell (`kubectl run -it … sh`) waits for typing and is not replayed; give it a command (`-- sh -c '…'`) or create the pod and use `kubectl exec`");
   }
   // BasicPod.Generate's order: the env, the labels (generate.ParseLabels), the annotations,
   // then the port (strconv.Atoi).
@@ -293,6 +304,12 @@ export function runPod(ctx: KubectlContext, inv: Invocation): ExecResult {
       status: { loadBalancer: {} },
     });
   }
+  if (interactive || tty) {
+    const c = (pod.spec as Obj).containers[0] as Obj;
+    if (interactive) Object.assign(c, { stdin: true, stdinOnce: !inv.flags.bool("leave-stdin-open") });
+    if (tty) c.tty = true;
+  }
   objs.push(applyOverrides(inv, pod));
+  if (attach) return runAttached(ctx, inv, objs, { restart, remove, interactive, tty });
   return emitObjects(ctx, inv, objs, plainError, { extraYamlSeparator: true });
 }
