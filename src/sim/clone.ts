@@ -182,21 +182,47 @@ export class SideTable<K extends object, V> {
 export function cloneGraph<T>(root: T): T {
   const memo = new Map<object, unknown>();
 
-  const copy = (v: unknown): unknown => {
-    if (typeof v !== "object" || v === null) return v;
+  // Plain objects and arrays (nearly everything in a world) take the inline paths; the rest goes
+  // through treatment(). Frozen data is checked before the memo: it is shared, never memoised.
+  const copy = (v: object): unknown => {
+    const proto = Object.getPrototypeOf(v) as object | null;
+    if (proto === Object.prototype) {
+      if (Object.isFrozen(v)) return v;
+      const hit = memo.get(v);
+      if (hit !== undefined) return hit;
+      if (shared.has(v)) return v;
+      // Spread keeps the source's shape (V8 copies it in one go); object fields are replaced after.
+      const out: Record<string, unknown> = { ...(v as Record<string, unknown>) };
+      memo.set(v, out);
+      // for…in is safe here: `out`'s prototype is Object.prototype, which has no enumerable keys.
+      for (const k in out) {
+        const x = out[k];
+        if (typeof x === "object" && x !== null) out[k] = copy(x);
+      }
+      return copySide(v, out);
+    }
+    if (proto === Array.prototype) {
+      const hit = memo.get(v);
+      if (hit !== undefined) return hit;
+      if (shallow.has(v as unknown[])) {
+        const out = markShallow((v as unknown[]).slice());
+        memo.set(v, out);
+        return out;
+      }
+      if (Object.isFrozen(v) || shared.has(v)) return v;
+      const out = (v as unknown[]).slice();
+      memo.set(v, out);
+      for (let i = 0; i < out.length; i++) {
+        const x = out[i];
+        if (typeof x === "object" && x !== null) out[i] = copy(x);
+      }
+      return out;
+    }
     const hit = memo.get(v);
     if (hit !== undefined) return hit;
     switch (treatment(v)) {
-      case "shared":
-        return v;
-      case "plain": {
-        // Spread keeps the source's shape (V8 copies it in one go); object fields are replaced after.
-        const out: Record<string, unknown> = { ...(v as Record<string, unknown>) };
-        memo.set(v, out);
-        return copyObjectFields(v, out);
-      }
       case "instance": {
-        const out = Object.create(Object.getPrototypeOf(v) as object | null) as Record<string, unknown>;
+        const out = Object.create(proto) as Record<string, unknown>;
         memo.set(v, out);
         const keys = Object.keys(v);
         for (let i = 0; i < keys.length; i++) {
@@ -205,43 +231,23 @@ export function cloneGraph<T>(root: T): T {
         }
         return copySide(v, out);
       }
-      case "log": {
-        const out = markShallow((v as unknown[]).slice());
-        memo.set(v, out);
-        return out;
-      }
-      case "array": {
-        const out = (v as unknown[]).slice();
-        memo.set(v, out);
-        for (let i = 0; i < out.length; i++) {
-          const x = out[i];
-          if (typeof x === "object" && x !== null) out[i] = copy(x);
-        }
-        return out;
-      }
       case "map": {
         const out = new Map();
         memo.set(v, out);
-        for (const [k, x] of v as Map<unknown, unknown>) out.set(copy(k), copy(x));
+        for (const [k, x] of v as Map<unknown, unknown>) {
+          out.set(typeof k === "object" && k !== null ? copy(k) : k, typeof x === "object" && x !== null ? copy(x) : x);
+        }
         return out;
       }
       case "set": {
         const out = new Set();
         memo.set(v, out);
-        for (const x of v as Set<unknown>) out.add(copy(x));
+        for (const x of v as Set<unknown>) out.add(typeof x === "object" && x !== null ? copy(x) : x);
         return out;
       }
+      default:
+        return v; // "shared"; plain objects and arrays were handled above
     }
-  };
-
-  /** `out` is a spread of the plain object `v`; replaces the fields holding objects by their copies. */
-  const copyObjectFields = (v: object, out: Record<string, unknown>): object => {
-    // for…in is safe here: `out`'s prototype is Object.prototype, which has no enumerable keys.
-    for (const k in out) {
-      const x = out[k];
-      if (typeof x === "object" && x !== null) out[k] = copy(x);
-    }
-    return copySide(v, out);
   };
 
   const copySide = (v: object, out: Record<string, unknown>): object => {
@@ -250,5 +256,5 @@ export function cloneGraph<T>(root: T): T {
     return out;
   };
 
-  return copy(root) as T;
+  return (typeof root === "object" && root !== null ? copy(root) : root) as T;
 }
