@@ -253,3 +253,22 @@ describe("scheduling gates", () => {
     expect(steps[1]!.stderr).toBe('The Pod "b" is invalid: spec.nodeName: Forbidden: cannot be set until all schedulingGates have been cleared\n');
   });
 });
+
+describe("a gated pod's scheduling directives", () => {
+  const GATED = yaml(["apiVersion: v1", "kind: Pod", "metadata:", "  name: test-pod", "spec:", "  schedulingGates:", "  - name: example.com/foo",
+    "  containers:", "  - name: pause", "    image: registry.k8s.io/pause:3.6"]);
+  it("nodeSelector may gain entries while gated, never change; the pod then lands where it says", () => {
+    const steps = run([
+      "kubectl apply -f gated.yaml",
+      `kubectl patch pod test-pod -p '{"spec":{"nodeSelector":{"kubernetes.io/hostname":"node01"}}}'`,
+      `kubectl patch pod test-pod -p '{"spec":{"nodeSelector":{"kubernetes.io/hostname":"controlplane"}}}'`,
+      `kubectl patch pod test-pod --type=json -p='[{"op":"remove","path":"/spec/schedulingGates"}]'`,
+      "kubectl get pod test-pod -o jsonpath='{.spec.nodeName}'",
+      `kubectl patch pod test-pod -p '{"spec":{"nodeSelector":{"disk":"ssd"}}}'`,
+    ].join("\n"), { "gated.yaml": GATED });
+    expect(steps[1]!.stdout).toBe("pod/test-pod patched\n");
+    expect(steps[2]!.stderr).toBe('The Pod "test-pod" is invalid: spec.nodeSelector: Invalid value: map[string]string{"kubernetes.io/hostname":"controlplane"}: only additions to spec.nodeSelector are allowed (no mutations or deletions)\n');
+    expect(steps[4]!.stdout).toBe("node01");
+    expect(steps[5]!.stderr).toMatch(/^The Pod "test-pod" is invalid: spec: Forbidden: pod updates may not change fields other than /);
+  });
+});

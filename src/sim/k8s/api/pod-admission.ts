@@ -5,7 +5,7 @@
 import { deepClone } from "./json";
 import { sharedConstant } from "../../clone";
 import type { KubeCluster } from "../cluster";
-import { forbidden, type FieldError } from "./errors";
+import { forbidden, invalid, type FieldError } from "./errors";
 import { StatusError } from "./errors";
 import { schedulingGateUpdateErrors } from "./validation/pod";
 import { applyLimitRangeDefaults, limitRangeViolation } from "./limit-ranger";
@@ -135,9 +135,21 @@ export function podUpdateErrors(old: Obj, obj: Obj): FieldError[] {
     delete s.terminationGracePeriodSeconds;
     // Gates may be removed (checked below); everything else about them is the same spec.
     delete s.schedulingGates;
+    // A gated pod's scheduling directives may still be narrowed: nodeSelector additions, and
+    // node affinity where it had no required terms yet (the rest of validateNodeAffinityMutation
+    // is not modelled).
+    if (gated) {
+      delete s.nodeSelector;
+      if (!old.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution && s.affinity) {
+        delete s.affinity.nodeAffinity;
+        if (!Object.keys(s.affinity).length) delete s.affinity;
+      }
+    }
     return s;
   };
+  const gated = Array.isArray(old.spec?.schedulingGates) && old.spec.schedulingGates.length > 0;
   const errs: FieldError[] = schedulingGateUpdateErrors(old.spec?.schedulingGates, obj.spec?.schedulingGates);
+  if (gated) errs.push(...nodeSelectorMutationErrors(old.spec?.nodeSelector, obj.spec?.nodeSelector));
   const gateErrors = errs.length;
   if (JSON.stringify(sortKeys(strip(old.spec))) !== JSON.stringify(sortKeys(strip(obj.spec)))) errs.push(forbidden("spec", POD_UPDATE_FORBIDDEN));
   const oldTols = (old.spec?.tolerations ?? []) as Obj[];
@@ -146,6 +158,18 @@ export function podUpdateErrors(old: Obj, obj: Obj): FieldError[] {
     errs.push(forbidden("spec.tolerations", "existing toleration can not be modified except its tolerationSeconds"));
   }
   return errs;
+}
+
+/** validateNodeSelectorMutation: a gated pod's nodeSelector may only gain entries. */
+function nodeSelectorMutationErrors(before: Obj | undefined, after: Obj | undefined): FieldError[] {
+  for (const [k, v] of Object.entries(before ?? {})) {
+    if (after?.[k] !== v) {
+      // %#v of a map[string]string, keys sorted as fmt prints them.
+      const shown = after ? `map[string]string{${Object.keys(after).sort().map((key) => `${JSON.stringify(key)}:${JSON.stringify(String(after[key]))}`).join(", ")}}` : "map[string]string(nil)";
+      return [invalid("spec.nodeSelector", after ?? null, "only additions to spec.nodeSelector are allowed (no mutations or deletions)", shown)];
+    }
+  }
+  return [];
 }
 
 export function sortKeys(v: unknown): unknown {
