@@ -96,3 +96,19 @@ describe("ResourceQuota", () => {
     expect(steps[3]!.stdout).toMatch(/^MESSAGE\nError creating: pods "pod-quota-demo-[a-z0-9]+-" is forbidden: exceeded quota: pod-demo, requested: pods=1, used: pods=2, limited: pods=2\n/);
   });
 });
+
+describe("container resource names", () => {
+  it("must be standard, and ones a container can ask for", () => {
+    const p = yaml(["apiVersion: v1", "kind: Pod", "metadata: {name: p}", "spec:", "  containers:", "  - name: c", "    image: nginx", "    resources:",
+      "      limits: {CPU: 1}", "      requests: {storage: 1Gi}"]);
+    const step = run("kubectl apply -f p.yaml", { "p.yaml": p })[0]!;
+    expect(step.stderr).toBe([
+      'The Pod "p" is invalid: ',
+      '* spec.containers[0].resources.limits[CPU]: Invalid value: "CPU": must be a standard resource type or fully qualified',
+      '* spec.containers[0].resources.limits[CPU]: Invalid value: "CPU": must be a standard resource for containers',
+      '* spec.containers[0].resources.requests[storage]: Invalid value: "storage": must be a standard resource for containers',
+      '* spec.containers[0].resources.requests[CPU]: Invalid value: "CPU": must be a standard resource type or fully qualified',
+      '* spec.containers[0].resources.requests[CPU]: Invalid value: "CPU": must be a standard resource for containers',
+    ].join("\n") + "\n");
+  });
+});

@@ -15,6 +15,12 @@ const DNS_POLICIES = ["ClusterFirst", "ClusterFirstWithHostNet", "Default", "Non
 const TOLERATION_OPS = ["Equal", "Exists"];
 const TAINT_EFFECTS = ["NoExecute", "NoSchedule", "PreferNoSchedule"];
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+/** helper.IsStandardResourceName's list (hugepages-* aside). */
+const STANDARD_RESOURCES = new Set([
+  "cpu", "memory", "ephemeral-storage", "requests.cpu", "requests.memory", "requests.ephemeral-storage", "limits.cpu", "limits.memory",
+  "limits.ephemeral-storage", "pods", "services", "replicationcontrollers", "resourcequotas", "secrets", "configmaps", "persistentvolumeclaims",
+  "storage", "requests.storage", "services.nodeports", "services.loadbalancers",
+]);
 
 function validatePortNumber(v: unknown, field: string, out: FieldError[]): void {
   if (typeof v !== "number" || v < 1 || v > 65535) out.push(invalid(field, v, "must be between 1 and 65535, inclusive"));
@@ -27,9 +33,16 @@ function validateResources(r: Obj | undefined, field: string, out: FieldError[])
   for (const [part, m] of [["limits", lims], ["requests", reqs]] as const) {
     for (const [k, v] of Object.entries(m)) {
       const f = `${field}.${part}[${k}]`;
-      if (!k.includes("/") && !["cpu", "memory", "ephemeral-storage", "storage"].includes(k) && !k.startsWith("hugepages-")) {
-        out.push(invalid(`${field}.${part}[${k}]`, k, "must be a standard resource type or fully qualified"));
-        continue;
+      // validateContainerResourceName: a qualified name; without a domain, a standard resource
+      // (validateResourceName) and one a container can ask for.
+      if (!k.includes("/")) {
+        const nameErrs = isQualifiedName(k).map((m) => invalid(f, k, m));
+        if (!nameErrs.length && !STANDARD_RESOURCES.has(k) && !k.startsWith("hugepages-")) nameErrs.push(invalid(f, k, "must be a standard resource type or fully qualified"));
+        if (!["cpu", "memory", "ephemeral-storage"].includes(k) && !k.startsWith("hugepages-")) nameErrs.push(invalid(f, k, "must be a standard resource for containers"));
+        if (nameErrs.length) {
+          out.push(...nameErrs);
+          continue;
+        }
       }
       try {
         const q = parseQuantity(v);
