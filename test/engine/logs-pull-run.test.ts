@@ -157,3 +157,16 @@ describe.skipIf(!docker)("docker pull/logs oracle (offline decisions)", () => {
     expect(step.exitCode).toBe(real.status);
   });
 });
+
+describe("docker inspect Config", () => {
+  it("follows Go's container.Config order, with the CLI's stdio fields and the image's defaults", () => {
+    const steps = run([
+      "docker pull -q nginx && docker pull -q busybox",
+      "docker run -d --name web nginx", "docker inspect -f '{{json .Config}}' web",
+      "docker create -it -u 1000 --name b busybox", "docker inspect -f '{{json .Config}}' b",
+    ].join("\n"));
+    expect(steps[2]!.stdout).toBe(`{"Hostname":"${JSON.parse(steps[2]!.stdout).Hostname}","Domainname":"","User":"","AttachStdin":false,"AttachStdout":false,"AttachStderr":false,"ExposedPorts":{"80/tcp":{}},"Tty":false,"OpenStdin":false,"StdinOnce":false,"Env":${JSON.stringify(JSON.parse(steps[2]!.stdout).Env)},"Cmd":["nginx","-g","daemon off;"],"Image":"nginx","Volumes":null,"WorkingDir":"","Entrypoint":["/docker-entrypoint.sh"],"OnBuild":null,"Labels":{},"StopSignal":"SIGQUIT"}\n`);
+    const b = JSON.parse(steps[4]!.stdout);
+    expect([b.User, b.AttachStdin, b.AttachStdout, b.AttachStderr, b.Tty, b.OpenStdin, b.StdinOnce, b.WorkingDir, b.Cmd]).toEqual(["1000", true, true, true, true, true, true, "", ["sh"]]);
+  });
+});

@@ -16,7 +16,7 @@ import {
 import { containerStatus, formatPorts, quoteCommand } from "../compose/commands";
 import { containerLogs, createContainer, ensureImage, killContainer, ensureVolume, removeContainer, removeVolume, startContainer, stopContainer } from "./ops";
 import { registerMoreEngineCommands } from "./more-commands";
-import { engineHost, ERR_DAEMON, errNameInUse, errNoSuchContainer, errNoSuchVolume, errRemoveRunning, errVolumeInUse, findContainer, type PortBinding } from "./state";
+import { engineHost, ERR_DAEMON, errNameInUse, errNoSuchContainer, errNoSuchVolume, errRemoveRunning, errVolumeInUse, findContainer, type Container } from "./state";
 import { healthFromCompose } from "./health";
 import { port } from "./port-command";
 import { logs } from "./logs";
@@ -103,7 +103,8 @@ function runOrCreate(start: boolean) {
       name: name || undefined, image: pulled.image, imageRef: image!, entrypoint: entry, command: cmd.length ? cmd : undefined,
       env, labels: Object.fromEntries(inv.flags.list("label").map((l) => [l.split("=")[0]!, l.split("=").slice(1).join("=")])),
       ports: inv.flags.list("publish").flatMap(parsePublishSpec), publishAll: inv.flags.bool("publish-all"),
-      expose: inv.flags.list("expose").flatMap(parseExpose), autoRemove: inv.flags.bool("rm"), networks: [network || "bridge"], aliases, mounts,
+      expose: inv.flags.list("expose").flatMap(parseExpose), autoRemove: inv.flags.bool("rm"), stdio: stdioConfig(inv, start),
+      ...(inv.flags.str("user") ? { user: inv.flags.str("user") } : {}), networks: [network || "bridge"], aliases, mounts,
       restart: inv.flags.str("restart") || "no", tty: inv.flags.bool("tty") && inv.flags.bool("interactive"),
       ...(inv.flags.str("hostname") ? { hostname: inv.flags.str("hostname") } : {}),
       ...(inv.flags.str("workdir") ? { workingDir: inv.flags.str("workdir") } : {}),
@@ -140,6 +141,21 @@ function runOrCreate(start: boolean) {
     };
     if (inv.flags.bool("rm") && c.status !== "running") removeContainer(ctx.world, host, c);
     return res;
+  };
+}
+
+/**
+ * Config's stdio as docker/cli's parse() and runContainer set them: stdout and stderr attached
+ * unless -a says otherwise, stdin with -i (StdinOnce then too); `run -d` attaches nothing.
+ */
+function stdioConfig(inv: Invocation, start: boolean): NonNullable<Container["stdio"]> {
+  const a = inv.flags.list("attach").map((s) => s.toLowerCase());
+  const interactive = inv.flags.bool("interactive");
+  const detached = start && inv.flags.bool("detach");
+  const stdin = !detached && (interactive || a.includes("stdin"));
+  return {
+    Tty: inv.flags.bool("tty"), OpenStdin: interactive, StdinOnce: stdin && interactive,
+    AttachStdin: stdin, AttachStdout: !detached && (a.length === 0 || a.includes("stdout")), AttachStderr: !detached && (a.length === 0 || a.includes("stderr")),
   };
 }
 

@@ -14,9 +14,9 @@ import { ociExecFailed } from "../../runtime";
 import { containerNetworks } from "../network/attach";
 import { engineNetworks } from "../network/local";
 import { containerStatus, quoteCommand } from "../compose/commands";
-import { imageFactsOf } from "./ops";
+import { containerConfigJson } from "./inspect-config";
 import { hostPid } from "./top-command";
-import { boundPorts, exposedPortsJson, hostConfigPortBindings, networkSettingsPorts, psPorts } from "./ports";
+import { boundPorts, hostConfigPortBindings, networkSettingsPorts, psPorts } from "./ports";
 import { inspectNetworkRef, inspectSwarmRef } from "../cli/inspect-objects";
 import { ERR_DAEMON, engineHost, errNoSuchContainer, findContainer, type Container } from "./state";
 
@@ -161,7 +161,6 @@ function containerJson(ctx: ProgramContext, c: Container): Record<string, unknow
   for (const n of attached) {
     nets[n.name] = { Aliases: n.aliases.length ? n.aliases : null, NetworkID: n.id, Gateway: n.gateway, IPAddress: isUp(c) ? n.ipv4 : "", IPPrefixLen: n.prefixLen };
   }
-  const exposed = exposedPortsJson(c);
   return {
     Id: c.id, Created: goTime(c.created), Path: c.command[0] ?? "", Args: c.command.slice(1),
     State: {
@@ -173,12 +172,7 @@ function containerJson(ctx: ProgramContext, c: Container): Record<string, unknow
     Image: c.imageId, Name: `/${c.name}`, RestartCount: c.restartCount,
     HostConfig: { NetworkMode: c.networks[0] ?? "bridge", PortBindings: hostConfigPortBindings(c), RestartPolicy: { Name: policy, MaximumRetryCount: Number(max ?? 0) }, Memory: c.memoryLimitBytes ?? 0, NanoCpus: c.nanoCpus ?? 0, PublishAllPorts: !!c.publishAll, AutoRemove: !!c.autoRemove },
     Mounts: c.mounts.map((m) => ({ Type: m.type, ...(m.type === "volume" ? { Name: m.source } : {}), Source: m.source, Destination: m.target, RW: !m.readOnly })),
-    // Config in the order of Go's container.Config (ExposedPorts omitted when empty).
-    Config: {
-      Hostname: c.hostname, ...(exposed ? { ExposedPorts: exposed } : {}), Env: c.env,
-      Cmd: c.configCmd !== undefined ? c.configCmd : c.command, Image: c.image, WorkingDir: c.workingDir ?? imageFactsOf(ctx.world, c.image, ctx.host.name)?.workingDir ?? "",
-      Entrypoint: c.configEntrypoint ?? null, Labels: goMap({ ...c.labels }),
-    },
+    Config: containerConfigJson(ctx.world, ctx.host.name, c),
     NetworkSettings: { Ports: networkSettingsPorts(c), Gateway: bridge?.gateway ?? "", IPAddress: bridge?.ipv4 ?? "", IPPrefixLen: bridge?.prefixLen ?? 0, Networks: nets },
   };
 }

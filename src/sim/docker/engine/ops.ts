@@ -84,6 +84,8 @@ export interface CreateOptions {
   healthcheck?: HealthConfig;
   /** `-P`: every exposed port published on an ephemeral host port at start. */
   publishAll?: boolean;
+  /** Config's stdio fields (run/create). */
+  stdio?: Container["stdio"];
   /** `--rm`: HostConfig.AutoRemove. */
   autoRemove?: boolean;
   /** `--expose`: ports added to the image's EXPOSE. */
@@ -128,6 +130,7 @@ export function createContainer(world: World, host: string, o: CreateOptions): C
     ...(o.memoryLimitBytes ? { memoryLimitBytes: o.memoryLimitBytes } : {}), ...(o.nanoCpus ? { nanoCpus: o.nanoCpus } : {}),
     ...(o.stopSignal ? { stopSignal: o.stopSignal } : {}), ...(o.stopTimeoutS !== undefined ? { stopTimeoutS: o.stopTimeoutS } : {}),
     ...(o.healthcheck ? { healthcheck: o.healthcheck } : {}), ...(o.autoRemove ? { autoRemove: true } : {}),
+    ...(o.stdio ? { stdio: o.stdio } : {}), ...(o.user ? { user: o.user } : {}),
   };
   h.containers.push(c);
   const nets = engineNetworks(world);

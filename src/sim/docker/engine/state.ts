@@ -80,6 +80,10 @@ export interface Container {
   workingDir?: string;
   stopSignal?: string;
   stopTimeoutS?: number;
+  /** Config's stdio fields as the CLI set them (run/create; absent: all false). */
+  stdio?: { Tty: boolean; OpenStdin: boolean; StdinOnce: boolean; AttachStdin: boolean; AttachStdout: boolean; AttachStderr: boolean };
+  /** Config.User given with -u (else the image's). */
+  user?: string;
   /** HostConfig.AutoRemove (`--rm`): the daemon removes the container once it has exited. */
   autoRemove?: boolean;
   /** A stop under way (ops.beginStop): SIGKILL at this time unless PID 1 has exited by then. */
