@@ -43,6 +43,8 @@ export interface ExecResult {
   exitCode: number;
   stdout: string;
   stderr: string;
+  /** Virtual time the command took (a lifecycle hook's `sleep 5` delays what follows it). */
+  durationMs?: number;
 }
 
 /** One started container process. */

@@ -1,61 +1,17 @@
-// Mirrors pkg/kubelet/pod_workers.go + kuberuntime_manager.go SyncPod for one pod on the virtual
-// clock: run init containers in order (sidecars — restartPolicy Always — only until started, then
-// kept running), then start each container (env/volume config, EnsureImageExists,
-// Created/Started), follow its process (exit → restart per restartPolicy with CrashLoopBackOff
-// back-off 10 s → 300 s, OOMKilled), run its probes, and on deletion (or once a Never/OnFailure
-// pod's app is done) stop containers gracefully — sidecars last — before the final delete.
+// Mirrors pkg/kubelet/pod_workers.go + kuberuntime_manager.go SyncPod / computePodActions for one
+// pod on the virtual clock: run init containers in order (sidecars — restartPolicy Always — only
+// until started, then kept running), then the app's containers; on deletion, or once a
+// Never/OnFailure pod's app is done, stop them gracefully — sidecars last, in reverse order —
+// before the final delete. How one container starts, restarts, is probed and killed is
+// container-driver.ts.
 
-import { kubeletManagedFiles } from "./pod-files";
-import { PodNetworkHooks } from "./pod-network";
-import type { KubeCluster } from "../cluster";
-import { COMPONENT, event } from "../controllers/client";
-import type { Container, ContainerStateTerminated, Pod } from "../controllers/model";
-import { iso, parseTime } from "../controllers/pods";
-import { Backoff } from "./backoff";
-import { containerEnv, containerFiles } from "./container-env";
-import type { ContainerRuntime, ExitInfo } from "./cri";
-import type { ImageManager, KubeletEvent } from "./image-manager";
-import { failedProbeKillMessage, newProbeState, probeFailedMessage, recordOutcome, runProbe } from "./prober";
-import { ensureContainerRecords, type ContainerRecord, type PodRecord } from "./records";
-import { units } from "../scheduler/resources";
-import {
-  backOffRestartEvent, CONTAINER_CREATING, crashLoopMessage, CRASH_LOOP_BACK_OFF, CREATE_CONTAINER_CONFIG_ERROR,
-  POD_INITIALIZING, sidecarKillMessage, startErrorEvent,
-} from "./reasons";
+import { parseTime } from "../controllers/pods";
+import { ContainerDriver, completed } from "./container-driver";
+import { ensureContainerRecords } from "./records";
 
-const MAX_STEPS = 200;
-/** A regular init container that exited 0 for good. */
-const completed = (c: ContainerRecord): boolean => c.terminated?.exitCode === 0 && !c.restarting && !c.proc;
-/** A pod whose container config cannot be built is synced again after the pod worker's back-off (10 s). */
-const CONFIG_RETRY_MS = 10_000;
+export type { WorkerDeps } from "./container-driver";
 
-export interface WorkerDeps {
-  cluster: KubeCluster;
-  images: ImageManager;
-  runtime: ContainerRuntime;
-  restartBackoff: Backoff;
-  newContainerId(): string;
-}
-
-export class PodWorker {
-  constructor(private readonly deps: WorkerDeps, private readonly pod: Pod, private readonly rec: PodRecord) {}
-
-  private get now(): number {
-    return this.deps.cluster.world.now;
-  }
-
-  private emit(c: ContainerRecord | undefined, e: KubeletEvent): void {
-    const field = c ? `spec.${c.init ? "initContainers" : "containers"}{${c.name}}` : undefined;
-    // The kubelet's recorder names its node as the source host: `get events -o wide` shows
-    // "kubelet, node01" (describe shows the component only).
-    event(this.deps.cluster, this.pod, e.type, e.reason, e.message, { component: COMPONENT.kubelet, host: this.rec.node }, field);
-  }
-
-  private spec(c: ContainerRecord): Container {
-    const list = c.init ? this.pod.spec.initContainers ?? [] : this.pod.spec.containers;
-    return list.find((x) => x.name === c.name)!;
-  }
-
+export class PodWorker extends ContainerDriver {
   /** Brings the pod's containers up to `now`. Returns true when the pod is gone (final delete). */
   sync(): boolean {
     const pod = this.pod;
@@ -129,191 +85,6 @@ export class PodWorker {
     return frontier === list.length;
   }
 
-  private drive(c: ContainerRecord): void {
-    for (let step = 0; step < MAX_STEPS; step++) {
-      if (c.proc) {
-        c.proc.advance(this.now);
-        const exit = this.dueExit(c);
-        if (exit) {
-          this.onExit(c, exit);
-          continue;
-        }
-        if (c.specImage !== this.spec(c).image && c.killDeadline === undefined) {
-          this.kill(c, c.restartable ? sidecarKillMessage(c.name, "definition changed") : `Container ${c.name} definition changed, will be restarted`);
-          continue;
-        }
-        if (this.runDueProbes(c)) continue;
-        return;
-      }
-      if (c.terminated && !c.restarting) return;
-      // Back-offs are keyed by the container's spec (image): a new image is tried at once.
-      if (c.retryAt !== undefined && c.attemptImage !== this.spec(c).image) c.retryAt = undefined;
-      if (c.retryAt !== undefined && this.now < c.retryAt) return;
-      if (!this.start(c)) return;
-    }
-  }
-
-  private dueExit(c: ContainerRecord): ExitInfo | undefined {
-    const proc = c.proc!;
-    if (c.killDeadline !== undefined && this.now >= c.killDeadline) {
-      const e = proc.nextExit();
-      if (!e || e.at > c.killDeadline) return proc.signal("SIGKILL", c.killDeadline);
-    }
-    const e = proc.nextExit();
-    return e && e.at <= this.now ? e : undefined;
-  }
-
-  /** Tries to start a container; true if it is now running (or exited at once). */
-  private start(c: ContainerRecord): boolean {
-    const { cluster, images } = this.deps;
-    const spec = this.spec(c);
-    c.attemptImage = spec.image;
-    // Volumes are mounted before anything runs (a missing source: FailedMount, no pull).
-    const files = containerFiles(cluster, this.pod, spec, this.rec.mountedFiles);
-    if (files.error) return this.block(c, this.rec.initContainers.length ? POD_INITIALIZING : CONTAINER_CREATING, undefined, { type: "Warning", reason: "FailedMount", message: files.error });
-    c.blockedOnConfig = undefined;
-    // startContainer: step 1 pulls the image, step 2 generates the container's config (env from
-    // ConfigMaps and Secrets) — so a missing key fails after the pull, and again on every retry.
-    const pulled = images.ensure(this.rec.node, this.pod.metadata.uid, spec, this.now, (e) => this.emit(c, e));
-    if (!pulled.ok) {
-      c.waiting = { reason: pulled.reason, message: pulled.message };
-      c.retryAt = pulled.retryAt;
-      if (pulled.retryAt === undefined) c.blockedOnConfig = pulled.reason;
-      return false;
-    }
-    const env = containerEnv(cluster, this.pod, spec);
-    if (env.error) {
-      this.emit(c, { type: "Warning", reason: "Failed", message: `Error: ${env.error}` });
-      c.blockedOnConfig = env.error;
-      c.retryAt = this.now + CONFIG_RETRY_MS;
-      if (!c.everStarted || c.waiting) c.waiting = { reason: CREATE_CONTAINER_CONFIG_ERROR, message: env.error };
-      return false;
-    }
-    c.blockedOnConfig = undefined;
-    c.image = pulled.image;
-    const limit = spec.resources?.limits?.["memory"];
-    const proc = this.deps.runtime.start({
-      image: pulled.image, command: spec.command, args: spec.args, env: env.env ?? {}, workingDir: spec.workingDir,
-      files: { ...kubeletManagedFiles(cluster, this.pod, this.rec.podIP), ...files.files },
-      hostname: this.pod.spec.hostname ?? this.pod.metadata.name, podIP: this.rec.podIP ?? "",
-      network: new PodNetworkHooks(cluster, this.pod.metadata.namespace ?? "default", this.pod.metadata.name, this.pod.metadata.uid),
-      memoryLimit: limit !== undefined ? units(limit) : undefined, tty: spec.tty, stdin: spec.stdin,
-      declaredPorts: (spec.ports ?? []).map((p) => ({ port: p.containerPort, protocol: p.protocol === "UDP" ? "udp" : "tcp" })),
-    }, this.now);
-    if (c.everStarted) {
-      c.restartCount++;
-      const finished = parseTime(c.lastTerminated?.finishedAt) ?? this.now;
-      this.deps.restartBackoff.next(this.backoffKey(c), finished, this.now);
-    }
-    c.everStarted = true;
-    c.specImage = spec.image;
-    c.waiting = undefined;
-    c.retryAt = undefined;
-    c.restarting = false;
-    c.terminated = undefined;
-    c.containerID = `containerd://${this.deps.newContainerId()}`;
-    c.startedAt = this.now;
-    c.killDeadline = undefined;
-    this.emit(c, { type: "Normal", reason: "Created", message: `Created container ${c.name}` });
-    if (proc.startError) {
-      this.emit(c, { type: "Warning", reason: "Failed", message: startErrorEvent(proc.startError.message) });
-      this.onExit(c, { at: this.now, exitCode: proc.startError.exitCode }, "StartError", `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${proc.startError.message}: unknown`);
-      return false;
-    }
-    this.emit(c, { type: "Normal", reason: "Started", message: `Started container ${c.name}` });
-    c.proc = proc;
-    c.probes = [];
-    if (spec.startupProbe) c.probes.push(newProbeState("Startup", spec.startupProbe, this.now));
-    if (spec.livenessProbe) c.probes.push(newProbeState("Liveness", spec.livenessProbe, this.now));
-    if (spec.readinessProbe) c.probes.push(newProbeState("Readiness", spec.readinessProbe, this.now));
-    c.started = !spec.startupProbe;
-    c.ready = c.started && !spec.readinessProbe;
-    return true;
-  }
-
-  private block(c: ContainerRecord, reason: string, message: string | undefined, e: KubeletEvent): boolean {
-    if (c.blockedOnConfig !== e.message) this.emit(c, e);
-    c.blockedOnConfig = e.message;
-    if (!c.everStarted || c.waiting) c.waiting = { reason, ...(message ? { message } : {}) };
-    return false;
-  }
-
-  private backoffKey(c: ContainerRecord): string {
-    // getStableKey: the pod, the container's name and its spec hash (here: its image).
-    return `${this.pod.metadata.uid}/${c.init ? "init/" : ""}${c.name}/${this.spec(c).image ?? ""}`;
-  }
-
-  private onExit(c: ContainerRecord, exit: ExitInfo, reason?: string, message?: string, final = false): void {
-    const at = (t: number) => iso(this.deps.cluster.world, t);
-    const term: ContainerStateTerminated = {
-      exitCode: exit.exitCode,
-      reason: reason ?? (exit.oomKilled ? "OOMKilled" : exit.exitCode === 0 ? "Completed" : "Error"),
-      ...(message ? { message } : {}),
-      startedAt: at(c.startedAt ?? exit.at),
-      finishedAt: at(exit.at),
-      containerID: c.containerID,
-    };
-    if (c.proc) c.previousLogs = c.proc.logs();
-    c.proc = undefined;
-    c.probes = [];
-    c.ready = false;
-    c.started = false;
-    c.killDeadline = undefined;
-    c.terminated = term;
-    c.lastTerminated = term;
-    const policy = this.pod.spec.restartPolicy ?? "Always";
-    // A sidecar is restarted whatever the pod's restartPolicy; a regular init container only
-    // after a failure (unless Never).
-    const restart = !final && (c.restartable || (c.init ? exit.exitCode !== 0 && policy !== "Never" : policy === "Always" || (policy === "OnFailure" && exit.exitCode !== 0)));
-    c.restarting = restart;
-    c.retryAt = undefined;
-    if (!restart) return;
-    const key = this.backoffKey(c);
-    const bo = this.deps.restartBackoff;
-    if (bo.inBackOffSince(key, exit.at, exit.at)) {
-      const delay = bo.get(key);
-      c.retryAt = exit.at + delay;
-      c.waiting = { reason: CRASH_LOOP_BACK_OFF, message: crashLoopMessage(delay, c.name, this.pod) };
-      this.emit(c, { type: "Warning", reason: "BackOff", message: backOffRestartEvent(c.name, this.pod) });
-    }
-  }
-
-  /** Runs every probe tick due by now; true if the container was killed. */
-  private runDueProbes(c: ContainerRecord): boolean {
-    for (let i = 0; i < 1000; i++) {
-      const due = c.probes.filter((p) => p.nextAt <= this.now).sort((a, b) => a.nextAt - b.nextAt)[0];
-      if (!due || !c.proc || c.killDeadline !== undefined) return false;
-      if (due.type !== "Startup" && !c.started) {
-        due.nextAt += Math.max(1, due.spec.periodSeconds ?? 10) * 1000;
-        continue;
-      }
-      const [ok, output] = runProbe(due.spec, this.spec(c), this.rec.podIP ?? "", c.proc, due.nextAt);
-      if (!ok) this.emit(c, { type: "Warning", reason: "Unhealthy", message: probeFailedMessage(due.type, output) });
-      const outcome = recordOutcome(due, ok);
-      if (due.type === "Readiness") c.ready = due.result === true;
-      if (due.type === "Startup" && outcome === "succeeded") {
-        c.started = true;
-        c.probes = c.probes.filter((p) => p !== due);
-        if (!c.probes.some((p) => p.type === "Readiness")) c.ready = true;
-      }
-      if (outcome === "failed" && due.type !== "Readiness") {
-        const kind = due.type === "Liveness" ? "liveness" : "startup";
-        this.kill(c, c.restartable ? sidecarKillMessage(c.name, `failed ${kind} probe`) : failedProbeKillMessage(c.name, kind), due.spec.terminationGracePeriodSeconds);
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private kill(c: ContainerRecord, message: string, graceSeconds?: number): void {
-    if (!c.proc || c.killDeadline !== undefined) return;
-    this.emit(c, { type: "Normal", reason: "Killing", message });
-    const grace = graceSeconds ?? this.pod.spec.terminationGracePeriodSeconds ?? 30;
-    c.killDeadline = this.now + grace * 1000;
-    c.proc.signal("SIGTERM", this.now);
-    c.probes = [];
-  }
-
   /**
    * Graceful termination (killContainersWithSyncResult); true once every container has stopped
    * (the pod can be removed). Every running container gets its Killing event at once; regular
@@ -333,7 +104,8 @@ export class PodWorker {
         c.awaitingTurn = true;
       } else {
         this.kill(c, `Stopping container ${c.name}`);
-        c.killDeadline = Math.min(c.killDeadline ?? deadline, deadline);
+        // The pod's deadline bounds it, but a preStop hook still leaves SIGTERM its 2 s.
+        c.killDeadline = Math.min(c.killDeadline ?? deadline, Math.max(deadline, (c.sigtermAt ?? this.now) + 2000));
       }
     }
     const sidecars = rec.initContainers.filter((c) => c.restartable);
@@ -382,6 +154,7 @@ export class PodWorker {
     for (const c of [...this.rec.initContainers, ...this.rec.containers]) {
       consider(c.retryAt);
       consider(c.killDeadline);
+      consider(c.sigtermAt);
       if (c.proc) {
         consider(c.proc.nextExit()?.at);
         consider(c.proc.nextEvent());

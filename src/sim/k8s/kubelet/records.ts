@@ -37,6 +37,8 @@ export interface ContainerRecord {
   ready: boolean;
   /** SIGTERM sent: SIGKILL at this deadline if still running. */
   killDeadline?: number;
+  /** Being killed, its preStop hook running: SIGTERM at this moment. */
+  sigtermAt?: number;
   previousLogs?: string;
   everStarted: boolean;
   /** A sidecar told to stop, waiting for the regular containers and later sidecars to stop first. */

@@ -75,7 +75,7 @@ class CriContainer implements ContainerProcess {
     this.proc.advanceTo(now);
     const r = this.proc.exec(argv, options);
     if (r.error) return { exitCode: r.exitCode || 126, stdout: "", stderr: `${ociExecFailed(r.error)}\n` };
-    return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
+    return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, ...(r.durationMs !== undefined ? { durationMs: r.durationMs } : {}) };
   }
 
   logs(): string {
