@@ -8,6 +8,7 @@
 import type { KubeCluster } from "./cluster";
 import type { KObject } from "./store";
 import { stableHex } from "../images/digest";
+import { freezeData } from "../clone";
 
 type Obj = Record<string, any>;
 
@@ -40,6 +41,8 @@ const meta = (m: Obj): KObject["metadata"] => m as unknown as KObject["metadata"
  * gives every kind outside its list one), so it is taken off again.
  */
 function createWithoutGeneration(cluster: KubeCluster, obj: KObject): void {
+  // The spec is only ever replaced (renewals write a new one): frozen, so copies of the world share it.
+  freezeData(obj.spec);
   delete (cluster.store.create(obj).metadata as Obj).generation;
 }
 const nodeOwner = (node: KObject) => [{ apiVersion: "v1", kind: "Node", name: node.metadata.name, uid: node.metadata.uid }];
@@ -129,7 +132,7 @@ export function renewSystemLeases(cluster: KubeCluster, now: number, isUp: (host
       // A heartbeat is written in place, without a store revision: no control loop of the
       // simulator watches leases, and a revision at every tick would wake loops that decide from
       // store revisions whether anything moved (controllers/controller.ts) for nothing.
-      lease.spec = { ...spec, renewTime };
+      lease.spec = freezeData({ ...spec, renewTime });
     }
   }
 }
