@@ -74,3 +74,16 @@ describe("init containers", () => {
     expect(out(4)).toBe("NAME   READY   STATUS    RESTARTS   AGE\np      1/1     Running   0          12s\n");
   });
 });
+
+describe("spec.activeDeadlineSeconds", () => {
+  it("fails the pod with DeadlineExceeded once it ran that long, and stops its containers", () => {
+    const out = session([
+      "kubectl run dl --image=nginx:1.25 --overrides='{\"spec\":{\"activeDeadlineSeconds\":20}}'", "sleep 19", "kubectl get pod dl --no-headers", "sleep 2",
+      "kubectl get pod dl -o jsonpath='{.status.phase} {.status.reason} {.status.message}|{.status.containerStatuses[0].state.terminated.reason}'",
+      "kubectl get events --field-selector reason=DeadlineExceeded -o custom-columns=TYPE:.type,MSG:.message --no-headers",
+    ]);
+    expect(out(2)).toMatch(/^dl    1\/1   Running   0     19s\n$/);
+    expect(out(4)).toBe("Failed DeadlineExceeded Pod was active on the node longer than the specified deadline|Completed");
+    expect(out(5)).toBe("Normal   Pod was active on the node longer than the specified deadline\n");
+  });
+});

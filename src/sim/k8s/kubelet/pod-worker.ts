@@ -7,6 +7,7 @@
 
 import { parseTime } from "../controllers/pods";
 import { ContainerDriver, completed } from "./container-driver";
+import { DEADLINE_EXCEEDED, DEADLINE_EXCEEDED_MESSAGE } from "./reasons";
 import { ensureContainerRecords } from "./records";
 
 export type { WorkerDeps } from "./container-driver";
@@ -22,6 +23,14 @@ export class PodWorker extends ContainerDriver {
       return false;
     }
     if (this.rec.failed) return false;
+    if (this.pastActiveDeadline()) {
+      // activeDeadlineHandler: the pod fails as a whole and its containers are stopped.
+      this.rec.failed = { reason: DEADLINE_EXCEEDED, message: DEADLINE_EXCEEDED_MESSAGE };
+      this.emit(undefined, { type: "Normal", reason: DEADLINE_EXCEEDED, message: DEADLINE_EXCEEDED_MESSAGE });
+      this.rec.killDeadline = this.now + (pod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
+      this.terminate(this.rec.killDeadline);
+      return false;
+    }
     // Once initialized, the app's containers are looked at first: if nothing of the app is left
     // to run, the pod is killed before any sidecar would be restarted (computePodActions).
     if (this.rec.initialized) {
@@ -146,11 +155,23 @@ export class PodWorker extends ContainerDriver {
   }
 
   /** The next moment this pod needs the kubelet. */
+  /** spec.activeDeadlineSeconds counted from status.startTime; when it ends, if set. */
+  private activeDeadline(): number | undefined {
+    const s = this.pod.spec.activeDeadlineSeconds;
+    return s !== undefined && this.rec.startTime !== undefined ? this.rec.startTime + s * 1000 : undefined;
+  }
+
+  private pastActiveDeadline(): boolean {
+    const d = this.activeDeadline();
+    return d !== undefined && this.now >= d;
+  }
+
   nextWake(): number | undefined {
     let t: number | undefined;
     const consider = (x: number | undefined) => {
       if (x !== undefined && Number.isFinite(x) && x > this.now && (t === undefined || x < t)) t = x;
     };
+    if (!this.rec.failed) consider(this.activeDeadline());
     for (const c of [...this.rec.initContainers, ...this.rec.containers]) {
       consider(c.retryAt);
       consider(c.killDeadline);

@@ -18,3 +18,6 @@ export const startErrorEvent = (msg: string): string =>
   `Error: failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${msg}: unknown`;
 /** computeInitContainerActions' Killing messages for a sidecar ("Init container proxy failed liveness probe"). */
 export const sidecarKillMessage = (c: string, why: string): string => `Init container ${c} ${why}`;
+/** active_deadline.go: the reason and message of a pod past spec.activeDeadlineSeconds. */
+export const DEADLINE_EXCEEDED = "DeadlineExceeded";
+export const DEADLINE_EXCEEDED_MESSAGE = "Pod was active on the node longer than the specified deadline";
