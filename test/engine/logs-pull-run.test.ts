@@ -48,6 +48,17 @@ describe("docker logs", () => {
     expect(steps[3]!.stdout).toBe(" line 4\n");
   });
 
+  it("a container with a TTY has one stream, stdout, with CR LF line ends (logs and an attached run)", () => {
+    const steps = run([
+      "docker pull -q busybox",
+      "docker run -dit --name b busybox sh -c 'echo hi; echo err >&2; sleep 100'",
+      "docker logs b", "docker logs -t --tail 1 b", "docker run -t busybox echo hello",
+    ].join("\n"));
+    expect(steps[2]).toMatchObject({ stdout: "hi\r\nerr\r\n", stderr: "" });
+    expect(steps[3]!.stdout).toBe("2024-01-10T00:00:00.000000000Z err\r\n");
+    expect(steps[4]).toMatchObject({ stdout: "hello\r\n", stderr: "" });
+  });
+
   it("parses Go durations and timestamps like the client", () => {
     expect(goDurationMs("1h30m")).toBe(5_400_000);
     expect(goDurationMs("1.5s")).toBe(1500);

@@ -19,7 +19,7 @@ import { registerMoreEngineCommands } from "./more-commands";
 import { engineHost, ERR_DAEMON, errNameInUse, errNoSuchContainer, errNoSuchVolume, errRemoveRunning, errVolumeInUse, findContainer, type Container } from "./state";
 import { healthFromCompose } from "./health";
 import { port } from "./port-command";
-import { logs } from "./logs";
+import { isTty, logs, ttyLine } from "./logs";
 import { top } from "./top-command";
 import { exposeError, parseExpose, parsePublishSpec } from "./ports";
 import { natPortSpecError, parseBytes, parseCpus, RUN_EXTRA_VALUE_CHECKS } from "../cli/service-flag-values";
@@ -136,8 +136,8 @@ function runOrCreate(start: boolean) {
     const logs = containerLogs(c).filter((l) => l.time <= ctx.world.now);
     const res: ExecResult = {
       exitCode: c.status === "running" ? 0 : c.exitCode,
-      stdout: logs.filter((l) => l.stream === "stdout").map((l) => l.text + "\n").join(""),
-      stderr: stderr + logs.filter((l) => l.stream === "stderr").map((l) => l.text + "\n").join(""),
+      stdout: logs.filter((l) => l.stream === "stdout" || isTty(c)).map((l) => ttyLine(c, l.text) + "\n").join(""),
+      stderr: stderr + logs.filter((l) => l.stream === "stderr" && !isTty(c)).map((l) => l.text + "\n").join(""),
     };
     if (inv.flags.bool("rm") && c.status !== "running") removeContainer(ctx.world, host, c);
     return res;

@@ -2,13 +2,14 @@
 // log reader): --tail/-n keeps the last N lines of the whole log, then --since/--until (durations
 // before the client's clock, RFC 3339 or Unix timestamps, api/types/time GetTimestamp) keep the
 // lines in the window (both ends included); --details puts the log attributes (none here) and a
-// space before each line, -t the line's time as RFC3339NanoFixed.
+// space before each line, -t the line's time as RFC3339NanoFixed. A container with a TTY has one
+// stream, stdout, with CR LF line ends.
 
 import type { Invocation } from "../../cli/command";
 import type { ExecResult, ProgramContext } from "../../programs/registry";
 import { goTimeParse } from "./go-time-parse";
 import { containerLogs } from "./ops";
-import { engineHost, errNoSuchContainer, findContainer } from "./state";
+import { engineHost, errNoSuchContainer, findContainer, type Container } from "./state";
 
 /** A point in time as GetTimestamp hands it to the daemon: whole seconds and nanoseconds. */
 interface Instant { sec: number; nanos: number }
@@ -80,10 +81,16 @@ export function logs(ctx: ProgramContext, inv: Invocation): ExecResult {
   if (tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
   lines = lines.filter((l) => (window.since === undefined || l.time >= window.since) && (window.until === undefined || l.time <= window.until));
   const details = inv.flags.bool("details"), stamps = inv.flags.bool("timestamps");
-  const render = (text: string, time: number) => `${stamps ? rfc3339NanoFixed(time) + " " : ""}${details ? " " : ""}${text}\n`;
+  const render = (text: string, time: number) => `${stamps ? rfc3339NanoFixed(time) + " " : ""}${details ? " " : ""}${ttyLine(c, text)}\n`;
   return {
     exitCode: 0,
-    stdout: lines.filter((l) => l.stream === "stdout").map((l) => render(l.text, l.time)).join(""),
-    stderr: lines.filter((l) => l.stream === "stderr").map((l) => render(l.text, l.time)).join(""),
+    stdout: lines.filter((l) => l.stream === "stdout" || isTty(c)).map((l) => render(l.text, l.time)).join(""),
+    stderr: lines.filter((l) => l.stream === "stderr" && !isTty(c)).map((l) => render(l.text, l.time)).join(""),
   };
 }
+
+/** Config.Tty: PID 1 writes to a terminal, one stream whose lines end in CR LF (ONLCR). */
+export const isTty = (c: Container): boolean => !!c.stdio?.Tty;
+
+/** A log line as the terminal turned it: "\r" before the newline the logger splits on. */
+export const ttyLine = (c: Container, text: string): string => (isTty(c) ? `${text}\r` : text);
