@@ -131,7 +131,7 @@ function realDocker(): string | undefined {
 const docker = realDocker();
 
 const ORACLE = [
-  "port", "port a b c", "container port", "run --expose 1:2 nginx", "run --expose abc nginx", "run --expose 80-70 nginx",
+  "port", "port a b c", "container port", "top", "container top", "run --expose 1:2 nginx", "run --expose abc nginx", "run --expose 80-70 nginx",
   "run --expose 99999 nginx", "run --expose /udp nginx", "run -p 8000-8001:80-82 nginx", "create --expose 1-x nginx",
 ];
 
