@@ -59,6 +59,15 @@ describe("docker logs", () => {
     expect(steps[4]).toMatchObject({ stdout: "hello\r\n", stderr: "" });
   });
 
+  it("-f streams until PID 1 exits (capped for a server, as an attached run)", () => {
+    const steps = run([
+      "docker pull -q busybox", "docker run -d --name j busybox sh -c 'echo start; sleep 5; echo done'",
+      "docker logs -f j", "docker ps -a --format '{{.Status}}'",
+    ].join("\n"));
+    expect(steps[2]!.stdout).toBe("start\ndone\n");
+    expect(steps[3]!.stdout).toBe("Exited (0) Less than a second ago\n");
+  });
+
   it("parses Go durations and timestamps like the client", () => {
     expect(goDurationMs("1h30m")).toBe(5_400_000);
     expect(goDurationMs("1.5s")).toBe(1500);

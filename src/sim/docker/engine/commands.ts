@@ -20,6 +20,7 @@ import { engineHost, ERR_DAEMON, errNameInUse, errNoSuchContainer, errNoSuchVolu
 import { healthFromCompose } from "./health";
 import { port } from "./port-command";
 import { isTty, logs, ttyLine } from "./logs";
+import { ATTACHED_WAIT_CAP_MS } from "./wait-cap";
 import { top } from "./top-command";
 import { exposeError, parseExpose, parsePublishSpec } from "./ports";
 import { natPortSpecError, parseBytes, parseCpus, RUN_EXTRA_VALUE_CHECKS } from "../cli/service-flag-values";
@@ -159,8 +160,7 @@ function stdioConfig(inv: Invocation, start: boolean): NonNullable<Container["st
   };
 }
 
-/** How long an attached `docker run` of a process that does not end lets time pass. */
-export const ATTACHED_WAIT_CAP_MS = 60_000;
+export { ATTACHED_WAIT_CAP_MS } from "./wait-cap";
 
 function eachContainer(verb: (ctx: ProgramContext, inv: Invocation, ref: string) => string | undefined) {
   return (ctx: ProgramContext, inv: Invocation): ExecResult => {

@@ -9,6 +9,7 @@ import type { Invocation } from "../../cli/command";
 import type { ExecResult, ProgramContext } from "../../programs/registry";
 import { goTimeParse } from "./go-time-parse";
 import { containerLogs } from "./ops";
+import { ATTACHED_WAIT_CAP_MS } from "./wait-cap";
 import { engineHost, errNoSuchContainer, findContainer, type Container } from "./state";
 
 /** A point in time as GetTimestamp hands it to the daemon: whole seconds and nanoseconds. */
@@ -75,6 +76,8 @@ export function logs(ctx: ProgramContext, inv: Invocation): ExecResult {
     if (at.sec === 0 && at.nanos === 0) continue; // zero means no bound
     window[name] = at.sec * 1000 + (name === "since" ? Math.ceil(at.nanos / 1e6) : Math.floor(at.nanos / 1e6));
   }
+  // -f streams until PID 1 exits (a server never does: the wait is capped as an attached run's).
+  if (inv.flags.bool("follow") && c.status === "running") ctx.world.advanceUntil(() => c.status !== "running", ATTACHED_WAIT_CAP_MS);
   let lines = containerLogs(c).filter((l) => l.time <= ctx.world.now);
   // The daemon's strconv.Atoi of --tail: anything else (and a negative number) is every line.
   const tail = /^[-+]?\d+$/.test(inv.flags.str("tail")) ? Number(inv.flags.str("tail")) : -1;
