@@ -74,3 +74,35 @@ describe("a missing volume source", () => {
     expect(out(2)).toMatch(/^app:\{"waiting":\{"message":"configmap \\"app-config\\" not found","reason":"CreateContainerConfigError"\}\}\nother:\{"running":/);
   });
 });
+
+describe("a mounted ConfigMap that changes", () => {
+  it("shows in the volume's files at the pod's next periodic sync, never in subPath mounts nor env", () => {
+    const cmv = `apiVersion: v1
+kind: Pod
+metadata: { name: cmv }
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: ["sleep", "3600"]
+    env: [{ name: MODE, valueFrom: { configMapKeyRef: { name: cfg, key: mode } } }]
+    volumeMounts:
+    - { name: v, mountPath: /etc/cfg }
+    - { name: v, mountPath: /etc/mode.txt, subPath: mode }
+  volumes:
+  - name: v
+    configMap: { name: cfg }
+`;
+    const out = session([
+      "kubectl create configmap cfg --from-literal=mode=one", "kubectl apply -f cmv.yaml", "sleep 30",
+      "kubectl create configmap cfg --from-literal=mode=two --dry-run=client -o yaml | kubectl replace -f -",
+      "sleep 29", "kubectl exec cmv -- cat /etc/cfg/mode", "sleep 1", "kubectl exec cmv -- cat /etc/cfg/mode",
+      "kubectl exec cmv -- cat /etc/mode.txt", "kubectl exec cmv -- printenv MODE",
+    ], { "cmv.yaml": cmv });
+    expect(out(3)).toBe("configmap/cfg replaced\n");
+    expect(out(5)).toBe("one");
+    expect(out(7)).toBe("two");
+    expect(out(8)).toBe("one");
+    expect(out(9)).toBe("one\n");
+  });
+});

@@ -75,6 +75,8 @@ export interface ContainerProcess {
   exec(argv: string[], now: number, options?: { stdin?: string; network?: NetworkHooks; timeoutMs?: number }): ExecResult;
   /** Everything written to stdout/stderr so far, in order. */
   logs(): string;
+  /** The kubelet updates a mounted ConfigMap/Secret volume's file in place. */
+  updateFile?(path: string, content: string): void;
 }
 
 export interface ContainerRuntime {

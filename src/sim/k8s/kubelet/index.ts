@@ -37,6 +37,7 @@ export class Kubelets implements Subsystem {
   private readonly restartBackoff = new Backoff();
   private readonly ipam: PodIpam;
   private lastRevision = -1;
+  private lastConfigRevision = -1;
   private lastClock = -1;
   private lastRemovals = -1;
   private dirty = true;
@@ -60,6 +61,10 @@ export class Kubelets implements Subsystem {
     const rev = store.resourceVersion;
     if (!this.dirty && rev === this.lastRevision && world.now === this.lastClock) return false;
     const storeChanged = rev !== this.lastRevision;
+    // A ConfigMap or Secret was written: pods whose volumes follow one look for changes.
+    const configRev = Math.max(store.revisionOf("ConfigMap"), store.revisionOf("Secret"));
+    const configChanged = configRev !== this.lastConfigRevision;
+    this.lastConfigRevision = configRev;
     this.dirty = false;
     let changed = false;
     const pods = store.view<Pod>("Pod");
@@ -93,7 +98,8 @@ export class Kubelets implements Subsystem {
         if (rejection) this.reject(pod, rec, rejection, host);
       }
       const due = rec.lastRv !== pod.metadata.resourceVersion || (rec.nextAt !== undefined && rec.nextAt <= world.now)
-        || rec.bootSeen !== host.boots || (storeChanged && blocked(rec));
+        || rec.bootSeen !== host.boots || (storeChanged && blocked(rec))
+        || (configChanged && !!rec.followsConfig && rec.volumeRemountAt === undefined);
       if (due) {
         if (this.syncPod(pod, rec, host)) changed = true;
       }

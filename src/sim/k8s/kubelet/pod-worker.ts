@@ -9,6 +9,7 @@ import { parseTime } from "../controllers/pods";
 import { ContainerDriver, completed } from "./container-driver";
 import { DEADLINE_EXCEEDED, DEADLINE_EXCEEDED_MESSAGE } from "./reasons";
 import { ensureContainerRecords } from "./records";
+import { syncConfigVolumes } from "./volume-manager";
 
 export type { WorkerDeps } from "./container-driver";
 
@@ -31,6 +32,7 @@ export class PodWorker extends ContainerDriver {
       this.terminate(this.rec.killDeadline);
       return false;
     }
+    syncConfigVolumes(this.deps.cluster, pod, this.rec, this.now, [...this.rec.initContainers, ...this.rec.containers].filter((c) => c.proc));
     // Once initialized, the app's containers are looked at first: if nothing of the app is left
     // to run, the pod is killed before any sidecar would be restarted (computePodActions).
     if (this.rec.initialized) {
@@ -172,6 +174,7 @@ export class PodWorker extends ContainerDriver {
       if (x !== undefined && Number.isFinite(x) && x > this.now && (t === undefined || x < t)) t = x;
     };
     if (!this.rec.failed) consider(this.activeDeadline());
+    consider(this.rec.volumeRemountAt);
     for (const c of [...this.rec.initContainers, ...this.rec.containers]) {
       consider(c.retryAt);
       consider(c.killDeadline);

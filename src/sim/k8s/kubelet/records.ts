@@ -67,6 +67,10 @@ export interface PodRecord {
   mounts?: Record<string, MountBackoff>;
   /** The files of each volume as mounted (they stay if the source is deleted later). */
   mountedFiles?: Record<string, Record<string, string>>;
+  /** A mounted volume follows a ConfigMap/Secret: the kubelet remounts it when the source changes. */
+  followsConfig?: boolean;
+  /** The pending remount of changed ConfigMap/Secret volumes (the pod's next periodic sync). */
+  volumeRemountAt?: number;
   /** When the pod worker first waited for the pod's volumes (its 2-minute waits are counted from it). */
   mountWaitSince?: number;
   /** When the pod's termination started (sidecars stop after the regular containers). */

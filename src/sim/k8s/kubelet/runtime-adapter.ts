@@ -78,6 +78,10 @@ class CriContainer implements ContainerProcess {
     return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, ...(r.durationMs !== undefined ? { durationMs: r.durationMs } : {}) };
   }
 
+  updateFile(path: string, content: string): void {
+    this.fs.write(path, content);
+  }
+
   logs(): string {
     return this.proc.logs().map((e) => (e.text.endsWith("\n") ? e.text : `${e.text}\n`)).join("");
   }

@@ -9,18 +9,23 @@
 // that gap lets the containers start when the next wait begins. Unused volumes are skipped
 // (desired_state_of_world_populator: "Skipping unused volume"); in 1.30 the timeout itself
 // records no event (WaitForAttachAndMount's wait.Interrupted error is not reported).
+// Once mounted, ConfigMap/Secret volumes follow their source: the pod's periodic sync (every
+// minute, syncFrequency; jitter left out) remounts them, so a change shows in the files at the
+// next sync after it — never in subPath mounts nor in environment variables.
 
 import type { KubeCluster } from "../cluster";
-import type { Pod } from "../controllers/model";
+import type { Pod, Volume } from "../controllers/model";
 import { mountFailed, volumeFiles } from "./container-env";
 import type { KubeletEvent } from "./image-manager";
-import type { PodRecord } from "./records";
+import type { ContainerRecord, PodRecord } from "./records";
 
 export const MOUNT_INITIAL_BACKOFF_MS = 500;
 export const MOUNT_MAX_BACKOFF_MS = 122_000;
 /** podAttachAndMountTimeout and the pod worker's backOffPeriod after a failed sync. */
 export const ATTACH_MOUNT_TIMEOUT_MS = 120_000;
 export const POD_WORKER_BACKOFF_MS = 10_000;
+/** syncFrequency: each pod is synced (and its ConfigMap/Secret volumes remounted) every minute. */
+export const POD_RESYNC_MS = 60_000;
 
 /** Names of the pod's volumes that some container mounts, in spec.volumes order. */
 function usedVolumes(pod: Pod): string[] {
@@ -60,6 +65,7 @@ export function mountPodVolumes(cluster: KubeCluster, pod: Pod, rec: PodRecord, 
     if (!got.error) {
       state[name] = { durationMs: 0, lastErrorAt: now, error: "", mounted: true };
       (rec.mountedFiles ??= {})[name] = got.files!;
+      if (followsSource(vol)) rec.followsConfig = true;
       continue;
     }
     const durationMs = s ? Math.min(s.durationMs * 2, MOUNT_MAX_BACKOFF_MS) : MOUNT_INITIAL_BACKOFF_MS;
@@ -75,4 +81,50 @@ export function mountPodVolumes(cluster: KubeCluster, pod: Pod, rec: PodRecord, 
   const offset = (now - rec.mountWaitSince) % cycle;
   if (offset <= ATTACH_MOUNT_TIMEOUT_MS) return { ready: true };
   return { ready: false, retryAt: now + (cycle - offset) };
+}
+
+/** A volume whose files come from ConfigMaps/Secrets users edit (not the service account's). */
+function followsSource(v: Volume): boolean {
+  if (v.configMap || v.secret) return true;
+  const sources = ((v.projected as { sources?: Record<string, { name?: string }>[] } | undefined)?.sources) ?? [];
+  return sources.some((s) => (s.configMap && s.configMap.name !== "kube-root-ca.crt") || s.secret);
+}
+
+const sameFiles = (a: Record<string, string> | undefined, b: Record<string, string>): boolean =>
+  !!a && Object.keys(a).length === Object.keys(b).length && Object.entries(b).every(([k, v]) => a[k] === v);
+
+/**
+ * The remount of changed ConfigMap/Secret volumes: after a source changed it is scheduled at the
+ * pod's next periodic sync (counted from its start); when due, the running containers' files are
+ * rewritten (subPath mounts excepted). Returns when the next remount is due, if one is pending.
+ */
+export function syncConfigVolumes(cluster: KubeCluster, pod: Pod, rec: PodRecord, now: number, running: readonly ContainerRecord[]): number | undefined {
+  if (!rec.followsConfig || rec.startTime === undefined) return undefined;
+  const changed = new Map<string, Record<string, string>>();
+  for (const v of pod.spec.volumes ?? []) {
+    if (!rec.mountedFiles?.[v.name] || !followsSource(v)) continue;
+    const got = volumeFiles(cluster, pod, v);
+    // A source gone since the mount leaves the files in place.
+    if (!got.error && !sameFiles(rec.mountedFiles[v.name], got.files!)) changed.set(v.name, got.files!);
+  }
+  if (!changed.size) {
+    rec.volumeRemountAt = undefined;
+    return undefined;
+  }
+  if (rec.volumeRemountAt === undefined) {
+    rec.volumeRemountAt = rec.startTime + Math.max(1, Math.ceil((now - rec.startTime) / POD_RESYNC_MS)) * POD_RESYNC_MS;
+  }
+  if (now < rec.volumeRemountAt) return rec.volumeRemountAt;
+  rec.volumeRemountAt = undefined;
+  for (const [name, files] of changed) {
+    rec.mountedFiles![name] = files;
+    for (const c of running) {
+      const spec = ((c.init ? pod.spec.initContainers : pod.spec.containers) ?? []).find((x) => x.name === c.name);
+      for (const m of spec?.volumeMounts ?? []) {
+        if (m.name !== name || m.subPath) continue;
+        for (const [path, content] of Object.entries(files)) c.proc?.updateFile?.(`${m.mountPath.replace(/\/$/, "")}/${path}`, content);
+      }
+    }
+  }
+  return undefined;
 }
