@@ -175,8 +175,14 @@ describe("HorizontalPodAutoscaler defaults", () => {
       maxReplicas: 5, minReplicas: 1, scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "web" },
       metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 50 } } }],
     });
-    expect(hpa.status).toEqual({ currentMetrics: null, desiredReplicas: 0 });
-    expect(steps[3]!.stdout).toMatch(/^NAME +REFERENCE +TARGETS +MINPODS +MAXPODS +REPLICAS +AGE\nweb +Deployment\/web +cpu: <unknown>\/50% +1 +5 +0 +0s\n$/);
+    // (status is the HPA controller's once it has run)
+    expect(steps[3]!.stdout).toMatch(/^NAME +REFERENCE +TARGETS +MINPODS +MAXPODS +REPLICAS +AGE\nweb +Deployment\/web +cpu: <unknown>\/50% +1 +5 +\d+ +0s\n$/);
+  });
+
+  it("the resource is served as autoscaling/v1 too (hpa.v1.autoscaling)", () => {
+    const steps = run("kubectl apply -f v1.yaml\nkubectl get hpa.v1.autoscaling\nkubectl get hpa.v3.autoscaling", { "v1.yaml": V1 });
+    expect(steps[1]!.stdout).toMatch(/^NAME +REFERENCE +TARGETS +MINPODS +MAXPODS +REPLICAS +AGE\nweb +Deployment\/web +cpu: <unknown>\/50% +1 +5 /);
+    expect(steps[2]!.stderr).toBe('error: the server doesn\'t have a resource type "hpa.v3.autoscaling"\n');
   });
 
   it("v2: cpu at 80% without metrics; a behavior gets both rules' defaults", () => {

@@ -138,7 +138,10 @@ export function resolveResource(word: string): KindInfo | undefined {
   const typed = dot < 0 ? word : word.slice(0, dot);
   const group = dot < 0 ? undefined : w.slice(dot + 1);
   for (const info of KINDS) {
-    if (group !== undefined && info.group !== group && !`${info.version}.${info.group}`.startsWith(group)) continue;
+    // "hpa.v1.autoscaling": another served version of the group names the same resource (tables
+    // are the same; the object still reads back in the stored version).
+    const versions = [info.version, ...(EXTRA_VERSIONS[info.kind] ?? []).map((v) => v.slice(v.indexOf("/") + 1))];
+    if (group !== undefined && info.group !== group && !versions.some((v) => `${v}.${info.group}`.startsWith(group))) continue;
     if (info.resource === name || info.singular === name || info.shortNames.includes(typed) || info.kind.toLowerCase() === name) {
       return info;
     }
