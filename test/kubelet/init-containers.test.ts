@@ -87,3 +87,13 @@ describe("spec.activeDeadlineSeconds", () => {
     expect(out(5)).toBe("Normal   Pod was active on the node longer than the specified deadline\n");
   });
 });
+
+describe("a node reboot", () => {
+  it("runs the init containers again before the app (a new sandbox)", () => {
+    const out = session([
+      "kubectl apply -f p.yaml", "sleep 5", "sim node restart w1", "sleep 1",
+      "kubectl get pod p -o jsonpath='{range .status.initContainerStatuses[*]}{.name}={.restartCount} {end}{range .status.containerStatuses[*]}{.name}={.restartCount} {end}'",
+    ], { "p.yaml": pod("exit 0").replace('command: ["sleep", "10"]', 'command: ["true"]') });
+    expect(out(4)).toBe("warmup=1 check=1 app=1 ");
+  });
+});

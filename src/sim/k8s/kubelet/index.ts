@@ -221,11 +221,21 @@ export class Kubelets implements Subsystem {
     }
   }
 
-  /** The machine restarted: every container died with it and is started again. */
+  /** The machine restarted: every container died with it and is started again (init containers first). */
   private afterReboot(rec: PodRecord, boots: number): void {
     rec.bootSeen = boots;
     const now = this.cluster.world.now;
     const at = (t: number) => iso(this.cluster.world, t);
+    if ([...rec.initContainers, ...rec.containers].some((c) => c.proc)) {
+      // A new sandbox: the init containers run again, in order, before the app (computePodActions).
+      rec.initFrontier = 0;
+      rec.initialized = false;
+      for (const c of rec.initContainers) {
+        if (c.proc || c.restartable || !c.terminated) continue;
+        c.lastTerminated = c.terminated;
+        c.restarting = true;
+      }
+    }
     for (const c of [...rec.initContainers, ...rec.containers]) {
       if (!c.proc) continue;
       c.previousLogs = c.proc.logs();
