@@ -35,6 +35,12 @@ describe("init containers", () => {
     expect(out(8)).toBe("True Running");
   });
 
+  it("kubectl logs of the app while an init container runs: waiting to start: PodInitializing", () => {
+    const out = session(["kubectl apply -f p.yaml", "sleep 1", "kubectl logs p -c app", "kubectl logs p -c warmup"], { "p.yaml": pod("exit 0") });
+    expect(out(2)).toBe('Error from server (BadRequest): container "app" in pod "p" is waiting to start: PodInitializing\n');
+    expect(out(3)).toBe("");
+  });
+
   it("a failing init container: Init:Error, then Init:CrashLoopBackOff with restarts; never ready", () => {
     const out = session([
       "kubectl apply -f p.yaml", "sleep 10", "kubectl get pod p", "sleep 1", "kubectl get pod p", fields,

@@ -26,6 +26,7 @@ import { getCondition, isTerminal, iso, sameJson } from "../controllers/pods";
 import { COMPONENT, event } from "../controllers/client";
 import { PodIpam } from "./ipam";
 import { mountPodVolumes } from "./volume-manager";
+import { POD_INITIALIZING } from "./reasons";
 
 export { formatPod, CRASH_LOOP_BACK_OFF, CREATE_CONTAINER_CONFIG_ERROR } from "./reasons";
 export type { ContainerRuntime, ContainerProcess, ContainerConfig } from "./cri";
@@ -262,14 +263,15 @@ export class Kubelets implements Subsystem {
       return { logs: c.proc.logs() };
     }
     if (c.terminated || c.lastTerminated) return { logs: c.previousLogs ?? "" };
-    return { waiting: waitingReasonForLogs(c) };
+    return { waiting: waitingReasonForLogs(c, rec.initContainers.length > 0) };
   }
 }
 
 const CONTAINER_WAITING_DEFAULT = "ContainerCreating";
 
-function waitingReasonForLogs(c: ContainerRecord): string {
-  const r = c.waiting?.reason ?? CONTAINER_WAITING_DEFAULT;
+/** The waiting reason the pod's status shows (PodInitializing by default in a pod with init containers). */
+function waitingReasonForLogs(c: ContainerRecord, hasInit: boolean): string {
+  const r = c.waiting?.reason ?? (hasInit ? POD_INITIALIZING : CONTAINER_WAITING_DEFAULT);
   return r === "ErrImagePull" || r === "ImagePullBackOff" ? "trying and failing to pull image" : r;
 }
 
