@@ -47,3 +47,23 @@ describe("lifecycle hooks", () => {
     expect(out(5)).toBe('Error from server (NotFound): pods "demo" not found\n');
   });
 });
+
+describe("a sidecar's preStop hook", () => {
+  it("runs as the pod is deleted, while the app stops; the sidecar's SIGTERM waits for both", () => {
+    const loop = `["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"]`;
+    const p = `apiVersion: v1
+kind: Pod
+metadata: { name: sp }
+spec:
+  initContainers:
+  - { name: side, image: "busybox:1.36", restartPolicy: Always, command: ${loop}, lifecycle: { preStop: { sleep: { seconds: 8 } } } }
+  containers:
+  - { name: app, image: "busybox:1.36", command: ${loop}, lifecycle: { preStop: { sleep: { seconds: 3 } } } }
+`;
+    const out = session(["kubectl apply -f sp.yaml", "kubectl delete pod sp --wait=false", "sleep 5",
+      "kubectl get pod sp -o jsonpath='{.status.initContainerStatuses[0].state.running.startedAt} {.status.containerStatuses[0].state.terminated.finishedAt}'",
+      "sleep 5", "kubectl get pod sp"], { "sp.yaml": p });
+    expect(out(3)).toBe("2024-01-10T00:00:00Z 2024-01-10T00:00:04Z");
+    expect(out(5)).toBe('Error from server (NotFound): pods "sp" not found\n');
+  });
+});

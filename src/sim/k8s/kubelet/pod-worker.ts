@@ -7,6 +7,7 @@
 
 import { parseTime } from "../controllers/pods";
 import { ContainerDriver, completed } from "./container-driver";
+import { hookOf, PRE_STOP_HOOK_FAILED, runHook } from "./lifecycle";
 import { DEADLINE_EXCEEDED, DEADLINE_EXCEEDED_MESSAGE } from "./reasons";
 import { ensureContainerRecords } from "./records";
 import { syncConfigVolumes } from "./volume-manager";
@@ -111,8 +112,15 @@ export class PodWorker extends ContainerDriver {
       c.restarting = false;
       if (!c.proc || c.killDeadline !== undefined || c.awaitingTurn) continue;
       if (c.restartable) {
+        // killContainer: the event and the preStop hook now, SIGTERM when its turn comes.
         this.emit(c, { type: "Normal", reason: "Killing", message: `Stopping container ${c.name}` });
         c.awaitingTurn = true;
+        const preStop = hookOf(this.spec(c), "preStop");
+        if (preStop) {
+          const r = runHook(preStop, this.pod, this.spec(c), c.proc, this.now, Math.max(0, deadline - this.now));
+          if (!r.ok) this.emit(c, { type: "Warning", reason: "FailedPreStopHook", message: PRE_STOP_HOOK_FAILED });
+          c.preStopDoneAt = this.now + r.durationMs;
+        }
       } else {
         this.kill(c, `Stopping container ${c.name}`);
         // The pod's deadline bounds it, but a preStop hook still leaves SIGTERM its 2 s.
@@ -136,11 +144,16 @@ export class PodWorker extends ContainerDriver {
           continue;
         }
         if (rec.containers.some((x) => x.proc) || sidecars.slice(i + 1).some((x) => x.proc)) break;
+        // The hook's time and the wait for the turn both come off the grace period (2 s at least).
         const graceS = Math.max(0, Math.round((deadline - rec.terminatingSince) / 1000));
-        const waitedS = Math.floor((this.now - rec.terminatingSince) / 1000);
+        const hookEnd = Math.max(c.preStopDoneAt ?? rec.terminatingSince, rec.terminatingSince);
+        const spentS = Math.floor((hookEnd - rec.terminatingSince) / 1000) + Math.floor(Math.max(0, this.now - hookEnd) / 1000);
+        const signalAt = Math.max(this.now, hookEnd);
         c.awaitingTurn = false;
-        c.killDeadline = this.now + Math.max(2, graceS - waitedS) * 1000;
-        c.proc.signal("SIGTERM", this.now);
+        c.preStopDoneAt = undefined;
+        c.killDeadline = signalAt + Math.max(2, graceS - spentS) * 1000;
+        if (signalAt > this.now) c.sigtermAt = signalAt;
+        else c.proc.signal("SIGTERM", this.now);
         c.probes = [];
         signalled = true;
         break;
@@ -156,7 +169,6 @@ export class PodWorker extends ContainerDriver {
     return all.every((c) => !c.proc);
   }
 
-  /** The next moment this pod needs the kubelet. */
   /** spec.activeDeadlineSeconds counted from status.startTime; when it ends, if set. */
   private activeDeadline(): number | undefined {
     const s = this.pod.spec.activeDeadlineSeconds;
@@ -168,6 +180,7 @@ export class PodWorker extends ContainerDriver {
     return d !== undefined && this.now >= d;
   }
 
+  /** The next moment this pod needs the kubelet. */
   nextWake(): number | undefined {
     let t: number | undefined;
     const consider = (x: number | undefined) => {

@@ -43,6 +43,8 @@ export interface ContainerRecord {
   everStarted: boolean;
   /** A sidecar told to stop, waiting for the regular containers and later sidecars to stop first. */
   awaitingTurn?: boolean;
+  /** That sidecar's preStop hook (run at once) ends then: no SIGTERM before. */
+  preStopDoneAt?: number;
 }
 
 export interface PodRecord {
