@@ -112,3 +112,12 @@ describe("container resource names", () => {
     ].join("\n") + "\n");
   });
 });
+
+describe("ResourceQuota object counts", () => {
+  it("status counts the namespace's objects (kube-root-ca.crt and the kubernetes Service included)", () => {
+    const q = yaml(["apiVersion: v1", "kind: ResourceQuota", "metadata: {name: objects}", "spec:", "  hard:", '    configmaps: "10"', '    services: "5"',
+      '    services.nodeports: "2"', '    count/deployments.apps: "3"', '    pods: "4"']);
+    const steps = run("kubectl apply -f q.yaml\nkubectl create deployment web --image=nginx\nkubectl expose deployment web --port=80 --type=NodePort\nkubectl get quota objects -o jsonpath='{.status.used}'", { "q.yaml": q });
+    expect(JSON.parse(steps[3]!.stdout)).toEqual({ configmaps: "1", "count/deployments.apps": "1", pods: "1", services: "2", "services.nodeports": "1" });
+  });
+});

@@ -9,6 +9,7 @@
 import { podTotals } from "./limit-ranger";
 import { formatQuantity, parseQuantity, type Quantity } from "./quantity";
 import type { KObject, Store } from "../store";
+import { KINDS } from "./kinds";
 
 type Obj = Record<string, any>;
 type ResourceList = Record<string, string>;
@@ -153,10 +154,42 @@ export function syncResourceQuotaStatus(store: Store, now: number): boolean {
     const ns = quota.metadata.namespace as string;
     if (!podsByNs.has(ns)) podsByNs.set(ns, store.list("Pod", ns) as Obj[]);
     const status = resourceQuotaStatus(quota, podsByNs.get(ns)!, now);
+    for (const r of Object.keys(status.hard)) {
+      if (status.used[r] !== undefined) continue;
+      const u = objectUsage(store, ns, r);
+      if (u !== undefined) status.used[r] = u;
+    }
     if (JSON.stringify(status) === JSON.stringify({ hard: quota.status?.hard, used: quota.status?.used })) continue;
     quota.status = status;
     store.touch(quota as KObject);
     changed = true;
   }
   return changed;
+}
+
+/** Object-count quotas ("services", "count/deployments.apps") and claims' storage, per namespace. */
+function objectUsage(store: Store, ns: string, resource: string): string | undefined {
+  const list = (kind: string) => store.list(kind, ns) as Obj[];
+  const services = () => list("Service");
+  switch (resource) {
+    case "services": return String(services().length);
+    case "services.loadbalancers": return String(services().filter((sv) => sv.spec?.type === "LoadBalancer").length);
+    case "services.nodeports":
+      return String(services().filter((sv) => sv.spec?.type === "NodePort" || sv.spec?.type === "LoadBalancer")
+        .reduce((n, sv) => n + ((sv.spec?.ports ?? []) as Obj[]).filter((p) => p.nodePort).length, 0));
+    case "configmaps": return String(list("ConfigMap").length);
+    case "secrets": return String(list("Secret").length);
+    case "persistentvolumeclaims": return String(list("PersistentVolumeClaim").length);
+    case "replicationcontrollers": return String(list("ReplicationController").length);
+    case "resourcequotas": return String(list("ResourceQuota").length);
+    case "requests.storage":
+      return list("PersistentVolumeClaim").reduce((sum, c) => add(sum, String(c.spec?.resources?.requests?.storage ?? "0")), "0");
+  }
+  if (resource.startsWith("count/")) {
+    const name = resource.slice("count/".length);
+    const dot = name.indexOf(".");
+    const info = KINDS.find((k) => k.namespaced && k.resource === (dot < 0 ? name : name.slice(0, dot)) && k.group === (dot < 0 ? "" : name.slice(dot + 1)));
+    return info ? String(list(info.kind).length) : undefined;
+  }
+  return undefined;
 }
