@@ -121,3 +121,20 @@ describe("ResourceQuota object counts", () => {
     expect(JSON.parse(steps[3]!.stdout)).toEqual({ configmaps: "1", "count/deployments.apps": "1", pods: "1", services: "2", "services.nodeports": "1" });
   });
 });
+
+describe("objectQuotaViolation (for the API server's create path)", () => {
+  it("refuses the object that would pass a count quota, with the admission plugin's wording", async () => {
+    const { kubeOf } = await import("../../src/sim/k8s/cluster");
+    const { objectQuotaViolation } = await import("../../src/sim/k8s/api/resource-quota");
+    const q = yaml(["apiVersion: v1", "kind: ResourceQuota", "metadata: {name: objects}", "spec:", "  hard:", '    services: "2"', '    count/deployments.apps: "1"']);
+    const s = new Session({ seed: "limits-quota", files: { "q.yaml": q } });
+    s.run("kubectl apply -f q.yaml\nkubectl create deployment web --image=nginx", { allowSim: true });
+    const store = kubeOf(s.world)!.store;
+    expect(objectQuotaViolation(store, "default", "deployments", "apps", {})).toBe(
+      "exceeded quota: objects, requested: count/deployments.apps=1, used: count/deployments.apps=1, limited: count/deployments.apps=1");
+    expect(objectQuotaViolation(store, "default", "services", "", { spec: { type: "ClusterIP" } })).toBeUndefined();
+    s.run("kubectl expose deployment web --port=80", { allowSim: true });
+    expect(objectQuotaViolation(store, "default", "services", "", { spec: { type: "ClusterIP" } })).toBe(
+      "exceeded quota: objects, requested: services=1, used: services=2, limited: services=2");
+  });
+});

@@ -193,3 +193,34 @@ function objectUsage(store: Store, ns: string, resource: string): string | undef
   }
   return undefined;
 }
+
+/**
+ * The ResourceQuota admission decision for creating a non-pod object (the generic object-count
+ * evaluator, and services' node ports / load balancers): the Forbidden reason, or undefined.
+ * `resource` is the kind's plural resource, `group` its API group. For the API server's create
+ * path; pods go through quotaViolation.
+ */
+export function objectQuotaViolation(store: Store, ns: string, resource: string, group: string, obj: Obj): string | undefined {
+  const requested: ResourceList = { [group ? `count/${resource}.${group}` : `count/${resource}`]: "1" };
+  const legacy: Record<string, string> = { services: "services", configmaps: "configmaps", secrets: "secrets", persistentvolumeclaims: "persistentvolumeclaims", replicationcontrollers: "replicationcontrollers", resourcequotas: "resourcequotas" };
+  if (!group && legacy[resource]) requested[legacy[resource]!] = "1";
+  if (!group && resource === "services") {
+    const type = obj.spec?.type;
+    if (type === "LoadBalancer") requested["services.loadbalancers"] = "1";
+    if (type === "NodePort" || type === "LoadBalancer") requested["services.nodeports"] = String(((obj.spec?.ports ?? []) as Obj[]).length);
+  }
+  if (!group && resource === "persistentvolumeclaims" && obj.spec?.resources?.requests?.storage) requested["requests.storage"] = String(obj.spec.resources.requests.storage);
+  for (const quota of (store.list("ResourceQuota", ns) as Obj[]).filter(evaluable)) {
+    const hard = (quota.spec?.hard ?? {}) as ResourceList;
+    const exceeded = Object.keys(requested).filter((r) => {
+      if (hard[r] === undefined) return false;
+      const used = objectUsage(store, ns, r) ?? "0";
+      return qty(add(used, requested[r]!))!.nanos > qty(hard[r])!.nanos;
+    }).sort();
+    if (exceeded.length) {
+      const pick = (f: (r: string) => string) => prettyPrint(Object.fromEntries(exceeded.map((r) => [r, formatQuantity(qty(f(r))!)])));
+      return `exceeded quota: ${quota.metadata.name}, requested: ${pick((r) => requested[r]!)}, used: ${pick((r) => objectUsage(store, ns, r) ?? "0")}, limited: ${pick((r) => hard[r]!)}`;
+    }
+  }
+  return undefined;
+}
