@@ -278,3 +278,20 @@ describe("a gated pod's scheduling directives", () => {
     expect(steps[5]!.stderr).toMatch(/^The Pod "test-pod" is invalid: spec: Forbidden: pod updates may not change fields other than /);
   });
 });
+
+describe("PriorityClass rules for the API server's update and delete paths", () => {
+  it("value and preemptionPolicy are immutable; one global default; system classes stay", async () => {
+    const { priorityClassUpdateErrors, globalDefaultConflict, systemPriorityClassDeleteError } = await import("../../src/sim/k8s/api/validation/scheduling");
+    const { formatFieldError } = await import("../../src/sim/k8s/api/errors");
+    const old = { metadata: { name: "high" }, value: 10, preemptionPolicy: "PreemptLowerPriority" };
+    expect(priorityClassUpdateErrors(old, { ...old, value: 11, preemptionPolicy: "Never" }).map(formatFieldError)).toEqual([
+      "value: Forbidden: may not be changed in an update.",
+      'preemptionPolicy: Invalid value: "Never": field is immutable',
+    ]);
+    const low = { metadata: { name: "low" }, value: 1, globalDefault: true };
+    expect(globalDefaultConflict({ metadata: { name: "other" }, value: 5, globalDefault: true }, [low])).toBe("PriorityClass low is already marked as default. Only one default can exist");
+    expect(globalDefaultConflict(low, [low])).toBeUndefined();
+    expect(systemPriorityClassDeleteError("system-node-critical")).toBe("this is a system priority class and cannot be deleted");
+    expect(systemPriorityClassDeleteError("high")).toBeUndefined();
+  });
+});

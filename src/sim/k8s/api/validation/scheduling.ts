@@ -47,3 +47,28 @@ export function validatePriorityClass(o: Obj): FieldError[] {
   out.push(...validatePreemptionPolicy(o.preemptionPolicy, "preemptionPolicy"));
   return out;
 }
+
+/** ValidatePriorityClassUpdate: value and preemptionPolicy are immutable (for the API server's update path). */
+export function priorityClassUpdateErrors(old: Obj, obj: Obj): FieldError[] {
+  const out: FieldError[] = [];
+  if ((old.value ?? 0) !== (obj.value ?? 0)) out.push(forbidden("value", "may not be changed in an update."));
+  if ((old.preemptionPolicy ?? null) !== (obj.preemptionPolicy ?? null)) out.push({ type: "Invalid", field: "preemptionPolicy", value: obj.preemptionPolicy, detail: "field is immutable" });
+  return out;
+}
+
+/**
+ * The Priority admission plugin's check on PriorityClasses: the Forbidden reason when another
+ * class is already the global default (for the API server's create and update paths).
+ */
+export function globalDefaultConflict(obj: Obj, existing: readonly Obj[]): string | undefined {
+  if (obj.globalDefault !== true) return undefined;
+  let dflt: Obj | undefined;
+  for (const pc of existing) if (pc.globalDefault === true && (!dflt || dflt.value > pc.value)) dflt = pc;
+  if (!dflt || dflt.metadata?.name === obj.metadata?.name) return undefined;
+  return `PriorityClass ${dflt.metadata.name} is already marked as default. Only one default can exist`;
+}
+
+/** The priorityclasses registry's Delete: system classes stay (the Forbidden reason, or undefined). */
+export function systemPriorityClassDeleteError(name: string): string | undefined {
+  return SYSTEM_PRIORITY_CLASSES.some((c) => c.name === name) ? "this is a system priority class and cannot be deleted" : undefined;
+}
