@@ -17,6 +17,7 @@ export const COMPONENT = {
   daemonset: "daemonset-controller",
   job: "job-controller",
   cronjob: "cronjob-controller",
+  hpa: "horizontal-pod-autoscaler",
   statefulset: "statefulset-controller",
   scheduler: "default-scheduler",
   kubelet: "kubelet",

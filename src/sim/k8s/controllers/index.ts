@@ -10,6 +10,7 @@
 //   daemonset-controller        daemonset.ts       one pod per eligible node, rolling update
 //   statefulset-controller      statefulset.ts     ordinal pods, claims per ordinal, ordered/parallel, rolling update with partition
 //   cronjob-controller          cronjob.ts         a Job per scheduled time, concurrency policy, history limits
+//   horizontal-pod-autoscaler   hpa.ts             min/max bounds every 15 s; no metrics API (FailedGetResourceMetric)
 //   job-controller              job.ts             pods to completion, backoff, deadlines, TTL after finished
 //   endpoint-controller         endpoints.ts       Endpoints + EndpointSlices from ready pods
 //   node-lifecycle-controller   node-lifecycle.ts  NotReady after 40 s, unreachable/unschedulable taints
@@ -47,6 +48,7 @@ import { deploymentController } from "./deployment";
 import { endpointsController } from "./endpoints";
 import { jobController } from "./job";
 import { cronJobController } from "./cronjob";
+import { hpaController } from "./hpa";
 import { statefulSetController } from "./statefulset";
 import { nodeLifecycleController } from "./node-lifecycle";
 import { persistentVolumeController } from "./persistentvolume";
@@ -63,6 +65,7 @@ export const CONTROLLERS: readonly ControllerLoop[] = [
   statefulSetController,
   jobController,
   cronJobController,
+  hpaController,
   endpointsController,
   nodeLifecycleController,
   taintEvictionController,

@@ -11,6 +11,8 @@ import { KubectlExit, type KubectlContext } from "./common";
 import { runConfigView } from "./config-view";
 import { createIngress } from "./create-ingress";
 import { createServiceAccount } from "./create-serviceaccount";
+import { createQuota } from "./create-quota";
+import { runAutoscale } from "./autoscale";
 import { runEdit, runExplain } from "./edit-explain";
 import { runEvents } from "./events";
 import { runReplace } from "./replace";
@@ -35,6 +37,8 @@ const guard = (fn: (ctx: KubectlContext, inv: Invocation) => ExecResult): Handle
 export const EXTRA_HANDLERS: Record<string, Handler<KubectlContext>> = {
   "kubectl create ingress": guard(createIngress),
   "kubectl create serviceaccount": guard(createServiceAccount),
+  "kubectl create quota": guard(createQuota),
+  "kubectl autoscale": guard(runAutoscale),
   "kubectl events": guard(runEvents),
   "kubectl exec": guard(runExec),
   "kubectl replace": guard(runReplace),
