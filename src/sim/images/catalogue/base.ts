@@ -185,6 +185,21 @@ const python: CatalogueEntry = {
   },
 };
 
+const PERL_LINES = { "5.40": 1, "5.38": 3, "5.36": 3, "5.34": 3, "5.32": 1, "5.30": 3, "5.28": 3 };
+/** perl (the Job example of the Kubernetes documentation): its CMD is the debugger REPL (`perl -de0`), which reads EOF without a TTY. */
+const perl: CatalogueEntry = {
+  names: ["docker.io/library/perl"],
+  source: "docker-library perl: CMD [\"perl5.40.1\", \"-de0\"], debian-based",
+  tags: tagRule({ aliases: ["latest", "slim", "threaded", "stable", "bookworm", "bullseye"], versions: PERL_LINES,
+    suffixes: ["slim", "threaded", "bookworm", "bullseye", "slim-bookworm", "slim-bullseye", "threaded-bookworm", "threaded-bullseye"] }),
+  image: (tag) => {
+    const version = versionOf(tag, PERL_LINES, "5.40.1");
+    return image({ version, sizeBytes: tag?.includes("slim") ? 50_000_000 : 340_000_000, cmd: [`perl${version}`, "-de0"],
+      tools: [...DEBIAN_TOOLS, "curl", "perl", `perl${version}`],
+      programs: [daemon([`perl${version}`, "-de0"], [], { exitRules: [REPL_EOF], signals: {} })] });
+  },
+};
+
 const golang: CatalogueEntry = {
   names: ["docker.io/library/golang"],
   source: "images.md §3.2",
@@ -263,4 +278,4 @@ const docker: CatalogueEntry = {
   },
 };
 
-export const baseEntries: CatalogueEntry[] = [busybox, alpine, ubuntu, debian, node, python, golang, ruby, helloWorld, docker];
+export const baseEntries: CatalogueEntry[] = [busybox, alpine, ubuntu, debian, node, python, perl, golang, ruby, helloWorld, docker];

@@ -8,6 +8,7 @@ import * as x from "./commands-filters";
 import * as f from "./commands-fs";
 import * as n from "./commands-net";
 import { apk, aptGet } from "./commands-pkg";
+import { perl } from "./commands-perl";
 import * as p from "./commands-proc";
 import * as t from "./commands-text";
 import type { ShellFlavour } from "./environ";
@@ -46,7 +47,7 @@ export const BUILTIN_COMMANDS: Readonly<Record<string, CommandFn>> = {
   basename: t.basename, dirname: t.dirname, yes: t.yes, env: t.env, printenv: t.printenv, hostname: t.hostname, which: t.which, date: t.date,
   pwd: t.pwd, id: t.id, whoami: t.whoami, uname: t.uname, sleep: t.sleep, true: t.trueCmd, false: t.falseCmd,
   test: t.test, "[": t.bracket,
-  wget: n.wget, nslookup: n.nslookup, curl, ping: p.ping, top: p.top, ps: p.ps, kill: p.kill,
+  wget: n.wget, nslookup: n.nslookup, curl, perl, ping: p.ping, top: p.top, ps: p.ps, kill: p.kill,
   "redis-cli": n.redisCli, pg_isready: n.pgIsready, mysqladmin: n.mysqladmin, "mariadb-admin": n.mysqladmin,
   "healthcheck.sh": n.portProbe(3306, "", "healthcheck connect failed"),
   "rabbitmq-diagnostics": n.portProbe(5672, "Ping succeeded", "Error:\nUnable to perform an operation on node 'rabbit@localhost'.", 69),
