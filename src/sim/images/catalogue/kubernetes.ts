@@ -140,7 +140,8 @@ const testWebserver: CatalogueEntry = {
 };
 
 const guestbook: CatalogueEntry = {
-  names: ["gcr.io/google-samples/gb-frontend", "gcr.io/google_samples/gb-frontend"],
+  // The tutorial moved its frontend to docker.io/corelab/gb-frontend (same image, v5).
+  names: ["gcr.io/google-samples/gb-frontend", "gcr.io/google_samples/gb-frontend", "docker.io/corelab/gb-frontend"],
   source: "images.md §5.17 guestbook",
   tags: onlyTags("v3", "v4", "v5", "v6"),
   image: (tag) => image({ version: tag ?? "v5", cmd: ["apache2-foreground"], exposedPorts: tcp(80), stopSignal: "SIGWINCH",
