@@ -7,6 +7,7 @@
 // Names resolve as the machine's /etc/hosts does: localhost and the machines' names.
 
 import { SideTable } from "../clone";
+import { boundPorts } from "../docker/engine/ports";
 import { engineHost } from "../docker/engine/state";
 import { containerNetworks } from "../docker/network/attach";
 import { SWARM } from "../docker/swarm/state";
@@ -15,6 +16,17 @@ import { kubeOf } from "../k8s/cluster";
 import { nodeHttp } from "../k8s/kubectl/exec-runtime";
 import type { HttpResult } from "../runtime/http";
 import type { Host, World } from "../world";
+
+/**
+ * Whether a port bound on hostIp answers a request for `name` (as typed) sent to `address`: the
+ * wildcard addresses answer on every address of the machine, a specific one only on itself —
+ * `-p 127.0.0.1:8080:80` is reachable from that machine alone. `localhost` resolves to ::1 as well
+ * as 127.0.0.1 (curl tries both), so IPv6 loopback and wildcard bindings answer it too.
+ */
+function reaches(hostIp: string, name: string, address: string): boolean {
+  if (hostIp === "0.0.0.0" || hostIp === address) return true;
+  return name === "localhost" && (hostIp === "::" || hostIp === "::1");
+}
 
 /** The routing mesh's turn per service (deterministic round robin over its tasks). */
 const turns = new SideTable<Service, number>();
@@ -36,10 +48,16 @@ export function hostHttp(world: World, from: Host, url: string, options: { metho
 
   if (machine) {
     if (!machine.up) return { kind: "refused", address };
-    // A container's published port on that machine (the docker-proxy / iptables DNAT).
+    // A container's published port on that machine (the docker-proxy / iptables DNAT): what was
+    // bound at start (a `-P` or `-p 80` port is the allocator's), on an address the request reaches.
     for (const c of engineHost(world, machine.name).containers) {
       if (c.status !== "running" || !c.process) continue;
-      const b = c.ports.find((p) => Number(p.hostPort) === port && (p.protocol ?? "tcp") === "tcp");
+      // A container in the host's network namespace listens on the machine's own addresses.
+      if (c.networks[0] === "host") {
+        if (c.process.tcpConnect(port)) return answer(c.process.httpGet(port, path, { ...request, client }));
+        continue;
+      }
+      const b = boundPorts(c).find((p) => p.hostPort !== "" && Number(p.hostPort) === port && p.protocol === "tcp" && reaches(p.hostIp, name, address));
       // From the machine itself the container sees the bridge's gateway (docker-proxy for
       // localhost, the route's source address otherwise); from elsewhere DNAT keeps the caller's.
       const seenFrom = machine === from ? containerNetworks(world, machine, c)[0]?.gateway || client : client;
