@@ -13,7 +13,9 @@ import { dockerStartErrorMessage, startContainer as startProcess } from "../../r
 import type { World } from "../../world";
 import { beginStop, observe } from "../engine/ops";
 import { EngineNetworkHooks } from "../network/embedded-dns";
-import { engineHost, type Container } from "../engine/state";
+import { bindPorts } from "../engine/ports";
+import { engineHost, errAllPortsAllocated, errPortAllocated, type Container, type PortBinding } from "../engine/state";
+import type { ImageFacts } from "../../images";
 import type { SwarmCluster } from "./cluster";
 import { setState } from "./orchestrator/common";
 import { isTerminal } from "./task-state";
@@ -64,7 +66,7 @@ function makeContainer(world: World, c: SwarmCluster, t: Task): Container {
       "com.docker.swarm.service.name": svcName, "com.docker.swarm.task": "", "com.docker.swarm.task.id": t.id,
       "com.docker.swarm.task.name": name, ...t.spec.containerLabels,
     },
-    env: taskEnv(facts, t.env), ports: t.spec.ports.filter((p) => p.publishMode === "host").map((p) => ({ hostIp: "0.0.0.0", hostPort: String(p.publishedPort), containerPort: p.targetPort, protocol: p.protocol })),
+    env: taskEnv(facts, t.env), ports: taskPorts(t, facts),
     networks: t.spec.networks.map((id) => c.networks.get(id)?.name ?? id), mounts: containerMounts(t), restartPolicy: "no", logs: [], restartCount: 0,
     stoppedByUser: false, oomKilled: false, hostname: t.hostname || taskContainerId(t).slice(0, 12), tty: false,
     ...(t.spec.workdir ? { workingDir: t.spec.workdir } : {}),
@@ -72,6 +74,23 @@ function makeContainer(world: World, c: SwarmCluster, t: Task): Container {
     // Config.Entrypoint/Cmd: the spec's command and args, merged with the image's as the daemon does.
     ...(facts ? configCommand(t.spec.command, t.spec.args, facts) : {}),
   };
+}
+
+/**
+ * The executor's portBindings()/exposedPorts(): host-mode ports only, bound on every address, a
+ * published port of 0 left to the engine's allocator. Ingress ports are not the container's (the
+ * routing mesh reaches it through the ingress network), so an nginx task shows `80/tcp` in
+ * `docker ps`: the daemon merges the image's EXPOSE into Config.ExposedPorts.
+ */
+function taskPorts(t: Task, facts: ImageFacts | undefined): PortBinding[] {
+  const ports: PortBinding[] = t.spec.ports.filter((p) => p.publishMode === "host").map((p) => ({
+    hostIp: "0.0.0.0", hostPort: p.publishedPort ? String(p.publishedPort) : "", containerPort: p.targetPort, protocol: p.protocol,
+  }));
+  for (const e of facts?.exposedPorts ?? []) {
+    const protocol = e.protocol ?? "tcp";
+    if (!ports.some((p) => p.containerPort === e.port && p.protocol === protocol)) ports.push({ hostIp: "", hostPort: "", containerPort: e.port, protocol });
+  }
+  return ports;
 }
 
 function configCommand(command: string[], args: string[], img: { entrypoint: string[]; cmd: string[] }): Pick<Container, "configEntrypoint" | "configCmd"> {
@@ -121,12 +140,21 @@ export function launchTaskContainer(world: World, c: SwarmCluster, t: Task): str
   const facts = imageFacts(world, t.spec.image);
   if (!node || !facts) return undefined;
   const container = makeContainer(world, c, t);
+  // The engine binds the host-mode ports at start; a port something else on the machine holds
+  // (a `docker run -p`) fails the start as it fails `docker start`.
+  const bindFailure = bindPorts(world, node.host, container);
   engineHost(world, node.host).containers.push(container);
   records.set(t, { host: node.host, container });
   let seen = known.get(c);
   if (!seen) known.set(c, (seen = new Set()));
   seen.add(t);
   world.record("engine", "container-created", container.name, { host: node.host, id: container.id, image: container.image });
+  if (bindFailure) {
+    const endpoint = world.rng.fork("docker-engine").hexId(64);
+    container.exitCode = 128;
+    container.finishedAt = world.now;
+    return errStartingContainer("allAllocated" in bindFailure ? errAllPortsAllocated(container.name, endpoint) : errPortAllocated(container.name, endpoint, bindFailure.ip, bindFailure.port));
+  }
   const mem = t.spec.limits.memoryBytes;
   container.process = startProcess({
     image: facts, command: container.command, args: [], env: envRecord(container.env), startTime: world.now,
