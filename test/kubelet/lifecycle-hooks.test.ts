@@ -67,3 +67,21 @@ spec:
     expect(out(5)).toBe('Error from server (NotFound): pods "sp" not found\n');
   });
 });
+
+describe("termination messages", () => {
+  it("what the container wrote to /dev/termination-log, or its last log lines with FallbackToLogsOnError", () => {
+    const p = `apiVersion: v1
+kind: Pod
+metadata: { name: tm }
+spec:
+  restartPolicy: Never
+  containers:
+  - { name: a, image: "busybox:1.36", command: ["sh", "-c", "echo Sleep expired > /dev/termination-log; exit 1"] }
+  - { name: b, image: "busybox:1.36", terminationMessagePolicy: FallbackToLogsOnError, command: ["sh", "-c", "echo line1; echo oops >&2; exit 2"] }
+  - { name: c, image: "busybox:1.36", command: ["sh", "-c", "echo hi; exit 3"] }
+`;
+    const out = session(["kubectl apply -f tm.yaml", "sleep 1",
+      "kubectl get pod tm -o jsonpath='{range .status.containerStatuses[*]}{.name}={.state.terminated.message}|{end}'"], { "tm.yaml": p });
+    expect(out(2)).toBe("a=Sleep expired\n|b=line1\noops\n|c=|");
+  });
+});

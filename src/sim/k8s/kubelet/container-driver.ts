@@ -14,7 +14,7 @@ import { Backoff } from "./backoff";
 import { containerEnv, containerFiles } from "./container-env";
 import type { ContainerRuntime, ExitInfo } from "./cri";
 import type { ImageManager, KubeletEvent } from "./image-manager";
-import { hookOf, POST_START_HOOK_FAILED, PRE_STOP_HOOK_FAILED, runHook } from "./lifecycle";
+import { hookOf, POST_START_HOOK_FAILED, PRE_STOP_HOOK_FAILED, runHook, terminationMessage } from "./lifecycle";
 import { failedProbeKillMessage, newProbeState, probeFailedMessage, recordOutcome, runProbe } from "./prober";
 import type { ContainerRecord, PodRecord } from "./records";
 import { units } from "../scheduler/resources";
@@ -189,6 +189,10 @@ export abstract class ContainerDriver {
 
   protected onExit(c: ContainerRecord, exit: ExitInfo, reason?: string, message?: string, final = false): void {
     const at = (t: number) => iso(this.deps.cluster.world, t);
+    if (c.proc && reason !== "StartError") {
+      const written = terminationMessage(this.spec(c), c.proc, exit.exitCode);
+      if (written) message = message ? `${message}: ${written}` : written;
+    }
     const term: ContainerStateTerminated = {
       exitCode: exit.exitCode,
       reason: reason ?? (exit.oomKilled ? "OOMKilled" : exit.exitCode === 0 ? "Completed" : "Error"),

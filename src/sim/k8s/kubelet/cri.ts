@@ -77,6 +77,8 @@ export interface ContainerProcess {
   logs(): string;
   /** The kubelet updates a mounted ConfigMap/Secret volume's file in place. */
   updateFile?(path: string, content: string): void;
+  /** A file's content (the termination message), undefined if there is none. */
+  readFile?(path: string): string | undefined;
 }
 
 export interface ContainerRuntime {

@@ -2,7 +2,8 @@
 // exec command in the container, an HTTP GET to it, or (1.30, PodLifecycleSleepAction beta) a
 // sleep. The kubelet runs postStart right after the container started — a failure kills the
 // container — and preStop before SIGTERM, within the grace period. Since 1.26 the events
-// (FailedPostStartHook, FailedPreStopHook) no longer carry the handler's output.
+// (FailedPostStartHook, FailedPreStopHook) no longer carry the handler's output. Also the
+// termination message a container leaves (terminationMessagePath / terminationMessagePolicy).
 
 import type { Container, Pod } from "../controllers/model";
 import type { ContainerProcess } from "./cri";
@@ -61,4 +62,24 @@ export function runHook(h: LifecycleHandler, pod: Pod, c: Container, proc: Conta
   }
   if (h.sleep) return { ok: true, durationMs: Math.min(Math.max(0, h.sleep.seconds) * 1000, timeoutMs) };
   return { ok: true, durationMs: 0 };
+}
+
+/** kuberuntime_container.go's limits: the file's first 4 KiB; from the logs, the last 80 lines / 2 KiB. */
+const MAX_MESSAGE_BYTES = 4096;
+const MAX_LOG_LINES = 80;
+const MAX_LOG_BYTES = 2048;
+
+/**
+ * getTerminationMessage: what the container wrote to its terminationMessagePath, or — with
+ * FallbackToLogsOnError and a failure — the tail of its logs.
+ */
+export function terminationMessage(c: Container, proc: ContainerProcess, exitCode: number): string | undefined {
+  const spec = c as Container & { terminationMessagePath?: string; terminationMessagePolicy?: string };
+  const written = proc.readFile?.(spec.terminationMessagePath ?? "/dev/termination-log");
+  if (written) return written.slice(0, MAX_MESSAGE_BYTES);
+  if (spec.terminationMessagePolicy !== "FallbackToLogsOnError" || exitCode === 0) return undefined;
+  const lines = proc.logs().split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  const tail = lines.slice(-MAX_LOG_LINES).join("\n") + (lines.length ? "\n" : "");
+  return tail ? tail.slice(-MAX_LOG_BYTES) : undefined;
 }

@@ -78,6 +78,12 @@ class CriContainer implements ContainerProcess {
     return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, ...(r.durationMs !== undefined ? { durationMs: r.durationMs } : {}) };
   }
 
+  readFile(path: string): string | undefined {
+    if (!this.fs.isFile(path)) return undefined;
+    const r = this.fs.read(path);
+    return typeof r === "string" ? r : undefined;
+  }
+
   updateFile(path: string, content: string): void {
     this.fs.write(path, content);
   }
