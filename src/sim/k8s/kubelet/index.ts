@@ -1,8 +1,10 @@
 // The kubelets: one per Node, run as a single world subsystem for speed. Each pass syncs the pods
 // bound to nodes whose machine is up — new or changed pods, pods with a timer due (process exit,
-// probe tick, back-off end, grace period), pods waiting on a ConfigMap/Secret when the store
-// changed — and writes their status. A machine that goes down stops its kubelet (statuses go
-// stale until the node controller marks them); when it comes back, its containers restart.
+// probe tick, back-off end, grace period, volume mount retry, remount), pods waiting on a
+// ConfigMap/Secret when the store changed, pods whose volumes follow one when one was written —
+// and writes their status. A pod's volumes are mounted before its sandbox exists
+// (volume-manager.ts). A machine that goes down stops its kubelet (statuses go stale until the
+// node controller marks them); when it comes back, its containers restart.
 //
 // Timeline events (source "kubernetes"):
 //   pod-status   subject "pod/<ns>/<name>"  data {node, phase, ready, restarts}   when one of them changes
