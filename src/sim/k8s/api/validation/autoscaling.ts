@@ -3,16 +3,9 @@
 // scale target reference.
 
 import { invalid, required, type FieldError } from "../errors";
+import { isValidPathSegmentName } from "./names";
 
 type Obj = Record<string, any>;
-
-/** pathvalidation.IsValidPathSegmentName. */
-function pathSegmentErrors(name: string): string[] {
-  if (name === "." || name === "..") return [`may not be '${name}'`];
-  const out: string[] = [];
-  for (const bad of ["/", "%"]) if (name.includes(bad)) out.push(`may not contain '${bad}'`);
-  return out;
-}
 
 export function validateHorizontalPodAutoscaler(o: Obj): FieldError[] {
   const s = (o.spec ?? {}) as Obj;
@@ -26,7 +19,7 @@ export function validateHorizontalPodAutoscaler(o: Obj): FieldError[] {
   for (const k of ["kind", "name"]) {
     const v = ref[k];
     if (!v) out.push(required(`spec.scaleTargetRef.${k}`, ""));
-    else for (const m of pathSegmentErrors(String(v))) out.push(invalid(`spec.scaleTargetRef.${k}`, v, m));
+    else for (const m of isValidPathSegmentName(String(v))) out.push(invalid(`spec.scaleTargetRef.${k}`, v, m));
   }
   return out;
 }

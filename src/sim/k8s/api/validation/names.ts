@@ -52,6 +52,19 @@ export function isDNS1123Subdomain(v: string): string[] {
   return errs;
 }
 
+const WILDCARD_SUBDOMAIN_RE = `\\*\\.${SUBDOMAIN_RE}`;
+export const WILDCARD_SUBDOMAIN_MESSAGE = regexError(
+  "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character",
+  WILDCARD_SUBDOMAIN_RE, "*.example.com");
+
+/** IsWildcardDNS1123Subdomain (Ingress hosts such as "*.example.com"). */
+export function isWildcardDNS1123Subdomain(v: string): string[] {
+  const errs: string[] = [];
+  if (v.length > 253) errs.push("must be no more than 253 characters");
+  if (!full(WILDCARD_SUBDOMAIN_RE).test(v)) errs.push(WILDCARD_SUBDOMAIN_MESSAGE);
+  return errs;
+}
+
 export function isDNS1123Label(v: string): string[] {
   const errs: string[] = [];
   if (v.length > 63) errs.push("must be no more than 63 characters");

@@ -2,7 +2,7 @@
 // pkg/apis/networking/validation ValidateIngress for the fields students write.
 
 import { duplicate, forbidden, invalid, required, tooLong, unsupported, type FieldError } from "../errors";
-import { isConfigMapKey, isDNS1123Label, isDNS1123Subdomain, isValidPortName } from "./names";
+import { isConfigMapKey, isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isValidPathSegmentName, isValidPortName, isWildcardDNS1123Subdomain } from "./names";
 
 type Obj = Record<string, any>;
 
@@ -125,34 +125,94 @@ export function validateConfigMap(o: Obj): FieldError[] {
 const PATH_TYPES = ["Exact", "ImplementationSpecific", "Prefix"];
 
 export function validateIngress(o: Obj): FieldError[] {
+  // ValidateIngressSpec (networking/validation): rules or a default backend, each backend,
+  // the rules (host, paths), TLS hosts and secret names, the class name.
   const out: FieldError[] = [];
   const s = (o.spec ?? {}) as Obj;
   const rules = (Array.isArray(s.rules) ? s.rules : []) as Obj[];
-  if (rules.length === 0 && !s.defaultBackend) out.push(invalid("spec.rules", [], "either `defaultBackend` or `rules` must be specified", "[]networking.IngressRule(nil)"));
+  if (rules.length === 0 && !s.defaultBackend) out.push(invalid("spec", [], "either `defaultBackend` or `rules` must be specified", "[]networking.IngressRule(nil)"));
+  if (s.defaultBackend) validateIngressBackend(s.defaultBackend, "spec.defaultBackend", out);
   rules.forEach((r, i) => {
     const f = `spec.rules[${i}]`;
-    if (r.host) {
-      const h = String(r.host).startsWith("*.") ? String(r.host).slice(2) : String(r.host);
-      for (const m of isDNS1123Subdomain(h)) out.push(invalid(`${f}.host`, r.host, m));
+    const host = typeof r.host === "string" ? r.host : "";
+    if (host) {
+      if (isIP(host)) out.push(invalid(`${f}.host`, host, "must be a DNS name, not an IP address"));
+      const msgs = host.includes("*") ? isWildcardDNS1123Subdomain(host) : isDNS1123Subdomain(host);
+      for (const m of msgs) out.push(invalid(`${f}.host`, host, m));
     }
-    const paths = (Array.isArray(r.http?.paths) ? r.http.paths : []) as Obj[];
-    if (r.http && paths.length === 0) out.push(required(`${f}.http.paths`));
-    paths.forEach((p, j) => {
-      const pf = `${f}.http.paths[${j}]`;
-      if (!p.pathType) out.push(required(`${pf}.pathType`, "pathType must be specified"));
-      else if (!PATH_TYPES.includes(p.pathType)) out.push(unsupported(`${pf}.pathType`, p.pathType, PATH_TYPES));
-      if ((p.pathType === "Exact" || p.pathType === "Prefix") && !String(p.path ?? "").startsWith("/")) {
-        out.push(invalid(`${pf}.path`, p.path ?? "", "must be an absolute path"));
-      }
-      const svc = p.backend?.service;
-      if (!svc && !p.backend?.resource) out.push(invalid(`${pf}.backend`, "", "one backend (service or resource) must be specified", "networking.IngressBackend{Service:(*networking.IngressServiceBackend)(nil), Resource:(*core.TypedLocalObjectReference)(nil)}"));
-      if (svc) {
-        if (!svc.name) out.push(required(`${pf}.backend.service.name`));
-        const port = svc.port ?? {};
-        if (port.name && port.number) out.push(invalid(`${pf}.backend.service.port`, port, "cannot set both port name & port number", ""));
-        else if (!port.name && !port.number) out.push(invalid(`${pf}.backend.service.port`, port, "port name or number is required", "networking.ServiceBackendPort{Name:\"\", Number:0}"));
-      }
-    });
+    if (!r.http) return;
+    const paths = (Array.isArray(r.http.paths) ? r.http.paths : []) as Obj[];
+    if (paths.length === 0) out.push(required(`${f}.http.paths`));
+    paths.forEach((p, j) => validateHTTPIngressPath(p ?? {}, `${f}.http.paths[${j}]`, out));
   });
+  ((Array.isArray(s.tls) ? s.tls : []) as Obj[]).forEach((t, i) => {
+    ((Array.isArray(t?.hosts) ? t.hosts : []) as string[]).forEach((h, j) => {
+      const msgs = String(h).includes("*") ? isWildcardDNS1123Subdomain(String(h)) : isDNS1123Subdomain(String(h));
+      for (const m of msgs) out.push(invalid(`spec.tls[${i}].hosts[${j}]`, h, m));
+    });
+    if (t?.secretName) for (const m of isDNS1123Subdomain(String(t.secretName))) out.push(invalid(`spec.tls[${i}].secretName`, t.secretName, m));
+  });
+  if (typeof s.ingressClassName === "string") for (const m of isDNS1123Subdomain(s.ingressClassName)) out.push(invalid("spec.ingressClassName", s.ingressClassName, m));
   return out;
+}
+
+const INVALID_PATH_SEQUENCES = ["//", "/./", "/../", "%2f", "%2F"];
+const INVALID_PATH_SUFFIXES = ["/..", "/."];
+
+/** validateHTTPIngressPath: the path type first (nothing else is checked without one), then the backend. */
+function validateHTTPIngressPath(p: Obj, f: string, out: FieldError[]): void {
+  if (!p.pathType) {
+    out.push(required(`${f}.pathType`, "pathType must be specified"));
+    return;
+  }
+  const path = typeof p.path === "string" ? p.path : "";
+  if (p.pathType === "Exact" || p.pathType === "Prefix") {
+    if (!path.startsWith("/")) out.push(invalid(`${f}.path`, path, "must be an absolute path"));
+    if (path) {
+      for (const seq of INVALID_PATH_SEQUENCES) if (path.includes(seq)) out.push(invalid(`${f}.path`, path, `must not contain '${seq}'`));
+      for (const suf of INVALID_PATH_SUFFIXES) if (path.endsWith(suf)) out.push(invalid(`${f}.path`, path, `cannot end with '${suf}'`));
+    }
+  } else if (p.pathType === "ImplementationSpecific") {
+    if (path && !path.startsWith("/")) out.push(invalid(`${f}.path`, path, "must be an absolute path"));
+  } else {
+    out.push(unsupported(`${f}.pathType`, p.pathType, PATH_TYPES));
+  }
+  validateIngressBackend(p.backend ?? {}, `${f}.backend`, out);
+}
+
+/** validateIngressBackend: exactly one of service (named, with a port name or number) and resource. */
+function validateIngressBackend(b: Obj, f: string, out: FieldError[]): void {
+  const svc = b.service;
+  const res = b.resource;
+  if (svc && res) {
+    out.push(invalid(f, "", "cannot set both resource and service backends"));
+    return;
+  }
+  if (res) {
+    if (!res.kind) out.push(required(`${f}.resource.kind`, "kind is required"));
+    else for (const m of isValidPathSegmentName(String(res.kind))) out.push(invalid(`${f}.resource.kind`, res.kind, m));
+    if (!res.name) out.push(required(`${f}.resource.name`, "name is required"));
+    else for (const m of isValidPathSegmentName(String(res.name))) out.push(invalid(`${f}.resource.name`, res.name, m));
+    return;
+  }
+  if (!svc) {
+    out.push(invalid(f, "", "resource or service backend is required"));
+    return;
+  }
+  if (!svc.name) out.push(required(`${f}.service.name`));
+  else for (const m of isDNS1035Label(String(svc.name))) out.push(invalid(`${f}.service.name`, svc.name, m));
+  const port = (svc.port ?? {}) as Obj;
+  const name = typeof port.name === "string" ? port.name : "";
+  const number = typeof port.number === "number" ? port.number : 0;
+  if (name && number) out.push(invalid(f, "", "cannot set both port name & port number"));
+  else if (name) for (const m of isValidPortName(name)) out.push(invalid(`${f}.service.port.name`, name, m));
+  else if (number) {
+    if (number < 1 || number > 65535) out.push(invalid(`${f}.service.port.number`, number, "must be between 1 and 65535, inclusive"));
+  } else out.push(required(f, "port name or number is required"));
+}
+
+/** net.ParseIP: a dotted IPv4 address or an IPv6 one. */
+function isIP(v: string): boolean {
+  if (/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(v)) return v.split(".").every((x) => Number(x) <= 255 && (x === "0" || !x.startsWith("0")));
+  return v.includes(":") && /^[0-9a-fA-F:.]+$/.test(v);
 }
