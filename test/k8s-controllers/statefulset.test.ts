@@ -63,6 +63,12 @@ describe("StatefulSet controller", () => {
     expect(creates[0]).toMatch(/Normal +SuccessfulCreate .* statefulset-controller +create Pod web-0 in StatefulSet web successful$/);
   });
 
+  it("adopts only orphans named like its ordinals (a stray pod with its labels is left alone)", () => {
+    const r = run("kubectl run stray --image=nginx --labels=app=nginx\nkubectl apply -f sts.yaml\nkubectl get pods -o name\nkubectl get pod stray -o jsonpath='{.metadata.ownerReferences}'", { "sts.yaml": STS });
+    expect(r.out[2]).toBe("pod/stray\npod/web-0\npod/web-1\npod/web-2\n");
+    expect(r.out[3]).toBe("");
+  });
+
   it("makes a claim per ordinal; the pod waits for it to bind; claims outlive the set", () => {
     const r = run([
       "kubectl apply -f sts.yaml",

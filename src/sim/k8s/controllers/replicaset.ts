@@ -66,7 +66,11 @@ export const replicaSetController: ControllerLoop = {
  * Claims pods for an owner (ControllerRefManager.ClaimPods): owned pods that still match stay,
  * those that stopped matching are released, matching orphans are adopted.
  */
-export function claimPods(cluster: KubeCluster, owner: KObject & { spec: { selector: LabelSelector } }, index: PodIndex): { pods: Pod[]; changed: boolean } {
+export function claimPods(
+  cluster: KubeCluster, owner: KObject & { spec: { selector: LabelSelector } }, index: PodIndex,
+  /** Orphans the owner may adopt besides matching its selector (a StatefulSet only its own ordinals). */
+  adoptable: (pod: Pod) => boolean = () => true,
+): { pods: Pod[]; changed: boolean } {
   const ns = owner.metadata.namespace ?? "default";
   const uid = owner.metadata.uid;
   const selector = owner.spec.selector;
@@ -83,7 +87,7 @@ export function claimPods(cluster: KubeCluster, owner: KObject & { spec: { selec
   }
   if (!owner.metadata.deletionTimestamp) {
     for (const p of [...index.orphans(ns)]) {
-      if (p.metadata.deletionTimestamp || !labelSelectorMatches(selector, p.metadata.labels)) continue;
+      if (p.metadata.deletionTimestamp || !labelSelectorMatches(selector, p.metadata.labels) || !adoptable(p)) continue;
       p.metadata.ownerReferences = [...(p.metadata.ownerReferences ?? []), newControllerRef(owner)];
       cluster.store.update(p);
       index.adopted(p, uid);

@@ -94,7 +94,8 @@ function syncStatefulSet(cluster: KubeCluster, set: StatefulSet, index: PodIndex
   let changed = revChanged;
   const updateRevision = revisions.update.metadata.name;
   const currentRevision = revisions.current.metadata.name;
-  const claimed = claimPods(cluster, set, index);
+  // isMemberOf: a StatefulSet adopts only orphans named like its own ordinals.
+  const claimed = claimPods(cluster, set, index, (p) => ordinalOf(set, p) !== undefined);
   if (claimed.changed) changed = true;
   const replicas = set.spec.replicas ?? 1;
   const start = set.spec.ordinals?.start ?? 0;
