@@ -295,3 +295,14 @@ describe("PriorityClass rules for the API server's update and delete paths", () 
     expect(systemPriorityClassDeleteError("high")).toBeUndefined();
   });
 });
+
+describe("DefaultTolerationSeconds", () => {
+  it("an empty-key toleration counts only with effect NoExecute or none", () => {
+    const pod = (name: string, effect: string) => yaml(["apiVersion: v1", "kind: Pod", `metadata: {name: ${name}}`, "spec:", "  tolerations:",
+      `  - {operator: Exists${effect ? `, effect: ${effect}` : ""}}`, "  containers:", "  - {name: c, image: nginx}"]);
+    const steps = run("kubectl apply -f a.yaml\nkubectl apply -f b.yaml\nkubectl get pod a -o jsonpath='{.spec.tolerations}'\nkubectl get pod b -o jsonpath='{.spec.tolerations}'",
+      { "a.yaml": pod("a", "NoSchedule"), "b.yaml": pod("b", "") });
+    expect(JSON.parse(steps[2]!.stdout).map((t: { key?: string }) => t.key ?? "")).toEqual(["", "node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"]);
+    expect(steps[3]!.stdout).toBe('[{"operator":"Exists"}]');
+  });
+});

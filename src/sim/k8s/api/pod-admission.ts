@@ -58,10 +58,11 @@ export function admitPod(cluster: KubeCluster, pod: Obj, dryRun: boolean): void 
       c.volumeMounts = [...(c.volumeMounts ?? []), { mountPath: SA_MOUNT_PATH, name: volName, readOnly: true }];
     }
   }
-  // DefaultTolerationSeconds.
+  // DefaultTolerationSeconds: a toleration already covers the taint when its key is the taint's
+  // (or empty) and its effect NoExecute (or empty) — an empty-key NoSchedule one does not.
   const tols = (spec.tolerations ?? []) as Obj[];
   for (const d of DEFAULT_TOLERATIONS) {
-    const tolerated = tols.some((t) => (t.operator === "Exists" && !t.key) || (t.key === d.key && (!t.effect || t.effect === d.effect)));
+    const tolerated = tols.some((t) => (!t.key || t.key === d.key) && (!t.effect || t.effect === d.effect));
     if (!tolerated) tols.push(d);
   }
   spec.tolerations = tols;
