@@ -45,6 +45,8 @@ export interface ExecResult {
   stderr: string;
   /** Virtual time the command took (a lifecycle hook's `sleep 5` delays what follows it). */
   durationMs?: number;
+  /** It ran past the given timeoutMs (an exec probe's timeoutSeconds). */
+  timedOut?: boolean;
 }
 
 /** One started container process. */

@@ -65,7 +65,10 @@ export function runProbe(spec: Probe, c: Container, ip: string, proc: ContainerP
     return [false, `dial tcp ${host}:${port ?? spec.tcpSocket.port}: connect: connection refused`];
   }
   if (spec.exec) {
-    const r = proc.exec(spec.exec.command ?? [], now);
+    // ExecProbeTimeout (GA): a command still running after timeoutSeconds fails the probe.
+    const cmd = spec.exec.command ?? [];
+    const r = proc.exec(cmd, now, { timeoutMs: Math.max(1, spec.timeoutSeconds ?? 1) * 1000 });
+    if (r.timedOut) return [false, `command ${JSON.stringify(cmd.join(" "))} timed out`];
     return r.exitCode === 0 ? [true, ""] : [false, (r.stdout + r.stderr).replace(/\n$/, "")];
   }
   if (spec.grpc) {

@@ -75,7 +75,10 @@ class CriContainer implements ContainerProcess {
     this.proc.advanceTo(now);
     const r = this.proc.exec(argv, options);
     if (r.error) return { exitCode: r.exitCode || 126, stdout: "", stderr: `${ociExecFailed(r.error)}\n` };
-    return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, ...(r.durationMs !== undefined ? { durationMs: r.durationMs } : {}) };
+    return {
+      exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr,
+      ...(r.durationMs !== undefined ? { durationMs: r.durationMs } : {}), ...(r.timedOut ? { timedOut: true } : {}),
+    };
   }
 
   readFile(path: string): string | undefined {
