@@ -2,16 +2,12 @@
 // cron-schedule.ts), replayed through kubectl: a Job per scheduled minute named after it,
 // history limits, Forbid, time zones, `create job --from=cronjob/…`, and robfig/cron's errors.
 import { describe, expect, it } from "vitest";
-import { replay } from "../../src/sim";
+import { replayK8s } from "./replay";
+
+const run = (script: string, files: Record<string, string> = {}) => replayK8s(script, files, "cron");
 import { parseCron } from "../../src/sim/k8s/controllers/cron-schedule";
 
-const cluster = { hosts: [{ name: "controlplane", ip: "10.0.0.10" }, { name: "node01", ip: "10.0.0.11" }], kubernetes: { controlPlane: ["controlplane"], workers: ["node01"] } };
 
-function run(script: string): { out: string[]; err: string[] } {
-  const { transcript } = replay(script, { seed: "cron", cluster } as never);
-  const steps = transcript.steps as unknown as { stdout?: string; stderr?: string }[];
-  return { out: steps.map((s) => s.stdout ?? ""), err: steps.map((s) => s.stderr ?? "") };
-}
 
 const at = (iso: string) => Date.parse(iso);
 const next = (spec: string, from: string, tz?: string) => new Date(parseCron(spec, tz).next(at(from))!).toISOString();

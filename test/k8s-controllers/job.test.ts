@@ -2,15 +2,11 @@
 // kubectl: pods to completion, backoff between failed pods, deadlines, suspension, Indexed jobs,
 // the server-generated selector and labels, and the Job validation a v1.30 API server applies.
 import { describe, expect, it } from "vitest";
-import { replay } from "../../src/sim";
+import { replayK8s } from "./replay";
 
-const cluster = { hosts: [{ name: "controlplane", ip: "10.0.0.10" }, { name: "node01", ip: "10.0.0.11" }], kubernetes: { controlPlane: ["controlplane"], workers: ["node01"] } };
+const run = (script: string, files: Record<string, string> = {}) => replayK8s(script, files, "jobs");
 
-function run(script: string, files: Record<string, string> = {}): { out: string[]; err: string[]; code: number[] } {
-  const { transcript } = replay(script, { seed: "jobs", cluster, files } as never);
-  const steps = transcript.steps as unknown as { stdout?: string; stderr?: string; exitCode?: number }[];
-  return { out: steps.map((s) => s.stdout ?? ""), err: steps.map((s) => s.stderr ?? ""), code: steps.map((s) => s.exitCode ?? 0) };
-}
+
 
 const failing = `apiVersion: batch/v1
 kind: Job

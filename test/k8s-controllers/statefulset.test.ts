@@ -3,9 +3,10 @@
 // per ordinal that outlives the set, scale-down from the highest ordinal, rolling updates down
 // to a partition, and rollback through ControllerRevisions.
 import { describe, expect, it } from "vitest";
-import { replay } from "../../src/sim";
+import { replayK8s } from "./replay";
 
-const cluster = { hosts: [{ name: "controlplane", ip: "10.0.0.10" }, { name: "node01", ip: "10.0.0.11" }], kubernetes: { controlPlane: ["controlplane"], workers: ["node01"] } };
+const run = (script: string, files: Record<string, string> = {}) => replayK8s(script, files, "sts");
+
 
 const STS = `apiVersion: v1
 kind: Service
@@ -34,11 +35,6 @@ const CLAIMS = `  volumeClaimTemplates:
       resources: {requests: {storage: 1Gi}}
 `;
 
-function run(script: string, files: Record<string, string>): { out: string[]; err: string[] } {
-  const { transcript } = replay(script, { seed: "sts", cluster, files } as never);
-  const steps = transcript.steps as unknown as { stdout?: string; stderr?: string }[];
-  return { out: steps.map((s) => s.stdout ?? ""), err: steps.map((s) => s.stderr ?? "") };
-}
 
 describe("StatefulSet controller", () => {
   it("creates web-0..2 in order with hostname, subdomain and identity labels; DNS resolves each pod", () => {

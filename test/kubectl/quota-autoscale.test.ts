@@ -4,15 +4,11 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { replay } from "../../src/sim";
+import { replayK8s } from "../k8s-controllers/replay";
 
-const cluster = { hosts: [{ name: "controlplane", ip: "10.0.0.10" }, { name: "node01", ip: "10.0.0.11" }], kubernetes: { controlPlane: ["controlplane"], workers: ["node01"] } };
+const run = (script: string, files: Record<string, string> = {}) => replayK8s(script, files, "quota");
 
-function run(script: string): { out: string[]; err: string[]; code: number[] } {
-  const { transcript } = replay(script, { seed: "quota", cluster } as never);
-  const steps = transcript.steps as unknown as { stdout?: string; stderr?: string; exitCode?: number }[];
-  return { out: steps.map((s) => s.stdout ?? ""), err: steps.map((s) => s.stderr ?? ""), code: steps.map((s) => s.exitCode ?? 0) };
-}
+
 
 const K = "/usr/lib/google-cloud-sdk/bin/kubectl.1.30";
 const QUOTA_CASES = [

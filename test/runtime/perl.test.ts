@@ -2,9 +2,9 @@
 // documentation's Job example prints π to the asked number of significant digits.
 import { describe, expect, it } from "vitest";
 import { replay } from "../../src/sim";
+import { TWO_NODES as cluster } from "../k8s-controllers/replay";
 import { bpi } from "../../src/sim/runtime/shell/commands-perl";
 
-const cluster = { hosts: [{ name: "controlplane", ip: "10.0.0.10" }, { name: "node01", ip: "10.0.0.11" }], kubernetes: { controlPlane: ["controlplane"], workers: ["node01"] } };
 const PI50 = "3.1415926535897932384626433832795028841971693993751";
 
 describe("perl", () => {

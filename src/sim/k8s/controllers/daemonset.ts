@@ -7,12 +7,12 @@
 
 import type { KubeCluster } from "../cluster";
 import { COMPONENT, createPod, deletePod, event } from "./client";
-import { earliest, type ControllerLoop } from "./controller";
+import type { ControllerLoop } from "./controller";
 import { computeOwnerHash } from "./hash";
 import { CONTROLLER_REVISION_HASH_LABEL, type DaemonSet, type KObject, type Node, type Pod, type Toleration } from "./model";
 import { SyncMemo } from "./memo";
 import { PodIndex } from "./pod-index";
-import { availableAt, byCreationThenName, controllerRef, deepClone, isPodAvailable, isPodReady, newControllerRef, sameJson } from "./pods";
+import { byCreationThenName, controllerRef, deepClone, isPodAvailable, isPodReady, newControllerRef, sameJson, nextAvailableAt } from "./pods";
 import { claimPods, createdPodMessage, deletedPodMessage, failedCreateMessage } from "./replicaset";
 import { podMatchesNode } from "../scheduler/plugins/node-affinity";
 import { findUntoleratedTaint } from "../scheduler/plugins/taint-toleration";
@@ -112,20 +112,7 @@ export const daemonSetController: ControllerLoop = {
     return changed;
   },
   // minReadySeconds: a Ready daemon pod becomes available later, with no write in between.
-  nextWake(cluster) {
-    let t: number | undefined;
-    const now = cluster.world.now;
-    for (const ds of cluster.store.list<DaemonSet>("DaemonSet")) {
-      const min = ds.spec.minReadySeconds ?? 0;
-      if (!min) continue;
-      for (const p of cluster.store.view<Pod>("Pod", ds.metadata.namespace)) {
-        if (controllerRef(p)?.uid !== ds.metadata.uid) continue;
-        const at = availableAt(p, min);
-        if (at !== undefined && at > now) t = earliest(t, at);
-      }
-    }
-    return t;
-  },
+  nextWake: (cluster) => nextAvailableAt(cluster, cluster.store.view<DaemonSet>("DaemonSet")),
 };
 
 function syncDaemonSet(cluster: KubeCluster, ds: DaemonSet, nodes: readonly Node[], index: PodIndex): boolean {

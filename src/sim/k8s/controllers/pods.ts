@@ -4,6 +4,7 @@
 
 import { thaw } from "../../clone";
 import type { World } from "../../world";
+import type { KubeCluster } from "../cluster";
 import type { Condition, KObject, OwnerReference, Pod } from "./model";
 
 /** RFC 3339 of a virtual time; the last few results are cached (status writes ask constantly). */
@@ -78,6 +79,25 @@ export function isPodAvailable(pod: Pod, minReadySeconds: number, now: number): 
   if (!minReadySeconds) return true;
   const since = parseTime(ready.lastTransitionTime) ?? 0;
   return since + minReadySeconds * 1000 <= now;
+}
+
+/**
+ * The next moment one of the owners' Ready pods becomes available (minReadySeconds), with no
+ * write in between: the nextWake of the controllers that count available pods.
+ */
+export function nextAvailableAt(cluster: KubeCluster, owners: readonly (KObject & { spec: { minReadySeconds?: number } })[]): number | undefined {
+  let t: number | undefined;
+  const now = cluster.world.now;
+  for (const o of owners) {
+    const min = o.spec.minReadySeconds ?? 0;
+    if (!min) continue;
+    for (const p of cluster.store.view<Pod>("Pod", o.metadata.namespace)) {
+      if (controllerRef(p)?.uid !== o.metadata.uid) continue;
+      const at = availableAt(p, min);
+      if (at !== undefined && at > now && (t === undefined || at < t)) t = at;
+    }
+  }
+  return t;
 }
 
 /** When a Ready pod becomes available (for nextWake), or undefined. */

@@ -7,11 +7,11 @@ import { SideTable } from "../../clone";
 import type { KubeCluster } from "../cluster";
 import { labelSelectorMatches } from "../api/selectors";
 import { COMPONENT, createPod, deletePod, event } from "./client";
-import { earliest, type ControllerLoop } from "./controller";
+import type { ControllerLoop } from "./controller";
 import type { KObject, LabelSelector, Pod, ReplicaSet } from "./model";
 import { SyncMemo } from "./memo";
 import { PodIndex } from "./pod-index";
-import { availableAt, controllerRef, deepClone, isPodActive, isPodAvailable, isPodReady, newControllerRef } from "./pods";
+import { controllerRef, deepClone, isPodActive, isPodAvailable, isPodReady, newControllerRef, nextAvailableAt } from "./pods";
 import { rankPodsForDeletion } from "./pod-ranking";
 
 /**
@@ -46,20 +46,7 @@ export const replicaSetController: ControllerLoop = {
     }
     return changed;
   },
-  nextWake(cluster) {
-    let t: number | undefined;
-    const now = cluster.world.now;
-    for (const rs of cluster.store.list<ReplicaSet>("ReplicaSet")) {
-      const min = rs.spec.minReadySeconds ?? 0;
-      if (!min) continue;
-      for (const p of cluster.store.view<Pod>("Pod", rs.metadata.namespace)) {
-        if (controllerRef(p)?.uid !== rs.metadata.uid) continue;
-        const at = availableAt(p, min);
-        if (at !== undefined && at > now) t = earliest(t, at);
-      }
-    }
-    return t;
-  },
+  nextWake: (cluster) => nextAvailableAt(cluster, cluster.store.view<ReplicaSet>("ReplicaSet")),
 };
 
 /**

@@ -16,12 +16,12 @@
 
 import type { KubeCluster } from "../cluster";
 import { COMPONENT, createPod, deletePod, event } from "./client";
-import { earliest, type ControllerLoop } from "./controller";
+import type { ControllerLoop } from "./controller";
 import { computeOwnerHash } from "./hash";
 import { CONTROLLER_REVISION_HASH_LABEL, type Condition, type KObject, type LabelSelector, type Pod, type PodTemplateSpec } from "./model";
 import { PodIndex } from "./pod-index";
 import { claimPods } from "./replicaset";
-import { availableAt, controllerRef, deepClone, isPodAvailable, isPodReady, isTerminal, newControllerRef, sameJson } from "./pods";
+import { controllerRef, deepClone, isPodAvailable, isPodReady, isTerminal, newControllerRef, sameJson, nextAvailableAt } from "./pods";
 
 export const POD_NAME_LABEL = "statefulset.kubernetes.io/pod-name";
 export const POD_INDEX_LABEL = "apps.kubernetes.io/pod-index";
@@ -66,20 +66,8 @@ export const statefulSetController: ControllerLoop = {
     }
     return changed;
   },
-  nextWake(cluster) {
-    let t: number | undefined;
-    const now = cluster.world.now;
-    for (const set of cluster.store.view<StatefulSet>("StatefulSet")) {
-      const min = set.spec.minReadySeconds ?? 0;
-      if (!min) continue;
-      for (const p of cluster.store.view<Pod>("Pod", set.metadata.namespace)) {
-        if (controllerRef(p)?.uid !== set.metadata.uid) continue;
-        const at = availableAt(p, min);
-        if (at !== undefined && at > now) t = earliest(t, at);
-      }
-    }
-    return t;
-  },
+  // minReadySeconds: a Ready pod becomes available later, with no write in between.
+  nextWake: (cluster) => nextAvailableAt(cluster, cluster.store.view<StatefulSet>("StatefulSet")),
 };
 
 const ordinalOf = (set: StatefulSet, pod: Pod): number | undefined => {

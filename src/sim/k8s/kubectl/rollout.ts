@@ -234,6 +234,11 @@ export function runRolloutUndo(ctx: KubectlContext, inv: Invocation): ExecResult
   for (const [k, v] of Object.entries((u.metadata.annotations ?? {}) as Record<string, string>)) if (skip.has(k)) ann[k] = v;
   for (const [k, v] of Object.entries((p.rs.metadata.annotations ?? {}) as Record<string, string>)) if (!skip.has(k)) ann[k] = v;
   u.metadata.annotations = ann;
+  return rolledBack(cluster, o, u, mode);
+}
+
+/** Writes the rolled-back object (a server dry run only validates it) and reports "rolled back". */
+function rolledBack(cluster: KubeCluster, o: Obj, u: Obj, mode: ReturnType<typeof dryRunMode>): ExecResult {
   try {
     cluster.api.update(u, { dryRun: mode === "server" });
   } catch (e) {
@@ -267,14 +272,7 @@ function undoFromControllerRevision(ctx: KubectlContext, inv: Invocation, o: Obj
   }
   const u = deepClone(o);
   u.spec.template = tpl;
-  try {
-    cluster.api.update(u, { dryRun: mode === "server" });
-  } catch (e) {
-    if (e instanceof StatusError) fail(renderStatusError(e));
-    throw e;
-  }
-  cluster.world.settle();
-  return { exitCode: 0, stdout: `${refOf(o as KObject)} rolled back${dryRunSuffix(mode)}\n`, stderr: "" };
+  return rolledBack(cluster, o, u, mode);
 }
 
 /**
