@@ -169,6 +169,8 @@ export class Kubelets implements Subsystem {
         event(this.cluster, pod, e.type, e.reason, e.message, { component: COMPONENT.kubelet, host: rec.node }));
       if (!mounted.ready) {
         rec.startTime ??= world.now;
+        // generateAPIPodStatus: a hostNetwork pod has the node's IP, sandbox or not.
+        if (pod.spec.hostNetwork) rec.podIP = host.ip;
         rec.nextAt = mounted.retryAt;
         this.writeStatus(pod, rec, host);
         rec.lastRv = pod.metadata.resourceVersion;
