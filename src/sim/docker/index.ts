@@ -12,6 +12,7 @@ import type { ClusterSpec } from "../cluster-spec";
 import type { ProgramContext, ProgramRegistry } from "../programs/registry";
 import type { World } from "../world";
 import { registerComposeCommands } from "./compose/commands";
+import { COMPOSE_PORT_SPEC } from "./compose/ps-port";
 import { registerEngineCommands } from "./engine/commands";
 import { registerStackCommands } from "./stack/commands";
 import { registerSwarmCommands } from "./cli/swarm-register";
@@ -30,6 +31,8 @@ function mergedSpec(): CliSpec {
     const extra = composeFlags.filter((g) => !cmd.flags.some((f) => f.name === g.name || (g.short && f.short === g.short)));
     commands[path] = { ...cmd, flags: [...cmd.flags, ...extra] };
   }
+  // Compose v2.36 has `port`; the hand-written compose spec does not list it yet.
+  commands[COMPOSE_PORT_SPEC.path] ??= { ...COMPOSE_PORT_SPEC, flags: [...COMPOSE_PORT_SPEC.flags, ...composeFlags.filter((g) => !COMPOSE_PORT_SPEC.flags.some((f) => f.name === g.name))] };
   const root = dockerSpec.commands.docker!;
   if (composeRoot && !root.subcommands.includes("compose")) {
     commands.docker = { ...root, subcommands: [...root.subcommands, "compose"] };

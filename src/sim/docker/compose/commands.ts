@@ -7,7 +7,6 @@
 
 import type { Cli, Invocation } from "../../cli/command";
 import type { ExecResult, ProgramContext } from "../../programs/registry";
-import { dockerFormat } from "../../cli/format/docker-format";
 import { ociExecFailed } from "../../runtime";
 import { containerLogs, ensureImage } from "../engine/ops";
 import { dockerPullErrorMessage } from "../../images";
@@ -18,6 +17,7 @@ import { startContainer, stopContainer, removeContainer } from "../engine/ops";
 import { parseDotEnv } from "./interpolate";
 import { loadCompose, type SourceFile } from "./load";
 import { printComposeConfig } from "./print";
+import { composePort, composePortArgsError, composePs } from "./ps-port";
 import { composeRun } from "./run";
 import {
   composeDown, composeUp, errInvalidProjectName, LABEL_CONFIG_FILES, LABEL_NUMBER, LABEL_PROJECT, LABEL_SERVICE, normalizeProjectName,
@@ -100,32 +100,6 @@ const up: Op = (ctx, inv, p) => {
 
 const down: Op = (ctx, inv, p) => composeDown(ctx.world, ctx.host.name, p, { volumes: flagBool(inv, "volumes"), removeOrphans: flagBool(inv, "remove-orphans") });
 
-/** `docker compose ps`: NAME IMAGE COMMAND SERVICE CREATED STATUS PORTS. */
-const ps: Op = (ctx, inv, p) => {
-  const now = ctx.world.now;
-  let list = projectContainers(ctx.world, ctx.host.name, p.name);
-  if (!flagBool(inv, "all")) list = list.filter((c) => c.status === "running");
-  if (inv.args.length) list = list.filter((c) => inv.args.includes(c.labels[LABEL_SERVICE]!));
-  list.sort((a, b) => (a.name < b.name ? -1 : 1));
-  if (flagBool(inv, "quiet")) return out(list.map((c) => c.id + "\n").join(""));
-  if (flagBool(inv, "services")) return out([...new Set(list.map((c) => c.labels[LABEL_SERVICE]!))].map((s) => s + "\n").join(""));
-  const format = inv.flags.str("format");
-  if (format && format !== "table") {
-    const items = list.map((c) => ({
-      ID: c.id.slice(0, 12), Name: c.name, Names: c.name, Image: c.image, Command: quoteCommand(c.command), Project: p.name,
-      Service: c.labels[LABEL_SERVICE]!, RunningFor: dockerAgo(now - c.created), State: c.status, Status: containerStatus(c, now),
-      Health: c.status === "running" && c.health ? c.health.status : "", ExitCode: c.exitCode, Ports: formatPorts(listedPorts(c)), Labels: Object.keys(c.labels).sort().map((k) => `${k}=${c.labels[k]}`).join(","),
-    }));
-    const r = dockerFormat(format, items, { headers: { Name: "NAME", Image: "IMAGE", Command: "COMMAND", Service: "SERVICE", RunningFor: "CREATED", Status: "STATUS", Ports: "PORTS", State: "STATE" } });
-    return r.ok ? out(r.stdout) : { exitCode: 1, stdout: "", stderr: r.stderr };
-  }
-  const rows = [["NAME", "IMAGE", "COMMAND", "SERVICE", "CREATED", "STATUS", "PORTS"]];
-  for (const c of list) {
-    rows.push([c.name, c.image, quoteCommand(c.command), c.labels[LABEL_SERVICE]!, dockerAgo(now - c.created), containerStatus(c, now), formatPorts(listedPorts(c))]);
-  }
-  return out(renderTable(rows));
-};
-
 export function quoteCommand(cmd: string[]): string {
   const s = cmd.join(" ");
   return `"${s.length > 20 ? s.slice(0, 19) + "…" : s}"`;
@@ -139,18 +113,6 @@ export function containerStatus(c: { status: string; startedAt?: number; finishe
   if (c.status === "exited") return `Exited (${c.exitCode}) ${dockerAgo(now - (c.finishedAt ?? now))}`;
   if (c.status === "restarting") return `Restarting (${c.exitCode}) ${dockerAgo(now - (c.finishedAt ?? now))}`;
   return c.status === "created" ? "Created" : c.status;
-}
-
-/**
- * The ports a container list shows: moby fills them from NetworkSettings.Ports, which only a
- * container holding its network (running or paused) has — releaseNetwork clears them on stop.
- */
-export function listedPorts<P>(c: { status: string; ports: P[] }): P[] {
-  return c.status === "running" || c.status === "paused" ? c.ports : [];
-}
-
-export function formatPorts(ports: { hostIp: string; hostPort: string; containerPort: number; protocol: string }[]): string {
-  return ports.map((p) => (p.hostPort ? `0.0.0.0:${p.hostPort}->${p.containerPort}/${p.protocol}, [::]:${p.hostPort}->${p.containerPort}/${p.protocol}` : `${p.containerPort}/${p.protocol}`)).join(", ");
 }
 
 /** `docker compose ls`: NAME STATUS CONFIG FILES, from the containers' labels. */
@@ -262,7 +224,8 @@ const exec: Op = (ctx, inv, p) => {
 export const COMPOSE_HANDLERS: Record<string, { run: (ctx: ProgramContext, inv: Invocation) => ExecResult; max?: number; interspersed?: boolean }> = {
   "docker compose up": { run: withProject(up) },
   "docker compose down": { run: withProject(down) },
-  "docker compose ps": { run: withProject(ps) },
+  "docker compose ps": { run: withProject(composePs) },
+  "docker compose port": { run: (ctx, inv) => composePortArgsError(inv) ?? withProject(composePort)(ctx, inv) },
   "docker compose ls": { run: ls, max: 0 },
   "docker compose stop": { run: withProject(lifecycle("stop")) },
   "docker compose start": { run: withProject(lifecycle("start")) },

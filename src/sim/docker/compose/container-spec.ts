@@ -93,7 +93,10 @@ export function serviceContainerOptions(p: Project, s: ServiceModel, image: Imag
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(s.environment)) if (v !== null) env[k] = v;
   Object.assign(env, o.extraEnv ?? {});
-  const ports: PortBinding[] = o.publishPorts === false ? [] : s.ports.map((pt) => ({ hostIp: pt.host_ip ?? "0.0.0.0", hostPort: pt.published ?? "", containerPort: pt.target, protocol: pt.protocol }));
+  // An address written out (host_ip, even 0.0.0.0) binds that address only; none binds both stacks.
+  const ports: PortBinding[] = o.publishPorts === false ? [] : s.ports.map((pt) => ({
+    hostIp: pt.host_ip ?? "0.0.0.0", hostPort: pt.published ?? "", containerPort: pt.target, protocol: pt.protocol, ...(pt.host_ip ? { hostIpGiven: true } : {}),
+  }));
   const grace = typeof s.raw.stop_grace_period === "string" ? parseDuration(s.raw.stop_grace_period) : undefined;
   const mem = memoryLimit(s);
   const cpus = nanoCpus(s);

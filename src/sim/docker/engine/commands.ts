@@ -13,7 +13,7 @@ import {
   dockerPullErrorMessage, dockerPullFailure, parseImageReference, dockerPullProgress, defaultTagNotice, formatDockerCliError, unableToFindLocally,
   type ImageReference, type ResolveFailure,
 } from "../../images";
-import { containerStatus, formatPorts, quoteCommand } from "../compose/commands";
+import { containerStatus, quoteCommand } from "../compose/commands";
 import { containerLogs, createContainer, ensureImage, killContainer, ensureVolume, removeContainer, removeVolume, startContainer, stopContainer } from "./ops";
 import { registerMoreEngineCommands } from "./more-commands";
 import { engineHost, ERR_DAEMON, errNameInUse, errNoSuchContainer, errNoSuchVolume, errRemoveRunning, errVolumeInUse, findContainer, type Container } from "./state";

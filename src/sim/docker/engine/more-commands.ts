@@ -16,7 +16,8 @@ import { engineNetworks } from "../network/local";
 import { containerStatus, quoteCommand } from "../compose/commands";
 import { containerConfigJson } from "./inspect-config";
 import { hostPid } from "./top-command";
-import { boundPorts, hostConfigPortBindings, networkSettingsPorts, psPorts } from "./ports";
+import { hostConfigPortBindings, networkSettingsPorts, psPorts } from "./ports";
+import { createdAtText, listedPorts, localVolumesText, mountsText } from "./container-summary";
 import { inspectNetworkRef, inspectSwarmRef } from "../cli/inspect-objects";
 import { ERR_DAEMON, engineHost, errNoSuchContainer, findContainer, type Container } from "./state";
 
@@ -84,7 +85,6 @@ function psFilter(c: Container, filters: string[]): boolean {
   return true;
 }
 
-const listedPorts = (c: Container) => (c.status === "running" || c.status === "paused" ? boundPorts(c) : []);
 
 /**
  * buildContainerListOptions: a --format is parsed and run on an empty ContainerContext before
@@ -120,11 +120,10 @@ function ps(ctx: ProgramContext, inv: Invocation): ExecResult {
   if (inv.flags.bool("quiet") && !format) return ok(list.map((c) => (noTrunc ? c.id : c.id.slice(0, 12)) + "\n").join(""));
   const rows = list.map((c) => ({
     ID: noTrunc ? c.id : c.id.slice(0, 12), Image: c.image, Command: noTrunc ? JSON.stringify(c.command.join(" ")) : quoteCommand(c.command),
-    CreatedAt: goTime(c.created).replace("T", " ").replace("Z", " +0000 UTC"), RunningFor: dockerAgo(now - c.created),
+    CreatedAt: createdAtText(c), RunningFor: dockerAgo(now - c.created),
     Ports: psPorts(c), State: c.status, Status: containerStatus(c, now), Names: c.name,
     Labels: Object.keys(c.labels).sort().map((k) => `${k}=${c.labels[k]}`).join(","),
-    // formatter.ContainerContext.Mounts: volume name or source, Ellipsis(15) unless --no-trunc.
-    Mounts: c.mounts.map((m) => m.source || m.target).map((n) => (noTrunc || [...n].length <= 15 ? n : [...n].slice(0, 14).join("") + "…")).join(","), Networks: c.networks.join(","), Size: "0B",
+    Mounts: mountsText(c, !noTrunc), LocalVolumes: localVolumesText(c), Networks: c.networks.join(","), Size: "0B",
     /** docker's ContainerContext.Label(name). */
     Label: (name: unknown) => c.labels[String(name)] ?? "",
   }));
