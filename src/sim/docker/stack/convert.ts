@@ -198,6 +198,26 @@ function convertMounts(c: ConvertContext, s: ServiceModel): MountSpec[] {
   });
 }
 
+export const ERR_TEST_AND_DISABLE = "test and disable can't be set at the same time";
+
+/**
+ * convertHealthcheck: `disable: true` is Test ["NONE"] (with a test, an error); otherwise the
+ * durations and retries given (zero when absent: the daemon's defaults apply to the task's
+ * container). A string test was made ["CMD-SHELL", test] by the loader.
+ */
+function convertHealthcheck(v: unknown): ServiceSpec["healthcheck"] | string | undefined {
+  if (!isObject(v)) return undefined;
+  const test = typeof v.test === "string" ? ["CMD-SHELL", v.test] : Array.isArray(v.test) ? v.test.map(String) : [];
+  if (v.disable === true) {
+    if (test.length) return ERR_TEST_AND_DISABLE;
+    return { test: ["NONE"], intervalMs: 0, timeoutMs: 0, startPeriodMs: 0, startIntervalMs: 0, retries: 0 };
+  }
+  return {
+    test, intervalMs: dur(v.interval) ?? 0, timeoutMs: dur(v.timeout) ?? 0, startPeriodMs: dur(v.start_period) ?? 0,
+    startIntervalMs: dur(v.start_interval) ?? 0, retries: typeof v.retries === "number" ? v.retries : 0,
+  };
+}
+
 /** convert.Service: one compose service → a swarm ServiceSpec (or docker/cli's error). */
 export function convertService(c: ConvertContext, s: ServiceModel): { ok: true; spec: ServiceSpec } | { ok: false; error: string } {
   const name = scoped(c.stack, s.name);
@@ -253,6 +273,9 @@ export function convertService(c: ConvertContext, s: ServiceModel): { ok: true; 
   spec.rollback = convertUpdate(spec.rollback, s.deploy.rollback_config);
   if (s.deploy.endpoint_mode === "dnsrr") spec.endpointMode = "dnsrr";
   spec.ports = convertPorts(s);
+  const health = convertHealthcheck(s.raw.healthcheck);
+  if (typeof health === "string") return { ok: false, error: `service ${s.name}: ${health}` };
+  if (health) spec.healthcheck = health;
   const nets: string[] = [];
   for (const key of serviceNetworkKeys(s)) {
     // Only declared networks (and `default`) may be used, although convert.Networks already
