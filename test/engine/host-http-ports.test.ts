@@ -63,3 +63,27 @@ describe("curl on the machines reaches bound ports", () => {
     expect(steps[3]!.exitCode).toBe(7);
   });
 });
+
+describe("containers reaching the machines' addresses", () => {
+  it("a bridge container reaches a machine's published port by IP, as the machine would answer", () => {
+    const steps = run([
+      "docker run -d -P nginx",
+      "docker run --rm curlimages/curl -s -o /dev/null -w '%{http_code}\\n' 10.0.0.1:32768",
+      "docker run --rm curlimages/curl -sS 10.0.0.1:9999",
+      "docker run --rm busybox wget -qO- 10.0.0.2:32768",
+    ].join("\n"));
+    expect(steps[1]!.stdout).toBe("200\n");
+    expect(steps[2]).toMatchObject({ exitCode: 7, stderr: "curl: (7) Failed to connect to 10.0.0.1 port 9999 after 0 ms: Couldn't connect to server\n" });
+    expect(steps[3]).toMatchObject({ exitCode: 1, stderr: expect.stringMatching(/\nwget: can't connect to remote host \(10\.0\.0\.2\): Connection refused\n$/) });
+  });
+
+  it("a host-network container's localhost is the machine's (127.0.0.1-only bindings included)", () => {
+    const steps = run([
+      "docker run -d -p 127.0.0.1:8080:80 nginx",
+      "docker run --rm --network host curlimages/curl -s -o /dev/null -w '%{http_code}\\n' localhost:8080",
+      "docker run --rm curlimages/curl -sS localhost:8080",
+    ].join("\n"));
+    expect(steps[1]!.stdout).toBe("200\n");
+    expect(steps[2]!.exitCode).toBe(7);
+  });
+});

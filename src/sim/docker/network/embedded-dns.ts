@@ -19,6 +19,7 @@
 import type { HttpResult } from "../../runtime/http";
 import type { DnsAnswer, NetworkHooks } from "../../runtime/types";
 import { SideTable } from "../../clone";
+import { hostHttp } from "../../programs/host-network";
 import type { World } from "../../world";
 import { engineSlot, type Container } from "../engine/state";
 import { SWARM } from "../swarm/state";
@@ -177,11 +178,17 @@ export class EngineNetworkHooks implements NetworkHooks {
   }
 }
 
-/** An HTTP request from `c` to another container (by name or address); undefined: not ours to answer. */
+/**
+ * An HTTP request from `c` to another container (by name or address) or to a machine's address
+ * (its published ports, the routing mesh: what the machine itself would answer); undefined: not
+ * ours to answer. A container in the host's network namespace sees what its machine sees.
+ */
 function httpFrom(world: World, host: string, c: Container, url: string): HttpResult | undefined {
   const m = /^([a-z]+):\/\/([^/:]+)(?::(\d+))?(\/.*)?$/i.exec(url);
   if (!m) return undefined;
   const target = m[2]!;
+  const machine = world.host(host);
+  if (c.networks[0] === "host") return machine ? hostHttp(world, machine, url) : undefined;
   // Loopback is the container's own: nothing else shares it (no --network container:).
   if (target === "localhost" || target.startsWith("127.")) return undefined;
   const port = m[3] ? Number(m[3]) : m[1]!.toLowerCase() === "https" ? 443 : 80;
@@ -189,7 +196,7 @@ function httpFrom(world: World, host: string, c: Container, url: string): HttpRe
   const address = byIp ? target : resolve(world, host, c, target)?.[0];
   if (address === undefined) return byIp ? undefined : { kind: "unresolved" };
   const peer = attachments(world, host, c).flatMap((a) => a.peers).find((p) => p.address === address);
-  if (!peer) return undefined;
+  if (!peer) return byIp && machine && world.hostByAddress(address) ? hostHttp(world, machine, url) : undefined;
   const self = attachments(world, host, c).flatMap((a) => a.peers).find((p) => p.targets().includes(c));
   const targets = peer.targets();
   let backend = targets[0];
