@@ -28,6 +28,7 @@ import { getCondition, isTerminal, iso, sameJson } from "../controllers/pods";
 import { COMPONENT, event } from "../controllers/client";
 import { PodIpam } from "./ipam";
 import { mountPodVolumes } from "./volume-manager";
+import { newStaticPodTable, syncStaticPods, type StaticPodTable } from "./static-pods";
 import { POD_INITIALIZING } from "./reasons";
 
 export { formatPod, CRASH_LOOP_BACK_OFF, CREATE_CONTAINER_CONFIG_ERROR } from "./reasons";
@@ -41,6 +42,8 @@ export class Kubelets implements Subsystem {
   private readonly ipam: PodIpam;
   private lastRevision = -1;
   private lastConfigRevision = -1;
+  /** Mirror pods made from node manifests (static-pods.ts). */
+  private readonly staticPods: StaticPodTable = newStaticPodTable();
   private lastClock = -1;
   private lastRemovals = -1;
   private dirty = true;
@@ -61,6 +64,8 @@ export class Kubelets implements Subsystem {
 
   reconcile(world: World): boolean {
     const store = this.cluster.store;
+    // Node manifests are files, not API objects: looked at on every pass (inotify sees a write at once).
+    const staticChanged = syncStaticPods(this.cluster, world.hosts, store.view<Node>("Node"), this.staticPods);
     const rev = store.resourceVersion;
     if (!this.dirty && rev === this.lastRevision && world.now === this.lastClock) return false;
     const storeChanged = rev !== this.lastRevision;
@@ -69,13 +74,13 @@ export class Kubelets implements Subsystem {
     const configChanged = configRev !== this.lastConfigRevision;
     this.lastConfigRevision = configRev;
     this.dirty = false;
-    let changed = false;
-    const pods = store.view<Pod>("Pod");
+    let changed = staticChanged;
     // Records of pods gone from the store are dropped; pods leave only by removal, so the
     // sweep is needed only when something was removed since the last one.
     const sweep = store.removals !== this.lastRemovals;
     const live = sweep ? new Set<string>() : undefined;
     const nodes = new Map(store.view<Node>("Node").map((n) => [n.metadata.name, n]));
+    const pods = store.view<Pod>("Pod");
     this.ipam.beginPass(pods);
     const hosts = new Map(world.hosts.map((h) => [h.name, h]));
     let wake: number | undefined;

@@ -1,0 +1,118 @@
+// Mirrors pkg/kubelet/config/file.go + common.go and the mirror-pod client: each kubelet reads
+// the manifests in its node's staticPodPath (kubeadm: /etc/kubernetes/manifests; inotify makes a
+// change seen at once), runs each Pod as `<name>-<node>` and shows it through a mirror pod in the
+// API (annotations kubernetes.io/config.hash, config.mirror, config.seen, config.source=file;
+// owned by the Node; a toleration of every NoExecute taint). A deleted mirror pod is made again;
+// a removed or changed file stops the pod (and starts the new one). Files whose name starts with
+// a dot, or that do not hold a Pod, are ignored (the kubelet only logs them).
+
+import { parse } from "yaml";
+import type { KubeCluster } from "../cluster";
+import type { Node, Pod } from "../controllers/model";
+import { iso } from "../controllers/pods";
+import type { Host } from "../../world";
+
+export const STATIC_POD_PATH = "/etc/kubernetes/manifests";
+const HASH_KEY = "kubernetes.io/config.hash";
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** A 32-hex-digit digest of the manifest (the kubelet's config hash is an MD5 of the pod). */
+function configHash(text: string): string {
+  let out = "";
+  for (const seed of [0x811c9dc5, 0x01000193, 0x9747b28c, 0x5bd1e995]) {
+    let h = seed >>> 0;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+    out += h.toString(16).padStart(8, "0");
+  }
+  return out;
+}
+
+function readManifest(text: string): Obj | undefined {
+  try {
+    const doc = text.trim().startsWith("{") ? JSON.parse(text) : parse(text);
+    return doc && typeof doc === "object" && doc.kind === "Pod" && doc.metadata?.name ? doc as Obj : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the kubelets know of node manifests: mirror pods made ("<ns>/<name>" → config hash) and
+ * each file's last reading ("<node>:<file>"), so an unchanged file is not parsed again. */
+export interface StaticPodTable {
+  mirrors: Map<string, string>;
+  files: Map<string, { text: string; pod?: Obj; hash: string }>;
+}
+
+export const newStaticPodTable = (): StaticPodTable => ({ mirrors: new Map(), files: new Map() });
+
+/** One pass over every up node's manifests; true if the store changed. */
+export function syncStaticPods(cluster: KubeCluster, hosts: readonly Host[], nodeList: readonly Node[], table: StaticPodTable): boolean {
+  const store = cluster.store;
+  const nodes = new Map(nodeList.map((n) => [n.metadata.name, n]));
+  const rv = store.resourceVersion;
+  const wanted = new Map<string, { hash: string; manifest: Obj; node: Node }>();
+  const scanned = new Set<string>();
+  for (const host of hosts) {
+    const node = nodes.get(host.name);
+    if (!node || !host.up) continue;
+    scanned.add(host.name);
+    if (!host.fs.isDir(STATIC_POD_PATH)) continue;
+    for (const file of host.fs.entries(STATIC_POD_PATH)) {
+      if (file.startsWith(".")) continue;
+      const text = host.fs.read(`${STATIC_POD_PATH}/${file}`);
+      if (text === undefined) continue;
+      const key = `${host.name}:${file}`;
+      let reading = table.files.get(key);
+      if (reading?.text !== text) {
+        const manifest = readManifest(text);
+        reading = { text, hash: configHash(`${host.name}\n${text}`), ...(manifest ? { pod: manifest } : {}) };
+        table.files.set(key, reading);
+      }
+      if (!reading.pod) continue;
+      const ns = reading.pod.metadata.namespace ?? "default";
+      wanted.set(`${ns}/${reading.pod.metadata.name}-${host.name}`, { hash: reading.hash, manifest: reading.pod, node });
+    }
+  }
+  // Pods whose file went away (or changed): stopped, their mirror pod deleted.
+  for (const [key, hash] of [...table.mirrors]) {
+    const want = wanted.get(key);
+    const [ns, name] = key.split("/") as [string, string];
+    const existing = store.get<Pod>("Pod", ns, name);
+    const nodeName = (existing?.spec as Obj | undefined)?.nodeName as string | undefined;
+    if (want?.hash === hash) continue;
+    if (!want && nodeName && !scanned.has(nodeName)) continue; // its node is down: nothing is read
+    table.mirrors.delete(key);
+    if (existing && !existing.metadata.deletionTimestamp) cluster.api.deletePod(existing);
+  }
+  for (const [key, { hash, manifest, node }] of wanted) {
+    const [ns, name] = key.split("/") as [string, string];
+    const existing = store.get<Pod>("Pod", ns, name);
+    if (existing && (existing.metadata.annotations?.[HASH_KEY] === hash || existing.metadata.deletionTimestamp)) {
+      table.mirrors.set(key, hash);
+      continue;
+    }
+    if (existing) continue; // a pod of that name that is not this file's: left alone
+    const pod = structuredClone(manifest);
+    pod.metadata = { ...pod.metadata, name, namespace: ns };
+    try {
+      cluster.api.create(withMirrorFields(pod, node, hash, iso(cluster.world)), ns);
+      table.mirrors.set(key, hash);
+    } catch {
+      // The API server refused it (invalid, namespace missing): the kubelet retries on its next pass.
+    }
+  }
+  return store.resourceVersion !== rv;
+}
+
+function withMirrorFields(pod: Obj, node: Node, hash: string, seen: string): Obj {
+  pod.metadata.annotations = {
+    ...(pod.metadata.annotations ?? {}),
+    [HASH_KEY]: hash, "kubernetes.io/config.mirror": hash, "kubernetes.io/config.seen": seen, "kubernetes.io/config.source": "file",
+  };
+  pod.metadata.ownerReferences = [{ apiVersion: "v1", kind: "Node", name: node.metadata.name, uid: node.metadata.uid, controller: true }];
+  pod.spec = { ...(pod.spec ?? {}), nodeName: node.metadata.name };
+  pod.spec.tolerations = [...(pod.spec.tolerations ?? []), { operator: "Exists", effect: "NoExecute" }];
+  delete pod.status;
+  return pod;
+}
