@@ -58,6 +58,16 @@ describe("docker compose ps PORTS", () => {
   });
 });
 
+describe("compose expose", () => {
+  it("adds to Config.ExposedPorts, shown unpublished by ps", () => {
+    const file = "services:\n  a:\n    image: busybox\n    command: sleep 1d\n    expose: [\"3000\", 4000-4001, \"53/udp\"]\n";
+    const steps = new Session({ seed: "compose-expose", files: { "compose.yaml": file } })
+      .run("docker compose up -d\ndocker compose ps --format '{{.Ports}}'\ndocker inspect --format '{{json .Config.ExposedPorts}}' root-a-1", { allowSim: true });
+    expect(steps[1]!.stdout).toBe("3000/tcp, 53/udp, 4000-4001/tcp\n");
+    expect(steps[2]!.stdout).toBe('{"3000/tcp":{},"4000/tcp":{},"4001/tcp":{},"53/udp":{}}\n');
+  });
+});
+
 describe("docker compose port", () => {
   it("prints IP:PORT of the private port's first binding", () => {
     const steps = replay("docker compose port web 443\ndocker compose port web 9000\ndocker compose port db 6379\ndocker compose port --index 1 web 443");

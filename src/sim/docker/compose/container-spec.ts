@@ -8,6 +8,7 @@ import { parseBytes, type ImageFacts } from "../../images";
 import { parseDuration } from "../../clock";
 import { healthFromCompose } from "../engine/health";
 import type { CreateOptions } from "../engine/ops";
+import { exposeError, parseExpose } from "../engine/ports";
 import type { PortBinding } from "../engine/state";
 import { isObject } from "./json-schema";
 import type { ServiceModel } from "./model";
@@ -97,6 +98,8 @@ export function serviceContainerOptions(p: Project, s: ServiceModel, image: Imag
   const ports: PortBinding[] = o.publishPorts === false ? [] : s.ports.map((pt) => ({
     hostIp: pt.host_ip ?? "0.0.0.0", hostPort: pt.published ?? "", containerPort: pt.target, protocol: pt.protocol, ...(pt.host_ip ? { hostIpGiven: true } : {}),
   }));
+  // buildContainerPorts: `expose:` entries join Config.ExposedPorts (shown by ps as 3000/tcp).
+  const expose = (Array.isArray(s.raw.expose) ? s.raw.expose : []).map(String).filter((e) => !exposeError(e)).flatMap(parseExpose);
   const grace = typeof s.raw.stop_grace_period === "string" ? parseDuration(s.raw.stop_grace_period) : undefined;
   const mem = memoryLimit(s);
   const cpus = nanoCpus(s);
@@ -107,7 +110,7 @@ export function serviceContainerOptions(p: Project, s: ServiceModel, image: Imag
       [LABEL_PROJECT]: p.name, [LABEL_CONFIG_FILES]: p.configFiles.join(","), ...s.labels, ...(o.extraLabels ?? {}),
       [LABEL_SERVICE]: s.name, [LABEL_NUMBER]: String(o.number), [LABEL_ONEOFF]: o.oneoff ? "True" : "False",
     },
-    ports, networks: engineModeNetwork(s) ?? serviceNetworks(s).map((k) => networkName(p, k)), aliases: [s.name],
+    ports, ...(expose.length ? { expose } : {}), networks: engineModeNetwork(s) ?? serviceNetworks(s).map((k) => networkName(p, k)), aliases: [s.name],
     mounts: s.volumes.map((v) => ({ type: v.type, source: v.type === "volume" && v.source ? volumeName(p, v.source) : v.source ?? "", target: v.target, readOnly: !!v.read_only })),
     restart: o.oneoff ? "no" : restartPolicy(s),
     ...(typeof s.raw.hostname === "string" ? { hostname: s.raw.hostname } : {}),
