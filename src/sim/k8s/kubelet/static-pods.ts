@@ -42,9 +42,11 @@ function readManifest(text: string): Obj | undefined {
 export interface StaticPodTable {
   mirrors: Map<string, string>;
   files: Map<string, { text: string; pod?: Obj; hash: string }>;
+  /** Mirror pods the API server refused ("<ns>/<name>" → store revision then): retried once the store moves. */
+  refused: Map<string, number>;
 }
 
-export const newStaticPodTable = (): StaticPodTable => ({ mirrors: new Map(), files: new Map() });
+export const newStaticPodTable = (): StaticPodTable => ({ mirrors: new Map(), files: new Map(), refused: new Map() });
 
 /** One pass over every up node's manifests; true if the store changed. */
 export function syncStaticPods(cluster: KubeCluster, hosts: readonly Host[], nodeList: readonly Node[], table: StaticPodTable): boolean {
@@ -93,13 +95,15 @@ export function syncStaticPods(cluster: KubeCluster, hosts: readonly Host[], nod
       continue;
     }
     if (existing) continue; // a pod of that name that is not this file's: left alone
+    if (table.refused.get(`${key}@${hash}`) === store.resourceVersion) continue;
     const pod = structuredClone(manifest);
     pod.metadata = { ...pod.metadata, name, namespace: ns };
     try {
       cluster.api.create(withMirrorFields(pod, node, hash, iso(cluster.world)), ns);
       table.mirrors.set(key, hash);
     } catch {
-      // The API server refused it (invalid, namespace missing): the kubelet retries on its next pass.
+      // The API server refused it (invalid, namespace missing): the kubelet tries again later.
+      table.refused.set(`${key}@${hash}`, store.resourceVersion);
     }
   }
   return store.resourceVersion !== rv;
