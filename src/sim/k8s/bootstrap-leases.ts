@@ -43,7 +43,7 @@ const meta = (m: Obj): KObject["metadata"] => m as unknown as KObject["metadata"
 function createWithoutGeneration(cluster: KubeCluster, obj: KObject): void {
   // The spec is only ever replaced (renewals write a new one): frozen, so copies of the world share it.
   freezeData(obj.spec);
-  delete (cluster.store.create(obj).metadata as Obj).generation;
+  cluster.store.create(obj);
 }
 const nodeOwner = (node: KObject) => [{ apiVersion: "v1", kind: "Node", name: node.metadata.name, uid: node.metadata.uid }];
 

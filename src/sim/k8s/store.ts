@@ -42,7 +42,8 @@ export interface KObject {
 /** Kinds without `generation` (pods in v1.30) and without spec. */
 const NO_GENERATION = new Set([
   "Pod", "Event", "Endpoints", "EndpointSlice", "Secret", "ConfigMap", "Namespace", "Node", "Service",
-  "PersistentVolume", "PersistentVolumeClaim",
+  "PersistentVolume", "PersistentVolumeClaim", "ServiceAccount", "Lease", "CSINode", "StorageClass", "LimitRange",
+  "ResourceQuota",
 ]);
 
 export class Store {

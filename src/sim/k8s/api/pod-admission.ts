@@ -68,8 +68,15 @@ export function admitPod(cluster: KubeCluster, pod: Obj, dryRun: boolean): void 
   spec.tolerations = tols;
   admitPriority(cluster, pod);
   spec.enableServiceLinks ??= true;
-  // The validating plugins: LimitRanger's constraints, then ResourceQuota (the last one).
-  // Upstream they run after the object's validation; here just before it.
+}
+
+/**
+ * The validating admission plugins for a pod, which run after the object's validation:
+ * LimitRanger's constraints, then ResourceQuota (the last one).
+ */
+export function validatePodAdmission(cluster: KubeCluster, pod: Obj): void {
+  const ns = pod.metadata.namespace as string;
+  const limitRanges = cluster.store.list("LimitRange", ns) as Obj[];
   const limitError = limitRanges.length ? limitRangeViolation(pod, limitRanges) : undefined;
   if (limitError) throw admissionForbidden(pod, limitError);
   const quotas = cluster.store.list("ResourceQuota", ns) as Obj[];

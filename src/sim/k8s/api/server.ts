@@ -15,8 +15,10 @@ import { defaultJobLabels, generateJobSelector } from "./job-strategy";
 import { alreadyExistsError, invalidError, notFoundError, StatusError, type FieldError } from "./errors";
 import { kindInfo, qualifiedResource, type KindInfo } from "./kinds";
 import { admitPod, podUpdateErrors } from "./pod-admission";
+import { priorityAdmission, priorityClassDeletion, validatingAdmission } from "./admission";
 import { validateObject, validateSelectorImmutable } from "./validation";
 import { pvcResizeForbidden } from "./validation/storage";
+import { priorityClassUpdateErrors } from "./validation/scheduling";
 
 export type FieldValidation = "Strict" | "Warn" | "Ignore";
 
@@ -41,7 +43,7 @@ type Obj = Record<string, any>;
 /** Kinds whose status the server resets on create (status is written by controllers). */
 const RESET_STATUS = new Set([
   "Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Service", "Job", "CronJob", "Ingress", "Node", "Namespace",
-  "PersistentVolume", "PersistentVolumeClaim",
+  "PersistentVolume", "PersistentVolumeClaim", "HorizontalPodAutoscaler", "ResourceQuota",
 ]);
 const PROTECTED_NAMESPACES = new Set(["default", "kube-system", "kube-public", "kube-node-lease"]);
 
@@ -116,6 +118,7 @@ export class ApiServer {
     }
     const errs = validateObject(info, obj);
     if (errs.length) this.fail(info, meta.name ?? "", errs);
+    validatingAdmission(this.cluster, info, obj);
     if (info.kind === "Job") defaultJobLabels(obj);
     if (this.store.get(info.kind, meta.namespace, meta.name)) throw alreadyExistsError(qualifiedResource(info), meta.name);
     if (info.kind === "Service") {
@@ -155,6 +158,7 @@ export class ApiServer {
     if (info.kind === "Service") dropTypeDependentFields(old, obj);
     const errs = [...validateObject(info, obj), ...this.updateErrors(info, old, obj)];
     if (errs.length) this.fail(info, meta.name, errs);
+    if (info.kind === "PriorityClass") priorityAdmission(this.cluster, info, obj);
     if (info.kind === "PersistentVolumeClaim") {
       // The PersistentVolumeClaimResize admission plugin, after validation.
       const storageClass = (name: string) => this.store.get("StorageClass", undefined, name) as Obj | undefined;
@@ -196,6 +200,7 @@ export class ApiServer {
     const errs: FieldError[] = [];
     if (["Deployment", "ReplicaSet", "DaemonSet", "StatefulSet"].includes(info.kind)) errs.push(...validateSelectorImmutable(old, obj));
     if (info.kind === "Pod") errs.push(...podUpdateErrors(old, obj));
+    if (info.kind === "PriorityClass") errs.push(...priorityClassUpdateErrors(old, obj));
     if (info.kind === "Secret" && old.type !== obj.type) errs.push({ type: "Invalid", field: "type", value: obj.type, detail: "field is immutable" });
     if ((info.kind === "Secret" || info.kind === "ConfigMap") && old.immutable === true) {
       if (JSON.stringify(old.data) !== JSON.stringify(obj.data)) errs.push({ type: "Forbidden", field: "data", detail: "field is immutable when `immutable` is set" });
@@ -217,6 +222,7 @@ export class ApiServer {
     if (info.kind === "Namespace" && PROTECTED_NAMESPACES.has(name)) {
       throw new StatusError("Forbidden", `namespaces "${name}" is forbidden: this namespace may not be deleted`);
     }
+    if (info.kind === "PriorityClass") priorityClassDeletion(info, name);
     if (opts.dryRun) return obj;
     if (opts.cascade === "orphan") {
       for (const kind of this.store.kindsPresent()) {
