@@ -11,7 +11,7 @@ import { COMPONENT, event } from "../controllers/client";
 import type { Container, ContainerStateTerminated, Pod } from "../controllers/model";
 import { iso, parseTime } from "../controllers/pods";
 import { Backoff } from "./backoff";
-import { containerEnv, containerFiles } from "./container-env";
+import { containerEnv, containerFiles, verifyRunAsNonRoot } from "./container-env";
 import type { ContainerRuntime, ExitInfo } from "./cri";
 import type { ImageManager, KubeletEvent } from "./image-manager";
 import { hookOf, POST_START_HOOK_FAILED, PRE_STOP_HOOK_FAILED, runHook, terminationMessage } from "./lifecycle";
@@ -116,11 +116,13 @@ export abstract class ContainerDriver {
       return false;
     }
     const env = containerEnv(cluster, this.pod, spec);
-    if (env.error) {
-      this.emit(c, { type: "Warning", reason: "Failed", message: `Error: ${env.error}` });
-      c.blockedOnConfig = env.error;
+    // generateContainerConfig: the environment, then the runAsNonRoot check against the image's user.
+    const configError = env.error ?? verifyRunAsNonRoot(this.pod, spec, pulled.image.user);
+    if (configError) {
+      this.emit(c, { type: "Warning", reason: "Failed", message: `Error: ${configError}` });
+      c.blockedOnConfig = configError;
       c.retryAt = this.now + CONFIG_RETRY_MS;
-      if (!c.everStarted || c.waiting) c.waiting = { reason: CREATE_CONTAINER_CONFIG_ERROR, message: env.error };
+      if (!c.everStarted || c.waiting) c.waiting = { reason: CREATE_CONTAINER_CONFIG_ERROR, message: configError };
       return false;
     }
     c.blockedOnConfig = undefined;

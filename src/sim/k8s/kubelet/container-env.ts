@@ -1,11 +1,12 @@
 // Mirrors kubelet_pods.go makeEnvironmentVariables and the volume plugins' SetUp for ConfigMap
 // and Secret sources: what a container sees, or why it cannot start yet — a missing ConfigMap,
 // Secret or key for env (CreateContainerConfigError) or for a volume (FailedMount, stays
-// ContainerCreating).
+// ContainerCreating) — and security_context.go's runAsNonRoot check.
 
 import type { KubeCluster } from "../cluster";
 import type { Container, Pod, Volume } from "../controllers/model";
 import { projectedFiles } from "./pod-files";
+import { formatPod } from "./reasons";
 import { serviceEnv } from "./service-env";
 
 export const configMapNotFound = (name: string): string => `configmap "${name}" not found`;
@@ -153,4 +154,24 @@ export function containerFiles(cluster: KubeCluster, pod: Pod, c: Container, mou
     }
   }
   return { files };
+}
+
+/**
+ * verifyRunAsNonRoot: with runAsNonRoot (the container's securityContext over the pod's), a
+ * runAsUser of 0, or an image whose user is root (none set, or 0) or a name the kubelet cannot
+ * check, is a CreateContainerConfigError. `imageUser` is the image's USER ("", "101", "nginx", "1000:1000").
+ */
+export function verifyRunAsNonRoot(pod: Pod, c: Container, imageUser: string): string | undefined {
+  type Sc = { runAsNonRoot?: boolean; runAsUser?: number };
+  const podSc = (pod.spec["securityContext"] ?? {}) as Sc;
+  const sc = ((c as { securityContext?: Sc }).securityContext ?? {}) as Sc;
+  const nonRoot = sc.runAsNonRoot ?? podSc.runAsNonRoot;
+  if (!nonRoot) return undefined;
+  const where = `(pod: "${formatPod(pod)}", container: ${c.name})`;
+  const runAsUser = sc.runAsUser ?? podSc.runAsUser;
+  if (runAsUser !== undefined) return runAsUser === 0 ? `container's runAsUser breaks non-root policy ${where}` : undefined;
+  const user = imageUser.split(":")[0] ?? "";
+  if (user === "" || user === "0") return `container has runAsNonRoot and image will run as root ${where}`;
+  if (!/^\d+$/.test(user)) return `container has runAsNonRoot and image has non-numeric user (${user}), cannot verify user is non-root ${where}`;
+  return undefined;
 }
