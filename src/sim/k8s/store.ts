@@ -71,6 +71,8 @@ export class Store {
    * `namespace` when given; 0 if none yet. Loops compare it to skip work whose inputs stood still.
    */
   revisionOf(kind: string, namespace?: string): number {
+    // Asking when a kind last moved is reading it: a loop that decides from this must run again when it moves.
+    this.reads?.add(kind);
     return (namespace === undefined ? this.kindRevisions.get(kind) : this.namespaceRevisions.get(kind)?.get(namespace)) ?? 0;
   }
 
