@@ -33,7 +33,9 @@ export class PodWorker extends ContainerDriver {
       this.terminate(this.rec.killDeadline);
       return false;
     }
-    syncConfigVolumes(this.deps.cluster, pod, this.rec, this.now, [...this.rec.initContainers, ...this.rec.containers].filter((c) => c.proc));
+    if (this.rec.followsConfig) {
+      syncConfigVolumes(this.deps.cluster, pod, this.rec, this.now, [...this.rec.initContainers, ...this.rec.containers].filter((c) => c.proc));
+    }
     // Once initialized, the app's containers are looked at first: if nothing of the app is left
     // to run, the pod is killed before any sidecar would be restarted (computePodActions).
     if (this.rec.initialized) {
