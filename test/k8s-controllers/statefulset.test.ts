@@ -113,3 +113,13 @@ describe("StatefulSet controller", () => {
     expect(r.err[16]).toBe("error: unable to find specified revision 9 in history\n");
   });
 });
+
+describe("ReplicationController (the ReplicaSet controller over a map selector)", () => {
+  it("creates, scales and deletes its pods, with replication-controller events", () => {
+    const rc = "apiVersion: v1\nkind: ReplicationController\nmetadata: {name: nginx}\nspec:\n  replicas: 3\n  selector: {app: nginx}\n  template:\n    metadata: {labels: {app: nginx}}\n    spec:\n      containers: [{name: nginx, image: nginx}]\n";
+    const r = run("kubectl apply -f rc.yaml\nkubectl get rc nginx --no-headers\nkubectl scale rc nginx --replicas=1\nkubectl get pods --no-headers\nkubectl describe rc nginx | grep -c 'replication-controller'", { "rc.yaml": rc });
+    expect(r.out[1]).toMatch(/^nginx +3 +3 +3 +0s\n$/);
+    expect(r.out[3]!.trim().split("\n").filter((l) => / Running /.test(l))).toHaveLength(1);
+    expect(r.out[4]).toBe("5\n");
+  });
+});

@@ -14,6 +14,7 @@ export const UNSCHEDULABLE_TAINT = "node.kubernetes.io/unschedulable";
 export const COMPONENT = {
   deployment: "deployment-controller",
   replicaset: "replicaset-controller",
+  replication: "replication-controller",
   daemonset: "daemonset-controller",
   job: "job-controller",
   cronjob: "cronjob-controller",

@@ -7,6 +7,7 @@
 //
 //   deployment-controller       deployment/        rolling update, recreate, scaling, revisions
 //   replicaset-controller       replicaset.ts      pods per RS, adoption, deletion ranking
+//   replicationcontroller       replication.ts     the ReplicaSet controller over ReplicationControllers
 //   daemonset-controller        daemonset.ts       one pod per eligible node, rolling update
 //   statefulset-controller      statefulset.ts     ordinal pods, claims per ordinal, ordered/parallel, rolling update with partition
 //   cronjob-controller          cronjob.ts         a Job per scheduled time, concurrency policy, history limits
@@ -55,12 +56,14 @@ import { persistentVolumeController } from "./persistentvolume";
 import { podGcController } from "./pod-gc";
 import { storageProtectionController } from "./storage-protection";
 import { replicaSetController } from "./replicaset";
+import { replicationController } from "./replication";
 import { taintEvictionController } from "./taint-eviction";
 
 /** kube-controller-manager's loops, in the order they run each pass. */
 export const CONTROLLERS: readonly ControllerLoop[] = [
   deploymentController,
   replicaSetController,
+  replicationController,
   daemonSetController,
   statefulSetController,
   jobController,

@@ -39,8 +39,8 @@ export const replicaSetController: ControllerLoop = {
       // (scaling down ranks pods by age, but always acts, so it is never skipped).
       const ns = rs.metadata.namespace;
       const inputs = () => {
-        const time = (rs.spec.minReadySeconds ?? 0) > 0 || failedAt.has(rs) ? cluster.world.now : "";
-        return `${time}|${rs.metadata.resourceVersion}|${store.revisionOf("Pod", ns)}|${store.revisionOf("ReplicaSet", ns)}|${failedAt.get(rs)}`;
+        const time = (rs.spec.minReadySeconds ?? 0) > 0 || failedAt.has(rs.metadata) ? cluster.world.now : "";
+        return `${time}|${rs.metadata.resourceVersion}|${store.revisionOf("Pod", ns)}|${store.revisionOf("ReplicaSet", ns)}|${failedAt.get(rs.metadata)}`;
       };
       if (memo.run(cluster, rs, inputs, () => syncReplicaSet(cluster, rs, index, COMPONENT.replicaset))) changed = true;
     }
@@ -103,7 +103,8 @@ export function podFromTemplate(owner: ReplicaSet, namespace: string): Pod {
   return pod as unknown as Pod;
 }
 
-const failedAt = new SideTable<ReplicaSet, number>();
+/** Keyed by the owner's metadata: a ReplicationController is synced through a ReplicaSet view sharing it. */
+const failedAt = new SideTable<object, number>();
 
 export function syncReplicaSet(cluster: KubeCluster, rs: ReplicaSet, index: PodIndex, component: string): boolean {
   const ns = rs.metadata.namespace ?? "default";
@@ -113,7 +114,7 @@ export function syncReplicaSet(cluster: KubeCluster, rs: ReplicaSet, index: PodI
   const want = rs.spec.replicas ?? 1;
   if (!rs.metadata.deletionTimestamp) {
     const diff = active.length - want;
-    if (diff < 0 && failedAt.get(rs) !== cluster.world.now) {
+    if (diff < 0 && failedAt.get(rs.metadata) !== cluster.world.now) {
       const room = MAX_PODS - index.all.length;
       if (room < -diff) cluster.world.warn(`pod budget: at most ${MAX_PODS} pods are simulated; ${rs.metadata.name} was not scaled further`);
       const n = Math.max(0, Math.min(-diff, BURST_REPLICAS, room));
@@ -121,7 +122,7 @@ export function syncReplicaSet(cluster: KubeCluster, rs: ReplicaSet, index: PodI
         const { pod, error } = createPod(cluster, podFromTemplate(rs, ns));
         if (!pod) {
           // Retried when time moves on (the real controller requeues with back-off).
-          failedAt.set(rs, cluster.world.now);
+          failedAt.set(rs.metadata, cluster.world.now);
           event(cluster, rs, "Warning", "FailedCreate", failedCreateMessage(error ?? ""), component);
           break;
         }
