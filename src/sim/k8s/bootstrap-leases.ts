@@ -8,7 +8,7 @@
 import type { KubeCluster } from "./cluster";
 import type { KObject } from "./store";
 import { stableHex } from "../images/digest";
-import { freezeData } from "../clone";
+import { freezeData, SideTable } from "../clone";
 
 type Obj = Record<string, any>;
 
@@ -110,6 +110,9 @@ function renewPeriod(lease: KObject): number | undefined {
   return undefined;
 }
 
+/** A lease's creation and last renewal as numbers, for the spec they were read from. */
+const leaseTimes = new SideTable<KObject, { spec: Obj; created: number; renewed: number }>();
+
 /**
  * Brings each system lease's renewTime to its holder's last renewal tick at or before `now`
  * (ticks counted from the lease's creation). A node's kubelet renews only while its machine is up
@@ -125,14 +128,18 @@ export function renewSystemLeases(cluster: KubeCluster, now: number, isUp: (host
       const holderHost = ns === NODE_LEASE_NS ? lease.metadata.name : (lease.metadata.labels?.["kubernetes.io/hostname"] ?? String(spec.holderIdentity ?? "").split("_")[0]);
       if (!holderHost || !isUp(holderHost)) continue;
       if (ns === NODE_LEASE_NS && !cluster.store.get("Node", undefined, holderHost)) continue;
-      const created = Date.parse(lease.metadata.creationTimestamp);
-      const tick = created + Math.floor((now - created) / period) * period;
+      // The parsed times are kept beside the lease (this runs at every virtual instant).
+      let known = leaseTimes.get(lease);
+      if (!known || known.spec !== spec) leaseTimes.set(lease, (known = { spec, created: Date.parse(lease.metadata.creationTimestamp), renewed: Date.parse(spec.renewTime) }));
+      const tick = known.created + Math.floor((now - known.created) / period) * period;
+      if (tick <= known.renewed) continue;
       const renewTime = microTime(tick);
-      if (tick <= Date.parse(spec.renewTime) || renewTime === spec.renewTime) continue;
+      if (renewTime === spec.renewTime) continue;
       // A heartbeat is written in place, without a store revision: no control loop of the
       // simulator watches leases, and a revision at every tick would wake loops that decide from
       // store revisions whether anything moved (controllers/controller.ts) for nothing.
       lease.spec = freezeData({ ...spec, renewTime });
+      leaseTimes.set(lease, { spec: lease.spec as Obj, created: known.created, renewed: tick });
     }
   }
 }
