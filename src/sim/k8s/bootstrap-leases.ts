@@ -117,9 +117,11 @@ const leaseTimes = new SideTable<KObject, { spec: Obj; created: number; renewed:
  * Brings each system lease's renewTime to its holder's last renewal tick at or before `now`
  * (ticks counted from the lease's creation). A node's kubelet renews only while its machine is up
  * and its Node exists; the control-plane components while their machine (the identity lease's
- * hostname label, the leader's "<host>_<uuid>" holder) is up.
+ * hostname label, the leader's "<host>_<uuid>" holder) is up. Returns when the next renewal is
+ * due (nothing changes before it unless machines or leases do).
  */
-export function renewSystemLeases(cluster: KubeCluster, now: number, isUp: (host: string) => boolean): void {
+export function renewSystemLeases(cluster: KubeCluster, now: number, isUp: (host: string) => boolean): number | undefined {
+  let nextDue: number | undefined;
   for (const ns of [NODE_LEASE_NS, "kube-system"]) {
     for (const lease of cluster.store.view("Lease", ns)) {
       const period = renewPeriod(lease);
@@ -132,6 +134,7 @@ export function renewSystemLeases(cluster: KubeCluster, now: number, isUp: (host
       let known = leaseTimes.get(lease);
       if (!known || known.spec !== spec) leaseTimes.set(lease, (known = { spec, created: Date.parse(lease.metadata.creationTimestamp), renewed: Date.parse(spec.renewTime) }));
       const tick = known.created + Math.floor((now - known.created) / period) * period;
+      if (nextDue === undefined || tick + period < nextDue) nextDue = tick + period;
       if (tick <= known.renewed) continue;
       const renewTime = microTime(tick);
       if (renewTime === spec.renewTime) continue;
@@ -142,4 +145,5 @@ export function renewSystemLeases(cluster: KubeCluster, now: number, isUp: (host
       leaseTimes.set(lease, { spec: lease.spec as Obj, created: known.created, renewed: tick });
     }
   }
+  return nextDue;
 }

@@ -176,15 +176,22 @@ export function expireBootstrapEvents(cluster: KubeCluster): void {
 export class NodeRegistration implements Subsystem {
   readonly name = "kubelet-registration";
   private lastRenewal = Number.NEGATIVE_INFINITY;
+  /** When the next lease renewal is due, as of the last look (while machines and leases stand still). */
+  private nextDue = Number.NEGATIVE_INFINITY;
+  private leaseRevision = -1;
   constructor(private readonly cluster: KubeCluster) {}
   reconcile(world: World): boolean {
-    // Renewals only move with the clock: one look per virtual instant.
+    // Renewals only move with the clock: one look per virtual instant, none before one is due.
     if (world.now === this.lastRenewal) return false;
+    const leases = this.cluster.store.revisionOf("Lease");
+    if (world.now < this.nextDue && leases === this.leaseRevision) return false;
     this.lastRenewal = world.now;
-    renewSystemLeases(this.cluster, world.now, (name) => world.host(name)?.up === true);
+    this.leaseRevision = leases;
+    this.nextDue = renewSystemLeases(this.cluster, world.now, (name) => world.host(name)?.up === true) ?? Number.POSITIVE_INFINITY;
     return false;
   }
   onHostEvent(_world: World, host: Host, event: string): void {
+    this.nextDue = Number.NEGATIVE_INFINITY;
     if (event === "added") registerNode(this.cluster, host, false);
   }
 }

@@ -68,12 +68,15 @@ const finishedCondition = (job: Job): Condition | undefined =>
 export const jobController: ControllerLoop = {
   name: "job-controller",
   sync(cluster) {
-    const index = PodIndex.of(cluster);
-    let changed = false;
-    for (const job of cluster.store.list<Job>("Job")) if (syncJob(cluster, job, index)) changed = true;
+    const jobs = cluster.store.list<Job>("Job");
     // A pod whose Job is gone keeps no tracking finalizer (the controller's orphan cleanup):
     // looked for only when a Job was written since the last look, not on every pod change.
     const jobsRevision = cluster.store.revisionOf("Job");
+    // Without Jobs and nothing to clean up, the pods are not even looked at (so pod changes do not wake this loop).
+    if (!jobs.length && orphanScan.get(cluster) === jobsRevision) return false;
+    const index = PodIndex.of(cluster);
+    let changed = false;
+    for (const job of jobs) if (syncJob(cluster, job, index)) changed = true;
     if (orphanScan.get(cluster) === jobsRevision) return changed;
     orphanScan.set(cluster, jobsRevision);
     for (const pod of index.all) {

@@ -23,9 +23,11 @@ function asReplicaSet(rc: ReplicationController): ReplicaSet {
 export const replicationController: ControllerLoop = {
   name: "replicationcontroller",
   sync(cluster) {
+    const rcs = cluster.store.list<ReplicationController>("ReplicationController");
+    if (!rcs.length) return false; // pods are not looked at, so their changes do not wake this loop
     const index = PodIndex.of(cluster);
     let changed = false;
-    for (const rc of cluster.store.list<ReplicationController>("ReplicationController")) {
+    for (const rc of rcs) {
       const view = asReplicaSet(rc);
       if (syncReplicaSet(cluster, view, index, COMPONENT.replication)) changed = true;
       if (view.status !== rc.status) rc.status = view.status;

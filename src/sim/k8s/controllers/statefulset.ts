@@ -58,9 +58,11 @@ type Revision = KObject & { revision: number; data: unknown };
 export const statefulSetController: ControllerLoop = {
   name: "statefulset-controller",
   sync(cluster) {
+    const sets = cluster.store.list<StatefulSet>("StatefulSet");
+    if (!sets.length) return false; // pods are not looked at, so their changes do not wake this loop
     const index = PodIndex.of(cluster);
     let changed = false;
-    for (const set of cluster.store.list<StatefulSet>("StatefulSet")) {
+    for (const set of sets) {
       if (set.metadata.deletionTimestamp) continue;
       if (syncStatefulSet(cluster, set, index)) changed = true;
     }
