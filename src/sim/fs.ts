@@ -8,6 +8,8 @@ export class VirtualFs {
   /** Directories made explicitly (`mkdir`); others exist implicitly under the files they hold. */
   private dirs = new Set<string>();
   cwd = "/root";
+  /** Bumped by every change (write, mkdir, remove): readers that scan a directory skip it while it stands. */
+  version = 0;
   /**
    * When set, every path looked at or changed is added (directories listed as "DIR/"), so grading
    * can tell whether a scenario's setup depended on a file a submission brings (src/grading/snapshots.ts).
@@ -43,6 +45,7 @@ export class VirtualFs {
     const abs = this.resolve(path);
     if (abs === "/dev/null") return;
     this.observed?.add(abs);
+    this.version++;
     this.files.set(abs, content.slice(0, MAX_FILE_BYTES));
   }
 
@@ -52,12 +55,14 @@ export class VirtualFs {
 
   mkdir(path: string): void {
     this.observed?.add(this.resolve(path));
+    this.version++;
     this.dirs.add(this.resolve(path));
   }
 
   remove(path: string): boolean {
     this.observed?.add(this.resolve(path));
     const abs = this.resolve(path);
+    this.version++;
     let removed = this.files.delete(abs);
     for (const d of [...this.dirs]) {
       if (d === abs || d.startsWith(abs + "/")) removed = this.dirs.delete(d) || removed;
@@ -117,6 +122,7 @@ export class VirtualFs {
     copy.files = new Map(this.files);
     copy.dirs = new Set(this.dirs);
     copy.cwd = this.cwd;
+    copy.version = this.version;
     return copy;
   }
 }

@@ -44,6 +44,8 @@ export interface StaticPodTable {
   files: Map<string, { text: string; pod?: Obj; hash: string }>;
   /** Mirror pods the API server refused ("<ns>/<name>" → store revision then): retried once the store moves. */
   refused: Map<string, number>;
+  /** What the last pass looked at (machines and their files, pods, nodes): while it stands, a pass has nothing to do. */
+  lastInputs?: string;
 }
 
 export const newStaticPodTable = (): StaticPodTable => ({ mirrors: new Map(), files: new Map(), refused: new Map() });
@@ -51,6 +53,12 @@ export const newStaticPodTable = (): StaticPodTable => ({ mirrors: new Map(), fi
 /** One pass over every up node's manifests; true if the store changed. */
 export function syncStaticPods(cluster: KubeCluster, hosts: readonly Host[], nodeList: readonly Node[], table: StaticPodTable): boolean {
   const store = cluster.store;
+  // The pods that matter are the mirror pods (a deleted one is made again): their namespaces' revisions.
+  let inputs = `${store.revisionOf("Node")}|${table.refused.size ? store.resourceVersion : ""}`;
+  for (const ns of new Set([...table.mirrors.keys()].map((k) => k.slice(0, k.indexOf("/"))))) inputs += `|${ns}:${store.revisionOf("Pod", ns)}`;
+  for (const h of hosts) inputs += `|${h.name}:${h.up ? 1 : 0}:${h.fs.version}`;
+  if (inputs === table.lastInputs) return false;
+  table.lastInputs = inputs;
   const nodes = new Map(nodeList.map((n) => [n.metadata.name, n]));
   const rv = store.resourceVersion;
   const wanted = new Map<string, { hash: string; manifest: Obj; node: Node }>();
