@@ -31,7 +31,8 @@ const MIGRATED_PLUGINS = [
 
 /** metav1.MicroTime's RFC 3339 with microseconds ("2024-01-10T00:00:10.000000Z"). */
 export function microTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/(\.\d{3})Z$/, "$1000Z");
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, -1)}000Z`;
 }
 
 const meta = (m: Obj): KObject["metadata"] => m as unknown as KObject["metadata"];
@@ -142,7 +143,8 @@ export function renewSystemLeases(cluster: KubeCluster, now: number, isUp: (host
       // simulator watches leases, and a revision at every tick would wake loops that decide from
       // store revisions whether anything moved (controllers/controller.ts) for nothing.
       lease.spec = freezeData({ ...spec, renewTime });
-      leaseTimes.set(lease, { spec: lease.spec as Obj, created: known.created, renewed: tick });
+      known.spec = lease.spec as Obj;
+      known.renewed = tick;
     }
   }
   return nextDue;
