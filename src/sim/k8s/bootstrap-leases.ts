@@ -8,7 +8,7 @@
 import type { KubeCluster } from "./cluster";
 import type { KObject } from "./store";
 import { stableHex } from "../images/digest";
-import { freezeData, SideTable } from "../clone";
+import { freezeData } from "../clone";
 
 type Obj = Record<string, any>;
 
@@ -111,8 +111,11 @@ function renewPeriod(lease: KObject): number | undefined {
   return undefined;
 }
 
-/** A lease's creation and last renewal as numbers, for the spec they were read from. */
-const leaseTimes = new SideTable<KObject, { spec: Obj; created: number; renewed: number }>();
+/**
+ * A lease's creation and last renewal as numbers, for the spec they were read from: a pure cache
+ * of its fields (a WeakMap: a copy of the world starts without it and reads them again).
+ */
+const leaseTimes = new WeakMap<KObject, { spec: Obj; created: number; renewed: number }>();
 
 /**
  * Brings each system lease's renewTime to its holder's last renewal tick at or before `now`

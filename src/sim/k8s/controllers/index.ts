@@ -38,7 +38,7 @@
 // A check "never fewer than N available during the rollout" is the minimum of `available` over
 // the deployment-status events after the rollout began.
 
-import { SideTable } from "../../clone";
+import { markShared, SideTable } from "../../clone";
 import type { KubeCluster } from "../cluster";
 import { Kubelets } from "../kubelet";
 import type { ContainerRuntime } from "../kubelet/cri";
@@ -60,7 +60,8 @@ import { replicationController } from "./replication";
 import { taintEvictionController } from "./taint-eviction";
 
 /** kube-controller-manager's loops, in the order they run each pass. */
-export const CONTROLLERS: readonly ControllerLoop[] = [
+// The loops are constants (names and functions): every copy of a world refers to the same ones.
+export const CONTROLLERS: readonly ControllerLoop[] = markShared([
   deploymentController,
   replicaSetController,
   replicationController,
@@ -75,7 +76,7 @@ export const CONTROLLERS: readonly ControllerLoop[] = [
   podGcController,
   persistentVolumeController,
   storageProtectionController,
-];
+]);
 
 export interface ControlPlane {
   scheduler: Scheduler;
