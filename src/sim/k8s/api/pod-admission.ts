@@ -40,7 +40,24 @@ export function admitPod(cluster: KubeCluster, pod: Obj, dryRun: boolean): void 
   // LimitRanger comes first among the mutating plugins: defaults from the namespace's LimitRanges.
   const limitRanges = cluster.store.list("LimitRange", ns) as Obj[];
   if (limitRanges.length) applyLimitRangeDefaults(pod, limitRanges);
-  // ServiceAccount admission.
+  // ServiceAccount admission (it leaves mirror pods — a kubelet's static pods — alone).
+  const mirror = (pod.metadata.annotations as Obj | undefined)?.["kubernetes.io/config.mirror"] !== undefined;
+  if (!mirror) admitServiceAccount(cluster, pod, ns, dryRun);
+  // DefaultTolerationSeconds: a toleration already covers the taint when its key is the taint's
+  // (or empty) and its effect NoExecute (or empty) — an empty-key NoSchedule one does not.
+  const tols = (spec.tolerations ?? []) as Obj[];
+  for (const d of DEFAULT_TOLERATIONS) {
+    const tolerated = tols.some((t) => (!t.key || t.key === d.key) && (!t.effect || t.effect === d.effect));
+    if (!tolerated) tols.push(d);
+  }
+  spec.tolerations = tols;
+  admitPriority(cluster, pod);
+  spec.enableServiceLinks ??= true;
+}
+
+/** ServiceAccount admission: the account must exist; its token, CA and namespace are mounted. */
+function admitServiceAccount(cluster: KubeCluster, pod: Obj, ns: string, dryRun: boolean): void {
+  const spec = pod.spec as Obj;
   const saName = spec.serviceAccountName || spec.serviceAccount || "default";
   if (!cluster.store.get("ServiceAccount", ns, saName) && !dryRun) {
     throw new StatusError("Forbidden", `pods "${pod.metadata.name}" is forbidden: error looking up service account ${ns}/${saName}: serviceaccount "${saName}" not found`);
@@ -58,16 +75,6 @@ export function admitPod(cluster: KubeCluster, pod: Obj, dryRun: boolean): void 
       c.volumeMounts = [...(c.volumeMounts ?? []), { mountPath: SA_MOUNT_PATH, name: volName, readOnly: true }];
     }
   }
-  // DefaultTolerationSeconds: a toleration already covers the taint when its key is the taint's
-  // (or empty) and its effect NoExecute (or empty) — an empty-key NoSchedule one does not.
-  const tols = (spec.tolerations ?? []) as Obj[];
-  for (const d of DEFAULT_TOLERATIONS) {
-    const tolerated = tols.some((t) => (!t.key || t.key === d.key) && (!t.effect || t.effect === d.effect));
-    if (!tolerated) tols.push(d);
-  }
-  spec.tolerations = tols;
-  admitPriority(cluster, pod);
-  spec.enableServiceLinks ??= true;
 }
 
 /**

@@ -171,11 +171,20 @@ export function validatePodSpec(spec: Obj | undefined, field: string, claimTempl
     (Array.isArray(list) ? list : []).forEach((c: Obj, i: number) => {
       const f = `${field}.${key}[${i}]`;
       validateContainer(c ?? {}, f, volumes, out);
+      const rp = c?.restartPolicy;
+      const init = key === "initContainers";
+      if (rp !== undefined && rp !== null && !init) out.push(forbidden(`${f}.restartPolicy`, "may not be set for non-init containers"));
+      if (rp !== undefined && rp !== null && init && rp !== "Always") out.push(unsupported(`${f}.restartPolicy`, rp, ["Always"]));
       if (c?.name) {
         if (names.has(c.name)) out.push(duplicate(`${f}.name`, c.name));
         names.add(c.name);
       }
-      validateProbes(c ?? {}, f, out);
+      if (init && rp !== "Always") {
+        // validateInitContainers: only a sidecar (restartPolicy Always) may have these.
+        for (const k of ["lifecycle", "livenessProbe", "readinessProbe", "startupProbe"]) {
+          if (c?.[k] !== undefined && c?.[k] !== null) out.push(forbidden(`${f}.${k}`, "may not be set for init containers without restartPolicy=Always"));
+        }
+      } else validateProbes(c ?? {}, f, out);
     });
   };
   if (!Array.isArray(spec.containers) || spec.containers.length === 0) out.push(required(`${field}.containers`));
