@@ -123,3 +123,11 @@ describe("ReplicationController (the ReplicaSet controller over a map selector)"
     expect(r.out[4]).toBe("5\n");
   });
 });
+
+describe("/etc/hostname in a pod's containers", () => {
+  it("holds the pod's hostname", () => {
+    const r = run("kubectl run web --image=nginx\nkubectl exec web -- cat /etc/hostname\nkubectl apply -f sts.yaml\nkubectl exec web-1 -- cat /etc/hostname", { "sts.yaml": STS });
+    expect(r.out[1]).toBe("web\n");
+    expect(r.out[3]).toBe("web-1\n");
+  });
+});

@@ -13,11 +13,14 @@ type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 
 const CLUSTER_DOMAIN = "cluster.local";
 
-/** /etc/hosts and /etc/resolv.conf as the kubelet writes them (none for hostNetwork pods: the node's). */
+/**
+ * /etc/hosts and /etc/resolv.conf as the kubelet writes them (none for hostNetwork pods: the
+ * node's), and /etc/hostname as the runtime writes it (the pod's hostname, or the node's name).
+ */
 export function kubeletManagedFiles(cluster: KubeCluster, pod: Pod, podIP: string | undefined): Data {
   const spec = pod.spec as Obj;
-  if (spec.hostNetwork) return {};
-  const files: Data = {};
+  if (spec.hostNetwork) return spec.nodeName ? { "/etc/hostname": `${spec.nodeName}\n` } : {};
+  const files: Data = { "/etc/hostname": `${spec.hostname ?? pod.metadata.name}\n` };
   let hosts = "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
     + "fe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n";
   const hostname: string = spec.hostname ?? pod.metadata.name;
