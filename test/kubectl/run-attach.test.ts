@@ -72,3 +72,14 @@ describe("kubectl run attached", () => {
     }
   });
 });
+
+describe("kubectl logs picks the first container", () => {
+  it("and says so when the pod has init containers too", () => {
+    const pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  initContainers: [{name: setup, image: busybox, command: [echo, ready]}]\n  containers: [{name: app, image: busybox, command: [sh, -c, 'echo up; sleep 3600']}]\n";
+    const r = run("kubectl apply -f p.yaml\nkubectl logs p\nkubectl logs p -c setup", { "p.yaml": pod });
+    expect(r.out[1]).toBe("up\n");
+    expect(r.err[1]).toBe('Defaulted container "app" out of: app, setup (init)\n');
+    expect(r.out[2]).toBe("ready\n");
+    expect(r.err[2]).toBe("");
+  });
+});

@@ -97,7 +97,11 @@ export function runLogs(ctx: KubectlContext, inv: Invocation): ExecResult {
     } else {
       const annotated = pod.metadata.annotations?.["kubectl.kubernetes.io/default-container"];
       container = annotated && names.includes(annotated) ? annotated : names[0]!;
-      if (names.length > 1 && !annotated) stderr += `Defaulted container "${container}" out of: ${[...names, ...inits].join(", ")}\n`;
+      // podcmd.FindOrDefaultContainerByName: said whenever there is more than one container of any kind.
+      const ephemeral = ((pod.spec?.ephemeralContainers ?? []) as Obj[]).map((c) => `${c.name} (ephem)`);
+      if ((names.length > 1 || inits.length || ephemeral.length) && !annotated) {
+        stderr += `Defaulted container "${container}" out of: ${[...names, ...inits.map((n) => `${n} (init)`), ...ephemeral].join(", ")}\n`;
+      }
     }
     stdout += containerLogs(ctx, inv, pod, container, prefix);
   }
