@@ -58,6 +58,13 @@ const describePod: Describer = (cluster, o, w) => {
   if (spec.initContainers?.length) writeContainers(w, 0, "Init Containers:", spec.initContainers, st.initContainerStatuses ?? [], false, o);
   writeContainers(w, 0, "Containers:", spec.containers ?? [], st.containerStatuses ?? [], false, o);
   const conds = (st.conditions ?? []) as Obj[];
+  const gates = (spec.readinessGates ?? []) as Obj[];
+  if (gates.length) {
+    // describePod: each gate's condition status, <none> until something sets it.
+    w.write(0, "Readiness Gates:");
+    w.write(1, "Type\tStatus");
+    for (const g of gates) w.write(1, `${g.conditionType} \t${conds.find((c) => c.type === g.conditionType)?.status ?? "<none>"} `);
+  }
   if (conds.length) {
     w.write(0, "Conditions:");
     w.write(1, "Type\tStatus");
