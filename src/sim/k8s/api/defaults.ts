@@ -181,8 +181,10 @@ const DEFAULTERS: Record<string, Defaulter> = {
   },
   Job(o) {
     const s = (o.spec ??= {});
+    // SetDefaults_Job: both counts default to 1 only when neither is given; a parallelism alone
+    // leaves completions unset (a work queue).
+    if ((s.completions === undefined || s.completions === null) && (s.parallelism === undefined || s.parallelism === null)) s.completions = 1;
     put(s, "parallelism", 1);
-    put(s, "completions", 1);
     put(s, "backoffLimit", 6);
     put(s, "completionMode", "NonIndexed");
     put(s, "suspend", false);
