@@ -89,6 +89,13 @@ spec:
     expect(r.out[9]).toBe("0-2");
   });
 
+  it("a parallelism without completions is a work queue: done when one pod succeeded and none is active", () => {
+    const wq = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: wq}\nspec:\n  parallelism: 3\n  template:\n    spec:\n      containers: [{name: c, image: busybox, command: [echo, hi]}]\n      restartPolicy: OnFailure\n";
+    const r = run("kubectl apply -f wq.yaml\nkubectl get job wq --no-headers\nkubectl get job wq -o jsonpath='{.spec.completions}|{.spec.parallelism}'", { "wq.yaml": wq });
+    expect(r.out[1]).toMatch(/^wq +Complete +3\/1 of 3 /);
+    expect(r.out[2]).toBe("|3");
+  });
+
   it("refuses what a v1.30 API server refuses", () => {
     const r = run([
       "kubectl create job bad --image=busybox --dry-run=client -o yaml > j.yaml",
