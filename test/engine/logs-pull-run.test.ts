@@ -1,10 +1,11 @@
 // `docker logs` options (-t, --since/--until, --tail/-n, --details), `docker pull -q` and the
 // "up to date" pull, `docker run --rm` when the start fails, and Config.Entrypoint vs Config.Cmd
 // as the images define them. Offline decisions are compared with the real client when installed.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { Session } from "../../src/sim";
 import { getTimestamp, goDurationMs } from "../../src/sim/docker/engine/logs";
+import { realDocker } from "./real-docker";
 
 const run = (script: string) => new Session({ seed: "logs" }).run(script, { allowSim: true });
 
@@ -155,14 +156,6 @@ describe("docker run --rm and the image's Entrypoint and Cmd", () => {
   });
 });
 
-function realDocker(): string | undefined {
-  try {
-    execFileSync("docker", ["--version"], { stdio: "pipe" });
-    return "docker";
-  } catch {
-    return undefined;
-  }
-}
 const docker = realDocker();
 
 const ORACLE = ["pull -a nginx:1.25", "pull -a -q nginx@sha256:abc", "pull -q NGINX", "image pull --all-tags redis:7", "logs -n", "logs --since"];

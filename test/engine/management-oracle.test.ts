@@ -1,18 +1,10 @@
 // Oracle tests for `docker container …` / `docker image …`: where the real docker client decides
 // offline (argument counts, flag errors, aliases), compare with the simulator byte for byte.
 // Skipped when no docker binary is installed.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { Session } from "../../src/sim";
-
-function realDocker(): string | undefined {
-  try {
-    execFileSync("docker", ["--version"], { stdio: "pipe" });
-    return "docker";
-  } catch {
-    return undefined;
-  }
-}
+import { realDocker } from "./real-docker";
 
 const docker = realDocker();
 

@@ -2,11 +2,12 @@
 // (libnetwork portallocator: 32768 upwards, sequentially), `docker port`, the PORTS column of
 // `docker ps` (docker/cli DisplayablePorts) and the port fields of `docker inspect`. Offline
 // argument errors are compared with the real client when it is installed.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { Session } from "../../src/sim";
 import { naturalLess } from "../../src/sim/cli/format/natural-sort";
 import { displayablePorts } from "../../src/sim/docker/engine/ports";
+import { realDocker } from "./real-docker";
 
 const run = (script: string) => new Session({ seed: "ports" }).run(script, { allowSim: true });
 const last = (script: string) => run(script).at(-1)!;
@@ -120,14 +121,6 @@ describe("docker inspect port fields", () => {
   });
 });
 
-function realDocker(): string | undefined {
-  try {
-    execFileSync("docker", ["--version"], { stdio: "pipe" });
-    return "docker";
-  } catch {
-    return undefined;
-  }
-}
 const docker = realDocker();
 
 const ORACLE = [

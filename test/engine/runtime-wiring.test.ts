@@ -2,18 +2,11 @@
 // (oracle: the real docker client rejects them without a daemon), create's errors as create returns
 // them (bare, exit 1), and the container's network (its address, Docker's embedded DNS) to PID 1
 // and to exec'd programs.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { Session } from "../../src/sim";
+import { realDocker } from "./real-docker";
 
-function realDocker(): string | undefined {
-  try {
-    execFileSync("docker", ["--version"], { stdio: "pipe" });
-    return "docker";
-  } catch {
-    return undefined;
-  }
-}
 const docker = realDocker();
 
 const run = (script: string) =>

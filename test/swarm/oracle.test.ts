@@ -1,18 +1,10 @@
 // Oracle tests: where the real docker client decides offline (flag errors, argument counts, the
 // CLI-side checks before any API call), run it and compare with the simulator byte for byte.
 // Skipped when no docker binary is installed.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { replay, THREE_HOSTS } from "./helpers";
-
-function realDocker(): string | undefined {
-  try {
-    execFileSync("docker", ["--version"], { stdio: "pipe" });
-    return "docker";
-  } catch {
-    return undefined;
-  }
-}
+import { realDocker } from "../engine/real-docker";
 
 const docker = realDocker();
 
