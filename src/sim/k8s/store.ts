@@ -46,10 +46,20 @@ const NO_GENERATION = new Set([
   "ResourceQuota",
 ]);
 
+const sortedViews = new WeakMap<Store, Map<string, Map<string | undefined, KObject[]>>>();
+
 export class Store {
   private readonly kinds = new Map<string, Map<string, KObject>>();
-  /** Sorted views per kind, by namespace (undefined: all namespaces), dropped when the kind's set of objects changes. */
-  private readonly sorted = new Map<string, Map<string | undefined, KObject[]>>();
+  /**
+   * Sorted views per kind, by namespace (undefined: all namespaces), dropped when the kind's set
+   * of objects changes. A pure cache, kept in a WeakMap beside the store: a copy of the world
+   * starts without it and sorts again what it reads.
+   */
+  private get sorted(): Map<string, Map<string | undefined, KObject[]>> {
+    let m = sortedViews.get(this);
+    if (!m) sortedViews.set(this, (m = new Map()));
+    return m;
+  }
   private revision = 0;
   private removed = 0;
   /** The revision of the last write to each kind: what a loop's inputs moved at. */
