@@ -9,3 +9,11 @@ describe("kubectl describe pod: Readiness Gates", () => {
     expect(r.out[1]).toContain("Readiness Gates:\n  Type                    Status\n  example.com/feature-1   <none> \nConditions:\n");
   });
 });
+
+describe("kubectl describe pod: Service Account", () => {
+  it("is printed only when the pod has one (a static pod's mirror has none)", () => {
+    const r = replayK8s("kubectl run web --image=nginx\nkubectl describe pod web | grep -c 'Service Account:'\nkubectl describe pod -n kube-system etcd-controlplane | grep -c 'Service Account:'", {}, "sa-line");
+    expect(r.out[1]).toBe("1\n");
+    expect(r.out[2]).toBe("0\n");
+  });
+});

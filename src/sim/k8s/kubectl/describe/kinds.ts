@@ -29,7 +29,7 @@ const describePod: Describer = (cluster, o, w) => {
   header(w, o);
   w.write(0, `Priority:\t${spec.priority ?? 0}`);
   if (spec.priorityClassName) w.write(0, `Priority Class Name:\t${spec.priorityClassName}`);
-  w.write(0, `Service Account:\t${spec.serviceAccountName ?? "default"}`);
+  if (spec.serviceAccountName) w.write(0, `Service Account:\t${spec.serviceAccountName}`);
   const node = spec.nodeName ? `${spec.nodeName}/${st.hostIP ?? ""}` : "<none>";
   w.write(0, `Node:\t${node}`);
   if (st.startTime) w.write(0, `Start Time:\t${rfc1123z(st.startTime)}`);
