@@ -9,6 +9,7 @@ import type { World } from "../world";
 import type { KubeCluster } from "./cluster";
 import type { KObject } from "./store";
 import { KUBERNETES_VERSION } from "./versions";
+import { stableHex } from "../images/digest";
 
 type Obj = Record<string, any>;
 
@@ -42,7 +43,15 @@ export function declareSystemImages(world: World): void {
   config.images = [...(config.images ?? []), ...systemImageDecls().filter((d) => !have.has(d.name))];
 }
 
-function staticPod(node: KObject, component: string, image: string, command: string[]): Obj {
+/**
+ * A control-plane static pod's mirror: the kubelet's config annotations (the manifest's hash, also
+ * as config.mirror; when it first saw the file, in nanoseconds) and kubeadm's advertise addresses.
+ */
+function staticPod(node: KObject, component: string, image: string, command: string[], seen: string): Obj {
+  const hash = stableHex(`${component}-${node.metadata.name}`, 32);
+  const ip = ((node.status as Obj | undefined)?.addresses as Obj[] | undefined)?.find((a) => a.type === "InternalIP")?.address ?? "";
+  const kubeadm: Record<string, string> = component === "etcd" ? { "kubeadm.kubernetes.io/etcd.advertise-client-urls": `https://${ip}:2379` }
+    : component === "kube-apiserver" ? { "kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint": `${ip}:6443` } : {};
   return {
     apiVersion: "v1",
     kind: "Pod",
@@ -50,7 +59,7 @@ function staticPod(node: KObject, component: string, image: string, command: str
       name: `${component}-${node.metadata.name}`,
       namespace: "kube-system",
       labels: { component, tier: "control-plane" },
-      annotations: { "kubernetes.io/config.source": "file", "kubernetes.io/config.mirror": "mirror", "kubernetes.io/config.seen": "" },
+      annotations: { ...kubeadm, "kubernetes.io/config.hash": hash, "kubernetes.io/config.mirror": hash, "kubernetes.io/config.seen": seen, "kubernetes.io/config.source": "file" },
       ownerReferences: [{ apiVersion: "v1", kind: "Node", name: node.metadata.name, uid: node.metadata.uid, controller: true }],
     },
     spec: {
@@ -71,11 +80,13 @@ function staticPod(node: KObject, component: string, image: string, command: str
 export function bootstrapSystemWorkloads(cluster: KubeCluster, controlPlane: string): void {
   const node = cluster.store.get("Node", undefined, controlPlane);
   if (node) {
+    // config.seen is a time.Time in RFC 3339 with nanoseconds.
+    const seen = cluster.world.clock.iso().replace(/(\.\d+)?Z$/, ".000000000Z");
     const manifests = [
-      staticPod(node, "etcd", SYSTEM_IMAGES.etcd, ["etcd"]),
-      staticPod(node, "kube-apiserver", SYSTEM_IMAGES.apiserver, ["kube-apiserver"]),
-      staticPod(node, "kube-controller-manager", SYSTEM_IMAGES.controllerManager, ["kube-controller-manager"]),
-      staticPod(node, "kube-scheduler", SYSTEM_IMAGES.scheduler, ["kube-scheduler"]),
+      staticPod(node, "etcd", SYSTEM_IMAGES.etcd, ["etcd"], seen),
+      staticPod(node, "kube-apiserver", SYSTEM_IMAGES.apiserver, ["kube-apiserver"], seen),
+      staticPod(node, "kube-controller-manager", SYSTEM_IMAGES.controllerManager, ["kube-controller-manager"], seen),
+      staticPod(node, "kube-scheduler", SYSTEM_IMAGES.scheduler, ["kube-scheduler"], seen),
     ] as KObject[];
     for (const m of manifests) {
       // The manifest on the node's disk never changes; mirror pods are copies of it.
