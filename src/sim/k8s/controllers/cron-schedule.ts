@@ -144,7 +144,7 @@ function knownZone(zone: string): boolean {
 }
 
 /** The zone's offset from UTC at an instant (wall clock minus UTC), from Intl's tz data. */
-function zoneOffsetMs(zone: string, at: number): number {
+export function zoneOffsetMs(zone: string, at: number): number {
   const parts = new Intl.DateTimeFormat("en-US", {
     timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric",
   }).formatToParts(new Date(at));

@@ -14,8 +14,8 @@ import type { KubeCluster } from "../cluster";
 import { kindInfo } from "../api/kinds";
 import { COMPONENT, event } from "./client";
 import { earliest, type ControllerLoop } from "./controller";
-import { CronParseError, parseCron, type CronSchedule } from "./cron-schedule";
-import type { Job } from "./job";
+import { CronParseError, parseCron, zoneOffsetMs, type CronSchedule } from "./cron-schedule";
+import { finishedCondition, type Job } from "./job";
 import type { Condition, KObject } from "./model";
 import { controllerRef, deepClone, iso, newControllerRef, parseTime, sameJson } from "./pods";
 
@@ -58,9 +58,6 @@ function scheduleOf(cj: CronJob): CronSchedule | undefined {
   return schedules.get(key);
 }
 
-const jobFinished = (j: Job): Condition | undefined =>
-  (j.status?.conditions ?? []).find((c) => (c.type === "Complete" || c.type === "Failed") && c.status === "True");
-
 export const cronJobController: ControllerLoop = {
   name: "cronjob-controller",
   sync(cluster) {
@@ -94,7 +91,7 @@ function syncCronJob(cluster: KubeCluster, cj: CronJob): boolean {
   // Active list: running children; finished ones are reported once and leave it.
   const active = new Map((status.active ?? []).map((a) => [a.uid, a]));
   for (const j of jobs) {
-    const done = jobFinished(j);
+    const done = finishedCondition(j);
     if (!done && !active.has(j.metadata.uid)) active.set(j.metadata.uid, jobRef(j));
     if (done && active.has(j.metadata.uid)) {
       active.delete(j.metadata.uid);
@@ -110,7 +107,7 @@ function syncCronJob(cluster: KubeCluster, cj: CronJob): boolean {
   // History limits: the oldest finished jobs beyond them go (background propagation: pods too).
   const prune = (type: string, limit: number | undefined) => {
     if (limit === undefined) return;
-    const done = jobs.filter((j) => jobFinished(j)?.type === type)
+    const done = jobs.filter((j) => finishedCondition(j)?.type === type)
       .sort((a, b) => (a.status?.startTime ?? "").localeCompare(b.status?.startTime ?? "") || a.metadata.name.localeCompare(b.metadata.name));
     for (const j of done.slice(0, Math.max(0, done.length - limit))) {
       cluster.api.delete(kindInfo("Job")!, ns, j.metadata.name, { cascade: "background" });
@@ -208,14 +205,13 @@ function jobRef(j: Job): NonNullable<NonNullable<CronJob["status"]>["active"]>[n
 function scheduledStamp(cj: CronJob, t: number): string {
   const zone = cj.spec.timeZone;
   if (!zone || zone === "UTC" || zone === "Etc/UTC") return new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z");
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(new Date(t));
-  const g = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
-  const wall = Date.UTC(Number(g("year")), Number(g("month")) - 1, Number(g("day")), Number(g("hour")), Number(g("minute")), Number(g("second")));
-  const off = Math.round((wall - t) / 60_000);
+  const offMs = zoneOffsetMs(zone, t);
+  const wall = new Date(Math.floor(t / 1000) * 1000 + offMs).toISOString();
+  const off = Math.round(offMs / 60_000);
   const sign = off < 0 ? "-" : "+";
   const hh = String(Math.floor(Math.abs(off) / 60)).padStart(2, "0");
   const mm = String(Math.abs(off) % 60).padStart(2, "0");
-  return `${g("year")}-${g("month")}-${g("day")}T${g("hour")}:${g("minute")}:${g("second")}${off === 0 ? "Z" : `${sign}${hh}:${mm}`}`;
+  return `${wall.slice(0, 19)}${off === 0 ? "Z" : `${sign}${hh}:${mm}`}`;
 }
 
 /** Go's time.RFC1123Z in UTC: "Wed, 10 Jan 2024 00:05:00 +0000". */

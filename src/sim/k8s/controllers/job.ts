@@ -62,7 +62,8 @@ const backoffs = new SideTable<Job, BackoffRecord>();
 /** The Job revision at the last scan for orphaned tracking finalizers. */
 const orphanScan = new SideTable<KubeCluster, number>();
 
-const finishedCondition = (job: Job): Condition | undefined =>
+/** The Job's Complete or Failed condition, when it has finished. */
+export const finishedCondition = (job: Job): Condition | undefined =>
   (job.status?.conditions ?? []).find((c) => (c.type === "Complete" || c.type === "Failed") && c.status === "True");
 
 export const jobController: ControllerLoop = {

@@ -14,8 +14,8 @@ import { fail, namespaceOf, server, type KubectlContext } from "./common";
 import { forServer } from "./generators";
 import { objectsFor } from "./label";
 import { parseOutput, printStructured } from "./output";
+import { SCALABLE } from "./workload-verbs";
 
-const SCALABLE = new Set(["Deployment", "ReplicaSet", "StatefulSet", "ReplicationController"]);
 
 export function runAutoscale(ctx: KubectlContext, inv: Invocation): ExecResult {
   const max = inv.flags.int("max");

@@ -43,7 +43,7 @@ export function runAttached(ctx: KubectlContext, inv: Invocation, objs: Obj[], o
       for (const o of created) {
         try {
           cluster.api.delete(kindInfo(o.kind)!, o.metadata.namespace, o.metadata.name);
-          stdout += `${kindInfo(o.kind)!.resource.replace(/s$/, "")} "${o.metadata.name}" deleted\n`;
+          stdout += `${kindInfo(o.kind)!.singular} "${o.metadata.name}" deleted\n`;
         } catch (e) {
           if (!(e instanceof StatusError)) throw e;
         }

@@ -14,7 +14,8 @@ import { parseOutput, printStructured, type OutputFormat } from "./output";
 
 type Obj = Record<string, any>;
 
-const SCALABLE = new Set(["Deployment", "ReplicaSet", "StatefulSet", "ReplicationController"]);
+/** Kinds with a scale subresource (scale, autoscale). */
+export const SCALABLE = new Set(["Deployment", "ReplicaSet", "StatefulSet", "ReplicationController"]);
 
 function lookup(ctx: KubectlContext, inv: Invocation, args: string[], builderSelector = true): KObject[] {
   try {
