@@ -24,7 +24,7 @@ export type { ExecOptions, ExecResult } from "./exec";
 export { ociExecFailed } from "./exec";
 export type { HttpRequest, HttpResult } from "./http";
 export type { LogEntry } from "./logs";
-export { MAX_LOG_LINES } from "./logs";
+export { MAX_LOG_LINES, logLine } from "./logs";
 export { effectiveArgv, classifyLaunch, execNotFound, dockerStartErrorMessage, type Launch } from "./programs";
 export { runProbe, httpStatusFailure, connectionRefused, tcpRefused, execTimedOut, type ProbeHandler, type ProbeResult } from "./probe-messages";
 export { formatTime } from "./template";

@@ -12,7 +12,15 @@ export interface LogEntry {
   time: number;
   stream: LogStream;
   text: string;
+  /**
+   * The output ended without a newline (`printf abc` then exit): the CRI's "P" tag, Docker's
+   * partial-message metadata. `docker logs` and `kubectl logs` print such a line without one.
+   */
+  partial?: true;
 }
+
+/** An entry as the log readers print it: its newline unless the program never wrote one. */
+export const logLine = (e: LogEntry): string => (e.partial ? e.text : `${e.text}\n`);
 
 export class LogBuffer {
   /** Entries are never changed once pushed: copies of a world share them (src/sim/clone.ts). */
@@ -45,7 +53,7 @@ export class LogBuffer {
   flush(): void {
     for (const stream of ["stdout", "stderr"] as const) {
       const held = this.partial[stream];
-      if (held) this.push({ time: held.time, stream, text: held.text });
+      if (held) this.push({ time: held.time, stream, text: held.text, partial: true });
       this.partial[stream] = undefined;
     }
   }

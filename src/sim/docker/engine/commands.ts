@@ -22,6 +22,7 @@ import { port } from "./port-command";
 import { isTty, logs, ttyLine } from "./logs";
 import { ATTACHED_WAIT_CAP_MS } from "./wait-cap";
 import { top } from "./top-command";
+import { logLine } from "../../runtime";
 import { exposeError, parseExpose, parsePublishSpec } from "./ports";
 import { natPortSpecError, parseBytes, parseCpus, RUN_EXTRA_VALUE_CHECKS } from "../cli/service-flag-values";
 
@@ -137,8 +138,8 @@ function runOrCreate(start: boolean) {
     const logs = containerLogs(c).filter((l) => l.time <= ctx.world.now);
     const res: ExecResult = {
       exitCode: c.status === "running" ? 0 : c.exitCode,
-      stdout: logs.filter((l) => l.stream === "stdout" || isTty(c)).map((l) => ttyLine(c, l.text) + "\n").join(""),
-      stderr: stderr + logs.filter((l) => l.stream === "stderr" && !isTty(c)).map((l) => l.text + "\n").join(""),
+      stdout: logs.filter((l) => l.stream === "stdout" || isTty(c)).map((l) => ttyLine(c, l.text) + (l.partial ? "" : "\n")).join(""),
+      stderr: stderr + logs.filter((l) => l.stream === "stderr" && !isTty(c)).map(logLine).join(""),
     };
     if (inv.flags.bool("rm") && c.status !== "running") removeContainer(ctx.world, host, c);
     return res;

@@ -6,6 +6,7 @@
 // stream, stdout, with CR LF line ends.
 
 import type { Invocation } from "../../cli/command";
+import type { LogEntry } from "../../runtime";
 import type { ExecResult, ProgramContext } from "../../programs/registry";
 import { goTimeParse } from "./go-time-parse";
 import { containerLogs } from "./ops";
@@ -84,11 +85,12 @@ export function logs(ctx: ProgramContext, inv: Invocation): ExecResult {
   if (tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
   lines = lines.filter((l) => (window.since === undefined || l.time >= window.since) && (window.until === undefined || l.time <= window.until));
   const details = inv.flags.bool("details"), stamps = inv.flags.bool("timestamps");
-  const render = (text: string, time: number) => `${stamps ? rfc3339NanoFixed(time) + " " : ""}${details ? " " : ""}${ttyLine(c, text)}\n`;
+  // A last line written without a newline is printed without one (the log driver's partial message).
+  const render = (l: LogEntry) => `${stamps ? rfc3339NanoFixed(l.time) + " " : ""}${details ? " " : ""}${ttyLine(c, l.text)}${l.partial ? "" : "\n"}`;
   return {
     exitCode: 0,
-    stdout: lines.filter((l) => l.stream === "stdout" || isTty(c)).map((l) => render(l.text, l.time)).join(""),
-    stderr: lines.filter((l) => l.stream === "stderr" && !isTty(c)).map((l) => render(l.text, l.time)).join(""),
+    stdout: lines.filter((l) => l.stream === "stdout" || isTty(c)).map(render).join(""),
+    stderr: lines.filter((l) => l.stream === "stderr" && !isTty(c)).map(render).join(""),
   };
 }
 

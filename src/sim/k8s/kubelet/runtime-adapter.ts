@@ -5,6 +5,7 @@
 
 import { freezeData } from "../../clone";
 import { ociExecFailed } from "../../runtime/exec";
+import { logLine } from "../../runtime/logs";
 import { startContainer } from "../../runtime/process";
 import type { HttpRequest, HttpResult } from "../../runtime/http";
 import type { NetworkHooks } from "../../runtime/types";
@@ -92,7 +93,7 @@ class CriContainer implements ContainerProcess {
   }
 
   logs(): string {
-    return this.proc.logs().map((e) => (e.text.endsWith("\n") ? e.text : `${e.text}\n`)).join("");
+    return this.proc.logs().map(logLine).join("");
   }
 }
 
