@@ -10,12 +10,13 @@
 
 import { resolveImage, type ImageFacts } from "../../images";
 import { builtImage } from "./built-images";
-import { dockerStartErrorMessage, startContainer as startProcess } from "../../runtime";
+import { dockerStartErrorMessage, startContainer as startProcess, type LogEntry } from "../../runtime";
 import type { World } from "../../world";
 import { attachSwarmByName } from "../network/attach";
 import { containerAddress, EngineNetworkHooks } from "../network/embedded-dns";
 import { engineNetworks, type LocalNetwork } from "../network/local";
 import { customImages } from "../swarm/task-runtime";
+import { containerEtcFiles } from "../network/etc-files";
 import { initHealth, type HealthConfig } from "./health";
 import {
   engineHost, type Container, type ContainerMount, type PortBinding, type VolumeRecord, errAllPortsAllocated, errPortAllocated,
@@ -167,7 +168,7 @@ export function startContainer(world: World, host: string, c: Container): string
   const ip = containerAddress(world, host, c);
   c.process = startProcess({
     image: { ...image, env: {} }, command: c.command, args: [], env: envRecord(c.env), startTime: world.now, hostname: c.hostname,
-    tty: c.tty, files: { "/etc/hostname": `${c.hostname}\n` }, declaredPorts: c.ports.map((p) => ({ port: p.containerPort, protocol: p.protocol as "tcp" })),
+    tty: c.tty, files: { "/etc/hostname": `${c.hostname}\n`, ...containerEtcFiles(world, host, c) }, declaredPorts: c.ports.map((p) => ({ port: p.containerPort, protocol: p.protocol as "tcp" })),
     ...(c.workingDir ? { workingDir: c.workingDir } : {}),
     ...(c.memoryLimitBytes ? { memoryLimitBytes: c.memoryLimitBytes } : {}),
     ...(ip ? { ip } : {}), network: new EngineNetworkHooks(world, host, c.id),
@@ -286,7 +287,7 @@ export function removeContainer(world: World, host: string, c: Container): void 
 }
 
 /** Every log line the container wrote, earlier runs first. */
-export function containerLogs(c: Container): { time: number; stream: "stdout" | "stderr"; text: string }[] {
+export function containerLogs(c: Container): LogEntry[] {
   return [...c.logs, ...(c.process?.logs() ?? [])];
 }
 

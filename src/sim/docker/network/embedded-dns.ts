@@ -210,6 +210,21 @@ function httpFrom(world: World, host: string, c: Container, url: string): HttpRe
   return r.kind === "unresolved" ? r : { ...r, address };
 }
 
+/**
+ * What libnetwork's sandbox writes /etc/hosts and /etc/resolv.conf from: the container's
+ * addresses on its networks (in order), and whether one of them is user-defined (embedded DNS).
+ */
+export function sandboxAddresses(world: World, host: string, c: Container): { addresses: string[]; embeddedDns: boolean } {
+  const addresses: string[] = [];
+  let embeddedDns = false;
+  for (const a of attachments(world, host, c)) {
+    embeddedDns ||= a.dns;
+    const mine = a.peers.find((p) => p.targets().includes(c) && p.names[0] === c.name);
+    if (mine && !addresses.includes(mine.address)) addresses.push(mine.address);
+  }
+  return { addresses, embeddedDns };
+}
+
 /** The address the container's processes see as their own (`hostname -i`): its first network's. */
 export function containerAddress(world: World, host: string, c: Container): string | undefined {
   for (const a of attachments(world, host, c)) {
