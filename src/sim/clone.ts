@@ -122,6 +122,11 @@ export function markShallow<T extends unknown[]>(log: T): T {
 
 /** Where SideTable entries live on their key (a non-enumerable property; JSON never sees it). */
 export const SIDE = Symbol("side-tables");
+/**
+ * The objects carrying SIDE: cloneGraph asks this set rather than each object (a missing symbol
+ * property looked up on objects of many shapes costs more than one hash lookup).
+ */
+const sided = new WeakSet<object>();
 
 /** How cloneGraph treats a value that is an object. */
 export type Treatment = "plain" | "array" | "log" | "shared" | "map" | "set" | "instance";
@@ -168,6 +173,7 @@ export class SideTable<K extends object, V> {
     if (!m) {
       m = new Map();
       Object.defineProperty(key, SIDE, { value: m, enumerable: false, writable: true, configurable: true });
+      sided.add(key);
     }
     m.set(this.id, value);
     return this;
@@ -251,8 +257,12 @@ export function cloneGraph<T>(root: T): T {
   };
 
   const copySide = (v: object, out: Record<string, unknown>): object => {
+    if (!sided.has(v)) return out;
     const side = (v as { [SIDE]?: Map<number, unknown> })[SIDE];
-    if (side !== undefined) Object.defineProperty(out, SIDE, { value: copy(side), enumerable: false, writable: true, configurable: true });
+    if (side !== undefined) {
+      Object.defineProperty(out, SIDE, { value: copy(side), enumerable: false, writable: true, configurable: true });
+      sided.add(out);
+    }
     return out;
   };
 
