@@ -5,6 +5,7 @@
 
 import { freezeData } from "../../clone";
 import { deepClone, sameJson } from "./json";
+import { toStoredVersion } from "./conversion";
 import type { KubeCluster } from "../cluster";
 import type { KObject } from "../store";
 import { allocateClusterIP, allocateNodePorts } from "./allocators";
@@ -95,6 +96,7 @@ export class ApiServer {
 
   create(input: Obj, namespace: string | undefined, opts: WriteOptions = {}): WriteResult {
     const info = this.info(input.kind);
+    if (!opts.fromController) input = toStoredVersion(input);
     const warnings = opts.fromController ? [] : this.decode(info, input, opts);
     const obj = opts.fromController ? input : deepClone(input);
     obj.apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
@@ -140,6 +142,7 @@ export class ApiServer {
   /** PUT: replaces an object (metadata and spec), keeping status and server-set metadata. */
   update(input: Obj, opts: WriteOptions = {}): WriteResult {
     const info = this.info(input.kind);
+    input = toStoredVersion(input);
     const warnings = this.decode(info, input, opts);
     const obj = deepClone(input);
     const meta = (obj.metadata ??= {}) as Obj;

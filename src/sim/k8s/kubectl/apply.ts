@@ -3,7 +3,8 @@
 // existing ones by three-way merge (configured / unchanged); create fails on existing ones.
 // Errors do not stop the other objects: they are printed at the end, exit code 1.
 
-import { deepClone } from "../api/json";
+import { deepClone, sameJson } from "../api/json";
+import { toVersion } from "../api/conversion";
 import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
 import { threeWayMerge, LAST_APPLIED } from "../api/apply";
@@ -108,7 +109,7 @@ export function runApplyOrCreate(ctx: KubectlContext, inv: Invocation, verb: "ap
           } else {
             const r = cluster.api.create(annotated, ns, opts);
             for (const w of r.warnings) warnings += `Warning: ${w}\n`;
-            result = r.obj;
+            result = toVersion(r.obj, manifest.apiVersion);
           }
           word = "created";
         } else {
@@ -122,16 +123,22 @@ export function runApplyOrCreate(ctx: KubectlContext, inv: Invocation, verb: "ap
           } catch {
             original = undefined;
           }
-          const merged = threeWayMerge(original, annotated, live as Obj);
-          if (mode === "client") {
+          // kubectl reads the live object in the manifest's version and computes its patch
+          // there: an empty patch is "unchanged" and sends nothing, whatever the server would
+          // have normalised ("cpu: 0.5" against the stored "500m" is a patch, so "configured").
+          const current = toVersion(live as Obj, manifest.apiVersion);
+          const merged = threeWayMerge(original, annotated, current);
+          if (sameJson(merged, current)) {
+            result = current as KObject;
+            word = "unchanged";
+          } else if (mode === "client") {
             result = merged as KObject;
-            word = JSON.stringify(merged) === JSON.stringify(live) ? "unchanged" : "configured";
+            word = "configured";
           } else {
-            const before = JSON.stringify(live);
             const r = cluster.api.update(merged, opts);
             for (const w of r.warnings) warnings += `Warning: ${w}\n`;
-            result = r.obj;
-            word = r.obj === live && JSON.stringify(r.obj) === before ? "unchanged" : "configured";
+            result = toVersion(r.obj, manifest.apiVersion);
+            word = "configured";
           }
         }
       } else {
@@ -140,7 +147,7 @@ export function runApplyOrCreate(ctx: KubectlContext, inv: Invocation, verb: "ap
           if (inv.flags.bool("save-config")) manifest.metadata.annotations = { ...(manifest.metadata.annotations ?? {}), [LAST_APPLIED]: lastAppliedOf(manifest) };
           const r = cluster.api.create(manifest, ns, opts);
           for (const w of r.warnings) warnings += `Warning: ${w}\n`;
-          result = r.obj;
+          result = toVersion(r.obj, manifest.apiVersion);
         }
         word = "created";
       }

@@ -8,6 +8,7 @@ import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
 import { StatusError, renderStatusError } from "../api/errors";
 import { kindInfo } from "../api/kinds";
+import { toVersion } from "../api/conversion";
 import type { KObject } from "../store";
 import { dryRunMode, dryRunSuffix } from "./apply";
 import { fail, namespaceOf, server, type KubectlContext } from "./common";
@@ -55,7 +56,8 @@ export function runAutoscale(ctx: KubectlContext, inv: Invocation): ExecResult {
     }
     try {
       const r = server(ctx).api.create(forServer(hpa), namespaceOf(inv), { dryRun: mode === "server" });
-      stdout += fmt ? printStructured([r.obj], fmt, true) : `horizontalpodautoscaler.autoscaling/${r.obj.metadata.name} autoscaled${dryRunSuffix(mode)}\n`;
+      // The request was autoscaling/v1: the server answers in that version.
+      stdout += fmt ? printStructured([toVersion(r.obj, hpa.apiVersion)], fmt, true) : `horizontalpodautoscaler.autoscaling/${r.obj.metadata.name} autoscaled${dryRunSuffix(mode)}\n`;
     } catch (e) {
       if (e instanceof StatusError) fail(renderStatusError(e), stdout);
       throw e;

@@ -60,6 +60,9 @@ export function statusText(err: unknown, source = ""): string {
 /** `deployment.apps/web` */
 export function refOf(obj: KObject): string {
   const info = kindInfo(obj.kind);
+  // An object read through another group's version (events.k8s.io/v1 Event) is named by it.
+  const group = typeof obj.apiVersion === "string" && obj.apiVersion.includes("/") ? obj.apiVersion.slice(0, obj.apiVersion.indexOf("/")) : "";
+  if (info && group && group !== info.group) return `${info.singular}.${group}/${obj.metadata.name}`;
   return `${info ? kindPrefix(info) : obj.kind.toLowerCase()}/${obj.metadata.name}`;
 }
 
