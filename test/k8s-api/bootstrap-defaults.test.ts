@@ -66,6 +66,17 @@ describe("a fresh kubeadm cluster", () => {
     expect(steps[2]!.stdout).toBe("2024-01-10T00:00:00.000000Z");
   });
 
+  it("a node renews until it goes down, whenever the lease is read, and again once it is back", () => {
+    const steps = run([
+      "sleep 25", "sim node down node01", "sleep 60",
+      "kubectl get lease node01 -n kube-node-lease -o jsonpath='{.spec.renewTime}'",
+      "sim node up node01", "sleep 12",
+      "kubectl get lease node01 -n kube-node-lease -o jsonpath='{.spec.renewTime}'",
+    ].join("\n"));
+    expect(steps[3]!.stdout).toBe("2024-01-10T00:00:20.000000Z");
+    expect(steps[6]!.stdout).toBe("2024-01-10T00:01:30.000000Z");
+  });
+
   it("has a CSINode per node, without drivers", () => {
     const steps = run("kubectl get csinodes\nkubectl get csinode node01 -o yaml");
     expect(steps[0]!.stdout).toBe(yaml(["NAME           DRIVERS   AGE", "controlplane   0         0s", "node01         0         0s"]));

@@ -121,11 +121,9 @@ const leaseTimes = new WeakMap<KObject, { spec: Obj; created: number; renewed: n
  * Brings each system lease's renewTime to its holder's last renewal tick at or before `now`
  * (ticks counted from the lease's creation). A node's kubelet renews only while its machine is up
  * and its Node exists; the control-plane components while their machine (the identity lease's
- * hostname label, the leader's "<host>_<uuid>" holder) is up. Returns when the next renewal is
- * due (nothing changes before it unless machines or leases do).
+ * hostname label, the leader's "<host>_<uuid>" holder) is up.
  */
-export function renewSystemLeases(cluster: KubeCluster, now: number, isUp: (host: string) => boolean): number | undefined {
-  let nextDue: number | undefined;
+export function renewSystemLeases(cluster: KubeCluster, now: number, isUp: (host: string) => boolean): void {
   for (const ns of [NODE_LEASE_NS, "kube-system"]) {
     for (const lease of cluster.store.view("Lease", ns)) {
       const period = renewPeriod(lease);
@@ -138,7 +136,6 @@ export function renewSystemLeases(cluster: KubeCluster, now: number, isUp: (host
       let known = leaseTimes.get(lease);
       if (!known || known.spec !== spec) leaseTimes.set(lease, (known = { spec, created: Date.parse(lease.metadata.creationTimestamp), renewed: Date.parse(spec.renewTime) }));
       const tick = known.created + Math.floor((now - known.created) / period) * period;
-      if (nextDue === undefined || tick + period < nextDue) nextDue = tick + period;
       if (tick <= known.renewed) continue;
       const renewTime = microTime(tick);
       if (renewTime === spec.renewTime) continue;
@@ -150,5 +147,4 @@ export function renewSystemLeases(cluster: KubeCluster, now: number, isUp: (host
       known.renewed = tick;
     }
   }
-  return nextDue;
 }

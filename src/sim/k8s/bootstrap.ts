@@ -170,28 +170,18 @@ export function expireBootstrapEvents(cluster: KubeCluster): void {
 }
 
 /**
- * Machines that join later (`sim node add`) register as Ready workers; the kubelets and the
- * control plane keep their Leases renewed as virtual time passes.
+ * Machines that join later (`sim node add`) register as Ready workers. The kubelets and the
+ * control plane renew their Leases as virtual time passes: computed when the cluster is read
+ * (KubeCluster.refreshForRead), and here when a machine goes down (it renewed until then).
  */
 export class NodeRegistration implements Subsystem {
   readonly name = "kubelet-registration";
-  private lastRenewal = Number.NEGATIVE_INFINITY;
-  /** When the next lease renewal is due, as of the last look (while machines and leases stand still). */
-  private nextDue = Number.NEGATIVE_INFINITY;
-  private leaseRevision = -1;
   constructor(private readonly cluster: KubeCluster) {}
-  reconcile(world: World): boolean {
-    // Renewals only move with the clock: one look per virtual instant, none before one is due.
-    if (world.now === this.lastRenewal) return false;
-    const leases = this.cluster.store.revisionOf("Lease");
-    if (world.now < this.nextDue && leases === this.leaseRevision) return false;
-    this.lastRenewal = world.now;
-    this.leaseRevision = leases;
-    this.nextDue = renewSystemLeases(this.cluster, world.now, (name) => world.host(name)?.up === true) ?? Number.POSITIVE_INFINITY;
+  reconcile(): boolean {
     return false;
   }
-  onHostEvent(_world: World, host: Host, event: string): void {
-    this.nextDue = Number.NEGATIVE_INFINITY;
+  onHostEvent(world: World, host: Host, event: string): void {
+    if (event === "down") renewSystemLeases(this.cluster, world.now, (name) => name === host.name || world.host(name)?.up === true);
     if (event === "added") registerNode(this.cluster, host, false);
   }
 }

@@ -7,6 +7,7 @@ import type { Rng } from "../rng";
 import { defineSlot, type World } from "../world";
 import { ApiServer } from "./api/server";
 import { Store, type KObject } from "./store";
+import { renewSystemLeases } from "./bootstrap-leases";
 
 export interface LogSource {
   logs(pod: KObject, container: string, previous: boolean): { logs?: string; waiting?: string; notFound?: boolean };
@@ -35,8 +36,18 @@ export class KubeCluster {
     this.api = new ApiServer(this);
   }
 
+  /**
+   * Brings what is a pure function of time and machines up to now, before the cluster is read
+   * from outside (kubectl, a snapshot): the system Leases' renewTime. No control loop decides
+   * from it, so it is computed when looked at rather than at every virtual instant.
+   */
+  refreshForRead(): void {
+    renewSystemLeases(this, this.world.now, (name) => this.world.host(name)?.up === true);
+  }
+
   /** State for query checks: every kind as a list under its lowercase plural resource name. */
   snapshot(): Record<string, KObject[]> {
+    this.refreshForRead();
     const out: Record<string, KObject[]> = {};
     for (const kind of this.store.kindsPresent()) out[resourceName(kind)] = this.store.list(kind);
     return out;

@@ -88,6 +88,7 @@ export const kubectlProgram: Program = (ctx, args) => {
   const cluster = world && contextReachesCluster(base) ? world : undefined;
   const kctx: KubectlContext = Object.assign(Object.create(ctx) as KubectlContext, { cluster, record });
   cluster?.world.settle();
+  cluster?.refreshForRead();
   const result = cli.run(kctx, rest);
   cluster?.world.settle();
   if (recordGiven) return { ...result, stderr: RECORD_DEPRECATED + result.stderr };
