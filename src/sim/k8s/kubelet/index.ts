@@ -206,12 +206,12 @@ export class Kubelets implements Subsystem {
     const world = this.cluster.world;
     // The status is a function of the pod object and the kubelet's record: while neither moved
     // (a probe that changed nothing, a timer that found nothing due), there is nothing to write.
-    const key = `${host.ip}\u0000${recordKey(rec)}`;
-    if (rec.statusInputs === `${pod.metadata.resourceVersion}\u0000${key}`) return;
+    const inputs = statusInputs(pod, rec, host.ip);
+    if (sameInputs(rec.statusInputs, inputs)) return;
     const next = computePodStatus(pod, rec, (t) => iso(world, t), host.ip, iso(world));
     const prev = pod.status ?? {};
     if (sameJson(prev, next)) {
-      rec.statusInputs = `${pod.metadata.resourceVersion}\u0000${key}`;
+      rec.statusInputs = inputs;
       return;
     }
     const summary = (s: typeof next) => {
@@ -225,7 +225,8 @@ export class Kubelets implements Subsystem {
     // copies of the world share it.
     pod.status = deepFreeze(next);
     this.cluster.store.touch(pod);
-    rec.statusInputs = `${pod.metadata.resourceVersion}\u0000${key}`;
+    inputs[0] = pod.metadata.resourceVersion;
+    rec.statusInputs = inputs;
     if (a.phase !== b.phase || a.ready !== b.ready || a.restarts !== b.restarts) {
       world.record("kubernetes", "pod-status", `pod/${pod.metadata.namespace}/${pod.metadata.name}`, { node: rec.node, ...b });
     }
@@ -284,17 +285,27 @@ function waitingReasonForLogs(c: ContainerRecord, hasInit: boolean): string {
   return r === "ErrImagePull" || r === "ImagePullBackOff" ? "trying and failing to pull image" : r;
 }
 
-/** What computePodStatus reads from a record, as one string (state objects are never edited in place). */
-function recordKey(rec: PodRecord): string {
-  let k = `${rec.sandbox ? 1 : 0}|${rec.podIP ?? ""}|${rec.startTime ?? ""}|${rec.failed ? `${rec.failed.reason}\u0001${rec.failed.message}` : ""}`;
+/**
+ * What computePodStatus reads: the pod's version, the node's address and the record's state, as a
+ * flat list compared by identity (the record's state objects — waiting, terminated, image — are
+ * replaced, never edited in place; an equal replacement only costs a recomputation). Not frozen:
+ * a copy of the world copies it with the record, so it names the copy's own state objects.
+ */
+function statusInputs(pod: Pod, rec: PodRecord, hostIp: string): unknown[] {
+  const k: unknown[] = [pod.metadata.resourceVersion, hostIp, rec.sandbox, rec.podIP, rec.startTime, rec.failed];
   for (const list of [rec.initContainers, rec.containers]) {
     for (const c of list) {
-      k += `|${c.name},${c.proc ? 1 : 0},${c.startedAt ?? ""},${c.waiting ? `${c.waiting.reason}\u0001${c.waiting.message ?? ""}` : ""},` +
-        `${c.terminated ? JSON.stringify(c.terminated) : ""},${c.restarting ? 1 : 0},${c.lastTerminated ? JSON.stringify(c.lastTerminated) : ""},` +
-        `${c.ready ? 1 : 0},${c.restartCount},${c.image ? c.image.ref.full + c.image.digest : ""},${c.everStarted ? 1 : 0},${c.started ? 1 : 0},${c.containerID ?? ""}`;
+      k.push(c.name, c.proc !== undefined, c.startedAt, c.waiting, c.terminated, c.restarting, c.lastTerminated,
+        c.ready, c.restartCount, c.image, c.everStarted, c.started, c.containerID);
     }
   }
   return k;
+}
+
+function sameInputs(a: readonly unknown[] | undefined, b: readonly unknown[]): boolean {
+  if (a === undefined || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function blocked(rec: PodRecord): boolean {

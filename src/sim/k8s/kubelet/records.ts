@@ -80,7 +80,7 @@ export interface PodRecord {
   /** The pod failed as a whole (kubelet admission, or a Never pod's init container failed). */
   failed?: { reason: string; message: string };
   /** writeStatus's inputs (pod version, host, record state) when the stored status last matched them. */
-  statusInputs?: string;
+  statusInputs?: readonly unknown[];
 }
 
 export interface MountBackoff {
