@@ -63,6 +63,7 @@ export function refOf(obj: KObject): string {
   // An object read through another group's version (events.k8s.io/v1 Event) is named by it.
   const group = typeof obj.apiVersion === "string" && obj.apiVersion.includes("/") ? obj.apiVersion.slice(0, obj.apiVersion.indexOf("/")) : "";
   if (info && group && group !== info.group) return `${info.singular}.${group}/${obj.metadata.name}`;
+  if (!info && group) return `${obj.kind.toLowerCase()}.${group}/${obj.metadata.name}`; // scale.autoscaling
   return `${info ? kindPrefix(info) : obj.kind.toLowerCase()}/${obj.metadata.name}`;
 }
 

@@ -7,7 +7,7 @@
 import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
 import { fail, server, usageError, type KubectlContext } from "./common";
-import { lookupObjects } from "./mutate";
+import { lookupObjects, subresourceView } from "./mutate";
 import { resolveResource } from "../api/kinds";
 
 export const EDITOR_MISSING = 'error: unable to launch the editor "vi"';
@@ -17,8 +17,12 @@ export function runEdit(ctx: KubectlContext, inv: Invocation): ExecResult {
     fail("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
   }
   server(ctx);
+  // edit supports only the status subresource (EditOptions.Validate, after Complete).
+  const sub = inv.flags.str("subresource");
+  if (sub && sub !== "status") fail(`error: invalid subresource value: "${sub}". Must be one of [status]`);
   const objs = lookupObjects(ctx, inv, inv.args);
   if (!objs.length) fail("error: edit cancelled, no objects found");
+  if (sub) for (const o of objs) subresourceView(o, "status");
   fail(`${EDITOR_MISSING}\nclustergrade: interactive editing is not simulated; use kubectl patch, kubectl set … or kubectl apply -f instead`);
 }
 

@@ -3,6 +3,7 @@
 // metadata.namespace, status.phase, spec.nodeName), --sort-by, and every printer. Rows are
 // sorted by namespace then name; several kinds print one table each, separated by a blank line.
 // -w prints the current list once and returns (a transcript cannot wait for interrupts).
+// --subresource=status|scale reads that subresource of named objects.
 
 import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
@@ -15,6 +16,8 @@ import { readManifests, type ManifestRead } from "./manifests";
 import { parseOutput, printStructured, printTable } from "./output";
 import { evalJsonPath } from "../../cli/format/jsonpath";
 import { goSort } from "./go-sort";
+import { subresourceOf } from "./mutate";
+import { hasSubresource, noSuchSubresource, scaleOf } from "../api/subresources";
 
 const GET_NO_TYPE =
   'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n' +
@@ -61,6 +64,7 @@ export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
   const fmt = parseOutput(inv.flags.str("output"));
   const files = inv.flags.list("filename");
   if (inv.args.length === 0 && !files.length) return { exitCode: 1, stdout: "", stderr: GET_NO_TYPE };
+  const sub = subresourceOf(inv);
   const cluster = server(ctx);
   const fromFiles = files.length ? readManifests(ctx, files, inv.flags.bool("recursive")) : undefined;
   const sel = fromFiles ? namedFromFiles(fromFiles) : selectResources(inv.args);
@@ -69,6 +73,8 @@ export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
   const labels = labelSelectorOf(inv);
   const fields = fieldSelectorOf(inv);
   refuseNamesWithSelector(inv, sel.named.length);
+  // The builder reads a subresource of named objects only (resource.Builder.visitorResult).
+  if (sub && (sel.types.length || sel.all)) fail("error: subresource cannot be used when bulk resources are specified");
   const ignoreNotFound = inv.flags.bool("ignore-not-found");
   // -w / --watch-only: one pass, no waiting (the real client blocks until interrupted).
   const watchOnly = inv.flags.bool("watch-only");
@@ -80,12 +86,18 @@ export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
   const groups: { info: KindInfo; objs: KObject[] }[] = [];
   if (sel.named.length) {
     for (const { info, name, namespace } of sel.named) {
-      const o = cluster.store.get(info.kind, info.namespaced ? namespace ?? ns : undefined, name);
-      if (!o) {
+      const stored = cluster.store.get(info.kind, info.namespaced ? namespace ?? ns : undefined, name);
+      if (!stored) {
         // --ignore-not-found: the result ignores NotFound errors (r.IgnoreErrors).
         if (!ignoreNotFound) stderr += renderStatusError(notFoundError(qualifiedResource(info), name)) + "\n";
         continue;
       }
+      if (sub && !hasSubresource(stored.kind, sub)) {
+        if (!ignoreNotFound) stderr += renderStatusError(noSuchSubresource()) + "\n";
+        continue;
+      }
+      // /status is the whole object; /scale an autoscaling/v1 Scale (its own table).
+      const o = sub === "scale" ? (scaleOf(stored) as KObject) : stored;
       const g = groups.find((x) => x.info === info);
       if (g) g.objs.push(o);
       else groups.push({ info, objs: [o] });

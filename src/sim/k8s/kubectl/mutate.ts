@@ -7,6 +7,8 @@ import type { Invocation } from "../../cli/command";
 import { renderStatusError, StatusError } from "../api/errors";
 import type { FieldValidation } from "../api/server";
 import type { KObject } from "../store";
+import { readSubresource, SUPPORTED_SUBRESOURCES, writeSubresource, type Subresource } from "../api/subresources";
+import { sameJson } from "../api/json";
 import { dryRunMode, dryRunSuffix } from "./apply";
 import { fail, refOf, server, type KubectlContext } from "./common";
 import { objectsFor } from "./label";
@@ -117,4 +119,35 @@ function stable(o: Obj): Obj {
   delete c.metadata?.managedFields;
   delete c.status;
   return c;
+}
+
+/** --subresource, checked as kubectl's Validate does (get, patch, replace). */
+export function subresourceOf(inv: Invocation): Subresource | undefined {
+  const v = inv.flags.str("subresource");
+  if (!v) return undefined;
+  if (!(SUPPORTED_SUBRESOURCES as readonly string[]).includes(v)) fail(`error: invalid subresource value: "${v}". Must be one of [${SUPPORTED_SUBRESOURCES.join(" ")}]`);
+  return v as Subresource;
+}
+
+/** The subresource as the builder's GET returns it, or the server's 404 after what was printed. */
+export function subresourceView(o: KObject, sub: Subresource, stdout = "", stderr = ""): Obj {
+  try {
+    return readSubresource(o, sub);
+  } catch (e) {
+    if (e instanceof StatusError) fail(stderr + renderStatusError(e), stdout);
+    throw e;
+  }
+}
+
+/** putObject for a subresource: `base` is what was read, `next` the changed subresource object. */
+export function putSubresource(ctx: KubectlContext, inv: Invocation, o: KObject, sub: Subresource, base: Obj, next: Obj): PutOutcome {
+  const mode = dryRunMode(inv);
+  if (mode === "client") return { ok: true, obj: next as KObject, changed: !sameJson({ ...base, metadata: { ...base.metadata, resourceVersion: undefined } }, next), warnings: [] };
+  try {
+    const r = writeSubresource(server(ctx), o, sub, next, mode === "server");
+    return { ok: true, obj: r.obj as KObject, changed: r.changed, warnings: [] };
+  } catch (e) {
+    if (e instanceof StatusError) return { ok: false, error: renderStatusError(e), message: e.message };
+    throw e;
+  }
 }

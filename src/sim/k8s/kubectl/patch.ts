@@ -2,6 +2,8 @@
 // (kubectl/pkg/cmd/patch): the patch is read as YAML or JSON, applied the way the API server
 // applies each patch type, and the result goes through the server's update path (validation,
 // generation bump). Prints `<kind>/<name> patched`, or `patched (no change)` when nothing moved.
+// --subresource=status|scale patches the subresource instead (its object: the whole object for
+// status, an autoscaling/v1 Scale, printed scale.autoscaling/<name>, for scale).
 
 import { parse as parseYaml } from "yaml";
 import type { Invocation } from "../../cli/command";
@@ -10,7 +12,7 @@ import { dryRunMode, dryRunSuffix } from "./apply";
 import { fail, refOf, server, type KubectlContext } from "./common";
 import { NO_RESOURCES_MESSAGE } from "./delete";
 import { applyJsonPatch, decodeJsonPatch, PatchDecodeError } from "./json-patch";
-import { lookupObjects, putObject } from "./mutate";
+import { lookupObjects, putObject, putSubresource, subresourceOf, subresourceView } from "./mutate";
 import { parseOutput, printStructured } from "./output";
 import { jsonMergePatch, PatchError, strategicMergePatch } from "./strategic-merge";
 
@@ -74,6 +76,7 @@ export function runPatch(ctx: KubectlContext, inv: Invocation): ExecResult {
   const typeWord = inv.flags.str("type");
   const type = (typeWord ? typeWord.toLowerCase() : "strategic") as PatchType;
   if (!PATCH_TYPES.includes(type)) fail(`error: --type must be one of [${PATCH_TYPES.join(" ")}], not "${typeWord}"`);
+  const sub = subresourceOf(inv);
   const fmt = inv.flags.str("output") ? parseOutput(inv.flags.str("output"), false) : undefined;
   const patch = parsePatchText(text);
   if (!inv.args.length && !inv.flags.list("filename").length) fail(NO_RESOURCES_MESSAGE);
@@ -84,24 +87,26 @@ export function runPatch(ctx: KubectlContext, inv: Invocation): ExecResult {
   let stderr = "";
   for (const o of objs) {
     let next: Obj;
+    // With --subresource the builder fetched the subresource: the patch applies to it.
+    const base = sub ? subresourceView(o, sub, stdout, stderr) : o;
     try {
-      next = applyPatch(o, patch, type);
+      next = applyPatch(base, patch, type);
     } catch (e) {
       if (e instanceof PatchDecodeError) fail(`${stderr}Error from server (BadRequest): ${e.message}`, stdout);
       if (e instanceof PatchError) fail(stderr + (type === "json" ? JSON_PATCH_REJECTED : `Error from server: ${e.message}`), stdout);
       throw e;
     }
     // The server keeps identity fields whatever the patch says.
-    next.kind = o.kind;
-    next.apiVersion = o.apiVersion;
+    next.kind = base.kind;
+    next.apiVersion = base.apiVersion;
     next.metadata = { ...(next.metadata ?? {}), name: o.metadata.name, namespace: o.metadata.namespace };
     if (next.metadata.namespace === undefined) delete next.metadata.namespace;
     delete next.metadata.resourceVersion;
-    const r = putObject(ctx, inv, o, next, "Warn");
+    const r = sub ? putSubresource(ctx, inv, o, sub, base, next) : putObject(ctx, inv, o, next, "Warn");
     if (!r.ok) fail(r.error, stdout);
     for (const w of r.warnings) stderr += `Warning: ${w}\n`;
     if (fmt) stdout += printStructured([r.obj], fmt, true);
-    else stdout += `${refOf(o)} patched${r.changed ? "" : " (no change)"}${dryRunSuffix(mode)}\n`;
+    else stdout += `${refOf(r.obj)} patched${r.changed ? "" : " (no change)"}${dryRunSuffix(mode)}\n`;
   }
   cluster.world.settle();
   return { exitCode: 0, stdout, stderr };

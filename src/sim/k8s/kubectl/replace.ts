@@ -3,6 +3,7 @@
 // from the live object), printing `<kind>/<name> replaced`. With --force the object is deleted
 // (`<kind> "<name>" deleted`) and created again. An existing last-applied annotation is
 // refreshed, as kubectl replace does, so a later apply diffs against the replaced config.
+// --subresource=status PUTs the object to /status: only its status (and metadata) is kept.
 
 import { deepClone } from "../api/json";
 import type { Invocation } from "../../cli/command";
@@ -12,7 +13,10 @@ import { renderStatusError, StatusError } from "../api/errors";
 import { kindPrefix, qualifiedResource } from "../api/kinds";
 import { dryRunMode, dryRunSuffix, fieldValidationOf } from "./apply";
 import { fail, namespaceOf, refOf, server, type KubectlContext } from "./common";
+import type { KObject } from "../store";
 import { readManifests } from "./manifests";
+import { subresourceOf, subresourceView } from "./mutate";
+import { writeSubresource } from "../api/subresources";
 import { parseOutput, printStructured } from "./output";
 
 type Obj = Record<string, any>;
@@ -25,6 +29,7 @@ export function runReplace(ctx: KubectlContext, inv: Invocation): ExecResult {
   if (force && mode !== "none") fail("error: --dry-run can not be used when --force is set");
   const fmt = inv.flags.str("output") ? parseOutput(inv.flags.str("output"), false) : undefined;
   const validation = fieldValidationOf(inv);
+  const sub = subresourceOf(inv);
   const cluster = server(ctx);
   const read = readManifests(ctx, files, inv.flags.bool("recursive"));
   if (!read.objects.length && !read.errors.length) fail("error: no objects passed to replace");
@@ -59,6 +64,15 @@ export function runReplace(ctx: KubectlContext, inv: Invocation): ExecResult {
         continue;
       }
       if (!live) throw new StatusError("NotFound", `${qualifiedResource(m.info)} "${obj.metadata.name ?? ""}" not found`);
+      if (sub) {
+        // The file's object is the body of a PUT on the subresource: /status takes its status;
+        // /scale expects an autoscaling/v1 Scale, which a manifest of the kind is not.
+        subresourceView(live, sub);
+        if (sub === "scale") throw new StatusError("BadRequest", `the API version in the data (${obj.apiVersion}) does not match the expected API version (autoscaling/v1)`);
+        const written = mode === "client" ? obj : writeSubresource(cluster, live, sub, obj, mode === "server").obj;
+        stdout += fmt ? printStructured([written as KObject], fmt, true) : `${refOf(live)} replaced${dryRunSuffix(mode)}\n`;
+        continue;
+      }
       const r = mode === "client" ? { obj: obj as never, warnings: [] as string[] } : cluster.api.update(obj, { dryRun: mode === "server", fieldValidation: validation });
       for (const w of r.warnings) stderr += `Warning: ${w}\n`;
       stdout += fmt ? printStructured([r.obj], fmt, true) : `${refOf(live)} replaced${dryRunSuffix(mode)}\n`;

@@ -1,4 +1,5 @@
-// Mirrors printers.go (v1.30) for the remaining kinds the simulator stores: HorizontalPodAutoscaler
+// Mirrors printers.go (v1.30) for the remaining kinds the simulator stores: Scale (a subresource),
+// HorizontalPodAutoscaler
 // (formatHPAMetrics, with each metric's name since 1.30), PodTemplate, RuntimeClass, CSINode,
 // ComponentStatus, the
 // admission webhook configurations, and the server's default table (NAME, CREATED AT) that
@@ -77,6 +78,12 @@ const WEBHOOKS: TableHandler = {
 };
 
 export const CLUSTER_TABLES: Record<string, TableHandler> = {
+  // printScale: what `get --subresource=scale` shows (the Scale has no group in our registry).
+  Scale: {
+    headers: ["NAME", "DESIRED", "AVAILABLE", "AGE"],
+    wide: [],
+    row: (o, c) => ({ cells: [o.metadata.name, String(o.spec?.replicas ?? 0), String(o.status?.replicas ?? 0), age(o, c.now)], wide: [] }),
+  },
   HorizontalPodAutoscaler: {
     headers: ["NAME", "REFERENCE", "TARGETS", "MINPODS", "MAXPODS", "REPLICAS", "AGE"],
     wide: [],
