@@ -3,7 +3,7 @@
 // way the real server keeps them. Validation, defaulting and admission live in the API server;
 // controllers and kubelets read and write here directly, level-triggered.
 
-import { freezeData } from "../clone";
+import { freezeData, thaw } from "../clone";
 import type { World } from "../world";
 
 export interface OwnerReference {
@@ -148,6 +148,7 @@ export class Store {
     bucket.set(key(meta.namespace, meta.name), obj);
     this.invalidate(obj.kind);
     this.wrote(obj.kind, meta.namespace);
+    if (STORED_FROZEN.has(obj.kind)) freezeData(obj);
     return obj;
   }
 
@@ -165,13 +166,31 @@ export class Store {
     if (bucket?.get(k) !== obj) this.invalidate(obj.kind);
     bucket?.set(k, obj);
     this.wrote(obj.kind, meta.namespace);
+    if (STORED_FROZEN.has(obj.kind)) freezeData(obj);
     return obj;
+  }
+
+  /**
+   * A stored object ready to be changed in place (then touch() it): the object itself, or for a
+   * kind stored frozen an unfrozen copy put in its place.
+   */
+  editable<T extends KObject>(obj: T): T {
+    if (!Object.isFrozen(obj)) return obj;
+    const copy = thaw(obj);
+    const bucket = this.kinds.get(obj.kind);
+    const k = key(obj.metadata.namespace, obj.metadata.name);
+    if (bucket?.get(k) === obj) {
+      bucket.set(k, copy);
+      this.invalidate(obj.kind);
+    }
+    return copy;
   }
 
   /** Marks an in-place change (status written by a controller or kubelet). */
   touch(obj: KObject): void {
     obj.metadata.resourceVersion = String(++this.revision);
     this.wrote(obj.kind, obj.metadata.namespace);
+    if (STORED_FROZEN.has(obj.kind)) freezeData(obj);
   }
 
   remove(kind: string, namespace: string | undefined, name: string): KObject | undefined {
@@ -195,6 +214,15 @@ export class Store {
     return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20)}`;
   }
 }
+
+/**
+ * Kinds whose stored objects are only ever replaced as a whole (store.update with a new object),
+ * never edited in place: frozen once stored, so every copy of the world shares them.
+ */
+const STORED_FROZEN = new Set([
+  "Event", "ServiceAccount", "ConfigMap", "Secret", "CSINode", "PriorityClass", "Endpoints", "EndpointSlice",
+  "Namespace", "Service", "StorageClass", "ControllerRevision", "LimitRange", "Ingress", "IngressClass",
+]);
 
 /**
  * The parts of stored objects that are only ever replaced, never edited in place: a change to

@@ -69,11 +69,10 @@ export function recordEvent(
   const existing = known && known.involvedObject.uid === obj.metadata.uid &&
     cluster.world.now - Date.parse(known.lastTimestamp) <= EVENT_AGGREGATION_WINDOW_MS ? known : undefined;
   if (existing) {
-    existing.count++;
-    existing.lastTimestamp = now;
-    store.update(existing);
-    cluster.world.record("kubernetes", "event", `${namespace}/${existing.metadata.name}`, { kind: obj.kind, object: obj.metadata.name, reason, type, count: existing.count });
-    return existing;
+    // A new object in place of the old (stored Events are frozen).
+    const next = store.update({ ...existing, count: existing.count + 1, lastTimestamp: now, metadata: { ...existing.metadata } });
+    cluster.world.record("kubernetes", "event", `${namespace}/${next.metadata.name}`, { kind: obj.kind, object: obj.metadata.name, reason, type, count: next.count });
+    return next;
   }
   const involved: KEvent["involvedObject"] = {
     apiVersion: obj.apiVersion,

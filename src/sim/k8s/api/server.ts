@@ -229,9 +229,10 @@ export class ApiServer {
     if (opts.dryRun) return obj;
     if (opts.cascade === "orphan") {
       for (const kind of this.store.kindsPresent()) {
-        for (const dep of this.store.list(kind)) {
-          const refs = dep.metadata.ownerReferences;
+        for (const stored of this.store.list(kind)) {
+          const refs = stored.metadata.ownerReferences;
           if (!refs?.some((r) => r.uid === obj.metadata.uid)) continue;
+          const dep = this.store.editable(stored);
           dep.metadata.ownerReferences = refs.filter((r) => r.uid !== obj.metadata.uid);
           if (dep.metadata.ownerReferences.length === 0) delete dep.metadata.ownerReferences;
           this.store.touch(dep);
@@ -239,23 +240,23 @@ export class ApiServer {
       }
     }
     if (info.kind === "Namespace") {
-      if ((obj.status as Obj).phase !== "Terminating") {
-        (obj.status as Obj).phase = "Terminating";
-        obj.metadata.deletionTimestamp = this.cluster.world.clock.iso();
-        this.store.touch(obj);
-      }
-      return obj;
+      if ((obj.status as Obj).phase === "Terminating") return obj;
+      const ns = this.store.editable(obj);
+      (ns.status as Obj).phase = "Terminating";
+      ns.metadata.deletionTimestamp = this.cluster.world.clock.iso();
+      this.store.touch(ns);
+      return ns;
     }
     if (info.kind === "Pod") return this.deletePod(obj, opts.gracePeriodSeconds);
     if (obj.metadata.finalizers?.length) {
       // Finalizers hold the object (Terminating) until their controllers remove them.
-      if (!obj.metadata.deletionTimestamp) {
-        obj.metadata.deletionTimestamp = this.cluster.world.clock.iso();
-        obj.metadata.deletionGracePeriodSeconds = 0;
-        this.store.touch(obj);
-        this.cluster.world.record("kubernetes", "terminating", subject(obj), { kind: obj.kind, finalizers: [...obj.metadata.finalizers] });
-      }
-      return obj;
+      if (obj.metadata.deletionTimestamp) return obj;
+      const held = this.store.editable(obj);
+      held.metadata.deletionTimestamp = this.cluster.world.clock.iso();
+      held.metadata.deletionGracePeriodSeconds = 0;
+      this.store.touch(held);
+      this.cluster.world.record("kubernetes", "terminating", subject(held), { kind: held.kind, finalizers: [...held.metadata.finalizers!] });
+      return held;
     }
     this.store.remove(obj.kind, obj.metadata.namespace, name);
     this.cluster.world.record("kubernetes", "deleted", subject(obj), { kind: obj.kind });
@@ -266,9 +267,10 @@ export class ApiServer {
    * A controller's finalizer is done: it leaves the object's list; an object being deleted goes
    * when its last finalizer does. Returns true if anything changed.
    */
-  removeFinalizer(obj: KObject, finalizer: string): boolean {
-    const list = obj.metadata.finalizers;
+  removeFinalizer(stored: KObject, finalizer: string): boolean {
+    const list = stored.metadata.finalizers;
     if (!list?.includes(finalizer)) return false;
+    const obj = this.store.editable(stored);
     const rest = list.filter((f) => f !== finalizer);
     if (rest.length) obj.metadata.finalizers = rest;
     else delete obj.metadata.finalizers;

@@ -207,8 +207,7 @@ function syncRevisions(cluster: KubeCluster, ds: DaemonSet, hash: string): boole
   const cur = mine.find((r) => r.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] === hash);
   if (cur) {
     if (cur.revision === max) return false;
-    cur.revision = max + 1;
-    cluster.store.update(cur);
+    cluster.store.update({ ...cur, revision: max + 1, metadata: { ...cur.metadata } });
     return true;
   }
   cluster.store.create({

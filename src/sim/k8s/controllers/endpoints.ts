@@ -89,10 +89,8 @@ function writeIfChanged(cluster: KubeCluster, existing: KObject | undefined, nex
   }
   const strip = (o: KObject) => ({ ...o, metadata: { labels: o.metadata.labels, ownerReferences: o.metadata.ownerReferences } });
   if (sameJson(strip(existing), strip(next))) return false;
-  const merged = { ...next, metadata: { ...existing.metadata, labels: next.metadata.labels, ownerReferences: next.metadata.ownerReferences } };
-  for (const k of Object.keys(existing)) if (!(k in merged)) delete (existing as Record<string, unknown>)[k];
-  Object.assign(existing, merged);
-  cluster.store.update(existing);
+  // A new object in place of the old (stored Endpoints and EndpointSlices are frozen).
+  cluster.store.update({ ...next, metadata: { ...existing.metadata, labels: next.metadata.labels, ownerReferences: next.metadata.ownerReferences } });
   return true;
 }
 

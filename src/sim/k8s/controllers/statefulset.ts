@@ -225,9 +225,9 @@ function syncRevisions(cluster: KubeCluster, set: StatefulSet): { revisions: { c
     changed = true;
     list = mine();
   } else if (update.revision !== max) {
-    update.revision = max + 1;
-    cluster.store.update(update);
+    update = cluster.store.update({ ...update, revision: max + 1, metadata: { ...update.metadata } });
     changed = true;
+    list = mine();
   }
   const current = list.find((r) => r.metadata.name === set.status?.currentRevision) ?? update;
   const limit = set.spec.revisionHistoryLimit ?? 10;
