@@ -26,7 +26,8 @@ describe("kubectl run attached", () => {
     expect(r.code[2]).toBe(0);
     expect(r.err[2]).toBe("");
     expect(r.out[3]).toMatch(/^pod\/web-[a-z0-9]+-[a-z0-9]{5}\n$/);
-    expect(r.out[4]).toBe('200\npod "c" deleted\n');
+    // curl's -w output has no newline, and kubectl prints its notice right after it (`200pod "c" deleted`).
+    expect(r.out[4]).toBe('200pod "c" deleted\n');
     expect(r.out[5]).toMatch(/<title>404 Not Found<\/title>[\s\S]*pod "c2" deleted\n$/);
     expect(r.out[6]).toBe('later\npod "later" deleted\n');
   });

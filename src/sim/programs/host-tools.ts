@@ -14,7 +14,7 @@ import { curl } from "../runtime/shell/commands-curl";
 import { wget } from "../runtime/shell/commands-net";
 import { hostHttp } from "./host-network";
 import type { CommandContext, CommandFn } from "../runtime/shell/commands";
-import type { ShellFs, ShellHost } from "../runtime/shell/types";
+import type { ShellFs, ShellHost, Thread } from "../runtime/shell/types";
 import type { Program, ProgramContext } from "./registry";
 
 /** The machine's working files seen as a shell's file system (absolute paths in, FsError codes out). */
@@ -101,10 +101,25 @@ function hostTool(fn: CommandFn): Program {
     let stdout = "";
     let stderr = "";
     const result = fn(args, { stdin: ctx.stdin, out: (t) => { stdout += t; }, err: (t) => { stderr += t; } }, cc);
-    // These tools never wait; a command that would (a generator) is not registered here.
-    const exitCode = typeof result === "number" ? result : 1;
-    return { exitCode, stdout, stderr };
+    return { exitCode: typeof result === "number" ? result : drain(result, ctx.world), stdout, stderr };
   };
+}
+
+/**
+ * Runs a tool that may wait (curl on an address nothing answers) to its end: the machine's
+ * clock passes its sleeps. One that would wait forever is cut off with status 1.
+ */
+function drain(thread: Thread, world: ProgramContext["world"]): number {
+  let step = thread.next();
+  while (!step.done) {
+    const e = step.value;
+    if (e.kind === "sleep") {
+      if (!Number.isFinite(e.ms)) return 1;
+      if (e.ms > 0) world.advance(e.ms);
+    }
+    step = thread.next(e.kind === "run" ? 0 : undefined);
+  }
+  return step.value;
 }
 
 /** Registers the tools (the host's own echo/cat/grep/… stay as they are). */

@@ -3,6 +3,8 @@
 // below it) plus the usual root directories. Bounded: file size and file count are capped.
 
 import { freezeData, markShared } from "../clone";
+import { defaultStat, mayWrite, readOnlyAt, SETGID, type FileStat, type MountPoint } from "./fs-access";
+import type { ProcessIdentity } from "./identity";
 
 export const MAX_FILE_BYTES = 1 << 20;
 export const MAX_FILES = 10_000;
@@ -11,7 +13,17 @@ const STANDARD_DIRS = ["/", "/bin", "/dev", "/etc", "/home", "/lib", "/media", "
   "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/usr/bin", "/usr/local", "/usr/local/bin", "/usr/share",
   "/var", "/var/log", "/var/run", "/var/tmp", "/var/lib"];
 
-export type FsError = "ENOENT" | "EISDIR" | "ENOTDIR" | "EROFS" | "ENOTEMPTY" | "EEXIST" | "ENOSPC";
+export type FsError = "ENOENT" | "EISDIR" | "ENOTDIR" | "EROFS" | "ENOTEMPTY" | "EEXIST" | "ENOSPC" | "EACCES";
+
+export interface ContainerFsOptions {
+  dirs?: string[];
+  /** Read-only mount points (kept for callers that only know paths). */
+  readOnly?: string[];
+  /** Volumes and bind mounts: their directories exist, with their own mode and read-only flag. */
+  mounts?: MountPoint[];
+  /** readOnlyRootFilesystem / `docker run --read-only`: only the mounts (and /dev) take writes. */
+  readOnlyRoot?: boolean;
+}
 
 export function normalizePath(path: string, cwd = "/"): string {
   const abs = path.startsWith("/") ? path : `${cwd}/${path}`;
@@ -43,12 +55,64 @@ export class ContainerFs {
   /** Shared with other containers (never changed) until this one makes or removes a directory. */
   private dirs: ReadonlySet<string>;
   private ownDirs = false;
-  private readonly readOnly: string[];
+  private readonly mounts: readonly MountPoint[];
+  private readonly readOnlyRoot: boolean;
+  private readonly setgidMounts: boolean;
+  /** Who writes (the container's processes) and whether permissions are checked for them. */
+  private writer?: { who: ProcessIdentity; enforce: boolean };
+  /** Owners and modes that differ from the defaults (fs-access.ts): made only when needed. */
+  private meta?: Map<string, FileStat>;
 
-  constructor(layers: Record<string, string>[], options: { dirs?: string[]; readOnly?: string[] } = {}) {
+  constructor(layers: Record<string, string>[], options: ContainerFsOptions = {}) {
     for (const layer of layers) for (const [p, c] of Object.entries(layer)) this.files.set(normalizePath(p), c);
-    this.dirs = standardDirs((options.dirs ?? []).map((d) => normalizePath(d)));
-    this.readOnly = freezeData((options.readOnly ?? []).map((p) => normalizePath(p)));
+    const mounts = [...(options.readOnly ?? []).map((p) => ({ path: p, readOnly: true })), ...(options.mounts ?? [])]
+      .map((m) => ({ ...m, path: normalizePath(m.path) }));
+    this.dirs = standardDirs([...(options.dirs ?? []), ...(options.mounts ?? []).map((m) => m.path)].map((d) => normalizePath(d)));
+    this.mounts = freezeData(mounts);
+    this.readOnlyRoot = options.readOnlyRoot ?? false;
+    this.setgidMounts = mounts.some((m) => ((m as MountPoint).mode ?? 0) & SETGID);
+  }
+
+  /** Sets who writes from now on; `enforce`: check owners and modes (a uid the image was not made for). */
+  setWriter(who: ProcessIdentity, enforce: boolean): void {
+    this.writer = { who, enforce };
+  }
+
+  /** Owner, group and mode of an existing path (a mount point's from its mount). */
+  stat(path: string): FileStat {
+    const own = this.meta?.get(path);
+    if (own) return own;
+    const dir = !this.files.has(path) && this.isDir(path);
+    if (dir) {
+      const m = this.mounts.find((x) => x.path === path);
+      if (m) return { uid: m.uid ?? 0, gid: m.gid ?? 0, mode: m.mode ?? 0o755 };
+    }
+    return defaultStat(path, dir);
+  }
+
+  /** Records the owner of a path the writer has just made (non-root, or in a setgid directory). */
+  private own(path: string, dir: boolean): void {
+    const w = this.writer;
+    // Root writing outside setgid directories makes root's files: nothing to record (the common case).
+    if (!w || (w.who.uid === 0 && !this.setgidMounts)) return;
+    const parent = this.stat(parentOf(path));
+    const setgid = (parent.mode & SETGID) !== 0;
+    if (w.who.uid === 0 && !setgid) return;
+    // umask 022; a directory made in a setgid directory is setgid too.
+    const mode = dir ? 0o755 | (setgid ? SETGID : 0) : 0o644;
+    (this.meta ??= new Map()).set(path, { uid: w.who.uid, gid: setgid ? parent.gid : w.who.gid, mode });
+  }
+
+  /** EACCES when the writer may not change `target` (an existing path) or create in its directory. */
+  private denied(target: string, exists: boolean): boolean {
+    const w = this.writer;
+    if (!w?.enforce) return false;
+    return !mayWrite(this.stat(exists ? target : parentOf(target)), w.who);
+  }
+
+  /** The kubelet rewrites a mounted ConfigMap/Secret file: no read-only or permission check applies. */
+  replaceMounted(path: string, content: string): void {
+    this.files.set(normalizePath(path), content.slice(0, MAX_FILE_BYTES));
   }
 
   private writableDirs(): Set<string> {
@@ -83,9 +147,10 @@ export class ContainerFs {
   }
 
   private writable(path: string): FsError | undefined {
-    if (this.readOnly.some((ro) => path === ro || path.startsWith(ro + "/"))) return "EROFS";
     if (this.isDir(path)) return "EISDIR";
     if (!this.isDir(parentOf(path))) return this.isFile(parentOf(path)) ? "ENOTDIR" : "ENOENT";
+    if (readOnlyAt(this.mounts, this.readOnlyRoot, path)) return "EROFS";
+    if (this.denied(path, this.files.has(path))) return "EACCES";
     if (!this.files.has(path) && this.files.size >= MAX_FILES) return "ENOSPC";
     return undefined;
   }
@@ -94,23 +159,34 @@ export class ContainerFs {
     if (path === "/dev/null" || path === "/dev/stdout" || path === "/dev/stderr") return undefined;
     const bad = this.writable(path);
     if (bad) return bad;
+    const existed = this.files.has(path);
     const next = (append ? (this.files.get(path) ?? "") : "") + content;
     this.files.set(path, next.slice(0, MAX_FILE_BYTES));
+    if (!existed) this.own(path, false);
     return undefined;
   }
 
   mkdir(path: string, parents: boolean): FsError | undefined {
     if (this.isDir(path)) return parents ? undefined : "EEXIST";
     if (this.isFile(path)) return "EEXIST";
-    if (this.readOnly.some((ro) => path.startsWith(ro + "/"))) return "EROFS";
     if (!parents && !this.isDir(parentOf(path))) return "ENOENT";
+    // The first directory to make is the deepest that is missing: its parent's filesystem decides.
+    let first = path;
+    while (parentOf(first) !== "/" && !this.isDir(parentOf(first))) first = parentOf(first);
+    if (readOnlyAt(this.mounts, this.readOnlyRoot, first)) return "EROFS";
+    if (this.denied(first, false)) return "EACCES";
     const dirs = this.writableDirs();
-    for (let p = path; p !== "/"; p = parentOf(p)) dirs.add(p);
+    const made: string[] = [];
+    for (let p = path; p !== "/" && !dirs.has(p); p = parentOf(p)) made.push(p);
+    for (const p of made.reverse()) { dirs.add(p); this.own(p, true); }
     return undefined;
   }
 
   remove(path: string, recursive: boolean): FsError | undefined {
-    if (this.readOnly.some((ro) => path === ro || path.startsWith(ro + "/"))) return "EROFS";
+    if (!this.exists(path)) return "ENOENT";
+    if (readOnlyAt(this.mounts, this.readOnlyRoot, path)) return "EROFS";
+    if (this.denied(parentOf(path), true)) return "EACCES";
+    this.meta?.delete(path);
     if (this.files.delete(path)) return undefined;
     if (!this.isDir(path)) return "ENOENT";
     const prefix = path + "/";

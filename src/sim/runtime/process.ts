@@ -9,13 +9,15 @@ import { containerEnv, frozenCopy } from "./start-options";
 import { DaemonRun } from "./daemon";
 import { execInContainer, type ExecOptions, type ExecResult } from "./exec";
 import { ContainerFs, normalizePath } from "./fs";
+import { accountName, containerIdentity, type ProcessIdentity } from "./identity";
+import { resolveName, unreachableIp } from "./net-reach";
 import type { HttpRequest, HttpResult } from "./http";
 import { LogBuffer, type LogEntry } from "./logs";
 import { classifyLaunch, effectiveArgv, findProgram, imageTools, PathTools, type Launch } from "./programs";
 import { BudgetExceeded, Shell } from "./shell/interpreter";
 import { sleeperDuration } from "./sleeper";
 import type { Budget, Effect, Io, ShellHost, Thread } from "./shell/types";
-import { SIGNAL_NUMBERS, type ContainerStatus, type ExitReason, type SignalOutcome, type StartContainerOptions, type NetworkHooks } from "./types";
+import { SIGNAL_NUMBERS, type ContainerStatus, type ExitReason, type NetResult, type SignalOutcome, type StartContainerOptions, type NetworkHooks } from "./types";
 
 interface ShellThread {
   /** The interpreter's thread; undefined for a sleeping PID 1 (src/sim/runtime/sleeper.ts), which exits 0 at wakeAt. */
@@ -34,6 +36,8 @@ export class ContainerProcess {
   readonly fs: ContainerFs;
   readonly env: Record<string, string>;
   readonly launch: Launch;
+  /** Who PID 1 and exec'd commands run as (uid, gid, supplementary groups). */
+  readonly identity: ProcessIdentity;
   /** runc's message when PID 1 could not start (exit 127 for Docker; the kubelet reports 128 StartError). */
   readonly startError?: string;
   private now: number;
@@ -61,16 +65,24 @@ export class ContainerProcess {
     const options: StartContainerOptions = this.options = {
       ...started, command: frozenCopy(started.command), args: frozenCopy(started.args), env: frozenCopy(started.env),
       files: frozenCopy(started.files), readOnlyPaths: frozenCopy(started.readOnlyPaths), declaredPorts: frozenCopy(started.declaredPorts),
+      mounts: frozenCopy(started.mounts), supplementalGroups: frozenCopy(started.supplementalGroups),
     };
     const { image } = options;
     this.startedAt = this.now = options.startTime;
     this.tools = new PathTools(imageTools(image));
     const cwd = options.workingDir ?? image.workingDir;
-    this.fs = new ContainerFs([image.files, options.files ?? {}], { dirs: [cwd], readOnly: options.readOnlyPaths ?? [] });
-    this.env = freezeData(containerEnv(image.env, this.hostname, options.env ?? {}, options.tty ?? false));
+    this.fs = new ContainerFs([image.files, options.files ?? {}], {
+      dirs: [cwd], readOnly: options.readOnlyPaths ?? [], mounts: options.mounts ?? [], readOnlyRoot: options.readOnlyRootFilesystem ?? false,
+    });
+    const { identity, error: userError } = containerIdentity(this.fs, image.user ?? "", options.user, options.supplementalGroups);
+    this.identity = freezeData(identity);
+    this.env = freezeData(containerEnv(image.env, this.hostname, options.env ?? {}, options.tty ?? false, this.identity.home));
     this.launch = freezeData(classifyLaunch(image, effectiveArgv(image, options.command, options.args), this.fs, cwd, options.init));
     const l = this.launch;
-    if (l.kind === "missing") {
+    if (userError) {
+      this.startError = userError;
+      this.exit = { at: this.now, exitCode: 125, reason: "StartError", message: userError };
+    } else if (l.kind === "missing") {
       this.startError = l.message;
       this.exit = { at: this.now, exitCode: l.message === "No command specified" ? 125 : 127, reason: "StartError", message: l.message };
     } else if (l.kind === "empty") {
@@ -111,9 +123,15 @@ export class ContainerProcess {
       ...(network?.lookup ? { lookup: network.lookup } : {}),
       resolveName: (name) => resolveName(network, name),
       echoes: (address) => network?.echoes?.(address) ?? true,
-      processes: () => [{ pid: 1, user: this.options.image.user || "root", command: this.pid1Command() }],
+      processes: () => [{ pid: 1, user: this.userColumn(), command: this.pid1Command() }],
+      identity: this.identity,
       budget: this.budget,
     };
+  }
+
+  /** ps's USER column: the user's name, or the uid when /etc/passwd has none. */
+  userColumn(): string {
+    return accountName(this.fs, "user", this.identity.uid) ?? String(this.identity.uid);
   }
 
   /** PID 1's command line as ps shows it (an init's child is not modelled). */
@@ -309,7 +327,7 @@ export class ContainerProcess {
     return d.http(port, { ...request, path }, this.now, this.hostname, (stream, text) => this.log.line(this.now, stream, text));
   }
 
-  private fetchFromInside(url: string, method?: string, network = this.options.network): HttpResult {
+  private fetchFromInside(url: string, method?: string, network = this.options.network): NetResult {
     const m = /^[a-z]+:\/\/([^/:]+)(?::(\d+))?(\/.*)?$/.exec(url);
     if (!m) return { kind: "unresolved" };
     const [, host, port, path] = m as unknown as [string, string, string | undefined, string | undefined];
@@ -324,7 +342,7 @@ export class ContainerProcess {
       }
       return r.kind === "unresolved" ? r : { ...r, address };
     }
-    return network?.http?.(url) ?? { kind: "unresolved" };
+    return unreachableIp(host, network?.http?.(url)) ?? { kind: "unresolved" };
   }
 
   /** `docker exec` / `kubectl exec` / exec probes: runs now, to completion (sleeps take no time). */
@@ -377,16 +395,4 @@ export class ContainerProcess {
 /** Starts a container's PID 1 at `startTime`. */
 export function startContainer(options: StartContainerOptions): ContainerProcess {
   return new ContainerProcess(options);
-}
-
-/**
- * A name's address through the container's network hooks: its resolver's answer; without one (a
- * Docker container on the default bridge) names of other containers do not resolve. Dotted names
- * the resolver does not know are the outside world, which is not simulated (undefined).
- */
-function resolveName(network: NetworkHooks | undefined, name: string): string | null | undefined {
-  if (!network) return undefined;
-  const found = network.lookup?.(name).found?.addresses[0];
-  if (found) return found;
-  return name.replace(/\.$/, "").includes(".") ? undefined : null;
 }

@@ -8,13 +8,13 @@ const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/b
 /**
  * PID 1's environment in the runtime's order (moby CreateDaemonEnvironment, containerd's CRI
  * alike): PATH and HOSTNAME first, TERM with a TTY, then the image's ENV (replacing in place) and
- * the spec's, and HOME last when nobody set it. `env` run directly prints it in this order.
+ * the spec's, and HOME last when nobody set it (the user's passwd directory; "/" for a uid without one). `env` run directly prints it in this order.
  */
-export function containerEnv(imageEnv: Record<string, string>, hostname: string, specEnv: Record<string, string>, tty: boolean): Record<string, string> {
+export function containerEnv(imageEnv: Record<string, string>, hostname: string, specEnv: Record<string, string>, tty: boolean, home = "/root"): Record<string, string> {
   const env: Record<string, string> = { PATH: DEFAULT_PATH, HOSTNAME: hostname };
   if (tty) env["TERM"] = "xterm";
   Object.assign(env, imageEnv, specEnv);
-  if (env["HOME"] === undefined) env["HOME"] = "/root";
+  if (env["HOME"] === undefined) env["HOME"] = home;
   return env;
 }
 

@@ -2,6 +2,13 @@
 
 import type { ImageFacts, PortSpec, SignalName } from "../images/types";
 import type { HttpResult } from "./http";
+import type { MountPoint } from "./fs-access";
+
+/**
+ * What a client inside a container gets for a connection: the engines' answer (HttpResult), or
+ * nothing at all — an address that nobody owns drops the SYN, and the client times out.
+ */
+export type NetResult = HttpResult | { kind: "timeout"; address: string };
 
 /** Hooks into the simulated network, for programs that talk to other containers. */
 export interface NetworkHooks {
@@ -36,6 +43,17 @@ export interface StartContainerOptions {
   files?: Record<string, string>;
   /** Mount points that are read-only (ConfigMap/Secret volumes, `:ro`). */
   readOnlyPaths?: string[];
+  /** Volumes and bind mounts: their directories exist, with their mode, owner and read-only flag. */
+  mounts?: MountPoint[];
+  /** readOnlyRootFilesystem, `docker run --read-only`: writes outside the mounts fail (EROFS). */
+  readOnlyRootFilesystem?: boolean;
+  /**
+   * Who the processes run as: "UID", "UID:GID", "NAME[:GROUP]" (`docker run --user`, Kubernetes
+   * runAsUser[:runAsGroup]); default the image's USER.
+   */
+  user?: string;
+  /** Extra supplementary groups (Kubernetes fsGroup and supplementalGroups, `--group-add`). */
+  supplementalGroups?: number[];
   /** Virtual time of the start, ms since the epoch. */
   startTime: number;
   memoryLimitBytes?: number;

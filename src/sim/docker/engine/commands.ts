@@ -107,6 +107,7 @@ function runOrCreate(start: boolean) {
       ports: inv.flags.list("publish").flatMap(parsePublishSpec), publishAll: inv.flags.bool("publish-all"),
       expose: inv.flags.list("expose").flatMap(parseExpose), autoRemove: inv.flags.bool("rm"), stdio: stdioConfig(inv, start),
       ...(inv.flags.str("user") ? { user: inv.flags.str("user") } : {}), networks: [network || "bridge"], aliases, mounts,
+      readOnlyRootfs: inv.flags.bool("read-only"), groupAdd: inv.flags.list("group-add"),
       restart: inv.flags.str("restart") || "no", tty: inv.flags.bool("tty") && inv.flags.bool("interactive"),
       ...(inv.flags.str("hostname") ? { hostname: inv.flags.str("hostname") } : {}),
       ...(inv.flags.str("workdir") ? { workingDir: inv.flags.str("workdir") } : {}),

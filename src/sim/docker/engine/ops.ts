@@ -73,6 +73,8 @@ export interface CreateOptions {
   /** Extra DNS names per network (compose: the service name). */
   aliases?: string[];
   mounts?: ContainerMount[];
+  readOnlyRootfs?: boolean;
+  groupAdd?: string[];
   restart?: string;
   hostname?: string;
   tty?: boolean;
@@ -132,6 +134,7 @@ export function createContainer(world: World, host: string, o: CreateOptions): C
     ...(o.stopSignal ? { stopSignal: o.stopSignal } : {}), ...(o.stopTimeoutS !== undefined ? { stopTimeoutS: o.stopTimeoutS } : {}),
     ...(o.healthcheck ? { healthcheck: o.healthcheck } : {}), ...(o.autoRemove ? { autoRemove: true } : {}),
     ...(o.stdio ? { stdio: o.stdio } : {}), ...(o.user ? { user: o.user } : {}),
+    ...(o.readOnlyRootfs ? { readOnlyRootfs: true } : {}), ...(o.groupAdd?.length ? { groupAdd: [...o.groupAdd] } : {}),
   };
   h.containers.push(c);
   const nets = engineNetworks(world);
@@ -153,6 +156,16 @@ const envRecord = (env: string[]): Record<string, string> => {
   return out;
 };
 
+/** --group-add values as gids: numbers as they are, names looked up in the image's /etc/group. */
+function groupIds(image: ImageFacts, groups: string[]): number[] {
+  const table = image.files["/etc/group"] ?? "";
+  return groups.flatMap((g) => {
+    if (/^\d+$/.test(g)) return [Number(g)];
+    const line = table.split("\n").find((l) => l.split(":")[0] === g);
+    return line ? [Number(line.split(":")[2])] : [];
+  });
+}
+
 /** Starts a container; a string is the daemon's error (port already allocated, runc start error). */
 export function startContainer(world: World, host: string, c: Container): string | undefined {
   if (c.status === "running") return undefined;
@@ -172,6 +185,10 @@ export function startContainer(world: World, host: string, c: Container): string
     ...(c.workingDir ? { workingDir: c.workingDir } : {}),
     ...(c.memoryLimitBytes ? { memoryLimitBytes: c.memoryLimitBytes } : {}),
     ...(ip ? { ip } : {}), network: new EngineNetworkHooks(world, host, c.id),
+    // The user (-u, else the image's USER) and the mounts' read-only flags; mount points exist.
+    ...(c.user ? { user: c.user } : {}), ...(c.readOnlyRootfs ? { readOnlyRootFilesystem: true } : {}),
+    ...(c.groupAdd ? { supplementalGroups: groupIds(image, c.groupAdd) } : {}),
+    mounts: c.mounts.map((m) => ({ path: m.target, readOnly: m.readOnly })),
   });
   c.startedAt = world.now;
   c.finishedAt = undefined;
@@ -184,7 +201,8 @@ export function startContainer(world: World, host: string, c: Container): string
     c.exitCode = c.process.status(world.now).state === "exited" ? (c.process.status(world.now) as { exitCode: number }).exitCode : 127;
     c.finishedAt = world.now;
     world.record("engine", "container-exited", c.name, { host, id: c.id, exitCode: c.exitCode });
-    return dockerStartErrorMessage(c.startError);
+    // The daemon resolves the user itself (getUser) before runc: its error is not runc's.
+    return c.startError.startsWith("unable to find ") ? c.startError : dockerStartErrorMessage(c.startError);
   }
   c.status = "running";
   initHealth(c, world.now);

@@ -84,6 +84,10 @@ export interface Container {
   stdio?: { Tty: boolean; OpenStdin: boolean; StdinOnce: boolean; AttachStdin: boolean; AttachStdout: boolean; AttachStderr: boolean };
   /** Config.User given with -u (else the image's). */
   user?: string;
+  /** HostConfig.ReadonlyRootfs (`--read-only`): only the mounts take writes. */
+  readOnlyRootfs?: boolean;
+  /** HostConfig.GroupAdd (`--group-add`): extra supplementary groups, names or numbers. */
+  groupAdd?: string[];
   /** HostConfig.AutoRemove (`--rm`): the daemon removes the container once it has exited. */
   autoRemove?: boolean;
   /** A stop under way (ops.beginStop): SIGKILL at this time unless PID 1 has exited by then. */

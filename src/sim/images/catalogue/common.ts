@@ -67,7 +67,7 @@ export function alpineRelease(version: string): Record<string, string> {
   };
 }
 
-/** Alpine's /etc/passwd (alpine-baselayout since 3.17; images built on it add their own users). */
+/** Alpine's /etc/passwd and /etc/group (alpine-baselayout since 3.17; images built on it add their own users). */
 export const ALPINE_ACCOUNTS = {
   "/etc/passwd": ["root:x:0:0:root:/root:/bin/sh", "bin:x:1:1:bin:/bin:/sbin/nologin", "daemon:x:2:2:daemon:/sbin:/sbin/nologin",
     "lp:x:4:7:lp:/var/spool/lpd:/sbin/nologin", "sync:x:5:0:sync:/sbin:/bin/sync", "shutdown:x:6:0:shutdown:/sbin:/sbin/shutdown",
@@ -76,6 +76,13 @@ export const ALPINE_ACCOUNTS = {
     "ftp:x:21:21::/var/lib/ftp:/sbin/nologin", "sshd:x:22:22:sshd:/dev/null:/sbin/nologin", "games:x:35:35:games:/usr/games:/sbin/nologin",
     "ntp:x:123:123:NTP:/var/empty:/sbin/nologin", "guest:x:405:100:guest:/dev/null:/sbin/nologin",
     "nobody:x:65534:65534:nobody:/:/sbin/nologin"].join("\n") + "\n",
+  // root is a member of bin, daemon, sys, adm, disk, wheel, floppy, dialout, tape and video:
+  // `docker run alpine id` lists them.
+  "/etc/group": ["root:x:0:root", "bin:x:1:root,bin,daemon", "daemon:x:2:root,bin,daemon", "sys:x:3:root,bin", "adm:x:4:root,daemon",
+    "tty:x:5:", "disk:x:6:root", "lp:x:7:lp", "kmem:x:9:", "wheel:x:10:root", "floppy:x:11:root", "mail:x:12:mail", "news:x:13:news",
+    "uucp:x:14:uucp", "cron:x:16:cron", "console:x:19:", "audio:x:18:", "dialout:x:20:root", "ftp:x:21:", "sshd:x:22:", "input:x:23:",
+    "tape:x:26:root", "video:x:27:root", "netdev:x:28:", "kvm:x:34:kvm", "games:x:35:", "shadow:x:42:", "www-data:x:82:",
+    "users:x:100:games", "ntp:x:123:", "abuild:x:300:", "utmp:x:406:", "ping:x:999:", "nogroup:x:65533:", "nobody:x:65534:"].join("\n") + "\n",
 };
 
 const DEBIAN_CODENAME: Record<string, string> = { "10": "buster", "11": "bullseye", "12": "bookworm", "13": "trixie" };
@@ -99,7 +106,7 @@ const BUSYBOX_ACCOUNTS = {
   "/etc/group": "root:x:0:\ndaemon:x:1:\nbin:x:2:\nsys:x:3:\nadm:x:4:\ntty:x:5:\ndisk:x:6:\nwheel:x:10:root\nmail:x:12:\n" +
     "www-data:x:33:\nusers:x:100:\nnogroup:x:65533:\nnobody:x:65534:\n",
 };
-/** Debian 12's base /etc/passwd (images built on it add their own service users). */
+/** Debian 12's base /etc/passwd and /etc/group (images built on it add their own service users). */
 export const DEBIAN_ACCOUNTS = {
   "/etc/passwd": ["root:x:0:0:root:/root:/bin/bash", "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin", "bin:x:2:2:bin:/bin:/usr/sbin/nologin",
     "sys:x:3:3:sys:/dev:/usr/sbin/nologin", "sync:x:4:65534:sync:/bin:/bin/sync", "games:x:5:60:games:/usr/games:/usr/sbin/nologin",
@@ -108,6 +115,11 @@ export const DEBIAN_ACCOUNTS = {
     "www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin", "backup:x:34:34:backup:/var/backups:/usr/sbin/nologin",
     "list:x:38:38:Mailing List Manager:/var/list:/usr/sbin/nologin", "irc:x:39:39:ircd:/run/ircd:/usr/sbin/nologin",
     "_apt:x:42:65534::/nonexistent:/usr/sbin/nologin", "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin"].join("\n") + "\n",
+  "/etc/group": ["root:x:0:", "daemon:x:1:", "bin:x:2:", "sys:x:3:", "adm:x:4:", "tty:x:5:", "disk:x:6:", "lp:x:7:", "mail:x:8:",
+    "news:x:9:", "uucp:x:10:", "man:x:12:", "proxy:x:13:", "kmem:x:15:", "dialout:x:20:", "fax:x:21:", "voice:x:22:", "cdrom:x:24:",
+    "floppy:x:25:", "tape:x:26:", "sudo:x:27:", "audio:x:29:", "dip:x:30:", "www-data:x:33:", "backup:x:34:", "operator:x:37:",
+    "list:x:38:", "irc:x:39:", "src:x:40:", "shadow:x:42:", "utmp:x:43:", "video:x:44:", "sasl:x:45:", "plugdev:x:46:", "staff:x:50:",
+    "games:x:60:", "users:x:100:", "nogroup:x:65534:"].join("\n") + "\n",
 };
 
 /** The distribution files an image's base gives it: Alpine for apk images, Debian 12 for apt ones, busybox's accounts. */

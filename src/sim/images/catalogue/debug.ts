@@ -5,7 +5,7 @@
 // tutorial's web server).
 
 import { tagRule } from "../tags";
-import { ALPINE_TOOLS, BUSYBOX_TOOLS, type CatalogueEntry, image } from "./common";
+import { ALPINE_ACCOUNTS, ALPINE_TOOLS, BUSYBOX_TOOLS, type CatalogueEntry, image } from "./common";
 import { nginxImage } from "./nginx";
 
 const curl: CatalogueEntry = {
@@ -15,6 +15,11 @@ const curl: CatalogueEntry = {
   image: (tag) => image({
     version: tag && tag !== "latest" ? tag : "8.11.1", sizeBytes: 12_000_000, entrypoint: ["/entrypoint.sh"], cmd: ["curl"],
     user: "curl_user", tools: [...ALPINE_TOOLS, "curl"],
+    // `addgroup -S curl_group && adduser -S curl_user -G curl_group`: Alpine's first system ids.
+    files: {
+      "/etc/passwd": `${ALPINE_ACCOUNTS["/etc/passwd"]}curl_user:x:100:101:Linux User,,,:/home/curl_user:/sbin/nologin\n`,
+      "/etc/group": `${ALPINE_ACCOUNTS["/etc/group"]}curl_group:x:101:curl_user\n`,
+    },
     // `[ "${1#-}" != "$1" ] || [ -z "$(command -v "$1")" ] && set -- curl "$@"`: a URL or a flag goes to curl.
     wrappers: [{ path: "/entrypoint.sh", flagsTo: ["curl"], alsoFor: "^([a-z][a-z0-9+.-]*://|[^/ ]+[.:][^/ ]*)" }],
   }),

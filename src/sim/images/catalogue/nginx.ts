@@ -283,8 +283,10 @@ export function nginxImage(tag: string | undefined, port: number) {
       "/etc/nginx/nginx.conf": nginxConf(v),
       "/etc/nginx/conf.d/default.conf": nginxDefaultConf(v, port),
       // The Dockerfile's `adduser … nginx` (uid 101) on Debian; the worker processes run as it.
-      ...(alpine ? { "/etc/passwd": `${ALPINE_ACCOUNTS["/etc/passwd"]}nginx:x:101:101:nginx:/var/cache/nginx:/sbin/nologin\n` }
-        : { "/etc/passwd": `${DEBIAN_ACCOUNTS["/etc/passwd"]}nginx:x:101:101:nginx user:/nonexistent:/bin/false\n` }),
+      ...(alpine ? { "/etc/passwd": `${ALPINE_ACCOUNTS["/etc/passwd"]}nginx:x:101:101:nginx:/var/cache/nginx:/sbin/nologin\n`,
+        "/etc/group": `${ALPINE_ACCOUNTS["/etc/group"]}nginx:x:101:nginx\n` }
+        : { "/etc/passwd": `${DEBIAN_ACCOUNTS["/etc/passwd"]}nginx:x:101:101:nginx user:/nonexistent:/bin/false\n`,
+          "/etc/group": `${DEBIAN_ACCOUNTS["/etc/group"]}nginx:x:101:\n` }),
     },
     programs: [nginxPlan(v, port)],
   });

@@ -11,6 +11,7 @@ import { COMPONENT, event } from "../controllers/client";
 import type { Container, ContainerStateTerminated, Pod } from "../controllers/model";
 import { iso, parseTime } from "../controllers/pods";
 import { Backoff } from "./backoff";
+import { runtimeSecurity } from "./security-context";
 import { containerEnv, containerFiles, verifyRunAsNonRoot } from "./container-env";
 import type { ContainerRuntime, ExitInfo } from "./cri";
 import type { ImageManager, KubeletEvent } from "./image-manager";
@@ -135,6 +136,7 @@ export abstract class ContainerDriver {
       network: new PodNetworkHooks(cluster, this.pod.metadata.namespace ?? "default", this.pod.metadata.name, this.pod.metadata.uid),
       memoryLimit: limit !== undefined ? units(limit) : undefined, tty: spec.tty, stdin: spec.stdin,
       declaredPorts: (spec.ports ?? []).map((p) => ({ port: p.containerPort, protocol: p.protocol === "UDP" ? "udp" : "tcp" })),
+      security: runtimeSecurity(this.pod, spec, pulled.image.user ?? ""),
     }, this.now);
     if (c.everStarted) {
       c.restartCount++;

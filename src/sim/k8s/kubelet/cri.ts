@@ -5,6 +5,7 @@
 import type { HttpRequest, HttpResult } from "../../runtime/http";
 import type { NetworkHooks } from "../../runtime/types";
 import type { ImageFacts } from "../../images/types";
+import type { RuntimeSecurity } from "./security-context";
 
 export interface ContainerConfig {
   image: ImageFacts;
@@ -24,6 +25,8 @@ export interface ContainerConfig {
   declaredPorts?: { port: number; protocol: "tcp" | "udp" }[];
   /** What the container reaches: the cluster's DNS, Services and pods. */
   network?: NetworkHooks;
+  /** The user, groups, mounts and read-only root its security context and volumeMounts ask for. */
+  security?: RuntimeSecurity;
 }
 
 export interface ExitInfo {

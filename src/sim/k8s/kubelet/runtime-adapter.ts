@@ -89,7 +89,7 @@ class CriContainer implements ContainerProcess {
   }
 
   updateFile(path: string, content: string): void {
-    this.fs.write(path, content);
+    this.fs.replaceMounted(path, content);
   }
 
   logs(): string {
@@ -105,6 +105,12 @@ export const defaultRuntime: ContainerRuntime = {
       workingDir: config.workingDir || undefined, tty: !!(config.tty && config.stdin),
       ...(config.declaredPorts?.length ? { declaredPorts: config.declaredPorts } : {}),
       ...(config.network ? { network: config.network } : {}),
+      ...(config.security ? {
+        mounts: config.security.mounts, readOnlyPaths: config.security.readOnlyPaths,
+        ...(config.security.user !== undefined ? { user: config.security.user } : {}),
+        ...(config.security.supplementalGroups ? { supplementalGroups: config.security.supplementalGroups } : {}),
+        ...(config.security.readOnlyRootFilesystem ? { readOnlyRootFilesystem: true } : {}),
+      } : {}),
     }), config);
   },
 };

@@ -6,8 +6,10 @@
 
 import { normalizePath } from "../fs";
 import type { HttpResult } from "../http";
+import { TCP_CONNECT_TIMEOUT_MS } from "../net-reach";
+import type { NetResult } from "../types";
 import type { CommandFn, CommandContext } from "./commands";
-import type { Io } from "./types";
+import type { Effect, Io } from "./types";
 
 /** Reason phrases on status lines (the servers' own; nginx says "Moved Temporarily" for 302). */
 export const STATUS_TEXT: Record<number, string> = {
@@ -102,7 +104,7 @@ function writeFile(ctx: CommandContext, file: string, text: string): void {
   ctx.host.fs.write(normalizePath(file, ctx.cwd), text);
 }
 
-export const curl: CommandFn = (args, io, ctx) => {
+export const curl: CommandFn = function* (args, io, ctx): Generator<Effect, number, number | undefined> {
   const o = parseOptions(args);
   const silent = o.flags.has("s") && !o.flags.has("S");
   const fail = (code: number, text: string): number => { if (!silent) io.err(`curl: (${code}) ${text}\n`); return code; };
@@ -114,10 +116,26 @@ export const curl: CommandFn = (args, io, ctx) => {
   const method = head ? "HEAD" : o.values.get("X") ?? (o.values.has("d") || o.values.has("--data-raw") ? "POST" : "GET");
   let status = 0;
   for (const written of o.urls) {
-    status = fetchOne(withScheme(written), { o, io, ctx, head, method, fail });
+    const r = fetchOne(withScheme(written), { o, io, ctx, head, method, fail });
+    if (typeof r === "number") { status = r; continue; }
+    // Nothing answered the SYN: the time passes before curl says so.
+    yield { kind: "sleep", ms: r.waitMs };
+    status = r.then();
   }
   return status;
 };
+
+/**
+ * curl's wait on an address that never answers: its own limit (--connect-timeout, -m: the
+ * smaller) reports "Timeout was reached" a millisecond or so after it; without one the kernel's
+ * connect() gives up first (curl's default connect timeout is 300 s), which curl 8 reports as
+ * exit 28 with the connect failure's text.
+ */
+function connectTimeout(o: CurlOptions): { waitMs: number; reason: string } {
+  const limits = [o.values.get("--connect-timeout"), o.values.get("m")].map(Number).filter((n) => Number.isFinite(n) && n > 0);
+  const limitMs = limits.length ? Math.round(Math.min(...limits) * 1000) : Infinity;
+  return limitMs < TCP_CONNECT_TIMEOUT_MS ? { waitMs: limitMs + 1, reason: "Timeout was reached" } : { waitMs: TCP_CONNECT_TIMEOUT_MS, reason: "Couldn't connect to server" };
+}
 
 interface FetchState {
   o: CurlOptions;
@@ -128,12 +146,12 @@ interface FetchState {
   fail: (code: number, text: string) => number;
 }
 
-function fetchOne(first: string, s: FetchState): number {
+function fetchOne(first: string, s: FetchState): number | { waitMs: number; then: () => number } {
   const { o, io, ctx } = s;
   let url = first;
   let redirects = 0;
   let shown = "";
-  let r: HttpResult;
+  let r: NetResult;
   for (;;) {
     r = ctx.host.http?.(url, { method: s.method }) ?? { kind: "unresolved" };
     if (r.kind !== "response" || !o.flags.has("L") || r.status < 300 || r.status >= 400 || !r.headers["Location"]) break;
@@ -145,6 +163,11 @@ function fetchOne(first: string, s: FetchState): number {
   }
   const t = target(url);
   if (r.kind === "unresolved") return finish(s, url, r, redirects, s.fail(6, `Could not resolve host: ${t.host}`));
+  if (r.kind === "timeout") {
+    const { waitMs, reason } = connectTimeout(o);
+    const timedOut = r;
+    return { waitMs, then: () => finish(s, url, timedOut, redirects, s.fail(28, `Failed to connect to ${t.host} port ${t.port} after ${waitMs} ms: ${reason}`)) };
+  }
   if (r.kind === "refused") {
     return finish(s, url, r, redirects, s.fail(7, `Failed to connect to ${t.host} port ${t.port} after 0 ms: Couldn't connect to server`));
   }
@@ -160,7 +183,7 @@ function fetchOne(first: string, s: FetchState): number {
 }
 
 /** Writes the -w output (also after a failure) and returns the exit code. */
-function finish(s: FetchState, url: string, r: HttpResult, redirects: number, exitCode: number): number {
+function finish(s: FetchState, url: string, r: NetResult, redirects: number, exitCode: number): number {
   const format = s.o.values.get("w");
   if (format === undefined) return exitCode;
   const t = target(url);

@@ -2,11 +2,13 @@
 // mkdir, rmdir, ls, cp, mv.
 
 import { normalizePath, type FsError } from "../fs";
+import { defaultStat, modeString } from "../fs-access";
+import { accountName } from "../identity";
 import type { CommandFn } from "./commands";
 
 const REASON: Record<FsError, string> = {
   ENOENT: "No such file or directory", EISDIR: "Is a directory", ENOTDIR: "Not a directory", EROFS: "Read-only file system",
-  ENOTEMPTY: "Directory not empty", EEXIST: "File exists", ENOSPC: "No space left on device",
+  ENOTEMPTY: "Directory not empty", EEXIST: "File exists", ENOSPC: "No space left on device", EACCES: "Permission denied",
 };
 
 /** Splits leading "-xyz" flags (until "--" or the first operand). */
@@ -98,29 +100,34 @@ export const rmdir: CommandFn = (args, io, ctx) => {
 };
 
 /**
- * One `ls -l` line per entry. The virtual filesystem keeps no metadata: files are root's 0644,
- * directories 0755 (4096 bytes), all stamped with the current virtual time. GNU pads the link,
- * owner and size columns to the widest entry; busybox uses fixed widths ("%4u %-8s %-8s %9u").
+ * One `ls -l` line per entry. The virtual filesystem keeps owners and modes only where they differ
+ * from root's 0644 files and 0755 directories (runtime/fs-access.ts); sizes are the content's, a
+ * directory 4096 bytes, all stamped with the current virtual time. Owners are named from the
+ * container's /etc/passwd and /etc/group, as numbers where they have no name. GNU pads the link,
+ * owner and size columns to the widest entry; busybox uses fixed widths ("%4u %-8.8s %-8.8s %9u").
  */
 function longListing(ctx: Parameters<CommandFn>[2], dir: string, names: string[], withTotal: boolean): string {
   const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   const d = new Date(ctx.host.now());
   const when = `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} ${String(d.getUTCHours()).padStart(2, "0")}:${String(d.getUTCMinutes()).padStart(2, "0")}`;
+  const fs = ctx.host.fs;
+  const label = (kind: "user" | "group", n: number) => accountName(fs, kind, n) ?? String(n);
   const rows = names.map((n) => {
     const path = n === "." ? dir : n === ".." ? normalizePath(`${dir}/..`) : normalizePath(`${dir}/${n}`);
-    const isDir = ctx.host.fs.isDir(path);
-    const content = isDir ? "" : ctx.host.fs.read(path);
+    const isDir = fs.isDir(path);
+    const content = isDir ? "" : fs.read(path);
     const size = isDir ? 4096 : typeof content === "string" ? new TextEncoder().encode(content).length : 0;
-    return { name: n, mode: isDir ? "drwxr-xr-x" : "-rw-r--r--", links: isDir ? 2 : 1, size };
+    const st = fs.stat?.(path) ?? defaultStat(path, isDir);
+    return { name: n, mode: modeString(st, isDir), links: isDir ? 2 : 1, size, user: label("user", st.uid), group: label("group", st.gid) };
   });
   const total = rows.reduce((t, r) => t + (r.size === 0 ? 0 : 4 * Math.ceil(r.size / 4096)), 0);
   let out = withTotal ? `total ${total}\n` : "";
-  const lw = Math.max(...rows.map((r) => String(r.links).length), 1);
-  const sw = Math.max(...rows.map((r) => String(r.size).length), 1);
+  const w = (f: (r: (typeof rows)[number]) => string) => Math.max(...rows.map((r) => f(r).length), 1);
+  const lw = w((r) => String(r.links)), sw = w((r) => String(r.size)), uw = w((r) => r.user), gw = w((r) => r.group);
   for (const r of rows) {
     out += ctx.gnu
-      ? `${r.mode} ${String(r.links).padStart(lw)} root root ${String(r.size).padStart(sw)} ${when} ${r.name}\n`
-      : `${r.mode} ${String(r.links).padStart(4)} root     root     ${String(r.size).padStart(9)} ${when} ${r.name}\n`;
+      ? `${r.mode} ${String(r.links).padStart(lw)} ${r.user.padEnd(uw)} ${r.group.padEnd(gw)} ${String(r.size).padStart(sw)} ${when} ${r.name}\n`
+      : `${r.mode} ${String(r.links).padStart(4)} ${r.user.slice(0, 8).padEnd(8)} ${r.group.slice(0, 8).padEnd(8)} ${String(r.size).padStart(9)} ${when} ${r.name}\n`;
   }
   return out;
 }

@@ -2,20 +2,23 @@
 // databases' own probe tools (redis-cli ping, pg_isready, mysqladmin ping, …), which answer by
 // whether the server in this container is listening yet.
 
-import type { HttpResult } from "../http";
+import { TCP_CONNECT_TIMEOUT_MS } from "../net-reach";
+import type { NetResult } from "../types";
 import type { CommandFn, CommandContext } from "./commands";
 import { STATUS_TEXT } from "./commands-curl";
+import type { Io, Thread } from "./types";
 
 /** busybox wget says `User-Agent: Wget`; GNU wget (Ubuntu 24.04) `Wget/1.21.4`; -U replaces it. */
-function fetchUrl(ctx: CommandContext, url: string, userAgent?: string): HttpResult {
+function fetchUrl(ctx: CommandContext, url: string, userAgent?: string): NetResult {
   const full = /^[a-z]+:\/\//.test(url) ? url : `http://${url}`;
   return ctx.host.http?.(full, { method: "GET", userAgent: userAgent ?? (ctx.gnu ? "Wget/1.21.4" : "Wget") }) ?? { kind: "unresolved" };
 }
 const hostOf = (url: string): string => url.replace(/^[a-z]+:\/\//, "").split(/[/:]/)[0]!;
 
 /** busybox wget's options: -q, -O FILE (or -O- / -qO-), --spider, -T N; the rest is the URL. */
-function wgetOptions(args: string[]): { url: string; output?: string; quiet: boolean; spider: boolean; userAgent?: string } {
+function wgetOptions(args: string[]): { url: string; output?: string; quiet: boolean; spider: boolean; userAgent?: string; timeoutS?: number } {
   let url = "";
+  let timeoutS: number | undefined;
   let userAgent: string | undefined;
   let output: string | undefined;
   let quiet = false;
@@ -26,14 +29,27 @@ function wgetOptions(args: string[]): { url: string; output?: string; quiet: boo
     const o = /^-[a-zA-Z]*O(.*)$/.exec(a);
     if (o) output = o[1] || args[++i];
     else if (a === "-U" || a === "--user-agent") userAgent = args[++i];
-    else if (a === "-T" || a === "--header") i++;
+    else if (a === "-T") timeoutS = Number(args[++i]);
+    else if (a === "--header") i++;
     else if (!a.startsWith("-")) url = a;
   }
-  return { url, quiet, spider: args.includes("--spider"), ...(output !== undefined ? { output } : {}), ...(userAgent !== undefined ? { userAgent } : {}) };
+  return { url, quiet, spider: args.includes("--spider"), ...(output !== undefined ? { output } : {}), ...(userAgent !== undefined ? { userAgent } : {}),
+    ...(timeoutS !== undefined && timeoutS >= 0 ? { timeoutS } : {}) };
+}
+
+/**
+ * Nothing answers the address: busybox wget's connect blocks until the kernel gives up
+ * ("Connection timed out"), unless -T's alarm fires first ("download timed out").
+ */
+function* wgetTimeout(io: Io, address: string, timeoutS: number | undefined): Thread {
+  const alarm = timeoutS !== undefined && timeoutS > 0 && timeoutS * 1000 < TCP_CONNECT_TIMEOUT_MS;
+  yield { kind: "sleep", ms: alarm ? timeoutS * 1000 : TCP_CONNECT_TIMEOUT_MS };
+  io.err(alarm ? "wget: download timed out\n" : `wget: can't connect to remote host (${address}): Connection timed out\n`);
+  return 1;
 }
 
 export const wget: CommandFn = (args, io, ctx) => {
-  const { url, output, quiet, spider, userAgent } = wgetOptions(args);
+  const { url, output, quiet, spider, userAgent, timeoutS } = wgetOptions(args);
   const toStdout = output === "-";
   if (!url) { io.err("wget: missing URL\n"); return 1; }
   const r = fetchUrl(ctx, url, userAgent);
@@ -42,6 +58,7 @@ export const wget: CommandFn = (args, io, ctx) => {
   // busybox: "Connecting to HOST (IP:PORT)"; the address is the host itself when not known.
   const port = /:(\d+)/.exec(url.replace(/^[a-z]+:\/\//, "").split("/")[0]!)?.[1] ?? "80";
   if (!quiet) io.err(`Connecting to ${host} (${r.address ?? host}:${port})\n`);
+  if (r.kind === "timeout") return wgetTimeout(io, r.address, timeoutS);
   if (r.kind === "refused") {
     const ip = r.address ?? (host === "localhost" ? "127.0.0.1" : host);
     io.err(`wget: can't connect to remote host (${ip}): Connection refused\n`);

@@ -2,7 +2,8 @@
 // (one reply a second, forever or `-c N` times, then the statistics), as in Docker's swarm
 // tutorial (`docker service create --name helloworld alpine ping docker.com`).
 
-import type { CommandFn } from "./commands";
+import { accountName } from "../identity";
+import type { CommandContext, CommandFn } from "./commands";
 import { normalizeSignal } from "./control";
 import type { Effect } from "./types";
 
@@ -10,8 +11,14 @@ import type { Effect } from "./types";
  * busybox ps: "PID   USER     TIME  COMMAND", then "%5u %-8.8s %4u:%02u %s" per process. BSD-style
  * arguments (`ps aux`) change nothing in busybox. The exec'd ps is a fresh PID after PID 1's.
  */
+/** The USER column for a process of this container: the user's name, or the uid without one. */
+function rows0User(ctx: CommandContext): string {
+  const uid = ctx.host.identity?.uid ?? 0;
+  return accountName(ctx.host.fs, "user", uid) ?? String(uid);
+}
+
 export const ps: CommandFn = (args, io, ctx) => {
-  const rows = [...(ctx.host.processes?.() ?? []), { pid: 7, user: "root", command: ["ps", ...args].join(" ") }];
+  const rows = [...(ctx.host.processes?.() ?? []), { pid: 7, user: rows0User(ctx), command: ["ps", ...args].join(" ") }];
   io.out("PID   USER     TIME  COMMAND\n");
   for (const p of rows) io.out(`${String(p.pid).padStart(5)} ${p.user.padEnd(8).slice(0, 8)}  0:00 ${p.command}\n`);
   return 0;

@@ -1,5 +1,5 @@
 // Text, time and environment commands: echo, printf, head, tail (-f waits forever), wc, grep, seq,
-// basename, dirname, env, printenv, hostname, date (virtual), pwd, id, whoami, uname, sleep (virtual
+// basename, dirname, env, printenv, hostname, date (virtual), pwd, uname, sleep (virtual
 // time), true, false, test/[.
 
 import { printfNumberError, testError, type TestFailure } from "./messages";
@@ -266,8 +266,6 @@ export const hostname: CommandFn = (args, io, ctx) => {
   return 0;
 };
 export const pwd: CommandFn = (_args, io, ctx) => { io.out(`${ctx.cwd}\n`); return 0; };
-export const id: CommandFn = (_args, io) => { io.out("uid=0(root) gid=0(root) groups=0(root)\n"); return 0; };
-export const whoami: CommandFn = (_args, io) => { io.out("root\n"); return 0; };
 export const uname: CommandFn = (args, io, ctx) => {
   io.out(args.includes("-a") ? `Linux ${ctx.host.hostname} 6.8.0-1015-gcp #1 SMP x86_64 GNU/Linux\n` : args.includes("-r") ? "6.8.0-1015-gcp\n" : "Linux\n");
   return 0;

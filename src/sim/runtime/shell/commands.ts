@@ -11,6 +11,7 @@ import { apk, aptGet } from "./commands-pkg";
 import { perl } from "./commands-perl";
 import * as p from "./commands-proc";
 import * as t from "./commands-text";
+import * as u from "./commands-user";
 import type { ShellFlavour } from "./environ";
 import type { ErrorContext } from "./messages";
 import type { Io, ShellHost, Thread } from "./types";
@@ -45,7 +46,7 @@ export const BUILTIN_COMMANDS: Readonly<Record<string, CommandFn>> = {
   echo: t.echo, printf: t.printf, head: t.head, tail: t.tail, wc: x.wc, tr: x.tr, cut: x.cut, sort: x.sort, uniq: x.uniq,
   "apt-get": aptGet, apt: aptGet, apk, tee: e.tee, base64: e.base64, sed: e.sed, awk: e.awk, expr: e.expr, grep: t.grep, seq: t.seq,
   basename: t.basename, dirname: t.dirname, yes: t.yes, env: t.env, printenv: t.printenv, hostname: t.hostname, which: t.which, date: t.date,
-  pwd: t.pwd, id: t.id, whoami: t.whoami, uname: t.uname, sleep: t.sleep, true: t.trueCmd, false: t.falseCmd,
+  pwd: t.pwd, id: u.id, whoami: u.whoami, uname: t.uname, sleep: t.sleep, true: t.trueCmd, false: t.falseCmd,
   test: t.test, "[": t.bracket,
   wget: n.wget, nslookup: n.nslookup, curl, perl, ping: p.ping, top: p.top, ps: p.ps, kill: p.kill,
   "redis-cli": n.redisCli, pg_isready: n.pgIsready, mysqladmin: n.mysqladmin, "mariadb-admin": n.mysqladmin,

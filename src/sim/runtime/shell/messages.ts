@@ -39,11 +39,11 @@ export function cdFailed(c: ErrorContext, dir: string): { text: string; status: 
 
 const ASH_FS: Record<string, string> = {
   ENOENT: "nonexistent directory", EROFS: "Read-only file system", EISDIR: "Is a directory", ENOTDIR: "Not a directory",
-  ENOSPC: "No space left on device",
+  ENOSPC: "No space left on device", EACCES: "Permission denied",
 };
 const LIBC_FS: Record<string, string> = {
   ENOENT: "No such file or directory", EROFS: "Read-only file system", EISDIR: "Is a directory", ENOTDIR: "Not a directory",
-  ENOSPC: "No space left on device",
+  ENOSPC: "No space left on device", EACCES: "Permission denied",
 };
 const DASH_FS: Record<string, string> = { ...LIBC_FS, ENOENT: "Directory nonexistent" };
 

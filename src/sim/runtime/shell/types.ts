@@ -2,8 +2,9 @@
 // yields (time passing, a foreground program, a background job) and what it may ask its host.
 
 import type { HttpResult } from "../http";
-import type { DnsAnswer } from "../types";
+import type { DnsAnswer, NetResult } from "../types";
 import type { ContainerFs } from "../fs";
+import type { ProcessIdentity } from "../identity";
 
 export interface Io {
   stdin: string;
@@ -43,7 +44,7 @@ export interface ToolLookup {
 }
 
 /** What the shell's commands use of a file system (a container's, or a host's through an adapter). */
-export type ShellFs = Pick<ContainerFs, "read" | "write" | "isFile" | "isDir" | "exists" | "list" | "mkdir" | "remove">;
+export type ShellFs = Pick<ContainerFs, "read" | "write" | "isFile" | "isDir" | "exists" | "list" | "mkdir" | "remove"> & Partial<Pick<ContainerFs, "stat">>;
 
 export interface ShellHost {
   fs: ShellFs;
@@ -56,7 +57,7 @@ export interface ShellHost {
   /** Whether argv starts one of the image's programs (a daemon the process must run). */
   isProgram(argv: string[]): boolean;
   /** HTTP from inside the container (wget/curl); undefined when the network is not simulated. */
-  http?(url: string, options?: { method?: string; userAgent?: string }): HttpResult | undefined;
+  http?(url: string, options?: { method?: string; userAgent?: string }): NetResult | undefined;
   /** DNS from this container (nslookup), when the network is simulated. */
   lookup?(name: string): DnsAnswer;
   /**
@@ -75,6 +76,8 @@ export interface ShellHost {
   install?(programs: string[]): void;
   /** An image program run as a command, when it ends at once (`nginx -t`, `node --version`); undefined otherwise. */
   runProgram?(argv: string[], env: Record<string, string>): { exitCode: number; stdout: string; stderr: string } | undefined;
+  /** Who the commands run as (`id`, `whoami`, file owners); root when absent (a machine's shell). */
+  identity?: ProcessIdentity;
   /** The container's processes besides the caller (`ps`): PID 1 at least, when known. */
   processes?(): { pid: number; user: string; command: string }[];
   /** TCP ports of this container that accept connections now (redis-cli, pg_isready…). */

@@ -1,0 +1,36 @@
+// What a container's clients reach by name or address, beyond what the engines' network hooks
+// answer: names through the container's resolver, and addresses nobody in the simulation owns.
+
+import type { HttpResult } from "./http";
+import type { NetResult, NetworkHooks } from "./types";
+
+/**
+ * A name's address through the container's network hooks: its resolver's answer; without one (a
+ * Docker container on the default bridge) names of other containers do not resolve. Dotted names
+ * the resolver does not know are the outside world, which is not simulated (undefined).
+ */
+export function resolveName(network: NetworkHooks | undefined, name: string): string | null | undefined {
+  if (!network) return undefined;
+  const found = network.lookup?.(name).found?.addresses[0];
+  if (found) return found;
+  return name.replace(/\.$/, "").includes(".") ? undefined : null;
+}
+
+const IPV4 = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+
+/**
+ * An address needs no resolution: where the network hooks know no owner for a literal IPv4
+ * address (they answer "unresolved", or nothing), nothing answers the SYN and the client waits
+ * for its timeout. Addresses that exist answer for themselves — a pod or machine without a
+ * listener refuses, kube-proxy REJECTs a Service without endpoints — through the hooks.
+ */
+export function unreachableIp(host: string, r: HttpResult | undefined): NetResult | undefined {
+  if (r && r.kind !== "unresolved") return r;
+  return IPV4.test(host) ? { kind: "timeout", address: host } : r;
+}
+
+/**
+ * How long a connect() to an address that never answers takes before the kernel gives up:
+ * tcp_syn_retries = 6 with the initial 1 s RTO doubling (1+2+4+8+16+32+64 s).
+ */
+export const TCP_CONNECT_TIMEOUT_MS = 127_000;

@@ -1,0 +1,46 @@
+// A request to an IP address needs no name resolution: where nothing owns the address the SYN goes
+// unanswered and the client waits — busybox wget until the kernel gives up (127 s: "Connection
+// timed out") or its -T alarm ("download timed out"), curl until its --connect-timeout / -m
+// ("Timeout was reached", exit 28). An address that exists without a listener refuses at once,
+// as does a Service without endpoints (kube-proxy's REJECT).
+import { describe, expect, it } from "vitest";
+import { Session } from "../../src/sim";
+
+function k8s(script: string) {
+  const s = new Session({
+    seed: "unreachable-ip",
+    cluster: { hosts: [{ name: "cp", ip: "10.0.0.10" }, { name: "w1", ip: "10.0.0.11" }], kubernetes: { controlPlane: ["cp"], workers: ["w1"] } },
+  });
+  return s.run(script, { allowSim: false });
+}
+
+describe("an address nobody owns", () => {
+  it("busybox wget -T times out; a name that does not resolve is still a bad address", () => {
+    const steps = k8s("kubectl run b --image=busybox -- sleep 1d\nkubectl exec b -- wget -T 5 10.1.2.3\nkubectl exec b -- wget -qO- http://nosuch");
+    expect(steps[1]!.stderr).toBe("Connecting to 10.1.2.3 (10.1.2.3:80)\nwget: download timed out\ncommand terminated with exit code 1\n");
+    expect(steps[2]!.stderr).toBe("wget: bad address 'nosuch'\ncommand terminated with exit code 1\n");
+  });
+
+  it("without -T, PID 1's wget fails when the kernel's connect timeout ends, 127 s later", () => {
+    const steps = k8s("kubectl run w --image=busybox --restart=Never -- wget -qO- 10.9.9.9\nsleep 120\nkubectl get pod w --no-headers\nsleep 10\nkubectl logs w\nkubectl get pod w --no-headers");
+    expect(steps[2]!.stdout).toMatch(/^w\s+1\/1\s+Running\s/);
+    expect(steps[4]!.stdout).toBe("wget: can't connect to remote host (10.9.9.9): Connection timed out\n");
+    expect(steps[5]!.stdout).toMatch(/^w\s+0\/1\s+Error\s/);
+  });
+
+  it("curl --connect-timeout and -m: exit 28 after the limit; -w still prints 000", () => {
+    const steps = k8s("kubectl run c --image=curlimages/curl -- sleep 1d\n"
+      + "kubectl exec c -- curl -sS --connect-timeout 3 10.1.2.3\nkubectl exec c -- curl -s -m 2 -w '%{http_code}' http://10.1.2.3:8080/");
+    expect([steps[1]!.exitCode, steps[1]!.stderr]).toEqual([28, "curl: (28) Failed to connect to 10.1.2.3 port 80 after 3001 ms: Timeout was reached\ncommand terminated with exit code 28\n"]);
+    expect([steps[2]!.exitCode, steps[2]!.stdout]).toEqual([28, "000"]);
+  });
+
+  it("a Service without endpoints and a pod IP without a listener refuse at once", () => {
+    const steps = k8s("kubectl create service clusterip empty --tcp=80 --clusterip=10.96.50.50\nkubectl run b --image=busybox -- sleep 1d\n"
+      + "kubectl exec b -- wget -qO- -T 5 10.96.50.50\nkubectl run n --image=nginx:1.25\nkubectl wait --for=condition=Ready pod/n\n"
+      + "IP=$(kubectl get pod n -o jsonpath='{.status.podIP}')\nkubectl exec b -- wget -qO- -T 5 $IP:8080\nkubectl exec b -- wget -qO- $IP");
+    expect(steps[2]!.stderr).toBe("wget: can't connect to remote host (10.96.50.50): Connection refused\ncommand terminated with exit code 1\n");
+    expect(steps[6]!.stderr).toMatch(/^wget: can't connect to remote host \(10\.244\.\d+\.\d+\): Connection refused\n/);
+    expect(steps[7]!.stdout).toContain("Welcome to nginx!");
+  });
+});
