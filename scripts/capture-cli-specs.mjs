@@ -28,7 +28,8 @@
 // together with `--help`, so nothing but help ever runs):
 //  - whether a non-bool flag may be given bare (`--dry-run`): `<cmd> --help --flag` prints the
 //    help when the flag has a no-option default, and fails with "flag needs an argument" otherwise;
-//  - kubectl `=[]` flags: stringSlice (CSV-parsed, so `--flag=a"b` fails) vs stringArray.
+//  - kubectl `=[]` flags: stringSlice (CSV-parsed, so `--flag=a"b` fails) vs stringArray (vs
+//    stringToString, whose `a"b` fails for want of `key=value`).
 
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -78,7 +79,7 @@ const KUBECTL_SCOPE = {
   rollout: ALL, autoscale: ALL, taint: ALL, cordon: ALL, uncordon: ALL, drain: ALL, logs: ALL, exec: ALL, edit: ALL,
   explain: ALL, "api-resources": ALL, version: ALL, wait: ALL, top: ALL, patch: ALL, replace: ALL,
   config: { view: ALL, "current-context": ALL, "set-context": ALL, "use-context": ALL, "get-contexts": ALL },
-  "cluster-info": ALL, events: ALL,
+  "cluster-info": ALL, events: ALL, debug: ALL,
 };
 
 // kubectl does not print a flag's no-option default; the probe finds which flags have one and
@@ -495,6 +496,8 @@ async function probeFlags(tool, bin, commands) {
           const r = await runAsync(bin, [...c.probePath, "--help", `--${f.name}=a"b`]);
           if (r.code === 0 && r.stdout === c.probeHelp) f.type = "stringArray";
           else if (r.code !== 0 && /parse error/.test(r.stdout + r.stderr)) f.type = "stringSlice";
+          // pflag's StringToString (`debug --env`, `--set-image`): k=v pairs, CSV-split.
+          else if (r.code !== 0 && /must be formatted as key=value/.test(r.stdout + r.stderr)) f.type = "stringToString";
           else throw new Error(`${tool} ${c.probePath.join(" ")} --help --${f.name}=a"b: unexpected result (exit ${r.code}): ${(r.stderr || r.stdout).slice(0, 300)}`);
         });
       }

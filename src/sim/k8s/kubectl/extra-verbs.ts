@@ -1,5 +1,5 @@
 // kubectl verbs added after the core set, registered by command path: patch, set env|resources|
-// selector|serviceaccount, exec, events, create ingress|serviceaccount, replace, edit, explain, config view. Each handler lives in its
+// selector|serviceaccount, exec, events, debug, create ingress|serviceaccount, replace, edit, explain, config view. Each handler lives in its
 // own file; this table is spread into HANDLERS (index.ts).
 //
 // Timeline events: none of their own — every write goes through the API server's update path,
@@ -9,6 +9,7 @@ import type { Handler, Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
 import { KubectlExit, type KubectlContext } from "./common";
 import { runConfigView } from "./config-view";
+import { runDebug } from "./debug";
 import { createIngress } from "./create-ingress";
 import { createServiceAccount } from "./create-serviceaccount";
 import { createQuota } from "./create-quota";
@@ -40,6 +41,7 @@ export const EXTRA_HANDLERS: Record<string, Handler<KubectlContext>> = {
   "kubectl create quota": guard(createQuota),
   "kubectl autoscale": guard(runAutoscale),
   "kubectl events": guard(runEvents),
+  "kubectl debug": guard(runDebug),
   "kubectl exec": guard(runExec),
   "kubectl replace": guard(runReplace),
   "kubectl edit": guard(runEdit),

@@ -85,20 +85,22 @@ export function runLogs(ctx: KubectlContext, inv: Invocation): ExecResult {
     if (note) stderr += note;
     const names = ((pod.spec?.containers ?? []) as Obj[]).map((c) => c.name as string);
     const inits = ((pod.spec?.initContainers ?? []) as Obj[]).map((c) => c.name as string);
+    const ephemerals = ((pod.spec?.ephemeralContainers ?? []) as Obj[]).map((c) => c.name as string);
     const prefix = inv.flags.bool("prefix");
     void many;
     if (inv.flags.bool("all-containers")) {
-      for (const c of [...inits, ...names]) stdout += containerLogs(ctx, inv, pod, c, prefix);
+      // podutils.AllContainers: init, regular, then ephemeral containers.
+      for (const c of [...inits, ...names, ...ephemerals]) stdout += containerLogs(ctx, inv, pod, c, prefix);
       continue;
     }
     let container = inv.args.length === 2 ? inv.args[1]! : inv.flags.str("container");
     if (container) {
-      if (![...names, ...inits].includes(container)) fail(`error: container ${container} is not valid for pod ${pod.metadata.name}`);
+      if (![...names, ...inits, ...ephemerals].includes(container)) fail(`error: container ${container} is not valid for pod ${pod.metadata.name}`);
     } else {
       const annotated = pod.metadata.annotations?.["kubectl.kubernetes.io/default-container"];
       container = annotated && names.includes(annotated) ? annotated : names[0]!;
       // podcmd.FindOrDefaultContainerByName: said whenever there is more than one container of any kind.
-      const ephemeral = ((pod.spec?.ephemeralContainers ?? []) as Obj[]).map((c) => `${c.name} (ephem)`);
+      const ephemeral = ephemerals.map((c) => `${c} (ephem)`);
       if ((names.length > 1 || inits.length || ephemeral.length) && !annotated) {
         stderr += `Defaulted container "${container}" out of: ${[...names, ...inits.map((n) => `${n} (init)`), ...ephemeral].join(", ")}\n`;
       }

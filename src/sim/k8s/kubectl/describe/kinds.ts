@@ -57,6 +57,8 @@ const describePod: Describer = (cluster, o, w) => {
   if (by) w.write(0, `Controlled By:\t${by}`);
   if (spec.initContainers?.length) writeContainers(w, 0, "Init Containers:", spec.initContainers, st.initContainerStatuses ?? [], false, o);
   writeContainers(w, 0, "Containers:", spec.containers ?? [], st.containerStatuses ?? [], false, o);
+  // Ephemeral containers are described as the Containers they are made of (no target shown).
+  if (spec.ephemeralContainers?.length) writeContainers(w, 0, "Ephemeral Containers:", spec.ephemeralContainers, st.ephemeralContainerStatuses ?? [], false, o);
   const conds = (st.conditions ?? []) as Obj[];
   const gates = (spec.readinessGates ?? []) as Obj[];
   if (gates.length) {
