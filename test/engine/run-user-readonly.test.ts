@@ -63,3 +63,15 @@ describe("read-only filesystems", () => {
     expect(steps[2]!.stdout).toBe("/p\n");
   });
 });
+
+describe("compose and the images' own accounts", () => {
+  it("user:, read_only: and a service account an official image adds (postgres 999, alpine's 70)", () => {
+    const compose = "services:\n  app:\n    image: busybox\n    command: sleep 1000\n    user: \"1000:1000\"\n    read_only: true\n";
+    const steps = run(`mkdir p && cd p && cat > compose.yaml <<'EOF'\n${compose}EOF\ndocker compose up -d\ndocker compose exec app id\n`
+      + "docker compose exec app touch /x\ndocker run --rm --user postgres postgres:16 id\ndocker run --rm --user postgres postgres:16-alpine id");
+    expect(steps[2]!.stdout).toBe("uid=1000 gid=1000 groups=1000\n");
+    expect(steps[3]!.stderr).toBe("touch: /x: Read-only file system\n");
+    expect(steps[4]!.stdout).toBe("uid=999(postgres) gid=999(postgres) groups=999(postgres)\n");
+    expect(steps[5]!.stdout).toBe("uid=70(postgres) gid=70(postgres) groups=70(postgres)\n");
+  });
+});

@@ -118,6 +118,10 @@ export function serviceContainerOptions(p: Project, s: ServiceModel, image: Imag
     ...(typeof s.raw.stop_signal === "string" ? { stopSignal: s.raw.stop_signal } : {}),
     ...(grace !== undefined ? { stopTimeoutS: Math.ceil(grace / 1000) } : {}),
     ...(s.raw.tty === true ? { tty: true } : {}),
+    // Config.User, HostConfig.ReadonlyRootfs and GroupAdd: who the processes run as and where they may write.
+    ...(typeof s.raw.user === "string" || typeof s.raw.user === "number" ? { user: String(s.raw.user) } : {}),
+    ...(s.raw.read_only === true ? { readOnlyRootfs: true } : {}),
+    ...(Array.isArray(s.raw.group_add) ? { groupAdd: s.raw.group_add.map(String) } : {}),
     ...(mem ? { memoryLimitBytes: mem } : {}),
     ...(cpus ? { nanoCpus: cpus } : {}),
     ...(healthFromCompose(s.raw.healthcheck) ? { healthcheck: healthFromCompose(s.raw.healthcheck)! } : {}),

@@ -140,6 +140,7 @@ const node: CatalogueEntry = {
       env: { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", NODE_VERSION: version, YARN_VERSION: "1.22.22" },
       wrappers: [{ path: "docker-entrypoint.sh", flagsTo: ["node"] }],
       tools: [...(isAlpine(tag) ? ALPINE_TOOLS : [...DEBIAN_TOOLS, "curl"]), "node", "npm", "npx", "yarn"],
+      accounts: [{ name: "node", uid: 1000, gid: 1000, home: "/home/node", shell: isAlpine(tag) ? "/bin/sh" : "/bin/bash" }],
       programs: [
         daemon(["node", "-e"], [], { signals: {} }),
         daemon(["npm", "start"], [], { exitRules: [{ when: { kind: "fileMissing", path: "package.json" }, exitCode: 254,

@@ -130,9 +130,22 @@ function baseReleaseFiles(tools: readonly string[]): Record<string, string> {
   return {};
 }
 
+/** A service account an image's Dockerfile adds (`useradd -r postgres`): its passwd and group lines. */
+export interface ServiceAccount { name: string; uid: number; gid: number; home: string; shell?: string }
+
+/** The base's /etc/passwd and /etc/group with the image's own accounts appended. */
+function withAccounts(base: Record<string, string>, accounts: readonly ServiceAccount[]): Record<string, string> {
+  if (!accounts.length || base["/etc/passwd"] === undefined) return {};
+  const passwd = accounts.map((a) => `${a.name}:x:${a.uid}:${a.gid}::${a.home}:${a.shell ?? "/bin/sh"}\n`).join("");
+  const groups = accounts.map((a) => `${a.name}:x:${a.gid}:\n`).join("");
+  return { "/etc/passwd": base["/etc/passwd"] + passwd, "/etc/group": (base["/etc/group"] ?? "") + groups };
+}
+
 /** Defaults for an image; each table entry overrides what differs. */
-export function image(data: Partial<ImageData> & { version: string }): ImageData {
+export function image(data: Partial<ImageData> & { version: string; accounts?: ServiceAccount[] }): ImageData {
   const tools = data.tools ?? DEBIAN_TOOLS;
+  const { accounts, ...rest } = data;
+  const base = baseReleaseFiles(tools);
   return {
     sizeBytes: 50_000_000,
     entrypoint: [],
@@ -145,8 +158,8 @@ export function image(data: Partial<ImageData> & { version: string }): ImageData
     wrappers: [],
     tools: DEBIAN_TOOLS,
     programs: [],
-    ...data,
-    files: { ...baseReleaseFiles(tools), ...data.files },
+    ...rest,
+    files: { ...base, ...withAccounts(base, accounts ?? []), ...data.files },
   };
 }
 

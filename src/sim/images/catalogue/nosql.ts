@@ -42,6 +42,7 @@ export function redisImage(version: string, alpine: boolean, extra: { repeatLog?
     env: { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", REDIS_VERSION: version, ...extra.env },
     wrappers: [{ path: "docker-entrypoint.sh", flagsTo: ["redis-server"], alsoFor: "\\.conf$" }],
     tools: [...(alpine ? ALPINE_TOOLS : DEBIAN_TOOLS), "redis-server", "redis-cli"],
+    accounts: [{ name: "redis", uid: 999, gid: alpine ? 1000 : 999, home: "/home/redis" }],
     programs: [daemon(["redis-server"], tcp(6379), {
       logs: redisStartLines(major),
       ...(extra.repeatLog ? { repeatLog: { everyMs: 1000, fromMs: 1000, line: extra.repeatLog } } : {}),
@@ -87,6 +88,7 @@ const mongo: CatalogueEntry = {
       exposedPorts: tcp(27017),
       wrappers: [{ path: "docker-entrypoint.sh", flagsTo: ["mongod"] }],
       tools: [...DEBIAN_TOOLS, "mongod", maj >= 6 ? "mongosh" : "mongo"],
+      accounts: [{ name: "mongodb", uid: 999, gid: 999, home: "/data/db" }],
       programs: [daemon(["mongod"], tcp(27017), {
         exitRules: [{ when: { kind: "envPartial", names: ["MONGO_INITDB_ROOT_USERNAME", "MONGO_INITDB_ROOT_PASSWORD"] },
           exitCode: 1, logs: MONGO_PARTIAL_ROOT.map((t) => err(t)) }],
@@ -119,6 +121,7 @@ const rabbitmq: CatalogueEntry = {
       exposedPorts: exposed,
       wrappers: [{ path: "docker-entrypoint.sh", flagsTo: ["rabbitmq-server"] }],
       tools: [...(isAlpine(tag) ? ALPINE_TOOLS : DEBIAN_TOOLS), "rabbitmq-server", "rabbitmq-diagnostics", "rabbitmqctl"],
+      accounts: [{ name: "rabbitmq", uid: 999, gid: 999, home: "/var/lib/rabbitmq" }],
       programs: [daemon(["rabbitmq-server"], ports, {
         logs: [out("{ts:iso} [info] <0.230.0> Starting RabbitMQ {version} on Erlang 26.2.5 [jit]"),
           out("{ts:iso} [info] <0.230.0> Server startup complete; 4 plugins started.", 10000)],
@@ -146,6 +149,7 @@ const memcached: CatalogueEntry = {
     user: "memcache",
     wrappers: [{ path: "docker-entrypoint.sh", flagsTo: ["memcached"] }],
     tools: [...(isAlpine(tag) ? ALPINE_TOOLS : DEBIAN_TOOLS), "memcached"],
+    accounts: [{ name: "memcache", uid: 11211, gid: 11211, home: "/home/memcache" }],
     programs: [daemon(["memcached"], tcp(11211), { memory: { bytes: 2 * 1024 * 1024 } })],
   }),
 };

@@ -103,6 +103,8 @@ const postgres: CatalogueEntry = {
       stopSignal: "SIGINT",
       wrappers: [{ path: "docker-entrypoint.sh", flagsTo: ["postgres"] }],
       tools: [...(isAlpine(tag) ? ALPINE_TOOLS : DEBIAN_TOOLS), "postgres", "psql", "pg_isready", "gosu"],
+      // The Dockerfiles' `useradd -r postgres` (Debian: 999; Alpine: 70, its reserved id).
+      accounts: [{ name: "postgres", uid: isAlpine(tag) ? 70 : 999, gid: isAlpine(tag) ? 70 : 999, home: "/var/lib/postgresql", shell: isAlpine(tag) ? "/bin/sh" : "/bin/bash" }],
       programs: [daemon(["postgres"], tcp(5432), {
         exitRules: [
           { when: { kind: "envConflict", names: ["POSTGRES_PASSWORD", "POSTGRES_PASSWORD_FILE"] }, exitCode: 1,
@@ -175,6 +177,7 @@ const mysql: CatalogueEntry = {
       exposedPorts: tcp(3306, 33060),
       wrappers: [{ path: "docker-entrypoint.sh", flagsTo: ["mysqld"] }],
       tools: [...DEBIAN_TOOLS, "mysqld", "mysql", "mysqladmin"],
+      accounts: [{ name: "mysql", uid: 999, gid: 999, home: "/var/lib/mysql", shell: "/bin/bash" }],
       programs: [daemon(["mysqld"], tcp(3306, 33060), {
         exitRules: [
           { when: { kind: "envEquals", name: "MYSQL_USER", value: "root" }, exitCode: 1,
@@ -226,6 +229,7 @@ const mariadb: CatalogueEntry = {
       exposedPorts: tcp(3306),
       wrappers: [{ path: "docker-entrypoint.sh", flagsTo: [server] }],
       tools: [...DEBIAN_TOOLS, "mariadbd", "mysqld", "mariadb", "mysql", "mysqladmin", "mariadb-admin", "healthcheck.sh"],
+      accounts: [{ name: "mysql", uid: 999, gid: 999, home: "/home/mysql" }],
       programs: [server, server === "mysqld" ? "mariadbd" : "mysqld"].map((name) => daemon([name], tcp(3306), {
         exitRules: [{ when: { kind: "envMissing", unlessFile: "/var/lib/mysql/mysql/user.frm", anyOf: [
           "MARIADB_ROOT_PASSWORD", "MYSQL_ROOT_PASSWORD", "MARIADB_ROOT_PASSWORD_FILE", "MYSQL_ROOT_PASSWORD_FILE",
