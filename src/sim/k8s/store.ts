@@ -237,12 +237,12 @@ const REPLACED_ONLY: Readonly<Record<string, readonly string[]>> = {
   Endpoints: ["subsets"],
   EndpointSlice: ["endpoints", "ports"],
 };
-/** A node's status parts its kubelet sets at registration (conditions move, these do not). */
-const NODE_STATUS_FIXED = ["addresses", "capacity", "allocatable", "nodeInfo", "images", "daemonEndpoints"];
+/** A node's status parts set at registration, and its conditions (the node lifecycle controller replaces them). */
+const NODE_STATUS_FIXED = ["addresses", "capacity", "allocatable", "nodeInfo", "images", "daemonEndpoints", "conditions"];
 
 /**
- * Freezes what of a stored object is only ever replaced — those parts, and any workload's pod
- * template — so that copies of the world share them (src/sim/clone.ts).
+ * Freezes what of a stored object is only ever replaced — those parts, a pod's spec and any
+ * workload's pod template — so that copies of the world share them (src/sim/clone.ts).
  */
 function freezeImmutable(obj: KObject): void {
   // Labels, owner references and finalizers are replaced by whoever changes them.
@@ -252,6 +252,8 @@ function freezeImmutable(obj: KObject): void {
   freezeData(meta.finalizers);
   const template = (obj.spec as { template?: object } | undefined)?.template;
   if (template) freezeData(template);
+  // A pod's spec changes only by replacement (the scheduler's binding writes a new one), whoever made the pod.
+  if (obj.kind === "Pod") freezeData(obj.spec);
   for (const field of REPLACED_ONLY[obj.kind] ?? []) freezeData(obj[field]);
   if (obj.kind === "Node") {
     const status = obj.status as Record<string, unknown> | undefined;

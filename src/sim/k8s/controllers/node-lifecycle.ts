@@ -4,7 +4,7 @@
 // pods marked not Ready; when the kubelet is back, Ready=True and the taints go. It also keeps the
 // node.kubernetes.io/unschedulable:NoSchedule taint in step with spec.unschedulable (cordon).
 
-import { SideTable } from "../../clone";
+import { SideTable, thaw } from "../../clone";
 import type { KubeCluster } from "../cluster";
 import type { Host, HostEvent } from "../../world";
 import { COMPONENT, UNREACHABLE_TAINT, UNSCHEDULABLE_TAINT, event } from "./client";
@@ -49,11 +49,13 @@ export const nodeLifecycleController: ControllerLoop = {
       const host = cluster.world.host(node.metadata.name);
       const since = down.get(node.metadata.name);
       const lost = host !== undefined && !host.up && since !== undefined && now >= since + NODE_MONITOR_GRACE_PERIOD_MS;
-      const conds = (node.status.conditions ??= []);
+      // The conditions are replaced as a whole (stored frozen): edits go to a copy.
+      const conds = thaw(node.status.conditions ?? []);
       const ready = conds.find((c) => c.type === "Ready");
       let nodeChanged = false;
       if (lost && ready?.status !== "Unknown") {
         markUnknown(cluster, node, conds);
+        node.status.conditions = conds;
         markPodsNotReady(cluster, node.metadata.name);
         event(cluster, node, "Normal", "NodeNotReady", nodeStatusEvent(node.metadata.name, "NodeNotReady"), COMPONENT.node);
         nodeChanged = true;
@@ -61,6 +63,7 @@ export const nodeLifecycleController: ControllerLoop = {
         for (const [type, [status, reason, message]] of Object.entries(KUBELET_CONDITIONS)) {
           setCondition(conds, { type, status: status as Condition["status"], reason, message, lastHeartbeatTime: iso(cluster.world) } as Condition, iso(cluster.world));
         }
+        node.status.conditions = conds;
         event(cluster, node, "Normal", "NodeReady", nodeStatusEvent(node.metadata.name, "NodeReady"), COMPONENT.kubelet);
         nodeChanged = true;
       }
