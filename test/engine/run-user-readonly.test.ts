@@ -75,3 +75,16 @@ describe("compose and the images' own accounts", () => {
     expect(steps[5]!.stdout).toBe("uid=70(postgres) gid=70(postgres) groups=70(postgres)\n");
   });
 });
+
+describe("docker exec -u and docker top", () => {
+  it("exec runs as the given user (its writes checked as that user's); an unknown one is the daemon's error; top shows the uid", () => {
+    const steps = run("docker run -d --name a --user 1000 busybox sleep 1000\ndocker exec a id\ndocker exec -u 0 a id\n"
+      + "docker exec -u 0 a touch /etc/x\ndocker exec a touch /etc/y\ndocker exec -u nosuch a id\ndocker top a");
+    expect(steps[1]!.stdout).toBe("uid=1000 gid=0(root) groups=0(root)\n");
+    expect(steps[2]!.stdout).toBe("uid=0(root) gid=0(root) groups=0(root),10(wheel)\n");
+    expect(steps[3]!.exitCode).toBe(0);
+    expect(steps[4]!.stderr).toBe("touch: /etc/y: Permission denied\n");
+    expect([steps[5]!.exitCode, steps[5]!.stderr]).toEqual([126, "Error response from daemon: unable to find user nosuch: no matching entries in passwd file\n"]);
+    expect(steps[6]!.stdout.split("\n")[1]).toMatch(/^1000 {16}\d+/);
+  });
+});

@@ -3,7 +3,8 @@
 // `durationMs` so callers can compare with a probe's timeoutSeconds — and a command that would
 // never finish (tail -f, a loop without end) comes back as timedOut.
 
-import { normalizePath } from "./fs";
+import { normalizePath, type ContainerFs } from "./fs";
+import { checksPermissions, resolveIdentity } from "./identity";
 import { execNotFound, SHELL_NAMES, basename } from "./programs";
 import { BudgetExceeded, Shell } from "./shell/interpreter";
 import type { Io, ShellHost } from "./shell/types";
@@ -13,6 +14,8 @@ export interface ExecOptions {
   workingDir?: string;
   /** Extra environment (`docker exec -e`). */
   env?: Record<string, string>;
+  /** Another user for this command (`docker exec -u`): "UID[:GID]" or a name. */
+  user?: string;
   stdin?: string;
   /** A probe's timeout: longer runs come back as timedOut. */
   timeoutMs?: number;
@@ -32,6 +35,8 @@ export interface ExecResult {
   timedOut?: boolean;
   /** The command could not start: runc's message (`exec: "bash": executable file not found in $PATH`). */
   error?: string;
+  /** The daemon could not resolve the exec's user (`unable to find user x: …`). */
+  userError?: string;
 }
 
 /** `OCI runtime exec failed: …` as docker exec and kubectl exec print it around `error`. */
@@ -79,4 +84,15 @@ export function execInContainer(argv: string[], host: ShellHost, env: Record<str
     if (!(e instanceof BudgetExceeded)) throw e;
     return { exitCode: 124, stdout, stderr, durationMs: Infinity, timedOut: true };
   }
+}
+
+/**
+ * execInContainer as the exec's user (`docker exec -u`): the command, and what it writes, run as
+ * that user, resolved like PID 1's; without one, as the container's own.
+ */
+export function execAs(fs: ContainerFs, imageUser: string, argv: string[], host: ShellHost, env: Record<string, string>, cwd: string, options: ExecOptions): ExecResult {
+  if (options.user === undefined) return execInContainer(argv, host, env, cwd, options);
+  const who = resolveIdentity(fs, options.user);
+  if ("error" in who) return { exitCode: 126, stdout: "", stderr: "", userError: who.error };
+  return fs.withWriter(who, checksPermissions(fs, imageUser, who), () => execInContainer(argv, { ...host, identity: who }, env, cwd, options));
 }

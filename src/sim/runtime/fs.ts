@@ -78,6 +78,13 @@ export class ContainerFs {
     this.writer = { who, enforce };
   }
 
+  /** Runs `fn` with another writer (`docker exec -u`), then restores the container's own. */
+  withWriter<T>(who: ProcessIdentity, enforce: boolean, fn: () => T): T {
+    const saved = this.writer;
+    this.writer = { who, enforce };
+    try { return fn(); } finally { this.writer = saved; }
+  }
+
   /** Owner, group and mode of an existing path (a mount point's from its mount). */
   stat(path: string): FileStat {
     const own = this.meta?.get(path);

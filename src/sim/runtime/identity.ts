@@ -89,7 +89,13 @@ export function containerIdentity(fs: ContainerFs, imageUser: string, user: stri
   // An image's own USER missing from the catalogue's /etc/passwd is a gap in the model, not the
   // image's fault: it runs (as root here, unchecked) rather than failing to start.
   if ("error" in who) return { identity: { uid: 0, gid: 0, groups: [0], home: "/root" }, ...(user !== undefined ? { error: who.error } : {}) };
-  const built = resolveIdentity(fs, imageUser);
-  fs.setWriter(who, who.uid !== 0 && ("error" in built || built.uid !== who.uid));
+  fs.setWriter(who, checksPermissions(fs, imageUser, who));
   return { identity: who };
+}
+
+/** Whether writes by `who` are checked against owners and modes (see containerIdentity). */
+export function checksPermissions(fs: Pick<ShellFs, "read">, imageUser: string, who: ProcessIdentity): boolean {
+  if (who.uid === 0) return false;
+  const built = resolveIdentity(fs, imageUser);
+  return "error" in built || built.uid !== who.uid;
 }

@@ -7,7 +7,7 @@ import type { PortSpec, SignalName } from "../images/types";
 import { freezeData } from "../clone";
 import { containerEnv, frozenCopy } from "./start-options";
 import { DaemonRun } from "./daemon";
-import { execInContainer, type ExecOptions, type ExecResult } from "./exec";
+import { execAs, type ExecOptions, type ExecResult } from "./exec";
 import { ContainerFs, normalizePath } from "./fs";
 import { accountName, containerIdentity, type ProcessIdentity } from "./identity";
 import { resolveName, unreachableIp } from "./net-reach";
@@ -348,7 +348,8 @@ export class ContainerProcess {
   /** `docker exec` / `kubectl exec` / exec probes: runs now, to completion (sleeps take no time). */
   exec(argv: string[], options: ExecOptions = {}): ExecResult {
     if (this.exit) return { exitCode: 126, stdout: "", stderr: "", error: "container is not running" };
-    return execInContainer(argv, this.host(options.network ?? this.options.network), this.env, options.workingDir ?? this.options.workingDir ?? this.options.image.workingDir, options);
+    const cwd = options.workingDir ?? this.options.workingDir ?? this.options.image.workingDir;
+    return execAs(this.fs, this.options.image.user ?? "", argv, this.host(options.network ?? this.options.network), this.env, cwd, options);
   }
 
   /**

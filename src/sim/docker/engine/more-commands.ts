@@ -146,7 +146,9 @@ function exec(ctx: ProgramContext, inv: Invocation): ExecResult {
     if (i > 0) env[e.slice(0, i)] = e.slice(i + 1);
     else if (ctx.env[e] !== undefined) env[e] = ctx.env[e]!;
   }
-  const r = c.process.exec(argv, { env, stdin: inv.flags.bool("interactive") ? ctx.stdin : "", ...(inv.flags.str("workdir") ? { workingDir: inv.flags.str("workdir") } : {}) });
+  const r = c.process.exec(argv, { env, stdin: inv.flags.bool("interactive") ? ctx.stdin : "", ...(inv.flags.str("workdir") ? { workingDir: inv.flags.str("workdir") } : {}),
+    ...(inv.flags.str("user") ? { user: inv.flags.str("user") } : {}) });
+  if (r.userError) return { exitCode: 126, stdout: "", stderr: `Error response from daemon: ${r.userError}\n` };
   if (r.error) return { exitCode: r.error.includes("executable file not found") || r.error.includes("no such file") ? 127 : 126, stdout: "", stderr: ociExecFailed(r.error) + "\n" };
   return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
 }

@@ -31,7 +31,8 @@ export function top(ctx: ProgramContext, inv: Invocation): ExecResult {
   // Other ps options choose other columns: not modelled, and said so.
   if (inv.args.length > 1) return { exitCode: 1, stdout: "", stderr: "clustergrade: 'docker top' with ps options is not implemented by this simulator\n" };
   const pid = hostPid(c);
-  const user = c.process.options.image.user || "root";
+  // ps on the machine names the uid from the machine's accounts: root is root, other uids are numbers here.
+  const user = c.process.identity.uid === 0 ? "root" : String(c.process.identity.uid);
   const row = [user, String(pid), String(pid - 21), "0", stime(c.startedAt ?? ctx.world.now, ctx.world.now), c.tty ? "pts/0" : "?", "00:00:00", c.process.launch.argv.join(" ")];
   return { exitCode: 0, stdout: renderTable([["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"], row], { minWidth: 20, padding: 3, padChar: " " }), stderr: "" };
 }
