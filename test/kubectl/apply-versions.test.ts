@@ -105,4 +105,21 @@ EOF`;
     expect(r.out[5]).toBe("deployment.apps/web unchanged\n");
     expect(r.out[6]).toBe("1");
   });
+
+  it("get reads through the version or group a resource word names", () => {
+    const r = replayK8s([
+      "kubectl create deployment web --image=nginx",
+      "kubectl autoscale deploy web --max=4 --cpu-percent=60",
+      "kubectl get hpa.v1.autoscaling web -o jsonpath='{.apiVersion} {.spec.targetCPUUtilizationPercentage} {.spec.metrics}'",
+      "kubectl get hpa web -o jsonpath='{.apiVersion} {.spec.metrics[0].resource.target.averageUtilization}'",
+      "kubectl get hpa.v1.autoscaling --no-headers",
+      "kubectl get events.events.k8s.io -o jsonpath='{.items[0].apiVersion} {.items[0].regarding.kind}'",
+      "kubectl get events.v1.events.k8s.io nope",
+    ].join("\n"));
+    expect(r.out[2]).toBe("autoscaling/v1 60 ");
+    expect(r.out[3]).toBe("autoscaling/v2 60");
+    expect(r.out[4]).toMatch(/^web +Deployment\/web +cpu: <unknown>\/60% +1 +4 +1 /);
+    expect(r.out[5]).toMatch(/^events.k8s.io\/v1 (Deployment|ReplicaSet|Pod)$/);
+    expect(r.err[6]).toBe('Error from server (NotFound): events.events.k8s.io "nope" not found\n');
+  });
 });

@@ -128,8 +128,32 @@ export function kindPrefix(info: KindInfo): string {
   return info.group ? `${info.singular}.${info.group}` : info.singular;
 }
 
-/** Resolves a kubectl resource word ("deploy", "Deployments.apps", "po") to a kind. */
+/**
+ * Resolves a kubectl resource word ("deploy", "Deployments.apps", "po") to a kind. A word naming
+ * another served version ("hpa.v1.autoscaling") or group ("events.events.k8s.io") gets the kind
+ * as that version serves it (its `group`/`version`), so what is read is shown in that version.
+ */
 export function resolveResource(word: string): KindInfo | undefined {
+  const info = resolveStored(word);
+  if (!info) return undefined;
+  const dot = word.indexOf(".");
+  if (dot < 0) return info;
+  const rest = word.slice(dot + 1).toLowerCase();
+  const other = otherVersion(info, rest);
+  return other ? { ...info, group: other.slice(0, other.indexOf("/")), version: other.slice(other.indexOf("/") + 1) } : info;
+}
+
+/** The served non-stored apiVersion a qualifier ("v1.autoscaling", "events.k8s.io") names, if any. */
+function otherVersion(info: KindInfo, qualifier: string): string | undefined {
+  const served = [...(EXTRA_VERSIONS[info.kind] ?? []), ...(info.kind === "Event" ? ["events.k8s.io/v1"] : [])];
+  for (const gv of served) {
+    const [group, version] = gv.split("/") as [string, string];
+    if (qualifier === `${version}.${group}` || (group !== info.group && qualifier === group)) return gv;
+  }
+  return undefined;
+}
+
+function resolveStored(word: string): KindInfo | undefined {
   const w = word.toLowerCase();
   const dot = w.indexOf(".");
   const name = dot < 0 ? w : w.slice(0, dot);
@@ -141,7 +165,7 @@ export function resolveResource(word: string): KindInfo | undefined {
     // "hpa.v1.autoscaling": another served version of the group names the same resource (tables
     // are the same; the object still reads back in the stored version).
     const versions = [info.version, ...(EXTRA_VERSIONS[info.kind] ?? []).map((v) => v.slice(v.indexOf("/") + 1))];
-    if (group !== undefined && info.group !== group && !versions.some((v) => `${v}.${info.group}`.startsWith(group))) continue;
+    if (group !== undefined && info.group !== group && !versions.some((v) => `${v}.${info.group}`.startsWith(group)) && !(info.kind === "Event" && (group === "events.k8s.io" || group === "v1.events.k8s.io"))) continue;
     if (info.resource === name || info.singular === name || info.shortNames.includes(typed) || info.kind.toLowerCase() === name) {
       return info;
     }

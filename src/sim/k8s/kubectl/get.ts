@@ -8,7 +8,8 @@
 import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
 import { notFoundError, renderStatusError } from "../api/errors";
-import { qualifiedResource, type KindInfo } from "../api/kinds";
+import { apiVersionOf, qualifiedResource, type KindInfo } from "../api/kinds";
+import { toVersion } from "../api/conversion";
 import { matches, parseSelector, SelectorParseError, type Requirement } from "../api/selectors";
 import type { KObject } from "../store";
 import { allNamespaces, fail, namespaceOf, noResourcesFound, refuseNamesWithSelector, selectResources, server, type KubectlContext, type ResourceSelection } from "./common";
@@ -98,7 +99,7 @@ export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
       }
       // /status is the whole object; /scale an autoscaling/v1 Scale (its own table).
       const o = sub === "scale" ? (scaleOf(stored) as KObject) : stored;
-      const g = groups.find((x) => x.info === info);
+      const g = groups.find((x) => x.info === info || (x.info.kind === info.kind && apiVersionOf(x.info) === apiVersionOf(info)));
       if (g) g.objs.push(o);
       else groups.push({ info, objs: [o] });
     }
@@ -113,6 +114,9 @@ export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
   if (sortBy) for (const g of groups) g.objs = sortObjects(g.objs, sortBy, tableOut);
   const everything = groups.flatMap((g) => g.objs);
   if (fmt.kind !== "table" && fmt.kind !== "wide") {
+    // Read through the version asked for (hpa.v1.autoscaling, an autoscaling/v1 file): the
+    // server converts what it stores. Tables are the same in every version.
+    everything.splice(0, everything.length, ...groups.flatMap((g) => g.objs.map((o) => toVersion(o, apiVersionOf(g.info)))));
     const single = sel.named.length === 1 && !sel.types.length;
     // An empty List still reaches the printer: yaml/json print it, custom-columns its header.
     if (everything.length || fmt.kind === "yaml" || fmt.kind === "json" || fmt.kind === "custom-columns") {
@@ -151,7 +155,12 @@ export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
 
 /** `get -f`: the file's objects as names to look up (the namespace from the object, else -n). */
 function namedFromFiles(read: ManifestRead): ResourceSelection {
-  return { types: [], all: false, named: read.objects.map((m) => ({ info: m.info, name: String(m.obj.metadata?.name ?? ""), namespace: m.obj.metadata?.namespace })) };
+  const asWritten = (m: ManifestRead["objects"][number]): KindInfo => {
+    const gv = String(m.obj.apiVersion ?? "");
+    if (gv === apiVersionOf(m.info) || !gv.includes("/")) return m.info;
+    return { ...m.info, group: gv.slice(0, gv.indexOf("/")), version: gv.slice(gv.indexOf("/") + 1) };
+  };
+  return { types: [], all: false, named: read.objects.map((m) => ({ info: asWritten(m), name: String(m.obj.metadata?.name ?? ""), namespace: m.obj.metadata?.namespace })) };
 }
 
 /** get.RelaxedJSONPathExpression: name1.name2, .name1.name2, {name1.name2} or {.name1.name2}. */
