@@ -123,15 +123,11 @@ export class ContainerProcess {
       ...(network?.lookup ? { lookup: network.lookup } : {}),
       resolveName: (name) => resolveName(network, name),
       echoes: (address) => network?.echoes?.(address) ?? true,
-      processes: () => [{ pid: 1, user: this.userColumn(), command: this.pid1Command() }],
+      // ps's USER column: the user's name, or the uid when /etc/passwd has none.
+      processes: () => [{ pid: 1, user: accountName(this.fs, "user", this.identity.uid) ?? String(this.identity.uid), command: this.pid1Command() }],
       identity: this.identity,
       budget: this.budget,
     };
-  }
-
-  /** ps's USER column: the user's name, or the uid when /etc/passwd has none. */
-  userColumn(): string {
-    return accountName(this.fs, "user", this.identity.uid) ?? String(this.identity.uid);
   }
 
   /** PID 1's command line as ps shows it (an init's child is not modelled). */
@@ -207,7 +203,8 @@ export class ContainerProcess {
       if (oom !== undefined && oom <= next) { this.finish(137, "OOMKilled"); break; }
       // The daemon runs its own stages up to the next thread wake-up (or t) in one go.
       const d = this.daemon;
-      d?.advance(Math.min(t, this.nextNonDaemon()), (at, stream, text) => this.log.line(at, stream, text));
+      // Its files are written as its plan says, unchecked against owners and modes (fs.pauseChecks).
+      if (d) { this.fs.pauseChecks(); try { d.advance(Math.min(t, this.nextNonDaemon()), (at, stream, text) => this.log.line(at, stream, text)); } finally { this.fs.resumeChecks(); } }
       if (d?.exited) {
         this.now = Math.max(this.now, d.exited.at);
         this.onDaemonExit(d.exited.exitCode);
