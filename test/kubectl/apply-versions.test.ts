@@ -122,4 +122,26 @@ EOF`;
     expect(r.out[5]).toMatch(/^events.k8s.io\/v1 (Deployment|ReplicaSet|Pod)$/);
     expect(r.err[6]).toBe('Error from server (NotFound): events.events.k8s.io "nope" not found\n');
   });
+
+  it("a v2 HPA with v1's targetCPUUtilizationPercentage is refused as an unknown field", () => {
+    const r = replayK8s([
+      "kubectl create deployment web --image=nginx",
+      `cat > hpa.yaml <<'EOF'
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: web
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  maxReplicas: 5
+  targetCPUUtilizationPercentage: 50
+EOF`,
+      "kubectl apply -f hpa.yaml",
+      "kubectl autoscale deploy web --max=3",
+      `kubectl patch hpa web -p '{"spec":{"targetCPUUtilizationPercentage":70}}'`,
+    ].join("\n"));
+    expect(r.err[2]).toBe('Error from server (BadRequest): error when creating "hpa.yaml": HorizontalPodAutoscaler in version "v2" cannot be handled as a HorizontalPodAutoscaler: strict decoding error: unknown field "spec.targetCPUUtilizationPercentage"\n');
+    expect(r.out[4]).toBe("horizontalpodautoscaler.autoscaling/web patched (no change)\n");
+    expect(r.err[4]).toBe('Warning: unknown field "spec.targetCPUUtilizationPercentage"\n');
+  });
 });

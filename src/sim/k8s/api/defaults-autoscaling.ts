@@ -1,6 +1,5 @@
-// Mirrors pkg/apis/autoscaling/v1 conversion and pkg/apis/autoscaling/v2 defaults.go (v1.30):
-// every HorizontalPodAutoscaler is stored as autoscaling/v2, so one written as autoscaling/v1
-// has its targetCPUUtilizationPercentage turned into a cpu Utilization metric; then v2's
+// Mirrors pkg/apis/autoscaling/v2 defaults.go (v1.30): every HorizontalPodAutoscaler is stored as
+// autoscaling/v2 (one written as autoscaling/v1 was converted first, conversion.ts); v2's
 // defaults apply (minReplicas 1, cpu at 80% when no metric is given, and the scaling rules'
 // defaults when a behavior is given).
 
@@ -28,13 +27,6 @@ function scalingRules(from: Obj | undefined | null, defaults: Obj): Obj {
 
 export function defaultHorizontalPodAutoscaler(o: Obj): void {
   const s = (o.spec ??= {}) as Obj;
-  // Convert_v1_HorizontalPodAutoscalerSpec_To_autoscaling_HorizontalPodAutoscalerSpec. The v2
-  // schema has no such field, so its presence means the object came as autoscaling/v1.
-  if ("targetCPUUtilizationPercentage" in s) {
-    const pct = s.targetCPUUtilizationPercentage;
-    delete s.targetCPUUtilizationPercentage;
-    if (typeof pct === "number") s.metrics = [cpuUtilization(pct)];
-  }
   if (s.minReplicas === undefined || s.minReplicas === null) s.minReplicas = 1;
   if (!Array.isArray(s.metrics) || s.metrics.length === 0) s.metrics = [cpuUtilization(DEFAULT_CPU_UTILIZATION)];
   if (s.behavior && typeof s.behavior === "object") {

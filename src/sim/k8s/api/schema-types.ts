@@ -143,6 +143,10 @@ export const TYPES: Record<string, StructType> = {
   IngressBackend: s({ service: "IngressServiceBackend", resource: "any" }),
   IngressServiceBackend: s({ name: "string", port: "ServiceBackendPort" }),
   ServiceBackendPort: s({ name: "string", number: "int32" }),
+  // autoscaling/v2 (the stored version; an autoscaling/v1 body is converted before decoding).
+  HorizontalPodAutoscaler: s({ apiVersion: "string", kind: "string", metadata: "ObjectMeta", spec: "HorizontalPodAutoscalerSpec", status: "any" }),
+  HorizontalPodAutoscalerSpec: s({ scaleTargetRef: "CrossVersionObjectReference", minReplicas: "int32", maxReplicas: "int32", metrics: "[]any", behavior: "any" }),
+  CrossVersionObjectReference: s({ kind: "string", name: "string", apiVersion: "string" }),
 };
 
 /** Go type names in unmarshal messages ("of type int32"). */
