@@ -4,6 +4,7 @@ import { deepClone } from "../api/json";
 import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
 import { renderStatusError, StatusError } from "../api/errors";
+import { SCALE_KINDS } from "../api/subresources";
 import type { KObject } from "../store";
 import { dryRunMode, dryRunSuffix } from "./apply";
 import { atoi, fail, namespaceOf, parseLabelSpec, refOf, server, usageError, type KubectlContext } from "./common";
@@ -14,8 +15,8 @@ import { parseOutput, printStructured, type OutputFormat } from "./output";
 
 type Obj = Record<string, any>;
 
-/** Kinds with a scale subresource (scale, autoscale). */
-export const SCALABLE = new Set(["Deployment", "ReplicaSet", "StatefulSet", "ReplicationController"]);
+/** Kinds with a scale subresource (scale, autoscale): the API server's own list. */
+export const SCALABLE = SCALE_KINDS;
 
 function lookup(ctx: KubectlContext, inv: Invocation, args: string[], builderSelector = true): KObject[] {
   try {
