@@ -71,6 +71,12 @@ describe("kubectl debug POD (ephemeral containers)", () => {
     expect(r.err[3]).toBe('Error from server (NotFound): pods "nope" not found\n');
   });
 
+  it("-f names the pod from a file", () => {
+    const r = replayK8s(WEB + ["kubectl get pod web -o yaml > pod.yaml", "kubectl debug -f pod.yaml --image=busybox -c x -- sleep 10", jp("{.spec.ephemeralContainers[*].name}")].join("\n"));
+    expect(r.code[2]).toBe(0);
+    expect(r.out[3]).toBe("x");
+  });
+
   it("--copy-to makes an unlabelled copy with the debug container; --replace deletes the original", () => {
     const r = replayK8s(WEB + [
       "kubectl debug web --image=busybox -c dbg --copy-to=web-dbg --replace -- sleep 3600",

@@ -15,6 +15,7 @@ import type { KObject } from "../store";
 import { fail, namespaceOf, server, type KubectlContext } from "./common";
 import { debugContainer, nodeDebugPod, podCopy, PROFILES, type DebugSpec, type Profile } from "./debug-pods";
 import { isInteractiveShell } from "./run-attach";
+import { readManifests } from "./manifests";
 import { attachDebugContainer } from "./debug-attach";
 
 type Obj = Record<string, any>;
@@ -90,8 +91,8 @@ export function runDebug(ctx: KubectlContext, inv: Invocation): ExecResult {
     if (e instanceof StatusError) fail(stderr + renderStatusError(e), stdout);
     throw e;
   };
-  for (const t of resolveTargets(inv, targets, ns, stdout)) {
-    const obj = cluster.store.get(t.info.kind, t.info.namespaced ? ns : undefined, t.name);
+  for (const t of resolveTargets(ctx, inv, targets, stdout)) {
+    const obj = cluster.store.get(t.info.kind, t.info.namespaced ? t.namespace ?? ns : undefined, t.name);
     if (!obj) exit(notFoundError(t.info.group ? `${t.info.resource}.${t.info.group}` : t.info.resource, t.name));
     let pod: KObject;
     let container: string;
@@ -139,10 +140,18 @@ export function runDebug(ctx: KubectlContext, inv: Invocation): ExecResult {
   return { exitCode: 0, stdout, stderr };
 }
 
-/** ResourceNames("pods", …): a bare NAME is a pod, TYPE/NAME any kind; -f names the file's objects. */
-function resolveTargets(inv: Invocation, targets: string[], ns: string, stdout: string): { info: KindInfo; name: string }[] {
-  void ns;
-  const out: { info: KindInfo; name: string }[] = [];
+/**
+ * The builder's FilenameParam + ResourceNames("pods", …): the files' objects first (by name, in
+ * their own namespace), then each argument — a bare NAME is a pod, TYPE/NAME any kind.
+ */
+function resolveTargets(ctx: KubectlContext, inv: Invocation, targets: string[], stdout: string): { info: KindInfo; name: string; namespace?: string }[] {
+  const out: { info: KindInfo; name: string; namespace?: string }[] = [];
+  const files = inv.flags.list("filename");
+  if (files.length) {
+    const read = readManifests(ctx, files, false);
+    if (read.errors.length) fail(`error: ${read.errors[0]}`, stdout);
+    for (const m of read.objects) out.push({ info: m.info, name: String(m.obj.metadata?.name ?? ""), namespace: m.obj.metadata?.namespace });
+  }
   for (const t of targets) {
     const slash = t.indexOf("/");
     if (slash < 0) {
@@ -153,6 +162,5 @@ function resolveTargets(inv: Invocation, targets: string[], ns: string, stdout: 
     if (!info) fail(`error: the server doesn't have a resource type "${t.slice(0, slash)}"`, stdout);
     out.push({ info: info!, name: t.slice(slash + 1) });
   }
-  if (inv.flags.list("filename").length) fail("error: clustergrade: kubectl debug -f is not simulated; name the pod or node", stdout);
   return out;
 }
