@@ -7,7 +7,6 @@
 // keys, pod-template-hash label removed) instead: deterministic and stable across identical
 // templates (so rollback re-uses the old ReplicaSet) but not bit-identical to a real cluster.
 
-import { SideTable } from "../../clone";
 import { canonicalJson } from "./pods";
 import { POD_TEMPLATE_HASH_LABEL, type PodTemplateSpec } from "./model";
 
@@ -21,18 +20,27 @@ function fnv1a(bytes: Iterable<number>, h = 0x811c9dc5): number {
   return h >>> 0;
 }
 
-function utf8(s: string): number[] {
-  const out: number[] = [];
-  for (const ch of s) {
-    let c = ch.codePointAt(0)!;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else {
-      out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+/** FNV-1a over a string's UTF-8 bytes, encoded on the fly. */
+function fnv1aUtf8(s: string, h = 0x811c9dc5): number {
+  const step = (b: number) => {
+    h ^= b;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  };
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const lo = s.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
+        i++;
+      }
     }
+    if (c < 0x80) step(c);
+    else if (c < 0x800) { step(0xc0 | (c >> 6)); step(0x80 | (c & 63)); }
+    else if (c < 0x10000) { step(0xe0 | (c >> 12)); step(0x80 | ((c >> 6) & 63)); step(0x80 | (c & 63)); }
+    else { step(0xf0 | (c >> 18)); step(0x80 | ((c >> 12) & 63)); step(0x80 | ((c >> 6) & 63)); step(0x80 | (c & 63)); }
   }
-  return out;
+  return h >>> 0;
 }
 
 /** rand.SafeEncodeString: each character mapped to alphabet[code % 27]. */
@@ -51,7 +59,7 @@ export function templateWithoutHash(t: PodTemplateSpec): PodTemplateSpec {
 
 /** ComputeHash(template, collisionCount) → the pod-template-hash label value. */
 export function computeHash(template: PodTemplateSpec, collisionCount?: number): string {
-  return hashOf(canonicalJson(templateWithoutHash(template)), collisionCount);
+  return hashOf(fingerprint(template), collisionCount);
 }
 
 /** computeHash of a stored object's spec.template (memoised per object version). */
@@ -60,7 +68,7 @@ export function computeOwnerHash(owner: Parameters<typeof templateFingerprint>[0
 }
 
 function hashOf(fingerprint: string, collisionCount?: number): string {
-  let h = fnv1a(utf8(fingerprint));
+  let h = fnv1aUtf8(fingerprint);
   if (collisionCount !== undefined && collisionCount !== null) {
     const c = collisionCount >>> 0;
     h = fnv1a([c & 255, (c >>> 8) & 255, (c >>> 16) & 255, (c >>> 24) & 255, 0, 0, 0, 0], h);
@@ -69,29 +77,25 @@ function hashOf(fingerprint: string, collisionCount?: number): string {
 }
 
 /**
- * The canonical JSON of a stored object's template without the hash label, memoised per object
- * and metadata.generation (a spec change through the API server bumps it; status writes do not),
- * so controllers comparing templates on every pass do not re-serialise unchanged objects.
- * Objects without a generation are memoised per resourceVersion; unstored ones not at all.
+ * The canonical JSON of a template without the hash label, memoised per template object: a
+ * stored object's template is frozen (store.ts), so it never changes and every copy of the world
+ * holds the very same object — the memo (a pure cache) serves every grade forked from a prepared
+ * session. Templates not frozen (objects being built) are serialised each time.
  */
-// A SideTable rather than a WeakMap: the memo travels with the object into copies of the world,
-// so a grade forked from a prepared session does not serialise its Deployments' templates again.
-const fingerprints = new SideTable<object, { version: string; fp: string }>();
+const fingerprints = new WeakMap<PodTemplateSpec, string>();
 
-export function templateFingerprint(owner: {
-  metadata: { resourceVersion?: string; generation?: number };
-  spec: { template: PodTemplateSpec };
-}): string {
-  const { generation, resourceVersion } = owner.metadata;
-  const version = generation !== undefined ? `g${generation}` : resourceVersion ? `r${resourceVersion}` : "";
-  const hit = version ? fingerprints.get(owner) : undefined;
-  if (hit && hit.version === version) return hit.fp;
-  const fp = canonicalJson(templateWithoutHash(owner.spec.template));
-  if (version) fingerprints.set(owner, { version, fp });
+function fingerprint(template: PodTemplateSpec): string {
+  if (!Object.isFrozen(template)) return canonicalJson(templateWithoutHash(template));
+  let fp = fingerprints.get(template);
+  if (fp === undefined) fingerprints.set(template, (fp = canonicalJson(templateWithoutHash(template))));
   return fp;
+}
+
+export function templateFingerprint(owner: { spec: { template: PodTemplateSpec } }): string {
+  return fingerprint(owner.spec.template);
 }
 
 /** EqualIgnoreHash: two templates equal apart from the pod-template-hash label. */
 export function equalIgnoreHash(a: PodTemplateSpec, b: PodTemplateSpec): boolean {
-  return canonicalJson(templateWithoutHash(a)) === canonicalJson(templateWithoutHash(b));
+  return fingerprint(a) === fingerprint(b);
 }
