@@ -44,3 +44,24 @@ describe("an address nobody owns", () => {
     expect(steps[7]!.stdout).toContain("Welcome to nginx!");
   });
 });
+
+describe("busybox nc -z", () => {
+  it("open, refused (said only with -vv), no kube-proxy rule for the port, an address nobody has, a bad name", () => {
+    const steps = k8s("kubectl create deployment web --image=nginx:1.25\nkubectl expose deployment web --port=80 --cluster-ip=10.96.80.80\n"
+      + "kubectl create service clusterip empty --tcp=80 --clusterip=10.96.50.50\nkubectl run b --image=busybox -- sleep 1d\n"
+      + "kubectl wait --for=condition=Available deployment/web\n"
+      + "kubectl exec b -- nc -zv web 80\nkubectl exec b -- nc -zv empty 80\nkubectl exec b -- nc -zvv empty 80\n"
+      + "kubectl exec b -- nc -zv -w 3 web 81\nkubectl exec b -- nc -zv -w 2 10.1.2.3 80\nkubectl exec b -- nc -zv nosuch 80\n"
+      + "kubectl exec b -- sh -c 'nc -z web 80 && echo up'\nkubectl logs deploy/web --tail=1");
+    const err = (i: number) => steps[i]!.stderr;
+    expect([steps[5]!.exitCode, err(5)]).toEqual([0, "web (10.96.80.80:80) open\n"]);
+    expect([steps[6]!.exitCode, err(6)]).toEqual([1, "command terminated with exit code 1\n"]);
+    expect(err(7)).toBe("nc: empty (10.96.50.50:80): Connection refused\ncommand terminated with exit code 1\n");
+    expect(err(8)).toBe("nc: web (10.96.80.80:81): Connection timed out\ncommand terminated with exit code 1\n");
+    expect(err(9)).toBe("nc: 10.1.2.3 (10.1.2.3:80): Connection timed out\ncommand terminated with exit code 1\n");
+    expect(err(10)).toBe("nc: bad address 'nosuch'\ncommand terminated with exit code 1\n");
+    expect(steps[11]!.stdout).toBe("up\n");
+    // A connect sends no request: the server's access log has nothing from nc.
+    expect(steps[12]!.stdout).not.toMatch(/GET/);
+  });
+});

@@ -2,7 +2,7 @@
 // answer: names through the container's resolver, and addresses nobody in the simulation owns.
 
 import type { HttpResult } from "./http";
-import type { NetResult, NetworkHooks } from "./types";
+import type { ConnectResult, NetResult, NetworkHooks } from "./types";
 
 /**
  * A name's address through the container's network hooks: its resolver's answer; without one (a
@@ -34,3 +34,25 @@ export function unreachableIp(host: string, r: HttpResult | undefined): NetResul
  * tcp_syn_retries = 6 with the initial 1 s RTO doubling (1+2+4+8+16+32+64 s).
  */
 export const TCP_CONNECT_TIMEOUT_MS = 127_000;
+
+/** A TCP connect's outcome for a client. */
+export type NetConnect = ConnectResult;
+
+/**
+ * A TCP connect from inside a container (`nc -z`): its own name and loopback reach its own
+ * listeners (in a pod, any container of the pod: they share the network namespace); other names
+ * and addresses are the network's, and a literal address nobody owns does not answer.
+ */
+export function connectFrom(self: { hostname: string; ip?: string; listens(port: number): boolean }, network: NetworkHooks | undefined,
+  target: string, port: number): NetConnect | undefined {
+  const t = target.toLowerCase();
+  if (t === "localhost" || t.startsWith("127.") || t === "0.0.0.0" || t === self.hostname || t === self.ip) {
+    const address = t === "localhost" || t === "0.0.0.0" ? "127.0.0.1" : t.startsWith("127.") ? t : self.ip ?? t;
+    if (self.listens(port)) return { kind: "open", address };
+    const shared = self.ip && network?.connect ? network.connect(self.ip, port) : undefined;
+    return { kind: shared?.kind === "open" ? "open" : "refused", address };
+  }
+  const r = network?.connect?.(target, port);
+  if (r && r.kind !== "unresolved") return r;
+  return IPV4.test(target) ? { kind: "timeout", address: target } : r;
+}

@@ -10,7 +10,7 @@ import { DaemonRun } from "./daemon";
 import { execAs, type ExecOptions, type ExecResult } from "./exec";
 import { ContainerFs, normalizePath } from "./fs";
 import { accountName, containerIdentity, type ProcessIdentity } from "./identity";
-import { resolveName, unreachableIp } from "./net-reach";
+import { connectFrom, resolveName, unreachableIp } from "./net-reach";
 import type { HttpRequest, HttpResult } from "./http";
 import { LogBuffer, type LogEntry } from "./logs";
 import { classifyLaunch, effectiveArgv, findProgram, imageTools, PathTools, type Launch } from "./programs";
@@ -115,6 +115,7 @@ export class ContainerProcess {
       install: (programs) => { for (const p of programs) this.tools.add(p); },
       isProgram: (argv) => findProgram(this.options.image, argv) !== undefined,
       http: (url, opts) => this.fetchFromInside(url, opts?.method, network),
+      connect: (target, port) => connectFrom({ hostname: this.hostname, ip: this.options.ip, listens: (p) => this.tcpConnect(p) }, network, target, port),
       listening: (port) => this.tcpConnect(port),
       runProgram: (argv, env) => this.quickRun(argv, env),
       // From inside its namespace even SIGKILL cannot kill PID 1 unless it handles the signal.

@@ -20,7 +20,15 @@ export interface NetworkHooks {
   lookup?(name: string): DnsAnswer;
   /** Whether anything answers ICMP echo at an address (a Kubernetes ClusterIP is virtual: nothing does). */
   echoes?(address: string): boolean;
+  /**
+   * A TCP connect from this container (`nc -z`), without sending anything: accepted, refused,
+   * unanswered, or the name does not resolve; undefined where the address is not this network's.
+   */
+  connect?(host: string, port: number): ConnectResult | undefined;
 }
+
+/** "timeout": nothing answers the SYN (an address nobody has, a ClusterIP port kube-proxy has no rule for). */
+export type ConnectResult = { kind: "open" | "refused" | "timeout"; address: string } | { kind: "unresolved" };
 
 /** The resolver's answer for a name: who answered, and the records when the name exists. */
 export interface DnsAnswer {

@@ -17,7 +17,7 @@
 // live in the world, and a copied world (grading forks) must reach its own containers.
 
 import type { HttpResult } from "../../runtime/http";
-import type { DnsAnswer, NetworkHooks } from "../../runtime/types";
+import type { ConnectResult, DnsAnswer, NetworkHooks } from "../../runtime/types";
 import { SideTable } from "../../clone";
 import { hostHttp } from "../../programs/host-network";
 import type { World } from "../../world";
@@ -167,6 +167,20 @@ export class EngineNetworkHooks implements NetworkHooks {
     return (name) => {
       const addresses = resolve(this.world, this.host, c, name);
       return { server: EMBEDDED_DNS, ...(addresses ? { found: { fqdn: name, addresses } } : {}) };
+    };
+  }
+
+  /** A TCP connect (`nc -z`): the container behind the name or address accepts if it listens. */
+  get connect(): (host: string, port: number) => ConnectResult | undefined {
+    return (target, port) => {
+      const c = this.self();
+      if (!c || c.networks[0] === "host") return undefined;
+      const byIp = /^\d+\.\d+\.\d+\.\d+$/.test(target);
+      const address = byIp ? target : resolve(this.world, this.host, c, target)?.[0];
+      if (address === undefined) return byIp ? undefined : { kind: "unresolved" };
+      const peer = attachments(this.world, this.host, c).flatMap((a) => a.peers).find((p) => p.address === address);
+      if (!peer) return undefined;
+      return { kind: peer.targets().some((t) => t.process?.tcpConnect(port)) ? "open" : "refused", address };
     };
   }
 

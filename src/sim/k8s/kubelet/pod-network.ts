@@ -6,7 +6,8 @@
 import type { KubeCluster } from "../cluster";
 import type { KObject } from "../store";
 import type { HttpResult } from "../../runtime/http";
-import type { DnsAnswer, NetworkHooks } from "../../runtime/types";
+import type { ConnectResult, DnsAnswer, NetworkHooks } from "../../runtime/types";
+import { podConnect } from "./pod-connect";
 import { clusterDns, podHttp } from "../kubectl/exec-runtime";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -33,6 +34,10 @@ export class PodNetworkHooks implements NetworkHooks {
 
   get resolves(): (name: string) => boolean {
     return (name) => clusterDns(this.cluster, this.namespace, name).found !== undefined;
+  }
+
+  get connect(): (host: string, port: number) => ConnectResult | undefined {
+    return (host, port) => (this.pod() ? podConnect(this.cluster, this.namespace, host, port) : { kind: "unresolved" });
   }
 
   /** A ClusterIP is kube-proxy's rules, not an interface: ICMP to it goes unanswered. */

@@ -81,6 +81,49 @@ export const wget: CommandFn = (args, io, ctx) => {
   return 0;
 };
 
+/**
+ * busybox nc (nc_bloaty, netcat 1.10's) as an outbound connect: `-z` connects and closes, `-v`
+ * says "HOST (IP:PORT) open" on stderr, a failure exits 1 and is said with -v — a refusal only
+ * with -vv, as netcat 1.10 keeps port scans quiet — and `-w N` bounds the connect (netcat fakes
+ * ETIMEDOUT when its alarm fires). A name that does not resolve dies with "bad address". Data
+ * transfer and `-l` servers are not modelled: an open connection ends at once, a listener waits.
+ */
+export const nc: CommandFn = (args, io, ctx) => {
+  let verbose = 0, zero = false, listen = false, waitS: number | undefined;
+  const operands: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (!a.startsWith("-") || a === "-") { operands.push(a); continue; }
+    for (let k = 1; k < a.length; k++) {
+      const c = a[k]!;
+      if (c === "v") verbose++;
+      else if (c === "z") zero = true;
+      else if (c === "l") listen = true;
+      else if ("wpsieo".includes(c)) {
+        const v = k + 1 < a.length ? a.slice(k + 1) : args[++i];
+        if (c === "w") waitS = Number(v);
+        break;
+      }
+    }
+  }
+  if (listen) return (function* (): Thread { yield { kind: "sleep", ms: Infinity }; return 0; })();
+  const [host, portText] = operands;
+  const port = Number(portText);
+  if (host === undefined || !Number.isInteger(port)) return 0;
+  const r = ctx.host.connect?.(host, port);
+  if (r === undefined) return 0; // the network is not simulated here: as before, quiet success
+  if (r.kind === "unresolved") { io.err(`nc: bad address '${host}'\n`); return 1; }
+  const dotted = `${r.address}:${port}`;
+  if (r.kind === "open") { if (verbose) io.err(`${host} (${dotted}) open\n`); return 0; }
+  if (r.kind === "refused") { if (verbose > 1) io.err(`nc: ${host} (${dotted}): Connection refused\n`); return 1; }
+  const ms = waitS !== undefined && waitS > 0 ? Math.min(waitS * 1000, TCP_CONNECT_TIMEOUT_MS) : TCP_CONNECT_TIMEOUT_MS;
+  return (function* (): Thread {
+    yield { kind: "sleep", ms };
+    if (verbose) io.err(`nc: ${host} (${dotted}): Connection timed out\n`);
+    return 1;
+  })();
+};
+
 const local = (h: string | undefined) => h === undefined || h === "localhost" || h === "127.0.0.1" || h === "::1";
 const opt = (args: string[], ...names: string[]): string | undefined => {
   const i = args.findIndex((a) => names.includes(a));

@@ -3,6 +3,7 @@
 
 import type { HttpResult } from "../http";
 import type { DnsAnswer, NetResult } from "../types";
+import type { NetConnect } from "../net-reach";
 import type { ContainerFs } from "../fs";
 import type { ProcessIdentity } from "../identity";
 
@@ -58,6 +59,8 @@ export interface ShellHost {
   isProgram(argv: string[]): boolean;
   /** HTTP from inside the container (wget/curl); undefined when the network is not simulated. */
   http?(url: string, options?: { method?: string; userAgent?: string }): NetResult | undefined;
+  /** A TCP connect from this container (nc -z); undefined when the network is not simulated. */
+  connect?(host: string, port: number): NetConnect | undefined;
   /** DNS from this container (nslookup), when the network is simulated. */
   lookup?(name: string): DnsAnswer;
   /**
