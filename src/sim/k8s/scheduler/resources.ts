@@ -2,6 +2,7 @@
 // a pod asks for max(Σ app containers, max init container) + overhead, per resource; for
 // scoring only, a container without a cpu/memory request counts as 100m / 200Mi.
 
+import { deepFreeze } from "../../clone";
 import { milliValue, unitValue } from "../api/quantity";
 import type { Container, Node, Pod, ResourceList } from "../controllers/model";
 import { emptyResources, type Resources } from "./framework";
@@ -60,11 +61,13 @@ function maxInto(r: Resources, o: Resources): void {
   for (const [k, v] of Object.entries(o.scalar)) r.scalar[k] = Math.max(r.scalar[k] ?? 0, v);
 }
 
-const requestCache = new WeakMap<Pod, { requests: Resources; nonZero: { milliCPU: number; memory: number } }>();
+const requestCache = new WeakMap<object, { requests: Resources; nonZero: { milliCPU: number; memory: number } }>();
 
-/** PodRequests plus the non-zero variant used by scoring; cached per pod object. */
+/** PodRequests plus the non-zero variant used by scoring; cached per (frozen) pod spec, read-only. */
 export function podRequests(pod: Pod): { requests: Resources; nonZero: { milliCPU: number; memory: number } } {
-  const hit = requestCache.get(pod);
+  // Keyed by the spec: a stored pod's spec is frozen and shared by every copy of the world.
+  const key = Object.isFrozen(pod.spec) ? pod.spec : undefined;
+  const hit = key && requestCache.get(key);
   if (hit) return hit;
   const requests = emptyResources();
   const nonZero = { milliCPU: 0, memory: 0 };
@@ -82,7 +85,7 @@ export function podRequests(pod: Pod): { requests: Resources; nonZero: { milliCP
   }
   addList(requests, pod.spec.overhead);
   const out = { requests, nonZero };
-  requestCache.set(pod, out);
+  if (key) requestCache.set(key, deepFreeze(out));
   return out;
 }
 
