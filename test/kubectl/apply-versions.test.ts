@@ -78,10 +78,11 @@ type: Normal
 note: just a note
 regarding: {kind: Pod, name: x, namespace: default}
 EOF`;
-    const r = replayK8s([ev, "kubectl apply -f ev.yaml", "kubectl apply -f ev.yaml", "kubectl get ev hello -o jsonpath='{.apiVersion} {.message}|{.involvedObject.name}|{.reportingComponent}'"].join("\n"));
+    const r = replayK8s([ev, "kubectl apply -f ev.yaml", "kubectl apply -f ev.yaml", "kubectl get ev hello -o jsonpath='{.apiVersion} {.message}|{.involvedObject.name}|{.reportingComponent}'", "kubectl delete -f ev.yaml"].join("\n"));
     expect(r.out[1]).toBe("event.events.k8s.io/hello created\n");
     expect(r.out[2]).toBe("event.events.k8s.io/hello unchanged\n");
     expect(r.out[3]).toBe("v1 just a note|x|example.com/ctl");
+    expect(r.out[4]).toBe('event.events.k8s.io "hello" deleted\n');
   });
 
   it("a non-canonical quantity is configured on every apply (the patch is never empty)", () => {

@@ -113,8 +113,12 @@ export function kindFor(apiVersion: string, kind: string): KindInfo | undefined 
   const info = BY_KIND.get(kind);
   if (!info) return undefined;
   if (apiVersionOf(info) === apiVersion) return info;
-  if (EXTRA_VERSIONS[kind]?.includes(apiVersion)) return info;
-  if (kind === "Event" && apiVersion === "events.k8s.io/v1") return info;
+  // Another served version: the kind as that version serves it (an events.k8s.io/v1 Event is
+  // named event.events.k8s.io by kubectl).
+  if (EXTRA_VERSIONS[kind]?.includes(apiVersion) || (kind === "Event" && apiVersion === "events.k8s.io/v1")) {
+    const slash = apiVersion.indexOf("/");
+    return { ...info, group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+  }
   return undefined;
 }
 
