@@ -65,3 +65,14 @@ describe("busybox nc -z", () => {
     expect(steps[12]!.stdout).not.toMatch(/GET/);
   });
 });
+
+describe("ping", () => {
+  it("a private address nobody owns answers nothing; a pod's address and the outside world answer", () => {
+    const steps = k8s("kubectl run b --image=busybox -- sleep 1d\nkubectl run c --image=busybox -- sleep 1d\n"
+      + "kubectl exec b -- ping -c 2 10.9.9.9\nIP=$(kubectl get pod c -o jsonpath={.status.podIP})\nkubectl exec b -- ping -c 1 $IP\nkubectl exec b -- ping -c 1 8.8.8.8");
+    expect(steps[2]!.stdout).toBe("PING 10.9.9.9 (10.9.9.9): 56 data bytes\n\n--- 10.9.9.9 ping statistics ---\n2 packets transmitted, 0 packets received, 100% packet loss\n");
+    expect(steps[2]!.exitCode).toBe(1);
+    expect(steps[4]!.stdout).toContain("1 packets received, 0% packet loss");
+    expect(steps[5]!.stdout).toContain("1 packets received, 0% packet loss");
+  });
+});

@@ -11,6 +11,15 @@ import type { Effect } from "./types";
  * busybox ps: "PID   USER     TIME  COMMAND", then "%5u %-8.8s %4u:%02u %s" per process. BSD-style
  * arguments (`ps aux`) change nothing in busybox. The exec'd ps is a fresh PID after PID 1's.
  */
+/**
+ * A private address (RFC 1918) that nothing in the simulation owns: nobody answers ICMP there
+ * either. Public addresses stay "the outside world", which answers a few routers away.
+ */
+function unowned(ctx: CommandContext, ip: string): boolean {
+  if (!/^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(ip)) return false;
+  return ctx.host.connect?.(ip, 1)?.kind === "timeout";
+}
+
 /** The USER column for a process of this container: the user's name, or the uid without one. */
 function rows0User(ctx: CommandContext): string {
   const uid = ctx.host.identity?.uid ?? 0;
@@ -62,7 +71,7 @@ export const ping: CommandFn = function* (args, io, ctx): Generator<Effect, numb
   const ttl = near ? 64 : 57;
   const times: number[] = [];
   io.out(`PING ${target} (${ip}): 56 data bytes\n`);
-  if (ctx.host.echoes?.(ip) === false) {
+  if (ctx.host.echoes?.(ip) === false || unowned(ctx, ip)) {
     // Nothing answers: requests go out every second, the last one is waited for -W (10 s).
     let sent = 0;
     for (; sent < count; sent++) yield { kind: "sleep", ms: sent + 1 < count ? 1000 : 10_000 };
