@@ -88,3 +88,17 @@ describe("docker exec -u and docker top", () => {
     expect(steps[6]!.stdout.split("\n")[1]).toMatch(/^1000 {16}\d+/);
   });
 });
+
+describe("--mount and --tmpfs", () => {
+  it("a readonly --mount refuses writes, a named one is created; --tmpfs is a writable 1777 directory under --read-only", () => {
+    const steps = run("docker run --rm --read-only --tmpfs /tmp busybox sh -c 'echo hi > /tmp/x && cat /tmp/x && ls -ld /tmp'\n"
+      + "docker run --rm --mount type=volume,source=v1,target=/data,readonly busybox touch /data/x\ndocker volume ls -q\n"
+      + "docker run -d --name m --mount type=bind,source=/srv,target=/srv,ro busybox sleep 100\n"
+      + "docker inspect -f '{{range .Mounts}}{{.Type}} {{.Source}} {{.Destination}} {{.RW}}{{end}}' m\ndocker run --mount type=bind busybox");
+    expect(steps[0]!.stdout).toMatch(/^hi\ndrwxrwxrwt    2 root     root          4096 /);
+    expect(steps[1]!.stderr).toBe("touch: /data/x: Read-only file system\n");
+    expect(steps[2]!.stdout).toBe("v1\n");
+    expect(steps[4]!.stdout).toBe("bind /srv /srv false\n");
+    expect([steps[5]!.exitCode, steps[5]!.stderr.split("\n")[0]]).toEqual([125, "invalid argument \"type=bind\" for \"--mount\" flag: target is required"]);
+  });
+});

@@ -16,7 +16,7 @@ import {
 import { containerStatus, quoteCommand } from "../compose/commands";
 import { containerLogs, createContainer, ensureImage, killContainer, ensureVolume, removeContainer, removeVolume, startContainer, stopContainer } from "./ops";
 import { registerMoreEngineCommands } from "./more-commands";
-import { engineHost, ERR_DAEMON, errNameInUse, errNoSuchContainer, errNoSuchVolume, errRemoveRunning, errVolumeInUse, findContainer, type Container } from "./state";
+import { engineHost, ERR_DAEMON, errNameInUse, errNoSuchContainer, errNoSuchVolume, errRemoveRunning, errVolumeInUse, findContainer, type Container, type ContainerMount } from "./state";
 import { healthFromCompose } from "./health";
 import { port } from "./port-command";
 import { isTty, logs, ttyLine } from "./logs";
@@ -24,7 +24,7 @@ import { ATTACHED_WAIT_CAP_MS } from "./wait-cap";
 import { top } from "./top-command";
 import { logLine } from "../../runtime";
 import { exposeError, parseExpose, parsePublishSpec } from "./ports";
-import { natPortSpecError, parseBytes, parseCpus, RUN_EXTRA_VALUE_CHECKS } from "../cli/service-flag-values";
+import { natPortSpecError, parseBytes, parseCpus, parseMount, RUN_EXTRA_VALUE_CHECKS } from "../cli/service-flag-values";
 
 const ok = (stdout: string, stderr = ""): ExecResult => ({ exitCode: 0, stdout, stderr });
 
@@ -89,13 +89,21 @@ function runOrCreate(start: boolean) {
       if (i > 0) env[e.slice(0, i)] = e.slice(i + 1);
       else if (ctx.env[e] !== undefined) env[e] = ctx.env[e]!;
     }
-    const mounts = inv.flags.list("volume").map((v) => {
+    const mounts: ContainerMount[] = inv.flags.list("volume").map((v) => {
       const [src, target, mode] = v.split(":");
-      if (target === undefined) return { type: "volume" as const, source: "", target: src!, readOnly: false };
+      if (target === undefined) return { type: "volume", source: "", target: src!, readOnly: false };
       const bind = src!.startsWith("/") || src!.startsWith(".");
       if (!bind) ensureVolume(ctx.world, host, src!);
-      return { type: bind ? ("bind" as const) : ("volume" as const), source: src!, target, readOnly: mode === "ro" };
+      return { type: bind ? "bind" : "volume", source: src!, target, readOnly: mode === "ro" };
     });
+    // --mount (validated with the flags): a named volume is created as -v creates it.
+    for (const v of inv.flags.list("mount")) {
+      const r = parseMount(v);
+      if (!r.ok) continue;
+      const type = r.value.type === "bind" ? "bind" : r.value.type === "tmpfs" ? "tmpfs" : "volume";
+      if (type === "volume" && r.value.source) ensureVolume(ctx.world, host, r.value.source);
+      mounts.push({ type, source: r.value.source, target: r.value.target, readOnly: r.value.readOnly });
+    }
     const netErr = runNetworkError(ctx.world, ctx.host, network);
     if (netErr) return createFailure(start, `${ERR_DAEMON}${netErr}`, stderr);
     // The daemon's create warnings, which the CLI prints as "WARNING: …".
@@ -108,6 +116,7 @@ function runOrCreate(start: boolean) {
       expose: inv.flags.list("expose").flatMap(parseExpose), autoRemove: inv.flags.bool("rm"), stdio: stdioConfig(inv, start),
       ...(inv.flags.str("user") ? { user: inv.flags.str("user") } : {}), networks: [network || "bridge"], aliases, mounts,
       readOnlyRootfs: inv.flags.bool("read-only"), groupAdd: inv.flags.list("group-add"),
+      tmpfs: inv.flags.list("tmpfs").map((t) => t.split(":")[0]!),
       restart: inv.flags.str("restart") || "no", tty: inv.flags.bool("tty") && inv.flags.bool("interactive"),
       ...(inv.flags.str("hostname") ? { hostname: inv.flags.str("hostname") } : {}),
       ...(inv.flags.str("workdir") ? { workingDir: inv.flags.str("workdir") } : {}),

@@ -75,6 +75,7 @@ export interface CreateOptions {
   mounts?: ContainerMount[];
   readOnlyRootfs?: boolean;
   groupAdd?: string[];
+  tmpfs?: string[];
   restart?: string;
   hostname?: string;
   tty?: boolean;
@@ -135,6 +136,7 @@ export function createContainer(world: World, host: string, o: CreateOptions): C
     ...(o.healthcheck ? { healthcheck: o.healthcheck } : {}), ...(o.autoRemove ? { autoRemove: true } : {}),
     ...(o.stdio ? { stdio: o.stdio } : {}), ...(o.user ? { user: o.user } : {}),
     ...(o.readOnlyRootfs ? { readOnlyRootfs: true } : {}), ...(o.groupAdd?.length ? { groupAdd: [...o.groupAdd] } : {}),
+    ...(o.tmpfs?.length ? { tmpfs: [...o.tmpfs] } : {}),
   };
   h.containers.push(c);
   const nets = engineNetworks(world);
@@ -188,7 +190,9 @@ export function startContainer(world: World, host: string, c: Container): string
     // The user (-u, else the image's USER) and the mounts' read-only flags; mount points exist.
     ...(c.user ? { user: c.user } : {}), ...(c.readOnlyRootfs ? { readOnlyRootFilesystem: true } : {}),
     ...(c.groupAdd ? { supplementalGroups: groupIds(image, c.groupAdd) } : {}),
-    mounts: c.mounts.map((m) => ({ path: m.target, readOnly: m.readOnly })),
+    // A tmpfs is world-writable with the sticky bit (mode 1777), volumes and binds root's 0755.
+    mounts: [...c.mounts.map((m) => ({ path: m.target, readOnly: m.readOnly, ...(m.type === "tmpfs" ? { mode: 0o1777 } : {}) })),
+      ...(c.tmpfs ?? []).map((path) => ({ path, mode: 0o1777 }))],
   });
   c.startedAt = world.now;
   c.finishedAt = undefined;

@@ -88,6 +88,8 @@ export interface Container {
   readOnlyRootfs?: boolean;
   /** HostConfig.GroupAdd (`--group-add`): extra supplementary groups, names or numbers. */
   groupAdd?: string[];
+  /** HostConfig.Tmpfs (`--tmpfs PATH`): writable tmpfs directories, not listed among Mounts. */
+  tmpfs?: string[];
   /** HostConfig.AutoRemove (`--rm`): the daemon removes the container once it has exited. */
   autoRemove?: boolean;
   /** A stop under way (ops.beginStop): SIGKILL at this time unless PID 1 has exited by then. */
