@@ -122,6 +122,8 @@ export function serviceContainerOptions(p: Project, s: ServiceModel, image: Imag
     ...(typeof s.raw.user === "string" || typeof s.raw.user === "number" ? { user: String(s.raw.user) } : {}),
     ...(s.raw.read_only === true ? { readOnlyRootfs: true } : {}),
     ...(Array.isArray(s.raw.group_add) ? { groupAdd: s.raw.group_add.map(String) } : {}),
+    // `tmpfs:` (a path or a list; "PATH:OPTIONS" keeps the path): HostConfig.Tmpfs.
+    ...(s.raw.tmpfs !== undefined ? { tmpfs: (Array.isArray(s.raw.tmpfs) ? s.raw.tmpfs : [s.raw.tmpfs]).map((t) => String(t).split(":")[0]!) } : {}),
     ...(mem ? { memoryLimitBytes: mem } : {}),
     ...(cpus ? { nanoCpus: cpus } : {}),
     ...(healthFromCompose(s.raw.healthcheck) ? { healthcheck: healthFromCompose(s.raw.healthcheck)! } : {}),
