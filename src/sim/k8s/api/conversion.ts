@@ -184,7 +184,9 @@ const hpaV1: Conversion = {
     const conditions = parseAnnotation(ann[CONDITIONS_ANN]);
     for (const k of ROUND_TRIP) delete ann[k];
     const metadata = { ...o.metadata };
-    if (o.metadata?.annotations) metadata.annotations = ann;
+    // omitempty: a map left empty once the round-trip annotations are gone is not there at all.
+    if (Object.keys(ann).length) metadata.annotations = ann;
+    else delete metadata.annotations;
     const status: Obj = struct([["observedGeneration", st.observedGeneration, true], ["lastScaleTime", st.lastScaleTime, true], ["currentReplicas", st.currentReplicas, true], ["desiredReplicas", st.desiredReplicas, true]]);
     if (Array.isArray(current)) status.currentMetrics = current.map(metricStatusFromV1);
     else if (present(st.currentCPUUtilizationPercentage)) status.currentMetrics = [{ type: "Resource", resource: { name: "cpu", current: { averageUtilization: st.currentCPUUtilizationPercentage } } }];

@@ -51,3 +51,25 @@ function copyJson(v: unknown): unknown {
   }
   return out;
 }
+
+/**
+ * apiequality.Semantic.DeepEqual for JSON values: objects are equal whatever their key order (Go
+ * structs and maps have none), arrays element by element, absent and undefined fields alike.
+ * The API server bumps metadata.generation only when the spec changed in this sense.
+ */
+export function sameJsonUnordered(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJsonUnordered(a[i] ?? null, b[i] ?? null)) return false;
+    return true;
+  }
+  const ka = definedKeys(a as Record<string, unknown>);
+  const kb = definedKeys(b as Record<string, unknown>);
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) {
+    if (!sameJsonUnordered((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}

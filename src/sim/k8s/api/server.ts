@@ -4,7 +4,7 @@
 // StatusErrors with the real reasons and messages; kubectl renders them.
 
 import { freezeData } from "../../clone";
-import { deepClone, sameJson } from "./json";
+import { deepClone, sameJsonUnordered } from "./json";
 import { toStoredVersion } from "./conversion";
 import type { KubeCluster } from "../cluster";
 import type { KObject } from "../store";
@@ -190,8 +190,10 @@ export class ApiServer {
       this.cluster.world.record("kubernetes", "deleted", subject(old as KObject), { kind: old.kind });
       return { obj: obj as KObject, warnings };
     }
-    const specChanged = !sameJson(specOf(old), specOf(obj));
-    const changed = specChanged || !sameJson(old.metadata, obj.metadata);
+    // Semantic equality: the same fields in another order (a replaced manifest, a converted
+    // autoscaling/v1 object) are no change.
+    const specChanged = !sameJsonUnordered(specOf(old), specOf(obj));
+    const changed = specChanged || !sameJsonUnordered(old.metadata, obj.metadata);
     if (!changed) return { obj: old as KObject, warnings };
     if (info.kind === "Pod") freezeData(obj.spec);
     const stored = this.store.update(obj as KObject, { specChanged });
