@@ -145,4 +145,17 @@ EOF`,
     expect(r.out[4]).toBe("horizontalpodautoscaler.autoscaling/web patched (no change)\n");
     expect(r.err[4]).toBe('Warning: unknown field "spec.targetCPUUtilizationPercentage"\n');
   });
+
+  it("replacing an HPA with its own v1 view changes nothing (fields in another order are no change)", () => {
+    const r = replayK8s([
+      "kubectl create deployment web --image=nginx",
+      "kubectl autoscale deploy web --max=4",
+      "sleep 20",
+      "kubectl get hpa.v1.autoscaling web -o yaml > h.yaml",
+      "kubectl replace -f h.yaml",
+      "kubectl get hpa web -o jsonpath='{.metadata.generation} {.metadata.annotations}'",
+    ].join("\n"));
+    expect(r.out[4]).toBe("horizontalpodautoscaler.autoscaling/web replaced\n");
+    expect(r.out[5]).toBe("1 ");
+  });
 });
