@@ -47,6 +47,8 @@ const NO_GENERATION = new Set([
 ]);
 
 const sortedViews = new WeakMap<Store, Map<string, Map<string | undefined, KObject[]>>>();
+/** kindsPresent's last answer per store (a pure cache, like sortedViews). */
+const presentKinds = new WeakMap<Store, { epoch: number; list: readonly string[] }>();
 
 export class Store {
   private readonly kinds = new Map<string, Map<string, KObject>>();
@@ -62,6 +64,8 @@ export class Store {
   }
   private revision = 0;
   private removed = 0;
+  /** Moves when a kind gets its first object or loses its last (kindsPresent's cache key). */
+  private kindsEpoch = 0;
   /** The revision of the last write to each kind: what a loop's inputs moved at. */
   private readonly kindRevisions = new Map<string, number>();
   /** The same per kind and namespace. */
@@ -129,9 +133,14 @@ export class Store {
     this.sorted.delete(kind);
   }
 
-  kindsPresent(): string[] {
+  /** The kinds with at least one object, sorted (read-only; recomputed when a kind fills or empties). */
+  kindsPresent(): readonly string[] {
     if (this.reads) for (const k of this.kinds.keys()) this.reads.add(k);
-    return [...this.kinds.keys()].filter((k) => (this.kinds.get(k)?.size ?? 0) > 0).sort();
+    const hit = presentKinds.get(this);
+    if (hit && hit.epoch === this.kindsEpoch) return hit.list;
+    const list = Object.freeze([...this.kinds.keys()].filter((k) => (this.kinds.get(k)?.size ?? 0) > 0).sort());
+    presentKinds.set(this, { epoch: this.kindsEpoch, list });
+    return list;
   }
 
   /** Stores a new object: assigns uid, resourceVersion, generation and creationTimestamp. */
@@ -146,6 +155,7 @@ export class Store {
     let bucket = this.kinds.get(obj.kind);
     if (!bucket) this.kinds.set(obj.kind, (bucket = new Map()));
     bucket.set(key(meta.namespace, meta.name), obj);
+    if (bucket.size === 1) this.kindsEpoch++;
     this.invalidate(obj.kind);
     this.wrote(obj.kind, meta.namespace);
     if (STORED_FROZEN.has(obj.kind)) freezeData(obj);
@@ -199,6 +209,7 @@ export class Store {
     const obj = bucket?.get(k);
     if (obj) {
       bucket!.delete(k);
+      if (bucket!.size === 0) this.kindsEpoch++;
       this.revision++;
       this.removed++;
       this.invalidate(kind);

@@ -3,7 +3,6 @@
 // not move — a cache of "nothing to do", not state — plus an optional next timed wake-up
 // (minReadySeconds, progress deadlines, tolerationSeconds, node grace periods).
 
-import { freezeData } from "../../clone";
 import type { KubeCluster } from "../cluster";
 import type { Host, HostEvent, Subsystem, World } from "../../world";
 
@@ -20,10 +19,11 @@ export class ControllerSubsystem implements Subsystem {
   private lastClock = -1;
   private dirty = true;
   /**
-   * The kinds the last sync read (its informers, in effect) with their store revisions after it:
-   * while none of them moves, a write elsewhere (an Event, a ConfigMap) cannot change its view.
+   * The kinds the last sync read (its informers, in effect) with their store revisions after it,
+   * flat (kind, revision, kind, revision…): while none of them moves, a write elsewhere (an
+   * Event, a ConfigMap) cannot change its view.
    */
-  private readRevisions: [kind: string, revision: number][] = [];
+  private readRevisions: readonly (string | number)[] = [];
   /** The loop's own next wake-up, as of the last pass (valid while the revision stands). */
   private wake?: number;
   private wakeRevision = -1;
@@ -46,10 +46,14 @@ export class ControllerSubsystem implements Subsystem {
       changed = this.loop.sync(this.cluster) || store.resourceVersion !== rev;
     } finally {
       store.reads = outer;
-      if (outer) for (const k of reads) outer.add(k);
     }
+    const revisions: (string | number)[] = [];
+    reads.forEach((k) => {
+      outer?.add(k);
+      revisions.push(k, store.revisionOf(k));
+    });
     // Replaced, never edited: frozen, so copies of the world share it.
-    this.readRevisions = freezeData([...reads].map((k): [string, number] => [k, store.revisionOf(k)]));
+    this.readRevisions = Object.freeze(revisions);
     this.lastClock = world.now;
     this.wakeRevision = -1;
     // A loop that acted looks again next pass (it may have another step to take).
@@ -59,7 +63,8 @@ export class ControllerSubsystem implements Subsystem {
 
   private readsMoved(): boolean {
     const store = this.cluster.store;
-    for (const [kind, revision] of this.readRevisions) if (store.revisionOf(kind) !== revision) return true;
+    const r = this.readRevisions;
+    for (let i = 0; i < r.length; i += 2) if (store.revisionOf(r[i] as string) !== r[i + 1]) return true;
     return false;
   }
 
