@@ -36,8 +36,10 @@ export class ApiHousekeeping implements Subsystem {
     // The resourcequota controller: quotas' status follows the pods.
     if (syncResourceQuotaStatus(this.cluster.store, world.now)) changed = true;
     const store = this.cluster.store;
+    // store.view's arrays stay safe to walk while this pass removes objects: a write drops the
+    // store's cached array, it never changes one.
     // Graceful deletion expiry.
-    for (const pod of store.list("Pod")) {
+    for (const pod of store.view("Pod")) {
       const ts = pod.metadata.deletionTimestamp;
       if (ts && Date.parse(ts) <= world.now) {
         store.remove("Pod", pod.metadata.namespace, pod.metadata.name);
@@ -50,9 +52,9 @@ export class ApiHousekeeping implements Subsystem {
     const uids = new Set<string>();
     const collect = store.removals !== this.lastRemovals;
     this.lastRemovals = store.removals;
-    if (collect) for (const kind of kinds) for (const o of store.list(kind)) uids.add(o.metadata.uid);
+    if (collect) for (const kind of kinds) for (const o of store.view(kind)) uids.add(o.metadata.uid);
     for (const kind of collect ? kinds : []) {
-      for (const o of store.list(kind)) {
+      for (const o of store.view(kind)) {
         const refs = o.metadata.ownerReferences;
         if (!refs?.length || refs.some((r) => uids.has(r.uid))) continue;
         if (kind === "Pod") {
@@ -68,12 +70,12 @@ export class ApiHousekeeping implements Subsystem {
       }
     }
     // Namespace controller.
-    for (const ns of store.list("Namespace")) {
+    for (const ns of store.view("Namespace")) {
       if ((ns.status as { phase?: string }).phase !== "Terminating") continue;
       let remaining = 0;
       for (const kind of kinds) {
         if (kind === "Namespace" || kind === "Node") continue;
-        for (const o of store.list(kind, ns.metadata.name)) {
+        for (const o of store.view(kind, ns.metadata.name)) {
           remaining++;
           if (kind === "Pod") {
             if (!o.metadata.deletionTimestamp) {
@@ -97,7 +99,7 @@ export class ApiHousekeeping implements Subsystem {
 
   nextWake(world: World): number | undefined {
     let best: number | undefined;
-    for (const pod of this.cluster.store.list("Pod")) {
+    for (const pod of this.cluster.store.view("Pod")) {
       const ts = pod.metadata.deletionTimestamp;
       if (!ts) continue;
       const t = Date.parse(ts);
