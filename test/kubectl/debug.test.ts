@@ -125,6 +125,9 @@ const CLIENT_CASES = [
   "debug p --same-node --image=b",
   "debug p --set-image=a=b --image=b",
   "debug --help",
+  "debug node/ --image=busybox",
+  "debug /x --image=busybox",
+  "debug a/b/c --image=busybox",
 ];
 describe.skipIf(!existsSync(K))("kubectl debug's client-side checks", () => {
   it("match the real kubectl 1.30", () => {

@@ -158,6 +158,9 @@ function resolveTargets(ctx: KubectlContext, inv: Invocation, targets: string[],
       out.push({ info: kindInfo("Pod")!, name: t });
       continue;
     }
+    const [type, name, ...more] = t.split("/");
+    if (more.length) fail("error: arguments in resource/name form may not have more than one slash", stdout);
+    if (!type || !name) fail("error: arguments in resource/name form must have a single resource and name", stdout);
     const info = resolveResource(t.slice(0, slash));
     if (!info) fail(`error: the server doesn't have a resource type "${t.slice(0, slash)}"`, stdout);
     out.push({ info: info!, name: t.slice(slash + 1) });
