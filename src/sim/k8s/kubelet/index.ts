@@ -79,17 +79,16 @@ export class Kubelets implements Subsystem {
     // sweep is needed only when something was removed since the last one.
     const sweep = store.removals !== this.lastRemovals;
     const live = sweep ? new Set<string>() : undefined;
-    const nodes = new Map(store.view<Node>("Node").map((n) => [n.metadata.name, n]));
+    const nodes = nodesByName(store.view<Node>("Node"));
     const pods = store.view<Pod>("Pod");
     this.ipam.beginPass(pods);
-    const hosts = new Map(world.hosts.map((h) => [h.name, h]));
     let wake: number | undefined;
     let infos: Map<string, NodeInfo> | undefined;
     for (const pod of pods) {
       const nodeName = pod.spec.nodeName;
       if (!nodeName) continue;
       live?.add(pod.metadata.uid);
-      const host = hosts.get(nodeName);
+      const host = world.host(nodeName);
       const node = nodes.get(nodeName);
       if (!host || !node || !host.up) continue;
       let rec = this.records.get(pod.metadata.uid);
@@ -283,6 +282,14 @@ const CONTAINER_WAITING_DEFAULT = "ContainerCreating";
 function waitingReasonForLogs(c: ContainerRecord, hasInit: boolean): string {
   const r = c.waiting?.reason ?? (hasInit ? POD_INITIALIZING : CONTAINER_WAITING_DEFAULT);
   return r === "ErrImagePull" || r === "ImagePullBackOff" ? "trying and failing to pull image" : r;
+}
+
+/** Nodes by name, per sorted view of the store (a pure cache: the view is replaced on every Node write). */
+const nodeMaps = new WeakMap<readonly Node[], Map<string, Node>>();
+function nodesByName(view: readonly Node[]): Map<string, Node> {
+  let m = nodeMaps.get(view);
+  if (!m) nodeMaps.set(view, (m = new Map(view.map((n) => [n.metadata.name, n]))));
+  return m;
 }
 
 /**
