@@ -25,6 +25,9 @@ function statusOf(pod: Obj | undefined, name: string): Obj | undefined {
 export function attachDebugContainer(
   ctx: KubectlContext, pod: KObject, container: string, mode: "shell" | "stream", opts: { interactive: boolean; tty: boolean },
 ): ExecResult {
+  // A session that waits for typing is refused before any waiting: the time a real one takes is
+  // the user's, not the cluster's.
+  if (mode === "shell") return { exitCode: 1, stdout: "", stderr: DEBUG_SHELL_REFUSED };
   const cluster = server(ctx);
   const world = cluster.world;
   const current = () => cluster.store.get<KObject & Obj>("Pod", pod.metadata.namespace, pod.metadata.name);
@@ -35,7 +38,6 @@ export function attachDebugContainer(
   const logs = (previous = false) => cluster.logSource?.logs(current()!, container, previous).logs ?? "";
   // waitForContainer saw it terminated: logOpts prints what it wrote.
   if (state().terminated) return { exitCode: 0, stdout: logs(), stderr: "" };
-  if (mode === "shell") return { exitCode: 1, stdout: "", stderr: DEBUG_SHELL_REFUSED };
   let stderr = opts.interactive && opts.tty ? "If you don't see a command prompt, try pressing enter.\n" : "";
   if (!world.advanceUntil(() => !current() || !!state().terminated, WAIT_MS)) {
     stderr += `clustergrade: the attached process was still running after ${WAIT_MS / 1000}s of virtual time; the replay stopped it (^C)\n`;
