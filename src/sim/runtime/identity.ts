@@ -7,6 +7,7 @@
 // sorted. buildkit's integration test pins the results on busybox: root → groups=0(root),10(wheel);
 // USER 1234 → uid=1234 gid=0(root) groups=0(root); USER 1234:1234 → groups=1234.
 
+import { deepFreeze } from "../clone";
 import type { ContainerFs } from "./fs";
 import type { ShellFs } from "./shell/types";
 
@@ -21,10 +22,28 @@ export interface ProcessIdentity {
 
 interface Entry { name: string; id: number; gid: number; members: string[]; home: string }
 
+/**
+ * Parsed files by path and content: every container start resolves its user, and the same image
+ * files come back each time (a pure cache, bounded; the entries are frozen).
+ */
+const parsed = { "/etc/passwd": new Map<string, readonly Entry[]>(), "/etc/group": new Map<string, readonly Entry[]>() };
+const PARSED_MAX = 128;
+
 /** /etc/passwd or /etc/group entries (name, id, primary gid or member list). */
-function entries(fs: Pick<ShellFs, "read">, path: "/etc/passwd" | "/etc/group"): Entry[] | undefined {
+function entries(fs: Pick<ShellFs, "read">, path: "/etc/passwd" | "/etc/group"): readonly Entry[] | undefined {
   const text = fs.read(path);
   if (text === "ENOENT" || text === "EISDIR" || text === "ENOTDIR") return undefined;
+  // Keyed by the text itself: the same string object comes back from the image's files, so its hash is computed once.
+  const cache = parsed[path];
+  let hit = cache.get(text);
+  if (hit === undefined) {
+    if (cache.size >= PARSED_MAX) cache.clear();
+    cache.set(text, (hit = deepFreeze(parse(text, path))));
+  }
+  return hit;
+}
+
+function parse(text: string, path: "/etc/passwd" | "/etc/group"): Entry[] {
   const out: Entry[] = [];
   for (const line of text.split("\n")) {
     const f = line.split(":");
