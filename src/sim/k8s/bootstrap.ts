@@ -181,6 +181,7 @@ export class NodeRegistration implements Subsystem {
     return false;
   }
   onHostEvent(world: World, host: Host, event: string): void {
+    this.cluster.machinesChanged();
     if (event === "down") renewSystemLeases(this.cluster, world.now, (name) => name === host.name || world.host(name)?.up === true);
     if (event === "added") registerNode(this.cluster, host, false);
   }

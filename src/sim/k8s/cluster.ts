@@ -42,7 +42,16 @@ export class KubeCluster {
    * from it, so it is computed when looked at rather than at every virtual instant.
    */
   refreshForRead(): void {
+    // Within one instant nothing can have come due since the last look (a machine going down renews first).
+    if (this.refreshedAt === this.world.now) return;
+    this.refreshedAt = this.world.now;
     renewSystemLeases(this, this.world.now, (name) => this.world.host(name)?.up === true);
+  }
+  private refreshedAt = Number.NaN;
+
+  /** A machine went down or came back: the next read renews again even at the same instant. */
+  machinesChanged(): void {
+    this.refreshedAt = Number.NaN;
   }
 
   /** State for query checks: every kind as a list under its lowercase plural resource name. */
