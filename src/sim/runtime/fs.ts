@@ -75,7 +75,8 @@ export class ContainerFs {
 
   /** Sets who writes from now on; `enforce`: check owners and modes (a uid the image was not made for). */
   setWriter(who: ProcessIdentity, enforce: boolean): void {
-    this.writer = { who, enforce };
+    // Never changed, only replaced: frozen, so copies of the world share it.
+    this.writer = freezeData({ who, enforce });
   }
 
   /** Runs `fn` with another writer (`docker exec -u`), then restores the container's own. */

@@ -25,7 +25,9 @@ export const logLine = (e: LogEntry): string => (e.partial ? e.text : `${e.text}
 export class LogBuffer {
   /** Entries are never changed once pushed: copies of a world share them (src/sim/clone.ts). */
   private readonly lines: LogEntry[] = markShallow([]);
-  private readonly partial: Record<LogStream, { time: number; text: string } | undefined> = { stdout: undefined, stderr: undefined };
+  /** The line each stream is in the middle of (replaced, never edited: frozen, shared by copies). */
+  private partialOut?: Readonly<{ time: number; text: string }>;
+  private partialErr?: Readonly<{ time: number; text: string }>;
   dropped = 0;
 
   /** Appends a chunk of output; each completed line is stamped with the time its first byte came. */
@@ -33,16 +35,25 @@ export class LogBuffer {
     const pieces = chunk.split("\n");
     for (let i = 0; i < pieces.length; i++) {
       const last = i === pieces.length - 1;
-      const held = this.partial[stream];
+      const held = this.held(stream);
       const text = (held?.text ?? "") + pieces[i]!;
       const at = held?.time ?? time;
       if (last) {
-        this.partial[stream] = text === "" ? undefined : { time: at, text };
+        this.hold(stream, text === "" ? undefined : Object.freeze({ time: at, text }));
       } else {
-        this.partial[stream] = undefined;
+        this.hold(stream, undefined);
         this.push({ time: at, stream, text });
       }
     }
+  }
+
+  private held(stream: LogStream): Readonly<{ time: number; text: string }> | undefined {
+    return stream === "stdout" ? this.partialOut : this.partialErr;
+  }
+
+  private hold(stream: LogStream, line: Readonly<{ time: number; text: string }> | undefined): void {
+    if (stream === "stdout") this.partialOut = line;
+    else this.partialErr = line;
   }
 
   /** A whole line (programs' own logs). */
@@ -52,9 +63,9 @@ export class LogBuffer {
 
   flush(): void {
     for (const stream of ["stdout", "stderr"] as const) {
-      const held = this.partial[stream];
+      const held = this.held(stream);
       if (held) this.push({ time: held.time, stream, text: held.text, partial: true });
-      this.partial[stream] = undefined;
+      this.hold(stream, undefined);
     }
   }
 

@@ -44,7 +44,8 @@ export class ContainerProcess {
   private readonly log = new LogBuffer();
   /** Executables on $PATH: the image's, plus what apt-get/apk installed since the start. */
   private readonly tools: PathTools;
-  private readonly budget: Budget = { steps: 0, instantSteps: 0 };
+  /** The shells' lifetime step budget, made when a shell first runs (most containers never run one). */
+  private budget?: Budget;
   /** PID 1's shell (a script's, or the one traps live in): made when first needed. */
   private pid1Shell?: Shell;
   private readonly threads: ShellThread[] = [];
@@ -127,7 +128,7 @@ export class ContainerProcess {
       // ps's USER column: the user's name, or the uid when /etc/passwd has none.
       processes: () => [{ pid: 1, user: accountName(this.fs, "user", this.identity.uid) ?? String(this.identity.uid), command: this.pid1Command() }],
       identity: this.identity,
-      budget: this.budget,
+      budget: (this.budget ??= { steps: 0, instantSteps: 0 }),
     };
   }
 
@@ -243,7 +244,7 @@ export class ContainerProcess {
       const e = step.value;
       if (e.kind === "sleep") {
         if (e.ms <= 0) continue;
-        this.budget.instantSteps = 0;
+        if (this.budget) this.budget.instantSteps = 0;
         th.wakeAt = this.now + e.ms;
         return;
       }
