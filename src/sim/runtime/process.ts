@@ -59,15 +59,19 @@ export class ContainerProcess {
    */
   spinning = false;
 
-  readonly options: StartContainerOptions;
+  /** What the container was started with, but its network hooks (an object of the world, kept apart). */
+  readonly options: Omit<StartContainerOptions, "network">;
+  private readonly network?: NetworkHooks;
 
   constructor(started: StartContainerOptions) {
     // What a container was started with never changes: frozen copies, which copies of the world share.
-    const options: StartContainerOptions = this.options = {
-      ...started, command: frozenCopy(started.command), args: frozenCopy(started.args), env: frozenCopy(started.env),
+    const { network, ...rest } = started;
+    this.network = network;
+    const options = this.options = freezeData({
+      ...rest, command: frozenCopy(started.command), args: frozenCopy(started.args), env: frozenCopy(started.env),
       files: frozenCopy(started.files), readOnlyPaths: frozenCopy(started.readOnlyPaths), declaredPorts: frozenCopy(started.declaredPorts),
       mounts: frozenCopy(started.mounts), supplementalGroups: frozenCopy(started.supplementalGroups),
-    };
+    });
     const { image } = options;
     this.startedAt = this.now = options.startTime;
     this.tools = new PathTools(imageTools(image));
@@ -106,7 +110,7 @@ export class ContainerProcess {
     return this.options.hostname ?? "localhost";
   }
 
-  private host(network = this.options.network): ShellHost {
+  private host(network = this.network): ShellHost {
     return {
       fs: this.fs,
       hostname: this.hostname,
@@ -155,7 +159,7 @@ export class ContainerProcess {
       image: o.image, argv, env, fs: this.fs, cwd: o.workingDir ?? o.image.workingDir, viaWrapper,
       tty: o.tty ?? false, privileged: o.privileged ?? false, declaredPorts: o.declaredPorts ?? NO_PORTS,
       vars: { hostname: this.hostname, ip: o.ip ?? "172.17.0.2" },
-      ...(o.network?.resolves ? { resolves: o.network.resolves } : {}),
+      ...(this.network?.resolves ? { resolves: this.network.resolves } : {}),
     };
   }
 
@@ -326,7 +330,7 @@ export class ContainerProcess {
     return d.http(port, { ...request, path }, this.now, this.hostname, (stream, text) => this.log.line(this.now, stream, text));
   }
 
-  private fetchFromInside(url: string, method?: string, network = this.options.network): NetResult {
+  private fetchFromInside(url: string, method?: string, network = this.network): NetResult {
     const m = /^[a-z]+:\/\/([^/:]+)(?::(\d+))?(\/.*)?$/.exec(url);
     if (!m) return { kind: "unresolved" };
     const [, host, port, path] = m as unknown as [string, string, string | undefined, string | undefined];
@@ -348,7 +352,7 @@ export class ContainerProcess {
   exec(argv: string[], options: ExecOptions = {}): ExecResult {
     if (this.exit) return { exitCode: 126, stdout: "", stderr: "", error: "container is not running" };
     const cwd = options.workingDir ?? this.options.workingDir ?? this.options.image.workingDir;
-    return execAs(this.fs, this.options.image.user ?? "", argv, this.host(options.network ?? this.options.network), this.env, cwd, options);
+    return execAs(this.fs, this.options.image.user ?? "", argv, this.host(options.network ?? this.network), this.env, cwd, options);
   }
 
   /**

@@ -18,8 +18,12 @@ class CriContainer implements ContainerProcess {
   /** Read by kubectl exec's bridge (kubectl/exec-runtime.ts): the start config and filesystem. */
   readonly fs: RuntimeProcess["fs"];
 
-  constructor(private readonly proc: RuntimeProcess, readonly config: ContainerConfig) {
-    freezeData(config); // never changes once started: shared by copies of the world
+  /** The start config without its network hooks (those belong to the world: the process keeps them). */
+  readonly config: Omit<ContainerConfig, "network">;
+
+  constructor(private readonly proc: RuntimeProcess, config: ContainerConfig) {
+    const { network: _network, ...data } = config;
+    this.config = freezeData(data); // never changes once started: shared by copies of the world
     if (proc.startError !== undefined) this.startError = { message: proc.startError, exitCode: 128 };
     this.fs = proc.fs;
   }
