@@ -158,4 +158,19 @@ EOF`,
     expect(r.out[4]).toBe("horizontalpodautoscaler.autoscaling/web replaced\n");
     expect(r.out[5]).toBe("1 ");
   });
+
+  it("verbs edit the version a word names: patch, label and annotate through hpa.v1.autoscaling", () => {
+    const r = replayK8s([
+      "kubectl create deployment web --image=nginx",
+      "kubectl autoscale deploy web --max=4 --cpu-percent=50",
+      `kubectl patch hpa.v1.autoscaling web -p '{"spec":{"targetCPUUtilizationPercentage":70}}'`,
+      `kubectl patch hpa.v1.autoscaling web -p '{"spec":{"targetCPUUtilizationPercentage":70}}'`,
+      "kubectl label hpa.v1.autoscaling web team=a",
+      "kubectl get hpa web -o jsonpath='{.spec.metrics[0].resource.target.averageUtilization} {.metadata.labels.team} {.metadata.annotations}'",
+    ].join("\n"));
+    expect(r.out[2]).toBe("horizontalpodautoscaler.autoscaling/web patched\n");
+    expect(r.out[3]).toBe("horizontalpodautoscaler.autoscaling/web patched (no change)\n");
+    expect(r.out[4]).toBe("horizontalpodautoscaler.autoscaling/web labeled\n");
+    expect(r.out[5]).toBe("70 a ");
+  });
 });

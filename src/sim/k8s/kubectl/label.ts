@@ -8,6 +8,8 @@ import type { ExecResult } from "../../programs/registry";
 import { renderStatusError, StatusError } from "../api/errors";
 import { isValidLabelValue } from "../api/validation/names";
 import type { KObject } from "../store";
+import { apiVersionOf } from "../api/kinds";
+import { toVersion } from "../api/conversion";
 import { fail, namespaceOf, refOf, refuseNamesWithSelector, selectResources, server, type KubectlContext } from "./common";
 import { filterObjects, labelSelectorOf } from "./get";
 import { readManifests } from "./manifests";
@@ -31,16 +33,18 @@ export function objectsFor(ctx: KubectlContext, inv: Invocation, resourceArgs: s
     return read.objects.map((m) => {
       const o = cluster.store.get(m.info.kind, m.info.namespaced ? m.obj.metadata?.namespace ?? ns : undefined, m.obj.metadata?.name);
       if (!o) throw new StatusError("NotFound", `${m.info.resource}${m.info.group ? "." + m.info.group : ""} "${m.obj.metadata?.name}" not found`);
-      return o;
+      return toVersion(o, apiVersionOf(m.info));
     });
   }
   const sel = selectResources(resourceArgs);
   if (builderSelector) refuseNamesWithSelector(inv, sel.named.length);
   if (sel.named.length) {
+    // Read through the version the word names (hpa.v1.autoscaling): the verb edits that view and
+    // the server converts it back.
     return sel.named.map((n) => {
       const o = cluster.store.get(n.info.kind, n.info.namespaced ? ns : undefined, n.name);
       if (!o) throw new StatusError("NotFound", `${n.info.resource}${n.info.group ? "." + n.info.group : ""} "${n.name}" not found`);
-      return o;
+      return toVersion(o, apiVersionOf(n.info));
     });
   }
   const labels = builderSelector ? labelSelectorOf(inv) : undefined;
@@ -63,7 +67,7 @@ export function objectsForEach(ctx: KubectlContext, inv: Invocation, resourceArg
   const errors: string[] = [];
   for (const n of sel.named) {
     try {
-      objs.push(...objectsFor(ctx, inv, [`${n.info.resource}${n.info.group ? "." + n.info.group : ""}/${n.name}`]));
+      objs.push(...objectsFor(ctx, inv, [`${n.info.resource}${n.info.group ? `.${n.info.version}.${n.info.group}` : ""}/${n.name}`]));
     } catch (e) {
       if (!(e instanceof StatusError)) throw e;
       errors.push(renderStatusError(e));

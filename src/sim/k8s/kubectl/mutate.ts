@@ -9,6 +9,7 @@ import type { FieldValidation } from "../api/server";
 import type { KObject } from "../store";
 import { readSubresource, SUPPORTED_SUBRESOURCES, writeSubresource, type Subresource } from "../api/subresources";
 import { sameJson } from "../api/json";
+import { toVersion } from "../api/conversion";
 import { dryRunMode, dryRunSuffix } from "./apply";
 import { fail, refOf, server, type KubectlContext } from "./common";
 import { objectsFor } from "./label";
@@ -104,7 +105,9 @@ export function putObject(ctx: KubectlContext, inv: Invocation, before: KObject,
   const cluster = server(ctx);
   try {
     const r = cluster.api.update(next, { dryRun: mode === "server", ...(fieldValidation ? { fieldValidation } : {}) });
-    return { ok: true, obj: r.obj, changed: JSON.stringify(stable(before)) !== JSON.stringify(stable(r.obj)), warnings: r.warnings };
+    // The answer comes in the version of the request (the object as it was read).
+    const obj = toVersion(r.obj, before.apiVersion);
+    return { ok: true, obj, changed: JSON.stringify(stable(before)) !== JSON.stringify(stable(obj)), warnings: r.warnings };
   } catch (e) {
     if (e instanceof StatusError) return { ok: false, error: renderStatusError(e), message: e.message };
     throw e;
