@@ -17,6 +17,11 @@ export type HttpResult =
   | { kind: "refused"; address?: string }
   /** The server closed the connection without answering (EOF; redis, HTTPS-only ports). */
   | { kind: "closed"; address?: string }
+  /**
+   * Nothing answers the SYN: an address nobody has, a ClusterIP port kube-proxy has no rule for,
+   * a policy's DROP. The client waits for its connect timeout (the kernel's 127 s, or its own).
+   */
+  | { kind: "timeout"; address: string }
   /** The host name does not resolve (clients inside containers only). */
   | { kind: "unresolved" };
 

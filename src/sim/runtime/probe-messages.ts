@@ -32,6 +32,8 @@ export function runProbe(proc: ContainerProcess, handler: ProbeHandler, ip: stri
     const r = proc.httpGet(port, path, { userAgent, client: "10.244.0.1", host: `${host}:${port}` });
     if (r.kind === "refused") return { success: false, message: connectionRefused(url, host, port) };
     if (r.kind === "closed" || r.kind === "unresolved") return { success: false, message: `Get "${url}": EOF` };
+    // Nothing answered before the probe's client gave up (Go's http.Client with its Timeout).
+    if (r.kind === "timeout") return { success: false, message: `Get "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)` };
     if (r.status >= 200 && r.status < 400) return { success: true, message: "" };
     return { success: false, message: httpStatusFailure(r.status) };
   }

@@ -5,10 +5,10 @@ import type { HttpResult } from "./http";
 import type { MountPoint } from "./fs-access";
 
 /**
- * What a client inside a container gets for a connection: the engines' answer (HttpResult), or
- * nothing at all — an address that nobody owns drops the SYN, and the client times out.
+ * What a client inside a container gets for a connection: the engines' answer, "timeout" included
+ * (an address that nobody owns drops the SYN). One shape with HttpResult, kept under this name.
  */
-export type NetResult = HttpResult | { kind: "timeout"; address: string };
+export type NetResult = HttpResult;
 
 /** Hooks into the simulated network, for programs that talk to other containers. */
 export interface NetworkHooks {

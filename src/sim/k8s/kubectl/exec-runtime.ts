@@ -31,6 +31,8 @@ export interface ExecOutcome {
   exitCode: number;
   stdout: string;
   stderr: string;
+  durationMs?: number;
+  timedOut?: boolean;
 }
 
 /** The kubelet's record of a pod's container, if the pod runs on a kubelet. */
@@ -93,41 +95,79 @@ function targetPortOn(pod: KObject, target: unknown, fallback: number): number {
   return fallback;
 }
 
-/** Resolves a host the way CoreDNS answers a pod in namespace `ns` (search path ns.svc.cluster.local). */
-function resolveService(cluster: KubeCluster, host: string, ns: string): Obj | undefined {
-  const h = host.toLowerCase().replace(/\.$/, "");
-  const services = cluster.store.list("Service") as Obj[];
-  const byIp = services.find((s) => s.spec?.clusterIP === h);
-  if (byIp) return byIp;
-  const parts = h.replace(/\.svc\.cluster\.local$|\.svc$/, "").split(".");
-  if (parts.length > 2) return undefined;
-  const [name, namespace = ns] = parts as [string, string?];
-  return services.find((s) => s.metadata.name === name && s.metadata.namespace === namespace);
-}
-
 /** The Node whose InternalIP (or any address) is `ip`. */
 function nodeByIP(cluster: KubeCluster, ip: string): KObject | undefined {
   return cluster.store.list("Node").find((n) => (((n.status as Obj)?.addresses ?? []) as Obj[]).some((a) => a.address === ip));
 }
 
-/** kube-proxy on `node`: every node answers on every nodePort, DNATed to a ready endpoint
- *  (with externalTrafficPolicy Local, only to endpoints on that node). Nothing else listens. */
-function nodePortHttp(cluster: KubeCluster, node: KObject, port: number, path: string, host: string, client: string): HttpResult | undefined {
-  const svcs = (cluster.store.list("Service") as Obj[]).filter((s) => s.spec?.type === "NodePort" || s.spec?.type === "LoadBalancer");
-  for (const svc of svcs) {
-    const sp = ((svc.spec?.ports ?? []) as Obj[]).find((p) => p.nodePort === port && (p.protocol ?? "TCP") === "TCP");
+/** The address a client connected to, on whatever answered (wget's "Connecting to", curl's remote_ip). */
+function at(r: HttpResult, address: string): HttpResult {
+  return r.kind === "unresolved" || r.kind === "timeout" ? r : { ...r, address };
+}
+
+/** Where a connection from inside the cluster comes from: its node, and whether kube-proxy sees a pod's or the node's own address. */
+interface Origin {
+  node?: string;
+  /** A pod (the cluster CIDR) or the receiving node itself: external policies short-circuit to the cluster chain. */
+  local(target: string | undefined): boolean;
+}
+
+/**
+ * kube-proxy's iptables rules for one Service port (pkg/proxy/iptables/proxier.go): no endpoints
+ * at all is the filter table's REJECT (refused at once); a Local traffic policy without an endpoint
+ * on the node that applies it is DROP (the SYN goes unanswered). Internal traffic (the ClusterIP)
+ * applies internalTrafficPolicy on the client's node; external traffic (a NodePort) applies
+ * externalTrafficPolicy on the receiving node, except for pod and node-local traffic, which
+ * kube-proxy routes to the cluster-wide endpoints ("pod traffic for … external destinations").
+ */
+function serviceBackend(cluster: KubeCluster, svc: Obj, sp: Obj, policyNode: string | undefined, localPolicy: boolean): { pod: KObject; port: number } | "reject" | "drop" {
+  let any = false;
+  for (const pod of readyPodsFor(cluster, svc)) {
+    const port = targetPortOn(pod, sp.targetPort, sp.port);
+    if (port < 0) continue;
+    any = true;
+    if (!localPolicy || (pod.spec as Obj)?.nodeName === policyNode) return { pod, port };
+  }
+  return any ? "drop" : "reject";
+}
+
+/** A connection to a Service port through kube-proxy, `address` being what the client dialled. */
+function viaService(cluster: KubeCluster, svc: Obj, sp: Obj, address: string, path: string, host: string, client: string, policyNode: string | undefined, localPolicy: boolean): HttpResult {
+  const b = serviceBackend(cluster, svc, sp, policyNode, localPolicy);
+  if (b === "reject") return { kind: "refused", address };
+  if (b === "drop") return { kind: "timeout", address };
+  return at(httpToPod(cluster, b.pod, b.port, path, host, client), address);
+}
+
+const tcpPort = (svc: Obj, match: (p: Obj) => boolean): Obj | undefined =>
+  ((svc.spec?.ports ?? []) as Obj[]).find((p) => match(p) && (p.protocol ?? "TCP") === "TCP");
+
+/**
+ * A ClusterIP: kube-proxy has rules for the Service's TCP ports only — any other port has none,
+ * so the packet goes to an address no interface has and nothing answers (timeout).
+ */
+function clusterIpHttp(cluster: KubeCluster, svc: Obj, port: number, path: string, host: string, client: string, from: Origin): HttpResult {
+  const address = svc.spec.clusterIP as string;
+  const sp = tcpPort(svc, (p) => p.port === port);
+  if (!sp) return { kind: "timeout", address };
+  return viaService(cluster, svc, sp, address, path, host, client, from.node, svc.spec?.internalTrafficPolicy === "Local");
+}
+
+/** kube-proxy on `node`: every node answers on every nodePort. Nothing else listens. */
+function nodePortHttp(cluster: KubeCluster, node: KObject, port: number, path: string, host: string, client: string, from: Origin): HttpResult | undefined {
+  const name = node.metadata.name;
+  const address = (((node.status as Obj)?.addresses ?? []) as Obj[]).find((a) => a.type === "InternalIP")?.address ?? host;
+  for (const svc of cluster.store.list("Service") as Obj[]) {
+    if (svc.spec?.type !== "NodePort" && svc.spec?.type !== "LoadBalancer") continue;
+    const sp = tcpPort(svc, (p) => p.nodePort === port);
     if (!sp) continue;
-    const local = svc.spec?.externalTrafficPolicy === "Local";
-    for (const backend of readyPodsFor(cluster, svc)) {
-      if (local && (backend.spec as Obj)?.nodeName !== node.metadata.name) continue;
-      const tp = targetPortOn(backend, sp.targetPort, sp.port);
-      if (tp < 0) continue;
-      return httpToPod(cluster, backend, tp, path, host, client);
-    }
-    return { kind: "refused" }; // kube-proxy REJECTs a Service without (local) endpoints
+    const local = svc.spec?.externalTrafficPolicy === "Local" && !from.local(name);
+    return viaService(cluster, svc, sp, address, path, host, client, name, local);
   }
   return undefined;
 }
+
+const IPV4 = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 
 /**
  * HTTP from a machine of the cluster (a student's `curl` on a node, not inside a pod) to
@@ -137,22 +177,17 @@ function nodePortHttp(cluster: KubeCluster, node: KObject, port: number, path: s
  */
 export function nodeHttp(cluster: KubeCluster, nodeName: string | undefined, address: string, port: number, path: string, client: string): HttpResult | undefined {
   const node = nodeName !== undefined ? cluster.store.get("Node", undefined, nodeName) : nodeByIP(cluster, address);
+  // The caller is a machine: its own node when it dialled itself (127.0.0.1 or its address).
+  const self = client === "127.0.0.1" ? node : IPV4.test(client) ? nodeByIP(cluster, client) : undefined;
+  const from: Origin = { ...(self ? { node: self.metadata.name } : {}), local: (target) => target !== undefined && target === self?.metadata.name };
   if (node) {
-    const r = nodePortHttp(cluster, node, port, path, address, client);
+    const r = nodePortHttp(cluster, node, port, path, address, client, from);
     if (r) return r;
   }
   const targets = cluster.store.list("Pod").filter((p) => (p.status as Obj)?.podIP === address && !(p.spec as Obj)?.hostNetwork);
-  if (targets.length) return httpToPod(cluster, targets[0]!, port, path, address, client);
+  if (targets.length) return at(httpToPod(cluster, targets[0]!, port, path, address, client), address);
   const svc = (cluster.store.list("Service") as Obj[]).find((s) => s.spec?.clusterIP === address);
-  if (svc) {
-    const sp = ((svc.spec?.ports ?? []) as Obj[]).find((p) => p.port === port);
-    if (!sp) return { kind: "refused" };
-    for (const backend of readyPodsFor(cluster, svc)) {
-      const tp = targetPortOn(backend, sp.targetPort, sp.port);
-      if (tp >= 0) return httpToPod(cluster, backend, tp, path, address, client);
-    }
-    return { kind: "refused" };
-  }
+  if (svc) return clusterIpHttp(cluster, svc, port, path, address, client, from);
   return undefined;
 }
 
@@ -164,35 +199,37 @@ export function podHttp(cluster: KubeCluster, pod: KObject, url: string): HttpRe
   const port = m[2] ? Number(m[2]) : url.toLowerCase().startsWith("https") ? 443 : 80;
   const path = m[3] ?? "/";
   const self = (pod.status as Obj)?.podIP as string | undefined;
-  if (host === "localhost" || host === "127.0.0.1") return httpToPod(cluster, pod, port, path, host, "127.0.0.1");
+  if (host === "localhost" || host === "127.0.0.1") return at(httpToPod(cluster, pod, port, path, host, "127.0.0.1"), "127.0.0.1");
   const client = self ?? "127.0.0.1";
-  if (host === self) return httpToPod(cluster, pod, port, path, host, client);
-  const node = nodeByIP(cluster, host);
-  const viaNodePort = node ? nodePortHttp(cluster, node, port, path, host, client) : undefined;
+  if (host === self) return at(httpToPod(cluster, pod, port, path, host, client), host);
+  const spec = pod.spec as Obj;
+  const from: Origin = {
+    ...(spec?.nodeName ? { node: spec.nodeName as string } : {}),
+    // Pod traffic is in the cluster CIDR; a hostNetwork pod has its node's address (local there only).
+    local: (target) => !spec?.hostNetwork || target === spec?.nodeName,
+  };
+  // A name is what CoreDNS answers for it (a Service's ClusterIP, a headless Service's ready pods).
+  const address = IPV4.test(host) ? host : clusterDns(cluster, pod.metadata.namespace ?? "default", host).found?.addresses[0];
+  if (!address) return { kind: "unresolved" };
+  const node = nodeByIP(cluster, address);
+  const viaNodePort = node ? nodePortHttp(cluster, node, port, path, host, client, from) : undefined;
   if (viaNodePort) return viaNodePort;
   // Pods at that IP: one pod, or the hostNetwork pods of a node (which share the node's IP).
-  const targets = cluster.store.list("Pod").filter((p) => (p.status as Obj)?.podIP === host);
+  const targets = cluster.store.list("Pod").filter((p) => (p.status as Obj)?.podIP === address);
   if (targets.length) {
     let last: HttpResult = { kind: "refused" };
     for (const t of targets) {
       const r = httpToPod(cluster, t, port, path, host, client);
-      if (r.kind === "response") return r;
+      if (r.kind === "response") return at(r, address);
       if (r.kind === "closed") last = r;
     }
-    return last;
+    return at(last, address);
   }
-  if (node) return { kind: "refused" };
-  const svc = resolveService(cluster, host, pod.metadata.namespace ?? "default");
+  if (node) return { kind: "refused", address };
+  const svc = (cluster.store.list("Service") as Obj[]).find((s) => s.spec?.clusterIP === address);
+  // No Service has the address: not the cluster's (the caller decides: an IP nobody owns times out).
   if (!svc) return { kind: "unresolved" };
-  if (svc.spec?.type === "ExternalName") return { kind: "unresolved" };
-  const sp = ((svc.spec?.ports ?? []) as Obj[]).find((p) => p.port === port);
-  if (!sp) return { kind: "refused" };
-  for (const backend of readyPodsFor(cluster, svc)) {
-    const tp = targetPortOn(backend, sp.targetPort, sp.port);
-    if (tp < 0) continue;
-    return httpToPod(cluster, backend, tp, path, host, client);
-  }
-  return { kind: "refused" };
+  return clusterIpHttp(cluster, svc, port, path, host, client, from);
 }
 
 /**
@@ -234,15 +271,28 @@ function dnsRecords(cluster: KubeCluster, fqdn: string): string[] | undefined {
 }
 
 /**
+ * How long one `kubectl exec` may keep the replay waiting. Real kubectl exec has no limit of its
+ * own: it returns when the command does (`sleep 30`, a wget's 127 s connect timeout, `curl -m
+ * 600`). The bound is the shell's own `sleep` cap (a day), far past any tool's timeout; only a
+ * command that would run longer — or never end (`tail -f`) — comes back as timed out (124).
+ */
+export const EXEC_WAIT_BUDGET_MS = 24 * 3_600_000;
+
+/**
  * Runs argv in a running container with the runtime's own exec (its shell, environment, programs,
- * PID 1), reaching the cluster's Services, pods and DNS for this command.
+ * PID 1), reaching the cluster's Services, pods and DNS for this command. kubectl blocks while the
+ * command runs: the cluster's clock moves by the time the command's own waits took.
  */
 export function execInPod(cluster: KubeCluster, pod: KObject, rec: ContainerRecord, argv: string[], stdin: string): ExecOutcome {
   // The pod's network, as its own processes have it (kubelet/pod-network.ts).
   const network = new PodNetworkHooks(cluster, pod.metadata.namespace ?? "default", pod.metadata.name, pod.metadata.uid);
-  const outcome = rec.proc!.exec(argv, cluster.world.now, { stdin, network, timeoutMs: 60_000 });
+  const outcome = rec.proc!.exec(argv, cluster.world.now, { stdin, network, timeoutMs: EXEC_WAIT_BUDGET_MS });
   // The command may have ended PID 1 (`kill 1`) or changed what probes see: the kubelet looks again.
   const kubelets = cluster.logSource;
   if (kubelets instanceof Kubelets) kubelets.poke(pod.metadata.uid);
+  // The command ran to its end at once; the time it spent waiting passes now (a command cut off
+  // for never ending moves nothing: the replay cannot know when the student interrupted it).
+  const waited = outcome.durationMs ?? 0;
+  if (!outcome.timedOut && waited > 0 && Number.isFinite(waited)) cluster.world.advance(Math.min(waited, EXEC_WAIT_BUDGET_MS));
   return outcome;
 }
