@@ -16,8 +16,8 @@ import { containerEnv, containerFiles, verifyRunAsNonRoot } from "./container-en
 import type { ContainerRuntime, ExitInfo } from "./cri";
 import type { ImageManager, KubeletEvent } from "./image-manager";
 import { hookOf, POST_START_HOOK_FAILED, PRE_STOP_HOOK_FAILED, runHook, terminationMessage } from "./lifecycle";
-import { failedProbeKillMessage, newProbeState, probeFailedMessage, recordOutcome, runProbe } from "./prober";
-import type { ContainerRecord, PodRecord } from "./records";
+import { failedProbeKillMessage, newProbeState, probeFailedMessage, recordOutcome, runProbe, type ProbeState } from "./prober";
+import { NO_PROBES, type ContainerRecord, type PodRecord } from "./records";
 import { units } from "../scheduler/resources";
 import {
   backOffRestartEvent, CONTAINER_CREATING, crashLoopMessage, CRASH_LOOP_BACK_OFF, CREATE_CONTAINER_CONFIG_ERROR,
@@ -161,10 +161,11 @@ export abstract class ContainerDriver {
     }
     this.emit(c, { type: "Normal", reason: "Started", message: `Started container ${c.name}` });
     c.proc = proc;
-    c.probes = [];
-    if (spec.startupProbe) c.probes.push(newProbeState("Startup", spec.startupProbe, this.now));
-    if (spec.livenessProbe) c.probes.push(newProbeState("Liveness", spec.livenessProbe, this.now));
-    if (spec.readinessProbe) c.probes.push(newProbeState("Readiness", spec.readinessProbe, this.now));
+    const probes: ProbeState[] = [];
+    if (spec.startupProbe) probes.push(newProbeState("Startup", spec.startupProbe, this.now));
+    if (spec.livenessProbe) probes.push(newProbeState("Liveness", spec.livenessProbe, this.now));
+    if (spec.readinessProbe) probes.push(newProbeState("Readiness", spec.readinessProbe, this.now));
+    c.probes = probes.length ? probes : NO_PROBES;
     c.started = !spec.startupProbe;
     c.ready = c.started && !spec.readinessProbe;
     const postStart = hookOf(spec, "postStart");
@@ -207,7 +208,7 @@ export abstract class ContainerDriver {
     };
     if (c.proc) c.previousLogs = c.proc.logs();
     c.proc = undefined;
-    c.probes = [];
+    c.probes = NO_PROBES;
     c.ready = false;
     c.started = false;
     c.killDeadline = undefined;
@@ -277,6 +278,6 @@ export abstract class ContainerDriver {
     c.killDeadline = this.now + hookMs + grace * 1000;
     if (hookMs > 0) c.sigtermAt = this.now + hookMs;
     else c.proc.signal("SIGTERM", this.now);
-    c.probes = [];
+    c.probes = NO_PROBES;
   }
 }

@@ -19,7 +19,7 @@ import type { ContainerRuntime } from "./cri";
 import { customImages, ImageManager } from "./image-manager";
 import { computePodStatus } from "./pod-status";
 import { PodWorker } from "./pod-worker";
-import { ensureContainerRecords, type ContainerRecord, type PodRecord } from "./records";
+import { ensureContainerRecords, NO_PROBES, NO_RECORDS, type ContainerRecord, type PodRecord } from "./records";
 import { defaultRuntime } from "./runtime-adapter";
 import { admitPod, REJECTED_PREFIX, type Rejection } from "./admission";
 import { addPodToNodeInfo, newNodeInfo } from "../scheduler/node-info";
@@ -100,7 +100,7 @@ export class Kubelets implements Subsystem {
           rejection = admitPod(pod, node, info);
           if (!rejection) addPodToNodeInfo(info, pod);
         }
-        rec = { uid: pod.metadata.uid, node: nodeName, sandbox: false, containers: [], initContainers: [], bootSeen: host.boots };
+        rec = { uid: pod.metadata.uid, node: nodeName, sandbox: false, containers: NO_RECORDS, initContainers: NO_RECORDS, bootSeen: host.boots };
         this.records.set(pod.metadata.uid, rec);
         if (rejection) this.reject(pod, rec, rejection, host);
       }
@@ -255,7 +255,7 @@ export class Kubelets implements Subsystem {
       c.proc = undefined;
       c.ready = false;
       c.started = false;
-      c.probes = [];
+      c.probes = NO_PROBES;
       c.restarting = true;
       c.retryAt = undefined;
     }

@@ -32,7 +32,7 @@ export interface ContainerRecord {
   /** Whether the current state is the back-off wait after `terminated`. */
   restarting: boolean;
   restartCount: number;
-  probes: ProbeState[];
+  probes: readonly ProbeState[];
   started: boolean;
   ready: boolean;
   /** SIGTERM sent: SIGKILL at this deadline if still running. */
@@ -53,8 +53,8 @@ export interface PodRecord {
   sandbox: boolean;
   podIP?: string;
   startTime?: number;
-  containers: ContainerRecord[];
-  initContainers: ContainerRecord[];
+  containers: readonly ContainerRecord[];
+  initContainers: readonly ContainerRecord[];
   /** Pod resourceVersion after the kubelet's last sync. */
   lastRv?: string;
   nextAt?: number;
@@ -92,9 +92,16 @@ export interface MountBackoff {
   mounted: boolean;
 }
 
+/**
+ * The empty lists records start with (and return to): shared and frozen, so copies of the world
+ * do not copy them; a record's list is replaced, never pushed to once made.
+ */
+export const NO_PROBES: readonly ProbeState[] = Object.freeze([]);
+export const NO_RECORDS: readonly ContainerRecord[] = Object.freeze([]);
+
 export function newContainerRecord(name: string, init: boolean, restartable = false): ContainerRecord {
   return {
-    name, init, restartable, restarting: false, restartCount: 0, probes: [], started: false, ready: false, everStarted: false,
+    name, init, restartable, restarting: false, restartCount: 0, probes: NO_PROBES, started: false, ready: false, everStarted: false,
   };
 }
 
