@@ -39,13 +39,26 @@ function podFor(ctx: KubectlContext, inv: Invocation, arg: string): { pod: KObje
   return { pod, note: pods.length > 1 ? `Found ${pods.length} pods, using pod/${pod.metadata.name}\n` : undefined };
 }
 
-function applyTail(text: string, tail: number): string {
-  if (tail < 0) return text;
-  const lines = text.split("\n");
-  if (lines[lines.length - 1] === "") lines.pop();
-  const kept = tail === 0 ? [] : lines.slice(-tail);
-  return kept.length ? kept.join("\n") + "\n" : "";
+/**
+ * The log as the kubelet's reader walks it: one entry per line, each with its newline, except a
+ * last line the program never ended (the CRI's partial "P" entry), which stays without one.
+ */
+function logLines(text: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length;) {
+    const j = text.indexOf("\n", i);
+    const end = j < 0 ? text.length : j + 1;
+    out.push(text.slice(i, end));
+    i = end;
+  }
+  return out;
 }
+
+/**
+ * RFC3339NanoFixed, the kubelet's timeFormatOut for --timestamps ("2024-01-10T00:00:05.000000000Z").
+ * The reader prefixes every entry that starts a line, the partial one included, and adds no newline.
+ */
+const fixedNano = (iso: string): string => iso.replace(/(?:\.(\d+))?Z$/, (_m, frac: string | undefined) => `.${(frac ?? "").padEnd(9, "0")}Z`);
 
 function containerLogs(ctx: KubectlContext, inv: Invocation, pod: Obj, container: string, prefix: boolean): string {
   const cluster = server(ctx);
@@ -54,15 +67,22 @@ function containerLogs(ctx: KubectlContext, inv: Invocation, pod: Obj, container
   const r = src ? src.logs(pod as KObject, container, previous) : { logs: "" };
   if (r.notFound) fail(`Error from server (BadRequest): previous terminated container "${container}" in pod "${pod.metadata.name}" not found`);
   if (r.waiting !== undefined) fail(`Error from server (BadRequest): container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${r.waiting}`);
-  let text = r.logs ?? "";
   const since = inv.flags.str("since");
   void (since && parseDuration(since));
-  // --tail defaults to -1, or to 10 when pods are picked by a selector.
+  // --tail defaults to -1, or to 10 when pods are picked by a selector. The kubelet counts the
+  // log file's entries from the end, so a partial last line is one of them.
   const selector = inv.flags.changed("selector") && !inv.args.length;
-  text = applyTail(text, inv.flags.changed("tail") ? inv.flags.int("tail") : selector ? 10 : -1);
-  if (inv.flags.bool("timestamps")) text = text.split("\n").map((l) => (l ? `${cluster.world.clock.iso()} ${l}` : l)).join("\n");
-  if (prefix) text = text.split("\n").map((l) => (l ? `[pod/${pod.metadata.name}/${container}] ${l}` : l)).join("\n");
-  return text;
+  const tail = inv.flags.changed("tail") ? inv.flags.int("tail") : selector ? 10 : -1;
+  let lines = logLines(r.logs ?? "");
+  if (tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
+  // The log source gives text, not each line's time: the lines carry the time of reading.
+  if (inv.flags.bool("timestamps")) {
+    const stamp = fixedNano(cluster.world.clock.iso());
+    lines = lines.map((l) => `${stamp} ${l}`);
+  }
+  // kubectl's prefixingWriter: every chunk read up to a newline (or the end) gets the prefix, as written.
+  if (prefix) lines = lines.map((l) => `[pod/${pod.metadata.name}/${container}] ${l}`);
+  return lines.join("");
 }
 
 export function runLogs(ctx: KubectlContext, inv: Invocation): ExecResult {
