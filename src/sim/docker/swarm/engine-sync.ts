@@ -13,6 +13,7 @@ import { dockerStartErrorMessage, startContainer as startProcess } from "../../r
 import type { World } from "../../world";
 import { beginStop, observe } from "../engine/ops";
 import { EngineNetworkHooks } from "../network/embedded-dns";
+import { containerEtcFiles } from "../network/etc-files";
 import { bindPorts } from "../engine/ports";
 import { engineHost, errAllPortsAllocated, errPortAllocated, type Container, type PortBinding } from "../engine/state";
 import type { ImageFacts } from "../../images";
@@ -70,6 +71,8 @@ function makeContainer(world: World, c: SwarmCluster, t: Task): Container {
     networks: t.spec.networks.map((id) => c.networks.get(id)?.name ?? id), mounts: containerMounts(t), restartPolicy: "no", logs: [], restartCount: 0,
     stoppedByUser: false, oomKilled: false, hostname: t.hostname || taskContainerId(t).slice(0, 12), tty: false,
     ...(t.spec.workdir ? { workingDir: t.spec.workdir } : {}),
+    // ContainerSpec.User and ReadOnly become the container's Config.User / HostConfig.ReadonlyRootfs.
+    ...(t.spec.user ? { user: t.spec.user } : {}), ...(t.spec.readOnly ? { readOnlyRootfs: true } : {}),
     ...(health ? { healthcheck: health } : {}),
     // Config.Entrypoint/Cmd: the spec's command and args, merged with the image's as the daemon does.
     ...(facts ? configCommand(t.spec.command, t.spec.args, facts) : {}),
@@ -156,20 +159,27 @@ export function launchTaskContainer(world: World, c: SwarmCluster, t: Task): str
     return errStartingContainer("allAllocated" in bindFailure ? errAllPortsAllocated(container.name, endpoint) : errPortAllocated(container.name, endpoint, bindFailure.ip, bindFailure.port));
   }
   const mem = t.spec.limits.memoryBytes;
+  // As `docker run` starts a container (engine/ops.ts): libnetwork's /etc/hosts and resolv.conf
+  // (a task's networks are swarm-scoped, so the embedded DNS at 127.0.0.11), its user, the
+  // read-only root and the mounts with their flags (a tmpfs is 1777 and writable under it).
   container.process = startProcess({
     image: facts, command: container.command, args: [], env: envRecord(container.env), startTime: world.now,
-    hostname: container.hostname, files: mountedFiles(c, t, container.hostname),
+    hostname: container.hostname, files: { ...containerEtcFiles(world, node.host, container), ...mountedFiles(c, t, container.hostname) },
     declaredPorts: t.spec.ports.map((p) => ({ port: p.targetPort, protocol: p.protocol as "tcp" })),
     ...(mem > 0 ? { memoryLimitBytes: mem } : {}), ...(t.spec.workdir ? { workingDir: t.spec.workdir } : {}),
     ...(ownAddress(c, t) ? { ip: ownAddress(c, t)! } : {}),
+    ...(container.user ? { user: container.user } : {}), ...(container.readOnlyRootfs ? { readOnlyRootFilesystem: true } : {}),
+    mounts: container.mounts.map((m) => ({ path: m.target, readOnly: m.readOnly, ...(m.type === "tmpfs" ? { mode: 0o1777 } : {}) })),
     network: new EngineNetworkHooks(world, node.host, container.id),
   });
   container.startedAt = world.now;
-  if (container.process.startError) {
+  const startError = container.process.startError;
+  if (startError) {
     container.exitCode = 127;
     container.finishedAt = world.now;
-    container.startError = container.process.startError;
-    return errStartingContainer(dockerStartErrorMessage(container.process.startError));
+    container.startError = startError;
+    // The daemon resolves the user itself before runc (getUser): its error is not runc's.
+    return errStartingContainer(startError.startsWith("unable to find ") ? startError : dockerStartErrorMessage(startError));
   }
   container.status = "running";
   initHealth(container, world.now);

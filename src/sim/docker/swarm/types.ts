@@ -88,6 +88,8 @@ export interface ServiceSpec {
   hostname: string;
   workdir: string;
   user: string;
+  /** ContainerSpec.ReadOnly (`--read-only`, a stack's `read_only:`): the task containers' root is read-only. */
+  readOnly?: boolean;
   containerLabels: Record<string, string>;
   mounts: MountSpec[];
   mode: ServiceMode;
