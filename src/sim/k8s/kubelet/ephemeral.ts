@@ -4,7 +4,7 @@
 // started like any container, but never restarted and never probed — and reported in
 // status.ephemeralContainerStatuses (ready false, no `started`). They die with the pod.
 //
-// Wiring (kubelet/index.ts, not done here):
+// Wiring (kubelet/index.ts):
 //  - Kubelets.syncPod, after `worker.sync()` returned false: `const eph = new EphemeralWorker(deps, pod, rec); eph.sync();`
 //    and `rec.nextAt = earliest(worker.nextWake(), eph.nextWake())`;
 //  - Kubelets.writeStatus: after computePodStatus, `const e = ephemeralContainerStatuses(pod, rec, (t) => iso(world, t));`

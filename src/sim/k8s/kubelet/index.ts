@@ -30,6 +30,8 @@ import { PodIpam } from "./ipam";
 import { mountPodVolumes } from "./volume-manager";
 import { newStaticPodTable, syncStaticPods, type StaticPodTable } from "./static-pods";
 import { POD_INITIALIZING } from "./reasons";
+import { earliest } from "../controllers/controller";
+import { EphemeralWorker, ephemeralContainerStatuses, ephemeralInputs, ephemeralRecords, ephemeralSpecs } from "./ephemeral";
 
 export { formatPod, CRASH_LOOP_BACK_OFF, CREATE_CONTAINER_CONFIG_ERROR } from "./reasons";
 export type { ContainerRuntime, ContainerProcess, ContainerConfig } from "./cri";
@@ -184,10 +186,11 @@ export class Kubelets implements Subsystem {
       rec.startTime ??= world.now;
       rec.podIP = pod.spec.hostNetwork ? host.ip : this.ipam.allocate(rec.node);
     }
-    const worker = new PodWorker({
+    const deps = {
       cluster: this.cluster, images: this.images, runtime: this.runtime, restartBackoff: this.restartBackoff,
       newContainerId: () => this.idRng.hexId(64),
-    }, pod, rec);
+    };
+    const worker = new PodWorker(deps, pod, rec);
     const gone = worker.sync();
     if (gone) {
       this.cluster.store.remove("Pod", pod.metadata.namespace, pod.metadata.name);
@@ -196,6 +199,12 @@ export class Kubelets implements Subsystem {
       return true;
     }
     rec.nextAt = worker.nextWake();
+    // `kubectl debug`'s ephemeral containers: started once the sandbox runs, never restarted.
+    if (ephemeralSpecs(pod).length) {
+      const ephemeral = new EphemeralWorker(deps, pod, rec);
+      ephemeral.sync();
+      rec.nextAt = earliest(rec.nextAt, ephemeral.nextWake());
+    }
     this.writeStatus(pod, rec, host);
     rec.lastRv = pod.metadata.resourceVersion;
     return this.cluster.store.resourceVersion !== rvBefore;
@@ -208,6 +217,9 @@ export class Kubelets implements Subsystem {
     const inputs = statusInputs(pod, rec, host.ip);
     if (sameInputs(rec.statusInputs, inputs)) return;
     const next = computePodStatus(pod, rec, (t) => iso(world, t), host.ip, iso(world));
+    if (rec.ephemeralContainers?.length) {
+      (next as typeof next & { ephemeralContainerStatuses?: unknown }).ephemeralContainerStatuses = ephemeralContainerStatuses(pod, rec, (t) => iso(world, t));
+    }
     const prev = pod.status ?? {};
     if (sameJson(prev, next)) {
       rec.statusInputs = inputs;
@@ -264,7 +276,7 @@ export class Kubelets implements Subsystem {
   /** `kubectl logs`: the current (or previous) container's output, or why there is none. */
   logs(pod: Pod, container: string, previous: boolean): { logs?: string; waiting?: string; notFound?: boolean } {
     const rec = this.records.get(pod.metadata.uid);
-    const c = rec && [...rec.containers, ...rec.initContainers].find((x) => x.name === container);
+    const c = rec && [...rec.containers, ...rec.initContainers, ...ephemeralRecords(rec)].find((x) => x.name === container);
     if (!c) return { waiting: CONTAINER_WAITING_DEFAULT };
     if (previous) return c.previousLogs !== undefined ? { logs: c.previousLogs } : { notFound: true };
     if (c.proc) {
@@ -300,6 +312,7 @@ function nodesByName(view: readonly Node[]): Map<string, Node> {
  */
 function statusInputs(pod: Pod, rec: PodRecord, hostIp: string): unknown[] {
   const k: unknown[] = [pod.metadata.resourceVersion, hostIp, rec.sandbox, rec.podIP, rec.startTime, rec.failed];
+  if (rec.ephemeralContainers?.length) k.push(...ephemeralInputs(rec));
   for (const list of [rec.initContainers, rec.containers]) {
     for (const c of list) {
       k.push(c.name, c.proc !== undefined, c.startedAt, c.waiting, c.terminated, c.restarting, c.lastTerminated,

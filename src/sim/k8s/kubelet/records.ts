@@ -55,6 +55,8 @@ export interface PodRecord {
   startTime?: number;
   containers: readonly ContainerRecord[];
   initContainers: readonly ContainerRecord[];
+  /** `kubectl debug`'s ephemeral containers, once the kubelet saw one (kubelet/ephemeral.ts). */
+  ephemeralContainers?: ContainerRecord[];
   /** Pod resourceVersion after the kubelet's last sync. */
   lastRv?: string;
   nextAt?: number;
