@@ -2,6 +2,7 @@
 // docker_gwbridge once the engine is in a swarm, and user-defined bridge networks. Containers
 // attach with an address from the network's subnet.
 
+import { freezeData } from "../../clone";
 import type { Rng } from "../../rng";
 import type { World } from "../../world";
 import { defineSlot } from "../../world";
@@ -58,11 +59,15 @@ export class EngineNetworks {
   }
 
   make(name: string, driver: string, sub: Subnet | undefined, builtin: boolean, extra: Partial<LocalNetwork> = {}): LocalNetwork {
-    return {
+    const net: LocalNetwork = {
       id: this.rng.hexId(), name, driver, scope: "local", subnet: sub?.subnet ?? "", gateway: sub?.gateway ?? "",
       internal: false, attachable: false, ipv6: false, labels: {}, options: {}, createdAt: this.world.now,
       builtin, endpoints: [], nextHost: 2, ...extra,
     };
+    // Fixed at creation (`docker network create --label/--opt`): frozen, so copies of the world share them.
+    freezeData(net.labels);
+    freezeData(net.options);
+    return net;
   }
 
   /** A free bridge subnet on this engine. */
