@@ -120,6 +120,16 @@ export type ExitCondition =
   | { kind: "hostUnresolvable"; host: string }
   /** The container is not privileged (docker:dind). */
   | { kind: "notPrivileged" }
+  /**
+   * The program cannot create what it needs at start — a directory (`mkdir()`), or a file such as
+   * its pid file (`open()`) — as the kernel decides for its user: a read-only root filesystem
+   * outside writable mounts (30: Read-only file system, checked first), or a directory its uid may
+   * not write (13: Permission denied; root may). Sets `{errno}` ("30: Read-only file system").
+   * `because` narrows it to one cause. When it holds not, the program has made it (as it would).
+   */
+  | { kind: "cannotCreate"; path: string; dir?: boolean; because?: "EROFS" | "EACCES";
+      /** What the program writes into the file when it can ("1\n" for a pid file). */
+      content?: string }
   /** A REPL (`node`, `python3`, `irb`) with no arguments and no stdin/TTY: it reads EOF. */
   | { kind: "replWithoutTty" }
   | { kind: "always" };
@@ -130,6 +140,8 @@ export interface ExitRule {
   /** When the exit happens (default 0: at once). */
   afterMs?: number;
   logs?: LogLine[];
+  /** The entrypoint's lines when this rule holds, instead of the plan's (its scripts met the same cause). */
+  wrapperLogs?: LogLine[];
 }
 
 /**

@@ -58,6 +58,9 @@ function argBytes(v: string | undefined): number | undefined {
   return m ? Number(m[1]) * BINARY_SUFFIX[m[2]!]! : parseBytes(v);
 }
 
+/** strerror as nginx and most C programs print it after the number: "(30: Read-only file system)". */
+const ERRNO_TEXT = { EROFS: "30: Read-only file system", EACCES: "13: Permission denied" } as const;
+
 export class DaemonRun {
   readonly plan: ProgramPlan;
   readonly startedAt: number;
@@ -138,6 +141,17 @@ export class DaemonRun {
       }
       case "hostUnresolvable": return this.ctx.resolves?.(c.host) === false;
       case "notPrivileged": return !this.ctx.privileged;
+      case "cannotCreate": {
+        // The program's own attempt, on the container's filesystem as its user (EROFS before EACCES).
+        const path = this.expand(c.path);
+        const exists = c.dir ? this.ctx.fs.isDir(path) : this.ctx.fs.isFile(path);
+        if (exists) return false;
+        const e = c.dir ? this.ctx.fs.mkdir(path, true) : this.ctx.fs.write(path, c.content ?? "");
+        if (e !== "EROFS" && e !== "EACCES") return false;
+        if (c.because !== undefined && c.because !== e) return false;
+        this.vars["errno"] = ERRNO_TEXT[e];
+        return true;
+      }
       case "replWithoutTty": return this.args.length === 0 && !this.ctx.tty;
       case "always": return true;
     }
@@ -153,8 +167,8 @@ export class DaemonRun {
 
   private schedule(): void {
     const p = this.plan;
-    if (this.ctx.viaWrapper) this.logAt(p.wrapperLogs);
     const rule = p.exitRules?.find((r) => this.holds(r.when));
+    if (this.ctx.viaWrapper) this.logAt(rule?.wrapperLogs ?? p.wrapperLogs);
     if (rule) {
       this.logAt(rule.logs);
       this.events.push({ at: this.startedAt + (rule.afterMs ?? 0), kind: "exit", exitCode: rule.exitCode });

@@ -2,7 +2,7 @@
 // SIGQUIT graceful stop. Also nginxinc/nginx-unprivileged (same, on 8080).
 
 import { compareVersions, lines, tagRule, versionParts } from "../tags";
-import type { LogLine, ProgramPlan } from "../types";
+import type { ExitRule, LogLine, ProgramPlan } from "../types";
 import {
   ALPINE_ACCOUNTS, ALPINE_TOOLS, DEBIAN_ACCOUNTS, DEBIAN_TOOLS, type CatalogueEntry, err, exits, image, isAlpine, out, tcp, versionOf,
 } from "./common";
@@ -229,7 +229,40 @@ const NGINX_HEADERS = [
   { name: "Accept-Ranges", value: "bytes", static: true },
 ];
 
-function nginxPlan(v: number[], port: number): ProgramPlan {
+/** nginx's error log line (to /var/log/nginx/error.log = /dev/stderr) and its own stderr copy, as ngx_log_error_core writes both at start. */
+const startLog = (level: string, text: string): LogLine[] => [err(`{ts:nginx} [${level}] 1#1: ${text}`), err(`nginx: [${level}] ${text}`)];
+
+/** ngx_set_user: a master that is not root ignores `user nginx;` (line 2 of the image's nginx.conf) and says so. */
+const USER_IGNORED = startLog("warn", 'the "user" directive makes sense only if the master process runs with super-user privileges, ignored in /etc/nginx/nginx.conf:2');
+
+/** The entrypoint when 10-listen-on-ipv6-by-default.sh cannot `touch` default.conf (read-only root, or not root). */
+function entrypointUnwritable(v: number[]): LogLine[] {
+  const lines = entrypointLines(v);
+  const at = lines.findIndex((l) => l.text.includes("Getting the checksum"));
+  if (at < 0) return lines;
+  return [...lines.slice(0, at), out("10-listen-on-ipv6-by-default.sh: info: can not modify /etc/nginx/conf.d/default.conf (read-only file system?)"), ...lines.slice(at + 2)];
+}
+
+/**
+ * What nginx must create at start (images.md §5.1 failures): ngx_create_paths makes the temp
+ * directories (client_temp first), then main() writes the pid file; a read-only root or a uid that
+ * may not write there stops it with exit 1. nginx-unprivileged keeps both under /tmp.
+ */
+function startFailures(v: number[], tempRoot: string, pidFile: string): ExitRule[] {
+  const wrapperLogs = entrypointUnwritable(v);
+  const rules = (when: ExitRule["when"], text: string): ExitRule[] => [
+    // Permission denied: the master is not root, so it also warned about `user` while reading its config.
+    { when: { ...when, because: "EACCES" } as ExitRule["when"], exitCode: 1, wrapperLogs, logs: [...USER_IGNORED, ...startLog("emerg", text)] },
+    { when, exitCode: 1, wrapperLogs, logs: startLog("emerg", text) },
+  ];
+  return [
+    ...rules({ kind: "cannotCreate", path: `${tempRoot}/client_temp`, dir: true }, `mkdir() "${tempRoot}/client_temp" failed ({errno})`),
+    ...rules({ kind: "cannotCreate", path: pidFile, content: "1\n" }, `open() "${pidFile}" failed ({errno})`),
+  ];
+}
+
+function nginxPlan(v: number[], port: number, unprivileged = false): ProgramPlan {
+  const pidFile = unprivileged ? "/tmp/nginx.pid" : compareVersions(v, [1, 25, 4]) >= 0 ? "/run/nginx.pid" : "/var/run/nginx.pid";
   return {
     match: ["nginx"],
     exitRules: [
@@ -239,6 +272,7 @@ function nginxPlan(v: number[], port: number): ProgramPlan {
         err("nginx: configuration file /etc/nginx/nginx.conf test is successful")] },
       // `nginx -s reload|stop|quit`: a helper process signals the master and says so.
       { when: { kind: "firstArg", anyOf: ["-s"] }, exitCode: 0, logs: [err("{ts:nginx} [notice] 35#35: signal process started")] },
+      ...startFailures(v, unprivileged ? "/tmp" : "/var/cache/nginx", pidFile),
       // Without `daemon off;` nginx forks into the background and PID 1 exits 0 at once.
       { when: { kind: "argAbsent", contains: "daemon off;" }, exitCode: 0 },
     ],
@@ -261,7 +295,7 @@ function nginxPlan(v: number[], port: number): ProgramPlan {
   };
 }
 
-export function nginxImage(tag: string | undefined, port: number) {
+export function nginxImage(tag: string | undefined, port: number, unprivileged = false) {
   const latest = tag?.startsWith("stable") ? NGINX_STABLE : NGINX_MAINLINE;
   const version = versionOf(tag, NGINX_LINES, latest);
   const v = versionParts(version) ?? [1, 27, 4];
@@ -288,7 +322,7 @@ export function nginxImage(tag: string | undefined, port: number) {
         : { "/etc/passwd": `${DEBIAN_ACCOUNTS["/etc/passwd"]}nginx:x:101:101:nginx user:/nonexistent:/bin/false\n`,
           "/etc/group": `${DEBIAN_ACCOUNTS["/etc/group"]}nginx:x:101:\n` }),
     },
-    programs: [nginxPlan(v, port)],
+    programs: [nginxPlan(v, port, unprivileged)],
   });
 }
 
@@ -311,6 +345,6 @@ export const nginxEntries: CatalogueEntry[] = [
     source: "images.md §5.1 (listens on 8080)",
     tags: tagRule({ aliases: ["latest", "mainline", "stable", "alpine", "alpine-slim", "alpine-perl", "perl"],
       versions: NGINX_LINES, suffixes: SUFFIXES, suffixedAliases: ["mainline", "stable"] }),
-    image: (tag) => ({ ...nginxImage(tag, 8080), user: "101", stopSignal: "SIGQUIT" }),
+    image: (tag) => ({ ...nginxImage(tag, 8080, true), user: "101", stopSignal: "SIGQUIT" }),
   },
 ];
