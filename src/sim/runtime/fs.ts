@@ -1,6 +1,10 @@
 // A container's filesystem: the image's files, the mounted files (ConfigMaps, Secrets, volumes,
 // bind mounts) and whatever the container writes. Directories are implicit (any path with files
 // below it) plus the usual root directories. Bounded: file size and file count are capped.
+// A host mount (a hostPath volume, a bind mount) is a window on the machine's own filesystem:
+// every read and write below its mount point goes through to the machine's files (nothing is
+// copied at start), so another container mounting the same directory, or the machine's shell,
+// sees what this one wrote.
 
 import { freezeData, markShared } from "../clone";
 import { defaultStat, mayWrite, readOnlyAt, SETGID, type FileStat, type MountPoint } from "./fs-access";
@@ -12,6 +16,41 @@ export const MAX_FILES = 10_000;
 const STANDARD_DIRS = ["/", "/bin", "/dev", "/dev/shm", "/etc", "/home", "/lib", "/media", "/mnt", "/opt", "/proc", "/root",
   "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/usr/bin", "/usr/local", "/usr/local/bin", "/usr/share",
   "/var", "/var/log", "/var/run", "/var/tmp", "/var/lib"];
+
+/**
+ * The machine's filesystem as a host mount reaches it (src/sim/fs.ts VirtualFs offers this).
+ * Absolute paths only.
+ */
+export interface MachineFs {
+  read(path: string): string | undefined;
+  write(path: string, content: string): void;
+  isDir(path: string): boolean;
+  mkdir(path: string): void;
+  remove(path: string): boolean;
+  entries(dir: string): string[];
+}
+
+/** A host mount: the container's `path` shows the machine's `source`. */
+export interface HostMount {
+  path: string;
+  source: string;
+  readOnly?: boolean;
+  machine: MachineFs;
+  /** Directories every machine has though its files do not list them (/var/log, /etc, …). */
+  systemDir?: (path: string) => boolean;
+}
+
+/**
+ * Host mounts for the containers made while `fn` runs. The runtime's start options are frozen
+ * data that copies of a world share, so the machine (world state) cannot travel in them: it is
+ * handed over here, synchronously, and kept by the ContainerFs instance (copied with the world).
+ */
+export function withHostMounts<T>(mounts: readonly HostMount[], fn: () => T): T {
+  const saved = pendingHostMounts;
+  pendingHostMounts = mounts;
+  try { return fn(); } finally { pendingHostMounts = saved; }
+}
+let pendingHostMounts: readonly HostMount[] | undefined;
 
 export type FsError = "ENOENT" | "EISDIR" | "ENOTDIR" | "EROFS" | "ENOTEMPTY" | "EEXIST" | "ENOSPC" | "EACCES";
 
@@ -35,6 +74,8 @@ export function normalizePath(path: string, cwd = "/"): string {
   }
   return "/" + out.join("/");
 }
+
+const NO_HOST_MOUNTS: readonly HostMount[] = freezeData([]);
 
 const parentOf = (p: string): string => (p.lastIndexOf("/") <= 0 ? "/" : p.slice(0, p.lastIndexOf("/")));
 
@@ -62,8 +103,16 @@ export class ContainerFs {
   private writer?: { who: ProcessIdentity; enforce: boolean };
   /** Owners and modes that differ from the defaults (fs-access.ts): made only when needed. */
   private meta?: Map<string, FileStat>;
+  /** Host mounts, deepest first (most containers have none). */
+  private readonly hostMounts: readonly HostMount[] = NO_HOST_MOUNTS;
 
   constructor(layers: Record<string, string>[], options: ContainerFsOptions = {}) {
+    if (pendingHostMounts?.length) {
+      this.hostMounts = [...pendingHostMounts].map((m) => ({ ...m, path: normalizePath(m.path), source: normalizePath(m.source) }))
+        .sort((a, b) => b.path.length - a.path.length);
+      options = { ...options, mounts: [...(options.mounts ?? []).filter((m) => !this.hostMounts.some((h) => h.path === normalizePath(m.path))),
+        ...this.hostMounts.map((m) => ({ path: m.path, readOnly: m.readOnly === true }))] };
+    }
     for (const layer of layers) for (const [p, c] of Object.entries(layer)) this.files.set(normalizePath(p), c);
     const mounts = [...(options.readOnly ?? []).map((p) => ({ path: p, readOnly: true })), ...(options.mounts ?? [])]
       .map((m) => ({ ...m, path: normalizePath(m.path) }));
@@ -71,6 +120,20 @@ export class ContainerFs {
     this.mounts = freezeData(mounts);
     this.readOnlyRoot = options.readOnlyRoot ?? false;
     this.setgidMounts = mounts.some((m) => ((m as MountPoint).mode ?? 0) & SETGID);
+  }
+
+  /** The machine and its path for a container path below a host mount. */
+  private onHost(path: string): { m: HostMount; at: string } | undefined {
+    if (this.hostMounts.length === 0) return undefined;
+    for (const m of this.hostMounts) {
+      if (path === m.path) return { m, at: m.source };
+      if (path.startsWith(m.path === "/" ? "/" : m.path + "/")) return { m, at: normalizePath(m.source + "/" + path.slice(m.path.length)) };
+    }
+    return undefined;
+  }
+
+  private static hostIsDir(h: { m: HostMount; at: string }): boolean {
+    return h.m.machine.isDir(h.at) || (h.m.systemDir?.(h.at) ?? false);
   }
 
   /** Sets who writes from now on; `enforce`: check owners and modes (a uid the image was not made for). */
@@ -140,10 +203,15 @@ export class ContainerFs {
   }
 
   isFile(path: string): boolean {
+    const h = this.onHost(path);
+    if (h) return h.m.machine.read(h.at) !== undefined;
     return this.files.has(path) || path === "/dev/null";
   }
 
   isDir(path: string): boolean {
+    const h = this.onHost(path);
+    // A file mount's mount point is that file; a directory mount's always shows as a directory.
+    if (h) return h.m.machine.read(h.at) === undefined && (path === h.m.path || ContainerFs.hostIsDir(h));
     if (this.dirs.has(path)) return true;
     const prefix = path === "/" ? "/" : path + "/";
     for (const k of this.files.keys()) if (k.startsWith(prefix)) return true;
@@ -157,6 +225,8 @@ export class ContainerFs {
 
   read(path: string): string | FsError {
     if (path === "/dev/null") return "";
+    const h = this.onHost(path);
+    if (h) return h.m.machine.read(h.at) ?? (this.isDir(path) ? "EISDIR" : "ENOENT");
     const c = this.files.get(path);
     if (c !== undefined) return c;
     return this.isDir(path) ? "EISDIR" : "ENOENT";
@@ -166,8 +236,9 @@ export class ContainerFs {
     if (this.isDir(path)) return "EISDIR";
     if (!this.isDir(parentOf(path))) return this.isFile(parentOf(path)) ? "ENOTDIR" : "ENOENT";
     if (readOnlyAt(this.mounts, this.readOnlyRoot, path)) return "EROFS";
-    if (this.denied(path, this.files.has(path))) return "EACCES";
-    if (!this.files.has(path) && this.files.size >= MAX_FILES) return "ENOSPC";
+    const onHost = this.onHost(path);
+    if (this.denied(path, onHost ? this.isFile(path) : this.files.has(path))) return "EACCES";
+    if (!onHost && !this.files.has(path) && this.files.size >= MAX_FILES) return "ENOSPC";
     return undefined;
   }
 
@@ -175,6 +246,11 @@ export class ContainerFs {
     if (path === "/dev/null" || path === "/dev/stdout" || path === "/dev/stderr") return undefined;
     const bad = this.writable(path);
     if (bad) return bad;
+    const h = this.onHost(path);
+    if (h) {
+      h.m.machine.write(h.at, ((append ? h.m.machine.read(h.at) ?? "" : "") + content).slice(0, MAX_FILE_BYTES));
+      return undefined;
+    }
     const existed = this.files.has(path);
     const next = (append ? (this.files.get(path) ?? "") : "") + content;
     this.files.set(path, next.slice(0, MAX_FILE_BYTES));
@@ -191,6 +267,12 @@ export class ContainerFs {
     while (parentOf(first) !== "/" && !this.isDir(parentOf(first))) first = parentOf(first);
     if (readOnlyAt(this.mounts, this.readOnlyRoot, first)) return "EROFS";
     if (this.denied(first, false)) return "EACCES";
+    const h = this.onHost(path);
+    if (h) {
+      // Every missing level below the mount point is made on the machine.
+      for (let p = path; p !== h.m.path && !this.isDir(p); p = parentOf(p)) h.m.machine.mkdir(this.onHost(p)!.at);
+      return undefined;
+    }
     const dirs = this.writableDirs();
     const made: string[] = [];
     for (let p = path; p !== "/" && !dirs.has(p); p = parentOf(p)) made.push(p);
@@ -203,6 +285,14 @@ export class ContainerFs {
     if (readOnlyAt(this.mounts, this.readOnlyRoot, path)) return "EROFS";
     if (this.denied(parentOf(path), true)) return "EACCES";
     this.meta?.delete(path);
+    const h = this.onHost(path);
+    if (h) {
+      if (!recursive && this.isDir(path) && this.list(path).length > 0) return "ENOTEMPTY";
+      // The mount point itself stays (the kernel refuses to remove it); what it shows goes.
+      if (path === h.m.path) for (const n of h.m.machine.entries(h.at)) h.m.machine.remove(`${h.at === "/" ? "" : h.at}/${n}`);
+      else h.m.machine.remove(h.at);
+      return undefined;
+    }
     if (this.files.delete(path)) return undefined;
     if (!this.isDir(path)) return "ENOENT";
     const prefix = path + "/";
@@ -218,6 +308,8 @@ export class ContainerFs {
   list(dir: string): string[] {
     const prefix = dir === "/" ? "/" : dir + "/";
     const names = new Set<string>();
+    const h = this.onHost(dir);
+    if (h) for (const n of h.m.machine.entries(h.at)) names.add(n);
     const add = (p: string) => {
       if (p.startsWith(prefix) && p.length > prefix.length) names.add(p.slice(prefix.length).split("/")[0]!);
     };

@@ -12,6 +12,8 @@ import type { Container, ContainerStateTerminated, Pod } from "../controllers/mo
 import { iso, parseTime } from "../controllers/pods";
 import { Backoff } from "./backoff";
 import { runtimeSecurity } from "./security-context";
+import { hostPathMounts } from "./host-path";
+import { withHostMounts } from "../../runtime/fs";
 import { containerEnv, containerFiles, verifyRunAsNonRoot } from "./container-env";
 import type { ContainerRuntime, ExitInfo } from "./cri";
 import type { ImageManager, KubeletEvent } from "./image-manager";
@@ -129,7 +131,8 @@ export abstract class ContainerDriver {
     c.blockedOnConfig = undefined;
     c.image = pulled.image;
     const limit = spec.resources?.limits?.["memory"];
-    const proc = this.deps.runtime.start({
+    // hostPath volumes are windows on the node's files (handed to the container's filesystem as it is made).
+    const proc = withHostMounts(hostPathMounts(cluster, this.pod, spec), () => this.deps.runtime.start({
       image: pulled.image, command: spec.command, args: spec.args, env: env.env ?? {}, workingDir: spec.workingDir,
       files: { ...kubeletManagedFiles(cluster, this.pod, this.rec.podIP), ...files.files },
       hostname: this.pod.spec.hostname ?? this.pod.metadata.name, podIP: this.rec.podIP ?? "",
@@ -137,7 +140,7 @@ export abstract class ContainerDriver {
       memoryLimit: limit !== undefined ? units(limit) : undefined, tty: spec.tty, stdin: spec.stdin,
       declaredPorts: (spec.ports ?? []).map((p) => ({ port: p.containerPort, protocol: p.protocol === "UDP" ? "udp" : "tcp" })),
       security: runtimeSecurity(this.pod, spec, pulled.image.user ?? ""),
-    }, this.now);
+    }, this.now));
     if (c.everStarted) {
       c.restartCount++;
       const finished = parseTime(c.lastTerminated?.finishedAt) ?? this.now;

@@ -5,6 +5,7 @@
 
 import type { KubeCluster } from "../cluster";
 import type { Container, Pod, Volume } from "../controllers/model";
+import { setUpHostPath } from "./host-path";
 import { projectedFiles } from "./pod-files";
 import { formatPod } from "./reasons";
 import { serviceEnv } from "./service-env";
@@ -112,11 +113,13 @@ function fieldRef(pod: Pod, path: string): string {
 
 /**
  * One volume's files by path inside it (the ConfigMap/Secret/projected plugins' SetUp), or why it
- * cannot be set up (the error after `MountVolume.SetUp failed for volume "x" : `). Volumes of
- * other kinds (emptyDir, hostPath, PVCs) have no files here and always mount.
+ * cannot be set up (the error after `MountVolume.SetUp failed for volume "x" : `). A hostPath
+ * volume's files are the node's (host-path.ts): its type check may fail. Volumes of other kinds
+ * (emptyDir, PVCs) have no files here and always mount.
  */
 export function volumeFiles(cluster: KubeCluster, pod: Pod, vol: Volume): { files?: Data; error?: string } {
   const ns = pod.metadata.namespace ?? "default";
+  if (vol["hostPath"]) return setUpHostPath(cluster, pod, vol);
   if (vol.projected || vol.downwardAPI) {
     return projectedFiles(cluster, pod, vol, { configMap: (n) => configMapData(cluster, ns, n), secret: (n) => secretData(cluster, ns, n) });
   }
