@@ -298,7 +298,8 @@ export class ContainerProcess {
       return { state: "exited", exitCode: this.exit.exitCode, reason: this.exit.reason, startedAt: this.startedAt,
         finishedAt: this.exit.at, ...(this.exit.message ? { message: this.exit.message } : {}) };
     }
-    return { state: "running", startedAt: this.startedAt, listening: this.listeningPorts() };
+    // Which ports listen is asked separately (listeningPorts): engines poll status at every pass.
+    return { state: "running", startedAt: this.startedAt };
   }
 
   listeningPorts(): PortSpec[] {

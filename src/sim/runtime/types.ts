@@ -82,7 +82,7 @@ export interface StartContainerOptions {
 export type ExitReason = "Completed" | "Error" | "OOMKilled" | "StartError";
 
 export type ContainerStatus =
-  | { state: "running"; startedAt: number; listening: PortSpec[] }
+  | { state: "running"; startedAt: number }
   | { state: "exited"; exitCode: number; reason: ExitReason; startedAt: number; finishedAt: number; message?: string };
 
 export type SignalOutcome =
