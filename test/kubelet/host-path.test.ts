@@ -2,6 +2,7 @@
 // and File must find one, FailedMount otherwise), writes from a pod landing on the node (seen by
 // the node's shell and by another pod there), readOnly mounts, and `kubectl debug node/…`'s /host.
 import { describe, expect, it } from "vitest";
+import { Session } from "../../src/sim";
 import { session } from "./helpers";
 
 const pod = (name: string, path: string, extra: { type?: string; readOnly?: boolean; command?: string } = {}) =>
@@ -59,5 +60,16 @@ describe("hostPath volumes", () => {
   it("are the node's / under kubectl debug node", () => {
     const out = session(["ssh w1 'echo hi > /root/note.txt'", "kubectl debug node/w1 -it --image=busybox -- cat /host/root/note.txt"]);
     expect(out(1)).toMatch(/^Creating debugging pod node-debugger-w1-[a-z0-9]{5} with container debugger on node w1.\nhi\n$/);
+  });
+
+  it("write to their own world's node in a copy of the world", () => {
+    const base = new Session({ seed: "hp", cluster: { hosts: [{ name: "cp", ip: "10.0.0.1" }, { name: "w1", ip: "10.0.0.2" }], kubernetes: { controlPlane: ["cp"], workers: ["w1"] } } });
+    base.run(pod("w", "/srv/d", { type: "DirectoryOrCreate" }), { allowSim: true });
+    const copy = base.fork();
+    copy.run("kubectl exec w -- sh -c 'echo copy > /h/f'", { allowSim: true });
+    const [inCopy] = copy.run("ssh w1 cat /srv/d/f", { allowSim: true });
+    const [inBase] = base.run("ssh w1 cat /srv/d/f", { allowSim: true });
+    expect(inCopy!.stdout).toBe("copy\n");
+    expect(inBase!.stderr).toBe("cat: /srv/d/f: No such file or directory\n");
   });
 });
