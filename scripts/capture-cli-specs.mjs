@@ -73,6 +73,8 @@ const KUBECTL_SCOPE = {
     configmap: ALL,
     service: { clusterip: ALL, nodeport: ALL, loadbalancer: ALL, externalname: ALL },
     namespace: ALL, job: ALL, cronjob: ALL, ingress: ALL, serviceaccount: ALL, quota: ALL,
+    priorityclass: ALL, poddisruptionbudget: ALL, role: ALL, rolebinding: ALL, clusterrole: ALL, clusterrolebinding: ALL,
+    token: ALL,
   },
   apply: ALL, delete: ALL, run: ALL, expose: ALL, label: ALL, annotate: ALL, scale: ALL,
   set: { image: ALL, env: ALL, resources: ALL, selector: ALL, serviceaccount: ALL },
@@ -88,10 +90,11 @@ const KUBECTL_SCOPE = {
 const KUBECTL_NO_OPT_DEFAULTS = { "dry-run": "unchanged", validate: "strict", cascade: "background" };
 
 // kubectl flags whose pflag type cannot be inferred from the printed default.
-const KUBECTL_TYPE_OVERRIDES = { vmodule: "moduleSpec" };
+// --aggregation-rule is a cliflag.MapStringString: its empty default prints as nothing.
+const KUBECTL_TYPE_OVERRIDES = { vmodule: "moduleSpec", "aggregation-rule": "map" };
 // Flags declared int32 in kubectl's source (the help cannot tell int32 from int): pflag rejects
 // out-of-range values at parse time ("strconv.ParseInt: … value out of range").
-const KUBECTL_INT32_FLAGS = new Set(["kubectl create deployment --replicas", "kubectl create deployment --port"]);
+const KUBECTL_INT32_FLAGS = new Set(["kubectl create deployment --replicas", "kubectl create deployment --port", "kubectl create priorityclass --value"]);
 
 // `kubectl options` is not listed by `kubectl --help`, and its own `--help` prints nothing.
 const KUBECTL_OPTIONS_SHORT = "Print the list of flags inherited by all commands";

@@ -259,6 +259,8 @@ const DEFAULTERS: Record<string, Defaulter> = {
   ResourceQuota(o) {
     canonicalStorage(o.spec?.hard);
   },
+  RoleBinding: defaultBinding,
+  ClusterRoleBinding: defaultBinding,
   // SetDefaults_PriorityClass.
   PriorityClass(o) {
     put(o, "preemptionPolicy", "PreemptLowerPriority");
@@ -271,6 +273,18 @@ const DEFAULTERS: Record<string, Defaulter> = {
     o.status = { phase: "Active" };
   },
 };
+
+/**
+ * SetDefaults_RoleBinding / ClusterRoleBinding (roleRef.apiGroup) and SetDefaults_Subject
+ * (users and groups are RBAC's; service accounts are core's "").
+ */
+function defaultBinding(o: Obj): void {
+  if (o.roleRef && typeof o.roleRef === "object" && !o.roleRef.apiGroup) o.roleRef.apiGroup = "rbac.authorization.k8s.io";
+  for (const s of Array.isArray(o.subjects) ? o.subjects : []) {
+    if (!s || typeof s !== "object" || s.apiGroup) continue;
+    if (s.kind === "User" || s.kind === "Group") s.apiGroup = "rbac.authorization.k8s.io";
+  }
+}
 
 /** Applies the server's defaults to a decoded object, in place. */
 export function applyDefaults(obj: Obj): void {

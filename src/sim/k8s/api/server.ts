@@ -20,6 +20,7 @@ import { priorityAdmission, priorityClassDeletion, validatingAdmission } from ".
 import { validateObject, validateSelectorImmutable } from "./validation";
 import { pvcResizeForbidden } from "./validation/storage";
 import { priorityClassUpdateErrors } from "./validation/scheduling";
+import { roleRefUpdateErrors } from "./validation/policy";
 
 export type FieldValidation = "Strict" | "Warn" | "Ignore";
 
@@ -44,7 +45,7 @@ type Obj = Record<string, any>;
 /** Kinds whose status the server resets on create (status is written by controllers). */
 const RESET_STATUS = new Set([
   "Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Service", "Job", "CronJob", "Ingress", "Node", "Namespace",
-  "PersistentVolume", "PersistentVolumeClaim", "HorizontalPodAutoscaler", "ResourceQuota",
+  "PersistentVolume", "PersistentVolumeClaim", "HorizontalPodAutoscaler", "ResourceQuota", "PodDisruptionBudget",
 ]);
 const PROTECTED_NAMESPACES = new Set(["default", "kube-system", "kube-public", "kube-node-lease"]);
 
@@ -206,6 +207,7 @@ export class ApiServer {
     if (["Deployment", "ReplicaSet", "DaemonSet", "StatefulSet"].includes(info.kind)) errs.push(...validateSelectorImmutable(old, obj));
     if (info.kind === "Pod") errs.push(...podUpdateErrors(old, obj));
     if (info.kind === "PriorityClass") errs.push(...priorityClassUpdateErrors(old, obj));
+    if (info.kind === "RoleBinding" || info.kind === "ClusterRoleBinding") errs.push(...roleRefUpdateErrors(old, obj));
     if (info.kind === "Secret" && old.type !== obj.type) errs.push({ type: "Invalid", field: "type", value: obj.type, detail: "field is immutable" });
     if ((info.kind === "Secret" || info.kind === "ConfigMap") && old.immutable === true) {
       if (JSON.stringify(old.data) !== JSON.stringify(obj.data)) errs.push({ type: "Forbidden", field: "data", detail: "field is immutable when `immutable` is set" });
@@ -349,6 +351,7 @@ function initialStatus(kind: string, obj: Obj): void {
   else if (kind === "Deployment" || kind === "ReplicaSet" || kind === "DaemonSet" || kind === "StatefulSet") obj.status ??= {};
   else if (kind === "Service") obj.status = { loadBalancer: {} };
   else if (kind === "Ingress") obj.status = { loadBalancer: {} };
+  else if (kind === "PodDisruptionBudget") obj.status = { currentHealthy: 0, desiredHealthy: 0, disruptionsAllowed: 0, expectedPods: 0 };
 }
 
 /** status.qosClass (9.4). */

@@ -1,5 +1,6 @@
 // kubectl verbs added after the core set, registered by command path: patch, set env|resources|
-// selector|serviceaccount, exec, events, debug, create ingress|serviceaccount, replace, edit, explain, config view. Each handler lives in its
+// selector|serviceaccount, exec, events, debug, create ingress|serviceaccount|quota|priorityclass|pdb|role|
+// clusterrole|rolebinding|clusterrolebinding|token, replace, edit, explain, config view. Each handler lives in its
 // own file; this table is spread into HANDLERS (index.ts).
 //
 // Timeline events: none of their own — every write goes through the API server's update path,
@@ -13,6 +14,9 @@ import { runDebug } from "./debug";
 import { createIngress } from "./create-ingress";
 import { createServiceAccount } from "./create-serviceaccount";
 import { createQuota } from "./create-quota";
+import { createPodDisruptionBudget, createPriorityClass } from "./create-policy";
+import { createClusterRole, createClusterRoleBinding, createRole, createRoleBinding } from "./create-rbac";
+import { createToken } from "./create-token";
 import { runAutoscale } from "./autoscale";
 import { runEdit, runExplain } from "./edit-explain";
 import { runEvents } from "./events";
@@ -39,6 +43,13 @@ export const EXTRA_HANDLERS: Record<string, Handler<KubectlContext>> = {
   "kubectl create ingress": guard(createIngress),
   "kubectl create serviceaccount": guard(createServiceAccount),
   "kubectl create quota": guard(createQuota),
+  "kubectl create priorityclass": guard(createPriorityClass),
+  "kubectl create poddisruptionbudget": guard(createPodDisruptionBudget),
+  "kubectl create role": guard(createRole),
+  "kubectl create clusterrole": guard(createClusterRole),
+  "kubectl create rolebinding": guard(createRoleBinding),
+  "kubectl create clusterrolebinding": guard(createClusterRoleBinding),
+  "kubectl create token": guard(createToken),
   "kubectl autoscale": guard(runAutoscale),
   "kubectl events": guard(runEvents),
   "kubectl debug": guard(runDebug),

@@ -7,6 +7,7 @@ import type { Invocation } from "../../cli/command";
 import { toKubeJson } from "../../cli/format/kube-json";
 import { toKubeYaml } from "../../cli/format/kube-yaml";
 import { renderStatusError, StatusError } from "../api/errors";
+import { kindInfo } from "../api/kinds";
 import type { KObject } from "../store";
 import { dryRunMode, dryRunSuffix, fieldValidationOf } from "./apply";
 import { fail, namespaceOf, refOf, server, type KubectlContext } from "./common";
@@ -29,6 +30,7 @@ export const wrapped = (prefix: string): ErrorWrap => (e) => `error: ${prefix}${
 export function emitObjects(ctx: KubectlContext, inv: Invocation, objs: Obj[], wrap: ErrorWrap, opts: { extraYamlSeparator?: boolean } = {}): { exitCode: number; stdout: string; stderr: string } {
   const mode = dryRunMode(inv);
   const fmt = inv.flags.changed("output") && inv.flags.str("output") ? parseOutput(inv.flags.str("output"), false) : undefined;
+  if (inv.path.startsWith("kubectl create ") && inv.flags.changed("namespace")) objs = objs.map((o) => withNamespace(o, namespaceOf(inv)));
   const yamlSep = opts.extraYamlSeparator ? "---\n---\n" : "---\n";
   if (mode === "client") {
     if (!fmt) return { exitCode: 0, stdout: objs.map((o) => `${refOf(o as KObject)} created (dry run)\n`).join(""), stderr: "" };
@@ -52,6 +54,16 @@ export function emitObjects(ctx: KubectlContext, inv: Invocation, objs: Obj[], w
     }
   }
   return { exitCode: 0, stdout, stderr: warnings.join("") };
+}
+
+/**
+ * The create generators put an explicit -n/--namespace into the object they build
+ * (EnforceNamespace), right after the name in ObjectMeta's field order; `kubectl run` does not.
+ */
+function withNamespace(o: Obj, ns: string): Obj {
+  if (!kindInfo(o.kind)?.namespaced || o.metadata?.namespace !== undefined) return o;
+  const { name, ...rest } = o.metadata as Obj;
+  return { ...o, metadata: { name, namespace: ns, ...rest } };
 }
 
 export function required(inv: Invocation, flag: string): string {

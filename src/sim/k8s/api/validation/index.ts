@@ -8,6 +8,7 @@ import { validateHorizontalPodAutoscaler } from "./autoscaling";
 import { validateCronJob, validateJob } from "./batch";
 import { validatePodSpec } from "./pod";
 import { validatePriorityClass } from "./scheduling";
+import { validateClusterRole, validateClusterRoleBinding, validatePodDisruptionBudget, validateRole, validateRoleBinding } from "./policy";
 import { validateConfigMap, validateIngress, validateSecret, validateService } from "./service";
 import { validatePersistentVolume, validatePersistentVolumeClaim } from "./storage";
 import { validateDaemonSet, validateDeployment, validateReplicaSet, validateReplicationController, validateStatefulSet } from "./workloads";
@@ -31,6 +32,11 @@ const VALIDATORS: Record<string, (o: Obj) => FieldError[]> = {
   PersistentVolumeClaim: validatePersistentVolumeClaim,
   PriorityClass: validatePriorityClass,
   HorizontalPodAutoscaler: validateHorizontalPodAutoscaler,
+  PodDisruptionBudget: validatePodDisruptionBudget,
+  Role: validateRole,
+  ClusterRole: validateClusterRole,
+  RoleBinding: validateRoleBinding,
+  ClusterRoleBinding: validateClusterRoleBinding,
 };
 
 export function validateObject(info: KindInfo, obj: Obj): FieldError[] {

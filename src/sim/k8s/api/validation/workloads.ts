@@ -52,7 +52,7 @@ function nonNegative(v: unknown, field: string, out: FieldError[]): void {
   if (typeof v === "number" && v < 0) out.push(invalid(field, v, "must be greater than or equal to 0"));
 }
 
-const PERCENT_MESSAGE = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
+export const PERCENT_MESSAGE = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
 
 function intOrPercent(v: unknown, field: string, out: FieldError[]): number | undefined {
   if (v === undefined) return undefined;
