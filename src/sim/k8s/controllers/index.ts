@@ -14,6 +14,7 @@
 //   horizontal-pod-autoscaler   hpa.ts             min/max bounds every 15 s; no metrics API (FailedGetResourceMetric)
 //   job-controller              job.ts             pods to completion, backoff, deadlines, TTL after finished
 //   endpoint-controller         endpoints.ts       Endpoints + EndpointSlices from ready pods
+//   disruption-controller       disruption.ts      PodDisruptionBudget status (healthy, desired, allowed disruptions)
 //   node-lifecycle-controller   node-lifecycle.ts  NotReady after 40 s, unreachable/unschedulable taints
 //   taint-eviction-controller   taint-eviction.ts  NoExecute eviction, tolerationSeconds
 //   pod-garbage-collector       pod-gc.ts          pods of deleted nodes, after 40 s
@@ -45,6 +46,7 @@ import type { ContainerRuntime } from "../kubelet/cri";
 import { Scheduler } from "../scheduler";
 import { ControllerSubsystem, type ControllerLoop } from "./controller";
 import { daemonSetController } from "./daemonset";
+import { disruptionController } from "./disruption";
 import { deploymentController } from "./deployment";
 import { endpointsController } from "./endpoints";
 import { jobController } from "./job";
@@ -71,6 +73,7 @@ export const CONTROLLERS: readonly ControllerLoop[] = markShared([
   cronJobController,
   hpaController,
   endpointsController,
+  disruptionController,
   nodeLifecycleController,
   taintEvictionController,
   podGcController,
