@@ -19,7 +19,7 @@ import { customImages } from "../swarm/task-runtime";
 import { containerEtcFiles } from "../network/etc-files";
 import { initHealth, type HealthConfig } from "./health";
 import {
-  engineHost, type Container, type ContainerMount, type PortBinding, type VolumeRecord, errAllPortsAllocated, errPortAllocated,
+  engineHost, freezeCreated, type Container, type ContainerMount, type PortBinding, type VolumeRecord, errAllPortsAllocated, errPortAllocated,
 } from "./state";
 import { bindPorts } from "./ports";
 
@@ -138,7 +138,7 @@ export function createContainer(world: World, host: string, o: CreateOptions): C
     ...(o.readOnlyRootfs ? { readOnlyRootfs: true } : {}), ...(o.groupAdd?.length ? { groupAdd: [...o.groupAdd] } : {}),
     ...(o.tmpfs?.length ? { tmpfs: [...o.tmpfs] } : {}),
   };
-  h.containers.push(c);
+  h.containers.push(freezeCreated(c));
   const nets = engineNetworks(world);
   for (const n of c.networks) {
     const net = nets.of(host).find((x) => x.name === n);
@@ -159,7 +159,7 @@ const envRecord = (env: string[]): Record<string, string> => {
 };
 
 /** --group-add values as gids: numbers as they are, names looked up in the image's /etc/group. */
-function groupIds(image: ImageFacts, groups: string[]): number[] {
+export function groupIds(image: ImageFacts, groups: string[]): number[] {
   const table = image.files["/etc/group"] ?? "";
   return groups.flatMap((g) => {
     if (/^\d+$/.test(g)) return [Number(g)];

@@ -7,6 +7,7 @@ import type { ImageFacts } from "../../images";
 import type { ContainerProcess } from "../../runtime";
 import type { HealthConfig, HealthState } from "./health";
 import type { BoundPort } from "./ports";
+import { freezeData } from "../../clone";
 import { defineSlot, type World } from "../../world";
 import { engineSubsystem } from "./subsystem";
 
@@ -201,3 +202,18 @@ export const errAllPortsAllocated = (container: string, endpointId: string) =>
 export const errNoSuchVolume = (name: string) => `${ERR_DAEMON}get ${name}: no such volume`;
 export const errVolumeInUse = (name: string, ids: string[]) =>
   `${ERR_DAEMON}remove ${name}: volume is in use - [${ids.join(", ")}]`;
+
+/**
+ * Freezes what a container was created with and never changes — its command, labels, env,
+ * ports, mounts and Config.Entrypoint/Cmd — so copies of the world share them.
+ */
+export function freezeCreated(c: Container): Container {
+  freezeData(c.command);
+  freezeData(c.labels);
+  freezeData(c.env);
+  freezeData(c.ports);
+  freezeData(c.mounts);
+  freezeData(c.configEntrypoint);
+  freezeData(c.configCmd);
+  return c;
+}

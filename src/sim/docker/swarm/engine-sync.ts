@@ -11,11 +11,11 @@
 import { SideTable } from "../../clone";
 import { dockerStartErrorMessage, startContainer as startProcess } from "../../runtime";
 import type { World } from "../../world";
-import { beginStop, observe } from "../engine/ops";
+import { beginStop, groupIds, observe } from "../engine/ops";
 import { EngineNetworkHooks } from "../network/embedded-dns";
 import { containerEtcFiles } from "../network/etc-files";
 import { bindPorts } from "../engine/ports";
-import { engineHost, errAllPortsAllocated, errPortAllocated, type Container, type PortBinding } from "../engine/state";
+import { engineHost, freezeCreated, errAllPortsAllocated, errPortAllocated, type Container, type PortBinding } from "../engine/state";
 import type { ImageFacts } from "../../images";
 import type { SwarmCluster } from "./cluster";
 import { setState } from "./orchestrator/common";
@@ -58,7 +58,7 @@ function makeContainer(world: World, c: SwarmCluster, t: Task): Container {
   const name = taskContainerName(c, t);
   const facts = imageFacts(world, t.spec.image);
   const health = taskHealthConfig(t.spec.healthcheck);
-  return {
+  return freezeCreated({
     id: taskContainerId(t), name, image: t.spec.image.replace(/@sha256:[0-9a-f]+$/, ""), imageId: facts?.digest ?? "",
     command: facts ? taskArgv(t.spec, facts) : [...t.spec.command, ...t.spec.args],
     created: world.now, status: "created", exitCode: 0,
@@ -71,12 +71,14 @@ function makeContainer(world: World, c: SwarmCluster, t: Task): Container {
     networks: t.spec.networks.map((id) => c.networks.get(id)?.name ?? id), mounts: containerMounts(t), restartPolicy: "no", logs: [], restartCount: 0,
     stoppedByUser: false, oomKilled: false, hostname: t.hostname || taskContainerId(t).slice(0, 12), tty: false,
     ...(t.spec.workdir ? { workingDir: t.spec.workdir } : {}),
-    // ContainerSpec.User and ReadOnly become the container's Config.User / HostConfig.ReadonlyRootfs.
+    // ContainerSpec.User, ReadOnly and Groups become the container's Config.User,
+    // HostConfig.ReadonlyRootfs and HostConfig.GroupAdd.
     ...(t.spec.user ? { user: t.spec.user } : {}), ...(t.spec.readOnly ? { readOnlyRootfs: true } : {}),
+    ...(t.spec.groups?.length ? { groupAdd: [...t.spec.groups] } : {}),
     ...(health ? { healthcheck: health } : {}),
     // Config.Entrypoint/Cmd: the spec's command and args, merged with the image's as the daemon does.
     ...(facts ? configCommand(t.spec.command, t.spec.args, facts) : {}),
-  };
+  });
 }
 
 /**
@@ -160,7 +162,7 @@ export function launchTaskContainer(world: World, c: SwarmCluster, t: Task): str
   }
   const mem = t.spec.limits.memoryBytes;
   // As `docker run` starts a container (engine/ops.ts): libnetwork's /etc/hosts and resolv.conf
-  // (a task's networks are swarm-scoped, so the embedded DNS at 127.0.0.11), its user, the
+  // (a task's networks are swarm-scoped, so the embedded DNS at 127.0.0.11), its user and groups, the
   // read-only root and the mounts with their flags (a tmpfs is 1777 and writable under it).
   container.process = startProcess({
     image: facts, command: container.command, args: [], env: envRecord(container.env), startTime: world.now,
@@ -169,6 +171,7 @@ export function launchTaskContainer(world: World, c: SwarmCluster, t: Task): str
     ...(mem > 0 ? { memoryLimitBytes: mem } : {}), ...(t.spec.workdir ? { workingDir: t.spec.workdir } : {}),
     ...(ownAddress(c, t) ? { ip: ownAddress(c, t)! } : {}),
     ...(container.user ? { user: container.user } : {}), ...(container.readOnlyRootfs ? { readOnlyRootFilesystem: true } : {}),
+    ...(container.groupAdd ? { supplementalGroups: groupIds(facts, container.groupAdd) } : {}),
     mounts: container.mounts.map((m) => ({ path: m.target, readOnly: m.readOnly, ...(m.type === "tmpfs" ? { mode: 0o1777 } : {}) })),
     network: new EngineNetworkHooks(world, node.host, container.id),
   });
