@@ -206,6 +206,10 @@ export function specFromCreateFlags(
   s.ports = f.list("publish").flatMap((p) => (parsePort(p) as { value: ServiceSpec["ports"] }).value);
   if (jobs) s.restart.condition = "on-failure";
   s.init = f.bool("init");
+  // ToService: ReadOnly and Groups (options.groups.GetAll(), as given) go in the ContainerSpec;
+  // false and an empty list are left out of the spec (omitempty), as if never set.
+  if (f.bool("read-only")) s.readOnly = true;
+  if (f.list("group").length) s.groups = f.list("group");
   Object.assign(s, extrasFromCreate(f));
   s = applyCommon(s, f);
   const secrets = objectRefs(c, f.list("secret"), "secret");
@@ -223,6 +227,20 @@ export function specFromCreateFlags(
 
 function removeKeys(list: string[], keys: string[], keyOf: (x: string) => string): string[] {
   return list.filter((x) => !keys.includes(keyOf(x)));
+}
+
+/**
+ * update.go updateGroups: the added groups appended, every removed one dropped (by its exact
+ * text), then sorted "so that result is predictable" (Go's sort.Strings: byte order).
+ */
+function updatedGroups(current: string[], add: string[], rm: string[]): string[] {
+  return [...current, ...add].filter((g) => !rm.includes(g)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** An empty list is no list: the ContainerSpec's Groups is omitempty. */
+function withGroups(s: ServiceSpec, groups: string[]): ServiceSpec {
+  const { groups: _g, ...rest } = s;
+  return groups.length ? { ...rest, groups } : rest;
 }
 
 export function specFromUpdateFlags(
@@ -296,6 +314,11 @@ export function specFromUpdateFlags(
     s.networks = nets.sort();
   }
   if (f.changed("init")) s.init = f.bool("init");
+  if (f.changed("group-add") || f.changed("group-rm")) s = withGroups(s, updatedGroups(s.groups ?? [], f.list("group-add"), f.list("group-rm")));
+  if (f.changed("read-only")) {
+    const { readOnly: _r, ...rest } = s;
+    s = f.bool("read-only") ? { ...rest, readOnly: true } : rest;
+  }
   Object.assign(s, extrasFromUpdate(s, f));
   if (f.bool("force")) s.forceUpdate = current.forceUpdate + 1;
   return { ok: true, spec: s, warning };

@@ -111,7 +111,11 @@ export function specObject(c: SwarmCluster, spec: ServiceSpec): Record<string, u
   if (spec.env.length) container.Env = spec.env;
   if (spec.workdir) container.Dir = spec.workdir;
   if (spec.user) container.User = spec.user;
+  // moby's swarm.ContainerSpec order: User, Groups, Privileges, Init, StopSignal, TTY, OpenStdin,
+  // ReadOnly, Mounts.
+  if (spec.groups?.length) container.Groups = [...spec.groups];
   if (spec.init !== undefined) container.Init = spec.init;
+  if (spec.readOnly) container.ReadOnly = true;
   if (spec.mounts.length) container.Mounts = spec.mounts.map((m) => ({ Type: m.type, Source: m.source, Target: m.target, ...(m.readOnly ? { ReadOnly: true } : {}) }));
   container.StopGracePeriod = nsDuration(spec.stopGracePeriodMs);
   if (spec.healthcheck) container.Healthcheck = healthJson(spec.healthcheck);

@@ -255,6 +255,9 @@ export function convertService(c: ConvertContext, s: ServiceModel): { ok: true; 
   if (raw.user !== undefined) spec.user = String(raw.user);
   // convert.Service passes svc.Init through: unset unless the file has `init:`.
   if (typeof raw.init === "boolean") spec.init = raw.init;
+  // ReadOnly: service.ReadOnly. There is no Groups: the v3 schema has no `group_add:` (the file is
+  // refused before conversion) and convert.Service sets none.
+  if (raw.read_only === true) spec.readOnly = true;
   const grace = dur(raw.stop_grace_period);
   if (grace !== undefined) spec.stopGracePeriodMs = grace;
   spec.mounts = convertMounts(c, s);

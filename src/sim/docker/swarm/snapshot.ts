@@ -37,6 +37,9 @@ export function serviceJson(world: World, c: SwarmCluster, s: Service): Record<s
     Secrets: spec.secrets.map((x) => x.name),
     Configs: spec.configs.map((x) => x.name),
     Mounts: spec.mounts.map((m) => ({ Type: m.type, Source: m.source, Target: m.target, ReadOnly: m.readOnly })),
+    // ContainerSpec.ReadOnly and Groups: the task containers' read-only root and extra groups.
+    ReadOnly: !!spec.readOnly,
+    Groups: spec.groups ?? [],
     UpdateConfig: { ...spec.update },
     UpdateStatus: s.updateStatus ? { State: s.updateStatus.state, Message: s.updateStatus.message } : null,
     CreatedAt: iso(world, s.createdAt),

@@ -90,6 +90,11 @@ export interface ServiceSpec {
   user: string;
   /** ContainerSpec.ReadOnly (`--read-only`, a stack's `read_only:`): the task containers' root is read-only. */
   readOnly?: boolean;
+  /**
+   * ContainerSpec.Groups (`--group`, `--group-add`/`--group-rm`): the task containers' extra
+   * supplementary groups, names or gids (the executor's HostConfig.GroupAdd). Unset when none.
+   */
+  groups?: string[];
   containerLabels: Record<string, string>;
   mounts: MountSpec[];
   mode: ServiceMode;
