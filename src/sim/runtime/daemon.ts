@@ -74,7 +74,14 @@ export class DaemonRun {
   /** Vars for templates: the program's port, text, file… */
   readonly vars: Record<string, string>;
 
-  constructor(plan: ProgramPlan, readonly ctx: DaemonContext, startedAt: number) {
+  /** What the program was started with, but its filesystem (world state, kept apart): frozen, shared by copies. */
+  readonly ctx: Omit<DaemonContext, "fs">;
+  private readonly fs: ContainerFs;
+
+  constructor(plan: ProgramPlan, context: DaemonContext, startedAt: number) {
+    const { fs, ...ctx } = context;
+    this.fs = fs;
+    this.ctx = freezeData(ctx);
     this.plan = plan;
     this.startedAt = startedAt;
     this.args = freezeData(withoutInterpreterFlags(plan, ctx.argv).slice(Math.max(1, plan.match.length)));
@@ -85,6 +92,8 @@ export class DaemonRun {
     const text = plan.http?.textFromArg;
     if (text) this.vars["text"] = flagValue(this.args, text.flag) ?? (text.orEnv ? ctx.env[text.orEnv] ?? "" : "");
     this.schedule();
+    // Settled once the start-time conditions were looked at: frozen, shared by copies.
+    freezeData(this.vars);
   }
 
   private expand(path: string): string {
@@ -101,7 +110,7 @@ export class DaemonRun {
     const n = raw === undefined ? undefined : Number(/(\d+)$/.exec(raw)?.[1]);
     if (n !== undefined && n > 0 && n < 65536) ports = [{ port: n, protocol: "tcp" }, ...ports.slice(1)];
     if (l.portsFromConfig) {
-      const content = this.ctx.fs.read(this.expand(l.portsFromConfig.path));
+      const content = this.fs.read(this.expand(l.portsFromConfig.path));
       if (typeof content === "string" && !["ENOENT", "EISDIR", "ENOTDIR"].includes(content)) {
         for (const m of content.matchAll(new RegExp(l.portsFromConfig.pattern, "g"))) ports.push({ port: Number(m[1]), protocol: "tcp" });
       }
@@ -118,7 +127,7 @@ export class DaemonRun {
       return eq === -1 ? !!env[entry] : env[entry.slice(0, eq)] === entry.slice(eq + 1);
     };
     switch (c.kind) {
-      case "envMissing": return !c.anyOf.some(set) && !(c.unlessFile !== undefined && this.ctx.fs.isFile(this.expand(c.unlessFile)));
+      case "envMissing": return !c.anyOf.some(set) && !(c.unlessFile !== undefined && this.fs.isFile(this.expand(c.unlessFile)));
       case "envConflict": return !!env[c.names[0]] && !!env[c.names[1]];
       case "envPartial": return !!env[c.names[0]] !== !!env[c.names[1]];
       case "envEquals": return env[c.name] === c.value;
@@ -137,16 +146,16 @@ export class DaemonRun {
         if (rel === undefined) return false;
         const path = this.expand(rel);
         this.vars["file"] = path;
-        return !this.ctx.fs.isFile(path);
+        return !this.fs.isFile(path);
       }
       case "hostUnresolvable": return this.ctx.resolves?.(c.host) === false;
       case "notPrivileged": return !this.ctx.privileged;
       case "cannotCreate": {
         // The program's own attempt, on the container's filesystem as its user (EROFS before EACCES).
         const path = this.expand(c.path);
-        const exists = c.dir ? this.ctx.fs.isDir(path) : this.ctx.fs.isFile(path);
+        const exists = c.dir ? this.fs.isDir(path) : this.fs.isFile(path);
         if (exists) return false;
-        const e = c.dir ? this.ctx.fs.mkdir(path, true) : this.ctx.fs.write(path, c.content ?? "");
+        const e = c.dir ? this.fs.mkdir(path, true) : this.fs.write(path, c.content ?? "");
         if (e !== "EROFS" && e !== "EACCES") return false;
         if (c.because !== undefined && c.because !== e) return false;
         this.vars["errno"] = ERRNO_TEXT[e];
@@ -173,7 +182,7 @@ export class DaemonRun {
       this.logAt(rule.logs);
       this.events.push({ at: this.startedAt + (rule.afterMs ?? 0), kind: "exit", exitCode: rule.exitCode });
     } else {
-      const restart = p.whenFileExists && this.ctx.fs.isFile(this.expand(p.whenFileExists.path)) ? p.whenFileExists : undefined;
+      const restart = p.whenFileExists && this.fs.isFile(this.expand(p.whenFileExists.path)) ? p.whenFileExists : undefined;
       this.logAt(restart ? restart.logs : p.logs);
       if (p.listen) {
         this.listenAt = this.startedAt + (restart ? restart.listenAfterMs : p.listen.afterMs);
@@ -231,8 +240,8 @@ export class DaemonRun {
       const e = this.events.shift()!;
       if (e.kind === "log") emit(e.at, e.line.stream ?? "stdout", render(e.line.text, e.at, this.vars, this.startedAt, this.ctx.env));
       else if (e.kind === "write") {
-        this.ctx.fs.mkdir(e.path.slice(0, e.path.lastIndexOf("/")) || "/", true);
-        this.ctx.fs.write(e.path, e.content);
+        this.fs.mkdir(e.path.slice(0, e.path.lastIndexOf("/")) || "/", true);
+        this.fs.write(e.path, e.content);
       }
       else if (e.kind === "exit") this.exited = { at: e.at, exitCode: e.exitCode };
     }
@@ -251,7 +260,7 @@ export class DaemonRun {
       if (line) log(line.stream ?? "stdout", render(line.text, now, this.vars, this.startedAt, this.ctx.env));
       return { kind: "closed" };
     }
-    const result = serveHttp(spec, req, { now, startedAt: this.startedAt, fs: this.ctx.fs, argv: this.args, env: this.ctx.env, vars: this.vars });
+    const result = serveHttp(spec, req, { now, startedAt: this.startedAt, fs: this.fs, argv: this.args, env: this.ctx.env, vars: this.vars });
     const nfLog = spec.notFound?.log;
     // The request's names in front of the program's vars (a prototype, not a copy per request).
     const withVars = (extra: Record<string, string>) => Object.assign(Object.create(this.vars) as Record<string, string>, extra);
