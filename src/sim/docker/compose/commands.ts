@@ -13,6 +13,7 @@ import { dockerPullErrorMessage } from "../../images";
 import { renderTable } from "../../cli/format/tabwriter";
 import { dockerAgo } from "../../cli/format/duration";
 import { engineHost } from "../engine/state";
+import { execAndWait } from "../engine/exec-wait";
 import { startContainer, stopContainer, removeContainer } from "../engine/ops";
 import { parseDotEnv } from "./interpolate";
 import { loadCompose, type SourceFile } from "./load";
@@ -216,7 +217,8 @@ const exec: Op = (ctx, inv, p) => {
   const index = inv.flags.changed("index") ? inv.flags.str("index") : "1";
   const c = projectContainers(ctx.world, ctx.host.name, p.name).find((x) => x.labels[LABEL_SERVICE] === service && x.labels[LABEL_NUMBER] === index);
   if (!c || c.status !== "running" || !c.process) return err(`service "${service}" is not running`);
-  const r = c.process.exec(argv, { ...(inv.flags.str("workdir") ? { workingDir: inv.flags.str("workdir") } : {}) });
+  // Compose waits for the command as docker exec does: the clock moves by the time it took.
+  const r = execAndWait(ctx.world, c.process, argv, { ...(inv.flags.str("workdir") ? { workingDir: inv.flags.str("workdir") } : {}) });
   if (r.error) return { exitCode: r.error.includes("not found") || r.error.includes("no such file") ? 127 : 126, stdout: "", stderr: ociExecFailed(r.error) + "\n" };
   return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
 };

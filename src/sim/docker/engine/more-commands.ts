@@ -14,6 +14,7 @@ import { ociExecFailed } from "../../runtime";
 import { containerNetworks } from "../network/attach";
 import { engineNetworks } from "../network/local";
 import { containerStatus, quoteCommand } from "../compose/commands";
+import { execAndWait } from "./exec-wait";
 import { containerConfigJson } from "./inspect-config";
 import { hostPid } from "./top-command";
 import { hostConfigPortBindings, networkSettingsPorts, psPorts } from "./ports";
@@ -146,10 +147,15 @@ function exec(ctx: ProgramContext, inv: Invocation): ExecResult {
     if (i > 0) env[e.slice(0, i)] = e.slice(i + 1);
     else if (ctx.env[e] !== undefined) env[e] = ctx.env[e]!;
   }
-  const r = c.process.exec(argv, { env, stdin: inv.flags.bool("interactive") ? ctx.stdin : "", ...(inv.flags.str("workdir") ? { workingDir: inv.flags.str("workdir") } : {}),
-    ...(inv.flags.str("user") ? { user: inv.flags.str("user") } : {}) });
+  const options = { env, stdin: inv.flags.bool("interactive") ? ctx.stdin : "", ...(inv.flags.str("workdir") ? { workingDir: inv.flags.str("workdir") } : {}),
+    ...(inv.flags.str("user") ? { user: inv.flags.str("user") } : {}) };
+  // -d: the CLI returns once the daemon started the command, printing nothing; its effects are
+  // made at once and its waits do not hold the shell. Attached, the CLI waits for its end.
+  const detach = inv.flags.bool("detach");
+  const r = detach ? c.process.exec(argv, options) : execAndWait(ctx.world, c.process, argv, options);
   if (r.userError) return { exitCode: 126, stdout: "", stderr: `Error response from daemon: ${r.userError}\n` };
   if (r.error) return { exitCode: r.error.includes("executable file not found") || r.error.includes("no such file") ? 127 : 126, stdout: "", stderr: ociExecFailed(r.error) + "\n" };
+  if (detach) return ok("");
   return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
 }
 
