@@ -62,10 +62,11 @@ function renderValue(e: FieldError): string {
 }
 
 export type StatusReason =
-  | "NotFound" | "AlreadyExists" | "Invalid" | "BadRequest" | "Forbidden" | "Conflict" | "MethodNotAllowed" | "InternalError";
+  | "NotFound" | "AlreadyExists" | "Invalid" | "BadRequest" | "Forbidden" | "Conflict" | "MethodNotAllowed" | "InternalError"
+  | "TooManyRequests";
 
 const CODES: Record<StatusReason, number> = {
-  NotFound: 404, AlreadyExists: 409, Invalid: 422, BadRequest: 400, Forbidden: 403, Conflict: 409, MethodNotAllowed: 405, InternalError: 500,
+  NotFound: 404, AlreadyExists: 409, Invalid: 422, BadRequest: 400, Forbidden: 403, Conflict: 409, MethodNotAllowed: 405, InternalError: 500, TooManyRequests: 429,
 };
 
 /** An API Status error. Thrown by the API server; kubectl renders it. */

@@ -1,6 +1,5 @@
-// Node maintenance: `kubectl taint`, `cordon`, `uncordon`, `drain` (kubernetes.md §2.13),
-// following kubectl's taint parsing and drain's pod filters (DaemonSet-managed, unreplicated,
-// local storage) with the real messages.
+// Node maintenance: `kubectl taint`, `cordon`, `uncordon` (kubernetes.md §2.13), following
+// kubectl's taint parsing with the real messages; `drain` is drain.ts.
 
 import { deepClone } from "../api/json";
 import type { Invocation } from "../../cli/command";
@@ -22,7 +21,7 @@ type Taint = { key: string; value?: string; effect: string; timeAdded?: string }
 const EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
 
 /** The nodes named or selected; missing names become errors (the builder continues on error). */
-function nodesFor(ctx: KubectlContext, inv: Invocation, names: string[], errors?: string[]): KObject[] {
+export function nodesFor(ctx: KubectlContext, inv: Invocation, names: string[], errors?: string[]): KObject[] {
   const cluster = server(ctx);
   if (inv.flags.bool("all")) return cluster.store.list("Node");
   const labels = labelSelectorOf(inv);
@@ -165,7 +164,7 @@ function updateTaints(node: KObject, add: Taint[], remove: { key: string; effect
   return { taints: [...fresh, ...next], word };
 }
 
-function setUnschedulable(ctx: KubectlContext, inv: Invocation, node: KObject, value: boolean): string {
+export function setUnschedulable(ctx: KubectlContext, inv: Invocation, node: KObject, value: boolean): string {
   const cluster = server(ctx);
   const spec = node.spec as Obj;
   const word = value ? "cordoned" : "uncordoned";
@@ -192,95 +191,3 @@ function cordonVerb(value: boolean, verb: string) {
 
 export const runCordon = cordonVerb(true, "cordon");
 export const runUncordon = cordonVerb(false, "uncordon");
-
-const DS_MSG = "cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore)";
-const UNMANAGED_MSG = "cannot delete Pods that declare no controller (use --force to override)";
-const LOCAL_MSG = "cannot delete Pods with local storage (use --delete-emptydir-data to override)";
-
-export function runDrain(ctx: KubectlContext, inv: Invocation): ExecResult {
-  if (!inv.args.length && !inv.flags.changed("selector")) usageError(inv, "USAGE: drain NODE [flags]");
-  const cluster = server(ctx);
-  let stdout = "";
-  let stderr = "";
-  const podSel = inv.flags.str("pod-selector") ? parseSelector(inv.flags.str("pod-selector")) : undefined;
-  for (const node of nodesFor(ctx, inv, inv.args)) {
-    stdout += setUnschedulable(ctx, inv, node, true);
-    const pods = cluster.store.list("Pod").filter((p) => (p.spec as Obj).nodeName === node.metadata.name && (!podSel || matches(podSel, p.metadata.labels)));
-    const errors: Record<string, string[]> = {};
-    const warnings: Record<string, string[]> = {};
-    const toDelete: KObject[] = [];
-    const note = (bucket: Record<string, string[]>, msg: string, p: KObject) => (bucket[msg] ??= []).push(`${p.metadata.namespace}/${p.metadata.name}`);
-    for (const p of pods) {
-      const phase = (p.status as Obj)?.phase;
-      const owner = p.metadata.ownerReferences?.find((r) => r.controller);
-      if (owner?.kind === "Node") continue; // mirror pod
-      if (phase === "Succeeded" || phase === "Failed") {
-        toDelete.push(p);
-        continue;
-      }
-      if (owner?.kind === "DaemonSet") {
-        if (inv.flags.bool("ignore-daemonsets")) note(warnings, "ignoring DaemonSet-managed Pods", p);
-        else note(errors, DS_MSG, p);
-        continue;
-      }
-      let blocked = false;
-      if (((p.spec as Obj).volumes ?? []).some((v: Obj) => v.emptyDir)) {
-        if (!inv.flags.bool("delete-emptydir-data")) {
-          note(errors, LOCAL_MSG, p);
-          blocked = true;
-        } else note(warnings, "deleting Pods with local storage", p);
-      }
-      if (!owner) {
-        if (!inv.flags.bool("force")) {
-          note(errors, UNMANAGED_MSG, p);
-          blocked = true;
-        } else note(warnings, "deleting Pods that declare no controller", p);
-      }
-      if (!blocked) toDelete.push(p);
-    }
-    const errKeys = Object.keys(errors);
-    if (errKeys.length) {
-      const msgs = errKeys.map((k) => `${k}: ${errors[k]!.join(", ")}`);
-      const head = msgs.length === 1 ? msgs[0] : `[${msgs.join(", ")}]`;
-      stderr += `error: unable to drain node "${node.metadata.name}" due to error: ${head}, continuing command...\nThere are pending nodes to be drained:\n ${node.metadata.name}\n${msgs.join("\n")}\n`;
-      continue;
-    }
-    const warnKeys = Object.keys(warnings);
-    if (warnKeys.length) stderr += `Warning: ${warnKeys.map((k) => `${k}: ${warnings[k]!.join(", ")}`).join("; ")}\n`;
-    if (dryRunMode(inv) !== "none") {
-      for (const p of toDelete) stdout += `evicting pod ${p.metadata.namespace}/${p.metadata.name} (dry run)\n`;
-      stdout += `node/${node.metadata.name} drained (dry run)\n`;
-      continue;
-    }
-    for (const p of toDelete) stdout += `evicting pod ${p.metadata.namespace}/${p.metadata.name}\n`;
-    const grace = inv.flags.int("grace-period");
-    for (const p of toDelete) {
-      try {
-        cluster.api.deletePod(p, grace >= 0 ? grace : undefined);
-      } catch (e) {
-        if (e instanceof StatusError) stderr += renderStatusError(e) + "\n";
-        else throw e;
-      }
-    }
-    const timeoutText = inv.flags.str("timeout");
-    const timeout = timeoutText && timeoutText !== "0s" ? parseDuration(timeoutText) ?? 0 : 0;
-    const gone = (p: KObject) => cluster.store.get("Pod", p.metadata.namespace, p.metadata.name)?.metadata.uid !== p.metadata.uid;
-    const remaining = [...toDelete];
-    const deadline = cluster.world.now + (timeout > 0 ? timeout : 10 * 60_000);
-    while (remaining.length) {
-      cluster.world.advanceUntil(() => remaining.some(gone), deadline - cluster.world.now);
-      const done = remaining.filter(gone);
-      if (!done.length) break;
-      for (const p of done) {
-        stdout += `pod/${p.metadata.name} evicted\n`;
-        remaining.splice(remaining.indexOf(p), 1);
-      }
-    }
-    if (remaining.length) {
-      stderr += `error: unable to drain node "${node.metadata.name}" due to error: [error when waiting for pod "${remaining[0]!.metadata.name}" in namespace "${remaining[0]!.metadata.namespace}" to terminate: global timeout reached: ${timeoutText}], continuing command...\n`;
-      continue;
-    }
-    stdout += `node/${node.metadata.name} drained\n`;
-  }
-  return { exitCode: stderr.includes("error:") ? 1 : 0, stdout, stderr };
-}
