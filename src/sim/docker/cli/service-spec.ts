@@ -146,8 +146,9 @@ export function envFromFiles(host: Host, files: string[], env: Readonly<Record<s
       if (line === "" || line.startsWith("#")) continue;
       const eq = line.indexOf("=");
       const key = eq < 0 ? line : line.slice(0, eq);
-      if (key === "") return { ok: false, error: `no variable name on line '${line}'` };
-      if (/\s/.test(key)) return { ok: false, error: `variable '${key}' contains whitespaces` };
+      // kvfile.Parse's format errors name the file: "invalid env file (FILE): …".
+      if (key === "") return { ok: false, error: `invalid env file (${file}): no variable name on line '${line}'` };
+      if (/\s/.test(key)) return { ok: false, error: `invalid env file (${file}): variable '${key}' contains whitespaces` };
       if (eq >= 0) lines.push(line);
       else if (env[key] !== undefined) lines.push(`${key}=${env[key]}`);
       void i;

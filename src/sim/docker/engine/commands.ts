@@ -17,6 +17,7 @@ import { containerStatus, quoteCommand } from "../compose/commands";
 import { containerLogs, createContainer, ensureImage, killContainer, ensureVolume, removeContainer, removeVolume, startContainer, stopContainer } from "./ops";
 import { registerMoreEngineCommands } from "./more-commands";
 import { engineHost, ERR_DAEMON, errNameInUse, errNoSuchContainer, errNoSuchVolume, errRemoveRunning, errVolumeInUse, findContainer, type Container, type ContainerMount } from "./state";
+import { envFromFlags } from "./env-flags";
 import { healthFromCompose } from "./health";
 import { port } from "./port-command";
 import { isTty, logs, ttyLine } from "./logs";
@@ -59,6 +60,10 @@ function runOrCreate(start: boolean) {
     const aliases = inv.flags.list("network-alias");
     const parseErr = parseError(inv);
     if (parseErr) return { exitCode: 125, stdout: "", stderr: formatDockerCliError(start ? "run" : "create", parseErr) };
+    // parse() reads the env files before it looks at the networks (and before any request).
+    const envFlags = envFromFlags(ctx, inv);
+    if (!envFlags.ok) return { exitCode: 125, stdout: "", stderr: formatDockerCliError(start ? "run" : "create", envFlags.error) };
+    const env = envFlags.env;
     // parse() (client side, before any request): aliases need a user-defined network.
     if (aliases.length && (["", "default", "bridge", "host", "none"].includes(network) || network.startsWith("container:"))) {
       return { exitCode: 125, stdout: "", stderr: formatDockerCliError(start ? "run" : "create", "network-scoped aliases are only supported for user-defined networks") };
@@ -82,12 +87,6 @@ function runOrCreate(start: boolean) {
     if (name) {
       const clash = h.containers.find((c) => c.name === name);
       if (clash) return createFailure(start, errNameInUse(name, clash.id), stderr);
-    }
-    const env: Record<string, string> = {};
-    for (const e of inv.flags.list("env")) {
-      const i = e.indexOf("=");
-      if (i > 0) env[e.slice(0, i)] = e.slice(i + 1);
-      else if (ctx.env[e] !== undefined) env[e] = ctx.env[e]!;
     }
     const mounts: ContainerMount[] = inv.flags.list("volume").map((v) => {
       const [src, target, mode] = v.split(":");

@@ -14,6 +14,7 @@ import { ociExecFailed } from "../../runtime";
 import { containerNetworks } from "../network/attach";
 import { engineNetworks } from "../network/local";
 import { containerStatus, quoteCommand } from "../compose/commands";
+import { envFromFlags } from "./env-flags";
 import { execAndWait } from "./exec-wait";
 import { containerConfigJson } from "./inspect-config";
 import { hostPid } from "./top-command";
@@ -138,16 +139,13 @@ function ps(ctx: ProgramContext, inv: Invocation): ExecResult {
 
 function exec(ctx: ProgramContext, inv: Invocation): ExecResult {
   const [ref, ...argv] = inv.args as [string, ...string[]];
+  // parseExec reads --env-file and -e before it asks the daemon for the container.
+  const envFlags = envFromFlags(ctx, inv);
+  if (!envFlags.ok) return fail(envFlags.error);
   const c = findContainer(engineHost(ctx.world, ctx.host.name), ref);
   if (!c || c === "ambiguous") return fail(errNoSuchContainer(ref));
   if (c.status !== "running" || !c.process) return fail(`Error response from daemon: container ${c.id} is not running`);
-  const env: Record<string, string> = {};
-  for (const e of inv.flags.list("env")) {
-    const i = e.indexOf("=");
-    if (i > 0) env[e.slice(0, i)] = e.slice(i + 1);
-    else if (ctx.env[e] !== undefined) env[e] = ctx.env[e]!;
-  }
-  const options = { env, stdin: inv.flags.bool("interactive") ? ctx.stdin : "", ...(inv.flags.str("workdir") ? { workingDir: inv.flags.str("workdir") } : {}),
+  const options = { env: envFlags.env, stdin: inv.flags.bool("interactive") ? ctx.stdin : "", ...(inv.flags.str("workdir") ? { workingDir: inv.flags.str("workdir") } : {}),
     ...(inv.flags.str("user") ? { user: inv.flags.str("user") } : {}) };
   // -d: the CLI returns once the daemon started the command, printing nothing; its effects are
   // made at once and its waits do not hold the shell. Attached, the CLI waits for its end.
