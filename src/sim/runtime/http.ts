@@ -33,6 +33,11 @@ export interface HttpRequest {
   userAgent?: string;
   /** The Host header (echoserver prints it). */
   host?: string;
+  /**
+   * The client reads only the status (the kubelet's HTTP probes): the server's own response
+   * headers are not rendered. What the server does — its access log — is unchanged.
+   */
+  statusOnly?: boolean;
 }
 
 export interface ServeContext {
@@ -106,36 +111,53 @@ function serverHeaders(spec: HttpSpec, r: Extract<HttpResult, { kind: "response"
   return { ...r, headers: { ...headers, ...extra }, ...(reason ? { reason } : {}) };
 }
 
-/** RFC 7231 IMF-fixdate: "Wed, 10 Jan 2024 00:00:00 GMT". */
-export const httpDate = (t: number): string => formatTime("http", t);
+/** A status-only answer (HttpRequest.statusOnly): the server's reason phrase, no header rendering. */
+function statusOnly(spec: HttpSpec, r: Extract<HttpResult, { kind: "response" }>): HttpResult {
+  const reason = spec.reasons?.[r.status];
+  return reason ? { ...r, reason } : r;
+}
 
-const CONTENT_TYPES: Record<string, string> = { html: "text/html", htm: "text/html", txt: "text/plain", json: "application/json", css: "text/css", js: "application/javascript" };
+const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
-export function serveHttp(spec: HttpSpec, req: HttpRequest, ctx: ServeContext): HttpResult {
-  const [rawPath = "/", query = ""] = req.path.split("?", 2);
-  const path = rawPath || "/";
-  const uptime = ctx.now - ctx.startedAt;
-  // The request's names in front of the program's (a prototype, not a copy: probes come every
-  // few virtual seconds and most answers render nothing).
+/** The request's placeholder values (path, method, client, ua, host, query:NAME) over the program's. */
+function requestVars(req: HttpRequest, ctx: ServeContext, path: string, query: string): Record<string, string> {
   const vars = Object.create(ctx.vars) as Record<string, string>;
   vars["path"] = path;
   vars["method"] = req.method ?? "GET";
   vars["client"] = req.client ?? "10.244.0.1";
   vars["ua"] = req.userAgent ?? "curl/8.5.0";
   vars["host"] = req.host ?? ctx.vars["hostname"] ?? "localhost";
-  for (const pair of query.split("&").filter(Boolean)) {
+  for (const pair of query.split("&")) {
+    if (!pair) continue;
     const [k, v = ""] = pair.split("=");
     vars[`query:${k}`] = decodeURIComponent(v.replace(/\+/g, " "));
   }
-  const fill = (s: string) => render(s, ctx.now, vars, ctx.startedAt, ctx.env);
-  const fillWith = (s: string, extra: Record<string, string>) => render(s, ctx.now, Object.assign(Object.create(vars) as Record<string, string>, extra), ctx.startedAt, ctx.env);
-  const finish = (r: HttpResult, staticFile: boolean, extra: Record<string, string> = {}) =>
-    r.kind === "response" ? serverHeaders(spec, r, staticFile, fillWith, extra) : r;
+  return vars;
+}
 
-  const route = spec.routes.find((r) => routeMatches(r, path, uptime, ctx));
+/** RFC 7231 IMF-fixdate: "Wed, 10 Jan 2024 00:00:00 GMT". */
+export const httpDate = (t: number): string => formatTime("http", t);
+
+const CONTENT_TYPES: Record<string, string> = { html: "text/html", htm: "text/html", txt: "text/plain", json: "application/json", css: "text/css", js: "application/javascript" };
+
+export function serveHttp(spec: HttpSpec, req: HttpRequest, ctx: ServeContext): HttpResult {
+  const q = req.path.indexOf("?");
+  const path = (q < 0 ? req.path : req.path.slice(0, q)) || "/";
+  const uptime = ctx.now - ctx.startedAt;
+  // The request's names in front of the program's (a prototype, not a copy), made only when a
+  // template needs them: probes come every few virtual seconds and most answers render nothing.
+  let vars: Record<string, string> | undefined;
+  const varsOf = (): Record<string, string> => (vars ??= requestVars(req, ctx, path, q < 0 ? "" : req.path.slice(q + 1)));
+  const fill = (s: string) => (s.includes("{") ? render(s, ctx.now, varsOf(), ctx.startedAt, ctx.env) : s);
+  const fillWith = (s: string, extra: Record<string, string>) => render(s, ctx.now, Object.assign(Object.create(varsOf()) as Record<string, string>, extra), ctx.startedAt, ctx.env);
+  const finish = (r: HttpResult, staticFile: boolean, extra: Record<string, string> = {}) =>
+    r.kind !== "response" ? r : req.statusOnly ? statusOnly(spec, r) : serverHeaders(spec, r, staticFile, fillWith, extra);
+
+  let route: HttpRoute | undefined;
+  for (const r of spec.routes) if (routeMatches(r, path, uptime, ctx)) { route = r; break; }
   if (route) {
     const body = route.body === undefined ? "" : fill(route.body);
-    const headers = Object.fromEntries(Object.entries(route.headers ?? {}).map(([k, v]) => [k, fill(v)]));
+    const headers = route.headers ? Object.fromEntries(Object.entries(route.headers).map(([k, v]) => [k, fill(v)])) : NO_HEADERS;
     return finish(response(route.status, body, route.contentType ?? (route.body ? "text/plain; charset=utf-8" : undefined), headers), false, headers);
   }
   if (spec.staticRoot !== undefined) {
