@@ -103,3 +103,24 @@ describe("stack files", () => {
     expect([r.steps[3]!.exitCode, r.err(3)]).toEqual([1, "services.web Additional property group_add is not allowed\n"]);
   });
 });
+
+describe("--stop-signal and --tty", () => {
+  it("are ContainerSpec.StopSignal and TTY (after Init), the task container's Config.StopSignal; update clears them", () => {
+    const r = run([
+      "docker service create -d --stop-signal SIGUSR1 -t --name w busybox sleep 1000",
+      SPEC,
+      "docker inspect --format '{{.Config.StopSignal}}' $(docker ps -q -f name=w.1)",
+      "docker service update -d --stop-signal '' --tty=false w",
+      SPEC,
+    ].join("\n"));
+    expect(r.out(1)).toMatch(/"Args":\["sleep","1000"\],"Init":false,"StopSignal":"SIGUSR1","TTY":true,"StopGracePeriod":/);
+    expect(r.out(2)).toBe("SIGUSR1\n");
+    expect(r.out(4)).not.toMatch(/StopSignal|TTY/);
+  });
+
+  it("a stack's stop_signal: and tty: are converted too", () => {
+    const files = { "s.yml": "services:\n  web:\n    image: busybox\n    command: sleep 1000\n    stop_signal: SIGINT\n    tty: true\n" };
+    const r = run("docker stack deploy -d -c s.yml app\ndocker service inspect app_web --format '{{.Spec.TaskTemplate.ContainerSpec.StopSignal}} {{.Spec.TaskTemplate.ContainerSpec.TTY}}'", files);
+    expect(r.out(1)).toBe("SIGINT true\n");
+  });
+});

@@ -211,6 +211,8 @@ export function specFromCreateFlags(
   // false and an empty list are left out of the spec (omitempty), as if never set.
   if (f.bool("read-only")) s.readOnly = true;
   if (f.list("group").length) s.groups = f.list("group");
+  if (f.str("stop-signal")) s.stopSignal = f.str("stop-signal");
+  if (f.bool("tty")) s.tty = true;
   Object.assign(s, extrasFromCreate(f));
   s = applyCommon(s, f);
   const secrets = objectRefs(c, f.list("secret"), "secret");
@@ -319,6 +321,14 @@ export function specFromUpdateFlags(
   if (f.changed("read-only")) {
     const { readOnly: _r, ...rest } = s;
     s = f.bool("read-only") ? { ...rest, readOnly: true } : rest;
+  }
+  if (f.changed("tty")) {
+    const { tty: _t, ...rest } = s;
+    s = f.bool("tty") ? { ...rest, tty: true } : rest;
+  }
+  if (f.changed("stop-signal")) {
+    const { stopSignal: _s, ...rest } = s;
+    s = f.str("stop-signal") ? { ...rest, stopSignal: f.str("stop-signal") } : rest;
   }
   Object.assign(s, extrasFromUpdate(s, f));
   if (f.bool("force")) s.forceUpdate = current.forceUpdate + 1;

@@ -115,6 +115,8 @@ export function specObject(c: SwarmCluster, spec: ServiceSpec): Record<string, u
   // ReadOnly, Mounts.
   if (spec.groups?.length) container.Groups = [...spec.groups];
   if (spec.init !== undefined) container.Init = spec.init;
+  if (spec.stopSignal) container.StopSignal = spec.stopSignal;
+  if (spec.tty) container.TTY = true;
   if (spec.readOnly) container.ReadOnly = true;
   if (spec.mounts.length) container.Mounts = spec.mounts.map((m) => ({ Type: m.type, Source: m.source, Target: m.target, ...(m.readOnly ? { ReadOnly: true } : {}) }));
   container.StopGracePeriod = nsDuration(spec.stopGracePeriodMs);

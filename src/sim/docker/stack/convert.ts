@@ -258,6 +258,8 @@ export function convertService(c: ConvertContext, s: ServiceModel): { ok: true; 
   // ReadOnly: service.ReadOnly. There is no Groups: the v3 schema has no `group_add:` (the file is
   // refused before conversion) and convert.Service sets none.
   if (raw.read_only === true) spec.readOnly = true;
+  if (typeof raw.stop_signal === "string" && raw.stop_signal) spec.stopSignal = raw.stop_signal;
+  if (raw.tty === true) spec.tty = true;
   const grace = dur(raw.stop_grace_period);
   if (grace !== undefined) spec.stopGracePeriodMs = grace;
   spec.mounts = convertMounts(c, s);

@@ -75,6 +75,8 @@ function makeContainer(world: World, c: SwarmCluster, t: Task): Container {
     // HostConfig.ReadonlyRootfs and HostConfig.GroupAdd.
     ...(t.spec.user ? { user: t.spec.user } : {}), ...(t.spec.readOnly ? { readOnlyRootfs: true } : {}),
     ...(t.spec.groups?.length ? { groupAdd: [...t.spec.groups] } : {}),
+    // ContainerSpec.StopSignal is the container's Config.StopSignal (else the image's applies).
+    ...(t.spec.stopSignal ? { stopSignal: t.spec.stopSignal } : {}),
     ...(health ? { healthcheck: health } : {}),
     // Config.Entrypoint/Cmd: the spec's command and args, merged with the image's as the daemon does.
     ...(facts ? configCommand(t.spec.command, t.spec.args, facts) : {}),
@@ -194,12 +196,16 @@ export function launchTaskContainer(world: World, c: SwarmCluster, t: Task): str
 /** The executor's Start returns at once without a healthcheck; with one, it waits (task-health.ts). */
 export const startAwaitsHealth = (t: Task): boolean => !!records.get(t)?.container.healthcheck;
 
-/** Stops a shut-down task's container: SIGTERM, and the exit code the program gives it (137 if it ignores it). */
+/**
+ * Stops a shut-down task's container with its stop signal (ContainerSpec.StopSignal, else the
+ * image's STOPSIGNAL, else SIGTERM), and the exit code the program gives it (137 if it ignores it).
+ */
 function stopTaskContainer(world: World, host: string, container: Container): void {
   const p = container.process;
   if (p) {
     p.advanceTo(world.now);
-    const outcome = p.signal("SIGTERM");
+    const signal = container.stopSignal ?? imageFacts(world, container.image)?.stopSignal ?? "SIGTERM";
+    const outcome = p.signal(signal as Parameters<typeof p.signal>[0]);
     if (outcome.outcome !== "exits") p.kill();
     container.exitCode = outcome.outcome === "exits" ? outcome.exitCode : 137;
   } else container.exitCode = 137;
@@ -229,7 +235,7 @@ export function syncTaskContainers(world: World, c: SwarmCluster): boolean {
         if (health === "unhealthy" && !rec.unhealthy) {
           // Shutdown: the task ends when the container has exited (task-health.ts).
           rec.unhealthy = true;
-          beginStop(world, rec.host, rec.container, imageFacts(world, t.spec.image)?.stopSignal ?? "SIGTERM", t.spec.stopGracePeriodMs);
+          beginStop(world, rec.host, rec.container, rec.container.stopSignal ?? imageFacts(world, t.spec.image)?.stopSignal ?? "SIGTERM", t.spec.stopGracePeriodMs);
           changed = true;
         }
         if (rec.container.status === "running") continue;

@@ -95,6 +95,10 @@ export interface ServiceSpec {
    * supplementary groups, names or gids (the executor's HostConfig.GroupAdd). Unset when none.
    */
   groups?: string[];
+  /** ContainerSpec.StopSignal (`--stop-signal`, a stack's `stop_signal:`): what stops a task's container. */
+  stopSignal?: string;
+  /** ContainerSpec.TTY (`--tty`, a stack's `tty:`); shown by inspect. */
+  tty?: boolean;
   containerLabels: Record<string, string>;
   mounts: MountSpec[];
   mode: ServiceMode;
