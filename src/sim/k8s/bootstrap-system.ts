@@ -4,12 +4,15 @@
 // (2 replicas behind the kube-dns Service). Their images are declared as scenario-style images so
 // the kubelets run them like any other container.
 
-import { markShared } from "../clone";
 import type { World } from "../world";
 import type { KubeCluster } from "./cluster";
 import type { KObject } from "./store";
 import { KUBERNETES_VERSION } from "./versions";
-import { stableHex } from "../images/digest";
+import type { Node } from "./controllers/model";
+import { bootstrapSystemConfigMaps } from "./bootstrap-configmaps";
+import { controlPlaneManifests } from "./bootstrap-manifests";
+import { controlPlaneFiles } from "./bootstrap-node-files";
+import { manifestHash, mirrorPod, readManifest, STATIC_POD_PATH } from "./kubelet/static-pods";
 
 type Obj = Record<string, any>;
 
@@ -27,7 +30,7 @@ export const SYSTEM_IMAGES = {
 function systemImageDecls(): Obj[] {
   const daemon = (name: string, command: string[], ports: number[] = [], http: Obj = {}) => ({ name, base: "scratch", command, ports, http });
   return [
-    daemon(SYSTEM_IMAGES.etcd, ["etcd"], [2379, 2380, 2381], { "/health": 200 }),
+    daemon(SYSTEM_IMAGES.etcd, ["etcd"], [2379, 2380, 2381], { "/health": 200, "/health?exclude=NOSPACE&serialize=true": 200, "/health?serialize=false": 200 }),
     daemon(SYSTEM_IMAGES.apiserver, ["kube-apiserver"], [6443], { "/livez": 200, "/readyz": 200 }),
     daemon(SYSTEM_IMAGES.controllerManager, ["kube-controller-manager"], [10257], { "/healthz": 200 }),
     daemon(SYSTEM_IMAGES.scheduler, ["kube-scheduler"], [10259], { "/healthz": 200 }),
@@ -44,56 +47,35 @@ export function declareSystemImages(world: World): void {
 }
 
 /**
- * A control-plane static pod's mirror: the kubelet's config annotations (the manifest's hash, also
- * as config.mirror; when it first saw the file, in nanoseconds) and kubeadm's advertise addresses.
+ * kubeadm init on the first control-plane machine: its files (kubeconfigs, pki, the kubelet's
+ * configuration) and the static pod manifests, which are the control plane's source — the
+ * kubelet runs them and keeps their mirror pods (kubelet/static-pods.ts). The mirror pods are
+ * made here at once, as that kubelet makes them (same hash: it adopts them), so the API shows
+ * the control plane from the first instant.
  */
-function staticPod(node: KObject, component: string, image: string, command: string[], seen: string): Obj {
-  const hash = stableHex(`${component}-${node.metadata.name}`, 32);
-  const ip = ((node.status as Obj | undefined)?.addresses as Obj[] | undefined)?.find((a) => a.type === "InternalIP")?.address ?? "";
-  const kubeadm: Record<string, string> = component === "etcd" ? { "kubeadm.kubernetes.io/etcd.advertise-client-urls": `https://${ip}:2379` }
-    : component === "kube-apiserver" ? { "kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint": `${ip}:6443` } : {};
-  return {
-    apiVersion: "v1",
-    kind: "Pod",
-    metadata: {
-      name: `${component}-${node.metadata.name}`,
-      namespace: "kube-system",
-      labels: { component, tier: "control-plane" },
-      annotations: { ...kubeadm, "kubernetes.io/config.hash": hash, "kubernetes.io/config.mirror": hash, "kubernetes.io/config.seen": seen, "kubernetes.io/config.source": "file" },
-      ownerReferences: [{ apiVersion: "v1", kind: "Node", name: node.metadata.name, uid: node.metadata.uid, controller: true }],
-    },
-    spec: {
-      containers: [{
-        name: component, image, command, imagePullPolicy: "IfNotPresent",
-        resources: { requests: { cpu: component === "etcd" ? "100m" : component === "kube-apiserver" ? "250m" : component === "kube-controller-manager" ? "200m" : "100m", ...(component === "etcd" ? { memory: "100Mi" } : {}) } },
-        terminationMessagePath: "/dev/termination-log", terminationMessagePolicy: "File",
-      }],
-      dnsPolicy: "ClusterFirst", enableServiceLinks: true, hostNetwork: true, nodeName: node.metadata.name,
-      preemptionPolicy: "PreemptLowerPriority", priority: 2000001000, priorityClassName: "system-node-critical",
-      restartPolicy: "Always", schedulerName: "default-scheduler", securityContext: { seccompProfile: { type: "RuntimeDefault" } },
-      terminationGracePeriodSeconds: 30, tolerations: [{ effect: "NoExecute", operator: "Exists" }],
-    },
-    status: { phase: "Pending", qosClass: "Burstable" },
-  };
+/** How long before the cluster is handed over the control plane's static pods started. */
+// Twenty seconds: their startup probes (10 s initial delay) have passed, and their probe ticks
+// fall on the same instants as CoreDNS's, so they cost no extra wake-ups.
+const CONTROL_PLANE_BOOT_MS = 20_000;
+
+function bootstrapControlPlaneFiles(cluster: KubeCluster, controlPlane: string): void {
+  const host = cluster.world.host(controlPlane);
+  const node = cluster.store.get<Node>("Node", undefined, controlPlane);
+  if (!host || !node) return;
+  for (const [path, text] of Object.entries(controlPlaneFiles(host.name, host.ip))) host.fs.write(path, text);
+  // The kubelet saw the manifests when kubeadm wrote them, before `kubeadm init` waited for the
+  // control plane to pass its startup probes (10 s initial delay): the containers ran from then,
+  // so the cluster is handed over healthy. config.seen is a time.Time in RFC 3339 with nanoseconds.
+  const seen = cluster.world.clock.iso(cluster.world.now - CONTROL_PLANE_BOOT_MS).replace(/(\.\d+)?Z$/, ".000000000Z");
+  for (const [file, text] of Object.entries(controlPlaneManifests(host.name, host.ip))) {
+    host.fs.write(`${STATIC_POD_PATH}/${file}`, text);
+    cluster.api.create(mirrorPod(readManifest(text)!, node, manifestHash(host.name, text), seen), "kube-system");
+  }
 }
 
 export function bootstrapSystemWorkloads(cluster: KubeCluster, controlPlane: string): void {
-  const node = cluster.store.get("Node", undefined, controlPlane);
-  if (node) {
-    // config.seen is a time.Time in RFC 3339 with nanoseconds.
-    const seen = cluster.world.clock.iso().replace(/(\.\d+)?Z$/, ".000000000Z");
-    const manifests = [
-      staticPod(node, "etcd", SYSTEM_IMAGES.etcd, ["etcd"], seen),
-      staticPod(node, "kube-apiserver", SYSTEM_IMAGES.apiserver, ["kube-apiserver"], seen),
-      staticPod(node, "kube-controller-manager", SYSTEM_IMAGES.controllerManager, ["kube-controller-manager"], seen),
-      staticPod(node, "kube-scheduler", SYSTEM_IMAGES.scheduler, ["kube-scheduler"], seen),
-    ] as KObject[];
-    for (const m of manifests) {
-      // The manifest on the node's disk never changes; mirror pods are copies of it.
-      cluster.staticPods.push(markShared(structuredClone(m)));
-      cluster.store.create(m);
-    }
-  }
+  bootstrapControlPlaneFiles(cluster, controlPlane);
+  bootstrapSystemConfigMaps(cluster);
   const api = cluster.api;
   api.create({
     apiVersion: "apps/v1", kind: "DaemonSet",

@@ -131,6 +131,7 @@ export abstract class ContainerDriver {
     c.blockedOnConfig = undefined;
     c.image = pulled.image;
     const limit = spec.resources?.limits?.["memory"];
+    const startAt = this.firstStartAt(c);
     // hostPath volumes are windows on the node's files (handed to the container's filesystem as it is made).
     const proc = withHostMounts(hostPathMounts(cluster, this.pod, spec), () => this.deps.runtime.start({
       image: pulled.image, command: spec.command, args: spec.args, env: env.env ?? {}, workingDir: spec.workingDir,
@@ -140,7 +141,7 @@ export abstract class ContainerDriver {
       memoryLimit: limit !== undefined ? units(limit) : undefined, tty: spec.tty, stdin: spec.stdin,
       declaredPorts: (spec.ports ?? []).map((p) => ({ port: p.containerPort, protocol: p.protocol === "UDP" ? "udp" : "tcp" })),
       security: runtimeSecurity(this.pod, spec, pulled.image.user ?? ""),
-    }, this.now));
+    }, startAt));
     if (c.everStarted) {
       c.restartCount++;
       const finished = parseTime(c.lastTerminated?.finishedAt) ?? this.now;
@@ -153,7 +154,7 @@ export abstract class ContainerDriver {
     c.restarting = false;
     c.terminated = undefined;
     c.containerID = `containerd://${this.deps.newContainerId()}`;
-    c.startedAt = this.now;
+    c.startedAt = startAt;
     c.killDeadline = undefined;
     c.sigtermAt = undefined;
     this.emit(c, { type: "Normal", reason: "Created", message: `Created container ${c.name}` });
@@ -165,9 +166,9 @@ export abstract class ContainerDriver {
     this.emit(c, { type: "Normal", reason: "Started", message: `Started container ${c.name}` });
     c.proc = proc;
     const probes: ProbeState[] = [];
-    if (spec.startupProbe) probes.push(newProbeState("Startup", spec.startupProbe, this.now));
-    if (spec.livenessProbe) probes.push(newProbeState("Liveness", spec.livenessProbe, this.now));
-    if (spec.readinessProbe) probes.push(newProbeState("Readiness", spec.readinessProbe, this.now));
+    if (spec.startupProbe) probes.push(newProbeState("Startup", spec.startupProbe, startAt));
+    if (spec.livenessProbe) probes.push(newProbeState("Liveness", spec.livenessProbe, startAt));
+    if (spec.readinessProbe) probes.push(newProbeState("Readiness", spec.readinessProbe, startAt));
     c.probes = probes.length ? probes : NO_PROBES;
     c.started = !spec.startupProbe;
     c.ready = c.started && !spec.readinessProbe;
@@ -181,6 +182,18 @@ export abstract class ContainerDriver {
       }
     }
     return true;
+  }
+
+  /**
+   * When a container starts: now, but a static pod's first start is when its kubelet first saw
+   * the manifest (config.seen), which may precede the mirror pod — kubeadm's control plane ran
+   * from its manifests before the API server it includes could show it (bootstrap-system.ts).
+   */
+  private firstStartAt(c: ContainerRecord): number {
+    const a = this.pod.metadata.annotations;
+    if (c.everStarted || a?.["kubernetes.io/config.source"] !== "file") return this.now;
+    const seen = parseTime(a["kubernetes.io/config.seen"]);
+    return seen !== undefined && seen < this.now ? seen : this.now;
   }
 
   protected block(c: ContainerRecord, reason: string, message: string | undefined, e: KubeletEvent): boolean {
@@ -238,7 +251,9 @@ export abstract class ContainerDriver {
   /** Runs every probe tick due by now; true if the container was killed. */
   protected runDueProbes(c: ContainerRecord): boolean {
     for (let i = 0; i < 1000; i++) {
-      const due = c.probes.filter((p) => p.nextAt <= this.now).sort((a, b) => a.nextAt - b.nextAt)[0];
+      // The earliest due probe (the first of equals): a scan, as this runs at every probe tick.
+      let due: ProbeState | undefined;
+      for (const p of c.probes) if (p.nextAt <= this.now && (due === undefined || p.nextAt < due.nextAt)) due = p;
       if (!due || !c.proc || c.killDeadline !== undefined) return false;
       if (due.type !== "Startup" && !c.started) {
         due.nextAt += Math.max(1, due.spec.periodSeconds ?? 10) * 1000;

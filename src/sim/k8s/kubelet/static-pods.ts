@@ -18,7 +18,7 @@ const HASH_KEY = "kubernetes.io/config.hash";
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** A 32-hex-digit digest of the manifest (the kubelet's config hash is an MD5 of the pod). */
-function configHash(text: string): string {
+export function configHash(text: string): string {
   let out = "";
   for (const seed of [0x811c9dc5, 0x01000193, 0x9747b28c, 0x5bd1e995]) {
     let h = seed >>> 0;
@@ -28,7 +28,7 @@ function configHash(text: string): string {
   return out;
 }
 
-function readManifest(text: string): Obj | undefined {
+export function readManifest(text: string): Obj | undefined {
   try {
     const doc = text.trim().startsWith("{") ? JSON.parse(text) : parse(text);
     return doc && typeof doc === "object" && doc.kind === "Pod" && doc.metadata?.name ? doc as Obj : undefined;
@@ -76,7 +76,7 @@ export function syncStaticPods(cluster: KubeCluster, hosts: readonly Host[], nod
       let reading = table.files.get(key);
       if (reading?.text !== text) {
         const manifest = readManifest(text);
-        reading = { text, hash: configHash(`${host.name}\n${text}`), ...(manifest ? { pod: manifest } : {}) };
+        reading = { text, hash: manifestHash(host.name, text), ...(manifest ? { pod: manifest } : {}) };
         table.files.set(key, reading);
       }
       if (!reading.pod) continue;
@@ -104,10 +104,8 @@ export function syncStaticPods(cluster: KubeCluster, hosts: readonly Host[], nod
     }
     if (existing) continue; // a pod of that name that is not this file's: left alone
     if (table.refused.get(`${key}@${hash}`) === store.resourceVersion) continue;
-    const pod = structuredClone(manifest);
-    pod.metadata = { ...pod.metadata, name, namespace: ns };
     try {
-      cluster.api.create(withMirrorFields(pod, node, hash, iso(cluster.world)), ns);
+      cluster.api.create(mirrorPod(manifest, node, hash, iso(cluster.world)), ns);
       table.mirrors.set(key, hash);
     } catch {
       // The API server refused it (invalid, namespace missing): the kubelet tries again later.
@@ -115,6 +113,17 @@ export function syncStaticPods(cluster: KubeCluster, hosts: readonly Host[], nod
     }
   }
   return store.resourceVersion !== rv;
+}
+
+/** A manifest's config hash on a node (the mirror pod's kubernetes.io/config.hash). */
+export const manifestHash = (node: string, text: string): string => configHash(`${node}\n${text}`);
+
+/** The mirror pod of a manifest read on `node`: named `<name>-<node>`, with the kubelet's annotations, owned by the Node. */
+export function mirrorPod(manifest: Obj, node: Node, hash: string, seen: string): Obj {
+  const pod = structuredClone(manifest);
+  pod.metadata = { ...pod.metadata, name: `${pod.metadata.name}-${node.metadata.name}`, namespace: pod.metadata.namespace ?? "default" };
+  delete pod.metadata.creationTimestamp;
+  return withMirrorFields(pod, node, hash, seen);
 }
 
 function withMirrorFields(pod: Obj, node: Node, hash: string, seen: string): Obj {
