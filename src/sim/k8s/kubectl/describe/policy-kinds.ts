@@ -92,7 +92,9 @@ const describePDB: Describer = (cluster, o, w) => {
   header(w, o);
   if (spec.minAvailable !== undefined && spec.minAvailable !== null) w.write(0, `Min available:\t${spec.minAvailable}`);
   else if (spec.maxUnavailable !== undefined && spec.maxUnavailable !== null) w.write(0, `Max unavailable:\t${spec.maxUnavailable}`);
-  w.write(0, `Selector:\t${spec.selector ? formatLabelSelector(spec.selector) : "<unset>"}`);
+  // LabelSelectorAsSelector: a missing selector (Nothing) and an empty one (Everything) both print "".
+  const sel = formatLabelSelector(spec.selector);
+  w.write(0, `Selector:\t${sel === "<none>" ? "" : sel}`);
   w.write(0, "Status:");
   w.write(2, `Allowed disruptions:\t${st.disruptionsAllowed ?? 0}`);
   w.write(2, `Current:\t${st.currentHealthy ?? 0}`);
