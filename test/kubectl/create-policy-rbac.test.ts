@@ -173,4 +173,14 @@ describe("PodDisruptionBudgets: status and drain", () => {
     expect(r.code[6]).toBe(0);
     expect(r.out[6]).toBe(`node/node01 already cordoned\nevicting pod default/${pod}\npod/${pod} evicted\nnode/node01 drained\n`);
   });
+
+  it("drain --disable-eviction deletes without asking the budget", () => {
+    const r = run([
+      "kubectl create deployment web --image=nginx --replicas=1",
+      "kubectl create pdb web --selector=app=web --min-available=1",
+      "kubectl drain node01 --ignore-daemonsets --disable-eviction --timeout=30s",
+    ].join("\n"));
+    expect(r.code[2]).toBe(0);
+    expect(r.out[2]).toMatch(/^node\/node01 cordoned\npod\/web-\S+ deleted\nnode\/node01 drained\n$/);
+  });
 });

@@ -3,7 +3,8 @@
 // deleted, DaemonSet-managed, unreplicated and local-storage pods refused unless their flag says
 // otherwise) and the evictions, all pods at once, each through the Eviction API: a 429 (a
 // PodDisruptionBudget that allows no disruption) is printed and retried every 5 s, an evicted pod
-// is polled every second until it is gone ("pod/x evicted"). --timeout bounds the whole node;
+// is polled every second until it is gone ("pod/x evicted"); --disable-eviction deletes instead,
+// budgets ignored ("pod/x deleted"). --timeout bounds the whole node;
 // without it kubectl would retry forever — here the wait stops after DRAIN_CAP_MS of virtual time,
 // as if interrupted (exit 130, with a note in the transcript's warnings). The first node that
 // fails ends the command ("error: unable to drain node …", the nodes left, then the error).
@@ -86,6 +87,37 @@ interface Outcome {
   interrupted?: boolean;
 }
 
+/**
+ * deletePods (--disable-eviction): plain deletes, no budget consulted, then one poll a second
+ * until they are gone ("pod/x deleted") or the timeout, whose error is waitForDelete's own.
+ */
+function deleteAll(ctx: KubectlContext, inv: Invocation, pods: KObject[]): Outcome {
+  const cluster = server(ctx);
+  const world = cluster.world;
+  const out: Outcome = { stdout: "", stderr: "", errors: [] };
+  const timeout = inv.flags.str("timeout") ? parseDuration(inv.flags.str("timeout")) ?? 0 : 0;
+  const deadline = world.now + (timeout > 0 ? timeout : DRAIN_CAP_MS);
+  const grace = inv.flags.int("grace-period");
+  if (dryRunMode(inv) === "server") return out;
+  for (const p of pods) {
+    const cur = cluster.store.get("Pod", p.metadata.namespace, p.metadata.name);
+    if (cur) cluster.api.deletePod(cur, grace >= 0 ? grace : undefined);
+  }
+  let pending = [...pods];
+  for (;;) {
+    const gone = pending.filter((p) => cluster.store.get("Pod", p.metadata.namespace, p.metadata.name)?.metadata.uid !== p.metadata.uid);
+    for (const p of gone) out.stdout += `pod/${p.metadata.name} deleted\n`;
+    pending = pending.filter((p) => !gone.includes(p));
+    if (!pending.length) return out;
+    if (world.now >= deadline) {
+      if (timeout <= 0) return { ...out, interrupted: true };
+      out.errors.push(`global timeout reached: ${formatGoDuration(timeout)}`);
+      return out;
+    }
+    world.advanceUntil(() => false, POLL_MS);
+  }
+}
+
 /** evictPods: one retry loop per pod, run side by side on the virtual clock. */
 function evictAll(ctx: KubectlContext, inv: Invocation, pods: KObject[]): Outcome {
   const cluster = server(ctx);
@@ -164,7 +196,7 @@ export function runDrain(ctx: KubectlContext, inv: Invocation): ExecResult {
       if (mode === "client") {
         for (const p of list.pods) stdout += `evicting pod ${p.metadata.namespace}/${p.metadata.name} (dry run)\n`;
       } else {
-        const r = evictAll(ctx, inv, list.pods);
+        const r = inv.flags.bool("disable-eviction") ? deleteAll(ctx, inv, list.pods) : evictAll(ctx, inv, list.pods);
         stdout += r.stdout;
         stderr += r.stderr;
         if (r.interrupted) {
