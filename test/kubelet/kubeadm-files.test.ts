@@ -39,6 +39,11 @@ describe("kubeadm's files on the control-plane machine", () => {
     ]);
   });
 
+  it("keep a control-plane pod Ready when its mirror pod is deleted (the kubelet makes it again)", () => {
+    const out = session(["sleep 100", "kubectl delete pod -n kube-system kube-apiserver-cp", "kubectl get pod -n kube-system kube-apiserver-cp --no-headers"]);
+    expect(out(2)).toMatch(/^kube-apiserver-cp +1\/1 +Running +0 +0s\n$/);
+  });
+
   it("restart a static pod when its manifest is edited", () => {
     const out = session([
       "sed -i 's/--leader-elect=true/--leader-elect=false/' /etc/kubernetes/manifests/kube-scheduler.yaml",

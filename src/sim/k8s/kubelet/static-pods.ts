@@ -14,6 +14,7 @@ import type { Host } from "../../world";
 
 export const STATIC_POD_PATH = "/etc/kubernetes/manifests";
 const HASH_KEY = "kubernetes.io/config.hash";
+const SEEN_KEY = "kubernetes.io/config.seen";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -41,7 +42,7 @@ export function readManifest(text: string): Obj | undefined {
  * each file's last reading ("<node>:<file>"), so an unchanged file is not parsed again. */
 export interface StaticPodTable {
   mirrors: Map<string, string>;
-  files: Map<string, { text: string; pod?: Obj; hash: string }>;
+  files: Map<string, { text: string; pod?: Obj; hash: string; seen: string }>;
   /** Mirror pods the API server refused ("<ns>/<name>" → store revision then): retried once the store moves. */
   refused: Map<string, number>;
   /** What the last pass looked at (machines and their files, pods, nodes): while it stands, a pass has nothing to do. */
@@ -61,7 +62,7 @@ export function syncStaticPods(cluster: KubeCluster, hosts: readonly Host[], nod
   table.lastInputs = inputs;
   const nodes = new Map(nodeList.map((n) => [n.metadata.name, n]));
   const rv = store.resourceVersion;
-  const wanted = new Map<string, { hash: string; manifest: Obj; node: Node }>();
+  const wanted = new Map<string, { reading: { hash: string; seen: string }; manifest: Obj; node: Node }>();
   const scanned = new Set<string>();
   for (const host of hosts) {
     const node = nodes.get(host.name);
@@ -76,12 +77,12 @@ export function syncStaticPods(cluster: KubeCluster, hosts: readonly Host[], nod
       let reading = table.files.get(key);
       if (reading?.text !== text) {
         const manifest = readManifest(text);
-        reading = { text, hash: manifestHash(host.name, text), ...(manifest ? { pod: manifest } : {}) };
+        reading = { text, hash: manifestHash(host.name, text), seen: iso(cluster.world), ...(manifest ? { pod: manifest } : {}) };
         table.files.set(key, reading);
       }
       if (!reading.pod) continue;
       const ns = reading.pod.metadata.namespace ?? "default";
-      wanted.set(`${ns}/${reading.pod.metadata.name}-${host.name}`, { hash: reading.hash, manifest: reading.pod, node });
+      wanted.set(`${ns}/${reading.pod.metadata.name}-${host.name}`, { reading, manifest: reading.pod, node });
     }
   }
   // Pods whose file went away (or changed): stopped, their mirror pod deleted.
@@ -90,22 +91,28 @@ export function syncStaticPods(cluster: KubeCluster, hosts: readonly Host[], nod
     const [ns, name] = key.split("/") as [string, string];
     const existing = store.get<Pod>("Pod", ns, name);
     const nodeName = (existing?.spec as Obj | undefined)?.nodeName as string | undefined;
-    if (want?.hash === hash) continue;
+    if (want?.reading.hash === hash) continue;
     if (!want && nodeName && !scanned.has(nodeName)) continue; // its node is down: nothing is read
     table.mirrors.delete(key);
     if (existing && !existing.metadata.deletionTimestamp) cluster.api.deletePod(existing);
   }
-  for (const [key, { hash, manifest, node }] of wanted) {
+  for (const [key, { reading, manifest, node }] of wanted) {
+    const hash = reading.hash;
     const [ns, name] = key.split("/") as [string, string];
     const existing = store.get<Pod>("Pod", ns, name);
     if (existing && (existing.metadata.annotations?.[HASH_KEY] === hash || existing.metadata.deletionTimestamp)) {
+      // A mirror pod made before this kubelet read the file (kubeadm's, at bootstrap): it saw the file then.
+      const seen = existing.metadata.annotations?.[SEEN_KEY];
+      if (existing.metadata.annotations?.[HASH_KEY] === hash && seen && seen < reading.seen) reading.seen = seen;
       table.mirrors.set(key, hash);
       continue;
     }
     if (existing) continue; // a pod of that name that is not this file's: left alone
     if (table.refused.get(`${key}@${hash}`) === store.resourceVersion) continue;
     try {
-      cluster.api.create(mirrorPod(manifest, node, hash, iso(cluster.world)), ns);
+      // A mirror pod made again keeps the time the file was first seen: the pod itself never
+      // stopped (its containers go on from when they started; container-driver.ts firstStartAt).
+      cluster.api.create(mirrorPod(manifest, node, hash, reading.seen), ns);
       table.mirrors.set(key, hash);
     } catch {
       // The API server refused it (invalid, namespace missing): the kubelet tries again later.
@@ -129,7 +136,7 @@ export function mirrorPod(manifest: Obj, node: Node, hash: string, seen: string)
 function withMirrorFields(pod: Obj, node: Node, hash: string, seen: string): Obj {
   pod.metadata.annotations = {
     ...(pod.metadata.annotations ?? {}),
-    [HASH_KEY]: hash, "kubernetes.io/config.mirror": hash, "kubernetes.io/config.seen": seen, "kubernetes.io/config.source": "file",
+    [HASH_KEY]: hash, "kubernetes.io/config.mirror": hash, [SEEN_KEY]: seen, "kubernetes.io/config.source": "file",
   };
   pod.metadata.ownerReferences = [{ apiVersion: "v1", kind: "Node", name: node.metadata.name, uid: node.metadata.uid, controller: true }];
   pod.spec = { ...(pod.spec ?? {}), nodeName: node.metadata.name };
