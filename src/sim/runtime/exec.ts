@@ -40,6 +40,25 @@ export interface ExecResult {
 }
 
 /** `OCI runtime exec failed: …` as docker exec and kubectl exec print it around `error`. */
+/**
+ * How long one attached exec (`docker exec`, `docker compose exec`, `kubectl exec`) may keep the
+ * replay waiting. The real clients have no limit of their own: they return when the command does
+ * (`sleep 30`, a wget's 127 s connect timeout, `curl -m 600`). The bound is the shell's own
+ * `sleep` cap (a day), far past any tool's timeout; only a command that would run longer — or
+ * never end (`tail -f`) — comes back as timed out (124).
+ */
+export const EXEC_WAIT_BUDGET_MS = 24 * 3_600_000;
+
+/**
+ * The time an exec's command spent waiting, which the caller lets pass on the world's clock once
+ * the command (run to its end at once) returns: none for a command cut off as never ending — the
+ * replay cannot know when the student interrupted it.
+ */
+export function execWaitedMs(r: Pick<ExecResult, "timedOut" | "durationMs">): number {
+  const waited = r.durationMs ?? 0;
+  return !r.timedOut && waited > 0 && Number.isFinite(waited) ? Math.min(waited, EXEC_WAIT_BUDGET_MS) : 0;
+}
+
 export const ociExecFailed = (error: string): string =>
   `OCI runtime exec failed: exec failed: unable to start container process: ${error}: unknown`;
 

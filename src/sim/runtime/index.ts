@@ -21,7 +21,7 @@ export { containerEnv } from "./start-options";
 export type { StartContainerOptions, ContainerStatus, ExitReason, SignalOutcome, NetworkHooks, DnsAnswer } from "./types";
 export { SIGNAL_NUMBERS } from "./types";
 export type { ExecOptions, ExecResult } from "./exec";
-export { ociExecFailed } from "./exec";
+export { EXEC_WAIT_BUDGET_MS, execWaitedMs, ociExecFailed } from "./exec";
 export type { HttpRequest, HttpResult } from "./http";
 export type { LogEntry } from "./logs";
 export { MAX_LOG_LINES, logLine } from "./logs";

@@ -17,6 +17,7 @@ import type { ContainerFs } from "../../runtime/fs";
 import { serveHttp, type HttpResult } from "../../runtime/http";
 import type { DaemonRun } from "../../runtime/daemon";
 import type { DnsAnswer } from "../../runtime/types";
+import { EXEC_WAIT_BUDGET_MS, execWaitedMs } from "../../runtime/exec";
 
 type Obj = Record<string, any>;
 
@@ -271,14 +272,6 @@ function dnsRecords(cluster: KubeCluster, fqdn: string): string[] | undefined {
 }
 
 /**
- * How long one `kubectl exec` may keep the replay waiting. Real kubectl exec has no limit of its
- * own: it returns when the command does (`sleep 30`, a wget's 127 s connect timeout, `curl -m
- * 600`). The bound is the shell's own `sleep` cap (a day), far past any tool's timeout; only a
- * command that would run longer — or never end (`tail -f`) — comes back as timed out (124).
- */
-export const EXEC_WAIT_BUDGET_MS = 24 * 3_600_000;
-
-/**
  * Runs argv in a running container with the runtime's own exec (its shell, environment, programs,
  * PID 1), reaching the cluster's Services, pods and DNS for this command. kubectl blocks while the
  * command runs: the cluster's clock moves by the time the command's own waits took.
@@ -292,7 +285,7 @@ export function execInPod(cluster: KubeCluster, pod: KObject, rec: ContainerReco
   if (kubelets instanceof Kubelets) kubelets.poke(pod.metadata.uid);
   // The command ran to its end at once; the time it spent waiting passes now (a command cut off
   // for never ending moves nothing: the replay cannot know when the student interrupted it).
-  const waited = outcome.durationMs ?? 0;
-  if (!outcome.timedOut && waited > 0 && Number.isFinite(waited)) cluster.world.advance(Math.min(waited, EXEC_WAIT_BUDGET_MS));
+  const waited = execWaitedMs(outcome);
+  if (waited > 0) cluster.world.advance(waited);
   return outcome;
 }
