@@ -20,6 +20,13 @@
 //   - data that never changes once made (a container's command line and mounted files, a pod's
 //     spec, an event's subject): freezeData() it; a frozen object can change in no copy, so every
 //     copy holds the same one. A copy of a world then costs what changes, not what is there.
+//     Whole stored objects of kinds only ever replaced (Events, Services, ConfigMaps…) are frozen
+//     by the store (k8s/store.ts STORED_FROZEN; store.editable() for the rare in-place edit), and
+//     world objects that would stop a parent from freezing (a container's network hooks, its
+//     filesystem) are kept beside the frozen data rather than inside it.
+//   - a pure cache about frozen data (a template's fingerprint, a pod spec's resource requests)
+//     is best keyed by that data in a module WeakMap: every copy holds the same frozen object, so
+//     the cache serves every grade forked from a prepared world.
 
 const shared = new WeakSet<object>();
 
