@@ -108,7 +108,10 @@ export class ContainerFs {
 
   constructor(layers: Record<string, string>[], options: ContainerFsOptions = {}) {
     if (pendingHostMounts?.length) {
-      this.hostMounts = [...pendingHostMounts].map((m) => ({ ...m, path: normalizePath(m.path), source: normalizePath(m.source) }))
+      // Taken by the first filesystem made (the container's), no other made meanwhile.
+      const pending = pendingHostMounts;
+      pendingHostMounts = undefined;
+      this.hostMounts = [...pending].map((m) => ({ ...m, path: normalizePath(m.path), source: normalizePath(m.source) }))
         .sort((a, b) => b.path.length - a.path.length);
       options = { ...options, mounts: [...(options.mounts ?? []).filter((m) => !this.hostMounts.some((h) => h.path === normalizePath(m.path))),
         ...this.hostMounts.map((m) => ({ path: m.path, readOnly: m.readOnly === true }))] };
