@@ -136,6 +136,7 @@ function syncPdb(cluster: KubeCluster, pdb: Pdb): boolean {
   let expected = 0;
   let desired = 0;
   let error: string | undefined;
+  let notDeleted: Pod[] = [];
   const isInt = (v: unknown) => typeof v === "number";
   if (spec.maxUnavailable !== undefined && spec.maxUnavailable !== null || (spec.minAvailable !== undefined && spec.minAvailable !== null && !isInt(spec.minAvailable))) {
     const r = expectedScale(cluster, pods);
@@ -166,6 +167,7 @@ function syncPdb(cluster: KubeCluster, pdb: Pdb): boolean {
       const t = old.disruptedPods?.[p.metadata.name];
       if (p.metadata.deletionTimestamp || t === undefined) continue;
       if ((parseTime(t) ?? 0) + DELETION_TIMEOUT_MS >= now) disrupted[p.metadata.name] = t;
+      else notDeleted.push(p);
     }
     let healthy = 0;
     for (const p of pods) if (!p.metadata.deletionTimestamp && disrupted[p.metadata.name] === undefined && isPodReady(p)) healthy++;
@@ -181,6 +183,9 @@ function syncPdb(cluster: KubeCluster, pdb: Pdb): boolean {
   }
   if (sameJson(old, next)) return false;
   for (const [type, reason, message] of events) event(cluster, pdb, type, reason, message, COMPONENT);
+  // buildDisruptedPodMap's event names the budget's namespace twice, as the real one does.
+  const ns = pdb.metadata.namespace;
+  for (const p of notDeleted) event(cluster, p, "Warning", "NotDeleted", `Pod was expected by PDB ${ns}/${ns} to be deleted but it wasn't`, COMPONENT);
   const stored = cluster.store.editable(pdb);
   stored.status = next;
   cluster.store.touch(stored);
