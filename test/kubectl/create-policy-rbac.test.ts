@@ -112,6 +112,16 @@ describe("kubectl create: the generators kubectl 1.30 has", () => {
     expect(r.err[8]).toBe('error: failed to create token: TokenRequest.authentication.k8s.io "default" is invalid: spec.expirationSeconds: Invalid value: 300: may not specify a duration less than 10 minutes\n');
   });
 
+  it("aggregates the rules of the cluster roles an aggregation rule selects", () => {
+    const labelled = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: mon-pods\n  labels:\n    agg: \"true\"\nrules:\n- apiGroups: [\"\"]\n  resources: [pods]\n  verbs: [get]\n";
+    const r = run([
+      "kubectl create clusterrole monitoring --aggregation-rule=agg=true",
+      "kubectl apply -f labelled.yaml",
+      "kubectl get clusterrole monitoring -o jsonpath='{.rules[0].resources} {.rules[0].verbs}'",
+    ].join("\n"), { "labelled.yaml": labelled });
+    expect(r.out[2]).toBe('["pods"] ["get"]');
+  });
+
   it("validates budgets and RBAC objects on the server", () => {
     const pdb = "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: bad\nspec:\n  minAvailable: 1\n  maxUnavailable: 150%\n";
     const rb = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: crb\nroleRef:\n  kind: Role\n  name: x\nsubjects:\n- kind: ServiceAccount\n  name: sa\n";

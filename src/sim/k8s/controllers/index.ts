@@ -15,6 +15,7 @@
 //   job-controller              job.ts             pods to completion, backoff, deadlines, TTL after finished
 //   endpoint-controller         endpoints.ts       Endpoints + EndpointSlices from ready pods
 //   disruption-controller       disruption.ts      PodDisruptionBudget status (healthy, desired, allowed disruptions)
+//   clusterrole-aggregation     clusterrole-aggregation.ts  an aggregating ClusterRole's rules from the roles it selects
 //   node-lifecycle-controller   node-lifecycle.ts  NotReady after 40 s, unreachable/unschedulable taints
 //   taint-eviction-controller   taint-eviction.ts  NoExecute eviction, tolerationSeconds
 //   pod-garbage-collector       pod-gc.ts          pods of deleted nodes, after 40 s
@@ -45,6 +46,7 @@ import { Kubelets } from "../kubelet";
 import type { ContainerRuntime } from "../kubelet/cri";
 import { Scheduler } from "../scheduler";
 import { ControllerSubsystem, type ControllerLoop } from "./controller";
+import { clusterRoleAggregationController } from "./clusterrole-aggregation";
 import { daemonSetController } from "./daemonset";
 import { disruptionController } from "./disruption";
 import { deploymentController } from "./deployment";
@@ -74,6 +76,7 @@ export const CONTROLLERS: readonly ControllerLoop[] = markShared([
   hpaController,
   endpointsController,
   disruptionController,
+  clusterRoleAggregationController,
   nodeLifecycleController,
   taintEvictionController,
   podGcController,
