@@ -189,6 +189,12 @@ function syncPdb(cluster: KubeCluster, pdb: Pdb): boolean {
   const stored = cluster.store.editable(pdb);
   stored.status = next;
   cluster.store.touch(stored);
+  // A timeline check can ask how many disruptions a budget allowed during a run.
+  if (old.disruptionsAllowed !== next.disruptionsAllowed || old.currentHealthy !== next.currentHealthy || old.desiredHealthy !== next.desiredHealthy || old.expectedPods !== next.expectedPods) {
+    cluster.world.record("kubernetes", "pdb-status", `poddisruptionbudget/${pdb.metadata.namespace}/${pdb.metadata.name}`, {
+      allowed: next.disruptionsAllowed, current: next.currentHealthy, desired: next.desiredHealthy, expected: next.expectedPods,
+    });
+  }
   return true;
 }
 

@@ -37,6 +37,7 @@
 //   pod-evicted        "pod/<ns>/<name>"         {node, reason: "NoExecute"}
 //   pod-deleted        "pod/<ns>/<name>"         {node}  (the kubelet's final delete)
 //   pvc-bound          "persistentvolumeclaim/<ns>/<name>"  {volume}  (the persistentvolume-controller's bind)
+//   pdb-status         "poddisruptionbudget/<ns>/<name>"    {allowed, current, desired, expected}
 // A check "never fewer than N available during the rollout" is the minimum of `available` over
 // the deployment-status events after the rollout began.
 
