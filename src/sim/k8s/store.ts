@@ -43,7 +43,7 @@ export interface KObject {
 const NO_GENERATION = new Set([
   "Pod", "Event", "Endpoints", "EndpointSlice", "Secret", "ConfigMap", "Namespace", "Node", "Service",
   "PersistentVolume", "PersistentVolumeClaim", "ServiceAccount", "Lease", "CSINode", "StorageClass", "LimitRange",
-  "ResourceQuota",
+  "ResourceQuota", "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding",
 ]);
 
 const sortedViews = new WeakMap<Store, Map<string, Map<string | undefined, KObject[]>>>();
