@@ -1,4 +1,5 @@
-// The kube-system workloads of a fresh kubeadm cluster (kubernetes.md §16): the control plane's
+// The kube-system workloads of a fresh kubeadm cluster (kubernetes.md §16; the add-ons' specs as
+// kubeadm's phases/addons/{proxy,dns}/manifests.go write them): the control plane's
 // static pods on the first control-plane node (mirror pods owned by the Node, `<component>-<node>`),
 // the kube-proxy DaemonSet (one pod per node, tolerates every taint) and the CoreDNS Deployment
 // (2 replicas behind the kube-dns Service). Their images are declared as scenario-style images so
@@ -85,9 +86,17 @@ export function bootstrapSystemWorkloads(cluster: KubeCluster, controlPlane: str
       template: {
         metadata: { labels: { "k8s-app": "kube-proxy" } },
         spec: {
-          containers: [{ name: "kube-proxy", image: SYSTEM_IMAGES.proxy, command: ["/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf", "--hostname-override=$(NODE_NAME)"], securityContext: { privileged: true } }],
+          containers: [{
+            name: "kube-proxy", image: SYSTEM_IMAGES.proxy, imagePullPolicy: "IfNotPresent",
+            command: ["/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf", "--hostname-override=$(NODE_NAME)"],
+            env: [{ name: "NODE_NAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } }],
+            securityContext: { privileged: true },
+          }],
           hostNetwork: true, nodeSelector: { "kubernetes.io/os": "linux" }, priorityClassName: "system-node-critical",
           serviceAccountName: "kube-proxy", tolerations: [{ operator: "Exists" }],
+          // kubeadm also mounts the kube-proxy ConfigMap at /var/lib/kube-proxy, /run/xtables.lock and
+          // /lib/modules (hostPath). Left out until `kubectl describe` prints a pod template's
+          // volumes with kubectl's own indentation (describe-source-oracle.test.ts checks this DaemonSet).
         },
       },
     },
@@ -103,12 +112,19 @@ export function bootstrapSystemWorkloads(cluster: KubeCluster, controlPlane: str
         metadata: { labels: { "k8s-app": "kube-dns" } },
         spec: {
           containers: [{
-            name: "coredns", image: SYSTEM_IMAGES.coredns, args: ["-conf", "/etc/coredns/Corefile"],
+            name: "coredns", image: SYSTEM_IMAGES.coredns, imagePullPolicy: "IfNotPresent", args: ["-conf", "/etc/coredns/Corefile"],
             ports: [{ containerPort: 53, name: "dns", protocol: "UDP" }, { containerPort: 53, name: "dns-tcp", protocol: "TCP" }, { containerPort: 9153, name: "metrics", protocol: "TCP" }],
             resources: { limits: { memory: "170Mi" }, requests: { cpu: "100m", memory: "70Mi" } },
             livenessProbe: { httpGet: { path: "/health", port: 8080 }, initialDelaySeconds: 60, timeoutSeconds: 5, failureThreshold: 5 },
             readinessProbe: { httpGet: { path: "/ready", port: 8181 } },
+            securityContext: { allowPrivilegeEscalation: false, capabilities: { add: ["NET_BIND_SERVICE"], drop: ["ALL"] }, readOnlyRootFilesystem: true },
+            volumeMounts: [{ mountPath: "/etc/coredns", name: "config-volume", readOnly: true }],
           }],
+          affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{
+            podAffinityTerm: { labelSelector: { matchExpressions: [{ key: "k8s-app", operator: "In", values: ["kube-dns"] }] }, topologyKey: "kubernetes.io/hostname" },
+            weight: 100,
+          }] } },
+          volumes: [{ configMap: { items: [{ key: "Corefile", path: "Corefile" }], name: "coredns" }, name: "config-volume" }],
           dnsPolicy: "Default", nodeSelector: { "kubernetes.io/os": "linux" }, priorityClassName: "system-cluster-critical",
           serviceAccountName: "coredns",
           tolerations: [{ key: "CriticalAddonsOnly", operator: "Exists" }, { effect: "NoSchedule", key: "node-role.kubernetes.io/control-plane" }],
