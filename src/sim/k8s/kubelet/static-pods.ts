@@ -7,6 +7,7 @@
 // a dot, or that do not hold a Pod, are ignored (the kubelet only logs them).
 
 import { parse } from "yaml";
+import { freezeData } from "../../clone";
 import type { KubeCluster } from "../cluster";
 import type { Node, Pod } from "../controllers/model";
 import { iso } from "../controllers/pods";
@@ -40,9 +41,12 @@ export function readManifest(text: string): Obj | undefined {
 
 /** What the kubelets know of node manifests: mirror pods made ("<ns>/<name>" → config hash) and
  * each file's last reading ("<node>:<file>"), so an unchanged file is not parsed again. */
+/** A manifest file as last read: its text, the pod in it, its hash and when the kubelet first saw it (frozen). */
+type FileReading = { text: string; pod?: Obj; hash: string; seen: string };
+
 export interface StaticPodTable {
   mirrors: Map<string, string>;
-  files: Map<string, { text: string; pod?: Obj; hash: string; seen: string }>;
+  files: Map<string, FileReading>;
   /** Mirror pods the API server refused ("<ns>/<name>" → store revision then): retried once the store moves. */
   refused: Map<string, number>;
   /** What the last pass looked at (machines and their files, pods, nodes): while it stands, a pass has nothing to do. */
@@ -62,7 +66,7 @@ export function syncStaticPods(cluster: KubeCluster, hosts: readonly Host[], nod
   table.lastInputs = inputs;
   const nodes = new Map(nodeList.map((n) => [n.metadata.name, n]));
   const rv = store.resourceVersion;
-  const wanted = new Map<string, { reading: { hash: string; seen: string }; manifest: Obj; node: Node }>();
+  const wanted = new Map<string, { reading: FileReading; manifest: Obj; node: Node; fileKey: string }>();
   const scanned = new Set<string>();
   for (const host of hosts) {
     const node = nodes.get(host.name);
@@ -77,12 +81,13 @@ export function syncStaticPods(cluster: KubeCluster, hosts: readonly Host[], nod
       let reading = table.files.get(key);
       if (reading?.text !== text) {
         const manifest = readManifest(text);
-        reading = { text, hash: manifestHash(host.name, text), seen: iso(cluster.world), ...(manifest ? { pod: manifest } : {}) };
+        // Replaced when the file changes, never edited: frozen, so copies of the world share it.
+        reading = freezeData({ text, hash: manifestHash(host.name, text), seen: iso(cluster.world), ...(manifest ? { pod: manifest } : {}) });
         table.files.set(key, reading);
       }
       if (!reading.pod) continue;
       const ns = reading.pod.metadata.namespace ?? "default";
-      wanted.set(`${ns}/${reading.pod.metadata.name}-${host.name}`, { reading, manifest: reading.pod, node });
+      wanted.set(`${ns}/${reading.pod.metadata.name}-${host.name}`, { reading, manifest: reading.pod, node, fileKey: key });
     }
   }
   // Pods whose file went away (or changed): stopped, their mirror pod deleted.
@@ -96,14 +101,14 @@ export function syncStaticPods(cluster: KubeCluster, hosts: readonly Host[], nod
     table.mirrors.delete(key);
     if (existing && !existing.metadata.deletionTimestamp) cluster.api.deletePod(existing);
   }
-  for (const [key, { reading, manifest, node }] of wanted) {
+  for (const [key, { reading, manifest, node, fileKey }] of wanted) {
     const hash = reading.hash;
     const [ns, name] = key.split("/") as [string, string];
     const existing = store.get<Pod>("Pod", ns, name);
     if (existing && (existing.metadata.annotations?.[HASH_KEY] === hash || existing.metadata.deletionTimestamp)) {
       // A mirror pod made before this kubelet read the file (kubeadm's, at bootstrap): it saw the file then.
       const seen = existing.metadata.annotations?.[SEEN_KEY];
-      if (existing.metadata.annotations?.[HASH_KEY] === hash && seen && seen < reading.seen) reading.seen = seen;
+      if (existing.metadata.annotations?.[HASH_KEY] === hash && seen && seen < reading.seen) table.files.set(fileKey, freezeData({ ...reading, seen }));
       table.mirrors.set(key, hash);
       continue;
     }
