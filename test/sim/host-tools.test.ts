@@ -159,3 +159,23 @@ describe("text tools on the student's machine", () => {
     ]);
   });
 });
+
+describe("ls on the machines (GNU, without -l)", () => {
+  it("lists files, then each directory under a header when given several, hides dot entries but for -a/-A", () => {
+    const steps = run([
+      "ls /etc/kubernetes/manifests",
+      "ssh node01 ls /nope /var/lib/kubelet /etc/kubernetes/kubelet.conf",
+      "touch .hidden visible",
+      "ls",
+      "ls -a",
+      "ls -A",
+    ].join("\n"));
+    expect(steps[0]!.stdout).toBe("etcd.yaml\nkube-apiserver.yaml\nkube-controller-manager.yaml\nkube-scheduler.yaml\n");
+    expect(steps[1]!.stdout).toBe("/etc/kubernetes/kubelet.conf\n\n/var/lib/kubelet:\nconfig.yaml\nkubeadm-flags.env\npki\n");
+    expect(steps[1]!.stderr).toBe("ls: cannot access '/nope': No such file or directory\n");
+    expect(steps[1]!.exitCode).toBe(2);
+    expect(steps[3]!.stdout).not.toContain(".hidden");
+    expect(steps[4]!.stdout).toMatch(/^\.\n\.\.\n\.hidden\n/);
+    expect(steps[5]!.stdout).toMatch(/^\.hidden\n/);
+  });
+});

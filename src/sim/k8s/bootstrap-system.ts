@@ -134,21 +134,6 @@ export function bootstrapSystemWorkloads(cluster: KubeCluster, controlPlane: str
   }, "kube-system");
 }
 
-/** Re-creates a deleted mirror pod, as the kubelet does at once (new uid, same name). */
-export function ensureMirrorPods(cluster: KubeCluster): boolean {
-  let changed = false;
-  for (const m of cluster.staticPods) {
-    if (cluster.store.get("Pod", m.metadata.namespace, m.metadata.name)) continue;
-    const node = cluster.store.get("Node", undefined, (m.spec as Obj).nodeName);
-    if (!node) continue;
-    const pod = structuredClone(m);
-    pod.metadata.ownerReferences = [{ apiVersion: "v1", kind: "Node", name: node.metadata.name, uid: node.metadata.uid, controller: true }];
-    cluster.store.create(pod);
-    changed = true;
-  }
-  return changed;
-}
-
 /** The API server keeps the `kubernetes` Service and its Endpoints (recreated if deleted). */
 export function ensureKubernetesService(cluster: KubeCluster): boolean {
   let changed = false;

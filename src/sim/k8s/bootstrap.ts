@@ -11,6 +11,7 @@ import type { KubeCluster } from "./cluster";
 import type { KObject } from "./store";
 import { ensureKubernetesService } from "./bootstrap-system";
 import { createControlPlaneLeases, createNodeLeaseAndCSINode, renewSystemLeases } from "./bootstrap-leases";
+import { nodeFiles } from "./bootstrap-node-files";
 import { SYSTEM_PRIORITY_CLASSES } from "./api/validation/scheduling";
 
 import { CONTAINER_RUNTIME, KERNEL_VERSION, KUBERNETES_VERSION, OS_IMAGE } from "./versions";
@@ -107,6 +108,8 @@ export function registerNode(cluster: KubeCluster, host: Host, controlPlane: boo
   let index = 0;
   while (used.has(`10.244.${index}.0/24`)) index++;
   const node = cluster.store.create(nodeObject(cluster, host, index, controlPlane));
+  // kubeadm join leaves the kubelet's files on a worker (the control plane has them from init).
+  if (!controlPlane) for (const [path, text] of Object.entries(nodeFiles(host.name, cluster.apiServerAddress))) host.fs.write(path, text);
   cluster.world.record("kubernetes", "node-registered", host.name, { controlPlane });
   createNodeLeaseAndCSINode(cluster, node);
   return node;

@@ -25,8 +25,6 @@ export class KubeCluster {
    * installed. Returns the text, or why there is none.
    */
   logSource?: LogSource;
-  /** Static pod manifests per node (/etc/kubernetes/manifests): the kubelet keeps their mirror pods. */
-  readonly staticPods: KObject[] = [];
   /** Where the API server listens (the first control-plane node's address). */
   apiServerAddress = "10.0.0.11";
 

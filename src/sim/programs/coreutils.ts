@@ -213,17 +213,35 @@ const sleep: Program = (ctx, args) => {
   return ok();
 };
 
+/**
+ * GNU ls without -l: missing operands first (stderr, exit 2), then the files named, then each
+ * directory's entries under a "DIR:" header when more than one operand was given, sections apart
+ * by a blank line; dot entries only with -a (with . and ..) or -A. Operands and entries sorted.
+ */
 const ls: Program = (ctx, args) => {
-  const targets = args.filter((a) => !a.startsWith("-"));
-  const dirs = targets.length ? targets : ["."];
-  let out = "";
+  const flags = args.filter((a) => a.startsWith("-") && a !== "-").join("");
+  const all = flags.includes("a");
+  const almostAll = all || flags.includes("A");
+  const operands = args.filter((a) => !a.startsWith("-") || a === "-");
+  const targets = operands.length ? operands : ["."];
+  const fs = ctx.host.fs;
+  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   let err = "";
-  for (const d of dirs) {
-    if (ctx.host.fs.isDir(d)) out += ctx.host.fs.entries(d).map((e) => e + "\n").join("");
-    else if (ctx.host.fs.read(d) !== undefined) out += d + "\n";
-    else err += `ls: cannot access '${d}': No such file or directory\n`;
+  const files: string[] = [];
+  const dirs: string[] = [];
+  for (const t of targets) {
+    if (fs.isDir(t)) dirs.push(t);
+    else if (fs.read(t) !== undefined) files.push(t);
+    else err += `ls: cannot access '${t}': No such file or directory\n`;
   }
-  return { exitCode: err ? 2 : 0, stdout: out, stderr: err };
+  const sections: string[] = [];
+  if (files.length) sections.push(files.sort(byName).map((f) => f + "\n").join(""));
+  for (const d of dirs.sort(byName)) {
+    const entries = fs.entries(d).filter((e) => almostAll || !e.startsWith(".")).sort(byName);
+    const listed = (all ? [".", "..", ...entries] : entries).map((e) => e + "\n").join("");
+    sections.push(targets.length > 1 ? `${d}:\n${listed}` : listed);
+  }
+  return { exitCode: err ? 2 : 0, stdout: sections.join("\n"), stderr: err };
 };
 
 const touch: Program = (ctx, args) => {

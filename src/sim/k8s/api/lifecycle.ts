@@ -7,7 +7,7 @@
 // Timeline events: ("kubernetes", "deleted", "<ns>/<name>", {kind}) for each removal.
 
 import type { KubeCluster } from "../cluster";
-import { ensureKubernetesService, ensureMirrorPods } from "../bootstrap-system";
+import { ensureKubernetesService } from "../bootstrap-system";
 import { syncResourceQuotaStatus } from "./resource-quota";
 import type { KObject } from "../store";
 import type { Subsystem, World } from "../../world";
@@ -32,7 +32,6 @@ export class ApiHousekeeping implements Subsystem {
 
   private pass(world: World): boolean {
     let changed = ensureKubernetesService(this.cluster) || false;
-    if (ensureMirrorPods(this.cluster)) changed = true;
     // The resourcequota controller: quotas' status follows the pods.
     if (syncResourceQuotaStatus(this.cluster.store, world.now)) changed = true;
     const store = this.cluster.store;
