@@ -45,8 +45,21 @@ function base64(bytes: number[]): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
+/** Root CAs made, by cluster, generation and creation time (a pure, bounded cache: `docker info` shows it every time). */
+const made = new Map<string, TlsInfo>();
+
 /** The cluster's current root CA (generation `gen`, the current one by default). */
 export function rootCA(c: SwarmCluster, gen = c.caGeneration): TlsInfo {
+  const key = `${c.id}/${gen}/${c.caCreatedAt}`;
+  let ca = made.get(key);
+  if (!ca) {
+    if (made.size >= 256) made.clear();
+    made.set(key, (ca = Object.freeze(makeRootCA(c, gen))));
+  }
+  return ca;
+}
+
+function makeRootCA(c: SwarmCluster, gen: number): TlsInfo {
   const seed = `${c.id}/ca/${gen}`;
   const h = bytesOf(stableHex(seed, 2 * (20 + 64 + 20 + 64)));
   const serial = h.slice(0, 20);

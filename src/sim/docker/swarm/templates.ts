@@ -34,6 +34,8 @@ const FUNCS: Record<string, GoFunc> = {
 
 /** Expands one template string; throws with Go's error text when it cannot. */
 export function expand(text: string, ctx: Ctx): string {
+  // Text without an action is its own rendering (most hostnames, env values and mount paths).
+  if (!text.includes("{{")) return text;
   const c = compileGoTemplate(text, { name: "expansion", noDockerFuncs: true, funcs: FUNCS });
   if (!c.ok) throw new Error(c.error);
   const r = renderGoTemplate(c.tpl, ctx, { objects: "struct", missingKey: "error", rootType: "*template.Context" });
