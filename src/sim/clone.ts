@@ -47,6 +47,11 @@ export function markShared<T extends object>(value: T): T {
   return value;
 }
 
+/** Whether a value is shared by every copy of a world (marked shared, or frozen): it never changes. */
+export function isShared(value: object): boolean {
+  return Object.isFrozen(value) || shared.has(value);
+}
+
 /**
  * markShared for a constant that lives inside world state (a part of stored objects): frozen as
  * well, so that code changing it in place fails at once instead of changing every world that

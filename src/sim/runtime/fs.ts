@@ -6,7 +6,7 @@
 // copied at start), so another container mounting the same directory, or the machine's shell,
 // sees what this one wrote.
 
-import { freezeData, markShared } from "../clone";
+import { freezeData, isShared, markShared } from "../clone";
 import { defaultStat, mayWrite, readOnlyAt, SETGID, type FileStat, type MountPoint } from "./fs-access";
 import type { ProcessIdentity } from "./identity";
 
@@ -65,6 +65,7 @@ export interface ContainerFsOptions {
 }
 
 export function normalizePath(path: string, cwd = "/"): string {
+  if (isNormal(path)) return path;
   const abs = path.startsWith("/") ? path : `${cwd}/${path}`;
   const out: string[] = [];
   for (const seg of abs.split("/")) {
@@ -73,6 +74,25 @@ export function normalizePath(path: string, cwd = "/"): string {
     else out.push(seg);
   }
   return "/" + out.join("/");
+}
+
+/** An absolute path without empty, `.` or `..` segments nor a trailing slash: its own normal form. */
+function isNormal(p: string): boolean {
+  if (p.charCodeAt(0) !== 47) return false;
+  if (p.length === 1) return true;
+  if (p.charCodeAt(p.length - 1) === 47) return false;
+  return !p.includes("//") && !p.includes("/./") && !p.includes("/../") && !p.endsWith("/.") && !p.endsWith("/..");
+}
+
+/** A layer's files with normalized paths, per layer object (image layers are shared constants). */
+const normalizedLayers = new WeakMap<Record<string, string>, readonly (readonly [string, string])[]>();
+function layerEntries(layer: Record<string, string>): readonly (readonly [string, string])[] {
+  let entries = normalizedLayers.get(layer);
+  if (!entries) {
+    entries = Object.entries(layer).map(([p, c]) => [normalizePath(p), c] as const);
+    if (isShared(layer)) normalizedLayers.set(layer, entries);
+  }
+  return entries;
 }
 
 const NO_HOST_MOUNTS: readonly HostMount[] = freezeData([]);
@@ -116,7 +136,7 @@ export class ContainerFs {
       options = { ...options, mounts: [...(options.mounts ?? []).filter((m) => !this.hostMounts.some((h) => h.path === normalizePath(m.path))),
         ...this.hostMounts.map((m) => ({ path: m.path, readOnly: m.readOnly === true }))] };
     }
-    for (const layer of layers) for (const [p, c] of Object.entries(layer)) this.files.set(normalizePath(p), c);
+    for (const layer of layers) for (const [p, c] of layerEntries(layer)) this.files.set(p, c);
     const mounts = [...(options.readOnly ?? []).map((p) => ({ path: p, readOnly: true })), ...(options.mounts ?? [])]
       .map((m) => ({ ...m, path: normalizePath(m.path) }));
     this.dirs = standardDirs([...(options.dirs ?? []), ...(options.mounts ?? []).map((m) => m.path)].map((d) => normalizePath(d)));
