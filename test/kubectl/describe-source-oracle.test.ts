@@ -286,7 +286,32 @@ spec:
 Y
 kubectl apply -f hpa.yaml`;
 
+const VOLUMES = `cat > v.yaml <<'Y'
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: vols}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: vols}}
+  template:
+    metadata: {labels: {app: vols}}
+    spec:
+      containers:
+      - name: c
+        image: nginx
+        volumeMounts: [{name: cfg, mountPath: /etc/cfg}, {name: scratch, mountPath: /tmp/s}, {name: logs, mountPath: /var/log/host, readOnly: true}]
+      volumes:
+      - {name: cfg, configMap: {name: cfg}}
+      - {name: sec, secret: {secretName: sec, optional: true}}
+      - {name: scratch, emptyDir: {sizeLimit: 1Gi}}
+      - {name: logs, hostPath: {path: /var/log, type: Directory}}
+Y
+kubectl create configmap cfg --from-literal=a=b
+kubectl apply -f v.yaml`;
+
 const CASES: { name: string; script: string; command: string }[] = [
+  { name: "pod template volumes: names one space in, details at the second level", script: VOLUMES, command: "describe deploy vols" },
+  { name: "coredns: a pod template with a ConfigMap volume", script: "true", command: "describe deploy -n kube-system coredns" },
   { name: "horizontal pod autoscaler: every metric type, behavior", script: HPA, command: "describe hpa web" },
   { name: "probes of every kind, several ports, downward API / projected / NFS volumes, many events", script: PROBES, command: "describe pod probes" },
   { name: "role: rules broken down, compacted, sorted by their Go string", script: POLICY, command: "describe role r" },

@@ -186,8 +186,10 @@ export function writeVolumes(w: DescribeWriter, level: number, volumes: Obj[] | 
   }
   w.write(level, "Volumes:");
   for (const v of volumes) {
-    w.write(level + 1, `${v.name}:`);
-    const l = level + 2;
+    // describeVolumes: names at LEVEL_1 (one space more inside a pod template), their details at
+    // LEVEL_2, however deep the Volumes line itself sits.
+    w.write(1, `${level > 0 ? " " : ""}${v.name}:`);
+    const l = 2;
     if (v.projected) {
       w.write(l, "Type:\tProjected (a volume that contains injected data from multiple sources)");
       for (const s of (v.projected.sources ?? []) as Obj[]) {
@@ -235,8 +237,8 @@ export function writeVolumes(w: DescribeWriter, level: number, volumes: Obj[] | 
       w.write(l, `Path:\t${v.nfs.path ?? ""}`);
       w.write(l, `ReadOnly:\t${v.nfs.readOnly ? "true" : "false"}`);
     } else {
-      // A source this describer does not know: kubectl writes <unknown> one level up.
-      w.write(level + 2 - 1, "<unknown>");
+      // A source this describer does not know: kubectl writes <unknown> at LEVEL_1.
+      w.write(1, "<unknown>");
     }
   }
 }
