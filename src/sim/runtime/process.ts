@@ -53,10 +53,7 @@ export class ContainerProcess {
   private daemonIsPid1 = false;
   private pendingExit?: { at: number; exitCode: number; reason: ExitReason };
   private exit?: { at: number; exitCode: number; reason: ExitReason; message?: string };
-  /**
-   * PID 1 spun in a loop that never sleeps (or used up its lifetime step budget): it keeps
-   * running, doing nothing observable.
-   */
+  /** PID 1 spun in a loop that never sleeps (or used up its step budget): running, doing nothing observable. */
   spinning = false;
 
   /** What the container was started with, but its network hooks (an object of the world, kept apart). */
@@ -292,13 +289,13 @@ export class ContainerProcess {
 
   // ---- what engines ask ---------------------------------------------------------------------
 
+  /** Running or exited, as of `now` (which ports listen: listeningPorts()). */
   status(now: number): ContainerStatus {
     this.advanceTo(now);
     if (this.exit) {
       return { state: "exited", exitCode: this.exit.exitCode, reason: this.exit.reason, startedAt: this.startedAt,
         finishedAt: this.exit.at, ...(this.exit.message ? { message: this.exit.message } : {}) };
     }
-    // Which ports listen is asked separately (listeningPorts): engines poll status at every pass.
     return { state: "running", startedAt: this.startedAt };
   }
 
