@@ -4,12 +4,8 @@
 // started like any container, but never restarted and never probed — and reported in
 // status.ephemeralContainerStatuses (ready false, no `started`). They die with the pod.
 //
-// Wiring (kubelet/index.ts):
-//  - Kubelets.syncPod, after `worker.sync()` returned false: `const eph = new EphemeralWorker(deps, pod, rec); eph.sync();`
-//    and `rec.nextAt = earliest(worker.nextWake(), eph.nextWake())`;
-//  - Kubelets.writeStatus: after computePodStatus, `const e = ephemeralContainerStatuses(pod, rec, (t) => iso(world, t));`
-//    `if (e.length) next.ephemeralContainerStatuses = e;` and statusInputs(...) gets `...ephemeralInputs(rec)`;
-//  - Kubelets.logs: look the container up in `ephemeralRecords(rec)` too.
+// Used by kubelet/index.ts: the pod sync (for pods that have ephemeral containers), the status
+// and its inputs, and `kubectl logs`.
 
 import { COMPONENT, event } from "../controllers/client";
 import type { Container, ContainerStatus, Pod } from "../controllers/model";
@@ -18,9 +14,6 @@ import type { ExitInfo } from "./cri";
 import type { KubeletEvent } from "./image-manager";
 import { newContainerRecord, type ContainerRecord, type PodRecord } from "./records";
 
-/** A pod record with its ephemeral containers' records (kept beside the others, copied with them). */
-type WithEphemeral = PodRecord & { ephemeralContainers?: ContainerRecord[] };
-
 /** spec.ephemeralContainers (the model's PodSpec does not declare it; EphemeralContainerCommon is a Container's fields). */
 export function ephemeralSpecs(pod: Pod): Container[] {
   return (pod.spec as { ephemeralContainers?: Container[] }).ephemeralContainers ?? [];
@@ -28,13 +21,13 @@ export function ephemeralSpecs(pod: Pod): Container[] {
 
 /** The ephemeral containers' records of a pod (empty until the kubelet saw one). */
 export function ephemeralRecords(rec: PodRecord): ContainerRecord[] {
-  return (rec as WithEphemeral).ephemeralContainers ?? [];
+  return rec.ephemeralContainers ?? [];
 }
 
 export class EphemeralWorker extends ContainerDriver {
   /** Starts new ephemeral containers and follows the running ones; kills them with the pod. */
   sync(): void {
-    const rec = this.rec as WithEphemeral;
+    const rec = this.rec;
     const specs = ephemeralSpecs(this.pod);
     if (!specs.length || !rec.sandbox) return;
     const list = (rec.ephemeralContainers ??= []);
