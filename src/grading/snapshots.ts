@@ -1,6 +1,7 @@
 // Booting a scenario's cluster and running its setup is the same work for every submission: do it
 // once per scenario, keep that session untouched, and give each submission a fork of it
-// (Session.fork, a deep copy of the world). The fork is exact — same objects, clock, random
+// (Session.fork, a deep copy of the world, parts of it copied when first used: a kept stage never
+// runs again, and forkable() proved it copyable with a full copy). The fork is exact — same objects, clock, random
 // streams, step numbers — so a report is the same bytes as from a fresh boot (the test in
 // test/grading/snapshots.test.ts grades every scenario's answers both ways).
 //
@@ -48,9 +49,9 @@ export function prepare(scenario: Scenario, files: Record<string, string>): Prep
   const root = new VirtualFs();
   const paths = Object.keys(files).map((p) => root.resolve(p));
   const usable = (stage: Stage) => stage.session && !paths.some((p) => VirtualFs.sawPath(stage.observed, p));
-  if (usable(t.ready)) return { session: placeFiles(t.ready.session!.fork(), t.bootHosts, files), setup: t.ready.setup };
+  if (usable(t.ready)) return { session: placeFiles(t.ready.session!.fork({ deferred: true }), t.bootHosts, files), setup: t.ready.setup };
   if (usable(t.booted)) {
-    const session = placeFiles(t.booted.session!.fork(), t.bootHosts, files);
+    const session = placeFiles(t.booted.session!.fork({ deferred: true }), t.bootHosts, files);
     return { session, setup: scenario.setup ? session.run(scenario.setup, { allowSim: true }) : [] };
   }
   return fresh(scenario, files);
@@ -92,7 +93,7 @@ function build(scenario: Scenario): Template {
   } else {
     // Setup runs in a fork of the booted stage when there is one (the booted stage stays as it
     // is), else in the boot session itself, still observing.
-    const session = booted.session ? booted.session.fork() : boot;
+    const session = booted.session ? booted.session.fork({ deferred: true }) : boot;
     for (const h of session.world.hosts) h.fs.observed = observed;
     const setup = session.run(scenario.setup, { allowSim: true });
     ready = { session: forkable(session, observed), observed, setup };

@@ -79,10 +79,12 @@ export class Session {
 
   /**
    * An independent copy of this session: its world deep-copied (src/sim/clone.ts), so the copy
-   * goes on exactly as this one would, and this one stays as it is.
+   * goes on exactly as this one would, and this one stays as it is. `deferred` copies parts of it
+   * only when the copy first uses them (clone.ts DeferredCopyMap): only for a session that is never
+   * run again and that a full fork has proved copyable (grading's kept stages).
    */
-  fork(): Session {
-    return new Session({ world: cloneGraph(this.world), stepCount: this.stepCount });
+  fork(opts: { deferred?: boolean } = {}): Session {
+    return new Session({ world: cloneGraph(this.world, { defer: opts.deferred }), stepCount: this.stepCount });
   }
 
   /** Runs a script in a fresh shell on the first machine; returns one step per line. */

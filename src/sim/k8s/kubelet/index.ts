@@ -10,7 +10,7 @@
 //   pod-status   subject "pod/<ns>/<name>"  data {node, phase, ready, restarts}   when one of them changes
 //   pod-deleted  subject "pod/<ns>/<name>"  data {node}                            the kubelet's final delete
 
-import { deepFreeze } from "../../clone";
+import { deepFreeze, DeferredCopyMap } from "../../clone";
 import type { KubeCluster } from "../cluster";
 import type { Host, HostEvent, Subsystem, World } from "../../world";
 import type { Node, Pod } from "../controllers/model";
@@ -38,7 +38,11 @@ export type { ContainerRuntime, ContainerProcess, ContainerConfig } from "./cri"
 
 export class Kubelets implements Subsystem {
   readonly name = "kubelet";
-  readonly records = new Map<string, PodRecord>();
+  /**
+   * What the kubelets know per pod (records.ts). A copy of the world copies a record only when it
+   * is asked for (DeferredCopyMap): a pass only peeks at pods with nothing due.
+   */
+  readonly records = new DeferredCopyMap<string, PodRecord>();
   readonly images: ImageManager;
   private readonly restartBackoff = new Backoff();
   private readonly ipam: PodIpam;
@@ -93,7 +97,7 @@ export class Kubelets implements Subsystem {
       const host = world.host(nodeName);
       const node = nodes.get(nodeName);
       if (!host || !node || !host.up) continue;
-      let rec = this.records.get(pod.metadata.uid);
+      let rec: Readonly<PodRecord> | undefined = this.records.peek(pod.metadata.uid);
       if (!rec) {
         let rejection: Rejection | undefined;
         if (!pod.metadata.deletionTimestamp && !isTerminal(pod)) {
@@ -102,14 +106,16 @@ export class Kubelets implements Subsystem {
           rejection = admitPod(pod, node, info);
           if (!rejection) addPodToNodeInfo(info, pod);
         }
-        rec = { uid: pod.metadata.uid, node: nodeName, sandbox: false, containers: NO_RECORDS, initContainers: NO_RECORDS, bootSeen: host.boots };
-        this.records.set(pod.metadata.uid, rec);
-        if (rejection) this.reject(pod, rec, rejection, host);
+        const fresh: PodRecord = { uid: pod.metadata.uid, node: nodeName, sandbox: false, containers: NO_RECORDS, initContainers: NO_RECORDS, bootSeen: host.boots };
+        this.records.set(pod.metadata.uid, fresh);
+        if (rejection) this.reject(pod, fresh, rejection, host);
+        rec = fresh;
       }
       const due = rec.lastRv !== pod.metadata.resourceVersion || (rec.nextAt !== undefined && rec.nextAt <= world.now)
         || rec.bootSeen !== host.boots || (storeChanged && blocked(rec))
         || (configChanged && !!rec.followsConfig && rec.volumeRemountAt === undefined);
       if (due) {
+        rec = this.records.get(pod.metadata.uid)!;
         if (this.syncPod(pod, rec, host)) changed = true;
       }
       if (rec.nextAt !== undefined && (wake === undefined || rec.nextAt < wake)) wake = rec.nextAt;
@@ -147,7 +153,7 @@ export class Kubelets implements Subsystem {
     for (const [name, node] of nodes) out.set(name, newNodeInfo(node));
     for (const p of pods) {
       if (!p.spec.nodeName || isTerminal(p) || !this.records.has(p.metadata.uid)) continue;
-      if (this.records.get(p.metadata.uid)!.failed) continue;
+      if (this.records.peek(p.metadata.uid)!.failed) continue;
       const info = out.get(p.spec.nodeName);
       if (info) addPodToNodeInfo(info, p);
     }
