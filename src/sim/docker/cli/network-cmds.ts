@@ -7,7 +7,8 @@ import {
 } from "../network";
 import { cidrContains } from "../network/ipam";
 import { naturalCompare } from "../swarm/cluster";
-import { swarmOf } from "../swarm/state";
+import { DAEMON, ERR_NO_LEADER } from "../swarm/errors";
+import { managerAccess, swarmOf } from "../swarm/state";
 import { badFilter, fail, FILTER_VALUE, inspectOutput, keyValues, labelMatch, listOutput, ok, parseFilters, short, type SwarmHandler } from "./swarm-common";
 import { GoTime } from "../../cli/format/go-value";
 import { asMap } from "./swarm-format";
@@ -17,6 +18,15 @@ import { taskContainerId } from "../swarm/engine-sync";
 import { stableHex } from "../../images/digest";
 
 const BUILTIN = new Set(["bridge", "host", "none"]);
+
+/**
+ * A swarm network is created and removed through the managers' control API; a manager whose
+ * raft has no leader gets swarmkit's refusal from it (moby relays it), as for services.
+ */
+function leaderless(ctx: Parameters<SwarmHandler["run"]>[0]): string | undefined {
+  const acc = managerAccess(ctx.world, ctx.host);
+  return !acc.ok && acc.error === DAEMON + ERR_NO_LEADER ? acc.error : undefined;
+}
 const scopeOf = (n: AnyNetwork): string => (n.scope === "swarm" ? "swarm" : "local");
 const isBuiltin = (n: AnyNetwork): boolean => (n.scope === "local" && BUILTIN.has(n.net.name)) || (n.scope === "swarm" && n.net.ingress);
 
@@ -36,6 +46,8 @@ export const networkCreateHandler: SwarmHandler = {
     }
     for (const g of gateways) if (!subnets.some((s) => cidrContains(s, g))) return fail(`no matching subnet for gateway ${g}`);
     const driver = f.str("driver") || "bridge";
+    const noLeader = driver === "overlay" || f.bool("ingress") ? leaderless(ctx) : undefined;
+    if (noLeader) return fail(noLeader);
     const r = createNetwork(ctx.world, ctx.host, {
       name: inv.args[0]!, driver, subnet: subnets[0], gateway: gateways[0], attachable: f.bool("attachable"),
       internal: f.bool("internal"), ingress: f.bool("ingress"), ipv6: f.bool("ipv6"), labels: keyValues(f.list("label")),
@@ -186,7 +198,8 @@ export const networkRmHandler: SwarmHandler = {
         stdout += INGRESS_WARNING;
         if ((answers.shift() ?? "").trim().toLowerCase() !== "y") continue;
       }
-      const r = removeNetwork(ctx.world, ctx.host, ref);
+      const noLeader = found.ok && found.network.scope === "swarm" ? leaderless(ctx) : undefined;
+      const r = noLeader ? { ok: false as const, error: noLeader } : removeNetwork(ctx.world, ctx.host, ref);
       if (r.ok) stdout += `${ref}\n`;
       else if (!(inv.flags.bool("force") && r.error.endsWith(" not found"))) stderr += r.error + "\n";
     }

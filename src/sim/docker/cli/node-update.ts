@@ -6,6 +6,7 @@ import type { SwarmCluster } from "../swarm/cluster";
 import {
   DAEMON, ERR_DEMOTE_LAST_MANAGER, ERR_DEMOTE_QUORUM, errLabelMissing, errNodeIsManager, errNodeNotDown,
 } from "../swarm/errors";
+import { orphanNodeTasks } from "../swarm/orchestrator/common";
 import { removalKeepsQuorum } from "../swarm/raft";
 import { swarmOf } from "../swarm/state";
 import type { SwarmNode } from "../swarm/types";
@@ -114,6 +115,7 @@ export const nodeRmHandler: SwarmHandler = {
         const node = r.node;
         if (c.members.includes(node.id)) { stderr += DAEMON + errNodeIsManager(node.id) + "\n"; continue; }
         if (node.state !== "down" && !force) { stderr += DAEMON + errNodeNotDown(node.id) + "\n"; continue; }
+        orphanNodeTasks(ctx.world, c, node.id);
         c.nodes.delete(node.id);
         const st = swarmOf(ctx.world);
         const m = st.membership.get(node.host);

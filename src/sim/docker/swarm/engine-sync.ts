@@ -246,7 +246,8 @@ export function syncTaskContainers(world: World, c: SwarmCluster): boolean {
       if (code === 0) setState(world, t, "complete", "finished");
       else setState(world, t, "failed", t.state === "starting" ? "starting" : "started", errNonZeroExit(code) + (rec.unhealthy ? `: ${ERR_CONTAINER_UNHEALTHY}` : ""));
       changed = true;
-    } else if (isTerminal(t.state) && rec.container.status === "running") {
+    } else if (isTerminal(t.state) && rec.container.status === "running" && node) {
+      // (A deleted node's orphaned tasks have no agent left to stop their containers.)
       stopTaskContainer(world, rec.host, rec.container);
       if (t.exitCode === undefined) t.exitCode = rec.container.exitCode;
     }

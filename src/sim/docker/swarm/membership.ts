@@ -231,6 +231,9 @@ export function swarmLeave(world: World, host: Host, force: boolean): LeaveResul
     // Still a manager in its own eyes: it asks for --force like any manager.
     if (membership.evicted) return { ok: false, error: DAEMON + ERR_LEAVE_MANAGER };
     if (c.members.includes(node.id)) {
+      // Leave counts the managers through ListNodes; without a leader that call fails and the
+      // daemon gives the general warning only.
+      if (!quorumView(c).hasQuorum) return { ok: false, error: DAEMON + ERR_LEAVE_MANAGER };
       const reachable = c.members.filter((id) => isReachable(c, id)).length;
       const total = c.members.length;
       if (total === 1) return { ok: false, error: DAEMON + ERR_LEAVE_LAST_MANAGER };

@@ -74,3 +74,16 @@ export function setState(world: World, t: Task, state: TaskState, message: strin
 }
 
 export const hasEnded = (t: Task): boolean => isTerminal(t.state);
+
+/**
+ * controlapi RemoveNode's orphanNodeTasks: a deleted node's tasks that had not ended become
+ * Orphaned with a fresh status (no error) in the same transaction, so `service ps` shows
+ * "Orphaned … ago" rather than the state the lost agent last reported.
+ */
+export function orphanNodeTasks(world: World, c: SwarmCluster, nodeId: string): void {
+  for (const t of c.tasks.values()) {
+    if (t.nodeId !== nodeId || rank(t.state) >= rank("complete")) continue;
+    setState(world, t, "orphaned", "Task belonged to a node that has been deleted");
+    t.err = "";
+  }
+}

@@ -34,7 +34,8 @@ export function reconcileReplicated(world: World, c: SwarmCluster, svc: Service)
     for (const t of list) {
       if (!isLive(t) || !t.nodeId) continue;
       const node = c.nodes.get(t.nodeId);
-      if (!node) changed = restartTask(world, c, svc, t, { delay: false }) || changed;
+      // Restart() skips the delay only for a drained node; a deleted one (n == nil) waits it.
+      if (!node) changed = restartTask(world, c, svc, t, { delay: true }) || changed;
       else if (node.state === "down") changed = restartTask(world, c, svc, t, { delay: true }) || changed;
       else if (node.availability === "drain") changed = restartTask(world, c, svc, t, { delay: false }) || changed;
     }

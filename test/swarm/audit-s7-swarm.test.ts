@@ -1,0 +1,76 @@
+// Audit (session 7) of swarm failure/HA flows against swarmkit and moby: each case is a fix,
+// pinned by the real behaviour it reproduces.
+import { describe, expect, it } from "vitest";
+import type { ClusterSpecInput } from "../../src/sim/cluster-spec";
+import { replay } from "./helpers";
+
+const THREE_MANAGERS: ClusterSpecInput = {
+  hosts: [
+    { name: "manager1", ip: "10.0.0.11" }, { name: "manager2", ip: "10.0.0.12" }, { name: "manager3", ip: "10.0.0.13" },
+    { name: "worker1", ip: "10.0.0.21" },
+  ],
+  swarm: { managers: ["manager1", "manager2", "manager3"], workers: ["worker1"] },
+};
+const NO_LEADER =
+  "Error response from daemon: rpc error: code = Unknown desc = The swarm does not have a leader. It's possible that too few managers are online. Make sure more than half of the managers are online.\n";
+
+describe("docker node rm: the deleted node's tasks (controlapi orphanNodeTasks)", () => {
+  it("become Orphaned at once, with no error, and are replaced after the restart delay", () => {
+    const { out } = replay([
+      "docker service create -d --name web --replicas 3 nginx",
+      "docker node rm --force worker2",
+      "docker service ps web --format '{{.Name}}|{{.DesiredState}}|{{.CurrentState}}|{{.Error}}'",
+      "sleep 5",
+      "docker service ps web --filter desired-state=running --format '{{.Name}} {{.Node}} {{.CurrentState}}'",
+    ].join("\n"));
+    const lines = out(2).trimEnd().split("\n");
+    expect(lines).toContain("web.3|Shutdown|Orphaned less than a second ago|"); // (no `\\_` outside table format)
+    // Restart() waits the delay unless the node is drained: a deleted node (n == nil) is not.
+    expect(lines).toContain("web.3|Ready|Ready less than a second ago|");
+    expect(out(4)).toContain("web.3 manager1 Running less than a second ago\n");
+  });
+
+  it("a node removed after it went down: its stale Running task turns Orphaned", () => {
+    const { out } = replay([
+      "docker service create -d --name web --replicas 3 nginx",
+      "sim node down worker1",
+      "sleep 10",
+      "docker node rm worker1",
+      "docker service ps web --filter desired-state=shutdown --format '{{.Node}} {{.CurrentState}}'",
+    ].join("\n"));
+    expect(out(4)).toMatch(/^[0-9a-z]{25} Orphaned less than a second ago\n$/);
+  });
+});
+
+describe("lost quorum", () => {
+  it("swarm networks cannot be created or removed on a manager without a leader", () => {
+    const { steps } = replay([
+      "docker network create -d overlay keep",
+      "sim node down manager2",
+      "sim node down manager3",
+      "docker network create -d overlay net1",
+      "docker network rm keep",
+      "docker network create loc",
+    ].join("\n"), THREE_MANAGERS);
+    expect(steps[3]!.stderr).toBe(NO_LEADER);
+    expect(steps[3]!.exitCode).toBe(1);
+    expect(steps[4]!.stderr).toBe(NO_LEADER);
+    expect(steps[4]!.stdout).toBe("");
+    expect(steps[5]!.exitCode).toBe(0); // local networks are the engine's own
+  });
+
+  it("swarm leave: without a leader ListNodes fails and only the general warning is given", () => {
+    const { steps } = replay([
+      "sim node down manager3",
+      "docker swarm leave",
+      "sim node down manager2",
+      "docker swarm leave",
+    ].join("\n"), THREE_MANAGERS);
+    expect(steps[1]!.stderr).toContain("Removing this node leaves 1 managers out of 3.");
+    expect(steps[3]!.stderr).toBe(
+      "Error response from daemon: You are attempting to leave the swarm on a node that is participating as a manager. The only way to restore a swarm that has lost consensus is to reinitialize it with `--force-new-cluster`. Use `--force` to suppress this message.\n",
+    );
+  });
+});
+
+
