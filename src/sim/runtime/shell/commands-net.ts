@@ -1,9 +1,9 @@
 // Network clients inside a container: busybox wget with its real error texts (curl has its own file), and the
 // databases' own probe tools (redis-cli ping, pg_isready, mysqladmin ping, …), which answer by
-// whether the server in this container is listening yet.
+// whether the server they reach — this container's, or another's through the network — listens yet.
 
 import { TCP_CONNECT_TIMEOUT_MS } from "../net-reach";
-import type { NetResult } from "../types";
+import type { DnsAnswer, NetResult } from "../types";
 import type { CommandFn, CommandContext } from "./commands";
 import { STATUS_TEXT } from "./commands-curl";
 import type { Io, Thread } from "./types";
@@ -132,11 +132,39 @@ const opt = (args: string[], ...names: string[]): string | undefined => {
   return joined?.slice(2);
 };
 
+/**
+ * How a database client's TCP connect to `host:port` ends: its own server when the host is local
+ * (the loopback, no name), else the network's answer (another container, pod or Service); where
+ * the network is not simulated, as before: only a local server answers.
+ */
+function reach(ctx: CommandContext, host: string | undefined, port: number): "open" | "refused" | "timeout" | "unresolved" {
+  if (local(host)) return ctx.host.listening(port) ? "open" : "refused";
+  const r = ctx.host.connect?.(host!, port);
+  return r === undefined ? "refused" : r.kind;
+}
+
+/** getaddrinfo's EAI_NONAME text: glibc (Debian images) or musl (busybox/alpine). */
+const noName = (ctx: CommandContext) => (ctx.gnu ? "Name or service not known" : "Name does not resolve");
+
+/**
+ * redis-cli with a command: hiredis's connect error (`Could not connect to Redis at HOST:PORT:
+ * …`, exit 1; it waits for the kernel's connect timeout where nothing answers), else the reply.
+ * The keyspace is the one this container keeps (a remote server's data is not reachable here).
+ */
 export const redisCli: CommandFn = (args, io, ctx) => {
   const host = opt(args, "-h");
   const port = Number(opt(args, "-p") ?? 6379);
-  if (!local(host) || !ctx.host.listening(port)) {
-    io.err(`Could not connect to Redis at ${host ?? "127.0.0.1"}:${port}: Connection refused\n`);
+  const where = `${host ?? "127.0.0.1"}:${port}`;
+  const r = reach(ctx, host, port);
+  if (r === "timeout") {
+    return (function* (): Thread {
+      yield { kind: "sleep", ms: TCP_CONNECT_TIMEOUT_MS };
+      io.err(`Could not connect to Redis at ${where}: Connection timed out\n`);
+      return 1;
+    })();
+  }
+  if (r !== "open") {
+    io.err(`Could not connect to Redis at ${where}: ${r === "unresolved" ? noName(ctx) : "Connection refused"}\n`);
     return 1;
   }
   const cmd = args.filter((a, i) => !a.startsWith("-") && !["-h", "-p", "-a", "-n"].includes(args[i - 1] ?? ""));
@@ -182,24 +210,43 @@ function redisCommand(ctx: CommandContext, verb: string, args: string[]): string
   }
 }
 
+/** pg_isready: a server it reaches answers; anything else is "no response" (exit 2) after at most its 3 s timeout. */
 export const pgIsready: CommandFn = (args, io, ctx) => {
   const host = opt(args, "-h", "--host");
   const port = Number(opt(args, "-p", "--port") ?? 5432);
-  const where = host && !host.startsWith("/") ? `${host}:${port}` : `/var/run/postgresql:${port}`;
-  const ok = local(host) || host?.startsWith("/") ? ctx.host.listening(port) : false;
-  if (!args.includes("-q")) io.out(`${where} - ${ok ? "accepting connections" : "no response"}\n`);
-  return ok ? 0 : 2;
+  const socket = host === undefined || host.startsWith("/");
+  const where = socket ? `/var/run/postgresql:${port}` : `${host}:${port}`;
+  const r = socket ? (ctx.host.listening(port) ? "open" : "refused") : reach(ctx, host, port);
+  const answer = (): number => {
+    if (!args.includes("-q")) io.out(`${where} - ${r === "open" ? "accepting connections" : "no response"}\n`);
+    return r === "open" ? 0 : 2;
+  };
+  if (r !== "timeout") return answer();
+  const t = Number(opt(args, "-t", "--timeout") ?? 3);
+  return (function* (): Thread { yield { kind: "sleep", ms: (t > 0 ? t : 3) * 1000 }; return answer(); })();
 };
 
+/**
+ * mysqladmin ping: the local socket without a host (or with "localhost"), TCP otherwise; its
+ * error and, for connection errors, its hints (mysqladmin.cc).
+ */
 export const mysqladmin: CommandFn = (args, io, ctx) => {
   const host = opt(args, "-h", "--host");
-  if (ctx.host.listening(3306) && local(host)) { io.out("mysqld is alive\n"); return 0; }
-  const why = host && host !== "localhost"
-    ? `Can't connect to MySQL server on '${host}:3306' (111)`
-    : "Can't connect to local MySQL server through socket '/var/run/mysqld/mysqld.sock' (2)";
-  io.err(`mysqladmin: connect to server at '${host ?? "localhost"}' failed\nerror: '${why}'\n`);
-  if (!host || host === "localhost") io.err("Check that mysqld is running and that the socket: '/var/run/mysqld/mysqld.sock' exists!\n");
-  return 1;
+  const port = Number(opt(args, "-P", "--port") ?? 3306);
+  const socket = host === undefined || host === "localhost";
+  const r = socket ? (ctx.host.listening(3306) ? "open" : "refused") : reach(ctx, host, port);
+  if (r === "open") { io.out("mysqld is alive\n"); return 0; }
+  const fail = (): number => {
+    const why = socket ? "Can't connect to local MySQL server through socket '/var/run/mysqld/mysqld.sock' (2)"
+      : r === "unresolved" ? `Unknown MySQL server host '${host}' (-2)`
+      : `Can't connect to MySQL server on '${host}:${port}' (${r === "timeout" ? 110 : 111})`;
+    io.err(`mysqladmin: connect to server at '${host ?? "localhost"}' failed\nerror: '${why}'\n`);
+    if (socket) io.err("Check that mysqld is running and that the socket: '/var/run/mysqld/mysqld.sock' exists!\n");
+    else io.err(`Check that mysqld is running on ${host} and that the port is ${port}.\nYou can check this by doing 'telnet ${host} ${port}'\n`);
+    return 1;
+  };
+  if (r !== "timeout") return fail();
+  return (function* (): Thread { yield { kind: "sleep", ms: TCP_CONNECT_TIMEOUT_MS }; return fail(); })();
 };
 
 /** Probe tools that only say yes or no: the port they need to be listening. */
@@ -212,14 +259,16 @@ export const portProbe = (port: number, ok: string, fail: string, failCode = 1):
 /**
  * busybox nslookup. Up to 1.28 it printed "Address 1: IP NAME" pairs (the output the Kubernetes
  * DNS docs show, why courses pin busybox:1.28); 1.29 rewrote it in bind's layout with the server's
- * port and tab-separated fields. Without a simulated resolver it prints nothing (not simulated).
+ * port and tab-separated fields. A container without the network's own resolver (Docker's default
+ * bridge: no embedded DNS) asks the nameserver its /etc/resolv.conf names — the machine's — which
+ * knows no container names: NXDOMAIN (the outside world is not simulated either).
  */
 export const nslookup: CommandFn = (args, io, ctx) => {
   const name = args.find((a) => !a.startsWith("-"));
   if (!name) { io.err("BusyBox v1.36.1 (2024-06-10 07:11:47 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n"); return 1; }
-  // Where the engine simulates no resolver, stay as before the resolver existed: quiet success.
-  if (!ctx.host.lookup) return 0;
-  const answer = ctx.host.lookup(name);
+  const answer = ctx.host.lookup ? ctx.host.lookup(name) : resolvConfAnswer(ctx);
+  // No resolver and no resolv.conf: nothing to ask, as before the resolver was simulated.
+  if (!answer) return 0;
   const v = (ctx.host.imageVersion ?? "").split(".").map(Number);
   const old = ctx.host.tools.has("ash") && !ctx.host.tools.has("apk") && v[0] === 1 && (v[1] ?? 99) <= 28;
   if (old) {
@@ -235,3 +284,11 @@ export const nslookup: CommandFn = (args, io, ctx) => {
   io.out("\n");
   return 0;
 };
+
+/** The first `nameserver` of the container's /etc/resolv.conf, answering no name. */
+function resolvConfAnswer(ctx: CommandContext): DnsAnswer | undefined {
+  const conf = ctx.host.fs.read("/etc/resolv.conf");
+  if (typeof conf !== "string") return undefined;
+  const server = /^nameserver\s+(\S+)/m.exec(conf)?.[1];
+  return server ? { server } : undefined;
+}

@@ -1,0 +1,60 @@
+// Session 7 audit of real images' behaviour (shared/reference/images.md): what the containers'
+// clients print, replayed through docker and kubectl as a student would type them.
+
+import { describe, expect, it } from "vitest";
+import { docker, kube, one } from "./replay-helpers";
+
+describe("busybox nslookup without the embedded DNS (Docker's default bridge)", () => {
+  it("asks the machine's nameserver from /etc/resolv.conf, which knows no container names", () => {
+    const [s] = docker("docker run -d --name web nginx\ndocker run -d --name b busybox sleep 3600", "docker exec b nslookup web");
+    expect(one(s!)).toEqual({ exitCode: 1, stdout: "Server:\t\t10.0.0.1\nAddress:\t10.0.0.1:53\n\n** server can't find web: NXDOMAIN\n\n", stderr: "" });
+  });
+  it("busybox 1.28 keeps its old layout", () => {
+    const [s] = docker("docker run -d --name b busybox:1.28 sleep 3600", "docker exec b nslookup web");
+    expect(one(s!)).toEqual({ exitCode: 1, stdout: "Server:    10.0.0.1\nAddress 1: 10.0.0.1\n\n", stderr: "nslookup: can't resolve 'web'\n" });
+  });
+});
+
+describe("database clients reach other containers' servers", () => {
+  const setup = [
+    "docker network create n",
+    "docker run -d --name r --network n redis",
+    "docker run -d --name c --network n redis:alpine sleep 3600",
+    "docker run -d --name m --network n -e MYSQL_ROOT_PASSWORD=x mysql:8.0",
+    "docker run -d --name d --network n mysql:8.0 sleep 3600",
+    "sleep 20",
+  ].join("\n");
+  it("redis-cli -h NAME answers through the network; hiredis's errors otherwise", () => {
+    const steps = docker(setup, "docker exec c redis-cli -h r ping\ndocker exec c redis-cli -h nope ping\ndocker exec r redis-cli -h nope ping\ndocker exec c redis-cli -h d ping");
+    expect(steps.map(one)).toEqual([
+      { exitCode: 0, stdout: "PONG\n", stderr: "" },
+      { exitCode: 1, stdout: "", stderr: "Could not connect to Redis at nope:6379: Name does not resolve\n" },
+      { exitCode: 1, stdout: "", stderr: "Could not connect to Redis at nope:6379: Name or service not known\n" },
+      { exitCode: 1, stdout: "", stderr: "Could not connect to Redis at d:6379: Connection refused\n" },
+    ]);
+  });
+  it("mysqladmin ping -h NAME: alive, or the client's TCP error with its hints", () => {
+    const steps = docker(setup, "docker exec d mysqladmin ping -h m\ndocker exec d mysqladmin ping -h r\ndocker exec d mysqladmin ping -h nope");
+    expect(steps.map(one)).toEqual([
+      { exitCode: 0, stdout: "mysqld is alive\n", stderr: "" },
+      { exitCode: 1, stdout: "", stderr: "mysqladmin: connect to server at 'r' failed\nerror: 'Can't connect to MySQL server on 'r:3306' (111)'\nCheck that mysqld is running on r and that the port is 3306.\nYou can check this by doing 'telnet r 3306'\n" },
+      { exitCode: 1, stdout: "", stderr: "mysqladmin: connect to server at 'nope' failed\nerror: 'Unknown MySQL server host 'nope' (-2)'\nCheck that mysqld is running on nope and that the port is 3306.\nYou can check this by doing 'telnet nope 3306'\n" },
+    ]);
+  });
+  it("pg_isready -h a Kubernetes Service reaches its endpoints; one without endpoints gets no response", () => {
+    const steps = kube([
+      "kubectl create deployment db --image=postgres:16",
+      "kubectl set env deployment/db POSTGRES_PASSWORD=x",
+      "kubectl expose deployment db --port=5432",
+      "kubectl create service clusterip empty --tcp=5432:5432",
+      "kubectl run c --image=postgres:16 --env=POSTGRES_PASSWORD=x",
+      "sleep 10",
+      "kubectl exec c -- pg_isready -h db",
+      "kubectl exec c -- pg_isready -h empty",
+    ].join("\n"));
+    expect(steps.slice(-2).map(one)).toEqual([
+      { exitCode: 0, stdout: "db:5432 - accepting connections\n", stderr: "" },
+      { exitCode: 2, stdout: "empty:5432 - no response\n", stderr: "command terminated with exit code 2\n" },
+    ]);
+  });
+});
