@@ -74,3 +74,39 @@ describe("lost quorum", () => {
 });
 
 
+
+describe("docker node demote: controlapi UpdateNode's checks, in order", () => {
+  it("after --force-new-cluster the old managers are no raft members: demote is NotFound, rm works", () => {
+    const { steps, out } = replay([
+      "sim node down manager2",
+      "sim node down manager3",
+      "docker swarm init --force-new-cluster",
+      "docker node demote manager2",
+      "docker node rm manager2",
+      "docker node demote manager1",
+      "docker node ls --filter role=manager --format '{{.Hostname}} {{.ManagerStatus}}'",
+    ].join("\n"), THREE_MANAGERS);
+    expect(steps[3]!.stderr).toBe("Error response from daemon: rpc error: code = NotFound desc = can't find manager in raft memberlist\n");
+    expect(out(4)).toBe("manager2\n");
+    // manager3 still has the manager role (the store's role index), so manager1 is not "the last
+    // manager": removing the only raft member is refused by CanRemoveMember instead.
+    expect(steps[5]!.stderr).toBe(
+      "Error response from daemon: rpc error: code = FailedPrecondition desc = can't remove member from the raft: this would result in a loss of quorum\n",
+    );
+    expect(out(6)).toBe("manager1 Leader\nmanager3 \n");
+  });
+
+  it("a node promoted while down is a manager outside the raft until it comes back", () => {
+    const { steps, out } = replay([
+      "sim node down worker2",
+      "docker node promote worker2",
+      "docker node ls --format '{{.Hostname}}|{{.Status}}|{{.ManagerStatus}}'",
+      "docker node demote worker2",
+      "sim node up worker2",
+      "docker node demote worker2",
+    ].join("\n"));
+    expect(out(2)).toBe("manager1|Ready|Leader\nworker1|Ready|\nworker2|Down|\n");
+    expect(steps[3]!.stderr).toBe("Error response from daemon: rpc error: code = NotFound desc = can't find manager in raft memberlist\n");
+    expect(out(5)).toBe("Manager worker2 demoted in the swarm.\n");
+  });
+});

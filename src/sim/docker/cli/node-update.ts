@@ -4,7 +4,7 @@
 import type { World } from "../../world";
 import type { SwarmCluster } from "../swarm/cluster";
 import {
-  DAEMON, ERR_DEMOTE_LAST_MANAGER, ERR_DEMOTE_QUORUM, errLabelMissing, errNodeIsManager, errNodeNotDown,
+  DAEMON, ERR_DEMOTE_LAST_MANAGER, ERR_DEMOTE_NOT_MEMBER, ERR_DEMOTE_QUORUM, errLabelMissing, errNodeIsManager, errNodeNotDown,
 } from "../swarm/errors";
 import { orphanNodeTasks } from "../swarm/orchestrator/common";
 import { removalKeepsQuorum } from "../swarm/raft";
@@ -13,16 +13,21 @@ import type { SwarmNode } from "../swarm/types";
 import { findNode } from "./node-ls";
 import { fail, ok, onManager, type SwarmHandler } from "./swarm-common";
 
-/** Changes a node's role as the control API does: demotion must keep quorum. */
+/**
+ * Changes a node's role as the control API's UpdateNode does. Its demotion checks, in order: the
+ * last node whose role is manager (the store's role index, not the raft); a manager that is no
+ * raft member (promoted while down, or cut off by --force-new-cluster) cannot be demoted; the
+ * raft must keep quorum without it.
+ */
 export function setRole(world: World, c: SwarmCluster, node: SwarmNode, role: "manager" | "worker"): string | undefined {
   if (node.role === role) return undefined;
   if (role === "worker") {
-    if (c.members.includes(node.id)) {
-      if (c.members.length === 1) return DAEMON + ERR_DEMOTE_LAST_MANAGER;
-      if (!removalKeepsQuorum(c, node.id)) return DAEMON + ERR_DEMOTE_QUORUM;
-      c.members = c.members.filter((id) => id !== node.id);
-      if (c.leaderId === node.id) c.leaderId = undefined;
-    }
+    const managers = [...c.nodes.values()].filter((n) => n.role === "manager");
+    if (managers.length === 1 && managers[0] === node) return DAEMON + ERR_DEMOTE_LAST_MANAGER;
+    if (!c.members.includes(node.id)) return DAEMON + ERR_DEMOTE_NOT_MEMBER;
+    if (!removalKeepsQuorum(c, node.id)) return DAEMON + ERR_DEMOTE_QUORUM;
+    c.members = c.members.filter((id) => id !== node.id);
+    if (c.leaderId === node.id) c.leaderId = undefined;
     node.role = "worker";
     node.managerAddr = undefined;
   } else {

@@ -55,6 +55,7 @@ export const ERR_CANNOT_ROTATE_UNLOCK = "cannot rotate because autolock is not t
 export const errNodeNotFound = (ref: string): string => `node ${ref} not found`;
 export const errAmbiguous = (kind: string, ref: string, n: number): string => `${kind} ${ref} is ambiguous (${n} matches found)`;
 export const ERR_DEMOTE_LAST_MANAGER = rpc("FailedPrecondition", "attempting to demote the last manager of the swarm");
+export const ERR_DEMOTE_NOT_MEMBER = rpc("NotFound", "can't find manager in raft memberlist");
 export const ERR_DEMOTE_QUORUM = rpc("FailedPrecondition", "can't remove member from the raft: this would result in a loss of quorum");
 export const errNodeNotDown = (id: string): string => rpc("FailedPrecondition", `node ${id} is not down and can't be removed`);
 export const errNodeIsManager = (id: string): string =>
