@@ -12,12 +12,12 @@ import { computeOwnerHash } from "./hash";
 import { CONTROLLER_REVISION_HASH_LABEL, type DaemonSet, type KObject, type Node, type Pod, type Toleration } from "./model";
 import { SyncMemo } from "./memo";
 import { PodIndex } from "./pod-index";
-import { byCreationThenName, controllerRef, deepClone, isPodAvailable, isPodReady, newControllerRef, sameJson, nextAvailableAt } from "./pods";
+import { byCreationThenName, controllerRef, deepClone, isPodAvailable, isPodReady, isTerminal, newControllerRef, sameJson, nextAvailableAt } from "./pods";
+import { isDaemonPodUpdated, rollingUpdateDeletions, TEMPLATE_GENERATION_LABEL } from "./daemonset-update";
 import { claimPods, createdPodMessage, deletedPodMessage, failedCreateMessage } from "./replicaset";
 import { podMatchesNode } from "../scheduler/plugins/node-affinity";
 import { findUntoleratedTaint } from "../scheduler/plugins/taint-toleration";
 
-export const TEMPLATE_GENERATION_LABEL = "pod-template-generation";
 export const failedDaemonPodMessage = (pod: Pod, node: string): string =>
   `Found failed daemon pod ${pod.metadata.namespace}/${pod.metadata.name} on node ${node}, will try to kill it`;
 
@@ -120,36 +120,49 @@ function syncDaemonSet(cluster: KubeCluster, ds: DaemonSet, nodes: readonly Node
   let changed = claimed.changed;
   const hash = computeOwnerHash(ds, ds.status?.collisionCount);
   if (syncRevisions(cluster, ds, hash)) changed = true;
-  const live = claimed.pods.filter((p) => !p.metadata.deletionTimestamp);
+  // getNodesToDaemonPods: every claimed pod under its target node, pods being deleted included —
+  // a node whose pod is still terminating gets no new one until it is gone; only a terminal pod
+  // already being deleted is left out.
   const byNode = new Map<string, Pod[]>();
-  for (const p of live) {
+  for (const p of claimed.pods) {
+    if (p.metadata.deletionTimestamp && isTerminal(p)) continue;
     const n = targetNode(p);
     if (n) byNode.set(n, [...(byNode.get(n) ?? []), p]);
   }
+  for (const pods of byNode.values()) pods.sort(byCreationTimestampAndPhase);
   const nodeNames = new Set(nodes.map((n) => n.metadata.name));
   const toCreate: string[] = [];
   const toDelete: Pod[] = [];
   const shouldRunOn = new Set<string>();
   const view = daemonPodView(ds);
   for (const node of nodes) {
+    // podsShouldBeOnNode
     const name = node.metadata.name;
     const [shouldRun, shouldContinue] = nodeShouldRunDaemonPod(ds, node, view);
     if (shouldRun) shouldRunOn.add(name);
-    const pods = (byNode.get(name) ?? []).sort(byCreationThenName);
+    const pods = byNode.get(name) ?? [];
     if (shouldRun && pods.length === 0) toCreate.push(name);
-    if (!shouldContinue) {
-      toDelete.push(...pods);
-      continue;
+    else if (shouldContinue) {
+      const running: Pod[] = [];
+      for (const p of pods) {
+        if (p.metadata.deletionTimestamp) continue;
+        if (p.status?.phase === "Failed") {
+          event(cluster, ds, "Warning", "FailedDaemonPod", failedDaemonPodMessage(p, name), COMPONENT.daemonset);
+          toDelete.push(p);
+        } else running.push(p);
+      }
+      // No surge: of several running pods on a node, all but the oldest go.
+      toDelete.push(...running.slice(1));
+    } else {
+      toDelete.push(...pods.filter((p) => !p.metadata.deletionTimestamp));
     }
-    const failed = pods.filter((p) => p.status?.phase === "Failed");
-    for (const p of failed) event(cluster, ds, "Warning", "FailedDaemonPod", failedDaemonPodMessage(p, name), COMPONENT.daemonset);
-    toDelete.push(...failed);
-    const running = pods.filter((p) => p.status?.phase !== "Failed");
-    if (running.length > 1) toDelete.push(...running.slice(1));
   }
-  for (const [n, pods] of byNode) if (!nodeNames.has(n)) toDelete.push(...pods);
+  // getUnscheduledPodsWithoutNode: a pod bound to a node that is gone is left to the pod GC.
+  for (const [n, pods] of byNode) {
+    if (!nodeNames.has(n)) toDelete.push(...pods.filter((p) => !p.spec.nodeName && !p.metadata.deletionTimestamp));
+  }
   if (toDelete.length === 0 && toCreate.length === 0 && (ds.spec.updateStrategy?.type ?? "RollingUpdate") === "RollingUpdate") {
-    toDelete.push(...rollingUpdate(cluster, ds, shouldRunOn, byNode, hash));
+    toDelete.push(...rollingUpdateDeletions(ds, shouldRunOn, byNode, hash, cluster.world.now));
   }
   for (const node of toCreate) {
     const { pod, error } = createPod(cluster, newDaemonPod(ds, node, hash));
@@ -158,6 +171,7 @@ function syncDaemonSet(cluster: KubeCluster, ds: DaemonSet, nodes: readonly Node
       break;
     }
     event(cluster, ds, "Normal", "SuccessfulCreate", createdPodMessage(pod.metadata.name), COMPONENT.daemonset);
+    byNode.set(node, [pod]);
     changed = true;
   }
   for (const pod of toDelete) {
@@ -165,37 +179,15 @@ function syncDaemonSet(cluster: KubeCluster, ds: DaemonSet, nodes: readonly Node
     event(cluster, ds, "Normal", "SuccessfulDelete", deletedPodMessage(pod.metadata.name), COMPONENT.daemonset);
     changed = true;
   }
-  if (updateStatus(cluster, ds, shouldRunOn, byNode, hash)) changed = true;
+  if (updateStatus(cluster, ds, nodes, shouldRunOn, byNode, hash)) changed = true;
   return changed;
 }
 
-/** update.go rollingUpdate (maxSurge 0): delete outdated pods while maxUnavailable allows. */
-function rollingUpdate(cluster: KubeCluster, ds: DaemonSet, shouldRunOn: Set<string>, byNode: Map<string, Pod[]>, hash: string): Pod[] {
-  const desired = shouldRunOn.size;
-  const mu = ds.spec.updateStrategy?.rollingUpdate?.maxUnavailable ?? 1;
-  const pct = typeof mu === "string" && /^\d+%$/.exec(mu);
-  let maxUnavailable = pct ? Math.ceil((Number(mu.slice(0, -1)) * desired) / 100) : Number(mu);
-  if (!Number.isFinite(maxUnavailable)) maxUnavailable = 1;
-  const now = cluster.world.now;
-  const min = ds.spec.minReadySeconds ?? 0;
-  let unavailable = 0;
-  const replace: Pod[] = [];
-  const candidates: Pod[] = [];
-  for (const node of [...shouldRunOn].sort()) {
-    const pods = byNode.get(node) ?? [];
-    if (pods.length !== 1) {
-      unavailable++;
-      continue;
-    }
-    const pod = pods[0]!;
-    const current = pod.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] === hash;
-    if (current) {
-      if (!isPodAvailable(pod, min, now)) unavailable++;
-    } else if (!isPodAvailable(pod, min, now)) replace.push(pod);
-    else if (unavailable < maxUnavailable) candidates.push(pod);
-  }
-  const remaining = Math.min(Math.max(0, maxUnavailable - unavailable), candidates.length);
-  return [...replace, ...candidates.slice(0, remaining)];
+/** podByCreationTimestampAndPhase: scheduled pods first, then the oldest, then by name. */
+function byCreationTimestampAndPhase(a: Pod, b: Pod): number {
+  const sa = a.spec.nodeName ? 0 : 1;
+  const sb = b.spec.nodeName ? 0 : 1;
+  return sa !== sb ? sa - sb : byCreationThenName(a, b);
 }
 
 /** One ControllerRevision per template; the current one gets the highest revision. */
@@ -224,21 +216,25 @@ function syncRevisions(cluster: KubeCluster, ds: DaemonSet, hash: string): boole
   return true;
 }
 
-function updateStatus(cluster: KubeCluster, ds: DaemonSet, shouldRunOn: Set<string>, byNode: Map<string, Pod[]>, hash: string): boolean {
+function updateStatus(cluster: KubeCluster, ds: DaemonSet, nodes: readonly Node[], shouldRunOn: Set<string>, byNode: Map<string, Pod[]>, hash: string): boolean {
   const now = cluster.world.now;
   const min = ds.spec.minReadySeconds ?? 0;
   let current = 0, misscheduled = 0, ready = 0, available = 0, updated = 0;
-  for (const [node, pods] of byNode) {
-    if (!shouldRunOn.has(node)) {
+  for (const node of nodes) {
+    // updateDaemonSetStatus looks at the oldest pod of each node, terminating or not.
+    const pods = byNode.get(node.metadata.name) ?? [];
+    if (!shouldRunOn.has(node.metadata.name)) {
       if (pods.length) misscheduled++;
       continue;
     }
     if (pods.length === 0) continue;
     current++;
     const pod = pods[0]!;
-    if (isPodReady(pod)) ready++;
-    if (isPodAvailable(pod, min, now)) available++;
-    if (pod.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] === hash) updated++;
+    if (isPodReady(pod)) {
+      ready++;
+      if (isPodAvailable(pod, min, now)) available++;
+    }
+    if (isDaemonPodUpdated(pod, hash, ds)) updated++;
   }
   const desired = shouldRunOn.size;
   const next: NonNullable<DaemonSet["status"]> = {
