@@ -144,12 +144,26 @@ export function syncReplicaSet(cluster: KubeCluster, rs: ReplicaSet, index: PodI
   return changed;
 }
 
-/** Active pods of the RS's "family" (every RS with the same controller owner) for ranking. */
+/**
+ * getIndirectlyRelatedPods: the pods that the selector of every ReplicaSet with the same
+ * controller picks (owned or not; ranking counts the active ones). A ReplicaSet without a
+ * controller has none (getReplicaSetsWithSameController answers nil).
+ */
 function relatedPods(cluster: KubeCluster, rs: ReplicaSet, index: PodIndex): Pod[] {
   const owner = controllerRef(rs)?.uid;
-  if (!owner) return index.owned(rs.metadata.uid).filter(isPodActive);
-  const siblings = cluster.store.list<ReplicaSet>("ReplicaSet", rs.metadata.namespace).filter((r) => controllerRef(r)?.uid === owner);
-  return siblings.flatMap((r) => index.owned(r.metadata.uid)).filter(isPodActive);
+  if (!owner) return [];
+  const ns = rs.metadata.namespace ?? "default";
+  const siblings = cluster.store.list<ReplicaSet>("ReplicaSet", ns).filter((r) => controllerRef(r)?.uid === owner);
+  const seen = new Set<string>();
+  const out: Pod[] = [];
+  for (const r of siblings) {
+    for (const p of index.all) {
+      if ((p.metadata.namespace ?? "default") !== ns || seen.has(p.metadata.uid) || !labelSelectorMatches(r.spec.selector, p.metadata.labels)) continue;
+      seen.add(p.metadata.uid);
+      out.push(p);
+    }
+  }
+  return out;
 }
 
 function updateStatus(cluster: KubeCluster, rs: ReplicaSet, active: Pod[]): boolean {
