@@ -16,21 +16,29 @@ export const markingForDeletion = (pod: Pod): string => `Marking for deletion Po
 export const DELETION_BY_TAINT_MANAGER = "DeletionByTaintManager";
 export const MSG_TAINT_MANAGER_DELETE = "Taint manager: deleting due to NoExecute taint";
 
-/** When a pod on these taints must go: now, at a time, or never (undefined). */
+/**
+ * When a pod on these taints must go: now, at a time, or never (undefined). processPodOnNode:
+ * GetMatchingTolerations takes, per NoExecute taint, the first toleration that tolerates it (none:
+ * evicted now); getMinTolerationTime is the smallest tolerationSeconds among those (≤ 0: now),
+ * tolerations without one not counting, and none at all means forever. The clock starts when
+ * the pod first came under the taints (the earliest taint, or the pod's start if later).
+ */
 export function evictionTime(pod: Pod, taints: Taint[], now: number): number | undefined {
   const noExecute = taints.filter((t) => t.effect === "NoExecute");
   if (noExecute.length === 0) return undefined;
-  let at: number | undefined;
+  const tolerations = pod.spec.tolerations ?? [];
+  let seconds: number | undefined;
+  let since: number | undefined;
   for (const taint of noExecute) {
-    const used = (pod.spec.tolerations ?? []).filter((t) => tolerates(t, taint));
-    if (used.length === 0) return now;
-    if (used.some((t) => t.tolerationSeconds === undefined || t.tolerationSeconds === null)) continue;
-    const seconds = Math.max(0, Math.min(...used.map((t) => t.tolerationSeconds!)));
-    const since = Math.max(parseTime(taint.timeAdded) ?? now, parseTime(pod.status?.startTime) ?? 0);
-    const t = since + seconds * 1000;
-    if (at === undefined || t < at) at = t;
+    const used = tolerations.find((t) => tolerates(t, taint));
+    if (!used) return now;
+    const s = used.tolerationSeconds;
+    if (s !== undefined && s !== null) seconds = seconds === undefined ? s : Math.min(seconds, s);
+    const added = parseTime(taint.timeAdded) ?? now;
+    if (since === undefined || added < since) since = added;
   }
-  return at;
+  if (seconds === undefined) return undefined;
+  return Math.max(since ?? now, parseTime(pod.status?.startTime) ?? 0) + Math.max(0, seconds) * 1000;
 }
 
 /** When the controller first saw each NoExecute taint without timeAdded (its queue's CreatedAt). */
