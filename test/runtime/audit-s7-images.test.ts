@@ -58,3 +58,31 @@ describe("database clients reach other containers' servers", () => {
     ]);
   });
 });
+
+describe("which utilities the language images have (buildpack-deps vs -slim)", () => {
+  it("the full node image (buildpack-deps) has procps' ps in its three layouts, wget and curl", () => {
+    const steps = docker("docker run -d --name n node:20 node -e \"setInterval(()=>{},1000)\"",
+      "docker exec n ps\ndocker exec n ps aux\ndocker exec n ps -ef\ndocker exec n wget -qO- http://localhost");
+    expect(steps.map(one)).toEqual([
+      { exitCode: 0, stdout: "    PID TTY          TIME CMD\n      1 ?        00:00:00 node\n      7 ?        00:00:00 ps\n", stderr: "" },
+      { exitCode: 0, stdout: "USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n" +
+        "root           1  0.0  0.0   2304  1280 ?        Ss   00:00   0:00 node -e setInterval(()=>{},1000)\n" +
+        "root           7  0.0  0.0   8092  4096 ?        Rs   00:00   0:00 ps aux\n", stderr: "" },
+      { exitCode: 0, stdout: "UID          PID    PPID  C STIME TTY          TIME CMD\n" +
+        "root           1       0  0 00:00 ?        00:00:00 node -e setInterval(()=>{},1000)\n" +
+        "root           7       0  0 00:00 ?        00:00:00 ps -ef\n", stderr: "" },
+      { exitCode: 1, stdout: "", stderr: "wget: can't connect to remote host (127.0.0.1): Connection refused\n" },
+    ]);
+  });
+  it("python:*-slim is debian-slim plus python: no curl, no ps", () => {
+    const steps = docker("docker run -d --name s python:3.12-slim sleep 3600", "docker exec s curl -s localhost\ndocker exec s sh -c ps");
+    expect(steps.map(one)).toEqual([
+      { exitCode: 127, stdout: "", stderr: 'OCI runtime exec failed: exec failed: unable to start container process: exec: "curl": executable file not found in $PATH: unknown\n' },
+      { exitCode: 127, stdout: "", stderr: "sh: 1: ps: not found\n" },
+    ]);
+  });
+  it("busybox ps shows what an entrypoint wrapper exec'd, not the wrapper", () => {
+    const [s] = docker("docker run -d --name r redis:alpine", "docker exec r ps");
+    expect(one(s!)).toEqual({ exitCode: 0, stdout: "PID   USER     TIME  COMMAND\n    1 root      0:00 redis-server\n    7 root      0:00 ps\n", stderr: "" });
+  });
+});

@@ -127,15 +127,15 @@ export class ContainerProcess {
       resolveName: (name) => resolveName(network, name),
       echoes: (address) => network?.echoes?.(address) ?? true,
       // ps's USER column: the user's name, or the uid when /etc/passwd has none.
-      processes: () => [{ pid: 1, user: accountName(this.fs, "user", this.identity.uid) ?? String(this.identity.uid), command: this.pid1Command() }],
+      processes: () => [{ pid: 1, user: accountName(this.fs, "user", this.identity.uid) ?? String(this.identity.uid), command: this.pid1Command(), startedAt: this.startedAt }],
       identity: this.identity,
       budget: (this.budget ??= { steps: 0, instantSteps: 0 }),
     };
   }
 
-  /** PID 1's command line as ps shows it (an init's child is not modelled). */
+  /** PID 1's command line as ps shows it (an init's child is not modelled; a wrapper has exec'd its arguments). */
   private pid1Command(): string {
-    const raw = effectiveArgv(this.options.image, this.options.command, this.options.args);
+    const raw = this.launch.viaWrapper && !this.launch.init ? this.launch.argv : effectiveArgv(this.options.image, this.options.command, this.options.args);
     return (this.options.init ? ["/sbin/docker-init", "--", ...raw] : raw).join(" ");
   }
 

@@ -6,7 +6,7 @@ import type { ExitRule } from "../types";
 import type { ImageData } from "./common";
 import {
   ALPINE_TOOLS, BUSYBOX_TOOLS, DEBIAN_TOOLS, type CatalogueEntry, alpineRelease, block, daemon, debianRelease, err, exits, image,
-  isAlpine, out, tcp, versionOf,
+  isAlpine, languageTools, out, tcp, versionOf,
 } from "./common";
 
 /** A REPL started without stdin/TTY reads EOF and exits 0 (§3.2). */
@@ -139,7 +139,7 @@ const node: CatalogueEntry = {
       cmd: ["node"],
       env: { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", NODE_VERSION: version, YARN_VERSION: "1.22.22" },
       wrappers: [{ path: "docker-entrypoint.sh", flagsTo: ["node"] }],
-      tools: [...(isAlpine(tag) ? ALPINE_TOOLS : [...DEBIAN_TOOLS, "curl"]), "node", "npm", "npx", "yarn"],
+      tools: [...languageTools(tag), "node", "npm", "npx", "yarn"],
       accounts: [{ name: "node", uid: 1000, gid: 1000, home: "/home/node", shell: isAlpine(tag) ? "/bin/sh" : "/bin/bash" }],
       programs: [
         daemon(["node", "-e"], [], { signals: {} }),
@@ -180,7 +180,7 @@ const python: CatalogueEntry = {
       sizeBytes: isAlpine(tag) ? 50_000_000 : 1_000_000_000,
       cmd: ["python3"],
       env: { PATH: "/usr/local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", LANG: "C.UTF-8", PYTHON_VERSION: version },
-      tools: [...(isAlpine(tag) ? ALPINE_TOOLS : [...DEBIAN_TOOLS, "curl"]), "python", "python3", "pip", "pip3"],
+      tools: [...languageTools(tag), "python", "python3", "pip", "pip3"],
       programs: [httpServer, { ...httpServer, match: ["python3", "-m", "http.server"] }, script("python"), script("python3")],
     });
   },
@@ -196,7 +196,7 @@ const perl: CatalogueEntry = {
   image: (tag) => {
     const version = versionOf(tag, PERL_LINES, "5.40.1");
     return image({ version, sizeBytes: tag?.includes("slim") ? 50_000_000 : 340_000_000, cmd: [`perl${version}`, "-de0"],
-      tools: [...DEBIAN_TOOLS, "curl", "perl", `perl${version}`],
+      tools: [...languageTools(tag), "perl", `perl${version}`],
       programs: [daemon([`perl${version}`, "-de0"], [], { exitRules: [REPL_EOF], signals: {} })] });
   },
 };
@@ -207,7 +207,7 @@ const golang: CatalogueEntry = {
   tags: tagRule({ aliases: ["latest", "alpine", "bookworm", "bullseye"], versions: { ...range("1.", 2, 24, 12) },
     suffixes: ["alpine", /^alpine3\.\d+$/, "bookworm", "bullseye", "buster"] }),
   image: (tag) => image({ version: versionOf(tag, {}, "1.23.4"), sizeBytes: 800_000_000, cmd: ["bash"],
-    tools: [...(isAlpine(tag) ? ALPINE_TOOLS : DEBIAN_TOOLS), "go", "curl"], workingDir: "/go" }),
+    tools: [...languageTools(tag), "go"], workingDir: "/go" }),
 };
 
 const ruby: CatalogueEntry = {
@@ -216,7 +216,7 @@ const ruby: CatalogueEntry = {
   tags: tagRule({ aliases: ["latest", "alpine", "slim"], versions: { ...range("2.", 0, 7, 8), ...range("3.", 0, 4, 7) },
     suffixes: ["alpine", /^alpine3\.\d+$/, "slim", "bookworm", "bullseye", "slim-bookworm"] }),
   image: (tag) => image({ version: versionOf(tag, {}, "3.3.6"), sizeBytes: 900_000_000, cmd: ["irb"],
-    tools: [...(isAlpine(tag) ? ALPINE_TOOLS : DEBIAN_TOOLS), "ruby", "irb", "gem", "bundle"],
+    tools: [...languageTools(tag), "ruby", "irb", "gem", "bundle"],
     programs: [daemon(["irb"], [], { exitRules: [REPL_EOF], signals: {} })] }),
 };
 

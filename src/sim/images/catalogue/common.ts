@@ -33,6 +33,15 @@ export const BUSYBOX_TOOLS = [...COMMON_TOOLS, "busybox", "ash", "wget", "nc", "
 export const ALPINE_TOOLS = [...BUSYBOX_TOOLS, "apk"];
 /** debian/ubuntu base: bash and coreutils; no curl, wget, ping, ps, ip, vim. */
 export const DEBIAN_TOOLS = [...COMMON_TOOLS, "bash", "dash", "apt", "apt-get", "dpkg"];
+/**
+ * buildpack-deps:bookworm (the full node, python, golang, ruby and perl images): its `curl` layer
+ * adds curl and wget, its `scm` layer git and procps (ps, top, free). The `-slim` variants are
+ * plain debian-slim plus the language: none of these.
+ */
+export const BUILDPACK_TOOLS = [...DEBIAN_TOOLS, "curl", "wget", "ps", "top", "free", "git"];
+/** The language images' tools by variant: alpine, slim (debian-slim), else buildpack-deps. */
+export const languageTools = (tag: string | undefined): string[] =>
+  isAlpine(tag) ? ALPINE_TOOLS : /(^|-)slim(-|$)/.test(tag ?? "") ? DEBIAN_TOOLS : BUILDPACK_TOOLS;
 /** scratch / distroless: nothing but the program. */
 export const NO_TOOLS: string[] = [];
 

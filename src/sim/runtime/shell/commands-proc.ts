@@ -5,6 +5,7 @@
 import { accountName } from "../identity";
 import type { CommandContext, CommandFn } from "./commands";
 import { normalizeSignal } from "./control";
+import { procpsPs } from "./commands-procps";
 import type { Effect } from "./types";
 
 /**
@@ -27,7 +28,11 @@ function rows0User(ctx: CommandContext): string {
 }
 
 export const ps: CommandFn = (args, io, ctx) => {
-  const rows = [...(ctx.host.processes?.() ?? []), { pid: 7, user: rows0User(ctx), command: ["ps", ...args].join(" ") }];
+  const now = ctx.host.now();
+  const rows = [...(ctx.host.processes?.() ?? []).map((p) => ({ ...p, startedAt: p.startedAt ?? now })),
+    { pid: 7, user: rows0User(ctx), command: ["ps", ...args].join(" "), startedAt: now }];
+  // Debian-based images (GNU userland) have procps' ps, not busybox's.
+  if (ctx.gnu) return procpsPs(args, io, rows);
   io.out("PID   USER     TIME  COMMAND\n");
   for (const p of rows) io.out(`${String(p.pid).padStart(5)} ${p.user.padEnd(8).slice(0, 8)}  0:00 ${p.command}\n`);
   return 0;

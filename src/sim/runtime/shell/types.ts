@@ -81,8 +81,8 @@ export interface ShellHost {
   runProgram?(argv: string[], env: Record<string, string>): { exitCode: number; stdout: string; stderr: string } | undefined;
   /** Who the commands run as (`id`, `whoami`, file owners); root when absent (a machine's shell). */
   identity?: ProcessIdentity;
-  /** The container's processes besides the caller (`ps`): PID 1 at least, when known. */
-  processes?(): { pid: number; user: string; command: string }[];
+  /** The container's processes besides the caller (`ps`): PID 1 at least, when known, and since when (ms). */
+  processes?(): { pid: number; user: string; command: string; startedAt?: number }[];
   /** TCP ports of this container that accept connections now (redis-cli, pg_isready…). */
   listening(port: number): boolean;
   budget: Budget;
