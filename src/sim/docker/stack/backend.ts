@@ -6,7 +6,7 @@
 import type { Invocation } from "../../cli/command";
 import type { ExecResult, ProgramContext } from "../../programs/registry";
 import type { ComposeModel } from "../compose/model";
-import { findNetwork, removeNetwork, createNetwork } from "../network";
+import { findNetwork, removeNetwork, createNetwork, visibleNetworks, type AnyNetwork } from "../network";
 import { renderTasks } from "../cli/service-ps";
 import { filterServices, serviceRows } from "../cli/service-ls";
 import { waitForService } from "../cli/service-progress";
@@ -14,12 +14,12 @@ import { resolveServiceImage } from "../cli/service-spec";
 import { badFilter, fail, listOutput, ok, onManager, parseFilters } from "../cli/swarm-common";
 import { naturalCompare, type SwarmCluster } from "../swarm/cluster";
 import { DAEMON, rpc } from "../swarm/errors";
-import { createService, removeService, updateService } from "../swarm/services";
+import { createService, errLocalNetwork, removeService, updateService } from "../swarm/services";
 import { managerAccess } from "../swarm/state";
 import type { SecretOrConfig, Service } from "../swarm/types";
 import type { SourceFile } from "../compose/load";
 import {
-  convertService, errExternalMissing, errExternalScope, LABEL_NAMESPACE, planNetworks, planObjects, scoped, type ConvertContext,
+  convertService, errExternalMissing, errExternalScope, LABEL_NAMESPACE, planNetworks, planObjects, scoped, serviceNetworkKeys, type ConvertContext,
 } from "./convert";
 import type { StackBackend } from "./commands";
 
@@ -32,6 +32,11 @@ const inStack = (labels: Record<string, string>, stack: string) => labels[LABEL_
 
 export function stackServices(c: SwarmCluster, stack: string): Service[] {
   return [...c.services.values()].filter((s) => inStack(s.spec.labels, stack)).sort((a, b) => naturalCompare(a.spec.name, b.spec.name));
+}
+
+/** The networks this engine lists with the stack's label (swarm-scoped ones and local ones). */
+function stackNetworks(ctx: ProgramContext, stack: string): AnyNetwork[] {
+  return visibleNetworks(ctx.world, ctx.host).filter((n) => inStack(n.net.labels, stack));
 }
 
 const dirOf = (p: string) => p.slice(0, Math.max(1, p.lastIndexOf("/")));
@@ -106,20 +111,24 @@ function deploy(ctx: ProgramContext, stack: string, model: ComposeModel, opts: {
     if (found.network.scope !== "swarm") return failWith(errExternalScope(n.name, found.network.scope));
     networkIds[n.key] = found.network.net.id;
   }
+  // getStackNetworks lists the manager engine's networks by the stack label, local ones too: a
+  // network a stack declared with `driver: bridge` is made on this engine (the CLI sets no scope),
+  // found again on a redeploy, and refused when a service is created on it (below).
+  const stackNets = stackNetworks(ctx, stack);
+  const localNets: Record<string, string> = {};
   for (const n of plans.filter((p) => !p.external)) {
-    const existing = [...c.networks.values()].find((x) => x.name === n.name);
-    if (existing) {
-      networkIds[n.key] = existing.id;
-      continue;
-    }
-    out.push(`Creating network ${n.name}\n`);
-    const r = createNetwork(ctx.world, ctx.host, {
-      name: n.name, driver: n.driver, attachable: n.attachable, internal: n.internal, labels: n.labels, options: n.options,
-      ...(n.subnet ? { subnet: n.subnet } : {}),
-    });
-    if (!r.ok) return failWith(`failed to create network ${n.name}: ${r.error}`);
-    networkIds[n.key] = r.network.net.id;
-    ctx.world.record("swarm", "network-create", `network/${n.name}`, { id: r.network.net.id, stack });
+    const existing = stackNets.find((x) => x.net.name === n.name);
+    const made = existing ? { ok: true as const, network: existing } : (() => {
+      out.push(`Creating network ${n.name}\n`);
+      return createNetwork(ctx.world, ctx.host, {
+        name: n.name, driver: n.driver, attachable: n.attachable, internal: n.internal, labels: n.labels, options: n.options,
+        ...(n.subnet ? { subnet: n.subnet } : {}),
+      });
+    })();
+    if (!made.ok) return failWith(`failed to create network ${n.name}: ${made.error}`);
+    networkIds[n.key] = made.network.net.id;
+    if (made.network.scope === "local") localNets[n.key] = n.name;
+    if (!existing) ctx.world.record("swarm", "network-create", `network/${n.name}`, { id: made.network.net.id, stack });
   }
 
   const secretIds = deployObjects(ctx, c, "secret", stack, model, base, out);
@@ -137,8 +146,12 @@ function deploy(ctx: ProgramContext, stack: string, model: ComposeModel, opts: {
     const conv = convertService(cc, s);
     if (!conv.ok) return failWith(conv.error);
     const existing = c.serviceByName(conv.spec.name);
+    // The daemon's populateNetworkID, before the request reaches swarmkit: an engine-local
+    // network (first by name, as convertServiceNetworks sorts them) cannot carry a service.
+    const onLocal = serviceNetworkKeys(s).map((k) => localNets[k]).filter((n): n is string => !!n).sort()[0];
     if (existing) {
       out.push(`Updating service ${conv.spec.name} (id: ${existing.id})\n`);
+      if (onLocal) return failWith(`failed to update service ${conv.spec.name}: ${DAEMON}${errLocalNetwork(onLocal)}`);
       // Stack deploy has no --force: keep the current ForceUpdate so tasks are not redeployed.
       const spec = { ...conv.spec, forceUpdate: existing.spec.forceUpdate };
       if (cc.resolveImage !== "always" && spec.image.split("@")[0] === existing.spec.image.split("@")[0]) spec.image = existing.spec.image;
@@ -151,6 +164,7 @@ function deploy(ctx: ProgramContext, stack: string, model: ComposeModel, opts: {
       deployed.push(r.service);
     } else {
       out.push(`Creating service ${conv.spec.name}\n`);
+      if (onLocal) return failWith(`failed to create service ${conv.spec.name}: ${DAEMON}${errLocalNetwork(onLocal)}`);
       const r = createService(ctx.world, c, conv.spec);
       if (!r.ok) return failWith(`failed to create service ${conv.spec.name}: ${r.error}`);
       deployed.push(r.service);
@@ -229,7 +243,7 @@ function rm(ctx: ProgramContext, stacks: string[]): ExecResult {
       const byName = (m: Map<string, SecretOrConfig>) => [...m.values()].filter((o) => inStack(o.labels, stack)).sort((a, b) => (a.name < b.name ? -1 : 1));
       const secrets = byName(c.secrets);
       const configs = byName(c.configs);
-      const nets = [...c.networks.values()].filter((n) => inStack(n.labels, stack)).sort((a, b) => (a.name < b.name ? -1 : 1));
+      const nets = stackNetworks(ctx, stack).map((n) => n.net).sort((a, b) => (a.name < b.name ? -1 : 1));
       if (!svcs.length && !secrets.length && !configs.length && !nets.length) {
         stderr += errNothingFound(stack) + "\n";
         continue;
