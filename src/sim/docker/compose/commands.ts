@@ -20,8 +20,9 @@ import { loadCompose, type SourceFile } from "./load";
 import { printComposeConfig } from "./print";
 import { composePort, composePortArgsError, composePs } from "./ps-port";
 import { composeRun } from "./run";
+import { attachUp, logMarks, logName, stopOrder, stopProject } from "./up-attached";
 import {
-  composeDown, composeUp, errInvalidProjectName, LABEL_CONFIG_FILES, LABEL_NUMBER, LABEL_PROJECT, LABEL_SERVICE, normalizeProjectName,
+  activeServices, composeDown, composeUp, errInvalidProjectName, LABEL_CONFIG_FILES, LABEL_NUMBER, LABEL_PROJECT, LABEL_SERVICE, normalizeProjectName,
   PROJECT_NAME_RE, projectContainers, renderProgress, renderPullProgress, type Project, type ProgressLine,
 } from "./project";
 
@@ -80,24 +81,126 @@ function withProject(op: Op) {
   };
 }
 
-function parseScale(specs: string[]): Record<string, number> | string {
+/** up's applyScale: `--scale SERVICE=NUM` (strings.Split on "=", then strconv.Atoi). */
+function parseUpScale(specs: string[]): Record<string, number> | string {
   const out: Record<string, number> = {};
   for (const s of specs) {
-    const m = /^([^=]+)=(\d+)$/.exec(s);
-    if (!m) return `invalid scale specifier: ${s}`;
-    out[m[1]!] = Number(m[2]);
+    const split = s.split("=");
+    if (split.length !== 2) return `invalid --scale option ${JSON.stringify(s)}. Should be SERVICE=NUM`;
+    const n = goAtoi(split[1]!);
+    if (typeof n === "string") return n;
+    out[split[0]!] = n;
   }
   return out;
 }
 
-const up: Op = (ctx, inv, p) => {
-  const scale = parseScale(flagList(inv, "scale"));
-  if (typeof scale === "string") return err(scale);
-  const profiles = [...flagList(inv, "profile"), ...(ctx.env.COMPOSE_PROFILES ? ctx.env.COMPOSE_PROFILES.split(",") : [])];
+/** scale's parseServicesReplicasArgs: `SERVICE=REPLICAS` (strings.Cut on the first "="). */
+function parseScaleArgs(args: string[]): Record<string, number> | string {
+  const out: Record<string, number> = {};
+  for (const a of args) {
+    const i = a.indexOf("=");
+    if (i <= 0 || i === a.length - 1) return `invalid scale specifier: ${a}`;
+    const n = goAtoi(a.slice(i + 1));
+    if (typeof n === "string") return `invalid scale specifier: can't parse replica value as int: ${a}`;
+    out[a.slice(0, i)] = n;
+  }
+  return out;
+}
+
+/** strconv.Atoi, with its error text. */
+function goAtoi(v: string): number | string {
+  if (!/^[+-]?\d+$/.test(v)) return `strconv.Atoi: parsing ${JSON.stringify(v)}: invalid syntax`;
+  return Number(v);
+}
+
+/**
+ * `docker compose scale SERVICE=REPLICAS…` (compose v2.20+, scale.go): the services get the
+ * scale asked, then create+start as `up -d` does under one `[+] Running` frame (their
+ * dependencies too, unless --no-deps).
+ */
+const scale: Op = (ctx, inv, p) => {
+  const want = parseScaleArgs(inv.args);
+  if (typeof want === "string") return err(want);
+  for (const name of Object.keys(want)) if (!p.model.services.some((s) => s.name === name)) return err(`no such service: ${name}`);
   return composeUp(ctx.world, ctx.host.name, p, {
-    services: inv.args, scale, profiles, removeOrphans: flagBool(inv, "remove-orphans"), forceRecreate: flagBool(inv, "force-recreate"), fs: ctx.host.fs, build: flagBool(inv, "build"),
+    services: Object.keys(want), scale: want, profiles: [], removeOrphans: false, forceRecreate: false, fs: ctx.host.fs, noDeps: flagBool(inv, "no-deps"),
   });
 };
+
+/** The Compose plugin version the CLI spec was written from. */
+export const COMPOSE_VERSION = "2.36.2";
+
+/** `docker compose version [--short] [-f pretty|json]`. */
+function version(_ctx: ProgramContext, inv: Invocation): ExecResult {
+  if (flagBool(inv, "short")) return out(`${COMPOSE_VERSION}\n`);
+  if (flagStr(inv, "format") === "json") return out(`{"version":"v${COMPOSE_VERSION}"}\n`);
+  return out(`Docker Compose version v${COMPOSE_VERSION}\n`);
+}
+
+/** cmd/compose/up.go's validateFlags (Compose v2.3x), in its order. */
+function upFlagsError(inv: Invocation): string | undefined {
+  const b = (f: string) => flagBool(inv, f);
+  const cascadeFail = b("abort-on-container-failure");
+  const cascadeStop = b("abort-on-container-exit") || (!!flagStr(inv, "exit-code-from") && !cascadeFail);
+  const attach = flagList(inv, "attach").length > 0;
+  if (cascadeStop && cascadeFail) return "--abort-on-container-failure cannot be combined with --abort-on-container-exit";
+  if (b("wait") && (b("attach-dependencies") || cascadeStop || attach)) return "--wait cannot be combined with --abort-on-container-exit, --attach or --attach-dependencies";
+  if (b("build") && b("no-build")) return "--build and --no-build are incompatible";
+  if ((b("detach") || b("wait")) && (b("attach-dependencies") || cascadeStop || cascadeFail || attach || b("watch"))) {
+    return "--detach cannot be combined with --abort-on-container-exit, --abort-on-container-failure, --attach, --attach-dependencies or --watch";
+  }
+  if (b("force-recreate") && b("no-recreate")) return "--force-recreate and --no-recreate are incompatible";
+  if (b("always-recreate-deps") && b("no-recreate")) return "--always-recreate-deps and --no-recreate are incompatible";
+  if (b("no-build") && b("watch")) return "--no-build and --watch are incompatible";
+  return undefined;
+}
+
+const up: Op = (ctx, inv, p) => {
+  const bad = upFlagsError(inv);
+  if (bad) return err(bad);
+  const scale = parseUpScale(flagList(inv, "scale"));
+  if (typeof scale === "string") return err(scale);
+  const profiles = [...flagList(inv, "profile"), ...(ctx.env.COMPOSE_PROFILES ? ctx.env.COMPOSE_PROFILES.split(",") : [])];
+  // --wait implies detached mode; --no-start creates only, attached to nothing.
+  const attached = !flagBool(inv, "detach") && !flagBool(inv, "wait") && !flagBool(inv, "no-start");
+  const exitCodeFrom = flagStr(inv, "exit-code-from");
+  if (exitCodeFrom && !p.model.services.some((s) => s.name === exitCodeFrom)) return err(`no such service: ${exitCodeFrom}`);
+  let attachTo: string[] = [];
+  if (attached) {
+    const active = activeServices(p, profiles, inv.args).map((s) => s.name);
+    const explicit = flagList(inv, "attach");
+    const unknown = explicit.filter((s) => !active.includes(s));
+    if (unknown.length) return err(`cannot attach to services not included in up: ${[...new Set(unknown)].join(", ")}`);
+    // The services named (all when none), their dependencies with --attach-dependencies, minus
+    // those whose compose `attach: false` opts out, minus --no-attach.
+    const named = inv.args.length ? inv.args : active;
+    const withDeps = flagBool(inv, "attach-dependencies") ? dependencyClosure(p, named) : named;
+    attachTo = explicit.length ? explicit : withDeps.filter((n) => p.model.services.find((s) => s.name === n)?.raw.attach !== false);
+    attachTo = attachTo.filter((n) => !flagList(inv, "no-attach").includes(n));
+  }
+  const marks = logMarks(ctx.world, ctx.host.name, p.name);
+  const res = composeUp(ctx.world, ctx.host.name, p, {
+    services: inv.args, scale, profiles, removeOrphans: flagBool(inv, "remove-orphans"), forceRecreate: flagBool(inv, "force-recreate"), fs: ctx.host.fs, build: flagBool(inv, "build"),
+    attached, noStart: flagBool(inv, "no-start"),
+  });
+  if (res.exitCode !== 0 || !attached) return res;
+  const cascade = flagBool(inv, "abort-on-container-failure") ? "failure" : flagBool(inv, "abort-on-container-exit") || exitCodeFrom ? "exit" : "none";
+  return attachUp(ctx.world, ctx.host.name, p, marks, res, {
+    attachTo, noLogPrefix: flagBool(inv, "no-log-prefix"), cascade, ...(exitCodeFrom ? { exitCodeFrom } : {}),
+  });
+};
+
+/** The services and, transitively, what they depend on. */
+function dependencyClosure(p: Project, names: string[]): string[] {
+  const out = new Set<string>();
+  const add = (n: string) => {
+    if (out.has(n)) return;
+    out.add(n);
+    for (const d of Object.keys(p.model.services.find((s) => s.name === n)?.dependsOn ?? {})) add(d);
+  };
+  names.forEach(add);
+  return [...out];
+}
 
 const down: Op = (ctx, inv, p) => composeDown(ctx.world, ctx.host.name, p, { volumes: flagBool(inv, "volumes"), removeOrphans: flagBool(inv, "remove-orphans") });
 
@@ -139,40 +242,62 @@ function ls(ctx: ProgramContext, inv: Invocation): ExecResult {
   return out(renderTable(rows));
 }
 
-function lifecycle(action: "stop" | "start" | "restart" | "rm"): Op {
+const daemonError = (e: string): string => (e.startsWith("Error response from daemon: ") ? e : `Error response from daemon: ${e}`);
+
+/** The project's containers of the named services (all when none), in dependency order (dependencies first). */
+function inDependencyOrder(ctx: ProgramContext, p: Project, services: string[]) {
+  const list = projectContainers(ctx.world, ctx.host.name, p.name).filter((c) => !services.length || services.includes(c.labels[LABEL_SERVICE]!));
+  return stopOrder(p, list).reverse();
+}
+
+/**
+ * `docker compose stop|start|restart` (compose's stop.go, start.go, restart.go): stop goes
+ * dependents first under `[+] Stopping` (a stopped container reads Stopped too); start goes
+ * dependencies first under `[+] Running` and skips running containers; restart restarts each
+ * under `[+] Restarting`, each line ending Started.
+ */
+function lifecycle(action: "stop" | "start" | "restart"): Op {
   return (ctx, inv, p) => {
+    if (action === "stop") return out("", stopProject(ctx.world, ctx.host.name, p, inv.args));
     const lines: ProgressLine[] = [];
-    let list = projectContainers(ctx.world, ctx.host.name, p.name).filter((c) => !inv.args.length || inv.args.includes(c.labels[LABEL_SERVICE]!));
-    list = list.sort((a, b) => (a.name < b.name ? -1 : 1));
-    for (const c of list) {
-      if (action === "stop" || action === "restart") {
-        if (c.status === "running") stopContainer(ctx.world, ctx.host.name, c);
-        if (action === "stop") lines.push({ kind: "Container", name: c.name, status: "Stopped" });
+    const title = action === "restart" ? "Restarting" : "Running";
+    for (const c of inDependencyOrder(ctx, p, inv.args)) {
+      if (action === "start" && c.status === "running") continue;
+      if (action === "restart" && c.status === "running") stopContainer(ctx.world, ctx.host.name, c);
+      const e = startContainer(ctx.world, ctx.host.name, c);
+      if (e) {
+        lines.push({ kind: "Container", name: c.name, status: "Error", error: true });
+        return err(renderProgress(title, lines) + daemonError(e));
       }
-      if (action === "start" || action === "restart") {
-        const e = startContainer(ctx.world, ctx.host.name, c);
-        if (e) return err(renderProgress("Running", lines) + e);
-        lines.push({ kind: "Container", name: c.name, status: action === "start" ? "Started" : "Started" });
-      }
-      if (action === "rm") {
-        if (c.status === "running") continue;
-        removeContainer(ctx.world, ctx.host.name, c);
-        lines.push({ kind: "Container", name: c.name, status: "Removed" });
-      }
+      lines.push({ kind: "Container", name: c.name, status: "Started" });
     }
-    if (action === "rm" && !lines.length) return out("", "No stopped containers\n");
-    return out("", renderProgress(action === "restart" ? "Restarting" : "Running", lines));
+    return out("", renderProgress(title, lines));
   };
 }
 
 /**
- * compose's getContainerNameWithoutProject: `web-1` for `myapp-web-1`; a `container_name:`
- * (anything but the default name) is kept whole.
+ * `docker compose rm [-f] [-s] [-v] [SERVICE…]` (compose's remove.go): only stopped containers
+ * (-s stops them first, under its own Stopping frame); `Going to remove a, b` is asked on stdout
+ * and, without -f, answered from stdin as compose's Pipe prompt reads it (strconv.ParseBool of
+ * the first word: y is no answer, true/1/t are yes; nothing typed is no).
  */
-function logName(c: { name: string; labels: Record<string, string> }, project: string): string {
-  const dflt = `${project}-${c.labels[LABEL_SERVICE]}-${c.labels[LABEL_NUMBER]}`;
-  return c.name === dflt ? c.name.slice(project.length + 1) : c.name;
-}
+const rm: Op = (ctx, inv, p) => {
+  let stderr = "";
+  if (flagBool(inv, "stop")) stderr += stopProject(ctx.world, ctx.host.name, p, inv.args);
+  const list = projectContainers(ctx.world, ctx.host.name, p.name)
+    .filter((c) => (!inv.args.length || inv.args.includes(c.labels[LABEL_SERVICE]!)) && c.status !== "running" && c.status !== "restarting");
+  if (!list.length) return out("", stderr + "No stopped containers\n");
+  const msg = `Going to remove ${list.map((c) => c.name).join(", ")}`;
+  let stdout = msg;
+  if (flagBool(inv, "force")) stdout += "\n";
+  else if (!["1", "t", "true"].includes((ctx.stdin.trim().split(/\s+/)[0] ?? "").toLowerCase())) return out(stdout, stderr);
+  const lines: ProgressLine[] = [];
+  for (const c of list) {
+    removeContainer(ctx.world, ctx.host.name, c);
+    lines.push({ kind: "Container", name: c.name, status: "Removed" });
+  }
+  return out(stdout, stderr + renderProgress("Removing", lines));
+};
 
 /** `docker compose logs`: `name  | line`, names (without the project) padded to the longest. */
 const logs: Op = (ctx, inv, p) => {
@@ -229,10 +354,12 @@ export const COMPOSE_HANDLERS: Record<string, { run: (ctx: ProgramContext, inv: 
   "docker compose ps": { run: withProject(composePs) },
   "docker compose port": { run: (ctx, inv) => composePortArgsError(inv) ?? withProject(composePort)(ctx, inv) },
   "docker compose ls": { run: ls, max: 0 },
+  "docker compose scale": { run: withProject(scale) },
+  "docker compose version": { run: version, max: 0 },
   "docker compose stop": { run: withProject(lifecycle("stop")) },
   "docker compose start": { run: withProject(lifecycle("start")) },
   "docker compose restart": { run: withProject(lifecycle("restart")) },
-  "docker compose rm": { run: withProject(lifecycle("rm")) },
+  "docker compose rm": { run: withProject(rm) },
   "docker compose logs": { run: withProject(logs) },
   "docker compose config": { run: withProject(config) },
   "docker compose pull": { run: withProject(pull) },

@@ -103,6 +103,13 @@ export interface UpOptions {
   noDeps?: boolean;
   /** `run`: prepare these services (image, networks, volumes) without creating their containers. */
   skipContainers?: string[];
+  /**
+   * `up` without -d: the progress frame is the create phase's — the start comes after attaching
+   * and reports nothing, so a started container reads Created (a running one Running).
+   */
+  attached?: boolean;
+  /** `up --no-start`: create only. */
+  noStart?: boolean;
 }
 
 /** The image a service runs: `image:`, or PROJECT-SERVICE for a build-only service. */
@@ -174,7 +181,7 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
   }
 
   for (const s of order) {
-    const depErr = waitDependencies(world, s, () => projectContainers(world, host, p.name), lines);
+    const depErr = o.noStart ? undefined : waitDependencies(world, s, () => projectContainers(world, host, p.name), lines);
     if (depErr) return { exitCode: 1, stdout: "", stderr: stderr + renderProgress("Running", lines) + depErr + "\n" };
     if (o.skipContainers?.includes(s.name)) continue;
     const want = replicasOf(s, o.scale);
@@ -192,6 +199,7 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
     for (let n = 1; n <= want; n++) {
       const name = s.containerName ?? `${p.name}-${s.name}-${n}`;
       let c = existing.find((x) => x.labels[LABEL_NUMBER] === String(n));
+      const recreated = !!c && o.forceRecreate;
       if (c && o.forceRecreate) {
         stopContainer(world, host, c);
         removeContainer(world, host, c);
@@ -199,6 +207,7 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
       }
       if (c) {
         if (c.status === "running") lines.push({ kind: "Container", name: c.name, status: "Running" });
+        else if (o.noStart) lines.push({ kind: "Container", name: c.name, status: "Created" });
         else {
           const err = startContainer(world, host, c);
           if (err) return fail(stderr, lines, c.name, err);
@@ -210,10 +219,12 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
       const pulled = ensureImage(world, host, img);
       if (!pulled.ok) return fail(stderr, lines, name, `Error response from daemon: pull access denied for ${img}, repository does not exist or may require 'docker login'`);
       const created = createContainer(world, host, serviceContainerOptions(p, s, pulled.image, img, { name, number: n }));
-      lines.push({ kind: "Container", name, status: "Created" });
+      lines.push({ kind: "Container", name, status: recreated ? "Recreated" : "Created" });
+      if (o.noStart) continue;
       const err = startContainer(world, host, created);
       if (err) return fail(stderr, lines, name, err);
-      lines[lines.length - 1]!.status = "Started";
+      // The start phase's Started replaces the create phase's line, unless attached (see attached).
+      if (!o.attached) lines[lines.length - 1]!.status = "Started";
     }
   }
   if (o.removeOrphans) {
@@ -223,6 +234,11 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
       removeContainer(world, host, c);
       lines.push({ kind: "Container", name: c.name, status: "Removed" });
     }
+  }
+  if (o.attached) {
+    // An exited container the create phase kept reads Created; the start phase's Healthy/Exited
+    // (dependency waits) are not shown either.
+    for (const l of lines) if (l.kind === "Container" && (l.status === "Started" || l.status === "Healthy" || l.status === "Exited")) l.status = "Created";
   }
   stderr += renderProgress("Running", lines);
   return { exitCode: 0, stdout: "", stderr };

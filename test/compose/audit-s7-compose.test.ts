@@ -1,0 +1,181 @@
+// Audit (session 7) of docker compose against Compose v2.3x's sources (up.go/attach.go/
+// printer.go/cmd/formatter/logs.go, stop.go, restart.go, remove.go, scale.go, cmd/compose/up.go's
+// validateFlags) and of docker stack with a bridge network (the daemon's populateNetworkID).
+import { describe, expect, it } from "vitest";
+import { Session } from "../../src/sim";
+
+const APP = `services:
+  web:
+    image: nginx:1.25
+    depends_on: [cache]
+  cache:
+    image: redis:7
+  job:
+    image: busybox
+    command: sh -c "echo hello; sleep 5; echo bye >&2; exit 3"
+`;
+
+const SWARM = { hosts: [{ name: "m1", ip: "10.0.0.1" }, { name: "w1", ip: "10.0.0.2" }], swarm: { managers: ["m1"], workers: ["w1"] } };
+
+function replay(script: string, files: Record<string, string> = { "compose.yaml": APP }, cluster?: unknown) {
+  const session = new Session({ seed: "audit-s7", files, ...(cluster ? { cluster: cluster as never } : {}) });
+  const steps = session.run(script, { allowSim: true });
+  return { session, steps };
+}
+
+/** The progress frame without its timer column. */
+const frame = (s: string, title: string) => {
+  const at = s.indexOf(`[+] ${title}`);
+  const lines = s.slice(at).split("\n");
+  const end = lines.findIndex((l, i) => i > 0 && !l.startsWith(" "));
+  return lines.slice(0, end).map((l) => l.replace(/ +\d+\.\ds$/, "").trimEnd());
+};
+
+describe("docker compose up without -d: attached to the containers' output", () => {
+  it("reports the create phase (Created), attaches, prefixes each line, reports exits", () => {
+    const { steps, session } = replay("docker compose up\ndocker compose ps -a --format '{{.Name}} {{.State}}'");
+    const up = steps[0]!;
+    expect(up.exitCode).toBe(0);
+    expect(frame(up.stderr, "Running")).toEqual([
+      "[+] Running 4/4",
+      " ✔ Network root_default    Created",
+      " ✔ Container root-cache-1  Created",
+      " ✔ Container root-job-1    Created",
+      " ✔ Container root-web-1    Created",
+    ]);
+    const out = up.stdout.split("\n");
+    expect(out[0]).toBe("Attaching to cache-1, job-1, web-1");
+    // Names padded to the longest plus one, then " | ".
+    expect(out).toContain("job-1    | hello");
+    expect(out.some((l) => l.startsWith("cache-1  | ") && l.includes("Ready to accept connections"))).toBe(true);
+    expect(out).toContain("job-1 exited with code 3");
+    // A container's stderr lines go to stderr, with the same prefix.
+    expect(up.stderr).toContain("job-1    | bye\n");
+    expect(up.stdout).not.toContain("bye");
+    // Servers never end: followed as an attached docker run is (a minute), then left running.
+    expect(session.world.now - Date.parse("2024-01-10T00:00:00Z")).toBe(60_000);
+    expect(steps[1]!.stdout).toBe("root-cache-1 running\nroot-job-1 exited\nroot-web-1 running\n");
+  });
+
+  it("returns once every attached container has stopped, after the time they ran", () => {
+    const { steps, session } = replay("docker compose up job");
+    expect(steps[0]!.exitCode).toBe(0);
+    expect(steps[0]!.stdout).toBe("Attaching to job-1\njob-1  | hello\njob-1 exited with code 3\n");
+    expect(steps[0]!.stderr.endsWith("job-1  | bye\n")).toBe(true);
+    expect(session.world.now - Date.parse("2024-01-10T00:00:00Z")).toBe(5_000);
+  });
+
+  it("attaches to what comes next only: a running container's earlier output is not repeated", () => {
+    const { steps } = replay("docker compose up -d cache\ndocker compose up cache --no-log-prefix");
+    expect(frame(steps[1]!.stderr, "Running")).toEqual(["[+] Running 1/1", " ✔ Container root-cache-1  Running"]);
+    expect(steps[1]!.stdout).toBe("Attaching to cache-1\n");
+  });
+
+  it("--abort-on-container-exit: the first exit stops the project and gives its code", () => {
+    const { steps } = replay("docker compose up --abort-on-container-exit");
+    const up = steps[0]!;
+    expect(up.exitCode).toBe(3);
+    expect(up.stdout.endsWith("job-1 exited with code 3\nAborting on container exit...\n")).toBe(true);
+    expect(frame(up.stderr, "Stopping")).toEqual([
+      "[+] Stopping 3/3",
+      " ✔ Container root-web-1    Stopped",
+      " ✔ Container root-job-1    Stopped",
+      " ✔ Container root-cache-1  Stopped",
+    ]);
+  });
+
+  it("validates the flags as validateFlags does", () => {
+    const { steps } = replay([
+      "docker compose up -d --abort-on-container-exit",
+      "docker compose up --wait --attach web",
+      "docker compose up --abort-on-container-exit --abort-on-container-failure",
+      "docker compose up --exit-code-from nope",
+      "docker compose up --attach nope",
+      "docker compose up --scale web",
+      "docker compose up --scale web=x",
+    ].join("\n"));
+    expect(steps.map((s) => [s.exitCode, s.stderr])).toEqual([
+      [1, "--detach cannot be combined with --abort-on-container-exit, --abort-on-container-failure, --attach, --attach-dependencies or --watch\n"],
+      [1, "--wait cannot be combined with --abort-on-container-exit, --attach or --attach-dependencies\n"],
+      [1, "--abort-on-container-failure cannot be combined with --abort-on-container-exit\n"],
+      [1, "no such service: nope\n"],
+      [1, "cannot attach to services not included in up: nope\n"],
+      [1, 'invalid --scale option "web". Should be SERVICE=NUM\n'],
+      [1, 'strconv.Atoi: parsing "x": invalid syntax\n'],
+    ]);
+  });
+});
+
+describe("docker compose stop / start / restart / rm", () => {
+  const files = { "compose.yaml": "services:\n  web:\n    image: nginx:1.25\n    depends_on: [cache]\n  cache:\n    image: redis:7\n" };
+
+  it("stop: [+] Stopping, dependents first; start: dependencies first, running ones skipped; restart: [+] Restarting", () => {
+    const { steps } = replay("docker compose up -d\ndocker compose stop\ndocker compose start\ndocker compose start\ndocker compose restart", files);
+    expect(frame(steps[1]!.stderr, "Stopping")).toEqual(["[+] Stopping 2/2", " ✔ Container root-web-1    Stopped", " ✔ Container root-cache-1  Stopped"]);
+    expect(frame(steps[2]!.stderr, "Running")).toEqual(["[+] Running 2/2", " ✔ Container root-cache-1  Started", " ✔ Container root-web-1    Started"]);
+    expect(steps[3]!.stderr).toBe("");
+    expect(frame(steps[4]!.stderr, "Restarting")).toEqual(["[+] Restarting 2/2", " ✔ Container root-cache-1  Started", " ✔ Container root-web-1    Started"]);
+  });
+
+  it("rm asks first: nothing typed is no; -f removes; -s stops first", () => {
+    const { steps } = replay([
+      "docker compose up -d", "docker compose stop web", "docker compose rm", "docker compose ps -a -q | wc -l",
+      "echo true | docker compose rm", "docker compose rm -sf", "docker compose rm",
+    ].join("\n"), files);
+    expect(steps[2]).toMatchObject({ exitCode: 0, stdout: "Going to remove root-web-1", stderr: "" });
+    expect(steps[3]!.stdout.trim()).toBe("2");
+    expect(steps[4]!.stdout).toBe("Going to remove root-web-1");
+    expect(frame(steps[4]!.stderr, "Removing")).toEqual(["[+] Removing 1/1", " ✔ Container root-web-1  Removed"]);
+    expect(steps[5]!.stdout).toBe("Going to remove root-cache-1\n");
+    expect(frame(steps[5]!.stderr, "Stopping")).toEqual(["[+] Stopping 1/1", " ✔ Container root-cache-1  Stopped"]);
+    expect(steps[6]!.stderr).toBe("No stopped containers\n");
+  });
+
+  it("start reports a daemon error with its prefix", () => {
+    const two = { "compose.yaml": "services:\n  web:\n    image: nginx:1.25\n    ports: ['8080:80']\n" };
+    const { steps } = replay("docker compose up -d\ndocker compose stop\ndocker run -d -p 8080:80 nginx:1.25\ndocker compose start", two);
+    expect(steps[3]!.exitCode).toBe(1);
+    expect(steps[3]!.stderr).toMatch(/ ✘ Container root-web-1  Error +0\.0s\nError response from daemon: failed to set up container networking: .*Bind for 0\.0\.0\.0:8080 failed: port is already allocated\n$/);
+  });
+});
+
+describe("docker compose scale / version", () => {
+  it("scale sets the replicas as up -d does; its specifier errors", () => {
+    const files = { "compose.yaml": "services:\n  web:\n    image: nginx:1.25\n" };
+    const { steps } = replay("docker compose up -d\ndocker compose scale web=3\ndocker compose scale web\ndocker compose scale web=x\ndocker compose scale api=2", files);
+    expect(frame(steps[1]!.stderr, "Running")).toEqual([
+      "[+] Running 3/3", " ✔ Container root-web-1  Running", " ✔ Container root-web-2  Started", " ✔ Container root-web-3  Started",
+    ]);
+    expect(steps.slice(2).map((s) => s.stderr)).toEqual([
+      "invalid scale specifier: web\n", "invalid scale specifier: can't parse replica value as int: web=x\n", "no such service: api\n",
+    ]);
+  });
+
+  it("version", () => {
+    const { steps } = replay("docker compose version\ndocker compose version --short\ndocker compose version -f json");
+    expect(steps.map((s) => s.stdout)).toEqual(["Docker Compose version v2.36.2\n", "2.36.2\n", '{"version":"v2.36.2"}\n']);
+  });
+});
+
+describe("docker stack deploy with a bridge network (a compose file's `driver: bridge`)", () => {
+  const stack = `version: "3.8"
+services:
+  web:
+    image: nginx:1.25
+    networks: [front]
+networks:
+  front:
+    driver: bridge
+`;
+  it("makes the network on the manager's engine and the daemon refuses a service on it; rm removes it", () => {
+    const { steps } = replay("docker stack deploy -c stack.yml app\ndocker stack deploy -c stack.yml app\ndocker network ls --format '{{.Name}} {{.Scope}}' --filter name=app\ndocker stack rm app\ndocker network ls -q --filter name=app", { "stack.yml": stack }, SWARM);
+    const refused = "failed to create service app_web: Error response from daemon: The network app_front cannot be used with services. Only networks scoped to the swarm can be used, such as those created with the overlay driver.\n";
+    expect(steps[0]).toMatchObject({ exitCode: 1, stdout: "Creating network app_front\nCreating service app_web\n" });
+    expect(steps[0]!.stderr.endsWith(refused)).toBe(true);
+    // Found again by its stack label: not created twice.
+    expect(steps[1]).toMatchObject({ exitCode: 1, stdout: "Creating service app_web\n" });
+    expect(steps[2]!.stdout).toBe("app_front local\n");
+    expect(steps[3]).toMatchObject({ exitCode: 0, stdout: "Removing network app_front\n" });
+    expect(steps[4]!.stdout).toBe("");
+  });
+});
