@@ -86,3 +86,26 @@ describe("which utilities the language images have (buildpack-deps vs -slim)", (
     expect(one(s!)).toEqual({ exitCode: 0, stdout: "PID   USER     TIME  COMMAND\n    1 root      0:00 redis-server\n    7 root      0:00 ps\n", stderr: "" });
   });
 });
+
+describe("the versions and variants tags stand for", () => {
+  it("a line the version table does not date stands for its own first release, not the newest image", async () => {
+    const { resolveImage } = await import("../../src/sim/images");
+    const v = (r: string) => { const x = resolveImage(r); return x.ok ? x.image.version : x.message; };
+    expect(["haproxy:2.4", "registry:2.7", "wordpress:5.8", "node:26", "mysql:lts", "mysql:innovation", "nginx:1.25"].map(v))
+      .toEqual(["2.4.0", "2.7.0", "5.8.0", "26.0.0", "8.4.6", "9.1.0", "1.25.5"]);
+  });
+  it("wordpress:fpm runs php-fpm on 9000 (no Apache), and stops on SIGQUIT", () => {
+    const steps = docker("docker run -d --name w wordpress:fpm", "docker ps --format '{{.Command}} {{.Ports}}'\ndocker logs w\ndocker stop w\ndocker logs --tail 2 w");
+    expect(steps.map(one)).toEqual([
+      { exitCode: 0, stdout: "\"docker-entrypoint.s…\" 9000/tcp\n", stderr: "" },
+      { exitCode: 0, stdout: "", stderr: "WordPress not found in /var/www/html - copying now...\nComplete! WordPress has been successfully copied to /var/www/html\n" +
+        "[10-Jan-2024 00:00:00] NOTICE: fpm is running, pid 1\n[10-Jan-2024 00:00:00] NOTICE: ready to handle connections\n" },
+      { exitCode: 0, stdout: "w\n", stderr: "" },
+      { exitCode: 0, stdout: "", stderr: "[10-Jan-2024 00:00:00] NOTICE: Terminating ...\n[10-Jan-2024 00:00:00] NOTICE: exiting, bye-bye!\n" },
+    ]);
+  });
+  it("mongo ≤ 4.2 logs its timestamps with a +0000 offset", () => {
+    const [s] = docker("docker run -d --name m mongo:4.2.0\nsleep 2", "docker logs m");
+    expect(s!.stdout).toBe("2024-01-10T00:00:01.000+0000 I  NETWORK  [initandlisten] waiting for connections on port 27017\n");
+  });
+});

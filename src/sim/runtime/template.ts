@@ -45,6 +45,8 @@ function formatTimeUncached(format: string, t: number): string {
     case "python": return `${p2(p.d)}/${MONTHS[p.mo]}/${p.y} ${hms}`;
     case "gunicorn": return `${ymd} ${hms}`;
     case "fluentd": return `${ymd} ${hms} +0000`;
+    case "phpfpm": return `${p2(p.d)}-${MONTHS[p.mo]}-${p.y} ${hms}`;
+    case "mongo": return `${ymd}T${hms}.${ms3}+0000`;
     case "http": return `${DAYS[p.wd]}, ${p2(p.d)} ${MONTHS[p.mo]} ${p.y} ${hms} GMT`;
     case "date": return `${DAYS[p.wd]} ${MONTHS[p.mo]} ${String(p.d).padStart(2, " ")} ${hms} UTC ${p.y}`;
     default: return new Date(t).toISOString();

@@ -122,7 +122,9 @@ function nodeVersion(tag: string | undefined): string {
   if (/^\d+\.\d+\.\d+$/.test(head)) return head;
   if (/^\d+\.\d+$/.test(head)) return `${head}.0`;
   const major = /^\d+$/.test(head) ? head : NODE_CODENAME_MAJOR[head];
-  return (major && NODE_LATEST[major]) ?? "22.12.0";
+  if (major && NODE_LATEST[major]) return NODE_LATEST[major]!;
+  // A major newer than the table (or one it skips): its first release rather than another line's.
+  return major && /^\d+$/.test(major) ? `${major}.0.0` : "22.12.0";
 }
 
 const node: CatalogueEntry = {

@@ -184,15 +184,17 @@ export function daemon(match: string[], ports: PortSpec[], rest: Partial<Program
 
 /**
  * The version a tag stands for: an explicit "X.Y.Z" as is; a line ("1.25", or postgres-style "15")
- * → its last patch; a minor of a one-part line ("15.8") as is; a major → its newest line; else `latest`.
+ * → its last patch; a minor of a one-part line ("15.8") as is; a major → its newest line; a line
+ * or major the table does not list (tag rules accept more lines than the table dates) → its first
+ * release ("2.4" → "2.4.0"), never the newest image's version; else (aliases) `latest`.
  */
 export function versionOf(tag: string | undefined, lineLast: Record<string, number>, latest: string): string {
   const core = (tag ?? "").replace(/^v/, "").split("-")[0]!;
   if (/^\d+\.\d+\.\d+/.test(core)) return core;
   const last = lineLast[core];
-  if (last !== undefined && last >= 0) return `${core}.${last}`;
+  if (last !== undefined) return last >= 0 ? `${core}.${last}` : core;
   const parts = core.split(".");
-  if (parts.length === 2 && /^\d+\.\d+$/.test(core) && lineLast[parts[0]!] !== undefined) return core;
+  if (parts.length === 2 && /^\d+\.\d+$/.test(core)) return lineLast[parts[0]!] !== undefined ? core : `${core}.0`;
   if (/^\d+$/.test(core) && latest.split(".")[0] !== core) {
     const best = Object.keys(lineLast).filter((l) => l.split(".")[0] === core)
       .sort((a, b) => Number(b.split(".")[1] ?? 0) - Number(a.split(".")[1] ?? 0))[0];
@@ -200,6 +202,7 @@ export function versionOf(tag: string | undefined, lineLast: Record<string, numb
       const l = lineLast[best]!;
       return l >= 0 ? `${best}.${l}` : best;
     }
+    return `${core}.0.0`;
   }
   return latest;
 }

@@ -79,7 +79,7 @@ const mongo: CatalogueEntry = {
     const json = maj > 4 || (maj === 4 && min >= 4);
     const ready = json
       ? out('{"t":{"$date":"{ts:iso}"},"s":"I",  "c":"NETWORK",  "id":23016,   "ctx":"listener","msg":"Waiting for connections","attr":{"port":27017,"ssl":"off"}}', 1000)
-      : out("{ts:iso} I  NETWORK  [initandlisten] waiting for connections on port 27017", 1000);
+      : out("{ts:mongo} I  NETWORK  [initandlisten] waiting for connections on port 27017", 1000);
     return image({
       version,
       sizeBytes: 250_000_000,

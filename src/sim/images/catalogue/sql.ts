@@ -166,7 +166,8 @@ const mysql: CatalogueEntry = {
     suffixes: ["oracle", "debian", /^oraclelinux[89]$/], suffixedAliases: ["lts", "innovation"],
     suffixOnlyOn: { debian: ["5.7", "8.0"] } }),
   image: (tag) => {
-    const version = versionOf(tag, MYSQL_LINES, "9.1.0");
+    // `lts` is the 8.4 LTS line; `latest` and `innovation` the 9.x innovation releases.
+    const version = versionOf(/^lts(-|$)/.test(tag ?? "") ? "8.4" : tag, MYSQL_LINES, "9.1.0");
     const pkg = `${version}-1.el${version.startsWith("5.") ? 7 : version.startsWith("8.0") ? 9 : 9}`;
     const ready = err(`{ts:mysqld} 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '${version}'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.`);
     return image({

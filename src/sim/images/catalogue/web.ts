@@ -169,7 +169,7 @@ const wordpress: CatalogueEntry = {
     suffixedAliases: ["cli", "beta"],
     patterns: [/^php(7\.[0-4]|8\.[0-4])(-apache|-fpm|-fpm-alpine)?$/],
   }),
-  image: (tag) => image({
+  image: (tag) => /(^|-)fpm(-|$)/.test(tag ?? "") ? wordpressFpm(tag) : image({
     version: versionOf(tag, {}, "6.6.2"),
     entrypoint: ["docker-entrypoint.sh"],
     cmd: ["apache2-foreground"],
@@ -179,10 +179,7 @@ const wordpress: CatalogueEntry = {
     wrappers: [{ path: "docker-entrypoint.sh", flagsTo: ["apache2-foreground"] }],
     tools: [...DEBIAN_TOOLS, "apache2-foreground", "curl"],
     programs: [daemon(["apache2-foreground"], tcp(80), {
-      logs: [
-        err("WordPress not found in /var/www/html - copying now..."),
-        err("Complete! WordPress has been successfully copied to /var/www/html"),
-        err(AH00558), err(AH00558),
+      logs: [...WORDPRESS_COPY, err(AH00558), err(AH00558),
         err("[{ts:httpd}] [mpm_prefork:notice] [pid 1] AH00163: Apache/2.4.62 (Debian) PHP/8.2.24 configured -- resuming normal operations"),
         err("[{ts:httpd}] [core:notice] [pid 1] AH00094: Command line: 'apache2 -D FOREGROUND'"),
       ],
@@ -194,6 +191,33 @@ const wordpress: CatalogueEntry = {
     })],
   }),
 };
+
+const WORDPRESS_COPY = [
+  err("WordPress not found in /var/www/html - copying now..."),
+  err("Complete! WordPress has been successfully copied to /var/www/html"),
+];
+
+/**
+ * The `fpm` variants (`fpm`, `6.4-fpm`, `php8.2-fpm-alpine`): php-fpm as PID 1 on 9000 (FastCGI,
+ * for an nginx in front; no HTTP of its own), the php images' STOPSIGNAL SIGQUIT (graceful).
+ */
+function wordpressFpm(tag: string | undefined) {
+  return image({
+    version: versionOf(tag, {}, "6.6.2"),
+    entrypoint: ["docker-entrypoint.sh"],
+    cmd: ["php-fpm"],
+    exposedPorts: tcp(9000),
+    stopSignal: "SIGQUIT",
+    workingDir: "/var/www/html",
+    wrappers: [{ path: "docker-entrypoint.sh", flagsTo: ["php-fpm"] }],
+    tools: [...(isAlpine(tag) ? ALPINE_TOOLS : DEBIAN_TOOLS), "php-fpm", "php"],
+    programs: [daemon(["php-fpm"], tcp(9000), {
+      logs: [...WORDPRESS_COPY, err("[{ts:phpfpm}] NOTICE: fpm is running, pid 1"), err("[{ts:phpfpm}] NOTICE: ready to handle connections")],
+      signals: { SIGQUIT: exits(0, 100, [err("[{ts:phpfpm}] NOTICE: Terminating ..."), err("[{ts:phpfpm}] NOTICE: exiting, bye-bye!")]),
+        SIGTERM: exits(0, 100, [err("[{ts:phpfpm}] NOTICE: Terminating ..."), err("[{ts:phpfpm}] NOTICE: exiting, bye-bye!")]) },
+    })],
+  });
+}
 
 const adminer: CatalogueEntry = {
   names: ["docker.io/library/adminer"],
