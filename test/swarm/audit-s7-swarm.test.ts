@@ -110,3 +110,38 @@ describe("docker node demote: controlapi UpdateNode's checks, in order", () => {
     expect(out(5)).toBe("Manager worker2 demoted in the swarm.\n");
   });
 });
+
+describe("rolling updates: swarmkit's updater timing and what makes a task out of date", () => {
+  it("each worker waits --update-delay after its last slot too: completed = last batch + delay + monitor", () => {
+    const { out } = replay([
+      "docker service create -d --name web --replicas 4 --update-delay 10s --update-parallelism 2 nginx:1.24",
+      "docker service update -d --image nginx:1.25 web",
+      "sleep 24",
+      "docker service inspect web --format '{{.UpdateStatus.State}}'",
+      "sleep 1",
+      "docker service inspect web --format '{{.UpdateStatus.State}} {{.UpdateStatus.CompletedAt}}'",
+    ].join("\n"));
+    expect(out(3)).toBe("updating\n");
+    expect(out(5)).toBe("completed 2024-01-10 00:00:25 +0000 UTC\n");
+  });
+
+  it("an update that leaves every task up to date never starts: no UpdateStatus", () => {
+    const { out } = replay([
+      "docker service create -d --name web --replicas 2 nginx",
+      "docker service update -d --constraint-add node.role!=nobody web",
+      "docker service inspect web --format '{{json .UpdateStatus}}'",
+      "docker service ps web -q | wc -l",
+    ].join("\n"));
+    expect(out(2)).toBe("null\n");
+    expect(out(3).trim()).toBe("2");
+  });
+
+  it("a changed endpoint spec (--publish-add) makes the tasks out of date (IsTaskDirty compares t.Endpoint.Spec)", () => {
+    const { out } = replay([
+      "docker service create -d --name web --replicas 2 nginx",
+      "docker service update --publish-add 8080:80 web",
+      "docker service ps web --format '{{.Name}} {{.DesiredState}}'",
+    ].join("\n"));
+    expect(out(2)).toBe("web.1 Running\nweb.1 Shutdown\nweb.2 Running\nweb.2 Shutdown\n");
+  });
+});

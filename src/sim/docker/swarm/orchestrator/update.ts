@@ -1,8 +1,10 @@
 // Mirrors swarmkit's manager/orchestrator/update (the updater): replaces out-of-date tasks slot by
 // slot, `parallelism` at a time (0 = all), waiting for each batch to run and then `delay` before
 // the next; stop-first stops the old task first, start-first starts the new one first. A new
-// task that fails triggers the failure action (pause / continue / rollback). The update is
-// completed one monitor period after the last batch runs.
+// task that fails triggers the failure action (pause / continue / rollback). Each worker waits
+// `delay` after every slot it updated, the last one too, so the update is completed `delay` plus
+// one monitor period after the last batch runs. An update that finds no out-of-date task never
+// starts (UpdateStatus stays unset).
 
 import { SideTable } from "../../../clone";
 import type { World } from "../../../world";
@@ -34,9 +36,13 @@ const stateOf = (s: Service): UpdaterState => {
   return u;
 };
 
-/** Fields of the spec that make a task out of date when they change (the task template). */
+/**
+ * Fields of the spec that make a task out of date when they change: the task template, and the
+ * endpoint spec (ports, endpoint mode) the task was created with (swarmkit IsTaskDirty compares
+ * s.Spec.Endpoint with t.Endpoint.Spec), so `--publish-add` redeploys the tasks.
+ */
 export function taskTemplateKey(s: ServiceSpec): string {
-  const { name: _n, labels: _l, mode: _m, update: _u, rollback: _r, ports: _p, endpointMode: _e, constraints: _c, preferences: _pr, maxReplicas: _mr, ...tpl } = s;
+  const { name: _n, labels: _l, mode: _m, update: _u, rollback: _r, constraints: _c, preferences: _pr, maxReplicas: _mr, ...tpl } = s;
   return JSON.stringify(tpl);
 }
 
@@ -101,7 +107,15 @@ export function reconcileUpdate(world: World, c: SwarmCluster, svc: Service): bo
     if (cur && isDirty(world, c, svc, cur) && !list.some((t) => isLive(t) && t.specVersion === svc.specVersion)) dirty.push(cur);
   }
   if (dirty.length === 0) {
-    const doneAt = (u.lastRunningAt ?? us.startedAt) + cfg.monitorMs;
+    if (u.lastRunningAt === undefined && !rollingBack) {
+      // Nothing was out of date: the updater never called startUpdate, and UpdateService had
+      // reset the status.
+      svc.updateStatus = undefined;
+      return true;
+    }
+    // (A rollback with nothing to do completes at once in swarmkit; the simulator keeps one
+    // monitor period there, which the CLI's first poll would race with anyway.)
+    const doneAt = u.lastRunningAt === undefined ? us.startedAt + cfg.monitorMs : u.lastRunningAt + cfg.delayMs + cfg.monitorMs;
     if (world.now < doneAt) return changed;
     svc.updateStatus = { ...us, state: rollingBack ? "rollback_completed" : "completed", completedAt: world.now, message: rollingBack ? MSG_ROLLBACK_COMPLETED : MSG_UPDATE_COMPLETED };
     u.nextAt = undefined;
@@ -123,7 +137,7 @@ export function updateWake(svc: Service, now: number): number | undefined {
   const us = svc.updateStatus;
   if (!u || !us || (us.state !== "updating" && us.state !== "rollback_started")) return undefined;
   const cfg = us.state === "rollback_started" ? svc.spec.rollback : svc.spec.update;
-  const times = [u.nextAt, u.lastRunningAt !== undefined ? u.lastRunningAt + cfg.monitorMs : us.startedAt + cfg.monitorMs];
+  const times = [u.nextAt, u.lastRunningAt !== undefined ? u.lastRunningAt + cfg.delayMs + cfg.monitorMs : us.startedAt + cfg.monitorMs];
   return times.filter((t): t is number => t !== undefined && t > now).sort((a, b) => a - b)[0];
 }
 
