@@ -145,3 +145,15 @@ describe("rolling updates: swarmkit's updater timing and what makes a task out o
     expect(out(2)).toBe("web.1 Running\nweb.1 Shutdown\nweb.2 Running\nweb.2 Shutdown\n");
   });
 });
+
+describe("unplaced tasks of an older spec (swarmkit scheduler noSuitableNode, PR 2998)", () => {
+  it("are shut down by the scheduler with their error cleared", () => {
+    const { out } = replay([
+      "docker service create -d --name pay nginx",
+      "docker service update -d --constraint-add node.labels.x==1 pay",
+      "docker service update -d --constraint-rm node.labels.x==1 pay",
+      "docker service ps pay --format '{{.Node}}|{{.DesiredState}}|{{.CurrentState}}|{{.Error}}'",
+    ].join("\n"));
+    expect(out(3).split("\n")).toContain("|Shutdown|Shutdown less than a second ago|");
+  });
+});

@@ -60,8 +60,12 @@ export function dispatch(world: World, c: SwarmCluster): boolean {
   let changed = false;
   for (const t of c.tasks.values()) {
     if (!t.nodeId) {
+      // swarmkit's scheduler (noSuitableNode) shuts an unplaced task of an older spec that is
+      // desired shut down itself: state Shutdown, its "no suitable node" error cleared, the
+      // message left as it was.
       if (!wantsToRun(t.desiredState) && rank(t.state) < rank("assigned")) {
-        setState(world, t, "shutdown", "shutdown");
+        setState(world, t, "shutdown", t.message);
+        t.err = "";
         changed = true;
       }
       continue;
