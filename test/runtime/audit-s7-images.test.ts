@@ -109,3 +109,17 @@ describe("the versions and variants tags stand for", () => {
     expect(s!.stdout).toBe("2024-01-10T00:00:01.000+0000 I  NETWORK  [initandlisten] waiting for connections on port 27017\n");
   });
 });
+
+describe("mysql's default variant is Oracle Linux (bash as sh, microdnf), -debian is Debian", () => {
+  it("sh errors are bash's, apt-get does not exist; the -debian tag keeps dash and apt-get", () => {
+    const steps = docker("docker run -d --name m -e MYSQL_ROOT_PASSWORD=x mysql:8.0\ndocker run -d --name d -e MYSQL_ROOT_PASSWORD=x mysql:8.0-debian",
+      "docker exec m sh -c foo\ndocker exec m apt-get update\ndocker exec m sh -c 'cd /nope'\ndocker exec d sh -c foo\ndocker exec m sh -c 'grep PRETTY /etc/os-release'");
+    expect(steps.map(one)).toEqual([
+      { exitCode: 127, stdout: "", stderr: "sh: line 1: foo: command not found\n" },
+      { exitCode: 127, stdout: "", stderr: 'OCI runtime exec failed: exec failed: unable to start container process: exec: "apt-get": executable file not found in $PATH: unknown\n' },
+      { exitCode: 1, stdout: "", stderr: "sh: line 1: cd: /nope: No such file or directory\n" },
+      { exitCode: 127, stdout: "", stderr: "sh: 1: foo: not found\n" },
+      { exitCode: 0, stdout: 'PRETTY_NAME="Oracle Linux Server 9.5"\n', stderr: "" },
+    ]);
+  });
+});

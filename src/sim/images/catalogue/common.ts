@@ -42,6 +42,8 @@ export const BUILDPACK_TOOLS = [...DEBIAN_TOOLS, "curl", "wget", "ps", "top", "f
 /** The language images' tools by variant: alpine, slim (debian-slim), else buildpack-deps. */
 export const languageTools = (tag: string | undefined): string[] =>
   isAlpine(tag) ? ALPINE_TOOLS : /(^|-)slim(-|$)/.test(tag ?? "") ? DEBIAN_TOOLS : BUILDPACK_TOOLS;
+/** Oracle Linux slim (mysql's default variant): bash as /bin/sh, microdnf; no dash, no apt-get, no ps. */
+export const ORACLE_TOOLS = [...COMMON_TOOLS, "bash", "microdnf", "rpm"];
 /** scratch / distroless: nothing but the program. */
 export const NO_TOOLS: string[] = [];
 
@@ -131,10 +133,30 @@ export const DEBIAN_ACCOUNTS = {
     "games:x:60:", "users:x:100:", "nogroup:x:65534:"].join("\n") + "\n",
 };
 
+/** Oracle Linux 9's /etc/os-release and base accounts (mysql's images). */
+const ORACLE_RELEASE = {
+  "/etc/os-release": 'NAME="Oracle Linux Server"\nVERSION="9.5"\nID="ol"\nID_LIKE="fedora"\nVARIANT="Server"\nVARIANT_ID="server"\n' +
+    'VERSION_ID="9.5"\nPLATFORM_ID="platform:el9"\nPRETTY_NAME="Oracle Linux Server 9.5"\nANSI_COLOR="0;31"\n' +
+    'CPE_NAME="cpe:/o:oracle:linux:9:5:server"\nHOME_URL="https://linux.oracle.com/"\nBUG_REPORT_URL="https://github.com/oracle/oracle-linux"\n\n' +
+    'ORACLE_BUGZILLA_PRODUCT="Oracle Linux 9"\nORACLE_BUGZILLA_PRODUCT_VERSION="9.5"\nORACLE_SUPPORT_PRODUCT="Oracle Linux"\nORACLE_SUPPORT_PRODUCT_VERSION="9.5"\n',
+  "/etc/oracle-release": "Oracle Linux Server release 9.5\n",
+};
+const ORACLE_ACCOUNTS = {
+  "/etc/passwd": ["root:x:0:0:root:/root:/bin/bash", "bin:x:1:1:bin:/bin:/sbin/nologin", "daemon:x:2:2:daemon:/sbin:/sbin/nologin",
+    "adm:x:3:4:adm:/var/adm:/sbin/nologin", "lp:x:4:7:lp:/var/spool/lpd:/sbin/nologin", "sync:x:5:0:sync:/sbin:/bin/sync",
+    "shutdown:x:6:0:shutdown:/sbin:/sbin/shutdown", "halt:x:7:0:halt:/sbin:/sbin/halt", "mail:x:8:12:mail:/var/spool/mail:/sbin/nologin",
+    "operator:x:11:0:operator:/root:/sbin/nologin", "games:x:12:100:games:/usr/games:/sbin/nologin", "ftp:x:14:50:FTP User:/var/ftp:/sbin/nologin",
+    "nobody:x:65534:65534:Kernel Overflow User:/:/sbin/nologin"].join("\n") + "\n",
+  "/etc/group": ["root:x:0:", "bin:x:1:", "daemon:x:2:", "sys:x:3:", "adm:x:4:", "tty:x:5:", "disk:x:6:", "lp:x:7:", "mem:x:8:", "kmem:x:9:",
+    "wheel:x:10:", "cdrom:x:11:", "mail:x:12:", "man:x:15:", "dialout:x:18:", "floppy:x:19:", "games:x:20:", "tape:x:33:", "video:x:39:",
+    "ftp:x:50:", "lock:x:54:", "audio:x:63:", "users:x:100:", "nobody:x:65534:"].join("\n") + "\n",
+};
+
 /** The distribution files an image's base gives it: Alpine for apk images, Debian 12 for apt ones, busybox's accounts. */
 function baseReleaseFiles(tools: readonly string[]): Record<string, string> {
   if (tools.includes("apk")) return alpineRelease("3.21.0");
   if (tools.includes("apt-get")) return { ...debianRelease("12"), ...DEBIAN_ACCOUNTS };
+  if (tools.includes("microdnf")) return { ...ORACLE_RELEASE, ...ORACLE_ACCOUNTS };
   if (tools.includes("ash")) return BUSYBOX_ACCOUNTS;
   return {};
 }

@@ -4,7 +4,7 @@
 import { range, tagRule } from "../tags";
 import type { LogLine } from "../types";
 import {
-  ALPINE_TOOLS, DEBIAN_TOOLS, type CatalogueEntry, block, daemon, err, exits, image, isAlpine, out, tcp, versionOf,
+  ALPINE_TOOLS, DEBIAN_TOOLS, ORACLE_TOOLS, type CatalogueEntry, block, daemon, err, exits, image, isAlpine, out, tcp, versionOf,
 } from "./common";
 
 export const POSTGRES_NO_PASSWORD = `Error: Database is uninitialized and superuser password is not specified.
@@ -177,7 +177,8 @@ const mysql: CatalogueEntry = {
       cmd: ["mysqld"],
       exposedPorts: tcp(3306, 33060),
       wrappers: [{ path: "docker-entrypoint.sh", flagsTo: ["mysqld"] }],
-      tools: [...DEBIAN_TOOLS, "mysqld", "mysql", "mysqladmin"],
+      // The default variant is Oracle Linux slim; `-debian` tags are Debian.
+      tools: [...(/debian/.test(tag ?? "") ? DEBIAN_TOOLS : ORACLE_TOOLS), "mysqld", "mysql", "mysqladmin"],
       accounts: [{ name: "mysql", uid: 999, gid: 999, home: "/var/lib/mysql", shell: "/bin/bash" }],
       programs: [daemon(["mysqld"], tcp(3306, 33060), {
         exitRules: [

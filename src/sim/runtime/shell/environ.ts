@@ -28,8 +28,11 @@ export function environOrder(env: Record<string, string>, flavour: ShellFlavour 
   return out;
 }
 
-/** The flavour of shell a name starts in an image (`sh` is busybox ash, or dash on Debian). */
-export function flavourOf(name: string, busybox: boolean): ShellFlavour {
+/**
+ * The flavour of shell a name starts in an image: `sh` is busybox ash, dash on Debian/Ubuntu, and
+ * bash where the distribution links /bin/sh to it (Oracle Linux, RHEL, Fedora: no dash).
+ */
+export function flavourOf(name: string, busybox: boolean, dash = true): ShellFlavour {
   if (name === "bash") return "bash";
-  return busybox ? "ash" : "dash";
+  return busybox ? "ash" : dash ? "dash" : "bash";
 }

@@ -93,7 +93,7 @@ export class Shell {
 
   /** This process starts as shell `name`: it exports PWD, and SHLVL one deeper (ash and bash). */
   becomeShell(name: string): void {
-    const flavour = flavourOf(name.slice(name.lastIndexOf("/") + 1), this.host.tools.has("ash"));
+    const flavour = flavourOf(name.slice(name.lastIndexOf("/") + 1), this.host.tools.has("ash"), this.host.tools.has("dash"));
     this.flavour = flavour;
     this.errexit = this.xtrace = this.nounset = false; // a new shell process starts without the parent's `set` options
     this.readonlyVars.clear();
