@@ -139,6 +139,15 @@ describe("docker compose stop / start / restart / rm", () => {
   });
 });
 
+describe("docker compose logs", () => {
+  it("keeps each container's stderr on stderr, --tail per container, -t after the prefix, unknown services refused", () => {
+    const { steps } = replay("docker compose up -d job\nsleep 6\ndocker compose logs\ndocker compose logs --tail 1 -t\ndocker compose logs nope");
+    expect(steps[2]).toMatchObject({ stdout: "job-1  | hello\n", stderr: "job-1  | bye\n" });
+    expect(steps[3]).toMatchObject({ stdout: "", stderr: "job-1  | 2024-01-10T00:00:05.000000000Z bye\n" });
+    expect(steps[4]).toMatchObject({ exitCode: 1, stderr: "no such service: nope\n" });
+  });
+});
+
 describe("docker compose scale / version", () => {
   it("scale sets the replicas as up -d does; its specifier errors", () => {
     const files = { "compose.yaml": "services:\n  web:\n    image: nginx:1.25\n" };

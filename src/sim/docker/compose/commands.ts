@@ -8,33 +8,27 @@
 import type { Cli, Invocation } from "../../cli/command";
 import type { ExecResult, ProgramContext } from "../../programs/registry";
 import { ociExecFailed } from "../../runtime";
-import { containerLogs, ensureImage } from "../engine/ops";
+import { ensureImage } from "../engine/ops";
 import { dockerPullErrorMessage } from "../../images";
 import { renderTable } from "../../cli/format/tabwriter";
 import { dockerAgo } from "../../cli/format/duration";
 import { engineHost } from "../engine/state";
 import { execAndWait } from "../engine/exec-wait";
-import { startContainer, stopContainer, removeContainer } from "../engine/ops";
 import { parseDotEnv } from "./interpolate";
 import { loadCompose, type SourceFile } from "./load";
 import { printComposeConfig } from "./print";
 import { composePort, composePortArgsError, composePs } from "./ps-port";
 import { composeRun } from "./run";
-import { attachUp, logMarks, logName, stopOrder, stopProject } from "./up-attached";
+import { attachUp, logMarks } from "./up-attached";
+import { err, flagBool, flagList, flagStr, out, type Op } from "./cli-util";
+import { goAtoi, lifecycle, logs, rm, scale, version } from "./lifecycle";
 import {
   activeServices, composeDown, composeUp, errInvalidProjectName, LABEL_CONFIG_FILES, LABEL_NUMBER, LABEL_PROJECT, LABEL_SERVICE, normalizeProjectName,
-  PROJECT_NAME_RE, projectContainers, renderProgress, renderPullProgress, type Project, type ProgressLine,
+  PROJECT_NAME_RE, projectContainers, renderPullProgress, type Project, type ProgressLine,
 } from "./project";
 
 export const DEFAULT_COMPOSE_FILES = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
 export const ERR_NO_CONFIG = "no configuration file provided: not found";
-
-const out = (stdout: string, stderr = "", exitCode = 0): ExecResult => ({ exitCode, stdout, stderr });
-const err = (msg: string): ExecResult => ({ exitCode: 1, stdout: "", stderr: msg.endsWith("\n") ? msg : msg + "\n" });
-
-const flagList = (inv: Invocation, name: string) => (inv.spec.flags.some((f) => f.name === name) ? inv.flags.list(name) : []);
-const flagStr = (inv: Invocation, name: string) => (inv.spec.flags.some((f) => f.name === name) || inv.flags.changed(name) ? inv.flags.str(name) : "");
-const flagBool = (inv: Invocation, name: string) => (inv.spec.flags.some((f) => f.name === name) ? inv.flags.bool(name) : false);
 
 /** Loads the project the flags and working directory describe. */
 export function resolveProject(ctx: ProgramContext, inv: Invocation): { ok: true; project: Project; warnings: string[] } | { ok: false; result: ExecResult } {
@@ -69,8 +63,6 @@ export function resolveProject(ctx: ProgramContext, inv: Invocation): { ok: true
   return { ok: true, project: { name, model: loaded.model, configFiles: files.map((f) => f.path), workingDir: dir }, warnings: loaded.warnings };
 }
 
-type Op = (ctx: ProgramContext, inv: Invocation, p: Project) => ExecResult;
-
 function withProject(op: Op) {
   return (ctx: ProgramContext, inv: Invocation): ExecResult => {
     const r = resolveProject(ctx, inv);
@@ -92,49 +84,6 @@ function parseUpScale(specs: string[]): Record<string, number> | string {
     out[split[0]!] = n;
   }
   return out;
-}
-
-/** scale's parseServicesReplicasArgs: `SERVICE=REPLICAS` (strings.Cut on the first "="). */
-function parseScaleArgs(args: string[]): Record<string, number> | string {
-  const out: Record<string, number> = {};
-  for (const a of args) {
-    const i = a.indexOf("=");
-    if (i <= 0 || i === a.length - 1) return `invalid scale specifier: ${a}`;
-    const n = goAtoi(a.slice(i + 1));
-    if (typeof n === "string") return `invalid scale specifier: can't parse replica value as int: ${a}`;
-    out[a.slice(0, i)] = n;
-  }
-  return out;
-}
-
-/** strconv.Atoi, with its error text. */
-function goAtoi(v: string): number | string {
-  if (!/^[+-]?\d+$/.test(v)) return `strconv.Atoi: parsing ${JSON.stringify(v)}: invalid syntax`;
-  return Number(v);
-}
-
-/**
- * `docker compose scale SERVICE=REPLICAS…` (compose v2.20+, scale.go): the services get the
- * scale asked, then create+start as `up -d` does under one `[+] Running` frame (their
- * dependencies too, unless --no-deps).
- */
-const scale: Op = (ctx, inv, p) => {
-  const want = parseScaleArgs(inv.args);
-  if (typeof want === "string") return err(want);
-  for (const name of Object.keys(want)) if (!p.model.services.some((s) => s.name === name)) return err(`no such service: ${name}`);
-  return composeUp(ctx.world, ctx.host.name, p, {
-    services: Object.keys(want), scale: want, profiles: [], removeOrphans: false, forceRecreate: false, fs: ctx.host.fs, noDeps: flagBool(inv, "no-deps"),
-  });
-};
-
-/** The Compose plugin version the CLI spec was written from. */
-export const COMPOSE_VERSION = "2.36.2";
-
-/** `docker compose version [--short] [-f pretty|json]`. */
-function version(_ctx: ProgramContext, inv: Invocation): ExecResult {
-  if (flagBool(inv, "short")) return out(`${COMPOSE_VERSION}\n`);
-  if (flagStr(inv, "format") === "json") return out(`{"version":"v${COMPOSE_VERSION}"}\n`);
-  return out(`Docker Compose version v${COMPOSE_VERSION}\n`);
 }
 
 /** cmd/compose/up.go's validateFlags (Compose v2.3x), in its order. */
@@ -241,74 +190,6 @@ function ls(ctx: ProgramContext, inv: Invocation): ExecResult {
   if (flagBool(inv, "quiet")) return out(rows.slice(1).map((r) => r[0] + "\n").join(""));
   return out(renderTable(rows));
 }
-
-const daemonError = (e: string): string => (e.startsWith("Error response from daemon: ") ? e : `Error response from daemon: ${e}`);
-
-/** The project's containers of the named services (all when none), in dependency order (dependencies first). */
-function inDependencyOrder(ctx: ProgramContext, p: Project, services: string[]) {
-  const list = projectContainers(ctx.world, ctx.host.name, p.name).filter((c) => !services.length || services.includes(c.labels[LABEL_SERVICE]!));
-  return stopOrder(p, list).reverse();
-}
-
-/**
- * `docker compose stop|start|restart` (compose's stop.go, start.go, restart.go): stop goes
- * dependents first under `[+] Stopping` (a stopped container reads Stopped too); start goes
- * dependencies first under `[+] Running` and skips running containers; restart restarts each
- * under `[+] Restarting`, each line ending Started.
- */
-function lifecycle(action: "stop" | "start" | "restart"): Op {
-  return (ctx, inv, p) => {
-    if (action === "stop") return out("", stopProject(ctx.world, ctx.host.name, p, inv.args));
-    const lines: ProgressLine[] = [];
-    const title = action === "restart" ? "Restarting" : "Running";
-    for (const c of inDependencyOrder(ctx, p, inv.args)) {
-      if (action === "start" && c.status === "running") continue;
-      if (action === "restart" && c.status === "running") stopContainer(ctx.world, ctx.host.name, c);
-      const e = startContainer(ctx.world, ctx.host.name, c);
-      if (e) {
-        lines.push({ kind: "Container", name: c.name, status: "Error", error: true });
-        return err(renderProgress(title, lines) + daemonError(e));
-      }
-      lines.push({ kind: "Container", name: c.name, status: "Started" });
-    }
-    return out("", renderProgress(title, lines));
-  };
-}
-
-/**
- * `docker compose rm [-f] [-s] [-v] [SERVICE…]` (compose's remove.go): only stopped containers
- * (-s stops them first, under its own Stopping frame); `Going to remove a, b` is asked on stdout
- * and, without -f, answered from stdin as compose's Pipe prompt reads it (strconv.ParseBool of
- * the first word: y is no answer, true/1/t are yes; nothing typed is no).
- */
-const rm: Op = (ctx, inv, p) => {
-  let stderr = "";
-  if (flagBool(inv, "stop")) stderr += stopProject(ctx.world, ctx.host.name, p, inv.args);
-  const list = projectContainers(ctx.world, ctx.host.name, p.name)
-    .filter((c) => (!inv.args.length || inv.args.includes(c.labels[LABEL_SERVICE]!)) && c.status !== "running" && c.status !== "restarting");
-  if (!list.length) return out("", stderr + "No stopped containers\n");
-  const msg = `Going to remove ${list.map((c) => c.name).join(", ")}`;
-  let stdout = msg;
-  if (flagBool(inv, "force")) stdout += "\n";
-  else if (!["1", "t", "true"].includes((ctx.stdin.trim().split(/\s+/)[0] ?? "").toLowerCase())) return out(stdout, stderr);
-  const lines: ProgressLine[] = [];
-  for (const c of list) {
-    removeContainer(ctx.world, ctx.host.name, c);
-    lines.push({ kind: "Container", name: c.name, status: "Removed" });
-  }
-  return out(stdout, stderr + renderProgress("Removing", lines));
-};
-
-/** `docker compose logs`: `name  | line`, names (without the project) padded to the longest. */
-const logs: Op = (ctx, inv, p) => {
-  const list = projectContainers(ctx.world, ctx.host.name, p.name).filter((c) => !inv.args.length || inv.args.includes(c.labels[LABEL_SERVICE]!));
-  const names = new Map(list.map((c) => [c, logName(c, p.name)]));
-  const width = Math.max(0, ...[...names.values()].map((n) => n.length));
-  const entries = list.flatMap((c) => containerLogs(c).filter((l) => l.time <= ctx.world.now).map((l) => ({ ...l, name: names.get(c)! })));
-  entries.sort((a, b) => a.time - b.time || (a.name < b.name ? -1 : 1));
-  const noPrefix = flagBool(inv, "no-log-prefix");
-  return out(entries.map((e) => (noPrefix ? e.text : `${e.name.padEnd(width)}  | ${e.text}`) + "\n").join(""));
-};
 
 const config: Op = (ctx, inv, p) => {
   if (flagBool(inv, "services")) return out(p.model.services.map((s) => s.name).sort().map((s) => s + "\n").join(""));
