@@ -123,3 +123,15 @@ describe("mysql's default variant is Oracle Linux (bash as sh, microdnf), -debia
     ]);
   });
 });
+
+describe("what servers log", () => {
+  it("nginx logs a HEAD request with no body bytes sent", () => {
+    const steps = docker("docker run -d --name n -p 8080:80 nginx", "curl -sI localhost:8080 >/dev/null\ndocker logs n 2>/dev/null | tail -1");
+    expect(steps[1]!.stdout).toMatch(/^[\d.]+ - - \[10\/Jan\/2024:00:00:00 \+0000\] "HEAD \/ HTTP\/1\.1" 200 0 "-" "curl\/8\.5\.0" "-"\n$/);
+  });
+  it("gunicorn's graceful stop: each worker exits before the master", () => {
+    const steps = docker("docker run -d --name v dockersamples/examplevotingapp_vote", "docker stop v\ndocker logs --tail 6 v");
+    expect(steps[1]!.stderr.replace(/\[2024[^\]]*\] /g, "")).toBe(["[1] [INFO] Handling signal: term", "[8] [INFO] Worker exiting (pid: 8)",
+      "[9] [INFO] Worker exiting (pid: 9)", "[10] [INFO] Worker exiting (pid: 10)", "[11] [INFO] Worker exiting (pid: 11)", "[1] [INFO] Shutting down: Master", ""].join("\n"));
+  });
+});

@@ -266,7 +266,8 @@ export class DaemonRun {
     const withVars = (extra: Record<string, string>) => Object.assign(Object.create(this.vars) as Record<string, string>, extra);
     if (nfLog && result.kind === "response" && result.notFound) log(nfLog.stream ?? "stdout", render(nfLog.text, now, withVars({ client: req.client ?? "10.244.0.1" }), this.startedAt, this.ctx.env));
     if (spec.accessLog && result.kind === "response") {
-      const vars = withVars({ status: String(result.status), bytes: result.headers["Content-Length"] ?? "0", path: req.path,
+      // The bytes of the body sent: none for HEAD, whatever Content-Length announces.
+      const vars = withVars({ status: String(result.status), bytes: req.method === "HEAD" ? "0" : result.headers["Content-Length"] ?? "0", path: req.path,
         method: req.method ?? "GET", client: req.client ?? "10.244.0.1", ua: req.userAgent ?? "curl/8.5.0", host: req.host ?? hostname });
       log(spec.accessLog.stream ?? "stdout", render(spec.accessLog.text, now, vars, this.startedAt, this.ctx.env));
     }

@@ -54,7 +54,10 @@ const votePlan = daemon(["gunicorn"], tcp(80), {
     "[{ts:gunicorn} +0000] [1] [INFO] Using worker: sync", ...[8, 9, 10, 11].map((p) => `[{ts:gunicorn} +0000] [${p}] [INFO] Booting worker with pid: ${p}`)]
     .map((t) => err(t)),
   http: { routes: [{ path: "/", status: 200, body: VOTE_PAGE, contentType: "text/html; charset=utf-8" }] },
-  signals: { SIGTERM: exits(0, 500, ["[{ts:gunicorn} +0000] [1] [INFO] Handling signal: term", "[{ts:gunicorn} +0000] [1] [INFO] Shutting down: Master"].map((t) => err(t))) },
+  // gunicorn's graceful stop: the arbiter relays TERM to its workers, each says it exits, then the master.
+  signals: { SIGTERM: exits(0, 500, ["[{ts:gunicorn} +0000] [1] [INFO] Handling signal: term",
+    ...[8, 9, 10, 11].map((p) => `[{ts:gunicorn} +0000] [${p}] [INFO] Worker exiting (pid: ${p})`),
+    "[{ts:gunicorn} +0000] [1] [INFO] Shutting down: Master"].map((t) => err(t))) },
 });
 const resultPlan = (signals: ProgramPlan["signals"]): ProgramPlan => daemon(["node", "server.js"], tcp(80), {
   logs: [out("App running on port 80"), out("Connected to db", 1000)],
