@@ -157,3 +157,21 @@ describe("unplaced tasks of an older spec (swarmkit scheduler noSuitableNode, PR
     expect(out(3).split("\n")).toContain("|Shutdown|Shutdown less than a second ago|");
   });
 });
+
+describe("cluster settings from swarm init/update in docker info", () => {
+  it("init applies the spec flags it was given; durations print through units.HumanDuration", () => {
+    const { out } = replay([
+      "docker swarm init --advertise-addr 10.0.0.11 --cert-expiry 48h --dispatcher-heartbeat 90s --snapshot-interval 5000 --max-snapshots 2 > /dev/null",
+      "docker info | sed -n '/Raft:/,/Force Rotate/p'",
+      "docker swarm update --cert-expiry 2160h --dispatcher-heartbeat 5s",
+      "docker info | grep -E 'Heartbeat Period|Expiry Duration'",
+    ].join("\n"), {
+      hosts: [{ name: "manager1", ip: "10.0.0.11" }],
+    });
+    expect(out(1)).toBe(
+      "  Raft:\n   Snapshot Interval: 5000\n   Number of Old Snapshots to Retain: 2\n   Heartbeat Tick: 1\n   Election Tick: 10\n" +
+      "  Dispatcher:\n   Heartbeat Period: About a minute\n  CA Configuration:\n   Expiry Duration: 2 days\n   Force Rotate: 0\n",
+    );
+    expect(out(3)).toBe("   Heartbeat Period: 5 seconds\n   Expiry Duration: 3 months\n");
+  });
+});

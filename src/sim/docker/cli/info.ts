@@ -7,6 +7,7 @@ import { quorumView } from "../swarm/raft";
 import { swarmOf } from "../swarm/state";
 import { ERR_NO_LEADER } from "../swarm/errors";
 import { GoTime } from "../../cli/format/go-value";
+import { dockerHumanDuration } from "../../cli/format/duration";
 import { ENGINE_VERSION, tlsInfoObject, withZero } from "./swarm-inspect";
 import { rootCA } from "../swarm/ca-cert";
 import { fail, ok, type Ctx, type SwarmHandler } from "./swarm-common";
@@ -170,13 +171,13 @@ function swarmSection(ctx: Ctx, swarm: Record<string, unknown>): string {
   const st = swarmOf(ctx.world).of(ctx.host);
   if (st && swarm.ControlAvailable && !swarm.Error) {
     const c = st.cluster;
-    const hb = c.settings.dispatcherHeartbeatMs / 1000;
     s += `  ClusterID: ${c.id}\n  Managers: ${swarm.Managers}\n  Nodes: ${swarm.Nodes}\n`;
     s += `  Default Address Pool: ${c.settings.defaultAddrPool.map((p) => p + "  ").join("")}\n  SubnetSize: ${c.settings.subnetSize}\n  Data Path Port: ${c.settings.dataPathPort}\n`;
     s += `  Orchestration:\n   Task History Retention Limit: ${c.settings.taskHistoryLimit}\n`;
     s += `  Raft:\n   Snapshot Interval: ${c.settings.snapshotInterval}\n   Number of Old Snapshots to Retain: ${c.settings.maxSnapshots}\n   Heartbeat Tick: 1\n   Election Tick: 10\n`;
-    s += `  Dispatcher:\n   Heartbeat Period: ${hb} second${hb === 1 ? "" : "s"}\n`;
-    s += `  CA Configuration:\n   Expiry Duration: 3 months\n   Force Rotate: 0\n`;
+    // Both durations through units.HumanDuration (2160h is "3 months", 48h "2 days").
+    s += `  Dispatcher:\n   Heartbeat Period: ${dockerHumanDuration(c.settings.dispatcherHeartbeatMs)}\n`;
+    s += `  CA Configuration:\n   Expiry Duration: ${dockerHumanDuration(c.settings.certExpiryMs)}\n   Force Rotate: 0\n`;
     s += `  Autolock Managers: ${c.autolock}\n  Root Rotation In Progress: ${rootRotation(c).inProgress}\n`;
   }
   s += `  Node Address: ${swarm.NodeAddr}\n`;

@@ -3,7 +3,7 @@
 import { swarmInit, swarmJoin } from "../swarm/membership";
 import type { SwarmCluster } from "../swarm/cluster";
 import type { Availability, SwarmNode } from "../swarm/types";
-import { fail, ok, type SwarmHandler } from "./swarm-common";
+import { fail, goDurationMs, ok, type SwarmHandler } from "./swarm-common";
 
 export const errInvalidAvailability = (v: string): string =>
   `invalid availability "${v}", only active, pause and drain are supported`;
@@ -55,6 +55,13 @@ export const swarmInitHandler: SwarmHandler = {
       dataPathPort: f.changed("data-path-port") ? f.int("data-path-port") : undefined,
     });
     if (!r.ok) return fail(r.error);
+    // The rest of the cluster spec the CLI sends (swarmOptions.ToSpec: only flags given), which
+    // moby's initClusterSpec merges into the new cluster.
+    const set = r.cluster.settings;
+    if (f.changed("dispatcher-heartbeat")) set.dispatcherHeartbeatMs = goDurationMs(f.str("dispatcher-heartbeat"));
+    if (f.changed("cert-expiry")) set.certExpiryMs = goDurationMs(f.str("cert-expiry"));
+    if (f.changed("snapshot-interval")) set.snapshotInterval = f.int("snapshot-interval");
+    if (f.changed("max-snapshots")) set.maxSnapshots = f.int("max-snapshots");
     let out = `Swarm initialized: current node (${r.node.id}) is now a manager.\n\n`;
     out += joinCommandText(r.cluster, r.node, "worker");
     out += "To add a manager to this swarm, run 'docker swarm join-token manager' and follow the instructions.\n\n";
