@@ -2,6 +2,9 @@
 // Requirement.Matches) and metav1.LabelSelectorAsSelector (matchLabels + matchExpressions).
 // A selector is a list of requirements, all of which must hold; the empty selector matches all.
 
+import { goQuote } from "../../cli/format/go-fmt";
+import { isQualifiedName, isValidLabelValue } from "./validation/names";
+
 export type Operator = "=" | "==" | "!=" | "in" | "notin" | "exists" | "!" | "gt" | "lt";
 
 export interface Requirement {
@@ -98,114 +101,160 @@ export function formatLabelSelector(sel: LabelSelector | null | undefined): stri
   return formatRequirements(reqs);
 }
 
-// ---- the `-l` string syntax -------------------------------------------------------------
+// ---- the `-l` string syntax (labels.Parse) ----------------------------------------------
 
-type Tok = { t: "id" | "op" | "(" | ")" | "," | "!" | "in" | "notin" | "end"; v: string };
+// Token kinds of the lexer; "id" is an identifier (a key or a value), "in"/"notin" keywords
+// that read as identifiers where a value is expected (Parser.lookahead in the Values context).
+type TokKind = "id" | "in" | "notin" | "=" | "==" | "!=" | "!" | "(" | ")" | "," | ">" | "<" | "end";
+type Tok = { t: TokKind; v: string };
 
 const SPECIAL = new Set(["=", "!", "(", ")", ",", ">", "<"]);
+const WHITESPACE = new Set([" ", "\t", "\r", "\n"]);
+const TWO_CHAR = new Set(["!=", "=="]);
 
+/** Lexer.Lex: whitespace separates; special symbols by longest match; any other run is a word. */
 function lex(s: string): Tok[] {
   const out: Tok[] = [];
   let i = 0;
-  while (i < s.length) {
-    const c = s[i]!;
-    if (/\s/.test(c)) { i++; continue; }
-    if (c === "(" || c === ")" || c === ",") { out.push({ t: c, v: c }); i++; continue; }
-    if (c === "!" && s[i + 1] === "=") { out.push({ t: "op", v: "!=" }); i += 2; continue; }
-    if (c === "!") { out.push({ t: "!", v: "!" }); i++; continue; }
-    if (c === "=" && s[i + 1] === "=") { out.push({ t: "op", v: "==" }); i += 2; continue; }
-    if (c === "=" || c === ">" || c === "<") { out.push({ t: "op", v: c }); i++; continue; }
+  for (;;) {
+    while (i < s.length && WHITESPACE.has(s[i]!)) i++;
+    if (i >= s.length) break;
+    if (SPECIAL.has(s[i]!)) {
+      const two = s.slice(i, i + 2);
+      const sym = TWO_CHAR.has(two) ? two : s[i]!;
+      out.push({ t: sym as TokKind, v: sym });
+      i += sym.length;
+      continue;
+    }
     let j = i;
-    while (j < s.length && !/\s/.test(s[j]!) && !SPECIAL.has(s[j]!)) j++;
+    while (j < s.length && !SPECIAL.has(s[j]!) && !WHITESPACE.has(s[j]!)) j++;
     const word = s.slice(i, j);
-    out.push({ t: word === "in" ? "in" : word === "notin" ? "notin" : "id", v: word });
+    out.push({ t: word === "in" || word === "notin" ? word : "id", v: word });
     i = j;
   }
   out.push({ t: "end", v: "" });
   return out;
 }
 
-/** labels.Parse: throws SelectorParseError("unable to parse requirement: …") on bad input. */
+/** The operators parseOperator lists when it finds none (selection's binaryOperators). */
+const BINARY_OPERATORS = "in, notin, =, ==, !=, gt, lt";
+
+/** field.Error.Error() for an Invalid string value at `path` (a nil path prints "<nil>"). */
+const invalidAt = (path: string, value: string, detail: string) => `${path}: Invalid value: ${goQuote(value)}: ${detail}`;
+
+/** utilerrors.Aggregate's message: one error as is, several bracketed and comma-joined (duplicates once). */
+function aggregate(errs: string[]): string {
+  const unique = [...new Set(errs)];
+  return unique.length === 1 ? unique[0]! : `[${unique.join(", ")}]`;
+}
+
+/**
+ * labels.Parse, as apimachinery's Parser runs it: the messages are the server's (it parses `-l`
+ * for a list; kubectl only passes the text on). Errors inside one requirement carry
+ * "unable to parse requirement: ", the separators between requirements do not. The
+ * requirements come back sorted by key, as parse() sorts them.
+ */
 export function parseSelector(s: string): Requirement[] {
   const toks = lex(s);
   let p = 0;
-  const peek = () => toks[p]!;
-  const fail = (found: Tok, expected: string): never => {
-    throw new SelectorParseError(`unable to parse requirement: found '${found.v}', expected: ${expected}`);
+  // In the Values context `in`/`notin` are identifiers (a key or value may be spelled so).
+  const asValue = (t: Tok): TokKind => (t.t === "in" || t.t === "notin" ? "id" : t.t);
+  const lookahead = () => asValue(toks[p]!);
+  const err = (msg: string): never => {
+    throw new SelectorParseError(msg);
   };
+  const reqErr = (msg: string): never => err(`unable to parse requirement: ${msg}`);
   const reqs: Requirement[] = [];
-  if (peek().t === "end") return reqs;
   for (;;) {
-    let t = toks[p++]!;
-    let negate = false;
-    if (t.t === "!") {
-      negate = true;
-      t = toks[p++]!;
-    }
-    if (t.t !== "id") fail(t, "identifier");
-    const key = t.v;
-    checkKey(key);
-    const next = peek();
-    if (negate) {
-      reqs.push({ key, operator: "!", values: [] });
-    } else if (next.t === "end" || next.t === ",") {
-      reqs.push({ key, operator: "exists", values: [] });
-    } else if (next.t === "op") {
-      p++;
-      const op = next.v === ">" ? "gt" : next.v === "<" ? "lt" : (next.v as Operator);
-      const val = peek();
-      let value = "";
-      if (val.t === "id" || val.t === "in" || val.t === "notin") {
-        value = val.v;
-        p++;
-      } else if (val.t !== "end" && val.t !== ",") fail(val, "identifier");
-      if ((op === "gt" || op === "lt") && !/^-?\d+$/.test(value)) {
-        throw new SelectorParseError(`unable to parse requirement: for 'Gt', 'Lt' operators, the value must be an integer`);
-      }
-      checkValue(value);
-      reqs.push({ key, operator: op, values: [value] });
-    } else if (next.t === "in" || next.t === "notin") {
-      p++;
-      if (toks[p++]!.t !== "(") fail(toks[p - 1]!, "'('");
-      const values: string[] = [];
-      for (;;) {
-        const v = toks[p++]!;
-        if (v.t === ")") break;
-        if (v.t === ",") { values.push(""); continue; }
-        if (v.t !== "id" && v.t !== "in" && v.t !== "notin") fail(v, "',', or ')'");
-        checkValue(v.v);
-        values.push(v.v);
-        const sep = toks[p++]!;
-        if (sep.t === ")") break;
-        if (sep.t !== ",") fail(sep, "',' or ')'");
-      }
-      reqs.push({ key, operator: next.t, values: [...new Set(values)].sort() });
-    } else {
-      fail(next, "'=', '!=', '==', 'in', notin'");
-    }
+    const kind = lookahead();
+    if (kind === "end") break;
+    if (kind !== "id" && kind !== "!") err(`found '${toks[p]!.v}', expected: !, identifier, or 'end of string'`);
+    reqs.push(parseRequirement());
     const sep = toks[p++]!;
     if (sep.t === "end") break;
-    if (sep.t !== ",") fail(sep, "',' or 'end of string'");
+    if (sep.t !== ",") err(`found '${sep.v}', expected: ',' or 'end of string'`);
+    const next = lookahead();
+    if (next !== "id" && next !== "!") err(`found '${toks[p]!.v}', expected: identifier after ','`);
   }
-  return reqs;
-}
+  return reqs.map((r, i) => ({ r, i })).sort((a, b) => (a.r.key < b.r.key ? -1 : a.r.key > b.r.key ? 1 : a.i - b.i)).map((x) => x.r);
 
-const NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-
-function checkKey(key: string): void {
-  const name = key.includes("/") ? key.slice(key.indexOf("/") + 1) : key;
-  if (!name || name.length > 63 || !NAME_PART.test(name)) {
-    throw new SelectorParseError(
-      `unable to parse requirement: invalid label key "${key}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`,
-    );
+  function parseRequirement(): Requirement {
+    // parseKeyAndInferOperator
+    let t = toks[p++]!;
+    const negate = t.t === "!";
+    if (negate) t = toks[p++]!;
+    if (asValue(t) !== "id") reqErr(`found '${t.v}', expected: identifier`);
+    const key = t.v;
+    const keyErrs = isQualifiedName(key);
+    if (keyErrs.length) reqErr(invalidAt("<nil>", key, keyErrs.join("; ")));
+    const after = lookahead();
+    if (negate || after === "end" || after === ",") return { key, operator: negate ? "!" : "exists", values: [] };
+    // parseOperator (in the KeyAndOperator context `in`/`notin` are operators)
+    const opTok = toks[p++]!;
+    const operator: Operator | undefined = ({ in: "in", notin: "notin", "=": "=", "==": "==", "!=": "!=", ">": "gt", "<": "lt" } as Partial<Record<TokKind, Operator>>)[opTok.t];
+    if (!operator) return reqErr(`found '${opTok.v}', expected: ${BINARY_OPERATORS}`);
+    const values = operator === "in" || operator === "notin" ? parseValues() : parseExactValue();
+    // NewRequirement's checks, all of them, aggregated.
+    const errs: string[] = [];
+    values.forEach((v, i) => {
+      if ((operator === "gt" || operator === "lt") && !/^[+-]?\d+$/.test(v)) errs.push(invalidAt(`values[${i}]`, v, "for 'Gt', 'Lt' operators, the value must be an integer"));
+    });
+    values.forEach((v, i) => {
+      const bad = isValidLabelValue(v);
+      if (bad.length) errs.push(invalidAt(`values[${i}][${key}]`, v, bad.join("; ")));
+    });
+    if (errs.length) reqErr(aggregate(errs));
+    return { key, operator, values };
   }
-}
 
-function checkValue(v: string): void {
-  if (v.length > 63 || !VALUE.test(v)) {
-    throw new SelectorParseError(
-      `unable to parse requirement: values[0][${v}]: Invalid value: "${v}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`,
-    );
+  /** parseValues: `(a,b,,c)`; a sets.String, so sorted and each value once ("" for empty slots). */
+  function parseValues(): string[] {
+    const open = toks[p++]!;
+    if (asValue(open) !== "(") reqErr(`found '${open.v}' expected: '('`);
+    const first = toks[p]!;
+    const kind = lookahead();
+    const set = new Set<string>();
+    if (kind === ")") {
+      p++;
+      return [""];
+    }
+    if (kind !== "id" && kind !== ",") reqErr(`found '${first.v}', expected: ',', ')' or identifier`);
+    // parseIdentifiersList
+    for (;;) {
+      const t = toks[p++]!;
+      const tk = asValue(t);
+      if (tk === "id") {
+        set.add(t.v);
+        const next = lookahead();
+        if (next === ",") continue;
+        if (next === ")") break;
+        reqErr(`found '${toks[p]!.v}', expected: ',' or ')'`);
+      } else if (tk === ",") {
+        if (set.size === 0) set.add("");
+        const next = lookahead();
+        if (next === ")") {
+          set.add("");
+          break;
+        }
+        if (next === ",") {
+          p++;
+          set.add("");
+        }
+      } else {
+        reqErr(`found '${t.v}', expected: ',', or identifier`);
+      }
+    }
+    // The closing parenthesis (the list stopped in front of it).
+    if (asValue(toks[p++]!) !== ")") reqErr(`found '${first.v}', expected: ')'`);
+    return [...set].sort();
+  }
+
+  /** parseExactValue: one identifier, or nothing (the empty value) before `,` or the end. */
+  function parseExactValue(): string[] {
+    const kind = lookahead();
+    if (kind === "end" || kind === ",") return [""];
+    const t = toks[p++]!;
+    if (asValue(t) !== "id") reqErr(`found '${t.v}', expected: identifier`);
+    return [t.v];
   }
 }

@@ -7,8 +7,8 @@ import type { ExecResult } from "../../programs/registry";
 import { notFoundError, renderStatusError, StatusError } from "../api/errors";
 import { kindPrefix, qualifiedResource, type KindInfo } from "../api/kinds";
 import type { KObject } from "../store";
-import { allNamespaces, fail, namespaceOf, refuseNamesWithSelector, selectResources, server, type KubectlContext } from "./common";
-import { filterObjects, labelSelectorOf } from "./get";
+import { allNamespaces, fail, namespaceOf, refuseNamesWithSelector, selectResources, server, statusText, type KubectlContext } from "./common";
+import { listSelected, listSelectorsOf } from "./list-selectors";
 import { readManifests } from "./manifests";
 import { dryRunMode, dryRunSuffix } from "./apply";
 
@@ -35,7 +35,7 @@ export function runDelete(ctx: KubectlContext, inv: Invocation): ExecResult {
   if (!files.length && inv.args.length === 0) fail(NO_RESOURCES_MESSAGE);
   const cluster = server(ctx);
   const ns = namespaceOf(inv);
-  const labels = labelSelectorOf(inv);
+  const selectors = listSelectorsOf(inv);
   // `source`: the file an object was read from (deleteResource adds it to the server's error).
   const targets: { info: KindInfo; ns: string | undefined; name: string; source?: string }[] = [];
   let stderr = "";
@@ -55,17 +55,25 @@ export function runDelete(ctx: KubectlContext, inv: Invocation): ExecResult {
     if (sel.named.length) {
       for (const n of sel.named) targets.push({ info: n.info, ns: n.info.namespaced ? ns : undefined, name: n.name });
     } else {
-      if (!labels && !inv.flags.bool("all") && !inv.flags.changed("field-selector")) fail("error: resource(s) were provided, but no name was specified");
+      if (!selectors.label && !selectors.field && !inv.flags.bool("all")) fail("error: resource(s) were provided, but no name was specified");
       const all = allNamespaces(inv);
       let found = 0;
       for (const info of sel.types) {
-        const objs = filterObjects(cluster.store.list(info.kind, info.namespaced && !all ? ns : undefined), labels, []);
+        let objs: KObject[];
+        try {
+          objs = listSelected(cluster, info, all ? undefined : ns, selectors);
+        } catch (e) {
+          // The visitor continues on error; a refused list is reported and nothing said of "found".
+          stderr += statusText(e) + "\n";
+          failed = true;
+          continue;
+        }
         for (const o of objs) {
           found++;
           targets.push({ info, ns: o.metadata.namespace, name: o.metadata.name });
         }
       }
-      if (!found) return { exitCode: 0, stdout: "No resources found\n", stderr: "" };
+      if (!found && !failed) return { exitCode: 0, stdout: "No resources found\n", stderr: "" };
     }
   }
   const force = inv.flags.bool("force");

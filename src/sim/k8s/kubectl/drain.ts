@@ -14,10 +14,10 @@ import type { ExecResult } from "../../programs/registry";
 import { formatGoDuration, parseDuration } from "../../clock";
 import { StatusError } from "../api/errors";
 import { evictPod } from "../api/eviction";
-import { matches, parseSelector } from "../api/selectors";
+import { matches, parseSelector, SelectorParseError } from "../api/selectors";
 import type { KObject } from "../store";
 import { dryRunMode } from "./apply";
-import { server, usageError, type KubectlContext } from "./common";
+import { fail, server, usageError, type KubectlContext } from "./common";
 import { nodesFor, setUnschedulable } from "./node-verbs";
 
 type Obj = Record<string, any>;
@@ -179,8 +179,18 @@ function evictAll(ctx: KubectlContext, inv: Invocation, pods: KObject[]): Outcom
 
 export function runDrain(ctx: KubectlContext, inv: Invocation): ExecResult {
   if (!inv.args.length && !inv.flags.changed("selector")) usageError(inv, "USAGE: drain NODE [flags]");
-  const cluster = server(ctx);
   const mode = dryRunMode(inv);
+  // DrainCmdOptions.Complete checks the pod selector before anything is asked of the server.
+  const podSelector = inv.flags.str("pod-selector");
+  if (podSelector) {
+    try {
+      parseSelector(podSelector);
+    } catch (e) {
+      if (!(e instanceof SelectorParseError)) throw e;
+      fail("error: --pod-selector=<pod_selector> must be a valid label selector");
+    }
+  }
+  const cluster = server(ctx);
   const nodes = nodesFor(ctx, inv, inv.args);
   let stdout = "";
   let stderr = "";

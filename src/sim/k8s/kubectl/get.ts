@@ -10,9 +10,9 @@ import type { ExecResult } from "../../programs/registry";
 import { notFoundError, renderStatusError } from "../api/errors";
 import { apiVersionOf, qualifiedResource, type KindInfo } from "../api/kinds";
 import { toVersion } from "../api/conversion";
-import { matches, parseSelector, SelectorParseError, type Requirement } from "../api/selectors";
 import type { KObject } from "../store";
-import { allNamespaces, fail, namespaceOf, noResourcesFound, refuseNamesWithSelector, selectResources, server, type KubectlContext, type ResourceSelection } from "./common";
+import { allNamespaces, fail, namespaceOf, noResourcesFound, refuseNamesWithSelector, selectResources, server, statusText, type KubectlContext, type ResourceSelection } from "./common";
+import { listSelected, listSelectorsOf } from "./list-selectors";
 import { readManifests, type ManifestRead } from "./manifests";
 import { parseOutput, printStructured, printTable } from "./output";
 import { evalJsonPath } from "../../cli/format/jsonpath";
@@ -29,38 +29,6 @@ const GET_NO_TYPE =
 /** resource.Builder with SingleResourceType(), as `get --watch` builds it. */
 export const WATCH_ONE_TYPE = "error: you may only specify a single resource type";
 
-export function labelSelectorOf(inv: Invocation): Requirement[] | undefined {
-  const s = inv.flags.str("selector");
-  if (!inv.flags.changed("selector")) return undefined;
-  try {
-    return parseSelector(s);
-  } catch (e) {
-    if (e instanceof SelectorParseError) fail(`Error from server (BadRequest): ${e.message}`);
-    throw e;
-  }
-}
-
-type FieldReq = { path: string; op: "=" | "!="; value: string };
-
-function fieldSelectorOf(inv: Invocation): FieldReq[] {
-  const s = inv.flags.str("field-selector");
-  if (!s) return [];
-  return s.split(",").map((part) => {
-    const m = /^([^=!]+)(==|=|!=)(.*)$/.exec(part.trim());
-    if (!m) fail(`Error from server (BadRequest): invalid selector: '${s}'; can't understand '${part}'`);
-    return { path: m[1]!.trim(), op: m[2] === "!=" ? "!=" : "=", value: m[3]!.trim() };
-  });
-}
-
-function fieldValue(o: KObject, path: string): string {
-  const v = path.split(".").reduce<unknown>((a, k) => (a && typeof a === "object" ? (a as Record<string, unknown>)[k] : undefined), o);
-  return v === undefined || v === null ? "" : String(v);
-}
-
-export function filterObjects(objs: KObject[], labels: Requirement[] | undefined, fields: FieldReq[]): KObject[] {
-  return objs.filter((o) => (!labels || matches(labels, o.metadata.labels)) && fields.every((f) => (fieldValue(o, f.path) === f.value) === (f.op === "=")));
-}
-
 export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
   const fmt = parseOutput(inv.flags.str("output"));
   const files = inv.flags.list("filename");
@@ -71,8 +39,7 @@ export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
   const sel = fromFiles ? namedFromFiles(fromFiles) : selectResources(inv.args);
   const all = allNamespaces(inv);
   const ns = namespaceOf(inv);
-  const labels = labelSelectorOf(inv);
-  const fields = fieldSelectorOf(inv);
+  const selectors = listSelectorsOf(inv);
   refuseNamesWithSelector(inv, sel.named.length);
   // The builder reads a subresource of named objects only (resource.Builder.visitorResult).
   if (sub && (sel.types.length || sel.all)) fail("error: subresource cannot be used when bulk resources are specified");
@@ -84,6 +51,7 @@ export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
   const now = cluster.world.now;
   let stdout = "";
   let stderr = "";
+  let listErrors = "";
   const groups: { info: KindInfo; objs: KObject[] }[] = [];
   if (sel.named.length) {
     for (const { info, name, namespace } of sel.named) {
@@ -104,9 +72,14 @@ export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
       else groups.push({ info, objs: [o] });
     }
   } else {
+    // The builder continues on error: a kind whose list the server refuses (a bad selector) is
+    // reported after the others print.
     for (const info of sel.types) {
-      const objs = cluster.store.list(info.kind, info.namespaced && !all ? ns : undefined);
-      groups.push({ info, objs: filterObjects(objs, labels, fields) });
+      try {
+        groups.push({ info, objs: listSelected(cluster, info, all ? undefined : ns, selectors) });
+      } catch (e) {
+        listErrors += statusText(e) + "\n";
+      }
     }
   }
   const sortBy = inv.flags.str("sort-by");
@@ -143,13 +116,14 @@ export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
   // printGeneric (-o yaml|json|name|jsonpath) prints the (empty) list and no message.
   // A watch prints an empty list as nothing; --watch-only skips the initial list altogether.
   if (watchOnly) stdout = "";
-  if (!everything.length && !sel.named.length && !fromFiles && !watching && !ignoreNotFound && (fmt.kind === "table" || fmt.kind === "wide")) {
+  if (!everything.length && !sel.named.length && !fromFiles && !watching && !ignoreNotFound && !listErrors && (fmt.kind === "table" || fmt.kind === "wide")) {
     const namespaced = groups.some((g) => g.info.namespaced);
     stderr += all || !namespaced ? "No resources found\n" : `No resources found in ${ns} namespace.\n`;
   }
   if (fromFiles && !sel.named.length) stderr += noResourcesFound(inv);
   for (const e of fromFiles?.errors ?? []) stderr += `error: ${e}\n`;
-  const missing = (sel.named.length > 0 && stderr.includes("Error from server")) || !!fromFiles?.errors.length;
+  stderr += listErrors;
+  const missing = (sel.named.length > 0 && stderr.includes("Error from server")) || !!fromFiles?.errors.length || !!listErrors;
   return { exitCode: missing ? 1 : 0, stdout, stderr };
 }
 

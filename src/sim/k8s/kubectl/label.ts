@@ -11,7 +11,7 @@ import type { KObject } from "../store";
 import { apiVersionOf } from "../api/kinds";
 import { toVersion } from "../api/conversion";
 import { fail, namespaceOf, refOf, refuseNamesWithSelector, selectResources, server, type KubectlContext } from "./common";
-import { filterObjects, labelSelectorOf } from "./get";
+import { listSelectedOrFail, listSelectorsOf } from "./list-selectors";
 import { readManifests } from "./manifests";
 import { dryRunMode, dryRunSuffix } from "./apply";
 
@@ -47,11 +47,12 @@ export function objectsFor(ctx: KubectlContext, inv: Invocation, resourceArgs: s
       return toVersion(o, apiVersionOf(n.info));
     });
   }
-  const labels = builderSelector ? labelSelectorOf(inv) : undefined;
+  // expose's --selector is the Service's, not the builder's.
+  const selectors = builderSelector ? listSelectorsOf(inv) : { label: "", field: "" };
   const allFlag = inv.flags.changed("all") && inv.flags.bool("all");
-  if (!labels && !allFlag) fail("error: resource(s) were provided, but no name was specified");
+  if (!selectors.label && !selectors.field && !allFlag) fail("error: resource(s) were provided, but no name was specified");
   const all = inv.flags.bool("all-namespaces");
-  return sel.types.flatMap((info) => filterObjects(cluster.store.list(info.kind, info.namespaced && !all ? ns : undefined), labels, []));
+  return sel.types.flatMap((info) => listSelectedOrFail(cluster, info, all ? undefined : ns, selectors));
 }
 
 /**

@@ -8,8 +8,8 @@ import type { ExecResult } from "../../programs/registry";
 import { parseDuration } from "../../clock";
 import type { KObject } from "../store";
 import { fail, namespaceOf, server, usageError, type KubectlContext } from "./common";
-import { filterObjects, labelSelectorOf } from "./get";
-import { resolveResource } from "../api/kinds";
+import { listSelectedOrFail, listSelectorsOf } from "./list-selectors";
+import { kindInfo, resolveResource } from "../api/kinds";
 import { labelSelectorMatches } from "../api/selectors";
 
 type Obj = Record<string, any>;
@@ -86,14 +86,15 @@ function containerLogs(ctx: KubectlContext, inv: Invocation, pod: Obj, container
 }
 
 export function runLogs(ctx: KubectlContext, inv: Invocation): ExecResult {
-  const labels = labelSelectorOf(inv);
+  const selectors = listSelectorsOf(inv);
+  const labels = selectors.label !== "";
   // LogsOptions.Complete: POD, or POD CONTAINER (the second word names the container), or -l.
   if ((!inv.args.length && !labels) || inv.args.length > 2) fail(USAGE);
   if (inv.args.length === 1 && labels) usageError(inv, "only a selector (-l) or a POD name is allowed");
   const cluster = server(ctx);
   const pods: { pod: Obj; note?: string }[] = [];
   if (labels && !inv.args.length) {
-    for (const p of filterObjects(cluster.store.list("Pod", namespaceOf(inv)), labels, [])) pods.push({ pod: p as Obj });
+    for (const p of listSelectedOrFail(cluster, kindInfo("Pod")!, namespaceOf(inv), selectors)) pods.push({ pod: p as Obj });
     if (!pods.length) return { exitCode: 0, stdout: "", stderr: `No resources found in ${namespaceOf(inv)} namespace.\n` };
   } else {
     pods.push(podFor(ctx, inv, inv.args[0]!) as { pod: Obj; note?: string });

@@ -9,11 +9,10 @@ import { renderStatusError, StatusError } from "../api/errors";
 import { isQualifiedName, isValidLabelValue } from "../api/validation/names";
 import type { KObject } from "../store";
 import { dryRunMode, dryRunSuffix } from "./apply";
-import { resolveResource } from "../api/kinds";
+import { kindInfo, resolveResource } from "../api/kinds";
 import { fail, server, usageError, type KubectlContext } from "./common";
-import { filterObjects, labelSelectorOf } from "./get";
+import { listSelectedOrFail, listSelectorsOf } from "./list-selectors";
 import { parseOutput, printStructured } from "./output";
-import { matches, parseSelector } from "../api/selectors";
 
 type Obj = Record<string, any>;
 type Taint = { key: string; value?: string; effect: string; timeAdded?: string };
@@ -24,8 +23,8 @@ const EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
 export function nodesFor(ctx: KubectlContext, inv: Invocation, names: string[], errors?: string[]): KObject[] {
   const cluster = server(ctx);
   if (inv.flags.bool("all")) return cluster.store.list("Node");
-  const labels = labelSelectorOf(inv);
-  if (labels && !names.length) return filterObjects(cluster.store.list("Node"), labels, []);
+  const selectors = listSelectorsOf(inv);
+  if (selectors.label && !names.length) return listSelectedOrFail(cluster, kindInfo("Node")!, undefined, selectors);
   return names.flatMap((n) => {
     const node = cluster.store.get("Node", undefined, n);
     if (node) return [node];

@@ -1,12 +1,14 @@
 // `kubectl set selector (-f FILE | TYPE NAME) EXPRESSIONS [--resource-version=V]`
 // (kubectl/pkg/cmd/set/set_selector.go): the last argument is a label selector
-// (metav1.ParseToLabelSelector, equality terms); it replaces a Service's spec.selector whole.
+// (metav1.ParseToLabelSelector: labels.Parse, then equality terms into matchLabels); it replaces
+// a Service's spec.selector whole, and set-based terms are refused for it.
 // Only Services are supported. Prints `service/<name> selector updated`.
 
 import { deepClone } from "../api/json";
 import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
 import { dryRunMode, dryRunSuffix } from "./apply";
+import { parseToLabelSelector } from "./create-policy";
 import { fail, refOf, type KubectlContext } from "./common";
 import { NO_RESOURCES_MESSAGE } from "./delete";
 import { lookupObjects, putObject } from "./mutate";
@@ -16,24 +18,17 @@ type Obj = Record<string, any>;
 
 export const ONLY_SERVICES = "setting a selector is only supported for Services";
 
-/** Equality-based terms of a selector string (`a=b,c==d`); set-based terms are not supported. */
-export function parseEqualitySelector(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const raw of text.split(",")) {
-    const term = raw.trim();
-    if (!term) continue;
-    const m = /^([^=!\s]+)\s*==?\s*([^=\s]*)$/.exec(term);
-    if (!m) fail(`error: couldn't parse the selector string "${text}": unable to parse requirement: found '${term}', expected: '=', '!=', '==', 'in', notin'`);
-    out[m[1]!] = m[2]!;
-  }
-  return out;
+/** Go's %v of []metav1.LabelSelectorRequirement: `[{app In [a b]} {x Exists []}]`. */
+function goRequirements(exprs: Obj[]): string {
+  return `[${exprs.map((e) => `{${e.key} ${e.operator} [${(e.values ?? []).join(" ")}]}`).join(" ")}]`;
 }
 
 export function runSetSelector(ctx: KubectlContext, inv: Invocation): ExecResult {
   const files = inv.flags.list("filename");
   if (!inv.args.length) fail(files.length ? "error: one selector is required" : NO_RESOURCES_MESSAGE);
   const resources = inv.args.slice(0, -1);
-  const selector = parseEqualitySelector(inv.args[inv.args.length - 1]!);
+  // metav1.ParseToLabelSelector, in Complete: a bad selector stops the command before any lookup.
+  const parsed = parseToLabelSelector(inv.args[inv.args.length - 1]!);
   if (!resources.length && !files.length) fail(NO_RESOURCES_MESSAGE);
   const mode = dryRunMode(inv);
   const fmt = inv.flags.str("output") ? parseOutput(inv.flags.str("output"), false) : undefined;
@@ -46,8 +41,13 @@ export function runSetSelector(ctx: KubectlContext, inv: Invocation): ExecResult
       stderr += `error: ${refOf(o)} ${ONLY_SERVICES}\n`;
       continue;
     }
+    // updateSelectorForObject: a Service's selector is a map, so set-based terms have no place.
+    if (parsed.matchExpressions?.length) {
+      stderr += `error: match expression ${goRequirements(parsed.matchExpressions)} not supported on this object\n`;
+      continue;
+    }
     const next = deepClone(o) as Obj;
-    next.spec.selector = { ...selector };
+    next.spec.selector = { ...(parsed.matchLabels ?? {}) };
     if (rv) next.metadata.resourceVersion = rv;
     const r = putObject(ctx, inv, o, next);
     if (!r.ok) {

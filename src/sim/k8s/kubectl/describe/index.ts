@@ -7,7 +7,7 @@ import { notFoundError, renderStatusError } from "../../api/errors";
 import { qualifiedResource } from "../../api/kinds";
 import type { KObject } from "../../store";
 import { allNamespaces, fail, namespaceOf, refuseNamesWithSelector, selectResources, server, type KubectlContext } from "../common";
-import { filterObjects, labelSelectorOf } from "../get";
+import { listSelectedOrFail, listSelectorsOf } from "../list-selectors";
 import { describeObject } from "./kinds";
 
 export function runDescribe(ctx: KubectlContext, inv: Invocation): ExecResult {
@@ -19,7 +19,7 @@ export function runDescribe(ctx: KubectlContext, inv: Invocation): ExecResult {
   refuseNamesWithSelector(inv, sel.named.length);
   const ns = namespaceOf(inv);
   const all = allNamespaces(inv);
-  const labels = labelSelectorOf(inv);
+  const selectors = listSelectorsOf(inv);
   const objs: KObject[] = [];
   let stderr = "";
   if (sel.named.length) {
@@ -37,7 +37,7 @@ export function runDescribe(ctx: KubectlContext, inv: Invocation): ExecResult {
       stderr += renderStatusError(notFoundError(qualifiedResource(info), name)) + "\n";
     }
   } else {
-    for (const info of sel.types) objs.push(...filterObjects(cluster.store.list(info.kind, info.namespaced && !all ? ns : undefined), labels, []));
+    for (const info of sel.types) objs.push(...listSelectedOrFail(cluster, info, all ? undefined : ns, selectors));
     if (!objs.length) {
       const namespaced = sel.types.some((t) => t.namespaced);
       return { exitCode: 0, stdout: "", stderr: all || !namespaced ? "No resources found\n" : `No resources found in ${ns} namespace.\n` };

@@ -1,0 +1,196 @@
+// Session 7 audit of kubectl/API server fidelity: regressions for what was found and fixed.
+
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it, test } from "vitest";
+import { Session } from "../../src/sim";
+import { kindInfo, type KindInfo } from "../../src/sim/k8s/api/kinds";
+import { parseSelector, SelectorParseError } from "../../src/sim/k8s/api/selectors";
+import { parseListSelectors } from "../../src/sim/k8s/kubectl/list-selectors";
+
+const K = "/usr/lib/google-cloud-sdk/bin/kubectl.1.30";
+const hasKubectl = existsSync(K);
+
+function run(script: string, files: Record<string, string> = {}) {
+  return new Session({ seed: "audit-s7", files }).run(script, { allowSim: true });
+}
+
+const last = (script: string, files: Record<string, string> = {}) => run(script, files).at(-1)!;
+
+const NAME_PART = "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+
+describe("labels.Parse: apimachinery's messages", () => {
+  test.each([
+    // From real transcripts and upstream tests.
+    ["app:monolith", `unable to parse requirement: <nil>: Invalid value: "app:monolith": ${NAME_PART}`],
+    ["type=app,versionv1.0.1)", "unable to parse requirement: found ')', expected: in, notin, =, ==, !=, gt, lt"],
+    ["env IN (a)", "unable to parse requirement: found 'IN', expected: in, notin, =, ==, !=, gt, lt"],
+    ["label0==label0, label0 in (=)", "unable to parse requirement: found '=', expected: ',', ')' or identifier"],
+    ["app.kubernetes_io/name=v", "unable to parse requirement: <nil>: Invalid value: \"app.kubernetes_io/name\": prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"],
+    // selector.go's other branches.
+    ["env in prod", "unable to parse requirement: found 'prod' expected: '('"],
+    ["a=b c", "found 'c', expected: ',' or 'end of string'"],
+    ["a=b,", "found '', expected: identifier after ','"],
+    [",a", "found ',', expected: !, identifier, or 'end of string'"],
+    ["x in (a b)", "unable to parse requirement: found 'b', expected: ',' or ')'"],
+    ["x>abc", "unable to parse requirement: values[0]: Invalid value: \"abc\": for 'Gt', 'Lt' operators, the value must be an integer"],
+  ])("%s", (sel, msg) => {
+    expect(() => parseSelector(sel)).toThrow(new SelectorParseError(msg));
+  });
+
+  test("x in (a,b,,) leaves a closing parenthesis the list cannot take (parseIdentifiersList consumes the second comma)", () => {
+    expect(() => parseSelector("a in (b,,)")).toThrow(new SelectorParseError("unable to parse requirement: found ')', expected: ',', or identifier"));
+  });
+
+  test("in/notin read as identifiers where a key or value is expected; requirements sorted by key", () => {
+    expect(parseSelector("in=x")).toEqual([{ key: "in", operator: "=", values: ["x"] }]);
+    expect(parseSelector("z=1,a in (notin,b,,c)")).toEqual([
+      { key: "a", operator: "in", values: ["", "b", "c", "notin"] },
+      { key: "z", operator: "=", values: ["1"] },
+    ]);
+  });
+});
+
+describe("a list with -l / --field-selector", () => {
+  test("a bad label selector is the server's BadRequest as kubectl's EnhanceListError words it", () => {
+    const s = last("kubectl get pods -l app:web");
+    expect(s.exitCode).toBe(1);
+    expect(s.stdout).toBe("");
+    expect(s.stderr).toBe(`Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "app:web", field selector "": unable to parse requirement: <nil>: Invalid value: "app:web": ${NAME_PART}\n`);
+  });
+
+  test("a field label the kind does not select by is refused, in the kind's own words", () => {
+    const steps = run([
+      "kubectl get deploy --field-selector status.phase=Running",
+      "kubectl get pods --field-selector status.podIP=1,spec.foo=x",
+      "kubectl get nodes --field-selector metadata.namespace=default",
+    ].join("\n"));
+    expect(steps.map((s) => s.stderr)).toEqual([
+      'Error from server (BadRequest): Unable to find "apps/v1, Resource=deployments" that match label selector "", field selector "status.phase=Running": "status.phase" is not a known field selector: only "metadata.name", "metadata.namespace"\n',
+      'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "", field selector "status.podIP=1,spec.foo=x": field label not supported: spec.foo\n',
+      'Error from server (BadRequest): Unable to find "/v1, Resource=nodes" that match label selector "", field selector "metadata.namespace=default": field label not supported: metadata.namespace\n',
+    ]);
+    expect(steps.map((s) => s.exitCode)).toEqual([1, 1, 1]);
+  });
+
+  test("delete --field-selector deletes only what the selector picks (it used to delete every pod)", () => {
+    const steps = run([
+      "kubectl run web --image=nginx",
+      "kubectl run once --image=busybox --restart=Never -- true",
+      "kubectl delete pods --field-selector status.phase==Succeeded",
+      "kubectl get pods -o name",
+    ].join("\n"));
+    expect(steps[2]!.stdout).toBe('pod "once" deleted\n');
+    expect(steps[3]!.stdout).toBe("pod/web\n");
+  });
+
+  test("label and annotate take --field-selector too", () => {
+    const steps = run([
+      "kubectl run a --image=nginx",
+      "kubectl run b --image=busybox --restart=Never -- true",
+      "kubectl label pods --field-selector status.phase=Running state=up",
+      "kubectl get pods -l state=up -o name",
+    ].join("\n"));
+    expect(steps[2]!.stdout).toBe("pod/a labeled\n");
+    expect(steps[3]!.stdout).toBe("pod/a\n");
+  });
+
+  test("pod field selectors: spec.nodeName, status.phase, spec.hostNetwork defaulting to false", () => {
+    const steps = run([
+      "kubectl run a --image=nginx",
+      "kubectl get pods --field-selector spec.hostNetwork=false,status.phase=Running -o name",
+      "kubectl get pods --field-selector spec.hostNetwork=true -o name",
+    ].join("\n"));
+    expect(steps[1]!.stdout).toBe("pod/a\n");
+    expect(steps[2]!).toMatchObject({ stdout: "", exitCode: 0 });
+  });
+
+  test("set selector parses as ParseToLabelSelector does and refuses set-based terms for a Service", () => {
+    const steps = run([
+      "kubectl create service clusterip web --tcp=80",
+      "kubectl set selector svc web 'a b'",
+      "kubectl set selector svc web 'app in (x)'",
+      "kubectl set selector svc web 'app=x,tier=y'",
+      "kubectl get svc web -o jsonpath='{.spec.selector}'",
+    ].join("\n"));
+    expect(steps.slice(1).map((s) => s.stderr || s.stdout)).toEqual([
+      "error: couldn't parse the selector string \"a b\": unable to parse requirement: found 'b', expected: in, notin, =, ==, !=, gt, lt\n",
+      "error: match expression [{app In [x]}] not supported on this object\n",
+      "service/web selector updated\n",
+      '{"app":"x","tier":"y"}',
+    ]);
+  });
+
+  test("drain checks --pod-selector before anything else (it used to crash the simulator)", () => {
+    const s = last("kubectl drain node01 --pod-selector 'a b'");
+    expect(s).toMatchObject({ exitCode: 1, stdout: "", stderr: "error: --pod-selector=<pod_selector> must be a valid label selector\n" });
+  });
+});
+
+// The real kubectl 1.30 against a stub server that refuses the list with the simulator's raw
+// message: kubectl's own rewording (EnhanceListError) must be what the simulator prints.
+describe.skipIf(!hasKubectl)("EnhanceListError against the real kubectl 1.30", () => {
+  async function realWithRefusingServer(args: string[]): Promise<{ stderr: string; status: number }> {
+    const infoFor = (path: string): KindInfo | undefined =>
+      path.endsWith("/pods") ? kindInfo("Pod") : path.endsWith("/deployments") ? kindInfo("Deployment") : path.endsWith("/nodes") ? kindInfo("Node") : undefined;
+    const server = createServer((req, res) => {
+      const url = new URL(req.url ?? "/", "http://stub");
+      const send = (code: number, body: unknown) => {
+        res.statusCode = code;
+        res.setHeader("Content-Type", "application/json");
+        res.end(JSON.stringify(body));
+      };
+      const p = url.pathname;
+      if (p === "/api") return send(200, { kind: "APIVersions", versions: ["v1"], serverAddressByClientCIDRs: [] });
+      if (p === "/apis") return send(200, { kind: "APIGroupList", apiVersion: "v1", groups: [{ name: "apps", versions: [{ groupVersion: "apps/v1", version: "v1" }], preferredVersion: { groupVersion: "apps/v1", version: "v1" } }] });
+      const res1 = (name: string, kind: string, namespaced: boolean, short: string[]) => ({ name, singularName: kind.toLowerCase(), namespaced, kind, verbs: ["get", "list", "delete"], shortNames: short });
+      if (p === "/api/v1") return send(200, { kind: "APIResourceList", apiVersion: "v1", groupVersion: "v1", resources: [res1("pods", "Pod", true, ["po"]), res1("nodes", "Node", false, ["no"])] });
+      if (p === "/apis/apps/v1") return send(200, { kind: "APIResourceList", apiVersion: "v1", groupVersion: "apps/v1", resources: [res1("deployments", "Deployment", true, ["deploy"])] });
+      const info = infoFor(p);
+      if (!info) return send(404, { kind: "Status", apiVersion: "v1", status: "Failure", message: "not found", reason: "NotFound", code: 404 });
+      try {
+        parseListSelectors(info, { label: url.searchParams.get("labelSelector") ?? "", field: url.searchParams.get("fieldSelector") ?? "" });
+      } catch (e) {
+        return send(400, { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: (e as Error).message, reason: "BadRequest", code: 400 });
+      }
+      return send(200, { kind: `${info.kind}List`, apiVersion: info.group ? `${info.group}/v1` : "v1", metadata: { resourceVersion: "1" }, items: [] });
+    });
+    await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+    const dir = mkdtempSync(join(tmpdir(), "cg-s7-"));
+    const config = join(dir, "config");
+    writeFileSync(config, `apiVersion: v1\nkind: Config\nclusters: [{name: s, cluster: {server: "http://127.0.0.1:${(server.address() as AddressInfo).port}"}}]\ncontexts: [{name: s, context: {cluster: s, namespace: default}}]\ncurrent-context: s\nusers: []\n`);
+    try {
+      return await new Promise((ok) => {
+        execFile(K, args, { cwd: dir, env: { ...process.env, KUBECONFIG: config, HOME: dir }, timeout: 30_000 }, (err, _stdout, stderr) => {
+          ok({ stderr: stderr.replace(/^[WEI]\d{4} .*\n/gm, ""), status: err ? ((err as { code?: number }).code ?? 1) : 0 });
+        });
+      });
+    } finally {
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it("get, delete, label, describe, logs and cordon word a refused list alike", async () => {
+    const cases = [
+      ["get", "pods", "-l", "app:web"],
+      ["get", "deploy", "--field-selector", "status.phase=Running"],
+      ["get", "pods", "-l", "env in prod", "--field-selector", "spec.nodeName=x"],
+      ["delete", "pods", "-l", "a b"],
+      ["label", "pods", "-l", "a=b c", "x=y"],
+      ["describe", "deploy", "-l", "!"],
+      ["logs", "-l", "app:web"],
+      ["cordon", "-l", "x in (a"],
+    ];
+    for (const args of cases) {
+      const real = await realWithRefusingServer(args);
+      const [step] = new Session({ seed: "audit-s7" }).run("kubectl " + args.map((a) => `'${a}'`).join(" "), { allowSim: true });
+      expect({ args, stderr: step!.stderr, exit: step!.exitCode }).toEqual({ args, stderr: real.stderr, exit: real.status });
+    }
+  }, 120_000);
+});
+
