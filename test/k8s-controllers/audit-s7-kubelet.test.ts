@@ -127,3 +127,18 @@ describe("taint eviction times (GetMatchingTolerations + getMinTolerationTime)",
     expect(evictionTime(withTolerations([{ key: "zone", operator: "Exists" }]), [other, taint], T0)).toBe(T0);
   });
 });
+
+describe("CrashLoopBackOff: every sync while backing off reports BackOff again (pod worker requeue, 10 s)", () => {
+  it("restarts at 0, 0, 10, 30, 70, 150 s; BackOff events every 10 s in between", () => {
+    const r = replayK8s([
+      `kubectl run crash --image=busybox:1.36 -- sh -c "echo boom; exit 1"`,
+      "sleep 165",
+      "kubectl get pod crash",
+      "kubectl describe pod crash | grep -E 'BackOff|Started'",
+    ].join("\n"));
+    expect(r.out[2]).toMatch(/^crash   0\/1     CrashLoopBackOff   5 \(15s ago\)   2m45s\n$/m);
+    // Back-offs of 10, 20, 40, 80 s, then 15 s of the 160 s one: 1 + 2 + 4 + 8 + 2 syncs.
+    expect(r.out[3]).toMatch(/Warning  BackOff    5s \(x17 over 2m45s\)  kubelet            Back-off restarting failed container crash in pod crash_default\(/);
+    expect(r.out[3]).toContain("Normal   Started    15s (x6 over 2m45s)  kubelet            Started container crash");
+  });
+});

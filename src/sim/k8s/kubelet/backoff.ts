@@ -3,6 +3,12 @@
 
 export const INITIAL_BACKOFF_MS = 10_000;
 export const MAX_BACKOFF_MS = 300_000;
+/**
+ * pod_workers.go: a sync that ended in an error (a container backing off, an image pull failed
+ * or backing off, its config not buildable) is requeued after the kubelet's backOffPeriod,
+ * 10 s (jitter left out), so while a back-off lasts its events come again every 10 s.
+ */
+export const POD_WORKER_BACKOFF_MS = 10_000;
 
 export interface BackoffEntry {
   backoffMs: number;

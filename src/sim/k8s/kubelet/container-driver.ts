@@ -10,7 +10,7 @@ import type { KubeCluster } from "../cluster";
 import { COMPONENT, event } from "../controllers/client";
 import type { Container, ContainerStateTerminated, Pod } from "../controllers/model";
 import { iso, parseTime } from "../controllers/pods";
-import { Backoff } from "./backoff";
+import { Backoff, POD_WORKER_BACKOFF_MS } from "./backoff";
 import { runtimeSecurity } from "./security-context";
 import { hostPathMounts } from "./host-path";
 import { withHostMounts } from "../../runtime/fs";
@@ -29,8 +29,8 @@ import {
 const MAX_STEPS = 200;
 /** A regular init container that exited 0 for good. */
 export const completed = (c: ContainerRecord): boolean => c.terminated?.exitCode === 0 && !c.restarting && !c.proc;
-/** A pod whose container config cannot be built is synced again after the pod worker's back-off (10 s). */
-const CONFIG_RETRY_MS = 10_000;
+/** A pod whose container config cannot be built is synced again after the pod worker's back-off. */
+const CONFIG_RETRY_MS = POD_WORKER_BACKOFF_MS;
 
 export interface WorkerDeps {
   cluster: KubeCluster;
@@ -78,9 +78,24 @@ export abstract class ContainerDriver {
       if (c.terminated && !c.restarting) return;
       // Back-offs are keyed by the container's spec (image): a new image is tried at once.
       if (c.retryAt !== undefined && c.attemptImage !== this.spec(c).image) c.retryAt = undefined;
-      if (c.retryAt !== undefined && this.now < c.retryAt) return;
+      if (c.retryAt !== undefined && this.now < c.retryAt) {
+        this.resyncBackOff(c);
+        return;
+      }
       if (!this.start(c)) return;
     }
+  }
+
+  /**
+   * A sync while a restart backs off fails again with CrashLoopBackOff (doBackOff's event), and
+   * the pod worker requeues it 10 s later: the BackOff event comes back every 10 s until the
+   * restart (kubernetes#123602 describes this 1.30 behaviour).
+   */
+  private resyncBackOff(c: ContainerRecord): void {
+    if (c.waiting?.reason !== CRASH_LOOP_BACK_OFF || c.backOffSyncAt === undefined) return;
+    if (this.now < c.backOffSyncAt) return;
+    this.emit(c, { type: "Warning", reason: "BackOff", message: backOffRestartEvent(c.name, this.pod) });
+    while (c.backOffSyncAt <= this.now) c.backOffSyncAt += POD_WORKER_BACKOFF_MS;
   }
 
   protected dueExit(c: ContainerRecord): ExitInfo | undefined {
@@ -237,6 +252,7 @@ export abstract class ContainerDriver {
     const restart = !final && (c.restartable || (c.init ? exit.exitCode !== 0 && policy !== "Never" : policy === "Always" || (policy === "OnFailure" && exit.exitCode !== 0)));
     c.restarting = restart;
     c.retryAt = undefined;
+    c.backOffSyncAt = undefined;
     if (!restart) return;
     const key = this.backoffKey(c);
     const bo = this.deps.restartBackoff;
@@ -245,6 +261,7 @@ export abstract class ContainerDriver {
       c.retryAt = exit.at + delay;
       c.waiting = { reason: CRASH_LOOP_BACK_OFF, message: crashLoopMessage(delay, c.name, this.pod) };
       this.emit(c, { type: "Warning", reason: "BackOff", message: backOffRestartEvent(c.name, this.pod) });
+      c.backOffSyncAt = exit.at + POD_WORKER_BACKOFF_MS;
     }
   }
 

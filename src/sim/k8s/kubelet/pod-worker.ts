@@ -192,6 +192,7 @@ export class PodWorker extends ContainerDriver {
     consider(this.rec.volumeRemountAt);
     for (const c of [...this.rec.initContainers, ...this.rec.containers]) {
       consider(c.retryAt);
+      if (c.retryAt !== undefined && c.backOffSyncAt !== undefined && c.backOffSyncAt < c.retryAt) consider(c.backOffSyncAt);
       consider(c.killDeadline);
       consider(c.sigtermAt);
       if (c.proc) {

@@ -21,6 +21,8 @@ export interface ContainerRecord {
   waiting?: { reason: string; message?: string };
   /** When the kubelet tries to start it again (pull or crash back-off). */
   retryAt?: number;
+  /** Backing off a restart: the pod worker's next resync, which reports the back-off again. */
+  backOffSyncAt?: number;
   /** Why it is waiting on cluster state (config error / failed mount): retried when the store changes. */
   blockedOnConfig?: string;
   proc?: ContainerProcess;
