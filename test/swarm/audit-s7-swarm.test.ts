@@ -175,3 +175,18 @@ describe("cluster settings from swarm init/update in docker info", () => {
     expect(out(3)).toBe("   Heartbeat Period: 5 seconds\n   Expiry Duration: 3 months\n");
   });
 });
+
+describe("docker swarm leave on a worker (moby Cluster.Leave)", () => {
+  it("force-removes the node's task containers and tells the managers nothing", () => {
+    const { out } = replay([
+      "docker service create -d --name web --replicas 3 nginx",
+      "ssh worker1 docker run -d --name plain nginx > /dev/null",
+      "ssh worker1 docker swarm leave",
+      "ssh worker1 docker ps -a --format '{{.Names}}'",
+      "docker service ps web --filter desired-state=shutdown --format '{{.Node}} {{.CurrentState}}'",
+    ].join("\n"));
+    expect(out(3)).toBe("plain\n");
+    // The manager only sees the node go down: the old task keeps its last reported state.
+    expect(out(4)).toBe("worker1 Running less than a second ago\n");
+  });
+});

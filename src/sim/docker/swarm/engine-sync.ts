@@ -11,7 +11,7 @@
 import { SideTable } from "../../clone";
 import { dockerStartErrorMessage, startContainer as startProcess } from "../../runtime";
 import type { World } from "../../world";
-import { beginStop, groupIds, observe } from "../engine/ops";
+import { beginStop, groupIds, observe, removeContainer } from "../engine/ops";
 import { EngineNetworkHooks } from "../network/embedded-dns";
 import { containerEtcFiles } from "../network/etc-files";
 import { bindPorts } from "../engine/ports";
@@ -212,6 +212,27 @@ function stopTaskContainer(world: World, host: string, container: Container): vo
   container.status = "exited";
   container.finishedAt = world.now;
   world.record("engine", "container-exited", container.name, { host, id: container.id, exitCode: container.exitCode });
+}
+
+/**
+ * moby's Cluster.Leave: once the node has stopped, every container of its tasks is force-removed
+ * (killed if running). Nothing is reported to the managers, which only see the node go down: its
+ * tasks keep the state last reported.
+ */
+export function removeNodeTaskContainers(world: World, c: SwarmCluster, nodeId: string): void {
+  for (const t of known.get(c) ?? []) {
+    const rec = records.get(t);
+    if (t.nodeId !== nodeId || !rec) continue;
+    const ctr = rec.container;
+    if (ctr.status === "running" && ctr.process) {
+      ctr.process.advanceTo(world.now);
+      ctr.process.kill();
+      ctr.status = "exited";
+      ctr.exitCode = 137;
+      ctr.finishedAt = world.now;
+    }
+    removeContainer(world, rec.host, ctr);
+  }
 }
 
 /** The agents' view of task containers: ended containers end their tasks; ended tasks stop theirs. */

@@ -4,6 +4,7 @@
 
 import type { Host, World } from "../../world";
 import { engineNetworks } from "../network/local";
+import { removeNodeTaskContainers } from "./engine-sync";
 import { createOverlay, INGRESS_NAME } from "../network/overlay";
 import type { SwarmCluster } from "./cluster";
 import {
@@ -242,8 +243,9 @@ export function swarmLeave(world: World, host: Host, force: boolean): LeaveResul
     }
   }
   st.membership.delete(host.name);
-  // The node's task containers go away with the membership.
-  for (const t of c.tasks.values()) if (t.nodeId === node.id && t.state === "running") t.state = "shutdown", t.stateAt = world.now;
+  // The node's task containers go away with the membership; the managers are not told (they
+  // see the node go down, its tasks still in the state last reported).
+  removeNodeTaskContainers(world, c, node.id);
   if (c.members.length === 1 && c.members[0] === node.id) {
     // The last manager leaving erases the swarm.
     for (const [h, m] of [...st.membership]) if (m.clusterId === c.id) st.membership.delete(h);
