@@ -135,3 +135,45 @@ describe("what servers log", () => {
       "[9] [INFO] Worker exiting (pid: 9)", "[10] [INFO] Worker exiting (pid: 10)", "[11] [INFO] Worker exiting (pid: 11)", "[1] [INFO] Shutting down: Master", ""].join("\n"));
   });
 });
+
+describe("the database images' clients", () => {
+  it("mysql -e: batch output, the password warning, access denied, unknown database, socket not there yet", () => {
+    const steps = docker("docker run -d --name m -e MYSQL_ROOT_PASSWORD=secret -e MYSQL_DATABASE=shop mysql:8.0",
+      ["docker exec m mysql -uroot -psecret -e 'SHOW DATABASES'", "sleep 20", "docker exec m mysql -uroot -psecret -e 'SHOW DATABASES'",
+        "docker exec m mysql -uroot -pwrong -e 'SELECT 1'", "docker exec m mysql -uroot -psecret -e 'CREATE DATABASE shop'",
+        "docker exec m mysql -uroot -psecret nodb -e 'SELECT 1'"].join("\n"));
+    const warn = "mysql: [Warning] Using a password on the command line interface can be insecure.\n";
+    expect(steps.map(one)).toEqual([
+      { exitCode: 1, stdout: "", stderr: warn + "ERROR 2002 (HY000): Can't connect to local MySQL server through socket '/var/run/mysqld/mysqld.sock' (2)\n" },
+      { exitCode: 0, stdout: "", stderr: "" },
+      { exitCode: 0, stdout: "Database\ninformation_schema\nmysql\nperformance_schema\nshop\nsys\n", stderr: warn },
+      { exitCode: 1, stdout: "", stderr: warn + "ERROR 1045 (28000): Access denied for user 'root'@'localhost' (using password: YES)\n" },
+      { exitCode: 1, stdout: "", stderr: warn + "ERROR 1007 (HY000) at line 1: Can't create database 'shop'; database exists\n" },
+      { exitCode: 1, stdout: "", stderr: warn + "ERROR 1049 (42000): Unknown database 'nodb'\n" },
+    ]);
+  });
+  it("psql: roles and databases the entrypoint made, psql's aligned tables, \\l in the server's layout", () => {
+    const steps = docker("docker run -d --name p -e POSTGRES_PASSWORD=x postgres:14\nsleep 5",
+      ["docker exec p psql -c 'SELECT 1'", "docker exec p psql -U postgres -c 'SELECT 1'", "docker exec p psql -U postgres -c 'CREATE DATABASE shop'",
+        "docker exec p psql -U postgres -l", "docker exec p psql -U postgres -d nodb", "docker exec p psql -h nope -U postgres"].join("\n"));
+    const socket = 'psql: error: connection to server on socket "/var/run/postgresql/.s.PGSQL.5432" failed: ';
+    expect(steps.map(one)).toEqual([
+      { exitCode: 2, stdout: "", stderr: socket + 'FATAL:  role "root" does not exist\n' },
+      { exitCode: 0, stdout: " ?column? \n----------\n        1\n(1 row)\n\n", stderr: "" },
+      { exitCode: 0, stdout: "CREATE DATABASE\n", stderr: "" },
+      { exitCode: 0, stdout: [
+        "                                 List of databases",
+        "   Name    |  Owner   | Encoding |  Collate   |   Ctype    |   Access privileges   ",
+        "-----------+----------+----------+------------+------------+-----------------------",
+        " postgres  | postgres | UTF8     | en_US.utf8 | en_US.utf8 | ",
+        " shop      | postgres | UTF8     | en_US.utf8 | en_US.utf8 | ",
+        " template0 | postgres | UTF8     | en_US.utf8 | en_US.utf8 | =c/postgres          +",
+        "           |          |          |            |            | postgres=CTc/postgres",
+        " template1 | postgres | UTF8     | en_US.utf8 | en_US.utf8 | =c/postgres          +",
+        "           |          |          |            |            | postgres=CTc/postgres",
+        "(4 rows)", "", ""].join("\n"), stderr: "" },
+      { exitCode: 2, stdout: "", stderr: socket + 'FATAL:  database "nodb" does not exist\n' },
+      { exitCode: 2, stdout: "", stderr: 'psql: error: could not translate host name "nope" to address: Name or service not known\n' },
+    ]);
+  });
+});

@@ -137,14 +137,14 @@ const opt = (args: string[], ...names: string[]): string | undefined => {
  * (the loopback, no name), else the network's answer (another container, pod or Service); where
  * the network is not simulated, as before: only a local server answers.
  */
-function reach(ctx: CommandContext, host: string | undefined, port: number): "open" | "refused" | "timeout" | "unresolved" {
+export function reach(ctx: CommandContext, host: string | undefined, port: number): "open" | "refused" | "timeout" | "unresolved" {
   if (local(host)) return ctx.host.listening(port) ? "open" : "refused";
   const r = ctx.host.connect?.(host!, port);
   return r === undefined ? "refused" : r.kind;
 }
 
 /** getaddrinfo's EAI_NONAME text: glibc (Debian images) or musl (busybox/alpine). */
-const noName = (ctx: CommandContext) => (ctx.gnu ? "Name or service not known" : "Name does not resolve");
+export const noName = (ctx: CommandContext) => (ctx.gnu ? "Name or service not known" : "Name does not resolve");
 
 /**
  * redis-cli with a command: hiredis's connect error (`Could not connect to Redis at HOST:PORT:

@@ -1,4 +1,5 @@
-// The table of commands the container shell implements, by executable name. A command is
+// The table of commands the container shell implements, by executable name (the database
+// clients mysql/mariadb/psql in commands-sql.ts). A command is
 // available only if the image has it on $PATH (ImageFacts.tools); present but unlisted commands
 // succeed silently (apk, apt-get, chmod…). Error texts follow busybox or GNU coreutils, by image.
 
@@ -9,6 +10,7 @@ import * as f from "./commands-fs";
 import * as n from "./commands-net";
 import { apk, aptGet } from "./commands-pkg";
 import { perl } from "./commands-perl";
+import { mysqlClient, psql } from "./commands-sql";
 import * as p from "./commands-proc";
 import * as t from "./commands-text";
 import * as u from "./commands-user";
@@ -49,7 +51,7 @@ export const BUILTIN_COMMANDS: Readonly<Record<string, CommandFn>> = {
   pwd: t.pwd, id: u.id, whoami: u.whoami, uname: t.uname, sleep: t.sleep, true: t.trueCmd, false: t.falseCmd,
   test: t.test, "[": t.bracket,
   wget: n.wget, nc: n.nc, nslookup: n.nslookup, curl, perl, ping: p.ping, top: p.top, ps: p.ps, kill: p.kill,
-  "redis-cli": n.redisCli, pg_isready: n.pgIsready, mysqladmin: n.mysqladmin, "mariadb-admin": n.mysqladmin,
+  "redis-cli": n.redisCli, pg_isready: n.pgIsready, psql, mysql: mysqlClient, mariadb: mysqlClient, mysqladmin: n.mysqladmin, "mariadb-admin": n.mysqladmin,
   "healthcheck.sh": n.portProbe(3306, "", "healthcheck connect failed"),
   "rabbitmq-diagnostics": n.portProbe(5672, "Ping succeeded", "Error:\nUnable to perform an operation on node 'rabbit@localhost'.", 69),
   mongosh: n.portProbe(27017, "{ ok: 1 }", "MongoNetworkError: connect ECONNREFUSED 127.0.0.1:27017"),
