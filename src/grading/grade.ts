@@ -2,6 +2,7 @@
 // and runs the scenario's checks against the result, producing the report of DESIGN.md §5.
 
 import type { Session, Step, Transcript } from "../sim";
+import { withoutCopies } from "../sim/clone";
 import { compare, type Comparison } from "./expect";
 import { checkHistory } from "./history";
 import { queryState } from "./query";
@@ -48,11 +49,19 @@ export function applyScript(scenario: Scenario): string {
 export interface GradeOptions {
   /** Boot and set up from scratch instead of forking the scenario's prepared session (same result, slower). */
   fresh?: boolean;
+  /** Freeze what the graded world makes, as in a world that will be copied (same result, slower; tests compare). */
+  freezeForCopies?: boolean;
 }
 
 export function runGrade(scenario: Scenario, submission: Submission, opts: GradeOptions = {}): GradeRun {
   const files = submission.files ?? {};
-  const { session, setup } = opts.fresh ? fresh(scenario, files) : prepare(scenario, files);
+  const prepared = opts.fresh ? fresh(scenario, files) : prepare(scenario, files);
+  // The graded world is never copied: what it makes need not be frozen for copies (clone.ts).
+  const run = () => runPrepared(scenario, submission, prepared.session, prepared.setup);
+  return opts.freezeForCopies ? run() : withoutCopies(run);
+}
+
+function runPrepared(scenario: Scenario, submission: Submission, session: Session, setup: Step[]): GradeRun {
   const world = session.world;
 
   const eventsFrom = world.events.length;

@@ -58,24 +58,62 @@ export function isShared(value: object): boolean {
  * shares it.
  */
 export function sharedConstant<T extends object>(value: T): T {
-  return markShared(deepFreeze(value));
+  return markShared(freezeConstant(value));
 }
 
 /**
  * Freezes a value and everything it reaches: code that then changes it in place fails at once.
- * For data the caller has just built (a computed status, copied options, a parsed AST) — nothing
- * in it is checked for being shared or carrying SideTable entries, unlike freezeData.
+ * For data the caller has just built (a computed status, copied options) so that copies of the
+ * world share it — nothing in it is checked for being shared or carrying SideTable entries,
+ * unlike freezeData. Like freezeData, it does nothing in a world that is never copied
+ * (withoutCopies); a cache shared by every world freezes its entries with freezeConstant.
  */
 export function deepFreeze<T>(value: T): T {
+  return forCopies ? freezeConstant(value) : value;
+}
+
+/** Freezes a value and everything it reaches, always: a module cache's entries, shared constants. */
+export function freezeConstant<T>(value: T): T {
   if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
     if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) deepFreeze(value[i]);
+      for (let i = 0; i < value.length; i++) freezeConstant(value[i]);
     } else {
-      for (const k in value) deepFreeze((value as Record<string, unknown>)[k]);
+      for (const k in value) freezeConstant((value as Record<string, unknown>)[k]);
     }
     Object.freeze(value);
   }
   return value;
+}
+
+/**
+ * Whether data is being frozen so that copies of the world share it. A grade's world is a copy
+ * that is never copied again: freezing what it makes would be pure cost (a tenth of a grade), so
+ * grading runs it withoutCopies. Code must behave the same either way — it never changes data it
+ * froze, and tells frozen data from its own only to decide whether to copy before a change
+ * (thaw, store.editable) — and a test grades every scenario both ways.
+ */
+let forCopies = true;
+
+/** Runs `fn` (synchronous: nothing else runs meanwhile) with freezing for copies off. */
+export function withoutCopies<T>(fn: () => T): T {
+  const saved = forCopies;
+  forCopies = false;
+  try {
+    return fn();
+  } finally {
+    forCopies = saved;
+  }
+}
+
+/** Runs `fn` with freezing for copies on (a world that will be copied made inside withoutCopies). */
+export function withCopies<T>(fn: () => T): T {
+  const saved = forCopies;
+  forCopies = true;
+  try {
+    return fn();
+  } finally {
+    forCopies = saved;
+  }
 }
 
 /**
@@ -85,7 +123,7 @@ export function deepFreeze<T>(value: T): T {
  * would share it between copies). Code that then changes it in place fails at once (TypeError).
  */
 export function freezeData<T>(value: T): T {
-  if (typeof value === "object" && value !== null) freezable(value);
+  if (forCopies && typeof value === "object" && value !== null) freezable(value);
   return value;
 }
 

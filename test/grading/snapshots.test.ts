@@ -24,6 +24,19 @@ describe("forked grading equals grading from a fresh boot", () => {
   }
 });
 
+describe("grading without freezing for copies equals grading with it", () => {
+  // A graded world is never copied, so it skips freezing what it makes (src/sim/clone.ts
+  // withoutCopies): code must behave the same on frozen and unfrozen data.
+  for (const [id, s] of lib.byId) {
+    it(id, () => {
+      for (const x of [s.solution, ...s.solutions, ...s.wrong]) {
+        const sub = normalizeSubmission(x as never);
+        expect(JSON.stringify(grade(s, sub))).toBe(JSON.stringify(grade(s, sub, { freezeForCopies: true })));
+      }
+    });
+  }
+});
+
 describe("a setup that looks at the working directory", () => {
   // Setup lists and applies the directory; a submission bringing a file there must be seen by setup
   // exactly as a fresh boot would show it (grading falls back to a fresh boot for it).

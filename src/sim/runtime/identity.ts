@@ -7,7 +7,7 @@
 // sorted. buildkit's integration test pins the results on busybox: root → groups=0(root),10(wheel);
 // USER 1234 → uid=1234 gid=0(root) groups=0(root); USER 1234:1234 → groups=1234.
 
-import { deepFreeze } from "../clone";
+import { freezeConstant } from "../clone";
 import type { ContainerFs } from "./fs";
 import type { ShellFs } from "./shell/types";
 
@@ -38,7 +38,7 @@ function entries(fs: Pick<ShellFs, "read">, path: "/etc/passwd" | "/etc/group"):
   let hit = cache.get(text);
   if (hit === undefined) {
     if (cache.size >= PARSED_MAX) cache.clear();
-    cache.set(text, (hit = deepFreeze(parse(text, path))));
+    cache.set(text, (hit = freezeConstant(parse(text, path))));
   }
   return hit;
 }

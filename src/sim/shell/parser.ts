@@ -6,7 +6,7 @@
 
 import type { AndOr, Command, Compound, Line, Pipeline, SimpleCommand, Word } from "./ast";
 import { dropPrefix, findClosingParen, SyntaxError_, WordScanner } from "./words";
-import { deepFreeze } from "../clone";
+import { freezeConstant } from "../clone";
 
 export const MAX_SCRIPT_BYTES = 512 * 1024;
 const UNSUPPORTED_KEYWORDS = new Set(["case", "esac", "function", "select", "{", "}", "[["]);
@@ -22,7 +22,7 @@ export function parseScript(src: string): Line[] {
   // loudly. Bounded by total text.
   let lines = parsed.get(src);
   if (!lines) {
-    lines = deepFreeze(new Parser(src.replace(/\r\n/g, "\n")).parseLines());
+    lines = freezeConstant(new Parser(src.replace(/\r\n/g, "\n")).parseLines());
     if (parsedChars + src.length > PARSED_CHARS) {
       parsed.clear();
       parsedChars = 0;

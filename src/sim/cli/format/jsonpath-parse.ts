@@ -2,7 +2,7 @@
 // the fields a and b, a filter is split by a regexp, unions are split on commas, text outside
 // braces is literal. Error strings are the parser's own ("unclosed action", …).
 
-import { deepFreeze } from '../../clone';
+import { freezeConstant } from '../../clone';
 
 export interface ParamsEntry {
   value: number;
@@ -37,7 +37,7 @@ export function parseJsonPath(text: string): JPParse {
   if (!hit) {
     hit = parseUncached(text);
     if (parsed.size >= 1000) parsed.clear();
-    parsed.set(text, deepFreeze(hit));
+    parsed.set(text, freezeConstant(hit));
   }
   return hit;
 }

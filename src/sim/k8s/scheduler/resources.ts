@@ -2,7 +2,7 @@
 // a pod asks for max(Σ app containers, max init container) + overhead, per resource; for
 // scoring only, a container without a cpu/memory request counts as 100m / 200Mi.
 
-import { deepFreeze } from "../../clone";
+import { freezeConstant } from "../../clone";
 import { milliValue, unitValue } from "../api/quantity";
 import type { Container, Node, Pod, ResourceList } from "../controllers/model";
 import { emptyResources, type Resources } from "./framework";
@@ -85,7 +85,7 @@ export function podRequests(pod: Pod): { requests: Resources; nonZero: { milliCP
   }
   addList(requests, pod.spec.overhead);
   const out = { requests, nonZero };
-  if (key) requestCache.set(key, deepFreeze(out));
+  if (key) requestCache.set(key, freezeConstant(out));
   return out;
 }
 
