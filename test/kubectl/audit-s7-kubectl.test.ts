@@ -11,6 +11,7 @@ import { Session } from "../../src/sim";
 import { kindInfo, type KindInfo } from "../../src/sim/k8s/api/kinds";
 import { parseSelector, SelectorParseError } from "../../src/sim/k8s/api/selectors";
 import { parseListSelectors } from "../../src/sim/k8s/kubectl/list-selectors";
+import { base64Error } from "../../src/sim/k8s/api/decode";
 
 const K = "/usr/lib/google-cloud-sdk/bin/kubectl.1.30";
 const hasKubectl = existsSync(K);
@@ -194,3 +195,16 @@ describe.skipIf(!hasKubectl)("EnhanceListError against the real kubectl 1.30", (
   }, 120_000);
 });
 
+
+describe("Secret data that is not base64: the byte Go's decoder reports", () => {
+  // Checked with the real kubectl 1.30 (set image --local decodes the file into a v1.Secret).
+  test.each([
+    ["admin", 4], ["web", 0], ["password123", 8], ["abcdef", 4], ["YQ=", 3], ["YQ", 0], ["ab=c", 2],
+    ["s3cr3t!", 6], ["my secret", 2], ["YQ==YQ==", 4], ["YWRt aW4=", 4], ["YWRtaW4=", undefined], ["YWJj\nZA==", undefined],
+  ] as const)("%j", (text, byte) => expect(base64Error(text)).toBe(byte));
+
+  test("plain text in data is refused with that byte", () => {
+    const s = last("kubectl apply -f s.yaml", { "s.yaml": "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: password123\n" });
+    expect(s.stderr).toBe('Error from server (BadRequest): error when creating "s.yaml": Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 8\n');
+  });
+});

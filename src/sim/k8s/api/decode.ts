@@ -121,18 +121,36 @@ function sortedEntries(o: Record<string, unknown>): [string, unknown][] {
   return Object.keys(o).sort().map((k) => [k, o[k]]);
 }
 
-/** The byte offset of the first invalid base64 input (Go's CorruptInputError), if any. */
+/**
+ * The byte offset of the first invalid base64 input (Go's CorruptInputError), if any: what
+ * encoding/base64's StdEncoding.decodeQuantum reports, quantum by quantum over the raw text
+ * (\r and \n skipped but counted). An unfinished last quantum is reported at its first byte
+ * ("admin" → 4, "web" → 0), a bad character at itself, bad padding where it goes wrong.
+ */
 export function base64Error(s: string): number | undefined {
-  const clean = s.replace(/[\r\n]/g, "");
-  for (let i = 0; i < clean.length; i++) {
-    const c = clean[i]!;
-    if (c === "=") {
-      const rest = clean.slice(i);
-      if (!/^={1,2}$/.test(rest) || clean.length % 4 !== 0) return i;
-      return undefined;
+  const alphabet = /[A-Za-z0-9+/]/;
+  const newline = (c: string | undefined) => c === "\n" || c === "\r";
+  let si = 0;
+  while (si < s.length) {
+    for (let j = 0; j < 4; j++) {
+      if (si === s.length) return j === 0 ? undefined : si - j;
+      const c = s[si++]!;
+      if (alphabet.test(c)) continue;
+      if (newline(c)) {
+        j--;
+        continue;
+      }
+      if (c !== "=" || j < 2) return si - 1;
+      if (j === 2) {
+        // "==" is expected: the first "=" is consumed, the second must follow.
+        while (si < s.length && newline(s[si])) si++;
+        if (si === s.length) return s.length;
+        if (s[si] !== "=") return si - 1;
+        si++;
+      }
+      while (si < s.length && newline(s[si])) si++;
+      return si < s.length ? si : undefined; // anything after the padding is trailing garbage
     }
-    if (!/[A-Za-z0-9+/]/.test(c)) return i;
   }
-  if (clean.length % 4 !== 0) return clean.length - (clean.length % 4 === 1 ? 1 : 0);
   return undefined;
 }
