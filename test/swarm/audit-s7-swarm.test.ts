@@ -190,3 +190,20 @@ describe("docker swarm leave on a worker (moby Cluster.Leave)", () => {
     expect(out(4)).toBe("worker1 Running less than a second ago\n");
   });
 });
+
+describe("joining a multi-homed machine without --advertise-addr", () => {
+  it("the managers record the address the node calls from (the interface on the manager's network)", () => {
+    const { out } = replay([
+      "docker swarm init --advertise-addr eth1 > /dev/null",
+      "ssh worker1 docker swarm join --token $(docker swarm join-token -q manager) 10.10.0.10:2377",
+      "docker node inspect worker1 --format '{{.Status.Addr}} {{.ManagerStatus.Addr}}'",
+    ].join("\n"), {
+      hosts: [
+        { name: "manager1", ip: "192.168.56.10", interfaces: [{ name: "eth1", ip: "10.10.0.10" }] },
+        { name: "worker1", ip: "192.168.56.21", interfaces: [{ name: "eth1", ip: "10.10.0.21" }] },
+      ],
+    });
+    expect(out(1)).toBe("This node joined a swarm as a manager.\n");
+    expect(out(2)).toBe("10.10.0.21 10.10.0.21:2377\n");
+  });
+});

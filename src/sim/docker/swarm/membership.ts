@@ -196,7 +196,11 @@ export function swarmJoin(world: World, host: Host, o: JoinOptions): JoinResult 
   // For joining an advertise address is optional (the remote sees where the node calls from):
   // moby drops one it cannot resolve instead of failing.
   const a = o.advertiseAddr ? resolveAddr(host, o.advertiseAddr, listen.port) : undefined;
-  const ip = a && a.ip !== "0.0.0.0" ? a.ip : host.ip;
+  // Without one, the managers record the address the node calls from: the interface on the
+  // manager's network (the machines' prefixes are /24), else the default route's (eth0).
+  const net24 = (ip: string) => ip.replace(/\.\d+$/, "");
+  const calling = interfacesOf(host).find((i) => i.ip && net24(i.ip) === net24(remoteIp))?.ip ?? host.ip;
+  const ip = a && a.ip !== "0.0.0.0" ? a.ip : calling;
   const port = a && a.ip !== "0.0.0.0" ? a.port : listen.port;
   // Rejoining after `swarm leave`: the old entry stays (Down) and a new node is made.
   const node = addNode(world, c, host, role, o.availability, ip, port, listen.port);
