@@ -142,3 +142,38 @@ describe("CrashLoopBackOff: every sync while backing off reports BackOff again (
     expect(r.out[3]).toContain("Normal   Started    15s (x6 over 2m45s)  kubelet            Started container crash");
   });
 });
+
+describe("unschedulable pods are retried on the events their rejecting plugins register (1.30, no queueing hints)", () => {
+  const big = `apiVersion: v1
+kind: Pod
+metadata:
+  name: big
+spec:
+  containers:
+  - name: app
+    image: nginx
+    resources:
+      requests:
+        cpu: "3"
+`;
+  const failed = (out: string) => out.split("\n").find((l) => l.includes("FailedScheduling"))!.split(/ {2,}/)[3];
+  it("a new pod elsewhere does not retry a pod short of CPU; a deleted pod and a node change do; so does the 5-minute flush", () => {
+    const r = replayK8s([
+      "kubectl apply -f big.yaml",
+      "kubectl create deployment web --image=nginx --replicas=2",
+      "sleep 10",
+      "kubectl describe pod big",
+      "kubectl delete pod -l app=web --wait=false",
+      "sleep 1",
+      "kubectl describe pod big",
+      "kubectl label node node01 disk=ssd",
+      "kubectl describe pod big",
+      "sleep 300",
+      "kubectl describe pod big",
+    ].join("\n"), { "big.yaml": big });
+    expect(failed(r.out[3]!)).toBe("10s");
+    expect(failed(r.out[6]!)).toBe("1s (x2 over 11s)");
+    expect(failed(r.out[8]!)).toBe("0s (x3 over 11s)");
+    expect(failed(r.out[10]!)).toBe("0s (x4 over 5m11s)");
+  });
+});

@@ -54,9 +54,12 @@ export function numFeasibleNodesToFind(numAllNodes: number): number {
 export const scheduledMessage = (pod: Pod, node: string): string =>
   `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`;
 
+/** A failed attempt: when, the rejecting plugins, and the cluster as it was afterwards. */
 interface Attempt {
-  signature: string;
   at: number;
+  plugins: ReadonlySet<string>;
+  podRv: string;
+  snapshot: ClusterSnapshot;
 }
 
 export class Scheduler implements Subsystem {
@@ -95,11 +98,11 @@ export class Scheduler implements Subsystem {
     if (pending.length > 0) {
       const nodes = store.view<Node>("Node");
       const infos = buildNodeInfos(nodes, pods);
-      const signature = clusterSignature(store, nodes, pods);
+      let snapshot: ClusterSnapshot | undefined;
       pending.sort(byPriorityThenAge);
       this.placed = pods;
       this.anyExistingAntiAffinity = pods.some((p) => p.spec.nodeName && !isTerminal(p) && hasRequiredAntiAffinity(p));
-      const failed: string[] = [];
+      const failed: [Pod, ReadonlySet<string>][] = [];
       for (const pod of pending) {
         // The SchedulingGates PreEnqueue plugin: a gated pod never enters the active queue — no
         // attempt, no FailedScheduling event — until its last gate is removed.
@@ -108,13 +111,23 @@ export class Scheduler implements Subsystem {
           continue;
         }
         const prev = this.attempts.get(pod.metadata.uid);
-        if (prev && prev.signature === signature && world.now < prev.at + UNSCHEDULABLE_RETRY_MS) continue;
-        if (!this.scheduleOne(pod, infos)) failed.push(pod.metadata.uid);
+        if (prev && world.now < prev.at + UNSCHEDULABLE_RETRY_MS) {
+          snapshot ??= clusterSnapshot(store, nodes, pods);
+          if (!worthRequeuing(prev, pod, snapshot)) {
+            // The events seen since were not for this pod's plugins: later ones are read from here.
+            if (prev.snapshot !== snapshot) this.attempts.set(pod.metadata.uid, { ...prev, snapshot });
+            continue;
+          }
+        }
+        const plugins = this.scheduleOne(pod, infos);
+        if (plugins) failed.push([pod, plugins]);
         changed = true;
       }
       // Remember the failures against the state after this pass's bindings.
-      const after = failed.length ? clusterSignature(store, nodes, pods) : "";
-      for (const uid of failed) this.attempts.set(uid, { signature: after, at: world.now });
+      if (failed.length) {
+        const after = clusterSnapshot(store, nodes, pods);
+        for (const [pod, plugins] of failed) this.attempts.set(pod.metadata.uid, { at: world.now, plugins, podRv: pod.metadata.resourceVersion, snapshot: after });
+      }
     }
     this.placed = [];
     this.lastRevision = store.resourceVersion;
@@ -122,8 +135,8 @@ export class Scheduler implements Subsystem {
     return changed;
   }
 
-  /** One attempt; true when bound. */
-  private scheduleOne(pod: Pod, infos: NodeInfo[]): boolean {
+  /** One attempt: undefined when bound, else the plugins that rejected the pod. */
+  private scheduleOne(pod: Pod, infos: NodeInfo[]): ReadonlySet<string> | undefined {
     const { requests, nonZero } = podRequests(pod);
     const info: PodInfo = { pod, requests, nonZero, hostPorts: hostPorts(pod), ownerUid: controllerRef(pod)?.uid };
     const statuses = new Map<string, Status>();
@@ -134,7 +147,7 @@ export class Scheduler implements Subsystem {
     if ("status" in pre && n > 0) {
       for (const node of infos) statuses.set(node.name, pre.status);
       this.recordFailure(pod, { numAllNodes: n, statuses, preFilterMsg: pre.status.reasons.join(", "), postFilterMsg: pod.spec.preemptionPolicy === "Never" ? NOT_ELIGIBLE_NEVER : undefined });
-      return false;
+      return rejectors(statuses);
     }
     const volumes = "state" in pre ? pre.state : undefined;
     // PreFilter of PodTopologySpread and InterPodAffinity: counts over the placed pods (only for a
@@ -161,14 +174,14 @@ export class Scheduler implements Subsystem {
     if (n > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % n;
     if (feasible.length === 0) {
       this.recordFailure(pod, { numAllNodes: n, statuses, postFilterMsg: this.postFilter(info, infos, statuses) });
-      return false;
+      return rejectors(statuses);
     }
     const chosen = feasible.length === 1 ? feasible[0]! : this.selectHost(info, feasible);
     bindPodVolumes(this.cluster, volumes, chosen.node);
     this.bind(pod, chosen);
     if (hasRequiredAntiAffinity(pod)) this.anyExistingAntiAffinity = true;
     addPodToNodeInfo(chosen, pod);
-    return true;
+    return undefined;
   }
 
   /**
@@ -283,16 +296,53 @@ function byPriorityThenAge(a: Pod, b: Pod): number {
   return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
 }
 
-/** Changes when a node changes or the set of bound, non-terminal pods changes (retry trigger). */
-function clusterSignature(store: KubeCluster["store"], nodes: readonly Node[], pods: readonly Pod[]): string {
-  let bound = 0;
+/** The plugins that rejected some node (the pod's UnschedulablePlugins). */
+function rejectors(statuses: Map<string, Status>): ReadonlySet<string> {
+  return new Set([...statuses.values()].map((st) => st.plugin));
+}
+
+/** What the requeueing events are read from: the nodes, the bound non-terminal pods, the volumes. */
+interface ClusterSnapshot {
+  nodes: string;
+  bound: ReadonlySet<string>;
+  boundMix: string;
+  volumes: string;
+}
+
+function clusterSnapshot(store: KubeCluster["store"], nodes: readonly Node[], pods: readonly Pod[]): ClusterSnapshot {
+  const bound = new Set<string>();
   let mix = 0;
   for (const p of pods) {
     if (!p.spec.nodeName || isTerminal(p)) continue;
-    bound++;
+    bound.add(p.metadata.uid);
     mix = (mix ^ parseInt(p.metadata.uid.slice(0, 8), 16)) >>> 0;
   }
-  // Claim and volume changes requeue pods VolumeBinding rejected (its EventsToRegister).
-  const volumes = `${store.revisionOf("PersistentVolumeClaim")}/${store.revisionOf("PersistentVolume")}/${store.revisionOf("StorageClass")}`;
-  return `${nodes.map((n) => `${n.metadata.name}@${n.metadata.resourceVersion}`).join(",")}|${bound}|${mix}|${volumes}`;
+  return {
+    nodes: nodes.map((n) => `${n.metadata.name}@${n.metadata.resourceVersion}`).join(","),
+    bound,
+    boundMix: `${bound.size}|${mix}`,
+    // Claim and volume changes requeue pods VolumeBinding rejected (its EventsToRegister).
+    volumes: `${store.revisionOf("PersistentVolumeClaim")}/${store.revisionOf("PersistentVolume")}/${store.revisionOf("StorageClass")}`,
+  };
+}
+
+/** Plugins that register assigned-pod deletions (resources or ports freed) / any pod event. */
+const ON_POD_DELETE = new Set(["NodeResourcesFit", "NodePorts", "PodTopologySpread", "InterPodAffinity"]);
+const ON_ANY_POD = new Set(["PodTopologySpread", "InterPodAffinity"]);
+
+/**
+ * isPodWorthRequeuing with 1.30's defaults (no queueing hints): the pod itself was updated, a
+ * node changed (every filter plugin registers Node events), volumes changed, or a pod event one
+ * of its rejecting plugins registers — a bound pod gone for NodeResourcesFit/NodePorts, any bound
+ * pod change for PodTopologySpread/InterPodAffinity. A new pod elsewhere does not wake a pod that
+ * lacks CPU: it waits for the 5-minute flush.
+ */
+function worthRequeuing(prev: Attempt, pod: Pod, now: ClusterSnapshot): boolean {
+  const before = prev.snapshot;
+  if (pod.metadata.resourceVersion !== prev.podRv || before.nodes !== now.nodes || before.volumes !== now.volumes) return true;
+  if (before.boundMix === now.boundMix) return false;
+  if ([...prev.plugins].some((p) => ON_ANY_POD.has(p))) return true;
+  if (![...prev.plugins].some((p) => ON_POD_DELETE.has(p))) return false;
+  for (const uid of before.bound) if (!now.bound.has(uid)) return true;
+  return false;
 }
