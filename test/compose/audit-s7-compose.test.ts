@@ -188,3 +188,27 @@ networks:
     expect(steps[4]!.stdout).toBe("");
   });
 });
+
+describe("docker stack config: what docker/cli's structs keep (checked against docker 28.2)", () => {
+  const config = (yml: string) => replay("docker stack config -c s.yml", { "s.yml": yml }).steps[0]!;
+  const H = "services:\n  a:\n    image: x\n";
+  it.each([
+    ["open bind/tmpfs/volume options keep their own fields", `${H}    volumes:\n      - type: bind\n        source: /a\n        target: /d\n        bind:\n          propagation: rprivate\n          create_host_path: true\n      - type: volume\n        source: v\n        target: /v\n        volume:\n          subpath: s\n          foo: 1\n      - type: tmpfs\n        target: /t\n        tmpfs:\n          size: 100\n          mode: 0755\nvolumes:\n  v: {}\n`,
+      'version: "3.13"\nservices:\n  a:\n    image: x\n    volumes:\n      - type: bind\n        source: /a\n        target: /d\n        bind:\n          propagation: rprivate\n      - type: volume\n        source: v\n        target: /v\n        volume:\n          subpath: s\n      - type: tmpfs\n        target: /t\n        tmpfs:\n          size: 100\nvolumes:\n  v: {}\n'],
+    ["build keeps BuildConfig's fields; a secret item its own", `${H}    build:\n      context: .\n      secrets: [a]\n      shm_size: 1g\n    secrets:\n      - source: s\n        foo: 1\nsecrets:\n  s:\n    external: true\n`,
+      'version: "3.13"\nservices:\n  a:\n    build:\n      context: .\n    image: x\n    secrets:\n      - source: s\nsecrets:\n  s:\n    name: s\n    external: true\n'],
+    ["empty lists and maps are omitted, pointers stay", `${H}    ports: []\n    labels: {}\n    healthcheck: {}\n    deploy:\n      placement: {constraints: []}\n      resources: {limits: {}}\n`,
+      'version: "3.13"\nservices:\n  a:\n    deploy:\n      resources:\n        limits: {}\n    healthcheck: {}\n    image: x\n'],
+    ["top-level labels become a sorted map; an empty name: the key (external) or nothing", `${H}networks:\n  n:\n    labels: [z=1, a]\nvolumes:\n  v:\n    name: ""\nconfigs:\n  c:\n    external: true\n    name: ""\n`,
+      'version: "3.13"\nservices:\n  a:\n    image: x\nnetworks:\n  "n":\n    labels:\n      a: ""\n      z: "1"\nvolumes:\n  v: {}\nconfigs:\n  c:\n    name: c\n    external: true\n'],
+    ["a service network's driver_opts is a string map; libyaml's single quotes", `services:\n  a:\n    image: x\n    command: ["echo", "it's "]\n    networks:\n      n:\n        driver_opts:\n          z: 1\n          a: b\nnetworks:\n  n: {}\n`,
+      'version: "3.13"\nservices:\n  a:\n    command:\n      - echo\n      - \'it\'\'s \'\n    image: x\n    networks:\n      "n":\n        driver_opts:\n          a: b\n          z: "1"\nnetworks:\n  "n": {}\n'],
+  ])("%s", (_name, yml, want) => {
+    expect(config(yml)).toMatchObject({ exitCode: 0, stdout: want });
+  });
+
+  it("every repeated key of a mapping, as yaml.v3's unmarshal errors list them", () => {
+    const r = config("services:\n  a:\n    image: x\n    image: y\n    image: z\n");
+    expect(r.stderr).toBe('yaml: unmarshal errors:\n  line 4: mapping key "image" already defined at line 3\n  line 5: mapping key "image" already defined at line 3\n  line 5: mapping key "image" already defined at line 4\n');
+  });
+});

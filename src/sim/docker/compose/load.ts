@@ -5,7 +5,7 @@
 // forbidden keys, environment-only interpolation (no .env) and the v3 schema; the unsupported
 // and deprecated keys are collected for deploy's "Ignoring …" warnings.
 
-import { parseDocument } from "yaml";
+import { isScalar, parseDocument, visit } from "yaml";
 import { InterpolationFailure, interpolateTree } from "./interpolate";
 import { isObject } from "./json-schema";
 import { resolveComposeEnvironment, resolveStackEnvironment, type ReadFile } from "./env-file";
@@ -89,6 +89,8 @@ function goYamlError(text: string, e: { code: string; pos: [number, number]; lin
       return `yaml: line ${m ? lineAt(text, e.pos[0] + m.index) : line}: mapping values are not allowed in this context`;
     }
     case "DUPLICATE_KEY": {
+      const all = duplicateKeyErrors(text);
+      if (all.length) return `yaml: unmarshal errors:\n${all.map((l) => `  ${l}`).join("\n")}`;
       const key = /^\s*("?)([^":]+)\1\s*:/.exec(text.split("\n")[line - 1] ?? "")?.[2] ?? "";
       const lines = text.split("\n");
       const indent = (lines[line - 1] ?? "").search(/\S/);
@@ -106,6 +108,26 @@ function goYamlError(text: string, e: { code: string; pos: [number, number]; lin
     default:
       return `yaml: line ${Math.max(1, line - 1)}: did not find expected key`;
   }
+}
+
+/**
+ * yaml.v3's unique-key check (decoder.mapping): every mapping, in document order, reports each
+ * later key equal to an earlier one — `line J: mapping key "k" already defined at line I` for
+ * every pair I < J, grouped by I — and the unmarshal errors are all of them.
+ */
+function duplicateKeyErrors(text: string): string[] {
+  const doc = parseDocument(text, { uniqueKeys: false, logLevel: "silent" });
+  const out: string[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const keys = map.items.map((p) => (isScalar(p.key) ? { value: p.key.source ?? String(p.key.value), line: lineAt(text, p.key.range?.[0] ?? 0) } : undefined));
+      keys.forEach((ki, i) => {
+        if (!ki) return;
+        for (const kj of keys.slice(i + 1)) if (kj && kj.value === ki.value) out.push(`line ${kj.line}: mapping key ${JSON.stringify(kj.value)} already defined at line ${ki.line}`);
+      });
+    },
+  });
+  return out;
 }
 
 const dirOf = (p: string) => p.slice(0, p.lastIndexOf("/")) || "/";

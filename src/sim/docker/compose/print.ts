@@ -86,7 +86,12 @@ function topLevel(v: Record<string, unknown>, key: string, order: string[], reso
     if (typeof x.external.name === "string") x.name = x.external.name;
     x.external = true;
   }
-  if (x.external === true && x.name === undefined) x.name = key;
+  // loadNetworks / loadFileObjectConfig: an external object without a name (or with an empty
+  // one, an unset variable) is looked up by its key; elsewhere an empty name is omitted.
+  if (x.external === true && (x.name === undefined || x.name === "")) x.name = key;
+  if (x.name === "") delete x.name;
+  // Labels are a map[string]string: a list becomes a mapping, sorted, values as strings.
+  if (x.labels !== undefined && x.labels !== null) x.labels = sortedMap(Object.fromEntries(Object.entries(toStringMap(x.labels)).map(([k, v]) => [k, v ?? ""])));
   return ordered(x, order);
 }
 
@@ -122,8 +127,20 @@ function stackService(raw: Record<string, unknown>, resolve: (p: string) => stri
   return ordered(s, STACK_SERVICE_ORDER);
 }
 
+/** Keeps the fields a docker/cli struct has (its schema lets other keys through, the struct drops them). */
+const only = (v: unknown, keys: string[]): unknown => (isObject(v) ? Object.fromEntries(keys.filter((k) => v[k] !== undefined).map((k) => [k, v[k]])) : v);
+
 /** How docker/cli's ServiceConfig marshals what compose's printer shows otherwise. */
 function stackOnlyFields(raw: Record<string, unknown>, svc: Record<string, unknown>): void {
+  // BuildConfig has these fields only (shm_size, isolation, secrets… load and vanish).
+  if (isObject(svc.build)) svc.build = only(svc.build, ["context", "dockerfile", "args", "labels", "cache_from", "extra_hosts", "network", "target"]);
+  for (const k of ["secrets", "configs"]) {
+    if (Array.isArray(svc[k])) svc[k] = (svc[k] as unknown[]).map((x) => only(x, ["source", "target", "uid", "gid", "mode"]));
+  }
+  // A service network's driver_opts is a map[string]string.
+  if (isObject(svc.networks)) {
+    svc.networks = Object.fromEntries(Object.entries(svc.networks).map(([n, v]) => [n, isObject(v) && v.driver_opts !== undefined ? { ...v, driver_opts: stringValues(v.driver_opts) } : v]));
+  }
   // Allowed by the 3.13 schema but not a ServiceConfig field: dropped on load.
   delete svc.oom_score_adj;
   // StringList fields: a single string becomes a one-item list.
@@ -139,8 +156,34 @@ function stackOnlyFields(raw: Record<string, unknown>, svc: Record<string, unkno
       if (!isObject(item)) return v;
       const extra: Record<string, unknown> = {};
       for (const k of ["consistency", "bind", "volume", "tmpfs"]) if (item[k] !== undefined && item[k] !== null && item[k] !== "") extra[k] = item[k];
+      // ServiceVolumeBind / ServiceVolumeVolume / ServiceVolumeTmpfs: their fields only.
+      for (const [k, keys] of [["bind", ["propagation"]], ["volume", ["nocopy", "subpath"]], ["tmpfs", ["size"]]] as const) {
+        if (extra[k] !== undefined) extra[k] = only(extra[k], [...keys]);
+      }
       return { ...v, ...extra };
     });
+  }
+}
+
+/** ServiceConfig's pointer fields: marshalled (as `{}`) even when empty. */
+const POINTER_FIELDS = new Set(["healthcheck", "logging", "deploy.restart_policy", "deploy.update_config", "deploy.rollback_config", "deploy.resources.limits", "deploy.resources.reservations"]);
+/** Its struct fields: omitted (omitempty) once every field in them is. */
+const STRUCT_FIELDS = new Set(["deploy", "deploy.resources", "deploy.placement", "build", "credential_spec"]);
+
+/**
+ * yaml.v3's omitempty on ServiceConfig: empty lists and maps are left out (`ports: []`, a
+ * `!reset` list), structs whose fields are all left out too; pointers stay, as `{}`.
+ */
+function omitEmpty(o: Record<string, unknown>, prefix: string): void {
+  for (const [k, v] of Object.entries(o)) {
+    const path = prefix ? `${prefix}.${k}` : k;
+    if (Array.isArray(v)) {
+      if (!v.length) delete o[k];
+      continue;
+    }
+    if (!isObject(v)) continue;
+    if (STRUCT_FIELDS.has(path) || POINTER_FIELDS.has(path)) omitEmpty(v, path);
+    if (!Object.keys(v).length && !POINTER_FIELDS.has(path)) delete o[k];
   }
 }
 
@@ -167,6 +210,7 @@ export function printStackConfig(model: ComposeModel, workingDir: string): strin
       });
     }
     stackOnlyFields(raw, svc);
+    omitEmpty(svc, "");
     return [n, svc];
   }));
   for (const k of ["networks", "volumes", "secrets", "configs"]) {
@@ -180,8 +224,15 @@ export function printStackConfig(model: ComposeModel, workingDir: string): strin
   const doc = new Document(quoteAmbiguous(out));
   // yaml.v3 quotes a mapping key YAML 1.1 would read otherwise too (a label `y`, a port "80").
   visit(doc, {
+    // The encoder asks for plain style; libyaml's emitter falls back to single quotes (doubling
+    // any ' inside) when plain is not allowed, where the yaml library would pick double quotes
+    // for a string holding a single quote.
+    Scalar(_, node) {
+      if (node.type || typeof node.value !== "string" || !node.value.includes("'") || node.value.includes("\n")) return;
+      if (/^["']/.test(stringify(node.value, { lineWidth: 0 }))) node.type = Scalar.QUOTE_SINGLE;
+    },
     Pair(_, pair) {
-      if (isScalar(pair.key) && typeof pair.key.value === "string" && pair.key.value !== "" && AMBIGUOUS.test(pair.key.value)) pair.key.type = Scalar.QUOTE_DOUBLE;
+      if (isScalar(pair.key) && typeof pair.key.value === "string" && AMBIGUOUS.test(pair.key.value)) pair.key.type = Scalar.QUOTE_DOUBLE;
     },
   });
   return doc.toString(opts);

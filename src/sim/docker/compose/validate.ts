@@ -114,6 +114,12 @@ const V3_NESTED_KEYS: [string[], string[]][] = [
   [["service", "networks", "{}"], ["aliases", "driver_opts", "ipv4_address", "ipv6_address"]],
 ];
 
+/** Checked against `docker stack config`: an unknown key in these is no error. */
+const V3_OPEN_OBJECTS: string[][] = [
+  ["service", "volumes", "[]", "bind"], ["service", "volumes", "[]", "volume"], ["service", "volumes", "[]", "tmpfs"],
+  ["service", "build", "{obj}"], ["service_config_or_secret", "[]"],
+];
+
 /** The object schema at a path of definitions: properties by name, "[]" the object item of a list. */
 function schemaAt(defs: Record<string, any>, path: string[]): Record<string, any> | undefined {
   let node: any = defs[path[0]!];
@@ -127,6 +133,9 @@ function schemaAt(defs: Record<string, any>, path: string[]): Record<string, any
       const map = node.oneOf ? node.oneOf.find((b: any) => b.type === "object") : node;
       const entry: any = Object.values(map?.patternProperties ?? {})[0];
       node = entry?.oneOf ? entry.oneOf.find((b: any) => b.type === "object") : entry;
+    } else if (seg === "{obj}") {
+      // The object branch of a string-or-object property (build).
+      node = node.oneOf ? node.oneOf.find((b: any) => b.type === "object") : node;
     } else node = node.properties?.[seg];
   }
   return node;
@@ -139,6 +148,17 @@ function narrowToV3(clone: Record<string, any>): void {
     if (!node?.properties) continue;
     for (const k of Object.keys(node.properties)) if (!keep.includes(k)) delete node.properties[k];
   }
+  // Objects docker/cli's schema leaves open (no additionalProperties: false): any key loads,
+  // the struct keeps its own fields (print.ts drops the rest).
+  for (const path of V3_OPEN_OBJECTS) {
+    const node = schemaAt(defs, path);
+    if (!node) continue;
+    delete node.additionalProperties;
+    delete node.patternProperties;
+  }
+  // A build's shm_size is an integer or a string ("1g") there.
+  const build = schemaAt(defs, ["service", "build", "{obj}"]);
+  if (build?.properties?.shm_size) build.properties.shm_size = { type: ["integer", "string"] };
   // Extension keys (x-…) are allowed at the top and on services, networks, volumes, secrets and
   // configs only.
   const xAllowed = new Set([clone, defs.service, defs.network, defs.volume, defs.secret, defs.config]);
