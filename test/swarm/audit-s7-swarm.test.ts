@@ -207,3 +207,39 @@ describe("joining a multi-homed machine without --advertise-addr", () => {
     expect(out(2)).toBe("10.10.0.21 10.10.0.21:2377\n");
   });
 });
+
+describe("autolock: the key a locked manager needs", () => {
+  const AUTOLOCKED: ClusterSpecInput = { ...THREE_MANAGERS, swarm: { ...THREE_MANAGERS.swarm!, autolock: true } };
+
+  it("a manager locked before an unlock-key --rotate still needs the old key", () => {
+    const { steps } = replay([
+      "OLD=$(docker swarm unlock-key -q)",
+      "sim node restart manager2",
+      "docker swarm unlock-key --rotate -q > /dev/null",
+      "docker swarm unlock-key -q | ssh manager2 docker swarm unlock",
+      "echo $OLD | ssh manager2 docker swarm unlock",
+    ].join("\n"), AUTOLOCKED);
+    expect(steps[3]!.stderr).toBe("Error response from daemon: swarm could not be unlocked: invalid key provided\n");
+    expect(steps[4]!.exitCode).toBe(0);
+  });
+
+  it("a manager powered off and on again comes back locked, needing the key of when it stopped", () => {
+    const { steps } = replay([
+      "OLD=$(docker swarm unlock-key -q)",
+      "sim node up manager3",
+      "ssh manager3 docker node ls -q | wc -l",
+      "sim node down manager3",
+      "docker swarm unlock-key --rotate -q > /dev/null",
+      "sim node up manager3",
+      "ssh manager3 docker node ls",
+      "docker swarm unlock-key -q | ssh manager3 docker swarm unlock",
+      "echo $OLD | ssh manager3 docker swarm unlock",
+    ].join("\n"), AUTOLOCKED);
+    expect(steps[2]!.stdout.trim()).toBe("4"); // `up` on a machine that was not down changes nothing
+    expect(steps[6]!.stderr).toBe(
+      'Error response from daemon: Swarm is encrypted and needs to be unlocked before it can be used. Please use "docker swarm unlock" to unlock it.\n',
+    );
+    expect(steps[7]!.stderr).toBe("Error response from daemon: swarm could not be unlocked: invalid key provided\n");
+    expect(steps[8]!.exitCode).toBe(0);
+  });
+});

@@ -93,8 +93,11 @@ export const swarmUnlockHandler: SwarmHandler = {
     // Without a TTY the key is read from stdin (one line); the prompt is not shown.
     const key = ctx.stdin.split("\n")[0]!.trim();
     if (!parseUnlockKey(key)) return fail(DAEMON + ERR_UNLOCK_BAD_KEY_STRING);
-    if (!cur.cluster.unlockKey || !sameUnlockKey(key, cur.cluster.unlockKey)) return fail(DAEMON + ERR_UNLOCK_INVALID_KEY);
+    // The key that decrypts this manager's own raft key: the one in force when it locked.
+    const needed = cur.membership.lockedKey ?? cur.cluster.unlockKey;
+    if (!needed || !sameUnlockKey(key, needed)) return fail(DAEMON + ERR_UNLOCK_INVALID_KEY);
     cur.membership.locked = false;
+    cur.membership.lockedKey = undefined;
     ctx.world.record("swarm", "unlock", `node/${ctx.host.name}`, {});
     ctx.world.settle();
     return ok();

@@ -19,6 +19,13 @@ export interface Membership {
   /** Autolock: a restarted manager stays locked until `docker swarm unlock`. */
   locked: boolean;
   /**
+   * The unlock key its raft key was encrypted with when it locked: a manager locked before an
+   * `unlock-key --rotate` elsewhere still needs the old key (it never received the new one).
+   */
+  lockedKey?: string;
+  /** The machine is powered off (`sim node down`): its daemon starts afresh when it is back. */
+  poweredOff?: boolean;
+  /**
    * A manager dropped from the raft by another manager's `--force-new-cluster`: it keeps its
    * swarm state (so `swarm join` says it is already in a swarm and `swarm leave --force` works)
    * but can neither manage nor rejoin until it leaves or is removed.

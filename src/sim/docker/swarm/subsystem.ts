@@ -104,13 +104,27 @@ export class SwarmSubsystem implements Subsystem {
     return best;
   }
 
+  /**
+   * A manager's daemon that starts again (a restart, or power back on after `sim node down`) is
+   * locked under autolock, needing the unlock key in force when it stopped.
+   */
   onHostEvent(world: World, host: Host, event: HostEvent): void {
-    if (event !== "restart") return;
     const st = world.peekSlot(SWARM);
     const m = st?.membership.get(host.name);
     if (!st || !m) return;
     const c = st.clusters.get(m.clusterId);
+    if (event === "down") {
+      m.poweredOff = true;
+      if (!m.locked) m.lockedKey = c?.unlockKey;
+      return;
+    }
+    if (event === "up" && !m.poweredOff) return;
+    if (event !== "up" && event !== "restart") return;
+    m.poweredOff = undefined;
     const node = c?.nodes.get(m.nodeId);
-    if (c?.autolock && node?.role === "manager" && c.members.includes(node.id)) m.locked = true;
+    if (c?.autolock && node?.role === "manager" && c.members.includes(node.id)) {
+      if (!m.locked && event === "restart") m.lockedKey = c.unlockKey;
+      m.locked = true;
+    } else if (!m.locked) m.lockedKey = undefined;
   }
 }
