@@ -158,6 +158,15 @@ function freezable(value: object): boolean {
   return all;
 }
 
+/**
+ * freezeData in every world, copied or not: for data a cache is keyed by (a pod template's
+ * fingerprint is computed once per frozen template, controllers/hash.ts).
+ */
+export function freezeKey<T>(value: T): T {
+  if (typeof value === "object" && value !== null) freezable(value);
+  return value;
+}
+
 /** An unfrozen copy of frozen data, for code about to change it (shared constants stay shared). */
 export function thaw<T>(value: T): T {
   if (typeof value !== "object" || value === null || !Object.isFrozen(value) || shared.has(value)) return value;

@@ -3,7 +3,7 @@
 // way the real server keeps them. Validation, defaulting and admission live in the API server;
 // controllers and kubelets read and write here directly, level-triggered.
 
-import { freezeData, thaw } from "../clone";
+import { DeferredCopyMap, freezeData, freezeKey, thaw } from "../clone";
 import type { World } from "../world";
 
 export interface OwnerReference {
@@ -51,7 +51,17 @@ const sortedViews = new WeakMap<Store, Map<string, Map<string | undefined, KObje
 const presentKinds = new WeakMap<Store, { epoch: number; list: readonly string[] }>();
 
 export class Store {
-  private readonly kinds = new Map<string, Map<string, KObject>>();
+  /**
+   * Objects by kind, then "<namespace>/<name>". A copy of the world copies a kind's objects when it
+   * first uses them (DeferredCopyMap): a grade reads and writes a few kinds of the many a cluster
+   * holds. Kinds stored frozen are read without copying (readBucket); a write takes its own copy.
+   */
+  private readonly kinds = new DeferredCopyMap<string, Map<string, KObject>>();
+
+  /** A kind's objects for reading: a kind stored frozen may be the source world's (unchanged) map. */
+  private readBucket(kind: string): ReadonlyMap<string, KObject> | undefined {
+    return STORED_FROZEN.has(kind) ? this.kinds.peek(kind) : this.kinds.get(kind);
+  }
   /**
    * Sorted views per kind, by namespace (undefined: all namespaces), dropped when the kind's set
    * of objects changes. A pure cache, kept in a WeakMap beside the store: a copy of the world
@@ -104,7 +114,7 @@ export class Store {
 
   get<T extends KObject = KObject>(kind: string, namespace: string | undefined, name: string): T | undefined {
     this.reads?.add(kind);
-    return this.kinds.get(kind)?.get(key(namespace, name)) as T | undefined;
+    return this.readBucket(kind)?.get(key(namespace, name)) as T | undefined;
   }
 
   /** Objects of a kind, optionally in one namespace, sorted by namespace then name. */
@@ -122,7 +132,7 @@ export class Store {
     if (!views) this.sorted.set(kind, (views = new Map()));
     let view = views.get(namespace);
     if (!view) {
-      const all = [...(this.kinds.get(kind)?.values() ?? [])];
+      const all = [...(this.readBucket(kind)?.values() ?? [])];
       view = (namespace === undefined ? all : all.filter((o) => (o.metadata.namespace ?? "") === namespace)).sort(byNamespaceAndName);
       views.set(namespace, view);
     }
@@ -138,7 +148,7 @@ export class Store {
     if (this.reads) for (const k of this.kinds.keys()) this.reads.add(k);
     const hit = presentKinds.get(this);
     if (hit && hit.epoch === this.kindsEpoch) return hit.list;
-    const list = Object.freeze([...this.kinds.keys()].filter((k) => (this.kinds.get(k)?.size ?? 0) > 0).sort());
+    const list = Object.freeze([...this.kinds.keys()].filter((k) => (this.kinds.peek(k)?.size ?? 0) > 0).sort());
     presentKinds.set(this, { epoch: this.kindsEpoch, list });
     return list;
   }
@@ -262,7 +272,8 @@ function freezeImmutable(obj: KObject): void {
   freezeData(meta.ownerReferences);
   freezeData(meta.finalizers);
   const template = (obj.spec as { template?: object } | undefined)?.template;
-  if (template) freezeData(template);
+  // Frozen in every world: controllers' template fingerprints are cached per frozen template.
+  if (template) freezeKey(template);
   // A pod's spec changes only by replacement (the scheduler's binding writes a new one), whoever made the pod.
   if (obj.kind === "Pod") freezeData(obj.spec);
   for (const field of REPLACED_ONLY[obj.kind] ?? []) freezeData(obj[field]);
