@@ -23,6 +23,7 @@ import { port } from "./port-command";
 import { isTty, logs, ttyLine } from "./logs";
 import { ATTACHED_WAIT_CAP_MS } from "./wait-cap";
 import { top } from "./top-command";
+import { volumeCreate, volumeInspect } from "./volume-commands";
 import { logLine } from "../../runtime";
 import { exposeError, parseExpose, parsePublishSpec } from "./ports";
 import { natPortSpecError, parseBytes, parseCpus, parseMount, RUN_EXTRA_VALUE_CHECKS } from "../cli/service-flag-values";
@@ -273,12 +274,6 @@ function volumeLs(ctx: ProgramContext, inv: Invocation): ExecResult {
   return ok(renderTable([["DRIVER", "VOLUME NAME"], ...vols.map((v) => [v.driver, v.name])]));
 }
 
-function volumeCreate(ctx: ProgramContext, inv: Invocation): ExecResult {
-  const name = inv.args[0] ?? ctx.world.rng.fork("docker-engine").hexId(64);
-  ensureVolume(ctx.world, ctx.host.name, name);
-  return ok(name + "\n");
-}
-
 const volumeRm = eachContainer((ctx, _inv, name) => {
   const h = engineHost(ctx.world, ctx.host.name);
   if (!h.volumes.some((v) => v.name === name)) return errNoSuchVolume(name);
@@ -356,5 +351,6 @@ export function registerEngineCommands<C extends ProgramContext>(cli: Cli<C>): v
   handle("docker volume ls", { args: { max: 0 }, run: volumeLs });
   handle("docker volume create", { args: { max: 1 }, run: volumeCreate });
   handle("docker volume rm", { args: { min: 1 }, run: volumeRm });
+  handle("docker volume inspect", { args: { min: 1 }, run: volumeInspect });
   registerMoreEngineCommands(handle);
 }

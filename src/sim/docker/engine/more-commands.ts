@@ -3,6 +3,7 @@
 // engine slot. --format goes through the shared docker formatter.
 
 import { goJsonMarshal } from "../../cli/format/go-json";
+import { volumeJson } from "./volume-commands";
 import { goMap } from "../../cli/format/go-value";
 import type { Invocation } from "../../cli/command";
 import { dockerFormat, dockerInspectFormat } from "../../cli/format/docker-format";
@@ -200,7 +201,7 @@ function inspectOne(ctx: ProgramContext, ref: string, kind: InspectKind): Inspec
   const net = inspectNetworkRef(ctx, ref);
   if (net) return { value: net };
   const vol = h.volumes.find((v) => v.name === ref);
-  if (vol) return { value: { CreatedAt: goTime(vol.created), Driver: vol.driver, Labels: vol.labels, Mountpoint: `/var/lib/docker/volumes/${vol.name}/_data`, Name: vol.name, Options: null, Scope: "local" } };
+  if (vol) return { value: volumeJson(vol) };
   const swarmObject = inspectSwarmRef(ctx, ref);
   if (swarmObject) return { value: swarmObject };
   return { error: `Error: No such object: ${ref}` };

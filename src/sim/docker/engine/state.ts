@@ -118,6 +118,8 @@ export interface VolumeRecord {
   driver: string;
   labels: Record<string, string>;
   created: number;
+  /** Driver options as created (`docker volume create -o`); absent: the daemon's null. */
+  options?: Record<string, string>;
 }
 
 export interface EngineHost {

@@ -1,0 +1,60 @@
+// `docker volume create|inspect` (docker/cli cli/command/volume, moby's volume service): a
+// volume's JSON is api/types/volume.Volume's fields in their order. The CLI sends its --label and
+// --opt maps even when empty, so a volume it made shows `"Labels": {}` and `"Options": {}`; one
+// Compose made (labels, no driver_opts) shows `"Options": null`.
+
+import type { Invocation } from "../../cli/command";
+import { goJsonMarshal } from "../../cli/format/go-json";
+import { goMap } from "../../cli/format/go-value";
+import { dockerInspectFormat } from "../../cli/format/docker-format";
+import type { ExecResult, ProgramContext } from "../../programs/registry";
+import { ensureVolume } from "./ops";
+import { engineHost, errNoSuchVolume, type VolumeRecord } from "./state";
+
+/** Go's time.Time in RFC 3339 (whole seconds as the local driver stores them). */
+const goTime = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.000Z$/, "Z");
+
+/** The daemon's JSON of a volume (`docker volume inspect`, `docker inspect`). */
+export function volumeJson(v: VolumeRecord): Record<string, unknown> {
+  return {
+    // Labels and Options are Go maps: `{{index .Labels "k"}}`, `{{.Labels.k}}` on a missing key.
+    CreatedAt: goTime(v.created), Driver: v.driver, Labels: goMap({ ...v.labels }), Mountpoint: `/var/lib/docker/volumes/${v.name}/_data`,
+    Name: v.name, Options: v.options ? goMap({ ...v.options }) : null, Scope: "local",
+  };
+}
+
+/** opts.ConvertKVStringsToMap: `k=v`, or `k` alone with an empty value. */
+function kvMap(list: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const s of list) {
+    const i = s.indexOf("=");
+    if (i < 0) out[s] = "";
+    else out[s.slice(0, i)] = s.slice(i + 1);
+  }
+  return out;
+}
+
+/** `docker volume create [-d DRIVER] [--label k=v] [-o k=v] [NAME]`: prints the name (a new hex one without). */
+export function volumeCreate(ctx: ProgramContext, inv: Invocation): ExecResult {
+  const name = inv.args[0] ?? ctx.world.rng.fork("docker-engine").hexId(64);
+  const r = ensureVolume(ctx.world, ctx.host.name, name, kvMap(inv.flags.list("label")), inv.flags.str("driver") || "local");
+  if (r.created) r.volume.options = kvMap(inv.flags.list("opt"));
+  return { exitCode: 0, stdout: name + "\n", stderr: "" };
+}
+
+/** `docker volume inspect [-f FORMAT] VOLUME…`: the volumes found; each missing one an error line. */
+export function volumeInspect(ctx: ProgramContext, inv: Invocation): ExecResult {
+  const h = engineHost(ctx.world, ctx.host.name);
+  const entries = inv.args.map((ref) => {
+    const v = h.volumes.find((x) => x.name === ref);
+    return v ? { value: volumeJson(v) } : { error: errNoSuchVolume(ref) };
+  });
+  const format = inv.flags.str("format");
+  if (format) {
+    const r = dockerInspectFormat(format, entries);
+    return r.ok ? { exitCode: 0, stdout: r.stdout, stderr: "" } : { exitCode: 1, stdout: r.stdout, stderr: r.stderr };
+  }
+  const values = entries.flatMap((e) => ("value" in e ? [e.value] : []));
+  const errors = entries.flatMap((e) => ("error" in e ? [e.error + "\n"] : [])).join("");
+  return { exitCode: errors ? 1 : 0, stdout: goJsonMarshal(values, { indent: "    ", objects: "struct" }) + "\n", stderr: errors };
+}
