@@ -189,6 +189,15 @@ describe("docker swarm leave on a worker (moby Cluster.Leave)", () => {
     // The manager only sees the node go down: the old task keeps its last reported state.
     expect(out(4)).toBe("worker1 Running less than a second ago\n");
   });
+
+  it("a constraints change by service update is rolled out by the updater (Shutdown), not rejected", () => {
+    const { out } = replay([
+      "docker service create -d --name web nginx",
+      "docker service update -d --constraint-add node.labels.x==1 web",
+      "docker service ps web --format '{{.DesiredState}} {{.CurrentState}} {{.Error}}'",
+    ].join("\n"));
+    expect(out(2)).toMatch(/^Running Pending less than a second ago "no suitable node \(scheduling …"\nShutdown Shutdown less than a second ago \n$/);
+  });
 });
 
 describe("joining a multi-homed machine without --advertise-addr", () => {
@@ -241,5 +250,47 @@ describe("autolock: the key a locked manager needs", () => {
     );
     expect(steps[7]!.stderr).toBe("Error response from daemon: swarm could not be unlocked: invalid key provided\n");
     expect(steps[8]!.exitCode).toBe(0);
+  });
+});
+
+describe("constraint enforcer (swarmkit orchestrator/constraintenforcer)", () => {
+  it("a node that no longer meets a service's constraints has its tasks rejected and replaced where they fit", () => {
+    const { out } = replay([
+      "docker node update --label-add pci=true worker2 > /dev/null",
+      "docker service create -d --name pay --replicas 2 --constraint node.labels.pci==true nginx",
+      "docker node update --label-rm pci worker2 > /dev/null",
+      "docker node update --label-add pci=true worker1 > /dev/null",
+      "sleep 5",
+      "docker service ps pay --no-trunc --format '{{.Name}}|{{.Node}}|{{.DesiredState}}|{{.CurrentState}}|{{.Error}}'",
+      "docker service ls --format '{{.Replicas}}'",
+    ].join("\n"));
+    expect(out(5)).toBe([
+      "pay.1|worker1|Running|Running less than a second ago|",
+      "pay.1|worker2|Shutdown|Rejected 5 seconds ago|\"assigned node no longer meets constraints\"",
+      "pay.2|worker1|Running|Running less than a second ago|",
+      "pay.2|worker2|Shutdown|Rejected 5 seconds ago|\"assigned node no longer meets constraints\"",
+      "",
+    ].join("\n"));
+    expect(out(6)).toBe("2/2\n");
+  });
+
+  it("leaves paused nodes alone and does not act on service updates (the updater's rolling job)", () => {
+    const { out } = replay([
+      "docker node update --label-add pci=true worker1 > /dev/null",
+      "docker service create -d --name pay --constraint node.labels.pci==true nginx",
+      "docker node update --availability pause worker1 > /dev/null",
+      "docker node update --label-rm pci worker1 > /dev/null",
+      "docker service ps pay --format '{{.Node}} {{.CurrentState}}'",
+    ].join("\n"));
+    expect(out(4)).toBe("worker1 Running less than a second ago\n");
+  });
+
+  it("a constraints change by service update is rolled out by the updater (Shutdown), not rejected", () => {
+    const { out } = replay([
+      "docker service create -d --name web nginx",
+      "docker service update -d --constraint-add node.labels.x==1 web",
+      "docker service ps web --format '{{.DesiredState}} {{.CurrentState}} {{.Error}}'",
+    ].join("\n"));
+    expect(out(2)).toMatch(/^Running Pending less than a second ago "no suitable node \(scheduling …"\nShutdown Shutdown less than a second ago \n$/);
   });
 });

@@ -1,6 +1,6 @@
 // The swarm as a world subsystem: each pass derives node states from the machines, elects a
 // leader, then (with quorum) runs swarmkit's manager roles in order — orchestrators (replicated,
-// global), restart supervisor, updater, scheduler — and always the agents (dispatcher) and the
+// global), restart supervisor, updater, constraint enforcer, scheduler — and always the agents (dispatcher) and the
 // task reaper. Without quorum nothing is orchestrated, but running tasks keep running.
 
 import { SideTable } from "../../clone";
@@ -9,6 +9,7 @@ import type { SwarmCluster } from "./cluster";
 import type { Service } from "./types";
 import { dispatch, dispatchWake } from "./dispatcher";
 import { syncTaskContainers } from "./engine-sync";
+import { enforceConstraints } from "./orchestrator/constraint-enforcer";
 import { reconcileGlobal } from "./orchestrator/global";
 import { reap } from "./orchestrator/reaper";
 import { reconcileReplicated } from "./orchestrator/replicated";
@@ -76,6 +77,7 @@ export class SwarmSubsystem implements Subsystem {
           changed = superviseRestarts(world, c, svc) || changed;
           changed = reconcileUpdate(world, c, svc) || changed;
         }
+        changed = enforceConstraints(world, c) || changed;
         changed = schedule(world, c) || changed;
       }
       changed = dispatch(world, c) || changed;
