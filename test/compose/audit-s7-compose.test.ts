@@ -212,3 +212,16 @@ describe("docker stack config: what docker/cli's structs keep (checked against d
     expect(r.stderr).toBe('yaml: unmarshal errors:\n  line 4: mapping key "image" already defined at line 3\n  line 5: mapping key "image" already defined at line 3\n  line 5: mapping key "image" already defined at line 4\n');
   });
 });
+
+describe("docker compose down", () => {
+  const files = { "compose.yaml": "services:\n  web:\n    image: nginx:1.25\n" };
+  it("--rmi all|local only, all removes the services' images; nothing left: the warning", () => {
+    const { steps } = replay("docker compose up -d\ndocker compose down --rmi x\ndocker compose down --rmi all\ndocker images -q | wc -l\ndocker compose down", files);
+    expect(steps[1]).toMatchObject({ exitCode: 1, stderr: 'invalid value for --rmi: "x"\n' });
+    expect(frame(steps[2]!.stderr, "Running")).toEqual([
+      "[+] Running 3/3", " ✔ Container root-web-1  Removed", " ✔ Network root_default  Removed", " ✔ Image nginx:1.25      Removed",
+    ]);
+    expect(steps[3]!.stdout.trim()).toBe("0");
+    expect(steps[4]).toMatchObject({ exitCode: 0, stderr: 'Warning: No resource found to remove for project "root".\n' });
+  });
+});

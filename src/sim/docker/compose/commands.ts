@@ -151,7 +151,11 @@ function dependencyClosure(p: Project, names: string[]): string[] {
   return [...out];
 }
 
-const down: Op = (ctx, inv, p) => composeDown(ctx.world, ctx.host.name, p, { volumes: flagBool(inv, "volumes"), removeOrphans: flagBool(inv, "remove-orphans") });
+const down: Op = (ctx, inv, p) => {
+  const rmi = flagStr(inv, "rmi");
+  if (rmi && rmi !== "all" && rmi !== "local") return err(`invalid value for --rmi: ${JSON.stringify(rmi)}`);
+  return composeDown(ctx.world, ctx.host.name, p, { volumes: flagBool(inv, "volumes"), removeOrphans: flagBool(inv, "remove-orphans"), ...(rmi ? { rmi: rmi as "all" | "local" } : {}) });
+};
 
 export function quoteCommand(cmd: string[]): string {
   const s = cmd.join(" ");

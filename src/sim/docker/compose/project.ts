@@ -252,8 +252,8 @@ function fail(prefix: string, lines: ProgressLine[], name: string, err: string):
   return { exitCode: 1, stdout: "", stderr: prefix + renderProgress("Running", lines) + msg + "\n" };
 }
 
-/** `docker compose down [-v] [--remove-orphans]`. */
-export function composeDown(world: World, host: string, p: Project, o: { volumes: boolean; removeOrphans: boolean }): ExecResult {
+/** `docker compose down [-v] [--remove-orphans] [--rmi all|local]`. */
+export function composeDown(world: World, host: string, p: Project, o: { volumes: boolean; removeOrphans: boolean; rmi?: "all" | "local" }): ExecResult {
   const lines: ProgressLine[] = [];
   const known = new Set(p.model.services.map((s) => s.name));
   // compose down includes the one-off containers `run` left behind (oneOffInclude).
@@ -288,5 +288,20 @@ export function composeDown(world: World, host: string, p: Project, o: { volumes
     removeNetwork(world, host, n.name);
     lines.push({ kind: "Network", name: n.name, status: "Removed" });
   }
-  return { exitCode: 0, stdout: "", stderr: warn + renderProgress("Running", lines) };
+  // ensureImagesDown: --rmi all removes every service's image, --rmi local only those built
+  // without an `image:` name; an image a remaining container uses stays.
+  if (o.rmi) {
+    const refs = new Set(p.model.services.filter((s) => o.rmi === "all" || !s.image).map((s) => serviceImage(p, s)));
+    for (const ref of [...refs].sort()) {
+      const full = /:[^/]*$/.test(ref) || ref.includes("@") ? ref : `${ref}:latest`;
+      const img = h.images.find((i) => i.ref === ref || i.ref === full);
+      if (!img || h.containers.some((c) => c.image === img.ref || c.image === ref || c.imageId.endsWith(img.id))) continue;
+      h.images = h.images.filter((i) => i !== img);
+      world.record("engine", "image-removed", img.ref, { host });
+      lines.push({ kind: "Image", name: full, status: "Removed" });
+    }
+  }
+  // Nothing found at all: compose says so (stderr) and succeeds.
+  const none = !targets.length && !lines.length ? `Warning: No resource found to remove for project ${JSON.stringify(p.name)}.\n` : "";
+  return { exitCode: 0, stdout: "", stderr: warn + renderProgress("Running", lines) + none };
 }
