@@ -71,6 +71,12 @@ describe("docker compose up without -d: attached to the containers' output", () 
     expect(steps[1]!.stdout).toBe("Attaching to cache-1\n");
   });
 
+  it("a container that restarts reports each exit", () => {
+    const { steps } = replay("docker compose up", { "compose.yaml": "services:\n  bad:\n    image: busybox\n    command: sh -c 'echo boom; exit 1'\n    restart: always\n" });
+    const out = steps[0]!.stdout.split("\n");
+    expect(out.slice(0, 5)).toEqual(["Attaching to bad-1", "bad-1  | boom", "bad-1 exited with code 1", "bad-1  | boom", "bad-1 exited with code 1"]);
+  });
+
   it("--abort-on-container-exit: the first exit stops the project and gives its code", () => {
     const { steps } = replay("docker compose up --abort-on-container-exit");
     const up = steps[0]!;

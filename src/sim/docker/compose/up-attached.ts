@@ -36,9 +36,18 @@ export interface AttachOptions {
   exitCodeFrom?: string;
 }
 
-/** Where each existing container's log stood before `up`: attach streams only what comes next. */
-export function logMarks(world: World, host: string, project: string): Map<string, number> {
-  return new Map(projectContainers(world, host, project).map((c) => [c.id, containerLogs(c).length]));
+/** Where each existing container's log, and the timeline, stood before `up`: attach streams only what comes next. */
+export interface Marks { logs: Map<string, number>; events: number }
+
+export function logMarks(world: World, host: string, project: string): Marks {
+  return { logs: new Map(projectContainers(world, host, project).map((c) => [c.id, containerLogs(c).length])), events: world.events.length };
+}
+
+/** Each exit of these containers since the mark (a restarting one exits again and again). */
+function exitsSince(world: World, marks: Marks, ids: Set<string>): { id: string; time: number; code: number }[] {
+  return world.events.slice(marks.events)
+    .filter((e) => e.source === "engine" && e.type === "container-exited" && ids.has(String(e.data?.id)))
+    .map((e) => ({ id: String(e.data!.id), time: e.time, code: Number(e.data!.exitCode) }));
 }
 
 /**
@@ -53,17 +62,18 @@ export function logName(c: { name: string; labels: Record<string, string> }, pro
 const stopped = (c: Container): boolean => c.status !== "running" && c.status !== "restarting";
 
 /** Follows the attached containers after `up` created and started them; `res` is up's own result. */
-export function attachUp(world: World, host: string, p: Project, marks: Map<string, number>, res: ExecResult, o: AttachOptions): ExecResult {
+export function attachUp(world: World, host: string, p: Project, marks: Marks, res: ExecResult, o: AttachOptions): ExecResult {
   const attached = projectContainers(world, host, p.name)
     .filter((c) => o.attachTo.includes(c.labels[LABEL_SERVICE]!))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const names = new Map(attached.map((c) => [c, logName(c, p.name)]));
   let stdout = attached.length ? `Attaching to ${[...names.values()].join(", ")}\n` : "";
   let stderr = res.stderr;
-  const since = world.now;
-  // The first container to stop ends an aborting run; otherwise the last one does.
-  const trigger = (c: Container) => stopped(c) && (o.cascade !== "failure" || c.exitCode !== 0);
-  const done = () => (o.cascade === "none" ? attached.length > 0 && attached.every(stopped) : attached.some(trigger));
+  const ids = new Set(attached.map((c) => c.id));
+  // The first exit ends an aborting run (a non-zero one with --abort-on-container-failure);
+  // otherwise the last container to stop for good does.
+  const firstExit = () => exitsSince(world, marks, ids).find((x) => o.cascade !== "failure" || x.code !== 0);
+  const done = () => (o.cascade === "none" ? attached.length > 0 && attached.every(stopped) : !!firstExit());
   world.advanceUntil(done, ATTACHED_WAIT_CAP_MS);
 
   const width = Math.max(0, ...[...names.values()].map((n) => n.length)) + 1;
@@ -71,25 +81,28 @@ export function attachUp(world: World, host: string, p: Project, marks: Map<stri
   const entries: Entry[] = [];
   attached.forEach((c, order) => {
     const prefix = o.noLogPrefix ? "" : `${names.get(c)!.padEnd(width)} | `;
-    containerLogs(c).slice(marks.get(c.id) ?? 0).filter((l) => l.time <= world.now).forEach((l, seq) => {
+    containerLogs(c).slice(marks.logs.get(c.id) ?? 0).filter((l) => l.time <= world.now).forEach((l, seq) => {
       entries.push({ time: l.time, order, seq, out: l.stream === "stderr" && !c.tty ? "stderr" : "stdout", text: `${prefix}${l.text}\n` });
     });
-    if (stopped(c) && (c.finishedAt ?? -1) >= since) {
-      entries.push({ time: c.finishedAt!, order, seq: Number.MAX_SAFE_INTEGER, out: "stdout", text: `${names.get(c)} exited with code ${c.exitCode}\n` });
-    }
   });
+  // Every exit, a restart's too, is reported (after the lines written up to then).
+  for (const x of exitsSince(world, marks, ids)) {
+    const order = attached.findIndex((c) => c.id === x.id);
+    entries.push({ time: x.time, order, seq: Number.MAX_SAFE_INTEGER, out: "stdout", text: `${names.get(attached[order]!)} exited with code ${x.code}\n` });
+  }
   entries.sort((a, b) => a.time - b.time || a.order - b.order || a.seq - b.seq);
   let exitCode = 0;
-  if (o.cascade !== "none" && done()) {
+  const exit = o.cascade !== "none" ? firstExit() : undefined;
+  if (exit) {
     // The printer stops printing once aborting: what came after the first exit is not shown.
-    const first = attached.filter(trigger).sort((a, b) => (a.finishedAt ?? 0) - (b.finishedAt ?? 0))[0]!;
-    const cut = entries.findIndex((e) => e.order === attached.indexOf(first) && e.seq === Number.MAX_SAFE_INTEGER);
+    const first = attached.find((c) => c.id === exit.id)!;
+    const cut = entries.findIndex((e) => e.order === attached.indexOf(first) && e.seq === Number.MAX_SAFE_INTEGER && e.time === exit.time);
     entries.splice(cut + 1);
     for (const e of entries) (e.out === "stdout" ? (stdout += e.text) : (stderr += e.text));
     stdout += "Aborting on container exit...\n";
     stderr += stopProject(world, host, p);
-    const from = o.exitCodeFrom ? attached.find((c) => c.labels[LABEL_SERVICE] === o.exitCodeFrom) : first;
-    exitCode = from?.exitCode ?? 0;
+    const from = o.exitCodeFrom ? attached.find((c) => c.labels[LABEL_SERVICE] === o.exitCodeFrom) : undefined;
+    exitCode = from ? from.exitCode : exit.code;
     return { exitCode, stdout, stderr };
   }
   for (const e of entries) (e.out === "stdout" ? (stdout += e.text) : (stderr += e.text));
