@@ -177,3 +177,28 @@ spec:
     expect(failed(r.out[10]!)).toBe("0s (x4 over 5m11s)");
   });
 });
+
+describe("EndpointSlices as the reconciler makes them", () => {
+  it("a named targetPort a pod lacks is left out; no endpoints leave a placeholder without ports", () => {
+    const svc = `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector: {app: web}
+  ports:
+  - {name: web, port: 8080, targetPort: http}
+  - {name: other, port: 9090, targetPort: metrics}
+`;
+    const r = replayK8s([
+      "kubectl create service clusterip empty --tcp=80:8080",
+      "kubectl apply -f svc.yaml",
+      "kubectl create deployment web --image=nginx --port=80",
+      "kubectl patch deploy web --type=json -p='[{\"op\":\"add\",\"path\":\"/spec/template/spec/containers/0/ports/0/name\",\"value\":\"http\"}]'",
+      "kubectl rollout status deploy/web",
+      "sleep 1",
+      "kubectl get endpointslices -l 'kubernetes.io/service-name in (empty,web)' -o 'custom-columns=SVC:.metadata.labels.kubernetes\\.io/service-name,PORTS:.ports[*].port,N:.ports[*].name' --sort-by='.metadata.labels.kubernetes\\.io/service-name'",
+    ].join("\n"), { "svc.yaml": svc });
+    expect(r.out[6]).toBe("SVC     PORTS    N\nempty   <none>   <none>\nweb     80       web\n");
+  });
+});

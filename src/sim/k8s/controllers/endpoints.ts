@@ -131,14 +131,53 @@ function writeService(cluster: KubeCluster, svc: Service, ns: string, pods: Pod[
   return changed;
 }
 
+/**
+ * The EndpointSlice reconciler: each pod's ports are the service ports its containers resolve
+ * (getEndpointPorts — a named targetPort the pod lacks is left out, never replaced by the service
+ * port), pods with the same ports share a slice, and a Service without endpoints keeps one
+ * placeholder slice with neither ports nor endpoints. Slices keep their names while their ports
+ * stay the same; a slice whose ports are no longer wanted is reused for new ones, else deleted.
+ */
 function syncSlice(cluster: KubeCluster, svc: Service, pods: Pod[]): boolean {
   const ns = svc.metadata.namespace ?? "default";
-  const existing = cluster.store.list("EndpointSlice", ns).find((s) => s.metadata.labels?.[SERVICE_NAME_LABEL] === svc.metadata.name
+  const existing = cluster.store.list("EndpointSlice", ns).filter((s) => s.metadata.labels?.[SERVICE_NAME_LABEL] === svc.metadata.name
     && s.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY);
-  const first = pods[0];
-  const ports = (svc.spec.ports ?? []).map((sp) => ({
-    name: sp.name ?? "", port: (first && targetPort(sp, first)) ?? (typeof sp.targetPort === "number" ? sp.targetPort : sp.port), protocol: sp.protocol ?? "TCP",
-  }));
+  const headlessWithoutPorts = (svc.spec.ports ?? []).length === 0 && svc.spec.clusterIP === "None";
+  const groups = new Map<string, { ports: { name: string; port: number; protocol: string }[]; pods: Pod[] }>();
+  for (const pod of pods) {
+    const ports = [];
+    if (!headlessWithoutPorts) {
+      for (const sp of svc.spec.ports ?? []) {
+        const port = targetPort(sp, pod);
+        if (port !== undefined) ports.push({ name: sp.name ?? "", port, protocol: sp.protocol ?? "TCP" });
+      }
+    }
+    const key = JSON.stringify(ports);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { ports, pods: [] }));
+    g.pods.push(pod);
+  }
+  type Group = { ports: { name: string; port: number; protocol: string }[]; pods: Pod[] };
+  const wanted: [string, Group][] = groups.size ? [...groups.entries()] : [["[]", { ports: [], pods: [] }]];
+  const portsKey = (o: KObject) => JSON.stringify((o as { ports?: unknown[] | null }).ports ?? []);
+  const unused = [...existing];
+  const named = wanted.map(([key, g]) => {
+    const i = unused.findIndex((o) => portsKey(o) === key);
+    return { g, prior: i >= 0 ? unused.splice(i, 1)[0] : undefined };
+  });
+  let changed = false;
+  for (const { g, prior } of named) {
+    const reuse = prior ?? unused.shift();
+    if (writeIfChanged(cluster, reuse, sliceObject(cluster, svc, ns, g.ports, g.pods, reuse?.metadata.name))) changed = true;
+  }
+  for (const o of unused) {
+    cluster.store.remove("EndpointSlice", ns, o.metadata.name);
+    changed = true;
+  }
+  return changed;
+}
+
+function sliceObject(cluster: KubeCluster, svc: Service, ns: string, ports: unknown[], pods: Pod[], name: string | undefined): KObject {
   const endpoints = pods.map((p) => {
     const terminating = !!p.metadata.deletionTimestamp;
     const ready = isPodReady(p);
@@ -149,10 +188,10 @@ function syncSlice(cluster: KubeCluster, svc: Service, pods: Pod[]): boolean {
       targetRef: { kind: "Pod", name: p.metadata.name, namespace: ns, uid: p.metadata.uid },
     };
   }).sort((a, b) => (a.addresses[0]! < b.addresses[0]! ? -1 : 1));
-  const slice: KObject = {
+  return {
     apiVersion: "discovery.k8s.io/v1", kind: "EndpointSlice",
     metadata: {
-      name: existing?.metadata.name ?? `${svc.metadata.name}-${cluster.rng.k8sSuffix(5)}`,
+      name: name ?? `${svc.metadata.name}-${cluster.rng.k8sSuffix(5)}`,
       namespace: ns, uid: "", resourceVersion: "", creationTimestamp: "",
       generateName: `${svc.metadata.name}-`,
       labels: { ...(svc.metadata.labels ?? {}), [MANAGED_BY_LABEL]: MANAGED_BY, [SERVICE_NAME_LABEL]: svc.metadata.name },
@@ -161,8 +200,7 @@ function syncSlice(cluster: KubeCluster, svc: Service, pods: Pod[]): boolean {
     addressType: "IPv4",
     endpoints: endpoints.length ? endpoints : null,
     ports: ports.length ? ports : null,
-  };
-  return writeIfChanged(cluster, existing, slice);
+  } as KObject;
 }
 
 /** The Services whose Endpoints this controller wrote (it deletes those when the Service goes). */
