@@ -294,3 +294,18 @@ describe("constraint enforcer (swarmkit orchestrator/constraintenforcer)", () =>
     expect(out(2)).toMatch(/^Running Pending less than a second ago "no suitable node \(scheduling …"\nShutdown Shutdown less than a second ago \n$/);
   });
 });
+
+describe("a node down for a day (dispatcher defaultNodeDownPeriod)", () => {
+  it("has its stale tasks orphaned, keeping their last timestamp", () => {
+    const { out } = replay([
+      "docker service create -d --name web --replicas 3 nginx",
+      "sim node down worker1",
+      "sim advance 23h",
+      "docker service ps web --filter node=worker1 --format '{{.DesiredState}} {{.CurrentState}}'",
+      "sim advance 2h",
+      "docker service ps web --filter node=worker1 --format '{{.DesiredState}} {{.CurrentState}}'",
+    ].join("\n"));
+    expect(out(3)).toBe("Shutdown Running 23 hours ago\n");
+    expect(out(5)).toBe("Shutdown Orphaned 25 hours ago\n");
+  });
+});

@@ -82,6 +82,28 @@ export function dispatch(world: World, c: SwarmCluster): boolean {
   return changed;
 }
 
+/** swarmkit dispatcher's defaultNodeDownPeriod: how long a down node's tasks stay as reported. */
+export const NODE_DOWN_PERIOD_MS = 24 * 3_600_000;
+
+/**
+ * The dispatcher's moveTasksToOrphaned, a day after it marked a node down: the tasks that could
+ * still have been running there (assigned … running) become Orphaned — only the state changes,
+ * not its timestamp or message — which frees their slots' resources.
+ */
+export function orphanDownNodeTasks(c: SwarmCluster, now: number): boolean {
+  let changed = false;
+  for (const node of c.nodes.values()) {
+    if (node.state !== "down" || node.downSince === undefined || now < node.downSince + NODE_DOWN_PERIOD_MS) continue;
+    delete node.downSince;
+    for (const t of c.tasks.values()) {
+      if (t.nodeId !== node.id || rank(t.state) < rank("assigned") || rank(t.state) > rank("running")) continue;
+      t.state = "orphaned";
+      changed = true;
+    }
+  }
+  return changed;
+}
+
 /** Task containers' own timing (exits, OOM) wakes the world through the engine's subsystem. */
 export function dispatchWake(_c: SwarmCluster, _now: number): number | undefined {
   return undefined;

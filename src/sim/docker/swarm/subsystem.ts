@@ -7,7 +7,7 @@ import { SideTable } from "../../clone";
 import type { Host, HostEvent, Subsystem, World } from "../../world";
 import type { SwarmCluster } from "./cluster";
 import type { Service } from "./types";
-import { dispatch, dispatchWake } from "./dispatcher";
+import { dispatch, dispatchWake, NODE_DOWN_PERIOD_MS, orphanDownNodeTasks } from "./dispatcher";
 import { syncTaskContainers } from "./engine-sync";
 import { enforceConstraints } from "./orchestrator/constraint-enforcer";
 import { reconcileGlobal } from "./orchestrator/global";
@@ -42,6 +42,8 @@ function deriveNodeStates(world: World, st: SwarmState, c: SwarmCluster): boolea
     if (node.state !== state) {
       node.state = state;
       node.updatedAt = world.now;
+      if (state === "down") node.downSince = world.now;
+      else delete node.downSince;
       changed = true;
     }
     // A promoted node joins the raft once it is up.
@@ -82,6 +84,7 @@ export class SwarmSubsystem implements Subsystem {
       }
       changed = dispatch(world, c) || changed;
       changed = syncTaskContainers(world, c) || changed;
+      if (q.hasQuorum) changed = orphanDownNodeTasks(c, world.now) || changed;
       if (q.hasQuorum) changed = reap(c) || changed;
       for (const svc of c.services.values()) recordServiceTasks(world, c, svc);
     }
@@ -98,6 +101,7 @@ export class SwarmSubsystem implements Subsystem {
     for (const c of st.clusters.values()) {
       consider(dispatchWake(c, world.now));
       if (!quorumView(c).hasQuorum) continue;
+      for (const n of c.nodes.values()) if (n.downSince !== undefined) consider(n.downSince + NODE_DOWN_PERIOD_MS);
       for (const svc of c.services.values()) {
         consider(restartWake(c, svc, world.now));
         consider(updateWake(svc, world.now));

@@ -22,6 +22,8 @@ export interface SwarmNode {
   listenPort?: number;
   /** Observed by the dispatcher: ready while the daemon runs, unlocked and in this swarm. */
   state: NodeState;
+  /** When the dispatcher saw it go down, until its tasks are orphaned (a day later). */
+  downSince?: number;
   createdAt: number;
   updatedAt: number;
   /** Order of joining (raft tie-breaks, leader election). */
