@@ -64,12 +64,21 @@ const KUBEADM_FLAGS = `KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:/
 
 /** A PEM block whose body is a stand-in derived from `seed` (64-character lines, as PEM wraps them). */
 export function pem(type: string, seed: string, bytes = 600): string {
-  let hex = "";
-  for (let i = 0; hex.length < bytes * 2; i++) hex += stableHex(`${seed}#${i}`, 64);
-  const body = base64Encode(hex.slice(0, bytes * 2));
-  const lines = body.match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${type}-----\n${lines.join("\n")}\n-----END ${type}-----\n`;
+  // A pure function of its arguments, asked for the same blocks by every cluster's bootstrap.
+  const key = `${type}\u0000${seed}\u0000${bytes}`;
+  let block = pems.get(key);
+  if (block === undefined) {
+    let hex = "";
+    for (let i = 0; hex.length < bytes * 2; i++) hex += stableHex(`${seed}#${i}`, 64);
+    const body = base64Encode(hex.slice(0, bytes * 2));
+    const lines = body.match(/.{1,64}/g) ?? [];
+    block = `-----BEGIN ${type}-----\n${lines.join("\n")}\n-----END ${type}-----\n`;
+    if (pems.size >= 4096) pems.clear();
+    pems.set(key, block);
+  }
+  return block;
 }
+const pems = new Map<string, string>();
 
 const b64 = (s: string): string => base64Encode(s);
 
