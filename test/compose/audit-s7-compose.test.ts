@@ -77,6 +77,11 @@ describe("docker compose up without -d: attached to the containers' output", () 
     expect(out.slice(0, 5)).toEqual(["Attaching to bad-1", "bad-1  | boom", "bad-1 exited with code 1", "bad-1  | boom", "bad-1 exited with code 1"]);
   });
 
+  it("two services on one missing image both pull (pullRequiredImages looks once, before pulling)", () => {
+    const { steps } = replay("docker compose up -d", { "compose.yaml": "services:\n  a:\n    image: busybox\n    command: sleep 60\n  b:\n    image: busybox\n    command: sleep 60\n" });
+    expect(frame(steps[0]!.stderr, "Pulling")).toEqual(["[+] Pulling 2/2", " ✔ a Pulled", " ✔ b Pulled"]);
+  });
+
   it("--abort-on-container-exit: the first exit stops the project and gives its code", () => {
     const { steps } = replay("docker compose up --abort-on-container-exit");
     const up = steps[0]!;

@@ -138,18 +138,19 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
   const order = dependencyOrder(selected);
   const baseLabels = { [LABEL_PROJECT]: p.name, [LABEL_CONFIG_FILES]: p.configFiles.join(",") };
 
-  // Images first: compose pulls what is missing before creating anything.
-  for (const s of [...order].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (!s.image || s.hasBuild) continue;
-    const have = engineHost(world, host).images.some((i) => i.ref === s.image || i.ref === `${s.image}:latest`);
-    if (have) continue;
+  // Images first: compose pulls what is missing before creating anything — every service whose
+  // image was missing when it looked (pullRequiredImages), two services on one image both pull.
+  const missing = [...order].sort((a, b) => (a.name < b.name ? -1 : 1))
+    .filter((s) => s.image && !s.hasBuild && !engineHost(world, host).images.some((i) => i.ref === s.image || i.ref === `${s.image}:latest`));
+  for (const s of missing) {
+    if (!s.image) continue;
     const r = ensureImage(world, host, s.image);
     if (!r.ok) {
       const msg = r.ref ? dockerPullErrorMessage(r.ref as never, r.reason as never) : r.message;
       pulls.push({ kind: s.name, name: "", status: `Error ${msg}`, error: true });
       return { exitCode: 1, stdout: "", stderr: renderProgress("Running", pulls).replace(/  +Error/, " Error") + `Error response from daemon: ${msg}\n` };
     }
-    if (r.pulled) pulls.push({ kind: s.name, name: "", status: "Pulled" });
+    pulls.push({ kind: s.name, name: "", status: "Pulled" });
   }
   let stderr = renderPullProgress(pulls);
   // Then builds, for services with `build:` whose image is not on the engine yet (or --build).
