@@ -177,3 +177,13 @@ describe("the database images' clients", () => {
     ]);
   });
 });
+
+describe("curl says who it is", () => {
+  it("the User-Agent is the curl of the image's distribution (or -A), as the server's access log shows", () => {
+    const steps = docker("docker run -d --name n -p 8080:80 nginx\ndocker run -d --name a nginx:alpine",
+      "curl -s localhost:8080 >/dev/null\ndocker exec n curl -s localhost\ndocker exec n curl -s -A probe/1 localhost\ndocker exec a curl -s localhost\n" +
+      "docker logs n 2>/dev/null | tail -3 | cut -d'\"' -f6\ndocker logs a 2>/dev/null | tail -1 | cut -d'\"' -f6");
+    expect(steps[4]!.stdout).toBe("curl/8.5.0\ncurl/7.88.1\nprobe/1\n");
+    expect(steps[5]!.stdout).toBe("curl/8.11.1\n");
+  });
+});

@@ -116,7 +116,7 @@ export class ContainerProcess {
       tools: this.tools,
       install: (programs) => { for (const p of programs) this.tools.add(p); },
       isProgram: (argv) => findProgram(this.options.image, argv) !== undefined,
-      http: (url, opts) => this.fetchFromInside(url, opts?.method, network),
+      http: (url, opts) => this.fetchFromInside(url, opts ?? {}, network),
       connect: (target, port) => connectFrom({ hostname: this.hostname, ip: this.options.ip, listens: (p) => this.tcpConnect(p) }, network, target, port),
       listening: (port) => this.tcpConnect(port),
       runProgram: (argv, env) => this.quickRun(argv, env),
@@ -328,22 +328,22 @@ export class ContainerProcess {
     return d.http(port, { ...request, path }, this.now, this.hostname, (stream, text) => this.log.line(this.now, stream, text));
   }
 
-  private fetchFromInside(url: string, method?: string, network = this.network): NetResult {
+  private fetchFromInside(url: string, req: { method?: string; userAgent?: string }, network = this.network): NetResult {
     const m = /^[a-z]+:\/\/([^/:]+)(?::(\d+))?(\/.*)?$/.exec(url);
     if (!m) return { kind: "unresolved" };
     const [, host, port, path] = m as unknown as [string, string, string | undefined, string | undefined];
     if (["localhost", "127.0.0.1", "0.0.0.0", this.hostname, this.options.ip].includes(host)) {
       // localhost connects over loopback; the container's own name or IP over its interface.
       const address = host === "localhost" || host === "0.0.0.0" ? "127.0.0.1" : this.options.ip ?? host;
-      const r = this.httpGet(Number(port ?? 80), path ?? "/", { client: address, host, ...(method ? { method } : {}) });
+      const r = this.httpGet(Number(port ?? 80), path ?? "/", { client: address, host, ...req });
       // In a Kubernetes pod, localhost is shared: another container of the pod may be listening.
       if (r.kind === "refused" && address === "127.0.0.1" && network?.http) {
-        const shared = network.http(url);
+        const shared = network.http(url, req);
         if (shared && shared.kind !== "unresolved") return shared;
       }
       return r.kind === "unresolved" ? r : { ...r, address };
     }
-    return unreachableIp(host, network?.http?.(url)) ?? { kind: "unresolved" };
+    return unreachableIp(host, network?.http?.(url, req)) ?? { kind: "unresolved" };
   }
 
   /** `docker exec` / `kubectl exec` / exec probes: runs now, to completion (sleeps take no time). */

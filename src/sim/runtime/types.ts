@@ -14,8 +14,12 @@ export type NetResult = HttpResult;
 export interface NetworkHooks {
   /** Whether a name resolves from this container (Service DNS, Swarm service names, links). */
   resolves?(host: string): boolean;
-  /** An HTTP GET from this container to another (`wget -qO- http://web`); undefined: does not resolve. */
-  http?(url: string): HttpResult | undefined;
+  /**
+   * An HTTP request from this container to another (`wget -qO- http://web`, `curl -I`); undefined:
+   * does not resolve. `request` is the client's method and User-Agent, for the server's answer and
+   * access log (a HEAD logs no bytes; curl and wget say who they are).
+   */
+  http?(url: string, request?: { method?: string; userAgent?: string }): HttpResult | undefined;
   /** DNS as `nslookup NAME` sees it from this container (cluster DNS, Docker's embedded DNS). */
   lookup?(name: string): DnsAnswer;
   /** Whether anything answers ICMP echo at an address (a Kubernetes ClusterIP is virtual: nothing does). */

@@ -76,6 +76,19 @@ function writeOut(format: string, vars: Record<string, string>): string {
     });
 }
 
+/**
+ * The User-Agent curl sends: -A, a -H "User-Agent: …", else its own name and the version its
+ * distribution ships — Debian bookworm's 7.88.1 (the Debian-based images), Alpine's and
+ * curlimages/curl's 8.11.1, Ubuntu 24.04's 8.5.0 (the machines themselves).
+ */
+function userAgent(o: CurlOptions, ctx: CommandContext): string {
+  const header = /^user-agent:\s*(.*)$/i.exec(o.values.get("H") ?? "")?.[1];
+  if (o.values.get("A") !== undefined || header !== undefined) return o.values.get("A") ?? header!;
+  const release = ctx.host.fs.read("/etc/os-release");
+  const id = typeof release === "string" ? /^ID="?([a-z]+)/m.exec(release)?.[1] : undefined;
+  return id === "debian" ? "curl/7.88.1" : id === "alpine" || !ctx.gnu ? "curl/8.11.1" : "curl/8.5.0";
+}
+
 const withScheme = (url: string): string => (/^[a-z]+:\/\//i.test(url) ? url : `http://${url}`);
 
 interface Target { host: string; port: string; scheme: string }
@@ -153,7 +166,7 @@ function fetchOne(first: string, s: FetchState): number | { waitMs: number; then
   let shown = "";
   let r: NetResult;
   for (;;) {
-    r = ctx.host.http?.(url, { method: s.method }) ?? { kind: "unresolved" };
+    r = ctx.host.http?.(url, { method: s.method, userAgent: userAgent(o, ctx) }) ?? { kind: "unresolved" };
     if (r.kind !== "response" || !o.flags.has("L") || r.status < 300 || r.status >= 400 || !r.headers["Location"]) break;
     if (o.flags.has("i") || s.head) shown += headerBlock(r);
     if (++redirects > Number(o.values.get("--max-redirs") ?? 50)) {
