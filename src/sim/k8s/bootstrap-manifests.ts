@@ -142,11 +142,20 @@ function scheduler(): Obj {
 }
 
 /** The four manifests by file name (etcd.yaml, kube-apiserver.yaml, …), as YAML text. */
-export function controlPlaneManifests(node: string, ip: string): Record<string, string> {
-  return {
-    "etcd.yaml": toKubeYaml(etcd(node, ip)),
-    "kube-apiserver.yaml": toKubeYaml(apiServer(ip)),
-    "kube-controller-manager.yaml": toKubeYaml(controllerManager()),
-    "kube-scheduler.yaml": toKubeYaml(scheduler()),
-  };
+export function controlPlaneManifests(node: string, ip: string): Readonly<Record<string, string>> {
+  // A pure function of the node's name and address: rendered once per pair (a boot's largest YAML).
+  const key = `${node}\u0000${ip}`;
+  let files = rendered.get(key);
+  if (!files) {
+    files = Object.freeze({
+      "etcd.yaml": toKubeYaml(etcd(node, ip)),
+      "kube-apiserver.yaml": toKubeYaml(apiServer(ip)),
+      "kube-controller-manager.yaml": toKubeYaml(controllerManager()),
+      "kube-scheduler.yaml": toKubeYaml(scheduler()),
+    });
+    if (rendered.size >= 256) rendered.clear();
+    rendered.set(key, files);
+  }
+  return files;
 }
+const rendered = new Map<string, Readonly<Record<string, string>>>();
