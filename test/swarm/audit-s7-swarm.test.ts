@@ -309,3 +309,23 @@ describe("a node down for a day (dispatcher defaultNodeDownPeriod)", () => {
     expect(out(5)).toBe("Shutdown Orphaned 25 hours ago\n");
   });
 });
+
+describe("--force-new-cluster on a locked manager", () => {
+  it("is refused until the manager is unlocked (it runs no manager: nodeState.IsManager)", () => {
+    const { steps } = replay([
+      "KEY=$(docker swarm unlock-key -q)",
+      "sim node down manager2",
+      "sim node down manager3",
+      "sim node restart manager1",
+      "docker swarm init --force-new-cluster",
+      "echo $KEY | docker swarm unlock",
+      "docker swarm init --force-new-cluster",
+      "docker node ls --format '{{.Hostname}} {{.Status}} {{.ManagerStatus}}'",
+    ].join("\n"), { ...THREE_MANAGERS, swarm: { ...THREE_MANAGERS.swarm!, autolock: true } });
+    expect(steps[4]!.stderr).toBe(
+      "Error response from daemon: This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state. Please run this command on a manager node or promote the current node to a manager.\n",
+    );
+    expect(steps[6]!.stdout).toMatch(/^Swarm initialized: current node \([0-9a-z]{25}\) is now a manager\./);
+    expect(steps[7]!.stdout).toBe("manager1 Ready Leader\nmanager2 Down \nmanager3 Down \nworker1 Ready \n");
+  });
+});

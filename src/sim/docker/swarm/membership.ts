@@ -106,8 +106,11 @@ export function swarmInit(world: World, host: Host, o: InitOptions): InitResult 
   // A pending join is a node runner too: no second swarm, and no manager to force a cluster on.
   if (st.pending.has(host.name)) return { ok: false, error: DAEMON + (o.forceNewCluster ? ERR_SWARM_NOT_MANAGER : ERR_SWARM_EXISTS) };
   if (cur && !o.forceNewCluster) return { ok: false, error: DAEMON + ERR_SWARM_EXISTS };
-  // moby checks the node is a manager before it resolves any address.
-  if (cur && !cur.cluster.members.includes(cur.node.id) && cur.node.role !== "manager") return { ok: false, error: DAEMON + ERR_SWARM_NOT_MANAGER };
+  // moby checks the node is a manager before it resolves any address — a running swarm node with
+  // a manager (nodeState.IsManager): a locked manager runs none until it is unlocked.
+  if (cur && ((!cur.cluster.members.includes(cur.node.id) && cur.node.role !== "manager") || cur.membership.locked)) {
+    return { ok: false, error: DAEMON + ERR_SWARM_NOT_MANAGER };
+  }
   const addr = advertiseAddress(host, o.advertiseAddr, o.listenAddr);
   if (!addr.ok) return addr;
   // moby's Init: listening everywhere, the advertised IP must be the machine's own — else the
@@ -152,8 +155,6 @@ function forceNewCluster(world: World, c: SwarmCluster, node: SwarmNode, ip: str
   c.members = [node.id];
   node.addr = ip;
   node.managerAddr = `${ip}:${port}`;
-  const m = st.membership.get(node.host);
-  if (m) m.locked = false;
   node.state = "ready";
   c.leaderId = node.id;
   electLeader(c);
