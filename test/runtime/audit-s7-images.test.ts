@@ -187,3 +187,12 @@ describe("curl says who it is", () => {
     expect(steps[5]!.stdout).toBe("curl/8.11.1\n");
   });
 });
+
+describe("echoserver echoes the request", () => {
+  it("its query string and request URI, nil without one", () => {
+    const steps = kube(["kubectl create deployment echo --image=registry.k8s.io/echoserver:1.4", "kubectl expose deployment echo --port=8080",
+      "kubectl run b --image=busybox -- sleep 3600", "kubectl exec b -- wget -qO- 'echo:8080/foo?x=1&y=2'", "kubectl exec b -- wget -qO- echo:8080/"].join("\n"));
+    expect(steps[3]!.stdout).toContain("real path=/foo\nquery=x=1&y=2\nrequest_version=1.1\nrequest_uri=http://echo:8080/foo?x=1&y=2\n");
+    expect(steps[4]!.stdout).toContain("real path=/\nquery=nil\nrequest_version=1.1\nrequest_uri=http://echo:8080/\n");
+  });
+});

@@ -119,7 +119,7 @@ function statusOnly(spec: HttpSpec, r: Extract<HttpResult, { kind: "response" }>
 
 const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
-/** The request's placeholder values (path, method, client, ua, host, query:NAME) over the program's. */
+/** The request's placeholder values (path, method, client, ua, host, query, uri, query:NAME) over the program's. */
 function requestVars(req: HttpRequest, ctx: ServeContext, path: string, query: string): Record<string, string> {
   const vars = Object.create(ctx.vars) as Record<string, string>;
   vars["path"] = path;
@@ -127,6 +127,9 @@ function requestVars(req: HttpRequest, ctx: ServeContext, path: string, query: s
   vars["client"] = req.client ?? "10.244.0.1";
   vars["ua"] = req.userAgent ?? "curl/8.5.0";
   vars["host"] = req.host ?? ctx.vars["hostname"] ?? "localhost";
+  // The raw query string, "nil" without one (echoserver's lua prints it so), and the request URI.
+  vars["query"] = query || "nil";
+  vars["uri"] = query ? `${path}?${query}` : path;
   for (const pair of query.split("&")) {
     if (!pair) continue;
     const [k, v = ""] = pair.split("=");

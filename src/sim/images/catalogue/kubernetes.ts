@@ -106,9 +106,9 @@ const ECHO_BODY = `CLIENT VALUES:
 client_address={client}
 command={method}
 real path={path}
-query=nil
+query={query}
 request_version=1.1
-request_uri=http://{host}:8080{path}
+request_uri=http://{host}:8080{uri}
 
 SERVER VALUES:
 server_version=nginx: 1.10.0 - lua: 10001
