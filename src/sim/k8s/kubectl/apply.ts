@@ -16,7 +16,7 @@ import type { KObject } from "../store";
 import { changeCause } from "./workload-verbs";
 import { fail, namespaceOf, refOf, server, type KubectlContext } from "./common";
 import { readManifests, type ManifestObject } from "./manifests";
-import { forPrint, parseOutput, printStructured } from "./output";
+import { forPrint, outputRequested, parseOutput, templateSource, printStructured } from "./output";
 import { toKubeJson } from "../../cli/format/kube-json";
 
 type Obj = Record<string, any>;
@@ -75,7 +75,7 @@ export function runApplyOrCreate(ctx: KubectlContext, inv: Invocation, verb: "ap
   // `create` without -f writes "Error: …" and its own help to stderr (DefaultSubCommandRun).
   if (!files.length) fail(verb === "apply" ? "error: must specify one of -f and -k" : `Error: must specify one of -f and -k\n\n${inv.spec.help.replace(/\n$/, "")}`);
   const mode = dryRunMode(inv);
-  const fmt = inv.flags.changed("output") ? parseOutput(inv.flags.str("output"), false) : undefined;
+  const fmt = inv.flags.changed("output") || inv.flags.str("template") ? parseOutput(inv.flags.str("output"), false, templateSource(ctx, inv)) : undefined;
   const validation = fieldValidationOf(inv);
   const cluster = server(ctx);
   const read = readManifests(ctx, files, inv.flags.bool("recursive"));

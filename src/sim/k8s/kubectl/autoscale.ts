@@ -14,11 +14,13 @@ import { dryRunMode, dryRunSuffix } from "./apply";
 import { fail, namespaceOf, server, type KubectlContext } from "./common";
 import { forServer } from "./generators";
 import { objectsFor } from "./label";
-import { parseOutput, printStructured } from "./output";
+import { outputRequested, parseOutput, templateSource, printStructured } from "./output";
 import { SCALABLE } from "./workload-verbs";
 
 
 export function runAutoscale(ctx: KubectlContext, inv: Invocation): ExecResult {
+  // kubectl 1.30 marks --max required: cobra refuses the command before it runs.
+  if (!inv.flags.changed("max")) fail('error: required flag(s) "max" not set');
   const max = inv.flags.int("max");
   const min = inv.flags.int("min");
   if (max < 1) fail(`error: --max=MAXPODS is required and must be at least 1, max: ${max}`);
@@ -31,7 +33,7 @@ export function runAutoscale(ctx: KubectlContext, inv: Invocation): ExecResult {
     throw e;
   }
   const mode = dryRunMode(inv);
-  const fmt = inv.flags.changed("output") && inv.flags.str("output") ? parseOutput(inv.flags.str("output"), false) : undefined;
+  const fmt = outputRequested(inv) ? parseOutput(inv.flags.str("output"), false, templateSource(ctx, inv)) : undefined;
   const cpu = inv.flags.int("cpu-percent");
   let stdout = "";
   for (const t of targets) {

@@ -16,7 +16,7 @@ import { invalidError, notFoundError } from "../api/errors";
 import type { KObject } from "../store";
 import { fail, namespaceOf, server, type KubectlContext } from "./common";
 import { nameArg } from "./create-policy";
-import { parseOutput, printStructured } from "./output";
+import { outputRequested, parseOutput, templateSource, printStructured } from "./output";
 
 type Obj = Record<string, any>;
 
@@ -61,7 +61,7 @@ export function createToken(ctx: KubectlContext, inv: Invocation): ExecResult {
     if (!BOUND_KINDS.includes(kind)) fail(`error: supported --bound-object-kind values are ${BOUND_KINDS.join(", ")}`);
     if (!boundName) fail("error: --bound-object-name is required if --bound-object-kind is provided");
   }
-  const fmt = inv.flags.str("output") ? parseOutput(inv.flags.str("output"), false) : undefined;
+  const fmt = outputRequested(inv) ? parseOutput(inv.flags.str("output"), false, templateSource(ctx, inv)) : undefined;
   const cluster = server(ctx);
   const failed: (msg: string) => never = (msg) => fail(`error: failed to create token: ${msg}`);
   const sa = cluster.store.get("ServiceAccount", ns, name);

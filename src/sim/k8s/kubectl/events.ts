@@ -13,7 +13,7 @@ import { resolveResource } from "../api/kinds";
 import { toKubeJson } from "../../cli/format/kube-json";
 import { allNamespaces, fail, namespaceOf, server, type KubectlContext } from "./common";
 import { goSort } from "./go-sort";
-import { parseOutput, printStructured } from "./output";
+import { outputRequested, parseOutput, templateSource, printStructured } from "./output";
 
 function groupVersion(info: { group: string; version: string }): string {
   return info.group ? `${info.group}/${info.version}` : info.version;
@@ -53,7 +53,7 @@ export function runEvents(ctx: KubectlContext, inv: Invocation): ExecResult {
   const types = inv.flags.list("types").flatMap((t) => t.split(",")).filter((t) => t !== "");
   for (const t of types) if (!/^(normal|warning)$/i.test(t)) fail("error: valid --types are Normal or Warning");
   const output = inv.flags.str("output");
-  const fmt = output ? parseOutput(output, false) : undefined;
+  const fmt = output || inv.flags.str("template") ? parseOutput(output, false, templateSource(ctx, inv)) : undefined;
 
   // A copy: the sort below reorders it in place.
   let events = [...cluster.store.list<KEvent>("Event", all ? undefined : ns)];

@@ -14,7 +14,7 @@ import type { KObject } from "../store";
 import { allNamespaces, fail, namespaceOf, noResourcesFound, refuseNamesWithSelector, selectResources, server, statusText, type KubectlContext, type ResourceSelection } from "./common";
 import { listSelected, listSelectorsOf } from "./list-selectors";
 import { readManifests, type ManifestRead } from "./manifests";
-import { parseOutput, printStructured, printTable } from "./output";
+import { parseOutput, printStructured, printTable, templateSource } from "./output";
 import { evalJsonPath } from "../../cli/format/jsonpath";
 import { goSort } from "./go-sort";
 import { subresourceOf } from "./mutate";
@@ -30,7 +30,7 @@ const GET_NO_TYPE =
 export const WATCH_ONE_TYPE = "error: you may only specify a single resource type";
 
 export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
-  const fmt = parseOutput(inv.flags.str("output"));
+  const fmt = parseOutput(inv.flags.str("output"), true, templateSource(ctx, inv));
   const files = inv.flags.list("filename");
   if (inv.args.length === 0 && !files.length) return { exitCode: 1, stdout: "", stderr: GET_NO_TYPE };
   const sub = subresourceOf(inv);
@@ -91,8 +91,9 @@ export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
     // server converts what it stores. Tables are the same in every version.
     everything.splice(0, everything.length, ...groups.flatMap((g) => g.objs.map((o) => toVersion(o, apiVersionOf(g.info)))));
     const single = sel.named.length === 1 && !sel.types.length;
-    // An empty List still reaches the printer: yaml/json print it, custom-columns its header.
-    if (everything.length || fmt.kind === "yaml" || fmt.kind === "json" || fmt.kind === "custom-columns") {
+    // An empty List still reaches the printer: yaml/json print it, custom-columns its header,
+    // the template printers run over it (`{.items[0]…}` fails on it); -o name prints nothing.
+    if (everything.length || fmt.kind !== "name") {
       if (everything.length || !single) stdout += printStructured(everything, fmt, single && everything.length === 1, { noHeaders: inv.flags.bool("no-headers") });
     }
   } else {

@@ -12,7 +12,7 @@ import type { KObject } from "../store";
 import { dryRunMode, dryRunSuffix, fieldValidationOf } from "./apply";
 import { fail, namespaceOf, refOf, server, type KubectlContext } from "./common";
 import { forServer } from "./generators";
-import { parseOutput, printStructured } from "./output";
+import { outputRequested, parseOutput, templateSource, printStructured } from "./output";
 
 type Obj = Record<string, any>;
 
@@ -29,7 +29,7 @@ export const wrapped = (prefix: string): ErrorWrap => (e) => `error: ${prefix}${
  */
 export function emitObjects(ctx: KubectlContext, inv: Invocation, objs: Obj[], wrap: ErrorWrap, opts: { extraYamlSeparator?: boolean } = {}): { exitCode: number; stdout: string; stderr: string } {
   const mode = dryRunMode(inv);
-  const fmt = inv.flags.changed("output") && inv.flags.str("output") ? parseOutput(inv.flags.str("output"), false) : undefined;
+  const fmt = outputRequested(inv) ? parseOutput(inv.flags.str("output"), false, templateSource(ctx, inv)) : undefined;
   if (inv.path.startsWith("kubectl create ") && inv.flags.changed("namespace")) objs = objs.map((o) => withNamespace(o, namespaceOf(inv)));
   const yamlSep = opts.extraYamlSeparator ? "---\n---\n" : "---\n";
   if (mode === "client") {

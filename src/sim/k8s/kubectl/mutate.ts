@@ -13,7 +13,7 @@ import { toVersion } from "../api/conversion";
 import { dryRunMode, dryRunSuffix } from "./apply";
 import { fail, refOf, server, type KubectlContext } from "./common";
 import { objectsFor } from "./label";
-import { parseOutput, printStructured } from "./output";
+import { outputRequested, parseOutput, templateSource, printStructured } from "./output";
 
 type Obj = Record<string, any>;
 
@@ -66,7 +66,7 @@ export interface TemplateEdit {
  */
 export function editPodTemplates(ctx: KubectlContext, inv: Invocation, resources: string[], e: TemplateEdit): { stdout: string; stderr: string } {
   const mode = dryRunMode(inv);
-  const fmt = inv.flags.str("output") ? parseOutput(inv.flags.str("output"), false) : undefined;
+  const fmt = outputRequested(inv) ? parseOutput(inv.flags.str("output"), false, templateSource(ctx, inv)) : undefined;
   const objs = lookupObjects(ctx, inv, resources);
   let stdout = "";
   let stderr = "";

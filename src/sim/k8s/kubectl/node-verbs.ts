@@ -12,7 +12,7 @@ import { dryRunMode, dryRunSuffix } from "./apply";
 import { kindInfo, resolveResource } from "../api/kinds";
 import { fail, server, usageError, type KubectlContext } from "./common";
 import { listSelectedOrFail, listSelectorsOf } from "./list-selectors";
-import { parseOutput, printStructured } from "./output";
+import { outputRequested, parseOutput, templateSource, printStructured } from "./output";
 
 type Obj = Record<string, any>;
 type Taint = { key: string; value?: string; effect: string; timeAdded?: string };
@@ -109,7 +109,7 @@ export function runTaint(ctx: KubectlContext, inv: Invocation): ExecResult {
   const cluster = server(ctx);
   const overwrite = inv.flags.bool("overwrite");
   const mode = dryRunMode(inv);
-  const fmt = inv.flags.str("output") ? parseOutput(inv.flags.str("output"), false) : undefined;
+  const fmt = outputRequested(inv) ? parseOutput(inv.flags.str("output"), false, templateSource(ctx, inv)) : undefined;
   let stdout = "";
   for (const node of nodes) {
     const r = updateTaints(node, add, remove, overwrite, cluster.world.clock.iso());

@@ -10,6 +10,8 @@ import type { KObject } from "../store";
 import { fail, refOf } from "./common";
 import { tableFor } from "./printers/tables";
 import { customColumns } from "./printers/custom-columns";
+import { printGoTemplate } from "./printers/go-template";
+import type { Invocation } from "../../cli/command";
 
 /** `kubectl get` (human-readable printers too) and every other command's printer lists. */
 export const ALLOWED_FORMATS =
@@ -17,14 +19,38 @@ export const ALLOWED_FORMATS =
 export const ALLOWED_FORMATS_NON_GET =
   "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml";
 
-export type OutputKind = "table" | "wide" | "yaml" | "json" | "name" | "jsonpath" | "jsonpath-as-json" | "custom-columns";
+export type OutputKind = "table" | "wide" | "yaml" | "json" | "name" | "jsonpath" | "jsonpath-as-json" | "custom-columns" | "go-template";
 
 export interface OutputFormat {
   kind: OutputKind;
   arg: string;
+  /** go-template: --allow-missing-template-keys (missing keys print "<no value>"). */
+  allowMissingKeys?: boolean;
 }
 
-export function parseOutput(value: string, allowTable = true): OutputFormat {
+/** The template printers' other inputs: --template, the files -file formats name. */
+export interface TemplateSource {
+  template?: string;
+  allowMissingKeys?: boolean;
+  readFile?: (path: string) => string | undefined;
+}
+
+/** --template, --allow-missing-template-keys and the machine's files, for parseOutput. */
+export function templateSource(ctx: { host: { fs: { read(p: string): string | undefined } } }, inv: Invocation): TemplateSource {
+  return { template: inv.flags.str("template"), allowMissingKeys: inv.flags.bool("allow-missing-template-keys"), readFile: (p) => ctx.host.fs.read(p) };
+}
+
+/** Whether a structured printer was asked for: -o, or --template alone (PrintFlags.ToPrinter). */
+export function outputRequested(inv: Invocation): boolean {
+  return inv.flags.str("output") !== "" || inv.flags.str("template") !== "";
+}
+
+const TEMPLATE_FORMATS = ["go-template", "go-template-file", "template", "templatefile"];
+const JSONPATH_FORMATS = ["jsonpath", "jsonpath-as-json", "jsonpath-file"];
+
+export function parseOutput(value: string, allowTable = true, src: TemplateSource = {}): OutputFormat {
+  // A --template without -o means a Go template (PrintFlags.ToPrinter's backwards compatibility).
+  if (value === "" && src.template) value = "go-template";
   if (value === "" && allowTable) return { kind: "table", arg: "" };
   const eq = value.indexOf("=");
   const name = eq < 0 ? value : value.slice(0, eq);
@@ -32,12 +58,27 @@ export function parseOutput(value: string, allowTable = true): OutputFormat {
   switch (name) {
     case "wide": if (allowTable) return { kind: "wide", arg }; break;
     case "yaml": case "json": case "name": return { kind: name, arg };
-    case "jsonpath": case "jsonpath-as-json": case "custom-columns":
-      if (name === "custom-columns" && !allowTable) break;
-      if (!arg) fail(`error: ${name} template format specified but no ${name === "custom-columns" ? "custom columns" : "template"} given`);
+    case "custom-columns":
+      if (!allowTable) break;
+      if (!arg) fail("error: custom-columns format specified but no custom columns given");
       return { kind: name, arg };
-    case "go-template": case "template": case "go-template-file": case "templatefile": case "jsonpath-file": case "custom-columns-file":
+    case "custom-columns-file":
       fail(`error: output format "${name}" is not supported by this simulator`);
+  }
+  // The template printers: the text is --template's when given (then "-o go-template=x" names no
+  // format), else what follows "=".
+  const isTemplate = TEMPLATE_FORMATS.includes(value) || JSONPATH_FORMATS.includes(value);
+  const format = src.template ? (isTemplate ? value : "") : [...TEMPLATE_FORMATS, ...JSONPATH_FORMATS].includes(name) ? name : "";
+  if (format) {
+    let text = src.template || arg;
+    if (!text) fail("error: template format specified but no template given");
+    if (format.endsWith("file")) {
+      const read = src.readFile?.(text);
+      if (read === undefined) fail(`error: error reading --template ${text}, open ${text}: no such file or directory\n`);
+      text = read;
+    }
+    if (JSONPATH_FORMATS.includes(format)) return { kind: format === "jsonpath-as-json" ? "jsonpath-as-json" : "jsonpath", arg: text };
+    return { kind: "go-template", arg: text, allowMissingKeys: src.allowMissingKeys ?? true };
   }
   fail(`error: unable to match a printer suitable for the output format "${value}", allowed formats are: ${allowTable ? ALLOWED_FORMATS : ALLOWED_FORMATS_NON_GET}`);
 }
@@ -66,6 +107,11 @@ export function printStructured(objs: KObject[], fmt: OutputFormat, single: bool
       return r.stdout;
     }
     case "custom-columns": return customColumns(fmt.arg, data, opts);
+    case "go-template": {
+      const r = printGoTemplate(fmt.arg, data, fmt.allowMissingKeys ?? true);
+      if (!r.ok) fail(r.stderr, r.stdout);
+      return r.stdout;
+    }
     default: return "";
   }
 }

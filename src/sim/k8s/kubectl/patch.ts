@@ -13,7 +13,7 @@ import { fail, refOf, server, type KubectlContext } from "./common";
 import { NO_RESOURCES_MESSAGE } from "./delete";
 import { applyJsonPatch, decodeJsonPatch, PatchDecodeError } from "./json-patch";
 import { lookupObjects, putObject, putSubresource, subresourceOf, subresourceView } from "./mutate";
-import { parseOutput, printStructured } from "./output";
+import { outputRequested, parseOutput, templateSource, printStructured } from "./output";
 import { jsonMergePatch, PatchError, strategicMergePatch } from "./strategic-merge";
 
 type Obj = Record<string, any>;
@@ -77,7 +77,7 @@ export function runPatch(ctx: KubectlContext, inv: Invocation): ExecResult {
   const type = (typeWord ? typeWord.toLowerCase() : "strategic") as PatchType;
   if (!PATCH_TYPES.includes(type)) fail(`error: --type must be one of [${PATCH_TYPES.join(" ")}], not "${typeWord}"`);
   const sub = subresourceOf(inv);
-  const fmt = inv.flags.str("output") ? parseOutput(inv.flags.str("output"), false) : undefined;
+  const fmt = outputRequested(inv) ? parseOutput(inv.flags.str("output"), false, templateSource(ctx, inv)) : undefined;
   const patch = parsePatchText(text);
   if (!inv.args.length && !inv.flags.list("filename").length) fail(NO_RESOURCES_MESSAGE);
   const cluster = server(ctx);

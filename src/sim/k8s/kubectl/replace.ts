@@ -17,7 +17,7 @@ import type { KObject } from "../store";
 import { readManifests } from "./manifests";
 import { subresourceOf, subresourceView } from "./mutate";
 import { writeSubresource } from "../api/subresources";
-import { parseOutput, printStructured } from "./output";
+import { outputRequested, parseOutput, templateSource, printStructured } from "./output";
 
 type Obj = Record<string, any>;
 
@@ -27,7 +27,7 @@ export function runReplace(ctx: KubectlContext, inv: Invocation): ExecResult {
   const force = inv.flags.bool("force");
   const mode = dryRunMode(inv);
   if (force && mode !== "none") fail("error: --dry-run can not be used when --force is set");
-  const fmt = inv.flags.str("output") ? parseOutput(inv.flags.str("output"), false) : undefined;
+  const fmt = outputRequested(inv) ? parseOutput(inv.flags.str("output"), false, templateSource(ctx, inv)) : undefined;
   const validation = fieldValidationOf(inv);
   const sub = subresourceOf(inv);
   const cluster = server(ctx);

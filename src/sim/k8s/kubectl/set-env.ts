@@ -10,7 +10,7 @@ import type { ExecResult } from "../../programs/registry";
 import { dryRunMode, dryRunSuffix } from "./apply";
 import { fail, namespaceOf, refOf, server, type KubectlContext } from "./common";
 import { editablePodSpec, lookupObjects, putObject } from "./mutate";
-import { parseOutput, printStructured } from "./output";
+import { outputRequested, parseOutput, templateSource, printStructured } from "./output";
 import { selectResources } from "./common";
 
 type Obj = Record<string, any>;
@@ -111,7 +111,7 @@ export function runSetEnv(ctx: KubectlContext, inv: Invocation): ExecResult {
   if (list && inv.flags.str("output")) fail("error: --list and --output may not be specified together");
   const keys = inv.flags.list("keys");
   if (keys.length && !inv.flags.str("from")) fail("error: when specifying --keys, a configmap or secret must be provided with --from");
-  const fmt = inv.flags.str("output") ? parseOutput(inv.flags.str("output"), false) : undefined;
+  const fmt = outputRequested(inv) ? parseOutput(inv.flags.str("output"), false, templateSource(ctx, inv)) : undefined;
   const { env, remove } = parseEnv([...inv.flags.list("env"), ...split.envArgs]);
   if (inv.flags.str("from")) env.push(...fromEnv(ctx, inv, keys));
   const prefix = inv.flags.str("prefix");

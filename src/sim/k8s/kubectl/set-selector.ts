@@ -12,7 +12,7 @@ import { parseToLabelSelector } from "./create-policy";
 import { fail, refOf, type KubectlContext } from "./common";
 import { NO_RESOURCES_MESSAGE } from "./delete";
 import { lookupObjects, putObject } from "./mutate";
-import { parseOutput, printStructured } from "./output";
+import { outputRequested, parseOutput, templateSource, printStructured } from "./output";
 
 type Obj = Record<string, any>;
 
@@ -31,7 +31,7 @@ export function runSetSelector(ctx: KubectlContext, inv: Invocation): ExecResult
   const parsed = parseToLabelSelector(inv.args[inv.args.length - 1]!);
   if (!resources.length && !files.length) fail(NO_RESOURCES_MESSAGE);
   const mode = dryRunMode(inv);
-  const fmt = inv.flags.str("output") ? parseOutput(inv.flags.str("output"), false) : undefined;
+  const fmt = outputRequested(inv) ? parseOutput(inv.flags.str("output"), false, templateSource(ctx, inv)) : undefined;
   const objs = lookupObjects(ctx, inv, resources);
   const rv = inv.flags.str("resource-version");
   let stdout = "";

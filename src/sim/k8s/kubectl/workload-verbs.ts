@@ -11,7 +11,7 @@ import { atoi, fail, namespaceOf, parseLabelSpec, refOf, server, usageError, typ
 import { emitObjects, plainError } from "./imperative";
 import { objectsFor, objectsForEach } from "./label";
 import { NO_RESOURCES_MESSAGE } from "./delete";
-import { parseOutput, printStructured, type OutputFormat } from "./output";
+import { outputRequested, parseOutput, templateSource, printStructured, type OutputFormat } from "./output";
 
 type Obj = Record<string, any>;
 
@@ -53,8 +53,8 @@ function putUpdate(ctx: KubectlContext, obj: Obj, dryRun = false): KObject {
 }
 
 /** The verb's printer: -o prints each object (YAML documents separated by ---), else the verb's line. */
-function outputOf(inv: Invocation): OutputFormat | undefined {
-  return inv.flags.str("output") ? parseOutput(inv.flags.str("output"), false) : undefined;
+function outputOf(ctx: KubectlContext, inv: Invocation): OutputFormat | undefined {
+  return outputRequested(inv) ? parseOutput(inv.flags.str("output"), false, templateSource(ctx, inv)) : undefined;
 }
 
 function printEach(printed: KObject[], fmt: OutputFormat): string {
@@ -64,7 +64,7 @@ function printEach(printed: KObject[], fmt: OutputFormat): string {
 export function runScale(ctx: KubectlContext, inv: Invocation): ExecResult {
   if (!inv.flags.changed("replicas")) fail(`error: required flag(s) "replicas" not set`);
   const replicas = inv.flags.int("replicas");
-  const fmt = outputOf(inv);
+  const fmt = outputOf(ctx, inv);
   if (replicas < 0) fail("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0");
   if (!inv.args.length && !inv.flags.list("filename").length) fail(NO_RESOURCES_MESSAGE);
   const { objs, errors } = lookupEach(ctx, inv, inv.args);
@@ -123,7 +123,7 @@ export function runSetImage(ctx: KubectlContext, inv: Invocation): ExecResult {
     const i = c.indexOf("=");
     return [c.slice(0, i), c.slice(i + 1)];
   });
-  const fmt = outputOf(inv);
+  const fmt = outputOf(ctx, inv);
   // Complete builds (and fetches) the resources before Validate asks for an image update, so a
   // bare word after TYPE/NAME is the builder's error and a missing object its NotFound.
   const objs = lookup(ctx, inv, resourceArgs);
