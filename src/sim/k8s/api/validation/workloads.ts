@@ -22,12 +22,17 @@ export function goIntOrString(v: string | number): string {
   return typeof v === "number" ? `intstr.IntOrString{Type:0, IntVal:${v}, StrVal:""}` : `intstr.IntOrString{Type:1, IntVal:0, StrVal:${JSON.stringify(v)}}`;
 }
 
-/** %#v of a *v1.LabelSelector as the validation error prints it. */
+/**
+ * A *v1.LabelSelector as a validation error prints it: field.Error dereferences a pointer value
+ * before formatting it with %#v (LabelSelector's String() has a pointer receiver, so the value is
+ * no Stringer), hence `v1.LabelSelector{…}` with no `&` — as real "empty selector is invalid for
+ * deployment" and "field is immutable" messages show.
+ */
 export function goLabelSelector(sel: Obj): string {
   const exprs = Array.isArray(sel.matchExpressions) && sel.matchExpressions.length
     ? `[]v1.LabelSelectorRequirement{${sel.matchExpressions.map((e: Obj) => `v1.LabelSelectorRequirement{Key:${JSON.stringify(e.key ?? "")}, Operator:${JSON.stringify(e.operator ?? "")}, Values:${e.values ? `[]string{${e.values.map((x: string) => JSON.stringify(x)).join(", ")}}` : "[]string(nil)"}}`).join(", ")}}`
     : Array.isArray(sel.matchExpressions) ? "[]v1.LabelSelectorRequirement{}" : "[]v1.LabelSelectorRequirement(nil)";
-  return `&v1.LabelSelector{MatchLabels:${goStringMap(sel.matchLabels)}, MatchExpressions:${exprs}}`;
+  return `v1.LabelSelector{MatchLabels:${goStringMap(sel.matchLabels)}, MatchExpressions:${exprs}}`;
 }
 
 export function validateLabelSelector(sel: Obj, field: string): FieldError[] {
@@ -184,7 +189,7 @@ export function validateSelectorImmutable(oldObj: Obj, newObj: Obj): FieldError[
   const a = JSON.stringify(fromLabelSelector(oldObj.spec?.selector));
   const b = JSON.stringify(fromLabelSelector(newObj.spec?.selector));
   if (a === b) return [];
-  return [invalid("spec.selector", newObj.spec?.selector, "field is immutable", goLabelSelector(newObj.spec?.selector ?? {}).replace(/^&/, ""))];
+  return [invalid("spec.selector", newObj.spec?.selector, "field is immutable", goLabelSelector(newObj.spec?.selector ?? {}))];
 }
 
 export { isValidLabelValue };
