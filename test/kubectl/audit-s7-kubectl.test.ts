@@ -1,6 +1,6 @@
 // Session 7 audit of kubectl/API server fidelity: regressions for what was found and fixed.
 
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -206,5 +206,87 @@ describe("Secret data that is not base64: the byte Go's decoder reports", () => 
   test("plain text in data is refused with that byte", () => {
     const s = last("kubectl apply -f s.yaml", { "s.yaml": "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: password123\n" });
     expect(s.stderr).toBe('Error from server (BadRequest): error when creating "s.yaml": Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 8\n');
+  });
+});
+
+describe("-o go-template / template / --template (GoTemplatePrinter)", () => {
+  test("a Secret's value decoded, a list ranged over, the kind through --template alone", () => {
+    const steps = run([
+      "kubectl create secret generic db --from-literal=password=s3cret",
+      "kubectl create deployment web --image=nginx --replicas=2",
+      "kubectl get secret db -o go-template='{{.data.password | base64decode}}'",
+      `kubectl get deploy -o go-template='{{range .items}}{{.metadata.name}} {{.spec.replicas}}{{"\\n"}}{{end}}'`,
+      "kubectl get deploy web --template='{{.kind}}'",
+      "kubectl get deploy web -o template='{{index .metadata.labels \"app\"}} {{exists . \"spec\" \"replicas\"}} {{.nope}}'",
+    ].join("\n"));
+    expect(steps.slice(2).map((s) => s.stdout)).toEqual(["s3cret", "web 2\n", "Deployment", "web true <no value>"]);
+  });
+
+  test("parse and execution errors as kubectl prints them", () => {
+    const steps = run([
+      "kubectl create deployment web --image=nginx",
+      "kubectl get deploy web -o go-template='{{.spec.replicas}'",
+      "kubectl get deploy web -o go-template",
+      "kubectl get deploy web -o go-template='{{.nope}}' --allow-missing-template-keys=false",
+    ].join("\n"));
+    expect(steps[1]!.stderr).toBe("error: error parsing template {{.spec.replicas}, template: output:1: bad character U+007D '}'\n");
+    expect(steps[2]!.stderr).toBe("error: template format specified but no template given\n");
+    expect(steps[3]!.stdout).toMatch(/^Error executing template: template: output:1:2: executing "output" at <\.nope>: map has no entry for key "nope"\. Printing more information for debugging the template:\n\ttemplate was:\n\t\t\{\{\.nope\}\}\n\traw data was:\n\t\t\{"apiVersion":"apps\/v1",/);
+    expect(steps[3]!.stderr).toBe('error: error executing template "{{.nope}}": template: output:1:2: executing "output" at <.nope>: map has no entry for key "nope"\n');
+  });
+
+  test("the other printers' messages: no template, no custom columns", () => {
+    const steps = run("kubectl get pods -o jsonpath\nkubectl get pods -o custom-columns");
+    expect(steps.map((s) => s.stderr)).toEqual([
+      "error: template format specified but no template given\n",
+      "error: custom-columns format specified but no custom columns given\n",
+    ]);
+  });
+
+  test("a template printer runs over an empty list too", () => {
+    const steps = run("kubectl get cm -n nons -o jsonpath='{.items[0].metadata.name}'\nkubectl get cm -n nons -o go-template='{{.kind}} {{len .items}}'");
+    expect(steps[0]!.exitCode).toBe(1);
+    expect(steps[0]!.stderr).toMatch(/^error: error executing jsonpath "\{\.items\[0\]\.metadata\.name\}": Error executing template: array index out of bounds: index 0, length 0\./);
+    expect(steps[1]!.stdout).toBe("List 0");
+  });
+
+  it.skipIf(!hasKubectl)("agrees with the real kubectl 1.30 (through the stub API server)", async () => {
+    const { agreeWithKubectl } = await import("./exercise-helpers");
+    await agreeWithKubectl("kubectl create deployment web --image=nginx --replicas=2\nkubectl create secret generic db --from-literal=password=s3cret", [
+      ["get", "secret", "db", "-o", "go-template={{.data.password | base64decode}}"],
+      ["get", "deploy", "-o", 'go-template={{range .items}}{{.metadata.name}} {{.spec.replicas}}{{"\\n"}}{{end}}'],
+      ["get", "deploy", "web", "--template={{.kind}}"],
+      ["get", "deploy", "web", "-o", "go-template={{.spec.replicas.x}}"],
+      ["get", "deploy", "web", "-o", "go-template={{.metadata.name | base64decode}}"],
+      ["get", "configmaps", "-n", "nons", "-o", "jsonpath={.items[0].metadata.name}"],
+      ["get", "pods", "-o", "custom-columns"],
+      ["get", "pods", "-o", "jsonpath"],
+    ]);
+  }, 120_000);
+});
+
+describe("validation values are printed as field.Error prints them (pointers dereferenced)", () => {
+  test("an empty Deployment selector: v1.LabelSelector{…}, no &", () => {
+    const yaml = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector: {}\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: nginx\n        image: nginx\n";
+    const s = last("kubectl apply -f d.yaml", { "d.yaml": yaml });
+    expect(s.stderr).toBe("The Deployment \"web\" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for deployment\n");
+  });
+});
+
+describe("client-side checks kubectl 1.30 makes before asking the server", () => {
+  test.each([
+    ["top node a b", "error: node [NAME | -l label]\nSee 'kubectl top node -h' for help and examples\n"],
+    ["top node a -l x=y", "error: only one of NAME or --selector can be provided\n"],
+    ["top node -l 'a b'", "error: unable to parse requirement: found 'b', expected: in, notin, =, ==, !=, gt, lt\n"],
+    ["top pod a --field-selector=x=y", "error: only one of NAME or selector can be provided\n"],
+    ["top pod --sort-by=foo", "error: --sort-by accepts only cpu or memory\n"],
+    ["autoscale deploy web", 'error: required flag(s) "max" not set\n'],
+  ])("kubectl %s", (cmd, stderr) => {
+    const s = last(`kubectl ${cmd}`);
+    expect(s).toMatchObject({ exitCode: 1, stdout: "", stderr });
+    if (hasKubectl) {
+      const r = spawnSync("bash", ["-c", `${K} ${cmd}`], { encoding: "utf8", env: { ...process.env, KUBECONFIG: "/nonexistent" } });
+      expect(r.stderr.replace(/^[WEI]\d{4} .*\n/gm, "")).toBe(stderr);
+    }
   });
 });

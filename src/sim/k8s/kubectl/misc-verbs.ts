@@ -9,6 +9,7 @@ import type { ExecResult } from "../../programs/registry";
 import { parseDuration } from "../../clock";
 import { DISCOVERY, KINDS, apiVersionOf } from "../api/kinds";
 import { renderStatusError, StatusError } from "../api/errors";
+import { parseSelector, SelectorParseError } from "../api/selectors";
 import type { KObject } from "../store";
 import { KUBERNETES_VERSION } from "../versions";
 import { fail, refOf, server, usageError, type KubectlContext } from "./common";
@@ -48,7 +49,28 @@ export function runApiResources(ctx: KubectlContext, inv: Invocation): ExecResul
   return { exitCode: 0, stdout: renderTable(rows, kubectlTable), stderr: "" };
 }
 
-export function runTop(ctx: KubectlContext): ExecResult {
+/**
+ * `kubectl top node|pod`: Complete and Validate in their order (one NAME at most, --sort-by cpu
+ * or memory, a name or a selector, the selector parsed client-side), then the discovery finds
+ * no metrics.k8s.io: the simulated cluster runs no metrics-server.
+ */
+export function runTop(ctx: KubectlContext, inv: Invocation): ExecResult {
+  const what = inv.path.endsWith(" node") ? "node" : "pod";
+  if (inv.args.length > 1) usageError(inv, `${what} [NAME | -l label]`);
+  const sortBy = inv.flags.str("sort-by");
+  if (sortBy && sortBy !== "cpu" && sortBy !== "memory") fail("error: --sort-by accepts only cpu or memory");
+  const selector = inv.flags.str("selector");
+  if (inv.args.length && (selector || (what === "pod" && inv.flags.str("field-selector")))) {
+    fail(`error: only one of NAME or ${what === "node" ? "--selector" : "selector"} can be provided`);
+  }
+  if (selector) {
+    try {
+      parseSelector(selector);
+    } catch (e) {
+      if (!(e instanceof SelectorParseError)) throw e;
+      fail(`error: ${e.message}`);
+    }
+  }
   server(ctx);
   return { exitCode: 1, stdout: "", stderr: "error: Metrics API not available\n" };
 }
