@@ -224,6 +224,16 @@ describe("docker stack config: what docker/cli's structs keep (checked against d
   });
 });
 
+describe("docker compose exec", () => {
+  it("cobra's argument count, the first running container, --index N's own message", () => {
+    const files = { "compose.yaml": "services:\n  web:\n    image: nginx:1.25\n" };
+    const { steps } = replay("docker compose up -d --scale web=2\ndocker compose exec web\ndocker compose exec --index 3 web ls\ndocker compose stop\ndocker compose exec web ls", files);
+    expect(steps.slice(1).map((s) => s.stderr)).toEqual([
+      "requires at least 2 arg(s), only received 1\n", 'service "web" is not running container #3\n', expect.stringContaining("Stopping"), 'service "web" is not running\n',
+    ]);
+  });
+});
+
 describe("docker compose down", () => {
   const files = { "compose.yaml": "services:\n  web:\n    image: nginx:1.25\n" };
   it("--rmi all|local only, all removes the services' images; nothing left: the warning", () => {

@@ -222,13 +222,18 @@ const pull: Op = (ctx, inv, p) => {
 /** `docker compose exec SERVICE CMD…`: runs in the service's container (--index, default 1). */
 const exec: Op = (ctx, inv, p) => {
   const [service, ...argv] = inv.args;
-  if (!service || argv.length === 0) return err("requires at least 2 arguments");
+  // cobra.MinimumNArgs(2), printed by the plugin runner as it is.
+  if (!service || argv.length === 0) return err(`requires at least 2 arg(s), only received ${inv.args.length}`);
   if (!p.model.services.some((s) => s.name === service)) return err(`no such service: ${service}`);
-  const index = inv.flags.changed("index") ? inv.flags.str("index") : "1";
-  const c = projectContainers(ctx.world, ctx.host.name, p.name).find((x) => x.labels[LABEL_SERVICE] === service && x.labels[LABEL_NUMBER] === index);
-  if (!c || c.status !== "running" || !c.process) return err(`service "${service}" is not running`);
+  // getSpecifiedContainer: the service's running containers (only number N with --index N),
+  // lowest number first.
+  const index = inv.flags.changed("index") ? Number(inv.flags.str("index")) : 0;
+  const c = projectContainers(ctx.world, ctx.host.name, p.name)
+    .filter((x) => x.labels[LABEL_SERVICE] === service && x.status === "running" && !!x.process && (index <= 0 || x.labels[LABEL_NUMBER] === String(index)))
+    .sort((a, b) => Number(a.labels[LABEL_NUMBER]) - Number(b.labels[LABEL_NUMBER]))[0];
+  if (!c) return err(index > 0 ? `service "${service}" is not running container #${index}` : `service "${service}" is not running`);
   // Compose waits for the command as docker exec does: the clock moves by the time it took.
-  const r = execAndWait(ctx.world, c.process, argv, { ...(inv.flags.str("workdir") ? { workingDir: inv.flags.str("workdir") } : {}) });
+  const r = execAndWait(ctx.world, c.process!, argv, { ...(inv.flags.str("workdir") ? { workingDir: inv.flags.str("workdir") } : {}) });
   if (r.error) return { exitCode: r.error.includes("not found") || r.error.includes("no such file") ? 127 : 126, stdout: "", stderr: ociExecFailed(r.error) + "\n" };
   return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
 };
