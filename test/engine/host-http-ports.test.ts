@@ -73,7 +73,7 @@ describe("containers reaching the machines' addresses", () => {
       "docker run --rm busybox wget -qO- 10.0.0.2:32768",
     ].join("\n"));
     expect(steps[1]!.stdout).toBe("200\n");
-    expect(steps[2]).toMatchObject({ exitCode: 7, stderr: "curl: (7) Failed to connect to 10.0.0.1 port 9999 after 0 ms: Couldn't connect to server\n" });
+    expect(steps[2]).toMatchObject({ exitCode: 7, stderr: "curl: (7) Failed to connect to 10.0.0.1 port 9999 after 0 ms: Could not connect to server\n" });
     expect(steps[3]).toMatchObject({ exitCode: 1, stderr: expect.stringMatching(/\nwget: can't connect to remote host \(10\.0\.0\.2\): Connection refused\n$/) });
   });
 

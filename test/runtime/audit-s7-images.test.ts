@@ -196,3 +196,15 @@ describe("echoserver echoes the request", () => {
     expect(steps[4]!.stdout).toContain("real path=/\nquery=nil\nrequest_version=1.1\nrequest_uri=http://echo:8080/\n");
   });
 });
+
+describe("curl's connect error by version", () => {
+  it("Debian's 7.88 and Ubuntu's 8.5 say Couldn't, Alpine's 8.11 Could not", () => {
+    const steps = docker("docker run -d --name n nginx\ndocker run -d --name a nginx:alpine",
+      "curl -sS localhost:9\ndocker exec n curl -sS localhost:9\ndocker exec a curl -sS localhost:9");
+    expect(steps.map((s) => s.stderr)).toEqual([
+      "curl: (7) Failed to connect to localhost port 9 after 0 ms: Couldn't connect to server\n",
+      "curl: (7) Failed to connect to localhost port 9 after 0 ms: Couldn't connect to server\n",
+      "curl: (7) Failed to connect to localhost port 9 after 0 ms: Could not connect to server\n",
+    ]);
+  });
+});

@@ -217,7 +217,7 @@ describe("installing tools in a container (apt-get, apk)", () => {
 
   it("apk add puts the program on $PATH in the same script", () => {
     const [step] = docker("docker run -d --name a alpine:3.21 sleep 3600", "docker exec a sh -c 'apk add --no-cache curl >/dev/null && curl -sS localhost'");
-    expect(step!.stderr).toBe("curl: (7) Failed to connect to localhost port 80 after 0 ms: Couldn't connect to server\n");
+    expect(step!.stderr).toBe("curl: (7) Failed to connect to localhost port 80 after 0 ms: Could not connect to server\n");
   });
 });
 

@@ -77,17 +77,24 @@ function writeOut(format: string, vars: Record<string, string>): string {
 }
 
 /**
- * The User-Agent curl sends: -A, a -H "User-Agent: …", else its own name and the version its
- * distribution ships — Debian bookworm's 7.88.1 (the Debian-based images), Alpine's and
- * curlimages/curl's 8.11.1, Ubuntu 24.04's 8.5.0 (the machines themselves).
+ * The curl of the image's distribution: Debian bookworm's 7.88.1 (the Debian-based images),
+ * Alpine's and curlimages/curl's 8.11.1, Ubuntu 24.04's 8.5.0 (the machines themselves).
  */
-function userAgent(o: CurlOptions, ctx: CommandContext): string {
-  const header = /^user-agent:\s*(.*)$/i.exec(o.values.get("H") ?? "")?.[1];
-  if (o.values.get("A") !== undefined || header !== undefined) return o.values.get("A") ?? header!;
+function curlVersion(ctx: CommandContext): string {
   const release = ctx.host.fs.read("/etc/os-release");
   const id = typeof release === "string" ? /^ID="?([a-z]+)/m.exec(release)?.[1] : undefined;
-  return id === "debian" ? "curl/7.88.1" : id === "alpine" || !ctx.gnu ? "curl/8.11.1" : "curl/8.5.0";
+  return id === "debian" ? "7.88.1" : id === "alpine" || !ctx.gnu ? "8.11.1" : "8.5.0";
 }
+
+/** The User-Agent curl sends: -A, a -H "User-Agent: …", else `curl/VERSION`. */
+function userAgent(o: CurlOptions, ctx: CommandContext): string {
+  const header = /^user-agent:\s*(.*)$/i.exec(o.values.get("H") ?? "")?.[1];
+  return o.values.get("A") ?? header ?? `curl/${curlVersion(ctx)}`;
+}
+
+/** CURLE_COULDNT_CONNECT's text: curl 8.8 spelled it out ("Couldn't" before). */
+const couldNotConnect = (ctx: CommandContext): string =>
+  Number(curlVersion(ctx).split(".")[0]) >= 8 && Number(curlVersion(ctx).split(".")[1]) >= 8 ? "Could not connect to server" : "Couldn't connect to server";
 
 const withScheme = (url: string): string => (/^[a-z]+:\/\//i.test(url) ? url : `http://${url}`);
 
@@ -144,10 +151,10 @@ export const curl: CommandFn = function* (args, io, ctx): Generator<Effect, numb
  * connect() gives up first (curl's default connect timeout is 300 s), which curl 8 reports as
  * exit 28 with the connect failure's text.
  */
-function connectTimeout(o: CurlOptions): { waitMs: number; reason: string } {
+function connectTimeout(o: CurlOptions, ctx: CommandContext): { waitMs: number; reason: string } {
   const limits = [o.values.get("--connect-timeout"), o.values.get("m")].map(Number).filter((n) => Number.isFinite(n) && n > 0);
   const limitMs = limits.length ? Math.round(Math.min(...limits) * 1000) : Infinity;
-  return limitMs < TCP_CONNECT_TIMEOUT_MS ? { waitMs: limitMs + 1, reason: "Timeout was reached" } : { waitMs: TCP_CONNECT_TIMEOUT_MS, reason: "Couldn't connect to server" };
+  return limitMs < TCP_CONNECT_TIMEOUT_MS ? { waitMs: limitMs + 1, reason: "Timeout was reached" } : { waitMs: TCP_CONNECT_TIMEOUT_MS, reason: couldNotConnect(ctx) };
 }
 
 interface FetchState {
@@ -177,12 +184,12 @@ function fetchOne(first: string, s: FetchState): number | { waitMs: number; then
   const t = target(url);
   if (r.kind === "unresolved") return finish(s, url, r, redirects, s.fail(6, `Could not resolve host: ${t.host}`));
   if (r.kind === "timeout") {
-    const { waitMs, reason } = connectTimeout(o);
+    const { waitMs, reason } = connectTimeout(o, ctx);
     const timedOut = r;
     return { waitMs, then: () => finish(s, url, timedOut, redirects, s.fail(28, `Failed to connect to ${t.host} port ${t.port} after ${waitMs} ms: ${reason}`)) };
   }
   if (r.kind === "refused") {
-    return finish(s, url, r, redirects, s.fail(7, `Failed to connect to ${t.host} port ${t.port} after 0 ms: Couldn't connect to server`));
+    return finish(s, url, r, redirects, s.fail(7, `Failed to connect to ${t.host} port ${t.port} after 0 ms: ${couldNotConnect(ctx)}`));
   }
   if (r.kind === "closed") return finish(s, url, r, redirects, s.fail(52, "Empty reply from server"));
   if (o.flags.has("f") && r.status >= 400) {
