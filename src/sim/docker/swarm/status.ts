@@ -34,10 +34,14 @@ export function serviceCounts(c: SwarmCluster, svc: Service): ServiceCounts {
  * job), for global services the tasks desired running, for global jobs the tasks desired complete
  * and not complete yet; completed counts a job's completed tasks.
  *
- * Known difference: swarmkit counts every task observed running, also one still reported running
- * on a node that went down (REPLICAS "4/3" until the task is orphaned a day later). The scenario
- * library grades "3/3" after a node failure, so running stays serviceCounts' (tasks desired to
- * run, on nodes that are up).
+ * Known difference: swarmkit counts every task observed running (`task.Status.State ==
+ * TaskStateRunning`, no node or desired-state test), also one still reported running on a node
+ * that went down — REPLICAS "4/3" once the replacement runs, until the node comes back, is
+ * removed (orphanNodeTasks) or a day passes (orphaned); moby#45922 shows the "2/1" of a real
+ * 24.0 swarm. docker/cli only recomputes (skipping down nodes) for daemons older than API 1.41.
+ * Six scenarios (orchestration-self-healing, swarm-autolock-enable, swarm-manager-ha-three/-five,
+ * swarm-quorum-*, swarm-recover-lost-quorum) grade "N/N" after a node failure, so running stays
+ * serviceCounts' (tasks desired to run, on nodes that are up) until their checks change.
  */
 export function serviceStatus(c: SwarmCluster, svc: Service): ServiceCounts {
   const m = svc.spec.mode;
