@@ -208,3 +208,12 @@ describe("curl's connect error by version", () => {
     ]);
   });
 });
+
+describe("postgres' entrypoint warnings", () => {
+  it("POSTGRES_HOST_AUTH_METHOD=trust prints the boxed warning before initdb, on a first start only", () => {
+    const steps = docker("docker run -d --name p -e POSTGRES_HOST_AUTH_METHOD=trust postgres:16\nsleep 5", "docker logs p\ndocker restart p\nsleep 5\ndocker logs --since 6s p");
+    expect(steps[0]!.stderr.startsWith("********************************************************************************\n" +
+      'WARNING: POSTGRES_HOST_AUTH_METHOD has been set to "trust". This will allow\n')).toBe(true);
+    expect(steps[0]!.stderr).toContain('         "docker run".\n********************************************************************************\ninitdb: warning:');
+  });
+});

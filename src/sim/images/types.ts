@@ -86,6 +86,7 @@ export interface HttpSpec {
 /** A condition on the program's arguments and environment. */
 export interface Condition {
   arg?: string;
+  /** A variable that is set ("NAME"), or has a value ("NAME=value"). */
   env?: string;
   noEnv?: string;
   /** Holds when any of these holds (checked after the fields above). */

@@ -51,10 +51,16 @@ export interface ServeContext {
 }
 
 /** Whether a route/listen condition holds for this program's arguments and environment. */
+/** "NAME" holds when the variable is set and not empty, "NAME=value" when it has that value. */
+const envHolds = (entry: string, env: Record<string, string>): boolean => {
+  const eq = entry.indexOf("=");
+  return eq === -1 ? !!env[entry] : env[entry.slice(0, eq)] === entry.slice(eq + 1);
+};
+
 export function conditionHolds(cond: Condition | undefined, argv: string[], env: Record<string, string>): boolean {
   if (!cond) return true;
   if (cond.arg !== undefined && !argv.some((a) => a.includes(cond.arg!))) return false;
-  if (cond.env !== undefined && !env[cond.env]) return false;
+  if (cond.env !== undefined && !envHolds(cond.env, env)) return false;
   if (cond.noEnv !== undefined && env[cond.noEnv]) return false;
   if (cond.anyOf !== undefined && !cond.anyOf.some((c) => conditionHolds(c, argv, env))) return false;
   return true;

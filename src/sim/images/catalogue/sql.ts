@@ -16,6 +16,19 @@ export const POSTGRES_NO_PASSWORD = `Error: Database is uninitialized and superu
 
        See PostgreSQL documentation about "trust":
        https://www.postgresql.org/docs/current/auth-trust.html`;
+export const POSTGRES_TRUST_WARNING = `********************************************************************************
+WARNING: POSTGRES_HOST_AUTH_METHOD has been set to "trust". This will allow
+         anyone with access to the Postgres port to access your database without
+         a password, even if POSTGRES_PASSWORD is set. See PostgreSQL
+         documentation about "trust":
+         https://www.postgresql.org/docs/current/auth-trust.html
+         In Docker's default configuration, this is effectively any other
+         container on the same system.
+
+         It is not recommended to use POSTGRES_HOST_AUTH_METHOD=trust. Replace
+         it with "-e POSTGRES_PASSWORD=password" instead to set a password in
+         "docker run".
+********************************************************************************`;
 /** file_env's `val="$(< "${!fileVar}")"` (line 21 of docker-entrypoint.sh) under `set -Eeo pipefail`: bash's error, exit 1. */
 export const POSTGRES_SECRET_FILE_MISSING = "/usr/local/bin/docker-entrypoint.sh: line 21: {file}: No such file or directory";
 export const POSTGRES_BOTH_PASSWORDS = "error: both POSTGRES_PASSWORD and POSTGRES_PASSWORD_FILE are set (but are exclusive)";
@@ -64,6 +77,8 @@ Success. You can now start the database server using:
  * follow pg_ctl's "waiting…" dots on the same terminal line), then the real server.
  */
 const PG_FIRST_START: LogLine[] = [
+  // docker_verify_minimum_env, on an empty data directory only.
+  ...block("stderr", 0, POSTGRES_TRUST_WARNING).map((l) => ({ ...l, when: { env: "POSTGRES_HOST_AUTH_METHOD=trust" } })),
   ...block("stdout", 0, INITDB),
   err('initdb: warning: enabling "trust" authentication for local connections', 1000),
   err("initdb: hint: You can change this by editing pg_hba.conf or using the option -A, or --auth-local and --auth-host, the next time you run initdb.", 1000),
