@@ -224,6 +224,20 @@ describe("docker stack config: what docker/cli's structs keep (checked against d
   });
 });
 
+describe("docker compose up after the file changed", () => {
+  it("recreates a container whose configuration diverged (config-hash), keeps an unchanged one; --no-recreate keeps it", () => {
+    const { steps } = replay([
+      "docker compose up -d",
+      "sed -i s/1.25/1.27/ compose.yaml", "docker compose up -d --no-recreate", "docker compose up -d", "docker compose ps --format '{{.Image}}'",
+      "sed -i s/1.27/1.25/ compose.yaml", "docker compose up",
+    ].join("\n"), { "compose.yaml": "services:\n  web:\n    image: nginx:1.25\n" });
+    expect(frame(steps[2]!.stderr, "Running")).toEqual(["[+] Running 1/1", " ✔ Container root-web-1  Running"]);
+    expect(frame(steps[3]!.stderr, "Running")).toEqual(["[+] Running 1/1", " ✔ Container root-web-1  Started"]);
+    expect(steps[4]!.stdout).toBe("nginx:1.27\n");
+    expect(frame(steps[6]!.stderr, "Running")).toEqual(["[+] Running 1/1", " ✔ Container root-web-1  Recreated"]);
+  });
+});
+
 describe("docker compose exec", () => {
   it("cobra's argument count, the first running container, --index N's own message", () => {
     const files = { "compose.yaml": "services:\n  web:\n    image: nginx:1.25\n" };

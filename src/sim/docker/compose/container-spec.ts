@@ -5,6 +5,7 @@
 // Memory/NanoCpus; a process over its memory limit is OOM-killed by the runtime).
 
 import { parseBytes, type ImageFacts } from "../../images";
+import { stableHex } from "../../images/digest";
 import { parseDuration } from "../../clock";
 import { healthFromCompose } from "../engine/health";
 import type { CreateOptions } from "../engine/ops";
@@ -19,6 +20,23 @@ export const LABEL_SERVICE = "com.docker.compose.service";
 export const LABEL_NUMBER = "com.docker.compose.container-number";
 export const LABEL_CONFIG_FILES = "com.docker.compose.project.config_files";
 export const LABEL_ONEOFF = "com.docker.compose.oneoff";
+export const LABEL_CONFIG_HASH = "com.docker.compose.config-hash";
+
+/** Go's encoding/json of a map: keys sorted at every level. */
+const canonical = (v: unknown): unknown =>
+  Array.isArray(v) ? v.map(canonical) : isObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical(v[k])])) : v;
+
+/**
+ * compose's ServiceHash: the service's configuration without build, pull_policy, scale,
+ * deploy.replicas, depends_on and profiles (what may change without a new container), with its
+ * resolved environment (an edited env_file changes it). `up` recreates a container whose
+ * com.docker.compose.config-hash label differs. (A stand-in digest, not compose's sha256.)
+ */
+export function serviceConfigHash(s: ServiceModel): string {
+  const { build: _b, pull_policy: _p, scale: _s, depends_on: _d, profiles: _pr, deploy, ...rest } = s.raw as Record<string, unknown>;
+  const dep = isObject(deploy) ? (({ replicas: _r, ...d }) => d)(deploy) : deploy;
+  return stableHex(JSON.stringify(canonical({ ...rest, ...(dep !== undefined ? { deploy: dep } : {}), environment: s.environment })), 64);
+}
 
 export const networkName = (p: Project, key: string) => {
   const def = p.model.networks[key];
@@ -108,7 +126,7 @@ export function serviceContainerOptions(p: Project, s: ServiceModel, image: Imag
     entrypoint: o.entrypoint ?? s.entrypoint, command: o.command ?? s.command, env,
     labels: {
       [LABEL_PROJECT]: p.name, [LABEL_CONFIG_FILES]: p.configFiles.join(","), ...s.labels, ...(o.extraLabels ?? {}),
-      [LABEL_SERVICE]: s.name, [LABEL_NUMBER]: String(o.number), [LABEL_ONEOFF]: o.oneoff ? "True" : "False",
+      [LABEL_SERVICE]: s.name, [LABEL_NUMBER]: String(o.number), [LABEL_ONEOFF]: o.oneoff ? "True" : "False", [LABEL_CONFIG_HASH]: serviceConfigHash(s),
     },
     ports, ...(expose.length ? { expose } : {}), networks: engineModeNetwork(s) ?? serviceNetworks(s).map((k) => networkName(p, k)), aliases: [s.name],
     mounts: s.volumes.map((v) => ({ type: v.type, source: v.type === "volume" && v.source ? volumeName(p, v.source) : v.source ?? "", target: v.target, readOnly: !!v.read_only })),

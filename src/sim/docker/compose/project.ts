@@ -13,7 +13,7 @@ import { buildServiceImage, type BuildFs } from "./build";
 import { waitDependencies } from "./depends-on";
 import { dependencyOrder, type ComposeModel, type ServiceModel } from "./model";
 
-import { LABEL_CONFIG_FILES, LABEL_NUMBER, LABEL_ONEOFF, LABEL_PROJECT, LABEL_SERVICE, networkName, serviceContainerOptions, serviceNetworks, volumeName } from "./container-spec";
+import { LABEL_CONFIG_FILES, LABEL_CONFIG_HASH, LABEL_NUMBER, LABEL_ONEOFF, LABEL_PROJECT, LABEL_SERVICE, networkName, serviceConfigHash, serviceContainerOptions, serviceNetworks, volumeName } from "./container-spec";
 export { LABEL_CONFIG_FILES, LABEL_NUMBER, LABEL_ONEOFF, LABEL_PROJECT, LABEL_SERVICE, networkName, volumeName } from "./container-spec";
 export const LABEL_NETWORK = "com.docker.compose.network";
 export const LABEL_VOLUME = "com.docker.compose.volume";
@@ -110,6 +110,8 @@ export interface UpOptions {
   attached?: boolean;
   /** `up --no-start`: create only. */
   noStart?: boolean;
+  /** `up --no-recreate`: keep existing containers even when their configuration changed. */
+  noRecreate?: boolean;
 }
 
 /** The image a service runs: `image:`, or PROJECT-SERVICE for a build-only service. */
@@ -200,8 +202,10 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
     for (let n = 1; n <= want; n++) {
       const name = s.containerName ?? `${p.name}-${s.name}-${n}`;
       let c = existing.find((x) => x.labels[LABEL_NUMBER] === String(n));
-      const recreated = !!c && o.forceRecreate;
-      if (c && o.forceRecreate) {
+      // mustRecreate: --force-recreate, or a configuration that diverged (unless --no-recreate).
+      const diverged = !!c && !o.noRecreate && c.labels[LABEL_CONFIG_HASH] !== serviceConfigHash(s);
+      const recreated = !!c && (o.forceRecreate || diverged);
+      if (c && recreated) {
         stopContainer(world, host, c);
         removeContainer(world, host, c);
         c = undefined;
