@@ -202,3 +202,27 @@ spec:
     expect(r.out[6]).toBe("SVC     PORTS    N\nempty   <none>   <none>\nweb     80       web\n");
   });
 });
+
+describe("a ReplicaSet that cannot create pods (quota)", () => {
+  it("gets ReplicaFailure/FailedCreate (copied to its Deployment), retries rate-limited (5 ms doubling) and recovers on a retry", () => {
+    const r = replayK8s([
+      "kubectl create quota q --hard=pods=2",
+      "kubectl create deployment web --image=nginx --replicas=3",
+      "kubectl describe rs -l app=web | grep -A3 Conditions:",
+      "kubectl get deploy web -o jsonpath='{.status.conditions[?(@.type==\"ReplicaFailure\")].reason}'",
+      "sleep 60",
+      "kubectl describe rs -l app=web | grep FailedCreate",
+      "kubectl delete quota q",
+      "sleep 30",
+      "kubectl get rs -l app=web --no-headers",
+      "kubectl get deploy web -o jsonpath='{.status.conditions[*].type}'",
+    ].join("\n"));
+    expect(r.out[2]).toBe("Conditions:\n  Type             Status  Reason\n  ----             ------  ------\n  ReplicaFailure   True    FailedCreate\n");
+    expect(r.out[3]).toBe("FailedCreate");
+    // Tries at 0, 5 ms, 15 ms, … 40.955 s: 14 in the first minute.
+    expect(r.out[5]).toMatch(/Warning  FailedCreate      20s \(x14 over 60s\)  replicaset-controller  Error creating: pods "web-[a-z0-9]+-" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2\n/);
+    // The quota gone, the next retry (81.9 s) creates the pod and clears the condition.
+    expect(r.out[8]).toMatch(/^web-\S+\s+3\s+3\s+3\s+90s\n$/);
+    expect(r.out[9]).toBe("Available Progressing");
+  });
+});

@@ -8,10 +8,11 @@ import type { KubeCluster } from "../cluster";
 import { labelSelectorMatches } from "../api/selectors";
 import { COMPONENT, createPod, deletePod, event } from "./client";
 import type { ControllerLoop } from "./controller";
-import type { KObject, LabelSelector, Pod, ReplicaSet } from "./model";
+import type { Condition, KObject, LabelSelector, Pod, ReplicaSet } from "./model";
 import { SyncMemo } from "./memo";
 import { PodIndex } from "./pod-index";
-import { controllerRef, deepClone, isPodActive, isPodAvailable, isPodReady, newControllerRef, nextAvailableAt } from "./pods";
+import { controllerRef, deepClone, isPodActive, isPodAvailable, isPodReady, iso, newControllerRef, nextAvailableAt } from "./pods";
+import { earliest } from "./controller";
 import { rankPodsForDeletion } from "./pod-ranking";
 
 /**
@@ -39,14 +40,16 @@ export const replicaSetController: ControllerLoop = {
       // (scaling down ranks pods by age, but always acts, so it is never skipped).
       const ns = rs.metadata.namespace;
       const inputs = () => {
-        const time = (rs.spec.minReadySeconds ?? 0) > 0 || failedAt.has(rs.metadata) ? cluster.world.now : "";
-        return `${time}|${rs.metadata.resourceVersion}|${store.revisionOf("Pod", ns)}|${store.revisionOf("ReplicaSet", ns)}|${failedAt.get(rs.metadata)}`;
+        const time = (rs.spec.minReadySeconds ?? 0) > 0 ? cluster.world.now : "";
+        const f = failures.get(rs.metadata);
+        const retry = f && cluster.world.now >= f.retryAt ? f.retryAt : "";
+        return `${time}|${retry}|${rs.metadata.resourceVersion}|${store.revisionOf("Pod", ns)}|${store.revisionOf("ReplicaSet", ns)}`;
       };
       if (memo.run(cluster, rs, inputs, () => syncReplicaSet(cluster, rs, index, COMPONENT.replicaset))) changed = true;
     }
     return changed;
   },
-  nextWake: (cluster) => nextAvailableAt(cluster, cluster.store.view<ReplicaSet>("ReplicaSet")),
+  nextWake: (cluster) => earliest(nextAvailableAt(cluster, cluster.store.view<ReplicaSet>("ReplicaSet")), nextRetryAt(cluster, cluster.store.view<ReplicaSet>("ReplicaSet"))),
 };
 
 /**
@@ -103,8 +106,27 @@ export function podFromTemplate(owner: ReplicaSet, namespace: string): Pod {
   return pod as unknown as Pod;
 }
 
-/** Keyed by the owner's metadata: a ReplicationController is synced through a ReplicaSet view sharing it. */
-const failedAt = new SideTable<object, number>();
+/**
+ * A sync whose pod creation failed is requeued rate-limited (workqueue's default controller rate
+ * limiter: 5 ms doubling per failure, at most 1000 s); a sync that creates without error forgets
+ * the failures. Keyed by the owner's metadata: a ReplicationController is synced through a
+ * ReplicaSet view sharing it.
+ */
+const failures = new SideTable<object, { at: number; count: number; retryAt: number }>();
+const RETRY_BASE_MS = 5;
+const RETRY_MAX_MS = 1_000_000;
+
+/** The next rate-limited retry of a failed creation, after now. */
+export function nextRetryAt(cluster: KubeCluster, owners: readonly KObject[]): number | undefined {
+  let t: number | undefined;
+  for (const o of owners) {
+    const at = failures.get(o.metadata)?.retryAt;
+    if (at !== undefined && at > cluster.world.now && (t === undefined || at < t)) t = at;
+  }
+  return t;
+}
+
+export const REPLICA_FAILURE = "ReplicaFailure";
 
 export function syncReplicaSet(cluster: KubeCluster, rs: ReplicaSet, index: PodIndex, component: string): boolean {
   const ns = rs.metadata.namespace ?? "default";
@@ -112,23 +134,31 @@ export function syncReplicaSet(cluster: KubeCluster, rs: ReplicaSet, index: PodI
   let changed = claimed.changed;
   const active = claimed.pods.filter(isPodActive);
   const want = rs.spec.replicas ?? 1;
+  // manageReplicas' error: a creation that failed now (string), one that failed earlier in this
+  // instant and is not retried before its back-off (null), or none (undefined).
+  let createError: string | null | undefined;
   if (!rs.metadata.deletionTimestamp) {
     const diff = active.length - want;
-    if (diff < 0 && failedAt.get(rs.metadata) !== cluster.world.now) {
+    const failed = failures.get(rs.metadata);
+    if (diff < 0 && failed?.at === cluster.world.now) createError = null;
+    else if (diff < 0) {
       const room = MAX_PODS - index.all.length;
       if (room < -diff) cluster.world.warn(`pod budget: at most ${MAX_PODS} pods are simulated; ${rs.metadata.name} was not scaled further`);
       const n = Math.max(0, Math.min(-diff, BURST_REPLICAS, room));
       for (let i = 0; i < n; i++) {
         const { pod, error } = createPod(cluster, podFromTemplate(rs, ns));
         if (!pod) {
-          // Retried when time moves on (the real controller requeues with back-off).
-          failedAt.set(rs.metadata, cluster.world.now);
+          const count = (failed?.count ?? 0) + 1;
+          const now = cluster.world.now;
+          failures.set(rs.metadata, { at: now, count, retryAt: now + Math.min(RETRY_BASE_MS * 2 ** (count - 1), RETRY_MAX_MS) });
+          createError = error ?? "";
           event(cluster, rs, "Warning", "FailedCreate", failedCreateMessage(error ?? ""), component);
           break;
         }
         event(cluster, rs, "Normal", "SuccessfulCreate", createdPodMessage(pod.metadata.name), component);
         active.push(pod);
       }
+      if (createError === undefined) failures.delete(rs.metadata);
       changed = true;
     } else if (diff > 0) {
       const related = relatedPods(cluster, rs, index);
@@ -140,7 +170,8 @@ export function syncReplicaSet(cluster: KubeCluster, rs: ReplicaSet, index: PodI
       changed = true;
     }
   }
-  if (updateStatus(cluster, rs, claimed.pods.filter(isPodActive))) changed = true;
+  if (createError === undefined) failures.delete(rs.metadata);
+  if (updateStatus(cluster, rs, claimed.pods.filter(isPodActive), createError)) changed = true;
   return changed;
 }
 
@@ -166,9 +197,22 @@ function relatedPods(cluster: KubeCluster, rs: ReplicaSet, index: PodIndex): Pod
   return out;
 }
 
-function updateStatus(cluster: KubeCluster, rs: ReplicaSet, active: Pod[]): boolean {
+/**
+ * calculateStatus. `failure`: this sync's creation error (the ReplicaFailure condition is added,
+ * reason FailedCreate, if not there yet), null when an earlier one still stands (kept), or
+ * undefined when the sync went fine (removed).
+ */
+function updateStatus(cluster: KubeCluster, rs: ReplicaSet, active: Pod[], failure?: string | null): boolean {
   const now = cluster.world.now;
   const min = rs.spec.minReadySeconds ?? 0;
+  const prevConds = rs.status?.conditions ?? [];
+  const hadFailure = prevConds.some((c) => c.type === REPLICA_FAILURE);
+  let conditions = prevConds;
+  if (typeof failure === "string" && !hadFailure) {
+    conditions = [...prevConds, { type: REPLICA_FAILURE, status: "True", lastTransitionTime: iso(cluster.world), reason: "FailedCreate", message: failure } as Condition];
+  } else if (failure === undefined && hadFailure) {
+    conditions = prevConds.filter((c) => c.type !== REPLICA_FAILURE);
+  }
   const next = {
     replicas: active.length,
     fullyLabeledReplicas: active.filter((p) => labelsSuperset(p.metadata.labels, rs.spec.template.metadata?.labels)).length,
@@ -179,10 +223,12 @@ function updateStatus(cluster: KubeCluster, rs: ReplicaSet, active: Pod[]): bool
   const prev = rs.status;
   if (prev && prev.replicas === next.replicas && prev.fullyLabeledReplicas === next.fullyLabeledReplicas
     && (prev.readyReplicas ?? 0) === next.readyReplicas && (prev.availableReplicas ?? 0) === next.availableReplicas
-    && prev.observedGeneration === next.observedGeneration) return false;
+    && prev.observedGeneration === next.observedGeneration && conditions === prevConds) return false;
   rs.status = { ...(prev ?? {}), ...next };
   if (!next.readyReplicas) delete rs.status.readyReplicas;
   if (!next.availableReplicas) delete rs.status.availableReplicas;
+  if (conditions.length) rs.status.conditions = conditions;
+  else delete rs.status.conditions;
   cluster.store.touch(rs);
   cluster.world.record("kubernetes", "replicaset-status", `replicaset/${rs.metadata.namespace}/${rs.metadata.name}`, {
     replicas: next.replicas, desired: rs.spec.replicas ?? 1, ready: next.readyReplicas, available: next.availableReplicas,

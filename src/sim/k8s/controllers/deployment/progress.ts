@@ -3,7 +3,8 @@
 // lastUpdateTime + progressDeadlineSeconds has passed without progress), plus the status write.
 
 import type { KubeCluster } from "../../cluster";
-import type { Deployment } from "../model";
+import type { Condition, Deployment } from "../model";
+import { REPLICA_FAILURE } from "../replicaset";
 import { iso, parseTime } from "../pods";
 import { calculateStatus, writeStatus, type RolloutSets } from "./sync";
 import {
@@ -66,7 +67,21 @@ export function syncRolloutStatus(cluster: KubeCluster, d: Deployment, sets: Rol
       setDeploymentCondition(status, newDeploymentCondition("Progressing", "False", TIMED_OUT_REASON, msgTimedOut(rsName), now));
     }
   }
+  // getReplicaFailures: the ReplicaSets' ReplicaFailure condition moves into the Deployment (the
+  // new ReplicaSet's first), and goes when none has one.
+  const failure = replicaFailure(sets);
+  if (failure) setDeploymentCondition(status, failure);
+  else removeDeploymentCondition(status, REPLICA_FAILURE);
   return writeStatus(cluster, d, status);
+}
+
+/** ReplicaSetToDeploymentCondition of the first ReplicaFailure: the new RS's, else an old one's. */
+function replicaFailure(sets: RolloutSets): Condition | undefined {
+  for (const rs of [...(sets.newRS ? [sets.newRS] : []), ...sets.oldRSs]) {
+    const c = rs.status?.conditions?.find((x) => x.type === REPLICA_FAILURE);
+    if (c) return { type: c.type, status: c.status, lastUpdateTime: c.lastTransitionTime, lastTransitionTime: c.lastTransitionTime, reason: c.reason, message: c.message };
+  }
+  return undefined;
 }
 
 /** syncDeploymentStatus (paused and scaling paths): counts and Available only. */
