@@ -67,7 +67,9 @@ export interface StaticPodTable {
   /** Mirror pods the API server refused ("<ns>/<name>" → store revision then): retried once the store moves. */
   refused: Map<string, number>;
   /** What the last pass looked at (machines and their files, pods, nodes): while it stands, a pass has nothing to do. */
-  lastInputs?: string;
+  lastInputs?: readonly unknown[];
+  /** The namespaces of the mirror pods (their pods' revisions are inputs), as of the last full pass. */
+  mirrorNamespaces?: readonly string[];
 }
 
 export const newStaticPodTable = (): StaticPodTable => ({ mirrors: new Map(), files: new Map(), refused: new Map() });
@@ -76,10 +78,13 @@ export const newStaticPodTable = (): StaticPodTable => ({ mirrors: new Map(), fi
 export function syncStaticPods(cluster: KubeCluster, hosts: readonly Host[], nodeList: readonly Node[], table: StaticPodTable): boolean {
   const store = cluster.store;
   // The pods that matter are the mirror pods (a deleted one is made again): their namespaces' revisions.
-  let inputs = `${store.revisionOf("Node")}|${table.refused.size ? store.resourceVersion : ""}`;
-  for (const ns of new Set([...table.mirrors.keys()].map((k) => k.slice(0, k.indexOf("/"))))) inputs += `|${ns}:${store.revisionOf("Pod", ns)}`;
-  for (const h of hosts) inputs += `|${h.name}:${h.up ? 1 : 0}:${h.fs.version}`;
-  if (inputs === table.lastInputs) return false;
+  // Compared value by value with the last pass's (this runs on every kubelet pass).
+  table.mirrorNamespaces ??= mirrorNamespaces(table);
+  const inputs: unknown[] = [store.revisionOf("Node"), table.refused.size ? store.resourceVersion : -1, table.mirrorNamespaces];
+  for (const ns of table.mirrorNamespaces) inputs.push(store.revisionOf("Pod", ns));
+  for (const h of hosts) inputs.push(h.name, h.up, h.fs.version);
+  const last = table.lastInputs;
+  if (last && last.length === inputs.length && inputs.every((v, i) => v === last[i])) return false;
   table.lastInputs = inputs;
   const nodes = new Map(nodeList.map((n) => [n.metadata.name, n]));
   const rv = store.resourceVersion;
@@ -141,8 +146,13 @@ export function syncStaticPods(cluster: KubeCluster, hosts: readonly Host[], nod
       table.refused.set(`${key}@${hash}`, store.resourceVersion);
     }
   }
+  // Replaced only when it changed: the next pass compares it by identity.
+  const namespaces = mirrorNamespaces(table);
+  if (namespaces.join("/") !== table.mirrorNamespaces.join("/")) table.mirrorNamespaces = namespaces;
   return store.resourceVersion !== rv;
 }
+
+const mirrorNamespaces = (table: StaticPodTable): string[] => [...new Set([...table.mirrors.keys()].map((k) => k.slice(0, k.indexOf("/"))))];
 
 /** A manifest's config hash on a node (the mirror pod's kubernetes.io/config.hash). */
 export const manifestHash = (node: string, text: string): string => configHash(`${node}\n${text}`);
