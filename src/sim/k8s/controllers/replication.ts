@@ -8,7 +8,8 @@ import type { ControllerLoop } from "./controller";
 import type { KObject, ReplicaSet } from "./model";
 import { PodIndex } from "./pod-index";
 import { nextAvailableAt } from "./pods";
-import { syncReplicaSet } from "./replicaset";
+import { nextRetryAt, syncReplicaSet } from "./replicaset";
+import { earliest } from "./controller";
 
 interface ReplicationController extends KObject {
   spec: { replicas?: number; minReadySeconds?: number; selector?: Record<string, string>; template: ReplicaSet["spec"]["template"] };
@@ -34,5 +35,8 @@ export const replicationController: ControllerLoop = {
     }
     return changed;
   },
-  nextWake: (cluster) => nextAvailableAt(cluster, cluster.store.view<ReplicationController>("ReplicationController")),
+  nextWake: (cluster) => {
+    const rcs = cluster.store.view<ReplicationController>("ReplicationController");
+    return earliest(nextAvailableAt(cluster, rcs), nextRetryAt(cluster, rcs));
+  },
 };
