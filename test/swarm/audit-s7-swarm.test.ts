@@ -329,3 +329,19 @@ describe("--force-new-cluster on a locked manager", () => {
     expect(steps[7]!.stdout).toBe("manager1 Ready Leader\nmanager2 Down \nmanager3 Down \nworker1 Ready \n");
   });
 });
+
+describe('"self" names a node only where the CLI maps it (docker/cli node.Reference)', () => {
+  it("node inspect and service ps's node filter take it; node update/promote/rm send it to the daemon as a name", () => {
+    const { steps, out, err } = replay([
+      "docker node inspect self --format '{{.Description.Hostname}}'",
+      "docker node update --label-add a=b self",
+      "docker node promote self",
+      "docker node rm self",
+    ].join("\n"));
+    expect(out(0)).toBe("manager1\n");
+    for (const i of [1, 2, 3]) {
+      expect(steps[i]!.exitCode).toBe(1);
+      expect(err(i)).toBe("Error response from daemon: node self not found\n");
+    }
+  });
+});

@@ -12,11 +12,20 @@ import { ENGINE_VERSION, goTimeString, nodeObject } from "./swarm-inspect";
 import { prettyLabels } from "./swarm-format";
 import { nodeRootGeneration, rootCA } from "../swarm/ca-cert";
 
-export function findNode(c: SwarmCluster, self: SwarmNode, ref: string): { ok: true; node: SwarmNode } | { ok: false; error: string } {
-  if (ref === "self") return { ok: true, node: self };
+/**
+ * The daemon's getNode: full ID, hostname, ID prefix. "self" is not a daemon reference: only the
+ * commands whose CLI maps it through node.Reference (node inspect, node ps, service ps's node
+ * filter) accept it (findNodeOrSelf); node update/promote/demote/rm get "node self not found".
+ */
+export function findNode(c: SwarmCluster, _self: SwarmNode, ref: string): { ok: true; node: SwarmNode } | { ok: false; error: string } {
   const r = lookup("node", c.nodes.values(), ref, (n) => n.host);
   if (r.ok) return { ok: true, node: r.value };
   return { ok: false, error: DAEMON + (r.error === "not-found" ? errNodeNotFound(ref) : r.error) };
+}
+
+/** docker/cli node.Reference: "self" is the node `docker info` reports, anything else the daemon resolves. */
+export function findNodeOrSelf(c: SwarmCluster, self: SwarmNode, ref: string): ReturnType<typeof findNode> {
+  return ref === "self" ? { ok: true, node: self } : findNode(c, self, ref);
 }
 
 const HEADERS = {
@@ -107,7 +116,7 @@ export const nodeInspectHandler: SwarmHandler = {
       const errors: string[] = [];
       const found: SwarmNode[] = [];
       for (const ref of inv.args) {
-        const r = findNode(c, self, ref);
+        const r = findNodeOrSelf(c, self, ref);
         if (!r.ok) { errors.push(r.error); continue; }
         found.push(r.node);
         objs.push(nodeObject(ctx.world, c, r.node));

@@ -5,7 +5,7 @@ import { dockerAgo } from "../../cli/format/duration";
 import { naturalCompare, type SwarmCluster } from "../swarm/cluster";
 import { pretty } from "../swarm/task-state";
 import type { Task } from "../swarm/types";
-import { findNode } from "./node-ls";
+import { findNodeOrSelf } from "./node-ls";
 import { findService } from "./service-ls";
 import type { ExecResult } from "../../programs/registry";
 import type { SwarmNode } from "../swarm/types";
@@ -103,7 +103,7 @@ function taskFilterError(c: SwarmCluster, self: SwarmNode, filters: ReturnType<t
   if (nodes) {
     const ids: string[] = [];
     for (const ref of nodes) {
-      const r = findNode(c, self, ref);
+      const r = findNodeOrSelf(c, self, ref);
       if (!r.ok) return fail(r.error);
       ids.push(r.node.id);
     }
@@ -159,11 +159,11 @@ export const nodePsHandler: SwarmHandler = {
       const errors: string[] = [];
       const tasks: Task[] = [];
       const userNodes = (o.filters.get("node") ?? []).map((ref) => {
-        const r = findNode(c, self, ref);
+        const r = findNodeOrSelf(c, self, ref);
         return r.ok ? r.node.id : ref;
       });
       for (const ref of inv.args.length ? inv.args : ["self"]) {
-        const r = findNode(c, self, ref);
+        const r = findNodeOrSelf(c, self, ref);
         const bad = r.ok ? taskFilterError(c, self, new Map(o.filters)) : undefined;
         if (!r.ok) errors.push(r.error);
         else if (bad) errors.push(bad.stderr.trimEnd());
