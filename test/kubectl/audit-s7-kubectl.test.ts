@@ -290,3 +290,29 @@ describe("client-side checks kubectl 1.30 makes before asking the server", () =>
     }
   });
 });
+
+describe("-n against the files' namespaces (the builder's RequireNamespace)", () => {
+  const multi = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: shop\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg2\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg3\n  namespace: shop\n";
+  const MISMATCH = "the namespace from the provided object \"shop\" does not match the namespace \"other\". You must pass '--namespace=shop' to perform this operation.\n";
+
+  test.each(["apply", "create"])("%s: the other objects are still made, each refusal on its own line", (verb) => {
+    const s = last(`kubectl create ns other\nkubectl ${verb} -f m.yaml -n other`, { "m.yaml": multi });
+    expect(s).toMatchObject({ exitCode: 1, stdout: "namespace/shop created\nconfigmap/cfg2 created\n", stderr: MISMATCH + MISMATCH });
+  });
+
+  test("one refusal alone is an error: line", () => {
+    const s = last("kubectl create ns other\nkubectl apply -f m.yaml -n other", { "m.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: shop\n" });
+    expect(s).toMatchObject({ exitCode: 1, stdout: "", stderr: "error: " + MISMATCH });
+  });
+
+  test("delete: refusals too, and the cluster-scope warning once -n is given", () => {
+    const s = last("kubectl create ns other\nkubectl delete -f m.yaml -n other --dry-run=client", { "m.yaml": multi });
+    expect(s).toMatchObject({
+      exitCode: 1,
+      stdout: 'namespace "shop" deleted (dry run)\nconfigmap "cfg2" deleted (dry run)\n',
+      stderr: "Warning: deleting cluster-scoped resources, not scoped to the provided namespace\n" + MISMATCH + MISMATCH,
+    });
+    const ns = last("kubectl create ns dev\nkubectl delete ns dev -n default");
+    expect(ns).toMatchObject({ exitCode: 0, stdout: 'namespace "dev" deleted\n', stderr: "Warning: deleting cluster-scoped resources, not scoped to the provided namespace\n" });
+  });
+});

@@ -59,15 +59,20 @@ export function renderFailures(fails: Failure[]): string {
   return fails.map((f) => (typeof f.err === "string" ? f.err : `Error from server (${f.err.reason}): ${f.source}${f.err.message}`) + "\n").join("");
 }
 
-function targetNamespace(m: ManifestObject, inv: Invocation): string | undefined {
-  if (!m.info.namespaced) return undefined;
+/**
+ * The object's namespace: its own, else -n / the context's. An object naming another namespace
+ * than an explicit -n is refused by the builder's RequireNamespace (enforceNamespace): the error
+ * message, the object skipped, the others still visited (ContinueOnErrorVisitor).
+ */
+function targetNamespace(m: ManifestObject, inv: Invocation): { ns: string | undefined } | { mismatch: string } {
+  if (!m.info.namespaced) return { ns: undefined };
   const given = m.obj.metadata?.namespace as string | undefined;
   // Only an explicit -n is enforced; the context's namespace just defaults (enforceNamespace).
   const flag = inv.flags.changed("namespace") ? inv.flags.str("namespace") : "";
   if (given && flag && given !== flag) {
-    fail(`error: the namespace from the provided object "${given}" does not match the namespace "${flag}". You must pass '--namespace=${given}' to perform this operation.`);
+    return { mismatch: `the namespace from the provided object "${given}" does not match the namespace "${flag}". You must pass '--namespace=${given}' to perform this operation.` };
   }
-  return given ?? namespaceOf(inv);
+  return { ns: given ?? namespaceOf(inv) };
 }
 
 export function runApplyOrCreate(ctx: KubectlContext, inv: Invocation, verb: "apply" | "create"): ExecResult {
@@ -83,10 +88,18 @@ export function runApplyOrCreate(ctx: KubectlContext, inv: Invocation, verb: "ap
   let stdout = "";
   let warnings = "";
   const failures: Failure[] = [];
+  // apply gathers every object (GetObjects) before applying any, so the builder's refusals come
+  // first; create visits and creates one object at a time, so they fall where the object was.
+  const builderFailures: Failure[] = [];
   const printed: KObject[] = [];
   for (const m of read.objects) {
     const manifest = deepClone(m.obj) as Obj;
-    const ns = targetNamespace(m, inv);
+    const target = targetNamespace(m, inv);
+    if ("mismatch" in target) {
+      (verb === "apply" ? builderFailures : failures).push({ err: target.mismatch, source: "" });
+      continue;
+    }
+    const ns = target.ns;
     manifest.metadata ??= {};
     if (ns) manifest.metadata.namespace = ns;
     else if (!m.info.namespaced) delete manifest.metadata.namespace;
@@ -162,6 +175,10 @@ export function runApplyOrCreate(ctx: KubectlContext, inv: Invocation, verb: "ap
     }
   }
   for (const e of read.errors) failures.push({ err: e, source: "" });
+  // Several builder errors reach kubectl as one aggregate beside the apply errors: one line.
+  if (builderFailures.length > 1 && failures.length) {
+    failures.unshift({ err: `[${[...new Set(builderFailures.map((f) => f.err as string))].join(", ")}]`, source: "" });
+  } else failures.unshift(...builderFailures);
   if (fmt && printed.length) {
     if (fmt.kind === "name") stdout += printed.map((o) => refOf(o) + "\n").join("");
     // create prints each object as it goes (the YAML printer separating them with ---);

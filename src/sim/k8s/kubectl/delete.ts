@@ -37,13 +37,23 @@ export function runDelete(ctx: KubectlContext, inv: Invocation): ExecResult {
   const ns = namespaceOf(inv);
   const selectors = listSelectorsOf(inv);
   // `source`: the file an object was read from (deleteResource adds it to the server's error).
-  const targets: { info: KindInfo; ns: string | undefined; name: string; source?: string }[] = [];
+  const targets: { info: KindInfo; ns: string | undefined; name: string; source?: string; refused?: string }[] = [];
   let stderr = "";
   let stdout = "";
   let failed = false;
+  // An explicit -n is enforced on the files' objects (the builder's RequireNamespace): one naming
+  // another namespace is an error, the others are still deleted.
+  const enforced = inv.flags.changed("namespace") ? inv.flags.str("namespace") : "";
   if (files.length) {
     const read = readManifests(ctx, files, inv.flags.bool("recursive"));
-    for (const m of read.objects) targets.push({ info: m.info, ns: m.info.namespaced ? m.obj.metadata?.namespace ?? ns : undefined, name: m.obj.metadata?.name ?? "", source: m.source });
+    for (const m of read.objects) {
+      const own = m.obj.metadata?.namespace as string | undefined;
+      if (m.info.namespaced && enforced && own && own !== enforced) {
+        targets.push({ info: m.info, ns: own, name: m.obj.metadata?.name ?? "", refused: `the namespace from the provided object "${own}" does not match the namespace "${enforced}". You must pass '--namespace=${own}' to perform this operation.` });
+        continue;
+      }
+      targets.push({ info: m.info, ns: m.info.namespaced ? own ?? ns : undefined, name: m.obj.metadata?.name ?? "", source: m.source });
+    }
     for (const e of read.errors) {
       stderr += `error: ${e}\n`;
       failed = true;
@@ -82,7 +92,19 @@ export function runDelete(ctx: KubectlContext, inv: Invocation): ExecResult {
   if (force && grace < 0) grace = 0;
   if (force && grace === 0) stderr += FORCE_DELETE_WARNING + "\n";
   const deleted: KObject[] = [];
+  // The visitor's errors are printed at the end, each on a line of its own ("error: " when
+  // there is just one); the cluster-scope warning as the first cluster-scoped object goes.
+  const errors: string[] = [];
+  let warnClusterScope = !!enforced && !allNamespaces(inv);
   for (const t of targets) {
+    if (t.refused) {
+      errors.push(t.refused);
+      continue;
+    }
+    if (warnClusterScope && !t.info.namespaced) {
+      stderr += "Warning: deleting cluster-scoped resources, not scoped to the provided namespace\n";
+      warnClusterScope = false;
+    }
     // The builder does not fetch what delete names (RequireObject(false)): a client dry run
     // prints every target without asking the server whether it exists.
     if (mode === "client") {
@@ -106,10 +128,13 @@ export function runDelete(ctx: KubectlContext, inv: Invocation): ExecResult {
       stdout += inv.flags.str("output") === "name" ? `${kindPrefix(t.info)}/${t.name}\n` : `${kindPrefix(t.info)} "${t.name}" ${word}${dryRunSuffix(mode)}\n`;
     } catch (e) {
       if (!(e instanceof StatusError)) throw e;
-      stderr += renderStatusError(e, t.source ? `error when deleting "${t.source}": ` : "") + "\n";
+      errors.push(renderStatusError(e, t.source ? `error when deleting "${t.source}": ` : ""));
       failed = true;
     }
   }
+  if (errors.length === 1 && targets.some((t) => t.refused)) stderr += `error: ${errors[0]}\n`;
+  else stderr += errors.map((e) => e + "\n").join("");
+  if (errors.length) failed = true;
   if (mode === "none" && inv.flags.bool("wait") && deleted.length) {
     const gone = () => deleted.every((o) => cluster.store.get(o.kind, o.metadata.namespace, o.metadata.name)?.metadata.uid !== o.metadata.uid);
     cluster.world.advanceUntil(gone, WAIT_CAP_MS);
