@@ -316,3 +316,13 @@ describe("-n against the files' namespaces (the builder's RequireNamespace)", ()
     expect(ns).toMatchObject({ exitCode: 0, stdout: 'namespace "dev" deleted\n', stderr: "Warning: deleting cluster-scoped resources, not scoped to the provided namespace\n" });
   });
 });
+
+test("replace -f with an explicit -n: the refused objects alone, the others replaced", () => {
+  const multi = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: shop\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg2\n";
+  const s = last("kubectl create ns other\nkubectl create cm cfg2 -n other\nkubectl replace -f m.yaml -n other", { "m.yaml": multi });
+  expect(s).toMatchObject({
+    exitCode: 1,
+    stdout: "configmap/cfg2 replaced\n",
+    stderr: "error: the namespace from the provided object \"shop\" does not match the namespace \"other\". You must pass '--namespace=shop' to perform this operation.\n",
+  });
+});

@@ -36,13 +36,19 @@ export function runReplace(ctx: KubectlContext, inv: Invocation): ExecResult {
   let stdout = "";
   let stderr = "";
   let failed = read.errors.length > 0;
+  const refusals: string[] = [];
   for (const m of read.objects) {
     const obj = deepClone(m.obj) as Obj;
     obj.metadata ??= {};
     const flagNs = inv.flags.changed("namespace") ? inv.flags.str("namespace") : "";
     if (m.info.namespaced) {
+      // The builder's RequireNamespace refuses this object alone; the visit goes on.
       if (obj.metadata.namespace && flagNs && obj.metadata.namespace !== flagNs) {
-        fail(`error: the namespace from the provided object "${obj.metadata.namespace}" does not match the namespace "${flagNs}". You must pass '--namespace=${obj.metadata.namespace}' to perform this operation.`);
+        const refusal = `the namespace from the provided object "${obj.metadata.namespace}" does not match the namespace "${flagNs}". You must pass '--namespace=${obj.metadata.namespace}' to perform this operation.\n`;
+        refusals.push(refusal);
+        stderr += refusal;
+        failed = true;
+        continue;
       }
       obj.metadata.namespace ??= namespaceOf(inv);
     } else delete obj.metadata.namespace;
@@ -82,6 +88,8 @@ export function runReplace(ctx: KubectlContext, inv: Invocation): ExecResult {
       stderr += (e.reason === "Invalid" ? renderStatusError(e) : renderStatusError(e, where)) + "\n";
     }
   }
+  // The visit's errors come a line each, in order; one alone is "error: …".
+  if (refusals.length === 1 && stderr === refusals[0] && !read.errors.length) stderr = `error: ${stderr}`;
   for (const e of read.errors) stderr += `error: ${e}\n`;
   cluster.world.settle();
   return { exitCode: failed ? 1 : 0, stdout, stderr };
