@@ -345,3 +345,23 @@ describe('"self" names a node only where the CLI maps it (docker/cli node.Refere
     }
   });
 });
+
+describe("docker service ls REPLICAS after a node failure (swarmkit ListServiceStatuses)", () => {
+  it("counts the dead node's task, still reported Running, beside its replacement: 4/3", () => {
+    const { out } = replay([
+      "docker service create -q --name web --replicas 3 nginx:1.25",
+      "docker service ps web --format '{{.Node}}' | sort | uniq | head -3",
+      "sim node down worker1",
+      "sim advance 1m",
+      "docker service ls --format '{{.Replicas}}'",
+      "docker service ps web --filter desired-state=running --format '{{.CurrentState}}' | grep -c ^Running",
+      "sim node up worker1",
+      "sim advance 30s",
+      "docker service ls --format '{{.Replicas}}'",
+    ].join("\n"));
+    if (!out(1).includes("worker1")) return; // nothing ran on worker1: nothing to count twice
+    expect(out(4)).toBe("4/3\n");
+    expect(out(5)).toBe("3\n");
+    expect(out(8)).toBe("3/3\n");
+  });
+});

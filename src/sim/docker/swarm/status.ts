@@ -34,25 +34,25 @@ export function serviceCounts(c: SwarmCluster, svc: Service): ServiceCounts {
  * job), for global services the tasks desired running, for global jobs the tasks desired complete
  * and not complete yet; completed counts a job's completed tasks.
  *
- * Known difference: swarmkit counts every task observed running (`task.Status.State ==
+ * Running is what swarmkit counts: every task observed running (`task.Status.State ==
  * TaskStateRunning`, no node or desired-state test), also one still reported running on a node
  * that went down — REPLICAS "4/3" once the replacement runs, until the node comes back, is
  * removed (orphanNodeTasks) or a day passes (orphaned); moby#45922 shows the "2/1" of a real
  * 24.0 swarm. docker/cli only recomputes (skipping down nodes) for daemons older than API 1.41.
- * Six scenarios (orchestration-self-healing, swarm-autolock-enable, swarm-manager-ha-three/-five,
- * swarm-quorum-*, swarm-recover-lost-quorum) grade "N/N" after a node failure, so running stays
- * serviceCounts' (tasks desired to run, on nodes that are up) until their checks change.
+ * Scenarios that grade healing count the Running tasks desired running (`service ps`) instead.
  */
 export function serviceStatus(c: SwarmCluster, svc: Service): ServiceCounts {
   const m = svc.spec.mode;
   let completed = 0;
   let desired = m.kind === "replicated" ? m.replicas : m.kind === "replicated-job" ? m.maxConcurrent : 0;
+  let running = 0;
   for (const t of c.tasksOf(svc.id)) {
+    if (t.state === "running") running++;
     if ((m.kind === "replicated-job" || m.kind === "global-job") && t.state === "complete") completed++;
     if (m.kind === "global" && t.desiredState === "running") desired++;
     if (m.kind === "global-job" && t.desiredState === "complete" && t.state !== "complete") desired++;
   }
-  return { running: serviceCounts(c, svc).running, desired, completed };
+  return { running, desired, completed };
 }
 
 export type ManagerStatus = "Leader" | "Reachable" | "Unreachable" | "";
