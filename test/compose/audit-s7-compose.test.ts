@@ -260,3 +260,43 @@ describe("docker compose down", () => {
     expect(steps[4]).toMatchObject({ exitCode: 0, stderr: 'Warning: No resource found to remove for project "root".\n' });
   });
 });
+
+describe("docker compose with external and overlay networks (a swarm manager and worker)", () => {
+  const ext = "services:\n  web:\n    image: nginx:1.25\n    networks: [ov]\nnetworks:\n  ov:\n    external: true\n";
+  const own = (attachable: boolean) => `services:\n  web:\n    image: nginx:1.25\n    networks: [ov]\nnetworks:\n  ov:\n    driver: overlay\n${attachable ? "    attachable: true\n" : ""}`;
+
+  it("an external network must exist and, if a swarm one, be attachable; it keeps its own name", () => {
+    const { steps } = replay([
+      "docker compose up -d", "docker network create -d overlay ov", "docker compose up -d", "docker network rm ov",
+      "docker network create -d overlay --attachable ov", "docker compose up -d", "docker network inspect ov -f '{{range .Containers}}{{.Name}}{{end}}'",
+    ].join("\n"), { "compose.yaml": ext }, SWARM);
+    // On a swarm node compose leaves the check to the attachment (an overlay may live elsewhere).
+    expect(steps[0]!.stderr.endsWith("Error response from daemon: network ov not found\n")).toBe(true);
+    expect(steps[2]!.stderr.endsWith(" ✘ Container root-web-1  Error                                           0.0s\nError response from daemon: Could not attach to network ov: rpc error: code = PermissionDenied desc = network ov not manually attachable\n")).toBe(true);
+    expect(steps[5]!.exitCode).toBe(0);
+    expect(steps[6]!.stdout).toBe("root-web-1\n");
+  });
+
+  it("driver: overlay is a swarm network: made on a manager (attachable as the file says), refused on a worker, removed by down", () => {
+    const { steps } = replay([
+      "docker compose -f a.yaml up -d", "docker network ls -f name=root_ov --format '{{.Name}} {{.Scope}}'", "docker compose -f a.yaml down",
+      "docker compose -f b.yaml up -d", "ssh w1 docker compose -f b.yaml up -d", "docker compose -f b.yaml down", "docker network ls -q -f name=root_ov",
+    ].join("\n"), { "a.yaml": own(false), "b.yaml": own(true) }, SWARM);
+    expect(steps[0]!.stderr.endsWith("Error response from daemon: Could not attach to network root_ov: rpc error: code = PermissionDenied desc = network root_ov not manually attachable\n")).toBe(true);
+    expect(steps[1]!.stdout).toBe("root_ov swarm\n");
+    expect(steps[3]!.exitCode).toBe(0);
+    expect(steps[4]!.stderr.endsWith("failed to create network root_ov: Error response from daemon: Cannot create a multi-host network from a worker node. Please create the network from a manager node.\n")).toBe(true);
+    expect(frame(steps[5]!.stderr, "Running")).toEqual(["[+] Running 2/2", " ✔ Container root-web-1  Removed", " ✔ Network root_ov       Removed"]);
+    expect(steps[6]!.stdout).toBe("");
+  });
+
+  it("off a swarm, a missing external network is compose's own error", () => {
+    const { steps } = replay("docker compose up -d", { "compose.yaml": ext });
+    expect(steps[0]!.stderr.endsWith("network ov declared as external, but could not be found\n")).toBe(true);
+  });
+
+  it("an external volume must exist", () => {
+    const { steps } = replay("docker compose up -d", { "compose.yaml": "services:\n  db:\n    image: redis:7\n    volumes: [data:/data]\nvolumes:\n  data:\n    external: true\n" });
+    expect(steps[0]!.stderr.endsWith('external volume "data" not found\n')).toBe(true);
+  });
+});

@@ -38,16 +38,15 @@ export function serviceConfigHash(s: ServiceModel): string {
   return stableHex(JSON.stringify(canonical({ ...rest, ...(dep !== undefined ? { deploy: dep } : {}), environment: s.environment })), 64);
 }
 
-export const networkName = (p: Project, key: string) => {
-  const def = p.model.networks[key];
-  if (def && typeof def.name === "string") return def.name;
+/** compose-go's resource names: `name:`, else the key for an external one, else project_key. */
+function resourceName(p: Project, def: Record<string, unknown> | undefined, key: string): string {
+  if (def && typeof def.name === "string" && def.name) return def.name;
+  if (def && isObject(def.external) && typeof def.external.name === "string") return def.external.name;
+  if (def?.external) return key;
   return `${p.name}_${key}`;
-};
-export const volumeName = (p: Project, key: string) => {
-  const def = p.model.volumes[key];
-  if (def && typeof def.name === "string") return def.name;
-  return `${p.name}_${key}`;
-};
+}
+export const networkName = (p: Project, key: string) => resourceName(p, p.model.networks[key], key);
+export const volumeName = (p: Project, key: string) => resourceName(p, p.model.volumes[key], key);
 
 /** The network keys a service joins (none under network_mode). */
 export function serviceNetworks(s: ServiceModel): string[] {

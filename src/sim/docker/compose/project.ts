@@ -7,16 +7,16 @@
 import type { ExecResult } from "../../programs/registry";
 import type { World } from "../../world";
 import { dockerPullErrorMessage } from "../../images";
-import { createContainer, ensureImage, ensureNetwork, ensureVolume, removeContainer, labelledNetworks, removeNetwork, removeVolume, startContainer, stopContainer } from "../engine/ops";
+import { createContainer, ensureImage, removeContainer, removeVolume, startContainer, stopContainer } from "../engine/ops";
 import { engineHost, type Container } from "../engine/state";
 import { buildServiceImage, type BuildFs } from "./build";
 import { waitDependencies } from "./depends-on";
+import { attachError, ensureProjectNetworks, ensureProjectVolumes, removeProjectNetworks } from "./resources";
 import { dependencyOrder, type ComposeModel, type ServiceModel } from "./model";
 
 import { LABEL_CONFIG_FILES, LABEL_CONFIG_HASH, LABEL_NUMBER, LABEL_ONEOFF, LABEL_PROJECT, LABEL_SERVICE, networkName, serviceConfigHash, serviceContainerOptions, serviceNetworks, volumeName } from "./container-spec";
 export { LABEL_CONFIG_FILES, LABEL_NUMBER, LABEL_ONEOFF, LABEL_PROJECT, LABEL_SERVICE, networkName, volumeName } from "./container-spec";
-export const LABEL_NETWORK = "com.docker.compose.network";
-export const LABEL_VOLUME = "com.docker.compose.volume";
+export { LABEL_NETWORK, LABEL_VOLUME } from "./resources";
 
 /** The simulator's budget (not compose's): a service may not ask for more containers than this. */
 export const MAX_SERVICE_CONTAINERS = 500;
@@ -164,24 +164,10 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
     if (b.built) lines.push({ kind: "Service", name: s.name, status: "Built" });
   }
 
-  const nets = new Set<string>();
-  for (const s of order) for (const n of serviceNetworks(s)) nets.add(n);
-  for (const key of [...nets].sort()) {
-    const def = p.model.networks[key] ?? {};
-    if (def.external) continue;
-    const name = networkName(p, key);
-    const r = ensureNetwork(world, host, name, { ...baseLabels, [LABEL_NETWORK]: key }, typeof def.driver === "string" ? def.driver : "bridge");
-    if (r.created) lines.push({ kind: "Network", name, status: "Created" });
-  }
-  const vols = new Set<string>();
-  for (const s of order) for (const v of s.volumes) if (v.type === "volume" && v.source) vols.add(v.source);
-  for (const key of [...vols].sort()) {
-    const def = p.model.volumes[key] ?? {};
-    if (def.external) continue;
-    const name = volumeName(p, key);
-    const r = ensureVolume(world, host, name, { ...baseLabels, [LABEL_VOLUME]: key });
-    if (r.created) lines.push({ kind: "Volume", name: `"${name}"`, status: "Created" });
-  }
+  const netErr = ensureProjectNetworks(world, host, p, order, baseLabels, lines);
+  if (netErr) return { exitCode: 1, stdout: "", stderr: stderr + renderProgress("Running", lines) + netErr + "\n" };
+  const volErr = ensureProjectVolumes(world, host, p, order, baseLabels, lines);
+  if (volErr) return { exitCode: 1, stdout: "", stderr: stderr + renderProgress("Running", lines) + volErr + "\n" };
 
   for (const s of order) {
     const depErr = o.noStart ? undefined : waitDependencies(world, s, () => projectContainers(world, host, p.name), lines);
@@ -223,7 +209,10 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
       const img = serviceImage(p, s);
       const pulled = ensureImage(world, host, img);
       if (!pulled.ok) return fail(stderr, lines, name, `Error response from daemon: pull access denied for ${img}, repository does not exist or may require 'docker login'`);
-      const created = createContainer(world, host, serviceContainerOptions(p, s, pulled.image, img, { name, number: n }));
+      const spec = serviceContainerOptions(p, s, pulled.image, img, { name, number: n });
+      const attachErr = attachError(world, host, spec.networks ?? []);
+      if (attachErr) return fail(stderr, lines, name, attachErr);
+      const created = createContainer(world, host, spec);
       lines.push({ kind: "Container", name, status: recreated ? "Recreated" : "Created" });
       if (o.noStart) continue;
       const err = startContainer(world, host, created);
@@ -288,11 +277,7 @@ export function composeDown(world: World, host: string, p: Project, o: { volumes
     }
   }
   const h = engineHost(world, host);
-  for (const n of labelledNetworks(world, host, LABEL_PROJECT, p.name).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (h.containers.some((c) => c.networks.includes(n.name))) continue;
-    removeNetwork(world, host, n.name);
-    lines.push({ kind: "Network", name: n.name, status: "Removed" });
-  }
+  removeProjectNetworks(world, host, p, lines);
   // ensureImagesDown: --rmi all removes every service's image, --rmi local only those built
   // without an `image:` name; an image a remaining container uses stays.
   if (o.rmi) {
