@@ -326,3 +326,27 @@ test("replace -f with an explicit -n: the refused objects alone, the others repl
     stderr: "error: the namespace from the provided object \"shop\" does not match the namespace \"other\". You must pass '--namespace=shop' to perform this operation.\n",
   });
 });
+
+describe("kubectl expose: --session-affinity, --load-balancer-ip, --overrides", () => {
+  test("they reach the Service", () => {
+    const steps = run([
+      "kubectl create deployment web --image=nginx --port=80",
+      "kubectl expose deployment web --port=80 --session-affinity=ClientIP --type=LoadBalancer --load-balancer-ip=1.2.3.4 --overrides='{\"metadata\":{\"annotations\":{\"a\":\"b\"}}}'",
+      "kubectl get svc web -o jsonpath='{.spec.sessionAffinity} {.spec.loadBalancerIP} {.metadata.annotations.a}'",
+      "kubectl expose deployment web --port=80 --name=x --session-affinity=Foo",
+    ].join("\n"));
+    expect(steps[1]!.stdout).toBe("service/web exposed\n");
+    expect(steps[2]!.stdout).toBe("ClientIP 1.2.3.4 b");
+    expect(steps[3]!.stderr).toBe("error: unknown session affinity: Foo\n");
+  });
+
+  it.skipIf(!hasKubectl)("agrees with the real kubectl 1.30 (through the stub API server)", async () => {
+    const { agreeWithKubectl } = await import("./exercise-helpers");
+    await agreeWithKubectl("kubectl create deployment web --image=nginx --port=80 --replicas=2", [
+      ["expose", "deployment", "web", "--port=80", "--session-affinity=ClientIP", "--cluster-ip=None", "--dry-run=client", "-o", "yaml"],
+      ["expose", "deployment", "web", "--port=abc", "--session-affinity=Foo", "--dry-run=client", "-o", "yaml"],
+      ["expose", "deployment", "web", "--port=80", "--load-balancer-ip=1.2.3.4", "--type=LoadBalancer", "--dry-run=client", "-o", "yaml"],
+      ["expose", "deployment", "web", "--port=80", '--overrides={"spec":{"type":"NodePort"}}', "--dry-run=client", "-o", "yaml"],
+    ]);
+  }, 120_000);
+});

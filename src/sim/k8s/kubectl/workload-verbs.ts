@@ -12,6 +12,7 @@ import { emitObjects, plainError } from "./imperative";
 import { objectsFor, objectsForEach } from "./label";
 import { NO_RESOURCES_MESSAGE } from "./delete";
 import { outputRequested, parseOutput, templateSource, printStructured, type OutputFormat } from "./output";
+import { applyOverrides } from "./overrides";
 
 type Obj = Record<string, any>;
 
@@ -231,12 +232,20 @@ export function runExpose(ctx: KubectlContext, inv: Invocation): ExecResult {
   const spec: Obj = { ports: svcPorts, selector };
   if (type) spec.type = type;
   if (inv.flags.str("external-ip")) spec.externalIPs = [inv.flags.str("external-ip")];
+  if (inv.flags.str("load-balancer-ip")) spec.loadBalancerIP = inv.flags.str("load-balancer-ip");
+  const affinity = inv.flags.str("session-affinity");
+  if (affinity) {
+    if (affinity !== "None" && affinity !== "ClientIP") fail(`error: unknown session affinity: ${affinity}`);
+    spec.sessionAffinity = affinity;
+  }
   if (inv.flags.str("cluster-ip")) spec.clusterIP = inv.flags.str("cluster-ip");
-  const svc = {
+  const generated = {
     kind: "Service", apiVersion: "v1",
     metadata: { name, creationTimestamp: null, ...(labels && Object.keys(labels).length ? { labels: { ...labels } } : {}) },
     spec, status: { loadBalancer: {} },
   };
+  // --overrides changes the generated Service before it is sent (cmdutil.Overrider).
+  const svc = applyOverrides(inv, generated);
   void namespaceOf;
   void usageError;
   const r = emitObjects(ctx, inv, [svc], plainError);
