@@ -71,7 +71,8 @@ describe("which utilities the language images have (buildpack-deps vs -slim)", (
       { exitCode: 0, stdout: "UID          PID    PPID  C STIME TTY          TIME CMD\n" +
         "root           1       0  0 00:00 ?        00:00:00 node -e setInterval(()=>{},1000)\n" +
         "root           7       0  0 00:00 ?        00:00:00 ps -ef\n", stderr: "" },
-      { exitCode: 1, stdout: "", stderr: "wget: can't connect to remote host (127.0.0.1): Connection refused\n" },
+      // GNU Wget: -q silences the error; exit 4 (network failure).
+      { exitCode: 4, stdout: "", stderr: "" },
     ]);
   });
   it("python:*-slim is debian-slim plus python: no curl, no ps", () => {
@@ -215,5 +216,19 @@ describe("postgres' entrypoint warnings", () => {
     expect(steps[0]!.stderr.startsWith("********************************************************************************\n" +
       'WARNING: POSTGRES_HOST_AUTH_METHOD has been set to "trust". This will allow\n')).toBe(true);
     expect(steps[0]!.stderr).toContain('         "docker run".\n********************************************************************************\ninitdb: warning:');
+  });
+});
+
+describe("GNU Wget in Debian-based images", () => {
+  it("-q silences errors too; the status says why (4 network, 8 server error); the log walks through the request", () => {
+    const steps = docker("docker network create n\ndocker run -d --name w --network n nginx\ndocker run -d --name c --network n node:20 sleep 1000",
+      "docker exec c wget -qO- nope\ndocker exec c wget -q w/x\ndocker exec c wget -O- w/x\ndocker exec c wget -O- nope");
+    expect(steps.map(one)).toEqual([
+      { exitCode: 4, stdout: "", stderr: "" },
+      { exitCode: 8, stdout: "", stderr: "" },
+      { exitCode: 8, stdout: "", stderr: "--2024-01-10 00:00:00--  http://w/x\nResolving w (w)... 172.19.0.2\nConnecting to w (w)|172.19.0.2|:80... connected.\n" +
+        "HTTP request sent, awaiting response... 404 Not Found\n2024-01-10 00:00:00 ERROR 404: Not Found.\n\n" },
+      { exitCode: 4, stdout: "", stderr: "--2024-01-10 00:00:00--  http://nope/\nResolving nope (nope)... failed: Name or service not known.\nwget: unable to resolve host address 'nope'\n" },
+    ]);
   });
 });

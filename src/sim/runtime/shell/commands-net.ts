@@ -6,6 +6,7 @@ import { TCP_CONNECT_TIMEOUT_MS } from "../net-reach";
 import type { DnsAnswer, NetResult } from "../types";
 import type { CommandFn, CommandContext } from "./commands";
 import { STATUS_TEXT } from "./commands-curl";
+import { gnuWget } from "./commands-wget-gnu";
 import type { Io, Thread } from "./types";
 
 /** busybox wget says `User-Agent: Wget`; GNU wget (Ubuntu 24.04) `Wget/1.21.4`; -U replaces it. */
@@ -53,6 +54,8 @@ export const wget: CommandFn = (args, io, ctx) => {
   const toStdout = output === "-";
   if (!url) { io.err("wget: missing URL\n"); return 1; }
   const r = fetchUrl(ctx, url, userAgent);
+  // Debian's and Ubuntu's wget is GNU Wget (its own messages and exit statuses).
+  if (ctx.gnu) return gnuWget({ url, quiet, spider, ...(output !== undefined ? { output } : {}), ...(timeoutS !== undefined ? { timeoutS } : {}) }, r, io, ctx);
   const host = hostOf(url);
   if (r.kind === "unresolved") { io.err(`wget: bad address '${host}'\n`); return 1; }
   // busybox: "Connecting to HOST (IP:PORT)"; the address is the host itself when not known.
