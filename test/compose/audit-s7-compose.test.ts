@@ -300,3 +300,16 @@ describe("docker compose with external and overlay networks (a swarm manager and
     expect(steps[0]!.stderr.endsWith('external volume "data" not found\n')).toBe(true);
   });
 });
+
+describe("docker compose config", () => {
+  const file = "services:\n  web:\n    image: nginx:1.25\n    volumes:\n      - ./html:/usr/share/nginx/html:ro\n      - data:/data\n  job:\n    build: .\n    profiles: [tools]\nvolumes:\n  data: {}\n";
+  it("short volumes as compose-go's populateType makes them, inactive profiles left out, build context resolved; -q prints nothing", () => {
+    const { steps } = replay("docker compose config\ndocker compose config -q\ndocker compose config --images\ndocker compose --profile tools config --images\ndocker compose config --profiles", { "compose.yaml": file });
+    expect(steps[0]!.stdout).toContain("  web:\n    image: nginx:1.25\n    networks:\n      default: null\n    volumes:\n      - type: bind\n        source: /root/html\n        target: /usr/share/nginx/html\n        read_only: true\n        bind:\n          create_host_path: true\n      - type: volume\n        source: data\n        target: /data\n        volume: {}\n");
+    expect(steps[0]!.stdout).not.toContain("job:");
+    expect(steps[1]).toMatchObject({ exitCode: 0, stdout: "" });
+    expect(steps[2]!.stdout).toBe("nginx:1.25\n");
+    expect(steps[3]!.stdout).toBe("nginx:1.25\nroot-job\n");
+    expect(steps[4]!.stdout).toBe("tools\n");
+  });
+});

@@ -24,7 +24,7 @@ import { err, flagBool, flagList, flagStr, out, type Op } from "./cli-util";
 import { goAtoi, lifecycle, logs, rm, scale, version } from "./lifecycle";
 import {
   activeServices, composeDown, composeUp, errInvalidProjectName, LABEL_CONFIG_FILES, LABEL_NUMBER, LABEL_PROJECT, LABEL_SERVICE, normalizeProjectName,
-  PROJECT_NAME_RE, projectContainers, renderPullProgress, type Project, type ProgressLine,
+  PROJECT_NAME_RE, projectContainers, renderPullProgress, serviceImage, type Project, type ProgressLine,
 } from "./project";
 
 export const DEFAULT_COMPOSE_FILES = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
@@ -195,10 +195,19 @@ function ls(ctx: ProgramContext, inv: Invocation): ExecResult {
   return out(renderTable(rows));
 }
 
+/** `docker compose config` (cmd/compose/config.go's runConfig, in its order of flags). */
 const config: Op = (ctx, inv, p) => {
-  if (flagBool(inv, "services")) return out(p.model.services.map((s) => s.name).sort().map((s) => s + "\n").join(""));
-  if (flagBool(inv, "volumes")) return out(Object.keys(p.model.volumes).sort().map((s) => s + "\n").join(""));
-  return out(printComposeConfig(p));
+  const lines = (xs: string[]) => out([...new Set(xs)].sort().map((s) => s + "\n").join(""));
+  // -q validates only: the project loaded, nothing is printed.
+  if (flagBool(inv, "quiet")) return out("");
+  if (flagBool(inv, "services")) return lines(p.model.services.map((s) => s.name));
+  if (flagBool(inv, "volumes")) return lines(Object.keys(p.model.volumes));
+  if (flagBool(inv, "networks")) return lines([...Object.keys(p.model.networks), ...p.model.services.flatMap((s) => (s.raw.network_mode === undefined && !Object.keys(s.networks).length ? ["default"] : []))]);
+  if (flagBool(inv, "profiles")) return lines(p.model.services.flatMap((s) => s.profiles));
+  const profiles = [...flagList(inv, "profile"), ...(ctx.env.COMPOSE_PROFILES ? ctx.env.COMPOSE_PROFILES.split(",") : [])];
+  const active = activeServices(p, profiles, inv.args);
+  if (flagBool(inv, "images")) return lines(active.map((s) => serviceImage(p, s)));
+  return out(printComposeConfig(p, active.map((s) => s.name)));
 };
 
 /** `docker compose pull [SERVICE…]`: every service with an image (build-only ones are skipped). */

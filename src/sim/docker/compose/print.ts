@@ -252,18 +252,29 @@ function quoteAmbiguous(v: unknown): unknown {
 }
 
 /** `docker compose config`: the project with its name, default networks and real resource names. */
-export function printComposeConfig(p: Project): string {
+export function printComposeConfig(p: Project, active: string[] = p.model.services.map((s) => s.name)): string {
   const resolve = (x: string) => (x.startsWith("/") ? x : cleanPath(`${p.workingDir}/${x}`));
   const services: Record<string, unknown> = {};
   const usedNets = new Set<string>();
-  for (const s of [...p.model.services].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  // Services of profiles not enabled are left out (compose-go's DisabledServices).
+  for (const s of [...p.model.services].filter((x) => active.includes(x.name)).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const x = stackService(s.raw, resolve);
+    // A build context resolves against the project directory; the Dockerfile defaults.
+    if (isObject(x.build)) x.build = { ...x.build, context: resolve(String(x.build.context ?? ".")), dockerfile: x.build.dockerfile ?? "Dockerfile" };
     if (x.network_mode === undefined) {
       const nets = isObject(x.networks) ? x.networks : { default: null };
       x.networks = nets;
       for (const n of Object.keys(nets)) usedNets.add(n);
     }
     if (Array.isArray(x.ports)) x.ports = (x.ports as Record<string, unknown>[]).map((pt) => ({ ...pt, ...(pt.published !== undefined ? { published: String(pt.published) } : {}) }));
+    // compose-go's populateType: a short-syntax bind creates its host path, a volume gets its
+    // (empty) volume options.
+    if (Array.isArray(s.raw.volumes) && Array.isArray(x.volumes)) {
+      x.volumes = (x.volumes as Record<string, unknown>[]).map((v, i) => {
+        if (isObject((s.raw.volumes as unknown[])[i])) return v;
+        return v.type === "bind" ? { ...v, bind: { create_host_path: true } } : v.type === "volume" ? { ...v, volume: {} } : v;
+      });
+    }
     if (Array.isArray(s.raw.depends_on)) x.depends_on = Object.fromEntries(Object.keys(s.dependsOn).map((d) => [d, { condition: "service_started", required: true }]));
     services[s.name] = Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]]));
   }
