@@ -3,8 +3,9 @@
 // Errors carry pflag's exact wording; a dialect (docker, kubectl) decides how they are printed.
 
 import type { FlagSpec } from "./spec";
+import { OutcomeError } from "../outcome-error";
 
-export class FlagError extends Error {}
+export class FlagError extends OutcomeError {}
 
 const BOOL_VALUES: Record<string, boolean> = {
   "1": true, t: true, T: true, true: true, TRUE: true, True: true,

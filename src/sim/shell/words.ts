@@ -3,8 +3,9 @@
 // parser.ts builds commands, lists and compound commands on top of it.
 
 import type { Redirect, SimpleCommand, Word, WordPart } from "./ast";
+import { OutcomeError } from "../outcome-error";
 
-export class SyntaxError_ extends Error {}
+export class SyntaxError_ extends OutcomeError {}
 
 interface PendingHeredoc {
   redirect: Extract<Redirect, { kind: "heredoc" }>;

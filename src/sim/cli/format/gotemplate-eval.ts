@@ -7,6 +7,7 @@ import { FuncError, type FuncCtx, type GoFunc, type ParamType } from './gotempla
 import type { ParsedTemplate } from './gotemplate-parse';
 import { goQuote } from './go-fmt';
 import { GoFloat, type GoObjectKind, goTruth, goTypeName, isGoInt, objectEntries, objectGet, objectKind } from './go-value';
+import { OutcomeError } from '../../outcome-error';
 
 export interface ExecOptions {
   funcs: Record<string, GoFunc>;
@@ -26,7 +27,7 @@ export const MISSING = Symbol('missing');
 export type Val = unknown;
 export type AnyNode = Node | ArgNode | CommandNode;
 
-export class ExecError extends Error {}
+export class ExecError extends OutcomeError {}
 
 const STATEMENTS = new Set(['list', 'text', 'action', 'if', 'with', 'range', 'template', 'break', 'continue']);
 

@@ -5,6 +5,7 @@ import { goSprint, goSprintln, goV } from './go-fmt';
 import { goSprintf } from './go-printf';
 import { goJsonMarshal } from './go-json';
 import { GoByte, GoDuration, GoFloat, type GoObjectKind, compareBytes, goTruth, goTypeName, isGoInt, isPlainObject, objectEntries, objectKind } from './go-value';
+import { OutcomeError } from '../../outcome-error';
 
 /** reflect.Value (anything, even "no value"), interface{}, string, int, []string. */
 export type ParamType = 'value' | 'any' | 'string' | 'int' | '[]string';
@@ -24,7 +25,7 @@ export interface GoFunc {
 }
 
 /** Thrown by a function body: the executor reports `error calling NAME: MESSAGE`. */
-export class FuncError extends Error {}
+export class FuncError extends OutcomeError {}
 
 const errBadType = 'invalid type for comparison';
 const errBad = 'incompatible types for comparison';

@@ -6,8 +6,9 @@ import { type ArgNode, type CommandNode, type ListNode, type NumberLit, type Pip
 import { type Item, isKeyword, lex } from './gotemplate-lex';
 import { goQuote } from './go-fmt';
 import { parseGoNumber, unquoteGo } from './gotemplate-literals';
+import { OutcomeError } from '../../outcome-error';
 
-export class ParseError extends Error {}
+export class ParseError extends OutcomeError {}
 
 function itemString(i: Item): string {
   if (i.type === 'eof') return 'EOF';

@@ -3,6 +3,7 @@
 // braces is literal. Error strings are the parser's own ("unclosed action", …).
 
 import { freezeConstant } from '../../clone';
+import { OutcomeError } from '../../outcome-error';
 
 export interface ParamsEntry {
   value: number;
@@ -28,7 +29,7 @@ export type JPList = Extract<JPNode, { type: 'list' }>;
 
 export type JPParse = { ok: true; root: JPList } | { ok: false; error: string };
 
-class ParseError extends Error {}
+class ParseError extends OutcomeError {}
 
 export function parseJsonPath(text: string): JPParse {
   // Checks and scripts ask the same templates again and again: parse each once. The tree is

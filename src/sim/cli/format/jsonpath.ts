@@ -6,6 +6,7 @@
 import { type JPList, type JPNode, type ParamsEntry, parseJsonPath } from './jsonpath-parse';
 import { GoByte, GoFloat, compareBytes, isGoInt, isPlainObject } from './go-value';
 import { goV } from './go-fmt';
+import { OutcomeError } from '../../outcome-error';
 
 export { GoByte, GoFloat };
 
@@ -30,7 +31,7 @@ class State {
   constructor(readonly allowMissingKeys: boolean, readonly maxSteps: number) {}
 }
 
-class BudgetExceeded extends Error {}
+class BudgetExceeded extends OutcomeError {}
 
 export type JPResults = { ok: true; results: JPValue[][] } | { ok: false; error: string };
 

@@ -3,6 +3,8 @@
 // `${VAR?err}`, `${VAR:+alt}`, `${VAR+alt}`, with nested expansions in the default. Values are
 // interpolated, keys are not. Errors are values the loaders word in their own style.
 
+import { OutcomeError } from "../../outcome-error";
+
 export type InterpolationError =
   | { kind: "invalid"; path: string; template: string }
   | { kind: "required"; path: string; variable: string; reason: string };
@@ -13,7 +15,7 @@ export interface InterpolateResult {
   unset: string[];
 }
 
-export class InterpolationFailure extends Error {
+export class InterpolationFailure extends OutcomeError {
   constructor(readonly detail: InterpolationError) {
     super(detail.kind);
   }

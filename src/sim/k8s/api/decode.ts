@@ -6,13 +6,14 @@
 import { StatusError } from "./errors";
 import { quantityError } from "./quantity";
 import { goTypeName, TYPES, type TypeRef } from "./schema-types";
+import { OutcomeError } from "../../outcome-error";
 
 export interface DecodeResult {
   /** Unknown field paths, in document order ("spec.containers[0].imagePullPolicyy"). */
   unknown: string[];
 }
 
-class DecodeFailure extends Error {}
+class DecodeFailure extends OutcomeError {}
 
 export function isInt32(n: number): boolean {
   return Number.isInteger(n) && n >= -2147483648 && n <= 2147483647;

@@ -4,6 +4,7 @@
 // "Error from server (<Reason>): <message>".
 
 import { goSharpV } from "../../cli/format/go-fmt";
+import { OutcomeError } from "../../outcome-error";
 
 export type FieldErrorType = "Required" | "Invalid" | "Unsupported" | "Duplicate" | "Forbidden" | "TooLong" | "NotFound" | "TooMany";
 
@@ -70,7 +71,7 @@ const CODES: Record<StatusReason, number> = {
 };
 
 /** An API Status error. Thrown by the API server; kubectl renders it. */
-export class StatusError extends Error {
+export class StatusError extends OutcomeError {
   readonly code: number;
   constructor(
     readonly reason: StatusReason,

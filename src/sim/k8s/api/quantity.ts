@@ -3,6 +3,8 @@
 // and exact numeric comparison. Values are kept as BigInt nano-units, rounded up to 10^-9 as
 // the real Quantity does.
 
+import { OutcomeError } from "../../outcome-error";
+
 export const QUANTITY_REGEX_MESSAGE =
   "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
 export const QUANTITY_SUFFIX_MESSAGE = "unable to parse quantity's suffix";
@@ -21,7 +23,7 @@ const DECIMAL_SUFFIX: Record<string, number> = { n: -9, u: -6, m: -3, "": 0, k: 
 const BINARY_SUFFIX: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 const NANO = 1_000_000_000n;
 
-export class QuantityError extends Error {}
+export class QuantityError extends OutcomeError {}
 
 /** Parses a quantity string (or a YAML number); throws QuantityError with the real message. */
 export function parseQuantity(input: string | number): Quantity {

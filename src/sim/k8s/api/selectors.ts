@@ -4,6 +4,7 @@
 
 import { goQuote } from "../../cli/format/go-fmt";
 import { isQualifiedName, isValidLabelValue } from "./validation/names";
+import { OutcomeError } from "../../outcome-error";
 
 export type Operator = "=" | "==" | "!=" | "in" | "notin" | "exists" | "!" | "gt" | "lt";
 
@@ -24,7 +25,7 @@ export interface LabelSelector {
   matchExpressions?: LabelSelectorRequirement[];
 }
 
-export class SelectorParseError extends Error {}
+export class SelectorParseError extends OutcomeError {}
 
 export function matchesRequirement(r: Requirement, labels: Record<string, string> | undefined): boolean {
   const has = labels !== undefined && Object.prototype.hasOwnProperty.call(labels, r.key);

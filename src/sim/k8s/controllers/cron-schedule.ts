@@ -6,6 +6,8 @@
 // Day-of-month and day-of-week combine as cron does: when either is `*` both must match,
 // otherwise either may. Times are computed in UTC, or in an IANA time zone through Intl.
 
+import { OutcomeError } from "../../outcome-error";
+
 export interface CronSchedule {
   /** The first time strictly after `t` (ms since the epoch) that the schedule fires, or undefined within five years. */
   next(t: number): number | undefined;
@@ -23,7 +25,7 @@ const DESCRIPTORS: Record<string, string> = {
   "@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@hourly": "0 * * * *",
 };
 
-export class CronParseError extends Error {}
+export class CronParseError extends OutcomeError {}
 
 /** Go's %s of a []string: "[a b c]". */
 const goList = (xs: string[]) => `[${xs.join(" ")}]`;

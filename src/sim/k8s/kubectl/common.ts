@@ -8,6 +8,7 @@ import type { KubeCluster } from "../cluster";
 import { renderStatusError, StatusError } from "../api/errors";
 import { ALL_CATEGORY, kindInfo, kindPrefix, resolveResource, type KindInfo } from "../api/kinds";
 import type { KObject } from "../store";
+import { OutcomeError } from "../../outcome-error";
 
 export interface KubectlContext extends ProgramContext {
   readonly cluster: KubeCluster | undefined;
@@ -18,7 +19,7 @@ export interface KubectlContext extends ProgramContext {
 export const CONNECTION_REFUSED = "The connection to the server localhost:8080 was refused - did you specify the right host or port?";
 
 /** Ends a command early with an exit code and output (the handler wrapper turns it into a result). */
-export class KubectlExit extends Error {
+export class KubectlExit extends OutcomeError {
   constructor(readonly result: ExecResult) {
     super("kubectl exit");
   }

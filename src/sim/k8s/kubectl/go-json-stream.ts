@@ -3,14 +3,16 @@
 // syntax errors — "invalid character 'x' looking for beginning of object key string" at a byte
 // offset (bytes read, the bad one included) — and its "unexpected EOF" for a value cut short.
 
+import { OutcomeError } from "../../outcome-error";
+
 export type JsonStream = { values: string[]; error?: undefined } | { values: string[]; error: string };
 
-class JsonSyntax extends Error {
+class JsonSyntax extends OutcomeError {
   constructor(readonly at: number, readonly detail: string) {
     super(detail);
   }
 }
-class JsonEOF extends Error {}
+class JsonEOF extends OutcomeError {}
 
 const isSpace = (c: string) => c === " " || c === "\t" || c === "\n" || c === "\r";
 const isDigit = (c: string) => c >= "0" && c <= "9";

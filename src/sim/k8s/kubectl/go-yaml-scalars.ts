@@ -3,6 +3,8 @@
 // to one concern. They find where a scalar ends and the errors go-yaml raises inside one; the
 // value itself is left to the `yaml` package.
 
+import { OutcomeError } from "../../outcome-error";
+
 export interface Mark { index: number; line: number; column: number }
 
 export const enum T {
@@ -14,7 +16,7 @@ export const enum T {
 export interface Token { t: T; start: Mark; end: Mark }
 
 /** A scanner or parser error, with go-yaml's problem and context marks. */
-export class GoYamlError extends Error {
+export class GoYamlError extends OutcomeError {
   constructor(readonly kind: "scanner" | "parser", readonly problem: string, readonly problemMark: Mark, readonly contextMark?: Mark) {
     super(problem);
   }

@@ -5,11 +5,12 @@
 
 import { deepClone } from "../api/json";
 import { PatchError } from "./strategic-merge";
+import { OutcomeError } from "../../outcome-error";
 
 type Obj = Record<string, any>;
 
 /** The patch is not a JSON array of operations (BadRequest, Go's unmarshal wording). */
-export class PatchDecodeError extends Error {}
+export class PatchDecodeError extends OutcomeError {}
 
 const MAX_OPS = 1000;
 

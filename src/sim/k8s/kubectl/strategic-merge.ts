@@ -6,10 +6,12 @@
 // The merged list order follows normalizeElementOrder: patch items in patch order, interleaved
 // with server-only items by server position — so items new to the server come first.
 
+import { OutcomeError } from "../../outcome-error";
+
 type Obj = Record<string, any>;
 
 /** A bad patch: the API server answers it with a BadRequest / generic error. */
-export class PatchError extends Error {}
+export class PatchError extends OutcomeError {}
 
 /** Merge strategy of one list field, by its path of field names (indices removed). */
 interface ListStrategy {

@@ -3,11 +3,13 @@
 // - + ! ~, ++/--), decimal, 0x hex and leading-0 octal constants, and variables whose value is
 // itself an expression (x=3+4; $((x*2)) is 14). Errors are values for the shell to word.
 
+import { OutcomeError } from "../../outcome-error";
+
 export type ArithFailure =
   | { kind: "arith-syntax"; expr: string; token: string }
   | { kind: "divide-by-zero"; expr: string };
 
-export class ArithError extends Error {
+export class ArithError extends OutcomeError {
   constructor(readonly failure: ArithFailure) { super(failure.kind); }
 }
 

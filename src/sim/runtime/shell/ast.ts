@@ -2,6 +2,8 @@
 // simple commands with redirections, and the compound commands scripts use in containers
 // (if, while/until, for, case, { …; }, ( … ), functions).
 
+import { OutcomeError } from "../../outcome-error";
+
 /** A piece of a word: `expand` allows $-expansion, `split` allows field splitting and globbing. */
 export interface WordPart {
   text: string;
@@ -38,7 +40,7 @@ export type Node =
   | { kind: "background"; body: Node };
 
 /** A script that does not parse: busybox's wording, and the script line the shell reports. */
-export class ShellSyntaxError extends Error {
+export class ShellSyntaxError extends OutcomeError {
   /**
    * `token`: the offending token's text, as bash quotes it (`b`, `)`, `newline`), or the quote
    * left open; `openedLine`: where that quote opened (bash names it).

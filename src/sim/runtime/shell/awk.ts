@@ -4,6 +4,8 @@
 // variables, arrays (c[$1]++ with `for (k in c)`), arithmetic, comparisons, ~ and !~, && || !,
 // concatenation and length/substr/index/toupper/tolower/int. Numbers print as %.6g.
 
+import { OutcomeError } from "../../outcome-error";
+
 type Value = string | number;
 type Expr = (env: Env) => Value;
 type Stmt = (env: Env) => void;
@@ -19,7 +21,7 @@ interface Env {
 }
 
 class Next {}
-export class AwkSyntaxError extends Error {}
+export class AwkSyntaxError extends OutcomeError {}
 
 const num = (v: Value): number => (typeof v === "number" ? v : parseFloat(v) || 0);
 const str = (v: Value): string => (typeof v === "string" ? v : Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6))));

@@ -6,6 +6,7 @@ import type { DnsAnswer, NetResult } from "../types";
 import type { NetConnect } from "../net-reach";
 import type { ContainerFs } from "../fs";
 import type { ProcessIdentity } from "../identity";
+import { OutcomeError } from "../../outcome-error";
 
 export interface Io {
   stdin: string;
@@ -37,7 +38,7 @@ export const MAX_TOTAL_STEPS = 200_000;
 export const MAX_OUTPUT_BYTES = 1 << 20;
 
 /** Thrown when a script exceeds its budget: a busy loop. The process treats it as spinning forever. */
-export class BudgetExceeded extends Error {}
+export class BudgetExceeded extends OutcomeError {}
 
 /** Which executables are on $PATH (a Set, or the image's plus what was installed since). */
 export interface ToolLookup {

@@ -1,0 +1,13 @@
+// The base of errors that carry an outcome rather than report a bug: a kubectl command's exit,
+// an API Status, a flag or parse error a student's input caused. They are thrown and caught on
+// ordinary paths (every failing command), so they are made without a stack trace: capturing one
+// costs more than the rest of a failing `kubectl get`.
+
+export class OutcomeError extends Error {
+  constructor(message?: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(message);
+    Error.stackTraceLimit = limit;
+  }
+}
