@@ -313,3 +313,14 @@ describe("docker compose config", () => {
     expect(steps[4]!.stdout).toBe("tools\n");
   });
 });
+
+describe("docker compose up --wait", () => {
+  it("waits for running (healthy, with a healthcheck): each line ends Healthy; an exited one fails", () => {
+    const file = "services:\n  web:\n    image: nginx:1.25\n    healthcheck:\n      test: [\"CMD\", \"true\"]\n      interval: 5s\n  cache:\n    image: redis:7\n  once:\n    image: busybox\n    command: \"true\"\n";
+    const { steps } = replay("docker compose up -d --wait web cache\ndocker compose ps --format '{{.Name}} {{.Status}}'\ndocker compose up --wait once", { "compose.yaml": file });
+    expect(frame(steps[0]!.stderr, "Running")).toEqual(["[+] Running 3/3", " ✔ Network root_default    Created", " ✔ Container root-cache-1  Healthy", " ✔ Container root-web-1    Healthy"]);
+    expect(steps[1]!.stdout).toBe("root-cache-1 Up 5 seconds\nroot-web-1 Up 5 seconds (healthy)\n");
+    expect(steps[2]).toMatchObject({ exitCode: 1 });
+    expect(steps[2]!.stderr.endsWith("dependency failed to start: container root-once-1 exited (0)\n")).toBe(true);
+  });
+});

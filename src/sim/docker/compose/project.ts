@@ -10,7 +10,7 @@ import { dockerPullErrorMessage } from "../../images";
 import { createContainer, ensureImage, removeContainer, removeVolume, startContainer, stopContainer } from "../engine/ops";
 import { engineHost, type Container } from "../engine/state";
 import { buildServiceImage, type BuildFs } from "./build";
-import { waitDependencies } from "./depends-on";
+import { DEPENDENCY_WAIT_CAP_MS, errExited, errUnhealthy, waitDependencies } from "./depends-on";
 import { attachError, ensureProjectNetworks, ensureProjectVolumes, removeProjectNetworks } from "./resources";
 import { dependencyOrder, type ComposeModel, type ServiceModel } from "./model";
 
@@ -112,6 +112,9 @@ export interface UpOptions {
   noStart?: boolean;
   /** `up --no-recreate`: keep existing containers even when their configuration changed. */
   noRecreate?: boolean;
+  /** `up --wait [--wait-timeout N]`: wait for every container to run (be healthy, with a healthcheck). */
+  wait?: boolean;
+  waitTimeoutS?: number;
 }
 
 /** The image a service runs: `image:`, or PROJECT-SERVICE for a build-only service. */
@@ -229,6 +232,10 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
       lines.push({ kind: "Container", name: c.name, status: "Removed" });
     }
   }
+  if (o.wait) {
+    const err = waitForProject(world, host, p, lines, o.waitTimeoutS);
+    if (err) return { exitCode: 1, stdout: "", stderr: stderr + renderProgress("Running", lines) + err + "\n" };
+  }
   if (o.attached) {
     // An exited container the create phase kept reads Created; the start phase's Healthy/Exited
     // (dependency waits) are not shown either.
@@ -236,6 +243,35 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
   }
   stderr += renderProgress("Running", lines);
   return { exitCode: 0, stdout: "", stderr };
+}
+
+/**
+ * start.go with --wait: every service waited on as a dependency would be (service_healthy when it
+ * has a healthcheck, else running), each container's line ending Healthy; an unhealthy or exited
+ * one fails as waitDependencies words it. Without --wait-timeout compose waits indefinitely: the
+ * simulator lets at most the dependency wait's cap pass.
+ */
+function waitForProject(world: World, host: string, p: Project, lines: ProgressLine[], timeoutS?: number): string | undefined {
+  const mine = lines.filter((l) => l.kind === "Container" && !l.error && l.status !== "Removed")
+    .map((l) => ({ l, c: projectContainers(world, host, p.name).find((c) => c.name === l.name) }))
+    .filter((x): x is { l: ProgressLine; c: Container } => !!x.c);
+  const verdict = (c: Container): "ok" | "wait" | string => {
+    if (c.status !== "running" && c.status !== "restarting") return errExited(c.name, c.exitCode);
+    if (!c.healthcheck || !c.health) return c.status === "running" ? "ok" : "wait";
+    return c.health.status === "healthy" ? "ok" : c.health.status === "unhealthy" ? errUnhealthy(c.name) : "wait";
+  };
+  world.advanceUntil(() => mine.every((x) => verdict(x.c) !== "wait"), timeoutS !== undefined && timeoutS > 0 ? timeoutS * 1000 : DEPENDENCY_WAIT_CAP_MS);
+  for (const { l, c } of mine) {
+    const v = verdict(c);
+    if (v === "ok") l.status = "Healthy";
+    else if (v !== "wait") {
+      l.status = "Error";
+      l.error = true;
+      return v;
+    }
+  }
+  const late = mine.find((x) => verdict(x.c) === "wait");
+  return late ? `timeout waiting for dependencies` : undefined;
 }
 
 function fail(prefix: string, lines: ProgressLine[], name: string, err: string): ExecResult {
