@@ -232,3 +232,16 @@ describe("GNU Wget in Debian-based images", () => {
     ]);
   });
 });
+
+describe("a container's interfaces", () => {
+  it("busybox ip addr / ip route / ifconfig show eth0 with the container's address (Docker bridge /16, pod /24)", () => {
+    const steps = docker("docker run -d --name b busybox sleep 1000", "docker exec b ip a\ndocker exec b ip route\ndocker exec b ifconfig");
+    const addr = /inet (172\.\d+\.0\.\d+)\/16 brd (172\.\d+)\.255\.255 scope global eth0\n/.exec(steps[0]!.stdout);
+    expect(addr).not.toBeNull();
+    expect(steps[0]!.stdout.startsWith("1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue qlen 1000\n")).toBe(true);
+    expect(steps[1]!.stdout).toBe(`default via ${addr![2]}.0.1 dev eth0 \n${addr![2]}.0.0/16 dev eth0 scope link  src ${addr![1]} \n`);
+    expect(steps[2]!.stdout).toContain(`          inet addr:${addr![1]}  Bcast:${addr![2]}.255.255  Mask:255.255.0.0\n`);
+    const pod = kube("kubectl run b --image=busybox -- sleep 1000\nkubectl exec b -- ip a\nkubectl get pod b -o jsonpath='{.status.podIP}'");
+    expect(pod[1]!.stdout).toContain(`    inet ${pod[2]!.stdout}/24 brd `);
+  });
+});

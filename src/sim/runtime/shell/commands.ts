@@ -11,6 +11,7 @@ import * as n from "./commands-net";
 import { apk, aptGet } from "./commands-pkg";
 import { perl } from "./commands-perl";
 import { mysqlClient, psql } from "./commands-sql";
+import { ifconfig, ip } from "./commands-ifaces";
 import * as p from "./commands-proc";
 import * as t from "./commands-text";
 import * as u from "./commands-user";
@@ -50,7 +51,7 @@ export const BUILTIN_COMMANDS: Readonly<Record<string, CommandFn>> = {
   basename: t.basename, dirname: t.dirname, yes: t.yes, env: t.env, printenv: t.printenv, hostname: t.hostname, which: t.which, date: t.date,
   pwd: t.pwd, id: u.id, whoami: u.whoami, uname: t.uname, sleep: t.sleep, true: t.trueCmd, false: t.falseCmd,
   test: t.test, "[": t.bracket,
-  wget: n.wget, nc: n.nc, nslookup: n.nslookup, curl, perl, ping: p.ping, top: p.top, ps: p.ps, kill: p.kill,
+  wget: n.wget, nc: n.nc, nslookup: n.nslookup, ip, ifconfig, curl, perl, ping: p.ping, top: p.top, ps: p.ps, kill: p.kill,
   "redis-cli": n.redisCli, pg_isready: n.pgIsready, psql, mysql: mysqlClient, mariadb: mysqlClient, mysqladmin: n.mysqladmin, "mariadb-admin": n.mysqladmin,
   "healthcheck.sh": n.portProbe(3306, "", "healthcheck connect failed"),
   "rabbitmq-diagnostics": n.portProbe(5672, "Ping succeeded", "Error:\nUnable to perform an operation on node 'rabbit@localhost'.", 69),
