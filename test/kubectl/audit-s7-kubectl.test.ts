@@ -350,3 +350,34 @@ describe("kubectl expose: --session-affinity, --load-balancer-ip, --overrides", 
     ]);
   }, 120_000);
 });
+
+describe("kubectl run: what the real 1.30 generator and checks do", () => {
+  test("an image that is no reference is refused before anything else", () => {
+    expect(last("kubectl run p --image=Nginx:Latest")).toMatchObject({ exitCode: 1, stderr: 'error: Invalid image name "Nginx:Latest": invalid reference format\n' });
+  });
+
+  test("--privileged, an empty --env value (omitted), -n in the printed object, the annotations message", () => {
+    const steps = run([
+      "kubectl create ns other",
+      "kubectl run p --image=nginx --privileged --env=B= -n other --dry-run=client -o yaml",
+      "kubectl run p --image=nginx --annotations=bad --dry-run=client -o yaml",
+    ].join("\n"));
+    expect(steps[1]!.stdout).toBe([
+      "apiVersion: v1", "kind: Pod", "metadata:", "  creationTimestamp: null", "  labels:", "    run: p", "  name: p", "  namespace: other", "spec:",
+      "  containers:", "  - env:", "    - name: B", "    image: nginx", "    name: p", "    resources: {}", "    securityContext:", "      privileged: true",
+      "  dnsPolicy: ClusterFirst", "  restartPolicy: Always", "status: {}", "",
+    ].join("\n"));
+    expect(steps[2]!.stderr).toBe("error: invalid annotations format: bad\n");
+  });
+
+  it.skipIf(!hasKubectl)("agrees with the real kubectl 1.30 (through the stub API server)", async () => {
+    const { agreeWithKubectl } = await import("./exercise-helpers");
+    await agreeWithKubectl("kubectl create ns other\nkubectl create deployment web --image=nginx --port=80", [
+      ["run", "p", "--image=nginx", "--privileged", "--env=A=1", "--env=B=", "--dry-run=client", "-o", "yaml"],
+      ["run", "p", "--image=nginx", "--port=80", "--expose", "-n", "other", "--dry-run=client", "-o", "yaml"],
+      ["run", "p", "--image=Nginx:Latest", "--dry-run=client", "-o", "yaml"],
+      ["run", "p", "--image=nginx", "--annotations=bad", "--dry-run=client", "-o", "yaml"],
+      ["expose", "deployment", "web", "--port=80", "-n", "default", "--dry-run=client", "-o", "yaml"],
+    ]);
+  }, 120_000);
+});

@@ -9,6 +9,7 @@ import { atoi, fail, namespaceOf, parseLabelSpec, resolveType, server, statusTex
 import { configMapFor, cronJobFor, deploymentFor, jobFor, namespaceFor, podFor, secretFor, serviceFor, type ServicePortSpec } from "./generators";
 import { emitObjects, plainError, required, wrapped } from "./imperative";
 import { applyOverrides } from "./overrides";
+import { REFERENCE } from "./debug";
 import { isInteractiveShell, runAttached } from "./run-attach";
 
 type Obj = Record<string, any>;
@@ -257,6 +258,7 @@ export function runPod(ctx: KubectlContext, inv: Invocation): ExecResult {
   const name = inv.args[0]!;
   const image = inv.flags.str("image");
   if (!image) fail("error: --image is required");
+  if (!REFERENCE.test(image)) fail(`error: Invalid image name "${image}": invalid reference format`);
   // RunOptions.Run's checks, in its order.
   const interactive = inv.flags.bool("stdin");
   const tty = inv.flags.bool("tty");
@@ -287,14 +289,14 @@ export function runPod(ctx: KubectlContext, inv: Invocation): ExecResult {
   const annotations: Record<string, string> = {};
   for (const a of inv.flags.list("annotations")) {
     const i = a.indexOf("=");
-    if (i < 0) fail(`error: invalid annotation spec: ${a}`);
+    if (i < 0) fail(`error: invalid annotations format: ${a}`);
     annotations[a.slice(0, i)] = a.slice(i + 1);
   }
   const port = inv.flags.str("port") ? atoi(inv.flags.str("port")) : undefined;
   const pod = podFor({
     name, image, labels: parsedLabels, annotations, env,
     port,
-    restart, pullPolicy: pull || undefined, args: inv.args.slice(1), command: inv.flags.bool("command"),
+    restart, pullPolicy: pull || undefined, args: inv.args.slice(1), command: inv.flags.bool("command"), privileged: inv.flags.bool("privileged"),
   });
   const objs: Obj[] = [];
   if (inv.flags.bool("expose") && port !== undefined) {

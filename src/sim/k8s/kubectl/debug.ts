@@ -23,7 +23,7 @@ type Obj = Record<string, any>;
 /** distribution/reference.ReferenceRegexp (anchored): what --image and --set-image must match. */
 const PATH = "[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*";
 const DOMAIN = "(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?";
-const REFERENCE = new RegExp(`^(?:${DOMAIN}/)?${PATH}(?:/${PATH})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`);
+export const REFERENCE = new RegExp(`^(?:${DOMAIN}/)?${PATH}(?:/${PATH})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`);
 
 const usage = (msg: string): never => fail(`${msg}\nSee 'kubectl debug --help' for usage.`);
 

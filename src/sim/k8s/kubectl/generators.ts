@@ -19,15 +19,18 @@ export interface RunOptions {
   pullPolicy?: string;
   args: string[];
   command: boolean;
+  privileged?: boolean;
 }
 
 export function podFor(o: RunOptions): Obj {
   const container: Obj = { name: o.name, image: o.image };
   if (o.args.length) container[o.command ? "command" : "args"] = o.args;
   if (o.port !== undefined && o.port >= 0) container.ports = [{ containerPort: o.port }];
-  if (o.env.length) container.env = o.env;
+  // EnvVar.value is omitempty: `--env=B=` gives a bare `name: B`.
+  if (o.env.length) container.env = o.env.map((e) => (e.value === "" ? { name: e.name } : e));
   container.resources = {};
   if (o.pullPolicy) container.imagePullPolicy = o.pullPolicy;
+  if (o.privileged) container.securityContext = { privileged: true };
   return {
     kind: "Pod",
     apiVersion: "v1",

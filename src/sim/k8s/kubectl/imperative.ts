@@ -30,7 +30,8 @@ export const wrapped = (prefix: string): ErrorWrap => (e) => `error: ${prefix}${
 export function emitObjects(ctx: KubectlContext, inv: Invocation, objs: Obj[], wrap: ErrorWrap, opts: { extraYamlSeparator?: boolean } = {}): { exitCode: number; stdout: string; stderr: string } {
   const mode = dryRunMode(inv);
   const fmt = outputRequested(inv) ? parseOutput(inv.flags.str("output"), false, templateSource(ctx, inv)) : undefined;
-  if (inv.path.startsWith("kubectl create ") && inv.flags.changed("namespace")) objs = objs.map((o) => withNamespace(o, namespaceOf(inv)));
+  // An explicit -n goes into what create, run and expose build (the client dry run prints it).
+  if (/^kubectl (create |run$|expose$)/.test(inv.path) && inv.flags.changed("namespace")) objs = objs.map((o) => withNamespace(o, namespaceOf(inv)));
   const yamlSep = opts.extraYamlSeparator ? "---\n---\n" : "---\n";
   if (mode === "client") {
     if (!fmt) return { exitCode: 0, stdout: objs.map((o) => `${refOf(o as KObject)} created (dry run)\n`).join(""), stderr: "" };
