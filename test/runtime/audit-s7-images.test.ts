@@ -245,3 +245,16 @@ describe("a container's interfaces", () => {
     expect(pod[1]!.stdout).toContain(`    inet ${pod[2]!.stdout}/24 brd `);
   });
 });
+
+describe("iputils ping in Debian/Ubuntu images", () => {
+  it("after apt-get install iputils-ping: iputils' layout, exit 2 for an unknown name", () => {
+    const steps = docker("docker run -d --name u ubuntu sleep 1000\ndocker exec u sh -c 'apt-get update >/dev/null && apt-get install -y iputils-ping >/dev/null 2>&1'",
+      "docker exec u ping -c 2 localhost\ndocker exec u ping -c 1 nope");
+    expect(steps.map(one)).toEqual([
+      { exitCode: 0, stderr: "", stdout: "PING localhost (127.0.0.1) 56(84) bytes of data.\n64 bytes from localhost (127.0.0.1): icmp_seq=1 ttl=64 time=0.030 ms\n" +
+        "64 bytes from localhost (127.0.0.1): icmp_seq=2 ttl=64 time=0.037 ms\n\n--- localhost ping statistics ---\n" +
+        "2 packets transmitted, 2 received, 0% packet loss, time 1002ms\nrtt min/avg/max/mdev = 0.030/0.034/0.037/0.003 ms\n" },
+      { exitCode: 2, stdout: "", stderr: "ping: nope: Name or service not known\n" },
+    ]);
+  });
+});

@@ -6,7 +6,7 @@ import { accountName } from "../identity";
 import type { CommandContext, CommandFn } from "./commands";
 import { normalizeSignal } from "./control";
 import { procpsPs } from "./commands-procps";
-import type { Effect } from "./types";
+import type { Effect, Io } from "./types";
 
 /**
  * busybox ps: "PID   USER     TIME  COMMAND", then "%5u %-8.8s %4u:%02u %s" per process. BSD-style
@@ -66,9 +66,11 @@ export const ping: CommandFn = function* (args, io, ctx): Generator<Effect, numb
   if (!Number.isFinite(count) && count !== Infinity) count = 1;
   const resolved = /^\d+\.\d+\.\d+\.\d+$/.test(target) || target === "localhost" ? undefined : ctx.host.resolveName?.(target);
   if (resolved === null) {
-    io.err(`ping: bad address '${target}'\n`);
-    return 1;
+    io.err(ctx.gnu ? `ping: ${target}: Name or service not known\n` : `ping: bad address '${target}'\n`);
+    return ctx.gnu ? 2 : 1;
   }
+  // Debian/Ubuntu images (iputils-ping installed) print iputils' layout.
+  if (ctx.gnu) return yield* iputilsPing(io, ctx, target, resolved ?? addressOf(target), resolved !== undefined, count);
   const ip = resolved ?? addressOf(target);
   // Loopback and a peer on the same container network answer with ttl 64 in well under a
   // millisecond; the outside world is a few routers away.
@@ -95,6 +97,41 @@ export const ping: CommandFn = function* (args, io, ctx): Generator<Effect, numb
     `round-trip min/avg/max = ${min.toFixed(3)}/${avg.toFixed(3)}/${max.toFixed(3)} ms\n`);
   return 0;
 };
+
+/** iputils' millisecond figure: three significant decimals below 1 ms, two below 10, … */
+const ipMs = (ms: number): string => (ms < 1 ? ms.toFixed(3) : ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
+
+/**
+ * iputils ping (Debian's iputils-ping): icmp_seq from 1, "received", the run's time and mdev. A
+ * reply names its sender as the target was written (Docker's resolver would answer the reverse
+ * lookup with NAME.NETWORK; the simulated one keeps no reverse names).
+ */
+function* iputilsPing(io: Io, ctx: CommandContext, target: string, ip: string, near0: boolean, count: number): Generator<Effect, number, number | undefined> {
+  const literal = /^\d+\.\d+\.\d+\.\d+$/.test(target);
+  const near = ip.startsWith("127.") || near0;
+  const shown = literal ? ip : `${target} (${ip})`;
+  io.out(`PING ${literal ? ip : target} (${ip}) 56(84) bytes of data.\n`);
+  const silent = ctx.host.echoes?.(ip) === false || unowned(ctx, ip);
+  const times: number[] = [];
+  let sent = 0;
+  for (; sent < count; sent++) {
+    if (!silent) {
+      const ms = ip.startsWith("127.") ? 0.03 + (sent % 3) * 0.007 : near ? 0.08 + (sent % 5) * 0.017 : 1 + (sent % 7) * 0.113;
+      times.push(ms);
+      io.out(`64 bytes from ${shown}: icmp_seq=${sent + 1} ttl=${near ? 64 : 57} time=${ipMs(ms)} ms\n`);
+    }
+    if (sent + 1 < count) yield { kind: "sleep", ms: 1000 };
+    else if (silent) yield { kind: "sleep", ms: 10_000 };
+  }
+  const elapsed = (sent - 1) * 1000 + (sent === 1 ? 0 : silent ? 30 : 2);
+  const n = times.length;
+  io.out(`\n--- ${target} ping statistics ---\n${sent} packets transmitted, ${n} received, ${Math.round(100 * (sent - n) / sent)}% packet loss, time ${elapsed}ms\n`);
+  if (!n) return 1;
+  const min = Math.min(...times), max = Math.max(...times), avg = times.reduce((a, b) => a + b, 0) / n;
+  const mdev = Math.sqrt(Math.max(0, times.reduce((a, b) => a + b * b, 0) / n - avg * avg));
+  io.out(`rtt min/avg/max/mdev = ${min.toFixed(3)}/${avg.toFixed(3)}/${max.toFixed(3)}/${mdev.toFixed(3)} ms\n`);
+  return 0;
+}
 
 /**
  * kill [-SIG] PID…: PID 1 gets the signal (it dies only if it handles it, as the kernel shields a
