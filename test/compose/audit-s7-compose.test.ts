@@ -324,3 +324,12 @@ describe("docker compose up --wait", () => {
     expect(steps[2]!.stderr.endsWith("dependency failed to start: container root-once-1 exited (0)\n")).toBe(true);
   });
 });
+
+describe("docker compose pull", () => {
+  it("skips a service without an image and one whose image another service pulls (those lines first)", () => {
+    const { steps } = replay("docker compose pull", { "compose.yaml": "services:\n  a:\n    image: busybox\n  b:\n    image: busybox\n  c:\n    build: .\n  d:\n    image: redis:7\n" });
+    expect(frame(steps[0]!.stderr, "Pulling")).toEqual([
+      "[+] Pulling 4/4", " ✔ b Skipped - Image is already being pulled by a", " ✔ c Skipped - No image to be pulled", " ✔ a Pulled", " ✔ d Pulled",
+    ]);
+  });
+});

@@ -213,11 +213,24 @@ const config: Op = (ctx, inv, p) => {
 
 /** `docker compose pull [SERVICE…]`: every service with an image (build-only ones are skipped). */
 const pull: Op = (ctx, inv, p) => {
+  const skipped: ProgressLine[] = [];
   const lines: ProgressLine[] = [];
   let failure = "";
   const services = p.model.services.filter((s) => !inv.args.length || inv.args.includes(s.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
+  // pull.go: a service without an image, or whose image another service already pulls, is
+  // skipped at once (those lines come first); the others pull concurrently.
+  const pulling = new Map<string, string>();
   for (const s of services) {
-    if (!s.image) continue;
+    if (!s.image) {
+      skipped.push({ kind: s.name, name: "", status: "Skipped - No image to be pulled" });
+      continue;
+    }
+    const by = pulling.get(s.image);
+    if (by) {
+      skipped.push({ kind: s.name, name: "", status: `Skipped - Image is already being pulled by ${by}` });
+      continue;
+    }
+    pulling.set(s.image, s.name);
     const r = ensureImage(ctx.world, ctx.host.name, s.image, { always: true });
     if (r.ok) lines.push({ kind: s.name, name: "", status: "Pulled" });
     else {
@@ -226,7 +239,7 @@ const pull: Op = (ctx, inv, p) => {
       failure ||= `Error response from daemon: ${msg}\n`;
     }
   }
-  return { exitCode: failure ? 1 : 0, stdout: "", stderr: renderPullProgress(lines) + failure };
+  return { exitCode: failure ? 1 : 0, stdout: "", stderr: renderPullProgress([...skipped, ...lines]) + failure };
 };
 
 /** `docker compose exec SERVICE CMD…`: runs in the service's container (--index, default 1). */
