@@ -333,3 +333,11 @@ describe("docker compose pull", () => {
     ]);
   });
 });
+
+describe("docker compose up with orphan containers", () => {
+  it("warns about them (logrus), or removes them first with --remove-orphans", () => {
+    const { steps } = replay("docker compose up -d\nsed -i s/old:/cache:/ compose.yaml\ndocker compose up -d\ndocker compose up -d --remove-orphans", { "compose.yaml": "services:\n  web:\n    image: nginx:1.25\n  old:\n    image: redis:7\n" });
+    expect(steps[2]!.stderr.startsWith("WARN[0000] Found orphan containers ([root-old-1]) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.\n[+] Running 2/2\n")).toBe(true);
+    expect(frame(steps[3]!.stderr, "Running")).toEqual(["[+] Running 3/3", " ✔ Container root-old-1    Removed", " ✔ Container root-cache-1  Running", " ✔ Container root-web-1    Running"]);
+  });
+});

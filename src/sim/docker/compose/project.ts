@@ -167,6 +167,17 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
     if (b.built) lines.push({ kind: "Service", name: s.name, status: "Built" });
   }
 
+  // create.go: containers of services the file no longer has are removed (--remove-orphans) or
+  // reported, before any container is made.
+  const known = new Set(p.model.services.map((s) => s.name));
+  const orphans = projectContainers(world, host, p.name).filter((c) => !known.has(c.labels[LABEL_SERVICE]!));
+  if (orphans.length && o.removeOrphans) {
+    for (const c of orphans) {
+      stopContainer(world, host, c);
+      removeContainer(world, host, c);
+      lines.push({ kind: "Container", name: c.name, status: "Removed" });
+    }
+  } else if (orphans.length) stderr += warnOrphans(orphans);
   const netErr = ensureProjectNetworks(world, host, p, order, baseLabels, lines);
   if (netErr) return { exitCode: 1, stdout: "", stderr: stderr + renderProgress("Running", lines) + netErr + "\n" };
   const volErr = ensureProjectVolumes(world, host, p, order, baseLabels, lines);
@@ -224,14 +235,6 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
       if (!o.attached) lines[lines.length - 1]!.status = "Started";
     }
   }
-  if (o.removeOrphans) {
-    const known = new Set(p.model.services.map((s) => s.name));
-    for (const c of projectContainers(world, host, p.name).filter((c) => !known.has(c.labels[LABEL_SERVICE]!))) {
-      stopContainer(world, host, c);
-      removeContainer(world, host, c);
-      lines.push({ kind: "Container", name: c.name, status: "Removed" });
-    }
-  }
   if (o.wait) {
     const err = waitForProject(world, host, p, lines, o.waitTimeoutS);
     if (err) return { exitCode: 1, stdout: "", stderr: stderr + renderProgress("Running", lines) + err + "\n" };
@@ -274,6 +277,10 @@ function waitForProject(world: World, host: string, p: Project, lines: ProgressL
   return late ? `timeout waiting for dependencies` : undefined;
 }
 
+/** logrus' warning about containers of services the file no longer has (up and down). */
+const warnOrphans = (orphans: Container[]): string =>
+  `WARN[0000] Found orphan containers ([${orphans.map((c) => c.name).join(" ")}]) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.\n`;
+
 function fail(prefix: string, lines: ProgressLine[], name: string, err: string): ExecResult {
   const i = lines.findIndex((l) => l.kind === "Container" && l.name === name);
   if (i >= 0) lines.splice(i, 1);
@@ -298,10 +305,7 @@ export function composeDown(world: World, host: string, p: Project, o: { volumes
     removeContainer(world, host, c);
     lines.push({ kind: "Container", name: c.name, status: "Removed" });
   }
-  let warn = "";
-  if (!o.removeOrphans && orphans.length) {
-    warn = `WARN[0000] Found orphan containers ([${orphans.map((c) => c.name).join(" ")}]) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.\n`;
-  }
+  const warn = !o.removeOrphans && orphans.length ? warnOrphans(orphans) : "";
   if (o.volumes) {
     for (const key of Object.keys(p.model.volumes).sort()) {
       if (p.model.volumes[key]!.external) continue;
