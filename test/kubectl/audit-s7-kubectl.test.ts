@@ -381,3 +381,30 @@ describe("kubectl run: what the real 1.30 generator and checks do", () => {
     ]);
   }, 120_000);
 });
+
+describe("kubectl label / annotate -o (the printer was ignored)", () => {
+  test("-o name, -o jsonpath, and a server dry run that validates", () => {
+    const steps = run([
+      "kubectl create deployment web --image=nginx",
+      "kubectl label deployment web tier=fe -o name",
+      "kubectl annotate deployment web a=b --dry-run=client -o jsonpath='{.metadata.annotations.a}'",
+      "kubectl label deployment web 'bad key=x' --dry-run=server",
+      "kubectl get deploy web -o jsonpath='{.metadata.labels}'",
+    ].join("\n"));
+    expect(steps[1]!.stdout).toBe("deployment.apps/web\n");
+    expect(steps[2]!.stdout).toBe("b");
+    expect(steps[3]!.exitCode).toBe(1);
+    expect(steps[3]!.stderr).toMatch(/^The Deployment "web" is invalid: metadata.labels: Invalid value: "bad key"/);
+    expect(steps[4]!.stdout).toBe('{"app":"web","tier":"fe"}');
+  });
+
+  it.skipIf(!hasKubectl)("agrees with the real kubectl 1.30 (through the stub API server)", async () => {
+    const { agreeWithKubectl } = await import("./exercise-helpers");
+    await agreeWithKubectl("kubectl create deployment web --image=nginx --replicas=2", [
+      ["label", "deployment/web", "tier=fe", "--dry-run=client", "-o", "yaml"],
+      ["label", "pods", "--all", "x=y", "--dry-run=client", "-o", "yaml"],
+      ["annotate", "deployment/web", "a=b", "--dry-run=client", "-o", "json"],
+      ["label", "deployment/web", "tier-", "--dry-run=client", "-o", "name"],
+    ]);
+  }, 120_000);
+});

@@ -14,6 +14,7 @@ import { fail, namespaceOf, refOf, refuseNamesWithSelector, selectResources, ser
 import { listSelectedOrFail, listSelectorsOf } from "./list-selectors";
 import { readManifests } from "./manifests";
 import { dryRunMode, dryRunSuffix } from "./apply";
+import { outputRequested, parseOutput, printStructured, templateSource } from "./output";
 
 /** cmdutil.GetResourcesAndPairs: a pair is `k=v` (not starting with "=") or `k-` (not "-" alone). */
 function isChange(a: string): boolean {
@@ -122,6 +123,7 @@ function labelOrAnnotate(ctx: KubectlContext, inv: Invocation, field: "labels" |
   if (both.length) fail(field === "labels" ? "error: can not both modify and remove a label in the same command" : `error: can not both modify and remove the following annotation(s) in the same command: ${both.join(", ")}`);
   const cluster = server(ctx);
   const mode = dryRunMode(inv);
+  const fmt = outputRequested(inv) ? parseOutput(inv.flags.str("output"), false, templateSource(ctx, inv)) : undefined;
   let stdout = "";
   let found: { objs: KObject[]; errors: string[] };
   try {
@@ -155,20 +157,26 @@ function labelOrAnnotate(ctx: KubectlContext, inv: Invocation, field: "labels" |
     const changed = JSON.stringify(Object.entries(next).sort()) !== JSON.stringify(Object.entries(current).sort());
     // annotate always prints "annotated"; only label tells unlabeled / not labeled apart.
     const word = field === "annotations" ? past : !changed ? `not ${past}` : Object.keys(next).length < Object.keys(current).length ? `un${past}` : past;
-    if (changed && mode === "none") {
-      const updated = deepClone(o) as Record<string, any>;
-      if (Object.keys(next).length) updated.metadata[field] = next;
-      else delete updated.metadata[field];
-      if (field === "labels" && o.kind === "Namespace") updated.metadata.labels = { ...next, "kubernetes.io/metadata.name": o.metadata.name };
+    const updated = deepClone(o) as Record<string, any>;
+    if (Object.keys(next).length) updated.metadata[field] = next;
+    else delete updated.metadata[field];
+    if (field === "labels" && o.kind === "Namespace") updated.metadata.labels = { ...next, "kubernetes.io/metadata.name": o.metadata.name };
+    // -o prints the object: as changed here for a client dry run, else as the server answers.
+    let result = (changed ? updated : o) as KObject;
+    if (changed && mode !== "client") {
       try {
-        cluster.api.update(updated);
+        const r = cluster.api.update(updated, { dryRun: mode === "server" });
+        result = r.obj;
       } catch (e) {
         if (!(e instanceof StatusError)) throw e;
         errs.push({ alone: renderStatusError(e), listed: renderStatusError(e) });
         continue;
       }
     }
-    stdout += `${refOf(o)} ${word}${dryRunSuffix(mode)}\n`;
+    // A new printer for every object (ToPrinter inside the visit): YAML documents come with no
+    // --- between them.
+    if (fmt) stdout += printStructured([toVersion(result, o.apiVersion)], fmt, true);
+    else stdout += `${refOf(o)} ${word}${dryRunSuffix(mode)}\n`;
   }
   cluster.world.settle();
   const stderr = errs.length === 1 ? errs[0]!.alone + "\n" : errs.map((e) => e.listed + "\n").join("");
