@@ -341,3 +341,14 @@ describe("docker compose up with orphan containers", () => {
     expect(frame(steps[3]!.stderr, "Running")).toEqual(["[+] Running 3/3", " ✔ Container root-old-1    Removed", " ✔ Container root-cache-1  Running", " ✔ Container root-web-1    Running"]);
   });
 });
+
+describe("docker compose up with an image that does not exist", () => {
+  it("fails in the Pulling frame, laid out as a successful one", () => {
+    const { steps } = replay("docker compose up -d", { "compose.yaml": "services:\n  web:\n    image: nginx:1.255\n  db:\n    image: redis:7\n" });
+    expect(steps[0]!.exitCode).toBe(1);
+    expect(frame(steps[0]!.stderr, "Pulling")).toEqual([
+      "[+] Pulling 1/2", " ✔ db Pulled", " ✘ web Error manifest for nginx:1.255 not found: manifest unknown: manifest unknown",
+    ]);
+    expect(steps[0]!.stderr.endsWith("\nError response from daemon: manifest for nginx:1.255 not found: manifest unknown: manifest unknown\n")).toBe(true);
+  });
+});

@@ -153,7 +153,7 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
     if (!r.ok) {
       const msg = r.ref ? dockerPullErrorMessage(r.ref as never, r.reason as never) : r.message;
       pulls.push({ kind: s.name, name: "", status: `Error ${msg}`, error: true });
-      return { exitCode: 1, stdout: "", stderr: renderProgress("Running", pulls).replace(/  +Error/, " Error") + `Error response from daemon: ${msg}\n` };
+      return { exitCode: 1, stdout: "", stderr: renderPullProgress(pulls) + `Error response from daemon: ${msg}\n` };
     }
     pulls.push({ kind: s.name, name: "", status: "Pulled" });
   }
