@@ -408,3 +408,8 @@ describe("kubectl label / annotate -o (the printer was ignored)", () => {
     ]);
   }, 120_000);
 });
+
+test("set env --from: a key renamed into an env name is reported on stderr", () => {
+  const s = last("kubectl create deployment web --image=nginx\nkubectl create cm cfg --from-literal=MODE=prod --from-literal=log.level=debug\nkubectl set env deployment/web --from=configmap/cfg");
+  expect(s).toMatchObject({ exitCode: 0, stdout: "deployment.apps/web env updated\n", stderr: "Warning: key log.level transferred to LOG_LEVEL\n" });
+});

@@ -82,7 +82,8 @@ function refString(from: Obj): string {
   return "";
 }
 
-function fromEnv(ctx: KubectlContext, inv: Invocation, keys: string[]): Obj[] {
+/** The --from references; a key that is not an env name as it stands is reported as renamed. */
+function fromEnv(ctx: KubectlContext, inv: Invocation, keys: string[], warnings: string[]): Obj[] {
   const cluster = server(ctx);
   const sel = selectResources([inv.flags.str("from")]);
   const out: Obj[] = [];
@@ -93,7 +94,9 @@ function fromEnv(ctx: KubectlContext, inv: Invocation, keys: string[]): Obj[] {
     const refKey = n.info.kind === "Secret" ? "secretKeyRef" : "configMapKeyRef";
     for (const key of Object.keys(o.data ?? {}).sort()) {
       if (keys.length && !keys.includes(key)) continue;
-      out.push({ name: keyToEnvName(key), valueFrom: { [refKey]: { name: o.metadata.name, key } } });
+      const name = keyToEnvName(key);
+      out.push({ name, valueFrom: { [refKey]: { name: o.metadata.name, key } } });
+      if (name !== key) warnings.push(`Warning: key ${key} transferred to ${name}\n`);
     }
   }
   if (!sel.named.length) fail("error: unsupported resource specified in --from");
@@ -113,14 +116,15 @@ export function runSetEnv(ctx: KubectlContext, inv: Invocation): ExecResult {
   if (keys.length && !inv.flags.str("from")) fail("error: when specifying --keys, a configmap or secret must be provided with --from");
   const fmt = outputRequested(inv) ? parseOutput(inv.flags.str("output"), false, templateSource(ctx, inv)) : undefined;
   const { env, remove } = parseEnv([...inv.flags.list("env"), ...split.envArgs]);
-  if (inv.flags.str("from")) env.push(...fromEnv(ctx, inv, keys));
+  const warnings: string[] = [];
+  if (inv.flags.str("from")) env.push(...fromEnv(ctx, inv, keys, warnings));
   const prefix = inv.flags.str("prefix");
   if (prefix) for (const e of env) e.name = prefix + e.name;
   const selector = inv.flags.changed("containers") ? inv.flags.str("containers") : "*";
   const overwrite = inv.flags.changed("overwrite") ? inv.flags.bool("overwrite") : true;
   const objs = lookupObjects(ctx, inv, split.resources);
   let stdout = "";
-  let stderr = "";
+  let stderr = warnings.join("");
   for (const o of objs) {
     const editable = editablePodSpec(o);
     if ("error" in editable) {
