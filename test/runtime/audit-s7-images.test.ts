@@ -258,3 +258,11 @@ describe("iputils ping in Debian/Ubuntu images", () => {
     ]);
   });
 });
+
+describe("mysql's password option", () => {
+  it("is attached (-pSECRET, --password=); -u takes a separate value", () => {
+    const steps = docker("docker run -d --name m -e MYSQL_ROOT_PASSWORD=x mysql:8.0\nsleep 20",
+      "docker exec m mysql -u root -px -e 'SELECT 1'\ndocker exec m mysql --user=root --password=x mysql -e 'SELECT 1'");
+    expect(steps.map((s) => [s.exitCode, s.stdout])).toEqual([[0, "1\n1\n"], [0, "1\n1\n"]]);
+  });
+});

@@ -71,11 +71,12 @@ function mysqlAuthorised(ctx: CommandContext, user: string, password: string | u
 export const mysqlClient: CommandFn = (args, io, ctx) => {
   const mariadb = ctx.host.tools.has("mariadbd");
   const user = optValue(args, "-u", "--user") ?? "root";
-  const password = optValue(args, "-p", "--password");
+  // The password is attached (-pSECRET, --password=SECRET): a bare -p asks for it on the terminal.
+  const password = args.find((a) => /^-p./.test(a))?.slice(2) ?? args.find((a) => a.startsWith("--password="))?.slice(11);
   const host = optValue(args, "-h", "--host");
   const port = Number(optValue(args, "-P", "--port") ?? 3306);
   const sql = optValue(args, "-e", "--execute") ?? io.stdin;
-  const database = optValue(args, "-D", "--database") ?? operands(args, ["-u", "-p", "-h", "-P", "-e", "-D"])[0];
+  const database = optValue(args, "-D", "--database") ?? operands(args, ["-u", "-h", "-P", "-e", "-D"])[0];
   if (password !== undefined && password !== "" && !mariadb) io.err("mysql: [Warning] Using a password on the command line interface can be insecure.\n");
   const socket = host === undefined || host === "localhost";
   const r = socket ? (ctx.host.listening(3306) ? "open" : "refused") : reach(ctx, host, port);
