@@ -71,6 +71,11 @@ describe("docker compose up without -d: attached to the containers' output", () 
     expect(steps[1]!.stdout).toBe("Attaching to cache-1\n");
   });
 
+  it("--timestamps puts the time after the prefix", () => {
+    const { steps } = replay("docker compose up --timestamps job");
+    expect(steps[0]!.stdout).toBe("Attaching to job-1\njob-1  | 2024-01-10T00:00:00.000000000Z hello\njob-1 exited with code 3\n");
+  });
+
   it("a container that restarts reports each exit", () => {
     const { steps } = replay("docker compose up", { "compose.yaml": "services:\n  bad:\n    image: busybox\n    command: sh -c 'echo boom; exit 1'\n    restart: always\n" });
     const out = steps[0]!.stdout.split("\n");

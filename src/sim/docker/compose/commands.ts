@@ -136,7 +136,7 @@ const up: Op = (ctx, inv, p) => {
   if (res.exitCode !== 0 || !attached) return res;
   const cascade = flagBool(inv, "abort-on-container-failure") ? "failure" : flagBool(inv, "abort-on-container-exit") || exitCodeFrom ? "exit" : "none";
   return attachUp(ctx.world, ctx.host.name, p, marks, res, {
-    attachTo, noLogPrefix: flagBool(inv, "no-log-prefix"), cascade, ...(exitCodeFrom ? { exitCodeFrom } : {}),
+    attachTo, noLogPrefix: flagBool(inv, "no-log-prefix"), timestamps: flagBool(inv, "timestamps"), cascade, ...(exitCodeFrom ? { exitCodeFrom } : {}),
   });
 };
 

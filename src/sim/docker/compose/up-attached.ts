@@ -22,6 +22,7 @@ import type { ExecResult } from "../../programs/registry";
 import type { World } from "../../world";
 import { containerLogs, stopContainer } from "../engine/ops";
 import type { Container } from "../engine/state";
+import { rfc3339NanoFixed } from "../engine/logs";
 import { ATTACHED_WAIT_CAP_MS } from "../engine/wait-cap";
 import { LABEL_NUMBER, LABEL_SERVICE } from "./container-spec";
 import { dependencyOrder } from "./model";
@@ -31,6 +32,8 @@ export interface AttachOptions {
   /** The services whose containers are attached (after --attach / --no-attach). */
   attachTo: string[];
   noLogPrefix: boolean;
+  /** --timestamps: the consumer's RFC3339Nano time after the prefix. */
+  timestamps?: boolean;
   /** none: wait for every attached container; exit: the first stop aborts; failure: the first non-zero exit. */
   cascade: "none" | "exit" | "failure";
   exitCodeFrom?: string;
@@ -82,7 +85,8 @@ export function attachUp(world: World, host: string, p: Project, marks: Marks, r
   attached.forEach((c, order) => {
     const prefix = o.noLogPrefix ? "" : `${names.get(c)!.padEnd(width)} | `;
     containerLogs(c).slice(marks.logs.get(c.id) ?? 0).filter((l) => l.time <= world.now).forEach((l, seq) => {
-      entries.push({ time: l.time, order, seq, out: l.stream === "stderr" && !c.tty ? "stderr" : "stdout", text: `${prefix}${l.text}\n` });
+      const stamp = o.timestamps ? `${rfc3339NanoFixed(l.time)} ` : "";
+      entries.push({ time: l.time, order, seq, out: l.stream === "stderr" && !c.tty ? "stderr" : "stdout", text: `${prefix}${stamp}${l.text}\n` });
     });
   });
   // Every exit, a restart's too, is reported (after the lines written up to then).
