@@ -226,3 +226,17 @@ describe("a ReplicaSet that cannot create pods (quota)", () => {
     expect(r.out[9]).toBe("Available Progressing");
   });
 });
+
+describe("cordon / uncordon: the kubelet's NodeNotSchedulable / NodeSchedulable events", () => {
+  it("describe node shows the event from the kubelet", () => {
+    const r = replayK8s("kubectl cordon node01\nkubectl describe node node01 | sed -n '/^Events:/,$p'\nkubectl uncordon node01\nkubectl get events --field-selector involvedObject.name=node01 -o custom-columns=REASON:.reason,FROM:.source.component,MSG:.message");
+    expect(r.out[1]).toBe([
+      "Events:",
+      "  Type    Reason              Age   From     Message",
+      "  ----    ------              ----  ----     -------",
+      "  Normal  NodeNotSchedulable  0s    kubelet  Node node01 status is now: NodeNotSchedulable",
+      "",
+    ].join("\n"));
+    expect(r.out[3]).toContain("NodeSchedulable      kubelet   Node node01 status is now: NodeSchedulable\n");
+  });
+});

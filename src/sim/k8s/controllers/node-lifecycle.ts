@@ -67,6 +67,7 @@ export const nodeLifecycleController: ControllerLoop = {
         event(cluster, node, "Normal", "NodeReady", nodeStatusEvent(node.metadata.name, "NodeReady"), COMPONENT.kubelet);
         nodeChanged = true;
       }
+      if (host?.up) recordSchedulableEvent(cluster, node);
       if (syncTaints(cluster, node)) nodeChanged = true;
       if (nodeChanged) {
         cluster.store.update(node);
@@ -86,6 +87,25 @@ export const nodeLifecycleController: ControllerLoop = {
     return t;
   },
 };
+
+/** What each node's kubelet last saw of spec.unschedulable (kubelet.lastNodeUnschedulable, false at start). */
+const lastUnschedulable = new SideTable<KubeCluster, Map<string, boolean>>();
+
+/**
+ * The kubelet's recordNodeSchedulableEvent (a node status setter): when spec.unschedulable
+ * changes — kubectl cordon / uncordon / drain — its node gets "Node <n> status is now:
+ * NodeNotSchedulable" (or NodeSchedulable), from the kubelet. A kubelet that is down sees the
+ * change when it is back.
+ */
+function recordSchedulableEvent(cluster: KubeCluster, node: Node): void {
+  let m = lastUnschedulable.get(cluster);
+  if (!m) lastUnschedulable.set(cluster, (m = new Map()));
+  const now = !!node.spec?.unschedulable;
+  if ((m.get(node.metadata.name) ?? false) === now) return;
+  m.set(node.metadata.name, now);
+  const reason = now ? "NodeNotSchedulable" : "NodeSchedulable";
+  event(cluster, node, "Normal", reason, nodeStatusEvent(node.metadata.name, reason), { component: COMPONENT.kubelet, host: node.metadata.name });
+}
 
 function markUnknown(cluster: KubeCluster, node: Node, conds: Condition[]): void {
   const now = iso(cluster.world);
