@@ -357,3 +357,13 @@ describe("docker compose up with an image that does not exist", () => {
     expect(steps[0]!.stderr.endsWith("\nError response from daemon: manifest for nginx:1.255 not found: manifest unknown: manifest unknown\n")).toBe(true);
   });
 });
+
+describe("docker compose up --pull / pull_policy", () => {
+  it("never does not pull (the daemon has no such image), always pulls what is present", () => {
+    const files = { "compose.yaml": "services:\n  web:\n    image: nginx:1.25\n" };
+    const { steps } = replay("docker compose up -d --pull never\ndocker compose up -d\ndocker compose up -d --pull always", files);
+    expect(steps[0]!.stderr.endsWith("Error response from daemon: No such image: nginx:1.25\n")).toBe(true);
+    expect(frame(steps[2]!.stderr, "Pulling")).toEqual(["[+] Pulling 1/1", " ✔ web Pulled"]);
+    expect(frame(steps[2]!.stderr, "Running")).toEqual(["[+] Running 1/1", " ✔ Container root-web-1  Running"]);
+  });
+});

@@ -110,6 +110,8 @@ export interface UpOptions {
   attached?: boolean;
   /** `up --no-start`: create only. */
   noStart?: boolean;
+  /** `up --pull always|missing|never|policy`. */
+  pull?: string;
   /** `up --no-recreate`: keep existing containers even when their configuration changed. */
   noRecreate?: boolean;
   /** `up --wait [--wait-timeout N]`: wait for every container to run (be healthy, with a healthcheck). */
@@ -145,11 +147,15 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
 
   // Images first: compose pulls what is missing before creating anything — every service whose
   // image was missing when it looked (pullRequiredImages), two services on one image both pull.
+  // mustPull: `--pull` (other than "policy") overrides each service's pull_policy; always pulls,
+  // never and build do not, missing (the default) pulls what the engine lacks.
+  const policyOf = (s: ServiceModel): string => (o.pull && o.pull !== "policy" ? o.pull : typeof s.raw.pull_policy === "string" ? s.raw.pull_policy : "missing");
+  const present = (ref: string) => engineHost(world, host).images.some((i) => i.ref === ref || i.ref === `${ref}:latest`);
   const missing = [...order].sort((a, b) => (a.name < b.name ? -1 : 1))
-    .filter((s) => s.image && !s.hasBuild && !engineHost(world, host).images.some((i) => i.ref === s.image || i.ref === `${s.image}:latest`));
+    .filter((s) => s.image && !s.hasBuild && (policyOf(s) === "always" || (!["never", "build"].includes(policyOf(s)) && !present(s.image))));
   for (const s of missing) {
     if (!s.image) continue;
-    const r = ensureImage(world, host, s.image);
+    const r = ensureImage(world, host, s.image, { always: policyOf(s) === "always" });
     if (!r.ok) {
       const msg = r.ref ? dockerPullErrorMessage(r.ref as never, r.reason as never) : r.message;
       pulls.push({ kind: s.name, name: "", status: `Error ${msg}`, error: true });
@@ -221,6 +227,10 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
         continue;
       }
       const img = serviceImage(p, s);
+      // pull_policy never: the daemon has no such image to create the container from.
+      if (s.image && !s.hasBuild && policyOf(s) === "never" && !present(img)) {
+        return fail(stderr, lines, name, `Error response from daemon: No such image: ${/:[^/]*$/.test(img) || img.includes("@") ? img : `${img}:latest`}`);
+      }
       const pulled = ensureImage(world, host, img);
       if (!pulled.ok) return fail(stderr, lines, name, `Error response from daemon: pull access denied for ${img}, repository does not exist or may require 'docker login'`);
       const spec = serviceContainerOptions(p, s, pulled.image, img, { name, number: n });
