@@ -240,3 +240,34 @@ describe("cordon / uncordon: the kubelet's NodeNotSchedulable / NodeSchedulable 
     expect(r.out[3]).toContain("NodeSchedulable      kubelet   Node node01 status is now: NodeSchedulable\n");
   });
 });
+
+describe("probes while a container is being killed (prober worker)", () => {
+  it("liveness goes on hold after its failure; readiness keeps probing until the container has stopped", () => {
+    const pod = `apiVersion: v1
+kind: Pod
+metadata:
+  name: slowprobe
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: ["sleep", "3600"]
+    livenessProbe:
+      exec:
+        command: ["sleep", "5"]
+      timeoutSeconds: 1
+    readinessProbe:
+      exec:
+        command: ["sh", "-c", "exit 2"]
+`;
+    const r = replayK8s("kubectl apply -f p.yaml\nsleep 45\nkubectl describe pod slowprobe | grep -E 'Unhealthy|Killing'", { "p.yaml": pod });
+    // Liveness fails at 0, 10, 20 s (timed out) and the container is killed at 20 s; sleep ignores
+    // SIGTERM, so it runs until 50 s, and readiness still fails at 30 and 40 s.
+    expect(r.out[2]).toBe([
+      '  Warning  Unhealthy  25s (x3 over 45s)  kubelet            Liveness probe failed: command "sleep 5" timed out',
+      "  Normal   Killing    25s                kubelet            Container app failed liveness probe, will be restarted",
+      "  Warning  Unhealthy  5s (x5 over 45s)   kubelet            Readiness probe failed:",
+      "",
+    ].join("\n"));
+  });
+});

@@ -271,7 +271,7 @@ export abstract class ContainerDriver {
       // The earliest due probe (the first of equals): a scan, as this runs at every probe tick.
       let due: ProbeState | undefined;
       for (const p of c.probes) if (p.nextAt <= this.now && (due === undefined || p.nextAt < due.nextAt)) due = p;
-      if (!due || !c.proc || c.killDeadline !== undefined) return false;
+      if (!due || !c.proc) return false;
       if (due.type !== "Startup" && !c.started) {
         due.nextAt += Math.max(1, due.spec.periodSeconds ?? 10) * 1000;
         continue;
@@ -313,6 +313,8 @@ export abstract class ContainerDriver {
     c.killDeadline = this.now + hookMs + grace * 1000;
     if (hookMs > 0) c.sigtermAt = this.now + hookMs;
     else c.proc.signal("SIGTERM", this.now);
-    c.probes = NO_PROBES;
+    // Liveness and startup workers stop (on hold until a new container, or the pod's deletion
+    // ends them); the readiness worker keeps probing the container until it has stopped.
+    c.probes = c.probes.filter((p) => p.type === "Readiness");
   }
 }

@@ -136,6 +136,7 @@ export class PodWorker extends ContainerDriver {
         c.proc.advance(this.now);
         const exit = this.dueExit(c);
         if (exit) this.onExit(c, exit, undefined, undefined, true);
+        else this.runDueProbes(c);
       }
       let signalled = false;
       for (let i = sidecars.length - 1; i >= 0; i--) {
