@@ -413,3 +413,10 @@ test("set env --from: a key renamed into an env name is reported on stderr", () 
   const s = last("kubectl create deployment web --image=nginx\nkubectl create cm cfg --from-literal=MODE=prod --from-literal=log.level=debug\nkubectl set env deployment/web --from=configmap/cfg");
   expect(s).toMatchObject({ exitCode: 0, stdout: "deployment.apps/web env updated\n", stderr: "Warning: key log.level transferred to LOG_LEVEL\n" });
 });
+
+test("describe: a long or multi-line annotation prints under its key, indented, cut at 138 characters", () => {
+  const long = "x".repeat(150);
+  const yaml = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  annotations:\n    note: "one\\ntwo"\n    big: "${long}"\n    short: ok\n`;
+  const s = last("kubectl apply -f c.yaml\nkubectl describe cm c", { "c.yaml": yaml });
+  expect(s.stdout).toContain(`Annotations:  big:\n                ${"x".repeat(138)}...\n              note:\n                one\n                two\n              short: ok\n`);
+});

@@ -3,7 +3,7 @@
 
 import { writeContainers, writeTolerations, writeVolumes } from "./containers";
 import { formatLabelSelector } from "../../api/selectors";
-import { DescribeWriter, writeMap, type Obj } from "./writer";
+import { DescribeWriter, writeAnnotations, writeMap, type Obj } from "./writer";
 
 /**
  * describeTopologySpreadConstraints: sorted by topology key, one per line after the first
@@ -23,7 +23,7 @@ export function writePodTemplate(w: DescribeWriter, level: number, tpl: Obj): vo
   const l = level + 1;
   writeMap(w, l, "Labels:", tpl.metadata?.labels);
   const ann = tpl.metadata?.annotations;
-  if (ann && Object.keys(ann).length) writeMap(w, l, "Annotations:", ann, ": ");
+  if (ann && Object.keys(ann).length) writeAnnotations(w, l, ann, []);
   const spec = tpl.spec ?? {};
   if (spec.serviceAccountName) w.write(l, `Service Account:\t${spec.serviceAccountName}`);
   if (spec.initContainers?.length) writeContainers(w, l, "Init Containers:", spec.initContainers, undefined, true);

@@ -52,8 +52,33 @@ export function writeMap(w: DescribeWriter, level: number, label: string, m: Rec
   keys.forEach((k, i) => w.write(i === 0 ? level : 0, `${i === 0 ? label : ""}\t${k}${sep}${m![k]}`));
 }
 
-export function writeAnnotations(w: DescribeWriter, level: number, m: Record<string, string> | undefined): void {
-  writeMap(w, level, "Annotations:", m, ": ", ["kubectl.kubernetes.io/last-applied-configuration"]);
+/** describe's maxAnnotationLen: a longer `key: value` (or one with a newline) goes multiline. */
+const MAX_ANNOTATION_LEN = 140;
+
+const shorten = (s: string, max: number) => (s.length > max ? s.slice(0, max) + "..." : s);
+
+/**
+ * printAnnotationsMultiline: `key: value` per line, sorted, the last-applied configuration
+ * skipped; a value that is long or has several lines prints under its key, each line indented
+ * two spaces and cut at 138 characters with "...".
+ */
+export function writeAnnotations(w: DescribeWriter, level: number, m: Record<string, string> | undefined, skip = ["kubectl.kubernetes.io/last-applied-configuration"]): void {
+  const keys = Object.keys(m ?? {}).filter((k) => !skip.includes(k)).sort();
+  if (!keys.length) {
+    w.write(level, "Annotations:\t<none>");
+    return;
+  }
+  keys.forEach((k, i) => {
+    const head = i === 0 ? "Annotations:" : "";
+    const lvl = i === 0 ? level : 0;
+    const value = m![k]!.replace(/\n$/, "");
+    if (value.length + k.length + 2 > MAX_ANNOTATION_LEN || value.includes("\n")) {
+      w.write(lvl, `${head}\t${k}:`);
+      for (const line of value.split("\n")) w.write(0, `\t  ${shorten(line, MAX_ANNOTATION_LEN - 2)}`);
+    } else {
+      w.write(lvl, `${head}\t${k}: ${value}`);
+    }
+  });
 }
 
 export function writeEvents(w: DescribeWriter, events: KEvent[], now: number): void {
