@@ -81,7 +81,7 @@ export class VirtualFs {
   isDir(path: string): boolean {
     this.observed?.add(this.resolve(path));
     const abs = this.resolve(path);
-    if (abs === "/" || abs === this.cwd || abs === "/root") return true;
+    if (abs === "/" || abs === this.cwd || MACHINE_DIRS.has(abs)) return true;
     for (const k of this.files.keys()) if (k.startsWith(abs + "/")) return true;
     for (const d of this.dirs) if (d === abs || d.startsWith(abs + "/")) return true;
     return false;
@@ -126,3 +126,10 @@ export class VirtualFs {
     return copy;
   }
 }
+
+/** The directories every Linux machine has, though no file of its own lists them (`cd /tmp` works). */
+const MACHINE_DIRS: ReadonlySet<string> = new Set([
+  "/root", "/tmp", "/home", "/etc", "/var", "/var/lib", "/var/log", "/var/tmp", "/var/run", "/var/cache", "/usr", "/usr/bin",
+  "/usr/sbin", "/usr/lib", "/usr/local", "/usr/local/bin", "/usr/share", "/opt", "/srv", "/mnt", "/media", "/bin", "/sbin",
+  "/lib", "/boot", "/dev", "/proc", "/sys", "/run",
+]);

@@ -145,7 +145,14 @@ export abstract class Expander {
     if (name === "$") return "4242";
     if (name === "#") return "0";
     if (/^\d$/.test(name)) return name === "0" ? "bash" : "";
+    // bash keeps PWD as `cd` leaves it: the machine's working directory, unless assigned.
+    if (name === "PWD") return this.vars.get(name) ?? this.workingDirectory();
     return this.vars.get(name);
+  }
+
+  /** The directory the shell is in (the machine's, for the host shell). */
+  protected workingDirectory(): string {
+    return "/";
   }
 
   protected substitute(source: string, errOut: Output): string {

@@ -51,6 +51,10 @@ export class Shell extends Expander {
     return this.hostStack[this.hostStack.length - 1]!.host;
   }
 
+  protected override workingDirectory(): string {
+    return this.host.fs.cwd;
+  }
+
   /** Runs a whole script, one step per line. `firstStep` numbers steps for the command log. */
   run(script: string, firstStep = 0, maxSteps = Infinity): Step[] {
     const steps: Step[] = [];

@@ -22,6 +22,8 @@ import {
   engineHost, freezeCreated, type Container, type ContainerMount, type PortBinding, type VolumeRecord, errAllPortsAllocated, errPortAllocated,
 } from "./state";
 import { bindPorts } from "./ports";
+import { engineHostMounts, volumeDataDir } from "./volume-mounts";
+import { withHostMounts } from "../../runtime/fs";
 
 export { customImages };
 export { addBuiltImage, builtImage } from "./built-images";
@@ -181,7 +183,8 @@ export function startContainer(world: World, host: string, c: Container): string
   // The runtime takes the full command line as ENTRYPOINT. PID 1 and exec'd programs see the
   // container's address and Docker's networking (embedded DNS, other containers).
   const ip = containerAddress(world, host, c);
-  c.process = startProcess({
+  // Volumes and binds show the machine's files (volume-mounts.ts), handed to the runtime aside.
+  c.process = withHostMounts(engineHostMounts(world, host, c.mounts, image), () => startProcess({
     image: { ...image, env: {} }, command: c.command, args: [], env: envRecord(c.env), startTime: world.now, hostname: c.hostname,
     tty: c.tty, files: { "/etc/hostname": `${c.hostname}\n`, ...containerEtcFiles(world, host, c) }, declaredPorts: c.ports.map((p) => ({ port: p.containerPort, protocol: p.protocol as "tcp" })),
     ...(c.workingDir ? { workingDir: c.workingDir } : {}),
@@ -193,7 +196,7 @@ export function startContainer(world: World, host: string, c: Container): string
     // A tmpfs is world-writable with the sticky bit (mode 1777), volumes and binds root's 0755.
     mounts: [...c.mounts.map((m) => ({ path: m.target, readOnly: m.readOnly, ...(m.type === "tmpfs" ? { mode: 0o1777 } : {}) })),
       ...(c.tmpfs ?? []).map((path) => ({ path, mode: 0o1777 }))],
-  });
+  }));
   c.startedAt = world.now;
   c.finishedAt = undefined;
   c.restartAt = undefined;
@@ -326,6 +329,8 @@ export function ensureVolume(world: World, host: string, name: string, labels: R
 export function removeVolume(world: World, host: string, name: string): void {
   const h = engineHost(world, host);
   h.volumes = h.volumes.filter((v) => v.name !== name);
+  // The local driver removes the volume's directory, data and all.
+  world.host(host)?.fs.remove(volumeDataDir(name).replace(/\/_data$/, ""));
   world.record("engine", "volume-removed", name, { host });
 }
 

@@ -22,6 +22,8 @@ import { setState } from "./orchestrator/common";
 import { isTerminal } from "./task-state";
 import { imageFacts, taskArgv, taskEnv } from "./task-runtime";
 import { taskMounts } from "./task-mounts";
+import { engineHostMounts } from "../engine/volume-mounts";
+import { withHostMounts } from "../../runtime/fs";
 import type { Task } from "./types";
 import { initHealth } from "../engine/health";
 import { ERR_CONTAINER_UNHEALTHY, taskHealthConfig } from "./task-health";
@@ -166,7 +168,7 @@ export function launchTaskContainer(world: World, c: SwarmCluster, t: Task): str
   // As `docker run` starts a container (engine/ops.ts): libnetwork's /etc/hosts and resolv.conf
   // (a task's networks are swarm-scoped, so the embedded DNS at 127.0.0.11), its user and groups, the
   // read-only root and the mounts with their flags (a tmpfs is 1777 and writable under it).
-  container.process = startProcess({
+  container.process = withHostMounts(engineHostMounts(world, node.host, container.mounts, facts), () => startProcess({
     image: facts, command: container.command, args: [], env: envRecord(container.env), startTime: world.now,
     hostname: container.hostname, files: { ...containerEtcFiles(world, node.host, container), ...mountedFiles(c, t, container.hostname) },
     declaredPorts: t.spec.ports.map((p) => ({ port: p.targetPort, protocol: p.protocol as "tcp" })),
@@ -176,7 +178,7 @@ export function launchTaskContainer(world: World, c: SwarmCluster, t: Task): str
     ...(container.groupAdd ? { supplementalGroups: groupIds(facts, container.groupAdd) } : {}),
     mounts: container.mounts.map((m) => ({ path: m.target, readOnly: m.readOnly, ...(m.type === "tmpfs" ? { mode: 0o1777 } : {}) })),
     network: new EngineNetworkHooks(world, node.host, container.id),
-  });
+  }));
   container.startedAt = world.now;
   const startError = container.process.startError;
   if (startError) {
