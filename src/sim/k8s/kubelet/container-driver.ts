@@ -23,7 +23,7 @@ import { NO_PROBES, type ContainerRecord, type PodRecord } from "./records";
 import { units } from "../scheduler/resources";
 import {
   backOffRestartEvent, CONTAINER_CREATING, crashLoopMessage, CRASH_LOOP_BACK_OFF, CREATE_CONTAINER_CONFIG_ERROR,
-  POD_INITIALIZING, sidecarKillMessage, startErrorEvent,
+  PLEG_RELIST_MS, POD_INITIALIZING, RUN_CONTAINER_ERROR, sidecarKillMessage, startErrorEvent,
 } from "./reasons";
 
 const MAX_STEPS = 200;
@@ -175,7 +175,15 @@ export abstract class ContainerDriver {
     this.emit(c, { type: "Normal", reason: "Created", message: `Created container ${c.name}` });
     if (proc.startError) {
       this.emit(c, { type: "Warning", reason: "Failed", message: startErrorEvent(proc.startError.message) });
-      this.onExit(c, { at: this.now, exitCode: proc.startError.exitCode }, "StartError", `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${proc.startError.message}: unknown`);
+      const message = `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${proc.startError.message}: unknown`;
+      this.onExit(c, { at: this.now, exitCode: proc.startError.exitCode }, "StartError", message);
+      // The sync failed with RunContainerError (the reason cache shows it while nothing else is
+      // known); unless the restart already backs off, the next sync — PLEG seeing the container
+      // exited — starts it again, and that attempt begins the back-off.
+      if (c.restarting && c.retryAt === undefined) {
+        c.waiting = { reason: RUN_CONTAINER_ERROR, message };
+        c.retryAt = this.now + PLEG_RELIST_MS;
+      }
       return false;
     }
     this.emit(c, { type: "Normal", reason: "Started", message: `Started container ${c.name}` });

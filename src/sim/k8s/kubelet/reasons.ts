@@ -6,6 +6,10 @@ import type { Pod } from "../controllers/model";
 
 export const CREATE_CONTAINER_CONFIG_ERROR = "CreateContainerConfigError";
 export const CRASH_LOOP_BACK_OFF = "CrashLoopBackOff";
+/** A start that failed (kubecontainer.ErrRunContainer): the waiting reason until the next attempt. */
+export const RUN_CONTAINER_ERROR = "RunContainerError";
+/** The kubelet sees the failed container exit at its next PLEG relist (1 s) and syncs the pod again. */
+export const PLEG_RELIST_MS = 1000;
 export const CONTAINER_CREATING = "ContainerCreating";
 export const POD_INITIALIZING = "PodInitializing";
 
