@@ -4,8 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { Session } from "../../src/sim";
 
-function run(script: string, cluster?: ConstructorParameters<typeof Session>[0]["cluster"]) {
-  const steps = new Session({ seed: "volume-data", ...(cluster ? { cluster } : {}) }).run(script, { allowSim: true });
+function run(script: string) {
+  const steps = new Session({ seed: "volume-data" }).run(script, { allowSim: true });
   return { steps, out: (i: number) => steps[i]!.stdout, err: (i: number) => steps[i]!.stderr };
 }
 
