@@ -29,6 +29,7 @@ const OFFLINE: [string, string][] = [
   ["taint nodes", "error: at least one taint update is required\n"],
   ["taint foo", "error: at least one taint update is required\n"],
   ["taint node n1 a=b:NoSchedule x", "error: all resources must be specified before taint changes: x\n"],
+  ["api-versions x", "error: unexpected arguments: [x]\nSee 'kubectl api-versions -h' for help and examples\n"],
 ];
 
 /** `kubectl create` without -f: "Error: …" then create's own help, on stderr. */

@@ -98,6 +98,18 @@ const EXTRA_VERSIONS: Record<string, string[]> = {
   HorizontalPodAutoscaler: ["autoscaling/v1"],
 };
 
+/**
+ * Every group/version the API server serves, sorted as `kubectl api-versions` prints them: the
+ * discovered kinds' versions, the extra served ones, and flowcontrol's v1beta3 (served, deprecated
+ * in 1.29, until 1.32).
+ */
+export function servedGroupVersions(): string[] {
+  const all = new Set(DISCOVERY.map(apiVersionOf));
+  for (const extra of Object.values(EXTRA_VERSIONS)) for (const gv of extra) all.add(gv);
+  all.add("flowcontrol.apiserver.k8s.io/v1beta3");
+  return [...all].sort();
+}
+
 const BY_KIND = new Map(KINDS.map((i) => [i.kind, i]));
 
 export function kindInfo(kind: string): KindInfo | undefined {

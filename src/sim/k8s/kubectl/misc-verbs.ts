@@ -1,4 +1,4 @@
-// Small informational and waiting verbs: `kubectl version`, `cluster-info`, `api-resources`,
+// Small informational and waiting verbs: `kubectl version`, `cluster-info`, `api-resources`, `api-versions`,
 // `config current-context`, `top` (no metrics-server on a fresh cluster) and `wait`
 // (--for=condition=X | --for=delete | --for=jsonpath=…, waiting on the virtual clock).
 
@@ -7,7 +7,7 @@ import { renderTable, kubectlTable } from "../../cli/format/tabwriter";
 import { evalJsonPath } from "../../cli/format/jsonpath";
 import type { ExecResult } from "../../programs/registry";
 import { parseDuration } from "../../clock";
-import { DISCOVERY, KINDS, apiVersionOf } from "../api/kinds";
+import { DISCOVERY, KINDS, apiVersionOf, servedGroupVersions } from "../api/kinds";
 import { renderStatusError, StatusError } from "../api/errors";
 import { parseSelector, SelectorParseError } from "../api/selectors";
 import type { KObject } from "../store";
@@ -47,6 +47,13 @@ export function runApiResources(ctx: KubectlContext, inv: Invocation): ExecResul
   const rows = [["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"], ...kinds.map((k) => [k.resource, k.shortNames.join(","), apiVersionOf(k), String(k.namespaced), k.kind])];
   if (inv.flags.bool("no-headers")) rows.shift();
   return { exitCode: 0, stdout: renderTable(rows, kubectlTable), stderr: "" };
+}
+
+/** `kubectl api-versions`: the served group/versions, one per line (sorted as kubectl sorts them). */
+export function runApiVersions(ctx: KubectlContext, inv: Invocation): ExecResult {
+  if (inv.args.length) usageError(inv, `unexpected arguments: [${inv.args.join(" ")}]`);
+  server(ctx);
+  return { exitCode: 0, stdout: servedGroupVersions().map((v) => `${v}\n`).join(""), stderr: "" };
 }
 
 /**

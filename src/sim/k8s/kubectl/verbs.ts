@@ -11,7 +11,7 @@ import { runCordon, runTaint, runUncordon } from "./node-verbs";
 import { runDrain } from "./drain";
 import { runRolloutHistory, runRolloutPause, runRolloutRestart, runRolloutResume, runRolloutStatus, runRolloutUndo } from "./rollout";
 import { runExpose, runScale, runSetImage } from "./workload-verbs";
-import { runApiResources, runClusterInfo, runTop, runVersion, runWait } from "./misc-verbs";
+import { runApiResources, runApiVersions, runClusterInfo, runTop, runVersion, runWait } from "./misc-verbs";
 import { runCurrentContext, runGetContexts, runSetContext, runUseContext } from "./config-contexts";
 
 export const VERB_HANDLERS: Record<string, (ctx: KubectlContext, inv: Invocation) => ExecResult> = {
@@ -34,6 +34,7 @@ export const VERB_HANDLERS: Record<string, (ctx: KubectlContext, inv: Invocation
   "kubectl label": runLabel,
   "kubectl annotate": runAnnotate,
   "kubectl api-resources": runApiResources,
+  "kubectl api-versions": runApiVersions,
   "kubectl cluster-info": runClusterInfo,
   "kubectl config current-context": runCurrentContext,
   "kubectl config set-context": runSetContext,
