@@ -94,7 +94,7 @@ export class ContainerProcess {
     } else {
       const ms = sleeperDuration(l, { host: this.host(), cwd, env: this.env, gnu: !this.tools.has("ash") });
       if (ms !== undefined) this.threads.push({ wakeAt: this.now + ms, main: true });
-      else this.threads.push({ gen: this.shell().entry(l.argv, this.pid1Io(), options.tty ?? false), wakeAt: this.now, main: true });
+      else this.threads.push({ gen: this.shell().entry(l.argv, this.pid1Io(), !!(options.tty || options.stdinOpen)), wakeAt: this.now, main: true });
     }
     this.advanceTo(this.now);
   }
@@ -140,7 +140,7 @@ export class ContainerProcess {
   }
 
   private pid1Io(): Io {
-    return { stdin: "", out: (s) => this.log.write(this.now, "stdout", s), err: (s) => this.log.write(this.now, "stderr", s) };
+    return { stdin: this.options.stdin ?? "", out: (s) => this.log.write(this.now, "stdout", s), err: (s) => this.log.write(this.now, "stderr", s) };
   }
 
   /** Runs an image program as a command only to see whether it ends at once (see DaemonRun.immediateExit). */
@@ -154,7 +154,7 @@ export class ContainerProcess {
     const o = this.options;
     return {
       image: o.image, argv, env, fs: this.fs, cwd: o.workingDir ?? o.image.workingDir, viaWrapper,
-      tty: o.tty ?? false, privileged: o.privileged ?? false, declaredPorts: o.declaredPorts ?? NO_PORTS,
+      tty: !!(o.tty || o.stdinOpen), privileged: o.privileged ?? false, declaredPorts: o.declaredPorts ?? NO_PORTS,
       vars: { hostname: this.hostname, ip: o.ip ?? "172.17.0.2" },
       ...(this.network?.resolves ? { resolves: this.network.resolves } : {}),
     };

@@ -72,8 +72,12 @@ export interface StartContainerOptions {
   hostname?: string;
   ip?: string;
   workingDir?: string;
-  /** stdin + TTY (`docker run -it`, `kubectl run -it`): shells and REPLs wait instead of reading EOF. */
+  /** A terminal (`docker run -t`, `kubectl run -it`): TERM is set; shells and REPLs wait instead of reading EOF. */
   tty?: boolean;
+  /** stdin held open without a terminal (`docker run -d -i`, Compose's stdin_open): shells and REPLs wait too. */
+  stdinOpen?: boolean;
+  /** What PID 1 reads on stdin before EOF (an attached `docker run -i` given piped input). */
+  stdin?: string;
   /** Ports the spec declares (`containerPort`, `-p`): generic images listen on these. */
   declaredPorts?: PortSpec[];
   privileged?: boolean;

@@ -135,6 +135,7 @@ export function serviceContainerOptions(p: Project, s: ServiceModel, image: Imag
     ...(typeof s.raw.stop_signal === "string" ? { stopSignal: s.raw.stop_signal } : {}),
     ...(grace !== undefined ? { stopTimeoutS: Math.ceil(grace / 1000) } : {}),
     ...(s.raw.tty === true ? { tty: true } : {}),
+    ...(s.raw.stdin_open === true ? { stdinOpen: true } : {}),
     // Config.User, HostConfig.ReadonlyRootfs and GroupAdd: who the processes run as and where they may write.
     ...(typeof s.raw.user === "string" || typeof s.raw.user === "number" ? { user: String(s.raw.user) } : {}),
     ...(s.raw.read_only === true ? { readOnlyRootfs: true } : {}),

@@ -81,6 +81,10 @@ export interface CreateOptions {
   restart?: string;
   hostname?: string;
   tty?: boolean;
+  /** `-i` with nothing attached / stdin_open: Config.OpenStdin (a shell PID 1 then waits for input). */
+  stdinOpen?: boolean;
+  /** An attached `docker run -i`: the input piped to it, PID 1's stdin at its first start (then EOF). */
+  stdin?: string;
   workingDir?: string;
   memoryLimitBytes?: number;
   nanoCpus?: number;
@@ -132,7 +136,7 @@ export function createContainer(world: World, host: string, o: CreateOptions): C
     ports, ...(o.publishAll ? { publishAll: true } : {}), networks: o.networks ?? ["bridge"],
     configEntrypoint: entrypoint.length ? [...entrypoint] : null, configCmd: cmd.length ? [...cmd] : null, mounts: o.mounts ?? [], restartPolicy: o.restart ?? "no",
     logs: [], restartCount: 0, stoppedByUser: false, oomKilled: false, hostname,
-    tty: !!o.tty, ...(o.workingDir ? { workingDir: o.workingDir } : {}),
+    tty: !!o.tty, ...(o.stdinOpen ? { stdinOpen: true } : {}), ...(o.stdin !== undefined ? { stdinOnce: o.stdin } : {}), ...(o.workingDir ? { workingDir: o.workingDir } : {}),
     ...(o.memoryLimitBytes ? { memoryLimitBytes: o.memoryLimitBytes } : {}), ...(o.nanoCpus ? { nanoCpus: o.nanoCpus } : {}),
     ...(o.stopSignal ? { stopSignal: o.stopSignal } : {}), ...(o.stopTimeoutS !== undefined ? { stopTimeoutS: o.stopTimeoutS } : {}),
     ...(o.healthcheck ? { healthcheck: o.healthcheck } : {}), ...(o.autoRemove ? { autoRemove: true } : {}),
@@ -186,7 +190,7 @@ export function startContainer(world: World, host: string, c: Container): string
   // Volumes and binds show the machine's files (volume-mounts.ts), handed to the runtime aside.
   c.process = withHostMounts(engineHostMounts(world, host, c.mounts, image), () => startProcess({
     image: { ...image, env: {} }, command: c.command, args: [], env: envRecord(c.env), startTime: world.now, hostname: c.hostname,
-    tty: c.tty, files: { "/etc/hostname": `${c.hostname}\n`, ...containerEtcFiles(world, host, c) }, declaredPorts: c.ports.map((p) => ({ port: p.containerPort, protocol: p.protocol as "tcp" })),
+    tty: c.tty, ...(c.stdinOpen ? { stdinOpen: true } : {}), ...(c.stdinOnce !== undefined ? { stdin: c.stdinOnce } : {}), files: { "/etc/hostname": `${c.hostname}\n`, ...containerEtcFiles(world, host, c) }, declaredPorts: c.ports.map((p) => ({ port: p.containerPort, protocol: p.protocol as "tcp" })),
     ...(c.workingDir ? { workingDir: c.workingDir } : {}),
     ...(c.memoryLimitBytes ? { memoryLimitBytes: c.memoryLimitBytes } : {}),
     ...(ip ? { ip } : {}), network: new EngineNetworkHooks(world, host, c.id),
@@ -198,6 +202,7 @@ export function startContainer(world: World, host: string, c: Container): string
       ...(c.tmpfs ?? []).map((path) => ({ path, mode: 0o1777 }))],
   }));
   c.startedAt = world.now;
+  c.stdinOnce = undefined;
   c.finishedAt = undefined;
   c.restartAt = undefined;
   c.stoppedByUser = false;

@@ -78,6 +78,10 @@ export interface Container {
   startError?: string;
   hostname: string;
   tty: boolean;
+  /** Config.OpenStdin with nothing attached (`-d -i`, `create -i`, stdin_open): PID 1's stdin stays open. */
+  stdinOpen?: boolean;
+  /** An attached `docker run -i`'s piped input, until the first start reads it. */
+  stdinOnce?: string;
   workingDir?: string;
   stopSignal?: string;
   stopTimeoutS?: number;

@@ -1,0 +1,25 @@
+// A shell as PID 1 lives as long as its stdin: `-t` (a terminal) or `-i` with nothing attached keep
+// it waiting (`docker run -dt`, `-di`, `-dit`, `create -i` + `start`); without either it reads EOF
+// and exits; an attached `docker run -i` reads what is piped to it, then EOF. TERM only with -t.
+import { expect, it } from "vitest";
+import { Session } from "../../src/sim";
+
+it("-t, -i and both keep a shell running; an attached -i reads its piped input", () => {
+  const steps = new Session({ seed: "stdin-open" }).run([
+    "docker pull -q alpine",
+    "docker run -d --name a alpine",
+    "docker run -dt --name b alpine",
+    "docker run -di --name c alpine",
+    "docker run -dit --name d alpine",
+    "docker create -i --name e alpine",
+    "docker start e",
+    "docker ps -a --format '{{.Names}} {{.State}}' | sort",
+    "docker exec b env | grep TERM",
+    "docker exec c sh -c 'echo ${TERM:-none}'",
+    "echo 'echo from-stdin' | docker run --rm -i alpine sh",
+  ].join("\n"), { allowSim: true });
+  expect(steps[7]!.stdout).toBe("a exited\nb running\nc running\nd running\ne running\n");
+  expect(steps[8]!.stdout).toBe("TERM=xterm\n");
+  expect(steps[9]!.stdout).toBe("none\n");
+  expect(steps[10]!.stdout).toBe("from-stdin\n");
+});
