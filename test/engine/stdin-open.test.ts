@@ -23,3 +23,23 @@ it("-t, -i and both keep a shell running; an attached -i reads its piped input",
   expect(steps[9]!.stdout).toBe("none\n");
   expect(steps[10]!.stdout).toBe("from-stdin\n");
 });
+
+it("a container keeps its filesystem across stop/start and restart (until docker rm)", () => {
+  const steps = new Session({ seed: "stdin-open" }).run([
+    "docker run -d --name c1 nginx:1.25",
+    "docker exec c1 sh -c 'echo kept > /tmp/note; rm /usr/share/nginx/html/50x.html'",
+    "docker restart c1",
+    "docker exec c1 cat /tmp/note",
+    "docker exec c1 ls /usr/share/nginx/html",
+    "docker stop c1",
+    "docker start c1",
+    "docker exec c1 cat /tmp/note",
+    "docker rm -f c1",
+    "docker run -d --name c1 nginx:1.25",
+    "docker exec c1 cat /tmp/note",
+  ].join("\n"), { allowSim: true });
+  expect(steps[3]!.stdout).toBe("kept\n");
+  expect(steps[4]!.stdout).toBe("index.html\n");
+  expect(steps[7]!.stdout).toBe("kept\n");
+  expect(steps[10]!.stderr).toBe("cat: /tmp/note: No such file or directory\n");
+});

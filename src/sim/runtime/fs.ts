@@ -348,3 +348,12 @@ export class ContainerFs {
     return out;
   }
 }
+
+/**
+ * A restarted container's filesystem (the same rootfs: what it wrote stays), with the files the
+ * engine writes at every start (/etc/hosts, /etc/resolv.conf, /etc/hostname) put in anew.
+ */
+export function withFiles(fs: ContainerFs, files: Readonly<Record<string, string>> | undefined): ContainerFs {
+  for (const [path, content] of Object.entries(files ?? {})) fs.replaceMounted(path, content);
+  return fs;
+}

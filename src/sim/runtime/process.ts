@@ -8,7 +8,7 @@ import { freezeData } from "../clone";
 import { containerEnv, frozenCopy } from "./start-options";
 import { DaemonRun } from "./daemon";
 import { execAs, type ExecOptions, type ExecResult } from "./exec";
-import { ContainerFs, normalizePath } from "./fs";
+import { ContainerFs, normalizePath, withFiles } from "./fs";
 import { accountName, containerIdentity, type ProcessIdentity } from "./identity";
 import { connectFrom, resolveName, unreachableIp } from "./net-reach";
 import type { HttpRequest, HttpResult } from "./http";
@@ -62,7 +62,7 @@ export class ContainerProcess {
 
   constructor(started: StartContainerOptions) {
     // What a container was started with never changes: frozen copies, which copies of the world share.
-    const { network, ...rest } = started;
+    const { network, rootfs, ...rest } = started;
     this.network = network;
     const options = this.options = freezeData({
       ...rest, command: frozenCopy(started.command), args: frozenCopy(started.args), env: frozenCopy(started.env),
@@ -73,9 +73,9 @@ export class ContainerProcess {
     this.startedAt = this.now = options.startTime;
     this.tools = new PathTools(imageTools(image));
     const cwd = options.workingDir ?? image.workingDir;
-    this.fs = new ContainerFs([image.files, options.files ?? {}], {
-      dirs: [cwd], readOnly: options.readOnlyPaths ?? [], mounts: options.mounts ?? [], readOnlyRoot: options.readOnlyRootFilesystem ?? false,
-    });
+    // A restarted container keeps its filesystem; the engine's files (/etc/hosts…) are written anew.
+    this.fs = rootfs ? withFiles(rootfs, options.files) : new ContainerFs([image.files, options.files ?? {}], {
+      dirs: [cwd], readOnly: options.readOnlyPaths ?? [], mounts: options.mounts ?? [], readOnlyRoot: options.readOnlyRootFilesystem ?? false });
     const { identity, error: userError } = containerIdentity(this.fs, image.user ?? "", options.user, options.supplementalGroups);
     this.identity = freezeData(identity);
     this.env = freezeData(containerEnv(image.env, this.hostname, options.env ?? {}, options.tty ?? false, this.identity.home));

@@ -3,6 +3,7 @@
 import type { ImageFacts, PortSpec, SignalName } from "../images/types";
 import type { HttpResult } from "./http";
 import type { MountPoint } from "./fs-access";
+import type { ContainerFs } from "./fs";
 
 /**
  * What a client inside a container gets for a connection: the engines' answer, "timeout" included
@@ -78,6 +79,8 @@ export interface StartContainerOptions {
   stdinOpen?: boolean;
   /** What PID 1 reads on stdin before EOF (an attached `docker run -i` given piped input). */
   stdin?: string;
+  /** The container's filesystem from its previous start: a restarted container keeps what it wrote. */
+  rootfs?: ContainerFs;
   /** Ports the spec declares (`containerPort`, `-p`): generic images listen on these. */
   declaredPorts?: PortSpec[];
   privileged?: boolean;

@@ -190,6 +190,8 @@ export function startContainer(world: World, host: string, c: Container): string
   // Volumes and binds show the machine's files (volume-mounts.ts), handed to the runtime aside.
   c.process = withHostMounts(engineHostMounts(world, host, c.mounts, image), () => startProcess({
     image: { ...image, env: {} }, command: c.command, args: [], env: envRecord(c.env), startTime: world.now, hostname: c.hostname,
+    // Started again (docker start/restart, a restart policy): the same rootfs, what it wrote kept.
+    ...(c.process ? { rootfs: c.process.fs } : {}),
     tty: c.tty, ...(c.stdinOpen ? { stdinOpen: true } : {}), ...(c.stdinOnce !== undefined ? { stdin: c.stdinOnce } : {}), files: { "/etc/hostname": `${c.hostname}\n`, ...containerEtcFiles(world, host, c) }, declaredPorts: c.ports.map((p) => ({ port: p.containerPort, protocol: p.protocol as "tcp" })),
     ...(c.workingDir ? { workingDir: c.workingDir } : {}),
     ...(c.memoryLimitBytes ? { memoryLimitBytes: c.memoryLimitBytes } : {}),
