@@ -48,6 +48,12 @@ export class Backoff {
     return now - e.lastUpdate < e.backoffMs;
   }
 
+  /** Whether the key has a back-off not yet forgotten at `now`. */
+  has(key: string, now: number): boolean {
+    const e = this.entries.get(key);
+    return e !== undefined && !this.expired(e, now);
+  }
+
   untilUpdate(key: string): number {
     const e = this.entries.get(key);
     return e ? e.lastUpdate + e.backoffMs : 0;

@@ -12,7 +12,7 @@ import {
 import { markShared } from "../../clone";
 import type { Rng } from "../../rng";
 import type { Container } from "../controllers/model";
-import { Backoff } from "./backoff";
+import { Backoff, POD_WORKER_BACKOFF_MS } from "./backoff";
 
 export type PullOutcome =
   | { ok: true; image: ImageFacts }
@@ -94,7 +94,9 @@ export class ImageManager {
       const message = k8sBackOffMessage(image);
       emit({ type: "Normal", reason: "BackOff", message });
       emit({ type: "Warning", reason: "Failed", message: k8sErrorMessage(K8S_IMAGE_PULL_BACKOFF) });
-      return { ok: false, reason: K8S_IMAGE_PULL_BACKOFF, message, retryAt: this.backoff.untilUpdate(key) };
+      // The sync failed: the pod worker requeues the pod after its back-off period (10 s), and the
+      // pull is tried again at the first such sync after the image back-off ends.
+      return { ok: false, reason: K8S_IMAGE_PULL_BACKOFF, message, retryAt: now + POD_WORKER_BACKOFF_MS };
     }
     emit({ type: "Normal", reason: "Pulling", message: k8sPullingMessage(image) });
     const resolved = this.resolve(ref);
@@ -102,9 +104,12 @@ export class ImageManager {
       const message = k8sPullFailedMessage(image, ref, resolved.reason);
       emit({ type: "Warning", reason: "Failed", message });
       emit({ type: "Warning", reason: "Failed", message: k8sErrorMessage(K8S_ERR_IMAGE_PULL) });
+      const first = !this.backoff.has(key, now);
       this.backoff.next(key, now, now);
-      // The pod worker's next sync (about a second later) reports the back-off.
-      return { ok: false, reason: K8S_ERR_IMAGE_PULL, message: message.replace(/^Failed to pull image "[^"]*": /, ""), retryAt: now + 1000 };
+      // The next sync reports the back-off: about a second later after the first pull (the PLEG
+      // sees the new sandbox), otherwise when the pod worker requeues the failed sync.
+      const retryAt = now + (first ? 1000 : POD_WORKER_BACKOFF_MS);
+      return { ok: false, reason: K8S_ERR_IMAGE_PULL, message: message.replace(/^Failed to pull image "[^"]*": /, ""), retryAt };
     }
     this.backoff.reset(key);
     const ms = 400 + this.rng.int(4600);
