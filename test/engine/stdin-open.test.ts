@@ -43,3 +43,15 @@ it("a container keeps its filesystem across stop/start and restart (until docker
   expect(steps[7]!.stdout).toBe("kept\n");
   expect(steps[10]!.stderr).toBe("cat: /tmp/note: No such file or directory\n");
 });
+
+it("--init: docker-init forwards docker stop's SIGTERM, so sleep ends at once with 143", () => {
+  const steps = new Session({ seed: "stdin-open" }).run([
+    "docker run -d --name plain busybox sleep 1000",
+    "docker run -d --name tini --init busybox sleep 1000",
+    "docker stop plain tini",
+    "docker ps -a --format '{{.Names}} {{.Status}}' | sort",
+    "docker inspect tini --format '{{.HostConfig.Init}}'",
+  ].join("\n"), { allowSim: true });
+  expect(steps[3]!.stdout).toMatch(/^plain Exited \(137\) .*\ntini Exited \(143\) .*\n$/);
+  expect(steps[4]!.stdout).toBe("true\n");
+});

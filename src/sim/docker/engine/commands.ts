@@ -117,7 +117,7 @@ function runOrCreate(start: boolean) {
       ...(inv.flags.str("user") ? { user: inv.flags.str("user") } : {}), networks: [network || "bridge"], aliases, mounts,
       readOnlyRootfs: inv.flags.bool("read-only"), groupAdd: inv.flags.list("group-add"),
       tmpfs: inv.flags.list("tmpfs").map((t) => t.split(":")[0]!),
-      restart: inv.flags.str("restart") || "no", tty: inv.flags.bool("tty"),
+      restart: inv.flags.str("restart") || "no", tty: inv.flags.bool("tty"), ...(inv.flags.bool("init") ? { init: true } : {}),
       // -i: an attached run hands PID 1 what is piped to it, then EOF; otherwise stdin stays open.
       ...(inv.flags.bool("interactive") ? (start && !inv.flags.bool("detach") ? { stdin: ctx.stdin } : { stdinOpen: true }) : {}),
       ...(inv.flags.str("hostname") ? { hostname: inv.flags.str("hostname") } : {}),

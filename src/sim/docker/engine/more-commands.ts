@@ -176,7 +176,7 @@ function containerJson(ctx: ProgramContext, c: Container): Record<string, unknow
       ...(c.health ? { Health: { Status: c.health.status, FailingStreak: c.health.failingStreak, Log: c.health.log.map((l) => ({ Start: goTime(l.start), End: goTime(l.end), ExitCode: l.exitCode, Output: l.output })) } } : {}),
     },
     Image: c.imageId, Name: `/${c.name}`, RestartCount: c.restartCount,
-    HostConfig: { NetworkMode: c.networks[0] ?? "bridge", PortBindings: hostConfigPortBindings(c), RestartPolicy: { Name: policy, MaximumRetryCount: Number(max ?? 0) }, Memory: c.memoryLimitBytes ?? 0, NanoCpus: c.nanoCpus ?? 0, GroupAdd: c.groupAdd ? [...c.groupAdd] : null, PublishAllPorts: !!c.publishAll, AutoRemove: !!c.autoRemove, ReadonlyRootfs: !!c.readOnlyRootfs },
+    HostConfig: { NetworkMode: c.networks[0] ?? "bridge", PortBindings: hostConfigPortBindings(c), RestartPolicy: { Name: policy, MaximumRetryCount: Number(max ?? 0) }, Memory: c.memoryLimitBytes ?? 0, NanoCpus: c.nanoCpus ?? 0, GroupAdd: c.groupAdd ? [...c.groupAdd] : null, PublishAllPorts: !!c.publishAll, AutoRemove: !!c.autoRemove, ReadonlyRootfs: !!c.readOnlyRootfs, ...(c.init ? { Init: true } : {}) },
     Mounts: c.mounts.map((m) => ({ Type: m.type, ...(m.type === "volume" ? { Name: m.source } : {}), Source: m.source, Destination: m.target, RW: !m.readOnly })),
     Config: containerConfigJson(ctx.world, ctx.host.name, c),
     NetworkSettings: { Ports: networkSettingsPorts(c), Gateway: bridge?.gateway ?? "", IPAddress: bridge?.ipv4 ?? "", IPPrefixLen: bridge?.prefixLen ?? 0, Networks: nets },

@@ -96,6 +96,8 @@ export interface CreateOptions {
   publishAll?: boolean;
   /** Config's stdio fields (run/create). */
   stdio?: Container["stdio"];
+  /** `--init`: HostConfig.Init, docker-init (tini) as PID 1 forwarding signals to the command. */
+  init?: boolean;
   /** `--rm`: HostConfig.AutoRemove. */
   autoRemove?: boolean;
   /** `--expose`: ports added to the image's EXPOSE. */
@@ -136,7 +138,7 @@ export function createContainer(world: World, host: string, o: CreateOptions): C
     ports, ...(o.publishAll ? { publishAll: true } : {}), networks: o.networks ?? ["bridge"],
     configEntrypoint: entrypoint.length ? [...entrypoint] : null, configCmd: cmd.length ? [...cmd] : null, mounts: o.mounts ?? [], restartPolicy: o.restart ?? "no",
     logs: [], restartCount: 0, stoppedByUser: false, oomKilled: false, hostname,
-    tty: !!o.tty, ...(o.stdinOpen ? { stdinOpen: true } : {}), ...(o.stdin !== undefined ? { stdinOnce: o.stdin } : {}), ...(o.workingDir ? { workingDir: o.workingDir } : {}),
+    tty: !!o.tty, ...(o.init ? { init: true } : {}), ...(o.stdinOpen ? { stdinOpen: true } : {}), ...(o.stdin !== undefined ? { stdinOnce: o.stdin } : {}), ...(o.workingDir ? { workingDir: o.workingDir } : {}),
     ...(o.memoryLimitBytes ? { memoryLimitBytes: o.memoryLimitBytes } : {}), ...(o.nanoCpus ? { nanoCpus: o.nanoCpus } : {}),
     ...(o.stopSignal ? { stopSignal: o.stopSignal } : {}), ...(o.stopTimeoutS !== undefined ? { stopTimeoutS: o.stopTimeoutS } : {}),
     ...(o.healthcheck ? { healthcheck: o.healthcheck } : {}), ...(o.autoRemove ? { autoRemove: true } : {}),
@@ -192,7 +194,7 @@ export function startContainer(world: World, host: string, c: Container): string
     image: { ...image, env: {} }, command: c.command, args: [], env: envRecord(c.env), startTime: world.now, hostname: c.hostname,
     // Started again (docker start/restart, a restart policy): the same rootfs, what it wrote kept.
     ...(c.process ? { rootfs: c.process.fs } : {}),
-    tty: c.tty, ...(c.stdinOpen ? { stdinOpen: true } : {}), ...(c.stdinOnce !== undefined ? { stdin: c.stdinOnce } : {}), files: { "/etc/hostname": `${c.hostname}\n`, ...containerEtcFiles(world, host, c) }, declaredPorts: c.ports.map((p) => ({ port: p.containerPort, protocol: p.protocol as "tcp" })),
+    tty: c.tty, ...(c.init ? { init: true } : {}), ...(c.stdinOpen ? { stdinOpen: true } : {}), ...(c.stdinOnce !== undefined ? { stdin: c.stdinOnce } : {}), files: { "/etc/hostname": `${c.hostname}\n`, ...containerEtcFiles(world, host, c) }, declaredPorts: c.ports.map((p) => ({ port: p.containerPort, protocol: p.protocol as "tcp" })),
     ...(c.workingDir ? { workingDir: c.workingDir } : {}),
     ...(c.memoryLimitBytes ? { memoryLimitBytes: c.memoryLimitBytes } : {}),
     ...(ip ? { ip } : {}), network: new EngineNetworkHooks(world, host, c.id),

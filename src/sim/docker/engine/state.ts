@@ -80,6 +80,8 @@ export interface Container {
   tty: boolean;
   /** Config.OpenStdin with nothing attached (`-d -i`, `create -i`, stdin_open): PID 1's stdin stays open. */
   stdinOpen?: boolean;
+  /** `--init`: docker-init as PID 1. */
+  init?: boolean;
   /** An attached `docker run -i`'s piped input, until the first start reads it. */
   stdinOnce?: string;
   workingDir?: string;
