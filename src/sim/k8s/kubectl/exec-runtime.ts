@@ -34,6 +34,8 @@ export interface ExecOutcome {
   stderr: string;
   durationMs?: number;
   timedOut?: boolean;
+  /** The command could not start (runc's error). */
+  startError?: string;
 }
 
 /** The kubelet's record of a pod's container, if the pod runs on a kubelet. */

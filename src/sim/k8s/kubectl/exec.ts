@@ -13,6 +13,8 @@ import { resolveResource } from "../api/kinds";
 import type { KObject } from "../store";
 import { fail, namespaceOf, server, usageError, type KubectlContext } from "./common";
 import { containerRecord, execInPod } from "./exec-runtime";
+import { stableHex } from "../../images/digest";
+import { ociExecFailed } from "../../runtime/exec";
 
 type Obj = Record<string, any>;
 
@@ -119,6 +121,11 @@ export function runExec(ctx: KubectlContext, inv: Invocation): ExecResult {
   const stdin = inv.flags.bool("stdin") ? ctx.stdin : "";
   const r = execInPod(cluster, pod as KObject, rec, command, stdin);
   cluster.world.settle();
+  // containerd's exec failed to start: the API server's error, not a command's exit code.
+  if (r.startError) {
+    const execId = stableHex(`${pod.metadata.uid}\u0000${cluster.world.now}\u0000${command.join(" ")}`, 64);
+    fail(`${stderr}error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${execId}": ${ociExecFailed(r.startError)}`);
+  }
   if (r.exitCode !== 0) return { exitCode: r.exitCode, stdout: r.stdout, stderr: `${stderr}${r.stderr}command terminated with exit code ${r.exitCode}\n` };
   return { exitCode: 0, stdout: r.stdout, stderr: stderr + r.stderr };
 }

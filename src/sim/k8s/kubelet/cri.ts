@@ -50,6 +50,8 @@ export interface ExecResult {
   durationMs?: number;
   /** It ran past the given timeoutMs (an exec probe's timeoutSeconds). */
   timedOut?: boolean;
+  /** The command could not start: runc's error (`exec: "bash": executable file not found in $PATH`). */
+  startError?: string;
 }
 
 /** One started container process. */

@@ -79,7 +79,7 @@ class CriContainer implements ContainerProcess {
   exec(argv: string[], now: number, options: { stdin?: string; network?: NetworkHooks; timeoutMs?: number } = {}): ExecResult {
     this.proc.advanceTo(now);
     const r = this.proc.exec(argv, options);
-    if (r.error) return { exitCode: r.exitCode || 126, stdout: "", stderr: `${ociExecFailed(r.error)}\n` };
+    if (r.error) return { exitCode: r.exitCode || 126, stdout: "", stderr: `${ociExecFailed(r.error)}\n`, startError: r.error };
     return {
       exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr,
       ...(r.durationMs !== undefined ? { durationMs: r.durationMs } : {}), ...(r.timedOut ? { timedOut: true } : {}),
