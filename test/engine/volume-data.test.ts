@@ -83,6 +83,19 @@ describe("bind mounts show the machine's files", () => {
   });
 });
 
+describe("--mount type=bind", () => {
+  it("needs its source to exist (unlike -v, which makes it)", () => {
+    const { steps, err, out } = run([
+      "docker run --rm --mount type=bind,source=/nope,target=/s busybox true",
+      "docker run --rm -v /made:/s busybox true",
+      "test -d /made && echo made",
+    ].join("\n"));
+    expect(steps[0]!.exitCode).toBe(125);
+    expect(err(0)).toContain('docker: Error response from daemon: invalid mount config for type "bind": bind source path does not exist: /nope\n');
+    expect(out(2)).toBe("made\n");
+  });
+});
+
 describe("the machine's shell", () => {
   it("keeps $PWD as cd leaves it; the usual directories exist", () => {
     const { out } = run('echo "$PWD"\ncd /tmp && echo "$PWD" && pwd\ncd && echo "$PWD"');

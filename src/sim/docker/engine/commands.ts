@@ -21,6 +21,7 @@ import { envFromFlags } from "./env-flags";
 import { healthFromCompose } from "./health";
 import { port } from "./port-command";
 import { isTty, logs, ttyLine } from "./logs";
+import { errBindSourceMissing, hostPathExists } from "../swarm/task-mounts";
 import { ATTACHED_WAIT_CAP_MS } from "./wait-cap";
 import { top } from "./top-command";
 import { volumeCreate, volumeInspect } from "./volume-commands";
@@ -102,6 +103,10 @@ function runOrCreate(start: boolean) {
       if (!r.ok) continue;
       const type = r.value.type === "bind" ? "bind" : r.value.type === "tmpfs" ? "tmpfs" : "volume";
       if (type === "volume" && r.value.source) ensureVolume(ctx.world, host, r.value.source);
+      // Unlike -v, a --mount bind source must exist (the daemon validates it at create).
+      if (type === "bind" && !hostPathExists(ctx.world, host, ctx.host.fs.resolve(r.value.source))) {
+        return createFailure(start, `${ERR_DAEMON}${errBindSourceMissing(r.value.source)}`, stderr);
+      }
       mounts.push({ type, source: r.value.source, target: r.value.target, readOnly: r.value.readOnly });
     }
     const netErr = runNetworkError(ctx.world, ctx.host, network);
