@@ -169,6 +169,7 @@ describe("ls on the machines (GNU, without -l)", () => {
       "ls",
       "ls -a",
       "ls -A",
+      "mkdir d && ls -d d /root /etc",
     ].join("\n"));
     expect(steps[0]!.stdout).toBe("etcd.yaml\nkube-apiserver.yaml\nkube-controller-manager.yaml\nkube-scheduler.yaml\n");
     expect(steps[1]!.stdout).toBe("/etc/kubernetes/kubelet.conf\n\n/var/lib/kubelet:\nconfig.yaml\nkubeadm-flags.env\npki\n");
@@ -177,5 +178,6 @@ describe("ls on the machines (GNU, without -l)", () => {
     expect(steps[3]!.stdout).not.toContain(".hidden");
     expect(steps[4]!.stdout).toMatch(/^\.\n\.\.\n\.hidden\n/);
     expect(steps[5]!.stdout).toMatch(/^\.hidden\n/);
+    expect(steps[6]!.stdout).toBe("/etc\n/root\nd\n"); // -d: the directories themselves
   });
 });

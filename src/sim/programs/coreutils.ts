@@ -229,9 +229,11 @@ const ls: Program = (ctx, args) => {
   let err = "";
   const files: string[] = [];
   const dirs: string[] = [];
+  // -d lists directories as themselves, like files.
+  const asFiles = /^[a-zA-Z]*$/.test(flags.replace(/-/g, "")) && flags.includes("d");
   for (const t of targets) {
-    if (fs.isDir(t)) dirs.push(t);
-    else if (fs.read(t) !== undefined) files.push(t);
+    if (fs.isDir(t) && !asFiles) dirs.push(t);
+    else if (fs.isDir(t) || fs.read(t) !== undefined) files.push(t);
     else err += `ls: cannot access '${t}': No such file or directory\n`;
   }
   const sections: string[] = [];
