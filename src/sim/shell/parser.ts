@@ -6,7 +6,7 @@
 
 import type { AndOr, Command, Compound, Line, Pipeline, SimpleCommand, Word } from "./ast";
 import { dropPrefix, findClosingParen, SyntaxError_, WordScanner } from "./words";
-import { freezeConstant } from "../clone";
+import { TextCache } from "../text-cache";
 
 export const MAX_SCRIPT_BYTES = 512 * 1024;
 const UNSUPPORTED_KEYWORDS = new Set(["case", "esac", "function", "select", "{", "}", "[["]);
@@ -20,22 +20,10 @@ export function parseScript(src: string): Line[] {
   // The same scripts come back on every grade (a scenario's checks, setup, common answers):
   // parse each once. The AST is frozen, so an interpreter that tried to change it would fail
   // loudly. Bounded by total text.
-  let lines = parsed.get(src);
-  if (!lines) {
-    lines = freezeConstant(new Parser(src.replace(/\r\n/g, "\n")).parseLines());
-    if (parsedChars + src.length > PARSED_CHARS) {
-      parsed.clear();
-      parsedChars = 0;
-    }
-    parsed.set(src, lines);
-    parsedChars += src.length;
-  }
-  return lines;
+  return parsed.get(src, (text) => new Parser(text.replace(/\r\n/g, "\n")).parseLines());
 }
 
-const parsed = new Map<string, Line[]>();
-const PARSED_CHARS = 2_000_000;
-let parsedChars = 0;
+const parsed = new TextCache<Line[]>(2_000_000);
 
 
 class Parser extends WordScanner {

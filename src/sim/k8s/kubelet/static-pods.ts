@@ -7,7 +7,8 @@
 // a dot, or that do not hold a Pod, are ignored (the kubelet only logs them).
 
 import { parse } from "yaml";
-import { freezeConstant, freezeData } from "../../clone";
+import { freezeData } from "../../clone";
+import { TextCache } from "../../text-cache";
 import type { KubeCluster } from "../cluster";
 import type { Node, Pod } from "../controllers/model";
 import { iso } from "../controllers/pods";
@@ -36,25 +37,16 @@ export function configHash(text: string): string {
  * finds a file changed, the same texts in every cluster with the same addresses.
  */
 export function readManifest(text: string): Readonly<Obj> | undefined {
-  if (manifests.has(text)) return manifests.get(text);
-  let pod: Obj | undefined;
-  try {
-    const doc = text.trim().startsWith("{") ? JSON.parse(text) : parse(text);
-    pod = doc && typeof doc === "object" && doc.kind === "Pod" && doc.metadata?.name ? freezeConstant(doc as Obj) : undefined;
-  } catch {
-    pod = undefined;
-  }
-  if (manifestChars + text.length > MANIFEST_CACHE_CHARS) {
-    manifests.clear();
-    manifestChars = 0;
-  }
-  manifests.set(text, pod);
-  manifestChars += text.length;
-  return pod;
+  return manifests.get(text, (t) => {
+    try {
+      const doc = t.trim().startsWith("{") ? JSON.parse(t) : parse(t);
+      return doc && typeof doc === "object" && doc.kind === "Pod" && doc.metadata?.name ? doc as Obj : undefined;
+    } catch {
+      return undefined;
+    }
+  });
 }
-const manifests = new Map<string, Obj | undefined>();
-const MANIFEST_CACHE_CHARS = 2_000_000;
-let manifestChars = 0;
+const manifests = new TextCache<Obj | undefined>(2_000_000);
 
 /** What the kubelets know of node manifests: mirror pods made ("<ns>/<name>" → config hash) and
  * each file's last reading ("<node>:<file>"), so an unchanged file is not parsed again. */
