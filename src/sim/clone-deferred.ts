@@ -19,10 +19,6 @@ export class DeferredCopyMap<K, V extends object> {
   /** The cloneGraph run that made this copy (its memo maps the source's objects to this world's). */
   private copyFn?: (v: object) => unknown;
 
-  get size(): number {
-    return this.entries.size;
-  }
-
   has(key: K): boolean {
     return this.entries.has(key);
   }

@@ -113,17 +113,6 @@ export function withoutCopies<T>(fn: () => T): T {
   }
 }
 
-/** Runs `fn` with freezing for copies on (a world that will be copied made inside withoutCopies). */
-export function withCopies<T>(fn: () => T): T {
-  const saved = forCopies;
-  forCopies = true;
-  try {
-    return fn();
-  } finally {
-    forCopies = saved;
-  }
-}
-
 /**
  * Freezes a tree of plain data (objects and arrays) that will never change, so that copies of the
  * world share it; returns it. Only plain data is frozen: a part that is a class instance, a Map or
@@ -131,8 +120,7 @@ export function withCopies<T>(fn: () => T): T {
  * would share it between copies). Code that then changes it in place fails at once (TypeError).
  */
 export function freezeData<T>(value: T): T {
-  if (forCopies && typeof value === "object" && value !== null) freezable(value);
-  return value;
+  return forCopies ? freezeKey(value) : value;
 }
 
 function freezable(value: object): boolean {

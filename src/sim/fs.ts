@@ -81,7 +81,7 @@ export class VirtualFs {
   isDir(path: string): boolean {
     this.observed?.add(this.resolve(path));
     const abs = this.resolve(path);
-    if (abs === "/" || abs === this.cwd || MACHINE_DIRS.has(abs)) return true;
+    if (abs === this.cwd || MACHINE_DIRS.has(abs) || abs === "/") return true;
     for (const k of this.files.keys()) if (k.startsWith(abs + "/")) return true;
     for (const d of this.dirs) if (d === abs || d.startsWith(abs + "/")) return true;
     return false;
@@ -131,5 +131,8 @@ export class VirtualFs {
 const MACHINE_DIRS: ReadonlySet<string> = new Set([
   "/root", "/tmp", "/home", "/etc", "/var", "/var/lib", "/var/log", "/var/tmp", "/var/run", "/var/cache", "/usr", "/usr/bin",
   "/usr/sbin", "/usr/lib", "/usr/local", "/usr/local/bin", "/usr/share", "/opt", "/srv", "/mnt", "/media", "/bin", "/sbin",
-  "/lib", "/boot", "/dev", "/proc", "/sys", "/run",
+  "/lib", "/lib64", "/boot", "/dev", "/proc", "/sys", "/run",
 ]);
+
+/** Whether a path is one of those directories, or inside the kernel's /proc and /sys. */
+export const isMachineSystemDir = (p: string): boolean => p === "/" || MACHINE_DIRS.has(p) || p.startsWith("/proc/") || p.startsWith("/sys/");

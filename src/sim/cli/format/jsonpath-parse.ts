@@ -2,7 +2,7 @@
 // the fields a and b, a filter is split by a regexp, unions are split on commas, text outside
 // braces is literal. Error strings are the parser's own ("unclosed action", …).
 
-import { freezeConstant } from '../../clone';
+import { TextCache } from '../../text-cache';
 import { OutcomeError } from '../../outcome-error';
 
 export interface ParamsEntry {
@@ -34,16 +34,10 @@ class ParseError extends OutcomeError {}
 export function parseJsonPath(text: string): JPParse {
   // Checks and scripts ask the same templates again and again: parse each once. The tree is
   // frozen, so an evaluator that tried to change it would fail loudly.
-  let hit = parsed.get(text);
-  if (!hit) {
-    hit = parseUncached(text);
-    if (parsed.size >= 1000) parsed.clear();
-    parsed.set(text, freezeConstant(hit));
-  }
-  return hit;
+  return parsed.get(text, parseUncached);
 }
 
-const parsed = new Map<string, JPParse>();
+const parsed = new TextCache<JPParse>(200_000);
 
 function parseUncached(text: string): JPParse {
   try {

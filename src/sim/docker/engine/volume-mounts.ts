@@ -14,18 +14,11 @@
 import type { ImageFacts } from "../../images";
 import { normalizePath, type HostMount } from "../../runtime/fs";
 import type { World } from "../../world";
+import { isMachineSystemDir as isSystemDir } from "../../fs";
 import type { ContainerMount } from "./state";
 
 /** Where the local driver keeps a volume's data on the machine (`docker volume inspect`'s Mountpoint). */
 export const volumeDataDir = (name: string): string => `/var/lib/docker/volumes/${name}/_data`;
-
-/** Paths every Linux machine has though its working files do not list them. */
-const SYSTEM_DIRS: ReadonlySet<string> = new Set([
-  "/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib64", "/media", "/mnt", "/opt", "/root", "/run", "/sbin",
-  "/srv", "/tmp", "/usr", "/usr/bin", "/usr/lib", "/usr/local", "/usr/share", "/usr/sbin", "/var", "/var/lib",
-  "/var/log", "/var/run", "/var/tmp", "/var/cache",
-]);
-const isSystemDir = (p: string): boolean => SYSTEM_DIRS.has(p) || p.startsWith("/proc/") || p.startsWith("/sys/");
 
 /** The host mounts of a container's volume and bind mounts on `host`, made ready (volume data, copy-up, bind sources). */
 export function engineHostMounts(world: World, host: string, mounts: readonly ContainerMount[], image: ImageFacts): HostMount[] {
