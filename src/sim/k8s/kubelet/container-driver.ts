@@ -104,7 +104,7 @@ export abstract class ContainerDriver {
       // The preStop hook is over: SIGTERM now, unless the process ended by itself meanwhile.
       const own = proc.nextExit();
       if (own && own.at <= c.sigtermAt) return own;
-      proc.signal("SIGTERM", c.sigtermAt);
+      proc.signal("stop", c.sigtermAt);
       c.sigtermAt = undefined;
     }
     if (c.killDeadline !== undefined && this.now >= c.killDeadline) {
@@ -320,7 +320,7 @@ export abstract class ContainerDriver {
     }
     c.killDeadline = this.now + hookMs + grace * 1000;
     if (hookMs > 0) c.sigtermAt = this.now + hookMs;
-    else c.proc.signal("SIGTERM", this.now);
+    else c.proc.signal("stop", this.now);
     // Liveness and startup workers stop (on hold until a new container, or the pod's deletion
     // ends them); the readiness worker keeps probing the container until it has stopped.
     c.probes = c.probes.filter((p) => p.type === "Readiness");

@@ -64,8 +64,12 @@ export interface ContainerProcess {
   nextEvent(): number | undefined;
   /** Moves the process's own clock to `now` (logs, files, listening). */
   advance(now: number): void;
-  /** Delivers a signal; returns when it exits if it reacts, undefined if PID 1 ignores it. */
-  signal(sig: "SIGTERM" | "SIGKILL", now: number): ExitInfo | undefined;
+  /**
+   * Delivers a signal; returns when it exits if it reacts, undefined if PID 1 ignores it. "stop"
+   * is the image's STOPSIGNAL (SIGTERM by default: nginx's is SIGQUIT, postgres's SIGINT), as
+   * containerd's StopContainer sends it.
+   */
+  signal(sig: "stop" | "SIGKILL", now: number): ExitInfo | undefined;
   /** An HTTP GET from the node to the container's port (httpGet probes). */
   httpGet(port: number, path: string, now: number): HttpOutcome;
   /**

@@ -156,7 +156,7 @@ export class PodWorker extends ContainerDriver {
         c.preStopDoneAt = undefined;
         c.killDeadline = signalAt + Math.max(2, graceS - spentS) * 1000;
         if (signalAt > this.now) c.sigtermAt = signalAt;
-        else c.proc.signal("SIGTERM", this.now);
+        else c.proc.signal("stop", this.now);
         c.probes = [];
         signalled = true;
         break;

@@ -48,14 +48,14 @@ class CriContainer implements ContainerProcess {
     this.proc.advanceTo(now);
   }
 
-  signal(sig: "SIGTERM" | "SIGKILL", now: number): ExitInfo | undefined {
+  signal(sig: "stop" | "SIGKILL", now: number): ExitInfo | undefined {
     this.proc.advanceTo(now);
     if (sig === "SIGKILL") {
       this.proc.kill();
       this.killedAt = { at: now, exitCode: 137 };
       return this.killedAt;
     }
-    const r = this.proc.signal(sig);
+    const r = this.proc.signal(this.config.image.stopSignal ?? "SIGTERM");
     return r.outcome === "exits" ? { at: r.exitAt, exitCode: r.exitCode } : undefined;
   }
 
