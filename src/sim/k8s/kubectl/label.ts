@@ -15,6 +15,7 @@ import { listSelectedOrFail, listSelectorsOf } from "./list-selectors";
 import { readManifests } from "./manifests";
 import { dryRunMode, dryRunSuffix } from "./apply";
 import { outputRequested, parseOutput, printStructured, templateSource } from "./output";
+import { isLocal, localFilesOnly, localObjects, refuseLocalServerDryRun } from "./local";
 
 /** cmdutil.GetResourcesAndPairs: a pair is `k=v` (not starting with "=") or `k-` (not "-" alone). */
 function isChange(a: string): boolean {
@@ -26,6 +27,7 @@ function isChange(a: string): boolean {
  * --selector means something else (expose: the Service's selector), so the builder has none.
  */
 export function objectsFor(ctx: KubectlContext, inv: Invocation, resourceArgs: string[], builderSelector = true): KObject[] {
+  if (isLocal(inv)) return localObjects(ctx, inv);
   const cluster = server(ctx);
   const ns = namespaceOf(inv);
   const files = inv.flags.list("filename");
@@ -62,6 +64,7 @@ export function objectsFor(ctx: KubectlContext, inv: Invocation, resourceArgs: s
  * errors, printed after the objects that were found have been handled.
  */
 export function objectsForEach(ctx: KubectlContext, inv: Invocation, resourceArgs: string[]): { objs: KObject[]; errors: string[] } {
+  if (isLocal(inv)) return { objs: localObjects(ctx, inv), errors: [] };
   const sel = inv.flags.list("filename").length ? undefined : selectResources(resourceArgs);
   if (!sel?.named.length) return { objs: objectsFor(ctx, inv, resourceArgs), errors: [] };
   refuseNamesWithSelector(inv, sel.named.length);
@@ -121,7 +124,11 @@ function labelOrAnnotate(ctx: KubectlContext, inv: Invocation, field: "labels" |
   // label's check stops at the first key; annotate's lists every key it finds (in removal order).
   const both = remove.filter((k) => k in add);
   if (both.length) fail(field === "labels" ? "error: can not both modify and remove a label in the same command" : `error: can not both modify and remove the following annotation(s) in the same command: ${both.join(", ")}`);
-  const cluster = server(ctx);
+  // Validate: --local edits the -f files' objects only, and never on the server.
+  const local = isLocal(inv);
+  if (local && resourceArgs.length) fail(localFilesOnly(field === "labels" ? "pod.yaml" : "rsrc.yaml"));
+  refuseLocalServerDryRun(inv);
+  const cluster = local ? undefined : server(ctx);
   const mode = dryRunMode(inv);
   const fmt = outputRequested(inv) ? parseOutput(inv.flags.str("output"), false, templateSource(ctx, inv)) : undefined;
   let stdout = "";
@@ -153,7 +160,7 @@ function labelOrAnnotate(ctx: KubectlContext, inv: Invocation, field: "labels" |
     for (const k of remove) delete next[k];
     // On the server path (not --dry-run=client), kubectl label says so for each removal that
     // names no label of the object.
-    if (field === "labels" && mode !== "client") for (const k of remove) if (!(k in current)) stdout += `label ${JSON.stringify(k)} not found.\n`;
+    if (field === "labels" && mode !== "client" && !local) for (const k of remove) if (!(k in current)) stdout += `label ${JSON.stringify(k)} not found.\n`;
     const changed = JSON.stringify(Object.entries(next).sort()) !== JSON.stringify(Object.entries(current).sort());
     // annotate always prints "annotated"; only label tells unlabeled / not labeled apart.
     const word = field === "annotations" ? past : !changed ? `not ${past}` : Object.keys(next).length < Object.keys(current).length ? `un${past}` : past;
@@ -163,7 +170,7 @@ function labelOrAnnotate(ctx: KubectlContext, inv: Invocation, field: "labels" |
     if (field === "labels" && o.kind === "Namespace") updated.metadata.labels = { ...next, "kubernetes.io/metadata.name": o.metadata.name };
     // -o prints the object: as changed here for a client dry run, else as the server answers.
     let result = (changed ? updated : o) as KObject;
-    if (changed && mode !== "client") {
+    if (changed && mode !== "client" && cluster) {
       try {
         const r = cluster.api.update(updated, { dryRun: mode === "server" });
         result = r.obj;
@@ -178,7 +185,7 @@ function labelOrAnnotate(ctx: KubectlContext, inv: Invocation, field: "labels" |
     if (fmt) stdout += printStructured([toVersion(result, o.apiVersion)], fmt, true);
     else stdout += `${refOf(o)} ${word}${dryRunSuffix(mode)}\n`;
   }
-  cluster.world.settle();
+  cluster?.world.settle();
   const stderr = errs.length === 1 ? errs[0]!.alone + "\n" : errs.map((e) => e.listed + "\n").join("");
   return { exitCode: errs.length ? 1 : 0, stdout, stderr };
 }

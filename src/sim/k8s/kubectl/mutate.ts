@@ -14,6 +14,7 @@ import { dryRunMode, dryRunSuffix } from "./apply";
 import { fail, refOf, server, type KubectlContext } from "./common";
 import { objectsFor } from "./label";
 import { outputRequested, parseOutput, templateSource, printStructured } from "./output";
+import { isLocal } from "./local";
 
 type Obj = Record<string, any>;
 
@@ -87,7 +88,7 @@ export function editPodTemplates(ctx: KubectlContext, inv: Invocation, resources
       continue;
     }
     if (e.onlyChanged && !r.changed) continue;
-    stdout += fmt ? printStructured([r.obj], fmt, true) : `${refOf(o)} ${e.updated}${dryRunSuffix(mode)}\n`;
+    stdout += fmt ? printStructured([r.obj], fmt, true, { typed: true }) : `${refOf(o)} ${e.updated}${dryRunSuffix(mode)}\n`;
   }
   ctx.cluster?.world.settle();
   return { stdout, stderr };
@@ -101,7 +102,8 @@ export type PutOutcome = { ok: true; obj: KObject; changed: boolean; warnings: s
  */
 export function putObject(ctx: KubectlContext, inv: Invocation, before: KObject, next: Obj, fieldValidation?: FieldValidation): PutOutcome {
   const mode = dryRunMode(inv);
-  if (mode === "client") return { ok: true, obj: next as KObject, changed: JSON.stringify(stable(before)) !== JSON.stringify(stable(next)), warnings: [] };
+  // A client dry run and --local change the object as read and send nothing.
+  if (mode === "client" || isLocal(inv)) return { ok: true, obj: next as KObject, changed: JSON.stringify(stable(before)) !== JSON.stringify(stable(next)), warnings: [] };
   const cluster = server(ctx);
   try {
     const r = cluster.api.update(next, { dryRun: mode === "server", ...(fieldValidation ? { fieldValidation } : {}) });

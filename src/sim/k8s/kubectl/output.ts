@@ -11,6 +11,7 @@ import { fail, refOf } from "./common";
 import { tableFor } from "./printers/tables";
 import { customColumns } from "./printers/custom-columns";
 import { printGoTemplate } from "./printers/go-template";
+import { typedView } from "./typed-view";
 import type { Invocation } from "../../cli/command";
 
 /** `kubectl get` (human-readable printers too) and every other command's printer lists. */
@@ -94,12 +95,17 @@ export function forPrint(o: KObject): KObject {
   return { ...o, metadata };
 }
 
-/** -o yaml|json|name|jsonpath|custom-columns. `single` = one object was asked for by name. */
-export function printStructured(objs: KObject[], fmt: OutputFormat, single: boolean, opts: { noHeaders?: boolean } = {}): string {
-  const data = single && objs.length === 1 ? forPrint(objs[0]!) : kubeList(objs.map(forPrint));
+/**
+ * -o yaml|json|name|jsonpath|custom-columns. `single` = one object was asked for by name.
+ * `typed`: the verb's builder decoded the objects into their Go types (the `set` verbs), so they
+ * print as typed objects do (typed-view.ts), JSON keys in struct order.
+ */
+export function printStructured(objs: KObject[], fmt: OutputFormat, single: boolean, opts: { noHeaders?: boolean; typed?: boolean } = {}): string {
+  const view = (o: KObject) => (opts.typed ? typedView(forPrint(o)) : forPrint(o));
+  const data = single && objs.length === 1 ? view(objs[0]!) : kubeList(objs.map(view));
   switch (fmt.kind) {
     case "yaml": return toKubeYaml(data);
-    case "json": return toKubeJson(data);
+    case "json": return toKubeJson(data, { structOrder: opts.typed });
     case "name": return objs.map((o) => refOf(o) + "\n").join("");
     case "jsonpath": case "jsonpath-as-json": {
       const r = kubectlJsonPath(fmt.arg, data, { asJson: fmt.kind === "jsonpath-as-json" });

@@ -80,7 +80,8 @@ export function runPatch(ctx: KubectlContext, inv: Invocation): ExecResult {
   const fmt = outputRequested(inv) ? parseOutput(inv.flags.str("output"), false, templateSource(ctx, inv)) : undefined;
   const patch = parsePatchText(text);
   if (!inv.args.length && !inv.flags.list("filename").length) fail(NO_RESOURCES_MESSAGE);
-  const cluster = server(ctx);
+  // --local patches the -f files' objects as read and sends nothing.
+  const cluster = local ? undefined : server(ctx);
   const objs = lookupObjects(ctx, inv, inv.args);
   if (!objs.length) fail("error: no objects passed to patch");
   let stdout = "";
@@ -108,6 +109,6 @@ export function runPatch(ctx: KubectlContext, inv: Invocation): ExecResult {
     if (fmt) stdout += printStructured([r.obj], fmt, true);
     else stdout += `${refOf(r.obj)} patched${r.changed ? "" : " (no change)"}${dryRunSuffix(mode)}\n`;
   }
-  cluster.world.settle();
+  cluster?.world.settle();
   return { exitCode: 0, stdout, stderr };
 }

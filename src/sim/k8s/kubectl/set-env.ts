@@ -10,6 +10,7 @@ import type { ExecResult } from "../../programs/registry";
 import { dryRunMode, dryRunSuffix } from "./apply";
 import { fail, namespaceOf, refOf, server, type KubectlContext } from "./common";
 import { editablePodSpec, lookupObjects, putObject } from "./mutate";
+import { refuseLocalServerDryRun } from "./local";
 import { outputRequested, parseOutput, templateSource, printStructured } from "./output";
 import { selectResources } from "./common";
 
@@ -108,7 +109,7 @@ export function runSetEnv(ctx: KubectlContext, inv: Invocation): ExecResult {
   const split = splitEnvArgs(inv.args);
   if (!split) fail(`error: all resources must be specified before environment changes: ${inv.args.join(" ")}`);
   const mode = dryRunMode(inv);
-  if (inv.flags.bool("local") && mode === "server") fail("error: cannot specify --local and --dry-run=server - did you mean --dry-run=client?");
+  refuseLocalServerDryRun(inv);
   if (!inv.flags.list("filename").length && !split.resources.length) fail(NO_RESOURCES);
   const list = inv.flags.bool("list");
   if (list && inv.flags.str("output")) fail("error: --list and --output may not be specified together");
@@ -161,7 +162,7 @@ export function runSetEnv(ctx: KubectlContext, inv: Invocation): ExecResult {
       continue;
     }
     if (!r.changed) continue;
-    stdout += fmt ? printStructured([r.obj], fmt, true) : `${refOf(o)} env updated${dryRunSuffix(mode)}\n`;
+    stdout += fmt ? printStructured([r.obj], fmt, true, { typed: true }) : `${refOf(o)} env updated${dryRunSuffix(mode)}\n`;
   }
   ctx.cluster?.world.settle();
   return { exitCode: stderr.includes("error:") ? 1 : 0, stdout, stderr };

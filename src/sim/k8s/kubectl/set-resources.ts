@@ -7,6 +7,7 @@ import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
 import { canonicalQuantity, quantityError } from "../api/quantity";
 import { fail, type KubectlContext } from "./common";
+import { isLocal, LOCAL_NEEDS_FILENAME, refuseLocalServerDryRun } from "./local";
 import { editPodTemplates } from "./mutate";
 import { globMatch, NO_RESOURCES } from "./set-env";
 
@@ -32,6 +33,9 @@ export function parseResourceList(spec: string): Record<string, string> {
 export function runSetResources(ctx: KubectlContext, inv: Invocation): ExecResult {
   if (inv.flags.bool("all") && inv.flags.str("selector")) fail("error: cannot set --all and --selector at the same time");
   if (!inv.args.length && !inv.flags.list("filename").length) fail(NO_RESOURCES);
+  // Complete: --local takes its objects from -f alone.
+  if (isLocal(inv) && inv.args.length) fail(LOCAL_NEEDS_FILENAME);
+  refuseLocalServerDryRun(inv);
   const limitsText = inv.flags.str("limits");
   const requestsText = inv.flags.str("requests");
   if (!limitsText && !requestsText) fail(NO_UPDATE);

@@ -12,6 +12,7 @@ import { parseToLabelSelector } from "./create-policy";
 import { fail, refOf, type KubectlContext } from "./common";
 import { NO_RESOURCES_MESSAGE } from "./delete";
 import { lookupObjects, putObject } from "./mutate";
+import { isLocal, LOCAL_NEEDS_FILENAME, refuseLocalServerDryRun } from "./local";
 import { outputRequested, parseOutput, templateSource, printStructured } from "./output";
 
 type Obj = Record<string, any>;
@@ -30,6 +31,9 @@ export function runSetSelector(ctx: KubectlContext, inv: Invocation): ExecResult
   // metav1.ParseToLabelSelector, in Complete: a bad selector stops the command before any lookup.
   const parsed = parseToLabelSelector(inv.args[inv.args.length - 1]!);
   if (!resources.length && !files.length) fail(NO_RESOURCES_MESSAGE);
+  // Complete: --local takes its objects from -f alone.
+  if (isLocal(inv) && resources.length) fail(LOCAL_NEEDS_FILENAME);
+  refuseLocalServerDryRun(inv);
   const mode = dryRunMode(inv);
   const fmt = outputRequested(inv) ? parseOutput(inv.flags.str("output"), false, templateSource(ctx, inv)) : undefined;
   const objs = lookupObjects(ctx, inv, resources);
@@ -55,7 +59,7 @@ export function runSetSelector(ctx: KubectlContext, inv: Invocation): ExecResult
       continue;
     }
     if (!r.changed) continue;
-    stdout += fmt ? printStructured([r.obj], fmt, true) : `${refOf(o)} selector updated${dryRunSuffix(mode)}\n`;
+    stdout += fmt ? printStructured([r.obj], fmt, true, { typed: true }) : `${refOf(o)} selector updated${dryRunSuffix(mode)}\n`;
   }
   ctx.cluster?.world.settle();
   return { exitCode: stderr ? 1 : 0, stdout, stderr };

@@ -8,12 +8,14 @@ import type { ExecResult } from "../../programs/registry";
 import { fail, type KubectlContext } from "./common";
 import { NO_RESOURCES_MESSAGE } from "./delete";
 import { editPodTemplates } from "./mutate";
+import { refuseLocalServerDryRun } from "./local";
 
 export function runSetServiceAccount(ctx: KubectlContext, inv: Invocation): ExecResult {
   if (!inv.args.length) fail("error: serviceaccount is required");
   const account = inv.args[inv.args.length - 1]!;
   const resources = inv.args.slice(0, -1);
   if (!resources.length && !inv.flags.list("filename").length) fail(NO_RESOURCES_MESSAGE);
+  refuseLocalServerDryRun(inv);
   const { stdout, stderr } = editPodTemplates(ctx, inv, resources, {
     edit(spec, o) {
       spec.serviceAccountName = account;

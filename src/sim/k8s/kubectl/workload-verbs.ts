@@ -13,6 +13,7 @@ import { objectsFor, objectsForEach } from "./label";
 import { NO_RESOURCES_MESSAGE } from "./delete";
 import { outputRequested, parseOutput, templateSource, printStructured, type OutputFormat } from "./output";
 import { applyOverrides } from "./overrides";
+import { isLocal, LOCAL_NEEDS_FILENAME, refuseLocalServerDryRun } from "./local";
 
 type Obj = Record<string, any>;
 
@@ -58,8 +59,9 @@ function outputOf(ctx: KubectlContext, inv: Invocation): OutputFormat | undefine
   return outputRequested(inv) ? parseOutput(inv.flags.str("output"), false, templateSource(ctx, inv)) : undefined;
 }
 
-function printEach(printed: KObject[], fmt: OutputFormat): string {
-  return printed.map((o) => printStructured([o], fmt, true)).join(fmt.kind === "yaml" ? "---\n" : "");
+/** `typed`: the verb's builder decodes into Go types (set image), so the objects print as such. */
+function printEach(printed: KObject[], fmt: OutputFormat, typed = false): string {
+  return printed.map((o) => printStructured([o], fmt, true, { typed })).join(fmt.kind === "yaml" ? "---\n" : "");
 }
 
 export function runScale(ctx: KubectlContext, inv: Invocation): ExecResult {
@@ -124,6 +126,9 @@ export function runSetImage(ctx: KubectlContext, inv: Invocation): ExecResult {
     const i = c.indexOf("=");
     return [c.slice(0, i), c.slice(i + 1)];
   });
+  // Complete: --local takes its objects from -f alone.
+  if (isLocal(inv) && resourceArgs.length) fail(LOCAL_NEEDS_FILENAME);
+  refuseLocalServerDryRun(inv);
   const fmt = outputOf(ctx, inv);
   // Complete builds (and fetches) the resources before Validate asks for an image update, so a
   // bare word after TYPE/NAME is the builder's error and a missing object its NotFound.
@@ -132,15 +137,21 @@ export function runSetImage(ctx: KubectlContext, inv: Invocation): ExecResult {
   const mode = dryRunMode(inv);
   let stdout = "";
   const printed: KObject[] = [];
+  // Run's allErrs: a kind without a pod template, a container no object has; the other objects
+  // and images are still updated, and the errors come after (utilerrors.NewAggregate).
+  const errors: string[] = [];
   for (const o of objs) {
     const u = deepClone(o) as Obj;
     const spec = podSpecOf(u);
-    if (!spec) fail(`error: unable to find container named "${images[0]![0]}"`);
+    if (!spec) {
+      errors.push(`error: ${refOf(o)} the object is not a pod or does not have a pod template: *v1.${o.kind}\n`);
+      continue;
+    }
     const all = [...(spec.initContainers ?? []), ...(spec.containers ?? [])] as Obj[];
     let changed = false;
     for (const [name, image] of images) {
       const targets = name === "*" ? all : all.filter((c) => c.name === name);
-      if (!targets.length) fail(`error: unable to find container named "${name}"`);
+      if (!targets.length) errors.push(`unable to find container named "${name}"`);
       for (const c of targets) {
         if (c.image !== image) changed = true;
         c.image = image;
@@ -149,13 +160,23 @@ export function runSetImage(ctx: KubectlContext, inv: Invocation): ExecResult {
     if (!changed) continue;
     recordCause(ctx, inv, u);
     // A client dry run prints the edited object; otherwise what the server answered the patch with.
-    const result = mode === "client" ? (u as KObject) : putUpdate(ctx, u, mode === "server");
+    const result = mode === "client" || isLocal(inv) ? (u as KObject) : putUpdate(ctx, u, mode === "server");
     if (fmt) printed.push(result);
     else stdout += `${refOf(o)} image updated${dryRunSuffix(mode)}\n`;
   }
-  server(ctx).world.settle();
-  if (fmt) stdout += printEach(printed, fmt);
-  return { exitCode: 0, stdout, stderr: "" };
+  ctx.cluster?.world.settle();
+  if (fmt) stdout += printEach(printed, fmt, true);
+  return { exitCode: errors.length ? 1 : 0, stdout, stderr: aggregateErrors(errors) };
+}
+
+/**
+ * cmdutil.CheckErr of set image's aggregate: each error on its line with "error: " (once); with
+ * several, one that ends in a newline leaves an empty line after it.
+ */
+function aggregateErrors(errors: string[]): string {
+  const line = (e: string) => `${e.startsWith("error: ") ? "" : "error: "}${e}\n`;
+  if (errors.length === 1) return line(errors[0]!.replace(/\n$/, ""));
+  return errors.map(line).join("");
 }
 
 function selectorFor(o: Obj): Record<string, string> | undefined {
