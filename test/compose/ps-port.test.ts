@@ -38,7 +38,7 @@ describe("docker compose ps PORTS", () => {
   it("--format json is one object per line with Publishers sorted by target port", () => {
     const steps = replay("docker compose ps --format json db\ndocker compose ps --format '{{json .Publishers}}' web");
     expect(JSON.parse(steps[0]!.stdout)).toMatchObject({
-      Name: "root-db-1", Service: "db", State: "running", ExitCode: 0, Health: "", Ports: "6379/tcp", LocalVolumes: "0", Size: "0B",
+      Name: "root-db-1", Service: "db", State: "running", ExitCode: 0, Health: "", Ports: "6379/tcp", LocalVolumes: "1", Size: "0B",
       Networks: "root_default", CreatedAt: "2024-01-10 00:00:00 +0000 UTC",
       Publishers: [{ URL: "", TargetPort: 6379, PublishedPort: 0, Protocol: "tcp" }],
     });

@@ -26,12 +26,15 @@ describe("compose up/down", () => {
     const h = engineHost(world, "h1");
     expect(h.containers.map((c) => c.name)).toEqual(["root-cache-1", "root-web-1"]);
     expect(labelledNetworks(world, "h1", "com.docker.compose.project", "root").map((n) => n.name)).toEqual(["root_default"]);
-    expect(h.volumes.map((v) => v.name)).toEqual(["root_data"]);
+    // redis's VOLUME /data: an anonymous volume beside the project's.
+    expect(h.volumes.map((v) => v.name)).toEqual(["root_data", expect.stringMatching(/^[0-9a-f]{64}$/)]);
     const again = composeUp(world, "h1", project, { services: [], scale: { web: 1 }, profiles: [], removeOrphans: false, forceRecreate: false });
     expect(again.stderr).toContain("Running");
     const down = composeDown(world, "h1", project, { volumes: true, removeOrphans: false });
     expect(down.stderr).toContain("Volume root_data");
     expect(engineHost(world, "h1").containers).toEqual([]);
+    // down -v removes the containers' anonymous volumes too (RemoveVolumes).
+    expect(engineHost(world, "h1").volumes).toEqual([]);
     expect(labelledNetworks(world, "h1", "com.docker.compose.project", "root")).toEqual([]);
   });
 

@@ -233,6 +233,8 @@ export interface ImageFacts {
   workingDir: string;
   user: string;
   exposedPorts: PortSpec[];
+  /** The Dockerfile's VOLUME paths: a container gets an anonymous volume at each not mounted otherwise. */
+  volumes?: string[];
   stopSignal: SignalName;
   /** tini/dumb-init as PID 1: signals are forwarded; a child without handler dies with 143. */
   init?: "tini" | "dumb-init";

@@ -130,7 +130,7 @@ const up: Op = (ctx, inv, p) => {
   const marks = logMarks(ctx.world, ctx.host.name, p.name);
   const res = composeUp(ctx.world, ctx.host.name, p, {
     services: inv.args, scale, profiles, removeOrphans: flagBool(inv, "remove-orphans"), forceRecreate: flagBool(inv, "force-recreate"), fs: ctx.host.fs, build: flagBool(inv, "build"),
-    attached, noStart: flagBool(inv, "no-start"), noRecreate: flagBool(inv, "no-recreate"), pull: flagStr(inv, "pull"),
+    attached, noStart: flagBool(inv, "no-start"), noRecreate: flagBool(inv, "no-recreate"), renewAnonVolumes: flagBool(inv, "renew-anon-volumes"), pull: flagStr(inv, "pull"),
     wait: flagBool(inv, "wait") && !flagBool(inv, "no-start"), ...(flagStr(inv, "wait-timeout") ? { waitTimeoutS: Number(flagStr(inv, "wait-timeout")) } : {}),
   });
   if (res.exitCode !== 0 || !attached) return res;

@@ -62,7 +62,7 @@ export const rm: Op = (ctx, inv, p) => {
   else if (!["1", "t", "true"].includes((ctx.stdin.trim().split(/\s+/)[0] ?? "").toLowerCase())) return out(stdout, stderr);
   const lines: ProgressLine[] = [];
   for (const c of list) {
-    removeContainer(ctx.world, ctx.host.name, c);
+    removeContainer(ctx.world, ctx.host.name, c, { volumes: flagBool(inv, "volumes") });
     lines.push({ kind: "Container", name: c.name, status: "Removed" });
   }
   return out(stdout, stderr + renderProgress("Removing", lines));

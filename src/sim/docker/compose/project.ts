@@ -8,7 +8,7 @@ import type { ExecResult } from "../../programs/registry";
 import type { World } from "../../world";
 import { dockerPullErrorMessage } from "../../images";
 import { createContainer, ensureImage, removeContainer, removeVolume, startContainer, stopContainer } from "../engine/ops";
-import { engineHost, type Container } from "../engine/state";
+import { engineHost, type Container, type ContainerMount } from "../engine/state";
 import { buildServiceImage, type BuildFs } from "./build";
 import { DEPENDENCY_WAIT_CAP_MS, errExited, errUnhealthy, waitDependencies } from "./depends-on";
 import { attachError, ensureProjectNetworks, ensureProjectVolumes, removeProjectNetworks } from "./resources";
@@ -114,6 +114,8 @@ export interface UpOptions {
   pull?: string;
   /** `up --no-recreate`: keep existing containers even when their configuration changed. */
   noRecreate?: boolean;
+  /** `-V`: recreated containers get new anonymous volumes instead of their predecessors'. */
+  renewAnonVolumes?: boolean;
   /** `up --wait [--wait-timeout N]`: wait for every container to run (be healthy, with a healthcheck). */
   wait?: boolean;
   waitTimeoutS?: number;
@@ -211,6 +213,8 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
       // mustRecreate: --force-recreate, or a configuration that diverged (unless --no-recreate).
       const diverged = !!c && !o.noRecreate && c.labels[LABEL_CONFIG_HASH] !== serviceConfigHash(s);
       const recreated = !!c && (o.forceRecreate || diverged);
+      // convergence.go: a recreated container inherits its predecessor's anonymous volumes (not with -V).
+      const inherited = c && recreated && !o.renewAnonVolumes ? c.mounts.filter((m) => m.anonymous) : [];
       if (c && recreated) {
         stopContainer(world, host, c);
         removeContainer(world, host, c);
@@ -233,7 +237,7 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
       }
       const pulled = ensureImage(world, host, img);
       if (!pulled.ok) return fail(stderr, lines, name, `Error response from daemon: pull access denied for ${img}, repository does not exist or may require 'docker login'`);
-      const spec = serviceContainerOptions(p, s, pulled.image, img, { name, number: n });
+      const spec = inheritAnonymousVolumes(serviceContainerOptions(p, s, pulled.image, img, { name, number: n }), inherited);
       const attachErr = attachError(world, host, spec.networks ?? []);
       if (attachErr) return fail(stderr, lines, name, attachErr);
       const created = createContainer(world, host, spec);
@@ -299,6 +303,15 @@ function fail(prefix: string, lines: ProgressLine[], name: string, err: string):
   return { exitCode: 1, stdout: "", stderr: prefix + renderProgress("Running", lines) + msg + "\n" };
 }
 
+/** The container's options with the anonymous volumes of the one it replaces at the same paths (its data kept). */
+function inheritAnonymousVolumes<T extends { mounts?: ContainerMount[] }>(spec: T, inherited: readonly ContainerMount[]): T {
+  if (!inherited.length) return spec;
+  const mounts = (spec.mounts ?? []).map((m) => (m.type === "volume" && !m.source ? inherited.find((x) => x.target === m.target) ?? m : m));
+  // The image's VOLUMEs the old container had an anonymous volume at.
+  for (const m of inherited) if (!mounts.some((x) => x.target === m.target)) mounts.push(m);
+  return { ...spec, mounts };
+}
+
 /** `docker compose down [-v] [--remove-orphans] [--rmi all|local]`. */
 export function composeDown(world: World, host: string, p: Project, o: { volumes: boolean; removeOrphans: boolean; rmi?: "all" | "local" }): ExecResult {
   const lines: ProgressLine[] = [];
@@ -312,7 +325,8 @@ export function composeDown(world: World, host: string, p: Project, o: { volumes
   targets.sort((a, b) => (rank.get(b.labels[LABEL_SERVICE]!) ?? 0) - (rank.get(a.labels[LABEL_SERVICE]!) ?? 0) || (a.name < b.name ? -1 : 1));
   for (const c of targets) {
     stopContainer(world, host, c);
-    removeContainer(world, host, c);
+    // RemoveVolumes: options.Volumes — the containers' anonymous volumes go with them.
+    removeContainer(world, host, c, { volumes: o.volumes });
     lines.push({ kind: "Container", name: c.name, status: "Removed" });
   }
   const warn = !o.removeOrphans && orphans.length ? warnOrphans(orphans) : "";

@@ -67,6 +67,6 @@ export function composeRun(ctx: ProgramContext, inv: Invocation, p: Project): Ex
     stdout: logs.filter((l) => l.stream === "stdout").map((l) => l.text + "\n").join(""),
     stderr: stderr + logs.filter((l) => l.stream === "stderr").map((l) => l.text + "\n").join(""),
   };
-  if (bool("rm") && c.status !== "running") removeContainer(world, host, c);
+  if (bool("rm") && c.status !== "running") removeContainer(world, host, c, { volumes: true });
   return res;
 }

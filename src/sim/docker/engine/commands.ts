@@ -25,6 +25,7 @@ import { errBindSourceMissing, hostPathExists } from "../swarm/task-mounts";
 import { ATTACHED_WAIT_CAP_MS } from "./wait-cap";
 import { top } from "./top-command";
 import { volumeCreate, volumeInspect } from "./volume-commands";
+import { registerPruneCommands } from "./prune";
 import { logLine } from "../../runtime";
 import { exposeError, parseExpose, parsePublishSpec } from "./ports";
 import { natPortSpecError, parseBytes, parseCpus, parseMount, RUN_EXTRA_VALUE_CHECKS } from "../cli/service-flag-values";
@@ -95,7 +96,7 @@ function runOrCreate(start: boolean) {
       if (target === undefined) return { type: "volume", source: "", target: src!, readOnly: false };
       const bind = src!.startsWith("/") || src!.startsWith(".");
       if (!bind) ensureVolume(ctx.world, host, src!);
-      return { type: bind ? "bind" : "volume", source: src!, target, readOnly: mode === "ro" };
+      return { type: bind ? "bind" : "volume", source: src!, target, readOnly: mode === "ro", mode: mode ?? (bind ? "" : "z") };
     });
     // --mount (validated with the flags): a named volume is created as -v creates it.
     for (const v of inv.flags.list("mount")) {
@@ -146,7 +147,7 @@ function runOrCreate(start: boolean) {
     if (err) {
       const code = c.startError ? c.exitCode : 125;
       // AutoRemove: the daemon removes a container whose start failed, and the CLI waits for it.
-      if (inv.flags.bool("rm")) removeContainer(ctx.world, host, c);
+      if (inv.flags.bool("rm")) removeContainer(ctx.world, host, c, { volumes: true });
       return { exitCode: code, stdout: inv.flags.bool("detach") ? c.id + "\n" : "", stderr: stderr + `docker: Error response from daemon: ${err}\n\nRun 'docker run --help' for more information\n` };
     }
     if (inv.flags.bool("detach")) return ok(c.id + "\n", stderr);
@@ -158,7 +159,7 @@ function runOrCreate(start: boolean) {
       stdout: logs.filter((l) => l.stream === "stdout" || isTty(c)).map((l) => ttyLine(c, l.text) + (l.partial ? "" : "\n")).join(""),
       stderr: stderr + logs.filter((l) => l.stream === "stderr" && !isTty(c)).map(logLine).join(""),
     };
-    if (inv.flags.bool("rm") && c.status !== "running") removeContainer(ctx.world, host, c);
+    if (inv.flags.bool("rm") && c.status !== "running") removeContainer(ctx.world, host, c, { volumes: true });
     return res;
   };
 }
@@ -236,7 +237,7 @@ const rm = eachContainer((ctx, inv, ref) => {
     if (!inv.flags.bool("force")) return errRemoveRunning(c.id);
     killContainer(ctx.world, ctx.host.name, c);
   }
-  removeContainer(ctx.world, ctx.host.name, c);
+  removeContainer(ctx.world, ctx.host.name, c, { volumes: inv.flags.bool("volumes") });
   return undefined;
 });
 
@@ -360,4 +361,5 @@ export function registerEngineCommands<C extends ProgramContext>(cli: Cli<C>): v
   handle("docker volume rm", { args: { min: 1 }, run: volumeRm });
   handle("docker volume inspect", { args: { min: 1 }, run: volumeInspect });
   registerMoreEngineCommands(handle);
+  registerPruneCommands(handle);
 }

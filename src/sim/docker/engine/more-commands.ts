@@ -22,7 +22,8 @@ import { hostPid } from "./top-command";
 import { hostConfigPortBindings, networkSettingsPorts, psPorts } from "./ports";
 import { createdAtText, listedPorts, localVolumesText, mountsText } from "./container-summary";
 import { inspectNetworkRef, inspectSwarmRef } from "../cli/inspect-objects";
-import { ERR_DAEMON, engineHost, errNoSuchContainer, findContainer, type Container } from "./state";
+import { ERR_DAEMON, engineHost, errNoSuchContainer, findContainer, type Container, type ContainerMount } from "./state";
+import { volumeDataDir } from "./volume-mounts";
 
 const ok = (stdout: string): ExecResult => ({ exitCode: 0, stdout, stderr: "" });
 const fail = (stderr: string, exitCode = 1): ExecResult => ({ exitCode, stdout: "", stderr: stderr.endsWith("\n") ? stderr : stderr + "\n" });
@@ -177,10 +178,22 @@ function containerJson(ctx: ProgramContext, c: Container): Record<string, unknow
     },
     Image: c.imageId, Name: `/${c.name}`, RestartCount: c.restartCount,
     HostConfig: { NetworkMode: c.networks[0] ?? "bridge", PortBindings: hostConfigPortBindings(c), RestartPolicy: { Name: policy, MaximumRetryCount: Number(max ?? 0) }, Memory: c.memoryLimitBytes ?? 0, NanoCpus: c.nanoCpus ?? 0, GroupAdd: c.groupAdd ? [...c.groupAdd] : null, PublishAllPorts: !!c.publishAll, AutoRemove: !!c.autoRemove, ReadonlyRootfs: !!c.readOnlyRootfs, ...(c.init ? { Init: true } : {}) },
-    Mounts: c.mounts.map((m) => ({ Type: m.type, ...(m.type === "volume" ? { Name: m.source } : {}), Source: m.source, Destination: m.target, RW: !m.readOnly })),
+    Mounts: c.mounts.map(mountPointJson),
     Config: containerConfigJson(ctx.world, ctx.host.name, c),
     NetworkSettings: { Ports: networkSettingsPorts(c), Gateway: bridge?.gateway ?? "", IPAddress: bridge?.ipv4 ?? "", IPPrefixLen: bridge?.prefixLen ?? 0, Networks: nets },
   };
+}
+
+/**
+ * api/types/container.MountPoint: a volume's Source is where the local driver keeps its data; the
+ * Mode is what a `-v` spec said (registerMountPoints gives a local volume named with -v "z"); a
+ * bind propagates rprivate.
+ */
+function mountPointJson(m: ContainerMount): Record<string, unknown> {
+  if (m.type === "volume") {
+    return { Type: "volume", Name: m.source, Source: volumeDataDir(m.source), Destination: m.target, Driver: "local", Mode: m.mode ?? "", RW: !m.readOnly, Propagation: "" };
+  }
+  return { Type: m.type, Source: m.source, Destination: m.target, Mode: m.mode ?? "", RW: !m.readOnly, Propagation: m.type === "bind" ? "rprivate" : "" };
 }
 
 type InspectEntry = { value: unknown } | { error: string };
@@ -223,12 +236,12 @@ function inspectEntries(inv: Invocation, entries: InspectEntry[]): ExecResult {
   return { exitCode: errors ? 1 : 0, stdout: goJsonMarshal(values, { indent: "    ", objects: "struct" }) + "\n", stderr: errors };
 }
 
-/** go-units HumanSizeWithPrecision(size, 3): decimal units. */
-export function humanSize(bytes: number): string {
+/** go-units HumanSizeWithPrecision(size, precision): decimal units (`docker images` uses 3, HumanSize 4). */
+export function humanSize(bytes: number, precision = 3): string {
   const units = ["B", "kB", "MB", "GB", "TB"];
   let v = bytes, i = 0;
   while (v >= 1000 && i < units.length - 1) { v /= 1000; i++; }
-  return `${Number(v.toPrecision(3))}${units[i]}`;
+  return `${Number(v.toPrecision(precision))}${units[i]}`;
 }
 
 function images(ctx: ProgramContext, inv: Invocation): ExecResult {

@@ -24,6 +24,7 @@ import {
 import { bindPorts } from "./ports";
 import { engineHostMounts, volumeDataDir } from "./volume-mounts";
 import { withHostMounts } from "../../runtime/fs";
+import { releasableVolumes, withAnonymousVolumes } from "./container-volumes";
 
 export { customImages };
 export { addBuiltImage, builtImage } from "./built-images";
@@ -136,7 +137,8 @@ export function createContainer(world: World, host: string, o: CreateOptions): C
     id, name: name!, image: o.imageRef, imageId: o.image.digest, command: [...entrypoint, ...cmd], created: world.now,
     status: "created", exitCode: 0, labels: o.labels ?? {}, env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
     ports, ...(o.publishAll ? { publishAll: true } : {}), networks: o.networks ?? ["bridge"],
-    configEntrypoint: entrypoint.length ? [...entrypoint] : null, configCmd: cmd.length ? [...cmd] : null, mounts: o.mounts ?? [], restartPolicy: o.restart ?? "no",
+    configEntrypoint: entrypoint.length ? [...entrypoint] : null, configCmd: cmd.length ? [...cmd] : null,
+    mounts: withAnonymousVolumes(world, host, o.mounts ?? [], o.image, (n, labels) => ensureVolume(world, host, n, labels)), restartPolicy: o.restart ?? "no",
     logs: [], restartCount: 0, stoppedByUser: false, oomKilled: false, hostname,
     tty: !!o.tty, ...(o.init ? { init: true } : {}), ...(o.stdinOpen ? { stdinOpen: true } : {}), ...(o.stdin !== undefined ? { stdinOnce: o.stdin } : {}), ...(o.workingDir ? { workingDir: o.workingDir } : {}),
     ...(o.memoryLimitBytes ? { memoryLimitBytes: o.memoryLimitBytes } : {}), ...(o.nanoCpus ? { nanoCpus: o.nanoCpus } : {}),
@@ -150,7 +152,10 @@ export function createContainer(world: World, host: string, o: CreateOptions): C
   const nets = engineNetworks(world);
   for (const n of c.networks) {
     const net = nets.of(host).find((x) => x.name === n);
-    if (net && net.driver !== "host" && net.driver !== "null") nets.attach(net, c.id, c.name, o.aliases ?? []);
+    if (net && net.driver !== "host" && net.driver !== "null") {
+      nets.attach(net, c.id, c.name, o.aliases ?? []);
+      if (!net.builtin) c.networkIds = { ...c.networkIds, [n]: net.id };
+    }
     else if (!net) attachSwarmByName(world, host, n, c.id);
   }
   world.record("engine", "container-created", c.name, { host, id, image: o.imageRef });
@@ -179,6 +184,11 @@ export function groupIds(image: ImageFacts, groups: string[]): number[] {
 /** Starts a container; a string is the daemon's error (port already allocated, runc start error). */
 export function startContainer(world: World, host: string, c: Container): string | undefined {
   if (c.status === "running") return undefined;
+  // The endpoint settings name the network by ID: one removed meanwhile (`network prune` takes
+  // a stopped container's) is not found, even if another of the same name exists now.
+  for (const id of Object.values(c.networkIds ?? {})) {
+    if (!engineNetworks(world).of(host).some((n) => n.id === id)) return `network ${id} not found`;
+  }
   const bindFailure = bindPorts(world, host, c);
   if (bindFailure) return "allAllocated" in bindFailure ? errAllPortsAllocated(c.name, rngOf(world).hexId(64)) : errPortAllocated(c.name, rngOf(world).hexId(64), bindFailure.ip, bindFailure.port);
   const image = imageFactsOf(world, c.image, host);
@@ -239,7 +249,7 @@ export function observe(world: World, host: string, c: Container): boolean {
   c.oomKilled = st.reason === "OOMKilled";
   world.record("engine", "container-exited", c.name, { host, id: c.id, exitCode: c.exitCode, ...(c.oomKilled ? { oomKilled: true } : {}) });
   // AutoRemove (the client refuses --rm with a restart policy): gone as soon as it has exited.
-  if (c.autoRemove) removeContainer(world, host, c);
+  if (c.autoRemove) removeContainer(world, host, c, { volumes: true });
   else scheduleRestart(world, host, c);
   return true;
 }
@@ -311,10 +321,13 @@ export function killContainer(world: World, host: string, c: Container): void {
   observe(world, host, c);
 }
 
-export function removeContainer(world: World, host: string, c: Container): void {
+/** ContainerRemove; with `volumes` (RemoveVolumes: `rm -v`, AutoRemove) its anonymous volumes go too. */
+export function removeContainer(world: World, host: string, c: Container, opts: { volumes?: boolean } = {}): void {
   const h = engineHost(world, host);
   if (!h.containers.includes(c)) return;
+  const volumes = opts.volumes ? releasableVolumes(world, host, c) : [];
   h.containers = h.containers.filter((x) => x !== c);
+  for (const v of volumes) removeVolume(world, host, v);
   const nets = engineNetworks(world);
   for (const n of nets.of(host)) nets.detach(n, c.id);
   world.record("engine", "container-removed", c.name, { host, id: c.id });

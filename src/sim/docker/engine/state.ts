@@ -30,6 +30,13 @@ export interface ContainerMount {
   source: string;
   target: string;
   readOnly: boolean;
+  /**
+   * A volume the daemon named itself (`-v /data`, an image's VOLUME, a mount without source):
+   * moby's mount spec had no Source, so `docker rm -v`, `run --rm` and Compose's down -v remove it.
+   */
+  anonymous?: boolean;
+  /** MountPoint.Mode: a `-v` spec's mode ("ro"); a volume named with -v gets the local driver's "z". */
+  mode?: string;
 }
 
 export interface LogEntry {
@@ -62,6 +69,8 @@ export interface Container {
   configEntrypoint?: string[] | null;
   configCmd?: string[] | null;
   networks: string[];
+  /** NetworkSettings.Networks[name].NetworkID of the user-defined local networks it was attached to. */
+  networkIds?: Record<string, string>;
   mounts: ContainerMount[];
   restartPolicy: string;
   /** Log lines of earlier runs (before a restart); the current run's are the process's. */
@@ -207,6 +216,9 @@ export const errPortAllocated = (container: string, endpointId: string, ip: stri
   `failed to set up container networking: driver failed programming external connectivity on endpoint ${container} (${endpointId}): Bind for ${ip}:${port} failed: port is already allocated`;
 export const errAllPortsAllocated = (container: string, endpointId: string) =>
   `failed to set up container networking: driver failed programming external connectivity on endpoint ${container} (${endpointId}): all ports are allocated`;
+/** The label moby (API ≥ 1.42) puts on the volumes it makes for containers: `volume prune` removes only these. */
+export const ANONYMOUS_VOLUME_LABEL = "com.docker.volume.anonymous";
+
 export const errNoSuchVolume = (name: string) => `${ERR_DAEMON}get ${name}: no such volume`;
 export const errVolumeInUse = (name: string, ids: string[]) =>
   `${ERR_DAEMON}remove ${name}: volume is in use - [${ids.join(", ")}]`;

@@ -8,8 +8,8 @@
 //   - a bind mount shows the machine's path itself (a file or a directory); `docker run -v`
 //     makes a missing source as a directory (a swarm `--mount type=bind` source must exist:
 //     swarm/task-mounts.ts refuses the task before this).
-// Anonymous volumes (`-v /data`) are not backed here: each container's is its own, and the
-// container's filesystem keeps it for its life.
+// Anonymous volumes (`-v /data`, an image's VOLUME) are named volumes by now (container-volumes.ts),
+// backed the same way.
 
 import type { ImageFacts } from "../../images";
 import { normalizePath, type HostMount } from "../../runtime/fs";

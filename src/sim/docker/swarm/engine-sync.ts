@@ -28,10 +28,15 @@ import type { Task } from "./types";
 import { initHealth } from "../engine/health";
 import { ERR_CONTAINER_UNHEALTHY, taskHealthConfig } from "./task-health";
 
-/** The container's mounts: the task's rendered ones (volumes were created when it was prepared). */
-const containerMounts = (t: Task): Container["mounts"] => taskMounts(t).map((m) => ({
-  type: m.type === "bind" || m.type === "tmpfs" ? m.type : "volume", source: m.source, target: m.target, readOnly: m.readOnly,
-}));
+/**
+ * The container's mounts: the task's rendered ones (volumes were created when it was prepared);
+ * a volume the spec gave no source is anonymous (removed with the task's container).
+ */
+const containerMounts = (t: Task): Container["mounts"] => taskMounts(t).map((m, i) => {
+  const type = m.type === "bind" || m.type === "tmpfs" ? m.type : "volume";
+  const anonymous = type === "volume" && !t.spec.mounts[i]?.source;
+  return { type, source: m.source, target: m.target, readOnly: m.readOnly, ...(anonymous ? { anonymous } : {}) };
+});
 
 export const errNonZeroExit = (code: number): string => `task: non-zero exit (${code})`;
 export const errStartingContainer = (msg: string): string => `starting container failed: ${msg}`;
@@ -233,7 +238,8 @@ export function removeNodeTaskContainers(world: World, c: SwarmCluster, nodeId: 
       ctr.exitCode = 137;
       ctr.finishedAt = world.now;
     }
-    removeContainer(world, rec.host, ctr);
+    // The executor removes a task's container with RemoveVolumes (its anonymous volumes go too).
+    removeContainer(world, rec.host, ctr, { volumes: true });
   }
 }
 

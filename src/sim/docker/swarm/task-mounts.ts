@@ -8,7 +8,7 @@
 
 import type { World } from "../../world";
 import { ensureVolume } from "../engine/ops";
-import type { ContainerMount } from "../engine/state";
+import { ANONYMOUS_VOLUME_LABEL, type ContainerMount } from "../engine/state";
 import type { MountSpec, Task } from "./types";
 
 /** moby volume/mounts (linux_parser.go): errMountConfig wrapping errBindSourceDoesNotExist. */
@@ -56,11 +56,12 @@ export function prepareTaskMounts(world: World, host: string, t: Task): { err: s
   mounts.forEach((m, i) => {
     const type = m.type === "bind" || m.type === "tmpfs" ? m.type : "volume";
     let source = m.source;
+    const anonymous = type === "volume" && !source;
     if (type === "volume") {
-      if (!source) source = anonymousVolumeName(t, i);
-      ensureVolume(world, host, source);
+      if (anonymous) source = anonymousVolumeName(t, i);
+      ensureVolume(world, host, source, anonymous ? { [ANONYMOUS_VOLUME_LABEL]: "" } : {});
     }
-    out.push({ type, source, target: m.target, readOnly: m.readOnly });
+    out.push({ type, source, target: m.target, readOnly: m.readOnly, ...(anonymous ? { anonymous } : {}) });
   });
   t.mounts = out.map((m) => ({ ...m }));
   return { mounts: out };

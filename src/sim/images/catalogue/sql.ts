@@ -115,6 +115,8 @@ const postgres: CatalogueEntry = {
       env: { PATH: `/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/postgresql/${major}/bin`,
         PGDATA: pgdata, PG_MAJOR: String(major), PG_VERSION: version },
       exposedPorts: tcp(5432),
+      // The Dockerfile's VOLUME (18 moved it up to the parent of the versioned PGDATA).
+      volumes: [major >= 18 ? "/var/lib/postgresql" : "/var/lib/postgresql/data"],
       stopSignal: "SIGINT",
       wrappers: [{ path: "docker-entrypoint.sh", flagsTo: ["postgres"] }],
       tools: [...(isAlpine(tag) ? ALPINE_TOOLS : DEBIAN_TOOLS), "postgres", "psql", "pg_isready", "gosu"],
@@ -191,6 +193,7 @@ const mysql: CatalogueEntry = {
       entrypoint: ["docker-entrypoint.sh"],
       cmd: ["mysqld"],
       exposedPorts: tcp(3306, 33060),
+      volumes: ["/var/lib/mysql"],
       wrappers: [{ path: "docker-entrypoint.sh", flagsTo: ["mysqld"] }],
       // The default variant is Oracle Linux slim; `-debian` tags are Debian.
       tools: [...(/debian/.test(tag ?? "") ? DEBIAN_TOOLS : ORACLE_TOOLS), "mysqld", "mysql", "mysqladmin"],
@@ -244,6 +247,7 @@ const mariadb: CatalogueEntry = {
       entrypoint: ["docker-entrypoint.sh"],
       cmd: [server],
       exposedPorts: tcp(3306),
+      volumes: ["/var/lib/mysql"],
       wrappers: [{ path: "docker-entrypoint.sh", flagsTo: [server] }],
       tools: [...DEBIAN_TOOLS, "mariadbd", "mysqld", "mariadb", "mysql", "mysqladmin", "mariadb-admin", "healthcheck.sh"],
       accounts: [{ name: "mysql", uid: 999, gid: 999, home: "/home/mysql" }],

@@ -146,6 +146,7 @@ const registry: CatalogueEntry = {
     entrypoint: ["/entrypoint.sh"],
     cmd: ["/etc/docker/registry/config.yml"],
     exposedPorts: tcp(5000),
+    volumes: ["/var/lib/registry"],
     tools: [...ALPINE_TOOLS, "registry"],
     wrappers: [{ path: "/entrypoint.sh", flagsTo: ["registry", "serve"], alsoFor: "\\.ya?ml$" }],
     programs: [daemon(["registry", "serve"], tcp(5000), {
