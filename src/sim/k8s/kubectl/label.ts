@@ -25,8 +25,10 @@ function isChange(a: string): boolean {
 /**
  * The objects a verb's resource builder visits. `builderSelector: false` is for verbs whose
  * --selector means something else (expose: the Service's selector), so the builder has none.
+ * `allowEmptySelector` is ResourceTypeOrNameArgs(true, …) (the rollout verbs): a bare TYPE
+ * then means every object of the type.
  */
-export function objectsFor(ctx: KubectlContext, inv: Invocation, resourceArgs: string[], builderSelector = true): KObject[] {
+export function objectsFor(ctx: KubectlContext, inv: Invocation, resourceArgs: string[], builderSelector = true, allowEmptySelector = false): KObject[] {
   if (isLocal(inv)) return localObjects(ctx, inv);
   const cluster = server(ctx);
   const ns = namespaceOf(inv);
@@ -53,7 +55,7 @@ export function objectsFor(ctx: KubectlContext, inv: Invocation, resourceArgs: s
   // expose's --selector is the Service's, not the builder's.
   const selectors = builderSelector ? listSelectorsOf(inv) : { label: "", field: "" };
   const allFlag = inv.flags.changed("all") && inv.flags.bool("all");
-  if (!selectors.label && !selectors.field && !allFlag) fail("error: resource(s) were provided, but no name was specified");
+  if (!selectors.label && !selectors.field && !allFlag && !allowEmptySelector) fail("error: resource(s) were provided, but no name was specified");
   const all = inv.flags.bool("all-namespaces");
   return sel.types.flatMap((info) => listSelectedOrFail(cluster, info, all ? undefined : ns, selectors));
 }
@@ -63,22 +65,27 @@ export function objectsFor(ctx: KubectlContext, inv: Invocation, resourceArgs: s
  * use it: each named object is looked up on its own and the misses are returned as rendered
  * errors, printed after the objects that were found have been handled.
  */
-export function objectsForEach(ctx: KubectlContext, inv: Invocation, resourceArgs: string[]): { objs: KObject[]; errors: string[] } {
-  if (isLocal(inv)) return { objs: localObjects(ctx, inv), errors: [] };
+export function objectsForEach(ctx: KubectlContext, inv: Invocation, resourceArgs: string[], allowEmptySelector = false): { objs: KObject[]; errors: string[] } {
+  const visited = visitEach(ctx, inv, resourceArgs, allowEmptySelector);
+  return { objs: visited.flatMap((v) => (v.obj ? [v.obj] : [])), errors: visited.flatMap((v) => (v.error ? [v.error] : [])) };
+}
+
+/** objectsForEach in visit order: each object found, or the rendered error of one that was not. */
+export function visitEach(ctx: KubectlContext, inv: Invocation, resourceArgs: string[], allowEmptySelector = false): { obj?: KObject; error?: string }[] {
+  if (isLocal(inv)) return localObjects(ctx, inv).map((obj) => ({ obj }));
   const sel = inv.flags.list("filename").length ? undefined : selectResources(resourceArgs);
-  if (!sel?.named.length) return { objs: objectsFor(ctx, inv, resourceArgs), errors: [] };
+  if (!sel?.named.length) return objectsFor(ctx, inv, resourceArgs, true, allowEmptySelector).map((obj) => ({ obj }));
   refuseNamesWithSelector(inv, sel.named.length);
-  const objs: KObject[] = [];
-  const errors: string[] = [];
+  const out: { obj?: KObject; error?: string }[] = [];
   for (const n of sel.named) {
     try {
-      objs.push(...objectsFor(ctx, inv, [`${n.info.resource}${n.info.group ? `.${n.info.version}.${n.info.group}` : ""}/${n.name}`]));
+      for (const obj of objectsFor(ctx, inv, [`${n.info.resource}${n.info.group ? `.${n.info.version}.${n.info.group}` : ""}/${n.name}`])) out.push({ obj });
     } catch (e) {
       if (!(e instanceof StatusError)) throw e;
-      errors.push(renderStatusError(e));
+      out.push({ error: renderStatusError(e) });
     }
   }
-  return { objs, errors };
+  return out;
 }
 
 /** annotate lets the rollout change-cause annotation be overwritten without --overwrite. */

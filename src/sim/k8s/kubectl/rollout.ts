@@ -19,6 +19,8 @@ import { dryRunMode, dryRunSuffix } from "./apply";
 
 type Obj = Record<string, any>;
 
+export { runRolloutHistory } from "./rollout-history";
+
 export const REVISION_ANNOTATION = "deployment.kubernetes.io/revision";
 export const CHANGE_CAUSE = "kubernetes.io/change-cause";
 const ROLLOUT_KINDS = new Set(["Deployment", "DaemonSet", "StatefulSet"]);
@@ -30,18 +32,28 @@ const STATUS_CAP_MS = 60 * 60_000;
  * resume and restart say "No resources found" (on stderr, exit 0); history and undo print nothing.
  */
 function target(ctx: KubectlContext, inv: Invocation, quietWhenEmpty = false): KObject {
+  return targets(ctx, inv, quietWhenEmpty, false)[0]!;
+}
+
+/**
+ * Every object the builder visits; `allowEmptySelector` lets a bare TYPE mean all of them
+ * (ResourceTypeOrNameArgs(true, …), as status does).
+ */
+function targets(ctx: KubectlContext, inv: Invocation, quietWhenEmpty: boolean, allowEmptySelector: boolean): KObject[] {
   if (!inv.args.length && !inv.flags.list("filename").length) fail("error: required resource not specified");
   let objs: KObject[];
   try {
-    objs = objectsFor(ctx, inv, inv.args);
+    objs = objectsFor(ctx, inv, inv.args, true, allowEmptySelector);
   } catch (e) {
     if (e instanceof StatusError) fail(renderStatusError(e));
     throw e;
   }
-  const o = objs[0];
-  if (!o) throw new KubectlExit({ exitCode: 0, stdout: "", stderr: quietWhenEmpty ? "" : noResourcesFound(inv) });
-  if (!ROLLOUT_KINDS.has(o.kind)) fail(`error: no status viewer has been implemented for {"${kindInfo(o.kind)?.group ?? ""}" "${o.kind}"}`);
-  return o;
+  if (!objs.length) throw new KubectlExit({ exitCode: 0, stdout: "", stderr: quietWhenEmpty ? "" : noResourcesFound(inv) });
+  return objs;
+}
+
+function refuseWithoutViewer(o: KObject, stdout = ""): void {
+  if (!ROLLOUT_KINDS.has(o.kind)) fail(`error: no status viewer has been implemented for {"${kindInfo(o.kind)?.group ?? ""}" "${o.kind}"}`, stdout);
 }
 
 /** One status line and whether the rollout is done (DeploymentStatusViewer.Status). */
@@ -109,7 +121,18 @@ export function runRolloutStatus(ctx: KubectlContext, inv: Invocation): ExecResu
   const revision = inv.flags.int("revision");
   // RolloutStatusOptions.Validate: the resource first, then the revision, before any request.
   if (revision < 0 && (inv.args.length || inv.flags.list("filename").length)) fail(`error: revision must be a positive integer: ${revision}`);
-  const o = target(ctx, inv);
+  const objs = targets(ctx, inv, false, true);
+  let stdout = "";
+  // The visit watches each object in turn until its rollout is done (or fails).
+  for (const o of objs) {
+    refuseWithoutViewer(o, stdout);
+    stdout += watchRollout(ctx, inv, o, revision, stdout);
+  }
+  return { exitCode: 0, stdout, stderr: "" };
+}
+
+/** One object's status lines until done; on failure, the error after `before` and these lines. */
+function watchRollout(ctx: KubectlContext, inv: Invocation, o: KObject, revision: number, before: string): string {
   const cluster = server(ctx);
   const timeoutText = inv.flags.str("timeout");
   const timeout = timeoutText && timeoutText !== "0s" && timeoutText !== "0" ? parseDuration(timeoutText) ?? 0 : 0;
@@ -117,24 +140,23 @@ export function runRolloutStatus(ctx: KubectlContext, inv: Invocation): ExecResu
   const deadline = cluster.world.now + (timeout > 0 ? timeout : STATUS_CAP_MS);
   const viewer = STATUS_VIEWERS[o.kind]!;
   let stdout = "";
+  const failWith = (msg: string): never => fail(msg, before + stdout);
   let lastRv = "";
   for (let i = 0; i < 10_000; i++) {
     cluster.world.settle();
     const cur = cluster.store.get(o.kind, o.metadata.namespace, o.metadata.name);
-    if (!cur) fail(`error: ${qualifiedResource(kindInfo(o.kind)!)} "${o.metadata.name}" not found`, stdout);
-    const s = revision > 0 && o.kind === "Deployment" ? withRevision(cur, revision) ?? viewer(cur) : viewer(cur);
-    if (s.error) fail(`error: ${s.error}`, stdout);
-    if (cur.metadata.resourceVersion !== lastRv) stdout += s.line + "\n";
-    lastRv = cur.metadata.resourceVersion;
-    if (s.done || !watch) return { exitCode: 0, stdout, stderr: "" };
+    if (!cur) failWith(`error: ${qualifiedResource(kindInfo(o.kind)!)} "${o.metadata.name}" not found`);
+    const s = revision > 0 && o.kind === "Deployment" ? withRevision(cur!, revision) ?? viewer(cur!) : viewer(cur!);
+    if (s.error) failWith(`error: ${s.error}`);
+    if (cur!.metadata.resourceVersion !== lastRv) stdout += s.line + "\n";
+    lastRv = cur!.metadata.resourceVersion;
+    if (s.done || !watch) return stdout;
     const rv = lastRv;
     const changed = () => cluster.store.get(o.kind, o.metadata.namespace, o.metadata.name)?.metadata.resourceVersion !== rv;
     const remaining = deadline - cluster.world.now;
-    if (remaining <= 0 || !cluster.world.advanceUntil(changed, remaining)) {
-      fail("error: timed out waiting for the condition", stdout);
-    }
+    if (remaining <= 0 || !cluster.world.advanceUntil(changed, remaining)) failWith("error: timed out waiting for the condition");
   }
-  fail("error: timed out waiting for the condition", stdout);
+  return failWith("error: timed out waiting for the condition");
 }
 
 /** DeploymentStatusViewer with --revision: the running revision must be the one asked for. */
@@ -155,35 +177,11 @@ export function revisionsOf(cluster: KubeCluster, d: KObject): { rev: number; rs
     .sort((a, b) => a.rev - b.rev);
 }
 
-function controllerRevisions(cluster: KubeCluster, o: KObject): { rev: number; cr: Obj }[] {
+export function controllerRevisions(cluster: KubeCluster, o: KObject): { rev: number; cr: Obj }[] {
   return cluster.store.list("ControllerRevision", o.metadata.namespace)
     .filter((cr) => cr.metadata.ownerReferences?.some((r) => r.uid === o.metadata.uid))
     .map((cr) => ({ rev: Number((cr as Obj).revision ?? 0), cr: cr as Obj }))
     .sort((a, b) => a.rev - b.rev);
-}
-
-export function runRolloutHistory(ctx: KubectlContext, inv: Invocation): ExecResult {
-  const o = target(ctx, inv, true);
-  const cluster = server(ctx);
-  const wanted = inv.flags.int("revision");
-  const entries = o.kind === "Deployment"
-    ? revisionsOf(cluster, o).map((x) => ({ rev: x.rev, cause: x.rs.metadata.annotations?.[CHANGE_CAUSE], template: x.rs.spec?.template }))
-    : controllerRevisions(cluster, o).map((x) => ({ rev: x.rev, cause: x.cr.metadata.annotations?.[CHANGE_CAUSE], template: x.cr.data?.spec?.template }));
-  // ViewHistory answers "No rollout history found." before it looks at --revision; kubectl
-  // prints what it answers after the object's name (and the revision phrase).
-  if (!entries.length) return { exitCode: 0, stdout: `${refOf(o)}${wanted > 0 ? ` with revision #${wanted}` : " "}\nNo rollout history found.\n`, stderr: "" };
-  if (wanted > 0) {
-    const e = entries.find((x) => x.rev === wanted);
-    if (!e) fail("error: unable to find the specified revision");
-    // The ReplicaSet's own template, pod-template-hash label included; for Deployments kubectl
-    // copies the ReplicaSet's change-cause into the template's annotations before printing.
-    const tpl = deepClone(e.template ?? {}) as Obj;
-    if (o.kind === "Deployment" && e.cause) tpl.metadata = { ...tpl.metadata, annotations: { ...tpl.metadata?.annotations, [CHANGE_CAUSE]: e.cause } };
-    return { exitCode: 0, stdout: `${refOf(o)} with revision #${wanted}\n${describePodTemplate(tpl)}\n`, stderr: "" };
-  }
-  const rows = [["REVISION", "CHANGE-CAUSE"], ...entries.map((e) => [String(e.rev), e.cause ?? "<none>"])];
-  // kubectl (1.29 to 1.33 at least) prints the kind/name header with a trailing space.
-  return { exitCode: 0, stdout: `${refOf(o)} \n${renderTable(rows, { minWidth: 0, padding: 2, padChar: " " })}\n`, stderr: "" };
 }
 
 function templateKey(t: Obj | undefined): string {
@@ -200,6 +198,7 @@ function sortDeep(v: unknown): unknown {
 
 export function runRolloutUndo(ctx: KubectlContext, inv: Invocation): ExecResult {
   const o = target(ctx, inv, true) as Obj;
+  refuseWithoutViewer(o as KObject);
   const cluster = server(ctx);
   if (o.kind !== "Deployment") return undoFromControllerRevision(ctx, inv, o);
   const to = inv.flags.int("to-revision");
@@ -284,7 +283,7 @@ function eachTarget(ctx: KubectlContext, inv: Invocation, change: (o: Obj) => st
   if (!inv.args.length && !inv.flags.list("filename").length) fail("error: required resource not specified");
   let found: { objs: KObject[]; errors: string[] };
   try {
-    found = objectsForEach(ctx, inv, inv.args);
+    found = objectsForEach(ctx, inv, inv.args, true);
   } catch (e) {
     if (e instanceof StatusError) fail(renderStatusError(e));
     throw e;

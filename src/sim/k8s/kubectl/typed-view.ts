@@ -69,6 +69,7 @@ const MORE: Record<string, StructType> = {
     qosClass: "string", ephemeralContainerStatuses: "[]any", resize: "string", resourceClaimStatuses: "[]any",
   }),
   Service: s({ ...KIND, spec: "ServiceSpec", status: "ServiceStatus" }),
+  ControllerRevision: s({ ...KIND, data: "any", revision: "int64" }),
   ServiceStatus: s({ loadBalancer: "LoadBalancerStatus", conditions: "[]any" }),
   LoadBalancerStatus: s({ ingress: "[]any" }),
 };
@@ -112,6 +113,22 @@ const ALWAYS: Record<string, string[]> = {
   CronJobSpec: ["schedule", "jobTemplate"],
   Service: ["metadata", "spec", "status"],
   ServiceStatus: ["loadBalancer"],
+  ControllerRevision: ["metadata", "revision"],
+};
+
+/**
+ * Non-pointer scalars with omitempty that the stored objects may carry as zero (what the real API
+ * server never returns): encoding drops them.
+ */
+const OMIT_ZERO: Record<string, string[]> = {
+  DeploymentSpec: ["minReadySeconds"],
+  ReplicaSetSpec: ["minReadySeconds"],
+  DaemonSetSpec: ["minReadySeconds"],
+  StatefulSetSpec: ["minReadySeconds"],
+  DeploymentStatus: ["observedGeneration", "replicas", "updatedReplicas", "readyReplicas", "availableReplicas", "unavailableReplicas"],
+  ReplicaSetStatus: ["fullyLabeledReplicas", "readyReplicas", "availableReplicas", "observedGeneration"],
+  DaemonSetStatus: ["observedGeneration", "updatedNumberScheduled", "numberAvailable", "numberUnavailable"],
+  StatefulSetStatus: ["observedGeneration", "readyReplicas", "currentReplicas", "updatedReplicas"],
 };
 
 function layout(ref: string): StructType | undefined {
@@ -142,9 +159,11 @@ function encode(v: unknown, ref: TypeRef): unknown {
   const t = layout(ref);
   if (!t || typeof v !== "object" || Array.isArray(v)) return v;
   const always = ALWAYS[ref] ?? [];
+  const omitZero = OMIT_ZERO[ref] ?? [];
   const out: Obj = {};
   for (const [k, fieldRef] of Object.entries(t.fields)) {
     const x = (v as Obj)[k];
+    if (x === 0 && omitZero.includes(k)) continue;
     if (x !== undefined) out[k] = encode(x, fieldRef);
     else if (always.includes(k)) out[k] = zero(fieldRef);
   }
