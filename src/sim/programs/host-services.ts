@@ -1,16 +1,17 @@
 // The lab machine's service manager, as far as exercises use it: restarting the Docker daemon
 // (`systemctl restart docker`, `service docker restart`) — what a student does to see an
-// autolocked manager come back locked. The machine keeps running; its containers go down with the
-// daemon and come back per their restart policies, as after a reboot of the machine (the
-// simulator's one restart event). `status` reports the daemon running; other verbs and units are
+// autolocked manager come back locked. The machine keeps running; the daemon stops its containers
+// (their own exit codes) and, started again, brings back those whose restart policy says so. `status` reports the daemon running; other verbs and units are
 // not simulated and say so.
 
+import { shutdownDaemon } from "../docker/engine/subsystem";
 import { formatTime } from "../runtime/template";
 import { fail, ok, type Program, type ProgramContext } from "./registry";
 
 const UNITS = new Set(["docker", "docker.service"]);
 
 function restartDocker(ctx: ProgramContext): void {
+  shutdownDaemon(ctx.world, ctx.host.name);
   ctx.world.hostEvent(ctx.host, "restart");
 }
 

@@ -80,6 +80,8 @@ export interface Container {
   restartCount: number;
   /** Under a restart policy: when the daemon starts it again (moby's back-off: 100 ms doubling). */
   restartAt?: number;
+  /** It was up when its machine lost power: the daemon's restore() stops it (255) when it starts again. */
+  lostPower?: boolean;
   /** A `docker stop`/`kill` ended it: restart policies other than `always` leave it down. */
   stoppedByUser: boolean;
   oomKilled: boolean;
