@@ -5,6 +5,7 @@ import type { ExecResult } from "../../programs/registry";
 import type { KubectlContext } from "./common";
 import { runDelete } from "./delete";
 import { runDescribe } from "./describe";
+import { runDiff } from "./diff";
 import { runAnnotate, runLabel } from "./label";
 import { runLogs } from "./logs";
 import { runCordon, runTaint, runUncordon } from "./node-verbs";
@@ -18,6 +19,7 @@ export const VERB_HANDLERS: Record<string, (ctx: KubectlContext, inv: Invocation
   "kubectl expose": runExpose,
   "kubectl set image": runSetImage,
   "kubectl describe": runDescribe,
+  "kubectl diff": runDiff,
   "kubectl delete": runDelete,
   "kubectl rollout status": runRolloutStatus,
   "kubectl rollout history": runRolloutHistory,
