@@ -52,7 +52,7 @@ export const networkCreateHandler: SwarmHandler = {
       name: inv.args[0]!, driver, subnet: subnets[0], gateway: gateways[0], attachable: f.bool("attachable"),
       internal: f.bool("internal"), ingress: f.bool("ingress"), ipv6: f.bool("ipv6"), labels: keyValues(f.list("label")),
       // (--opt is a map flag whose default "map[]" is not an option)
-      options: keyValues(f.changed("opt") ? f.list("opt") : []),
+      options: keyValues(f.changed("opt") ? f.list("opt") : []), ...(f.str("scope") ? { scope: f.str("scope") } : {}),
     });
     if (!r.ok) return fail(r.error);
     ctx.world.record("docker", "network-create", `network/${inv.args[0]}`, { driver, host: ctx.host.name });
@@ -142,7 +142,8 @@ export function networkObject(world: World, host: string, n: AnyNetwork): Record
     Driver: n.net.driver,
     EnableIPv4: true,
     EnableIPv6: n.scope === "local" ? n.net.ipv6 : false,
-    IPAM: { Driver: "default", Options: n.scope === "swarm" ? null : {}, Config: n.net.subnet ? [{ Subnet: n.net.subnet, Gateway: n.net.gateway }] : [] },
+    // The CLI sends its --ipam-opt map even when empty; the daemon's own networks and swarm's have none.
+    IPAM: { Driver: "default", Options: n.scope === "swarm" || n.net.builtin ? null : {}, Config: n.net.subnet ? [{ Subnet: n.net.subnet, Gateway: n.net.gateway }] : [] },
     Internal: n.net.internal,
     Attachable: n.net.attachable,
     Ingress: n.scope === "swarm" ? n.net.ingress : false,

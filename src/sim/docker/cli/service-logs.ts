@@ -3,8 +3,12 @@
 // reads each task's container, `--tail` per container) is prefixed by the taskFormatter
 // `<service>.<slot>[.<task id>]@<node>` padded to the replicas' digit count, then `    | `.
 // `--raw` prints the bare messages; `-t` puts the daemon's RFC3339Nano timestamp first.
+// `-f` follows: the stream never ends by itself (new tasks join it), so the command lets the
+// virtual clock run as an attached `docker logs -f` does, up to its cap; `--tail` limits only
+// the lines already written when it began.
 
 import { containerLogs } from "../engine/ops";
+import { ATTACHED_WAIT_CAP_MS } from "../engine/wait-cap";
 import type { SwarmCluster } from "../swarm/cluster";
 import { taskContainer } from "../swarm/engine-sync";
 import type { Service, Task } from "../swarm/types";
@@ -61,14 +65,18 @@ export const serviceLogsHandler: SwarmHandler = {
       const since = inv.flags.changed("since") ? sinceTime(inv.flags.str("since"), ctx.world.now) : undefined;
       const stamps = inv.flags.bool("timestamps");
       const details = inv.flags.bool("details");
+      const start = ctx.world.now;
+      if (inv.flags.bool("follow")) ctx.world.advanceUntil(() => false, ATTACHED_WAIT_CAP_MS);
       const lines: { time: number; seq: number; stream: "stdout" | "stderr"; text: string }[] = [];
       let seq = 0;
-      const ordered = [...sel.tasks].sort((a, b) => a.createdAt - b.createdAt || a.seq - b.seq);
+      const ordered = [...(inv.flags.bool("follow") ? tasksOf(c, ref)?.tasks ?? sel.tasks : sel.tasks)].sort((a, b) => a.createdAt - b.createdAt || a.seq - b.seq);
       for (const t of ordered) {
         const rec = taskContainer(t);
         if (!rec) continue;
-        let own = containerLogs(rec.container).filter((l) => l.time <= ctx.world.now && (since === undefined || l.time >= since));
+        const all = containerLogs(rec.container).filter((l) => l.time <= ctx.world.now && (since === undefined || l.time >= since));
+        let own = all.filter((l) => l.time <= start);
         if (tail !== undefined) own = own.slice(Math.max(0, own.length - tail));
+        own = [...own, ...all.filter((l) => l.time > start)];
         const node = c.nodes.get(t.nodeId);
         const svcName = noResolve ? t.serviceId : c.services.get(t.serviceId)?.spec.name ?? t.spec.name;
         let name = `${svcName}.${t.slot}`;

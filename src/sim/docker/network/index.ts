@@ -86,8 +86,13 @@ export interface CreateOptions {
   ipv6?: boolean;
   labels?: Record<string, string>;
   options?: Record<string, string>;
-  /** Compose/stack: reuse instead of failing when it exists. */
+  /** `--scope`: "swarm" makes a local driver's network the swarm's; "local" cannot hold an overlay. */
+  scope?: string;
 }
+
+/** libnetwork NewNetwork's scope checks (Forbidden errors). */
+export const errDowngradeScope = (driver: string): string => `cannot downgrade network scope for ${driver} networks`;
+export const ERR_SWARM_SCOPE_INACTIVE = "cannot create a swarm scoped network when swarm is not active";
 
 export type Created = { ok: true; network: AnyNetwork } | { ok: false; error: string };
 
@@ -95,9 +100,14 @@ export type Created = { ok: true; network: AnyNetwork } | { ok: false; error: st
 export function createNetwork(world: World, host: Host, o: CreateOptions): Created {
   const all = visibleNetworks(world, host);
   if (all.some((n) => n.net.name === o.name)) return { ok: false, error: DAEMON + errNetworkExists(o.name) };
-  if (o.driver === "overlay" || o.ingress) {
+  if (o.driver === "overlay" || o.ingress || o.scope === "swarm") {
     const st = swarmOf(world).of(host);
-    if (!st || st.membership.locked) return { ok: false, error: DAEMON + ERR_NO_SWARM };
+    // daemon.createNetwork refuses an overlay off a swarm first; then libnetwork's NewNetwork
+    // checks the scope asked against the driver's, then where a swarm-scoped network may be made.
+    if (o.driver === "overlay" && (!st || st.membership.locked)) return { ok: false, error: DAEMON + ERR_NO_SWARM };
+    if (o.driver === "overlay" && o.scope === "local") return { ok: false, error: DAEMON + errDowngradeScope(o.driver) };
+    if (!st) return { ok: false, error: DAEMON + ERR_SWARM_SCOPE_INACTIVE };
+    if (st.membership.locked) return { ok: false, error: DAEMON + ERR_NO_SWARM };
     if (!st.cluster.members.includes(st.node.id)) return { ok: false, error: DAEMON + ERR_OVERLAY_FROM_WORKER };
     if (o.ingress && o.attachable) return { ok: false, error: DAEMON + "ingress network cannot be attachable" };
     const existingIngress = [...st.cluster.networks.values()].find((n) => n.ingress);

@@ -36,6 +36,16 @@ export interface LocalNetwork {
   engineOwned?: boolean;
 }
 
+/** `docker network inspect bridge`'s Options (daemon/daemon_unix.go initBridgeDriver). */
+export const DEFAULT_BRIDGE_OPTIONS: Readonly<Record<string, string>> = {
+  "com.docker.network.bridge.default_bridge": "true",
+  "com.docker.network.bridge.enable_icc": "true",
+  "com.docker.network.bridge.enable_ip_masquerade": "true",
+  "com.docker.network.bridge.host_binding_ipv4": "0.0.0.0",
+  "com.docker.network.bridge.name": "docker0",
+  "com.docker.network.driver.mtu": "1500",
+};
+
 export class EngineNetworks {
   readonly byHost = new Map<string, LocalNetwork[]>();
   readonly rng: Rng;
@@ -50,8 +60,9 @@ export class EngineNetworks {
     if (!list) {
       list = [];
       this.byHost.set(host, list);
-      const mk = (name: string, driver: string, sub?: Subnet) => list!.push(this.make(name, driver, sub, true));
-      mk("bridge", "bridge", { subnet: "172.17.0.0/16", gateway: "172.17.0.1" });
+      const mk = (name: string, driver: string, sub?: Subnet, options?: Record<string, string>) => list!.push(this.make(name, driver, sub, true, options ? { options } : {}));
+      // The daemon's default bridge (docker0) carries the bridge driver's settings as options.
+      mk("bridge", "bridge", { subnet: "172.17.0.0/16", gateway: "172.17.0.1" }, DEFAULT_BRIDGE_OPTIONS);
       mk("host", "host");
       mk("none", "null");
     }

@@ -40,13 +40,15 @@ function allocateSubnet(c: SwarmCluster): { subnet: string; gateway: string } {
 
 export function createOverlay(c: SwarmCluster, now: number, o: OverlayOptions): SwarmNetwork {
   const sub = o.subnet ? { subnet: o.subnet, gateway: o.gateway || gatewayOf(o.subnet) } : o.ingress ? poolSubnet(c, 0) : allocateSubnet(c);
-  const vxlan = o.ingress ? 4096 : c.nextVxlan++;
+  // Only the overlay driver gets a VXLAN (a swarm-scoped bridge network, `--scope swarm`, none).
+  const overlay = (o.driver ?? "overlay") === "overlay";
+  const vxlan = o.ingress ? 4096 : overlay ? c.nextVxlan++ : 0;
   const net: SwarmNetwork = {
     id: c.newId(),
     name: o.name,
     driver: o.driver ?? "overlay",
     labels: o.labels ?? {},
-    options: { "com.docker.network.driver.overlay.vxlanid_list": String(vxlan), ...(o.options ?? {}) },
+    options: { ...(overlay ? { "com.docker.network.driver.overlay.vxlanid_list": String(vxlan) } : {}), ...(o.options ?? {}) },
     attachable: !!o.attachable,
     ingress: !!o.ingress,
     internal: !!o.internal,
