@@ -78,13 +78,14 @@ export function namespaceFor(name: string): Obj {
 export function secretFor(name: string, data: Record<string, string>, type?: string): Obj {
   const sorted: Record<string, string> = {};
   for (const k of Object.keys(data).sort()) sorted[k] = data[k]!;
-  return { kind: "Secret", apiVersion: "v1", metadata: meta(name), data: sorted, ...(type ? { type } : {}) };
+  // An empty map is left out (omitempty), as an empty data map never reaches the printer or server.
+  return { kind: "Secret", apiVersion: "v1", metadata: meta(name), ...(Object.keys(sorted).length ? { data: sorted } : {}), ...(type ? { type } : {}) };
 }
 
 export function configMapFor(name: string, data: Record<string, string>): Obj {
   const sorted: Record<string, string> = {};
   for (const k of Object.keys(data).sort()) sorted[k] = data[k]!;
-  return { kind: "ConfigMap", apiVersion: "v1", metadata: meta(name), data: sorted };
+  return { kind: "ConfigMap", apiVersion: "v1", metadata: meta(name), ...(Object.keys(sorted).length ? { data: sorted } : {}) };
 }
 
 export interface ServicePortSpec {
