@@ -13,6 +13,7 @@ import { Kubelets } from "../kubelet";
 import { PodNetworkHooks } from "../kubelet/pod-network";
 import type { ContainerConfig, ContainerProcess } from "../kubelet/cri";
 import type { ContainerRecord } from "../kubelet/records";
+import type { Pod } from "../controllers/model";
 import type { ContainerFs } from "../../runtime/fs";
 import { serveHttp, type HttpResult } from "../../runtime/http";
 import type { DaemonRun } from "../../runtime/daemon";
@@ -42,7 +43,7 @@ export interface ExecOutcome {
 export function containerRecord(cluster: KubeCluster, pod: KObject, name: string): ContainerRecord | undefined {
   const kubelets = cluster.logSource;
   if (!(kubelets instanceof Kubelets)) return undefined;
-  const rec = kubelets.records.get(pod.metadata.uid);
+  const rec = kubelets.catchUp(pod as Pod);
   return rec?.containers.find((c) => c.name === name) ?? rec?.initContainers.find((c) => c.name === name);
 }
 

@@ -20,6 +20,7 @@ import type { ImageManager, KubeletEvent } from "./image-manager";
 import { hookOf, POST_START_HOOK_FAILED, PRE_STOP_HOOK_FAILED, runHook, terminationMessage } from "./lifecycle";
 import { failedProbeKillMessage, newProbeState, probeFailedMessage, recordOutcome, runProbe, type ProbeState } from "./prober";
 import { NO_PROBES, type ContainerRecord, type PodRecord } from "./records";
+import { markSteady } from "./probe-deferral";
 import { units } from "../scheduler/resources";
 import {
   backOffRestartEvent, CONTAINER_CREATING, crashLoopMessage, CRASH_LOOP_BACK_OFF, CREATE_CONTAINER_CONFIG_ERROR,
@@ -287,6 +288,7 @@ export abstract class ContainerDriver {
       const [ok, output] = runProbe(due.spec, this.spec(c), this.rec.podIP ?? "", c.proc, due.nextAt);
       if (!ok) this.emit(c, { type: "Warning", reason: "Unhealthy", message: probeFailedMessage(due.type, output) });
       const outcome = recordOutcome(due, ok);
+      if (ok) markSteady(due, c, this.now);
       if (due.type === "Readiness") c.ready = due.result === true;
       if (due.type === "Startup" && outcome === "succeeded") {
         c.started = true;

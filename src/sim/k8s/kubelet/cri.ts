@@ -62,6 +62,12 @@ export interface ContainerProcess {
   nextExit(): ExitInfo | undefined;
   /** The next moment something inside happens (log line, listen), for wake-ups. */
   nextEvent(): number | undefined;
+  /**
+   * The earliest moment after `now` at which its answers to HTTP and TCP could change by
+   * themselves (its next event, or a route that answers differently from some uptime on);
+   * Infinity if never. Optional: without it every probe tick is run when it falls due.
+   */
+  answersSteadyUntil?(now: number): number;
   /** Moves the process's own clock to `now` (logs, files, listening). */
   advance(now: number): void;
   /**

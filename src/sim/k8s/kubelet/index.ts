@@ -31,6 +31,7 @@ import { mountPodVolumes } from "./volume-manager";
 import { newStaticPodTable, syncStaticPods, type StaticPodTable } from "./static-pods";
 import { POD_INITIALIZING } from "./reasons";
 import { earliest } from "../controllers/controller";
+import { catchUpProbes, hasDeferredTicks } from "./probe-deferral";
 import { EphemeralWorker, ephemeralContainerStatuses, ephemeralInputs, ephemeralRecords, ephemeralSpecs } from "./ephemeral";
 
 export { formatPod, CRASH_LOOP_BACK_OFF, CREATE_CONTAINER_CONFIG_ERROR } from "./reasons";
@@ -64,8 +65,27 @@ export class Kubelets implements Subsystem {
 
   private readonly idRng;
 
-  onHostEvent(_world: World, _host: Host, _event: HostEvent): void {
+  onHostEvent(world: World, host: Host, _event: HostEvent): void {
+    // Probe ticks run late happened before the machine changed: run them now, while it still runs them.
+    for (const pod of this.cluster.store.view<Pod>("Pod")) if (pod.spec.nodeName === host.name) this.catchUp(pod, world.now);
     this.dirty = true;
+  }
+
+  /**
+   * Something outside the pod's own sync reaches its containers (kubectl exec or logs, another
+   * pod's request, the node changing): probe ticks run late are run first, up to this instant
+   * (probe-deferral.ts). Returns the pod's record.
+   */
+  catchUp(pod: Pod, now = this.cluster.world.now): PodRecord | undefined {
+    const peeked = this.records.peek(pod.metadata.uid);
+    if (!peeked || !hasDeferredTicks(peeked)) return peeked && this.records.get(pod.metadata.uid);
+    const rec = this.records.get(pod.metadata.uid)!;
+    catchUpProbes(pod, rec, now, true);
+    // The next tick wakes the world again (the pod's next sync recomputes its wake-up).
+    for (const c of [...rec.initContainers, ...rec.containers]) for (const p of c.probes) rec.nextAt = earliest(rec.nextAt, p.nextAt);
+    this.cachedWake = earliest(this.cachedWake, rec.nextAt);
+    this.dirty = true;
+    return rec;
   }
 
   reconcile(world: World): boolean {
@@ -281,7 +301,7 @@ export class Kubelets implements Subsystem {
 
   /** `kubectl logs`: the current (or previous) container's output, or why there is none. */
   logs(pod: Pod, container: string, previous: boolean): { logs?: string; waiting?: string; notFound?: boolean } {
-    const rec = this.records.get(pod.metadata.uid);
+    const rec = this.catchUp(pod);
     const c = rec && [...rec.containers, ...rec.initContainers, ...ephemeralRecords(rec)].find((x) => x.name === container);
     if (!c) return { waiting: CONTAINER_WAITING_DEFAULT };
     if (previous) return c.previousLogs !== undefined ? { logs: c.previousLogs } : { notFound: true };

@@ -11,6 +11,7 @@ import { hookOf, PRE_STOP_HOOK_FAILED, runHook } from "./lifecycle";
 import { DEADLINE_EXCEEDED, DEADLINE_EXCEEDED_MESSAGE } from "./reasons";
 import { ensureContainerRecords } from "./records";
 import { syncConfigVolumes } from "./volume-manager";
+import { catchUpProbes, probeWake } from "./probe-deferral";
 
 export type { WorkerDeps } from "./container-driver";
 
@@ -18,6 +19,8 @@ export class PodWorker extends ContainerDriver {
   /** Brings the pod's containers up to `now`. Returns true when the pod is gone (final delete). */
   sync(): boolean {
     const pod = this.pod;
+    // Probe ticks run late come first, at their own times, before anything moves a process on.
+    catchUpProbes(pod, this.rec, this.now, false);
     ensureContainerRecords(this.rec, pod);
     if (pod.metadata.deletionTimestamp) return this.terminate(parseTime(pod.metadata.deletionTimestamp) ?? this.now);
     if (this.rec.killDeadline !== undefined) {
@@ -199,7 +202,7 @@ export class PodWorker extends ContainerDriver {
       if (c.proc) {
         consider(c.proc.nextExit()?.at);
         consider(c.proc.nextEvent());
-        for (const p of c.probes) consider(p.nextAt);
+        for (const p of c.probes) consider(probeWake(p));
       }
     }
     return t;

@@ -18,6 +18,8 @@ export interface ProbeState {
   failures: number;
   /** Current result: undefined until the threshold decided it. */
   result?: boolean;
+  /** Ticks before this moment are known to succeed and run late, in a batch (probe-deferral.ts). */
+  steadyUntil?: number;
 }
 
 export const probeFailedMessage = (type: ProbeType, output: string): string => `${type} probe failed: ${output}`;

@@ -8,6 +8,7 @@ import { ociExecFailed } from "../../runtime/exec";
 import { logLine } from "../../runtime/logs";
 import { startContainer } from "../../runtime/process";
 import type { HttpRequest, HttpResult } from "../../runtime/http";
+import type { DaemonRun } from "../../runtime/daemon";
 import type { NetworkHooks } from "../../runtime/types";
 import type { ContainerProcess as RuntimeProcess } from "../../runtime/process";
 import type { ContainerConfig, ContainerProcess, ContainerRuntime, ExecResult, ExitInfo, HttpOutcome } from "./cri";
@@ -42,6 +43,19 @@ class CriContainer implements ContainerProcess {
 
   nextEvent(): number | undefined {
     return this.proc.nextEventTime(this.proc.time);
+  }
+
+  answersSteadyUntil(now: number): number {
+    let until = Math.min(this.nextEvent() ?? Infinity, this.nextExit()?.at ?? Infinity);
+    // A route that starts or stops answering at some uptime (ready after 30 s, failing after 60 s).
+    const d = this.daemon as DaemonRun | undefined;
+    if (!d) return until;
+    for (const r of d.plan.http?.routes ?? []) {
+      for (const ms of [r.fromMs, r.untilMs]) {
+        if (ms !== undefined && d.startedAt + ms > now) until = Math.min(until, d.startedAt + ms);
+      }
+    }
+    return until;
   }
 
   advance(now: number): void {
