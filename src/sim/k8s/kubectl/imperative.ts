@@ -37,7 +37,8 @@ export function emitObjects(ctx: KubectlContext, inv: Invocation, objs: Obj[], w
     if (!fmt) return { exitCode: 0, stdout: objs.map((o) => `${refOf(o as KObject)} created (dry run)\n`).join(""), stderr: "" };
     if (fmt.kind === "yaml") return { exitCode: 0, stdout: objs.map((o) => toKubeYaml(o)).join(yamlSep), stderr: "" };
     if (fmt.kind === "json") return { exitCode: 0, stdout: objs.map((o) => toKubeJson(o, { structOrder: true })).join(""), stderr: "" };
-    return { exitCode: 0, stdout: printStructured(objs as KObject[], fmt, objs.length === 1), stderr: "" };
+    // The generated objects are typed ones, built in Go struct order.
+    return { exitCode: 0, stdout: printStructured(objs as KObject[], fmt, objs.length === 1, { structOrder: true }), stderr: "" };
   }
   const cluster = server(ctx);
   let stdout = "";

@@ -100,7 +100,7 @@ export function forPrint(o: KObject): KObject {
  * `typed`: the verb's builder decoded the objects into their Go types (the `set` verbs), so they
  * print as typed objects do (typed-view.ts), JSON keys in struct order.
  */
-export function printStructured(objs: KObject[], fmt: OutputFormat, single: boolean, opts: { noHeaders?: boolean; typed?: boolean } = {}): string {
+export function printStructured(objs: KObject[], fmt: OutputFormat, single: boolean, opts: { noHeaders?: boolean; typed?: boolean; structOrder?: boolean } = {}): string {
   const view = (o: KObject) => (opts.typed ? typedView(forPrint(o)) : forPrint(o));
   const data = single && objs.length === 1 ? view(objs[0]!) : kubeList(objs.map(view));
   switch (fmt.kind) {
@@ -114,7 +114,7 @@ export function printStructured(objs: KObject[], fmt: OutputFormat, single: bool
     }
     case "custom-columns": return customColumns(fmt.arg, data, opts);
     case "go-template": {
-      const r = printGoTemplate(fmt.arg, data, fmt.allowMissingKeys ?? true);
+      const r = printGoTemplate(fmt.arg, data, fmt.allowMissingKeys ?? true, opts.typed || opts.structOrder);
       if (!r.ok) fail(r.stderr, r.stdout);
       return r.stdout;
     }

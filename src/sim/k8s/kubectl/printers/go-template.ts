@@ -58,19 +58,26 @@ function asGoMaps(v: unknown): unknown {
 
 export type GoTemplateOutput = { ok: true; stdout: string } | { ok: false; stdout: string; stderr: string };
 
-/** GoTemplatePrinter.PrintObj for one object (a List when several were asked for). */
-export function printGoTemplate(text: string, obj: unknown, allowMissingKeys: boolean): GoTemplateOutput {
+/**
+ * GoTemplatePrinter.PrintObj for one object (a List when several were asked for). `structOrder`:
+ * the object is a typed one (made client-side, or read by a typed builder), so the "raw data" of
+ * the debugging dump, its json.Marshal, keeps Go struct order rather than sorted keys.
+ */
+export function printGoTemplate(text: string, obj: unknown, allowMissingKeys: boolean, structOrder = false): GoTemplateOutput {
   const c = compileGoTemplate(text, { name: "output", noDockerFuncs: true, funcs: FUNCS });
   if (!c.ok) return { ok: false, stdout: "", stderr: `error: error parsing template ${text}, ${c.error}\n` };
+  const plain = JSON.parse(JSON.stringify(obj));
+  const raw = () => goJsonMarshal(plain, { objects: structOrder ? "struct" : "map" });
   // json.Marshal then json.Unmarshal into a map: plain data, every object a Go map (so index,
   // printing and missing keys treat it as one).
-  const data = asGoMaps(JSON.parse(JSON.stringify(obj)));
+  const rawText = structOrder ? raw() : undefined;
+  const data = asGoMaps(plain);
   const r = renderGoTemplate(c.tpl, data, { objects: "map", missingKey: allowMissingKeys ? "invalid" : "error" });
   if (r.ok) return { ok: true, stdout: r.text };
   const dump =
     `Error executing template: ${r.error}. Printing more information for debugging the template:\n` +
     `\ttemplate was:\n\t\t${text}\n` +
-    `\traw data was:\n\t\t${goJsonMarshal(data, { objects: "map" })}\n` +
+    `\traw data was:\n\t\t${rawText ?? goJsonMarshal(data, { objects: "map" })}\n` +
     `\tobject given to template engine was:\n\t\t${goV(data, "map", true)}\n\n`;
   return { ok: false, stdout: r.partial + dump, stderr: `error: error executing template ${goQuote(text)}: ${r.error}\n` };
 }
