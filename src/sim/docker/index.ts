@@ -14,6 +14,7 @@ import type { World } from "../world";
 import { registerComposeCommands } from "./compose/commands";
 import { COMPOSE_PORT_SPEC } from "./compose/ps-port";
 import PRUNE_SPECS from "./cli/prune-specs.json";
+import COMPOSE_EXTRA_SPECS from "./compose/extra-specs.json";
 import { registerEngineCommands } from "./engine/commands";
 import { registerStackCommands } from "./stack/commands";
 import { registerSwarmCommands } from "./cli/swarm-register";
@@ -24,7 +25,8 @@ function mergedSpec(): CliSpec {
   const composeRoot = composeSpec.commands["docker compose"];
   const composeFlags: FlagSpec[] = composeRoot?.flags ?? composeSpec.globalFlags;
   const commands: Record<string, CommandSpec> = { ...dockerSpec.commands };
-  for (const [path, cmd] of Object.entries(composeSpec.commands)) {
+  // The compose commands the hand-written spec lacks (compose/extra-specs.json, rendered as it is).
+  for (const [path, cmd] of Object.entries({ ...(COMPOSE_EXTRA_SPECS as Record<string, CommandSpec>), ...composeSpec.commands })) {
     if (path === "docker compose") {
       commands[path] = cmd;
       continue;

@@ -22,6 +22,7 @@ import { composeRun } from "./run";
 import { attachUp, logMarks } from "./up-attached";
 import { err, flagBool, flagList, flagStr, out, type Op } from "./cli-util";
 import { goAtoi, lifecycle, logs, rm, scale, version } from "./lifecycle";
+import { build, create, events, kill, pausing } from "./control";
 import {
   activeServices, composeDown, composeUp, errInvalidProjectName, LABEL_CONFIG_FILES, LABEL_NUMBER, LABEL_PROJECT, LABEL_SERVICE, normalizeProjectName,
   PROJECT_NAME_RE, projectContainers, renderPullProgress, serviceImage, type Project, type ProgressLine,
@@ -168,6 +169,7 @@ export function containerStatus(c: { status: string; startedAt?: number; finishe
     const h = c.health ? (c.health.status === "starting" ? " (health: starting)" : ` (${c.health.status})`) : "";
     return `Up ${dockerAgo(now - (c.startedAt ?? now)).replace(/ ago$/, "")}${h}`;
   }
+  if (c.status === "paused") return `Up ${dockerAgo(now - (c.startedAt ?? now)).replace(/ ago$/, "")} (Paused)`;
   if (c.status === "exited") return `Exited (${c.exitCode}) ${dockerAgo(now - (c.finishedAt ?? now))}`;
   if (c.status === "restarting") return `Restarting (${c.exitCode}) ${dockerAgo(now - (c.finishedAt ?? now))}`;
   return c.status === "created" ? "Created" : c.status;
@@ -278,6 +280,12 @@ export const COMPOSE_HANDLERS: Record<string, { run: (ctx: ProgramContext, inv: 
   "docker compose pull": { run: withProject(pull) },
   "docker compose exec": { run: withProject(exec), interspersed: false },
   "docker compose run": { run: withProject(composeRun), interspersed: false },
+  "docker compose kill": { run: withProject(kill) },
+  "docker compose pause": { run: withProject(pausing("pause")) },
+  "docker compose unpause": { run: withProject(pausing("unpause")) },
+  "docker compose create": { run: withProject(create) },
+  "docker compose events": { run: withProject(events) },
+  "docker compose build": { run: withProject(build) },
 };
 
 /** Registers every compose handler whose command the CLI spec knows. */

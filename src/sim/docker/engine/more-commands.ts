@@ -33,7 +33,7 @@ export const API_VERSION = "1.50";
 
 type Handle = (path: string, h: { args?: { min?: number; max?: number }; interspersed?: boolean; run: (ctx: ProgramContext, inv: Invocation) => ExecResult }) => void;
 
-const isUp = (c: Container) => c.status === "running" || c.status === "restarting";
+const isUp = (c: Container) => c.status === "running" || c.status === "restarting" || c.status === "paused";
 const goTime = (ms: number | undefined) => (ms === undefined ? "0001-01-01T00:00:00Z" : new Date(ms).toISOString().replace(/\.\d+Z$/, (m) => (m === ".000Z" ? "Z" : m)));
 
 const PS_HEADERS: Record<string, string> = {
@@ -171,7 +171,7 @@ function containerJson(ctx: ProgramContext, c: Container): Record<string, unknow
   return {
     Id: c.id, Created: goTime(c.created), Path: c.command[0] ?? "", Args: c.command.slice(1),
     State: {
-      Status: c.status, Running: isUp(c), Paused: false, Restarting: c.status === "restarting", OOMKilled: c.oomKilled, Dead: false,
+      Status: c.status, Running: isUp(c), Paused: c.status === "paused", Restarting: c.status === "restarting", OOMKilled: c.oomKilled, Dead: false,
       Pid: c.status === "running" ? hostPid(c) : 0, ExitCode: c.exitCode, Error: c.startError ?? "",
       StartedAt: goTime(c.startedAt), FinishedAt: goTime(c.finishedAt),
       ...(c.health ? { Health: { Status: c.health.status, FailingStreak: c.health.failingStreak, Log: c.health.log.map((l) => ({ Start: goTime(l.start), End: goTime(l.end), ExitCode: l.exitCode, Output: l.output })) } } : {}),
