@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { Session } from "../../src/sim";
 import { unifiedHunks } from "../../src/sim/k8s/kubectl/unified-diff";
+import { hasKubectl, realKubectl, replayNow } from "./stub-apiserver";
 
 const DEPLOY = (replicas: number, image: string) => `apiVersion: apps/v1
 kind: Deployment
@@ -74,6 +75,25 @@ describe("kubectl diff", () => {
     );
     expect(steps[2]!.stdout).toContain("\n   a: '***'\n-  b: '*** (before)'\n+  b: '*** (after)'\n+  c: '***'\n");
   });
+
+  test.skipIf(!hasKubectl)("prints what kubectl 1.30 prints (its dry runs answered by the stub API server)", async () => {
+    const files: Record<string, string> = {
+      ...FILES,
+      "svc.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector:\n    app: web\n  ports:\n  - port: 80\n",
+      "sec1.yaml": "apiVersion: v1\nkind: Secret\nmetadata:\n  name: sec\nstringData:\n  a: one\n  b: two\n",
+      "sec2.yaml": "apiVersion: v1\nkind: Secret\nmetadata:\n  name: sec\nstringData:\n  a: one\n  b: three\n  c: four\n",
+    };
+    const setup = Object.entries(files).map(([n, t]) => `cat > ${n} <<'Y'\n${t}Y\n`).join("") + "kubectl apply -f d1.yaml -f sec1.yaml\nsim advance 20s";
+    const { session } = replayNow(setup);
+    // What differs run to run: the temporary directories, file times, uids, allocated IPs.
+    const norm = (s: string) =>
+      s.replace(/\/tmp\/(LIVE|MERGED)-\d+/g, "/tmp/$1-N").replace(/\t\d{4}-\d\d-\d\d [\d:.]+ \+0000/g, "\tTIME").replace(/uid: [0-9a-f-]+/g, "uid: U").replace(/10\.\d+\.\d+\.\d+/g, "IP");
+    for (const args of [["diff", "-f", "d2.yaml"], ["diff", "-f", "d1.yaml"], ["diff", "-f", "svc.yaml", "-f", "d2.yaml"], ["diff", "-f", "sec2.yaml"]]) {
+      const r = await realKubectl(session, args, files, { dryRunWrites: true });
+      const [step] = session.run(`kubectl ${args.join(" ")}`, { allowSim: true });
+      expect({ args, stdout: norm(step!.stdout), stderr: step!.stderr, exit: step!.exitCode }).toEqual({ args, stdout: norm(r.stdout), stderr: r.stderr, exit: r.status });
+    }
+  }, 120_000);
 
   const gnu = spawnSync("diff", ["--version"], { encoding: "utf8" }).status === 0;
   test.skipIf(!gnu)("unifiedHunks prints what GNU diff -u prints", () => {

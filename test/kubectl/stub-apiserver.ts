@@ -19,6 +19,7 @@ import { ALL_CATEGORY, KINDS, type KindInfo } from "../../src/sim/k8s/api/kinds"
 import { parseSelector, matches } from "../../src/sim/k8s/api/selectors";
 import type { KObject } from "../../src/sim/k8s/store";
 import { tableFor } from "../../src/sim/k8s/kubectl/printers/tables";
+import { jsonMergePatch, strategicMergePatch } from "../../src/sim/k8s/kubectl/strategic-merge";
 
 const BASELINE = "/usr/lib/google-cloud-sdk/bin/kubectl.1.30";
 export const KUBECTL = existsSync(BASELINE) ? BASELINE : "kubectl";
@@ -80,6 +81,9 @@ function kubeOf(session: Session): KubeCluster {
 }
 
 export interface StubOptions {
+  /** Answer dry-run POST and PATCH (what `kubectl diff` sends) through the simulator's API
+   *  server, completed with what a real dry run also returns (dryRunAnswer). */
+  dryRunWrites?: boolean;
   /** Answer `as=Table` requests with the simulator's own table cells (printers/tables.ts), so the
    *  real kubectl applies its client-side decorations — kind prefixes, the NAMESPACE column,
    *  --show-labels, -L, --no-headers, the wide columns' priority — to the simulator's rows. */
@@ -103,6 +107,35 @@ function asTable(session: Session, kind: string, objs: KObject[], full = false) 
       return { cells: h.wideLayout ? r.cells : [...r.cells, ...r.wide], object: full ? o : { kind: "PartialObjectMetadata", apiVersion: "meta.k8s.io/v1", metadata: o.metadata } };
     }),
   };
+}
+
+/** The real API server's dry run also gives a new object its uid, creationTimestamp and
+ *  generation, and bumps an updated spec's generation (the simulator's dry run does not). */
+function dryRunAnswer(session: Session, live: KObject | undefined, answer: Record<string, any>): Record<string, any> {
+  const o = structuredClone(answer);
+  if (!live) {
+    o.metadata.uid ??= "00000000-0000-0000-0000-000000000000";
+    o.metadata.creationTimestamp ??= new Date(kubeOf(session).world.now).toISOString().replace(/\.\d+Z$/, "Z");
+    if (o.metadata.generation === undefined && !["Pod", "Service", "ConfigMap", "Secret", "Namespace", "ServiceAccount"].includes(o.kind)) o.metadata.generation = 1;
+    return o;
+  }
+  const spec = (x: Record<string, any>) => JSON.stringify(Object.fromEntries(Object.entries(x).filter(([k]) => k !== "metadata" && k !== "status").sort()));
+  if (live.metadata.generation !== undefined && spec(live) !== spec(o)) o.metadata.generation = live.metadata.generation + 1;
+  return o;
+}
+
+function dryRunWrite(session: Session, info: KindInfo, ns: string | undefined, name: string | undefined, method: string, type: string, body: any): [number, unknown] {
+  const cluster = kubeOf(session);
+  try {
+    if (method === "POST") return [201, dryRunAnswer(session, undefined, cluster.api.create(body, ns, { dryRun: true }).obj)];
+    const live = cluster.store.get(info.kind, info.namespaced ? ns : undefined, name ?? "");
+    if (!live) return [404, { kind: "Status", apiVersion: "v1", status: "Failure", reason: "NotFound", code: 404, message: "not found" }];
+    const patched = type.includes("strategic") ? strategicMergePatch(structuredClone(live), body, info.kind) : (jsonMergePatch(structuredClone(live), body) as Record<string, any>);
+    return [200, dryRunAnswer(session, live, cluster.api.update(patched, { dryRun: true }).obj)];
+  } catch (e) {
+    const err = e as { message?: string; reason?: string };
+    return [422, { kind: "Status", apiVersion: "v1", status: "Failure", reason: err.reason ?? "Invalid", code: 422, message: err.message ?? String(e) }];
+  }
 }
 
 /** Serves the session's store until the returned server is closed. */
@@ -139,6 +172,15 @@ export async function serve(session: Session, opts: StubOptions = {}): Promise<S
     const info = KINDS.find((k) => groupVersion(k) === gv && k.resource === resource);
     if (!info) return notFound(resource);
     const store = kubeOf(session).store;
+    if (opts.dryRunWrites && (req.method === "POST" || req.method === "PATCH") && url.searchParams.get("dryRun") === "All") {
+      let text = "";
+      req.on("data", (c) => (text += c));
+      req.on("end", () => {
+        const [code, body] = dryRunWrite(session, info, ns, name, req.method!, String(req.headers["content-type"] ?? ""), JSON.parse(text));
+        send(code, body);
+      });
+      return;
+    }
     const qualified = info.group ? `${info.resource}.${info.group}` : info.resource;
     const table = opts.tables && String(req.headers.accept ?? "").includes("as=Table");
     const full = url.searchParams.get("includeObject") === "Object";
