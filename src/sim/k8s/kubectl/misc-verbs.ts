@@ -12,7 +12,9 @@ import { renderStatusError, StatusError } from "../api/errors";
 import { parseSelector, SelectorParseError } from "../api/selectors";
 import type { KObject } from "../store";
 import { KUBERNETES_VERSION } from "../versions";
-import { fail, refOf, server, usageError, type KubectlContext } from "./common";
+import { goJsonMarshal } from "../../cli/format/go-json";
+import { toKubeYaml } from "../../cli/format/kube-yaml";
+import { CONNECTION_REFUSED, fail, refOf, server, usageError, type KubectlContext } from "./common";
 import { objectsFor } from "./label";
 import { NO_RESOURCES_MESSAGE } from "./delete";
 
@@ -20,11 +22,36 @@ type Obj = Record<string, any>;
 
 export const KUSTOMIZE_VERSION = "v5.0.4-0.20230601165947-6ce0bf390ce3";
 
+/** version.Info of the v1.30.0 release: kubectl's own build, and the kube-apiserver's. */
+function versionInfo(buildDate: string): Record<string, string> {
+  return {
+    major: "1", minor: "30", gitVersion: KUBERNETES_VERSION, gitCommit: "7c48c2bd72b9bf5c44d21d7338cc7bea77d0ad2a", gitTreeState: "clean",
+    buildDate, goVersion: "go1.22.2", compiler: "gc", platform: "linux/amd64",
+  };
+}
+
+/**
+ * `kubectl version [--client] [-o yaml|json]`: the client's version, Kustomize's, then the
+ * server's; without a server, what was printed and then the connection error (exit 1).
+ */
 export function runVersion(ctx: KubectlContext, inv: Invocation): ExecResult {
-  const client = `Client Version: ${KUBERNETES_VERSION}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`;
-  if (inv.flags.bool("client")) return { exitCode: 0, stdout: client, stderr: "" };
-  if (!ctx.cluster) return { exitCode: 1, stdout: client, stderr: "The connection to the server localhost:8080 was refused - did you specify the right host or port?\n" };
-  return { exitCode: 0, stdout: `${client}Server Version: ${KUBERNETES_VERSION}\n`, stderr: "" };
+  if (inv.args.length) fail(`error: extra arguments: [${inv.args.join(" ")}]`);
+  const output = inv.flags.str("output");
+  if (output !== "" && output !== "yaml" && output !== "json") fail("error: --output must be 'yaml' or 'json'");
+  const clientOnly = inv.flags.bool("client");
+  const unreachable = !clientOnly && !ctx.cluster;
+  let stdout: string;
+  if (output) {
+    const info: Record<string, unknown> = { clientVersion: versionInfo("2024-04-17T17:36:05Z"), kustomizeVersion: KUSTOMIZE_VERSION };
+    if (!clientOnly && ctx.cluster) info.serverVersion = versionInfo("2024-04-17T17:27:03Z");
+    // fmt.Fprintln of the marshalled text: YAML ends in a newline already, so a blank line follows.
+    stdout = output === "json" ? goJsonMarshal(info, { indent: "  ", objects: "struct" }) + "\n" : toKubeYaml(info) + "\n";
+  } else {
+    stdout = `Client Version: ${KUBERNETES_VERSION}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`;
+    if (!clientOnly && ctx.cluster) stdout += `Server Version: ${KUBERNETES_VERSION}\n`;
+  }
+  if (unreachable) return { exitCode: 1, stdout, stderr: `${CONNECTION_REFUSED}\n` };
+  return { exitCode: 0, stdout, stderr: "" };
 }
 
 export function runClusterInfo(ctx: KubectlContext): ExecResult {
@@ -38,11 +65,22 @@ export function runClusterInfo(ctx: KubectlContext): ExecResult {
 }
 
 export function runApiResources(ctx: KubectlContext, inv: Invocation): ExecResult {
+  // Validate, before discovery: the output, then --sort-by.
+  const output = inv.flags.str("output");
+  if (!["", "wide", "name"].includes(output)) fail(`error: --output ${output} is not available`);
+  const sortBy = inv.flags.str("sort-by");
+  if (sortBy && sortBy !== "name" && sortBy !== "kind") fail("error: --sort-by accepts only name or kind");
   server(ctx);
   const onlyNs = inv.flags.changed("namespaced") ? inv.flags.bool("namespaced") : undefined;
+  // --api-group, once given (even empty: the core group), keeps that group only.
+  const group = inv.flags.changed("api-group") ? inv.flags.str("api-group") : undefined;
   const kinds = [...DISCOVERY]
     .filter((k) => onlyNs === undefined || k.namespaced === onlyNs)
+    .filter((k) => group === undefined || k.group === group)
     .sort((a, b) => (a.group === b.group ? (a.resource < b.resource ? -1 : 1) : a.group === "" ? -1 : b.group === "" ? 1 : a.group < b.group ? -1 : 1));
+  // sortableResource: a stable sort of discovery's order by name or kind.
+  const key = (k: (typeof kinds)[number]) => (sortBy === "name" ? k.resource : k.kind);
+  if (sortBy) kinds.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   if (inv.flags.str("output") === "name") return { exitCode: 0, stdout: kinds.map((k) => (k.group ? `${k.resource}.${k.group}` : k.resource) + "\n").join(""), stderr: "" };
   const rows = [["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"], ...kinds.map((k) => [k.resource, k.shortNames.join(","), apiVersionOf(k), String(k.namespaced), k.kind])];
   if (inv.flags.bool("no-headers")) rows.shift();
