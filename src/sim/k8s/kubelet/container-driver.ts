@@ -8,7 +8,7 @@ import { kubeletManagedFiles } from "./pod-files";
 import { PodNetworkHooks } from "./pod-network";
 import type { KubeCluster } from "../cluster";
 import { COMPONENT, event } from "../controllers/client";
-import type { Container, ContainerStateTerminated, Pod } from "../controllers/model";
+import type { Container, ContainerStateTerminated, Node, Pod } from "../controllers/model";
 import { iso, parseTime } from "../controllers/pods";
 import { Backoff, POD_WORKER_BACKOFF_MS } from "./backoff";
 import { runtimeSecurity } from "./security-context";
@@ -152,7 +152,7 @@ export abstract class ContainerDriver {
     const proc = withHostMounts(hostPathMounts(cluster, this.pod, spec), () => this.deps.runtime.start({
       image: pulled.image, command: spec.command, args: spec.args, env: env.env ?? {}, workingDir: spec.workingDir,
       files: { ...kubeletManagedFiles(cluster, this.pod, this.rec.podIP), ...files.files },
-      hostname: this.pod.spec.hostname ?? this.pod.metadata.name, podIP: this.rec.podIP ?? "",
+      hostname: this.pod.spec.hostname ?? this.pod.metadata.name, podIP: this.rec.podIP ?? "", probeClient: this.probeClient(),
       network: new PodNetworkHooks(cluster, this.pod.metadata.namespace ?? "default", this.pod.metadata.name, this.pod.metadata.uid),
       memoryLimit: limit !== undefined ? units(limit) : undefined, tty: spec.tty, stdin: spec.stdin,
       declaredPorts: (spec.ports ?? []).map((p) => ({ port: p.containerPort, protocol: p.protocol === "UDP" ? "udp" : "tcp" })),
@@ -206,6 +206,14 @@ export abstract class ContainerDriver {
       }
     }
     return true;
+  }
+
+  /** The node's address its probes come from: its pod subnet's gateway (x.x.N.1), or its own for hostNetwork. */
+  private probeClient(): string | undefined {
+    if (this.pod.spec.hostNetwork) return this.rec.podIP;
+    const cidr = this.deps.cluster.store.get<Node>("Node", undefined, this.rec.node)?.spec?.podCIDR;
+    const m = cidr && /^(\d+\.\d+\.\d+\.)(\d+)\//.exec(cidr);
+    return m ? `${m[1]}${Number(m[2]) + 1}` : undefined;
   }
 
   /**

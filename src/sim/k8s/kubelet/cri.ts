@@ -17,6 +17,11 @@ export interface ContainerConfig {
   files: Record<string, string>;
   hostname: string;
   podIP: string;
+  /**
+   * Where the kubelet's HTTP probes come from, as the probed program logs it: the node's address
+   * on its pod subnet (flannel's cni0, x.x.N.1), or the node's own address for a hostNetwork pod.
+   */
+  probeClient?: string;
   /** Memory limit in bytes (OOM kill above it). */
   memoryLimit?: number;
   tty?: boolean;
