@@ -30,6 +30,7 @@ const OFFLINE: [string, string][] = [
   ["taint foo", "error: at least one taint update is required\n"],
   ["taint node n1 a=b:NoSchedule x", "error: all resources must be specified before taint changes: x\n"],
   ["api-versions x", "error: unexpected arguments: [x]\nSee 'kubectl api-versions -h' for help and examples\n"],
+  ["explain", 'error: You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.\n'],
 ];
 
 /** `kubectl create` without -f: "Error: …" then create's own help, on stderr. */

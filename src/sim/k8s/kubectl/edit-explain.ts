@@ -6,7 +6,7 @@
 
 import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
-import { fail, server, usageError, type KubectlContext } from "./common";
+import { fail, server, type KubectlContext } from "./common";
 import { lookupObjects, subresourceView } from "./mutate";
 import { resolveResource } from "../api/kinds";
 
@@ -28,7 +28,8 @@ export function runEdit(ctx: KubectlContext, inv: Invocation): ExecResult {
 
 export function runExplain(ctx: KubectlContext, inv: Invocation): ExecResult {
   if (!inv.args.length) {
-    usageError(inv, 'You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.\n');
+    // A plain error (Validate's fmt.Errorf, its text ending in a newline): no usage hint after it.
+    fail('error: You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.');
   }
   server(ctx);
   const [type] = inv.args[0]!.split(".") as [string];
