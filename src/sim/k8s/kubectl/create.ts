@@ -36,8 +36,9 @@ function afterDash(inv: Invocation): string[] {
 export function createDeployment(ctx: KubectlContext, inv: Invocation): ExecResult {
   cobraRequired(inv, ["image"]);
   const name = exactlyOneName(inv);
+  // An --image given empty passes cobra's required check and makes a template with no
+  // containers (the server then refuses it).
   const images = inv.flags.list("image");
-  if (!images.length) fail(`error: required flag(s) "image" not set`);
   const command = afterDash(inv);
   if (images.length > 1 && command.length) fail("error: cannot specify multiple --image options and command");
   const port = inv.flags.changed("port") ? inv.flags.int("port") : undefined;
@@ -89,7 +90,7 @@ function collectData(ctx: KubectlContext, inv: Invocation, what: "Secret" | "Con
   }
   for (const path of envFiles) {
     const text = ctx.host.fs.read(path);
-    if (text === undefined) fail(`error: open ${path}: no such file or directory`);
+    if (text === undefined) fail(`error: error reading ${path}: no such file or directory`);
     text.split("\n").forEach((raw, i) => {
       const line = raw.replace(/^\uFEFF/, "").replace(/\r$/, "");
       if (!line.trim() || line.trimStart().startsWith("#")) return;
@@ -246,7 +247,7 @@ export function createCronJob(ctx: KubectlContext, inv: Invocation): ExecResult 
   const name = exactlyOneName(inv);
   const image = required(inv, "image");
   const schedule = required(inv, "schedule");
-  return emitObjects(ctx, inv, [cronJobFor(name, image, schedule, afterDash(inv))], wrapped("failed to create cronjob: "));
+  return emitObjects(ctx, inv, [cronJobFor(name, image, schedule, afterDash(inv), inv.flags.str("restart") || "OnFailure")], wrapped("failed to create cronjob: "));
 }
 
 const RESTART = ["Always", "OnFailure", "Never"];

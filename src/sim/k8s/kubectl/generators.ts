@@ -121,7 +121,8 @@ export function jobFor(name: string, image: string, command: string[]): Obj {
   };
 }
 
-export function cronJobFor(name: string, image: string, schedule: string, command: string[]): Obj {
+/** `restart`: --restart as given, unchecked (the server validates it); OnFailure when empty. */
+export function cronJobFor(name: string, image: string, schedule: string, command: string[], restart = "OnFailure"): Obj {
   const c: Obj = { name, image };
   if (command.length) c.command = command;
   c.resources = {};
@@ -131,7 +132,7 @@ export function cronJobFor(name: string, image: string, schedule: string, comman
       schedule,
       jobTemplate: {
         metadata: { name, creationTimestamp: null },
-        spec: { template: { metadata: { creationTimestamp: null }, spec: { containers: [c], restartPolicy: "OnFailure" } } },
+        spec: { template: { metadata: { creationTimestamp: null }, spec: { containers: [c], restartPolicy: restart } } },
       },
     },
     status: {},
