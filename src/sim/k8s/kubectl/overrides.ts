@@ -7,6 +7,7 @@ import type { Invocation } from "../../cli/command";
 import { fail } from "./common";
 import { applyJsonPatch, decodeJsonPatch, PatchDecodeError } from "./json-patch";
 import { jsonMergePatch, PatchError, strategicMergePatch } from "./strategic-merge";
+import { typedView } from "./typed-view";
 
 type Obj = Record<string, any>;
 
@@ -39,5 +40,6 @@ export function applyOverrides(inv: Invocation, obj: Obj): Obj {
   }
   // The codec decodes by apiVersion/kind; a fragment that drops them leaves nothing to decode.
   if (!out.apiVersion || !out.kind) fail(`error: Object 'Kind' is missing in '${JSON.stringify(out)}'`);
-  return out;
+  // Decoded back into the kind's Go type: unknown fields go, zero values appear (resources: {}).
+  return typedView(out);
 }
