@@ -139,7 +139,7 @@ function namedFromFiles(read: ManifestRead): ResourceSelection {
 }
 
 /** get.RelaxedJSONPathExpression: name1.name2, .name1.name2, {name1.name2} or {.name1.name2}. */
-function relaxedJsonPath(expr: string): string {
+export function relaxedJsonPath(expr: string): string {
   const m = /^\{\.?([^{}]+)\}$|^\.?([^{}]+)$/.exec(expr);
   if (!m) fail("error: unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'");
   return `{.${m[1] || m[2]}}`;
