@@ -13,6 +13,7 @@ import { dropTypeDependentFields } from "./service-strategy";
 import { decodeStrict, strictDecodingMessage, cannotBeHandled } from "./decode";
 import { addFinalizer, applyDefaults } from "./defaults";
 import { defaultJobLabels, generateJobSelector } from "./job-strategy";
+import { prepareTemplateGeneration } from "./daemonset-strategy";
 import { alreadyExistsError, invalidError, notFoundError, StatusError, type FieldError } from "./errors";
 import { kindInfo, qualifiedResource, type KindInfo } from "./kinds";
 import { admitPod, podUpdateErrors } from "./pod-admission";
@@ -130,6 +131,7 @@ export class ApiServer {
       if (obj.spec.type === "LoadBalancer") obj.status = { loadBalancer: {} };
     }
     initialStatus(info.kind, obj);
+    prepareTemplateGeneration(info.kind, obj);
     if (opts.dryRun) return { obj: obj as KObject, warnings };
     // A pod's spec never changes in place once stored (updates replace the object; binding
     // replaces the spec): frozen, so copies of the world share it instead of copying it.
@@ -160,6 +162,7 @@ export class ApiServer {
     if (info.kind === "Pod") restorePodServerFields(old, obj);
     if (info.kind === "Secret") mergeStringData(obj);
     if (info.kind === "Service") dropTypeDependentFields(old, obj);
+    prepareTemplateGeneration(info.kind, obj, old);
     const errs = [...validateObject(info, obj), ...this.updateErrors(info, old, obj)];
     if (errs.length) this.fail(info, meta.name, errs);
     if (info.kind === "PriorityClass") priorityAdmission(this.cluster, info, obj);
@@ -331,10 +334,7 @@ function subject(o: KObject): string {
 }
 
 /** Everything but metadata and status: a change here bumps metadata.generation. */
-function specOf(o: Obj): Obj {
-  const { metadata: _m, status: _s, ...rest } = o;
-  return rest;
-}
+const specOf = ({ metadata: _m, status: _s, ...rest }: Obj): Obj => rest;
 
 function mergeStringData(obj: Obj): void {
   if (!obj.stringData || typeof obj.stringData !== "object") return;

@@ -6,6 +6,7 @@
 import type { DaemonSet, Pod } from "./model";
 import { CONTROLLER_REVISION_HASH_LABEL } from "./model";
 import { isPodAvailable } from "./pods";
+import { templateGeneration } from "../api/daemonset-strategy";
 
 export const TEMPLATE_GENERATION_LABEL = "pod-template-generation";
 
@@ -13,7 +14,7 @@ export const TEMPLATE_GENERATION_LABEL = "pod-template-generation";
 export function isDaemonPodUpdated(pod: Pod, hash: string, ds: DaemonSet): boolean {
   const labels = pod.metadata.labels ?? {};
   return (hash !== "" && labels[CONTROLLER_REVISION_HASH_LABEL] === hash)
-    || labels[TEMPLATE_GENERATION_LABEL] === String(ds.metadata.generation ?? 1);
+    || labels[TEMPLATE_GENERATION_LABEL] === String(templateGeneration(ds));
 }
 
 /** util.UnavailableCount: an int, or a percentage of the desired nodes rounded up. */

@@ -14,6 +14,7 @@ import { SyncMemo } from "./memo";
 import { PodIndex } from "./pod-index";
 import { byCreationThenName, controllerRef, deepClone, isPodAvailable, isPodReady, isTerminal, newControllerRef, sameJson, nextAvailableAt } from "./pods";
 import { isDaemonPodUpdated, rollingUpdateDeletions, TEMPLATE_GENERATION_LABEL } from "./daemonset-update";
+import { templateGeneration } from "../api/daemonset-strategy";
 import { claimPods, createdPodMessage, deletedPodMessage, failedCreateMessage } from "./replicaset";
 import { podMatchesNode } from "../scheduler/plugins/node-affinity";
 import { findUntoleratedTaint } from "../scheduler/plugins/taint-toleration";
@@ -81,7 +82,7 @@ function newDaemonPod(ds: DaemonSet, node: string, hash: string): Pod {
     metadata: {
       generateName: `${ds.metadata.name}-`,
       namespace: ds.metadata.namespace,
-      labels: { ...(t.metadata?.labels ?? {}), [CONTROLLER_REVISION_HASH_LABEL]: hash, [TEMPLATE_GENERATION_LABEL]: String(ds.metadata.generation ?? 1) },
+      labels: { ...(t.metadata?.labels ?? {}), [CONTROLLER_REVISION_HASH_LABEL]: hash, [TEMPLATE_GENERATION_LABEL]: String(templateGeneration(ds)) },
       ...(t.metadata?.annotations ? { annotations: { ...t.metadata.annotations } } : {}),
       ownerReferences: [newControllerRef(ds)],
     },
