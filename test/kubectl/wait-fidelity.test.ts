@@ -52,3 +52,11 @@ describe("kubectl wait", () => {
     ]);
   }, 60_000);
 });
+
+describe("kubectl delete --timeout", () => {
+  test("a pod still terminating when the wait ends: the deletion line, then the wait's timeout", () => {
+    const steps = replay("kubectl run b --image=busybox -- sleep 3600\nsim advance 10s\nkubectl delete pod b --timeout=5s\nkubectl get pod b --no-headers");
+    expect(steps[2]).toEqual({ stdout: 'pod "b" deleted\n', stderr: "error: timed out waiting for the condition on pods/b\n", exit: 1 });
+    expect(steps[3]!.stdout).toMatch(/^b\s+1\/1\s+Terminating/);
+  });
+});

@@ -5,7 +5,8 @@
 import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
 import { notFoundError, renderStatusError, StatusError } from "../api/errors";
-import { kindPrefix, qualifiedResource, type KindInfo } from "../api/kinds";
+import { KINDS, kindPrefix, qualifiedResource, type KindInfo } from "../api/kinds";
+import { parseDuration } from "../../clock";
 import type { KObject } from "../store";
 import { allNamespaces, fail, namespaceOf, refuseNamesWithSelector, selectResources, server, statusText, type KubectlContext } from "./common";
 import { listSelected, listSelectorsOf } from "./list-selectors";
@@ -136,8 +137,15 @@ export function runDelete(ctx: KubectlContext, inv: Invocation): ExecResult {
   else stderr += errors.map((e) => e + "\n").join("");
   if (errors.length) failed = true;
   if (mode === "none" && inv.flags.bool("wait") && deleted.length) {
-    const gone = () => deleted.every((o) => cluster.store.get(o.kind, o.metadata.namespace, o.metadata.name)?.metadata.uid !== o.metadata.uid);
-    cluster.world.advanceUntil(gone, WAIT_CAP_MS);
+    const goneOne = (o: KObject) => cluster.store.get(o.kind, o.metadata.namespace, o.metadata.name)?.metadata.uid !== o.metadata.uid;
+    // The wait for deletion (cmdwait, --for=delete): --timeout, else a week (our cap).
+    const timeout = parseDuration(inv.flags.str("timeout") || "0s") || WAIT_CAP_MS;
+    cluster.world.advanceUntil(() => deleted.every(goneOne), Math.min(timeout, WAIT_CAP_MS));
+    const left = deleted.find((o) => !goneOne(o));
+    if (left) {
+      stderr += `error: timed out waiting for the condition on ${KINDS.find((k) => k.kind === left.kind)?.resource ?? left.kind}/${left.metadata.name}\n`;
+      failed = true;
+    }
   } else {
     cluster.world.settle();
   }
