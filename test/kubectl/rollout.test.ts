@@ -72,3 +72,17 @@ test("same script, same seed → byte-identical transcript and state", () => {
   expect(JSON.stringify(a.run(script, { allowSim: true }))).toBe(JSON.stringify(b.run(script, { allowSim: true })));
   expect(JSON.stringify(a.world.snapshot())).toBe(JSON.stringify(b.world.snapshot()));
 });
+
+test("pause/resume/restart naming the same object twice patch it twice, the second time to no effect", () => {
+  const steps = run([
+    "kubectl create deployment web --image=nginx",
+    "kubectl rollout pause deployment/web deployment/web",
+    "kubectl rollout resume deploy/web deployment/web",
+    "kubectl rollout restart deployment/web deployment/web",
+    "kubectl get deploy web -o jsonpath='{.metadata.generation}'",
+  ].join("\n"));
+  expect(steps[1]!.stdout).toBe("deployment.apps/web paused\ndeployment.apps/web paused\n");
+  expect(steps[2]!.stdout).toBe("deployment.apps/web resumed\ndeployment.apps/web resumed\n");
+  expect(steps[3]!.stdout).toBe("deployment.apps/web restarted\ndeployment.apps/web restarted\n");
+  expect(steps[4]!.stdout).toBe("4");
+});

@@ -277,7 +277,9 @@ function undoFromControllerRevision(ctx: KubectlContext, inv: Invocation, o: Obj
 /**
  * pause / resume / restart: every object the builder found (ContinueOnError), each patched or
  * refused on its own ("error: deployments.apps "web" is already paused"), the lookup misses
- * and refusals printed after the objects that were changed.
+ * and refusals printed after the objects that were changed. The change is decided on the object
+ * as it was found and sent as a patch (no resourceVersion): the same object named twice is
+ * patched twice, the second time to no effect.
  */
 function eachTarget(ctx: KubectlContext, inv: Invocation, change: (o: Obj) => string): ExecResult {
   if (!inv.args.length && !inv.flags.list("filename").length) fail("error: required resource not specified");
@@ -292,12 +294,24 @@ function eachTarget(ctx: KubectlContext, inv: Invocation, change: (o: Obj) => st
   const errors = [...found.errors];
   let stdout = "";
   for (const o of found.objs) {
-    const r = change(o as Obj);
-    if (r.startsWith("error: ")) errors.push(r);
+    let r: string;
+    try {
+      r = change(o as Obj);
+    } catch (e) {
+      if (!(e instanceof StatusError)) throw e;
+      r = renderStatusError(e).replace(/\n$/, "");
+    }
+    if (r.startsWith("error: ") || r.startsWith("Error from server")) errors.push(r);
     else stdout += r;
   }
   server(ctx).world.settle();
   return { exitCode: errors.length ? 1 : 0, stdout, stderr: errors.map((e) => e + "\n").join("") };
+}
+
+/** A patch applies to the object as stored now: a copy of it to change (NotFound if it went away). */
+function current(cluster: KubeCluster, o: Obj): Obj {
+  const info = kindInfo(o.kind)!;
+  return deepClone(cluster.api.get(info, o.metadata.namespace, o.metadata.name));
 }
 
 function setPaused(paused: boolean) {
@@ -305,7 +319,7 @@ function setPaused(paused: boolean) {
     const res = `${qualifiedResource(kindInfo(o.kind)!)} "${o.metadata.name}"`;
     if (o.kind !== "Deployment") return `error: ${res} ${paused ? "pausing" : "resuming"} is not supported`;
     if (!!o.spec?.paused === paused) return `error: ${res} is ${paused ? "already paused" : "not paused"}`;
-    const u = deepClone(o);
+    const u = current(server(ctx), o);
     if (paused) u.spec.paused = true;
     else delete u.spec.paused;
     server(ctx).api.update(u);
@@ -321,7 +335,7 @@ export function runRolloutRestart(ctx: KubectlContext, inv: Invocation): ExecRes
   return eachTarget(ctx, inv, (o) => {
     if (!ROLLOUT_KINDS.has(o.kind)) return `error: ${qualifiedResource(kindInfo(o.kind)!)} "${o.metadata.name}" restarting is not supported`;
     if (o.spec?.paused) return `error: ${qualifiedResource(kindInfo(o.kind)!)} "${o.metadata.name}" can't restart paused deployment (run rollout resume first)`;
-    const u = deepClone(o);
+    const u = current(cluster, o);
     u.spec.template.metadata ??= {};
     u.spec.template.metadata.annotations = { ...(u.spec.template.metadata.annotations ?? {}), "kubectl.kubernetes.io/restartedAt": cluster.world.clock.iso() };
     cluster.api.update(u);
