@@ -84,12 +84,21 @@ export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
   }
   const sortBy = inv.flags.str("sort-by");
   const tableOut = fmt.kind === "table" || fmt.kind === "wide";
-  if (sortBy) for (const g of groups) g.objs = sortObjects(g.objs, sortBy, tableOut);
+  if (sortBy && tableOut) {
+    // One server Table per response (each type listed, each name got): kubectl 1.30 sorts one
+    // table's rows, but with several it fails to find the field at all (kubernetes#104318).
+    const found = groups.reduce((n, g) => n + g.objs.length, 0);
+    const responses = sel.named.length ? found : sel.types.length;
+    if (responses > 1 && found) fail(`error: couldn't find any field with path "${relaxedJsonPath(sortBy)}" in the list of objects`);
+    for (const g of groups) g.objs = sortObjects(g.objs, sortBy, true);
+  }
   const everything = groups.flatMap((g) => g.objs);
   if (fmt.kind !== "table" && fmt.kind !== "wide") {
     // Read through the version asked for (hpa.v1.autoscaling, an autoscaling/v1 file): the
     // server converts what it stores. Tables are the same in every version.
     everything.splice(0, everything.length, ...groups.flatMap((g) => g.objs.map((o) => toVersion(o, apiVersionOf(g.info)))));
+    // The other printers get every object at once: sorted together, whatever their kinds.
+    if (sortBy) everything.splice(0, everything.length, ...sortObjects(everything, sortBy, false));
     const single = sel.named.length === 1 && !sel.types.length;
     // An empty List still reaches the printer: yaml/json print it, custom-columns its header,
     // the template printers run over it (`{.items[0]…}` fails on it); -o name prints nothing.
