@@ -48,7 +48,8 @@ export function emitObjects(ctx: KubectlContext, inv: Invocation, objs: Obj[], w
       const r = cluster.api.create(forServer(o), namespaceOf(inv), { dryRun: mode === "server", fieldValidation: fieldValidationOf(inv) });
       warnings.push(...r.warnings.map((w) => `Warning: ${w}\n`));
       if (fmt?.kind === "yaml" && stdout) stdout += yamlSep;
-      if (fmt) stdout += fmt.kind === "name" ? refOf(r.obj) + "\n" : printStructured([r.obj], fmt, true);
+      // The typed client decodes the server's answer into the Go type: it prints as one.
+      if (fmt) stdout += fmt.kind === "name" ? refOf(r.obj) + "\n" : printStructured([r.obj], fmt, true, { typed: true });
       else stdout += `${refOf(r.obj)} created${dryRunSuffix(mode)}\n`;
     } catch (e) {
       if (!(e instanceof StatusError)) throw e;
