@@ -244,6 +244,11 @@ export interface ImageFacts {
   tools: string[];
   /** Files in the image (paths absolute). */
   files: Record<string, string>;
+  /**
+   * The image's directories when they are not the usual distribution tree (runtime/fs.ts
+   * STANDARD_DIRS): busybox's root holds only bin dev etc home lib lib64 proc root sys tmp usr var.
+   */
+  rootDirs?: string[];
   programs: ProgramPlan[];
   /** True for scenario-declared images. */
   custom?: boolean;

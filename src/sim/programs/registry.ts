@@ -7,6 +7,12 @@ export interface ExecResult {
   exitCode: number;
   stdout: string;
   stderr: string;
+  /**
+   * Both streams as the program wrote them, interleaved (a merge of stdout's and stderr's
+   * chunks), for programs that know the order (`docker logs` replays a container's log): what
+   * `2>&1` sends to one file. Absent: stdout, then stderr.
+   */
+  combined?: string;
 }
 
 export interface ProgramContext {

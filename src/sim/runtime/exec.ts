@@ -5,7 +5,7 @@
 
 import { normalizePath, type ContainerFs } from "./fs";
 import { checksPermissions, resolveIdentity } from "./identity";
-import { execNotFound, SHELL_NAMES, basename } from "./programs";
+import { execNotFound, execPermissionDenied, SHELL_NAMES, basename } from "./programs";
 import { BudgetExceeded, Shell } from "./shell/interpreter";
 import type { Io, ShellHost } from "./shell/types";
 import type { NetworkHooks } from "./types";
@@ -69,6 +69,10 @@ export function execInContainer(argv: string[], host: ShellHost, env: Record<str
   const isFile = name.includes("/") && host.fs.isFile(normalizePath(name, cwd));
   if (!host.tools.has(base) && !host.isProgram(argv) && !(isFile && host.tools.has("sh"))) {
     return { exitCode: 126, stdout: "", stderr: "", error: execNotFound(name) };
+  }
+  // execve's EACCES: a file named by its path without x bits (even one called like a tool).
+  if (isFile && host.fs.executable && !host.fs.executable(normalizePath(name, cwd))) {
+    return { exitCode: 126, stdout: "", stderr: "", error: execPermissionDenied(name) };
   }
   if (host.isProgram(argv) && !SHELL_NAMES.has(base)) {
     // A program that ends at once answers (`nginx -t`, `node --version`); a daemon started by exec is not followed.

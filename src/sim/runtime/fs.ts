@@ -52,10 +52,12 @@ export function withHostMounts<T>(mounts: readonly HostMount[], fn: () => T): T 
 }
 let pendingHostMounts: readonly HostMount[] | undefined;
 
-export type FsError = "ENOENT" | "EISDIR" | "ENOTDIR" | "EROFS" | "ENOTEMPTY" | "EEXIST" | "ENOSPC" | "EACCES";
+export type FsError = "ENOENT" | "EISDIR" | "ENOTDIR" | "EROFS" | "ENOTEMPTY" | "EEXIST" | "ENOSPC" | "EACCES" | "EPERM";
 
 export interface ContainerFsOptions {
   dirs?: string[];
+  /** The image's own directory tree instead of STANDARD_DIRS (busybox's is smaller). */
+  baseDirs?: readonly string[];
   /** Read-only mount points (kept for callers that only know paths). */
   readOnly?: string[];
   /** Volumes and bind mounts: their directories exist, with their own mode and read-only flag. */
@@ -101,15 +103,22 @@ const parentOf = (p: string): string => (p.lastIndexOf("/") <= 0 ? "/" : p.slice
 
 /** The standard directories plus a working directory: one shared Set per working directory. */
 const baseDirs = new Map<string, ReadonlySet<string>>();
-function standardDirs(extra: string[]): ReadonlySet<string> {
-  const key = extra.join("\u0000");
+function standardDirs(extra: string[], base: readonly string[] = STANDARD_DIRS): ReadonlySet<string> {
+  const key = (base === STANDARD_DIRS ? "" : base.join("\u0001") + "\u0002") + extra.join("\u0000");
   let s = baseDirs.get(key);
   if (!s) {
-    s = markShared(new Set([...STANDARD_DIRS, ...extra]));
+    s = markShared(new Set([...base, ...extra]));
     if (baseDirs.size < 256) baseDirs.set(key, s);
   }
   return s;
 }
+
+const EXEC_STAT: FileStat = Object.freeze({ uid: 0, gid: 0, mode: 0o755 });
+const BIN_DIRS = /^\/(usr\/(local\/)?)?s?bin\//;
+
+/** An image file with x bits: what its bin directories hold, and its scripts (`#!`, `*.sh`). */
+const imageExecutable = (path: string, content: string): boolean =>
+  BIN_DIRS.test(path) || content.startsWith("#!") || path.endsWith(".sh");
 
 export class ContainerFs {
   private readonly files = new Map<string, string>();
@@ -123,6 +132,8 @@ export class ContainerFs {
   private writer?: { who: ProcessIdentity; enforce: boolean };
   /** Owners and modes that differ from the defaults (fs-access.ts): made only when needed. */
   private meta?: Map<string, FileStat>;
+  /** Files the container's processes made (mode 0644 under umask 022: not executable until chmod). */
+  private created?: Set<string>;
   /** Host mounts, deepest first (most containers have none). */
   private readonly hostMounts: readonly HostMount[] = NO_HOST_MOUNTS;
 
@@ -139,7 +150,7 @@ export class ContainerFs {
     for (const layer of layers) for (const [p, c] of layerEntries(layer)) this.files.set(p, c);
     const mounts = [...(options.readOnly ?? []).map((p) => ({ path: p, readOnly: true })), ...(options.mounts ?? [])]
       .map((m) => ({ ...m, path: normalizePath(m.path) }));
-    this.dirs = standardDirs([...(options.dirs ?? []), ...(options.mounts ?? []).map((m) => m.path)].map((d) => normalizePath(d)));
+    this.dirs = standardDirs([...(options.dirs ?? []), ...(options.mounts ?? []).map((m) => m.path)].map((d) => normalizePath(d)), options.baseDirs);
     this.mounts = freezeData(mounts);
     this.readOnlyRoot = options.readOnlyRoot ?? false;
     this.setgidMounts = mounts.some((m) => ((m as MountPoint).mode ?? 0) & SETGID);
@@ -181,7 +192,30 @@ export class ContainerFs {
       const m = this.mounts.find((x) => x.path === path);
       if (m) return { uid: m.uid ?? 0, gid: m.gid ?? 0, mode: m.mode ?? 0o755 };
     }
+    if (!dir && this.files.has(path) && !this.created?.has(path) && imageExecutable(path, this.files.get(path)!)) return EXEC_STAT;
     return defaultStat(path, dir);
+  }
+
+  /**
+   * Whether a file may be run (execve's EACCES otherwise): its x bits — an image's programs and
+   * scripts have them, what the container wrote has not until chmod; a host mount's file is
+   * taken as the machine has it, runnable.
+   */
+  executable(path: string): boolean {
+    if (this.onHost(path)) return true;
+    return (this.stat(path).mode & 0o111) !== 0;
+  }
+
+  /** chmod: the permission bits of an existing path (the owner kept). */
+  chmod(path: string, mode: number): FsError | undefined {
+    if (!this.exists(path)) return "ENOENT";
+    if (this.onHost(path)) return undefined;
+    if (readOnlyAt(this.mounts, this.readOnlyRoot, path)) return "EROFS";
+    const st = this.stat(path);
+    const w = this.writer;
+    if (w?.enforce && w.who.uid !== 0 && w.who.uid !== st.uid) return "EPERM";
+    (this.meta ??= new Map()).set(path, { uid: st.uid, gid: st.gid, mode: mode & 0o7777 });
+    return undefined;
   }
 
   /** Records the owner of a path the writer has just made (non-root, or in a setgid directory). */
@@ -277,7 +311,10 @@ export class ContainerFs {
     const existed = this.files.has(path);
     const next = (append ? (this.files.get(path) ?? "") : "") + content;
     this.files.set(path, next.slice(0, MAX_FILE_BYTES));
-    if (!existed) this.own(path, false);
+    if (!existed) {
+      this.own(path, false);
+      (this.created ??= new Set()).add(path);
+    }
     return undefined;
   }
 
@@ -308,6 +345,7 @@ export class ContainerFs {
     if (readOnlyAt(this.mounts, this.readOnlyRoot, path)) return "EROFS";
     if (this.denied(parentOf(path), true)) return "EACCES";
     this.meta?.delete(path);
+    this.created?.delete(path);
     const h = this.onHost(path);
     if (h) {
       if (!recursive && this.isDir(path) && this.list(path).length > 0) return "ENOTEMPTY";

@@ -75,7 +75,7 @@ export class ContainerProcess {
     const cwd = options.workingDir ?? image.workingDir;
     // A restarted container keeps its filesystem; the engine's files (/etc/hosts…) are written anew.
     this.fs = rootfs ? withFiles(rootfs, options.files) : new ContainerFs([image.files, options.files ?? {}], {
-      dirs: [cwd], readOnly: options.readOnlyPaths ?? [], mounts: options.mounts ?? [], readOnlyRoot: options.readOnlyRootFilesystem ?? false });
+      dirs: [cwd], ...(image.rootDirs ? { baseDirs: image.rootDirs } : {}), readOnly: options.readOnlyPaths ?? [], mounts: options.mounts ?? [], readOnlyRoot: options.readOnlyRootFilesystem ?? false });
     const { identity, error: userError } = containerIdentity(this.fs, image.user ?? "", options.user, options.supplementalGroups);
     this.identity = freezeData(identity);
     this.env = freezeData(containerEnv(image.env, this.hostname, options.env ?? {}, options.tty ?? false, this.identity.home));
@@ -86,7 +86,7 @@ export class ContainerProcess {
       this.exit = { at: this.now, exitCode: 125, reason: "StartError", message: userError };
     } else if (l.kind === "missing") {
       this.startError = l.message;
-      this.exit = { at: this.now, exitCode: l.message === "No command specified" ? 125 : 127, reason: "StartError", message: l.message };
+      this.exit = { at: this.now, exitCode: l.message === "No command specified" ? 125 : l.message.endsWith(": permission denied") ? 126 : 127, reason: "StartError", message: l.message };
     } else if (l.kind === "empty") {
       this.exit = { at: this.now, exitCode: 0, reason: "Completed" };
     } else if (l.kind === "program") {

@@ -34,6 +34,9 @@ export function execNotFound(name: string): string {
   return name.includes("/") ? `exec: "${name}": stat ${name}: no such file or directory` : `exec: "${name}": executable file not found in $PATH`;
 }
 
+/** runc's start (or exec) error for a file without x bits (exit 126). */
+export const execPermissionDenied = (name: string): string => `exec: "${name}": permission denied`;
+
 /** Docker's wrapping of a start error (`docker run`/`docker start`), exit code 127 (126 for permission). */
 export const dockerStartErrorMessage = (message: string): string =>
   `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${message}: unknown`;
@@ -109,6 +112,10 @@ export function classifyLaunch(image: ImageFacts, rawArgv: string[], fs: Contain
   if (plan) return { ...base, kind: "program", plan };
   const tools = imageTools(image);
   if (SHELL_NAMES.has(basename(name)) && tools.has(basename(name))) return { ...base, kind: "shell" };
+  if (name.includes("/") && fs.isFile(normalizePath(name, cwd)) && !fs.executable(normalizePath(name, cwd))) {
+    // execve of a file without x bits: runc's EACCES.
+    return { ...base, kind: "missing", message: execPermissionDenied(name) };
+  }
   if (tools.has(basename(name)) && (!name.includes("/") || !fs.isFile(normalizePath(name, cwd)))) return { ...base, kind: "tool" };
   if (name.includes("/") && fs.isFile(normalizePath(name, cwd)) && tools.has("sh")) return { ...base, kind: "script" };
   if (catchAll) return { ...base, kind: "program", plan: catchAll };

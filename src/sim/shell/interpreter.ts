@@ -207,11 +207,12 @@ export class Shell extends Expander {
       result = this.exec(words, stdin, env);
     }
 
-    // Deliver output honouring redirections.
+    // Deliver output honouring redirections: one file for both streams gets them in the order
+    // written when the program knows it (result.combined).
     let stdout = result.stdout;
     let stderr = errOut.stderr + result.stderr;
-    if (stderrTo.toOut) { stdout += stderr; stderr = ""; }
-    if (stdoutTo.toErr) { stderr += stdout; stdout = ""; }
+    if (stderrTo.toOut) { stdout = result.combined !== undefined ? errOut.stderr + result.combined : stdout + stderr; stderr = ""; }
+    if (stdoutTo.toErr) { stderr = result.combined !== undefined && !stderrTo.toOut ? errOut.stderr + result.combined : stderr + stdout; stdout = ""; }
     this.deliver(stdout, stdoutTo, (t) => (sink.stdout += t));
     this.deliver(stderr, stderrTo, (t) => (errSink.stderr += t));
     return result.exitCode;

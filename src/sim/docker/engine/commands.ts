@@ -154,10 +154,14 @@ function runOrCreate(start: boolean) {
     // Attached: the command waits for PID 1 to end (a server never does: the wait is capped).
     ctx.world.advanceUntil(() => c.status !== "running", ATTACHED_WAIT_CAP_MS);
     const logs = containerLogs(c).filter((l) => l.time <= ctx.world.now);
+    const toOut = (l: (typeof logs)[number]) => l.stream === "stdout" || isTty(c);
+    const render = (l: (typeof logs)[number]) => (toOut(l) ? ttyLine(c, l.text) + (l.partial ? "" : "\n") : logLine(l));
     const res: ExecResult = {
       exitCode: c.status === "running" ? 0 : c.exitCode,
-      stdout: logs.filter((l) => l.stream === "stdout" || isTty(c)).map((l) => ttyLine(c, l.text) + (l.partial ? "" : "\n")).join(""),
-      stderr: stderr + logs.filter((l) => l.stream === "stderr" && !isTty(c)).map(logLine).join(""),
+      stdout: logs.filter(toOut).map(render).join(""),
+      stderr: stderr + logs.filter((l) => !toOut(l)).map(render).join(""),
+      // The pull's messages, then PID 1's lines in the order written (what `2>&1` keeps).
+      combined: stderr + logs.map(render).join(""),
     };
     if (inv.flags.bool("rm") && c.status !== "running") removeContainer(ctx.world, host, c, { volumes: true });
     return res;

@@ -91,6 +91,8 @@ export function logs(ctx: ProgramContext, inv: Invocation): ExecResult {
     exitCode: 0,
     stdout: lines.filter((l) => l.stream === "stdout" || isTty(c)).map(render).join(""),
     stderr: lines.filter((l) => l.stream === "stderr" && !isTty(c)).map(render).join(""),
+    // The client writes each line to its stream as the log replays them: `2>&1` keeps that order.
+    combined: lines.map(render).join(""),
   };
 }
 

@@ -2,7 +2,8 @@
 // daemon runs `ps -ef` on the host and keeps the container's processes; the CLI prints them with
 // tabwriter (minwidth 20, padding 3). The model knows PID 1 only (as the runtime launched it, an
 // entrypoint script's exec already done), so that is the one row; its host PID is the one
-// `docker inspect` reports as State.Pid.
+// `docker inspect` reports as State.Pid. Under `--init`, PID 1 is docker-init (tini), which
+// runs the command as its child: two rows, `/sbin/docker-init -- CMD` and CMD.
 
 import type { Invocation } from "../../cli/command";
 import { renderTable } from "../../cli/format/tabwriter";
@@ -33,6 +34,10 @@ export function top(ctx: ProgramContext, inv: Invocation): ExecResult {
   const pid = hostPid(c);
   // ps on the machine names the uid from the machine's accounts: root is root, other uids are numbers here.
   const user = c.process.identity.uid === 0 ? "root" : String(c.process.identity.uid);
-  const row = [user, String(pid), String(pid - 21), "0", stime(c.startedAt ?? ctx.world.now, ctx.world.now), c.tty ? "pts/0" : "?", "00:00:00", c.process.launch.argv.join(" ")];
-  return { exitCode: 0, stdout: renderTable([["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"], row], { minWidth: 20, padding: 3, padChar: " " }), stderr: "" };
+  const row = (p: number, ppid: number, cmd: string) => [user, String(p), String(ppid), "0", stime(c.startedAt ?? ctx.world.now, ctx.world.now), c.tty ? "pts/0" : "?", "00:00:00", cmd];
+  const cmd = c.process.launch.argv.join(" ");
+  // The child is forked right after docker-init starts: the next PIDs of the host.
+  // docker-init's own argv is the container's command as given (an entrypoint script's exec is the child's).
+  const rows = c.init ? [row(pid, pid - 21, `/sbin/docker-init -- ${c.command.join(" ")}`), row(pid + 26, pid, cmd)] : [row(pid, pid - 21, cmd)];
+  return { exitCode: 0, stdout: renderTable([["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"], ...rows], { minWidth: 20, padding: 3, padChar: " " }), stderr: "" };
 }

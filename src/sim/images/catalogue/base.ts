@@ -15,15 +15,24 @@ const REPL_EOF: ExitRule = { when: { kind: "replWithoutTty" }, exitCode: 0 };
 const BUSYBOX_LINES = { "1.24": 2, "1.25": 1, "1.26": 2, "1.27": 2, "1.28": 4, "1.29": 3, "1.30": 1, "1.31": 1,
   "1.32": 1, "1.33": 1, "1.34": 1, "1.35": 0, "1.36": 1, "1.37": 0, "1.38": 0 };
 
-export const busyboxImage = (version: string): ImageData =>
-  image({ version, sizeBytes: 4_300_000, layers: 1, cmd: ["sh"], env: { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" }, tools: BUSYBOX_TOOLS });
+/**
+ * busybox's rootfs (the `glibc` variant is `latest`): no media, mnt, opt, run, sbin or srv; /lib64
+ * beside /lib except in the musl and uClibc builds; /var holds spool and www.
+ */
+const busyboxDirs = (tag: string | undefined): string[] => [
+  "/", "/bin", "/dev", "/dev/shm", "/etc", "/home", "/lib", ...(/musl|uclibc/.test(tag ?? "") ? [] : ["/lib64"]), "/proc", "/root", "/sys", "/tmp",
+  "/usr", "/usr/sbin", "/var", "/var/spool", "/var/spool/mail", "/var/www",
+];
+
+export const busyboxImage = (version: string, tag?: string): ImageData =>
+  image({ version, sizeBytes: 4_300_000, layers: 1, cmd: ["sh"], env: { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" }, tools: BUSYBOX_TOOLS, rootDirs: busyboxDirs(tag) });
 
 const busybox: CatalogueEntry = {
   names: ["docker.io/library/busybox"],
   source: "images.md §4 busybox, §5.4",
   tags: tagRule({ aliases: ["latest", "musl", "glibc", "uclibc", "unstable", "stable"], versions: BUSYBOX_LINES,
     suffixes: ["musl", "glibc", "uclibc"], suffixedAliases: ["unstable", "stable"] }),
-  image: (tag) => busyboxImage(versionOf(tag, BUSYBOX_LINES, "1.37.0")),
+  image: (tag) => busyboxImage(versionOf(tag, BUSYBOX_LINES, "1.37.0"), tag),
 };
 
 /** Last patch per Alpine minor (3.X → 3.X.Y) for /etc/alpine-release. */

@@ -8,7 +8,7 @@ import type { CommandFn } from "./commands";
 
 const REASON: Record<FsError, string> = {
   ENOENT: "No such file or directory", EISDIR: "Is a directory", ENOTDIR: "Not a directory", EROFS: "Read-only file system",
-  ENOTEMPTY: "Directory not empty", EEXIST: "File exists", ENOSPC: "No space left on device", EACCES: "Permission denied",
+  ENOTEMPTY: "Directory not empty", EEXIST: "File exists", ENOSPC: "No space left on device", EACCES: "Permission denied", EPERM: "Operation not permitted",
 };
 
 /** Splits leading "-xyz" flags (until "--" or the first operand). */

@@ -3,6 +3,7 @@
 // available only if the image has it on $PATH (ImageFacts.tools); present but unlisted commands
 // succeed silently (apk, apt-get, chmod…). Error texts follow busybox or GNU coreutils, by image.
 
+import { chmod } from "./commands-chmod";
 import { curl } from "./commands-curl";
 import * as e from "./commands-edit";
 import * as x from "./commands-filters";
@@ -45,6 +46,7 @@ const busybox: CommandFn = (args, io, ctx) => {
 
 export const BUILTIN_COMMANDS: Readonly<Record<string, CommandFn>> = {
   busybox,
+  chmod,
   cat: f.cat, touch: f.touch, rm: f.rm, mkdir: f.mkdir, rmdir: f.rmdir, ls: f.ls, cp: f.cp, mv: f.mv, find: f.find,
   echo: t.echo, printf: t.printf, head: t.head, tail: t.tail, wc: x.wc, tr: x.tr, cut: x.cut, sort: x.sort, uniq: x.uniq,
   "apt-get": aptGet, apt: aptGet, apk, tee: e.tee, base64: e.base64, sed: e.sed, awk: e.awk, expr: e.expr, grep: t.grep, seq: t.seq,

@@ -7,7 +7,7 @@ import { callFunction } from "./functions";
 import type { Shell } from "./interpreter";
 import { SHELLS, specialBuiltin, subShell } from "./invocation";
 import { launches } from "./launchers";
-import { notFound } from "./messages";
+import { notFound, permissionDenied } from "./messages";
 import { ALWAYS_BUILTIN, capOutput } from "./support";
 import type { Io, Thread } from "./types";
 
@@ -31,6 +31,11 @@ export function* runCommand(sh: Shell, argv: string[], io: Io, assigns: readonly
     const quick = sh.host.runProgram?.(argv, sh.env(assigns));
     if (quick) { io.out(quick.stdout); io.err(quick.stderr); return quick.exitCode; }
     return (yield { kind: "run", argv, exec: false }) ?? 0;
+  }
+  // A file without x bits named by its path (even one called like a tool: /etc/hostname) is not run.
+  if (name.includes("/") && sh.host.fs.executable && sh.host.fs.isFile(normalizePath(name, sh.cwd)) && !sh.host.fs.executable(normalizePath(name, sh.cwd))) {
+    io.err(permissionDenied(sh.errorContext(), name));
+    return 126;
   }
   if (SHELLS.has(base) && sh.host.tools.has(base)) return yield* subShell(sh, name, args, io, assigns);
   if (name.includes("/") && !sh.host.tools.has(base)) {

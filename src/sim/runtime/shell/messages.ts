@@ -30,6 +30,9 @@ function prefix(c: ErrorContext, builtin?: string): string {
 export const notFound = (c: ErrorContext, name: string): string =>
   `${prefix(c)}${name}: ${c.flavour === "bash" ? "command not found" : "not found"}\n`;
 
+/** A file run by its path that has no x bit (execve's EACCES; exit 126). */
+export const permissionDenied = (c: ErrorContext, name: string): string => `${prefix(c)}${name}: Permission denied\n`;
+
 /** `cd DIR` to a missing directory, and its exit status. */
 export function cdFailed(c: ErrorContext, dir: string): { text: string; status: number } {
   if (c.flavour === "bash") return { text: `${prefix(c, "cd")}${dir}: No such file or directory\n`, status: 1 };
