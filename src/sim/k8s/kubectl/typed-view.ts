@@ -70,6 +70,9 @@ const MORE: Record<string, StructType> = {
   }),
   Service: s({ ...KIND, spec: "ServiceSpec", status: "ServiceStatus" }),
   ControllerRevision: s({ ...KIND, data: "any", revision: "int64" }),
+  ResourceQuota: s({ ...KIND, spec: "ResourceQuotaSpec", status: "ResourceQuotaStatus" }),
+  ResourceQuotaSpec: s({ hard: "map[string]quantity", scopes: "[]string", scopeSelector: "any" }),
+  ResourceQuotaStatus: s({ hard: "map[string]quantity", used: "map[string]quantity" }),
   // The volume sources every pod has (the projected service account token) or students use.
   Volume: s({ ...TYPES.Volume!.fields, hostPath: "HostPathVolumeSource", emptyDir: "EmptyDirVolumeSource", secret: "SecretVolumeSource",
     persistentVolumeClaim: "PVCVolumeSource", configMap: "ConfigMapVolumeSource", projected: "ProjectedVolumeSource", downwardAPI: "DownwardAPIVolumeSource" }),
@@ -133,6 +136,7 @@ const ALWAYS: Record<string, string[]> = {
   Service: ["metadata", "spec", "status"],
   ServiceStatus: ["loadBalancer"],
   ControllerRevision: ["metadata", "revision"],
+  ResourceQuota: ["metadata", "spec", "status"],
   KeyToPath: ["key", "path"],
   HostPathVolumeSource: ["path"],
   PVCVolumeSource: ["claimName"],
