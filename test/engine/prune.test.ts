@@ -161,3 +161,23 @@ describe("anonymous volumes", () => {
     expect(out(8).trim()).toBe("2");
   });
 });
+
+describe("docker volume ls --filter", () => {
+  it("dangling, name (a regular expression), label, driver; other filters are refused", () => {
+    const { out, steps } = run([
+      "docker volume create a",
+      "docker volume create --label x=1 b",
+      "docker create -v a:/a busybox",
+      "docker volume ls -q -f dangling=true",
+      "docker volume ls -q -f dangling=false",
+      "docker volume ls -q -f name=^b -f label=x=1 -f driver=local",
+      "docker volume ls -f dangling=maybe",
+      "docker volume ls -f foo=bar",
+    ].join("\n"));
+    expect(out(3)).toBe("b\n");
+    expect(out(4)).toBe("a\n");
+    expect(out(5)).toBe("b\n");
+    expect(steps[6]).toMatchObject({ exitCode: 1, stderr: "Error response from daemon: invalid filter 'dangling=maybe'\n" });
+    expect(steps[7]).toMatchObject({ exitCode: 1, stderr: "Error response from daemon: invalid filter 'foo'\n" });
+  });
+});

@@ -6,8 +6,6 @@
 import { runNetworkError } from "../network/attach";
 import type { Cli, Invocation } from "../../cli/command";
 import type { ExecResult, ProgramContext } from "../../programs/registry";
-import { renderTable } from "../../cli/format/tabwriter";
-import { dockerFormat } from "../../cli/format/docker-format";
 import { dockerAgo } from "../../cli/format/duration";
 import {
   dockerPullErrorMessage, dockerPullFailure, parseImageReference, dockerPullProgress, defaultTagNotice, formatDockerCliError, unableToFindLocally,
@@ -24,7 +22,7 @@ import { isTty, logs, ttyLine } from "./logs";
 import { errBindSourceMissing, hostPathExists } from "../swarm/task-mounts";
 import { ATTACHED_WAIT_CAP_MS } from "./wait-cap";
 import { top } from "./top-command";
-import { volumeCreate, volumeInspect } from "./volume-commands";
+import { volumeCreate, volumeInspect, volumeLs } from "./volume-commands";
 import { registerPruneCommands } from "./prune";
 import { logLine } from "../../runtime";
 import { exposeError, parseExpose, parsePublishSpec } from "./ports";
@@ -267,25 +265,6 @@ function pull(ctx: ProgramContext, inv: Invocation): ExecResult {
   return ok(defaultTagNotice(r.image.ref) + dockerPullProgress(r.image, !r.pulled, true));
 }
 
-/** docker's volume formatter (cli/command/formatter/volume.go): fields and their table headers. */
-const VOLUME_HEADERS = { Name: "VOLUME NAME", Driver: "DRIVER", Scope: "SCOPE", Mountpoint: "MOUNTPOINT", Labels: "LABELS", Links: "LINKS", Size: "SIZE" };
-
-function volumeLs(ctx: ProgramContext, inv: Invocation): ExecResult {
-  const vols = [...engineHost(ctx.world, ctx.host.name).volumes].sort((a, b) => (a.name < b.name ? -1 : 1));
-  const format = inv.flags.str("format");
-  if (inv.flags.bool("quiet") && !format) return ok(vols.map((v) => v.name + "\n").join(""));
-  if (format && format !== "table") {
-    const rows = vols.map((v) => ({
-      Name: v.name, Driver: v.driver, Scope: "local", Mountpoint: `/var/lib/docker/volumes/${v.name}/_data`,
-      Labels: Object.keys(v.labels).sort().map((k) => `${k}=${v.labels[k]}`).join(","), Links: "N/A", Size: "N/A",
-      Label: (name: unknown) => v.labels[String(name)] ?? "",
-    }));
-    const r = dockerFormat(format, rows, { headers: VOLUME_HEADERS });
-    return r.ok ? ok(r.stdout) : { exitCode: 1, stdout: "", stderr: r.stderr };
-  }
-  return ok(renderTable([["DRIVER", "VOLUME NAME"], ...vols.map((v) => [v.driver, v.name])]));
-}
-
 const volumeRm = eachContainer((ctx, _inv, name) => {
   const h = engineHost(ctx.world, ctx.host.name);
   if (!h.volumes.some((v) => v.name === name)) return errNoSuchVolume(name);
@@ -360,7 +339,7 @@ export function registerEngineCommands<C extends ProgramContext>(cli: Cli<C>): v
   both("pull", "image", { args: { min: 1, max: 1 }, run: pull });
   both("port", "container", { args: { min: 1, max: 2 }, run: port });
   both("top", "container", { args: { min: 1 }, interspersed: false, run: top });
-  handle("docker volume ls", { args: { max: 0 }, run: volumeLs });
+  handle("docker volume ls", { args: { max: 0 }, values: { filter: (v) => (v === "" || v.includes("=") ? undefined : "bad format of filter (expected name=value)") }, run: volumeLs });
   handle("docker volume create", { args: { max: 1 }, run: volumeCreate });
   handle("docker volume rm", { args: { min: 1 }, run: volumeRm });
   handle("docker volume inspect", { args: { min: 1 }, run: volumeInspect });
