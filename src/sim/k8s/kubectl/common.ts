@@ -117,6 +117,19 @@ export interface ResourceSelection {
 const SEPARATE_TYPE_MESSAGE =
   "there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'";
 
+/**
+ * The builder's visitByPaths: objects read from -f leave no room for resource arguments — a
+ * bare TYPE (and NAME) is refused as resources, TYPE/NAME words as resource tuples (after
+ * ResourceTypeOrNameArgs' own refusal of the two forms mixed).
+ */
+export function refusePathsWithArgs(files: readonly string[], resourceArgs: readonly string[]): void {
+  if (!files.length || !resourceArgs.length) return;
+  const tuples = resourceArgs.filter((a) => a.includes("/")).length;
+  if (tuples && tuples < resourceArgs.length) fail(`error: ${SEPARATE_TYPE_MESSAGE}`);
+  if (!tuples) fail("error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well");
+  fail("error: resource/name arguments cannot be provided when a path is specified");
+}
+
 /** The resource builder's ResourceTypeOrNameArgs. */
 export function selectResources(args: string[]): ResourceSelection {
   const sel: ResourceSelection = { types: [], named: [], all: false };

@@ -8,7 +8,7 @@ import { notFoundError, renderStatusError, StatusError } from "../api/errors";
 import { KINDS, kindPrefix, qualifiedResource, type KindInfo } from "../api/kinds";
 import { parseDuration } from "../../clock";
 import type { KObject } from "../store";
-import { allNamespaces, fail, namespaceOf, refuseNamesWithSelector, selectResources, server, statusText, type KubectlContext } from "./common";
+import { allNamespaces, fail, namespaceOf, refuseNamesWithSelector, refusePathsWithArgs, selectResources, server, statusText, type KubectlContext } from "./common";
 import { listSelected, listSelectorsOf } from "./list-selectors";
 import { readManifests } from "./manifests";
 import { dryRunMode, dryRunSuffix } from "./apply";
@@ -46,6 +46,7 @@ export function runDelete(ctx: KubectlContext, inv: Invocation): ExecResult {
   // another namespace is an error, the others are still deleted.
   const enforced = inv.flags.changed("namespace") ? inv.flags.str("namespace") : "";
   if (files.length) {
+    refusePathsWithArgs(files, inv.args);
     const read = readManifests(ctx, files, inv.flags.bool("recursive"));
     for (const m of read.objects) {
       const own = m.obj.metadata?.namespace as string | undefined;

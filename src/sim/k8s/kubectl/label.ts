@@ -10,7 +10,7 @@ import { isValidLabelValue } from "../api/validation/names";
 import type { KObject } from "../store";
 import { apiVersionOf } from "../api/kinds";
 import { toVersion } from "../api/conversion";
-import { fail, namespaceOf, refOf, refuseNamesWithSelector, selectResources, server, type KubectlContext } from "./common";
+import { fail, namespaceOf, refOf, refuseNamesWithSelector, refusePathsWithArgs, selectResources, server, type KubectlContext } from "./common";
 import { listSelectedOrFail, listSelectorsOf } from "./list-selectors";
 import { readManifests } from "./manifests";
 import { dryRunMode, dryRunSuffix } from "./apply";
@@ -34,6 +34,7 @@ export function objectsFor(ctx: KubectlContext, inv: Invocation, resourceArgs: s
   const ns = namespaceOf(inv);
   const files = inv.flags.list("filename");
   if (files.length) {
+    refusePathsWithArgs(files, resourceArgs);
     const read = readManifests(ctx, files, false);
     return read.objects.map((m) => {
       const o = cluster.store.get(m.info.kind, m.info.namespaced ? m.obj.metadata?.namespace ?? ns : undefined, m.obj.metadata?.name);

@@ -205,6 +205,8 @@ export function runExpose(ctx: KubectlContext, inv: Invocation): ExecResult {
   if (!inv.args.length && !inv.flags.list("filename").length) fail(NO_RESOURCES_MESSAGE);
   // expose's --selector is the new Service's, not a filter of the builder.
   const objs = lookup(ctx, inv, inv.args, false);
+  // -f naming no objects: the builder visits nothing, and expose says nothing.
+  if (!objs.length) return { exitCode: 0, stdout: "", stderr: "" };
   const o = objs[0] as Obj;
   if (!["Pod", "Service", "Deployment", "ReplicaSet", "ReplicationController"].includes(o.kind)) {
     // GroupKind.String(): "Kind.group", just "Kind" for the core group.

@@ -1,0 +1,48 @@
+// -f and resource arguments together: the builder's visitByPaths refuses the arguments (a bare
+// TYPE [NAME] as resources, TYPE/NAME as resource tuples), whatever the verb; describe -f
+// describes the files' objects; -f naming nothing visits nothing. Messages as kubectl 1.30 prints them.
+import { describe, expect, it } from "vitest";
+import { session } from "../kubelet/helpers";
+
+const files = {
+  "web.yaml": [
+    "apiVersion: apps/v1", "kind: Deployment", "metadata:", "  name: web", "spec:", "  replicas: 1",
+    "  selector: { matchLabels: { app: web } }", "  template:", "    metadata: { labels: { app: web } }",
+    "    spec: { containers: [{ name: web, image: nginx }] }", "---",
+    "apiVersion: v1", "kind: Service", "metadata: { name: web }", "spec: { selector: { app: web }, ports: [{ port: 80 }] }", "",
+  ].join("\n"),
+};
+const RESOURCES = "error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well\n";
+const TUPLES = "error: resource/name arguments cannot be provided when a path is specified\n";
+
+describe("-f with resource arguments", () => {
+  it.each([
+    ["kubectl describe -f web.yaml pods", RESOURCES],
+    ["kubectl describe -f web.yaml deploy/web", TUPLES],
+    ["kubectl delete -f web.yaml svc web", RESOURCES],
+    ["kubectl delete -f web.yaml svc/web", TUPLES],
+    ["kubectl label -f web.yaml pods a=b", RESOURCES],
+    ["kubectl annotate -f web.yaml deploy/web a=b", TUPLES],
+    ["kubectl expose -f web.yaml pod x", RESOURCES],
+    ["kubectl scale -f web.yaml --replicas=2 deploy/web", TUPLES],
+  ])("%s", (command, stderr) => {
+    const out = session(["kubectl apply -f web.yaml", command, "kubectl get deploy,svc --no-headers | wc -l"], files);
+    expect(out(1)).toBe(stderr);
+    expect(out(2)).toBe("3\n"); // web, web and the kubernetes Service
+  });
+});
+
+describe("describe -f", () => {
+  it("describes the objects the files name, as stored", () => {
+    const out = session(["kubectl describe -f web.yaml", "kubectl apply -f web.yaml", "kubectl describe -f web.yaml | grep -E '^(Name|Type|Replicas):'", "echo '' | kubectl describe -f -"], files);
+    expect(out(0)).toBe('Error from server (NotFound): deployments.apps "web" not found\nError from server (NotFound): services "web" not found\n');
+    expect(out(2)).toBe("Name:                   web\nReplicas:               1 desired | 1 updated | 1 total | 1 available | 0 unavailable\nName:              web\nType:              ClusterIP\n");
+    expect(out(3)).toBe("No resources found in default namespace.\n");
+  });
+
+  it("expose -f naming nothing does nothing", () => {
+    const out = session(["echo '' | kubectl expose -f -", "echo $?"]);
+    expect(out(0)).toBe("");
+    expect(out(1)).toBe("0\n");
+  });
+});
