@@ -17,6 +17,8 @@ const TUPLES = "error: resource/name arguments cannot be provided when a path is
 
 describe("-f with resource arguments", () => {
   it.each([
+    ["kubectl get -f web.yaml pods", RESOURCES],
+    ["kubectl get -f web.yaml deploy/web -o name", TUPLES],
     ["kubectl describe -f web.yaml pods", RESOURCES],
     ["kubectl describe -f web.yaml deploy/web", TUPLES],
     ["kubectl delete -f web.yaml svc web", RESOURCES],

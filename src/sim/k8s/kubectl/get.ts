@@ -11,7 +11,7 @@ import { notFoundError, renderStatusError } from "../api/errors";
 import { apiVersionOf, qualifiedResource, type KindInfo } from "../api/kinds";
 import { toVersion } from "../api/conversion";
 import type { KObject } from "../store";
-import { allNamespaces, fail, namespaceOf, noResourcesFound, refuseNamesWithSelector, selectResources, server, statusText, type KubectlContext, type ResourceSelection } from "./common";
+import { allNamespaces, fail, namespaceOf, noResourcesFound, refuseNamesWithSelector, refusePathsWithArgs, selectResources, server, statusText, type KubectlContext, type ResourceSelection } from "./common";
 import { listSelected, listSelectorsOf } from "./list-selectors";
 import { readManifests, type ManifestRead } from "./manifests";
 import { parseOutput, printStructured, printTable, templateSource } from "./output";
@@ -33,6 +33,7 @@ export function runGet(ctx: KubectlContext, inv: Invocation): ExecResult {
   const fmt = parseOutput(inv.flags.str("output"), true, templateSource(ctx, inv));
   const files = inv.flags.list("filename");
   if (inv.args.length === 0 && !files.length) return { exitCode: 1, stdout: "", stderr: GET_NO_TYPE };
+  refusePathsWithArgs(files, inv.args);
   const sub = subresourceOf(inv);
   const cluster = server(ctx);
   const fromFiles = files.length ? readManifests(ctx, files, inv.flags.bool("recursive")) : undefined;
