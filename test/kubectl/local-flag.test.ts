@@ -162,6 +162,16 @@ describe("kubectl --local", () => {
     expect(sim("kubectl set image -f d.yaml a=x b=y --local").stderr).toBe('error: unable to find container named "a"\nerror: unable to find container named "b"\n');
   });
 
+  test("set image: the server's refusal comes wrapped as kubectl words it, after the other objects", () => {
+    const s = new Session({ seed: "local", files: FILES, cluster: K8S });
+    const steps = s.run("kubectl create deployment web --image=nginx\nkubectl set image deploy/web nginx=", { allowSim: true });
+    expect({ stdout: steps[1]!.stdout, stderr: steps[1]!.stderr, exit: steps[1]!.exitCode }).toEqual({
+      stdout: "",
+      stderr: 'error: failed to patch image update to pod template: Deployment.apps "web" is invalid: spec.template.spec.containers[0].image: Required value\n',
+      exit: 1,
+    });
+  });
+
   const ORACLE = [
     "set image -f d.yaml nginx=nginx:1.26 --local -o yaml",
     "set image -f pod.yaml c=nginx --local --dry-run=client",

@@ -160,7 +160,16 @@ export function runSetImage(ctx: KubectlContext, inv: Invocation): ExecResult {
     if (!changed) continue;
     recordCause(ctx, inv, u);
     // A client dry run prints the edited object; otherwise what the server answered the patch with.
-    const result = mode === "client" || isLocal(inv) ? (u as KObject) : putUpdate(ctx, u, mode === "server");
+    let result = u as KObject;
+    if (mode !== "client" && !isLocal(inv)) {
+      try {
+        result = server(ctx).api.update(u, { dryRun: mode === "server" }).obj;
+      } catch (e) {
+        if (!(e instanceof StatusError)) throw e;
+        errors.push(`failed to patch image update to pod template: ${e.message}`);
+        continue;
+      }
+    }
     if (fmt) printed.push(result);
     else stdout += `${refOf(o)} image updated${dryRunSuffix(mode)}\n`;
   }
