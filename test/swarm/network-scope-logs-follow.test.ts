@@ -51,3 +51,17 @@ describe("docker service logs -f", () => {
     expect(lines[0]).toMatch(/^w\.1@manager1 +\| tick$/);
   });
 });
+
+describe("a task's anonymous volumes", () => {
+  it("an image's VOLUME gets one on the task's node, removed with the task's container", () => {
+    const { out } = replay([
+      "docker service create -d --name r --constraint node.hostname==manager1 redis:7.2",
+      "docker volume ls --format '{{.Name}} {{.Labels}}'",
+      "docker service rm r",
+      "sleep 5",
+      "docker volume ls -q",
+    ].join("\n"));
+    expect(out(1)).toMatch(/^[0-9a-f]{64} com\.docker\.volume\.anonymous=\n$/);
+    expect(out(4)).toBe("");
+  });
+});

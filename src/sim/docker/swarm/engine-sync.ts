@@ -11,7 +11,8 @@
 import { SideTable } from "../../clone";
 import { dockerStartErrorMessage, startContainer as startProcess } from "../../runtime";
 import type { World } from "../../world";
-import { beginStop, groupIds, observe, removeContainer } from "../engine/ops";
+import { beginStop, groupIds, observe, removeContainer, removeVolume } from "../engine/ops";
+import { releasableVolumes } from "../engine/container-volumes";
 import { EngineNetworkHooks } from "../network/embedded-dns";
 import { containerEtcFiles } from "../network/etc-files";
 import { bindPorts } from "../engine/ports";
@@ -287,7 +288,10 @@ export function syncTaskContainers(world: World, c: SwarmCluster): boolean {
     const rec = records.get(t);
     if (rec) {
       const h = engineHost(world, rec.host);
+      // RemoveVolumes: the container's anonymous volumes (an image's VOLUME) go with it.
+      const volumes = releasableVolumes(world, rec.host, rec.container);
       h.containers = h.containers.filter((x) => x !== rec.container);
+      for (const v of volumes) removeVolume(world, rec.host, v);
     }
     seen.delete(t);
   }

@@ -7,6 +7,8 @@
 // (no source) gets a fresh 64-hex name, as the daemon gives it.
 
 import type { World } from "../../world";
+import { normalizePath } from "../../runtime/fs";
+import { imageFacts } from "./task-runtime";
 import { ensureVolume } from "../engine/ops";
 import { ANONYMOUS_VOLUME_LABEL, type ContainerMount } from "../engine/state";
 import type { MountSpec, Task } from "./types";
@@ -48,7 +50,12 @@ export const taskMounts = (t: Task): MountSpec[] => t.mounts ?? t.spec.mounts;
  * container's mounts (volumes created on the node, anonymous ones named; kept as the task's).
  */
 export function prepareTaskMounts(world: World, host: string, t: Task): { err: string } | { mounts: ContainerMount[] } {
-  const mounts = taskMounts(t);
+  // The image's VOLUMEs no mount covers get anonymous volumes too (the daemon's create does it).
+  const spec = taskMounts(t);
+  const extra = [...(imageFacts(world, t.spec.image)?.volumes ?? [])].sort()
+    .filter((p) => !spec.some((m) => normalizePath(m.target) === normalizePath(p)))
+    .map((target) => ({ type: "volume", source: "", target, readOnly: false }));
+  const mounts = [...spec, ...extra];
   for (const m of mounts) {
     if (m.type === "bind" && !hostPathExists(world, host, m.source)) return { err: errBindSourceMissing(m.source) };
   }
