@@ -13,7 +13,7 @@ import type { ProgramContext, ProgramRegistry } from "../programs/registry";
 import type { World } from "../world";
 import { registerComposeCommands } from "./compose/commands";
 import { COMPOSE_PORT_SPEC } from "./compose/ps-port";
-import PRUNE_SPECS from "./cli/prune-specs.json";
+import ENGINE_EXTRA_SPECS from "./cli/engine-extra-specs.json";
 import COMPOSE_EXTRA_SPECS from "./compose/extra-specs.json";
 import { registerEngineCommands } from "./engine/commands";
 import { registerStackCommands } from "./stack/commands";
@@ -34,8 +34,8 @@ function mergedSpec(): CliSpec {
     const extra = composeFlags.filter((g) => !cmd.flags.some((f) => f.name === g.name || (g.short && f.short === g.short)));
     commands[path] = { ...cmd, flags: [...cmd.flags, ...extra] };
   }
-  // The prune commands beside the captured families (docker 28.2.2's help, captured as the rest).
-  for (const [path, cmd] of Object.entries(PRUNE_SPECS as Record<string, CommandSpec>)) commands[path] ??= cmd;
+  // The prune and pause commands beside the captured families (docker 28.2.2's help, captured as the rest).
+  for (const [path, cmd] of Object.entries(ENGINE_EXTRA_SPECS as Record<string, CommandSpec>)) commands[path] ??= cmd;
   // Compose v2.36 has `port`; the hand-written compose spec does not list it yet.
   commands[COMPOSE_PORT_SPEC.path] ??= { ...COMPOSE_PORT_SPEC, flags: [...COMPOSE_PORT_SPEC.flags, ...composeFlags.filter((g) => !COMPOSE_PORT_SPEC.flags.some((f) => f.name === g.name))] };
   const root = dockerSpec.commands.docker!;

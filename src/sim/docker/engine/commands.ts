@@ -24,6 +24,7 @@ import { ATTACHED_WAIT_CAP_MS } from "./wait-cap";
 import { top } from "./top-command";
 import { volumeCreate, volumeInspect, volumeLs } from "./volume-commands";
 import { registerPruneCommands } from "./prune";
+import { pauseContainer, signalContainer, unpauseContainer } from "./pause";
 import { logLine } from "../../runtime";
 import { exposeError, parseExpose, parsePublishSpec } from "./ports";
 import { natPortSpecError, parseBytes, parseCpus, parseMount, RUN_EXTRA_VALUE_CHECKS } from "../cli/service-flag-values";
@@ -206,12 +207,22 @@ const stop = eachContainer((ctx, inv, ref) => {
   stopContainer(ctx.world, ctx.host.name, c, inv.flags.changed("time") ? { timeoutS: inv.flags.int("time") } : {});
   return undefined;
 });
-const kill = eachContainer((ctx, _inv, ref) => {
+const kill = eachContainer((ctx, inv, ref) => {
   const c = lookup(ctx, ref);
   if (!c) return errNoSuchContainer(ref);
   if (c.status !== "running") return `Error response from daemon: cannot kill container: ${ref}: container ${c.id} is not running`;
+  const signal = inv.flags.str("signal");
+  if (signal) return signalContainer(ctx.world, ctx.host.name, c, signal);
   killContainer(ctx.world, ctx.host.name, c);
   return undefined;
+});
+const pause = eachContainer((ctx, _inv, ref) => {
+  const c = lookup(ctx, ref);
+  return c ? pauseContainer(ctx.world, ctx.host.name, c) : errNoSuchContainer(ref);
+});
+const unpause = eachContainer((ctx, _inv, ref) => {
+  const c = lookup(ctx, ref);
+  return c ? unpauseContainer(ctx.world, ctx.host.name, c) : errNoSuchContainer(ref);
 });
 /** startContainer's error as the API returns it. */
 const startErr = (e: string | undefined): string | undefined => (e === undefined ? undefined : e.startsWith(ERR_DAEMON) ? e : ERR_DAEMON + e);
@@ -334,6 +345,8 @@ export function registerEngineCommands<C extends ProgramContext>(cli: Cli<C>): v
   both("stop", "container", { args: { min: 1 }, run: stop });
   both("restart", "container", { args: { min: 1 }, run: restart });
   both("kill", "container", { args: { min: 1 }, run: kill });
+  both("pause", "container", { args: { min: 1 }, run: pause });
+  both("unpause", "container", { args: { min: 1 }, run: unpause });
   both("rm", "container", { args: { min: 1 }, run: rm });
   both("logs", "container", { args: { min: 1, max: 1 }, run: logs });
   both("pull", "image", { args: { min: 1, max: 1 }, run: pull });
