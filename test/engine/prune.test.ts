@@ -181,3 +181,26 @@ describe("docker volume ls --filter", () => {
     expect(steps[7]).toMatchObject({ exitCode: 1, stderr: "Error response from daemon: invalid filter 'foo'\n" });
   });
 });
+
+describe("docker system df", () => {
+  it("one row per kind, reclaimable with its share; the volume's files count", () => {
+    const { out } = run([
+      "docker system df",
+      "docker volume create v",
+      "docker run --name x -v v:/d busybox sh -c 'echo hello > /d/f'",
+      "docker rm x",
+      "docker system df --format '{{.Type}}|{{.TotalCount}}|{{.Active}}|{{.Size}}|{{.Reclaimable}}'",
+    ].join("\n"));
+    expect(out(0)).toBe([
+      "TYPE            TOTAL     ACTIVE    SIZE      RECLAIMABLE",
+      "Images          0         0         0B        0B",
+      "Containers      0         0         0B        0B",
+      "Local Volumes   0         0         0B        0B",
+      "Build Cache     0         0         0B        0B",
+      "",
+    ].join("\n"));
+    const rows = out(4).trim().split("\n");
+    expect(rows[0]).toMatch(/^Images\|1\|0\|[\d.]+MB\|[\d.]+MB \(100%\)$/);
+    expect(rows.slice(1)).toEqual(["Containers|0|0|0B|0B", "Local Volumes|1|0|6B|6B (100%)", "Build Cache|0|0|0B|0B"]);
+  });
+});
