@@ -16,7 +16,7 @@ describe("docker compose kill", () => {
   it("kills the running containers; none running is 'no container to kill' without a newline", () => {
     const steps = replay("docker compose kill\ndocker compose up -d\ndocker compose kill\ndocker compose ps -a --format '{{.Name}} {{.Status}}'\ndocker compose kill nope");
     expect(steps[0]).toMatchObject({ exitCode: 0, stdout: "", stderr: "no container to kill" });
-    expect(steps[2]).toMatchObject({ exitCode: 0, stderr: frame("Killing", "Container root-web-1  Killed") });
+    expect(steps[2]).toMatchObject({ exitCode: 0, stderr: frame("Running", "Container root-web-1  Killed") });
     expect(steps[3]!.stdout).toBe("root-web-1 Exited (137) Less than a second ago\n");
     expect(steps[4]).toMatchObject({ exitCode: 1, stderr: "no such service: nope\n" });
   });
@@ -34,12 +34,12 @@ describe("docker compose pause / unpause", () => {
       "docker inspect -f '{{.State.Status}} {{.State.Running}} {{.State.Paused}}' root-web-1",
       "docker compose pause", "docker compose unpause", "docker ps --format '{{.Status}}'",
     ].join("\n"));
-    expect(steps[1]!.stderr).toBe(frame("Pausing", "Container root-web-1  Paused"));
+    expect(steps[1]!.stderr).toBe(frame("Running", "Container root-web-1  Paused"));
     expect(steps[2]!.stdout).toBe("Up Less than a second (Paused)\n");
     expect(steps[3]!.stdout).toBe("paused true true\n");
     expect(steps[4]!.exitCode).toBe(1);
     expect(steps[4]!.stderr).toMatch(/^Error response from daemon: container [0-9a-f]{64} is already paused\n$/);
-    expect(steps[5]!.stderr).toBe(frame("Unpausing", "Container root-web-1  Unpaused"));
+    expect(steps[5]!.stderr).toBe(frame("Running", "Container root-web-1  Unpaused"));
     expect(steps[6]!.stdout).toBe("Up Less than a second\n");
   });
 });

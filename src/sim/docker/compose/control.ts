@@ -1,9 +1,10 @@
 // `docker compose kill|pause|unpause|create|events|build` (Compose v2.36 cmd/compose and
 // pkg/compose kill.go, pause.go, create.go, events.go, build.go):
 //   - kill: the project's running containers (orphans too with --remove-orphans) get the signal
-//     (SIGKILL by default) under `[+] Killing`; with none running, "no container to kill" on
+//     (SIGKILL by default), each line Killed; with none running, "no container to kill" on
 //     stderr, without a newline, status 0;
-//   - pause / unpause: the running (paused) containers under `[+] Pausing` / `[+] Unpausing`;
+//   - pause / unpause: the running (paused) containers, each line Paused / Unpaused;
+//   (these three run under progress.Run, whose frame is titled "Running");
 //   - create: up's create phase without starting (`[+] Creating`, containers Created);
 //   - events: a stream that never ends by itself — it follows on the virtual clock up to the
 //     attached-wait cap and prints the project's container events of that time, one a line
@@ -40,9 +41,9 @@ export const kill: Op = (ctx, inv, p) => {
   for (const c of list) {
     const e = signalContainer(ctx.world, ctx.host.name, c, flagStr(inv, "signal") || "SIGKILL");
     lines.push({ kind: "Container", name: c.name, status: e ? "Error while Killing" : "Killed", ...(e ? { error: true } : {}) });
-    if (e) return err(renderProgress("Killing", lines) + e);
+    if (e) return err(renderProgress("Running", lines) + e);
   }
-  return out("", renderProgress("Killing", lines));
+  return out("", renderProgress("Running", lines));
 };
 
 export function pausing(action: "pause" | "unpause"): Op {
@@ -52,7 +53,7 @@ export function pausing(action: "pause" | "unpause"): Op {
     const list = projectContainers(ctx.world, ctx.host.name, p.name)
       .filter((c) => (c.status === "running" || c.status === "paused") && ofServices(p, inv.args)(c));
     const lines: ProgressLine[] = [];
-    const title = action === "pause" ? "Pausing" : "Unpausing";
+    const title = "Running";
     for (const c of list) {
       const e = action === "pause" ? pauseContainer(ctx.world, ctx.host.name, c) : unpauseContainer(ctx.world, ctx.host.name, c);
       if (e) return err(renderProgress(title, lines) + e);
