@@ -38,7 +38,7 @@ describe("docker compose pause / unpause", () => {
     expect(steps[2]!.stdout).toBe("Up Less than a second (Paused)\n");
     expect(steps[3]!.stdout).toBe("paused true true\n");
     expect(steps[4]!.exitCode).toBe(1);
-    expect(steps[4]!.stderr).toMatch(/^Error response from daemon: container [0-9a-f]{64} is already paused\n$/);
+    expect(steps[4]!.stderr).toMatch(/^Error response from daemon: Container [0-9a-f]{64} is already paused\n$/);
     expect(steps[5]!.stderr).toBe(frame("Running", "Container root-web-1  Unpaused"));
     expect(steps[6]!.stdout).toBe("Up Less than a second\n");
   });

@@ -12,7 +12,7 @@ describe("docker pause / unpause", () => {
     const id = steps[0]!.stdout.trim();
     expect(steps[1]).toMatchObject({ exitCode: 0, stdout: "a\n" });
     expect(steps[2]!.stdout).toBe("Up Less than a second (Paused)\n");
-    expect(steps[3]).toMatchObject({ exitCode: 1, stderr: `Error response from daemon: container ${id} is already paused\n` });
+    expect(steps[3]).toMatchObject({ exitCode: 1, stderr: `Error response from daemon: Container ${id} is already paused\n` });
     expect(steps[4]).toMatchObject({ exitCode: 1, stdout: "a\n", stderr: "Error response from daemon: No such container: b\n" });
     expect(steps[5]!.stdout).toBe("Up Less than a second\n");
     expect(steps[6]).toMatchObject({ exitCode: 1, stderr: "docker: 'docker pause' requires at least 1 argument\n\nUsage:  docker pause CONTAINER [CONTAINER...]\n\nSee 'docker pause --help' for more information\n" });

@@ -1,4 +1,5 @@
-// ContainerPause/Unpause and a kill with any signal (moby daemon/pause.go, unpause.go, kill.go):
+// ContainerPause/Unpause and a kill with any signal (moby daemon/pause.go, unpause.go, kill.go;
+// the errors are daemon/errors.go's errNotRunning, errNotPaused):
 // a paused container keeps its PID 1 frozen by the cgroup freezer — still "Up", shown
 // "Up … (Paused)", State.Paused — and the engine does not watch it until it is unpaused.
 
@@ -8,8 +9,8 @@ import { ERR_DAEMON, type Container } from "./state";
 
 /** ContainerPause: the daemon's errors for a container that is not running or already paused. */
 export function pauseContainer(world: World, host: string, c: Container): string | undefined {
-  if (c.status === "paused") return `${ERR_DAEMON}container ${c.id} is already paused`;
-  if (c.status !== "running") return `${ERR_DAEMON}container ${c.id} is not running`;
+  if (c.status === "paused") return `${ERR_DAEMON}Container ${c.id} is already paused`;
+  if (c.status !== "running") return `${ERR_DAEMON}Container ${c.id} is not running`;
   c.process?.advanceTo(world.now);
   c.status = "paused";
   world.record("engine", "container-paused", c.name, { host, id: c.id });
@@ -17,7 +18,7 @@ export function pauseContainer(world: World, host: string, c: Container): string
 }
 
 export function unpauseContainer(world: World, host: string, c: Container): string | undefined {
-  if (c.status !== "paused") return `${ERR_DAEMON}container ${c.id} is not paused`;
+  if (c.status !== "paused") return `${ERR_DAEMON}Container ${c.id} is not paused`;
   c.status = "running";
   world.record("engine", "container-unpaused", c.name, { host, id: c.id });
   observe(world, host, c);
