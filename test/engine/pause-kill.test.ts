@@ -26,3 +26,12 @@ describe("docker kill -s", () => {
     expect(steps[5]!.stdout).toBe("b Exited (137) 1 second ago\na Exited (0) Less than a second ago\n");
   });
 });
+
+describe("docker exec into a paused container", () => {
+  it("is refused until it is unpaused", () => {
+    const steps = run("docker run -d --name a nginx\ndocker pause a\ndocker exec a true\ndocker unpause a\ndocker exec a true");
+    const id = steps[0]!.stdout.trim();
+    expect(steps[2]).toMatchObject({ exitCode: 1, stderr: `Error response from daemon: Container ${id} is paused, unpause the container before exec\n` });
+    expect(steps[4]!.exitCode).toBe(0);
+  });
+});

@@ -146,6 +146,8 @@ function exec(ctx: ProgramContext, inv: Invocation): ExecResult {
   if (!envFlags.ok) return fail(envFlags.error);
   const c = findContainer(engineHost(ctx.world, ctx.host.name), ref);
   if (!c || c === "ambiguous") return fail(errNoSuchContainer(ref));
+  // daemon/errors.go errExecPaused: a frozen container takes no new process.
+  if (c.status === "paused") return fail(`Error response from daemon: Container ${c.id} is paused, unpause the container before exec`);
   if (c.status !== "running" || !c.process) return fail(`Error response from daemon: container ${c.id} is not running`);
   const options = { env: envFlags.env, stdin: inv.flags.bool("interactive") ? ctx.stdin : "", ...(inv.flags.str("workdir") ? { workingDir: inv.flags.str("workdir") } : {}),
     ...(inv.flags.str("user") ? { user: inv.flags.str("user") } : {}) };
