@@ -48,3 +48,18 @@ describe("describe -f", () => {
     expect(out(1)).toBe("0\n");
   });
 });
+
+describe("apply and create with arguments", () => {
+  it.each([
+    ["kubectl apply x", "error: Unexpected args: [x]\nSee 'kubectl apply -h' for help and examples\n"],
+    ["kubectl apply -f web.yaml deploy/web", "error: Unexpected args: [deploy/web]\nSee 'kubectl apply -h' for help and examples\n"],
+    ["kubectl create -f web.yaml x y", "error: Unexpected args: [x y]\nSee 'kubectl create -h' for help and examples\n"],
+    // A typo'd generator is an unknown command of create, after its complaint about -f.
+    ["kubectl create deploymnet web", "Error: must specify one of -f and -k\n\nerror: unknown command \"deploymnet web\"\nSee 'kubectl create -h' for help and examples\n"],
+  ])("%s", (command, stderr) => {
+    const out = session([command, "echo $?", "kubectl get deploy --no-headers | wc -l"], files);
+    expect(out(0)).toBe(stderr);
+    expect(out(1)).toBe("1\n");
+    expect(out(2)).toBe("0\n");
+  });
+});

@@ -77,8 +77,16 @@ function targetNamespace(m: ManifestObject, inv: Invocation): { ns: string | und
 
 export function runApplyOrCreate(ctx: KubectlContext, inv: Invocation, verb: "apply" | "create"): ExecResult {
   const files = inv.flags.list("filename");
-  // `create` without -f writes "Error: …" and its own help to stderr (DefaultSubCommandRun).
+  const unexpected = `error: Unexpected args: [${inv.args.join(" ")}]\nSee 'kubectl ${verb} -h' for help and examples`;
+  // apply's Validate refuses arguments before it looks for -f.
+  if (verb === "apply" && inv.args.length) fail(unexpected);
+  // `create` without -f writes "Error: …", then DefaultSubCommandRun refuses arguments as an
+  // unknown command, or prints create's help.
+  if (!files.length && verb === "create" && inv.args.length) {
+    fail(`Error: must specify one of -f and -k\n\nerror: unknown command ${JSON.stringify(inv.args.join(" "))}\nSee 'kubectl create -h' for help and examples`);
+  }
   if (!files.length) fail(verb === "apply" ? "error: must specify one of -f and -k" : `Error: must specify one of -f and -k\n\n${inv.spec.help.replace(/\n$/, "")}`);
+  if (inv.args.length) fail(unexpected);
   const mode = dryRunMode(inv);
   const fmt = inv.flags.changed("output") || inv.flags.str("template") ? parseOutput(inv.flags.str("output"), false, templateSource(ctx, inv)) : undefined;
   const validation = fieldValidationOf(inv);
