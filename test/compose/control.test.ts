@@ -73,3 +73,16 @@ describe("docker compose build", () => {
     expect(steps[2]).toMatchObject({ exitCode: 1, stderr: "no such service: nope\n" });
   });
 });
+
+describe("a built image's VOLUME", () => {
+  it("gives the service's container anonymous volumes, removed by down -v", () => {
+    const files = {
+      "compose.yaml": "services:\n  app:\n    build: .\n    command: sleep 1d\n",
+      "Dockerfile": 'FROM busybox\nVOLUME ["/cache", "/data"]\nVOLUME /logs\n',
+    };
+    const steps = replay("docker compose up -d\ndocker inspect -f '{{json .Config.Volumes}}' root-app-1\ndocker volume ls -q | wc -l\ndocker compose down -v\ndocker volume ls -q", files);
+    expect(steps[1]!.stdout).toBe('{"/cache":{},"/data":{},"/logs":{}}\n');
+    expect(steps[2]!.stdout.trim()).toBe("3");
+    expect(steps[4]!.stdout).toBe("");
+  });
+});

@@ -15,6 +15,8 @@ export interface ImageChanges {
   workingDir?: string;
   user?: string;
   expose?: PortSpec[];
+  /** VOLUME paths, added to the base image's. */
+  volumes?: string[];
   stopSignal?: SignalName;
   /** Files COPY/ADDed or written by RUN, absolute paths. */
   files?: Record<string, string>;
@@ -40,6 +42,7 @@ export function deriveImage(base: ImageFacts, changes: ImageChanges): ImageFacts
     workingDir: changes.workingDir ?? base.workingDir,
     user: changes.user ?? base.user,
     exposedPorts: [...base.exposedPorts, ...(changes.expose ?? [])],
+    ...(base.volumes || changes.volumes ? { volumes: [...new Set([...(base.volumes ?? []), ...(changes.volumes ?? [])])] } : {}),
     stopSignal: changes.stopSignal ?? base.stopSignal,
     tools: [...new Set([...base.tools, ...(changes.tools ?? [])])],
     files: { ...base.files, ...changes.files },

@@ -73,6 +73,11 @@ export function parseDockerfile(text: string): Stage[] {
         const [port, proto] = p.split("/");
         return { port: Number(port), ...(proto ? { protocol: proto as PortSpec["protocol"] } : {}) } as PortSpec;
       })];
+    } else if (op === "VOLUME") {
+      // `VOLUME /a /b` or the JSON form `VOLUME ["/a", "/b"]`.
+      const json = rest.trim().startsWith("[") ? argv(rest) : undefined;
+      const list = json && json[0] !== "/bin/sh" ? json : rest.split(/\s+/);
+      c.volumes = [...(c.volumes ?? []), ...list.filter(Boolean)];
     } else if (op === "WORKDIR") c.workingDir = rest.trim();
     else if (op === "USER") c.user = rest.trim();
     else if (op === "STOPSIGNAL") c.stopSignal = rest.trim() as SignalName;
