@@ -86,3 +86,22 @@ describe("a built image's VOLUME", () => {
     expect(steps[4]!.stdout).toBe("");
   });
 });
+
+describe("a recreated container's anonymous volumes", () => {
+  it("are inherited (the data stays); -V makes new ones and leaves the old one behind", () => {
+    const files = {
+      "compose.yaml": "services:\n  db:\n    image: redis:7.2\n",
+      "c2.yaml": "services:\n  db:\n    image: redis:7.2\n    environment: [A=1]\n",
+      "c3.yaml": "services:\n  db:\n    image: redis:7.2\n    environment: [A=2]\n",
+    };
+    const steps = replay([
+      "docker compose up -d", "docker exec root-db-1 sh -c 'echo keep > /data/k'",
+      "docker compose -f c2.yaml -p root up -d", "docker exec root-db-1 cat /data/k", "docker volume ls -q | wc -l",
+      "docker compose -f c3.yaml -p root up -d -V", "docker exec root-db-1 ls /data", "docker volume ls -q | wc -l",
+    ].join("\n"), files);
+    expect(steps[3]!.stdout).toBe("keep\n");
+    expect(steps[4]!.stdout.trim()).toBe("1");
+    expect(steps[6]!.stdout).toBe("");
+    expect(steps[7]!.stdout.trim()).toBe("2");
+  });
+});
