@@ -16,6 +16,7 @@ import type { KObject } from "../store";
 import { changeCause } from "./workload-verbs";
 import { fail, namespaceOf, refOf, server, type KubectlContext } from "./common";
 import { readManifests, type ManifestObject } from "./manifests";
+import { refuseKustomize } from "./local";
 import { forPrint, outputRequested, parseOutput, templateSource, printStructured } from "./output";
 import { toKubeJson } from "../../cli/format/kube-json";
 
@@ -76,6 +77,7 @@ function targetNamespace(m: ManifestObject, inv: Invocation): { ns: string | und
 }
 
 export function runApplyOrCreate(ctx: KubectlContext, inv: Invocation, verb: "apply" | "create"): ExecResult {
+  refuseKustomize(ctx, inv);
   const files = inv.flags.list("filename");
   const unexpected = `error: Unexpected args: [${inv.args.join(" ")}]\nSee 'kubectl ${verb} -h' for help and examples`;
   // apply's Validate refuses arguments before it looks for -f.

@@ -11,6 +11,7 @@ import type { KObject } from "../store";
 import { allNamespaces, fail, namespaceOf, refuseNamesWithSelector, refusePathsWithArgs, selectResources, server, statusText, type KubectlContext } from "./common";
 import { listSelected, listSelectorsOf } from "./list-selectors";
 import { readManifests } from "./manifests";
+import { refuseKustomize } from "./local";
 import { dryRunMode, dryRunSuffix } from "./apply";
 
 export const NO_RESOURCES_MESSAGE =
@@ -23,6 +24,7 @@ export const FORCE_DELETE_WARNING =
 const WAIT_CAP_MS = 10 * 60_000;
 
 export function runDelete(ctx: KubectlContext, inv: Invocation): ExecResult {
+  refuseKustomize(ctx, inv);
   const files = inv.flags.list("filename");
   const cascade = inv.flags.str("cascade") || "background";
   if (!["background", "foreground", "orphan", "true", "false"].includes(cascade)) {

@@ -16,6 +16,7 @@ import { toKubeYaml } from "../../cli/format/kube-yaml";
 import type { KObject } from "../store";
 import { fail, KubectlExit, namespaceOf, server, type KubectlContext } from "./common";
 import { readManifests } from "./manifests";
+import { refuseKustomize } from "./local";
 import { unifiedHunks } from "./unified-diff";
 
 type Obj = Record<string, any>;
@@ -93,6 +94,7 @@ function fileTime(ms: number): string {
 
 function diff(ctx: KubectlContext, inv: Invocation): ExecResult {
   if (inv.args.length) fail(`error: Unexpected args: [${inv.args.join(" ")}]\nSee 'kubectl diff -h' for help and examples`);
+  refuseKustomize(ctx, inv);
   const files = inv.flags.list("filename");
   if (!files.length) fail("error: must specify one of -f and -k");
   const cluster = server(ctx);

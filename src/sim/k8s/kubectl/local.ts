@@ -17,6 +17,25 @@ export const LOCAL_NEEDS_FILENAME =
 /** label and annotate (their Validate) word it each with their own example file. */
 export const localFilesOnly = (example: string) => `error: can only use local files by -f ${example} or --filename=${example.replace(/\.yaml$/, ".json")} when --local=true is set`;
 
+/**
+ * -k DIR (FilenameOptions.Validate, then kustomize's loader): not with -f; DIR must be a directory
+ * holding a kustomization. The simulator builds no kustomizations, so a real one is refused with
+ * a note; the real client's words for the others.
+ */
+export function refuseKustomize(ctx: { host: { fs: { resolve(p: string): string; isDir(p: string): boolean; exists(p: string): boolean } } }, inv: Invocation): void {
+  const dir = inv.flags.str("kustomize");
+  if (!dir) return;
+  if (inv.flags.list("filename").length) fail("error: only one of -f or -k can be specified");
+  const fs = ctx.host.fs;
+  const abs = fs.resolve(dir);
+  if (!fs.exists(dir)) fail(`error: must build at directory: not a valid directory: evalsymlink failure on '${dir}' : lstat ${abs}: no such file or directory`);
+  if (!fs.isDir(dir)) fail(`error: must build at directory: '${dir}': file is not directory`);
+  if (!["kustomization.yaml", "kustomization.yml", "Kustomization"].some((f) => fs.exists(`${abs}/${f}`))) {
+    fail(`error: unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${abs}'`);
+  }
+  fail("error: clustergrade: kustomizations (-k) are not simulated; apply the manifests with -f instead");
+}
+
 export function isLocal(inv: Invocation): boolean {
   return inv.flags.changed("local") && inv.flags.bool("local");
 }
