@@ -24,5 +24,5 @@ describe("create with no data", () => {
       const [step] = s.run(`kubectl ${line}`, { allowSim: true });
       expect({ line, stdout: step!.stdout, stderr: step!.stderr, exit: step!.exitCode }).toEqual({ line, stdout: r.stdout, stderr: r.stderr, exit: r.status });
     }
-  });
+  }, 60_000);
 });

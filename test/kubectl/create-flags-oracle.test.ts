@@ -31,5 +31,5 @@ describe("kubectl create, client side", () => {
       const r = spawnSync(KUBECTL, args, { encoding: "utf8", env: { ...process.env, KUBECONFIG: "/nonexistent" } });
       expect({ args, ...sim(args) }).toEqual({ args, stdout: r.stdout, stderr: r.stderr, exit: r.status });
     }
-  });
+  }, 60_000);
 });

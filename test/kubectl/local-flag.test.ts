@@ -215,5 +215,5 @@ describe("kubectl --local", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 60_000);
 });

@@ -32,7 +32,7 @@ describe("kubectl version", () => {
       const s = sim(`kubectl ${args.join(" ")}`, false);
       expect({ args, ...s, stdout: norm(s.stdout) }).toEqual({ args, stdout: norm(r.stdout), stderr: r.stderr, exit: r.status });
     }
-  });
+  }, 60_000);
 });
 
 describe("kubectl api-resources", () => {

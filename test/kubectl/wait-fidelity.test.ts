@@ -39,7 +39,7 @@ describe("kubectl wait", () => {
       const [s] = replay("kubectl " + args.map((a) => `'${a}'`).join(" "));
       expect({ args, ...s }).toEqual({ args, stdout: r.stdout, stderr: r.stderr, exit: r.status });
     }
-  });
+  }, 60_000);
 
   test.skipIf(!hasKubectl)("--timeout=0 prints what kubectl 1.30 prints", async () => {
     await agreeWithKubectl("kubectl create deployment web --image=nginx\nkubectl create deployment bad --image=nginx:nope\nsim advance 30s", [
