@@ -35,3 +35,19 @@ describe("docker exec into a paused container", () => {
     expect(steps[4]!.exitCode).toBe(0);
   });
 });
+
+describe("stop, kill and rm of a paused container", () => {
+  it("stop waits the timeout then SIGKILLs (137); kill kills; rm needs -f", () => {
+    const steps = run([
+      "docker run -d --name a nginx", "docker pause a", "docker rm a", "date +%s", "docker stop a", "date +%s",
+      "docker run -d --name b nginx", "docker pause b", "docker kill b", "docker ps -a --format '{{.Names}} {{.Status}}'",
+      "docker run -d --name c nginx", "docker pause c", "docker rm -f c", "docker ps -aq --filter name=c",
+    ].join("\n"));
+    const id = steps[0]!.stdout.trim();
+    expect(steps[2]).toMatchObject({ exitCode: 1, stderr: `Error response from daemon: cannot remove container "${id}": container is paused and must be unpaused first\n` });
+    expect(Number(steps[5]!.stdout) - Number(steps[3]!.stdout)).toBe(10);
+    expect(steps[9]!.stdout).toBe("b Exited (137) Less than a second ago\na Exited (137) Less than a second ago\n");
+    expect(steps[12]).toMatchObject({ exitCode: 0, stdout: "c\n" });
+    expect(steps[13]!.stdout).toBe("");
+  });
+});

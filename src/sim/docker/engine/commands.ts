@@ -211,6 +211,8 @@ const stop = eachContainer((ctx, inv, ref) => {
 const kill = eachContainer((ctx, inv, ref) => {
   const c = lookup(ctx, ref);
   if (!c) return errNoSuchContainer(ref);
+  // A paused container takes SIGKILL (delivered as it is thawed).
+  if (c.status === "paused" && !inv.flags.str("signal")) c.status = "running";
   if (c.status !== "running") return `Error response from daemon: cannot kill container: ${ref}: container ${c.id} is not running`;
   const signal = inv.flags.str("signal");
   if (signal) return signalContainer(ctx.world, ctx.host.name, c, signal);
@@ -247,6 +249,8 @@ const restart = eachContainer((ctx, inv, ref) => {
 const rm = eachContainer((ctx, inv, ref) => {
   const c = lookup(ctx, ref);
   if (!c) return errNoSuchContainer(ref);
+  if (c.status === "paused" && !inv.flags.bool("force")) return `${ERR_DAEMON}cannot remove container "${c.id}": container is paused and must be unpaused first`;
+  if (c.status === "paused") c.status = "running";
   if (c.status === "running") {
     if (!inv.flags.bool("force")) return errRemoveRunning(c.id);
     killContainer(ctx.world, ctx.host.name, c);

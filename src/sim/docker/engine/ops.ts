@@ -25,6 +25,7 @@ import { bindPorts } from "./ports";
 import { engineHostMounts, volumeDataDir } from "./volume-mounts";
 import { withHostMounts } from "../../runtime/fs";
 import { releasableVolumes, withAnonymousVolumes } from "./container-volumes";
+import { stopPaused } from "./pause";
 
 export { customImages };
 export { addBuiltImage, builtImage } from "./built-images";
@@ -286,6 +287,7 @@ export function stopContainer(world: World, host: string, c: Container, opts: { 
     c.stoppedByUser = true;
     return;
   }
+  if (c.status === "paused") return stopPaused(world, host, c, (opts.timeoutS ?? c.stopTimeoutS ?? DEFAULT_STOP_TIMEOUT_S) * 1000);
   if (c.status !== "running" || !c.process) return;
   c.stoppedByUser = true;
   const image = imageFactsOf(world, c.image, host);

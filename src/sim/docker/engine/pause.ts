@@ -25,8 +25,23 @@ export function unpauseContainer(world: World, host: string, c: Container): stri
   return undefined;
 }
 
+/**
+ * A stop of a paused container: the frozen PID 1 cannot take the stop signal, so the daemon waits
+ * the whole timeout, then SIGKILLs and thaws it (137).
+ */
+export function stopPaused(world: World, host: string, c: Container, timeoutMs: number): void {
+  c.stoppedByUser = true;
+  world.advance(timeoutMs);
+  c.status = "running";
+  c.process?.advanceTo(world.now);
+  c.process?.kill();
+  observe(world, host, c);
+}
+
 /** ContainerKill with a signal: SIGKILL ends PID 1 at once; another is PID 1's to handle (no time passes). */
 export function signalContainer(world: World, host: string, c: Container, signal: string): string | undefined {
+  // A paused container is killed too (the signal is delivered once it is thawed).
+  if (c.status === "paused" && signal.toUpperCase().replace(/^SIG/, "") === "KILL") c.status = "running";
   if (c.status !== "running") return `${ERR_DAEMON}cannot kill container: ${c.id}: container ${c.id} is not running`;
   const sig = /^\d+$/.test(signal) ? ({ "9": "SIGKILL", "15": "SIGTERM", "2": "SIGINT", "1": "SIGHUP", "3": "SIGQUIT" } as Record<string, string>)[signal] ?? "SIGKILL" : signal.toUpperCase().startsWith("SIG") ? signal.toUpperCase() : `SIG${signal.toUpperCase()}`;
   if (sig === "SIGKILL") {
