@@ -105,3 +105,12 @@ describe("a recreated container's anonymous volumes", () => {
     expect(steps[7]!.stdout.trim()).toBe("2");
   });
 });
+
+describe("docker compose logs 2>&1", () => {
+  it("keeps the lines' order across stdout and stderr (warnings first)", () => {
+    const files = { "compose.yaml": "version: '3'\nservices:\n  j:\n    image: busybox\n    command: sh -c 'echo out1; echo err1 >&2; echo out2'\n" };
+    const steps = replay("docker compose up -d 2>/dev/null\nsleep 1\ndocker compose logs 2>&1\ndocker compose logs 2>/dev/null", files);
+    expect(steps[2]!.stdout).toMatch(/^WARN\[0000\] \/root\/compose\.yaml: the attribute `version` is obsolete.*\nj-1  \| out1\nj-1  \| err1\nj-1  \| out2\n$/);
+    expect(steps[3]!.stdout).toBe("j-1  | out1\nj-1  | out2\n");
+  });
+});

@@ -70,7 +70,7 @@ function withProject(op: Op) {
     if (!r.ok) return r.result;
     const res = op(ctx, inv, r.project);
     const warn = r.warnings.map((w) => `WARN[0000] ${w}\n`).join("");
-    return { ...res, stderr: warn + res.stderr };
+    return { ...res, stderr: warn + res.stderr, ...(res.combined !== undefined ? { combined: warn + res.combined } : {}) };
   };
 }
 

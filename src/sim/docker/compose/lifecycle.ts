@@ -95,7 +95,8 @@ export const logs: Op = (ctx, inv, p) => {
     }));
   });
   entries.sort((a, b) => a.time - b.time || a.order - b.order || a.seq - b.seq);
-  return out(entries.filter((e) => !e.stderr).map((e) => e.text).join(""), entries.filter((e) => e.stderr).map((e) => e.text).join(""));
+  // Each line goes to its stream as it comes: `2>&1` keeps their order (combined).
+  return { ...out(entries.filter((e) => !e.stderr).map((e) => e.text).join(""), entries.filter((e) => e.stderr).map((e) => e.text).join("")), combined: entries.map((e) => e.text).join("") };
 };
 
 /** scale's parseServicesReplicasArgs: `SERVICE=REPLICAS` (strings.Cut on the first "="). */
