@@ -65,3 +65,14 @@ describe("a task's anonymous volumes", () => {
     expect(out(4)).toBe("");
   });
 });
+
+describe("docker service logs 2>&1", () => {
+  it("keeps the lines' order across stdout and stderr", () => {
+    const { out } = replay([
+      "docker service create -d --name j --restart-condition none --constraint node.hostname==manager1 busybox sh -c 'echo out1; echo err1 >&2; echo out2'",
+      "sleep 2",
+      "docker service logs --no-task-ids j 2>&1",
+    ].join("\n"));
+    expect(out(2).split("\n").map((l) => l.replace(/^.*\| /, ""))).toEqual(["out1", "err1", "out2", ""]);
+  });
+});

@@ -89,7 +89,8 @@ export const serviceLogsHandler: SwarmHandler = {
       }
       lines.sort((a, b) => a.time - b.time || a.seq - b.seq);
       const out = (s: "stdout" | "stderr") => lines.filter((l) => l.stream === s).map((l) => l.text).join("");
-      return { exitCode: 0, stdout: out("stdout"), stderr: out("stderr") };
+      // Each line to its stream in the order they come: `2>&1` keeps it (combined).
+      return { exitCode: 0, stdout: out("stdout"), stderr: out("stderr"), combined: lines.map((l) => l.text).join("") };
     });
   },
 };
