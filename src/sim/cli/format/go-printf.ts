@@ -107,6 +107,8 @@ function badVerb(v: unknown, spec: Spec, objects: GoObjectKind): string {
 }
 
 function formatArg(v: unknown, spec: Spec, objects: GoObjectKind, depth: number): string {
+  // %T: the argument's dynamic type, padded like a string (fmt's printArg, before any other verb).
+  if (spec.verb === 'T' && depth === 0) return v === null || v === undefined ? pad('<nil>', spec) : fmtString(goTypeName(v, objects), { ...spec, verb: 's' }, objects);
   if (v === null || v === undefined) return spec.verb === 'v' ? pad('<nil>', spec) : badVerb(v, spec, objects);
   if (typeof v === 'boolean') return spec.verb === 't' || spec.verb === 'v' ? pad(String(v), spec) : badVerb(v, spec, objects);
   if (typeof v === 'number') return isGoInt(v) ? fmtInt(v, spec, objects) : fmtFloat(v, spec, objects);

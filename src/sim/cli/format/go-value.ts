@@ -87,12 +87,18 @@ export function objectKind(v: object, dflt: GoObjectKind): GoObjectKind {
   return t ? t.kind : dflt;
 }
 
-/** The Go type name shown in template errors, e.g. `*formatter.serviceContext`. */
+/**
+ * The Go type name shown in template errors, e.g. `*formatter.serviceContext`. A number in decoded
+ * JSON (`map` data: kubectl's printers) is what k8s.io/apimachinery/pkg/util/json made of it, an
+ * int64 when integral, else a float64; docker's typed structs hold Go `int`s. A template's own
+ * literals are `int` in Go whatever the data; JS can't tell them from the data's, so in `map` mode
+ * they read as int64 too (only %T and type errors ever show the difference).
+ */
 export function goTypeName(v: unknown, dflt: GoObjectKind): string {
   if (v === undefined || v === null) return 'interface {}';
   if (typeof v === 'string') return 'string';
   if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'number') return isGoInt(v) ? 'int' : 'float64';
+  if (typeof v === 'number') return isGoInt(v) ? (dflt === 'map' ? 'int64' : 'int') : 'float64';
   if (v instanceof GoFloat) return 'float64';
   if (v instanceof GoByte) return 'uint8';
   if (v instanceof GoTime) return 'time.Time';

@@ -135,7 +135,10 @@ class Walker extends Evaluator {
 
   private printValue(n: Node, v: Val) {
     this.at(n);
-    if (v === undefined) return this.write('<no value>');
+    // Go prints an invalid reflect.Value as <no value>. Decoded JSON (`map` data) holds a null as a
+    // nil interface{}, which the pipeline unwraps into just that; docker's typed structs hold nil
+    // pointers, which stay valid and print as <nil>.
+    if (v === undefined || (v === null && this.objects === 'map')) return this.write('<no value>');
     if (typeof v === 'function') this.errorf(`can't print ${nodeString(n)} of type func`);
     this.write(goV(v, this.objects));
   }

@@ -83,13 +83,13 @@ function lt(a: unknown, b: unknown): boolean {
 
 const le = (a: unknown, b: unknown) => lt(a, b) || eq(a, b);
 
-function length(v: unknown): number {
+function length(v: unknown, objects: GoObjectKind): number {
   if (v === undefined || v === null) throw new FuncError('len of untyped nil');
   if (typeof v === 'string') return new TextEncoder().encode(v).length;
   if (Array.isArray(v)) return v.length;
   if (v instanceof Map) return v.size;
   if (isPlainObject(v) && objectKind(v, 'struct') === 'map') return objectEntries(v, 'map').length;
-  throw new FuncError(`len of type ${goTypeName(v, 'struct')}`);
+  throw new FuncError(`len of type ${goTypeName(v, objects)}`);
 }
 
 function indexArg(i: unknown, cap: number): number {
@@ -106,7 +106,7 @@ function mapZero(m: object): unknown {
   return vals.length > 0 && vals.every((x) => typeof x === 'string') ? '' : undefined;
 }
 
-function index(item: unknown, ...idx: unknown[]): unknown {
+function index(objects: GoObjectKind, item: unknown, ...idx: unknown[]): unknown {
   if (item === undefined) throw new FuncError('index of untyped nil');
   let cur: unknown = item;
   for (const i of idx) {
@@ -118,19 +118,20 @@ function index(item: unknown, ...idx: unknown[]): unknown {
       if (x === len) throw new FuncError('reflect: slice index out of range');
       cur = bytes ? new GoByte(bytes[x]) : (cur as unknown[])[x];
     } else if (typeof cur === 'object' && (cur instanceof Map || objectKind(cur as object, 'struct') === 'map')) {
-      if (typeof i !== 'string') throw new FuncError(`value has type ${goTypeName(i, 'map')}; should be string`);
+      // The key is nearly always a literal, an `int` in Go whatever the data.
+      if (typeof i !== 'string') throw new FuncError(`value has type ${goTypeName(i, 'struct')}; should be string`);
       const m = cur as Record<string, unknown> | Map<string, unknown>;
       const v = m instanceof Map ? m.get(i) : Object.prototype.hasOwnProperty.call(m, i) ? m[i] : undefined;
       cur = v === undefined ? mapZero(m) : v;
-    } else throw new FuncError(`can't index item of type ${goTypeName(cur, 'struct')}`);
+    } else throw new FuncError(`can't index item of type ${goTypeName(cur, objects)}`);
   }
   return cur;
 }
 
-function slice(item: unknown, ...idx: unknown[]): unknown {
+function slice(objects: GoObjectKind, item: unknown, ...idx: unknown[]): unknown {
   if (item === undefined) throw new FuncError('slice of untyped nil');
   if (idx.length > 3) throw new FuncError(`too many slice indexes: ${idx.length}`);
-  if (typeof item !== 'string' && !Array.isArray(item)) throw new FuncError(`can't slice item of type ${goTypeName(item, 'struct')}`);
+  if (typeof item !== 'string' && !Array.isArray(item)) throw new FuncError(`can't slice item of type ${goTypeName(item, objects)}`);
   if (typeof item === 'string' && idx.length === 3) throw new FuncError('cannot 3-index slice a string');
   const len = typeof item === 'string' ? new TextEncoder().encode(item).length : item.length;
   const ix = [0, len];
@@ -142,7 +143,9 @@ function slice(item: unknown, ...idx: unknown[]): unknown {
 
 function evalArgs(args: unknown[], objects: GoObjectKind): string {
   if (args.length === 1 && typeof args[0] === 'string') return args[0];
-  return goSprint(args.map((a) => (a === undefined ? '<no value>' : a)), objects);
+  // printableValue: a nil interface (JSON null in decoded `map` data) is no value at all; docker's
+  // typed nils are nil pointers, which fmt prints as <nil>.
+  return goSprint(args.map((a) => (a === undefined || (a === null && objects === 'map') ? '<no value>' : a)), objects);
 }
 
 const HTML: Record<string, string> = { '"': '&#34;', "'": '&#39;', '&': '&amp;', '<': '&lt;', '>': '&gt;', '\0': '\uFFFD' };
@@ -194,9 +197,9 @@ export const BUILTINS: Record<string, GoFunc> = {
   and: { params: [V], variadic: V, call: () => undefined }, // short-circuit handled by the executor
   or: { params: [V], variadic: V, call: () => undefined },
   not: { params: [V], call: ([a], ctx) => !goTruth(a, ctx.objects) },
-  len: { params: [V], call: ([a]) => length(a) },
-  index: { params: [V], variadic: V, call: ([a, ...r]) => index(a, ...r) },
-  slice: { params: [V], variadic: V, call: ([a, ...r]) => slice(a, ...r) },
+  len: { params: [V], call: ([a], ctx) => length(a, ctx.objects) },
+  index: { params: [V], variadic: V, call: ([a, ...r], ctx) => index(ctx.objects, a, ...r) },
+  slice: { params: [V], variadic: V, call: ([a, ...r], ctx) => slice(ctx.objects, a, ...r) },
   print: { params: [], variadic: 'any', call: (a, ctx) => goSprint(a, ctx.objects) },
   println: { params: [], variadic: 'any', call: (a, ctx) => goSprintln(a, ctx.objects) },
   printf: { params: ['string'], variadic: 'any', call: ([f, ...a], ctx) => goSprintf(f as string, a, ctx.objects) },
