@@ -66,4 +66,10 @@ describe("2>&1 keeps the order the lines were written in", () => {
     expect(steps[4]!.stdout).toBe("out1\nout2\n");
     expect(steps[5]!.stdout).toBe("out1\nerr1\nout2\nerr2\n");
   });
+
+  it("docker exec", () => {
+    const steps = run("docker run -d --name a busybox sleep 1d\ndocker exec a sh -c 'echo a; echo b >&2; echo c' 2>&1\ndocker exec a sh -c 'echo a; echo b >&2; echo c' 2>/dev/null");
+    expect(steps[1]!.stdout).toBe("a\nb\nc\n");
+    expect(steps[2]!.stdout).toBe("a\nc\n");
+  });
 });

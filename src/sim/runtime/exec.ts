@@ -37,6 +37,8 @@ export interface ExecResult {
   error?: string;
   /** The daemon could not resolve the exec's user (`unable to find user x: …`). */
   userError?: string;
+  /** Both streams in the order written (what `2>&1` on the client keeps). */
+  combined?: string;
 }
 
 /** `OCI runtime exec failed: …` as docker exec and kubectl exec print it around `error`. */
@@ -82,7 +84,8 @@ export function execInContainer(argv: string[], host: ShellHost, env: Record<str
 
   let stdout = "";
   let stderr = "";
-  const io: Io = { stdin: options.stdin ?? "", out: (s) => { stdout += s; }, err: (s) => { stderr += s; } };
+  let combined = "";
+  const io: Io = { stdin: options.stdin ?? "", out: (s) => { stdout += s; combined += s; }, err: (s) => { stderr += s; combined += s; } };
   const local: ShellHost = { ...host, budget: { steps: 0, instantSteps: 0 } };
   const shell = new Shell(local, { ...env, ...options.env }, cwd);
   const gen = isFile && !host.tools.has(base) ? shell.entry(["sh", name, ...argv.slice(1)], io, false) : shell.entry(argv, io, false);
@@ -96,16 +99,16 @@ export function execInContainer(argv: string[], host: ShellHost, env: Record<str
       if (e.kind === "sleep") {
         duration += e.ms;
         local.budget.instantSteps = 0;
-        if (duration > limit || e.ms === Infinity) return { exitCode: 124, stdout, stderr, durationMs: duration, timedOut: true };
+        if (duration > limit || e.ms === Infinity) return { exitCode: 124, stdout, stderr, combined, durationMs: duration, timedOut: true };
       } else if (e.kind === "spawn") {
         // background jobs of an exec'd command are not followed
       }
       step = gen.next(e.kind === "run" ? 0 : undefined);
     }
-    return { exitCode: step.value, stdout, stderr, durationMs: duration };
+    return { exitCode: step.value, stdout, stderr, combined, durationMs: duration };
   } catch (e) {
     if (!(e instanceof BudgetExceeded)) throw e;
-    return { exitCode: 124, stdout, stderr, durationMs: Infinity, timedOut: true };
+    return { exitCode: 124, stdout, stderr, combined, durationMs: Infinity, timedOut: true };
   }
 }
 

@@ -158,7 +158,7 @@ function exec(ctx: ProgramContext, inv: Invocation): ExecResult {
   if (r.userError) return { exitCode: 126, stdout: "", stderr: `Error response from daemon: ${r.userError}\n` };
   if (r.error) return { exitCode: r.error.includes("executable file not found") || r.error.includes("no such file") ? 127 : 126, stdout: "", stderr: ociExecFailed(r.error) + "\n" };
   if (detach) return ok("");
-  return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
+  return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, ...(r.combined !== undefined ? { combined: r.combined } : {}) };
 }
 
 function containerJson(ctx: ProgramContext, c: Container): Record<string, unknown> {
