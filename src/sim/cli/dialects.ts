@@ -39,8 +39,19 @@ function plural(n: number): string {
   return `${n} argument${n === 1 ? "" : "s"}`;
 }
 
+/**
+ * Commands with their own cobra FlagErrorFunc. `kubectl diff` sets one because its exit code 1
+ * means "differences found": the error goes through cmdutil.UsageErrorf and CheckDiffErr, so it
+ * reads "See '… -h' for help and examples" and exits 2.
+ */
+const KUBECTL_USAGE_FLAG_ERRORS: Record<string, number> = { "kubectl diff": 2 };
+
 export const kubectlDialect: Dialect = {
-  flagError: (cmd, message) => err(`error: ${message}\nSee '${cmd.path} --help' for usage.\n`, 1),
+  flagError: (cmd, message) => {
+    const code = KUBECTL_USAGE_FLAG_ERRORS[cmd.path];
+    if (code !== undefined) return err(`error: ${message}\nSee '${cmd.path} -h' for help and examples\n`, code);
+    return err(`error: ${message}\nSee '${cmd.path} --help' for usage.\n`, 1);
+  },
   argCountError: (cmd: CommandSpec, _rule: ArgRule) =>
     err(`error: unexpected arguments for ${cmd.path}\nSee '${cmd.path} -h' for help and examples\n`, 1),
   unknownCommand(parent, word, suggestions) {
