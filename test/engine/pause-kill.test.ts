@@ -51,3 +51,11 @@ describe("stop, kill and rm of a paused container", () => {
     expect(steps[13]!.stdout).toBe("");
   });
 });
+
+describe("docker info with a paused container", () => {
+  it("counts it apart from the running and stopped ones", () => {
+    const steps = run("docker run -d --name a nginx\ndocker run -d --name b nginx\ndocker pause a\ndocker create nginx\ndocker info --format '{{.Containers}} {{.ContainersRunning}} {{.ContainersPaused}} {{.ContainersStopped}}'\ndocker info");
+    expect(steps[4]!.stdout).toBe("3 1 1 1\n");
+    expect(steps[5]!.stdout).toContain("Server:\n Containers: 3\n  Running: 1\n  Paused: 1\n  Stopped: 1\n");
+  });
+});

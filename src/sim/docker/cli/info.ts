@@ -49,6 +49,8 @@ export function infoObject(ctx: Ctx): Record<string, unknown> {
   if (st) for (const t of st.cluster.tasks.values()) if (t.nodeId === st.node.id && (t.state === "running" || t.state === "complete" || t.state === "failed")) taskContainers++;
   const running = h.containers.filter((c) => c.status === "running").length + (st ? [...st.cluster.tasks.values()].filter((t) => t.nodeId === st.node.id && t.state === "running").length : 0);
   const total = h.containers.length + taskContainers;
+  // The daemon's state counter keeps paused containers apart from running and stopped ones.
+  const paused = h.containers.filter((c) => c.status === "paused").length;
   let swarm: Record<string, unknown> = { NodeID: "", NodeAddr: "", LocalNodeState: "inactive", ControlAvailable: false, Error: "", RemoteManagers: null };
   const pending = swarmOf(ctx.world).pending.get(host.name);
   // A join still trying: no node ID or address yet; the address it calls is its one remote.
@@ -105,8 +107,8 @@ export function infoObject(ctx: Ctx): Record<string, unknown> {
     ID: `${host.name.toUpperCase().replace(/[^A-Z0-9]/g, "").padEnd(4, "X").slice(0, 4)}:SIMU:LATE:DHOS:T000:0000:0000:0000:0000:0000:0000:0000`,
     Containers: total,
     ContainersRunning: running,
-    ContainersPaused: 0,
-    ContainersStopped: total - running,
+    ContainersPaused: paused,
+    ContainersStopped: total - running - paused,
     Images: h.images.length,
     Driver: "overlay2",
     DriverStatus: DRIVER_STATUS.map((p) => [...p]),
@@ -198,7 +200,7 @@ export const infoHandler: SwarmHandler = {
     let out = `Client: Docker Engine - Community\n Version:    ${ENGINE_VERSION}\n Context:    default\n Debug Mode: false\n`;
     out += " Plugins:\n  buildx: Docker Buildx (Docker Inc.)\n    Version:  v0.24.0\n    Path:     /usr/libexec/docker/cli-plugins/docker-buildx\n";
     out += "  compose: Docker Compose (Docker Inc.)\n    Version:  v2.36.2\n    Path:     /usr/libexec/docker/cli-plugins/docker-compose\n\n";
-    out += `Server:\n Containers: ${i.Containers}\n  Running: ${i.ContainersRunning}\n  Paused: 0\n  Stopped: ${i.ContainersStopped}\n Images: ${i.Images}\n`;
+    out += `Server:\n Containers: ${i.Containers}\n  Running: ${i.ContainersRunning}\n  Paused: ${i.ContainersPaused}\n  Stopped: ${i.ContainersStopped}\n Images: ${i.Images}\n`;
     out += ` Server Version: ${ENGINE_VERSION}\n Storage Driver: overlay2\n${DRIVER_STATUS.map(([k, v]) => `  ${k}: ${v}\n`).join("")}`;
     out += ` Logging Driver: json-file\n Cgroup Driver: systemd\n Cgroup Version: 2\n Plugins:\n  Volume: local\n  Network: ${NETWORK_PLUGINS.join(" ")}\n`;
     out += `  Log: ${LOG_PLUGINS.join(" ")}\n CDI spec directories:\n  /etc/cdi\n  /var/run/cdi\n`;
