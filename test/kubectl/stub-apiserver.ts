@@ -82,7 +82,7 @@ function kubeOf(session: Session): KubeCluster {
 
 export interface StubOptions {
   /** Answer dry-run POST and PATCH (what `kubectl diff` sends) through the simulator's API
-   *  server, completed with what a real dry run also returns (dryRunAnswer). */
+   *  server, whose dry-run answers carry what the real server's do (uid, generation…). */
   dryRunWrites?: boolean;
   /** Answer `as=Table` requests with the simulator's own table cells (printers/tables.ts), so the
    *  real kubectl applies its client-side decorations — kind prefixes, the NAMESPACE column,
@@ -109,29 +109,14 @@ function asTable(session: Session, kind: string, objs: KObject[], full = false) 
   };
 }
 
-/** The real API server's dry run also gives a new object its uid, creationTimestamp and
- *  generation, and bumps an updated spec's generation (the simulator's dry run does not). */
-function dryRunAnswer(session: Session, live: KObject | undefined, answer: Record<string, any>): Record<string, any> {
-  const o = structuredClone(answer);
-  if (!live) {
-    o.metadata.uid ??= "00000000-0000-0000-0000-000000000000";
-    o.metadata.creationTimestamp ??= new Date(kubeOf(session).world.now).toISOString().replace(/\.\d+Z$/, "Z");
-    if (o.metadata.generation === undefined && !["Pod", "Service", "ConfigMap", "Secret", "Namespace", "ServiceAccount"].includes(o.kind)) o.metadata.generation = 1;
-    return o;
-  }
-  const spec = (x: Record<string, any>) => JSON.stringify(Object.fromEntries(Object.entries(x).filter(([k]) => k !== "metadata" && k !== "status").sort()));
-  if (live.metadata.generation !== undefined && spec(live) !== spec(o)) o.metadata.generation = live.metadata.generation + 1;
-  return o;
-}
-
 function dryRunWrite(session: Session, info: KindInfo, ns: string | undefined, name: string | undefined, method: string, type: string, body: any): [number, unknown] {
   const cluster = kubeOf(session);
   try {
-    if (method === "POST") return [201, dryRunAnswer(session, undefined, cluster.api.create(body, ns, { dryRun: true }).obj)];
+    if (method === "POST") return [201, cluster.api.create(body, ns, { dryRun: true }).obj];
     const live = cluster.store.get(info.kind, info.namespaced ? ns : undefined, name ?? "");
     if (!live) return [404, { kind: "Status", apiVersion: "v1", status: "Failure", reason: "NotFound", code: 404, message: "not found" }];
     const patched = type.includes("strategic") ? strategicMergePatch(structuredClone(live), body, info.kind) : (jsonMergePatch(structuredClone(live), body) as Record<string, any>);
-    return [200, dryRunAnswer(session, live, cluster.api.update(patched, { dryRun: true }).obj)];
+    return [200, cluster.api.update(patched, { dryRun: true }).obj];
   } catch (e) {
     const err = e as { message?: string; reason?: string };
     return [422, { kind: "Status", apiVersion: "v1", status: "Failure", reason: err.reason ?? "Invalid", code: 422, message: err.message ?? String(e) }];

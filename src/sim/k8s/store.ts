@@ -5,6 +5,7 @@
 
 import { DeferredCopyMap, freezeData, freezeKey, thaw } from "../clone";
 import type { World } from "../world";
+import { Rng } from "../rng";
 
 export interface OwnerReference {
   apiVersion: string;
@@ -40,7 +41,7 @@ export interface KObject {
 }
 
 /** Kinds without `generation` (pods in v1.30) and without spec. */
-const NO_GENERATION = new Set([
+export const NO_GENERATION: ReadonlySet<string> = new Set([
   "Pod", "Event", "Endpoints", "EndpointSlice", "Secret", "ConfigMap", "Namespace", "Node", "Service",
   "PersistentVolume", "PersistentVolumeClaim", "ServiceAccount", "Lease", "CSINode", "StorageClass", "LimitRange",
   "ResourceQuota", "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding",
@@ -160,8 +161,7 @@ export class Store {
     // The API server assigns a Job's uid itself, before validation (its selector is made from it).
     if (!meta.uid) meta.uid = this.uuid();
     meta.resourceVersion = String(++this.revision);
-    meta.creationTimestamp = this.world.clock.iso();
-    if (!NO_GENERATION.has(obj.kind)) meta.generation = 1;
+    this.fillCreated(obj);
     let bucket = this.kinds.get(obj.kind);
     if (!bucket) this.kinds.set(obj.kind, (bucket = new Map()));
     bucket.set(key(meta.namespace, meta.name), obj);
@@ -169,6 +169,29 @@ export class Store {
     this.invalidate(obj.kind);
     this.wrote(obj.kind, meta.namespace);
     if (STORED_FROZEN.has(obj.kind)) freezeData(obj);
+    return obj;
+  }
+
+  /**
+   * A dry-run create's answer: the object as create() would store it (uid and creationTimestamp
+   * from BeforeCreate, the strategy's generation) without a resourceVersion, stored nowhere. Its
+   * uid comes from its own stream (dryRunUuid), so a dry run shifts no later ids or names.
+   */
+  dryRunCreate<T extends KObject>(obj: T): T {
+    const meta = obj.metadata;
+    if (!meta.uid) meta.uid = this.dryRunUuid(obj.kind, meta.namespace, meta.name);
+    return this.fillCreated(obj);
+  }
+
+  /** A dry-run update's answer: the generation the update would store, stored nowhere. */
+  dryRunUpdate<T extends KObject>(obj: T, opts: { specChanged?: boolean } = {}): T {
+    if (opts.specChanged && obj.metadata.generation !== undefined) obj.metadata.generation++;
+    return obj;
+  }
+
+  private fillCreated<T extends KObject>(obj: T): T {
+    obj.metadata.creationTimestamp = this.world.clock.iso();
+    if (!NO_GENERATION.has(obj.kind)) obj.metadata.generation = 1;
     return obj;
   }
 
@@ -230,10 +253,18 @@ export class Store {
 
   /** RFC 4122 v4 UUID from the seeded generator. */
   uuid(): string {
-    const s = this.world.rng.hexId(32);
-    const variant = "89ab"[parseInt(s[16]!, 16) % 4]!;
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20)}`;
+    return formatUuid(this.world.rng.hexId(32));
   }
+
+  /** A dry run's uid: a stream seeded by the revision and the object, not the world's. */
+  private dryRunUuid(kind: string, namespace: string | undefined, name: string): string {
+    return formatUuid(new Rng(`dry-run/${this.revision}/${kind}/${namespace ?? ""}/${name}`).hexId(32));
+  }
+}
+
+function formatUuid(s: string): string {
+  const variant = "89ab"[parseInt(s[16]!, 16) % 4]!;
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20)}`;
 }
 
 /**

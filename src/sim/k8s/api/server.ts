@@ -132,7 +132,7 @@ export class ApiServer {
     }
     initialStatus(info.kind, obj);
     prepareTemplateGeneration(info.kind, obj);
-    if (opts.dryRun) return { obj: obj as KObject, warnings };
+    if (opts.dryRun) return { obj: this.store.dryRunCreate(obj as KObject), warnings };
     // A pod's spec never changes in place once stored (updates replace the object; binding
     // replaces the spec): frozen, so copies of the world share it instead of copying it.
     if (info.kind === "Pod") freezeData(obj.spec);
@@ -187,16 +187,16 @@ export class ApiServer {
       const e = allocateNodePorts(this.cluster, obj as KObject, old as KObject);
       if (e.length) this.fail(info, meta.name, e);
     }
-    if (opts.dryRun) return { obj: obj as KObject, warnings };
+    // Semantic equality: the same fields in another order (a replaced manifest, a converted
+    // autoscaling/v1 object) are no change.
+    const specChanged = !sameJsonUnordered(specOf(old), specOf(obj));
+    if (opts.dryRun) return { obj: this.store.dryRunUpdate(obj as KObject, { specChanged }), warnings };
     if (meta.deletionTimestamp && info.kind !== "Pod" && info.kind !== "Namespace" && !meta.finalizers?.length) {
       // The last finalizer of an object being deleted is gone: the object goes with it.
       this.store.remove(old.kind, old.metadata.namespace, old.metadata.name);
       this.cluster.world.record("kubernetes", "deleted", subject(old as KObject), { kind: old.kind });
       return { obj: obj as KObject, warnings };
     }
-    // Semantic equality: the same fields in another order (a replaced manifest, a converted
-    // autoscaling/v1 object) are no change.
-    const specChanged = !sameJsonUnordered(specOf(old), specOf(obj));
     const changed = specChanged || !sameJsonUnordered(old.metadata, obj.metadata);
     if (!changed) return { obj: old as KObject, warnings };
     if (info.kind === "Pod") freezeData(obj.spec);

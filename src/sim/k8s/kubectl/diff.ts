@@ -6,14 +6,13 @@
 // 2 (CheckDiffErr adds one to the usual code). managedFields are left out and Secret values
 // masked, as kubectl does.
 
-import { deepClone, sameJson } from "../api/json";
+import { deepClone } from "../api/json";
 import { toVersion } from "../api/conversion";
 import { threeWayMerge, LAST_APPLIED } from "../api/apply";
 import { renderStatusError, StatusError } from "../api/errors";
 import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
 import { toKubeYaml } from "../../cli/format/kube-yaml";
-import type { KObject } from "../store";
 import { fail, KubectlExit, namespaceOf, server, type KubectlContext } from "./common";
 import { readManifests } from "./manifests";
 import { refuseKustomize } from "./local";
@@ -61,31 +60,6 @@ function maskSecrets(live: Obj | undefined, merged: Obj): void {
   for (const k of Object.keys(to)) if (!(k in from)) to[k] = "***";
 }
 
-/** Kinds the API server gives no metadata.generation (the store's NO_GENERATION). */
-const NO_GENERATION = new Set([
-  "Pod", "Event", "Endpoints", "EndpointSlice", "Secret", "ConfigMap", "Namespace", "Node", "Service",
-  "PersistentVolume", "PersistentVolumeClaim", "ServiceAccount", "Lease", "CSINode", "StorageClass", "LimitRange",
-  "ResourceQuota", "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding",
-]);
-
-/**
- * What the real server's dry run answers beyond what our API server fills in on a dry run:
- * a created object's uid, creationTimestamp and generation, an update's generation bump.
- */
-function asDryRunAnswer(ctx: KubectlContext, live: Obj | undefined, answer: Obj, uid: () => string): Obj {
-  const o = deepClone(answer);
-  const cluster = server(ctx);
-  if (!live) {
-    o.metadata.uid ??= uid();
-    o.metadata.creationTimestamp ??= cluster.world.clock.iso();
-    if (o.metadata.generation === undefined && !NO_GENERATION.has(o.kind)) o.metadata.generation = 1;
-    return o;
-  }
-  const specOf = (x: Obj) => Object.fromEntries(Object.entries(x).filter(([k]) => k !== "metadata" && k !== "status"));
-  if (live.metadata?.generation !== undefined && !sameJson(specOf(live), specOf(o))) o.metadata.generation = live.metadata.generation + 1;
-  return o;
-}
-
 /** GNU diff's file time: `2024-01-10 00:00:20.000000000 +0000`. */
 function fileTime(ms: number): string {
   const iso = new Date(ms).toISOString();
@@ -101,7 +75,6 @@ function diff(ctx: KubectlContext, inv: Invocation): ExecResult {
   const read = readManifests(ctx, files, inv.flags.bool("recursive"));
   if (read.errors.length) fail(`error: ${read.errors[0]}`);
   const rng = ctx.world.rng.fork("kubectl-diff");
-  const uid = () => [8, 4, 4, 4, 12].map((n) => rng.chars("0123456789abcdef", n)).join("-");
   const pairs: { name: string; live?: string; merged: string }[] = [];
   for (const m of read.objects) {
     const manifest = deepClone(m.obj) as Obj;
@@ -133,7 +106,9 @@ function diff(ctx: KubectlContext, inv: Invocation): ExecResult {
       if (e instanceof StatusError) fail(renderStatusError(e));
       throw e;
     }
-    const merged = shown(toVersion(asDryRunAnswer(ctx, live, answer as KObject, uid), manifest.apiVersion));
+    // The server's dry-run answer: a new object's uid, creationTimestamp and generation, an
+    // update's generation bump, as the real server fills them in.
+    const merged = shown(toVersion(answer, manifest.apiVersion));
     const before = live ? shown(live) : undefined;
     maskSecrets(before, merged);
     pairs.push({ name: fileName(manifest, ns), ...(before ? { live: toKubeYaml(before) } : {}), merged: toKubeYaml(merged) });
