@@ -63,3 +63,17 @@ describe("apply and create with arguments", () => {
     expect(out(2)).toBe("0\n");
   });
 });
+
+describe("the same object named twice", () => {
+  // Each visit decides on the object as it was found and sends a patch without a resourceVersion:
+  // the second patch changes nothing, and both are reported.
+  it.each([
+    ["kubectl cordon w1 w1", "node/w1 cordoned\nnode/w1 cordoned\n"],
+    ["kubectl label node w1 w1 x=y", "node/w1 labeled\nnode/w1 labeled\n"],
+    ["kubectl annotate node w1 w1 x=y", "node/w1 annotated\nnode/w1 annotated\n"],
+  ])("%s", (command, stdout) => {
+    const out = session([command, "echo $?"]);
+    expect(out(0)).toBe(stdout);
+    expect(out(1)).toBe("0\n");
+  });
+});
