@@ -348,7 +348,8 @@ export { utf8ToBase64, base64ToUtf8 } from "../../base64";
 
 function initialStatus(kind: string, obj: Obj): void {
   if (kind === "Pod") obj.status = { phase: "Pending", qosClass: qosClass(obj.spec) };
-  else if (kind === "Deployment" || kind === "ReplicaSet" || kind === "DaemonSet" || kind === "StatefulSet") obj.status ??= {};
+  else if (kind === "ReplicaSet") obj.status = { replicas: 0 }; // ReplicaSetStatus.replicas: no omitempty
+  else if (kind === "Deployment" || kind === "DaemonSet" || kind === "StatefulSet") obj.status ??= {};
   else if (kind === "Service") obj.status = { loadBalancer: {} };
   else if (kind === "Ingress") obj.status = { loadBalancer: {} };
   else if (kind === "PodDisruptionBudget") obj.status = { currentHealthy: 0, desiredHealthy: 0, disruptionsAllowed: 0, expectedPods: 0 };

@@ -221,12 +221,15 @@ function updateStatus(cluster: KubeCluster, rs: ReplicaSet, active: Pod[], failu
     observedGeneration: rs.metadata.generation,
   };
   const prev = rs.status;
-  if (prev && prev.replicas === next.replicas && prev.fullyLabeledReplicas === next.fullyLabeledReplicas
+  if (prev && prev.replicas === next.replicas && (prev.fullyLabeledReplicas ?? 0) === next.fullyLabeledReplicas
     && (prev.readyReplicas ?? 0) === next.readyReplicas && (prev.availableReplicas ?? 0) === next.availableReplicas
     && prev.observedGeneration === next.observedGeneration && conditions === prevConds) return false;
   rs.status = { ...(prev ?? {}), ...next };
-  if (!next.readyReplicas) delete rs.status.readyReplicas;
-  if (!next.availableReplicas) delete rs.status.availableReplicas;
+  // apps/v1 ReplicaSetStatus: only `replicas` lacks omitempty, so a zero count of the others is
+  // absent from what the API returns (a scaled-down set shows `replicas: 0` and nothing else).
+  for (const k of ["fullyLabeledReplicas", "readyReplicas", "availableReplicas", "observedGeneration"] as const) {
+    if (!next[k]) delete rs.status[k];
+  }
   if (conditions.length) rs.status.conditions = conditions;
   else delete rs.status.conditions;
   cluster.store.touch(rs);

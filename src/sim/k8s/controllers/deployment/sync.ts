@@ -46,7 +46,9 @@ export function getAllReplicaSets(cluster: KubeCluster, d: Deployment, rsList: R
   if (existing) {
     if (setNewReplicaSetAnnotations(d, existing, newRevision, true)
       || (existing.spec.minReadySeconds ?? 0) !== (d.spec.minReadySeconds ?? 0)) {
-      existing.spec.minReadySeconds = d.spec.minReadySeconds ?? 0;
+      // minReadySeconds is omitempty: a zero is absent, as the API server would return it.
+      if (d.spec.minReadySeconds) existing.spec.minReadySeconds = d.spec.minReadySeconds;
+      else delete existing.spec.minReadySeconds;
       cluster.store.update(existing);
     }
     let changed = setDeploymentRevision(d, existing.metadata.annotations?.[REVISION_ANNOTATION]);
@@ -82,7 +84,7 @@ export function getAllReplicaSets(cluster: KubeCluster, d: Deployment, rsList: R
       annotations: {},
       ownerReferences: [newControllerRef(d)],
     },
-    spec: { replicas: 0, minReadySeconds: d.spec.minReadySeconds ?? 0, selector, template },
+    spec: { replicas: 0, ...(d.spec.minReadySeconds ? { minReadySeconds: d.spec.minReadySeconds } : {}), selector, template },
   };
   setNewReplicaSetAnnotations(d, rs, newRevision, false);
   rs.spec.replicas = newRSNewReplicas(d, [...oldRSs, rs], rs);
