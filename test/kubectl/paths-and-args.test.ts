@@ -71,9 +71,13 @@ describe("the same object named twice", () => {
     ["kubectl cordon w1 w1", "node/w1 cordoned\nnode/w1 cordoned\n"],
     ["kubectl label node w1 w1 x=y", "node/w1 labeled\nnode/w1 labeled\n"],
     ["kubectl annotate node w1 w1 x=y", "node/w1 annotated\nnode/w1 annotated\n"],
+    ["kubectl taint node w1 w1 a=b:NoSchedule", "node/w1 tainted\nnode/w1 tainted\n"],
+    ["kubectl scale deploy web web --replicas=3", "deployment.apps/web scaled\ndeployment.apps/web scaled\n"],
+    ["kubectl set image deploy/web deploy/web web=nginx:1.27", "deployment.apps/web image updated\ndeployment.apps/web image updated\n"],
+    ["kubectl set env deploy/web deploy/web A=1", "deployment.apps/web env updated\ndeployment.apps/web env updated\n"],
   ])("%s", (command, stdout) => {
-    const out = session([command, "echo $?"]);
-    expect(out(0)).toBe(stdout);
-    expect(out(1)).toBe("0\n");
+    const out = session(["kubectl apply -f web.yaml", command, "echo $?"], files);
+    expect(out(1)).toBe(stdout);
+    expect(out(2)).toBe("0\n");
   });
 });

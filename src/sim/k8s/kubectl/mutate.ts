@@ -2,6 +2,7 @@
 // replace): find the objects (resource builder), reach into the pod template, and PUT the result
 // through the API server (validation, generation bump → rollout) with kubectl's error wording.
 
+import { onStored } from "./patch-base";
 import { deepClone } from "../api/json";
 import type { Invocation } from "../../cli/command";
 import { renderStatusError, StatusError } from "../api/errors";
@@ -106,7 +107,7 @@ export function putObject(ctx: KubectlContext, inv: Invocation, before: KObject,
   if (mode === "client" || isLocal(inv)) return { ok: true, obj: next as KObject, changed: JSON.stringify(stable(before)) !== JSON.stringify(stable(next)), warnings: [] };
   const cluster = server(ctx);
   try {
-    const r = cluster.api.update(next, { dryRun: mode === "server", ...(fieldValidation ? { fieldValidation } : {}) });
+    const r = cluster.api.update(onStored(cluster, before, next), { dryRun: mode === "server", ...(fieldValidation ? { fieldValidation } : {}) });
     // The answer comes in the version of the request (the object as it was read).
     const obj = toVersion(r.obj, before.apiVersion);
     return { ok: true, obj, changed: JSON.stringify(stable(before)) !== JSON.stringify(stable(obj)), warnings: r.warnings };

@@ -1,6 +1,7 @@
 // Node maintenance: `kubectl taint`, `cordon`, `uncordon` (kubernetes.md §2.13), following
 // kubectl's taint parsing with the real messages; `drain` is drain.ts.
 
+import { onStored } from "./patch-base";
 import { deepClone } from "../api/json";
 import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
@@ -123,7 +124,7 @@ export function runTaint(ctx: KubectlContext, inv: Invocation): ExecResult {
     // -o prints the patched node (as the server answered, or as patched locally under a client
     // dry run); otherwise the verb's line, without "(dry run)": taint's printer is not made
     // with PrintFlagsWithDryRunStrategy.
-    const result = mode === "none" ? cluster.api.update(u).obj : (u as KObject);
+    const result = mode === "none" ? cluster.api.update(onStored(cluster, node, u)).obj : (u as KObject);
     stdout += fmt ? printStructured([result], fmt, true) : `node/${node.metadata.name} ${r.word}\n`;
   }
   cluster.world.settle();

@@ -1,5 +1,6 @@
 // `kubectl scale`, `kubectl set image` and `kubectl expose` (kubernetes.md §2.12).
 
+import { onStored } from "./patch-base";
 import { deepClone } from "../api/json";
 import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
@@ -91,7 +92,7 @@ export function runScale(ctx: KubectlContext, inv: Invocation): ExecResult {
       const u = deepClone(o) as Obj;
       u.spec.replicas = replicas;
       recordCause(ctx, inv, u);
-      putUpdate(ctx, u);
+      putUpdate(ctx, onStored(server(ctx), o, u));
     }
     if (fmt) printed.push(o);
     else stdout += `${refOf(o)} scaled${dryRunSuffix(mode)}\n`;
@@ -163,7 +164,7 @@ export function runSetImage(ctx: KubectlContext, inv: Invocation): ExecResult {
     let result = u as KObject;
     if (mode !== "client" && !isLocal(inv)) {
       try {
-        result = server(ctx).api.update(u, { dryRun: mode === "server" }).obj;
+        result = server(ctx).api.update(onStored(server(ctx), o, u), { dryRun: mode === "server" }).obj;
       } catch (e) {
         if (!(e instanceof StatusError)) throw e;
         errors.push(`failed to patch image update to pod template: ${e.message}`);
