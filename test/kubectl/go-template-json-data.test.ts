@@ -22,6 +22,10 @@ const TEMPLATES = [
   "{{index .spec.replicas 0}}",
   "{{slice .spec.replicas 1}}",
   "{{eq .spec.replicas 1}}",
+  // A template's own literals (and len) are Go ints whatever the data.
+  '{{printf "%s|%T|%T|%s" 3 2 (len .spec.template.spec.containers) .spec.replicas}}',
+  '{{printf "%d" .spec.replicas 7 .metadata.name}}',
+  '{{printf "%T %T" 2.5 .spec.replicas}}',
 ];
 
 const argsOf = (t: string) => ["create", "deployment", "x", "--image=nginx", "--dry-run=client", "-o", `go-template=${t}`];

@@ -14,7 +14,9 @@ interface Spec {
   verb: string;
 }
 
-export function goSprintf(format: string, args: unknown[], objects: GoObjectKind): string {
+/** `intArgs[i]`: argument i is a Go `int` (a template literal) even in `map` data (FuncCtx.intArgs). */
+export function goSprintf(format: string, args: unknown[], objects: GoObjectKind, intArgs?: boolean[]): string {
+  const kindOf = (i: number): GoObjectKind => (intArgs?.[i] ? 'struct' : objects);
   let out = '';
   let argNum = 0;
   let i = 0;
@@ -65,10 +67,13 @@ export function goSprintf(format: string, args: unknown[], objects: GoObjectKind
     spec.verb = verb;
     if (verb === '%') out += '%';
     else if (argNum >= args.length) out += `%!${verb}(MISSING)`;
-    else out += formatArg(args[argNum++], spec, objects, 0);
+    else {
+      out += formatArg(args[argNum], spec, kindOf(argNum), 0);
+      argNum++;
+    }
   }
   if (!reordered && argNum < args.length) {
-    const extra = args.slice(argNum).map((a) => (a == null ? '<nil>' : `${goTypeName(a, objects)}=${formatArg(a, plainV(), objects, 0)}`));
+    const extra = args.slice(argNum).map((a, i) => (a == null ? '<nil>' : `${goTypeName(a, kindOf(argNum + i))}=${formatArg(a, plainV(), kindOf(argNum + i), 0)}`));
     out += `%!(EXTRA ${extra.join(', ')})`;
   }
   return out;

@@ -91,8 +91,8 @@ export function objectKind(v: object, dflt: GoObjectKind): GoObjectKind {
  * The Go type name shown in template errors, e.g. `*formatter.serviceContext`. A number in decoded
  * JSON (`map` data: kubectl's printers) is what k8s.io/apimachinery/pkg/util/json made of it, an
  * int64 when integral, else a float64; docker's typed structs hold Go `int`s. A template's own
- * literals are `int` in Go whatever the data; JS can't tell them from the data's, so in `map` mode
- * they read as int64 too (only %T and type errors ever show the difference).
+ * literals are `int` in Go whatever the data; JS can't tell them from the data's, so the
+ * evaluator names them for printf (FuncCtx.intArgs), the one place that shows the difference.
  */
 export function goTypeName(v: unknown, dflt: GoObjectKind): string {
   if (v === undefined || v === null) return 'interface {}';

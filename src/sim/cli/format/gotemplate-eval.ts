@@ -231,7 +231,8 @@ export class Evaluator {
     const argv = argNodes.map((a, i) => this.evalArg(dot, typeAt(i), a));
     if (final !== MISSING) argv.push(this.validateType(final, typeAt(argNodes.length)));
     try {
-      return fn.call(argv, { ...this.ctx, callee: name === 'call' && argNodes[0] ? argString(argNodes[0]) : undefined });
+      const intArgs = this.objects === 'map' ? argNodes.map(isStaticInt) : undefined;
+      return fn.call(argv, { ...this.ctx, callee: name === 'call' && argNodes[0] ? argString(argNodes[0]) : undefined, intArgs });
     } catch (e) {
       if (!(e instanceof FuncError)) throw e;
       this.at(node);
@@ -288,6 +289,17 @@ export class Evaluator {
     }
     return v;
   }
+}
+
+/**
+ * An argument Go types as `int` whatever the data: a number literal (Go's idealConstant makes
+ * an int of it; a float is float64 in every mode anyway) or a parenthesised `len`.
+ */
+function isStaticInt(n: ArgNode): boolean {
+  if (n.t === 'number') return true;
+  if (n.t !== 'pipe' || n.decl.length > 0) return false;
+  const last = n.cmds[n.cmds.length - 1]?.args[0];
+  return last?.t === 'identifier' && last.name === 'len';
 }
 
 /** A struct field or method: own properties and class members, never Object.prototype's. */

@@ -16,6 +16,11 @@ export interface FuncCtx {
   invoke(fn: unknown, args: unknown[]): unknown;
   /** For `call`: the source text of the callee argument. */
   callee?: string;
+  /**
+   * Arguments whose Go type is `int` whatever the data (a literal, a `len`): in `map` data a JS
+   * number otherwise stands for an int64, so printf names these with struct-mode types.
+   */
+  intArgs?: boolean[];
 }
 
 export interface GoFunc {
@@ -202,7 +207,7 @@ export const BUILTINS: Record<string, GoFunc> = {
   slice: { params: [V], variadic: V, call: ([a, ...r], ctx) => slice(ctx.objects, a, ...r) },
   print: { params: [], variadic: 'any', call: (a, ctx) => goSprint(a, ctx.objects) },
   println: { params: [], variadic: 'any', call: (a, ctx) => goSprintln(a, ctx.objects) },
-  printf: { params: ['string'], variadic: 'any', call: ([f, ...a], ctx) => goSprintf(f as string, a, ctx.objects) },
+  printf: { params: ['string'], variadic: 'any', call: ([f, ...a], ctx) => goSprintf(f as string, a, ctx.objects, ctx.intArgs?.slice(1)) },
   html: { params: [], variadic: 'any', call: (a, ctx) => evalArgs(a, ctx.objects).replace(/["'&<>\0]/g, (c) => HTML[c]) },
   js: { params: [], variadic: 'any', call: (a, ctx) => jsEscape(evalArgs(a, ctx.objects)) },
   urlquery: { params: [], variadic: 'any', call: (a, ctx) => queryEscape(evalArgs(a, ctx.objects)) },
