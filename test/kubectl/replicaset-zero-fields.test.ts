@@ -1,6 +1,7 @@
 // ReplicaSets as the real API server returns them (apps/v1 omitempty tags): spec.minReadySeconds
 // and status.fullyLabeledReplicas / readyReplicas / availableReplicas / observedGeneration are left
-// out at zero; status.replicas has no omitempty and is always there, `replicas: 0` included.
+// out at zero; status.replicas has no omitempty and is always there, `replicas: 0` included
+// (likewise a new DaemonSet's or StatefulSet's counts without omitempty).
 
 import { describe, expect, test } from "vitest";
 import { Session } from "../../src/sim";
@@ -38,5 +39,14 @@ describe("ReplicaSet zero fields", () => {
     );
     expect(steps[2]!.stdout).toBe("5");
     expect(steps.at(-1)!.stdout).toMatch(/\nstatus:\n {2}replicas: 0\n$/);
+  });
+
+  test("new DaemonSets and StatefulSets answer with their counts that have no omitempty", () => {
+    const ds = RS.replace(/ReplicaSet/g, "DaemonSet").replace("  replicas: 1\n", "");
+    const sts = RS.replace(/ReplicaSet/g, "StatefulSet").replace("  replicas: 1\n", "  serviceName: fe\n");
+    const status = "-o jsonpath='{.status}'";
+    const steps = run(`${ds}kubectl create -f rs.yaml --dry-run=server ${status}\n${sts}kubectl create -f rs.yaml --dry-run=server ${status}`);
+    expect(steps[1]!.stdout).toBe('{"currentNumberScheduled":0,"desiredNumberScheduled":0,"numberMisscheduled":0,"numberReady":0}');
+    expect(steps[3]!.stdout).toBe('{"availableReplicas":0,"replicas":0}');
   });
 });

@@ -4,6 +4,8 @@
 // StatusErrors with the real reasons and messages; kubectl renders them.
 
 import { freezeData } from "../../clone";
+import { utf8ToBase64 } from "../../base64";
+export { utf8ToBase64, base64ToUtf8 } from "../../base64";
 import { deepClone, sameJsonUnordered } from "./json";
 import { toStoredVersion } from "./conversion";
 import type { KubeCluster } from "../cluster";
@@ -329,9 +331,7 @@ export class ApiServer {
 
 export const ROOT_CA = "-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIclustergradeMA0GCSqGSIb3DQEBCwUAMBUxEzARBgNVBAMTCmt1YmVybmV0ZXMw\n-----END CERTIFICATE-----\n";
 
-function subject(o: KObject): string {
-  return o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name;
-}
+const subject = (o: KObject): string => (o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name);
 
 /** Everything but metadata and status: a change here bumps metadata.generation. */
 const specOf = ({ metadata: _m, status: _s, ...rest }: Obj): Obj => rest;
@@ -343,15 +343,14 @@ function mergeStringData(obj: Obj): void {
   delete obj.stringData;
 }
 
-import { utf8ToBase64 } from "../../base64";
-export { utf8ToBase64, base64ToUtf8 } from "../../base64";
-
+/** A new object's status as the server encodes it: the apps/v1 counts without omitempty, at zero. */
 function initialStatus(kind: string, obj: Obj): void {
   if (kind === "Pod") obj.status = { phase: "Pending", qosClass: qosClass(obj.spec) };
-  else if (kind === "ReplicaSet") obj.status = { replicas: 0 }; // ReplicaSetStatus.replicas: no omitempty
-  else if (kind === "Deployment" || kind === "DaemonSet" || kind === "StatefulSet") obj.status ??= {};
-  else if (kind === "Service") obj.status = { loadBalancer: {} };
-  else if (kind === "Ingress") obj.status = { loadBalancer: {} };
+  else if (kind === "ReplicaSet") obj.status = { replicas: 0 };
+  else if (kind === "StatefulSet") obj.status = { availableReplicas: 0, replicas: 0 };
+  else if (kind === "DaemonSet") obj.status = { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 };
+  else if (kind === "Deployment") obj.status ??= {};
+  else if (kind === "Service" || kind === "Ingress") obj.status = { loadBalancer: {} };
   else if (kind === "PodDisruptionBudget") obj.status = { currentHealthy: 0, desiredHealthy: 0, disruptionsAllowed: 0, expectedPods: 0 };
 }
 
