@@ -9,6 +9,8 @@ type Obj = Record<string, any>;
 type Defaulter = (obj: Obj) => void;
 
 const put = (o: Obj, k: string, v: unknown) => {
+  // Decoding refuses a scalar where a struct belongs; a field decoded leniently ("any") may still be one.
+  if (typeof o !== "object" || o === null) return;
   if (o[k] === undefined || o[k] === null) o[k] = v;
 };
 

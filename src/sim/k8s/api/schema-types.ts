@@ -106,7 +106,12 @@ export const TYPES: Record<string, StructType> = {
     storageos: "StorageOSPersistentVolumeSource", csi: "any",
   }),
   StorageOSPersistentVolumeSource: s({ volumeName: "string", volumeNamespace: "string", fsType: "string", readOnly: "bool", secretRef: "any" }),
-  PersistentVolumeClaim: s({ apiVersion: "string", kind: "string", metadata: "ObjectMeta", spec: "any", status: "any" }),
+  PersistentVolumeClaim: s({ apiVersion: "string", kind: "string", metadata: "ObjectMeta", spec: "PersistentVolumeClaimSpec", status: "any" }),
+  PersistentVolumeClaimSpec: s({
+    accessModes: "[]string", selector: "LabelSelector", resources: "VolumeResourceRequirements", volumeName: "string",
+    storageClassName: "string", volumeMode: "string", dataSource: "any", dataSourceRef: "any", volumeAttributesClassName: "string",
+  }),
+  VolumeResourceRequirements: s({ limits: "map[string]quantity", requests: "map[string]quantity" }),
   ReplicationController: s({ apiVersion: "string", kind: "string", metadata: "ObjectMeta", spec: "ReplicationControllerSpec", status: "any" }),
   ReplicationControllerSpec: s({ replicas: "int32", minReadySeconds: "int32", selector: "map[string]string", template: "PodTemplateSpec" }),
   // ---- kinds ----
