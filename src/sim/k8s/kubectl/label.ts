@@ -10,6 +10,7 @@ import { isValidLabelValue } from "../api/validation/names";
 import type { KObject } from "../store";
 import { apiVersionOf } from "../api/kinds";
 import { toVersion } from "../api/conversion";
+import { onStored } from "./patch-base";
 import { fail, namespaceOf, refOf, refuseNamesWithSelector, refusePathsWithArgs, selectResources, server, type KubectlContext } from "./common";
 import { listSelectedOrFail, listSelectorsOf } from "./list-selectors";
 import { readManifests } from "./manifests";
@@ -172,21 +173,15 @@ function labelOrAnnotate(ctx: KubectlContext, inv: Invocation, field: "labels" |
     const changed = JSON.stringify(Object.entries(next).sort()) !== JSON.stringify(Object.entries(current).sort());
     // annotate always prints "annotated"; only label tells unlabeled / not labeled apart.
     const word = field === "annotations" ? past : !changed ? `not ${past}` : Object.keys(next).length < Object.keys(current).length ? `un${past}` : past;
-    // Sent as a merge patch of what changed (no resourceVersion), applied to the object as stored
-    // now: `label node n1 n1 x=y` patches twice, the second time to no effect.
-    const stored = cluster && mode !== "client" ? cluster.store.get(o.kind, o.metadata.namespace, o.metadata.name) : undefined;
-    const updated = deepClone(stored ? toVersion(stored, o.apiVersion) : o) as Record<string, any>;
-    const patched = { ...(updated.metadata[field] ?? {}) } as Record<string, string>;
-    for (const [k, v] of Object.entries(next)) if (current[k] !== v) patched[k] = v;
-    for (const k of Object.keys(current)) if (!(k in next)) delete patched[k];
-    if (Object.keys(patched).length) updated.metadata[field] = patched;
+    const updated = deepClone(o) as Record<string, any>;
+    if (Object.keys(next).length) updated.metadata[field] = next;
     else delete updated.metadata[field];
     if (field === "labels" && o.kind === "Namespace") updated.metadata.labels = { ...next, "kubernetes.io/metadata.name": o.metadata.name };
     // -o prints the object: as changed here for a client dry run, else as the server answers.
     let result = (changed ? updated : o) as KObject;
     if (changed && mode !== "client" && cluster) {
       try {
-        const r = cluster.api.update(updated, { dryRun: mode === "server" });
+        const r = cluster.api.update(onStored(cluster, o, updated), { dryRun: mode === "server" });
         result = r.obj;
       } catch (e) {
         if (!(e instanceof StatusError)) throw e;

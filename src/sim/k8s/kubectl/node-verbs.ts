@@ -171,12 +171,10 @@ export function setUnschedulable(ctx: KubectlContext, inv: Invocation, node: KOb
   if (!!spec.unschedulable === value) return `node/${node.metadata.name} already ${word}\n`;
   const mode = dryRunMode(inv);
   if (mode === "none") {
-    // Decided on the node as it was found, sent as a patch (no resourceVersion): the node as
-    // stored now is what changes (`cordon n1 n1` patches twice, the second time to no effect).
-    const u = deepClone(cluster.api.get(kindInfo("Node")!, undefined, node.metadata.name)) as Obj;
+    const u = deepClone(node) as Obj;
     if (value) u.spec.unschedulable = true;
     else delete u.spec.unschedulable;
-    cluster.api.update(u);
+    cluster.api.update(onStored(cluster, node, u));
   }
   return `node/${node.metadata.name} ${word}${dryRunSuffix(mode)}\n`;
 }

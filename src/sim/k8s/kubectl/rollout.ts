@@ -16,6 +16,7 @@ import { fail, KubectlExit, noResourcesFound, refOf, server, type KubectlContext
 import { objectsFor, objectsForEach } from "./label";
 import { describePodTemplate } from "./describe/pod-template";
 import { dryRunMode, dryRunSuffix } from "./apply";
+import { onStored } from "./patch-base";
 
 type Obj = Record<string, any>;
 
@@ -308,21 +309,15 @@ function eachTarget(ctx: KubectlContext, inv: Invocation, change: (o: Obj) => st
   return { exitCode: errors.length ? 1 : 0, stdout, stderr: errors.map((e) => e + "\n").join("") };
 }
 
-/** A patch applies to the object as stored now: a copy of it to change (NotFound if it went away). */
-function current(cluster: KubeCluster, o: Obj): Obj {
-  const info = kindInfo(o.kind)!;
-  return deepClone(cluster.api.get(info, o.metadata.namespace, o.metadata.name));
-}
-
 function setPaused(paused: boolean) {
   return (ctx: KubectlContext, inv: Invocation): ExecResult => eachTarget(ctx, inv, (o) => {
     const res = `${qualifiedResource(kindInfo(o.kind)!)} "${o.metadata.name}"`;
     if (o.kind !== "Deployment") return `error: ${res} ${paused ? "pausing" : "resuming"} is not supported`;
     if (!!o.spec?.paused === paused) return `error: ${res} is ${paused ? "already paused" : "not paused"}`;
-    const u = current(server(ctx), o);
+    const u = deepClone(o);
     if (paused) u.spec.paused = true;
     else delete u.spec.paused;
-    server(ctx).api.update(u);
+    server(ctx).api.update(onStored(server(ctx), o as KObject, u));
     return `${refOf(o as KObject)} ${paused ? "paused" : "resumed"}\n`;
   });
 }
@@ -335,10 +330,10 @@ export function runRolloutRestart(ctx: KubectlContext, inv: Invocation): ExecRes
   return eachTarget(ctx, inv, (o) => {
     if (!ROLLOUT_KINDS.has(o.kind)) return `error: ${qualifiedResource(kindInfo(o.kind)!)} "${o.metadata.name}" restarting is not supported`;
     if (o.spec?.paused) return `error: ${qualifiedResource(kindInfo(o.kind)!)} "${o.metadata.name}" can't restart paused deployment (run rollout resume first)`;
-    const u = current(cluster, o);
+    const u = deepClone(o);
     u.spec.template.metadata ??= {};
     u.spec.template.metadata.annotations = { ...(u.spec.template.metadata.annotations ?? {}), "kubectl.kubernetes.io/restartedAt": cluster.world.clock.iso() };
-    cluster.api.update(u);
+    cluster.api.update(onStored(cluster, o as KObject, u));
     return `${refOf(o as KObject)} restarted\n`;
   });
 }
