@@ -81,3 +81,15 @@ describe("the same object named twice", () => {
     expect(out(2)).toBe("0\n");
   });
 });
+
+describe("kubectl patch text that go-yaml refuses", () => {
+  it.each([
+    ["'{{ .Nope.Deeper }}'", 'error: unable to parse "{{ .Nope.Deeper }}": yaml: invalid map key: map[interface {}]interface {}{".Nope.Deeper":interface {}(nil)}\n'],
+    ["'{[a, b]: 1}'", 'error: unable to parse "{[a, b]: 1}": yaml: invalid map key: []interface {}{"a", "b"}\n'],
+    ["'{spec: {replicas: 3'", "error: unable to parse \"{spec: {replicas: 3\": yaml: line 1: did not find expected ',' or '}'\n"],
+  ])("-p %s", (patch, stderr) => {
+    const out = session(["kubectl apply -f web.yaml", `kubectl patch deployment web -p ${patch}`, "echo $?"], files);
+    expect(out(1)).toBe(stderr);
+    expect(out(2)).toBe("1\n");
+  });
+});

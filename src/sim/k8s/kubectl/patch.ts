@@ -5,11 +5,11 @@
 // --subresource=status|scale patches the subresource instead (its object: the whole object for
 // status, an autoscaling/v1 Scale, printed scale.autoscaling/<name>, for scale).
 
-import { parse as parseYaml } from "yaml";
+import { isCollection, parseDocument, visit } from "yaml";
 import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
 import { dryRunMode, dryRunSuffix } from "./apply";
-import { fail, refOf, server, type KubectlContext } from "./common";
+import { fail, KubectlExit, refOf, server, type KubectlContext } from "./common";
 import { NO_RESOURCES_MESSAGE } from "./delete";
 import { applyJsonPatch, decodeJsonPatch, PatchDecodeError } from "./json-patch";
 import { lookupObjects, putObject, putSubresource, subresourceOf, subresourceView } from "./mutate";
@@ -32,13 +32,35 @@ export function parsePatchText(text: string): unknown {
     // fall through to YAML (kubectl converts YAML to JSON first)
   }
   try {
-    return parseYaml(text, { version: "1.1" }) ?? null;
+    const doc = parseDocument(text, { version: "1.1" });
+    if (doc.errors.length) throw doc.errors[0];
+    // go-yaml refuses a mapping or sequence as a map key ({{ .x }}: a template pasted as a patch).
+    let bad: unknown;
+    visit(doc, { Pair: (_k, pair) => { if (bad === undefined && isCollection(pair.key)) bad = pair.key; } });
+    if (bad !== undefined) fail(`error: unable to parse ${goQuote(text)}: yaml: invalid map key: ${goValue((bad as { toJSON(): unknown }).toJSON())}`);
+    return doc.toJS() ?? null;
   } catch (e) {
+    if (e instanceof KubectlExit) throw e;
     const err = e as { linePos?: { line: number }[]; code?: string };
     const line = err.linePos?.[0]?.line ?? 1;
     const what = /^\s*\{/.test(text) ? "did not find expected ',' or '}'" : /^\s*\[/.test(text) ? "did not find expected ',' or ']'" : "did not find expected key";
     fail(`error: unable to parse "${text}": yaml: line ${line}: ${what}`);
   }
+}
+
+/** Go's %q of a string (the patch text in kubectl's "unable to parse" message). */
+const goQuote = (s: string): string => JSON.stringify(s);
+
+/** Go's %#v of what go-yaml decodes into interface{} (map[interface {}]interface {}{…}, []interface {}{…}). */
+function goValue(v: unknown, depth = 0): string {
+  if (depth > 8) return "…";
+  if (v === null || v === undefined) return "interface {}(nil)";
+  if (Array.isArray(v)) return `[]interface {}{${v.map((x) => goValue(x, depth + 1)).join(", ")}}`;
+  if (typeof v === "object") {
+    const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `map[interface {}]interface {}{${entries.map(([k, x]) => `${JSON.stringify(k)}:${goValue(x, depth + 1)}`).join(", ")}}`;
+  }
+  return typeof v === "string" ? JSON.stringify(v) : String(v);
 }
 
 /** Applies one patch type to an object; throws PatchError/PatchDecodeError as the server answers. */
