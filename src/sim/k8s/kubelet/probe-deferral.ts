@@ -61,11 +61,10 @@ export function probeWake(p: ProbeState): number | undefined {
 
 /** Whether any of the pod's containers has ticks waiting to be run. */
 export function hasDeferredTicks(rec: Readonly<PodRecord>): boolean {
-  for (const list of [rec.containers, rec.initContainers]) {
-    for (const c of list) for (const p of c.probes) if (p.steadyUntil !== undefined) return true;
-  }
-  return false;
+  return rec.containers.some(hasDeferred) || rec.initContainers.some(hasDeferred);
 }
+
+const hasDeferred = (c: ContainerRecord): boolean => c.probes.some((p) => p.steadyUntil !== undefined);
 
 /**
  * Runs the deferred ticks due by `until` (up to and including it when `inclusive`), each at its own
@@ -73,8 +72,10 @@ export function hasDeferredTicks(rec: Readonly<PodRecord>): boolean {
  * written, a request) may change the answers, so the next tick wakes the world again.
  */
 export function catchUpProbes(pod: Pod, rec: PodRecord, until: number, inclusive: boolean): void {
+  // Run at every pod sync: most pods have nothing deferred.
+  if (!hasDeferredTicks(rec)) return;
   for (const c of [...rec.initContainers, ...rec.containers]) {
-    if (!c.probes.some((p) => p.steadyUntil !== undefined)) continue;
+    if (!hasDeferred(c)) continue;
     const spec = (c.init ? pod.spec.initContainers : pod.spec.containers)?.find((x) => x.name === c.name);
     if (c.proc && spec) runDeferred(c, spec, rec.podIP ?? "", until, inclusive);
     for (const p of c.probes) p.steadyUntil = undefined;
