@@ -14,7 +14,12 @@
 //
 // Expected versions: docker CLI 28.2.x, kubectl 1.30.x — the design baseline (a warning is printed
 // otherwise). gcloud's SDK ships versioned kubectl binaries: KUBECTL=/usr/lib/google-cloud-sdk/bin/kubectl.1.30.
-// compose needs no client: its spec is hand-written (the plugin is not installed here).
+// compose needs no client: its spec is hand-written in the table below, because the Compose v2
+// plugin cannot be installed where this runs: the only registries reached are npm and Debian's,
+// and Debian 12 packages only Compose v1 (`docker-compose` 1.29, the Python program, whose
+// commands and flags differ); `docker-compose-plugin` comes from Docker's own apt repository.
+// Every `docker compose` command the simulator handles is in that table (none is grafted from
+// elsewhere): when the plugin becomes installable, capture it like docker and drop the table.
 //
 // Flag `usage` texts: docker's are unwrapped back to the original string (a line break that falls
 // where pflag would wrap anyway is taken as a space); kubectl prints usages on one line already.
@@ -56,13 +61,15 @@ const DOCKER_SCOPE = {
   // Container / image basics: the top-level shortcuts only.
   ps: ALL, run: ALL, rm: ALL, stop: ALL, start: ALL, restart: ALL, logs: ALL, exec: ALL,
   inspect: ALL, info: ALL, version: ALL, pull: ALL, images: ALL, rmi: ALL, kill: ALL, create: ALL,
-  port: ALL, top: ALL, history: ALL,
+  port: ALL, top: ALL, history: ALL, pause: ALL, unpause: ALL,
   // Their management-command forms (the canonical spelling in current docs).
   container: {
     ls: ALL, run: ALL, create: ALL, start: ALL, stop: ALL, restart: ALL, kill: ALL, rm: ALL,
-    logs: ALL, exec: ALL, inspect: ALL, port: ALL, top: ALL,
+    logs: ALL, exec: ALL, inspect: ALL, port: ALL, top: ALL, pause: ALL, unpause: ALL, prune: ALL,
   },
-  image: { ls: ALL, rm: ALL, pull: ALL, inspect: ALL, history: ALL },
+  image: { ls: ALL, rm: ALL, pull: ALL, inspect: ALL, history: ALL, prune: ALL },
+  // Disk usage and cleanup: df, info, prune (and events, which comes with the family).
+  system: ALL,
 };
 
 const KUBECTL_SCOPE = {
@@ -656,7 +663,7 @@ function checkDockerRenderer(found) {
 // docs/reference/*.yaml and cmd/compose/*.go) for v2.36 — the version shipped with docker 28.2 —
 // and its help text is rendered with docker's own help template and pflag's wrapping (the same
 // renderer reproduces every captured docker help byte for byte). Not verified against a real
-// `docker compose`: check it against one when available (see README note in the JSON).
+// `docker compose` (see the header for why there is none here): check it against one when available.
 
 const COMPOSE_VERSION = "2.36.2";
 const COMPOSE_SOURCE =
@@ -734,6 +741,23 @@ const COMPOSE_ROOT = {
 
 /** The compose subcommands specified here (name -> use line after "docker compose", flags). */
 const COMPOSE_COMMANDS = {
+  build: {
+    use: "build [OPTIONS] [SERVICE...]",
+    flags: [
+      A("build-arg", "Set build-time variables for services"),
+      S("builder", "Set builder to use"),
+      B("check", "Check build configuration"),
+      DRY_RUN,
+      cflag("memory", "bytes", "Set memory limit for the build container. Not supported by BuildKit.", { short: "m", def: "0" }),
+      B("no-cache", "Do not use cache when building the image"),
+      B("print", "Print equivalent bake file"),
+      B("pull", "Always attempt to pull a newer version of the image"),
+      B("push", "Push service images"),
+      B("quiet", "Don't print anything to STDOUT", { short: "q" }),
+      S("ssh", "Set SSH authentications used when building service images. (use 'default' for using your default SSH Agent)"),
+      B("with-dependencies", "Also build dependencies (transitively)"),
+    ],
+  },
   config: {
     use: "config [OPTIONS] [SERVICE...]",
     flags: [
@@ -758,6 +782,21 @@ const COMPOSE_COMMANDS = {
       B("volumes", "Print the volume names, one per line."),
     ],
   },
+  create: {
+    use: "create [OPTIONS] [SERVICE...]",
+    flags: [
+      B("build", "Build images before starting containers"),
+      DRY_RUN,
+      B("force-recreate", "Recreate containers even if their configuration and image haven't changed"),
+      B("no-build", "Don't build an image, even if it's policy"),
+      B("no-recreate", "If containers already exist, don't recreate them. Incompatible with --force-recreate."),
+      S("pull", 'Pull image before running ("always"|"missing"|"never"|"build")', { def: "policy" }),
+      B("quiet-pull", "Pull without printing progress information"),
+      B("remove-orphans", "Remove containers for services not defined in the Compose file"),
+      A("scale", "Scale SERVICE to NUM instances. Overrides the scale setting in the Compose file if present.", { varname: "scale" }),
+      B("yes", 'Assume "yes" as answer to all prompts and run non-interactively', { short: "y" }),
+    ],
+  },
   down: {
     use: "down [OPTIONS] [SERVICES]",
     flags: [
@@ -767,6 +806,10 @@ const COMPOSE_COMMANDS = {
       I("timeout", "Specify a shutdown timeout in seconds", { short: "t" }),
       B("volumes", 'Remove named volumes declared in the "volumes" section of the Compose file and anonymous volumes attached to containers', { short: "v" }),
     ],
+  },
+  events: {
+    use: "events [OPTIONS] [SERVICE...]",
+    flags: [DRY_RUN, B("json", "Output events as a stream of json objects")],
   },
   exec: {
     use: "exec [OPTIONS] SERVICE COMMAND [ARGS...]",
@@ -788,6 +831,14 @@ const COMPOSE_COMMANDS = {
       DRY_RUN,
       S("format", "Format the output. Values: [table | json]", { def: "table" }),
       B("quiet", "Only display IDs", { short: "q" }),
+    ],
+  },
+  kill: {
+    use: "kill [OPTIONS] [SERVICE...]",
+    flags: [
+      DRY_RUN,
+      B("remove-orphans", "Remove containers for services not defined in the Compose file"),
+      S("signal", "SIGNAL to send to the container", { short: "s", def: "SIGKILL" }),
     ],
   },
   logs: {
@@ -812,6 +863,15 @@ const COMPOSE_COMMANDS = {
       cflag("filter", "filter", "Filter output based on conditions provided"),
       S("format", "Format the output. Values: [table | json]", { def: "table" }),
       B("quiet", "Only display project names", { short: "q" }),
+    ],
+  },
+  pause: { use: "pause [SERVICE...]", flags: [DRY_RUN] },
+  port: {
+    use: "port [OPTIONS] SERVICE PRIVATE_PORT",
+    flags: [
+      DRY_RUN,
+      I("index", "Index of the container if service has multiple replicas"),
+      S("protocol", "tcp or udp", { def: "tcp" }),
     ],
   },
   ps: {
@@ -895,6 +955,7 @@ const COMPOSE_COMMANDS = {
     flags: [DRY_RUN, I("timeout", "Specify a shutdown timeout in seconds", { short: "t" })],
   },
   top: { use: "top [SERVICES...]", flags: [DRY_RUN] },
+  unpause: { use: "unpause [SERVICE...]", flags: [DRY_RUN] },
   up: {
     use: "up [OPTIONS] [SERVICE...]",
     flags: [

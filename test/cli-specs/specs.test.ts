@@ -30,10 +30,12 @@ const PARTIAL: Record<string, string[]> = {
   docker: [
     "swarm", "node", "service", "network", "secret", "config", "stack", "volume", "ps", "run", "rm",
     "stop", "start", "restart", "logs", "exec", "inspect", "info", "version", "pull", "images", "rmi",
-    "kill", "create", "container", "image",
+    "kill", "create", "container", "image", "pause", "unpause", "system",
   ],
-  "docker container": ["ls", "run", "create", "start", "stop", "restart", "kill", "rm", "logs", "exec", "inspect"],
-  "docker image": ["ls", "rm", "pull", "inspect"],
+  "docker container": [
+    "ls", "run", "create", "start", "stop", "restart", "kill", "rm", "logs", "exec", "inspect", "pause", "unpause", "prune",
+  ],
+  "docker image": ["ls", "rm", "pull", "inspect", "prune"],
   kubectl: [
     "get", "describe", "create", "apply", "delete", "run", "expose", "label", "annotate", "scale", "set",
     "rollout", "taint", "cordon", "uncordon", "drain", "logs", "exec", "edit", "explain", "api-resources",
@@ -46,7 +48,7 @@ const PARTIAL: Record<string, string[]> = {
   "kubectl config": ["view", "current-context"],
   "docker compose": [
     "up", "down", "ps", "ls", "start", "stop", "restart", "rm", "logs", "config", "pull", "exec", "run",
-    "scale", "top", "images", "version",
+    "scale", "top", "images", "version", "build", "create", "events", "kill", "pause", "unpause", "port",
   ],
 };
 

@@ -12,9 +12,6 @@ import type { ClusterSpec } from "../cluster-spec";
 import type { ProgramContext, ProgramRegistry } from "../programs/registry";
 import type { World } from "../world";
 import { registerComposeCommands } from "./compose/commands";
-import { COMPOSE_PORT_SPEC } from "./compose/ps-port";
-import ENGINE_EXTRA_SPECS from "./cli/engine-extra-specs.json";
-import COMPOSE_EXTRA_SPECS from "./compose/extra-specs.json";
 import { registerEngineCommands } from "./engine/commands";
 import { registerStackCommands } from "./stack/commands";
 import { registerSwarmCommands } from "./cli/swarm-register";
@@ -25,8 +22,7 @@ function mergedSpec(): CliSpec {
   const composeRoot = composeSpec.commands["docker compose"];
   const composeFlags: FlagSpec[] = composeRoot?.flags ?? composeSpec.globalFlags;
   const commands: Record<string, CommandSpec> = { ...dockerSpec.commands };
-  // The compose commands the hand-written spec lacks (compose/extra-specs.json, rendered as it is).
-  for (const [path, cmd] of Object.entries({ ...(COMPOSE_EXTRA_SPECS as Record<string, CommandSpec>), ...composeSpec.commands })) {
+  for (const [path, cmd] of Object.entries(composeSpec.commands)) {
     if (path === "docker compose") {
       commands[path] = cmd;
       continue;
@@ -34,10 +30,6 @@ function mergedSpec(): CliSpec {
     const extra = composeFlags.filter((g) => !cmd.flags.some((f) => f.name === g.name || (g.short && f.short === g.short)));
     commands[path] = { ...cmd, flags: [...cmd.flags, ...extra] };
   }
-  // The prune and pause commands beside the captured families (docker 28.2.2's help, captured as the rest).
-  for (const [path, cmd] of Object.entries(ENGINE_EXTRA_SPECS as Record<string, CommandSpec>)) commands[path] ??= cmd;
-  // Compose v2.36 has `port`; the hand-written compose spec does not list it yet.
-  commands[COMPOSE_PORT_SPEC.path] ??= { ...COMPOSE_PORT_SPEC, flags: [...COMPOSE_PORT_SPEC.flags, ...composeFlags.filter((g) => !COMPOSE_PORT_SPEC.flags.some((f) => f.name === g.name))] };
   const root = dockerSpec.commands.docker!;
   if (composeRoot && !root.subcommands.includes("compose")) {
     commands.docker = { ...root, subcommands: [...root.subcommands, "compose"] };

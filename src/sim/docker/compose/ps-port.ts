@@ -5,7 +5,6 @@
 // the first of them for the private port asked.
 
 import type { Invocation } from "../../cli/command";
-import type { CommandSpec } from "../../cli/spec";
 import { dockerFormat } from "../../cli/format/docker-format";
 import { dockerAgo } from "../../cli/format/duration";
 import type { ExecResult, ProgramContext } from "../../programs/registry";
@@ -115,25 +114,3 @@ export function composePort(ctx: ProgramContext, inv: Invocation, p: Project): E
   const listed = ports.map((x) => `${Number(x.hostPort) || 0}/${x.protocol}`).join(", ");
   return err(`no port ${port}/${protocol} for container ${c.name}: ${listed}`);
 }
-
-/**
- * `docker compose port` as Compose v2.36 declares it (help rendered like the compose spec's by
- * scripts/capture-cli-specs.mjs); grafted into the CLI spec while the captured one lacks it.
- */
-export const COMPOSE_PORT_SPEC: CommandSpec = {
-  path: "docker compose port",
-  use: "docker compose port [OPTIONS] SERVICE PRIVATE_PORT",
-  aliases: [],
-  short: "Print the public port for a port binding",
-  flags: [
-    { name: "dry-run", type: "bool", usage: "Execute command in dry run mode", repeated: false },
-    { name: "index", type: "int", usage: "Index of the container if service has multiple replicas", repeated: false },
-    { name: "protocol", type: "string", default: "tcp", usage: "tcp or udp", repeated: false },
-  ],
-  subcommands: [],
-  help: "Usage:  docker compose port [OPTIONS] SERVICE PRIVATE_PORT\n\nPrint the public port for a port binding\n\nOptions:\n"
-    + "      --dry-run           Execute command in dry run mode\n"
-    + "      --index int         Index of the container if service has multiple\n"
-    + "                          replicas\n"
-    + "      --protocol string   tcp or udp (default \"tcp\")\n",
-};
