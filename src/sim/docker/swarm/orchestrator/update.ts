@@ -49,8 +49,11 @@ export function taskTemplateKey(s: ServiceSpec): string {
 function isDirty(world: World, c: SwarmCluster, svc: Service, t: Task): boolean {
   if (t.specVersion === svc.specVersion) return false;
   if (taskTemplateKey(t.spec) !== taskTemplateKey(svc.spec)) return true;
-  if (t.spec.maxReplicas !== svc.spec.maxReplicas || JSON.stringify(t.spec.preferences) !== JSON.stringify(svc.spec.preferences)) return true;
-  // Only placement constraints changed: out of date only where the node no longer satisfies them.
+  // Only the placement changed (constraints, spread preferences, max replicas per node: swarmkit's
+  // IsTaskDirtyPlacementConstraintsOnly compares the whole Placement): out of date only where the
+  // node no longer satisfies the constraints. So lowering --replicas-max-per-node or adding a
+  // --placement-pref moves no running task (moby#37940: "reducing the max-replicas value does not
+  // terminate existing tasks").
   const node = c.nodes.get(t.nodeId);
   const parsed = parseConstraints(svc.spec.constraints);
   if (!node || !parsed.ok) return true;
