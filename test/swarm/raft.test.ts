@@ -125,7 +125,7 @@ describe("autolock", () => {
     expect(out(3)).toBe("");
     expect(steps[4]!.exitCode).toBe(0);
     expect(steps[5]!.stderr).toBe("Error: swarm is not locked\n");
-    expect(out(6)).toMatch(/^Successfully rotated manager unlock key\.\n\nTo unlock a swarm manager/);
+    expect(out(6)).toMatch(/^Successfully rotated manager unlock key\.\nTo unlock a swarm manager/);
     expect(out(7)).toBe("Swarm updated.\n");
     expect(steps[8]!.stderr).toBe("no unlock key is set\n");
     expect(steps[9]!.stderr).toBe("cannot rotate because autolock is not turned on\n");

@@ -74,7 +74,9 @@ export const swarmUnlockKeyHandler: SwarmHandler = {
     if (rotate) {
       if (!c.autolock) return fail(ERR_CANNOT_ROTATE_UNLOCK);
       c.rotateUnlockKey();
-      if (!quiet) out += "Successfully rotated manager unlock key.\n\n";
+      // Fprintln, no blank line (unlike join-token's "\n\n"): docker 28's binary holds the
+      // literal without a newline.
+      if (!quiet) out += "Successfully rotated manager unlock key.\n";
     }
     if (!c.autolock || !c.unlockKey) return fail(ERR_NO_UNLOCK_KEY, 1, out);
     if (quiet) return ok(`${c.unlockKey}\n`);

@@ -1,0 +1,75 @@
+// Audit (session 9) of the Swarm exercises as students type them: each case is a discrepancy
+// with docker 28 / swarmkit that was fixed, replayed as the command sequence that showed it.
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { replay } from "./helpers";
+import { hasDocker } from "../format/oracle";
+
+const LOCKED = {
+  hosts: [
+    { name: "manager1", ip: "10.0.0.11" }, { name: "manager2", ip: "10.0.0.12" }, { name: "manager3", ip: "10.0.0.13" },
+  ],
+  swarm: { managers: ["manager1", "manager2", "manager3"], workers: [], autolock: true },
+};
+
+describe("a placement-only update moves no running task (swarmkit IsTaskDirtyPlacementConstraintsOnly)", () => {
+  // The whole Placement (constraints, preferences, MaxReplicas) is compared apart from the rest of
+  // the task spec: when only it changed and the task's node still meets the constraints, the task
+  // is up to date. moby#37940: "reducing the max-replicas value does not terminate existing tasks".
+  it("--replicas-max-per-node lowered: the two tasks on manager1 stay, REPLICAS shows the cap", () => {
+    const { out } = replay([
+      "docker service create -d --name web --replicas 4 nginx",
+      "docker service update -d --replicas-max-per-node 1 web",
+      "docker service ps web --format '{{.Name}} {{.Node}} {{.DesiredState}}'",
+      "docker service ls --format '{{.Replicas}}'",
+      "docker service inspect web --format '{{json .UpdateStatus}}'",
+    ].join("\n"));
+    expect(out(2)).toBe("web.1 manager1 Running\nweb.2 worker1 Running\nweb.3 worker2 Running\nweb.4 manager1 Running\n");
+    expect(out(3)).toBe("4/4 (max 1 per node)\n");
+    // The updater found nothing out of date, so no update ever started.
+    expect(out(4)).toBe("null\n");
+  });
+
+  it("--placement-pref-add: no task is replaced (no Shutdown history)", () => {
+    const { out } = replay([
+      "docker service create -d --name web --replicas 3 nginx",
+      "docker service update -d --placement-pref-add spread=node.labels.zone web",
+      "docker service ps web --format '{{.Name}} {{.DesiredState}}'",
+    ].join("\n"));
+    expect(out(2)).toBe("web.1 Running\nweb.2 Running\nweb.3 Running\n");
+  });
+
+  it("a constraint the node no longer meets still replaces its task", () => {
+    const { out } = replay([
+      "docker service create -d --name web --replicas 1 nginx",
+      "docker service ps web --format '{{.Node}}'",
+      "docker service update -d --placement-pref-add spread=node.labels.zone --constraint-add node.role==worker web",
+      "docker service ps web --filter desired-state=running --format '{{.Node}}'",
+    ].join("\n"));
+    expect(out(1)).toBe("manager1\n");
+    expect(out(3)).toMatch(/^worker[12]\n$/);
+  });
+});
+
+describe("docker swarm unlock-key --rotate (docker/cli unlock_key.go)", () => {
+  it("prints the confirmation with Fprintln: no blank line before the unlock block", () => {
+    const { steps, out } = replay("docker swarm unlock-key --rotate\ndocker swarm unlock-key --rotate -q", LOCKED);
+    expect(steps[0]!.exitCode).toBe(0);
+    expect(out(0)).toMatch(
+      /^Successfully rotated manager unlock key\.\nTo unlock a swarm manager after it restarts, run the `docker swarm unlock`\ncommand and provide the following key:\n\n {4}SWMKEY-1-[A-Za-z0-9+/]{43}\n\nRemember to store this key in a password manager, since without it you\nwill not be able to restart the manager\.\n$/,
+    );
+    // -q: the key alone, no confirmation.
+    expect(out(1)).toMatch(/^SWMKEY-1-[A-Za-z0-9+/]{43}\n$/);
+  });
+
+  const dockerBin = hasDocker ? spawnSync("which", ["docker"], { encoding: "utf8" }).stdout.trim() : "";
+  it.skipIf(!dockerBin)("the docker 28 client holds that literal without a newline (join-token's keeps its \\n\\n)", () => {
+    const bin = readFileSync(dockerBin);
+    const unlock = bin.indexOf("Successfully rotated manager unlock key.");
+    expect(unlock).toBeGreaterThan(0);
+    expect(bin[unlock + "Successfully rotated manager unlock key.".length]).not.toBe(0x0a);
+    const join = bin.indexOf("Successfully rotated %s join token.");
+    expect(bin.subarray(join + "Successfully rotated %s join token.".length, join + "Successfully rotated %s join token.".length + 2).toString()).toBe("\n\n");
+  });
+});
