@@ -23,6 +23,39 @@ export interface FileStat {
   gid: number;
   /** Permission bits with setuid/setgid/sticky (0o2777…), without the file type. */
   mode: number;
+  /** When it was last written, on the virtual clock (ls shows the current time when unknown). */
+  mtime?: number;
+  /** A directory's size as its filesystem reports it (a tmpfs's: 40 bytes + 20 per entry); 4096 when unset. */
+  size?: number;
+}
+
+/**
+ * One node of a tree a volume plugin writes: a file with its content, a directory, or a
+ * symbolic link. Without an owner it is root's; a file without a mode is 0644, a directory 0755
+ * (a tree's root directory keeps its mount point's mode).
+ */
+export interface FsEntry {
+  type: "file" | "dir" | "symlink";
+  content?: string;
+  /** A symlink's target as written (`..data/key`): relative to the link's directory, or absolute. */
+  target?: string;
+  mode?: number;
+  uid?: number;
+  gid?: number;
+  mtime?: number;
+  /** A directory's reported size (tmpfs); 4096 when unset. */
+  size?: number;
+}
+
+/**
+ * What the runtime mounts at `path`: the tree a volume plugin wrote (the kubelet's atomic writer
+ * layout: `..data`, a timestamped directory and one symlink per key), or a single file (a subPath
+ * mount: the entry at ""). Entries are keyed by their path below `path` ("" is `path` itself).
+ * Mounting it again (a container's restart, the kubelet's update) replaces what was below `path`.
+ */
+export interface FsTree {
+  path: string;
+  entries: Readonly<Record<string, FsEntry>>;
 }
 
 export const FILE_STAT: FileStat = Object.freeze({ uid: 0, gid: 0, mode: 0o644 });
@@ -34,6 +67,19 @@ export const STICKY_DIRS: ReadonlySet<string> = new Set(["/tmp", "/var/tmp", "/d
 const ALWAYS_WRITABLE = ["/dev", "/proc", "/sys"];
 
 export const SETGID = 0o2000;
+
+/** What `ls -l` and `stat` show of one path: its type, owner and mode, size, blocks and links. */
+export interface FsNode {
+  type: "file" | "dir" | "symlink";
+  stat: FileStat;
+  /** Bytes (a symlink's: its target's length). */
+  size: number;
+  /** Allocated 1 KiB blocks (ls's `total`): 0 for a short symlink and a tmpfs directory. */
+  blocks: number;
+  /** Hard links: a directory's are 2 plus its subdirectories. */
+  nlink: number;
+  target?: string;
+}
 
 /** The default stat of an image path (no recorded owner). */
 export function defaultStat(path: string, dir: boolean): FileStat {
@@ -64,13 +110,13 @@ export function mayWrite(st: FileStat, who: ProcessIdentity): boolean {
   return (st.mode & 0o002) !== 0;
 }
 
-/** `ls -l`'s mode column: "drwxrwsrwx", "-rw-r--r--", "drwxrwxrwt". */
-export function modeString(st: FileStat, dir: boolean): string {
+/** `ls -l`'s mode column: "drwxrwsrwx", "-rw-r--r--", "drwxrwxrwt", "lrwxrwxrwx". */
+export function modeString(st: FileStat, dir: boolean | "l"): string {
   const m = st.mode;
   const bit = (mask: number, c: string) => ((m & mask) !== 0 ? c : "-");
   const exec = (mask: number, special: number, set: string) =>
     (m & special) !== 0 ? ((m & mask) !== 0 ? set : set.toUpperCase()) : bit(mask, "x");
-  return (dir ? "d" : "-") + bit(0o400, "r") + bit(0o200, "w") + exec(0o100, 0o4000, "s")
+  return (dir === "l" ? "l" : dir ? "d" : "-") + bit(0o400, "r") + bit(0o200, "w") + exec(0o100, 0o4000, "s")
     + bit(0o040, "r") + bit(0o020, "w") + exec(0o010, SETGID, "s")
     + bit(0o004, "r") + bit(0o002, "w") + exec(0o001, 0o1000, "t");
 }

@@ -4,53 +4,20 @@
 // A host mount (a hostPath volume, a bind mount) is a window on the machine's own filesystem:
 // every read and write below its mount point goes through to the machine's files (nothing is
 // copied at start), so another container mounting the same directory, or the machine's shell,
-// sees what this one wrote.
+// sees what this one wrote. A volume plugin's tree (fs-access.ts FsTree: the kubelet's atomic
+// writer layout) brings its own modes, owners and symbolic links, which every lookup follows.
 
-import { freezeData, isShared, markShared } from "../clone";
-import { defaultStat, mayWrite, readOnlyAt, SETGID, type FileStat, type MountPoint } from "./fs-access";
+import { freezeData } from "../clone";
+import { defaultStat, mayWrite, readOnlyAt, SETGID, type FileStat, type FsTree, type MountPoint } from "./fs-access";
 import type { ProcessIdentity } from "./identity";
+import { takeHostMounts, type HostMount } from "./fs-host";
+import { layerEntries, normalizePath, parentOf, resolveLinks, standardDirs } from "./fs-paths";
+
+export { normalizePath };
+export { withHostMounts, type HostMount, type MachineFs } from "./fs-host";
 
 export const MAX_FILE_BYTES = 1 << 20;
 export const MAX_FILES = 10_000;
-
-const STANDARD_DIRS = ["/", "/bin", "/dev", "/dev/shm", "/etc", "/home", "/lib", "/media", "/mnt", "/opt", "/proc", "/root",
-  "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/usr/bin", "/usr/local", "/usr/local/bin", "/usr/share",
-  "/var", "/var/log", "/var/run", "/var/tmp", "/var/lib"];
-
-/**
- * The machine's filesystem as a host mount reaches it (src/sim/fs.ts VirtualFs offers this).
- * Absolute paths only.
- */
-export interface MachineFs {
-  read(path: string): string | undefined;
-  write(path: string, content: string): void;
-  isDir(path: string): boolean;
-  mkdir(path: string): void;
-  remove(path: string): boolean;
-  entries(dir: string): string[];
-}
-
-/** A host mount: the container's `path` shows the machine's `source`. */
-export interface HostMount {
-  path: string;
-  source: string;
-  readOnly?: boolean;
-  machine: MachineFs;
-  /** Directories every machine has though its files do not list them (/var/log, /etc, …). */
-  systemDir?: (path: string) => boolean;
-}
-
-/**
- * Host mounts for the containers made while `fn` runs. The runtime's start options are frozen
- * data that copies of a world share, so the machine (world state) cannot travel in them: it is
- * handed over here, synchronously, and kept by the ContainerFs instance (copied with the world).
- */
-export function withHostMounts<T>(mounts: readonly HostMount[], fn: () => T): T {
-  const saved = pendingHostMounts;
-  pendingHostMounts = mounts;
-  try { return fn(); } finally { pendingHostMounts = saved; }
-}
-let pendingHostMounts: readonly HostMount[] | undefined;
 
 export type FsError = "ENOENT" | "EISDIR" | "ENOTDIR" | "EROFS" | "ENOTEMPTY" | "EEXIST" | "ENOSPC" | "EACCES" | "EPERM";
 
@@ -64,56 +31,14 @@ export interface ContainerFsOptions {
   mounts?: MountPoint[];
   /** readOnlyRootFilesystem / `docker run --read-only`: only the mounts (and /dev) take writes. */
   readOnlyRoot?: boolean;
-}
-
-export function normalizePath(path: string, cwd = "/"): string {
-  if (isNormal(path)) return path;
-  const abs = path.startsWith("/") ? path : `${cwd}/${path}`;
-  const out: string[] = [];
-  for (const seg of abs.split("/")) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === "..") out.pop();
-    else out.push(seg);
-  }
-  return "/" + out.join("/");
-}
-
-/** An absolute path without empty, `.` or `..` segments nor a trailing slash: its own normal form. */
-function isNormal(p: string): boolean {
-  if (p.charCodeAt(0) !== 47) return false;
-  if (p.length === 1) return true;
-  if (p.charCodeAt(p.length - 1) === 47) return false;
-  return !p.includes("//") && !p.includes("/./") && !p.includes("/../") && !p.endsWith("/.") && !p.endsWith("/..");
-}
-
-/** A layer's files with normalized paths, per layer object (image layers are shared constants). */
-const normalizedLayers = new WeakMap<Record<string, string>, readonly (readonly [string, string])[]>();
-function layerEntries(layer: Record<string, string>): readonly (readonly [string, string])[] {
-  let entries = normalizedLayers.get(layer);
-  if (!entries) {
-    entries = Object.entries(layer).map(([p, c]) => [normalizePath(p), c] as const);
-    if (isShared(layer)) normalizedLayers.set(layer, entries);
-  }
-  return entries;
+  /** Trees volume plugins wrote (ConfigMap, Secret, downwardAPI, projected; subPath files), in mount order. */
+  trees?: readonly FsTree[];
 }
 
 const NO_HOST_MOUNTS: readonly HostMount[] = freezeData([]);
 
-const parentOf = (p: string): string => (p.lastIndexOf("/") <= 0 ? "/" : p.slice(0, p.lastIndexOf("/")));
-
-/** The standard directories plus a working directory: one shared Set per working directory. */
-const baseDirs = new Map<string, ReadonlySet<string>>();
-function standardDirs(extra: string[], base: readonly string[] = STANDARD_DIRS): ReadonlySet<string> {
-  const key = (base === STANDARD_DIRS ? "" : base.join("\u0001") + "\u0002") + extra.join("\u0000");
-  let s = baseDirs.get(key);
-  if (!s) {
-    s = markShared(new Set([...base, ...extra]));
-    if (baseDirs.size < 256) baseDirs.set(key, s);
-  }
-  return s;
-}
-
 const EXEC_STAT: FileStat = Object.freeze({ uid: 0, gid: 0, mode: 0o755 });
+const LINK_STAT: FileStat = Object.freeze({ uid: 0, gid: 0, mode: 0o777 });
 const BIN_DIRS = /^\/(usr\/(local\/)?)?s?bin\//;
 
 /** An image file with x bits: what its bin directories hold, and its scripts (`#!`, `*.sh`). */
@@ -136,12 +61,13 @@ export class ContainerFs {
   private created?: Set<string>;
   /** Host mounts, deepest first (most containers have none). */
   private readonly hostMounts: readonly HostMount[] = NO_HOST_MOUNTS;
+  /** Symbolic links by path: their targets as written (a volume's `..data` and keys; most containers have none). */
+  private links?: Map<string, string>;
 
   constructor(layers: Record<string, string>[], options: ContainerFsOptions = {}) {
-    if (pendingHostMounts?.length) {
-      // Taken by the first filesystem made (the container's), no other made meanwhile.
-      const pending = pendingHostMounts;
-      pendingHostMounts = undefined;
+    // Taken by the first filesystem made (the container's), no other made meanwhile.
+    const pending = takeHostMounts();
+    if (pending) {
       this.hostMounts = [...pending].map((m) => ({ ...m, path: normalizePath(m.path), source: normalizePath(m.source) }))
         .sort((a, b) => b.path.length - a.path.length);
       options = { ...options, mounts: [...(options.mounts ?? []).filter((m) => !this.hostMounts.some((h) => h.path === normalizePath(m.path))),
@@ -154,6 +80,44 @@ export class ContainerFs {
     this.mounts = freezeData(mounts);
     this.readOnlyRoot = options.readOnlyRoot ?? false;
     this.setgidMounts = mounts.some((m) => ((m as MountPoint).mode ?? 0) & SETGID);
+    for (const t of options.trees ?? []) this.mountTree(t);
+  }
+
+  /** `path` with its symbolic links followed (the last one too unless `followLast` is false). */
+  private resolve(path: string, followLast = true): string {
+    return this.links?.size ? resolveLinks(this.links, path, followLast) : path;
+  }
+
+  /** Mounts a volume plugin's tree, replacing what was at and below its path (an update, a restart): unchecked. */
+  mountTree(tree: FsTree): void {
+    const root = normalizePath(tree.path);
+    const m = this.mounts.find((x) => x.path === root);
+    const below = root === "/" ? "/" : root + "/";
+    const inside = (p: string) => p === root || p.startsWith(below);
+    for (const of of [this.files, this.links, this.meta, this.created]) for (const k of [...of?.keys() ?? []]) if (inside(k)) of!.delete(k);
+    const dirs = this.writableDirs();
+    for (const d of [...dirs]) if (d.startsWith(below)) dirs.delete(d);
+    for (const rel of Object.keys(tree.entries).sort()) {
+      const e = tree.entries[rel]!;
+      const p = rel === "" ? root : normalizePath(`${root}/${rel}`);
+      // A mount point's directory has its mount's owner and mode unless the tree says otherwise.
+      const base: FileStat = e.type === "symlink" ? LINK_STAT : e.type === "file" ? { uid: 0, gid: 0, mode: 0o644 }
+        : p === root && m ? { uid: m.uid ?? 0, gid: m.gid ?? 0, mode: m.mode ?? 0o755 } : { uid: 0, gid: 0, mode: 0o755 };
+      if (e.type === "file") this.files.set(p, (e.content ?? "").slice(0, MAX_FILE_BYTES));
+      else if (e.type === "dir") dirs.add(p);
+      else (this.links ??= new Map()).set(p, e.target ?? "");
+      (this.meta ??= new Map()).set(p, {
+        uid: e.uid ?? base.uid, gid: e.gid ?? base.gid, mode: e.mode ?? base.mode,
+        ...(e.mtime !== undefined ? { mtime: e.mtime } : {}), ...(e.size !== undefined ? { size: e.size } : {}),
+      });
+    }
+  }
+
+  /** The symbolic link at `path` (not followed): its target as written and its owner; undefined if it is none. */
+  symlink(path: string): { target: string; stat: FileStat } | undefined {
+    const at = this.resolve(path, false);
+    const target = this.links?.get(at);
+    return target === undefined ? undefined : { target, stat: this.meta?.get(at) ?? LINK_STAT };
   }
 
   /** The machine and its path for a container path below a host mount. */
@@ -164,10 +128,6 @@ export class ContainerFs {
       if (path.startsWith(m.path === "/" ? "/" : m.path + "/")) return { m, at: normalizePath(m.source + "/" + path.slice(m.path.length)) };
     }
     return undefined;
-  }
-
-  private static hostIsDir(h: { m: HostMount; at: string }): boolean {
-    return h.m.machine.isDir(h.at) || (h.m.systemDir?.(h.at) ?? false);
   }
 
   /** Sets who writes from now on; `enforce`: check owners and modes (a uid the image was not made for). */
@@ -183,11 +143,15 @@ export class ContainerFs {
     try { return fn(); } finally { this.writer = saved; }
   }
 
-  /** Owner, group and mode of an existing path (a mount point's from its mount). */
+  /** Owner, group and mode of an existing path (a mount point's from its mount), symlinks followed. */
   stat(path: string): FileStat {
+    return this.statAt(this.resolve(path));
+  }
+
+  private statAt(path: string): FileStat {
     const own = this.meta?.get(path);
     if (own) return own;
-    const dir = !this.files.has(path) && this.isDir(path);
+    const dir = !this.files.has(path) && this.isDirAt(path);
     if (dir) {
       const m = this.mounts.find((x) => x.path === path);
       if (m) return { uid: m.uid ?? 0, gid: m.gid ?? 0, mode: m.mode ?? 0o755 };
@@ -198,23 +162,25 @@ export class ContainerFs {
 
   /**
    * Whether a file may be run (execve's EACCES otherwise): its x bits — an image's programs and
-   * scripts have them, what the container wrote has not until chmod; a host mount's file is
-   * taken as the machine has it, runnable.
+   * scripts have them, what the container wrote has not until chmod, a volume's file has the mode
+   * its plugin gave it; a host mount's file is taken as the machine has it, runnable.
    */
   executable(path: string): boolean {
-    if (this.onHost(path)) return true;
-    return (this.stat(path).mode & 0o111) !== 0;
+    const at = this.resolve(path);
+    if (this.onHost(at)) return true;
+    return (this.statAt(at).mode & 0o111) !== 0;
   }
 
-  /** chmod: the permission bits of an existing path (the owner kept). */
+  /** chmod: the permission bits of an existing path (the owner kept; a symlink's target's). */
   chmod(path: string, mode: number): FsError | undefined {
-    if (!this.exists(path)) return "ENOENT";
-    if (this.onHost(path)) return undefined;
-    if (readOnlyAt(this.mounts, this.readOnlyRoot, path)) return "EROFS";
-    const st = this.stat(path);
+    const at = this.resolve(path);
+    if (!this.existsAt(at)) return "ENOENT";
+    if (this.onHost(at)) return undefined;
+    if (readOnlyAt(this.mounts, this.readOnlyRoot, at)) return "EROFS";
+    const st = this.statAt(at);
     const w = this.writer;
     if (w?.enforce && w.who.uid !== 0 && w.who.uid !== st.uid) return "EPERM";
-    (this.meta ??= new Map()).set(path, { uid: st.uid, gid: st.gid, mode: mode & 0o7777 });
+    (this.meta ??= new Map()).set(at, { ...st, mode: mode & 0o7777 });
     return undefined;
   }
 
@@ -223,7 +189,7 @@ export class ContainerFs {
     const w = this.writer;
     // Root writing outside setgid directories makes root's files: nothing to record (the common case).
     if (!w || (w.who.uid === 0 && !this.setgidMounts)) return;
-    const parent = this.stat(parentOf(path));
+    const parent = this.statAt(parentOf(path));
     const setgid = (parent.mode & SETGID) !== 0;
     if (w.who.uid === 0 && !setgid) return;
     // umask 022; a directory made in a setgid directory is setgid too.
@@ -243,10 +209,10 @@ export class ContainerFs {
   private denied(target: string, exists: boolean): boolean {
     const w = this.writer;
     if (!w?.enforce || this.uncheckedDepth > 0) return false;
-    return !mayWrite(this.stat(exists ? target : parentOf(target)), w.who);
+    return !mayWrite(this.statAt(exists ? target : parentOf(target)), w.who);
   }
 
-  /** The kubelet rewrites a mounted ConfigMap/Secret file: no read-only or permission check applies. */
+  /** The runtime writes a file of its own (/etc/hosts at a restart): no read-only or permission check applies. */
   replaceMounted(path: string, content: string): void {
     this.files.set(normalizePath(path), content.slice(0, MAX_FILE_BYTES));
   }
@@ -260,47 +226,67 @@ export class ContainerFs {
   }
 
   isFile(path: string): boolean {
+    return this.isFileAt(this.resolve(path));
+  }
+
+  private isFileAt(path: string): boolean {
     const h = this.onHost(path);
     if (h) return h.m.machine.read(h.at) !== undefined;
     return this.files.has(path) || path === "/dev/null";
   }
 
   isDir(path: string): boolean {
+    return this.isDirAt(this.resolve(path));
+  }
+
+  private isDirAt(path: string): boolean {
     const h = this.onHost(path);
     // A file mount's mount point is that file; a directory mount's always shows as a directory.
-    if (h) return h.m.machine.read(h.at) === undefined && (path === h.m.path || ContainerFs.hostIsDir(h));
+    if (h) return h.m.machine.read(h.at) === undefined && (path === h.m.path || h.m.machine.isDir(h.at) || (h.m.systemDir?.(h.at) ?? false));
     if (this.dirs.has(path)) return true;
+    if (this.links?.has(path)) return false;
     const prefix = path === "/" ? "/" : path + "/";
     for (const k of this.files.keys()) if (k.startsWith(prefix)) return true;
     for (const d of this.dirs) if (d.startsWith(prefix)) return true;
+    for (const l of this.links?.keys() ?? []) if (l.startsWith(prefix)) return true;
     return false;
   }
 
   exists(path: string): boolean {
-    return this.isFile(path) || this.isDir(path);
+    return this.existsAt(this.resolve(path));
+  }
+
+  private existsAt(path: string): boolean {
+    return this.isFileAt(path) || this.isDirAt(path);
   }
 
   read(path: string): string | FsError {
+    return this.readAt(this.resolve(path));
+  }
+
+  private readAt(path: string): string | FsError {
     if (path === "/dev/null") return "";
     const h = this.onHost(path);
-    if (h) return h.m.machine.read(h.at) ?? (this.isDir(path) ? "EISDIR" : "ENOENT");
+    if (h) return h.m.machine.read(h.at) ?? (this.isDirAt(path) ? "EISDIR" : "ENOENT");
     const c = this.files.get(path);
     if (c !== undefined) return c;
-    return this.isDir(path) ? "EISDIR" : "ENOENT";
+    return this.isDirAt(path) ? "EISDIR" : "ENOENT";
   }
 
   private writable(path: string): FsError | undefined {
-    if (this.isDir(path)) return "EISDIR";
-    if (!this.isDir(parentOf(path))) return this.isFile(parentOf(path)) ? "ENOTDIR" : "ENOENT";
+    if (this.isDirAt(path)) return "EISDIR";
+    if (!this.isDirAt(parentOf(path))) return this.isFileAt(parentOf(path)) ? "ENOTDIR" : "ENOENT";
     if (readOnlyAt(this.mounts, this.readOnlyRoot, path)) return "EROFS";
     const onHost = this.onHost(path);
-    if (this.denied(path, onHost ? this.isFile(path) : this.files.has(path))) return "EACCES";
+    if (this.denied(path, onHost ? this.isFileAt(path) : this.files.has(path))) return "EACCES";
     if (!onHost && !this.files.has(path) && this.files.size >= MAX_FILES) return "ENOSPC";
     return undefined;
   }
 
+  /** Writes a file (through a symlink, its target). */
   write(path: string, content: string, append = false): FsError | undefined {
     if (path === "/dev/null" || path === "/dev/stdout" || path === "/dev/stderr") return undefined;
+    path = this.resolve(path);
     const bad = this.writable(path);
     if (bad) return bad;
     const h = this.onHost(path);
@@ -319,18 +305,19 @@ export class ContainerFs {
   }
 
   mkdir(path: string, parents: boolean): FsError | undefined {
-    if (this.isDir(path)) return parents ? undefined : "EEXIST";
-    if (this.isFile(path)) return "EEXIST";
-    if (!parents && !this.isDir(parentOf(path))) return "ENOENT";
+    path = this.resolve(path);
+    if (this.isDirAt(path)) return parents ? undefined : "EEXIST";
+    if (this.isFileAt(path) || this.links?.has(path)) return "EEXIST";
+    if (!parents && !this.isDirAt(parentOf(path))) return "ENOENT";
     // The first directory to make is the deepest that is missing: its parent's filesystem decides.
     let first = path;
-    while (parentOf(first) !== "/" && !this.isDir(parentOf(first))) first = parentOf(first);
+    while (parentOf(first) !== "/" && !this.isDirAt(parentOf(first))) first = parentOf(first);
     if (readOnlyAt(this.mounts, this.readOnlyRoot, first)) return "EROFS";
     if (this.denied(first, false)) return "EACCES";
     const h = this.onHost(path);
     if (h) {
       // Every missing level below the mount point is made on the machine.
-      for (let p = path; p !== h.m.path && !this.isDir(p); p = parentOf(p)) h.m.machine.mkdir(this.onHost(p)!.at);
+      for (let p = path; p !== h.m.path && !this.isDirAt(p); p = parentOf(p)) h.m.machine.mkdir(this.onHost(p)!.at);
       return undefined;
     }
     const dirs = this.writableDirs();
@@ -340,33 +327,42 @@ export class ContainerFs {
     return undefined;
   }
 
+  /** Removes a path (a symlink itself, not what it points to). */
   remove(path: string, recursive: boolean): FsError | undefined {
-    if (!this.exists(path)) return "ENOENT";
+    path = this.resolve(path, false);
+    const link = this.links?.has(path) ?? false;
+    if (!link && !this.existsAt(path)) return "ENOENT";
     if (readOnlyAt(this.mounts, this.readOnlyRoot, path)) return "EROFS";
     if (this.denied(parentOf(path), true)) return "EACCES";
     this.meta?.delete(path);
     this.created?.delete(path);
+    if (link) { this.links!.delete(path); return undefined; }
     const h = this.onHost(path);
     if (h) {
-      if (!recursive && this.isDir(path) && this.list(path).length > 0) return "ENOTEMPTY";
+      if (!recursive && this.isDirAt(path) && this.listAt(path).length > 0) return "ENOTEMPTY";
       // The mount point itself stays (the kernel refuses to remove it); what it shows goes.
       if (path === h.m.path) for (const n of h.m.machine.entries(h.at)) h.m.machine.remove(`${h.at === "/" ? "" : h.at}/${n}`);
       else h.m.machine.remove(h.at);
       return undefined;
     }
     if (this.files.delete(path)) return undefined;
-    if (!this.isDir(path)) return "ENOENT";
+    if (!this.isDirAt(path)) return "ENOENT";
     const prefix = path + "/";
-    const children = this.list(path);
+    const children = this.listAt(path);
     if (children.length > 0 && !recursive) return "ENOTEMPTY";
     for (const k of [...this.files.keys()]) if (k.startsWith(prefix)) this.files.delete(k);
+    for (const k of [...this.links?.keys() ?? []]) if (k.startsWith(prefix)) this.links!.delete(k);
     const dirs = this.writableDirs();
     for (const d of [...dirs]) if (d === path || d.startsWith(prefix)) dirs.delete(d);
     return undefined;
   }
 
-  /** Entry names directly below `dir`, sorted. */
+  /** Entry names directly below `dir` (symlinks included), sorted. */
   list(dir: string): string[] {
+    return this.listAt(this.resolve(dir));
+  }
+
+  private listAt(dir: string): string[] {
     const prefix = dir === "/" ? "/" : dir + "/";
     const names = new Set<string>();
     const h = this.onHost(dir);
@@ -376,6 +372,7 @@ export class ContainerFs {
     };
     for (const k of this.files.keys()) add(k);
     for (const d of this.dirs) add(d);
+    for (const l of this.links?.keys() ?? []) add(l);
     return [...names].sort();
   }
 
@@ -389,9 +386,10 @@ export class ContainerFs {
 
 /**
  * A restarted container's filesystem (the same rootfs: what it wrote stays), with the files the
- * engine writes at every start (/etc/hosts, /etc/resolv.conf, /etc/hostname) put in anew.
+ * engine writes at every start (/etc/hosts, /etc/resolv.conf, /etc/hostname) and its volumes' trees put in anew.
  */
-export function withFiles(fs: ContainerFs, files: Readonly<Record<string, string>> | undefined): ContainerFs {
+export function withFiles(fs: ContainerFs, files: Readonly<Record<string, string>> | undefined, trees: readonly FsTree[] = []): ContainerFs {
   for (const [path, content] of Object.entries(files ?? {})) fs.replaceMounted(path, content);
+  for (const t of trees) fs.mountTree(t);
   return fs;
 }

@@ -67,15 +67,15 @@ export class ContainerProcess {
     const options = this.options = freezeData({
       ...rest, command: frozenCopy(started.command), args: frozenCopy(started.args), env: frozenCopy(started.env),
       files: frozenCopy(started.files), readOnlyPaths: frozenCopy(started.readOnlyPaths), declaredPorts: frozenCopy(started.declaredPorts),
-      mounts: frozenCopy(started.mounts), supplementalGroups: frozenCopy(started.supplementalGroups),
+      mounts: frozenCopy(started.mounts), supplementalGroups: frozenCopy(started.supplementalGroups), trees: frozenCopy(started.trees),
     });
     const { image } = options;
     this.startedAt = this.now = options.startTime;
     this.tools = new PathTools(imageTools(image));
     const cwd = options.workingDir ?? image.workingDir;
     // A restarted container keeps its filesystem; the engine's files (/etc/hosts…) are written anew.
-    this.fs = rootfs ? withFiles(rootfs, options.files) : new ContainerFs([image.files, options.files ?? {}], {
-      dirs: [cwd], ...(image.rootDirs ? { baseDirs: image.rootDirs } : {}), readOnly: options.readOnlyPaths ?? [], mounts: options.mounts ?? [], readOnlyRoot: options.readOnlyRootFilesystem ?? false });
+    this.fs = rootfs ? withFiles(rootfs, options.files, options.trees) : new ContainerFs([image.files, options.files ?? {}], {
+      dirs: [cwd], ...(image.rootDirs ? { baseDirs: image.rootDirs } : {}), readOnly: options.readOnlyPaths ?? [], mounts: options.mounts ?? [], readOnlyRoot: options.readOnlyRootFilesystem ?? false, trees: options.trees });
     const { identity, error: userError } = containerIdentity(this.fs, image.user ?? "", options.user, options.supplementalGroups);
     this.identity = freezeData(identity);
     this.env = freezeData(containerEnv(image.env, this.hostname, options.env ?? {}, options.tty ?? false, this.identity.home));

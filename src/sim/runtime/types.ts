@@ -2,7 +2,7 @@
 
 import type { ImageFacts, PortSpec, SignalName } from "../images/types";
 import type { HttpResult } from "./http";
-import type { MountPoint } from "./fs-access";
+import type { FsTree, MountPoint } from "./fs-access";
 import type { ContainerFs } from "./fs";
 
 /**
@@ -58,6 +58,8 @@ export interface StartContainerOptions {
   readOnlyPaths?: string[];
   /** Volumes and bind mounts: their directories exist, with their mode, owner and read-only flag. */
   mounts?: MountPoint[];
+  /** What volume plugins wrote, with modes and symlinks (the kubelet's ConfigMap/Secret layouts, subPath files). */
+  trees?: FsTree[];
   /** readOnlyRootFilesystem, `docker run --read-only`: writes outside the mounts fail (EROFS). */
   readOnlyRootFilesystem?: boolean;
   /**

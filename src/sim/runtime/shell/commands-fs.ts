@@ -3,6 +3,7 @@
 
 import { normalizePath, type FsError } from "../fs";
 import { defaultStat, modeString } from "../fs-access";
+import { fsNode } from "../fs-node";
 import { accountName } from "../identity";
 import type { CommandFn } from "./commands";
 
@@ -99,70 +100,79 @@ export const rmdir: CommandFn = (args, io, ctx) => {
   return status;
 };
 
+/** A path as ls shows it: where it is, the name printed, and whether a final symlink is followed. */
+interface Listed { path: string; name: string; follow: boolean }
+
 /**
  * One `ls -l` line per entry. The virtual filesystem keeps owners and modes only where they differ
- * from root's 0644 files and 0755 directories (runtime/fs-access.ts); sizes are the content's, a
- * directory 4096 bytes, all stamped with the current virtual time. Owners are named from the
- * container's /etc/passwd and /etc/group, as numbers where they have no name. GNU pads the link,
- * owner and size columns to the widest entry; busybox uses fixed widths ("%4u %-8.8s %-8.8s %9u").
+ * from root's 0644 files and 0755 directories (runtime/fs-access.ts); sizes, blocks and links are
+ * the filesystem's (runtime/fs-node.ts), times the entry's or the current virtual time. A symlink
+ * shows as `name -> target`. Owners are named from the container's /etc/passwd and /etc/group, as
+ * numbers where they have no name. GNU pads the link, owner and size columns to the widest entry;
+ * busybox uses fixed widths ("%4u %-8.8s %-8.8s %9u").
  */
-function longListing(ctx: Parameters<CommandFn>[2], dir: string, names: string[], withTotal: boolean): string {
+function longListing(ctx: Parameters<CommandFn>[2], entries: Listed[], withTotal: boolean): string {
   const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  const d = new Date(ctx.host.now());
-  const when = `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} ${String(d.getUTCHours()).padStart(2, "0")}:${String(d.getUTCMinutes()).padStart(2, "0")}`;
+  const when = (ms: number) => {
+    const d = new Date(ms);
+    return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} ${String(d.getUTCHours()).padStart(2, "0")}:${String(d.getUTCMinutes()).padStart(2, "0")}`;
+  };
   const fs = ctx.host.fs;
   const label = (kind: "user" | "group", n: number) => accountName(fs, kind, n) ?? String(n);
-  const rows = names.map((n) => {
-    const path = n === "." ? dir : n === ".." ? normalizePath(`${dir}/..`) : normalizePath(`${dir}/${n}`);
-    const isDir = fs.isDir(path);
-    const content = isDir ? "" : fs.read(path);
-    const size = isDir ? 4096 : typeof content === "string" ? new TextEncoder().encode(content).length : 0;
-    const st = fs.stat?.(path) ?? defaultStat(path, isDir);
-    return { name: n, mode: modeString(st, isDir), links: isDir ? 2 : 1, size, user: label("user", st.uid), group: label("group", st.gid) };
+  const rows = entries.map(({ path, name, follow }) => {
+    const node = fsNode(fs, path, follow) ?? { type: "file" as const, stat: defaultStat(path, false), size: 0, blocks: 0, nlink: 1 };
+    const st = node.stat;
+    return {
+      name: node.target !== undefined ? `${name} -> ${node.target}` : name, mode: modeString(st, node.type === "symlink" ? "l" : node.type === "dir"),
+      links: node.nlink, size: node.size, blocks: node.blocks, user: label("user", st.uid), group: label("group", st.gid), when: when(st.mtime ?? ctx.host.now()),
+    };
   });
-  const total = rows.reduce((t, r) => t + (r.size === 0 ? 0 : 4 * Math.ceil(r.size / 4096)), 0);
+  const total = rows.reduce((t, r) => t + r.blocks, 0);
   let out = withTotal ? `total ${total}\n` : "";
   const w = (f: (r: (typeof rows)[number]) => string) => Math.max(...rows.map((r) => f(r).length), 1);
   const lw = w((r) => String(r.links)), sw = w((r) => String(r.size)), uw = w((r) => r.user), gw = w((r) => r.group);
   for (const r of rows) {
     out += ctx.gnu
-      ? `${r.mode} ${String(r.links).padStart(lw)} ${r.user.padEnd(uw)} ${r.group.padEnd(gw)} ${String(r.size).padStart(sw)} ${when} ${r.name}\n`
-      : `${r.mode} ${String(r.links).padStart(4)} ${r.user.slice(0, 8).padEnd(8)} ${r.group.slice(0, 8).padEnd(8)} ${String(r.size).padStart(9)} ${when} ${r.name}\n`;
+      ? `${r.mode} ${String(r.links).padStart(lw)} ${r.user.padEnd(uw)} ${r.group.padEnd(gw)} ${String(r.size).padStart(sw)} ${r.when} ${r.name}\n`
+      : `${r.mode} ${String(r.links).padStart(4)} ${r.user.slice(0, 8).padEnd(8)} ${r.group.slice(0, 8).padEnd(8)} ${String(r.size).padStart(9)} ${r.when} ${r.name}\n`;
   }
   return out;
 }
 
 /**
  * ls: missing operands are reported first, then the files (and, with -d, directories) sorted,
- * then each directory's entries under a `DIR:` header when there are several operands.
+ * then each directory's entries under a `DIR:` header when there are several operands. A symlink
+ * operand is followed unless -l or -d shows it (-L, -H or a trailing slash follow it anyway); the
+ * entries of a listed directory are followed only with -L.
  */
 export const ls: CommandFn = (args, io, ctx) => {
   const { opts, rest } = flags(args);
   const targets = rest.length ? rest : ["."];
   const long = opts.has("l");
+  const deref = opts.has("L");
   let status = 0;
-  const files: { t: string; p: string }[] = [];
+  const files: { t: string; p: string; follow: boolean }[] = [];
   const dirs: { t: string; p: string }[] = [];
   for (const t of targets) {
     const p = normalizePath(t, ctx.cwd);
-    if (ctx.host.fs.isFile(p) || (opts.has("d") && ctx.host.fs.isDir(p))) files.push({ t, p });
-    else if (ctx.host.fs.isDir(p)) dirs.push({ t, p });
+    const follow = deref || opts.has("H") || t.endsWith("/") || !(long || opts.has("d"));
+    const node = fsNode(ctx.host.fs, p, follow);
+    if (node && (node.type !== "dir" || opts.has("d"))) files.push({ t, p, follow });
+    else if (node) dirs.push({ t, p });
     else {
       status = ctx.gnu ? 2 : 1;
       io.err(ctx.gnu ? `ls: cannot access '${t}': No such file or directory\n` : `ls: ${t}: No such file or directory\n`);
     }
   }
   const byName = (a: { t: string }, b: { t: string }) => (a.t < b.t ? -1 : a.t > b.t ? 1 : 0);
-  for (const { t, p } of files.sort(byName)) {
-    const slash = p.lastIndexOf("/");
-    io.out(long ? longListing(ctx, p.slice(0, slash) || "/", [p.slice(slash + 1) || "."], false).replace(/ [^ ]*\n$/, ` ${t}\n`) : `${t}\n`);
-  }
+  for (const { t, p, follow } of files.sort(byName)) io.out(long ? longListing(ctx, [{ path: p, name: t, follow }], false) : `${t}\n`);
   dirs.sort(byName).forEach(({ t, p }, k) => {
     if (targets.length > 1) io.out(`${k > 0 || files.length > 0 ? "\n" : ""}${t}:\n`);
     const listed = ctx.host.fs.list(p).filter((n) => opts.has("a") || opts.has("A") || !n.startsWith("."));
     // -a also lists the directory itself and its parent.
     const names = opts.has("a") ? [".", "..", ...listed] : listed;
-    if (long) io.out(longListing(ctx, p, names, true));
+    const at = (n: string) => (n === "." ? p : n === ".." ? normalizePath(`${p}/..`) : normalizePath(`${p}/${n}`));
+    if (long) io.out(longListing(ctx, names.map((n) => ({ path: at(n), name: n, follow: deref || n === "." || n === ".." })), true));
     else for (const n of names) io.out(`${n}\n`);
   });
   return status;
