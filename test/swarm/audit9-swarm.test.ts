@@ -3,7 +3,8 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { replay } from "./helpers";
+import { Session } from "../../src/sim/index";
+import { replay, SWARM3 } from "./helpers";
 import { hasDocker } from "../format/oracle";
 
 const LOCKED = {
@@ -71,5 +72,30 @@ describe("docker swarm unlock-key --rotate (docker/cli unlock_key.go)", () => {
     expect(bin[unlock + "Successfully rotated manager unlock key.".length]).not.toBe(0x0a);
     const join = bin.indexOf("Successfully rotated %s join token.");
     expect(bin.subarray(join + "Successfully rotated %s join token.".length, join + "Successfully rotated %s join token.".length + 2).toString()).toBe("\n\n");
+  });
+});
+
+describe("RestartPolicy.Window in service inspect (moby restartPolicyFromGRPC)", () => {
+  it("--restart-window reaches the JSON; without one the field is a nil *time.Duration", () => {
+    const { out } = replay([
+      "docker service create -d --name w --restart-window 1m30s --restart-max-attempts 3 nginx",
+      "docker service inspect w --format '{{json .Spec.TaskTemplate.RestartPolicy}}'",
+      "docker service inspect w --format '{{.Spec.TaskTemplate.RestartPolicy.Window}}'",
+      "docker service create -d --name plain nginx",
+      "docker service inspect plain --format '{{.Spec.TaskTemplate.RestartPolicy.Window}}|{{json .Spec.TaskTemplate.RestartPolicy}}'",
+    ].join("\n"));
+    expect(out(1)).toBe('{"Condition":"any","Delay":5000000000,"MaxAttempts":3,"Window":90000000000}\n');
+    expect(out(2)).toBe("1m30s\n");
+    expect(out(4)).toBe('<nil>|{"Condition":"any","Delay":5000000000,"MaxAttempts":0}\n');
+  });
+
+  it("a stack's deploy.restart_policy.window too (convertRestartPolicy)", () => {
+    const s = new Session({
+      seed: "audit9",
+      cluster: SWARM3,
+      files: { "s.yml": "services:\n  web:\n    image: nginx\n    deploy:\n      restart_policy:\n        condition: on-failure\n        delay: 3s\n        max_attempts: 2\n        window: 60s\n" },
+    });
+    const steps = s.run("docker stack deploy -c s.yml app\ndocker service inspect app_web --format '{{json .Spec.TaskTemplate.RestartPolicy}}'", { allowSim: false });
+    expect(steps[1]!.stdout).toBe('{"Condition":"on-failure","Delay":3000000000,"MaxAttempts":2,"Window":60000000000}\n');
   });
 });

@@ -151,7 +151,12 @@ export function specObject(c: SwarmCluster, spec: ServiceSpec): Record<string, u
     TaskTemplate: withZero({
       ContainerSpec: container,
       Resources: resources,
-      RestartPolicy: { Condition: spec.restart.condition, Delay: nsDuration(spec.restart.delayMs), MaxAttempts: spec.restart.maxAttempts },
+      // restartPolicyFromGRPC: MaxAttempts always, Window only when the spec carries one
+      // (--restart-window, a stack's restart_policy.window).
+      RestartPolicy: withZero({
+        Condition: spec.restart.condition, Delay: nsDuration(spec.restart.delayMs), MaxAttempts: spec.restart.maxAttempts,
+        ...(spec.restart.windowMs ? { Window: nsDuration(spec.restart.windowMs) } : {}),
+      }, { Window: null }),
       Placement: placement,
       ...(spec.networks.length ? { Networks: spec.networks.map((id) => ({ Target: id })) } : {}),
       ...(spec.logDriver ? { LogDriver: { Name: spec.logDriver.name, ...(Object.keys(spec.logDriver.options).length ? { Options: asMap({ ...spec.logDriver.options }) } : {}) } } : {}),
