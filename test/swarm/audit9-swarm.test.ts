@@ -99,3 +99,54 @@ describe("RestartPolicy.Window in service inspect (moby restartPolicyFromGRPC)",
     expect(steps[1]!.stdout).toBe('{"Condition":"on-failure","Delay":3000000000,"MaxAttempts":2,"Window":60000000000}\n');
   });
 });
+
+describe("--secret/--config uid, gid and mode (docker/cli SecretOpt; moby container/secrets)", () => {
+  it("reach the spec and the task container's files: 0444 root by default, read-only", () => {
+    const { steps, out } = replay([
+      "echo s3cret | docker secret create db_pw -",
+      "echo x=1 | docker config create app_cfg -",
+      "docker service create -d --name db --secret db_pw --secret source=db_pw,target=pw2,mode=0400,uid=100 --config source=app_cfg,target=/etc/app.conf,mode=0440 busybox top",
+      "docker service inspect db --format '{{json .Spec.TaskTemplate.ContainerSpec.Secrets}}'",
+      "docker service inspect db --format '{{json .Spec.TaskTemplate.ContainerSpec.Configs}}'",
+      "docker exec $(docker ps -q) ls -l /run/secrets /etc/app.conf",
+      "docker exec $(docker ps -q) sh -c 'echo hi > /run/secrets/db_pw'",
+    ].join("\n"));
+    expect(out(3)).toMatch(/^\[\{"File":\{"Name":"db_pw","UID":"0","GID":"0","Mode":292\},"SecretID":"\w{25}","SecretName":"db_pw"\},\{"File":\{"Name":"pw2","UID":"100","GID":"0","Mode":256\},/);
+    expect(out(4)).toMatch(/^\[\{"File":\{"Name":"\/etc\/app.conf","UID":"0","GID":"0","Mode":288\},"ConfigID":"\w{25}","ConfigName":"app_cfg"\}\]\n$/);
+    expect(out(5)).toContain("-r--r-----    1 root     root             4 Jan 10 00:00 /etc/app.conf\n");
+    expect(out(5)).toContain("-r--r--r--    1 root     root             7 Jan 10 00:00 db_pw\n");
+    expect(out(5)).toContain("-r--------    1 100      root             7 Jan 10 00:00 pw2\n");
+    expect(steps[6]!.stderr).toBe("sh: can't create /run/secrets/db_pw: Read-only file system\n");
+  });
+
+  it("mode is strconv.ParseUint(v, 0, 32): 0400 is octal, 400 decimal; a bad one is a flag error", () => {
+    const { steps, out } = replay([
+      "echo s3cret | docker secret create db_pw -",
+      "docker service create -d --name a --secret source=db_pw,mode=400 busybox top",
+      "docker service inspect a --format '{{json (index .Spec.TaskTemplate.ContainerSpec.Secrets 0).File}}'",
+      "docker service create -d --name b --secret source=db_pw,mode=0999 busybox top",
+      "docker service create -d --name c --config source=db_pw,mode=abc busybox top",
+    ].join("\n"));
+    expect(out(2)).toBe('{"Name":"db_pw","UID":"0","GID":"0","Mode":400}\n');
+    expect(steps[3]!.exitCode).toBe(125);
+    expect(steps[3]!.stderr).toMatch(/^invalid argument "source=db_pw,mode=0999" for "--secret" flag: invalid mode specified: strconv\.ParseUint: parsing "0999": invalid syntax\n/);
+    expect(steps[4]!.stderr).toMatch(/^invalid argument "source=db_pw,mode=abc" for "--config" flag: invalid mode specified: strconv\.ParseUint: parsing "abc": invalid syntax\n/);
+  });
+
+  it("a stack's long syntax too (convertServiceSecrets: uid/gid \"0\", mode 0444 unless given)", () => {
+    const s = new Session({
+      seed: "audit9",
+      cluster: SWARM3,
+      files: {
+        "pw.txt": "secret\n",
+        "s.yml": [
+          "services:", "  web:", "    image: busybox", "    command: top", "    secrets:", "      - pw",
+          "      - source: pw", "        target: other", '        uid: "103"', "        mode: 0440",
+          "secrets:", "  pw:", "    file: ./pw.txt", "",
+        ].join("\n"),
+      },
+    });
+    const steps = s.run("docker stack deploy -c s.yml app\ndocker service inspect app_web --format '{{json .Spec.TaskTemplate.ContainerSpec.Secrets}}'", { allowSim: false });
+    expect(steps[1]!.stdout).toMatch(/"File":\{"Name":"pw","UID":"0","GID":"0","Mode":292\}.*"File":\{"Name":"other","UID":"103","GID":"0","Mode":288\}/);
+  });
+});

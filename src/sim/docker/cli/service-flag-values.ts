@@ -3,7 +3,7 @@
 // and pflag value checks returning the exact error detail (wrapped by the CLI as
 // `invalid argument "<v>" for "<flag>" flag: <detail>`, exit 125).
 
-import type { MountSpec, PortConfig } from "../swarm/types";
+import { DEFAULT_FILE_REF, type MountSpec, type PortConfig } from "../swarm/types";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -166,11 +166,29 @@ export function parseMount(v: string): Parsed<MountSpec> {
 export interface ObjectRequest {
   source: string;
   target: string;
+  uid: string;
+  gid: string;
+  mode: number;
 }
 
+/**
+ * strconv.ParseUint(s, 0, 32): a 0x, 0o or 0b prefix, or a leading 0 for octal (`mode=0400`),
+ * else decimal (`mode=400` is 0620); the error as strconv words it.
+ */
+export function parseUintBase0(s: string): Parsed<number> {
+  const syntax = { ok: false as const, error: `strconv.ParseUint: parsing ${JSON.stringify(s)}: invalid syntax` };
+  const m = /^(?:0[xX]([0-9a-fA-F]+)|0[oO]([0-7]+)|0[bB]([01]+)|0([0-7]*)|([1-9][0-9]*))$/.exec(s);
+  if (!m) return syntax;
+  const v = m[1] !== undefined ? BigInt("0x" + m[1]) : m[2] !== undefined ? BigInt("0o" + m[2]) : m[3] !== undefined ? BigInt("0b" + m[3])
+    : m[4] !== undefined ? (m[4] ? BigInt("0o" + m[4]) : 0n) : BigInt(m[5]!);
+  if (v >= 2n ** 32n) return { ok: false, error: `strconv.ParseUint: parsing ${JSON.stringify(s)}: value out of range` };
+  return { ok: true, value: Number(v) };
+}
+
+/** docker/cli SecretOpt/ConfigOpt.Set: `name`, or CSV `source=,target=,uid=,gid=,mode=`. */
 export function parseObjectRef(v: string, kind: "secret" | "config"): Parsed<ObjectRequest> {
-  if (!v.includes("=")) return { ok: true, value: { source: v, target: v } };
-  const r: ObjectRequest = { source: "", target: "" };
+  if (!v.includes("=")) return { ok: true, value: { source: v, target: v, ...DEFAULT_FILE_REF } };
+  const r: ObjectRequest = { source: "", target: "", ...DEFAULT_FILE_REF };
   for (const field of csvFields(v)) {
     const i = field.indexOf("=");
     const key = field.slice(0, i < 0 ? field.length : i).toLowerCase();
@@ -178,7 +196,13 @@ export function parseObjectRef(v: string, kind: "secret" | "config"): Parsed<Obj
     if (i < 0) return { ok: false, error: `invalid field '${field}' must be a key=value pair` };
     if (key === "source" || key === "src") r.source = val;
     else if (key === "target") r.target = val;
-    else if (!["uid", "gid", "mode"].includes(key)) return { ok: false, error: `invalid field in ${kind} request: ${key}` };
+    else if (key === "uid") r.uid = val;
+    else if (key === "gid") r.gid = val;
+    else if (key === "mode") {
+      const m = parseUintBase0(val);
+      if (!m.ok) return { ok: false, error: `invalid mode specified: ${m.error}` };
+      r.mode = m.value;
+    } else return { ok: false, error: `invalid field in ${kind} request: ${key}` };
   }
   if (!r.source) return { ok: false, error: "source is required" };
   if (!r.target) r.target = r.source;

@@ -13,7 +13,7 @@ import { DAEMON } from "../swarm/errors";
 import { imageFacts } from "../swarm/task-runtime";
 import type { Host } from "../../world";
 import type { ObjectRef, ServiceMode, ServiceSpec, UpdateConfig } from "../swarm/types";
-import { parseBytes, parseCpus, parseMount, parseObjectRef, parsePort, parsePref } from "./service-flag-values";
+import { parseBytes, parseCpus, parseMount, parseObjectRef, parsePort, parsePref, type ObjectRequest } from "./service-flag-values";
 import { goDurationMs, keyValues } from "./swarm-common";
 import { extrasFromCreate, extrasFromUpdate } from "./service-extras";
 
@@ -64,7 +64,7 @@ export function resolveServiceImage(world: World, written: string, noResolve: bo
 function objectRefs(c: SwarmCluster, requests: string[], kind: "secret" | "config"): ObjectRef[] | { error: string } {
   // docker/cli ParseSecrets/ParseConfigs: one reference per target, then each looked up by its
   // exact name in the daemon's list (an ID is not a name).
-  const parsed: { source: string; target: string }[] = [];
+  const parsed: ObjectRequest[] = [];
   for (const r of requests) {
     const p = parseObjectRef(r, kind);
     if (!p.ok) return { error: p.error };
@@ -76,7 +76,7 @@ function objectRefs(c: SwarmCluster, requests: string[], kind: "secret" | "confi
   for (const p of parsed) {
     const obj = [...store.values()].find((s) => s.name === p.source);
     if (!obj) return { error: `${kind} not found: ${p.source}` };
-    out.push({ id: obj.id, name: obj.name, target: p.target });
+    out.push({ id: obj.id, name: obj.name, target: p.target, uid: p.uid, gid: p.gid, mode: p.mode });
   }
   return out;
 }

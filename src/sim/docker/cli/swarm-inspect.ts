@@ -122,8 +122,8 @@ export function specObject(c: SwarmCluster, spec: ServiceSpec): Record<string, u
   container.StopGracePeriod = nsDuration(spec.stopGracePeriodMs);
   if (spec.healthcheck) container.Healthcheck = healthJson(spec.healthcheck);
   container.DNSConfig = {};
-  if (spec.secrets.length) container.Secrets = spec.secrets.map((s) => ({ File: { Name: s.target, UID: "0", GID: "0", Mode: 292 }, SecretID: s.id, SecretName: s.name }));
-  if (spec.configs.length) container.Configs = spec.configs.map((s) => ({ File: { Name: s.target, UID: "0", GID: "0", Mode: 292 }, ConfigID: s.id, ConfigName: s.name }));
+  if (spec.secrets.length) container.Secrets = spec.secrets.map((s) => ({ File: { Name: s.target, UID: s.uid, GID: s.gid, Mode: s.mode }, SecretID: s.id, SecretName: s.name }));
+  if (spec.configs.length) container.Configs = spec.configs.map((s) => ({ File: { Name: s.target, UID: s.uid, GID: s.gid, Mode: s.mode }, ConfigID: s.id, ConfigName: s.name }));
   container.Isolation = "default";
   if (spec.sysctls && Object.keys(spec.sysctls).length) container.Sysctls = asMap({ ...spec.sysctls });
   if (spec.capAdd?.length) container.CapabilityAdd = [...spec.capAdd];

@@ -9,7 +9,7 @@ import type { ComposeModel, ServiceModel } from "../compose/model";
 import { parseBytes, parseCpus } from "../cli/service-flag-values";
 import { defaultSpec, resolveServiceImage } from "../cli/service-spec";
 import { goDurationMs } from "../cli/swarm-common";
-import type { MountSpec, PortConfig, RestartPolicy, ServiceMode, ServiceSpec, UpdateConfig } from "../swarm/types";
+import { DEFAULT_FILE_REF, type MountSpec, type PortConfig, type RestartPolicy, type ServiceMode, type ServiceSpec, type UpdateConfig } from "../swarm/types";
 
 export const LABEL_NAMESPACE = "com.docker.stack.namespace";
 export const LABEL_IMAGE = "com.docker.stack.image";
@@ -224,13 +224,23 @@ export function convertService(c: ConvertContext, s: ServiceModel): { ok: true; 
   const image = s.image ?? "";
   // convert.Services resolves the service's secrets and configs first, then Service() converts
   // the mode, …, the networks: the first error wins in that order.
-  const refs = (list: ServiceModel["secrets"], ids: ConvertContext["secretIds"], kind: string) => {
+  const refs = (list: ServiceModel["secrets"], ids: ConvertContext["secretIds"], kind: "secret" | "config") => {
     const out: ServiceSpec["secrets"] = [];
-    for (const r of list) {
+    const raw = Array.isArray(s.raw[`${kind}s`]) ? (s.raw[`${kind}s`] as unknown[]) : [];
+    list.forEach((r, i) => {
       const o = ids[r.source];
-      if (!o) return `service ${s.name}: undefined ${kind} ${JSON.stringify(r.source)}`;
-      out.push({ id: o.id, name: o.name, target: r.target ?? r.source });
-    }
+      if (!o) return;
+      // convertServiceSecrets/convertServiceConfigObjs: uid and gid "0", mode 0444 unless given.
+      const long = isObject(raw[i]) ? raw[i] : {};
+      out.push({
+        id: o.id, name: o.name, target: r.target ?? r.source,
+        uid: typeof long.uid === "string" && long.uid ? long.uid : DEFAULT_FILE_REF.uid,
+        gid: typeof long.gid === "string" && long.gid ? long.gid : DEFAULT_FILE_REF.gid,
+        mode: typeof long.mode === "number" ? long.mode : DEFAULT_FILE_REF.mode,
+      });
+    });
+    const undefinedRef = list.find((r) => !ids[r.source]);
+    if (undefinedRef) return `service ${s.name}: undefined ${kind} ${JSON.stringify(undefinedRef.source)}`;
     // ParseSecrets/ParseConfigs then finds each by name in the daemon's list.
     const missing = out.find((x) => x.id === "");
     if (missing) return `service ${s.name}: ${kind} not found: ${missing.name}`;

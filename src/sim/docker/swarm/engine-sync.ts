@@ -25,7 +25,8 @@ import { imageFacts, taskArgv, taskEnv } from "./task-runtime";
 import { taskMounts } from "./task-mounts";
 import { engineHostMounts } from "../engine/volume-mounts";
 import { withHostMounts } from "../../runtime/fs";
-import type { Task } from "./types";
+import type { ObjectRef, Task } from "./types";
+import type { FsTree } from "../../runtime/fs-access";
 import { initHealth } from "../engine/health";
 import { ERR_CONTAINER_UNHEALTHY, taskHealthConfig } from "./task-health";
 
@@ -123,18 +124,21 @@ const envRecord = (env: string[]): Record<string, string> => {
   return out;
 };
 
-/** Secrets and configs as the files the executor mounts (/run/secrets/<target>, /<target>). */
-function mountedFiles(c: SwarmCluster, t: Task, hostname: string): Record<string, string> {
-  const files: Record<string, string> = { "/etc/hostname": `${hostname}\n` };
-  for (const r of t.spec.secrets) {
-    const s = c.secrets.get(r.id);
-    if (s) files[r.target.startsWith("/") ? r.target : `/run/secrets/${r.target}`] = s.data;
-  }
-  for (const r of t.spec.configs) {
-    const s = c.configs.get(r.id);
-    if (s) files[r.target.startsWith("/") ? r.target : `/${r.target}`] = s.data;
-  }
-  return files;
+/**
+ * Secrets and configs as the executor mounts them: each a read-only file (/run/secrets/<target>,
+ * /<target>) owned by the reference's uid and gid with its mode (0444 unless given), as moby's
+ * container/secrets and configs set them up.
+ */
+function mountedObjects(c: SwarmCluster, t: Task): { trees: FsTree[]; readOnlyPaths: string[] } {
+  const trees: FsTree[] = [];
+  const add = (r: ObjectRef, data: string | undefined, path: string) => {
+    if (data === undefined) return;
+    const id = (v: string) => (/^\d+$/.test(v) ? Number(v) : 0);
+    trees.push({ path, entries: { "": { type: "file", content: data, mode: r.mode & 0o7777, uid: id(r.uid), gid: id(r.gid) } } });
+  };
+  for (const r of t.spec.secrets) add(r, c.secrets.get(r.id)?.data, r.target.startsWith("/") ? r.target : `/run/secrets/${r.target}`);
+  for (const r of t.spec.configs) add(r, c.configs.get(r.id)?.data, r.target.startsWith("/") ? r.target : `/${r.target}`);
+  return { trees, readOnlyPaths: trees.map((x) => x.path) };
 }
 
 /**
@@ -176,7 +180,8 @@ export function launchTaskContainer(world: World, c: SwarmCluster, t: Task): str
   // read-only root and the mounts with their flags (a tmpfs is 1777 and writable under it).
   container.process = withHostMounts(engineHostMounts(world, node.host, container.mounts, facts), () => startProcess({
     image: facts, command: container.command, args: [], env: envRecord(container.env), startTime: world.now,
-    hostname: container.hostname, files: { ...containerEtcFiles(world, node.host, container), ...mountedFiles(c, t, container.hostname) },
+    hostname: container.hostname, files: { ...containerEtcFiles(world, node.host, container), "/etc/hostname": `${container.hostname}\n` },
+    ...mountedObjects(c, t),
     declaredPorts: t.spec.ports.map((p) => ({ port: p.targetPort, protocol: p.protocol as "tcp" })),
     ...(mem > 0 ? { memoryLimitBytes: mem } : {}), ...(t.spec.workdir ? { workingDir: t.spec.workdir } : {}),
     ...(ownAddress(c, t) ? { ip: ownAddress(c, t)! } : {}),

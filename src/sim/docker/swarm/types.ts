@@ -54,7 +54,14 @@ export interface ObjectRef {
   id: string;
   name: string;
   target: string;
+  /** The file's owner, group (as the API carries them: strings) and permission bits (default 0444). */
+  uid: string;
+  gid: string;
+  mode: number;
 }
+
+/** SecretReferenceFileTarget's defaults (docker/cli SecretOpt, ConfigOpt; stack convert). */
+export const DEFAULT_FILE_REF = { uid: "0", gid: "0", mode: 0o444 } as const;
 
 export interface UpdateConfig {
   parallelism: number;
