@@ -14,7 +14,8 @@ import { Backoff, POD_WORKER_BACKOFF_MS } from "./backoff";
 import { runtimeSecurity } from "./security-context";
 import { hostPathMounts } from "./host-path";
 import { withHostMounts } from "../../runtime/fs";
-import { containerEnv, containerFiles, verifyRunAsNonRoot } from "./container-env";
+import { containerEnv, verifyRunAsNonRoot } from "./container-env";
+import { containerTrees } from "./volume-manager";
 import type { ContainerRuntime, ExitInfo } from "./cri";
 import type { ImageManager, KubeletEvent } from "./image-manager";
 import { hookOf, POST_START_HOOK_FAILED, PRE_STOP_HOOK_FAILED, runHook, terminationMessage } from "./lifecycle";
@@ -122,7 +123,7 @@ export abstract class ContainerDriver {
     const spec = this.spec(c);
     c.attemptImage = spec.image;
     // Volumes are mounted before anything runs (a missing source: FailedMount, no pull).
-    const files = containerFiles(cluster, this.pod, spec, this.rec.mountedFiles);
+    const files = containerTrees(cluster, this.pod, spec, this.rec, this.now);
     if (files.error) return this.block(c, this.rec.initContainers.length ? POD_INITIALIZING : CONTAINER_CREATING, undefined, { type: "Warning", reason: "FailedMount", message: files.error });
     c.blockedOnConfig = undefined;
     // startContainer: step 1 pulls the image, step 2 generates the container's config (env from
@@ -151,7 +152,7 @@ export abstract class ContainerDriver {
     // hostPath volumes are windows on the node's files (handed to the container's filesystem as it is made).
     const proc = withHostMounts(hostPathMounts(cluster, this.pod, spec), () => this.deps.runtime.start({
       image: pulled.image, command: spec.command, args: spec.args, env: env.env ?? {}, workingDir: spec.workingDir,
-      files: { ...kubeletManagedFiles(cluster, this.pod, this.rec.podIP), ...files.files },
+      files: kubeletManagedFiles(cluster, this.pod, this.rec.podIP), trees: files.trees,
       hostname: this.pod.spec.hostname ?? this.pod.metadata.name, podIP: this.rec.podIP ?? "", probeClient: this.probeClient(),
       network: new PodNetworkHooks(cluster, this.pod.metadata.namespace ?? "default", this.pod.metadata.name, this.pod.metadata.uid),
       memoryLimit: limit !== undefined ? units(limit) : undefined, tty: spec.tty, stdin: spec.stdin,

@@ -6,7 +6,8 @@
 import type { KubeCluster } from "../cluster";
 import type { Container, Pod, Volume } from "../controllers/model";
 import { setUpHostPath } from "./host-path";
-import { projectedFiles } from "./pod-files";
+import type { Payload } from "./atomic-writer";
+import { DEFAULT_FILE_MODE, projectedFiles } from "./pod-files";
 import { formatPod } from "./reasons";
 import { serviceEnv } from "./service-env";
 
@@ -112,14 +113,18 @@ function fieldRef(pod: Pod, path: string): string {
 }
 
 /**
- * One volume's files by path inside it (the ConfigMap/Secret/projected plugins' SetUp), or why it
- * cannot be set up (the error after `MountVolume.SetUp failed for volume "x" : `). A hostPath
- * volume's files are the node's (host-path.ts): its type check may fail. Volumes of other kinds
- * (emptyDir, PVCs) have no files here and always mount.
+ * One volume's files by path inside it with their modes (the ConfigMap/Secret/projected plugins'
+ * SetUp: an item's mode, else defaultMode), or why it cannot be set up (the error after
+ * `MountVolume.SetUp failed for volume "x" : `). A hostPath volume's files are the node's
+ * (host-path.ts): its type check may fail. Volumes of other kinds (emptyDir, PVCs) have no files
+ * here and always mount.
  */
-export function volumeFiles(cluster: KubeCluster, pod: Pod, vol: Volume): { files?: Data; error?: string } {
+export function volumeFiles(cluster: KubeCluster, pod: Pod, vol: Volume): { files?: Payload; error?: string } {
   const ns = pod.metadata.namespace ?? "default";
-  if (vol["hostPath"]) return setUpHostPath(cluster, pod, vol);
+  if (vol["hostPath"]) {
+    const set = setUpHostPath(cluster, pod, vol);
+    return set.error ? { error: set.error } : { files: {} };
+  }
   if (vol.projected || vol.downwardAPI) {
     return projectedFiles(cluster, pod, vol, { configMap: (n) => configMapData(cluster, ns, n), secret: (n) => secretData(cluster, ns, n) });
   }
@@ -128,33 +133,14 @@ export function volumeFiles(cluster: KubeCluster, pod: Pod, vol: Volume): { file
   const name = vol.configMap ? vol.configMap.name : vol.secret!.secretName;
   const data = vol.configMap ? configMapData(cluster, ns, name) : secretData(cluster, ns, name);
   if (!data) return src.optional ? { files: {} } : { error: vol.configMap ? configMapNotFound(name) : secretNotFound(name) };
-  const files: Data = {};
-  for (const it of src.items ?? Object.keys(data).map((key) => ({ key, path: key }))) {
+  const files: Payload = {};
+  const defaultMode = (src as { defaultMode?: number }).defaultMode ?? DEFAULT_FILE_MODE;
+  for (const it of (src.items ?? Object.keys(data).map((key) => ({ key, path: key }))) as { key: string; path: string; mode?: number }[]) {
     if (!(it.key in data)) {
       if (src.optional) continue;
       return { error: vol.configMap ? `configmap references non-existent config key: ${it.key}` : `secret references non-existent secret key: ${it.key}` };
     }
-    files[it.path] = data[it.key]!;
-  }
-  return { files };
-}
-
-/**
- * Files of the pod's volumes mounted in a container, or the FailedMount message. `mounted` holds
- * what the volume manager mounted before: a source deleted since then leaves those files in place.
- */
-export function containerFiles(cluster: KubeCluster, pod: Pod, c: Container, mounted: Record<string, Data> = {}): { files?: Data; error?: string } {
-  const files: Data = {};
-  for (const m of c.volumeMounts ?? []) {
-    const vol = (pod.spec.volumes ?? []).find((v) => v.name === m.name);
-    if (!vol) continue;
-    let got = volumeFiles(cluster, pod, vol);
-    if (got.error && mounted[m.name]) got = { files: mounted[m.name] };
-    if (got.error) return { error: mountFailed(m.name, got.error) };
-    for (const [path, content] of Object.entries(got.files!)) {
-      const target = m.subPath ? (path === m.subPath ? m.mountPath : undefined) : `${m.mountPath.replace(/\/$/, "")}/${path}`;
-      if (target) files[target] = content;
-    }
+    files[it.path] = { content: data[it.key]!, mode: it.mode ?? defaultMode };
   }
   return { files };
 }

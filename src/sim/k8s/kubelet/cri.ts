@@ -2,6 +2,7 @@
 // (what the image's program does on the virtual clock: exits, listens, answers HTTP, runs exec
 // commands, uses memory) lives in src/sim/runtime; runtime-adapter.ts binds it to this interface.
 
+import type { FsTree } from "../../runtime/fs-access";
 import type { HttpRequest, HttpResult } from "../../runtime/http";
 import type { NetworkHooks } from "../../runtime/types";
 import type { ImageFacts } from "../../images/types";
@@ -13,8 +14,10 @@ export interface ContainerConfig {
   args?: string[];
   env: Record<string, string>;
   workingDir?: string;
-  /** Files mounted into the container (ConfigMap/Secret volumes, service account token). */
+  /** Files the kubelet and the runtime put in every container (/etc/hosts, /etc/resolv.conf, /etc/hostname). */
   files: Record<string, string>;
+  /** What ConfigMap, Secret, downwardAPI and projected volumes hold (atomic-writer.ts), subPath files included. */
+  trees?: FsTree[];
   hostname: string;
   podIP: string;
   /**
@@ -97,8 +100,8 @@ export interface ContainerProcess {
   exec(argv: string[], now: number, options?: { stdin?: string; network?: NetworkHooks; timeoutMs?: number }): ExecResult;
   /** Everything written to stdout/stderr so far, in order. */
   logs(): string;
-  /** The kubelet updates a mounted ConfigMap/Secret volume's file in place. */
-  updateFile?(path: string, content: string): void;
+  /** The kubelet wrote a mounted volume anew (a ConfigMap/Secret changed): the container sees the new tree. */
+  updateTree?(tree: FsTree): void;
   /** A file's content (the termination message), undefined if there is none. */
   readFile?(path: string): string | undefined;
 }

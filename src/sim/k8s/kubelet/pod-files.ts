@@ -2,11 +2,13 @@
 // (kubelet_pods.go managedHostsFileContent) and /etc/resolv.conf (dns.go, dnsPolicy
 // ClusterFirst: the cluster DNS Service, the pod's search path, ndots:5), and the files of
 // projected and downwardAPI volumes — the service account token, ca.crt and namespace that
-// admission mounts at /var/run/secrets/kubernetes.io/serviceaccount.
+// admission mounts at /var/run/secrets/kubernetes.io/serviceaccount — each with its mode (the
+// item's, else the volume's defaultMode, 0644 by default), as atomic-writer.ts lays them out.
 
 import { utf8ToBase64 } from "../../base64";
 import type { KubeCluster } from "../cluster";
 import type { Pod } from "../controllers/model";
+import type { Payload } from "./atomic-writer";
 
 type Data = Record<string, string>;
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -44,19 +46,43 @@ export function kubeletManagedFiles(cluster: KubeCluster, pod: Pod, podIP: strin
   return files;
 }
 
+/** DefaultMode when the volume does not set it (the API server defaults it to 420). */
+export const DEFAULT_FILE_MODE = 0o644;
+
 /**
- * The files of a projected or downwardAPI volume by path inside it, or why it cannot be set up
- * (a missing ConfigMap/Secret that is not optional).
+ * The user every container of the pod runs as, when they agree on one (volumeutil.FsUserFrom:
+ * each container's runAsUser over the pod's); the projected token is then theirs, mode 0600.
+ */
+function fsUserOf(pod: Pod): number | undefined {
+  const podUser = (pod.spec as Obj).securityContext?.runAsUser as number | undefined;
+  const users = new Set([...((pod.spec as Obj).initContainers ?? []), ...pod.spec.containers]
+    .map((c: Obj) => (c.securityContext?.runAsUser as number | undefined) ?? podUser));
+  const [only] = users;
+  return users.size === 1 && only !== undefined ? only : undefined;
+}
+
+/**
+ * The files of a projected or downwardAPI volume by path inside it with their modes, or why it
+ * cannot be set up (a missing ConfigMap/Secret that is not optional). A token is mode 0600 when
+ * the pod has an fsGroup or a single runAsUser (projected.go), owned by that user.
  */
 export function projectedFiles(cluster: KubeCluster, pod: Pod, vol: Obj, data: {
   configMap(name: string): Data | undefined;
   secret(name: string): Data | undefined;
-}): { files?: Data; error?: string } {
-  const files: Data = {};
+}): { files?: Payload; error?: string } {
+  const files: Payload = {};
+  const source = vol.projected ?? vol.downwardAPI;
+  const defaultMode: number = source?.defaultMode ?? DEFAULT_FILE_MODE;
+  const file = (content: string, mode: number | undefined) => ({ content, mode: mode ?? defaultMode });
   const sources: Obj[] = vol.projected ? vol.projected.sources ?? [] : [{ downwardAPI: vol.downwardAPI }];
   for (const src of sources) {
     if (src.serviceAccountToken) {
-      files[src.serviceAccountToken.path] = serviceAccountToken(cluster, pod, src.serviceAccountToken.expirationSeconds ?? 3600);
+      const fsUser = fsUserOf(pod);
+      const fsGroup = (pod.spec as Obj).securityContext?.fsGroup;
+      files[src.serviceAccountToken.path] = {
+        content: serviceAccountToken(cluster, pod, src.serviceAccountToken.expirationSeconds ?? 3600),
+        mode: fsUser !== undefined || fsGroup !== undefined ? 0o600 : defaultMode, ...(fsUser !== undefined ? { fsUser } : {}),
+      };
     } else if (src.configMap || src.secret) {
       const ref = src.configMap ?? src.secret;
       const content = src.configMap ? data.configMap(ref.name) : data.secret(ref.name);
@@ -64,13 +90,13 @@ export function projectedFiles(cluster: KubeCluster, pod: Pod, vol: Obj, data: {
         if (ref.optional) continue;
         return { error: `${src.configMap ? "configmap" : "secret"} "${ref.name}" not found` };
       }
-      for (const it of (ref.items ?? Object.keys(content).map((key: string) => ({ key, path: key }))) as { key: string; path: string }[]) {
-        if (it.key in content) files[it.path] = content[it.key]!;
+      for (const it of (ref.items ?? Object.keys(content).map((key: string) => ({ key, path: key }))) as { key: string; path: string; mode?: number }[]) {
+        if (it.key in content) files[it.path] = file(content[it.key]!, it.mode);
       }
     } else if (src.downwardAPI) {
       for (const it of (src.downwardAPI.items ?? []) as Obj[]) {
         const value = it.fieldRef ? fieldValue(pod, it.fieldRef.fieldPath) : undefined;
-        if (value !== undefined) files[it.path] = value;
+        if (value !== undefined) files[it.path] = file(value, it.mode);
       }
     }
   }

@@ -4,6 +4,7 @@
 
 import type { ImageFacts } from "../../images/types";
 import type { ContainerStateTerminated, Pod } from "../controllers/model";
+import type { WrittenVolume } from "./atomic-writer";
 import type { ContainerProcess } from "./cri";
 import type { ProbeState } from "./prober";
 
@@ -71,8 +72,8 @@ export interface PodRecord {
   killDeadline?: number;
   /** The volume manager: per volume, the mount's retry back-off while its source is missing. */
   mounts?: Record<string, MountBackoff>;
-  /** The files of each volume as mounted (they stay if the source is deleted later). */
-  mountedFiles?: Record<string, Record<string, string>>;
+  /** Each volume as the kubelet last wrote it (atomic-writer.ts; it stays if the source is deleted later). */
+  mountedFiles?: Record<string, WrittenVolume>;
   /** A mounted volume follows a ConfigMap/Secret: the kubelet remounts it when the source changes. */
   followsConfig?: boolean;
   /** The pending remount of changed ConfigMap/Secret volumes (the pod's next periodic sync). */

@@ -7,6 +7,7 @@ import { freezeData } from "../../clone";
 import { ociExecFailed } from "../../runtime/exec";
 import { logLine } from "../../runtime/logs";
 import { startContainer } from "../../runtime/process";
+import type { FsTree } from "../../runtime/fs-access";
 import type { HttpRequest, HttpResult } from "../../runtime/http";
 import type { DaemonRun } from "../../runtime/daemon";
 import type { NetworkHooks } from "../../runtime/types";
@@ -106,8 +107,8 @@ class CriContainer implements ContainerProcess {
     return typeof r === "string" ? r : undefined;
   }
 
-  updateFile(path: string, content: string): void {
-    this.fs.replaceMounted(path, content);
+  updateTree(tree: FsTree): void {
+    this.fs.mountTree(tree);
   }
 
   logs(): string {
@@ -118,7 +119,7 @@ class CriContainer implements ContainerProcess {
 export const defaultRuntime: ContainerRuntime = {
   start(config: ContainerConfig, now: number): ContainerProcess {
     return new CriContainer(startContainer({
-      image: config.image, command: config.command, args: config.args, env: config.env, files: config.files,
+      image: config.image, command: config.command, args: config.args, env: config.env, files: config.files, ...(config.trees?.length ? { trees: config.trees } : {}),
       startTime: now, memoryLimitBytes: config.memoryLimit, hostname: config.hostname, ip: config.podIP,
       workingDir: config.workingDir || undefined, tty: !!(config.tty && config.stdin),
       ...(config.declaredPorts?.length ? { declaredPorts: config.declaredPorts } : {}),

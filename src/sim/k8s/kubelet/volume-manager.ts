@@ -12,9 +12,14 @@
 // Once mounted, ConfigMap/Secret volumes follow their source: the pod's periodic sync (every
 // minute, syncFrequency; jitter left out) remounts them, so a change shows in the files at the
 // next sync after it — never in subPath mounts nor in environment variables.
+// A ConfigMap, Secret, downwardAPI or projected volume is one directory on the node, written by
+// the atomic writer (atomic-writer.ts: modes, `..data` and the timestamped directory): every
+// container mounting it sees that directory, so a new write shows in all of them at once.
 
+import type { FsTree } from "../../runtime/fs-access";
 import type { KubeCluster } from "../cluster";
-import type { Pod, Volume } from "../controllers/model";
+import type { Container, Pod, Volume } from "../controllers/model";
+import { samePayload, subPathTree, volumeTree, writeVolume, type Payload, type VolumeLayout, type WrittenVolume } from "./atomic-writer";
 import { mountFailed, volumeFiles } from "./container-env";
 import type { KubeletEvent } from "./image-manager";
 import type { ContainerRecord, PodRecord } from "./records";
@@ -64,7 +69,7 @@ export function mountPodVolumes(cluster: KubeCluster, pod: Pod, rec: PodRecord, 
     const got = volumeFiles(cluster, pod, vol);
     if (!got.error) {
       state[name] = { durationMs: 0, lastErrorAt: now, error: "", mounted: true };
-      (rec.mountedFiles ??= {})[name] = got.files!;
+      (rec.mountedFiles ??= {})[name] = writeVolume(volumeId(pod, name), got.files!, now, rec.mountedFiles[name]);
       if (followsSource(vol)) rec.followsConfig = true;
       continue;
     }
@@ -90,22 +95,72 @@ function followsSource(v: Volume): boolean {
   return sources.some((s) => (s.configMap && s.configMap.name !== "kube-root-ca.crt") || s.secret);
 }
 
-const sameFiles = (a: Record<string, string> | undefined, b: Record<string, string>): boolean =>
-  !!a && Object.keys(a).length === Object.keys(b).length && Object.entries(b).every(([k, v]) => a[k] === v);
+/** The volume's directory on the node: the pod's and the volume's (the atomic writer's suffix hashes it). */
+const volumeId = (pod: Pod, name: string): string => `${pod.metadata.uid}/${name}`;
+
+/** Volumes the atomic writer lays out; a ConfigMap's on the node's disk, the others on a tmpfs. */
+const ATOMIC_KINDS = ["configMap", "secret", "downwardAPI", "projected"];
+const isAtomic = (v: Volume): boolean => ATOMIC_KINDS.some((k) => v[k] !== undefined);
+
+function layout(pod: Pod, v: Volume): VolumeLayout {
+  const fsGroup = (pod.spec["securityContext"] as { fsGroup?: number } | undefined)?.fsGroup;
+  return { tmpfs: !v.configMap, ...(fsGroup !== undefined ? { fsGroup } : {}) };
+}
+
+const runningContainers = (rec: PodRecord): ContainerRecord[] => [...rec.initContainers, ...rec.containers].filter((c) => c.proc);
+
+/**
+ * A new write of a volume, seen at once by the running containers that mount it whole (a subPath
+ * mount keeps the file it was given).
+ */
+function publish(pod: Pod, rec: PodRecord, vol: Volume, written: WrittenVolume, running: readonly ContainerRecord[]): void {
+  (rec.mountedFiles ??= {})[vol.name] = written;
+  for (const c of running) {
+    const spec = ((c.init ? pod.spec.initContainers : pod.spec.containers) ?? []).find((x) => x.name === c.name);
+    for (const m of spec?.volumeMounts ?? []) {
+      if (m.name === vol.name && !m.subPath) c.proc?.updateTree?.(volumeTree(m.mountPath, written, layout(pod, vol)));
+    }
+  }
+}
+
+/**
+ * The trees of the pod's volumes a container mounts, or the FailedMount message. The kubelet
+ * sets the volumes up again as it starts a container: a source changed since is written now (and
+ * every container sees it); a source deleted since leaves the files as they were.
+ */
+export function containerTrees(cluster: KubeCluster, pod: Pod, c: Container, rec: PodRecord, now: number): { trees?: FsTree[]; error?: string } {
+  const trees: FsTree[] = [];
+  for (const m of c.volumeMounts ?? []) {
+    const vol = (pod.spec.volumes ?? []).find((v) => v.name === m.name);
+    if (!vol) continue;
+    const got = volumeFiles(cluster, pod, vol);
+    let written = rec.mountedFiles?.[m.name];
+    if (got.error && !written) return { error: mountFailed(m.name, got.error) };
+    if (!isAtomic(vol)) continue;
+    if (!got.error) {
+      const next = writeVolume(volumeId(pod, vol.name), got.files!, now, written);
+      if (next !== written) publish(pod, rec, vol, next, runningContainers(rec));
+      written = next;
+    }
+    const tree = m.subPath ? subPathTree(m.mountPath, m.subPath, written!, layout(pod, vol)) : volumeTree(m.mountPath, written!, layout(pod, vol));
+    if (tree) trees.push(tree);
+  }
+  return { trees };
+}
 
 /**
  * The remount of changed ConfigMap/Secret volumes: after a source changed it is scheduled at the
- * pod's next periodic sync (counted from its start); when due, the running containers' files are
- * rewritten (subPath mounts excepted). Returns when the next remount is due, if one is pending.
+ * pod's next periodic sync (counted from its start); when due, the volume is written anew and the
+ * running containers see it (subPath mounts excepted). Returns when the next remount is due, if one is pending.
  */
 export function syncConfigVolumes(cluster: KubeCluster, pod: Pod, rec: PodRecord, now: number, running: readonly ContainerRecord[]): number | undefined {
   if (!rec.followsConfig || rec.startTime === undefined) return undefined;
-  const changed = new Map<string, Record<string, string>>();
+  const changed = new Map<Volume, Payload>();
   for (const v of pod.spec.volumes ?? []) {
     if (!rec.mountedFiles?.[v.name] || !followsSource(v)) continue;
     const got = volumeFiles(cluster, pod, v);
     // A source gone since the mount leaves the files in place.
-    if (!got.error && !sameFiles(rec.mountedFiles[v.name], got.files!)) changed.set(v.name, got.files!);
+    if (!got.error && !samePayload(rec.mountedFiles[v.name]!.payload, got.files!)) changed.set(v, got.files!);
   }
   if (!changed.size) {
     rec.volumeRemountAt = undefined;
@@ -116,15 +171,6 @@ export function syncConfigVolumes(cluster: KubeCluster, pod: Pod, rec: PodRecord
   }
   if (now < rec.volumeRemountAt) return rec.volumeRemountAt;
   rec.volumeRemountAt = undefined;
-  for (const [name, files] of changed) {
-    rec.mountedFiles![name] = files;
-    for (const c of running) {
-      const spec = ((c.init ? pod.spec.initContainers : pod.spec.containers) ?? []).find((x) => x.name === c.name);
-      for (const m of spec?.volumeMounts ?? []) {
-        if (m.name !== name || m.subPath) continue;
-        for (const [path, content] of Object.entries(files)) c.proc?.updateFile?.(`${m.mountPath.replace(/\/$/, "")}/${path}`, content);
-      }
-    }
-  }
+  for (const [v, payload] of changed) publish(pod, rec, v, writeVolume(volumeId(pod, v.name), payload, now, rec.mountedFiles![v.name]), running);
   return undefined;
 }
