@@ -7,6 +7,10 @@ import { StatusError } from "./errors";
 import { quantityError } from "./quantity";
 import { goTypeName, TYPES, type TypeRef } from "./schema-types";
 import { OutcomeError } from "../../outcome-error";
+import { deepClone } from "./json";
+import { storedForm } from "./omitempty";
+
+export type FieldValidation = "Strict" | "Warn" | "Ignore";
 
 export interface DecodeResult {
   /** Unknown field paths, in document order ("spec.containers[0].imagePullPolicyy"). */
@@ -41,6 +45,31 @@ export function decodeStrict(kind: string, version: string, obj: Record<string, 
     throw e;
   }
   return { unknown };
+}
+
+/**
+ * A request body as the server goes on with it: strictly decoded (unknown fields an error, or
+ * dropped with a warning under Warn, silently under Ignore), then encoded again — a copy in its
+ * stored form, without the zero values omitempty drops.
+ */
+export function decodeBody(kind: string, version: string, input: Record<string, unknown>, mode: FieldValidation = "Strict"): { obj: Record<string, any>; warnings: string[] } {
+  const { unknown } = decodeStrict(kind, version, input);
+  if (unknown.length && mode === "Strict") throw cannotBeHandled(kind, version, strictDecodingMessage(unknown));
+  for (const path of unknown) removePath(input, path);
+  const obj = deepClone(input);
+  storedForm(obj, kind);
+  return { obj, warnings: mode === "Warn" ? unknown.map((u) => `unknown field "${u}"`) : [] };
+}
+
+/** Removes a dotted/indexed path ("spec.containers[0].foo") from an object. */
+function removePath(obj: Record<string, any>, path: string): void {
+  const parts = path.match(/[^.[\]]+/g) ?? [];
+  let cur: any = obj;
+  for (let i = 0; i < parts.length - 1; i++) {
+    cur = cur?.[parts[i]!];
+    if (cur === undefined) return;
+  }
+  if (cur && typeof cur === "object") delete cur[parts[parts.length - 1]!];
 }
 
 export function cannotBeHandled(kind: string, version: string, reason: string): StatusError {

@@ -12,7 +12,7 @@ import type { KubeCluster } from "../cluster";
 import type { KObject } from "../store";
 import { allocateClusterIP, allocateNodePorts } from "./allocators";
 import { dropTypeDependentFields } from "./service-strategy";
-import { decodeStrict, strictDecodingMessage, cannotBeHandled } from "./decode";
+import { decodeBody, type FieldValidation } from "./decode";
 import { addFinalizer, applyDefaults } from "./defaults";
 import { defaultJobLabels, generateJobSelector } from "./job-strategy";
 import { prepareTemplateGeneration } from "./daemonset-strategy";
@@ -25,7 +25,7 @@ import { pvcResizeForbidden } from "./validation/storage";
 import { priorityClassUpdateErrors } from "./validation/scheduling";
 import { roleRefUpdateErrors } from "./validation/policy";
 
-export type FieldValidation = "Strict" | "Warn" | "Ignore";
+export type { FieldValidation } from "./decode";
 
 export interface WriteOptions {
   dryRun?: boolean;
@@ -75,16 +75,6 @@ export class ApiServer {
     return this.store.list(info.kind, info.namespaced ? namespace : undefined);
   }
 
-  /** Strict decoding; returns warnings (Warn) and strips unknown fields. */
-  private decode(info: KindInfo, input: Obj, opts: WriteOptions): string[] {
-    const { unknown } = decodeStrict(info.kind, info.version, input);
-    if (unknown.length === 0) return [];
-    const mode = opts.fieldValidation ?? "Strict";
-    if (mode === "Strict") throw cannotBeHandled(info.kind, info.version, strictDecodingMessage(unknown));
-    for (const path of unknown) removePath(input, path);
-    return mode === "Warn" ? unknown.map((u) => `unknown field "${u}"`) : [];
-  }
-
   private checkNamespace(info: KindInfo, ns: string | undefined, name: string): void {
     if (!info.namespaced) return;
     const nsObj = this.store.get("Namespace", undefined, ns ?? "");
@@ -101,8 +91,7 @@ export class ApiServer {
   create(input: Obj, namespace: string | undefined, opts: WriteOptions = {}): WriteResult {
     const info = this.info(input.kind);
     if (!opts.fromController) input = toStoredVersion(input);
-    const warnings = opts.fromController ? [] : this.decode(info, input, opts);
-    const obj = opts.fromController ? input : deepClone(input);
+    const { obj, warnings } = opts.fromController ? { obj: input, warnings: [] } : decodeBody(info.kind, info.version, input, opts.fieldValidation);
     obj.apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
     const meta = (obj.metadata ??= {}) as Obj;
     if (info.namespaced) meta.namespace = meta.namespace ?? namespace ?? "default";
@@ -148,8 +137,7 @@ export class ApiServer {
   update(input: Obj, opts: WriteOptions = {}): WriteResult {
     const info = this.info(input.kind);
     input = toStoredVersion(input);
-    const warnings = this.decode(info, input, opts);
-    const obj = deepClone(input);
+    const { obj, warnings } = decodeBody(info.kind, info.version, input, opts.fieldValidation);
     const meta = (obj.metadata ??= {}) as Obj;
     const old = this.get(info, meta.namespace, meta.name) as Obj;
     if (meta.resourceVersion && meta.resourceVersion !== old.metadata.resourceVersion) {
@@ -385,15 +373,4 @@ function restorePodServerFields(old: Obj, obj: Obj): void {
     const mount = (oc?.volumeMounts ?? []).find((m: Obj) => String(m.name).startsWith("kube-api-access-"));
     if (mount && !(c.volumeMounts ?? []).some((m: Obj) => m.name === mount.name)) c.volumeMounts = [...(c.volumeMounts ?? []), mount];
   });
-}
-
-/** Removes a dotted/indexed path ("spec.containers[0].foo") from an object. */
-function removePath(obj: Obj, path: string): void {
-  const parts = path.match(/[^.[\]]+/g) ?? [];
-  let cur: any = obj;
-  for (let i = 0; i < parts.length - 1; i++) {
-    cur = cur?.[parts[i]!];
-    if (cur === undefined) return;
-  }
-  if (cur && typeof cur === "object") delete cur[parts[parts.length - 1]!];
 }
