@@ -1,16 +1,15 @@
-// Small informational and waiting verbs: `kubectl version`, `cluster-info`, `api-resources`, `api-versions`,
+// Small informational and waiting verbs: `kubectl version`, `cluster-info`, `api-versions`,
 // `config current-context`, `top` (no metrics-server on a fresh cluster) and `wait`
 // (--for=condition=X | --for=delete | --for=jsonpath=…, waiting on the virtual clock).
 
 import type { Invocation } from "../../cli/command";
-import { renderTable, kubectlTable } from "../../cli/format/tabwriter";
 import { findJsonPathResults, plainValue } from "../../cli/format/jsonpath";
 import { parseJsonPath } from "../../cli/format/jsonpath-parse";
 import { jsonPathValueText } from "../../cli/format/jsonpath-text";
 import { relaxedJsonPath } from "./get";
 import type { ExecResult } from "../../programs/registry";
 import { parseDuration } from "../../clock";
-import { DISCOVERY, KINDS, apiVersionOf, servedGroupVersions } from "../api/kinds";
+import { KINDS, servedGroupVersions } from "../api/kinds";
 import { renderStatusError, StatusError } from "../api/errors";
 import { parseSelector, SelectorParseError } from "../api/selectors";
 import type { KObject } from "../store";
@@ -65,29 +64,6 @@ export function runClusterInfo(ctx: KubectlContext): ExecResult {
     stdout: `Kubernetes control plane is running at ${base}\nCoreDNS is running at ${base}/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n`,
     stderr: "",
   };
-}
-
-export function runApiResources(ctx: KubectlContext, inv: Invocation): ExecResult {
-  // Validate, before discovery: the output, then --sort-by.
-  const output = inv.flags.str("output");
-  if (!["", "wide", "name"].includes(output)) fail(`error: --output ${output} is not available`);
-  const sortBy = inv.flags.str("sort-by");
-  if (sortBy && sortBy !== "name" && sortBy !== "kind") fail("error: --sort-by accepts only name or kind");
-  server(ctx);
-  const onlyNs = inv.flags.changed("namespaced") ? inv.flags.bool("namespaced") : undefined;
-  // --api-group, once given (even empty: the core group), keeps that group only.
-  const group = inv.flags.changed("api-group") ? inv.flags.str("api-group") : undefined;
-  const kinds = [...DISCOVERY]
-    .filter((k) => onlyNs === undefined || k.namespaced === onlyNs)
-    .filter((k) => group === undefined || k.group === group)
-    .sort((a, b) => (a.group === b.group ? (a.resource < b.resource ? -1 : 1) : a.group === "" ? -1 : b.group === "" ? 1 : a.group < b.group ? -1 : 1));
-  // sortableResource: a stable sort of discovery's order by name or kind.
-  const key = (k: (typeof kinds)[number]) => (sortBy === "name" ? k.resource : k.kind);
-  if (sortBy) kinds.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  if (inv.flags.str("output") === "name") return { exitCode: 0, stdout: kinds.map((k) => (k.group ? `${k.resource}.${k.group}` : k.resource) + "\n").join(""), stderr: "" };
-  const rows = [["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"], ...kinds.map((k) => [k.resource, k.shortNames.join(","), apiVersionOf(k), String(k.namespaced), k.kind])];
-  if (inv.flags.bool("no-headers")) rows.shift();
-  return { exitCode: 0, stdout: renderTable(rows, kubectlTable), stderr: "" };
 }
 
 /** `kubectl api-versions`: the served group/versions, one per line (sorted as kubectl sorts them). */
