@@ -104,7 +104,8 @@ describe("docker container / network / image prune", () => {
       "docker images --format '{{.Repository}}'",
     ].join("\n"));
     expect(out(2)).toBe("Total reclaimed space: 0B\n");
-    expect(out(4)).toMatch(new RegExp(`^Deleted Images:\nuntagged: alpine:latest\ndeleted: ${out(3).trim()}\n\nTotal reclaimed space: [0-9.]+MB\n$`));
+    // Pulled by tag: its digest reference goes too, then the image and each of its layers.
+    expect(out(4)).toMatch(new RegExp(`^Deleted Images:\nuntagged: alpine:latest\nuntagged: alpine@sha256:[0-9a-f]{64}\ndeleted: ${out(3).trim()}\n(deleted: sha256:[0-9a-f]{64}\n)+\nTotal reclaimed space: [0-9.]+MB\n$`));
     expect(out(5)).toBe("busybox\n");
   });
 });

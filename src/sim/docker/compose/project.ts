@@ -9,6 +9,7 @@ import type { World } from "../../world";
 import { dockerPullErrorMessage } from "../../images";
 import { createContainer, ensureImage, removeContainer, removeVolume, startContainer, stopContainer } from "../engine/ops";
 import { engineHost, type Container, type ContainerMount } from "../engine/state";
+import { imageDelete } from "../engine/image-delete";
 import { buildServiceImage, type BuildFs } from "./build";
 import { DEPENDENCY_WAIT_CAP_MS, errExited, errUnhealthy, waitDependencies } from "./depends-on";
 import { attachError, ensureProjectNetworks, ensureProjectVolumes, removeProjectNetworks } from "./resources";
@@ -340,7 +341,6 @@ export function composeDown(world: World, host: string, p: Project, o: { volumes
       }
     }
   }
-  const h = engineHost(world, host);
   removeProjectNetworks(world, host, p, lines);
   // ensureImagesDown: --rmi all removes every service's image, --rmi local only those built
   // without an `image:` name; an image a remaining container uses stays.
@@ -348,11 +348,8 @@ export function composeDown(world: World, host: string, p: Project, o: { volumes
     const refs = new Set(p.model.services.filter((s) => o.rmi === "all" || !s.image).map((s) => serviceImage(p, s)));
     for (const ref of [...refs].sort()) {
       const full = /:[^/]*$/.test(ref) || ref.includes("@") ? ref : `${ref}:latest`;
-      const img = h.images.find((i) => i.ref === ref || i.ref === full);
-      if (!img || h.containers.some((c) => c.image === img.ref || c.image === ref || c.imageId.endsWith(img.id))) continue;
-      h.images = h.images.filter((i) => i !== img);
-      world.record("engine", "image-removed", img.ref, { host });
-      lines.push({ kind: "Image", name: full, status: "Removed" });
+      // ImageRemove without force: the daemon's own checks (a container still using it) apply.
+      if (imageDelete(world, host, ref, false).ok) lines.push({ kind: "Image", name: full, status: "Removed" });
     }
   }
   // Nothing found at all: compose says so (stderr) and succeeds.

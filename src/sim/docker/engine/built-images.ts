@@ -3,7 +3,8 @@
 // this host only.
 //   engine/image-built  subject: image ref, data {host}
 
-import { parseImageReference, type ImageFacts } from "../../images";
+import { layerIds, parseImageReference, type ImageFacts } from "../../images";
+import { engineImageId } from "./image-delete";
 import type { World } from "../../world";
 import { engineHost } from "./state";
 
@@ -21,7 +22,7 @@ export function addBuiltImage(world: World, host: string, facts: ImageFacts): vo
   h.images = h.images.filter((i) => i.ref !== key);
   h.images.push({
     ref: key, repository: facts.ref.familiarName, tag: facts.ref.tag ?? "latest",
-    id: facts.digest.replace(/^sha256:/, "").slice(0, 64), created: world.now, size: facts.sizeBytes,
+    id: engineImageId(facts.digest), created: world.now, size: facts.sizeBytes, layers: layerIds(facts.digest, facts.layers).length,
   });
   world.record("engine", "image-built", key, { host });
 }

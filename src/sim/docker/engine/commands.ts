@@ -24,6 +24,7 @@ import { ATTACHED_WAIT_CAP_MS } from "./wait-cap";
 import { top } from "./top-command";
 import { volumeCreate, volumeInspect, volumeLs } from "./volume-commands";
 import { registerPruneCommands } from "./prune";
+import { registerImageCommands } from "./image-commands";
 import { systemDf } from "./system-df";
 import { pauseContainer, signalContainer, unpauseContainer } from "./pause";
 import { logLine } from "../../runtime";
@@ -363,5 +364,6 @@ export function registerEngineCommands<C extends ProgramContext>(cli: Cli<C>): v
   handle("docker volume inspect", { args: { min: 1 }, run: volumeInspect });
   registerMoreEngineCommands(handle);
   registerPruneCommands(handle);
+  registerImageCommands(handle);
   handle("docker system df", { args: { max: 0 }, run: systemDf });
 }

@@ -3,7 +3,9 @@
 
 import { goStruct } from "../../cli/format/go-value";
 import { boundPorts, type BoundPort } from "./ports";
-import type { Container } from "./state";
+import type { Container, EngineHost } from "./state";
+import { parseImageReference } from "../../images";
+import { findImage } from "./image-delete";
 
 /** ContainerContext.CreatedAt: time.Unix(created, 0).String() in UTC. */
 export function createdAtText(c: Container): string {
@@ -30,4 +32,19 @@ export function listedPorts(c: Container): BoundPort[] {
 export function portPublishers(c: Container): { URL: string; TargetPort: number; PublishedPort: number; Protocol: string }[] {
   return [...listedPorts(c)].sort((a, b) => a.containerPort - b.containerPort)
     .map((p) => goStruct({ URL: p.hostIp, TargetPort: p.containerPort, PublishedPort: Number(p.hostPort) || 0, Protocol: p.protocol }));
+}
+
+/**
+ * The IMAGE column: moby lists the image reference the container was made from, or its image ID
+ * once that reference names another image or none (untagged, removed); docker/cli's
+ * ContainerContext.Image then shows an ID truncated and drops a digest from a tagged reference.
+ */
+export function psImageText(h: EngineHost, c: Container, trunc: boolean): string {
+  const found = findImage(h, c.image);
+  const listed = "image" in found && `sha256:${found.image.id}` === c.imageId ? c.image : c.imageId;
+  if (!trunc) return listed;
+  if (listed === c.imageId) return c.imageId.replace(/^sha256:/, "").slice(0, 12);
+  const p = parseImageReference(listed);
+  if (!p.ok) return listed;
+  return p.ref.tag !== undefined && /:[^/]*$/.test(listed.split("@")[0]!) ? `${p.ref.familiarName}:${p.ref.tag}` : p.ref.familiarName;
 }

@@ -20,10 +20,11 @@ import { execAndWait } from "./exec-wait";
 import { containerConfigJson } from "./inspect-config";
 import { hostPid } from "./top-command";
 import { hostConfigPortBindings, networkSettingsPorts, psPorts } from "./ports";
-import { createdAtText, listedPorts, localVolumesText, mountsText } from "./container-summary";
+import { createdAtText, listedPorts, localVolumesText, mountsText, psImageText } from "./container-summary";
 import { inspectNetworkRef, inspectSwarmRef } from "../cli/inspect-objects";
 import { ERR_DAEMON, engineHost, errNoSuchContainer, findContainer, type Container, type ContainerMount } from "./state";
 import { volumeDataDir } from "./volume-mounts";
+import { findImage, imageReferences } from "./image-delete";
 
 const ok = (stdout: string): ExecResult => ({ exitCode: 0, stdout, stderr: "" });
 const fail = (stderr: string, exitCode = 1): ExecResult => ({ exitCode, stdout: "", stderr: stderr.endsWith("\n") ? stderr : stderr + "\n" });
@@ -111,7 +112,8 @@ function ps(ctx: ProgramContext, inv: Invocation): ExecResult {
   const now = ctx.world.now;
   const filters = inv.flags.list("filter");
   const all = inv.flags.bool("all") || filters.some((f) => f.startsWith("status=") || f.startsWith("exited="));
-  const containers = engineHost(ctx.world, ctx.host.name).containers;
+  const h = engineHost(ctx.world, ctx.host.name);
+  const containers = h.containers;
   // Newest first; containers made in the same virtual instant in reverse order of creation (the
   // host's list is in creation order), as the real nanosecond timestamps would order them.
   const seq = new Map(containers.map((c, i) => [c, i]));
@@ -123,7 +125,7 @@ function ps(ctx: ProgramContext, inv: Invocation): ExecResult {
   const format = inv.flags.str("format");
   if (inv.flags.bool("quiet") && !format) return ok(list.map((c) => (noTrunc ? c.id : c.id.slice(0, 12)) + "\n").join(""));
   const rows = list.map((c) => ({
-    ID: noTrunc ? c.id : c.id.slice(0, 12), Image: c.image, Command: noTrunc ? JSON.stringify(c.command.join(" ")) : quoteCommand(c.command),
+    ID: noTrunc ? c.id : c.id.slice(0, 12), Image: psImageText(h, c, !noTrunc), Command: noTrunc ? JSON.stringify(c.command.join(" ")) : quoteCommand(c.command),
     CreatedAt: createdAtText(c), RunningFor: dockerAgo(now - c.created),
     Ports: psPorts(c), State: c.status, Status: containerStatus(c, now), Names: c.name,
     Labels: Object.keys(c.labels).sort().map((k) => `${k}=${c.labels[k]}`).join(","),
@@ -209,9 +211,13 @@ function inspectOne(ctx: ProgramContext, ref: string, kind: InspectKind): Inspec
     if (c && c !== "ambiguous") return { value: containerJson(ctx, c) };
     if (kind === "container") return { error: errNoSuchContainer(ref) };
   }
-  const img = h.images.find((i) => i.ref === ref || i.ref === `${ref}:latest` || i.id.startsWith(ref.replace(/^sha256:/, "")));
-  if (img) return { value: { Id: `sha256:${img.id}`, RepoTags: [img.ref.includes(":") ? img.ref : `${img.ref}:latest`], Created: goTime(img.created), Size: img.size } };
-  if (kind === "image") return { error: `${ERR_DAEMON}No such image: ${ref.includes(":") || ref.includes("@") ? ref : `${ref}:latest`}` };
+  const found = findImage(h, ref);
+  if ("image" in found) {
+    const refs = imageReferences(h, found.image.id);
+    const { id, created, size } = found.image;
+    return { value: { Id: `sha256:${id}`, RepoTags: refs.filter((r) => !r.canonical).map((r) => r.text), RepoDigests: refs.filter((r) => r.canonical).map((r) => r.text), Created: goTime(created), Size: size } };
+  }
+  if (kind === "image") return { error: `${ERR_DAEMON}${found.error}` };
   // inspectAll's order: container, image, network, volume, then the swarm kinds (on a manager).
   const net = inspectNetworkRef(ctx, ref);
   if (net) return { value: net };
@@ -259,27 +265,6 @@ function images(ctx: ProgramContext, inv: Invocation): ExecResult {
   return ok(renderTable([["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"], ...rows.map((r) => [r.Repository, r.Tag, r.ID, r.CreatedSince, r.Size])]));
 }
 
-function rmi(ctx: ProgramContext, inv: Invocation): ExecResult {
-  const h = engineHost(ctx.world, ctx.host.name);
-  let stdout = "", stderr = "";
-  for (const ref of inv.args) {
-    const full = ref.includes(":") || ref.includes("@") ? ref : `${ref}:latest`;
-    const img = h.images.find((i) => i.ref === ref || i.ref === full || `${i.ref}:latest` === full || i.id.startsWith(ref));
-    if (!img) { stderr += `Error response from daemon: No such image: ${full}\n`; continue; }
-    const user = h.containers.find((c) => c.image === ref || c.image === img.ref || c.imageId.endsWith(img.id));
-    if (user && (isUp(user) || !inv.flags.bool("force"))) {
-      stderr += isUp(user)
-        ? `Error response from daemon: conflict: unable to delete ${img.id.slice(0, 12)} (cannot be forced) - image is being used by running container ${user.id.slice(0, 12)}\n`
-        : `Error response from daemon: conflict: unable to remove repository reference "${ref}" (must force) - container ${user.id.slice(0, 12)} is using its referenced image ${img.id.slice(0, 12)}\n`;
-      continue;
-    }
-    h.images = h.images.filter((i) => i !== img);
-    ctx.world.record("engine", "image-removed", img.ref, { host: ctx.host.name });
-    stdout += `Untagged: ${img.ref.includes(":") ? img.ref : `${img.ref}:latest`}\nDeleted: sha256:${img.id}\n`;
-  }
-  return { exitCode: stderr ? 1 : 0, stdout, stderr };
-}
-
 function version(ctx: ProgramContext, inv: Invocation): ExecResult {
   const data = {
     Client: { Platform: { Name: "Docker Engine - Community" }, Version: ENGINE_VERSION, ApiVersion: API_VERSION, DefaultAPIVersion: API_VERSION, GoVersion: "go1.24.3", Os: "linux", Arch: "amd64", Context: "default" },
@@ -315,6 +300,5 @@ export function registerMoreEngineCommands(handle: Handle): void {
   handle("docker container inspect", { args: { min: 1 }, run: inspectAs("container") });
   handle("docker image inspect", { args: { min: 1 }, run: inspectAs("image") });
   for (const path of ["docker images", "docker image ls"]) handle(path, { args: { max: 1 }, run: images });
-  for (const path of ["docker rmi", "docker image rm"]) handle(path, { args: { min: 1 }, run: rmi });
   handle("docker version", { args: { max: 0 }, run: version });
 }

@@ -8,7 +8,8 @@
 //   engine/image-pulled|image-built  subject: image ref, data {host}
 //   engine/volume-created|removed, engine/network-created|removed  subject: name, data {host}
 
-import { resolveImage, type ImageFacts } from "../../images";
+import { layerIds, resolveImage, type ImageFacts } from "../../images";
+import { engineImageId } from "./image-delete";
 import { builtImage } from "./built-images";
 import { dockerStartErrorMessage, startContainer as startProcess, type LogEntry } from "../../runtime";
 import type { World } from "../../world";
@@ -56,8 +57,8 @@ export function ensureImage(world: World, host: string, ref: string, opts: { alw
   if (have && !opts.always) return { ok: true, image: r.image, pulled: false };
   if (!have) {
     h.images.push({
-      ref: key, repository: r.image.ref.familiarName, tag: r.image.ref.tag ?? "<none>",
-      id: r.image.digest.replace(/^sha256:/, "").slice(0, 64), created: world.now, size: r.image.sizeBytes,
+      ref: key, repository: r.image.ref.familiarName, tag: r.image.ref.tag ?? "<none>", id: engineImageId(r.image.digest), created: world.now,
+      size: r.image.sizeBytes, layers: layerIds(r.image.digest, r.image.layers).length, ...(r.image.ref.digest ? {} : { repoDigest: r.image.digest }),
     });
     world.record("engine", "image-pulled", key, { host });
   }
@@ -135,7 +136,7 @@ export function createContainer(world: World, host: string, o: CreateOptions): C
   // Config.Hostname to os.Hostname() for --network host when none is given).
   const hostname = o.hostname ?? (o.networks?.[0] === "host" ? host : id.slice(0, 12));
   const c: Container = {
-    id, name: name!, image: o.imageRef, imageId: o.image.digest, command: [...entrypoint, ...cmd], created: world.now,
+    id, name: name!, image: o.imageRef, imageId: `sha256:${engineImageId(o.image.digest)}`, command: [...entrypoint, ...cmd], created: world.now,
     status: "created", exitCode: 0, labels: o.labels ?? {}, env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
     ports, ...(o.publishAll ? { publishAll: true } : {}), networks: o.networks ?? ["bridge"],
     configEntrypoint: entrypoint.length ? [...entrypoint] : null, configCmd: cmd.length ? [...cmd] : null,

@@ -10,7 +10,7 @@
 //     network goes — then, on a manager, swarm networks no service uses (never ingress);
 //   - volumes: unused anonymous volumes (API ≥ 1.42), with -a (filter all=true) named ones too;
 //     the space is the size of the files in them (pkg/directory.Size);
-//   - images: dangling ones, with -a every image no container (even a stopped one) uses.
+//   - images: dangling ones (no tag), with -a every image no container (even a stopped one) uses.
 // Filters (`--filter`): label=K[=V], label!=K[=V], until=TIMESTAMP|DURATION (not for volumes).
 
 import type { Invocation } from "../../cli/command";
@@ -24,6 +24,7 @@ import { getTimestamp } from "./logs";
 import { removeContainer, removeVolume } from "./ops";
 import { ANONYMOUS_VOLUME_LABEL, ERR_DAEMON, engineHost, type Container } from "./state";
 import { volumeDataDir } from "./volume-mounts";
+import { imageDelete, imageReferences } from "./image-delete";
 
 type Kind = "container" | "image" | "network" | "volume";
 
@@ -147,22 +148,30 @@ function pruneVolumes(ctx: ProgramContext, f: Map<string, string[]>): Pruned {
   return { ok: true, report: { lines: list.map((v) => v.name), space } };
 }
 
+/**
+ * ImagePrune (classic store): each image without a tag (dangling; with -a, every image) is
+ * deleted through ImageDelete without force, reference by reference (or by ID when it has none);
+ * a conflict (a container uses it) skips it. The space is that of the images deleted.
+ */
 function pruneImages(ctx: ProgramContext, f: Map<string, string[]>): Pruned {
   const chk = checkFilters("image", f, ctx.world.now);
   if ("error" in chk) return { ok: false, error: chk.error };
   const host = ctx.host.name;
   const h = engineHost(ctx.world, host);
   const danglingOnly = !(f.get("dangling") ?? []).some((v) => ["0", "false"].includes(v.toLowerCase()));
-  const inUse = (ref: string, id: string) => h.containers.some((c) => c.image === ref || `${c.image}:latest` === ref || c.imageId.endsWith(id));
-  // Every image here has a name (a rebuilt one replaces its predecessor): none is dangling.
-  const list = danglingOnly ? [] : h.images.filter((i) => !inUse(i.ref, i.id) && (chk.until === undefined || i.created <= chk.until) && matchLabels(f, {}));
+  const ids = [...new Set(h.images.filter((i) => (chk.until === undefined || i.created <= chk.until) && matchLabels(f, {})).map((i) => i.id))];
   const lines: string[] = [];
   let space = 0;
-  for (const img of list) {
-    h.images = h.images.filter((i) => i !== img);
-    ctx.world.record("engine", "image-removed", img.ref, { host });
-    lines.push(`untagged: ${img.ref.includes(":") ? img.ref : `${img.ref}:latest`}`, `deleted: sha256:${img.id}`);
-    space += img.size;
+  for (const id of ids) {
+    const size = h.images.find((i) => i.id === id)!.size;
+    const refs = imageReferences(h, id);
+    if (danglingOnly && refs.some((r) => !r.canonical)) continue;
+    for (const target of refs.length ? refs.map((r) => r.text) : [id]) {
+      const r = imageDelete(ctx.world, host, target, false);
+      if (!r.ok) continue;
+      for (const rec of r.records) lines.push("deleted" in rec ? `deleted: ${rec.deleted}` : `untagged: ${rec.untagged}`);
+      if (r.records.some((rec) => "deleted" in rec && rec.deleted === `sha256:${id}`)) space += size;
+    }
   }
   return { ok: true, report: { lines, space } };
 }

@@ -121,13 +121,22 @@ export interface Container {
   health?: HealthState;
 }
 
+/**
+ * One reference of a local image (image-delete.ts): records sharing `id` are one image with
+ * several tags; ref "" is an image left without any (<none>:<none>).
+ */
 export interface ImageRecord {
   ref: string;
   repository: string;
   tag: string;
+  /** The image ID (64 hex, no "sha256:"). */
   id: string;
   created: number;
   size: number;
+  /** The registry's manifest digest ("sha256:…") of a pull by tag: RepoDigests `repository@digest`. */
+  repoDigest?: string;
+  /** How many layers (one "Deleted: sha256:<chain ID>" each when the image goes); default by ID. */
+  layers?: number;
 }
 
 export interface VolumeRecord {
