@@ -150,3 +150,15 @@ describe("--secret/--config uid, gid and mode (docker/cli SecretOpt; moby contai
     expect(steps[1]!.stdout).toMatch(/"File":\{"Name":"pw","UID":"0","GID":"0","Mode":292\}.*"File":\{"Name":"other","UID":"103","GID":"0","Mode":288\}/);
   });
 });
+
+describe("a task container's environment (moby merge() and CreateDaemonEnvironment)", () => {
+  it("Config.Env: the task's --env first as given (a bare KEY stays bare), then the image's ENV; the process leaves a bare KEY unset", () => {
+    const { out } = replay([
+      "docker service create -d --name s -e A=1 -e NOEQ -e B=2 --constraint node.role==manager busybox top",
+      "docker inspect $(docker ps -q -f name=s.1) --format '{{json .Config.Env}}'",
+      "docker exec $(docker ps -q -f name=s.1) env",
+    ].join("\n"));
+    expect(out(1)).toBe('["A=1","NOEQ","B=2","PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]\n');
+    expect(out(2)).toMatch(/^PATH=\/usr\/local\/sbin:\/usr\/local\/bin:\/usr\/sbin:\/usr\/bin:\/sbin:\/bin\nHOSTNAME=[0-9a-f]{12}\nA=1\nB=2\nHOME=\/root\n$/);
+  });
+});

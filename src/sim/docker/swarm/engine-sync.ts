@@ -179,7 +179,9 @@ export function launchTaskContainer(world: World, c: SwarmCluster, t: Task): str
   // (a task's networks are swarm-scoped, so the embedded DNS at 127.0.0.11), its user and groups, the
   // read-only root and the mounts with their flags (a tmpfs is 1777 and writable under it).
   container.process = withHostMounts(engineHostMounts(world, node.host, container.mounts, facts), () => startProcess({
-    image: facts, command: container.command, args: [], env: envRecord(container.env), startTime: world.now,
+    // Config.Env already holds the image's ENV after the task's (taskEnv): the process gets PATH,
+    // HOSTNAME, then Config.Env in its order (moby's CreateDaemonEnvironment), as for docker run.
+    image: { ...facts, env: {} }, command: container.command, args: [], env: envRecord(container.env), startTime: world.now,
     hostname: container.hostname, files: { ...containerEtcFiles(world, node.host, container), "/etc/hostname": `${container.hostname}\n` },
     ...mountedObjects(c, t),
     declaredPorts: t.spec.ports.map((p) => ({ port: p.targetPort, protocol: p.protocol as "tcp" })),

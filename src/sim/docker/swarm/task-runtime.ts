@@ -39,15 +39,16 @@ export function taskArgv(spec: ServiceSpec, img: ImageFacts): string[] {
   return [...entry, ...cmd];
 }
 
-/** The container's environment: the image's ENV, then the task's (rendered) --env. */
+/**
+ * The container's Config.Env as moby's merge() makes it from the executor's config: the task's
+ * (rendered) --env first, in order and as given (a bare KEY stays bare: the runtime then leaves it
+ * unset, ReplaceOrAppendEnvValues' "remove" marker), then each image ENV whose key the task did
+ * not set.
+ */
 export function taskEnv(img: ImageFacts | undefined, env: string[]): string[] {
-  const out: Record<string, string> = { ...(img?.env ?? {}) };
-  for (const e of env) {
-    const i = e.indexOf("=");
-    if (i > 0) out[e.slice(0, i)] = e.slice(i + 1);
-    else if (!(e in out)) out[e] = "";
-  }
-  return Object.entries(out).map(([k, v]) => `${k}=${v}`);
+  const keyOf = (e: string) => (e.includes("=") ? e.slice(0, e.indexOf("=")) : e);
+  const keys = new Set(env.map(keyOf));
+  return [...env, ...Object.entries(img?.env ?? {}).filter(([k]) => !keys.has(k)).map(([k, v]) => `${k}=${v}`)];
 }
 
 /** The agent's prepare step: pulling the image (swarm's own "No such image" rejection). */
