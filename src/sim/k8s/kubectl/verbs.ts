@@ -12,8 +12,9 @@ import { runCordon, runTaint, runUncordon } from "./node-verbs";
 import { runDrain } from "./drain";
 import { runRolloutHistory, runRolloutPause, runRolloutRestart, runRolloutResume, runRolloutStatus, runRolloutUndo } from "./rollout";
 import { runExpose, runScale, runSetImage } from "./workload-verbs";
-import { runApiVersions, runClusterInfo, runTop, runVersion, runWait } from "./misc-verbs";
+import { runApiVersions, runClusterInfo, runTop, runVersion } from "./misc-verbs";
 import { runApiResources } from "./api-resources";
+import { runWait } from "./wait";
 import { runCurrentContext, runGetContexts, runSetContext, runUseContext } from "./config-contexts";
 
 export const VERB_HANDLERS: Record<string, (ctx: KubectlContext, inv: Invocation) => ExecResult> = {
