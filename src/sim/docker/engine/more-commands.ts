@@ -25,6 +25,7 @@ import { inspectNetworkRef, inspectSwarmRef } from "../cli/inspect-objects";
 import { ERR_DAEMON, engineHost, errNoSuchContainer, findContainer, type Container, type ContainerMount } from "./state";
 import { volumeDataDir } from "./volume-mounts";
 import { findImage, imageReferences } from "./image-delete";
+import { containerSizeRw } from "./container-size";
 
 const ok = (stdout: string): ExecResult => ({ exitCode: 0, stdout, stderr: "" });
 const fail = (stderr: string, exitCode = 1): ExecResult => ({ exitCode, stdout: "", stderr: stderr.endsWith("\n") ? stderr : stderr + "\n" });
@@ -124,12 +125,20 @@ function ps(ctx: ProgramContext, inv: Invocation): ExecResult {
   const noTrunc = inv.flags.bool("no-trunc");
   const format = inv.flags.str("format");
   if (inv.flags.bool("quiet") && !format) return ok(list.map((c) => (noTrunc ? c.id : c.id.slice(0, 12)) + "\n").join(""));
+  // The daemon measures sizes only when asked: --size, or a template that uses .Size.
+  const withSize = inv.flags.bool("size") || /\.Size\b/.test(format);
+  /** ContainerContext.Size: SizeRw, and SizeRootFs (the image's and the layer's) as "virtual". */
+  const sizeText = (c: Container) => {
+    const rw = containerSizeRw(ctx.world, ctx.host.name, c);
+    const image = h.images.find((i) => c.imageId.endsWith(i.id))?.size ?? 0;
+    return image + rw > 0 ? `${humanSize(rw)} (virtual ${humanSize(image + rw)})` : humanSize(rw);
+  };
   const rows = list.map((c) => ({
     ID: noTrunc ? c.id : c.id.slice(0, 12), Image: psImageText(h, c, !noTrunc), Command: noTrunc ? JSON.stringify(c.command.join(" ")) : quoteCommand(c.command),
     CreatedAt: createdAtText(c), RunningFor: dockerAgo(now - c.created),
     Ports: psPorts(c), State: c.status, Status: containerStatus(c, now), Names: c.name,
     Labels: Object.keys(c.labels).sort().map((k) => `${k}=${c.labels[k]}`).join(","),
-    Mounts: mountsText(c, !noTrunc), LocalVolumes: localVolumesText(c), Networks: c.networks.join(","), Size: "0B",
+    Mounts: mountsText(c, !noTrunc), LocalVolumes: localVolumesText(c), Networks: c.networks.join(","), Size: withSize ? sizeText(c) : "0B",
     /** docker's ContainerContext.Label(name). */
     Label: (name: unknown) => c.labels[String(name)] ?? "",
   }));
@@ -137,8 +146,9 @@ function ps(ctx: ProgramContext, inv: Invocation): ExecResult {
     const r = dockerFormat(format, rows, { headers: PS_HEADERS });
     return r.ok ? ok(r.stdout) : { exitCode: 1, stdout: "", stderr: r.stderr };
   }
-  return ok(renderTable([["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"],
-    ...rows.map((r) => [r.ID, r.Image, r.Command, r.RunningFor, r.Status, r.Ports, r.Names])]));
+  const sizeColumn = (r: { Size: string }) => (withSize ? [r.Size] : []);
+  return ok(renderTable([["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES", ...(withSize ? ["SIZE"] : [])],
+    ...rows.map((r) => [r.ID, r.Image, r.Command, r.RunningFor, r.Status, r.Ports, r.Names, ...sizeColumn(r)])]));
 }
 
 function exec(ctx: ProgramContext, inv: Invocation): ExecResult {

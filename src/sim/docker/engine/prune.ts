@@ -5,7 +5,8 @@
 //   "Deleted Containers:\n<id>…\n" + blank line, "Total reclaimed space: 0B"
 // (networks have no space line; system prune runs the others in its order and sums the space).
 // What each removes:
-//   - containers: every one not running (created, exited, dead), newest first;
+//   - containers: every one not running (created, exited, dead), newest first; the space is
+//     their writable layers' (container-size.ts);
 //   - networks: user-defined ones without an endpoint — a stopped container has none, so its
 //     network goes — then, on a manager, swarm networks no service uses (never ingress);
 //   - volumes: unused anonymous volumes (API ≥ 1.42), with -a (filter all=true) named ones too;
@@ -25,6 +26,7 @@ import { removeContainer, removeVolume } from "./ops";
 import { ANONYMOUS_VOLUME_LABEL, ERR_DAEMON, engineHost, type Container } from "./state";
 import { volumeDataDir } from "./volume-mounts";
 import { imageDelete, imageReferences } from "./image-delete";
+import { containerSizeRw } from "./container-size";
 
 type Kind = "container" | "image" | "network" | "volume";
 
@@ -96,8 +98,13 @@ function pruneContainers(ctx: ProgramContext, f: Map<string, string[]>): Pruned 
   // daemon.List(): newest first.
   const list = [...engineHost(ctx.world, host).containers].reverse()
     .filter((c) => !isRunning(c) && (chk.until === undefined || c.created <= chk.until) && matchLabels(f, c.labels));
-  for (const c of list) removeContainer(ctx.world, host, c);
-  return { ok: true, report: { lines: list.map((c) => c.id), space: 0 } };
+  // Each one's writable layer is measured before it goes (GetContainerLayerSize, then containerRm).
+  let space = 0;
+  for (const c of list) {
+    space += containerSizeRw(ctx.world, host, c);
+    removeContainer(ctx.world, host, c);
+  }
+  return { ok: true, report: { lines: list.map((c) => c.id), space } };
 }
 
 function pruneNetworks(ctx: ProgramContext, f: Map<string, string[]>): Pruned {
