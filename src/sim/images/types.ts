@@ -133,6 +133,11 @@ export type ExitCondition =
       content?: string }
   /** A REPL (`node`, `python3`, `irb`) with no arguments and no stdin/TTY: it reads EOF. */
   | { kind: "replWithoutTty" }
+  /**
+   * The program's configuration (ProgramPlan.configuredBy) does not load: sets `{configError}` to
+   * the program's message. With `firstArg`, only when the first argument is one of these (`nginx -t`).
+   */
+  | { kind: "configInvalid"; firstArg?: string[] }
   | { kind: "always" };
 
 export interface ExitRule {
@@ -178,6 +183,11 @@ export interface ProgramPlan {
     extra?: { when: Condition; ports: PortSpec[] }[];
   };
   http?: HttpSpec;
+  /**
+   * The program reads its own configuration from the container's files at start and serves by it
+   * (src/sim/runtime/nginx): its entrypoint's lines, listen ports and HTTP answers come from there.
+   */
+  configuredBy?: "nginx";
   /** The program ends by itself (a crash or a batch job). */
   exit?: { afterMs: number; exitCode: number; logs?: LogLine[] };
   signals: Partial<Record<SignalName, SignalReaction>>;

@@ -7,7 +7,8 @@ import { freezeData } from "../clone";
 import type { ExitCondition, ImageFacts, LogLine, LogStream, PortSpec, ProgramPlan, SignalName } from "../images/types";
 import { parseBytes } from "../images/custom";
 import { normalizePath, type ContainerFs } from "./fs";
-import { conditionHolds, serveHttp, type HttpRequest, type HttpResult } from "./http";
+import { conditionHolds, finishAnswer, serveHttp, type HttpRequest, type HttpResult } from "./http";
+import { loadNginx, runEntrypoint, serveNginx, type NginxLoad } from "./nginx";
 import { basename, withoutInterpreterFlags } from "./programs";
 import { render } from "./template";
 
@@ -77,6 +78,13 @@ export class DaemonRun {
   /** What the program was started with, but its filesystem (world state, kept apart): frozen, shared by copies. */
   readonly ctx: Omit<DaemonContext, "fs">;
   private readonly fs: ContainerFs;
+  /** A program that reads its configuration (ProgramPlan.configuredBy): what it read at start. */
+  private readonly config?: NginxLoad;
+  /** Its entrypoint's lines as its scripts found the files (instead of the plan's). */
+  private readonly entrypointLines?: LogLine[];
+  /** The server's connection counter (nginx's `*N`), and its upstream groups' round-robin turns. */
+  private connections = 0;
+  private turns?: Record<string, number>;
 
   constructor(plan: ProgramPlan, context: DaemonContext, startedAt: number) {
     const { fs, ...ctx } = context;
@@ -87,6 +95,13 @@ export class DaemonRun {
     this.args = freezeData(withoutInterpreterFlags(plan, ctx.argv).slice(Math.max(1, plan.match.length)));
     freezeData(ctx.vars);
     this.vars = { ...ctx.vars, version: ctx.image.version, cwd: ctx.cwd };
+    if (plan.configuredBy === "nginx") {
+      // The entrypoint's scripts run first (they may write the configuration), then nginx reads it.
+      if (ctx.viaWrapper) this.entrypointLines = freezeData(runEntrypoint(fs, ctx.image, ctx.env, plan.wrapperLogs ?? []));
+      const root = !ctx.image.user || ctx.image.user === "0" || ctx.image.user === "root";
+      this.config = freezeData(loadNginx(fs, this.args, ctx.resolves, root ? 80 : 8000));
+      if (this.config.error) this.vars["configError"] = this.config.error;
+    }
     this.ports = freezeData(this.computePorts());
     if (this.ports[0]) this.vars["port"] = String(this.ports[0].port);
     const text = plan.http?.textFromArg;
@@ -103,6 +118,7 @@ export class DaemonRun {
   private computePorts(): PortSpec[] {
     const l = this.plan.listen;
     if (!l) return [];
+    if (this.config?.model) return this.config.model.ports.map((port) => ({ port, protocol: "tcp" as const }));
     let ports = [...l.ports];
     if (l.declared) ports = [...this.ctx.declaredPorts];
     const from = l.portFromArg;
@@ -162,6 +178,7 @@ export class DaemonRun {
         return true;
       }
       case "replWithoutTty": return this.args.length === 0 && !this.ctx.tty;
+      case "configInvalid": return this.config?.error !== undefined && (c.firstArg === undefined || c.firstArg.includes(this.args[0] ?? ""));
       case "always": return true;
     }
   }
@@ -177,12 +194,14 @@ export class DaemonRun {
   private schedule(): void {
     const p = this.plan;
     const rule = p.exitRules?.find((r) => this.holds(r.when));
-    if (this.ctx.viaWrapper) this.logAt(rule?.wrapperLogs ?? p.wrapperLogs);
+    if (this.ctx.viaWrapper) this.logAt(rule?.wrapperLogs ?? this.entrypointLines ?? p.wrapperLogs);
     if (rule) {
       this.logAt(rule.logs);
       this.events.push({ at: this.startedAt + (rule.afterMs ?? 0), kind: "exit", exitCode: rule.exitCode });
     } else {
       const restart = p.whenFileExists && this.fs.isFile(this.expand(p.whenFileExists.path)) ? p.whenFileExists : undefined;
+      // What the configuration made nginx warn about comes before its notices.
+      for (const w of this.config?.model?.warnings ?? []) this.logAt([{ stream: "stderr", text: `{ts:nginx} [warn] 1#1: ${w}` }, { stream: "stderr", text: `nginx: [warn] ${w}` }]);
       this.logAt(restart ? restart.logs : p.logs);
       if (p.listen) {
         this.listenAt = this.startedAt + (restart ? restart.listenAfterMs : p.listen.afterMs);
@@ -251,10 +270,16 @@ export class DaemonRun {
     return !this.exited && this.listenAt !== undefined && now >= this.listenAt && this.ports.some((p) => p.port === port && p.protocol === protocol);
   }
 
-  /** Answers an HTTP request on `port` now; access-log and dropped-connection lines go to `log`. */
-  http(port: number, req: HttpRequest, now: number, hostname: string, log: (stream: LogStream, text: string) => void): HttpResult {
+  /**
+   * Answers an HTTP request on `port` now; access-log and dropped-connection lines go to `log`.
+   * `forward` sends a request on from this container (a proxy's upstream).
+   */
+  http(port: number, req: HttpRequest, now: number, hostname: string, log: (stream: LogStream, text: string) => void,
+    forward?: (url: string, r: { method: string; userAgent: string }) => HttpResult): HttpResult {
     if (!this.listening(port, now)) return { kind: "refused" };
     const spec = this.plan.http;
+    const model = this.config?.model;
+    if (model && spec) return this.accessLogged(spec, req, hostname, log, now, this.serveConfigured(model, spec, port, req, now, hostname, log, forward));
     if (!spec || spec.dropsHttp) {
       const line = spec?.dropsHttp?.log;
       if (line) log(line.stream ?? "stdout", render(line.text, now, this.vars, this.startedAt, this.ctx.env));
@@ -265,6 +290,29 @@ export class DaemonRun {
     // The request's names in front of the program's vars (a prototype, not a copy per request).
     const withVars = (extra: Record<string, string>) => Object.assign(Object.create(this.vars) as Record<string, string>, extra);
     if (nfLog && result.kind === "response" && result.notFound) log(nfLog.stream ?? "stdout", render(nfLog.text, now, withVars({ client: req.client ?? "10.244.0.1" }), this.startedAt, this.ctx.env));
+    return this.accessLogged(spec, req, hostname, log, now, result);
+  }
+
+  /** nginx by its configuration: the answer, with its [error] lines (`*N` its connection number). */
+  private serveConfigured(model: NonNullable<NginxLoad["model"]>, spec: NonNullable<ProgramPlan["http"]>, port: number, req: HttpRequest, now: number, hostname: string,
+    log: (stream: LogStream, text: string) => void, forward?: (url: string, r: { method: string; userAgent: string }) => HttpResult): HttpResult {
+    const conn = ++this.connections;
+    const answer = serveNginx(model, {
+      port, uri: req.path, method: req.method ?? "GET", host: req.host ?? hostname, client: req.client ?? "10.244.0.1", userAgent: req.userAgent ?? "curl/8.5.0",
+    }, {
+      fs: this.fs, version: this.ctx.image.version, now, hostname,
+      forward: (url, r) => forward?.(url, r) ?? { kind: "unresolved" },
+      error: (text) => log("stderr", `${render("{ts:nginx}", now, this.vars)} [error] 29#29: *${conn} ${text}`),
+      turn: (group) => { this.turns ??= {}; const t = this.turns[group] ?? 0; this.turns[group] = t + 1; return t; },
+      connected: () => { this.connections++; },
+    });
+    const headers = answer.contentType ? { "Content-Type": answer.contentType, ...answer.headers } : answer.headers;
+    return finishAnswer(spec, req, { now, startedAt: this.startedAt, fs: this.fs, argv: this.args, env: this.ctx.env, vars: this.vars },
+      answer.status, answer.body, headers, answer.staticFile);
+  }
+
+  private accessLogged(spec: NonNullable<ProgramPlan["http"]>, req: HttpRequest, hostname: string, log: (stream: LogStream, text: string) => void, now: number, result: HttpResult): HttpResult {
+    const withVars = (extra: Record<string, string>) => Object.assign(Object.create(this.vars) as Record<string, string>, extra);
     if (spec.accessLog && result.kind === "response") {
       // The bytes of the body sent: none for HEAD, whatever Content-Length announces.
       const vars = withVars({ status: String(result.status), bytes: req.method === "HEAD" ? "0" : result.headers["Content-Length"] ?? "0", path: req.path,

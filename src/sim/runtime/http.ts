@@ -117,6 +117,21 @@ function serverHeaders(spec: HttpSpec, r: Extract<HttpResult, { kind: "response"
   return { ...r, headers: { ...headers, ...extra }, ...(reason ? { reason } : {}) };
 }
 
+/**
+ * An answer a configured server (ProgramPlan.configuredBy) worked out itself, finished as serveHttp
+ * finishes its own: the server's headers in its order, its reason phrases; `headers` go after them.
+ */
+export function finishAnswer(spec: HttpSpec, req: HttpRequest, ctx: ServeContext, status: number, body: string,
+  headers: Record<string, string>, staticFile: boolean): HttpResult {
+  const { ["Content-Type"]: type, ...extra } = headers;
+  const r = response(status, body, type, extra) as Extract<HttpResult, { kind: "response" }>;
+  if (req.statusOnly) return statusOnly(spec, r);
+  const q = req.path.indexOf("?");
+  const vars = requestVars(req, ctx, q < 0 ? req.path : req.path.slice(0, q), q < 0 ? "" : req.path.slice(q + 1));
+  const fillWith = (s: string, more: Record<string, string>) => render(s, ctx.now, Object.assign(Object.create(vars) as Record<string, string>, more), ctx.startedAt, ctx.env);
+  return serverHeaders(spec, r, staticFile, fillWith, extra);
+}
+
 /** A status-only answer (HttpRequest.statusOnly): the server's reason phrase, no header rendering. */
 function statusOnly(spec: HttpSpec, r: Extract<HttpResult, { kind: "response" }>): HttpResult {
   const reason = spec.reasons?.[r.status];

@@ -325,7 +325,8 @@ export class ContainerProcess {
   httpGet(port: number, path: string, request: Omit<HttpRequest, "path"> = {}): HttpResult {
     const d = this.daemon;
     if (this.exit || !d) return { kind: "refused" };
-    return d.http(port, { ...request, path }, this.now, this.hostname, (stream, text) => this.log.line(this.now, stream, text));
+    return d.http(port, { ...request, path }, this.now, this.hostname, (stream, text) => this.log.line(this.now, stream, text),
+      (url, r) => this.fetchFromInside(url, r));
   }
 
   private fetchFromInside(url: string, req: { method?: string; userAgent?: string }, network = this.network): NetResult {

@@ -1,6 +1,7 @@
 // nginx (images.md §4 row, §5.1): tag tree, entrypoint.d lines by version, the default site,
 // SIGQUIT graceful stop. Also nginxinc/nginx-unprivileged (same, on 8080).
 
+import { NGINX_MIME_TYPES } from "./nginx-mime";
 import { compareVersions, lines, tagRule, versionParts } from "../tags";
 import type { ExitRule, LogLine, ProgramPlan } from "../types";
 import {
@@ -267,15 +268,21 @@ function nginxPlan(v: number[], port: number, unprivileged = false): ProgramPlan
     match: ["nginx"],
     exitRules: [
       { when: { kind: "firstArg", anyOf: ["-v"] }, exitCode: 0, logs: [err("nginx version: nginx/{version}")] },
+      // `nginx -t` reads the configuration as a start would, and says whether it loads.
+      { when: { kind: "configInvalid", firstArg: ["-t", "-T"] }, exitCode: 1, logs: [...startLog("emerg", "{configError}"),
+        err("nginx: configuration file /etc/nginx/nginx.conf test failed")] },
       { when: { kind: "firstArg", anyOf: ["-t", "-T"] }, exitCode: 0, logs: [
         err("nginx: the configuration file /etc/nginx/nginx.conf syntax is ok"),
         err("nginx: configuration file /etc/nginx/nginx.conf test is successful")] },
       // `nginx -s reload|stop|quit`: a helper process signals the master and says so.
       { when: { kind: "firstArg", anyOf: ["-s"] }, exitCode: 0, logs: [err("{ts:nginx} [notice] 35#35: signal process started")] },
+      // The configuration is read before anything is created (src/sim/runtime/nginx).
+      { when: { kind: "configInvalid" }, exitCode: 1, logs: startLog("emerg", "{configError}") },
       ...startFailures(v, unprivileged ? "/tmp" : "/var/cache/nginx", pidFile),
       // Without `daemon off;` nginx forks into the background and PID 1 exits 0 at once.
       { when: { kind: "argAbsent", contains: "daemon off;" }, exitCode: 0 },
     ],
+    configuredBy: "nginx",
     wrapperLogs: entrypointLines(v),
     logs: noticeLines(v),
     listen: { ports: tcp(port), afterMs: 0 },
@@ -315,6 +322,7 @@ export function nginxImage(tag: string | undefined, port: number, unprivileged =
       "/usr/share/nginx/html/index.html": NGINX_INDEX_HTML,
       "/usr/share/nginx/html/50x.html": NGINX_50X_HTML,
       "/etc/nginx/nginx.conf": nginxConf(v),
+      "/etc/nginx/mime.types": NGINX_MIME_TYPES,
       "/etc/nginx/conf.d/default.conf": nginxDefaultConf(v, port),
       // The Dockerfile's `adduser … nginx` (uid 101) on Debian; the worker processes run as it.
       ...(alpine ? { "/etc/passwd": `${ALPINE_ACCOUNTS["/etc/passwd"]}nginx:x:101:101:nginx:/var/cache/nginx:/sbin/nologin\n`,
