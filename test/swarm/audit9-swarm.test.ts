@@ -162,3 +162,53 @@ describe("a task container's environment (moby merge() and CreateDaemonEnvironme
     expect(out(2)).toMatch(/^PATH=\/usr\/local\/sbin:\/usr\/local\/bin:\/usr\/sbin:\/usr\/bin:\/sbin:\/bin\nHOSTNAME=[0-9a-f]{12}\nA=1\nB=2\nHOME=\/root\n$/);
   });
 });
+
+describe("enum values moby cannot convert (daemon/cluster/convert ServiceSpecToGRPC)", () => {
+  it("are refused with the daemon's plain InvalidParameter message, nothing created", () => {
+    const { steps, out } = replay([
+      "docker service create -d --name a --restart-condition always nginx",
+      "docker service create -d --name b --update-failure-action bogus nginx",
+      "docker service create -d --name c --update-order start_first nginx",
+      "docker service create -d --name d --rollback-order x nginx",
+      "docker service create -d --name e --endpoint-mode bogus nginx",
+      "docker service create -d --name f --mount type=bogus,target=/x nginx",
+      "docker service ls -q | wc -l",
+    ].join("\n"));
+    expect(steps.slice(0, 6).map((s) => [s.exitCode, s.stdout, s.stderr])).toEqual([
+      [1, "", 'Error response from daemon: invalid RestartCondition: "always"\n'],
+      [1, "", "Error response from daemon: unrecognized update failure action bogus\n"],
+      [1, "", "Error response from daemon: unrecognized update order start_first\n"],
+      [1, "", "Error response from daemon: unrecognized update order x\n"],
+      [1, "", 'Error response from daemon: invalid resolution mode: "bogus"\n'],
+      [1, "", 'Error response from daemon: invalid MountType: "bogus"\n'],
+    ]);
+    expect(out(6).trim()).toBe("0");
+  });
+
+  it("in its order (mounts, restart policy, update, rollback, endpoint); create lower-cases --endpoint-mode, update does not", () => {
+    const { steps, out } = replay([
+      "docker service create -d --name g --endpoint-mode bogus --update-failure-action nope --restart-condition always nginx",
+      "docker service create -d --name h --endpoint-mode DNSRR --rollback-failure-action rollback --restart-condition '' nginx",
+      "docker service inspect h --format '{{.Spec.EndpointSpec.Mode}} {{.Spec.RollbackConfig.FailureAction}} {{.Spec.TaskTemplate.RestartPolicy.Condition}}'",
+      "docker service update -d --endpoint-mode VIP h",
+      "docker service update -d --update-failure-action nope h",
+    ].join("\n"));
+    expect(steps[0]!.stderr).toBe('Error response from daemon: invalid RestartCondition: "always"\n');
+    expect(steps[1]!.exitCode).toBe(0);
+    expect(out(2)).toBe("dnsrr rollback any\n");
+    expect(steps[3]!.stderr).toBe('Error response from daemon: invalid resolution mode: "VIP"\n');
+    expect(steps[4]!.stderr).toBe("Error response from daemon: unrecognized update failure action nope\n");
+  });
+
+  it("a stack's restart_policy.condition: always fails its service's creation", () => {
+    const s = new Session({
+      seed: "audit9",
+      cluster: SWARM3,
+      files: { "s.yml": "services:\n  web:\n    image: nginx\n    deploy:\n      restart_policy:\n        condition: always\n" },
+    });
+    const steps = s.run("docker stack deploy -c s.yml app", { allowSim: false });
+    expect(steps[0]!.exitCode).toBe(1);
+    expect(steps[0]!.stdout).toBe("Creating network app_default\nCreating service app_web\n");
+    expect(steps[0]!.stderr).toMatch(/failed to create service app_web: Error response from daemon: invalid RestartCondition: "always"\n$/);
+  });
+});

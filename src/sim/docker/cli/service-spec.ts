@@ -215,6 +215,8 @@ export function specFromCreateFlags(
   if (f.bool("tty")) s.tty = true;
   Object.assign(s, extrasFromCreate(f));
   s = applyCommon(s, f);
+  // ToEndpointSpec lower-cases the mode on create (update sends it as typed).
+  s.endpointMode = s.endpointMode.toLowerCase() as ServiceSpec["endpointMode"];
   const secrets = objectRefs(c, f.list("secret"), "secret");
   if ("error" in secrets) return { ok: false, error: secrets.error };
   const configs = objectRefs(c, f.list("config"), "config");

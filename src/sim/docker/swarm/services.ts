@@ -14,6 +14,7 @@ import {
 import { isLive, shutdown } from "./orchestrator/common";
 import { beginUpdate, resumeUpdate, taskTemplateKey } from "./orchestrator/update";
 import { parseConstraints } from "./scheduler/constraint";
+import { convertError, withConvertedDefaults } from "./spec-convert";
 import { validateTemplates } from "./templates";
 import type { PortConfig, Service, ServiceSpec } from "./types";
 
@@ -102,7 +103,10 @@ function allocateVips(c: SwarmCluster, svc: Service): void {
   for (const id of endpointNetworks(c, svc)) if (!svc.virtualIPs[id]) svc.virtualIPs[id] = allocateAddress(c, id);
 }
 
-export function createService(world: World, c: SwarmCluster, spec: ServiceSpec): SpecResult {
+export function createService(world: World, c: SwarmCluster, requested: ServiceSpec): SpecResult {
+  const refused = convertError(requested);
+  if (refused) return { ok: false, error: DAEMON + refused };
+  const spec = withConvertedDefaults(requested);
   const err = validateSpec(world, c, spec);
   if (err) return { ok: false, error: err };
   const svc: Service = {
@@ -116,7 +120,11 @@ export function createService(world: World, c: SwarmCluster, spec: ServiceSpec):
   return { ok: true, service: svc };
 }
 
-export function updateService(world: World, c: SwarmCluster, svc: Service, spec: ServiceSpec, opts: { rollback?: boolean } = {}): SpecResult {
+export function updateService(world: World, c: SwarmCluster, svc: Service, requested: ServiceSpec, opts: { rollback?: boolean } = {}): SpecResult {
+  // moby converts the spec first (daemon/cluster/convert), then swarmkit validates it.
+  const refused = convertError(requested);
+  if (refused) return { ok: false, error: DAEMON + refused };
+  const spec = withConvertedDefaults(requested);
   const err = validateSpec(world, c, spec, svc);
   if (err) return { ok: false, error: err };
   const old = svc.spec;
