@@ -60,7 +60,7 @@ const MAX_LINK_HOPS = 40;
  * (the last one only with `followLast`): `/etc/config/key` → `/etc/config/..data/key` →
  * `/etc/config/..2026_11_26_14_00_00.1234/key`. A loop stops after 40 links, where it is.
  */
-export function resolveLinks(links: ReadonlyMap<string, string>, path: string, followLast: boolean): string {
+export function resolveLinks(linkAt: (path: string) => string | undefined, path: string, followLast: boolean): string {
   let p = path;
   let hops = 0;
   let from = 0;
@@ -68,7 +68,7 @@ export function resolveLinks(links: ReadonlyMap<string, string>, path: string, f
     const j = p.indexOf("/", from + 1);
     const prefix = j < 0 ? p : p.slice(0, j);
     if (j < 0 && !followLast) return p;
-    const target = links.get(prefix);
+    const target = linkAt(prefix);
     if (target === undefined) {
       if (j < 0) return p;
       from = j;

@@ -85,7 +85,8 @@ export class ContainerFs {
 
   /** `path` with its symbolic links followed (the last one too unless `followLast` is false). */
   private resolve(path: string, followLast = true): string {
-    return this.links?.size ? resolveLinks(this.links, path, followLast) : path;
+    const links = this.links;
+    return links?.size ? resolveLinks((p) => links.get(p), path, followLast) : path;
   }
 
   /** Mounts a volume plugin's tree, replacing what was at and below its path (an update, a restart): unchecked. */
@@ -112,6 +113,9 @@ export class ContainerFs {
       });
     }
   }
+
+  /** Where volumes, bind mounts and subPath files are mounted. */
+  mountPaths(): string[] { return this.mounts.map((m) => m.path); }
 
   /** The symbolic link at `path` (not followed): its target as written and its owner; undefined if it is none. */
   symlink(path: string): { target: string; stat: FileStat } | undefined {

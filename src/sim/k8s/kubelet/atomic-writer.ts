@@ -126,7 +126,7 @@ export function subPathTree(path: string, subPath: string, v: WrittenVolume, lay
   const all = volumeEntries(v, layout);
   const links = new Map<string, string>();
   for (const [p, e] of Object.entries(all)) if (e.type === "symlink") links.set(`/${p}`, e.target!);
-  const at = resolveLinks(links, `/${subPath}`, true).slice(1);
+  const at = resolveLinks((p) => links.get(p), `/${subPath}`, true).slice(1);
   const root = all[at];
   if (!root) return undefined;
   const entries: Record<string, FsEntry> = { "": root };
