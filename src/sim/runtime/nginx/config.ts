@@ -120,15 +120,22 @@ function settingsOf(block: Directive[], inherited: Settings): Settings {
         s.addHeaders = [...s.addHeaders, [d.args[0]!, d.args[1] ?? ""]];
         break;
       case "default_type": s.defaultType = d.args[0]!; break;
-      case "types": {
-        const types: Record<string, string> = {};
-        for (const t of d.block ?? []) for (const ext of t.args) types[ext] = t.name;
-        s.types = types;
-        break;
-      }
+      case "types": s.types = typesOf(d); break;
     }
   }
   return s;
+}
+
+/** A types {} block's extension → type map, made once per block read (parse.ts keeps files read). */
+const typeMaps = new WeakMap<Directive, Record<string, string>>();
+function typesOf(d: Directive): Record<string, string> {
+  let types = typeMaps.get(d);
+  if (!types) {
+    types = {};
+    for (const t of d.block ?? []) for (const ext of t.args) types[ext] = t.name;
+    typeMaps.set(d, types);
+  }
+  return types;
 }
 
 /**
@@ -162,13 +169,30 @@ function hostPort(target: string): { host: string; hostport: string } {
 
 const isIp = (h: string) => /^\d+\.\d+\.\d+\.\d+$/.test(h) || h.includes(":");
 
+/** Models of configurations that named no host (nothing to resolve): by tree and default port. */
+const models = new WeakMap<Directive[], Map<number, NginxModel>>();
+
 export function buildModel(root: Directive[], opts: BuildOptions): NginxModel {
+  const known = models.get(root)?.get(opts.defaultPort);
+  if (known) return known;
+  let asked = false;
+  const model = build(root, opts, () => { asked = true; });
+  if (!asked) {
+    let byPort = models.get(root);
+    if (!byPort) models.set(root, (byPort = new Map()));
+    byPort.set(opts.defaultPort, model);
+  }
+  return model;
+}
+
+function build(root: Directive[], opts: BuildOptions, asking: () => void): NginxModel {
+  const resolves = (h: string): boolean | undefined => { asking(); return opts.resolves?.(h); };
   const model: NginxModel = { servers: [], upstreams: {}, ports: [], warnings: [] };
   const http = root.find((d) => d.name === "http");
   if (!http) return model;
   const httpSettings = settingsOf(http.block ?? [], DEFAULTS);
   // Without the network's answer an upstream's name counts as resolving (a listen address does not).
-  const unresolved = (host: string) => host !== "localhost" && !isIp(host) && opts.resolves?.(host) === false;
+  const unresolved = (host: string) => host !== "localhost" && !isIp(host) && resolves(host) === false;
   // Upstream groups first: proxy_pass names them wherever they are declared.
   for (const u of http.block ?? []) {
     if (u.name !== "upstream") continue;
@@ -189,7 +213,7 @@ export function buildModel(root: Directive[], opts: BuildOptions): NginxModel {
     const block = sd.block ?? [];
     const settings = settingsOf(block, httpSettings);
     const listens = block.filter((d) => d.name === "listen").map((d) => {
-      const l = parseListen(d, (h) => h !== "localhost" && !isIp(h) && opts.resolves?.(h) !== true);
+      const l = parseListen(d, (h) => h !== "localhost" && !isIp(h) && resolves(h) !== true);
       const key = `${l.ipv6 ? "[::]" : "0.0.0.0"}:${l.port}`;
       if (l.defaultServer) {
         if (defaults.has(key)) throw err(d, `a duplicate default server for ${key}`);

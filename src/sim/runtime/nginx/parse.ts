@@ -103,7 +103,17 @@ class Reader {
   }
 }
 
-interface ParseState { fs: ContainerFs; count: number; depth: number }
+interface ParseState {
+  fs: ContainerFs;
+  count: number;
+  depth: number;
+  /** What was read, to know a configuration read before when it comes again. */
+  reads: { path: string; content: string }[];
+  globs: { pattern: string; files: string[] }[];
+}
+
+/** Configurations read before, by the main file's text: valid while every file and glob reads the same. */
+const configs = new Map<string, { path: string; reads: ParseState["reads"]; globs: ParseState["globs"]; tree: Directive[] }>();
 
 /** Reads the main configuration file and every file it includes. */
 export function parseConfig(fs: ContainerFs, path: string): Directive[] {
@@ -111,13 +121,37 @@ export function parseConfig(fs: ContainerFs, path: string): Directive[] {
   if (typeof content !== "string" || content === "ENOENT" || content === "EISDIR" || content === "ENOTDIR" || content === "EACCES") {
     throw new NginxConfError(`open() "${path}" failed (${content === "EISDIR" ? "21: Is a directory" : "2: No such file or directory"})`);
   }
-  const state: ParseState = { fs, count: 0, depth: 0 };
-  return parseFile(state, content, path, "main");
+  const known = configs.get(content);
+  if (known && known.path === path && known.reads.every((r) => fs.read(r.path) === r.content)
+    && known.globs.every((g) => sameList(globFiles(fs, g.pattern), g.files))) return known.tree;
+  const state: ParseState = { fs, count: 0, depth: 0, reads: [], globs: [] };
+  const tree = parseFile(state, content, path, "main");
+  if (configs.size >= 64) configs.clear();
+  configs.set(content, { path, reads: state.reads, globs: state.globs, tree });
+  return tree;
 }
 
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * Files that include nothing, read before: every nginx container reads the same mime.types and
+ * default.conf, so their directives (never changed once read) are kept by path, context and text.
+ */
+const leafFiles = new Map<string, { file: string; ctx: Ctx; out: Directive[] }>();
+const INCLUDES = /^[ \t]*include[ \t]/m;
+
 function parseFile(state: ParseState, src: string, file: string, ctx: Ctx): Directive[] {
-  const reader = new Reader(src, file);
-  const out = parseBlock(state, reader, ctx, false);
+  // Keyed by the text itself: the image's files are the same strings, whose hash V8 keeps.
+  const known = leafFiles.get(src);
+  if (known && known.file === file && known.ctx === ctx) {
+    state.count += known.out.length;
+    return known.out;
+  }
+  const out = parseBlock(state, new Reader(src, file), ctx, false);
+  if (!INCLUDES.test(src)) {
+    if (leafFiles.size >= 64) leafFiles.clear();
+    leafFiles.set(src, { file, ctx, out });
+  }
   return out;
 }
 
@@ -175,13 +209,16 @@ function checkDirective(d: Directive, ctx: Ctx, hasBlock: boolean): void {
 function include(state: ParseState, d: Directive, ctx: Ctx): Directive[] {
   const pattern = normalizePath(d.args[0]!, PREFIX);
   if (state.depth >= MAX_DEPTH) throw new NginxConfError("too deep nesting", d.file, d.line);
-  const files = /[*?[]/.test(pattern) ? globFiles(state.fs, pattern) : [pattern];
+  const glob = /[*?[]/.test(pattern);
+  const files = glob ? globFiles(state.fs, pattern) : [pattern];
+  if (glob) state.globs.push({ pattern, files });
   const out: Directive[] = [];
   for (const f of files) {
     const content = state.fs.read(f);
     if (typeof content !== "string" || content === "ENOENT" || content === "EISDIR" || content === "ENOTDIR" || content === "EACCES") {
       throw new NginxConfError(`open() "${f}" failed (2: No such file or directory)`, d.file, d.line);
     }
+    state.reads.push({ path: f, content });
     state.depth++;
     out.push(...parseFile(state, content, f, ctx));
     state.depth--;
