@@ -159,8 +159,15 @@ const down: Op = (ctx, inv, p) => {
   return composeDown(ctx.world, ctx.host.name, p, { volumes: flagBool(inv, "volumes"), removeOrphans: flagBool(inv, "remove-orphans"), ...(rmi ? { rmi: rmi as "all" | "local" } : {}) });
 };
 
+/** moby's container list Command: the path, then each argument, quoted '…' when it holds blanks. */
+export function listedCommand(cmd: string[]): string {
+  const [path = "", ...args] = cmd;
+  return args.length ? `${path} ${args.map((a) => (/[ \t\n]/.test(a) ? `'${a}'` : a)).join(" ")}` : path;
+}
+
+/** The COMMAND column: the listed command, Ellipsis'd to 20 and quoted. */
 export function quoteCommand(cmd: string[]): string {
-  const s = cmd.join(" ");
+  const s = listedCommand(cmd);
   return `"${s.length > 20 ? s.slice(0, 19) + "…" : s}"`;
 }
 

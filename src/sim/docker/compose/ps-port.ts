@@ -12,7 +12,7 @@ import { createdAtText, listedPorts, localVolumesText, mountsText, portPublisher
 import { psPorts } from "../engine/ports";
 import type { Container } from "../engine/state";
 import { LABEL_NUMBER, LABEL_ONEOFF, LABEL_SERVICE, projectContainers, type Project } from "./project";
-import { containerStatus, quoteCommand } from "./commands";
+import { containerStatus, listedCommand, quoteCommand } from "./commands";
 
 const out = (stdout: string): ExecResult => ({ exitCode: 0, stdout, stderr: "" });
 const err = (msg: string): ExecResult => ({ exitCode: 1, stdout: "", stderr: msg + "\n" });
@@ -26,7 +26,7 @@ const HEADERS: Record<string, string> = {
 
 /** The ContainerContext of one container (api.ContainerSummary plus the formatter's methods). */
 function containerContext(c: Container, project: string, now: number, trunc: boolean): Record<string, unknown> {
-  const command = c.command.join(" ");
+  const command = listedCommand(c.command);
   return {
     ID: trunc ? c.id.slice(0, 12) : c.id, Name: c.name, Names: c.name, Image: c.image,
     Command: trunc ? quoteCommand(c.command) : JSON.stringify(command), Project: project, Service: c.labels[LABEL_SERVICE] ?? "",

@@ -14,7 +14,7 @@ import type { ExecResult, ProgramContext } from "../../programs/registry";
 import { ociExecFailed } from "../../runtime";
 import { containerNetworks } from "../network/attach";
 import { engineNetworks } from "../network/local";
-import { containerStatus, quoteCommand } from "../compose/commands";
+import { containerStatus, listedCommand, quoteCommand } from "../compose/commands";
 import { envFromFlags } from "./env-flags";
 import { execAndWait } from "./exec-wait";
 import { containerConfigJson } from "./inspect-config";
@@ -134,7 +134,7 @@ function ps(ctx: ProgramContext, inv: Invocation): ExecResult {
     return image + rw > 0 ? `${humanSize(rw)} (virtual ${humanSize(image + rw)})` : humanSize(rw);
   };
   const rows = list.map((c) => ({
-    ID: noTrunc ? c.id : c.id.slice(0, 12), Image: psImageText(h, c, !noTrunc), Command: noTrunc ? JSON.stringify(c.command.join(" ")) : quoteCommand(c.command),
+    ID: noTrunc ? c.id : c.id.slice(0, 12), Image: psImageText(h, c, !noTrunc), Command: noTrunc ? JSON.stringify(listedCommand(c.command)) : quoteCommand(c.command),
     CreatedAt: createdAtText(c), RunningFor: dockerAgo(now - c.created),
     Ports: psPorts(c), State: c.status, Status: containerStatus(c, now), Names: c.name,
     Labels: Object.keys(c.labels).sort().map((k) => `${k}=${c.labels[k]}`).join(","),
