@@ -212,3 +212,41 @@ describe("enum values moby cannot convert (daemon/cluster/convert ServiceSpecToG
     expect(steps[0]!.stderr).toMatch(/failed to create service app_web: Error response from daemon: invalid RestartCondition: "always"\n$/);
   });
 });
+
+describe("negative durations and ratios swarmkit refuses (validateRestartPolicy, validateUpdate, validateClusterSpec)", () => {
+  const INVALID = "Error response from daemon: rpc error: code = InvalidArgument desc = ";
+  it("service create: a leading '-' makes the whole duration negative, as time.ParseDuration reads it", () => {
+    const { steps } = replay([
+      "docker service create -d --name a --update-delay -5s nginx",
+      "docker service create -d --name b --restart-delay -1m30s nginx",
+      "docker service create -d --name c --restart-window -1s nginx",
+      "docker service create -d --name d --update-monitor -1s nginx",
+      "docker service create -d --name e --update-max-failure-ratio 1.5 nginx",
+      // Only the update config is validated, not the rollback's; jobs skip it.
+      "docker service create -d --name f --rollback-delay -1s --rollback-max-failure-ratio 2 nginx",
+    ].join("\n"));
+    expect(steps.map((s) => s.stderr)).toEqual([
+      INVALID + "TaskSpec: update-delay cannot be negative\n",
+      INVALID + "TaskSpec: restart-delay cannot be negative\n",
+      INVALID + "TaskSpec: restart-window cannot be negative\n",
+      INVALID + "TaskSpec: update-monitor cannot be negative\n",
+      INVALID + "TaskSpec: update-maxfailureratio cannot be less than 0 or bigger than 1\n",
+      "",
+    ]);
+  });
+
+  it("swarm update / swarm ca: certificates expire after an hour at least; the heartbeat is not negative", () => {
+    const { steps, out } = replay([
+      "docker swarm update --cert-expiry 30m --dispatcher-heartbeat -1s",
+      "docker swarm update --dispatcher-heartbeat -1s",
+      "docker swarm ca --rotate -d --cert-expiry 59m",
+      "docker swarm update --cert-expiry 1h",
+      "docker info --format '{{json .Swarm.Cluster.Spec.CAConfig.NodeCertExpiry}}'",
+    ].join("\n"));
+    expect(steps[0]!.stderr).toBe(INVALID + "minimum certificate expiry time is: 1h0m0s\n");
+    expect(steps[1]!.stderr).toBe(INVALID + "heartbeat time period cannot be a negative duration\n");
+    expect(steps[2]!.stderr).toBe(INVALID + "minimum certificate expiry time is: 1h0m0s\n");
+    expect(out(3)).toBe("Swarm updated.\n");
+    expect(out(4)).toBe("3600000000000\n");
+  });
+});

@@ -109,7 +109,8 @@ export function goDurationMs(text: string): number {
   let m: RegExpExecArray | null;
   const mult: Record<string, number> = { ns: 1e-6, us: 1e-3, "µs": 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
   while ((m = re.exec(text)) !== null) total += parseFloat(m[1]!) * mult[m[2]!]!;
-  return Math.round(total);
+  // time.ParseDuration takes one leading sign for the whole duration ("-1m30s").
+  return Math.round(text.trim().startsWith("-") ? -total : total);
 }
 
 /** docker/cli's ConvertKVStringsToMap: "key=value" items as a map ("key" alone: an empty value). */

@@ -1,6 +1,6 @@
 // `docker swarm join-token | leave | update | unlock | unlock-key` (docker/cli cli/command/swarm).
 
-import { DAEMON, ERR_CANNOT_ROTATE_UNLOCK, ERR_NO_UNLOCK_KEY, ERR_UNLOCK_BAD_KEY_STRING, ERR_UNLOCK_INVALID_KEY, ERR_UNLOCK_NOT_IN_SWARM, ERR_UNLOCK_NOT_LOCKED } from "../swarm/errors";
+import { clusterSpecError, DAEMON, ERR_CANNOT_ROTATE_UNLOCK, ERR_NO_UNLOCK_KEY, ERR_UNLOCK_BAD_KEY_STRING, ERR_UNLOCK_INVALID_KEY, ERR_UNLOCK_NOT_IN_SWARM, ERR_UNLOCK_NOT_LOCKED } from "../swarm/errors";
 import { parseUnlockKey, sameUnlockKey } from "../swarm/ids";
 import { swarmLeave } from "../swarm/membership";
 import { managerAccess, swarmOf } from "../swarm/state";
@@ -38,6 +38,11 @@ export const swarmUpdateHandler: SwarmHandler = {
     const f = inv.flags;
     if (f.given().length === 0) return ok(inv.spec.help);
     return onManager(ctx, (c) => {
+      const invalid = clusterSpecError(
+        f.changed("cert-expiry") ? goDurationMs(f.str("cert-expiry")) : undefined,
+        f.changed("dispatcher-heartbeat") ? goDurationMs(f.str("dispatcher-heartbeat")) : undefined,
+      );
+      if (invalid) return fail(invalid);
       let out = "Swarm updated.\n";
       if (f.changed("task-history-limit")) c.settings.taskHistoryLimit = f.int("task-history-limit");
       if (f.changed("dispatcher-heartbeat")) c.settings.dispatcherHeartbeatMs = goDurationMs(f.str("dispatcher-heartbeat"));

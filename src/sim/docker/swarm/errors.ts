@@ -92,3 +92,13 @@ export const ERR_INVALID_OBJECT_NAME = rpc(
 );
 export const errObjectInUse = (kind: string, name: string, services: string[]): string =>
   rpc("InvalidArgument", `${kind} '${name}' is in use by the following service${services.length > 1 ? "s" : ""}: ${services.join(", ")}`);
+
+/**
+ * swarmkit controlapi validateClusterSpec (`docker swarm update`, `docker swarm ca --rotate`):
+ * the node certificate expiry has a one-hour floor; the heartbeat may not be negative.
+ */
+export function clusterSpecError(certExpiryMs: number | undefined, heartbeatMs: number | undefined): string | undefined {
+  if (certExpiryMs !== undefined && certExpiryMs < 3_600_000) return DAEMON + rpc("InvalidArgument", "minimum certificate expiry time is: 1h0m0s");
+  if (heartbeatMs !== undefined && heartbeatMs < 0) return DAEMON + rpc("InvalidArgument", "heartbeat time period cannot be a negative duration");
+  return undefined;
+}

@@ -35,6 +35,9 @@ export function validateSpec(world: World, c: SwarmCluster, spec: ServiceSpec, s
     if (r.nanoCPUs !== 0 && r.nanoCPUs < 1e6) return DAEMON + errInvalidCPU(goG(r.nanoCPUs / 1e9));
     if (r.memoryBytes !== 0 && r.memoryBytes < 4 * 1024 * 1024) return DAEMON + errInvalidMemory(r.memoryBytes);
   }
+  // validateRestartPolicy (the CLI sends a delay or window only when given: the defaults pass).
+  if (spec.restart.delayMs < 0) return DAEMON + rpc("InvalidArgument", "TaskSpec: restart-delay cannot be negative");
+  if (spec.restart.windowMs < 0) return DAEMON + rpc("InvalidArgument", "TaskSpec: restart-window cannot be negative");
   const constraints = parseConstraints(spec.constraints);
   if (!constraints.ok) return DAEMON + rpc("Unknown", constraints.error);
   const image = spec.image.replace(/@sha256:[0-9a-f]{64}$/, "");
@@ -46,6 +49,14 @@ export function validateSpec(world: World, c: SwarmCluster, spec: ServiceSpec, s
   }
   const bad = validateTemplates(world, { id: self?.id ?? "", spec });
   if (bad) return DAEMON + errExpanding(bad.what, bad.error);
+  // validateUpdate, for services that are not jobs: the update config only (not the rollback's).
+  const jobMode = spec.mode.kind === "replicated-job" || spec.mode.kind === "global-job";
+  if (!jobMode) {
+    const u = spec.update;
+    if (u.delayMs < 0) return DAEMON + rpc("InvalidArgument", "TaskSpec: update-delay cannot be negative");
+    if (u.monitorMs < 0) return DAEMON + rpc("InvalidArgument", "TaskSpec: update-monitor cannot be negative");
+    if (u.maxFailureRatio < 0 || u.maxFailureRatio > 1) return DAEMON + rpc("InvalidArgument", "TaskSpec: update-maxfailureratio cannot be less than 0 or bigger than 1");
+  }
   // swarmkit's validateEndpointSpec, port by port: dnsrr refuses an ingress port; a published
   // port (with its protocol, whatever the mode) may appear once.
   const seen = new Set<string>();
