@@ -4,6 +4,7 @@
 import { normalizePath, type FsError } from "../fs";
 import { defaultStat, modeString } from "../fs-access";
 import { fsNode } from "../fs-node";
+import { resolveLinks } from "../fs-paths";
 import { accountName } from "../identity";
 import type { CommandFn } from "./commands";
 
@@ -171,7 +172,9 @@ export const ls: CommandFn = (args, io, ctx) => {
     const listed = ctx.host.fs.list(p).filter((n) => opts.has("a") || opts.has("A") || !n.startsWith("."));
     // -a also lists the directory itself and its parent.
     const names = opts.has("a") ? [".", "..", ...listed] : listed;
-    const at = (n: string) => (n === "." ? p : n === ".." ? normalizePath(`${p}/..`) : normalizePath(`${p}/${n}`));
+    // `..` is the parent of where the directory really is (a volume's `conf -> ..data/conf` is in the timestamped directory).
+    const real = resolveLinks((x) => ctx.host.fs.symlink?.(x)?.target, p, true);
+    const at = (n: string) => (n === "." ? p : n === ".." ? normalizePath(`${real}/..`) : normalizePath(`${p}/${n}`));
     if (long) io.out(longListing(ctx, names.map((n) => ({ path: at(n), name: n, follow: deref || n === "." || n === ".." })), true));
     else for (const n of names) io.out(`${n}\n`);
   });
