@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Session } from "../../src/sim/index";
-import { replay, SWARM3 } from "./helpers";
+import { replay, SWARM3, THREE_HOSTS } from "./helpers";
 import { hasDocker } from "../format/oracle";
 
 const LOCKED = {
@@ -248,5 +248,15 @@ describe("negative durations and ratios swarmkit refuses (validateRestartPolicy,
     expect(steps[2]!.stderr).toBe(INVALID + "minimum certificate expiry time is: 1h0m0s\n");
     expect(out(3)).toBe("Swarm updated.\n");
     expect(out(4)).toBe("3600000000000\n");
+  });
+});
+
+describe("swarm init with a cluster spec swarmkit refuses (moby Init → initClusterSpec)", () => {
+  it("fails with the wrapped error, but the node is left a manager of the new swarm", () => {
+    const { steps, out } = replay("docker swarm init --cert-expiry 30m\ndocker node ls --format '{{.Hostname}} {{.ManagerStatus}}'", THREE_HOSTS);
+    expect(steps[0]!.exitCode).toBe(1);
+    expect(steps[0]!.stdout).toBe("");
+    expect(steps[0]!.stderr).toBe("Error response from daemon: error updating cluster settings: rpc error: code = InvalidArgument desc = minimum certificate expiry time is: 1h0m0s\n");
+    expect(out(1)).toBe("manager1 Leader\n");
   });
 });

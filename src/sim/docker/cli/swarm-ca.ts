@@ -7,7 +7,7 @@
 import { stableHex } from "../../images/digest";
 import { nodeRootGeneration, rootCA } from "../swarm/ca-cert";
 import type { SwarmCluster } from "../swarm/cluster";
-import { clusterSpecError } from "../swarm/errors";
+import { clusterSpecError, DAEMON } from "../swarm/errors";
 import { WAIT_CAP_MS } from "./service-progress";
 import { fail, goDurationMs, ok, onManager, type SwarmHandler } from "./swarm-common";
 
@@ -51,7 +51,7 @@ export const swarmCaHandler: SwarmHandler = {
       }
       if (f.changed("ca-cert") && !external && !f.changed("ca-key")) return fail("the --ca-cert flag requires that a --ca-key flag and/or --external-ca flag be provided as well");
       const invalid = clusterSpecError(f.changed("cert-expiry") ? goDurationMs(f.str("cert-expiry")) : undefined, undefined);
-      if (invalid) return fail(invalid);
+      if (invalid) return fail(DAEMON + invalid);
       if (f.changed("cert-expiry")) c.settings.certExpiryMs = goDurationMs(f.str("cert-expiry"));
       c.rotateRootCA(ctx.world.now);
       ctx.world.record("swarm", "ca-rotate", "cluster", { generation: c.caGeneration });

@@ -1,5 +1,6 @@
 // `docker swarm init` and `docker swarm join` (docker/cli cli/command/swarm/init.go, join.go).
 
+import { clusterSpecError, DAEMON } from "../swarm/errors";
 import { swarmInit, swarmJoin } from "../swarm/membership";
 import type { SwarmCluster } from "../swarm/cluster";
 import type { Availability, SwarmNode } from "../swarm/types";
@@ -57,6 +58,13 @@ export const swarmInitHandler: SwarmHandler = {
     if (!r.ok) return fail(r.error);
     // The rest of the cluster spec the CLI sends (swarmOptions.ToSpec: only flags given), which
     // moby's initClusterSpec merges into the new cluster.
+    // When swarmkit refuses that spec, the swarm stays initialized with its defaults and the
+    // command fails with the wrapped error.
+    const invalid = clusterSpecError(
+      f.changed("cert-expiry") ? goDurationMs(f.str("cert-expiry")) : undefined,
+      f.changed("dispatcher-heartbeat") ? goDurationMs(f.str("dispatcher-heartbeat")) : undefined,
+    );
+    if (invalid) return fail(`${DAEMON}error updating cluster settings: ${invalid}`);
     const set = r.cluster.settings;
     if (f.changed("dispatcher-heartbeat")) set.dispatcherHeartbeatMs = goDurationMs(f.str("dispatcher-heartbeat"));
     if (f.changed("cert-expiry")) set.certExpiryMs = goDurationMs(f.str("cert-expiry"));

@@ -42,7 +42,7 @@ export const swarmUpdateHandler: SwarmHandler = {
         f.changed("cert-expiry") ? goDurationMs(f.str("cert-expiry")) : undefined,
         f.changed("dispatcher-heartbeat") ? goDurationMs(f.str("dispatcher-heartbeat")) : undefined,
       );
-      if (invalid) return fail(invalid);
+      if (invalid) return fail(DAEMON + invalid);
       let out = "Swarm updated.\n";
       if (f.changed("task-history-limit")) c.settings.taskHistoryLimit = f.int("task-history-limit");
       if (f.changed("dispatcher-heartbeat")) c.settings.dispatcherHeartbeatMs = goDurationMs(f.str("dispatcher-heartbeat"));

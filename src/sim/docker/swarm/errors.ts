@@ -98,7 +98,7 @@ export const errObjectInUse = (kind: string, name: string, services: string[]): 
  * the node certificate expiry has a one-hour floor; the heartbeat may not be negative.
  */
 export function clusterSpecError(certExpiryMs: number | undefined, heartbeatMs: number | undefined): string | undefined {
-  if (certExpiryMs !== undefined && certExpiryMs < 3_600_000) return DAEMON + rpc("InvalidArgument", "minimum certificate expiry time is: 1h0m0s");
-  if (heartbeatMs !== undefined && heartbeatMs < 0) return DAEMON + rpc("InvalidArgument", "heartbeat time period cannot be a negative duration");
+  if (certExpiryMs !== undefined && certExpiryMs < 3_600_000) return rpc("InvalidArgument", "minimum certificate expiry time is: 1h0m0s");
+  if (heartbeatMs !== undefined && heartbeatMs < 0) return rpc("InvalidArgument", "heartbeat time period cannot be a negative duration");
   return undefined;
 }
