@@ -260,3 +260,28 @@ describe("swarm init with a cluster spec swarmkit refuses (moby Init → initClu
     expect(out(1)).toBe("manager1 Leader\n");
   });
 });
+
+describe("--health-* durations are opts.PositiveDurationOpt (checked against the docker 28 client)", () => {
+  it("a negative one is a flag error, exit 125; -0s is zero", () => {
+    const { steps } = replay([
+      "docker service create -d --health-cmd true --health-interval -1s nginx",
+      "docker service create -d --name h --health-cmd true --health-timeout -0s nginx",
+      "docker service update --health-start-period -2s h",
+    ].join("\n"));
+    expect(steps[0]!.exitCode).toBe(125);
+    expect(steps[0]!.stderr).toBe('invalid argument "-1s" for "--health-interval" flag: duration cannot be negative\n\nUsage:  docker service create [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun \'docker service create --help\' for more information\n');
+    expect(steps[1]!.exitCode).toBe(0);
+    expect(steps[2]!.exitCode).toBe(125);
+    expect(steps[2]!.stderr).toMatch(/^invalid argument "-2s" for "--health-start-period" flag: duration cannot be negative\n/);
+  });
+
+  const dockerBin = hasDocker ? spawnSync("which", ["docker"], { encoding: "utf8" }).stdout.trim() : "";
+  it.skipIf(!dockerBin)("as the real client words it", () => {
+    const real = spawnSync(dockerBin, ["service", "create", "--health-cmd", "true", "--health-interval", "-1s", "nginx"], {
+      encoding: "utf8", env: { ...process.env, DOCKER_HOST: "unix:///nonexistent/docker.sock" }, timeout: 20_000,
+    });
+    const { steps } = replay("docker service create --health-cmd true --health-interval -1s nginx");
+    expect(steps[0]!.stderr).toBe(real.stderr);
+    expect(steps[0]!.exitCode).toBe(real.status);
+  });
+});

@@ -237,6 +237,13 @@ export function parseCpus(v: string): Parsed<number> {
 }
 
 /** Go time.ParseDuration's error text, or undefined when valid. */
+/** opts.PositiveDurationOpt (the --health-* durations): a Go duration that is not below zero. */
+export function checkPositiveDuration(v: string): string | undefined {
+  const err = checkDuration(v);
+  if (err) return err;
+  return v.trim().startsWith("-") && /[1-9]/.test(v) ? "duration cannot be negative" : undefined;
+}
+
 export function checkDuration(v: string): string | undefined {
   const q = JSON.stringify(v);
   if (v === "" ) return `time: invalid duration ${q}`;
@@ -310,8 +317,8 @@ export const SERVICE_VALUE_CHECKS: Record<string, (v: string) => string | undefi
   "limit-cpu": fromParsed(parseCpus),
   "restart-delay": checkDuration, "restart-window": checkDuration, "update-delay": checkDuration,
   "update-monitor": checkDuration, "rollback-delay": checkDuration, "rollback-monitor": checkDuration,
-  "stop-grace-period": checkDuration, "health-interval": checkDuration, "health-timeout": checkDuration,
-  "health-start-period": checkDuration, "health-start-interval": checkDuration,
+  "stop-grace-period": checkDuration, "health-interval": checkPositiveDuration, "health-timeout": checkPositiveDuration,
+  "health-start-period": checkPositiveDuration, "health-start-interval": checkPositiveDuration,
   dns: checkIp, "dns-add": checkIp,
   host: checkExtraHost, "host-add": checkExtraHost,
   ulimit: checkUlimit, "ulimit-add": checkUlimit,
