@@ -166,4 +166,49 @@ kubectl get pvc v -o jsonpath='{.spec}'`);
     expect(steps[4]!.stdout).toBe('[{"containerPort":80,"protocol":"TCP"}]|{"privileged":false,"runAsNonRoot":false}|');
     expect(steps[5]!.stdout).toContain('"storageClassName":""');
   });
+
+  test("NetworkPolicy, Role and ServiceAccount: empty lists gone; policyTypes defaulted from what is left", () => {
+    const steps = run(`cat > n.yaml <<'Y'
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny}
+spec:
+  podSelector: {}
+  ingress: []
+  egress:
+  - to: []
+    ports: [{port: 53}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: in}
+spec:
+  podSelector: {}
+  egress: []
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: r}
+rules:
+- apiGroups: [""]
+  resources: [pods]
+  resourceNames: []
+  verbs: [get]
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: sa}
+automountServiceAccountToken: false
+imagePullSecrets: []
+Y
+kubectl apply -f n.yaml
+kubectl get netpol deny -o jsonpath='{.spec}'
+kubectl get netpol in -o jsonpath='{.spec}'
+kubectl get role r -o jsonpath='{.rules}'
+kubectl get sa sa -o jsonpath='{.automountServiceAccountToken}|{.imagePullSecrets}'`);
+    expect(steps[2]!.stdout).toBe('{"egress":[{"ports":[{"port":53,"protocol":"TCP"}]}],"podSelector":{},"policyTypes":["Ingress","Egress"]}');
+    expect(steps[3]!.stdout).toBe('{"podSelector":{},"policyTypes":["Ingress"]}');
+    expect(steps[4]!.stdout).toBe('[{"apiGroups":[""],"resources":["pods"],"verbs":["get"]}]');
+    expect(steps[5]!.stdout).toBe("false|");
+  });
 });

@@ -268,6 +268,20 @@ const DEFAULTERS: Record<string, Defaulter> = {
     put(o, "preemptionPolicy", "PreemptLowerPriority");
   },
   HorizontalPodAutoscaler: defaultHorizontalPodAutoscaler,
+  // SetDefaults_NetworkPolicy: no policyTypes means Ingress, and Egress too when egress rules
+  // remain (an `egress: []` is gone by now, as omitempty drops it); SetDefaults_NetworkPolicyPort: TCP.
+  NetworkPolicy(o) {
+    const spec = o.spec;
+    if (!spec || typeof spec !== "object") return;
+    for (const part of ["ingress", "egress"]) {
+      for (const rule of Array.isArray(spec[part]) ? spec[part] : []) {
+        for (const port of Array.isArray(rule?.ports) ? rule.ports : []) put(port, "protocol", "TCP");
+      }
+    }
+    if (!Array.isArray(spec.policyTypes) || spec.policyTypes.length === 0) {
+      spec.policyTypes = Array.isArray(spec.egress) && spec.egress.length ? ["Ingress", "Egress"] : ["Ingress"];
+    }
+  },
   Namespace(o) {
     o.metadata.labels = { ...(o.metadata.labels ?? {}), "kubernetes.io/metadata.name": o.metadata.name };
     o.spec ??= {};
