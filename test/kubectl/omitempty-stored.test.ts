@@ -7,6 +7,7 @@
 
 import { describe, expect, test } from "vitest";
 import { Session } from "../../src/sim";
+import { hasKubectl, realKubectl, replayNow } from "./stub-apiserver";
 
 const CLUSTER = { hosts: [{ name: "cp", ip: "10.0.0.1" }, { name: "w1", ip: "10.0.0.2" }], kubernetes: { controlPlane: ["cp"], workers: ["w1"] } };
 
@@ -211,4 +212,14 @@ kubectl get sa sa -o jsonpath='{.automountServiceAccountToken}|{.imagePullSecret
     expect(steps[4]!.stdout).toBe('[{"apiGroups":[""],"resources":["pods"],"verbs":["get"]}]');
     expect(steps[5]!.stdout).toBe("false|");
   });
+
+  test.skipIf(!hasKubectl)("the last-applied annotation is the manifest as sent, zeros included, as kubectl 1.30 writes it", async () => {
+    const manifest = DEPLOY.slice(DEPLOY.indexOf("\n") + 1, DEPLOY.lastIndexOf("Y\n"));
+    const { session } = replayNow("kubectl get ns");
+    const args = ["apply", "-f", "d.yaml", "--dry-run=client", "-o", "yaml", "--validate=false"];
+    const real = await realKubectl(session, args, { "d.yaml": manifest });
+    const [, step] = session.run(`${DEPLOY}kubectl ${args.join(" ")}`, { allowSim: true });
+    expect(real.status).toBe(0);
+    expect(step!.stdout).toBe(real.stdout);
+  }, 60_000);
 });
