@@ -8,6 +8,21 @@
 
 import type { ProcessIdentity } from "./identity";
 
+/** How a container's filesystem (fs.ts) is made: its image's directories, mounts and volume trees. */
+export interface ContainerFsOptions {
+  dirs?: string[];
+  /** The image's own directory tree instead of the standard directories (busybox's is smaller). */
+  baseDirs?: readonly string[];
+  /** Read-only mount points (kept for callers that only know paths). */
+  readOnly?: string[];
+  /** Volumes and bind mounts: their directories exist, with their own mode and read-only flag. */
+  mounts?: MountPoint[];
+  /** readOnlyRootFilesystem / `docker run --read-only`: only the mounts (and /dev) take writes. */
+  readOnlyRoot?: boolean;
+  /** Trees volume plugins wrote (ConfigMap, Secret, downwardAPI, projected; subPath files), in mount order. */
+  trees?: readonly FsTree[];
+}
+
 /** A mount in the container: a volume, a bind mount, a ConfigMap/Secret/projected directory. */
 export interface MountPoint {
   path: string;
@@ -108,6 +123,14 @@ export function mayWrite(st: FileStat, who: ProcessIdentity): boolean {
   if (st.uid === who.uid) return (st.mode & 0o200) !== 0;
   if (who.groups.includes(st.gid) || st.gid === who.gid) return (st.mode & 0o020) !== 0;
   return (st.mode & 0o002) !== 0;
+}
+
+/** May `who` read something with this owner and mode (root may always). */
+export function mayRead(st: FileStat, who: ProcessIdentity): boolean {
+  if (who.uid === 0) return true;
+  if (st.uid === who.uid) return (st.mode & 0o400) !== 0;
+  if (who.groups.includes(st.gid) || st.gid === who.gid) return (st.mode & 0o040) !== 0;
+  return (st.mode & 0o004) !== 0;
 }
 
 /** `ls -l`'s mode column: "drwxrwsrwx", "-rw-r--r--", "drwxrwxrwt", "lrwxrwxrwx". */

@@ -8,32 +8,20 @@
 // writer layout) brings its own modes, owners and symbolic links, which every lookup follows.
 
 import { freezeData } from "../clone";
-import { defaultStat, mayWrite, readOnlyAt, SETGID, type FileStat, type FsTree, type MountPoint } from "./fs-access";
+import { defaultStat, mayRead, mayWrite, readOnlyAt, SETGID, type ContainerFsOptions, type FileStat, type FsTree, type MountPoint } from "./fs-access";
 import type { ProcessIdentity } from "./identity";
 import { takeHostMounts, type HostMount } from "./fs-host";
 import { layerEntries, normalizePath, parentOf, resolveLinks, standardDirs } from "./fs-paths";
 
 export { normalizePath };
 export { withHostMounts, type HostMount, type MachineFs } from "./fs-host";
+export type { ContainerFsOptions } from "./fs-access";
 
 export const MAX_FILE_BYTES = 1 << 20;
 export const MAX_FILES = 10_000;
 
 export type FsError = "ENOENT" | "EISDIR" | "ENOTDIR" | "EROFS" | "ENOTEMPTY" | "EEXIST" | "ENOSPC" | "EACCES" | "EPERM";
 
-export interface ContainerFsOptions {
-  dirs?: string[];
-  /** The image's own directory tree instead of STANDARD_DIRS (busybox's is smaller). */
-  baseDirs?: readonly string[];
-  /** Read-only mount points (kept for callers that only know paths). */
-  readOnly?: string[];
-  /** Volumes and bind mounts: their directories exist, with their own mode and read-only flag. */
-  mounts?: MountPoint[];
-  /** readOnlyRootFilesystem / `docker run --read-only`: only the mounts (and /dev) take writes. */
-  readOnlyRoot?: boolean;
-  /** Trees volume plugins wrote (ConfigMap, Secret, downwardAPI, projected; subPath files), in mount order. */
-  trees?: readonly FsTree[];
-}
 
 const NO_HOST_MOUNTS: readonly HostMount[] = freezeData([]);
 
@@ -186,6 +174,12 @@ export class ContainerFs {
     if (w?.enforce && w.who.uid !== 0 && w.who.uid !== st.uid) return "EPERM";
     (this.meta ??= new Map()).set(at, { ...st, mode: mode & 0o7777 });
     return undefined;
+  }
+
+  /** Whether the container's user may open an existing file for reading (open's EACCES otherwise). */
+  readable(path: string): boolean {
+    const w = this.writer;
+    return !w?.enforce || this.uncheckedDepth > 0 || !this.isFile(path) || mayRead(this.stat(path), w.who);
   }
 
   /** Records the owner of a path the writer has just made (non-root, or in a setgid directory). */

@@ -11,10 +11,10 @@ interface Input { name: string; text: string; file: boolean }
  * How each tool reports a missing file: busybox's fopen_or_warn and GNU print "TOOL: FILE: No such
  * file or directory"; busybox xfopen (sort, uniq) "TOOL: can't open 'FILE': …"; GNU sort "cannot read".
  */
-function missingMessage(tool: string, file: string, gnu: boolean): string {
-  if (tool === "sort" && gnu) return `sort: cannot read: ${file}: No such file or directory\n`;
-  if ((tool === "sort" || tool === "uniq") && !gnu) return `${tool}: can't open '${file}': No such file or directory\n`;
-  return `${tool}: ${file}: No such file or directory\n`;
+function missingMessage(tool: string, file: string, gnu: boolean, why = "No such file or directory"): string {
+  if (tool === "sort" && gnu) return `sort: cannot read: ${file}: ${why}\n`;
+  if ((tool === "sort" || tool === "uniq") && !gnu) return `${tool}: can't open '${file}': ${why}\n`;
+  return `${tool}: ${file}: ${why}\n`;
 }
 
 /** Reads the operands (stdin when none, or "-"), printing the tool's message for a missing file. */
@@ -24,6 +24,11 @@ function inputs(files: string[], io: Io, ctx: CommandContext, tool: string): { l
   let failed = false;
   for (const f of files) {
     if (f === "-") { list.push({ name: f, text: io.stdin, file: false }); continue; }
+    if (ctx.host.fs.readable?.(normalizePath(f, ctx.cwd)) === false) {
+      io.err(missingMessage(tool, f, ctx.gnu, "Permission denied"));
+      failed = true;
+      continue;
+    }
     const c = ctx.host.fs.read(normalizePath(f, ctx.cwd));
     if (c === "ENOENT" || c === "ENOTDIR") {
       io.err(missingMessage(tool, f, ctx.gnu));

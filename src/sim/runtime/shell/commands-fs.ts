@@ -33,6 +33,11 @@ export const cat: CommandFn = (args, io, ctx) => {
   let status = 0;
   for (const f of rest) {
     if (f === "-") { io.out(io.stdin); continue; }
+    if (ctx.host.fs.readable?.(normalizePath(f, ctx.cwd)) === false) {
+      status = 1;
+      io.err(ctx.gnu ? `cat: ${f}: Permission denied\n` : `cat: can't open '${f}': Permission denied\n`);
+      continue;
+    }
     const c = ctx.host.fs.read(normalizePath(f, ctx.cwd));
     if (c === "ENOENT" || c === "EISDIR" || c === "ENOTDIR") {
       status = 1;

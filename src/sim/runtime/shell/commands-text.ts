@@ -107,13 +107,15 @@ function readInputs(files: string[], io: { stdin: string; err(s: string): void }
   if (files.length === 0) return [io.stdin];
   const out: string[] = [];
   for (const f of files) {
+    const denied = ctx.host.fs.readable?.(normalizePath(f, ctx.cwd)) === false;
     const c = ctx.host.fs.read(normalizePath(f, ctx.cwd));
-    if (c === "ENOENT" || c === "EISDIR" || c === "ENOTDIR") {
+    if (denied || c === "ENOENT" || c === "EISDIR" || c === "ENOTDIR") {
       // busybox head/grep use fopen_or_warn ("TOOL: FILE: …"), tail open_or_warn ("can't open 'FILE'");
       // GNU grep has its own wording, head/tail "cannot open 'FILE' for reading".
       const plain = ctx.gnu ? name === "grep" : name === "head" || name === "grep";
-      io.err(plain ? `${name}: ${f}: No such file or directory\n`
-        : ctx.gnu ? `${name}: cannot open '${f}' for reading: No such file or directory\n` : `${name}: can't open '${f}': No such file or directory\n`);
+      const why = denied ? "Permission denied" : "No such file or directory";
+      io.err(plain ? `${name}: ${f}: ${why}\n`
+        : ctx.gnu ? `${name}: cannot open '${f}' for reading: ${why}\n` : `${name}: can't open '${f}': ${why}\n`);
       return 1;
     }
     out.push(c);

@@ -118,6 +118,11 @@ function* runFile(sh: Shell, args: string[], io: Io, arg0: string): Thread {
     return yield* runExitTrap(sh, yield* sh.script(io.stdin, { ...io, stdin: "" }), io);
   }
   const content = sh.host.fs.read(normalizePath(file, sh.cwd));
+  if (sh.host.fs.readable?.(normalizePath(file, sh.cwd)) === false) {
+    if (sh.flavour === "bash") { io.err(`${arg0}: ${file}: Permission denied\n`); return 126; }
+    io.err(sh.flavour === "dash" ? `${arg0}: 0: cannot open ${file}: Permission denied\n` : `${arg0}: can't open '${file}': Permission denied\n`);
+    return 2;
+  }
   if (typeof content !== "string" || content === "ENOENT" || content === "EISDIR") {
     if (sh.flavour === "bash") { io.err(`${arg0}: ${file}: No such file or directory\n`); return 127; }
     io.err(sh.flavour === "dash" ? `${arg0}: 0: cannot open ${file}: No such file\n` : `${arg0}: can't open '${file}': No such file or directory\n`);

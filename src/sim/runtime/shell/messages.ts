@@ -58,10 +58,11 @@ export function cannotCreate(c: ErrorContext, target: string, code: string): { t
 }
 
 /** `< FILE` that cannot be opened. */
-export function cannotOpen(c: ErrorContext, target: string): { text: string; status: number } {
-  if (c.flavour === "bash") return { text: `${prefix(c)}${target}: No such file or directory\n`, status: 1 };
-  if (c.flavour === "dash") return { text: `${prefix(c)}cannot open ${target}: No such file\n`, status: 2 };
-  return { text: `${prefix(c)}can't open ${target}: no such file\n`, status: 1 };
+export function cannotOpen(c: ErrorContext, target: string, denied = false): { text: string; status: number } {
+  // ash and dash word a missing file their own way (errmsg), any other error as strerror says it.
+  if (c.flavour === "bash") return { text: `${prefix(c)}${target}: ${denied ? "Permission denied" : "No such file or directory"}\n`, status: 1 };
+  if (c.flavour === "dash") return { text: `${prefix(c)}cannot open ${target}: ${denied ? "Permission denied" : "No such file"}\n`, status: 2 };
+  return { text: `${prefix(c)}can't open ${target}: ${denied ? "Permission denied" : "no such file"}\n`, status: 1 };
 }
 
 /**

@@ -26,8 +26,9 @@ export function* withRedirects(sh: Shell, redirects: Redirect[], io: Io, body: (
     const path = normalizePath(target, sh.cwd);
     if (r.op === "<") {
       const content = sh.host.fs.read(path);
-      if (typeof content !== "string" || content === "EISDIR" || content === "ENOENT") {
-        const e = cannotOpen(sh.errorContext(), target);
+      const denied = sh.host.fs.readable?.(path) === false;
+      if (denied || typeof content !== "string" || content === "EISDIR" || content === "ENOENT") {
+        const e = cannotOpen(sh.errorContext(), target, denied);
         io.err(e.text);
         return e.status;
       }

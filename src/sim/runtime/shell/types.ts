@@ -46,7 +46,7 @@ export interface ToolLookup {
 }
 
 /** What the shell's commands use of a file system (a container's, or a host's through an adapter). */
-export type ShellFs = Pick<ContainerFs, "read" | "write" | "isFile" | "isDir" | "exists" | "list" | "mkdir" | "remove"> & Partial<Pick<ContainerFs, "stat" | "executable" | "chmod" | "symlink" | "mountPaths">>;
+export type ShellFs = Pick<ContainerFs, "read" | "write" | "isFile" | "isDir" | "exists" | "list" | "mkdir" | "remove"> & Partial<Pick<ContainerFs, "stat" | "executable" | "chmod" | "symlink" | "mountPaths" | "readable">>;
 
 export interface ShellHost {
   fs: ShellFs;
