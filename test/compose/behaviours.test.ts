@@ -66,7 +66,8 @@ describe("depends_on and readiness", () => {
     const bad = replay("docker compose up -d\ndocker ps -a --format '{{.Names}}'", { "compose.yaml": HEALTHY("service_healthy", "    healthcheck:\n      test: exit 1\n      interval: 2s\n      retries: 2\n") }).steps;
     expect(bad[0]!.exitCode).toBe(1);
     expect(bad[0]!.stderr.trimEnd().split("\n").pop()).toBe("dependency failed to start: container root-db-1 is unhealthy");
-    expect(bad[1]!.stdout).toBe("root-db-1\n");
+    // Every container is created before any starts (create, then start): the dependent stays Created.
+    expect(bad[1]!.stdout).toBe("root-web-1\nroot-db-1\n");
     const none = replay("docker compose up -d", { "compose.yaml": HEALTHY("service_healthy", "") }).steps;
     expect(none[0]!.stderr.trimEnd().split("\n").pop()).toBe("dependency failed to start: container root-db-1 has no healthcheck configured");
   });

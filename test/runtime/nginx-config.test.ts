@@ -184,3 +184,17 @@ describe("20-envsubst-on-templates.sh", () => {
     expect(steps[5]!.stdout).toContain('"hi from $host\\n"');
   });
 });
+
+describe("the course's compose proxy sample (nginx in front of httpd, no depends_on)", () => {
+  const conf = "server {\n\n\tlisten 80;\n\n\tlocation / {\n\n\t\tproxy_pass         http://web;\n\t\tproxy_redirect     off;\n" +
+    "\t\tproxy_set_header   Host $host;\n\t\tproxy_set_header   X-Real-IP $remote_addr;\n\t\tproxy_set_header   X-Forwarded-For $proxy_add_x_forwarded_for;\n" +
+    "\t\tproxy_set_header   X-Forwarded-Host $server_name;\n\n\t}\n}\n";
+  const compose = "services:\n  proxy:\n    image: nginx:1.23\n    ports:\n      - '80:80'\n    volumes:\n      - ./nginx.conf:/etc/nginx/conf.d/default.conf\n  web:\n    image: httpd:2\n";
+  const s = new Session({ seed: "nginx-config", files: { "docker-compose.yml": compose, "nginx.conf": conf } });
+  const steps = s.run("docker compose up -d\ndocker compose ps --format '{{.Name}} {{.State}}'\ncurl -s localhost", { allowSim: false });
+
+  it("starts both (compose starts them together, so nginx finds web) and proxies to httpd", () => {
+    expect(steps[1]!.stdout).toBe("root-proxy-1 running\nroot-web-1 running\n");
+    expect(steps[2]!.stdout).toBe("<html><body><h1>It works!</h1></body></html>\n");
+  });
+});

@@ -9,6 +9,7 @@ import type { World } from "../../world";
 import { dockerPullErrorMessage } from "../../images";
 import { createContainer, ensureImage, removeContainer, removeVolume, startContainer, stopContainer } from "../engine/ops";
 import { engineHost, type Container, type ContainerMount } from "../engine/state";
+import { withStartingTogether } from "../network/embedded-dns";
 import { imageDelete } from "../engine/image-delete";
 import { buildServiceImage, type BuildFs } from "./build";
 import { DEPENDENCY_WAIT_CAP_MS, errExited, errUnhealthy, waitDependencies } from "./depends-on";
@@ -192,9 +193,11 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
   const volErr = ensureProjectVolumes(world, host, p, order, baseLabels, lines);
   if (volErr) return { exitCode: 1, stdout: "", stderr: stderr + renderProgress("Running", lines) + volErr + "\n" };
 
+  // create.go, then start.go: every container is made (or kept) first, then started service by
+  // service in dependency order, waiting on each dependency's condition; the services of one
+  // wave start concurrently in compose, so each sees the others' names (startingTogether).
+  const toStart: { s: ServiceModel; c: Container; line: ProgressLine; started?: string }[] = [];
   for (const s of order) {
-    const depErr = o.noStart ? undefined : waitDependencies(world, s, () => projectContainers(world, host, p.name), lines);
-    if (depErr) return { exitCode: 1, stdout: "", stderr: stderr + renderProgress("Running", lines) + depErr + "\n" };
     if (o.skipContainers?.includes(s.name)) continue;
     const want = replicasOf(s, o.scale);
     if (want > MAX_SERVICE_CONTAINERS) return { exitCode: 1, stdout: "", stderr: stderr + errScaleBudget(s.name, want) + "\n" };
@@ -225,9 +228,9 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
         if (c.status === "running") lines.push({ kind: "Container", name: c.name, status: "Running" });
         else if (o.noStart) lines.push({ kind: "Container", name: c.name, status: "Created" });
         else {
-          const err = startContainer(world, host, c);
-          if (err) return fail(stderr, lines, c.name, err);
-          lines.push({ kind: "Container", name: c.name, status: "Started" });
+          const line: ProgressLine = { kind: "Container", name: c.name, status: "Created" };
+          lines.push(line);
+          toStart.push({ s, c, line, started: "Started" });
         }
         continue;
       }
@@ -244,12 +247,23 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
       const created = createContainer(world, host, spec);
       lines.push({ kind: "Container", name, status: recreated ? "Recreated" : "Created" });
       if (o.noStart) continue;
-      const err = startContainer(world, host, created);
-      if (err) return fail(stderr, lines, name, err);
       // The start phase's Started replaces the create phase's line, unless attached (see attached).
-      if (!o.attached) lines[lines.length - 1]!.status = "Started";
+      toStart.push({ s, c: created, line: lines[lines.length - 1]!, ...(o.attached ? {} : { started: "Started" }) });
     }
   }
+  const startErr = o.noStart ? undefined : withStartingTogether(toStart.map((x) => x.c), () => {
+    for (const s of order) {
+      const depErr = waitDependencies(world, s, () => projectContainers(world, host, p.name), lines);
+      if (depErr) return { exitCode: 1, stdout: "", stderr: stderr + renderProgress("Running", lines) + depErr + "\n" };
+      for (const x of toStart.filter((t) => t.s === s)) {
+        const err = startContainer(world, host, x.c);
+        if (err) return fail(stderr, lines, x.c.name, err);
+        if (x.started) x.line.status = x.started;
+      }
+    }
+    return undefined;
+  });
+  if (startErr) return startErr;
   if (o.wait) {
     const err = waitForProject(world, host, p, lines, o.waitTimeoutS);
     if (err) return { exitCode: 1, stdout: "", stderr: stderr + renderProgress("Running", lines) + err + "\n" };

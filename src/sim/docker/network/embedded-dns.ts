@@ -50,8 +50,20 @@ interface Attachment {
 }
 
 const isRunning = (c: Container | undefined): c is Container => c?.status === "running";
+/**
+ * Containers a client starts at once (compose's start phase runs a wave's services concurrently):
+ * while the simulator starts them one by one, each already sees the others' names, as the real
+ * ones do by the time their programs look (an nginx resolving its upstream after its entrypoint).
+ */
+let startingTogether: ReadonlySet<Container> = new Set();
+export function withStartingTogether<T>(containers: readonly Container[], fn: () => T): T {
+  const saved = startingTogether;
+  startingTogether = new Set(containers);
+  try { return fn(); } finally { startingTogether = saved; }
+}
 /** Only running containers have endpoints; the asking container is there while it starts. */
-const present = (c: Container | undefined, self: Container): c is Container => c === self || isRunning(c);
+const present = (c: Container | undefined, self: Container): c is Container =>
+  c === self || isRunning(c) || (c !== undefined && startingTogether.has(c) && startingTogether.has(self));
 const namesOf = (c: Container, aliases: string[] = []): string[] => [c.name, ...aliases, c.id.slice(0, 12)];
 
 /** The first container of any engine that matches (an overlay spans the swarm's machines). */
