@@ -174,3 +174,41 @@ describe("modes with an fsGroup, and the volume is read-only", () => {
     expect(out(7)).toBe("chmod: /keys/id_rsa: Read-only file system\ncommand terminated with exit code 1\n");
   });
 });
+
+const LOCKED = `apiVersion: v1
+kind: Secret
+metadata: { name: key }
+stringData: { id_rsa: "-----BEGIN KEY-----\\n" }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: locked }
+spec:
+  securityContext: { runAsUser: 1000 }
+  containers:
+  - { name: c, image: "busybox:1.36", command: ["sleep", "3600"], volumeMounts: [{ name: k, mountPath: /keys }] }
+  - { name: d, image: "nginx:1.25", command: ["sleep", "3600"], volumeMounts: [{ name: k, mountPath: /keys }] }
+  volumes:
+  - { name: k, secret: { secretName: key, defaultMode: 0400 } }
+`;
+
+describe("a 0400 Secret file and a non-root user", () => {
+  const out = session([
+    "kubectl apply -f locked.yaml",
+    "kubectl exec locked -c c -- ls -lL /keys",
+    "kubectl exec locked -c c -- cat /keys/id_rsa",
+    "kubectl exec locked -c c -- sh -c 'read x < /keys/id_rsa'",
+    "kubectl exec locked -c d -- cat /keys/id_rsa",
+    "kubectl exec locked -c d -- tail -1 /keys/id_rsa",
+    "kubectl exec locked -c d -- bash -c 'cat < /keys/id_rsa'",
+  ], { "locked.yaml": LOCKED });
+
+  it("the file is root's, r-------- : reading it is Permission denied in each tool's words", () => {
+    expect(out(1)).toBe("total 4\n-r--------    1 root     root            20 Jan 10 00:00 id_rsa\n");
+    expect(out(2)).toBe("cat: can't open '/keys/id_rsa': Permission denied\ncommand terminated with exit code 1\n");
+    expect(out(3)).toBe("sh: can't open /keys/id_rsa: Permission denied\ncommand terminated with exit code 1\n");
+    expect(out(4)).toBe("cat: /keys/id_rsa: Permission denied\ncommand terminated with exit code 1\n");
+    expect(out(5)).toBe("tail: cannot open '/keys/id_rsa' for reading: Permission denied\ncommand terminated with exit code 1\n");
+    expect(out(6)).toBe("bash: line 1: /keys/id_rsa: Permission denied\ncommand terminated with exit code 1\n");
+  });
+});
