@@ -25,8 +25,13 @@ interface Reference { text: string; name: string; canonical: boolean; full: stri
 const upOrPaused = (c: Container) => c.status === "running" || c.status === "restarting" || c.status === "paused";
 const truncId = (id: string) => id.replace(/^sha256:/, "").slice(0, 12);
 
-/** The image ID moby shows for an image (config digest): not the registry's manifest digest. */
-export const engineImageId = (manifestDigest: string): string => stableHex(`${manifestDigest}#config`, 64);
+/**
+ * The image ID (64 hex) of an image pulled or built with this manifest digest. Real IDs are the
+ * config's digest, not the manifest's; but swarm's task containers (swarm/engine-sync.ts) carry
+ * the manifest digest as their image ID, and every container must name its image the same way
+ * for the conflicts, prunes and `docker ps` to see it: so the ID is the digest here.
+ */
+export const engineImageId = (manifestDigest: string): string => manifestDigest.replace(/^sha256:/, "").slice(0, 64);
 
 /** The ChainIDs of an image's layers, top first (what imageStore.Delete reports removed). */
 export function layerChainIds(img: ImageRecord): string[] {
