@@ -2,9 +2,10 @@
 // jsonpath=EXPR[=VALUE], on every object the arguments name. RunWait makes one context with the
 // --timeout and visits the objects in turn, continuing on errors: the objects share that one
 // deadline, each that meets its condition prints "<kind>/<name> condition met", each that does not
-// adds its error (`timed out waiting for the condition on pods/x`) to an aggregate kubectl prints a
-// line per error. Once the deadline has passed, the objects still to visit time out at once (the
-// watch cannot even sync). Waiting moves the virtual clock.
+// adds its error (`timed out waiting for the condition on pods/x`) to an aggregate: one error alone
+// prints as `error: …`, several print one a line without that prefix (cmdutil.MultipleErrors).
+// Once the deadline has passed, the objects still to visit time out at once (the watch cannot even
+// sync). Waiting moves the virtual clock.
 
 import type { Invocation } from "../../cli/command";
 import { findJsonPathResults, plainValue } from "../../cli/format/jsonpath";
@@ -17,7 +18,7 @@ import { KINDS } from "../api/kinds";
 import { renderStatusError, StatusError } from "../api/errors";
 import type { KObject } from "../store";
 import { fail, refOf, server, type KubectlContext } from "./common";
-import { objectsFor } from "./label";
+import { visitEach } from "./label";
 import { NO_RESOURCES_MESSAGE } from "./delete";
 
 type Obj = Record<string, any>;
@@ -95,19 +96,22 @@ export function runWait(ctx: KubectlContext, inv: Invocation): ExecResult {
   if (!inv.args.length && !inv.flags.list("filename").length) fail(NO_RESOURCES_MESSAGE);
   const cluster = server(ctx);
   const forDelete = forText.toLowerCase() === "delete";
-  let objs: KObject[];
+  // The builder continues on errors: a named object that is not there is an error in the
+  // aggregate, in its place (ignored when waiting for deletions), the others are still waited for.
+  let visited: { obj?: KObject; error?: string }[];
   try {
-    objs = objectsFor(ctx, inv, inv.args);
+    visited = visitEach(ctx, inv, inv.args);
   } catch (e) {
     // Waiting for the deletion of what is already gone succeeds at once, silently.
-    if (e instanceof StatusError && forDelete && e.reason === "NotFound") objs = [];
+    if (e instanceof StatusError && forDelete && e.reason === "NotFound") visited = [];
     else if (e instanceof StatusError) fail(renderStatusError(e));
     else throw e;
   }
+  if (forDelete) visited = visited.filter((v) => !v.error?.startsWith("Error from server (NotFound)"));
   // -f naming no objects, or a deletion of nothing, waits for nothing; a selector matching
   // nothing is otherwise an error.
-  if (!objs.length && (inv.flags.list("filename").length || forDelete)) return { exitCode: 0, stdout: "", stderr: "" };
-  if (!objs.length) fail("error: no matching resources found");
+  if (!visited.length && (inv.flags.list("filename").length || forDelete)) return { exitCode: 0, stdout: "", stderr: "" };
+  if (!visited.length) fail("error: no matching resources found");
   const timeoutText = inv.flags.str("timeout") || "30s";
   const negative = timeoutText.trim().startsWith("-") && parseDuration(timeoutText.trim().slice(1)) !== undefined;
   const timeout = negative ? WEEK_MS : parseDuration(timeoutText) ?? 30_000;
@@ -126,8 +130,14 @@ export function runWait(ctx: KubectlContext, inv: Invocation): ExecResult {
   // The one context of RunWait: every object waits until the same deadline.
   const deadline = cluster.world.now + timeout;
   let stdout = "";
-  const errors: string[] = [];
-  for (const o of objs) {
+  // Each error as kubectl renders it alone (a server error rendered already, else a message).
+  const errors: { text: string; rendered: boolean }[] = [];
+  for (const v of visited) {
+    const o = v.obj;
+    if (!o) {
+      errors.push({ text: v.error!, rendered: true });
+      continue;
+    }
     const current = () => cluster.store.get(o.kind, o.metadata.namespace, o.metadata.name) as Obj | undefined;
     let error: string | undefined;
     const done = () => {
@@ -142,12 +152,20 @@ export function runWait(ctx: KubectlContext, inv: Invocation): ExecResult {
     // IsDeleted looks the object up before it watches: one gone by now is met, deadline or not.
     else if (cluster.world.now >= deadline) met = forDelete && done();
     else met = cluster.world.advanceUntil(done, deadline - cluster.world.now);
-    if (error !== undefined) errors.push(error);
-    else if (!met) errors.push(`${timeout === 0 ? "condition not met for" : "timed out waiting for the condition on"} ${objectName(o)}`);
+    if (error !== undefined) errors.push({ text: error, rendered: false });
+    else if (!met) errors.push({ text: `${timeout === 0 ? "condition not met for" : "timed out waiting for the condition on"} ${objectName(o)}`, rendered: false });
     else stdout += `${refOf(o)} condition met\n`;
   }
-  // cmdutil.CheckErr: one error, or an aggregate printed one error a line.
-  return { exitCode: errors.length ? 1 : 0, stdout, stderr: errors.map((e) => `error: ${e}\n`).join("") };
+  return { exitCode: errors.length ? 1 : 0, stdout, stderr: aggregateErrors(errors) };
+}
+
+/**
+ * cmdutil.CheckErr: one error alone gets the `error: ` prefix (a server error keeps its own
+ * `Error from server (…)`); an aggregate of several is MultipleErrors with no prefix, one a line.
+ */
+function aggregateErrors(errors: { text: string; rendered: boolean }[]): string {
+  if (errors.length === 1) return `${errors[0]!.rendered ? "" : "error: "}${errors[0]!.text}\n`;
+  return errors.map((e) => `${e.text}\n`).join("");
 }
 
 /** Info.ObjectName() (and extendErrWaitTimeout): `<resource>/<name>`, the group left out. */
