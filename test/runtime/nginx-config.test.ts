@@ -198,3 +198,15 @@ describe("the course's compose proxy sample (nginx in front of httpd, no depends
     expect(steps[2]!.stdout).toBe("<html><body><h1>It works!</h1></body></html>\n");
   });
 });
+
+describe("a liveness probe on a path nginx does not serve", () => {
+  const manifest = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: nginx\n    image: nginx:1.25\n" +
+    "    livenessProbe:\n      httpGet: {path: /healthz, port: 80}\n      periodSeconds: 5\n";
+  const steps = run(`cat <<'EOF' | kubectl apply -f -\n${manifest}EOF\nsleep 6\nkubectl get pod web -o jsonpath='{.status.podIP}'\nkubectl logs web`, true);
+
+  it("logs nginx's open() error, naming the probe's Host (the pod's address and port), before each 404", () => {
+    const ip = steps[2]!.stdout.replace(/\./g, "\\.");
+    expect(steps[3]!.stdout).toMatch(new RegExp(`\\[error\\] 29#29: \\*1 open\\(\\) "/usr/share/nginx/html/healthz" failed \\(2: No such file or directory\\), client: 10\\.244\\.1\\.1, server: localhost, request: "GET /healthz HTTP/1\\.1", host: "${ip}:80"\\n`));
+    expect(steps[3]!.stdout).toContain('"GET /healthz HTTP/1.1" 404 153 "-" "kube-probe/1.30" "-"\n');
+  });
+});

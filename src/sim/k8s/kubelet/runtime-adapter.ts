@@ -76,7 +76,8 @@ class CriContainer implements ContainerProcess {
 
   httpGet(port: number, path: string, now: number): HttpOutcome {
     this.proc.advanceTo(now);
-    const r = this.proc.httpGet(port, path, { userAgent: "kube-probe/1.30", client: this.config.probeClient ?? "10.244.0.1", statusOnly: true });
+    // The prober's URL is http://<pod IP>:<port><path>: Go sends that host:port as Host.
+    const r = this.proc.httpGet(port, path, { userAgent: "kube-probe/1.30", client: this.config.probeClient ?? "10.244.0.1", host: `${this.config.podIP}:${port}`, statusOnly: true });
     if (r.kind === "response") return { kind: "response", status: r.status };
     return r.kind === "closed" ? { kind: "closed" } : { kind: "refused" };
   }
