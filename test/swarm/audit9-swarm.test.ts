@@ -285,3 +285,41 @@ describe("--health-* durations are opts.PositiveDurationOpt (checked against the
     expect(steps[0]!.exitCode).toBe(real.status);
   });
 });
+
+describe("service flag values the docker 28 client refuses before any request (exit 125)", () => {
+  const flagError = (value: string, flag: string, detail: string) =>
+    `invalid argument ${JSON.stringify(value)} for "${flag}" flag: ${detail}\n\nUsage:  docker service create [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker service create --help' for more information\n`;
+  const cases: [string, string, string, string][] = [
+    ["--mount type=volume,target=/x,bind-propagation=rprivate", "type=volume,target=/x,bind-propagation=rprivate", "--mount", "cannot mix 'bind-*' options with mount type 'volume'"],
+    ["--mount type=bind,source=/a,target=/x,volume-nocopy", "type=bind,source=/a,target=/x,volume-nocopy", "--mount", "cannot mix 'volume-*' options with mount type 'bind'"],
+    ["--mount type=tmpfs,target=/x,tmpfs-size=abc", "type=tmpfs,target=/x,tmpfs-size=abc", "--mount", "invalid value for tmpfs-size: abc"],
+    ["--mount type=tmpfs,target=/x,tmpfs-mode=999", "type=tmpfs,target=/x,tmpfs-mode=999", "--mount", "invalid value for tmpfs-mode: 999"],
+    ["--mount type=bind,source=/a,target=/x,bind-recursive=writable", "type=bind,source=/a,target=/x,bind-recursive=writable", "--mount", "option 'bind-recursive=writable' requires 'readonly' to be specified in conjunction"],
+    ["--mount type=,target=/x", "type=,target=/x", "--mount", "type is required"],
+    ["--secret a,b", "a,b", "--secret", "invalid field 'a' must be a key=value pair"],
+    ["--secret ''", "", "--secret", "EOF"],
+    ["--env =x", "=x", "-e, --env", "invalid environment variable: =x"],
+    ["--label 'a b'", "a b", "-l, --label", "label 'a b' contains whitespaces"],
+    ["--container-label =x", "=x", "--container-label", "invalid label '=x': empty name"],
+    ["--ulimit nofile=abc:1", "nofile=abc:1", "--ulimit", 'strconv.ParseInt: parsing "abc": invalid syntax'],
+    ["--generic-resource foo", "foo", "--generic-resource", "invalid generic-resource format `foo` expected `name=value`"],
+    ["--credential-spec foo", "foo", "--credential-spec", 'invalid credential spec: value must be prefixed with "config://", "file://", or "registry://"'],
+  ];
+  it.each(cases)("docker service create %s", (flags, value, flag, detail) => {
+    const { steps } = replay(`docker service create ${flags} nginx`);
+    expect(steps[0]!.exitCode).toBe(125);
+    expect(steps[0]!.stderr).toBe(flagError(value, flag, detail));
+  });
+
+  const dockerBin = hasDocker ? spawnSync("which", ["docker"], { encoding: "utf8" }).stdout.trim() : "";
+  it.skipIf(!dockerBin)("the same words as the real client", () => {
+    for (const [flags] of cases) {
+      const argv = (flags.match(/'[^']*'|\S+/g) ?? []).map((a) => a.replace(/^'|'$/g, ""));
+      const real = spawnSync(dockerBin, ["service", "create", ...argv, "nginx"], {
+        encoding: "utf8", env: { ...process.env, DOCKER_HOST: "unix:///nonexistent/docker.sock" }, timeout: 20_000,
+      });
+      const { steps } = replay(`docker service create ${flags} nginx`);
+      expect([steps[0]!.exitCode, steps[0]!.stderr]).toEqual([real.status, real.stderr]);
+    }
+  }, 60_000);
+});

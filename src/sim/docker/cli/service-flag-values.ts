@@ -3,7 +3,10 @@
 // and pflag value checks returning the exact error detail (wrapped by the CLI as
 // `invalid argument "<v>" for "<flag>" flag: <detail>`, exit 125).
 
-import { DEFAULT_FILE_REF, type MountSpec, type PortConfig } from "../swarm/types";
+import type { PortConfig } from "../swarm/types";
+import { parseMount, parseObjectRef } from "./service-csv-flags";
+
+export { csvRecord, parseMount, parseObjectRef, parseUintBase0, type ObjectRequest } from "./service-csv-flags";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -130,85 +133,6 @@ function parseShortPortChecked(v: string): Parsed<PortConfig[]> {
   return { ok: true, value: out };
 }
 
-const MOUNT_KEYS = new Set(["type", "source", "src", "target", "dst", "destination", "readonly", "ro", "consistency",
-  "bind-propagation", "bind-recursive", "bind-nonrecursive", "volume-nocopy", "volume-label", "volume-driver",
-  "volume-opt", "volume-subpath", "tmpfs-size", "tmpfs-mode", "image-subpath"]);
-
-const GO_BOOL: Record<string, boolean> = {
-  "1": true, t: true, T: true, true: true, TRUE: true, True: true,
-  "0": false, f: false, F: false, false: false, FALSE: false, False: false,
-};
-
-export function parseMount(v: string): Parsed<MountSpec> {
-  const m: MountSpec = { type: "volume", source: "", target: "", readOnly: false };
-  for (const field of csvFields(v)) {
-    const i = field.indexOf("=");
-    const key = (i < 0 ? field : field.slice(0, i)).toLowerCase();
-    const val = i < 0 ? "" : field.slice(i + 1);
-    if (i < 0 && !["readonly", "ro", "volume-nocopy", "bind-nonrecursive"].includes(key)) {
-      return { ok: false, error: `invalid field '${field}' must be a key=value pair` };
-    }
-    if (!MOUNT_KEYS.has(key)) return { ok: false, error: `unexpected key '${key}' in '${field}'` };
-    if (key === "type") m.type = val.toLowerCase();
-    else if (key === "source" || key === "src") m.source = val;
-    else if (key === "target" || key === "dst" || key === "destination") m.target = val;
-    else if (key === "readonly" || key === "ro" || key === "volume-nocopy") {
-      // strconv.ParseBool's words; a bare key means true.
-      const b = i < 0 ? true : GO_BOOL[val];
-      if (b === undefined) return { ok: false, error: `invalid value for ${key}: ${val}` };
-      if (key !== "volume-nocopy") m.readOnly = b;
-    }
-  }
-  if (!m.target) return { ok: false, error: "target is required" };
-  return { ok: true, value: m };
-}
-
-export interface ObjectRequest {
-  source: string;
-  target: string;
-  uid: string;
-  gid: string;
-  mode: number;
-}
-
-/**
- * strconv.ParseUint(s, 0, 32): a 0x, 0o or 0b prefix, or a leading 0 for octal (`mode=0400`),
- * else decimal (`mode=400` is 0620); the error as strconv words it.
- */
-export function parseUintBase0(s: string): Parsed<number> {
-  const syntax = { ok: false as const, error: `strconv.ParseUint: parsing ${JSON.stringify(s)}: invalid syntax` };
-  const m = /^(?:0[xX]([0-9a-fA-F]+)|0[oO]([0-7]+)|0[bB]([01]+)|0([0-7]*)|([1-9][0-9]*))$/.exec(s);
-  if (!m) return syntax;
-  const v = m[1] !== undefined ? BigInt("0x" + m[1]) : m[2] !== undefined ? BigInt("0o" + m[2]) : m[3] !== undefined ? BigInt("0b" + m[3])
-    : m[4] !== undefined ? (m[4] ? BigInt("0o" + m[4]) : 0n) : BigInt(m[5]!);
-  if (v >= 2n ** 32n) return { ok: false, error: `strconv.ParseUint: parsing ${JSON.stringify(s)}: value out of range` };
-  return { ok: true, value: Number(v) };
-}
-
-/** docker/cli SecretOpt/ConfigOpt.Set: `name`, or CSV `source=,target=,uid=,gid=,mode=`. */
-export function parseObjectRef(v: string, kind: "secret" | "config"): Parsed<ObjectRequest> {
-  if (!v.includes("=")) return { ok: true, value: { source: v, target: v, ...DEFAULT_FILE_REF } };
-  const r: ObjectRequest = { source: "", target: "", ...DEFAULT_FILE_REF };
-  for (const field of csvFields(v)) {
-    const i = field.indexOf("=");
-    const key = field.slice(0, i < 0 ? field.length : i).toLowerCase();
-    const val = i < 0 ? "" : field.slice(i + 1);
-    if (i < 0) return { ok: false, error: `invalid field '${field}' must be a key=value pair` };
-    if (key === "source" || key === "src") r.source = val;
-    else if (key === "target") r.target = val;
-    else if (key === "uid") r.uid = val;
-    else if (key === "gid") r.gid = val;
-    else if (key === "mode") {
-      const m = parseUintBase0(val);
-      if (!m.ok) return { ok: false, error: `invalid mode specified: ${m.error}` };
-      r.mode = m.value;
-    } else return { ok: false, error: `invalid field in ${kind} request: ${key}` };
-  }
-  if (!r.source) return { ok: false, error: "source is required" };
-  if (!r.target) r.target = r.source;
-  return { ok: true, value: r };
-}
-
 export function parsePref(v: string): Parsed<string> {
   const i = v.indexOf("=");
   if (i < 0) return { ok: false, error: `placement preference must be of the format "<strategy>=<arg>"` };
@@ -236,7 +160,6 @@ export function parseCpus(v: string): Parsed<number> {
   return { ok: true, value: Number(m[1] || "0") * 1e9 + Number((frac + "000000000").slice(0, 9)) };
 }
 
-/** Go time.ParseDuration's error text, or undefined when valid. */
 /** opts.PositiveDurationOpt (the --health-* durations): a Go duration that is not below zero. */
 export function checkPositiveDuration(v: string): string | undefined {
   const err = checkDuration(v);
@@ -244,6 +167,7 @@ export function checkPositiveDuration(v: string): string | undefined {
   return v.trim().startsWith("-") && /[1-9]/.test(v) ? "duration cannot be negative" : undefined;
 }
 
+/** Go time.ParseDuration's error text, or undefined when valid. */
 export function checkDuration(v: string): string | undefined {
   const q = JSON.stringify(v);
   if (v === "" ) return `time: invalid duration ${q}`;
@@ -289,11 +213,31 @@ function checkUlimit(v: string): string | undefined {
   if (!known.includes(name)) return `invalid ulimit type: ${name}`;
   const [soft, hard, ...rest] = v.slice(i + 1).split(":");
   if (rest.length) return `too many limit value arguments - ${v.slice(i + 1)}, can only have up to two, \`soft[:hard]\``;
-  if (!/^-?\d+$/.test(soft!)) return `invalid ulimit soft value ${soft}: strconv.ParseInt: parsing ${JSON.stringify(soft)}: invalid syntax`;
-  if (hard !== undefined && !/^-?\d+$/.test(hard)) return `invalid ulimit hard value ${hard}: strconv.ParseInt: parsing ${JSON.stringify(hard)}: invalid syntax`;
+  // The hard limit is parsed first when given; strconv's error as it is.
+  const int = (x: string) => (/^[+-]?\d+$/.test(x) ? undefined : `strconv.ParseInt: parsing ${JSON.stringify(x)}: invalid syntax`);
+  const bad = (hard !== undefined ? int(hard) : undefined) ?? int(soft!);
+  if (bad) return bad;
   if (hard !== undefined && Number(soft) > Number(hard)) return `ulimit soft limit must be less than or equal to hard limit: ${soft} > ${hard}`;
   return undefined;
 }
+
+/** opts.ValidateEnv: the name before "=" may not be empty. */
+const checkEnv = (v: string): string | undefined => (v.split("=")[0] === "" ? `invalid environment variable: ${v}` : undefined);
+
+/** opts.ValidateLabel: a name (leading whitespace dropped) that is not empty and has no whitespace. */
+function checkLabel(v: string): string | undefined {
+  const key = v.split("=")[0]!.replace(/^[ \t\n\v\f\r]+/, "");
+  if (key === "") return `invalid label '${v}': empty name`;
+  if (/[ \t\n\v\f\r]/.test(key)) return `label '${key}' contains whitespaces`;
+  return undefined;
+}
+
+/** opts.ValidateSingleGenericResource. */
+const checkGenericResource = (v: string): string | undefined => (v.includes("=") ? undefined : `invalid generic-resource format \`${v}\` expected \`name=value\``);
+
+/** credentialSpecOpt.Set. */
+const checkCredentialSpec = (v: string): string | undefined =>
+  /^(config|file|registry):\/\//.test(v) ? undefined : 'invalid credential spec: value must be prefixed with "config://", "file://", or "registry://"';
 
 /** The `values` table for service create/update handlers. */
 export const RUN_EXTRA_VALUE_CHECKS: Record<string, (v: string) => string | undefined> = {
@@ -323,4 +267,8 @@ export const SERVICE_VALUE_CHECKS: Record<string, (v: string) => string | undefi
   host: checkExtraHost, "host-add": checkExtraHost,
   ulimit: checkUlimit, "ulimit-add": checkUlimit,
   "publish-rm": fromParsed(parsePort),
+  env: checkEnv, "env-add": checkEnv,
+  label: checkLabel, "label-add": checkLabel, "container-label": checkLabel, "container-label-add": checkLabel,
+  "generic-resource": checkGenericResource, "generic-resource-add": checkGenericResource,
+  "credential-spec": checkCredentialSpec,
 };
