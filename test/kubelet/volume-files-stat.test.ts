@@ -43,6 +43,8 @@ describe("stat and readlink in a volume", () => {
     "kubectl exec shell -c deb -- stat /nope",
     "kubectl exec shell -c t -- stat /nope",
     "kubectl exec shell -c deb -- stat /scripts/run.sh",
+    "kubectl exec shell -c t -- sh -c '[ -x /scripts/run.sh ] || echo not runnable; [ -L /scripts/run.sh ] && echo link; [ -f /scripts/run.sh ] && echo file; [ -h /scripts/..data/run.sh ] || echo plain'",
+    "kubectl exec shell -c deb -- bash -c '[[ -x /scripts/run.sh ]] || echo not runnable; [[ -L /scripts/run.sh ]] && echo link'",
   ], { "pod.yaml": POD });
 
   it("busybox's default display of the link, and of its file with -L", () => {
@@ -67,6 +69,11 @@ describe("stat and readlink in a volume", () => {
     expect(out(6)).toBe("..data/run.sh\n");
     expect(out(7)).toMatch(/^\/scripts\/\.\.2024_01_10_00_00_00\.\d+\/run\.sh\n$/);
     expect(out(8)).toBe("command terminated with exit code 1\n");
+  });
+
+  it("test -x asks the file's mode, -L and -h whether the path itself is a symlink", () => {
+    expect(out(12)).toBe("not runnable\nlink\nfile\nplain\n");
+    expect(out(13)).toBe("not runnable\nlink\n");
   });
 
   it("a missing file in each tool's words", () => {

@@ -337,7 +337,10 @@ function evaluateTest(a: string[], ctx: Parameters<CommandFn>[2]): boolean {
   const unary: Record<string, (x: string) => boolean> = {
     "-f": (x) => fs.isFile(path(x)), "-d": (x) => fs.isDir(path(x)), "-e": (x) => fs.exists(path(x)),
     "-s": (x) => { const c = fs.read(path(x)); return c !== "ENOENT" && c !== "EISDIR" && c !== "ENOTDIR" && c.length > 0; },
-    "-r": (x) => fs.exists(path(x)), "-w": (x) => fs.exists(path(x)), "-x": (x) => fs.exists(path(x)),
+    // -r and -x ask access(2): the file's mode for the user (a volume's 0644 script is not -x); -L/-h: a symlink itself.
+    "-r": (x) => fs.exists(path(x)) && fs.readable?.(path(x)) !== false, "-w": (x) => fs.exists(path(x)),
+    "-x": (x) => fs.isDir(path(x)) || (fs.isFile(path(x)) && fs.executable?.(path(x)) !== false),
+    "-L": (x) => fs.symlink?.(path(x)) !== undefined, "-h": (x) => fs.symlink?.(path(x)) !== undefined,
     "-z": (x) => x.length === 0, "-n": (x) => x.length > 0,
   };
   const int = (x: string): number => {

@@ -81,6 +81,9 @@ export function conditional(items: Item[], ctx: ExpandContext, fs: ShellFs, cwd:
       case "-n": return x !== "";
       case "-f": return fs.isFile(p);
       case "-d": return fs.isDir(p);
+      case "-r": return fs.exists(p) && fs.readable?.(p) !== false;
+      case "-x": return fs.isDir(p) || (fs.isFile(p) && fs.executable?.(p) !== false);
+      case "-L": case "-h": return fs.symlink?.(p) !== undefined;
       case "-s": { const c = fs.read(p); return c !== "ENOENT" && c !== "EISDIR" && c !== "ENOTDIR" && c.length > 0; }
       default: return fs.exists(p);
     }
