@@ -30,12 +30,12 @@ const PARTIAL: Record<string, string[]> = {
   docker: [
     "swarm", "node", "service", "network", "secret", "config", "stack", "volume", "ps", "run", "rm",
     "stop", "start", "restart", "logs", "exec", "inspect", "info", "version", "pull", "images", "rmi",
-    "kill", "create", "container", "image", "pause", "unpause", "system",
+    "kill", "create", "container", "image", "pause", "unpause", "system", "tag",
   ],
   "docker container": [
     "ls", "run", "create", "start", "stop", "restart", "kill", "rm", "logs", "exec", "inspect", "pause", "unpause", "prune",
   ],
-  "docker image": ["ls", "rm", "pull", "inspect", "prune"],
+  "docker image": ["ls", "rm", "pull", "inspect", "prune", "tag"],
   kubectl: [
     "get", "describe", "create", "apply", "delete", "run", "expose", "label", "annotate", "scale", "set",
     "rollout", "taint", "cordon", "uncordon", "drain", "logs", "exec", "edit", "explain", "api-resources",
