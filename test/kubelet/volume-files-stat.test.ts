@@ -45,6 +45,8 @@ describe("stat and readlink in a volume", () => {
     "kubectl exec shell -c deb -- stat /scripts/run.sh",
     "kubectl exec shell -c t -- sh -c '[ -x /scripts/run.sh ] || echo not runnable; [ -L /scripts/run.sh ] && echo link; [ -f /scripts/run.sh ] && echo file; [ -h /scripts/..data/run.sh ] || echo plain'",
     "kubectl exec shell -c deb -- bash -c '[[ -x /scripts/run.sh ]] || echo not runnable; [[ -L /scripts/run.sh ]] && echo link'",
+    "kubectl exec shell -c t -- find /scripts",
+    "kubectl exec shell -c deb -- find /scripts -type l",
   ], { "pod.yaml": POD });
 
   it("busybox's default display of the link, and of its file with -L", () => {
@@ -74,6 +76,12 @@ describe("stat and readlink in a volume", () => {
   it("test -x asks the file's mode, -L and -h whether the path itself is a symlink", () => {
     expect(out(12)).toBe("not runnable\nlink\nfile\nplain\n");
     expect(out(13)).toBe("not runnable\nlink\n");
+  });
+
+  it("find lists the links without following them", () => {
+    const stamp = /\/scripts\/(\.\.2024_01_10_00_00_00\.\d+)\n/.exec(out(14))?.[1] ?? "no stamp";
+    expect(out(14)).toBe(`/scripts\n/scripts/${stamp}\n/scripts/${stamp}/run.sh\n/scripts/..data\n/scripts/run.sh\n`);
+    expect(out(15)).toBe("/scripts/..data\n/scripts/run.sh\n");
   });
 
   it("a missing file in each tool's words", () => {

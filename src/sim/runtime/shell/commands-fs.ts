@@ -212,7 +212,7 @@ function copy(move: boolean): CommandFn {
 export const cp = copy(false);
 export const mv = copy(true);
 
-/** find [PATH…] [-maxdepth N] [-type f|d] [-name GLOB]: a pre-order walk, paths as given plus children. */
+/** find [PATH…] [-maxdepth N] [-type f|d|l] [-name GLOB]: a pre-order walk, paths as given plus children. */
 export const find: CommandFn = (args, io, ctx) => {
   const roots: string[] = [];
   let type: string | undefined;
@@ -229,9 +229,12 @@ export const find: CommandFn = (args, io, ctx) => {
   }
   let status = 0;
   const walk = (shown: string, path: string, depth: number) => {
-    const isDir = ctx.host.fs.isDir(path);
+    // find -P (the default) never follows a symlink, a starting point included (unless written with a slash): it is of type l.
+    const link = !(depth === 0 && shown.endsWith("/")) && ctx.host.fs.symlink?.(path) !== undefined;
+    const isDir = !link && ctx.host.fs.isDir(path);
+    const kind = link ? "l" : isDir ? "d" : "f";
     const base = shown.replace(/\/+$/, "").split("/").pop() || shown;
-    if ((!type || (type === "d") === isDir) && (!name || name.test(base))) io.out(`${shown}\n`);
+    if ((!type || type === kind) && (!name || name.test(base))) io.out(`${shown}\n`);
     if (!isDir || depth >= maxDepth) return;
     for (const child of ctx.host.fs.list(path)) walk(`${shown.replace(/\/$/, "")}/${child}`, normalizePath(`${path}/${child}`), depth + 1);
   };
