@@ -106,6 +106,10 @@ describe("a broken configuration", () => {
     ["server { listen 80; location / { proxy_pass web:80; } }", 'invalid URL prefix in "web:80" in /etc/nginx/conf.d/default.conf:1'],
     ["server { autoindex yes; }", 'invalid value "yes" in "autoindex" directive, it must be "on" or "off" in /etc/nginx/conf.d/default.conf:1'],
     ["server { listen 80 default_server; }\\nserver { listen 80 default_server; }", "a duplicate default server for 0.0.0.0:80 in /etc/nginx/conf.d/default.conf:2"],
+    ["server { listen 443 ssl; ssl_certificate /etc/nginx/ssl/tls.crt; ssl_certificate_key /etc/nginx/ssl/tls.key; }",
+      'cannot load certificate "/etc/nginx/ssl/tls.crt": BIO_new_file() failed (SSL: error:80000002:system library::No such file or directory:calling fopen(/etc/nginx/ssl/tls.crt, r) error:10000080:BIO routines::no such file)'],
+    ["server { listen 443 ssl; }", 'no "ssl_certificate" is defined for the "listen ... ssl" directive in /etc/nginx/conf.d/default.conf:1'],
+    ["server { listen 80\\n  server_name example.com; }", 'invalid parameter "server_name" in /etc/nginx/conf.d/default.conf:2'],
   ];
   for (const [conf, message] of cases) {
     it(`${conf.replace(/\\n/g, " ")} → ${message}`, () => {
@@ -208,5 +212,20 @@ describe("a liveness probe on a path nginx does not serve", () => {
     const ip = steps[2]!.stdout.replace(/\./g, "\\.");
     expect(steps[3]!.stdout).toMatch(new RegExp(`\\[error\\] 29#29: \\*1 open\\(\\) "/usr/share/nginx/html/healthz" failed \\(2: No such file or directory\\), client: 10\\.244\\.1\\.1, server: localhost, request: "GET /healthz HTTP/1\\.1", host: "${ip}:80"\\n`));
     expect(steps[3]!.stdout).toContain('"GET /healthz HTTP/1.1" 404 153 "-" "kube-probe/1.30" "-"\n');
+  });
+});
+
+describe("a whole nginx.conf of the student's", () => {
+  it("without events {} nginx refuses it", () => {
+    const steps = run([
+      "mkdir -p /srv && printf 'http {\\n  server { listen 80; location / { return 200 ok; } }\\n}\\n' > /srv/nginx.conf",
+      "docker run -d --name n -v /srv/nginx.conf:/etc/nginx/nginx.conf:ro nginx:1.25",
+      "docker logs n 2>&1 | grep emerg",
+      "printf 'events {}\\nhttp {\\n  server { listen 80; location / { return 200 ok; } }\\n}\\n' > /srv/nginx.conf",
+      "docker run -d --name m -p 8080:80 -v /srv/nginx.conf:/etc/nginx/nginx.conf:ro nginx:1.25",
+      "curl -s localhost:8080",
+    ].join("\n"));
+    expect(steps[2]!.stdout).toBe('2024/01/10 00:00:00 [emerg] 1#1: no "events" section in configuration\nnginx: [emerg] no "events" section in configuration\n');
+    expect(steps[5]!.stdout).toBe("ok");
   });
 });

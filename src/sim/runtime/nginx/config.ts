@@ -50,6 +50,8 @@ export interface BuildOptions {
   resolves?: (host: string) => boolean;
   /** The port a server without `listen` takes: 80 as root, 8000 otherwise. */
   defaultPort: number;
+  /** Whether a file exists in the container (certificates are loaded while the configuration is read). */
+  fileExists?: (path: string) => boolean;
 }
 
 const DEFAULTS: Settings = {
@@ -188,6 +190,7 @@ export function buildModel(root: Directive[], opts: BuildOptions): NginxModel {
 function build(root: Directive[], opts: BuildOptions, asking: () => void): NginxModel {
   const resolves = (h: string): boolean | undefined => { asking(); return opts.resolves?.(h); };
   const model: NginxModel = { servers: [], upstreams: {}, ports: [], warnings: [] };
+  if (!root.some((d) => d.name === "events")) throw new NginxConfError(`no "events" section in configuration`);
   const http = root.find((d) => d.name === "http");
   if (!http) return model;
   const httpSettings = settingsOf(http.block ?? [], DEFAULTS);
@@ -206,6 +209,21 @@ function build(root: Directive[], opts: BuildOptions, asking: () => void): Nginx
     if (servers.length === 0) throw err(u, `no servers are inside upstream`);
     model.upstreams[u.args[0]!] = servers;
   }
+  /** A `listen … ssl` server's certificate and key, loaded as the configuration is read (OpenSSL 3's words). */
+  const sslFiles = (listen: Directive, block: Directive[], outer: Directive[]) => {
+    const find = (name: string) => block.find((x) => x.name === name) ?? outer.find((x) => x.name === name);
+    const cert = find("ssl_certificate");
+    if (!cert) throw err(listen, `no "ssl_certificate" is defined for the "listen ... ssl" directive`);
+    const key = find("ssl_certificate_key");
+    if (!key) throw err(listen, `no "ssl_certificate_key" is defined for certificate "${cert.args[0]}"`);
+    for (const [d, what] of [[cert, "certificate"], [key, "certificate key"]] as const) {
+      const path = d.args[0]!.startsWith("/") ? d.args[0]! : `/etc/nginx/${d.args[0]}`;
+      asking();
+      if (opts.fileExists && !opts.fileExists(path)) {
+        throw new NginxConfError(`cannot load ${what} "${path}": BIO_new_file() failed (SSL: error:80000002:system library::No such file or directory:calling fopen(${path}, r) error:10000080:BIO routines::no such file)`);
+      }
+    }
+  };
   const defaults = new Map<string, Directive>();
   const names = new Map<string, boolean>();
   for (const sd of http.block ?? []) {
@@ -219,9 +237,7 @@ function build(root: Directive[], opts: BuildOptions, asking: () => void): Nginx
         if (defaults.has(key)) throw err(d, `a duplicate default server for ${key}`);
         defaults.set(key, d);
       }
-      if (l.ssl && !block.some((x) => x.name === "ssl_certificate") && !http.block?.some((x) => x.name === "ssl_certificate")) {
-        throw err(d, `no "ssl_certificate" is defined for the "listen ... ssl" directive`);
-      }
+      if (l.ssl) sslFiles(d, block, http.block ?? []);
       return l;
     });
     if (listens.length === 0) listens.push({ port: opts.defaultPort, defaultServer: false, ssl: false, ipv6: false });

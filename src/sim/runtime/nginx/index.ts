@@ -25,7 +25,7 @@ export function loadNginx(fs: ContainerFs, args: readonly string[], resolves: ((
   const c = args.indexOf("-c");
   const path = c >= 0 && args[c + 1] ? (args[c + 1]!.startsWith("/") ? args[c + 1]! : `/etc/nginx/${args[c + 1]}`) : MAIN_CONF;
   try {
-    return { model: buildModel(parseConfig(fs, path), { ...(resolves ? { resolves } : {}), defaultPort }) };
+    return { model: buildModel(parseConfig(fs, path), { ...(resolves ? { resolves } : {}), defaultPort, fileExists: (p) => fs.isFile(p) }) };
   } catch (e) {
     if (e instanceof NginxConfError) return { error: e.message };
     throw e;
