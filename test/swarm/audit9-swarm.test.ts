@@ -323,3 +323,22 @@ describe("service flag values the docker 28 client refuses before any request (e
     }
   }, 60_000);
 });
+
+describe("more client-side refusals of the swarm commands (docker 28 client)", () => {
+  const cases: [string, number, string][] = [
+    ["docker stack ps --filter foo app", 125, 'invalid argument "foo" for "-f, --filter" flag: bad format of filter (expected name=value)'],
+    ["docker stack services --filter foo app", 125, 'invalid argument "foo" for "-f, --filter" flag: bad format of filter (expected name=value)'],
+    ["docker swarm init --external-ca protocol=x", 125, 'invalid argument "protocol=x" for "--external-ca" flag: unrecognized external CA protocol x'],
+    ["docker swarm update --external-ca url=x", 125, 'invalid argument "url=x" for "--external-ca" flag: the external-ca option needs a protocol= parameter'],
+    ["docker swarm init --default-addr-pool-mask-length 99999999999", 125, 'invalid argument "99999999999" for "--default-addr-pool-mask-length" flag: strconv.ParseUint: parsing "99999999999": value out of range'],
+    ["docker swarm init --data-path-port -1", 125, 'invalid argument "-1" for "--data-path-port" flag: strconv.ParseUint: parsing "-1": invalid syntax'],
+    ["docker secret create --driver x a file", 1, "When using secret driver secret data must be empty"],
+    ["docker network create --subnet 10.1.0.0/24 --ip-range 10.2.0.0/25 x", 1, "no matching subnet for range 10.2.0.0/25"],
+    ["docker network create --aux-address a=10.1.0.5 x", 1, "no matching subnet for aux-address 10.1.0.5"],
+  ];
+  it.each(cases)("%s", (cmd, code, first) => {
+    const { steps } = replay(cmd);
+    expect(steps[0]!.exitCode).toBe(code);
+    expect(steps[0]!.stderr.split("\n")[0]).toBe(first);
+  });
+});

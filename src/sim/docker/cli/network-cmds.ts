@@ -44,7 +44,13 @@ export const networkCreateHandler: SwarmHandler = {
         if (cidrContains(subnets[i]!, base(subnets[j]!)) || cidrContains(subnets[j]!, base(subnets[i]!))) return fail("multiple overlapping subnet configuration is not supported");
       }
     }
+    for (const r of f.list("ip-range")) if (!subnets.some((s) => cidrContains(s, base(r)))) return fail(`no matching subnet for range ${r}`);
     for (const g of gateways) if (!subnets.some((s) => cidrContains(s, g))) return fail(`no matching subnet for gateway ${g}`);
+    // --aux-address is a map flag (name=address): each address must be in one of the subnets.
+    for (const a of f.list("aux-address")) {
+      const addr = a.includes("=") ? a.slice(a.indexOf("=") + 1) : "";
+      if (!subnets.some((s) => cidrContains(s, base(addr)))) return fail(`no matching subnet for aux-address ${addr}`);
+    }
     const driver = f.str("driver") || "bridge";
     const noLeader = driver === "overlay" || f.bool("ingress") ? leaderless(ctx) : undefined;
     if (noLeader) return fail(noLeader);

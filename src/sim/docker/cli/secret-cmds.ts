@@ -38,6 +38,8 @@ function create(kind: Kind): SwarmHandler {
     run(ctx, inv) {
       const [name, file] = inv.args as [string, string | undefined];
       const driver = kind === "secret" ? inv.flags.str("driver") : "";
+      // runSecretCreate: with a --driver the data comes from the driver, so a file is refused.
+      if (driver && file !== undefined) return fail("When using secret driver secret data must be empty");
       if (file === undefined && !driver) return fail("secret file is required");
       let data = "";
       if (file !== undefined) {

@@ -9,7 +9,7 @@ import { nodeRootGeneration, rootCA } from "../swarm/ca-cert";
 import type { SwarmCluster } from "../swarm/cluster";
 import { clusterSpecError, DAEMON } from "../swarm/errors";
 import { WAIT_CAP_MS } from "./service-progress";
-import { fail, goDurationMs, ok, onManager, type SwarmHandler } from "./swarm-common";
+import { checkExternalCA, fail, goDurationMs, ok, onManager, type SwarmHandler } from "./swarm-common";
 
 /** Nodes that trust the current root (and so hold certificates from it), out of all nodes. */
 export function rootRotation(c: SwarmCluster): { rotated: number; total: number; inProgress: boolean } {
@@ -36,6 +36,7 @@ function progressScreen(c: SwarmCluster): string {
 
 export const swarmCaHandler: SwarmHandler = {
   args: { min: 0, max: 0 },
+  values: { "external-ca": checkExternalCA },
   run(ctx, inv) {
     const f = inv.flags;
     return onManager(ctx, (c) => {

@@ -122,3 +122,31 @@ export function keyValues(list: string[]): Record<string, string> {
   }
   return out;
 }
+
+/** pflag's uint32 flags (which the generic parser reads as plain uints): strconv.ParseUint(v, 0, 32). */
+export function checkUint32(v: string): string | undefined {
+  if (!/^\d+$/.test(v)) return `strconv.ParseUint: parsing ${JSON.stringify(v)}: invalid syntax`;
+  return BigInt(v) >= 2n ** 32n ? `strconv.ParseUint: parsing ${JSON.stringify(v)}: value out of range` : undefined;
+}
+
+/**
+ * docker/cli's ExternalCAOption.Set (parseExternalCA): key=value fields, a cfssl protocol and a
+ * url required. (A cacert= file is not read here.)
+ */
+export function checkExternalCA(v: string): string | undefined {
+  let protocol = false;
+  let url = false;
+  for (const field of v.split(",")) {
+    const i = field.indexOf("=");
+    if (i < 0) return `invalid field '${field}' must be a key=value pair`;
+    const key = field.slice(0, i).toLowerCase();
+    const value = field.slice(i + 1);
+    if (key === "protocol") {
+      if (value.toLowerCase() !== "cfssl") return `unrecognized external CA protocol ${value}`;
+      protocol = true;
+    } else if (key === "url") url = true;
+  }
+  if (!protocol) return "the external-ca option needs a protocol= parameter";
+  if (!url) return "the external-ca option needs a url= parameter";
+  return undefined;
+}

@@ -4,7 +4,7 @@ import { clusterSpecError, DAEMON } from "../swarm/errors";
 import { swarmInit, swarmJoin } from "../swarm/membership";
 import type { SwarmCluster } from "../swarm/cluster";
 import type { Availability, SwarmNode } from "../swarm/types";
-import { fail, goDurationMs, ok, type SwarmHandler } from "./swarm-common";
+import { checkExternalCA, checkUint32, fail, goDurationMs, ok, type SwarmHandler } from "./swarm-common";
 
 export const errInvalidAvailability = (v: string): string =>
   `invalid availability "${v}", only active, pause and drain are supported`;
@@ -39,7 +39,7 @@ const checkCidrs = (v: string): string | undefined => {
 
 export const swarmInitHandler: SwarmHandler = {
   args: { min: 0, max: 0 },
-  values: { "default-addr-pool": checkCidrs },
+  values: { "default-addr-pool": checkCidrs, "default-addr-pool-mask-length": checkUint32, "data-path-port": checkUint32, "external-ca": checkExternalCA },
   run(ctx, inv) {
     const f = inv.flags;
     const availability = parseAvailability(f.str("availability"), f.changed("availability"));

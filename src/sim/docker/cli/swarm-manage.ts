@@ -4,7 +4,7 @@ import { clusterSpecError, DAEMON, ERR_CANNOT_ROTATE_UNLOCK, ERR_NO_UNLOCK_KEY, 
 import { parseUnlockKey, sameUnlockKey } from "../swarm/ids";
 import { swarmLeave } from "../swarm/membership";
 import { managerAccess, swarmOf } from "../swarm/state";
-import { fail, goDurationMs, ok, onManager, type SwarmHandler } from "./swarm-common";
+import { checkExternalCA, fail, goDurationMs, ok, onManager, type SwarmHandler } from "./swarm-common";
 import { joinCommandText, unlockKeyBlock } from "./swarm-init";
 
 export const swarmJoinTokenHandler: SwarmHandler = {
@@ -34,6 +34,7 @@ export const swarmLeaveHandler: SwarmHandler = {
 
 export const swarmUpdateHandler: SwarmHandler = {
   args: { min: 0, max: 0 },
+  values: { "external-ca": checkExternalCA },
   run(ctx, inv) {
     const f = inv.flags;
     if (f.given().length === 0) return ok(inv.spec.help);

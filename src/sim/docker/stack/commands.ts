@@ -14,6 +14,7 @@ import { forbiddenMessage, loadStack, type SourceFile } from "../compose/load";
 import type { ComposeModel } from "../compose/model";
 import { printStackConfig } from "../compose/print";
 import { NOT_A_MANAGER, swarmStackBackend } from "./backend";
+import { FILTER_VALUE } from "../cli/swarm-common";
 
 export const ERR_NO_COMPOSE_FILE = "Specify a Compose file (with --compose-file)";
 export const errInvalidStackName = (n: string) => `invalid stack name: ${JSON.stringify(n)}`;
@@ -123,7 +124,8 @@ export function registerStackCommands<C extends ProgramContext>(cli: Cli<C>): vo
   handle("docker stack config", { args: { max: 0 }, run: config });
   handle("docker stack deploy", { args: { min: 1, max: 1 }, run: deploy });
   handle("docker stack ls", { args: { max: 0 }, run: viaBackend((b, ctx, inv) => b.ls(ctx, inv)) });
-  handle("docker stack services", { args: { min: 1, max: 1 }, run: viaBackend((b, ctx, inv) => b.services(ctx, inv.args[0]!, inv)) });
-  handle("docker stack ps", { args: { min: 1, max: 1 }, run: viaBackend((b, ctx, inv) => b.ps(ctx, inv.args[0]!, inv)) });
+  // -f/--filter is opts.FilterOpt: a value without "=" is refused as the flag is parsed.
+  handle("docker stack services", { args: { min: 1, max: 1 }, values: { filter: FILTER_VALUE }, run: viaBackend((b, ctx, inv) => b.services(ctx, inv.args[0]!, inv)) });
+  handle("docker stack ps", { args: { min: 1, max: 1 }, values: { filter: FILTER_VALUE }, run: viaBackend((b, ctx, inv) => b.ps(ctx, inv.args[0]!, inv)) });
   handle("docker stack rm", { args: { min: 1 }, run: viaBackend((b, ctx, inv) => b.rm(ctx, inv.args, inv)) });
 }
