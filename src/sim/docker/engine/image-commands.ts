@@ -6,9 +6,16 @@ import type { Invocation } from "../../cli/command";
 import { parseImageReference } from "../../images";
 import type { ExecResult, ProgramContext } from "../../programs/registry";
 import { findImage, imageDelete, tagImage } from "./image-delete";
+import { images } from "./image-list";
 import { ERR_DAEMON, engineHost } from "./state";
 
-type Handle = (path: string, h: { args?: { min?: number; max?: number }; run: (ctx: ProgramContext, inv: Invocation) => ExecResult }) => void;
+type Handle = (path: string, h: {
+  args?: { min?: number; max?: number }; values?: Record<string, (v: string) => string | undefined>;
+  run: (ctx: ProgramContext, inv: Invocation) => ExecResult;
+}) => void;
+
+/** opts.FilterOpt.Set: a filter without "=" is refused by the flag itself. */
+const FILTER_VALUE = { filter: (v: string) => (v === "" || v.includes("=") ? undefined : "bad format of filter (expected name=value)") };
 
 /**
  * runRemove: each image's records in turn ("Untagged: …", "Deleted: …"); the errors joined at
@@ -54,6 +61,7 @@ function tag(ctx: ProgramContext, inv: Invocation): ExecResult {
 }
 
 export function registerImageCommands(handle: Handle): void {
+  for (const path of ["docker images", "docker image ls"]) handle(path, { args: { max: 1 }, values: FILTER_VALUE, run: images });
   for (const path of ["docker rmi", "docker image rm"]) handle(path, { args: { min: 1 }, run: rmi });
   for (const path of ["docker tag", "docker image tag"]) handle(path, { args: { min: 2, max: 2 }, run: tag });
 }

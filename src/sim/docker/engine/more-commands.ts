@@ -262,19 +262,6 @@ export function humanSize(bytes: number, precision = 3): string {
   return `${Number(v.toPrecision(precision))}${units[i]}`;
 }
 
-function images(ctx: ProgramContext, inv: Invocation): ExecResult {
-  const list = [...engineHost(ctx.world, ctx.host.name).images].sort((a, b) => b.created - a.created || (a.ref < b.ref ? -1 : 1));
-  const short = (id: string) => (inv.flags.bool("no-trunc") ? `sha256:${id}` : id.slice(0, 12));
-  if (inv.flags.bool("quiet")) return ok([...new Set(list.map((i) => short(i.id)))].map((x) => x + "\n").join(""));
-  const rows = list.map((i) => ({ Repository: i.repository, Tag: i.tag, ID: short(i.id), CreatedSince: dockerAgo(ctx.world.now - i.created), Size: humanSize(i.size) }));
-  const format = inv.flags.str("format");
-  if (format && format !== "table") {
-    const r = dockerFormat(format, rows, { headers: { Repository: "REPOSITORY", Tag: "TAG", ID: "IMAGE ID", CreatedSince: "CREATED", Size: "SIZE" } });
-    return r.ok ? ok(r.stdout) : { exitCode: 1, stdout: "", stderr: r.stderr };
-  }
-  return ok(renderTable([["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"], ...rows.map((r) => [r.Repository, r.Tag, r.ID, r.CreatedSince, r.Size])]));
-}
-
 function version(ctx: ProgramContext, inv: Invocation): ExecResult {
   const data = {
     Client: { Platform: { Name: "Docker Engine - Community" }, Version: ENGINE_VERSION, ApiVersion: API_VERSION, DefaultAPIVersion: API_VERSION, GoVersion: "go1.24.3", Os: "linux", Arch: "amd64", Context: "default" },
@@ -309,6 +296,5 @@ export function registerMoreEngineCommands(handle: Handle): void {
   handle("docker inspect", { args: { min: 1 }, run: inspect });
   handle("docker container inspect", { args: { min: 1 }, run: inspectAs("container") });
   handle("docker image inspect", { args: { min: 1 }, run: inspectAs("image") });
-  for (const path of ["docker images", "docker image ls"]) handle(path, { args: { max: 1 }, run: images });
   handle("docker version", { args: { max: 0 }, run: version });
 }
