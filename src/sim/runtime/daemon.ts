@@ -302,7 +302,7 @@ export class DaemonRun {
     }, {
       fs: this.fs, version: this.ctx.image.version, now, hostname,
       forward: (url, r) => forward?.(url, r) ?? { kind: "unresolved" },
-      error: (text) => log("stderr", `${render("{ts:nginx}", now, this.vars)} [error] 29#29: *${conn} ${text}`),
+      error: (text, level = "error") => log("stderr", `${render("{ts:nginx}", now, this.vars)} [${level}] 29#29: *${conn} ${text}`),
       turn: (group) => { this.turns ??= {}; const t = this.turns[group] ?? 0; this.turns[group] = t + 1; return t; },
       connected: () => { this.connections++; },
     });

@@ -24,7 +24,7 @@ export interface NginxIo {
   /** The request sent on to an upstream (proxy_pass). */
   forward(url: string, req: { method: string; userAgent: string }): HttpResult;
   /** An [error] line's text after the connection number (the caller adds time, pid and `*N`). */
-  error(text: string): void;
+  error(text: string, level?: "error" | "alert"): void;
   /** The next round-robin turn of an upstream group. */
   turn(group: string): number;
   /** A new upstream connection took a number from nginx's connection counter. */
@@ -75,10 +75,10 @@ export function serveNginx(model: NginxModel, req: NginxRequest, io: NginxIo): N
 }
 
 /** An error-log line about the request: nginx names the client, server, request line, upstream and Host. */
-function logError(run: Run, text: string, upstream?: string): void {
+function logError(run: Run, text: string, upstream?: string, level: "error" | "alert" = "error"): void {
   const { req, server } = run;
   run.io.error(`${text}, client: ${req.client}, server: ${server.names[0] ?? ""}, request: "${req.method} ${req.uri} HTTP/1.1"` +
-    `${upstream ? `, upstream: "${upstream}"` : ""}, host: "${req.host}"`);
+    `${upstream ? `, upstream: "${upstream}"` : ""}, host: "${req.host}"`, level);
 }
 
 function selectServer(model: NginxModel, port: number, host: string): Server | undefined {
@@ -250,7 +250,7 @@ function proxy(run: Run, loc: Location, uri: string): NginxAnswer {
   const servers = run.model.upstreams[group] ?? [target];
   const first = servers.length > 1 ? io.turn(group) % servers.length : 0;
   if (proxyDepth >= MAX_PROXY_DEPTH) {
-    logError(run, "1024 worker_connections are not enough while connecting to upstream");
+    logError(run, "1024 worker_connections are not enough while connecting to upstream", undefined, "alert");
     return page(500, io);
   }
   let last: NginxAnswer | undefined;
