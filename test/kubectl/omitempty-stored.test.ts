@@ -213,6 +213,41 @@ kubectl get sa sa -o jsonpath='{.automountServiceAccountToken}|{.imagePullSecret
     expect(steps[5]!.stdout).toBe("false|");
   });
 
+  test("PriorityClass, StorageClass and PodDisruptionBudget: globalDefault: false and empty maps gone, pointers kept", () => {
+    const steps = run(`cat > k.yaml <<'Y'
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: high}
+value: 0
+globalDefault: false
+description: ""
+---
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata: {name: fast}
+provisioner: kubernetes.io/no-provisioner
+parameters: {}
+allowVolumeExpansion: false
+mountOptions: []
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: pdb}
+spec:
+  minAvailable: 0
+  selector: {matchLabels: {app: x}}
+Y
+kubectl create -f k.yaml
+kubectl get pc high -o jsonpath='{.value}|{.globalDefault}|{.description}|{.preemptionPolicy}'
+kubectl get sc fast -o json
+kubectl get pdb pdb -o jsonpath='{.spec}'`);
+    expect(steps[1]!.exitCode).toBe(0);
+    expect(steps[2]!.stdout).toBe("0|||PreemptLowerPriority");
+    const sc = JSON.parse(steps[3]!.stdout);
+    expect([sc.allowVolumeExpansion, sc.parameters, sc.mountOptions]).toEqual([false, undefined, undefined]);
+    expect(steps[4]!.stdout).toBe('{"minAvailable":0,"selector":{"matchLabels":{"app":"x"}}}');
+  });
+
   test.skipIf(!hasKubectl)("the last-applied annotation is the manifest as sent, zeros included, as kubectl 1.30 writes it", async () => {
     const manifest = DEPLOY.slice(DEPLOY.indexOf("\n") + 1, DEPLOY.lastIndexOf("Y\n"));
     const { session } = replayNow("kubectl get ns");

@@ -106,6 +106,18 @@ const MORE: Record<string, StructType> = {
   ClusterRoleBinding: s({ ...KIND, subjects: "[]Subject", roleRef: "RoleRef" }),
   Subject: s({ kind: "string", apiGroup: "string", name: "string", namespace: "string" }),
   RoleRef: s({ apiGroup: "string", kind: "string", name: "string" }),
+  // scheduling/v1, storage/v1 and policy/v1 kinds written with zero values (`globalDefault: false`).
+  PriorityClass: s({ ...KIND, value: "int32", globalDefault: "bool", description: "string", preemptionPolicy: "string" }),
+  StorageClass: s({
+    ...KIND, provisioner: "string", parameters: "map[string]string", reclaimPolicy: "string", mountOptions: "[]string",
+    allowVolumeExpansion: "bool", volumeBindingMode: "string", allowedTopologies: "[]any",
+  }),
+  PodDisruptionBudget: s({ ...KIND, spec: "PodDisruptionBudgetSpec", status: "PodDisruptionBudgetStatus" }),
+  PodDisruptionBudgetSpec: s({ minAvailable: "intstr", selector: "LabelSelector", maxUnavailable: "intstr", unhealthyPodEvictionPolicy: "string" }),
+  PodDisruptionBudgetStatus: s({
+    observedGeneration: "int64", disruptedPods: "map[string]time", disruptionsAllowed: "int32", currentHealthy: "int32",
+    desiredHealthy: "int32", expectedPods: "int32", conditions: "[]any",
+  }),
 };
 
 /** A struct's layout for encoding: the completed one, else the decoding schema's. */
@@ -161,6 +173,9 @@ const POINTERS: Record<string, string[]> = {
   HorizontalPodAutoscalerSpec: ["minReplicas"],
   NetworkPolicyPort: ["protocol", "endPort"],
   ServiceAccount: ["automountServiceAccountToken"],
+  PriorityClass: ["preemptionPolicy"],
+  StorageClass: ["reclaimPolicy", "allowVolumeExpansion", "volumeBindingMode"],
+  PodDisruptionBudgetSpec: ["unhealthyPodEvictionPolicy"],
   HostPathVolumeSource: ["type"],
   SecretVolumeSource: ["defaultMode", "optional"],
   ConfigMapVolumeSource: ["defaultMode", "optional"],
@@ -209,6 +224,9 @@ const REQUIRED: Record<string, string[]> = {
   ClusterRoleBinding: ["roleRef"],
   Subject: ["kind", "name"],
   RoleRef: ["apiGroup", "kind", "name"],
+  PriorityClass: ["value"],
+  StorageClass: ["provisioner"],
+  PodDisruptionBudgetStatus: ["disruptionsAllowed", "currentHealthy", "desiredHealthy", "expectedPods"],
   IngressServiceBackend: ["name"],
   HorizontalPodAutoscalerSpec: ["scaleTargetRef", "maxReplicas"],
   CrossVersionObjectReference: ["kind", "name"],
