@@ -84,3 +84,45 @@ describe("a ConfigMap volume after its ConfigMap changes", () => {
     expect(out(16)).toBe("v=2");
   });
 });
+
+const DOWNWARD = `apiVersion: v1
+kind: Pod
+metadata: { name: dapi, labels: { app: web, tier: fe } }
+spec:
+  containers:
+  - name: c
+    image: busybox:1.36
+    command: ["sleep", "3600"]
+    volumeMounts: [{ name: info, mountPath: /etc/podinfo }]
+  volumes:
+  - name: info
+    downwardAPI:
+      defaultMode: 0444
+      items:
+      - { path: labels, fieldRef: { fieldPath: metadata.labels } }
+      - { path: meta/name, fieldRef: { fieldPath: metadata.name }, mode: 0400 }
+`;
+
+describe("a downwardAPI volume", () => {
+  const out = session([
+    "kubectl apply -f dapi.yaml",
+    "kubectl exec dapi -- ls -lL /etc/podinfo /etc/podinfo/meta",
+    "kubectl label pod dapi tier=be --overwrite",
+    "sleep 30",
+    "kubectl exec dapi -- cat /etc/podinfo/labels",
+    "sleep 40",
+    "kubectl exec dapi -- cat /etc/podinfo/labels",
+  ], { "dapi.yaml": DOWNWARD });
+
+  it("has its items' modes (defaultMode otherwise) on a tmpfs", () => {
+    expect(out(1)).toBe("/etc/podinfo:\ntotal 4\n"
+      + "-r--r--r--    1 root     root            19 Jan 10 00:00 labels\n"
+      + "drwxr-xr-x    2 root     root            60 Jan 10 00:00 meta\n\n"
+      + "/etc/podinfo/meta:\ntotal 4\n-r--------    1 root     root             4 Jan 10 00:00 name\n");
+  });
+
+  it("follows the pod's labels at the next periodic sync", () => {
+    expect(out(4)).toBe('app="web"\ntier="fe"');
+    expect(out(6)).toBe('app="web"\ntier="be"');
+  });
+});

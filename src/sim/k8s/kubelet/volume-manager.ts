@@ -88,11 +88,18 @@ export function mountPodVolumes(cluster: KubeCluster, pod: Pod, rec: PodRecord, 
   return { ready: false, retryAt: now + (cycle - offset) };
 }
 
-/** A volume whose files come from ConfigMaps/Secrets users edit (not the service account's). */
+type DownwardItems = { items?: { fieldRef?: { fieldPath?: string } }[] } | undefined;
+/** Downward API items of the pod's labels or annotations: the only ones that change while it runs. */
+const editableFields = (d: DownwardItems): boolean => (d?.items ?? []).some((i) => /^metadata\.(labels|annotations)/.test(i.fieldRef?.fieldPath ?? ""));
+
+/**
+ * A volume whose files can change: from ConfigMaps/Secrets users edit (not the service account's
+ * kube-root-ca.crt), or the downward API's labels and annotations (kubectl label on the pod).
+ */
 function followsSource(v: Volume): boolean {
-  if (v.configMap || v.secret) return true;
+  if (v.configMap || v.secret || editableFields(v.downwardAPI as DownwardItems)) return true;
   const sources = ((v.projected as { sources?: Record<string, { name?: string }>[] } | undefined)?.sources) ?? [];
-  return sources.some((s) => (s.configMap && s.configMap.name !== "kube-root-ca.crt") || s.secret);
+  return sources.some((s) => (s.configMap && s.configMap.name !== "kube-root-ca.crt") || s.secret || editableFields(s["downwardAPI"] as DownwardItems));
 }
 
 /** The volume's directory on the node: the pod's and the volume's (the atomic writer's suffix hashes it). */
