@@ -44,3 +44,17 @@ describe("container writable layers", () => {
     expect(out(4)).toBe("b\na\n");
   });
 });
+
+describe("docker inspect --size", () => {
+  it("adds SizeRw and SizeRootFs (the layer plus the image)", () => {
+    const { out } = run([
+      "docker run --name a busybox sh -c 'echo hi > /x'",
+      "docker inspect -s -f '{{.SizeRw}} {{.SizeRootFs}}' a",
+      "docker image inspect -f '{{.Size}}' busybox",
+      "docker container inspect --size -f '{{json .SizeRw}}' a",
+    ].join("\n"));
+    const image = Number(out(2).trim());
+    expect(out(1)).toBe(`3 ${image + 3}\n`);
+    expect(out(3)).toBe("3\n");
+  });
+});

@@ -173,7 +173,8 @@ function exec(ctx: ProgramContext, inv: Invocation): ExecResult {
   return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, ...(r.combined !== undefined ? { combined: r.combined } : {}) };
 }
 
-function containerJson(ctx: ProgramContext, c: Container): Record<string, unknown> {
+/** `size`: inspect --size asked the daemon for SizeRw and SizeRootFs (left out otherwise). */
+function containerJson(ctx: ProgramContext, c: Container, size = false): Record<string, unknown> {
   const [policy, max] = c.restartPolicy.split(":");
   const nets: Record<string, unknown> = {};
   const attached = containerNetworks(ctx.world, ctx.host, c);
@@ -192,6 +193,7 @@ function containerJson(ctx: ProgramContext, c: Container): Record<string, unknow
     },
     Image: c.imageId, Name: `/${c.name}`, RestartCount: c.restartCount,
     HostConfig: { NetworkMode: c.networks[0] ?? "bridge", PortBindings: hostConfigPortBindings(c), RestartPolicy: { Name: policy, MaximumRetryCount: Number(max ?? 0) }, Memory: c.memoryLimitBytes ?? 0, NanoCpus: c.nanoCpus ?? 0, GroupAdd: c.groupAdd ? [...c.groupAdd] : null, PublishAllPorts: !!c.publishAll, AutoRemove: !!c.autoRemove, ReadonlyRootfs: !!c.readOnlyRootfs, ...(c.init ? { Init: true } : {}) },
+    ...(size ? sizeFields(ctx, c) : {}),
     Mounts: c.mounts.map(mountPointJson),
     Config: containerConfigJson(ctx.world, ctx.host.name, c),
     NetworkSettings: { Ports: networkSettingsPorts(c), Gateway: bridge?.gateway ?? "", IPAddress: bridge?.ipv4 ?? "", IPPrefixLen: bridge?.prefixLen ?? 0, Networks: nets },
@@ -214,11 +216,11 @@ type InspectEntry = { value: unknown } | { error: string };
 type InspectKind = "any" | "container" | "image";
 
 /** `docker inspect` looks a reference up as any object; `docker container|image inspect` as one kind. */
-function inspectOne(ctx: ProgramContext, ref: string, kind: InspectKind): InspectEntry {
+function inspectOne(ctx: ProgramContext, ref: string, kind: InspectKind, size: boolean): InspectEntry {
   const h = engineHost(ctx.world, ctx.host.name);
   if (kind !== "image") {
     const c = findContainer(h, ref);
-    if (c && c !== "ambiguous") return { value: containerJson(ctx, c) };
+    if (c && c !== "ambiguous") return { value: containerJson(ctx, c, size) };
     if (kind === "container") return { error: errNoSuchContainer(ref) };
   }
   const found = findImage(h, ref);
@@ -238,7 +240,15 @@ function inspectOne(ctx: ProgramContext, ref: string, kind: InspectKind): Inspec
   return { error: `Error: No such object: ${ref}` };
 }
 
-const inspectAs = (kind: InspectKind) => (ctx: ProgramContext, inv: Invocation): ExecResult => inspectEntries(inv, inv.args.map((ref) => inspectOne(ctx, ref, kind)));
+const inspectAs = (kind: InspectKind) => (ctx: ProgramContext, inv: Invocation): ExecResult =>
+  inspectEntries(inv, inv.args.map((ref) => inspectOne(ctx, ref, kind, inv.spec.flags.some((f) => f.name === "size") && inv.flags.bool("size"))));
+
+/** ContainerJSONBase.SizeRw / SizeRootFs: the writable layer, and it with the image's size. */
+function sizeFields(ctx: ProgramContext, c: Container): Record<string, number> {
+  const rw = containerSizeRw(ctx.world, ctx.host.name, c);
+  const image = engineHost(ctx.world, ctx.host.name).images.find((i) => c.imageId.endsWith(i.id))?.size ?? 0;
+  return { SizeRw: rw, SizeRootFs: rw + image };
+}
 
 const inspect = inspectAs("any");
 
