@@ -342,3 +342,30 @@ describe("more client-side refusals of the swarm commands (docker 28 client)", (
     expect(steps[0]!.stderr.split("\n")[0]).toBe(first);
   });
 });
+
+describe("service flag values, second batch (docker 28 client)", () => {
+  const cases: [string, string][] = [
+    ["docker service update --placement-pref-rm foo=bar web", 'invalid argument "foo=bar" for "--placement-pref-rm" flag: unsupported placement preference foo (only spread is supported)'],
+    ["docker service create --limit-memory 1.5.5g nginx", 'invalid argument "1.5.5g" for "--limit-memory" flag: strconv.ParseFloat: parsing "1.5.5": invalid syntax'],
+    ["docker service create --limit-memory 1Q nginx", "invalid argument \"1Q\" for \"--limit-memory\" flag: invalid suffix: 'q'"],
+    ["docker service create --limit-memory -1 nginx", "invalid argument \"-1\" for \"--limit-memory\" flag: invalid size: '-1'"],
+    [`docker service create --entrypoint "a 'b" nginx`, `invalid argument "a 'b" for "--entrypoint" flag: EOF found when expecting closing quote`],
+    ["docker service create --network foo=bar nginx", 'invalid argument "foo=bar" for "--network" flag: invalid field key foo'],
+    ["docker service create --network alias=a nginx", 'invalid argument "alias=a" for "--network" flag: network name/id is not specified'],
+    ["docker service create --dns-search 'a b' nginx", 'invalid argument "a b" for "--dns-search" flag: a b is not a valid domain'],
+    ["docker secret create --label =x a -", "invalid argument \"=x\" for \"-l, --label\" flag: invalid label '=x': empty name"],
+  ];
+  it.each(cases)("%s", (cmd, first) => {
+    const { steps } = replay(cmd);
+    expect(steps[0]!.exitCode).toBe(125);
+    expect(steps[0]!.stderr.split("\n")[0]).toBe(first);
+  });
+
+  it("--entrypoint is split as google/shlex splits it (quotes, escapes)", () => {
+    const { out } = replay([
+      `docker service create -d --name e --entrypoint "sh -c 'echo a b'" busybox`,
+      "docker service inspect e --format '{{json .Spec.TaskTemplate.ContainerSpec.Command}}'",
+    ].join("\n"));
+    expect(out(1)).toBe('["sh","-c","echo a b"]\n');
+  });
+});

@@ -10,6 +10,7 @@ import { badFilter, type Ctx, fail, FILTER_VALUE, inspectOutput, keyValues, labe
 import { asMap, prettyLabels } from "./swarm-format";
 import { GoTime } from "../../cli/format/go-value";
 import { goTimeString, withZero } from "./swarm-inspect";
+import { checkLabel } from "./service-flag-values";
 
 export type Kind = "secret" | "config";
 const NAME_RE = /^[a-zA-Z0-9]+(?:[a-zA-Z0-9-_.]*[a-zA-Z0-9])?$/;
@@ -35,6 +36,8 @@ function find(c: SwarmCluster, kind: Kind, ref: string): SecretOrConfig | undefi
 function create(kind: Kind): SwarmHandler {
   return {
     args: kind === "secret" ? { min: 1, max: 2 } : { min: 2, max: 2 },
+    // -l/--label is opts.ListOpts with ValidateLabel.
+    values: { label: checkLabel },
     run(ctx, inv) {
       const [name, file] = inv.args as [string, string | undefined];
       const driver = kind === "secret" ? inv.flags.str("driver") : "";

@@ -4,7 +4,8 @@
 // `invalid argument "<v>" for "<flag>" flag: <detail>`, exit 125).
 
 import type { PortConfig } from "../swarm/types";
-import { parseMount, parseObjectRef } from "./service-csv-flags";
+import { csvRecord, parseMount, parseObjectRef } from "./service-csv-flags";
+import { shlexSplit } from "./shlex";
 
 export { csvRecord, parseMount, parseObjectRef, parseUintBase0, type ObjectRequest } from "./service-csv-flags";
 
@@ -141,14 +142,27 @@ export function parsePref(v: string): Parsed<string> {
   return { ok: true, value: v.slice(i + 1) };
 }
 
-/** go-units RAMInBytes: binary multipliers, case-insensitive unit with optional i/b. */
+/**
+ * go-units RAMInBytes (parseSize with binary multipliers): the number before the last digit, dot
+ * or space is strconv.ParseFloat's, then an optional b, or k/m/g/t/p with b or ib, any case.
+ */
 export function parseBytes(v: string): Parsed<number> {
-  const m = /^(\d+(?:\.\d+)?)\s*([a-zA-Z]*)$/.exec(v.trim());
-  if (!m) return { ok: false, error: `invalid size: '${v}'` };
-  const unit = m[2]!.toLowerCase().replace(/i?b$/, "").replace(/i$/, "");
-  const pow: Record<string, number> = { "": 0, k: 1, m: 2, g: 3, t: 4, p: 5 };
-  if (!(unit in pow) || m[2]!.length > 3) return { ok: false, error: `invalid suffix: '${m[2]}'` };
-  return { ok: true, value: Math.floor(parseFloat(m[1]!) * 1024 ** pow[unit]!) };
+  const sep = Math.max(...[..."0123456789. "].map((ch) => v.lastIndexOf(ch)));
+  if (sep < 0) return { ok: false, error: `invalid size: '${v}'` };
+  const num = v[sep] === " " ? v.slice(0, sep) : v.slice(0, sep + 1);
+  let sfx = v.slice(sep + 1);
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(num)) return { ok: false, error: `strconv.ParseFloat: parsing ${JSON.stringify(num)}: invalid syntax` };
+  const size = parseFloat(num);
+  if (size < 0) return { ok: false, error: `invalid size: '${v}'` };
+  if (sfx === "") return { ok: true, value: Math.trunc(size) };
+  const badSuffix = { ok: false as const, error: `invalid suffix: '${sfx.length > 3 ? sfx : sfx.toLowerCase()}'` };
+  if (sfx.length > 3) return badSuffix;
+  sfx = sfx.toLowerCase();
+  if (sfx[0] === "b") return sfx.length > 1 ? badSuffix : { ok: true, value: Math.trunc(size) };
+  const pow: Record<string, number> = { k: 1, m: 2, g: 3, t: 4, p: 5 };
+  if (pow[sfx[0]!] === undefined) return badSuffix;
+  if ((sfx.length === 2 && sfx[1] !== "b") || (sfx.length === 3 && sfx.slice(1) !== "ib")) return badSuffix;
+  return { ok: true, value: Math.trunc(size * 1024 ** pow[sfx[0]!]!) };
 }
 
 /** NanoCPUs: a decimal with at most 9 fractional digits. */
@@ -225,7 +239,7 @@ function checkUlimit(v: string): string | undefined {
 const checkEnv = (v: string): string | undefined => (v.split("=")[0] === "" ? `invalid environment variable: ${v}` : undefined);
 
 /** opts.ValidateLabel: a name (leading whitespace dropped) that is not empty and has no whitespace. */
-function checkLabel(v: string): string | undefined {
+export function checkLabel(v: string): string | undefined {
   const key = v.split("=")[0]!.replace(/^[ \t\n\v\f\r]+/, "");
   if (key === "") return `invalid label '${v}': empty name`;
   if (/[ \t\n\v\f\r]/.test(key)) return `label '${key}' contains whitespaces`;
@@ -238,6 +252,40 @@ const checkGenericResource = (v: string): string | undefined => (v.includes("=")
 /** credentialSpecOpt.Set. */
 const checkCredentialSpec = (v: string): string | undefined =>
   /^(config|file|registry):\/\//.test(v) ? undefined : 'invalid credential spec: value must be prefixed with "config://", "file://", or "registry://"';
+
+/** opts.ValidateDNSSearch: "." or a domain name (validateDomain), spaces around it trimmed. */
+function checkDnsSearch(v: string): string | undefined {
+  const val = v.replace(/^ +| +$/g, "");
+  if (val === ".") return undefined;
+  const label = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+  const ok = /[a-zA-Z]/.test(val) && new RegExp(`^(${label}(?:\\.${label})*)\\.?\\s*$`).test(val);
+  return ok ? undefined : `${val} is not a valid domain`;
+}
+
+/** opts.NetworkOpt.Set: a name, or (when any `\w+=\w+` is in it) CSV fields with known keys and a name. */
+function checkNetwork(v: string): string | undefined {
+  if (!/\w+=\w+(,\w+=\w+)*/.test(v)) return undefined;
+  const record = csvRecord(v);
+  if (!record.ok) return record.error;
+  let target = "";
+  for (const field of record.value) {
+    const i = field.indexOf("=");
+    if (i <= 0) return `invalid field ${field}`;
+    const key = field.slice(0, i).toLowerCase().trim();
+    const val = field.slice(i + 1).trim();
+    if (key === "name") target = val;
+    else if (key === "driver-opt") {
+      if (val.indexOf("=") <= 0) return "invalid key value pair format in driver options";
+    } else if (!["alias", "ip", "ip6", "mac-address", "link-local-ip", "gw-priority"].includes(key)) return `invalid field key ${key}`;
+  }
+  return target ? undefined : "network name/id is not specified";
+}
+
+/** ShlexOpt (--entrypoint): google/shlex's errors. */
+const checkEntrypoint = (v: string): string | undefined => {
+  const r = shlexSplit(v);
+  return r.ok ? undefined : r.error;
+};
 
 /** The `values` table for service create/update handlers. */
 export const RUN_EXTRA_VALUE_CHECKS: Record<string, (v: string) => string | undefined> = {
@@ -271,4 +319,8 @@ export const SERVICE_VALUE_CHECKS: Record<string, (v: string) => string | undefi
   label: checkLabel, "label-add": checkLabel, "container-label": checkLabel, "container-label-add": checkLabel,
   "generic-resource": checkGenericResource, "generic-resource-add": checkGenericResource,
   "credential-spec": checkCredentialSpec,
+  "placement-pref-rm": fromParsed(parsePref),
+  "dns-search": checkDnsSearch, "dns-search-add": checkDnsSearch,
+  network: checkNetwork, "network-add": checkNetwork,
+  entrypoint: checkEntrypoint,
 };

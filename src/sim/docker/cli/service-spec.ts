@@ -13,6 +13,7 @@ import { DAEMON } from "../swarm/errors";
 import { imageFacts } from "../swarm/task-runtime";
 import type { Host } from "../../world";
 import type { ObjectRef, ServiceMode, ServiceSpec, UpdateConfig } from "../swarm/types";
+import { shlexSplit } from "./shlex";
 import { parseBytes, parseCpus, parseMount, parseObjectRef, parsePort, parsePref, type ObjectRequest } from "./service-flag-values";
 import { goDurationMs, keyValues } from "./swarm-common";
 import { extrasFromCreate, extrasFromUpdate } from "./service-extras";
@@ -122,7 +123,7 @@ function applyCommon(spec: ServiceSpec, f: Flags): ServiceSpec {
   if (f.changed("restart-window")) s.restart.windowMs = goDurationMs(f.str("restart-window"));
   if (f.changed("stop-grace-period")) s.stopGracePeriodMs = goDurationMs(f.str("stop-grace-period"));
   if (f.changed("endpoint-mode")) s.endpointMode = f.str("endpoint-mode") as ServiceSpec["endpointMode"];
-  if (f.changed("entrypoint")) s.command = f.str("entrypoint").split(/\s+/).filter(Boolean);
+  if (f.changed("entrypoint")) s.command = (shlexSplit(f.str("entrypoint")) as { words: string[] }).words;
   s.update = applyUpdateConfig(s.update, f, "update");
   s.rollback = applyUpdateConfig(s.rollback, f, "rollback");
   return s;
