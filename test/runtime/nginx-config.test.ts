@@ -229,3 +229,31 @@ describe("a whole nginx.conf of the student's", () => {
     expect(steps[5]!.stdout).toBe("ok");
   });
 });
+
+describe("nginx -s reload", () => {
+  const steps = run([
+    "mkdir -p /srv/conf",
+    `printf 'server { listen 80; location / { return 200 "one\\\\n"; } }\\n' > /srv/conf/default.conf`,
+    "docker run -d --name p -p 8080:80 -v /srv/conf:/etc/nginx/conf.d nginx:1.25",
+    `printf 'server { listen 80; location / { return 200 "two\\\\n"; } }\\n' > /srv/conf/default.conf`,
+    "curl -s localhost:8080",
+    "printf 'server { listen 80; lokation / { } }\\n' > /srv/conf/default.conf",
+    "docker exec p nginx -s reload",
+    "curl -s localhost:8080",
+    `printf 'server { listen 80; location / { return 200 "two\\\\n"; } }\\n' > /srv/conf/default.conf`,
+    "docker exec p nginx -s reload",
+    "curl -s localhost:8080",
+    "docker logs p 2>&1 | grep -c 'reconfiguring'",
+  ].join("\n"));
+
+  it("a changed file is not read until a reload; a broken one is refused by the signaller and the old one keeps serving", () => {
+    expect(steps[4]!.stdout).toBe("one\n");
+    expect(steps[6]!.exitCode).toBe(1);
+    expect(steps[6]!.stderr).toBe('2024/01/10 00:00:00 [emerg] 35#35: unknown directive "lokation" in /etc/nginx/conf.d/default.conf:1\n' +
+      'nginx: [emerg] unknown directive "lokation" in /etc/nginx/conf.d/default.conf:1\n');
+    expect(steps[7]!.stdout).toBe("one\n");
+    expect(steps[9]!.stderr).toBe("2024/01/10 00:00:00 [notice] 35#35: signal process started\n");
+    expect(steps[10]!.stdout).toBe("two\n");
+    expect(steps[11]!.stdout).toBe("2\n");
+  });
+});

@@ -78,8 +78,10 @@ export class DaemonRun {
   /** What the program was started with, but its filesystem (world state, kept apart): frozen, shared by copies. */
   readonly ctx: Omit<DaemonContext, "fs">;
   private readonly fs: ContainerFs;
-  /** A program that reads its configuration (ProgramPlan.configuredBy): what it read at start. */
-  private readonly config?: NginxLoad;
+  /** A program that reads its configuration (ProgramPlan.configuredBy): what it read at start (or last reload). */
+  private config?: NginxLoad;
+  /** nginx's first worker process ID (29, then new ones at each reload). */
+  private worker = 29;
   /** Its entrypoint's lines as its scripts found the files (instead of the plan's). */
   private readonly entrypointLines?: LogLine[];
   /** The server's connection counter (nginx's `*N`), and its upstream groups' round-robin turns. */
@@ -302,7 +304,7 @@ export class DaemonRun {
     }, {
       fs: this.fs, version: this.ctx.image.version, now, hostname,
       forward: (url, r) => forward?.(url, r) ?? { kind: "unresolved" },
-      error: (text, level = "error") => log("stderr", `${render("{ts:nginx}", now, this.vars)} [${level}] 29#29: *${conn} ${text}`),
+      error: (text, level = "error") => log("stderr", `${render("{ts:nginx}", now, this.vars)} [${level}] ${this.worker}#${this.worker}: *${conn} ${text}`),
       turn: (group) => { this.turns ??= {}; const t = this.turns[group] ?? 0; this.turns[group] = t + 1; return t; },
       connected: () => { this.connections++; },
     });
@@ -320,6 +322,30 @@ export class DaemonRun {
       log(spec.accessLog.stream ?? "stdout", render(spec.accessLog.text, now, vars, this.startedAt, this.ctx.env));
     }
     return result;
+  }
+
+  /**
+   * `nginx -s reload` reached this master (SIGHUP from the signaller, pid 35): it reads its
+   * configuration again, starts new workers with it and lets the old ones finish. The signaller
+   * has read the same files and succeeded, so the configuration loads.
+   */
+  reload(now: number): void {
+    if (this.plan.configuredBy !== "nginx" || !this.config?.model || this.exited) return;
+    const load = loadNginx(this.fs, this.args, this.ctx.resolves, this.ctx.image.user && this.ctx.image.user !== "0" && this.ctx.image.user !== "root" ? 8000 : 80);
+    if (!load.model) return;
+    this.config = freezeData(load);
+    this.ports = freezeData(load.model.ports.map((port) => ({ port, protocol: "tcp" as const })));
+    const [o1, o2, n1, n2] = [this.worker, this.worker + 1, this.worker + 7, this.worker + 8];
+    this.worker = n1;
+    const lines = [
+      "1#1: signal 1 (SIGHUP) received from 35, reconfiguring", "1#1: reconfiguring", '1#1: using the "epoll" event method',
+      "1#1: start worker processes", `1#1: start worker process ${n1}`, `1#1: start worker process ${n2}`,
+      `${o1}#${o1}: gracefully shutting down`, `${o2}#${o2}: gracefully shutting down`, `${o1}#${o1}: exiting`, `${o2}#${o2}: exiting`,
+      `${o1}#${o1}: exit`, `${o2}#${o2}: exit`, `1#1: signal 17 (SIGCHLD) received from ${o2}`,
+      `1#1: worker process ${o1} exited with code 0`, `1#1: worker process ${o2} exited with code 0`, "1#1: signal 29 (SIGIO) received",
+    ];
+    for (const l of lines) this.events.push({ at: now, kind: "log", line: { stream: "stderr", text: `{ts:nginx} [notice] ${l}` } });
+    this.events.sort((a, b) => a.at - b.at);
   }
 
   /** Schedules the plan's reaction to a signal; undefined when the program ignores it. */

@@ -147,7 +147,14 @@ export class ContainerProcess {
   private quickRun(argv: string[], env: Record<string, string>) {
     const plan = findProgram(this.options.image, argv);
     if (!plan) return undefined;
-    return new DaemonRun(plan, this.daemonContext(argv, false, env), this.now).immediateExit();
+    const run = new DaemonRun(plan, this.daemonContext(argv, false, env), this.now);
+    const r = run.immediateExit();
+    // `nginx -s reload` that read the configuration signals the master (PID 1 here).
+    if (r?.exitCode === 0 && plan.configuredBy === "nginx" && run.args[0] === "-s" && run.args[1] === "reload" && this.daemonIsPid1) {
+      this.daemon?.reload(this.now);
+      this.advanceTo(this.now);
+    }
+    return r;
   }
 
   private daemonContext(argv: string[], viaWrapper: boolean, env: Record<string, string> = this.env) {

@@ -233,6 +233,9 @@ const NGINX_HEADERS = [
 /** nginx's error log line (to /var/log/nginx/error.log = /dev/stderr) and its own stderr copy, as ngx_log_error_core writes both at start. */
 const startLog = (level: string, text: string): LogLine[] => [err(`{ts:nginx} [${level}] 1#1: ${text}`), err(`nginx: [${level}] ${text}`)];
 
+/** The same from an `nginx -t` / `nginx -s` run beside the master (`docker exec`: pid 35, as the signaller's notice). */
+const execLog = (level: string, text: string): LogLine[] => [err(`{ts:nginx} [${level}] 35#35: ${text}`), err(`nginx: [${level}] ${text}`)];
+
 /** ngx_set_user: a master that is not root ignores `user nginx;` (line 2 of the image's nginx.conf) and says so. */
 const USER_IGNORED = startLog("warn", 'the "user" directive makes sense only if the master process runs with super-user privileges, ignored in /etc/nginx/nginx.conf:2');
 
@@ -269,12 +272,14 @@ function nginxPlan(v: number[], port: number, unprivileged = false): ProgramPlan
     exitRules: [
       { when: { kind: "firstArg", anyOf: ["-v"] }, exitCode: 0, logs: [err("nginx version: nginx/{version}")] },
       // `nginx -t` reads the configuration as a start would, and says whether it loads.
-      { when: { kind: "configInvalid", firstArg: ["-t", "-T"] }, exitCode: 1, logs: [...startLog("emerg", "{configError}"),
+      { when: { kind: "configInvalid", firstArg: ["-t", "-T"] }, exitCode: 1, logs: [...execLog("emerg", "{configError}"),
         err("nginx: configuration file /etc/nginx/nginx.conf test failed")] },
       { when: { kind: "firstArg", anyOf: ["-t", "-T"] }, exitCode: 0, logs: [
         err("nginx: the configuration file /etc/nginx/nginx.conf syntax is ok"),
         err("nginx: configuration file /etc/nginx/nginx.conf test is successful")] },
       // `nginx -s reload|stop|quit`: a helper process signals the master and says so.
+      // The signaller reads the whole configuration first (ngx_init_cycle): a broken one stops it.
+      { when: { kind: "configInvalid", firstArg: ["-s"] }, exitCode: 1, logs: execLog("emerg", "{configError}") },
       { when: { kind: "firstArg", anyOf: ["-s"] }, exitCode: 0, logs: [err("{ts:nginx} [notice] 35#35: signal process started")] },
       // The configuration is read before anything is created (src/sim/runtime/nginx).
       { when: { kind: "configInvalid" }, exitCode: 1, logs: startLog("emerg", "{configError}") },
