@@ -46,6 +46,18 @@ spec:
     configMap:
       name: app
       items: [{ key: app.conf, path: conf/app.conf }, { key: run.sh, path: bin/run.sh, mode: 0755 }]
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: typo }
+spec:
+  containers:
+  - name: box
+    image: busybox:1.36
+    command: ["sleep", "3600"]
+    volumeMounts: [{ name: c, mountPath: /etc/app.conf, subPath: app.cnf }]
+  volumes:
+  - { name: c, configMap: { name: app } }
 `;
 
 /** The timestamped directory an `ls -la` shows (its suffix hashes the pod's uid). */
@@ -111,6 +123,8 @@ describe("Secret, projected and item volumes", () => {
     "kubectl exec web -c app -- ls -l /etc/app.conf",
     "kubectl exec web -c app -- cat /etc/app.conf",
     "kubectl exec web -c app -- ls -la /var/run/secrets/kubernetes.io/serviceaccount",
+    "kubectl exec typo -- ls -ld /etc/app.conf",
+    "kubectl exec typo -- cat /etc/app.conf",
   ], { "app.yaml": APP });
 
   it("a Secret is on a tmpfs (sticky, sizes of 40 + 20 per entry, no blocks) with 0644 files", () => {
@@ -142,6 +156,11 @@ describe("Secret, projected and item volumes", () => {
   it("a subPath mount is the key's file itself, not a symlink", () => {
     expect(out(7)).toBe("-rw-r--r-- 1 root root 10 Jan 10 00:00 /etc/app.conf\n");
     expect(out(8)).toBe("mode=prod\n");
+  });
+
+  it("a subPath the volume does not have is made as an empty directory with the volume's mode", () => {
+    expect(out(10)).toBe("drwxrwxrwx    2 root     root          4096 Jan 10 00:00 /etc/app.conf\n");
+    expect(out(11)).toBe("cat: read error: Is a directory\ncommand terminated with exit code 1\n");
   });
 
   it("the service account's projected volume has ca.crt, namespace and token on a tmpfs", () => {

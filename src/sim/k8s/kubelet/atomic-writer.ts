@@ -119,16 +119,20 @@ export function volumeTree(path: string, v: WrittenVolume, layout: VolumeLayout)
 
 /**
  * A subPath mount: what `subPath` names inside the volume, symlinks followed as the kubelet
- * resolves it (a key is the file in the timestamped directory: a plain file, never updated), or
- * undefined when the volume has no such path.
+ * resolves it (a key is the file in the timestamped directory: a plain file, never updated). A
+ * path the volume does not have is made as an empty directory with the volume directory's mode
+ * (subpath_linux.go doSafeMakeDir, fchmod'ed past the umask): a mistyped key mounts a directory.
  */
-export function subPathTree(path: string, subPath: string, v: WrittenVolume, layout: VolumeLayout): FsTree | undefined {
+export function subPathTree(path: string, subPath: string, v: WrittenVolume, layout: VolumeLayout): FsTree {
   const all = volumeEntries(v, layout);
   const links = new Map<string, string>();
   for (const [p, e] of Object.entries(all)) if (e.type === "symlink") links.set(`/${p}`, e.target!);
   const at = resolveLinks((p) => links.get(p), `/${subPath}`, true).slice(1);
-  const root = all[at];
-  if (!root) return undefined;
+  const g = layout.fsGroup;
+  const root = all[at] ?? {
+    type: "dir", mode: (layout.tmpfs ? 0o1777 : 0o777) | (g === undefined ? 0 : 0o2000), ...(g === undefined ? {} : { gid: g }), mtime: v.writtenAt,
+    ...(layout.tmpfs ? { size: 40 } : {}),
+  };
   const entries: Record<string, FsEntry> = { "": root };
   if (root.type === "dir") {
     for (const [p, e] of Object.entries(all)) if (at === "" ? p !== "" : p.startsWith(`${at}/`)) entries[at === "" ? p : p.slice(at.length + 1)] = e;

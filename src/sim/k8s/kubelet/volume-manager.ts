@@ -149,8 +149,7 @@ export function containerTrees(cluster: KubeCluster, pod: Pod, c: Container, rec
       if (next !== written) publish(pod, rec, vol, next, runningContainers(rec));
       written = next;
     }
-    const tree = m.subPath ? subPathTree(m.mountPath, m.subPath, written!, layout(pod, vol)) : volumeTree(m.mountPath, written!, layout(pod, vol));
-    if (tree) trees.push(tree);
+    trees.push(m.subPath ? subPathTree(m.mountPath, m.subPath, written!, layout(pod, vol)) : volumeTree(m.mountPath, written!, layout(pod, vol)));
   }
   return { trees };
 }
