@@ -137,3 +137,20 @@ describe("docker tag", () => {
     }
   });
 });
+
+describe("a tagged name runs the image locally", () => {
+  it("until the tag is removed (then the registry is asked, and has no such repository)", () => {
+    const { steps } = run([
+      "docker pull -q nginx",
+      "docker tag nginx mine:v1",
+      "docker run -d --name a mine:v1",
+      "docker rm -f a",
+      "docker rmi mine:v1",
+      "docker run -d mine:v1",
+    ].join("\n"));
+    expect(steps[2]).toMatchObject({ exitCode: 0, stderr: "" });
+    expect(steps[4]!.stdout).toBe("Untagged: mine:v1\n");
+    expect(steps[5]!.exitCode).toBe(125);
+    expect(steps[5]!.stderr).toContain("pull access denied for mine");
+  });
+});

@@ -7,6 +7,7 @@ import { parseImageReference } from "../../images";
 import type { ExecResult, ProgramContext } from "../../programs/registry";
 import { findImage, imageDelete, tagImage } from "./image-delete";
 import { images } from "./image-list";
+import { imageFactsOf } from "./ops";
 import { ERR_DAEMON, engineHost } from "./state";
 
 type Handle = (path: string, h: {
@@ -55,7 +56,10 @@ function tag(ctx: ProgramContext, inv: Invocation): ExecResult {
   const h = engineHost(ctx.world, ctx.host.name);
   const found = findImage(h, source);
   if ("error" in found) return fail(ERR_DAEMON + found.error);
+  // The new name runs the same image locally (no registry has it under that name).
+  const facts = imageFactsOf(ctx.world, found.image.ref || found.image.id, ctx.host.name);
   tagImage(h, found.image, { familiar: dst.ref.familiar, familiarName: dst.ref.familiarName, tag: dst.ref.tag! });
+  if (facts) h.built.set(dst.ref.familiar, { ...facts, ref: dst.ref });
   ctx.world.record("engine", "image-tagged", dst.ref.familiar, { host: ctx.host.name });
   return { exitCode: 0, stdout: "", stderr: "" };
 }

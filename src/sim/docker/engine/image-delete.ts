@@ -95,6 +95,8 @@ function removeReference(h: EngineHost, id: string, ref: Reference): void {
   } else {
     const gone = h.images.find((i) => i.id === id && i.ref === ref.text);
     h.images = h.images.filter((i) => i !== gone);
+    // What the name ran locally (a build, a tag) goes with it.
+    h.built.delete(ref.text);
     // The pull's digest belongs to the repository, not to this tag: another tag of it keeps it.
     // Without another tag of the repository, the digest reference stays on its own (ImageDelete
     // then removes it as a reference of its own: "Untagged: nginx@sha256:…").
