@@ -369,3 +369,17 @@ describe("service flag values, second batch (docker 28 client)", () => {
     expect(out(1)).toBe('["sh","-c","echo a b"]\n');
   });
 });
+
+describe("--network NAME finds a swarm network whatever its case (swarmkit's lowercased name index)", () => {
+  it("the long syntax lower-cases the name (NetworkOpt), the swarm still finds it", () => {
+    const { steps, out } = replay([
+      "docker network create -d overlay MyNet",
+      "docker service create -d --name a --network name=MyNet,alias=web nginx",
+      "docker service create -d --name b --network mynet nginx",
+      "docker service inspect a b --format '{{len .Spec.TaskTemplate.Networks}}'",
+    ].join("\n"));
+    expect(steps[1]!.exitCode).toBe(0);
+    expect(steps[2]!.exitCode).toBe(0);
+    expect(out(3)).toBe("1\n1\n");
+  });
+});

@@ -10,6 +10,7 @@ import { findNetwork } from "../network";
 import type { SwarmCluster } from "../swarm/cluster";
 import { errLocalNetwork } from "../swarm/services";
 import { DAEMON } from "../swarm/errors";
+import { swarmOf } from "../swarm/state";
 import { imageFacts } from "../swarm/task-runtime";
 import type { Host } from "../../world";
 import type { ObjectRef, ServiceMode, ServiceSpec, UpdateConfig } from "../swarm/types";
@@ -85,7 +86,15 @@ function objectRefs(c: SwarmCluster, requests: string[], kind: "secret" | "confi
 export function networkIds(world: World, host: Host, refs: string[]): string[] | { error: string } {
   const ids: string[] = [];
   for (const ref of refs) {
-    const name = ref.includes("=") ? (ref.split(",").find((p) => /^(name|target)=/.test(p))?.split("=")[1] ?? ref) : ref;
+    // NetworkOpt's long syntax lower-cases each field (name=MyNet names "mynet") and trims the value.
+    const long = /\w+=\w+(,\w+=\w+)*/.test(ref);
+    const name = long ? (ref.toLowerCase().split(",").find((p) => /^\s*name\s*=/.test(p))?.split("=")[1]?.trim() ?? ref) : ref;
+    // populateNetworkID asks the swarm first: its name index ignores case (swarmkit lowercases it).
+    const swarmNet = [...(swarmOf(world).of(host)?.cluster.networks.values() ?? [])].find((n) => n.name.toLowerCase() === name.toLowerCase());
+    if (swarmNet) {
+      if (!ids.includes(swarmNet.id)) ids.push(swarmNet.id);
+      continue;
+    }
     const found = findNetwork(world, host, name);
     if (!found.ok) return { error: DAEMON + found.error };
     if (found.network.scope !== "swarm") return { error: DAEMON + errLocalNetwork(name) };
@@ -312,7 +321,9 @@ export function specFromUpdateFlags(
     for (const ref of f.list("network-add")) {
       const add = networkIds(world, host, [ref]);
       if ("error" in add) return { ok: false, error: add.error };
-      const name = ref.includes("=") ? (ref.split(",").find((p) => /^(name|target)=/.test(p))?.split("=")[1] ?? ref) : ref;
+      // NetworkOpt's long syntax lower-cases each field (name=MyNet names "mynet") and trims the value.
+    const long = /\w+=\w+(,\w+=\w+)*/.test(ref);
+    const name = long ? (ref.toLowerCase().split(",").find((p) => /^\s*name\s*=/.test(p))?.split("=")[1]?.trim() ?? ref) : ref;
       if (nets.includes(add[0]!)) return { ok: false, error: `service is already attached to network ${name}` };
       nets.push(add[0]!);
     }
