@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { Session } from "../../src/sim/index";
 import { replay, SWARM3, THREE_HOSTS } from "./helpers";
 import { hasDocker } from "../format/oracle";
+import { startFakeDaemon } from "./fake-daemon";
 
 const LOCKED = {
   hosts: [
@@ -382,4 +383,29 @@ describe("--network NAME finds a swarm network whatever its case (swarmkit's low
     expect(steps[2]!.exitCode).toBe(0);
     expect(out(3)).toBe("1\n1\n");
   });
+});
+
+describe("the IMAGE column keeps a digest when the reference has no tag (service and task formatters)", () => {
+  const DIGEST = "sha256:a2ce5eeadedddecf4ee25dcd5e0ae4edae0f6b5061e04848f6b2a360ca58fb6e";
+  const script = [`docker service create -d --name d nginx@${DIGEST}`, `docker service create -d --name e nginx:latest@${DIGEST}`].join("\n");
+  it("nginx@sha256:… is shown whole, nginx:latest@sha256:… as nginx:latest", () => {
+    const { out } = replay(`${script}\ndocker service ls --format '{{.Name}} {{.Image}}'\ndocker service ps d e --format '{{.Name}} {{.Image}}'`);
+    expect(out(2)).toBe(`d nginx@${DIGEST}\ne nginx:latest\n`);
+    expect(out(3)).toBe(`d.1 nginx@${DIGEST}\ne.1 nginx:latest\n`);
+  });
+
+  it.skipIf(!hasDocker)("as the real client formats the same services", async () => {
+    const s = new Session({ seed: "audit9-digest", cluster: SWARM3 });
+    s.run(script, { allowSim: true });
+    const daemon = await startFakeDaemon(s);
+    try {
+      for (const args of [["service", "ls", "--format", "{{.Name}} {{.Image}}"], ["service", "ps", "d", "e", "--format", "{{.Name}} {{.Image}}"]]) {
+        const real = await daemon.docker(args);
+        const sim = s.run(`docker ${args.map((a) => (/^[\w.-]+$/.test(a) ? a : `'${a}'`)).join(" ")}`, { allowSim: true })[0]!;
+        expect(sim.stdout).toBe(real.stdout);
+      }
+    } finally {
+      await daemon.close();
+    }
+  }, 60_000);
 });

@@ -11,7 +11,16 @@ import type { ExecResult } from "../../programs/registry";
 import type { SwarmNode } from "../swarm/types";
 import { badFilter, enumFilter, fail, FILTER_VALUE, listOutput, onManager, parseFilters, short, type Ctx, type SwarmHandler } from "./swarm-common";
 
-export const stripDigest = (image: string): string => image.replace(/@sha256:[0-9a-f]+$/, "");
+/**
+ * The IMAGE column (docker/cli's service and task formatters): a tagged reference loses its digest
+ * (reference.WithTag of the NamedTagged); one pinned by digest alone keeps it.
+ */
+export const stripDigest = (image: string): string => {
+  const at = image.indexOf("@");
+  if (at < 0) return image;
+  const name = image.slice(0, at);
+  return /:[^/]*$/.test(name) ? name : image;
+};
 
 function ellipsis(s: string, max: number): string {
   const chars = [...s];
