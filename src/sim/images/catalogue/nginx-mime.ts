@@ -1,5 +1,6 @@
 // /etc/nginx/mime.types as the nginx.org packages install it: nginx.conf includes it in http {},
-// and static files get their Content-Type from it (src/sim/runtime/nginx).
+// and static files get their Content-Type from it (src/sim/runtime/nginx). Also the packages'
+// fastcgi_params, scgi_params and uwsgi_params, which PHP and Python configurations include.
 
 const TYPES: [string, string][] = [
   ["text/html", "html htm shtml"], ["text/css", "css"], ["text/xml", "xml"], ["image/gif", "gif"], ["image/jpeg", "jpeg jpg"],
@@ -37,3 +38,28 @@ export const NGINX_MIME_TYPES = "\ntypes {\n" + TYPES.map(([t, e]) => {
   if (!t) return "";
   return t.length > 48 ? `    ${t}\n${" ".repeat(53)}${e};\n` : `    ${t.padEnd(49)}${e};\n`;
 }).join("").replace(/\n\n/g, "\n\n") + "}\n";
+
+const params = (prefix: string, rows: [string, string][]): string =>
+  rows.map(([k, v]) => (k.startsWith("#") || k === "" ? `${k}\n` : `${prefix}  ${k.padEnd(18)} ${v};\n`)).join("");
+
+const CGI_ROWS: [string, string][] = [
+  ["", ""], ["QUERY_STRING", "$query_string"], ["REQUEST_METHOD", "$request_method"], ["CONTENT_TYPE", "$content_type"],
+  ["CONTENT_LENGTH", "$content_length"], ["", ""],
+];
+const SERVER_ROWS: [string, string][] = [
+  ["REQUEST_URI", "$request_uri"], ["DOCUMENT_URI", "$document_uri"], ["DOCUMENT_ROOT", "$document_root"],
+  ["SERVER_PROTOCOL", "$server_protocol"], ["REQUEST_SCHEME", "$scheme"], ["HTTPS", "$https if_not_empty"], ["", ""],
+  ["REMOTE_ADDR", "$remote_addr"], ["REMOTE_PORT", "$remote_port"], ["SERVER_PORT", "$server_port"], ["SERVER_NAME", "$server_name"],
+];
+
+export const NGINX_PARAMS_FILES: Record<string, string> = {
+  "/etc/nginx/fastcgi_params": params("fastcgi_param", [
+    ...CGI_ROWS, ["SCRIPT_NAME", "$fastcgi_script_name"], ...SERVER_ROWS.slice(0, 7),
+    ["GATEWAY_INTERFACE", "CGI/1.1"], ["SERVER_SOFTWARE", "nginx/$nginx_version"], ["", ""],
+    ["REMOTE_ADDR", "$remote_addr"], ["REMOTE_PORT", "$remote_port"], ["SERVER_ADDR", "$server_addr"], ["SERVER_PORT", "$server_port"],
+    ["SERVER_NAME", "$server_name"], ["", ""], ["# PHP only, required if PHP was built with --enable-force-cgi-redirect", ""],
+    ["REDIRECT_STATUS", "200"],
+  ]),
+  "/etc/nginx/scgi_params": params("scgi_param", [...CGI_ROWS.slice(1), ["", ""], ...SERVER_ROWS]),
+  "/etc/nginx/uwsgi_params": params("uwsgi_param", [...CGI_ROWS.slice(1), ["", ""], ...SERVER_ROWS]),
+};

@@ -1,7 +1,7 @@
 // nginx (images.md §4 row, §5.1): tag tree, entrypoint.d lines by version, the default site,
 // SIGQUIT graceful stop. Also nginxinc/nginx-unprivileged (same, on 8080).
 
-import { NGINX_MIME_TYPES } from "./nginx-mime";
+import { NGINX_MIME_TYPES, NGINX_PARAMS_FILES } from "./nginx-mime";
 import { compareVersions, lines, tagRule, versionParts } from "../tags";
 import type { ExitRule, LogLine, ProgramPlan } from "../types";
 import {
@@ -328,6 +328,7 @@ export function nginxImage(tag: string | undefined, port: number, unprivileged =
       "/usr/share/nginx/html/50x.html": NGINX_50X_HTML,
       "/etc/nginx/nginx.conf": nginxConf(v),
       "/etc/nginx/mime.types": NGINX_MIME_TYPES,
+      ...NGINX_PARAMS_FILES,
       "/etc/nginx/conf.d/default.conf": nginxDefaultConf(v, port),
       // The Dockerfile's `adduser … nginx` (uid 101) on Debian; the worker processes run as it.
       ...(alpine ? { "/etc/passwd": `${ALPINE_ACCOUNTS["/etc/passwd"]}nginx:x:101:101:nginx:/var/cache/nginx:/sbin/nologin\n`,

@@ -53,7 +53,8 @@ def("stream", ["main"], [0, 0], true);
 def("mail", ["main"], [0, 0], true);
 // Events.
 def("worker_connections use multi_accept accept_mutex accept_mutex_delay debug_connection worker_aio_requests", ["events"], [1, 1]);
-// http core.
+// http core. The long list below is checked for where it may stand but not for its number of
+// arguments (several take none: `stub_status;`, `empty_gif;`, `mp4;`): better no error than a false one.
 def("server", ["http"], [0, 0], true);
 def("location", ["server", "location"], [1, 2], true);
 def("listen", ["server"], [1, MANY]);
@@ -101,7 +102,7 @@ def("default_type autoindex autoindex_exact_size autoindex_format autoindex_loca
   "limit_conn_log_level limit_conn_dry_run limit_req limit_req_zone limit_req_status limit_req_log_level limit_req_dry_run " +
   "allow deny add_header add_trailer map_hash_bucket_size ancient_browser ancient_browser_value modern_browser " +
   "modern_browser_value gzip gzip_buffers gzip_comp_level gzip_disable gzip_http_version gzip_min_length gzip_proxied " +
-  "gzip_types gzip_vary", HSLI, [1, MANY]);
+  "gzip_types gzip_vary", HSLI, [0, MANY]);
 def("map geo split_clients charset_map", ["http"], [1, 2], true);
 def("upstream", ["http"], [1, 1], true);
 // Upstream blocks (their `server` is UPSTREAM_SERVER below).
