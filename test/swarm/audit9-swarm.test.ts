@@ -409,3 +409,27 @@ describe("the IMAGE column keeps a digest when the reference has no tag (service
     }
   }, 60_000);
 });
+
+describe("CreateService's order: published ports before the name; the ingress network needed", () => {
+  it("re-running the same `service create -p` reports the port, not the name", () => {
+    const { steps } = replay("docker service create -d --name web -p 80:80 nginx\ndocker service create -d --name web -p 80:80 nginx\ndocker service create -d --name web nginx");
+    expect(steps[1]!.stderr).toMatch(/^Error response from daemon: rpc error: code = InvalidArgument desc = port '80' is already in use by service 'web' \(\w{25}\) as an ingress port\n$/);
+    expect(steps[2]!.stderr).toBe("Error response from daemon: rpc error: code = AlreadyExists desc = name conflicts with an existing object: service web already exists\n");
+  });
+
+  it("without an ingress network an ingress port is refused (host mode is not); a new --ingress network serves again", () => {
+    const { steps } = replay([
+      "echo y | docker network rm ingress",
+      "docker service create -d --name a -p 81:80 nginx",
+      "docker service create -d --name b -p mode=host,published=82,target=80 nginx",
+      "docker service update -d --publish-add 83:80 b",
+      "docker network create -d overlay --ingress my-ingress",
+      "docker service create -d --name a -p 81:80 nginx",
+    ].join("\n"));
+    const NEEDS = "Error response from daemon: rpc error: code = FailedPrecondition desc = service needs ingress network, but no ingress network is present\n";
+    expect(steps[1]!.stderr).toBe(NEEDS);
+    expect(steps[2]!.exitCode).toBe(0);
+    expect(steps[3]!.stderr).toBe(NEEDS);
+    expect(steps[5]!.exitCode).toBe(0);
+  });
+});

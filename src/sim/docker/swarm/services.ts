@@ -71,11 +71,23 @@ export function validateSpec(world: World, c: SwarmCluster, spec: ServiceSpec, s
     const net = c.networks.get(id);
     if (net?.ingress) return DAEMON + errAttachIngress(net.name);
   }
+  // CreateService checks published ports against the other services before the store refuses a
+  // taken name (re-running the same `service create -p 80:80` reports the port); UpdateService
+  // checks them when the endpoint changed, before the mode and name.
+  const endpointChanged = !self || JSON.stringify([self.spec.ports, self.spec.endpointMode]) !== JSON.stringify([spec.ports, spec.endpointMode]);
+  const ports = endpointChanged ? portConflict(c, spec, self) : undefined;
+  if (ports) return ports;
   if (self) {
-    if (self.spec.name !== spec.name) return DAEMON + ERR_RENAME;
     if (modeFamily(self.spec) !== modeFamily(spec)) return DAEMON + ERR_MODE_CHANGE;
-  } else if (c.serviceByName(spec.name, true)) return DAEMON + errNameConflict(spec.name);
-  return portConflict(c, spec, self);
+    if (self.spec.name !== spec.name) return DAEMON + ERR_RENAME;
+  }
+  // allocator.IsIngressNetworkNeeded: an ingress-mode port needs the ingress network (removed by
+  // `docker network rm ingress`).
+  if (spec.ports.some((p) => p.publishMode === "ingress") && ![...c.networks.values()].some((n) => n.ingress)) {
+    return DAEMON + rpc("FailedPrecondition", "service needs ingress network, but no ingress network is present");
+  }
+  if (!self && c.serviceByName(spec.name, true)) return DAEMON + errNameConflict(spec.name);
+  return undefined;
 }
 
 const modeFamily = (s: ServiceSpec): string => s.mode.kind;
