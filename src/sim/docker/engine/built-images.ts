@@ -4,7 +4,7 @@
 //   engine/image-built  subject: image ref, data {host}
 
 import { layerIds, parseImageReference, type ImageFacts } from "../../images";
-import { engineImageId } from "./image-delete";
+import { addImageRecord, engineImageId } from "./image-delete";
 import type { World } from "../../world";
 import { engineHost } from "./state";
 
@@ -20,7 +20,7 @@ export function addBuiltImage(world: World, host: string, facts: ImageFacts): vo
   const key = facts.ref.familiar;
   h.built.set(key, facts);
   h.images = h.images.filter((i) => i.ref !== key);
-  h.images.push({
+  addImageRecord(h, {
     ref: key, repository: facts.ref.familiarName, tag: facts.ref.tag ?? "latest",
     id: engineImageId(facts.digest), created: world.now, size: facts.sizeBytes, layers: layerIds(facts.digest, facts.layers).length,
   });

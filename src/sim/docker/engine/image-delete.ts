@@ -197,6 +197,12 @@ export function imageDelete(world: World, host: string, refOrId: string, force: 
   return deleteHelper(world, host, id, records, force, false);
 }
 
+/** A reference now names an image (a pull, a build): it is no longer the nameless one it may have been. */
+export function addImageRecord(h: EngineHost, rec: ImageRecord): void {
+  h.images = h.images.filter((i) => !(i.id === rec.id && i.ref === ""));
+  h.images.push(rec);
+}
+
 /** TagImage: the target reference now names the source's image (moved from any other image). */
 export function tagImage(h: EngineHost, source: ImageRecord, target: { familiar: string; familiarName: string; tag: string }): void {
   const old = h.images.find((i) => i.ref === target.familiar);

@@ -9,7 +9,7 @@
 //   engine/volume-created|removed, engine/network-created|removed  subject: name, data {host}
 
 import { layerIds, resolveImage, type ImageFacts } from "../../images";
-import { engineImageId } from "./image-delete";
+import { addImageRecord, engineImageId } from "./image-delete";
 import { builtImage } from "./built-images";
 import { dockerStartErrorMessage, startContainer as startProcess, type LogEntry } from "../../runtime";
 import type { World } from "../../world";
@@ -56,7 +56,7 @@ export function ensureImage(world: World, host: string, ref: string, opts: { alw
   const have = h.images.find((i) => i.ref === key);
   if (have && !opts.always) return { ok: true, image: r.image, pulled: false };
   if (!have) {
-    h.images.push({
+    addImageRecord(h, {
       ref: key, repository: r.image.ref.familiarName, tag: r.image.ref.tag ?? "<none>", id: engineImageId(r.image.digest), created: world.now,
       size: r.image.sizeBytes, layers: layerIds(r.image.digest, r.image.layers).length, ...(r.image.ref.digest ? {} : { repoDigest: r.image.digest }),
     });
