@@ -154,3 +154,19 @@ describe("a tagged name runs the image locally", () => {
     expect(steps[5]!.stderr).toContain("pull access denied for mine");
   });
 });
+
+describe("docker image prune", () => {
+  it("removes a dangling image once no container uses it: its ID, then each layer", () => {
+    const { out } = run([
+      "docker run -d --name w nginx",
+      "docker rmi -f nginx",
+      "docker image prune -f",
+      "docker rm -f w",
+      "docker image prune -f",
+      "docker images -q",
+    ].join("\n"));
+    expect(out(2)).toBe("Total reclaimed space: 0B\n");
+    expect(out(4)).toMatch(new RegExp(`^Deleted Images:\ndeleted: ${SHA}\n(deleted: ${SHA}\n)+\nTotal reclaimed space: [0-9.]+MB\n$`));
+    expect(out(5)).toBe("");
+  });
+});
