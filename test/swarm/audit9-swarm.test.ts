@@ -433,3 +433,22 @@ describe("CreateService's order: published ports before the name; the ingress ne
     expect(steps[5]!.exitCode).toBe(0);
   });
 });
+
+describe("the scheduler's plugin filter (swarmkit PluginFilter, between resources and constraints)", () => {
+  it("a volume driver or a log driver the engines do not have leaves the tasks pending: missing plugin", () => {
+    const { out } = replay([
+      "docker service create -d --name v --mount type=volume,source=d,target=/d,volume-driver=rexray nginx",
+      "docker service ps v --no-trunc --format '{{.CurrentState}} {{.Error}}'",
+      "docker service inspect v --format '{{json .Spec.TaskTemplate.ContainerSpec.Mounts}}'",
+      "docker service create -d --name l --log-driver foo --constraint node.role==worker nginx",
+      "docker service ps l --no-trunc --format '{{.Error}}'",
+      "docker service create -d --name ok --log-driver json-file --mount type=volume,source=e,target=/e,volume-driver=local nginx",
+      "docker service ps ok --format '{{.CurrentState}}'",
+    ].join("\n"));
+    expect(out(1)).toBe('Pending less than a second ago "no suitable node (missing plugin on 3 nodes)"\n');
+    expect(out(2)).toBe('[{"Type":"volume","Source":"d","Target":"/d","VolumeOptions":{"DriverConfig":{"Name":"rexray"}}}]\n');
+    // Each node is counted under the first filter it fails: plugins come before constraints.
+    expect(out(4)).toBe('"no suitable node (missing plugin on 3 nodes)"\n');
+    expect(out(6)).toBe("Running less than a second ago\n");
+  });
+});

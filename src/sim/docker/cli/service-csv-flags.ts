@@ -93,7 +93,13 @@ export function parseMount(v: string): Parsed<MountSpec> {
       // "enabled" is the default: it sets no bind option.
       if (val !== "enabled") opts.bind = true;
       recursive = val;
-    } else if (key.startsWith("volume-")) opts.volume = true;
+    } else if (key.startsWith("volume-")) {
+      opts.volume = true;
+      if (key === "volume-driver") {
+        if (val) m.volumeDriver = val;
+        else delete m.volumeDriver;
+      }
+    }
     else if (key === "image-subpath") opts.image = true;
     else if (key === "tmpfs-size") {
       // units.RAMInBytes: a non-negative size, an optional space and unit.

@@ -1,6 +1,7 @@
 // The API shapes `docker … inspect` prints and `--format` templates read (moby api/types/swarm):
 // Node, Service, Task, with Go's field names and order.
 
+import { NODE_PLUGINS } from "../swarm/scheduler/filters";
 import type { World } from "../../world";
 import type { SwarmCluster } from "../swarm/cluster";
 import { isGlobal } from "../swarm/orchestrator/common";
@@ -63,11 +64,7 @@ export function nodeObject(world: World, c: SwarmCluster, n: SwarmNode): Record<
       Engine: {
         EngineVersion: ENGINE_VERSION,
         Labels: asMap({ ...(host?.labels ?? {}) }),
-        Plugins: [
-          ...["awslogs", "fluentd", "gcplogs", "gelf", "journald", "json-file", "local", "splunk", "syslog"].map((Name) => ({ Type: "Log", Name })),
-          ...["bridge", "host", "ipvlan", "macvlan", "null", "overlay"].map((Name) => ({ Type: "Network", Name })),
-          { Type: "Volume", Name: "local" },
-        ],
+        Plugins: (["Log", "Network", "Volume"] as const).flatMap((Type) => NODE_PLUGINS[Type].map((Name) => ({ Type, Name }))),
       },
       TLSInfo: tlsInfoObject(rootCA(c, nodeRootGeneration(c, n))),
     },
@@ -118,7 +115,12 @@ export function specObject(c: SwarmCluster, spec: ServiceSpec): Record<string, u
   if (spec.stopSignal) container.StopSignal = spec.stopSignal;
   if (spec.tty) container.TTY = true;
   if (spec.readOnly) container.ReadOnly = true;
-  if (spec.mounts.length) container.Mounts = spec.mounts.map((m) => ({ Type: m.type, Source: m.source, Target: m.target, ...(m.readOnly ? { ReadOnly: true } : {}) }));
+  if (spec.mounts.length) {
+    container.Mounts = spec.mounts.map((m) => ({
+      Type: m.type, Source: m.source, Target: m.target, ...(m.readOnly ? { ReadOnly: true } : {}),
+      ...(m.volumeDriver ? { VolumeOptions: { DriverConfig: { Name: m.volumeDriver } } } : {}),
+    }));
+  }
   container.StopGracePeriod = nsDuration(spec.stopGracePeriodMs);
   if (spec.healthcheck) container.Healthcheck = healthJson(spec.healthcheck);
   container.DNSConfig = {};

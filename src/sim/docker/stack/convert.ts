@@ -190,11 +190,14 @@ function convertPorts(s: ServiceModel): PortConfig[] {
 function convertMounts(c: ConvertContext, s: ServiceModel): MountSpec[] {
   return s.volumes.map((v) => {
     let source = v.source ?? "";
+    let volumeDriver: string | undefined;
     if (v.type === "volume" && source) {
       const decl = c.model.volumes[source];
       source = decl && typeof decl.name === "string" ? decl.name : decl && isExternal(decl) ? externalName(source, decl) : scoped(c.stack, source);
+      // convertVolumeToMount: a declared (not external) volume's driver goes to DriverConfig.
+      if (decl && !isExternal(decl) && typeof decl.driver === "string" && decl.driver) volumeDriver = decl.driver;
     }
-    return { type: v.type, source, target: v.target, readOnly: !!v.read_only };
+    return { type: v.type, source, target: v.target, readOnly: !!v.read_only, ...(volumeDriver ? { volumeDriver } : {}) };
   });
 }
 

@@ -47,6 +47,8 @@ export interface MountSpec {
   source: string;
   target: string;
   readOnly: boolean;
+  /** VolumeOptions.DriverConfig.Name (`volume-driver=`, a stack volume's `driver:`); unset: local. */
+  volumeDriver?: string;
 }
 
 export interface ObjectRef {

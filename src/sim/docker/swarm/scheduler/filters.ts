@@ -41,6 +41,32 @@ export const RESOURCE_FILTER: Filter = {
   explain: onNodes("insufficient resources"),
 };
 
+/** The plugins every simulated engine reports (node inspect's Description.Engine.Plugins). */
+export const NODE_PLUGINS: Readonly<Record<"Log" | "Network" | "Volume", readonly string[]>> = {
+  Log: ["awslogs", "fluentd", "gcplogs", "gelf", "journald", "json-file", "local", "splunk", "syslog"],
+  Network: ["bridge", "host", "ipvlan", "macvlan", "null", "overlay"],
+  Volume: ["local"],
+};
+
+/** pluginExistsOnNode: the name itself, or name:latest. */
+const hasPlugin = (type: keyof typeof NODE_PLUGINS, name: string): boolean =>
+  NODE_PLUGINS[type].some((p) => p === name || p === `${name}:latest`);
+
+const volumePlugins = (t: Task): string[] =>
+  t.spec.mounts.filter((m) => m.type === "volume" && m.volumeDriver && m.volumeDriver !== "local").map((m) => m.volumeDriver!);
+
+/**
+ * PluginFilter: a task's volume drivers (other than local) and its log driver must be plugins
+ * the node's engine has; its networks' drivers (overlay) always are.
+ */
+export const PLUGIN_FILTER: Filter = {
+  name: "plugin",
+  enabled: (t) => volumePlugins(t).length > 0 || t.spec.networks.length > 0 || !!t.spec.logDriver,
+  check: (t) => volumePlugins(t).every((d) => hasPlugin("Volume", d)) &&
+    (!t.spec.logDriver?.name || t.spec.logDriver.name === "none" || hasPlugin("Log", t.spec.logDriver.name)),
+  explain: onNodes("missing plugin"),
+};
+
 const constraintCache = new WeakMap<string[], Constraint[]>();
 function constraintsOf(t: Task): Constraint[] {
   let c = constraintCache.get(t.spec.constraints);
@@ -87,5 +113,5 @@ export const MAX_REPLICAS_FILTER: Filter = {
 
 /** The pipeline, in swarmkit's order. */
 export const DEFAULT_FILTERS: readonly Filter[] = [
-  READY_FILTER, RESOURCE_FILTER, CONSTRAINT_FILTER, PLATFORM_FILTER, HOST_PORT_FILTER, MAX_REPLICAS_FILTER,
+  READY_FILTER, RESOURCE_FILTER, PLUGIN_FILTER, CONSTRAINT_FILTER, PLATFORM_FILTER, HOST_PORT_FILTER, MAX_REPLICAS_FILTER,
 ];
