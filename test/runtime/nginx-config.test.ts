@@ -257,3 +257,19 @@ describe("nginx -s reload", () => {
     expect(steps[11]!.stdout).toBe("2\n");
   });
 });
+
+describe("requests between pods keep their client's User-Agent", () => {
+  const steps = run([
+    "kubectl create deployment web --image=nginx:1.25",
+    "kubectl expose deployment web --port=80",
+    "kubectl run c --image=curlimages/curl --restart=Never -- curl -s web",
+    "kubectl run w --image=busybox:1.36 --restart=Never -- wget -qO- web",
+    "sleep 3",
+    "kubectl logs deploy/web",
+  ].join("\n"), true);
+
+  it("nginx behind a Service logs curl's and busybox wget's own User-Agent", () => {
+    expect(steps[5]!.stdout).toMatch(/"GET \/ HTTP\/1\.1" 200 615 "-" "curl\/[\d.]+" "-"\n/);
+    expect(steps[5]!.stdout).toContain('"GET / HTTP/1.1" 200 615 "-" "Wget" "-"\n');
+  });
+});

@@ -82,7 +82,7 @@ export function hostHttp(world: World, from: Host, url: string, options: { metho
   const kube = kubeOf(world);
   if (kube) {
     const onNode = machine && kube.store.get("Node", undefined, machine.name) ? machine.name : undefined;
-    const r = nodeHttp(kube, onNode, machine ? machine.ip : name, port, path, client);
+    const r = nodeHttp(kube, onNode, machine ? machine.ip : name, port, path, client, options);
     if (r) return answer(r);
   }
   // Nothing listens there (an address nobody owns would time out; the simulator refuses at once).

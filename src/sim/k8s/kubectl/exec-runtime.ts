@@ -47,10 +47,22 @@ export function containerRecord(cluster: KubeCluster, pod: KObject, name: string
   return rec?.containers.find((c) => c.name === name) ?? rec?.initContainers.find((c) => c.name === name);
 }
 
+/**
+ * The method and User-Agent of the request being routed (podHttp and nodeHttp set them for the
+ * whole route: Service, NodePort, pod), so the program answering logs the client that asked.
+ */
+type ClientRequest = { method?: string; userAgent?: string };
+let routing: ClientRequest = {};
+function routed<T>(req: ClientRequest, fn: () => T): T {
+  const saved = routing;
+  routing = req;
+  try { return fn(); } finally { routing = saved; }
+}
+
 /** An HTTP GET answered by a container process (its program's HTTP routes and files, its access log). */
 function httpFromProcess(proc: ContainerProcess | undefined, port: number, path: string, now: number, host: string, client: string): HttpResult {
   if (!proc) return { kind: "refused" };
-  if (proc.serve) return proc.serve(port, { path, userAgent: "Wget", client, host }, now);
+  if (proc.serve) return proc.serve(port, { path, userAgent: routing.userAgent ?? "Wget", ...(routing.method ? { method: routing.method } : {}), client, host }, now);
   const d = (proc as unknown as AdapterInternals).daemon;
   const fs = (proc as unknown as AdapterInternals).fs;
   if (!d || !fs) {
@@ -179,7 +191,12 @@ const IPV4 = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
  * a pod IP (the pod network routes to every node). Undefined when the address is none of the
  * cluster's, so the caller can try other owners (Docker) or report it unreachable.
  */
-export function nodeHttp(cluster: KubeCluster, nodeName: string | undefined, address: string, port: number, path: string, client: string): HttpResult | undefined {
+export function nodeHttp(cluster: KubeCluster, nodeName: string | undefined, address: string, port: number, path: string, client: string,
+  req: ClientRequest = {}): HttpResult | undefined {
+  return routed(req, () => nodeHttpRouted(cluster, nodeName, address, port, path, client));
+}
+
+function nodeHttpRouted(cluster: KubeCluster, nodeName: string | undefined, address: string, port: number, path: string, client: string): HttpResult | undefined {
   const node = nodeName !== undefined ? cluster.store.get("Node", undefined, nodeName) : nodeByIP(cluster, address);
   // The caller is a machine: its own node when it dialled itself (127.0.0.1 or its address).
   const self = client === "127.0.0.1" ? node : IPV4.test(client) ? nodeByIP(cluster, client) : undefined;
@@ -195,8 +212,12 @@ export function nodeHttp(cluster: KubeCluster, nodeName: string | undefined, add
   return undefined;
 }
 
-/** HTTP from inside `pod` to `url`. */
-export function podHttp(cluster: KubeCluster, pod: KObject, url: string): HttpResult {
+/** HTTP from inside `pod` to `url`; `req`: the client's method and User-Agent. */
+export function podHttp(cluster: KubeCluster, pod: KObject, url: string, req: ClientRequest = {}): HttpResult {
+  return routed(req, () => podHttpRouted(cluster, pod, url));
+}
+
+function podHttpRouted(cluster: KubeCluster, pod: KObject, url: string): HttpResult {
   const m = /^[a-z]+:\/\/([^/:]+)(?::(\d+))?(\/.*)?$/i.exec(url);
   if (!m) return { kind: "unresolved" };
   const host = m[1]!;

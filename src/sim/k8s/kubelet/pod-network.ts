@@ -21,10 +21,10 @@ export class PodNetworkHooks implements NetworkHooks {
   }
 
   // Getters, not methods: the runtime reads them off the object (`{ lookup: network.lookup }`).
-  get http(): (url: string) => HttpResult | undefined {
-    return (url) => {
+  get http(): (url: string, request?: { method?: string; userAgent?: string }) => HttpResult | undefined {
+    return (url, request) => {
       const pod = this.pod();
-      return pod ? podHttp(this.cluster, pod, url) : { kind: "unresolved" };
+      return pod ? podHttp(this.cluster, pod, url, request) : { kind: "unresolved" };
     };
   }
 
