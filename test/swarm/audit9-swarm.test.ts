@@ -452,3 +452,42 @@ describe("the scheduler's plugin filter (swarmkit PluginFilter, between resource
     expect(out(6)).toBe("Running less than a second ago\n");
   });
 });
+
+describe("service update's list flags as docker/cli merges them (update.go)", () => {
+  it("--constraint-add/-rm: appended (duplicates kept), removed, then sorted", () => {
+    const { out } = replay([
+      "docker service create -d --name w --constraint node.role==worker --constraint node.hostname!=x nginx",
+      "docker service update -d --constraint-add node.role==worker --constraint-add a.b==c w",
+      "docker service inspect w --format '{{json .Spec.TaskTemplate.Placement.Constraints}}'",
+      "docker service update -d --constraint-rm node.role==worker w",
+      "docker service inspect w --format '{{json .Spec.TaskTemplate.Placement.Constraints}}'",
+    ].join("\n"));
+    expect(out(2)).toBe('["a.b==c","node.hostname!=x","node.role==worker","node.role==worker"]\n');
+    expect(out(4)).toBe('["a.b==c","node.hostname!=x"]\n');
+  });
+
+  it("--mount-add replaces the mount on its target; a target twice is refused; sorted by source", () => {
+    const { steps, out } = replay([
+      "docker service create -d --name w --mount type=volume,source=old,target=/data --mount type=volume,source=b,target=/b nginx",
+      "docker service update -d --mount-add type=volume,source=new,target=/data w",
+      "docker service inspect w --format '{{json .Spec.TaskTemplate.ContainerSpec.Mounts}}'",
+      "docker service update -d --mount-add type=volume,source=x,target=/x --mount-add type=volume,source=y,target=/x w",
+    ].join("\n"));
+    expect(out(2)).toBe('[{"Type":"volume","Source":"b","Target":"/b"},{"Type":"volume","Source":"new","Target":"/data"}]\n');
+    expect([steps[3]!.exitCode, steps[3]!.stderr]).toEqual([1, "duplicate mount target\n"]);
+  });
+
+  it("--publish-add keeps the old port on the same published port (swarmkit refuses the pair); --publish-rm matches the target", () => {
+    const { steps, out } = replay([
+      "docker service create -d --name w -p 8080:80 nginx",
+      "docker service update -d --publish-add 8080:81 w",
+      "docker service update -d --publish-add 8081:80 w",
+      "docker service ls --format '{{.Ports}}'",
+      "docker service update -d --publish-rm 9999:80 --publish-add 8082:80 w",
+      "docker service ls --format '{{.Ports}}'",
+    ].join("\n"));
+    expect(steps[1]!.stderr).toBe("Error response from daemon: rpc error: code = InvalidArgument desc = EndpointSpec: duplicate published ports provided\n");
+    expect(out(3)).toBe("*:8080-8081->80/tcp\n");
+    expect(out(5)).toBe("*:8082->80/tcp\n");
+  });
+});

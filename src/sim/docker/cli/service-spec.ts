@@ -285,17 +285,41 @@ export function specFromUpdateFlags(
   s.containerLabels = { ...s.containerLabels };
   for (const k of f.list("container-label-rm")) delete s.containerLabels[k];
   Object.assign(s.containerLabels, keyValues(f.list("container-label-add")));
-  s.constraints = [...s.constraints.filter((x) => !f.list("constraint-rm").includes(x)), ...f.list("constraint-add").filter((x) => !s.constraints.includes(x))];
+  // updatePlacementConstraints: the additions appended (duplicates kept), then the removals taken
+  // out, then sort.Strings "so that result is predictable".
+  if (f.changed("constraint-add") || f.changed("constraint-rm")) {
+    s.constraints = [...s.constraints, ...f.list("constraint-add")].filter((x) => !f.list("constraint-rm").includes(x)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
   const prefsRm = f.list("placement-pref-rm").map((p) => (parsePref(p).ok ? (parsePref(p) as { value: string }).value : p));
   s.preferences = [...s.preferences.filter((p) => !prefsRm.includes(p)), ...f.list("placement-pref-add").map((p) => (parsePref(p) as { value: string }).value)];
-  s.mounts = [...s.mounts.filter((m) => !f.list("mount-rm").includes(m.target)), ...f.list("mount-add").map((m) => (parseMount(m) as { value: ServiceSpec["mounts"][0] }).value)];
-  const pubRm = f.list("publish-rm");
-  const added = f.list("publish-add").flatMap((p) => (parsePort(p) as { value: ServiceSpec["ports"] }).value);
-  s.ports = [
-    ...s.ports.filter((p) => !pubRm.some((r) => r === String(p.targetPort) || r === `${p.targetPort}/${p.protocol}` || r === `${p.publishedPort}:${p.targetPort}`)
-      && !added.some((a) => a.publishedPort === p.publishedPort && a.publishedPort !== 0 && a.protocol === p.protocol)),
-    ...added,
-  ];
+  if (f.changed("mount-add") || f.changed("mount-rm")) {
+    // updateMounts: the additions by target (one target twice is refused), the old mounts whose
+    // target was not re-added, the removals (by target) taken out, sorted by source then target.
+    const byTarget = new Map<string, ServiceSpec["mounts"][0]>();
+    for (const m of f.list("mount-add").map((v) => (parseMount(v) as { value: ServiceSpec["mounts"][0] }).value)) {
+      if (byTarget.has(m.target)) return { ok: false, error: "duplicate mount target" };
+      byTarget.set(m.target, m);
+    }
+    for (const m of s.mounts) if (!byTarget.has(m.target)) byTarget.set(m.target, m);
+    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    s.mounts = [...byTarget.values()].filter((m) => !f.list("mount-rm").includes(m.target))
+      .sort((a, b) => cmp(a.source, b.source) || cmp(a.target, b.target));
+  }
+  if (f.changed("publish-add") || f.changed("publish-rm")) {
+    // updatePorts: the ports as a set of "published:target/proto/mode"; --publish-rm takes out
+    // those with its target, protocol and mode (whatever their published port); --publish-add
+    // appends what is not already there (a second port on the same published port stays, for
+    // swarmkit to refuse); sorted by that string.
+    type Port = ServiceSpec["ports"][0];
+    const key = (p: Port) => `${p.publishedPort}:${p.targetPort}/${p.protocol}/${p.publishMode}`;
+    const parse = (list: string[]) => list.flatMap((v) => (parsePort(v) as { value: Port[] }).value);
+    const set = new Map<string, Port>();
+    for (const p of s.ports) if (!set.has(key(p))) set.set(key(p), p);
+    const rm = parse(f.list("publish-rm"));
+    const kept = [...set.values()].filter((p) => !rm.some((r) => r.protocol === p.protocol && r.targetPort === p.targetPort && r.publishMode === p.publishMode));
+    const added = parse(f.list("publish-add")).filter((p) => !set.has(key(p)));
+    s.ports = [...kept, ...added].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  }
   s = applyCommon(s, f);
   if (f.changed("secret-rm") || f.changed("secret-add")) {
     const adds = objectRefs(c, f.list("secret-add"), "secret");
