@@ -241,6 +241,48 @@ const REQUIRED: Record<string, string[]> = {
   ResourceFieldSelector: ["resource"],
 };
 
+/**
+ * Struct fields that are Go values, not pointers: encoding/json writes them whatever omitempty
+ * says (`resources: {}`, `strategy: {}`, `status: {}`, `creationTimestamp: null`, `targetPort: 0`).
+ * A kind's metadata, spec and status are values too (see valueStruct).
+ */
+const VALUE_STRUCTS: Record<string, string[]> = {
+  ObjectMeta: ["creationTimestamp"],
+  PodTemplateSpec: ["metadata", "spec"],
+  JobTemplateSpec: ["metadata", "spec"],
+  Container: ["resources"],
+  HTTPGetAction: ["port"],
+  TCPSocketAction: ["port"],
+  ServicePort: ["targetPort"],
+  ServiceStatus: ["loadBalancer"],
+  ResourceFieldSelector: ["divisor"],
+  DeploymentSpec: ["template", "strategy"],
+  DaemonSetSpec: ["template", "updateStrategy"],
+  ReplicaSetSpec: ["template"],
+  StatefulSetSpec: ["template", "updateStrategy"],
+  JobSpec: ["template"],
+  CronJobSpec: ["jobTemplate"],
+  PersistentVolumeClaimSpec: ["resources"],
+  IngressServiceBackend: ["port"],
+  HorizontalPodAutoscalerSpec: ["scaleTargetRef"],
+  NetworkPolicySpec: ["podSelector"],
+  RoleBinding: ["roleRef"],
+  ClusterRoleBinding: ["roleRef"],
+};
+
+/** A kind's own struct parts (TypeMeta aside): metadata, and spec and status when they are structs. */
+function valueStruct(struct: string, field: string): boolean {
+  if (VALUE_STRUCTS[struct]?.includes(field)) return true;
+  const layout = MORE[struct] ?? TYPES[struct];
+  if (!layout || layout.fields.kind !== "string" || layout.fields.apiVersion !== "string") return false;
+  return field === "metadata" || ((field === "spec" || field === "status") && layout.fields[field] !== "any");
+}
+
+/** Whether Go encodes the field even when it is unset (a value struct, or a tag without omitempty). */
+export function alwaysEncoded(struct: string, field: string): boolean {
+  return valueStruct(struct, field) || !fieldTag(struct, field).omitEmpty;
+}
+
 export interface FieldTag {
   pointer: boolean;
   omitEmpty: boolean;

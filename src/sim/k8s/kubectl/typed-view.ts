@@ -9,60 +9,10 @@
 
 import { canonicalQuantity, quantityError } from "../api/quantity";
 import type { TypeRef } from "../api/schema-types";
-import { encodingLayout } from "../api/encoding-types";
+import { alwaysEncoded, encodingLayout, fieldTag } from "../api/encoding-types";
 import { omittedOnEncode } from "../api/omitempty";
 
 type Obj = Record<string, any>;
-
-/**
- * Fields Go encodes even when unset: non-pointer structs (always), and scalars, slices and maps
- * whose json tag has no omitempty. A kind's status is a struct, so it is always there.
- */
-const ALWAYS: Record<string, string[]> = {
-  ObjectMeta: ["creationTimestamp"],
-  PodTemplateSpec: ["metadata", "spec"],
-  JobTemplateSpec: ["metadata", "spec"],
-  PodSpec: ["containers"],
-  Container: ["name", "resources"],
-  ContainerPort: ["containerPort"],
-  EnvVar: ["name"],
-  KeySelector: ["key"],
-  VolumeMount: ["name", "mountPath"],
-  Volume: ["name"],
-  HTTPGetAction: ["port"],
-  TCPSocketAction: ["port"],
-  GRPCAction: ["port"],
-  LabelSelectorRequirement: ["key", "operator"],
-  ServicePort: ["port", "targetPort"],
-  Pod: ["metadata", "spec", "status"],
-  Deployment: ["metadata", "spec", "status"],
-  DeploymentSpec: ["template", "strategy"],
-  DaemonSet: ["metadata", "spec", "status"],
-  DaemonSetSpec: ["template", "updateStrategy"],
-  DaemonSetStatus: ["currentNumberScheduled", "numberMisscheduled", "desiredNumberScheduled", "numberReady"],
-  ReplicaSet: ["metadata", "spec", "status"],
-  ReplicaSetSpec: ["template"],
-  ReplicaSetStatus: ["replicas"],
-  ReplicationController: ["metadata", "spec", "status"],
-  StatefulSet: ["metadata", "spec", "status"],
-  StatefulSetSpec: ["template", "serviceName", "updateStrategy"],
-  StatefulSetStatus: ["replicas", "availableReplicas"],
-  Job: ["metadata", "spec", "status"],
-  JobSpec: ["template"],
-  CronJob: ["metadata", "spec", "status"],
-  CronJobSpec: ["schedule", "jobTemplate"],
-  Service: ["metadata", "spec", "status"],
-  ServiceStatus: ["loadBalancer"],
-  ControllerRevision: ["metadata", "revision"],
-  ResourceQuota: ["metadata", "spec", "status"],
-  KeyToPath: ["key", "path"],
-  HostPathVolumeSource: ["path"],
-  PVCVolumeSource: ["claimName"],
-  DownwardAPIVolumeFile: ["path"],
-  ObjectFieldSelector: ["fieldPath"],
-  ServiceAccountTokenProjection: ["path"],
-  ResourceFieldSelector: ["resource"],
-};
 
 const layout = encodingLayout;
 
@@ -71,7 +21,9 @@ function zero(ref: TypeRef): unknown {
   if (ref === "string") return "";
   if (ref === "bool") return false;
   if (ref === "int32" || ref === "int64" || ref === "intstr") return 0;
-  if (ref === "time" || ref === "any" || ref === "quantity" || ref.startsWith("[]") || ref.startsWith("map[")) return null;
+  // resource.Quantity's MarshalJSON writes its zero as "0" (a downward API divisor).
+  if (ref === "quantity") return "0";
+  if (ref === "time" || ref === "any" || ref.startsWith("[]") || ref.startsWith("map[")) return null;
   return encode({}, ref);
 }
 
@@ -89,13 +41,13 @@ function encode(v: unknown, ref: TypeRef): unknown {
   if (ref === "quantity") return (typeof v === "string" || typeof v === "number") && !quantityError(v) ? canonicalQuantity(v) : v;
   const t = layout(ref);
   if (!t || typeof v !== "object" || Array.isArray(v)) return v;
-  const always = ALWAYS[ref] ?? [];
   const out: Obj = {};
   for (const [k, fieldRef] of Object.entries(t.fields)) {
     const x = (v as Obj)[k];
     // Stored status counts controllers wrote at zero, say, go the way the server drops them.
     if (x !== undefined && !omittedOnEncode(ref, k, fieldRef, x)) out[k] = encode(x, fieldRef);
-    else if (always.includes(k)) out[k] = zero(fieldRef);
+    // A nil pointer without omitempty is written as null (a gRPC probe's service).
+    else if (alwaysEncoded(ref, k)) out[k] = fieldTag(ref, k).pointer ? null : zero(fieldRef);
   }
   return out;
 }
