@@ -491,3 +491,19 @@ describe("service update's list flags as docker/cli merges them (update.go)", ()
     expect(out(5)).toBe("*:8082->80/tcp\n");
   });
 });
+
+describe("swarmkit validateSecretRefsSpec: one file target per secret (and per config)", () => {
+  it("--secret-add onto a target in use is refused; removing the old one first works", () => {
+    const { steps, out } = replay([
+      "echo a | docker secret create a -",
+      "echo b | docker secret create b -",
+      "docker service create -d --name w --secret a nginx",
+      "docker service update -d --secret-add source=b,target=a w",
+      "docker service update -d --secret-rm a --secret-add source=b,target=a w",
+      "docker service inspect w --format '{{range .Spec.TaskTemplate.ContainerSpec.Secrets}}{{.SecretName}}>{{.File.Name}} {{end}}'",
+    ].join("\n"));
+    expect(steps[3]!.stderr).toBe("Error response from daemon: rpc error: code = InvalidArgument desc = secret references 'a' and 'b' have a conflicting target: 'a'\n");
+    expect(steps[4]!.exitCode).toBe(0);
+    expect(out(5)).toBe("b>a \n");
+  });
+});

@@ -40,6 +40,15 @@ export function validateSpec(world: World, c: SwarmCluster, spec: ServiceSpec, s
   if (spec.restart.windowMs < 0) return DAEMON + rpc("InvalidArgument", "TaskSpec: restart-window cannot be negative");
   const constraints = parseConstraints(spec.constraints);
   if (!constraints.ok) return DAEMON + rpc("Unknown", constraints.error);
+  // validateSecretRefsSpec / validateConfigRefsSpec: one file target per reference.
+  for (const [kind, refs] of [["secret", spec.secrets], ["config", spec.configs]] as const) {
+    const byTarget = new Map<string, string>();
+    for (const r of refs) {
+      const prev = byTarget.get(r.target);
+      if (prev !== undefined) return DAEMON + rpc("InvalidArgument", `${kind} references '${prev}' and '${r.name}' have a conflicting target: '${r.target}'`);
+      byTarget.set(r.target, r.name);
+    }
+  }
   const image = spec.image.replace(/@sha256:[0-9a-f]{64}$/, "");
   if (!parseImageReference(image).ok) return swarmInvalidImage(spec.image);
   const targets = new Set<string>();
