@@ -213,17 +213,17 @@ function nodeHttpRouted(cluster: KubeCluster, nodeName: string | undefined, addr
 }
 
 /** HTTP from inside `pod` to `url`; `req`: the client's method and User-Agent. */
-export function podHttp(cluster: KubeCluster, pod: KObject, url: string, req: ClientRequest = {}): HttpResult {
-  return routed(req, () => podHttpRouted(cluster, pod, url));
+export function podHttp(cluster: KubeCluster, pod: KObject, url: string, req: ClientRequest = {}, podIP?: string): HttpResult {
+  return routed(req, () => podHttpRouted(cluster, pod, url, podIP));
 }
 
-function podHttpRouted(cluster: KubeCluster, pod: KObject, url: string): HttpResult {
+function podHttpRouted(cluster: KubeCluster, pod: KObject, url: string, podIP: string | undefined): HttpResult {
   const m = /^[a-z]+:\/\/([^/:]+)(?::(\d+))?(\/.*)?$/i.exec(url);
   if (!m) return { kind: "unresolved" };
   const host = m[1]!;
   const port = m[2] ? Number(m[2]) : url.toLowerCase().startsWith("https") ? 443 : 80;
   const path = m[3] ?? "/";
-  const self = (pod.status as Obj)?.podIP as string | undefined;
+  const self = ((pod.status as Obj)?.podIP as string | undefined) || podIP;
   if (host === "localhost" || host === "127.0.0.1") return at(httpToPod(cluster, pod, port, path, host, "127.0.0.1"), "127.0.0.1");
   const client = self ?? "127.0.0.1";
   if (host === self) return at(httpToPod(cluster, pod, port, path, host, client), host);

@@ -154,7 +154,7 @@ export abstract class ContainerDriver {
       image: pulled.image, command: spec.command, args: spec.args, env: env.env ?? {}, workingDir: spec.workingDir,
       files: kubeletManagedFiles(cluster, this.pod, this.rec.podIP), trees: files.trees,
       hostname: this.pod.spec.hostname ?? this.pod.metadata.name, podIP: this.rec.podIP ?? "", probeClient: this.probeClient(),
-      network: new PodNetworkHooks(cluster, this.pod.metadata.namespace ?? "default", this.pod.metadata.name, this.pod.metadata.uid),
+      network: new PodNetworkHooks(cluster, this.pod.metadata.namespace ?? "default", this.pod.metadata.name, this.pod.metadata.uid, this.rec.podIP),
       memoryLimit: limit !== undefined ? units(limit) : undefined, tty: spec.tty, stdin: spec.stdin,
       declaredPorts: (spec.ports ?? []).map((p) => ({ port: p.containerPort, protocol: p.protocol === "UDP" ? "udp" : "tcp" })),
       security: runtimeSecurity(this.pod, spec, pulled.image.user ?? ""),

@@ -13,7 +13,8 @@ import { clusterDns, podHttp } from "../kubectl/exec-runtime";
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export class PodNetworkHooks implements NetworkHooks {
-  constructor(readonly cluster: KubeCluster, readonly namespace: string, readonly name: string, readonly uid: string) {}
+  /** `ip`: the address the kubelet gave the pod (its status may not say it yet when the first container starts). */
+  constructor(readonly cluster: KubeCluster, readonly namespace: string, readonly name: string, readonly uid: string, readonly ip?: string) {}
 
   private pod(): KObject | undefined {
     const p = this.cluster.store.get("Pod", this.namespace, this.name);
@@ -24,7 +25,7 @@ export class PodNetworkHooks implements NetworkHooks {
   get http(): (url: string, request?: { method?: string; userAgent?: string }) => HttpResult | undefined {
     return (url, request) => {
       const pod = this.pod();
-      return pod ? podHttp(this.cluster, pod, url, request) : { kind: "unresolved" };
+      return pod ? podHttp(this.cluster, pod, url, request, this.ip) : { kind: "unresolved" };
     };
   }
 
