@@ -273,3 +273,16 @@ describe("requests between pods keep their client's User-Agent", () => {
     expect(steps[5]!.stdout).toContain('"GET / HTTP/1.1" 200 615 "-" "Wget" "-"\n');
   });
 });
+
+describe("a subPath key that the ConfigMap does not have", () => {
+  const manifest = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: web\n    image: nginx:1.25\n" +
+    "    volumeMounts:\n    - {name: v, mountPath: /etc/nginx/conf.d/default.conf, subPath: default.conf}\n" +
+    "  volumes:\n  - name: v\n    configMap: {name: c}\n";
+  const steps = run(`kubectl create configmap c --from-literal=site.conf='server { listen 80; }'\ncat <<'EOF' | kubectl apply -f -\n${manifest}EOF\nsleep 5\nkubectl logs p`, true);
+
+  it("leaves a directory where default.conf was: nginx cannot read it", () => {
+    expect(steps[3]!.stdout).toContain("10-listen-on-ipv6-by-default.sh: info: /etc/nginx/conf.d/default.conf is not a file or does not exist\n");
+    expect(steps[3]!.stdout).toContain('[emerg] 1#1: pread() "/etc/nginx/conf.d/default.conf" failed (21: Is a directory)\n' +
+      'nginx: [emerg] pread() "/etc/nginx/conf.d/default.conf" failed (21: Is a directory)\n');
+  });
+});

@@ -215,7 +215,9 @@ function include(state: ParseState, d: Directive, ctx: Ctx): Directive[] {
   const out: Directive[] = [];
   for (const f of files) {
     const content = state.fs.read(f);
-    if (typeof content !== "string" || content === "ENOENT" || content === "EISDIR" || content === "ENOTDIR" || content === "EACCES") {
+    // A directory opens, then reading it fails (a subPath typo leaves one where default.conf was).
+    if (content === "EISDIR") throw new NginxConfError(`pread() "${f}" failed (21: Is a directory)`);
+    if (typeof content !== "string" || content === "ENOENT" || content === "ENOTDIR" || content === "EACCES") {
       throw new NginxConfError(`open() "${f}" failed (2: No such file or directory)`, d.file, d.line);
     }
     state.reads.push({ path: f, content });
@@ -233,6 +235,6 @@ export function globFiles(fs: ContainerFs, pattern: string): string[] {
   const re = new RegExp("^" + pattern.slice(slash + 1).replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]") + "$");
   const names = fs.list(dir);
   if (!Array.isArray(names)) return [];
-  return names.filter((n) => !n.startsWith(".") && re.test(n)).map((n) => `${dir === "/" ? "" : dir}/${n}`)
-    .filter((p) => fs.isFile(p)).sort();
+  // glob(3) matches directories as well as files (nginx then fails to read one).
+  return names.filter((n) => !n.startsWith(".") && re.test(n)).map((n) => `${dir === "/" ? "" : dir}/${n}`).sort();
 }
