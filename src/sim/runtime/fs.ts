@@ -58,8 +58,9 @@ export class ContainerFs {
     if (pending) {
       this.hostMounts = [...pending].map((m) => ({ ...m, path: normalizePath(m.path), source: normalizePath(m.source) }))
         .sort((a, b) => b.path.length - a.path.length);
+      const given = (p: string) => (options.mounts ?? []).find((m) => normalizePath(m.path) === p); // its mode: emptyDir 0777…
       options = { ...options, mounts: [...(options.mounts ?? []).filter((m) => !this.hostMounts.some((h) => h.path === normalizePath(m.path))),
-        ...this.hostMounts.map((m) => ({ path: m.path, readOnly: m.readOnly === true }))] };
+        ...this.hostMounts.map((m) => ({ ...given(m.path), path: m.path, readOnly: m.readOnly === true }))] };
     }
     for (const layer of layers) for (const [p, c] of layerEntries(layer)) this.files.set(p, c);
     const mounts = [...(options.readOnly ?? []).map((p) => ({ path: p, readOnly: true })), ...(options.mounts ?? [])]
@@ -289,7 +290,9 @@ export class ContainerFs {
     if (bad) return bad;
     const h = this.onHost(path);
     if (h) {
+      const fresh = h.m.machine.read(h.at) === undefined;
       h.m.machine.write(h.at, ((append ? h.m.machine.read(h.at) ?? "" : "") + content).slice(0, MAX_FILE_BYTES));
+      if (fresh) this.own(path, false);
       return undefined;
     }
     const existed = this.files.has(path);
@@ -364,10 +367,14 @@ export class ContainerFs {
     const prefix = dir === "/" ? "/" : dir + "/";
     const names = new Set<string>();
     const h = this.onHost(dir);
-    if (h) for (const n of h.m.machine.entries(h.at)) names.add(n);
     const add = (p: string) => {
       if (p.startsWith(prefix) && p.length > prefix.length) names.add(p.slice(prefix.length).split("/")[0]!);
     };
+    if (h) { // a host mount hides the image's files below it: the machine's entries and nested mount points
+      for (const n of h.m.machine.entries(h.at)) names.add(n);
+      for (const m of this.hostMounts) if (m !== h.m) add(m.path);
+      return [...names].sort();
+    }
     for (const k of this.files.keys()) add(k);
     for (const d of this.dirs) add(d);
     for (const l of this.links?.keys() ?? []) add(l);

@@ -149,9 +149,11 @@ export class ContainerProcess {
     if (!plan) return undefined;
     const run = new DaemonRun(plan, this.daemonContext(argv, false, env), this.now);
     const r = run.immediateExit();
-    // `nginx -s reload` that read the configuration signals the master (PID 1 here).
-    if (r?.exitCode === 0 && plan.configuredBy === "nginx" && run.args[0] === "-s" && run.args[1] === "reload" && this.daemonIsPid1) {
-      this.daemon?.reload(this.now);
+    // `nginx -s reload|stop|quit` that read the configuration signals the master (PID 1 here):
+    // SIGHUP (re-read), SIGTERM (fast shutdown), SIGQUIT (graceful).
+    if (r?.exitCode === 0 && plan.configuredBy === "nginx" && run.args[0] === "-s" && this.daemonIsPid1) {
+      if (run.args[1] === "reload") this.daemon?.reload(this.now);
+      else if (run.args[1] === "stop" || run.args[1] === "quit") this.signal(run.args[1] === "stop" ? "SIGTERM" : "SIGQUIT");
       this.advanceTo(this.now);
     }
     return r;

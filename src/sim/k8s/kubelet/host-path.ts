@@ -93,22 +93,31 @@ export function setUpHostPath(cluster: KubeCluster, pod: Pod, vol: Volume): { fi
   }
 }
 
+/** Where the kubelet keeps a pod's volumes on its node (pkg/kubelet getPodVolumeDir). */
+export const podVolumesDir = (uid: string): string => `/var/lib/kubelet/pods/${uid}`;
+
+/** An emptyDir's directory on the node: every container of the pod that mounts it shares it. */
+const emptyDirPath = (pod: Pod, name: string): string => `${podVolumesDir(pod.metadata.uid)}/volumes/kubernetes.io~empty-dir/${name}`;
+
 /**
- * The container's hostPath mounts as the runtime makes them: each volumeMount of a hostPath
- * volume shows the node's path (joined with its subPath), read-only when the mount says so. A
- * missing source is made as a directory first (containerd), unless it is a file mount's.
+ * The container's node-backed mounts as the runtime makes them: each volumeMount of a hostPath
+ * volume shows the node's path, and of an emptyDir the pod's directory under the kubelet's
+ * (shared by the pod's containers, kept across their restarts, gone with the pod) — joined with
+ * its subPath, read-only when the mount says so. A missing source is made as a directory first
+ * (containerd; the kubelet for an emptyDir), unless it is a file mount's.
  */
 export function hostPathMounts(cluster: KubeCluster, pod: Pod, c: Container): HostMount[] {
   const mounts = c.volumeMounts ?? [];
-  if (!mounts.length || !(pod.spec.volumes ?? []).some((v) => v["hostPath"])) return [];
+  if (!mounts.length || !(pod.spec.volumes ?? []).some((v) => v["hostPath"] || v["emptyDir"])) return [];
   const host = machineOf(cluster, pod);
   if (!host) return [];
   const out: HostMount[] = [];
   for (const m of mounts) {
     const vol = (pod.spec.volumes ?? []).find((v) => v.name === m.name);
     const src = vol?.["hostPath"] as { path?: string } | undefined;
-    if (!src?.path) continue;
-    const source = normalizePath(m.subPath ? `${src.path}/${m.subPath}` : src.path);
+    const base = src?.path ?? (vol?.["emptyDir"] !== undefined ? emptyDirPath(pod, vol.name) : undefined);
+    if (!base) continue;
+    const source = normalizePath(m.subPath ? `${base}/${m.subPath}` : base);
     if (kindAt(host.fs, source) === undefined) host.fs.mkdir(source);
     out.push({ path: m.mountPath, source, readOnly: m.readOnly === true, machine: host.fs, systemDir: isNodeSystemDir });
   }

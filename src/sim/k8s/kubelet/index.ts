@@ -28,6 +28,7 @@ import { getCondition, isTerminal, iso, sameJson } from "../controllers/pods";
 import { COMPONENT, event } from "../controllers/client";
 import { PodIpam } from "./ipam";
 import { mountPodVolumes } from "./volume-manager";
+import { podVolumesDir } from "./host-path";
 import { newStaticPodTable, syncStaticPods, type StaticPodTable } from "./static-pods";
 import { POD_INITIALIZING } from "./reasons";
 import { earliest } from "../controllers/controller";
@@ -141,7 +142,7 @@ export class Kubelets implements Subsystem {
       if (rec.nextAt !== undefined && (wake === undefined || rec.nextAt < wake)) wake = rec.nextAt;
     }
     if (live) {
-      for (const uid of [...this.records.keys()]) if (!live.has(uid)) this.records.delete(uid);
+      for (const uid of [...this.records.keys()]) if (!live.has(uid)) this.forget(this.records.get(uid)!);
       this.lastRemovals = store.removals;
     }
     this.cachedWake = wake;
@@ -181,6 +182,14 @@ export class Kubelets implements Subsystem {
   }
 
   /** Admission failed: the pod is Failed with the predicate's reason. */
+  /** The pod is gone: its record, and its volumes' directory on the node (emptyDirs). */
+  private forget(rec: PodRecord): void {
+    this.records.delete(rec.uid);
+    const dir = podVolumesDir(rec.uid);
+    const fs = rec.node ? this.cluster.world.host(rec.node)?.fs : undefined;
+    if (fs?.isDir(dir)) fs.remove(dir);
+  }
+
   private reject(pod: Pod, rec: PodRecord, r: Rejection, host: Host): void {
     rec.failed = { reason: r.reason, message: REJECTED_PREFIX + r.message };
     rec.startTime = this.cluster.world.now;
@@ -221,7 +230,7 @@ export class Kubelets implements Subsystem {
     if (gone) {
       this.cluster.store.remove("Pod", pod.metadata.namespace, pod.metadata.name);
       world.record("kubernetes", "pod-deleted", `pod/${pod.metadata.namespace}/${pod.metadata.name}`, { node: rec.node });
-      this.records.delete(rec.uid);
+      this.forget(rec);
       return true;
     }
     rec.nextAt = worker.nextWake();
