@@ -112,9 +112,20 @@ function volumeEntries(v: WrittenVolume, layout: VolumeLayout): Record<string, F
   return entries;
 }
 
+/**
+ * Entries already laid out, by write and layout: a written volume never changes (an update is a
+ * new write), and every container of the pod, and each of its restarts, mounts the same one.
+ */
+const laidOut = new WeakMap<WrittenVolume, Map<string, Record<string, FsEntry>>>();
+
 /** The tree a container mounting the whole volume at `path` sees. */
 export function volumeTree(path: string, v: WrittenVolume, layout: VolumeLayout): FsTree {
-  return { path, entries: volumeEntries(v, layout) };
+  const key = `${layout.tmpfs}/${layout.fsGroup ?? ""}`;
+  let byLayout = laidOut.get(v);
+  if (!byLayout) laidOut.set(v, (byLayout = new Map()));
+  let entries = byLayout.get(key);
+  if (!entries) byLayout.set(key, (entries = volumeEntries(v, layout)));
+  return { path, entries };
 }
 
 /**
