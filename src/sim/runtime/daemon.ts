@@ -324,6 +324,12 @@ export class DaemonRun {
     return result;
   }
 
+  /** What this run, a signaller (`nginx -s reload|stop|quit`), asks of the master: SIGHUP's re-read, SIGTERM, SIGQUIT. */
+  masterSignal(): "reload" | "SIGTERM" | "SIGQUIT" | undefined {
+    if (this.plan.configuredBy !== "nginx" || this.args[0] !== "-s") return undefined;
+    return ({ reload: "reload", stop: "SIGTERM", quit: "SIGQUIT" } as const)[this.args[1] as "reload" | "stop" | "quit"];
+  }
+
   /**
    * `nginx -s reload` reached this master (SIGHUP from the signaller, pid 35): it reads its
    * configuration again, starts new workers with it and lets the old ones finish. The signaller

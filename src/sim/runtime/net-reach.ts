@@ -1,7 +1,7 @@
 // What a container's clients reach by name or address, beyond what the engines' network hooks
 // answer: names through the container's resolver, and addresses nobody in the simulation owns.
 
-import type { HttpResult } from "./http";
+import type { HttpRequest, HttpResult } from "./http";
 import type { ConnectResult, NetResult, NetworkHooks } from "./types";
 
 /**
@@ -55,4 +55,27 @@ export function connectFrom(self: { hostname: string; ip?: string; listens(port:
   const r = network?.connect?.(target, port);
   if (r && r.kind !== "unresolved") return r;
   return IPV4.test(target) ? { kind: "timeout", address: target } : r;
+}
+
+/**
+ * An HTTP request from inside a container (curl, wget, a proxy's upstream): localhost, the
+ * container's own name or IP reach its own ports (in a pod, localhost is shared: another container
+ * may be listening); anything else goes through the network hooks.
+ */
+export function fetchFrom(self: { hostname: string; ip?: string; get: (port: number, path: string, r: Omit<HttpRequest, "path">) => HttpResult },
+  url: string, req: { method?: string; userAgent?: string }, network: NetworkHooks | undefined): NetResult {
+  const m = /^[a-z]+:\/\/([^/:]+)(?::(\d+))?(\/.*)?$/.exec(url);
+  if (!m) return { kind: "unresolved" };
+  const [, host, port, path] = m as unknown as [string, string, string | undefined, string | undefined];
+  if (["localhost", "127.0.0.1", "0.0.0.0", self.hostname, self.ip].includes(host)) {
+    // localhost connects over loopback; the container's own name or IP over its interface.
+    const address = host === "localhost" || host === "0.0.0.0" ? "127.0.0.1" : self.ip ?? host;
+    const r = self.get(Number(port ?? 80), path ?? "/", { client: address, host, ...req });
+    if (r.kind === "refused" && address === "127.0.0.1" && network?.http) {
+      const shared = network.http(url, req);
+      if (shared && shared.kind !== "unresolved") return shared;
+    }
+    return r.kind === "unresolved" ? r : { ...r, address };
+  }
+  return unreachableIp(host, network?.http?.(url, req)) ?? { kind: "unresolved" };
 }

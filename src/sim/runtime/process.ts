@@ -10,7 +10,7 @@ import { DaemonRun } from "./daemon";
 import { execAs, type ExecOptions, type ExecResult } from "./exec";
 import { ContainerFs, normalizePath, withFiles } from "./fs";
 import { accountName, containerIdentity, type ProcessIdentity } from "./identity";
-import { connectFrom, resolveName, unreachableIp } from "./net-reach";
+import { connectFrom, fetchFrom, resolveName } from "./net-reach";
 import type { HttpRequest, HttpResult } from "./http";
 import { LogBuffer, type LogEntry } from "./logs";
 import { classifyLaunch, effectiveArgv, findProgram, imageTools, PathTools, type Launch } from "./programs";
@@ -149,13 +149,11 @@ export class ContainerProcess {
     if (!plan) return undefined;
     const run = new DaemonRun(plan, this.daemonContext(argv, false, env), this.now);
     const r = run.immediateExit();
-    // `nginx -s reload|stop|quit` that read the configuration signals the master (PID 1 here):
-    // SIGHUP (re-read), SIGTERM (fast shutdown), SIGQUIT (graceful).
-    if (r?.exitCode === 0 && plan.configuredBy === "nginx" && run.args[0] === "-s" && this.daemonIsPid1) {
-      if (run.args[1] === "reload") this.daemon?.reload(this.now);
-      else if (run.args[1] === "stop" || run.args[1] === "quit") this.signal(run.args[1] === "stop" ? "SIGTERM" : "SIGQUIT");
-      this.advanceTo(this.now);
-    }
+    // A signaller that ended well (`nginx -s reload|stop|quit`) reaches the master, PID 1 here.
+    const ask = r?.exitCode === 0 && this.daemonIsPid1 ? run.masterSignal() : undefined;
+    if (ask === "reload") this.daemon?.reload(this.now);
+    else if (ask) this.signal(ask);
+    if (ask) this.advanceTo(this.now);
     return r;
   }
 
@@ -339,21 +337,7 @@ export class ContainerProcess {
   }
 
   private fetchFromInside(url: string, req: { method?: string; userAgent?: string }, network = this.network): NetResult {
-    const m = /^[a-z]+:\/\/([^/:]+)(?::(\d+))?(\/.*)?$/.exec(url);
-    if (!m) return { kind: "unresolved" };
-    const [, host, port, path] = m as unknown as [string, string, string | undefined, string | undefined];
-    if (["localhost", "127.0.0.1", "0.0.0.0", this.hostname, this.options.ip].includes(host)) {
-      // localhost connects over loopback; the container's own name or IP over its interface.
-      const address = host === "localhost" || host === "0.0.0.0" ? "127.0.0.1" : this.options.ip ?? host;
-      const r = this.httpGet(Number(port ?? 80), path ?? "/", { client: address, host, ...req });
-      // In a Kubernetes pod, localhost is shared: another container of the pod may be listening.
-      if (r.kind === "refused" && address === "127.0.0.1" && network?.http) {
-        const shared = network.http(url, req);
-        if (shared && shared.kind !== "unresolved") return shared;
-      }
-      return r.kind === "unresolved" ? r : { ...r, address };
-    }
-    return unreachableIp(host, network?.http?.(url, req)) ?? { kind: "unresolved" };
+    return fetchFrom({ hostname: this.hostname, ip: this.options.ip, get: (port, path, r) => this.httpGet(port, path, r) }, url, req, network);
   }
 
   /** `docker exec` / `kubectl exec` / exec probes: runs now, to completion (sleeps take no time). */
