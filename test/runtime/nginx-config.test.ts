@@ -286,3 +286,22 @@ describe("a subPath key that the ConfigMap does not have", () => {
       'nginx: [emerg] pread() "/etc/nginx/conf.d/default.conf" failed (21: Is a directory)\n');
   });
 });
+
+describe("rewrite", () => {
+  const conf = "server {\n  listen 80;\n  root /srv/www;\n  rewrite ^/legacy/(.*)$ /new/$1 permanent;\n" +
+    "  location /old/ {\n    rewrite ^/old/(.*)$ /new/$1 last;\n  }\n  location /go {\n    rewrite ^ https://example.com/ redirect;\n  }\n}\n";
+  const s = new Session({ seed: "nginx-config", files: { "site.conf": conf }, cluster: { hosts: [{ name: "host1", ip: "10.0.0.10" }] } });
+  const steps = s.run([
+    "mkdir -p /srv/conf /srv/www/new && cp site.conf /srv/conf/default.conf && echo new-page > /srv/www/new/page.html",
+    "docker run -d --name p -p 8080:80 -v /srv/conf:/etc/nginx/conf.d -v /srv/www:/srv/www nginx:1.25",
+    "curl -s localhost:8080/old/page.html",
+    "curl -s -o /dev/null -w '%{http_code} %{redirect_url}' 'localhost:8080/legacy/page.html?x=1'",
+    "curl -s -o /dev/null -w '%{http_code} %{redirect_url}' localhost:8080/go",
+  ].join("\n"), { allowSim: false });
+
+  it("last looks for the new URI's location; permanent and redirect answer 301/302 with the arguments kept", () => {
+    expect(steps[2]!.stdout).toBe("new-page\n");
+    expect(steps[3]!.stdout).toBe("301 http://localhost/new/page.html?x=1");
+    expect(steps[4]!.stdout).toBe("302 https://example.com/");
+  });
+});

@@ -15,12 +15,16 @@ export interface Settings {
   autoindex: boolean;
   tryFiles?: string[];
   ret?: { code: number; text?: string };
+  /** The block's own `rewrite regex replacement [flag]` lines, in order (never inherited). */
+  rewrites?: Rewrite[];
   proxyPass?: string;
   errorPages: { codes: number[]; uri: string; status?: number }[];
   addHeaders: [string, string][];
   defaultType: string;
   types: Record<string, string>;
 }
+
+export interface Rewrite { regex: string; replacement: string; flag?: "last" | "break" | "redirect" | "permanent" }
 
 export interface Location {
   modifier: "=" | "^~" | "~" | "~*" | "";
@@ -33,6 +37,7 @@ export interface Server {
   names: string[];
   /** A `return` in the server block itself: answered before any location is looked at. */
   ret?: { code: number; text?: string };
+  rewrites?: Rewrite[];
   settings: Settings;
   locations: Location[];
 }
@@ -98,6 +103,12 @@ function settingsOf(block: Directive[], inherited: Settings): Settings {
       case "autoindex": s.autoindex = flag(d); break;
       case "try_files": dup("try_files"); s.tryFiles = d.args; break;
       case "return": s.ret ??= parseReturn(d); break;
+      case "rewrite": {
+        const flag = d.args[2];
+        if (flag !== undefined && !["last", "break", "redirect", "permanent"].includes(flag)) throw err(d, `invalid parameter "${flag}"`);
+        s.rewrites = [...(s.rewrites ?? []), { regex: d.args[0]!, replacement: d.args[1]!, ...(flag ? { flag: flag as Rewrite["flag"] } : {}) }];
+        break;
+      }
       case "proxy_pass": {
         dup("proxy_pass");
         if (!/^https?:\/\//.test(d.args[0]!)) throw err(d, `invalid URL prefix in "${d.args[0]}"`);
@@ -264,6 +275,7 @@ function build(root: Directive[], opts: BuildOptions, asking: () => void): Nginx
       // return/proxy_pass/try_files belong to the location that sets them (not inherited).
       const own = (name: string) => (ld.block ?? []).some((d) => d.name === name);
       if (!own("return")) ls.ret = undefined;
+      if (!own("rewrite")) ls.rewrites = undefined;
       if (!own("try_files")) ls.tryFiles = undefined;
       if (ls.proxyPass && own("proxy_pass") && !ls.proxyPass.includes("$")) {
         const { host, hostport } = hostPort(ls.proxyPass);
@@ -273,7 +285,9 @@ function build(root: Directive[], opts: BuildOptions, asking: () => void): Nginx
       locations.push({ modifier, path, settings: ls });
     }
     const serverReturn = block.find((d) => d.name === "return");
-    model.servers.push({ listens, names: serverNames, ...(serverReturn ? { ret: parseReturn(serverReturn) } : {}), settings: { ...settings, ret: undefined, tryFiles: block.some((d) => d.name === "try_files") ? settings.tryFiles : undefined }, locations });
+    // The server's own rewrites run before a location is looked for (the server rewrite phase).
+    const serverRewrites = settings.rewrites;
+    model.servers.push({ listens, names: serverNames, ...(serverReturn ? { ret: parseReturn(serverReturn) } : {}), ...(serverRewrites ? { rewrites: serverRewrites } : {}), settings: { ...settings, ret: undefined, rewrites: undefined, tryFiles: block.some((d) => d.name === "try_files") ? settings.tryFiles : undefined }, locations });
   }
   model.ports = [...new Set(model.servers.flatMap((s) => s.listens.map((l) => l.port)).filter((p) => p > 0))];
   return model;

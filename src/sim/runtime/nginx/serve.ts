@@ -8,7 +8,7 @@
 import type { ContainerFs } from "../fs";
 import { normalizePath } from "../fs";
 import type { HttpResult } from "../http";
-import type { Location, NginxModel, Server, Settings } from "./config";
+import type { Location, NginxModel, Rewrite, Server, Settings } from "./config";
 
 export interface NginxRequest {
   port: number;
@@ -125,8 +125,20 @@ function handle(run: Run, uri: string, depth: number): NginxAnswer {
     return page(500, io);
   }
   if (server.ret) return answerReturn(server.ret, server.settings, req, uri, io);
+  if (depth === 0 && server.rewrites) {
+    const r = rewrite(server.rewrites, uri, req, io);
+    if ("answer" in r) return r.answer;
+    uri = r.uri;
+  }
   const loc = findLocation(server, uri);
   const s = loc?.settings ?? server.settings;
+  if (loc?.settings.rewrites) {
+    const r = rewrite(loc.settings.rewrites, uri, req, io);
+    if ("answer" in r) return r.answer;
+    // A changed URI looks for its location again (last, or no flag); break stays here.
+    if (r.uri !== uri && !r.stayed) return handle(run, r.uri, depth + 1);
+    uri = r.uri;
+  }
   const answer = loc?.settings.ret ? answerReturn(loc.settings.ret, s, req, uri, io)
     : loc?.settings.proxyPass ? proxy(run, loc, uri)
     : s.tryFiles ? tryFiles(run, s, loc, uri, depth)
@@ -137,6 +149,35 @@ function handle(run: Run, uri: string, depth: number): NginxAnswer {
     if (target.status === 200) return { ...target, status: ep.status ?? answer.status, headers: { ...answer.headers, ...target.headers } };
   }
   return withAddedHeaders(answer, s);
+}
+
+/**
+ * The rewrite module's lines in order: the first regex that matches replaces the URI ($1…$9 its
+ * groups; the request's arguments kept unless the replacement ends with "?"); `redirect` and
+ * `permanent` (or a replacement starting with http://) answer 302/301 at once, `last` and `break`
+ * stop the list, no flag goes on with the next line.
+ */
+function rewrite(rules: Rewrite[], uri: string, req: NginxRequest, io: NginxIo): { uri: string; stayed?: boolean } | { answer: NginxAnswer } {
+  const q = uri.indexOf("?");
+  let path = q < 0 ? uri : uri.slice(0, q);
+  let args = q < 0 ? "" : uri.slice(q + 1);
+  for (const r of rules) {
+    const m = regex(r.regex, false).exec(path);
+    if (!m) continue;
+    let to = r.replacement.replace(/\$(\d)/g, (_, n: string) => m[Number(n)] ?? "");
+    if (to.endsWith("?")) { to = to.slice(0, -1); args = ""; }
+    const absolute = /^(https?:\/\/|\$scheme)/.test(to);
+    if (r.flag === "redirect" || r.flag === "permanent" || absolute) {
+      const target = expand(to, req, path, "") + (args ? `${to.includes("?") ? "&" : "?"}${args}` : "");
+      const abs = target.startsWith("/") ? `http://${req.host.replace(/:\d+$/, "")}${req.port === 80 ? "" : `:${req.port}`}${target}` : target;
+      return { answer: page(r.flag === "permanent" ? 301 : 302, io, { Location: abs }) };
+    }
+    const qi = to.indexOf("?");
+    if (qi >= 0) { args = to.slice(qi + 1) + (args ? `&${args}` : ""); to = to.slice(0, qi); }
+    path = to;
+    if (r.flag === "last" || r.flag === "break") return { uri: args ? `${path}?${args}` : path, ...(r.flag === "break" ? { stayed: true } : {}) };
+  }
+  return { uri: args ? `${path}?${args}` : path };
 }
 
 /** add_header applies to 200, 201, 204, 206, 301, 302, 303, 304, 307 and 308 (without `always`). */
