@@ -26,7 +26,8 @@ describe("raft, quorum and leadership", () => {
     ].join("\n"), THREE_MANAGERS);
     expect(out(2)).toBe("manager1 Down Unreachable\nmanager2 Ready Leader\nmanager3 Ready Reachable\nworker1 Ready \n");
     expect(steps[4]!.stderr).toBe(NO_LEADER);
-    expect(steps[5]!.stderr).toBe(NO_LEADER);
+    // runScale prefixes each service's error with its name (`%s: %v`).
+    expect(steps[5]!.stderr).toBe(`web: ${NO_LEADER}`);
     expect(out(7)).toBe("manager1 Down Unreachable\nmanager2 Ready Leader\nmanager3 Ready Reachable\nworker1 Ready \n");
     const q = s.world.events.filter((e) => e.type === "quorum").map((e) => e.data!.hasQuorum);
     expect(q).toEqual([true, true, true, true, false, true]);

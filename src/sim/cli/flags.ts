@@ -4,6 +4,8 @@
 
 import type { FlagSpec } from "./spec";
 import { OutcomeError } from "../outcome-error";
+import { goDurationError } from "./format/go-duration";
+import { goQuote } from "./format/go-fmt";
 
 export class FlagError extends OutcomeError {}
 
@@ -73,25 +75,34 @@ export function flagDisplayName(spec: FlagSpec): string {
   return spec.short ? `-${spec.short}, --${spec.name}` : `--${spec.name}`;
 }
 
+/**
+ * pflag's `invalid argument %q for %q flag: %v`: the value is Go-quoted (a quote, backslash or
+ * control character escaped: `invalid argument "a\"b" for "--replicas" flag: …`).
+ */
+export function invalidArgument(spec: FlagSpec, value: string, detail: string): string {
+  return `invalid argument ${goQuote(value)} for ${goQuote(flagDisplayName(spec))} flag: ${detail}`;
+}
+
 /** pflag's generic value check for the built-in types; undefined when the value is acceptable. */
 export function checkValue(spec: FlagSpec, value: string): string | undefined {
-  const bad = (what: string) => `invalid argument "${value}" for "${flagDisplayName(spec)}" flag: ${what}`;
+  const bad = (what: string) => invalidArgument(spec, value, what);
+  // strconv's NumError quotes with strconv.Quote, the time package with its own quote.
+  const q = goQuote(value);
   switch (spec.type) {
     case "bool":
-      return value in BOOL_VALUES ? undefined : bad(`strconv.ParseBool: parsing "${value}": invalid syntax`);
+      return value in BOOL_VALUES ? undefined : bad(`strconv.ParseBool: parsing ${q}: invalid syntax`);
     case "int": case "int32": case "int64":
-      if (!/^[+-]?\d+$/.test(value)) return bad(`strconv.ParseInt: parsing "${value}": invalid syntax`);
-      if (spec.type === "int32" && Math.abs(Number(value)) > 2 ** 31) return bad(`strconv.ParseInt: parsing "${value}": value out of range`);
+      if (!/^[+-]?\d+$/.test(value)) return bad(`strconv.ParseInt: parsing ${q}: invalid syntax`);
+      if (spec.type === "int32" && Math.abs(Number(value)) > 2 ** 31) return bad(`strconv.ParseInt: parsing ${q}: value out of range`);
       return undefined;
     case "uint": case "uint64":
-      return /^\+?\d+$/.test(value) ? undefined : bad(`strconv.ParseUint: parsing "${value}": invalid syntax`);
+      return /^\+?\d+$/.test(value) ? undefined : bad(`strconv.ParseUint: parsing ${q}: invalid syntax`);
     case "float":
-      return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value) ? undefined : bad(`strconv.ParseFloat: parsing "${value}": invalid syntax`);
-    case "duration":
-      if (/^[+-]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))+$|^[+-]?0$/.test(value)) return undefined;
-      // Go's time.ParseDuration: a number with no unit is its own error.
-      if (/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(value)) return bad(`time: missing unit in duration "${value}"`);
-      return bad(`time: invalid duration "${value}"`);
+      return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value) ? undefined : bad(`strconv.ParseFloat: parsing ${q}: invalid syntax`);
+    case "duration": {
+      const err = goDurationError(value);
+      return err === undefined ? undefined : bad(err);
+    }
     default:
       return undefined;
   }
@@ -139,7 +150,7 @@ export function parseFlags(
 
   const set = (spec: FlagSpec, value: string) => {
     const err = opts.custom?.[spec.name]?.(value) ?? checkValue(spec, value);
-    if (err) throw new FlagError(err.startsWith("invalid argument") ? err : `invalid argument "${value}" for "${flagDisplayName(spec)}" flag: ${err}`);
+    if (err) throw new FlagError(err.startsWith("invalid argument") ? err : invalidArgument(spec, value, err));
     const list = values.get(spec.name) ?? [];
     list.push(value);
     values.set(spec.name, list);

@@ -148,6 +148,21 @@ export function goQuote(s: string, quote = '"'): string {
   return out + quote;
 }
 
+/**
+ * The time package's own quote (time.ParseDuration, time.Parse errors): like strconv.Quote for
+ * printable ASCII, but every byte of a control or non-ASCII character becomes \xNN
+ * (`time: invalid duration "x\"\xc3\xa9\x09"` for x"é<TAB>).
+ */
+export function goTimeQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    if (c >= 0x20 && c < 0x80) out += ch === '"' || ch === '\\' ? '\\' + ch : ch;
+    else for (const b of new TextEncoder().encode(ch)) out += '\\x' + b.toString(16).padStart(2, '0');
+  }
+  return out + '"';
+}
+
 const SHORT_ESCAPES: Record<number, string> = { 7: '\\a', 8: '\\b', 12: '\\f', 10: '\\n', 13: '\\r', 9: '\\t', 11: '\\v' };
 
 function escapeRune(c: number): string {

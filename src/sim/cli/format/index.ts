@@ -15,7 +15,7 @@ export { dockerAgo, dockerHumanDuration, kubeAge, kubeHumanDuration, kubeShortHu
 export { naturalCompare, naturalLess, naturalSortBy } from './natural-sort';
 
 export { GoByte, GoDuration, GoFloat, GoTime, type GoObjectKind, goMap, goStruct } from './go-value';
-export { goFormatFloat, goNumber, goQuote, goSharpV, goSprint, goSprintln, goV } from './go-fmt';
+export { goFormatFloat, goNumber, goQuote, goSharpV, goSprint, goSprintln, goTimeQuote, goV } from './go-fmt';
 export { goSprintf } from './go-printf';
 export { goJsonMarshal, goJsonString, type GoJsonOptions } from './go-json';
 

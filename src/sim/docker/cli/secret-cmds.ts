@@ -11,13 +11,14 @@ import { asMap, prettyLabels } from "./swarm-format";
 import { GoTime } from "../../cli/format/go-value";
 import { goTimeString, withZero } from "./swarm-inspect";
 import { checkLabel } from "./service-flag-values";
+import { goQuote } from "../../cli/format/go-fmt";
 
 export type Kind = "secret" | "config";
 const NAME_RE = /^[a-zA-Z0-9]+(?:[a-zA-Z0-9-_.]*[a-zA-Z0-9])?$/;
 const storeOf = (c: SwarmCluster, kind: Kind) => (kind === "secret" ? c.secrets : c.configs);
 
 function readData(ctx: Ctx, kind: Kind, file: string): { ok: true; data: string } | { ok: false; error: string } {
-  const wrap = (e: string) => (kind === "config" ? `Error reading content from ${JSON.stringify(file)}: ${e}` : e);
+  const wrap = (e: string) => (kind === "config" ? `Error reading content from ${goQuote(file)}: ${e}` : e);
   if (file === "-") {
     if (ctx.stdin === "") return { ok: false, error: wrap("error reading from STDIN: data is empty") };
     return { ok: true, data: ctx.stdin };

@@ -4,6 +4,7 @@
 
 import { DEFAULT_FILE_REF, type MountSpec } from "../swarm/types";
 import type { Parsed } from "./service-flag-values";
+import { goQuote } from "../../cli/format/go-fmt";
 
 /**
  * encoding/csv's Reader.Read of one line, as docker/cli's MountOpt, SecretOpt and ConfigOpt read
@@ -136,12 +137,12 @@ export interface ObjectRequest {
  * else decimal (`mode=400` is 0620); the error as strconv words it.
  */
 export function parseUintBase0(s: string): Parsed<number> {
-  const syntax = { ok: false as const, error: `strconv.ParseUint: parsing ${JSON.stringify(s)}: invalid syntax` };
+  const syntax = { ok: false as const, error: `strconv.ParseUint: parsing ${goQuote(s)}: invalid syntax` };
   const m = /^(?:0[xX]([0-9a-fA-F]+)|0[oO]([0-7]+)|0[bB]([01]+)|0([0-7]*)|([1-9][0-9]*))$/.exec(s);
   if (!m) return syntax;
   const v = m[1] !== undefined ? BigInt("0x" + m[1]) : m[2] !== undefined ? BigInt("0o" + m[2]) : m[3] !== undefined ? BigInt("0b" + m[3])
     : m[4] !== undefined ? (m[4] ? BigInt("0o" + m[4]) : 0n) : BigInt(m[5]!);
-  if (v >= 2n ** 32n) return { ok: false, error: `strconv.ParseUint: parsing ${JSON.stringify(s)}: value out of range` };
+  if (v >= 2n ** 32n) return { ok: false, error: `strconv.ParseUint: parsing ${goQuote(s)}: value out of range` };
   return { ok: true, value: Number(v) };
 }
 

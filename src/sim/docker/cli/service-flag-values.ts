@@ -6,6 +6,8 @@
 import type { PortConfig } from "../swarm/types";
 import { csvRecord, parseMount, parseObjectRef } from "./service-csv-flags";
 import { shlexSplit } from "./shlex";
+import { goDurationError, goParseDuration } from "../../cli/format/go-duration";
+import { goQuote } from "../../cli/format/go-fmt";
 
 export { csvRecord, parseMount, parseObjectRef, parseUintBase0, type ObjectRequest } from "./service-csv-flags";
 
@@ -25,7 +27,7 @@ function csvFields(v: string): string[] {
 }
 
 const parseUint16 = (s: string): number | string =>
-  /^\d+$/.test(s) && Number(s) <= 65535 ? Number(s) : `strconv.ParseUint: parsing ${JSON.stringify(s)}: ${/^\d+$/.test(s) ? "value out of range" : "invalid syntax"}`;
+  /^\d+$/.test(s) && Number(s) <= 65535 ? Number(s) : `strconv.ParseUint: parsing ${goQuote(s)}: ${/^\d+$/.test(s) ? "value out of range" : "invalid syntax"}`;
 
 export function parsePort(v: string): Parsed<PortConfig[]> {
   if (/\w+=\w+(,\w+=\w+)*/.test(v)) {
@@ -151,7 +153,7 @@ export function parseBytes(v: string): Parsed<number> {
   if (sep < 0) return { ok: false, error: `invalid size: '${v}'` };
   const num = v[sep] === " " ? v.slice(0, sep) : v.slice(0, sep + 1);
   let sfx = v.slice(sep + 1);
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(num)) return { ok: false, error: `strconv.ParseFloat: parsing ${JSON.stringify(num)}: invalid syntax` };
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(num)) return { ok: false, error: `strconv.ParseFloat: parsing ${goQuote(num)}: invalid syntax` };
   const size = parseFloat(num);
   if (size < 0) return { ok: false, error: `invalid size: '${v}'` };
   if (sfx === "") return { ok: true, value: Math.trunc(size) };
@@ -176,28 +178,13 @@ export function parseCpus(v: string): Parsed<number> {
 
 /** opts.PositiveDurationOpt (the --health-* durations): a Go duration that is not below zero. */
 export function checkPositiveDuration(v: string): string | undefined {
-  const err = checkDuration(v);
-  if (err) return err;
-  return v.trim().startsWith("-") && /[1-9]/.test(v) ? "duration cannot be negative" : undefined;
+  const d = goParseDuration(v);
+  if ("error" in d) return d.error;
+  return d.ns < 0 ? "duration cannot be negative" : undefined;
 }
 
 /** Go time.ParseDuration's error text, or undefined when valid. */
-export function checkDuration(v: string): string | undefined {
-  const q = JSON.stringify(v);
-  if (v === "" ) return `time: invalid duration ${q}`;
-  if (/^[+-]?0$/.test(v)) return undefined;
-  if (/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(v)) return `time: missing unit in duration ${q}`;
-  const re = /(\d+(?:\.\d*)?|\.\d+)([a-zµ]+)/gy;
-  let s = v.replace(/^[+-]/, "");
-  let m: RegExpExecArray | null;
-  let pos = 0;
-  while ((m = re.exec(s)) !== null) {
-    if (!["ns", "us", "µs", "ms", "s", "m", "h"].includes(m[2]!)) return `time: unknown unit ${JSON.stringify(m[2])} in duration ${q}`;
-    pos = re.lastIndex;
-  }
-  s = s.slice(pos);
-  return s === "" && pos > 0 ? undefined : `time: invalid duration ${q}`;
-}
+export const checkDuration = goDurationError;
 
 const fromParsed = <T>(p: (v: string) => Parsed<T>) => (v: string): string | undefined => {
   const r = p(v);
@@ -212,9 +199,9 @@ function checkExtraHost(v: string): string | undefined {
   let i = v.indexOf("=");
   if (i < 0) i = v.indexOf(":");
   const [k, ip] = i < 0 ? ["", ""] : [v.slice(0, i), v.slice(i + 1)];
-  if (i < 0 || k === "" || k.includes(":")) return `bad format for add-host: ${JSON.stringify(v)}`;
+  if (i < 0 || k === "" || k.includes(":")) return `bad format for add-host: ${goQuote(v)}`;
   const bare = ip.length > 2 && ip.startsWith("[") && ip.endsWith("]") ? ip.slice(1, -1) : ip;
-  if (ip !== "host-gateway" && !isIp(bare.trim())) return `invalid IP address in add-host: ${JSON.stringify(bare)}`;
+  if (ip !== "host-gateway" && !isIp(bare.trim())) return `invalid IP address in add-host: ${goQuote(bare)}`;
   return undefined;
 }
 
@@ -228,7 +215,7 @@ function checkUlimit(v: string): string | undefined {
   const [soft, hard, ...rest] = v.slice(i + 1).split(":");
   if (rest.length) return `too many limit value arguments - ${v.slice(i + 1)}, can only have up to two, \`soft[:hard]\``;
   // The hard limit is parsed first when given; strconv's error as it is.
-  const int = (x: string) => (/^[+-]?\d+$/.test(x) ? undefined : `strconv.ParseInt: parsing ${JSON.stringify(x)}: invalid syntax`);
+  const int = (x: string) => (/^[+-]?\d+$/.test(x) ? undefined : `strconv.ParseInt: parsing ${goQuote(x)}: invalid syntax`);
   const bad = (hard !== undefined ? int(hard) : undefined) ?? int(soft!);
   if (bad) return bad;
   if (hard !== undefined && Number(soft) > Number(hard)) return `ulimit soft limit must be less than or equal to hard limit: ${soft} > ${hard}`;

@@ -11,6 +11,8 @@ import { waitForService } from "./service-progress";
 import { specFromUpdateFlags } from "./service-spec";
 import { fail, ok, onManager, type Ctx, type SwarmHandler } from "./swarm-common";
 import type { ExecResult } from "../../programs/registry";
+import { goQuote } from "../../cli/format/go-fmt";
+import { managerAccess } from "../swarm/state";
 
 const ALLOWED_WITH_ROLLBACK = new Set(["rollback", "detach", "quiet"]);
 
@@ -73,6 +75,12 @@ export const serviceRollbackHandler: SwarmHandler = {
   },
 };
 
+/** strconv.ParseUint(s, 10, 64)'s error, or undefined. */
+function checkUint64(s: string): string | undefined {
+  if (!/^\d+$/.test(s)) return `strconv.ParseUint: parsing ${goQuote(s)}: invalid syntax`;
+  return BigInt(s) >= 2n ** 64n ? `strconv.ParseUint: parsing ${goQuote(s)}: value out of range` : undefined;
+}
+
 const SCALE_USAGE = "\n\nUsage:  docker service scale SERVICE=REPLICAS [SERVICE=REPLICAS...]\n\nScale one or multiple replicated services\n";
 
 export const serviceScaleHandler: SwarmHandler = {
@@ -82,28 +90,33 @@ export const serviceScaleHandler: SwarmHandler = {
       const i = a.indexOf("=");
       if (i <= 0 || i === a.length - 1) return fail(`invalid scale specifier '${a}'.\nSee 'docker service scale --help'.${SCALE_USAGE}`);
     }
-    return onManager(ctx, (c) => {
-      let stdout = "";
-      let stderr = "";
-      const waits: { id: string; ref: string }[] = [];
-      for (const a of inv.args) {
-        const i = a.indexOf("=");
-        const ref = a.slice(0, i);
-        const value = a.slice(i + 1);
-        if (!/^\+?\d+$/.test(value)) {
-          stderr += `${ref}: invalid replicas value ${value}: strconv.ParseUint: parsing ${JSON.stringify(value)}: invalid syntax\n`;
-          continue;
-        }
-        const found = findService(c, ref);
-        if (!found.ok) { stderr += `${ref}: ${DAEMON}service ${ref} not found\n`; continue; }
-        const svc = found.service;
-        if (isGlobal(svc)) { stderr += `${ref}: scale can only be used with replicated or replicated-job mode\n`; continue; }
-        const mode = svc.spec.mode as { kind: "replicated"; replicas: number };
-        const r = updateService(ctx.world, c, svc, { ...svc.spec, mode: { ...mode, replicas: Number(value) } });
-        if (!r.ok) { stderr += `${ref}: ${r.error}\n`; continue; }
-        stdout += `${ref} scaled to ${Number(value)}\n`;
-        waits.push({ id: svc.id, ref });
-      }
+    // runScale parses each value before asking the daemon, so a bad value is reported (and the
+    // rest still scaled) whether or not this node can manage the swarm; ParseUint takes no sign.
+    ctx.world.settle();
+    const acc = managerAccess(ctx.world, ctx.host);
+    let stdout = "";
+    let stderr = "";
+    const waits: { id: string; ref: string }[] = [];
+    for (const a of inv.args) {
+      const i = a.indexOf("=");
+      const ref = a.slice(0, i);
+      const value = a.slice(i + 1);
+      const bad = checkUint64(value);
+      if (bad) { stderr += `${ref}: invalid replicas value ${value}: ${bad}\n`; continue; }
+      if (!acc.ok) { stderr += `${ref}: ${acc.error}\n`; continue; }
+      const c = acc.cluster;
+      const found = findService(c, ref);
+      if (!found.ok) { stderr += `${ref}: ${DAEMON}service ${ref} not found\n`; continue; }
+      const svc = found.service;
+      if (isGlobal(svc)) { stderr += `${ref}: scale can only be used with replicated or replicated-job mode\n`; continue; }
+      const mode = svc.spec.mode as { kind: "replicated"; replicas: number };
+      const r = updateService(ctx.world, c, svc, { ...svc.spec, mode: { ...mode, replicas: Number(value) } });
+      if (!r.ok) { stderr += `${ref}: ${r.error}\n`; continue; }
+      stdout += `${ref} scaled to ${Number(value)}\n`;
+      waits.push({ id: svc.id, ref });
+    }
+    if (acc.ok) {
+      const c = acc.cluster;
       if (!inv.flags.bool("detach")) {
         for (const w of waits) {
           if (!c.services.has(w.id)) continue;
@@ -112,7 +125,7 @@ export const serviceScaleHandler: SwarmHandler = {
           stderr += out.stderr;
         }
       }
-      return { exitCode: stderr ? 1 : 0, stdout, stderr };
-    });
+    }
+    return { exitCode: stderr ? 1 : 0, stdout, stderr };
   },
 };

@@ -9,6 +9,7 @@ import type { SwarmCluster } from "../swarm/cluster";
 import { managerAccess } from "../swarm/state";
 import type { SwarmNode } from "../swarm/types";
 import { formatInspect, formatList } from "./swarm-format";
+import { goQuote } from "../../cli/format/go-fmt";
 
 export type Ctx = ProgramContext;
 export type SwarmHandler = Handler<Ctx>;
@@ -125,8 +126,8 @@ export function keyValues(list: string[]): Record<string, string> {
 
 /** pflag's uint32 flags (which the generic parser reads as plain uints): strconv.ParseUint(v, 0, 32). */
 export function checkUint32(v: string): string | undefined {
-  if (!/^\d+$/.test(v)) return `strconv.ParseUint: parsing ${JSON.stringify(v)}: invalid syntax`;
-  return BigInt(v) >= 2n ** 32n ? `strconv.ParseUint: parsing ${JSON.stringify(v)}: value out of range` : undefined;
+  if (!/^\d+$/.test(v)) return `strconv.ParseUint: parsing ${goQuote(v)}: invalid syntax`;
+  return BigInt(v) >= 2n ** 32n ? `strconv.ParseUint: parsing ${goQuote(v)}: value out of range` : undefined;
 }
 
 /**

@@ -3,6 +3,8 @@
 // ("parsing time "x" as "2006-01-02": cannot parse "x" as "2006"", "…: extra text: …",
 // "…: month out of range"). Only the layout elements those layouts contain are known here.
 
+import { goTimeQuote } from "../../cli/format/go-fmt";
+
 export interface ParsedTime { ms: number; nanos: number }
 
 const ELEMENTS = ["2006", "01", "02", "15", "04", "05", ".999999999", "Z07:00"] as const;
@@ -18,7 +20,8 @@ function tokens(layout: string): string[] {
 }
 
 const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
-const q = (s: string) => JSON.stringify(s);
+// ParseError quotes with the time package's own quote (non-ASCII bytes as \xNN).
+const q = goTimeQuote;
 
 /** getnum: one or two digits (exactly two when fixed). */
 function getnum(v: string, fixed: boolean): [number, string] | undefined {

@@ -12,6 +12,7 @@ import { goTimeParse } from "./go-time-parse";
 import { containerLogs } from "./ops";
 import { ATTACHED_WAIT_CAP_MS } from "./wait-cap";
 import { engineHost, errNoSuchContainer, findContainer, type Container } from "./state";
+import { goQuote } from "../../cli/format/go-fmt";
 
 /** A point in time as GetTimestamp hands it to the daemon: whole seconds and nanoseconds. */
 interface Instant { sec: number; nanos: number }
@@ -56,7 +57,7 @@ export function getTimestamp(value: string, nowMs: number): Instant | string {
   // parseTimestamp: Unix seconds, optionally with a fraction.
   const u = /^(\d+)(?:\.(\d{1,9}))?$/.exec(value);
   if (u) return { sec: Number(u[1]), nanos: Number((u[2] ?? "").padEnd(9, "0")) };
-  return `failed to parse value as time or duration: ${JSON.stringify(value)}`;
+  return `failed to parse value as time or duration: ${goQuote(value)}`;
 }
 
 /** moby's jsonmessage.RFC3339NanoFixed of a virtual time (always nine digits). */

@@ -7,6 +7,7 @@ import type { ExecResult, ProgramContext } from "../../programs/registry";
 import { naturalLess } from "../../cli/format/natural-sort";
 import { boundPorts } from "./ports";
 import { engineHost, errNoSuchContainer, findContainer } from "./state";
+import { goQuote } from "../../cli/format/go-fmt";
 
 const joinHostPort = (ip: string, port: string) => (ip.includes(":") ? `[${ip}]:${port}` : `${ip}:${port}`);
 
@@ -23,7 +24,7 @@ export function port(ctx: ProgramContext, inv: Invocation): ExecResult {
     const proto = slash < 0 || wanted.slice(slash + 1) === "" ? "tcp" : wanted.slice(slash + 1);
     // strconv.ParseUint(port, 10, 16), wrapped by the CLI.
     const bad = !/^\d+$/.test(num) ? "invalid syntax" : Number(num) > 65535 ? "value out of range" : undefined;
-    if (bad) return { exitCode: 1, stdout: "", stderr: `Error: invalid port (${num}): strconv.ParseUint: parsing ${JSON.stringify(num)}: ${bad}\n` };
+    if (bad) return { exitCode: 1, stdout: "", stderr: `Error: invalid port (${num}): strconv.ParseUint: parsing ${goQuote(num)}: ${bad}\n` };
     // The map key is the text as written ("080/tcp" is not "80/tcp").
     const frontends = held.filter((b) => `${b.containerPort}/${b.protocol}` === `${num}/${proto}`);
     if (!frontends.length) return { exitCode: 1, stdout: "", stderr: `Error: No public port '${wanted}' published for ${ref}\n` };

@@ -7,6 +7,7 @@
 import { goMap } from "../../cli/format/go-value";
 import type { World } from "../../world";
 import { engineHost, type Container, type EngineHost, type PortBinding } from "./state";
+import { goQuote } from "../../cli/format/go-fmt";
 
 /** /proc/sys/net/ipv4/ip_local_port_range of a stock Linux host (portallocator's dynamic range). */
 export const EPHEMERAL_BEGIN = 32768;
@@ -69,8 +70,8 @@ function splitProtoPort(raw: string): [string, string] {
 
 /** strconv.ParseUint(s, 10, 16)'s error, if any. */
 function parseUint16Error(s: string): string | undefined {
-  if (!/^\d+$/.test(s)) return `strconv.ParseUint: parsing ${JSON.stringify(s)}: invalid syntax`;
-  return Number(s) > 65535 ? `strconv.ParseUint: parsing ${JSON.stringify(s)}: value out of range` : undefined;
+  if (!/^\d+$/.test(s)) return `strconv.ParseUint: parsing ${goQuote(s)}: invalid syntax`;
+  return Number(s) > 65535 ? `strconv.ParseUint: parsing ${goQuote(s)}: value out of range` : undefined;
 }
 
 /** nat.ParsePortRange's error, if any. */
