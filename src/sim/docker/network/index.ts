@@ -6,7 +6,7 @@
 
 import type { Host, World } from "../../world";
 import type { SwarmCluster, SwarmNetwork } from "../swarm/cluster";
-import { DAEMON, ERR_NO_SWARM, ERR_OVERLAY_FROM_WORKER, rpc } from "../swarm/errors";
+import { annotationsError, DAEMON, ERR_NO_SWARM, ERR_OVERLAY_FROM_WORKER, rpc } from "../swarm/errors";
 import { swarmOf } from "../swarm/state";
 import { cidrContains, gatewayOf, overlaps } from "./ipam";
 import { engineNetworks, type LocalNetwork } from "./local";
@@ -109,7 +109,10 @@ export function createNetwork(world: World, host: Host, o: CreateOptions): Creat
     if (!st) return { ok: false, error: DAEMON + ERR_SWARM_SCOPE_INACTIVE };
     if (st.membership.locked) return { ok: false, error: DAEMON + ERR_NO_SWARM };
     if (!st.cluster.members.includes(st.node.id)) return { ok: false, error: DAEMON + ERR_OVERLAY_FROM_WORKER };
-    if (o.ingress && o.attachable) return { ok: false, error: DAEMON + "ingress network cannot be attachable" };
+    // swarmkit's validateNetworkSpec, in its order, then CreateNetwork's one-ingress rule.
+    if (o.ingress && o.attachable) return { ok: false, error: DAEMON + rpc("InvalidArgument", "ingress network cannot be attachable") };
+    const badName = annotationsError(o.name);
+    if (badName) return { ok: false, error: DAEMON + badName };
     const existingIngress = [...st.cluster.networks.values()].find((n) => n.ingress);
     if (o.ingress && existingIngress) {
       return { ok: false, error: DAEMON + rpc("AlreadyExists", `ingress network (${existingIngress.id}) is already present`) };

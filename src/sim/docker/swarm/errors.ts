@@ -66,6 +66,17 @@ export const errLabelMissing = (key: string): string => `key ${key} doesn't exis
 export const errServiceNotFound = (ref: string): string => `service ${ref} not found`;
 export const ERR_INVALID_NAME = rpc("InvalidArgument", "name must be valid as a DNS name component");
 export const ERR_NAME_TOO_LONG = rpc("InvalidArgument", "name must be 63 characters or fewer");
+/** controlapi's isValidDNSName: what a service or network name (one DNS label) may be. */
+const DNS_NAME = /^[a-zA-Z0-9](?:[-_]*[A-Za-z0-9]+)*$/;
+/**
+ * controlapi's validateAnnotations, shared by validateServiceSpec and validateNetworkSpec: a name
+ * that is no DNS label (a dot, a leading dash: `my.net`) or longer than 63 characters is refused.
+ */
+export function annotationsError(name: string): string | undefined {
+  if (!DNS_NAME.test(name)) return ERR_INVALID_NAME;
+  if (name.length > 63) return ERR_NAME_TOO_LONG;
+  return undefined;
+}
 export const errNameConflict = (name: string): string =>
   rpc("AlreadyExists", `name conflicts with an existing object: service ${name} already exists`);
 export const errPortInUse = (port: number, svc: string, id: string, mode: "ingress" | "host"): string =>

@@ -8,7 +8,7 @@ import { swarmInvalidImage } from "../../images/pull-messages";
 import { allocateAddress, endpointNetworks } from "./allocator";
 import type { SwarmCluster } from "./cluster";
 import {
-  DAEMON, ERR_DUPLICATE_PORTS, ERR_INGRESS_DNSRR, ERR_INVALID_NAME, ERR_MODE_CHANGE, ERR_NAME_TOO_LONG, ERR_RENAME,
+  annotationsError, DAEMON, ERR_DUPLICATE_PORTS, ERR_INGRESS_DNSRR, ERR_MODE_CHANGE, ERR_RENAME,
   errAttachIngress, errDuplicateMount, errExpanding, errInvalidCPU, errInvalidMemory, errNameConflict, errPortInUse, rpc,
 } from "./errors";
 import { isLive, shutdown } from "./orchestrator/common";
@@ -18,7 +18,6 @@ import { convertError, withConvertedDefaults } from "./spec-convert";
 import { validateTemplates } from "./templates";
 import type { PortConfig, Service, ServiceSpec } from "./types";
 
-const DNS_LABEL = /^[a-zA-Z0-9](?:[-_]*[A-Za-z0-9]+)*$/;
 export const INGRESS_PORT_RANGE = { start: 30000, end: 32767 };
 export const errLocalNetwork = (name: string): string =>
   `The network ${name} cannot be used with services. Only networks scoped to the swarm can be used, such as those created with the overlay driver.`;
@@ -29,8 +28,8 @@ const goG = (n: number): string => String(n);
 
 /** swarmkit's validateServiceSpec, in its order; errors carry the daemon prefix. */
 export function validateSpec(world: World, c: SwarmCluster, spec: ServiceSpec, self?: Service): string | undefined {
-  if (!DNS_LABEL.test(spec.name)) return DAEMON + ERR_INVALID_NAME;
-  if (spec.name.length > 63) return DAEMON + ERR_NAME_TOO_LONG;
+  const badName = annotationsError(spec.name);
+  if (badName) return DAEMON + badName;
   for (const r of [spec.reservations, spec.limits]) {
     if (r.nanoCPUs !== 0 && r.nanoCPUs < 1e6) return DAEMON + errInvalidCPU(goG(r.nanoCPUs / 1e9));
     if (r.memoryBytes !== 0 && r.memoryBytes < 4 * 1024 * 1024) return DAEMON + errInvalidMemory(r.memoryBytes);
