@@ -3,6 +3,7 @@
 // quantities are canonicalised here too (the Quantity round-trip does that on the server).
 
 import { defaultHorizontalPodAutoscaler } from "./defaults-autoscaling";
+import { defaultPersistentVolumeSource, defaultVolume } from "./defaults-volumes";
 import { canonicalQuantity } from "./quantity";
 
 type Obj = Record<string, any>;
@@ -44,13 +45,27 @@ function canonicalResources(r: Obj | undefined): void {
     if (!m || typeof m !== "object") continue;
     for (const k of Object.keys(m)) m[k] = canonicalQuantity(m[k]);
   }
-  // Requests default to limits for every resource that has only a limit.
-  if (r.limits && typeof r.limits === "object") {
-    r.requests = r.requests && typeof r.requests === "object" ? r.requests : undefined;
-    for (const [k, v] of Object.entries(r.limits)) {
-      r.requests ??= {};
-      if (r.requests[k] === undefined) r.requests[k] = v;
-    }
+}
+
+/**
+ * SetDefaults_Pod: a container's requests default to its limits for every resource that has only
+ * a limit — on a Pod only, never in a template (a Deployment's template keeps just its limits;
+ * its pods get the requests when they are created).
+ */
+function defaultRequestsToLimits(c: Obj): void {
+  const r = c?.resources;
+  if (!r || typeof r !== "object" || !r.limits || typeof r.limits !== "object") return;
+  r.requests = r.requests && typeof r.requests === "object" ? r.requests : undefined;
+  for (const [k, v] of Object.entries(r.limits)) {
+    r.requests ??= {};
+    if (r.requests[k] === undefined) r.requests[k] = v;
+  }
+}
+
+/** SetDefaults_Pod's defaultHostNetworkPorts: with the host's network, a port is its host port. */
+function defaultHostNetworkPorts(c: Obj): void {
+  for (const p of Array.isArray(c?.ports) ? c.ports : []) {
+    if (p && typeof p === "object" && !p.hostPort && p.containerPort !== undefined) p.hostPort = p.containerPort;
   }
 }
 
@@ -102,15 +117,7 @@ export function defaultPodSpec(spec: Obj | undefined): void {
   put(spec, "securityContext", {});
   put(spec, "schedulerName", "default-scheduler");
   for (const c of [...(Array.isArray(spec.containers) ? spec.containers : []), ...(Array.isArray(spec.initContainers) ? spec.initContainers : [])]) defaultContainer(c);
-  for (const v of Array.isArray(spec.volumes) ? spec.volumes : []) {
-    if (!v || typeof v !== "object") continue;
-    if (v.configMap) put(v.configMap, "defaultMode", 420);
-    if (v.secret) put(v.secret, "defaultMode", 420);
-    if (v.emptyDir === null) v.emptyDir = {};
-    // SetDefaults_Volume: a volume naming no source is an emptyDir.
-    if (Object.keys(v).every((k) => k === "name" || v[k] === null || v[k] === undefined)) v.emptyDir = {};
-    if (v.hostPath) put(v.hostPath, "type", "");
-  }
+  for (const v of Array.isArray(spec.volumes) ? spec.volumes : []) defaultVolume(v);
   for (const t of Array.isArray(spec.tolerations) ? spec.tolerations : []) {
     if (t && typeof t === "object" && t.operator === undefined && t.key !== undefined) t.operator = "Equal";
   }
@@ -130,8 +137,15 @@ function defaultIntOrPercent(o: Obj, k: string, v: string | number) {
 const DEFAULTERS: Record<string, Defaulter> = {
   Pod(o) {
     o.spec ??= {};
+    const containers = [...(Array.isArray(o.spec.containers) ? o.spec.containers : []), ...(Array.isArray(o.spec.initContainers) ? o.spec.initContainers : [])];
     defaultPodSpec(o.spec);
+    for (const c of containers) defaultRequestsToLimits(c);
     put(o.spec, "enableServiceLinks", true);
+    if (o.spec.hostNetwork === true) for (const c of containers) defaultHostNetworkPorts(c);
+  },
+  // SetObjectDefaults_PodTemplate: the pod spec's defaults, none of the Pod's own.
+  PodTemplate(o) {
+    defaultTemplate(o);
   },
   Deployment(o) {
     const s = (o.spec ??= {});
@@ -235,7 +249,7 @@ const DEFAULTERS: Record<string, Defaulter> = {
     const s = (o.spec ??= {});
     put(s, "persistentVolumeReclaimPolicy", "Retain");
     put(s, "volumeMode", "Filesystem");
-    if (s.hostPath && typeof s.hostPath === "object") put(s.hostPath, "type", "");
+    defaultPersistentVolumeSource(s);
     canonicalStorage(s.capacity);
     put(o.status ??= {}, "phase", "Pending");
   },
