@@ -6,6 +6,7 @@ import type { KindInfo } from "../kinds";
 import { validateObjectMeta } from "./names";
 import { validateHorizontalPodAutoscaler } from "./autoscaling";
 import { validateCronJob, validateJob } from "./batch";
+import { validateNetworkPolicy } from "./network-policy";
 import { validatePodSpec } from "./pod";
 import { validatePriorityClass } from "./scheduling";
 import { validateClusterRole, validateClusterRoleBinding, validatePodDisruptionBudget, validateRole, validateRoleBinding } from "./policy";
@@ -28,6 +29,7 @@ const VALIDATORS: Record<string, (o: Obj) => FieldError[]> = {
   Secret: validateSecret,
   ConfigMap: validateConfigMap,
   Ingress: validateIngress,
+  NetworkPolicy: validateNetworkPolicy,
   PersistentVolume: validatePersistentVolume,
   PersistentVolumeClaim: validatePersistentVolumeClaim,
   PriorityClass: validatePriorityClass,
