@@ -305,3 +305,22 @@ describe("rewrite", () => {
     expect(steps[4]!.stdout).toBe("302 https://example.com/");
   });
 });
+
+describe("allow and deny", () => {
+  const conf = "server {\n  listen 80;\n  root /srv/www;\n  location /admin/ {\n    allow 10.0.0.0/8;\n    deny all;\n  }\n" +
+    "  location /status {\n    deny all;\n    return 200 \"up\\n\";\n  }\n}\n";
+  const s = new Session({ seed: "nginx-config", files: { "site.conf": conf }, cluster: { hosts: [{ name: "host1", ip: "10.0.0.10" }] } });
+  const steps = s.run([
+    "mkdir -p /srv/conf /srv/www/admin && cp site.conf /srv/conf/default.conf && echo admin > /srv/www/admin/index.html",
+    "docker run -d --name p -p 8080:80 -v /srv/conf:/etc/nginx/conf.d -v /srv/www:/srv/www nginx:1.25",
+    "curl -s -o /dev/null -w '%{http_code}' localhost:8080/admin/",
+    "curl -s localhost:8080/status",
+    "docker logs p 2>&1 | grep forbidden",
+  ].join("\n"), { allowSim: false });
+
+  it("the first matching rule decides (the bridge gateway is not in 10.0.0.0/8); return comes before the access phase", () => {
+    expect(steps[2]!.stdout).toBe("403");
+    expect(steps[3]!.stdout).toBe("up\n");
+    expect(steps[4]!.stdout).toMatch(/\[error\] 29#29: \*1 access forbidden by rule, client: 172\.17\.0\.1, server: , request: "GET \/admin\/ HTTP\/1\.1", host: "localhost"\n/);
+  });
+});

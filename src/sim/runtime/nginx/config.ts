@@ -15,6 +15,8 @@ export interface Settings {
   autoindex: boolean;
   tryFiles?: string[];
   ret?: { code: number; text?: string };
+  /** allow/deny rules in order (a block with its own replaces the inherited ones). */
+  access: { allow: boolean; from: string }[];
   /** The block's own `rewrite regex replacement [flag]` lines, in order (never inherited). */
   rewrites?: Rewrite[];
   proxyPass?: string;
@@ -61,7 +63,7 @@ export interface BuildOptions {
 
 const DEFAULTS: Settings = {
   // --prefix=/etc/nginx: `root html` is /etc/nginx/html.
-  root: "/etc/nginx/html", index: ["index.html"], autoindex: false, errorPages: [], addHeaders: [],
+  root: "/etc/nginx/html", index: ["index.html"], autoindex: false, errorPages: [], addHeaders: [], access: [],
   defaultType: "text/plain", types: { html: "text/html", htm: "text/html", css: "text/css", js: "application/javascript", json: "application/json", txt: "text/plain" },
 };
 
@@ -85,6 +87,7 @@ function parseReturn(d: Directive): { code: number; text?: string } {
 function settingsOf(block: Directive[], inherited: Settings): Settings {
   const s: Settings = { ...inherited, errorPages: inherited.errorPages, addHeaders: inherited.addHeaders };
   let ownErrorPages = false;
+  let ownAccess = false;
   let ownHeaders = false;
   const seen = new Set<string>();
   for (const d of block) {
@@ -128,6 +131,11 @@ function settingsOf(block: Directive[], inherited: Settings): Settings {
         s.errorPages = [...s.errorPages, { codes, uri, ...(status !== undefined ? { status } : {}) }];
         break;
       }
+      case "allow":
+      case "deny":
+        if (!ownAccess) { s.access = []; ownAccess = true; }
+        s.access = [...s.access, { allow: d.name === "allow", from: d.args[0] ?? "all" }];
+        break;
       case "add_header":
         if (!ownHeaders) { s.addHeaders = []; ownHeaders = true; }
         s.addHeaders = [...s.addHeaders, [d.args[0]!, d.args[1] ?? ""]];

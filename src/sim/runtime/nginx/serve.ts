@@ -139,7 +139,10 @@ function handle(run: Run, uri: string, depth: number): NginxAnswer {
     if (r.uri !== uri && !r.stayed) return handle(run, r.uri, depth + 1);
     uri = r.uri;
   }
-  const answer = loc?.settings.ret ? answerReturn(loc.settings.ret, s, req, uri, io)
+  // `return` belongs to the rewrite phase, before the access phase: allow/deny never stop it.
+  const denied = !loc?.settings.ret && !allowed(s.access, req.client);
+  if (denied) logError(run, "access forbidden by rule");
+  const answer = denied ? page(403, io) : loc?.settings.ret ? answerReturn(loc.settings.ret, s, req, uri, io)
     : loc?.settings.proxyPass ? proxy(run, loc, uri)
     : s.tryFiles ? tryFiles(run, s, loc, uri, depth)
     : staticFile(run, s, loc, uri);
@@ -178,6 +181,20 @@ function rewrite(rules: Rewrite[], uri: string, req: NginxRequest, io: NginxIo):
     if (r.flag === "last" || r.flag === "break") return { uri: args ? `${path}?${args}` : path, ...(r.flag === "break" ? { stayed: true } : {}) };
   }
   return { uri: args ? `${path}?${args}` : path };
+}
+
+/** ngx_http_access_module: the first allow/deny rule that matches the client's address decides. */
+function allowed(rules: Settings["access"], client: string): boolean {
+  for (const r of rules) if (r.from === "all" || inCidr(client, r.from)) return r.allow;
+  return true;
+}
+
+function inCidr(ip: string, cidr: string): boolean {
+  const [net, bits = "32"] = cidr.split("/");
+  const num = (a: string) => a.split(".").reduce((n, o) => n * 256 + (Number(o) || 0), 0);
+  if (!/^\d+\.\d+\.\d+\.\d+$/.test(ip) || !/^\d+\.\d+\.\d+\.\d+$/.test(net!)) return ip === net;
+  const size = 2 ** (32 - Math.min(32, Number(bits) || 0));
+  return Math.floor(num(ip) / size) === Math.floor(num(net!) / size);
 }
 
 /** add_header applies to 200, 201, 204, 206, 301, 302, 303, 304, 307 and 308 (without `always`). */
