@@ -3,7 +3,7 @@
 import {
   GoByte,
   GoFloat,
-  GoDuration,
+  GoIntStringer,
   GoTime,
   type GoObjectKind,
   isGoInt,
@@ -103,7 +103,7 @@ export function goV(v: unknown, objects: GoObjectKind, plus = false): string {
   if (typeof v === 'number') return goNumber(v);
   if (v instanceof GoFloat) return goFormatFloat(v.value, 'g', -1);
   if (v instanceof GoByte) return String(v.value);
-  if (v instanceof GoTime || v instanceof GoDuration) return v.toString();
+  if (v instanceof GoTime || v instanceof GoIntStringer) return v.toString();
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'function') return '0x1';
   if (Array.isArray(v)) return `[${v.map((x) => goV(x, objects, plus)).join(' ')}]`;

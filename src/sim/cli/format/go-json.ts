@@ -1,7 +1,7 @@
 // Mirrors Go's encoding/json Marshal / MarshalIndent for JSON-like data: map keys sorted byte-wise,
 // struct fields in declaration (insertion) order, Go's string escaping (\u003c for <>& unless
 // HTML escaping is off, as docker's `json` template function turns it off), floats as Go writes them.
-import { GoByte, GoDuration, GoFloat, GoTime, type GoObjectKind, isGoInt, objectEntries, objectKind } from './go-value';
+import { GoByte, GoFloat, GoIntStringer, GoTime, type GoObjectKind, isGoInt, isGoNil, objectEntries, objectKind } from './go-value';
 
 export interface GoJsonOptions {
   /** MarshalIndent's indent ("" = compact Marshal). kubectl -o json uses four spaces. */
@@ -18,7 +18,7 @@ export function goJsonMarshal(v: unknown, opts: GoJsonOptions = {}): string {
 }
 
 function encode(v: unknown, o: Required<GoJsonOptions>, prefix: string): string {
-  if (v === null || v === undefined) return 'null';
+  if (v === null || v === undefined || isGoNil(v)) return 'null';
   if (typeof v === 'string') return goJsonString(v, o.escapeHTML);
   if (typeof v === 'number') return goJsonNumber(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
@@ -26,7 +26,7 @@ function encode(v: unknown, o: Required<GoJsonOptions>, prefix: string): string 
   if (v instanceof GoFloat) return goJsonNumber(v.value);
   if (v instanceof GoByte) return String(v.value);
   if (v instanceof GoTime) return goJsonString(v.toJSON(), o.escapeHTML);
-  if (v instanceof GoDuration) return goJsonNumber(v.ns);
+  if (v instanceof GoIntStringer) return goJsonNumber(v.int);
   const inner = prefix + o.indent;
   const nl = o.indent ? '\n' : '';
   if (Array.isArray(v)) {

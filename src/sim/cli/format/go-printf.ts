@@ -1,7 +1,7 @@
 // Mirrors Go's fmt.Sprintf (the template `printf` function): flags, width, precision, the common
 // verbs, and fmt's in-band complaints: %!d(string=x), %!v(MISSING), %!(EXTRA int=1), %!(NOVERB).
 import { goFormatFloat, goQuote } from './go-fmt';
-import { GoByte, GoDuration, GoFloat, GoTime, type GoObjectKind, goTypeName, isGoInt, objectEntries, objectKind } from './go-value';
+import { GoByte, GoFloat, GoIntStringer, GoTime, type GoObjectKind, goTypeName, isGoInt, objectEntries, objectKind } from './go-value';
 
 interface Spec {
   minus: boolean;
@@ -120,8 +120,8 @@ function formatArg(v: unknown, spec: Spec, objects: GoObjectKind, depth: number)
   if (v instanceof GoFloat) return fmtFloat(v.value, spec, objects);
   if (v instanceof GoByte) return fmtInt(v.value, spec, objects, v);
   // A Stringer (time.Time): %v and %s print String(), %q quotes it.
-  if ((v instanceof GoTime || v instanceof GoDuration) && (spec.verb === 'v' || spec.verb === 's' || spec.verb === 'q')) return fmtString(v.toString(), spec, objects);
-  if (v instanceof GoDuration) return fmtInt(v.ns, spec, objects);
+  if ((v instanceof GoTime || v instanceof GoIntStringer) && (spec.verb === 'v' || spec.verb === 's' || spec.verb === 'q')) return fmtString(v.toString(), spec, objects);
+  if (v instanceof GoIntStringer) return fmtInt(v.int, spec, objects);
   if (typeof v === 'string') return fmtString(v, spec, objects);
   if (Array.isArray(v)) return '[' + v.map((x) => formatArg(x, spec, objects, depth + 1)).join(' ') + ']';
   if (typeof v === 'object') {

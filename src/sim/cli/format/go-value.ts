@@ -38,19 +38,59 @@ export class GoTime {
 }
 
 /**
- * A Go time.Duration (swarm's UpdateConfig.Delay, StopGracePeriod, RestartPolicy.Delay…): an int64
- * of nanoseconds to encoding/json (toJSON, so JSON.stringify agrees) and to %d, its String() —
- * "10s", "1m30s", "0s" — to templates, %v and %s.
+ * A Go integer type with a String() method (time.Duration, os.FileMode): an integer to
+ * encoding/json (toJSON, so JSON.stringify agrees), to %d/%o and to comparisons, its String() to
+ * templates, %v and %s.
  */
-export class GoDuration {
-  constructor(readonly ns: number) {}
+export abstract class GoIntStringer {
+  constructor(readonly int: number) {}
+
+  /** The Go type name (%T, template errors). */
+  abstract get goType(): string;
+
+  abstract toString(): string;
 
   toJSON(): number {
-    return this.ns;
+    return this.int;
+  }
+}
+
+/**
+ * A Go time.Duration (swarm's UpdateConfig.Delay, StopGracePeriod, RestartPolicy.Delay…): an int64
+ * of nanoseconds; String() is "10s", "1m30s", "0s".
+ */
+export class GoDuration extends GoIntStringer {
+  get ns(): number {
+    return this.int;
+  }
+
+  get goType(): string {
+    return 'time.Duration';
   }
 
   toString(): string {
-    return formatGoDuration(this.ns / 1e6);
+    return formatGoDuration(this.int / 1e6);
+  }
+}
+
+/**
+ * A Go os.FileMode (a swarm secret's or config's File.Mode): a uint32; String() is ls-like,
+ * `-r--r--r--` for 0444 — Go's own type bits (dalTLDpSugct?) first, `-` when none is set.
+ */
+export class GoFileMode extends GoIntStringer {
+  get goType(): string {
+    return 'fs.FileMode';
+  }
+
+  toString(): string {
+    const m = this.int >>> 0;
+    let out = '';
+    const TYPES = 'dalTLDpSugct?';
+    for (let i = 0; i < TYPES.length; i++) if (m & (2 ** (31 - i))) out += TYPES[i];
+    if (out === '') out = '-';
+    const RWX = 'rwxrwxrwx';
+    for (let i = 0; i < 9; i++) out += m & (1 << (8 - i)) ? RWX[i] : '-';
+    return out;
   }
 }
 
@@ -76,8 +116,24 @@ export function goStruct<T extends object>(obj: T, typeName?: string): T {
   return tag(obj, { kind: 'struct', type: typeName });
 }
 
+const GO_NIL = Symbol.for('clustergrade.goNil');
+
+/**
+ * Marks an empty array or map as Go's nil slice or map (a field that omitempty left out of the
+ * JSON decodes to nil): templates print it as `[]` / `map[]` like an empty one, but encoding/json
+ * writes `null` (`{{json .Spec.EndpointSpec.Ports}}` of a service without ports).
+ */
+export function goNil<T extends object>(v: T): T {
+  Object.defineProperty(v, GO_NIL, { value: true, enumerable: false, configurable: true });
+  return v;
+}
+
+export function isGoNil(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && (v as { [GO_NIL]?: boolean })[GO_NIL] === true;
+}
+
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map) && !(v instanceof GoFloat) && !(v instanceof GoByte) && !(v instanceof GoTime) && !(v instanceof GoDuration);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map) && !(v instanceof GoFloat) && !(v instanceof GoByte) && !(v instanceof GoTime) && !(v instanceof GoIntStringer);
 }
 
 /** The Go kind of an object value, using `dflt` for untagged plain objects. */
@@ -102,7 +158,7 @@ export function goTypeName(v: unknown, dflt: GoObjectKind): string {
   if (v instanceof GoFloat) return 'float64';
   if (v instanceof GoByte) return 'uint8';
   if (v instanceof GoTime) return 'time.Time';
-  if (v instanceof GoDuration) return 'time.Duration';
+  if (v instanceof GoIntStringer) return v.goType;
   if (typeof v === 'function') return 'func';
   if (Array.isArray(v)) return dflt === 'struct' && v.length > 0 && v.every((x) => typeof x === 'string') ? '[]string' : '[]interface {}';
   const t = (v as { [GO_TAG]?: GoTag })[GO_TAG];
@@ -152,7 +208,7 @@ export function goTruth(v: unknown, dflt: GoObjectKind = 'struct'): boolean {
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number') return v !== 0;
   if (v instanceof GoFloat || v instanceof GoByte) return v.value !== 0;
-  if (v instanceof GoDuration) return v.ns !== 0;
+  if (v instanceof GoIntStringer) return v.int !== 0;
   if (typeof v === 'string') return v.length > 0;
   if (Array.isArray(v)) return v.length > 0;
   if (v instanceof Map) return v.size > 0;

@@ -4,7 +4,7 @@
 import { goSprint, goSprintln, goV } from './go-fmt';
 import { goSprintf } from './go-printf';
 import { goJsonMarshal } from './go-json';
-import { GoByte, GoDuration, GoFloat, type GoObjectKind, compareBytes, goTruth, goTypeName, isGoInt, isPlainObject, objectEntries, objectKind } from './go-value';
+import { GoByte, GoFloat, GoIntStringer, type GoObjectKind, compareBytes, goTruth, goTypeName, isGoInt, isPlainObject, objectEntries, objectKind } from './go-value';
 import { OutcomeError } from '../../outcome-error';
 
 /** reflect.Value (anything, even "no value"), interface{}, string, int, []string. */
@@ -42,11 +42,11 @@ function basicKind(v: unknown): Basic | undefined {
   if (typeof v === 'string') return 'string';
   if (typeof v === 'number') return isGoInt(v) ? 'int' : 'float';
   if (v instanceof GoFloat) return 'float';
-  if (v instanceof GoByte || v instanceof GoDuration) return 'int';
+  if (v instanceof GoByte || v instanceof GoIntStringer) return 'int';
   return undefined;
 }
 
-const num = (v: unknown) => (v instanceof GoFloat || v instanceof GoByte ? v.value : v instanceof GoDuration ? v.ns : (v as number));
+const num = (v: unknown) => (v instanceof GoFloat || v instanceof GoByte ? v.value : v instanceof GoIntStringer ? v.int : (v as number));
 
 /** text/template eq: nil and "no value" compare equal to each other and unequal to anything else. */
 function eq(a: unknown, ...rest: unknown[]): boolean {

@@ -14,7 +14,7 @@ export { dockerTable, kubectlTable, renderTable, tabwrite, type TabwriterOptions
 export { dockerAgo, dockerHumanDuration, kubeAge, kubeHumanDuration, kubeShortHumanDuration } from './duration';
 export { naturalCompare, naturalLess, naturalSortBy } from './natural-sort';
 
-export { GoByte, GoDuration, GoFloat, GoTime, type GoObjectKind, goMap, goStruct } from './go-value';
+export { GoByte, GoDuration, GoFileMode, GoFloat, GoIntStringer, GoTime, type GoObjectKind, goMap, goNil, goStruct, isGoNil } from './go-value';
 export { goFormatFloat, goNumber, goQuote, goSharpV, goSprint, goSprintln, goTimeQuote, goV } from './go-fmt';
 export { goSprintf } from './go-printf';
 export { goJsonMarshal, goJsonString, type GoJsonOptions } from './go-json';

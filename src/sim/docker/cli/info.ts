@@ -6,7 +6,7 @@ import { engineHost } from "../engine/state";
 import { quorumView } from "../swarm/raft";
 import { swarmOf } from "../swarm/state";
 import { ERR_NO_LEADER } from "../swarm/errors";
-import { GoTime } from "../../cli/format/go-value";
+import { GoDuration, GoTime } from "../../cli/format/go-value";
 import { dockerHumanDuration } from "../../cli/format/duration";
 import { ENGINE_VERSION, tlsInfoObject, withZero } from "./swarm-inspect";
 import { rootCA } from "../swarm/ca-cert";
@@ -14,10 +14,13 @@ import { fail, ok, type Ctx, type SwarmHandler } from "./swarm-common";
 import { formatInfo } from "./swarm-format";
 import { rootRotation } from "./swarm-ca";
 
+/** An omitempty time.Duration left out of the JSON is still a field (0s) to templates. */
+const zeroDurations = (...names: string[]) => withZero({}, Object.fromEntries(names.map((n) => [n, new GoDuration(0)])));
+
 /** Go's zero swarm.ClusterInfo (what &swarm.ClusterInfo points at when the inspect failed). */
 const ZERO_CLUSTER_INFO = (): Record<string, unknown> => ({
   ID: "", Version: {}, CreatedAt: new GoTime(GO_ZERO_TIME_MS), UpdatedAt: new GoTime(GO_ZERO_TIME_MS),
-  Spec: { Orchestration: {}, Raft: { ElectionTick: 0, HeartbeatTick: 0 }, Dispatcher: {}, CAConfig: {}, TaskDefaults: {}, EncryptionConfig: { AutoLockManagers: false } },
+  Spec: { Orchestration: {}, Raft: { ElectionTick: 0, HeartbeatTick: 0 }, Dispatcher: zeroDurations("HeartbeatPeriod"), CAConfig: zeroDurations("NodeCertExpiry"), TaskDefaults: {}, EncryptionConfig: { AutoLockManagers: false } },
   TLSInfo: {}, RootRotationInProgress: false, DefaultAddrPool: null, SubnetSize: 0, DataPathPort: 0,
 });
 /**
@@ -82,8 +85,9 @@ export function infoObject(ctx: Ctx): Record<string, unknown> {
             Name: "default",
             Orchestration: { TaskHistoryRetentionLimit: c.settings.taskHistoryLimit },
             Raft: { SnapshotInterval: c.settings.snapshotInterval, KeepOldSnapshots: c.settings.maxSnapshots, LogEntriesForSlowFollowers: 500, ElectionTick: 10, HeartbeatTick: 1 },
-            Dispatcher: { HeartbeatPeriod: c.settings.dispatcherHeartbeatMs * 1e6 },
-            CAConfig: { NodeCertExpiry: c.settings.certExpiryMs * 1e6 },
+            // time.Durations: nanoseconds in JSON, `2160h0m0s` to templates.
+            Dispatcher: { HeartbeatPeriod: new GoDuration(c.settings.dispatcherHeartbeatMs * 1e6) },
+            CAConfig: { NodeCertExpiry: new GoDuration(c.settings.certExpiryMs * 1e6) },
             EncryptionConfig: { AutoLockManagers: c.autolock },
           },
           TLSInfo: tlsInfoObject(rootCA(c)),

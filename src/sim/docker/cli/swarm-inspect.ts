@@ -8,7 +8,7 @@ import { isGlobal } from "../swarm/orchestrator/common";
 import { managerStatus } from "../swarm/status";
 import { taskContainerId } from "../swarm/engine-sync";
 import type { Service, ServiceSpec, SwarmNode, Task } from "../swarm/types";
-import { GoDuration, GoTime } from "../../cli/format/go-value";
+import { GoDuration, GoFileMode, GoTime, goNil, objectEntries, objectKind } from "../../cli/format/go-value";
 import { nodeRootGeneration, rootCA, type TlsInfo } from "../swarm/ca-cert";
 import { asMap } from "./swarm-format";
 import { healthJson } from "./service-extras";
@@ -38,9 +38,19 @@ export function goTimeString(ms: number): string {
  */
 export function withZero<T extends Record<string, unknown>>(obj: T, zero: Record<string, unknown>): T {
   for (const [k, v] of Object.entries(zero)) {
-    if (!(k in obj)) Object.defineProperty(obj, k, { value: v, enumerable: false, configurable: true, writable: true });
+    if (!(k in obj)) Object.defineProperty(obj, k, { value: nilIfEmpty(v), enumerable: false, configurable: true, writable: true });
   }
   return obj;
+}
+
+/**
+ * A slice or map that omitempty left out decodes as nil: `[]`/`map[]` to templates, `null` to
+ * `{{json}}` (goNil).
+ */
+function nilIfEmpty(v: unknown): unknown {
+  if (Array.isArray(v)) return v.length === 0 ? goNil(v) : v;
+  if (v && typeof v === "object" && objectKind(v, "struct") === "map" && objectEntries(v, "map").length === 0) return goNil(v);
+  return v;
 }
 
 /** swarm.TLSInfo as JSON: the PEM, then the DER subject and public key ([]byte, so base64). */
@@ -124,8 +134,9 @@ export function specObject(c: SwarmCluster, spec: ServiceSpec): Record<string, u
   container.StopGracePeriod = nsDuration(spec.stopGracePeriodMs);
   if (spec.healthcheck) container.Healthcheck = healthJson(spec.healthcheck);
   container.DNSConfig = {};
-  if (spec.secrets.length) container.Secrets = spec.secrets.map((s) => ({ File: { Name: s.target, UID: s.uid, GID: s.gid, Mode: s.mode }, SecretID: s.id, SecretName: s.name }));
-  if (spec.configs.length) container.Configs = spec.configs.map((s) => ({ File: { Name: s.target, UID: s.uid, GID: s.gid, Mode: s.mode }, ConfigID: s.id, ConfigName: s.name }));
+  // File.Mode is an os.FileMode: 292 in JSON, `-r--r--r--` to templates.
+  if (spec.secrets.length) container.Secrets = spec.secrets.map((s) => ({ File: { Name: s.target, UID: s.uid, GID: s.gid, Mode: new GoFileMode(s.mode) }, SecretID: s.id, SecretName: s.name }));
+  if (spec.configs.length) container.Configs = spec.configs.map((s) => ({ File: { Name: s.target, UID: s.uid, GID: s.gid, Mode: new GoFileMode(s.mode) }, ConfigID: s.id, ConfigName: s.name }));
   container.Isolation = "default";
   if (spec.sysctls && Object.keys(spec.sysctls).length) container.Sysctls = asMap({ ...spec.sysctls });
   if (spec.capAdd?.length) container.CapabilityAdd = [...spec.capAdd];
