@@ -223,7 +223,7 @@ function checkUlimit(v: string): string | undefined {
 }
 
 /** opts.ValidateEnv: the name before "=" may not be empty. */
-const checkEnv = (v: string): string | undefined => (v.split("=")[0] === "" ? `invalid environment variable: ${v}` : undefined);
+export const checkEnv = (v: string): string | undefined => (v.split("=")[0] === "" ? `invalid environment variable: ${v}` : undefined);
 
 /** opts.ValidateLabel: a name (leading whitespace dropped) that is not empty and has no whitespace. */
 export function checkLabel(v: string): string | undefined {
@@ -277,6 +277,8 @@ const checkEntrypoint = (v: string): string | undefined => {
 /** The `values` table for service create/update handlers. */
 export const RUN_EXTRA_VALUE_CHECKS: Record<string, (v: string) => string | undefined> = {
   dns: checkIp, "add-host": checkExtraHost, ulimit: checkUlimit, mount: fromParsed(parseMount),
+  // opts.ValidateEnv: a variable needs a name.
+  env: checkEnv,
 };
 
 export const SERVICE_VALUE_CHECKS: Record<string, (v: string) => string | undefined> = {

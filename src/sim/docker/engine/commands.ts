@@ -67,7 +67,7 @@ function runOrCreate(start: boolean) {
     // parse() reads the env files before it looks at the networks (and before any request).
     const envFlags = envFromFlags(ctx, inv);
     if (!envFlags.ok) return { exitCode: 125, stdout: "", stderr: formatDockerCliError(start ? "run" : "create", envFlags.error) };
-    const env = envFlags.env;
+    const env = envFlags.list;
     // parse() (client side, before any request): aliases need a user-defined network.
     if (aliases.length && (["", "default", "bridge", "host", "none"].includes(network) || network.startsWith("container:"))) {
       return { exitCode: 125, stdout: "", stderr: formatDockerCliError(start ? "run" : "create", "network-scoped aliases are only supported for user-defined networks") };

@@ -16,6 +16,7 @@ import { containerNetworks } from "../network/attach";
 import { engineNetworks } from "../network/local";
 import { containerStatus, listedCommand, quoteCommand } from "../compose/commands";
 import { envFromFlags } from "./env-flags";
+import { checkEnv } from "../cli/service-flag-values";
 import { execAndWait } from "./exec-wait";
 import { containerConfigJson } from "./inspect-config";
 import { hostPid } from "./top-command";
@@ -33,7 +34,10 @@ const fail = (stderr: string, exitCode = 1): ExecResult => ({ exitCode, stdout: 
 export const ENGINE_VERSION = "28.2.2";
 export const API_VERSION = "1.50";
 
-type Handle = (path: string, h: { args?: { min?: number; max?: number }; interspersed?: boolean; run: (ctx: ProgramContext, inv: Invocation) => ExecResult }) => void;
+type Handle = (path: string, h: {
+  args?: { min?: number; max?: number }; interspersed?: boolean; values?: Record<string, (v: string) => string | undefined>;
+  run: (ctx: ProgramContext, inv: Invocation) => ExecResult;
+}) => void;
 
 const isUp = (c: Container) => c.status === "running" || c.status === "restarting" || c.status === "paused";
 const goTime = (ms: number | undefined) => (ms === undefined ? "0001-01-01T00:00:00Z" : new Date(ms).toISOString().replace(/\.\d+Z$/, (m) => (m === ".000Z" ? "Z" : m)));
@@ -302,7 +306,8 @@ Server: Docker Engine - Community
 
 export function registerMoreEngineCommands(handle: Handle): void {
   for (const path of ["docker ps", "docker container ls"]) handle(path, { args: { max: 0 }, run: ps });
-  for (const path of ["docker exec", "docker container exec"]) handle(path, { args: { min: 2 }, interspersed: false, run: exec });
+  // -e is an opts.ValidateEnv list, as for run.
+  for (const path of ["docker exec", "docker container exec"]) handle(path, { args: { min: 2 }, interspersed: false, values: { env: checkEnv }, run: exec });
   handle("docker inspect", { args: { min: 1 }, run: inspect });
   handle("docker container inspect", { args: { min: 1 }, run: inspectAs("container") });
   handle("docker image inspect", { args: { min: 1 }, run: inspectAs("image") });

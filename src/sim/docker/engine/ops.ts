@@ -27,6 +27,7 @@ import { engineHostMounts, volumeDataDir } from "./volume-mounts";
 import { withHostMounts } from "../../runtime/fs";
 import { releasableVolumes, withAnonymousVolumes } from "./container-volumes";
 import { stopPaused } from "./pause";
+import { processEnv } from "./env-flags";
 
 export { customImages };
 export { addBuiltImage, builtImage } from "./built-images";
@@ -71,7 +72,11 @@ export interface CreateOptions {
   imageRef: string;
   entrypoint?: string[];
   command?: string[];
-  env?: Record<string, string>;
+  /**
+   * The Config.Env the client sent, in order: KEY=VALUE entries, or a bare KEY (`-e KEY` with KEY
+   * unset on the client), which hides the image's KEY and is no variable of the process.
+   */
+  env?: Record<string, string> | string[];
   labels?: Record<string, string>;
   ports?: PortBinding[];
   networks?: string[];
@@ -124,9 +129,11 @@ export function createContainer(world: World, host: string, o: CreateOptions): C
   const entrypoint = o.entrypoint ?? o.image.entrypoint;
   const cmd = o.command ?? (o.entrypoint ? [] : o.image.cmd);
   // moby's merge(): the variables given for the container first, in their order, then the image's
-  // ENV entries they do not override (so `inspect` shows ["A=1","PATH=…",…]).
-  const env: Record<string, string> = { ...(o.env ?? {}) };
-  for (const [k, v] of Object.entries(o.image.env)) if (!(k in env)) env[k] = v;
+  // ENV entries whose key none of them has (so `inspect` shows ["A=1","PATH=…",…]).
+  const given = Array.isArray(o.env) ? [...o.env] : Object.entries(o.env ?? {}).map(([k, v]) => `${k}=${v}`);
+  const keyOf = (e: string) => (e.includes("=") ? e.slice(0, e.indexOf("=")) : e);
+  const givenKeys = new Set(given.map(keyOf));
+  const env = [...given, ...Object.entries(o.image.env).filter(([k]) => !givenKeys.has(k)).map(([k, v]) => `${k}=${v}`)];
   // EXPOSE'd ports show in `docker ps` (as 80/tcp) when not published.
   const ports = [...(o.ports ?? [])];
   for (const e of [...o.image.exposedPorts, ...(o.expose ?? [])]) {
@@ -137,7 +144,7 @@ export function createContainer(world: World, host: string, o: CreateOptions): C
   const hostname = o.hostname ?? (o.networks?.[0] === "host" ? host : id.slice(0, 12));
   const c: Container = {
     id, name: name!, image: o.imageRef, imageId: `sha256:${engineImageId(o.image.digest)}`, command: [...entrypoint, ...cmd], created: world.now,
-    status: "created", exitCode: 0, labels: o.labels ?? {}, env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
+    status: "created", exitCode: 0, labels: o.labels ?? {}, env,
     ports, ...(o.publishAll ? { publishAll: true } : {}), networks: o.networks ?? ["bridge"],
     configEntrypoint: entrypoint.length ? [...entrypoint] : null, configCmd: cmd.length ? [...cmd] : null,
     mounts: withAnonymousVolumes(world, host, o.mounts ?? [], o.image, (n, labels) => ensureVolume(world, host, n, labels)), restartPolicy: o.restart ?? "no",
@@ -163,15 +170,6 @@ export function createContainer(world: World, host: string, o: CreateOptions): C
   world.record("engine", "container-created", c.name, { host, id, image: o.imageRef });
   return c;
 }
-
-const envRecord = (env: string[]): Record<string, string> => {
-  const out: Record<string, string> = {};
-  for (const e of env) {
-    const i = e.indexOf("=");
-    if (i > 0) out[e.slice(0, i)] = e.slice(i + 1);
-  }
-  return out;
-};
 
 /** --group-add values as gids: numbers as they are, names looked up in the image's /etc/group. */
 export function groupIds(image: ImageFacts, groups: string[]): number[] {
@@ -203,7 +201,7 @@ export function startContainer(world: World, host: string, c: Container): string
   const ip = containerAddress(world, host, c);
   // Volumes and binds show the machine's files (volume-mounts.ts), handed to the runtime aside.
   c.process = withHostMounts(engineHostMounts(world, host, c.mounts, image), () => startProcess({
-    image: { ...image, env: {} }, command: c.command, args: [], env: envRecord(c.env), startTime: world.now, hostname: c.hostname,
+    image: { ...image, env: {} }, command: c.command, args: [], env: processEnv(c.env), startTime: world.now, hostname: c.hostname,
     // Started again (docker start/restart, a restart policy): the same rootfs, what it wrote kept.
     ...(c.process ? { rootfs: c.process.fs } : {}),
     tty: c.tty, ...(c.init ? { init: true } : {}), ...(c.stdinOpen ? { stdinOpen: true } : {}), ...(c.stdinOnce !== undefined ? { stdin: c.stdinOnce } : {}), files: { "/etc/hostname": `${c.hostname}\n`, ...containerEtcFiles(world, host, c) }, declaredPorts: c.ports.map((p) => ({ port: p.containerPort, protocol: p.protocol as "tcp" })),

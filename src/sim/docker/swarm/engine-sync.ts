@@ -29,6 +29,7 @@ import type { ObjectRef, Task } from "./types";
 import type { FsTree } from "../../runtime/fs-access";
 import { initHealth } from "../engine/health";
 import { ERR_CONTAINER_UNHEALTHY, taskHealthConfig } from "./task-health";
+import { processEnv } from "../engine/env-flags";
 
 /**
  * The container's mounts: the task's rendered ones (volumes were created when it was prepared);
@@ -115,15 +116,6 @@ function configCommand(command: string[], args: string[], img: { entrypoint: str
   return { configEntrypoint: entry.length ? [...entry] : null, configCmd: cmd.length ? [...cmd] : null };
 }
 
-const envRecord = (env: string[]): Record<string, string> => {
-  const out: Record<string, string> = {};
-  for (const e of env) {
-    const i = e.indexOf("=");
-    if (i > 0) out[e.slice(0, i)] = e.slice(i + 1);
-  }
-  return out;
-};
-
 /**
  * Secrets and configs as the executor mounts them: each a read-only file (/run/secrets/<target>,
  * /<target>) owned by the reference's uid and gid with its mode (0444 unless given), as moby's
@@ -181,7 +173,7 @@ export function launchTaskContainer(world: World, c: SwarmCluster, t: Task): str
   container.process = withHostMounts(engineHostMounts(world, node.host, container.mounts, facts), () => startProcess({
     // Config.Env already holds the image's ENV after the task's (taskEnv): the process gets PATH,
     // HOSTNAME, then Config.Env in its order (moby's CreateDaemonEnvironment), as for docker run.
-    image: { ...facts, env: {} }, command: container.command, args: [], env: envRecord(container.env), startTime: world.now,
+    image: { ...facts, env: {} }, command: container.command, args: [], env: processEnv(container.env), startTime: world.now,
     hostname: container.hostname, files: { ...containerEtcFiles(world, node.host, container), "/etc/hostname": `${container.hostname}\n` },
     ...mountedObjects(c, t),
     declaredPorts: t.spec.ports.map((p) => ({ port: p.targetPort, protocol: p.protocol as "tcp" })),
