@@ -324,3 +324,22 @@ describe("allow and deny", () => {
     expect(steps[4]!.stdout).toMatch(/\[error\] 29#29: \*1 access forbidden by rule, client: 172\.17\.0\.1, server: , request: "GET \/admin\/ HTTP\/1\.1", host: "localhost"\n/);
   });
 });
+
+describe("access_log off and add_header with variables", () => {
+  const conf = "server {\n  listen 80;\n  location = /health {\n    access_log off;\n    return 200 OK;\n  }\n" +
+    "  location / {\n    add_header X-Served-By $hostname;\n    return 200 hi;\n  }\n}\n";
+  const s = new Session({ seed: "nginx-config", files: { "site.conf": conf }, cluster: { hosts: [{ name: "host1", ip: "10.0.0.10" }] } });
+  const steps = s.run([
+    "mkdir -p /srv/conf && cp site.conf /srv/conf/default.conf",
+    "docker run -d --name p --hostname web1 -p 8080:80 -v /srv/conf:/etc/nginx/conf.d nginx:1.25",
+    "curl -s localhost:8080/health",
+    "curl -si localhost:8080/",
+    "docker logs p 2>/dev/null | grep -c GET",
+  ].join("\n"), { allowSim: false });
+
+  it("a health location writes no access-log line; add_header renders its variables", () => {
+    expect(steps[2]!.stdout).toBe("OK");
+    expect(steps[3]!.stdout).toContain("X-Served-By: web1\r\n");
+    expect(steps[4]!.stdout).toBe("1\n");
+  });
+});

@@ -281,7 +281,10 @@ export class DaemonRun {
     if (!this.listening(port, now)) return { kind: "refused" };
     const spec = this.plan.http;
     const model = this.config?.model;
-    if (model && spec) return this.accessLogged(spec, req, hostname, log, now, this.serveConfigured(model, spec, port, req, now, hostname, log, forward));
+    if (model && spec) {
+      const r = this.serveConfigured(model, spec, port, req, now, hostname, log, forward);
+      return r.unlogged ? r.result : this.accessLogged(spec, req, hostname, log, now, r.result);
+    }
     if (!spec || spec.dropsHttp) {
       const line = spec?.dropsHttp?.log;
       if (line) log(line.stream ?? "stdout", render(line.text, now, this.vars, this.startedAt, this.ctx.env));
@@ -297,7 +300,7 @@ export class DaemonRun {
 
   /** nginx by its configuration: the answer, with its [error] lines (`*N` its connection number). */
   private serveConfigured(model: NonNullable<NginxLoad["model"]>, spec: NonNullable<ProgramPlan["http"]>, port: number, req: HttpRequest, now: number, hostname: string,
-    log: (stream: LogStream, text: string) => void, forward?: (url: string, r: { method: string; userAgent: string }) => HttpResult): HttpResult {
+    log: (stream: LogStream, text: string) => void, forward?: (url: string, r: { method: string; userAgent: string }) => HttpResult): { unlogged: boolean; result: HttpResult } {
     const conn = ++this.connections;
     const answer = serveNginx(model, {
       port, uri: req.path, method: req.method ?? "GET", host: req.host ?? hostname, client: req.client ?? "10.244.0.1", userAgent: req.userAgent ?? "curl/8.5.0",
@@ -309,8 +312,8 @@ export class DaemonRun {
       connected: () => { this.connections++; },
     });
     const headers = answer.contentType ? { "Content-Type": answer.contentType, ...answer.headers } : answer.headers;
-    return finishAnswer(spec, req, { now, startedAt: this.startedAt, fs: this.fs, argv: this.args, env: this.ctx.env, vars: this.vars },
-      answer.status, answer.body, headers, answer.staticFile);
+    return { unlogged: answer.unlogged === true, result: finishAnswer(spec, req, { now, startedAt: this.startedAt, fs: this.fs, argv: this.args, env: this.ctx.env, vars: this.vars },
+      answer.status, answer.body, headers, answer.staticFile) };
   }
 
   private accessLogged(spec: NonNullable<ProgramPlan["http"]>, req: HttpRequest, hostname: string, log: (stream: LogStream, text: string) => void, now: number, result: HttpResult): HttpResult {

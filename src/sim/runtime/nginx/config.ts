@@ -15,6 +15,8 @@ export interface Settings {
   autoindex: boolean;
   tryFiles?: string[];
   ret?: { code: number; text?: string };
+  /** `access_log off;` (the innermost access_log decides). */
+  accessLogOff?: boolean;
   /** allow/deny rules in order (a block with its own replaces the inherited ones). */
   access: { allow: boolean; from: string }[];
   /** The block's own `rewrite regex replacement [flag]` lines, in order (never inherited). */
@@ -131,6 +133,7 @@ function settingsOf(block: Directive[], inherited: Settings): Settings {
         s.errorPages = [...s.errorPages, { codes, uri, ...(status !== undefined ? { status } : {}) }];
         break;
       }
+      case "access_log": s.accessLogOff = d.args[0] === "off"; break;
       case "allow":
       case "deny":
         if (!ownAccess) { s.access = []; ownAccess = true; }

@@ -43,6 +43,8 @@ export interface NginxAnswer {
   headers: Record<string, string>;
   /** Served from a file (nginx adds Last-Modified, ETag and Accept-Ranges). */
   staticFile: boolean;
+  /** The location says `access_log off;`: no access-log line. */
+  unlogged?: boolean;
 }
 
 const REASONS: Record<number, string> = {
@@ -151,7 +153,8 @@ function handle(run: Run, uri: string, depth: number): NginxAnswer {
     const target = handle({ ...run, req: { ...req, method: "GET" } }, ep.uri, depth + 1);
     if (target.status === 200) return { ...target, status: ep.status ?? answer.status, headers: { ...answer.headers, ...target.headers } };
   }
-  return withAddedHeaders(answer, s);
+  const done = withAddedHeaders(answer, s, req, uri, io);
+  return s.accessLogOff ? { ...done, unlogged: true } : done;
 }
 
 /**
@@ -198,9 +201,9 @@ function inCidr(ip: string, cidr: string): boolean {
 }
 
 /** add_header applies to 200, 201, 204, 206, 301, 302, 303, 304, 307 and 308 (without `always`). */
-function withAddedHeaders(a: NginxAnswer, s: Settings): NginxAnswer {
+function withAddedHeaders(a: NginxAnswer, s: Settings, req: NginxRequest, uri: string, io: NginxIo): NginxAnswer {
   if (!s.addHeaders.length || ![200, 201, 204, 206, 301, 302, 303, 304, 307, 308].includes(a.status)) return a;
-  return { ...a, headers: { ...a.headers, ...Object.fromEntries(s.addHeaders) } };
+  return { ...a, headers: { ...a.headers, ...Object.fromEntries(s.addHeaders.map(([k, v]) => [k, expand(v, req, uri, "", io.hostname)])) } };
 }
 
 function page(status: number, io: NginxIo, headers: Record<string, string> = {}): NginxAnswer {
