@@ -1,4 +1,4 @@
-// Text, time and environment commands: echo, printf, head, tail (-f waits forever), wc, grep, seq,
+// Text, time and environment commands: echo, printf, wc, grep, seq,
 // basename, dirname, env, printenv, hostname, date (virtual), pwd, uname, sleep (virtual
 // time), true, false, test/[.
 
@@ -110,12 +110,9 @@ function readInputs(files: string[], io: { stdin: string; err(s: string): void }
     const denied = ctx.host.fs.readable?.(normalizePath(f, ctx.cwd)) === false;
     const c = ctx.host.fs.read(normalizePath(f, ctx.cwd));
     if (denied || c === "ENOENT" || c === "EISDIR" || c === "ENOTDIR") {
-      // busybox head/grep use fopen_or_warn ("TOOL: FILE: …"), tail open_or_warn ("can't open 'FILE'");
-      // GNU grep has its own wording, head/tail "cannot open 'FILE' for reading".
-      const plain = ctx.gnu ? name === "grep" : name === "head" || name === "grep";
+      // busybox grep (fopen_or_warn) and GNU grep both say "grep: FILE: …".
       const why = denied ? "Permission denied" : "No such file or directory";
-      io.err(plain ? `${name}: ${f}: ${why}\n`
-        : ctx.gnu ? `${name}: cannot open '${f}' for reading: ${why}\n` : `${name}: can't open '${f}': ${why}\n`);
+      io.err(`${name}: ${f}: ${why}\n`);
       return 1;
     }
     out.push(c);
@@ -123,43 +120,7 @@ function readInputs(files: string[], io: { stdin: string; err(s: string): void }
   return out;
 }
 
-/** -n N, -nN, -N; `from`: tail's `-n +N` (output from line N on). */
-function lineCount(args: string[]): { n: number; rest: string[]; follow: boolean; from?: number } {
-  let n = 10;
-  let from: number | undefined;
-  let follow = false;
-  const rest: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const plus = a === "-n" && args[i + 1]?.startsWith("+") ? args[i + 1] : /^-n\+\d+$/.test(a) ? a.slice(2) : undefined;
-    if (plus !== undefined) { from = Number(plus.slice(1)) || 1; if (a === "-n") i++; }
-    else if (a === "-n") n = Number(args[++i] ?? 10);
-    else if (/^-n\d+$/.test(a)) n = Number(a.slice(2));
-    else if (/^-\d+$/.test(a)) n = Number(a.slice(1));
-    else if (a === "-f" || a === "-F" || a === "--follow") follow = true;
-    else rest.push(a);
-  }
-  return { n, rest, follow, ...(from !== undefined ? { from } : {}) };
-}
-
 const splitLines = (s: string): string[] => (s === "" ? [] : s.replace(/\n$/, "").split("\n"));
-
-export const head: CommandFn = (args, io, ctx) => {
-  const { n, rest } = lineCount(args);
-  const inputs = readInputs(rest, io, ctx, "head");
-  if (typeof inputs === "number") return inputs;
-  for (const s of inputs) for (const l of splitLines(s).slice(0, n)) io.out(l + "\n");
-  return 0;
-};
-
-export const tail: CommandFn = function* (args, io, ctx): Generator<Effect, number, number | undefined> {
-  const { n, rest, follow, from } = lineCount(args);
-  const inputs = readInputs(rest, io, ctx, "tail");
-  if (typeof inputs === "number") return inputs;
-  for (const s of inputs) for (const l of from !== undefined ? splitLines(s).slice(from - 1) : n === 0 ? [] : splitLines(s).slice(-n)) io.out(l + "\n");
-  if (follow) yield { kind: "sleep", ms: Infinity };
-  return 0;
-};
 
 export const grep: CommandFn = (args, io, ctx) => {
   const { opts, rest } = flags(args);

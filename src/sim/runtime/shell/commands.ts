@@ -8,6 +8,7 @@ import { curl } from "./commands-curl";
 import * as e from "./commands-edit";
 import * as x from "./commands-filters";
 import * as f from "./commands-fs";
+import * as ht from "./commands-headtail";
 import * as n from "./commands-net";
 import { apk, aptGet } from "./commands-pkg";
 import { perl } from "./commands-perl";
@@ -50,7 +51,7 @@ export const BUILTIN_COMMANDS: Readonly<Record<string, CommandFn>> = {
   chmod,
   cat: f.cat, touch: f.touch, rm: f.rm, mkdir: f.mkdir, rmdir: f.rmdir, ls: f.ls, cp: f.cp, mv: f.mv, find: f.find,
   stat, readlink,
-  echo: t.echo, printf: t.printf, head: t.head, tail: t.tail, wc: x.wc, tr: x.tr, cut: x.cut, sort: x.sort, uniq: x.uniq,
+  echo: t.echo, printf: t.printf, head: ht.head, tail: ht.tail, wc: x.wc, tr: x.tr, cut: x.cut, sort: x.sort, uniq: x.uniq,
   "apt-get": aptGet, apt: aptGet, apk, tee: e.tee, base64: e.base64, sed: e.sed, awk: e.awk, expr: e.expr, grep: t.grep, seq: t.seq,
   basename: t.basename, dirname: t.dirname, yes: t.yes, env: t.env, printenv: t.printenv, hostname: t.hostname, which: t.which, date: t.date,
   pwd: t.pwd, id: u.id, whoami: u.whoami, uname: t.uname, sleep: t.sleep, true: t.trueCmd, false: t.falseCmd,
