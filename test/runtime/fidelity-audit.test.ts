@@ -152,7 +152,8 @@ describe("nginx graceful stop", () => {
 describe("hashicorp/http-echo request log (main.go httpLog)", () => {
   it("one line per request on stdout: date, host, remote address, request, status, length, agent, duration", () => {
     const p = run("hashicorp/http-echo:1.0", { args: ["-text=hello"], ip: "10.244.1.5" });
-    p.httpGet(5678, "/", { client: "10.244.1.4", host: "10.244.1.5" });
+    // The Host header a client sends for http://10.244.1.5:5678/ (Go logs r.Host as received).
+    p.httpGet(5678, "/", { client: "10.244.1.4", host: "10.244.1.5:5678" });
     const last = p.logs().at(-1)!;
     expect(last).toMatchObject({ stream: "stdout", text: '2024/01/10 00:00:00 10.244.1.5:5678 10.244.1.4:40000 "GET / HTTP/1.1" 200 6 "curl/8.5.0" 25.1µs' });
   });

@@ -47,7 +47,7 @@ describe("nginx as a reverse proxy in front of another container (Docker)", () =
     expect(steps[8]!.stdout).toBe("<html><body><h1>It works!</h1></body></html>\n");
     expect(steps[10]!.stdout).toBe("502");
     // The stopped container's address is nobody's: no route (the name resolved at start).
-    expect(steps[11]!.stdout).toMatch(/\[error\] 29#29: \*\d+ connect\(\) failed \(113: No route to host\) while connecting to upstream, client: [\d.]+, server: , request: "GET \/ HTTP\/1.1", upstream: "http:\/\/[^"]+\/", host: "localhost"\n$/);
+    expect(steps[11]!.stdout).toMatch(/\[error\] 29#29: \*\d+ connect\(\) failed \(113: No route to host\) while connecting to upstream, client: [\d.]+, server: , request: "GET \/ HTTP\/1.1", upstream: "http:\/\/[^"]+\/", host: "localhost:8080"\n$/);
   });
 });
 
@@ -83,8 +83,8 @@ describe("static files and return", () => {
   });
 
   it("logs the error lines nginx writes for a missing file and a directory without index", () => {
-    expect(steps[12]!.stderr).toContain('[error] 29#29: *5 directory index of "/srv/www/docs/" is forbidden, client: 172.17.0.1, server: , request: "GET /docs/ HTTP/1.1", host: "localhost"\n');
-    expect(steps[12]!.stderr).toContain('[error] 29#29: *7 open() "/srv/www/missing.txt" failed (2: No such file or directory), client: 172.17.0.1, server: , request: "GET /missing.txt HTTP/1.1", host: "localhost"\n');
+    expect(steps[12]!.stderr).toContain('[error] 29#29: *5 directory index of "/srv/www/docs/" is forbidden, client: 172.17.0.1, server: , request: "GET /docs/ HTTP/1.1", host: "localhost:8080"\n');
+    expect(steps[12]!.stderr).toContain('[error] 29#29: *7 open() "/srv/www/missing.txt" failed (2: No such file or directory), client: 172.17.0.1, server: , request: "GET /missing.txt HTTP/1.1", host: "localhost:8080"\n');
     expect(steps[12]!.stdout).toContain("10-listen-on-ipv6-by-default.sh: info: can not modify /etc/nginx/conf.d/default.conf (read-only file system?)\n");
   });
 
@@ -321,7 +321,7 @@ describe("allow and deny", () => {
   it("the first matching rule decides (the bridge gateway is not in 10.0.0.0/8); return comes before the access phase", () => {
     expect(steps[2]!.stdout).toBe("403");
     expect(steps[3]!.stdout).toBe("up\n");
-    expect(steps[4]!.stdout).toMatch(/\[error\] 29#29: \*1 access forbidden by rule, client: 172\.17\.0\.1, server: , request: "GET \/admin\/ HTTP\/1\.1", host: "localhost"\n/);
+    expect(steps[4]!.stdout).toMatch(/\[error\] 29#29: \*1 access forbidden by rule, client: 172\.17\.0\.1, server: , request: "GET \/admin\/ HTTP\/1\.1", host: "localhost:8080"\n/);
   });
 });
 

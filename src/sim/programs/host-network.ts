@@ -44,7 +44,7 @@ export function hostHttp(world: World, from: Host, url: string, options: { metho
   const address = loopback ? "127.0.0.1" : machine && !isIp ? machine.ip : name;
   const client = machine === from ? "127.0.0.1" : from.ip;
   const answer = (r: HttpResult): HttpResult => (r.kind === "response" ? { ...r, address } : r);
-  const request = { host: name, ...(options.method ? { method: options.method } : {}), ...(options.userAgent ? { userAgent: options.userAgent } : {}) };
+  const request = { host: m[3] ? `${m[2]!}:${m[3]}` : m[2]!, ...(options.method ? { method: options.method } : {}), ...(options.userAgent ? { userAgent: options.userAgent } : {}) };
 
   if (machine) {
     if (!machine.up) return { kind: "refused", address };

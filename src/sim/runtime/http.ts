@@ -147,7 +147,9 @@ function requestVars(req: HttpRequest, ctx: ServeContext, path: string, query: s
   vars["method"] = req.method ?? "GET";
   vars["client"] = req.client ?? "10.244.0.1";
   vars["ua"] = req.userAgent ?? "curl/8.5.0";
+  // The Host header as the client sent it (with the port when its URL named one), and its name alone.
   vars["host"] = req.host ?? ctx.vars["hostname"] ?? "localhost";
+  vars["hostName"] = vars["host"].replace(/:\d+$/, "");
   // The raw query string, "nil" without one (echoserver's lua prints it so), and the request URI.
   vars["query"] = query || "nil";
   vars["uri"] = query ? `${path}?${query}` : path;

@@ -70,7 +70,8 @@ export function fetchFrom(self: { hostname: string; ip?: string; get: (port: num
   if (["localhost", "127.0.0.1", "0.0.0.0", self.hostname, self.ip].includes(host)) {
     // localhost connects over loopback; the container's own name or IP over its interface.
     const address = host === "localhost" || host === "0.0.0.0" ? "127.0.0.1" : self.ip ?? host;
-    const r = self.get(Number(port ?? 80), path ?? "/", { client: address, host, ...req });
+    // The Host header is the URL's authority: the port only when the URL names one.
+    const r = self.get(Number(port ?? 80), path ?? "/", { client: address, host: port ? `${host}:${port}` : host, ...req });
     if (r.kind === "refused" && address === "127.0.0.1" && network?.http) {
       const shared = network.http(url, req);
       if (shared && shared.kind !== "unresolved") return shared;

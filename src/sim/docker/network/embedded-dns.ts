@@ -232,7 +232,7 @@ function httpFrom(world: World, host: string, c: Container, url: string): HttpRe
     backend = targets[turn % targets.length];
   }
   if (!backend?.process) return { kind: "refused", address };
-  const r = backend.process.httpGet(port, m[4] ?? "/", { client: self?.address ?? address, host: target });
+  const r = backend.process.httpGet(port, m[4] ?? "/", { client: self?.address ?? address, host: m[3] ? `${target}:${m[3]}` : target });
   return r.kind === "unresolved" ? r : { ...r, address };
 }
 

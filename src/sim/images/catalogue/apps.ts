@@ -38,7 +38,7 @@ const httpEcho: CatalogueEntry = {
               headers: { "X-App-Name": "http-echo", "X-App-Version": modern ? "1.0.0" : "0.2.3" } }],
           textFromArg: { flag: "-text", orEnv: "ECHO_TEXT" },
           // httpLog(os.Stdout, …): date, Host, RemoteAddr, request line, status, length, UA, Go duration.
-          accessLog: out('{ts:go} {host}:{port} {client}:40000 "{method} {path} HTTP/1.1" {status} {bytes} "{ua}" 25.1µs'),
+          accessLog: out('{ts:go} {host} {client}:40000 "{method} {path} HTTP/1.1" {status} {bytes} "{ua}" 25.1µs'),
         },
         signals: { ...GO_DEFAULT, SIGINT: exits(2, 0, [err("{ts:go} [INFO] received interrupt, shutting down...")]) },
       })],

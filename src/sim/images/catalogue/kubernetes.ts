@@ -108,14 +108,14 @@ command={method}
 real path={path}
 query={query}
 request_version=1.1
-request_uri=http://{host}:8080{uri}
+request_uri=http://{hostName}:8080{uri}
 
 SERVER VALUES:
 server_version=nginx: 1.10.0 - lua: 10001
 
 HEADERS RECEIVED:
 accept=*/*
-host={host}:8080
+host={host}
 user-agent={ua}
 BODY:
 -no body in request-`;

@@ -221,12 +221,14 @@ function podHttpRouted(cluster: KubeCluster, pod: KObject, url: string, podIP: s
   const m = /^[a-z]+:\/\/([^/:]+)(?::(\d+))?(\/.*)?$/i.exec(url);
   if (!m) return { kind: "unresolved" };
   const host = m[1]!;
+  // The Host header the client sends: the URL's authority (its port only when the URL names one).
+  const header = m[2] ? `${host}:${m[2]}` : host;
   const port = m[2] ? Number(m[2]) : url.toLowerCase().startsWith("https") ? 443 : 80;
   const path = m[3] ?? "/";
   const self = ((pod.status as Obj)?.podIP as string | undefined) || podIP;
-  if (host === "localhost" || host === "127.0.0.1") return at(httpToPod(cluster, pod, port, path, host, "127.0.0.1"), "127.0.0.1");
+  if (host === "localhost" || host === "127.0.0.1") return at(httpToPod(cluster, pod, port, path, header, "127.0.0.1"), "127.0.0.1");
   const client = self ?? "127.0.0.1";
-  if (host === self) return at(httpToPod(cluster, pod, port, path, host, client), host);
+  if (host === self) return at(httpToPod(cluster, pod, port, path, header, client), host);
   const spec = pod.spec as Obj;
   const from: Origin = {
     ...(spec?.nodeName ? { node: spec.nodeName as string } : {}),
@@ -237,14 +239,14 @@ function podHttpRouted(cluster: KubeCluster, pod: KObject, url: string, podIP: s
   const address = IPV4.test(host) ? host : clusterDns(cluster, pod.metadata.namespace ?? "default", host).found?.addresses[0];
   if (!address) return { kind: "unresolved" };
   const node = nodeByIP(cluster, address);
-  const viaNodePort = node ? nodePortHttp(cluster, node, port, path, host, client, from) : undefined;
+  const viaNodePort = node ? nodePortHttp(cluster, node, port, path, header, client, from) : undefined;
   if (viaNodePort) return viaNodePort;
   // Pods at that IP: one pod, or the hostNetwork pods of a node (which share the node's IP).
   const targets = cluster.store.list("Pod").filter((p) => (p.status as Obj)?.podIP === address);
   if (targets.length) {
     let last: HttpResult = { kind: "refused" };
     for (const t of targets) {
-      const r = httpToPod(cluster, t, port, path, host, client);
+      const r = httpToPod(cluster, t, port, path, header, client);
       if (r.kind === "response") return at(r, address);
       if (r.kind === "closed") last = r;
     }
@@ -254,7 +256,7 @@ function podHttpRouted(cluster: KubeCluster, pod: KObject, url: string, podIP: s
   const svc = (cluster.store.list("Service") as Obj[]).find((s) => s.spec?.clusterIP === address);
   // No Service has the address: not the cluster's (the caller decides: an IP nobody owns times out).
   if (!svc) return { kind: "unresolved" };
-  return clusterIpHttp(cluster, svc, port, path, host, client, from);
+  return clusterIpHttp(cluster, svc, port, path, header, client, from);
 }
 
 /**
