@@ -35,12 +35,9 @@ export function objectsFor(ctx: KubectlContext, inv: Invocation, resourceArgs: s
   const ns = namespaceOf(inv);
   const files = inv.flags.list("filename");
   if (files.length) {
-    refusePathsWithArgs(files, resourceArgs);
-    const read = readManifests(ctx, files, false);
-    return read.objects.map((m) => {
-      const o = cluster.store.get(m.info.kind, m.info.namespaced ? m.obj.metadata?.namespace ?? ns : undefined, m.obj.metadata?.name);
-      if (!o) throw new StatusError("NotFound", `${m.info.resource}${m.info.group ? "." + m.info.group : ""} "${m.obj.metadata?.name}" not found`);
-      return toVersion(o, apiVersionOf(m.info));
+    return fileLookups(ctx, inv, resourceArgs).map((l) => {
+      if ("error" in l) throw l.error;
+      return l.obj;
     });
   }
   const sel = selectResources(resourceArgs);
@@ -62,6 +59,24 @@ export function objectsFor(ctx: KubectlContext, inv: Invocation, resourceArgs: s
   return sel.types.flatMap((info) => listSelectedOrFail(cluster, info, all ? undefined : ns, selectors));
 }
 
+type FileLookup = { obj: KObject } | { error: StatusError };
+
+/**
+ * The -f files' objects, each looked up on the server (the builder's Latest()): the live object,
+ * read through the file's version, or the server's NotFound for one that is not there.
+ */
+function fileLookups(ctx: KubectlContext, inv: Invocation, resourceArgs: string[]): FileLookup[] {
+  const cluster = server(ctx);
+  const ns = namespaceOf(inv);
+  const files = inv.flags.list("filename");
+  refusePathsWithArgs(files, resourceArgs);
+  return readManifests(ctx, files, false).objects.map((m): FileLookup => {
+    const o = cluster.store.get(m.info.kind, m.info.namespaced ? m.obj.metadata?.namespace ?? ns : undefined, m.obj.metadata?.name);
+    if (o) return { obj: toVersion(o, apiVersionOf(m.info)) };
+    return { error: new StatusError("NotFound", `${m.info.resource}${m.info.group ? "." + m.info.group : ""} "${m.obj.metadata?.name}" not found`) };
+  });
+}
+
 /**
  * The builder with ContinueOnError, as verbs that visit (label, annotate, scale, rollout pause…)
  * use it: each named object is looked up on its own and the misses are returned as rendered
@@ -72,13 +87,26 @@ export function objectsForEach(ctx: KubectlContext, inv: Invocation, resourceArg
   return { objs: visited.flatMap((v) => (v.obj ? [v.obj] : [])), errors: visited.flatMap((v) => (v.error ? [v.error] : [])) };
 }
 
-/** objectsForEach in visit order: each object found, or the rendered error of one that was not. */
-export function visitEach(ctx: KubectlContext, inv: Invocation, resourceArgs: string[], allowEmptySelector = false): { obj?: KObject; error?: string }[] {
+/** One object of a visit: found, or the rendered error of one that was not. */
+export interface Visited {
+  obj?: KObject;
+  error?: string;
+}
+
+/**
+ * objectsForEach in visit order: each object found, or the rendered error of one that was not —
+ * the objects of -f files too, each in its place (with ContinueOnError the builder goes on to
+ * the file's next object).
+ */
+export function visitEach(ctx: KubectlContext, inv: Invocation, resourceArgs: string[], allowEmptySelector = false): Visited[] {
   if (isLocal(inv)) return localObjects(ctx, inv).map((obj) => ({ obj }));
-  const sel = inv.flags.list("filename").length ? undefined : selectResources(resourceArgs);
-  if (!sel?.named.length) return objectsFor(ctx, inv, resourceArgs, true, allowEmptySelector).map((obj) => ({ obj }));
+  if (inv.flags.list("filename").length) {
+    return fileLookups(ctx, inv, resourceArgs).map((l) => ("error" in l ? { error: renderStatusError(l.error) } : { obj: l.obj }));
+  }
+  const sel = selectResources(resourceArgs);
+  if (!sel.named.length) return objectsFor(ctx, inv, resourceArgs, true, allowEmptySelector).map((obj) => ({ obj }));
   refuseNamesWithSelector(inv, sel.named.length);
-  const out: { obj?: KObject; error?: string }[] = [];
+  const out: Visited[] = [];
   for (const n of sel.named) {
     try {
       for (const obj of objectsFor(ctx, inv, [`${n.info.resource}${n.info.group ? `.${n.info.version}.${n.info.group}` : ""}/${n.name}`])) out.push({ obj });
@@ -152,6 +180,7 @@ function labelOrAnnotate(ctx: KubectlContext, inv: Invocation, field: "labels" |
   // The visit's errors, aggregated: one alone prints in full, several one a line (MultipleErrors,
   // where a plain error loses its "error: " prefix).
   const errs: { alone: string; listed: string }[] = found.errors.map((e) => ({ alone: e, listed: e }));
+  let printed = 0;
   for (const o of objs) {
     const current = { ...(o.metadata[field] ?? {}) } as Record<string, string>;
     if (list) {
@@ -189,10 +218,13 @@ function labelOrAnnotate(ctx: KubectlContext, inv: Invocation, field: "labels" |
         continue;
       }
     }
-    // A new printer for every object (ToPrinter inside the visit): YAML documents come with no
-    // --- between them.
-    if (fmt) stdout += printStructured([toVersion(result, o.apiVersion)], fmt, true);
-    else stdout += `${refOf(o)} ${word}${dryRunSuffix(mode)}\n`;
+    // label makes a new printer for every object (ToPrinter inside the visit): its YAML documents
+    // come with no --- between them; annotate prints them all with one, "---" before each after
+    // the first.
+    if (fmt) {
+      if (field === "annotations" && fmt.kind === "yaml" && printed++) stdout += "---\n";
+      stdout += printStructured([toVersion(result, o.apiVersion)], fmt, true);
+    } else stdout += `${refOf(o)} ${word}${dryRunSuffix(mode)}\n`;
   }
   cluster?.world.settle();
   const stderr = errs.length === 1 ? errs[0]!.alone + "\n" : errs.map((e) => e.listed + "\n").join("");

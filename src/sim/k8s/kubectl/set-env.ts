@@ -126,6 +126,7 @@ export function runSetEnv(ctx: KubectlContext, inv: Invocation): ExecResult {
   const objs = lookupObjects(ctx, inv, split.resources);
   let stdout = "";
   let stderr = warnings.join("");
+  let printed = 0;
   for (const o of objs) {
     const editable = editablePodSpec(o);
     if ("error" in editable) {
@@ -162,7 +163,12 @@ export function runSetEnv(ctx: KubectlContext, inv: Invocation): ExecResult {
       continue;
     }
     if (!r.changed) continue;
-    stdout += fmt ? printStructured([r.obj], fmt, true, { typed: true }) : `${refOf(o)} env updated${dryRunSuffix(mode)}\n`;
+    if (!fmt) stdout += `${refOf(o)} env updated${dryRunSuffix(mode)}\n`;
+    else {
+      // One YAMLPrinter prints every object of the run: "---" before each after the first.
+      if (fmt.kind === "yaml" && printed++) stdout += "---\n";
+      stdout += printStructured([r.obj], fmt, true, { typed: true });
+    }
   }
   ctx.cluster?.world.settle();
   return { exitCode: stderr.includes("error:") ? 1 : 0, stdout, stderr };

@@ -18,7 +18,7 @@ import { KINDS } from "../api/kinds";
 import { renderStatusError, StatusError } from "../api/errors";
 import type { KObject } from "../store";
 import { fail, refOf, server, type KubectlContext } from "./common";
-import { visitEach } from "./label";
+import { visitEach, type Visited } from "./label";
 import { NO_RESOURCES_MESSAGE } from "./delete";
 
 type Obj = Record<string, any>;
@@ -96,16 +96,15 @@ export function runWait(ctx: KubectlContext, inv: Invocation): ExecResult {
   if (!inv.args.length && !inv.flags.list("filename").length) fail(NO_RESOURCES_MESSAGE);
   const cluster = server(ctx);
   const forDelete = forText.toLowerCase() === "delete";
-  // The builder continues on errors: a named object that is not there is an error in the
-  // aggregate, in its place (ignored when waiting for deletions), the others are still waited for.
-  let visited: { obj?: KObject; error?: string }[];
+  // The builder (ContinueOnError, Latest()) looks each object up: one named — by an argument or
+  // in a -f file — that is not there is an error in the aggregate, in its place (ignored when
+  // waiting for deletions); the others are still waited for.
+  let visited: Visited[];
   try {
     visited = visitEach(ctx, inv, inv.args);
   } catch (e) {
-    // Waiting for the deletion of what is already gone succeeds at once, silently.
-    if (e instanceof StatusError && forDelete && e.reason === "NotFound") visited = [];
-    else if (e instanceof StatusError) fail(renderStatusError(e));
-    else throw e;
+    if (e instanceof StatusError) fail(renderStatusError(e));
+    throw e;
   }
   if (forDelete) visited = visited.filter((v) => !v.error?.startsWith("Error from server (NotFound)"));
   // -f naming no objects, or a deletion of nothing, waits for nothing; a selector matching
