@@ -65,7 +65,8 @@ describe("kubectl create: the generators kubectl 1.30 has", () => {
       const r = run(`kubectl create ${quoted}`);
       expect(r.out[0] + r.err[0], c).toBe(real);
     }
-  });
+    // Dozens of real kubectl processes, one after the other: seconds on a busy machine.
+  }, 60_000);
 
   it("resolves --resource against discovery and stores the rules", () => {
     const r = run([
