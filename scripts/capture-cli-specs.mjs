@@ -84,7 +84,7 @@ const KUBECTL_SCOPE = {
     token: ALL,
   },
   apply: ALL, delete: ALL, run: ALL, expose: ALL, label: ALL, annotate: ALL, scale: ALL,
-  set: { image: ALL, env: ALL, resources: ALL, selector: ALL, serviceaccount: ALL },
+  set: { image: ALL, env: ALL, resources: ALL, selector: ALL, serviceaccount: ALL, subject: ALL },
   rollout: ALL, autoscale: ALL, taint: ALL, cordon: ALL, uncordon: ALL, drain: ALL, logs: ALL, exec: ALL, edit: ALL,
   explain: ALL, "api-resources": ALL, "api-versions": ALL, version: ALL, wait: ALL, top: ALL, patch: ALL, replace: ALL,
   config: { view: ALL, "current-context": ALL, "set-context": ALL, "use-context": ALL, "get-contexts": ALL },

@@ -1,5 +1,5 @@
 // kubectl verbs added after the core set, registered by command path: patch, set env|resources|
-// selector|serviceaccount, exec, events, debug, create ingress|serviceaccount|quota|priorityclass|pdb|role|
+// selector|serviceaccount|subject, exec, events, debug, create ingress|serviceaccount|quota|priorityclass|pdb|role|
 // clusterrole|rolebinding|clusterrolebinding|token, replace, edit, explain, config view. Each handler lives in its
 // own file; this table is spread into HANDLERS (index.ts).
 //
@@ -27,6 +27,7 @@ import { runSetEnv } from "./set-env";
 import { runSetResources } from "./set-resources";
 import { runSetSelector } from "./set-selector";
 import { runSetServiceAccount } from "./set-serviceaccount";
+import { runSetSubject } from "./set-subject";
 
 const guard = (fn: (ctx: KubectlContext, inv: Invocation) => ExecResult): Handler<KubectlContext> => ({
   run: (ctx, inv) => {
@@ -63,4 +64,5 @@ export const EXTRA_HANDLERS: Record<string, Handler<KubectlContext>> = {
   "kubectl set resources": guard(runSetResources),
   "kubectl set selector": guard(runSetSelector),
   "kubectl set serviceaccount": guard(runSetServiceAccount),
+  "kubectl set subject": guard(runSetSubject),
 };
