@@ -61,7 +61,7 @@ export function resolveProject(ctx: ProgramContext, inv: Invocation): { ok: true
   } else if (env.COMPOSE_PROJECT_NAME) name = normalizeProjectName(env.COMPOSE_PROJECT_NAME);
   else if (typeof loaded.model.raw.name === "string") name = normalizeProjectName(loaded.model.raw.name);
   else name = normalizeProjectName(dir.slice(dir.lastIndexOf("/") + 1));
-  return { ok: true, project: { name, model: loaded.model, configFiles: files.map((f) => f.path), workingDir: dir }, warnings: loaded.warnings };
+  return { ok: true, project: { name, model: loaded.model, configFiles: files.map((f) => f.path), workingDir: dir, environment: env }, warnings: loaded.warnings };
 }
 
 function withProject(op: Op) {

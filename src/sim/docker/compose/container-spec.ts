@@ -13,6 +13,7 @@ import { exposeError, parseExpose } from "../engine/ports";
 import type { PortBinding } from "../engine/state";
 import { isObject } from "./json-schema";
 import type { ServiceModel } from "./model";
+import { serviceObjectFiles } from "./object-files";
 import type { Project } from "./project";
 
 export const LABEL_PROJECT = "com.docker.compose.project";
@@ -120,6 +121,7 @@ export function serviceContainerOptions(p: Project, s: ServiceModel, image: Imag
   const grace = typeof s.raw.stop_grace_period === "string" ? parseDuration(s.raw.stop_grace_period) : undefined;
   const mem = memoryLimit(s);
   const cpus = nanoCpus(s);
+  const objects = serviceObjectFiles(p, s);
   return {
     name: o.name, image, imageRef,
     entrypoint: o.entrypoint ?? s.entrypoint, command: o.command ?? s.command, env,
@@ -128,7 +130,11 @@ export function serviceContainerOptions(p: Project, s: ServiceModel, image: Imag
       [LABEL_SERVICE]: s.name, [LABEL_NUMBER]: String(o.number), [LABEL_ONEOFF]: o.oneoff ? "True" : "False", [LABEL_CONFIG_HASH]: serviceConfigHash(s),
     },
     ports, ...(expose.length ? { expose } : {}), networks: engineModeNetwork(s) ?? serviceNetworks(s).map((k) => networkName(p, k)), aliases: [s.name],
-    mounts: s.volumes.map((v) => ({ type: v.type, source: v.type === "volume" && v.source ? volumeName(p, v.source) : v.source ?? "", target: v.target, readOnly: !!v.read_only })),
+    mounts: [
+      ...s.volumes.map((v) => ({ type: v.type, source: v.type === "volume" && v.source ? volumeName(p, v.source) : v.source ?? "", target: v.target, readOnly: !!v.read_only })),
+      ...objects.mounts,
+    ],
+    ...(objects.injected.length ? { injected: objects.injected } : {}),
     restart: o.oneoff ? "no" : restartPolicy(s),
     ...(typeof s.raw.hostname === "string" ? { hostname: s.raw.hostname } : {}),
     ...(typeof s.raw.working_dir === "string" ? { workingDir: s.raw.working_dir } : {}),

@@ -37,8 +37,18 @@ export interface ServiceModel {
   restart?: string;
   labels: Record<string, string>;
   deploy: Record<string, unknown>;
-  secrets: { source: string; target?: string }[];
-  configs: { source: string; target?: string }[];
+  secrets: ObjectFileRef[];
+  configs: ObjectFileRef[];
+}
+
+/** A service's reference to a secret or config: its long form's source, target, uid, gid and mode. */
+export interface ObjectFileRef {
+  source: string;
+  target?: string;
+  uid?: string;
+  gid?: string;
+  /** As written: an int (go-yaml reads 0440 as octal) or an octal string. */
+  mode?: unknown;
 }
 
 export interface ComposeModel {
@@ -217,8 +227,12 @@ export function normalizeService(name: string, raw: Record<string, unknown>, res
       deps[k] = { condition: String(o.condition ?? "service_started"), required: o.required !== false };
     }
   }
-  const refs = (v: unknown) =>
-    Array.isArray(v) ? v.map((x) => (isObject(x) ? { source: String(x.source), ...(x.target ? { target: String(x.target) } : {}) } : { source: String(x) })) : [];
+  const refs = (v: unknown): ObjectFileRef[] =>
+    Array.isArray(v) ? v.map((x) => (isObject(x) ? {
+      source: String(x.source), ...(x.target ? { target: String(x.target) } : {}),
+      ...(x.uid !== undefined ? { uid: String(x.uid) } : {}), ...(x.gid !== undefined ? { gid: String(x.gid) } : {}),
+      ...(x.mode !== undefined ? { mode: x.mode } : {}),
+    } : { source: String(x) })) : [];
   const labels: Record<string, string> = {};
   for (const [k, x] of Object.entries(toStringMap(raw.labels))) labels[k] = x ?? "";
   return {

@@ -10,6 +10,8 @@ import { dockerPullErrorMessage } from "../../images";
 import { createContainer, ensureImage, removeContainer, removeVolume, startContainer, stopContainer } from "../engine/ops";
 import { engineHost, type Container, type ContainerMount } from "../engine/state";
 import { withStartingTogether } from "../network/embedded-dns";
+import { errBindSourceMissing, hostPathExists } from "../swarm/task-mounts";
+import { serviceObjectFiles } from "./object-files";
 import { imageDelete } from "../engine/image-delete";
 import { buildServiceImage, type BuildFs } from "./build";
 import { DEPENDENCY_WAIT_CAP_MS, errExited, errUnhealthy, waitDependencies } from "./depends-on";
@@ -42,6 +44,8 @@ export interface Project {
   model: ComposeModel;
   configFiles: string[];
   workingDir: string;
+  /** The interpolation environment (.env under the shell's): `environment:` secrets and configs read it. */
+  environment?: Record<string, string | undefined>;
 }
 
 export interface ProgressLine {
@@ -244,6 +248,9 @@ export function composeUp(world: World, host: string, p: Project, o: UpOptions):
       const spec = inheritAnonymousVolumes(serviceContainerOptions(p, s, pulled.image, img, { name, number: n }), inherited);
       const attachErr = attachError(world, host, spec.networks ?? []);
       if (attachErr) return fail(stderr, lines, name, attachErr);
+      // A secret's or config's file is bound through the Mount API, which makes no missing source.
+      const missing = serviceObjectFiles(p, s).mounts.find((m) => !hostPathExists(world, host, m.source));
+      if (missing) return fail(stderr, lines, name, errBindSourceMissing(missing.source));
       const created = createContainer(world, host, spec);
       lines.push({ kind: "Container", name, status: recreated ? "Recreated" : "Created" });
       if (o.noStart) continue;

@@ -13,6 +13,7 @@ import { addImageRecord, engineImageId } from "./image-delete";
 import { builtImage } from "./built-images";
 import { dockerStartErrorMessage, startContainer as startProcess, type LogEntry } from "../../runtime";
 import type { World } from "../../world";
+import type { FsTree } from "../../runtime/fs-access";
 import { attachSwarmByName } from "../network/attach";
 import { containerAddress, EngineNetworkHooks } from "../network/embedded-dns";
 import { engineNetworks, type LocalNetwork } from "../network/local";
@@ -72,11 +73,10 @@ export interface CreateOptions {
   imageRef: string;
   entrypoint?: string[];
   command?: string[];
-  /**
-   * The Config.Env the client sent, in order: KEY=VALUE entries, or a bare KEY (`-e KEY` with KEY
-   * unset on the client), which hides the image's KEY and is no variable of the process.
-   */
+  /** Config.Env as sent, in order; a bare KEY (`-e KEY`, unset on the client) hides the image's KEY. */
   env?: Record<string, string> | string[];
+  /** Files copied in before each start (Compose's content/environment secrets and configs). */
+  injected?: FsTree[];
   labels?: Record<string, string>;
   ports?: PortBinding[];
   networks?: string[];
@@ -145,7 +145,7 @@ export function createContainer(world: World, host: string, o: CreateOptions): C
   const c: Container = {
     id, name: name!, image: o.imageRef, imageId: `sha256:${engineImageId(o.image.digest)}`, command: [...entrypoint, ...cmd], created: world.now,
     status: "created", exitCode: 0, labels: o.labels ?? {}, env,
-    ports, ...(o.publishAll ? { publishAll: true } : {}), networks: o.networks ?? ["bridge"],
+    ports, ...(o.publishAll ? { publishAll: true } : {}), networks: o.networks ?? ["bridge"], ...(o.injected ? { injected: o.injected } : {}),
     configEntrypoint: entrypoint.length ? [...entrypoint] : null, configCmd: cmd.length ? [...cmd] : null,
     mounts: withAnonymousVolumes(world, host, o.mounts ?? [], o.image, (n, labels) => ensureVolume(world, host, n, labels)), restartPolicy: o.restart ?? "no",
     logs: [], restartCount: 0, stoppedByUser: false, oomKilled: false, hostname,
@@ -205,7 +205,7 @@ export function startContainer(world: World, host: string, c: Container): string
     // Started again (docker start/restart, a restart policy): the same rootfs, what it wrote kept.
     ...(c.process ? { rootfs: c.process.fs } : {}),
     tty: c.tty, ...(c.init ? { init: true } : {}), ...(c.stdinOpen ? { stdinOpen: true } : {}), ...(c.stdinOnce !== undefined ? { stdin: c.stdinOnce } : {}), files: { "/etc/hostname": `${c.hostname}\n`, ...containerEtcFiles(world, host, c) }, declaredPorts: c.ports.map((p) => ({ port: p.containerPort, protocol: p.protocol as "tcp" })),
-    ...(c.workingDir ? { workingDir: c.workingDir } : {}),
+    ...(c.workingDir ? { workingDir: c.workingDir } : {}), ...(c.injected ? { trees: c.injected } : {}),
     ...(c.memoryLimitBytes ? { memoryLimitBytes: c.memoryLimitBytes } : {}),
     ...(ip ? { ip } : {}), network: new EngineNetworkHooks(world, host, c.id),
     // The user (-u, else the image's USER) and the mounts' read-only flags; mount points exist.

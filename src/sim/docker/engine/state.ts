@@ -5,6 +5,7 @@
 
 import type { ImageFacts } from "../../images";
 import type { ContainerProcess } from "../../runtime";
+import type { FsTree } from "../../runtime/fs-access";
 import type { HealthConfig, HealthState } from "./health";
 import type { BoundPort } from "./ports";
 import { freezeData } from "../../clone";
@@ -72,6 +73,8 @@ export interface Container {
   /** NetworkSettings.Networks[name].NetworkID of the user-defined local networks it was attached to. */
   networkIds?: Record<string, string>;
   mounts: ContainerMount[];
+  /** Files a client copies in before each start (Compose's content/environment secrets and configs). */
+  injected?: FsTree[];
   restartPolicy: string;
   /** Log lines of earlier runs (before a restart); the current run's are the process's. */
   logs: LogEntry[];
