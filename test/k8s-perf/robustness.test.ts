@@ -92,9 +92,12 @@ describe("waiting", () => {
   test("kubectl wait with an absurd timeout returns", () => {
     const s = session();
     run(s, "kubectl set image deployment/web nginx=nginx:no-such-tag");
-    const step = run(s, "kubectl wait --for=condition=Ready pod --all --timeout=99999999h");
+    // The longest a Go time.Duration holds (about 2562047h; kubectl refuses 99999999h as invalid).
+    const step = run(s, "kubectl wait --for=condition=Ready pod --all --timeout=2000000h");
     expect(step.exitCode).toBe(1);
     expect(step.stderr).toMatch(/^error: timed out waiting for the condition on pods\/web-/);
+    expect(run(s, "kubectl wait --for=condition=Ready pod --all --timeout=99999999h").stderr)
+      .toBe('error: invalid argument "99999999h" for "--timeout" flag: time: invalid duration "99999999h"\nSee \'kubectl wait --help\' for usage.\n');
   });
 
   test("a DaemonSet's minReadySeconds elapses with no other write (its own wake-up)", () => {
