@@ -12,9 +12,10 @@ describe("bounded simulation", () => {
   });
 
   it("a wait with an absurd timeout stops at the wake-up budget, says so, and leaves the clock sane", { timeout: 60_000 }, () => {
+    // 2562047h is about the longest time.ParseDuration takes (99999999h overflows: "invalid duration").
     const s = new Session({ seed: "wait", cluster: { hosts: [{ name: "cp1" }, { name: "worker1" }], kubernetes: { controlPlane: ["cp1"], workers: ["worker1"] } } });
     const steps = s.run(
-      "kubectl create deployment web --image=nginx:no-such-tag\nkubectl wait --for=condition=Ready pod --all --timeout=99999999h",
+      "kubectl create deployment web --image=nginx:no-such-tag\nkubectl wait --for=condition=Ready pod --all --timeout=2562047h",
       { allowSim: false },
     );
     expect(steps[1]!.exitCode).not.toBe(0);
