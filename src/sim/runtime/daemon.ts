@@ -62,6 +62,9 @@ function argBytes(v: string | undefined): number | undefined {
 /** strerror as nginx and most C programs print it after the number: "(30: Read-only file system)". */
 const ERRNO_TEXT = { EROFS: "30: Read-only file system", EACCES: "13: Permission denied" } as const;
 
+/** The port of an nginx server without `listen`: 80 for a root master, 8000 otherwise. */
+const nginxDefaultPort = (user: string | undefined): number => (!user || user === "0" || user === "root" ? 80 : 8000);
+
 export class DaemonRun {
   readonly plan: ProgramPlan;
   readonly startedAt: number;
@@ -100,8 +103,7 @@ export class DaemonRun {
     if (plan.configuredBy === "nginx") {
       // The entrypoint's scripts run first (they may write the configuration), then nginx reads it.
       if (ctx.viaWrapper) this.entrypointLines = freezeData(runEntrypoint(fs, ctx.image, ctx.env, plan.wrapperLogs ?? []));
-      const root = !ctx.image.user || ctx.image.user === "0" || ctx.image.user === "root";
-      this.config = freezeData(loadNginx(fs, this.args, ctx.resolves, root ? 80 : 8000));
+      this.config = freezeData(loadNginx(fs, this.args, ctx.resolves, nginxDefaultPort(ctx.image.user)));
       if (this.config.error) this.vars["configError"] = this.config.error;
     }
     this.ports = freezeData(this.computePorts());
@@ -340,7 +342,7 @@ export class DaemonRun {
    */
   reload(now: number): void {
     if (this.plan.configuredBy !== "nginx" || !this.config?.model || this.exited) return;
-    const load = loadNginx(this.fs, this.args, this.ctx.resolves, this.ctx.image.user && this.ctx.image.user !== "0" && this.ctx.image.user !== "root" ? 8000 : 80);
+    const load = loadNginx(this.fs, this.args, this.ctx.resolves, nginxDefaultPort(this.ctx.image.user));
     if (!load.model) return;
     this.config = freezeData(load);
     this.ports = freezeData(load.model.ports.map((port) => ({ port, protocol: "tcp" as const })));

@@ -75,7 +75,7 @@ function routeMatches(r: HttpRoute, path: string, uptime: number, ctx: ServeCont
 }
 
 /** Bytes of `s` in UTF-8, without encoding it (every answer's Content-Length). */
-function utf8Length(s: string): number {
+export function utf8Length(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

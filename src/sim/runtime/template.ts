@@ -39,6 +39,7 @@ function formatTimeUncached(format: string, t: number): string {
     case "rfc3339": return `${ymd}T${hms}Z`;
     case "rfc3339s": return `${ymd} ${hms}+00:00`;
     case "mysqld": return `${ymd}T${hms}.${ms3}000Z`;
+    case "autoindex": return `${p2(p.d)}-${MONTHS[p.mo]}-${p.y} ${p2(p.h)}:${p2(p.mi)}`;
     case "clf": return `${p2(p.d)}/${MONTHS[p.mo]}/${p.y}:${hms} +0000`;
     case "httpd": return `${DAYS[p.wd]} ${MONTHS[p.mo]} ${p2(p.d)} ${hms}.${ms3}000 ${p.y}`;
     case "ctime": return `${DAYS[p.wd]} ${MONTHS[p.mo]} ${p2(p.d)} ${hms} ${p.y}`;

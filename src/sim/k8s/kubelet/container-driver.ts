@@ -12,7 +12,7 @@ import type { Container, ContainerStateTerminated, Node, Pod } from "../controll
 import { iso, parseTime } from "../controllers/pods";
 import { Backoff, POD_WORKER_BACKOFF_MS } from "./backoff";
 import { runtimeSecurity } from "./security-context";
-import { hostPathMounts } from "./host-path";
+import { nodeVolumeMounts } from "./host-path";
 import { withHostMounts } from "../../runtime/fs";
 import { containerEnv, verifyRunAsNonRoot } from "./container-env";
 import { containerTrees } from "./volume-manager";
@@ -149,8 +149,8 @@ export abstract class ContainerDriver {
     c.image = pulled.image;
     const limit = spec.resources?.limits?.["memory"];
     const startAt = this.firstStartAt(c);
-    // hostPath volumes are windows on the node's files (handed to the container's filesystem as it is made).
-    const proc = withHostMounts(hostPathMounts(cluster, this.pod, spec), () => this.deps.runtime.start({
+    // hostPath and emptyDir volumes are windows on the node's files (handed to the container's filesystem as it is made).
+    const proc = withHostMounts(nodeVolumeMounts(cluster, this.pod, spec), () => this.deps.runtime.start({
       image: pulled.image, command: spec.command, args: spec.args, env: env.env ?? {}, workingDir: spec.workingDir,
       files: kubeletManagedFiles(cluster, this.pod, this.rec.podIP), trees: files.trees,
       hostname: this.pod.spec.hostname ?? this.pod.metadata.name, podIP: this.rec.podIP ?? "", probeClient: this.probeClient(),

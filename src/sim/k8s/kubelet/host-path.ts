@@ -6,7 +6,8 @@
 // and containerd then makes a missing source as a directory when it creates the container
 // (WithMounts' MkdirAll). The container sees the node's files through the mount itself
 // (runtime/fs.ts host mounts), read-only when the volumeMount says so, so what it writes lands
-// on the node: another pod on the node and the node's shell see it.
+// on the node: another pod on the node and the node's shell see it. An emptyDir is mounted the same
+// way, from the pod's directory under /var/lib/kubelet/pods (pkg/volume/emptydir).
 
 import type { Host } from "../../world";
 import type { HostMount, MachineFs } from "../../runtime/fs";
@@ -106,7 +107,7 @@ const emptyDirPath = (pod: Pod, name: string): string => `${podVolumesDir(pod.me
  * its subPath, read-only when the mount says so. A missing source is made as a directory first
  * (containerd; the kubelet for an emptyDir), unless it is a file mount's.
  */
-export function hostPathMounts(cluster: KubeCluster, pod: Pod, c: Container): HostMount[] {
+export function nodeVolumeMounts(cluster: KubeCluster, pod: Pod, c: Container): HostMount[] {
   const mounts = c.volumeMounts ?? [];
   if (!mounts.length || !(pod.spec.volumes ?? []).some((v) => v["hostPath"] || v["emptyDir"])) return [];
   const host = machineOf(cluster, pod);

@@ -181,7 +181,6 @@ export class Kubelets implements Subsystem {
     return out;
   }
 
-  /** Admission failed: the pod is Failed with the predicate's reason. */
   /** The pod is gone: its record, and its volumes' directory on the node (emptyDirs). */
   private forget(rec: PodRecord): void {
     this.records.delete(rec.uid);
@@ -190,6 +189,7 @@ export class Kubelets implements Subsystem {
     if (fs?.isDir(dir)) fs.remove(dir);
   }
 
+  /** Admission failed: the pod is Failed with the predicate's reason. */
   private reject(pod: Pod, rec: PodRecord, r: Rejection, host: Host): void {
     rec.failed = { reason: r.reason, message: REJECTED_PREFIX + r.message };
     rec.startTime = this.cluster.world.now;

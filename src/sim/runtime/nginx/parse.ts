@@ -6,6 +6,7 @@
 
 import type { ContainerFs } from "../fs";
 import { normalizePath } from "../fs";
+import { globSource } from "../shell/patterns";
 import { BLOCK_CONTEXT, FREEFORM_BLOCKS, specOf, type Ctx } from "./directives";
 
 export interface Directive {
@@ -228,13 +229,17 @@ function include(state: ParseState, d: Directive, ctx: Ctx): Directive[] {
   return out;
 }
 
+/** Globs read before (every nginx start checks conf.d/*.conf), as regular expressions. */
+const globs = new Map<string, RegExp>();
+
 /** Files matching a glob whose wildcards are in the last segment (`conf.d/*.conf`), sorted as glob(3). */
 export function globFiles(fs: ContainerFs, pattern: string): string[] {
   const slash = pattern.lastIndexOf("/");
   const dir = pattern.slice(0, slash) || "/";
-  const re = new RegExp("^" + pattern.slice(slash + 1).replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]") + "$");
+  const name = pattern.slice(slash + 1);
+  let re = globs.get(name);
+  if (!re) globs.set(name, (re = new RegExp(`^${globSource(name)}$`)));
   const names = fs.list(dir);
-  if (!Array.isArray(names)) return [];
   // glob(3) matches directories as well as files (nginx then fails to read one).
   return names.filter((n) => !n.startsWith(".") && re.test(n)).map((n) => `${dir === "/" ? "" : dir}/${n}`).sort();
 }

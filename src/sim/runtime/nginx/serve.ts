@@ -7,7 +7,8 @@
 
 import type { ContainerFs } from "../fs";
 import { normalizePath } from "../fs";
-import type { HttpResult } from "../http";
+import { utf8Length, type HttpResult } from "../http";
+import { formatTime } from "../template";
 import type { Location, NginxModel, Rewrite, Server, Settings } from "./config";
 
 export interface NginxRequest {
@@ -172,11 +173,10 @@ function rewrite(rules: Rewrite[], uri: string, req: NginxRequest, io: NginxIo):
     if (!m) continue;
     let to = r.replacement.replace(/\$(\d)/g, (_, n: string) => m[Number(n)] ?? "");
     if (to.endsWith("?")) { to = to.slice(0, -1); args = ""; }
-    const absolute = /^(https?:\/\/|\$scheme)/.test(to);
-    if (r.flag === "redirect" || r.flag === "permanent" || absolute) {
+    const external = /^(https?:\/\/|\$scheme)/.test(to);
+    if (r.flag === "redirect" || r.flag === "permanent" || external) {
       const target = expand(to, req, path, "") + (args ? `${to.includes("?") ? "&" : "?"}${args}` : "");
-      const abs = target.startsWith("/") ? `http://${req.host.replace(/:\d+$/, "")}${req.port === 80 ? "" : `:${req.port}`}${target}` : target;
-      return { answer: page(r.flag === "permanent" ? 301 : 302, io, { Location: abs }) };
+      return { answer: page(r.flag === "permanent" ? 301 : 302, io, { Location: absolute(req, target) }) };
     }
     const qi = to.indexOf("?");
     if (qi >= 0) { args = to.slice(qi + 1) + (args ? `&${args}` : ""); to = to.slice(0, qi); }
@@ -211,6 +211,14 @@ function page(status: number, io: NginxIo, headers: Record<string, string> = {})
   return { status, body, contentType: body ? "text/html" : undefined, headers, staticFile: false };
 }
 
+/**
+ * A redirect's Location as nginx makes it absolute (absolute_redirect on): the request's host
+ * name, the port nginx listens on unless 80 (port_in_redirect), then the path.
+ */
+function absolute(req: NginxRequest, to: string): string {
+  return to.startsWith("/") ? `http://${req.host.replace(/:\d+$/, "")}${req.port === 80 ? "" : `:${req.port}`}${to}` : to;
+}
+
 /** nginx variables a return text or redirect names. */
 function expand(text: string, req: NginxRequest, uri: string, server: string, hostname = ""): string {
   const q = req.uri.indexOf("?");
@@ -227,8 +235,7 @@ function answerReturn(ret: { code: number; text?: string }, s: Settings, req: Ng
   const redirect = [301, 302, 303, 307, 308].includes(ret.code);
   if (redirect) {
     const to = expand(ret.text ?? "", req, uri, "");
-    const abs = to.startsWith("/") ? `http://${req.host.replace(/:\d+$/, "")}${req.port === 80 ? "" : `:${req.port}`}${to}` : to;
-    return page(ret.code, io, { Location: abs });
+    return page(ret.code, io, { Location: absolute(req, to) });
   }
   if (ret.text === undefined) return ret.code >= 300 ? page(ret.code, io) : { status: ret.code, body: "", headers: {}, staticFile: false, contentType: s.defaultType };
   return { status: ret.code, body: expand(ret.text, req, uri, "", io.hostname), contentType: s.defaultType, headers: {}, staticFile: false };
@@ -265,10 +272,7 @@ function staticFile(run: Run, s: Settings, loc: Location | undefined, uri: strin
   }
   const p = normalizePath(path);
   if (io.fs.isFile(p)) return fileAnswer(run, s, p);
-  if (io.fs.isDir(p)) {
-    const port = req.port === 80 ? "" : `:${req.port}`;
-    return page(301, io, { Location: `http://${req.host.replace(/:\d+$/, "")}${port}${clean}/` });
-  }
+  if (io.fs.isDir(p)) return page(301, io, { Location: absolute(req, `${clean}/`) });
   logError(run, `open() "${path}" failed (2: No such file or directory)`);
   return page(404, io);
 }
@@ -340,10 +344,7 @@ function listing(fs: ContainerFs, dir: string, uri: string, now: number): string
   const names = fs.list(dir).filter((n) => !n.startsWith("."));
   const dirs = names.filter((n) => fs.isDir(`${dir}/${n}`)).sort();
   const files = names.filter((n) => !fs.isDir(`${dir}/${n}`)).sort();
-  const d = new Date(now);
-  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  const p2 = (n: number) => String(n).padStart(2, "0");
-  const date = `${p2(d.getUTCDate())}-${MONTHS[d.getUTCMonth()]}-${d.getUTCFullYear()} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}`;
+  const date = formatTime("autoindex", now);
   const row = (name: string, size: string) => {
     const shown = name.length > 50 ? `${name.slice(0, 47)}..&gt;` : name;
     return `<a href="${name}">${shown}</a>${" ".repeat(Math.max(1, 51 - name.length))}${date}${size.padStart(20)}\r\n`;
@@ -352,7 +353,7 @@ function listing(fs: ContainerFs, dir: string, uri: string, now: number): string
   for (const n of dirs) body += row(`${n}/`, "-");
   for (const n of files) {
     const c = fs.read(`${dir}/${n}`);
-    body += row(n, String(typeof c === "string" ? new TextEncoder().encode(c).length : 0));
+    body += row(n, String(typeof c === "string" ? utf8Length(c) : 0));
   }
   return body + "</pre><hr></body>\r\n</html>\r\n";
 }
