@@ -80,8 +80,8 @@ describe("kubectl create: the generators kubectl 1.30 has", () => {
     ].join("\n"));
     expect(r.out[0]).toBe("role.rbac.authorization.k8s.io/reader created\n");
     expect(r.out[1]).toBe(':["pods","pods/log"]\napps:["deployments","statefulsets"]\n');
-    expect(r.err[2]).toBe("error: no matches for extensions/, Resource=rs\n");
-    expect(r.err[3]).toBe("error: no matches for /, Resource=foo\n");
+    expect(r.err[2]).toBe('the server doesn\'t have a resource type "rs" in group "extensions"\n');
+    expect(r.err[3]).toBe('the server doesn\'t have a resource type "foo"\n');
     expect(r.err[4]).toBe("error: can not perform 'use' on 'pods' in group ''\n");
     expect(r.err[5]).toBe("Warning: 'fly' is not a standard resource verb\n");
     expect(r.out[5]).toBe("role.rbac.authorization.k8s.io/odd\n");

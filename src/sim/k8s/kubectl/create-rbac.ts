@@ -49,7 +49,8 @@ export function resourceFor(resource: string, group: string): { group: string; r
   }
   const lower = res.toLowerCase();
   const hit = DISCOVERY.find((i) => (!grp || i.group === grp) && (i.resource === lower || i.singular === lower));
-  if (!hit) return { error: `no matches for ${grp}/, Resource=${res}` };
+  // The mapper's NoResourceMatchError, as cmdutil.CheckErr words it (no "error: " prefix).
+  if (!hit) return { error: `the server doesn't have a resource type "${res}"${grp ? ` in group "${grp}"` : ""}` };
   return { group: hit.group, resource: hit.resource };
 }
 
@@ -70,10 +71,10 @@ function parseResources(list: string[]): ResourceOption[] {
   return out;
 }
 
-/** validateResource: the first error, warnings already printed. */
+/** validateResource: the first error as printed (CheckErr's own words for a NoMatch), warnings already printed. */
 function validateResources(resources: ResourceOption[], verbs: string[]): string | undefined {
   for (const r of resources) {
-    if (!r.resource) return "resource must be specified if apiGroup/subresource specified";
+    if (!r.resource) return "error: resource must be specified if apiGroup/subresource specified";
     if (r.resource === "*") return undefined;
     const found = resourceFor(r.resource, r.group);
     let err = "error" in found ? found.error : undefined;
@@ -81,7 +82,7 @@ function validateResources(resources: ResourceOption[], verbs: string[]): string
     for (const v of verbs) {
       const special = SPECIAL_VERBS[v];
       if (!special) continue;
-      if (!special.some(([g, res]) => g === gr.group && res === gr.resource)) return `can not perform '${v}' on '${gr.resource}' in group '${gr.group}'`;
+      if (!special.some(([g, res]) => g === gr.group && res === gr.resource)) return `error: can not perform '${v}' on '${gr.resource}' in group '${gr.group}'`;
       err = undefined;
     }
     if (err) return err;
@@ -140,7 +141,7 @@ export function createRole(ctx: KubectlContext, inv: Invocation): ExecResult {
     // The REST mapper reads discovery: without a server this is where the command stops.
     if (resources.some((r) => r.resource && r.resource !== "*")) server(ctx);
     const err = validateResources(resources, verbs);
-    if (err) fail(`error: ${err}`);
+    if (err) fail(err);
     const role = { kind: "Role", apiVersion: `${RBAC_GROUP}/v1`, metadata: { name, creationTimestamp: null }, rules: policyRules(verbs, resources, names, []) };
     return emitObjects(ctx, inv, [role], plainError);
   });
@@ -170,7 +171,7 @@ export function createClusterRole(ctx: KubectlContext, inv: Invocation): ExecRes
     if (resources.length) {
       if (resources.some((r) => r.resource && r.resource !== "*")) server(ctx);
       const err = validateResources(resources, verbs);
-      if (err) fail(`error: ${err}`);
+      if (err) fail(err);
     }
     if (urls.length) {
       const bad = verbs.find((v) => !VALID_NON_RESOURCE_VERBS.includes(v));

@@ -119,8 +119,9 @@ export function createSecretDockerRegistry(ctx: KubectlContext, inv: Invocation)
   const pass = inv.flags.str("docker-password");
   const srv = inv.flags.str("docker-server") || "https://index.docker.io/v1/";
   const email = inv.flags.str("docker-email");
+  // Validate's plain error (no usage line); --docker-server has a default, so only user and password can be missing.
   if (!inv.flags.list("from-file").length && (!user || !pass)) {
-    usageError(inv, "either --from-file or the combination of --docker-username, --docker-password and --docker-server is required");
+    fail("error: either --from-file or the combination of --docker-username, --docker-password and --docker-server is required");
   }
   const auth: Obj = { username: user, password: pass, ...(email ? { email } : {}), auth: utf8ToBase64(`${user}:${pass}`) };
   const json = JSON.stringify({ auths: { [srv]: auth } });
