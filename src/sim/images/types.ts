@@ -61,6 +61,8 @@ export interface HttpSpec {
   staticRoot?: string;
   /** Index files tried for a path ending in "/". */
   index?: string[];
+  /** How a directory under staticRoot is answered (redirect without its slash, listing without an index). */
+  directories?: DirectoryAnswers;
   /** Answer when nothing matched (default 404, empty body); `log` is written before the access line. */
   notFound?: { status: number; body?: string; contentType?: string; log?: LogLine };
   /** The server drops HTTP connections without answering (redis: `Host:` seen as an attack). */
@@ -81,6 +83,16 @@ export interface HttpSpec {
   staticMtime?: number;
   /** Reason phrases that differ from the standard ones (nginx: 302 "Moved Temporarily"). */
   reasons?: Record<number, string>;
+}
+
+/**
+ * A static server's answers for a directory: `redirect` a request without the trailing slash
+ * (301: "absolute" http://Host/path/ as Apache's mod_dir, "relative" /path/ as python's
+ * http.server), and list one without an index file in this server's format (absent: not found).
+ */
+export interface DirectoryAnswers {
+  redirect: "absolute" | "relative";
+  listing?: "apache" | "python" | "python-html4";
 }
 
 /** A condition on the program's arguments and environment. */

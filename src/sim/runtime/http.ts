@@ -3,6 +3,7 @@
 
 import type { Condition, HttpRoute, HttpSpec } from "../images/types";
 import { normalizePath, type ContainerFs } from "./fs";
+import { directoryListing, directoryRedirect, type DirAnswer } from "./http-dirs";
 import { formatTime, render } from "./template";
 
 export type HttpResult =
@@ -96,6 +97,13 @@ function response(status: number, body: string, contentType: string | undefined,
   return { kind: "response", status, body, headers: { ...headers, ...extra } };
 }
 
+/** A directory answer as a response: its headers as the server set them, Content-Length counted when absent. */
+function dirAnswer(a: DirAnswer): HttpResult {
+  const headers = { ...a.headers };
+  if (headers["Content-Length"] === undefined) headers["Content-Length"] = String(utf8Length(a.body));
+  return { kind: "response", status: a.status, body: a.body, headers };
+}
+
 /** Rewrites a response's headers in the server's own order and wording (HttpSpec.responseHeaders). */
 function serverHeaders(spec: HttpSpec, r: Extract<HttpResult, { kind: "response" }>, staticFile: boolean,
   fill: (s: string, extra: Record<string, string>) => string, extra: Record<string, string>): HttpResult {
@@ -104,7 +112,7 @@ function serverHeaders(spec: HttpSpec, r: Extract<HttpResult, { kind: "response"
   const length = Number(r.headers["Content-Length"] ?? "0");
   const mtime = spec.staticMtime ?? 0;
   const vars: Record<string, string> = {
-    contentType: r.headers["Content-Type"] ?? "", contentLength: String(length),
+    contentType: r.headers["Content-Type"] ?? "", contentLength: String(length), location: r.headers["Location"] ?? "",
     lastModified: httpDate(mtime * 1000), mtimeHex: mtime.toString(16), lengthHex: length.toString(16),
     mtimeUsecHex: Number.isSafeInteger(mtime * 1_000_000) ? (mtime * 1_000_000).toString(16) : (BigInt(mtime) * 1_000_000n).toString(16),
   };
@@ -189,13 +197,21 @@ export function serveHttp(spec: HttpSpec, req: HttpRequest, ctx: ServeContext): 
   if (spec.staticRoot !== undefined) {
     const root = fill(spec.staticRoot);
     const base = normalizePath(`${root}/${decodeURIComponent(path)}`);
+    const inside = (p: string) => p === root || p.startsWith(root.replace(/\/$/, "") + "/");
+    const dirs = spec.directories;
+    const isDir = ctx.fs.isDir(base) && inside(base);
+    const query = q < 0 ? "" : req.path.slice(q + 1);
+    // The slash redirect comes before any index file is looked for (mod_dir, send_head).
+    if (dirs && isDir && !path.endsWith("/")) return finish(dirAnswer(directoryRedirect(dirs, path, query, varsOf()["host"]!)), false);
     const candidates = path.endsWith("/") || ctx.fs.isDir(base) ? (spec.index ?? []).map((i) => `${base}/${i}`.replace(/\/+/g, "/")) : [base];
     for (const c of candidates) {
       const content = ctx.fs.read(c);
-      if (content !== "ENOENT" && content !== "EISDIR" && content !== "ENOTDIR" && (c === root || c.startsWith(root.replace(/\/$/, "") + "/"))) {
+      if (content !== "ENOENT" && content !== "EISDIR" && content !== "ENOTDIR" && inside(c)) {
         return finish(response(200, content, CONTENT_TYPES[c.split(".").pop() ?? ""] ?? "application/octet-stream"), true);
       }
     }
+    const listing = dirs && isDir ? directoryListing(dirs, ctx.fs, base, path, query) : undefined;
+    if (listing) return finish(dirAnswer(listing), false);
   }
   const nf = spec.notFound ?? { status: 404, body: "" };
   const answer = finish(response(nf.status, fill(nf.body ?? ""), nf.contentType), false);

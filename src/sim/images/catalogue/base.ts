@@ -178,7 +178,9 @@ const python: CatalogueEntry = {
       interpreterFlags: ["-u", "-B", "-O", "-OO", "-q", "-s", "-E", "-I"],
       logs: [{ ...out("Serving HTTP on 0.0.0.0 port {port} (http://0.0.0.0:{port}/) ..."), when: unbuffered }],
       listen: { ports: tcp(8000), afterMs: 0, portFromArg: { position: 0 } },
-      http: { routes: [{ path: "/", status: 200, body: '<!DOCTYPE HTML>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Directory listing for /</title>\n</head>\n</html>\n', contentType: "text/html; charset=utf-8" }],
+      // SimpleHTTPRequestHandler: index.html/index.htm, else list_directory (an HTML5 head from 3.12).
+      http: { routes: [], index: ["index.html", "index.htm"],
+        directories: { redirect: "relative", listing: /^(2|3\.([0-9]|1[01]))\./.test(version) ? "python-html4" : "python" },
         staticRoot: "{cwd}", notFound: { status: 404, log: err("{client} - - [{ts:python}] code 404, message File not found"), body: "<!DOCTYPE HTML>\n<html lang=\"en\">\n    <head>\n        <title>Error response</title>\n    </head>\n    <body>\n        <h1>Error response</h1>\n        <p>Error code: 404</p>\n        <p>Message: File not found.</p>\n    </body>\n</html>\n" },
         accessLog: err('{client} - - [{ts:python}] "{method} {path} HTTP/1.1" {status} -') },
       signals: {},

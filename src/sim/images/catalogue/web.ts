@@ -22,6 +22,7 @@ const AH00558 = "AH00558: httpd: Could not reliably determine the server's fully
 const HTTPD_HEADERS = [
   { name: "Date", value: "{ts:http}" },
   { name: "Server", value: "Apache/{version} (Unix)" },
+  { name: "Location", value: "{location}" },
   { name: "Last-Modified", value: "{lastModified}", static: true },
   { name: "ETag", value: '"{lengthHex}-{mtimeUsecHex}"', static: true },
   { name: "Accept-Ranges", value: "bytes", static: true },
@@ -48,7 +49,8 @@ const httpd: CatalogueEntry = {
         logs: [err(AH00558), err(AH00558),
           err("[{ts:httpd}] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/{version} (Unix) configured -- resuming normal operations"),
           err("[{ts:httpd}] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'")],
-        http: { routes: [], staticRoot: "/usr/local/apache2/htdocs", index: ["index.html"],
+        // The stock httpd.conf: `Options Indexes FollowSymLinks` on htdocs, mod_dir and mod_autoindex loaded.
+        http: { routes: [], staticRoot: "/usr/local/apache2/htdocs", index: ["index.html"], directories: { redirect: "absolute", listing: "apache" },
           notFound: { status: 404, body: HTTPD_404, contentType: "text/html; charset=iso-8859-1" },
           accessLog: out('{client} - - [{ts:clf}] "{method} {path} HTTP/1.1" {status} {bytes}'),
           responseHeaders: HTTPD_HEADERS,
