@@ -26,12 +26,13 @@ const upOrPaused = (c: Container) => c.status === "running" || c.status === "res
 const truncId = (id: string) => id.replace(/^sha256:/, "").slice(0, 12);
 
 /**
- * The image ID (64 hex) of an image pulled or built with this manifest digest. Real IDs are the
- * config's digest, not the manifest's; but swarm's task containers (swarm/engine-sync.ts) carry
- * the manifest digest as their image ID, and every container must name its image the same way
- * for the conflicts, prunes and `docker ps` to see it: so the ID is the digest here.
+ * The image ID (64 hex) of an image pulled or built with this manifest digest. moby's image ID is
+ * the digest of the image's config, not the registry's manifest digest (RepoDigests, `docker
+ * images --digests`, the `Digest:` line of a pull): a stand-in config digest derived from it.
+ * Every container made from the image — `docker run`, compose, swarm's task containers — carries
+ * `sha256:` + this ID as its Image, so the conflicts, prunes and `docker ps` see it.
  */
-export const engineImageId = (manifestDigest: string): string => manifestDigest.replace(/^sha256:/, "").slice(0, 64);
+export const engineImageId = (manifestDigest: string): string => stableHex(`${manifestDigest}#config`, 64);
 
 /** The ChainIDs of an image's layers, top first (what imageStore.Delete reports removed). */
 export function layerChainIds(img: ImageRecord): string[] {

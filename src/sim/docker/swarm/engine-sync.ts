@@ -13,6 +13,7 @@ import { dockerStartErrorMessage, startContainer as startProcess } from "../../r
 import type { World } from "../../world";
 import { beginStop, groupIds, observe, removeContainer, removeVolume } from "../engine/ops";
 import { releasableVolumes } from "../engine/container-volumes";
+import { engineImageId } from "../engine/image-delete";
 import { EngineNetworkHooks } from "../network/embedded-dns";
 import { containerEtcFiles } from "../network/etc-files";
 import { bindPorts } from "../engine/ports";
@@ -69,7 +70,7 @@ function makeContainer(world: World, c: SwarmCluster, t: Task): Container {
   const facts = imageFacts(world, t.spec.image);
   const health = taskHealthConfig(t.spec.healthcheck);
   return freezeCreated({
-    id: taskContainerId(t), name, image: t.spec.image.replace(/@sha256:[0-9a-f]+$/, ""), imageId: facts?.digest ?? "",
+    id: taskContainerId(t), name, image: t.spec.image, imageId: facts ? `sha256:${engineImageId(facts.digest)}` : "",
     command: facts ? taskArgv(t.spec, facts) : [...t.spec.command, ...t.spec.args],
     created: world.now, status: "created", exitCode: 0,
     labels: {
