@@ -56,9 +56,18 @@ export interface Job extends KObject {
   };
 }
 
-/** Failures since the last success and when the last one happened (the controller's backoff store). */
+/**
+ * Failures since the last success and when the last one happened (the controller's
+ * podBackoffStore). Kept per cluster by the Job's uid, as the real store is kept by the Job's key:
+ * an edit of the Job (a label, a new backoffLimit) replaces the stored object but not its back-off.
+ */
 interface BackoffRecord { failures: number; lastFailureAt: number }
-const backoffs = new SideTable<Job, BackoffRecord>();
+const backoffStores = new SideTable<KubeCluster, Map<string, BackoffRecord>>();
+function backoffsOf(cluster: KubeCluster): Map<string, BackoffRecord> {
+  let m = backoffStores.get(cluster);
+  if (!m) backoffStores.set(cluster, (m = new Map()));
+  return m;
+}
 /** The Job revision at the last scan for orphaned tracking finalizers. */
 const orphanScan = new SideTable<KubeCluster, number>();
 
@@ -75,6 +84,12 @@ export const jobController: ControllerLoop = {
     const jobsRevision = cluster.store.revisionOf("Job");
     // Without Jobs and nothing to clean up, the pods are not even looked at (so pod changes do not wake this loop).
     if (!jobs.length && orphanScan.get(cluster) === jobsRevision) return false;
+    // A deleted Job's record goes with it (removeBackoffRecord); looked for only when one may be stale.
+    const backoffs = backoffsOf(cluster);
+    if (backoffs.size > jobs.length) {
+      const live = new Set(jobs.map((j) => j.metadata.uid));
+      for (const uid of backoffs.keys()) if (!live.has(uid)) backoffs.delete(uid);
+    }
     const index = PodIndex.of(cluster);
     let changed = false;
     for (const job of jobs) if (syncJob(cluster, job, index)) changed = true;
@@ -92,6 +107,7 @@ export const jobController: ControllerLoop = {
     let t: number | undefined;
     const now = cluster.world.now;
     const later = (at: number | undefined) => { if (at !== undefined && at > now) t = earliest(t, at); };
+    const backoffs = backoffsOf(cluster);
     for (const job of cluster.store.view<Job>("Job")) {
       const done = finishedCondition(job);
       if (done) {
@@ -101,7 +117,7 @@ export const jobController: ControllerLoop = {
       if (job.spec.suspend) continue;
       const start = parseTime(job.status?.startTime);
       if (start !== undefined && job.spec.activeDeadlineSeconds !== undefined) later(start + job.spec.activeDeadlineSeconds * 1000);
-      const b = backoffs.get(job);
+      const b = backoffs.get(job.metadata.uid);
       if (b && b.failures > 0) later(b.lastFailureAt + backoffDelay(b.failures));
     }
     return t;
@@ -136,7 +152,8 @@ function syncJob(cluster: KubeCluster, job: Job, index: PodIndex): boolean {
   const conditions = (status.conditions ??= []);
   const indexed = job.spec.completionMode === "Indexed";
   const completedIndexes = parseIndexes(status.completedIndexes);
-  let backoff = backoffs.get(job) ?? { failures: 0, lastFailureAt: 0 };
+  const backoffs = backoffsOf(cluster);
+  let backoff = backoffs.get(job.metadata.uid) ?? { failures: 0, lastFailureAt: 0 };
 
   // Count the pods that finished since the last sync (those still holding the finalizer).
   const active: Pod[] = [];
@@ -160,7 +177,7 @@ function syncJob(cluster: KubeCluster, job: Job, index: PodIndex): boolean {
     } else if (p.metadata.deletionTimestamp) terminating++;
     else active.push(p);
   }
-  backoffs.set(job, backoff);
+  backoffs.set(job.metadata.uid, backoff);
   if (indexed) status.completedIndexes = formatIndexes(completedIndexes);
 
   const component = COMPONENT.job;
