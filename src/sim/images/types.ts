@@ -16,8 +16,8 @@ export type LogStream = "stdout" | "stderr";
 
 /**
  * One log line a program writes. `text` may hold placeholders rendered at emission time:
- * `{ts:nginx}` `{ts:redis}` `{ts:pg}` `{ts:mysql}` `{ts:iso}` `{ts:clf}` `{ts:go}` `{ts:gunicorn}`
- * (the virtual time in that program's format), `{ip}`, `{hostname}`, `{version}`, `{port}`,
+ * `{ts:nginx}` `{ts:redis}` `{ts:pg}` `{ts:mysql}` `{ts:iso}` `{ts:clf}` `{ts:go}` `{ts:gunicorn}` `{ts:gonano}`
+ * `{ts:nanofixed}` `{ts:mongojson}` `{ts:rabbit}` … (template.ts; the virtual time in that program's format), `{ip}`, `{hostname}`, `{version}`, `{port}`,
  * `{uptime}` (seconds since start).
  */
 export interface LogLine {

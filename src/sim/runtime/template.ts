@@ -48,6 +48,16 @@ function formatTimeUncached(format: string, t: number): string {
     case "fluentd": return `${ymd} ${hms} +0000`;
     case "phpfpm": return `${p2(p.d)}-${MONTHS[p.mo]}-${p.y} ${hms}`;
     case "mongo": return `${ymd}T${hms}.${ms3}+0000`;
+    // mongod ≥ 4.4's JSON "$date": milliseconds and a numeric offset, never "Z".
+    case "mongojson": return `${ymd}T${hms}.${ms3}+00:00`;
+    // Go's time.RFC3339Nano (logrus TextFormatter in registry, grafana): trailing zeros dropped, and the dot with them.
+    case "gonano": return `${ymd}T${hms}${p.ms ? `.${ms3}`.replace(/0+$/, "") : ""}Z`;
+    // dockerd's RFC3339NanoFixed: always nine digits.
+    case "nanofixed": return `${ymd}T${hms}.${ms3}000000Z`;
+    // RabbitMQ ≥ 3.9's console log (Erlang logger): microseconds and the offset.
+    case "rabbit": return `${ymd} ${hms}.${ms3}000+00:00`;
+    // SQL Server's errorlog: hundredths of a second.
+    case "mssql": return `${ymd} ${hms}.${ms3.slice(0, 2)}`;
     case "http": return `${DAYS[p.wd]}, ${p2(p.d)} ${MONTHS[p.mo]} ${p.y} ${hms} GMT`;
     case "date": return `${DAYS[p.wd]} ${MONTHS[p.mo]} ${String(p.d).padStart(2, " ")} ${hms} UTC ${p.y}`;
     default: return new Date(t).toISOString();

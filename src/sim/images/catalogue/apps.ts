@@ -145,8 +145,8 @@ export function grafanaImage(version: string) {
   return image({ version, sizeBytes: 450_000_000, entrypoint: ["/run.sh"], exposedPorts: tcp(3000), user: "472", tools: [...ALPINE_TOOLS, "grafana"],
     workingDir: "/usr/share/grafana",
     programs: [daemon(["/run.sh"], tcp(3000), {
-      logs: [out(`logger=settings t={ts:iso} level=info msg="Starting Grafana" version=${version} commit=00000000 branch=HEAD compiled={ts:iso}`),
-        out('logger=http.server t={ts:iso} level=info msg="HTTP Server Listen" address=[::]:3000 protocol=http subUrl= socket=', 2000)],
+      logs: [out(`logger=settings t={ts:gonano} level=info msg="Starting Grafana" version=${version} commit=00000000 branch=HEAD compiled={ts:rfc3339}`),
+        out('logger=http.server t={ts:gonano} level=info msg="HTTP Server Listen" address=[::]:3000 protocol=http subUrl= socket=', 2000)],
       listen: { ports: tcp(3000), afterMs: 2000 },
       http: { routes: [{ path: "/api/health", status: 200, body: `{\n  "database": "ok",\n  "version": "${version}"\n}`, contentType: "application/json" },
         { path: "/login", status: 200, body: "<!DOCTYPE html>\n<title>Grafana</title>\n", contentType: "text/html" },

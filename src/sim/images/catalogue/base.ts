@@ -285,7 +285,7 @@ const docker: CatalogueEntry = {
           logs: [err("mount: permission denied (are you root?)"), err("Could not mount /sys/kernel/security."),
             err("AppArmor detection and --privileged mode might break.")] }],
         listen: { ports: tcp(2376), afterMs: 3000 },
-        logs: [err('time="{ts:iso}" level=info msg="API listen on [::]:2376"', 3000)],
+        logs: [err('time="{ts:nanofixed}" level=info msg="API listen on [::]:2376"', 3000)],
         signals: { SIGTERM: exits(0, 1000) },
       })],
     });

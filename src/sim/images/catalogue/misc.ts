@@ -41,7 +41,7 @@ const mssql: CatalogueEntry = {
           logs: [out("ERROR: The SA password must be set when using the Developer, Express, Standard or Enterprise edition.")] },
       ],
       listen: { ports: tcp(1433), afterMs: 10_000 },
-      logs: [out("{ts:iso} Server      SQL Server is now ready for client connections. This is an informational message; no user action is required.", 10_000)],
+      logs: [out("{ts:mssql} Server      SQL Server is now ready for client connections. This is an informational message; no user action is required.", 10_000)],
       memory: { bytes: 800 * 1024 * 1024 },
     })] }),
 };
@@ -99,7 +99,7 @@ const misc: CatalogueEntry[] = [
   {
     names: ["docker.io/mongodb/mongodb-community-server"], source: "images.md §2.5 (exists)", tags: anyTag,
     image: (tag) => image({ version: tag ?? "latest", cmd: ["mongod"], exposedPorts: tcp(27017), tools: DEBIAN_TOOLS,
-      programs: [daemon(["mongod"], tcp(27017), { logs: [out('{"t":{"$date":"{ts:iso}"},"s":"I",  "c":"NETWORK",  "id":23016,   "ctx":"listener","msg":"Waiting for connections","attr":{"port":27017,"ssl":"off"}}', 1000)] })] }),
+      programs: [daemon(["mongod"], tcp(27017), { logs: [out('{"t":{"$date":"{ts:mongojson}"},"s":"I",  "c":"NETWORK",  "id":23016,   "ctx":"listener","msg":"Waiting for connections","attr":{"port":27017,"ssl":"off"}}', 1000)] })] }),
   },
   {
     names: ["us-central1-docker.pkg.dev/online-boutique-ci/microservices-demo/frontend", "gcr.io/google-samples/microservices-demo/frontend"],

@@ -79,7 +79,7 @@ const mongo: CatalogueEntry = {
     const [maj, min] = version.split(".").map(Number) as [number, number];
     const json = maj > 4 || (maj === 4 && min >= 4);
     const ready = json
-      ? out('{"t":{"$date":"{ts:iso}"},"s":"I",  "c":"NETWORK",  "id":23016,   "ctx":"listener","msg":"Waiting for connections","attr":{"port":27017,"ssl":"off"}}', 1000)
+      ? out('{"t":{"$date":"{ts:mongojson}"},"s":"I",  "c":"NETWORK",  "id":23016,   "ctx":"listener","msg":"Waiting for connections","attr":{"port":27017,"ssl":"off"}}', 1000)
       : out("{ts:mongo} I  NETWORK  [initandlisten] waiting for connections on port 27017", 1000);
     return image({
       version,
@@ -126,8 +126,8 @@ const rabbitmq: CatalogueEntry = {
       tools: [...(isAlpine(tag) ? ALPINE_TOOLS : DEBIAN_TOOLS), "rabbitmq-server", "rabbitmq-diagnostics", "rabbitmqctl"],
       accounts: [{ name: "rabbitmq", uid: 999, gid: 999, home: "/var/lib/rabbitmq" }],
       programs: [daemon(["rabbitmq-server"], ports, {
-        logs: [out("{ts:iso} [info] <0.230.0> Starting RabbitMQ {version} on Erlang 26.2.5 [jit]"),
-          out("{ts:iso} [info] <0.230.0> Server startup complete; 4 plugins started.", 10000)],
+        logs: [out("{ts:rabbit} [info] <0.230.0> Starting RabbitMQ {version} on Erlang 26.2.5 [jit]"),
+          out("{ts:rabbit} [info] <0.230.0> Server startup complete; 4 plugins started.", 10000)],
         listen: { ports, afterMs: 10000 },
         http: { routes: [
           { path: "/api/", prefix: true, status: 401, body: '{"error":"not_authorized","reason":"Not_Authorized"}' },

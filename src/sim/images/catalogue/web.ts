@@ -152,7 +152,12 @@ const registry: CatalogueEntry = {
     tools: [...ALPINE_TOOLS, "registry"],
     wrappers: [{ path: "/entrypoint.sh", flagsTo: ["registry", "serve"], alsoFor: "\\.ya?ml$" }],
     programs: [daemon(["registry", "serve"], tcp(5000), {
-      logs: [err('time="{ts:iso}" level=info msg="listening on [::]:5000" go.version=go1.20.8 instance.id=1 service=registry version={version}')],
+      // registry 2.8's start (logrus, RFC3339Nano times): no http.secret in the image's config.yml, no redis, the purge timer.
+      logs: [
+        "level=warning msg=\"No HTTP secret provided - generated random secret. This may cause problems with uploads if multiple registries are behind a load-balancer. To provide a shared secret, fill in http.secret in the configuration file or set the REGISTRY_HTTP_SECRET environment variable.\"",
+        'level=info msg="redis not configured"', 'level=info msg="Starting upload purge in 20m0s"',
+        'level=info msg="using inmemory blob descriptor cache"', 'level=info msg="listening on [::]:5000"',
+      ].map((l) => err(`time="{ts:gonano}" ${l} go.version=go1.20.8 instance.id=1 service=registry version={version}`)),
       http: { routes: [
         { path: "/v2/", status: 200, body: "{}", contentType: "application/json; charset=utf-8", headers: { "Docker-Distribution-Api-Version": "registry/2.0" } },
         { path: "/v2/_catalog", status: 200, body: '{"repositories":[]}\n', contentType: "application/json; charset=utf-8" },
