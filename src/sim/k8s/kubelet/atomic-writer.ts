@@ -69,6 +69,13 @@ function stampName(id: string, at: number): string {
 const topName = (path: string): string => path.split("/")[0]!;
 
 /**
+ * An empty table of entries by path. Its keys hold the timestamped directory's name, new for every
+ * write: a plain `{}` would give V8 a new hidden class per key ever seen (a transition tree that
+ * only grows while the isolate grades); a prototype-less object is a dictionary from the start.
+ */
+const entryTable = (): Record<string, FsEntry> => Object.create(null) as Record<string, FsEntry>;
+
+/**
  * The atomic writer's Write: the payload as the volume now holds it. `id` names the volume on
  * the node (the pod's uid and the volume's name); `previous` is what it held.
  */
@@ -86,7 +93,7 @@ function volumeEntries(v: WrittenVolume, layout: VolumeLayout): Record<string, F
   const dirMode = g === undefined ? 0o755 : 0o755 | DIR_MASK;
   const at = { mtime: v.writtenAt };
   const children = new Map<string, Set<string>>([["", new Set([DATA_DIR, v.stamp])], [v.stamp, new Set()]]);
-  const entries: Record<string, FsEntry> = {};
+  const entries = entryTable();
   for (const path of Object.keys(v.payload).sort()) {
     const f = v.payload[path]!;
     // MkdirAll of the file's directories inside the timestamped one (0755 under the kubelet's umask).
@@ -144,7 +151,8 @@ export function subPathTree(path: string, subPath: string, v: WrittenVolume, lay
     type: "dir", mode: (layout.tmpfs ? 0o1777 : 0o777) | (g === undefined ? 0 : 0o2000), ...(g === undefined ? {} : { gid: g }), mtime: v.writtenAt,
     ...(layout.tmpfs ? { size: 40 } : {}),
   };
-  const entries: Record<string, FsEntry> = { "": root };
+  const entries = entryTable();
+  entries[""] = root;
   if (root.type === "dir") {
     for (const [p, e] of Object.entries(all)) if (at === "" ? p !== "" : p.startsWith(`${at}/`)) entries[at === "" ? p : p.slice(at.length + 1)] = e;
   }
