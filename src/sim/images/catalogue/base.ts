@@ -192,7 +192,11 @@ const python: CatalogueEntry = {
       version,
       sizeBytes: isAlpine(tag) ? 50_000_000 : 1_000_000_000,
       cmd: ["python3"],
-      env: { PATH: "/usr/local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", LANG: "C.UTF-8", PYTHON_VERSION: version },
+      // The release manager's key the Dockerfile verifies the tarball with (3.12/3.13 Thomas Wouters, 3.10/3.11 Pablo Galindo, 3.8/3.9 Łukasz Langa).
+      env: { PATH: "/usr/local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", LANG: "C.UTF-8",
+        GPG_KEY: /^3\.(8|9)\./.test(version) ? "E3FF2839C048B25C084DEBE9B26995E310250568" : /^3\.1[01]\./.test(version)
+          ? "A035C8C19219BA821ECEA86B64E628F8D684696D" : /^2\./.test(version) ? "C01E1CAD5EA2C4F0B8E3571504C367C218ADD4FF" : "7169605F62C751356D054A26A821E680E5FA6305",
+        PYTHON_VERSION: version },
       tools: [...languageTools(tag), "python", "python3", "pip", "pip3"],
       programs: [httpServer, { ...httpServer, match: ["python3", "-m", "http.server"] }, script("python"), script("python3")],
     });
@@ -219,8 +223,14 @@ const golang: CatalogueEntry = {
   source: "images.md §3.2",
   tags: tagRule({ aliases: ["latest", "alpine", "bookworm", "bullseye"], versions: { ...range("1.", 2, 24, 12) },
     suffixes: ["alpine", /^alpine3\.\d+$/, "bookworm", "bullseye", "buster"] }),
-  image: (tag) => image({ version: versionOf(tag, {}, "1.23.4"), sizeBytes: 800_000_000, cmd: ["bash"],
-    tools: [...languageTools(tag), "go"], workingDir: "/go" }),
+  image: (tag) => {
+    const version = versionOf(tag, { "1.24": 0, "1.23": 4, "1.22": 12, "1.21": 13, "1.20": 14, "1.19": 13, "1.18": 10 }, "1.23.4");
+    // The Dockerfile's ENVs (GOTOOLCHAIN from 1.21); no CMD of its own: the base image's shell.
+    return image({ version, sizeBytes: 800_000_000, cmd: [isAlpine(tag) ? "/bin/sh" : "bash"],
+      env: { PATH: "/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", GOLANG_VERSION: version,
+        ...(Number(version.split(".")[1]) >= 21 ? { GOTOOLCHAIN: "local" } : {}), GOPATH: "/go" },
+      tools: [...languageTools(tag), "go"], workingDir: "/go" });
+  },
 };
 
 const ruby: CatalogueEntry = {

@@ -184,13 +184,24 @@ function entrypointLines(v: number[]): LogLine[] {
   return texts.map((t) => out(t));
 }
 
-/** master's [notice] lines on stderr (≥ 1.21; approx. for the gcc/OS lines). */
-function noticeLines(v: number[]): LogLine[] {
+/**
+ * NGX_COMPILER: the builder's `gcc -v` version, which on Debian ends in a space (kept in the
+ * notice line and `nginx -V`); each tag line's base release (bullseye, bookworm, trixie; Alpine 3.x).
+ */
+function compilerOf(v: number[], alpine: boolean): string {
+  if (alpine) return compareVersions(v, [1, 27]) >= 0 ? "gcc 14.2.0 (Alpine 14.2.0)" : compareVersions(v, [1, 25]) >= 0
+    ? "gcc 13.2.1 20231014 (Alpine 13.2.1_git20231014)" : "gcc 11.2.1 20220219 (Alpine 11.2.1_git20220219)";
+  return compareVersions(v, [1, 29]) >= 0 ? "gcc 14.2.0 (Debian 14.2.0-19) " : compareVersions(v, [1, 25]) >= 0
+    ? "gcc 12.2.0 (Debian 12.2.0-14) " : "gcc 10.2.1 20210110 (Debian 10.2.1-6) ";
+}
+
+/** master's [notice] lines on stderr (≥ 1.21; approx. for the OS line). */
+function noticeLines(v: number[], compiler: string): LogLine[] {
   if (compareVersions(v, [1, 21]) < 0) return [];
   return [
     "{ts:nginx} [notice] 1#1: using the \"epoll\" event method",
     "{ts:nginx} [notice] 1#1: nginx/{version}",
-    "{ts:nginx} [notice] 1#1: built by gcc 12.2.0 (Debian 12.2.0-14)",
+    `{ts:nginx} [notice] 1#1: built by ${compiler}`,
     "{ts:nginx} [notice] 1#1: OS: Linux 6.8.0-1015-gcp",
     "{ts:nginx} [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576",
     "{ts:nginx} [notice] 1#1: start worker processes",
@@ -265,12 +276,17 @@ function startFailures(v: number[], tempRoot: string, pidFile: string): ExitRule
   ];
 }
 
-function nginxPlan(v: number[], port: number, unprivileged = false): ProgramPlan {
+function nginxPlan(v: number[], port: number, unprivileged: boolean, alpine: boolean): ProgramPlan {
   const pidFile = unprivileged ? "/tmp/nginx.pid" : compareVersions(v, [1, 25, 4]) >= 0 ? "/run/nginx.pid" : "/var/run/nginx.pid";
   return {
     match: ["nginx"],
     exitRules: [
       { when: { kind: "firstArg", anyOf: ["-v"] }, exitCode: 0, logs: [err("nginx version: nginx/{version}")] },
+      // -V: the build too (nginx.c ngx_show_version_info; the OpenSSL line and configure arguments approx.).
+      { when: { kind: "firstArg", anyOf: ["-V"] }, exitCode: 0, logs: ["nginx version: nginx/{version}", `built by ${compilerOf(v, alpine)}`,
+        alpine ? "built with OpenSSL 3.3.3 11 Feb 2025" : "built with OpenSSL 3.0.15 3 Sep 2024", "TLS SNI support enabled",
+        `configure arguments: --prefix=/etc/nginx --sbin-path=/usr/sbin/nginx --modules-path=/usr/lib/nginx/modules --conf-path=/etc/nginx/nginx.conf --error-log-path=/var/log/nginx/error.log --http-log-path=/var/log/nginx/access.log --pid-path=${pidFile} --lock-path=/run/nginx.lock --http-client-body-temp-path=/var/cache/nginx/client_temp --http-proxy-temp-path=/var/cache/nginx/proxy_temp --http-fastcgi-temp-path=/var/cache/nginx/fastcgi_temp --http-uwsgi-temp-path=/var/cache/nginx/uwsgi_temp --http-scgi-temp-path=/var/cache/nginx/scgi_temp --user=nginx --group=nginx --with-compat --with-file-aio --with-threads --with-http_addition_module --with-http_auth_request_module --with-http_dav_module --with-http_flv_module --with-http_gunzip_module --with-http_gzip_static_module --with-http_mp4_module --with-http_random_index_module --with-http_realip_module --with-http_secure_link_module --with-http_slice_module --with-http_ssl_module --with-http_stub_status_module --with-http_sub_module --with-http_v2_module --with-http_v3_module --with-mail --with-mail_ssl_module --with-stream --with-stream_realip_module --with-stream_ssl_module --with-stream_ssl_preread_module`,
+      ].map((t) => err(t)) },
       // `nginx -t` reads the configuration as a start would, and says whether it loads.
       { when: { kind: "configInvalid", firstArg: ["-t", "-T"] }, exitCode: 1, logs: [...execLog("emerg", "{configError}"),
         err("nginx: configuration file /etc/nginx/nginx.conf test failed")] },
@@ -289,7 +305,7 @@ function nginxPlan(v: number[], port: number, unprivileged = false): ProgramPlan
     ],
     configuredBy: "nginx",
     wrapperLogs: entrypointLines(v),
-    logs: noticeLines(v),
+    logs: noticeLines(v, compilerOf(v, alpine)),
     listen: { ports: tcp(port), afterMs: 0 },
     http: {
       routes: [],
@@ -336,7 +352,7 @@ export function nginxImage(tag: string | undefined, port: number, unprivileged =
         : { "/etc/passwd": `${DEBIAN_ACCOUNTS["/etc/passwd"]}nginx:x:101:101:nginx user:/nonexistent:/bin/false\n`,
           "/etc/group": `${DEBIAN_ACCOUNTS["/etc/group"]}nginx:x:101:\n` }),
     },
-    programs: [nginxPlan(v, port, unprivileged)],
+    programs: [nginxPlan(v, port, unprivileged, alpine)],
   });
 }
 

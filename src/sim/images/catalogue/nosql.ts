@@ -40,11 +40,16 @@ export function redisImage(version: string, alpine: boolean, extra: { repeatLog?
     exposedPorts: tcp(6379),
     volumes: ["/data"],
     workingDir: "/data",
-    env: { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", REDIS_VERSION: version, ...extra.env },
+    // The Dockerfile's ENVs (gosu on Debian only; Alpine uses su-exec); the download's SHA is left out.
+    env: { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", ...(alpine ? {} : { GOSU_VERSION: "1.17" }), REDIS_VERSION: version,
+      REDIS_DOWNLOAD_URL: `http://download.redis.io/releases/redis-${version}.tar.gz`, ...extra.env },
     wrappers: [{ path: "docker-entrypoint.sh", flagsTo: ["redis-server"], alsoFor: "\\.conf$" }],
     tools: [...(alpine ? ALPINE_TOOLS : DEBIAN_TOOLS), "redis-server", "redis-cli"],
     accounts: [{ name: "redis", uid: 999, gid: alpine ? 1000 : 999, home: "/home/redis" }],
     programs: [daemon(["redis-server"], tcp(6379), {
+      // redis-server -v / --version answers before reading any configuration (the bundled jemalloc of each line).
+      exitRules: [{ when: { kind: "firstArg", anyOf: ["--version", "-v"] }, exitCode: 0, logs: [out(`Redis server v=${version} sha=00000000:0 malloc=jemalloc-${
+        major >= 8 || /^7\.[24]/.test(version) ? "5.3.0" : major === 7 ? "5.2.1" : "5.1.0"} bits=64 build=${major >= 7 ? "c8e2a7ad4e2b2d5f" : "7ca4fbd3a13b1f62"}`)] }],
       logs: redisStartLines(major),
       ...(extra.repeatLog ? { repeatLog: { everyMs: 1000, fromMs: 1000, line: extra.repeatLog } } : {}),
       http: { routes: [], dropsHttp: { log: out(REDIS_SECURITY_ATTACK) } },

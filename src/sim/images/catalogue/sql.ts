@@ -112,8 +112,10 @@ const postgres: CatalogueEntry = {
       sizeBytes: 150_000_000,
       entrypoint: ["docker-entrypoint.sh"],
       cmd: ["postgres"],
+      // The Dockerfile's ENVs in its order; Debian's PG_VERSION is the PGDG package version.
       env: { PATH: `/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/postgresql/${major}/bin`,
-        PGDATA: pgdata, PG_MAJOR: String(major), PG_VERSION: version },
+        ...(isAlpine(tag) ? {} : { GOSU_VERSION: "1.17" }), LANG: "en_US.utf8", PG_MAJOR: String(major),
+        PG_VERSION: isAlpine(tag) ? version : `${version}-1.pgdg120+1`, PGDATA: pgdata },
       exposedPorts: tcp(5432),
       // The Dockerfile's VOLUME (18 moved it up to the parent of the versioned PGDATA).
       volumes: [major >= 18 ? "/var/lib/postgresql" : "/var/lib/postgresql/data"],
@@ -124,6 +126,9 @@ const postgres: CatalogueEntry = {
       accounts: [{ name: "postgres", uid: isAlpine(tag) ? 70 : 999, gid: isAlpine(tag) ? 70 : 999, home: "/var/lib/postgresql", shell: isAlpine(tag) ? "/bin/sh" : "/bin/bash" }],
       programs: [daemon(["postgres"], tcp(5432), {
         exitRules: [
+          // The entrypoint's _pg_want_help: -V/--version (and --help) skip the setup and exec postgres.
+          { when: { kind: "firstArg", anyOf: ["--version", "-V"] }, exitCode: 0,
+            logs: [out(`postgres (PostgreSQL) {version}${isAlpine(tag) ? "" : " (Debian {version}-1.pgdg120+1)"}`)] },
           { when: { kind: "envConflict", names: ["POSTGRES_PASSWORD", "POSTGRES_PASSWORD_FILE"] }, exitCode: 1,
             logs: [err(POSTGRES_BOTH_PASSWORDS)] },
           // docker_setup_env: file_env POSTGRES_PASSWORD, POSTGRES_USER, POSTGRES_DB (even over an existing database).
@@ -192,6 +197,9 @@ const mysql: CatalogueEntry = {
       sizeBytes: 600_000_000,
       entrypoint: ["docker-entrypoint.sh"],
       cmd: ["mysqld"],
+      env: { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", GOSU_VERSION: "1.17",
+        MYSQL_MAJOR: /^(8\.0|8\.4|5\.7)/.test(version) ? version.slice(0, 3) : "innovation", MYSQL_VERSION: pkg,
+        MYSQL_SHELL_VERSION: version.startsWith("5.") ? "8.0.35-1.el7" : pkg },
       exposedPorts: tcp(3306, 33060),
       volumes: ["/var/lib/mysql"],
       wrappers: [{ path: "docker-entrypoint.sh", flagsTo: ["mysqld"] }],
@@ -200,6 +208,10 @@ const mysql: CatalogueEntry = {
       accounts: [{ name: "mysql", uid: 999, gid: 999, home: "/var/lib/mysql", shell: "/bin/bash" }],
       programs: [daemon(["mysqld"], tcp(3306, 33060), {
         exitRules: [
+          // _mysql_want_help: --version/-V go straight to mysqld, which names itself by its path from 8.0.
+          { when: { kind: "firstArg", anyOf: ["--version", "-V"] }, exitCode: 0, logs: [out(version.startsWith("5.")
+            ? `mysqld  Ver ${version} for Linux on x86_64 (MySQL Community Server (GPL))`
+            : `/usr/sbin/mysqld  Ver ${version} for Linux on x86_64 (MySQL Community Server - GPL)`)] },
           { when: { kind: "envEquals", name: "MYSQL_USER", value: "root" }, exitCode: 1,
             logs: [...mysqlStart("MySQL", pkg), err(MYSQL_USER_ROOT)] },
           { when: { kind: "envMissing", anyOf: ["MYSQL_ROOT_PASSWORD", "MYSQL_ROOT_PASSWORD_FILE", "MYSQL_ALLOW_EMPTY_PASSWORD", "MYSQL_RANDOM_ROOT_PASSWORD"],
@@ -246,13 +258,16 @@ const mariadb: CatalogueEntry = {
       sizeBytes: 400_000_000,
       entrypoint: ["docker-entrypoint.sh"],
       cmd: [server],
+      env: { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", GOSU_VERSION: "1.17", LANG: "C.UTF-8", MARIADB_VERSION: pkg },
       exposedPorts: tcp(3306),
       volumes: ["/var/lib/mysql"],
       wrappers: [{ path: "docker-entrypoint.sh", flagsTo: [server] }],
       tools: [...DEBIAN_TOOLS, "mariadbd", "mysqld", "mariadb", "mysql", "mysqladmin", "mariadb-admin", "healthcheck.sh"],
       accounts: [{ name: "mysql", uid: 999, gid: 999, home: "/home/mysql" }],
       programs: [server, server === "mysqld" ? "mariadbd" : "mysqld"].map((name) => daemon([name], tcp(3306), {
-        exitRules: [{ when: { kind: "envMissing", unlessFile: "/var/lib/mysql/mysql/user.frm", anyOf: [
+        exitRules: [{ when: { kind: "firstArg", anyOf: ["--version", "-V"] }, exitCode: 0,
+          logs: [out(`${name}  Ver ${serverVersion} for debian-linux-gnu on x86_64 (mariadb.org binary distribution)`)] },
+        { when: { kind: "envMissing", unlessFile: "/var/lib/mysql/mysql/user.frm", anyOf: [
           "MARIADB_ROOT_PASSWORD", "MYSQL_ROOT_PASSWORD", "MARIADB_ROOT_PASSWORD_FILE", "MYSQL_ROOT_PASSWORD_FILE",
           "MARIADB_ALLOW_EMPTY_ROOT_PASSWORD", "MYSQL_ALLOW_EMPTY_PASSWORD", "MARIADB_RANDOM_ROOT_PASSWORD",
           "MYSQL_RANDOM_ROOT_PASSWORD", "MARIADB_ROOT_PASSWORD_HASH"] }, exitCode: 1,

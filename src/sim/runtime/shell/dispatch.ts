@@ -9,6 +9,7 @@ import { SHELLS, specialBuiltin, subShell } from "./invocation";
 import { launches } from "./launchers";
 import { notFound, permissionDenied } from "./messages";
 import { ALWAYS_BUILTIN, capOutput } from "./support";
+import { toolVersion, VERSION_TOOLS } from "./tool-versions";
 import type { Io, Thread } from "./types";
 
 export function* runCommand(sh: Shell, argv: string[], io: Io, assigns: readonly (readonly [string, string])[]): Thread {
@@ -53,6 +54,10 @@ export function* runCommand(sh: Shell, argv: string[], io: Io, assigns: readonly
   if (!sh.host.tools.has(base) && !ALWAYS_BUILTIN.has(base)) {
     io.err(notFound(sh.errorContext(), name));
     return 127;
+  }
+  if (VERSION_TOOLS.has(base)) {
+    const line = toolVersion(base, args, () => sh.env(assigns));
+    if (line !== undefined) { io.out(`${line}\n`); return 0; }
   }
   const impl = BUILTIN_COMMANDS[base];
   if (!impl) return 0; // present in the image but not simulated: succeeds silently
