@@ -12,7 +12,12 @@ const SETUP = [
   "kubectl run p1 --image=busybox -n dev --labels=app=p1,env=dev -- sleep 3600",
   "kubectl run p2 --image=nginx --labels=env=test",
   "kubectl create configmap cfg --from-literal=a=1 --from-literal=b=two",
+  "kubectl label deploy web tier=frontend env=prod",
 ].join("\n");
+
+const DEPLOY_D1 = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  creationTimestamp: null\n  labels:\n    app: d1\n  name: d1\nspec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: d1\n  strategy: {}\n  template:\n    metadata:\n      creationTimestamp: null\n      labels:\n        app: d1\n    spec:\n      containers:\n      - image: nginx\n        name: nginx\n        resources: {}\nstatus: {}\n";
+const D1_APPLIED = '{"kind":"Deployment","apiVersion":"apps/v1","metadata":{"name":"d1","creationTimestamp":null,"labels":{"app":"d1"}},"spec":{"replicas":1,"selector":{"matchLabels":{"app":"d1"}},"template":{"metadata":{"creationTimestamp":null,"labels":{"app":"d1"}},"spec":{"containers":[{"name":"nginx","image":"nginx","resources":{}}]}},"strategy":{}},"status":{}}';
+const SVC_WEB = (labels: string, selector: string) => `{\n    "kind": "Service",\n    "apiVersion": "v1",\n    "metadata": {\n        "name": "web",\n        "creationTimestamp": null,\n        "labels": {\n${labels}\n        }\n    },\n    "spec": {\n        "ports": [\n            {\n                "protocol": "TCP",\n                "port": 80,\n                "targetPort": 80\n            }\n        ],\n        "selector": {\n${selector}\n        }\n    },\n    "status": {\n        "loadBalancer": {}\n    }\n}\n`;
 
 /** [argv, exit code, stdout, stderr] after SETUP. */
 const CASES: [string[], number, string, string][] = [
@@ -23,6 +28,25 @@ const CASES: [string[], number, string, string][] = [
   // docker-registry's Validate error has no usage line.
   [["create", "secret", "docker-registry", "r", "--docker-username=u", "--dry-run=client", "-o", "yaml"], 1, "",
     "error: either --from-file or the combination of --docker-username, --docker-password and --docker-server is required\n"],
+  // --save-config: the typed object's compact JSON (struct order) as the last-applied annotation;
+  // run and expose add it only to what they send, create service never.
+  [["create", "deployment", "d1", "--image=nginx", "--save-config", "--dry-run=client", "-o", "yaml"], 0,
+    DEPLOY_D1.replace("metadata:\n  creationTimestamp", `metadata:\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: |\n      ${D1_APPLIED}\n  creationTimestamp`), ""],
+  [["run", "p", "--image=nginx", "--save-config", "--dry-run=client", "-o", "name"], 0, "pod/p\n", ""],
+  [["create", "service", "clusterip", "s", "--tcp=80", "--save-config", "--dry-run=client", "-o", "jsonpath={.metadata.annotations}"], 0, "", ""],
+  [["create", "cm", "c", "--from-literal=z=<1>", "--save-config", "--dry-run=client", "-o", "jsonpath={.metadata.annotations}"], 0,
+    '{"kubectl.kubernetes.io/last-applied-configuration":"{\\"kind\\":\\"ConfigMap\\",\\"apiVersion\\":\\"v1\\",\\"metadata\\":{\\"name\\":\\"c\\",\\"creationTimestamp\\":null},\\"data\\":{\\"z\\":\\"\\\\u003c1\\\\u003e\\"}}\\n"}', ""],
+  // Typed objects' maps encode sorted, whatever order the flags or the source object gave.
+  [["expose", "deploy", "web", "--port=80", "--dry-run=client", "-o", "json"], 0,
+    SVC_WEB('            "app": "web",\n            "env": "prod",\n            "tier": "frontend"', '            "app": "web"'), ""],
+  [["expose", "deploy", "web", "--port=80", "--selector=b=1,a=2", "--labels=z=1,a=1", "--dry-run=client", "-o", "json"], 0,
+    SVC_WEB('            "a": "1",\n            "z": "1"', '            "a": "2",\n            "b": "1"'), ""],
+  [["run", "p", "--image=nginx", "--labels=z=1,a=2", "--dry-run=client", "-o", "jsonpath={.metadata.labels}"], 0, '{"a":"2","z":"1"}', ""],
+  // --append-hash: ten characters of the SHA-256 of kind, name, data (and a Secret's type).
+  [["create", "cm", "c", "--from-literal=k=v", "--append-hash", "--dry-run=client", "-o", "name"], 0, "configmap/c-tgfmcfgbt5\n", ""],
+  [["create", "cm", "c", "--append-hash", "--dry-run=client", "-o", "name"], 0, "configmap/c-94b26g54cg\n", ""],
+  [["create", "secret", "generic", "s", "--from-literal=k=v", "--append-hash", "--dry-run=client", "-o", "name"], 0, "secret/s-c54ghmfcdb\n", ""],
+  [["create", "secret", "generic", "s", "--append-hash", "--dry-run=client", "-o", "name"], 0, "secret/s-6cmg28h685\n", ""],
 ];
 
 function sim(session: Session, args: string[]) {
@@ -35,6 +59,17 @@ describe("audit 11: kubectl as students type it", () => {
     session.run(SETUP, { allowSim: true });
     expect(sim(session, args)).toMatchObject({ exitCode, stdout, stderr });
   });
+});
+
+test("create --save-config, then apply: the annotation is there, so apply merges without a warning", () => {
+  const session = new Session({ seed: "audit11", files: { "d1.yaml": DEPLOY_D1.replace("replicas: 1", "replicas: 2") } });
+  const steps = session.run("kubectl create deployment d1 --image=nginx --save-config\nkubectl apply -f d1.yaml\nkubectl create cm c --from-literal=k=v --append-hash\nkubectl get cm -o name", { allowSim: true });
+  expect(steps.map((s) => [s.stdout, s.stderr])).toEqual([
+    ["deployment.apps/d1 created\n", ""],
+    ["deployment.apps/d1 configured\n", ""],
+    ["configmap/c-tgfmcfgbt5 created\n", ""],
+    ["configmap/c-tgfmcfgbt5\nconfigmap/kube-root-ca.crt\n", ""],
+  ]);
 });
 
 describe.skipIf(!hasKubectl)("audit 11: the real kubectl 1.30 agrees", () => {

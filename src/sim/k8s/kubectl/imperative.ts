@@ -7,7 +7,10 @@ import type { Invocation } from "../../cli/command";
 import { toKubeJson } from "../../cli/format/kube-json";
 import { toKubeYaml } from "../../cli/format/kube-yaml";
 import { renderStatusError, StatusError } from "../api/errors";
+import { LAST_APPLIED } from "../api/apply";
+import { appendHash } from "./append-hash";
 import { kindInfo } from "../api/kinds";
+import { goJsonMarshal } from "../../cli/format/go-json";
 import type { KObject } from "../store";
 import { dryRunMode, dryRunSuffix, fieldValidationOf } from "./apply";
 import { fail, namespaceOf, refOf, server, type KubectlContext } from "./common";
@@ -32,6 +35,11 @@ export function emitObjects(ctx: KubectlContext, inv: Invocation, objs: Obj[], w
   const fmt = outputRequested(inv) ? parseOutput(inv.flags.str("output"), false, templateSource(ctx, inv)) : undefined;
   // An explicit -n goes into what create, run and expose build (the client dry run prints it).
   if (/^kubectl (create |run$|expose$)/.test(inv.path) && inv.flags.changed("namespace")) objs = objs.map((o) => withNamespace(o, namespaceOf(inv)));
+  objs = objs.map((o) => goMapsSorted(o) as Obj);
+  // create configmap|secret --append-hash: the name carries the content's hash (before the
+  // last-applied annotation is taken, which then holds that name).
+  if (inv.flags.bool("append-hash")) objs = objs.map(appendHash);
+  if (inv.flags.bool("save-config") && savesConfig(inv.path, mode)) objs = objs.map(withCreateAnnotation);
   const yamlSep = opts.extraYamlSeparator ? "---\n---\n" : "---\n";
   if (mode === "client") {
     if (!fmt) return { exitCode: 0, stdout: objs.map((o) => `${refOf(o as KObject)} created (dry run)\n`).join(""), stderr: "" };
@@ -67,6 +75,62 @@ function withNamespace(o: Obj, ns: string): Obj {
   if (!kindInfo(o.kind)?.namespaced || o.metadata?.namespace !== undefined) return o;
   const { name, ...rest } = o.metadata as Obj;
   return { ...o, metadata: { name, namespace: ns, ...rest } };
+}
+
+/** Fields of the generated types that are Go maps (map[string]string, ResourceList). */
+const MAP_FIELDS = new Set(["labels", "annotations", "matchLabels", "data", "stringData", "binaryData", "nodeSelector", "hard", "limits", "requests"]);
+
+/**
+ * The generated objects are typed: encoding/json writes their structs in field order but their
+ * maps sorted by key, whatever order the flags gave (--labels=z=1,a=2) or the source object held
+ * (expose copying a Deployment's labels). A `selector` is a map when it is a Service's
+ * map[string]string — a LabelSelector holds objects and lists, and keeps its struct order.
+ */
+function goMapsSorted(v: unknown, key = ""): unknown {
+  if (Array.isArray(v)) return v.map((x) => goMapsSorted(x));
+  if (!v || typeof v !== "object") return v;
+  const o = v as Obj;
+  const isMap = MAP_FIELDS.has(key) || (key === "selector" && Object.values(o).every((x) => typeof x === "string"));
+  const keys = isMap ? Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) : Object.keys(o);
+  return Object.fromEntries(keys.map((k) => [k, goMapsSorted(o[k], k)]));
+}
+
+/**
+ * Where each command calls CreateOrUpdateAnnotation (checked against kubectl 1.30): `create
+ * service *` never reads --save-config; run and expose annotate only what they send (a client
+ * dry run prints the object bare); the other create generators annotate before printing.
+ */
+function savesConfig(path: string, mode: string): boolean {
+  if (path.startsWith("kubectl create service ")) return false;
+  if (path === "kubectl run" || path === "kubectl expose") return mode !== "client";
+  return true;
+}
+
+/** ObjectMeta's fields in Go struct order: where a new annotations map goes in the typed object. */
+const OBJECT_META_ORDER = ["name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation", "creationTimestamp",
+  "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations", "ownerReferences", "finalizers", "managedFields"];
+
+/**
+ * --save-config (util.CreateOrUpdateAnnotation with createAnnotation): the typed object, its
+ * last-applied annotation removed, encoded by scheme.DefaultJSONEncoder — compact JSON in Go
+ * struct order, an emptied annotations map omitted (omitempty), plus a newline — then stored as
+ * that annotation. So a later `kubectl apply` finds it and merges instead of warning.
+ */
+function withCreateAnnotation(o: Obj): Obj {
+  const { [LAST_APPLIED]: _previous, ...others } = (o.metadata?.annotations ?? {}) as Record<string, string>;
+  void _previous;
+  const meta = { ...o.metadata };
+  if (Object.keys(others).length) meta.annotations = others;
+  else delete meta.annotations;
+  const value = goJsonMarshal({ ...o, metadata: meta }, { objects: "struct" }) + "\n";
+  const annotations = Object.fromEntries(Object.entries({ ...others, [LAST_APPLIED]: value }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const ordered: Obj = {};
+  for (const k of OBJECT_META_ORDER) {
+    if (k === "annotations") ordered.annotations = annotations;
+    else if (k in meta) ordered[k] = meta[k];
+  }
+  for (const k of Object.keys(meta)) if (!(k in ordered)) ordered[k] = meta[k];
+  return { ...o, metadata: ordered };
 }
 
 export function required(inv: Invocation, flag: string): string {
