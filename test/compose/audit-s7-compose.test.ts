@@ -352,7 +352,8 @@ describe("docker compose up with an image that does not exist", () => {
     const { steps } = replay("docker compose up -d", { "compose.yaml": "services:\n  web:\n    image: nginx:1.255\n  db:\n    image: redis:7\n" });
     expect(steps[0]!.exitCode).toBe(1);
     expect(frame(steps[0]!.stderr, "Pulling")).toEqual([
-      "[+] Pulling 1/2", " ✔ db Pulled", " ✘ web Error manifest for nginx:1.255 not found: manifest unknown: manifest unknown",
+      // numDone counts every event no longer Working, the failed one too.
+      "[+] Pulling 2/2", " ✔ db Pulled", " ✘ web Error manifest for nginx:1.255 not found: manifest unknown: manifest unknown",
     ]);
     expect(steps[0]!.stderr.endsWith("\nError response from daemon: manifest for nginx:1.255 not found: manifest unknown: manifest unknown\n")).toBe(true);
   });

@@ -7,12 +7,12 @@
 import type { ExecResult } from "../../programs/registry";
 import type { World } from "../../world";
 import { dockerPullErrorMessage } from "../../images";
-import { createContainer, ensureImage, removeContainer, removeVolume, startContainer, stopContainer } from "../engine/ops";
+import { createContainer, ensureImage, removeContainer, startContainer, stopContainer } from "../engine/ops";
 import { engineHost, type Container, type ContainerMount } from "../engine/state";
 import { withStartingTogether } from "../network/embedded-dns";
 import { errBindSourceMissing, hostPathExists } from "../swarm/task-mounts";
 import { serviceObjectFiles } from "./object-files";
-import { imageDelete } from "../engine/image-delete";
+import { imagesToPrune, removeProjectImages, removeProjectVolumes } from "./down-resources";
 import { buildServiceImage, type BuildFs } from "./build";
 import { DEPENDENCY_WAIT_CAP_MS, errExited, errUnhealthy, waitDependencies } from "./depends-on";
 import { attachError, ensureProjectNetworks, ensureProjectVolumes, removeProjectNetworks } from "./resources";
@@ -53,15 +53,23 @@ export interface ProgressLine {
   name: string;
   status: string;
   error?: boolean;
+  /** progress.Warning: a step compose gave up on without failing ("Resource is still in use"). */
+  warning?: boolean;
 }
 
-/** The final frame of compose's TTY progress writer. */
+/** Event.Spinner() of a finished event: Done ✔, Warning !, Error ✘. */
+const mark = (l: ProgressLine) => (l.error ? "✘" : l.warning ? "!" : "✔");
+
+/**
+ * The final frame of compose's TTY progress writer. Its count is numDone: every event no longer
+ * Working — a failed or warned one included (every line here is final).
+ */
 export function renderProgress(title: string, lines: ProgressLine[]): string {
   if (!lines.length) return "";
-  const done = lines.filter((l) => !l.error).length;
+  const done = lines.length;
   const width = Math.max(...lines.map((l) => `${l.kind} ${l.name}`.length));
   const body = lines.map((l) => {
-    const left = ` ${l.error ? "✘" : "✔"} ${`${l.kind} ${l.name}`.padEnd(width)}  ${l.status}`;
+    const left = ` ${mark(l)} ${`${l.kind} ${l.name}`.padEnd(width)}  ${l.status}`;
     return `${left.padEnd(Math.max(left.length + 1, 73))}0.0s`;
   });
   return `[+] ${title} ${done}/${lines.length}\n${body.join("\n")}\n`;
@@ -70,9 +78,9 @@ export function renderProgress(title: string, lines: ProgressLine[]): string {
 /** The Pulling frame: lines are "SERVICE STATUS" (no resource kind), the timer column as in the other frames. */
 export function renderPullProgress(lines: ProgressLine[]): string {
   if (!lines.length) return "";
-  const done = lines.filter((l) => !l.error).length;
+  const done = lines.length;
   return `[+] Pulling ${done}/${lines.length}\n` + lines.map((l) => {
-    const left = ` ${l.error ? "✘" : "✔"} ${l.kind} ${l.status}`;
+    const left = ` ${mark(l)} ${l.kind} ${l.status}`;
     return `${left.padEnd(Math.max(left.length + 1, 73))}0.0s\n`;
   }).join("");
 }
@@ -352,27 +360,9 @@ export function composeDown(world: World, host: string, p: Project, o: { volumes
     lines.push({ kind: "Container", name: c.name, status: "Removed" });
   }
   const warn = !o.removeOrphans && orphans.length ? warnOrphans(orphans) : "";
-  if (o.volumes) {
-    for (const key of Object.keys(p.model.volumes).sort()) {
-      if (p.model.volumes[key]!.external) continue;
-      const name = volumeName(p, key);
-      if (engineHost(world, host).volumes.some((v) => v.name === name)) {
-        removeVolume(world, host, name);
-        lines.push({ kind: "Volume", name, status: "Removed" });
-      }
-    }
-  }
+  if (o.volumes) removeProjectVolumes(world, host, p, lines);
   removeProjectNetworks(world, host, p, lines);
-  // ensureImagesDown: --rmi all removes every service's image, --rmi local only those built
-  // without an `image:` name; an image a remaining container uses stays.
-  if (o.rmi) {
-    const refs = new Set(p.model.services.filter((s) => o.rmi === "all" || !s.image).map((s) => serviceImage(p, s)));
-    for (const ref of [...refs].sort()) {
-      const full = /:[^/]*$/.test(ref) || ref.includes("@") ? ref : `${ref}:latest`;
-      // ImageRemove without force: the daemon's own checks (a container still using it) apply.
-      if (imageDelete(world, host, ref, false).ok) lines.push({ kind: "Image", name: full, status: "Removed" });
-    }
-  }
+  if (o.rmi) removeProjectImages(world, host, imagesToPrune(world, host, p, o.rmi, (s) => serviceImage(p, s)), lines);
   // Nothing found at all: compose says so (stderr) and succeeds.
   const none = !targets.length && !lines.length ? `Warning: No resource found to remove for project ${JSON.stringify(p.name)}.\n` : "";
   return { exitCode: 0, stdout: "", stderr: warn + renderProgress("Running", lines) + none };

@@ -11,7 +11,7 @@
 import type { World } from "../../world";
 import { ensureNetwork, ensureVolume, labelledNetworks, removeNetwork as removeEngineNetwork } from "../engine/ops";
 import { engineHost } from "../engine/state";
-import { createNetwork, engineNetworks, findNetwork, removeNetwork, runNetworkError, visibleNetworks } from "../network";
+import { activeEndpoints, createNetwork, engineNetworks, findNetwork, removeNetwork, runNetworkError, visibleNetworks } from "../network";
 import { swarmOf } from "../swarm/state";
 import { LABEL_PROJECT, networkName, serviceNetworks, volumeName } from "./container-spec";
 import type { ServiceModel } from "./model";
@@ -86,11 +86,17 @@ export function ensureProjectVolumes(world: World, host: string, p: Project, ser
   return undefined;
 }
 
-/** down: the project's networks (its label) no container still uses, local and swarm ones. */
+/**
+ * down: the project's networks (its label), local and swarm ones. removeNetwork leaves one a
+ * container is still connected to (NetworkInspect's Containers: an endpoint, a stopped container
+ * has none) with a Warning.
+ */
 export function removeProjectNetworks(world: World, host: string, p: Project, lines: ProgressLine[]): void {
-  const h = engineHost(world, host);
   for (const n of labelledNetworks(world, host, LABEL_PROJECT, p.name).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (h.containers.some((c) => c.networks.includes(n.name))) continue;
+    if (activeEndpoints(world, host, n).length > 0) {
+      lines.push({ kind: "Network", name: n.name, status: "Resource is still in use", warning: true });
+      continue;
+    }
     removeEngineNetwork(world, host, n.name);
     lines.push({ kind: "Network", name: n.name, status: "Removed" });
   }

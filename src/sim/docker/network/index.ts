@@ -9,7 +9,8 @@ import type { SwarmCluster, SwarmNetwork } from "../swarm/cluster";
 import { annotationsError, DAEMON, ERR_NO_SWARM, ERR_OVERLAY_FROM_WORKER, rpc } from "../swarm/errors";
 import { swarmOf } from "../swarm/state";
 import { cidrContains, gatewayOf, overlaps } from "./ipam";
-import { engineNetworks, type LocalNetwork } from "./local";
+import { engineNetworks, type Endpoint, type LocalNetwork } from "./local";
+import { engineHost } from "../engine/state";
 import { attachToOverlay, findForAttach, standaloneOn } from "./attach";
 import { createOverlay } from "./overlay";
 import { localNetworks, removeNetwork as removeEngineNetwork } from "../engine/ops";
@@ -138,6 +139,15 @@ export function networkUsers(n: AnyNetwork): { services: string[]; containers: s
   return { services, containers: [] };
 }
 
+/**
+ * The endpoints libnetwork holds: a running (or paused) container's. The engine keeps a stopped
+ * container's attachment (its address reserved) but its sandbox, and so its endpoint, is gone.
+ */
+export function activeEndpoints(world: World, host: string, net: LocalNetwork): Endpoint[] {
+  const up = new Set(engineHost(world, host).containers.filter((c) => c.status === "running" || c.status === "paused").map((c) => c.id));
+  return net.endpoints.filter((e) => up.has(e.containerId));
+}
+
 export type Removed = { ok: true } | { ok: false; error: string };
 
 export function removeNetwork(world: World, host: Host, ref: string): Removed {
@@ -146,9 +156,12 @@ export function removeNetwork(world: World, host: Host, ref: string): Removed {
   const n = found.network;
   if (n.scope === "local") {
     if (n.net.builtin) return { ok: false, error: DAEMON + `${n.net.name} is a pre-defined network and cannot be removed` };
-    if (n.net.endpoints.length > 0) {
+    if (activeEndpoints(world, host.name, n.net).length > 0) {
       return { ok: false, error: DAEMON + `error while removing network: network ${n.net.name} id ${n.net.id} has active endpoints` };
     }
+    // A stopped container's attachment is no endpoint: it goes with the network (its next start
+    // then fails: network … not found).
+    for (const e of [...n.net.endpoints]) engineNetworks(world).detach(n.net, e.containerId);
     if (n.net.engineOwned) {
       removeEngineNetwork(world, host.name, n.net.name);
       return { ok: true };
