@@ -1,9 +1,10 @@
-// The word level of the shell subset's parser: quoting ('…', "…", \), `$VAR`, `${VAR}`,
+// The word level of the shell subset's parser: quoting ('…', "…", $'…' (./ansi-c.ts), \), `$VAR`, `${VAR}`,
 // `${VAR:-x}`, `$(…)`/`…`, redirections and here-document bodies, and the blanks between them.
 // parser.ts builds commands, lists and compound commands on top of it.
 
 import type { Redirect, SimpleCommand, Word, WordPart } from "./ast";
 import { OutcomeError } from "../outcome-error";
+import { ansiCEnd, decodeAnsiC } from "./ansi-c";
 
 export class SyntaxError_ extends OutcomeError {}
 
@@ -111,6 +112,19 @@ export abstract class WordScanner {
         this.parseDoubleQuoted(parts, lit);
         continue;
       }
+      if (c === "$" && this.src[this.pos + 1] === "'") {
+        const end = ansiCEnd(this.src, this.pos + 1);
+        if (end < 0) throw new SyntaxError_("unexpected EOF while looking for matching `''");
+        lit(decodeAnsiC(this.src.slice(this.pos + 2, end)), true);
+        this.pos = end + 1;
+        continue;
+      }
+      // $"…": a locale-translated string, which without a message catalogue is "…".
+      if (c === "$" && this.src[this.pos + 1] === '"') {
+        this.pos += 2;
+        this.parseDoubleQuoted(parts, lit);
+        continue;
+      }
       if (c === "$" || c === "`") {
         if (this.parseDollar(parts, false)) continue;
       }
@@ -174,7 +188,7 @@ export abstract class WordScanner {
       this.pos = end + 1;
       return true;
     }
-    const m = /^([A-Za-z_][A-Za-z0-9_]*|\?|\$|#|[0-9])/.exec(s.slice(this.pos + 1, this.pos + 65));
+    const m = /^([A-Za-z_][A-Za-z0-9_]*|\?|\$|!|#|[0-9])/.exec(s.slice(this.pos + 1, this.pos + 65));
     if (!m) return false;
     parts.push({ kind: "var", name: m[1]!, quoted });
     this.pos += 1 + m[1]!.length;
@@ -231,6 +245,7 @@ export function findClosingParen(s: string, from: number): number {
   for (let i = from; i < s.length; i++) {
     const c = s[i];
     if (c === "\\") { i++; continue; }
+    if (c === "$" && s[i + 1] === "'") { const e = ansiCEnd(s, i + 1); if (e < 0) return -1; i = e; continue; }
     if (c === "'") { const e = s.indexOf("'", i + 1); if (e < 0) return -1; i = e; continue; }
     if (c === '"') {
       for (i++; i < s.length && s[i] !== '"'; i++) if (s[i] === "\\") i++;
