@@ -9,6 +9,7 @@ import { declareLocal, runExitTrap } from "./functions";
 import { arith, expandWord } from "./expand";
 import { pathOf } from "./commands-text";
 import { cdFailed } from "./messages";
+import { accountName } from "../identity";
 
 /** Names the shell runs itself (`command -v echo` prints "echo"). */
 const BUILTIN_NAMES = new Set([":", ".", "cd", "echo", "exit", "export", "printf", "pwd", "read", "set", "shift", "source", "test", "[",
@@ -62,7 +63,8 @@ function* entryBody(sh: Shell, argv: string[], io: Io, tty: boolean): Thread {
     const opts = shellOptions(sh, argv.slice(1));
     if (opts.script === undefined) {
       if (opts.operands.length > 0 || io.stdin !== "") return yield* runFile(sh, opts.operands, io, name);
-      if (tty) yield { kind: "sleep", ms: Infinity };
+      // Interactive on a terminal: the prompt (on stderr, which the TTY merges), then it waits for a line.
+      if (tty) { io.err(firstPrompt(sh)); yield { kind: "sleep", ms: Infinity }; }
       return 0;
     }
     // $0 is the shell as invoked ("/bin/sh"), or the name given after the script (busybox then
@@ -83,6 +85,23 @@ function* entryBody(sh: Shell, argv: string[], io: Io, tty: boolean): Thread {
     if (e instanceof LoopSignal) return sh.lastStatus;
     throw e;
   }
+}
+
+/**
+ * PS1 as each shell's startup leaves it: busybox ash's built-in `\w \$ ` (the home directory as
+ * "~"), bash's from Debian's /etc/bash.bashrc `\u@\h:\w\$ ` (Alpine's /etc/bash/bashrc has no
+ * user: `\h:\w\$ `), dash's fixed "# " / "$ ".
+ */
+function firstPrompt(sh: Shell): string {
+  const uid = sh.host.identity?.uid ?? 0;
+  const mark = uid === 0 ? "#" : "$";
+  if (sh.flavour === "dash") return `${mark} `;
+  const home = sh.host.identity?.home ?? "/root";
+  const w = home !== "/" && (sh.cwd === home || sh.cwd.startsWith(`${home}/`)) ? `~${sh.cwd.slice(home.length)}` : sh.cwd;
+  if (sh.flavour === "ash") return `${w} ${mark} `;
+  if (sh.host.tools.has("ash")) return `${sh.host.hostname}:${w}${mark} `;
+  const user = uid === 0 ? "root" : accountName(sh.host.fs, "user", uid) ?? `I have no name!`;
+  return `${user}@${sh.host.hostname}:${w}${mark} `;
 }
 
 /** The script as one tree, or undefined when it does not parse (it then runs up to its error). */
