@@ -2,7 +2,8 @@
 // status writes that bump resourceVersion, and events through the shared recorder.
 
 import type { KubeCluster } from "../cluster";
-import { recordEvent, type EventSource, type EventType } from "../api/events";
+import type { EventSource, EventType } from "../api/events";
+import { recordThroughAggregator } from "./event-aggregation";
 import type { KObject, Pod } from "./model";
 import { StatusError } from "../api/errors";
 
@@ -29,7 +30,8 @@ export const COMPONENT = {
 } as const;
 
 export function event(cluster: KubeCluster, obj: KObject, type: EventType, reason: string, message: string, component: string | EventSource, fieldPath?: string, host?: string): void {
-  recordEvent(cluster, obj, type, reason, message, host && typeof component === "string" ? { component, host } : component, fieldPath);
+  const src: EventSource = typeof component === "string" ? (host ? { component, host } : { component }) : component;
+  recordThroughAggregator(cluster, obj, type, reason, message, src, fieldPath);
 }
 
 /**
