@@ -209,6 +209,8 @@ const sleep: Program = (ctx, args) => {
     if (ms === undefined) return fail(`sleep: invalid time interval '${a}'\nTry 'sleep --help' for more information.`);
     total += ms;
   }
+  // In the background the job ends then; the shell goes on at once.
+  if (ctx.background) return { ...ok(), runsUntil: ctx.world.now + Math.min(total, MAX_SLEEP_MS) };
   ctx.world.advance(Math.min(total, MAX_SLEEP_MS));
   return ok();
 };

@@ -13,6 +13,14 @@ export interface ExecResult {
    * `2>&1` sends to one file. Absent: stdout, then stderr.
    */
   combined?: string;
+  /**
+   * Run as a background job (ProgramContext.background), the program keeps running until this
+   * virtual time (Infinity: until it is killed) instead of waiting for it: `sleep 30 &`,
+   * `kubectl port-forward … &`. The shell's job ends then (src/sim/shell/jobs.ts).
+   */
+  runsUntil?: number;
+  /** What the shell undoes when such a program ends or is killed (a port-forward's listener). */
+  release?: () => void;
 }
 
 export interface ProgramContext {
@@ -23,6 +31,8 @@ export interface ProgramContext {
   readonly stdin: string;
   /** Instructor context (setup/after/replay): the `sim` program is allowed. */
   readonly allowSim: boolean;
+  /** Started as a background job (`&`): a program that would keep running says until when (runsUntil). */
+  readonly background?: boolean;
   /** Tells history checks which command path ran, aliases resolved ("docker service rm"). */
   setPath(path: string): void;
 }

@@ -60,6 +60,8 @@ export interface Pipeline {
 export interface AndOr {
   first: Pipeline;
   rest: { op: "&&" | "||"; pipeline: Pipeline }[];
+  /** Ended by `&`: run as a background job; `text` is the list as typed (what `jobs` shows). */
+  background?: { text: string };
 }
 
 export interface Line {

@@ -89,3 +89,35 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ["cd", cd],
   ["pwd", (sh) => ok(sh.host.fs.cwd + "\n")],
 ]);
+
+export const SUDO_USAGE = "usage: sudo -h | -K | -k | -V\nusage: sudo -v [-ABknS] [-g group] [-h host] [-p prompt] [-u user]\nusage: sudo -l [-ABknS] [-g group] [-h host] [-p prompt] [-U user] [-u user] [command [arg ...]]\nusage: sudo [-ABbEHknPS] [-r role] [-t type] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] [VAR=value] [-i | -s] [command [arg ...]]\nusage: sudo -e [-ABknS] [-r role] [-t type] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] file ...\n";
+
+/** sudo's own options stripped: the command to run ([] for `sudo -i`/`-s`), undefined for no command. */
+export function stripSudo(args: string[]): string[] | undefined {
+  let i = 0;
+  let shell = false;
+  for (; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "--") { i++; break; }
+    if (!a.startsWith("-")) break;
+    if (/^-[ugCDghpRrTt]$/.test(a)) i++;
+    if (a === "-i" || a === "-s" || a === "--login" || a === "--shell") shell = true;
+  }
+  const rest = args.slice(i);
+  if (rest.length === 0) return shell ? [] : undefined;
+  return rest;
+}
+
+/** ssh's own options skipped: the destination (user@ dropped) and the remote command, if any. */
+export function parseSsh(args: string[]): { dest: string; command?: string } | { error: string } {
+  const rest = [...args];
+  while (rest.length && rest[0]!.startsWith("-")) {
+    const flag = rest.shift()!;
+    if (/^-[ilopFJ]$/.test(flag)) rest.shift();
+  }
+  if (rest.length === 0) {
+    return { error: "usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]\n           destination [command [argument ...]]\n" };
+  }
+  const dest = rest.shift()!.replace(/^[^@]*@/, "");
+  return rest.length ? { dest, command: rest.join(" ") } : { dest };
+}

@@ -5,9 +5,11 @@
 
 import type { CommandRecord, Host, World } from "../world";
 import type { AndOr, Compound, Line, Pipeline, SimpleCommand } from "./ast";
-import { BUILTINS } from "./builtins";
+import { BUILTINS, parseSsh, stripSudo, SUDO_USAGE } from "./builtins";
 import { clip, Expander, Output, SHELL_LIMITS, type Step } from "./expansion";
 import { parseScript } from "./parser";
+import { JobTable, runJobList, type Job } from "./jobs";
+import { jobsBuiltin, killBuiltin, waitBuiltin, type JobHost } from "./job-builtins";
 import type { ExecResult, ProgramRegistry } from "../programs/registry";
 
 export { SHELL_LIMITS, type Step } from "./expansion";
@@ -27,14 +29,19 @@ interface Frame {
   host: Host;
 }
 
-export class Shell extends Expander {
+export class Shell extends Expander implements JobHost {
   private readonly hostStack: Frame[];
+  readonly jobs = new JobTable();
+  /** The background job whose commands are running now, if any. */
+  private job?: Job;
+  /** A background program's `runsUntil`, read after its pipeline. */
+  private pendingUntil?: number;
   /** Stdin handed to the next pipeline (the piped input of `ssh HOST CMD`). */
   private inheritedStdin: string | undefined;
   private stepIndex = 0;
 
   constructor(
-    private readonly world: World,
+    readonly world: World,
     private readonly programs: ProgramRegistry,
     defaultHost: Host,
     private readonly opts: ShellOptions,
@@ -46,6 +53,9 @@ export class Shell extends Expander {
       this.exported.add(k);
     }
   }
+
+  /** The step being run (JobHost). */
+  get step(): number { return this.stepIndex; }
 
   get host(): Host {
     return this.hostStack[this.hostStack.length - 1]!.host;
@@ -75,10 +85,22 @@ export class Shell extends Expander {
     }
     const out = new Output();
     for (const list of line.lists) this.runAndOr(list, out);
+    // Before the next prompt: what of the background jobs is due now, then their notices.
+    if (this.depth === 0 && this.jobs.list.length) {
+      this.resumeDue(out);
+      out.stderr += this.jobs.notices(this.stepIndex);
+    }
     return { host, command: line.text, exitCode: this.lastExit, stdout: out.stdout, stderr: out.stderr };
   }
 
   private runAndOr(list: AndOr, out: Output): void {
+    if (list.background) {
+      const job = this.jobs.start(list.background.text, list, this.stepIndex);
+      out.stderr += `[${job.n}] ${job.pid}\n`;
+      this.continueJob(job, out, false);
+      this.lastExit = 0;
+      return;
+    }
     this.lastExit = this.runPipeline(list.first, out);
     for (const { op, pipeline } of list.rest) {
       if ((op === "&&") !== (this.lastExit === 0)) continue;
@@ -101,6 +123,44 @@ export class Shell extends Expander {
   }
 
   private loopDepth = 0;
+
+  /**
+   * Runs a background job's pipelines from where it stopped until one keeps running (runsUntil
+   * ahead of the clock) or the list ends. The job is a subshell: `$?`, loops and the current job
+   * of the shell are left as they were.
+   */
+  private continueJob(job: Job, out: Output, timed: boolean): void {
+    const saved = { exit: this.lastExit, job: this.job, loops: this.loopDepth };
+    this.job = job;
+    this.loopDepth = 0;
+    try {
+      const ended = runJobList(job, this.world.now, (pipeline) => {
+        this.pendingUntil = undefined;
+        const code = this.runPipeline(pipeline, out);
+        return { code, until: this.pendingUntil };
+      });
+      if (ended) this.jobs.finish(job, { kind: "exit", code: job.lastCode }, this.stepIndex, timed);
+    } catch (e) {
+      if (!(e instanceof LoopControl)) throw e;
+      this.jobs.finish(job, { kind: "exit", code: 0 }, this.stepIndex, timed);
+    } finally {
+      this.job = saved.job;
+      this.lastExit = saved.exit;
+      this.loopDepth = saved.loops;
+    }
+  }
+
+  /** Goes on with each job whose running program's time has come (JobHost). */
+  resumeDue(out: { stdout: string; stderr: string }): void {
+    const sink = new Output();
+    for (const job of [...this.jobs.list]) {
+      if (job.end || job.until === undefined || job.until > this.world.now) continue;
+      job.until = undefined;
+      this.continueJob(job, sink, true);
+    }
+    out.stdout += sink.stdout;
+    out.stderr += sink.stderr;
+  }
 
   /** for / while / until / if: runs the parts' lists; output goes where the command's redirections say. */
   private runCompound(c: Compound, sink: Output, errSink: Output): number {
@@ -223,7 +283,7 @@ export class Shell extends Expander {
     // The lab user is root already: `sudo [-E] [-u USER] CMD …` runs CMD (it is recorded as CMD).
     if (argv[0] === "sudo") {
       const rest = stripSudo(argv.slice(1));
-      if (rest === undefined) return { exitCode: 1, stdout: "", stderr: "usage: sudo -h | -K | -k | -V\nusage: sudo -v [-ABknS] [-g group] [-h host] [-p prompt] [-u user]\nusage: sudo -l [-ABknS] [-g group] [-h host] [-p prompt] [-U user] [-u user] [command [arg ...]]\nusage: sudo [-ABbEHknPS] [-r role] [-t type] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] [VAR=value] [-i | -s] [command [arg ...]]\nusage: sudo -e [-ABknS] [-r role] [-t type] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] file ...\n" };
+      if (rest === undefined) return { exitCode: 1, stdout: "", stderr: SUDO_USAGE };
       if (rest.length === 0) return { exitCode: 0, stdout: "", stderr: "" }; // sudo -i / sudo -s: a root shell, which this already is
       return this.exec(rest, stdin, env);
     }
@@ -245,7 +305,7 @@ export class Shell extends Expander {
       result = program(
         {
           world: this.world, host: this.host, env, stdin, allowSim: this.opts.allowSim,
-          setPath: (p) => { record.path = p; },
+          setPath: (p) => { record.path = p; }, background: this.job !== undefined,
         },
         args,
       );
@@ -257,6 +317,10 @@ export class Shell extends Expander {
       result = { exitCode: 1, stdout: "", stderr: `clustergrade: internal simulator error in '${what}': ${message}\n` };
     }
     record.exitCode = result.exitCode;
+    if (this.job && result.runsUntil !== undefined) {
+      this.pendingUntil = Math.max(this.pendingUntil ?? -Infinity, result.runsUntil);
+      if (result.release) this.job.releases.push(result.release);
+    } else result.release?.();
     return clip(result);
   }
 
@@ -276,7 +340,14 @@ export class Shell extends Expander {
       const left = this.hostStack.pop()!;
       return { exitCode: 0, stdout: "logout\n", stderr: `Connection to ${left.host.name} closed.\n` };
     }
+    if (name === "jobs") return jobsBuiltin(this, args);
+    if (name === "wait") return waitBuiltin(this, args);
+    if (name === "kill") return killBuiltin(this, args);
     return BUILTINS.get(name)?.(this, args);
+  }
+
+  protected override variable(name: string): string | undefined {
+    return name === "!" ? String(this.jobs.lastPid ?? "") : super.variable(name);
   }
 
   /** `source FILE` / `. FILE`: the file's lines run in this shell (its variables and aliases stay). */
@@ -288,81 +359,44 @@ export class Shell extends Expander {
     if (file.startsWith("/dev/fd/")) return { exitCode: 0, stdout: "", stderr: "" }; // <(completion …): nothing to define here
     const text = this.host.fs.read(file);
     if (text === undefined) return { exitCode: 1, stdout: "", stderr: `bash: ${file}: No such file or directory\n` };
-    if (this.depth >= SHELL_LIMITS.depth) return { exitCode: 1, stdout: "", stderr: `bash: ${file}: nested too deeply\n` };
-    this.depth++;
-    try {
-      const out = new Output();
-      for (const line of parseScript(text)) {
-        const step = this.runLine(line);
-        out.stdout += step.stdout;
-        out.stderr += step.stderr;
-      }
-      return { exitCode: this.lastExit, stdout: out.stdout, stderr: out.stderr };
-    } finally {
-      this.depth--;
-    }
+    return this.nested(text, `bash: ${file}: nested too deeply\n`, 1);
   }
 
   private ssh(args: string[], stdin: string): ExecResult {
-    const rest = [...args];
-    while (rest.length && rest[0]!.startsWith("-")) {
-      const flag = rest.shift()!;
-      if (/^-[ilopFJ]$/.test(flag)) rest.shift();
-    }
-    if (rest.length === 0) {
-      return {
-        exitCode: 255, stdout: "",
-        stderr: "usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]\n           destination [command [argument ...]]\n",
-      };
-    }
-    const dest = rest.shift()!.replace(/^[^@]*@/, "");
-    const target = this.world.hostByAddress(dest);
+    const parsed = parseSsh(args);
+    if ("error" in parsed) return { exitCode: 255, stdout: "", stderr: parsed.error };
+    const target = this.world.hostByAddress(parsed.dest);
     if (!target) {
-      return { exitCode: 255, stdout: "", stderr: `ssh: Could not resolve hostname ${dest}: Name or service not known\n` };
+      return { exitCode: 255, stdout: "", stderr: `ssh: Could not resolve hostname ${parsed.dest}: Name or service not known\n` };
     }
     if (!target.up) {
-      return { exitCode: 255, stdout: "", stderr: `ssh: connect to host ${dest} port 22: No route to host\n` };
+      return { exitCode: 255, stdout: "", stderr: `ssh: connect to host ${parsed.dest} port 22: No route to host\n` };
     }
-    if (rest.length === 0) {
-      this.hostStack.push({ host: target });
-      return { exitCode: 0, stdout: "", stderr: "" };
-    }
-    if (this.depth >= SHELL_LIMITS.depth) return { exitCode: 255, stdout: "", stderr: "ssh: nesting too deep\n" };
     this.hostStack.push({ host: target });
-    this.depth++;
+    if (parsed.command === undefined) return { exitCode: 0, stdout: "", stderr: "" };
     this.inheritedStdin = stdin;
     try {
-      const out = new Output();
-      for (const line of parseScript(rest.join(" "))) {
-        const step = this.runLine(line);
-        out.stdout += step.stdout;
-        out.stderr += step.stderr;
-      }
-      return { exitCode: this.lastExit, stdout: out.stdout, stderr: out.stderr };
+      return this.nested(parsed.command, "ssh: nesting too deep\n", 255);
     } finally {
       this.inheritedStdin = undefined;
-      this.depth--;
       this.hostStack.pop();
     }
   }
 
-  // ---- expansion ------------------------------------------------------------------------
-
-}
-
-/** sudo's own options stripped: the command to run ([] for `sudo -i`/`-s`), undefined for no command. */
-function stripSudo(args: string[]): string[] | undefined {
-  let i = 0;
-  let shell = false;
-  for (; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === "--") { i++; break; }
-    if (!a.startsWith("-")) break;
-    if (/^-[ugCDghpRrTt]$/.test(a)) i++;
-    if (a === "-i" || a === "-s" || a === "--login" || a === "--shell") shell = true;
+  /** A script run inside this command (`source`, `ssh HOST CMD`): its output is the command's. */
+  private nested(script: string, tooDeep: string, tooDeepCode: number): ExecResult {
+    if (this.depth >= SHELL_LIMITS.depth) return { exitCode: tooDeepCode, stdout: "", stderr: tooDeep };
+    this.depth++;
+    try {
+      const out = new Output();
+      for (const line of parseScript(script)) {
+        const step = this.runLine(line);
+        out.stdout += step.stdout;
+        out.stderr += step.stderr;
+      }
+      return { exitCode: this.lastExit, stdout: out.stdout, stderr: out.stderr };
+    } finally {
+      this.depth--;
+    }
   }
-  const rest = args.slice(i);
-  if (rest.length === 0) return shell ? [] : undefined;
-  return rest;
 }
-

@@ -4,6 +4,7 @@
 // transcript step each, however many lines they span). Functions, `case`, subshells and `&` are
 // outside the subset: such a line gets a clear syntax error instead of being run half-way.
 
+import { jobText } from "./jobs";
 import type { AndOr, Command, Compound, Line, Pipeline, SimpleCommand, Word } from "./ast";
 import { dropPrefix, findClosingParen, SyntaxError_, WordScanner } from "./words";
 import { TextCache } from "../text-cache";
@@ -66,8 +67,9 @@ class Parser extends WordScanner {
           textEnd = this.pos;
           continue;
         }
-        if (this.peek() === "&" && this.src[this.pos + 1] !== "&") {
-          throw new SyntaxError_("background jobs (&) are not supported");
+        if (this.background(lists[lists.length - 1]!)) {
+          textEnd = this.pos;
+          continue;
         }
       }
     } catch (e) {
@@ -88,7 +90,20 @@ class Parser extends WordScanner {
     return error ? { text, lineNo, lists: [], error } : { text, lineNo, lists };
   }
 
+  /** A `&` after the list (not `&&`): the list runs as a background job. Consumes it. */
+  private background(list: AndOr): boolean {
+    if (this.peek() !== "&" || this.src[this.pos + 1] === "&") return false;
+    list.background = { text: jobText(this.src.slice(this.listStart, this.pos).replace(/[ \t]*\\\n[ \t]*/g, " ")) };
+    this.pos++;
+    return true;
+  }
+
+  /** Where the and-or list being parsed began (a background job's text). */
+  private listStart = 0;
+
   private parseAndOr(): AndOr {
+    this.skipBlanks();
+    const start = this.pos;
     const first = this.parsePipeline();
     const rest: AndOr["rest"] = [];
     for (;;) {
@@ -99,6 +114,8 @@ class Parser extends WordScanner {
       this.skipBlanksAndNewlines();
       rest.push({ op: two, pipeline: this.parsePipeline() });
     }
+    // Set last: the lists inside a compound command of this one were parsed meanwhile.
+    this.listStart = start;
     return { first, rest };
   }
 
@@ -174,7 +191,7 @@ class Parser extends WordScanner {
       lists.push(this.parseAndOr());
       this.skipBlanks();
       if (this.peek() === ";") this.pos++;
-      else if (this.peek() === "&" && this.src[this.pos + 1] !== "&") throw new SyntaxError_("background jobs (&) are not supported");
+      else this.background(lists[lists.length - 1]!);
     }
   }
 
