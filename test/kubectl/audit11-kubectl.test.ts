@@ -72,6 +72,21 @@ test("create --save-config, then apply: the annotation is there, so apply merges
   ]);
 });
 
+test("a kind spelled in lowercase maps (discovery adds it) but the server's scheme refuses it", () => {
+  const pod = "apiVersion: v1\nkind: pod\nmetadata:\n  name: pp\nspec:\n  containers:\n  - name: c\n    image: nginx\n";
+  const deploy = "apiVersion: apps/v1\nkind: deployment\nmetadata:\n  name: d\nspec:\n  selector:\n    matchLabels: {app: d}\n  template:\n    metadata:\n      labels: {app: d}\n    spec:\n      containers:\n      - name: c\n        image: nginx\n";
+  const session = new Session({ seed: "audit11", files: { "pod.yaml": pod, "deploy.yaml": deploy, "Pod.yaml": pod.replace("kind: pod", "kind: POD") } });
+  const steps = session.run("kubectl apply -f pod.yaml\nkubectl create -f deploy.yaml\nkubectl apply -f pod.yaml --dry-run=client\nkubectl apply -f Pod.yaml\nkubectl get pods", { allowSim: true });
+  expect(steps.map((s) => [s.exitCode, s.stdout, s.stderr])).toEqual([
+    [1, "", 'Error from server (BadRequest): error when creating "pod.yaml": pod in version "v1" cannot be handled as a Pod: no kind "pod" is registered for version "v1" in scheme "pkg/api/legacyscheme/scheme.go:30"\n'],
+    [1, "", 'Error from server (BadRequest): error when creating "deploy.yaml": deployment in version "v1" cannot be handled as a Deployment: no kind "deployment" is registered for version "apps/v1" in scheme "pkg/api/legacyscheme/scheme.go:30"\n'],
+    // A client dry run sends nothing: the mapping alone decides.
+    [0, "pod/pp created (dry run)\n", ""],
+    [1, "", 'error: resource mapping not found for name: "pp" namespace: "" from "Pod.yaml": no matches for kind "POD" in version "v1"\nensure CRDs are installed first\n'],
+    [0, "", "No resources found in default namespace.\n"],
+  ]);
+});
+
 describe.skipIf(!hasKubectl)("audit 11: the real kubectl 1.30 agrees", () => {
   test("every case", async () => {
     const { session } = replayNow(SETUP);

@@ -9,6 +9,7 @@ import { goTypeName, TYPES, type TypeRef } from "./schema-types";
 import { OutcomeError } from "../../outcome-error";
 import { deepClone } from "./json";
 import { storedForm } from "./omitempty";
+import { KINDS, kindInfo } from "./kinds";
 
 export type FieldValidation = "Strict" | "Warn" | "Ignore";
 
@@ -74,6 +75,22 @@ function removePath(obj: Record<string, any>, path: string): void {
 
 export function cannotBeHandled(kind: string, version: string, reason: string): StatusError {
   return new StatusError("BadRequest", `${kind} in version "${version}" cannot be handled as a ${kind}: ${reason}`);
+}
+
+/**
+ * A body whose kind is a served kind spelled in lowercase (`kind: pod`): kubectl's discovery
+ * REST mapper maps that spelling too (restmapper adds strings.ToLower(kind)), so the request
+ * is sent, but the server's scheme registers only "Pod" — transformDecodeError's BadRequest,
+ * naming the body's kind and version, then the endpoint's kind.
+ */
+export function unregisteredKindError(input: Record<string, unknown>): StatusError | undefined {
+  const kind = String(input.kind ?? "");
+  if (kindInfo(kind) || kind !== kind.toLowerCase()) return undefined;
+  const apiVersion = String(input.apiVersion ?? "");
+  const served = KINDS.find((k) => k.kind.toLowerCase() === kind && (k.group ? `${k.group}/${k.version}` : k.version) === apiVersion);
+  if (!served) return undefined;
+  const version = apiVersion.slice(apiVersion.indexOf("/") + 1);
+  return new StatusError("BadRequest", `${kind} in version "${version}" cannot be handled as a ${served.kind}: no kind "${kind}" is registered for version "${apiVersion}" in scheme "pkg/api/legacyscheme/scheme.go:30"`);
 }
 
 /** `strict decoding error: unknown field "a", unknown field "b"`. */

@@ -12,7 +12,7 @@ import type { KubeCluster } from "../cluster";
 import type { KObject } from "../store";
 import { allocateClusterIP, allocateNodePorts } from "./allocators";
 import { dropTypeDependentFields } from "./service-strategy";
-import { decodeBody, type FieldValidation } from "./decode";
+import { decodeBody, unregisteredKindError, type FieldValidation } from "./decode";
 import { addFinalizer, applyDefaults } from "./defaults";
 import { defaultJobLabels, generateJobSelector } from "./job-strategy";
 import { prepareTemplateGeneration } from "./daemonset-strategy";
@@ -59,6 +59,13 @@ export class ApiServer {
     return this.cluster.store;
   }
 
+  /** The kind a request body names; a lowercase spelling fails to decode (unregisteredKindError). */
+  private bodyInfo(input: Obj): KindInfo {
+    const err = unregisteredKindError(input);
+    if (err) throw err;
+    return this.info(input.kind);
+  }
+
   info(kind: string): KindInfo {
     const info = kindInfo(kind);
     if (!info) throw new StatusError("NotFound", `the server could not find the requested resource`);
@@ -89,7 +96,7 @@ export class ApiServer {
   }
 
   create(input: Obj, namespace: string | undefined, opts: WriteOptions = {}): WriteResult {
-    const info = this.info(input.kind);
+    const info = this.bodyInfo(input);
     if (!opts.fromController) input = toStoredVersion(input);
     const { obj, warnings } = opts.fromController ? { obj: input, warnings: [] } : decodeBody(info.kind, info.version, input, opts.fieldValidation);
     obj.apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
@@ -135,7 +142,7 @@ export class ApiServer {
 
   /** PUT: replaces an object (metadata and spec), keeping status and server-set metadata. */
   update(input: Obj, opts: WriteOptions = {}): WriteResult {
-    const info = this.info(input.kind);
+    const info = this.bodyInfo(input);
     input = toStoredVersion(input);
     const { obj, warnings } = decodeBody(info.kind, info.version, input, opts.fieldValidation);
     const meta = (obj.metadata ??= {}) as Obj;

@@ -7,7 +7,7 @@ import { deepClone } from "../api/json";
 import { isCollection, isMap, isScalar, parseDocument, visit, type Document, type Tags } from "yaml";
 import type { KubectlContext } from "./common";
 import { fail } from "./common";
-import { kindFor, kindInfo, type KindInfo } from "../api/kinds";
+import { KINDS, kindFor, kindInfo, type KindInfo } from "../api/kinds";
 import { goYamlFirstDocument } from "./go-yaml-parser";
 import { isJsonStream, readJsonStream } from "./go-json-stream";
 
@@ -237,7 +237,9 @@ function addObject(out: ManifestRead, obj: Obj, source: string): void {
     const what = missing.length === 1 ? missing[0] : `[${missing.join(", ")}]`;
     fail(`error: error validating "${source}": error validating data: ${what}; if you choose to ignore these errors, turn validation off with --validate=false`);
   }
-  const info = kindFor(String(obj.apiVersion), String(obj.kind));
+  // The discovery mapper also knows each kind in lowercase (`kind: pod`): mapped here, refused
+  // by the server's decoder (unregisteredKindError).
+  const info = kindFor(String(obj.apiVersion), String(obj.kind)) ?? lowercaseKindFor(String(obj.apiVersion), String(obj.kind));
   if (!info) {
     const name = obj.metadata?.name ?? "";
     const ns = obj.metadata?.namespace ?? "";
@@ -245,6 +247,12 @@ function addObject(out: ManifestRead, obj: Obj, source: string): void {
     return;
   }
   out.objects.push({ obj, info, source });
+}
+
+function lowercaseKindFor(apiVersion: string, kind: string): KindInfo | undefined {
+  if (kind !== kind.toLowerCase()) return undefined;
+  const k = KINDS.find((i) => i.kind.toLowerCase() === kind);
+  return k ? kindFor(apiVersion, k.kind) : undefined;
 }
 
 export { kindInfo };
