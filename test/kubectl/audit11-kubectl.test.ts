@@ -87,6 +87,18 @@ test("a kind spelled in lowercase maps (discovery adds it) but the server's sche
   ]);
 });
 
+test("apply on an object without the last-applied annotation warns only when it sends the patch", () => {
+  const pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {a: b}\nspec:\n  containers:\n  - name: p\n    image: nginx\n";
+  const session = new Session({ seed: "audit11", files: { "p.yaml": pod } });
+  const steps = session.run("kubectl run p --image=nginx\nkubectl apply -f p.yaml --dry-run=client\nkubectl apply -f p.yaml --dry-run=server\nkubectl apply -f p.yaml", { allowSim: true });
+  const warning = "Warning: resource pods/p is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n";
+  expect(steps.slice(1).map((s) => [s.stdout, s.stderr])).toEqual([
+    ["pod/p configured (dry run)\n", ""],
+    ["pod/p configured (server dry run)\n", warning],
+    ["pod/p configured\n", warning],
+  ]);
+});
+
 describe.skipIf(!hasKubectl)("audit 11: the real kubectl 1.30 agrees", () => {
   test("every case", async () => {
     const { session } = replayNow(SETUP);

@@ -137,7 +137,8 @@ export function runApplyOrCreate(ctx: KubectlContext, inv: Invocation, verb: "ap
           word = "created";
         } else {
           const lastText = live.metadata.annotations?.[LAST_APPLIED];
-          if (lastText === undefined) {
+          // applyOneObject warns only when it will send the patch: not under --dry-run=client.
+          if (lastText === undefined && mode !== "client") {
             warnings += `Warning: resource ${qualifiedResource(m.info)}/${live.metadata.name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`;
           }
           let original: Obj | undefined;
