@@ -27,6 +27,7 @@ import { ERR_DAEMON, engineHost, errNoSuchContainer, findContainer, type Contain
 import { volumeDataDir } from "./volume-mounts";
 import { findImage, imageReferences } from "./image-delete";
 import { containerSizeRw } from "./container-size";
+import { foldPsFilter, psIncluded } from "./ps-filters";
 
 const ok = (stdout: string): ExecResult => ({ exitCode: 0, stdout, stderr: "" });
 const fail = (stderr: string, exitCode = 1): ExecResult => ({ exitCode, stdout: "", stderr: stderr.endsWith("\n") ? stderr : stderr + "\n" });
@@ -47,55 +48,6 @@ const PS_HEADERS: Record<string, string> = {
   State: "STATE", Status: "STATUS", Names: "NAMES", Labels: "LABELS", Mounts: "MOUNTS", Networks: "NETWORKS", Size: "SIZE",
 };
 
-/** A port filter value ("8080", "8000-8080/udp") as the set of "port/proto" it names. */
-function portFilterSet(v: string): Set<string> {
-  const [range, proto = "tcp"] = v.split("/");
-  const [a, b = a] = range!.split("-").map(Number);
-  const out = new Set<string>();
-  for (let p = a!; p <= b! && out.size < 65536; p++) out.add(`${p}/${proto}`);
-  return out;
-}
-
-function regexMatch(pattern: string, s: string): boolean {
-  try {
-    return new RegExp(pattern).test(s);
-  } catch {
-    return false;
-  }
-}
-
-function psMatch(c: Container, k: string, v: string): boolean {
-  switch (k) {
-    // filters.Args.Match: the exact value or a regular expression (one that does not compile never
-    // matches); a name is tried with and without its leading "/".
-    case "name": return c.name === v || `/${c.name}` === v || regexMatch(v, `/${c.name}`) || regexMatch(v, c.name);
-    case "id": return c.id === v || regexMatch(v, c.id);
-    case "status": return c.status === v;
-    case "ancestor": return c.image === v || c.image.split(":")[0] === v;
-    case "label": { const j = v.indexOf("="); return j < 0 ? v in c.labels : c.labels[v.slice(0, j)] === v.slice(j + 1); }
-    case "network": return c.networks.includes(v);
-    case "exited": return c.status === "exited" && String(c.exitCode) === v;
-    // The API's Ports of the container (only while it holds its network): PublicPort / PrivatePort.
-    case "publish": { const want = portFilterSet(v); return listedPorts(c).some((p) => want.has(`${Number(p.hostPort) || 0}/${p.protocol}`)); }
-    case "expose": { const want = portFilterSet(v); return listedPorts(c).some((p) => want.has(`${p.containerPort}/${p.protocol}`)); }
-    default: return true;
-  }
-}
-
-/** moby's filters.Args: values of one key match if any does (labels: all of them), keys all must. */
-function psFilter(c: Container, filters: string[]): boolean {
-  const byKey = new Map<string, string[]>();
-  for (const f of filters) {
-    const i = f.indexOf("=");
-    byKey.set(f.slice(0, i), [...(byKey.get(f.slice(0, i)) ?? []), f.slice(i + 1)]);
-  }
-  for (const [k, values] of byKey) {
-    if (!(k === "label" ? values.every((v) => psMatch(c, k, v)) : values.some((v) => psMatch(c, k, v)))) return false;
-  }
-  return true;
-}
-
-
 /**
  * buildContainerListOptions: a --format is parsed and run on an empty ContainerContext before
  * anything is listed, so a bad template fails even with no containers.
@@ -115,14 +67,17 @@ function ps(ctx: ProgramContext, inv: Invocation): ExecResult {
   const formatErr = inv.flags.str("format") ? psFormatError(inv.flags.str("format")) : undefined;
   if (formatErr) return { exitCode: 1, stdout: "", stderr: formatErr + "\n" };
   const now = ctx.world.now;
-  const filters = inv.flags.list("filter");
-  const all = inv.flags.bool("all") || filters.some((f) => f.startsWith("status=") || f.startsWith("exited="));
   const h = engineHost(ctx.world, ctx.host.name);
+  const filter = foldPsFilter(h, inv.flags.list("filter"));
+  if ("error" in filter) return fail(filter.error);
+  // A limit (-n N, -l) lists stopped containers too, as -a and a status filter do.
+  const limited = inv.flags.bool("latest") || (inv.flags.changed("last") && inv.flags.int("last") > 0);
+  const all = inv.flags.bool("all") || filter.all || limited;
   const containers = h.containers;
   // Newest first; containers made in the same virtual instant in reverse order of creation (the
   // host's list is in creation order), as the real nanosecond timestamps would order them.
   const seq = new Map(containers.map((c, i) => [c, i]));
-  let list = containers.filter((c) => all || isUp(c)).filter((c) => psFilter(c, filters));
+  let list = containers.filter((c) => all || isUp(c)).filter((c) => psIncluded(h, c, filter));
   list.sort((a, b) => b.created - a.created || seq.get(b)! - seq.get(a)!);
   if (inv.flags.bool("latest")) list = list.slice(0, 1);
   else if (inv.flags.changed("last") && inv.flags.int("last") >= 0) list = list.slice(0, inv.flags.int("last"));
@@ -305,7 +260,9 @@ Server: Docker Engine - Community
 }
 
 export function registerMoreEngineCommands(handle: Handle): void {
-  for (const path of ["docker ps", "docker container ls"]) handle(path, { args: { max: 0 }, run: ps });
+  for (const path of ["docker ps", "docker container ls"]) {
+    handle(path, { args: { max: 0 }, values: { filter: (v) => (v === "" || v.includes("=") ? undefined : "bad format of filter (expected name=value)") }, run: ps });
+  }
   // -e is an opts.ValidateEnv list, as for run.
   for (const path of ["docker exec", "docker container exec"]) handle(path, { args: { min: 2 }, interspersed: false, values: { env: checkEnv }, run: exec });
   handle("docker inspect", { args: { min: 1 }, run: inspect });
