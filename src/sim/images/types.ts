@@ -27,6 +27,8 @@ export interface LogLine {
   text: string;
   /** Printed only when this holds for the full command line and environment (python's buffered banner). */
   when?: Condition;
+  /** A REPL's banner: printed only when the program runs without arguments on a terminal (-t/-i). */
+  replBanner?: true;
 }
 
 /** How the program reacts when a signal reaches it as PID 1 (absent = ignored, the PID 1 rule). */
@@ -236,6 +238,8 @@ export interface Wrapper {
   flagsTo?: string[];
   /** A regex on the first argument that also gets `flagsTo` ("\\.conf$" for redis). */
   alsoFor?: string;
+  /** A first argument that is no command, or a file without x bits, also gets `flagsTo` (node's entrypoint). */
+  unlessCommand?: true;
 }
 
 /** The facts of one pullable image at one tag: plain data. */

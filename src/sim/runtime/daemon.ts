@@ -190,6 +190,7 @@ export class DaemonRun {
   private logAt(lines: LogLine[] | undefined, offset = 0): void {
     for (const line of lines ?? []) {
       if (line.when && !conditionHolds(line.when, this.ctx.argv, this.ctx.env)) continue;
+      if (line.replBanner && (!this.ctx.tty || this.args.length > 0)) continue;
       this.events.push({ at: this.startedAt + offset + (line.atMs ?? 0), kind: "log", line });
     }
   }

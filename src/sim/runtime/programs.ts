@@ -71,7 +71,23 @@ function stripInit(argv: string[]): { argv: string[]; init: boolean } {
   return { argv: argv.slice(i), init: true };
 }
 
-function stripWrappers(image: ImageFacts, argv: string[]): { argv: string[]; viaWrapper: boolean } {
+/**
+ * node's docker-entrypoint.sh: `[ -z "$(command -v "$1")" ] || { [ -f "$1" ] && ! [ -x "$1" ]; }`
+ * — the first argument is no command (not on $PATH, not a shell builtin, not an executable path)
+ * or a file without x bits, so it is the script to run.
+ */
+function notACommand(image: ImageFacts, first: string, fs: ContainerFs, cwd: string): boolean {
+  const path = normalizePath(first, cwd);
+  if (fs.isFile(path) && !fs.executable(path)) return true;
+  if (first.includes("/")) return !(fs.isFile(path) && fs.executable(path));
+  return !imageTools(image).has(first) && !SHELL_BUILTINS.has(first);
+}
+
+/** What `command -v` finds without $PATH: the shells' builtins. */
+const SHELL_BUILTINS = new Set(["echo", "printf", "test", "[", "true", "false", "pwd", "kill", "cd", "exit", "export", "set", "unset",
+  "read", "eval", "exec", "shift", "trap", "wait", "type", "command", "alias", ":", "."]);
+
+function stripWrappers(image: ImageFacts, argv: string[], fs: ContainerFs, cwd: string): { argv: string[]; viaWrapper: boolean } {
   let viaWrapper = false;
   for (let guard = 0; guard < 4 && argv.length > 0; guard++) {
     const w = image.wrappers.find((x) => basename(x.path) === basename(argv[0]!));
@@ -79,7 +95,8 @@ function stripWrappers(image: ImageFacts, argv: string[]): { argv: string[]; via
     viaWrapper = true;
     argv = argv.slice(1);
     const first = argv[0];
-    if (w.flagsTo && (first === undefined ? false : first.startsWith("-") || (w.alsoFor !== undefined && new RegExp(w.alsoFor).test(first)))) {
+    if (w.flagsTo && (first === undefined ? false : first.startsWith("-") || (w.alsoFor !== undefined && new RegExp(w.alsoFor).test(first))
+      || (w.unlessCommand === true && notACommand(image, first, fs, cwd)))) {
       argv = [...w.flagsTo, ...argv];
     }
   }
@@ -101,7 +118,7 @@ export function imageTools(image: ImageFacts): ReadonlySet<string> {
 /** Decides what runs as PID 1. `init` forces an init process (docker run --init). */
 export function classifyLaunch(image: ImageFacts, rawArgv: string[], fs: ContainerFs, cwd: string, init = false): Launch {
   const stripped = stripInit(rawArgv);
-  const { argv, viaWrapper } = stripWrappers(image, stripped.argv);
+  const { argv, viaWrapper } = stripWrappers(image, stripped.argv, fs, cwd);
   const base = { argv, viaWrapper, init: init || stripped.init };
   // The catalogue models an image's own entrypoint as its catch-all program (match []).
   const catchAll = image.programs.find((p) => p.match.length === 0);

@@ -149,14 +149,16 @@ const node: CatalogueEntry = {
       entrypoint: ["docker-entrypoint.sh"],
       cmd: ["node"],
       env: { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", NODE_VERSION: version, YARN_VERSION: "1.22.22" },
-      wrappers: [{ path: "docker-entrypoint.sh", flagsTo: ["node"] }],
+      wrappers: [{ path: "docker-entrypoint.sh", flagsTo: ["node"], unlessCommand: true }],
       tools: [...languageTools(tag), "node", "npm", "npx", "yarn"],
       accounts: [{ name: "node", uid: 1000, gid: 1000, home: "/home/node", shell: isAlpine(tag) ? "/bin/sh" : "/bin/bash" }],
       programs: [
         daemon(["node", "-e"], [], { signals: {} }),
         daemon(["npm", "start"], [], { exitRules: [{ when: { kind: "fileMissing", path: "package.json" }, exitCode: 254,
           logs: block("stderr", 0, "npm error code ENOENT\nnpm error syscall open\nnpm error path {file}\nnpm error errno -2\nnpm error enoent Could not read package.json: Error: ENOENT: no such file or directory, open '{file}'") }], signals: {} }),
-        daemon(["node"], [], { exitRules: [REPL_EOF, { when: { kind: "firstArg", anyOf: ["--version", "-v"] }, exitCode: 0, logs: [out("v{version}")] }, { when: { kind: "fileMissing", argIndex: 0 }, exitCode: 1,
+        // The REPL on a terminal greets first (its "> " prompt is a line in progress).
+        daemon(["node"], [], { logs: [{ ...out("Welcome to Node.js v{version}."), replBanner: true }, { ...out('Type ".help" for more information.'), replBanner: true }],
+          exitRules: [REPL_EOF, { when: { kind: "firstArg", anyOf: ["--version", "-v"] }, exitCode: 0, logs: [out("v{version}")] }, { when: { kind: "fileMissing", argIndex: 0 }, exitCode: 1,
           logs: nodeModuleNotFound.map((t) => err(t)) }], signals: {} }),
       ],
     });
