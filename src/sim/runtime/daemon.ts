@@ -7,7 +7,8 @@ import { freezeData } from "../clone";
 import type { ExitCondition, ImageFacts, LogLine, LogStream, PortSpec, ProgramPlan, SignalName } from "../images/types";
 import { parseBytes } from "../images/custom";
 import { normalizePath, type ContainerFs } from "./fs";
-import { conditionHolds, finishAnswer, serveHttp, type HttpRequest, type HttpResult } from "./http";
+import { conditionHolds, finishAnswer, serveHttp, utf8Length, type HttpRequest, type HttpResult } from "./http";
+import { STATUS_TEXT } from "./shell/commands-curl";
 import { loadNginx, runEntrypoint, serveNginx, type NginxLoad } from "./nginx";
 import { basename, withoutInterpreterFlags } from "./programs";
 import { render } from "./template";
@@ -323,7 +324,11 @@ export class DaemonRun {
     const withVars = (extra: Record<string, string>) => Object.assign(Object.create(this.vars) as Record<string, string>, extra);
     if (spec.accessLog && result.kind === "response") {
       // The bytes of the body sent: none for HEAD, whatever Content-Length announces.
-      const vars = withVars({ status: String(result.status), bytes: req.method === "HEAD" ? "0" : result.headers["Content-Length"] ?? "0", path: req.path,
+      const bytes = req.method === "HEAD" ? "0" : result.headers["Content-Length"] ?? "0";
+      // Apache's %O (mod_logio): the whole response as sent, status line and headers included.
+      const head = `HTTP/1.1 ${result.status} ${result.reason ?? STATUS_TEXT[result.status] ?? ""}\r\n` +
+        Object.entries(result.headers).map(([k, v]) => `${k}: ${v}\r\n`).join("") + "\r\n";
+      const vars = withVars({ status: String(result.status), bytes, sent: String(utf8Length(head) + Number(bytes)), path: req.path,
         method: req.method ?? "GET", client: req.client ?? "10.244.0.1", ua: req.userAgent ?? "curl/8.5.0", host: req.host ?? hostname });
       log(spec.accessLog.stream ?? "stdout", render(spec.accessLog.text, now, vars, this.startedAt, this.ctx.env));
     }

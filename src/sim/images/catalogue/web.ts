@@ -191,10 +191,15 @@ const wordpress: CatalogueEntry = {
         err("[{ts:httpd}] [mpm_prefork:notice] [pid 1] AH00163: Apache/2.4.62 (Debian) PHP/8.2.24 configured -- resuming normal operations"),
         err("[{ts:httpd}] [core:notice] [pid 1] AH00094: Command line: 'apache2 -D FOREGROUND'"),
       ],
+      // wp-load.php / wp_redirect send absolute URLs built from the Host header (wp_guess_url); PHP's
+      // own headers; Debian's apache2 logs `combined` with %O (the bytes sent, headers included).
       http: { routes: [
-        { path: "/", status: 302, headers: { Location: "/wp-admin/setup-config.php" }, when: { noEnv: "WORDPRESS_DB_HOST" } },
-        { path: "/", status: 302, headers: { Location: "/wp-admin/install.php" } },
-      ] },
+        { path: "/", status: 302, headers: { Location: "http://{host}/wp-admin/setup-config.php" }, contentType: "text/html; charset=UTF-8", when: { noEnv: "WORDPRESS_DB_HOST" } },
+        { path: "/", status: 302, headers: { Location: "http://{host}/wp-admin/install.php" }, contentType: "text/html; charset=UTF-8" },
+      ],
+      responseHeaders: [{ name: "Date", value: "{ts:http}" }, { name: "Server", value: "Apache/2.4.62 (Debian)" }, { name: "X-Powered-By", value: "PHP/8.2.24" },
+        { name: "Location", value: "{location}" }, { name: "Content-Length", value: "{contentLength}" }, { name: "Content-Type", value: "{contentType}" }],
+      accessLog: out('{client} - - [{ts:clf}] "{method} {path} HTTP/1.1" {status} {sent} "-" "{ua}"') },
       signals: { SIGWINCH: exits(0, 300), SIGTERM: exits(0, 100) },
     })],
   }),
