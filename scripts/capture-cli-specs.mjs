@@ -88,7 +88,7 @@ const KUBECTL_SCOPE = {
   rollout: ALL, autoscale: ALL, taint: ALL, cordon: ALL, uncordon: ALL, drain: ALL, logs: ALL, exec: ALL, edit: ALL,
   explain: ALL, "api-resources": ALL, "api-versions": ALL, version: ALL, wait: ALL, top: ALL, patch: ALL, replace: ALL,
   config: { view: ALL, "current-context": ALL, "set-context": ALL, "use-context": ALL, "get-contexts": ALL },
-  "cluster-info": ALL, events: ALL, debug: ALL, diff: ALL,
+  "cluster-info": ALL, events: ALL, debug: ALL, diff: ALL, "port-forward": ALL,
 };
 
 // kubectl does not print a flag's no-option default; the probe finds which flags have one and

@@ -14,6 +14,7 @@ import { SWARM } from "../docker/swarm/state";
 import type { Service } from "../docker/swarm/types";
 import { kubeOf } from "../k8s/cluster";
 import { nodeHttp } from "../k8s/kubectl/exec-runtime";
+import { portForwardHttp } from "../k8s/kubectl/port-forward";
 import type { HttpResult } from "../runtime/http";
 import type { Host, World } from "../world";
 
@@ -48,6 +49,10 @@ export function hostHttp(world: World, from: Host, url: string, options: { metho
 
   if (machine) {
     if (!machine.up) return { kind: "refused", address };
+    // A `kubectl port-forward` listening there (on the machine kubectl ran on).
+    const kubeForward = kubeOf(world);
+    const forwarded = kubeForward && portForwardHttp(kubeForward, machine, (bound) => reaches(bound, name, address), port, path, request);
+    if (forwarded) return answer(forwarded);
     // A container's published port on that machine (the docker-proxy / iptables DNAT): what was
     // bound at start (a `-P` or `-p 80` port is the allocator's), on an address the request reaches.
     for (const c of engineHost(world, machine.name).containers) {

@@ -21,6 +21,11 @@ export interface ExecResult {
   runsUntil?: number;
   /** What the shell undoes when such a program ends or is killed (a port-forward's listener). */
   release?: () => void;
+  /**
+   * What such a program printed since it was last asked, and its exit status once it ended by
+   * itself (a port-forward whose pod went away); the shell asks at the end of every step.
+   */
+  poll?: () => { stdout: string; stderr: string; exitCode?: number };
 }
 
 export interface ProgramContext {

@@ -40,12 +40,7 @@ export class Shell extends Expander implements JobHost {
   private inheritedStdin: string | undefined;
   private stepIndex = 0;
 
-  constructor(
-    readonly world: World,
-    private readonly programs: ProgramRegistry,
-    defaultHost: Host,
-    private readonly opts: ShellOptions,
-  ) {
+  constructor(readonly world: World, private readonly programs: ProgramRegistry, defaultHost: Host, private readonly opts: ShellOptions) {
     super();
     this.hostStack = [{ host: defaultHost }];
     for (const [k, v] of Object.entries({ HOME: "/root", USER: "root", ...opts.env })) {
@@ -87,6 +82,7 @@ export class Shell extends Expander implements JobHost {
     for (const list of line.lists) this.runAndOr(list, out);
     // Before the next prompt: what of the background jobs is due now, then their notices.
     if (this.depth === 0 && this.jobs.list.length) {
+      this.jobs.poll(this.stepIndex, out);
       this.resumeDue(out);
       out.stderr += this.jobs.notices(this.stepIndex);
     }
@@ -320,6 +316,7 @@ export class Shell extends Expander implements JobHost {
     if (this.job && result.runsUntil !== undefined) {
       this.pendingUntil = Math.max(this.pendingUntil ?? -Infinity, result.runsUntil);
       if (result.release) this.job.releases.push(result.release);
+      if (result.poll) this.job.polls.push(result.poll);
     } else result.release?.();
     return clip(result);
   }

@@ -35,6 +35,8 @@ export interface Job {
   until?: number;
   /** What to undo when the job ends or is killed (a port-forward's listener). */
   readonly releases: (() => void)[];
+  /** Its running programs' later output and own end (ExecResult.poll). */
+  readonly polls: (() => { stdout: string; stderr: string; exitCode?: number })[];
   readonly startedStep: number;
   end?: JobEnd;
   endedStep?: number;
@@ -75,7 +77,7 @@ export class JobTable {
 
   start(text: string, list: AndOr, step: number): Job {
     const n = this.jobs.reduce((m, j) => Math.max(m, j.n), 0) + 1;
-    const job: Job = { n, pid: this.nextPid++, text, list, next: 0, lastCode: 0, releases: [], startedStep: step };
+    const job: Job = { n, pid: this.nextPid++, text, list, next: 0, lastCode: 0, releases: [], polls: [], startedStep: step };
     this.jobs.push(job);
     this.lastPid = job.pid;
     return job;
@@ -87,7 +89,26 @@ export class JobTable {
     job.endedStep = step;
     job.timedEnd = timed;
     job.until = undefined;
+    job.polls.length = 0;
     for (const r of job.releases.splice(0)) r();
+  }
+
+  /**
+   * What the jobs' running programs printed during step `step` (it reaches the terminal then),
+   * and the end of those that ended by themselves.
+   */
+  poll(step: number, out: { stdout: string; stderr: string }): void {
+    for (const job of this.jobs) {
+      for (const p of [...job.polls]) {
+        const r = p();
+        out.stdout += r.stdout;
+        out.stderr += r.stderr;
+        if (r.exitCode !== undefined) {
+          job.lastCode = r.exitCode;
+          this.finish(job, { kind: "exit", code: r.exitCode }, step, true);
+        }
+      }
+    }
   }
 
   /** `%N`, `%%`, `%+`, `%-`, `%string` (a job whose command starts with it). */

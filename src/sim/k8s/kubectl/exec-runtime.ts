@@ -91,6 +91,11 @@ function httpToPod(cluster: KubeCluster, pod: KObject, port: number, path: strin
   return last;
 }
 
+/** A connection `kubectl port-forward` carries into the pod: it arrives from the pod's own localhost. */
+export function forwardedHttp(cluster: KubeCluster, pod: KObject, port: number, path: string, req: ClientRequest & { host: string }): HttpResult {
+  return routed(req, () => httpToPod(cluster, pod, port, path, req.host, "127.0.0.1"));
+}
+
 function readyPodsFor(cluster: KubeCluster, svc: Obj): KObject[] {
   const sel = svc.spec?.selector as Record<string, string> | undefined;
   if (!sel || !Object.keys(sel).length) return [];

@@ -44,7 +44,7 @@ function selectorOf(o: Obj): Record<string, string> | undefined {
 }
 
 /** polymorphichelpers.AttachablePodForObject: the pod to exec into for POD or TYPE/NAME. */
-function findPod(ctx: KubectlContext, inv: Invocation, ref: string): KObject {
+export function findPod(ctx: KubectlContext, inv: Invocation, ref: string): KObject {
   const cluster = server(ctx);
   const ns = namespaceOf(inv);
   const slash = ref.indexOf("/");

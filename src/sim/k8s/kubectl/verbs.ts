@@ -15,6 +15,7 @@ import { runExpose, runScale, runSetImage } from "./workload-verbs";
 import { runApiVersions, runClusterInfo, runTop, runVersion } from "./misc-verbs";
 import { runApiResources } from "./api-resources";
 import { runWait } from "./wait";
+import { runPortForward } from "./port-forward";
 import { runCurrentContext, runGetContexts, runSetContext, runUseContext } from "./config-contexts";
 
 export const VERB_HANDLERS: Record<string, (ctx: KubectlContext, inv: Invocation) => ExecResult> = {
@@ -48,4 +49,5 @@ export const VERB_HANDLERS: Record<string, (ctx: KubectlContext, inv: Invocation
   "kubectl top node": runTop,
   "kubectl top pod": runTop,
   "kubectl wait": runWait,
+  "kubectl port-forward": runPortForward,
 };
