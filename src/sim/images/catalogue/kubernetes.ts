@@ -87,8 +87,11 @@ const pause: CatalogueEntry = {
   names: ["registry.k8s.io/pause", "k8s.gcr.io/pause", "gcr.io/google_containers/pause", "gcr.io/google_containers/pause-amd64"],
   source: "images.md §4 pause, §5.17",
   tags: onlyTags(...PAUSE_TAGS),
-  image: (tag) => image({ version: tag ?? "3.9", sizeBytes: 300_000, cmd: ["/pause"], tools: NO_TOOLS,
-    programs: [daemon(["pause"], [], { signals: {
+  // build/pause/Dockerfile: FROM scratch, USER 65535:65535, ENTRYPOINT ["/pause"] (no CMD); pause.c answers -v.
+  image: (tag) => image({ version: tag ?? "3.9", sizeBytes: 300_000, entrypoint: ["/pause"], cmd: [], user: "65535:65535", tools: NO_TOOLS,
+    programs: [daemon(["pause"], [], {
+      exitRules: [{ when: { kind: "firstArg", anyOf: ["-v"] }, exitCode: 0, logs: [out(`pause.c v${tag && /^\d/.test(tag) ? tag : "3.9"}`)] }],
+      signals: {
       SIGTERM: exits(0, 0, [err("Shutting down, got signal: Terminated")]),
       SIGINT: exits(0, 0, [err("Shutting down, got signal: Interrupt")]),
     }, memory: { bytes: 300 * 1024 } })] }),
