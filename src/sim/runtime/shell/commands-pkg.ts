@@ -72,19 +72,41 @@ export const aptGet: CommandFn = (args, io, ctx) => {
   return 0;
 };
 
+/** apt (not apt-get) warns when its output is not a terminal (apt-private/private-cmndline.cc). */
+export const apt: CommandFn = (args, io, ctx) => {
+  if (args.some((a) => !a.startsWith("-"))) io.err("\nWARNING: apt does not have a stable CLI interface. Use with caution in scripts.\n\n");
+  const status = aptGet(args, io, ctx);
+  // apt update goes on to say what could be upgraded (none in a fresh image of the day).
+  if (status === 0 && args.find((a) => !a.startsWith("-")) === "update") io.out("Building dependency tree...\nReading state information...\nAll packages are up to date.\n");
+  return status;
+};
+
+/** The busybox package each Alpine release ships (its trigger runs after any install). */
+const ALPINE_BUSYBOX: Record<string, string> = { "3.21": "1.37.0-r12", "3.20": "1.36.1-r29", "3.19": "1.36.1-r15", "3.18": "1.36.1-r5",
+  "3.17": "1.35.0-r29", "3.16": "1.35.0-r17", "3.15": "1.34.1-r7" };
+
+/** The release the image is (its /etc/alpine-release), as the repositories in /etc/apk/repositories name it. */
+function alpineBranch(ctx: CommandContext): { branch: string; release: string } {
+  const rel = ctx.host.fs.read("/etc/alpine-release");
+  const release = typeof rel === "string" && /^\d+\.\d+/.test(rel) ? rel.trim() : "3.21.3";
+  const mm = release.split(".").slice(0, 2).join(".");
+  return { branch: `v${mm}`, release };
+}
+
 export const apk: CommandFn = (args, io, ctx) => {
   const [verb, ...rest] = args.filter((a) => !a.startsWith("-"));
+  const { branch, release } = alpineBranch(ctx);
+  const fetch = `fetch https://dl-cdn.alpinelinux.org/alpine/${branch}/main/x86_64/APKINDEX.tar.gz\n` +
+    `fetch https://dl-cdn.alpinelinux.org/alpine/${branch}/community/x86_64/APKINDEX.tar.gz\n`;
   if (verb === "update") {
-    io.out("fetch https://dl-cdn.alpinelinux.org/alpine/v3.21/main/x86_64/APKINDEX.tar.gz\n" +
-      "fetch https://dl-cdn.alpinelinux.org/alpine/v3.21/community/x86_64/APKINDEX.tar.gz\nv3.21.3-0-g1ad1b5bc5b [https://dl-cdn.alpinelinux.org/alpine/v3.21/main]\n" +
-      "v3.21.3-0-g1ad1b5bc5b [https://dl-cdn.alpinelinux.org/alpine/v3.21/community]\nOK: 25396 distinct packages available\n");
+    io.out(fetch + `v${release}-0-g1ad1b5bc5b [https://dl-cdn.alpinelinux.org/alpine/${branch}/main]\n` +
+      `v${release}-0-g1ad1b5bc5b [https://dl-cdn.alpinelinux.org/alpine/${branch}/community]\nOK: 25396 distinct packages available\n`);
     return 0;
   }
   if (verb !== "add") return 0;
-  let out = "fetch https://dl-cdn.alpinelinux.org/alpine/v3.21/main/x86_64/APKINDEX.tar.gz\n" +
-    "fetch https://dl-cdn.alpinelinux.org/alpine/v3.21/community/x86_64/APKINDEX.tar.gz\n";
+  let out = fetch;
   rest.forEach((p, i) => { out += `(${i + 1}/${rest.length}) Installing ${p} (1.0-r0)\n`; });
-  out += "Executing busybox-1.37.0-r12.trigger\n";
+  out += `Executing busybox-${ALPINE_BUSYBOX[branch.slice(1)] ?? "1.37.0-r12"}.trigger\n`;
   out += `OK: ${8 + 2 * rest.length} MiB in ${15 + rest.length} packages\n`;
   io.out(out);
   ctx.host.install?.(rest.flatMap((p) => PACKAGE_BINARIES[p] ?? [p]));

@@ -10,7 +10,7 @@ import * as x from "./commands-filters";
 import * as f from "./commands-fs";
 import * as ht from "./commands-headtail";
 import * as n from "./commands-net";
-import { apk, aptGet } from "./commands-pkg";
+import { apk, apt, aptGet } from "./commands-pkg";
 import { perl } from "./commands-perl";
 import { readlink, stat } from "./commands-stat";
 import { mysqlClient, psql } from "./commands-sql";
@@ -52,7 +52,7 @@ export const BUILTIN_COMMANDS: Readonly<Record<string, CommandFn>> = {
   cat: f.cat, touch: f.touch, rm: f.rm, mkdir: f.mkdir, rmdir: f.rmdir, ls: f.ls, cp: f.cp, mv: f.mv, find: f.find,
   stat, readlink,
   echo: t.echo, printf: t.printf, head: ht.head, tail: ht.tail, wc: x.wc, tr: x.tr, cut: x.cut, sort: x.sort, uniq: x.uniq,
-  "apt-get": aptGet, apt: aptGet, apk, tee: e.tee, base64: e.base64, sed: e.sed, awk: e.awk, expr: e.expr, grep: t.grep, seq: t.seq,
+  "apt-get": aptGet, apt, apk, tee: e.tee, base64: e.base64, sed: e.sed, awk: e.awk, expr: e.expr, grep: t.grep, seq: t.seq,
   basename: t.basename, dirname: t.dirname, yes: t.yes, env: t.env, printenv: t.printenv, hostname: t.hostname, which: t.which, date: t.date,
   pwd: t.pwd, id: u.id, whoami: u.whoami, uname: t.uname, sleep: t.sleep, true: t.trueCmd, false: t.falseCmd,
   test: t.test, "[": t.bracket,
