@@ -35,8 +35,8 @@ describe("docker system df -v", () => {
 
   it("lists each image once (first tag), each container's layer, each volume's links and size", () => {
     const { out } = run([
-      "docker volume create v",
-      "docker run --name x -v v:/d busybox sh -c 'echo hello > /d/f; echo abc > /tmp/a'",
+      "docker volume create vv",
+      "docker run --name x -v vv:/d busybox sh -c 'echo hello > /d/f; echo abc > /tmp/a'",
       "docker tag busybox box:1",
       "docker system df",
       "docker system df -v",
@@ -50,7 +50,7 @@ describe("docker system df -v", () => {
     // box:1 sorts before busybox:latest in the reference store: it is the tag shown.
     expect(v).toMatch(/\nREPOSITORY +TAG +IMAGE ID +CREATED +SIZE +SHARED SIZE +UNIQUE SIZE +CONTAINERS\nbox +1 +[0-9a-f]{12} +Less than a second ago +([\d.]+MB) +0B +\1 +1\n\n/);
     expect(v).toMatch(/\nCONTAINER ID +IMAGE +COMMAND +LOCAL VOLUMES +SIZE +CREATED +STATUS +NAMES\n[0-9a-f]{12} +busybox +"sh -c 'echo hello >…" +1 +4B +Less than a second ago +Exited \(0\) Less than a second ago +x\n\n/);
-    expect(v).toContain("\nLocal Volumes space usage:\n\nVOLUME NAME   LINKS     SIZE\nv             1         6B\n\nBuild cache usage: 0B\n");
+    expect(v).toContain("\nLocal Volumes space usage:\n\nVOLUME NAME   LINKS     SIZE\nvv            1         6B\n\nBuild cache usage: 0B\n");
   });
 
   it("a format other than table runs once over the whole usage; an execution error is bare", () => {

@@ -166,18 +166,18 @@ describe("anonymous volumes", () => {
 describe("docker volume ls --filter", () => {
   it("dangling, name (a regular expression), label, driver; other filters are refused", () => {
     const { out, steps } = run([
-      "docker volume create a",
-      "docker volume create --label x=1 b",
-      "docker create -v a:/a busybox",
+      "docker volume create va",
+      "docker volume create --label x=1 vb",
+      "docker create -v va:/a busybox",
       "docker volume ls -q -f dangling=true",
       "docker volume ls -q -f dangling=false",
-      "docker volume ls -q -f name=^b -f label=x=1 -f driver=local",
+      "docker volume ls -q -f name=^vb -f label=x=1 -f driver=local",
       "docker volume ls -f dangling=maybe",
       "docker volume ls -f foo=bar",
     ].join("\n"));
-    expect(out(3)).toBe("b\n");
-    expect(out(4)).toBe("a\n");
-    expect(out(5)).toBe("b\n");
+    expect(out(3)).toBe("vb\n");
+    expect(out(4)).toBe("va\n");
+    expect(out(5)).toBe("vb\n");
     expect(steps[6]).toMatchObject({ exitCode: 1, stderr: "Error response from daemon: invalid filter 'dangling=maybe'\n" });
     expect(steps[7]).toMatchObject({ exitCode: 1, stderr: "Error response from daemon: invalid filter 'foo'\n" });
   });
@@ -187,8 +187,8 @@ describe("docker system df", () => {
   it("one row per kind, reclaimable with its share; the volume's files count", () => {
     const { out } = run([
       "docker system df",
-      "docker volume create v",
-      "docker run --name x -v v:/d busybox sh -c 'echo hello > /d/f'",
+      "docker volume create vv",
+      "docker run --name x -v vv:/d busybox sh -c 'echo hello > /d/f'",
       "docker rm x",
       "docker system df --format '{{.Type}}|{{.TotalCount}}|{{.Active}}|{{.Size}}|{{.Reclaimable}}'",
     ].join("\n"));

@@ -22,7 +22,7 @@ import { isTty, logs, ttyLine } from "./logs";
 import { errBindSourceMissing, hostPathExists } from "../swarm/task-mounts";
 import { ATTACHED_WAIT_CAP_MS } from "./wait-cap";
 import { top } from "./top-command";
-import { volumeCreate, volumeInspect, volumeLs } from "./volume-commands";
+import { localVolumeNameError, volumeCreate, volumeInspect, volumeLs } from "./volume-commands";
 import { registerPruneCommands } from "./prune";
 import { registerImageCommands } from "./image-commands";
 import { systemDf } from "./system-df";
@@ -92,13 +92,20 @@ function runOrCreate(start: boolean) {
       const clash = h.containers.find((c) => c.name === name);
       if (clash) return createFailure(start, errNameInUse(name, clash.id), stderr);
     }
-    const mounts: ContainerMount[] = inv.flags.list("volume").map((v) => {
+    const mounts: ContainerMount[] = [];
+    for (const v of inv.flags.list("volume")) {
       const [src, target, mode] = v.split(":");
-      if (target === undefined) return { type: "volume", source: "", target: src!, readOnly: false };
-      const bind = src!.startsWith("/") || src!.startsWith(".");
-      if (!bind) ensureVolume(ctx.world, host, src!);
-      return { type: bind ? "bind" : "volume", source: src!, target, readOnly: mode === "ro", mode: mode ?? (bind ? "" : "z") };
-    });
+      if (target === undefined) { mounts.push({ type: "volume", source: "", target: src!, readOnly: false }); continue; }
+      // An absolute path binds; the CLI makes "." and "./x" absolute; anything else names a
+      // volume, which the local driver's name rules then judge ("../x" included).
+      const bind = src!.startsWith("/") || src === "." || src!.startsWith("./");
+      if (!bind) {
+        const bad = engineHost(ctx.world, host).volumes.some((x) => x.name === src) ? undefined : localVolumeNameError(src!);
+        if (bad) return createFailure(start, `${ERR_DAEMON}create ${src}: ${bad}`, stderr);
+        ensureVolume(ctx.world, host, src!);
+      }
+      mounts.push({ type: bind ? "bind" : "volume", source: src!, target, readOnly: mode === "ro", mode: mode ?? (bind ? "" : "z") });
+    }
     // --mount (validated with the flags): a named volume is created as -v creates it.
     for (const v of inv.flags.list("mount")) {
       const r = parseMount(v);

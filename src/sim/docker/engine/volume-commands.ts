@@ -38,10 +38,25 @@ function kvMap(list: string[]): Record<string, string> {
   return out;
 }
 
+/** The local driver's validateName (volume/local/local.go): two or more of [a-zA-Z0-9][a-zA-Z0-9_.-]. */
+export function localVolumeNameError(name: string): string | undefined {
+  if (name.length === 1) return "volume name is too short, names should be at least two alphanumeric characters";
+  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name)) {
+    return `${JSON.stringify(name)} includes invalid characters for a local volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path`;
+  }
+  return undefined;
+}
+
 /** `docker volume create [-d DRIVER] [--label k=v] [-o k=v] [NAME]`: prints the name (a new hex one without). */
 export function volumeCreate(ctx: ProgramContext, inv: Invocation): ExecResult {
   const name = inv.args[0] ?? ctx.world.rng.fork("docker-engine").hexId(64);
-  const r = ensureVolume(ctx.world, ctx.host.name, name, kvMap(inv.flags.list("label")), inv.flags.str("driver") || "local");
+  const driver = inv.flags.str("driver") || "local";
+  const exists = engineHost(ctx.world, ctx.host.name).volumes.some((v) => v.name === name);
+  // The volume store's OpErr ("create NAME: …"): a driver no plugin provides, then the local
+  // driver's name rules (an existing volume is returned as it is).
+  const bad = driver !== "local" ? `error looking up volume plugin ${driver}: plugin ${JSON.stringify(driver)} not found` : exists ? undefined : localVolumeNameError(name);
+  if (bad) return { exitCode: 1, stdout: "", stderr: `${ERR_DAEMON}create ${name}: ${bad}\n` };
+  const r = ensureVolume(ctx.world, ctx.host.name, name, kvMap(inv.flags.list("label")), driver);
   if (r.created) r.volume.options = kvMap(inv.flags.list("opt"));
   return { exitCode: 0, stdout: name + "\n", stderr: "" };
 }

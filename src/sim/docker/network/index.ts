@@ -95,6 +95,9 @@ export interface CreateOptions {
 export const errDowngradeScope = (driver: string): string => `cannot downgrade network scope for ${driver} networks`;
 export const ERR_SWARM_SCOPE_INACTIVE = "cannot create a swarm scoped network when swarm is not active";
 
+/** The built-in drivers a local network may use. */
+const LOCAL_DRIVERS = ["bridge", "macvlan", "ipvlan"];
+
 export type Created = { ok: true; network: AnyNetwork } | { ok: false; error: string };
 
 /** `docker network create`: errors are daemon messages with the "Error response from daemon: " prefix. */
@@ -121,6 +124,10 @@ export function createNetwork(world: World, host: Host, o: CreateOptions): Creat
     const net = createOverlay(st.cluster, world.now, o);
     return { ok: true, network: { scope: "swarm", net, cluster: st.cluster } };
   }
+  // libnetwork's driver lookup: a name no built-in driver has is a plugin nobody installed; the
+  // host and null drivers hold their one network already.
+  if (o.driver === "host" || o.driver === "null") return { ok: false, error: DAEMON + `only one instance of "${o.driver}" network is allowed` };
+  if (!LOCAL_DRIVERS.includes(o.driver)) return { ok: false, error: DAEMON + `plugin ${JSON.stringify(o.driver)} not found` };
   const engines = engineNetworks(world);
   const local = engines.of(host.name);
   if (o.subnet && local.some((n) => n.subnet && overlaps(n.subnet, o.subnet!))) return { ok: false, error: DAEMON + ERR_POOL_OVERLAP };
