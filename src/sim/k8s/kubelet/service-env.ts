@@ -39,12 +39,30 @@ export function serviceEnvVars(svc: Obj): [string, string][] {
   return out;
 }
 
-/** The service variables for a container of `pod` created now (Services sorted by name). */
-export function serviceEnv(cluster: KubeCluster, pod: Pod): Data {
+/**
+ * The variables per namespace (and service links on or off) as of the last write to any Service:
+ * every container started meanwhile gets the same (frozen) table. A pure cache beside the store.
+ */
+const computed = new WeakMap<object, Map<string, { rev: number; data: Readonly<Data> }>>();
+
+/** The service variables for a container of `pod` created now (Services sorted by name; read-only). */
+export function serviceEnv(cluster: KubeCluster, pod: Pod): Readonly<Data> {
   const ns = pod.metadata.namespace ?? "default";
   const links = (pod.spec as Obj).enableServiceLinks !== false;
+  const rev = cluster.store.revisionOf("Service");
+  let byKey = computed.get(cluster.store);
+  if (!byKey) computed.set(cluster.store, (byKey = new Map()));
+  const key = `${links ? "+" : "-"}${ns}`;
+  const hit = byKey.get(key);
+  if (hit && hit.rev === rev) return hit.data;
+  const data = Object.freeze(compute(cluster, ns, links));
+  byKey.set(key, { rev, data });
+  return data;
+}
+
+function compute(cluster: KubeCluster, ns: string, links: boolean): Data {
   const chosen = new Map<string, Obj>();
-  const services = (cluster.store.list("Service") as Obj[])
+  const services = (cluster.store.view("Service") as readonly Obj[])
     .filter((s) => s.spec?.type !== "ExternalName" && isServiceIPSet(s) && !s.metadata.deletionTimestamp);
   for (const s of services) {
     const name = s.metadata.name as string;
