@@ -22,3 +22,22 @@ describe("registry.k8s.io/pause", () => {
     expect(steps[4]!.stderr).toBe("Shutting down, got signal: Terminated\n");
   });
 });
+
+describe("rabbitmq", () => {
+  it("a minor tag stands for its last release", () => {
+    const s = docker("", "docker run -d --name r rabbitmq:3.12-management\ndocker logs r").at(-1)!;
+    expect(s.stdout).toMatch(/ \[info\] <0\.230\.0> Starting RabbitMQ 3\.12\.14 on Erlang/);
+  });
+  it("3.9+ refuses the variables its entrypoint no longer translates", () => {
+    const s = docker("", "docker run -e RABBITMQ_DEFAULT_PASS_FILE=/x rabbitmq:3.13").at(-1)!;
+    expect(s.exitCode).toBe(1);
+    expect(s.stderr.endsWith("error: RABBITMQ_DEFAULT_PASS_FILE is set but deprecated\nerror: deprecated environment variables detected\n\n" +
+      "Please use a configuration file instead; visit https://www.rabbitmq.com/configure.html to learn more\n\n")).toBe(true);
+  });
+});
+
+describe("hostname -I", () => {
+  it("Debian/Ubuntu's hostname lists the addresses, each followed by a space", () => {
+    expect(docker("", "docker run --rm ubuntu hostname -I").at(-1)!.stdout).toBe("172.17.0.2 \n");
+  });
+});

@@ -117,6 +117,8 @@ export type ExitCondition =
   | { kind: "envPartial"; names: [string, string] }
   /** An env variable has this value. */
   | { kind: "envEquals"; name: string; value: string }
+  /** One of these is set to a non-empty value: sets `{env}` to the first, in this order. */
+  | { kind: "envSet"; anyOf: string[] }
   /** The flag (`-text`, given as `-text=x`, `--text=x` or `-text x`) is absent and the env fallback empty. */
   | { kind: "argMissing"; flag: string; orEnv?: string }
   /** An argument is one of these flags (`--docker`, `--docker.domain=x`): sets `{flag}` to its name without dashes. */

@@ -152,6 +152,11 @@ export class DaemonRun {
       case "envConflict": return !!env[c.names[0]] && !!env[c.names[1]];
       case "envPartial": return !!env[c.names[0]] !== !!env[c.names[1]];
       case "envEquals": return env[c.name] === c.value;
+      case "envSet": {
+        const hit = c.anyOf.find(set);
+        if (hit !== undefined) this.vars["env"] = hit;
+        return hit !== undefined;
+      }
       case "argMissing": return !flagValue(this.args, c.flag) && !(c.orEnv && env[c.orEnv]);
       case "flagAmong": {
         const hit = this.args.map((a) => a.split("=")[0]!).find((a) => c.anyOf.some((f) => a === f || a.startsWith(`${f}.`)));

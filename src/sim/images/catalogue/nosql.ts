@@ -110,6 +110,13 @@ const mongo: CatalogueEntry = {
 };
 
 const RABBIT_LINES = { ...range("3.", 5, 13, 20), ...range("4.", 0, 1, 5) };
+/** The last release of each line, which a minor tag stands for. */
+const RABBIT_LAST = { "3.8": 34, "3.9": 29, "3.10": 25, "3.11": 28, "3.12": 14, "3.13": 7, "4.0": 9, "4.1": 4 };
+/** docker-entrypoint.sh (3.9+) refuses the variables it used to turn into configuration. */
+const RABBIT_DEPRECATED = ["RABBITMQ_DEFAULT_PASS_FILE", "RABBITMQ_DEFAULT_USER_FILE", "RABBITMQ_MANAGEMENT_SSL_CACERTFILE",
+  "RABBITMQ_MANAGEMENT_SSL_CERTFILE", "RABBITMQ_MANAGEMENT_SSL_DEPTH", "RABBITMQ_MANAGEMENT_SSL_FAIL_IF_NO_PEER_CERT",
+  "RABBITMQ_MANAGEMENT_SSL_KEYFILE", "RABBITMQ_MANAGEMENT_SSL_VERIFY", "RABBITMQ_SSL_CACERTFILE", "RABBITMQ_SSL_CERTFILE",
+  "RABBITMQ_SSL_DEPTH", "RABBITMQ_SSL_FAIL_IF_NO_PEER_CERT", "RABBITMQ_SSL_KEYFILE", "RABBITMQ_SSL_VERIFY", "RABBITMQ_VM_MEMORY_HIGH_WATERMARK"];
 const rabbitmq: CatalogueEntry = {
   names: ["docker.io/library/rabbitmq"],
   source: "images.md §4 rabbitmq, §5.11",
@@ -120,8 +127,9 @@ const rabbitmq: CatalogueEntry = {
     // What listens by default; the Dockerfile also EXPOSEs the TLS ports (5671, 15691; 15671 with management).
     const ports = [...tcp(5672, 4369, 25672, 15692), ...(management ? tcp(15672) : [])];
     const exposed = [...tcp(4369, 5671, 5672, 15691, 15692, 25672), ...(management ? tcp(15671, 15672) : [])];
+    const version = versionOf(tag, RABBIT_LAST, "3.13.7");
     return image({
-      version: versionOf(tag, RABBIT_LINES, "3.13.7"),
+      version,
       sizeBytes: 150_000_000,
       entrypoint: ["docker-entrypoint.sh"],
       cmd: ["rabbitmq-server"],
@@ -131,6 +139,9 @@ const rabbitmq: CatalogueEntry = {
       tools: [...(isAlpine(tag) ? ALPINE_TOOLS : DEBIAN_TOOLS), "rabbitmq-server", "rabbitmq-diagnostics", "rabbitmqctl"],
       accounts: [{ name: "rabbitmq", uid: 999, gid: 999, home: "/var/lib/rabbitmq" }],
       programs: [daemon(["rabbitmq-server"], ports, {
+        exitRules: /^3\.[5-8]\./.test(version) ? [] : [{ when: { kind: "envSet", anyOf: RABBIT_DEPRECATED }, exitCode: 1, logs: [err("error: {env} is set but deprecated"),
+          err("error: deprecated environment variables detected"), err(""),
+          err("Please use a configuration file instead; visit https://www.rabbitmq.com/configure.html to learn more"), err("")] }],
         logs: [out("{ts:rabbit} [info] <0.230.0> Starting RabbitMQ {version} on Erlang 26.2.5 [jit]"),
           out("{ts:rabbit} [info] <0.230.0> Server startup complete; 4 plugins started.", 10000)],
         listen: { ports, afterMs: 10000 },

@@ -225,6 +225,8 @@ export const which: CommandFn = (args, io, ctx) => {
 
 /** hostname; `-i` prints the addresses the name resolves to in /etc/hosts (the container's IP). */
 export const hostname: CommandFn = (args, io, ctx) => {
+  // -I (net-tools' hostname, not busybox's): every configured address, each followed by a space.
+  if (args.includes("-I") && !ctx.host.tools.has("ash")) { io.out(`${ctx.host.ip ? `${ctx.host.ip} ` : ""}\n`); return 0; }
   io.out(`${args.includes("-i") ? ctx.host.ip ?? ctx.host.hostname : ctx.host.hostname}\n`);
   return 0;
 };
