@@ -10,6 +10,7 @@ import { ATTACHED_WAIT_CAP_MS } from "../engine/wait-cap";
 import { err, flagBool, flagStr, out, type Op } from "./cli-util";
 import { composeUp, LABEL_SERVICE, projectContainers, renderProgress, type ProgressLine, type Project } from "./project";
 import { logName, stopOrder, stopProject } from "./up-attached";
+import { dependencyOrder } from "./model";
 
 export const daemonError = (e: string): string => (e.startsWith("Error response from daemon: ") ? e : `Error response from daemon: ${e}`);
 
@@ -30,6 +31,13 @@ export function lifecycle(action: "stop" | "start" | "restart"): Op {
     if (action === "stop") return out("", stopProject(ctx.world, ctx.host.name, p, inv.args));
     const lines: ProgressLine[] = [];
     const title = action === "restart" ? "Restarting" : "Running";
+    // start.go startService: start creates nothing — a service without a container (and not
+    // scaled to 0) is an error, dependencies first.
+    if (action === "start") {
+      const have = new Set(projectContainers(ctx.world, ctx.host.name, p.name).map((c) => c.labels[LABEL_SERVICE]));
+      const missing = dependencyOrder(p.model.services).find((s) => (!inv.args.length || inv.args.includes(s.name)) && !have.has(s.name) && s.deploy.replicas !== 0 && s.raw.scale !== 0);
+      if (missing) return err(`service ${JSON.stringify(missing.name)} has no container to start`);
+    }
     for (const c of inDependencyOrder(ctx, p, inv.args)) {
       if (action === "start" && c.status === "running") continue;
       if (action === "restart" && c.status === "running") stopContainer(ctx.world, ctx.host.name, c);
