@@ -41,3 +41,9 @@ describe("hostname -I", () => {
     expect(docker("", "docker run --rm ubuntu hostname -I").at(-1)!.stdout).toBe("172.17.0.2 \n");
   });
 });
+
+describe("traefik", () => {
+  it("a minor tag stands for its line's last release", () => {
+    expect(docker("", "docker run -d --name t traefik:v3.1\ndocker logs t").at(-1)!.stdout).toMatch(/ INF Traefik version 3\.1\.7 built on .* version=3\.1\.7\n$/);
+  });
+});

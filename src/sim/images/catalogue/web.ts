@@ -66,6 +66,9 @@ const httpd: CatalogueEntry = {
 };
 
 const TRAEFIK_LINES = { ...range("3.", 0, 5, 9), ...range("2.", 0, 11, 30), "1.7": 34 };
+/** The last release of each line (what v2.10 or 3.1 stands for). */
+const TRAEFIK_LAST = { "3.0": 4, "3.1": 7, "3.2": 5, "3.3": 7, "3.4": 5, "3.5": 3, "2.0": 7, "2.1": 9, "2.2": 11, "2.3": 7, "2.4": 14,
+  "2.5": 7, "2.6": 7, "2.7": 3, "2.8": 8, "2.9": 10, "2.10": 7, "2.11": 24, "1.7": 34 };
 const traefik: CatalogueEntry = {
   names: ["docker.io/library/traefik"],
   source: "images.md §4 traefik, §5.13",
@@ -75,7 +78,7 @@ const traefik: CatalogueEntry = {
     versions: TRAEFIK_LINES, vPrefix: "optional", suffixes: ["alpine", "windowsservercore-1809", "nanoserver-ltsc2022"],
   }),
   image: (tag) => {
-    const version = versionOf(tag, TRAEFIK_LINES, "3.1.2");
+    const version = versionOf(tag, TRAEFIK_LAST, "3.1.2");
     const major = version.split(".")[0];
     const ready = major === "1"
       ? out('time="{ts:rfc3339}" level=info msg="Traefik version v{version} built on 2024-01-01_00:00:00AM"')
