@@ -191,7 +191,8 @@ const fluentd: CatalogueEntry = {
   source: "images.md §4 fluentd, §5.13",
   tags: (tag) => ["latest", "edge", "edge-debian"].includes(tag) || /^v1\.\d+(\.\d+)?-(debian-)?\d(\.\d)?$/.test(tag),
   image: () => image({ version: "1.17.1", entrypoint: ["tini", "--", "/bin/entrypoint.sh"], init: "tini", cmd: ["fluentd"],
-    exposedPorts: [...tcp(24224, 5140), ...udp(24224)], user: "fluent", tools: [...ALPINE_TOOLS, "fluentd"], programs: [fluentdPlan] }),
+    // The Dockerfile's `EXPOSE 24224 5140` (tcp only; in_forward also answers heartbeats on 24224/udp).
+    exposedPorts: tcp(24224, 5140), user: "fluent", tools: [...ALPINE_TOOLS, "fluentd"], programs: [fluentdPlan] }),
 };
 
 export const appEntries: CatalogueEntry[] = [httpEcho, ...votingApp("dockersamples"), ...votingApp("bretfisher"),
