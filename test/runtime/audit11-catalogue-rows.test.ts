@@ -47,3 +47,13 @@ describe("traefik", () => {
     expect(docker("", "docker run -d --name t traefik:v3.1\ndocker logs t").at(-1)!.stdout).toMatch(/ INF Traefik version 3\.1\.7 built on .* version=3\.1\.7\n$/);
   });
 });
+
+describe("postgres's fast shutdown", () => {
+  it("logs the launcher worker's end and the checkpointer's shutdown, as its temporary server did", () => {
+    const logs = docker("", "docker run -d --name p -e POSTGRES_PASSWORD=x postgres:16\nsleep 5\ndocker stop p\ndocker logs p").at(-1)!.stderr.split("\n");
+    expect(logs.slice(-6, -1).map((l) => l.replace(/^\S+ \S+ UTC /, ""))).toEqual([
+      "[1] LOG:  received fast shutdown request", "[1] LOG:  aborting any active transactions",
+      '[1] LOG:  background worker "logical replication launcher" (PID 67) exited with exit code 1', "[62] LOG:  shutting down",
+      "[1] LOG:  database system is shut down"]);
+  });
+});

@@ -144,8 +144,10 @@ const postgres: CatalogueEntry = {
           ...pgServerLines(1000)] },
         writes: { "${PGDATA}/PG_VERSION": `${major}\n` },
         signals: {
-          SIGINT: exits(0, 500, ["received fast shutdown request", "aborting any active transactions",
-            "shutting down", "database system is shut down"].map((t) => err(`{ts:pg} [1] LOG:  ${t}`))),
+          // The postmaster (1) as the temporary server logged it (48): its launcher worker ends, the checkpointer shuts down.
+          SIGINT: exits(0, 500, ["[1] LOG:  received fast shutdown request", "[1] LOG:  aborting any active transactions",
+            '[1] LOG:  background worker "logical replication launcher" (PID 67) exited with exit code 1', "[62] LOG:  shutting down",
+            "[1] LOG:  database system is shut down"].map((t) => err(`{ts:pg} ${t}`))),
           SIGTERM: exits(0, 500, [err("{ts:pg} [1] LOG:  received smart shutdown request"), err("{ts:pg} [1] LOG:  database system is shut down")]),
         },
         memory: { bytes: 40 * 1024 * 1024 },
