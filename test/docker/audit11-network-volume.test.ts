@@ -52,3 +52,25 @@ describe("docker volume create and run -v NAME", () => {
     expect(s[2]!.stdout).toBe("");
   });
 });
+
+describe("docker network ls --filter (daemon/network/filter.go)", () => {
+  const ls = (args: string) => {
+    const s = run(["docker network create n1", "docker network create n2", "docker run -d --name a --network n2 nginx:alpine", `docker network ls ${args}`].join("\n"));
+    return s[3]!;
+  };
+  it.each([
+    ["--filter dangling=true", "n1\n"],
+    ["--filter dangling=0", "bridge\nhost\nn2\nnone\n"],
+    ["--filter name=^n", "n1\nn2\nnone\n"],
+    ["--filter type=custom", "n1\nn2\n"],
+  ])("%s", (args, names) => {
+    expect(ls(`${args} --format '{{.Name}}'`).stdout).toBe(names);
+  });
+  it.each([
+    ["--filter type=bogus", "invalid filter: 'type'='bogus'"],
+    ["--filter dangling=x", `invalid value for filter 'dangling', must be "true" (or "1"), or "false" (or "0")`],
+    ["--filter dangling=true --filter dangling=false", 'got more than one value for filter key "dangling"'],
+  ])("%s is refused", (args, msg) => {
+    expect(ls(args)).toMatchObject({ exitCode: 1, stdout: "", stderr: `${D}${msg}\n` });
+  });
+});

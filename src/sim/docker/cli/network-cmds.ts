@@ -3,7 +3,7 @@
 
 import type { World } from "../../world";
 import {
-  connectContainer, standaloneOn, createNetwork, disconnectContainer, findNetwork, removeNetwork, visibleNetworks, type AnyNetwork,
+  activeEndpoints, connectContainer, networkUsers, standaloneOn, createNetwork, disconnectContainer, findNetwork, removeNetwork, visibleNetworks, type AnyNetwork,
 } from "../network";
 import { cidrContains } from "../network/ipam";
 import { naturalCompare } from "../swarm/cluster";
@@ -66,6 +66,16 @@ export const networkCreateHandler: SwarmHandler = {
   },
 };
 
+/** filters.Args.Match: the exact value, or a regular expression found in it (one that does not compile never matches). */
+function argsMatch(pattern: string, s: string): boolean {
+  if (s === pattern) return true;
+  try {
+    return new RegExp(pattern).test(s);
+  } catch {
+    return false;
+  }
+}
+
 const HEADERS = { ID: "NETWORK ID", Name: "NAME", Driver: "DRIVER", Scope: "SCOPE", IPv4: "IPV4", IPv6: "IPV6", Internal: "INTERNAL", Labels: "LABELS", CreatedAt: "CREATED AT" };
 
 export const networkLsHandler: SwarmHandler = {
@@ -75,12 +85,23 @@ export const networkLsHandler: SwarmHandler = {
     const filters = parseFilters(inv.flags.list("filter"));
     const bad = badFilter(filters, ["driver", "id", "label", "name", "scope", "type", "dangling"]);
     if (bad) return bad;
+    // daemon/network/filter.go FilterNetworks: dangling takes one boolean, type builtin|custom.
+    const dangling = filters.get("dangling") ?? [];
+    if (dangling.length > 1) return fail(`${DAEMON}got more than one value for filter key "dangling"`);
+    if (dangling.length && !["0", "1", "true", "false"].includes(dangling[0]!)) {
+      return fail(`${DAEMON}invalid value for filter 'dangling', must be "true" (or "1"), or "false" (or "0")`);
+    }
+    const badType = (filters.get("type") ?? []).find((t) => t !== "builtin" && t !== "custom");
+    if (badType !== undefined) return fail(`${DAEMON}invalid filter: 'type'='${badType}'`);
     const noTrunc = inv.flags.bool("no-trunc");
+    // A predefined network is never dangling; another is while nothing runs on it and no service uses it.
+    const used = (n: AnyNetwork) => isBuiltin(n) || (n.scope === "local" ? activeEndpoints(ctx.world, ctx.host.name, n.net).length > 0 : networkUsers(n).services.length > 0);
     const nets = visibleNetworks(ctx.world, ctx.host)
       .filter((n) => !filters.has("driver") || filters.get("driver")!.includes(n.net.driver))
-      .filter((n) => !filters.has("id") || filters.get("id")!.some((p) => n.net.id.startsWith(p)))
-      .filter((n) => !filters.has("name") || filters.get("name")!.some((p) => n.net.name.includes(p)))
+      .filter((n) => !filters.has("id") || filters.get("id")!.some((p) => argsMatch(p, n.net.id)))
+      .filter((n) => !filters.has("name") || filters.get("name")!.some((p) => argsMatch(p, n.net.name)))
       .filter((n) => !filters.has("scope") || filters.get("scope")!.includes(scopeOf(n)))
+      .filter((n) => !dangling.length || used(n) === (dangling[0] === "0" || dangling[0] === "false"))
       .filter((n) => !filters.has("type") || filters.get("type")!.some((t) => (t === "builtin") === isBuiltin(n)))
       .filter((n) => labelMatch(filters.get("label"), n.net.labels))
       .sort((a, b) => naturalCompare(a.net.name, b.net.name) || (a.net.id < b.net.id ? -1 : 1));
