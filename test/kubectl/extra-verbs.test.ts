@@ -65,7 +65,7 @@ const CASES: Case[] = [
   { name: "patch recreate null", script: WEB + `kubectl patch deploy web -p '{"spec":{"strategy":{"type":"Recreate","rollingUpdate":null}}}'\nkubectl get deploy web -o jsonpath='{.spec.strategy}'`, stdout: '{"type":"Recreate"}' },
   { name: "patch file", script: WEB + "kubectl patch deploy web --patch-file patch.yaml\nkubectl get deploy web -o jsonpath='{.spec.replicas}'", stdout: "4" },
   { name: "patch yaml patch", script: WEB + "kubectl patch deploy web -p 'spec: {replicas: 1}' -o name", stdout: "deployment.apps/web\n" },
-  { name: "patch dry run", script: WEB + `kubectl patch deploy web -p '{"spec":{"replicas":3}}' --dry-run=server`, stdout: "deployment.apps/web patched (server dry run)\n" },
+  { name: "patch dry run", script: WEB + `kubectl patch deploy web -p '{"spec":{"replicas":3}}' --dry-run=server`, stdout: "deployment.apps/web patched\n" },
   { name: "patch service ports by port", script: "kubectl create service clusterip api --tcp=80:8080\n" + `kubectl patch svc api -p '{"spec":{"ports":[{"port":80,"targetPort":9090}]}}'\nkubectl get svc api -o jsonpath='{.spec.ports[*].targetPort} {.spec.ports[0].name}'`, stdout: "9090 80-8080" },
   { name: "patch unknown field warns", script: WEB + `kubectl patch deploy web -p '{"spec":{"foo":1}}'`, stdout: "deployment.apps/web patched (no change)\n", stderr: 'Warning: unknown field "spec.foo"\n' },
   { name: "patch node", script: `kubectl patch node worker1 -p '{"spec":{"unschedulable":true}}'\nkubectl get node worker1 -o jsonpath='{.spec.unschedulable}'`, stdout: "true" },

@@ -18,7 +18,7 @@ const isSpace = (c: string) => c === " " || c === "\t" || c === "\n" || c === "\
 const isDigit = (c: string) => c >= "0" && c <= "9";
 
 /** encoding/json's quoteChar. */
-function quoteChar(c: string): string {
+export function quoteChar(c: string): string {
   if (c === "'") return `'\\''`;
   if (c === '"') return `'"'`;
   const q = JSON.stringify(c);
@@ -149,4 +149,19 @@ export function readJsonStream(text: string): JsonStream {
     if (e instanceof JsonSyntax) return { values, error: `json: offset ${new TextEncoder().encode(text.slice(0, e.at + 1)).length}: ${e.detail}` };
     throw e;
   }
+}
+
+/**
+ * json.Unmarshal's syntax check of a whole document (checkValid): the scanner's "invalid
+ * character …" without an offset, "unexpected end of JSON input" for a cut-short (or empty)
+ * text, and "invalid character 'x' after top-level value" for anything after the value.
+ */
+export function goUnmarshalSyntaxError(text: string): string | undefined {
+  const r = readJsonStream(text);
+  if (!r.values.length) return r.error === undefined || r.error === "unexpected EOF" ? "unexpected end of JSON input" : r.error.replace(/^json: offset \d+: /, "");
+  let i = 0;
+  while (i < text.length && isSpace(text[i]!)) i++;
+  i += r.values[0]!.length;
+  while (i < text.length && isSpace(text[i]!)) i++;
+  return i < text.length ? `invalid character ${quoteChar(text[i]!)} after top-level value` : undefined;
 }

@@ -22,8 +22,28 @@ function tokens(pointer: string): string[] {
 
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
+/** evanphx/json-patch v4's ErrMissing, wrapped (errors.Wrapf): "<message>: missing value". */
+const missing = (message: string) => new PatchError(`${message}: missing value`);
+
+/**
+ * findObject's failure as each operation words it (v4.12): add and remove quote the path,
+ * replace does not.
+ */
+function missingPath(op: string, path: string): PatchError {
+  return missing(`${op} operation does not apply: doc is missing path: ${op === "add" || op === "remove" ? `"${path}"` : path}`);
+}
+
 /** The container of the last token and the token itself. */
-function parentOf(doc: unknown, path: string): { parent: Obj | unknown[]; key: string } {
+function parentOf(doc: unknown, path: string, op = ""): { parent: Obj | unknown[]; key: string } {
+  try {
+    return findParent(doc, path);
+  } catch (e) {
+    if (op && e instanceof PatchError && e.message.startsWith("doc is missing path")) throw missingPath(op, path);
+    throw e;
+  }
+}
+
+function findParent(doc: unknown, path: string): { parent: Obj | unknown[]; key: string } {
   const toks = tokens(path);
   if (!toks.length) throw new PatchError(`cannot operate on the document root`);
   let cur: unknown = doc;
@@ -52,7 +72,7 @@ function get(doc: unknown, path: string): unknown {
 }
 
 function add(doc: unknown, path: string, value: unknown): void {
-  const { parent, key } = parentOf(doc, path);
+  const { parent, key } = parentOf(doc, path, "add");
   if (Array.isArray(parent)) {
     const i = key === "-" ? parent.length : Number(key);
     if (!/^\d+$/.test(key) && key !== "-") throw new PatchError(`add operation does not apply: doc is missing path: ${path}`);
@@ -62,13 +82,14 @@ function add(doc: unknown, path: string, value: unknown): void {
 }
 
 function remove(doc: unknown, path: string, op: string): unknown {
-  const { parent, key } = parentOf(doc, path);
+  const { parent, key } = parentOf(doc, path, op);
   if (Array.isArray(parent)) {
     const i = Number(key);
-    if (!/^\d+$/.test(key) || i >= parent.length) throw new PatchError(`${op} operation does not apply: doc is missing key: ${path}`);
+    if (!/^\d+$/.test(key) || i >= parent.length) throw new PatchError(`error in ${op} for path: '${path}': Unable to access invalid index: ${key}: invalid index referenced`);
     return parent.splice(i, 1)[0];
   }
-  if (!(key in parent)) throw new PatchError(`${op} operation does not apply: doc is missing key: ${path}`);
+  // partialDoc.remove's error, wrapped by the operation.
+  if (!(key in parent)) throw new PatchError(`error in ${op} for path: '${path}': Unable to remove nonexistent key: ${key}: missing value`);
   const v = parent[key];
   delete parent[key];
   return v;
@@ -85,13 +106,15 @@ function deepEqual(a: unknown, b: unknown): boolean {
 
 /** Parses the patch document: a JSON array of operation objects. */
 export function decodeJsonPatch(patch: unknown): Obj[] {
+  // json.Unmarshal of null into the Patch slice leaves it empty.
+  if (patch === null) return [];
   if (!Array.isArray(patch)) {
     const what = isObj(patch) ? "object" : typeof patch === "string" ? "string" : typeof patch === "number" ? "number" : "bool";
     throw new PatchDecodeError(`json: cannot unmarshal ${what} into Go value of type jsonpatch.Patch`);
   }
   if (patch.length > MAX_OPS) throw new PatchDecodeError(`too many operations`);
   for (const op of patch) {
-    if (!isObj(op)) throw new PatchDecodeError(`json: cannot unmarshal ${Array.isArray(op) ? "array" : typeof op} into Go value of type map[string]*json.RawMessage`);
+    if (!isObj(op)) throw new PatchDecodeError(`json: cannot unmarshal ${Array.isArray(op) ? "array" : typeof op} into Go value of type jsonpatch.Operation`);
   }
   return patch as Obj[];
 }
@@ -108,9 +131,9 @@ export function applyJsonPatch(doc: Obj, ops: Obj[]): Obj {
         remove(out, path, "remove");
         break;
       case "replace": {
-        const { parent, key } = parentOf(out, path);
+        const { parent, key } = parentOf(out, path, "replace");
         if (Array.isArray(parent) ? !(/^\d+$/.test(key) && Number(key) < parent.length) : !(key in parent)) {
-          throw new PatchError(`replace operation does not apply: doc is missing key: ${path}`);
+          throw missing(`replace operation does not apply: doc is missing key: ${path}`);
         }
         (parent as any)[Array.isArray(parent) ? Number(key) : key] = deepClone(op.value ?? null);
         break;
@@ -127,7 +150,8 @@ export function applyJsonPatch(doc: Obj, ops: Obj[]): Obj {
         if (!deepEqual(get(out, path), op.value ?? null)) throw new PatchError(`testing value ${path} failed: test failed`);
         break;
       default:
-        throw new PatchError(`Unexpected kind: ${op.op}`);
+        // Operation.Kind() is "unknown" when the op field is missing.
+        throw new PatchError(`Unexpected kind: ${op.op === undefined ? "unknown" : op.op}`);
     }
   }
   return out;

@@ -8,7 +8,9 @@
 import { isCollection, parseDocument, visit } from "yaml";
 import type { Invocation } from "../../cli/command";
 import type { ExecResult } from "../../programs/registry";
-import { dryRunMode, dryRunSuffix } from "./apply";
+import { dryRunMode } from "./apply";
+import { goUnmarshalSyntaxError, isJsonStream } from "./go-json-stream";
+import { goYamlSyntaxError } from "./go-yaml-parser";
 import { fail, KubectlExit, refOf, server, type KubectlContext } from "./common";
 import { NO_RESOURCES_MESSAGE } from "./delete";
 import { applyJsonPatch, decodeJsonPatch, PatchDecodeError } from "./json-patch";
@@ -25,27 +27,64 @@ export type PatchType = (typeof PATCH_TYPES)[number];
 export const JSON_PATCH_REJECTED = "The request is invalid: the server rejected our request due to an error in our request";
 
 /** sigs.k8s.io/yaml.ToJSON: YAML or JSON text to a value, with go-yaml's wording on failure. */
-export function parsePatchText(text: string): unknown {
+export function parsePatchText(text: string, shown = text): unknown {
   try {
     return JSON.parse(text);
   } catch {
     // fall through to YAML (kubectl converts YAML to JSON first)
   }
+  // go-yaml v2's own syntax errors (the scanner/parser port), worded as yaml.Unmarshal words them.
+  const syntax = goYamlSyntaxError(text);
+  if (syntax) fail(`error: unable to parse ${goQuote(shown)}: ${syntax}`);
   try {
-    const doc = parseDocument(text, { version: "1.1" });
+    // yaml.Unmarshal into interface{} keeps the last of duplicate keys.
+    const doc = parseDocument(text, { version: "1.1", uniqueKeys: false });
     if (doc.errors.length) throw doc.errors[0];
     // go-yaml refuses a mapping or sequence as a map key ({{ .x }}: a template pasted as a patch).
     let bad: unknown;
     visit(doc, { Pair: (_k, pair) => { if (bad === undefined && isCollection(pair.key)) bad = pair.key; } });
-    if (bad !== undefined) fail(`error: unable to parse ${goQuote(text)}: yaml: invalid map key: ${goValue((bad as { toJSON(): unknown }).toJSON())}`);
+    if (bad !== undefined) fail(`error: unable to parse ${goQuote(shown)}: yaml: invalid map key: ${goValue((bad as { toJSON(): unknown }).toJSON())}`);
     return doc.toJS() ?? null;
   } catch (e) {
     if (e instanceof KubectlExit) throw e;
-    const err = e as { linePos?: { line: number }[]; code?: string };
+    const err = e as { linePos?: { line: number }[]; code?: string; message?: string };
+    // An alias to no anchor is the composer's error, without a line.
+    const alias = /^Unresolved alias .*: (\S+)$/.exec(err.message ?? "");
+    if (alias) fail(`error: unable to parse ${goQuote(shown)}: yaml: unknown anchor '${alias[1]}' referenced`);
     const line = err.linePos?.[0]?.line ?? 1;
     const what = /^\s*\{/.test(text) ? "did not find expected ',' or '}'" : /^\s*\[/.test(text) ? "did not find expected ',' or ']'" : "did not find expected key";
-    fail(`error: unable to parse "${text}": yaml: line ${line}: ${what}`);
+    fail(`error: unable to parse ${goQuote(shown)}: yaml: line ${line}: ${what}`);
   }
+}
+
+/**
+ * The bytes kubectl sends: apimachinery's util/yaml.ToJSON passes a text that "appears to be
+ * JSON" (its first non-space character is "{") through untouched — a YAML flow mapping such as
+ * `{spec: {replicas: 5}}` then reaches the patch code as invalid JSON — and converts anything
+ * else from YAML. `invalid` is json.Unmarshal's syntax error for the untouched text.
+ */
+export type PatchBytes = { value: unknown; invalid?: undefined } | { invalid: string };
+
+export function patchBytesOf(text: string, shown = text): PatchBytes {
+  if (!isJsonStream(text)) return { value: parsePatchText(text, shown) };
+  const invalid = goUnmarshalSyntaxError(text);
+  return invalid ? { invalid } : { value: JSON.parse(text) as unknown };
+}
+
+/**
+ * getPatchedJSON's errors (--local, --dry-run=client: kubectl patches the object itself):
+ * StrategicMergePatch refuses anything but a JSON object (mergepatch.ErrBadJSONDoc, null is
+ * an empty patch), MergePatch a syntax error or null (ErrBadJSONPatch) and turns an array into
+ * the document (which then fails to decode as an object), DecodePatch keeps encoding/json's words.
+ */
+function localPatchError(bytes: PatchBytes, type: PatchType): string | undefined {
+  const v = bytes.invalid === undefined ? bytes.value : undefined;
+  if (type === "strategic") return bytes.invalid !== undefined || (v !== null && (typeof v !== "object" || Array.isArray(v))) ? "invalid JSON document" : undefined;
+  if (type === "merge") {
+    if (bytes.invalid !== undefined || v === null || (typeof v !== "object" && !Array.isArray(v))) return "Invalid JSON Patch";
+    return Array.isArray(v) ? "json: cannot unmarshal array into Go value of type unstructured.detector" : undefined;
+  }
+  return bytes.invalid;
 }
 
 /** Go's %q of a string (the patch text in kubectl's "unable to parse" message). */
@@ -100,12 +139,22 @@ export function runPatch(ctx: KubectlContext, inv: Invocation): ExecResult {
   if (!PATCH_TYPES.includes(type)) fail(`error: --type must be one of [${PATCH_TYPES.join(" ")}], not "${typeWord}"`);
   const sub = subresourceOf(inv);
   const fmt = outputRequested(inv) ? parseOutput(inv.flags.str("output"), false, templateSource(ctx, inv)) : undefined;
-  const patch = parsePatchText(text);
+  // "unable to parse %q" quotes --patch, empty when the patch came from --patch-file.
+  const bytes = patchBytesOf(text, inv.flags.str("patch"));
+  // Patched by kubectl itself (--local, a client dry run) or sent to the server, whose decoding
+  // of a body that is not JSON is a BadRequest (strategicPatchObject's own words; the JSON and
+  // merge patchers' "error decoding patch: …", the server's default field validation being Warn).
+  const patchedLocally = local || mode === "client";
+  const localError = patchedLocally ? localPatchError(bytes, type) : undefined;
   if (!inv.args.length && !inv.flags.list("filename").length) fail(NO_RESOURCES_MESSAGE);
   // --local patches the -f files' objects as read and sends nothing.
   const cluster = local ? undefined : server(ctx);
   const objs = lookupObjects(ctx, inv, inv.args);
   if (!objs.length) fail("error: no objects passed to patch");
+  if (localError) fail(`error: ${localError}`);
+  if (bytes.invalid !== undefined) fail(`Error from server (BadRequest): ${type === "strategic" ? "" : "error decoding patch: "}${bytes.invalid}`);
+  // json.Unmarshal of null into the patch map leaves it empty: a strategic null patches nothing.
+  const patch = type === "strategic" && bytes.value === null ? {} : bytes.value;
   let stdout = "";
   let stderr = "";
   for (const o of objs) {
@@ -115,8 +164,8 @@ export function runPatch(ctx: KubectlContext, inv: Invocation): ExecResult {
     try {
       next = applyPatch(base, patch, type);
     } catch (e) {
-      if (e instanceof PatchDecodeError) fail(`${stderr}Error from server (BadRequest): ${e.message}`, stdout);
-      if (e instanceof PatchError) fail(stderr + (type === "json" ? JSON_PATCH_REJECTED : `Error from server: ${e.message}`), stdout);
+      if (e instanceof PatchDecodeError) fail(`${stderr}${patchedLocally ? "error: " : "Error from server (BadRequest): "}${e.message}`, stdout);
+      if (e instanceof PatchError) fail(stderr + (patchedLocally ? `error: ${e.message}` : type === "json" ? JSON_PATCH_REJECTED : `Error from server: ${e.message}`), stdout);
       throw e;
     }
     // The server keeps identity fields whatever the patch says.
@@ -129,7 +178,8 @@ export function runPatch(ctx: KubectlContext, inv: Invocation): ExecResult {
     if (!r.ok) fail(r.error, stdout);
     for (const w of r.warnings) stderr += `Warning: ${w}\n`;
     if (fmt) stdout += printStructured([r.obj], fmt, true);
-    else stdout += `${refOf(r.obj)} patched${r.changed ? "" : " (no change)"}${dryRunSuffix(mode)}\n`;
+    // patch's printer carries no dry-run suffix (kubectl 1.30 prints "patched" for every mode).
+    else stdout += `${refOf(r.obj)} patched${r.changed ? "" : " (no change)"}\n`;
   }
   cluster?.world.settle();
   return { exitCode: 0, stdout, stderr };
