@@ -15,11 +15,24 @@ export function dockerPullErrorMessage(ref: ImageReference, failure: ResolveFail
       return `pull access denied for ${ref.familiarName}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`;
     case "tag-not-found":
       return `manifest for ${ref.familiar} not found: manifest unknown: manifest unknown`;
-    case "registry-unreachable":
+    case "registry-unreachable": {
+      // A loopback registry is insecure by default (127.0.0.0/8): the daemon falls back to plain
+      // HTTP, and nothing listens there — the last endpoint's error, from the first address tried.
+      const loop = loopback(ref.registry);
+      if (loop) return `Get "http://${ref.registry}/v2/": dial tcp ${loop}: connect: connection refused`;
       return `Get "https://${ref.registry}/v2/": dial tcp: lookup ${ref.registry.replace(/:\d+$/, "")} on 127.0.0.53:53: no such host`;
+    }
     case "invalid-reference":
       return "invalid reference format";
   }
+}
+
+/** The address a dial to a loopback registry host fails at ("[::1]:5000" for localhost:5000); undefined for other hosts. */
+function loopback(registry: string): string | undefined {
+  const m = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::(\d+))?$/.exec(registry);
+  if (!m) return undefined;
+  const port = m[2] ?? "443";
+  return `${m[1] === "localhost" ? "[::1]" : m[1]}:${port}`;
 }
 
 export type DockerCliStyle = "classic" | "v28";
@@ -122,6 +135,9 @@ export function k8sPullFailedMessage(image: string, ref: ImageReference, failure
       return `${prefix} NotFound desc = ${unpack}: ${full}: not found`;
     case "registry-unreachable": {
       const host = ref.registry.replace(/:\d+$/, "");
+      // containerd speaks plain HTTP to localhost registries by default; the node's own loopback refuses.
+      const loop = loopback(ref.registry);
+      if (loop) return `${prefix} Unknown desc = ${unpack}: failed to do request: Head "http://${ref.registry}/v2/${ref.repository}/manifests/${ref.digest ?? ref.tag}": dial tcp ${loop.replace(/:443$/, ":80")}: connect: connection refused`;
       return `${prefix} Unknown desc = ${unpack}: failed to do request: Head "https://${ref.registry}/v2/${ref.repository}/manifests/${ref.digest ?? ref.tag}": dial tcp: lookup ${host} on 10.96.0.10:53: no such host`;
     }
     default:
