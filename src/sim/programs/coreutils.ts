@@ -9,6 +9,7 @@ import { registerHostInfo } from "./host-info";
 import { service, systemctl } from "./host-services";
 import { hostPing } from "./host-ping";
 import { hostTools } from "./host-tools";
+import { hostHead, hostTail } from "../shell/host-headtail";
 
 /** The longest a single `sleep` may wait (virtual), so no script can stall a replay. */
 export const MAX_SLEEP_MS = 24 * 3_600_000;
@@ -174,24 +175,6 @@ const wc: Program = (ctx, args) => {
   return ok(`${String(lines).padStart(7)} ${String(words).padStart(7)} ${String(text.length).padStart(7)}\n`);
 };
 
-function headTail(which: "head" | "tail"): Program {
-  return (ctx, args) => {
-    let n = 10;
-    const files: string[] = [];
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i]!;
-      if (a === "-n") n = parseInt(args[++i] ?? "10", 10);
-      else if (/^-n?\d+$/.test(a)) n = parseInt(a.replace(/^-n?/, ""), 10);
-      else files.push(a);
-    }
-    const { text, error } = inputOf(ctx, files);
-    if (error) return { ...error, stderr: `${which}: cannot open '${files[0]}' for reading: No such file or directory\n`, exitCode: 1 };
-    const lines = splitLines(text);
-    const picked = which === "head" ? lines.slice(0, n) : lines.slice(Math.max(0, lines.length - n));
-    return ok(picked.map((l) => l + "\n").join(""));
-  };
-}
-
 const sort: Program = (ctx, args) => {
   const { text, error } = inputOf(ctx, args.filter((a) => !a.startsWith("-")));
   if (error) return error;
@@ -278,8 +261,8 @@ export function registerCoreutils(reg: ProgramRegistry): void {
     .register("base64", base64)
     .register("grep", grep)
     .register("wc", wc)
-    .register("head", headTail("head"))
-    .register("tail", headTail("tail"))
+    .register("head", hostHead)
+    .register("tail", hostTail)
     .register("sort", sort)
     .register("sleep", sleep)
     .register("true", () => ok())
