@@ -28,6 +28,13 @@ const CASES: [string[], number, string, string][] = [
   // docker-registry's Validate error has no usage line.
   [["create", "secret", "docker-registry", "r", "--docker-username=u", "--dry-run=client", "-o", "yaml"], 1, "",
     "error: either --from-file or the combination of --docker-username, --docker-password and --docker-server is required\n"],
+  // rollout: StatusViewerFor / RollbackerFor name the GroupKind as its String() prints it.
+  [["rollout", "status", "pod/p2"], 1, "", "error: no status viewer has been implemented for Pod\n"],
+  [["rollout", "status", "cm/cfg"], 1, "", "error: no status viewer has been implemented for ConfigMap\n"],
+  [["rollout", "undo", "pod/p2"], 1, "", 'error: no rollbacker has been implemented for "Pod"\n'],
+  [["rollout", "undo", "cm/cfg"], 1, "", 'error: error retrieving rollbacker for "ConfigMap", no visitor method exists for { ConfigMap}\n'],
+  // label's parseLabels: exactly one "=".
+  [["label", "pod", "p2", "a=b=c"], 1, "", "error: invalid label spec: a=b=c\n"],
   // --save-config: the typed object's compact JSON (struct order) as the last-applied annotation;
   // run and expose add it only to what they send, create service never.
   [["create", "deployment", "d1", "--image=nginx", "--save-config", "--dry-run=client", "-o", "yaml"], 0,

@@ -150,9 +150,11 @@ function labelOrAnnotate(ctx: KubectlContext, inv: Invocation, field: "labels" |
       const i = c.indexOf("=");
       const k = c.slice(0, i);
       const v = c.slice(i + 1);
+      // parseLabels splits on every "=" (a value holding one is a bad spec); annotate's SplitN keeps it.
       if (field === "labels") {
+        if (c.split("=").length !== 2) fail(`error: invalid label spec: ${c}`);
         const errs = isValidLabelValue(v);
-        if (errs.length) fail(`error: invalid label value: "${c}": ${errs.join("; ")}`);
+        if (errs.length) fail(`error: invalid label value: "${c}": ${errs.join(";")}`);
       }
       add[k] = v;
     } else if (c.endsWith("-")) remove.push(c.slice(0, -1));

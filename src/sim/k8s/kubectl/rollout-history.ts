@@ -23,7 +23,7 @@ import { CHANGE_CAUSE, controllerRevisions, revisionsOf } from "./rollout";
 type Obj = Record<string, any>;
 
 /** kubectl/pkg/apps GroupKindElement.Accept: the kinds HistoryViewerFor can visit at all. */
-const VISITABLE = ["DaemonSet", "Deployment", "Job", "Pod", "ReplicaSet", "ReplicationController", "StatefulSet", "CronJob"];
+export const VISITABLE_KINDS = ["DaemonSet", "Deployment", "Job", "Pod", "ReplicaSet", "ReplicationController", "StatefulSet", "CronJob"];
 const WITH_VIEWER = new Set(["Deployment", "DaemonSet", "StatefulSet"]);
 
 /** HistoryViewerFor's error for a kind with no viewer, without the "error: " CheckErr adds. */
@@ -31,7 +31,7 @@ function viewerRefusal(kind: string): string | undefined {
   if (WITH_VIEWER.has(kind)) return undefined;
   const group = kindInfo(kind)?.group ?? "";
   const gk = group ? `${kind}.${group}` : kind;
-  if (VISITABLE.includes(kind)) return `no history viewer has been implemented for "${gk}"`;
+  if (VISITABLE_KINDS.includes(kind)) return `no history viewer has been implemented for "${gk}"`;
   return `error retrieving history for "${gk}", no visitor method exists for {${group} ${kind}}`;
 }
 

@@ -17,6 +17,7 @@ import { objectsFor, objectsForEach } from "./label";
 import { describePodTemplate } from "./describe/pod-template";
 import { dryRunMode, dryRunSuffix } from "./apply";
 import { onStored } from "./patch-base";
+import { VISITABLE_KINDS } from "./rollout-history";
 
 type Obj = Record<string, any>;
 
@@ -53,8 +54,22 @@ function targets(ctx: KubectlContext, inv: Invocation, quietWhenEmpty: boolean, 
   return objs;
 }
 
+/** schema.GroupKind's String(): "Pod", "ReplicaSet.apps". */
+function groupKind(kind: string): string {
+  const group = kindInfo(kind)?.group ?? "";
+  return group ? `${kind}.${group}` : kind;
+}
+
+/** StatusViewerFor's refusal ("%v" of the GroupKind). */
 function refuseWithoutViewer(o: KObject, stdout = ""): void {
-  if (!ROLLOUT_KINDS.has(o.kind)) fail(`error: no status viewer has been implemented for {"${kindInfo(o.kind)?.group ?? ""}" "${o.kind}"}`, stdout);
+  if (!ROLLOUT_KINDS.has(o.kind)) fail(`error: no status viewer has been implemented for ${groupKind(o.kind)}`, stdout);
+}
+
+/** RollbackerFor: a kind the apps visitor knows but cannot roll back, else the visitor's own error. */
+function refuseWithoutRollbacker(o: KObject): void {
+  if (ROLLOUT_KINDS.has(o.kind)) return;
+  if (VISITABLE_KINDS.includes(o.kind)) fail(`error: no rollbacker has been implemented for "${groupKind(o.kind)}"`);
+  fail(`error: error retrieving rollbacker for "${groupKind(o.kind)}", no visitor method exists for {${kindInfo(o.kind)?.group ?? ""} ${o.kind}}`);
 }
 
 /** One status line and whether the rollout is done (DeploymentStatusViewer.Status). */
@@ -199,7 +214,7 @@ function sortDeep(v: unknown): unknown {
 
 export function runRolloutUndo(ctx: KubectlContext, inv: Invocation): ExecResult {
   const o = target(ctx, inv, true) as Obj;
-  refuseWithoutViewer(o as KObject);
+  refuseWithoutRollbacker(o as KObject);
   const cluster = server(ctx);
   if (o.kind !== "Deployment") return undoFromControllerRevision(ctx, inv, o);
   const to = inv.flags.int("to-revision");
