@@ -33,6 +33,12 @@ const CASES: [string[], number, string, string][] = [
   [["rollout", "status", "cm/cfg"], 1, "", "error: no status viewer has been implemented for ConfigMap\n"],
   [["rollout", "undo", "pod/p2"], 1, "", 'error: no rollbacker has been implemented for "Pod"\n'],
   [["rollout", "undo", "cm/cfg"], 1, "", 'error: error retrieving rollbacker for "ConfigMap", no visitor method exists for { ConfigMap}\n'],
+  // delete: the boolean --cascade warns (as typed), -o is name only, a selector needs a type.
+  [["delete", "pod", "p2", "--cascade=false", "--dry-run=client"], 0, 'pod "p2" deleted (dry run)\n', "warning: --cascade=false is deprecated (boolean value) and can be replaced with --cascade=orphan.\n"],
+  [["delete", "pod", "p2", "--cascade=T", "--dry-run=client"], 0, 'pod "p2" deleted (dry run)\n', "warning: --cascade=T is deprecated (boolean value) and can be replaced with --cascade=background.\n"],
+  [["delete", "pod", "p2", "-o", "yaml", "--dry-run=client"], 1, "", "error: unexpected -o output mode: yaml. We only support '-o name'\n"],
+  [["delete", "--all"], 1, "", "error: at least one resource must be specified to use a selector\n"],
+  [["delete", "-l", "a=b"], 1, "", "error: at least one resource must be specified to use a selector\n"],
   // label's parseLabels: exactly one "=".
   [["label", "pod", "p2", "a=b=c"], 1, "", "error: invalid label spec: a=b=c\n"],
   // --save-config: the typed object's compact JSON (struct order) as the last-applied annotation;

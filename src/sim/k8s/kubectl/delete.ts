@@ -23,11 +23,20 @@ export const FORCE_DELETE_WARNING =
 /** How long `kubectl delete` waits at most (virtual): the pod grace period plus slack. */
 const WAIT_CAP_MS = 10 * 60_000;
 
+/** strconv.ParseBool's spellings. */
+const PARSE_BOOL: Record<string, boolean> = { "1": true, t: true, T: true, TRUE: true, true: true, True: true, "0": false, f: false, F: false, FALSE: false, false: false, False: false };
+
 export function runDelete(ctx: KubectlContext, inv: Invocation): ExecResult {
   refuseKustomize(ctx, inv);
   const files = inv.flags.list("filename");
-  const cascade = inv.flags.str("cascade") || "background";
-  if (!["background", "foreground", "orphan", "true", "false"].includes(cascade)) {
+  let cascade = inv.flags.str("cascade") || "background";
+  // GetCascadingStrategy: a strconv.ParseBool value is the deprecated boolean form, with a warning.
+  let stderr = "";
+  const asBool = PARSE_BOOL[cascade];
+  if (asBool !== undefined) {
+    stderr += `warning: --cascade=${cascade} is deprecated (boolean value) and can be replaced with --cascade=${asBool ? "background" : "orphan"}.\n`;
+    cascade = asBool ? "background" : "orphan";
+  } else if (!["background", "foreground", "orphan"].includes(cascade)) {
     fail(`error: invalid cascade value (${cascade}). Must be "background", "foreground", or "orphan"`);
   }
   // DeleteOptions.Complete / Validate, in their order.
@@ -35,13 +44,19 @@ export function runDelete(ctx: KubectlContext, inv: Invocation): ExecResult {
   if (inv.flags.bool("all") && inv.flags.str("selector")) fail("error: setting 'all' parameter but found a non empty selector. ");
   if (inv.flags.bool("force") && inv.flags.changed("grace-period") && inv.flags.int("grace-period") > 0) fail("error: --force and --grace-period greater than 0 cannot be specified together");
   const mode = dryRunMode(inv);
-  if (!files.length && inv.args.length === 0) fail(NO_RESOURCES_MESSAGE);
+  if (!files.length && inv.args.length === 0) {
+    // The builder: --all, -l or --field-selector without a type is its selector error.
+    const selecting = inv.flags.bool("all") || inv.flags.str("selector") || inv.flags.str("field-selector");
+    fail(selecting ? "error: at least one resource must be specified to use a selector" : NO_RESOURCES_MESSAGE);
+  }
+  // Validate: delete prints names only.
+  const output = inv.flags.str("output");
+  if (output && output !== "name") fail(`error: unexpected -o output mode: ${output}. We only support '-o name'`);
   const cluster = server(ctx);
   const ns = namespaceOf(inv);
   const selectors = listSelectorsOf(inv);
   // `source`: the file an object was read from (deleteResource adds it to the server's error).
   const targets: { info: KindInfo; ns: string | undefined; name: string; source?: string; refused?: string }[] = [];
-  let stderr = "";
   let stdout = "";
   let failed = false;
   // An explicit -n is enforced on the files' objects (the builder's RequireNamespace): one naming
@@ -124,7 +139,7 @@ export function runDelete(ctx: KubectlContext, inv: Invocation): ExecResult {
       }
       cluster.api.delete(t.info, t.ns, t.name, {
         gracePeriodSeconds: grace >= 0 ? grace : undefined,
-        cascade: cascade === "orphan" || cascade === "false" ? "orphan" : "background",
+        cascade: cascade === "orphan" ? "orphan" : "background",
         dryRun: mode !== "none",
       });
       deleted.push(obj);
