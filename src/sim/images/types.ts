@@ -66,7 +66,12 @@ export interface HttpSpec {
   /** How a directory under staticRoot is answered (redirect without its slash, listing without an index). */
   directories?: DirectoryAnswers;
   /** Answer when nothing matched (default 404, empty body); `log` is written before the access line. */
-  notFound?: { status: number; body?: string; contentType?: string; log?: LogLine };
+  notFound?: { status: number; body?: string; contentType?: string; log?: LogLine; /** Set by the handler (Go's http.Error). */ headers?: Record<string, string> };
+  /**
+   * A Go net/http server: the handler's headers (a route's or notFound's `headers`) sorted, then
+   * Date and Content-Length, then `contentType` as sniffed content.
+   */
+  server?: "go";
   /** The server drops HTTP connections without answering (redis: `Host:` seen as an attack). */
   dropsHttp?: { log?: LogLine };
   /** An access-log line per request: `{client}` `{method}` `{path}` `{status}` `{bytes}` `{ua}`. */

@@ -104,9 +104,25 @@ function dirAnswer(a: DirAnswer): HttpResult {
   return { kind: "response", status: a.status, body: a.body, headers };
 }
 
+/**
+ * Go's net/http: what the handler set, sorted by name (Header.writeSubset), then the server's own
+ * Date and Content-Length, then a sniffed Content-Type (DetectContentType of a non-empty body) when
+ * the handler set none. `handler` holds the handler's headers (route or not-found `headers`).
+ */
+function goHeaders(r: Extract<HttpResult, { kind: "response" }>, handler: Record<string, string>, date: string): HttpResult {
+  const headers: Record<string, string> = {};
+  for (const k of Object.keys(handler).sort()) headers[k] = handler[k]!;
+  headers["Date"] = date;
+  if (!("Content-Length" in handler)) headers["Content-Length"] = r.headers["Content-Length"] ?? "0";
+  const sniffed = r.headers["Content-Type"];
+  if (sniffed !== undefined && !("Content-Type" in handler) && r.body !== "") headers["Content-Type"] = sniffed;
+  return { ...r, headers };
+}
+
 /** Rewrites a response's headers in the server's own order and wording (HttpSpec.responseHeaders). */
 function serverHeaders(spec: HttpSpec, r: Extract<HttpResult, { kind: "response" }>, staticFile: boolean,
   fill: (s: string, extra: Record<string, string>) => string, extra: Record<string, string>): HttpResult {
+  if (spec.server === "go") return goHeaders(r, extra, fill("{ts:http}", {}));
   const reason = spec.reasons?.[r.status];
   if (!spec.responseHeaders) return reason ? { ...r, reason } : r;
   const length = Number(r.headers["Content-Length"] ?? "0");
@@ -214,6 +230,6 @@ export function serveHttp(spec: HttpSpec, req: HttpRequest, ctx: ServeContext): 
     if (listing) return finish(dirAnswer(listing), false);
   }
   const nf = spec.notFound ?? { status: 404, body: "" };
-  const answer = finish(response(nf.status, fill(nf.body ?? ""), nf.contentType), false);
+  const answer = finish(response(nf.status, fill(nf.body ?? ""), nf.headers?.["Content-Type"] ?? nf.contentType, nf.headers ?? {}), false, nf.headers ?? {});
   return answer.kind === "response" ? { ...answer, notFound: true } : answer;
 }

@@ -4,7 +4,7 @@
 import { onlyTags, range, tagRule } from "../tags";
 import type { ProgramPlan } from "../types";
 import {
-  ALPINE_TOOLS, BUSYBOX_TOOLS, DEBIAN_TOOLS, GO_DEFAULT, JVM, NO_TOOLS, type CatalogueEntry, block, daemon, err, exits,
+  ALPINE_TOOLS, BUSYBOX_TOOLS, DEBIAN_TOOLS, GO_404, GO_DEFAULT, JVM, NO_TOOLS, type CatalogueEntry, block, daemon, err, exits,
   image, out, tcp, udp, versionOf,
 } from "./common";
 
@@ -37,6 +37,7 @@ const httpEcho: CatalogueEntry = {
             { path: "*", status: 200, body: "{text}\n", contentType: "text/plain; charset=utf-8",
               headers: { "X-App-Name": "http-echo", "X-App-Version": modern ? "1.0.0" : "0.2.3" } }],
           textFromArg: { flag: "-text", orEnv: "ECHO_TEXT" },
+          server: "go",
           // httpLog(os.Stdout, …): date, Host, RemoteAddr, request line, status, length, UA, Go duration.
           accessLog: out('{ts:go} {host} {client}:40000 "{method} {path} HTTP/1.1" {status} {bytes} "{ua}" 25.1µs'),
         },
@@ -175,8 +176,10 @@ export function prometheusImage(version: string) {
         { path: "/-/ready", status: 503, body: "Service Unavailable", untilMs: 1000 },
         { path: "/-/ready", status: 200, body: "Prometheus Server is Ready.\n" },
         { path: "/metrics", status: 200, body: "# HELP up 1\n", contentType: "text/plain; version=0.0.4" },
-        { path: "/", status: 302, headers: { Location: v3 ? "/query" : "/graph" } },
-      ], notFound: { status: 404, body: "404 page not found\n" } },
+        // http.Redirect: the handler's type and Location, and a short HTML body for a GET.
+        { path: "/", status: 302, body: `<a href="${v3 ? "/query" : "/graph"}">Found</a>.\n\n`,
+          headers: { "Content-Type": "text/html; charset=utf-8", Location: v3 ? "/query" : "/graph" } },
+      ], notFound: GO_404, server: "go" },
       signals: { SIGTERM: exits(0, 300, [err(v3 ? 'time={ts:iso} level=WARN source=main.go:1023 msg="Received an OS signal, exiting gracefully..." signal=terminated'
         : 'ts={ts:iso} caller=main.go:1024 level=warn msg="Received SIGTERM, exiting gracefully..."')]), SIGINT: exits(0, 300) },
     })] });

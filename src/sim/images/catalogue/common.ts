@@ -57,6 +57,8 @@ export const exits = (exitCode: number, delayMs: number, logs?: LogLine[]): Sign
 /** Daemons that handle SIGTERM/SIGINT gracefully and exit 0. */
 export const GRACEFUL = { SIGTERM: exits(0, 200), SIGINT: exits(0, 200) };
 /** Go binaries without signal.Notify: the runtime dies at once with status 2 (images.md §3.1). */
+/** http.NotFound → http.Error: the handler sets the type and nosniff (a Go server's 404). */
+export const GO_404 = { status: 404, body: "404 page not found\n", headers: { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff" } };
 export const GO_DEFAULT = { SIGTERM: exits(2, 0), SIGINT: exits(2, 0), SIGQUIT: exits(2, 0), SIGHUP: exits(2, 0) };
 /** JVM: shutdown hooks run, exit 143. */
 export const JVM = { SIGTERM: exits(143, 1000), SIGINT: exits(130, 1000) };

@@ -5,11 +5,10 @@ import { anyTag, onlyTags } from "../tags";
 import type { HttpRoute, ProgramPlan } from "../types";
 import { busyboxImage } from "./base";
 import {
-  BUSYBOX_TOOLS, DEBIAN_TOOLS, GO_DEFAULT, NO_TOOLS, type CatalogueEntry, daemon, err, exits, image, out, tcp,
+  BUSYBOX_TOOLS, DEBIAN_TOOLS, GO_404, GO_DEFAULT, NO_TOOLS, type CatalogueEntry, daemon, err, exits, image, out, tcp,
 } from "./common";
 import { redisImage } from "./nosql";
 
-const GO_404 = { status: 404, body: "404 page not found\n", contentType: "text/plain; charset=utf-8" };
 
 /** agnhost liveness / the old liveness image: /healthz is 200 while uptime ≤ 10 s, then 500 (§5.17). */
 export const LIVENESS_ROUTES: HttpRoute[] = [
@@ -20,7 +19,7 @@ export const LIVENESS_ROUTES: HttpRoute[] = [
 ];
 
 const livenessPlan = (match: string[]): ProgramPlan => daemon(match, tcp(8080), {
-  http: { routes: LIVENESS_ROUTES, notFound: GO_404 }, signals: GO_DEFAULT,
+  http: { routes: LIVENESS_ROUTES, notFound: GO_404, server: "go" }, signals: GO_DEFAULT,
 });
 
 const agnhost: CatalogueEntry = {
@@ -44,7 +43,7 @@ const agnhost: CatalogueEntry = {
           { path: "/echo", status: 200, body: "{query:msg}" },
           { path: "/clientip", status: 200, body: "{client}:40000" },
           { path: "/", status: 200, body: "NOW: {ts:go}" },
-        ], notFound: GO_404 },
+        ], notFound: GO_404, server: "go" },
         logs: [err("{ts:go} Started HTTP server on port {port}"), err("{ts:go} Started UDP server on port  8081")],
         signals: GO_DEFAULT,
       }),
@@ -174,7 +173,7 @@ const helloApp: CatalogueEntry = {
   image: (tag) => image({ version: tag ?? "1.0", cmd: ["./hello-app"], exposedPorts: tcp(8080), tools: NO_TOOLS,
     programs: [daemon(["hello-app"], tcp(8080), {
       logs: [err("{ts:go} Server listening on port 8080")],
-      http: { routes: [{ path: "*", status: 200, body: `Hello, world!\nVersion: ${tag === "2.0" ? "2.0.0" : "1.0.0"}\nHostname: {hostname}\n` }] },
+      http: { routes: [{ path: "*", status: 200, body: `Hello, world!\nVersion: ${tag === "2.0" ? "2.0.0" : "1.0.0"}\nHostname: {hostname}\n` }], server: "go" },
       signals: GO_DEFAULT,
     })] }),
 };
