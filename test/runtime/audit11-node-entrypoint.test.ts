@@ -30,3 +30,15 @@ describe("node's REPL", () => {
     expect(last("docker run -it node:20 --version").stdout).toBe("v20.18.1\r\n");
   });
 });
+
+describe("npm start without package.json", () => {
+  it("npm 10 (node 20) says npm error and where its debug log is", () => {
+    const s = last("docker run node:20 npm start");
+    expect(s.exitCode).toBe(254);
+    expect(s.stderr.split("\n").slice(-4)).toEqual(["npm error enoent This is related to npm not being able to find a file.", "npm error enoent",
+      "npm error A complete log of this run can be found in: /root/.npm/_logs/2024-01-10T00_00_00_000Z-debug-0.log", ""]);
+  });
+  it("npm 8 (node 16) says npm ERR!", () => {
+    expect(last("docker run node:16 npm start").stderr).toContain("npm ERR! enoent ENOENT: no such file or directory, open '/package.json'\n");
+  });
+});

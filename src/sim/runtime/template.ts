@@ -52,6 +52,8 @@ function formatTimeUncached(format: string, t: number): string {
     case "mongojson": return `${ymd}T${hms}.${ms3}+00:00`;
     // Go's time.RFC3339Nano (logrus TextFormatter in registry, grafana): trailing zeros dropped, and the dot with them.
     case "gonano": return `${ymd}T${hms}${p.ms ? `.${ms3}`.replace(/0+$/, "") : ""}Z`;
+    // npm's debug log file name: the ISO time with ':' and '.' made '_'.
+    case "npmlog": return `${ymd}T${p2(p.h)}_${p2(p.mi)}_${p2(p.s)}_${ms3}Z`;
     // dockerd's RFC3339NanoFixed: always nine digits.
     case "nanofixed": return `${ymd}T${hms}.${ms3}000000Z`;
     // RabbitMQ ≥ 3.9's console log (Erlang logger): microseconds and the offset.

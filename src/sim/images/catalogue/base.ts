@@ -136,6 +136,23 @@ function nodeVersion(tag: string | undefined): string {
   return major && /^\d+$/.test(major) ? `${major}.0.0` : "22.12.0";
 }
 
+/**
+ * `npm start` without package.json, as the npm the image bundles words it: npm 10 (node 18.20+,
+ * 20, 22…) prefixes "npm error", older ones "npm ERR!"; both end with the debug log's path.
+ */
+function npmNoPackageJson(nodeVersion: string): string {
+  const major = Number(nodeVersion.split(".")[0]);
+  if (major >= 18 && major !== 19) {
+    return "npm error code ENOENT\nnpm error syscall open\nnpm error path {file}\nnpm error errno -2\n" +
+      "npm error enoent Could not read package.json: Error: ENOENT: no such file or directory, open '{file}'\n" +
+      "npm error enoent This is related to npm not being able to find a file.\nnpm error enoent\n" +
+      "npm error A complete log of this run can be found in: /root/.npm/_logs/{ts:npmlog}-debug-0.log";
+  }
+  return "npm ERR! code ENOENT\nnpm ERR! syscall open\nnpm ERR! path {file}\nnpm ERR! errno -2\n" +
+    "npm ERR! enoent ENOENT: no such file or directory, open '{file}'\nnpm ERR! enoent This is related to npm not being able to find a file.\n" +
+    "npm ERR! enoent \n\nnpm ERR! A complete log of this run can be found in:\nnpm ERR!     /root/.npm/_logs/{ts:npmlog}-debug-0.log";
+}
+
 const node: CatalogueEntry = {
   names: ["docker.io/library/node"],
   source: "images.md §4 node, §5.5",
@@ -155,7 +172,7 @@ const node: CatalogueEntry = {
       programs: [
         daemon(["node", "-e"], [], { signals: {} }),
         daemon(["npm", "start"], [], { exitRules: [{ when: { kind: "fileMissing", path: "package.json" }, exitCode: 254,
-          logs: block("stderr", 0, "npm error code ENOENT\nnpm error syscall open\nnpm error path {file}\nnpm error errno -2\nnpm error enoent Could not read package.json: Error: ENOENT: no such file or directory, open '{file}'") }], signals: {} }),
+          logs: block("stderr", 0, npmNoPackageJson(version)) }], signals: {} }),
         // The REPL on a terminal greets first (its "> " prompt is a line in progress).
         daemon(["node"], [], { logs: [{ ...out("Welcome to Node.js v{version}."), replBanner: true }, { ...out('Type ".help" for more information.'), replBanner: true }],
           exitRules: [REPL_EOF, { when: { kind: "firstArg", anyOf: ["--version", "-v"] }, exitCode: 0, logs: [out("v{version}")] }, { when: { kind: "fileMissing", argIndex: 0 }, exitCode: 1,
