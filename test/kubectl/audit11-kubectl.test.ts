@@ -112,6 +112,23 @@ test("apply on an object without the last-applied annotation warns only when it 
   ]);
 });
 
+/** custom-columns-file: [file content, extra args, exit, stdout, stderr] of `get pods -o custom-columns-file=cols.txt`. */
+const COLUMN_FILES: [string | undefined, string[], number, string, string][] = [
+  ["NAME          NS\nmetadata.name metadata.namespace\n", [], 0, "NAME   NS\np2     default\n", ""],
+  ["NAME   IMAGE\n{.metadata.name}\t.spec.containers[*].image\n", ["--no-headers"], 0, "NAME   IMAGE\np2     nginx\n", ""],
+  ["NAME IMAGE\n.metadata.name\n", [], 1, "", "error: number of headers (2) and field specifications (1) don't match\n"],
+  ["NAME\n", [], 1, "", "error: invalid template, missing spec line. Expected format is one line of space separated headers, one line of space separated column specs.\n"],
+  ["", [], 1, "", "error: invalid template, missing header line. Expected format is one line of space separated headers, one line of space separated column specs.\n"],
+  [undefined, [], 1, "", "error: error reading template cols.txt, open cols.txt: no such file or directory\n"],
+];
+const COLUMNS_ARGS = (extra: string[]) => ["get", "pods", "-l", "env=test", "-o", "custom-columns-file=cols.txt", ...extra];
+
+test.each(COLUMN_FILES)("kubectl get -o custom-columns-file (%j)", (file, extra, exitCode, stdout, stderr) => {
+  const session = new Session({ seed: "audit11", files: file === undefined ? {} : { "cols.txt": file } });
+  session.run(SETUP, { allowSim: true });
+  expect(sim(session, COLUMNS_ARGS(extra))).toMatchObject({ exitCode, stdout, stderr });
+});
+
 describe.skipIf(!hasKubectl)("audit 11: the real kubectl 1.30 agrees", () => {
   test("every case", async () => {
     const { session } = replayNow(SETUP);
@@ -119,6 +136,18 @@ describe.skipIf(!hasKubectl)("audit 11: the real kubectl 1.30 agrees", () => {
       const r = await realKubectl(session, args);
       const s = sim(session, args);
       expect({ args, stdout: s.stdout, stderr: s.stderr, exit: s.exitCode }).toEqual({ args, stdout: r.stdout, stderr: r.stderr.replace(/^[WEI]\d{4} .*\n/gm, ""), exit: r.status });
+    }
+  }, 120_000);
+  test("custom-columns-file", async () => {
+    const { session } = replayNow(SETUP);
+    for (const [file, extra] of COLUMN_FILES) {
+      const files = file === undefined ? {} : { "cols.txt": file };
+      const r = await realKubectl(session, COLUMNS_ARGS(extra), files);
+      const fs = session.world.hosts[0]!.fs;
+      if (file !== undefined) fs.write("cols.txt", file);
+      else fs.remove("cols.txt");
+      const s = sim(session, COLUMNS_ARGS(extra));
+      expect({ file, stdout: s.stdout, stderr: s.stderr, exit: s.exitCode }).toEqual({ file, stdout: r.stdout, stderr: r.stderr, exit: r.status });
     }
   }, 120_000);
 });

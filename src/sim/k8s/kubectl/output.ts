@@ -25,6 +25,8 @@ export type OutputKind = "table" | "wide" | "yaml" | "json" | "name" | "jsonpath
 export interface OutputFormat {
   kind: OutputKind;
   arg: string;
+  /** custom-columns-file: the printer is built with its headers on, whatever --no-headers says. */
+  fromFile?: boolean;
   /** go-template: --allow-missing-template-keys (missing keys print "<no value>"). */
   allowMissingKeys?: boolean;
 }
@@ -64,7 +66,8 @@ export function parseOutput(value: string, allowTable = true, src: TemplateSourc
       if (!arg) fail("error: custom-columns format specified but no custom columns given");
       return { kind: name, arg };
     case "custom-columns-file":
-      fail(`error: output format "${name}" is not supported by this simulator`);
+      if (!allowTable) break;
+      return { kind: "custom-columns", arg: customColumnsFromFile(arg, src), fromFile: true };
   }
   // The template printers: the text is --template's when given (then "-o go-template=x" names no
   // format), else what follows "=".
@@ -82,6 +85,24 @@ export function parseOutput(value: string, allowTable = true, src: TemplateSourc
     return { kind: "go-template", arg: text, allowMissingKeys: src.allowMissingKeys ?? true };
   }
   fail(`error: unable to match a printer suitable for the output format "${value}", allowed formats are: ${allowTable ? ALLOWED_FORMATS : ALLOWED_FORMATS_NON_GET}`);
+}
+
+/**
+ * NewCustomColumnsPrinterFromTemplate: a file of one line of headers and one line of column
+ * specs, each split on white space, turned into the inline form the custom-columns printer reads.
+ */
+function customColumnsFromFile(path: string, src: TemplateSource): string {
+  const text = src.readFile?.(path);
+  if (text === undefined) fail(`error: error reading template ${path}, open ${path}: no such file or directory`);
+  const lines = text.split("\n");
+  const usage = "Expected format is one line of space separated headers, one line of space separated column specs.";
+  if (!text.length) fail(`error: invalid template, missing header line. ${usage}`);
+  if (lines.length < 2 || (lines.length === 2 && lines[1] === "")) fail(`error: invalid template, missing spec line. ${usage}`);
+  const fields = (l: string) => l.split(/[ \t\r\v\f]+/).filter(Boolean);
+  const headers = fields(lines[0]!);
+  const specs = fields(lines[1]!);
+  if (headers.length !== specs.length) fail(`error: number of headers (${headers.length}) and field specifications (${specs.length}) don't match`);
+  return headers.map((h, i) => `${h}:${specs[i]}`).join(",");
 }
 
 /**
@@ -112,7 +133,7 @@ export function printStructured(objs: KObject[], fmt: OutputFormat, single: bool
       if (!r.ok) fail(r.stderr);
       return r.stdout;
     }
-    case "custom-columns": return customColumns(fmt.arg, data, opts);
+    case "custom-columns": return customColumns(fmt.arg, data, fmt.fromFile ? { ...opts, noHeaders: false } : opts);
     case "go-template": {
       const r = printGoTemplate(fmt.arg, data, fmt.allowMissingKeys ?? true, opts.typed || opts.structOrder);
       if (!r.ok) fail(r.stderr, r.stdout);
