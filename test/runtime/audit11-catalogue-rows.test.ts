@@ -57,3 +57,10 @@ describe("postgres's fast shutdown", () => {
       "[1] LOG:  database system is shut down"]);
   });
 });
+
+describe("ubuntu's release files", () => {
+  it("has /etc/lsb-release beside os-release", () => {
+    expect(docker("", "docker run --rm ubuntu:22.04 cat /etc/lsb-release").at(-1)!.stdout).toBe(
+      'DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE=22.04\nDISTRIB_CODENAME=jammy\nDISTRIB_DESCRIPTION="Ubuntu 22.04.5 LTS"\n');
+  });
+});

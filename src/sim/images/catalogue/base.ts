@@ -71,6 +71,8 @@ function ubuntuRelease(version: string): Record<string, string> {
       `VERSION_CODENAME=${code}\nID=ubuntu\nID_LIKE=debian\nHOME_URL="https://www.ubuntu.com/"\nSUPPORT_URL="https://help.ubuntu.com/"\n` +
       `BUG_REPORT_URL="https://bugs.launchpad.net/ubuntu/"\nPRIVACY_POLICY_URL="https://www.ubuntu.com/legal/terms-and-policies/privacy-policy"\n` +
       `UBUNTU_CODENAME=${code}\nLOGO=ubuntu-logo\n`,
+    // base-files' lsb-release, which Debian's images do not have.
+    "/etc/lsb-release": `DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE=${version}\nDISTRIB_CODENAME=${code}\nDISTRIB_DESCRIPTION="Ubuntu ${full}"\n`,
   };
 }
 
