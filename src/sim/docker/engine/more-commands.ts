@@ -23,7 +23,8 @@ import { hostPid } from "./top-command";
 import { hostConfigPortBindings, networkSettingsPorts, psPorts } from "./ports";
 import { createdAtText, listedPorts, localVolumesText, mountsText, psImageText } from "./container-summary";
 import { inspectNetworkRef, inspectSwarmRef } from "../cli/inspect-objects";
-import { ERR_DAEMON, engineHost, errNoSuchContainer, findContainer, type Container, type ContainerMount } from "./state";
+import { managerAccess } from "../swarm/state";
+import { ERR_DAEMON, engineHost, errNoSuchContainer, errNoSuchVolume, findContainer, type Container, type ContainerMount } from "./state";
 import { volumeDataDir } from "./volume-mounts";
 import { findImage, imageReferences } from "./image-delete";
 import { containerSizeRw } from "./container-size";
@@ -209,7 +210,34 @@ function sizeFields(ctx: ProgramContext, c: Container): Record<string, number> {
   return { SizeRw: rw, SizeRootFs: rw + image };
 }
 
-const inspect = inspectAs("any");
+/** docker/cli inspect.go's object types (`--type`), in its error's order. */
+const INSPECT_TYPES = ["config", "container", "image", "network", "node", "plugin", "secret", "service", "task", "volume"];
+
+/**
+ * `docker inspect [--type T]`: a type tries only its own inspector, whose API error is printed
+ * as it is (not inspectAll's "No such object"); a type it does not know is refused first.
+ */
+function inspect(ctx: ProgramContext, inv: Invocation): ExecResult {
+  const type = inv.flags.str("type");
+  if (!type) return inspectAs("any")(ctx, inv);
+  if (!INSPECT_TYPES.includes(type)) return fail(`unknown type: "${type}": must be one of ${INSPECT_TYPES.map((t) => `"${t}"`).join(", ")}`);
+  if (type === "container" || type === "image") return inspectAs(type)(ctx, inv);
+  return inspectEntries(inv, inv.args.map((ref): InspectEntry => {
+    if (type === "network") {
+      const net = inspectNetworkRef(ctx, ref);
+      return net ? { value: net } : { error: `${ERR_DAEMON}network ${ref} not found` };
+    }
+    if (type === "volume") {
+      const vol = engineHost(ctx.world, ctx.host.name).volumes.find((v) => v.name === ref);
+      return vol ? { value: volumeJson(vol) } : { error: errNoSuchVolume(ref) };
+    }
+    if (type === "plugin") return { error: `${ERR_DAEMON}plugin ${JSON.stringify(ref)} not found` };
+    const acc = managerAccess(ctx.world, ctx.host);
+    if (!acc.ok) return { error: acc.error };
+    const found = inspectSwarmRef(ctx, ref);
+    return found ? { value: found } : { error: `${ERR_DAEMON}${type} ${ref} not found` };
+  }));
+}
 
 function inspectEntries(inv: Invocation, entries: InspectEntry[]): ExecResult {
   const format = inv.flags.str("format");
