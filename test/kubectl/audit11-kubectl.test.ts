@@ -124,7 +124,8 @@ const COLUMN_FILES: [string | undefined, string[], number, string, string][] = [
 const COLUMNS_ARGS = (extra: string[]) => ["get", "pods", "-l", "env=test", "-o", "custom-columns-file=cols.txt", ...extra];
 
 test.each(COLUMN_FILES)("kubectl get -o custom-columns-file (%j)", (file, extra, exitCode, stdout, stderr) => {
-  const session = new Session({ seed: "audit11", files: file === undefined ? {} : { "cols.txt": file } });
+  const files: Record<string, string> = file === undefined ? {} : { "cols.txt": file };
+  const session = new Session({ seed: "audit11", files });
   session.run(SETUP, { allowSim: true });
   expect(sim(session, COLUMNS_ARGS(extra))).toMatchObject({ exitCode, stdout, stderr });
 });
@@ -141,7 +142,7 @@ describe.skipIf(!hasKubectl)("audit 11: the real kubectl 1.30 agrees", () => {
   test("custom-columns-file", async () => {
     const { session } = replayNow(SETUP);
     for (const [file, extra] of COLUMN_FILES) {
-      const files = file === undefined ? {} : { "cols.txt": file };
+      const files: Record<string, string> = file === undefined ? {} : { "cols.txt": file };
       const r = await realKubectl(session, COLUMNS_ARGS(extra), files);
       const fs = session.world.hosts[0]!.fs;
       if (file !== undefined) fs.write("cols.txt", file);
