@@ -27,6 +27,9 @@ export const errLeaveQuorum = (left: number, total: number): string =>
   `You are attempting to leave the swarm on a node that is participating as a manager. Removing this node leaves ${left} managers out of ${total}. Without a Raft quorum your swarm will be inaccessible. The only way to restore a swarm that has lost consensus is to reinitialize it with \`--force-new-cluster\`. Use \`--force\` to suppress this message.`;
 export const ERR_LEAVE_MANAGER =
   "You are attempting to leave the swarm on a node that is participating as a manager. The only way to restore a swarm that has lost consensus is to reinitialize it with `--force-new-cluster`. Use `--force` to suppress this message.";
+/** Leave on a manager whose control API is not up (IsManager but not IsActiveManager). */
+export const ERR_LEAVE_INACTIVE_MANAGER =
+  "You are attempting to leave the swarm on a node that is participating as a manager. Doing so may lose the consensus of your cluster. The only way to restore a swarm that has lost consensus is to reinitialize it with `--force-new-cluster`. Use `--force` to suppress this message.";
 export const ERR_INVALID_JOIN_TOKEN = "invalid join token";
 export const ERR_WRONG_JOIN_TOKEN = rpc("InvalidArgument", "A valid join token is necessary to join this cluster");
 export const ERR_JOIN_TIMEOUT =

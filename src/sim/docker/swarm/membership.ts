@@ -9,7 +9,7 @@ import { createOverlay, INGRESS_NAME } from "../network/overlay";
 import type { SwarmCluster } from "./cluster";
 import {
   DAEMON, ERR_ADVERTISE_ADDR, ERR_INVALID_JOIN_TOKEN, ERR_MUST_SPECIFY_LISTEN_ADDR, ERR_JOIN_TIMEOUT, ERR_LEAVE_LAST_MANAGER, ERR_LEAVE_LOCKED,
-  ERR_LEAVE_MANAGER, ERR_LISTEN_ADDR, ERR_NOT_PART_OF_SWARM, ERR_SWARM_EXISTS, ERR_SWARM_NOT_MANAGER, ERR_WRONG_JOIN_TOKEN,
+  ERR_LEAVE_INACTIVE_MANAGER, ERR_LEAVE_MANAGER, ERR_LISTEN_ADDR, ERR_NOT_PART_OF_SWARM, ERR_SWARM_EXISTS, ERR_SWARM_NOT_MANAGER, ERR_WRONG_JOIN_TOKEN,
   errLeaveQuorum, errMultipleAddrsOnInterface, errMultipleInterfaces,
 } from "./errors";
 import { isWellFormedJoinToken } from "./ids";
@@ -181,41 +181,77 @@ export function swarmJoin(world: World, host: Host, o: JoinOptions): JoinResult 
   if (o.token !== "" && !isWellFormedJoinToken(o.token)) return { ok: false, error: DAEMON + ERR_INVALID_JOIN_TOKEN };
   const listen = resolveAddr(host, o.listenAddr || `0.0.0.0:${SWARM_PORT}`, SWARM_PORT);
   if (!listen) return { ok: false, error: DAEMON + ERR_LISTEN_ADDR };
+  const res = attemptJoin(world, host, o, listen.port);
+  if (!res) return joinTimedOut(world, host, o);
+  if (res.ok) world.settle();
+  return res;
+}
+
+/**
+ * One try of the node runner: undefined when no manager with a leader answers at the remote
+ * address, else the managers' answer (the node added, or the token refused).
+ */
+function attemptJoin(world: World, host: Host, o: JoinOptions, listenPort: number): JoinResult | undefined {
+  const st = swarmOf(world);
   // validateAddr: the remote's port defaults to 2377. Only a manager listening on that port
   // answers; anything else leaves the join trying in the background (moby's 20 s
   // swarmConnectTimeout, then the node stays pending).
-  const remoteAddr = /:\d+$/.test(o.remote) ? o.remote : `${o.remote}:${SWARM_PORT}`;
+  const remoteAddr = normalisedRemote(o.remote);
   const [remoteIp, remotePort] = [remoteAddr.replace(/:\d+$/, ""), Number(/:(\d+)$/.exec(remoteAddr)![1])];
   const remoteHost = world.hostByAddress(remoteIp);
   const remote = remoteHost && remoteHost.up ? st.of(remoteHost) : undefined;
   const answers = remote && !remote.membership.locked && remote.cluster.members.includes(remote.node.id) &&
     (remote.node.listenPort ?? SWARM_PORT) === remotePort;
-  if (!remote || !answers || !quorumView(remote.cluster).hasQuorum) return joinTimedOut(world, host, remoteAddr);
+  if (!remote || !answers || !quorumView(remote.cluster).hasQuorum) return undefined;
   const c = remote.cluster;
   const role: Role | undefined = o.token === c.workerToken ? "worker" : o.token === c.managerToken ? "manager" : undefined;
   if (!role) return { ok: false, error: DAEMON + ERR_WRONG_JOIN_TOKEN };
   // For joining an advertise address is optional (the remote sees where the node calls from):
   // moby drops one it cannot resolve instead of failing.
-  const a = o.advertiseAddr ? resolveAddr(host, o.advertiseAddr, listen.port) : undefined;
+  const a = o.advertiseAddr ? resolveAddr(host, o.advertiseAddr, listenPort) : undefined;
   // Without one, the managers record the address the node calls from: the interface on the
   // manager's network (the machines' prefixes are /24), else the default route's (eth0).
   const net24 = (ip: string) => ip.replace(/\.\d+$/, "");
   const calling = interfacesOf(host).find((i) => i.ip && net24(i.ip) === net24(remoteIp))?.ip ?? host.ip;
   const ip = a && a.ip !== "0.0.0.0" ? a.ip : calling;
-  const port = a && a.ip !== "0.0.0.0" ? a.port : listen.port;
+  const port = a && a.ip !== "0.0.0.0" ? a.port : listenPort;
   // Rejoining after `swarm leave`: the old entry stays (Down) and a new node is made.
-  const node = addNode(world, c, host, role, o.availability, ip, port, listen.port);
+  const node = addNode(world, c, host, role, o.availability, ip, port, listenPort);
   world.record("swarm", "join", `node/${host.name}`, { role });
-  world.settle();
   return { ok: true, role, cluster: c, node };
 }
 
+const normalisedRemote = (remote: string): string => (/:\d+$/.test(remote) ? remote : `${remote}:${SWARM_PORT}`);
+
 /** No manager answered: the CLI gives up after swarmConnectTimeout; the daemon keeps trying. */
-function joinTimedOut(world: World, host: Host, remote: string): JoinResult {
+function joinTimedOut(world: World, host: Host, o: JoinOptions): JoinResult {
   world.advance(SWARM_CONNECT_TIMEOUT_MS);
-  swarmOf(world).pending.set(host.name, { remote });
+  const remote = normalisedRemote(o.remote);
+  const { token, advertiseAddr, listenAddr, availability } = o;
+  swarmOf(world).pending.set(host.name, { remote, opts: { token, advertiseAddr, listenAddr, availability } });
   world.record("swarm", "join-pending", `node/${host.name}`, { remote });
   return { ok: false, error: DAEMON + ERR_JOIN_TIMEOUT };
+}
+
+/**
+ * The node runners of timed-out joins keep trying (swarmkit's join loop with back-off): once the
+ * manager they call answers with a leader behind it, the node joins. A refused token leaves the
+ * runner pending. Returns true if a node joined.
+ */
+export function retryPendingJoins(world: World): boolean {
+  const st = swarmOf(world);
+  let joined = false;
+  for (const [name, p] of [...st.pending].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const host = world.host(name);
+    if (!p.opts || !host?.up) continue;
+    const listen = resolveAddr(host, p.opts.listenAddr || `0.0.0.0:${SWARM_PORT}`, SWARM_PORT);
+    if (!listen) continue;
+    const res = attemptJoin(world, host, { ...p.opts, remote: p.remote }, listen.port);
+    if (!res?.ok) continue;
+    st.pending.delete(name);
+    joined = true;
+  }
+  return joined;
 }
 
 /** moby daemon/cluster: swarmConnectTimeout. */
@@ -234,8 +270,9 @@ export function swarmLeave(world: World, host: Host, force: boolean): LeaveResul
   const { cluster: c, node, membership } = cur;
   if (!force) {
     if (membership.locked) return { ok: false, error: DAEMON + ERR_LEAVE_LOCKED };
-    // Still a manager in its own eyes: it asks for --force like any manager.
-    if (membership.evicted) return { ok: false, error: DAEMON + ERR_LEAVE_MANAGER };
+    // Still a manager in its own eyes (IsManager) but with no control API (not IsActiveManager):
+    // moby's Leave cannot count the managers and warns that consensus may be lost.
+    if (membership.evicted) return { ok: false, error: DAEMON + ERR_LEAVE_INACTIVE_MANAGER };
     if (c.members.includes(node.id)) {
       // Leave counts the managers through ListNodes; without a leader that call fails and the
       // daemon gives the general warning only.

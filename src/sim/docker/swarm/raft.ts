@@ -47,3 +47,18 @@ export function removalKeepsQuorum(c: SwarmCluster, nodeId: string): boolean {
   const reachable = rest.filter((id) => isReachable(c, id)).length;
   return rest.length > 0 && reachable >= quorumOf(rest.length);
 }
+
+/**
+ * A leader whose machine restarts is gone for longer than the election timeout (swarmkit: 10
+ * ticks of 1 s): the other managers elect one of themselves if they are a majority of the
+ * members, and the old leader comes back a follower. Returns true if leadership moved.
+ */
+export function leaderRestarted(c: SwarmCluster, nodeId: string): boolean {
+  if (c.leaderId !== nodeId) return false;
+  const others = c.members
+    .filter((id) => id !== nodeId && isReachable(c, id))
+    .sort((a, b) => c.nodes.get(a)!.joinIndex - c.nodes.get(b)!.joinIndex);
+  if (others.length < quorumOf(c.members.length)) return false;
+  c.leaderId = others[0];
+  return true;
+}

@@ -36,12 +36,19 @@ export interface Membership {
 /**
  * A `docker swarm join` that timed out (nothing answered at the address): moby keeps the node
  * runner trying in the background, so the daemon is "pending" — neither free to init or join
- * again nor a member — until `docker swarm leave`. (The retry is not simulated: the addresses
- * that time out here never start answering.)
+ * again nor a member — until `docker swarm leave`, or until the manager answers (it comes back
+ * up, is unlocked, or its swarm regains a leader) and the join completes.
  */
 export interface PendingJoin {
   /** The address the join was sent to, as validateAddr normalised it (host:port). */
   remote: string;
+  /** The join's flags, for the background retry (absent: never retried). */
+  opts?: {
+    token: string;
+    advertiseAddr: string;
+    listenAddr: string;
+    availability: "active" | "pause" | "drain";
+  };
 }
 
 export class SwarmState {

@@ -15,7 +15,8 @@ import { reap } from "./orchestrator/reaper";
 import { reconcileReplicated } from "./orchestrator/replicated";
 import { restartWake, superviseRestarts } from "./orchestrator/restart";
 import { reconcileUpdate, updateWake } from "./orchestrator/update";
-import { electLeader, quorumView } from "./raft";
+import { retryPendingJoins } from "./membership";
+import { electLeader, leaderRestarted, quorumView } from "./raft";
 import { schedule } from "./scheduler/scheduler";
 import { SWARM, type SwarmState } from "./state";
 import { recordIfChanged, recordServiceTasks } from "./timeline";
@@ -66,7 +67,7 @@ export class SwarmSubsystem implements Subsystem {
   reconcile(world: World): boolean {
     const st = world.peekSlot(SWARM);
     if (!st) return false;
-    let changed = false;
+    let changed = st.pending.size > 0 && retryPendingJoins(world);
     for (const c of st.sortedClusters()) {
       changed = deriveNodeStates(world, st, c) || changed;
       changed = electLeader(c) || changed;
@@ -112,7 +113,8 @@ export class SwarmSubsystem implements Subsystem {
 
   /**
    * A manager's daemon that starts again (a restart, or power back on after `sim node down`) is
-   * locked under autolock, needing the unlock key in force when it stopped.
+   * locked under autolock, needing the unlock key in force when it stopped. A restarted leader
+   * comes back a follower when the others could elect a leader meanwhile.
    */
   onHostEvent(world: World, host: Host, event: HostEvent): void {
     const st = world.peekSlot(SWARM);
@@ -128,6 +130,7 @@ export class SwarmSubsystem implements Subsystem {
     if (event !== "up" && event !== "restart") return;
     m.poweredOff = undefined;
     const node = c?.nodes.get(m.nodeId);
+    if (c && node && event === "restart") leaderRestarted(c, node.id);
     if (c?.autolock && node?.role === "manager" && c.members.includes(node.id)) {
       if (!m.locked && event === "restart") m.lockedKey = c.unlockKey;
       m.locked = true;

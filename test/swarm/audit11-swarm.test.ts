@@ -1,0 +1,96 @@
+// Audit (session 11) of the swarm's failure and recovery paths against moby and swarmkit: each
+// case replays the command sequence of a fix.
+import { describe, expect, it } from "vitest";
+import type { ClusterSpecInput } from "../../src/sim/cluster-spec";
+import { replay } from "./helpers";
+
+const THREE_MANAGERS: ClusterSpecInput = {
+  hosts: [
+    { name: "manager1", ip: "10.0.0.11" }, { name: "manager2", ip: "10.0.0.12" }, { name: "manager3", ip: "10.0.0.13" },
+    { name: "worker1", ip: "10.0.0.21" }, { name: "worker2", ip: "10.0.0.22" },
+  ],
+  swarm: { managers: ["manager1", "manager2", "manager3"], workers: ["worker1", "worker2"] },
+};
+const NODES = "docker node ls --format '{{.Hostname}} {{.Status}} {{.ManagerStatus}}'";
+
+describe("docker swarm leave on a manager dropped by another's --force-new-cluster (moby Cluster.Leave)", () => {
+  it("IsManager without IsActiveManager: the 'may lose the consensus' warning", () => {
+    const { steps } = replay([
+      "sim node down manager3",
+      "sim node down manager2",
+      "docker swarm init --force-new-cluster",
+      "sim node up manager2",
+      "ssh manager2 docker node ls",
+      "ssh manager2 docker swarm leave",
+      "ssh manager2 docker swarm leave --force",
+    ].join("\n"), THREE_MANAGERS);
+    expect(steps[4]!.stderr).toBe(
+      "Error response from daemon: This node is not a swarm manager. Manager is being prepared or has trouble connecting to the cluster.\n",
+    );
+    expect(steps[5]!.stderr).toBe(
+      "Error response from daemon: You are attempting to leave the swarm on a node that is participating as a manager. Doing so may lose the consensus of your cluster. The only way to restore a swarm that has lost consensus is to reinitialize it with `--force-new-cluster`. Use `--force` to suppress this message.\n",
+    );
+    expect(steps[5]!.exitCode).toBe(1);
+    expect(steps[6]!.stdout).toBe("Node left the swarm.\n");
+  });
+});
+
+describe("a restarted leader (raft election while its machine is away)", () => {
+  it("comes back a follower when the other managers are a majority; a lone manager stays leader", () => {
+    const { out } = replay(["sim node restart manager1", NODES, "sim node restart manager2", NODES].join("\n"), THREE_MANAGERS);
+    expect(out(1)).toBe("manager1 Ready Reachable\nmanager2 Ready Leader\nmanager3 Ready Reachable\nworker1 Ready \nworker2 Ready \n");
+    // manager2 leads now: restarting manager2 hands leadership to the earliest other manager.
+    expect(out(3)).toBe("manager1 Ready Leader\nmanager2 Ready Reachable\nmanager3 Ready Reachable\nworker1 Ready \nworker2 Ready \n");
+    const single = replay(["sim node restart manager1", NODES].join("\n"), {
+      hosts: [{ name: "manager1", ip: "10.0.0.11" }, { name: "worker1", ip: "10.0.0.21" }],
+      swarm: { managers: ["manager1"], workers: ["worker1"] },
+    });
+    expect(single.out(1)).toBe("manager1 Ready Leader\nworker1 Ready \n");
+  });
+
+  it("with one other manager down there is no majority without it: it stays leader", () => {
+    const { out } = replay(["sim node down manager3", "sim node restart manager1", NODES].join("\n"), THREE_MANAGERS);
+    expect(out(2)).toBe("manager1 Ready Leader\nmanager2 Ready Reachable\nmanager3 Down Unreachable\nworker1 Ready \nworker2 Ready \n");
+  });
+});
+
+describe("a join that timed out keeps trying in the background (moby's node runner)", () => {
+  it("completes once the swarm has a leader again: a new node entry, the old one Down", () => {
+    const { steps, out } = replay([
+      "export T=$(docker swarm join-token -q worker)",
+      "ssh worker2 docker swarm leave",
+      "sim node down manager2",
+      "sim node down manager3",
+      "ssh worker2 docker swarm join --token $T 10.0.0.11:2377",
+      "ssh worker2 docker info --format '{{.Swarm.LocalNodeState}}'",
+      "sim node up manager2",
+      "ssh worker2 docker info --format '{{.Swarm.LocalNodeState}}'",
+      NODES,
+    ].join("\n"), THREE_MANAGERS);
+    expect(steps[4]!.stderr).toBe(
+      'Error response from daemon: Timeout was reached before node joined. The attempt to join the swarm will continue in the background. Use the "docker info" command to see the current swarm status of your node.\n',
+    );
+    expect(out(5)).toBe("pending\n");
+    expect(out(7)).toBe("active\n");
+    expect(out(8)).toBe(
+      "manager1 Ready Leader\nmanager2 Ready Reachable\nmanager3 Down Unreachable\nworker1 Ready \nworker2 Down \nworker2 Ready \n",
+    );
+  });
+
+  it("a locked manager answers once unlocked; an address no manager listens on never does", () => {
+    const { out } = replay([
+      "docker swarm update --autolock=true >/dev/null",
+      "export K=$(docker swarm unlock-key -q) T=$(docker swarm join-token -q worker)",
+      "ssh worker2 docker swarm leave",
+      "ssh worker1 docker swarm leave",
+      "sim node restart manager1",
+      "ssh worker2 docker swarm join --token $T 10.0.0.11:2377",
+      "ssh worker1 docker swarm join --token $T 10.0.0.22:2377",
+      "echo $K | docker swarm unlock",
+      "ssh worker2 docker info --format '{{.Swarm.LocalNodeState}}'",
+      "ssh worker1 docker info --format '{{.Swarm.LocalNodeState}}'",
+    ].join("\n"), THREE_MANAGERS);
+    expect(out(8)).toBe("active\n");
+    expect(out(9)).toBe("pending\n");
+  });
+});
