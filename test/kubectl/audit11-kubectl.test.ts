@@ -130,10 +130,26 @@ test.each(COLUMN_FILES)("kubectl get -o custom-columns-file (%j)", (file, extra,
   expect(sim(session, COLUMNS_ARGS(extra))).toMatchObject({ exitCode, stdout, stderr });
 });
 
+/** jsonpath with --allow-missing-template-keys=false: argv, and the first line of the error (the
+ *  rest is the %#v dump of the object, compared whole with the real kubectl below). */
+const MISSING_KEYS: [string[], string][] = [
+  [["get", "cm", "cfg", "-o", "jsonpath={.data.zz}", "--allow-missing-template-keys=false"], 'error: error executing jsonpath "{.data.zz}": Error executing template: zz is not found. Printing more information for debugging the template:'],
+  [["get", "pods", "-n", "dev", "-o", "jsonpath={.items[*].metadata.labels.tier}", "--allow-missing-template-keys=false"], 'error: error executing jsonpath "{.items[*].metadata.labels.tier}": Error executing template: tier is not found. Printing more information for debugging the template:'],
+];
+
+test.each(MISSING_KEYS)("kubectl %j fails on the missing key", (args, first) => {
+  const session = new Session({ seed: "audit11" });
+  session.run(SETUP, { allowSim: true });
+  const r = sim(session, args);
+  expect(r.exitCode).toBe(1);
+  expect(r.stderr.split("\n")[0]).toBe(first);
+  expect(sim(session, args.slice(0, -1)).exitCode).toBe(0);
+});
+
 describe.skipIf(!hasKubectl)("audit 11: the real kubectl 1.30 agrees", () => {
   test("every case", async () => {
     const { session } = replayNow(SETUP);
-    for (const [args] of CASES) {
+    for (const args of [...CASES.map((c) => c[0]), ...MISSING_KEYS.map((c) => c[0])]) {
       const r = await realKubectl(session, args);
       const s = sim(session, args);
       expect({ args, stdout: s.stdout, stderr: s.stderr, exit: s.exitCode }).toEqual({ args, stdout: r.stdout, stderr: r.stderr.replace(/^[WEI]\d{4} .*\n/gm, ""), exit: r.status });

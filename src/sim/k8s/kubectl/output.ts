@@ -27,7 +27,7 @@ export interface OutputFormat {
   arg: string;
   /** custom-columns-file: the printer is built with its headers on, whatever --no-headers says. */
   fromFile?: boolean;
-  /** go-template: --allow-missing-template-keys (missing keys print "<no value>"). */
+  /** go-template and jsonpath: --allow-missing-template-keys (else a missing key is an error). */
   allowMissingKeys?: boolean;
 }
 
@@ -81,7 +81,7 @@ export function parseOutput(value: string, allowTable = true, src: TemplateSourc
       if (read === undefined) fail(`error: error reading --template ${text}, open ${text}: no such file or directory\n`);
       text = read;
     }
-    if (JSONPATH_FORMATS.includes(format)) return { kind: format === "jsonpath-as-json" ? "jsonpath-as-json" : "jsonpath", arg: text };
+    if (JSONPATH_FORMATS.includes(format)) return { kind: format === "jsonpath-as-json" ? "jsonpath-as-json" : "jsonpath", arg: text, allowMissingKeys: src.allowMissingKeys ?? true };
     return { kind: "go-template", arg: text, allowMissingKeys: src.allowMissingKeys ?? true };
   }
   fail(`error: unable to match a printer suitable for the output format "${value}", allowed formats are: ${allowTable ? ALLOWED_FORMATS : ALLOWED_FORMATS_NON_GET}`);
@@ -129,7 +129,8 @@ export function printStructured(objs: KObject[], fmt: OutputFormat, single: bool
     case "json": return toKubeJson(data, { structOrder: opts.typed });
     case "name": return objs.map((o) => refOf(o) + "\n").join("");
     case "jsonpath": case "jsonpath-as-json": {
-      const r = kubectlJsonPath(fmt.arg, data, { asJson: fmt.kind === "jsonpath-as-json" });
+      // --allow-missing-template-keys=false: a missing key is the engine's "is not found" error.
+      const r = kubectlJsonPath(fmt.arg, data, { asJson: fmt.kind === "jsonpath-as-json", allowMissingKeys: fmt.allowMissingKeys ?? true });
       if (!r.ok) fail(r.stderr);
       return r.stdout;
     }
