@@ -64,3 +64,18 @@ describe("ubuntu's release files", () => {
       'DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE=22.04\nDISTRIB_CODENAME=jammy\nDISTRIB_DESCRIPTION="Ubuntu 22.04.5 LTS"\n');
   });
 });
+
+describe("mysql/mariadb first start with a database and a user", () => {
+  const notes = (cmd: string) => docker("", `${cmd}\nsleep 20\ndocker logs m`).at(-1)!;
+  it("notes the database, the user and its grant (MariaDB resolves MARIADB_* else MYSQL_*)", () => {
+    const lines = (s: { stdout: string }) => s.stdout.split("\n").filter((l) => /Creating|Giving/.test(l)).map((l) => l.slice(26));
+    const want = ["[Note] [Entrypoint]: Creating database app", "[Note] [Entrypoint]: Creating user u", "[Note] [Entrypoint]: Giving user u access to schema app"];
+    expect(lines(notes("docker run -d --name m -e MYSQL_ROOT_PASSWORD=x -e MYSQL_DATABASE=app -e MYSQL_USER=u -e MYSQL_PASSWORD=p mysql:8.0"))).toEqual(want);
+    expect(lines(notes("docker run -d --name m -e MARIADB_ROOT_PASSWORD=x -e MYSQL_DATABASE=app -e MARIADB_USER=u -e MYSQL_PASSWORD=p mariadb"))).toEqual(want);
+  });
+  it("a user without a password is a warning, not created", () => {
+    const s = notes("docker run -d --name m -e MYSQL_ROOT_PASSWORD=x -e MYSQL_USER=u mysql:8.0");
+    expect(s.stderr).toContain("[Warn] [Entrypoint]: MYSQL_USER specified, but missing MYSQL_PASSWORD; MYSQL_USER will not be created\n");
+    expect(s.stdout).not.toContain("Creating user");
+  });
+});

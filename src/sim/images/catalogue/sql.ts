@@ -2,7 +2,7 @@
 // entrypoint's real message when the root/superuser password is missing on an empty data dir.
 
 import { range, tagRule } from "../tags";
-import type { LogLine } from "../types";
+import type { Condition, LogLine } from "../types";
 import {
   ALPINE_TOOLS, DEBIAN_TOOLS, ORACLE_TOOLS, type CatalogueEntry, block, daemon, err, exits, image, isAlpine, out, tcp, versionOf,
 } from "./common";
@@ -171,11 +171,38 @@ const mysqlStart = (flavour: "MySQL" | "MariaDB", pkg: string): LogLine[] => [
   out("{ts:rfc3339s} [Note] [Entrypoint]: Switching to dedicated user 'mysql'"),
   out(`{ts:rfc3339s} [Note] [Entrypoint]: Entrypoint script for ${flavour} Server ${pkg} started.`),
 ];
+/** docker_verify_minimum_env: a regular user needs both variables; one alone is a warning (stderr), and the start goes on. */
+const MYSQL_USER_WARNINGS: LogLine[] = [
+  { ...err("{ts:rfc3339s} [Warn] [Entrypoint]: MYSQL_USER specified, but missing MYSQL_PASSWORD; MYSQL_USER will not be created"), when: { env: "MYSQL_USER", noEnv: "MYSQL_PASSWORD" } },
+  { ...err("{ts:rfc3339s} [Warn] [Entrypoint]: MYSQL_PASSWORD specified, but missing MYSQL_USER; MYSQL_PASSWORD will be ignored"), when: { env: "MYSQL_PASSWORD", noEnv: "MYSQL_USER" } },
+];
+
+/**
+ * docker_setup_db's notes: the database, the user (given a password too), its grant on the
+ * database. MariaDB's entrypoint resolves each of MARIADB_X, else MYSQL_X, on its own.
+ */
+function setupLines(flavour: "MySQL" | "MariaDB"): LogLine[] {
+  // The variable a value comes from: the first name set (the later names only when the earlier are not).
+  const from = (v: string): Condition[] => (flavour === "MariaDB" ? [{ env: `MARIADB_${v}` }, { env: `MYSQL_${v}`, noEnv: `MARIADB_${v}` }] : [{ env: `MYSQL_${v}` }]);
+  const lines: LogLine[] = [];
+  for (const db of from("DATABASE")) lines.push({ ...out(`{ts:rfc3339s} [Note] [Entrypoint]: Creating database {env:${db.env}}`, 12000), when: db });
+  for (const user of from("USER")) {
+    // user AND a password (either name) — and, for the grant, a database (either name).
+    lines.push({ ...out(`{ts:rfc3339s} [Note] [Entrypoint]: Creating user {env:${user.env}}`, 12000), when: { ...user, anyOf: from("PASSWORD") } });
+    for (const db of from("DATABASE")) {
+      lines.push({ ...out(`{ts:rfc3339s} [Note] [Entrypoint]: Giving user {env:${user.env}} access to schema {env:${db.env}}`, 12000),
+        when: { ...user, anyOf: [{ ...db, anyOf: from("PASSWORD") }] } });
+    }
+  }
+  return lines;
+}
+
 const mysqlInit = (flavour: "MySQL" | "MariaDB"): LogLine[] => [
   out("{ts:rfc3339s} [Note] [Entrypoint]: Initializing database files", 0),
   out("{ts:rfc3339s} [Note] [Entrypoint]: Database files initialized", 8000),
   out("{ts:rfc3339s} [Note] [Entrypoint]: Starting temporary server", 8000),
   out("{ts:rfc3339s} [Note] [Entrypoint]: Temporary server started.", 10000),
+  ...setupLines(flavour),
   out("{ts:rfc3339s} [Note] [Entrypoint]: Stopping temporary server", 13000),
   out("{ts:rfc3339s} [Note] [Entrypoint]: Temporary server stopped", 14000),
   out("", 14000),
@@ -220,7 +247,7 @@ const mysql: CatalogueEntry = {
             unlessFile: "/var/lib/mysql/mysql/user.frm" }, exitCode: 1,
             logs: [...mysqlStart("MySQL", pkg), ...MYSQL_NO_PASSWORD.map((t) => err(t))] },
         ],
-        logs: [...mysqlStart("MySQL", pkg), ...mysqlInit("MySQL"), { ...ready, atMs: 15000 }],
+        logs: [...mysqlStart("MySQL", pkg), ...MYSQL_USER_WARNINGS, ...mysqlInit("MySQL"), { ...ready, atMs: 15000 }],
         listen: { ports: tcp(3306, 33060), afterMs: 15000 },
         whenFileExists: { path: "/var/lib/mysql/mysql/user.frm", listenAfterMs: 2000,
           logs: [...mysqlStart("MySQL", pkg), { ...ready, atMs: 2000 }] },
