@@ -94,3 +94,42 @@ describe("a join that timed out keeps trying in the background (moby's node runn
     expect(out(9)).toBe("pending\n");
   });
 });
+
+describe("docker stack deploy on a manager without a leader (docker/cli deployCompose)", () => {
+  const NO_LEADER =
+    "Error response from daemon: rpc error: code = Unknown desc = The swarm does not have a leader. It's possible that too few managers are online. Make sure more than half of the managers are online.\n";
+  const lose = ["sim node down manager2", "sim node down manager3"];
+  it("passes the CLI's ControlAvailable check; the first call needing the raft fails", () => {
+    const { steps } = replay([
+      `printf 'services:\\n  web:\\n    image: nginx\\n    secrets: [s]\\nsecrets:\\n  s:\\n    file: ./s.txt\\n' > s.yml`,
+      "echo hi > s.txt",
+      "docker stack deploy -d -c s.yml app",
+      ...lose,
+      "docker stack deploy -d -c s.yml app",
+      "docker stack deploy -d --prune -c s.yml app",
+      "docker stack deploy -d -c s.yml other",
+    ].join("\n"), THREE_MANAGERS);
+    expect(steps[2]!.exitCode).toBe(0);
+    // Redeploy: the network exists; createSecrets' inspect fails.
+    expect(steps[5]!.stdout).toBe("");
+    expect(steps[5]!.stderr).toBe(NO_LEADER);
+    // --prune: pruneServices reports the failed listing and goes on.
+    expect(steps[6]!.stderr).toBe(`Failed to list services: ${NO_LEADER}${NO_LEADER}`);
+    // A new stack: the overlay network cannot be created.
+    expect(steps[7]!.stdout).toBe("Creating network other_default\n");
+    expect(steps[7]!.stderr).toBe(`failed to create network other_default: ${NO_LEADER}`);
+    expect(steps[7]!.exitCode).toBe(1);
+  });
+
+  it("a locked manager has no control API: the CLI's own refusal", () => {
+    const { steps } = replay([
+      "printf 'services:\\n  web:\\n    image: nginx\\n' > t.yml",
+      "docker swarm update --autolock=true >/dev/null",
+      "sim node restart manager1",
+      "docker stack deploy -d -c t.yml app",
+    ].join("\n"), THREE_MANAGERS);
+    expect(steps[3]!.stderr).toBe(
+      'this node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again\n',
+    );
+  });
+});

@@ -13,7 +13,8 @@ import { waitForService } from "../cli/service-progress";
 import { resolveServiceImage } from "../cli/service-spec";
 import { badFilter, fail, listOutput, ok, onManager, parseFilters } from "../cli/swarm-common";
 import { naturalCompare, type SwarmCluster } from "../swarm/cluster";
-import { DAEMON, rpc } from "../swarm/errors";
+import { DAEMON, ERR_NO_LEADER, rpc } from "../swarm/errors";
+import { quorumView } from "../swarm/raft";
 import { createService, errLocalNetwork, removeService, updateService } from "../swarm/services";
 import { managerAccess } from "../swarm/state";
 import type { SecretOrConfig, Service } from "../swarm/types";
@@ -48,7 +49,7 @@ function resolver(base: string) {
 /** Creates or updates secrets/configs; prints "Creating secret NAME" for new ones. */
 function deployObjects(
   ctx: ProgramContext, c: SwarmCluster, kind: "secret" | "config", stack: string, model: ComposeModel, base: string,
-  out: string[],
+  out: string[], noLeader?: string,
 ): Record<string, { id: string; name: string }> | string {
   const decls = kind === "secret" ? model.secrets : model.configs;
   const store = kind === "secret" ? c.secrets : c.configs;
@@ -61,6 +62,8 @@ function deployObjects(
       ids[p.key] = existing ? { id: existing.id, name: existing.name } : { id: "", name: p.name };
       continue;
     }
+    // createSecrets/createConfigs inspect each object first; without a leader that fails as is.
+    if (noLeader) return noLeader;
     let data = "";
     if (p.file !== undefined) {
       const text = ctx.host.fs.read(p.file);
@@ -87,14 +90,20 @@ function deployObjects(
 }
 
 function deploy(ctx: ProgramContext, stack: string, model: ComposeModel, opts: { prune: boolean; detach: boolean; files: SourceFile[]; resolveImage?: string }): ExecResult {
-  const acc = managerAccess(ctx.world, ctx.host);
+  // The CLI's own check is Info's ControlAvailable, which a manager without a leader still
+  // passes: each API call that needs the raft then fails with the daemon's no-leader error.
+  const acc = managerAccess(ctx.world, ctx.host, { needQuorum: false });
   if (!acc.ok) return fail(acc.error);
   const c = acc.cluster;
+  const noLeader = quorumView(c).hasQuorum ? undefined : DAEMON + ERR_NO_LEADER;
   const out: string[] = [];
-  const failWith = (e: string) => ({ exitCode: 1, stdout: out.join(""), stderr: e.endsWith("\n") ? e : e + "\n" });
+  let errOut = "";
+  const failWith = (e: string) => ({ exitCode: 1, stdout: out.join(""), stderr: errOut + (e.endsWith("\n") ? e : e + "\n") });
   const base = dirOf(opts.files[0]?.path ?? ctx.host.fs.cwd + "/x");
 
-  if (opts.prune) {
+  // pruneServices only reports a failed listing and goes on.
+  if (opts.prune && noLeader) errOut += `Failed to list services: ${noLeader}\n`;
+  else if (opts.prune) {
     const wanted = new Set(model.services.map((s) => scoped(stack, s.name)));
     for (const svc of stackServices(c, stack)) {
       if (wanted.has(svc.spec.name)) continue;
@@ -120,6 +129,8 @@ function deploy(ctx: ProgramContext, stack: string, model: ComposeModel, opts: {
     const existing = stackNets.find((x) => x.net.name === n.name);
     const made = existing ? { ok: true as const, network: existing } : (() => {
       out.push(`Creating network ${n.name}\n`);
+      // A swarm-scoped network is made by the managers' control API (needs the leader).
+      if (noLeader && (n.driver || "overlay") === "overlay") return { ok: false as const, error: noLeader };
       return createNetwork(ctx.world, ctx.host, {
         name: n.name, driver: n.driver, attachable: n.attachable, internal: n.internal, labels: n.labels, options: n.options,
         ...(n.subnet ? { subnet: n.subnet } : {}),
@@ -131,10 +142,12 @@ function deploy(ctx: ProgramContext, stack: string, model: ComposeModel, opts: {
     if (!existing) ctx.world.record("swarm", "network-create", `network/${n.name}`, { id: made.network.net.id, stack });
   }
 
-  const secretIds = deployObjects(ctx, c, "secret", stack, model, base, out);
+  const secretIds = deployObjects(ctx, c, "secret", stack, model, base, out, noLeader);
   if (typeof secretIds === "string") return failWith(secretIds);
-  const configIds = deployObjects(ctx, c, "config", stack, model, base, out);
+  const configIds = deployObjects(ctx, c, "config", stack, model, base, out, noLeader);
   if (typeof configIds === "string") return failWith(configIds);
+  // deployServices lists the stack's services first.
+  if (noLeader) return failWith(noLeader);
 
   const cc: ConvertContext = {
     world: ctx.world, stack, model, networkIds, secretIds, configIds,
@@ -283,7 +296,7 @@ function rm(ctx: ProgramContext, stacks: string[]): ExecResult {
 /** The swarm-backed StackBackend (the default one). */
 export const swarmStackBackend: StackBackend = {
   precondition(ctx) {
-    const acc = managerAccess(ctx.world, ctx.host);
+    const acc = managerAccess(ctx.world, ctx.host, { needQuorum: false });
     return acc.ok ? undefined : NOT_A_MANAGER;
   },
   deploy: (ctx, stack, model, opts) => deploy(ctx, stack, model, opts),
