@@ -1,6 +1,6 @@
 // Mirrors client-go's tools/record event recorder + EventCorrelator: one v1 Event per
-// (involved object, type, reason, message, source); a repeat within the aggregation window
-// bumps `count` and `lastTimestamp` instead of creating a new object. Controllers, the
+// (involved object, type, reason, message, source); a repeat while that Event is stored (an hour
+// after its last write, EVENT_TTL_MS) bumps `count` and `lastTimestamp` instead of creating a new object. Controllers, the
 // scheduler and kubelets all record through here.
 //
 // Timeline: each call records world.record("kubernetes", "event", "<ns>/<name>", {kind, reason,
@@ -40,8 +40,12 @@ export interface KEvent extends KObject {
   reportingInstance: string;
 }
 
-/** Repeats older than this start a new Event object (the correlator's 10-minute window). */
-export const EVENT_AGGREGATION_WINDOW_MS = 10 * 60_000;
+/**
+ * The API server's --event-ttl (1 h): an Event is deleted that long after its last write (each
+ * write puts it under a new etcd lease). The correlator has no window of its own: a repeat patches
+ * the stored Event however long ago it was last seen, and starts a new one only once that expired.
+ */
+export const EVENT_TTL_MS = 60 * 60_000;
 
 /**
  * Records an event about `obj`. `source` is the component ("default-scheduler", "kubelet",
@@ -67,7 +71,7 @@ export function recordEvent(
   const knownName = index.get(key);
   const known = knownName ? store.get<KEvent>("Event", namespace, knownName) : undefined;
   const existing = known && known.involvedObject.uid === obj.metadata.uid &&
-    cluster.world.now - Date.parse(known.lastTimestamp) <= EVENT_AGGREGATION_WINDOW_MS ? known : undefined;
+    cluster.world.now - Date.parse(known.lastTimestamp) < EVENT_TTL_MS ? known : undefined;
   if (existing) {
     // A new object in place of the old (stored Events are frozen).
     const next = store.update({ ...existing, count: existing.count + 1, lastTimestamp: now, metadata: { ...existing.metadata } });

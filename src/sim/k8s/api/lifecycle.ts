@@ -2,13 +2,15 @@
 // on, as one world subsystem: the garbage collector (dependents whose owner is gone are deleted,
 // background cascade), the namespace controller (a Terminating namespace is emptied, then
 // removed), the resourcequota controller's status upkeep and graceful-deletion expiry (a pod whose deletionTimestamp has passed is removed;
-// the kubelet may remove it sooner once its containers have stopped).
+// the kubelet may remove it sooner once its containers have stopped), and Events expiring an hour
+// after their last write (--event-ttl).
 //
 // Timeline events: ("kubernetes", "deleted", "<ns>/<name>", {kind}) for each removal.
 
 import type { KubeCluster } from "../cluster";
 import { ensureKubernetesService } from "../bootstrap-system";
 import { syncResourceQuotaStatus } from "./resource-quota";
+import { EVENT_TTL_MS } from "./events";
 import type { KObject } from "../store";
 import type { Subsystem, World } from "../../world";
 
@@ -17,6 +19,10 @@ export class ApiHousekeeping implements Subsystem {
   private lastRevision = -1;
   private lastClock = -1;
   private lastRemovals = -1;
+  /** No stored Event expires before this (recomputed by each sweep, lowered when Events are written). */
+  private eventsExpireAt = -Infinity;
+  /** The Event revision and clock when the Events were last looked at. */
+  private eventsSeen = { rev: -1, at: -Infinity };
 
   constructor(private readonly cluster: KubeCluster) {}
 
@@ -32,6 +38,7 @@ export class ApiHousekeeping implements Subsystem {
 
   private pass(world: World): boolean {
     let changed = ensureKubernetesService(this.cluster) || false;
+    if (this.expireEvents(world)) changed = true;
     // The resourcequota controller: quotas' status follows the pods.
     if (syncResourceQuotaStatus(this.cluster.store, world.now)) changed = true;
     const store = this.cluster.store;
@@ -94,6 +101,30 @@ export class ApiHousekeeping implements Subsystem {
       }
     }
     return changed;
+  }
+
+  /**
+   * Removes the Events whose hour has passed. Swept only when the clock reaches the earliest
+   * possible expiry: an Event written since the last look expires an hour after that look at the
+   * earliest, so only such writes bring the next sweep forward.
+   */
+  private expireEvents(world: World): boolean {
+    const store = this.cluster.store;
+    if (store.revisionOf("Event") !== this.eventsSeen.rev) this.eventsExpireAt = Math.min(this.eventsExpireAt, this.eventsSeen.at + EVENT_TTL_MS);
+    let removed = false;
+    if (world.now >= this.eventsExpireAt) {
+      let next = Infinity;
+      for (const e of store.view("Event")) {
+        const expires = Date.parse((e as KObject & { lastTimestamp?: string }).lastTimestamp ?? e.metadata.creationTimestamp) + EVENT_TTL_MS;
+        if (expires <= world.now) {
+          store.remove("Event", e.metadata.namespace, e.metadata.name);
+          removed = true;
+        } else if (expires < next) next = expires;
+      }
+      this.eventsExpireAt = next;
+    }
+    this.eventsSeen = { rev: store.revisionOf("Event"), at: world.now };
+    return removed;
   }
 
   nextWake(world: World): number | undefined {
