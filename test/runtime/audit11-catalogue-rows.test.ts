@@ -79,3 +79,17 @@ describe("mysql/mariadb first start with a database and a user", () => {
     expect(s.stdout).not.toContain("Creating user");
   });
 });
+
+describe("postgres's first start creates POSTGRES_DB", () => {
+  const around = (env: string) => {
+    const out = docker("", `docker run -d --name p -e POSTGRES_PASSWORD=x ${env} postgres:16\nsleep 5\ndocker logs p 2>/dev/null`).at(-1)!.stdout.split("\n");
+    const i = out.indexOf("server started");
+    return out.slice(i + 1, i + 5);
+  };
+  it("psql's CREATE DATABASE for a database other than postgres (POSTGRES_DB, by default POSTGRES_USER)", () => {
+    expect(around("-e POSTGRES_DB=app")).toEqual(["CREATE DATABASE", "", "", "/usr/local/bin/docker-entrypoint.sh: ignoring /docker-entrypoint-initdb.d/*"]);
+    expect(around("-e POSTGRES_USER=bob")).toEqual(["CREATE DATABASE", "", "", "/usr/local/bin/docker-entrypoint.sh: ignoring /docker-entrypoint-initdb.d/*"]);
+    expect(around("")).toEqual(["", "/usr/local/bin/docker-entrypoint.sh: ignoring /docker-entrypoint-initdb.d/*", "",
+      "waiting for server to shut down....2024-01-10 00:00:02.500 UTC [48] LOG:  received fast shutdown request"]);
+  });
+});

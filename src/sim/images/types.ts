@@ -108,6 +108,8 @@ export interface Condition {
   /** A variable that is set ("NAME"), or has a value ("NAME=value"). */
   env?: string;
   noEnv?: string;
+  /** "NAME=value": the variable is set to something else than value (not empty). */
+  envNot?: string;
   /** Holds when any of these holds (checked after the fields above). */
   anyOf?: Condition[];
 }

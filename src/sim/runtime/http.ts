@@ -63,6 +63,11 @@ export function conditionHolds(cond: Condition | undefined, argv: string[], env:
   if (cond.arg !== undefined && !argv.some((a) => a.includes(cond.arg!))) return false;
   if (cond.env !== undefined && !envHolds(cond.env, env)) return false;
   if (cond.noEnv !== undefined && env[cond.noEnv]) return false;
+  if (cond.envNot !== undefined) {
+    const eq = cond.envNot.indexOf("=");
+    const v = env[cond.envNot.slice(0, eq)];
+    if (!v || v === cond.envNot.slice(eq + 1)) return false;
+  }
   if (cond.anyOf !== undefined && !cond.anyOf.some((c) => conditionHolds(c, argv, env))) return false;
   return true;
 }

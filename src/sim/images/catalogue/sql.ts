@@ -86,7 +86,11 @@ const PG_FIRST_START: LogLine[] = [
   err('{ts:pg} [48] LOG:  listening on Unix socket "/var/run/postgresql/.s.PGSQL.5432"', 1500),
   err("{ts:pg} [51] LOG:  database system was shut down at {ts:pg}", 1500),
   err("{ts:pg} [48] LOG:  database system is ready to accept connections", 2000),
-  out(" done", 2000), out("server started", 2000), out("", 2000),
+  out(" done", 2000), out("server started", 2000),
+  // docker_setup_db: psql's CREATE DATABASE for a POSTGRES_DB (by default POSTGRES_USER) other than postgres, then a newline.
+  ...[out("CREATE DATABASE", 2000), out("", 2000)].map((l) => ({ ...l,
+    when: { anyOf: [{ envNot: "POSTGRES_DB=postgres" }, { noEnv: "POSTGRES_DB", envNot: "POSTGRES_USER=postgres" }] } })),
+  out("", 2000),
   out("/usr/local/bin/docker-entrypoint.sh: ignoring /docker-entrypoint-initdb.d/*", 2000), out("", 2000),
   out("waiting for server to shut down....{ts:pg} [48] LOG:  received fast shutdown request", 2500),
   err("{ts:pg} [48] LOG:  aborting any active transactions", 2500),
