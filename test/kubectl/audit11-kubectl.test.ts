@@ -146,6 +146,31 @@ test.each(MISSING_KEYS)("kubectl %j fails on the missing key", (args, first) => 
   expect(sim(session, args.slice(0, -1)).exitCode).toBe(0);
 });
 
+test("only create, apply and replace validate: the others (and --validate=false) decode unstructured", () => {
+  const files = { "nokind.yaml": "apiVersion: v1\nmetadata:\n  name: p2\n", "scalar.yaml": "foo\n", "nover.yaml": "kind: ConfigMap\nmetadata:\n  name: c9\n" };
+  const session = new Session({ seed: "audit11", files });
+  const steps = session.run([
+    "kubectl get -f nokind.yaml",
+    "kubectl delete -f scalar.yaml",
+    "kubectl apply -f nokind.yaml --validate=false",
+    "kubectl apply -f nokind.yaml",
+    "kubectl create -f scalar.yaml --validate=ignore",
+    "kubectl create -f nover.yaml --validate=false",
+    "kubectl create -f nover.yaml",
+  ].join("\n"), { allowSim: true });
+  const kindMissing = `error: unable to decode "nokind.yaml": Object 'Kind' is missing in '{"apiVersion":"v1","metadata":{"name":"p2"}}'\n`;
+  const scalar = 'error: unable to decode "scalar.yaml": json: cannot unmarshal string into Go value of type unstructured.detector\n';
+  expect(steps.map((s) => s.stdout + s.stderr)).toEqual([
+    kindMissing,
+    scalar,
+    kindMissing,
+    'error: error validating "nokind.yaml": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false\n',
+    scalar,
+    "configmap/c9 created\n",
+    'error: error validating "nover.yaml": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false\n',
+  ]);
+});
+
 describe.skipIf(!hasKubectl)("audit 11: the real kubectl 1.30 agrees", () => {
   test("every case", async () => {
     const { session } = replayNow(SETUP);

@@ -93,7 +93,7 @@ export function runApplyOrCreate(ctx: KubectlContext, inv: Invocation, verb: "ap
   const fmt = inv.flags.changed("output") || inv.flags.str("template") ? parseOutput(inv.flags.str("output"), false, templateSource(ctx, inv)) : undefined;
   const validation = fieldValidationOf(inv);
   const cluster = server(ctx);
-  const read = readManifests(ctx, files, inv.flags.bool("recursive"));
+  const read = readManifests(ctx, files, inv.flags.bool("recursive"), validation !== "Ignore");
   if (!read.objects.length && !read.errors.length) fail(`error: no objects passed to ${verb}`);
   let stdout = "";
   let warnings = "";

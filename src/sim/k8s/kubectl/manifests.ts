@@ -4,6 +4,7 @@
 // mapping not found → "ensure CRDs are installed first").
 
 import { deepClone } from "../api/json";
+import { goJsonMarshal } from "../../cli/format/go-json";
 import { isCollection, isMap, isScalar, parseDocument, visit, type Document, type Tags } from "yaml";
 import type { KubectlContext } from "./common";
 import { fail } from "./common";
@@ -79,12 +80,18 @@ function splitDocuments(text: string): { docs: string[]; error?: string } {
   return { docs };
 }
 
-export function readManifests(ctx: KubectlContext, paths: string[], recursive: boolean): ManifestRead {
+/**
+ * `validate`: the builder has a schema (create, apply and replace, unless --validate=false|ignore):
+ * its checks word a document without kind or apiVersion, or not an object at all; without one the
+ * unstructured decoder words them ("unable to decode …"), and a missing apiVersion maps the kind
+ * in the core group.
+ */
+export function readManifests(ctx: KubectlContext, paths: string[], recursive: boolean, validate = false): ManifestRead {
   const out: ManifestRead = { objects: [], errors: [] };
   for (const p of paths) {
     for (const file of readSource(ctx, p, recursive)) {
       if (isJsonStream(file.text)) {
-        readJsonFile(out, file);
+        readJsonFile(out, file, validate);
         continue;
       }
       const split = splitDocuments(file.text);
@@ -101,11 +108,9 @@ export function readManifests(ctx: KubectlContext, paths: string[], recursive: b
         if (decoded.error) fail(`error: error parsing ${file.name}: error converting YAML to JSON: ${decoded.error}`);
         const value = decoded.value;
         if (value === null || value === undefined) continue;
-        if (typeof value !== "object" || Array.isArray(value)) {
-          fail(`error: error validating "${file.name}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`);
-        }
+        if (typeof value !== "object" || Array.isArray(value)) notAnObject(file.name, value, validate);
         const items = isList(value as Obj) ? ((value as Obj).items ?? []) as Obj[] : [value as Obj];
-        for (const item of items) addItem(out, item, file.name);
+        for (const item of items) addItem(out, item, file.name, validate);
       }
       if (split.error && !stopped) out.errors.push(`error parsing ${file.name}: ${split.error}`);
     }
@@ -174,16 +179,14 @@ function deepCopy(v: unknown): unknown {
 }
 
 /** A JSON stream: each value an object (or List), the decoder's error after the ones read. */
-function readJsonFile(out: ManifestRead, file: { name: string; text: string }): void {
+function readJsonFile(out: ManifestRead, file: { name: string; text: string }, validate: boolean): void {
   const stream = readJsonStream(file.text);
   for (const text of stream.values.slice(0, MAX_DOCS)) {
     const value = JSON.parse(text) as unknown;
     if (value === null) continue;
-    if (typeof value !== "object" || Array.isArray(value)) {
-      fail(`error: error validating "${file.name}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`);
-    }
+    if (typeof value !== "object" || Array.isArray(value)) notAnObject(file.name, value, validate);
     const items = isList(value as Obj) ? ((value as Obj).items ?? []) as Obj[] : [value as Obj];
-    for (const item of items) addItem(out, item, file.name);
+    for (const item of items) addItem(out, item, file.name, validate);
   }
   if (stream.error) out.errors.push(`error parsing ${file.name}: ${stream.error}`);
 }
@@ -215,35 +218,45 @@ function isList(o: Obj): boolean {
   return typeof o.kind === "string" && o.kind.endsWith("List") && Array.isArray(o.items);
 }
 
+/** A document that is not a mapping: the schema's verdict, else the unstructured decoder's. */
+function notAnObject(source: string, value: unknown, validate: boolean): never {
+  if (validate) fail(`error: error validating "${source}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`);
+  const t = Array.isArray(value) ? "array" : typeof value === "boolean" ? "bool" : typeof value;
+  fail(`error: unable to decode "${source}": json: cannot unmarshal ${t} into Go value of type unstructured.detector`);
+}
+
 /** A List's item: null is skipped; anything but an object cannot be decoded as one. */
-function addItem(out: ManifestRead, item: unknown, source: string): void {
+function addItem(out: ManifestRead, item: unknown, source: string, validate: boolean): void {
   if (item === null || item === undefined) return;
   if (typeof item !== "object" || Array.isArray(item)) {
     const t = Array.isArray(item) ? "array" : typeof item === "boolean" ? "bool" : typeof item;
     fail(`error: unable to decode "${source}": json: cannot unmarshal ${t} into Go value of type map[string]interface {}`);
   }
-  addObject(out, item as Obj, source);
+  addObject(out, item as Obj, source, validate);
 }
 
-function addObject(out: ManifestRead, obj: Obj, source: string): void {
+function addObject(out: ManifestRead, obj: Obj, source: string, validate: boolean): void {
   // The builder decodes every document into a metadata-only object first (encoding/json).
   const meta: unknown = obj.metadata;
   if (meta !== undefined && meta !== null && (typeof meta !== "object" || Array.isArray(meta))) {
     const t = Array.isArray(meta) ? "array" : typeof meta === "boolean" ? "bool" : typeof meta;
     fail(`error: unable to decode "${source}": json: cannot unmarshal ${t} into Go struct field metadataOnlyObject.metadata of type v1.ObjectMeta`);
   }
+  if (!validate && !obj.kind) fail(`error: unable to decode "${source}": Object 'Kind' is missing in '${goJsonMarshal(obj)}'`);
   const missing = [!obj.apiVersion ? "apiVersion not set" : "", !obj.kind ? "kind not set" : ""].filter(Boolean);
-  if (missing.length) {
+  if (validate && missing.length) {
     const what = missing.length === 1 ? missing[0] : `[${missing.join(", ")}]`;
     fail(`error: error validating "${source}": error validating data: ${what}; if you choose to ignore these errors, turn validation off with --validate=false`);
   }
   // The discovery mapper also knows each kind in lowercase (`kind: pod`): mapped here, refused
   // by the server's decoder (unregisteredKindError).
-  const info = kindFor(String(obj.apiVersion), String(obj.kind)) ?? lowercaseKindFor(String(obj.apiVersion), String(obj.kind));
+  // Without an apiVersion the mapper looks the kind up in the core group (any version).
+  const version = obj.apiVersion ? String(obj.apiVersion) : "";
+  const info = kindFor(version || "v1", String(obj.kind)) ?? lowercaseKindFor(version || "v1", String(obj.kind));
   if (!info) {
     const name = obj.metadata?.name ?? "";
     const ns = obj.metadata?.namespace ?? "";
-    out.errors.push(`resource mapping not found for name: "${name}" namespace: "${ns}" from "${source}": no matches for kind "${obj.kind}" in version "${obj.apiVersion}"\nensure CRDs are installed first`);
+    out.errors.push(`resource mapping not found for name: "${name}" namespace: "${ns}" from "${source}": no matches for kind "${obj.kind}" in version "${version}"\nensure CRDs are installed first`);
     return;
   }
   out.objects.push({ obj, info, source });

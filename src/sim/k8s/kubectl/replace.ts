@@ -31,7 +31,7 @@ export function runReplace(ctx: KubectlContext, inv: Invocation): ExecResult {
   const validation = fieldValidationOf(inv);
   const sub = subresourceOf(inv);
   const cluster = server(ctx);
-  const read = readManifests(ctx, files, inv.flags.bool("recursive"));
+  const read = readManifests(ctx, files, inv.flags.bool("recursive"), validation !== "Ignore");
   if (!read.objects.length && !read.errors.length) fail("error: no objects passed to replace");
   let stdout = "";
   let stderr = "";
