@@ -7,8 +7,7 @@ import { freezeData } from "../clone";
 import type { ExitCondition, ImageFacts, LogLine, LogStream, PortSpec, ProgramPlan, SignalName } from "../images/types";
 import { parseBytes } from "../images/custom";
 import { normalizePath, type ContainerFs } from "./fs";
-import { conditionHolds, finishAnswer, serveHttp, utf8Length, type HttpRequest, type HttpResult } from "./http";
-import { STATUS_TEXT } from "./shell/commands-curl";
+import { conditionHolds, finishAnswer, headBytes, serveHttp, type HttpRequest, type HttpResult } from "./http";
 import { loadNginx, runEntrypoint, serveNginx, type NginxLoad } from "./nginx";
 import { basename, withoutInterpreterFlags } from "./programs";
 import { render } from "./template";
@@ -152,11 +151,7 @@ export class DaemonRun {
       case "envConflict": return !!env[c.names[0]] && !!env[c.names[1]];
       case "envPartial": return !!env[c.names[0]] !== !!env[c.names[1]];
       case "envEquals": return env[c.name] === c.value;
-      case "envSet": {
-        const hit = c.anyOf.find(set);
-        if (hit !== undefined) this.vars["env"] = hit;
-        return hit !== undefined;
-      }
+      case "envSet": return (this.vars["env"] = c.anyOf.find(set) ?? "") !== "";
       case "argMissing": return !flagValue(this.args, c.flag) && !(c.orEnv && env[c.orEnv]);
       case "flagAmong": {
         const hit = this.args.map((a) => a.split("=")[0]!).find((a) => c.anyOf.some((f) => a === f || a.startsWith(`${f}.`)));
@@ -330,10 +325,7 @@ export class DaemonRun {
     if (spec.accessLog && result.kind === "response") {
       // The bytes of the body sent: none for HEAD, whatever Content-Length announces.
       const bytes = req.method === "HEAD" ? "0" : result.headers["Content-Length"] ?? "0";
-      // Apache's %O (mod_logio): the whole response as sent, status line and headers included.
-      const head = `HTTP/1.1 ${result.status} ${result.reason ?? STATUS_TEXT[result.status] ?? ""}\r\n` +
-        Object.entries(result.headers).map(([k, v]) => `${k}: ${v}\r\n`).join("") + "\r\n";
-      const vars = withVars({ status: String(result.status), bytes, sent: String(utf8Length(head) + Number(bytes)), path: req.path,
+      const vars = withVars({ status: String(result.status), bytes, sent: String(headBytes(result) + Number(bytes)), path: req.path,
         method: req.method ?? "GET", client: req.client ?? "10.244.0.1", ua: req.userAgent ?? "curl/8.5.0", host: req.host ?? hostname });
       log(spec.accessLog.stream ?? "stdout", render(spec.accessLog.text, now, vars, this.startedAt, this.ctx.env));
     }

@@ -4,6 +4,7 @@
 import type { Condition, HttpRoute, HttpSpec } from "../images/types";
 import { normalizePath, type ContainerFs } from "./fs";
 import { directoryListing, directoryRedirect, type DirAnswer } from "./http-dirs";
+import { STATUS_TEXT } from "./shell/commands-curl";
 import { formatTime, render } from "./template";
 
 export type HttpResult =
@@ -188,6 +189,12 @@ function requestVars(req: HttpRequest, ctx: ServeContext, path: string, query: s
     vars[`query:${k}`] = decodeURIComponent(v.replace(/\+/g, " "));
   }
   return vars;
+}
+
+/** The status line and headers of a response as sent, in bytes (Apache's %O adds the body's). */
+export function headBytes(r: Extract<HttpResult, { kind: "response" }>): number {
+  return utf8Length(`HTTP/1.1 ${r.status} ${r.reason ?? STATUS_TEXT[r.status] ?? ""}\r\n` +
+    Object.entries(r.headers).map(([k, v]) => `${k}: ${v}\r\n`).join("") + "\r\n");
 }
 
 /** RFC 7231 IMF-fixdate: "Wed, 10 Jan 2024 00:00:00 GMT". */
