@@ -133,3 +133,54 @@ describe("docker stack deploy on a manager without a leader (docker/cli deployCo
     );
   });
 });
+
+describe("a volume mount's VolumeOptions (docker/cli MountOpt, stack handleVolumeToMount, swarmkit expandMounts)", () => {
+  const ONE: ClusterSpecInput = { hosts: [{ name: "manager1", ip: "10.0.0.11" }], swarm: { managers: ["manager1"] } };
+  const MOUNTS = "--format '{{json .Spec.TaskTemplate.ContainerSpec.Mounts}}'";
+  it("--mount volume-label/-opt/-nocopy reach the spec; labels and options are templates; the task's volume carries them", () => {
+    const { out } = replay([
+      `docker service create -d --name g --mount 'type=volume,source=v-{{.Task.Slot}},target=/d,volume-label=who={{.Task.Name}},volume-opt=o={{.Service.Name}},volume-nocopy' busybox sleep 1000`,
+      `docker service inspect g ${MOUNTS}`,
+      "docker volume inspect v-1 --format '{{json .Labels}} {{json .Options}}'",
+      "docker service create -d --name d --mount type=volume,source=x,target=/d,volume-driver= busybox",
+      `docker service inspect d ${MOUNTS}`,
+    ].join("\n"), ONE);
+    expect(out(1)).toBe(
+      '[{"Type":"volume","Source":"v-{{.Task.Slot}}","Target":"/d","VolumeOptions":{"NoCopy":true,"Labels":{"who":"{{.Task.Name}}"},"DriverConfig":{"Options":{"o":"{{.Service.Name}}"}}}}]\n',
+    );
+    expect(out(2)).toMatch(/^\{"who":"g\.1\.[0-9a-z]{25}"\} \{"o":"g"\}\n$/);
+    // Any volume-* key makes the DriverConfig, even an empty driver.
+    expect(out(4)).toBe('[{"Type":"volume","Source":"x","Target":"/d","VolumeOptions":{"DriverConfig":{}}}]\n');
+  });
+
+  it("a bad label or option template is refused at create, wrapped as expandMounts wraps it", () => {
+    const { steps } = replay([
+      "docker service create -d --name b1 --mount 'type=volume,source=v,target=/d,volume-label=who={{.Task.Nam}}' busybox",
+      "docker service create -d --name b2 --mount 'type=volume,source=v,target=/d,volume-opt=o={{.Nope}}' busybox",
+    ].join("\n"), ONE);
+    expect(steps[0]!.stderr).toBe(
+      'Error response from daemon: rpc error: code = InvalidArgument desc = expanding mounts failed: expanding volume labels: expanding map entry "who"="{{.Task.Nam}}": template: expansion:1:7: executing "expansion" at <.Task.Nam>: can\'t evaluate field Nam in type struct { ID string; Name string; Slot string }\n',
+    );
+    expect(steps[1]!.stderr).toBe(
+      'Error response from daemon: rpc error: code = InvalidArgument desc = expanding mounts failed: expanding volume driver config: expanding map entry "o"="{{.Nope}}": template: expansion:1:2: executing "expansion" at <.Nope>: can\'t evaluate field Nope in type *template.Context\n',
+    );
+  });
+
+  it("a stack's named volume: its labels plus the namespace; DriverConfig only with a driver or driver_opts, which alone labels the volume the executor creates", () => {
+    const { out } = replay([
+      "printf 'services:\\n  web:\\n    image: nginx\\n    volumes: [data:/d, d2:/d2, ext:/e]\\nvolumes:\\n  data:\\n    labels: {x: y}\\n  d2:\\n    driver: local\\n    driver_opts: {type: tmpfs, device: tmpfs}\\n  ext:\\n    external: true\\n' > s.yml",
+      "docker volume create ext >/dev/null",
+      "docker stack deploy -d -c s.yml app >/dev/null",
+      `docker service inspect app_web ${MOUNTS}`,
+      "docker volume ls -q --filter label=com.docker.stack.namespace=app",
+      "docker volume inspect app_d2 --format '{{json .Labels}} {{json .Options}}'",
+    ].join("\n"), ONE);
+    expect(out(3)).toBe(
+      '[{"Type":"volume","Source":"app_data","Target":"/d","VolumeOptions":{"Labels":{"com.docker.stack.namespace":"app","x":"y"}}},' +
+        '{"Type":"volume","Source":"app_d2","Target":"/d2","VolumeOptions":{"Labels":{"com.docker.stack.namespace":"app"},"DriverConfig":{"Name":"local","Options":{"device":"tmpfs","type":"tmpfs"}}}},' +
+        '{"Type":"volume","Source":"ext","Target":"/e","VolumeOptions":{}}]\n',
+    );
+    expect(out(4)).toBe("app_d2\n");
+    expect(out(5)).toBe('{"com.docker.stack.namespace":"app"} {"device":"tmpfs","type":"tmpfs"}\n');
+  });
+});

@@ -52,6 +52,13 @@ const GO_BOOL: Record<string, boolean> = {
   "0": false, f: false, F: false, false: false, FALSE: false, False: false,
 };
 
+/** docker/cli opts setValueOnMap: `k=v` sets k, a bare `k` sets it empty; an empty key is skipped. */
+function setValueOnMap(target: Record<string, string>, keyValue: string): void {
+  const i = keyValue.indexOf("=");
+  const k = i < 0 ? keyValue : keyValue.slice(0, i);
+  if (k) target[k] = i < 0 ? "" : keyValue.slice(i + 1);
+}
+
 /**
  * docker/cli opts.MountOpt.Set (service create/update --mount, docker run --mount): each field in
  * order, then the type and target, then options of another mount type ("cannot mix 'bind-*'
@@ -64,6 +71,8 @@ export function parseMount(v: string): Parsed<MountSpec> {
   let recursive = "";
   let propagation = "";
   const bad = (key: string, val: string): Parsed<MountSpec> => ({ ok: false, error: `invalid value for ${key}: ${val}` });
+  // MountOpt's volumeOptions(): any volume-* key makes VolumeOptions with Labels and DriverConfig.
+  const volumeOptions = () => (m.volumeOptions ??= { driverConfig: true });
   const record = csvRecord(v);
   if (!record.ok) return record;
   for (const field of record.value) {
@@ -82,8 +91,10 @@ export function parseMount(v: string): Parsed<MountSpec> {
       const b = GO_BOOL[val];
       if (b === undefined) return bad(key, val);
       if (key === "readonly" || key === "ro") m.readOnly = b;
-      else if (key === "volume-nocopy") opts.volume = true;
-      else opts.bind = true;
+      else if (key === "volume-nocopy") {
+        opts.volume = true;
+        volumeOptions().noCopy = b;
+      } else opts.bind = true;
     } else if (key === "bind-propagation") {
       opts.bind = true;
       propagation = val.toLowerCase();
@@ -96,10 +107,13 @@ export function parseMount(v: string): Parsed<MountSpec> {
       recursive = val;
     } else if (key.startsWith("volume-")) {
       opts.volume = true;
+      const vo = volumeOptions();
       if (key === "volume-driver") {
         if (val) m.volumeDriver = val;
         else delete m.volumeDriver;
-      }
+      } else if (key === "volume-label") setValueOnMap((vo.labels ??= {}), val);
+      else if (key === "volume-opt") setValueOnMap((vo.driverOpts ??= {}), val);
+      else if (key === "volume-subpath") vo.subpath = val;
     }
     else if (key === "image-subpath") opts.image = true;
     else if (key === "tmpfs-size") {

@@ -7,7 +7,7 @@ import type { SwarmCluster } from "../swarm/cluster";
 import { isGlobal } from "../swarm/orchestrator/common";
 import { managerStatus } from "../swarm/status";
 import { taskContainerId } from "../swarm/engine-sync";
-import type { Service, ServiceSpec, SwarmNode, Task } from "../swarm/types";
+import type { MountSpec, Service, ServiceSpec, SwarmNode, Task } from "../swarm/types";
 import { GoDuration, GoFileMode, GoTime, goNil, objectEntries, objectKind } from "../../cli/format/go-value";
 import { nodeRootGeneration, rootCA, type TlsInfo } from "../swarm/ca-cert";
 import { asMap } from "./swarm-format";
@@ -128,7 +128,7 @@ export function specObject(c: SwarmCluster, spec: ServiceSpec): Record<string, u
   if (spec.mounts.length) {
     container.Mounts = spec.mounts.map((m) => ({
       Type: m.type, Source: m.source, Target: m.target, ...(m.readOnly ? { ReadOnly: true } : {}),
-      ...(m.volumeDriver ? { VolumeOptions: { DriverConfig: { Name: m.volumeDriver } } } : {}),
+      ...(m.volumeDriver || m.volumeOptions ? { VolumeOptions: volumeOptionsJson(m) } : {}),
     }));
   }
   container.StopGracePeriod = nsDuration(spec.stopGracePeriodMs);
@@ -273,3 +273,22 @@ export const serviceModeLabel = (s: Service): string =>
   ({ replicated: "replicated", global: "global", "replicated-job": "replicated job", "global-job": "global job" })[s.spec.mode.kind];
 
 export { isGlobal };
+
+const sortedMap = (o: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]!]));
+
+/** mount.VolumeOptions as the API returns it (omitempty fields; Go sorts map keys). */
+function volumeOptionsJson(m: MountSpec): Record<string, unknown> {
+  const vo = m.volumeOptions ?? {};
+  const out: Record<string, unknown> = {};
+  if (vo.noCopy) out.NoCopy = true;
+  if (vo.labels && Object.keys(vo.labels).length) out.Labels = sortedMap(vo.labels);
+  if (vo.subpath) out.Subpath = vo.subpath;
+  if (vo.driverConfig || m.volumeDriver) {
+    out.DriverConfig = {
+      ...(m.volumeDriver ? { Name: m.volumeDriver } : {}),
+      ...(vo.driverOpts && Object.keys(vo.driverOpts).length ? { Options: sortedMap(vo.driverOpts) } : {}),
+    };
+  }
+  return out;
+}

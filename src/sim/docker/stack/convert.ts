@@ -191,13 +191,27 @@ function convertMounts(c: ConvertContext, s: ServiceModel): MountSpec[] {
   return s.volumes.map((v) => {
     let source = v.source ?? "";
     let volumeDriver: string | undefined;
+    let volumeOptions: MountSpec["volumeOptions"];
     if (v.type === "volume" && source) {
       const decl = c.model.volumes[source];
       source = decl && typeof decl.name === "string" ? decl.name : decl && isExternal(decl) ? externalName(source, decl) : scoped(c.stack, source);
-      // convertVolumeToMount: a declared (not external) volume's driver goes to DriverConfig.
-      if (decl && !isExternal(decl) && typeof decl.driver === "string" && decl.driver) volumeDriver = decl.driver;
+      // handleVolumeToMount: a named volume's mount has VolumeOptions; a declared (not external)
+      // one carries its labels plus the stack's, and a DriverConfig when it names a driver or
+      // driver options — so the volume the task creates is labelled with the stack.
+      volumeOptions = {};
+      if (decl && !isExternal(decl)) {
+        volumeOptions.labels = { ...strMap(decl.labels), [LABEL_NAMESPACE]: c.stack };
+        if (typeof decl.driver === "string" && decl.driver) volumeDriver = decl.driver;
+        if (volumeDriver || decl.driver_opts !== undefined) {
+          volumeOptions.driverConfig = true;
+          volumeOptions.driverOpts = strMap(decl.driver_opts);
+        }
+      }
     }
-    return { type: v.type, source, target: v.target, readOnly: !!v.read_only, ...(volumeDriver ? { volumeDriver } : {}) };
+    return {
+      type: v.type, source, target: v.target, readOnly: !!v.read_only,
+      ...(volumeDriver ? { volumeDriver } : {}), ...(volumeOptions ? { volumeOptions } : {}),
+    };
   });
 }
 

@@ -55,7 +55,7 @@ export function prepareTaskMounts(world: World, host: string, t: Task): { err: s
   const extra = [...(imageFacts(world, t.spec.image)?.volumes ?? [])].sort()
     .filter((p) => !spec.some((m) => normalizePath(m.target) === normalizePath(p)))
     .map((target) => ({ type: "volume", source: "", target, readOnly: false }));
-  const mounts = [...spec, ...extra];
+  const mounts: MountSpec[] = [...spec, ...extra];
   for (const m of mounts) {
     if (m.type === "bind" && !hostPathExists(world, host, m.source)) return { err: errBindSourceMissing(m.source) };
   }
@@ -66,7 +66,16 @@ export function prepareTaskMounts(world: World, host: string, t: Task): { err: s
     const anonymous = type === "volume" && !source;
     if (type === "volume") {
       if (anonymous) source = anonymousVolumeName(t, i);
-      ensureVolume(world, host, source, anonymous ? { [ANONYMOUS_VOLUME_LABEL]: "" } : {});
+      // The executor creates the volume first (volumeCreateRequest), with the mount's rendered
+      // labels and driver options only when it has a DriverConfig; the container create that
+      // follows finds it and adds no labels. So a stack volume with neither driver nor
+      // driver_opts is made unlabelled; `--mount volume-label=…` (the CLI always sets a
+      // DriverConfig) labels it.
+      const withConfig = !!m.volumeOptions?.driverConfig || !!m.volumeDriver;
+      const labels = { ...(withConfig ? m.volumeOptions?.labels ?? {} : {}), ...(anonymous ? { [ANONYMOUS_VOLUME_LABEL]: "" } : {}) };
+      const made = ensureVolume(world, host, source, labels);
+      const opts = withConfig ? m.volumeOptions?.driverOpts : undefined;
+      if (made.created && opts && Object.keys(opts).length) made.volume.options = { ...opts };
     }
     out.push({ type, source, target: m.target, readOnly: m.readOnly, ...(anonymous ? { anonymous } : {}) });
   });

@@ -10,7 +10,7 @@ import type { GoFunc } from "../../cli/format/gotemplate-funcs";
 import { goMap, goStruct } from "../../cli/format/go-value";
 import type { World } from "../../world";
 import type { SwarmCluster } from "./cluster";
-import type { Service, SwarmNode, Task } from "./types";
+import type { MountSpec, Service, SwarmNode, Task } from "./types";
 
 type Ctx = Record<string, unknown>;
 
@@ -51,6 +51,33 @@ function expandEnv(entry: string, ctx: Ctx): string {
 
 const quote = (s: string): string => JSON.stringify(s);
 
+/** expandMap (volume labels, driver options): each value; Go's map order, sorted here. */
+function expandMap(m: Record<string, string> | undefined, ctx: Ctx): Record<string, string> | undefined {
+  if (!m) return m;
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(m).sort()) {
+    try {
+      out[k] = expand(m[k]!, ctx);
+    } catch (e) {
+      throw new Error(`expanding map entry ${quote(k)}=${quote(m[k]!)}: ${(e as Error).message}`);
+    }
+  }
+  return out;
+}
+
+/** expandMounts' part after source and target: VolumeOptions' labels, then its driver options. */
+function expandVolumeOptions(m: MountSpec, ctx: Ctx): MountSpec["volumeOptions"] {
+  const vo = m.volumeOptions;
+  if (!vo) return vo;
+  let labels: Record<string, string> | undefined;
+  try { labels = expandMap(vo.labels, ctx); } catch (e) { throw new Error(`expanding volume labels: ${(e as Error).message}`); }
+  let driverOpts = vo.driverOpts;
+  if (vo.driverConfig || m.volumeDriver) {
+    try { driverOpts = expandMap(vo.driverOpts, ctx); } catch (e) { throw new Error(`expanding volume driver config: ${(e as Error).message}`); }
+  }
+  return { ...vo, ...(labels ? { labels } : {}), ...(driverOpts ? { driverOpts } : {}) };
+}
+
 /**
  * Dry-run expansion at create/update time (controlapi's validateContainerSpec runs
  * ExpandContainerSpec on a dummy task): env, then mounts, then hostname; the first error, wrapped
@@ -70,6 +97,8 @@ export function validateTemplates(world: World, svc: Pick<Service, "id" | "spec"
       const err = attempt(() => expand(text, ctx));
       if (err) return { what: "mounts", error: `expanding mount ${part} ${quote(text)}: ${err}` };
     }
+    const err = attempt(() => expandVolumeOptions(m, ctx));
+    if (err) return { what: "mounts", error: err };
   }
   const err = attempt(() => expand(svc.spec.hostname, ctx));
   return err ? { what: "hostname", error: err } : undefined;
@@ -81,5 +110,9 @@ export function renderTaskTemplates(world: World, _c: SwarmCluster, t: Task, nod
   const safe = (s: string) => { try { return expand(s, ctx); } catch { return s; } };
   t.hostname = safe(t.spec.hostname);
   t.env = t.spec.env.map((e) => { try { return expandEnv(e, ctx); } catch { return e; } });
-  t.mounts = t.spec.mounts.map((m) => ({ ...m, source: safe(m.source), target: safe(m.target) }));
+  t.mounts = t.spec.mounts.map((m) => {
+    let volumeOptions = m.volumeOptions;
+    try { volumeOptions = expandVolumeOptions(m, ctx); } catch { /* refused at create: kept as written */ }
+    return { ...m, source: safe(m.source), target: safe(m.target), ...(volumeOptions ? { volumeOptions } : {}) };
+  });
 }

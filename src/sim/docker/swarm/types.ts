@@ -49,6 +49,20 @@ export interface MountSpec {
   readOnly: boolean;
   /** VolumeOptions.DriverConfig.Name (`volume-driver=`, a stack volume's `driver:`); unset: local. */
   volumeDriver?: string;
+  /**
+   * The rest of VolumeOptions, present when the request carried one: the CLI's `volume-*` keys
+   * (which always make Labels and DriverConfig), a stack's named volume (its labels plus the
+   * namespace label; DriverConfig when it names a driver or driver_opts). Labels and driver
+   * options are templates, expanded per task; they label the volume the task creates.
+   */
+  volumeOptions?: {
+    noCopy?: boolean;
+    labels?: Record<string, string>;
+    subpath?: string;
+    /** DriverConfig is set (with or without a name). */
+    driverConfig?: boolean;
+    driverOpts?: Record<string, string>;
+  };
 }
 
 export interface ObjectRef {
