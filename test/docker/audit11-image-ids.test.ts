@@ -62,3 +62,19 @@ describe("image ID vs repo digest", () => {
     expect(err(5)).toMatch(new RegExp(`is using its referenced image ${id!.slice(7, 19)}\\n$`));
   });
 });
+
+describe("docker run by image ID", () => {
+  it("a unique prefix of the ID runs the image; the container names it as typed", () => {
+    const s = new Session({ seed: "audit11-ids" });
+    const id = s.run("docker pull -q alpine\ndocker image inspect -f '{{.Id}}' alpine", { allowSim: true })[1]!.stdout.trim();
+    const steps = s.run([
+      `docker run -d --name a ${id.slice(7, 19)} sleep 100`, "docker ps --format '{{.Image}}'", "docker inspect -f '{{.Config.Image}} {{.Image}}' a",
+      `docker run --rm ${id.slice(7, 11)} echo hi`,
+    ].join("\n"), { allowSim: true });
+    expect(steps[0]!.exitCode).toBe(0);
+    expect(steps[0]!.stderr).toBe("");
+    expect(steps[1]!.stdout).toBe(`${id.slice(7, 19)}\n`);
+    expect(steps[2]!.stdout).toBe(`${id.slice(7, 19)} ${id}\n`);
+    expect(steps[3]!.stdout).toBe("hi\n");
+  });
+});

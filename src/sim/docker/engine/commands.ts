@@ -14,7 +14,8 @@ import {
 import { containerStatus, quoteCommand } from "../compose/commands";
 import { containerLogs, createContainer, ensureImage, killContainer, ensureVolume, removeContainer, removeVolume, startContainer, stopContainer } from "./ops";
 import { registerMoreEngineCommands } from "./more-commands";
-import { engineHost, ERR_DAEMON, errNameInUse, errNoSuchContainer, errNoSuchVolume, errRemoveRunning, errVolumeInUse, findContainer, type Container, type ContainerMount } from "./state";
+import { engineHost, ERR_DAEMON, errNameInUse, errNoSuchContainer, errNoSuchVolume, errRemoveRunning, errVolumeInUse, findContainer, type Container, type ContainerMount, type EngineHost, type ImageRecord } from "./state";
+import { findImage } from "./image-delete";
 import { envFromFlags } from "./env-flags";
 import { healthFromCompose } from "./health";
 import { port } from "./port-command";
@@ -54,6 +55,16 @@ function createFailure(start: boolean, message: string, before = ""): ExecResult
 /** A full image ID (64 hex digits): run/create parse it with ParseAnyReference as an image ID. */
 const IMAGE_ID = /^[a-f0-9]{64}$/;
 
+const isLocalReference = (h: EngineHost, ref: string) => h.images.some((i) => i.ref === ref || i.ref === `${ref}:latest`);
+
+/** The image a hex string names by ID (whole or a unique prefix), with a reference to run it by. */
+function imageById(h: EngineHost, ref: string): ImageRecord | undefined {
+  if (!/^[a-f0-9]+$/.test(ref)) return undefined;
+  const found = findImage(h, ref);
+  if (!("image" in found)) return undefined;
+  return h.images.find((i) => i.id === found.image.id && i.ref !== "") ?? found.image;
+}
+
 function runOrCreate(start: boolean) {
   return (ctx: ProgramContext, inv: Invocation): ExecResult => {
     const host = ctx.host.name;
@@ -77,7 +88,8 @@ function runOrCreate(start: boolean) {
     let stderr = "";
     // The daemon looks the image up before it reserves the name: a missing image is pulled
     // (and a failed pull reported) before a name conflict is.
-    const byId = IMAGE_ID.test(image!) ? h.images.find((i) => i.id === image) : undefined;
+    // GetImage: a reference first, then an image ID or a unique prefix of one (`docker run 3b2c47eae839`).
+    const byId = IMAGE_ID.test(image!) || !isLocalReference(h, image!) ? imageById(h, image!) : undefined;
     if (IMAGE_ID.test(image!) && !byId) return createFailure(start, `${ERR_DAEMON}No such image: sha256:${image}`);
     const have = !!byId || h.images.some((i) => i.ref === image || i.ref === `${image}:latest`);
     const pulled = ensureImage(ctx.world, host, byId ? byId.ref : image!);

@@ -9,7 +9,7 @@
 //   engine/volume-created|removed, engine/network-created|removed  subject: name, data {host}
 
 import { layerIds, resolveImage, type ImageFacts } from "../../images";
-import { addImageRecord, engineImageId } from "./image-delete";
+import { addImageRecord, engineImageId, findImage } from "./image-delete";
 import { builtImage } from "./built-images";
 import { dockerStartErrorMessage, startContainer as startProcess, type LogEntry } from "../../runtime";
 import type { World } from "../../world";
@@ -38,9 +38,11 @@ const rngOf = (world: World) => world.rng.fork("docker-engine");
 export type PullOutcome = { ok: true; image: ImageFacts; pulled: boolean } | { ok: false; reason: string; message: string; ref?: unknown };
 
 export function imageFactsOf(world: World, ref: string, host?: string): ImageFacts | undefined {
-  // A container created from a full image ID (`docker run <64 hex>`) names the image by that ID.
-  const byId = host && /^[a-f0-9]{64}$/.test(ref) ? engineHost(world, host).images.find((i) => i.id === ref) : undefined;
-  if (byId) return imageFactsOf(world, byId.ref, host);
+  // `docker run 3b2c47eae839`: GetImage tries a name first, then an image ID or a unique prefix.
+  const h = host ? engineHost(world, host) : undefined;
+  const found = h && /^[a-f0-9]+$/.test(ref) && !h.images.some((i) => i.ref === ref || i.ref === `${ref}:latest`) ? findImage(h, ref) : undefined;
+  const named = found && "image" in found ? h!.images.find((i) => i.id === found.image.id && i.ref !== "") : undefined;
+  if (named) return imageFactsOf(world, named.ref, host);
   const local = host ? builtImage(world, host, ref) : undefined;
   if (local) return local;
   const r = resolveImage(ref, customImages(world));
