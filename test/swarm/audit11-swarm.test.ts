@@ -184,3 +184,12 @@ describe("a volume mount's VolumeOptions (docker/cli MountOpt, stack handleVolum
     expect(out(5)).toBe('{"com.docker.stack.namespace":"app"} {"device":"tmpfs","type":"tmpfs"}\n');
   });
 });
+
+describe("swarmkit's template funcMap join", () => {
+  it("joins its arguments after the first; with none, s[1:] panics and the call fails", () => {
+    const { steps } = replay("docker service create -d --name bad --env 'A={{join}}' busybox");
+    expect(steps[0]!.stderr).toBe(
+      'Error response from daemon: rpc error: code = InvalidArgument desc = expanding env failed: expanding env "A={{join}}": template: expansion:1:2: executing "expansion" at <join>: error calling join: runtime error: slice bounds out of range [1:0]\n',
+    );
+  });
+});

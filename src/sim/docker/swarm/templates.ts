@@ -6,7 +6,7 @@
 // fields are anonymous struct types, hence `in type struct { ID string; … }`).
 
 import { compileGoTemplate, renderGoTemplate } from "../../cli/format/gotemplate";
-import type { GoFunc } from "../../cli/format/gotemplate-funcs";
+import { FuncError, type GoFunc } from "../../cli/format/gotemplate-funcs";
 import { goMap, goStruct } from "../../cli/format/go-value";
 import type { World } from "../../world";
 import type { SwarmCluster } from "./cluster";
@@ -27,9 +27,18 @@ export function templateContext(world: World, svc: Pick<Service, "id" | "spec">,
   }, "*template.Context");
 }
 
-/** swarmkit's funcMap: join(sep, s...) = strings.Join(s, sep). */
+/**
+ * swarmkit's funcMap: join(s ...string) = strings.Join(s[1:], s[0]); with no argument s[1:]
+ * panics, which text/template turns into the call's error.
+ */
 const FUNCS: Record<string, GoFunc> = {
-  join: { params: [], variadic: "string", call: (args) => (args as string[]).slice(1).join((args as string[])[0] ?? "") },
+  join: {
+    params: [], variadic: "string",
+    call: (args) => {
+      if (args.length === 0) throw new FuncError("runtime error: slice bounds out of range [1:0]");
+      return (args as string[]).slice(1).join((args as string[])[0]!);
+    },
+  },
 };
 
 /** Expands one template string; throws with Go's error text when it cannot. */
