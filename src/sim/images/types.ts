@@ -136,6 +136,8 @@ export type ExitCondition =
   | { kind: "argAbsent"; contains: string }
   /** More positional (non-flag) arguments than allowed. */
   | { kind: "tooManyArgs"; max: number }
+  /** getopt never sees this one-letter option (ProgramPlan.getopt): `httpd` without `-f` daemonizes, PID 1 exits 0. */
+  | { kind: "shortFlagAbsent"; flag: string }
   /** A file is missing: a fixed path, or the program's Nth positional argument resolved against the working directory. */
   | { kind: "fileMissing"; path?: string; argIndex?: number;
       /** The file named by this env variable (entrypoints' `file_env`: `$(< "$X_FILE")`); never holds when it is empty. */
@@ -180,6 +182,17 @@ export interface ExitRule {
 export interface ProgramPlan {
   /** argv prefix that selects this plan: argv[0] compared by basename, e.g. ["agnhost", "liveness"]. */
   match: string[];
+  /**
+   * Placeholders set from the program's flags at start (`{root}` from `-h DIR`): the flag's value,
+   * else an env variable's, else another placeholder's (`cwd`); `path`: resolved against the
+   * working directory.
+   */
+  argVars?: Record<string, { flag: string; orEnv?: string; orVar?: string; path?: boolean }>;
+  /**
+   * The program reads one-letter options as getopt does (`-vfh /www`, `-p8080`): these letters take
+   * a value. Its one-letter flags (`-p`) are then read that way wherever a plan names them.
+   */
+  getopt?: string;
   /** Interpreter options allowed between argv[0] and the rest of `match` (`python -u -m http.server`). */
   interpreterFlags?: string[];
   /** Checked in order when the program starts; the first that holds decides the exit. */

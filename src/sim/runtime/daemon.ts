@@ -10,6 +10,7 @@ import { normalizePath, type ContainerFs } from "./fs";
 import { conditionHolds, finishAnswer, headBytes, serveHttp, type HttpRequest, type HttpResult } from "./http";
 import { loadNginx, runEntrypoint, serveNginx, type NginxLoad } from "./nginx";
 import { basename, withoutInterpreterFlags } from "./programs";
+import { flagValue, positionals, shortOptionValue } from "./program-args";
 import { render } from "./template";
 
 export interface DaemonContext {
@@ -32,23 +33,6 @@ type Event =
   | { at: number; kind: "write"; path: string; content: string }
   | { at: number; kind: "exit"; exitCode: number };
 
-/** The value of a Go/GNU-style flag: `-text=x`, `--text=x`, `-text x`, `--text x`. */
-export function flagValue(args: string[], flag: string): string | undefined {
-  const names = [flag, flag.startsWith("--") ? flag.slice(1) : `-${flag}`];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    for (const n of names) {
-      if (a.startsWith(`${n}=`)) return a.slice(n.length + 1);
-      if (a === n && i + 1 < args.length) return args[i + 1];
-    }
-  }
-  return undefined;
-}
-
-/** Positional arguments: not flags, and not the value of a preceding `-flag` without "=". */
-function positionals(args: string[]): string[] {
-  return args.filter((a, i) => !a.startsWith("-") && !(i > 0 && /^-[^=]+$/.test(args[i - 1]!) && args[i - 1] !== "--"));
-}
 
 const BINARY_SUFFIX: Record<string, number> = { k: 1024, K: 1024, m: 1024 ** 2, M: 1024 ** 2, g: 1024 ** 3, G: 1024 ** 3 };
 
@@ -108,11 +92,19 @@ export class DaemonRun {
     }
     this.ports = freezeData(this.computePorts());
     if (this.ports[0]) this.vars["port"] = String(this.ports[0].port);
-    const text = plan.http?.textFromArg;
-    if (text) this.vars["text"] = flagValue(this.args, text.flag) ?? (text.orEnv ? ctx.env[text.orEnv] ?? "" : "");
+    const fromArgs: NonNullable<ProgramPlan["argVars"]> = { ...(plan.http?.textFromArg ? { text: plan.http.textFromArg } : {}), ...plan.argVars };
+    for (const [name, a] of Object.entries(fromArgs)) {
+      const v = this.flag(a.flag) ?? (a.orEnv ? ctx.env[a.orEnv] : undefined) ?? (a.orVar ? this.vars[a.orVar] : undefined) ?? "";
+      this.vars[name] = a.path ? normalizePath(v, ctx.cwd) : v;
+    }
     this.schedule();
     // Settled once the start-time conditions were looked at: frozen, shared by copies.
     freezeData(this.vars);
+  }
+
+  /** A flag's value, read as the program reads its options (getopt clusters for one-letter ones, ProgramPlan.getopt). */
+  private flag(name: string): string | undefined {
+    return this.plan.getopt !== undefined && /^-[A-Za-z0-9]$/.test(name) ? shortOptionValue(this.args, name[1]!, this.plan.getopt) : flagValue(this.args, name);
   }
 
   private expand(path: string): string {
@@ -126,7 +118,7 @@ export class DaemonRun {
     let ports = [...l.ports];
     if (l.declared) ports = [...this.ctx.declaredPorts];
     const from = l.portFromArg;
-    const raw = from?.flag ? flagValue(this.args, from.flag) : from?.position !== undefined ? positionals(this.args)[from.position] : undefined;
+    const raw = from?.flag ? this.flag(from.flag) : from?.position !== undefined ? positionals(this.args)[from.position] : undefined;
     const n = raw === undefined ? undefined : Number(/(\d+)$/.exec(raw)?.[1]);
     if (n !== undefined && n > 0 && n < 65536) ports = [{ port: n, protocol: "tcp" }, ...ports.slice(1)];
     if (l.portsFromConfig) {
@@ -152,7 +144,7 @@ export class DaemonRun {
       case "envPartial": return !!env[c.names[0]] !== !!env[c.names[1]];
       case "envEquals": return env[c.name] === c.value;
       case "envSet": return (this.vars["env"] = c.anyOf.find(set) ?? "") !== "";
-      case "argMissing": return !flagValue(this.args, c.flag) && !(c.orEnv && env[c.orEnv]);
+      case "argMissing": return !this.flag(c.flag) && !(c.orEnv && env[c.orEnv]);
       case "flagAmong": {
         const hit = this.args.map((a) => a.split("=")[0]!).find((a) => c.anyOf.some((f) => a === f || a.startsWith(`${f}.`)));
         if (hit !== undefined) this.vars["flag"] = hit.replace(/^-+/, "").split(".")[0]!;
@@ -161,6 +153,7 @@ export class DaemonRun {
       case "firstArg": return this.args[0] !== undefined && c.anyOf.includes(this.args[0]);
       case "argAbsent": return !this.args.some((a) => a.includes(c.contains));
       case "tooManyArgs": return positionals(this.args).length > c.max;
+      case "shortFlagAbsent": return shortOptionValue(this.args, c.flag, this.plan.getopt ?? "") === undefined;
       case "fileMissing": {
         if (c.fromEnv !== undefined && !env[c.fromEnv]) return false;
         const rel = c.fromEnv !== undefined ? env[c.fromEnv]! : c.path ?? positionals(this.args)[c.argIndex ?? 0];

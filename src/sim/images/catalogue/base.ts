@@ -24,8 +24,31 @@ const busyboxDirs = (tag: string | undefined): string[] => [
   "/usr", "/usr/sbin", "/var", "/var/spool", "/var/spool/mail", "/var/www",
 ];
 
+/**
+ * busybox httpd (networking/httpd.c): without -f it daemonizes, so the process started exits 0 at
+ * once; with -f it serves the files under -h DIR (default: the working directory) on -p [IP:]PORT
+ * (default 80) — index.html for a directory, busybox's own 404 page for what is not there. It sets
+ * no SIGTERM handler: as PID 1 the signal is ignored, `docker stop` ends it with SIGKILL.
+ */
+const busyboxHttpd = daemon(["httpd"], tcp(80), {
+  getopt: "puhcrmde",
+  exitRules: [{ when: { kind: "shortFlagAbsent", flag: "f" }, exitCode: 0 }],
+  listen: { ports: tcp(80), afterMs: 0, portFromArg: { flag: "-p" } },
+  argVars: { root: { flag: "-h", orVar: "cwd", path: true } },
+  http: {
+    routes: [], staticRoot: "{root}", index: ["index.html"],
+    // send_headers(): the date, a closed connection, the type; a file adds its ranges and length (its
+    // Last-Modified is left out: the simulator keeps no time for files a container writes).
+    responseHeaders: [{ name: "Date", value: "{ts:http}" }, { name: "Connection", value: "close" }, { name: "Content-type", value: "{contentType}" },
+      { name: "Accept-Ranges", value: "bytes", static: true }, { name: "Content-Length", value: "{contentLength}", static: true }],
+    notFound: { status: 404, contentType: "text/html", body: "<HTML><HEAD><TITLE>404 Not Found</TITLE></HEAD>\n<BODY><H1>404 Not Found</H1>\nThe requested URL was not found\n</BODY></HTML>\n" },
+  },
+  signals: {},
+});
+
 export const busyboxImage = (version: string, tag?: string): ImageData =>
-  image({ version, sizeBytes: 4_300_000, layers: 1, cmd: ["sh"], env: { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" }, tools: BUSYBOX_TOOLS, rootDirs: busyboxDirs(tag) });
+  image({ version, sizeBytes: 4_300_000, layers: 1, cmd: ["sh"], env: { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" }, tools: BUSYBOX_TOOLS,
+    rootDirs: busyboxDirs(tag), programs: [busyboxHttpd] });
 
 const busybox: CatalogueEntry = {
   names: ["docker.io/library/busybox"],
