@@ -175,7 +175,7 @@ function runOrCreate(start: boolean) {
     ctx.world.advanceUntil(() => c.status !== "running", ATTACHED_WAIT_CAP_MS);
     const logs = containerLogs(c).filter((l) => l.time <= ctx.world.now);
     const toOut = (l: (typeof logs)[number]) => l.stream === "stdout" || isTty(c);
-    const render = (l: (typeof logs)[number]) => (toOut(l) ? ttyLine(c, l.text) + (l.partial ? "" : "\n") : logLine(l));
+    const render = (l: (typeof logs)[number]) => (toOut(l) ? ttyLine(c, l.text, l.partial) + (l.partial ? "" : "\n") : logLine(l));
     const res: ExecResult = {
       exitCode: c.status === "running" ? 0 : c.exitCode,
       stdout: logs.filter(toOut).map(render).join(""),

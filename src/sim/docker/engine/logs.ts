@@ -87,7 +87,7 @@ export function logs(ctx: ProgramContext, inv: Invocation): ExecResult {
   lines = lines.filter((l) => (window.since === undefined || l.time >= window.since) && (window.until === undefined || l.time <= window.until));
   const details = inv.flags.bool("details"), stamps = inv.flags.bool("timestamps");
   // A last line written without a newline is printed without one (the log driver's partial message).
-  const render = (l: LogEntry) => `${stamps ? rfc3339NanoFixed(l.time) + " " : ""}${details ? " " : ""}${ttyLine(c, l.text)}${l.partial ? "" : "\n"}`;
+  const render = (l: LogEntry) => `${stamps ? rfc3339NanoFixed(l.time) + " " : ""}${details ? " " : ""}${ttyLine(c, l.text, l.partial)}${l.partial ? "" : "\n"}`;
   return {
     exitCode: 0,
     stdout: lines.filter((l) => l.stream === "stdout" || isTty(c)).map(render).join(""),
@@ -100,5 +100,8 @@ export function logs(ctx: ProgramContext, inv: Invocation): ExecResult {
 /** Config.Tty: PID 1 writes to a terminal, one stream whose lines end in CR LF (ONLCR). */
 export const isTty = (c: Container): boolean => !!c.stdio?.Tty;
 
-/** A log line as the terminal turned it: "\r" before the newline the logger splits on. */
-export const ttyLine = (c: Container, text: string): string => (isTty(c) ? `${text}\r` : text);
+/**
+ * A log line as the terminal turned it: "\r" before the newline the logger splits on; a last line
+ * without a newline (a shell's prompt, flushed at exit) has none.
+ */
+export const ttyLine = (c: Container, text: string, partial = false): string => (isTty(c) && !partial ? `${text}\r` : text);
