@@ -2,6 +2,7 @@
 // base64, grep, wc, head, tail, sort, sleep, true, false, ls, touch, rm, mkdir. Behaviour follows
 // GNU coreutils for the flags supported; anything else fails with the real-looking usage error.
 
+import { breToJs } from "../runtime/shell/commands-edit";
 import { base64ToUtf8 as decodeBase64, utf8ToBase64 as encodeBase64 } from "../base64";
 import { parseDuration } from "../clock";
 import { fail, ok, type ExecResult, type Program, type ProgramRegistry } from "./registry";
@@ -26,17 +27,29 @@ const echo: Program = (_ctx, args) => {
     }
   }
   let text = args.slice(i).join(" ");
-  if (escapes) text = unescapeC(text);
+  if (escapes) {
+    // \c ends the output there, newline included.
+    const stop = /(?<!\\)(?:\\\\)*\\c/.exec(text);
+    if (stop) return ok(unescapeC(text.slice(0, stop.index + stop[0].length - 2), "echo"));
+    text = unescapeC(text, "echo");
+  }
   return ok(text + (newline ? "\n" : ""));
 };
 
-function unescapeC(s: string): string {
-  return s.replace(/\\([nt\\"'0]|x[0-9a-fA-F]{1,2})/g, (_m, e: string) => {
-    if (e === "n") return "\n";
-    if (e === "t") return "\t";
-    if (e === "0") return "\0";
-    if (e.startsWith("x")) return String.fromCharCode(parseInt(e.slice(1), 16));
-    return e;
+/**
+ * bash's escapes: printf's format (\a \b \e \f \n \r \t \v \\ \" \' \?, \NNN octal, \xHH, \uHHHH,
+ * \UHHHHHHHH) or `echo -e`'s, where octal needs a leading 0 (\0NNN) and \" \' \? stay as written.
+ */
+function unescapeC(s: string, mode: "printf" | "echo" = "printf"): string {
+  const simple: Record<string, string> = { a: "\x07", b: "\b", e: "\x1b", E: "\x1b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\\": "\\",
+    ...(mode === "printf" ? { '"': '"', "'": "'", "?": "?" } : {}) };
+  const re = mode === "printf" ? /\\([abeEfnrtv\\"'?]|[0-7]{1,3}|x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8})/g
+    : /\\([abeEfnrtv\\]|0[0-7]{0,3}|x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8})/g;
+  return s.replace(re, (_m, e: string) => {
+    if (e in simple) return simple[e]!;
+    if (/^[0-7]/.test(e)) return String.fromCharCode(parseInt(mode === "echo" ? e.slice(1) || "0" : e, 8) & 0xff);
+    const code = parseInt(e.slice(1), 16);
+    return e[0] === "x" ? String.fromCharCode(code) : code <= 0x10ffff ? String.fromCodePoint(code) : "";
   });
 }
 
@@ -57,20 +70,59 @@ const printf: Program = (_ctx, args) => {
   return ok(out);
 };
 
+/**
+ * GNU cat: -n/-b number lines (all / non-blank, "%6d\t"), -s squeezes blank lines, -E marks line ends
+ * with $, -T shows tabs as ^I, -v control characters in ^X notation; -A is -vET, -e -vE, -t -vT.
+ */
 const cat: Program = (ctx, args) => {
-  const files = args;
-  if (files.length === 0) return ok(ctx.stdin);
+  const opts = new Set<string>();
+  const files: string[] = [];
+  let ended = false;
+  for (const a of args) {
+    if (ended || a === "-" || !a.startsWith("-")) { files.push(a); continue; }
+    if (a === "--") { ended = true; continue; }
+    const long: Record<string, string> = { "--number": "n", "--number-nonblank": "b", "--squeeze-blank": "s", "--show-ends": "E",
+      "--show-tabs": "T", "--show-nonprinting": "v", "--show-all": "A" };
+    const letters = a.startsWith("--") ? long[a] : a.slice(1);
+    if (letters === undefined) return fail(`cat: unrecognized option '${a}'\nTry 'cat --help' for more information.`);
+    for (const c of letters) {
+      if (!"AbeEnstTuv".includes(c)) return fail(`cat: invalid option -- '${c}'\nTry 'cat --help' for more information.`);
+      for (const x of ({ A: "vET", e: "vE", t: "vT" } as Record<string, string>)[c] ?? c) opts.add(x);
+    }
+  }
   let out = "";
   let err = "";
-  for (const f of files) {
+  for (const f of files.length ? files : ["-"]) {
     if (f === "-") { out += ctx.stdin; continue; }
     const c = ctx.host.fs.read(f);
     if (c === undefined) {
       err += ctx.host.fs.isDir(f) ? `cat: ${f}: Is a directory\n` : `cat: ${f}: No such file or directory\n`;
     } else out += c;
   }
-  return { exitCode: err ? 1 : 0, stdout: out, stderr: err };
+  return { exitCode: err ? 1 : 0, stdout: opts.size ? catOptions(out, opts) : out, stderr: err };
 };
+
+/** The text as cat's options show it (the numbering runs on across files, as GNU cat's does). */
+function catOptions(text: string, opts: Set<string>): string {
+  const lines = text.split("\n");
+  const last = lines.pop()!;
+  let n = 0;
+  let blankRun = false;
+  const show = (line: string, ended: boolean): string | undefined => {
+    const blank = line === "";
+    if (opts.has("s") && blank && ended && blankRun) return undefined;
+    blankRun = blank && ended;
+    let body = line;
+    if (opts.has("v")) body = [...body].map((ch) => { const k = ch.charCodeAt(0); return k === 9 ? ch : k < 32 ? `^${String.fromCharCode(k + 64)}` : k === 127 ? "^?" : ch; }).join("");
+    if (opts.has("T")) body = body.replace(/\t/g, "^I");
+    const numbered = opts.has("b") ? !blank : opts.has("n");
+    return `${numbered ? `${String(++n).padStart(6)}\t` : ""}${body}${ended ? (opts.has("E") ? "$\n" : "\n") : ""}`;
+  };
+  let out = "";
+  for (const l of lines) out += show(l, true) ?? "";
+  if (last !== "") out += show(last, false) ?? "";
+  return out;
+}
 
 const base64: Program = (ctx, args) => {
   const decode = args.some((a) => a === "-d" || a === "--decode");
@@ -101,7 +153,7 @@ function inputOf(ctx: Parameters<Program>[0], files: string[]): { text: string; 
 
 const grep: Program = (ctx, args) => {
   let invert = false, ignoreCase = false, count = false, extended = false, word = false;
-  let quiet = false, numbers = false, only = false;
+  let quiet = false, numbers = false, only = false, fixed = false;
   let after = 0, before = 0;
   let pattern: string | undefined;
   const files: string[] = [];
@@ -115,6 +167,7 @@ const grep: Program = (ctx, args) => {
       if (ctxFlag[1] !== "A") before = n;
     } else if (a === "-e" && pattern === undefined && i + 1 < args.length) pattern = args[++i];
     else if (/^-[vicEwFqno]+$/.test(a)) {
+      fixed ||= a.includes("F");
       invert ||= a.includes("v"); ignoreCase ||= a.includes("i"); count ||= a.includes("c");
       extended ||= a.includes("E"); word ||= a.includes("w");
       quiet ||= a.includes("q"); numbers ||= a.includes("n"); only ||= a.includes("o");
@@ -126,7 +179,8 @@ const grep: Program = (ctx, args) => {
   if (error) return { ...error, stderr: "grep: " + error.stderr };
   let re: RegExp;
   try {
-    const src = extended ? pattern : pattern.replace(/\\\|/g, "|").replace(/[+?(){}|]/g, (c) => "\\" + c).replace(/\\\\\|/g, "|");
+    // GNU grep's basic syntax: \| \( \) \{ \} \+ \? are the operators (-E: the bare ones); -F: literal.
+    const src = fixed ? pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : breToJs(pattern, extended);
     re = new RegExp(word ? `\\b(?:${src})\\b` : src, ignoreCase ? "i" : "");
   } catch {
     return fail("grep: Unmatched ( or \\(", 2);
