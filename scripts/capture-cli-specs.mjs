@@ -61,11 +61,11 @@ const DOCKER_SCOPE = {
   // Container / image basics: the top-level shortcuts only.
   ps: ALL, run: ALL, rm: ALL, stop: ALL, start: ALL, restart: ALL, logs: ALL, exec: ALL,
   inspect: ALL, info: ALL, version: ALL, pull: ALL, images: ALL, rmi: ALL, kill: ALL, create: ALL,
-  port: ALL, top: ALL, history: ALL, pause: ALL, unpause: ALL, tag: ALL,
+  port: ALL, top: ALL, history: ALL, pause: ALL, unpause: ALL, tag: ALL, rename: ALL,
   // Their management-command forms (the canonical spelling in current docs).
   container: {
     ls: ALL, run: ALL, create: ALL, start: ALL, stop: ALL, restart: ALL, kill: ALL, rm: ALL,
-    logs: ALL, exec: ALL, inspect: ALL, port: ALL, top: ALL, pause: ALL, unpause: ALL, prune: ALL,
+    logs: ALL, exec: ALL, inspect: ALL, port: ALL, top: ALL, pause: ALL, unpause: ALL, prune: ALL, rename: ALL,
   },
   image: { ls: ALL, rm: ALL, pull: ALL, inspect: ALL, history: ALL, prune: ALL, tag: ALL },
   // Disk usage and cleanup: df, info, prune (and events, which comes with the family).

@@ -20,6 +20,7 @@ import { envFromFlags } from "./env-flags";
 import { healthFromCompose } from "./health";
 import { port } from "./port-command";
 import { isTty, logs, ttyLine } from "./logs";
+import { invalidContainerName } from "./rename";
 import { errBindSourceMissing, hostPathExists } from "../swarm/task-mounts";
 import { ATTACHED_WAIT_CAP_MS } from "./wait-cap";
 import { top } from "./top-command";
@@ -101,6 +102,8 @@ function runOrCreate(start: boolean) {
     }
     if (!have) stderr += unableToFindLocally(pulled.image.ref) + dockerPullProgress(pulled.image, false, false);
     if (name) {
+      const invalid = invalidContainerName(name);
+      if (invalid) return createFailure(start, ERR_DAEMON + invalid, stderr);
       const clash = h.containers.find((c) => c.name === name);
       if (clash) return createFailure(start, errNameInUse(name, clash.id), stderr);
     }

@@ -28,6 +28,7 @@ import { ERR_DAEMON, engineHost, errNoSuchContainer, errNoSuchVolume, findContai
 import { volumeDataDir } from "./volume-mounts";
 import { findImage, imageReferences } from "./image-delete";
 import { containerSizeRw } from "./container-size";
+import { rename } from "./rename";
 import { foldPsFilter, psIncluded } from "./ps-filters";
 
 const ok = (stdout: string): ExecResult => ({ exitCode: 0, stdout, stderr: "" });
@@ -297,4 +298,5 @@ export function registerMoreEngineCommands(handle: Handle): void {
   handle("docker container inspect", { args: { min: 1 }, run: inspectAs("container") });
   handle("docker image inspect", { args: { min: 1 }, run: inspectAs("image") });
   handle("docker version", { args: { max: 0 }, run: version });
+  for (const path of ["docker rename", "docker container rename"]) handle(path, { args: { min: 2, max: 2 }, run: rename });
 }
