@@ -262,7 +262,8 @@ export class Store {
   }
 }
 
-function formatUuid(s: string): string {
+/** 32 hex digits as an RFC 4122 v4 UUID (version and variant digits set). */
+export function formatUuid(s: string): string {
   const variant = "89ab"[parseInt(s[16]!, 16) % 4]!;
   return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20)}`;
 }

@@ -2,7 +2,7 @@
 // base64, grep, wc, head, tail, sort, sleep, true, false, ls, touch, rm, mkdir. Behaviour follows
 // GNU coreutils for the flags supported; anything else fails with the real-looking usage error.
 
-import { breToJs } from "../runtime/shell/commands-edit";
+import { breToJs } from "../runtime/shell/sed";
 import { base64ToUtf8 as decodeBase64, utf8ToBase64 as encodeBase64 } from "../base64";
 import { parseDuration } from "../clock";
 import { fail, ok, type ExecResult, type Program, type ProgramRegistry } from "./registry";
@@ -36,16 +36,18 @@ const echo: Program = (_ctx, args) => {
   return ok(text + (newline ? "\n" : ""));
 };
 
+const ECHO_ESCAPES: Record<string, string> = { a: "\x07", b: "\b", e: "\x1b", E: "\x1b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\\": "\\" };
+const PRINTF_ESCAPES: Record<string, string> = { ...ECHO_ESCAPES, '"': '"', "'": "'", "?": "?" };
+const PRINTF_ESCAPE = /\\([abeEfnrtv\\"'?]|[0-7]{1,3}|x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8})/g;
+const ECHO_ESCAPE = /\\([abeEfnrtv\\]|0[0-7]{0,3}|x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8})/g;
+
 /**
  * bash's escapes: printf's format (\a \b \e \f \n \r \t \v \\ \" \' \?, \NNN octal, \xHH, \uHHHH,
  * \UHHHHHHHH) or `echo -e`'s, where octal needs a leading 0 (\0NNN) and \" \' \? stay as written.
  */
 function unescapeC(s: string, mode: "printf" | "echo" = "printf"): string {
-  const simple: Record<string, string> = { a: "\x07", b: "\b", e: "\x1b", E: "\x1b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\\": "\\",
-    ...(mode === "printf" ? { '"': '"', "'": "'", "?": "?" } : {}) };
-  const re = mode === "printf" ? /\\([abeEfnrtv\\"'?]|[0-7]{1,3}|x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8})/g
-    : /\\([abeEfnrtv\\]|0[0-7]{0,3}|x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8})/g;
-  return s.replace(re, (_m, e: string) => {
+  const simple = mode === "printf" ? PRINTF_ESCAPES : ECHO_ESCAPES;
+  return s.replace(mode === "printf" ? PRINTF_ESCAPE : ECHO_ESCAPE, (_m, e: string) => {
     if (e in simple) return simple[e]!;
     if (/^[0-7]/.test(e)) return String.fromCharCode(parseInt(mode === "echo" ? e.slice(1) || "0" : e, 8) & 0xff);
     const code = parseInt(e.slice(1), 16);
@@ -74,6 +76,9 @@ const printf: Program = (_ctx, args) => {
  * GNU cat: -n/-b number lines (all / non-blank, "%6d\t"), -s squeezes blank lines, -E marks line ends
  * with $, -T shows tabs as ^I, -v control characters in ^X notation; -A is -vET, -e -vE, -t -vT.
  */
+const CAT_LONG: Record<string, string> = { "--number": "n", "--number-nonblank": "b", "--squeeze-blank": "s", "--show-ends": "E",
+  "--show-tabs": "T", "--show-nonprinting": "v", "--show-all": "A" };
+
 const cat: Program = (ctx, args) => {
   const opts = new Set<string>();
   const files: string[] = [];
@@ -81,9 +86,7 @@ const cat: Program = (ctx, args) => {
   for (const a of args) {
     if (ended || a === "-" || !a.startsWith("-")) { files.push(a); continue; }
     if (a === "--") { ended = true; continue; }
-    const long: Record<string, string> = { "--number": "n", "--number-nonblank": "b", "--squeeze-blank": "s", "--show-ends": "E",
-      "--show-tabs": "T", "--show-nonprinting": "v", "--show-all": "A" };
-    const letters = a.startsWith("--") ? long[a] : a.slice(1);
+    const letters = a.startsWith("--") ? CAT_LONG[a] : a.slice(1);
     if (letters === undefined) return fail(`cat: unrecognized option '${a}'\nTry 'cat --help' for more information.`);
     for (const c of letters) {
       if (!"AbeEnstTuv".includes(c)) return fail(`cat: invalid option -- '${c}'\nTry 'cat --help' for more information.`);

@@ -45,13 +45,13 @@ export function hostHttp(world: World, from: Host, url: string, options: { metho
   const address = loopback ? "127.0.0.1" : machine && !isIp ? machine.ip : name;
   const client = machine === from ? "127.0.0.1" : from.ip;
   const answer = (r: HttpResult): HttpResult => (r.kind === "response" ? { ...r, address } : r);
+  const kube = kubeOf(world);
   const request = { host: m[3] ? `${m[2]!}:${m[3]}` : m[2]!, ...(options.method ? { method: options.method } : {}), ...(options.userAgent ? { userAgent: options.userAgent } : {}) };
 
   if (machine) {
     if (!machine.up) return { kind: "refused", address };
     // A `kubectl port-forward` listening there (on the machine kubectl ran on).
-    const kubeForward = kubeOf(world);
-    const forwarded = kubeForward && portForwardHttp(kubeForward, machine, (bound) => reaches(bound, name, address), port, path, request);
+    const forwarded = kube && portForwardHttp(kube, machine, (bound) => reaches(bound, name, address), port, path, request);
     if (forwarded) return answer(forwarded);
     // A container's published port on that machine (the docker-proxy / iptables DNAT): what was
     // bound at start (a `-P` or `-p 80` port is the allocator's), on an address the request reaches.
@@ -84,7 +84,6 @@ export function hostHttp(world: World, from: Host, url: string, options: { metho
       }
     }
   }
-  const kube = kubeOf(world);
   if (kube) {
     const onNode = machine && kube.store.get("Node", undefined, machine.name) ? machine.name : undefined;
     const r = nodeHttp(kube, onNode, machine ? machine.ip : name, port, path, client, options);

@@ -92,14 +92,17 @@ export class DaemonRun {
     }
     this.ports = freezeData(this.computePorts());
     if (this.ports[0]) this.vars["port"] = String(this.ports[0].port);
-    const fromArgs: NonNullable<ProgramPlan["argVars"]> = { ...(plan.http?.textFromArg ? { text: plan.http.textFromArg } : {}), ...plan.argVars };
-    for (const [name, a] of Object.entries(fromArgs)) {
-      const v = this.flag(a.flag) ?? (a.orEnv ? ctx.env[a.orEnv] : undefined) ?? (a.orVar ? this.vars[a.orVar] : undefined) ?? "";
-      this.vars[name] = a.path ? normalizePath(v, ctx.cwd) : v;
-    }
+    if (plan.http?.textFromArg) this.argVar("text", plan.http.textFromArg);
+    if (plan.argVars) for (const name in plan.argVars) this.argVar(name, plan.argVars[name]!);
     this.schedule();
     // Settled once the start-time conditions were looked at: frozen, shared by copies.
     freezeData(this.vars);
+  }
+
+  /** Sets placeholder `name` from the program's flag (ProgramPlan.argVars). */
+  private argVar(name: string, a: NonNullable<ProgramPlan["argVars"]>[string]): void {
+    const v = this.flag(a.flag) ?? (a.orEnv ? this.ctx.env[a.orEnv] : undefined) ?? (a.orVar ? this.vars[a.orVar] : undefined) ?? "";
+    this.vars[name] = a.path ? normalizePath(v, this.ctx.cwd) : v;
   }
 
   /** A flag's value, read as the program reads its options (getopt clusters for one-letter ones, ProgramPlan.getopt). */

@@ -55,6 +55,7 @@ function formatTimeUncached(format: string, t: number): string {
     // npm's debug log file name: the ISO time with ':' and '.' made '_'.
     case "npmlog": return `${ymd}T${p2(p.h)}_${p2(p.mi)}_${p2(p.s)}_${ms3}Z`;
     // dockerd's RFC3339NanoFixed: always nine digits.
+    case "klog": return `${p2(p.mo + 1)}${p2(p.d)} ${hms}.${ms3}000`;
     case "nanofixed": return `${ymd}T${hms}.${ms3}000000Z`;
     // RabbitMQ ≥ 3.9's console log (Erlang logger): microseconds and the offset.
     case "rabbit": return `${ymd} ${hms}.${ms3}000+00:00`;

@@ -19,7 +19,8 @@ import { stableHex } from "../../images/digest";
 import { boundPorts } from "../../docker/engine/ports";
 import { engineHost } from "../../docker/engine/state";
 import type { KubeCluster } from "../cluster";
-import type { KObject } from "../store";
+import { formatUuid, type KObject } from "../store";
+import { formatTime } from "../../runtime/template";
 import { fail, server, usageError, type KubectlContext } from "./common";
 import { findPod } from "./exec";
 import { forwardedHttp } from "./exec-runtime";
@@ -205,12 +206,8 @@ function drain(cluster: KubeCluster, ids: Set<number>): { stdout: string; stderr
   return { stdout, stderr, exitCode };
 }
 
-/** klog's header as kubectl writes it: `E0110 00:00:05.000000   12345 file.go:N] `. */
-function klog(world: World, where: string): string {
-  const d = new Date(world.now);
-  const p = (n: number, w = 2) => String(n).padStart(w, "0");
-  return `E${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds() * 1000, 6)}${String(4243).padStart(8)} ${where}] `;
-}
+/** klog's header of an error as kubectl writes it: `E0110 00:00:05.000000    4243 file.go:N] `. */
+const klogError = (world: World, where: string): string => `E${formatTime("klog", world.now)}${String(4243).padStart(8)} ${where}] `;
 
 /**
  * A connection to `host`'s `address:port` (already known to reach it) through a forward there:
@@ -218,7 +215,7 @@ function klog(world: World, where: string): string {
  */
 export function portForwardHttp(cluster: KubeCluster, host: Host, reaches: (bound: string) => boolean, port: number, path: string,
   request: { host: string; method?: string; userAgent?: string }): HttpResult | undefined {
-  const f = cluster.world.slot(FORWARDS).list.find((x) => x.host === host.name && x.localPort === port && x.exitCode === undefined && reaches(x.address));
+  const f = cluster.world.peekSlot(FORWARDS)?.list.find((x) => x.host === host.name && x.localPort === port && x.exitCode === undefined && reaches(x.address));
   if (!f) return undefined;
   const say = (out: "stdout" | "stderr", text: string) => { if (f.job && f[out].length < MAX_BUFFER) f[out] += text; };
   say("stdout", `Handling connection for ${port}\n`);
@@ -228,8 +225,8 @@ export function portForwardHttp(cluster: KubeCluster, host: Host, reaches: (boun
   // Nothing listens on the pod's port: containerd cannot connect inside the pod's namespace; the
   // error closes kubectl's connection to the pod.
   const sandbox = stableHex(`sandbox/${f.uid}`, 64);
-  const netns = `cni-${stableHex(`netns/${f.uid}`, 32).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, "$1-$2-$3-$4-$5")}`;
-  say("stderr", `${klog(cluster.world, "portforward.go:413")}an error occurred forwarding ${port} -> ${f.remotePort}: error forwarding port ${f.remotePort} to pod ${sandbox}, uid : failed to execute portforward in network namespace "/var/run/netns/${netns}": failed to connect to localhost:${f.remotePort} inside namespace "${sandbox}", IPv4: dial tcp4 127.0.0.1:${f.remotePort}: connect: connection refused IPv6 dial tcp6 [::1]:${f.remotePort}: connect: connection refused \n`);
+  const netns = `cni-${formatUuid(stableHex(`netns/${f.uid}`, 32))}`;
+  say("stderr", `${klogError(cluster.world, "portforward.go:413")}an error occurred forwarding ${port} -> ${f.remotePort}: error forwarding port ${f.remotePort} to pod ${sandbox}, uid : failed to execute portforward in network namespace "/var/run/netns/${netns}": failed to connect to localhost:${f.remotePort} inside namespace "${sandbox}", IPv4: dial tcp4 127.0.0.1:${f.remotePort}: connect: connection refused IPv6 dial tcp6 [::1]:${f.remotePort}: connect: connection refused \n`);
   say("stderr", "error: lost connection to pod\n");
   f.exitCode = 1;
   return { kind: "closed" };

@@ -5,15 +5,12 @@
 import { AwkSyntaxError, runAwk } from "./awk";
 import { base64ToUtf8, utf8ToBase64 } from "../../base64";
 import { normalizePath } from "../fs";
-import type { CommandContext, CommandFn } from "./commands";
+import type { CommandFn } from "./commands";
+import { readTextFile } from "./support";
 import type { Io } from "./types";
 
 export { breToJs, sed } from "./sed";
 
-function readFile(ctx: CommandContext, f: string): string | undefined {
-  const c = ctx.host.fs.read(normalizePath(f, ctx.cwd));
-  return c === "ENOENT" || c === "EISDIR" || c === "ENOTDIR" ? undefined : c;
-}
 
 export const tee: CommandFn = (args, io, ctx) => {
   const append = args.includes("-a");
@@ -32,7 +29,7 @@ export const tee: CommandFn = (args, io, ctx) => {
 export const base64: CommandFn = (args, io, ctx) => {
   const decode = args.some((a) => a === "-d" || a === "--decode");
   const file = args.find((a) => !a.startsWith("-"));
-  const input = file === undefined ? io.stdin : readFile(ctx, file);
+  const input = file === undefined ? io.stdin : readTextFile(ctx, file);
   if (input === undefined) { io.err(`base64: ${file}: No such file or directory\n`); return 1; }
   if (decode) {
     const clean = input.replace(/\s+/g, "");
@@ -59,7 +56,7 @@ export const awk: CommandFn = (args, io, ctx) => {
     else rest.push(a);
   }
   const [program = "", ...files] = rest;
-  const text = files.length === 0 ? io.stdin : files.map((f) => readFile(ctx, f) ?? "").join("");
+  const text = files.length === 0 ? io.stdin : files.map((f) => readTextFile(ctx, f) ?? "").join("");
   const lines = text === "" ? [] : text.replace(/\n$/, "").split("\n");
   const fs = sep === "\\t" || sep === "t" ? "\t" : sep;
   // Default FS: runs of blanks, leading ones ignored; one character: literally; longer: a regex.

@@ -5,7 +5,8 @@
 // command is its text), and a malformed one is refused with GNU's "-e expression #1, char N" words.
 
 import { normalizePath } from "../fs";
-import type { CommandContext, CommandFn } from "./commands";
+import type { CommandFn } from "./commands";
+import { readTextFile } from "./support";
 
 
 type Address = { line: number } | { last: true } | { re: RegExp };
@@ -201,10 +202,6 @@ function runSed(commands: SedCommand[], text: string, quiet: boolean): string {
   return out;
 }
 
-function readFile(ctx: CommandContext, f: string): string | undefined {
-  const c = ctx.host.fs.read(normalizePath(f, ctx.cwd));
-  return c === "ENOENT" || c === "EISDIR" || c === "ENOTDIR" ? undefined : c;
-}
 
 export const sed: CommandFn = (args, io, ctx) => {
   let quiet = false;
@@ -230,7 +227,7 @@ export const sed: CommandFn = (args, io, ctx) => {
   }
   if (files.length === 0) { io.out(runSed(commands, io.stdin, quiet)); return 0; }
   for (const f of files) {
-    const text = readFile(ctx, f);
+    const text = readTextFile(ctx, f);
     if (text === undefined) { io.err(ctx.gnu ? `sed: can't read ${f}: No such file or directory\n` : `sed: ${f}: No such file or directory\n`); return ctx.gnu ? 2 : 1; }
     const result = runSed(commands, text, quiet);
     if (inPlace) ctx.host.fs.write(normalizePath(f, ctx.cwd), result);

@@ -1,7 +1,15 @@
 // Small helpers of the interpreter: how `set -x` quotes words, the output cap of commands, the
 // builtins every shell has, and running a thread to completion at once (command substitution).
 
+import { normalizePath } from "../fs";
+import type { CommandContext } from "./commands";
 import { MAX_OUTPUT_BYTES, type Io, type Thread } from "./types";
+
+/** A file's text for a command's operand (relative to the working directory); undefined if none is readable. */
+export function readTextFile(ctx: CommandContext, f: string): string | undefined {
+  const c = ctx.host.fs.read(normalizePath(f, ctx.cwd));
+  return c === "ENOENT" || c === "EISDIR" || c === "ENOTDIR" ? undefined : c;
+}
 
 /** How `set -x` shows a word: bare when safe, else in single quotes. */
 export const traceQuote = (w: string): string => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, "'\\''")}'`);
